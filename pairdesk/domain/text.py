@@ -1,0 +1,55 @@
+"""Text folding for accent- and case-insensitive search."""
+
+from __future__ import annotations
+
+import unicodedata
+
+# Letters that NFKD does not decompose into a base letter plus marks.
+_EXTRA_FOLDS = str.maketrans(
+    {
+        "ł": "l",
+        "ø": "o",
+        "œ": "oe",
+        "æ": "ae",
+        "ß": "ss",
+        "đ": "d",
+        "ð": "d",
+        "þ": "th",
+        "ı": "i",
+        "ħ": "h",
+        "ŧ": "t",
+    }
+)
+
+
+def fold(text: str | None) -> str:
+    """Casefold, strip diacritics and fold Ł/Ø/Œ… so that "helene" finds "Hélène"."""
+    if not text:
+        return ""
+    lowered = text.casefold().translate(_EXTRA_FOLDS)
+    decomposed = unicodedata.normalize("NFKD", lowered)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(stripped.translate(_EXTRA_FOLDS).split())
+
+
+def search_text(*parts: str | None) -> str:
+    """The normalised search text kept beside a record."""
+    return " ".join(f for f in (fold(p) for p in parts) if f)
+
+
+def clean_line(text: str | None) -> str:
+    """One line of user text: NFC, control characters removed, spaces trimmed."""
+    if text is None:
+        return ""
+    text = unicodedata.normalize("NFC", text)
+    text = "".join(" " if unicodedata.category(c) in {"Cc", "Zl", "Zp"} else c for c in text)
+    return " ".join(text.split())
+
+
+def clean_text(text: str | None) -> str:
+    """Free text: NFC, keeps newlines and tabs, drops other control characters."""
+    if text is None:
+        return ""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = "".join(c for c in text if c in "\n\t" or unicodedata.category(c) != "Cc")
+    return text.strip()

@@ -1,0 +1,71 @@
+"""Two kinds of failure: ``UserError`` (expected, with a translated message) and bugs.
+
+Every ``UserError`` carries the command-line exit code that reports it, so the CLI and the
+window tell the same story.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    UNEXPECTED = 1
+    USAGE = 2
+    CANNOT_UNLOCK = 3
+    DAMAGED = 4
+    NEWER_VERSION = 5
+    UNKNOWN_ID = 6
+    INVALID_INPUT = 7
+    DISK = 8
+
+
+class PairdeskError(Exception):
+    """Base of pairdesk's own exceptions."""
+
+
+class UserError(PairdeskError):
+    """Something the user can fix or must know. ``message`` is already translated."""
+
+    exit_code: ExitCode = ExitCode.UNEXPECTED
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class CannotUnlock(UserError):
+    exit_code = ExitCode.CANNOT_UNLOCK
+
+
+class VaultDamaged(UserError):
+    exit_code = ExitCode.DAMAGED
+
+
+class NewerVault(UserError):
+    exit_code = ExitCode.NEWER_VERSION
+
+
+class UnknownId(UserError):
+    exit_code = ExitCode.UNKNOWN_ID
+
+
+class InvalidInput(UserError):
+    exit_code = ExitCode.INVALID_INPUT
+
+
+class DiskError(UserError):
+    exit_code = ExitCode.DISK
+
+
+class PermissionDenied(UserError):
+    exit_code = ExitCode.INVALID_INPUT
+
+
+class UsageError(UserError):
+    exit_code = ExitCode.USAGE

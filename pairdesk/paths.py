@@ -1,0 +1,78 @@
+"""Every location pairdesk reads or writes, from platformdirs.
+
+Overrides, strongest first: an explicit argument (``--vault``), then environment
+variables, then platformdirs' per-user folders:
+
+- ``PAIRDESK_VAULT``: the vault file;
+- ``PAIRDESK_HOME``: one folder holding data, config, backups and logs (tests, portable use).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import platformdirs
+
+from pairdesk import APP_NAME
+
+VAULT_FILENAME = "vault.pairdesk"
+
+
+def _home() -> Path | None:
+    home = os.environ.get("PAIRDESK_HOME")
+    return Path(home) if home else None
+
+
+def data_dir() -> Path:
+    home = _home()
+    return home / "data" if home else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def config_dir() -> Path:
+    home = _home()
+    return home / "config" if home else Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
+def log_dir() -> Path:
+    home = _home()
+    return home / "logs" if home else Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+
+
+def backups_dir() -> Path:
+    return data_dir() / "backups"
+
+
+def default_vault_path() -> Path:
+    return data_dir() / VAULT_FILENAME
+
+
+def vault_path(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """The vault to open: ``--vault`` beats ``PAIRDESK_VAULT`` beats the default."""
+    if explicit:
+        return Path(explicit).expanduser()
+    env = os.environ.get("PAIRDESK_VAULT")
+    if env:
+        return Path(env).expanduser()
+    return default_vault_path()
+
+
+def package_dir() -> Path:
+    return Path(__file__).resolve().parent
+
+
+def resources_dir() -> Path:
+    """Fonts, icons and seed lists: ``resources/`` beside the package, or in a bundle."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        return Path(bundle) / "resources"
+    return package_dir().parent / "resources"
+
+
+def locale_dir() -> Path:
+    return package_dir() / "locale"
+
+
+def migrations_dir() -> Path:
+    return package_dir() / "store" / "migrations"

@@ -1,0 +1,1 @@
+"""The encrypted vault: SQLCipher through SQLAlchemy 2, Alembic migrations, backups."""

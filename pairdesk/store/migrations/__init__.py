@@ -1,0 +1,79 @@
+"""Schema versions through Alembic, with the scripts shipped inside the package.
+
+``env.py`` takes the already-open encrypted connection from
+``config.attributes["connection"]``; nothing here ever opens the file by URL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+if TYPE_CHECKING:
+    from pairdesk.store.vault import Vault
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent
+
+
+def _config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def known_revisions() -> set[str]:
+    return {s.revision for s in ScriptDirectory.from_config(_config()).walk_revisions()}
+
+
+@dataclass(frozen=True)
+class SchemaState:
+    current: str | None
+    head: str
+
+    @property
+    def newer(self) -> bool:
+        return self.current is not None and self.current not in known_revisions()
+
+    @property
+    def behind(self) -> bool:
+        return self.current != self.head and not self.newer
+
+
+def schema_state(vault: Vault) -> SchemaState:
+    with vault.engine.connect() as conn:
+        current = MigrationContext.configure(conn).get_current_revision()
+    return SchemaState(current=current, head=head_revision())
+
+
+def upgrade(vault: Vault, revision: str = "head") -> None:
+    config = _config()
+    with vault.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, revision)
+
+
+def upgrade_with_backup(vault: Vault) -> Path | None:
+    """Back the vault up (encrypted, verified) then upgrade it to the current schema."""
+    from pairdesk import paths
+
+    state = schema_state(vault)
+    backup: Path | None = None
+    if state.current is not None:
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        backup = paths.backups_dir() / f"before-upgrade-{state.current}-{stamp}.pairdesk"
+        vault.export_copy(backup)
+    upgrade(vault)
+    return backup

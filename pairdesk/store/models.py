@@ -1,0 +1,446 @@
+"""SQLAlchemy 2 typed ORM models: one table per domain concept (see DESIGN.md glossary).
+
+Enum columns store the ``value`` of the domain enums as short strings (``String(32)``),
+validated by the services; the schema itself is created by Alembic migrations, never by
+``create_all`` outside tests of the migrations themselves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    Time,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now().replace(microsecond=0)
+
+
+class Association(Base):
+    """The association's profile (a single row, id 1)."""
+
+    __tablename__ = "association"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    address: Mapped[str] = mapped_column(Text, default="")
+    phone: Mapped[str] = mapped_column(String(50), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+    logo_png: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    opening_days: Mapped[str] = mapped_column(String(50), default="")  # "1,2,4" ISO weekdays
+    opening_hours: Mapped[str] = mapped_column(Text, default="")
+    opening_days_per_year: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    staff_fte: Mapped[float | None] = mapped_column(Float, nullable=True)
+    created_on: Mapped[dt.date] = mapped_column(Date)
+
+
+class Setting(Base):
+    """Vault-wide settings (thresholds, retention period…), never secrets."""
+
+    __tablename__ = "setting"
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class TeamMember(Base):
+    __tablename__ = "team_member"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    first_name: Mapped[str] = mapped_column(String(100))
+    last_name: Mapped[str] = mapped_column(String(100))
+    role: Mapped[str] = mapped_column(String(32))
+    email: Mapped[str] = mapped_column(String(200), default="")
+    phone: Mapped[str] = mapped_column(String(50), default="")
+    pin_hash: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+
+
+class Referent(Base):
+    """An external referent, kept in a directory and reused across participants."""
+
+    __tablename__ = "referent"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    organisation: Mapped[str] = mapped_column(String(200), default="")
+    kind: Mapped[str] = mapped_column(String(32))
+    phone: Mapped[str] = mapped_column(String(50), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    search_text: Mapped[str] = mapped_column(Text, default="")
+
+
+class Participant(Base):
+    __tablename__ = "participant"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    first_name: Mapped[str] = mapped_column(String(100))
+    last_name: Mapped[str] = mapped_column(String(100))
+    pseudonym: Mapped[str] = mapped_column(String(100), default="")
+    birth_date: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    birth_year: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    phone: Mapped[str] = mapped_column(String(50), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+    address: Mapped[str] = mapped_column(Text, default="")
+    city: Mapped[str] = mapped_column(String(100), default="")
+    membership_start: Mapped[dt.date] = mapped_column(Date)
+    membership_end: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    status: Mapped[str] = mapped_column(String(32), default="active")
+    anonymised: Mapped[bool] = mapped_column(Boolean, default=False)
+    is_peer_helper: Mapped[bool] = mapped_column(Boolean, default=False)
+    rqth_status: Mapped[str] = mapped_column(String(32), default="none")
+    rqth_until: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    followup_frequency: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    followup_mode: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    followup_times: Mapped[str] = mapped_column(String(200), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    last_contact_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    sort_name: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, onupdate=_now)
+
+    schemes: Mapped[list[ParticipantScheme]] = relationship(
+        back_populates="participant", cascade="all, delete-orphan"
+    )
+    consents: Mapped[list[Consent]] = relationship(
+        back_populates="participant", cascade="all, delete-orphan"
+    )
+
+    __table_args__ = (
+        Index("ix_participant_sort_name", "sort_name", "id"),
+        Index("ix_participant_status", "status"),
+        Index("ix_participant_membership_start", "membership_start"),
+    )
+
+
+class ParticipantScheme(Base):
+    """A support scheme a participant is followed by, with its referent and dates."""
+
+    __tablename__ = "participant_scheme"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"), index=True)
+    scheme: Mapped[str] = mapped_column(String(32))
+    referent_id: Mapped[int | None] = mapped_column(ForeignKey("referent.id", ondelete="SET NULL"), nullable=True)
+    started_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    ended_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    participant: Mapped[Participant] = relationship(back_populates="schemes")
+
+
+class Consent(Base):
+    __tablename__ = "consent"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"), index=True)
+    purpose: Mapped[str] = mapped_column(String(32))
+    referent_id: Mapped[int | None] = mapped_column(ForeignKey("referent.id", ondelete="SET NULL"), nullable=True)
+    given_on: Mapped[dt.date] = mapped_column(Date)
+    method: Mapped[str] = mapped_column(String(32))
+    withdrawn_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    participant: Mapped[Participant] = relationship(back_populates="consents")
+
+
+class Tutoring(Base):
+    """Cross tutoring: one pair-aidant and one professional follow a participant."""
+
+    __tablename__ = "tutoring"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"), index=True)
+    peer_helper_id: Mapped[int | None] = mapped_column(ForeignKey("team_member.id", ondelete="SET NULL"), nullable=True, index=True)
+    professional_id: Mapped[int | None] = mapped_column(ForeignKey("team_member.id", ondelete="SET NULL"), nullable=True)
+    professional_referent_id: Mapped[int | None] = mapped_column(ForeignKey("referent.id", ondelete="SET NULL"), nullable=True)
+    started_on: Mapped[dt.date] = mapped_column(Date)
+    ended_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+
+
+class Pathway(Base):
+    """The co-built pathway towards work (one per participant)."""
+
+    __tablename__ = "pathway"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"), unique=True)
+    aspirations: Mapped[str] = mapped_column(Text, default="")
+    skills: Mapped[str] = mapped_column(Text, default="")
+    lived_experience_skills: Mapped[str] = mapped_column(Text, default="")
+    volunteering: Mapped[str] = mapped_column(Text, default="")
+    accommodations_needed: Mapped[str] = mapped_column(Text, default="")
+    preferred_hours_per_week: Mapped[float | None] = mapped_column(Float, nullable=True)
+    preferred_places: Mapped[str] = mapped_column(String(200), default="")
+
+
+class Goal(Base):
+    __tablename__ = "goal"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(300))
+    details: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(32), default="open")
+    opened_on: Mapped[dt.date] = mapped_column(Date)
+    target_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    closed_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+
+
+class Contract(Base):
+    __tablename__ = "contract"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"), index=True)
+    contract_type: Mapped[str] = mapped_column(String(32))
+    employer: Mapped[str] = mapped_column(String(200), default="")
+    job_title: Mapped[str] = mapped_column(String(200), default="")
+    hours_per_week: Mapped[float | None] = mapped_column(Float, nullable=True)
+    started_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    planned_end_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    ended_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    end_reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class PathwayEvent(Base):
+    """A dated step of the pathway (meeting, application, immersion, contract…)."""
+
+    __tablename__ = "pathway_event"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    occurred_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    title: Mapped[str] = mapped_column(String(300), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    goal_id: Mapped[int | None] = mapped_column(ForeignKey("goal.id", ondelete="SET NULL"), nullable=True)
+    contract_id: Mapped[int | None] = mapped_column(ForeignKey("contract.id", ondelete="CASCADE"), nullable=True)
+
+
+class RetentionCheck(Base):
+    """Job retention checked 1, 3, 6, 12 or 18 months after a contract start."""
+
+    __tablename__ = "retention_check"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contract_id: Mapped[int] = mapped_column(ForeignKey("contract.id", ondelete="CASCADE"), index=True)
+    months: Mapped[int] = mapped_column(Integer)
+    checked_on: Mapped[dt.date] = mapped_column(Date)
+    employed: Mapped[bool] = mapped_column(Boolean)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    __table_args__ = (UniqueConstraint("contract_id", "months"),)
+
+
+class WellbeingPlan(Base):
+    """Wellbeing and relapse-prevention plan: private, shown only on request."""
+
+    __tablename__ = "wellbeing_plan"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"), unique=True)
+    triggers: Mapped[str] = mapped_column(Text, default="")
+    warning_signs: Mapped[str] = mapped_column(Text, default="")
+    what_helps: Mapped[str] = mapped_column(Text, default="")
+    who_to_call: Mapped[str] = mapped_column(Text, default="")
+    updated_on: Mapped[dt.date] = mapped_column(Date)
+
+
+class Workshop(Base):
+    __tablename__ = "workshop"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    title: Mapped[str] = mapped_column(String(300), default="")
+    held_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    starts_at: Mapped[dt.time] = mapped_column(Time)
+    ends_at: Mapped[dt.time] = mapped_column(Time)
+    place: Mapped[str] = mapped_column(String(200), default="")
+    capacity: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    cancelled: Mapped[bool] = mapped_column(Boolean, default=False)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    facilitators: Mapped[list[TeamMember]] = relationship(secondary="workshop_facilitator")
+
+
+class WorkshopFacilitator(Base):
+    __tablename__ = "workshop_facilitator"
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), primary_key=True)
+    team_member_id: Mapped[int] = mapped_column(ForeignKey("team_member.id", ondelete="CASCADE"), primary_key=True)
+
+
+class Registration(Base):
+    """A participant registered at a workshop, then their attendance and satisfaction."""
+
+    __tablename__ = "registration"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), index=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"), index=True)
+    attendance: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    satisfaction: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    walk_in: Mapped[bool] = mapped_column(Boolean, default=False)
+    registered_on: Mapped[dt.date] = mapped_column(Date)
+    __table_args__ = (UniqueConstraint("workshop_id", "participant_id"),)
+
+
+class CvVersion(Base):
+    """A dated version of a participant's CV; sections are plain text."""
+
+    __tablename__ = "cv_version"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"), index=True)
+    created_on: Mapped[dt.date] = mapped_column(Date)
+    label: Mapped[str] = mapped_column(String(200), default="")
+    headline: Mapped[str] = mapped_column(Text, default="")
+    experience: Mapped[str] = mapped_column(Text, default="")
+    skills: Mapped[str] = mapped_column(Text, default="")
+    training: Mapped[str] = mapped_column(Text, default="")
+    languages: Mapped[str] = mapped_column(Text, default="")
+    interests: Mapped[str] = mapped_column(Text, default="")
+    workshop_id: Mapped[int | None] = mapped_column(ForeignKey("workshop.id", ondelete="SET NULL"), nullable=True)
+
+
+class CvComment(Base):
+    """A peer comment on a CV version, optionally on one section."""
+
+    __tablename__ = "cv_comment"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cv_version_id: Mapped[int] = mapped_column(ForeignKey("cv_version.id", ondelete="CASCADE"), index=True)
+    section: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    author_name: Mapped[str] = mapped_column(String(200))
+    comment: Mapped[str] = mapped_column(Text)
+    created_on: Mapped[dt.date] = mapped_column(Date)
+
+
+class InterviewQuestion(Base):
+    __tablename__ = "interview_question"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    category: Mapped[str] = mapped_column(String(32))
+    advice: Mapped[str] = mapped_column(Text, default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    builtin_key: Mapped[str | None] = mapped_column(String(64), nullable=True, unique=True)
+
+
+class MockInterview(Base):
+    __tablename__ = "mock_interview"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"), index=True)
+    workshop_id: Mapped[int | None] = mapped_column(ForeignKey("workshop.id", ondelete="SET NULL"), nullable=True)
+    held_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    interviewers: Mapped[str] = mapped_column(String(300), default="")
+    target_job: Mapped[str] = mapped_column(String(200), default="")
+    comments: Mapped[str] = mapped_column(Text, default="")
+    questions: Mapped[list[MockInterviewQuestion]] = relationship(
+        cascade="all, delete-orphan", order_by="MockInterviewQuestion.position"
+    )
+    scores: Mapped[list[MockInterviewScore]] = relationship(cascade="all, delete-orphan")
+
+
+class MockInterviewQuestion(Base):
+    __tablename__ = "mock_interview_question"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mock_interview_id: Mapped[int] = mapped_column(ForeignKey("mock_interview.id", ondelete="CASCADE"), index=True)
+    question_id: Mapped[int | None] = mapped_column(ForeignKey("interview_question.id", ondelete="SET NULL"), nullable=True)
+    question_text: Mapped[str] = mapped_column(Text)
+    position: Mapped[int] = mapped_column(Integer)
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class MockInterviewScore(Base):
+    __tablename__ = "mock_interview_score"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mock_interview_id: Mapped[int] = mapped_column(ForeignKey("mock_interview.id", ondelete="CASCADE"), index=True)
+    criterion: Mapped[str] = mapped_column(String(32))
+    score: Mapped[int] = mapped_column(Integer)
+    __table_args__ = (UniqueConstraint("mock_interview_id", "criterion"),)
+
+
+class JobOffer(Base):
+    __tablename__ = "job_offer"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(300))
+    employer: Mapped[str] = mapped_column(String(200), default="")
+    place: Mapped[str] = mapped_column(String(200), default="")
+    contract_type: Mapped[str] = mapped_column(String(32))
+    hours_per_week: Mapped[float | None] = mapped_column(Float, nullable=True)
+    remote: Mapped[str] = mapped_column(String(32), default="none")
+    accommodations: Mapped[str] = mapped_column(Text, default="")
+    employer_open_to_disability: Mapped[bool] = mapped_column(Boolean, default=False)
+    source: Mapped[str] = mapped_column(String(200), default="")
+    closing_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True, index=True)
+    contact: Mapped[str] = mapped_column(String(300), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    created_on: Mapped[dt.date] = mapped_column(Date)
+    archived: Mapped[bool] = mapped_column(Boolean, default=False)
+    search_text: Mapped[str] = mapped_column(Text, default="")
+
+
+class OfferShare(Base):
+    """An offer shared with a participant, and what came of it."""
+
+    __tablename__ = "offer_share"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    offer_id: Mapped[int] = mapped_column(ForeignKey("job_offer.id", ondelete="CASCADE"), index=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"), index=True)
+    workshop_id: Mapped[int | None] = mapped_column(ForeignKey("workshop.id", ondelete="SET NULL"), nullable=True)
+    shared_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    outcome: Mapped[str] = mapped_column(String(32), default="shared")
+    outcome_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    __table_args__ = (UniqueConstraint("offer_id", "participant_id"),)
+
+
+class SelfAssessment(Base):
+    __tablename__ = "self_assessment"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"), index=True)
+    assessed_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    ratings: Mapped[list[SelfAssessmentRating]] = relationship(cascade="all, delete-orphan")
+
+
+class SelfAssessmentRating(Base):
+    __tablename__ = "self_assessment_rating"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    self_assessment_id: Mapped[int] = mapped_column(ForeignKey("self_assessment.id", ondelete="CASCADE"), index=True)
+    domain: Mapped[str] = mapped_column(String(32))
+    rating: Mapped[int] = mapped_column(Integer)
+    __table_args__ = (UniqueConstraint("self_assessment_id", "domain"),)
+
+
+class SupervisionSession(Base):
+    """Supervision / practice analysis for pair-aidants: no participant field required."""
+
+    __tablename__ = "supervision_session"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    held_on: Mapped[dt.date] = mapped_column(Date)
+    attendees: Mapped[str] = mapped_column(Text, default="")
+    themes: Mapped[str] = mapped_column(Text, default="")
+    follow_ups: Mapped[str] = mapped_column(Text, default="")
+
+
+class AuditEntry(Base):
+    """Who did what to which record, written in the same transaction as the change."""
+
+    __tablename__ = "audit_entry"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, index=True)
+    operator_id: Mapped[int | None] = mapped_column(ForeignKey("team_member.id", ondelete="SET NULL"), nullable=True)
+    operator_name: Mapped[str] = mapped_column(String(200), default="")
+    entity: Mapped[str] = mapped_column(String(50))
+    entity_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    action: Mapped[str] = mapped_column(String(32))
+    detail: Mapped[str] = mapped_column(Text, default="")

@@ -1,0 +1,454 @@
+"""Open, create, check and back up the encrypted vault (one SQLCipher 4 file).
+
+The passphrase travels only as an argument: it is never written to disk, logged or put in a
+URL. It is normalised to Unicode NFC (macOS types accents decomposed) and sent as the first
+statement of every connection, quoted as an SQL literal because PRAGMA takes no parameters.
+Failures become ``UserError`` subclasses whose exit codes the CLI returns as they are.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import errno
+import logging
+import os
+import threading
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
+
+from pairdesk.errors import CannotUnlock, DiskError, NewerVault, UserError, VaultDamaged
+from pairdesk.i18n import _
+
+log = logging.getLogger(__name__)
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+#: SQLCipher 4 pages are 4096 bytes; a file shorter than one page cannot hold a vault.
+PAGE_SIZE = 4096
+
+
+def normalise_passphrase(passphrase: str) -> str:
+    return unicodedata.normalize("NFC", passphrase)
+
+
+def sql_literal(value: str) -> str:
+    """Quote a string as an SQL literal: the only way to give PRAGMA key a value."""
+    if "\x00" in value:
+        raise UserError(_("The passphrase cannot contain a null character."))
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _is_disk_problem(exc: BaseException) -> bool:
+    message = str(exc).lower()
+    if isinstance(exc, OSError) and exc.errno in {errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EDQUOT}:
+        return True
+    return any(
+        marker in message
+        for marker in ("database or disk is full", "readonly database", "disk i/o error", "unable to open database")
+    )
+
+
+def _is_damage(exc: BaseException) -> bool:
+    message = str(exc).lower()
+    return "malformed" in message or "hmac" in message or "corrupt" in message
+
+
+def translate_db_error(exc: BaseException) -> UserError | None:
+    """The user-facing error for a database failure, or None if it is a bug."""
+    if _is_disk_problem(exc):
+        return DiskError(
+            _(
+                "The vault could not be written: the disk is full or read-only. "
+                "Nothing was saved; free some space or choose another folder, then try again."
+            )
+        )
+    if _is_damage(exc):
+        return VaultDamaged(
+            _(
+                "The vault is damaged: part of the file cannot be read. "
+                "Restore the latest backup (pairdesk restore) and keep the damaged file aside."
+            )
+        )
+    return None
+
+
+@dataclass(frozen=True)
+class IntegrityReport:
+    cipher_ok: bool
+    sqlite_ok: bool
+    problems: tuple[str, ...]
+    schema_revision: str | None
+    size_bytes: int
+
+
+class Vault:
+    """An unlocked vault: an engine over SQLCipher and a re-entrant transaction scope."""
+
+    def __init__(self, path: Path, passphrase: str, *, create: bool = False) -> None:
+        self.path = Path(path)
+        self._passphrase = normalise_passphrase(passphrase)
+        self._key_sql = f"PRAGMA key = {sql_literal(self._passphrase)}"
+        self._local = threading.local()
+        self._closed = False
+        if not create:
+            _check_file_before_open(self.path)
+        self.engine: Engine = create_engine(
+            "sqlite:///" + str(self.path),
+            module=sqlcipher3.dbapi2,
+            poolclass=QueuePool,
+            creator=self._connect,
+            hide_parameters=True,
+            pool_size=2,
+            max_overflow=4,
+        )
+        event.listen(self.engine, "connect", self._configure_connection)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    # -- connections -------------------------------------------------------------------
+    def _connect(self) -> Any:
+        conn = sqlcipher3.dbapi2.connect(
+            str(self.path), check_same_thread=False, isolation_level=None, timeout=15
+        )
+        try:
+            conn.execute(self._key_sql)
+            conn.execute("PRAGMA cipher_log_level = NONE")
+        except Exception:
+            conn.close()
+            raise
+        return conn
+
+    @staticmethod
+    def _configure_connection(dbapi_conn: Any, _record: Any) -> None:
+        cur = dbapi_conn.cursor()
+        try:
+            cur.execute("PRAGMA foreign_keys = ON")
+            cur.execute("PRAGMA synchronous = FULL")
+            cur.execute("PRAGMA busy_timeout = 15000")
+        finally:
+            cur.close()
+
+    # -- transactions ------------------------------------------------------------------
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One transaction per user action. Nested calls on the same thread join the outer one."""
+        current: Session | None = getattr(self._local, "session", None)
+        if current is not None:
+            yield current
+            return
+        if self._closed:
+            raise UserError(_("The vault is locked. Unlock it to continue."))
+        session = self._sessions()
+        self._local.session = session
+        try:
+            with session.begin():
+                yield session
+        except DBAPIError as exc:
+            user_error = translate_db_error(exc.orig if exc.orig is not None else exc)
+            if user_error is not None:
+                raise user_error from None
+            raise
+        except OSError as exc:
+            if _is_disk_problem(exc):
+                raise translate_db_error(exc) from None  # type: ignore[misc]
+            raise
+        finally:
+            self._local.session = None
+            session.close()
+
+    def in_transaction(self) -> bool:
+        return getattr(self._local, "session", None) is not None
+
+    @contextlib.contextmanager
+    def connection(self) -> Iterator[Connection]:
+        with self.engine.connect() as conn:
+            yield conn
+
+    # -- lifecycle ---------------------------------------------------------------------
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        with contextlib.suppress(Exception):
+            with self.engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        self.engine.dispose()
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def __enter__(self) -> Vault:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- checks ------------------------------------------------------------------------
+    def verify_key(self) -> None:
+        """Read the schema: fails with CannotUnlock on a wrong passphrase, changes nothing."""
+        try:
+            with self.engine.connect() as conn:
+                conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
+        except DBAPIError as exc:
+            self.engine.dispose()
+            self._closed = True
+            raise _unlock_error(self.path, exc) from None
+
+    def integrity(self) -> IntegrityReport:
+        """SQLCipher's page-by-page HMAC check, then SQLite's own structural check."""
+        problems: list[str] = []
+        cipher_ok = sqlite_ok = True
+        revision: str | None = None
+        with self.engine.connect() as conn:
+            try:
+                rows = conn.exec_driver_sql("PRAGMA cipher_integrity_check").all()
+                if rows:
+                    cipher_ok = False
+                    problems.extend(str(r[0]) for r in rows[:20])
+            except Exception as exc:  # damaged pages can raise anything, MemoryError included
+                cipher_ok = False
+                problems.append(str(exc))
+            try:
+                rows = conn.exec_driver_sql("PRAGMA integrity_check").all()
+                if [tuple(r) for r in rows] != [("ok",)]:
+                    sqlite_ok = False
+                    problems.extend(str(r[0]) for r in rows[:20])
+            except Exception as exc:
+                sqlite_ok = False
+                problems.append(str(exc))
+            with contextlib.suppress(Exception):
+                revision = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+        size = self.path.stat().st_size if self.path.exists() else 0
+        return IntegrityReport(cipher_ok, sqlite_ok, tuple(problems), revision, size)
+
+    def require_intact(self) -> None:
+        report = self.integrity()
+        if not (report.cipher_ok and report.sqlite_ok):
+            raise VaultDamaged(
+                _(
+                    "The vault is damaged: part of the file cannot be read. "
+                    "Restore the latest backup (pairdesk restore) and keep the damaged file aside."
+                )
+            )
+
+    # -- backups -----------------------------------------------------------------------
+    def export_copy(
+        self,
+        destination: Path,
+        *,
+        new_passphrase: str | None = None,
+        progress: Callable[[str], None] | None = None,
+    ) -> Path:
+        """Write an encrypted, verified copy of the vault to ``destination``.
+
+        The copy is written beside its final name, checked (it opens with the key, both
+        integrity checks pass, the schema revision matches), synced to disk and only then
+        renamed into place, so a failure never leaves a half-written file under that name.
+        """
+        destination = Path(destination)
+        if destination.exists():
+            raise UserError(_("A file already exists at {path}.").format(path=destination))
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        partial = destination.with_name(destination.name + ".partial")
+        passphrase = normalise_passphrase(new_passphrase) if new_passphrase is not None else self._passphrase
+        with contextlib.suppress(FileNotFoundError):
+            partial.unlink()
+        try:
+            raw = self.engine.raw_connection()
+            try:
+                dbapi = raw.driver_connection
+                assert dbapi is not None
+                dbapi.execute(
+                    f"ATTACH DATABASE {sql_literal(str(partial))} AS pairdesk_copy KEY {sql_literal(passphrase)}"
+                )
+                try:
+                    dbapi.execute("SELECT sqlcipher_export('pairdesk_copy')")
+                    version = dbapi.execute("PRAGMA main.user_version").fetchone()[0]
+                    dbapi.execute(f"PRAGMA pairdesk_copy.user_version = {int(version)}")
+                finally:
+                    dbapi.execute("DETACH DATABASE pairdesk_copy")
+            finally:
+                raw.close()
+            if progress:
+                progress(_("Checking the copy…"))
+            copy = Vault(partial, passphrase)
+            try:
+                copy.verify_key()
+                report = copy.integrity()
+            finally:
+                copy.close()
+            mine = self.integrity().schema_revision
+            if not (report.cipher_ok and report.sqlite_ok) or report.schema_revision != mine:
+                raise UserError(_("The copy could not be verified; it was not kept."))
+            _fsync(partial)
+            os.replace(partial, destination)
+            _fsync_dir(destination.parent)
+        except UserError:
+            with contextlib.suppress(OSError):
+                partial.unlink()
+            raise
+        except Exception as exc:
+            with contextlib.suppress(OSError):
+                partial.unlink()
+            translated = translate_db_error(exc.orig if isinstance(exc, DBAPIError) and exc.orig else exc)
+            if translated is not None:
+                raise translated from None
+            raise
+        return destination
+
+    def check_passphrase(self, candidate: str) -> bool:
+        return normalise_passphrase(candidate) == self._passphrase
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_dir(path: Path) -> None:
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        _fsync(path)
+
+
+def _check_file_before_open(path: Path) -> None:
+    if not path.exists():
+        raise CannotUnlock(_("There is no vault at {path}.").format(path=path))
+    if path.is_dir():
+        raise CannotUnlock(_("{path} is a folder, not a pairdesk vault.").format(path=path))
+    size = path.stat().st_size
+    if size == 0:
+        raise CannotUnlock(_("{path} is empty: it is not a pairdesk vault.").format(path=path))
+    with path.open("rb") as fh:
+        head = fh.read(16)
+    if head == SQLITE_HEADER:
+        raise CannotUnlock(
+            _("{path} is an unencrypted SQLite database, not a pairdesk vault.").format(path=path)
+        )
+
+
+def _unlock_error(path: Path, exc: BaseException) -> UserError:
+    message = str(exc).lower()
+    if "not a database" in message or "encrypted" in message:
+        size = path.stat().st_size if path.exists() else 0
+        if size < PAGE_SIZE or size % 1024:
+            return CannotUnlock(
+                _(
+                    "{path} cannot be opened: the file is too short or truncated to be a "
+                    "pairdesk vault."
+                ).format(path=path)
+            )
+        return CannotUnlock(
+            _(
+                "The vault could not be unlocked: the passphrase is wrong, or the very "
+                "beginning of the file is damaged (the two cannot be told apart). "
+                "Check the passphrase, including capitals and accents."
+            )
+        )
+    translated = translate_db_error(exc)
+    if translated is not None:
+        return translated
+    return CannotUnlock(_("The vault could not be opened: {reason}").format(reason=str(exc)))
+
+
+def open_vault(path: Path, passphrase: str, *, verify: bool = False, migrate: bool = True) -> Vault:
+    """Unlock an existing vault. Raises CannotUnlock, VaultDamaged, NewerVault, DiskError.
+
+    ``verify`` runs the full page-by-page check first (``pairdesk check``). An older schema
+    is upgraded after an automatic encrypted backup; a newer one is refused untouched.
+    """
+    from pairdesk.store import migrations
+
+    vault = Vault(path, passphrase)
+    vault.verify_key()
+    try:
+        if verify:
+            vault.require_intact()
+        state = migrations.schema_state(vault)
+        if state.newer:
+            raise NewerVault(
+                _(
+                    "This vault was written by a newer version of pairdesk "
+                    "(schema {found}). Install the latest pairdesk to open it; the file was "
+                    "not changed."
+                ).format(found=state.current)
+            )
+        if state.behind and migrate:
+            migrations.upgrade_with_backup(vault)
+        if not verify:
+            _probe_readable(vault)
+    except DBAPIError as exc:
+        vault.close()
+        translated = translate_db_error(exc.orig if exc.orig is not None else exc)
+        if translated is not None:
+            raise translated from None
+        raise
+    except BaseException:
+        vault.close()
+        raise
+    return vault
+
+
+def _probe_readable(vault: Vault) -> None:
+    """A cheap read of every table, to refuse obvious damage at the door."""
+    from pairdesk.store.models import Base
+
+    with vault.engine.connect() as conn:
+        for table in Base.metadata.sorted_tables:
+            conn.exec_driver_sql(f"SELECT count(*) FROM {table.name}").scalar()
+
+
+def create_vault(
+    path: Path,
+    passphrase: str,
+    *,
+    association_name: str,
+    today: dt.date | None = None,
+) -> Vault:
+    """Create a new vault (refuses to overwrite) with the current schema and the profile."""
+    from pairdesk.store import migrations
+    from pairdesk.store.models import Association
+
+    path = Path(path)
+    if path.exists():
+        raise UserError(_("A file already exists at {path}; it was not overwritten.").format(path=path))
+    if not passphrase:
+        raise UserError(_("The passphrase cannot be empty."))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DiskError(
+            _("The folder {folder} cannot be created: {reason}").format(folder=path.parent, reason=exc.strerror)
+        ) from None
+    vault = Vault(path, passphrase, create=True)
+    try:
+        with vault.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA journal_mode = WAL")
+        migrations.upgrade(vault)
+        with vault.transaction() as session:
+            session.add(Association(id=1, name=association_name, created_on=today or dt.date.today()))
+    except BaseException as exc:
+        vault.close()
+        for suffix in ("", "-wal", "-shm"):
+            with contextlib.suppress(OSError):
+                Path(str(path) + suffix).unlink()
+        if isinstance(exc, DBAPIError):
+            translated = translate_db_error(exc.orig if exc.orig is not None else exc)
+            if translated is not None:
+                raise translated from None
+        raise
+    return vault
