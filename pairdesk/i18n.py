@@ -45,7 +45,7 @@ def _(message: str) -> str:
     return _translation.gettext(message)
 
 
-def N_(message: str) -> str:  # noqa: N802 - gettext convention
+def N_(message: str) -> str:
     """Mark for extraction; translate later with ``_()`` when shown."""
     return message
 

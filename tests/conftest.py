@@ -17,17 +17,19 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["PAIRDESK_LANG"] = os.environ.get("PAIRDESK_TEST_LANG", "fr")
 
-from pairdesk import i18n  # noqa: E402
-from pairdesk.services.context import Operator, ServiceContext  # noqa: E402
-from pairdesk.domain.enums import Role  # noqa: E402
-from pairdesk.store.vault import Vault, create_vault, open_vault  # noqa: E402
+from pairdesk import i18n
+from pairdesk.domain.enums import Role
+from pairdesk.services.context import Operator, ServiceContext
+from pairdesk.store.vault import Vault, create_vault, open_vault
 
 PASSPHRASE = "correct horse ’ battery é"
 TODAY = dt.date(2026, 11, 25)
 
 
 @pytest.fixture(autouse=True)
-def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Every test writes its data, config, backups and logs under a temporary folder."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("PAIRDESK_HOME", str(home))
@@ -61,4 +63,11 @@ def vault(vault_path: Path) -> Iterator[Vault]:
 @pytest.fixture
 def ctx(vault: Vault) -> ServiceContext:
     """A service context acting as a coordinator on 2026-11-25."""
-    return ServiceContext(vault, Operator(id=None, name="Test", role=Role.COORDINATOR), lambda: TODAY)
+    return ServiceContext(
+        vault, Operator(id=None, name="Test", role=Role.COORDINATOR), lambda: TODAY
+    )
+
+
+@pytest.fixture
+def passphrase() -> str:
+    return PASSPHRASE

@@ -49,7 +49,9 @@ def free_text(value: str | None, field: str, label: str, *, max_length: int = MA
     return cleaned
 
 
-def date_in_range(value: dt.date | None, field: str, label: str, *, required: bool = False) -> dt.date | None:
+def date_in_range(
+    value: dt.date | None, field: str, label: str, *, required: bool = False
+) -> dt.date | None:
     if value is None:
         if required:
             raise InvalidInput(_("{field} is required.").format(field=label), field=field)
@@ -76,14 +78,18 @@ def date_order(start: dt.date | None, end: dt.date | None, field: str, label: st
         )
 
 
-def int_in_range(value: int | None, low: int, high: int, field: str, label: str, *, required: bool = False) -> int | None:
+def int_in_range(
+    value: int | None, low: int, high: int, field: str, label: str, *, required: bool = False
+) -> int | None:
     if value is None:
         if required:
             raise InvalidInput(_("{field} is required.").format(field=label), field=field)
         return None
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
         raise InvalidInput(
-            _("{field} must be a whole number from {low} to {high}.").format(field=label, low=low, high=high),
+            _("{field} must be a whole number from {low} to {high}.").format(
+                field=label, low=low, high=high
+            ),
             field=field,
         )
     return value
@@ -95,7 +101,9 @@ def hours(value: float | None, field: str, label: str) -> float | None:
     try:
         number = float(value)
     except (TypeError, ValueError):
-        raise InvalidInput(_("{field} must be a number.").format(field=label), field=field) from None
+        raise InvalidInput(
+            _("{field} must be a number.").format(field=label), field=field
+        ) from None
     if not 0 < number <= 60 or number != number:
         raise InvalidInput(
             _("{field} must be between 0 and 60 hours a week.").format(field=label), field=field
@@ -104,7 +112,11 @@ def hours(value: float | None, field: str, label: str) -> float | None:
 
 
 def enum_value(enum: type[E], value: str | E | None, field: str, label: str) -> E:
+    if value is None:
+        raise InvalidInput(_("{field} is required.").format(field=label), field=field)
     try:
         return enum(value)
     except ValueError:
-        raise InvalidInput(_("{field} has an unknown value.").format(field=label), field=field) from None
+        raise InvalidInput(
+            _("{field} has an unknown value.").format(field=label), field=field
+        ) from None

@@ -77,7 +77,9 @@ class ServiceContext:
     def require_role(self, *roles: Role) -> None:
         if self.operator.role not in roles:
             raise UserError(
-                _("Your role ({role}) does not allow this action.").format(role=self.operator.role.label)
+                _("Your role ({role}) does not allow this action.").format(
+                    role=self.operator.role.label
+                )
             )
 
 
@@ -90,7 +92,9 @@ def get_or_raise(session: Session, model: type[T], entity_id: int, what: str) ->
 
 
 def operator_from_member(member: TeamMember) -> Operator:
-    return Operator(id=member.id, name=f"{member.first_name} {member.last_name}", role=Role(member.role))
+    return Operator(
+        id=member.id, name=f"{member.first_name} {member.last_name}", role=Role(member.role)
+    )
 
 
 def first_coordinator(ctx: ServiceContext) -> Operator:

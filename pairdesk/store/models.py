@@ -144,9 +144,13 @@ class ParticipantScheme(Base):
 
     __tablename__ = "participant_scheme"
     id: Mapped[int] = mapped_column(primary_key=True)
-    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"), index=True)
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participant.id", ondelete="CASCADE"), index=True
+    )
     scheme: Mapped[str] = mapped_column(String(32))
-    referent_id: Mapped[int | None] = mapped_column(ForeignKey("referent.id", ondelete="SET NULL"), nullable=True)
+    referent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("referent.id", ondelete="SET NULL"), nullable=True
+    )
     started_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     ended_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     notes: Mapped[str] = mapped_column(Text, default="")
@@ -156,9 +160,13 @@ class ParticipantScheme(Base):
 class Consent(Base):
     __tablename__ = "consent"
     id: Mapped[int] = mapped_column(primary_key=True)
-    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"), index=True)
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participant.id", ondelete="CASCADE"), index=True
+    )
     purpose: Mapped[str] = mapped_column(String(32))
-    referent_id: Mapped[int | None] = mapped_column(ForeignKey("referent.id", ondelete="SET NULL"), nullable=True)
+    referent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("referent.id", ondelete="SET NULL"), nullable=True
+    )
     given_on: Mapped[dt.date] = mapped_column(Date)
     method: Mapped[str] = mapped_column(String(32))
     withdrawn_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
@@ -171,10 +179,18 @@ class Tutoring(Base):
 
     __tablename__ = "tutoring"
     id: Mapped[int] = mapped_column(primary_key=True)
-    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"), index=True)
-    peer_helper_id: Mapped[int | None] = mapped_column(ForeignKey("team_member.id", ondelete="SET NULL"), nullable=True, index=True)
-    professional_id: Mapped[int | None] = mapped_column(ForeignKey("team_member.id", ondelete="SET NULL"), nullable=True)
-    professional_referent_id: Mapped[int | None] = mapped_column(ForeignKey("referent.id", ondelete="SET NULL"), nullable=True)
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participant.id", ondelete="CASCADE"), index=True
+    )
+    peer_helper_id: Mapped[int | None] = mapped_column(
+        ForeignKey("team_member.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    professional_id: Mapped[int | None] = mapped_column(
+        ForeignKey("team_member.id", ondelete="SET NULL"), nullable=True
+    )
+    professional_referent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("referent.id", ondelete="SET NULL"), nullable=True
+    )
     started_on: Mapped[dt.date] = mapped_column(Date)
     ended_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
 
@@ -184,7 +200,9 @@ class Pathway(Base):
 
     __tablename__ = "pathway"
     id: Mapped[int] = mapped_column(primary_key=True)
-    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"), unique=True)
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participant.id", ondelete="CASCADE"), unique=True
+    )
     aspirations: Mapped[str] = mapped_column(Text, default="")
     skills: Mapped[str] = mapped_column(Text, default="")
     lived_experience_skills: Mapped[str] = mapped_column(Text, default="")
@@ -197,7 +215,9 @@ class Pathway(Base):
 class Goal(Base):
     __tablename__ = "goal"
     id: Mapped[int] = mapped_column(primary_key=True)
-    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"), index=True)
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participant.id", ondelete="CASCADE"), index=True
+    )
     title: Mapped[str] = mapped_column(String(300))
     details: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(32), default="open")
@@ -209,7 +229,9 @@ class Goal(Base):
 class Contract(Base):
     __tablename__ = "contract"
     id: Mapped[int] = mapped_column(primary_key=True)
-    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"), index=True)
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participant.id", ondelete="CASCADE"), index=True
+    )
     contract_type: Mapped[str] = mapped_column(String(32))
     employer: Mapped[str] = mapped_column(String(200), default="")
     job_title: Mapped[str] = mapped_column(String(200), default="")
@@ -225,13 +247,19 @@ class PathwayEvent(Base):
 
     __tablename__ = "pathway_event"
     id: Mapped[int] = mapped_column(primary_key=True)
-    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"), index=True)
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participant.id", ondelete="CASCADE"), index=True
+    )
     kind: Mapped[str] = mapped_column(String(32))
     occurred_on: Mapped[dt.date] = mapped_column(Date, index=True)
     title: Mapped[str] = mapped_column(String(300), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
-    goal_id: Mapped[int | None] = mapped_column(ForeignKey("goal.id", ondelete="SET NULL"), nullable=True)
-    contract_id: Mapped[int | None] = mapped_column(ForeignKey("contract.id", ondelete="CASCADE"), nullable=True)
+    goal_id: Mapped[int | None] = mapped_column(
+        ForeignKey("goal.id", ondelete="SET NULL"), nullable=True
+    )
+    contract_id: Mapped[int | None] = mapped_column(
+        ForeignKey("contract.id", ondelete="CASCADE"), nullable=True
+    )
 
 
 class RetentionCheck(Base):
@@ -239,7 +267,9 @@ class RetentionCheck(Base):
 
     __tablename__ = "retention_check"
     id: Mapped[int] = mapped_column(primary_key=True)
-    contract_id: Mapped[int] = mapped_column(ForeignKey("contract.id", ondelete="CASCADE"), index=True)
+    contract_id: Mapped[int] = mapped_column(
+        ForeignKey("contract.id", ondelete="CASCADE"), index=True
+    )
     months: Mapped[int] = mapped_column(Integer)
     checked_on: Mapped[dt.date] = mapped_column(Date)
     employed: Mapped[bool] = mapped_column(Boolean)
@@ -252,7 +282,9 @@ class WellbeingPlan(Base):
 
     __tablename__ = "wellbeing_plan"
     id: Mapped[int] = mapped_column(primary_key=True)
-    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"), unique=True)
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participant.id", ondelete="CASCADE"), unique=True
+    )
     triggers: Mapped[str] = mapped_column(Text, default="")
     warning_signs: Mapped[str] = mapped_column(Text, default="")
     what_helps: Mapped[str] = mapped_column(Text, default="")
@@ -277,8 +309,12 @@ class Workshop(Base):
 
 class WorkshopFacilitator(Base):
     __tablename__ = "workshop_facilitator"
-    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), primary_key=True)
-    team_member_id: Mapped[int] = mapped_column(ForeignKey("team_member.id", ondelete="CASCADE"), primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(
+        ForeignKey("workshop.id", ondelete="CASCADE"), primary_key=True
+    )
+    team_member_id: Mapped[int] = mapped_column(
+        ForeignKey("team_member.id", ondelete="CASCADE"), primary_key=True
+    )
 
 
 class Registration(Base):
@@ -286,8 +322,12 @@ class Registration(Base):
 
     __tablename__ = "registration"
     id: Mapped[int] = mapped_column(primary_key=True)
-    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), index=True)
-    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"), index=True)
+    workshop_id: Mapped[int] = mapped_column(
+        ForeignKey("workshop.id", ondelete="CASCADE"), index=True
+    )
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participant.id", ondelete="CASCADE"), index=True
+    )
     attendance: Mapped[str | None] = mapped_column(String(32), nullable=True)
     satisfaction: Mapped[int | None] = mapped_column(Integer, nullable=True)
     walk_in: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -300,7 +340,9 @@ class CvVersion(Base):
 
     __tablename__ = "cv_version"
     id: Mapped[int] = mapped_column(primary_key=True)
-    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"), index=True)
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participant.id", ondelete="CASCADE"), index=True
+    )
     created_on: Mapped[dt.date] = mapped_column(Date)
     label: Mapped[str] = mapped_column(String(200), default="")
     headline: Mapped[str] = mapped_column(Text, default="")
@@ -309,7 +351,9 @@ class CvVersion(Base):
     training: Mapped[str] = mapped_column(Text, default="")
     languages: Mapped[str] = mapped_column(Text, default="")
     interests: Mapped[str] = mapped_column(Text, default="")
-    workshop_id: Mapped[int | None] = mapped_column(ForeignKey("workshop.id", ondelete="SET NULL"), nullable=True)
+    workshop_id: Mapped[int | None] = mapped_column(
+        ForeignKey("workshop.id", ondelete="SET NULL"), nullable=True
+    )
 
 
 class CvComment(Base):
@@ -317,7 +361,9 @@ class CvComment(Base):
 
     __tablename__ = "cv_comment"
     id: Mapped[int] = mapped_column(primary_key=True)
-    cv_version_id: Mapped[int] = mapped_column(ForeignKey("cv_version.id", ondelete="CASCADE"), index=True)
+    cv_version_id: Mapped[int] = mapped_column(
+        ForeignKey("cv_version.id", ondelete="CASCADE"), index=True
+    )
     section: Mapped[str | None] = mapped_column(String(32), nullable=True)
     author_name: Mapped[str] = mapped_column(String(200))
     comment: Mapped[str] = mapped_column(Text)
@@ -337,8 +383,12 @@ class InterviewQuestion(Base):
 class MockInterview(Base):
     __tablename__ = "mock_interview"
     id: Mapped[int] = mapped_column(primary_key=True)
-    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"), index=True)
-    workshop_id: Mapped[int | None] = mapped_column(ForeignKey("workshop.id", ondelete="SET NULL"), nullable=True)
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participant.id", ondelete="CASCADE"), index=True
+    )
+    workshop_id: Mapped[int | None] = mapped_column(
+        ForeignKey("workshop.id", ondelete="SET NULL"), nullable=True
+    )
     held_on: Mapped[dt.date] = mapped_column(Date, index=True)
     interviewers: Mapped[str] = mapped_column(String(300), default="")
     target_job: Mapped[str] = mapped_column(String(200), default="")
@@ -352,8 +402,12 @@ class MockInterview(Base):
 class MockInterviewQuestion(Base):
     __tablename__ = "mock_interview_question"
     id: Mapped[int] = mapped_column(primary_key=True)
-    mock_interview_id: Mapped[int] = mapped_column(ForeignKey("mock_interview.id", ondelete="CASCADE"), index=True)
-    question_id: Mapped[int | None] = mapped_column(ForeignKey("interview_question.id", ondelete="SET NULL"), nullable=True)
+    mock_interview_id: Mapped[int] = mapped_column(
+        ForeignKey("mock_interview.id", ondelete="CASCADE"), index=True
+    )
+    question_id: Mapped[int | None] = mapped_column(
+        ForeignKey("interview_question.id", ondelete="SET NULL"), nullable=True
+    )
     question_text: Mapped[str] = mapped_column(Text)
     position: Mapped[int] = mapped_column(Integer)
     notes: Mapped[str] = mapped_column(Text, default="")
@@ -362,7 +416,9 @@ class MockInterviewQuestion(Base):
 class MockInterviewScore(Base):
     __tablename__ = "mock_interview_score"
     id: Mapped[int] = mapped_column(primary_key=True)
-    mock_interview_id: Mapped[int] = mapped_column(ForeignKey("mock_interview.id", ondelete="CASCADE"), index=True)
+    mock_interview_id: Mapped[int] = mapped_column(
+        ForeignKey("mock_interview.id", ondelete="CASCADE"), index=True
+    )
     criterion: Mapped[str] = mapped_column(String(32))
     score: Mapped[int] = mapped_column(Integer)
     __table_args__ = (UniqueConstraint("mock_interview_id", "criterion"),)
@@ -393,9 +449,15 @@ class OfferShare(Base):
 
     __tablename__ = "offer_share"
     id: Mapped[int] = mapped_column(primary_key=True)
-    offer_id: Mapped[int] = mapped_column(ForeignKey("job_offer.id", ondelete="CASCADE"), index=True)
-    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"), index=True)
-    workshop_id: Mapped[int | None] = mapped_column(ForeignKey("workshop.id", ondelete="SET NULL"), nullable=True)
+    offer_id: Mapped[int] = mapped_column(
+        ForeignKey("job_offer.id", ondelete="CASCADE"), index=True
+    )
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participant.id", ondelete="CASCADE"), index=True
+    )
+    workshop_id: Mapped[int | None] = mapped_column(
+        ForeignKey("workshop.id", ondelete="SET NULL"), nullable=True
+    )
     shared_on: Mapped[dt.date] = mapped_column(Date, index=True)
     outcome: Mapped[str] = mapped_column(String(32), default="shared")
     outcome_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
@@ -406,7 +468,9 @@ class OfferShare(Base):
 class SelfAssessment(Base):
     __tablename__ = "self_assessment"
     id: Mapped[int] = mapped_column(primary_key=True)
-    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"), index=True)
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participant.id", ondelete="CASCADE"), index=True
+    )
     assessed_on: Mapped[dt.date] = mapped_column(Date, index=True)
     notes: Mapped[str] = mapped_column(Text, default="")
     ratings: Mapped[list[SelfAssessmentRating]] = relationship(cascade="all, delete-orphan")
@@ -415,7 +479,9 @@ class SelfAssessment(Base):
 class SelfAssessmentRating(Base):
     __tablename__ = "self_assessment_rating"
     id: Mapped[int] = mapped_column(primary_key=True)
-    self_assessment_id: Mapped[int] = mapped_column(ForeignKey("self_assessment.id", ondelete="CASCADE"), index=True)
+    self_assessment_id: Mapped[int] = mapped_column(
+        ForeignKey("self_assessment.id", ondelete="CASCADE"), index=True
+    )
     domain: Mapped[str] = mapped_column(String(32))
     rating: Mapped[int] = mapped_column(Integer)
     __table_args__ = (UniqueConstraint("self_assessment_id", "domain"),)
@@ -438,9 +504,25 @@ class AuditEntry(Base):
     __tablename__ = "audit_entry"
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, index=True)
-    operator_id: Mapped[int | None] = mapped_column(ForeignKey("team_member.id", ondelete="SET NULL"), nullable=True)
+    operator_id: Mapped[int | None] = mapped_column(
+        ForeignKey("team_member.id", ondelete="SET NULL"), nullable=True
+    )
     operator_name: Mapped[str] = mapped_column(String(200), default="")
     entity: Mapped[str] = mapped_column(String(50))
     entity_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     action: Mapped[str] = mapped_column(String(32))
     detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class Draft(Base):
+    """A form being edited when the vault locked, kept encrypted until offered back."""
+
+    __tablename__ = "draft"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    view: Mapped[str] = mapped_column(String(100))
+    payload_json: Mapped[str] = mapped_column(Text)
+    saved_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    operator_id: Mapped[int | None] = mapped_column(
+        ForeignKey("team_member.id", ondelete="SET NULL"), nullable=True
+    )

@@ -21,13 +21,20 @@ from pathlib import Path
 from typing import Any
 
 import sqlcipher3
-from sqlalchemy import create_engine, event, text
+from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
-from pairdesk.errors import CannotUnlock, DiskError, NewerVault, UserError, VaultDamaged
+from pairdesk.errors import (
+    CannotUnlock,
+    DiskError,
+    InvalidInput,
+    NewerVault,
+    UserError,
+    VaultDamaged,
+)
 from pairdesk.i18n import _
 
 log = logging.getLogger(__name__)
@@ -50,11 +57,21 @@ def sql_literal(value: str) -> str:
 
 def _is_disk_problem(exc: BaseException) -> bool:
     message = str(exc).lower()
-    if isinstance(exc, OSError) and exc.errno in {errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EDQUOT}:
+    if isinstance(exc, OSError) and exc.errno in {
+        errno.ENOSPC,
+        errno.EROFS,
+        errno.EACCES,
+        errno.EDQUOT,
+    }:
         return True
     return any(
         marker in message
-        for marker in ("database or disk is full", "readonly database", "disk i/o error", "unable to open database")
+        for marker in (
+            "database or disk is full",
+            "readonly database",
+            "disk i/o error",
+            "unable to open database",
+        )
     )
 
 
@@ -178,9 +195,8 @@ class Vault:
         if self._closed:
             return
         self._closed = True
-        with contextlib.suppress(Exception):
-            with self.engine.connect() as conn:
-                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        with contextlib.suppress(Exception), self.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         self.engine.dispose()
 
     @property
@@ -260,7 +276,9 @@ class Vault:
             raise UserError(_("A file already exists at {path}.").format(path=destination))
         destination.parent.mkdir(parents=True, exist_ok=True)
         partial = destination.with_name(destination.name + ".partial")
-        passphrase = normalise_passphrase(new_passphrase) if new_passphrase is not None else self._passphrase
+        passphrase = (
+            normalise_passphrase(new_passphrase) if new_passphrase is not None else self._passphrase
+        )
         with contextlib.suppress(FileNotFoundError):
             partial.unlink()
         try:
@@ -300,7 +318,9 @@ class Vault:
         except Exception as exc:
             with contextlib.suppress(OSError):
                 partial.unlink()
-            translated = translate_db_error(exc.orig if isinstance(exc, DBAPIError) and exc.orig else exc)
+            translated = translate_db_error(
+                exc.orig if isinstance(exc, DBAPIError) and exc.orig else exc
+            )
             if translated is not None:
                 raise translated from None
             raise
@@ -389,7 +409,7 @@ def open_vault(path: Path, passphrase: str, *, verify: bool = False, migrate: bo
             )
         if state.behind and migrate:
             migrations.upgrade_with_backup(vault)
-        if not verify:
+        if not verify and (migrate or not state.behind):
             _probe_readable(vault)
     except DBAPIError as exc:
         vault.close()
@@ -425,14 +445,18 @@ def create_vault(
 
     path = Path(path)
     if path.exists():
-        raise UserError(_("A file already exists at {path}; it was not overwritten.").format(path=path))
+        raise InvalidInput(
+            _("A file already exists at {path}; it was not overwritten.").format(path=path)
+        )
     if not passphrase:
         raise UserError(_("The passphrase cannot be empty."))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise DiskError(
-            _("The folder {folder} cannot be created: {reason}").format(folder=path.parent, reason=exc.strerror)
+            _("The folder {folder} cannot be created: {reason}").format(
+                folder=path.parent, reason=exc.strerror
+            )
         ) from None
     vault = Vault(path, passphrase, create=True)
     try:
@@ -440,7 +464,9 @@ def create_vault(
             conn.exec_driver_sql("PRAGMA journal_mode = WAL")
         migrations.upgrade(vault)
         with vault.transaction() as session:
-            session.add(Association(id=1, name=association_name, created_on=today or dt.date.today()))
+            session.add(
+                Association(id=1, name=association_name, created_on=today or dt.date.today())
+            )
     except BaseException as exc:
         vault.close()
         for suffix in ("", "-wal", "-shm"):

@@ -1,0 +1,1 @@
+"""ReportLab documents built from service read objects; no queries here."""

@@ -1,0 +1,108 @@
+"""Project-wide rules: layering, the French catalogue, lint, format and types."""
+
+from __future__ import annotations
+
+import ast
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "pairdesk"
+CORE = ("domain", "store", "services", "reports")
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+def test_core_never_imports_qt() -> None:
+    """DESIGN.md convention 1: domain, store, services and reports run headless."""
+    offenders = []
+    for layer in CORE:
+        for path in (PACKAGE / layer).rglob("*.py"):
+            qt = {n for n in _imports(path) if n.split(".")[0] in {"PySide6", "shiboken6"}}
+            ui = {n for n in _imports(path) if n.startswith("pairdesk.ui") or n == "pairdesk.app"}
+            if qt or ui:
+                offenders.append(f"{path.relative_to(ROOT)}: {sorted(qt | ui)}")
+    assert offenders == []
+
+
+def test_qt_only_in_ui_and_bootstrap() -> None:
+    allowed = {PACKAGE / "app.py"}
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in PACKAGE.rglob("*.py")
+        if "ui" not in path.relative_to(PACKAGE).parts
+        and path not in allowed
+        and any(n.split(".")[0] == "PySide6" for n in _imports(path))
+    ]
+    assert offenders == []
+
+
+def test_importing_the_core_loads_no_qt() -> None:
+    code = (
+        "import sys, importlib, pkgutil, pairdesk\n"
+        "for layer in ('domain', 'store', 'services', 'reports'):\n"
+        "    pkg = importlib.import_module('pairdesk.' + layer)\n"
+        "    for m in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + '.'):\n"
+        "        if '.migrations.versions' in m.name or m.name.endswith('migrations.env'):\n"
+        "            continue\n"
+        "        importlib.import_module(m.name)\n"
+        "import pairdesk.cli\n"
+        "print('PySide6' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"
+
+
+def test_french_catalogue_is_complete() -> None:
+    """Every string marked for translation has a French translation with the same placeholders."""
+    from pairdesk.locale import catalogue
+
+    assert catalogue.problems() == []
+
+
+def _tool(name: str) -> str:
+    candidate = Path(sys.executable).parent / name
+    found = str(candidate) if candidate.exists() else shutil.which(name)
+    if not found:
+        pytest.skip(f"{name} is not installed")
+    return found
+
+
+def test_ruff_lint() -> None:
+    result = subprocess.run(
+        [_tool("ruff"), "check", "pairdesk", "tests", "bench"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_ruff_format() -> None:
+    result = subprocess.run(
+        [_tool("ruff"), "format", "--check", "pairdesk", "tests", "bench"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_core_typed() -> None:
+    result = subprocess.run([_tool("mypy"), "pairdesk"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-2000:]
