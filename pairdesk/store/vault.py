@@ -129,6 +129,9 @@ class Vault:
             max_overflow=4,
         )
         event.listen(self.engine, "connect", self._configure_connection)
+        # The driver runs in autocommit mode (isolation_level=None) so that PRAGMAs and
+        # ATTACH work; SQLAlchemy's transactions therefore send their own BEGIN.
+        event.listen(self.engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     # -- connections -------------------------------------------------------------------
@@ -195,9 +198,19 @@ class Vault:
         if self._closed:
             return
         self._closed = True
-        with contextlib.suppress(Exception), self.engine.connect() as conn:
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        with contextlib.suppress(Exception):
+            self._raw_execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self.engine.dispose()
+
+    def _raw_execute(self, sql: str) -> None:
+        """Run a statement outside any transaction (journal mode, checkpoints)."""
+        raw = self.engine.raw_connection()
+        try:
+            dbapi = raw.driver_connection
+            assert dbapi is not None
+            dbapi.execute(sql)
+        finally:
+            raw.close()
 
     @property
     def closed(self) -> bool:
@@ -460,8 +473,7 @@ def create_vault(
         ) from None
     vault = Vault(path, passphrase, create=True)
     try:
-        with vault.engine.connect() as conn:
-            conn.exec_driver_sql("PRAGMA journal_mode = WAL")
+        vault._raw_execute("PRAGMA journal_mode = WAL")
         migrations.upgrade(vault)
         with vault.transaction() as session:
             session.add(

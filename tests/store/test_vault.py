@@ -136,6 +136,7 @@ def test_create_refuses_to_overwrite(vault_path: Path) -> None:
 def test_transaction_rolls_back_on_error(vault: Vault) -> None:
     with pytest.raises(RuntimeError), vault.transaction() as session:
         session.get(Association, 1).name = "Changed"
+        session.flush()  # the UPDATE reaches SQLite before the failure
         raise RuntimeError("boom")
     with vault.transaction() as session:
         assert session.get(Association, 1).name == "GEM Les Tilleuls"

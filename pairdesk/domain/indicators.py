@@ -1,0 +1,634 @@
+"""The shared indicators (DESIGN.md, "Shared indicators: definitions"): pure maths.
+
+Every function here works on plain records, never on the database, so each rule can be
+tested on a handful of values. The service ``pairdesk.services.indicators`` loads the
+records and calls :func:`compute_report`.
+
+Rules common to all indicators:
+
+* The period is ``[start, end]`` with both days included.
+* A ratio is ``numerator / denominator`` between 0 and 1; when the denominator is 0 the
+  value is ``None`` (``null`` in JSON), never 0.
+* A count has ``value == numerator == count`` and ``denominator is None``.
+* A mean has ``value == numerator / denominator`` where ``numerator`` is the sum and
+  ``denominator`` the number of terms (``value`` is ``None`` when there are none).
+* Month arithmetic (``add_months``) keeps the day of the month and falls back to the last
+  day of a shorter month: 31 January + 1 month = 28 (or 29) February, 31 August + 6 months
+  = 28 February.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from pairdesk.domain.enums import (
+    EMPLOYMENT_CONTRACTS,
+    AssessmentDomain,
+    Attendance,
+    ContractType,
+    GoalStatus,
+    WorkshopKind,
+)
+from pairdesk.i18n import N_, _
+
+# --------------------------------------------------------------------------- read objects
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorValue:
+    """One indicator over one period, with what it was computed from."""
+
+    id: str
+    value: float | int | None
+    numerator: float | int | None
+    denominator: int | None
+    definition: str
+    label: str
+    breakdown: dict[str, float | int | None] = field(default_factory=dict)
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "value": self.value,
+            "numerator": self.numerator,
+            "denominator": self.denominator,
+            "definition": self.definition,
+            "label": self.label,
+            "breakdown": dict(self.breakdown),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorReport:
+    """All the shared indicators for ``[start, end]``, keyed by id in DESIGN.md order."""
+
+    start: dt.date
+    end: dt.date
+    items: dict[str, IndicatorValue]
+
+    def as_json(self) -> dict[str, dict[str, object]]:
+        """``{id: {"value", "numerator", "denominator", "definition", "label", "breakdown"}}``."""
+        return {key: item.as_json() for key, item in self.items.items()}
+
+
+# --------------------------------------------------------------------------- input records
+
+
+@dataclass(frozen=True, slots=True)
+class MemberRecord:
+    participant_id: int
+    membership_start: dt.date
+    membership_end: dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
+class WorkshopRecord:
+    workshop_id: int
+    kind: str
+    held_on: dt.date
+    cancelled: bool
+
+
+@dataclass(frozen=True, slots=True)
+class RegistrationRecord:
+    workshop_id: int
+    participant_id: int
+    attendance: str | None
+    satisfaction: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityRecord:
+    """A dated activity other than workshop attendance: pathway event, mock interview,
+    offer share or self-assessment."""
+
+    participant_id: int
+    on: dt.date
+
+
+@dataclass(frozen=True, slots=True)
+class GoalRecord:
+    participant_id: int
+    status: str
+    opened_on: dt.date
+    closed_on: dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
+class ContractRecord:
+    contract_id: int
+    participant_id: int
+    contract_type: str
+    started_on: dt.date
+    planned_end_on: dt.date | None
+    ended_on: dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
+class RetentionCheckRecord:
+    contract_id: int
+    months: int
+    employed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class AssessmentRecord:
+    """One self-assessment; ``ratings`` maps an ``AssessmentDomain`` value to its rating."""
+
+    assessment_id: int
+    participant_id: int
+    assessed_on: dt.date
+    ratings: Mapping[str, int]
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorData:
+    """Everything the indicators are computed from. The service may pre-filter rows by
+    date to read less, but every rule is applied again here."""
+
+    members: Sequence[MemberRecord] = ()
+    workshops: Sequence[WorkshopRecord] = ()
+    registrations: Sequence[RegistrationRecord] = ()
+    activities: Sequence[ActivityRecord] = ()
+    goals: Sequence[GoalRecord] = ()
+    contracts: Sequence[ContractRecord] = ()
+    retention_checks: Sequence[RetentionCheckRecord] = ()
+    assessments: Sequence[AssessmentRecord] = ()
+
+
+# --------------------------------------------------------------------------- labels
+
+INDICATOR_IDS: tuple[str, ...] = (
+    "active_participants",
+    "new_members",
+    "members_at_end",
+    "workshops_held",
+    "attendance_rate",
+    "satisfaction_mean",
+    "with_goal_rate",
+    "employment_access_rate",
+    "esat_starts",
+    "durable_employment_rate",
+    "retention_rate_6m",
+    "retention_rate_12m",
+    "retention_rate_18m",
+    "self_assessment_change",
+    "confidence_regained_rate",
+)
+
+_LABELS: dict[str, str] = {
+    "active_participants": N_("Active participants"),
+    "new_members": N_("New members"),
+    "members_at_end": N_("Members at the end of the period"),
+    "workshops_held": N_("Workshops held"),
+    "attendance_rate": N_("Attendance rate"),
+    "satisfaction_mean": N_("Mean satisfaction"),
+    "with_goal_rate": N_("Participants with a goal"),
+    "employment_access_rate": N_("Access to employment"),
+    "esat_starts": N_("ESAT starts"),
+    "durable_employment_rate": N_("Durable employment"),
+    "retention_rate_6m": N_("Job retention at 6 months"),
+    "retention_rate_12m": N_("Job retention at 12 months"),
+    "retention_rate_18m": N_("Job retention at 18 months"),
+    "self_assessment_change": N_("Self-assessment change"),
+    "confidence_regained_rate": N_("Confidence regained"),
+}
+
+_DEFINITIONS: dict[str, str] = {
+    "active_participants": N_(
+        "Participants with at least one recorded activity in the period (attendance marked "
+        "present, pathway event, mock interview, offer share, self-assessment)."
+    ),
+    "new_members": N_("Participants whose membership started in the period."),
+    "members_at_end": N_(
+        "Participants whose membership started on or before the last day of the period and "
+        "had not ended by that day."
+    ),
+    "workshops_held": N_(
+        "Workshops dated in the period and not cancelled, also broken down by kind."
+    ),
+    "attendance_rate": N_(
+        "Present ÷ (present + absent) over the registrations of the workshops held; excused "
+        "absences count in neither."
+    ),
+    "satisfaction_mean": N_(
+        "Mean of the 1–5 satisfaction scores given at the workshops held in the period."
+    ),
+    "with_goal_rate": N_(
+        "Active participants with at least one goal open or reached during the period ÷ "
+        "active participants."
+    ),
+    "employment_access_rate": N_(
+        "Active participants who started, in the period, an employment contract of 30 days or "
+        "more or without end date (CDI, CDD, interim, contrat aidé, adapted company) ÷ active "
+        "participants; ESAT work is reported apart."
+    ),
+    "esat_starts": N_("ESAT contracts started in the period by active participants."),
+    "durable_employment_rate": N_(
+        "Active participants who started, in the period, a CDI, or a CDD, interim or "
+        "adapted-company contract of 6 months or more or without end date ÷ active "
+        "participants."
+    ),
+    "retention_rate_6m": N_(
+        "Among job starts whose 6-month date falls in the period, the share still employed "
+        "on that date (contract not ended before it, or a retention check saying employed)."
+    ),
+    "retention_rate_12m": N_(
+        "Among job starts whose 12-month date falls in the period, the share still employed "
+        "on that date (contract not ended before it, or a retention check saying employed)."
+    ),
+    "retention_rate_18m": N_(
+        "Among job starts whose 18-month date falls in the period, the share still employed "
+        "on that date (contract not ended before it, or a retention check saying employed)."
+    ),
+    "self_assessment_change": N_(
+        "For participants with two or more self-assessments, mean over domains of (latest in "
+        "the period − earliest ever), then averaged over participants; also per domain."
+    ),
+    "confidence_regained_rate": N_(
+        "Among those participants, the share whose confidence rating went up."
+    ),
+}
+
+ACCESS_MIN_DAYS = 30
+DURABLE_MIN_MONTHS = 6
+RETENTION_INDICATOR_MONTHS = (6, 12, 18)
+_DURABLE_FIXED_TERM = frozenset(
+    {ContractType.CDD.value, ContractType.INTERIM.value, ContractType.ENTREPRISE_ADAPTEE.value}
+)
+_EMPLOYMENT_VALUES = frozenset(t.value for t in EMPLOYMENT_CONTRACTS)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` moved by ``months`` calendar months, clamped to the end of a shorter month
+    (31 January + 6 months = 31 July; 31 August + 6 months = 28 February)."""
+    index = day.year * 12 + (day.month - 1) + months
+    year, month0 = divmod(index, 12)
+    last = calendar.monthrange(year, month0 + 1)[1]
+    return dt.date(year, month0 + 1, min(day.day, last))
+
+
+def _in(day: dt.date, start: dt.date, end: dt.date) -> bool:
+    return start <= day <= end
+
+
+def _ratio(numerator: int, denominator: int) -> float | None:
+    return numerator / denominator if denominator else None
+
+
+def _mean(values: Iterable[float]) -> tuple[float | None, float, int]:
+    """``(mean or None, sum, count)``."""
+    items = list(values)
+    total = float(sum(items))
+    return (total / len(items) if items else None), total, len(items)
+
+
+def _item(
+    key: str,
+    value: float | int | None,
+    numerator: float | int | None,
+    denominator: int | None,
+    breakdown: dict[str, float | int | None] | None = None,
+) -> IndicatorValue:
+    return IndicatorValue(
+        id=key,
+        value=value,
+        numerator=numerator,
+        denominator=denominator,
+        definition=_(_DEFINITIONS[key]),
+        label=_(_LABELS[key]),
+        breakdown=breakdown or {},
+    )
+
+
+def _count_item(
+    key: str, count: int, breakdown: dict[str, float | int | None] | None = None
+) -> IndicatorValue:
+    return _item(key, count, count, None, breakdown)
+
+
+def _ratio_item(key: str, numerator: int, denominator: int) -> IndicatorValue:
+    return _item(key, _ratio(numerator, denominator), numerator, denominator)
+
+
+# --------------------------------------------------------------------------- rules
+
+
+def held_workshops(
+    workshops: Iterable[WorkshopRecord], start: dt.date, end: dt.date
+) -> list[WorkshopRecord]:
+    """Workshops dated in the period and not cancelled."""
+    return [w for w in workshops if not w.cancelled and _in(w.held_on, start, end)]
+
+
+def workshops_by_kind(held: Iterable[WorkshopRecord]) -> dict[str, float | int | None]:
+    """Count per ``WorkshopKind`` value, every kind listed (0 included) in enum order; a kind
+    unknown to this version is listed after them."""
+    counts: dict[str, float | int | None] = {kind.value: 0 for kind in WorkshopKind}
+    for workshop in held:
+        previous = counts.get(workshop.kind) or 0
+        counts[workshop.kind] = previous + 1
+    return counts
+
+
+def _held_registrations(
+    data: IndicatorData, start: dt.date, end: dt.date
+) -> list[RegistrationRecord]:
+    held_ids = {w.workshop_id for w in held_workshops(data.workshops, start, end)}
+    return [r for r in data.registrations if r.workshop_id in held_ids]
+
+
+def active_participant_ids(data: IndicatorData, start: dt.date, end: dt.date) -> set[int]:
+    """Participants with an activity in the period: attendance marked present at a workshop
+    held (dated in the period, not cancelled), or any dated activity record (pathway event,
+    mock interview, offer share, self-assessment) in the period. Absent, excused or
+    unmarked registrations are not activity."""
+    active = {
+        r.participant_id
+        for r in _held_registrations(data, start, end)
+        if r.attendance == Attendance.PRESENT.value
+    }
+    active.update(a.participant_id for a in data.activities if _in(a.on, start, end))
+    return active
+
+
+def new_member_count(members: Iterable[MemberRecord], start: dt.date, end: dt.date) -> int:
+    """Participants whose ``membership_start`` is in the period."""
+    return sum(1 for m in members if _in(m.membership_start, start, end))
+
+
+def members_at_end_count(members: Iterable[MemberRecord], end: dt.date) -> int:
+    """Participants with ``membership_start <= end`` and no ``membership_end``, or one
+    strictly after ``end`` (a membership ending on the last day has ended by then)."""
+    return sum(
+        1
+        for m in members
+        if m.membership_start <= end and (m.membership_end is None or m.membership_end > end)
+    )
+
+
+def attendance_counts(data: IndicatorData, start: dt.date, end: dt.date) -> tuple[int, int]:
+    """``(present, present + absent)`` over registrations of the workshops held; excused
+    absences and registrations not yet marked count in neither."""
+    present = absent = 0
+    for registration in _held_registrations(data, start, end):
+        if registration.attendance == Attendance.PRESENT.value:
+            present += 1
+        elif registration.attendance == Attendance.ABSENT.value:
+            absent += 1
+    return present, present + absent
+
+
+def satisfaction_scores(data: IndicatorData, start: dt.date, end: dt.date) -> list[int]:
+    """Satisfaction scores from 1 to 5 given on registrations of the workshops held (whatever
+    the attendance mark); missing or out-of-range scores are left out."""
+    return [
+        r.satisfaction
+        for r in _held_registrations(data, start, end)
+        if r.satisfaction is not None and 1 <= r.satisfaction <= 5
+    ]
+
+
+def goal_open_during(goal: GoalRecord, start: dt.date, end: dt.date) -> bool:
+    """A goal is open or reached during the period when its open interval
+    ``[opened_on, closed_on or forever]`` meets the period: ``opened_on <= end`` and
+    (``closed_on`` is ``None`` or ``closed_on >= start``), and it is not a goal abandoned
+    before the period (``status == abandoned`` and ``closed_on < start``). A goal abandoned
+    during the period was open during it, so it counts; a goal reached or abandoned before
+    the period does not."""
+    if goal.opened_on > end:
+        return False
+    if goal.closed_on is not None and goal.closed_on < start:
+        return False
+    return not (
+        goal.status == GoalStatus.ABANDONED.value
+        and goal.closed_on is not None
+        and goal.closed_on < start
+    )
+
+
+def is_employment_access(contract: ContractRecord) -> bool:
+    """An employment contract (CDI, CDD, interim, contrat aidé, adapted company; never
+    ESAT) with no planned end date or a planned duration ``planned_end_on - started_on`` of
+    30 days or more. The planned end decides, not an early actual end."""
+    if contract.contract_type not in _EMPLOYMENT_VALUES:
+        return False
+    if contract.planned_end_on is None:
+        return True
+    return (contract.planned_end_on - contract.started_on).days >= ACCESS_MIN_DAYS
+
+
+def is_durable_employment(contract: ContractRecord) -> bool:
+    """A CDI, or a CDD, interim or adapted-company contract without planned end date or with
+    ``planned_end_on >= started_on + 6 months`` (month arithmetic). Contrat aidé and ESAT
+    are not durable employment, as DESIGN.md lists them."""
+    if contract.contract_type == ContractType.CDI.value:
+        return True
+    if contract.contract_type not in _DURABLE_FIXED_TERM:
+        return False
+    if contract.planned_end_on is None:
+        return True
+    return contract.planned_end_on >= _add_months(contract.started_on, DURABLE_MIN_MONTHS)
+
+
+def _starters(
+    contracts: Iterable[ContractRecord],
+    active: set[int],
+    start: dt.date,
+    end: dt.date,
+    rule: Callable[[ContractRecord], bool],
+) -> set[int]:
+    """Active participants who started, in the period, a contract satisfying ``rule``."""
+    return {
+        c.participant_id
+        for c in contracts
+        if c.participant_id in active and _in(c.started_on, start, end) and rule(c)
+    }
+
+
+def esat_start_count(
+    contracts: Iterable[ContractRecord], active: set[int], start: dt.date, end: dt.date
+) -> int:
+    """Number of ESAT contracts (not people) started in the period by active participants."""
+    return sum(
+        1
+        for c in contracts
+        if c.contract_type == ContractType.ESAT.value
+        and c.participant_id in active
+        and _in(c.started_on, start, end)
+    )
+
+
+def retention_counts(
+    contracts: Iterable[ContractRecord],
+    checks: Iterable[RetentionCheckRecord],
+    months: int,
+    start: dt.date,
+    end: dt.date,
+) -> tuple[int, int]:
+    """``(still employed, job starts in scope)`` for the ``months`` milestone.
+
+    Job starts are the contracts that count as access to employment
+    (:func:`is_employment_access`), whenever they started and whoever the participant is
+    (active or not). The milestone is ``started_on + months`` (month arithmetic); a job
+    start is in scope when its milestone is in the period. It was still employed on that
+    date if a retention check exists for that contract and number of months (its
+    ``employed`` answer decides), otherwise if the contract's effective end (``ended_on``,
+    else ``planned_end_on``) is ``None`` or on or after the milestone."""
+    answers = {(c.contract_id, c.months): c.employed for c in checks}
+    employed = in_scope = 0
+    for contract in contracts:
+        if not is_employment_access(contract):
+            continue
+        milestone = _add_months(contract.started_on, months)
+        if not _in(milestone, start, end):
+            continue
+        in_scope += 1
+        answer = answers.get((contract.contract_id, months))
+        if answer is None:
+            effective_end = contract.ended_on or contract.planned_end_on
+            answer = effective_end is None or effective_end >= milestone
+        if answer:
+            employed += 1
+    return employed, in_scope
+
+
+@dataclass(frozen=True, slots=True)
+class AssessmentChange:
+    """One participant's change: ``deltas`` per domain rated in both assessments, and the
+    earliest and latest confidence ratings when both exist."""
+
+    participant_id: int
+    deltas: dict[str, int]
+    confidence_before: int | None
+    confidence_after: int | None
+
+    @property
+    def mean(self) -> float:
+        return sum(self.deltas.values()) / len(self.deltas)
+
+
+def assessment_changes(
+    assessments: Iterable[AssessmentRecord], start: dt.date, end: dt.date
+) -> list[AssessmentChange]:
+    """Per participant, compare the earliest self-assessment ever with the latest one dated
+    on or before ``end``; assessments are ordered by (date, id). The participant counts
+    when that latest one is dated in the period and is not the earliest itself (so they
+    have two or more assessments), and the two share at least one rated domain. The
+    delta per domain is latest − earliest, over the domains rated in both."""
+    by_participant: dict[int, list[AssessmentRecord]] = {}
+    for assessment in assessments:
+        by_participant.setdefault(assessment.participant_id, []).append(assessment)
+    changes: list[AssessmentChange] = []
+    for participant_id in sorted(by_participant):
+        ordered = sorted(
+            by_participant[participant_id], key=lambda a: (a.assessed_on, a.assessment_id)
+        )
+        earliest = ordered[0]
+        up_to_end = [a for a in ordered if a.assessed_on <= end]
+        if not up_to_end:
+            continue
+        latest = up_to_end[-1]
+        if latest is earliest or not _in(latest.assessed_on, start, end):
+            continue
+        common = [d for d in latest.ratings if d in earliest.ratings]
+        if not common:
+            continue
+        deltas = {d: latest.ratings[d] - earliest.ratings[d] for d in common}
+        confidence = AssessmentDomain.CONFIDENCE.value
+        changes.append(
+            AssessmentChange(
+                participant_id=participant_id,
+                deltas=deltas,
+                confidence_before=earliest.ratings.get(confidence),
+                confidence_after=latest.ratings.get(confidence),
+            )
+        )
+    return changes
+
+
+def assessment_breakdown(changes: Sequence[AssessmentChange]) -> dict[str, float | int | None]:
+    """Mean delta per ``AssessmentDomain`` value over the participants rated in that domain
+    in both assessments (``None`` when nobody was); every domain listed in enum order."""
+    result: dict[str, float | int | None] = {}
+    for domain in AssessmentDomain:
+        result[domain.value] = _mean(
+            c.deltas[domain.value] for c in changes if domain.value in c.deltas
+        )[0]
+    return result
+
+
+def confidence_counts(changes: Iterable[AssessmentChange]) -> tuple[int, int]:
+    """``(went up, rated in both)`` for the confidence domain among those participants."""
+    rated = [
+        c for c in changes if c.confidence_before is not None and c.confidence_after is not None
+    ]
+    up = sum(1 for c in rated if (c.confidence_after or 0) > (c.confidence_before or 0))
+    return up, len(rated)
+
+
+# --------------------------------------------------------------------------- the report
+
+
+def compute_report(data: IndicatorData, start: dt.date, end: dt.date) -> IndicatorReport:
+    """Every shared indicator for ``[start, end]`` (both days included), in DESIGN order.
+
+    ``with_goal_rate``, ``employment_access_rate``, ``durable_employment_rate`` and
+    ``esat_starts`` only count active participants: someone who started a job in the
+    period but has no recorded activity in it is not in the numerator (nor the
+    denominator). Retention and self-assessment change do not depend on activity."""
+    items: dict[str, IndicatorValue] = {}
+    active = active_participant_ids(data, start, end)
+    n_active = len(active)
+    items["active_participants"] = _count_item("active_participants", n_active)
+    items["new_members"] = _count_item("new_members", new_member_count(data.members, start, end))
+    items["members_at_end"] = _count_item("members_at_end", members_at_end_count(data.members, end))
+
+    held = held_workshops(data.workshops, start, end)
+    items["workshops_held"] = _count_item("workshops_held", len(held), workshops_by_kind(held))
+
+    present, marked = attendance_counts(data, start, end)
+    items["attendance_rate"] = _ratio_item("attendance_rate", present, marked)
+
+    scores = satisfaction_scores(data, start, end)
+    items["satisfaction_mean"] = _item(
+        "satisfaction_mean", sum(scores) / len(scores) if scores else None, sum(scores), len(scores)
+    )
+
+    with_goal = {g.participant_id for g in data.goals if goal_open_during(g, start, end)} & active
+    items["with_goal_rate"] = _ratio_item("with_goal_rate", len(with_goal), n_active)
+
+    access = _starters(data.contracts, active, start, end, is_employment_access)
+    items["employment_access_rate"] = _ratio_item("employment_access_rate", len(access), n_active)
+    items["esat_starts"] = _count_item(
+        "esat_starts", esat_start_count(data.contracts, active, start, end)
+    )
+    durable = _starters(data.contracts, active, start, end, is_durable_employment)
+    items["durable_employment_rate"] = _ratio_item(
+        "durable_employment_rate", len(durable), n_active
+    )
+
+    for months in RETENTION_INDICATOR_MONTHS:
+        key = f"retention_rate_{months}m"
+        still, scope = retention_counts(data.contracts, data.retention_checks, months, start, end)
+        items[key] = _ratio_item(key, still, scope)
+
+    changes = assessment_changes(data.assessments, start, end)
+    change_mean, change_sum, change_count = _mean(c.mean for c in changes)
+    items["self_assessment_change"] = _item(
+        "self_assessment_change",
+        change_mean,
+        change_sum,
+        change_count,
+        assessment_breakdown(changes),
+    )
+    up, rated = confidence_counts(changes)
+    items["confidence_regained_rate"] = _ratio_item("confidence_regained_rate", up, rated)
+
+    assert tuple(items) == INDICATOR_IDS
+    return IndicatorReport(start=start, end=end, items=items)

@@ -1,0 +1,429 @@
+"""Attendance at workshops: marking, satisfaction, check-in of walk-ins, monthly totals.
+
+Marking someone present also moves their ``last_contact_on`` forward to the workshop's
+date (never backwards). Attendance is refused on cancelled workshops and on workshops
+that have not taken place yet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import and_, select
+from sqlalchemy.orm import Session
+
+from pairdesk.domain.enums import Attendance, AuditAction, ParticipantStatus, WorkshopKind
+from pairdesk.domain.text import fold
+from pairdesk.domain.validation import date_in_range, date_order, enum_value, int_in_range
+from pairdesk.errors import InvalidInput, UserError
+from pairdesk.i18n import _
+from pairdesk.services.context import ServiceContext
+from pairdesk.services.workshops import (
+    RegistrationRow,
+    WorkshopDetail,
+    add_registration,
+    duration_hours,
+    ensure_open,
+    find_registration,
+    get_workshop,
+    load_participant,
+    load_workshop,
+    registration_row,
+    require_registration,
+)
+from pairdesk.store.models import Participant, Registration, Workshop
+
+CHECK_IN_LIMIT = 10
+CHECK_IN_SCAN = 500  # rows read from SQL before the folded-name check
+
+
+@dataclass(frozen=True, slots=True)
+class AttendanceEntry:
+    """One line of an attendance sheet."""
+
+    participant_id: int
+    attendance: Attendance | None
+    satisfaction: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MonthTotals:
+    year: int
+    month: int
+    workshops_held: int
+    by_kind: tuple[tuple[WorkshopKind, int], ...]
+    registrations: int
+    present: int
+    absent: int
+    excused: int
+    not_marked: int
+    distinct_present: int
+    presence_hours: float
+
+    def held_of(self, kind: WorkshopKind) -> int:
+        return dict(self.by_kind).get(kind, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class AttendedWorkshop:
+    """A workshop a participant attended, for an attendance attestation."""
+
+    workshop_id: int
+    held_on: dt.date
+    starts_at: dt.time
+    ends_at: dt.time
+    kind: WorkshopKind
+    title: str
+    hours: float
+
+    @property
+    def kind_label(self) -> str:
+        return self.kind.label
+
+
+@dataclass(frozen=True, slots=True)
+class CheckInCandidate:
+    participant_id: int
+    first_name: str
+    last_name: str
+    pseudonym: str
+    registered: bool
+    attendance: Attendance | None
+    walk_in: bool
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _ensure_markable(ctx: ServiceContext, workshop: Workshop) -> None:
+    ensure_open(workshop)
+    if workshop.held_on > ctx.today():
+        raise UserError(
+            _(
+                "This workshop has not taken place yet: attendance can be marked from {date}."
+            ).format(date=workshop.held_on.strftime("%d/%m/%Y"))
+        )
+
+
+def _touch_last_contact(participant: Participant, day: dt.date) -> None:
+    if participant.last_contact_on is None or participant.last_contact_on < day:
+        participant.last_contact_on = day
+
+
+def _set_attendance(
+    workshop: Workshop,
+    registration: Registration,
+    participant: Participant,
+    attendance: Attendance | None,
+) -> None:
+    registration.attendance = attendance.value if attendance else None
+    if attendance is Attendance.PRESENT:
+        _touch_last_contact(participant, workshop.held_on)
+    elif attendance is not None and registration.satisfaction is not None:
+        # A score belongs to someone who came: drop it when they are marked away.
+        registration.satisfaction = None
+
+
+def _check_satisfaction(registration: Registration, score: int | None) -> int | None:
+    int_in_range(score, 1, 5, "satisfaction", _("Satisfaction"))
+    if score is not None and registration.attendance in {
+        Attendance.ABSENT.value,
+        Attendance.EXCUSED.value,
+    }:
+        raise InvalidInput(
+            _("Only people who came to the workshop can give a satisfaction score."),
+            field="satisfaction",
+        )
+    return score
+
+
+def _attendance_or_none(value: Attendance | str | None) -> Attendance | None:
+    if value is None:
+        return None
+    return enum_value(Attendance, value, "attendance", _("Attendance"))
+
+
+# --------------------------------------------------------------------------- actions
+
+
+def mark_attendance(
+    ctx: ServiceContext,
+    workshop_id: int,
+    participant_id: int,
+    attendance: Attendance | None,
+) -> RegistrationRow:
+    """Mark a registered participant present, absent or excused (``None`` clears it)."""
+    value = _attendance_or_none(attendance)
+    with ctx.transaction() as session:
+        workshop = load_workshop(session, workshop_id)
+        _ensure_markable(ctx, workshop)
+        registration = require_registration(session, workshop_id, participant_id)
+        participant = load_participant(session, participant_id)
+        _set_attendance(workshop, registration, participant, value)
+        ctx.audit(session, "registration", registration.id, AuditAction.UPDATE, "attendance")
+        return registration_row(registration, participant)
+
+
+def set_satisfaction(
+    ctx: ServiceContext, workshop_id: int, participant_id: int, score: int | None
+) -> RegistrationRow:
+    """Record the 1-5 satisfaction score a participant gave (``None`` clears it)."""
+    with ctx.transaction() as session:
+        workshop = load_workshop(session, workshop_id)
+        _ensure_markable(ctx, workshop)
+        registration = require_registration(session, workshop_id, participant_id)
+        registration.satisfaction = _check_satisfaction(registration, score)
+        participant = load_participant(session, participant_id)
+        ctx.audit(session, "registration", registration.id, AuditAction.UPDATE, "satisfaction")
+        return registration_row(registration, participant)
+
+
+def add_walk_in(ctx: ServiceContext, workshop_id: int, participant_id: int) -> RegistrationRow:
+    """Someone came without registering: add them as a walk-in, present."""
+    with ctx.transaction() as session:
+        workshop = load_workshop(session, workshop_id)
+        _ensure_markable(ctx, workshop)
+        participant = load_participant(session, participant_id)
+        row = add_registration(
+            ctx, session, workshop, participant, walk_in=True, attendance=Attendance.PRESENT
+        )
+        _touch_last_contact(participant, workshop.held_on)
+        return row
+
+
+def check_in(ctx: ServiceContext, workshop_id: int, participant_id: int) -> RegistrationRow:
+    """Mark someone present at the door, registering them as a walk-in if needed."""
+    with ctx.transaction() as session:
+        workshop = load_workshop(session, workshop_id)
+        _ensure_markable(ctx, workshop)
+        registration = find_registration(session, workshop_id, participant_id)
+        if registration is None:
+            return add_walk_in(ctx, workshop_id, participant_id)
+        participant = load_participant(session, participant_id)
+        _set_attendance(workshop, registration, participant, Attendance.PRESENT)
+        ctx.audit(session, "registration", registration.id, AuditAction.UPDATE, "check-in")
+        return registration_row(registration, participant)
+
+
+def mark_all(
+    ctx: ServiceContext, workshop_id: int, entries: Sequence[AttendanceEntry]
+) -> WorkshopDetail:
+    """Save a whole attendance sheet in one transaction (all lines or none).
+
+    A person present but not registered is added as a walk-in; any other line for
+    someone not registered is refused.
+    """
+    seen: set[int] = set()
+    for entry in entries:
+        if entry.participant_id in seen:
+            raise InvalidInput(
+                _("The same person appears twice on the attendance sheet."), field="entries"
+            )
+        seen.add(entry.participant_id)
+    with ctx.transaction() as session:
+        workshop = load_workshop(session, workshop_id)
+        _ensure_markable(ctx, workshop)
+        for entry in entries:
+            attendance = _attendance_or_none(entry.attendance)
+            participant = load_participant(session, entry.participant_id)
+            registration = find_registration(session, workshop_id, entry.participant_id)
+            if registration is None:
+                if attendance is not Attendance.PRESENT:
+                    require_registration(session, workshop_id, entry.participant_id)
+                add_registration(
+                    ctx, session, workshop, participant, walk_in=True, attendance=attendance
+                )
+                registration = find_registration(session, workshop_id, entry.participant_id)
+                assert registration is not None
+            _set_attendance(workshop, registration, participant, attendance)
+            registration.satisfaction = _check_satisfaction(registration, entry.satisfaction)
+        ctx.audit(session, "workshop", workshop.id, AuditAction.UPDATE, "attendance sheet")
+        session.flush()
+        return get_workshop(ctx, workshop_id)
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def monthly_totals(ctx: ServiceContext, year: int) -> list[MonthTotals]:
+    """Twelve months of activity for ``year``; cancelled workshops count nowhere."""
+    int_in_range(year, 1900, 2200, "year", _("Year"), required=True)
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    with ctx.transaction() as session:
+        workshops = session.execute(
+            select(
+                Workshop.id, Workshop.kind, Workshop.held_on, Workshop.starts_at, Workshop.ends_at
+            ).where(Workshop.held_on.between(first, last), Workshop.cancelled.is_(False))
+        ).all()
+        registrations = session.execute(
+            select(Registration.workshop_id, Registration.participant_id, Registration.attendance)
+            .join(Workshop, Workshop.id == Registration.workshop_id)
+            .where(Workshop.held_on.between(first, last), Workshop.cancelled.is_(False))
+        ).all()
+
+    month_of: dict[int, int] = {}
+    hours_of: dict[int, float] = {}
+    held = [0] * 13
+    kinds = [dict.fromkeys(WorkshopKind, 0) for _m in range(13)]
+    for workshop_id, kind, held_on, starts_at, ends_at in workshops:
+        month_of[workshop_id] = held_on.month
+        hours_of[workshop_id] = duration_hours(starts_at, ends_at)
+        held[held_on.month] += 1
+        kinds[held_on.month][WorkshopKind(kind)] += 1
+
+    counts = {key: [0] * 13 for key in ("registrations", *Attendance)}
+    hours = [0.0] * 13
+    people: list[set[int]] = [set() for _m in range(13)]
+    for workshop_id, participant_id, attendance in registrations:
+        month = month_of[workshop_id]
+        counts["registrations"][month] += 1
+        if attendance:
+            counts[Attendance(attendance)][month] += 1
+        if attendance == Attendance.PRESENT.value:
+            hours[month] += hours_of[workshop_id]
+            people[month].add(participant_id)
+
+    totals = []
+    for month in range(1, 13):
+        marked = sum(counts[a][month] for a in Attendance)
+        totals.append(
+            MonthTotals(
+                year=year,
+                month=month,
+                workshops_held=held[month],
+                by_kind=tuple(kinds[month].items()),
+                registrations=counts["registrations"][month],
+                present=counts[Attendance.PRESENT][month],
+                absent=counts[Attendance.ABSENT][month],
+                excused=counts[Attendance.EXCUSED][month],
+                not_marked=counts["registrations"][month] - marked,
+                distinct_present=len(people[month]),
+                presence_hours=round(hours[month], 2),
+            )
+        )
+    return totals
+
+
+def attended_workshops(
+    ctx: ServiceContext,
+    participant_id: int,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> list[AttendedWorkshop]:
+    """Workshops a participant attended (present, not cancelled), oldest first."""
+    date_in_range(start, "start", _("Start date"))
+    date_in_range(end, "end", _("End date"))
+    date_order(start, end, "end", _("End date"))
+    query = (
+        select(Workshop)
+        .join(Registration, Registration.workshop_id == Workshop.id)
+        .where(
+            Registration.participant_id == participant_id,
+            Registration.attendance == Attendance.PRESENT.value,
+            Workshop.cancelled.is_(False),
+        )
+        .order_by(Workshop.held_on, Workshop.starts_at, Workshop.id)
+    )
+    if start is not None:
+        query = query.where(Workshop.held_on >= start)
+    if end is not None:
+        query = query.where(Workshop.held_on <= end)
+    with ctx.transaction() as session:
+        load_participant(session, participant_id)
+        return [
+            AttendedWorkshop(
+                workshop_id=w.id,
+                held_on=w.held_on,
+                starts_at=w.starts_at,
+                ends_at=w.ends_at,
+                kind=WorkshopKind(w.kind),
+                title=w.title,
+                hours=duration_hours(w.starts_at, w.ends_at),
+            )
+            for w in session.scalars(query)
+        ]
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _name_matches(participant: Participant, words: list[str]) -> bool:
+    folded = fold(f"{participant.first_name} {participant.last_name} {participant.pseudonym}")
+    return all(word in folded for word in words)
+
+
+def _candidate(participant: Participant, registration: Registration | None) -> CheckInCandidate:
+    return CheckInCandidate(
+        participant_id=participant.id,
+        first_name=participant.first_name,
+        last_name=participant.last_name,
+        pseudonym=participant.pseudonym,
+        registered=registration is not None,
+        attendance=Attendance(registration.attendance)
+        if registration is not None and registration.attendance
+        else None,
+        walk_in=registration.walk_in if registration is not None else False,
+    )
+
+
+def find_for_check_in(ctx: ServiceContext, workshop_id: int, text: str) -> list[CheckInCandidate]:
+    """People to check in: registered ones first, then other active participants.
+
+    Every word typed must appear in the folded first name, last name or pseudonym
+    ("helene" finds "Hélène"). With no text, only the registered people are listed.
+    """
+    words = fold(text).split()
+    with ctx.transaction() as session:
+        load_workshop(session, workshop_id)
+        registered = session.execute(
+            select(Participant, Registration)
+            .join(Registration, Registration.participant_id == Participant.id)
+            .where(Registration.workshop_id == workshop_id)
+        ).all()
+        found = [
+            _candidate(person, reg) for person, reg in registered if _name_matches(person, words)
+        ]
+        found.sort(key=lambda c: (fold(c.last_name), fold(c.first_name), c.participant_id))
+        found = found[:CHECK_IN_LIMIT]
+        if not words or len(found) >= CHECK_IN_LIMIT:
+            return found
+        _others(session, workshop_id, words, found)
+        return found
+
+
+def _others(
+    session: Session, workshop_id: int, words: list[str], found: list[CheckInCandidate]
+) -> None:
+    """Append active, unregistered participants matching ``words`` until the limit.
+
+    The stored ``search_text`` (folded by the participant service) narrows the rows in
+    SQL; the folded names then decide, so other fields in it never cause a match.
+    """
+    query = (
+        select(Participant)
+        .outerjoin(
+            Registration,
+            and_(
+                Registration.participant_id == Participant.id,
+                Registration.workshop_id == workshop_id,
+            ),
+        )
+        .where(
+            Registration.id.is_(None),
+            Participant.status == ParticipantStatus.ACTIVE.value,
+            Participant.anonymised.is_(False),
+        )
+        .order_by(
+            Participant.sort_name, Participant.last_name, Participant.first_name, Participant.id
+        )
+    )
+    for word in words:
+        query = query.where(Participant.search_text.like(f"%{_escape_like(word)}%", escape="\\"))
+    for person in session.scalars(query.limit(CHECK_IN_SCAN)):
+        if _name_matches(person, words):
+            found.append(_candidate(person, None))
+            if len(found) >= CHECK_IN_LIMIT:
+                break

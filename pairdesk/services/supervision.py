@@ -1,0 +1,96 @@
+"""Supervision and practice analysis for the peer helpers: a dated log of who attended,
+the themes and the follow-ups. It names no participant: write situations anonymously."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from pairdesk.domain import validation as v
+from pairdesk.domain.enums import AuditAction
+from pairdesk.errors import InvalidInput
+from pairdesk.i18n import _
+from pairdesk.services.context import ServiceContext, get_or_raise
+from pairdesk.store.models import SupervisionSession
+
+
+@dataclass(frozen=True, slots=True)
+class SupervisionRow:
+    id: int
+    held_on: dt.date
+    attendees: str
+    themes: str
+    follow_ups: str
+
+
+def record_session(
+    ctx: ServiceContext, held_on: dt.date, attendees: str, themes: str, follow_ups: str
+) -> SupervisionRow:
+    with ctx.transaction() as session:
+        row = SupervisionSession()
+        _fill(row, held_on, attendees, themes, follow_ups)
+        session.add(row)
+        session.flush()
+        ctx.audit(session, "supervision_session", row.id, AuditAction.CREATE)
+        return _row(row)
+
+
+def update_session(
+    ctx: ServiceContext,
+    session_id: int,
+    held_on: dt.date,
+    attendees: str,
+    themes: str,
+    follow_ups: str,
+) -> SupervisionRow:
+    with ctx.transaction() as session:
+        row = get_or_raise(session, SupervisionSession, session_id, _("supervision session"))
+        _fill(row, held_on, attendees, themes, follow_ups)
+        ctx.audit(session, "supervision_session", row.id, AuditAction.UPDATE)
+        return _row(row)
+
+
+def list_sessions(ctx: ServiceContext, year: int | None = None) -> list[SupervisionRow]:
+    """Sessions, most recent first; only those held in ``year`` if given."""
+    with ctx.transaction() as session:
+        query = select(SupervisionSession)
+        if year is not None:
+            v.int_in_range(year, v.EARLIEST_DATE.year, v.LATEST_DATE.year, "year", _("Year"))
+            query = query.where(
+                SupervisionSession.held_on >= dt.date(year, 1, 1),
+                SupervisionSession.held_on <= dt.date(year, 12, 31),
+            )
+        query = query.order_by(SupervisionSession.held_on.desc(), SupervisionSession.id.desc())
+        return [_row(r) for r in session.scalars(query)]
+
+
+def delete_session(ctx: ServiceContext, session_id: int) -> None:
+    with ctx.transaction() as session:
+        row = get_or_raise(session, SupervisionSession, session_id, _("supervision session"))
+        session.delete(row)
+        ctx.audit(session, "supervision_session", session_id, AuditAction.DELETE)
+
+
+def _fill(
+    row: SupervisionSession, held_on: dt.date, attendees: str, themes: str, follow_ups: str
+) -> None:
+    row.held_on = v.required_date(held_on, "held_on", _("Date"))
+    row.attendees = v.free_text(attendees, "attendees", _("Attendees"), max_length=5_000)
+    row.themes = v.free_text(themes, "themes", _("Themes"))
+    row.follow_ups = v.free_text(follow_ups, "follow_ups", _("Follow-ups"))
+    if not (row.attendees or row.themes or row.follow_ups):
+        raise InvalidInput(
+            _("Write at least the attendees, a theme or a follow-up."), field="themes"
+        )
+
+
+def _row(row: SupervisionSession) -> SupervisionRow:
+    return SupervisionRow(
+        id=row.id,
+        held_on=row.held_on,
+        attendees=row.attendees,
+        themes=row.themes,
+        follow_ups=row.follow_ups,
+    )

@@ -1,0 +1,437 @@
+"""The indicator rules on tiny hand-made inputs (no database)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pairdesk.domain.indicators import (
+    INDICATOR_IDS,
+    ActivityRecord,
+    AssessmentRecord,
+    ContractRecord,
+    GoalRecord,
+    IndicatorData,
+    MemberRecord,
+    RegistrationRecord,
+    RetentionCheckRecord,
+    WorkshopRecord,
+    _add_months,
+    active_participant_ids,
+    assessment_changes,
+    attendance_counts,
+    compute_report,
+    goal_open_during,
+    is_durable_employment,
+    is_employment_access,
+    members_at_end_count,
+    new_member_count,
+    retention_counts,
+    satisfaction_scores,
+)
+
+D = dt.date
+START, END = D(2026, 1, 1), D(2026, 6, 30)
+
+
+def workshop(wid: int, on: dt.date, *, cancelled: bool = False, kind: str = "cv") -> WorkshopRecord:
+    return WorkshopRecord(wid, kind, on, cancelled)
+
+
+def reg(
+    wid: int, pid: int, attendance: str | None, satisfaction: int | None = None
+) -> RegistrationRecord:
+    return RegistrationRecord(wid, pid, attendance, satisfaction)
+
+
+def contract(
+    kind: str,
+    started: dt.date,
+    planned_end: dt.date | None = None,
+    ended: dt.date | None = None,
+    *,
+    cid: int = 1,
+    pid: int = 1,
+) -> ContractRecord:
+    return ContractRecord(cid, pid, kind, started, planned_end, ended)
+
+
+# ------------------------------------------------------------------ month arithmetic
+
+
+@pytest.mark.parametrize(
+    ("day", "months", "expected"),
+    [
+        (D(2026, 1, 31), 6, D(2026, 7, 31)),
+        (D(2026, 1, 31), 1, D(2026, 2, 28)),
+        (D(2028, 1, 31), 1, D(2028, 2, 29)),
+        (D(2025, 8, 31), 6, D(2026, 2, 28)),
+        (D(2025, 12, 15), 18, D(2027, 6, 15)),
+        (D(2026, 3, 31), -1, D(2026, 2, 28)),
+    ],
+)
+def test_add_months(day: dt.date, months: int, expected: dt.date) -> None:
+    assert _add_months(day, months) == expected
+
+
+@given(st.dates(min_value=D(1950, 1, 1), max_value=D(2150, 12, 31)), st.integers(-240, 240))
+def test_add_months_moves_whole_months_and_never_overshoots(day: dt.date, months: int) -> None:
+    result = _add_months(day, months)
+    assert (result.year * 12 + result.month) - (day.year * 12 + day.month) == months
+    assert result.day == day.day or (
+        result.day < day.day and (result + dt.timedelta(days=1)).day == 1
+    )
+
+
+# ------------------------------------------------------------------ membership and activity
+
+
+def test_period_bounds_are_inclusive_for_new_members_and_activity() -> None:
+    members = [
+        MemberRecord(1, D(2026, 1, 1), None),  # first day: new
+        MemberRecord(2, D(2026, 6, 30), None),  # last day: new
+        MemberRecord(3, D(2025, 12, 31), None),  # day before: not new
+        MemberRecord(4, D(2026, 7, 1), None),  # day after: not new
+    ]
+    assert new_member_count(members, START, END) == 2
+    data = IndicatorData(
+        activities=[
+            ActivityRecord(1, D(2026, 1, 1)),
+            ActivityRecord(2, D(2026, 6, 30)),
+            ActivityRecord(3, D(2025, 12, 31)),
+            ActivityRecord(4, D(2026, 7, 1)),
+        ]
+    )
+    assert active_participant_ids(data, START, END) == {1, 2}
+
+
+def test_members_at_end_needs_a_start_by_the_end_and_no_end_on_or_before_it() -> None:
+    members = [
+        MemberRecord(1, D(2025, 1, 1), None),  # counts
+        MemberRecord(2, D(2026, 6, 30), None),  # started on the last day: counts
+        MemberRecord(3, D(2026, 7, 1), None),  # starts after: no
+        MemberRecord(4, D(2025, 1, 1), D(2026, 6, 30)),  # ended on the last day: no
+        MemberRecord(5, D(2025, 1, 1), D(2026, 7, 1)),  # ends after: counts
+        MemberRecord(6, D(2025, 1, 1), D(2026, 3, 1)),  # ended during: no
+    ]
+    assert members_at_end_count(members, END) == 3
+
+
+def test_only_present_at_a_held_workshop_makes_someone_active() -> None:
+    data = IndicatorData(
+        workshops=[
+            workshop(1, D(2026, 2, 1)),
+            workshop(2, D(2026, 3, 1), cancelled=True),
+            workshop(3, D(2025, 12, 1)),
+        ],
+        registrations=[
+            reg(1, 10, "present"),
+            reg(1, 11, "absent"),
+            reg(1, 12, "excused"),
+            reg(1, 13, None),
+            reg(2, 14, "present"),  # cancelled workshop
+            reg(3, 15, "present"),  # outside the period
+        ],
+    )
+    assert active_participant_ids(data, START, END) == {10}
+
+
+# ------------------------------------------------------------------ attendance and satisfaction
+
+
+def test_attendance_excludes_excused_unmarked_cancelled_and_outside() -> None:
+    data = IndicatorData(
+        workshops=[
+            workshop(1, D(2026, 1, 1)),
+            workshop(2, D(2026, 6, 30)),
+            workshop(3, D(2026, 3, 1), cancelled=True),
+            workshop(4, D(2026, 7, 1)),
+        ],
+        registrations=[
+            reg(1, 1, "present", 5),
+            reg(1, 2, "absent", None),
+            reg(1, 3, "excused", None),
+            reg(2, 1, "present", 3),
+            reg(2, 2, None, None),
+            reg(3, 1, "absent", 1),
+            reg(4, 1, "absent", 1),
+        ],
+    )
+    # present: (1,1) (2,1) = 2; absent: (1,2) = 1; denominator 2 + 1 = 3
+    assert attendance_counts(data, START, END) == (2, 3)
+    assert satisfaction_scores(data, START, END) == [5, 3]
+    report = compute_report(data, START, END)
+    rate = report.items["attendance_rate"]
+    assert (rate.numerator, rate.denominator) == (2, 3)
+    assert rate.value == pytest.approx(2 / 3)
+    mean = report.items["satisfaction_mean"]
+    assert (mean.value, mean.numerator, mean.denominator) == (4.0, 8, 2)
+    held = report.items["workshops_held"]
+    assert (held.value, held.numerator, held.denominator) == (2, 2, None)
+    assert held.breakdown == {
+        "cv": 2,
+        "interview": 0,
+        "offer_sharing": 0,
+        "information": 0,
+        "other": 0,
+    }
+
+
+def test_satisfaction_ignores_out_of_range_scores() -> None:
+    data = IndicatorData(
+        workshops=[workshop(1, D(2026, 2, 1))],
+        registrations=[reg(1, 1, "present", 0), reg(1, 2, "present", 6), reg(1, 3, "present", 2)],
+    )
+    assert satisfaction_scores(data, START, END) == [2]
+
+
+def test_zero_denominators_give_none_never_zero() -> None:
+    report = compute_report(IndicatorData(), START, END)
+    assert tuple(report.items) == INDICATOR_IDS
+    for key in (
+        "attendance_rate",
+        "satisfaction_mean",
+        "with_goal_rate",
+        "employment_access_rate",
+        "durable_employment_rate",
+        "retention_rate_6m",
+        "retention_rate_12m",
+        "retention_rate_18m",
+        "self_assessment_change",
+        "confidence_regained_rate",
+    ):
+        item = report.items[key]
+        assert item.value is None, key
+        assert item.denominator == 0, key
+    for key in (
+        "active_participants",
+        "new_members",
+        "members_at_end",
+        "workshops_held",
+        "esat_starts",
+    ):
+        item = report.items[key]
+        assert (item.value, item.numerator, item.denominator) == (0, 0, None), key
+    assert report.items["self_assessment_change"].breakdown == {
+        "confidence": None,
+        "job_search": None,
+        "work_readiness": None,
+        "stress": None,
+        "social_support": None,
+        "autonomy": None,
+    }
+    json.dumps(report.as_json())
+
+
+# ------------------------------------------------------------------ goals
+
+
+@pytest.mark.parametrize(
+    ("status", "opened", "closed", "expected"),
+    [
+        ("open", D(2025, 1, 1), None, True),
+        ("open", D(2026, 6, 30), None, True),  # opened on the last day
+        ("open", D(2026, 7, 1), None, False),  # opened after
+        ("reached", D(2025, 1, 1), D(2026, 1, 1), True),  # reached on the first day
+        ("reached", D(2025, 1, 1), D(2025, 12, 31), False),  # reached before
+        ("abandoned", D(2025, 1, 1), D(2026, 3, 1), True),  # abandoned during: was open
+        ("abandoned", D(2025, 1, 1), D(2025, 12, 31), False),  # abandoned before
+    ],
+)
+def test_goal_open_during(
+    status: str, opened: dt.date, closed: dt.date | None, expected: bool
+) -> None:
+    assert goal_open_during(GoalRecord(1, status, opened, closed), START, END) is expected
+
+
+def test_with_goal_rate_counts_only_active_participants() -> None:
+    data = IndicatorData(
+        activities=[ActivityRecord(1, D(2026, 2, 1)), ActivityRecord(2, D(2026, 2, 1))],
+        goals=[
+            GoalRecord(1, "open", D(2026, 1, 5), None),
+            GoalRecord(1, "reached", D(2025, 1, 5), D(2026, 2, 1)),  # same person: once
+            GoalRecord(3, "open", D(2026, 1, 5), None),  # not active
+        ],
+    )
+    item = compute_report(data, START, END).items["with_goal_rate"]
+    assert (item.value, item.numerator, item.denominator) == (0.5, 1, 2)
+
+
+# ------------------------------------------------------------------ employment
+
+
+@pytest.mark.parametrize(
+    ("kind", "started", "planned_end", "expected"),
+    [
+        ("cdi", D(2026, 1, 1), None, True),
+        ("cdd", D(2026, 1, 1), D(2026, 1, 31), True),  # 30 days
+        ("cdd", D(2026, 1, 1), D(2026, 1, 30), False),  # 29 days
+        ("interim", D(2026, 1, 1), None, True),
+        ("contrat_aide", D(2026, 1, 1), D(2026, 12, 31), True),
+        ("entreprise_adaptee", D(2026, 1, 1), D(2026, 3, 1), True),
+        ("esat", D(2026, 1, 1), None, False),
+    ],
+)
+def test_employment_access(
+    kind: str, started: dt.date, planned_end: dt.date | None, expected: bool
+) -> None:
+    assert is_employment_access(contract(kind, started, planned_end)) is expected
+
+
+@pytest.mark.parametrize(
+    ("kind", "started", "planned_end", "expected"),
+    [
+        ("cdi", D(2026, 1, 1), D(2026, 1, 10), True),  # a CDI is durable whatever is planned
+        ("cdd", D(2026, 1, 31), D(2026, 7, 31), True),  # 31 Jan + 6 months = 31 Jul
+        ("cdd", D(2026, 1, 31), D(2026, 7, 30), False),
+        ("interim", D(2025, 8, 31), D(2026, 2, 28), True),  # 31 Aug + 6 months = 28 Feb
+        ("interim", D(2025, 8, 31), D(2026, 2, 27), False),
+        ("entreprise_adaptee", D(2026, 1, 1), None, True),
+        ("cdd", D(2026, 1, 1), None, True),
+        ("contrat_aide", D(2026, 1, 1), None, False),  # not in DESIGN's durable list
+        ("esat", D(2026, 1, 1), None, False),
+    ],
+)
+def test_durable_employment(
+    kind: str, started: dt.date, planned_end: dt.date | None, expected: bool
+) -> None:
+    assert is_durable_employment(contract(kind, started, planned_end)) is expected
+
+
+def test_employment_rates_and_esat_starts_count_active_people_once() -> None:
+    data = IndicatorData(
+        activities=[ActivityRecord(pid, D(2026, 3, 1)) for pid in (1, 2, 3, 4)],
+        contracts=[
+            contract("cdi", D(2026, 2, 1), cid=1, pid=1),
+            contract("cdd", D(2026, 3, 1), D(2026, 12, 31), cid=2, pid=1),  # same person again
+            contract("cdd", D(2026, 3, 1), D(2026, 3, 20), cid=3, pid=2),  # too short
+            contract("interim", D(2026, 6, 30), D(2026, 9, 15), cid=4, pid=3),  # access, < 6 months
+            contract("cdi", D(2025, 12, 31), cid=5, pid=4),  # started before the period
+            contract("cdi", D(2026, 2, 1), cid=6, pid=9),  # person 9 not active
+            contract("esat", D(2026, 1, 1), cid=7, pid=2),
+            contract("esat", D(2026, 4, 1), cid=8, pid=2),
+            contract("esat", D(2026, 4, 1), cid=9, pid=9),  # not active
+        ],
+    )
+    items = compute_report(data, START, END).items
+    # access: person 1 (cdi), person 3 (interim of 77 days) → 2 / 4 active
+    assert (
+        items["employment_access_rate"].numerator,
+        items["employment_access_rate"].denominator,
+    ) == (2, 4)
+    assert items["employment_access_rate"].value == 0.5
+    # durable: person 1 only → 1 / 4
+    assert (items["durable_employment_rate"].value, items["durable_employment_rate"].numerator) == (
+        0.25,
+        1,
+    )
+    # ESAT: contracts 7 and 8 of active person 2
+    assert (items["esat_starts"].value, items["esat_starts"].denominator) == (2, None)
+
+
+# ------------------------------------------------------------------ retention
+
+
+def test_retention_milestones_checks_and_effective_end() -> None:
+    contracts = [
+        # milestone 2026-01-01 (first day), no end: employed
+        contract("cdi", D(2025, 7, 1), cid=1),
+        # milestone 31 Jan + 6 months = 2026-07-31: out of the period
+        contract("cdi", D(2026, 1, 31), cid=2),
+        # milestone 2026-06-30 (last day); ended that very day: still employed then
+        contract("cdd", D(2025, 12, 30), D(2027, 1, 1), D(2026, 6, 30), cid=3),
+        # milestone 2026-03-01; ended the day before: not employed
+        contract("cdd", D(2025, 9, 1), D(2026, 12, 31), D(2026, 2, 28), cid=4),
+        # milestone 2026-04-01; planned end before, no actual end: not employed…
+        contract("interim", D(2025, 10, 1), D(2026, 3, 1), cid=5),
+        # milestone 2026-05-01; open-ended, but a check says not employed
+        contract("cdi", D(2025, 11, 1), cid=6),
+        # ESAT: never a job start
+        contract("esat", D(2025, 10, 1), cid=7),
+        # 20-day CDD: not a job start
+        contract("cdd", D(2025, 10, 1), D(2025, 10, 21), cid=8),
+    ]
+    checks = [
+        RetentionCheckRecord(5, 6, True),  # …but the check says employed: it decides
+        RetentionCheckRecord(6, 6, False),
+        RetentionCheckRecord(1, 12, False),  # another milestone: ignored for 6 months
+    ]
+    # in scope: 1, 3, 4, 5, 6 = 5; employed: 1, 3, 5 = 3
+    assert retention_counts(contracts, checks, 6, START, END) == (3, 5)
+
+
+# ------------------------------------------------------------------ self-assessment
+
+
+def assessment(aid: int, pid: int, on: dt.date, **ratings: int) -> AssessmentRecord:
+    return AssessmentRecord(aid, pid, on, ratings)
+
+
+def test_self_assessment_change_latest_in_period_minus_earliest_ever() -> None:
+    assessments = [
+        # person 1: earliest 2025, a later one after the period is ignored
+        assessment(1, 1, D(2025, 5, 1), confidence=2, stress=3),
+        assessment(2, 1, D(2026, 2, 1), confidence=3, stress=3),
+        assessment(3, 1, D(2026, 6, 30), confidence=4, stress=2, autonomy=5),
+        assessment(4, 1, D(2026, 8, 1), confidence=1, stress=1),
+        # person 2: only one assessment
+        assessment(5, 2, D(2026, 3, 1), confidence=5),
+        # person 3: latest before the end is before the period
+        assessment(6, 3, D(2025, 1, 1), confidence=1),
+        assessment(7, 3, D(2025, 6, 1), confidence=4),
+        # person 4: two in the period, same day: ordered by id; no confidence later
+        assessment(8, 4, D(2026, 4, 1), confidence=3, job_search=1),
+        assessment(9, 4, D(2026, 4, 1), job_search=4),
+        # person 5: no common domain
+        assessment(10, 5, D(2026, 1, 1), confidence=3),
+        assessment(11, 5, D(2026, 2, 1), stress=3),
+    ]
+    changes = assessment_changes(assessments, START, END)
+    assert [c.participant_id for c in changes] == [1, 4]
+    assert changes[0].deltas == {"confidence": 2, "stress": -1}
+    assert changes[1].deltas == {"job_search": 3}
+    item = compute_report(IndicatorData(assessments=assessments), START, END).items
+    # person 1: (2 + -1) / 2 = 0.5; person 4: 3 → sum 3.5 over 2 = 1.75
+    change = item["self_assessment_change"]
+    assert (change.value, change.numerator, change.denominator) == (1.75, 3.5, 2)
+    assert change.breakdown["confidence"] == 2.0
+    assert change.breakdown["stress"] == -1.0
+    assert change.breakdown["job_search"] == 3.0
+    assert change.breakdown["autonomy"] is None
+    # confidence in both: only person 1 (2 → 4, up) → 1 / 1
+    regained = item["confidence_regained_rate"]
+    assert (regained.value, regained.numerator, regained.denominator) == (1.0, 1, 1)
+
+
+def test_confidence_unchanged_or_down_is_not_regained() -> None:
+    assessments = [
+        assessment(1, 1, D(2025, 1, 1), confidence=3),
+        assessment(2, 1, D(2026, 1, 1), confidence=3),
+        assessment(3, 2, D(2025, 1, 1), confidence=4),
+        assessment(4, 2, D(2026, 1, 1), confidence=2),
+    ]
+    item = compute_report(IndicatorData(assessments=assessments), START, END).items
+    regained = item["confidence_regained_rate"]
+    assert (regained.value, regained.numerator, regained.denominator) == (0.0, 0, 2)
+    assert item["self_assessment_change"].value == -1.0
+
+
+def test_labels_and_definitions_are_filled_and_json_has_exactly_the_ids() -> None:
+    report = compute_report(IndicatorData(), START, END)
+    payload = report.as_json()
+    assert list(payload) == list(INDICATOR_IDS)
+    for key, entry in payload.items():
+        assert set(entry) == {
+            "value",
+            "numerator",
+            "denominator",
+            "definition",
+            "label",
+            "breakdown",
+        }
+        assert isinstance(entry["definition"], str) and entry["definition"], key
+        assert report.items[key].label
