@@ -19,11 +19,11 @@ Rules common to all indicators:
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from pairdesk.domain.dates import add_months
 from pairdesk.domain.enums import (
     EMPLOYMENT_CONTRACTS,
     AssessmentDomain,
@@ -264,15 +264,6 @@ _EMPLOYMENT_VALUES = frozenset(t.value for t in EMPLOYMENT_CONTRACTS)
 # --------------------------------------------------------------------------- helpers
 
 
-def _add_months(day: dt.date, months: int) -> dt.date:
-    """``day`` moved by ``months`` calendar months, clamped to the end of a shorter month
-    (31 January + 6 months = 31 July; 31 August + 6 months = 28 February)."""
-    index = day.year * 12 + (day.month - 1) + months
-    year, month0 = divmod(index, 12)
-    last = calendar.monthrange(year, month0 + 1)[1]
-    return dt.date(year, month0 + 1, min(day.day, last))
-
-
 def _in(day: dt.date, start: dt.date, end: dt.date) -> bool:
     return start <= day <= end
 
@@ -433,7 +424,7 @@ def is_durable_employment(contract: ContractRecord) -> bool:
         return False
     if contract.planned_end_on is None:
         return True
-    return contract.planned_end_on >= _add_months(contract.started_on, DURABLE_MIN_MONTHS)
+    return contract.planned_end_on >= add_months(contract.started_on, DURABLE_MIN_MONTHS)
 
 
 def _starters(
@@ -485,7 +476,7 @@ def retention_counts(
     for contract in contracts:
         if not is_employment_access(contract):
             continue
-        milestone = _add_months(contract.started_on, months)
+        milestone = add_months(contract.started_on, months)
         if not _in(milestone, start, end):
             continue
         in_scope += 1

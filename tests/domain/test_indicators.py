@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from pairdesk.domain.dates import add_months
 from pairdesk.domain.indicators import (
     INDICATOR_IDS,
     ActivityRecord,
@@ -20,7 +21,6 @@ from pairdesk.domain.indicators import (
     RegistrationRecord,
     RetentionCheckRecord,
     WorkshopRecord,
-    _add_months,
     active_participant_ids,
     assessment_changes,
     attendance_counts,
@@ -74,13 +74,13 @@ def contract(
         (D(2026, 3, 31), -1, D(2026, 2, 28)),
     ],
 )
-def test_add_months(day: dt.date, months: int, expected: dt.date) -> None:
-    assert _add_months(day, months) == expected
+def testadd_months(day: dt.date, months: int, expected: dt.date) -> None:
+    assert add_months(day, months) == expected
 
 
 @given(st.dates(min_value=D(1950, 1, 1), max_value=D(2150, 12, 31)), st.integers(-240, 240))
 def test_add_months_moves_whole_months_and_never_overshoots(day: dt.date, months: int) -> None:
-    result = _add_months(day, months)
+    result = add_months(day, months)
     assert (result.year * 12 + result.month) - (day.year * 12 + day.month) == months
     assert result.day == day.day or (
         result.day < day.day and (result + dt.timedelta(days=1)).day == 1
