@@ -1,0 +1,580 @@
+"""The team, the referents directory, the association profile and vault settings.
+
+Only a coordinator may change the team, the association profile and the settings; every
+operator may keep the referents directory up to date. PINs are stored as salted scrypt
+hashes (``scrypt$n$r$p$salt_hex$hash_hex``) and compared in constant time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import math
+import secrets
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from pairdesk.domain.enums import AuditAction, ReferentKind, Role
+from pairdesk.domain.text import fold, search_text
+from pairdesk.domain.validation import (
+    enum_value,
+    free_text,
+    int_in_range,
+    optional_line,
+    required_line,
+)
+from pairdesk.errors import InvalidInput, PermissionDenied, UserError
+from pairdesk.i18n import _
+from pairdesk.services.context import ServiceContext, get_or_raise
+from pairdesk.services.participants import optional_email, refresh_search_text
+from pairdesk.store.models import Association, ParticipantScheme, Referent, Setting, TeamMember
+
+NAME_MAX = 100
+PHONE_MAX = 50
+PIN_MIN = 4
+PIN_MAX = 12
+SCRYPT_N = 2**14
+SCRYPT_R = 8
+SCRYPT_P = 1
+SCRYPT_DKLEN = 32
+SALT_BYTES = 16
+LOGO_MAX_BYTES = 2 * 1024 * 1024
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+JPEG_MAGIC = b"\xff\xd8\xff"
+SETTING_KEY_MAX = 100
+ASSOCIATION_ID = 1
+
+
+def _require_coordinator(ctx: ServiceContext, message: str) -> None:
+    if ctx.operator.role is not Role.COORDINATOR:
+        raise PermissionDenied(message)
+
+
+# -- team members --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TeamMemberInput:
+    first_name: str
+    last_name: str
+    role: Role
+    email: str = ""
+    phone: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class TeamMemberRow:
+    id: int
+    first_name: str
+    last_name: str
+    role: Role
+    email: str
+    phone: str
+    active: bool
+    has_pin: bool
+
+    @property
+    def name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+def _member_row(member: TeamMember) -> TeamMemberRow:
+    return TeamMemberRow(
+        id=member.id,
+        first_name=member.first_name,
+        last_name=member.last_name,
+        role=Role(member.role),
+        email=member.email,
+        phone=member.phone,
+        active=bool(member.active),
+        has_pin=member.pin_hash is not None,
+    )
+
+
+def _team_refusal() -> str:
+    return _("Only a coordinator can change the team.")
+
+
+def _apply_member(member: TeamMember, data: TeamMemberInput) -> None:
+    first_name = required_line(data.first_name, "first_name", _("First name"), max_length=NAME_MAX)
+    last_name = required_line(data.last_name, "last_name", _("Last name"), max_length=NAME_MAX)
+    role = enum_value(Role, data.role, "role", _("Role"))
+    email = optional_email(data.email, "email", _("E-mail"))
+    phone = optional_line(data.phone, "phone", _("Phone"), max_length=PHONE_MAX)
+    member.first_name = first_name
+    member.last_name = last_name
+    member.role = role.value
+    member.email = email
+    member.phone = phone
+
+
+def _other_active_coordinators(session: Session, member_id: int) -> int:
+    return int(
+        session.scalar(
+            select(func.count(TeamMember.id)).where(
+                TeamMember.role == Role.COORDINATOR.value,
+                TeamMember.active.is_(True),
+                TeamMember.id != member_id,
+            )
+        )
+        or 0
+    )
+
+
+def _keep_a_coordinator(session: Session, member: TeamMember) -> None:
+    """Refuse to leave the vault without an active coordinator."""
+    was_coordinator = member.role == Role.COORDINATOR.value and member.active
+    if was_coordinator and _other_active_coordinators(session, member.id) == 0:
+        raise UserError(
+            _("The team needs at least one active coordinator: appoint another one first.")
+        )
+
+
+def create_member(ctx: ServiceContext, data: TeamMemberInput) -> TeamMemberRow:
+    _require_coordinator(ctx, _team_refusal())
+    with ctx.transaction() as session:
+        member = TeamMember(active=True, pin_hash=None)
+        _apply_member(member, data)
+        session.add(member)
+        session.flush()
+        ctx.audit(session, "team_member", member.id, AuditAction.CREATE, f"role={member.role}")
+        return _member_row(member)
+
+
+def update_member(ctx: ServiceContext, member_id: int, data: TeamMemberInput) -> TeamMemberRow:
+    _require_coordinator(ctx, _team_refusal())
+    with ctx.transaction() as session:
+        member = get_or_raise(session, TeamMember, member_id, _("team member"))
+        new_role = enum_value(Role, data.role, "role", _("Role"))
+        if new_role is not Role.COORDINATOR:
+            _keep_a_coordinator(session, member)
+        _apply_member(member, data)
+        ctx.audit(session, "team_member", member.id, AuditAction.UPDATE, f"role={member.role}")
+        return _member_row(member)
+
+
+def deactivate_member(ctx: ServiceContext, member_id: int) -> TeamMemberRow:
+    """A member who left: kept for the history (audit, workshops), hidden from choices."""
+    _require_coordinator(ctx, _team_refusal())
+    with ctx.transaction() as session:
+        member = get_or_raise(session, TeamMember, member_id, _("team member"))
+        _keep_a_coordinator(session, member)
+        member.active = False
+        ctx.audit(session, "team_member", member.id, AuditAction.UPDATE, "deactivated")
+        return _member_row(member)
+
+
+def reactivate_member(ctx: ServiceContext, member_id: int) -> TeamMemberRow:
+    _require_coordinator(ctx, _team_refusal())
+    with ctx.transaction() as session:
+        member = get_or_raise(session, TeamMember, member_id, _("team member"))
+        member.active = True
+        ctx.audit(session, "team_member", member.id, AuditAction.UPDATE, "reactivated")
+        return _member_row(member)
+
+
+def get_member(ctx: ServiceContext, member_id: int) -> TeamMemberRow:
+    with ctx.transaction() as session:
+        return _member_row(get_or_raise(session, TeamMember, member_id, _("team member")))
+
+
+def list_members(ctx: ServiceContext, include_inactive: bool = False) -> list[TeamMemberRow]:
+    """Team members sorted by last then first name, accents ignored."""
+    with ctx.transaction() as session:
+        query = select(TeamMember)
+        if not include_inactive:
+            query = query.where(TeamMember.active.is_(True))
+        rows = [_member_row(m) for m in session.scalars(query).all()]
+    return sorted(rows, key=lambda r: (fold(r.last_name), fold(r.first_name), r.id))
+
+
+# -- PIN -----------------------------------------------------------------------------------
+
+
+def _check_pin(pin: str) -> str:
+    if not isinstance(pin, str) or not (
+        pin.isascii() and pin.isdigit() and PIN_MIN <= len(pin) <= PIN_MAX
+    ):
+        raise InvalidInput(
+            _("The PIN must be {low} to {high} digits.").format(low=PIN_MIN, high=PIN_MAX),
+            field="pin",
+        )
+    return pin
+
+
+def hash_pin(pin: str) -> str:
+    """A salted scrypt hash, ``scrypt$n$r$p$salt_hex$hash_hex``."""
+    salt = secrets.token_bytes(SALT_BYTES)
+    digest = hashlib.scrypt(
+        pin.encode("ascii"), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P, dklen=SCRYPT_DKLEN
+    )
+    return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${salt.hex()}${digest.hex()}"
+
+
+def pin_matches(stored: str | None, pin: str) -> bool:
+    """Compare a PIN with a stored hash in constant time; malformed input never matches."""
+    if not stored or not isinstance(pin, str) or not pin.isascii():
+        return False
+    parts = stored.split("$")
+    if len(parts) != 6 or parts[0] != "scrypt":
+        return False
+    try:
+        n, r, p = int(parts[1]), int(parts[2]), int(parts[3])
+        salt = bytes.fromhex(parts[4])
+        expected = bytes.fromhex(parts[5])
+    except ValueError:
+        return False
+    if n < 2 or n & (n - 1) or not 0 < r <= 64 or not 0 < p <= 16 or not expected:
+        return False
+    if 128 * r * n * p > 64 * 1024 * 1024:  # a stored hash cannot make us allocate gigabytes
+        return False
+    digest = hashlib.scrypt(
+        pin.encode("ascii"),
+        salt=salt,
+        n=n,
+        r=r,
+        p=p,
+        dklen=len(expected),
+        maxmem=2 * 128 * r * n * p + 1024 * 1024,
+    )
+    return hmac.compare_digest(digest, expected)
+
+
+def set_pin(ctx: ServiceContext, member_id: int, pin: str | None) -> TeamMemberRow:
+    """Set (or with ``None`` remove) a member's PIN: a coordinator, or the member themself."""
+    if ctx.operator.id != member_id:
+        _require_coordinator(ctx, _team_refusal())
+    new_hash = hash_pin(_check_pin(pin)) if pin is not None else None
+    with ctx.transaction() as session:
+        member = get_or_raise(session, TeamMember, member_id, _("team member"))
+        member.pin_hash = new_hash
+        ctx.audit(
+            session,
+            "team_member",
+            member.id,
+            AuditAction.UPDATE,
+            "pin set" if new_hash else "pin removed",
+        )
+        return _member_row(member)
+
+
+def verify_pin(ctx: ServiceContext, member_id: int, pin: str) -> bool:
+    """Whether ``pin`` is this active member's PIN (False when none is set)."""
+    with ctx.transaction() as session:
+        member = get_or_raise(session, TeamMember, member_id, _("team member"))
+        stored = member.pin_hash if member.active else None
+    return pin_matches(stored, pin)
+
+
+# -- referents directory -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ReferentInput:
+    name: str
+    organisation: str = ""
+    kind: ReferentKind = ReferentKind.OTHER
+    phone: str = ""
+    email: str = ""
+    notes: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ReferentRow:
+    id: int
+    name: str
+    organisation: str
+    kind: ReferentKind
+    phone: str
+    email: str
+    notes: str
+    active: bool
+
+
+def _referent_row(referent: Referent) -> ReferentRow:
+    return ReferentRow(
+        id=referent.id,
+        name=referent.name,
+        organisation=referent.organisation,
+        kind=ReferentKind(referent.kind),
+        phone=referent.phone,
+        email=referent.email,
+        notes=referent.notes,
+        active=bool(referent.active),
+    )
+
+
+def _apply_referent(referent: Referent, data: ReferentInput) -> None:
+    name = required_line(data.name, "name", _("Name"), max_length=200)
+    organisation = optional_line(
+        data.organisation, "organisation", _("Organisation"), max_length=200
+    )
+    kind = enum_value(ReferentKind, data.kind, "kind", _("Kind"))
+    phone = optional_line(data.phone, "phone", _("Phone"), max_length=PHONE_MAX)
+    email = optional_email(data.email, "email", _("E-mail"))
+    notes = free_text(data.notes, "notes", _("Notes"))
+    referent.name = name
+    referent.organisation = organisation
+    referent.kind = kind.value
+    referent.phone = phone
+    referent.email = email
+    referent.notes = notes
+    referent.search_text = search_text(name, organisation, email)
+
+
+def create_referent(ctx: ServiceContext, data: ReferentInput) -> ReferentRow:
+    with ctx.transaction() as session:
+        referent = Referent(active=True)
+        _apply_referent(referent, data)
+        session.add(referent)
+        session.flush()
+        ctx.audit(session, "referent", referent.id, AuditAction.CREATE)
+        return _referent_row(referent)
+
+
+def update_referent(ctx: ServiceContext, referent_id: int, data: ReferentInput) -> ReferentRow:
+    """Change a referent; participants followed by them are found under the new name."""
+    with ctx.transaction() as session:
+        referent = get_or_raise(session, Referent, referent_id, _("referent"))
+        old_name = referent.name
+        _apply_referent(referent, data)
+        if referent.name != old_name:
+            session.flush()
+            participant_ids = session.scalars(
+                select(ParticipantScheme.participant_id)
+                .where(ParticipantScheme.referent_id == referent.id)
+                .distinct()
+            ).all()
+            refresh_search_text(session, participant_ids)
+        ctx.audit(session, "referent", referent.id, AuditAction.UPDATE)
+        return _referent_row(referent)
+
+
+def deactivate_referent(ctx: ServiceContext, referent_id: int) -> ReferentRow:
+    """Hide a referent from new choices; the schemes that name them keep the link."""
+    with ctx.transaction() as session:
+        referent = get_or_raise(session, Referent, referent_id, _("referent"))
+        referent.active = False
+        ctx.audit(session, "referent", referent.id, AuditAction.UPDATE, "deactivated")
+        return _referent_row(referent)
+
+
+def get_referent(ctx: ServiceContext, referent_id: int) -> ReferentRow:
+    with ctx.transaction() as session:
+        return _referent_row(get_or_raise(session, Referent, referent_id, _("referent")))
+
+
+def _like_pattern(term: str) -> str:
+    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def list_referents(
+    ctx: ServiceContext,
+    search: str = "",
+    kind: ReferentKind | None = None,
+    *,
+    include_inactive: bool = False,
+) -> list[ReferentRow]:
+    """The directory, accent-insensitive search over name, organisation and e-mail."""
+    with ctx.transaction() as session:
+        query = select(Referent)
+        for term in fold(search).split():
+            query = query.where(Referent.search_text.like(_like_pattern(term), escape="\\"))
+        if kind is not None:
+            query = query.where(Referent.kind == ReferentKind(kind).value)
+        if not include_inactive:
+            query = query.where(Referent.active.is_(True))
+        rows = [_referent_row(r) for r in session.scalars(query).all()]
+    return sorted(rows, key=lambda r: (fold(r.name), fold(r.organisation), r.id))
+
+
+# -- association profile -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class AssociationInput:
+    """The profile form. ``logo`` is PNG or JPEG bytes; ``None`` removes the logo."""
+
+    name: str
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+    logo: bytes | None = None
+    opening_days: tuple[int, ...] = ()
+    opening_hours: str = ""
+    opening_days_per_year: int | None = None
+    staff_fte: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AssociationProfile:
+    name: str
+    address: str
+    phone: str
+    email: str
+    logo: bytes | None
+    logo_kind: str | None  # "png", "jpeg" or None
+    opening_days: tuple[int, ...]
+    opening_hours: str
+    opening_days_per_year: int | None
+    staff_fte: float | None
+    created_on: dt.date
+
+
+def logo_kind(data: bytes | None) -> str | None:
+    if not data:
+        return None
+    if data.startswith(PNG_MAGIC):
+        return "png"
+    if data.startswith(JPEG_MAGIC):
+        return "jpeg"
+    return None
+
+
+def _parse_days(stored: str) -> tuple[int, ...]:
+    days: list[int] = []
+    for part in stored.split(","):
+        part = part.strip()
+        if part.isdigit() and 1 <= int(part) <= 7:
+            days.append(int(part))
+    return tuple(sorted(set(days)))
+
+
+def _profile(association: Association) -> AssociationProfile:
+    return AssociationProfile(
+        name=association.name,
+        address=association.address,
+        phone=association.phone,
+        email=association.email,
+        logo=association.logo_png,
+        logo_kind=logo_kind(association.logo_png),
+        opening_days=_parse_days(association.opening_days),
+        opening_hours=association.opening_hours,
+        opening_days_per_year=association.opening_days_per_year,
+        staff_fte=association.staff_fte,
+        created_on=association.created_on,
+    )
+
+
+def _association(session: Session) -> Association:
+    return get_or_raise(session, Association, ASSOCIATION_ID, _("association profile"))
+
+
+def get_association(ctx: ServiceContext) -> AssociationProfile:
+    with ctx.transaction() as session:
+        return _profile(_association(session))
+
+
+def _check_days(days: tuple[int, ...]) -> str:
+    try:
+        values = [int(d) for d in days]
+    except (TypeError, ValueError):
+        values = [0]
+    if any(isinstance(d, bool) for d in days) or any(not 1 <= d <= 7 for d in values):
+        raise InvalidInput(
+            _("Opening days must be weekdays numbered 1 (Monday) to 7 (Sunday)."),
+            field="opening_days",
+        )
+    return ",".join(str(d) for d in sorted(set(values)))
+
+
+def _check_logo(logo: bytes | None) -> bytes | None:
+    if logo is None or logo == b"":
+        return None
+    if not isinstance(logo, bytes | bytearray):
+        raise InvalidInput(_("The logo must be a PNG or JPEG image."), field="logo")
+    if len(logo) > LOGO_MAX_BYTES:
+        raise InvalidInput(
+            _("The logo is too large ({size} KB, at most {limit} KB).").format(
+                size=math.ceil(len(logo) / 1024), limit=LOGO_MAX_BYTES // 1024
+            ),
+            field="logo",
+        )
+    if logo_kind(bytes(logo)) is None:
+        raise InvalidInput(_("The logo must be a PNG or JPEG image."), field="logo")
+    return bytes(logo)
+
+
+def _check_fte(value: float | None) -> float | None:
+    if value is None:
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        number = math.nan
+    if isinstance(value, bool) or not 0 <= number <= 100:  # NaN fails the comparison
+        raise InvalidInput(
+            _("{field} must be a number from {low} to {high}.").format(
+                field=_("Staff (full-time equivalent)"), low=0, high=100
+            ),
+            field="staff_fte",
+        )
+    return round(number, 2)
+
+
+def update_association(ctx: ServiceContext, data: AssociationInput) -> AssociationProfile:
+    _require_coordinator(ctx, _("Only a coordinator can change the association profile."))
+    name = required_line(data.name, "name", _("Name of the association"), max_length=200)
+    address = free_text(data.address, "address", _("Address"), max_length=1000)
+    phone = optional_line(data.phone, "phone", _("Phone"), max_length=PHONE_MAX)
+    email = optional_email(data.email, "email", _("E-mail"))
+    logo = _check_logo(data.logo)
+    days = _check_days(data.opening_days)
+    hours_text = free_text(data.opening_hours, "opening_hours", _("Opening hours"), max_length=2000)
+    days_per_year = int_in_range(
+        data.opening_days_per_year, 0, 366, "opening_days_per_year", _("Opening days per year")
+    )
+    fte = _check_fte(data.staff_fte)
+    with ctx.transaction() as session:
+        association = _association(session)
+        association.name = name
+        association.address = address
+        association.phone = phone
+        association.email = email
+        association.logo_png = logo
+        association.opening_days = days
+        association.opening_hours = hours_text
+        association.opening_days_per_year = days_per_year
+        association.staff_fte = fte
+        ctx.audit(session, "association", association.id, AuditAction.UPDATE)
+        return _profile(association)
+
+
+# -- settings ------------------------------------------------------------------------------
+
+
+def _check_key(key: str) -> str:
+    if not isinstance(key, str) or not key or len(key) > SETTING_KEY_MAX or not key.isprintable():
+        raise InvalidInput(_("This setting name is not valid."), field="key")
+    return key
+
+
+def get_setting(ctx: ServiceContext, key: str, default: str = "") -> str:
+    with ctx.transaction() as session:
+        row = session.get(Setting, _check_key(key))
+        return row.value if row is not None else default
+
+
+def set_setting(ctx: ServiceContext, key: str, value: str | None) -> None:
+    """Store a vault-wide setting (never a secret); ``None`` removes it."""
+    _require_coordinator(ctx, _("Only a coordinator can change the settings."))
+    _check_key(key)
+    with ctx.transaction() as session:
+        row = session.get(Setting, key)
+        if value is None:
+            if row is not None:
+                session.delete(row)
+                ctx.audit(session, "setting", None, AuditAction.DELETE, key)
+            return
+        if not isinstance(value, str):
+            raise InvalidInput(_("This setting value is not valid."), field="value")
+        if row is None:
+            session.add(Setting(key=key, value=value))
+            ctx.audit(session, "setting", None, AuditAction.CREATE, key)
+        elif row.value != value:
+            row.value = value
+            ctx.audit(session, "setting", None, AuditAction.UPDATE, key)
