@@ -1,0 +1,261 @@
+"""Start the window: language → log → Qt application → excepthook → unlock → main window.
+
+``run_gui`` is what ``pairdesk`` runs without a subcommand. ``--demo`` builds a
+throw-away vault full of fictional people in a temporary folder (passphrase "demo") and
+deletes that folder when the window closes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import signal
+import sys
+import tempfile
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QLibraryInfo, QObject, QTimer, QTranslator, Signal
+from PySide6.QtWidgets import QApplication
+
+from pairdesk import APP_NAME, __version__, i18n, paths
+from pairdesk.diagnostics import log_bug, setup_logging
+from pairdesk.errors import UserError
+from pairdesk.i18n import _
+from pairdesk.services.context import ServiceContext
+from pairdesk.store.vault import create_vault
+from pairdesk.ui import tasks
+from pairdesk.ui.errors import show_error
+from pairdesk.ui.main_window import MainWindow
+from pairdesk.ui.unlock_dialog import DEMO_PASSPHRASE, UnlockDialog
+
+DEMO_PARTICIPANTS = 80
+DEMO_VAULT_NAME = "demo.pairdesk"
+
+_qt_translators: list[QTranslator] = []
+
+
+# -- process-wide set-up -------------------------------------------------------------------
+
+
+def install_qt_translation(app: QApplication, language: str) -> bool:
+    """Qt's own strings (OK, Cancel, context menus) in French through ``qtbase_fr.qm``."""
+    if language == "en":
+        return False
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(f"qtbase_{language}", folder):
+        app.installTranslator(translator)
+        _qt_translators.append(translator)
+        return True
+    return False
+
+
+def _excepthook(
+    exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
+) -> None:
+    """Bugs reaching the event loop: logged without personal data, shown politely."""
+    if issubclass(exc_type, KeyboardInterrupt):
+        sys.__excepthook__(exc_type, exc, tb)
+        return
+    if exc.__traceback__ is None and tb is not None:
+        exc = exc.with_traceback(tb)
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        log_bug(exc)
+        return
+    try:
+        show_error(app.activeWindow(), exc)
+    except Exception:  # never let the hook itself fail loudly
+        log_bug(exc)
+
+
+def _thread_excepthook(args: threading.ExceptHookArgs) -> None:
+    if args.exc_value is not None:
+        log_bug(args.exc_value)
+
+
+def install_excepthook() -> None:
+    sys.excepthook = _excepthook
+    threading.excepthook = _thread_excepthook
+
+
+def _allow_ctrl_c(app: QApplication) -> QTimer:
+    """Let Ctrl+C in a terminal close the window cleanly (demo folder removed)."""
+    signal.signal(signal.SIGINT, lambda *_args: app.quit())
+    timer = QTimer(app)
+    timer.timeout.connect(lambda: None)  # gives Python a chance to run signal handlers
+    timer.start(500)
+    return timer
+
+
+# -- demo vault ----------------------------------------------------------------------------
+
+
+def build_demo_vault(path: Path, progress: Callable[[int, int], bool] | None = None) -> Path:
+    """Create a vault at ``path`` full of fictional data (runs on the worker).
+
+    Raises ``TaskCancelled`` when ``progress`` returned False (nothing is kept).
+    """
+    from pairdesk.services import coaching, demo
+
+    stopped = False
+
+    def report(done: int, total: int) -> bool:
+        nonlocal stopped
+        if progress is not None and not progress(done, total):
+            stopped = True
+        return not stopped
+
+    vault = create_vault(path, DEMO_PASSPHRASE, association_name=_("GEM demo (fictional data)"))
+    try:
+        ctx = ServiceContext(vault)
+        coaching.ensure_question_bank(ctx)
+        demo.generate_demo_data(ctx, participants=DEMO_PARTICIPANTS, progress=report)
+    except UserError:
+        if stopped:
+            raise tasks.TaskCancelled from None
+        raise
+    finally:
+        vault.close()
+    return path
+
+
+# -- the sequence of windows ---------------------------------------------------------------
+
+
+class Launcher(QObject):
+    """Unlock dialog → main window → (lock → unlock dialog …) → ``finished(code)``."""
+
+    finished = Signal(int)
+
+    def __init__(self, vault_path: Path, *, demo: bool = False) -> None:
+        super().__init__()
+        self.vault_path = Path(vault_path)
+        self.demo = demo
+        self.ctx: ServiceContext | None = None
+        self.unlock_dialog: UnlockDialog | None = None
+        self.main_window: MainWindow | None = None
+
+    def start(self) -> None:
+        self._show_unlock()
+
+    def _show_unlock(self) -> None:
+        dialog = UnlockDialog(self.vault_path, demo=self.demo)
+        dialog.unlocked.connect(self._open_main_window)
+        dialog.rejected.connect(self._unlock_abandoned)
+        self.unlock_dialog = dialog
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+
+    def _unlock_abandoned(self) -> None:
+        if self.unlock_dialog is not None:
+            self.unlock_dialog.deleteLater()
+            self.unlock_dialog = None
+        self.finished.emit(0)
+
+    def _open_main_window(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+        if self.unlock_dialog is not None:
+            self.unlock_dialog.deleteLater()
+            self.unlock_dialog = None
+        window = MainWindow(ctx)
+        window.lock_requested.connect(self._lock)
+        window.closed.connect(self._window_closed)
+        self.main_window = window
+        window.show()
+        window.raise_()
+        window.activateWindow()
+
+    def _lock(self) -> None:
+        window = self.main_window
+        self.main_window = None
+        self._close_vault()
+        self._show_unlock()
+        if window is not None:
+            window.deleteLater()
+
+    def _window_closed(self) -> None:
+        window = self.main_window
+        self.main_window = None
+        self._close_vault()
+        if window is not None:
+            window.deleteLater()
+        self.finished.emit(0)
+
+    def _close_vault(self) -> None:
+        tasks.wait_for_idle()
+        if self.ctx is not None:
+            self.ctx.vault.close()
+            self.ctx = None
+
+    def shutdown(self) -> None:
+        """Close whatever is still open (end of the event loop, or a test)."""
+        if self.main_window is not None:
+            window = self.main_window
+            self.main_window = None
+            window.save_settings()
+            window.hide()
+            window.deleteLater()
+        if self.unlock_dialog is not None:
+            self.unlock_dialog.hide()
+            self.unlock_dialog.deleteLater()
+            self.unlock_dialog = None
+        self._close_vault()
+
+
+def run_gui(*, vault: str | None = None, demo: bool = False, lang: str | None = None) -> int:
+    """Show the window until the user quits; returns the process exit code."""
+    language = i18n.install(lang)
+    setup_logging()
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setApplicationDisplayName("pairdesk")
+    app.setQuitOnLastWindowClosed(False)
+    install_qt_translation(app, language)
+    install_excepthook()
+    ctrl_c_timer = _allow_ctrl_c(app)
+
+    demo_folder: Path | None = None
+    if demo:
+        demo_folder = Path(tempfile.mkdtemp(prefix="pairdesk-demo-"))
+        vault_path = demo_folder / DEMO_VAULT_NAME
+    else:
+        vault_path = paths.vault_path(vault)
+
+    launcher = Launcher(vault_path, demo=demo)
+    launcher.finished.connect(app.exit)
+
+    def demo_failed(exc: BaseException) -> None:
+        show_error(None, exc)
+        app.exit(1)
+
+    try:
+        if demo:
+            tasks.run_task(
+                None,
+                lambda progress: build_demo_vault(vault_path, progress),
+                on_done=lambda _path: launcher.start(),
+                on_error=demo_failed,
+                on_cancel=lambda: app.exit(0),
+                busy_text=_("Preparing the demo vault with fictional people…"),
+                progress=True,
+            )
+        else:
+            launcher.start()
+        code = app.exec()
+    finally:
+        launcher.shutdown()
+        tasks.shutdown()
+        ctrl_c_timer.stop()
+        if demo_folder is not None:
+            shutil.rmtree(demo_folder, ignore_errors=True)
+        with contextlib.suppress(Exception):
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+    return int(code)

@@ -1,0 +1,1 @@
+"""The PySide6 window; the only package (with ``pairdesk.app``) that imports Qt."""

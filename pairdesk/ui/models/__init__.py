@@ -1,0 +1,1 @@
+"""Table models over service read objects, one per list."""

@@ -1,0 +1,1 @@
+"""One package per view of the main window."""

@@ -1,0 +1,1 @@
+"""Participants: the list (the participant file comes next)."""

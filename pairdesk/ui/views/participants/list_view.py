@@ -1,0 +1,300 @@
+"""The participants list: search as you type, a status filter, a sortable table."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QResizeEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pairdesk.domain.enums import ParticipantStatus
+from pairdesk.i18n import _, ngettext
+from pairdesk.services.context import ServiceContext
+from pairdesk.services.participants import ParticipantFilter
+from pairdesk.ui.errors import show_error
+from pairdesk.ui.models.participants_model import ID_ROLE, Column, ParticipantsModel
+
+SEARCH_DEBOUNCE_MS = 150
+_HEADER_KEY = "participants/header"
+_WIDTHS_BY_USER_KEY = "participants/widths_by_user"
+
+#: Default column widths, in average characters; the growing ones share any spare width.
+_COLUMN_CHARS: dict[Column, int] = {
+    Column.LAST_NAME: 18,
+    Column.FIRST_NAME: 14,
+    Column.PSEUDONYM: 12,
+    Column.CITY: 16,
+    Column.STATUS: 9,
+    Column.RQTH: 24,
+    Column.MEMBER_SINCE: 11,
+    Column.PEER_HELPER: 10,
+}
+_GROWING_COLUMNS = frozenset(
+    {Column.LAST_NAME, Column.FIRST_NAME, Column.PSEUDONYM, Column.CITY, Column.RQTH}
+)
+
+
+class _SearchField(QLineEdit):
+    """The search box: Down or Enter moves to the results, Escape clears."""
+
+    to_results = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Down:
+            self.to_results.emit()
+            return
+        if event.key() == Qt.Key.Key_Escape and self.text():
+            self.clear()
+            return
+        super().keyPressEvent(event)
+
+
+class ParticipantsListView(QWidget):
+    """Find a participant. Opening one's file arrives with the participant file view."""
+
+    status_message = Signal(str)
+    participant_activated = Signal(int)
+
+    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("participantsListView")
+        self._ctx = ctx
+
+        self.search_field = _SearchField(self)
+        self.search_field.setObjectName("participantSearch")
+        self.search_field.setPlaceholderText(_("Search: name, pseudonym, city…"))
+        self.search_field.setClearButtonEnabled(True)
+        self.search_field.setAccessibleName(_("Search participants"))
+        self.search_field.setAccessibleDescription(
+            _("Type part of a name, pseudonym or city; accents and capitals do not matter.")
+        )
+        search_label = QLabel(_("&Search:"), self)
+        search_label.setBuddy(self.search_field)
+
+        self.status_combo = QComboBox(self)
+        self.status_combo.setObjectName("participantStatusFilter")
+        self.status_combo.setAccessibleName(_("Filter by status"))
+        self.status_combo.addItem(_("All statuses"), None)
+        for status in ParticipantStatus:
+            self.status_combo.addItem(status.label, status.value)
+        status_label = QLabel(_("S&tatus:"), self)
+        status_label.setBuddy(self.status_combo)
+
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("participantCount")
+        self.count_label.setAccessibleName(_("Number of participants found"))
+        self.count_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
+
+        self._auto_widths = True
+        self._fitting = False
+        self.model = ParticipantsModel(ctx, self)
+        self.table = QTableView(self)
+        self.table.setObjectName("participantsTable")
+        self.table.setAccessibleName(_("Participants"))
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+        header = self.table.horizontalHeader()
+        header.setSectionsMovable(False)
+        header.setHighlightSections(False)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self._set_default_widths()
+        header.setSortIndicator(Column.LAST_NAME, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
+        header.sortIndicatorChanged.connect(self._sort_changed)
+        header.sectionResized.connect(self._section_resized)
+
+        filters = QHBoxLayout()
+        filters.addWidget(search_label)
+        filters.addWidget(self.search_field, 3)
+        filters.addSpacing(12)
+        filters.addWidget(status_label)
+        filters.addWidget(self.status_combo)
+        filters.addSpacing(12)
+        filters.addWidget(self.count_label, 1, Qt.AlignmentFlag.AlignRight)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        title = QLabel(_("Participants"), self)
+        title.setObjectName("pageTitle")
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        title.setFont(font)
+        title.setAccessibleName(_("Participants"))
+        layout.addWidget(title)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+
+        QWidget.setTabOrder(self.search_field, self.status_combo)
+        QWidget.setTabOrder(self.status_combo, self.table)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(SEARCH_DEBOUNCE_MS)
+        self._debounce.timeout.connect(self.apply_filter)
+        self.search_field.textChanged.connect(self._debounce.start)
+        self.search_field.returnPressed.connect(self._go_to_results)
+        self.search_field.to_results.connect(self._go_to_results)
+        self.status_combo.currentIndexChanged.connect(self.apply_filter)
+        self.table.activated.connect(self._activated)
+        self.participant_activated.connect(self._announce_file_not_ready)
+
+        self._update_count()
+
+    # -- layout ------------------------------------------------------------------------
+    def _minimum_widths(self) -> dict[Column, int]:
+        metrics = self.table.fontMetrics()
+        widths: dict[Column, int] = {}
+        for column, chars in _COLUMN_CHARS.items():
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            widths[column] = max(
+                metrics.averageCharWidth() * chars, metrics.horizontalAdvance(title) + 30
+            )
+        return widths
+
+    def _set_default_widths(self) -> None:
+        for column, width in self._minimum_widths().items():
+            self._set_width(column, width)
+
+    def _set_width(self, column: int, width: int) -> None:
+        self._fitting = True
+        try:
+            self.table.setColumnWidth(column, width)
+        finally:
+            self._fitting = False
+
+    def fit_columns(self) -> None:
+        """Share the table's width among the columns until the user resizes one."""
+        if not self._auto_widths:
+            return
+        minimum = self._minimum_widths()
+        available = self.table.viewport().width()
+        total = sum(minimum.values())
+        if available <= total:
+            self._set_default_widths()
+            return
+        extra = available - total
+        weights = {c: w for c, w in _COLUMN_CHARS.items() if c in _GROWING_COLUMNS}
+        weight_sum = sum(weights.values())
+        for column, width in minimum.items():
+            grow = extra * weights.get(column, 0) // weight_sum
+            self._set_width(column, width + grow)
+
+    def _section_resized(self, _index: int, _old: int, _new: int) -> None:
+        if not self._fitting:
+            self._auto_widths = False
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_columns()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.fit_columns()
+
+    def save_state(self, settings: QSettings) -> None:
+        """Column widths and sort (no names, no search text)."""
+        settings.setValue(_HEADER_KEY, self.table.horizontalHeader().saveState())
+        settings.setValue(_WIDTHS_BY_USER_KEY, not self._auto_widths)
+
+    def restore_state(self, settings: QSettings) -> None:
+        state = settings.value(_HEADER_KEY)
+        if isinstance(state, QByteArray | bytes):
+            self._fitting = True
+            try:
+                restored = self.table.horizontalHeader().restoreState(QByteArray(state))
+            finally:
+                self._fitting = False
+            by_user = str(settings.value(_WIDTHS_BY_USER_KEY, "false")).lower() == "true"
+            if restored and by_user:
+                self._auto_widths = False
+            else:
+                self.fit_columns()
+            header = self.table.horizontalHeader()
+            if not self.model.is_sortable(header.sortIndicatorSection()):
+                header.setSortIndicator(Column.LAST_NAME, Qt.SortOrder.AscendingOrder)
+
+    # -- behaviour ---------------------------------------------------------------------
+    def focus_search(self) -> None:
+        self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_field.selectAll()
+
+    def current_filter(self) -> ParticipantFilter:
+        status = self.status_combo.currentData()
+        statuses = (ParticipantStatus(status),) if status else ()
+        return dataclasses.replace(
+            self.model.filter, search=self.search_field.text(), statuses=statuses
+        )
+
+    def apply_filter(self) -> None:
+        self._debounce.stop()
+        try:
+            self.model.set_filter(self.current_filter())
+        except Exception as exc:
+            show_error(self, exc)
+        self._update_count()
+
+    def refresh(self) -> None:
+        try:
+            self.model.refresh()
+        except Exception as exc:
+            show_error(self, exc)
+        self._update_count()
+
+    def _sort_changed(self, column: int, order: Qt.SortOrder) -> None:
+        if not self.model.is_sortable(column):
+            # This column has no SQL order: put the indicator back where the rows are.
+            header = self.table.horizontalHeader()
+            header.blockSignals(True)
+            header.setSortIndicator(self.model.sort_column, self.model.sort_order)
+            header.blockSignals(False)
+            self.status_message.emit(_("This column cannot be sorted."))
+
+    def _update_count(self) -> None:
+        count = self.model.rowCount()
+        flt = self.model.filter
+        if count == 0 and (flt.search.strip() or flt.statuses):
+            text = _("No participant matches this search.")
+        else:
+            text = ngettext("{count} participant", "{count} participants", count).format(
+                count=count
+            )
+        self.count_label.setText(text)
+
+    def _go_to_results(self) -> None:
+        if self._debounce.isActive():
+            self.apply_filter()
+        if self.model.rowCount() == 0:
+            return
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        if not self.table.selectionModel().hasSelection():
+            self.table.selectRow(0)
+
+    def _activated(self, index: Any) -> None:
+        participant_id = self.model.data(index, ID_ROLE)
+        if isinstance(participant_id, int):
+            self.participant_activated.emit(participant_id)
+
+    def _announce_file_not_ready(self, _participant_id: int) -> None:
+        self.status_message.emit(_("The participant file arrives in the next version of pairdesk."))
