@@ -1,0 +1,601 @@
+"""Interview coaching: an editable question bank and mock interviews scored on a 1–4 grid.
+
+The bank starts from :data:`BUILTIN_QUESTIONS` (English source text, translated when
+inserted so that a French vault holds French questions). A mock interview copies the text
+of each question it asked, so editing the bank never rewrites what was asked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from pairdesk.domain import validation as v
+from pairdesk.domain.enums import AuditAction, InterviewCriterion, QuestionCategory
+from pairdesk.errors import InvalidInput
+from pairdesk.i18n import N_, _
+from pairdesk.services.context import ServiceContext, get_or_raise
+from pairdesk.store.models import (
+    InterviewQuestion,
+    MockInterview,
+    MockInterviewQuestion,
+    MockInterviewScore,
+    Participant,
+    Workshop,
+)
+
+SCORE_MIN = 1
+SCORE_MAX = 4
+SCORE_LABELS = {1: N_("To work on"), 2: N_("Getting there"), 3: N_("Good"), 4: N_("Very good")}
+
+MAX_QUESTION_LENGTH = 500
+MAX_ADVICE_LENGTH = 5_000
+
+
+def score_label(score: int) -> str:
+    """The translated label of a score on the 1–4 grid."""
+    return _(SCORE_LABELS[score])
+
+
+# --------------------------------------------------------------------------- question bank
+
+
+@dataclass(frozen=True, slots=True)
+class BuiltinQuestion:
+    """A question shipped with pairdesk; ``text`` and ``advice`` are English source strings."""
+
+    key: str
+    category: QuestionCategory
+    text: str
+    advice: str
+
+
+BUILTIN_QUESTIONS: tuple[BuiltinQuestion, ...] = (
+    BuiltinQuestion(
+        "introduce_yourself",
+        QuestionCategory.CLASSIC,
+        N_("Tell me about yourself."),
+        N_(
+            "Two minutes are enough: what you have done, what you can do, what you are "
+            "looking for. You choose what you share about your private life and your health."
+        ),
+    ),
+    BuiltinQuestion(
+        "why_this_job",
+        QuestionCategory.MOTIVATION,
+        N_("Why do you want this job?"),
+        N_(
+            "Link what you like doing to what the job asks. A concrete memory "
+            "(a placement, volunteering, a hobby) says more than general words."
+        ),
+    ),
+    BuiltinQuestion(
+        "why_us",
+        QuestionCategory.MOTIVATION,
+        N_("Why did you apply to our organisation?"),
+        N_(
+            "Say one or two things you learned about the employer: what they do, their "
+            "values, their place. Preparing this in advance is reassuring."
+        ),
+    ),
+    BuiltinQuestion(
+        "strengths",
+        QuestionCategory.CLASSIC,
+        N_("What are your strengths?"),
+        N_(
+            "Pick two or three qualities and give an example for each. Skills learned "
+            "through your own experience, such as listening or perseverance, count too."
+        ),
+    ),
+    BuiltinQuestion(
+        "weaknesses",
+        QuestionCategory.CLASSIC,
+        N_("What are your weaknesses?"),
+        N_(
+            "Name a real point you are working on and what you do about it. There is no "
+            "need to reveal anything about your health to answer."
+        ),
+    ),
+    BuiltinQuestion(
+        "cv_gap",
+        QuestionCategory.PATHWAY_GAP,
+        N_("Tell me about this gap in your CV."),
+        N_(
+            "A short, calm answer is enough, such as “I took time to look after myself "
+            "and I am ready now”, then move on to what you did or learned during that time. "
+            "You do not have to give medical details."
+        ),
+    ),
+    BuiltinQuestion(
+        "disclosure_rqth",
+        QuestionCategory.DISCLOSURE,
+        N_("Should I mention my RQTH or my disability, and how?"),
+        N_(
+            "Disclosure is a personal choice and never compulsory: the employer may not "
+            "ask about your health. If you choose to talk about it, you can mention the "
+            "RQTH only, without naming an illness, and link it to what helps you work well. "
+            "You can also decide later, once hired, or never."
+        ),
+    ),
+    BuiltinQuestion(
+        "accommodations",
+        QuestionCategory.DISCLOSURE,
+        N_("What accommodations would help you in this job?"),
+        N_(
+            "Only if you have chosen to talk about it. Describe practical arrangements "
+            "(hours, a quiet space, written instructions, regular check-ins) rather than a "
+            "diagnosis. Cap Emploi or the supported-employment service can help the employer."
+        ),
+    ),
+    BuiltinQuestion(
+        "difficult_situation",
+        QuestionCategory.SITUATION,
+        N_("Tell me about a difficult situation you handled."),
+        N_(
+            "Describe the situation, what you did and the result. An example from "
+            "volunteering, the association or daily life is just as valid."
+        ),
+    ),
+    BuiltinQuestion(
+        "stress",
+        QuestionCategory.SITUATION,
+        N_("How do you handle stress?"),
+        N_(
+            "Give the concrete ways that work for you: organising your tasks, taking a "
+            "short break, asking for help. Knowing your limits is a strength."
+        ),
+    ),
+    BuiltinQuestion(
+        "volunteering",
+        QuestionCategory.PATHWAY_GAP,
+        N_("What did you learn from your volunteering or your role at the GEM?"),
+        N_(
+            "Running an activity, welcoming newcomers, keeping accounts, taking part in "
+            "meetings: these are real skills. Say what you did and how often."
+        ),
+    ),
+    BuiltinQuestion(
+        "teamwork",
+        QuestionCategory.SITUATION,
+        N_("How do you work in a team?"),
+        N_(
+            "One example of working with others is enough: what you brought and how you "
+            "dealt with a disagreement, if there was one."
+        ),
+    ),
+    BuiltinQuestion(
+        "availability",
+        QuestionCategory.CLASSIC,
+        N_("When are you available, and what hours would suit you?"),
+        N_(
+            "Be honest about the hours that suit you: a part-time start is common and can "
+            "grow later. Prepare your answer about transport and your start date."
+        ),
+    ),
+    BuiltinQuestion(
+        "five_years",
+        QuestionCategory.MOTIVATION,
+        N_("Where do you see yourself in a few years?"),
+        N_(
+            "Share a realistic wish linked to the job: learning, taking on more "
+            "responsibility, a training course. There is no wrong answer."
+        ),
+    ),
+    BuiltinQuestion(
+        "questions_for_employer",
+        QuestionCategory.OTHER,
+        N_("Do you have any questions for us?"),
+        N_(
+            "Prepare two questions: how the team is organised, how a typical day goes, how "
+            "new staff are welcomed. Asking questions shows your interest."
+        ),
+    ),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionView:
+    id: int
+    text: str
+    category: QuestionCategory
+    advice: str
+    active: bool
+    builtin_key: str | None
+
+
+def _question_view(row: InterviewQuestion) -> QuestionView:
+    return QuestionView(
+        id=row.id,
+        text=row.text,
+        category=QuestionCategory(row.category),
+        advice=row.advice,
+        active=row.active,
+        builtin_key=row.builtin_key,
+    )
+
+
+def _clean_question(
+    text: str, category: QuestionCategory | str, advice: str
+) -> tuple[str, str, str]:
+    return (
+        v.required_line(text, "text", _("Question"), max_length=MAX_QUESTION_LENGTH),
+        v.enum_value(QuestionCategory, category, "category", _("Category")).value,
+        v.free_text(advice, "advice", _("Advice"), max_length=MAX_ADVICE_LENGTH),
+    )
+
+
+def ensure_question_bank(ctx: ServiceContext) -> int:
+    """Insert the built-in questions missing from the bank; return how many were added."""
+    with ctx.transaction() as session:
+        present = set(
+            session.scalars(
+                select(InterviewQuestion.builtin_key).where(
+                    InterviewQuestion.builtin_key.is_not(None)
+                )
+            )
+        )
+        added = 0
+        for builtin in BUILTIN_QUESTIONS:
+            if builtin.key in present:
+                continue
+            session.add(
+                InterviewQuestion(
+                    text=_(builtin.text),
+                    category=builtin.category.value,
+                    advice=_(builtin.advice),
+                    active=True,
+                    builtin_key=builtin.key,
+                )
+            )
+            added += 1
+        if added:
+            session.flush()
+            ctx.audit(
+                session, "interview_question", None, AuditAction.CREATE, detail=f"builtin={added}"
+            )
+        return added
+
+
+def list_questions(
+    ctx: ServiceContext,
+    include_inactive: bool = False,
+    category: QuestionCategory | None = None,
+) -> list[QuestionView]:
+    """The bank, grouped by category in the order of :class:`QuestionCategory`."""
+    with ctx.transaction() as session:
+        query = select(InterviewQuestion)
+        if not include_inactive:
+            query = query.where(InterviewQuestion.active.is_(True))
+        if category is not None:
+            wanted = v.enum_value(QuestionCategory, category, "category", _("Category"))
+            query = query.where(InterviewQuestion.category == wanted.value)
+        rows = [
+            _question_view(row) for row in session.scalars(query.order_by(InterviewQuestion.id))
+        ]
+    order = {c: i for i, c in enumerate(QuestionCategory)}
+    return sorted(rows, key=lambda q: (order[q.category], q.id))
+
+
+def get_question(ctx: ServiceContext, question_id: int) -> QuestionView:
+    with ctx.transaction() as session:
+        return _question_view(get_or_raise(session, InterviewQuestion, question_id, _("question")))
+
+
+def add_question(
+    ctx: ServiceContext, text: str, category: QuestionCategory, advice: str = ""
+) -> QuestionView:
+    clean_text, clean_category, clean_advice = _clean_question(text, category, advice)
+    with ctx.transaction() as session:
+        row = InterviewQuestion(
+            text=clean_text, category=clean_category, advice=clean_advice, active=True
+        )
+        session.add(row)
+        session.flush()
+        ctx.audit(session, "interview_question", row.id, AuditAction.CREATE)
+        return _question_view(row)
+
+
+def update_question(
+    ctx: ServiceContext, question_id: int, text: str, category: QuestionCategory, advice: str = ""
+) -> QuestionView:
+    """Change a question of the bank; mock interviews already held keep the old text."""
+    clean_text, clean_category, clean_advice = _clean_question(text, category, advice)
+    with ctx.transaction() as session:
+        row = get_or_raise(session, InterviewQuestion, question_id, _("question"))
+        row.text, row.category, row.advice = clean_text, clean_category, clean_advice
+        ctx.audit(session, "interview_question", row.id, AuditAction.UPDATE)
+        return _question_view(row)
+
+
+def set_question_active(ctx: ServiceContext, question_id: int, active: bool) -> QuestionView:
+    """Hide a question from the bank (or show it again); nothing is deleted."""
+    with ctx.transaction() as session:
+        row = get_or_raise(session, InterviewQuestion, question_id, _("question"))
+        row.active = bool(active)
+        ctx.audit(
+            session, "interview_question", row.id, AuditAction.UPDATE, detail=f"active={row.active}"
+        )
+        return _question_view(row)
+
+
+# --------------------------------------------------------------------------- mock interviews
+
+
+@dataclass(frozen=True, slots=True)
+class MockInterviewInput:
+    participant_id: int
+    held_on: dt.date
+    interviewers: str = ""
+    target_job: str = ""
+    question_ids: tuple[int, ...] = ()
+    extra_questions: tuple[str, ...] = ()
+    scores: Mapping[InterviewCriterion, int] | None = None
+    comments: str = ""
+    workshop_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AskedQuestion:
+    """A question as it was asked (its text copied at the time)."""
+
+    question_id: int | None
+    text: str
+    position: int
+    notes: str
+
+
+@dataclass(frozen=True, slots=True)
+class CriterionScore:
+    criterion: InterviewCriterion
+    score: int
+
+    @property
+    def label(self) -> str:
+        return score_label(self.score)
+
+
+def _mean(scores: Sequence[CriterionScore]) -> float | None:
+    if not scores:
+        return None
+    return round(sum(s.score for s in scores) / len(scores), 2)
+
+
+@dataclass(frozen=True, slots=True)
+class MockInterviewView:
+    id: int
+    participant_id: int
+    workshop_id: int | None
+    held_on: dt.date
+    interviewers: str
+    target_job: str
+    comments: str
+    questions: tuple[AskedQuestion, ...]
+    scores: tuple[CriterionScore, ...]
+
+    @property
+    def mean(self) -> float | None:
+        return _mean(self.scores)
+
+    def score_for(self, criterion: InterviewCriterion) -> int | None:
+        for item in self.scores:
+            if item.criterion == criterion:
+                return item.score
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class ScorePoint:
+    """One mock interview on the progression chart."""
+
+    interview_id: int
+    held_on: dt.date
+    scores: tuple[CriterionScore, ...]
+    mean: float | None
+
+    def score_for(self, criterion: InterviewCriterion) -> int | None:
+        for item in self.scores:
+            if item.criterion == criterion:
+                return item.score
+        return None
+
+
+_CRITERION_ORDER = {c: i for i, c in enumerate(InterviewCriterion)}
+
+
+def _scores_of(row: MockInterview) -> tuple[CriterionScore, ...]:
+    scores = [CriterionScore(InterviewCriterion(s.criterion), s.score) for s in row.scores]
+    return tuple(sorted(scores, key=lambda s: _CRITERION_ORDER[s.criterion]))
+
+
+def _interview_view(row: MockInterview) -> MockInterviewView:
+    return MockInterviewView(
+        id=row.id,
+        participant_id=row.participant_id,
+        workshop_id=row.workshop_id,
+        held_on=row.held_on,
+        interviewers=row.interviewers,
+        target_job=row.target_job,
+        comments=row.comments,
+        questions=tuple(
+            AskedQuestion(q.question_id, q.question_text, q.position, q.notes)
+            for q in sorted(row.questions, key=lambda q: q.position)
+        ),
+        scores=_scores_of(row),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _CleanInterview:
+    participant_id: int
+    held_on: dt.date
+    interviewers: str
+    target_job: str
+    question_ids: tuple[int, ...]
+    extra_questions: tuple[str, ...]
+    scores: dict[InterviewCriterion, int]
+    comments: str
+    workshop_id: int | None
+
+
+def _clean_interview(ctx: ServiceContext, data: MockInterviewInput) -> _CleanInterview:
+    held_on = v.required_date(data.held_on, "held_on", _("Date of the mock interview"))
+    if held_on > ctx.today():
+        raise InvalidInput(
+            _("{field} cannot be in the future.").format(field=_("Date of the mock interview")),
+            field="held_on",
+        )
+    scores: dict[InterviewCriterion, int] = {}
+    for key, value in (data.scores or {}).items():
+        criterion = v.enum_value(InterviewCriterion, key, "scores", _("Criterion"))
+        field = f"score_{criterion.value}"
+        checked = v.int_in_range(value, SCORE_MIN, SCORE_MAX, field, criterion.label, required=True)
+        assert checked is not None
+        scores[criterion] = checked
+    question_ids: list[int] = []
+    for qid in data.question_ids:
+        if qid not in question_ids:
+            question_ids.append(qid)
+    extras = [
+        v.optional_line(text, "extra_questions", _("Question"), max_length=MAX_QUESTION_LENGTH)
+        for text in data.extra_questions
+    ]
+    return _CleanInterview(
+        participant_id=data.participant_id,
+        held_on=held_on,
+        interviewers=v.optional_line(data.interviewers, "interviewers", _("Interviewers")),
+        target_job=v.optional_line(
+            data.target_job, "target_job", _("Job aimed at"), max_length=200
+        ),
+        question_ids=tuple(question_ids),
+        extra_questions=tuple(e for e in extras if e),
+        scores=scores,
+        comments=v.free_text(data.comments, "comments", _("Comments")),
+        workshop_id=data.workshop_id,
+    )
+
+
+def _load_participant(session: Session, participant_id: int) -> Participant:
+    participant = get_or_raise(session, Participant, participant_id, _("participant"))
+    if participant.anonymised:
+        raise InvalidInput(
+            _("This person's file has been anonymised: nothing new can be recorded."),
+            field="participant_id",
+        )
+    return participant
+
+
+def _touch_contact(participant: Participant, on: dt.date) -> None:
+    if participant.last_contact_on is None or participant.last_contact_on < on:
+        participant.last_contact_on = on
+
+
+def _apply_interview(session: Session, row: MockInterview, clean: _CleanInterview) -> None:
+    participant = _load_participant(session, clean.participant_id)
+    if clean.workshop_id is not None:
+        get_or_raise(session, Workshop, clean.workshop_id, _("workshop"))
+    row.participant_id = clean.participant_id
+    row.workshop_id = clean.workshop_id
+    row.held_on = clean.held_on
+    row.interviewers = clean.interviewers
+    row.target_job = clean.target_job
+    row.comments = clean.comments
+
+    # Questions already asked keep the text (and notes) they had: history is not rewritten.
+    previous = {q.question_id: q for q in row.questions if q.question_id is not None}
+    questions: list[MockInterviewQuestion] = []
+    for qid in clean.question_ids:
+        kept = previous.get(qid)
+        if kept is not None:
+            text, notes = kept.question_text, kept.notes
+        else:
+            text = get_or_raise(session, InterviewQuestion, qid, _("question")).text
+            notes = ""
+        questions.append(MockInterviewQuestion(question_id=qid, question_text=text, notes=notes))
+    questions.extend(
+        MockInterviewQuestion(question_id=None, question_text=text, notes="")
+        for text in clean.extra_questions
+    )
+    for position, question in enumerate(questions, start=1):
+        question.position = position
+    row.questions.clear()
+    row.scores.clear()
+    session.flush()
+    row.questions.extend(questions)
+    row.scores.extend(
+        MockInterviewScore(criterion=criterion.value, score=score)
+        for criterion, score in sorted(
+            clean.scores.items(), key=lambda item: _CRITERION_ORDER[item[0]]
+        )
+    )
+    _touch_contact(participant, clean.held_on)
+
+
+def record_mock_interview(ctx: ServiceContext, data: MockInterviewInput) -> MockInterviewView:
+    clean = _clean_interview(ctx, data)
+    with ctx.transaction() as session:
+        row = MockInterview(participant_id=clean.participant_id, held_on=clean.held_on)
+        _apply_interview(session, row, clean)
+        session.add(row)
+        session.flush()
+        ctx.audit(session, "mock_interview", row.id, AuditAction.CREATE)
+        return _interview_view(row)
+
+
+def update_mock_interview(
+    ctx: ServiceContext, interview_id: int, data: MockInterviewInput
+) -> MockInterviewView:
+    clean = _clean_interview(ctx, data)
+    with ctx.transaction() as session:
+        row = get_or_raise(session, MockInterview, interview_id, _("mock interview"))
+        _apply_interview(session, row, clean)
+        session.flush()
+        ctx.audit(session, "mock_interview", row.id, AuditAction.UPDATE)
+        return _interview_view(row)
+
+
+def delete_mock_interview(ctx: ServiceContext, interview_id: int) -> None:
+    with ctx.transaction() as session:
+        row = get_or_raise(session, MockInterview, interview_id, _("mock interview"))
+        session.delete(row)
+        ctx.audit(session, "mock_interview", interview_id, AuditAction.DELETE)
+
+
+def get_mock_interview(ctx: ServiceContext, interview_id: int) -> MockInterviewView:
+    with ctx.transaction() as session:
+        return _interview_view(
+            get_or_raise(session, MockInterview, interview_id, _("mock interview"))
+        )
+
+
+def _interviews_of(session: Session, participant_id: int) -> list[MockInterview]:
+    get_or_raise(session, Participant, participant_id, _("participant"))
+    return list(
+        session.scalars(
+            select(MockInterview)
+            .where(MockInterview.participant_id == participant_id)
+            .options(selectinload(MockInterview.questions), selectinload(MockInterview.scores))
+            .order_by(MockInterview.held_on, MockInterview.id)
+        )
+    )
+
+
+def list_mock_interviews(ctx: ServiceContext, participant_id: int) -> list[MockInterviewView]:
+    """A participant's mock interviews, most recent first."""
+    with ctx.transaction() as session:
+        rows = _interviews_of(session, participant_id)
+        return [_interview_view(row) for row in reversed(rows)]
+
+
+def score_progression(ctx: ServiceContext, participant_id: int) -> list[ScorePoint]:
+    """Scored mock interviews, oldest first (interviews without any score are left out)."""
+    with ctx.transaction() as session:
+        points: list[ScorePoint] = []
+        for row in _interviews_of(session, participant_id):
+            scores = _scores_of(row)
+            if scores:
+                points.append(ScorePoint(row.id, row.held_on, scores, _mean(scores)))
+        return points
