@@ -6,7 +6,9 @@ under ``paths.config_dir()``; never a passphrase, a name or a search text.
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -25,7 +27,6 @@ from pairdesk import paths
 from pairdesk.i18n import N_, _
 from pairdesk.services.context import ServiceContext
 from pairdesk.ui import tasks
-from pairdesk.ui.views.participants.list_view import ParticipantsListView
 
 SETTINGS_FILENAME = "window.ini"
 MESSAGE_MS = 6000
@@ -33,20 +34,31 @@ MESSAGE_MS = 6000
 
 @dataclass(frozen=True)
 class Page:
+    """A view of the navigation. ``module`` exposes ``create_page(ctx, window) -> QWidget``;
+    the page may also define ``refresh()`` (called each time it is shown) and
+    ``open_record(record_id)`` (used by ``MainWindow.open_record``)."""
+
     key: str
     label: str  # N_() marked, translated when shown
-    built: bool
+    module: str
+
+    @property
+    def built(self) -> bool:
+        try:
+            return hasattr(importlib.import_module(self.module), "create_page")
+        except ModuleNotFoundError:
+            return False
 
 
 PAGES: tuple[Page, ...] = (
-    Page("today", N_("Today"), False),
-    Page("participants", N_("Participants"), True),
-    Page("cv_workshops", N_("CV workshops"), False),
-    Page("interview_coaching", N_("Interview coaching"), False),
-    Page("job_offers", N_("Job offers"), False),
-    Page("attendance", N_("Attendance"), False),
-    Page("indicators", N_("Indicators"), False),
-    Page("team_settings", N_("Team and settings"), False),
+    Page("today", N_("Today"), "pairdesk.ui.views.home"),
+    Page("participants", N_("Participants"), "pairdesk.ui.views.participants"),
+    Page("cv_workshops", N_("CV workshops"), "pairdesk.ui.views.cv_workshops"),
+    Page("interview_coaching", N_("Interview coaching"), "pairdesk.ui.views.coaching"),
+    Page("job_offers", N_("Job offers"), "pairdesk.ui.views.offers"),
+    Page("attendance", N_("Attendance"), "pairdesk.ui.views.attendance"),
+    Page("indicators", N_("Indicators"), "pairdesk.ui.views.indicators"),
+    Page("team_settings", N_("Team and settings"), "pairdesk.ui.views.team"),
 )
 
 
@@ -107,21 +119,17 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget(self)
         self.stack.setObjectName("pages")
 
-        self.participants_view = ParticipantsListView(ctx, self)
-        self.participants_view.status_message.connect(self.show_message)
         self._pages: dict[str, QWidget] = {}
         for page in PAGES:
             label = _(page.label)
-            widget: QWidget = (
-                self.participants_view if page.key == "participants" else PlaceholderPage(label)
-            )
+            widget = self._create_page(page)
             self._pages[page.key] = widget
             self.stack.addWidget(widget)
             item = QListWidgetItem(label, self.navigation)
             item.setData(Qt.ItemDataRole.UserRole, page.key)
-            if not page.built:
-                item.setToolTip(_("Arrives in a later version"))
-        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+            item.setToolTip(widget.accessibleDescription() or label)
+        self.participants_view: Any = self._pages["participants"]
+        self.navigation.currentRowChanged.connect(self._on_page_changed)
         metrics = self.navigation.fontMetrics()
         widest = max(metrics.horizontalAdvance(_(p.label)) for p in PAGES)
         self.navigation.setFixedWidth(max(170, widest + 40))
@@ -136,7 +144,9 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self._build_status_bar()
-        QWidget.setTabOrder(self.navigation, self.participants_view.search_field)
+        search = getattr(self.participants_view, "search_field", None)
+        if search is not None:
+            QWidget.setTabOrder(self.navigation, search)
 
         self.navigation.setCurrentRow(self.page_index("participants"))
         self._restore_settings()
@@ -183,7 +193,38 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.vault_label)
         bar.addPermanentWidget(self.operator_label)
 
+    def _create_page(self, page: Page) -> QWidget:
+        label = _(page.label)
+        try:
+            module = importlib.import_module(page.module)
+        except ModuleNotFoundError:
+            return PlaceholderPage(label)
+        create = getattr(module, "create_page", None)
+        if create is None:
+            return PlaceholderPage(label)
+        widget: QWidget = create(self.ctx, self)
+        if not widget.accessibleName():
+            widget.setAccessibleName(label)
+        status = getattr(widget, "status_message", None)
+        if status is not None:
+            status.connect(self.show_message)
+        return widget
+
+    def _on_page_changed(self, index: int) -> None:
+        self.stack.setCurrentIndex(index)
+        widget = self.stack.widget(index)
+        refresh = getattr(widget, "refresh", None)
+        if callable(refresh):
+            refresh()
+
     # -- navigation --------------------------------------------------------------------
+    def open_record(self, key: str, record_id: int) -> None:
+        """Show a page and ask it to open one record (a participant, a workshop…)."""
+        self.show_page(key)
+        opener = getattr(self._pages[key], "open_record", None)
+        if callable(opener):
+            opener(record_id)
+
     def page_index(self, key: str) -> int:
         return [p.key for p in PAGES].index(key)
 
@@ -198,7 +239,9 @@ class MainWindow(QMainWindow):
 
     def focus_participant_search(self) -> None:
         self.show_page("participants")
-        self.participants_view.focus_search()
+        focus = getattr(self.participants_view, "focus_search", None)
+        if callable(focus):
+            focus()
 
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, MESSAGE_MS)
@@ -217,14 +260,20 @@ class MainWindow(QMainWindow):
         page = settings.value("main_window/page")
         if isinstance(page, str) and page in self._pages:
             self.show_page(page)
-        self.participants_view.restore_state(settings)
+        for widget in self._pages.values():
+            restore = getattr(widget, "restore_state", None)
+            if callable(restore):
+                restore(settings)
 
     def save_settings(self) -> None:
         settings = window_settings()
         settings.setValue("main_window/geometry", self.saveGeometry())
         settings.setValue("main_window/state", self.saveState())
         settings.setValue("main_window/page", self.current_page_key())
-        self.participants_view.save_state(settings)
+        for widget in self._pages.values():
+            save = getattr(widget, "save_state", None)
+            if callable(save):
+                save(settings)
         settings.sync()
 
     # -- lock and close ----------------------------------------------------------------

@@ -1,1 +1,16 @@
-"""Participants: the list (the participant file comes next)."""
+"""Participants: the searchable list, then each person's file and pathway."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from pairdesk.services.context import ServiceContext
+
+
+def create_page(ctx: ServiceContext, window: QWidget) -> QWidget:
+    from pairdesk.ui.views.participants.list_view import ParticipantsListView
+
+    return ParticipantsListView(ctx, window)
