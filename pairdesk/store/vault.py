@@ -260,15 +260,29 @@ class Vault:
         size = self.path.stat().st_size if self.path.exists() else 0
         return IntegrityReport(cipher_ok, sqlite_ok, tuple(problems), revision, size)
 
-    def require_intact(self) -> None:
-        report = self.integrity()
-        if not (report.cipher_ok and report.sqlite_ok):
+    def require_intact(self, *, full: bool = True) -> None:
+        """Raise VaultDamaged unless every page passes SQLCipher's HMAC check (and, when
+        ``full``, SQLite's structural check). The HMAC check reads the whole file: 0.3 s
+        for a 190 MB vault of 50,000 participants, a few milliseconds for a real GEM's."""
+        if full:
+            report = self.integrity()
+            intact = report.cipher_ok and report.sqlite_ok
+        else:
+            intact = self._cipher_pages_ok()
+        if not intact:
             raise VaultDamaged(
                 _(
                     "The vault is damaged: part of the file cannot be read. "
                     "Restore the latest backup (pairdesk restore) and keep the damaged file aside."
                 )
             )
+
+    def _cipher_pages_ok(self) -> bool:
+        try:
+            with self.engine.connect() as conn:
+                return not conn.exec_driver_sql("PRAGMA cipher_integrity_check").all()
+        except Exception:  # damaged pages can raise anything, MemoryError included
+            return False
 
     # -- backups -----------------------------------------------------------------------
     def export_copy(
@@ -401,16 +415,17 @@ def _unlock_error(path: Path, exc: BaseException) -> UserError:
 def open_vault(path: Path, passphrase: str, *, verify: bool = False, migrate: bool = True) -> Vault:
     """Unlock an existing vault. Raises CannotUnlock, VaultDamaged, NewerVault, DiskError.
 
-    ``verify`` runs the full page-by-page check first (``pairdesk check``). An older schema
-    is upgraded after an automatic encrypted backup; a newer one is refused untouched.
+    Every opening checks each page's HMAC (damage anywhere after the first page is found
+    before anything is read or written); ``verify`` adds SQLite's structural check
+    (``pairdesk check``). An older schema is upgraded after an automatic encrypted backup;
+    a newer one is refused untouched.
     """
     from pairdesk.store import migrations
 
     vault = Vault(path, passphrase)
     vault.verify_key()
     try:
-        if verify:
-            vault.require_intact()
+        vault.require_intact(full=verify)
         state = migrations.schema_state(vault)
         if state.newer:
             raise NewerVault(
@@ -422,8 +437,6 @@ def open_vault(path: Path, passphrase: str, *, verify: bool = False, migrate: bo
             )
         if state.behind and migrate:
             migrations.upgrade_with_backup(vault)
-        if not verify and (migrate or not state.behind):
-            _probe_readable(vault)
     except DBAPIError as exc:
         vault.close()
         translated = translate_db_error(exc.orig if exc.orig is not None else exc)
@@ -434,15 +447,6 @@ def open_vault(path: Path, passphrase: str, *, verify: bool = False, migrate: bo
         vault.close()
         raise
     return vault
-
-
-def _probe_readable(vault: Vault) -> None:
-    """A cheap read of every table, to refuse obvious damage at the door."""
-    from pairdesk.store.models import Base
-
-    with vault.engine.connect() as conn:
-        for table in Base.metadata.sorted_tables:
-            conn.exec_driver_sql(f"SELECT count(*) FROM {table.name}").scalar()
 
 
 def create_vault(

@@ -1,0 +1,1 @@
+"""Translation catalogues (gettext, managed with Babel)."""
