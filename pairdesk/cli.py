@@ -432,6 +432,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("backup", cmd_backup, _("write a verified encrypted copy of the vault"))
     p.add_argument("--to", metavar=_("FOLDER"))
+
+    from pairdesk.cli_reports import add_report_commands
+
+    add_report_commands(sub, add)
     return parser
 
 

@@ -1,0 +1,244 @@
+"""``pairdesk report …``: every printed document from the command line.
+
+``add_report_commands(sub, add)`` is called by ``pairdesk.cli.build_parser`` with its
+sub-parsers and its ``add(name, handler, help)`` helper. Each document is written to
+``--out FILE.pdf`` (default: a file name without any person's name, in the current
+folder); an existing file is kept unless ``--force``. Unknown ids exit with code 6.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import TextIO
+
+from pairdesk.errors import ExitCode, InvalidInput, UsageError
+from pairdesk.i18n import _
+from pairdesk.reports.data import DocumentKind
+
+AddCommand = Callable[
+    [str, Callable[[argparse.Namespace, TextIO], int], str], argparse.ArgumentParser
+]
+
+KINDS = ("summary", "attendance", "attestation", "activity", "cv", "form")
+FORMS = ("satisfaction", "self-assessment")
+
+
+def _iso_date(value: str) -> dt.date:
+    from pairdesk.cli import _iso_date as parse
+
+    return parse(value)
+
+
+def _month(value: str) -> tuple[int, int]:
+    try:
+        day = dt.date.fromisoformat(f"{value}-01")
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("{value!r} is not a month in the form YYYY-MM").format(value=value)
+        ) from None
+    return day.year, day.month
+
+
+def _year(value: str) -> int:
+    if not (len(value) == 4 and value.isdigit()):
+        raise argparse.ArgumentTypeError(
+            _("{value!r} is not a year in the form YYYY").format(value=value)
+        )
+    return int(value)
+
+
+def add_report_commands(sub: argparse._SubParsersAction, add: AddCommand) -> None:  # type: ignore[type-arg]
+    """Add ``report KIND …`` to the command line."""
+    p = add("report", cmd_report, _("print a document to a PDF file"))
+    p.add_argument("kind", choices=KINDS, help=_("which document"))
+    p.add_argument(
+        "form",
+        nargs="?",
+        choices=FORMS,
+        help=_("which blank form (with: form)"),
+    )
+    p.add_argument("--participant", type=int, metavar="ID")
+    p.add_argument("--workshop", type=int, metavar="ID")
+    p.add_argument("--month", type=_month, metavar="YYYY-MM")
+    p.add_argument("--year", type=_year, metavar="YYYY")
+    p.add_argument("--from", dest="start", type=_iso_date, metavar="YYYY-MM-DD")
+    p.add_argument("--to", dest="end", type=_iso_date, metavar="YYYY-MM-DD")
+    p.add_argument("--filled", action="store_true", help=_("attendance as recorded"))
+    p.add_argument("--blank-rows", type=int, default=5, metavar="N")
+    p.add_argument("--out", metavar=_("FILE.pdf"))
+    p.add_argument("--force", action="store_true", help=_("overwrite an existing file"))
+
+
+# -- output -------------------------------------------------------------------------------
+
+
+def _destination(args: argparse.Namespace, default_name: str) -> Path:
+    path = Path(args.out).expanduser() if args.out else Path.cwd() / default_name
+    if path.exists() and not args.force:
+        raise InvalidInput(_("{path} already exists; add --force to replace it.").format(path=path))
+    return path
+
+
+def _check_destination(args: argparse.Namespace) -> None:
+    """Refuse early (before unlocking) when ``--out`` already exists without ``--force``."""
+    if args.out and Path(args.out).expanduser().exists() and not args.force:
+        _destination(args, "")
+
+
+def _write(args: argparse.Namespace, out: TextIO, pdf: bytes, default_name: str) -> int:
+    path = _destination(args, default_name)
+    path.write_bytes(pdf)
+    out.write(str(path) + "\n")
+    return ExitCode.OK
+
+
+def _need(args: argparse.Namespace, *names: str) -> None:
+    missing = [n for n in names if getattr(args, n) is None]
+    if missing:
+        options = {"start": "--from", "end": "--to"}
+        raise UsageError(
+            _("This report needs {options}.").format(
+                options=", ".join(options.get(n, f"--{n.replace('_', '-')}") for n in missing)
+            )
+        )
+
+
+# -- the command --------------------------------------------------------------------------
+
+
+def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
+    _check_destination(args)
+    if args.kind == "form":
+        return _form(args, out)
+    if args.form is not None:
+        raise UsageError(_("Only 'report form' takes a form name."))
+    handlers = {
+        "summary": _summary,
+        "attendance": _attendance,
+        "attestation": _attestation,
+        "activity": _activity,
+        "cv": _cv,
+    }
+    return handlers[args.kind](args, out)
+
+
+def _form(args: argparse.Namespace, out: TextIO) -> int:
+    from pairdesk.reports.base import default_filename
+    from pairdesk.reports.forms import satisfaction_form_pdf, self_assessment_form_pdf
+    from pairdesk.services.documents import blank_form_header
+
+    if args.form is None:
+        raise UsageError(_("Which form? satisfaction or self-assessment."))
+    today = dt.date.today()
+    header = blank_form_header(today)
+    if args.form == "satisfaction":
+        pdf = satisfaction_form_pdf(header)
+        kind = DocumentKind.SATISFACTION_FORM
+    else:
+        pdf = self_assessment_form_pdf(header)
+        kind = DocumentKind.SELF_ASSESSMENT_FORM
+    return _write(args, out, pdf, default_filename(kind, None, today))
+
+
+def _summary(args: argparse.Namespace, out: TextIO) -> int:
+    from pairdesk.cli import _context, _open
+    from pairdesk.reports.base import default_filename
+    from pairdesk.reports.data import PathwaySummaryOptions
+    from pairdesk.reports.pathway_summary import pathway_summary_pdf
+    from pairdesk.services.documents import pathway_summary_data
+
+    _need(args, "participant")
+    with _open(args) as vault:
+        ctx = _context(vault, args)
+        data = pathway_summary_data(
+            ctx, args.participant, PathwaySummaryOptions(start=args.start, end=args.end)
+        )
+        name = default_filename(DocumentKind.PATHWAY_SUMMARY, args.participant, ctx.today())
+    return _write(args, out, pathway_summary_pdf(data), name)
+
+
+def _attendance(args: argparse.Namespace, out: TextIO) -> int:
+    from pairdesk.cli import _context, _open
+    from pairdesk.reports.attendance import attendance_sheet_pdf, attendance_sheets_pdf
+    from pairdesk.reports.base import default_filename
+    from pairdesk.services.documents import (
+        attendance_sheet_data,
+        attendance_sheets_for_period,
+        document_header,
+    )
+
+    chosen = [n for n in ("workshop", "month", "year") if getattr(args, n) is not None]
+    if len(chosen) != 1:
+        raise UsageError(_("Give exactly one of --workshop ID, --month YYYY-MM or --year YYYY."))
+    with _open(args) as vault:
+        ctx = _context(vault, args)
+        if args.workshop is not None:
+            sheet = attendance_sheet_data(ctx, args.workshop, args.filled, args.blank_rows)
+            name = default_filename(DocumentKind.ATTENDANCE_SHEET, args.workshop, ctx.today())
+            pdf = attendance_sheet_pdf(sheet)
+        else:
+            if args.month is not None:
+                year, month = args.month
+                start = dt.date(year, month, 1)
+                end = (dt.date(year + month // 12, month % 12 + 1, 1)) - dt.timedelta(days=1)
+                ref = f"{year:04d}-{month:02d}"
+                title = _("Attendance sheets {period}").format(period=ref)
+            else:
+                start, end = dt.date(args.year, 1, 1), dt.date(args.year, 12, 31)
+                ref = f"{args.year:04d}"
+                title = _("Attendance sheets {period}").format(period=ref)
+            sheets = attendance_sheets_for_period(
+                ctx, start, end, filled=args.filled, blank_rows=args.blank_rows
+            )
+            pdf = attendance_sheets_pdf(sheets, header=document_header(ctx), title=title)
+            name = default_filename(DocumentKind.ATTENDANCE_SHEETS, ref, ctx.today())
+    return _write(args, out, pdf, name)
+
+
+def _attestation(args: argparse.Namespace, out: TextIO) -> int:
+    from pairdesk.cli import _context, _open
+    from pairdesk.reports.attendance import attestation_pdf
+    from pairdesk.reports.base import default_filename
+    from pairdesk.services.documents import attestation_data
+
+    _need(args, "participant", "start", "end")
+    with _open(args) as vault:
+        ctx = _context(vault, args)
+        data = attestation_data(ctx, args.participant, args.start, args.end)
+        name = default_filename(DocumentKind.ATTENDANCE_ATTESTATION, args.participant, ctx.today())
+    return _write(args, out, attestation_pdf(data), name)
+
+
+def _activity(args: argparse.Namespace, out: TextIO) -> int:
+    from pairdesk.cli import _context, _open
+    from pairdesk.reports.activity_report import activity_report_pdf
+    from pairdesk.reports.base import default_filename
+    from pairdesk.services.documents import activity_report_data
+
+    _need(args, "start", "end")
+    with _open(args) as vault:
+        ctx = _context(vault, args)
+        data = activity_report_data(ctx, args.start, args.end)
+        ref = f"{args.start.isoformat()}_{args.end.isoformat()}"
+        name = default_filename(DocumentKind.ACTIVITY_REPORT, ref, ctx.today())
+    return _write(args, out, activity_report_pdf(data), name)
+
+
+def _cv(args: argparse.Namespace, out: TextIO) -> int:
+    from pairdesk.cli import _context, _open
+    from pairdesk.reports.base import default_filename
+    from pairdesk.reports.cv import cv_pdf
+    from pairdesk.services.documents import cv_data
+
+    _need(args, "participant")
+    with _open(args) as vault:
+        ctx = _context(vault, args)
+        data = cv_data(ctx, args.participant)
+        name = default_filename(DocumentKind.CV, args.participant, ctx.today())
+    return _write(args, out, cv_pdf(data), name)
+
+
+__all__ = ["add_report_commands", "cmd_report"]

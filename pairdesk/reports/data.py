@@ -1,0 +1,323 @@
+"""What each document prints: plain frozen read objects, built by ``services.documents``.
+
+Nothing here touches the vault. Text fields hold what the user typed (already cleaned by
+the services); the documents escape it before giving it to ReportLab's markup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from pairdesk.domain.enums import (
+    AssessmentDomain,
+    Attendance,
+    GoalStatus,
+    InterviewCriterion,
+    WorkshopKind,
+)
+from pairdesk.domain.indicators import IndicatorReport
+
+
+class DocumentKind(StrEnum):
+    """Every printed document; the value is the audit entity and the file-name key."""
+
+    PATHWAY_SUMMARY = "pathway_summary"
+    ATTENDANCE_SHEET = "attendance_sheet"
+    ATTENDANCE_SHEETS = "attendance_sheets"
+    ATTENDANCE_ATTESTATION = "attendance_attestation"
+    ACTIVITY_REPORT = "activity_report"
+    CV = "cv"
+    SATISFACTION_FORM = "satisfaction_form"
+    SELF_ASSESSMENT_FORM = "self_assessment_form"
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentHeader:
+    """The association printed at the top of every page (never on a CV's body)."""
+
+    association_name: str
+    printed_on: dt.date
+    association_address: str = ""
+    association_phone: str = ""
+    association_email: str = ""
+    logo: bytes | None = None
+
+
+# --------------------------------------------------------------------------- attendance
+
+
+@dataclass(frozen=True, slots=True)
+class SheetPerson:
+    """One registered person on an attendance sheet, named as the caller decided."""
+
+    display_name: str
+    walk_in: bool = False
+    attendance: Attendance | None = None
+    satisfaction: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AttendanceSheetData:
+    header: DocumentHeader
+    workshop_id: int
+    title: str
+    kind: WorkshopKind
+    held_on: dt.date
+    starts_at: dt.time
+    ends_at: dt.time
+    place: str = ""
+    facilitators: tuple[str, ...] = ()
+    people: tuple[SheetPerson, ...] = ()
+    blank_rows: int = 5
+    filled: bool = False
+    cancelled: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class AttendedWorkshopLine:
+    held_on: dt.date
+    starts_at: dt.time
+    ends_at: dt.time
+    kind: WorkshopKind
+    title: str
+    hours: float
+
+
+@dataclass(frozen=True, slots=True)
+class AttestationData:
+    header: DocumentHeader
+    participant_id: int
+    display_name: str
+    start: dt.date
+    end: dt.date
+    workshops: tuple[AttendedWorkshopLine, ...] = ()
+    coordinator_name: str = ""
+
+    @property
+    def total_hours(self) -> float:
+        return round(sum(w.hours for w in self.workshops), 2)
+
+
+# --------------------------------------------------------------------------- pathway summary
+
+
+class SummarySection(StrEnum):
+    """The sections a pathway summary may hold, in print order."""
+
+    IDENTITY = "identity"
+    SCHEMES = "schemes"
+    ASPIRATIONS = "aspirations"
+    SKILLS = "skills"
+    ACCOMMODATIONS = "accommodations"
+    GOALS = "goals"
+    TIMELINE = "timeline"
+    WORKSHOPS = "workshops"
+    MOCK_INTERVIEWS = "mock_interviews"
+    SELF_ASSESSMENT = "self_assessment"
+    RETENTION = "retention"
+
+
+ALL_SECTIONS: frozenset[SummarySection] = frozenset(SummarySection)
+
+
+@dataclass(frozen=True, slots=True)
+class PathwaySummaryOptions:
+    """What the person printing chose. The wellbeing plan is never printed unless ticked."""
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+    sections: frozenset[SummarySection] = ALL_SECTIONS
+    include_contact: bool = False
+    include_wellbeing: bool = False
+    use_pseudonym: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ContactDetails:
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+    city: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class IdentityLines:
+    display_name: str
+    membership_start: dt.date
+    status_label: str
+    rqth_label: str = ""
+    rqth_until: dt.date | None = None
+    peer_helper: bool = False
+    contact: ContactDetails | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SchemeLine:
+    scheme_label: str
+    referent: str = ""
+    organisation: str = ""
+    started_on: dt.date | None = None
+    ended_on: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class GoalLine:
+    title: str
+    status: GoalStatus
+    opened_on: dt.date
+    details: str = ""
+    target_on: dt.date | None = None
+    closed_on: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineLine:
+    on: dt.date
+    label: str
+    title: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ContractLine:
+    type_label: str
+    employer: str
+    job_title: str
+    started_on: dt.date
+    planned_end_on: dt.date | None = None
+    ended_on: dt.date | None = None
+    hours_per_week: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MockInterviewLine:
+    held_on: dt.date
+    target_job: str
+    scores: tuple[tuple[InterviewCriterion, int], ...]
+
+    @property
+    def mean(self) -> float | None:
+        if not self.scores:
+            return None
+        return round(sum(s for _c, s in self.scores) / len(self.scores), 2)
+
+    def score_for(self, criterion: InterviewCriterion) -> int | None:
+        return dict(self.scores).get(criterion)
+
+
+@dataclass(frozen=True, slots=True)
+class AssessmentPoint:
+    assessed_on: dt.date
+    ratings: tuple[tuple[AssessmentDomain, int], ...]
+
+    def rating_for(self, domain: AssessmentDomain) -> int | None:
+        return dict(self.ratings).get(domain)
+
+
+@dataclass(frozen=True, slots=True)
+class RetentionLine:
+    contract: str
+    months: int
+    checked_on: dt.date
+    employed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class WellbeingLines:
+    triggers: str
+    warning_signs: str
+    what_helps: str
+    who_to_call: str
+    updated_on: dt.date
+
+
+@dataclass(frozen=True, slots=True)
+class PathwaySummaryData:
+    header: DocumentHeader
+    participant_id: int
+    identity: IdentityLines
+    options: PathwaySummaryOptions = field(default_factory=PathwaySummaryOptions)
+    schemes: tuple[SchemeLine, ...] = ()
+    referents: tuple[tuple[str, str], ...] = ()  # (role, name): cross tutoring
+    aspirations: str = ""
+    skills: str = ""
+    lived_experience_skills: str = ""
+    volunteering: str = ""
+    accommodations_needed: str = ""
+    preferred_hours_per_week: float | None = None
+    preferred_places: str = ""
+    goals: tuple[GoalLine, ...] = ()
+    timeline: tuple[TimelineLine, ...] = ()
+    contracts: tuple[ContractLine, ...] = ()
+    workshops: tuple[AttendedWorkshopLine, ...] = ()
+    mock_interviews: tuple[MockInterviewLine, ...] = ()
+    assessments: tuple[AssessmentPoint, ...] = ()
+    retention_checks: tuple[RetentionLine, ...] = ()
+    wellbeing: WellbeingLines | None = None
+
+
+# --------------------------------------------------------------------------- activity report
+
+
+@dataclass(frozen=True, slots=True)
+class MonthLine:
+    year: int
+    month: int
+    workshops_held: int
+    by_kind: tuple[tuple[WorkshopKind, int], ...]
+    registrations: int
+    present: int
+    absent: int
+    excused: int
+    distinct_present: int
+    presence_hours: float
+
+    def held_of(self, kind: WorkshopKind) -> int:
+        return dict(self.by_kind).get(kind, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class FunderFigures:
+    """The yearly figures a funder asks for (CNSA / ARS GEM activity reports)."""
+
+    year: int
+    members_at_year_end: int
+    new_members: int
+    activities_held: int
+    opening_days: tuple[int, ...] = ()  # ISO weekdays
+    opening_days_per_year: int | None = None
+    opening_hours: str = ""
+    staff_fte: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityReportData:
+    header: DocumentHeader
+    start: dt.date
+    end: dt.date
+    indicators: IndicatorReport
+    months: tuple[MonthLine, ...] = ()
+    funder: FunderFigures | None = None
+
+
+# --------------------------------------------------------------------------- CV
+
+
+@dataclass(frozen=True, slots=True)
+class CvData:
+    """A CV for an employer: the person's own contact, no association branding."""
+
+    header: DocumentHeader  # used only for the print date; never printed on the CV
+    participant_id: int
+    full_name: str
+    version_on: dt.date
+    phone: str = ""
+    email: str = ""
+    city: str = ""
+    headline: str = ""
+    experience: str = ""
+    skills: str = ""
+    training: str = ""
+    languages: str = ""
+    interests: str = ""

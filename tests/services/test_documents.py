@@ -1,0 +1,276 @@
+"""Documents assembled from the vault through the other services, then printed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from pypdf import PdfReader
+from sqlalchemy import select
+
+from pairdesk.domain.enums import (
+    AssessmentDomain,
+    Attendance,
+    AuditAction,
+    ConsentMethod,
+    ConsentPurpose,
+    GoalStatus,
+    Role,
+    WorkshopKind,
+)
+from pairdesk.domain.text import search_text
+from pairdesk.errors import InvalidInput, UnknownId
+from pairdesk.i18n import _
+from pairdesk.reports.activity_report import activity_report_pdf
+from pairdesk.reports.attendance import attendance_sheet_pdf, attestation_pdf
+from pairdesk.reports.cv import cv_pdf
+from pairdesk.reports.data import PathwaySummaryOptions
+from pairdesk.reports.pathway_summary import pathway_summary_pdf
+from pairdesk.services import assessments, attendance, cvs, participants, pathways, workshops
+from pairdesk.services.context import ServiceContext
+from pairdesk.services.documents import (
+    activity_report_data,
+    attendance_sheet_data,
+    attendance_sheets_for_period,
+    attestation_data,
+    cv_data,
+    pathway_summary_data,
+)
+from pairdesk.store.models import AuditEntry, Participant, TeamMember
+
+DAY = dt.date(2026, 11, 20)
+
+
+def _person(ctx: ServiceContext, first: str, last: str, pseudonym: str = "") -> int:
+    with ctx.transaction() as session:
+        person = Participant(
+            first_name=first,
+            last_name=last,
+            pseudonym=pseudonym,
+            membership_start=dt.date(2026, 1, 5),
+            phone="06 11 22 33 44",
+            search_text=search_text(first, last, pseudonym),
+            sort_name=f"{last} {first}".casefold(),
+        )
+        session.add(person)
+        session.flush()
+        return person.id
+
+
+def _member(ctx: ServiceContext, first: str, last: str, role: Role) -> int:
+    with ctx.transaction() as session:
+        member = TeamMember(first_name=first, last_name=last, role=role.value)
+        session.add(member)
+        session.flush()
+        return member.id
+
+
+def _workshop(ctx: ServiceContext, day: dt.date = DAY, **changes: object) -> int:
+    facilitator = _member(ctx, "Léa", "Martin", Role.FACILITATOR)
+    values: dict[str, object] = {
+        "kind": WorkshopKind.CV,
+        "title": "Atelier CV",
+        "held_on": day,
+        "starts_at": dt.time(14, 0),
+        "ends_at": dt.time(16, 30),
+        "place": "Salle du GEM",
+        "facilitator_ids": (facilitator,),
+    }
+    values.update(changes)
+    return workshops.create_workshop(ctx, workshops.WorkshopInput(**values)).id  # type: ignore[arg-type]
+
+
+def _audit(ctx: ServiceContext, entity: str) -> list[AuditEntry]:
+    with ctx.transaction() as session:
+        rows = session.scalars(select(AuditEntry).where(AuditEntry.entity == entity)).all()
+        session.expunge_all()
+        return list(rows)
+
+
+def test_sheet_uses_the_pseudonym_without_consent_and_audits(ctx: ServiceContext) -> None:
+    wid = _workshop(ctx)
+    anh = _person(ctx, "Nguyễn Thị", "Ánh", pseudonym="Lotus")
+    zofia = _person(ctx, "Zofia", "Łukasiewicz", pseudonym="Zozo")
+    ayse = _person(ctx, "Ayşe", "Öztürk")
+    orjan = _person(ctx, "Ørjan", "Håland", pseudonym="Bjørn")
+    for pid in (anh, zofia, ayse, orjan):
+        workshops.register(ctx, wid, pid)
+    participants.record_consent(
+        ctx, zofia, ConsentPurpose.COLLECTIVE_DOCUMENTS, dt.date(2026, 2, 1), ConsentMethod.WRITTEN
+    )
+    withdrawn = participants.record_consent(
+        ctx, orjan, ConsentPurpose.COLLECTIVE_DOCUMENTS, dt.date(2026, 2, 1), ConsentMethod.ORAL
+    )
+    participants.withdraw_consent(ctx, withdrawn.id, dt.date(2026, 6, 1))
+
+    data = attendance_sheet_data(ctx, wid, blank_rows=2, action=AuditAction.PRINT)
+    names = sorted(p.display_name for p in data.people)
+    # Ánh: pseudonym, no consent; Zofia: consent → full name; Ayşe: no pseudonym → full
+    # name; Ørjan: consent withdrawn → pseudonym
+    assert names == sorted(["Lotus", "Zofia Łukasiewicz", "Ayşe Öztürk", "Bjørn"])
+    assert data.facilitators == ("Léa Martin",)
+    assert data.header.association_name == "GEM Les Tilleuls"
+    text = "\n".join(
+        p.extract_text() for p in PdfReader(io.BytesIO(attendance_sheet_pdf(data))).pages
+    )
+    assert "Zofia Łukasiewicz" in text and "Lotus" in text
+    assert "Nguyễn" not in text and "Håland" not in text
+
+    (entry,) = _audit(ctx, "attendance_sheet")
+    assert (entry.entity_id, entry.action) == (wid, AuditAction.PRINT.value)
+    assert "Lotus" not in entry.detail and "Zofia" not in entry.detail
+
+
+def test_filled_sheet_and_period_batch(ctx: ServiceContext) -> None:
+    wid = _workshop(ctx)
+    other = _workshop(ctx, dt.date(2026, 11, 3))
+    cancelled = _workshop(ctx, dt.date(2026, 11, 10))
+    workshops.cancel_workshop(ctx, cancelled)
+    _workshop(ctx, dt.date(2026, 12, 1))  # outside the month
+    pid = _person(ctx, "Zofia", "Łukasiewicz")
+    workshops.register(ctx, wid, pid)
+    attendance.mark_attendance(ctx, wid, pid, Attendance.PRESENT)
+    attendance.set_satisfaction(ctx, wid, pid, 5)
+
+    filled = attendance_sheet_data(ctx, wid, filled=True)
+    assert filled.people[0].attendance is Attendance.PRESENT
+    assert filled.people[0].satisfaction == 5
+    blank = attendance_sheet_data(ctx, wid)
+    assert blank.people[0].attendance is None and blank.people[0].satisfaction is None
+
+    sheets = attendance_sheets_for_period(ctx, dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+    assert [s.workshop_id for s in sheets] == [other, wid]
+    (entry,) = _audit(ctx, "attendance_sheets")
+    assert entry.action == AuditAction.EXPORT.value and "sheets=2" in entry.detail
+
+
+def test_unknown_ids_and_bad_input_are_refused(ctx: ServiceContext) -> None:
+    with pytest.raises(UnknownId):
+        attendance_sheet_data(ctx, 999)
+    with pytest.raises(UnknownId):
+        pathway_summary_data(ctx, 999)
+    with pytest.raises(UnknownId):
+        attestation_data(ctx, 999, dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+    with pytest.raises(UnknownId):
+        cv_data(ctx, 999)
+    pid = _person(ctx, "Ayşe", "Öztürk")
+    with pytest.raises(UnknownId):
+        cv_data(ctx, pid)  # no CV saved yet
+    with pytest.raises(InvalidInput):
+        attestation_data(ctx, pid, dt.date(2026, 12, 31), dt.date(2026, 1, 1))
+    with pytest.raises(InvalidInput):
+        attendance_sheet_data(ctx, _workshop(ctx), blank_rows=-1)
+    with pytest.raises(InvalidInput):
+        cv_data(ctx, pid, action=AuditAction.DELETE)
+    assert _audit(ctx, "cv") == []
+
+
+def test_attestation_counts_hours_attended_in_the_period(ctx: ServiceContext) -> None:
+    pid = _person(ctx, "Nguyễn Thị", "Ánh")
+    for day in (dt.date(2026, 3, 3), dt.date(2026, 4, 7), dt.date(2026, 9, 1)):
+        wid = _workshop(ctx, day)
+        workshops.register(ctx, wid, pid)
+        attendance.mark_attendance(ctx, wid, pid, Attendance.PRESENT)
+    data = attestation_data(ctx, pid, dt.date(2026, 1, 1), dt.date(2026, 6, 30))
+    assert data.display_name == "Nguyễn Thị Ánh"
+    assert data.total_hours == 5.0
+    assert len(data.workshops) == 2
+    text = " ".join(PdfReader(io.BytesIO(attestation_pdf(data))).pages[0].extract_text().split())
+    assert "Nguyễn Thị Ánh" in text and "03/03/2026" in text and "07/04/2026" in text
+    assert "09/2026" not in text
+    (entry,) = _audit(ctx, "attendance_attestation")
+    assert entry.entity_id == pid
+
+
+def test_summary_loads_the_pathway_and_the_plan_only_when_asked(ctx: ServiceContext) -> None:
+    pid = _person(ctx, "Zofia", "Łukasiewicz", pseudonym="Zozo")
+    pathways.update_pathway(
+        ctx, pid, pathways.PathwayInput(aspirations="Travailler en bibliothèque")
+    )
+    goal = pathways.add_goal(ctx, pid, "Refaire mon CV", opened_on=dt.date(2026, 2, 1))
+    pathways.set_goal_status(ctx, goal.id, GoalStatus.REACHED, dt.date(2026, 3, 1))
+    assessments.record_self_assessment(
+        ctx, pid, dt.date(2026, 2, 1), {AssessmentDomain.CONFIDENCE: 3}
+    )
+    assessments.record_self_assessment(
+        ctx, pid, dt.date(2026, 6, 1), {AssessmentDomain.CONFIDENCE: 7}
+    )
+    pathways.save_wellbeing_plan(ctx, pid, "Le bruit", "Je dors mal", "Marcher Ψ", "Ma sœur")
+
+    data = pathway_summary_data(ctx, pid)
+    assert data.wellbeing is None
+    assert data.identity.display_name == "Zofia Łukasiewicz"
+    assert data.identity.contact is None
+    assert [g.status for g in data.goals] == [GoalStatus.REACHED]
+    assert len(data.assessments) == 2
+    text = " ".join(
+        p.extract_text() for p in PdfReader(io.BytesIO(pathway_summary_pdf(data))).pages
+    )
+    assert "Marcher Ψ" not in text
+    assert "Travailler en bibliothèque" in text
+    assert _("How you see your progress") in text
+
+    ticked = pathway_summary_data(
+        ctx,
+        pid,
+        PathwaySummaryOptions(include_wellbeing=True, include_contact=True, use_pseudonym=True),
+    )
+    assert ticked.wellbeing is not None and ticked.wellbeing.what_helps == "Marcher Ψ"
+    assert ticked.identity.display_name == "Zozo"
+    assert ticked.identity.contact is not None
+    assert ticked.identity.contact.phone == "06 11 22 33 44"
+
+    later = pathway_summary_data(
+        ctx, pid, PathwaySummaryOptions(start=dt.date(2026, 5, 1), end=dt.date(2026, 12, 31))
+    )
+    assert [a.assessed_on for a in later.assessments] == [dt.date(2026, 6, 1)]
+    assert later.goals == ()  # reached before the period
+
+    entries = _audit(ctx, "pathway_summary")
+    assert [e.detail for e in entries] == ["", "with wellbeing plan", ""]
+    assert all(e.entity_id == pid for e in entries)
+
+
+def test_activity_report_names_nobody(ctx: ServiceContext) -> None:
+    people = [
+        _person(ctx, "Nguyễn Thị", "Ánh", pseudonym="Lotus"),
+        _person(ctx, "Zofia", "Łukasiewicz"),
+        _person(ctx, "Ørjan", "Håland"),
+    ]
+    wid = _workshop(ctx, dt.date(2026, 3, 3), title="Atelier CV")
+    for pid in people:
+        workshops.register(ctx, wid, pid)
+    attendance.mark_attendance(ctx, wid, people[0], Attendance.PRESENT)
+    attendance.mark_attendance(ctx, wid, people[1], Attendance.ABSENT)
+
+    data = activity_report_data(ctx, dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+    assert data.funder is not None
+    assert data.funder.members_at_year_end == 3
+    assert data.funder.activities_held == 1
+    assert [m.month for m in data.months] == list(range(1, 13))
+    assert data.months[2].present == 1 and data.months[2].absent == 1
+    pdf = activity_report_pdf(data)
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    for fragment in ("Nguyễn", "Ánh", "Lotus", "Zofia", "Łukasiewicz", "Ørjan", "Håland", "Léa"):
+        assert fragment not in text
+    assert "50 %" in text  # 1 present of 2 marked
+    (entry,) = _audit(ctx, "activity_report")
+    assert entry.entity_id is None and entry.detail == "2026-01-01..2026-12-31"
+
+
+def test_cv_from_the_latest_version(ctx: ServiceContext) -> None:
+    pid = _person(ctx, "Ayşe", "Öztürk")
+    cvs.save_cv_version(ctx, pid, cvs.CvInput(headline="Ancienne version"))
+    cvs.save_cv_version(
+        ctx, pid, cvs.CvInput(headline="Agente d'accueil", skills="Accueil du public")
+    )
+    data = cv_data(ctx, pid)
+    assert data.headline == "Agente d'accueil"
+    assert data.full_name == "Ayşe Öztürk"
+    text = PdfReader(io.BytesIO(cv_pdf(data))).pages[0].extract_text()
+    assert "Ayşe Öztürk" in text and "Agente d'accueil" in text
+    assert "Ancienne version" not in text
+    assert "GEM Les Tilleuls" not in text
+    (entry,) = _audit(ctx, "cv")
+    assert entry.entity_id == pid
