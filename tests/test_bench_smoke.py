@@ -1,0 +1,66 @@
+"""The benchmarks still run, at a tiny size. No timing is asserted: performance is measured
+by ``bench/`` (see bench/README.md), never in unit tests."""
+
+from __future__ import annotations
+
+import math
+import sys
+from pathlib import Path
+
+import pytest
+
+# ``bench`` is not an installed package: it runs from the repository root.
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench import bench_store, bench_ui  # noqa: E402
+from bench.common import PlainVault, Stats, build_vaults, context  # noqa: E402
+from pairdesk.services.participants import ParticipantFilter, count_participants  # noqa: E402
+
+SMALL = 300
+
+
+@pytest.fixture(scope="module")
+def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("bench")
+
+
+def test_stats_median_and_p95() -> None:
+    stats = Stats.of([float(i) for i in range(1, 101)])
+    assert stats.median == 50.5
+    assert stats.p95 == 95.0
+    assert math.isnan(Stats.of([]).median)
+
+
+def test_plain_twin_holds_the_same_participants(cache_dir: Path) -> None:
+    built = build_vaults(SMALL, out=cache_dir, log=lambda _m: None)
+    assert built.plain.read_bytes()[:16] == b"SQLite format 3\x00"
+    assert built.encrypted.read_bytes()[:16] != b"SQLite format 3\x00"
+    plain = PlainVault(built.plain)
+    try:
+        assert count_participants(context(plain), ParticipantFilter()) == SMALL
+    finally:
+        plain.close()
+
+
+def test_store_bench_runs(cache_dir: Path) -> None:
+    out = cache_dir / "store.json"
+    result = bench_store.run(
+        SMALL, repeat=1, writes=10, out=out, cache_dir=cache_dir, log=lambda _m: None
+    )
+    assert out.exists()
+    names = [row["name"] for row in result["rows"]]
+    assert any(name.startswith("search-as-you-type") for name in names)
+    assert any("service writes" in name for name in names)
+    assert all(row["measured_ms"]["n"] > 0 for row in result["rows"])
+    assert all(p["matches"] >= 0 for p in result["search_per_prefix"])
+    assert result["writes"]["actions"] == 10
+
+
+def test_ui_bench_runs(cache_dir: Path) -> None:
+    out = cache_dir / "ui.json"
+    result = bench_ui.run(SMALL, repeat=1, out=out, cache_dir=cache_dir, log=lambda _m: None)
+    assert out.exists()
+    assert len(result["rows"]) == 6
+    assert all(row["measured_ms"]["n"] > 0 for row in result["rows"])
