@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
 
@@ -249,3 +251,144 @@ class ParticipantsModel(QAbstractTableModel):
 
     def is_sortable(self, column: int) -> bool:
         return column in SORT_KEYS
+
+
+# -- small lists of a participant's file ---------------------------------------------------
+
+#: The read object behind a row of a ``RowListModel``.
+ROW_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+@dataclass(frozen=True, slots=True)
+class RowColumn:
+    """A column of a ``RowListModel``: an ``N_()``-marked header and the cell text."""
+
+    header: str
+    text: Callable[[Any], str]
+
+
+class RowListModel(QAbstractTableModel):
+    """A short list of read objects fetched by a service (a file's schemes, goals…).
+
+    Subclasses set ``columns``. ``ID_ROLE`` gives the row object's ``id`` (if it has one)
+    and ``ROW_ROLE`` the object itself. Such lists hold tens of rows, never thousands.
+    """
+
+    columns: tuple[RowColumn, ...] = ()
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Any] = []
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rows(self) -> list[Any]:
+        return list(self._rows)
+
+    def row_object(self, row: int) -> Any:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        if not 0 <= index.column() < len(self.columns):
+            return None
+        item = self._rows[index.row()]
+        if role in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+            Qt.ItemDataRole.AccessibleTextRole,
+        ):
+            return self.columns[index.column()].text(item)
+        if role == ID_ROLE:
+            value = getattr(item, "id", None)
+            return value if isinstance(value, int) else None
+        if role == ROW_ROLE:
+            return item
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return _(self.columns[section].header)
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
+
+
+def _referent_text(name: str, organisation: str) -> str:
+    if name and organisation:
+        return _("{name} ({organisation})").format(name=name, organisation=organisation)
+    return name or organisation or _("None")
+
+
+class SchemesModel(RowListModel):
+    """A participant's support schemes (``SchemeRow``)."""
+
+    columns = (
+        RowColumn(N_("Scheme"), lambda r: r.scheme.label),
+        RowColumn(
+            N_("Referent"), lambda r: _referent_text(r.referent_name, r.referent_organisation)
+        ),
+        RowColumn(N_("Since"), lambda r: format_date(r.started_on)),
+        RowColumn(N_("Until"), lambda r: format_date(r.ended_on) or _("In progress")),
+        RowColumn(N_("Notes"), lambda r: r.notes.replace("\n", " ")),
+    )
+
+
+class ConsentStatesModel(RowListModel):
+    """Where each consent purpose stands today (``ConsentState``)."""
+
+    columns = (
+        RowColumn(N_("Purpose"), lambda s: s.purpose.label),
+        RowColumn(N_("Status"), lambda s: s.status.label),
+        RowColumn(N_("Given on"), lambda s: format_date(s.given_on)),
+        RowColumn(N_("Withdrawn on"), lambda s: format_date(s.withdrawn_on)),
+        RowColumn(N_("How"), lambda s: s.method.label if s.method else ""),
+    )
+
+
+class ConsentsModel(RowListModel):
+    """Every consent recorded for a participant (``ConsentRow``), oldest first."""
+
+    columns = (
+        RowColumn(N_("Purpose"), lambda c: c.purpose.label),
+        RowColumn(N_("Given on"), lambda c: format_date(c.given_on)),
+        RowColumn(N_("How"), lambda c: c.method.label),
+        RowColumn(N_("Referent"), lambda c: c.referent_name),
+        RowColumn(N_("Withdrawn on"), lambda c: format_date(c.withdrawn_on) or _("Not withdrawn")),
+        RowColumn(N_("Notes"), lambda c: c.notes.replace("\n", " ")),
+    )
+
+
+class TutoringsModel(RowListModel):
+    """A participant's cross tutorings (``TutoringRow``), most recent first."""
+
+    columns = (
+        RowColumn(N_("Peer helper"), lambda t: t.peer_helper_name),
+        RowColumn(
+            N_("Professional"),
+            lambda t: t.professional_name or t.professional_referent_name,
+        ),
+        RowColumn(N_("Since"), lambda t: format_date(t.started_on)),
+        RowColumn(N_("Until"), lambda t: format_date(t.ended_on) or _("In progress")),
+    )

@@ -11,6 +11,6 @@ if TYPE_CHECKING:
 
 
 def create_page(ctx: ServiceContext, window: QWidget) -> QWidget:
-    from pairdesk.ui.views.participants.list_view import ParticipantsListView
+    from pairdesk.ui.views.participants.page import ParticipantsPage
 
-    return ParticipantsListView(ctx, window)
+    return ParticipantsPage(ctx, window)

@@ -1,4 +1,6 @@
-"""The participants list: search as you type, a status filter, a sortable table."""
+"""The participants list: search as you type, filters (status, scheme, RQTH, peer helper)
+applied in SQL through ``ParticipantFilter``, a table sorted in SQL, a "New participant"
+button. Enter or a double click on a row opens the file (``participant_activated``)."""
 
 from __future__ import annotations
 
@@ -10,16 +12,18 @@ from PySide6.QtGui import QKeyEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from pairdesk.domain.enums import ParticipantStatus
+from pairdesk.domain.enums import ParticipantStatus, RqthStatus, Scheme
 from pairdesk.i18n import _, ngettext
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.participants import ParticipantFilter
@@ -62,10 +66,12 @@ class _SearchField(QLineEdit):
 
 
 class ParticipantsListView(QWidget):
-    """Find a participant. Opening one's file arrives with the participant file view."""
+    """Find a participant; ``participant_activated(id)`` asks for their file,
+    ``new_requested`` for an empty one."""
 
     status_message = Signal(str)
     participant_activated = Signal(int)
+    new_requested = Signal()
 
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -91,6 +97,39 @@ class ParticipantsListView(QWidget):
             self.status_combo.addItem(status.label, status.value)
         status_label = QLabel(_("S&tatus:"), self)
         status_label.setBuddy(self.status_combo)
+
+        self.scheme_combo = QComboBox(self)
+        self.scheme_combo.setObjectName("participantSchemeFilter")
+        self.scheme_combo.setAccessibleName(_("Filter by support scheme"))
+        self.scheme_combo.addItem(_("All schemes"), None)
+        for scheme in Scheme:
+            self.scheme_combo.addItem(scheme.label, scheme.value)
+        scheme_label = QLabel(_("Sc&heme:"), self)
+        scheme_label.setBuddy(self.scheme_combo)
+
+        self.rqth_combo = QComboBox(self)
+        self.rqth_combo.setObjectName("participantRqthFilter")
+        self.rqth_combo.setAccessibleName(_("Filter by RQTH status"))
+        self.rqth_combo.addItem(_("Any RQTH status"), None)
+        for rqth in RqthStatus:
+            self.rqth_combo.addItem(rqth.label, rqth.value)
+        rqth_label = QLabel(_("R&QTH:"), self)
+        rqth_label.setBuddy(self.rqth_combo)
+
+        self.peer_combo = QComboBox(self)
+        self.peer_combo.setObjectName("participantPeerHelperFilter")
+        self.peer_combo.setAccessibleName(_("Filter by peer helper"))
+        self.peer_combo.addItem(_("Peer helpers or not"), None)
+        self.peer_combo.addItem(_("Peer helpers only"), True)
+        self.peer_combo.addItem(_("Not peer helpers"), False)
+        peer_label = QLabel(_("&Peer helper:"), self)
+        peer_label.setBuddy(self.peer_combo)
+
+        self.new_button = QPushButton(_("&New participant"), self)
+        self.new_button.setObjectName("newParticipant")
+        self.new_button.setAccessibleName(_("New participant"))
+        self.new_button.setToolTip(_("Open an empty file (Ctrl+N)"))
+        self.new_button.clicked.connect(self.new_requested)
 
         self.count_label = QLabel(self)
         self.count_label.setObjectName("participantCount")
@@ -124,14 +163,24 @@ class ParticipantsListView(QWidget):
         header.sortIndicatorChanged.connect(self._sort_changed)
         header.sectionResized.connect(self._section_resized)
 
-        filters = QHBoxLayout()
-        filters.addWidget(search_label)
-        filters.addWidget(self.search_field, 3)
-        filters.addSpacing(12)
-        filters.addWidget(status_label)
-        filters.addWidget(self.status_combo)
-        filters.addSpacing(12)
-        filters.addWidget(self.count_label, 1, Qt.AlignmentFlag.AlignRight)
+        search_row = QHBoxLayout()
+        search_row.addWidget(search_label)
+        search_row.addWidget(self.search_field, 3)
+        search_row.addSpacing(12)
+        search_row.addWidget(self.count_label, 1, Qt.AlignmentFlag.AlignRight)
+        search_row.addSpacing(12)
+        search_row.addWidget(self.new_button)
+        filters = QGridLayout()
+        filters.setHorizontalSpacing(6)
+        self._filters = filters
+        self._filter_pairs = (
+            (status_label, self.status_combo),
+            (scheme_label, self.scheme_combo),
+            (rqth_label, self.rqth_combo),
+            (peer_label, self.peer_combo),
+        )
+        self._filters_per_row = 0
+        self._arrange_filters(len(self._filter_pairs))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
@@ -143,11 +192,16 @@ class ParticipantsListView(QWidget):
         title.setFont(font)
         title.setAccessibleName(_("Participants"))
         layout.addWidget(title)
+        layout.addLayout(search_row)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
 
-        QWidget.setTabOrder(self.search_field, self.status_combo)
-        QWidget.setTabOrder(self.status_combo, self.table)
+        QWidget.setTabOrder(self.search_field, self.new_button)
+        QWidget.setTabOrder(self.new_button, self.status_combo)
+        QWidget.setTabOrder(self.status_combo, self.scheme_combo)
+        QWidget.setTabOrder(self.scheme_combo, self.rqth_combo)
+        QWidget.setTabOrder(self.rqth_combo, self.peer_combo)
+        QWidget.setTabOrder(self.peer_combo, self.table)
 
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -156,9 +210,9 @@ class ParticipantsListView(QWidget):
         self.search_field.textChanged.connect(self._debounce.start)
         self.search_field.returnPressed.connect(self._go_to_results)
         self.search_field.to_results.connect(self._go_to_results)
-        self.status_combo.currentIndexChanged.connect(self.apply_filter)
+        for combo in (self.status_combo, self.scheme_combo, self.rqth_combo, self.peer_combo):
+            combo.currentIndexChanged.connect(self.apply_filter)
         self.table.activated.connect(self._activated)
-        self.participant_activated.connect(self._announce_file_not_ready)
 
         self._update_count()
 
@@ -205,8 +259,30 @@ class ParticipantsListView(QWidget):
         if not self._fitting:
             self._auto_widths = False
 
+    def _arrange_filters(self, per_row: int) -> None:
+        """Lay the filters on one row, or two when the text is large or the window narrow."""
+        if per_row == self._filters_per_row:
+            return
+        self._filters_per_row = per_row
+        for index, (label, combo) in enumerate(self._filter_pairs):
+            row, column = divmod(index, per_row)
+            self._filters.addWidget(label, row, column * 2)
+            self._filters.addWidget(combo, row, column * 2 + 1)
+        for column in range(9):
+            self._filters.setColumnStretch(column, 0)
+        self._filters.setColumnStretch(per_row * 2, 1)
+
+    def _fit_filters(self) -> None:
+        needed = sum(
+            label.sizeHint().width() + combo.sizeHint().width() + 24
+            for label, combo in self._filter_pairs
+        )
+        available = self.width() - 24
+        self._arrange_filters(len(self._filter_pairs) if needed <= available else 2)
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self._fit_filters()
         self.fit_columns()
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -243,8 +319,26 @@ class ParticipantsListView(QWidget):
     def current_filter(self) -> ParticipantFilter:
         status = self.status_combo.currentData()
         statuses = (ParticipantStatus(status),) if status else ()
+        scheme = self.scheme_combo.currentData()
+        rqth = self.rqth_combo.currentData()
+        peer = self.peer_combo.currentData()
         return dataclasses.replace(
-            self.model.filter, search=self.search_field.text(), statuses=statuses
+            self.model.filter,
+            search=self.search_field.text(),
+            statuses=statuses,
+            scheme=Scheme(scheme) if scheme else None,
+            rqth=RqthStatus(rqth) if rqth else None,
+            peer_helper=peer if isinstance(peer, bool) else None,
+        )
+
+    def filters_active(self) -> bool:
+        flt = self.model.filter
+        return bool(
+            flt.search.strip()
+            or flt.statuses
+            or flt.scheme is not None
+            or flt.rqth is not None
+            or flt.peer_helper is not None
         )
 
     def apply_filter(self) -> None:
@@ -273,8 +367,7 @@ class ParticipantsListView(QWidget):
 
     def _update_count(self) -> None:
         count = self.model.rowCount()
-        flt = self.model.filter
-        if count == 0 and (flt.search.strip() or flt.statuses):
+        if count == 0 and self.filters_active():
             text = _("No participant matches this search.")
         else:
             text = ngettext("{count} participant", "{count} participants", count).format(
@@ -296,5 +389,8 @@ class ParticipantsListView(QWidget):
         if isinstance(participant_id, int):
             self.participant_activated.emit(participant_id)
 
-    def _announce_file_not_ready(self, _participant_id: int) -> None:
-        self.status_message.emit(_("The participant file arrives in the next version of pairdesk."))
+    def select_participant(self, participant_id: int) -> None:
+        """Select this participant's row if it is among the rows read so far."""
+        row = self.model.row_of(participant_id)
+        if row is not None:
+            self.table.selectRow(row)

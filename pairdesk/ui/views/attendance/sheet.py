@@ -1,0 +1,657 @@
+"""One workshop's list: register people, check them in at the door, mark attendance.
+
+Shared by the Attendance view and the CV workshops view. Every read and write goes
+through ``tasks.run_task``; after each write the workshop is read again and ``changed``
+is emitted so the page can refresh its counts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pairdesk import formatting
+from pairdesk.domain.enums import Attendance, ParticipantStatus
+from pairdesk.i18n import _, ngettext
+from pairdesk.services import attendance, participants, workshops
+from pairdesk.services.attendance import CheckInCandidate
+from pairdesk.services.context import ServiceContext
+from pairdesk.services.participants import ParticipantFilter
+from pairdesk.services.workshops import RegistrationRow, WorkshopDetail
+from pairdesk.ui import tasks
+from pairdesk.ui.models.registrations_model import (
+    CheckInModel,
+    PeopleModel,
+    RegistrationsModel,
+    person_name,
+)
+from pairdesk.ui.models.workshops_model import time_range
+from pairdesk.ui.views.workshop_form import confirm
+
+SEARCH_DEBOUNCE_MS = 150
+PICKER_LIMIT = 20
+
+
+def make_table(parent: QWidget, model: Any, name: str, *, stretch: int | None = None) -> QTableView:
+    """A read-only, row-selecting table with an accessible name.
+
+    Columns fit their contents (the table scrolls sideways rather than cutting a name);
+    the last column, or column ``stretch`` for long free text, takes the spare width.
+    """
+    table = QTableView(parent)
+    table.setModel(model)
+    table.setAccessibleName(name)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setTabKeyNavigation(False)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
+    header = table.horizontalHeader()
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    header.setHighlightSections(False)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setStretchLastSection(stretch is None)
+
+    def stretch_column() -> None:
+        if stretch is not None and model.columnCount() > stretch:
+            header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+
+    model.modelReset.connect(stretch_column)
+    stretch_column()
+    return table
+
+
+def show_rows(table: QTableView, rows: int) -> None:
+    """Keep room for ``rows`` lines (plus the header) whatever the font size."""
+    line = table.verticalHeader().defaultSectionSize()
+    header = table.horizontalHeader().sizeHint().height()
+    table.setMinimumHeight(header + line * rows + 2 * table.frameWidth() + 4)
+
+
+def scrolling(content: QWidget, parent: QWidget) -> QScrollArea:
+    """``content`` in a frameless scroll area: at large font sizes the page scrolls
+    instead of squeezing its buttons and tables."""
+    area = QScrollArea(parent)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setWidget(content)
+    return area
+
+
+def heading_font(widget: QWidget, scale: float = 1.2) -> None:
+    font = widget.font()
+    font.setPointSizeF(font.pointSizeF() * scale)
+    font.setBold(True)
+    widget.setFont(font)
+
+
+class EntryField(QLineEdit):
+    """A search field where Down moves to the results and Escape clears."""
+
+    to_results = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Down:
+            self.to_results.emit()
+            return
+        if event.key() == Qt.Key.Key_Escape and self.text():
+            self.clear()
+            return
+        super().keyPressEvent(event)
+
+
+def check_in_first(
+    ctx: ServiceContext, workshop_id: int, text: str
+) -> tuple[CheckInCandidate, RegistrationRow] | None:
+    """Mark present the first person matching ``text`` (a walk-in if not registered)."""
+    found = attendance.find_for_check_in(ctx, workshop_id, text)
+    if not text.strip() or not found:
+        return None
+    first = found[0]
+    return first, attendance.check_in(ctx, workshop_id, first.participant_id)
+
+
+class AttendanceSheet(QWidget):
+    """The list of one workshop, with check-in, registration and marking."""
+
+    changed = Signal()
+    status_message = Signal(str)
+    loaded = Signal()
+
+    def __init__(
+        self,
+        ctx: ServiceContext,
+        parent: QWidget | None = None,
+        *,
+        show_register: bool = True,
+        show_check_in: bool = True,
+    ) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self.detail: WorkshopDetail | None = None
+        self._workshop_id: int | None = None
+        self._pending_select: int | None = None
+
+        self.title_label = QLabel(_("No workshop chosen"), self)
+        heading_font(self.title_label)
+        self.title_label.setWordWrap(True)
+        self.info_label = QLabel(_("Choose a workshop in the list."), self)
+        self.info_label.setWordWrap(True)
+        self.info_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        # -- registered list and marking -----------------------------------------------
+        self.registrations_model = RegistrationsModel(self)
+        self.registrations_table = make_table(
+            self, self.registrations_model, _("Registered people and their attendance")
+        )
+        show_rows(self.registrations_table, 4)
+        self.count_label = QLabel(self)
+        list_label = QLabel(_("Registered &people:"), self)
+        list_label.setBuddy(self.registrations_table)
+
+        self.present_button = QPushButton(_("Mark p&resent"), self)
+        self.present_button.setAccessibleName(_("Mark the selected person present"))
+        self.absent_button = QPushButton(_("Mark a&bsent"), self)
+        self.absent_button.setAccessibleName(_("Mark the selected person absent"))
+        self.excused_button = QPushButton(_("Mark e&xcused"), self)
+        self.excused_button.setAccessibleName(_("Mark the selected person excused"))
+        self.clear_button = QPushButton(_("Clear the &mark"), self)
+        self.clear_button.setAccessibleName(_("Clear the selected person's attendance"))
+        self.satisfaction_field = QSpinBox(self)
+        self.satisfaction_field.setRange(0, 5)
+        self.satisfaction_field.setSpecialValueText(_("No score"))
+        self.satisfaction_field.setAccessibleName(_("Satisfaction score from 1 to 5"))
+        satisfaction_label = QLabel(_("Satis&faction (1–5):"), self)
+        satisfaction_label.setBuddy(self.satisfaction_field)
+        self.satisfaction_button = QPushButton(_("Save the sc&ore"), self)
+        self.satisfaction_button.setAccessibleName(_("Save the satisfaction score"))
+        self.unregister_button = QPushButton(_("&Unregister…"), self)
+        self.unregister_button.setAccessibleName(_("Remove the selected person from the list"))
+        self.marking_note = QLabel(self)
+        self.marking_note.setWordWrap(True)
+
+        marks = QGridLayout()
+        marks.addWidget(self.present_button, 0, 0)
+        marks.addWidget(self.absent_button, 0, 1)
+        marks.addWidget(self.excused_button, 0, 2)
+        marks.addWidget(self.clear_button, 1, 0)
+        marks.addWidget(self.unregister_button, 1, 1)
+        marks.addWidget(satisfaction_label, 2, 0)
+        marks.addWidget(self.satisfaction_field, 2, 1)
+        marks.addWidget(self.satisfaction_button, 2, 2)
+
+        left = QVBoxLayout()
+        list_row = QHBoxLayout()
+        list_row.addWidget(list_label)
+        list_row.addStretch(1)
+        list_row.addWidget(self.count_label)
+        left.addLayout(list_row)
+        left.addWidget(self.registrations_table, 1)
+        left.addWidget(self.marking_note)
+        left.addLayout(marks)
+
+        # -- check-in ----------------------------------------------------------------------
+        self.check_in_box = QGroupBox(_("Check-in at the door"), self)
+        self.check_in_field = EntryField(self.check_in_box)
+        self.check_in_field.setObjectName("checkInField")
+        self.check_in_field.setPlaceholderText(_("Type part of a name, then Enter"))
+        self.check_in_field.setClearButtonEnabled(True)
+        self.check_in_field.setAccessibleName(_("Check in: type a name"))
+        self.check_in_field.setAccessibleDescription(
+            _(
+                "Enter marks the first person found present; someone not registered is "
+                "added as a walk-in. Accents and capitals do not matter."
+            )
+        )
+        check_in_label = QLabel(_("C&heck in:"), self.check_in_box)
+        check_in_label.setBuddy(self.check_in_field)
+        self.candidates_model = CheckInModel(self)
+        self.candidates_table = make_table(
+            self.check_in_box, self.candidates_model, _("People found for the check-in")
+        )
+        show_rows(self.candidates_table, 3)
+        check_in_layout = QVBoxLayout(self.check_in_box)
+        row = QHBoxLayout()
+        row.addWidget(check_in_label)
+        row.addWidget(self.check_in_field, 1)
+        check_in_layout.addLayout(row)
+        check_in_layout.addWidget(self.candidates_table, 1)
+        self.check_in_box.setVisible(show_check_in)
+
+        # -- registration ------------------------------------------------------------------
+        self.register_box = QGroupBox(_("Register someone"), self)
+        self.register_field = EntryField(self.register_box)
+        self.register_field.setObjectName("registerSearch")
+        self.register_field.setPlaceholderText(_("Name, pseudonym, city…"))
+        self.register_field.setClearButtonEnabled(True)
+        self.register_field.setAccessibleName(_("Find a participant to register"))
+        register_label = QLabel(_("&Find:"), self.register_box)
+        register_label.setBuddy(self.register_field)
+        self.people_model = PeopleModel(self)
+        self.people_table = make_table(
+            self.register_box, self.people_model, _("Participants found to register")
+        )
+        self.register_button = QPushButton(_("Re&gister"), self.register_box)
+        self.register_button.setAccessibleName(_("Register the selected participant"))
+        show_rows(self.people_table, 3)
+        register_layout = QVBoxLayout(self.register_box)
+        row = QHBoxLayout()
+        row.addWidget(register_label)
+        row.addWidget(self.register_field, 1)
+        row.addWidget(self.register_button)
+        register_layout.addLayout(row)
+        register_layout.addWidget(self.people_table, 1)
+        self.register_box.setVisible(show_register)
+
+        right = QVBoxLayout()
+        right.addWidget(self.check_in_box, 1)
+        right.addWidget(self.register_box, 1)
+
+        columns = QHBoxLayout()
+        columns.addLayout(left, 3)
+        columns.addLayout(right, 2)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title_label)
+        layout.addWidget(self.info_label)
+        layout.addLayout(columns, 1)
+
+        order = [
+            self.check_in_field,
+            self.candidates_table,
+            self.registrations_table,
+            self.present_button,
+            self.absent_button,
+            self.excused_button,
+            self.clear_button,
+            self.satisfaction_field,
+            self.satisfaction_button,
+            self.unregister_button,
+            self.register_field,
+            self.register_button,
+            self.people_table,
+        ]
+        for first, second in itertools.pairwise(order):
+            QWidget.setTabOrder(first, second)
+
+        # -- behaviour ---------------------------------------------------------------------
+        self._check_in_timer = QTimer(self)
+        self._check_in_timer.setSingleShot(True)
+        self._check_in_timer.setInterval(SEARCH_DEBOUNCE_MS)
+        self._check_in_timer.timeout.connect(self.find_candidates)
+        self.check_in_field.textChanged.connect(self._check_in_timer.start)
+        self.check_in_field.returnPressed.connect(self.check_in_first)
+        self.check_in_field.to_results.connect(lambda: self._to_table(self.candidates_table))
+        self.candidates_table.activated.connect(self._candidate_activated)
+
+        self._register_timer = QTimer(self)
+        self._register_timer.setSingleShot(True)
+        self._register_timer.setInterval(SEARCH_DEBOUNCE_MS)
+        self._register_timer.timeout.connect(self.find_people)
+        self.register_field.textChanged.connect(self._register_timer.start)
+        self.register_field.returnPressed.connect(lambda: self._to_table(self.people_table))
+        self.register_field.to_results.connect(lambda: self._to_table(self.people_table))
+        self.people_table.activated.connect(lambda _i: self.register_selected())
+        self.register_button.clicked.connect(self.register_selected)
+
+        self.present_button.clicked.connect(lambda: self.mark(Attendance.PRESENT))
+        self.absent_button.clicked.connect(lambda: self.mark(Attendance.ABSENT))
+        self.excused_button.clicked.connect(lambda: self.mark(Attendance.EXCUSED))
+        self.clear_button.clicked.connect(lambda: self.mark(None))
+        self.satisfaction_button.clicked.connect(self.save_satisfaction)
+        self.unregister_button.clicked.connect(self.unregister_selected)
+        self.registrations_table.selectionModel().currentRowChanged.connect(
+            self._registration_changed
+        )
+        self._update_controls()
+
+    # -- loading -----------------------------------------------------------------------
+    @property
+    def workshop_id(self) -> int | None:
+        return self._workshop_id
+
+    def set_workshop(self, workshop_id: int | None) -> None:
+        if workshop_id != self._workshop_id:
+            self.check_in_field.clear()
+            self.register_field.clear()
+            self.candidates_model.set_rows([])
+            self.people_model.set_rows([])
+        self._workshop_id = workshop_id
+        self.reload()
+
+    def reload(self, select_participant: int | None = None) -> None:
+        workshop_id = self._workshop_id
+        if workshop_id is None:
+            self.detail = None
+            self._show(None)
+            return
+        self._pending_select = select_participant
+        ctx = self._ctx
+        tasks.run_task(
+            self,
+            lambda: workshops.get_workshop(ctx, workshop_id),
+            on_done=lambda detail: self._show(detail) if detail.id == self._workshop_id else None,
+        )
+
+    def _show(self, detail: WorkshopDetail | None) -> None:
+        self.detail = detail
+        previous = self._selected_participant()
+        if detail is None:
+            self.title_label.setText(_("No workshop chosen"))
+            self.info_label.setText(_("Choose a workshop in the list."))
+            self.registrations_model.set_rows([])
+        else:
+            title = detail.title
+            if detail.cancelled:
+                title = _("{title} (cancelled)").format(title=detail.title)
+            self.title_label.setText(title)
+            self.info_label.setText(self._info_text(detail))
+            self.registrations_model.set_rows(detail.registrations)
+        wanted = self._pending_select if self._pending_select is not None else previous
+        self._pending_select = None
+        row = self.registrations_model.row_of(wanted) if wanted is not None else None
+        if row is not None:
+            self.registrations_table.selectRow(row)
+        self._update_count()
+        self._update_controls()
+        self.loaded.emit()
+
+    def _info_text(self, detail: WorkshopDetail) -> str:
+        parts = [
+            _("{kind}, {date}, {time}").format(
+                kind=detail.kind_label,
+                date=formatting.long_date(detail.held_on),
+                time=time_range(detail.starts_at, detail.ends_at),
+            )
+        ]
+        if detail.place:
+            parts.append(_("Place: {place}").format(place=detail.place))
+        if detail.facilitators:
+            parts.append(
+                _("Facilitators: {names}").format(
+                    names=", ".join(f.name for f in detail.facilitators)
+                )
+            )
+        if detail.capacity is not None:
+            parts.append(
+                ngettext(
+                    "Capacity: {count} place", "Capacity: {count} places", detail.capacity
+                ).format(count=detail.capacity)
+            )
+        if detail.over_capacity:
+            parts.append(_("Warning: more people registered than places."))
+        if detail.cancelled:
+            parts.append(_("This workshop is cancelled: restore it to change its list."))
+        return " · ".join(parts)
+
+    def _update_count(self) -> None:
+        detail = self.detail
+        if detail is None:
+            self.count_label.clear()
+            return
+        self.count_label.setText(
+            _("{registered} · {present}").format(
+                registered=ngettext(
+                    "{count} registered", "{count} registered", detail.registered
+                ).format(count=detail.registered),
+                present=ngettext("{count} present", "{count} present", detail.present).format(
+                    count=detail.present
+                ),
+            )
+        )
+
+    def _update_controls(self) -> None:
+        detail = self.detail
+        open_ = detail is not None and not detail.cancelled
+        held = open_ and detail is not None and detail.held_on <= self._ctx.today()
+        selected = self._selected_registration() is not None
+        for button in (self.present_button, self.absent_button, self.excused_button):
+            button.setEnabled(held and selected)
+        self.clear_button.setEnabled(held and selected)
+        self.satisfaction_field.setEnabled(held and selected)
+        self.satisfaction_button.setEnabled(held and selected)
+        self.unregister_button.setEnabled(open_ and selected)
+        self.check_in_field.setEnabled(held)
+        self.candidates_table.setEnabled(held)
+        self.register_field.setEnabled(open_)
+        self.register_button.setEnabled(open_)
+        self.people_table.setEnabled(open_)
+        if detail is None:
+            note = ""
+        elif detail.cancelled:
+            note = _("This workshop is cancelled: nothing can be marked.")
+        elif not held:
+            note = _("Attendance and check-in open on the day of the workshop ({date}).").format(
+                date=formatting.short_date(detail.held_on)
+            )
+        elif not detail.registrations:
+            note = _("Nobody is registered yet: use the check-in field for people who came.")
+        else:
+            note = _("Select a person, then mark them present, absent or excused.")
+        self.marking_note.setText(note)
+
+    # -- selection -----------------------------------------------------------------------
+    def _selected_registration(self) -> RegistrationRow | None:
+        index = self.registrations_table.selectionModel().currentIndex()
+        if not index.isValid() or not self.registrations_table.selectionModel().hasSelection():
+            return None
+        return self.registrations_model.row_at(index.row())
+
+    def _selected_participant(self) -> int | None:
+        row = self._selected_registration()
+        return row.participant_id if row else None
+
+    def select_participant(self, participant_id: int) -> bool:
+        row = self.registrations_model.row_of(participant_id)
+        if row is None:
+            return False
+        self.registrations_table.selectRow(row)
+        return True
+
+    def _registration_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        row = self.registrations_model.row_at(current.row()) if current.isValid() else None
+        self.satisfaction_field.setValue(row.satisfaction or 0 if row else 0)
+        self._update_controls()
+
+    def _to_table(self, table: QTableView) -> None:
+        model = table.model()
+        if model.rowCount() == 0:
+            return
+        table.setFocus(Qt.FocusReason.OtherFocusReason)
+        if not table.selectionModel().hasSelection():
+            table.selectRow(0)
+
+    # -- check-in ------------------------------------------------------------------------
+    def find_candidates(self) -> None:
+        self._check_in_timer.stop()
+        workshop_id, text, ctx = self._workshop_id, self.check_in_field.text(), self._ctx
+        if workshop_id is None or not text.strip():
+            self.candidates_model.set_rows([])
+            return
+
+        def done(rows: list[CheckInCandidate]) -> None:
+            if self.check_in_field.text() == text and self._workshop_id == workshop_id:
+                self.candidates_model.set_rows(rows)
+                if not rows:
+                    self.status_message.emit(_("Nobody matches this name."))
+
+        tasks.run_task(
+            self, lambda: attendance.find_for_check_in(ctx, workshop_id, text), on_done=done
+        )
+
+    def check_in_first(self) -> None:
+        """Enter in the check-in field: the first person found is marked present."""
+        self._check_in_timer.stop()
+        workshop_id, text, ctx = self._workshop_id, self.check_in_field.text(), self._ctx
+        if workshop_id is None or not text.strip():
+            return
+        tasks.run_task(
+            self,
+            lambda: check_in_first(ctx, workshop_id, text),
+            on_done=lambda result: self._checked_in(result, text),
+        )
+
+    def _candidate_activated(self, index: QModelIndex) -> None:
+        candidate = self.candidates_model.row_at(index.row())
+        workshop_id, ctx = self._workshop_id, self._ctx
+        if candidate is None or workshop_id is None:
+            return
+        tasks.run_task(
+            self,
+            lambda: (candidate, attendance.check_in(ctx, workshop_id, candidate.participant_id)),
+            on_done=lambda result: self._checked_in(result, self.check_in_field.text()),
+        )
+
+    def _checked_in(
+        self, result: tuple[CheckInCandidate, RegistrationRow] | None, text: str
+    ) -> None:
+        if result is None:
+            self.status_message.emit(
+                _("Nobody matches “{text}”: check the spelling.").format(text=text.strip())
+            )
+            self.check_in_field.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.check_in_field.selectAll()
+            return
+        candidate, row = result
+        name = person_name(candidate.first_name, candidate.last_name)
+        if not candidate.registered:
+            message = _("{name} was added as a walk-in and marked present.").format(name=name)
+        else:
+            message = _("{name} is marked present.").format(name=name)
+        self.status_message.emit(message)
+        self.check_in_field.clear()
+        self.candidates_model.set_rows([])
+        self.check_in_field.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.reload(select_participant=row.participant_id)
+        self.changed.emit()
+
+    # -- registration --------------------------------------------------------------------
+    def find_people(self) -> None:
+        self._register_timer.stop()
+        text, ctx = self.register_field.text(), self._ctx
+        if not text.strip():
+            self.people_model.set_rows([])
+            return
+        flt = ParticipantFilter(search=text, statuses=(ParticipantStatus.ACTIVE,))
+
+        def done(rows: list[participants.ParticipantRow]) -> None:
+            if self.register_field.text() == text:
+                self.people_model.set_rows(rows)
+
+        tasks.run_task(
+            self,
+            lambda: participants.list_participants(ctx, flt, limit=PICKER_LIMIT),
+            on_done=done,
+        )
+
+    def register_selected(self) -> None:
+        workshop_id, ctx = self._workshop_id, self._ctx
+        if workshop_id is None:
+            return
+        index = self.people_table.selectionModel().currentIndex()
+        person = self.people_model.row_at(index.row() if index.isValid() else 0)
+        if person is None:
+            self.status_message.emit(_("Find a participant first, then register them."))
+            return
+
+        def done(row: RegistrationRow) -> None:
+            name = person_name(row.first_name, row.last_name)
+            if row.over_capacity:
+                text = _("{name} is registered. Warning: the workshop is now over capacity.")
+            else:
+                text = _("{name} is registered.")
+            self.status_message.emit(text.format(name=name))
+            self.register_field.clear()
+            self.people_model.set_rows([])
+            self.register_field.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.reload(select_participant=row.participant_id)
+            self.changed.emit()
+
+        tasks.run_task(self, lambda: workshops.register(ctx, workshop_id, person.id), on_done=done)
+
+    def unregister_selected(self) -> None:
+        row, workshop_id, ctx = self._selected_registration(), self._workshop_id, self._ctx
+        if row is None or workshop_id is None:
+            return
+        name = person_name(row.first_name, row.last_name)
+        if not confirm(
+            self,
+            _("Unregister"),
+            _("Remove {name} from this workshop's list?").format(name=name),
+            _("&Remove from the list"),
+            _("&Keep"),
+        ):
+            return
+
+        def done(_result: object) -> None:
+            self.status_message.emit(_("{name} was removed from the list.").format(name=name))
+            self.reload()
+            self.changed.emit()
+
+        tasks.run_task(
+            self,
+            lambda: workshops.unregister(ctx, workshop_id, row.participant_id),
+            on_done=done,
+        )
+
+    # -- marking -------------------------------------------------------------------------
+    def mark(self, value: Attendance | None) -> None:
+        row, workshop_id, ctx = self._selected_registration(), self._workshop_id, self._ctx
+        if row is None or workshop_id is None:
+            return
+
+        def done(updated: RegistrationRow) -> None:
+            self.reload(select_participant=updated.participant_id)
+            self.changed.emit()
+
+        tasks.run_task(
+            self,
+            lambda: attendance.mark_attendance(ctx, workshop_id, row.participant_id, value),
+            on_done=done,
+        )
+
+    def save_satisfaction(self) -> None:
+        row, workshop_id, ctx = self._selected_registration(), self._workshop_id, self._ctx
+        if row is None or workshop_id is None:
+            return
+        score = self.satisfaction_field.value() or None
+
+        def done(updated: RegistrationRow) -> None:
+            self.status_message.emit(_("Satisfaction score saved."))
+            self.reload(select_participant=updated.participant_id)
+            self.changed.emit()
+
+        tasks.run_task(
+            self,
+            lambda: attendance.set_satisfaction(ctx, workshop_id, row.participant_id, score),
+            on_done=done,
+        )
+
+
+def week_of(day: dt.date) -> tuple[dt.date, dt.date]:
+    """Monday to Sunday around ``day``."""
+    monday = day - dt.timedelta(days=day.weekday())
+    return monday, monday + dt.timedelta(days=6)

@@ -1,0 +1,310 @@
+"""The Attendance view: pick a workshop of the week, check people in, see monthly totals."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+from PySide6.QtCore import QDate, QModelIndex, QSettings, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pairdesk import formatting
+from pairdesk.domain.enums import WorkshopKind
+from pairdesk.i18n import _, ngettext
+from pairdesk.services import attendance, workshops
+from pairdesk.services.attendance import MonthTotals
+from pairdesk.services.context import ServiceContext
+from pairdesk.services.workshops import WorkshopDetail, WorkshopRow
+from pairdesk.ui import tasks
+from pairdesk.ui.models.registrations_model import MonthTotalsModel
+from pairdesk.ui.models.workshops_model import WorkshopsModel
+from pairdesk.ui.views.attendance.sheet import (
+    AttendanceSheet,
+    heading_font,
+    make_table,
+    scrolling,
+    show_rows,
+    week_of,
+)
+from pairdesk.ui.views.workshop_form import to_date
+
+_SPLITTER_KEY = "attendance/splitter"
+
+
+class AttendancePage(QWidget):
+    status_message = Signal(str)
+    workshops_loaded = Signal()
+    totals_loaded = Signal()
+
+    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("attendancePage")
+        self._ctx = ctx
+        self._wanted_workshop: int | None = None
+        self._first_load = True
+
+        title = QLabel(_("Attendance"), self)
+        heading_font(title, 1.4)
+
+        self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName(_("Attendance sections"))
+
+        # -- the week's workshops --------------------------------------------------------
+        sheet_tab = QWidget(self.tabs)
+        self.previous_button = QPushButton(_("◀ &Previous week"), sheet_tab)
+        self.previous_button.setAccessibleName(_("Previous week"))
+        self.this_week_button = QPushButton(_("&This week"), sheet_tab)
+        self.this_week_button.setAccessibleName(_("This week"))
+        self.next_button = QPushButton(_("&Next week ▶"), sheet_tab)
+        self.next_button.setAccessibleName(_("Next week"))
+        self.day_field = QDateEdit(sheet_tab)
+        self.day_field.setDisplayFormat("dd/MM/yyyy")
+        self.day_field.setCalendarPopup(True)
+        self.day_field.setDate(QDate(ctx.today()))
+        self.day_field.setAccessibleName(_("Show the week of this date"))
+        day_label = QLabel(_("&Week of:"), sheet_tab)
+        day_label.setBuddy(self.day_field)
+        self.kind_combo = QComboBox(sheet_tab)
+        self.kind_combo.addItem(_("All kinds"), None)
+        for kind in WorkshopKind:
+            self.kind_combo.addItem(kind.label, kind.value)
+        self.kind_combo.setAccessibleName(_("Kind of workshop shown"))
+        kind_label = QLabel(_("&Kind:"), sheet_tab)
+        kind_label.setBuddy(self.kind_combo)
+        self.period_label = QLabel(sheet_tab)
+        self.period_label.setWordWrap(True)
+
+        nav = QHBoxLayout()
+        nav.addWidget(self.previous_button)
+        nav.addWidget(self.this_week_button)
+        nav.addWidget(self.next_button)
+        nav.addSpacing(12)
+        choose = QHBoxLayout()
+        choose.addWidget(day_label)
+        choose.addWidget(self.day_field)
+        choose.addSpacing(12)
+        choose.addWidget(kind_label)
+        choose.addWidget(self.kind_combo)
+        choose.addStretch(1)
+        # One row at ordinary font sizes, two when large text would not fit beside the list.
+        if self.fontMetrics().averageCharWidth() * 110 < 1000:
+            nav.addLayout(choose, 1)
+        else:
+            nav.addStretch(1)
+
+        self.workshops_model = WorkshopsModel(self)
+        self.workshops_model.today = ctx.today()
+        self.workshops_table = make_table(
+            sheet_tab, self.workshops_model, _("Workshops of the week")
+        )
+        show_rows(self.workshops_table, 3)
+        workshops_label = QLabel(_("W&orkshops:"), sheet_tab)
+        workshops_label.setBuddy(self.workshops_table)
+
+        upper = QWidget(sheet_tab)
+        upper_layout = QVBoxLayout(upper)
+        upper_layout.setContentsMargins(0, 0, 0, 0)
+        label_row = QHBoxLayout()
+        label_row.addWidget(workshops_label)
+        label_row.addWidget(self.period_label, 1)
+        upper_layout.addLayout(label_row)
+        upper_layout.addWidget(self.workshops_table, 1)
+
+        self.sheet = AttendanceSheet(ctx, sheet_tab, show_register=False, show_check_in=True)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, sheet_tab)
+        self.splitter.addWidget(upper)
+        self.splitter.addWidget(self.sheet)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setChildrenCollapsible(False)
+
+        sheet_layout = QVBoxLayout(sheet_tab)
+        sheet_layout.addLayout(nav)
+        if choose.parent() is None:
+            sheet_layout.addLayout(choose)
+        sheet_layout.addWidget(self.splitter, 1)
+        self.tabs.addTab(scrolling(sheet_tab, self.tabs), _("&List and check-in"))
+
+        # -- monthly totals --------------------------------------------------------------
+        totals_tab = QWidget(self.tabs)
+        self.year_field = QSpinBox(totals_tab)
+        self.year_field.setRange(2000, 2100)
+        self.year_field.setValue(ctx.today().year)
+        self.year_field.setAccessibleName(_("Year of the totals"))
+        year_label = QLabel(_("&Year:"), totals_tab)
+        year_label.setBuddy(self.year_field)
+        self.totals_model = MonthTotalsModel(self)
+        self.totals_table = make_table(totals_tab, self.totals_model, _("Monthly totals"))
+        self.totals_note = QLabel(
+            _(
+                "Cancelled workshops count nowhere. Excused absences are neither present "
+                "nor absent. Hover over a number of workshops to see them by kind."
+            ),
+            totals_tab,
+        )
+        self.totals_note.setWordWrap(True)
+        year_row = QHBoxLayout()
+        year_row.addWidget(year_label)
+        year_row.addWidget(self.year_field)
+        year_row.addStretch(1)
+        totals_layout = QVBoxLayout(totals_tab)
+        totals_layout.addLayout(year_row)
+        totals_layout.addWidget(self.totals_table, 1)
+        totals_layout.addWidget(self.totals_note)
+        self.tabs.addTab(totals_tab, _("&Monthly totals"))
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.addWidget(title)
+        layout.addWidget(self.tabs, 1)
+
+        order = [
+            self.tabs,
+            self.previous_button,
+            self.this_week_button,
+            self.next_button,
+            self.day_field,
+            self.kind_combo,
+            self.workshops_table,
+            self.sheet.check_in_field,
+        ]
+        for first, second in itertools.pairwise(order):
+            QWidget.setTabOrder(first, second)
+
+        self.previous_button.clicked.connect(lambda: self._move_week(-7))
+        self.next_button.clicked.connect(lambda: self._move_week(7))
+        self.this_week_button.clicked.connect(lambda: self.show_day(self._ctx.today()))
+        self.day_field.dateChanged.connect(lambda _d: self.load_workshops())
+        self.kind_combo.currentIndexChanged.connect(lambda _i: self.load_workshops())
+        self.workshops_table.selectionModel().currentRowChanged.connect(self._workshop_changed)
+        self.year_field.valueChanged.connect(lambda _v: self.load_totals())
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.sheet.changed.connect(self.load_workshops)
+        self.sheet.status_message.connect(self.status_message)
+
+    # -- page protocol -----------------------------------------------------------------
+    def refresh(self) -> None:
+        if self._first_load:
+            self._first_load = False
+            self.day_field.setDate(QDate(self._ctx.today()))
+        self.load_workshops()
+        if self.tabs.currentIndex() == 1:
+            self.load_totals()
+
+    def open_record(self, record_id: int) -> None:
+        """Show a workshop (any date)."""
+        ctx = self._ctx
+        self.tabs.setCurrentIndex(0)
+
+        def done(detail: WorkshopDetail) -> None:
+            self._wanted_workshop = detail.id
+            if to_date(self.day_field.date()) == detail.held_on:
+                self.load_workshops()
+            else:
+                self.show_day(detail.held_on)
+
+        tasks.run_task(self, lambda: workshops.get_workshop(ctx, record_id), on_done=done)
+
+    def save_state(self, settings: QSettings) -> None:
+        settings.setValue(_SPLITTER_KEY, self.splitter.saveState())
+
+    def restore_state(self, settings: QSettings) -> None:
+        state = settings.value(_SPLITTER_KEY)
+        if state is not None:
+            self.splitter.restoreState(state)
+
+    # -- workshops ---------------------------------------------------------------------
+    def show_day(self, day: dt.date) -> None:
+        if to_date(self.day_field.date()) == day:
+            self.load_workshops()
+        else:
+            self.day_field.setDate(QDate(day))  # dateChanged loads
+
+    def _move_week(self, days: int) -> None:
+        self.show_day(to_date(self.day_field.date()) + dt.timedelta(days=days))
+
+    def period(self) -> tuple[dt.date, dt.date]:
+        return week_of(to_date(self.day_field.date()))
+
+    def load_workshops(self) -> None:
+        start, end = self.period()
+        kind_value = self.kind_combo.currentData()
+        kind = WorkshopKind(kind_value) if kind_value else None
+        ctx = self._ctx
+        self.period_label.setText(
+            _("Week from {start} to {end}").format(
+                start=formatting.short_date(start), end=formatting.short_date(end)
+            )
+        )
+        tasks.run_task(
+            self,
+            lambda: workshops.list_workshops(ctx, start=start, end=end, kind=kind),
+            on_done=lambda rows: self._show_workshops(rows, (start, end)),
+        )
+
+    def _show_workshops(self, rows: list[WorkshopRow], period: tuple[dt.date, dt.date]) -> None:
+        if period != self.period():
+            return
+        current = self._wanted_workshop or self.sheet.workshop_id
+        self._wanted_workshop = None
+        self.workshops_model.today = self._ctx.today()
+        self.workshops_model.set_rows(rows)
+        self.period_label.setText(
+            _("Week from {start} to {end}: {count}").format(
+                start=formatting.short_date(period[0]),
+                end=formatting.short_date(period[1]),
+                count=ngettext("{n} workshop", "{n} workshops", len(rows)).format(n=len(rows)),
+            )
+        )
+        row = self.workshops_model.row_of(current) if current is not None else None
+        if row is None:
+            today = self._ctx.today()
+            row = next((n for n, w in enumerate(rows) if w.held_on == today), None)
+        if row is None and rows:
+            row = 0
+        if row is not None:
+            self.workshops_table.selectRow(row)
+            item = self.workshops_model.row_at(row)
+            if item is not None and item.id != self.sheet.workshop_id:
+                self.sheet.set_workshop(item.id)
+        else:
+            self.sheet.set_workshop(None)
+        self.workshops_loaded.emit()
+
+    def _workshop_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        item = self.workshops_model.row_at(current.row()) if current.isValid() else None
+        if item is not None and item.id != self.sheet.workshop_id:
+            self.sheet.set_workshop(item.id)
+
+    def select_workshop(self, workshop_id: int) -> bool:
+        row = self.workshops_model.row_of(workshop_id)
+        if row is None:
+            return False
+        self.workshops_table.selectRow(row)
+        return True
+
+    # -- totals ------------------------------------------------------------------------
+    def _tab_changed(self, index: int) -> None:
+        if index == 1:
+            self.load_totals()
+
+    def load_totals(self) -> None:
+        year, ctx = self.year_field.value(), self._ctx
+
+        def done(rows: list[MonthTotals]) -> None:
+            if year == self.year_field.value():
+                self.totals_model.set_rows(rows)
+                self.totals_loaded.emit()
+
+        tasks.run_task(self, lambda: attendance.monthly_totals(ctx, year), on_done=done)

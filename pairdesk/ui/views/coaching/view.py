@@ -1,0 +1,247 @@
+"""The interview-coaching page: sessions, question bank, mock interview, scores."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pairdesk.domain.enums import WorkshopKind
+from pairdesk.i18n import _, ngettext
+from pairdesk.services import coaching, workshops
+from pairdesk.services.coaching import ScorePoint
+from pairdesk.services.context import ServiceContext
+from pairdesk.services.workshops import WorkshopRow
+from pairdesk.ui import tasks
+from pairdesk.ui.models.coaching_model import CoachingSessionsModel, ScoresAcrossModel
+from pairdesk.ui.models.offers_model import ID_ROLE
+from pairdesk.ui.views.coaching.mock_interview import MockInterviewTab
+from pairdesk.ui.views.coaching.planning import open_planning_dialog
+from pairdesk.ui.views.coaching.question_bank import QuestionBankTab
+from pairdesk.ui.views.coaching.widgets import ParticipantPicker, page_title
+
+
+def _table(parent: QWidget, name: str) -> QTableView:
+    table = QTableView(parent)
+    table.setAccessibleName(name)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setTabKeyNavigation(False)
+    table.setAlternatingRowColors(True)
+    table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setDefaultAlignment(
+        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+    )
+    return table
+
+
+class SessionsTab(QWidget):
+    """The interview-coaching sessions, planned and held."""
+
+    sessions_loaded = Signal(list)
+
+    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self.model = CoachingSessionsModel(self)
+        self.table = _table(self, _("Coaching sessions"))
+        self.table.setModel(self.model)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(CoachingSessionsModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        self.count_label = QLabel(self)
+        self.count_label.setAccessibleName(_("Number of coaching sessions"))
+        self.plan_button = QPushButton(_("&Plan a session…"), self)
+        self.plan_button.setAccessibleName(_("Plan a coaching session"))
+        self.plan_button.setToolTip(_("Ctrl+N"))
+        self.edit_button = QPushButton(_("&Edit the session…"), self)
+        self.edit_button.setAccessibleName(_("Edit the selected coaching session"))
+        self.edit_button.setEnabled(False)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.plan_button)
+        buttons.addWidget(self.edit_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.count_label)
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addWidget(self.table, 1)
+
+        shortcut = QShortcut(QKeySequence.StandardKey.New, self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(self.plan)
+        self.plan_button.clicked.connect(self.plan)
+        self.edit_button.clicked.connect(self.edit)
+        self.table.activated.connect(lambda _index: self.edit())
+        self.table.selectionModel().selectionChanged.connect(
+            lambda *_a: self.edit_button.setEnabled(self.selected_id() is not None)
+        )
+        self.dialog: QWidget | None = None
+        self._select_after: int | None = None
+
+    def refresh(self) -> None:
+        ctx = self._ctx
+        tasks.run_task(
+            self,
+            lambda: workshops.list_workshops(ctx, kind=WorkshopKind.INTERVIEW),
+            on_done=self._show,
+        )
+
+    def _show(self, rows: list[WorkshopRow]) -> None:
+        keep = self._select_after or self.selected_id()
+        self._select_after = None
+        self.model.set_rows(rows)
+        self.count_label.setText(
+            ngettext("{count} session", "{count} sessions", len(rows)).format(count=len(rows))
+        )
+        row = self.model.row_of(keep) if keep is not None else None
+        if row is not None:
+            self.table.selectRow(row)
+        self.edit_button.setEnabled(self.selected_id() is not None)
+        self.sessions_loaded.emit(rows)
+
+    def select(self, workshop_id: int) -> None:
+        row = self.model.row_of(workshop_id)
+        if row is None:
+            self._select_after = workshop_id
+            self.refresh()
+        else:
+            self.table.selectRow(row)
+
+    def selected_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        value = self.model.data(rows[0], ID_ROLE)
+        return value if isinstance(value, int) else None
+
+    def plan(self) -> None:
+        self._open(None)
+
+    def edit(self) -> None:
+        workshop_id = self.selected_id()
+        if workshop_id is not None:
+            self._open(workshop_id)
+
+    def _open(self, workshop_id: int | None) -> None:
+        dialog = open_planning_dialog(self._ctx, self, WorkshopKind.INTERVIEW, workshop_id)
+        self.dialog = dialog
+        dialog.accepted.connect(lambda: self._planned(dialog))
+
+    def _planned(self, dialog: QWidget) -> None:
+        saved = getattr(dialog, "workshop_id", None)
+        self._select_after = saved if isinstance(saved, int) else None
+        self.refresh()
+
+
+class ScoresTab(QWidget):
+    """A participant's scores across mock interviews: date × criterion, and the mean."""
+
+    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self.picker = ParticipantPicker(ctx, _("Scores of"), self)
+        picker_label = QLabel(_("Scores &of:"), self)
+        picker_label.setBuddy(self.picker.search_field)
+        self.model = ScoresAcrossModel(self)
+        self.table = _table(self, _("Scores across mock interviews"))
+        self.table.setModel(self.model)
+        self.table.setWordWrap(False)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.summary_label = QLabel(_("Choose a person to see their scores."), self)
+        self.summary_label.setWordWrap(True)
+        self.summary_label.setAccessibleName(_("Summary of the scores"))
+        top = QHBoxLayout()
+        top.addWidget(picker_label)
+        top.addWidget(self.picker, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.summary_label)
+        layout.addWidget(self.table, 1)
+        self.picker.participant_changed.connect(self.load)
+
+    def refresh(self) -> None:
+        if self.picker.results.count() == 0:
+            self.picker.search()
+        else:
+            self.load(self.picker.participant_id())
+
+    def show_participant(self, participant_id: int) -> None:
+        if self.picker.participant_id() == participant_id:
+            self.load(participant_id)
+        else:
+            self.picker.select(participant_id)
+            self.picker.search()
+
+    def load(self, participant_id: object) -> None:
+        if not isinstance(participant_id, int):
+            self.model.set_rows([])
+            self.summary_label.setText(_("Choose a person to see their scores."))
+            return
+        ctx = self._ctx
+        tasks.run_task(
+            self, lambda: coaching.score_progression(ctx, participant_id), on_done=self._show
+        )
+
+    def _show(self, points: list[ScorePoint]) -> None:
+        self.model.set_rows(points)
+        if not points:
+            self.summary_label.setText(_("No scored mock interview yet for this person."))
+            return
+        self.summary_label.setText(self.model.summary())
+
+
+class CoachingView(QWidget):
+    """Interview coaching, one tab per task."""
+
+    status_message = Signal(str)
+
+    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("coachingView")
+        self._ctx = ctx
+        self.sessions = SessionsTab(ctx, self)
+        self.bank = QuestionBankTab(ctx, self)
+        self.interview = MockInterviewTab(ctx, self)
+        self.scores = ScoresTab(ctx, self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName(_("Interview coaching sections"))
+        self.tabs.addTab(self.interview, _("&Mock interview"))
+        self.tabs.addTab(self.scores, _("Sc&ores"))
+        self.tabs.addTab(self.bank, _("Question &bank"))
+        self.tabs.addTab(self.sessions, _("Coaching se&ssions"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.addWidget(page_title(self, _("Interview coaching")))
+        layout.addWidget(self.tabs, 1)
+
+        self.bank.status_message.connect(self.status_message)
+        self.interview.status_message.connect(self.status_message)
+        self.bank.bank_changed.connect(self.interview.refresh)
+        self.sessions.sessions_loaded.connect(self.interview.set_sessions)
+        self.interview.recorded.connect(self._interview_recorded)
+
+    def refresh(self) -> None:
+        self.sessions.refresh()
+        self.bank.refresh()
+        self.interview.refresh()
+        self.scores.refresh()
+
+    def open_record(self, record_id: int) -> None:
+        """Open a coaching session (a workshop id)."""
+        self.tabs.setCurrentWidget(self.sessions)
+        self.sessions.select(record_id)
+
+    def _interview_recorded(self, participant_id: int) -> None:
+        self.scores.show_participant(participant_id)

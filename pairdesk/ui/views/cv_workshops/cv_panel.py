@@ -1,0 +1,572 @@
+"""The "CVs" part of the CV workshops view: one participant's CV, its versions, peer
+comments and what changed between the last two versions."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pairdesk import formatting
+from pairdesk.domain.enums import CvSection, ParticipantStatus
+from pairdesk.errors import InvalidInput
+from pairdesk.i18n import N_, _, ngettext
+from pairdesk.services import cvs, participants
+from pairdesk.services.context import ServiceContext
+from pairdesk.services.cvs import CvComparison, CvInput, CvVersionSummary, CvVersionView
+from pairdesk.services.participants import ParticipantFilter, ParticipantRow
+from pairdesk.ui import tasks
+from pairdesk.ui.errors import show_error
+from pairdesk.ui.models.cv_model import (
+    ComparisonMode,
+    CvCommentsModel,
+    CvComparisonModel,
+    CvVersionsModel,
+)
+from pairdesk.ui.models.registrations_model import PeopleModel, person_name
+from pairdesk.ui.views.attendance.sheet import (
+    EntryField,
+    heading_font,
+    make_table,
+    scrolling,
+    show_rows,
+)
+from pairdesk.ui.views.workshop_form import FieldErrors, ask_save_discard_cancel
+
+SEARCH_DEBOUNCE_MS = 150
+PICKER_LIMIT = 50
+
+#: Form labels with their mnemonic, and a hint shown in each editor.
+SECTION_LABELS: dict[CvSection, str] = {
+    CvSection.HEADLINE: N_("&Headline:"),
+    CvSection.EXPERIENCE: N_("E&xperience:"),
+    CvSection.SKILLS: N_("S&kills:"),
+    CvSection.TRAINING: N_("&Training:"),
+    CvSection.LANGUAGES: N_("&Languages:"),
+    CvSection.INTERESTS: N_("&Interests:"),
+}
+SECTION_HINTS: dict[CvSection, str] = {
+    CvSection.HEADLINE: N_("The job sought, in one or two lines"),
+    CvSection.EXPERIENCE: N_(
+        "One item per line: jobs, GEM roles (host, treasurer, workshop leader…), volunteering"
+    ),
+    CvSection.SKILLS: N_("One skill per line"),
+    CvSection.TRAINING: N_("Diplomas, courses, certificates"),
+    CvSection.LANGUAGES: N_("Languages and level"),
+    CvSection.INTERESTS: N_("Hobbies, commitments"),
+}
+
+
+class CvPanel(QWidget):
+    status_message = Signal(str)
+    participant_loaded = Signal()
+    version_loaded = Signal()
+
+    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self.participant: ParticipantRow | None = None
+        self._snapshot: CvInput = CvInput()
+        self.comparison: CvComparison | None = None
+        self.current_version: CvVersionView | None = None
+        self.errors = FieldErrors()
+
+        # -- participant picker ------------------------------------------------------------
+        picker = QWidget(self)
+        self.search_field = EntryField(picker)
+        self.search_field.setObjectName("cvParticipantSearch")
+        self.search_field.setPlaceholderText(_("Name, pseudonym, city…"))
+        self.search_field.setClearButtonEnabled(True)
+        self.search_field.setAccessibleName(_("Find the participant whose CV to open"))
+        search_label = QLabel(_("&Participant:"), picker)
+        search_label.setBuddy(self.search_field)
+        self.people_model = PeopleModel(self)
+        self.people_table = make_table(picker, self.people_model, _("Participants found"))
+        picker_layout = QVBoxLayout(picker)
+        picker_layout.setContentsMargins(0, 0, 0, 0)
+        picker_layout.addWidget(search_label)
+        picker_layout.addWidget(self.search_field)
+        picker_layout.addWidget(self.people_table, 1)
+
+        # -- right side --------------------------------------------------------------------
+        right = QWidget(self)
+        self.name_label = QLabel(_("Choose a participant on the left."), right)
+        heading_font(self.name_label)
+        self.name_label.setWordWrap(True)
+        self.tabs = QTabWidget(right)
+        self.tabs.setAccessibleName(_("CV sections"))
+
+        # editor
+        editor_tab = QWidget(self.tabs)
+        self.version_note = QLabel(editor_tab)
+        self.version_note.setWordWrap(True)
+        form_widget = QWidget(editor_tab)
+        form = QFormLayout(form_widget)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        self.editors: dict[CvSection, QPlainTextEdit] = {}
+        for section in CvSection:
+            editor = QPlainTextEdit(form_widget)
+            editor.setObjectName(f"cv_{section.value}")
+            editor.setTabChangesFocus(True)
+            editor.setAccessibleName(section.label)
+            editor.setAccessibleDescription(_(SECTION_HINTS[section]))
+            editor.setPlaceholderText(_(SECTION_HINTS[section]))
+            lines = 2 if section is CvSection.HEADLINE else 4
+            editor.setMinimumHeight(editor.fontMetrics().lineSpacing() * lines + 16)
+            if section is CvSection.EXPERIENCE:
+                editor.setMinimumHeight(editor.fontMetrics().lineSpacing() * 7 + 16)
+            label = QLabel(_(SECTION_LABELS[section]), form_widget)
+            label.setBuddy(editor)
+            form.addRow(label, self.errors.wrap(form_widget, section.value, editor))
+            self.editors[section] = editor
+        self.label_field = QLineEdit(form_widget)
+        self.label_field.setAccessibleName(_("Version name"))
+        self.label_field.setPlaceholderText(_("Optional, e.g. “after the workshop of March”"))
+        label_label = QLabel(_("Version &name:"), form_widget)
+        label_label.setBuddy(self.label_field)
+        form.addRow(label_label, self.errors.wrap(form_widget, "label", self.label_field))
+        scroll = QScrollArea(editor_tab)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(form_widget)
+        self.save_button = QPushButton(_("&Save as a new version"), editor_tab)
+        self.save_button.setAccessibleName(_("Save the CV as a new dated version"))
+        self.save_button.setShortcut(QKeySequence.StandardKey.Save)
+        self.save_button.setToolTip(_("Ctrl+S. Earlier versions are kept as they were."))
+        editor_layout = QVBoxLayout(editor_tab)
+        editor_layout.addWidget(self.version_note)
+        editor_layout.addWidget(scroll, 1)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        editor_layout.addLayout(buttons)
+        self.tabs.addTab(editor_tab, _("&Edit the CV"))
+
+        # versions and comments
+        versions_tab = QWidget(self.tabs)
+        self.versions_model = CvVersionsModel(self)
+        self.versions_table = make_table(
+            versions_tab, self.versions_model, _("CV versions"), stretch=1
+        )
+        versions_label = QLabel(_("&Versions (newest first):"), versions_tab)
+        versions_label.setBuddy(self.versions_table)
+        self.open_version_button = QPushButton(_("&Open in the editor"), versions_tab)
+        self.open_version_button.setAccessibleName(_("Open the selected version in the editor"))
+        self.comments_model = CvCommentsModel(self)
+        self.comments_table = make_table(
+            versions_tab, self.comments_model, _("Peer comments on the selected version"), stretch=3
+        )
+        comments_label = QLabel(_("Peer co&mments on this version:"), versions_tab)
+        comments_label.setBuddy(self.comments_table)
+        comment_form_widget = QWidget(versions_tab)
+        comment_form = QFormLayout(comment_form_widget)
+        comment_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.author_field = QLineEdit(comment_form_widget)
+        self.author_field.setAccessibleName(_("Author of the comment"))
+        self.author_field.setText(ctx.operator.name if ctx.operator.id is not None else "")
+        self.section_combo = QComboBox(comment_form_widget)
+        self.section_combo.addItem(_("Whole CV"), None)
+        for section in CvSection:
+            self.section_combo.addItem(section.label, section.value)
+        self.section_combo.setAccessibleName(_("Section the comment is about"))
+        self.comment_field = QPlainTextEdit(comment_form_widget)
+        self.comment_field.setAccessibleName(_("Comment"))
+        self.comment_field.setTabChangesFocus(True)
+        self.comment_field.setMinimumHeight(self.fontMetrics().lineSpacing() * 3 + 16)
+        self.comment_field.setMaximumHeight(self.fontMetrics().lineSpacing() * 6 + 16)
+        for text, name, field in (
+            (_("A&uthor:"), "author_name", self.author_field),
+            (_("Sec&tion:"), "section", self.section_combo),
+            (_("Comme&nt:"), "comment", self.comment_field),
+        ):
+            label = QLabel(text, comment_form_widget)
+            label.setBuddy(field)
+            comment_form.addRow(label, self.errors.wrap(comment_form_widget, name, field))
+        self.add_comment_button = QPushButton(_("&Add the comment"), versions_tab)
+        self.add_comment_button.setAccessibleName(_("Add the comment to the selected version"))
+        versions_layout = QVBoxLayout(versions_tab)
+        top = QHBoxLayout()
+        top.addWidget(versions_label)
+        top.addStretch(1)
+        top.addWidget(self.open_version_button)
+        versions_layout.addLayout(top)
+        versions_layout.addWidget(self.versions_table, 1)
+        versions_layout.addWidget(comments_label)
+        versions_layout.addWidget(self.comments_table, 1)
+        versions_layout.addWidget(comment_form_widget)
+        add_row = QHBoxLayout()
+        add_row.addStretch(1)
+        add_row.addWidget(self.add_comment_button)
+        versions_layout.addLayout(add_row)
+        show_rows(self.versions_table, 3)
+        show_rows(self.comments_table, 3)
+        self.tabs.addTab(scrolling(versions_tab, self.tabs), _("Versions and &comments"))
+
+        # comparison
+        compare_tab = QWidget(self.tabs)
+        self.mode_combo = QComboBox(compare_tab)
+        self.mode_combo.addItem(_("One column (+ added, − removed)"), ComparisonMode.UNIFIED.value)
+        self.mode_combo.addItem(_("Side by side"), ComparisonMode.SIDE_BY_SIDE.value)
+        self.mode_combo.setAccessibleName(_("How to show the changes"))
+        mode_label = QLabel(_("&Display:"), compare_tab)
+        mode_label.setBuddy(self.mode_combo)
+        self.compare_summary = QLabel(compare_tab)
+        self.compare_summary.setWordWrap(True)
+        self.comparison_model = CvComparisonModel(self)
+        self.comparison_table = make_table(
+            compare_tab,
+            self.comparison_model,
+            _("Changes between the last two versions"),
+            stretch=2,
+        )
+        self.comparison_table.setWordWrap(True)
+        self.comparison_model.modelReset.connect(self._fit_comparison)
+        compare_layout = QVBoxLayout(compare_tab)
+        mode_row = QHBoxLayout()
+        mode_row.addWidget(mode_label)
+        mode_row.addWidget(self.mode_combo)
+        mode_row.addStretch(1)
+        compare_layout.addLayout(mode_row)
+        compare_layout.addWidget(self.compare_summary)
+        compare_layout.addWidget(self.comparison_table, 1)
+        self.tabs.addTab(compare_tab, _("Compare the last t&wo"))
+
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.name_label)
+        right_layout.addWidget(self.tabs, 1)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(picker)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+
+        order: list[QWidget] = [self.search_field, self.people_table, self.tabs]
+        order += [self.editors[s] for s in CvSection]
+        order += [self.label_field, self.save_button]
+        for first, second in itertools.pairwise(order):
+            QWidget.setTabOrder(first, second)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SEARCH_DEBOUNCE_MS)
+        self._timer.timeout.connect(self.find_people)
+        self.search_field.textChanged.connect(self._timer.start)
+        self.search_field.returnPressed.connect(self._to_people)
+        self.search_field.to_results.connect(self._to_people)
+        self.people_table.activated.connect(self._person_activated)
+        self.people_table.selectionModel().currentRowChanged.connect(
+            lambda current, _prev: self._person_activated(current)
+        )
+        self.save_button.clicked.connect(self.save_version)
+        self.versions_table.selectionModel().currentRowChanged.connect(self._version_changed)
+        self.open_version_button.clicked.connect(self.open_selected_version)
+        self.versions_table.activated.connect(lambda _i: self.open_selected_version())
+        self.add_comment_button.clicked.connect(self.add_comment)
+        self.mode_combo.currentIndexChanged.connect(
+            lambda _i: self.comparison_model.set_mode(ComparisonMode(self.mode_combo.currentData()))
+        )
+        self._update_controls()
+
+    # -- picker ------------------------------------------------------------------------
+    def refresh(self) -> None:
+        self.find_people()
+
+    def find_people(self) -> None:
+        self._timer.stop()
+        text, ctx = self.search_field.text(), self._ctx
+        flt = ParticipantFilter(search=text, statuses=(ParticipantStatus.ACTIVE,))
+
+        def done(rows: list[ParticipantRow]) -> None:
+            if self.search_field.text() == text:
+                self.people_model.set_rows(rows)
+                if self.participant is not None:
+                    row = self.people_model.row_of(self.participant.id)
+                    if row is not None:
+                        self.people_table.selectionModel().blockSignals(True)
+                        self.people_table.selectRow(row)
+                        self.people_table.selectionModel().blockSignals(False)
+
+        tasks.run_task(
+            self,
+            lambda: participants.list_participants(ctx, flt, limit=PICKER_LIMIT),
+            on_done=done,
+        )
+
+    def _to_people(self) -> None:
+        if self._timer.isActive():
+            self.find_people()
+            return
+        if self.people_model.rowCount():
+            self.people_table.setFocus(Qt.FocusReason.OtherFocusReason)
+            if not self.people_table.selectionModel().hasSelection():
+                self.people_table.selectRow(0)
+
+    def _person_activated(self, index: QModelIndex) -> None:
+        person = self.people_model.row_at(index.row()) if index.isValid() else None
+        if person is None or (self.participant and person.id == self.participant.id):
+            return
+        if not self.confirm_leave():
+            if self.participant is not None:
+                row = self.people_model.row_of(self.participant.id)
+                self.people_table.selectionModel().blockSignals(True)
+                if row is not None:
+                    self.people_table.selectRow(row)
+                self.people_table.selectionModel().blockSignals(False)
+            return
+        self.open_participant(person)
+
+    # -- loading a participant ---------------------------------------------------------
+    def open_participant(self, person: ParticipantRow) -> None:
+        self.participant = person
+        self.name_label.setText(
+            _("CV of {name}").format(
+                name=person_name(person.first_name, person.last_name, person.pseudonym)
+            )
+        )
+        self.errors.clear()
+        self.reload(load_editor=True)
+
+    def reload(self, *, load_editor: bool) -> None:
+        person, ctx = self.participant, self._ctx
+        if person is None:
+            return
+
+        def fetch() -> tuple[list[CvVersionSummary], CvVersionView | None, CvComparison | None]:
+            return (
+                cvs.list_cv_versions(ctx, person.id),
+                cvs.latest_cv(ctx, person.id),
+                cvs.compare_latest_two(ctx, person.id),
+            )
+
+        def done(
+            result: tuple[list[CvVersionSummary], CvVersionView | None, CvComparison | None],
+        ) -> None:
+            if self.participant is None or self.participant.id != person.id:
+                return
+            versions, latest, comparison = result
+            self.versions_model.set_rows(versions)
+            if load_editor:
+                self._load_editor(latest)
+            self._show_comparison(comparison)
+            if versions:
+                self.versions_table.selectRow(0)
+            else:
+                self.comments_model.set_rows([])
+                self.current_version = None
+            self._update_controls()
+            self.participant_loaded.emit()
+
+        tasks.run_task(self, fetch, on_done=done)
+
+    def _load_editor(self, version: CvVersionView | None) -> None:
+        content = version.content if version else CvInput()
+        for section, editor in self.editors.items():
+            editor.setPlainText(content.section(section))
+        self.label_field.clear()
+        self._snapshot = self.editor_content()
+        if version is None:
+            self.version_note.setText(
+                _("No CV saved yet. Fill in the sections and save a first version.")
+            )
+        else:
+            self.version_note.setText(
+                _(
+                    "Showing the version of {date}. Saving creates a new version dated today; "
+                    "this one stays as it is."
+                ).format(date=formatting.short_date(version.created_on))
+            )
+
+    def _show_comparison(self, comparison: CvComparison | None) -> None:
+        self.comparison = comparison
+        if comparison is None:
+            self.comparison_model.set_comparison([])
+            self.compare_summary.setText(_("Two versions are needed to see what changed."))
+            return
+        self.comparison_model.set_comparison(comparison.sections)
+        added, removed = self.comparison_model.counts()
+        text = _(
+            "From the version of {older} to the version of {newer}: {added}, {removed}."
+        ).format(
+            older=formatting.short_date(comparison.older.created_on),
+            newer=formatting.short_date(comparison.newer.created_on),
+            added=ngettext("{n} line added", "{n} lines added", added).format(n=added),
+            removed=ngettext("{n} line removed", "{n} lines removed", removed).format(n=removed),
+        )
+        unchanged = self.comparison_model.unchanged_sections()
+        if unchanged:
+            text = _("{summary} Unchanged: {sections}.").format(
+                summary=text, sections=", ".join(unchanged)
+            )
+        self.compare_summary.setText(text)
+
+    def _fit_comparison(self) -> None:
+        """Text columns share the width and wrap; rows grow to show whole lines."""
+        header = self.comparison_table.horizontalHeader()
+        for column in range(2, self.comparison_model.columnCount()):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        self.comparison_table.resizeRowsToContents()
+
+    def _update_controls(self) -> None:
+        chosen = self.participant is not None
+        for editor in self.editors.values():
+            editor.setEnabled(chosen)
+        self.label_field.setEnabled(chosen)
+        self.save_button.setEnabled(chosen)
+        has_version = self.current_version is not None
+        self.open_version_button.setEnabled(has_version)
+        self.add_comment_button.setEnabled(has_version)
+        self.comment_field.setEnabled(has_version)
+        self.author_field.setEnabled(has_version)
+        self.section_combo.setEnabled(has_version)
+
+    # -- editor ------------------------------------------------------------------------
+    def editor_content(self) -> CvInput:
+        return CvInput(
+            **{section.value: self.editors[section].toPlainText() for section in CvSection}
+        )
+
+    def is_dirty(self) -> bool:
+        return self.participant is not None and (
+            self.editor_content() != self._snapshot or bool(self.label_field.text().strip())
+        )
+
+    def confirm_leave(self) -> bool:
+        """Ask before losing an unsaved CV; True when it is fine to move on."""
+        if not self.is_dirty():
+            return True
+        answer = ask_save_discard_cancel(
+            self, _("The CV has changes that are not saved as a version. Save them?")
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            self.save_version()
+            return False
+        return answer == QMessageBox.StandardButton.Discard
+
+    def save_version(self) -> None:
+        person, ctx = self.participant, self._ctx
+        if person is None:
+            return
+        self.errors.clear()
+        data, label = self.editor_content(), self.label_field.text()
+        self.save_button.setEnabled(False)
+
+        def done(version: CvVersionView) -> None:
+            self.save_button.setEnabled(True)
+            self._snapshot = data
+            self.label_field.clear()
+            self.version_note.setText(
+                _("Saved as a new version dated {date}.").format(
+                    date=formatting.short_date(version.created_on)
+                )
+            )
+            self.status_message.emit(_("The CV was saved as a new version."))
+            self.reload(load_editor=False)
+
+        def failed(exc: BaseException) -> None:
+            self.save_button.setEnabled(True)
+            if isinstance(exc, InvalidInput) and self.errors.show(exc.field, exc.message):
+                return
+            show_error(self, exc)
+
+        tasks.run_task(
+            self,
+            lambda: cvs.save_cv_version(ctx, person.id, data, label),
+            on_done=done,
+            on_error=failed,
+            busy_text=_("Saving the CV…"),
+        )
+
+    # -- versions and comments ---------------------------------------------------------
+    def _version_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        summary = self.versions_model.row_at(current.row()) if current.isValid() else None
+        if summary is None:
+            return
+        ctx = self._ctx
+
+        def done(version: CvVersionView) -> None:
+            self.current_version = version
+            self.comments_model.set_rows(version.comments)
+            self._update_controls()
+            self.version_loaded.emit()
+
+        tasks.run_task(self, lambda: cvs.get_cv_version(ctx, summary.id), on_done=done)
+
+    def open_selected_version(self) -> None:
+        version = self.current_version
+        if version is None or not self.confirm_leave():
+            return
+        self._load_editor(version)
+        self.tabs.setCurrentIndex(0)
+
+    def add_comment(self) -> None:
+        version, ctx = self.current_version, self._ctx
+        if version is None:
+            return
+        self.errors.clear()
+        author, text = self.author_field.text(), self.comment_field.toPlainText()
+        section_value: Any = self.section_combo.currentData()
+        section = CvSection(section_value) if section_value else None
+
+        def done(_comment: object) -> None:
+            self.comment_field.clear()
+            self.status_message.emit(_("The comment was added."))
+            self._reload_version(version.id)
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, InvalidInput) and self.errors.show(exc.field, exc.message):
+                return
+            show_error(self, exc)
+
+        tasks.run_task(
+            self,
+            lambda: cvs.add_comment(ctx, version.id, author, text, section),
+            on_done=done,
+            on_error=failed,
+        )
+
+    def _reload_version(self, version_id: int) -> None:
+        person, ctx = self.participant, self._ctx
+        if person is None:
+            return
+
+        def done(result: tuple[list[CvVersionSummary], CvVersionView]) -> None:
+            versions, version = result
+            self.versions_model.set_rows(versions)
+            row = self.versions_model.row_of(version_id)
+            if row is not None:
+                self.versions_table.selectionModel().blockSignals(True)
+                self.versions_table.selectRow(row)
+                self.versions_table.selectionModel().blockSignals(False)
+            self.current_version = version
+            self.comments_model.set_rows(version.comments)
+            self._update_controls()
+            self.version_loaded.emit()
+
+        tasks.run_task(
+            self,
+            lambda: (cvs.list_cv_versions(ctx, person.id), cvs.get_cv_version(ctx, version_id)),
+            on_done=done,
+        )

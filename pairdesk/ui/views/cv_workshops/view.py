@@ -1,0 +1,334 @@
+"""The CV workshops view: the workshops (plan, edit, cancel, register, mark attendance)
+and, in a second tab, each participant's CV."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from enum import StrEnum
+
+from PySide6.QtCore import QModelIndex, QSettings, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pairdesk.domain.enums import WorkshopKind
+from pairdesk.i18n import _, ngettext
+from pairdesk.services import workshops
+from pairdesk.services.context import ServiceContext
+from pairdesk.services.workshops import WorkshopRow
+from pairdesk.ui import tasks
+from pairdesk.ui.models.workshops_model import WorkshopColumn, WorkshopsModel
+from pairdesk.ui.views.attendance.sheet import (
+    AttendanceSheet,
+    heading_font,
+    make_table,
+    scrolling,
+    show_rows,
+)
+from pairdesk.ui.views.cv_workshops.cv_panel import CvPanel
+from pairdesk.ui.views.workshop_form import WorkshopDialog, confirm
+
+_SPLITTER_KEY = "cv_workshops/splitter"
+_CV_SPLITTER_KEY = "cv_workshops/cv_splitter"
+
+
+class Period(StrEnum):
+    UPCOMING = "upcoming"
+    PAST = "past"
+    ALL = "all"
+
+
+class CvWorkshopsPage(QWidget):
+    status_message = Signal(str)
+    workshops_loaded = Signal()
+
+    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("cvWorkshopsPage")
+        self._ctx = ctx
+        self._wanted: int | None = None
+        self.workshop_dialog: WorkshopDialog | None = None
+
+        title = QLabel(_("CV workshops"), self)
+        heading_font(title, 1.4)
+        self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName(_("CV workshops sections"))
+
+        # -- workshops tab ---------------------------------------------------------------
+        workshops_tab = QWidget(self.tabs)
+        self.period_combo = QComboBox(workshops_tab)
+        self.period_combo.addItem(_("Upcoming"), Period.UPCOMING.value)
+        self.period_combo.addItem(_("Past"), Period.PAST.value)
+        self.period_combo.addItem(_("All"), Period.ALL.value)
+        self.period_combo.setAccessibleName(_("Which workshops to show"))
+        period_label = QLabel(_("Sho&w:"), workshops_tab)
+        period_label.setBuddy(self.period_combo)
+        self.count_label = QLabel(workshops_tab)
+
+        self.plan_button = QPushButton(_("Pla&n a workshop…"), workshops_tab)
+        self.plan_button.setAccessibleName(_("Plan a CV workshop"))
+        self.plan_button.setToolTip(_("Ctrl+N"))
+        self.edit_button = QPushButton(_("E&dit…"), workshops_tab)
+        self.edit_button.setAccessibleName(_("Edit the selected workshop"))
+        self.cancel_button = QPushButton(_("Cance&l the workshop…"), workshops_tab)
+        self.cancel_button.setAccessibleName(_("Cancel the selected workshop"))
+        self.restore_button = QPushButton(_("Res&tore"), workshops_tab)
+        self.restore_button.setAccessibleName(_("Restore the selected cancelled workshop"))
+
+        bar = QHBoxLayout()
+        bar.addWidget(period_label)
+        bar.addWidget(self.period_combo)
+        bar.addSpacing(12)
+        bar.addWidget(self.count_label, 1)
+        actions = QHBoxLayout()
+        actions.addWidget(self.plan_button)
+        actions.addWidget(self.edit_button)
+        actions.addWidget(self.cancel_button)
+        actions.addWidget(self.restore_button)
+        actions.addStretch(1)
+
+        self.workshops_model = WorkshopsModel(self)
+        self.workshops_model.today = ctx.today()
+        self.workshops_table = make_table(workshops_tab, self.workshops_model, _("CV workshops"))
+        self.workshops_table.hideColumn(WorkshopColumn.KIND)
+        show_rows(self.workshops_table, 4)
+        list_label = QLabel(_("Wor&kshops:"), workshops_tab)
+        list_label.setBuddy(self.workshops_table)
+        upper = QWidget(workshops_tab)
+        upper_layout = QVBoxLayout(upper)
+        upper_layout.setContentsMargins(0, 0, 0, 0)
+        upper_layout.addWidget(list_label)
+        upper_layout.addWidget(self.workshops_table, 1)
+
+        self.sheet = AttendanceSheet(ctx, workshops_tab, show_register=True, show_check_in=True)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, workshops_tab)
+        self.splitter.addWidget(upper)
+        self.splitter.addWidget(self.sheet)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setChildrenCollapsible(False)
+        workshops_layout = QVBoxLayout(workshops_tab)
+        workshops_layout.addLayout(bar)
+        workshops_layout.addLayout(actions)
+        workshops_layout.addWidget(self.splitter, 1)
+        self.tabs.addTab(scrolling(workshops_tab, self.tabs), _("&Workshops and attendance"))
+
+        # -- CVs tab -----------------------------------------------------------------------
+        self.cv_panel = CvPanel(ctx, self.tabs)
+        self.tabs.addTab(self.cv_panel, _("&CVs"))
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.addWidget(title)
+        layout.addWidget(self.tabs, 1)
+
+        order = [
+            self.tabs,
+            self.period_combo,
+            self.plan_button,
+            self.edit_button,
+            self.cancel_button,
+            self.restore_button,
+            self.workshops_table,
+            self.sheet.check_in_field,
+        ]
+        for first, second in itertools.pairwise(order):
+            QWidget.setTabOrder(first, second)
+
+        self.new_shortcut = QShortcut(QKeySequence.StandardKey.New, self)
+        self.new_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.new_shortcut.activated.connect(self.plan_workshop)
+        self.plan_button.clicked.connect(self.plan_workshop)
+        self.edit_button.clicked.connect(self.edit_workshop)
+        self.cancel_button.clicked.connect(self.cancel_workshop)
+        self.restore_button.clicked.connect(self.restore_workshop)
+        self.period_combo.currentIndexChanged.connect(lambda _i: self.load_workshops())
+        self.workshops_table.selectionModel().currentRowChanged.connect(self._workshop_changed)
+        self.workshops_table.activated.connect(lambda _i: self.edit_workshop())
+        self.sheet.changed.connect(self.load_workshops)
+        self.sheet.status_message.connect(self.status_message)
+        self.cv_panel.status_message.connect(self.status_message)
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self._update_buttons()
+
+    # -- page protocol -----------------------------------------------------------------
+    def refresh(self) -> None:
+        self.load_workshops()
+        if self.tabs.currentIndex() == 1:
+            self.cv_panel.refresh()
+
+    def open_record(self, record_id: int) -> None:
+        """Show one workshop."""
+        self.tabs.setCurrentIndex(0)
+        self._wanted = record_id
+        if self.period_combo.currentData() != Period.ALL.value:
+            self.period_combo.setCurrentIndex(self.period_combo.findData(Period.ALL.value))
+        else:
+            self.load_workshops()
+
+    def save_state(self, settings: QSettings) -> None:
+        settings.setValue(_SPLITTER_KEY, self.splitter.saveState())
+        settings.setValue(_CV_SPLITTER_KEY, self.cv_panel.splitter.saveState())
+
+    def restore_state(self, settings: QSettings) -> None:
+        for key, splitter in (
+            (_SPLITTER_KEY, self.splitter),
+            (_CV_SPLITTER_KEY, self.cv_panel.splitter),
+        ):
+            state = settings.value(key)
+            if state is not None:
+                splitter.restoreState(state)
+
+    def _tab_changed(self, index: int) -> None:
+        if index == 1:
+            self.cv_panel.refresh()
+
+    # -- list --------------------------------------------------------------------------
+    def period(self) -> Period:
+        return Period(self.period_combo.currentData())
+
+    def load_workshops(self) -> None:
+        period, ctx = self.period(), self._ctx
+        today = ctx.today()
+        start = today if period is Period.UPCOMING else None
+        end = today - dt.timedelta(days=1) if period is Period.PAST else None
+        tasks.run_task(
+            self,
+            lambda: workshops.list_workshops(ctx, start=start, end=end, kind=WorkshopKind.CV),
+            on_done=lambda rows: self._show_workshops(rows, period),
+        )
+
+    def _show_workshops(self, rows: list[WorkshopRow], period: Period) -> None:
+        if period is not self.period():
+            return
+        if period is Period.PAST:
+            rows = list(reversed(rows))  # the most recent first
+        current = self._wanted if self._wanted is not None else self.sheet.workshop_id
+        self._wanted = None
+        self.workshops_model.today = self._ctx.today()
+        self.workshops_model.set_rows(rows)
+        cancelled = sum(1 for r in rows if r.cancelled)
+        text = ngettext("{n} workshop", "{n} workshops", len(rows)).format(n=len(rows))
+        if cancelled:
+            text = _("{workshops}, {cancelled}").format(
+                workshops=text,
+                cancelled=ngettext("{n} cancelled", "{n} cancelled", cancelled).format(n=cancelled),
+            )
+        self.count_label.setText(text)
+        row = self.workshops_model.row_of(current) if current is not None else None
+        if row is None and rows:
+            row = 0
+        if row is not None:
+            self.workshops_table.selectRow(row)
+            item = self.workshops_model.row_at(row)
+            if item is not None and item.id != self.sheet.workshop_id:
+                self.sheet.set_workshop(item.id)
+        else:
+            self.sheet.set_workshop(None)
+        self._update_buttons()
+        self.workshops_loaded.emit()
+
+    def selected_workshop(self) -> WorkshopRow | None:
+        index = self.workshops_table.selectionModel().currentIndex()
+        if not index.isValid() or not self.workshops_table.selectionModel().hasSelection():
+            return None
+        return self.workshops_model.row_at(index.row())
+
+    def select_workshop(self, workshop_id: int) -> bool:
+        row = self.workshops_model.row_of(workshop_id)
+        if row is None:
+            return False
+        self.workshops_table.selectRow(row)
+        return True
+
+    def _workshop_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        item = self.workshops_model.row_at(current.row()) if current.isValid() else None
+        if item is not None and item.id != self.sheet.workshop_id:
+            self.sheet.set_workshop(item.id)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        item = self.selected_workshop()
+        self.edit_button.setEnabled(item is not None)
+        self.cancel_button.setEnabled(item is not None and not item.cancelled)
+        self.restore_button.setEnabled(item is not None and item.cancelled)
+
+    # -- actions -----------------------------------------------------------------------
+    def plan_workshop(self) -> None:
+        self.tabs.setCurrentIndex(0)
+        self._open_dialog(None)
+
+    def edit_workshop(self) -> None:
+        item = self.selected_workshop()
+        if item is not None:
+            self._open_dialog(item.id)
+
+    def _open_dialog(self, workshop_id: int | None) -> None:
+        if self.workshop_dialog is not None and self.workshop_dialog.isVisible():
+            self.workshop_dialog.raise_()
+            return
+        dialog = WorkshopDialog(self._ctx, self, kind=WorkshopKind.CV, workshop_id=workshop_id)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self._dialog_saved)
+        dialog.destroyed.connect(lambda _o=None: setattr(self, "workshop_dialog", None))
+        self.workshop_dialog = dialog
+        dialog.open()
+
+    def _dialog_saved(self, workshop_id: int) -> None:
+        self.status_message.emit(_("The workshop was saved."))
+        self._wanted = workshop_id
+        self.load_workshops()
+        # A workshop planned outside the period shown: show them all so it is visible.
+        self._check_shown(workshop_id)
+
+    def _check_shown(self, workshop_id: int) -> None:
+        def after() -> None:
+            self.workshops_loaded.disconnect(after)
+            if self.workshops_model.row_of(workshop_id) is None and self.period() != Period.ALL:
+                self.open_record(workshop_id)
+
+        self.workshops_loaded.connect(after)
+
+    def cancel_workshop(self) -> None:
+        item, ctx = self.selected_workshop(), self._ctx
+        if item is None or item.cancelled:
+            return
+        if not confirm(
+            self,
+            _("Cancel the workshop"),
+            _(
+                "Cancel “{title}”? It will no longer count as held; the list of registered "
+                "people is kept and the workshop can be restored."
+            ).format(title=item.title),
+            _("&Cancel the workshop"),
+            _("&Keep it planned"),
+        ):
+            return
+
+        def done(_r: object) -> None:
+            self.status_message.emit(_("The workshop was cancelled."))
+            self.load_workshops()
+            self.sheet.reload()
+
+        tasks.run_task(self, lambda: workshops.cancel_workshop(ctx, item.id), on_done=done)
+
+    def restore_workshop(self) -> None:
+        item, ctx = self.selected_workshop(), self._ctx
+        if item is None or not item.cancelled:
+            return
+
+        def done(_r: object) -> None:
+            self.status_message.emit(_("The workshop was restored."))
+            self.load_workshops()
+            self.sheet.reload()
+
+        tasks.run_task(self, lambda: workshops.restore_workshop(ctx, item.id), on_done=done)

@@ -1,0 +1,63 @@
+"""Recording a share: the consent check comes BEFORE the share is written.
+
+``offers.share_offer`` records the share even without consent (its result carries a
+``consent_warning``), so the screen asks ``participants.consent_status`` first and lets
+the user stop there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QWidget
+
+from pairdesk.domain.enums import ConsentPurpose
+from pairdesk.i18n import _
+from pairdesk.services import offers, participants
+from pairdesk.services.context import ServiceContext
+from pairdesk.services.offers import ShareRow
+from pairdesk.ui import tasks
+from pairdesk.ui.views.coaching.widgets import ask
+
+
+def consent_missing_text(name: str) -> str:
+    return _(
+        "No current consent to keep {name}'s file is recorded. Ask for it and record it "
+        "before going further. Share the offer anyway?"
+    ).format(name=name)
+
+
+def share_with(
+    parent: QWidget,
+    ctx: ServiceContext,
+    offer_id: int,
+    participant_id: int,
+    name: str,
+    on_shared: Callable[[ShareRow], None],
+) -> None:
+    """Check consent, ask if it is missing, then record the share."""
+
+    def record() -> None:
+        tasks.run_task(
+            parent,
+            lambda: offers.share_offer(ctx, offer_id, participant_id),
+            on_done=on_shared,
+        )
+
+    def checked(consent_given: bool) -> None:
+        if not consent_given and not ask(
+            parent,
+            _("Consent missing"),
+            consent_missing_text(name),
+            _("&Share anyway"),
+            _("&Do not share"),
+            warning=True,
+        ):
+            return
+        record()
+
+    tasks.run_task(
+        parent,
+        lambda: participants.consent_status(ctx, participant_id)[ConsentPurpose.KEEP_FILE].given,
+        on_done=checked,
+    )

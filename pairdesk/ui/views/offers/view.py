@@ -1,0 +1,662 @@
+"""The job-offers page: catalogue with filters, matching both ways, shares and outcomes,
+and the job-offer sharing workshop."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pairdesk.domain.enums import ContractType, RemoteWork, ShareOutcome
+from pairdesk.i18n import _, ngettext
+from pairdesk.services import offers
+from pairdesk.services.context import ServiceContext
+from pairdesk.services.offers import Match, OfferRow, ShareRow
+from pairdesk.ui import tasks
+from pairdesk.ui.models.matches_model import OfferMatchesModel, ParticipantMatchesModel
+from pairdesk.ui.models.offers_model import OffersModel, SharesModel
+from pairdesk.ui.views.coaching.widgets import (
+    FlowLayout,
+    ParticipantPicker,
+    ask,
+    labelled_pair,
+    page_title,
+)
+from pairdesk.ui.views.offers.offer_form import OfferDialog, ShareDialog
+from pairdesk.ui.views.offers.sharing import share_with
+from pairdesk.ui.views.offers.workshop_tab import SharingWorkshopTab
+
+SEARCH_DEBOUNCE_MS = 200
+
+
+def _table(parent: QWidget, name: str) -> QTableView:
+    table = QTableView(parent)
+    table.setAccessibleName(name)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setTabKeyNavigation(False)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.verticalHeader().setVisible(False)
+    header = table.horizontalHeader()
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(True)
+    return table
+
+
+def _fit_columns(table: QTableView, chars: dict[int, int]) -> None:
+    """Column widths in average characters, never narrower than the header's text."""
+    metrics = table.fontMetrics()
+    header_metrics = table.horizontalHeader().fontMetrics()
+    model = table.model()
+    for column, count in chars.items():
+        title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+        width = max(
+            metrics.averageCharWidth() * count, header_metrics.horizontalAdvance(title) + 24
+        )
+        table.setColumnWidth(column, width)
+
+
+def _labelled(parent: QWidget, text: str, widget: QWidget) -> QLabel:
+    label = QLabel(text, parent)
+    label.setBuddy(widget)
+    return label
+
+
+class CatalogueTab(QWidget):
+    """Offers with filters; for the selected offer, matching participants and shares."""
+
+    status_message = Signal(str)
+
+    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._select_after: int | None = None
+        self._loading_sources = False
+
+        # -- filters ---------------------------------------------------------------
+        self.search_field = QLineEdit(self)
+        self.search_field.setClearButtonEnabled(True)
+        self.search_field.setPlaceholderText(_("Title, employer, place, source…"))
+        self.search_field.setAccessibleName(_("Search the offers"))
+        self.contract_filter = QComboBox(self)
+        self.contract_filter.setAccessibleName(_("Filter by contract type"))
+        self.contract_filter.addItem(_("Any contract"), None)
+        for contract in ContractType:
+            self.contract_filter.addItem(contract.label, contract.value)
+        self.hours_filter = QSpinBox(self)
+        self.hours_filter.setRange(0, 60)
+        self.hours_filter.setSpecialValueText(_("Any"))
+        self.hours_filter.setSuffix(_(" h"))
+        self.hours_filter.setAccessibleName(_("At most this many hours a week"))
+        self.remote_filter = QComboBox(self)
+        self.remote_filter.setAccessibleName(_("Filter by remote work"))
+        self.remote_filter.addItem(_("Any"), None)
+        for remote in RemoteWork:
+            self.remote_filter.addItem(remote.label, remote.value)
+        self.accommodations_filter = QComboBox(self)
+        self.accommodations_filter.setAccessibleName(_("Filter by accommodations offered"))
+        self.accommodations_filter.addItem(_("Any"), None)
+        self.accommodations_filter.addItem(_("With accommodations"), True)
+        self.accommodations_filter.addItem(_("Without accommodations"), False)
+        self.source_filter = QComboBox(self)
+        self.source_filter.setAccessibleName(_("Filter by source"))
+        self.source_filter.addItem(_("Any source"), None)
+        self.source_filter.setMinimumContentsLength(10)
+        self.source_filter.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.open_only = QCheckBox(_("O&pen offers only"), self)
+        self.open_only.setAccessibleName(_("Open offers only"))
+        self.open_only.setChecked(False)
+        self.show_archived = QCheckBox(_("Show archi&ved"), self)
+        self.show_archived.setAccessibleName(_("Show archived offers"))
+        self.search_field.setMinimumWidth(self.fontMetrics().averageCharWidth() * 28)
+        filters = FlowLayout()
+        for text, field in (
+            (_("&Search:"), self.search_field),
+            (_("&Contract:"), self.contract_filter),
+            (_("Sou&rce:"), self.source_filter),
+            (_("&Hours at most:"), self.hours_filter),
+            (_("Re&mote:"), self.remote_filter),
+            (_("Accommo&dations:"), self.accommodations_filter),
+        ):
+            filters.addWidget(labelled_pair(self, text, field))
+        filters.addWidget(self.open_only)
+        filters.addWidget(self.show_archived)
+
+        # -- actions and table -----------------------------------------------------
+        self.new_button = QPushButton(_("&New offer…"), self)
+        self.new_button.setAccessibleName(_("New job offer"))
+        self.new_button.setToolTip(_("Ctrl+N"))
+        self.edit_button = QPushButton(_("&Edit…"), self)
+        self.edit_button.setAccessibleName(_("Edit the selected offer"))
+        self.archive_button = QPushButton(_("&Archive"), self)
+        self.archive_button.setAccessibleName(_("Archive the selected offer"))
+        self.archive_button.setToolTip(_("Delete key"))
+        self.share_button = QPushButton(_("Share &with…"), self)
+        self.share_button.setAccessibleName(_("Share the selected offer with a participant"))
+        self.count_label = QLabel(self)
+        self.count_label.setAccessibleName(_("Number of offers"))
+        actions = QHBoxLayout()
+        for button in (self.new_button, self.edit_button, self.archive_button, self.share_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        actions.addWidget(self.count_label)
+
+        self.model = OffersModel(self)
+        self.table = _table(self, _("Job offers"))
+        self.table.setModel(self.model)
+        chars = self.fontMetrics().averageCharWidth()
+        _fit_columns(
+            self.table,
+            {
+                OffersModel.TITLE: 26,
+                OffersModel.EMPLOYER: 18,
+                OffersModel.PLACE: 14,
+                OffersModel.CONTRACT: 22,
+                OffersModel.HOURS: 8,
+                OffersModel.REMOTE: 12,
+                OffersModel.CLOSING: 11,
+                OffersModel.STATE: 16,
+            },
+        )
+
+        # -- lower part: matches and shares of the selected offer ------------------
+        self.detail_label = QLabel(_("Select an offer to see who it may suit."), self)
+        self.detail_label.setWordWrap(True)
+        self.detail_label.setAccessibleName(_("Selected offer"))
+        self.matches_model = ParticipantMatchesModel(self)
+        self.matches_table = _table(self, _("Participants this offer may suit"))
+        self.matches_table.setModel(self.matches_model)
+        self.matches_table.setColumnWidth(ParticipantMatchesModel.PARTICIPANT, chars * 24)
+        self.matches_table.setColumnWidth(ParticipantMatchesModel.SCORE, chars * 10)
+        self.share_match_button = QPushButton(_("Share with the selected &person"), self)
+        self.share_match_button.setAccessibleName(_("Share with the selected person"))
+        matches_page = QWidget(self)
+        matches_layout = QVBoxLayout(matches_page)
+        matches_layout.addWidget(self.matches_table, 1)
+        matches_buttons = QHBoxLayout()
+        matches_buttons.addStretch(1)
+        matches_buttons.addWidget(self.share_match_button)
+        matches_layout.addLayout(matches_buttons)
+
+        self.shares_model = SharesModel(self)
+        self.shares_table = _table(self, _("Shares of this offer"))
+        self.shares_table.setModel(self.shares_model)
+        self.shares_table.setColumnHidden(SharesModel.OFFER, True)
+        self.shares_table.setColumnWidth(SharesModel.PARTICIPANT, chars * 22)
+        self.outcome_field = QComboBox(self)
+        self.outcome_field.setAccessibleName(_("Outcome of the selected share"))
+        for outcome in ShareOutcome:
+            self.outcome_field.addItem(outcome.label, outcome.value)
+        self.outcome_notes = QLineEdit(self)
+        self.outcome_notes.setAccessibleName(_("Notes on the outcome"))
+        self.outcome_button = QPushButton(_("Record the &outcome"), self)
+        self.outcome_button.setAccessibleName(_("Record the outcome"))
+        shares_page = QWidget(self)
+        shares_layout = QVBoxLayout(shares_page)
+        shares_layout.addWidget(self.shares_table, 1)
+        outcome_row = QHBoxLayout()
+        outcome_row.addWidget(_labelled(shares_page, _("O&utcome:"), self.outcome_field))
+        outcome_row.addWidget(self.outcome_field)
+        outcome_row.addWidget(_labelled(shares_page, _("No&tes:"), self.outcome_notes))
+        outcome_row.addWidget(self.outcome_notes, 1)
+        outcome_row.addWidget(self.outcome_button)
+        shares_layout.addLayout(outcome_row)
+
+        self.lower_tabs = QTabWidget(self)
+        self.lower_tabs.setAccessibleName(_("About the selected offer"))
+        self.lower_tabs.addTab(matches_page, _("Who it may &suit"))
+        self.lower_tabs.addTab(shares_page, _("S&hared with"))
+        lower = QWidget(self)
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(self.detail_label)
+        lower_layout.addWidget(self.lower_tabs, 1)
+
+        upper = QWidget(self)
+        upper_layout = QVBoxLayout(upper)
+        upper_layout.setContentsMargins(0, 0, 0, 0)
+        upper_layout.addLayout(actions)
+        upper_layout.addWidget(self.table, 1)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(upper)
+        splitter.addWidget(lower)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(splitter, 1)
+
+        # -- behaviour -------------------------------------------------------------
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(SEARCH_DEBOUNCE_MS)
+        self._debounce.timeout.connect(self.refresh)
+        self.search_field.textChanged.connect(self._debounce.start)
+        for combo in (
+            self.contract_filter,
+            self.remote_filter,
+            self.accommodations_filter,
+        ):
+            combo.currentIndexChanged.connect(self.refresh)
+        self.source_filter.currentIndexChanged.connect(self._source_changed)
+        self.hours_filter.valueChanged.connect(self._debounce.start)
+        self.open_only.toggled.connect(self.refresh)
+        self.show_archived.toggled.connect(self.refresh)
+        self.new_button.clicked.connect(self.new_offer)
+        self.edit_button.clicked.connect(self.edit_offer)
+        self.archive_button.clicked.connect(self.archive_offer)
+        self.share_button.clicked.connect(self.share_selected)
+        self.share_match_button.clicked.connect(self.share_with_match)
+        self.outcome_button.clicked.connect(self.record_outcome)
+        self.table.activated.connect(lambda _i: self.edit_offer())
+        self.table.selectionModel().selectionChanged.connect(self._offer_selected)
+        self.shares_table.selectionModel().selectionChanged.connect(self._share_selected)
+        self.matches_table.selectionModel().selectionChanged.connect(
+            lambda *_a: self._update_buttons()
+        )
+        for key, slot in (
+            (QKeySequence.StandardKey.New, self.new_offer),
+            (QKeySequence(Qt.Key.Key_Delete), self.archive_offer),
+        ):
+            shortcut = QShortcut(key, self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+        self.dialog: QWidget | None = None
+        self._update_buttons()
+
+    # -- list --------------------------------------------------------------------------
+    def refresh(self) -> None:
+        self._debounce.stop()
+        ctx = self._ctx
+        hours = self.hours_filter.value()
+        kwargs = {
+            "search": self.search_field.text(),
+            "contract_type": self.contract_filter.currentData(),
+            "max_hours": float(hours) if hours else None,
+            "remote": self.remote_filter.currentData(),
+            "with_accommodations": self.accommodations_filter.currentData(),
+            "open_only": self.open_only.isChecked(),
+            "include_archived": self.show_archived.isChecked(),
+            "source": self.source_filter.currentData(),
+        }
+        if kwargs["contract_type"] is not None:
+            kwargs["contract_type"] = ContractType(kwargs["contract_type"])
+        if kwargs["remote"] is not None:
+            kwargs["remote"] = RemoteWork(kwargs["remote"])
+
+        def work() -> tuple[list[OfferRow], list[str]]:
+            return offers.list_offers(ctx, **kwargs), offers.list_offer_sources(ctx)  # type: ignore[arg-type]
+
+        tasks.run_task(self, work, on_done=self._show)
+
+    def _show(self, result: tuple[list[OfferRow], list[str]]) -> None:
+        rows, sources = result
+        keep = self._select_after or self.selected_id()
+        self._select_after = None
+        self.model.set_rows(rows)
+        self._fill_sources(sources)
+        expired = sum(1 for r in rows if r.expired and not r.archived)
+        text = ngettext("{count} offer", "{count} offers", len(rows)).format(count=len(rows))
+        if expired:
+            text = _("{offers}, {expired} expired").format(offers=text, expired=expired)
+        self.count_label.setText(text)
+        row = self.model.row_of(keep) if keep is not None else None
+        if row is not None:
+            self.table.selectRow(row)
+        else:
+            self._offer_selected()
+
+    def _fill_sources(self, sources: list[str]) -> None:
+        current = self.source_filter.currentData()
+        self._loading_sources = True
+        self.source_filter.clear()
+        self.source_filter.addItem(_("Any source"), None)
+        for source in sources:
+            self.source_filter.addItem(source, source)
+        self.source_filter.setCurrentIndex(max(0, self.source_filter.findData(current)))
+        self._loading_sources = False
+
+    def _source_changed(self, _index: int) -> None:
+        if not self._loading_sources:
+            self.refresh()
+
+    def selected_offer(self) -> OfferRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    def selected_id(self) -> int | None:
+        offer = self.selected_offer()
+        return offer.id if offer else None
+
+    def select(self, offer_id: int) -> None:
+        row = self.model.row_of(offer_id)
+        if row is None:
+            self._select_after = offer_id
+            self.refresh()
+        else:
+            self.table.selectRow(row)
+
+    def _update_buttons(self) -> None:
+        offer = self.selected_offer()
+        has = offer is not None
+        self.edit_button.setEnabled(has)
+        self.archive_button.setEnabled(has)
+        self.share_button.setEnabled(has and not offer.archived)  # type: ignore[union-attr]
+        self.share_match_button.setEnabled(
+            has and bool(self.matches_table.selectionModel().selectedRows())
+        )
+        self.outcome_button.setEnabled(bool(self.shares_table.selectionModel().selectedRows()))
+        if offer is not None:
+            self.archive_button.setText(_("Bring &back") if offer.archived else _("&Archive"))
+            self.archive_button.setAccessibleName(self.archive_button.text().replace("&", ""))
+
+    # -- the selected offer ------------------------------------------------------------
+    def _offer_selected(self, *_args: object) -> None:
+        offer = self.selected_offer()
+        self._update_buttons()
+        if offer is None:
+            self.detail_label.setText(_("Select an offer to see who it may suit."))
+            self.matches_model.set_rows([])
+            self.shares_model.set_rows([])
+            return
+        self.detail_label.setText(
+            _("{title} — {employer}").format(title=offer.title, employer=offer.employer)
+            if offer.employer
+            else offer.title
+        )
+        self.load_offer_details(offer.id)
+
+    def load_offer_details(self, offer_id: int) -> None:
+        ctx = self._ctx
+
+        def work() -> tuple[int, list[Match], list[ShareRow]]:
+            return (
+                offer_id,
+                offers.matches_for_offer(ctx, offer_id),
+                offers.list_shares(ctx, offer_id=offer_id),
+            )
+
+        tasks.run_task(self, work, on_done=self._show_details)
+
+    def _show_details(self, result: tuple[int, list[Match], list[ShareRow]]) -> None:
+        offer_id, matches, shares = result
+        if offer_id != self.selected_id():
+            return
+        keep_share = self._selected_share()
+        self.matches_model.set_rows(matches)
+        self.shares_model.set_rows(shares)
+        if keep_share is not None:
+            row = self.shares_model.row_of(keep_share.id)
+            if row is not None:
+                self.shares_table.selectRow(row)
+        self.lower_tabs.setTabText(
+            1,
+            ngettext("S&hared with ({count})", "S&hared with ({count})", len(shares)).format(
+                count=len(shares)
+            ),
+        )
+        self._update_buttons()
+
+    def _selected_share(self) -> ShareRow | None:
+        rows = self.shares_table.selectionModel().selectedRows()
+        return self.shares_model.row_at(rows[0].row()) if rows else None
+
+    def _share_selected(self, _sel: QItemSelection, _desel: QItemSelection) -> None:
+        share = self._selected_share()
+        self._update_buttons()
+        if share is not None:
+            self.outcome_field.setCurrentIndex(self.outcome_field.findData(share.outcome.value))
+            self.outcome_notes.setText(share.notes)
+
+    # -- actions -----------------------------------------------------------------------
+    def new_offer(self) -> None:
+        self._open_form(None)
+
+    def edit_offer(self) -> None:
+        offer_id = self.selected_id()
+        if offer_id is not None:
+            self._open_form(offer_id)
+
+    def _open_form(self, offer_id: int | None) -> None:
+        dialog = OfferDialog(self._ctx, self, offer_id)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.saved.connect(self._offer_saved)
+        self.dialog = dialog
+        dialog.open()
+
+    def _offer_saved(self, offer_id: int) -> None:
+        self.status_message.emit(_("Offer saved."))
+        self._select_after = offer_id
+        self.refresh()
+
+    def archive_offer(self) -> None:
+        offer = self.selected_offer()
+        if offer is None:
+            return
+        archive = not offer.archived
+        if archive and not ask(
+            self,
+            _("Archive this offer?"),
+            _(
+                "“{title}” will leave the list of offers and can no longer be shared. "
+                "The shares already made are kept. You can bring it back later."
+            ).format(title=offer.title),
+            _("&Archive the offer"),
+            _("&Keep it"),
+        ):
+            return
+        ctx = self._ctx
+        tasks.run_task(
+            self,
+            lambda: offers.archive_offer(ctx, offer.id, archive),
+            on_done=lambda _view: self._archived(archive),
+        )
+
+    def _archived(self, archived: bool) -> None:
+        self.status_message.emit(_("Offer archived.") if archived else _("Offer brought back."))
+        self.refresh()
+
+    def share_selected(self) -> None:
+        offer = self.selected_offer()
+        if offer is None or offer.archived:
+            return
+        dialog = ShareDialog(self._ctx, offer.title, self)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.chosen.connect(lambda pid, name: self.share(offer.id, pid, name))
+        self.dialog = dialog
+        dialog.open()
+
+    def share_with_match(self) -> None:
+        rows = self.matches_table.selectionModel().selectedRows()
+        match = self.matches_model.row_at(rows[0].row()) if rows else None
+        if match is not None:
+            self.share(match.offer_id, match.participant_id, match.participant_name)
+
+    def share(self, offer_id: int, participant_id: int, name: str) -> None:
+        share_with(self, self._ctx, offer_id, participant_id, name, self._shared)
+
+    def _shared(self, share: ShareRow) -> None:
+        self.status_message.emit(
+            _("“{offer}” shared with {name}.").format(
+                offer=share.offer_title, name=share.participant_name
+            )
+        )
+        self.lower_tabs.setCurrentIndex(1)
+        self.refresh()
+        self.load_offer_details(share.offer_id)
+
+    def record_outcome(self) -> None:
+        share = self._selected_share()
+        if share is None:
+            return
+        outcome = ShareOutcome(self.outcome_field.currentData())
+        notes = self.outcome_notes.text()
+        ctx = self._ctx
+        tasks.run_task(
+            self,
+            lambda: offers.set_share_outcome(ctx, share.id, outcome, notes=notes),
+            on_done=self._outcome_recorded,
+        )
+
+    def _outcome_recorded(self, share: ShareRow) -> None:
+        self.status_message.emit(
+            _("Outcome recorded: {outcome}.").format(outcome=share.outcome.label)
+        )
+        self.load_offer_details(share.offer_id)
+
+
+class ParticipantOffersTab(QWidget):
+    """For one participant: the open offers that may suit them, and sharing one."""
+
+    status_message = Signal(str)
+    shared = Signal()
+
+    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self.picker = ParticipantPicker(ctx, _("Offers for"), self)
+        picker_label = _labelled(self, _("Offers &for:"), self.picker.search_field)
+        self.model = OfferMatchesModel(self)
+        self.table = _table(self, _("Offers that may suit this person"))
+        self.table.setModel(self.model)
+        _fit_columns(
+            self.table,
+            {
+                OfferMatchesModel.OFFER: 24,
+                OfferMatchesModel.EMPLOYER: 18,
+                OfferMatchesModel.PLACE: 14,
+                OfferMatchesModel.CLOSING: 11,
+                OfferMatchesModel.SCORE: 10,
+            },
+        )
+        self.summary_label = QLabel(_("Choose a person to see the offers that may suit them."))
+        self.summary_label.setWordWrap(True)
+        self.summary_label.setAccessibleName(_("Summary"))
+        self.share_button = QPushButton(_("Share the selected &offer"), self)
+        self.share_button.setAccessibleName(_("Share the selected offer with this person"))
+        self.share_button.setEnabled(False)
+        top = QHBoxLayout()
+        top.addWidget(picker_label)
+        top.addWidget(self.picker, 1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.summary_label, 1)
+        bottom.addWidget(self.share_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(bottom)
+        self.picker.participant_changed.connect(self.load)
+        self.share_button.clicked.connect(self.share_selected)
+        self.table.selectionModel().selectionChanged.connect(
+            lambda *_a: self.share_button.setEnabled(
+                bool(self.table.selectionModel().hasSelection())
+            )
+        )
+
+    def refresh(self) -> None:
+        if self.picker.results.count() == 0:
+            self.picker.search()
+        else:
+            self.load(self.picker.participant_id())
+
+    def load(self, participant_id: object) -> None:
+        if not isinstance(participant_id, int):
+            self.model.set_rows([])
+            self.summary_label.setText(_("Choose a person to see the offers that may suit them."))
+            return
+        ctx = self._ctx
+        tasks.run_task(
+            self,
+            lambda: offers.offers_for_participant(ctx, participant_id),
+            on_done=self._show,
+        )
+
+    def _show(self, matches: list[Match]) -> None:
+        self.model.set_rows(matches)
+        self.share_button.setEnabled(False)
+        self.summary_label.setText(
+            ngettext(
+                "{count} open offer may suit this person.",
+                "{count} open offers may suit this person.",
+                len(matches),
+            ).format(count=len(matches))
+            if matches
+            else _("No open offer matches this person's pathway yet.")
+        )
+
+    def share_selected(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        match = self.model.row_at(rows[0].row()) if rows else None
+        if match is None:
+            return
+        share_with(
+            self,
+            self._ctx,
+            match.offer_id,
+            match.participant_id,
+            match.participant_name,
+            self._done,
+        )
+
+    def _done(self, share: ShareRow) -> None:
+        self.status_message.emit(
+            _("“{offer}” shared with {name}.").format(
+                offer=share.offer_title, name=share.participant_name
+            )
+        )
+        self.shared.emit()
+
+
+class OffersView(QWidget):
+    status_message = Signal(str)
+
+    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("offersView")
+        self.catalogue = CatalogueTab(ctx, self)
+        self.for_participant = ParticipantOffersTab(ctx, self)
+        self.workshop = SharingWorkshopTab(ctx, self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName(_("Job offer sections"))
+        self.tabs.addTab(self.catalogue, _("&Offers"))
+        self.tabs.addTab(self.for_participant, _("Offers for a &person"))
+        self.tabs.addTab(self.workshop, _("Sharing &workshop"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.addWidget(page_title(self, _("Job offers")))
+        layout.addWidget(self.tabs, 1)
+        for tab in (self.catalogue, self.for_participant, self.workshop):
+            tab.status_message.connect(self.status_message)
+        self.for_participant.shared.connect(self.refresh)
+        self.workshop.shares_recorded.connect(self.catalogue.refresh)
+
+    def refresh(self) -> None:
+        self.catalogue.refresh()
+        self.for_participant.refresh()
+        self.workshop.refresh()
+
+    def open_record(self, record_id: int) -> None:
+        """Open a job offer."""
+        self.tabs.setCurrentWidget(self.catalogue)
+        self.catalogue.select(record_id)

@@ -1,0 +1,676 @@
+"""The small dialogs of the participant file; each OK is one service call."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from functools import partial
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QLineEdit,
+    QWidget,
+)
+
+from pairdesk.domain.enums import (
+    RETENTION_MONTHS,
+    ConsentMethod,
+    ConsentPurpose,
+    ContractType,
+    EventKind,
+    ParticipantStatus,
+    Scheme,
+)
+from pairdesk.i18n import _, ngettext
+from pairdesk.services import participants, pathways
+from pairdesk.services.context import ServiceContext
+from pairdesk.services.pathways import ContractInput, ContractRow, GoalRow
+from pairdesk.services.team import ReferentRow
+from pairdesk.ui.models.participants_model import format_date
+from pairdesk.ui.views.participants.common import RecordDialog, add_row, set_combo_data, text_box
+from pairdesk.ui.widgets import DateField, questions
+
+
+def referent_combo(
+    parent: QWidget, referents: Sequence[ReferentRow], selected: int | None
+) -> QComboBox:
+    """Referents from the directory, plus "No referent"."""
+    combo = QComboBox(parent)
+    combo.addItem(_("No referent"), None)
+    for referent in referents:
+        text = (
+            _("{name} ({organisation})").format(
+                name=referent.name, organisation=referent.organisation
+            )
+            if referent.organisation
+            else referent.name
+        )
+        combo.addItem(text, referent.id)
+    set_combo_data(combo, selected)
+    return combo
+
+
+def _optional_hours(box: QDoubleSpinBox) -> float | None:
+    return box.value() or None
+
+
+def hours_box(parent: QWidget) -> QDoubleSpinBox:
+    box = QDoubleSpinBox(parent)
+    box.setRange(0, 60)
+    box.setDecimals(1)
+    box.setSingleStep(1)
+    box.setSpecialValueText(_("Not set"))
+    return box
+
+
+class GoalDialog(RecordDialog):
+    def __init__(
+        self,
+        ctx: ServiceContext,
+        participant_id: int,
+        parent: QWidget | None,
+        goal: GoalRow | None = None,
+        on_done: Callable[[Any], None] | None = None,
+    ) -> None:
+        super().__init__(
+            ctx,
+            _("Edit the goal") if goal else _("New goal"),
+            parent,
+            ok_text=_("&Save the goal"),
+            on_done=on_done,
+        )
+        self.participant_id = participant_id
+        self.goal = goal
+        self.title_field = QLineEdit(self)
+        self.details_field = text_box(self)
+        self.opened_field = DateField(self, default=ctx.today())
+        self.target_field = DateField(self, optional=True, default=ctx.today())
+        add_row(
+            self.form, _("&Goal:"), self.title_field, _("Goal"), errors=self.errors, field="title"
+        )
+        add_row(
+            self.form,
+            _("&Details:"),
+            self.details_field,
+            _("Details"),
+            errors=self.errors,
+            field="details",
+        )
+        add_row(
+            self.form,
+            _("&Opened on:"),
+            self.opened_field,
+            _("Opened on"),
+            errors=self.errors,
+            field="opened_on",
+        )
+        add_row(
+            self.form,
+            _("&Target date:"),
+            self.target_field,
+            _("Target date"),
+            errors=self.errors,
+            field="target_on",
+        )
+        if goal is not None:
+            self.title_field.setText(goal.title)
+            self.details_field.setPlainText(goal.details)
+            self.opened_field.set_date(goal.opened_on)
+            self.target_field.set_date(goal.target_on)
+
+    def action(self) -> Callable[[], Any]:
+        title = self.title_field.text()
+        details = self.details_field.toPlainText()
+        target = self.target_field.date()
+        opened = self.opened_field.date()
+        if self.goal is None:
+            return partial(
+                pathways.add_goal, self.ctx, self.participant_id, title, details, target, opened
+            )
+        return partial(pathways.update_goal, self.ctx, self.goal.id, title, details, target, opened)
+
+
+STEP_KINDS = tuple(k for k in EventKind if k not in pathways.CONTRACT_EVENT_KINDS)
+
+
+class EventDialog(RecordDialog):
+    def __init__(
+        self,
+        ctx: ServiceContext,
+        participant_id: int,
+        goals: Sequence[GoalRow],
+        parent: QWidget | None,
+        on_done: Callable[[Any], None] | None = None,
+    ) -> None:
+        super().__init__(ctx, _("New step"), parent, ok_text=_("&Add the step"), on_done=on_done)
+        self.participant_id = participant_id
+        self.kind_combo = QComboBox(self)
+        for kind in STEP_KINDS:
+            self.kind_combo.addItem(kind.label, kind.value)
+        self.date_field = DateField(self, default=ctx.today())
+        self.title_field = QLineEdit(self)
+        self.notes_field = text_box(self)
+        self.goal_combo = QComboBox(self)
+        self.goal_combo.addItem(_("No goal"), None)
+        for goal in goals:
+            self.goal_combo.addItem(goal.title, goal.id)
+        add_row(
+            self.form,
+            _("&Kind of step:"),
+            self.kind_combo,
+            _("Kind of step"),
+            errors=self.errors,
+            field="kind",
+        )
+        add_row(
+            self.form,
+            _("&Date:"),
+            self.date_field,
+            _("Date"),
+            errors=self.errors,
+            field="occurred_on",
+        )
+        add_row(
+            self.form, _("&Title:"), self.title_field, _("Title"), errors=self.errors, field="title"
+        )
+        add_row(
+            self.form, _("&Notes:"), self.notes_field, _("Notes"), errors=self.errors, field="notes"
+        )
+        add_row(
+            self.form,
+            _("&For the goal:"),
+            self.goal_combo,
+            _("Goal of this step"),
+            errors=self.errors,
+            field="goal_id",
+        )
+
+    def action(self) -> Callable[[], Any]:
+        return partial(
+            pathways.add_event,
+            self.ctx,
+            self.participant_id,
+            EventKind(self.kind_combo.currentData()),
+            self.date_field.shown_date(),
+            self.title_field.text(),
+            self.notes_field.toPlainText(),
+            self.goal_combo.currentData(),
+        )
+
+
+class ContractDialog(RecordDialog):
+    def __init__(
+        self,
+        ctx: ServiceContext,
+        participant_id: int,
+        parent: QWidget | None,
+        on_done: Callable[[Any], None] | None = None,
+    ) -> None:
+        super().__init__(
+            ctx, _("New contract"), parent, ok_text=_("&Add the contract"), on_done=on_done
+        )
+        self.participant_id = participant_id
+        self.type_combo = QComboBox(self)
+        for kind in ContractType:
+            self.type_combo.addItem(kind.label, kind.value)
+        self.job_field = QLineEdit(self)
+        self.employer_field = QLineEdit(self)
+        self.hours_field = hours_box(self)
+        self.start_field = DateField(self, default=ctx.today())
+        self.planned_end_field = DateField(self, optional=True, default=ctx.today())
+        add_row(
+            self.form,
+            _("&Type of contract:"),
+            self.type_combo,
+            _("Type of contract"),
+            errors=self.errors,
+            field="contract_type",
+        )
+        add_row(
+            self.form, _("&Job:"), self.job_field, _("Job"), errors=self.errors, field="job_title"
+        )
+        add_row(
+            self.form,
+            _("&Employer:"),
+            self.employer_field,
+            _("Employer"),
+            errors=self.errors,
+            field="employer",
+        )
+        add_row(
+            self.form,
+            _("&Hours per week:"),
+            self.hours_field,
+            _("Hours per week"),
+            errors=self.errors,
+            field="hours_per_week",
+        )
+        add_row(
+            self.form,
+            _("&Start date:"),
+            self.start_field,
+            _("Start date"),
+            errors=self.errors,
+            field="started_on",
+        )
+        add_row(
+            self.form,
+            _("&Planned end:"),
+            self.planned_end_field,
+            _("Planned end date"),
+            errors=self.errors,
+            field="planned_end_on",
+        )
+
+    def action(self) -> Callable[[], Any]:
+        start = self.start_field.date()
+        assert start is not None
+        data = ContractInput(
+            contract_type=ContractType(self.type_combo.currentData()),
+            employer=self.employer_field.text(),
+            job_title=self.job_field.text(),
+            hours_per_week=_optional_hours(self.hours_field),
+            started_on=start,
+            planned_end_on=self.planned_end_field.date(),
+        )
+        return partial(pathways.add_contract, self.ctx, self.participant_id, data)
+
+
+def contract_text(contract: ContractRow) -> str:
+    what = contract.job_title or contract.employer or contract.contract_type.label
+    return _("{what}, since {date}").format(what=what, date=format_date(contract.started_on))
+
+
+class EndContractDialog(RecordDialog):
+    def __init__(
+        self,
+        ctx: ServiceContext,
+        contract: ContractRow,
+        parent: QWidget | None,
+        on_done: Callable[[Any], None] | None = None,
+    ) -> None:
+        super().__init__(
+            ctx,
+            _("End of the contract: {contract}").format(contract=contract_text(contract)),
+            parent,
+            ok_text=_("&Record the end"),
+            on_done=on_done,
+        )
+        self.contract = contract
+        self.end_field = DateField(self, default=contract.ended_on or ctx.today())
+        self.reason_field = text_box(self)
+        self.reason_field.setPlainText(contract.end_reason)
+        add_row(
+            self.form,
+            _("&End date:"),
+            self.end_field,
+            _("End date"),
+            errors=self.errors,
+            field="ended_on",
+        )
+        add_row(
+            self.form,
+            _("&Reason:"),
+            self.reason_field,
+            _("Reason for the end"),
+            errors=self.errors,
+            field="reason",
+        )
+
+    def action(self) -> Callable[[], Any]:
+        return partial(
+            pathways.end_contract,
+            self.ctx,
+            self.contract.id,
+            self.end_field.shown_date(),
+            self.reason_field.toPlainText(),
+        )
+
+
+class RetentionDialog(RecordDialog):
+    def __init__(
+        self,
+        ctx: ServiceContext,
+        contract: ContractRow,
+        parent: QWidget | None,
+        on_done: Callable[[Any], None] | None = None,
+    ) -> None:
+        super().__init__(
+            ctx,
+            _("Job retention: {contract}").format(contract=contract_text(contract)),
+            parent,
+            ok_text=_("&Record the check"),
+            on_done=on_done,
+        )
+        self.contract = contract
+        done = {c.months for c in contract.retention_checks}
+        self.months_combo = QComboBox(self)
+        for months in RETENTION_MONTHS:
+            text = ngettext("After {months} month", "After {months} months", months).format(
+                months=months
+            )
+            if months in done:
+                text = _("{milestone} (already recorded: correct it)").format(milestone=text)
+            self.months_combo.addItem(text, months)
+        pending = [m for m in RETENTION_MONTHS if m not in done]
+        if pending:
+            set_combo_data(self.months_combo, pending[0])
+        self.checked_field = DateField(self, default=ctx.today())
+        self.employed_box = QCheckBox(_("Still in work on that date"), self)
+        self.employed_box.setChecked(True)
+        self.notes_field = text_box(self)
+        add_row(
+            self.form,
+            _("&Milestone:"),
+            self.months_combo,
+            _("Milestone"),
+            errors=self.errors,
+            field="months",
+        )
+        add_row(
+            self.form,
+            _("&Checked on:"),
+            self.checked_field,
+            _("Date of the check"),
+            errors=self.errors,
+            field="checked_on",
+        )
+        add_row(
+            self.form,
+            _("In &work:"),
+            self.employed_box,
+            _("Still in work on that date"),
+            errors=self.errors,
+            field="employed",
+        )
+        add_row(
+            self.form, _("&Notes:"), self.notes_field, _("Notes"), errors=self.errors, field="notes"
+        )
+
+    def action(self) -> Callable[[], Any]:
+        return partial(
+            pathways.record_retention_check,
+            self.ctx,
+            self.contract.id,
+            int(self.months_combo.currentData()),
+            self.checked_field.shown_date(),
+            self.employed_box.isChecked(),
+            self.notes_field.toPlainText(),
+        )
+
+
+class SchemeDialog(RecordDialog):
+    """Add a support scheme, or change the referent, dates and notes of one."""
+
+    def __init__(
+        self,
+        ctx: ServiceContext,
+        participant_id: int,
+        referents: Sequence[ReferentRow],
+        parent: QWidget | None,
+        scheme: participants.SchemeRow | None = None,
+        on_done: Callable[[Any], None] | None = None,
+    ) -> None:
+        super().__init__(
+            ctx,
+            _("Edit the support scheme") if scheme else _("New support scheme"),
+            parent,
+            ok_text=_("&Save the scheme"),
+            on_done=on_done,
+        )
+        self.participant_id = participant_id
+        self.scheme = scheme
+        self.scheme_combo = QComboBox(self)
+        for value in Scheme:
+            self.scheme_combo.addItem(value.label, value.value)
+        self.referent_combo = referent_combo(
+            self, referents, scheme.referent_id if scheme else None
+        )
+        self.start_field = DateField(self, optional=True, default=ctx.today())
+        self.end_field = DateField(self, optional=True, default=ctx.today())
+        self.notes_field = text_box(self)
+        add_row(
+            self.form,
+            _("&Scheme:"),
+            self.scheme_combo,
+            _("Support scheme"),
+            errors=self.errors,
+            field="scheme",
+        )
+        add_row(
+            self.form,
+            _("&Referent:"),
+            self.referent_combo,
+            _("Referent"),
+            errors=self.errors,
+            field="referent_id",
+        )
+        add_row(
+            self.form,
+            _("S&ince:"),
+            self.start_field,
+            _("Start date"),
+            errors=self.errors,
+            field="started_on",
+        )
+        add_row(
+            self.form,
+            _("&Until:"),
+            self.end_field,
+            _("End date"),
+            errors=self.errors,
+            field="ended_on",
+        )
+        add_row(
+            self.form, _("&Notes:"), self.notes_field, _("Notes"), errors=self.errors, field="notes"
+        )
+        if scheme is not None:
+            set_combo_data(self.scheme_combo, scheme.scheme.value)
+            self.scheme_combo.setEnabled(False)
+            self.start_field.set_date(scheme.started_on)
+            self.end_field.set_date(scheme.ended_on)
+            self.notes_field.setPlainText(scheme.notes)
+        else:
+            self.start_field.set_date(ctx.today())
+
+    def action(self) -> Callable[[], Any]:
+        referent = self.referent_combo.currentData()
+        if self.scheme is None:
+            return partial(
+                participants.add_scheme,
+                self.ctx,
+                self.participant_id,
+                Scheme(self.scheme_combo.currentData()),
+                referent,
+                self.start_field.date(),
+                self.end_field.date(),
+                self.notes_field.toPlainText(),
+            )
+        return partial(
+            participants.update_scheme,
+            self.ctx,
+            self.scheme.id,
+            referent_id=referent,
+            started_on=self.start_field.date(),
+            ended_on=self.end_field.date(),
+            notes=self.notes_field.toPlainText(),
+        )
+
+
+class DateActionDialog(RecordDialog):
+    """Ask for one date, then run ``call(date)`` (end a scheme, withdraw a consent…)."""
+
+    def __init__(
+        self,
+        ctx: ServiceContext,
+        title: str,
+        label: str,
+        ok_text: str,
+        call: Callable[[dt.date | None], Any],
+        parent: QWidget | None,
+        *,
+        field: str,
+        on_done: Callable[[Any], None] | None = None,
+    ) -> None:
+        super().__init__(ctx, title, parent, ok_text=ok_text, on_done=on_done)
+        self._call = call
+        self.date_field = DateField(self, default=ctx.today())
+        add_row(
+            self.form,
+            label,
+            self.date_field,
+            label.replace("&", "").rstrip(" :"),
+            errors=self.errors,
+            field=field,
+            aliases=("on",),
+        )
+
+    def action(self) -> Callable[[], Any]:
+        day = self.date_field.date()
+        return lambda: self._call(day)
+
+
+class ConsentDialog(RecordDialog):
+    def __init__(
+        self,
+        ctx: ServiceContext,
+        participant_id: int,
+        referents: Sequence[ReferentRow],
+        parent: QWidget | None,
+        purpose: ConsentPurpose | None = None,
+        on_done: Callable[[Any], None] | None = None,
+    ) -> None:
+        super().__init__(
+            ctx, _("Record a consent"), parent, ok_text=_("&Record the consent"), on_done=on_done
+        )
+        self.participant_id = participant_id
+        self.purpose_combo = QComboBox(self)
+        for value in ConsentPurpose:
+            self.purpose_combo.addItem(value.label, value.value)
+        if purpose is not None:
+            set_combo_data(self.purpose_combo, purpose.value)
+        self.given_field = DateField(self, default=ctx.today())
+        self.method_combo = QComboBox(self)
+        for method in ConsentMethod:
+            self.method_combo.addItem(method.label, method.value)
+        self.referent_combo = referent_combo(self, referents, None)
+        self.notes_field = text_box(self)
+        add_row(
+            self.form,
+            _("&Purpose:"),
+            self.purpose_combo,
+            _("Purpose"),
+            errors=self.errors,
+            field="purpose",
+        )
+        add_row(
+            self.form,
+            _("&Given on:"),
+            self.given_field,
+            _("Date of consent"),
+            errors=self.errors,
+            field="given_on",
+        )
+        add_row(
+            self.form,
+            _("&How:"),
+            self.method_combo,
+            _("How consent was given"),
+            errors=self.errors,
+            field="method",
+        )
+        add_row(
+            self.form,
+            _("&Referent concerned:"),
+            self.referent_combo,
+            _("Referent concerned"),
+            errors=self.errors,
+            field="referent_id",
+        )
+        add_row(
+            self.form, _("&Notes:"), self.notes_field, _("Notes"), errors=self.errors, field="notes"
+        )
+
+    def action(self) -> Callable[[], Any]:
+        return partial(
+            participants.record_consent,
+            self.ctx,
+            self.participant_id,
+            ConsentPurpose(self.purpose_combo.currentData()),
+            self.given_field.shown_date(),
+            ConsentMethod(self.method_combo.currentData()),
+            self.referent_combo.currentData(),
+            self.notes_field.toPlainText(),
+        )
+
+
+class StatusDialog(RecordDialog):
+    """Pause, reactivate or close a membership; "Left" is confirmed first."""
+
+    def __init__(
+        self,
+        ctx: ServiceContext,
+        participant_id: int,
+        current: ParticipantStatus,
+        name: str,
+        parent: QWidget | None,
+        on_done: Callable[[Any], None] | None = None,
+    ) -> None:
+        super().__init__(
+            ctx, _("Change the status"), parent, ok_text=_("&Change the status"), on_done=on_done
+        )
+        self.participant_id = participant_id
+        self.name = name
+        self.status_combo = QComboBox(self)
+        for status in ParticipantStatus:
+            self.status_combo.addItem(status.label, status.value)
+        set_combo_data(self.status_combo, current.value)
+        self.date_field = DateField(self, default=ctx.today())
+        add_row(
+            self.form,
+            _("&New status:"),
+            self.status_combo,
+            _("New status"),
+            errors=self.errors,
+            field="status",
+        )
+        self.date_label = add_row(
+            self.form,
+            _("&Date of leaving:"),
+            self.date_field,
+            _("Date of leaving"),
+            errors=self.errors,
+            field="on",
+        )
+        self.status_combo.currentIndexChanged.connect(self._status_changed)
+        self._status_changed()
+
+    def chosen(self) -> ParticipantStatus:
+        return ParticipantStatus(self.status_combo.currentData())
+
+    def _status_changed(self, *_args: object) -> None:
+        leaving = self.chosen() is ParticipantStatus.LEFT
+        self.date_field.setEnabled(leaving)
+        self.date_label.setEnabled(leaving)
+
+    def before_submit(self) -> bool:
+        if self.chosen() is not ParticipantStatus.LEFT:
+            return True
+        return questions.confirm(
+            self,
+            _("Close the membership?"),
+            _(
+                "{name} will be marked as having left the association on {date}. "
+                "The file is kept; the status can be changed back later."
+            ).format(name=self.name, date=format_date(self.date_field.date())),
+            _("&Mark as left"),
+            _("&Keep the membership"),
+        )
+
+    def action(self) -> Callable[[], Any]:
+        status = self.chosen()
+        on = self.date_field.date() if status is ParticipantStatus.LEFT else None
+        return partial(participants.set_status, self.ctx, self.participant_id, status, on=on)

@@ -1,0 +1,341 @@
+"""A participant's file: a header (name, status, Save, Back), a consent warning banner
+and one tab per subject. Reads go through ``load_file`` on the database worker; each
+change is one service call. Forms with changes are never overwritten by a reload."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
+
+from pairdesk.domain.enums import ConsentPurpose
+from pairdesk.i18n import _
+from pairdesk.services.context import ServiceContext
+from pairdesk.services.participants import ConsentStatus, ParticipantDetail
+from pairdesk.ui import tasks
+from pairdesk.ui.models.participants_model import format_date
+from pairdesk.ui.views.participants.assessment_tab import AssessmentTab
+from pairdesk.ui.views.participants.common import button, heading
+from pairdesk.ui.views.participants.consent_tab import ConsentTab
+from pairdesk.ui.views.participants.dialogs import StatusDialog
+from pairdesk.ui.views.participants.file_data import FileData, load_file
+from pairdesk.ui.views.participants.identity_tab import IdentityTab
+from pairdesk.ui.views.participants.pathway_tab import PathwayTab
+from pairdesk.ui.views.participants.schemes_tab import SchemesTab
+from pairdesk.ui.views.participants.tutoring_tab import TutoringTab
+from pairdesk.ui.views.participants.wellbeing_tab import WellbeingTab
+
+
+def consent_warning(data: FileData | None) -> str:
+    """The banner text when consent to keep the file is missing or withdrawn ("" if given)."""
+    if data is None:
+        return ""
+    state = data.consents[ConsentPurpose.KEEP_FILE]
+    if state.status is ConsentStatus.MISSING:
+        return _(
+            "Warning: no consent to keep this file has been recorded. "
+            "Ask the person and record it in the Consent tab."
+        )
+    if state.status is ConsentStatus.WITHDRAWN:
+        return _(
+            "Warning: consent to keep this file was withdrawn on {date}. "
+            "Keep only what is needed and plan to anonymise the file."
+        ).format(date=format_date(state.withdrawn_on))
+    return ""
+
+
+class ParticipantFileView(QWidget):
+    status_message = Signal(str)
+    back_requested = Signal()
+    #: The participant id after a create or an update (the list refreshes).
+    saved = Signal(int)
+    #: The participant id once a file is shown (after each read).
+    loaded = Signal(int)
+
+    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("participantFile")
+        self.ctx = ctx
+        self._participant_id: int | None = None
+        self._data: FileData | None = None
+        self._saving = False
+        self.dialog: Any = None
+
+        self.back_button = button(_("← &Back to the list"), _("Back to the list"), self)
+        self.back_button.setToolTip(_("Back to the list (Alt+Left)"))
+        self.title_label = heading(_("New participant"), self, 1.4)
+        self.title_label.setObjectName("pageTitle")
+        self.title_label.setAccessibleName(_("Participant"))
+        self.state_label = QLabel(self)
+        self.state_label.setWordWrap(True)
+        self.state_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.state_label.setAccessibleName(_("Status of the file"))
+        self.status_button = button(_("Change the s&tatus…"), _("Change the status"), self)
+        self.save_button = button(_("&Save"), _("Save the file"), self)
+        self.save_button.setToolTip(_("Save the changes (Ctrl+S)"))
+        self.save_button.setShortcut(QKeySequence.StandardKey.Save)
+        self.consent_banner = QLabel(self)
+        self.consent_banner.setObjectName("consentWarning")
+        self.consent_banner.setWordWrap(True)
+        self.consent_banner.setAccessibleName(_("Consent warning"))
+        self.consent_banner.setStyleSheet(
+            "QLabel#consentWarning { background: #fff4ce; color: #3b2300;"
+            " border: 2px solid #8a5a00; padding: 6px; font-weight: bold; }"
+        )
+        self.consent_banner.hide()
+
+        self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName(_("Parts of the file"))
+        self.tabs.setUsesScrollButtons(True)
+        self.tabs.setDocumentMode(True)
+        self.identity_tab = IdentityTab(ctx, self)
+        self.schemes_tab = SchemesTab(self, self)
+        self.consent_tab = ConsentTab(self, self)
+        self.tutoring_tab = TutoringTab(self, self)
+        self.pathway_tab = PathwayTab(self, self)
+        self.wellbeing_tab = WellbeingTab(self, self)
+        self.assessment_tab = AssessmentTab(self, self)
+        for tab, title in (
+            (self.identity_tab, _("&Identity and contact")),
+            (self.schemes_tab, _("Schemes and &referents")),
+            (self.consent_tab, _("&Consent")),
+            (self.tutoring_tab, _("T&utoring")),
+            (self.pathway_tab, _("&Pathway")),
+            (self.wellbeing_tab, _("&Wellbeing plan")),
+            (self.assessment_tab, _("Self-&assessment")),
+        ):
+            tab.setAccessibleName(title.replace("&", ""))
+            self.tabs.addTab(tab, title)
+
+        header = QHBoxLayout()
+        header.addWidget(self.back_button)
+        header.addSpacing(12)
+        header.addWidget(self.title_label, 1)
+        header.addWidget(self.status_button)
+        header.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.addLayout(header)
+        layout.addWidget(self.state_label)
+        layout.addWidget(self.consent_banner)
+        layout.addWidget(self.tabs, 1)
+
+        back = QShortcut(QKeySequence("Alt+Left"), self)
+        back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        back.activated.connect(self.back_requested)
+        self.back_button.clicked.connect(self.back_requested)
+        self.save_button.clicked.connect(lambda: self.save())
+        self.status_button.clicked.connect(self.change_status)
+        self.tabs.currentChanged.connect(self._tab_changed)
+        for tab in (self.identity_tab, self.pathway_tab, self.wellbeing_tab):
+            tab.changed.connect(self._update_state)
+        self._update_state()
+
+    # -- what the tabs use (FileHost) ----------------------------------------------------
+    @property
+    def participant_id(self) -> int | None:
+        return self._participant_id
+
+    @property
+    def data(self) -> FileData | None:
+        return self._data
+
+    def tell(self, text: str) -> None:
+        self.status_message.emit(text)
+
+    # -- opening -----------------------------------------------------------------------
+    def new_participant(self) -> None:
+        """An empty file; the other tabs open once the identity is saved."""
+        self._participant_id = None
+        self._data = None
+        self.wellbeing_tab.reset()
+        self.identity_tab.set_detail(None)
+        for tab in self._record_tabs():
+            tab.set_data(None)
+        self.assessment_tab.clear_form()
+        self.tabs.setCurrentWidget(self.identity_tab)
+        self._update_state()
+        self.identity_tab.first_name.setFocus()
+
+    def open_participant(self, participant_id: int) -> None:
+        """Show this participant's file (changes in progress must be dealt with first)."""
+        self._participant_id = participant_id
+        self._data = None
+        self.wellbeing_tab.reset()
+        self.assessment_tab.clear_form()
+        self.tabs.setCurrentWidget(self.identity_tab)
+        self.reload(force=True)
+
+    def reload(self, *, force: bool = False) -> None:
+        """Read the file again; forms with changes keep them unless ``force``."""
+        pid = self._participant_id
+        if pid is None:
+            return
+        ctx = self.ctx
+        tasks.run_task(
+            self,
+            lambda: load_file(ctx, pid),
+            on_done=lambda data: self._apply(data, force),
+            busy_text=_("Opening the file…"),
+        )
+
+    def refresh(self) -> None:
+        """Called when the page is shown again: new data, edits in progress kept."""
+        self.reload(force=False)
+
+    def _record_tabs(self) -> tuple[Any, ...]:
+        return (
+            self.schemes_tab,
+            self.consent_tab,
+            self.tutoring_tab,
+            self.pathway_tab,
+            self.assessment_tab,
+        )
+
+    def _apply(self, data: FileData, force: bool) -> None:
+        if data.detail.id != self._participant_id:
+            return  # another file was opened meanwhile
+        self._data = data
+        if force or not self.identity_tab.dirty:
+            self.identity_tab.set_detail(data.detail)
+        for tab in self._record_tabs():
+            if tab is self.pathway_tab:
+                self.pathway_tab.set_data(data, keep_edits=not force)
+            else:
+                tab.set_data(data)
+        self._update_state()
+        self.loaded.emit(data.detail.id)
+
+    # -- state shown -------------------------------------------------------------------
+    def is_dirty(self) -> bool:
+        return self.identity_tab.dirty or self.pathway_tab.dirty or self.wellbeing_tab.dirty
+
+    def display_name(self) -> str:
+        detail: ParticipantDetail | None = self._data.detail if self._data else None
+        if detail is None:
+            return _("New participant")
+        if detail.pseudonym:
+            return _("{name} ({pseudonym})").format(
+                name=detail.full_name, pseudonym=detail.pseudonym
+            )
+        return detail.full_name
+
+    def _update_state(self) -> None:
+        data = self._data
+        new = self._participant_id is None
+        self.title_label.setText(self.display_name())
+        for index in range(1, self.tabs.count()):
+            self.tabs.setTabEnabled(index, not new and data is not None)
+        self.status_button.setEnabled(data is not None and not data.detail.anonymised)
+        parts: list[str] = []
+        if new:
+            parts.append(
+                _("Fill in at least the first and last name, then save: the other tabs open then.")
+            )
+        elif data is not None:
+            detail = data.detail
+            parts.append(
+                _("Status: {status}. Member since {date}.").format(
+                    status=detail.status.label, date=format_date(detail.membership_start)
+                )
+            )
+            if detail.anonymised:
+                parts.append(_("This file was anonymised and can no longer be changed."))
+        if self.is_dirty():
+            parts.append(_("Changes not saved yet."))
+        self.state_label.setText(" ".join(parts))
+        warning = consent_warning(data)
+        self.consent_banner.setText(warning)
+        self.consent_banner.setVisible(bool(warning))
+
+    def _tab_changed(self, index: int) -> None:
+        if self.tabs.widget(index) is not self.wellbeing_tab:
+            self.wellbeing_tab.conceal()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # Leaving the file (another page, back to the list): the plan is hidden again.
+        self.wellbeing_tab.conceal()
+        super().hideEvent(event)
+
+    # -- actions -----------------------------------------------------------------------
+    def save(
+        self,
+        on_saved: Callable[[], None] | None = None,
+        on_failed: Callable[[], None] | None = None,
+    ) -> None:
+        """Save every part with changes (identity first), then call ``on_saved``."""
+        if self._saving:
+            return
+        steps: list[Callable[[Callable[[], None], Callable[[], None]], None]] = []
+        if self.identity_tab.dirty or self._participant_id is None:
+            steps.append(self._save_identity)
+        if self.pathway_tab.dirty:
+            steps.append(lambda ok, ko: self.pathway_tab.save_details(ok, ko))
+        if self.wellbeing_tab.dirty:
+            steps.append(lambda ok, ko: self.wellbeing_tab.save(ok, ko))
+        if not steps:
+            self.tell(_("Nothing to save."))
+            if on_saved is not None:
+                on_saved()
+            return
+        self._saving = True
+
+        def failed() -> None:
+            self._saving = False
+            self._update_state()
+            if on_failed is not None:
+                on_failed()
+
+        def run(index: int) -> None:
+            if index == len(steps):
+                self._saving = False
+                self._update_state()
+                self.tell(_("File saved."))
+                if on_saved is not None:
+                    on_saved()
+                return
+            steps[index](lambda: run(index + 1), failed)
+
+        run(0)
+
+    def _save_identity(self, ok: Callable[[], None], ko: Callable[[], None]) -> None:
+        created = self._participant_id is None
+
+        def saved(detail: ParticipantDetail) -> None:
+            self._participant_id = detail.id
+            self.saved.emit(detail.id)
+            if created:
+                self.reload(force=True)
+            else:
+                self.reload(force=False)
+            ok()
+
+        self.identity_tab.save(self._participant_id, saved, ko)
+
+    def discard(self) -> None:
+        """Forget the changes in progress: the forms show the saved data again."""
+        data = self._data
+        self.identity_tab.set_detail(data.detail if data else None)
+        self.pathway_tab.set_data(data)
+        self.wellbeing_tab.reset()
+        self._update_state()
+
+    def change_status(self) -> None:
+        data = self._data
+        if data is None:
+            return
+        if self.identity_tab.dirty:
+            self.tell(_("Save or undo the changes of the file before changing the status."))
+            return
+        self.dialog = StatusDialog(
+            self.ctx,
+            data.detail.id,
+            data.detail.status,
+            data.detail.full_name,
+            self,
+            on_done=lambda _detail: self.reload(force=False),
+        )
+        self.dialog.open()

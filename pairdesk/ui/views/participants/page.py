@@ -1,0 +1,148 @@
+"""The participants page: the list and a participant's file, one in front of the other.
+
+``MainWindow`` finds here what it expects of a page (``refresh``, ``open_record``,
+``focus_search``, ``search_field``, ``model``, ``status_message``, ``save_state`` /
+``restore_state``). Leaving a file with changes asks Save / Discard / Stay from the
+page's own actions (Back, opening another file, New, Ctrl+F). The main window does not
+ask a page before switching to another one or locking: the changes then stay in the
+hidden form, untouched by refreshes, and are there again when the page is shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QHideEvent, QKeySequence
+from PySide6.QtWidgets import QStackedWidget, QWidget
+
+from pairdesk.i18n import _
+from pairdesk.services.context import ServiceContext
+from pairdesk.ui.views.participants.file_view import ParticipantFileView
+from pairdesk.ui.views.participants.list_view import ParticipantsListView
+from pairdesk.ui.widgets import UnsavedChoice, questions
+
+
+class ParticipantsPage(QStackedWidget):
+    status_message = Signal(str)
+
+    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("participantsPage")
+        self.setAccessibleName(_("Participants"))
+        self.ctx = ctx
+        self.list_view = ParticipantsListView(ctx, self)
+        self.file_view = ParticipantFileView(ctx, self)
+        self.addWidget(self.list_view)
+        self.addWidget(self.file_view)
+        self.setCurrentWidget(self.list_view)
+
+        self.new_action = QAction(_("&New participant"), self)
+        self.new_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.new_action.triggered.connect(self.new_participant)
+        self.addAction(self.new_action)
+
+        self.list_view.participant_activated.connect(self.open_record)
+        self.list_view.new_requested.connect(self.new_participant)
+        self.list_view.status_message.connect(self.status_message)
+        self.file_view.status_message.connect(self.status_message)
+        self.file_view.back_requested.connect(self.show_list)
+        self.file_view.saved.connect(self._file_saved)
+
+    # -- what the main window and the tests use ----------------------------------------
+    @property
+    def search_field(self) -> Any:
+        return self.list_view.search_field
+
+    @property
+    def model(self) -> Any:
+        return self.list_view.model
+
+    @property
+    def table(self) -> Any:
+        return self.list_view.table
+
+    @property
+    def count_label(self) -> Any:
+        return self.list_view.count_label
+
+    @property
+    def status_combo(self) -> Any:
+        return self.list_view.status_combo
+
+    def refresh(self) -> None:
+        if self.currentWidget() is self.file_view:
+            self.file_view.refresh()
+        else:
+            self.list_view.refresh()
+
+    def focus_search(self) -> None:
+        def go() -> None:
+            self._show_list_now()
+            self.list_view.focus_search()
+
+        self.leave_file(go)
+
+    def open_record(self, record_id: int) -> None:
+        """Open a participant's file (after dealing with changes to the current one)."""
+
+        def go() -> None:
+            self.setCurrentWidget(self.file_view)
+            self.file_view.open_participant(record_id)
+
+        if self.currentWidget() is self.file_view and self.file_view.participant_id == record_id:
+            if not self.file_view.is_dirty():
+                self.file_view.reload(force=True)
+            return
+        self.leave_file(go)
+
+    def new_participant(self) -> None:
+        def go() -> None:
+            self.setCurrentWidget(self.file_view)
+            self.file_view.new_participant()
+
+        self.leave_file(go)
+
+    def show_list(self) -> None:
+        self.leave_file(self._show_list_now)
+
+    def _show_list_now(self) -> None:
+        if self.currentWidget() is not self.list_view:
+            self.setCurrentWidget(self.list_view)
+            self.list_view.refresh()
+            pid = self.file_view.participant_id
+            if pid is not None:
+                self.list_view.select_participant(pid)
+            self.list_view.table.setFocus()
+
+    def leave_file(self, then: Callable[[], None]) -> None:
+        """Run ``then`` once the file's changes are saved or discarded (or none exist)."""
+        if self.currentWidget() is not self.file_view or not self.file_view.is_dirty():
+            then()
+            return
+        choice = questions.ask_unsaved_changes(
+            self, _("The file of {name}").format(name=self.file_view.display_name())
+        )
+        if choice is UnsavedChoice.SAVE:
+            self.file_view.save(on_saved=then)
+        elif choice is UnsavedChoice.DISCARD:
+            self.file_view.discard()
+            then()
+
+    def _file_saved(self, _participant_id: int) -> None:
+        self.list_view.refresh()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        if self.currentWidget() is self.file_view and self.file_view.is_dirty():
+            self.status_message.emit(
+                _("The participant file has changes not saved yet; they wait for you there.")
+            )
+        super().hideEvent(event)
+
+    def save_state(self, settings: QSettings) -> None:
+        self.list_view.save_state(settings)
+
+    def restore_state(self, settings: QSettings) -> None:
+        self.list_view.restore_state(settings)

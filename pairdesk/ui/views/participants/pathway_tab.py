@@ -1,0 +1,348 @@
+"""The "Pathway" tab: aspirations and skills, goals, the dated timeline, contracts and
+their job-retention checks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pairdesk.domain.enums import GoalStatus
+from pairdesk.i18n import _
+from pairdesk.services import pathways
+from pairdesk.services.pathways import ContractRow, GoalRow, PathwayInput, PathwayView
+from pairdesk.ui import tasks
+from pairdesk.ui.errors import show_error
+from pairdesk.ui.models.pathway_model import ContractsModel, GoalsModel, TimelineModel
+from pairdesk.ui.views.participants.common import (
+    add_row,
+    button,
+    make_table,
+    new_form,
+    scrolled,
+    selected_object,
+    text_box,
+)
+from pairdesk.ui.views.participants.dialogs import (
+    ContractDialog,
+    EndContractDialog,
+    EventDialog,
+    GoalDialog,
+    RetentionDialog,
+    hours_box,
+)
+from pairdesk.ui.views.participants.file_data import FileData, FileHost
+from pairdesk.ui.widgets import FieldErrors
+
+
+class PathwayTab(QWidget):
+    changed = Signal()
+
+    def __init__(self, host: FileHost, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.host = host
+        self.dialog: Any = None
+        self.errors = FieldErrors()
+        self._loading = False
+        self._dirty = False
+        self._saving = False
+        content = QWidget(self)
+        column = QVBoxLayout(content)
+
+        # -- what the person wants and brings ----------------------------------------------
+        box = QGroupBox(_("Aspirations, skills and needs"), content)
+        form = new_form(box)
+        self.aspirations = text_box(box)
+        self.skills = text_box(box)
+        self.lived_experience_skills = text_box(box)
+        self.volunteering = text_box(box, 2)
+        self.accommodations_needed = text_box(box)
+        self.preferred_hours = hours_box(box)
+        self.preferred_places = QLineEdit(box)
+        e = self.errors
+        add_row(
+            form,
+            _("&Aspirations:"),
+            self.aspirations,
+            _("Aspirations"),
+            errors=e,
+            field="aspirations",
+        )
+        add_row(form, _("S&kills:"), self.skills, _("Skills"), errors=e, field="skills")
+        add_row(
+            form,
+            _("Skills from &lived experience:"),
+            self.lived_experience_skills,
+            _("Skills from lived experience"),
+            errors=e,
+            field="lived_experience_skills",
+        )
+        add_row(
+            form,
+            _("&Volunteering:"),
+            self.volunteering,
+            _("Volunteering"),
+            errors=e,
+            field="volunteering",
+        )
+        add_row(
+            form,
+            _("Accommodations &needed:"),
+            self.accommodations_needed,
+            _("Accommodations needed"),
+            errors=e,
+            field="accommodations_needed",
+        )
+        add_row(
+            form,
+            _("Preferred &hours per week:"),
+            self.preferred_hours,
+            _("Preferred hours per week"),
+            errors=e,
+            field="preferred_hours_per_week",
+        )
+        add_row(
+            form,
+            _("Preferred &places:"),
+            self.preferred_places,
+            _("Preferred places"),
+            errors=e,
+            field="preferred_places",
+        )
+        self.save_details_button = button(
+            _("&Save aspirations and needs"), _("Save aspirations and needs"), box
+        )
+        form.addRow(self.save_details_button)
+        column.addWidget(box)
+
+        # -- goals -----------------------------------------------------------------------
+        box = QGroupBox(_("Goals"), content)
+        inner = QVBoxLayout(box)
+        self.goals_model = GoalsModel(self)
+        self.goals_table = make_table(self.goals_model, _("Goals"), box, 4)
+        self.add_goal_button = button(_("Add a &goal…"), _("Add a goal"), box)
+        self.edit_goal_button = button(_("Edit the goa&l…"), _("Edit the selected goal"), box)
+        self.reached_button = button(
+            _("Mark as rea&ched"), _("Mark the selected goal as reached"), box
+        )
+        self.aside_button = button(_("Set as&ide"), _("Set the selected goal aside"), box)
+        self.reopen_button = button(_("Re&open"), _("Reopen the selected goal"), box)
+        row = QHBoxLayout()
+        for widget in (
+            self.add_goal_button,
+            self.edit_goal_button,
+            self.reached_button,
+            self.aside_button,
+            self.reopen_button,
+        ):
+            row.addWidget(widget)
+        row.addStretch(1)
+        inner.addLayout(row)
+        inner.addWidget(self.goals_table)
+        column.addWidget(box)
+
+        # -- timeline ----------------------------------------------------------------------
+        box = QGroupBox(_("Timeline"), content)
+        inner = QVBoxLayout(box)
+        self.timeline_model = TimelineModel(self)
+        self.timeline_table = make_table(self.timeline_model, _("Timeline"), box, 6)
+        self.add_event_button = button(_("Add a s&tep…"), _("Add a step"), box)
+        self.add_contract_button = button(_("Add a &contract…"), _("Add a contract"), box)
+        row = QHBoxLayout()
+        row.addWidget(self.add_event_button)
+        row.addWidget(self.add_contract_button)
+        row.addStretch(1)
+        inner.addLayout(row)
+        inner.addWidget(self.timeline_table)
+        column.addWidget(box)
+
+        # -- contracts -------------------------------------------------------------------
+        box = QGroupBox(_("Contracts and job retention"), content)
+        inner = QVBoxLayout(box)
+        self.contracts_model = ContractsModel(self)
+        self.contracts_table = make_table(self.contracts_model, _("Contracts"), box, 3)
+        self.end_contract_button = button(
+            _("&End the contract…"), _("End the selected contract"), box
+        )
+        self.retention_button = button(
+            _("Record a &retention check…"),
+            _("Record a retention check for the selected contract"),
+            box,
+        )
+        row = QHBoxLayout()
+        row.addWidget(self.end_contract_button)
+        row.addWidget(self.retention_button)
+        row.addStretch(1)
+        inner.addLayout(row)
+        inner.addWidget(self.contracts_table)
+        column.addWidget(box)
+        column.addStretch(1)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scrolled(content, self))
+
+        for text in (
+            self.aspirations,
+            self.skills,
+            self.lived_experience_skills,
+            self.volunteering,
+            self.accommodations_needed,
+        ):
+            text.textChanged.connect(self._edited)
+        self.preferred_places.textChanged.connect(self._edited)
+        self.preferred_hours.valueChanged.connect(self._edited)
+        self.save_details_button.clicked.connect(lambda: self.save_details())
+        self.add_goal_button.clicked.connect(self.add_goal)
+        self.edit_goal_button.clicked.connect(self.edit_goal)
+        self.goals_table.activated.connect(lambda _i: self.edit_goal())
+        self.reached_button.clicked.connect(lambda: self.set_goal_status(GoalStatus.REACHED))
+        self.aside_button.clicked.connect(lambda: self.set_goal_status(GoalStatus.ABANDONED))
+        self.reopen_button.clicked.connect(lambda: self.set_goal_status(GoalStatus.OPEN))
+        self.add_event_button.clicked.connect(self.add_event)
+        self.add_contract_button.clicked.connect(self.add_contract)
+        self.end_contract_button.clicked.connect(self.end_contract)
+        self.retention_button.clicked.connect(self.record_retention)
+
+    # -- details form ------------------------------------------------------------------
+    @property
+    def dirty(self) -> bool:
+        return self._dirty
+
+    def _edited(self, *_args: object) -> None:
+        if not self._loading and not self._dirty:
+            self._dirty = True
+            self.changed.emit()
+
+    def set_data(self, data: FileData | None, *, keep_edits: bool = False) -> None:
+        view = data.pathway if data else None
+        self.goals_model.set_rows(view.goals if view else ())
+        self.timeline_model.set_rows(view.timeline if view else ())
+        self.contracts_model.set_rows(view.contracts if view else ())
+        if keep_edits and self._dirty:
+            return
+        self._set_details(view)
+
+    def _set_details(self, view: PathwayView | None) -> None:
+        self._loading = True
+        try:
+            self.errors.clear()
+            self.aspirations.setPlainText(view.aspirations if view else "")
+            self.skills.setPlainText(view.skills if view else "")
+            self.lived_experience_skills.setPlainText(view.lived_experience_skills if view else "")
+            self.volunteering.setPlainText(view.volunteering if view else "")
+            self.accommodations_needed.setPlainText(view.accommodations_needed if view else "")
+            self.preferred_hours.setValue((view.preferred_hours_per_week or 0) if view else 0)
+            self.preferred_places.setText(view.preferred_places if view else "")
+        finally:
+            self._loading = False
+        self._dirty = False
+        self.changed.emit()
+
+    def details_input(self) -> PathwayInput:
+        return PathwayInput(
+            aspirations=self.aspirations.toPlainText(),
+            skills=self.skills.toPlainText(),
+            lived_experience_skills=self.lived_experience_skills.toPlainText(),
+            volunteering=self.volunteering.toPlainText(),
+            accommodations_needed=self.accommodations_needed.toPlainText(),
+            preferred_hours_per_week=self.preferred_hours.value() or None,
+            preferred_places=self.preferred_places.text(),
+        )
+
+    def save_details(
+        self,
+        on_saved: Callable[[], None] | None = None,
+        on_failed: Callable[[], None] | None = None,
+    ) -> None:
+        pid = self.host.participant_id
+        if pid is None or self._saving:
+            return
+        self.errors.clear()
+        self._saving = True
+        call = partial(pathways.update_pathway, self.host.ctx, pid, self.details_input())
+
+        def done(view: PathwayView) -> None:
+            self._saving = False
+            self._set_details(view)
+            self.host.tell(_("Aspirations and needs saved."))
+            if on_saved is not None:
+                on_saved()
+
+        def failed(exc: BaseException) -> None:
+            self._saving = False
+            if not self.errors.show(exc):
+                show_error(self, exc)
+            if on_failed is not None:
+                on_failed()
+
+        tasks.run_task(self, call, on_done=done, on_error=failed, busy_text=_("Saving…"))
+
+    # -- goals, steps, contracts -------------------------------------------------------
+    def _open(self, dialog: Any) -> None:
+        self.dialog = dialog
+        dialog.open()
+
+    def _changed(self, _result: object) -> None:
+        self.host.reload()
+
+    def _selected_goal(self) -> GoalRow | None:
+        goal = selected_object(self.goals_table)
+        if goal is None:
+            self.host.tell(_("Select a goal in the table first."))
+        return goal
+
+    def _selected_contract(self) -> ContractRow | None:
+        contract = selected_object(self.contracts_table)
+        if contract is None:
+            self.host.tell(_("Select a contract in the table first."))
+        return contract
+
+    def add_goal(self) -> None:
+        pid = self.host.participant_id
+        if pid is not None:
+            self._open(GoalDialog(self.host.ctx, pid, self, on_done=self._changed))
+
+    def edit_goal(self) -> None:
+        goal = self._selected_goal()
+        if goal is not None:
+            self._open(GoalDialog(self.host.ctx, goal.participant_id, self, goal, self._changed))
+
+    def set_goal_status(self, status: GoalStatus) -> None:
+        goal = self._selected_goal()
+        if goal is None:
+            return
+        ctx = self.host.ctx
+        tasks.run_task(
+            self, lambda: pathways.set_goal_status(ctx, goal.id, status), on_done=self._changed
+        )
+
+    def add_event(self) -> None:
+        pid, data = self.host.participant_id, self.host.data
+        if pid is not None and data is not None:
+            open_goals = [g for g in data.pathway.goals if g.status is GoalStatus.OPEN]
+            self._open(EventDialog(self.host.ctx, pid, open_goals, self, on_done=self._changed))
+
+    def add_contract(self) -> None:
+        pid = self.host.participant_id
+        if pid is not None:
+            self._open(ContractDialog(self.host.ctx, pid, self, on_done=self._changed))
+
+    def end_contract(self) -> None:
+        contract = self._selected_contract()
+        if contract is not None:
+            self._open(EndContractDialog(self.host.ctx, contract, self, on_done=self._changed))
+
+    def record_retention(self) -> None:
+        contract = self._selected_contract()
+        if contract is not None:
+            self._open(RetentionDialog(self.host.ctx, contract, self, on_done=self._changed))

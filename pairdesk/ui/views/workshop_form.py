@@ -1,0 +1,445 @@
+"""The workshop planning form, shared by the CV workshops, coaching and offers views.
+
+    dialog = WorkshopDialog(ctx, self, kind=WorkshopKind.INTERVIEW)
+    dialog.saved.connect(self.refresh)       # the workshop's id
+    dialog.open()
+
+The dialog reads the team (and the workshop, when editing) on the database worker when it
+is first shown; saving goes through ``workshops.create_workshop`` / ``update_workshop``.
+A refused field is said under that field and nothing typed is lost; closing with changes
+asks Save / Discard / Cancel.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt, QTime, Signal
+from PySide6.QtGui import QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pairdesk.domain.enums import WorkshopKind
+from pairdesk.errors import InvalidInput
+from pairdesk.i18n import _
+from pairdesk.services import team, workshops
+from pairdesk.services.context import ServiceContext
+from pairdesk.services.workshops import WorkshopDetail, WorkshopInput
+from pairdesk.ui import tasks
+from pairdesk.ui.errors import show_error
+
+DEFAULT_START = dt.time(14, 0)
+DEFAULT_END = dt.time(16, 0)
+
+
+def to_qtime(value: dt.time) -> QTime:
+    return QTime(value.hour, value.minute)
+
+
+def to_time(value: QTime) -> dt.time:
+    return dt.time(value.hour(), value.minute())
+
+
+def to_date(value: QDate) -> dt.date:
+    return dt.date(value.year(), value.month(), value.day())
+
+
+class FieldErrors:
+    """An error line under each field of a form: the word "Error" and the message."""
+
+    def __init__(self) -> None:
+        self._labels: dict[str, QLabel] = {}
+
+    def wrap(self, parent: QWidget, name: str, field: QWidget) -> QWidget:
+        """``field`` with its (hidden) error label under it, to put in a form row."""
+        box = QWidget(parent)
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(field)
+        label = QLabel(box)
+        label.setObjectName(f"error_{name}")
+        label.setWordWrap(True)
+        label.setStyleSheet("color: #a40000; font-weight: bold;")
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        label.hide()
+        column.addWidget(label)
+        self._labels[name] = label
+        return box
+
+    def label(self, name: str) -> QLabel:
+        return self._labels[name]
+
+    def clear(self) -> None:
+        for label in self._labels.values():
+            label.clear()
+            label.hide()
+
+    def show(self, name: str | None, message: str) -> bool:
+        """Show ``message`` under field ``name``; False if this form has no such field."""
+        label = self._labels.get(name or "")
+        if label is None:
+            return False
+        label.setText(_("Error: {message}").format(message=message))
+        label.setAccessibleName(label.text())
+        label.show()
+        return True
+
+    def shown(self) -> dict[str, str]:
+        return {name: lbl.text() for name, lbl in self._labels.items() if not lbl.isHidden()}
+
+
+def ask_save_discard_cancel(parent: QWidget, text: str) -> QMessageBox.StandardButton:
+    """The unsaved-changes prompt, with explicit button texts."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(_("Unsaved changes"))
+    box.setText(text)
+    box.setStandardButtons(
+        QMessageBox.StandardButton.Save
+        | QMessageBox.StandardButton.Discard
+        | QMessageBox.StandardButton.Cancel
+    )
+    box.button(QMessageBox.StandardButton.Save).setText(_("&Save"))
+    box.button(QMessageBox.StandardButton.Discard).setText(_("&Discard changes"))
+    box.button(QMessageBox.StandardButton.Cancel).setText(_("&Keep editing"))
+    box.setDefaultButton(QMessageBox.StandardButton.Save)
+    box.setAccessibleName(_("Unsaved changes"))
+    return QMessageBox.StandardButton(box.exec())
+
+
+def confirm(parent: QWidget, title: str, text: str, yes_text: str, no_text: str) -> bool:
+    """A confirmation with explicit button texts; True when the action is confirmed."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(title)
+    box.setText(text)
+    yes = box.addButton(yes_text, QMessageBox.ButtonRole.AcceptRole)
+    no = box.addButton(no_text, QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(no)
+    box.setAccessibleName(title)
+    box.exec()
+    return box.clickedButton() is yes
+
+
+class WorkshopDialog(QDialog):
+    """Plan a workshop, or edit one (``workshop_id``). ``saved`` carries the id."""
+
+    saved = Signal(int)
+    loaded = Signal()
+
+    def __init__(
+        self,
+        ctx: ServiceContext,
+        parent: QWidget | None = None,
+        *,
+        kind: WorkshopKind = WorkshopKind.CV,
+        workshop_id: int | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("workshopDialog")
+        self._ctx = ctx
+        self.workshop_id = workshop_id
+        self.is_loaded = False
+        self._load_started = False
+        self._saving = False
+        self._snapshot: tuple[Any, ...] | None = None
+        self.setWindowTitle(_("Edit the workshop") if workshop_id else _("Plan a workshop"))
+        self.setAccessibleName(self.windowTitle())
+        self.errors = FieldErrors()
+
+        form_widget = QWidget(self)
+        form = QFormLayout(form_widget)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+
+        self.kind_combo = QComboBox(form_widget)
+        for value in WorkshopKind:
+            self.kind_combo.addItem(value.label, value.value)
+        self.kind_combo.setCurrentIndex(self.kind_combo.findData(WorkshopKind(kind).value))
+        self.kind_combo.setAccessibleName(_("Kind of workshop"))
+
+        self.title_field = QLineEdit(form_widget)
+        self.title_field.setAccessibleName(_("Title"))
+        self.title_field.setPlaceholderText(_("Left blank: the kind of workshop"))
+
+        self.date_field = QDateEdit(form_widget)
+        self.date_field.setDisplayFormat("dd/MM/yyyy")
+        self.date_field.setCalendarPopup(True)
+        self.date_field.setDate(QDate(ctx.today()))
+        self.date_field.setAccessibleName(_("Date"))
+
+        self.start_field = QTimeEdit(form_widget)
+        self.start_field.setDisplayFormat("HH:mm")
+        self.start_field.setTime(to_qtime(DEFAULT_START))
+        self.start_field.setAccessibleName(_("Start time"))
+        self.end_field = QTimeEdit(form_widget)
+        self.end_field.setDisplayFormat("HH:mm")
+        self.end_field.setTime(to_qtime(DEFAULT_END))
+        self.end_field.setAccessibleName(_("End time"))
+
+        self.place_field = QLineEdit(form_widget)
+        self.place_field.setAccessibleName(_("Place"))
+
+        self.facilitators_list = QListWidget(form_widget)
+        self.facilitators_list.setAccessibleName(_("Facilitators"))
+        self.facilitators_list.setAccessibleDescription(
+            _("Tick the team members who run the workshop (Space ticks the current one).")
+        )
+        self.facilitators_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.facilitators_list.setMinimumHeight(self.fontMetrics().height() * 5)
+        self.facilitators_list.setMaximumHeight(self.fontMetrics().height() * 9)
+
+        self.capacity_field = QSpinBox(form_widget)
+        self.capacity_field.setRange(0, workshops.MAX_CAPACITY)
+        self.capacity_field.setSpecialValueText(_("No limit"))
+        self.capacity_field.setAccessibleName(_("Capacity"))
+        self.capacity_field.setAccessibleDescription(_("Number of places; 0 means no limit."))
+
+        self.notes_field = QPlainTextEdit(form_widget)
+        self.notes_field.setAccessibleName(_("Notes"))
+        self.notes_field.setTabChangesFocus(True)
+        self.notes_field.setMinimumHeight(self.fontMetrics().height() * 4)
+
+        rows: list[tuple[str, str, QWidget]] = [
+            (_("&Kind:"), "kind", self.kind_combo),
+            (_("&Title:"), "title", self.title_field),
+            (_("&Date:"), "held_on", self.date_field),
+            (_("&Starts at:"), "starts_at", self.start_field),
+            (_("&Ends at:"), "ends_at", self.end_field),
+            (_("&Place:"), "place", self.place_field),
+            (_("&Facilitators:"), "facilitator_ids", self.facilitators_list),
+            (_("&Capacity:"), "capacity", self.capacity_field),
+            (_("&Notes:"), "notes", self.notes_field),
+        ]
+        for text, name, field in rows:
+            label = QLabel(text, form_widget)
+            label.setBuddy(field)
+            form.addRow(label, self.errors.wrap(form_widget, name, field))
+
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(form_widget)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+
+        self.status_label = QLabel(_("Loading…"), self)
+        self.status_label.setWordWrap(True)
+
+        self.buttons = QDialogButtonBox(self)
+        self.save_button = QPushButton(_("&Save"), self)
+        self.save_button.setAccessibleName(_("Save the workshop"))
+        self.save_button.setShortcut(QKeySequence.StandardKey.Save)
+        self.save_button.setDefault(True)
+        self.save_button.setEnabled(False)
+        self.cancel_button = QPushButton(_("Cancel"), self)
+        self.cancel_button.setAccessibleName(_("Close without saving"))
+        self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
+        self.save_button.clicked.connect(self.save)
+        self.cancel_button.clicked.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.status_label)
+        layout.addWidget(self.buttons)
+
+        order = [field for _t, _n, field in rows] + [self.save_button, self.cancel_button]
+        for first, second in itertools.pairwise(order):
+            QWidget.setTabOrder(first, second)
+
+        metrics = self.fontMetrics()
+        self.resize(metrics.averageCharWidth() * 70, min(metrics.height() * 36, 700))
+
+    # -- loading -----------------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.load()
+
+    def load(self) -> None:
+        """Read the team (and the workshop when editing), once."""
+        if self._load_started:
+            return
+        self._load_started = True
+        ctx, workshop_id = self._ctx, self.workshop_id
+
+        def fetch() -> tuple[list[team.TeamMemberRow], WorkshopDetail | None]:
+            members = team.list_members(ctx, include_inactive=True)
+            detail = workshops.get_workshop(ctx, workshop_id) if workshop_id else None
+            return members, detail
+
+        tasks.run_task(self, fetch, on_done=self._loaded, on_error=self._load_failed)
+
+    def _load_failed(self, exc: BaseException) -> None:
+        self.status_label.setText(_("The workshop could not be read."))
+        show_error(self, exc)
+
+    def _loaded(self, result: tuple[list[team.TeamMemberRow], WorkshopDetail | None]) -> None:
+        members, detail = result
+        chosen = {f.id for f in detail.facilitators} if detail else set()
+        self.facilitators_list.clear()
+        for member in members:
+            if not member.active and member.id not in chosen:
+                continue
+            name = _("{first_name} {last_name}").format(
+                first_name=member.first_name, last_name=member.last_name
+            )
+            text = (
+                _("{name} — {role}").format(name=name, role=member.role.label)
+                if member.active
+                else _("{name} — no longer in the team").format(name=name)
+            )
+            item = QListWidgetItem(text, self.facilitators_list)
+            item.setData(Qt.ItemDataRole.UserRole, member.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(
+                Qt.CheckState.Checked if member.id in chosen else Qt.CheckState.Unchecked
+            )
+        if detail is not None:
+            self.kind_combo.setCurrentIndex(self.kind_combo.findData(detail.kind.value))
+            self.title_field.setText(detail.title)
+            self.date_field.setDate(QDate(detail.held_on))
+            self.start_field.setTime(to_qtime(detail.starts_at))
+            self.end_field.setTime(to_qtime(detail.ends_at))
+            self.place_field.setText(detail.place)
+            self.capacity_field.setValue(detail.capacity or 0)
+            self.notes_field.setPlainText(detail.notes)
+            if detail.cancelled:
+                self.status_label.setText(_("This workshop is cancelled."))
+            else:
+                self.status_label.clear()
+        else:
+            self.status_label.clear()
+        self.status_label.setVisible(bool(self.status_label.text()))
+        self._snapshot = self._values()
+        self.save_button.setEnabled(True)
+        self.is_loaded = True
+        self.loaded.emit()
+
+    # -- values ------------------------------------------------------------------------
+    def facilitator_ids(self) -> tuple[int, ...]:
+        ids: list[int] = []
+        for number in range(self.facilitators_list.count()):
+            item = self.facilitators_list.item(number)
+            if item.checkState() == Qt.CheckState.Checked:
+                ids.append(int(item.data(Qt.ItemDataRole.UserRole)))
+        return tuple(ids)
+
+    def set_facilitators(self, ids: set[int]) -> None:
+        for number in range(self.facilitators_list.count()):
+            item = self.facilitators_list.item(number)
+            checked = item.data(Qt.ItemDataRole.UserRole) in ids
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+
+    def current_input(self) -> WorkshopInput:
+        capacity = self.capacity_field.value()
+        return WorkshopInput(
+            kind=WorkshopKind(self.kind_combo.currentData()),
+            title=self.title_field.text(),
+            held_on=to_date(self.date_field.date()),
+            starts_at=to_time(self.start_field.time()),
+            ends_at=to_time(self.end_field.time()),
+            place=self.place_field.text(),
+            capacity=capacity or None,
+            facilitator_ids=self.facilitator_ids(),
+            notes=self.notes_field.toPlainText(),
+        )
+
+    def _values(self) -> tuple[Any, ...]:
+        data = self.current_input()
+        return (
+            data.kind,
+            data.title,
+            data.held_on,
+            data.starts_at,
+            data.ends_at,
+            data.place,
+            data.capacity,
+            data.facilitator_ids,
+            data.notes,
+        )
+
+    def is_dirty(self) -> bool:
+        return self._snapshot is not None and self._values() != self._snapshot
+
+    # -- saving ------------------------------------------------------------------------
+    def save(self) -> None:
+        if self._saving or not self.is_loaded:
+            return
+        self.errors.clear()
+        data = self.current_input()
+        ctx, workshop_id = self._ctx, self.workshop_id
+        self._saving = True
+        self.save_button.setEnabled(False)
+
+        def write() -> WorkshopDetail:
+            if workshop_id:
+                return workshops.update_workshop(ctx, workshop_id, data)
+            return workshops.create_workshop(ctx, data)
+
+        tasks.run_task(
+            self,
+            write,
+            on_done=self._saved,
+            on_error=self._save_failed,
+            busy_text=_("Saving the workshop…"),
+        )
+
+    def _saved(self, detail: WorkshopDetail) -> None:
+        self._saving = False
+        self.workshop_id = detail.id
+        self._snapshot = self._values()
+        self.saved.emit(detail.id)
+        self.done(QDialog.DialogCode.Accepted)
+
+    def _save_failed(self, exc: BaseException) -> None:
+        self._saving = False
+        self.save_button.setEnabled(True)
+        if isinstance(exc, InvalidInput) and self.errors.show(exc.field, exc.message):
+            widget = {
+                "kind": self.kind_combo,
+                "title": self.title_field,
+                "held_on": self.date_field,
+                "starts_at": self.start_field,
+                "ends_at": self.end_field,
+                "place": self.place_field,
+                "capacity": self.capacity_field,
+                "notes": self.notes_field,
+            }.get(exc.field or "")
+            if widget is not None:
+                widget.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        show_error(self, exc)
+
+    def reject(self) -> None:
+        if self._saving:
+            return
+        if self.is_dirty():
+            answer = ask_save_discard_cancel(
+                self, _("This workshop has changes that are not saved. Save them?")
+            )
+            if answer == QMessageBox.StandardButton.Save:
+                self.save()
+                return
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        super().reject()

@@ -1,0 +1,109 @@
+"""Validation messages shown under the field they are about, in words (not colour alone).
+
+    errors = FieldErrors()
+    form.addRow(email_label, errors.wrap("email", self.email_field))
+    ...
+    except InvalidInput as exc:
+        if not errors.show(exc):   # False when no field of this form has that name
+            show_error(self, exc)
+
+``FieldErrors.clear()`` hides every message; nothing the user typed is touched.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from pairdesk.errors import UserError
+from pairdesk.i18n import _
+
+
+class FieldError(QLabel):
+    """A hidden label that, when given a message, reads "Error: <message>"."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("fieldError")
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setStyleSheet("QLabel#fieldError { color: #a4000f; font-weight: bold; }")
+        self._message = ""
+        self.hide()
+
+    @property
+    def message(self) -> str:
+        """The bare message, without the "Error:" prefix ("" when none is shown)."""
+        return self._message
+
+    def show_message(self, message: str) -> None:
+        self._message = message
+        text = _("Error: {message}").format(message=message)
+        self.setText(text)
+        self.setAccessibleName(text)
+        self.show()
+
+    def clear_message(self) -> None:
+        self._message = ""
+        self.clear()
+        self.setAccessibleName("")
+        self.hide()
+
+
+class FieldErrors:
+    """The error labels of one form, by the service's field names (``InvalidInput.field``)."""
+
+    def __init__(self) -> None:
+        self._labels: dict[str, FieldError] = {}
+        self._widgets: dict[str, QWidget] = {}
+        self._primary: dict[str, str] = {}
+
+    def wrap(self, field: str, widget: QWidget, *aliases: str) -> QWidget:
+        """A container holding ``widget`` and, under it, its error label.
+
+        ``aliases`` are other field names reported by services for the same widget.
+        """
+        box = QWidget(widget.parentWidget())
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(widget)
+        label = FieldError(box)
+        layout.addWidget(label)
+        box.setFocusProxy(widget)
+        self._primary[field] = field
+        for name in (field, *aliases):
+            self._labels[name] = label
+            self._widgets[name] = widget
+        return box
+
+    def label(self, field: str) -> FieldError | None:
+        return self._labels.get(field)
+
+    def show(self, exc: BaseException) -> bool:
+        """Show a ``UserError``'s message next to its field; False if no field matches."""
+        self.clear()
+        field = getattr(exc, "field", None)
+        if not isinstance(exc, UserError) or field is None:
+            return False
+        label = self._labels.get(field)
+        if label is None and "." in field:
+            label = self._labels.get(field.split(".", 1)[0])
+        if label is None:
+            return False
+        label.show_message(exc.message)
+        widget = self._widgets.get(field)
+        if widget is not None and widget.isVisible():
+            widget.setFocus()
+        return True
+
+    def clear(self) -> None:
+        for label in set(self._labels.values()):
+            label.clear_message()
+
+    def shown(self) -> dict[str, str]:
+        """Field name (as given to ``wrap``) → message, for the messages showing now."""
+        return {
+            name: self._labels[name].message for name in self._primary if self._labels[name].message
+        }

@@ -1,0 +1,58 @@
+"""Questions asked before something is lost: explicit button texts, keyboard defaults.
+
+Tests replace these functions (``monkeypatch.setattr(questions, "confirm", ...)``), so
+callers look them up on the module at call time: ``questions.confirm(...)``.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from pairdesk.i18n import _
+
+
+class UnsavedChoice(Enum):
+    SAVE = "save"
+    DISCARD = "discard"
+    CANCEL = "cancel"
+
+
+def confirm(
+    parent: QWidget | None, title: str, text: str, yes_text: str, no_text: str | None = None
+) -> bool:
+    """Ask a yes/no question whose buttons say what they do; "no" is the default."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(title)
+    box.setText(text)
+    box.setAccessibleName(title)
+    yes = box.addButton(yes_text, QMessageBox.ButtonRole.AcceptRole)
+    no = box.addButton(no_text or _("Cancel"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(no)
+    box.setEscapeButton(no)
+    box.exec()
+    return box.clickedButton() is yes
+
+
+def ask_unsaved_changes(parent: QWidget | None, what: str) -> UnsavedChoice:
+    """Save / Discard / Cancel for a form with changes not saved yet."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(_("Unsaved changes"))
+    box.setText(_("{what} has changes that are not saved yet.").format(what=what))
+    box.setInformativeText(_("Save them before leaving?"))
+    box.setAccessibleName(_("Unsaved changes"))
+    save = box.addButton(_("&Save"), QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton(_("&Discard the changes"), QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton(_("&Stay here"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(save)
+    box.setEscapeButton(cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is save:
+        return UnsavedChoice.SAVE
+    if clicked is discard:
+        return UnsavedChoice.DISCARD
+    return UnsavedChoice.CANCEL

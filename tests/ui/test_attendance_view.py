@@ -1,0 +1,193 @@
+"""The Attendance view, driven on the real main window; outcomes read through services."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+
+from pairdesk import formatting
+from pairdesk.domain.enums import Attendance, WorkshopKind
+from pairdesk.services import attendance, participants, workshops
+from pairdesk.services.participants import ParticipantInput
+from pairdesk.services.workshops import WorkshopInput
+from pairdesk.ui import main_window, tasks
+from pairdesk.ui.main_window import MainWindow
+from pairdesk.ui.models.registrations_model import MonthColumn
+from pairdesk.ui.views import attendance as attendance_view
+
+TODAY = dt.date(2026, 11, 25)  # the conftest ctx's date (a Wednesday)
+PEOPLE = [("Hélène", "Durand"), ("Karim", "Benali"), ("Paul", "Zimmer")]
+
+
+def tolerate_unfinished_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Views of other subjects still being written must not break these tests."""
+    original = MainWindow._create_page
+
+    def create(self: MainWindow, page: main_window.Page) -> QWidget:
+        if page.key in ("cv_workshops", "attendance"):
+            return original(self, page)
+        try:
+            return original(self, page)
+        except Exception:
+            return main_window.PlaceholderPage(page.key)
+
+    monkeypatch.setattr(MainWindow, "_create_page", create)
+
+
+@pytest.fixture
+def people(ctx) -> dict[str, int]:
+    ids = {}
+    for first, last in PEOPLE:
+        detail = participants.create_participant(
+            ctx,
+            ParticipantInput(
+                first_name=first, last_name=last, membership_start=dt.date(2025, 9, 1)
+            ),
+        )
+        ids[first] = detail.id
+    return ids
+
+
+def plan(ctx, day: dt.date, kind: WorkshopKind, title: str) -> int:
+    return workshops.create_workshop(
+        ctx,
+        WorkshopInput(
+            kind=kind, title=title, held_on=day, starts_at=dt.time(14), ends_at=dt.time(16)
+        ),
+    ).id
+
+
+@pytest.fixture
+def today_workshop(ctx, people) -> int:
+    plan(ctx, TODAY - dt.timedelta(days=1), WorkshopKind.CV, "Atelier CV de mardi")
+    workshop_id = plan(ctx, TODAY, WorkshopKind.INTERVIEW, "Entretiens blancs")
+    workshops.register_many(ctx, workshop_id, [people["Hélène"], people["Karim"]])
+    return workshop_id
+
+
+@pytest.fixture
+def window(qtbot, ctx, today_workshop, monkeypatch):
+    tolerate_unfinished_pages(monkeypatch)
+    main = MainWindow(ctx)
+    qtbot.addWidget(main)
+    main.resize(1366, 768)
+    main.show()
+    yield main
+    tasks.wait_for_idle()
+
+
+def idle() -> None:
+    assert tasks.wait_for_idle(10)
+
+
+def open_page(qtbot, window: MainWindow):
+    window.show_page("attendance")
+    page = window.page("attendance")
+    assert isinstance(page, attendance_view.view.AttendancePage)
+    return page
+
+
+def registrations(ctx, workshop_id: int) -> dict[int, workshops.RegistrationRow]:
+    return {r.participant_id: r for r in workshops.get_workshop(ctx, workshop_id).registrations}
+
+
+def test_keyboard_check_in_and_walk_in(qtbot, window, ctx, people, today_workshop) -> None:
+    page = open_page(qtbot, window)
+    sheet = page.sheet
+    # This week is shown and today's workshop chosen by default.
+    qtbot.waitUntil(lambda: sheet.workshop_id == today_workshop and sheet.detail is not None)
+    assert page.workshops_model.rowCount() == 2
+    assert sheet.registrations_model.rowCount() == 2
+
+    sheet.check_in_field.setFocus()
+    qtbot.keyClicks(sheet.check_in_field, "helene")
+    qtbot.keyClick(sheet.check_in_field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: sheet.check_in_field.text() == "")
+    idle()
+    assert registrations(ctx, today_workshop)[people["Hélène"]].attendance is Attendance.PRESENT
+    assert registrations(ctx, today_workshop)[people["Karim"]].attendance is None
+    assert sheet.check_in_field.hasFocus()  # ready for the next person
+
+    qtbot.keyClicks(sheet.check_in_field, "zimm")
+    qtbot.waitUntil(lambda: sheet.candidates_model.rowCount() == 1)  # shown as you type
+    qtbot.keyClick(sheet.check_in_field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: sheet.registrations_model.rowCount() == 3)
+    idle()
+    walk_in = registrations(ctx, today_workshop)[people["Paul"]]
+    assert walk_in.walk_in and walk_in.attendance is Attendance.PRESENT
+    assert sheet.check_in_field.hasFocus()
+
+    qtbot.keyClicks(sheet.check_in_field, "nobody here")
+    qtbot.keyClick(sheet.check_in_field, Qt.Key.Key_Return)
+    idle()
+    assert sheet.check_in_field.text() == "nobody here"  # kept, to correct the spelling
+    assert len(registrations(ctx, today_workshop)) == 3
+
+    # Karim sent word: excused; Hélène gives 5.
+    assert sheet.select_participant(people["Karim"])
+    sheet.excused_button.click()
+    idle()
+    assert sheet.select_participant(people["Hélène"])
+    sheet.satisfaction_field.setValue(5)
+    sheet.satisfaction_button.click()
+    idle()
+    rows = registrations(ctx, today_workshop)
+    assert rows[people["Karim"]].attendance is Attendance.EXCUSED
+    assert rows[people["Hélène"]].satisfaction == 5
+    qtbot.waitUntil(
+        lambda: (
+            page.workshops_model.row_at(page.workshops_model.row_of(today_workshop)).present == 2
+        )
+    )
+
+
+def test_week_navigation_and_open_record(qtbot, window, ctx, today_workshop) -> None:
+    page = open_page(qtbot, window)
+    qtbot.waitUntil(lambda: page.sheet.workshop_id == today_workshop)
+    later = plan(ctx, TODAY + dt.timedelta(days=14), WorkshopKind.OFFER_SHARING, "Offres")
+
+    with qtbot.waitSignal(page.workshops_loaded):
+        page.next_button.click()
+    assert page.workshops_model.rowCount() == 0
+    assert page.sheet.workshop_id is None
+    with qtbot.waitSignal(page.workshops_loaded):
+        page.next_button.click()
+    assert [r.id for r in page.workshops_model.rows] == [later]
+    assert not page.sheet.check_in_field.isEnabled()  # not held yet
+    with qtbot.waitSignal(page.workshops_loaded):
+        page.this_week_button.click()
+    assert page.workshops_model.rowCount() == 2
+
+    window.open_record("attendance", later)
+    qtbot.waitUntil(lambda: page.sheet.workshop_id == later)
+    assert page.day_field.date().toPython() == TODAY + dt.timedelta(days=14)
+
+
+def test_monthly_totals_tab(qtbot, window, ctx, people, today_workshop, qtmodeltester) -> None:
+    attendance.check_in(ctx, today_workshop, people["Hélène"])
+    attendance.mark_attendance(ctx, today_workshop, people["Karim"], Attendance.ABSENT)
+    page = open_page(qtbot, window)
+    with qtbot.waitSignal(page.totals_loaded):
+        page.tabs.setCurrentIndex(1)
+    model = page.totals_model
+    assert model.rowCount() == 12
+    november = 10
+    assert model.index(november, MonthColumn.MONTH).data() == formatting.month_name(2026, 11)
+    assert model.index(november, MonthColumn.HELD).data() == formatting.number(2)
+    assert model.index(november, MonthColumn.PRESENT).data() == formatting.number(1)
+    assert model.index(november, MonthColumn.ABSENT).data() == formatting.number(1)
+    assert model.index(november, MonthColumn.HOURS).data() == formatting.number(2.0, digits=2)
+    assert model.index(0, MonthColumn.HELD).data() == formatting.number(0)
+    qtmodeltester.check(model)
+
+    with qtbot.waitSignal(page.totals_loaded):
+        page.year_field.setValue(2025)
+    assert model.index(november, MonthColumn.HELD).data() == formatting.number(0)
+
+    page.tabs.setCurrentIndex(0)
+    qtbot.waitUntil(lambda: page.sheet.registrations_model.rowCount() == 2)
+    qtmodeltester.check(page.workshops_model)
+    qtmodeltester.check(page.sheet.registrations_model)

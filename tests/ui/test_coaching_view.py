@@ -1,0 +1,287 @@
+"""The interview-coaching view driven through the real main window; data checked through
+the services."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QWidget
+
+from pairdesk.domain.enums import InterviewCriterion, QuestionCategory, WorkshopKind
+from pairdesk.services import coaching, participants, workshops
+from pairdesk.services.participants import ParticipantInput
+from pairdesk.services.workshops import WorkshopInput
+from pairdesk.ui import tasks
+from pairdesk.ui.main_window import MainWindow, Page, PlaceholderPage
+from pairdesk.ui.models.coaching_model import ScoresAcrossModel, score_words
+from pairdesk.ui.views.coaching import question_bank, widgets
+from pairdesk.ui.views.coaching.view import CoachingView
+
+TODAY = dt.date(2026, 11, 25)  # the ctx fixture's day (tests/conftest.py)
+
+
+def _person(ctx, first: str, last: str, city: str = "Grenoble") -> int:
+    return participants.create_participant(
+        ctx, ParticipantInput(first_name=first, last_name=last, city=city)
+    ).id
+
+
+@pytest.fixture
+def people(ctx) -> dict[str, int]:
+    coaching.ensure_question_bank(ctx)  # as the app does when a vault is created or opened
+    return {
+        "helene": _person(ctx, "Hélène", "Durand"),
+        "karim": _person(ctx, "Karim", "Benali", "Échirolles"),
+    }
+
+
+def tolerate_unfinished_pages(monkeypatch: pytest.MonkeyPatch, *mine: str) -> None:
+    """Other views are written at the same time as this one: a page of theirs that cannot
+    be imported yet shows as a placeholder instead of stopping these tests."""
+    original = MainWindow._create_page
+
+    def create(self: MainWindow, page: Page) -> QWidget:
+        if page.key in mine:
+            return original(self, page)
+        try:
+            return original(self, page)
+        except (ImportError, AttributeError):
+            return PlaceholderPage(page.label)
+
+    monkeypatch.setattr(MainWindow, "_create_page", create)
+
+
+@pytest.fixture
+def window(qtbot, ctx, people, monkeypatch):
+    tolerate_unfinished_pages(monkeypatch, "interview_coaching")
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    yield window
+    tasks.wait_for_idle()
+    window.close()
+
+
+def _page(window: MainWindow) -> CoachingView:
+    window.show_page("interview_coaching")
+    page = window.page("interview_coaching")
+    assert isinstance(page, CoachingView)
+    assert tasks.wait_for_idle()
+    return page
+
+
+def _pick(qtbot, picker, text: str, participant_id: int) -> None:
+    picker.search_field.clear()
+    qtbot.keyClicks(picker.search_field, text)
+    qtbot.waitUntil(lambda: picker.participant_id() == participant_id, timeout=5000)
+
+
+def _run_interview(qtbot, page: CoachingView, held_on: dt.date, scores: dict) -> None:
+    tab = page.interview
+    page.tabs.setCurrentWidget(tab)
+    tab.date_field.setDate(QDate(held_on.year, held_on.month, held_on.day))
+    tab.target_field.setText("Agent d'accueil")
+    tab.interviewers_field.setText("Camille (pair-aidante)")
+    for row in (0, 1):
+        tab.questions.item(row).setCheckState(Qt.CheckState.Checked)
+    tab.extra_field.setPlainText("Pourquoi ce quartier ?\n\n")
+    for criterion, score in scores.items():
+        combo = tab.score_fields[criterion]
+        combo.setCurrentIndex(combo.findData(score))
+    qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    assert tasks.wait_for_idle()
+
+
+def test_run_two_mock_interviews_and_see_the_scores(qtbot, ctx, people, window) -> None:
+    page = _page(window)
+    tab = page.interview
+    bank = coaching.list_questions(ctx)
+    qtbot.waitUntil(lambda: tab.questions.count() == len(bank))
+    assert tab.questions.count() >= 10  # the built-in French classics
+
+    # Advice of the selected question is shown beside the list.
+    tab.questions.setCurrentRow(1)
+    assert tab.advice_label.text() == bank[1].advice
+
+    # Saving without a person: the error is next to the field, nothing typed is lost.
+    tab.target_field.setText("Vendeuse")
+    qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    assert tab.errors.labels["participant_id"].isVisible()
+    assert tab.target_field.text() == "Vendeuse"
+
+    _pick(qtbot, tab.picker, "helene", people["helene"])
+    _run_interview(
+        qtbot,
+        page,
+        TODAY - dt.timedelta(days=14),
+        {InterviewCriterion.PRESENTATION: 2, InterviewCriterion.CLARITY: 1},
+    )
+    interviews = coaching.list_mock_interviews(ctx, people["helene"])
+    assert len(interviews) == 1
+    first = interviews[0]
+    assert first.held_on == TODAY - dt.timedelta(days=14)
+    assert first.target_job == "Agent d'accueil"
+    assert [q.question_id for q in first.questions[:2]] == [bank[0].id, bank[1].id]
+    assert [q.text for q in first.questions[2:]] == ["Pourquoi ce quartier ?"]
+    assert first.score_for(InterviewCriterion.PRESENTATION) == 2
+    assert first.score_for(InterviewCriterion.CLARITY) == 1
+    assert first.score_for(InterviewCriterion.STRESS) is None
+    # The form is ready for the next one, same person kept, nothing ticked.
+    assert tab.picker.participant_id() == people["helene"]
+    assert tab.checked_question_ids() == []
+    assert not tab.is_dirty()
+
+    _run_interview(
+        qtbot,
+        page,
+        TODAY,
+        {InterviewCriterion.PRESENTATION: 4, InterviewCriterion.CLARITY: 3},
+    )
+    assert len(coaching.list_mock_interviews(ctx, people["helene"])) == 2
+
+    scores = page.scores
+    qtbot.waitUntil(lambda: scores.model.columnCount() == 3, timeout=5000)
+    model = scores.model
+    # One row per criterion and the mean; one column per interview, oldest first.
+    assert model.rowCount() == len(InterviewCriterion) + 1
+    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in (1, 2)] == [
+        (TODAY - dt.timedelta(days=14)).strftime("%d/%m/%Y"),
+        TODAY.strftime("%d/%m/%Y"),
+    ]
+    presentation = list(InterviewCriterion).index(InterviewCriterion.PRESENTATION)
+    assert model.index(presentation, 0).data() == InterviewCriterion.PRESENTATION.label
+    assert model.index(presentation, 1).data() == score_words(2)
+    assert model.index(presentation, 2).data() == score_words(4)
+    assert coaching.score_label(4) in model.index(presentation, 2).data()
+    assert "4" in model.index(presentation, 2).data()
+    assert model.index(ScoresAcrossModel.MEAN_ROW, 2).data() in {"3,5", "3.5"}
+    assert model.index(ScoresAcrossModel.MEAN_ROW, 1).data() in {"1,5", "1.5"}
+    stress = list(InterviewCriterion).index(InterviewCriterion.STRESS)
+    assert model.index(stress, 2).data() == score_words(None)
+
+    # Another person has no scores.
+    _pick(qtbot, scores.picker, "karim", people["karim"])
+    qtbot.waitUntil(lambda: scores.model.columnCount() == 1)
+    assert scores.model.rowCount() == 0
+
+
+def test_question_bank_add_edit_hide(qtbot, ctx, people, window, monkeypatch) -> None:
+    page = _page(window)
+    bank = page.bank
+    page.tabs.setCurrentWidget(bank)
+    total = len(coaching.list_questions(ctx))
+    qtbot.waitUntil(lambda: bank.model.rowCount() == total)
+
+    bank.new_question()
+    bank.category_field.setCurrentIndex(
+        bank.category_field.findData(QuestionCategory.SITUATION.value)
+    )
+    qtbot.mouseClick(bank.save_button, Qt.MouseButton.LeftButton)  # empty question
+    assert tasks.wait_for_idle()
+    assert bank.errors.labels["text"].isVisible()
+    bank.text_field.setPlainText("Comment réagissez-vous à une critique ?")
+    bank.advice_field.setPlainText("Écouter, reformuler, proposer.")
+    qtbot.mouseClick(bank.save_button, Qt.MouseButton.LeftButton)
+    assert tasks.wait_for_idle()
+    added = [q for q in coaching.list_questions(ctx) if q.text.startswith("Comment réagissez")]
+    assert len(added) == 1
+    assert added[0].category is QuestionCategory.SITUATION
+    assert added[0].advice == "Écouter, reformuler, proposer."
+    qtbot.waitUntil(lambda: bank.model.rowCount() == total + 1)
+
+    # Edit it (it stays selected after saving).
+    assert bank._current is not None and bank._current.id == added[0].id
+    bank.advice_field.setPlainText("Écouter puis répondre calmement.")
+    qtbot.mouseClick(bank.save_button, Qt.MouseButton.LeftButton)
+    assert tasks.wait_for_idle()
+    assert coaching.get_question(ctx, added[0].id).advice == "Écouter puis répondre calmement."
+
+    # Hide it: asked first; "keep it" changes nothing, then hiding works.
+    answers = iter([False, True])
+    asked: list[str] = []
+
+    def fake_ask(parent, title, text, *args, **kwargs) -> bool:
+        asked.append(title)
+        return next(answers)
+
+    monkeypatch.setattr(question_bank, "ask", fake_ask)
+    qtbot.mouseClick(bank.hide_button, Qt.MouseButton.LeftButton)
+    assert tasks.wait_for_idle()
+    assert coaching.get_question(ctx, added[0].id).active
+    qtbot.mouseClick(bank.hide_button, Qt.MouseButton.LeftButton)
+    assert tasks.wait_for_idle()
+    assert not coaching.get_question(ctx, added[0].id).active
+    assert len(asked) == 2
+    qtbot.waitUntil(lambda: bank.model.rowCount() == total)
+    # The mock-interview form no longer offers it.
+    qtbot.waitUntil(lambda: page.interview.questions.count() == total)
+
+
+def test_unsaved_question_prompts_before_switching(qtbot, ctx, people, window, monkeypatch) -> None:
+    page = _page(window)
+    bank = page.bank
+    qtbot.waitUntil(lambda: bank.model.rowCount() > 2)
+    bank.table.selectRow(0)
+    first = bank._current
+    assert first is not None
+    bank.text_field.setPlainText("Texte modifié")
+    monkeypatch.setattr(question_bank, "ask_unsaved", lambda parent: widgets.CANCEL)
+    bank.table.selectRow(1)
+    assert bank._current is not None and bank._current.id == first.id
+    assert bank.text_field.toPlainText() == "Texte modifié"
+    monkeypatch.setattr(question_bank, "ask_unsaved", lambda parent: widgets.DISCARD)
+    bank.table.selectRow(1)
+    assert bank._current is not None and bank._current.id != first.id
+    assert coaching.get_question(ctx, first.id).text != "Texte modifié"
+
+
+def test_plan_a_coaching_session(qtbot, ctx, window) -> None:
+    page = _page(window)
+    sessions = page.sessions
+    page.tabs.setCurrentWidget(sessions)
+    qtbot.mouseClick(sessions.plan_button, Qt.MouseButton.LeftButton)
+    dialog = sessions.dialog
+    assert dialog is not None and dialog.isVisible()
+    qtbot.waitUntil(lambda: dialog.is_loaded)
+    dialog.title_field.setText("Entretiens blancs de décembre")
+    dialog.place_field.setText("Salle du GEM")
+    dialog.date_field.setDate(QDate(2026, 12, 3))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert tasks.wait_for_idle()
+    rows = workshops.list_workshops(ctx, kind=WorkshopKind.INTERVIEW)
+    assert [(r.title, r.held_on, r.place) for r in rows] == [
+        ("Entretiens blancs de décembre", dt.date(2026, 12, 3), "Salle du GEM")
+    ]
+    qtbot.waitUntil(lambda: sessions.model.rowCount() == 1)
+    # The session can be chosen in the mock-interview form.
+    assert page.interview.session_field.findData(rows[0].id) > 0
+
+
+def test_models_pass_the_model_tester(qtbot, qtmodeltester, ctx, people, window) -> None:
+    workshops.create_workshop(
+        ctx,
+        WorkshopInput(
+            kind=WorkshopKind.INTERVIEW,
+            title="Coaching",
+            held_on=TODAY,
+            starts_at=dt.time(14),
+            ends_at=dt.time(16),
+        ),
+    )
+    coaching.record_mock_interview(
+        ctx,
+        coaching.MockInterviewInput(
+            participant_id=people["karim"],
+            held_on=TODAY,
+            scores={InterviewCriterion.MOTIVATION: 3},
+        ),
+    )
+    page = _page(window)
+    _pick(qtbot, page.scores.picker, "karim", people["karim"])
+    qtbot.waitUntil(lambda: page.scores.model.columnCount() == 2)
+    qtbot.waitUntil(lambda: page.sessions.model.rowCount() == 1)
+    qtbot.waitUntil(lambda: page.bank.model.rowCount() > 0)
+    for model in (page.sessions.model, page.bank.model, page.scores.model):
+        qtmodeltester.check(model)

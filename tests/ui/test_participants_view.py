@@ -1,0 +1,628 @@
+"""The participants page on the real main window: list filters, the file and its tabs.
+
+Data is written and checked through the services; dialogs are driven through the widgets
+the user would use.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QTabWidget,
+    QWidget,
+)
+from sqlalchemy import func, select
+
+from pairdesk.domain.enums import (
+    AssessmentDomain,
+    AuditAction,
+    ConsentMethod,
+    ConsentPurpose,
+    EventKind,
+    GoalStatus,
+    ParticipantStatus,
+    ReferentKind,
+    Role,
+    Scheme,
+)
+from pairdesk.i18n import _
+from pairdesk.services import assessments, participants, pathways, team
+from pairdesk.services.context import ServiceContext
+from pairdesk.services.participants import ParticipantInput
+from pairdesk.services.team import ReferentInput, TeamMemberInput
+from pairdesk.store.models import AuditEntry
+from pairdesk.ui import tasks
+from pairdesk.ui.main_window import MainWindow
+from pairdesk.ui.models.participants_model import (
+    ConsentsModel,
+    ConsentStatesModel,
+    SchemesModel,
+    TutoringsModel,
+)
+from pairdesk.ui.models.pathway_model import (
+    AssessmentsModel,
+    ContractsModel,
+    GoalsModel,
+    TimelineModel,
+)
+from pairdesk.ui.views.participants.page import ParticipantsPage
+from pairdesk.ui.widgets import UnsavedChoice, questions
+
+TODAY = dt.date(2026, 11, 25)  # the ctx fixture's today
+
+
+def add_person(ctx: ServiceContext, first: str, last: str, **fields: object) -> int:
+    data = ParticipantInput(
+        first_name=first,
+        last_name=last,
+        membership_start=fields.pop("since", dt.date(2025, 9, 1)),  # type: ignore[arg-type]
+        **fields,  # type: ignore[arg-type]
+    )
+    return participants.create_participant(ctx, data).id
+
+
+@pytest.fixture
+def people(ctx: ServiceContext) -> dict[str, int]:
+    return {
+        "helene": add_person(ctx, "Hélène", "Durand", city="Grenoble"),
+        "karim": add_person(ctx, "Karim", "Benali", city="Échirolles", is_peer_helper=True),
+        "sofia": add_person(ctx, "Sofia", "Nguyễn", city="Meylan"),
+    }
+
+
+@pytest.fixture
+def window(qtbot, ctx: ServiceContext, people: dict[str, int]):
+    main = MainWindow(ctx)
+    qtbot.addWidget(main)
+    main.resize(1366, 768)
+    main.show()
+    tasks.wait_for_idle()
+    yield main
+    tasks.wait_for_idle()
+
+
+def page_of(window: MainWindow) -> ParticipantsPage:
+    page = window.participants_view
+    assert isinstance(page, ParticipantsPage)
+    return page
+
+
+def open_file(qtbot, window: MainWindow, participant_id: int) -> ParticipantsPage:
+    page = page_of(window)
+    window.open_record("participants", participant_id)
+    qtbot.waitUntil(
+        lambda: page.file_view.data is not None and page.file_view.data.detail.id == participant_id,
+        timeout=5000,
+    )
+    return page
+
+
+def audit_count(ctx: ServiceContext, entity: str, action: AuditAction) -> int:
+    with ctx.transaction() as session:
+        return int(
+            session.scalar(
+                select(func.count(AuditEntry.id)).where(
+                    AuditEntry.entity == entity, AuditEntry.action == action.value
+                )
+            )
+            or 0
+        )
+
+
+# -- the list ------------------------------------------------------------------------------
+
+
+def test_search_without_accents_then_enter_opens_the_file(qtbot, window) -> None:
+    page = page_of(window)
+    window.search_action.trigger()
+    assert window.focusWidget() is page.search_field
+    qtbot.keyClicks(page.search_field, "helene")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=3000)
+    assert page.model.index(0, 1).data() == "Hélène"
+    qtbot.keyClick(page.search_field, Qt.Key.Key_Return)  # to the results
+    assert page.list_view.table.hasFocus()
+    qtbot.keyClick(page.list_view.table, Qt.Key.Key_Return)  # opens the file
+    qtbot.waitUntil(lambda: page.file_view.data is not None, timeout=5000)
+    assert page.currentWidget() is page.file_view
+    assert page.file_view.title_label.text() == "Hélène Durand"
+    assert page.file_view.identity_tab.city.text() == "Grenoble"
+
+
+def test_filters_run_in_sql_and_counts_follow(qtbot, window, ctx, people) -> None:
+    participants.add_scheme(ctx, people["sofia"], Scheme.CAP_EMPLOI)
+    participants.add_scheme(
+        ctx, people["helene"], Scheme.FRANCE_TRAVAIL, ended_on=TODAY.replace(year=2025)
+    )
+    participants.update_participant(
+        ctx,
+        people["helene"],
+        ParticipantInput(
+            first_name="Hélène",
+            last_name="Durand",
+            city="Grenoble",
+            rqth_status=participants.RqthStatus.GRANTED,
+            rqth_until=dt.date(2027, 3, 1),
+        ),
+    )
+    view = page_of(window).list_view
+    view.refresh()
+    assert view.model.rowCount() == 3
+    assert view.count_label.text() == "3 participants" or "3" in view.count_label.text()
+
+    view.scheme_combo.setCurrentIndex(view.scheme_combo.findData(Scheme.CAP_EMPLOI.value))
+    assert [view.model.index(r, 1).data() for r in range(view.model.rowCount())] == ["Sofia"]
+    view.scheme_combo.setCurrentIndex(view.scheme_combo.findData(Scheme.FRANCE_TRAVAIL.value))
+    assert view.model.rowCount() == 0  # that scheme ended
+    assert view.count_label.text() == _("No participant matches this search.")
+    view.scheme_combo.setCurrentIndex(0)
+
+    view.rqth_combo.setCurrentIndex(view.rqth_combo.findData("granted"))
+    assert [view.model.index(r, 1).data() for r in range(view.model.rowCount())] == ["Hélène"]
+    view.rqth_combo.setCurrentIndex(0)
+
+    view.peer_combo.setCurrentIndex(view.peer_combo.findData(True))
+    assert [view.model.index(r, 1).data() for r in range(view.model.rowCount())] == ["Karim"]
+    view.peer_combo.setCurrentIndex(view.peer_combo.findData(False))
+    assert view.model.rowCount() == 2
+    assert "2" in view.count_label.text()
+
+
+def test_new_participant_with_ctrl_n(qtbot, window, ctx) -> None:
+    page = page_of(window)
+    page.list_view.table.setFocus()
+    qtbot.keyClick(page.list_view.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert page.currentWidget() is page.file_view
+    file = page.file_view
+    assert file.participant_id is None
+    assert not file.tabs.isTabEnabled(file.tabs.indexOf(file.pathway_tab))
+    file.identity_tab.first_name.insert("Léa")  # QTest types ASCII only
+    file.identity_tab.last_name.insert("Zéphir")
+    file.save_button.click()
+    qtbot.waitUntil(lambda: file.data is not None, timeout=5000)
+    created = participants.get_participant(ctx, file.participant_id)
+    assert (created.first_name, created.last_name) == ("Léa", "Zéphir")
+    assert created.membership_start == TODAY
+    assert file.tabs.isTabEnabled(file.tabs.indexOf(file.pathway_tab))
+    assert page.model.rowCount() == 4
+
+
+# -- identity ------------------------------------------------------------------------------
+
+
+def test_edit_the_city_and_save(qtbot, window, ctx, people) -> None:
+    page = open_file(qtbot, window, people["helene"])
+    identity = page.file_view.identity_tab
+    identity.city.selectAll()
+    identity.city.insert("Saint-Égrève")
+    assert page.file_view.is_dirty()
+    assert _("Changes not saved yet.") in page.file_view.state_label.text()
+    qtbot.keyClick(identity.city, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    tasks.wait_for_idle()
+    qtbot.waitUntil(lambda: not page.file_view.is_dirty(), timeout=5000)
+    assert participants.get_participant(ctx, people["helene"]).city == "Saint-Égrève"
+
+
+def test_invalid_email_shows_next_to_the_field_and_keeps_the_text(
+    qtbot, window, ctx, people
+) -> None:
+    page = open_file(qtbot, window, people["helene"])
+    identity = page.file_view.identity_tab
+    identity.city.setText("Voiron")
+    identity.email.setText("pas-un-mail")
+    page.file_view.save_button.click()
+    label = identity.errors.label("email")
+    assert label is not None
+    qtbot.waitUntil(label.isVisible, timeout=5000)
+    assert label.text().startswith(_("Error: {message}").format(message="")[:5])
+    assert _("E-mail") in label.text()
+    assert identity.email.text() == "pas-un-mail"
+    assert identity.city.text() == "Voiron"
+    assert identity.errors.shown().keys() == {"email"}
+    assert page.file_view.is_dirty()
+    stored = participants.get_participant(ctx, people["helene"])
+    assert stored.email == "" and stored.city == "Grenoble"
+
+    identity.email.setText("helene@example.org")
+    page.file_view.save_button.click()
+    tasks.wait_for_idle()
+    qtbot.waitUntil(lambda: not page.file_view.is_dirty(), timeout=5000)
+    assert not label.isVisible()
+    assert participants.get_participant(ctx, people["helene"]).email == "helene@example.org"
+
+
+def test_leaving_a_changed_file_asks_first(qtbot, window, ctx, people, monkeypatch) -> None:
+    answers: list[UnsavedChoice] = []
+    monkeypatch.setattr(questions, "ask_unsaved_changes", lambda parent, what: answers.pop(0))
+    page = open_file(qtbot, window, people["helene"])
+    page.file_view.identity_tab.city.setText("Vizille")
+
+    answers.append(UnsavedChoice.CANCEL)
+    page.file_view.back_button.click()
+    assert page.currentWidget() is page.file_view
+    assert page.file_view.identity_tab.city.text() == "Vizille"
+
+    answers.append(UnsavedChoice.SAVE)
+    page.open_record(people["karim"])
+    qtbot.waitUntil(
+        lambda: (
+            page.file_view.data is not None and page.file_view.data.detail.id == people["karim"]
+        ),
+        timeout=5000,
+    )
+    assert participants.get_participant(ctx, people["helene"]).city == "Vizille"
+
+    page.file_view.identity_tab.city.setText("Crolles")
+    answers.append(UnsavedChoice.DISCARD)
+    page.file_view.back_button.click()
+    assert page.currentWidget() is page.list_view
+    assert participants.get_participant(ctx, people["karim"]).city == "Échirolles"
+    assert answers == []
+
+
+def test_leaving_the_page_keeps_the_changes(qtbot, window, people) -> None:
+    page = open_file(qtbot, window, people["helene"])
+    page.file_view.identity_tab.city.setText("Vif")
+    window.show_page("today")
+    window.show_page("participants")
+    tasks.wait_for_idle()
+    assert page.currentWidget() is page.file_view
+    assert page.file_view.identity_tab.city.text() == "Vif"
+    assert page.file_view.is_dirty()
+
+
+def test_status_left_is_confirmed(qtbot, window, ctx, people, monkeypatch) -> None:
+    replies: list[bool] = [False, True]
+    monkeypatch.setattr(questions, "confirm", lambda *args, **kwargs: replies.pop(0))
+    page = open_file(qtbot, window, people["karim"])
+    page.file_view.status_button.click()
+    dialog = page.file_view.dialog
+    dialog.status_combo.setCurrentIndex(dialog.status_combo.findData("left"))
+    dialog.date_field.set_date(dt.date(2026, 11, 1))
+    dialog.ok_button.click()
+    tasks.wait_for_idle()
+    assert dialog.isVisible()  # "keep the membership"
+    assert participants.get_participant(ctx, people["karim"]).status is ParticipantStatus.ACTIVE
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+    tasks.wait_for_idle()
+    detail = participants.get_participant(ctx, people["karim"])
+    assert detail.status is ParticipantStatus.LEFT
+    assert detail.membership_end == dt.date(2026, 11, 1)
+    qtbot.waitUntil(lambda: ParticipantStatus.LEFT.label in page.file_view.state_label.text())
+
+
+# -- schemes, consent, tutoring ------------------------------------------------------------
+
+
+def test_scheme_with_a_referent_from_the_directory(qtbot, window, ctx, people) -> None:
+    referent = team.create_referent(
+        ctx,
+        ReferentInput(
+            name="Agnès Morel", organisation="Cap Emploi Isère", kind=ReferentKind.CAP_EMPLOI
+        ),
+    )
+    page = open_file(qtbot, window, people["sofia"])
+    tab = page.file_view.schemes_tab
+    page.file_view.tabs.setCurrentWidget(tab)
+    tab.add_button.click()
+    dialog = tab.dialog
+    dialog.scheme_combo.setCurrentIndex(dialog.scheme_combo.findData(Scheme.CAP_EMPLOI.value))
+    dialog.referent_combo.setCurrentIndex(dialog.referent_combo.findData(referent.id))
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 1, timeout=5000)
+    (scheme,) = participants.get_participant(ctx, people["sofia"]).schemes
+    assert (scheme.scheme, scheme.referent_id) == (Scheme.CAP_EMPLOI, referent.id)
+    assert "Agnès Morel" in tab.model.index(0, 1).data()
+
+
+def test_consent_warning_until_consent_is_recorded(qtbot, window, ctx, people) -> None:
+    page = open_file(qtbot, window, people["helene"])
+    banner = page.file_view.consent_banner
+    assert banner.isVisible()
+    assert banner.text().startswith(
+        _(
+            "Warning: no consent to keep this file has been recorded. Ask the person and record it in the Consent tab."
+        )[:10]
+    )
+    tab = page.file_view.consent_tab
+    page.file_view.tabs.setCurrentWidget(tab)
+    tab.record_button.click()
+    dialog = tab.dialog
+    assert dialog.purpose_combo.currentData() == ConsentPurpose.KEEP_FILE.value
+    dialog.method_combo.setCurrentIndex(
+        dialog.method_combo.findData(ConsentMethod.SIGNED_FORM.value)
+    )
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: not banner.isVisible(), timeout=5000)
+    assert participants.consent_status(ctx, people["helene"])[ConsentPurpose.KEEP_FILE].given
+
+    tab.records_table.selectRow(0)
+    tab.withdraw_button.click()
+    tab.dialog.ok_button.click()
+    qtbot.waitUntil(banner.isVisible, timeout=5000)
+    assert TODAY.strftime("%d/%m/%Y") in banner.text()
+    state = participants.consent_status(ctx, people["helene"])[ConsentPurpose.KEEP_FILE]
+    assert state.status is participants.ConsentStatus.WITHDRAWN
+
+
+def test_cross_tutoring_with_a_peer_helper(qtbot, window, ctx, people) -> None:
+    peer = team.create_member(ctx, TeamMemberInput("Nadia", "Roux", Role.PEER_HELPER))
+    pro = team.create_member(ctx, TeamMemberInput("Marc", "Petit", Role.FACILITATOR))
+    page = open_file(qtbot, window, people["sofia"])
+    tab = page.file_view.tutoring_tab
+    page.file_view.tabs.setCurrentWidget(tab)
+    assert tab.peer_combo.findData(pro.id) == -1  # peer helpers only
+    tab.peer_combo.setCurrentIndex(tab.peer_combo.findData(peer.id))
+    tab.professional_combo.setCurrentIndex(tab.professional_combo.findData(pro.id))
+    tab.start_button.click()
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 1, timeout=5000)
+    current = participants.get_participant(ctx, people["sofia"]).tutoring
+    assert current is not None
+    assert (current.peer_helper_id, current.professional_id) == (peer.id, pro.id)
+    assert "Nadia Roux" in tab.current_label.text()
+
+
+# -- pathway -------------------------------------------------------------------------------
+
+
+def test_add_a_goal_and_a_step(qtbot, window, ctx, people) -> None:
+    page = open_file(qtbot, window, people["helene"])
+    tab = page.file_view.pathway_tab
+    page.file_view.tabs.setCurrentWidget(tab)
+
+    tab.add_goal_button.click()
+    dialog = tab.dialog
+    dialog.ok_button.click()  # no title: the error shows under the field, dialog stays
+    qtbot.waitUntil(lambda: dialog.errors.shown().keys() == {"title"}, timeout=5000)
+    assert dialog.isVisible()
+    qtbot.keyClicks(dialog.title_field, "Trouver un stage en espaces verts")
+    dialog.target_field.set_date(dt.date(2027, 3, 31))
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: tab.goals_model.rowCount() == 1, timeout=5000)
+
+    tab.add_event_button.click()
+    dialog = tab.dialog
+    dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData(EventKind.IMMERSION.value))
+    dialog.date_field.set_date(dt.date(2026, 11, 20))
+    dialog.title_field.insert("PMSMP à la pépinière")
+    dialog.goal_combo.setCurrentIndex(1)
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: tab.timeline_model.rowCount() == 1, timeout=5000)
+
+    pathway = pathways.get_pathway(ctx, people["helene"])
+    (goal,) = pathway.goals
+    assert (goal.title, goal.target_on, goal.status) == (
+        "Trouver un stage en espaces verts",
+        dt.date(2027, 3, 31),
+        GoalStatus.OPEN,
+    )
+    (item,) = pathway.timeline
+    assert (item.kind, item.on, item.title, item.goal_id) == (
+        EventKind.IMMERSION,
+        dt.date(2026, 11, 20),
+        "PMSMP à la pépinière",
+        goal.id,
+    )
+
+    tab.goals_table.selectRow(0)
+    tab.reached_button.click()
+    qtbot.waitUntil(
+        lambda: pathways.get_pathway(ctx, people["helene"]).goals[0].status is GoalStatus.REACHED,
+        timeout=5000,
+    )
+
+
+def test_contract_end_and_retention_check(qtbot, window, ctx, people) -> None:
+    page = open_file(qtbot, window, people["karim"])
+    tab = page.file_view.pathway_tab
+    page.file_view.tabs.setCurrentWidget(tab)
+    tab.add_contract_button.click()
+    dialog = tab.dialog
+    qtbot.keyClicks(dialog.job_field, "Agent d'entretien")
+    dialog.hours_field.setValue(24)
+    dialog.start_field.set_date(dt.date(2026, 5, 4))
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: tab.contracts_model.rowCount() == 1, timeout=5000)
+
+    tab.contracts_table.selectRow(0)
+    tab.retention_button.click()
+    dialog = tab.dialog
+    assert dialog.months_combo.currentData() == 1
+    dialog.months_combo.setCurrentIndex(dialog.months_combo.findData(6))
+    dialog.checked_field.set_date(dt.date(2026, 11, 4))
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+    tasks.wait_for_idle()
+
+    tab.contracts_table.selectRow(0)
+    tab.end_contract_button.click()
+    dialog = tab.dialog
+    dialog.end_field.set_date(dt.date(2026, 11, 20))
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: tab.timeline_model.rowCount() == 3, timeout=5000)
+
+    (contract,) = pathways.get_pathway(ctx, people["karim"]).contracts
+    assert contract.hours_per_week == 24 and contract.ended_on == dt.date(2026, 11, 20)
+    assert [(c.months, c.employed) for c in contract.retention_checks] == [(6, True)]
+
+
+def test_pathway_details_saved_with_the_file(qtbot, window, ctx, people) -> None:
+    page = open_file(qtbot, window, people["sofia"])
+    tab = page.file_view.pathway_tab
+    tab.aspirations.setPlainText("Travailler en bibliothèque")
+    tab.accommodations_needed.setPlainText("Horaires aménagés le matin")
+    tab.preferred_hours.setValue(20)
+    assert page.file_view.is_dirty()
+    page.file_view.save()
+    qtbot.waitUntil(lambda: not page.file_view.is_dirty(), timeout=5000)
+    view = pathways.get_pathway(ctx, people["sofia"])
+    assert view.aspirations == "Travailler en bibliothèque"
+    assert view.accommodations_needed == "Horaires aménagés le matin"
+    assert view.preferred_hours_per_week == 20
+
+
+# -- wellbeing plan ------------------------------------------------------------------------
+
+
+def test_wellbeing_plan_only_on_click_and_each_look_audited(qtbot, window, ctx, people) -> None:
+    secret = "Le bruit des open spaces"
+    pathways.save_wellbeing_plan(ctx, people["helene"], secret, "", "Marcher", "")
+    page = open_file(qtbot, window, people["helene"])
+    tab = page.file_view.wellbeing_tab
+    page.file_view.tabs.setCurrentWidget(tab)
+    tasks.wait_for_idle()
+    assert not tab.content.isVisible() and tab.triggers.toPlainText() == ""
+    assert audit_count(ctx, "wellbeing_plan", AuditAction.VIEW) == 0
+
+    tab.show_button.click()
+    qtbot.waitUntil(lambda: tab.content.isVisible(), timeout=5000)
+    assert tab.triggers.toPlainText() == secret
+    assert audit_count(ctx, "wellbeing_plan", AuditAction.VIEW) == 1
+
+    page.file_view.tabs.setCurrentWidget(page.file_view.pathway_tab)
+    page.file_view.tabs.setCurrentWidget(tab)
+    assert not tab.content.isVisible() and tab.triggers.toPlainText() == ""
+    tab.show_button.click()
+    qtbot.waitUntil(lambda: tab.content.isVisible(), timeout=5000)
+    assert audit_count(ctx, "wellbeing_plan", AuditAction.VIEW) == 2
+
+    tab.what_helps.setPlainText("Marcher, appeler sa sœur")
+    tab.save_button.click()
+    qtbot.waitUntil(lambda: not tab.dirty, timeout=5000)
+    assert audit_count(ctx, "wellbeing_plan", AuditAction.VIEW) == 2  # saving is no look
+    page.file_view.back_button.click()
+    assert not tab.revealed and tab.triggers.toPlainText() == ""
+    list_texts = [
+        str(page.model.index(r, c).data())
+        for r in range(page.model.rowCount())
+        for c in range(page.model.columnCount())
+    ]
+    assert not any(secret in text for text in list_texts)
+    plan = pathways.get_wellbeing_plan(ctx, people["helene"])
+    assert plan is not None and plan.what_helps == "Marcher, appeler sa sœur"
+
+
+# -- self-assessment -----------------------------------------------------------------------
+
+
+def test_self_assessment_recorded_and_drawn(qtbot, window, ctx, people) -> None:
+    assessments.record_self_assessment(
+        ctx, people["sofia"], dt.date(2026, 9, 1), {AssessmentDomain.CONFIDENCE: 3}
+    )
+    page = open_file(qtbot, window, people["sofia"])
+    tab = page.file_view.assessment_tab
+    page.file_view.tabs.setCurrentWidget(tab)
+    assert tab.chart.point_count() == 1
+    tab.date_field.set_date(dt.date(2026, 11, 18))
+    tab.rating_boxes[AssessmentDomain.CONFIDENCE].setValue(6)
+    tab.rating_boxes[AssessmentDomain.STRESS].setValue(4)
+    tab.record_button.click()
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 2, timeout=5000)
+    assert tab.chart.point_count() == 3
+    labels = [label for label, _marker, _style in tab.chart.legend_entries()]
+    assert labels == [AssessmentDomain.CONFIDENCE.label, AssessmentDomain.STRESS.label]
+    assert tab.rating_boxes[AssessmentDomain.CONFIDENCE].value() == 0  # form cleared
+    rows = assessments.list_self_assessments(ctx, people["sofia"])
+    assert rows[-1].assessed_on == dt.date(2026, 11, 18)
+    assert rows[-1].ratings == ((AssessmentDomain.CONFIDENCE, 6), (AssessmentDomain.STRESS, 4))
+    image = tab.chart.grab().toImage()
+    assert not image.isNull()
+
+
+def test_self_assessment_needs_a_rating(qtbot, window, ctx, people) -> None:
+    page = open_file(qtbot, window, people["sofia"])
+    tab = page.file_view.assessment_tab
+    page.file_view.tabs.setCurrentWidget(tab)
+    tab.record_button.click()
+    tasks.wait_for_idle()
+    assert tab.errors.shown() == {"ratings": _("Rate at least one domain.")}
+    assert assessments.list_self_assessments(ctx, people["sofia"]) == []
+
+
+# -- models and accessibility --------------------------------------------------------------
+
+
+def test_file_models_pass_qtmodeltester(qtmodeltester, ctx, people) -> None:
+    pid = people["helene"]
+    participants.add_scheme(ctx, pid, Scheme.DEA, started_on=dt.date(2026, 1, 5))
+    participants.record_consent(
+        ctx, pid, ConsentPurpose.PHOTOS, dt.date(2026, 2, 1), ConsentMethod.ORAL
+    )
+    peer = team.create_member(ctx, TeamMemberInput("Nadia", "Roux", Role.PEER_HELPER))
+    participants.set_tutoring(ctx, pid, peer.id)
+    pathways.add_goal(ctx, pid, "Préparer un entretien")
+    pathways.add_event(ctx, pid, EventKind.MEETING, dt.date(2026, 10, 2), "Point mensuel")
+    contract = pathways.add_contract(
+        ctx,
+        pid,
+        pathways.ContractInput(
+            contract_type=pathways.ContractType.CDD, started_on=dt.date(2026, 6, 1)
+        ),
+    )
+    pathways.record_retention_check(ctx, contract.id, 1, dt.date(2026, 7, 1), True)
+    assessments.record_self_assessment(
+        ctx, pid, dt.date(2026, 10, 2), {AssessmentDomain.AUTONOMY: 7}
+    )
+    detail = participants.get_participant(ctx, pid)
+    view = pathways.get_pathway(ctx, pid)
+    filled = [
+        (SchemesModel(), detail.schemes),
+        (ConsentsModel(), detail.consents),
+        (ConsentStatesModel(), list(participants.consent_status(ctx, pid).values())),
+        (TutoringsModel(), participants.list_tutorings(ctx, pid)),
+        (GoalsModel(), view.goals),
+        (TimelineModel(), view.timeline),
+        (ContractsModel(), view.contracts),
+        (AssessmentsModel(), assessments.list_self_assessments(ctx, pid)),
+    ]
+    for model, rows in filled:
+        model.set_rows(rows)
+        assert model.rowCount() == len(rows) > 0
+        qtmodeltester.check(model, force_py=True)
+        model.set_rows([])
+        qtmodeltester.check(model, force_py=True)
+
+
+INTERACTIVE = (
+    QAbstractButton,
+    QLineEdit,
+    QPlainTextEdit,
+    QComboBox,
+    QAbstractSpinBox,
+    QAbstractItemView,
+    QTabWidget,
+)
+
+
+def unnamed_widgets(root: QWidget) -> list[str]:
+    """Focusable interactive widgets of ``root``'s window with no accessible name.
+
+    Qt's own parts (a spin box's line edit, a combo's popup, a line edit's clear button)
+    are named through their owner and skipped."""
+    owners = (QAbstractSpinBox, QComboBox, QLineEdit, QTabWidget)
+    return [
+        f"{type(w).__name__} {w.objectName()} in {type(w.parent()).__name__}"
+        for w in root.findChildren(QWidget)
+        if isinstance(w, INTERACTIVE)
+        and w.window() is root.window()
+        and w.focusPolicy() != Qt.FocusPolicy.NoFocus
+        and not isinstance(w.parent(), owners)
+        and not w.accessibleName()
+    ]
+
+
+def test_every_interactive_widget_has_an_accessible_name(qtbot, window, people) -> None:
+    page = open_file(qtbot, window, people["helene"])
+    page.file_view.wellbeing_tab.show_button.click()
+    tasks.wait_for_idle()
+    missing = unnamed_widgets(page.list_view) + unnamed_widgets(page.file_view)
+    assert missing == [], "\n".join(missing)
