@@ -16,6 +16,7 @@ from pairdesk.errors import InvalidInput
 from pairdesk.i18n import _
 from pairdesk.services.context import ServiceContext, get_or_raise
 from pairdesk.services.pathways import touch_last_contact
+from pairdesk.services.privacy import require_participant_access, require_record_access
 from pairdesk.store.models import Participant, SelfAssessment, SelfAssessmentRating
 
 RATING_MIN = 1
@@ -48,6 +49,7 @@ def record_self_assessment(
 ) -> SelfAssessmentRow:
     """Record a dated self-assessment: at least one domain, each rated from 1 to 10."""
     with ctx.transaction() as session:
+        require_participant_access(ctx, session, participant_id)
         get_or_raise(session, Participant, participant_id, _("participant"))
         day = v.required_date(assessed_on, "assessed_on", _("Date"))
         cleaned: dict[AssessmentDomain, int] = {}
@@ -85,6 +87,7 @@ def record_self_assessment(
 def list_self_assessments(ctx: ServiceContext, participant_id: int) -> list[SelfAssessmentRow]:
     """A participant's self-assessments, oldest first."""
     with ctx.transaction() as session:
+        require_participant_access(ctx, session, participant_id)
         get_or_raise(session, Participant, participant_id, _("participant"))
         return [_row(a) for a in _assessments(session, participant_id)]
 
@@ -94,6 +97,7 @@ def progression(
 ) -> dict[AssessmentDomain, list[tuple[dt.date, int]]]:
     """For each domain ever rated, its (date, rating) points oldest first."""
     with ctx.transaction() as session:
+        require_participant_access(ctx, session, participant_id)
         get_or_raise(session, Participant, participant_id, _("participant"))
         points: dict[AssessmentDomain, list[tuple[dt.date, int]]] = {}
         for assessment in _assessments(session, participant_id):
@@ -106,6 +110,7 @@ def progression(
 
 def delete_self_assessment(ctx: ServiceContext, assessment_id: int) -> None:
     with ctx.transaction() as session:
+        require_record_access(ctx, session, SelfAssessment, assessment_id)
         assessment = get_or_raise(session, SelfAssessment, assessment_id, _("self-assessment"))
         session.delete(assessment)
         ctx.audit(session, "self_assessment", assessment_id, AuditAction.DELETE)

@@ -15,6 +15,7 @@ from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
 
 from pairdesk.domain.enums import Attendance, AuditAction, ParticipantStatus, WorkshopKind
+from pairdesk.domain.permissions import Permission, require
 from pairdesk.domain.text import fold
 from pairdesk.domain.validation import date_in_range, date_order, enum_value, int_in_range
 from pairdesk.errors import InvalidInput, UserError
@@ -155,6 +156,7 @@ def mark_attendance(
     attendance: Attendance | None,
 ) -> RegistrationRow:
     """Mark a registered participant present, absent or excused (``None`` clears it)."""
+    require(ctx, Permission.ATTENDANCE)
     value = _attendance_or_none(attendance)
     with ctx.transaction() as session:
         workshop = load_workshop(session, workshop_id)
@@ -170,6 +172,7 @@ def set_satisfaction(
     ctx: ServiceContext, workshop_id: int, participant_id: int, score: int | None
 ) -> RegistrationRow:
     """Record the 1-5 satisfaction score a participant gave (``None`` clears it)."""
+    require(ctx, Permission.ATTENDANCE)
     with ctx.transaction() as session:
         workshop = load_workshop(session, workshop_id)
         _ensure_markable(ctx, workshop)
@@ -182,6 +185,7 @@ def set_satisfaction(
 
 def add_walk_in(ctx: ServiceContext, workshop_id: int, participant_id: int) -> RegistrationRow:
     """Someone came without registering: add them as a walk-in, present."""
+    require(ctx, Permission.ATTENDANCE)
     with ctx.transaction() as session:
         workshop = load_workshop(session, workshop_id)
         _ensure_markable(ctx, workshop)
@@ -195,6 +199,7 @@ def add_walk_in(ctx: ServiceContext, workshop_id: int, participant_id: int) -> R
 
 def check_in(ctx: ServiceContext, workshop_id: int, participant_id: int) -> RegistrationRow:
     """Mark someone present at the door, registering them as a walk-in if needed."""
+    require(ctx, Permission.ATTENDANCE)
     with ctx.transaction() as session:
         workshop = load_workshop(session, workshop_id)
         _ensure_markable(ctx, workshop)
@@ -215,6 +220,7 @@ def mark_all(
     A person present but not registered is added as a walk-in; any other line for
     someone not registered is refused.
     """
+    require(ctx, Permission.ATTENDANCE)
     seen: set[int] = set()
     for entry in entries:
         if entry.participant_id in seen:

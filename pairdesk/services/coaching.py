@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from pairdesk.domain import validation as v
 from pairdesk.domain.enums import AuditAction, InterviewCriterion, QuestionCategory
+from pairdesk.domain.permissions import Permission, require
 from pairdesk.errors import InvalidInput
 from pairdesk.i18n import N_, _
 from pairdesk.services.context import ServiceContext, get_or_raise
@@ -288,6 +289,7 @@ def get_question(ctx: ServiceContext, question_id: int) -> QuestionView:
 def add_question(
     ctx: ServiceContext, text: str, category: QuestionCategory, advice: str = ""
 ) -> QuestionView:
+    require(ctx, Permission.COACHING)
     clean_text, clean_category, clean_advice = _clean_question(text, category, advice)
     with ctx.transaction() as session:
         row = InterviewQuestion(
@@ -303,6 +305,7 @@ def update_question(
     ctx: ServiceContext, question_id: int, text: str, category: QuestionCategory, advice: str = ""
 ) -> QuestionView:
     """Change a question of the bank; mock interviews already held keep the old text."""
+    require(ctx, Permission.COACHING)
     clean_text, clean_category, clean_advice = _clean_question(text, category, advice)
     with ctx.transaction() as session:
         row = get_or_raise(session, InterviewQuestion, question_id, _("question"))
@@ -313,6 +316,7 @@ def update_question(
 
 def set_question_active(ctx: ServiceContext, question_id: int, active: bool) -> QuestionView:
     """Hide a question from the bank (or show it again); nothing is deleted."""
+    require(ctx, Permission.COACHING)
     with ctx.transaction() as session:
         row = get_or_raise(session, InterviewQuestion, question_id, _("question"))
         row.active = bool(active)
@@ -535,6 +539,7 @@ def _apply_interview(session: Session, row: MockInterview, clean: _CleanIntervie
 
 
 def record_mock_interview(ctx: ServiceContext, data: MockInterviewInput) -> MockInterviewView:
+    require(ctx, Permission.COACHING)
     clean = _clean_interview(ctx, data)
     with ctx.transaction() as session:
         row = MockInterview(participant_id=clean.participant_id, held_on=clean.held_on)
@@ -548,6 +553,7 @@ def record_mock_interview(ctx: ServiceContext, data: MockInterviewInput) -> Mock
 def update_mock_interview(
     ctx: ServiceContext, interview_id: int, data: MockInterviewInput
 ) -> MockInterviewView:
+    require(ctx, Permission.COACHING)
     clean = _clean_interview(ctx, data)
     with ctx.transaction() as session:
         row = get_or_raise(session, MockInterview, interview_id, _("mock interview"))
@@ -558,6 +564,7 @@ def update_mock_interview(
 
 
 def delete_mock_interview(ctx: ServiceContext, interview_id: int) -> None:
+    require(ctx, Permission.COACHING)
     with ctx.transaction() as session:
         row = get_or_raise(session, MockInterview, interview_id, _("mock interview"))
         session.delete(row)
@@ -565,6 +572,7 @@ def delete_mock_interview(ctx: ServiceContext, interview_id: int) -> None:
 
 
 def get_mock_interview(ctx: ServiceContext, interview_id: int) -> MockInterviewView:
+    require(ctx, Permission.COACHING)
     with ctx.transaction() as session:
         return _interview_view(
             get_or_raise(session, MockInterview, interview_id, _("mock interview"))
@@ -585,6 +593,7 @@ def _interviews_of(session: Session, participant_id: int) -> list[MockInterview]
 
 def list_mock_interviews(ctx: ServiceContext, participant_id: int) -> list[MockInterviewView]:
     """A participant's mock interviews, most recent first."""
+    require(ctx, Permission.COACHING)
     with ctx.transaction() as session:
         rows = _interviews_of(session, participant_id)
         return [_interview_view(row) for row in reversed(rows)]
@@ -592,6 +601,7 @@ def list_mock_interviews(ctx: ServiceContext, participant_id: int) -> list[MockI
 
 def score_progression(ctx: ServiceContext, participant_id: int) -> list[ScorePoint]:
     """Scored mock interviews, oldest first (interviews without any score are left out)."""
+    require(ctx, Permission.COACHING)
     with ctx.transaction() as session:
         points: list[ScorePoint] = []
         for row in _interviews_of(session, participant_id):

@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from pairdesk.domain.enums import AuditAction, CvSection
+from pairdesk.domain.permissions import Permission, require
 from pairdesk.domain.validation import enum_value, free_text, optional_line, required_line
 from pairdesk.errors import InvalidInput, UserError
 from pairdesk.i18n import _
@@ -227,6 +228,7 @@ def save_cv_version(
     workshop_id: int | None = None,
 ) -> CvVersionView:
     """Save the CV as a new version dated today (earlier versions stay as they were)."""
+    require(ctx, Permission.CVS)
     content = _clean(data)
     clean_label = optional_line(label, "label", _("Version name"), max_length=200)
     with ctx.transaction() as session:
@@ -248,17 +250,20 @@ def save_cv_version(
 
 def list_cv_versions(ctx: ServiceContext, participant_id: int) -> list[CvVersionSummary]:
     """A participant's CV versions, newest first."""
+    require(ctx, Permission.CVS)
     with ctx.transaction() as session:
         get_or_raise(session, Participant, participant_id, _("participant"))
         return _summaries(session, participant_id)
 
 
 def get_cv_version(ctx: ServiceContext, version_id: int) -> CvVersionView:
+    require(ctx, Permission.CVS)
     with ctx.transaction() as session:
         return _view(session, _load_version(session, version_id))
 
 
 def latest_cv(ctx: ServiceContext, participant_id: int) -> CvVersionView | None:
+    require(ctx, Permission.CVS)
     with ctx.transaction() as session:
         get_or_raise(session, Participant, participant_id, _("participant"))
         version = session.scalars(
@@ -278,6 +283,7 @@ def add_comment(
     section: CvSection | None = None,
 ) -> CvCommentView:
     """A peer's comment on a CV version, on one section or on the whole CV."""
+    require(ctx, Permission.CVS)
     author = required_line(author_name, "author_name", _("Author"), max_length=200)
     text = free_text(comment, "comment", _("Comment"), max_length=MAX_COMMENT)
     if not text:
@@ -299,6 +305,7 @@ def add_comment(
 
 
 def delete_comment(ctx: ServiceContext, comment_id: int) -> None:
+    require(ctx, Permission.CVS)
     with ctx.transaction() as session:
         row = get_or_raise(session, CvComment, comment_id, _("comment"))
         session.delete(row)
@@ -307,6 +314,7 @@ def delete_comment(ctx: ServiceContext, comment_id: int) -> None:
 
 def compare_versions(ctx: ServiceContext, older_id: int, newer_id: int) -> list[SectionDiff]:
     """What changed, section by section, from one version of a CV to another."""
+    require(ctx, Permission.CVS)
     with ctx.transaction() as session:
         older = _load_version(session, older_id)
         newer = _load_version(session, newer_id)
@@ -317,6 +325,7 @@ def compare_versions(ctx: ServiceContext, older_id: int, newer_id: int) -> list[
 
 def compare_latest_two(ctx: ServiceContext, participant_id: int) -> CvComparison | None:
     """The two most recent versions compared, or ``None`` with fewer than two."""
+    require(ctx, Permission.CVS)
     with ctx.transaction() as session:
         get_or_raise(session, Participant, participant_id, _("participant"))
         summaries = _summaries(session, participant_id)

@@ -55,6 +55,7 @@ from pairdesk.domain.enums import (
     ShareOutcome,
     WorkshopKind,
 )
+from pairdesk.domain.permissions import Permission, require
 from pairdesk.domain.text import fold, search_text
 from pairdesk.errors import InvalidInput, UserError
 from pairdesk.i18n import _
@@ -1352,6 +1353,7 @@ def generate_demo_data(
     is called now and then (``total`` is the number of participants); returning False
     cancels, and the whole generation is rolled back.
     """
+    require(ctx, Permission.VAULT_SETTINGS)
     if isinstance(participants, bool) or not 0 <= participants <= MAX_PARTICIPANTS:
         raise InvalidInput(
             _("The number of participants must be a whole number from {low} to {high}.").format(

@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pairdesk.domain.enums import AuditAction, ConsentPurpose, Role, RqthStatus
+from pairdesk.domain.permissions import Permission, require
 from pairdesk.domain.validation import date_order, int_in_range, required_date
 from pairdesk.errors import InvalidInput, UnknownId
 from pairdesk.i18n import _
@@ -180,6 +181,7 @@ def attendance_sheet_data(
     action: AuditAction = AuditAction.EXPORT,
 ) -> AttendanceSheetData:
     """One workshop's attendance sheet, blank (to sign) or filled (after the session)."""
+    require(ctx, Permission.ATTENDANCE)
     action = _check_action(action)
     blank_rows = _blank_rows(blank_rows)
     with ctx.transaction() as session:
@@ -210,6 +212,7 @@ def attendance_sheets_for_period(
 ) -> list[AttendanceSheetData]:
     """The sheets of every workshop dated in ``[start, end]`` (a month, a year), in date
     order; cancelled workshops are left out unless asked for."""
+    require(ctx, Permission.ATTENDANCE)
     action = _check_action(action)
     start, end = _period(start, end)
     blank_rows = _blank_rows(blank_rows)
@@ -273,6 +276,7 @@ def attestation_data(
     action: AuditAction = AuditAction.EXPORT,
 ) -> AttestationData:
     """The workshops a participant attended in ``[start, end]`` and their total hours."""
+    require(ctx, Permission.PRINT_DOCUMENTS)
     action = _check_action(action)
     start, end = _period(start, end)
     with ctx.transaction() as session:
@@ -321,6 +325,7 @@ def pathway_summary_data(
 ) -> PathwaySummaryData:
     """Everything the participant's pathway summary shows, for the chosen period and
     sections. The wellbeing plan is read only when ``options.include_wellbeing``."""
+    require(ctx, Permission.PRINT_DOCUMENTS)
     action = _check_action(action)
     options = options or PathwaySummaryOptions()
     start, end = options.start, options.end
@@ -520,6 +525,7 @@ def activity_report_data(
 ) -> ActivityReportData:
     """Totals only: the shared indicators, monthly figures, and the funder's yearly figures
     for the calendar year of ``end``."""
+    require(ctx, Permission.PRINT_DOCUMENTS)
     action = _check_action(action)
     start, end = _period(start, end)
     with ctx.transaction() as session:
@@ -567,6 +573,7 @@ def cv_data(
     ctx: ServiceContext, participant_id: int, *, action: AuditAction = AuditAction.EXPORT
 ) -> CvData:
     """The participant's latest CV version with their own contact details."""
+    require(ctx, Permission.CVS)
     action = _check_action(action)
     with ctx.transaction() as session:
         person = participants.get_participant(ctx, participant_id)

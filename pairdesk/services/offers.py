@@ -23,6 +23,7 @@ from pairdesk.domain.enums import (
     ShareOutcome,
 )
 from pairdesk.domain.matching import OfferFacts, ParticipantFacts, prepare_offer, score_match
+from pairdesk.domain.permissions import Permission, require
 from pairdesk.domain.text import fold, search_text
 from pairdesk.errors import InvalidInput
 from pairdesk.i18n import _
@@ -156,6 +157,7 @@ def _apply_offer(row: JobOffer, data: OfferInput) -> None:
 
 
 def create_offer(ctx: ServiceContext, data: OfferInput) -> OfferView:
+    require(ctx, Permission.OFFERS)
     row = JobOffer(created_on=ctx.today(), archived=False)
     _apply_offer(row, data)
     with ctx.transaction() as session:
@@ -166,6 +168,7 @@ def create_offer(ctx: ServiceContext, data: OfferInput) -> OfferView:
 
 
 def update_offer(ctx: ServiceContext, offer_id: int, data: OfferInput) -> OfferView:
+    require(ctx, Permission.OFFERS)
     with ctx.transaction() as session:
         row = get_or_raise(session, JobOffer, offer_id, _("job offer"))
         _apply_offer(row, data)
@@ -175,6 +178,7 @@ def update_offer(ctx: ServiceContext, offer_id: int, data: OfferInput) -> OfferV
 
 def archive_offer(ctx: ServiceContext, offer_id: int, archived: bool = True) -> OfferView:
     """Archive an offer (or bring it back with ``archived=False``); shares are kept."""
+    require(ctx, Permission.OFFERS)
     with ctx.transaction() as session:
         row = get_or_raise(session, JobOffer, offer_id, _("job offer"))
         row.archived = bool(archived)
@@ -433,6 +437,7 @@ def share_offer(
     The returned row carries a ``consent_warning`` when no current consent to keep the
     person's file is recorded; the share is recorded all the same.
     """
+    require(ctx, Permission.OFFERS)
     on = v.required_date(shared_on or ctx.today(), "shared_on", _("Date shared"))
     with ctx.transaction() as session:
         offer = get_or_raise(session, JobOffer, offer_id, _("job offer"))
@@ -466,6 +471,7 @@ def set_share_outcome(
     notes: str = "",
 ) -> ShareRow:
     """What came of a share (interested, applied, interview, hired, declined)."""
+    require(ctx, Permission.OFFERS)
     wanted = v.enum_value(ShareOutcome, outcome, "outcome", _("Outcome"))
     clean_notes = v.free_text(notes, "notes", _("Notes"))
     with ctx.transaction() as session:
@@ -486,6 +492,7 @@ def set_share_outcome(
 
 def delete_share(ctx: ServiceContext, share_id: int) -> None:
     """Remove a share recorded by mistake."""
+    require(ctx, Permission.OFFERS)
     with ctx.transaction() as session:
         share = get_or_raise(session, OfferShare, share_id, _("offer share"))
         session.delete(share)
@@ -496,6 +503,7 @@ def list_shares(
     ctx: ServiceContext, *, offer_id: int | None = None, participant_id: int | None = None
 ) -> list[ShareRow]:
     """Shares of one offer and/or one participant, most recent first."""
+    require(ctx, Permission.OFFERS)
     query = select(OfferShare)
     if offer_id is not None:
         query = query.where(OfferShare.offer_id == offer_id)
@@ -518,6 +526,7 @@ def record_workshop_shares(
     Pairs are (offer id, participant id); pairs already shared are skipped. The shares are
     dated on the workshop's day. Returns the shares created.
     """
+    require(ctx, Permission.OFFERS)
     with ctx.transaction() as session:
         workshop = get_or_raise(session, Workshop, workshop_id, _("workshop"))
         wanted = list(dict.fromkeys((int(o), int(p)) for o, p in pairs))
@@ -619,6 +628,7 @@ def _check_limit(limit: int) -> int:
 
 def matches_for_offer(ctx: ServiceContext, offer_id: int, limit: int = 20) -> list[Match]:
     """Active participants the offer may suit, best first; those already sent it are left out."""
+    require(ctx, Permission.OFFERS)
     limit = _check_limit(limit)
     with ctx.transaction() as session:
         offer = get_or_raise(session, JobOffer, offer_id, _("job offer"))
@@ -666,6 +676,7 @@ def offers_for_participant(
     ctx: ServiceContext, participant_id: int, limit: int = 20
 ) -> list[Match]:
     """Open offers (not archived, not past their closing date) that may suit a participant."""
+    require(ctx, Permission.OFFERS)
     limit = _check_limit(limit)
     today = ctx.today()
     with ctx.transaction() as session:

@@ -31,6 +31,7 @@ from pairdesk.domain.enums import (
     RqthStatus,
     Scheme,
 )
+from pairdesk.domain.permissions import Permission, require
 from pairdesk.domain.text import clean_line, fold, search_text
 from pairdesk.domain.validation import (
     date_in_range,
@@ -45,6 +46,7 @@ from pairdesk.domain.validation import (
 from pairdesk.errors import InvalidInput, UserError
 from pairdesk.i18n import N_, _
 from pairdesk.services.context import ServiceContext, get_or_raise
+from pairdesk.services.privacy import require_participant_access, require_record_access
 from pairdesk.store.models import (
     Consent,
     Participant,
@@ -400,6 +402,7 @@ def _refuse_anonymised(participant: Participant) -> None:
 
 
 def create_participant(ctx: ServiceContext, data: ParticipantInput) -> ParticipantDetail:
+    require(ctx, Permission.CREATE_PARTICIPANTS)
     with ctx.transaction() as session:
         participant = Participant(status=ParticipantStatus.ACTIVE.value, anonymised=False)
         _apply(participant, data, ctx.today())
@@ -414,6 +417,7 @@ def update_participant(
     ctx: ServiceContext, participant_id: int, data: ParticipantInput
 ) -> ParticipantDetail:
     with ctx.transaction() as session:
+        require_participant_access(ctx, session, participant_id)
         participant = _participant(session, participant_id)
         _refuse_anonymised(participant)
         _apply(participant, data, ctx.today())
@@ -424,6 +428,7 @@ def update_participant(
 
 def get_participant(ctx: ServiceContext, participant_id: int) -> ParticipantDetail:
     with ctx.transaction() as session:
+        require_participant_access(ctx, session, participant_id)
         return _detail(session, _participant(session, participant_id), ctx.today())
 
 
@@ -436,6 +441,7 @@ def set_status(
 ) -> ParticipantDetail:
     """Pause, reactivate or close a membership; leaving sets the membership end (``on`` or today)."""
     with ctx.transaction() as session:
+        require_participant_access(ctx, session, participant_id)
         participant = _participant(session, participant_id)
         _refuse_anonymised(participant)
         new_status = enum_value(ParticipantStatus, status, "status", _("Status"))
@@ -547,6 +553,7 @@ def add_scheme(
     notes: str = "",
 ) -> SchemeRow:
     with ctx.transaction() as session:
+        require_participant_access(ctx, session, participant_id)
         participant = _participant(session, participant_id)
         _refuse_anonymised(participant)
         value = enum_value(Scheme, scheme, "scheme", _("Support scheme"))
@@ -582,6 +589,7 @@ def update_scheme(
 ) -> SchemeRow:
     """Change a scheme's referent, dates or notes (the participant's search text follows)."""
     with ctx.transaction() as session:
+        require_record_access(ctx, session, ParticipantScheme, scheme_id)
         row = get_or_raise(session, ParticipantScheme, scheme_id, _("support scheme"))
         participant = _participant(session, row.participant_id)
         _refuse_anonymised(participant)
@@ -600,6 +608,7 @@ def update_scheme(
 
 def end_scheme(ctx: ServiceContext, scheme_id: int, on: dt.date | None = None) -> SchemeRow:
     with ctx.transaction() as session:
+        require_record_access(ctx, session, ParticipantScheme, scheme_id)
         row = get_or_raise(session, ParticipantScheme, scheme_id, _("support scheme"))
         day = date_in_range(on, "ended_on", _("End date")) or ctx.today()
         date_order(row.started_on, day, "ended_on", _("End date"))
@@ -611,6 +620,7 @@ def end_scheme(ctx: ServiceContext, scheme_id: int, on: dt.date | None = None) -
 def remove_scheme(ctx: ServiceContext, scheme_id: int) -> None:
     """Delete a scheme entered by mistake (ending it keeps the history)."""
     with ctx.transaction() as session:
+        require_record_access(ctx, session, ParticipantScheme, scheme_id)
         row = get_or_raise(session, ParticipantScheme, scheme_id, _("support scheme"))
         participant = _participant(session, row.participant_id)
         participant.schemes.remove(row)
@@ -659,6 +669,7 @@ def record_consent(
     notes: str = "",
 ) -> ConsentRow:
     with ctx.transaction() as session:
+        require_participant_access(ctx, session, participant_id)
         participant = _participant(session, participant_id)
         _refuse_anonymised(participant)
         purpose_value = enum_value(ConsentPurpose, purpose, "purpose", _("Purpose"))
@@ -685,6 +696,7 @@ def record_consent(
 
 def withdraw_consent(ctx: ServiceContext, consent_id: int, on: dt.date) -> ConsentRow:
     with ctx.transaction() as session:
+        require_record_access(ctx, session, Consent, consent_id)
         consent = get_or_raise(session, Consent, consent_id, _("consent"))
         if consent.withdrawn_on is not None:
             raise InvalidInput(_("This consent was already withdrawn."), field="withdrawn_on")
@@ -726,6 +738,7 @@ def consent_status(
 ) -> dict[ConsentPurpose, ConsentState]:
     """For every purpose: given, withdrawn or missing on ``on`` (today by default)."""
     with ctx.transaction() as session:
+        require_participant_access(ctx, session, participant_id)
         _participant(session, participant_id)
         return _consent_states(session, participant_id, on or ctx.today())
 
@@ -794,6 +807,7 @@ def set_tutoring(
     started_on: dt.date | None = None,
 ) -> TutoringRow:
     """Start cross tutoring (a peer helper plus a professional); the previous one ends."""
+    require(ctx, Permission.TUTORING)
     with ctx.transaction() as session:
         participant = _participant(session, participant_id)
         _refuse_anonymised(participant)
@@ -827,6 +841,7 @@ def set_tutoring(
 def end_tutoring(
     ctx: ServiceContext, participant_id: int, on: dt.date | None = None
 ) -> TutoringRow:
+    require(ctx, Permission.TUTORING)
     with ctx.transaction() as session:
         _participant(session, participant_id)
         active = _active_tutoring(session, participant_id)
@@ -845,6 +860,7 @@ def end_tutoring(
 def list_tutorings(ctx: ServiceContext, participant_id: int) -> list[TutoringRow]:
     """Every tutoring of a participant, the most recent first."""
     with ctx.transaction() as session:
+        require_participant_access(ctx, session, participant_id)
         _participant(session, participant_id)
         rows = session.scalars(
             select(Tutoring)

@@ -28,6 +28,7 @@ from pairdesk.domain.enums import (
 from pairdesk.errors import InvalidInput
 from pairdesk.i18n import _, ngettext
 from pairdesk.services.context import ServiceContext, get_or_raise
+from pairdesk.services.privacy import require_participant_access, require_record_access
 from pairdesk.store.models import (
     Contract,
     Goal,
@@ -293,12 +294,14 @@ def _contract_description(contract: Contract) -> str:
 def get_pathway(ctx: ServiceContext, participant_id: int) -> PathwayView:
     """The pathway with its goals, timeline and contracts (empty if never filled in)."""
     with ctx.transaction() as session:
+        require_participant_access(ctx, session, participant_id)
         _participant(session, participant_id)
         return _pathway_view(session, participant_id)
 
 
 def update_pathway(ctx: ServiceContext, participant_id: int, data: PathwayInput) -> PathwayView:
     with ctx.transaction() as session:
+        require_participant_access(ctx, session, participant_id)
         _participant(session, participant_id)
         values = {
             "aspirations": v.free_text(data.aspirations, "aspirations", _("Aspirations")),
@@ -368,6 +371,7 @@ def add_goal(
     opened_on: dt.date | None = None,
 ) -> GoalRow:
     with ctx.transaction() as session:
+        require_participant_access(ctx, session, participant_id)
         _participant(session, participant_id)
         goal = Goal(participant_id=participant_id, status=GoalStatus.OPEN.value)
         _fill_goal(goal, title, details, target_on, opened_on or ctx.today())
@@ -387,6 +391,7 @@ def update_goal(
 ) -> GoalRow:
     """Change a goal's text and dates; ``opened_on=None`` keeps the opening date."""
     with ctx.transaction() as session:
+        require_record_access(ctx, session, Goal, goal_id)
         goal = get_or_raise(session, Goal, goal_id, _("goal"))
         _fill_goal(goal, title, details, target_on, opened_on or goal.opened_on)
         if goal.closed_on is not None:
@@ -410,6 +415,7 @@ def set_goal_status(
 ) -> GoalRow:
     """Reached or set aside: closed on ``on`` (today by default). Reopened: no closing date."""
     with ctx.transaction() as session:
+        require_record_access(ctx, session, Goal, goal_id)
         goal = get_or_raise(session, Goal, goal_id, _("goal"))
         new_status = v.enum_value(GoalStatus, status, "status", _("Status"))
         if new_status is GoalStatus.OPEN:
@@ -434,6 +440,7 @@ def add_event(
     goal_id: int | None = None,
 ) -> EventRow:
     with ctx.transaction() as session:
+        require_participant_access(ctx, session, participant_id)
         _participant(session, participant_id)
         event = PathwayEvent(participant_id=participant_id)
         _fill_event(session, event, kind, occurred_on, title, notes, goal_id)
@@ -456,6 +463,7 @@ def update_event(
     """Change a step. Steps written for a contract keep their kind and date (change the
     contract instead); their title, notes and goal can be edited."""
     with ctx.transaction() as session:
+        require_record_access(ctx, session, PathwayEvent, event_id)
         event = get_or_raise(session, PathwayEvent, event_id, _("pathway step"))
         old_date = event.occurred_on
         if event.contract_id is not None:
@@ -478,6 +486,7 @@ def update_event(
 
 def delete_event(ctx: ServiceContext, event_id: int) -> None:
     with ctx.transaction() as session:
+        require_record_access(ctx, session, PathwayEvent, event_id)
         event = get_or_raise(session, PathwayEvent, event_id, _("pathway step"))
         if event.contract_id is not None:
             raise InvalidInput(
@@ -539,6 +548,7 @@ def _goal_for(session: Session, participant_id: int, goal_id: int | None) -> int
 def add_contract(ctx: ServiceContext, participant_id: int, data: ContractInput) -> ContractRow:
     """Record a contract and its "contract signed" step on the start date."""
     with ctx.transaction() as session:
+        require_participant_access(ctx, session, participant_id)
         _participant(session, participant_id)
         contract = Contract(participant_id=participant_id, end_reason="")
         _fill_contract(contract, data)
@@ -563,6 +573,7 @@ def add_contract(ctx: ServiceContext, participant_id: int, data: ContractInput) 
 def update_contract(ctx: ServiceContext, contract_id: int, data: ContractInput) -> ContractRow:
     """Correct a contract; its "contract signed" step follows the start date."""
     with ctx.transaction() as session:
+        require_record_access(ctx, session, Contract, contract_id)
         contract = get_or_raise(session, Contract, contract_id, _("contract"))
         old_start = contract.started_on
         _fill_contract(contract, data)
@@ -580,6 +591,7 @@ def update_contract(ctx: ServiceContext, contract_id: int, data: ContractInput) 
 def delete_contract(ctx: ServiceContext, contract_id: int) -> None:
     """Delete a contract entered by mistake, with its steps and retention checks."""
     with ctx.transaction() as session:
+        require_record_access(ctx, session, Contract, contract_id)
         contract = get_or_raise(session, Contract, contract_id, _("contract"))
         participant_id = contract.participant_id
         dates = [contract.started_on] + ([contract.ended_on] if contract.ended_on else [])
@@ -598,6 +610,7 @@ def end_contract(
 ) -> ContractRow:
     """Record the end of a contract and its "contract ended" step (moved if ended again)."""
     with ctx.transaction() as session:
+        require_record_access(ctx, session, Contract, contract_id)
         contract = get_or_raise(session, Contract, contract_id, _("contract"))
         end = v.required_date(ended_on, "ended_on", _("End date"))
         v.date_order(contract.started_on, end, "ended_on", _("End date"))
@@ -690,6 +703,7 @@ def record_retention_check(
 ) -> RetentionCheckRow:
     """Record (or correct) whether the person was still in work ``months`` after the start."""
     with ctx.transaction() as session:
+        require_record_access(ctx, session, Contract, contract_id)
         contract = get_or_raise(session, Contract, contract_id, _("contract"))
         if months not in RETENTION_MONTHS or isinstance(months, bool):
             raise InvalidInput(
@@ -770,6 +784,7 @@ def retention_checks_due(
 def timeline(ctx: ServiceContext, participant_id: int) -> list[TimelineItem]:
     """Steps, contract starts and ends, and retention checks, oldest first."""
     with ctx.transaction() as session:
+        require_participant_access(ctx, session, participant_id)
         _participant(session, participant_id)
         return _timeline(session, participant_id)
 
@@ -858,6 +873,7 @@ def _timeline(session: Session, participant_id: int) -> list[TimelineItem]:
 def get_wellbeing_plan(ctx: ServiceContext, participant_id: int) -> WellbeingPlanView | None:
     """The private wellbeing plan; every look is written to the audit log."""
     with ctx.transaction() as session:
+        require_participant_access(ctx, session, participant_id)
         _participant(session, participant_id)
         plan = session.scalars(
             select(WellbeingPlan).where(WellbeingPlan.participant_id == participant_id)
@@ -881,6 +897,7 @@ def save_wellbeing_plan(
     who_to_call: str,
 ) -> WellbeingPlanView:
     with ctx.transaction() as session:
+        require_participant_access(ctx, session, participant_id)
         _participant(session, participant_id)
         values = {
             "triggers": v.free_text(triggers, "triggers", _("What can trigger a crisis")),

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from pairdesk.domain import validation as v
 from pairdesk.domain.enums import AuditAction
+from pairdesk.domain.permissions import Permission, require
 from pairdesk.errors import InvalidInput
 from pairdesk.i18n import _
 from pairdesk.services.context import ServiceContext, get_or_raise
@@ -28,6 +29,7 @@ class SupervisionRow:
 def record_session(
     ctx: ServiceContext, held_on: dt.date, attendees: str, themes: str, follow_ups: str
 ) -> SupervisionRow:
+    require(ctx, Permission.SUPERVISION)
     with ctx.transaction() as session:
         row = SupervisionSession()
         _fill(row, held_on, attendees, themes, follow_ups)
@@ -45,6 +47,7 @@ def update_session(
     themes: str,
     follow_ups: str,
 ) -> SupervisionRow:
+    require(ctx, Permission.SUPERVISION)
     with ctx.transaction() as session:
         row = get_or_raise(session, SupervisionSession, session_id, _("supervision session"))
         _fill(row, held_on, attendees, themes, follow_ups)
@@ -54,6 +57,7 @@ def update_session(
 
 def list_sessions(ctx: ServiceContext, year: int | None = None) -> list[SupervisionRow]:
     """Sessions, most recent first; only those held in ``year`` if given."""
+    require(ctx, Permission.SUPERVISION)
     with ctx.transaction() as session:
         query = select(SupervisionSession)
         if year is not None:
@@ -67,6 +71,7 @@ def list_sessions(ctx: ServiceContext, year: int | None = None) -> list[Supervis
 
 
 def delete_session(ctx: ServiceContext, session_id: int) -> None:
+    require(ctx, Permission.SUPERVISION)
     with ctx.transaction() as session:
         row = get_or_raise(session, SupervisionSession, session_id, _("supervision session"))
         session.delete(row)

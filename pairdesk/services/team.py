@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from pairdesk.domain.enums import AuditAction, ReferentKind, Role
+from pairdesk.domain.permissions import Permission, require
 from pairdesk.domain.text import fold, search_text
 from pairdesk.domain.validation import (
     enum_value,
@@ -326,6 +327,7 @@ def _apply_referent(referent: Referent, data: ReferentInput) -> None:
 
 
 def create_referent(ctx: ServiceContext, data: ReferentInput) -> ReferentRow:
+    require(ctx, Permission.REFERENTS)
     with ctx.transaction() as session:
         referent = Referent(active=True)
         _apply_referent(referent, data)
@@ -337,6 +339,7 @@ def create_referent(ctx: ServiceContext, data: ReferentInput) -> ReferentRow:
 
 def update_referent(ctx: ServiceContext, referent_id: int, data: ReferentInput) -> ReferentRow:
     """Change a referent; participants followed by them are found under the new name."""
+    require(ctx, Permission.REFERENTS)
     with ctx.transaction() as session:
         referent = get_or_raise(session, Referent, referent_id, _("referent"))
         old_name = referent.name
@@ -355,6 +358,7 @@ def update_referent(ctx: ServiceContext, referent_id: int, data: ReferentInput) 
 
 def deactivate_referent(ctx: ServiceContext, referent_id: int) -> ReferentRow:
     """Hide a referent from new choices; the schemes that name them keep the link."""
+    require(ctx, Permission.REFERENTS)
     with ctx.transaction() as session:
         referent = get_or_raise(session, Referent, referent_id, _("referent"))
         referent.active = False

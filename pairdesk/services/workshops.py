@@ -15,6 +15,7 @@ from sqlalchemy import case, delete, func, select
 from sqlalchemy.orm import Session
 
 from pairdesk.domain.enums import Attendance, AuditAction, WorkshopKind
+from pairdesk.domain.permissions import Permission, require
 from pairdesk.domain.text import fold
 from pairdesk.domain.validation import (
     date_in_range,
@@ -337,6 +338,7 @@ def _detail(session: Session, workshop: Workshop) -> WorkshopDetail:
 
 
 def create_workshop(ctx: ServiceContext, data: WorkshopInput) -> WorkshopDetail:
+    require(ctx, Permission.WORKSHOPS)
     with ctx.transaction() as session:
         kind, title, facilitators = _clean_input(session, data)
         workshop = Workshop()
@@ -348,6 +350,7 @@ def create_workshop(ctx: ServiceContext, data: WorkshopInput) -> WorkshopDetail:
 
 
 def update_workshop(ctx: ServiceContext, workshop_id: int, data: WorkshopInput) -> WorkshopDetail:
+    require(ctx, Permission.WORKSHOPS)
     with ctx.transaction() as session:
         workshop = load_workshop(session, workshop_id)
         kind, title, facilitators = _clean_input(session, data)
@@ -359,6 +362,7 @@ def update_workshop(ctx: ServiceContext, workshop_id: int, data: WorkshopInput) 
 
 def cancel_workshop(ctx: ServiceContext, workshop_id: int) -> None:
     """Mark a workshop cancelled: it no longer counts as held; registrations are kept."""
+    require(ctx, Permission.WORKSHOPS)
     with ctx.transaction() as session:
         workshop = load_workshop(session, workshop_id)
         if workshop.cancelled:
@@ -368,6 +372,7 @@ def cancel_workshop(ctx: ServiceContext, workshop_id: int) -> None:
 
 
 def restore_workshop(ctx: ServiceContext, workshop_id: int) -> None:
+    require(ctx, Permission.WORKSHOPS)
     with ctx.transaction() as session:
         workshop = load_workshop(session, workshop_id)
         if not workshop.cancelled:
@@ -378,6 +383,7 @@ def restore_workshop(ctx: ServiceContext, workshop_id: int) -> None:
 
 def delete_workshop(ctx: ServiceContext, workshop_id: int) -> None:
     """Delete a workshop nobody attended (a mistake); otherwise cancelling is the way."""
+    require(ctx, Permission.WORKSHOPS)
     with ctx.transaction() as session:
         workshop = load_workshop(session, workshop_id)
         attended = session.scalar(
@@ -475,6 +481,7 @@ def workshops_on(ctx: ServiceContext, day: dt.date) -> list[WorkshopRow]:
 
 def register(ctx: ServiceContext, workshop_id: int, participant_id: int) -> RegistrationRow:
     """Register a participant. Over capacity is allowed: check ``over_capacity`` to warn."""
+    require(ctx, Permission.WORKSHOPS)
     with ctx.transaction() as session:
         workshop = load_workshop(session, workshop_id)
         participant = load_participant(session, participant_id)
@@ -485,11 +492,13 @@ def register_many(
     ctx: ServiceContext, workshop_id: int, participant_ids: Sequence[int]
 ) -> list[RegistrationRow]:
     """Register several people in one action (all or nothing)."""
+    require(ctx, Permission.WORKSHOPS)
     with ctx.transaction():
         return [register(ctx, workshop_id, pid) for pid in dict.fromkeys(participant_ids)]
 
 
 def unregister(ctx: ServiceContext, workshop_id: int, participant_id: int) -> None:
+    require(ctx, Permission.WORKSHOPS)
     with ctx.transaction() as session:
         load_workshop(session, workshop_id)
         registration = require_registration(session, workshop_id, participant_id)

@@ -1,0 +1,624 @@
+"""Privacy rights (RGPD): access, erasure, retention, consent warnings, and who may open a file.
+
+* ``export_participant``: everything held about one person, as JSON-serialisable data
+  (the PDF is built from it by ``pairdesk.reports.privacy_export``).
+* ``anonymise_participant``: identity, contact, free text, CVs and the wellbeing plan go;
+  dated events, attendance, contracts, retention checks, ratings and outcomes stay without
+  identity, so the shared indicators stay true.
+* ``delete_participant``: true deletion, everything cascades.
+* ``retention_review``: people without activity for a configurable period.
+* ``require_participant_access``: the role check plus, for a peer helper, "only the people
+  you tutor".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, delete, or_, select, update
+from sqlalchemy.orm import Session
+
+from pairdesk.domain.enums import AuditAction, ConsentPurpose, ParticipantStatus
+from pairdesk.domain.permissions import (
+    Permission,
+    limited_to_tutored,
+    not_tutored_refusal,
+    require,
+)
+from pairdesk.domain.text import fold, search_text
+from pairdesk.errors import InvalidInput, UserError
+from pairdesk.i18n import N_, _
+from pairdesk.services.context import ServiceContext, get_or_raise
+from pairdesk.store.models import (
+    AuditEntry,
+    Base,
+    Consent,
+    Contract,
+    CvComment,
+    CvVersion,
+    Goal,
+    JobOffer,
+    MockInterview,
+    MockInterviewQuestion,
+    MockInterviewScore,
+    OfferShare,
+    Participant,
+    ParticipantScheme,
+    Pathway,
+    PathwayEvent,
+    Referent,
+    Registration,
+    RetentionCheck,
+    SelfAssessment,
+    SelfAssessmentRating,
+    Setting,
+    TeamMember,
+    Tutoring,
+    WellbeingPlan,
+    Workshop,
+)
+
+RETENTION_SETTING = "privacy.retention_years"
+DEFAULT_RETENTION_YEARS = 3
+EXPORT_FORMAT = 1
+
+
+def participant_reference(participant_id: int) -> str:
+    """``P0042``: how documents, file names and confirmations refer to a participant."""
+    return f"P{participant_id:04d}"
+
+
+def anonymised_label(participant_id: int) -> str:
+    """The neutral name an anonymised participant keeps ("Anonymised person P0042")."""
+    return _("Anonymised person {ref}").format(ref=participant_reference(participant_id))
+
+
+# -- access ---------------------------------------------------------------------------------
+
+
+def is_tutor_of(session: Session, member_id: int, participant_id: int, today: dt.date) -> bool:
+    """Whether the team member is the peer helper of a tutoring still running today."""
+    found = session.scalar(
+        select(Tutoring.id)
+        .where(
+            Tutoring.participant_id == participant_id,
+            Tutoring.peer_helper_id == member_id,
+            or_(Tutoring.ended_on.is_(None), Tutoring.ended_on > today),
+        )
+        .limit(1)
+    )
+    return found is not None
+
+
+def require_participant_access(
+    ctx: ServiceContext,
+    session: Session,
+    participant_id: int,
+    permission: Permission = Permission.PARTICIPANT_FILES,
+) -> None:
+    """Raise ``PermissionDenied`` unless the operator may work on this participant's file."""
+    require(ctx, permission)
+    operator = ctx.operator
+    if limited_to_tutored(operator, permission):
+        assert operator.id is not None
+        if not is_tutor_of(session, operator.id, participant_id, ctx.today()):
+            raise not_tutored_refusal(operator)
+
+
+def require_record_access(
+    ctx: ServiceContext,
+    session: Session,
+    model: type[Base],
+    record_id: int,
+    permission: Permission = Permission.PARTICIPANT_FILES,
+) -> None:
+    """Like ``require_participant_access`` for a record of a participant's file (a goal, a
+    contract, a consent…) known by its own id. An unknown id is left to the service."""
+    require(ctx, permission)
+    if not limited_to_tutored(ctx.operator, permission):
+        return
+    row = session.get(model, record_id)
+    if row is None:
+        return
+    if isinstance(row, RetentionCheck):
+        contract = session.get(Contract, row.contract_id)
+        participant_id = contract.participant_id if contract else None
+    else:
+        participant_id = getattr(row, "participant_id", None)
+    if participant_id is None:
+        raise not_tutored_refusal(ctx.operator)
+    require_participant_access(ctx, session, participant_id, permission)
+
+
+def _load(session: Session, participant_id: int) -> Participant:
+    return get_or_raise(session, Participant, participant_id, _("participant"))
+
+
+def participant_exists(ctx: ServiceContext, participant_id: int) -> None:
+    """Raise ``UnknownId`` when no participant has this number (before asking to confirm)."""
+    with ctx.transaction() as session:
+        _load(session, participant_id)
+
+
+def _check_confirmation(participant_id: int, confirm: str | None) -> None:
+    expected = participant_reference(participant_id)
+    if (confirm or "").strip().upper() != expected:
+        raise InvalidInput(
+            _("To confirm, type the participant's reference {ref} exactly.").format(ref=expected),
+            field="confirm",
+        )
+
+
+# -- right of access ------------------------------------------------------------------------
+
+
+def _value(value: Any) -> Any:
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return None
+    return value
+
+
+def _columns(row: Base, *, skip: Iterable[str] = ()) -> dict[str, Any]:
+    skipped = set(skip)
+    return {
+        column.key: _value(getattr(row, column.key))
+        for column in row.__table__.columns  # type: ignore[attr-defined]
+        if column.key not in skipped
+    }
+
+
+def _member_name(session: Session, member_id: int | None) -> str:
+    if member_id is None:
+        return ""
+    member = session.get(TeamMember, member_id)
+    return f"{member.first_name} {member.last_name}" if member else ""
+
+
+def _referent_name(session: Session, referent_id: int | None) -> str:
+    if referent_id is None:
+        return ""
+    referent = session.get(Referent, referent_id)
+    return referent.name if referent else ""
+
+
+def _rows(session: Session, model: type[Any], *where: Any, order: Any = None) -> list[Any]:
+    query = select(model).where(*where)
+    query = query.order_by(order if order is not None else model.id)
+    return list(session.scalars(query).all())
+
+
+def _collect(session: Session, p: Participant) -> dict[str, Any]:
+    pid = p.id
+    ids: dict[str, list[int]] = {"participant": [pid]}
+
+    def keep(entity: str, rows: list[Any]) -> list[Any]:
+        ids.setdefault(entity, []).extend(r.id for r in rows)
+        return rows
+
+    schemes = keep(
+        "participant_scheme",
+        _rows(session, ParticipantScheme, ParticipantScheme.participant_id == pid),
+    )
+    consents = keep("consent", _rows(session, Consent, Consent.participant_id == pid))
+    tutorings = keep("tutoring", _rows(session, Tutoring, Tutoring.participant_id == pid))
+    pathways = keep("pathway", _rows(session, Pathway, Pathway.participant_id == pid))
+    goals = keep("goal", _rows(session, Goal, Goal.participant_id == pid))
+    events = keep(
+        "pathway_event",
+        _rows(
+            session,
+            PathwayEvent,
+            PathwayEvent.participant_id == pid,
+            order=PathwayEvent.occurred_on,
+        ),
+    )
+    contracts = keep("contract", _rows(session, Contract, Contract.participant_id == pid))
+    plans = keep(
+        "wellbeing_plan", _rows(session, WellbeingPlan, WellbeingPlan.participant_id == pid)
+    )
+    registrations = keep(
+        "registration", _rows(session, Registration, Registration.participant_id == pid)
+    )
+    cvs = keep("cv_version", _rows(session, CvVersion, CvVersion.participant_id == pid))
+    interviews = keep(
+        "mock_interview", _rows(session, MockInterview, MockInterview.participant_id == pid)
+    )
+    shares = keep("offer_share", _rows(session, OfferShare, OfferShare.participant_id == pid))
+    assessments = keep(
+        "self_assessment", _rows(session, SelfAssessment, SelfAssessment.participant_id == pid)
+    )
+
+    contract_rows = []
+    for contract in contracts:
+        checks = keep(
+            "retention_check",
+            _rows(session, RetentionCheck, RetentionCheck.contract_id == contract.id),
+        )
+        contract_rows.append(
+            {**_columns(contract), "retention_checks": [_columns(c) for c in checks]}
+        )
+
+    registration_rows = []
+    for registration in registrations:
+        workshop = session.get(Workshop, registration.workshop_id)
+        registration_rows.append(
+            {
+                **_columns(registration),
+                "workshop": _columns(workshop, skip=("notes",)) if workshop else None,
+            }
+        )
+
+    cv_rows = []
+    for cv in cvs:
+        comments = keep("cv_comment", _rows(session, CvComment, CvComment.cv_version_id == cv.id))
+        cv_rows.append({**_columns(cv), "comments": [_columns(c) for c in comments]})
+
+    interview_rows = []
+    for interview in interviews:
+        questions = _rows(
+            session,
+            MockInterviewQuestion,
+            MockInterviewQuestion.mock_interview_id == interview.id,
+            order=MockInterviewQuestion.position,
+        )
+        scores = _rows(
+            session, MockInterviewScore, MockInterviewScore.mock_interview_id == interview.id
+        )
+        interview_rows.append(
+            {
+                **_columns(interview),
+                "questions": [_columns(q) for q in questions],
+                "scores": [_columns(s) for s in scores],
+            }
+        )
+
+    share_rows = []
+    for share in shares:
+        offer = session.get(JobOffer, share.offer_id)
+        share_rows.append(
+            {
+                **_columns(share),
+                "offer": _columns(offer, skip=("search_text",)) if offer else None,
+            }
+        )
+
+    assessment_rows = []
+    for assessment in assessments:
+        ratings = _rows(
+            session,
+            SelfAssessmentRating,
+            SelfAssessmentRating.self_assessment_id == assessment.id,
+        )
+        assessment_rows.append({**_columns(assessment), "ratings": [_columns(r) for r in ratings]})
+
+    about: list[ColumnElement[bool]] = [
+        (AuditEntry.entity == entity) & AuditEntry.entity_id.in_(entity_ids)
+        for entity, entity_ids in ids.items()
+        if entity_ids
+    ]
+    # printed documents and wellbeing-plan views name the participant in their own way
+    about.append(
+        AuditEntry.entity.in_(("pathway_summary", "attendance_attestation", "cv"))
+        & (AuditEntry.entity_id == pid)
+    )
+    about.append(AuditEntry.detail == f"participant={pid}")
+    audit = session.scalars(
+        select(AuditEntry).where(or_(*about)).order_by(AuditEntry.at, AuditEntry.id)
+    ).all()
+
+    return {
+        "identity": _columns(p),
+        "schemes": [
+            {**_columns(s), "referent_name": _referent_name(session, s.referent_id)}
+            for s in schemes
+        ],
+        "consents": [
+            {**_columns(c), "referent_name": _referent_name(session, c.referent_id)}
+            for c in consents
+        ],
+        "tutoring": [
+            {
+                **_columns(t),
+                "peer_helper_name": _member_name(session, t.peer_helper_id),
+                "professional_name": _member_name(session, t.professional_id),
+                "professional_referent_name": _referent_name(session, t.professional_referent_id),
+            }
+            for t in tutorings
+        ],
+        "pathway": _columns(pathways[0]) if pathways else None,
+        "goals": [_columns(g) for g in goals],
+        "events": [_columns(e) for e in events],
+        "contracts": contract_rows,
+        "wellbeing_plan": _columns(plans[0]) if plans else None,
+        "workshops": registration_rows,
+        "cv_versions": cv_rows,
+        "mock_interviews": interview_rows,
+        "offer_shares": share_rows,
+        "self_assessments": assessment_rows,
+        "audit": [_columns(a) for a in audit],
+    }
+
+
+def export_participant(ctx: ServiceContext, participant_id: int) -> dict[str, Any]:
+    """Everything pairdesk holds about one participant (right of access), JSON-serialisable.
+
+    The export itself is written to the audit trail (after the lines it contains).
+    """
+    with ctx.transaction() as session:
+        require_participant_access(ctx, session, participant_id, Permission.EXPORT_FILES)
+        participant = _load(session, participant_id)
+        data = _collect(session, participant)
+        ctx.audit(session, "participant", participant_id, AuditAction.EXPORT, "privacy export")
+        return {
+            "format": EXPORT_FORMAT,
+            "reference": participant_reference(participant_id),
+            "exported_on": ctx.today().isoformat(),
+            "exported_by": ctx.operator.name,
+            **data,
+        }
+
+
+# -- erasure --------------------------------------------------------------------------------
+
+
+def anonymise_participant(ctx: ServiceContext, participant_id: int, *, confirm: str) -> None:
+    """Remove identity, contact, free text, CVs and the wellbeing plan; keep dated facts.
+
+    ``confirm`` must be the participant's reference (``P0042``): a second confirmation.
+    """
+    with ctx.transaction() as session:
+        require(ctx, Permission.ERASE)
+        p = _load(session, participant_id)
+        _check_confirmation(participant_id, confirm)
+        if p.anonymised:
+            raise UserError(_("This file was already anonymised."))
+        pid = p.id
+        label = anonymised_label(pid)
+        p.first_name = label
+        p.last_name = ""
+        p.pseudonym = ""
+        p.birth_date = None
+        p.birth_year = None
+        p.phone = ""
+        p.email = ""
+        p.address = ""
+        p.city = ""
+        p.rqth_status = "none"
+        p.rqth_until = None
+        p.followup_frequency = None
+        p.followup_mode = None
+        p.followup_times = ""
+        p.notes = ""
+        p.anonymised = True
+        p.search_text = search_text(label)
+        p.sort_name = fold(label)[:200]
+
+        session.execute(
+            update(ParticipantScheme)
+            .where(ParticipantScheme.participant_id == pid)
+            .values(notes="", referent_id=None)
+        )
+        session.execute(
+            update(Consent).where(Consent.participant_id == pid).values(notes="", referent_id=None)
+        )
+        session.execute(
+            update(Tutoring)
+            .where(Tutoring.participant_id == pid)
+            .values(professional_referent_id=None)
+        )
+        session.execute(delete(Pathway).where(Pathway.participant_id == pid))
+        session.execute(delete(WellbeingPlan).where(WellbeingPlan.participant_id == pid))
+        session.execute(
+            update(Goal).where(Goal.participant_id == pid).values(title=_("Goal"), details="")
+        )
+        session.execute(
+            update(PathwayEvent)
+            .where(PathwayEvent.participant_id == pid)
+            .values(title="", notes="")
+        )
+        contract_ids = select(Contract.id).where(Contract.participant_id == pid)
+        session.execute(
+            update(Contract)
+            .where(Contract.participant_id == pid)
+            .values(employer="", job_title="", end_reason="")
+        )
+        session.execute(
+            update(RetentionCheck)
+            .where(RetentionCheck.contract_id.in_(contract_ids))
+            .values(notes="")
+        )
+        cv_ids = select(CvVersion.id).where(CvVersion.participant_id == pid)
+        session.execute(delete(CvComment).where(CvComment.cv_version_id.in_(cv_ids)))
+        session.execute(delete(CvVersion).where(CvVersion.participant_id == pid))
+        interview_ids = select(MockInterview.id).where(MockInterview.participant_id == pid)
+        session.execute(
+            update(MockInterviewQuestion)
+            .where(MockInterviewQuestion.mock_interview_id.in_(interview_ids))
+            .values(notes="")
+        )
+        session.execute(
+            update(MockInterview)
+            .where(MockInterview.participant_id == pid)
+            .values(interviewers="", target_job="", comments="")
+        )
+        session.execute(update(OfferShare).where(OfferShare.participant_id == pid).values(notes=""))
+        session.execute(
+            update(SelfAssessment).where(SelfAssessment.participant_id == pid).values(notes="")
+        )
+        ctx.audit(session, "participant", pid, AuditAction.ANONYMISE)
+
+
+def delete_participant(ctx: ServiceContext, participant_id: int, *, confirm: str) -> None:
+    """True deletion of a participant and everything attached (coordinator only)."""
+    with ctx.transaction() as session:
+        require(ctx, Permission.ERASE)
+        p = _load(session, participant_id)
+        _check_confirmation(participant_id, confirm)
+        pid = p.id
+        cv_ids = select(CvVersion.id).where(CvVersion.participant_id == pid)
+        interview_ids = select(MockInterview.id).where(MockInterview.participant_id == pid)
+        assessment_ids = select(SelfAssessment.id).where(SelfAssessment.participant_id == pid)
+        contract_ids = select(Contract.id).where(Contract.participant_id == pid)
+        for statement in (
+            delete(CvComment).where(CvComment.cv_version_id.in_(cv_ids)),
+            delete(CvVersion).where(CvVersion.participant_id == pid),
+            delete(MockInterviewQuestion).where(
+                MockInterviewQuestion.mock_interview_id.in_(interview_ids)
+            ),
+            delete(MockInterviewScore).where(
+                MockInterviewScore.mock_interview_id.in_(interview_ids)
+            ),
+            delete(MockInterview).where(MockInterview.participant_id == pid),
+            delete(SelfAssessmentRating).where(
+                SelfAssessmentRating.self_assessment_id.in_(assessment_ids)
+            ),
+            delete(SelfAssessment).where(SelfAssessment.participant_id == pid),
+            delete(PathwayEvent).where(PathwayEvent.participant_id == pid),
+            delete(RetentionCheck).where(RetentionCheck.contract_id.in_(contract_ids)),
+            delete(Contract).where(Contract.participant_id == pid),
+            delete(Goal).where(Goal.participant_id == pid),
+            delete(Pathway).where(Pathway.participant_id == pid),
+            delete(WellbeingPlan).where(WellbeingPlan.participant_id == pid),
+            delete(Registration).where(Registration.participant_id == pid),
+            delete(OfferShare).where(OfferShare.participant_id == pid),
+            delete(Tutoring).where(Tutoring.participant_id == pid),
+            delete(Consent).where(Consent.participant_id == pid),
+            delete(ParticipantScheme).where(ParticipantScheme.participant_id == pid),
+        ):
+            session.execute(statement)
+        session.expire_all()
+        session.execute(delete(Participant).where(Participant.id == pid))
+        ctx.audit(session, "participant", pid, AuditAction.DELETE)
+
+
+# -- retention ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewItem:
+    """A participant without activity for longer than the retention period."""
+
+    participant_id: int
+    reference: str
+    display_name: str
+    status: ParticipantStatus
+    last_activity_on: dt.date
+    membership_end: dt.date | None
+
+
+def retention_years(ctx: ServiceContext) -> int:
+    """The retention period in years (vault setting ``privacy.retention_years``, default 3)."""
+    with ctx.transaction() as session:
+        stored = session.get(Setting, RETENTION_SETTING)
+    try:
+        years = int(stored.value) if stored else DEFAULT_RETENTION_YEARS
+    except ValueError:
+        years = DEFAULT_RETENTION_YEARS
+    return years if 1 <= years <= 100 else DEFAULT_RETENTION_YEARS
+
+
+def _years_before(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def retention_review(ctx: ServiceContext, *, years: int | None = None) -> list[ReviewItem]:
+    """Participants (not anonymised) with no contact nor membership date for ``years`` years,
+    oldest first: candidates for anonymisation."""
+    require(ctx, Permission.ERASE)
+    if years is None:
+        years = retention_years(ctx)
+    if isinstance(years, bool) or not isinstance(years, int) or not 1 <= years <= 100:
+        raise InvalidInput(
+            _("{field} must be a whole number from {low} to {high}.").format(
+                field=_("Retention period"), low=1, high=100
+            ),
+            field="years",
+        )
+    cutoff = _years_before(ctx.today(), years)
+    items: list[ReviewItem] = []
+    with ctx.transaction() as session:
+        rows = session.execute(
+            select(
+                Participant.id,
+                Participant.first_name,
+                Participant.last_name,
+                Participant.status,
+                Participant.membership_start,
+                Participant.membership_end,
+                Participant.last_contact_on,
+            ).where(Participant.anonymised.is_(False))
+        ).all()
+    for pid, first, last, status, start, end, contact in rows:
+        last_activity = max(d for d in (start, end, contact) if d is not None)
+        if last_activity < cutoff:
+            items.append(
+                ReviewItem(
+                    participant_id=pid,
+                    reference=participant_reference(pid),
+                    display_name=f"{first} {last}".strip(),
+                    status=ParticipantStatus(status),
+                    last_activity_on=last_activity,
+                    membership_end=end,
+                )
+            )
+    items.sort(key=lambda i: (i.last_activity_on, i.participant_id))
+    return items
+
+
+# -- consent --------------------------------------------------------------------------------
+
+PURPOSE_NEEDED: dict[str, ConsentPurpose] = {
+    "print_for_referent": ConsentPurpose.SHARE_WITH_REFERENT,
+    "share_offer": ConsentPurpose.KEEP_FILE,
+}
+
+_WARNINGS: dict[ConsentPurpose, str] = {
+    ConsentPurpose.KEEP_FILE: N_(
+        "This participant has not agreed (or no longer agrees) to the association keeping "
+        "their file; check with them before going further."
+    ),
+    ConsentPurpose.SHARE_WITH_REFERENT: N_(
+        "This participant has not agreed (or no longer agrees) to sharing information with "
+        "a referent; ask for their consent before giving this document to anyone."
+    ),
+    ConsentPurpose.PHOTOS: N_(
+        "This participant has not agreed (or no longer agrees) to photos being taken."
+    ),
+    ConsentPurpose.COLLECTIVE_DOCUMENTS: N_(
+        "This participant has not agreed (or no longer agrees) to appearing in collective "
+        "documents."
+    ),
+}
+
+
+def consent_warning(
+    ctx: ServiceContext, participant_id: int, purpose: ConsentPurpose | str
+) -> str | None:
+    """A translated warning when consent for ``purpose`` is missing or withdrawn today.
+
+    ``purpose`` is a ``ConsentPurpose`` or an action name: ``"print_for_referent"`` (needs
+    SHARE_WITH_REFERENT) or ``"share_offer"`` (needs KEEP_FILE). ``None`` when covered.
+    """
+    from pairdesk.services.participants import has_consent
+
+    needed = PURPOSE_NEEDED.get(str(purpose))
+    if needed is None:
+        try:
+            needed = ConsentPurpose(purpose)
+        except ValueError:
+            raise InvalidInput(
+                _("{field} has an unknown value.").format(field=_("Purpose")), field="purpose"
+            ) from None
+    with ctx.transaction() as session:
+        _load(session, participant_id)
+        if has_consent(session, participant_id, needed, ctx.today()):
+            return None
+    return _(_WARNINGS[needed])
