@@ -1,0 +1,232 @@
+"""``pairdesk restore``, ``backups``, ``passphrase``; a full or read-only disk exits 8."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from pairdesk.cli import main
+from pairdesk.store.models import Participant
+from pairdesk.store.vault import open_vault
+
+PASSPHRASE = "correct horse ’ battery é"  # the same as tests/conftest.py
+NEW = "une toute nouvelle phrase de passe"
+
+
+def run(
+    *args: str, monkeypatch: pytest.MonkeyPatch, passphrase: str = PASSPHRASE
+) -> tuple[int, str]:
+    monkeypatch.setenv("PAIRDESK_PASSPHRASE", passphrase)
+    out = io.StringIO()
+    code = main(list(args), out=out)
+    return code, out.getvalue()
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def participants(path: Path, passphrase: str = PASSPHRASE) -> int:
+    with open_vault(path, passphrase, verify=True) as vault, vault.transaction() as s:
+        return int(s.scalar(select(func.count(Participant.id))) or 0)
+
+
+@pytest.fixture
+def backup(vault_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    code, out = run(
+        "backup", "--vault", str(vault_path), "--to", str(tmp_path / "bk"), monkeypatch=monkeypatch
+    )
+    assert code == 0
+    code, _ = run(
+        "demo-data", "--vault", str(vault_path), "--participants", "3", monkeypatch=monkeypatch
+    )
+    assert code == 0
+    return Path(out.strip())
+
+
+def test_restore_command(backup: Path, vault_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert participants(vault_path) == 3
+    code, out = run(
+        "--lang", "en", "restore", str(backup), "--vault", str(vault_path), monkeypatch=monkeypatch
+    )
+    assert code == 0, out
+    assert "was kept as" in out
+    assert participants(vault_path) == 0
+    code, out = run("backups", monkeypatch=monkeypatch)
+    assert code == 0 and "vault-before-restore-" in out
+
+
+def test_restore_wrong_passphrase_exit_3(
+    backup: Path, vault_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = digest(vault_path)
+    code, _ = run(
+        "restore",
+        str(backup),
+        "--vault",
+        str(vault_path),
+        monkeypatch=monkeypatch,
+        passphrase="nope",
+    )
+    assert code == 3
+    assert digest(vault_path) == before
+
+
+def test_restore_damaged_backup_exit_4(
+    backup: Path, vault_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = bytearray(backup.read_bytes())
+    data[5 * 4096 + 7] ^= 0x01
+    backup.write_bytes(bytes(data))
+    before = digest(vault_path)
+    code, _ = run("restore", str(backup), "--vault", str(vault_path), monkeypatch=monkeypatch)
+    assert code == 4
+    assert digest(vault_path) == before
+
+
+def test_passphrase_command(
+    vault_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    new_file = tmp_path / "new.txt"
+    new_file.write_text(NEW + "\n", encoding="utf-8")
+    code, out = run(
+        "--lang",
+        "en",
+        "passphrase",
+        "--vault",
+        str(vault_path),
+        "--new-passphrase-file",
+        str(new_file),
+        monkeypatch=monkeypatch,
+    )
+    assert code == 0, out
+    assert "Strong" in out and "old passphrase" in out
+    assert participants(vault_path, NEW) == 0
+    code, _ = run("check", "--vault", str(vault_path), monkeypatch=monkeypatch)
+    assert code == 3  # the old one no longer opens it
+    code, _ = run("check", "--vault", str(vault_path), monkeypatch=monkeypatch, passphrase=NEW)
+    assert code == 0
+
+
+def test_passphrase_command_refusals(
+    vault_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = digest(vault_path)
+    empty = tmp_path / "empty.txt"
+    empty.write_text("\n")
+    good = tmp_path / "good.txt"
+    good.write_text(NEW)
+    base = ("passphrase", "--vault", str(vault_path))
+    assert run(*base, "--new-passphrase-file", str(empty), monkeypatch=monkeypatch)[0] == 7
+    assert (
+        run(*base, "--new-passphrase-file", str(good), monkeypatch=monkeypatch, passphrase="x")[0]
+        == 3
+    )
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))  # not a terminal, no new passphrase
+    assert run(*base, monkeypatch=monkeypatch)[0] == 2
+    assert digest(vault_path) == before
+
+
+# -- a full or read-only disk during a save ------------------------------------------------
+
+
+@contextlib.contextmanager
+def small_tmpfs(folder: Path, size: str) -> Iterator[Path]:
+    if not sys.platform.startswith("linux") or os.geteuid() != 0:
+        pytest.skip("mounting a small tmpfs needs root on Linux")
+    folder.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
+        capture_output=True,
+    )
+    if mounted.returncode != 0:
+        pytest.skip("mounting a tmpfs is not permitted here: " + mounted.stderr.decode()[:200])
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=False)
+
+
+def test_disk_full_exits_8_and_vault_intact(
+    vault_template: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with small_tmpfs(tmp_path / "disk", "600k") as disk:
+        vault = disk / "vault.pairdesk"
+        shutil.copyfile(vault_template, vault)
+        code, _ = run(
+            "--lang",
+            "en",
+            "demo-data",
+            "--vault",
+            str(vault),
+            "--participants",
+            "200",
+            monkeypatch=monkeypatch,
+        )
+        assert code == 8
+        assert "disk is full" in capsys.readouterr().err
+        assert participants(vault) == 0  # intact and unchanged: all-or-nothing
+
+
+def test_read_only_medium_exits_8_and_vault_intact(
+    vault_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with small_tmpfs(tmp_path / "ro", "2m") as disk:
+        vault = disk / "vault.pairdesk"
+        shutil.copyfile(vault_template, vault)
+        before = digest(vault)
+        subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)
+        code, _ = run(
+            "demo-data", "--vault", str(vault), "--participants", "3", monkeypatch=monkeypatch
+        )
+        assert code == 8
+        assert digest(vault) == before
+
+
+FSIZE_CHILD = """
+import resource, signal, sys
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # writes beyond the limit fail with EFBIG
+limit = int(sys.argv[1])
+resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+from pairdesk.cli import main
+sys.exit(main(sys.argv[2:]))
+"""
+
+
+def test_file_size_limit_exits_8_and_vault_intact(vault_path: Path, tmp_path: Path) -> None:
+    """Works without root: RLIMIT_FSIZE makes every write past the limit fail (EFBIG)."""
+    env = dict(os.environ, PAIRDESK_PASSPHRASE=PASSPHRASE, PAIRDESK_LANG="en")
+    limit = 64 * 1024  # the write-ahead log starts empty: it cannot grow past 64 KiB
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            FSIZE_CHILD,
+            str(limit),
+            "demo-data",
+            "--vault",
+            str(vault_path),
+            "--participants",
+            "200",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 8, done.stderr
+    assert "Traceback" not in done.stderr
+    assert participants(vault_path) == 0

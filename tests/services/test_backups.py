@@ -1,0 +1,255 @@
+"""Automatic encrypted backups, their rotation, and a restore that never destroys data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sqlalchemy import func, select
+
+from pairdesk import paths
+from pairdesk.errors import CannotUnlock, DiskError, ExitCode, VaultDamaged
+from pairdesk.services import backups
+from pairdesk.services.backups import (
+    BackupFolderMissing,
+    auto_backup,
+    backup_name,
+    backup_on_close,
+    backups_to_keep,
+    list_backups,
+    restore,
+    set_backup_folder,
+)
+from pairdesk.services.context import ServiceContext
+from pairdesk.services.participants import ParticipantInput, create_participant
+from pairdesk.store.models import Participant
+from pairdesk.store.vault import Vault, open_vault
+
+PASSPHRASE = "correct horse ’ battery é"  # the same as tests/conftest.py
+NOW = dt.datetime(2026, 11, 25, 18, 30, 0)
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def count_participants(path: Path) -> int:
+    with open_vault(path, PASSPHRASE) as vault, vault.transaction() as s:
+        return int(s.scalar(select(func.count(Participant.id))) or 0)
+
+
+def add_person(ctx: ServiceContext, name: str) -> None:
+    create_participant(ctx, ParticipantInput(first_name=name, last_name="Fictif"))
+
+
+# -- rotation, a pure function ---------------------------------------------------------
+
+
+def test_rotation_of_a_year_of_daily_backups() -> None:
+    today = dt.date(2026, 11, 25)
+    dates = [dt.datetime(2026, 11, 25, 18) - dt.timedelta(days=i) for i in range(400)]
+    keep = backups_to_keep(dates, today)
+    kept_days = sorted((d.date() for d in keep), reverse=True)
+    # the 7 latest days…
+    assert kept_days[:7] == [today - dt.timedelta(days=i) for i in range(7)]
+    # …the newest of the 4 latest ISO weeks (Sundays before this week's), 12 months' last day
+    assert dt.date(2026, 11, 22) in kept_days and dt.date(2026, 11, 15) in kept_days
+    assert dt.date(2026, 10, 31) in kept_days and dt.date(2025, 12, 31) in kept_days
+    assert dt.date(2025, 11, 30) not in kept_days
+    assert len(keep) <= 7 + 4 + 12
+
+
+def test_rotation_keeps_history_of_an_unused_laptop() -> None:
+    # three backups months apart, nothing recent: all are kept
+    dates = [dt.datetime(2025, 1, 5), dt.datetime(2025, 3, 5), dt.datetime(2025, 6, 5)]
+    assert backups_to_keep(dates, dt.date(2026, 11, 25)) == set(dates)
+
+
+stamps = st.datetimes(min_value=dt.datetime(2020, 1, 1), max_value=dt.datetime(2027, 12, 31))
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(stamps, max_size=80),
+    st.dates(min_value=dt.date(2020, 1, 1), max_value=dt.date(2027, 12, 31)),
+    st.integers(0, 9),
+    st.integers(0, 6),
+    st.integers(0, 14),
+)
+def test_rotation_properties(
+    dates: list[dt.datetime], today: dt.date, daily: int, weekly: int, monthly: int
+) -> None:
+    keep = backups_to_keep(dates, today, daily, weekly, monthly)
+    assert keep <= set(dates)
+    if dates:
+        assert max(dates) in keep  # never deletes the newest
+    assert len(keep) <= max(1, daily + weekly + monthly)
+    # stable: rotating what was kept deletes nothing more
+    assert backups_to_keep(keep, today, daily, weekly, monthly) == keep
+    # every one of the `daily` latest backup days keeps a backup
+    days = sorted({min(d.date(), today) for d in dates}, reverse=True)[:daily]
+    assert days == sorted({min(d.date(), today) for d in keep}, reverse=True)[: len(days)]
+
+
+def test_names_round_trip() -> None:
+    name = backup_name(NOW)
+    assert name == "vault-20261125-183000.pairdesk"
+    assert backups.parse_backup_name(name) == NOW
+    assert backups.parse_backup_name("vault-20261399-183000.pairdesk") is None
+    assert backups.parse_backup_name("notes.txt") is None
+
+
+# -- automatic backups -----------------------------------------------------------------
+
+
+def test_auto_backup_once_a_day_verified_and_rotated(vault: Vault, ctx: ServiceContext) -> None:
+    add_person(ctx, "Anouk")
+    folder = paths.backups_dir()
+    folder.mkdir(parents=True)
+    # forty old daily backups (content irrelevant to rotation), a kept pre-restore copy
+    for i in range(1, 41):
+        (folder / backup_name(NOW - dt.timedelta(days=i))).write_bytes(b"old")
+    kept_copy = folder / "vault-before-restore-20200101-000000.pairdesk"
+    kept_copy.write_bytes(b"keep me")
+    (folder / "unrelated.txt").write_text("keep me too")
+
+    first = auto_backup(vault, now=NOW)
+    assert first == folder / "vault-20261125-183000.pairdesk"
+    assert count_participants(first) == 1  # encrypted with the same passphrase, complete
+    assert b"Anouk" not in first.read_bytes()
+    assert auto_backup(vault, now=NOW + dt.timedelta(hours=2)) is None  # once a day
+    names = {p.name for p in folder.iterdir()}
+    assert kept_copy.name in names and "unrelated.txt" in names
+    rotated = [b for b in list_backups(folder) if not b.before_restore]
+    assert len(rotated) <= 7 + 4 + 12
+    assert {b.taken_at.date() for b in rotated} >= {
+        NOW.date() - dt.timedelta(days=i) for i in range(7)
+    }
+    second = auto_backup(vault, now=NOW + dt.timedelta(days=1))
+    assert second is not None and second.exists()
+    assert list_backups(folder)[0].path == second
+
+
+def test_chosen_folder_used_and_missing_usb_stick_reported(vault: Vault, tmp_path: Path) -> None:
+    stick = tmp_path / "usb"
+    stick.mkdir()
+    set_backup_folder(vault, stick / "pairdesk")
+    with pytest.raises(BackupFolderMissing) as err:  # the folder on the stick is absent
+        auto_backup(vault, now=NOW)
+    assert err.value.exit_code == ExitCode.DISK and "USB" in err.value.message
+    (stick / "pairdesk").mkdir()
+    made = auto_backup(vault, now=NOW)
+    assert made is not None and made.parent == stick / "pairdesk"
+    set_backup_folder(vault, tmp_path / "unplugged")
+    result = backup_on_close(vault, now=NOW + dt.timedelta(days=1))
+    assert result.path is None and result.problem and "unplugged" in result.problem
+    assert vault.closed  # the close went on
+
+
+def test_backup_on_close_writes_and_closes(vault: Vault) -> None:
+    result = backup_on_close(vault, now=NOW)
+    assert result.problem is None and result.path is not None and result.path.exists()
+    assert vault.closed
+
+
+def test_full_backup_folder_is_a_disk_error(vault: Vault, tmp_path: Path) -> None:
+    blocker = tmp_path / "file-not-folder"
+    blocker.write_text("x")
+    with pytest.raises(DiskError):
+        auto_backup(vault, folder=blocker / "sub", now=NOW)
+
+
+# -- restore ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def backed_up(vault: Vault, ctx: ServiceContext, tmp_path: Path) -> tuple[Path, Path]:
+    """A backup holding one participant; the vault then gets a second one (left open)."""
+    add_person(ctx, "Bérénice")
+    backup = auto_backup(vault, folder=tmp_path / "bk", now=NOW)
+    assert backup is not None
+    add_person(ctx, "Corentin")
+    vault.close()
+    return backup, vault.path
+
+
+def test_restore_keeps_the_current_vault_first(backed_up: tuple[Path, Path]) -> None:
+    backup, vault_path = backed_up
+    before = count_participants(vault_path)
+    assert before == 2
+    kept = restore(backup, vault_path, PASSPHRASE, now=NOW)
+    assert count_participants(vault_path) == 1
+    assert kept is not None and kept.parent == paths.backups_dir()
+    assert kept.name == "vault-before-restore-20261125-183000.pairdesk"
+    assert count_participants(kept) == 2  # nothing destroyed
+    with open_vault(vault_path, PASSPHRASE) as vault, vault.connection() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    assert not vault_path.with_name(vault_path.name + ".partial").exists()
+    assert [b.before_restore for b in list_backups(kept.parent)] == [True]
+
+
+def test_restore_keeps_uncheckpointed_wal(
+    vault: Vault, ctx: ServiceContext, tmp_path: Path
+) -> None:
+    backup = auto_backup(vault, folder=tmp_path / "bk", now=NOW)
+    assert backup is not None
+    add_person(ctx, "Dorian")  # still in the -wal: the vault stays open (a crashed app)
+    wal = vault.path.with_name(vault.path.name + "-wal")
+    assert wal.exists() and wal.stat().st_size > 0
+    # The files as a killed app leaves them: the vault and a write-ahead log not yet merged.
+    crashed = tmp_path / "crashed" / "vault.pairdesk"
+    crashed.parent.mkdir()
+    shutil.copyfile(vault.path, crashed)
+    shutil.copyfile(wal, crashed.with_name(crashed.name + "-wal"))
+    kept = restore(backup, crashed, PASSPHRASE, now=NOW)
+    assert kept is not None and kept.with_name(kept.name + "-wal").exists()
+    assert count_participants(kept) == 1  # Dorian is in the kept copy
+    assert count_participants(crashed) == 0
+    assert not crashed.with_name(crashed.name + "-wal").exists() or (
+        crashed.with_name(crashed.name + "-wal").stat().st_size == 0
+    )
+
+
+def test_restore_wrong_passphrase_changes_nothing(backed_up: tuple[Path, Path]) -> None:
+    backup, vault_path = backed_up
+    before, before_backup = digest(vault_path), digest(backup)
+    with pytest.raises(CannotUnlock):
+        restore(backup, vault_path, "not it")
+    assert digest(vault_path) == before and digest(backup) == before_backup
+    assert list_backups(paths.backups_dir()) == []
+    assert not vault_path.with_name(vault_path.name + ".partial").exists()
+
+
+def test_restore_damaged_backup_refused(backed_up: tuple[Path, Path]) -> None:
+    backup, vault_path = backed_up
+    data = bytearray(backup.read_bytes())
+    data[3 * 4096 + 100] ^= 0xFF  # a byte flipped in the fourth page
+    backup.write_bytes(bytes(data))
+    before = digest(vault_path)
+    with pytest.raises(VaultDamaged) as err:
+        restore(backup, vault_path, PASSPHRASE)
+    assert err.value.exit_code == ExitCode.DAMAGED
+    assert digest(vault_path) == before
+
+
+def test_restore_over_an_unopenable_vault_keeps_its_bytes(
+    backed_up: tuple[Path, Path],
+) -> None:
+    backup, vault_path = backed_up
+    garbage = b"\x00not a vault\xff" * 1000
+    vault_path.write_bytes(garbage)
+    kept = restore(backup, vault_path, PASSPHRASE, now=NOW)
+    assert kept is not None and kept.read_bytes() == garbage
+    assert count_participants(vault_path) == 1
+
+
+def test_restore_where_no_vault_exists(backed_up: tuple[Path, Path], tmp_path: Path) -> None:
+    backup, _ = backed_up
+    target = tmp_path / "new-laptop" / "vault.pairdesk"
+    assert restore(backup, target, PASSPHRASE) is None
+    assert count_participants(target) == 1
