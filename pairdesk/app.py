@@ -1,4 +1,5 @@
-"""Start the window: language → log → Qt application → excepthook → unlock → main window.
+"""Start the window: language → log → Qt application → excepthook → unlock → operator →
+main window.
 
 ``run_gui`` is what ``pairdesk`` runs without a subcommand. ``--demo`` builds a
 throw-away vault full of fictional people in a temporary folder (passphrase "demo") and
@@ -29,6 +30,7 @@ from pairdesk.store.vault import create_vault
 from pairdesk.ui import tasks
 from pairdesk.ui.errors import show_error
 from pairdesk.ui.main_window import MainWindow
+from pairdesk.ui.operator_dialog import OperatorDialog
 from pairdesk.ui.unlock_dialog import DEMO_PASSPHRASE, UnlockDialog
 
 DEMO_PARTICIPANTS = 80
@@ -127,7 +129,8 @@ def build_demo_vault(path: Path, progress: Callable[[int, int], bool] | None = N
 
 
 class Launcher(QObject):
-    """Unlock dialog → main window → (lock → unlock dialog …) → ``finished(code)``."""
+    """Unlock dialog → operator dialog → main window → (lock → unlock dialog …) →
+    ``finished(code)``."""
 
     finished = Signal(int)
 
@@ -137,6 +140,7 @@ class Launcher(QObject):
         self.demo = demo
         self.ctx: ServiceContext | None = None
         self.unlock_dialog: UnlockDialog | None = None
+        self.operator_dialog: OperatorDialog | None = None
         self.main_window: MainWindow | None = None
 
     def start(self) -> None:
@@ -144,7 +148,7 @@ class Launcher(QObject):
 
     def _show_unlock(self) -> None:
         dialog = UnlockDialog(self.vault_path, demo=self.demo)
-        dialog.unlocked.connect(self._open_main_window)
+        dialog.unlocked.connect(self._show_operator)
         dialog.rejected.connect(self._unlock_abandoned)
         self.unlock_dialog = dialog
         dialog.show()
@@ -157,11 +161,35 @@ class Launcher(QObject):
             self.unlock_dialog = None
         self.finished.emit(0)
 
-    def _open_main_window(self, ctx: ServiceContext) -> None:
+    def _show_operator(self, ctx: ServiceContext) -> None:
+        """The vault is open: ask who is at the keyboard."""
         self.ctx = ctx
+        self.vault_path = Path(ctx.vault.path)
         if self.unlock_dialog is not None:
             self.unlock_dialog.deleteLater()
             self.unlock_dialog = None
+        dialog = OperatorDialog(ctx, demo=self.demo)
+        dialog.signed_in.connect(self._open_main_window)
+        dialog.rejected.connect(self._operator_abandoned)
+        self.operator_dialog = dialog
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        dialog.load()
+
+    def _operator_abandoned(self) -> None:
+        """Back: close the vault again and ask for a passphrase."""
+        if self.operator_dialog is not None:
+            self.operator_dialog.deleteLater()
+            self.operator_dialog = None
+        self._close_vault()
+        self._show_unlock()
+
+    def _open_main_window(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+        if self.operator_dialog is not None:
+            self.operator_dialog.deleteLater()
+            self.operator_dialog = None
         window = MainWindow(ctx)
         window.lock_requested.connect(self._lock)
         window.closed.connect(self._window_closed)
@@ -204,6 +232,10 @@ class Launcher(QObject):
             self.unlock_dialog.hide()
             self.unlock_dialog.deleteLater()
             self.unlock_dialog = None
+        if self.operator_dialog is not None:
+            self.operator_dialog.hide()
+            self.operator_dialog.deleteLater()
+            self.operator_dialog = None
         self._close_vault()
 
 

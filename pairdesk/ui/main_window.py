@@ -97,6 +97,12 @@ class PlaceholderPage(QWidget):
         self.setAccessibleName(title)
 
 
+def _can_leave(page: QWidget) -> bool:
+    """Ask a page whether it may be left (it may prompt about unsaved changes)."""
+    can_leave = getattr(page, "can_leave", None)
+    return bool(can_leave()) if callable(can_leave) else True
+
+
 class MainWindow(QMainWindow):
     """Everything after the unlock. ``lock_requested`` asks the app to lock the vault."""
 
@@ -211,6 +217,13 @@ class MainWindow(QMainWindow):
         return widget
 
     def _on_page_changed(self, index: int) -> None:
+        previous = self.stack.currentWidget()
+        if previous is not None and index != self.stack.currentIndex() and not _can_leave(previous):
+            # The page keeps unsaved work and the user chose to stay: undo the move.
+            self.navigation.blockSignals(True)
+            self.navigation.setCurrentRow(self.stack.currentIndex())
+            self.navigation.blockSignals(False)
+            return
         self.stack.setCurrentIndex(index)
         widget = self.stack.widget(index)
         refresh = getattr(widget, "refresh", None)
@@ -283,6 +296,11 @@ class MainWindow(QMainWindow):
         self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        current = self.stack.currentWidget()
+        if current is not None and not _can_leave(current):
+            self._locking = False
+            event.ignore()
+            return
         self.save_settings()
         tasks.wait_for_idle()
         event.accept()

@@ -1,4 +1,9 @@
-"""Ask for the passphrase and unlock the vault off the GUI thread.
+"""Choose a vault, type its passphrase, and unlock it off the GUI thread.
+
+The vaults opened before are remembered by their path only — never a passphrase — in an
+INI file under ``paths.config_dir()`` (at most ``MAX_RECENT``, the most recent first); a
+file that is no longer there is shown as missing. "Open another vault…" picks a file,
+"Create a new vault…" opens ``CreateVaultDialog``.
 
 Key derivation takes 100–300 ms, so ``open_vault`` runs on the database worker. A wrong
 passphrase (or any ``UserError``) is written under the field and the user tries again.
@@ -7,44 +12,120 @@ The passphrase is never kept once the vault is open.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from pairdesk import paths
 from pairdesk.errors import UserError
 from pairdesk.i18n import _
-from pairdesk.services.context import ServiceContext, first_coordinator
+from pairdesk.services.context import ServiceContext
 from pairdesk.store.vault import open_vault
 from pairdesk.ui.errors import show_error
 from pairdesk.ui.tasks import run_task
 
 DEMO_PASSPHRASE = "demo"
+RECENT_FILENAME = "recent_vaults.ini"
+MAX_RECENT = 8
+_RECENT_GROUP = "recent_vaults"
+PATH_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+# -- recent vaults (paths only) ------------------------------------------------------------
+
+
+def _recent_settings() -> QSettings:
+    folder = paths.config_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    return QSettings(str(folder / RECENT_FILENAME), QSettings.Format.IniFormat)
+
+
+def _same(a: Path, b: Path) -> bool:
+    return _absolute(a) == _absolute(b)
+
+
+def _absolute(path: Path) -> Path:
+    try:
+        return Path(path).expanduser().resolve()
+    except OSError:
+        return Path(path).expanduser().absolute()
+
+
+def recent_vaults() -> list[Path]:
+    """The remembered vault paths, most recent first (missing files included)."""
+    settings = _recent_settings()
+    count = settings.beginReadArray(_RECENT_GROUP)
+    found: list[Path] = []
+    for index in range(count):
+        settings.setArrayIndex(index)
+        value = settings.value("path")
+        if isinstance(value, str) and value and not any(_same(Path(value), p) for p in found):
+            found.append(Path(value))
+    settings.endArray()
+    return found[:MAX_RECENT]
+
+
+def _write_recent(vaults: list[Path]) -> None:
+    settings = _recent_settings()
+    settings.remove(_RECENT_GROUP)
+    settings.beginWriteArray(_RECENT_GROUP, len(vaults))
+    for index, path in enumerate(vaults):
+        settings.setArrayIndex(index)
+        settings.setValue("path", str(path))
+    settings.endArray()
+    settings.sync()
+
+
+def remember_vault(path: Path) -> list[Path]:
+    """Put ``path`` first in the recent vaults (keeping at most ``MAX_RECENT``)."""
+    path = _absolute(path)
+    vaults = [path] + [p for p in recent_vaults() if not _same(p, path)]
+    vaults = vaults[:MAX_RECENT]
+    _write_recent(vaults)
+    return vaults
+
+
+def forget_vault(path: Path) -> list[Path]:
+    """Remove ``path`` from the recent vaults (the file itself is not touched)."""
+    vaults = [p for p in recent_vaults() if not _same(p, path)]
+    _write_recent(vaults)
+    return vaults
+
+
+def fitting_width(widget: QWidget, characters: int) -> int:
+    """About ``characters`` average characters wide, never wider than the screen."""
+    wanted = max(480, widget.fontMetrics().averageCharWidth() * characters)
+    screen = widget.screen()
+    if screen is not None:
+        wanted = min(wanted, int(screen.availableGeometry().width() * 0.9))
+    return wanted
 
 
 def unlock(path: Path, passphrase: str) -> ServiceContext:
-    """Open the vault and choose who acts (runs on the worker)."""
+    """Open the vault (runs on the worker). Who acts is chosen next, in ``OperatorDialog``."""
     vault = open_vault(path, passphrase)
-    try:
-        ctx = ServiceContext(vault)
-        return ctx.with_operator(first_coordinator(ctx))
-    except BaseException:
-        vault.close()
-        raise
+    return ServiceContext(vault)
 
 
 class UnlockDialog(QDialog):
-    """The passphrase prompt. ``unlocked(ctx)`` is emitted with the opened vault."""
+    """Choose a vault and type its passphrase. ``unlocked(ctx)`` carries the opened vault."""
 
     unlocked = Signal(object)
 
@@ -58,15 +139,55 @@ class UnlockDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.vault_path = Path(vault_path)
+        self.demo = demo
         self.context: ServiceContext | None = None
         self._opener = opener
         self._busy = False
         self.setObjectName("unlockDialog")
         self.setWindowTitle(_("Unlock the vault — pairdesk"))
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(fitting_width(self, 64))
 
-        intro = QLabel(_("Enter the passphrase of the vault to open it."), self)
+        intro = QLabel(_("Choose the vault, then type its passphrase to open it."), self)
         intro.setWordWrap(True)
+
+        self.demo_label = QLabel(_("Demo vault — passphrase: demo"), self)
+        self.demo_label.setObjectName("demoNote")
+        self.demo_label.setAccessibleName(self.demo_label.text())
+        self.demo_label.setStyleSheet(
+            "background: #fff4ce; color: #3b2f00; border: 1px solid #c9a400; padding: 6px;"
+        )
+        self.demo_label.setVisible(demo)
+
+        # Recent vaults and the two other ways to get one.
+        self.recent_list = QListWidget(self)
+        self.recent_list.setObjectName("recentVaults")
+        self.recent_list.setAccessibleName(_("Recent vaults"))
+        self.recent_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.recent_list.setWordWrap(True)
+        self.recent_list.setMaximumHeight(self.recent_list.fontMetrics().height() * 7)
+        recent_label = QLabel(_("&Recent vaults:"), self)
+        recent_label.setBuddy(self.recent_list)
+        self.open_other_button = QPushButton(_("&Open another vault…"), self)
+        self.open_other_button.setAccessibleName(_("Open another vault"))
+        self.create_button = QPushButton(_("&Create a new vault…"), self)
+        self.create_button.setAccessibleName(_("Create a new vault"))
+        self.forget_button = QPushButton(_("Remove from the &list"), self)
+        self.forget_button.setAccessibleName(_("Remove the chosen vault from the recent list"))
+        self.forget_button.setToolTip(_("The file itself is not deleted."))
+        choice_column = QVBoxLayout()
+        choice_column.addWidget(self.open_other_button)
+        choice_column.addWidget(self.create_button)
+        choice_column.addWidget(self.forget_button)
+        choice_column.addStretch(1)
+        list_row = QHBoxLayout()
+        list_row.addWidget(self.recent_list, 1)
+        list_row.addLayout(choice_column)
+        self._recent_box = QWidget(self)
+        recent_layout = QVBoxLayout(self._recent_box)
+        recent_layout.setContentsMargins(0, 0, 0, 0)
+        recent_layout.addWidget(recent_label)
+        recent_layout.addLayout(list_row)
+        self._recent_box.setVisible(not demo)
 
         self.path_label = QLabel(str(self.vault_path), self)
         self.path_label.setObjectName("vaultPath")
@@ -95,19 +216,12 @@ class UnlockDialog(QDialog):
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error_label.hide()
 
-        self.demo_label = QLabel(_("Demo vault — passphrase: demo"), self)
-        self.demo_label.setObjectName("demoNote")
-        self.demo_label.setAccessibleName(self.demo_label.text())
-        self.demo_label.setStyleSheet(
-            "background: #fff4ce; color: #3b2f00; border: 1px solid #c9a400; padding: 6px;"
-        )
-        self.demo_label.setVisible(demo)
-
         self.status_label = QLabel(self)
         self.status_label.setObjectName("unlockStatus")
         self.status_label.setAccessibleName(_("Progress"))
 
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow(path_caption, self.path_label)
         form.addRow(passphrase_label, self.passphrase_field)
         form.addRow("", self.error_label)
@@ -126,13 +240,117 @@ class UnlockDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.demo_label)
+        layout.addWidget(self._recent_box)
         layout.addLayout(form)
         layout.addWidget(self.status_label)
+        layout.addStretch(1)
         layout.addWidget(self.buttons)
 
+        self.recent_list.currentItemChanged.connect(self._recent_chosen)
+        self.recent_list.itemActivated.connect(lambda _item: self.passphrase_field.setFocus())
+        self.open_other_button.clicked.connect(self.open_other_vault)
+        self.create_button.clicked.connect(self.create_new_vault)
+        self.forget_button.clicked.connect(self.forget_chosen)
+
+        QWidget.setTabOrder(self.recent_list, self.open_other_button)
+        QWidget.setTabOrder(self.open_other_button, self.create_button)
+        QWidget.setTabOrder(self.create_button, self.forget_button)
+        QWidget.setTabOrder(self.forget_button, self.passphrase_field)
         QWidget.setTabOrder(self.passphrase_field, self.unlock_button)
         QWidget.setTabOrder(self.unlock_button, self.quit_button)
+
+        if not demo:
+            self._choose_start_vault()
         self.passphrase_field.setFocus()
+
+    # -- choosing the vault ------------------------------------------------------------
+    def _choose_start_vault(self) -> None:
+        """The vault asked for, unless it is the default one and it does not exist while a
+        remembered one does: then the most recent vault that is still there."""
+        recents = recent_vaults()
+        if (
+            not self.vault_path.exists()
+            and _same(self.vault_path, paths.default_vault_path())
+            and any(p.exists() for p in recents)
+        ):
+            self.vault_path = next(p for p in recents if p.exists())
+        self._fill_recent(recents)
+        self._set_vault(self.vault_path)
+
+    def _fill_recent(self, recents: list[Path]) -> None:
+        entries = list(recents)
+        if not any(_same(self.vault_path, p) for p in entries):
+            entries.insert(0, self.vault_path)
+        self.recent_list.blockSignals(True)
+        self.recent_list.clear()
+        for path in entries:
+            item = QListWidgetItem(self._entry_text(path), self.recent_list)
+            item.setData(PATH_ROLE, str(path))
+            item.setToolTip(str(path))
+            if _same(path, self.vault_path):
+                self.recent_list.setCurrentItem(item)
+        self.recent_list.blockSignals(False)
+
+    @staticmethod
+    def _entry_text(path: Path) -> str:
+        if path.exists():
+            return _("{name} — in {folder}").format(name=path.name, folder=path.parent)
+        return _("{name} — in {folder} (file not found)").format(name=path.name, folder=path.parent)
+
+    def _recent_chosen(self, item: QListWidgetItem | None, _previous: object = None) -> None:
+        if item is None:
+            return
+        self._set_vault(Path(str(item.data(PATH_ROLE))))
+
+    def _set_vault(self, path: Path) -> None:
+        self.vault_path = Path(path)
+        self.path_label.setText(str(self.vault_path))
+        self.error_label.hide()
+        if not self.demo and not self.vault_path.exists():
+            self.error_label.setText(
+                _(
+                    "There is no vault at this place. Choose another one, open another "
+                    "file or create a new vault."
+                )
+            )
+            self.error_label.show()
+
+    def open_other_vault(self) -> None:
+        start = str(self.vault_path.parent if self.vault_path.parent.exists() else Path.home())
+        chosen, _filter = QFileDialog.getOpenFileName(
+            self,
+            _("Open a vault"),
+            start,
+            _("pairdesk vaults (*.pairdesk);;All files (*)"),
+        )
+        if not chosen:
+            return
+        self.vault_path = Path(chosen)
+        self._fill_recent(recent_vaults())
+        self._set_vault(self.vault_path)
+        self.passphrase_field.setFocus()
+
+    def create_new_vault(self) -> None:
+        from pairdesk.ui.create_vault_dialog import CreateVaultDialog
+
+        dialog = CreateVaultDialog(self)
+        dialog.created.connect(self._created)
+        self.create_dialog = dialog
+        dialog.open()
+
+    def _created(self, ctx: ServiceContext) -> None:
+        self.vault_path = ctx.vault.path
+        self._unlocked(ctx)
+
+    def forget_chosen(self) -> None:
+        item = self.recent_list.currentItem()
+        if item is None:
+            return
+        forget_vault(Path(str(item.data(PATH_ROLE))))
+        self._fill_recent(recent_vaults())
+        current = self.recent_list.currentItem()
+        if current is not None:
+            self._set_vault(Path(str(current.data(PATH_ROLE))))
 
     # -- unlocking ---------------------------------------------------------------------
     def try_unlock(self) -> None:
@@ -155,8 +373,15 @@ class UnlockDialog(QDialog):
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
-        self.passphrase_field.setEnabled(not busy)
-        self.unlock_button.setEnabled(not busy)
+        for widget in (
+            self.passphrase_field,
+            self.unlock_button,
+            self.recent_list,
+            self.open_other_button,
+            self.create_button,
+            self.forget_button,
+        ):
+            widget.setEnabled(not busy)
         self.status_label.setText(_("Unlocking…") if busy else "")
 
     def _show_problem(self, message: str) -> None:
@@ -169,6 +394,9 @@ class UnlockDialog(QDialog):
         self._set_busy(False)
         self.passphrase_field.clear()
         self.error_label.hide()
+        if not self.demo:
+            with contextlib.suppress(OSError):  # an unwritable config folder must not stop work
+                remember_vault(ctx.vault.path)
         self.context = ctx
         self.unlocked.emit(ctx)
         self.accept()

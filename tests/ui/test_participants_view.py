@@ -268,15 +268,20 @@ def test_leaving_a_changed_file_asks_first(qtbot, window, ctx, people, monkeypat
     assert answers == []
 
 
-def test_leaving_the_page_keeps_the_changes(qtbot, window, people) -> None:
+@pytest.mark.leave_prompts
+def test_leaving_the_page_with_changes_asks_first(qtbot, window, people, monkeypatch) -> None:
+    answers = [UnsavedChoice.CANCEL, UnsavedChoice.DISCARD]
+    monkeypatch.setattr(questions, "ask_unsaved_changes", lambda *args, **kwargs: answers.pop(0))
     page = open_file(qtbot, window, people["helene"])
     page.file_view.identity_tab.city.setText("Vif")
-    window.show_page("today")
-    window.show_page("participants")
-    tasks.wait_for_idle()
-    assert page.currentWidget() is page.file_view
+    window.show_page("today")  # "stay": nothing moves, nothing is lost
+    assert window.current_page_key() == "participants"
     assert page.file_view.identity_tab.city.text() == "Vif"
     assert page.file_view.is_dirty()
+    window.show_page("today")  # "discard": the page may be left
+    assert window.current_page_key() == "today"
+    assert answers == []
+    assert not page.file_view.is_dirty()
 
 
 def test_status_left_is_confirmed(qtbot, window, ctx, people, monkeypatch) -> None:

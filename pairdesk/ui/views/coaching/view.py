@@ -232,6 +232,10 @@ class CoachingView(QWidget):
         self.sessions.sessions_loaded.connect(self.interview.set_sessions)
         self.interview.recorded.connect(self._interview_recorded)
 
+    def can_leave(self) -> bool:
+        """Called by the main window before another page, a lock or quitting."""
+        return self.interview.confirm_leave() and self.bank._confirm_leave()
+
     def refresh(self) -> None:
         self.sessions.refresh()
         self.bank.refresh()

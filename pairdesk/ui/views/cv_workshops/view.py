@@ -161,6 +161,10 @@ class CvWorkshopsPage(QWidget):
         self._update_buttons()
 
     # -- page protocol -----------------------------------------------------------------
+    def can_leave(self) -> bool:
+        """Called by the main window before another page, a lock or quitting."""
+        return self.cv_panel.confirm_leave()
+
     def refresh(self) -> None:
         self.load_workshops()
         if self.tabs.currentIndex() == 1:

@@ -131,6 +131,21 @@ class ParticipantsPage(QStackedWidget):
             self.file_view.discard()
             then()
 
+    def can_leave(self) -> bool:
+        """Called by the main window before another page, a lock or quitting."""
+        if self.currentWidget() is not self.file_view or not self.file_view.is_dirty():
+            return True
+        choice = questions.ask_unsaved_changes(
+            self, _("The file of {name}").format(name=self.file_view.display_name())
+        )
+        if choice is UnsavedChoice.SAVE:
+            self.file_view.save()
+            return False  # stay until the save has gone through
+        if choice is UnsavedChoice.DISCARD:
+            self.file_view.discard()
+            return True
+        return False
+
     def _file_saved(self, _participant_id: int) -> None:
         self.list_view.refresh()
 

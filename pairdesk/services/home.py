@@ -1,0 +1,512 @@
+"""The home view's to-do lists: what needs attention today and in the coming days.
+
+:func:`todo` reads everything in ONE transaction with SQL filters, never by loading every
+participant: each section keeps at most :data:`SECTION_LIMIT` lines and says how many
+there are in all. Lines carry the main-window page to open and the record to open there.
+Nothing from the wellbeing plan is ever read here. Reading changes nothing, so no audit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from pairdesk.domain.dates import add_months
+from pairdesk.domain.enums import (
+    ConsentPurpose,
+    ParticipantStatus,
+    RqthStatus,
+    WorkshopKind,
+)
+from pairdesk.domain.validation import int_in_range
+from pairdesk.formatting import short_date, short_time
+from pairdesk.i18n import N_, _, ngettext
+from pairdesk.services import team
+from pairdesk.services.context import ServiceContext
+from pairdesk.services.pathways import retention_checks_due
+from pairdesk.store.models import Consent, JobOffer, Participant, Workshop
+
+SECTION_LIMIT = 50
+RETENTION_HORIZON_DAYS = 7
+WEEK_DAYS = 7
+RQTH_HORIZON_DAYS = 90
+OFFER_HORIZON_DAYS = 7
+CONSENT_RENEW_YEARS = 1
+NO_CONTACT_SETTING = "home.no_contact_days"
+DEFAULT_NO_CONTACT_DAYS = 60
+NO_CONTACT_MIN_DAYS = 1
+NO_CONTACT_MAX_DAYS = 730
+
+#: Participants the to-do lists look after: still followed, not anonymised.
+FOLLOWED_STATUSES = (ParticipantStatus.ACTIVE.value, ParticipantStatus.PAUSED.value)
+
+
+class TodoKind(StrEnum):
+    """One section of the home view, in display order."""
+
+    WORKSHOP_TODAY = "workshop_today"
+    WORKSHOP_WEEK = "workshop_week"
+    RETENTION_CHECK = "retention_check"
+    RQTH_ENDING = "rqth_ending"
+    CONSENT_MISSING = "consent_missing"
+    CONSENT_RENEW = "consent_renew"
+    OFFER_CLOSING = "offer_closing"
+    NO_CONTACT = "no_contact"
+
+    @property
+    def heading(self) -> str:
+        return _(_TITLES[self.value])
+
+    def count_text(self, count: int) -> str:
+        """``"3 retention checks due"``, with the plural the language needs."""
+        return _count_text(self, count).format(count=count)
+
+
+_TITLES = {
+    "workshop_today": N_("Workshops today"),
+    "workshop_week": N_("Workshops in the next 7 days"),
+    "retention_check": N_("Job retention checks due"),
+    "rqth_ending": N_("RQTH ending within 90 days"),
+    "consent_missing": N_("Consent to keep a file missing"),
+    "consent_renew": N_("Consent to renew"),
+    "offer_closing": N_("Job offers closing within 7 days"),
+    "no_contact": N_("No contact for a while"),
+}
+
+
+def _count_text(kind: TodoKind, n: int) -> str:
+    # Literal ngettext calls, so that the catalogue extraction sees each plural pair.
+    if kind is TodoKind.WORKSHOP_TODAY:
+        return ngettext("{count} workshop today", "{count} workshops today", n)
+    if kind is TodoKind.WORKSHOP_WEEK:
+        return ngettext(
+            "{count} workshop in the next 7 days", "{count} workshops in the next 7 days", n
+        )
+    if kind is TodoKind.RETENTION_CHECK:
+        return ngettext("{count} retention check due", "{count} retention checks due", n)
+    if kind is TodoKind.RQTH_ENDING:
+        return ngettext(
+            "{count} RQTH ending within 90 days", "{count} RQTH ending within 90 days", n
+        )
+    if kind is TodoKind.CONSENT_MISSING:
+        return ngettext(
+            "{count} participant without consent to keep a file",
+            "{count} participants without consent to keep a file",
+            n,
+        )
+    if kind is TodoKind.CONSENT_RENEW:
+        return ngettext("{count} consent to renew", "{count} consents to renew", n)
+    if kind is TodoKind.OFFER_CLOSING:
+        return ngettext("{count} offer closing soon", "{count} offers closing soon", n)
+    return ngettext(
+        "{count} participant without recent contact",
+        "{count} participants without recent contact",
+        n,
+    )
+
+
+#: Where each kind of line opens in the main window.
+PAGE_KEYS: dict[TodoKind, str] = {
+    TodoKind.WORKSHOP_TODAY: "attendance",
+    TodoKind.RETENTION_CHECK: "participants",
+    TodoKind.RQTH_ENDING: "participants",
+    TodoKind.CONSENT_MISSING: "participants",
+    TodoKind.CONSENT_RENEW: "participants",
+    TodoKind.OFFER_CLOSING: "job_offers",
+    TodoKind.NO_CONTACT: "participants",
+}
+
+#: An upcoming workshop opens in the page of its kind (attendance for the others).
+WORKSHOP_PAGES: dict[str, str] = {
+    WorkshopKind.CV.value: "cv_workshops",
+    WorkshopKind.INTERVIEW.value: "interview_coaching",
+    WorkshopKind.OFFER_SHARING.value: "job_offers",
+}
+
+
+# -- read objects ----------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class TodoItem:
+    """One line: ``page_key`` is the main-window page to open, ``record_id`` the record
+    (participant, workshop or offer id) to open there."""
+
+    kind: TodoKind
+    title: str
+    detail: str
+    due_on: dt.date | None
+    page_key: str
+    record_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class TodoSection:
+    """At most ``SECTION_LIMIT`` items; ``total`` counts them all."""
+
+    kind: TodoKind
+    items: tuple[TodoItem, ...]
+    total: int
+
+    @property
+    def title(self) -> str:
+        return self.kind.heading
+
+    @property
+    def count_text(self) -> str:
+        return self.kind.count_text(self.total)
+
+    @property
+    def truncated(self) -> bool:
+        return self.total > len(self.items)
+
+
+@dataclass(frozen=True, slots=True)
+class TodoList:
+    today: dt.date
+    no_contact_days: int
+    sections: tuple[TodoSection, ...]
+
+    def section(self, kind: TodoKind) -> TodoSection:
+        return next(s for s in self.sections if s.kind is kind)
+
+    @property
+    def total(self) -> int:
+        return sum(s.total for s in self.sections)
+
+
+# -- settings --------------------------------------------------------------------------
+def _parse_days(text: str) -> int:
+    try:
+        days = int(text.strip())
+    except ValueError:
+        return DEFAULT_NO_CONTACT_DAYS
+    if not NO_CONTACT_MIN_DAYS <= days <= NO_CONTACT_MAX_DAYS:
+        return DEFAULT_NO_CONTACT_DAYS
+    return days
+
+
+def get_no_contact_days(ctx: ServiceContext) -> int:
+    """The saved "days without contact" threshold (60 by default)."""
+    return _parse_days(team.get_setting(ctx, NO_CONTACT_SETTING, str(DEFAULT_NO_CONTACT_DAYS)))
+
+
+def set_no_contact_days(ctx: ServiceContext, days: int) -> int:
+    """Save the threshold (coordinators only, as every setting)."""
+    checked = int_in_range(
+        days,
+        NO_CONTACT_MIN_DAYS,
+        NO_CONTACT_MAX_DAYS,
+        "no_contact_days",
+        _("Days without contact"),
+        required=True,
+    )
+    assert checked is not None
+    team.set_setting(ctx, NO_CONTACT_SETTING, str(checked))
+    return checked
+
+
+# -- the to-do list --------------------------------------------------------------------
+def todo(
+    ctx: ServiceContext, *, today: dt.date | None = None, no_contact_days: int | None = None
+) -> TodoList:
+    """Every section of the home view for ``today`` (the context's day by default)."""
+    day = today or ctx.today()
+    with ctx.transaction() as session:
+        days = get_no_contact_days(ctx) if no_contact_days is None else no_contact_days
+        days = max(NO_CONTACT_MIN_DAYS, days)
+        sections = (
+            _workshops_today(session, day),
+            _workshops_week(session, day),
+            _retention(ctx, day),
+            _rqth_ending(session, day),
+            *_consents(session, day),
+            _offers_closing(session, day),
+            _no_contact(session, day, days),
+        )
+    return TodoList(today=day, no_contact_days=days, sections=sections)
+
+
+def _name(first: str, last: str) -> str:
+    return " ".join(p for p in (first, last) if p)
+
+
+def _page(session: Session, query: Select[*tuple[Any, ...]]) -> tuple[list[tuple[Any, ...]], int]:
+    """The first ``SECTION_LIMIT`` rows and, in the same pass, how many there are in all."""
+    rows = session.execute(query.add_columns(func.count().over()).limit(SECTION_LIMIT)).all()
+    total = int(rows[0][-1]) if rows else 0
+    return [tuple(row)[:-1] for row in rows], total
+
+
+def _followed() -> ColumnElement[bool]:
+    return and_(Participant.anonymised.is_(False), Participant.status.in_(FOLLOWED_STATUSES))
+
+
+def _kind_label(kind: str) -> str:
+    try:
+        return WorkshopKind(kind).label
+    except ValueError:
+        return kind
+
+
+def _workshop_detail(kind: str, starts: dt.time, ends: dt.time, place: str) -> str:
+    kind_label = _kind_label(kind)
+    if place:
+        return _("{kind}, {start}–{end}, {place}").format(
+            kind=kind_label, start=short_time(starts), end=short_time(ends), place=place
+        )
+    return _("{kind}, {start}–{end}").format(
+        kind=kind_label, start=short_time(starts), end=short_time(ends)
+    )
+
+
+def _workshop_section(
+    session: Session, kind: TodoKind, first: dt.date, last: dt.date
+) -> TodoSection:
+    query = (
+        select(
+            Workshop.id,
+            Workshop.kind,
+            Workshop.title,
+            Workshop.held_on,
+            Workshop.starts_at,
+            Workshop.ends_at,
+            Workshop.place,
+        )
+        .where(Workshop.held_on.between(first, last), Workshop.cancelled.is_(False))
+        .order_by(Workshop.held_on, Workshop.starts_at, Workshop.id)
+    )
+    rows, total = _page(session, query)
+    items = tuple(
+        TodoItem(
+            kind=kind,
+            title=title or _kind_label(wkind),
+            detail=_workshop_detail(wkind, starts, ends, place),
+            due_on=held_on,
+            page_key=PAGE_KEYS[kind]
+            if kind is TodoKind.WORKSHOP_TODAY
+            else WORKSHOP_PAGES.get(wkind, "attendance"),
+            record_id=wid,
+        )
+        for wid, wkind, title, held_on, starts, ends, place in rows
+    )
+    return TodoSection(kind, items, total)
+
+
+def _workshops_today(session: Session, day: dt.date) -> TodoSection:
+    return _workshop_section(session, TodoKind.WORKSHOP_TODAY, day, day)
+
+
+def _workshops_week(session: Session, day: dt.date) -> TodoSection:
+    return _workshop_section(
+        session,
+        TodoKind.WORKSHOP_WEEK,
+        day + dt.timedelta(days=1),
+        day + dt.timedelta(days=WEEK_DAYS),
+    )
+
+
+def _retention(ctx: ServiceContext, day: dt.date) -> TodoSection:
+    due = retention_checks_due(ctx, on=day, horizon_days=RETENTION_HORIZON_DAYS)
+    items = []
+    for d in due[:SECTION_LIMIT]:
+        job = ", ".join(p for p in (d.job_title, d.employer) if p) or d.contract_type.label
+        if d.overdue:
+            detail = _("{months}-month check, {job}: overdue since {date}").format(
+                months=d.months, job=job, date=short_date(d.due_on)
+            )
+        else:
+            detail = _("{months}-month check, {job}: due on {date}").format(
+                months=d.months, job=job, date=short_date(d.due_on)
+            )
+        items.append(
+            TodoItem(
+                kind=TodoKind.RETENTION_CHECK,
+                title=d.participant_name,
+                detail=detail,
+                due_on=d.due_on,
+                page_key=PAGE_KEYS[TodoKind.RETENTION_CHECK],
+                record_id=d.participant_id,
+            )
+        )
+    return TodoSection(TodoKind.RETENTION_CHECK, tuple(items), len(due))
+
+
+def _rqth_ending(session: Session, day: dt.date) -> TodoSection:
+    query = (
+        select(
+            Participant.id, Participant.first_name, Participant.last_name, Participant.rqth_until
+        )
+        .where(
+            _followed(),
+            Participant.rqth_status == RqthStatus.GRANTED.value,
+            Participant.rqth_until.between(day, day + dt.timedelta(days=RQTH_HORIZON_DAYS)),
+        )
+        .order_by(Participant.rqth_until, Participant.sort_name, Participant.id)
+    )
+    rows, total = _page(session, query)
+    items = tuple(
+        TodoItem(
+            kind=TodoKind.RQTH_ENDING,
+            title=_name(first, last),
+            detail=_("RQTH ends on {date}").format(date=short_date(until)),
+            due_on=until,
+            page_key=PAGE_KEYS[TodoKind.RQTH_ENDING],
+            record_id=pid,
+        )
+        for pid, first, last, until in rows
+    )
+    return TodoSection(TodoKind.RQTH_ENDING, items, total)
+
+
+def _consents(session: Session, day: dt.date) -> tuple[TodoSection, TodoSection]:
+    keep_file = ConsentPurpose.KEEP_FILE.value
+    # One pass over the consents: the latest standing KEEP_FILE consent of each participant.
+    standing = (
+        select(Consent.participant_id, func.max(Consent.given_on).label("given_on"))
+        .where(
+            Consent.purpose == keep_file,
+            Consent.given_on <= day,
+            or_(Consent.withdrawn_on.is_(None), Consent.withdrawn_on > day),
+        )
+        .group_by(Consent.participant_id)
+        .subquery()
+    )
+    latest_withdrawal = (
+        select(func.max(Consent.withdrawn_on))
+        .where(
+            Consent.participant_id == Participant.id,
+            Consent.purpose == keep_file,
+            Consent.withdrawn_on <= day,
+        )
+        .correlate(Participant)
+        .scalar_subquery()
+    )
+    missing_query = (
+        select(Participant.id, Participant.first_name, Participant.last_name, latest_withdrawal)
+        .outerjoin(standing, standing.c.participant_id == Participant.id)
+        .where(_followed(), standing.c.given_on.is_(None))
+        .order_by(Participant.sort_name, Participant.id)
+    )
+    missing_rows, missing_total = _page(session, missing_query)
+    missing = []
+    for pid, first, last, withdrawn in missing_rows:
+        if withdrawn is not None:
+            detail = _("Consent to keep a file was withdrawn on {date}").format(
+                date=short_date(withdrawn)
+            )
+        else:
+            detail = _("No consent to keep a file recorded")
+        missing.append(
+            TodoItem(
+                kind=TodoKind.CONSENT_MISSING,
+                title=_name(first, last),
+                detail=detail,
+                due_on=None,
+                page_key=PAGE_KEYS[TodoKind.CONSENT_MISSING],
+                record_id=pid,
+            )
+        )
+    cutoff = add_months(day, -12 * CONSENT_RENEW_YEARS)
+    renew_query = (
+        select(Participant.id, Participant.first_name, Participant.last_name, standing.c.given_on)
+        .join(standing, standing.c.participant_id == Participant.id)
+        .where(_followed(), standing.c.given_on <= cutoff)
+        .order_by(standing.c.given_on, Participant.sort_name, Participant.id)
+    )
+    renew_rows, renew_total = _page(session, renew_query)
+    renew = tuple(
+        TodoItem(
+            kind=TodoKind.CONSENT_RENEW,
+            title=_name(first, last),
+            detail=_("Consent to keep a file given on {date}").format(date=short_date(given)),
+            due_on=add_months(given, 12 * CONSENT_RENEW_YEARS),
+            page_key=PAGE_KEYS[TodoKind.CONSENT_RENEW],
+            record_id=pid,
+        )
+        for pid, first, last, given in renew_rows
+    )
+    return (
+        TodoSection(TodoKind.CONSENT_MISSING, tuple(missing), missing_total),
+        TodoSection(TodoKind.CONSENT_RENEW, renew, renew_total),
+    )
+
+
+def _offers_closing(session: Session, day: dt.date) -> TodoSection:
+    query = (
+        select(JobOffer.id, JobOffer.title, JobOffer.employer, JobOffer.closing_on)
+        .where(
+            JobOffer.archived.is_(False),
+            JobOffer.closing_on.between(day, day + dt.timedelta(days=OFFER_HORIZON_DAYS)),
+        )
+        .order_by(JobOffer.closing_on, JobOffer.id)
+    )
+    rows, total = _page(session, query)
+    items = []
+    for oid, title, employer, closing in rows:
+        if employer:
+            detail = _("{employer}: closes on {date}").format(
+                employer=employer, date=short_date(closing)
+            )
+        else:
+            detail = _("Closes on {date}").format(date=short_date(closing))
+        items.append(
+            TodoItem(
+                kind=TodoKind.OFFER_CLOSING,
+                title=title,
+                detail=detail,
+                due_on=closing,
+                page_key=PAGE_KEYS[TodoKind.OFFER_CLOSING],
+                record_id=oid,
+            )
+        )
+    return TodoSection(TodoKind.OFFER_CLOSING, tuple(items), total)
+
+
+def _no_contact(session: Session, day: dt.date, days: int) -> TodoSection:
+    cutoff = day - dt.timedelta(days=days)
+    query = (
+        select(
+            Participant.id,
+            Participant.first_name,
+            Participant.last_name,
+            Participant.last_contact_on,
+        )
+        .where(
+            Participant.anonymised.is_(False),
+            Participant.status == ParticipantStatus.ACTIVE.value,
+            or_(Participant.last_contact_on.is_(None), Participant.last_contact_on < cutoff),
+        )
+        .order_by(
+            Participant.last_contact_on.is_not(None),
+            Participant.last_contact_on,
+            Participant.sort_name,
+            Participant.id,
+        )
+    )
+    rows, total = _page(session, query)
+    items = []
+    for pid, first, last, contact in rows:
+        if contact is None:
+            detail = _("No contact recorded")
+        else:
+            elapsed = (day - contact).days
+            detail = ngettext(
+                "Last contact on {date}, {days} day ago",
+                "Last contact on {date}, {days} days ago",
+                elapsed,
+            ).format(date=short_date(contact), days=elapsed)
+        items.append(
+            TodoItem(
+                kind=TodoKind.NO_CONTACT,
+                title=_name(first, last),
+                detail=detail,
+                due_on=contact,
+                page_key=PAGE_KEYS[TodoKind.NO_CONTACT],
+                record_id=pid,
+            )
+        )
+    return TodoSection(TodoKind.NO_CONTACT, tuple(items), total)

@@ -1,0 +1,330 @@
+"""Create a new vault: the association's name, where to save it, a passphrase typed twice.
+
+The passphrase cannot be recovered by anyone if it is forgotten — the dialog says so in
+plain words. The strength hint (``pairdesk.domain.passphrase``) is offline and based on length only
+(no dictionary): fewer than 12 characters is too short, 12 to 19 fair, 20 or more (or
+four words or more) strong; only an empty passphrase is refused. Creating the file (key derivation, schema, the interview question bank)
+runs on the database worker; ``created(ctx)`` then carries the open vault.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pairdesk import paths
+from pairdesk.domain.passphrase import check_new_passphrase, passphrase_strength
+from pairdesk.errors import DiskError, InvalidInput, UserError
+from pairdesk.i18n import _
+from pairdesk.services.context import ServiceContext
+from pairdesk.ui.errors import show_error
+from pairdesk.ui.tasks import run_task
+from pairdesk.ui.unlock_dialog import fitting_width
+from pairdesk.ui.widgets import FieldErrors
+
+
+def strength_text(passphrase: str) -> str:
+    """The hint under the passphrase field (length only, offline)."""
+    if not passphrase:
+        return _("Strength: type a passphrase.")
+    strength = passphrase_strength(passphrase)
+    return _("Strength: {label}. {advice}").format(label=strength.label, advice=strength.advice)
+
+
+def fitting_height(widget: QWidget) -> int:
+    """Most of the screen's height (the form scrolls beyond it)."""
+    screen = widget.screen()
+    return int(screen.availableGeometry().height() * 0.5) if screen is not None else 400
+
+
+def create_and_open(path: Path, passphrase: str, association_name: str) -> ServiceContext:
+    """Create the vault file and its question bank (runs on the worker)."""
+    from pairdesk.services import coaching
+    from pairdesk.store.vault import create_vault
+
+    vault = create_vault(path, passphrase, association_name=association_name)
+    try:
+        ctx = ServiceContext(vault)
+        coaching.ensure_question_bank(ctx)
+    except BaseException:
+        vault.close()
+        raise
+    return ctx
+
+
+class CreateVaultDialog(QDialog):
+    """The new-vault form. ``created(ctx)`` is emitted with the vault open."""
+
+    created = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None, *, default_path: Path | None = None) -> None:
+        super().__init__(parent)
+        self._busy = False
+        self.context: ServiceContext | None = None
+        self.setObjectName("createVaultDialog")
+        self.setWindowTitle(_("Create a new vault — pairdesk"))
+        self.setMinimumWidth(fitting_width(self, 64))
+        self.errors = FieldErrors()
+
+        intro = QLabel(
+            _(
+                "A vault is one encrypted file holding all the association's records. "
+                "Nothing in it can be read without its passphrase."
+            ),
+            self,
+        )
+        intro.setWordWrap(True)
+
+        self.name_field = QLineEdit(self)
+        self.name_field.setObjectName("associationName")
+        self.name_field.setAccessibleName(_("Name of the association"))
+        name_label = QLabel(_("&Name of the association:"), self)
+        name_label.setBuddy(self.name_field)
+
+        self.path_field = QLineEdit(str(default_path or paths.default_vault_path()), self)
+        self.path_field.setObjectName("vaultLocation")
+        self.path_field.setAccessibleName(_("Where to save the vault"))
+        self.browse_button = QPushButton(_("&Browse…"), self)
+        self.browse_button.setAccessibleName(_("Choose where to save the vault"))
+        path_row = QWidget(self)
+        path_layout = QHBoxLayout(path_row)
+        path_layout.setContentsMargins(0, 0, 0, 0)
+        path_layout.addWidget(self.path_field, 1)
+        path_layout.addWidget(self.browse_button)
+        path_row.setFocusProxy(self.path_field)
+        path_label = QLabel(_("&Save as:"), self)
+        path_label.setBuddy(self.path_field)
+
+        self.passphrase_field = self._secret_field("newPassphrase", _("Passphrase"))
+        passphrase_label = QLabel(_("&Passphrase:"), self)
+        passphrase_label.setBuddy(self.passphrase_field)
+        self.strength_label = QLabel(strength_text(""), self)
+        self.strength_label.setObjectName("passphraseStrength")
+        self.strength_label.setWordWrap(True)
+        self.strength_label.setAccessibleName(_("Passphrase strength"))
+        passphrase_box = QWidget(self)
+        passphrase_layout = QVBoxLayout(passphrase_box)
+        passphrase_layout.setContentsMargins(0, 0, 0, 0)
+        passphrase_layout.setSpacing(2)
+        passphrase_layout.addWidget(self.errors.wrap("passphrase", self.passphrase_field))
+        passphrase_layout.addWidget(self.strength_label)
+        passphrase_box.setFocusProxy(self.passphrase_field)
+
+        self.confirm_field = self._secret_field("confirmPassphrase", _("Passphrase, again"))
+        confirm_label = QLabel(_("Passphrase &again:"), self)
+        confirm_label.setBuddy(self.confirm_field)
+
+        self.warning_label = QLabel(
+            _(
+                "Warning: if this passphrase is forgotten, the vault CANNOT be opened again "
+                "and nobody — not the pairdesk team, not a technician — can recover it or "
+                "the records inside. Write it down and keep it somewhere safe, away from "
+                "the computer."
+            ),
+            self,
+        )
+        self.warning_label.setObjectName("forgottenPassphraseWarning")
+        self.warning_label.setWordWrap(True)
+        self.warning_label.setAccessibleName(_("Warning about a forgotten passphrase"))
+        self.warning_label.setStyleSheet(
+            "background: #fff4ce; color: #3b2f00; border: 1px solid #c9a400; padding: 6px;"
+        )
+
+        self.general_error = QLabel(self)
+        self.general_error.setObjectName("createVaultError")
+        self.general_error.setWordWrap(True)
+        self.general_error.setStyleSheet("color: #a4000f; font-weight: bold;")
+        self.general_error.hide()
+
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        form.addRow(name_label, self.errors.wrap("association_name", self.name_field))
+        form.addRow(path_label, self.errors.wrap("path", path_row))
+        form.addRow(passphrase_label, passphrase_box)
+        form.addRow(confirm_label, self.errors.wrap("confirm", self.confirm_field))
+
+        content = QWidget(self)
+        content_layout = QVBoxLayout(content)
+        content_layout.addWidget(intro)
+        content_layout.addLayout(form)
+        content_layout.addWidget(self.general_error)
+        content_layout.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(content)
+
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("createVaultStatus")
+        self.status_label.setAccessibleName(_("Progress"))
+
+        self.buttons = QDialogButtonBox(self)
+        self.create_button = QPushButton(_("C&reate the vault"), self)
+        self.create_button.setAccessibleName(_("Create the vault"))
+        self.create_button.setDefault(True)
+        self.cancel_button = QPushButton(_("Cancel"), self)
+        self.cancel_button.setAccessibleName(_("Cancel"))
+        self.buttons.addButton(self.create_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.accepted.connect(self.try_create)
+        self.buttons.rejected.connect(self.reject)
+
+        scroll.setMinimumHeight(min(content.sizeHint().height() + 40, fitting_height(self)))
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.warning_label)  # outside the scroll area: always in sight
+        layout.addWidget(self.status_label)
+        layout.addWidget(self.buttons)
+
+        self.passphrase_field.textChanged.connect(self._update_strength)
+        self.browse_button.clicked.connect(self.browse)
+        QWidget.setTabOrder(self.name_field, self.path_field)
+        QWidget.setTabOrder(self.path_field, self.browse_button)
+        QWidget.setTabOrder(self.browse_button, self.passphrase_field)
+        QWidget.setTabOrder(self.passphrase_field, self.confirm_field)
+        QWidget.setTabOrder(self.confirm_field, self.create_button)
+        QWidget.setTabOrder(self.create_button, self.cancel_button)
+        self.name_field.setFocus()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # A word-wrapped label outside a form does not claim its height by itself.
+        width = self.warning_label.width()
+        if width > 0:
+            self.warning_label.setMinimumHeight(self.warning_label.heightForWidth(width))
+
+    def _secret_field(self, name: str, accessible: str) -> QLineEdit:
+        field = QLineEdit(self)
+        field.setObjectName(name)
+        field.setEchoMode(QLineEdit.EchoMode.Password)
+        field.setAccessibleName(accessible)
+        field.setInputMethodHints(
+            Qt.InputMethodHint.ImhHiddenText
+            | Qt.InputMethodHint.ImhSensitiveData
+            | Qt.InputMethodHint.ImhNoPredictiveText
+        )
+        return field
+
+    def _update_strength(self, text: str) -> None:
+        self.strength_label.setText(strength_text(text))
+
+    def browse(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        current = Path(self.path_field.text().strip() or str(paths.default_vault_path()))
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self,
+            _("Save the new vault as"),
+            str(current),
+            _("pairdesk vaults (*.pairdesk)"),
+        )
+        if chosen:
+            if not Path(chosen).suffix:
+                chosen += ".pairdesk"
+            self.path_field.setText(chosen)
+
+    # -- creating ----------------------------------------------------------------------
+    def _check(self) -> tuple[Path, str, str]:
+        """What was typed, or ``InvalidInput`` naming the field to fix."""
+        name = self.name_field.text().strip()
+        if not name:
+            raise InvalidInput(_("Type the name of the association."), field="association_name")
+        location = self.path_field.text().strip()
+        if not location:
+            raise InvalidInput(_("Choose where to save the vault."), field="path")
+        path = Path(location).expanduser()
+        if path.is_dir():
+            raise InvalidInput(
+                _("{path} is a folder: add a file name, for example vault.pairdesk.").format(
+                    path=path
+                ),
+                field="path",
+            )
+        if path.exists():
+            raise InvalidInput(
+                _("A file already exists at {path}; choose another name.").format(path=path),
+                field="path",
+            )
+        passphrase = self.passphrase_field.text()
+        check_new_passphrase(passphrase, field="passphrase")
+        if self.confirm_field.text() != passphrase:
+            raise InvalidInput(
+                _("The two passphrases are different. Type the same passphrase twice."),
+                field="confirm",
+            )
+        return path, passphrase, name
+
+    def try_create(self) -> None:
+        if self._busy:
+            return
+        self.errors.clear()
+        self.general_error.hide()
+        try:
+            path, passphrase, name = self._check()
+        except InvalidInput as exc:
+            self.errors.show(exc)
+            return
+        self._set_busy(True)
+        run_task(
+            self,
+            lambda: create_and_open(path, passphrase, name),
+            on_done=self._created,
+            on_error=self._failed,
+            busy_text=_("Creating the vault…"),
+        )
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        for widget in (
+            self.name_field,
+            self.path_field,
+            self.browse_button,
+            self.passphrase_field,
+            self.confirm_field,
+            self.create_button,
+            self.cancel_button,
+        ):
+            widget.setEnabled(not busy)
+        self.status_label.setText(_("Creating the vault…") if busy else "")
+
+    def _created(self, ctx: ServiceContext) -> None:
+        self._set_busy(False)
+        self.passphrase_field.clear()
+        self.confirm_field.clear()
+        self.context = ctx
+        self.accept()
+        self.created.emit(ctx)
+
+    def _failed(self, exc: BaseException) -> None:
+        self._set_busy(False)
+        if isinstance(exc, UserError):
+            field = exc.field
+            if field is None:
+                field = "path" if isinstance(exc, InvalidInput | DiskError) else None
+            if field is not None and self.errors.show(InvalidInput(exc.message, field=field)):
+                return
+            self.general_error.setText(_("Error: {message}").format(message=exc.message))
+            self.general_error.show()
+            return
+        show_error(self, exc)
+
+    def reject(self) -> None:
+        if self._busy:  # the file is being written: let it finish first
+            return
+        self.passphrase_field.clear()
+        self.confirm_field.clear()
+        super().reject()

@@ -1,0 +1,406 @@
+"""The indicators dashboard: a period, the shared indicators, and the details of one.
+
+The definition of an indicator is its tooltip; selecting a row (one click, or the arrow
+keys) shows in the details pane its numerator and denominator ("12 / 30") with what each
+counts, and its breakdown when it has one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pairdesk.domain.dates import add_months
+from pairdesk.domain.indicators import IndicatorReport, IndicatorValue
+from pairdesk.errors import InvalidInput
+from pairdesk.formatting import short_date
+from pairdesk.i18n import _
+from pairdesk.services import indicators
+from pairdesk.services.context import ServiceContext
+from pairdesk.ui import tasks
+from pairdesk.ui.errors import show_error
+from pairdesk.ui.models.indicators_model import (
+    BreakdownColumn,
+    BreakdownModel,
+    Column,
+    IndicatorsModel,
+    format_value,
+    fraction_text,
+    fraction_words,
+    no_value_reason,
+)
+
+DATE_FORMAT = "dd/MM/yyyy"
+
+
+def _qdate(value: dt.date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+def _pydate(value: QDate) -> dt.date:
+    return dt.date(value.year(), value.month(), value.day())
+
+
+def _month_end(day: dt.date) -> dt.date:
+    return add_months(day.replace(day=1), 1) - dt.timedelta(days=1)
+
+
+def quick_periods(today: dt.date) -> dict[str, tuple[dt.date, dt.date]]:
+    """The quick choices, by key: calendar month and year, and the 12 months to today."""
+    first = today.replace(day=1)
+    last_month = add_months(first, -1)
+    return {
+        "this_month": (first, _month_end(first)),
+        "last_month": (last_month, _month_end(last_month)),
+        "this_year": (dt.date(today.year, 1, 1), dt.date(today.year, 12, 31)),
+        "last_year": (dt.date(today.year - 1, 1, 1), dt.date(today.year - 1, 12, 31)),
+        "last_12_months": (add_months(today, -12) + dt.timedelta(days=1), today),
+    }
+
+
+class _DetailsPane(QGroupBox):
+    """What the selected indicator was computed from."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(_("Details"), parent)
+        self.setObjectName("indicatorDetails")
+        selectable = (
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.name_label = QLabel(self)
+        font = self.name_label.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.name_label.setFont(font)
+        self.value_label = QLabel(self)
+        self.fraction_label = QLabel(self)
+        self.fraction_label.setObjectName("indicatorFraction")
+        self.words_label = QLabel(self)
+        self.words_label.setObjectName("indicatorFractionWords")
+        self.definition_label = QLabel(self)
+        self.definition_label.setObjectName("indicatorDefinition")
+        for label in (
+            self.name_label,
+            self.value_label,
+            self.fraction_label,
+            self.words_label,
+            self.definition_label,
+        ):
+            label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setTextInteractionFlags(selectable)
+        self.breakdown_model = BreakdownModel(self)
+        self.breakdown_table = QTableView(self)
+        self.breakdown_table.setObjectName("indicatorBreakdown")
+        self.breakdown_table.setAccessibleName(_("Breakdown"))
+        self.breakdown_table.setModel(self.breakdown_model)
+        self.breakdown_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.breakdown_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.breakdown_table.setTabKeyNavigation(False)
+        self.breakdown_table.verticalHeader().setVisible(False)
+        self.breakdown_table.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.breakdown_table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.breakdown_table.setCornerButtonEnabled(False)
+        header = self.breakdown_table.horizontalHeader()
+        header.setAccessibleName(_("Column headings"))
+        header.setSectionResizeMode(BreakdownColumn.PART, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(BreakdownColumn.VALUE, QHeaderView.ResizeMode.ResizeToContents)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.breakdown_title = QLabel(_("Breakdown"), self)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.name_label)
+        layout.addWidget(self.value_label)
+        layout.addWidget(self.fraction_label)
+        layout.addWidget(self.words_label)
+        layout.addWidget(self.definition_label)
+        layout.addWidget(self.breakdown_title)
+        layout.addWidget(self.breakdown_table)
+        layout.addStretch(1)
+        self.show_indicator(None)
+
+    def _fit_breakdown(self) -> None:
+        """Tall enough for every line: the pane scrolls, not the little table."""
+        table = self.breakdown_table
+        table.resizeRowsToContents()
+        rows = sum(table.rowHeight(r) for r in range(self.breakdown_model.rowCount()))
+        header = table.horizontalHeader().sizeHint().height()
+        table.setFixedHeight(rows + header + 2 * table.frameWidth())
+
+    def show_indicator(self, item: IndicatorValue | None) -> None:
+        self.breakdown_model.set_indicator(item)
+        has_breakdown = item is not None and bool(item.breakdown)
+        self.breakdown_title.setVisible(has_breakdown)
+        self.breakdown_table.setVisible(has_breakdown)
+        if has_breakdown:
+            self._fit_breakdown()
+        if item is None:
+            self.name_label.setText(_("Select an indicator to see what it was computed from."))
+            for label in (
+                self.value_label,
+                self.fraction_label,
+                self.words_label,
+                self.definition_label,
+            ):
+                label.clear()
+            return
+        self.name_label.setText(item.label)
+        value = _("Value: {value}").format(value=format_value(item))
+        reason = no_value_reason(item)
+        self.value_label.setText(f"{value}\n{reason}" if reason else value)
+        self.fraction_label.setText(
+            _("Computed from: {fraction}").format(fraction=fraction_text(item))
+        )
+        self.words_label.setText(fraction_words(item))
+        self.definition_label.setText(
+            _("Definition: {definition}").format(definition=item.definition)
+        )
+
+
+class IndicatorsView(QWidget):
+    """Choose a period; the indicators are computed off the GUI thread."""
+
+    status_message = Signal(str)
+    computed = Signal()
+
+    def __init__(self, ctx: ServiceContext, window: QWidget | None = None) -> None:
+        super().__init__(window)
+        self.setObjectName("indicatorsView")
+        self._ctx = ctx
+        self._generation = 0
+        today = ctx.today()
+
+        title = QLabel(_("Indicators"), self)
+        title.setObjectName("pageTitle")
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        title.setFont(font)
+
+        self.start_edit = self._date_edit(_("Start of the period"), "indicatorStart")
+        self.end_edit = self._date_edit(_("End of the period"), "indicatorEnd")
+        start, end = quick_periods(today)["this_year"]
+        self.start_edit.setDate(_qdate(start))
+        self.end_edit.setDate(_qdate(end))
+        start_label = QLabel(_("Fr&om:"), self)
+        start_label.setBuddy(self.start_edit)
+        end_label = QLabel(_("&To:"), self)
+        end_label.setBuddy(self.end_edit)
+        self.compute_button = QPushButton(_("&Compute"), self)
+        self.compute_button.setObjectName("computeIndicators")
+        self.compute_button.setAccessibleName(_("Compute the indicators for this period"))
+        self.compute_button.setDefault(True)
+        self.busy_bar = QProgressBar(self)
+        self.busy_bar.setObjectName("indicatorsBusy")
+        self.busy_bar.setRange(0, 0)
+        self.busy_bar.setMaximumWidth(160)
+        self.busy_bar.setTextVisible(False)
+        self.busy_bar.setAccessibleName(_("Computing the indicators"))
+        self.busy_bar.hide()
+        self.period_label = QLabel(self)
+        self.period_label.setObjectName("indicatorsPeriod")
+        self.period_label.setWordWrap(True)
+        self.error_label = QLabel(self)
+        self.error_label.setObjectName("fieldError")
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("QLabel#fieldError { color: #a4000f; font-weight: bold; }")
+        self.error_label.hide()
+
+        self.quick_buttons: dict[str, QPushButton] = {}
+        quick_labels = {
+            "this_month": (_("This &month"), _("Choose this month")),
+            "last_month": (_("&Last month"), _("Choose last month")),
+            "this_year": (_("This &year"), _("Choose this year")),
+            "last_year": (_("Last y&ear"), _("Choose last year")),
+            "last_12_months": (_("Last 1&2 months"), _("Choose the last 12 months")),
+        }
+        quick_row = QHBoxLayout()
+        quick_row.addWidget(QLabel(_("Quick choice:"), self))
+        for key, (text, name) in quick_labels.items():
+            button = QPushButton(text, self)
+            button.setObjectName(f"period_{key}")
+            button.setAccessibleName(name)
+            button.clicked.connect(lambda _checked=False, k=key: self.choose_period(k))
+            self.quick_buttons[key] = button
+            quick_row.addWidget(button)
+        quick_row.addStretch(1)
+
+        self.model = IndicatorsModel(self)
+        self.table = QTableView(self)
+        self.table.setObjectName("indicatorsTable")
+        self.table.setAccessibleName(_("Indicators"))
+        self.table.setAccessibleDescription(
+            _("Select an indicator to see its definition and what it was computed from.")
+        )
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
+        self.table.setCornerButtonEnabled(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(True)  # long labels wrap at large font sizes
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setMinimumSectionSize(self.table.fontMetrics().height() + 10)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header = self.table.horizontalHeader()
+        header.setAccessibleName(_("Column headings"))
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(Column.LABEL, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(Column.VALUE, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(Column.FROM, QHeaderView.ResizeMode.ResizeToContents)
+
+        self.details = _DetailsPane(self)
+        details_scroll = QScrollArea(self)
+        details_scroll.setWidgetResizable(True)
+        details_scroll.setWidget(self.details)
+        details_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(details_scroll)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+
+        period = QGridLayout()
+        period.addWidget(start_label, 0, 0)
+        period.addWidget(self.start_edit, 0, 1)
+        period.addWidget(end_label, 0, 2)
+        period.addWidget(self.end_edit, 0, 3)
+        period.addWidget(self.compute_button, 0, 4)
+        period.addWidget(self.busy_bar, 0, 5)
+        period.setColumnStretch(6, 1)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.addWidget(title)
+        layout.addLayout(period)
+        layout.addWidget(self.error_label)
+        layout.addLayout(quick_row)
+        layout.addWidget(self.period_label)
+        layout.addWidget(self.splitter, 1)
+
+        QWidget.setTabOrder(self.start_edit, self.end_edit)
+        QWidget.setTabOrder(self.end_edit, self.compute_button)
+        previous: QWidget = self.compute_button
+        for button in self.quick_buttons.values():
+            QWidget.setTabOrder(previous, button)
+            previous = button
+        QWidget.setTabOrder(previous, self.table)
+        QWidget.setTabOrder(self.table, self.details.breakdown_table)
+
+        self.compute_button.clicked.connect(self.compute)
+        self.start_edit.editingFinished.connect(self._clear_error)
+        self.end_edit.editingFinished.connect(self._clear_error)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+
+    def _date_edit(self, name: str, object_name: str) -> QDateEdit:
+        edit = QDateEdit(self)
+        edit.setObjectName(object_name)
+        edit.setDisplayFormat(DATE_FORMAT)
+        edit.setCalendarPopup(True)
+        edit.setMinimumDate(QDate(1990, 1, 1))
+        edit.setMaximumDate(QDate(2200, 12, 31))
+        edit.setAccessibleName(name)
+        return edit
+
+    # -- period ------------------------------------------------------------------------
+    def period(self) -> tuple[dt.date, dt.date]:
+        return _pydate(self.start_edit.date()), _pydate(self.end_edit.date())
+
+    def set_period(self, start: dt.date, end: dt.date) -> None:
+        self.start_edit.setDate(_qdate(start))
+        self.end_edit.setDate(_qdate(end))
+
+    def choose_period(self, key: str) -> None:
+        """Put a quick choice in the date fields and compute."""
+        self.set_period(*quick_periods(self._ctx.today())[key])
+        self.compute()
+
+    def refresh(self) -> None:
+        """Computed again each time the page is shown (the data may have changed)."""
+        self.compute()
+
+    # -- computing ---------------------------------------------------------------------
+    def compute(self) -> None:
+        self._clear_error()
+        start, end = self.period()
+        self._generation += 1
+        generation = self._generation
+        ctx = self._ctx
+        self.busy_bar.show()
+        self.compute_button.setEnabled(False)
+        tasks.run_task(
+            self,
+            lambda: indicators.compute_indicators(ctx, start, end),
+            on_done=lambda report: self._show(report, generation),
+            on_error=lambda exc: self._failed(exc, generation),
+            busy_text=_("Computing the indicators…"),
+        )
+
+    def _done(self, generation: int) -> bool:
+        if generation != self._generation:
+            return False  # a newer computation is on its way
+        self.busy_bar.hide()
+        self.compute_button.setEnabled(True)
+        return True
+
+    def _failed(self, exc: BaseException, generation: int) -> None:
+        if not self._done(generation):
+            return
+        if isinstance(exc, InvalidInput) and exc.field in ("start", "end"):
+            self.error_label.setText(_("Error: {message}").format(message=exc.message))
+            self.error_label.setAccessibleName(self.error_label.text())
+            self.error_label.show()
+            (self.start_edit if exc.field == "start" else self.end_edit).setFocus()
+            return
+        show_error(self, exc)
+
+    def _clear_error(self) -> None:
+        self.error_label.clear()
+        self.error_label.hide()
+
+    def _show(self, report: IndicatorReport, generation: int) -> None:
+        if not self._done(generation):
+            return
+        current = self.table.currentIndex()
+        selected = self.model.indicator(current.row()) if current.isValid() else None
+        self.model.set_report(report)
+        self.period_label.setText(
+            _("Period from {start} to {end}, both days included.").format(
+                start=short_date(report.start), end=short_date(report.end)
+            )
+        )
+        row = self.model.row_of(selected.id) if selected is not None else -1
+        self.table.setCurrentIndex(self.model.index(max(row, 0), Column.LABEL))
+        self._current_changed(self.table.currentIndex())
+        self.computed.emit()
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:
+        self.details.show_indicator(self.model.indicator(current.row()))
+
+    def select_indicator(self, indicator_id: str) -> None:
+        row = self.model.row_of(indicator_id)
+        if row >= 0:
+            self.table.setCurrentIndex(self.model.index(row, Column.LABEL))

@@ -1,0 +1,89 @@
+"""Small pieces shared by the tabs of the "Team and settings" page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
+
+from pairdesk.ui.models.team_model import ID_ROLE
+
+
+def make_table(
+    parent: QWidget,
+    model: QAbstractItemModel,
+    accessible_name: str,
+    *,
+    fit_contents: bool = True,
+) -> QTableView:
+    """A read-only, row-selecting table that fills its width; columns sized to their
+    contents (nothing elided) unless ``fit_contents`` is False (long previews)."""
+    table = QTableView(parent)
+    table.setModel(model)
+    table.setAccessibleName(accessible_name)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.setTabKeyNavigation(False)
+    table.verticalHeader().setVisible(False)
+    header = table.horizontalHeader()
+    if fit_contents:
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+    else:
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    header.setHighlightSections(False)
+    return table
+
+
+def selected_id(table: QTableView) -> int | None:
+    """The id of the selected row, or None."""
+    index = table.currentIndex()
+    if not index.isValid() or not table.selectionModel().isSelected(index):
+        rows = table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        index = rows[0]
+    value = index.siblingAtColumn(0).data(ID_ROLE)
+    return int(value) if value is not None else None
+
+
+def select_id(table: QTableView, record_id: int | None) -> None:
+    """Select the row of ``record_id`` (if shown)."""
+    model = table.model()
+    if record_id is None or model is None:
+        return
+    for row in range(model.rowCount()):
+        if model.index(row, 0).data(ID_ROLE) == record_id:
+            table.selectRow(row)
+            table.setCurrentIndex(model.index(row, 0))
+            return
+
+
+def note_label(text: str, parent: QWidget) -> QLabel:
+    """A sentence explaining something about the tab (read-only, privacy…)."""
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setStyleSheet(
+        "background: #eef3fb; color: #1a2a40; border: 1px solid #9db3d6; padding: 6px;"
+    )
+    return label
+
+
+def add_shortcut(
+    key: QKeySequence.StandardKey,
+    parent: QWidget,
+    slot: Callable[[], object],
+    context: Qt.ShortcutContext = Qt.ShortcutContext.WidgetWithChildrenShortcut,
+) -> QShortcut:
+    """A shortcut active while the focus is inside ``parent`` (so tabs do not clash)."""
+    shortcut = QShortcut(QKeySequence(key), parent)
+    shortcut.setContext(context)
+    shortcut.activated.connect(slot)
+    return shortcut

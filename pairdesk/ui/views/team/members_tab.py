@@ -1,0 +1,455 @@
+"""The team: who works at the association, their role, whether they are active and have a
+PIN. Only a coordinator changes the team; everyone else sees it read-only with a sentence
+saying why. Anyone may set or clear their own PIN."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pairdesk.domain.enums import Role
+from pairdesk.domain.permissions import Permission, allows
+from pairdesk.errors import InvalidInput
+from pairdesk.i18n import _, ngettext
+from pairdesk.services import team
+from pairdesk.services.context import ServiceContext
+from pairdesk.services.team import TeamMemberInput, TeamMemberRow
+from pairdesk.ui.errors import show_error
+from pairdesk.ui.models.team_model import TeamModel
+from pairdesk.ui.tasks import run_task
+from pairdesk.ui.views.team.common import (
+    add_shortcut,
+    make_table,
+    note_label,
+    select_id,
+    selected_id,
+)
+from pairdesk.ui.widgets import FieldErrors, questions
+from pairdesk.ui.widgets.questions import UnsavedChoice
+
+
+class _FormDialog(QDialog):
+    """A small form dialog: saves through ``save_fn`` on the worker, shows errors next to
+    the fields, asks before dropping typed changes."""
+
+    saved = Signal(object)
+
+    def __init__(self, parent: QWidget | None, title: str, what: str) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(440)
+        self._what = what
+        self._busy = False
+        self._dirty = False
+        self.errors = FieldErrors()
+        self.form = QFormLayout()
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.general_error = QLabel(self)
+        self.general_error.setWordWrap(True)
+        self.general_error.setStyleSheet("color: #a4000f; font-weight: bold;")
+        self.general_error.hide()
+        self.buttons = QDialogButtonBox(self)
+        self.save_button = QPushButton(_("&Save"), self)
+        self.save_button.setAccessibleName(_("Save"))
+        self.save_button.setDefault(True)
+        self.cancel_button = QPushButton(_("Cancel"), self)
+        self.cancel_button.setAccessibleName(_("Cancel"))
+        self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        add_shortcut(
+            QKeySequence.StandardKey.Save, self, self.save, Qt.ShortcutContext.WindowShortcut
+        )
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.general_error)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+
+    def mark_dirty(self, *_args: object) -> None:
+        self._dirty = True
+
+    @property
+    def dirty(self) -> bool:
+        return self._dirty
+
+    def work(self) -> Callable[[], Any]:
+        raise NotImplementedError
+
+    def save(self) -> None:
+        if self._busy:
+            return
+        self.errors.clear()
+        self.general_error.hide()
+        try:
+            work = self.work()
+        except InvalidInput as exc:
+            self._failed(exc)
+            return
+        self._busy = True
+        self.save_button.setEnabled(False)
+        run_task(self, work, on_done=self._saved, on_error=self._failed, busy_text=_("Saving…"))
+
+    def _saved(self, result: object) -> None:
+        self._busy = False
+        self.save_button.setEnabled(True)
+        self._dirty = False
+        self.saved.emit(result)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._busy = False
+        self.save_button.setEnabled(True)
+        if self.errors.show(exc):
+            return
+        message = getattr(exc, "message", None)
+        if isinstance(message, str):
+            self.general_error.setText(_("Error: {message}").format(message=message))
+            self.general_error.show()
+            return
+        show_error(self, exc)
+
+    def reject(self) -> None:
+        if self._busy:
+            return
+        if self._dirty:
+            choice = questions.ask_unsaved_changes(self, self._what)
+            if choice is UnsavedChoice.CANCEL:
+                return
+            if choice is UnsavedChoice.SAVE:
+                self.save()
+                return
+        super().reject()
+
+
+class MemberDialog(_FormDialog):
+    """Add or change a team member."""
+
+    def __init__(
+        self, ctx: ServiceContext, member: TeamMemberRow | None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(
+            parent,
+            _("New team member") if member is None else _("Change a team member"),
+            _("This team member"),
+        )
+        self.ctx = ctx
+        self.member = member
+        self.first_name_field = QLineEdit(self)
+        self.first_name_field.setAccessibleName(_("First name"))
+        self.last_name_field = QLineEdit(self)
+        self.last_name_field.setAccessibleName(_("Last name"))
+        self.role_combo = QComboBox(self)
+        self.role_combo.setAccessibleName(_("Role"))
+        for role in Role:
+            self.role_combo.addItem(role.label, role.value)
+        self.email_field = QLineEdit(self)
+        self.email_field.setAccessibleName(_("E-mail"))
+        self.phone_field = QLineEdit(self)
+        self.phone_field.setAccessibleName(_("Phone"))
+        rows = (
+            (_("&First name:"), "first_name", self.first_name_field),
+            (_("&Last name:"), "last_name", self.last_name_field),
+            (_("&Role:"), "role", self.role_combo),
+            (_("&E-mail:"), "email", self.email_field),
+            (_("&Phone:"), "phone", self.phone_field),
+        )
+        for text, field, widget in rows:
+            label = QLabel(text, self)
+            label.setBuddy(widget)
+            self.form.addRow(label, self.errors.wrap(field, widget))
+        if member is not None:
+            self.first_name_field.setText(member.first_name)
+            self.last_name_field.setText(member.last_name)
+            self.role_combo.setCurrentIndex(self.role_combo.findData(member.role.value))
+            self.email_field.setText(member.email)
+            self.phone_field.setText(member.phone)
+        else:
+            self.role_combo.setCurrentIndex(self.role_combo.findData(Role.PEER_HELPER.value))
+        for line in (self.first_name_field, self.last_name_field, self.email_field):
+            line.textEdited.connect(self.mark_dirty)
+        self.phone_field.textEdited.connect(self.mark_dirty)
+        self.role_combo.activated.connect(self.mark_dirty)
+        self.first_name_field.setFocus()
+
+    def member_input(self) -> TeamMemberInput:
+        return TeamMemberInput(
+            first_name=self.first_name_field.text(),
+            last_name=self.last_name_field.text(),
+            role=Role(self.role_combo.currentData()),
+            email=self.email_field.text(),
+            phone=self.phone_field.text(),
+        )
+
+    def work(self) -> Callable[[], TeamMemberRow]:
+        ctx, data = self.ctx, self.member_input()
+        if self.member is None:
+            return lambda: team.create_member(ctx, data)
+        member_id = self.member.id
+        return lambda: team.update_member(ctx, member_id, data)
+
+
+class PinDialog(_FormDialog):
+    """Set a member's PIN, typed twice (digits only)."""
+
+    def __init__(
+        self, ctx: ServiceContext, member: TeamMemberRow, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent, _("PIN of {name}").format(name=member.name), _("This PIN"))
+        self.ctx = ctx
+        self.member = member
+        intro = QLabel(
+            _("{low} to {high} digits, asked when {name} signs in.").format(
+                low=team.PIN_MIN, high=team.PIN_MAX, name=member.name
+            ),
+            self,
+        )
+        intro.setWordWrap(True)
+        self.form.addRow(intro)
+        self.pin_field = self._pin_line(_("New PIN"))
+        self.again_field = self._pin_line(_("New PIN, again"))
+        for text, field, widget in (
+            (_("&New PIN:"), "pin", self.pin_field),
+            (_("PIN &again:"), "pin_again", self.again_field),
+        ):
+            label = QLabel(text, self)
+            label.setBuddy(widget)
+            self.form.addRow(label, self.errors.wrap(field, widget))
+        self.pin_field.setFocus()
+
+    def _pin_line(self, name: str) -> QLineEdit:
+        line = QLineEdit(self)
+        line.setAccessibleName(name)
+        line.setEchoMode(QLineEdit.EchoMode.Password)
+        line.setMaxLength(team.PIN_MAX)
+        line.textEdited.connect(self.mark_dirty)
+        return line
+
+    def work(self) -> Callable[[], TeamMemberRow]:
+        pin = self.pin_field.text()
+        if pin != self.again_field.text():
+            raise InvalidInput(
+                _("The two PINs are different. Type the same PIN twice."), field="pin_again"
+            )
+        ctx, member_id = self.ctx, self.member.id
+        return lambda: team.set_pin(ctx, member_id, pin)
+
+    def _saved(self, result: object) -> None:
+        self.pin_field.clear()
+        self.again_field.clear()
+        super()._saved(result)
+
+
+class MembersTab(QWidget):
+    status_message = Signal(str)
+
+    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("teamMembersTab")
+        self.ctx = ctx
+        self.dialog: _FormDialog | None = None
+        self.is_coordinator = allows(ctx.operator, Permission.TEAM)
+
+        self.read_only_note = note_label(
+            _(
+                "You can read the team but not change it: only a coordinator can add, "
+                "change or deactivate team members. You are signed in as {name} ({role}). "
+                "You can still set or clear your own PIN."
+            ).format(name=ctx.operator.name, role=ctx.operator.role.label),
+            self,
+        )
+        self.read_only_note.setObjectName("teamReadOnlyNote")
+        self.read_only_note.setAccessibleName(_("Why the team is read-only"))
+        self.read_only_note.setVisible(not self.is_coordinator)
+
+        self.show_inactive = QCheckBox(_("Show &former members"), self)
+        self.show_inactive.setAccessibleName(_("Show former team members"))
+        self.count_label = QLabel(self)
+        self.count_label.setAccessibleName(_("Number of team members"))
+        top = QHBoxLayout()
+        top.addWidget(self.show_inactive)
+        top.addStretch(1)
+        top.addWidget(self.count_label)
+
+        self.model = TeamModel(self)
+        self.table = make_table(self, self.model, _("Team members"))
+        self.table.setObjectName("teamTable")
+
+        self.add_button = QPushButton(_("&Add a member…"), self)
+        self.add_button.setAccessibleName(_("Add a team member"))
+        self.add_button.setToolTip(_("Ctrl+N"))
+        self.edit_button = QPushButton(_("&Change…"), self)
+        self.edit_button.setAccessibleName(_("Change the chosen team member"))
+        self.deactivate_button = QPushButton(_("&Deactivate"), self)
+        self.deactivate_button.setAccessibleName(_("Deactivate or reactivate the chosen member"))
+        self.pin_button = QPushButton(_("Set the &PIN…"), self)
+        self.pin_button.setAccessibleName(_("Set the PIN of the chosen member"))
+        self.clear_pin_button = QPushButton(_("C&lear the PIN"), self)
+        self.clear_pin_button.setAccessibleName(_("Clear the PIN of the chosen member"))
+        buttons = QHBoxLayout()
+        for button in (
+            self.add_button,
+            self.edit_button,
+            self.deactivate_button,
+            self.pin_button,
+            self.clear_pin_button,
+        ):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.read_only_note)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+
+        self.show_inactive.toggled.connect(lambda _checked: self.refresh())
+        self.add_button.clicked.connect(self.add_member)
+        self.edit_button.clicked.connect(self.edit_member)
+        self.deactivate_button.clicked.connect(self.toggle_active)
+        self.pin_button.clicked.connect(self.set_pin)
+        self.clear_pin_button.clicked.connect(self.clear_pin)
+        self.table.activated.connect(lambda _index: self.edit_member())
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        add_shortcut(QKeySequence.StandardKey.New, self, self.add_member)
+        add_shortcut(
+            QKeySequence.StandardKey.Delete,
+            self.table,
+            self.toggle_active,
+            Qt.ShortcutContext.WidgetShortcut,
+        )
+        self._update_buttons()
+
+    # -- data --------------------------------------------------------------------------
+    def refresh(self, select: int | None = None) -> None:
+        ctx = self.ctx
+        include = self.show_inactive.isChecked()
+        keep = select if select is not None else selected_id(self.table)
+        run_task(
+            self,
+            lambda: team.list_members(ctx, include_inactive=include),
+            on_done=lambda rows: self._show_rows(rows, keep),
+        )
+
+    def _show_rows(self, rows: list[TeamMemberRow], keep: int | None) -> None:
+        self.model.set_rows(rows)
+        self.count_label.setText(
+            ngettext("{count} team member", "{count} team members", len(rows)).format(
+                count=len(rows)
+            )
+        )
+        select_id(self.table, keep)
+        self._update_buttons()
+
+    def selected(self) -> TeamMemberRow | None:
+        member_id = selected_id(self.table)
+        if member_id is None:
+            return None
+        row = self.model.row_of(member_id)
+        return self.model.row_at(row) if row is not None else None
+
+    def _update_buttons(self, *_args: object) -> None:
+        member = self.selected()
+        chosen = member is not None
+        own = chosen and member is not None and member.id == self.ctx.operator.id
+        self.add_button.setEnabled(self.is_coordinator)
+        self.edit_button.setEnabled(self.is_coordinator and chosen)
+        self.deactivate_button.setEnabled(self.is_coordinator and chosen)
+        if member is not None and not member.active:
+            self.deactivate_button.setText(_("Re&activate"))
+        else:
+            self.deactivate_button.setText(_("&Deactivate"))
+        self.pin_button.setEnabled(bool((self.is_coordinator and chosen) or own))
+        self.clear_pin_button.setEnabled(
+            bool(((self.is_coordinator and chosen) or own) and member and member.has_pin)
+        )
+
+    # -- actions -----------------------------------------------------------------------
+    def _open(self, dialog: _FormDialog, message: str) -> None:
+        self.dialog = dialog
+        dialog.saved.connect(lambda row: self._changed(row, message))
+        dialog.open()
+
+    def _changed(self, row: TeamMemberRow, message: str) -> None:
+        self.status_message.emit(message.format(name=row.name))
+        self.refresh(select=row.id)
+
+    def add_member(self) -> None:
+        if not self.is_coordinator:
+            return
+        self._open(MemberDialog(self.ctx, None, self), _("{name} joined the team."))
+
+    def edit_member(self) -> None:
+        member = self.selected()
+        if member is None or not self.is_coordinator:
+            return
+        self._open(MemberDialog(self.ctx, member, self), _("{name}: changes saved."))
+
+    def set_pin(self) -> None:
+        member = self.selected()
+        if member is None or not self.pin_button.isEnabled():
+            return
+        self._open(PinDialog(self.ctx, member, self), _("{name}: PIN set."))
+
+    def clear_pin(self) -> None:
+        member = self.selected()
+        if member is None or not self.clear_pin_button.isEnabled():
+            return
+        if not questions.confirm(
+            self,
+            _("Clear the PIN"),
+            _("{name} will sign in without a PIN. Clear it?").format(name=member.name),
+            _("C&lear the PIN"),
+        ):
+            return
+        ctx, member_id = self.ctx, member.id
+        run_task(
+            self,
+            lambda: team.set_pin(ctx, member_id, None),
+            on_done=lambda row: self._changed(row, _("{name}: PIN cleared.")),
+        )
+
+    def toggle_active(self) -> None:
+        member = self.selected()
+        if member is None or not self.is_coordinator:
+            return
+        ctx, member_id = self.ctx, member.id
+        if member.active:
+            if not questions.confirm(
+                self,
+                _("Deactivate a team member"),
+                _(
+                    "{name} will no longer be offered in choices and cannot sign in. "
+                    "Their history is kept. Deactivate?"
+                ).format(name=member.name),
+                _("&Deactivate"),
+            ):
+                return
+            run_task(
+                self,
+                lambda: team.deactivate_member(ctx, member_id),
+                on_done=lambda row: self._changed(row, _("{name} was deactivated.")),
+            )
+        else:
+            run_task(
+                self,
+                lambda: team.reactivate_member(ctx, member_id),
+                on_done=lambda row: self._changed(row, _("{name} was reactivated.")),
+            )

@@ -1,0 +1,81 @@
+"""The "Team and settings" page: four tabs, each loading its data when it is shown."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Signal
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+from pairdesk.i18n import _
+from pairdesk.services.context import ServiceContext
+from pairdesk.ui.views.team.association_tab import AssociationTab
+from pairdesk.ui.views.team.members_tab import MembersTab
+from pairdesk.ui.views.team.referents_tab import ReferentsTab
+from pairdesk.ui.views.team.supervision_tab import SupervisionTab
+
+_TAB_KEY = "team_settings/tab"
+
+
+class TeamSettingsPage(QWidget):
+    status_message = Signal(str)
+
+    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("teamSettingsPage")
+        self.setAccessibleName(_("Team and settings"))
+        self.ctx = ctx
+        self.members_tab = MembersTab(ctx, self)
+        self.referents_tab = ReferentsTab(ctx, self)
+        self.association_tab = AssociationTab(ctx, self)
+        self.supervision_tab = SupervisionTab(ctx, self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("teamSettingsTabs")
+        self.tabs.setAccessibleName(_("Team and settings sections"))
+        self.tabs.addTab(self.members_tab, _("&Team"))
+        self.tabs.addTab(self.referents_tab, _("&Referents"))
+        self.tabs.addTab(self.association_tab, _("&Association"))
+        self.tabs.addTab(self.supervision_tab, _("S&upervision"))
+        for tab in (
+            self.members_tab,
+            self.referents_tab,
+            self.association_tab,
+            self.supervision_tab,
+        ):
+            tab.status_message.connect(self.status_message)
+        self._current = 0
+        self.tabs.currentChanged.connect(self._tab_changed)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addWidget(self.tabs)
+
+    def refresh(self) -> None:
+        """Reload the tab showing (the others load when they are shown)."""
+        tab = self.tabs.currentWidget()
+        refresh = getattr(tab, "refresh", None)
+        if callable(refresh):
+            refresh()
+
+    def _tab_changed(self, index: int) -> None:
+        previous = self.tabs.widget(self._current)
+        leaving_form = previous is self.association_tab and index != self._current
+        if leaving_form and not self.association_tab.can_leave():
+            self.tabs.blockSignals(True)
+            self.tabs.setCurrentIndex(self._current)
+            self.tabs.blockSignals(False)
+            return
+        self._current = index
+        self.refresh()
+
+    def save_state(self, settings: QSettings) -> None:
+        settings.setValue(_TAB_KEY, self.tabs.currentIndex())
+
+    def restore_state(self, settings: QSettings) -> None:
+        value = settings.value(_TAB_KEY)
+        try:
+            index = int(value) if value is not None else 0  # type: ignore[call-overload]
+        except (TypeError, ValueError):
+            index = 0
+        if 0 <= index < self.tabs.count():
+            self.tabs.blockSignals(True)
+            self.tabs.setCurrentIndex(index)
+            self.tabs.blockSignals(False)
+            self._current = index

@@ -1,0 +1,282 @@
+"""The home view's to-do lists, on a small hand-built vault (today is 2026-11-25)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from pairdesk.domain.enums import (
+    ConsentPurpose,
+    ContractType,
+    ParticipantStatus,
+    Role,
+    RqthStatus,
+    WorkshopKind,
+)
+from pairdesk.errors import InvalidInput, PermissionDenied
+from pairdesk.services import home, pathways
+from pairdesk.services.context import Operator, ServiceContext
+from pairdesk.services.home import TodoKind, TodoList
+from pairdesk.services.pathways import ContractInput
+from pairdesk.store.models import (
+    Consent,
+    JobOffer,
+    Participant,
+    WellbeingPlan,
+    Workshop,
+)
+
+D = dt.date
+TODAY = D(2026, 11, 25)
+LONG_AGO = D(2026, 1, 10)  # more than 60 days before TODAY
+
+
+def day(offset: int) -> dt.date:
+    return TODAY + dt.timedelta(days=offset)
+
+
+def person(ctx: ServiceContext, first: str, last: str, **extra: Any) -> int:
+    """A followed participant with a recent contact and a recent consent unless told."""
+    consent = extra.pop("consent", D(2026, 9, 1))
+    extra.setdefault("last_contact_on", day(-5))
+    with ctx.transaction() as session:
+        participant = Participant(
+            first_name=first,
+            last_name=last,
+            membership_start=D(2025, 1, 6),
+            sort_name=f"{last} {first}".casefold(),
+            **extra,
+        )
+        session.add(participant)
+        session.flush()
+        if consent is not None:
+            session.add(
+                Consent(
+                    participant_id=participant.id,
+                    purpose=ConsentPurpose.KEEP_FILE.value,
+                    given_on=consent,
+                    method="written",
+                )
+            )
+        return participant.id
+
+
+def workshop(ctx: ServiceContext, title: str, on: dt.date, **extra: Any) -> int:
+    with ctx.transaction() as session:
+        row = Workshop(
+            kind=extra.pop("kind", WorkshopKind.CV.value),
+            title=title,
+            held_on=on,
+            starts_at=dt.time(14, 0),
+            ends_at=dt.time(16, 30),
+            place="Salle du GEM",
+            **extra,
+        )
+        session.add(row)
+        session.flush()
+        return row.id
+
+
+def offer(ctx: ServiceContext, title: str, closing: dt.date | None, **extra: Any) -> int:
+    with ctx.transaction() as session:
+        row = JobOffer(
+            title=title,
+            employer="Boulangerie Marceau",
+            contract_type="cdd",
+            closing_on=closing,
+            created_on=day(-20),
+            **extra,
+        )
+        session.add(row)
+        session.flush()
+        return row.id
+
+
+def ids(todo: TodoList, kind: TodoKind) -> list[int]:
+    return [item.record_id for item in todo.section(kind).items]
+
+
+@pytest.fixture
+def fixture(ctx: ServiceContext) -> dict[str, int]:
+    made: dict[str, int] = {}
+    # Workshops: one today, one in 3 days; not: cancelled today, in 10 days, yesterday.
+    made["ws_today"] = workshop(ctx, "Atelier CV du mercredi", TODAY)
+    made["ws_soon"] = workshop(ctx, "", day(3), kind=WorkshopKind.INTERVIEW.value)
+    workshop(ctx, "Annulé", TODAY, cancelled=True)
+    workshop(ctx, "Trop loin", day(10))
+    workshop(ctx, "Passé", day(-1))
+    # A contract started 6 months ago: its 1- and 3-month checks are done, 6 is due today.
+    made["worker"] = person(ctx, "Inès", "Carpentier")
+    contract = pathways.add_contract(
+        ctx,
+        made["worker"],
+        ContractInput(
+            contract_type=ContractType.CDI,
+            employer="Mairie de Voiron",
+            job_title="Agent d'accueil",
+            started_on=D(2026, 5, 25),
+        ),
+    )
+    for months, on in ((1, D(2026, 6, 25)), (3, D(2026, 8, 25))):
+        pathways.record_retention_check(ctx, contract.id, months, on, employed=True)
+    made["contract"] = contract.id
+    # RQTH: granted until in 30 days (due); not: in 120 days, pending, ended yesterday.
+    made["rqth"] = person(
+        ctx, "Bastien", "Roche", rqth_status=RqthStatus.GRANTED.value, rqth_until=day(30)
+    )
+    person(ctx, "Rqth", "Loin", rqth_status=RqthStatus.GRANTED.value, rqth_until=day(120))
+    person(ctx, "Rqth", "Demande", rqth_status=RqthStatus.PENDING.value, rqth_until=day(30))
+    person(ctx, "Rqth", "Passe", rqth_status=RqthStatus.GRANTED.value, rqth_until=day(-1))
+    # Consent: none at all, withdrawn, given two years ago (renew); a left member is ignored.
+    made["no_consent"] = person(ctx, "Zoé", "Abadie", consent=None)
+    made["withdrawn"] = person(ctx, "Yanis", "Bertin", consent=D(2026, 2, 1))
+    with ctx.transaction() as session:
+        row = session.query(Consent).filter_by(participant_id=made["withdrawn"]).one()
+        row.withdrawn_on = D(2026, 10, 1)
+    made["old_consent"] = person(ctx, "Léa", "Morel", consent=D(2024, 11, 1))
+    person(ctx, "Parti", "Ailleurs", consent=None, status=ParticipantStatus.LEFT.value)
+    person(ctx, "Anonyme", "Anonyme", consent=None, anonymised=True, last_contact_on=None)
+    # Offers: closing in 3 days; not: archived, in 10 days, closed yesterday, no date.
+    made["offer"] = offer(ctx, "Vendeur·se en boulangerie", day(3))
+    offer(ctx, "Archivée", day(2), archived=True)
+    offer(ctx, "Plus tard", day(10))
+    offer(ctx, "Close", day(-1))
+    offer(ctx, "Sans date", None)
+    # Contact: 100 days ago and never (due); 10 days ago and a paused member are not.
+    made["silent"] = person(ctx, "Hugo", "Lemaire", last_contact_on=day(-100))
+    made["never"] = person(ctx, "Nina", "Faure", last_contact_on=None)
+    person(ctx, "Récent", "Contact", last_contact_on=day(-10))
+    person(ctx, "En", "Pause", last_contact_on=day(-200), status=ParticipantStatus.PAUSED.value)
+    return made
+
+
+def test_each_section_lists_what_is_due(ctx: ServiceContext, fixture: dict[str, int]) -> None:
+    todo = home.todo(ctx)
+    assert todo.today == TODAY and todo.no_contact_days == home.DEFAULT_NO_CONTACT_DAYS
+    assert [s.kind for s in todo.sections] == list(TodoKind)
+
+    today = todo.section(TodoKind.WORKSHOP_TODAY)
+    assert ids(todo, TodoKind.WORKSHOP_TODAY) == [fixture["ws_today"]]
+    assert today.items[0].title == "Atelier CV du mercredi"
+    assert today.items[0].page_key == "attendance"
+    assert "14:00" in today.items[0].detail and "Salle du GEM" in today.items[0].detail
+    soon = todo.section(TodoKind.WORKSHOP_WEEK).items
+    assert [(i.record_id, i.page_key, i.due_on) for i in soon] == [
+        (fixture["ws_soon"], "interview_coaching", day(3))
+    ]
+    assert soon[0].title == WorkshopKind.INTERVIEW.label  # blank title: the kind
+
+    retention = todo.section(TodoKind.RETENTION_CHECK).items
+    assert [(i.record_id, i.page_key, i.due_on) for i in retention] == [
+        (fixture["worker"], "participants", TODAY)
+    ]
+    assert retention[0].title == "Inès Carpentier"
+    assert "6" in retention[0].detail and "Mairie de Voiron" in retention[0].detail
+
+    rqth = todo.section(TodoKind.RQTH_ENDING).items
+    assert [(i.record_id, i.due_on, i.title) for i in rqth] == [
+        (fixture["rqth"], day(30), "Bastien Roche")
+    ]
+
+    assert ids(todo, TodoKind.CONSENT_MISSING) == [fixture["no_consent"], fixture["withdrawn"]]
+    withdrawn = todo.section(TodoKind.CONSENT_MISSING).items[1]
+    assert "01/10/2026" in withdrawn.detail
+    renew = todo.section(TodoKind.CONSENT_RENEW).items
+    assert [(i.record_id, i.due_on) for i in renew] == [(fixture["old_consent"], D(2025, 11, 1))]
+
+    offers = todo.section(TodoKind.OFFER_CLOSING).items
+    assert [(i.record_id, i.page_key, i.due_on) for i in offers] == [
+        (fixture["offer"], "job_offers", day(3))
+    ]
+
+    # Never contacted first, then the oldest contact.
+    assert ids(todo, TodoKind.NO_CONTACT) == [fixture["never"], fixture["silent"]]
+    assert "100" in todo.section(TodoKind.NO_CONTACT).items[1].detail
+    for section in todo.sections:
+        assert section.total == len(section.items) and not section.truncated
+
+
+def test_no_contact_threshold_is_a_setting(ctx: ServiceContext, fixture: dict[str, int]) -> None:
+    assert ids(home.todo(ctx, no_contact_days=120), TodoKind.NO_CONTACT) == [fixture["never"]]
+    assert home.set_no_contact_days(ctx, 120) == 120
+    assert home.get_no_contact_days(ctx) == 120
+    todo = home.todo(ctx)
+    assert todo.no_contact_days == 120
+    assert ids(todo, TodoKind.NO_CONTACT) == [fixture["never"]]
+    # 4 days: the one contacted 5 days ago by default is now due too.
+    assert len(ids(home.todo(ctx, no_contact_days=4), TodoKind.NO_CONTACT)) > 2
+
+
+def test_setting_checks_value_and_role(ctx: ServiceContext) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        home.set_no_contact_days(ctx, 0)
+    assert refused.value.field == "no_contact_days"
+    peer = ctx.with_operator(Operator(id=None, name="Pair", role=Role.PEER_HELPER))
+    with pytest.raises(PermissionDenied):
+        home.set_no_contact_days(peer, 30)
+    assert home.get_no_contact_days(ctx) == home.DEFAULT_NO_CONTACT_DAYS
+
+
+def test_a_garbled_setting_falls_back_to_the_default(ctx: ServiceContext) -> None:
+    from pairdesk.services import team
+
+    team.set_setting(ctx, home.NO_CONTACT_SETTING, "soixante")
+    assert home.get_no_contact_days(ctx) == home.DEFAULT_NO_CONTACT_DAYS
+
+
+def test_other_day_and_checked_retention(ctx: ServiceContext, fixture: dict[str, int]) -> None:
+    pathways.record_retention_check(ctx, fixture["contract"], 6, TODAY, employed=True)
+    todo = home.todo(ctx)
+    assert todo.section(TodoKind.RETENTION_CHECK).total == 0
+    # A week later the workshop in 3 days is past, the one in 10 days is coming up and
+    # the offer closing in 3 days has closed: the one closing in 10 days is listed.
+    later = home.todo(ctx, today=day(7))
+    assert [i.title for i in later.section(TodoKind.WORKSHOP_WEEK).items] == ["Trop loin"]
+    assert [i.title for i in later.section(TodoKind.OFFER_CLOSING).items] == ["Plus tard"]
+
+
+def test_sections_keep_fifty_lines_and_count_all(ctx: ServiceContext) -> None:
+    with ctx.transaction() as session:
+        session.add_all(
+            Participant(
+                first_name=f"Prénom{n:03d}",
+                last_name="Essai",
+                membership_start=D(2025, 1, 6),
+                sort_name=f"essai {n:03d}",
+            )
+            for n in range(75)
+        )
+    todo = home.todo(ctx)
+    missing = todo.section(TodoKind.CONSENT_MISSING)
+    assert missing.total == 75 and len(missing.items) == home.SECTION_LIMIT
+    assert missing.truncated
+    assert missing.items[0].title == "Prénom000 Essai"
+    assert "75" in missing.count_text
+    assert todo.section(TodoKind.NO_CONTACT).total == 75
+
+
+def test_wellbeing_plan_never_shows(ctx: ServiceContext, fixture: dict[str, int]) -> None:
+    secret = "Appeler sa sœur Maud quand les voix reviennent"
+    with ctx.transaction() as session:
+        session.add(
+            WellbeingPlan(participant_id=fixture["silent"], what_helps=secret, updated_on=TODAY)
+        )
+    todo = home.todo(ctx)
+    texts = [f"{i.title} {i.detail}" for s in todo.sections for i in s.items]
+    assert texts and not any("Maud" in t or "voix" in t for t in texts)
+
+
+def test_count_texts_say_how_many(ctx: ServiceContext) -> None:
+    from pairdesk import i18n
+
+    i18n.install("en")
+    try:
+        assert TodoKind.RETENTION_CHECK.count_text(3) == "3 retention checks due"
+        assert TodoKind.RETENTION_CHECK.count_text(1) == "1 retention check due"
+        assert TodoKind.WORKSHOP_TODAY.heading == "Workshops today"
+        texts = {kind.count_text(2) for kind in TodoKind}
+        assert len(texts) == len(TodoKind) and all(t.startswith("2 ") for t in texts)
+    finally:
+        i18n.install("fr")

@@ -1,0 +1,197 @@
+"""The indicators dashboard on the real main window, over a vault copy."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+
+from pairdesk.domain.enums import Attendance, WorkshopKind
+from pairdesk.errors import InvalidInput
+from pairdesk.formatting import number, percent
+from pairdesk.services import attendance, indicators, workshops
+from pairdesk.services.context import ServiceContext
+from pairdesk.services.participants import ParticipantInput, create_participant
+from pairdesk.services.workshops import WorkshopInput
+from pairdesk.ui import tasks
+from pairdesk.ui.main_window import MainWindow
+from pairdesk.ui.models.indicators_model import (
+    BreakdownModel,
+    Column,
+    IndicatorsModel,
+    fraction_words,
+)
+from pairdesk.ui.views.indicators.indicators_view import quick_periods
+
+TODAY = dt.date(2026, 11, 25)  # the ctx fixture's day
+HELD_ON = dt.date(2026, 11, 10)
+
+
+@pytest.fixture
+def workshop(ctx: ServiceContext) -> int:
+    """One CV workshop this month: 2 present (scores 4 and 5), 1 absent."""
+    people = [
+        create_participant(ctx, ParticipantInput(first_name=first, last_name=last)).id
+        for first, last in (("Zoé", "Abadie"), ("Yanis", "Bertin"), ("Léa", "Morel"))
+    ]
+    detail = workshops.create_workshop(
+        ctx,
+        WorkshopInput(
+            kind=WorkshopKind.CV,
+            title="Atelier CV",
+            held_on=HELD_ON,
+            starts_at=dt.time(14),
+            ends_at=dt.time(16),
+        ),
+    )
+    for pid in people:
+        workshops.register(ctx, detail.id, pid)
+    for pid, mark, score in zip(
+        people,
+        (Attendance.PRESENT, Attendance.PRESENT, Attendance.ABSENT),
+        (4, 5, None),
+        strict=True,
+    ):
+        attendance.mark_attendance(ctx, detail.id, pid, mark)
+        if score is not None:
+            attendance.set_satisfaction(ctx, detail.id, pid, score)
+    return detail.id
+
+
+@pytest.fixture
+def window(qtbot, ctx: ServiceContext, workshop: int) -> Iterator[MainWindow]:
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    yield window
+    window.close()
+    tasks.wait_for_idle()
+
+
+def show_indicators(qtbot, window: MainWindow):
+    view = window.page("indicators")
+    with qtbot.waitSignal(view.computed, timeout=10_000):
+        window.show_page("indicators")
+    return view
+
+
+def click_row(qtbot, view, indicator_id: str) -> None:
+    row = view.model.row_of(indicator_id)
+    assert row >= 0
+    rect = view.table.visualRect(view.model.index(row, Column.LABEL))
+    qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def test_a_period_computes_and_a_click_shows_numerator_and_denominator(
+    qtbot, window: MainWindow, ctx: ServiceContext
+) -> None:
+    view = show_indicators(qtbot, window)
+    assert window.current_page_key() == "indicators"
+    with qtbot.waitSignal(view.computed, timeout=10_000):
+        qtbot.mouseClick(view.quick_buttons["this_month"], Qt.MouseButton.LeftButton)
+    assert view.period() == (dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+    assert not view.busy_bar.isVisible() and view.compute_button.isEnabled()
+    expected = indicators.compute_indicators(ctx, dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+    rate = expected.items["attendance_rate"]
+    assert (rate.numerator, rate.denominator) == (2, 3)
+
+    row = view.model.row_of("attendance_rate")
+    assert view.model.index(row, Column.VALUE).data() == percent(2 / 3)
+    assert view.model.index(row, Column.LABEL).data(Qt.ItemDataRole.ToolTipRole) == (
+        rate.definition
+    )
+    click_row(qtbot, view, "attendance_rate")
+    assert "2 / 3" in view.details.fraction_label.text()
+    assert view.details.words_label.text() == fraction_words(rate)
+    assert "2" in view.details.words_label.text() and "3" in view.details.words_label.text()
+    assert rate.definition in view.details.definition_label.text()
+    assert not view.details.breakdown_table.isVisibleTo(view)
+
+    satisfaction = view.model.row_of("satisfaction_mean")
+    assert view.model.index(satisfaction, Column.VALUE).data() == number(4.5, digits=1)
+
+    click_row(qtbot, view, "workshops_held")
+    assert view.details.breakdown_table.isVisibleTo(view)
+    breakdown = view.details.breakdown_model
+    parts = {
+        breakdown.index(r, 0).data(): breakdown.index(r, 1).data()
+        for r in range(breakdown.rowCount())
+    }
+    assert parts[WorkshopKind.CV.label] == "1"
+    assert parts[WorkshopKind.INTERVIEW.label] == "0"
+
+
+def test_last_year_has_no_ratio_and_says_why(qtbot, window: MainWindow) -> None:
+    view = show_indicators(qtbot, window)
+    with qtbot.waitSignal(view.computed, timeout=10_000):
+        qtbot.mouseClick(view.quick_buttons["last_year"], Qt.MouseButton.LeftButton)
+    assert view.period() == (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+    row = view.model.row_of("attendance_rate")
+    assert view.model.index(row, Column.VALUE).data() == "—"
+    click_row(qtbot, view, "attendance_rate")
+    assert "0 / 0" in view.details.fraction_label.text()
+    assert "\n" in view.details.value_label.text()  # the reason is given under the value
+
+
+def test_a_reversed_period_is_explained_next_to_the_dates(
+    qtbot, window: MainWindow, ctx: ServiceContext
+) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        indicators.compute_indicators(ctx, dt.date(2026, 11, 30), dt.date(2026, 11, 1))
+    view = show_indicators(qtbot, window)
+    view.set_period(dt.date(2026, 11, 30), dt.date(2026, 11, 1))
+    view.compute()
+    assert tasks.wait_for_idle(10)
+    assert view.error_label.isVisible()
+    assert refused.value.message in view.error_label.text()
+    assert view.period() == (dt.date(2026, 11, 30), dt.date(2026, 11, 1))  # nothing lost
+    assert view.compute_button.isEnabled() and not view.busy_bar.isVisible()
+    with qtbot.waitSignal(view.computed, timeout=10_000):
+        view.choose_period("last_12_months")
+    assert not view.error_label.isVisible()
+    assert view.period() == (dt.date(2025, 11, 26), TODAY)
+
+
+def test_quick_periods() -> None:
+    periods = quick_periods(dt.date(2026, 3, 31))
+    assert periods["this_month"] == (dt.date(2026, 3, 1), dt.date(2026, 3, 31))
+    assert periods["last_month"] == (dt.date(2026, 2, 1), dt.date(2026, 2, 28))
+    assert periods["this_year"] == (dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+    assert periods["last_year"] == (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+    assert periods["last_12_months"] == (dt.date(2025, 4, 1), dt.date(2026, 3, 31))
+    january = quick_periods(dt.date(2026, 1, 15))
+    assert january["last_month"] == (dt.date(2025, 12, 1), dt.date(2025, 12, 31))
+
+
+def test_indicator_models_pass_the_model_tester(
+    qtmodeltester, ctx: ServiceContext, workshop: int
+) -> None:
+    report = indicators.compute_indicators(ctx, dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+    model = IndicatorsModel()
+    qtmodeltester.check(model)
+    model.set_report(report)
+    assert model.rowCount() == len(report.items)
+    qtmodeltester.check(model)
+    breakdown = BreakdownModel()
+    qtmodeltester.check(breakdown)
+    breakdown.set_indicator(report.items["self_assessment_change"])
+    qtmodeltester.check(breakdown)
+    breakdown.set_indicator(report.items["workshops_held"])
+    assert breakdown.rowCount() == len(WorkshopKind)
+    qtmodeltester.check(breakdown)
+
+
+def test_every_interactive_widget_has_an_accessible_name(qtbot, window: MainWindow) -> None:
+    from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QAbstractSpinBox
+
+    view = show_indicators(qtbot, window)
+    widgets = view.findChildren(QAbstractButton) + view.findChildren(QAbstractSpinBox)
+    widgets += view.findChildren(QAbstractItemView)
+    assert widgets
+    for widget in widgets:
+        if widget.objectName().startswith("qt_") or not widget.isVisibleTo(view):
+            continue  # Qt's own parts (the table's corner), hidden headers
+        assert widget.accessibleName(), widget.objectName()

@@ -1,0 +1,48 @@
+"""The main window asks a page before leaving it, locking or quitting (unsaved work)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QWidget
+
+from pairdesk.ui.main_window import MainWindow
+
+
+class StayingPage(QWidget):
+    def __init__(self) -> None:
+        super().__init__()
+        self.asked = 0
+        self.allow = False
+
+    def can_leave(self) -> bool:
+        self.asked += 1
+        return self.allow
+
+
+@pytest.mark.leave_prompts
+def test_page_with_unsaved_work_can_refuse_to_be_left(qtbot, ctx, monkeypatch) -> None:
+    page = StayingPage()
+    original = MainWindow._create_page
+
+    def create(self, spec):  # type: ignore[no-untyped-def]
+        return page if spec.key == "cv_workshops" else original(self, spec)
+
+    monkeypatch.setattr(MainWindow, "_create_page", create)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show_page("cv_workshops")
+    assert window.current_page_key() == "cv_workshops"
+
+    window.show_page("participants")
+    assert page.asked == 1
+    assert window.current_page_key() == "cv_workshops"
+    assert window.navigation.currentRow() == window.page_index("cv_workshops")
+
+    window.show()
+    assert not window.close()
+    assert page.asked == 2
+    assert window.isVisible()
+
+    page.allow = True
+    window.show_page("participants")
+    assert window.current_page_key() == "participants"
