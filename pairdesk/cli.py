@@ -436,6 +436,12 @@ def build_parser() -> argparse.ArgumentParser:
     from pairdesk.cli_reports import add_report_commands
 
     add_report_commands(sub, add)
+    from pairdesk.cli_privacy import add_privacy_commands
+
+    add_privacy_commands(sub, add)
+    from pairdesk.cli_trust import add_trust_commands
+
+    add_trust_commands(sub, add)
     return parser
 
 

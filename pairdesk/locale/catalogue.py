@@ -96,11 +96,15 @@ def problems() -> list[str]:
             continue
         wanted = set().union(*(placeholders(s) for s in sources))
         for s in strings:
-            if placeholders(s) != wanted and not (len(sources) > 1 and placeholders(s) <= wanted):
+            if placeholders(s or "") != wanted and not (
+                len(sources) > 1 and placeholders(s or "") <= wanted
+            ):
                 found.append(f"placeholders differ: {name!r}")
     if MO_FILE.exists():
         if MO_FILE.read_bytes() != compile_mo(catalog):
-            found.append("the .mo file is out of date: run `python -m pairdesk.locale.catalogue compile`")
+            found.append(
+                "the .mo file is out of date: run `python -m pairdesk.locale.catalogue compile`"
+            )
     else:
         found.append("the .mo file is missing")
     return found
