@@ -442,6 +442,9 @@ def build_parser() -> argparse.ArgumentParser:
     from pairdesk.cli_trust import add_trust_commands
 
     add_trust_commands(sub, add)
+    from pairdesk.cli_data import add_data_commands
+
+    add_data_commands(sub, add)
     return parser
 
 

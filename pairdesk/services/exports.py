@@ -1,0 +1,594 @@
+"""Lists out to spreadsheets: CSV that opens right in French Excel, and ``.xlsx``.
+
+CSV: UTF-8 with a BOM (so Excel sees the accents), ``;`` between cells, CRLF line ends,
+dates dd/mm/yyyy, decimals with a comma. ``.xlsx`` (openpyxl): real date cells shown
+dd/mm/yyyy, times hh:mm, a bold header row that stays in view, column widths fitted.
+Every text cell is neutralised (:func:`pairdesk.domain.tabular.neutralise`): a name such
+as ``=HYPERLINK(…)`` is written ``'=HYPERLINK(…)`` and never runs as a formula.
+
+:func:`build_sheet` returns the rows (for a preview); :func:`export_list` writes the file
+(replaced atomically) and its EXPORT audit line in one transaction, so a file that could
+not be written leaves no audit line. The participant and workshop columns carry the same
+headers the importer recognises, so an exported file imports back as the same records.
+
+Rights: participants and attendance hold personal data of many people: they need the
+whole-file export permission (``Permission.EXPORT_FILES``). Offers need
+``Permission.OFFERS``, workshops ``Permission.WORKSHOPS``, indicators (aggregate figures)
+``Permission.PRINT_DOCUMENTS``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import datetime as dt
+import io
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from sqlalchemy import or_, select
+
+from pairdesk.domain.enums import (
+    AssessmentDomain,
+    Attendance,
+    AuditAction,
+    ParticipantStatus,
+    RqthStatus,
+    Scheme,
+    WorkshopKind,
+)
+from pairdesk.domain.permissions import Permission, require
+from pairdesk.domain.tabular import ImportKind, field_spec, neutralise
+from pairdesk.domain.validation import date_in_range, date_order, required_date
+from pairdesk.errors import InvalidInput, UserError
+from pairdesk.i18n import N_, _
+from pairdesk.services import indicators as indicators_service
+from pairdesk.services import offers as offers_service
+from pairdesk.services import participants as participants_service
+from pairdesk.services import workshops as workshops_service
+from pairdesk.services.context import ServiceContext
+from pairdesk.store.models import (
+    Participant,
+    ParticipantScheme,
+    Referent,
+    Registration,
+    Workshop,
+)
+
+Cell = str | int | float | bool | dt.date | dt.time | None
+
+__all__ = [
+    "ExportFormat",
+    "ExportKind",
+    "ExportResult",
+    "ExportSheet",
+    "build_sheet",
+    "csv_bytes",
+    "export_list",
+    "xlsx_bytes",
+]
+
+MAX_COLUMN_WIDTH = 60
+
+
+class ExportKind(StrEnum):
+    PARTICIPANTS = "participants"
+    OFFERS = "offers"
+    WORKSHOPS = "workshops"
+    ATTENDANCE = "attendance"
+    INDICATORS = "indicators"
+
+    @property
+    def label(self) -> str:
+        return _(_KIND_LABELS[self.value])
+
+
+_KIND_LABELS = {
+    "participants": N_("Participants"),
+    "offers": N_("Job offers"),
+    "workshops": N_("Workshops"),
+    "attendance": N_("Attendance"),
+    "indicators": N_("Indicators"),
+}
+
+_PERMISSIONS = {
+    ExportKind.PARTICIPANTS: Permission.EXPORT_FILES,
+    ExportKind.ATTENDANCE: Permission.EXPORT_FILES,
+    ExportKind.OFFERS: Permission.OFFERS,
+    ExportKind.WORKSHOPS: Permission.WORKSHOPS,
+    ExportKind.INDICATORS: Permission.PRINT_DOCUMENTS,
+}
+
+
+class ExportFormat(StrEnum):
+    CSV = "csv"
+    XLSX = "xlsx"
+
+    @classmethod
+    def from_path(cls, path: Path | str) -> ExportFormat:
+        suffix = Path(path).suffix.lower().lstrip(".")
+        try:
+            return cls(suffix)
+        except ValueError:
+            raise InvalidInput(
+                _("Choose a file name ending in .csv or .xlsx."), field="path"
+            ) from None
+
+
+@dataclass(frozen=True, slots=True)
+class ExportSheet:
+    kind: ExportKind
+    title: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ExportResult:
+    path: Path
+    kind: ExportKind
+    format: ExportFormat
+    rows: int
+
+
+# --------------------------------------------------------------------------- the lists
+
+
+def _yes_no(value: bool) -> str:
+    return _("yes") if value else _("no")
+
+
+def _participant_sheet(
+    ctx: ServiceContext, flt: participants_service.ParticipantFilter | None
+) -> ExportSheet:
+    flt = flt or participants_service.ParticipantFilter(include_anonymised=False)
+    keys = (
+        "last_name",
+        "first_name",
+        "pseudonym",
+        "birth_date",
+        "phone",
+        "email",
+        "address",
+        "city",
+        "membership_start",
+        "membership_end",
+        "status",
+        "rqth_status",
+        "rqth_until",
+        "is_peer_helper",
+        "schemes",
+        "referents",
+        "notes",
+    )
+    headers = (_("No."), *(field_spec(ImportKind.PARTICIPANTS, k).display for k in keys))
+    today = ctx.today()
+    rows: list[tuple[Cell, ...]] = []
+    with ctx.transaction() as session:
+        listed = participants_service.list_participants(ctx, flt, limit=10_000_000)
+        ids = [r.id for r in listed]
+        people = {
+            p.id: p
+            for chunk in _chunks(ids, 500)
+            for p in session.scalars(select(Participant).where(Participant.id.in_(chunk)))
+        }
+        schemes: dict[int, list[tuple[str, str]]] = {}
+        for chunk in _chunks(ids, 500):
+            for pid, scheme, name in session.execute(
+                select(ParticipantScheme.participant_id, ParticipantScheme.scheme, Referent.name)
+                .outerjoin(Referent, Referent.id == ParticipantScheme.referent_id)
+                .where(
+                    ParticipantScheme.participant_id.in_(chunk),
+                    or_(ParticipantScheme.ended_on.is_(None), ParticipantScheme.ended_on >= today),
+                )
+                .order_by(ParticipantScheme.id)
+            ):
+                schemes.setdefault(pid, []).append((scheme, name or ""))
+        for pid in ids:
+            p = people[pid]
+            # schemes with a referent first, so the two columns pair up when read back
+            current = sorted(schemes.get(pid, []), key=lambda s: s[1] == "")
+            rows.append(
+                (
+                    p.id,
+                    p.last_name,
+                    p.first_name,
+                    p.pseudonym,
+                    p.birth_date,
+                    p.phone,
+                    p.email,
+                    p.address,
+                    p.city,
+                    p.membership_start,
+                    p.membership_end,
+                    ParticipantStatus(p.status).label,
+                    RqthStatus(p.rqth_status).label,
+                    p.rqth_until,
+                    _yes_no(bool(p.is_peer_helper)),
+                    ", ".join(Scheme(s).label for s, _n in current),
+                    ", ".join(n for _s, n in current if n),
+                    p.notes,
+                )
+            )
+    return ExportSheet(ExportKind.PARTICIPANTS, _("Participants"), headers, tuple(rows))
+
+
+def _chunks(items: Sequence[int], size: int) -> list[Sequence[int]]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def _offer_sheet(ctx: ServiceContext) -> ExportSheet:
+    keys = (
+        "title",
+        "employer",
+        "place",
+        "contract_type",
+        "hours_per_week",
+        "remote",
+        "accommodations",
+        "employer_open_to_disability",
+        "source",
+        "closing_on",
+        "contact",
+        "description",
+    )
+    headers = (
+        _("No."),
+        *(field_spec(ImportKind.OFFERS, k).display for k in keys),
+        _("Added on"),
+        _("Archived"),
+        _("Shared with"),
+    )
+    rows: list[tuple[Cell, ...]] = []
+    with ctx.transaction():
+        for row in offers_service.list_offers(ctx, include_archived=True, sort="created_on"):
+            o = offers_service.get_offer(ctx, row.id)
+            rows.append(
+                (
+                    o.id,
+                    o.title,
+                    o.employer,
+                    o.place,
+                    o.contract_type.label,
+                    o.hours_per_week,
+                    o.remote.label,
+                    o.accommodations,
+                    _yes_no(o.employer_open_to_disability),
+                    o.source,
+                    o.closing_on,
+                    o.contact,
+                    o.description,
+                    o.created_on,
+                    _yes_no(o.archived),
+                    o.share_count,
+                )
+            )
+    return ExportSheet(ExportKind.OFFERS, _("Job offers"), headers, tuple(rows))
+
+
+def _check_period(start: dt.date | None, end: dt.date | None) -> None:
+    date_in_range(start, "start", _("Start date"))
+    date_in_range(end, "end", _("End date"))
+    date_order(start, end, "end", _("End date"))
+
+
+def _workshop_sheet(ctx: ServiceContext, start: dt.date | None, end: dt.date | None) -> ExportSheet:
+    _check_period(start, end)
+    keys = (
+        "held_on",
+        "starts_at",
+        "ends_at",
+        "kind",
+        "title",
+        "place",
+        "capacity",
+        "facilitators",
+        "cancelled",
+        "notes",
+    )
+    headers = (
+        _("No."),
+        *(field_spec(ImportKind.WORKSHOPS, k).display for k in keys),
+        _("Registered"),
+        _("Present"),
+    )
+    rows: list[tuple[Cell, ...]] = []
+    with ctx.transaction():
+        for row in workshops_service.list_workshops(ctx, start=start, end=end):
+            w = workshops_service.get_workshop(ctx, row.id)
+            rows.append(
+                (
+                    w.id,
+                    w.held_on,
+                    w.starts_at,
+                    w.ends_at,
+                    w.kind.label,
+                    w.title,
+                    w.place,
+                    w.capacity,
+                    ", ".join(f.name for f in w.facilitators),
+                    _yes_no(w.cancelled),
+                    w.notes,
+                    row.registered,
+                    row.present,
+                )
+            )
+    return ExportSheet(ExportKind.WORKSHOPS, _("Workshops"), headers, tuple(rows))
+
+
+def _attendance_sheet(
+    ctx: ServiceContext, start: dt.date | None, end: dt.date | None
+) -> ExportSheet:
+    _check_period(start, end)
+    headers = (
+        _("Date"),
+        _("Start time"),
+        _("Kind of workshop"),
+        _("Title"),
+        _("Last name"),
+        _("First name"),
+        _("Attendance"),
+        _("Satisfaction (1 to 5)"),
+        _("Walk-in"),
+    )
+    query = (
+        select(Workshop, Registration, Participant)
+        .join(Registration, Registration.workshop_id == Workshop.id)
+        .join(Participant, Participant.id == Registration.participant_id)
+        .where(Workshop.cancelled.is_(False))
+        .order_by(Workshop.held_on, Workshop.starts_at, Workshop.id, Participant.sort_name)
+    )
+    if start is not None:
+        query = query.where(Workshop.held_on >= start)
+    if end is not None:
+        query = query.where(Workshop.held_on <= end)
+    with ctx.transaction() as session:
+        rows = tuple(
+            (
+                w.held_on,
+                w.starts_at,
+                WorkshopKind(w.kind).label,
+                w.title,
+                p.last_name,
+                p.first_name,
+                Attendance(r.attendance).label if r.attendance else "",
+                r.satisfaction,
+                _yes_no(bool(r.walk_in)),
+            )
+            for w, r, p in session.execute(query).all()
+        )
+    return ExportSheet(ExportKind.ATTENDANCE, _("Attendance"), headers, rows)
+
+
+def _breakdown_label(key: str) -> str:
+    for enum in (WorkshopKind, AssessmentDomain):
+        with contextlib.suppress(ValueError):
+            return enum(key).label
+    return key
+
+
+def _indicator_sheet(
+    ctx: ServiceContext, start: dt.date | None, end: dt.date | None
+) -> ExportSheet:
+    first = required_date(start, "start", _("Start date"))
+    last = required_date(end, "end", _("End date"))
+    report = indicators_service.compute_indicators(ctx, first, last)
+    headers = (_("Indicator"), _("Value"), _("Numerator"), _("Denominator"), _("Definition"))
+    rows: list[tuple[Cell, ...]] = []
+    for item in report.items.values():
+        rows.append((item.label, item.value, item.numerator, item.denominator, item.definition))
+        for key, value in item.breakdown.items():
+            rows.append(
+                (
+                    _("{indicator}: {part}").format(
+                        indicator=item.label, part=_breakdown_label(key)
+                    ),
+                    value,
+                    None,
+                    None,
+                    "",
+                )
+            )
+    title = _("Indicators {start} to {end}").format(
+        start=first.strftime("%d-%m-%Y"), end=last.strftime("%d-%m-%Y")
+    )
+    return ExportSheet(ExportKind.INDICATORS, title, headers, tuple(rows))
+
+
+def build_sheet(
+    ctx: ServiceContext,
+    kind: ExportKind,
+    *,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    participant_filter: participants_service.ParticipantFilter | None = None,
+) -> ExportSheet:
+    """The rows of a list as they will be written. ``start``/``end`` (both days included)
+    limit workshops and attendance, and are required for indicators."""
+    kind = ExportKind(kind)
+    require(ctx, _PERMISSIONS[kind])
+    if kind is ExportKind.PARTICIPANTS:
+        return _participant_sheet(ctx, participant_filter)
+    if kind is ExportKind.OFFERS:
+        return _offer_sheet(ctx)
+    if kind is ExportKind.WORKSHOPS:
+        return _workshop_sheet(ctx, start, end)
+    if kind is ExportKind.ATTENDANCE:
+        return _attendance_sheet(ctx, start, end)
+    return _indicator_sheet(ctx, start, end)
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def _decimal(value: float) -> str:
+    text = f"{round(value, 4):.4f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",")
+
+
+def csv_text_cell(value: Cell) -> str:
+    """A cell as French Excel reads it from a CSV file."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return _yes_no(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return _decimal(value)
+    if isinstance(value, dt.datetime):
+        return value.strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
+    return neutralise(str(value))
+
+
+def csv_bytes(sheet: ExportSheet) -> bytes:
+    """UTF-8 with BOM, ``;``, CRLF; cells holding ``;``, quotes or line breaks are quoted."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow([neutralise(h) for h in sheet.headers])
+    for row in sheet.rows:
+        writer.writerow([csv_text_cell(c) for c in row])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def _sheet_title(title: str) -> str:
+    for char in "[]:*?/\\":
+        title = title.replace(char, "-")
+    return title[:31] or "pairdesk"
+
+
+def xlsx_bytes(sheet: ExportSheet) -> bytes:
+    """An ``.xlsx`` workbook: bold frozen header, date cells dd/mm/yyyy, fitted widths."""
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook()
+    worksheet = workbook.active
+    assert worksheet is not None
+    worksheet.title = _sheet_title(sheet.title)
+    widths = [len(h) for h in sheet.headers]
+    bold = Font(bold=True)
+    for column, header in enumerate(sheet.headers, start=1):
+        cell = worksheet.cell(row=1, column=column, value=neutralise(header))
+        cell.font = bold
+    for row_index, row in enumerate(sheet.rows, start=2):
+        for column, value in enumerate(row, start=1):
+            shown: str
+            if isinstance(value, bool):
+                shown = _yes_no(value)
+                cell = worksheet.cell(row=row_index, column=column, value=shown)
+            elif isinstance(value, dt.datetime):
+                cell = worksheet.cell(row=row_index, column=column, value=value)
+                cell.number_format = "DD/MM/YYYY HH:MM"
+                shown = "00/00/0000 00:00"
+            elif isinstance(value, dt.date):
+                cell = worksheet.cell(row=row_index, column=column, value=value)
+                cell.number_format = "DD/MM/YYYY"
+                shown = "00/00/0000"
+            elif isinstance(value, dt.time):
+                cell = worksheet.cell(row=row_index, column=column, value=value)
+                cell.number_format = "HH:MM"
+                shown = "00:00"
+            elif isinstance(value, int | float) or value is None:
+                cell = worksheet.cell(row=row_index, column=column, value=value)
+                shown = "" if value is None else csv_text_cell(value)
+            else:
+                shown = neutralise(ILLEGAL_CHARACTERS_RE.sub("", str(value)))
+                cell = worksheet.cell(row=row_index, column=column, value=shown)
+                cell.data_type = "s"  # never a formula, whatever the text
+            longest = max((len(line) for line in shown.splitlines()), default=0)
+            if column <= len(widths):
+                widths[column - 1] = max(widths[column - 1], longest)
+    for column, width in enumerate(widths, start=1):
+        worksheet.column_dimensions[get_column_letter(column)].width = min(
+            max(width + 2, 8), MAX_COLUMN_WIDTH
+        )
+    worksheet.freeze_panes = "A2"
+    if sheet.headers:
+        worksheet.auto_filter.ref = (
+            f"A1:{get_column_letter(len(sheet.headers))}{max(len(sheet.rows) + 1, 1)}"
+        )
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    folder = path.parent
+    handle, temporary = tempfile.mkstemp(prefix=".pairdesk-", suffix=".part", dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def write_file(path: Path, data: bytes, *, overwrite: bool) -> None:
+    """Write ``data`` to ``path`` (replaced atomically); ``UserError`` when impossible."""
+    if path.exists() and not overwrite:
+        raise InvalidInput(
+            _("{path} already exists; choose another name or allow replacing it.").format(
+                path=path
+            ),
+            field="path",
+        )
+    if path.is_dir():
+        raise InvalidInput(_("{path} is a folder.").format(path=path), field="path")
+    try:
+        _write_atomically(path, data)
+    except OSError as exc:
+        raise UserError(
+            _("{path} cannot be written: {reason}").format(
+                path=path, reason=exc.strerror or type(exc).__name__
+            )
+        ) from None
+
+
+def export_list(
+    ctx: ServiceContext,
+    kind: ExportKind,
+    path: Path | str,
+    *,
+    fmt: ExportFormat | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    participant_filter: participants_service.ParticipantFilter | None = None,
+    overwrite: bool = False,
+) -> ExportResult:
+    """Write a list to ``path`` (format from ``fmt`` or the file name) with its audit line."""
+    kind = ExportKind(kind)
+    path = Path(path).expanduser()
+    chosen = ExportFormat(fmt) if fmt is not None else ExportFormat.from_path(path)
+    with ctx.transaction() as session:
+        sheet = build_sheet(ctx, kind, start=start, end=end, participant_filter=participant_filter)
+        data = csv_bytes(sheet) if chosen is ExportFormat.CSV else xlsx_bytes(sheet)
+        period = ""
+        if start is not None or end is not None:
+            period = (
+                f" from={start.isoformat() if start else ''} to={end.isoformat() if end else ''}"
+            )
+        ctx.audit(
+            session,
+            "export",
+            None,
+            AuditAction.EXPORT,
+            f"list={kind.value} format={chosen.value} rows={len(sheet.rows)}{period}",
+        )
+        session.flush()
+        write_file(path, data, overwrite=overwrite)
+    return ExportResult(path=path, kind=kind, format=chosen, rows=len(sheet.rows))
