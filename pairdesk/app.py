@@ -18,18 +18,20 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QLibraryInfo, QObject, QTimer, QTranslator, Signal
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QLibraryInfo, QObject, Qt, QTimer, QTranslator, Signal
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
 from pairdesk import APP_NAME, __version__, i18n, paths
 from pairdesk.diagnostics import log_bug, setup_logging
 from pairdesk.errors import UserError
 from pairdesk.i18n import _
-from pairdesk.services.context import ServiceContext
-from pairdesk.store.vault import create_vault
+from pairdesk.services import backups
+from pairdesk.services.context import Operator, ServiceContext
+from pairdesk.store.vault import create_vault, open_vault
 from pairdesk.ui import tasks
-from pairdesk.ui.errors import show_error
-from pairdesk.ui.main_window import MainWindow
+from pairdesk.ui.about_dialog import application_icon
+from pairdesk.ui.errors import error_message, show_error
+from pairdesk.ui.main_window import MainWindow, VaultFileWork
 from pairdesk.ui.operator_dialog import OperatorDialog
 from pairdesk.ui.unlock_dialog import DEMO_PASSPHRASE, UnlockDialog
 
@@ -94,6 +96,8 @@ def _allow_ctrl_c(app: QApplication) -> QTimer:
 
 
 # -- demo vault ----------------------------------------------------------------------------
+def _is_demo_vault(path: Path) -> bool:
+    return path.name == DEMO_VAULT_NAME and path.parent.name.startswith("pairdesk-demo-")
 
 
 def build_demo_vault(path: Path, progress: Callable[[int, int], bool] | None = None) -> Path:
@@ -142,6 +146,11 @@ class Launcher(QObject):
         self.unlock_dialog: UnlockDialog | None = None
         self.operator_dialog: OperatorDialog | None = None
         self.main_window: MainWindow | None = None
+        #: What the last automatic backup on close did (None before any close).
+        self.last_backup: backups.CloseBackupResult | None = None
+        #: The last non-blocking message shown (a backup problem, a restore done…).
+        self.message_box: QMessageBox | None = None
+        self.progress_dialog: QProgressDialog | None = None
 
     def start(self) -> None:
         self._show_unlock()
@@ -182,7 +191,7 @@ class Launcher(QObject):
         if self.operator_dialog is not None:
             self.operator_dialog.deleteLater()
             self.operator_dialog = None
-        self._close_vault()
+        self._close_vault(backup=False)
         self._show_unlock()
 
     def _open_main_window(self, ctx: ServiceContext) -> None:
@@ -193,35 +202,149 @@ class Launcher(QObject):
         window = MainWindow(ctx)
         window.lock_requested.connect(self._lock)
         window.closed.connect(self._window_closed)
+        window.vault_work_requested.connect(self._run_vault_work)
         self.main_window = window
         window.show()
         window.raise_()
         window.activateWindow()
+        window.offer_drafts()
 
     def _lock(self) -> None:
+        """The window is closed (its drafts kept): destroy it, back up, close the vault."""
         window = self.main_window
         self.main_window = None
+        if window is not None:
+            window.hide()
+            window.deleteLater()
         self._close_vault()
         self._show_unlock()
-        if window is not None:
-            window.deleteLater()
+        self._report_backup_problem(modal=False)
 
     def _window_closed(self) -> None:
         window = self.main_window
         self.main_window = None
-        self._close_vault()
         if window is not None:
             window.deleteLater()
+        self._close_vault()
+        self._report_backup_problem(modal=True)
         self.finished.emit(0)
 
-    def _close_vault(self) -> None:
+    def _close_vault(self, *, backup: bool = True) -> None:
+        """Close the vault; with ``backup``, first today's automatic backup (on the
+        worker; ``backup_on_close`` never raises a UserError and always closes)."""
         tasks.wait_for_idle()
-        if self.ctx is not None:
-            self.ctx.vault.close()
-            self.ctx = None
+        ctx, self.ctx = self.ctx, None
+        if ctx is None:
+            return
+        vault = ctx.vault
+        # A throw-away demo vault (--demo, or "explore the demo" in the first-run
+        # assistant) is never copied into the association's backups.
+        if self.demo or _is_demo_vault(vault.path):
+            backup = False
+        if backup and not vault.closed:
+            results: list[backups.CloseBackupResult] = []
+            tasks.run_task(
+                None,
+                lambda: backups.backup_on_close(vault),
+                on_done=results.append,
+                on_error=log_bug,
+                busy_text=_("Backing up the vault…"),
+            )
+            tasks.wait_for_idle(timeout=None)
+            self.last_backup = results[0] if results else None
+        if not vault.closed:
+            vault.close()
+
+    def _report_backup_problem(self, *, modal: bool) -> None:
+        """Say so when the automatic backup could not be made (USB stick missing…)."""
+        result = self.last_backup
+        if result is None or not result.problem:
+            return
+        self.last_backup = None
+        if modal:
+            warn_before_quitting(result.problem)
+        else:
+            self._tell(result.problem, warning=True)
+
+    def _tell(self, text: str, *, warning: bool = False) -> QMessageBox:
+        """A message that does not block (shown over the unlock dialog)."""
+        parent: QWidget | None = self.unlock_dialog or self.main_window
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information)
+        box.setWindowTitle(_("pairdesk"))
+        box.setText(text)
+        box.setAccessibleName(_("Message"))
+        box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setWindowModality(Qt.WindowModality.NonModal)
+        box.show()
+        self.message_box = box
+        return box
+
+    # -- restore, passphrase change: work on the closed vault file --------------------------
+    def _run_vault_work(self, work: VaultFileWork) -> None:
+        window = self.main_window
+        self.main_window = None
+        operator: Operator | None = self.ctx.operator if self.ctx is not None else None
+        path = self.vault_path
+        if window is not None:
+            window.hide()
+            window.deleteLater()
+        self._close_vault(backup=False)
+        progress = QProgressDialog(work.busy_text, "", 0, 0)
+        progress.setCancelButton(None)  # type: ignore[arg-type]
+        progress.setWindowTitle(_("Please wait"))
+        progress.setAccessibleName(work.busy_text)
+        progress.setMinimumDuration(0)
+        progress.show()
+        self.progress_dialog = progress
+
+        def finished() -> None:
+            if self.progress_dialog is not None:
+                self.progress_dialog.close()
+                self.progress_dialog.deleteLater()
+                self.progress_dialog = None
+
+        def done(_result: object) -> None:
+            finished()
+            if work.reopen_with is not None and operator is not None:
+                self._reopen(path, work.reopen_with, operator, work.done_text)
+                return
+            self._show_unlock()
+            self._tell(work.done_text)
+
+        def failed(exc: BaseException) -> None:
+            finished()
+            if not isinstance(exc, UserError):
+                log_bug(exc)
+            self._show_unlock()
+            self._tell(error_message(exc), warning=True)
+
+        tasks.run_task(None, lambda: work.run(path), on_done=done, on_error=failed)
+
+    def _reopen(self, path: Path, passphrase: str, operator: Operator, message: str) -> None:
+        """Open the vault again at once (new passphrase), for the same operator."""
+
+        def opened(ctx: ServiceContext) -> None:
+            self._open_main_window(ctx)
+            if self.main_window is not None:
+                self.main_window.show_message(message)
+
+        def failed(exc: BaseException) -> None:
+            self._show_unlock()
+            self._tell(error_message(exc), warning=True)
+
+        tasks.run_task(
+            None,
+            lambda: ServiceContext(open_vault(path, passphrase), operator),
+            on_done=opened,
+            on_error=failed,
+            busy_text=_("Opening the vault…"),
+        )
 
     def shutdown(self) -> None:
         """Close whatever is still open (end of the event loop, or a test)."""
+        backup = self.main_window is not None
         if self.main_window is not None:
             window = self.main_window
             self.main_window = None
@@ -236,12 +359,50 @@ class Launcher(QObject):
             self.operator_dialog.hide()
             self.operator_dialog.deleteLater()
             self.operator_dialog = None
-        self._close_vault()
+        if self.progress_dialog is not None:
+            self.progress_dialog.close()
+            self.progress_dialog = None
+        self._close_vault(backup=backup)
+
+
+def warn_before_quitting(text: str) -> None:
+    """The last word before the application ends (a backup that could not be made)."""
+    box = QMessageBox(QMessageBox.Icon.Warning, _("pairdesk"), text, QMessageBox.StandardButton.Ok)
+    box.setAccessibleName(_("Message"))
+    box.exec()
+
+
+SMOKE_EXIT_ENV = "PAIRDESK_SMOKE_EXIT_MS"
+
+
+def _arm_smoke_exit(app: QApplication, launcher: Launcher) -> QTimer | None:
+    """Test hook for the bundle check (installers/): with ``PAIRDESK_SMOKE_EXIT_MS=N``
+    the application quits with code 0 N ms after the unlock dialog or the main window is
+    first shown. Unset (always, for users), nothing happens."""
+    import os
+
+    try:
+        delay = int(os.environ.get(SMOKE_EXIT_ENV, ""))
+    except ValueError:
+        return None
+    watcher = QTimer(app)
+
+    def check() -> None:
+        shown = launcher.unlock_dialog or launcher.main_window
+        if shown is not None and shown.isVisible():
+            watcher.stop()
+            QTimer.singleShot(max(delay, 0), lambda: app.exit(0))
+
+    watcher.timeout.connect(check)
+    watcher.start(100)
+    return watcher
 
 
 def run_gui(*, vault: str | None = None, demo: bool = False, lang: str | None = None) -> int:
     """Show the window until the user quits; returns the process exit code."""
-    language = i18n.install(lang)
+    from pairdesk.ui import settings_dialog
+
+    language = i18n.install(settings_dialog.startup_language(lang))
     setup_logging()
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
@@ -249,8 +410,10 @@ def run_gui(*, vault: str | None = None, demo: bool = False, lang: str | None = 
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setApplicationDisplayName("pairdesk")
+    app.setWindowIcon(application_icon())
     app.setQuitOnLastWindowClosed(False)
     install_qt_translation(app, language)
+    settings_dialog.apply_appearance(app)  # text size and high contrast chosen before
     install_excepthook()
     ctrl_c_timer = _allow_ctrl_c(app)
 
@@ -263,6 +426,7 @@ def run_gui(*, vault: str | None = None, demo: bool = False, lang: str | None = 
 
     launcher = Launcher(vault_path, demo=demo)
     launcher.finished.connect(app.exit)
+    smoke_timer = _arm_smoke_exit(app, launcher)
 
     def demo_failed(exc: BaseException) -> None:
         show_error(None, exc)
@@ -286,6 +450,8 @@ def run_gui(*, vault: str | None = None, demo: bool = False, lang: str | None = 
         launcher.shutdown()
         tasks.shutdown()
         ctrl_c_timer.stop()
+        if smoke_timer is not None:
+            smoke_timer.stop()
         if demo_folder is not None:
             shutil.rmtree(demo_folder, ignore_errors=True)
         with contextlib.suppress(Exception):

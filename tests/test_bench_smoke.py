@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench import bench_store, bench_ui  # noqa: E402
+from bench import bench_reports, bench_store, bench_ui  # noqa: E402
 from bench.common import PlainVault, Stats, build_vaults, context  # noqa: E402
 from pairdesk.services.participants import ParticipantFilter, count_participants  # noqa: E402
 
@@ -64,3 +64,30 @@ def test_ui_bench_runs(cache_dir: Path) -> None:
     assert out.exists()
     assert len(result["rows"]) == 6
     assert all(row["measured_ms"]["n"] > 0 for row in result["rows"])
+
+
+def test_reports_bench_runs(cache_dir: Path) -> None:
+    out = cache_dir / "reports.json"
+    result = bench_reports.run(SMALL, repeat=1, out=out, cache_dir=cache_dir, log=lambda _m: None)
+    assert out.exists()
+    rows = result["rows"]
+    assert len(rows) == 12  # 4 documents x (total, data, layout)
+    assert all(row["measured_ms"]["n"] == 1 and row["baseline_ms"]["n"] == 1 for row in rows)
+    totals = [row for row in rows if ": total (" in row["name"]]
+    assert [row["name"].split(":")[0] for row in totals] == [
+        "pathway summary",
+        "one attendance sheet",
+        "a year of attendance sheets",
+        "activity report for a year",
+    ]
+    # each baseline was checked to have the page count of its real PDF
+    assert all(row["pages"] >= 1 for row in totals)
+    assert totals[2]["pages"] > 1
+
+
+def test_bare_baseline_has_the_asked_page_count() -> None:
+    from reportlab.lib.pagesizes import A4, landscape
+
+    pdf = bench_reports.bare_pdf(3, pagesize=landscape(A4), rows=12)
+    assert bench_reports.page_count(pdf) == 3
+    assert b"DejaVuSans" in pdf

@@ -62,7 +62,8 @@ from pairdesk.services import (
 from pairdesk.services.context import ServiceContext
 from pairdesk.store.models import Consent, Workshop
 
-DOCUMENT_ACTIONS = frozenset({AuditAction.PRINT, AuditAction.EXPORT})
+# VIEW is the on-screen preview: recorded too (the data was shown), but not as an export.
+DOCUMENT_ACTIONS = frozenset({AuditAction.PRINT, AuditAction.EXPORT, AuditAction.VIEW})
 MAX_BLANK_ROWS = 200
 
 
@@ -71,7 +72,9 @@ MAX_BLANK_ROWS = 200
 
 def _check_action(action: AuditAction) -> AuditAction:
     if action not in DOCUMENT_ACTIONS:
-        raise InvalidInput(_("A document can only be printed or exported."), field="action")
+        raise InvalidInput(
+            _("A document can only be previewed, printed or exported."), field="action"
+        )
     return action
 
 

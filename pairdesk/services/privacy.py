@@ -31,6 +31,7 @@ from pairdesk.domain.permissions import (
 from pairdesk.domain.text import fold, search_text
 from pairdesk.errors import InvalidInput, UserError
 from pairdesk.i18n import N_, _
+from pairdesk.services import drafts
 from pairdesk.services.context import ServiceContext, get_or_raise
 from pairdesk.store.models import (
     AuditEntry,
@@ -450,6 +451,7 @@ def anonymise_participant(ctx: ServiceContext, participant_id: int, *, confirm: 
         session.execute(
             update(SelfAssessment).where(SelfAssessment.participant_id == pid).values(notes="")
         )
+        drafts.drop_drafts_for_participant(ctx, pid)
         ctx.audit(session, "participant", pid, AuditAction.ANONYMISE)
 
 
@@ -493,6 +495,7 @@ def delete_participant(ctx: ServiceContext, participant_id: int, *, confirm: str
             session.execute(statement)
         session.expire_all()
         session.execute(delete(Participant).where(Participant.id == pid))
+        drafts.drop_drafts_for_participant(ctx, pid)
         ctx.audit(session, "participant", pid, AuditAction.DELETE)
 
 

@@ -75,6 +75,7 @@ class CreateVaultDialog(QDialog):
         super().__init__(parent)
         self._busy = False
         self.context: ServiceContext | None = None
+        self.sheet_dialog: QDialog | None = None  # the emergency sheet, offered once created
         self.setObjectName("createVaultDialog")
         self.setWindowTitle(_("Create a new vault — pairdesk"))
         self.setMinimumWidth(fitting_width(self, 64))
@@ -302,12 +303,17 @@ class CreateVaultDialog(QDialog):
         self.status_label.setText(_("Creating the vault…") if busy else "")
 
     def _created(self, ctx: ServiceContext) -> None:
+        from pairdesk.ui.emergency_sheet import offer_after_creation
+
         self._set_busy(False)
         self.passphrase_field.clear()
         self.confirm_field.clear()
         self.context = ctx
+        name = self.name_field.text().strip()
         self.accept()
         self.created.emit(ctx)
+        # The emergency sheet, to print and keep in the safe (it never holds the passphrase).
+        self.sheet_dialog = offer_after_creation(ctx.vault.path, name)
 
     def _failed(self, exc: BaseException) -> None:
         self._set_busy(False)

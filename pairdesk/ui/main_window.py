@@ -7,12 +7,17 @@ under ``paths.config_dir()``; never a passphrase, a name or a search text.
 from __future__ import annotations
 
 import importlib
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -24,9 +29,16 @@ from PySide6.QtWidgets import (
 )
 
 from pairdesk import paths
+from pairdesk.diagnostics import log_bug
+from pairdesk.domain.permissions import Permission, allows
 from pairdesk.i18n import N_, _
+from pairdesk.services import drafts
 from pairdesk.services.context import ServiceContext
 from pairdesk.ui import tasks
+from pairdesk.ui.lock import InactivityWatcher, read_lock_minutes
+from pairdesk.ui.widgets import questions
+
+log = logging.getLogger(__name__)
 
 SETTINGS_FILENAME = "window.ini"
 MESSAGE_MS = 6000
@@ -60,6 +72,23 @@ PAGES: tuple[Page, ...] = (
     Page("indicators", N_("Indicators"), "pairdesk.ui.views.indicators"),
     Page("team_settings", N_("Team and settings"), "pairdesk.ui.views.team"),
 )
+
+
+@dataclass(frozen=True)
+class VaultFileWork:
+    """Work on the vault FILE that needs the vault closed everywhere (a restore, a
+    passphrase change). The app closes the window and the vault, runs ``run(vault_path)``
+    on the database worker, then shows the unlock dialog — or, with ``reopen_with``,
+    re-opens the vault at once with that passphrase for the same operator."""
+
+    run: Callable[[Path], Any]
+    busy_text: str
+    done_text: str
+    reopen_with: str | None = None
+
+
+#: Tries to close modal dialogs before an inactivity lock goes ahead anyway.
+MODAL_CLOSE_TRIES = 20
 
 
 def window_settings() -> QSettings:
@@ -108,11 +137,17 @@ class MainWindow(QMainWindow):
 
     lock_requested = Signal()
     closed = Signal()
+    #: A ``VaultFileWork`` to run once the window and the vault are closed.
+    vault_work_requested = Signal(object)
 
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self._locking = False
+        self._skip_leave_prompts = False
+        self._pending_work: VaultFileWork | None = None
+        self._modal_tries = 0
+        self.dialog: Any = None
         self.setObjectName("mainWindow")
         self.setWindowTitle(_("pairdesk — {vault}").format(vault=ctx.vault.path.name))
         self.setMinimumSize(QSize(900, 560))
@@ -157,14 +192,58 @@ class MainWindow(QMainWindow):
         self.navigation.setCurrentRow(self.page_index("participants"))
         self._restore_settings()
 
+        self.inactivity = InactivityWatcher(parent=self)
+        self.inactivity.timed_out.connect(self.lock_for_inactivity)
+        self.inactivity.start()
+        tasks.run_task(self, lambda: read_lock_minutes(ctx), on_done=self.inactivity.set_minutes)
+
     # -- construction ------------------------------------------------------------------
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(_("&File"))
+        self.print_action = QAction(_("&Print…"), self)
+        self.print_action.setShortcut(QKeySequence.StandardKey.Print)
+        self.print_action.setStatusTip(_("Print or export as PDF what the current view shows"))
+        self.print_action.triggered.connect(self.print_current)
+        file_menu.addAction(self.print_action)
+        self.blank_forms_action = QAction(_("&Blank paper forms…"), self)
+        self.blank_forms_action.setStatusTip(
+            _("Print a satisfaction questionnaire or a self-assessment form")
+        )
+        self.blank_forms_action.triggered.connect(self.print_blank_forms)
+        file_menu.addAction(self.blank_forms_action)
+        file_menu.addSeparator()
         self.lock_action = QAction(_("&Lock"), self)
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
         self.lock_action.setStatusTip(_("Close the vault and ask for the passphrase again"))
         self.lock_action.triggered.connect(self.lock)
         file_menu.addAction(self.lock_action)
+        file_menu.addSeparator()
+        operator = self.ctx.operator
+        self.backups_action = QAction(_("&Backups…"), self)
+        self.backups_action.setStatusTip(_("Back up the vault now, or restore a backup"))
+        self.backups_action.triggered.connect(self.show_backups)
+        self.passphrase_action = QAction(_("Change the &passphrase…"), self)
+        self.passphrase_action.setEnabled(allows(operator, Permission.VAULT_SETTINGS))
+        self.passphrase_action.triggered.connect(self.change_passphrase)
+        self.emergency_action = QAction(_("&Emergency sheet…"), self)
+        self.emergency_action.setStatusTip(_("A sheet to print and keep in the association's safe"))
+        self.emergency_action.triggered.connect(self.show_emergency_sheet)
+        self.audit_action = QAction(_("&Audit trail…"), self)
+        self.audit_action.setEnabled(allows(operator, Permission.AUDIT))
+        self.audit_action.triggered.connect(self.show_audit)
+        self.privacy_action = QAction(_("P&rivacy review…"), self)
+        self.privacy_action.setEnabled(allows(operator, Permission.ERASE))
+        self.privacy_action.triggered.connect(self.show_privacy_review)
+        for action in (
+            self.backups_action,
+            self.passphrase_action,
+            self.emergency_action,
+            self.audit_action,
+            self.privacy_action,
+        ):
+            if not action.isEnabled():
+                action.setStatusTip(_("Only a coordinator can use this."))
+            file_menu.addAction(action)
         file_menu.addSeparator()
         self.quit_action = QAction(_("&Quit"), self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
@@ -184,6 +263,15 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(f"Ctrl+{number}"))
             action.triggered.connect(lambda _checked=False, key=page.key: self.show_page(key))
             go_menu.addAction(action)
+
+        help_menu = self.menuBar().addMenu(_("&Help"))
+        self.about_action = QAction(_("&About pairdesk"), self)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_action.triggered.connect(self.show_about)
+        help_menu.addAction(self.about_action)
+        from pairdesk.ui.export_actions import add_menu_actions
+
+        add_menu_actions(self, file_menu, help_menu)  # Import, Export, Preferences, F1
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -256,6 +344,22 @@ class MainWindow(QMainWindow):
         if callable(focus):
             focus()
 
+    def print_current(self) -> None:
+        """File > Print (Ctrl+P): the current page's ``print_current()``, or that of the
+        part it shows in front (a participant's file in the participants page)."""
+        page = self.stack.currentWidget()
+        for candidate in (page, getattr(page, "currentWidget", lambda: None)()):
+            printer = getattr(candidate, "print_current", None)
+            if callable(printer):
+                printer()
+                return
+        self.show_message(_("There is nothing to print in this view."))
+
+    def print_blank_forms(self) -> None:
+        from pairdesk.ui import printing
+
+        printing.print_blank_form(self, self.ctx)
+
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, MESSAGE_MS)
 
@@ -289,22 +393,230 @@ class MainWindow(QMainWindow):
                 save(settings)
         settings.sync()
 
+    # -- dialogs of the File menu -------------------------------------------------------
+    def _show_dialog(self, dialog: Any) -> Any:
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def show_about(self) -> Any:
+        from pairdesk.ui.about_dialog import AboutDialog
+
+        return self._show_dialog(AboutDialog(self.ctx.vault.path, self))
+
+    def show_backups(self) -> Any:
+        from pairdesk.ui.backup_dialog import BackupDialog
+
+        dialog = BackupDialog(self.ctx, self)
+        dialog.restore_requested.connect(self.restore_backup)
+        return self._show_dialog(dialog)
+
+    def change_passphrase(self) -> Any:
+        from pairdesk.ui.passphrase_dialog import PassphraseDialog
+
+        dialog = PassphraseDialog(self.ctx, self)
+        dialog.change_requested.connect(self._run_passphrase_change)
+        return self._show_dialog(dialog)
+
+    def show_emergency_sheet(self) -> Any:
+        from pairdesk.ui.emergency_sheet import EmergencySheetDialog
+
+        dialog = EmergencySheetDialog(None, self)
+        dialog.load(self.ctx)
+        return self._show_dialog(dialog)
+
+    def show_audit(self) -> Any:
+        from pairdesk.ui.audit_dialog import AuditDialog
+
+        return self._show_dialog(AuditDialog(self.ctx, self))
+
+    def show_privacy_review(self) -> Any:
+        from pairdesk.ui.privacy_dialog import PrivacyDialog
+
+        dialog = PrivacyDialog(self.ctx, self)
+        dialog.open_file.connect(lambda pid: self.open_record("participants", pid))
+        return self._show_dialog(dialog)
+
+    def restore_backup(self, backup: Path, passphrase: str) -> None:
+        from pairdesk.services import backups
+
+        vault_path = self.ctx.vault.path
+        self.close_vault_for(
+            VaultFileWork(
+                run=lambda path: backups.restore(backup, path, passphrase),
+                busy_text=_("Restoring the backup…"),
+                done_text=_(
+                    "The backup is now the vault {vault}. Type its passphrase to open it."
+                ).format(vault=vault_path.name),
+            )
+        )
+
+    def _run_passphrase_change(self, old: str, new: str) -> None:
+        from pairdesk.store.rekey import change_passphrase
+
+        self.close_vault_for(
+            VaultFileWork(
+                run=lambda path: change_passphrase(path, old, new),
+                busy_text=_("Changing the passphrase…"),
+                done_text=_("The passphrase was changed. Use the new one from now on."),
+                reopen_with=new,
+            )
+        )
+
+    def close_vault_for(self, work: VaultFileWork) -> None:
+        """Close this window (asking about unsaved changes), then ``work`` runs."""
+        self._pending_work = work
+        self._locking = True
+        if not self.close():
+            self._pending_work = None
+
+    # -- drafts ------------------------------------------------------------------------
+    def collect_drafts(self) -> list[tuple[str, str, dict[str, Any]]]:
+        """Ask every page (the current one first) for the form it is editing."""
+        current = self.stack.currentWidget()
+        pages = [current, *(p for p in self._pages.values() if p is not current)]
+        found: list[tuple[str, str, dict[str, Any]]] = []
+        for page in pages:
+            getter = getattr(page, "draft_state", None)
+            if not callable(getter):
+                continue
+            try:
+                state = getter()
+            except Exception as exc:  # a page's fault must never stop the lock
+                log_bug(exc)
+                continue
+            if state:
+                found.append(state)
+        return found
+
+    def offer_drafts(self) -> None:
+        """After unlocking: offer back the forms this operator left when pairdesk locked."""
+        ctx = self.ctx
+        tasks.run_task(
+            self, lambda: drafts.list_drafts(ctx, mine_only=True), on_done=self._offer_drafts
+        )
+
+    def _offer_drafts(self, pending: list[drafts.DraftInfo]) -> None:
+        ctx = self.ctx
+        for info in pending:
+            page = self._pages.get(info.view)
+            if page is None or not callable(getattr(page, "restore_draft", None)):
+                continue
+            describe = getattr(page, "draft_description", None)
+            text = (
+                describe(info.payload)
+                if callable(describe)
+                else _("You were editing a form when pairdesk locked. Restore it?")
+            )
+            restore = questions.confirm(
+                self,
+                _("Restore your changes?"),
+                text,
+                _("&Restore the changes"),
+                _("&Discard them"),
+            )
+            key, view = info.key, info.view
+            if restore:
+                tasks.run_task(
+                    self,
+                    lambda key=key: drafts.take_draft(ctx, key),
+                    on_done=partial(self.restore_draft, view),
+                )
+            else:
+                tasks.run_task(
+                    self, lambda key=key: drafts.discard_draft(ctx, key), on_done=_ignore
+                )
+
+    def restore_draft(self, view: str, payload: dict[str, Any] | None) -> None:
+        if payload is None or view not in self._pages:
+            return
+        self.show_page(view)
+        restore = getattr(self._pages[view], "restore_draft", None)
+        if callable(restore):
+            restore(payload)
+            self.show_message(_("Your changes are back: check them, then save."))
+
     # -- lock and close ----------------------------------------------------------------
     def lock(self) -> None:
-        """Save the layout, let running work finish, and ask the app to lock."""
+        """Ctrl+L: keep the forms being edited as drafts, then ask the app to lock."""
+        self._lock_keeping_drafts(forced=False)
+
+    def lock_for_inactivity(self) -> None:
+        """Nobody touched pairdesk for the delay: lock whatever is open, without asking."""
+        if self._locking:
+            return
+        popup = QApplication.activePopupWidget()
+        modal = QApplication.activeModalWidget()
+        open_widget = popup or (modal if modal is not self else None)
+        if open_widget is not None and self._modal_tries < MODAL_CLOSE_TRIES:
+            # Close menus and dialogs first, and come back once their loops have ended.
+            self._modal_tries += 1
+            reject = getattr(open_widget, "reject", None)
+            if callable(reject):
+                reject()
+            open_widget.close()
+            QTimer.singleShot(0, self.lock_for_inactivity)
+            return
+        self._modal_tries = 0
+        self._lock_keeping_drafts(forced=True)
+
+    def _lock_keeping_drafts(self, *, forced: bool) -> None:
+        if self._locking:
+            return
         self._locking = True
-        self.close()
+        found = self.collect_drafts()
+        if not found:
+            self._finish_lock(skip_prompts=forced)
+            return
+        ctx = self.ctx
+
+        def keep() -> None:
+            for key, view, payload in found:
+                drafts.save_draft(ctx, key, view, payload)
+
+        def failed(exc: BaseException) -> None:
+            if forced:  # the lock matters more than the form: lock anyway
+                log_bug(exc)
+                self._finish_lock(skip_prompts=True)
+                return
+            self._locking = False
+            from pairdesk.ui.errors import show_error
+
+            show_error(self, exc)
+
+        tasks.run_task(
+            self,
+            keep,
+            on_done=lambda _result: self._finish_lock(skip_prompts=True),
+            on_error=failed,
+            busy_text=_("Keeping your changes for after the lock…"),
+        )
+
+    def _finish_lock(self, *, skip_prompts: bool) -> None:
+        self._locking = True
+        self._skip_leave_prompts = skip_prompts
+        if not self.close():
+            self._skip_leave_prompts = False
 
     def closeEvent(self, event: QCloseEvent) -> None:
         current = self.stack.currentWidget()
-        if current is not None and not _can_leave(current):
+        if not self._skip_leave_prompts and current is not None and not _can_leave(current):
             self._locking = False
+            self._pending_work = None
             event.ignore()
             return
+        self.inactivity.stop()
         self.save_settings()
         tasks.wait_for_idle()
         event.accept()
-        if self._locking:
+        if self._pending_work is not None:
+            work, self._pending_work = self._pending_work, None
+            self.vault_work_requested.emit(work)
+        elif self._locking:
             self.lock_requested.emit()
         else:
             self.closed.emit()
+
+
+def _ignore(_result: object) -> None:
+    return None

@@ -16,7 +16,7 @@ import contextlib
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -262,6 +262,10 @@ class UnlockDialog(QDialog):
         if not demo:
             self._choose_start_vault()
         self.passphrase_field.setFocus()
+        if not demo:  # no vault at all: the first-run assistant, over this dialog
+            from pairdesk.ui.first_run import offer_first_run
+
+            QTimer.singleShot(0, self, lambda: offer_first_run(self))
 
     # -- choosing the vault ------------------------------------------------------------
     def _choose_start_vault(self) -> None:

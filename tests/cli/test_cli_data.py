@@ -10,7 +10,7 @@ from icalendar import Calendar
 
 from pairdesk.cli import main
 from pairdesk.cli_data import parse_mapping
-from pairdesk.i18n import _
+from pairdesk.i18n import _, ngettext
 
 PASSPHRASE = "correct horse ’ battery é"  # the same as tests/conftest.py
 
@@ -63,7 +63,12 @@ def test_import_dry_run_then_for_real(
     code, out = run(monkeypatch, "import", "participants", str(sheet), "--vault", str(vault_path))
     assert code == 0, out
     assert "cp1252" in out
-    assert _("{count} rows of {total} imported.").format(count=2, total=4) in out
+    assert (
+        ngettext("{count} row of {total} imported.", "{count} rows of {total} imported.", 2).format(
+            count=2, total=4
+        )
+        in out
+    )
     reason = _("{field}: « {value} » cannot be read.").format(
         field=_("Birth date"), value="31/02/1990"
     )

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPushButton,
     QSpinBox,
     QSplitter,
@@ -84,11 +85,24 @@ class AttendancePage(QWidget):
         kind_label.setBuddy(self.kind_combo)
         self.period_label = QLabel(sheet_tab)
         self.period_label.setWordWrap(True)
+        self.print_button = QPushButton(_("Print / Export P&DF…"), sheet_tab)
+        self.print_button.setAccessibleName(_("Print or export attendance sheets as PDF"))
+        self.print_button.setToolTip(
+            _("One workshop's sheet, or all the sheets of a month or a year (Ctrl+P)")
+        )
+        self.print_menu = QMenu(self.print_button)
+        self.print_menu.setAccessibleName(_("Sheets to print"))
+        self.print_sheet_action = self.print_menu.addAction(_("The &selected workshop's sheet…"))
+        self.print_batch_action = self.print_menu.addAction(
+            _("&All the sheets of a month or a year…")
+        )
+        self.print_button.setMenu(self.print_menu)
 
         nav = QHBoxLayout()
         nav.addWidget(self.previous_button)
         nav.addWidget(self.this_week_button)
         nav.addWidget(self.next_button)
+        nav.addWidget(self.print_button)
         nav.addSpacing(12)
         choose = QHBoxLayout()
         choose.addWidget(day_label)
@@ -191,6 +205,8 @@ class AttendancePage(QWidget):
         self.year_field.valueChanged.connect(lambda _v: self.load_totals())
         self.tabs.currentChanged.connect(self._tab_changed)
         self.sheet.changed.connect(self.load_workshops)
+        self.print_sheet_action.triggered.connect(self.print_sheet)
+        self.print_batch_action.triggered.connect(self.print_batch)
         self.sheet.status_message.connect(self.status_message)
 
     # -- page protocol -----------------------------------------------------------------
@@ -308,3 +324,23 @@ class AttendancePage(QWidget):
                 self.totals_loaded.emit()
 
         tasks.run_task(self, lambda: attendance.monthly_totals(ctx, year), on_done=done)
+
+    # -- printing ----------------------------------------------------------------------
+    def print_current(self) -> None:
+        """File > Print (Ctrl+P): the selected workshop's sheet or a batch."""
+        self.print_menu.popup(self.print_button.mapToGlobal(self.print_button.rect().bottomLeft()))
+
+    def print_sheet(self) -> None:
+        from pairdesk.ui import printing
+
+        workshop_id = self.sheet.workshop_id
+        if workshop_id is None:
+            self.status_message.emit(_("Choose a workshop in the list first."))
+            return
+        self.print_dialog = printing.print_attendance_sheet(self, self._ctx, workshop_id)
+
+    def print_batch(self) -> None:
+        from pairdesk.ui import printing
+
+        day = to_date(self.day_field.date())
+        self.print_dialog = printing.print_attendance_batch(self, self._ctx, day)

@@ -68,9 +68,14 @@ class SessionsTab(QWidget):
         self.edit_button = QPushButton(_("&Edit the session…"), self)
         self.edit_button.setAccessibleName(_("Edit the selected coaching session"))
         self.edit_button.setEnabled(False)
+        self.print_button = QPushButton(_("Print the s&heet…"), self)
+        self.print_button.setAccessibleName(_("Print the selected session's attendance sheet"))
+        self.print_button.setToolTip(_("Attendance sheet, blank or filled (Ctrl+P)"))
+        self.print_button.setEnabled(False)
         buttons = QHBoxLayout()
         buttons.addWidget(self.plan_button)
         buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.print_button)
         buttons.addStretch(1)
         buttons.addWidget(self.count_label)
         layout = QVBoxLayout(self)
@@ -86,6 +91,10 @@ class SessionsTab(QWidget):
         self.table.selectionModel().selectionChanged.connect(
             lambda *_a: self.edit_button.setEnabled(self.selected_id() is not None)
         )
+        self.table.selectionModel().selectionChanged.connect(
+            lambda *_a: self.print_button.setEnabled(self.selected_id() is not None)
+        )
+        self.print_button.clicked.connect(self.print_sheet)
         self.dialog: QWidget | None = None
         self._select_after: int | None = None
 
@@ -127,6 +136,13 @@ class SessionsTab(QWidget):
 
     def plan(self) -> None:
         self._open(None)
+
+    def print_sheet(self) -> None:
+        from pairdesk.ui import printing
+
+        workshop_id = self.selected_id()
+        if workshop_id is not None:
+            self.print_dialog = printing.print_attendance_sheet(self, self._ctx, workshop_id)
 
     def edit(self) -> None:
         workshop_id = self.selected_id()
@@ -241,6 +257,14 @@ class CoachingView(QWidget):
         self.bank.refresh()
         self.interview.refresh()
         self.scores.refresh()
+
+    def print_current(self) -> None:
+        """File > Print (Ctrl+P): the selected session's attendance sheet."""
+        if self.sessions.selected_id() is None:
+            self.tabs.setCurrentWidget(self.sessions)
+            self.status_message.emit(_("Choose a coaching session first."))
+            return
+        self.sessions.print_sheet()
 
     def open_record(self, record_id: int) -> None:
         """Open a coaching session (a workshop id)."""

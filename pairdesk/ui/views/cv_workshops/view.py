@@ -83,6 +83,9 @@ class CvWorkshopsPage(QWidget):
         self.cancel_button.setAccessibleName(_("Cancel the selected workshop"))
         self.restore_button = QPushButton(_("Res&tore"), workshops_tab)
         self.restore_button.setAccessibleName(_("Restore the selected cancelled workshop"))
+        self.print_button = QPushButton(_("Print the s&heet…"), workshops_tab)
+        self.print_button.setAccessibleName(_("Print the selected workshop's attendance sheet"))
+        self.print_button.setToolTip(_("Attendance sheet, blank or filled (Ctrl+P)"))
 
         bar = QHBoxLayout()
         bar.addWidget(period_label)
@@ -94,6 +97,7 @@ class CvWorkshopsPage(QWidget):
         actions.addWidget(self.edit_button)
         actions.addWidget(self.cancel_button)
         actions.addWidget(self.restore_button)
+        actions.addWidget(self.print_button)
         actions.addStretch(1)
 
         self.workshops_model = WorkshopsModel(self)
@@ -151,6 +155,7 @@ class CvWorkshopsPage(QWidget):
         self.edit_button.clicked.connect(self.edit_workshop)
         self.cancel_button.clicked.connect(self.cancel_workshop)
         self.restore_button.clicked.connect(self.restore_workshop)
+        self.print_button.clicked.connect(self.print_current)
         self.period_combo.currentIndexChanged.connect(lambda _i: self.load_workshops())
         self.workshops_table.selectionModel().currentRowChanged.connect(self._workshop_changed)
         self.workshops_table.activated.connect(lambda _i: self.edit_workshop())
@@ -265,6 +270,7 @@ class CvWorkshopsPage(QWidget):
         self.edit_button.setEnabled(item is not None)
         self.cancel_button.setEnabled(item is not None and not item.cancelled)
         self.restore_button.setEnabled(item is not None and item.cancelled)
+        self.print_button.setEnabled(item is not None)
 
     # -- actions -----------------------------------------------------------------------
     def plan_workshop(self) -> None:
@@ -336,3 +342,13 @@ class CvWorkshopsPage(QWidget):
             self.sheet.reload()
 
         tasks.run_task(self, lambda: workshops.restore_workshop(ctx, item.id), on_done=done)
+
+    def print_current(self) -> None:
+        """File > Print (Ctrl+P): the selected workshop's attendance sheet."""
+        from pairdesk.ui import printing
+
+        item = self.selected_workshop()
+        if item is None:
+            self.status_message.emit(_("Choose a workshop in the list first."))
+            return
+        self.print_dialog = printing.print_attendance_sheet(self, self._ctx, item.id)

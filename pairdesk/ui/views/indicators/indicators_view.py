@@ -210,6 +210,12 @@ class IndicatorsView(QWidget):
         self.compute_button.setObjectName("computeIndicators")
         self.compute_button.setAccessibleName(_("Compute the indicators for this period"))
         self.compute_button.setDefault(True)
+        self.print_button = QPushButton(_("Print / E&xport the activity report…"), self)
+        self.print_button.setObjectName("printActivityReport")
+        self.print_button.setAccessibleName(
+            _("Print or export the activity report for this period")
+        )
+        self.print_button.setToolTip(_("The activity report of the period chosen (Ctrl+P)"))
         self.busy_bar = QProgressBar(self)
         self.busy_bar.setObjectName("indicatorsBusy")
         self.busy_bar.setRange(0, 0)
@@ -298,7 +304,10 @@ class IndicatorsView(QWidget):
         layout.addLayout(period)
         layout.addWidget(self.error_label)
         layout.addLayout(quick_row)
-        layout.addWidget(self.period_label)
+        period_row = QHBoxLayout()  # the print button here: the rows above are full at 200 %
+        period_row.addWidget(self.period_label, 1)
+        period_row.addWidget(self.print_button)
+        layout.addLayout(period_row)
         layout.addWidget(self.splitter, 1)
 
         QWidget.setTabOrder(self.start_edit, self.end_edit)
@@ -311,6 +320,7 @@ class IndicatorsView(QWidget):
         QWidget.setTabOrder(self.table, self.details.breakdown_table)
 
         self.compute_button.clicked.connect(self.compute)
+        self.print_button.clicked.connect(self.print_current)
         self.start_edit.editingFinished.connect(self._clear_error)
         self.end_edit.editingFinished.connect(self._clear_error)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
@@ -404,3 +414,19 @@ class IndicatorsView(QWidget):
         row = self.model.row_of(indicator_id)
         if row >= 0:
             self.table.setCurrentIndex(self.model.index(row, Column.LABEL))
+
+    def print_current(self) -> None:
+        """File > Print (Ctrl+P): the activity report of the period in the date fields."""
+        from pairdesk.ui import printing
+
+        start, end = self.period()
+        if start > end:
+            self.error_label.setText(
+                _("Error: {message}").format(message=_("The end date is before the start date."))
+            )
+            self.error_label.setAccessibleName(self.error_label.text())
+            self.error_label.show()
+            self.end_edit.setFocus()
+            return
+        self._clear_error()
+        self.print_dialog = printing.print_activity_report(self, self._ctx, start, end)

@@ -656,6 +656,11 @@ class OffersView(QWidget):
         self.for_participant.refresh()
         self.workshop.refresh()
 
+    def print_current(self) -> None:
+        """File > Print (Ctrl+P): the sharing workshop's attendance sheet."""
+        self.tabs.setCurrentWidget(self.workshop)
+        self.workshop.print_sheet()
+
     def open_record(self, record_id: int) -> None:
         """Open a job offer."""
         self.tabs.setCurrentWidget(self.catalogue)

@@ -75,6 +75,10 @@ class SharingWorkshopTab(QWidget):
         top.addWidget(workshop_label)
         top.addWidget(self.workshop_field, 1)
         top.addWidget(self.plan_button)
+        self.print_button = QPushButton(_("Print the s&heet…"), self)
+        self.print_button.setAccessibleName(_("Print the workshop's attendance sheet"))
+        self.print_button.setToolTip(_("Attendance sheet, blank or filled (Ctrl+P)"))
+        top.addWidget(self.print_button)
 
         self.offer_list = QListWidget(self)
         self.offer_list.setAccessibleName(_("Offers presented at the workshop"))
@@ -145,6 +149,7 @@ class SharingWorkshopTab(QWidget):
 
         self.workshop_field.currentIndexChanged.connect(self._workshop_changed)
         self.plan_button.clicked.connect(self.plan)
+        self.print_button.clicked.connect(self.print_sheet)
         self.add_person_button.clicked.connect(self.add_attendee)
         self.offer_list.itemChanged.connect(self._update_grid)
         self.people_list.itemChanged.connect(self._update_grid)
@@ -321,3 +326,13 @@ class SharingWorkshopTab(QWidget):
         self.status_message.emit(text)
         self.shares_recorded.emit()
         self._workshop_changed()
+
+    def print_sheet(self) -> None:
+        """The chosen workshop's attendance sheet (options, then the preview)."""
+        from pairdesk.ui import printing
+
+        workshop_id = self.workshop_id()
+        if workshop_id is None:
+            self.status_message.emit(_("Choose a workshop first."))
+            return
+        self.print_dialog = printing.print_attendance_sheet(self, self._ctx, workshop_id)

@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QTabWidget, QVBoxLayout, QWidget
 
 from pairdesk.domain.enums import ConsentPurpose
 from pairdesk.i18n import _
@@ -62,6 +62,7 @@ class ParticipantFileView(QWidget):
         self._participant_id: int | None = None
         self._data: FileData | None = None
         self._saving = False
+        self._pending_draft: dict[str, Any] | None = None
         self.dialog: Any = None
 
         self.back_button = button(_("← &Back to the list"), _("Back to the list"), self)
@@ -75,7 +76,21 @@ class ParticipantFileView(QWidget):
         self.state_label.setAccessibleName(_("Status of the file"))
         self.status_button = button(_("Change the s&tatus…"), _("Change the status"), self)
         self.save_button = button(_("&Save"), _("Save the file"), self)
+        self.privacy_button = button(_("Pri&vacy…"), _("Privacy: export, anonymise"), self)
+        self.privacy_button.setToolTip(
+            _("Right of access (export everything), anonymisation or deletion of this file")
+        )
         self.save_button.setToolTip(_("Save the changes (Ctrl+S)"))
+        self.print_button = button(_("Print / E&xport PDF…"), _("Print or export as PDF"), self)
+        self.print_button.setToolTip(
+            _("Print or export as PDF: pathway summary, attendance attestation, CV (Ctrl+P)")
+        )
+        self.print_menu = QMenu(self.print_button)
+        self.print_menu.setAccessibleName(_("Documents to print"))
+        self.print_summary_action = self.print_menu.addAction(_("Pathway &summary…"))
+        self.print_attestation_action = self.print_menu.addAction(_("Attendance &attestation…"))
+        self.print_cv_action = self.print_menu.addAction(_("&CV"))
+        self.print_button.setMenu(self.print_menu)
         self.save_button.setShortcut(QKeySequence.StandardKey.Save)
         self.consent_banner = QLabel(self)
         self.consent_banner.setObjectName("consentWarning")
@@ -115,11 +130,15 @@ class ParticipantFileView(QWidget):
         header.addSpacing(12)
         header.addWidget(self.title_label, 1)
         header.addWidget(self.status_button)
+        header.addWidget(self.privacy_button)
         header.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addLayout(header)
-        layout.addWidget(self.state_label)
+        state_row = QHBoxLayout()  # the print button here: the header is full at 200 %
+        state_row.addWidget(self.state_label, 1)
+        state_row.addWidget(self.print_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(state_row)
         layout.addWidget(self.consent_banner)
         layout.addWidget(self.tabs, 1)
 
@@ -129,6 +148,10 @@ class ParticipantFileView(QWidget):
         self.back_button.clicked.connect(self.back_requested)
         self.save_button.clicked.connect(lambda: self.save())
         self.status_button.clicked.connect(self.change_status)
+        self.print_summary_action.triggered.connect(lambda: self.print_document("summary"))
+        self.print_attestation_action.triggered.connect(lambda: self.print_document("attestation"))
+        self.print_cv_action.triggered.connect(lambda: self.print_document("cv"))
+        self.privacy_button.clicked.connect(self.open_privacy)
         self.tabs.currentChanged.connect(self._tab_changed)
         for tab in (self.identity_tab, self.pathway_tab, self.wellbeing_tab):
             tab.changed.connect(self._update_state)
@@ -207,6 +230,10 @@ class ParticipantFileView(QWidget):
             else:
                 tab.set_data(data)
         self._update_state()
+        pending = self._pending_draft
+        if pending is not None and pending.get("participant_id") == data.detail.id:
+            self._pending_draft = None
+            self.apply_draft(pending)
         self.loaded.emit(data.detail.id)
 
     # -- state shown -------------------------------------------------------------------
@@ -230,6 +257,8 @@ class ParticipantFileView(QWidget):
         for index in range(1, self.tabs.count()):
             self.tabs.setTabEnabled(index, not new and data is not None)
         self.status_button.setEnabled(data is not None and not data.detail.anonymised)
+        self.print_button.setEnabled(data is not None and not data.detail.anonymised)
+        self.privacy_button.setEnabled(data is not None)
         parts: list[str] = []
         if new:
             parts.append(
@@ -339,3 +368,75 @@ class ParticipantFileView(QWidget):
             on_done=lambda _detail: self.reload(force=False),
         )
         self.dialog.open()
+
+    # -- privacy -----------------------------------------------------------------------
+    def open_privacy(self) -> None:
+        """The privacy dialog for this participant (export, anonymise, delete)."""
+        from pairdesk.ui.privacy_dialog import PrivacyDialog
+
+        if self._participant_id is None:
+            return
+        self.dialog = PrivacyDialog(self.ctx, self, participant_id=self._participant_id)
+        self.dialog.changed.connect(self._erased)
+        self.dialog.deleted.connect(lambda _pid: self.back_requested.emit())
+        self.dialog.open()
+
+    def _erased(self, participant_id: int) -> None:
+        if participant_id == self._participant_id:
+            self.reload(force=True)
+
+    # -- drafts (kept when pairdesk locks) ---------------------------------------------
+    def draft_payload(self) -> dict[str, Any] | None:
+        """The identity form being edited, as JSON-able data (None when unchanged)."""
+        from pairdesk.ui.views.participants.file_draft import identity_payload
+
+        if not self.identity_tab.dirty:
+            return None
+        return {
+            "participant_id": self._participant_id,
+            "tab": self.tabs.currentIndex(),
+            "identity": identity_payload(self.identity_tab),
+        }
+
+    def restore_draft(self, payload: dict[str, Any]) -> None:
+        """Re-open the file the draft was about and put the typed fields back."""
+        pid = payload.get("participant_id")
+        if type(pid) is int:
+            self._pending_draft = payload
+            self.open_participant(pid)
+        else:
+            self.new_participant()
+            self.apply_draft(payload)
+
+    def apply_draft(self, payload: dict[str, Any]) -> None:
+        from pairdesk.ui.views.participants.file_draft import apply_identity
+
+        identity = payload.get("identity")
+        if isinstance(identity, dict):
+            apply_identity(self.identity_tab, identity)
+        tab = payload.get("tab")
+        if type(tab) is int and 0 <= tab < self.tabs.count() and self.tabs.isTabEnabled(tab):
+            self.tabs.setCurrentIndex(tab)
+        self._update_state()
+
+    # -- printing ----------------------------------------------------------------------
+    def print_current(self) -> None:
+        """File > Print (Ctrl+P): choose the document in the button's menu."""
+        if self.print_button.isEnabled():
+            self.print_menu.popup(
+                self.print_button.mapToGlobal(self.print_button.rect().bottomLeft())
+            )
+
+    def print_document(self, which: str) -> None:
+        """Options, then the preview of a pathway summary, an attestation or the CV."""
+        from pairdesk.ui import printing
+
+        pid = self._participant_id
+        if pid is None or self._data is None:
+            return
+        opener = {
+            "summary": printing.print_pathway_summary,
+            "attestation": printing.print_attestation,
+            "cv": printing.print_cv,
+        }[which]
+        self.dialog = opener(self, self.ctx, pid)

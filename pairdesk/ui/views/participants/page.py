@@ -156,6 +156,26 @@ class ParticipantsPage(QStackedWidget):
             )
         super().hideEvent(event)
 
+    # -- drafts: what MainWindow asks when pairdesk locks --------------------------------
+    def draft_state(self) -> tuple[str, str, dict[str, Any]] | None:
+        """(key, view, payload) of the file being edited, or None."""
+        from pairdesk.services.drafts import participant_draft_key
+        from pairdesk.ui.views.participants.file_draft import VIEW
+
+        payload = self.file_view.draft_payload()
+        if payload is None:
+            return None
+        return participant_draft_key(payload["participant_id"]), VIEW, payload
+
+    def restore_draft(self, payload: dict[str, Any]) -> None:
+        self.setCurrentWidget(self.file_view)
+        self.file_view.restore_draft(payload)
+
+    def draft_description(self, payload: dict[str, Any]) -> str:
+        from pairdesk.ui.views.participants.file_draft import describe
+
+        return describe(payload)
+
     def save_state(self, settings: QSettings) -> None:
         self.list_view.save_state(settings)
 

@@ -1,0 +1,275 @@
+"""The audit trail, for the coordinator: who did what, and when, filterable and paged.
+
+Filters (period, operator, record type, action) are applied by ``audit.list_audit`` /
+``audit.count_audit`` in SQL, one page of ``PAGE_SIZE`` lines at a time. The services
+refuse anyone but a coordinator; the dialog then shows that refusal and nothing else.
+Lines never hold personal data: a record type, its number, an action, a short detail.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLayout,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pairdesk import formatting
+from pairdesk.domain.enums import AuditAction
+from pairdesk.errors import UserError
+from pairdesk.i18n import _
+from pairdesk.services import audit, team
+from pairdesk.services.audit import AuditRow
+from pairdesk.services.context import ServiceContext
+from pairdesk.services.team import TeamMemberRow
+from pairdesk.ui import tasks
+from pairdesk.ui.errors import show_error
+from pairdesk.ui.fit_labels import fit_wrapped_labels, wrapped_labels
+from pairdesk.ui.models.audit_model import PAGE_SIZE, AuditModel
+from pairdesk.ui.unlock_dialog import fitting_width
+from pairdesk.ui.widgets import DateField, FieldErrors
+
+
+@dataclass(frozen=True, slots=True)
+class AuditFilter:
+    start: dt.date | None = None
+    end: dt.date | None = None
+    operator_id: int | None = None
+    entity: str | None = None
+    action: AuditAction | None = None
+
+    def arguments(self) -> dict[str, Any]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "operator_id": self.operator_id,
+            "entity": self.entity,
+            "action": self.action,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class AuditPage:
+    total: int
+    offset: int
+    rows: tuple[AuditRow, ...]
+
+
+def read_page(ctx: ServiceContext, flt: AuditFilter, offset: int) -> AuditPage:
+    """One page of lines and how many match (runs on the worker)."""
+    total = audit.count_audit(ctx, **flt.arguments())
+    offset = max(0, min(offset, max(0, total - 1) // PAGE_SIZE * PAGE_SIZE))
+    rows = audit.list_audit(ctx, **flt.arguments(), offset=offset, limit=PAGE_SIZE)
+    return AuditPage(total, offset, tuple(rows))
+
+
+def read_choices(ctx: ServiceContext) -> tuple[list[TeamMemberRow], list[str]]:
+    return team.list_members(ctx, include_inactive=True), audit.list_audit_entities(ctx)
+
+
+class AuditDialog(QDialog):
+    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.page: AuditPage | None = None
+        self.refused = False
+        self.setObjectName("auditDialog")
+        self.setWindowTitle(_("Audit trail — pairdesk"))
+        self.resize(fitting_width(self, 110), 10)
+        self.errors = FieldErrors()
+
+        today = ctx.today()
+        self.start_field = DateField(self, optional=True, default=today - dt.timedelta(days=30))
+        self.start_field.set_accessible_name(_("From"))
+        self.end_field = DateField(self, optional=True, default=today)
+        self.end_field.set_accessible_name(_("To"))
+        self.operator_combo = QComboBox(self)
+        self.operator_combo.setAccessibleName(_("Operator"))
+        self.operator_combo.addItem(_("Everyone"), None)
+        self.entity_combo = QComboBox(self)
+        self.entity_combo.setAccessibleName(_("Record type"))
+        self.entity_combo.addItem(_("All records"), None)
+        self.action_combo = QComboBox(self)
+        self.action_combo.setAccessibleName(_("Action"))
+        self.action_combo.addItem(_("All actions"), None)
+        for action in AuditAction:
+            self.action_combo.addItem(action.label, action.value)
+
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        for text, widget, field in (
+            (_("&From:"), self.start_field, "start"),
+            (_("&To:"), self.end_field, "end"),
+            (_("O&perator:"), self.operator_combo, "operator_id"),
+            (_("&Record type:"), self.entity_combo, "entity"),
+            (_("&Action:"), self.action_combo, "action"),
+        ):
+            label = QLabel(text, self)
+            label.setBuddy(widget)
+            form.addRow(label, self.errors.wrap(field, widget))
+
+        self.refusal_label = QLabel(self)
+        self.refusal_label.setObjectName("auditRefusal")
+        self.refusal_label.setWordWrap(True)
+        self.refusal_label.setStyleSheet("color: #a4000f; font-weight: bold;")
+        self.refusal_label.hide()
+
+        self.model = AuditModel(self)
+        self.table = QTableView(self)
+        self.table.setObjectName("auditTable")
+        self.table.setAccessibleName(_("Audit trail"))
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("auditCount")
+        self.count_label.setAccessibleName(_("Lines shown"))
+        self.previous_button = QPushButton(_("← Pre&vious page"), self)
+        self.previous_button.setAccessibleName(_("Previous page"))
+        self.previous_button.setShortcut(QKeySequence(QKeySequence.StandardKey.MoveToPreviousPage))
+        self.next_button = QPushButton(_("&Next page →"), self)
+        self.next_button.setAccessibleName(_("Next page"))
+        self.next_button.setShortcut(QKeySequence(QKeySequence.StandardKey.MoveToNextPage))
+        self.close_button = QPushButton(_("Close"), self)
+        self.close_button.setAccessibleName(_("Close"))
+        pager = QHBoxLayout()
+        pager.addWidget(self.count_label, 1)
+        pager.addWidget(self.previous_button)
+        pager.addWidget(self.next_button)
+        pager.addWidget(self.close_button)
+
+        layout = QVBoxLayout(self)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+        layout.addLayout(form)
+        layout.addWidget(self.refusal_label)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(pager)
+
+        self.start_field.changed.connect(self.apply_filters)
+        self.end_field.changed.connect(self.apply_filters)
+        for combo in (self.operator_combo, self.entity_combo, self.action_combo):
+            combo.currentIndexChanged.connect(self.apply_filters)
+        self.previous_button.clicked.connect(lambda: self._go(-PAGE_SIZE))
+        self.next_button.clicked.connect(lambda: self._go(PAGE_SIZE))
+        self.close_button.clicked.connect(self.reject)
+        self._loading_choices = True
+        self._update_pager()
+        self.resize(fitting_width(self, 110), int(fitting_width(self, 110) * 0.75))
+        fit_wrapped_labels(self, wrapped_labels(self))
+        self.load()
+
+    # -- reading -----------------------------------------------------------------------
+    def load(self) -> None:
+        ctx = self.ctx
+        tasks.run_task(
+            self, lambda: read_choices(ctx), on_done=self._choices_read, on_error=self._failed
+        )
+
+    def _choices_read(self, result: tuple[list[TeamMemberRow], list[str]]) -> None:
+        members, entities = result
+        self._loading_choices = True
+        for member in members:
+            self.operator_combo.addItem(member.name, member.id)
+        for entity in entities:
+            self.entity_combo.addItem(entity, entity)
+        self._loading_choices = False
+        self.apply_filters()
+
+    def current_filter(self) -> AuditFilter:
+        action = self.action_combo.currentData()
+        return AuditFilter(
+            start=self.start_field.date(),
+            end=self.end_field.date(),
+            operator_id=self.operator_combo.currentData(),
+            entity=self.entity_combo.currentData(),
+            action=AuditAction(action) if action else None,
+        )
+
+    def apply_filters(self, *_args: object) -> None:
+        if self._loading_choices or self.refused:
+            return
+        self._read(0)
+
+    def _go(self, step: int) -> None:
+        if self.page is not None:
+            self._read(max(0, self.page.offset + step))
+
+    def _read(self, offset: int) -> None:
+        ctx = self.ctx
+        flt = self.current_filter()
+        self.errors.clear()
+        tasks.run_task(
+            self,
+            lambda: read_page(ctx, flt, offset),
+            on_done=self._show_page,
+            on_error=self._failed,
+            busy_text=_("Reading the audit trail…"),
+        )
+
+    def _show_page(self, page: AuditPage) -> None:
+        self.page = page
+        self.model.set_rows(page.rows)
+        self._update_pager()
+
+    def _update_pager(self) -> None:
+        page = self.page
+        if page is None or page.total == 0:
+            self.count_label.setText(_("No line matches these filters.") if page else "")
+            self.previous_button.setEnabled(False)
+            self.next_button.setEnabled(False)
+            return
+        first = page.offset + 1
+        last = page.offset + len(page.rows)
+        self.count_label.setText(
+            _("Lines {first} to {last} of {total}").format(
+                first=formatting.number(first),
+                last=formatting.number(last),
+                total=formatting.number(page.total),
+            )
+        )
+        self.previous_button.setEnabled(page.offset > 0)
+        self.next_button.setEnabled(last < page.total)
+
+    def _failed(self, exc: BaseException) -> None:
+        if isinstance(exc, UserError):
+            if self.errors.show(exc):
+                return
+            self.refused = True
+            self.model.set_rows([])
+            self.refusal_label.setText(_("Error: {message}").format(message=exc.message))
+            self.refusal_label.show()
+            for widget in (
+                self.start_field,
+                self.end_field,
+                self.operator_combo,
+                self.entity_combo,
+                self.action_combo,
+                self.table,
+                self.previous_button,
+                self.next_button,
+            ):
+                widget.setEnabled(False)
+            self.close_button.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        show_error(self, exc)

@@ -1,0 +1,459 @@
+"""Backups: the list, "Back up now", the backups folder (a USB stick), restoring one.
+
+Automatic backups are made when the vault closes (``backups.backup_on_close``); this
+dialog shows them and makes one on request. A coordinator chooses where they go (the
+vault setting ``backups.folder``, written with ``team.set_setting``: checked and
+audited) and may restore one: the dialog checks the backup opens with the passphrase
+typed, then ``restore_requested(path, passphrase)`` asks the main window to close the
+vault, run ``backups.restore`` (which first keeps the current vault as
+``vault-before-restore-….pairdesk``) and go back to the unlock dialog.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLayout,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pairdesk import paths
+from pairdesk.domain.permissions import Permission, allows
+from pairdesk.errors import DiskError, UserError
+from pairdesk.i18n import _
+from pairdesk.services import backups, team
+from pairdesk.services.backups import BackupFolderMissing, BackupInfo
+from pairdesk.services.context import ServiceContext
+from pairdesk.store.vault import Vault, open_vault
+from pairdesk.ui import tasks
+from pairdesk.ui.errors import show_error
+from pairdesk.ui.fit_labels import fit_wrapped_labels, wrapped_labels
+from pairdesk.ui.models.backups_model import BackupsModel, taken_text
+from pairdesk.ui.unlock_dialog import fitting_width
+from pairdesk.ui.widgets import FieldErrors
+
+
+@dataclass(frozen=True, slots=True)
+class BackupState:
+    folder: Path
+    chosen: bool  # a folder the user chose (a USB stick), not the default one
+    available: bool
+    backups: tuple[BackupInfo, ...]
+
+
+def read_state(ctx: ServiceContext) -> BackupState:
+    """Where backups go and which exist (runs on the worker). Copies kept before a
+    restore live in the default folder: they are listed too."""
+    chosen = backups.chosen_folder(ctx.vault)
+    folder = chosen or paths.backups_dir()
+    found = {b.path: b for b in backups.list_backups(folder)}
+    if chosen is not None:
+        for info in backups.list_backups(paths.backups_dir()):
+            found.setdefault(info.path, info)
+    ordered = sorted(found.values(), key=lambda b: (b.taken_at, b.path.name), reverse=True)
+    return BackupState(folder, chosen is not None, folder.is_dir(), tuple(ordered))
+
+
+def backup_now(vault: Vault, now: dt.datetime | None = None) -> Path:
+    """A verified backup right now (even if one of today exists), then the rotation."""
+    now = now or dt.datetime.now()
+    chosen = backups.chosen_folder(vault)
+    if chosen is not None and not chosen.is_dir():
+        raise BackupFolderMissing(
+            _(
+                "The backup folder {folder} is not available (is the USB stick plugged "
+                "in?). No backup was made; the vault itself is unchanged."
+            ).format(folder=chosen)
+        )
+    folder = chosen or paths.backups_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DiskError(
+            _("The backup could not be written: {reason}").format(
+                reason=exc.strerror or type(exc).__name__
+            )
+        ) from None
+    destination = folder / backups.backup_name(now)
+    if not destination.exists():
+        vault.export_copy(destination)
+    backups.rotate(folder, now.date())
+    return destination
+
+
+def check_backup_passphrase(path: Path, passphrase: str) -> None:
+    """Raise CannotUnlock/VaultDamaged unless the backup opens with ``passphrase``."""
+    open_vault(path, passphrase, migrate=False).close()
+
+
+class RestoreDialog(QDialog):
+    """Confirm a restore: what happens, and the passphrase of the backup."""
+
+    confirmed = Signal(object, str)
+
+    def __init__(self, info: BackupInfo, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.info = info
+        self._busy = False
+        self.setObjectName("restoreDialog")
+        self.setWindowTitle(_("Restore a backup — pairdesk"))
+        self.resize(fitting_width(self, 56), 10)
+        self.errors = FieldErrors()
+        text = QLabel(
+            _(
+                "The vault will be closed and replaced by the backup of {date}. What was "
+                "recorded after that backup will no longer be in the vault. Nothing is "
+                "destroyed: the current vault is first kept as a file named "
+                "vault-before-restore-… in {folder}. You will then type the passphrase "
+                "again to open the vault."
+            ).format(date=taken_text(info), folder=paths.backups_dir()),
+            self,
+        )
+        text.setWordWrap(True)
+        text.setObjectName("restoreExplanation")
+        self.explanation = text
+        self.passphrase_field = QLineEdit(self)
+        self.passphrase_field.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase_field.setAccessibleName(_("Passphrase of the backup"))
+        self.passphrase_field.setInputMethodHints(
+            Qt.InputMethodHint.ImhHiddenText | Qt.InputMethodHint.ImhSensitiveData
+        )
+        label = QLabel(_("&Passphrase of this backup:"), self)
+        label.setBuddy(self.passphrase_field)
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        form.addRow(label, self.errors.wrap("passphrase", self.passphrase_field))
+        note = QLabel(
+            _("Usually the vault's passphrase at the time of the backup."),
+            self,
+        )
+        note.setWordWrap(True)
+        form.addRow("", note)
+
+        self.buttons = QDialogButtonBox(self)
+        self.restore_button = QPushButton(_("&Restore and close the vault"), self)
+        self.restore_button.setAccessibleName(_("Restore and close the vault"))
+        self.cancel_button = QPushButton(_("Cancel"), self)
+        self.cancel_button.setAccessibleName(_("Cancel"))
+        self.cancel_button.setDefault(True)
+        self.buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.accepted.connect(self.try_restore)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+        layout.addWidget(text)
+        layout.addLayout(form)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+        self.passphrase_field.setFocus()
+        fit_wrapped_labels(self, wrapped_labels(self))
+
+    def try_restore(self) -> None:
+        if self._busy:
+            return
+        self.errors.clear()
+        passphrase = self.passphrase_field.text()
+        if not passphrase:
+            self.errors.show(
+                UserError(_("Type the passphrase of this backup."), field="passphrase")
+            )
+            return
+        self._busy = True
+        self.restore_button.setEnabled(False)
+        path = self.info.path
+
+        def checked(_result: object) -> None:
+            self._busy = False
+            self.passphrase_field.clear()
+            self.accept()
+            self.confirmed.emit(path, passphrase)
+
+        def failed(exc: BaseException) -> None:
+            self._busy = False
+            self.restore_button.setEnabled(True)
+            if isinstance(exc, UserError):
+                self.errors.show(UserError(exc.message, field="passphrase"))
+                self.passphrase_field.selectAll()
+            else:
+                show_error(self, exc)
+
+        tasks.run_task(
+            self,
+            lambda: check_backup_passphrase(path, passphrase),
+            on_done=checked,
+            on_error=failed,
+            busy_text=_("Checking the backup…"),
+        )
+
+    def reject(self) -> None:
+        if self._busy:
+            return
+        self.passphrase_field.clear()
+        super().reject()
+
+
+class BackupDialog(QDialog):
+    """The backups list and what can be done with it."""
+
+    #: (backup path, its passphrase): close the vault and restore this backup.
+    restore_requested = Signal(object, str)
+
+    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.state: BackupState | None = None
+        self.restore_dialog: RestoreDialog | None = None
+        self.coordinator = allows(ctx.operator, Permission.VAULT_SETTINGS)
+        self.setObjectName("backupDialog")
+        self.setWindowTitle(_("Backups — pairdesk"))
+        self.resize(fitting_width(self, 90), 10)
+
+        intro = QLabel(
+            _(
+                "pairdesk backs the vault up when it closes, at most once a day, and keeps "
+                "7 daily, 4 weekly and 12 monthly backups. Backups are encrypted with the "
+                "passphrase the vault had when they were made."
+            ),
+            self,
+        )
+        intro.setWordWrap(True)
+        self.folder_label = QLabel(self)
+        self.folder_label.setObjectName("backupFolder")
+        self.folder_label.setWordWrap(True)
+        self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.folder_problem = QLabel(self)
+        self.folder_problem.setObjectName("backupFolderProblem")
+        self.folder_problem.setWordWrap(True)
+        self.folder_problem.setStyleSheet("color: #a4000f; font-weight: bold;")
+        self.folder_problem.hide()
+
+        self.model = BackupsModel(self)
+        self.table = QTableView(self)
+        self.table.setObjectName("backupsTable")
+        self.table.setAccessibleName(_("Backups"))
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        table_label = QLabel(_("&Backups:"), self)
+        table_label.setBuddy(self.table)
+        self.empty_label = QLabel(self)
+        self.empty_label.setWordWrap(True)
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("backupStatus")
+        self.status_label.setWordWrap(True)
+        self.status_label.setAccessibleName(_("Progress"))
+
+        def make(text: str, accessible: str) -> QPushButton:
+            widget = QPushButton(text, self)
+            widget.setAccessibleName(accessible)
+            return widget
+
+        self.backup_button = make(_("Back &up now"), _("Back up now"))
+        self.choose_button = make(_("&Choose the folder…"), _("Choose the backups folder"))
+        self.default_button = make(_("Use the &default folder"), _("Use the default folder"))
+        self.restore_button = make(_("&Restore this backup…"), _("Restore this backup"))
+        self.restore_file_button = make(_("Restore from a &file…"), _("Restore from a file"))
+        self.close_button = make(_("Close"), _("Close"))
+        for widget in (
+            self.choose_button,
+            self.default_button,
+            self.restore_button,
+            self.restore_file_button,
+        ):
+            if not self.coordinator:
+                widget.setToolTip(_("Only a coordinator can use this."))
+        self.backup_button.setDefault(True)
+
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.choose_button)
+        folder_row.addWidget(self.default_button)
+        folder_row.addStretch(1)
+        restore_row = QHBoxLayout()
+        restore_row.addWidget(self.restore_button)
+        restore_row.addWidget(self.restore_file_button)
+        restore_row.addStretch(1)
+        actions = QHBoxLayout()
+        actions.addWidget(self.backup_button)
+        actions.addStretch(1)
+        actions.addWidget(self.close_button)
+
+        layout = QVBoxLayout(self)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+        layout.addWidget(intro)
+        layout.addWidget(self.folder_label)
+        layout.addLayout(folder_row)
+        layout.addWidget(self.folder_problem)
+        layout.addWidget(table_label)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty_label)
+        layout.addLayout(restore_row)
+        layout.addWidget(self.status_label)
+        layout.addLayout(actions)
+
+        self.backup_button.clicked.connect(self.back_up_now)
+        self.choose_button.clicked.connect(self.choose_folder)
+        self.default_button.clicked.connect(lambda: self.set_folder(None))
+        self.restore_button.clicked.connect(self.restore_selected)
+        self.restore_file_button.clicked.connect(self.restore_from_file)
+        self.close_button.clicked.connect(self.reject)
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
+        self.table.doubleClicked.connect(lambda _index: self.restore_selected())
+        refresh = QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self)
+        refresh.activated.connect(self.refresh)
+        QWidget.setTabOrder(self.choose_button, self.default_button)
+        QWidget.setTabOrder(self.default_button, self.table)
+        QWidget.setTabOrder(self.table, self.backup_button)
+        QWidget.setTabOrder(self.backup_button, self.restore_button)
+        QWidget.setTabOrder(self.restore_button, self.restore_file_button)
+        QWidget.setTabOrder(self.restore_file_button, self.close_button)
+        self.resize(fitting_width(self, 90), int(fitting_width(self, 90) * 0.7))
+        self._update_buttons()
+        self.refresh()
+        fit_wrapped_labels(self, wrapped_labels(self))
+
+    # -- reading -----------------------------------------------------------------------
+    def refresh(self) -> None:
+        ctx = self.ctx
+        tasks.run_task(self, lambda: read_state(ctx), on_done=self._show_state)
+
+    def _show_state(self, state: BackupState) -> None:
+        self.state = state
+        self.model.set_rows(state.backups)
+        if state.chosen:
+            text = _("Backups go to the folder you chose: {folder}").format(folder=state.folder)
+        else:
+            text = _("Backups go to the default folder: {folder}").format(folder=state.folder)
+        self.folder_label.setText(text)
+        self.folder_label.setAccessibleName(text)
+        if state.chosen and not state.available:
+            self.folder_problem.setText(
+                _(
+                    "Error: this folder is not available (is the USB stick plugged in?). "
+                    "No backup can be made until it is back."
+                )
+            )
+            self.folder_problem.show()
+        else:
+            self.folder_problem.hide()
+        self.empty_label.setText("" if state.backups else _("No backup yet."))
+        self.empty_label.setVisible(not state.backups)
+        if state.backups and not self.table.selectionModel().hasSelection():
+            self.table.selectRow(0)
+        self._update_buttons()
+
+    def selected(self) -> BackupInfo | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_object(rows[0].row()) if rows else None
+
+    def select_backup(self, path: Path) -> bool:
+        for row, info in enumerate(self.model.rows()):
+            if info.path == path:
+                self.table.selectRow(row)
+                return True
+        return False
+
+    def _update_buttons(self) -> None:
+        self.choose_button.setEnabled(self.coordinator)
+        chosen = self.state is not None and self.state.chosen
+        self.default_button.setEnabled(self.coordinator and chosen)
+        self.restore_button.setEnabled(self.coordinator and self.selected() is not None)
+        self.restore_file_button.setEnabled(self.coordinator)
+
+    # -- actions -----------------------------------------------------------------------
+    def back_up_now(self) -> None:
+        vault = self.ctx.vault
+        self.backup_button.setEnabled(False)
+        self.status_label.setText(_("Backing up the vault…"))
+
+        def done(path: Path) -> None:
+            self.backup_button.setEnabled(True)
+            self.status_label.setText(_("Backup made and checked: {name}").format(name=path.name))
+            self.refresh()
+
+        def failed(exc: BaseException) -> None:
+            self.backup_button.setEnabled(True)
+            if isinstance(exc, UserError):
+                self.status_label.setText(_("Error: {message}").format(message=exc.message))
+            else:
+                self.status_label.clear()
+                show_error(self, exc)
+            self.refresh()
+
+        tasks.run_task(
+            self,
+            lambda: backup_now(vault),
+            on_done=done,
+            on_error=failed,
+            busy_text=_("Backing up the vault…"),
+        )
+
+    def choose_folder(self) -> None:
+        start = str(self.state.folder if self.state else paths.backups_dir())
+        chosen = QFileDialog.getExistingDirectory(
+            self, _("Choose the folder for the backups (a USB stick, for example)"), start
+        )
+        if chosen:
+            self.set_folder(Path(chosen))
+
+    def set_folder(self, folder: Path | None) -> None:
+        ctx = self.ctx
+        value = str(folder) if folder is not None else None
+        tasks.run_task(
+            self,
+            lambda: team.set_setting(ctx, backups.SETTING_FOLDER, value),
+            on_done=lambda _r: self.refresh(),
+        )
+
+    def restore_selected(self) -> None:
+        info = self.selected()
+        if info is None or not self.coordinator:
+            return
+        self._ask_restore(info)
+
+    def restore_from_file(self) -> None:
+        if not self.coordinator:
+            return
+        start = str(self.state.folder if self.state else paths.backups_dir())
+        chosen, _filter = QFileDialog.getOpenFileName(
+            self, _("Choose the backup to restore"), start, _("pairdesk vaults (*.pairdesk)")
+        )
+        if not chosen:
+            return
+        path = Path(chosen)
+        when = backups.parse_backup_name(path.name)
+        if when is None:
+            when = dt.datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0)
+        self._ask_restore(BackupInfo(path, when, path.stat().st_size, False))
+
+    def _ask_restore(self, info: BackupInfo) -> None:
+        dialog = RestoreDialog(info, self)
+        dialog.confirmed.connect(self._restore_confirmed)
+        self.restore_dialog = dialog
+        dialog.open()
+
+    def _restore_confirmed(self, path: Path, passphrase: str) -> None:
+        self.accept()
+        self.restore_requested.emit(path, passphrase)

@@ -1,0 +1,685 @@
+"""The first-run assistant: shown by the unlock dialog when there is no vault at all.
+
+Welcome (with an offer to explore the demo vault first) and the language → the
+association's profile (name, logo, address, opening days and hours) → where to keep the
+vault and its backups → the passphrase, typed twice, with its strength and the warning
+that nobody can recover it → the vault is created (on the database worker) → the
+emergency sheet to print. ``created(ctx)`` then carries the open vault to the operator
+dialog, exactly as "Create a new vault…" does.
+"""
+
+from __future__ import annotations
+
+import atexit
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from pairdesk import i18n, paths
+from pairdesk.domain.passphrase import check_new_passphrase
+from pairdesk.errors import InvalidInput, UserError
+from pairdesk.i18n import N_, _
+from pairdesk.services.context import ServiceContext
+from pairdesk.ui.create_vault_dialog import strength_text
+from pairdesk.ui.errors import show_error
+from pairdesk.ui.settings_dialog import LANGUAGE_NAMES, save_language, saved_language
+from pairdesk.ui.tasks import run_task
+from pairdesk.ui.widgets import FieldErrors
+
+if TYPE_CHECKING:
+    from pairdesk.ui.unlock_dialog import UnlockDialog
+
+DAY_NAMES = (
+    N_("Monday"),
+    N_("Tuesday"),
+    N_("Wednesday"),
+    N_("Thursday"),
+    N_("Friday"),
+    N_("Saturday"),
+    N_("Sunday"),
+)
+
+
+@dataclass(frozen=True)
+class FirstRunSetup:
+    """What the assistant gathered (the passphrase only lives here until creation)."""
+
+    name: str
+    address: str
+    opening_days: tuple[int, ...]
+    opening_hours: str
+    logo_path: Path | None
+    vault_path: Path
+    backups_folder: Path | None
+    passphrase: str
+
+
+@dataclass(frozen=True)
+class FirstRunResult:
+    ctx: ServiceContext
+    sheet: Any  # EmergencySheetData, or None when that module is not available
+
+
+def needs_first_run(vault_path: Path) -> bool:
+    """No vault at the place asked for, and no vault opened before still exists."""
+    from pairdesk.ui.unlock_dialog import recent_vaults
+
+    return not Path(vault_path).exists() and not any(p.exists() for p in recent_vaults())
+
+
+def _read_logo(path: Path | None) -> bytes | None:
+    from pairdesk.services.team import logo_kind
+
+    if path is None:
+        return None
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InvalidInput(
+            _("The logo cannot be read: {reason}").format(reason=exc.strerror or ""), field="logo"
+        ) from None
+    if logo_kind(data) is None:
+        raise InvalidInput(_("The logo must be a PNG or JPEG image."), field="logo")
+    return data
+
+
+def create_first_vault(setup: FirstRunSetup) -> FirstRunResult:
+    """Create and fill the new vault (runs on the worker)."""
+    from pairdesk.services import backups, coaching, team
+    from pairdesk.store.vault import create_vault
+
+    logo = _read_logo(setup.logo_path)
+    vault = create_vault(setup.vault_path, setup.passphrase, association_name=setup.name)
+    try:
+        ctx = ServiceContext(vault)
+        coaching.ensure_question_bank(ctx)
+        team.update_association(
+            ctx,
+            team.AssociationInput(
+                name=setup.name,
+                address=setup.address,
+                logo=logo,
+                opening_days=setup.opening_days,
+                opening_hours=setup.opening_hours,
+            ),
+        )
+        if setup.backups_folder is not None:
+            setup.backups_folder.mkdir(parents=True, exist_ok=True)
+            backups.set_backup_folder(vault, setup.backups_folder)
+        sheet: Any = None
+        try:
+            from pairdesk.ui.emergency_sheet import load_sheet_data
+        except ImportError:  # the emergency sheet is not part of this build
+            pass
+        else:
+            sheet = load_sheet_data(ctx)
+    except BaseException:
+        vault.close()
+        raise
+    return FirstRunResult(ctx, sheet)
+
+
+def _wrapped(text: str, parent: QWidget) -> QLabel:
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    return label
+
+
+def _scrolled(page: QWizardPage, content: QWidget) -> None:
+    scroll = QScrollArea(page)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroll.setWidget(content)
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(scroll)
+
+
+def _path_row(parent: QWidget, field: QLineEdit, button: QPushButton) -> QWidget:
+    row = QWidget(parent)
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(field, 1)
+    layout.addWidget(button)
+    row.setFocusProxy(field)
+    return row
+
+
+class WelcomePage(QWizardPage):
+    def __init__(self, wizard: FirstRunWizard) -> None:
+        super().__init__(wizard)
+        self.setTitle(_("Welcome to pairdesk"))
+        content = QWidget(self)
+        self.intro = _wrapped(
+            _(
+                "pairdesk keeps the association's records — the people accompanied, "
+                "workshops, job offers — in one encrypted file on this computer, called the "
+                "vault. This assistant prepares it in a few steps. Nothing leaves this "
+                "computer."
+            ),
+            content,
+        )
+        self.language_combo = QComboBox(content)
+        self.language_combo.setAccessibleName(_("Language"))
+        for code in i18n.LANGUAGES:
+            self.language_combo.addItem(LANGUAGE_NAMES[code], code)
+        current = saved_language() or i18n.current_language()
+        self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(current)))
+        language_label = QLabel(_("&Language:"), content)
+        language_label.setBuddy(self.language_combo)
+        self.language_note = _wrapped(
+            _("A new language applies the next time pairdesk starts."), content
+        )
+        self.demo_button = QPushButton(_("&Explore the demo vault first…"), content)
+        self.demo_button.setAccessibleName(_("Explore the demo vault first"))
+        self.demo_note = _wrapped(
+            _(
+                "The demo vault holds fictional people only, so you can try everything "
+                "without risk. It is deleted when you close pairdesk; start pairdesk again "
+                "to set up your association."
+            ),
+            content,
+        )
+        form = QFormLayout(content)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.addRow(self.intro)
+        form.addRow(language_label, self.language_combo)
+        form.addRow(self.language_note)
+        form.addRow(self.demo_button)
+        form.addRow(self.demo_note)
+        _scrolled(self, content)
+        self.language_combo.currentIndexChanged.connect(self._language_chosen)
+        self.demo_button.clicked.connect(wizard.demo_requested)
+
+    def _language_chosen(self) -> None:
+        save_language(str(self.language_combo.currentData()))
+
+
+class AssociationPage(QWizardPage):
+    def __init__(self, wizard: FirstRunWizard) -> None:
+        super().__init__(wizard)
+        self.setTitle(_("Your association"))
+        self.setSubTitle(_("Printed at the top of attendance sheets and reports."))
+        self.errors = wizard.errors
+        content = QWidget(self)
+        self.name_field = QLineEdit(content)
+        self.name_field.setAccessibleName(_("Name of the association"))
+        name_label = QLabel(_("&Name of the association:"), content)
+        name_label.setBuddy(self.name_field)
+        self.address_field = QPlainTextEdit(content)
+        self.address_field.setAccessibleName(_("Address"))
+        self.address_field.setTabChangesFocus(True)
+        self.address_field.setFixedHeight(self.fontMetrics().lineSpacing() * 4)
+        address_label = QLabel(_("&Address:"), content)
+        address_label.setBuddy(self.address_field)
+        self.logo_field = QLineEdit(content)
+        self.logo_field.setAccessibleName(_("Logo file (PNG or JPEG, optional)"))
+        self.logo_button = QPushButton(_("Choose the &logo…"), content)
+        self.logo_button.setAccessibleName(_("Choose the logo"))
+        logo_label = QLabel(_("L&ogo (optional):"), content)
+        logo_label.setBuddy(self.logo_field)
+        days = QWidget(content)
+        days_layout = QGridLayout(days)  # two rows: fits at 200 % text size
+        days_layout.setContentsMargins(0, 0, 0, 0)
+        self.day_checks: list[QCheckBox] = []
+        for number, name in enumerate(DAY_NAMES, start=1):
+            check = QCheckBox(_(name), days)
+            check.setAccessibleName(_("Open on {day}").format(day=_(name)))
+            check.setChecked(number <= 5)
+            days_layout.addWidget(check, (number - 1) // 4, (number - 1) % 4)
+            self.day_checks.append(check)
+        days_label = QLabel(_("Opening days:"), content)
+        self.hours_field = QLineEdit(content)
+        self.hours_field.setAccessibleName(_("Opening hours"))
+        self.hours_field.setPlaceholderText(_("for example 10:00–17:00"))
+        hours_label = QLabel(_("Opening &hours:"), content)
+        hours_label.setBuddy(self.hours_field)
+
+        form = QFormLayout(content)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        form.addRow(name_label, self.errors.wrap("name", self.name_field, "association_name"))
+        form.addRow(address_label, self.errors.wrap("address", self.address_field))
+        form.addRow(
+            logo_label,
+            self.errors.wrap("logo", _path_row(content, self.logo_field, self.logo_button)),
+        )
+        form.addRow(days_label, self.errors.wrap("opening_days", days))
+        form.addRow(hours_label, self.errors.wrap("opening_hours", self.hours_field))
+        _scrolled(self, content)
+        self.logo_button.clicked.connect(self.choose_logo)
+
+    def choose_logo(self) -> None:
+        chosen, _filter = QFileDialog.getOpenFileName(
+            self, _("Choose the logo"), str(Path.home()), _("Images (*.png *.jpg *.jpeg)")
+        )
+        if chosen:
+            self.logo_field.setText(chosen)
+
+    def opening_days(self) -> tuple[int, ...]:
+        return tuple(n for n, check in enumerate(self.day_checks, start=1) if check.isChecked())
+
+    def validatePage(self) -> bool:
+        self.errors.clear()
+        if not self.name_field.text().strip():
+            self.errors.show(InvalidInput(_("Type the name of the association."), field="name"))
+            return False
+        logo = self.logo_field.text().strip()
+        if logo and not Path(logo).expanduser().is_file():
+            self.errors.show(InvalidInput(_("There is no file at this place."), field="logo"))
+            return False
+        return True
+
+
+class PlacesPage(QWizardPage):
+    def __init__(self, wizard: FirstRunWizard) -> None:
+        super().__init__(wizard)
+        self.setTitle(_("Where to keep the vault and its backups"))
+        self.errors = wizard.errors
+        content = QWidget(self)
+        intro = _wrapped(
+            _(
+                "pairdesk makes a backup each day when it closes. Keeping the backups on a "
+                "USB stick or another disk protects the records if this computer breaks or "
+                "is lost."
+            ),
+            content,
+        )
+        self.vault_field = QLineEdit(str(paths.default_vault_path()), content)
+        self.vault_field.setAccessibleName(_("Where to save the vault"))
+        self.vault_button = QPushButton(_("&Browse…"), content)
+        self.vault_button.setAccessibleName(_("Choose where to save the vault"))
+        vault_label = QLabel(_("&Save the vault as:"), content)
+        vault_label.setBuddy(self.vault_field)
+        self.backups_field = QLineEdit(str(paths.backups_dir()), content)
+        self.backups_field.setAccessibleName(_("Backups folder"))
+        self.backups_button = QPushButton(_("Choose the &folder…"), content)
+        self.backups_button.setAccessibleName(_("Choose the backups folder"))
+        backups_label = QLabel(_("&Backups folder:"), content)
+        backups_label.setBuddy(self.backups_field)
+        form = QFormLayout(content)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        form.addRow(intro)
+        form.addRow(
+            vault_label,
+            self.errors.wrap("path", _path_row(content, self.vault_field, self.vault_button)),
+        )
+        form.addRow(
+            backups_label,
+            self.errors.wrap(
+                "backups", _path_row(content, self.backups_field, self.backups_button)
+            ),
+        )
+        _scrolled(self, content)
+        self.vault_button.clicked.connect(self.choose_vault)
+        self.backups_button.clicked.connect(self.choose_backups)
+
+    def choose_vault(self) -> None:
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self,
+            _("Save the new vault as"),
+            self.vault_field.text(),
+            _("pairdesk vaults (*.pairdesk)"),
+        )
+        if chosen:
+            self.vault_field.setText(chosen if Path(chosen).suffix else chosen + ".pairdesk")
+
+    def choose_backups(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(
+            self, _("Choose the backups folder"), self.backups_field.text()
+        )
+        if chosen:
+            self.backups_field.setText(chosen)
+
+    def validatePage(self) -> bool:
+        self.errors.clear()
+        text = self.vault_field.text().strip()
+        path = Path(text).expanduser() if text else None
+        if path is None:
+            self.errors.show(InvalidInput(_("Choose where to save the vault."), field="path"))
+            return False
+        if path.is_dir():
+            self.errors.show(
+                InvalidInput(
+                    _("{path} is a folder: add a file name, for example vault.pairdesk.").format(
+                        path=path
+                    ),
+                    field="path",
+                )
+            )
+            return False
+        if path.exists():
+            self.errors.show(
+                InvalidInput(
+                    _("A file already exists at {path}; choose another name.").format(path=path),
+                    field="path",
+                )
+            )
+            return False
+        if not self.backups_field.text().strip():
+            self.errors.show(InvalidInput(_("Choose the backups folder."), field="backups"))
+            return False
+        return True
+
+
+class PassphrasePage(QWizardPage):
+    def __init__(self, wizard: FirstRunWizard) -> None:
+        super().__init__(wizard)
+        self.setTitle(_("The passphrase"))
+        self.setCommitPage(True)
+        self.setButtonText(QWizard.WizardButton.CommitButton, _("C&reate the vault"))
+        self.errors = wizard.errors
+        content = QWidget(self)
+        intro = _wrapped(
+            _(
+                "The passphrase opens the vault. A sentence of four ordinary words or more "
+                "is easy to remember and hard to guess."
+            ),
+            content,
+        )
+        self.passphrase_field = self._secret(content, _("Passphrase"))
+        passphrase_label = QLabel(_("&Passphrase:"), content)
+        passphrase_label.setBuddy(self.passphrase_field)
+        self.strength_label = _wrapped(strength_text(""), content)
+        self.strength_label.setAccessibleName(_("Passphrase strength"))
+        self.confirm_field = self._secret(content, _("Passphrase, again"))
+        confirm_label = QLabel(_("Passphrase &again:"), content)
+        confirm_label.setBuddy(self.confirm_field)
+        self.warning_label = _wrapped(
+            _(
+                "Warning: if this passphrase is forgotten, the vault CANNOT be opened again "
+                "and nobody — not the pairdesk team, not a technician — can recover it or "
+                "the records inside. Write it down and keep it somewhere safe, away from "
+                "the computer."
+            ),
+            content,
+        )
+        self.warning_label.setObjectName("forgottenPassphraseWarning")
+        self.warning_label.setStyleSheet(
+            "background: #fff4ce; color: #3b2f00; border: 1px solid #c9a400; padding: 6px;"
+        )
+        form = QFormLayout(content)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        form.addRow(intro)
+        form.addRow(passphrase_label, self.errors.wrap("passphrase", self.passphrase_field))
+        form.addRow(self.strength_label)
+        form.addRow(confirm_label, self.errors.wrap("confirm", self.confirm_field))
+        form.addRow(self.warning_label)
+        _scrolled(self, content)
+        self.passphrase_field.textChanged.connect(
+            lambda text: self.strength_label.setText(strength_text(text))
+        )
+
+    @staticmethod
+    def _secret(parent: QWidget, name: str) -> QLineEdit:
+        field = QLineEdit(parent)
+        field.setEchoMode(QLineEdit.EchoMode.Password)
+        field.setAccessibleName(name)
+        field.setInputMethodHints(
+            Qt.InputMethodHint.ImhHiddenText
+            | Qt.InputMethodHint.ImhSensitiveData
+            | Qt.InputMethodHint.ImhNoPredictiveText
+        )
+        return field
+
+    def validatePage(self) -> bool:
+        self.errors.clear()
+        passphrase = self.passphrase_field.text()
+        try:
+            check_new_passphrase(passphrase, field="passphrase")
+            if self.confirm_field.text() != passphrase:
+                raise InvalidInput(
+                    _("The two passphrases are different. Type the same passphrase twice."),
+                    field="confirm",
+                )
+        except InvalidInput as exc:
+            self.errors.show(exc)
+            return False
+        return True
+
+
+class CreatedPage(QWizardPage):
+    def __init__(self, wizard: FirstRunWizard) -> None:
+        super().__init__(wizard)
+        self.wiz = wizard
+        self.setTitle(_("Creating the vault"))
+        self.status_label = _wrapped("", self)
+        self.status_label.setObjectName("firstRunStatus")
+        self.sheet_button = QPushButton(_("Print the &emergency sheet…"), self)
+        self.sheet_button.setAccessibleName(_("Print the emergency sheet"))
+        self.sheet_button.hide()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.status_label)
+        layout.addWidget(self.sheet_button)
+        layout.addStretch(1)
+        self.sheet_button.clicked.connect(self.show_sheet)
+        self.sheet_dialog: Any = None
+
+    def initializePage(self) -> None:
+        self.wiz.start_creation()
+
+    def show_result(self, result: FirstRunResult | None, problem: str = "") -> None:
+        if result is None:
+            self.setTitle(_("The vault was not created"))
+            self.status_label.setText(
+                _("Error: {message}").format(message=problem)
+                + "\n\n"
+                + _("Press Back to correct it.")
+            )
+            self.completeChanged.emit()
+            return
+        self.setTitle(_("The vault is ready"))
+        text = _(
+            "The vault was created. Press Finish to continue: you will then say who you "
+            "are, the first coordinator of the team."
+        )
+        if result.sheet is not None:
+            text += "\n\n" + _(
+                "Now print the emergency sheet and keep it in the association's safe with "
+                "the passphrase written by hand."
+            )
+            self.sheet_button.show()
+        self.status_label.setText(text)
+        self.completeChanged.emit()
+
+    def show_sheet(self) -> None:
+        from pairdesk.ui.emergency_sheet import EmergencySheetDialog
+
+        if self.wiz.outcome is None:
+            return
+        self.sheet_dialog = EmergencySheetDialog(self.wiz.outcome.sheet, self)
+        self.sheet_dialog.open()
+
+    def isComplete(self) -> bool:
+        return self.wiz.outcome is not None
+
+
+class FirstRunWizard(QWizard):
+    """``created(ctx)`` once the vault exists; ``demo_requested()`` for the demo vault."""
+
+    created = Signal(object)
+    demo_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowFlag(Qt.WindowType.Window, True)
+        self.setObjectName("firstRunWizard")
+        self.setWindowTitle(_("First start — pairdesk"))
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
+        self.errors = FieldErrors()
+        self.outcome: FirstRunResult | None = None
+        self.busy = False
+        self.welcome_page = WelcomePage(self)
+        self.association_page = AssociationPage(self)
+        self.places_page = PlacesPage(self)
+        self.passphrase_page = PassphrasePage(self)
+        self.created_page = CreatedPage(self)
+        for page in (
+            self.welcome_page,
+            self.association_page,
+            self.places_page,
+            self.passphrase_page,
+            self.created_page,
+        ):
+            self.addPage(page)
+        for which, name in (
+            (QWizard.WizardButton.BackButton, _("Back")),
+            (QWizard.WizardButton.NextButton, _("Next")),
+            (QWizard.WizardButton.CommitButton, _("Create the vault")),
+            (QWizard.WizardButton.FinishButton, _("Finish")),
+            (QWizard.WizardButton.CancelButton, _("Cancel")),
+        ):
+            button = self.button(which)
+            if button is not None:
+                button.setAccessibleName(name)
+        self.setButtonText(QWizard.WizardButton.BackButton, _("< &Back"))
+        self.setButtonText(QWizard.WizardButton.NextButton, _("&Next >"))
+        self.setButtonText(QWizard.WizardButton.FinishButton, _("&Finish"))
+        self.setButtonText(QWizard.WizardButton.CancelButton, _("Cancel"))
+        width = max(640, self.fontMetrics().averageCharWidth() * 80)
+        screen = self.screen()
+        if screen is not None:
+            width = min(width, int(screen.availableGeometry().width() * 0.95))
+        self.resize(width, 560)
+
+    def setup(self) -> FirstRunSetup:
+        a, p, s = self.association_page, self.places_page, self.passphrase_page
+        logo = a.logo_field.text().strip()
+        backups_text = p.backups_field.text().strip()
+        backups = Path(backups_text).expanduser() if backups_text else None
+        if backups is not None and backups == paths.backups_dir():
+            backups = None  # the default: nothing to remember
+        return FirstRunSetup(
+            name=a.name_field.text().strip(),
+            address=a.address_field.toPlainText().strip(),
+            opening_days=a.opening_days(),
+            opening_hours=a.hours_field.text().strip(),
+            logo_path=Path(logo).expanduser() if logo else None,
+            vault_path=Path(p.vault_field.text().strip()).expanduser(),
+            backups_folder=backups,
+            passphrase=s.passphrase_field.text(),
+        )
+
+    def start_creation(self) -> None:
+        if self.outcome is not None or self.busy:
+            return
+        setup = self.setup()
+        self.busy = True
+        self.created_page.status_label.setText(_("Creating the vault…"))
+        run_task(
+            self,
+            lambda: create_first_vault(setup),
+            on_done=self._created,
+            on_error=self._failed,
+            busy_text=_("Creating the vault…"),
+        )
+
+    def _created(self, result: FirstRunResult) -> None:
+        self.busy = False
+        self.outcome = result
+        self.passphrase_page.passphrase_field.clear()
+        self.passphrase_page.confirm_field.clear()
+        self.created_page.show_result(result)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.busy = False
+        if isinstance(exc, UserError):
+            self.created_page.show_result(None, exc.message)
+        else:
+            self.created_page.show_result(None, _("The vault could not be created."))
+            show_error(self, exc)
+
+    def accept(self) -> None:
+        super().accept()
+        if self.outcome is not None:
+            self.created.emit(self.outcome.ctx)
+
+    def reject(self) -> None:
+        if self.busy:
+            return
+        if self.outcome is not None:  # created already: carry on rather than lose it
+            self.accept()
+            return
+        super().reject()
+
+
+# -- the hook of the unlock dialog -------------------------------------------------------
+
+
+def offer_first_run(dialog: UnlockDialog) -> FirstRunWizard | None:
+    """Show the assistant over the unlock dialog when there is no vault at all."""
+    if dialog.demo or not needs_first_run(dialog.vault_path):
+        return None
+    wizard = FirstRunWizard(dialog)
+    wizard.created.connect(dialog._created)
+    wizard.demo_requested.connect(lambda: _start_demo(dialog, wizard))
+    dialog.first_run = wizard  # type: ignore[attr-defined]
+    wizard.show()
+    wizard.raise_()
+    return wizard
+
+
+def _start_demo(dialog: UnlockDialog, wizard: FirstRunWizard) -> None:
+    """Build a throw-away demo vault and open it (deleted when pairdesk ends)."""
+    from pairdesk.app import DEMO_VAULT_NAME, build_demo_vault
+    from pairdesk.ui.unlock_dialog import DEMO_PASSPHRASE
+
+    wizard.hide()
+    folder = Path(tempfile.mkdtemp(prefix="pairdesk-demo-"))
+    atexit.register(shutil.rmtree, folder, True)
+    target = folder / DEMO_VAULT_NAME
+
+    def ready(path: Path) -> None:
+        wizard.close()
+        dialog.demo = True
+        dialog.demo_label.show()
+        dialog._recent_box.hide()
+        dialog._set_vault(path)
+        dialog.passphrase_field.setText(DEMO_PASSPHRASE)
+        QTimer.singleShot(0, dialog, dialog.try_unlock)
+
+    run_task(
+        dialog,
+        lambda progress: build_demo_vault(target, progress),
+        on_done=ready,
+        on_error=lambda exc: _demo_failed(wizard, exc),
+        on_cancel=wizard.show,
+        busy_text=_("Preparing the demo vault with fictional people…"),
+        progress=True,
+    )
+
+
+def _demo_failed(wizard: FirstRunWizard, exc: BaseException) -> None:
+    wizard.show()
+    show_error(wizard, exc)
+
+
+__all__ = [
+    "FirstRunSetup",
+    "FirstRunWizard",
+    "create_first_vault",
+    "needs_first_run",
+    "offer_first_run",
+]

@@ -1,0 +1,23 @@
+"""Participants without activity for longer than the retention period (privacy review)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pairdesk import formatting
+from pairdesk.i18n import N_
+from pairdesk.services.privacy import ReviewItem
+from pairdesk.ui.models.read_rows import ReadRowsModel, RowColumn
+
+COLUMNS: list[RowColumn[ReviewItem]] = [
+    RowColumn(N_("Reference"), lambda r: r.reference),
+    RowColumn(N_("Name"), lambda r: r.display_name),
+    RowColumn(N_("Status"), lambda r: r.status.label),
+    RowColumn(N_("Last activity"), lambda r: formatting.short_date(r.last_activity_on)),
+    RowColumn(N_("Member until"), lambda r: formatting.short_date(r.membership_end)),
+]
+
+
+class RetentionModel(ReadRowsModel[ReviewItem]):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(COLUMNS, parent)

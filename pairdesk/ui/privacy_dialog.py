@@ -1,0 +1,477 @@
+"""Privacy rights (RGPD): the retention review, and for one participant the right of
+access (everything as JSON + PDF), anonymisation and, for the coordinator, deletion.
+
+Opened from the File menu ("Privacy review…": the list of people without activity for
+the retention period, anonymisation one click away) or from a participant's file
+("Privacy…": that person only). Anonymising and deleting ask twice: a question that says
+what goes and what stays, then the participant's reference (P0042) typed by hand —
+``privacy.anonymise_participant`` / ``delete_participant`` check it again.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLayout,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pairdesk.domain.permissions import Permission, allows
+from pairdesk.errors import DiskError, UserError
+from pairdesk.i18n import _, ngettext
+from pairdesk.reports.privacy_export import privacy_export_pdf
+from pairdesk.services import participants, privacy
+from pairdesk.services.context import ServiceContext
+from pairdesk.services.documents import document_header
+from pairdesk.services.privacy import ReviewItem, participant_reference
+from pairdesk.ui import tasks
+from pairdesk.ui.errors import show_error
+from pairdesk.ui.fit_labels import fit_wrapped_labels, wrapped_labels
+from pairdesk.ui.models.retention_model import RetentionModel
+from pairdesk.ui.unlock_dialog import fitting_width
+from pairdesk.ui.widgets import FieldErrors, questions
+
+
+@dataclass(frozen=True, slots=True)
+class Chosen:
+    participant_id: int
+    reference: str
+    name: str
+    anonymised: bool = False
+
+
+def export_files(ctx: ServiceContext, participant_id: int, json_path: Path) -> tuple[Path, Path]:
+    """Write everything held about the participant as JSON and PDF (runs on the worker)."""
+    data = privacy.export_participant(ctx, participant_id)
+    header = document_header(ctx)
+    pdf = privacy_export_pdf(data, header)
+    pdf_path = json_path.with_suffix(".pdf")
+    try:
+        json_path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", "utf-8")
+        pdf_path.write_bytes(pdf)
+    except OSError as exc:
+        raise DiskError(
+            _("The file could not be written: {reason}").format(
+                reason=exc.strerror or type(exc).__name__
+            )
+        ) from None
+    return json_path, pdf_path
+
+
+def read_participant(ctx: ServiceContext, participant_id: int) -> Chosen:
+    detail = participants.get_participant(ctx, participant_id)
+    return Chosen(
+        participant_id, participant_reference(participant_id), detail.full_name, detail.anonymised
+    )
+
+
+class ReferenceConfirmDialog(QDialog):
+    """The second confirmation: type the participant's reference to go ahead."""
+
+    def __init__(
+        self,
+        ctx: ServiceContext,
+        chosen: Chosen,
+        *,
+        delete: bool,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.chosen = chosen
+        self.delete = delete
+        self.done_ok = False
+        self._busy = False
+        self.setObjectName("referenceConfirmDialog")
+        self.resize(fitting_width(self, 52), 10)
+        self.errors = FieldErrors()
+        if delete:
+            self.setWindowTitle(_("Delete permanently — pairdesk"))
+            text = _(
+                "To delete the file of {name} and everything attached to it for good, type "
+                "its reference {ref} below. This cannot be undone."
+            )
+            action = _("&Delete permanently")
+        else:
+            self.setWindowTitle(_("Anonymise — pairdesk"))
+            text = _(
+                "To anonymise the file of {name}, type its reference {ref} below. This "
+                "cannot be undone."
+            )
+            action = _("&Anonymise")
+        self.text = QLabel(text.format(name=chosen.name, ref=chosen.reference), self)
+        self.text.setWordWrap(True)
+        self.reference_field = QLineEdit(self)
+        self.reference_field.setObjectName("confirmReference")
+        self.reference_field.setAccessibleName(_("Reference typed to confirm"))
+        self.reference_field.setPlaceholderText(chosen.reference)
+        label = QLabel(_("&Reference:"), self)
+        label.setBuddy(self.reference_field)
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.addRow(label, self.errors.wrap("confirm", self.reference_field))
+
+        self.buttons = QDialogButtonBox(self)
+        self.ok_button = QPushButton(action, self)
+        self.ok_button.setAccessibleName(action.replace("&", ""))
+        self.cancel_button = QPushButton(_("Cancel"), self)
+        self.cancel_button.setAccessibleName(_("Cancel"))
+        self.cancel_button.setDefault(True)
+        self.buttons.addButton(self.ok_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.accepted.connect(self.try_confirm)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+        layout.addWidget(self.text)
+        layout.addLayout(form)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+        fit_wrapped_labels(self, wrapped_labels(self), compact=True)
+        self.reference_field.setFocus()
+
+    def try_confirm(self) -> None:
+        if self._busy:
+            return
+        self.errors.clear()
+        ctx, pid, typed = self.ctx, self.chosen.participant_id, self.reference_field.text()
+        work = privacy.delete_participant if self.delete else privacy.anonymise_participant
+        self._busy = True
+        self.ok_button.setEnabled(False)
+
+        def done(_result: object) -> None:
+            self._busy = False
+            self.done_ok = True
+            self.accept()
+
+        def failed(exc: BaseException) -> None:
+            self._busy = False
+            self.ok_button.setEnabled(True)
+            if isinstance(exc, UserError):
+                self.errors.show(UserError(exc.message, field=exc.field or "confirm"))
+                self.reference_field.selectAll()
+            else:
+                show_error(self, exc)
+
+        tasks.run_task(
+            self,
+            lambda: work(ctx, pid, confirm=typed),
+            on_done=done,
+            on_error=failed,
+            busy_text=_("Erasing…"),
+        )
+
+    def reject(self) -> None:
+        if not self._busy:
+            super().reject()
+
+
+class PrivacyDialog(QDialog):
+    """The retention review (no ``participant_id``) or one participant's privacy actions."""
+
+    #: A file was anonymised or deleted (its id).
+    changed = Signal(int)
+    deleted = Signal(int)
+    #: Open this participant's file (from the review list).
+    open_file = Signal(int)
+
+    def __init__(
+        self,
+        ctx: ServiceContext,
+        parent: QWidget | None = None,
+        *,
+        participant_id: int | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.participant_id = participant_id
+        self.review = participant_id is None
+        self.single: Chosen | None = None
+        self.confirm_dialog: ReferenceConfirmDialog | None = None
+        self.can_erase = allows(ctx.operator, Permission.ERASE)
+        self.can_export = allows(ctx.operator, Permission.EXPORT_FILES)
+        self.setObjectName("privacyDialog")
+        self.setWindowTitle(
+            _("Privacy review — pairdesk") if self.review else _("Privacy — pairdesk")
+        )
+
+        self.intro = QLabel(self)
+        self.intro.setWordWrap(True)
+        self.intro.setObjectName("privacyIntro")
+        self.problem_label = QLabel(self)
+        self.problem_label.setObjectName("privacyProblem")
+        self.problem_label.setWordWrap(True)
+        self.problem_label.setStyleSheet("color: #a4000f; font-weight: bold;")
+        self.problem_label.hide()
+
+        self.model = RetentionModel(self)
+        self.table = QTableView(self)
+        self.table.setObjectName("retentionTable")
+        self.table.setAccessibleName(_("Participants to review"))
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setVisible(self.review)
+
+        def make(text: str, accessible: str) -> QPushButton:
+            widget = QPushButton(text, self)
+            widget.setAccessibleName(accessible)
+            return widget
+
+        self.export_button = make(
+            _("&Export everything (JSON + PDF)…"), _("Export everything held, as JSON and PDF")
+        )
+        self.anonymise_button = make(_("&Anonymise…"), _("Anonymise"))
+        self.delete_button = make(_("&Delete permanently…"), _("Delete permanently"))
+        self.open_button = make(_("&Open the file"), _("Open the file"))
+        self.open_button.setVisible(self.review)
+        self.close_button = make(_("Close"), _("Close"))
+        if not self.can_erase:
+            for widget in (self.anonymise_button, self.delete_button):
+                widget.setToolTip(_("Only a coordinator can use this."))
+        if not self.can_export:
+            self.export_button.setToolTip(_("Your role does not allow exporting whole files."))
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("privacyStatus")
+        self.status_label.setWordWrap(True)
+        self.status_label.setAccessibleName(_("Progress"))
+
+        erase_row = QHBoxLayout()
+        erase_row.addWidget(self.anonymise_button)
+        erase_row.addWidget(self.delete_button)
+        erase_row.addStretch(1)
+        actions = QHBoxLayout()
+        actions.addWidget(self.export_button)
+        actions.addWidget(self.open_button)
+        actions.addStretch(1)
+        actions.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.problem_label)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(erase_row)
+        layout.addWidget(self.status_label)
+        layout.addLayout(actions)
+        if not self.review:
+            layout.addStretch(1)
+
+        self.export_button.clicked.connect(self.export_chosen)
+        self.anonymise_button.clicked.connect(lambda: self.erase_chosen(delete=False))
+        self.delete_button.clicked.connect(lambda: self.erase_chosen(delete=True))
+        self.open_button.clicked.connect(self._open_chosen)
+        self.close_button.clicked.connect(self.reject)
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
+        self.table.doubleClicked.connect(lambda _i: self.erase_chosen(delete=False))
+        width = fitting_width(self, 90)
+        self.resize(width, int(width * 0.7) if self.review else 10)
+        fit_wrapped_labels(self, wrapped_labels(self), compact=not self.review)
+        self._update_buttons()
+        self.refresh()
+
+    # -- reading -----------------------------------------------------------------------
+    def refresh(self) -> None:
+        ctx = self.ctx
+        if self.review:
+            tasks.run_task(
+                self,
+                lambda: (privacy.retention_years(ctx), privacy.retention_review(ctx)),
+                on_done=self._review_read,
+                on_error=self._refused,
+            )
+        elif self.participant_id is not None:
+            pid = self.participant_id
+            tasks.run_task(
+                self,
+                lambda: read_participant(ctx, pid),
+                on_done=self._single_read,
+                on_error=self._refused,
+            )
+
+    def _review_read(self, result: tuple[int, list[ReviewItem]]) -> None:
+        years, items = result
+        period = ngettext(
+            "Participants with no activity for more than {years} year: anonymise the files "
+            "that are no longer needed (their dated activity stays in the indicators, "
+            "without identity).",
+            "Participants with no activity for more than {years} years: anonymise the files "
+            "that are no longer needed (their dated activity stays in the indicators, "
+            "without identity).",
+            years,
+        ).format(years=years)
+        count = ngettext("{count} file to review.", "{count} files to review.", len(items))
+        self.intro.setText(
+            _("{period} {count}").format(period=period, count=count.format(count=len(items)))
+        )
+        self.model.set_rows(items)
+        if items:
+            self.table.selectRow(0)
+        self._update_buttons()
+
+    def _single_read(self, chosen: Chosen) -> None:
+        self.single = chosen
+        text = _("File {ref}: {name}.").format(ref=chosen.reference, name=chosen.name)
+        if chosen.anonymised:
+            text = _("File {ref}: {name}. This file is already anonymised.").format(
+                ref=chosen.reference, name=chosen.name
+            )
+        self.intro.setText(
+            text
+            + "\n"
+            + _(
+                "Export: everything pairdesk holds about this person, to give them "
+                "(right of access). Anonymise: identity, contact, notes, CVs and the "
+                "wellbeing plan are removed; dated activity stays, without identity."
+            )
+        )
+        self._update_buttons()
+
+    def _refused(self, exc: BaseException) -> None:
+        if not isinstance(exc, UserError):
+            show_error(self, exc)
+            return
+        self.problem_label.setText(_("Error: {message}").format(message=exc.message))
+        self.problem_label.show()
+        self._update_buttons()
+
+    def chosen(self) -> Chosen | None:
+        if not self.review:
+            return self.single
+        rows = self.table.selectionModel().selectedRows()
+        item = self.model.row_object(rows[0].row()) if rows else None
+        if item is None:
+            return None
+        return Chosen(item.participant_id, item.reference, item.display_name)
+
+    def select_participant(self, participant_id: int) -> bool:
+        for row, item in enumerate(self.model.rows()):
+            if item.participant_id == participant_id:
+                self.table.selectRow(row)
+                return True
+        return False
+
+    def _update_buttons(self) -> None:
+        chosen = self.chosen()
+        live = chosen is not None and not chosen.anonymised
+        self.export_button.setEnabled(chosen is not None and self.can_export)
+        self.anonymise_button.setEnabled(live and self.can_erase)
+        self.delete_button.setEnabled(chosen is not None and self.can_erase)
+        self.open_button.setEnabled(chosen is not None)
+
+    # -- actions -----------------------------------------------------------------------
+    def _open_chosen(self) -> None:
+        chosen = self.chosen()
+        if chosen is not None:
+            self.open_file.emit(chosen.participant_id)
+            self.accept()
+
+    def export_chosen(self) -> None:
+        chosen = self.chosen()
+        if chosen is None:
+            return
+        name = f"acces-{chosen.reference}-{self.ctx.today().isoformat()}.json"
+        target, _filter = QFileDialog.getSaveFileName(
+            self,
+            _("Export everything held about {ref}").format(ref=chosen.reference),
+            str(Path.home() / name),
+            _("JSON files (*.json)"),
+        )
+        if target:
+            path = Path(target)
+            self.export_to(chosen.participant_id, path.with_suffix(".json"))
+
+    def export_to(self, participant_id: int, json_path: Path) -> None:
+        ctx = self.ctx
+        self.export_button.setEnabled(False)
+
+        def done(paths: tuple[Path, Path]) -> None:
+            self._update_buttons()
+            self.status_label.setText(
+                _("Exported to {json} and {pdf}.").format(json=paths[0], pdf=paths[1])
+            )
+
+        def failed(exc: BaseException) -> None:
+            self._update_buttons()
+            if isinstance(exc, UserError):
+                self.status_label.setText(_("Error: {message}").format(message=exc.message))
+            else:
+                show_error(self, exc)
+
+        tasks.run_task(
+            self,
+            lambda: export_files(ctx, participant_id, json_path),
+            on_done=done,
+            on_error=failed,
+            busy_text=_("Exporting…"),
+        )
+
+    def erase_chosen(self, *, delete: bool) -> None:
+        chosen = self.chosen()
+        if chosen is None or not self.can_erase or (not delete and chosen.anonymised):
+            return
+        if delete:
+            question = _(
+                "Delete the file of {name} ({ref}) permanently? Everything about this person "
+                "goes, including their attendance and outcomes: the indicators of past "
+                "periods will change. Anonymising keeps them true."
+            )
+            yes = _("Continue to deletion…")
+        else:
+            question = _(
+                "Anonymise the file of {name} ({ref})? Identity, contact details, notes, "
+                "CVs and the wellbeing plan will be removed for good. Dated activity "
+                "(workshops, steps, contracts) stays without identity, so the indicators "
+                "stay true."
+            )
+            yes = _("Continue to anonymisation…")
+        if not questions.confirm(
+            self,
+            _("Delete permanently?") if delete else _("Anonymise?"),
+            question.format(name=chosen.name, ref=chosen.reference),
+            yes,
+        ):
+            return
+        dialog = ReferenceConfirmDialog(self.ctx, chosen, delete=delete, parent=self)
+        dialog.finished.connect(lambda _r, d=dialog: self._erase_finished(d))
+        self.confirm_dialog = dialog
+        dialog.open()
+
+    def _erase_finished(self, dialog: ReferenceConfirmDialog) -> None:
+        if not dialog.done_ok:
+            return
+        chosen = dialog.chosen
+        if dialog.delete:
+            text = _("The file {ref} was deleted.")
+        else:
+            text = _("The file {ref} was anonymised.")
+        self.status_label.setText(text.format(ref=chosen.reference))
+        if not dialog.delete:
+            self.changed.emit(chosen.participant_id)
+        else:
+            self.deleted.emit(chosen.participant_id)
+            if not self.review:
+                self.single = None
+                self._update_buttons()
+                return
+        self.refresh()

@@ -1,0 +1,321 @@
+"""Preferences: language, text size, high-contrast theme, and the lock delay.
+
+The language, text size and theme belong to this computer: they live in a QSettings INI
+file under ``paths.config_dir()`` (keys ``ui/language``, ``ui/font_percent``,
+``ui/high_contrast``) and are read at start-up by ``pairdesk.app``. The language chosen
+here comes after ``--lang`` and ``PAIRDESK_LANG`` and before the default (French); it
+takes effect the next time pairdesk starts. The lock delay is a vault setting
+(``security.lock_minutes``) that only a coordinator may change.
+"""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pairdesk import i18n, paths
+from pairdesk.domain.enums import Role
+from pairdesk.i18n import _
+from pairdesk.services import team
+from pairdesk.services.context import ServiceContext
+from pairdesk.ui.errors import show_error
+from pairdesk.ui.lock import LOCK_SETTING, read_lock_minutes
+from pairdesk.ui.tasks import run_task
+
+PREFERENCES_FILENAME = "preferences.ini"
+LANGUAGE_KEY = "ui/language"
+FONT_KEY = "ui/font_percent"
+CONTRAST_KEY = "ui/high_contrast"
+FONT_PERCENTS = (100, 125, 150, 200)
+LOCK_MIN, LOCK_MAX = 1, 120
+LANGUAGE_NAMES = {"fr": "Français", "en": "English"}  # each in its own language
+
+_BASE_POINT_SIZE = "pairdesk_base_point_size"
+FOCUS_STYLE = "*:focus { outline: 2px solid #ffd800; border: 2px solid #ffd800; }"
+
+
+# -- the INI file ------------------------------------------------------------------------
+
+
+def preferences() -> QSettings:
+    folder = paths.config_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    return QSettings(str(folder / PREFERENCES_FILENAME), QSettings.Format.IniFormat)
+
+
+def saved_language() -> str | None:
+    value = preferences().value(LANGUAGE_KEY)
+    return value if isinstance(value, str) and value in i18n.LANGUAGES else None
+
+
+def save_language(language: str) -> None:
+    if language not in i18n.LANGUAGES:
+        raise ValueError(language)
+    settings = preferences()
+    settings.setValue(LANGUAGE_KEY, language)
+    settings.sync()
+
+
+def startup_language(cli_language: str | None = None) -> str:
+    """``--lang`` > ``PAIRDESK_LANG`` > the saved setting > French."""
+    for candidate in (cli_language, os.environ.get("PAIRDESK_LANG"), saved_language()):
+        if candidate and candidate.lower()[:2] in i18n.LANGUAGES:
+            return candidate.lower()[:2]
+    return i18n.DEFAULT_LANGUAGE
+
+
+def saved_font_percent() -> int:
+    try:
+        value = int(str(preferences().value(FONT_KEY, 100)))
+    except ValueError:
+        return 100
+    return value if value in FONT_PERCENTS else 100
+
+
+def saved_high_contrast() -> bool:
+    return str(preferences().value(CONTRAST_KEY, "false")).lower() in {"true", "1"}
+
+
+def save_appearance(font_percent: int, high_contrast: bool) -> None:
+    settings = preferences()
+    settings.setValue(FONT_KEY, int(font_percent))
+    settings.setValue(CONTRAST_KEY, bool(high_contrast))
+    settings.sync()
+
+
+# -- applying them -----------------------------------------------------------------------
+
+
+def high_contrast_palette() -> QPalette:
+    """White text on black, yellow selection with black text (about 19:1 contrast)."""
+    black, white, yellow = QColor("#000000"), QColor("#ffffff"), QColor("#ffd800")
+    palette = QPalette()
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+        for role in (QPalette.ColorRole.Window, QPalette.ColorRole.Base, QPalette.ColorRole.Button):
+            palette.setColor(group, role, black)
+        palette.setColor(group, QPalette.ColorRole.AlternateBase, QColor("#1a1a1a"))
+        for role in (
+            QPalette.ColorRole.WindowText,
+            QPalette.ColorRole.Text,
+            QPalette.ColorRole.ButtonText,
+            QPalette.ColorRole.ToolTipText,
+            QPalette.ColorRole.PlaceholderText,
+        ):
+            palette.setColor(group, role, white)
+        palette.setColor(group, QPalette.ColorRole.ToolTipBase, black)
+        palette.setColor(group, QPalette.ColorRole.Highlight, yellow)
+        palette.setColor(group, QPalette.ColorRole.HighlightedText, black)
+        palette.setColor(group, QPalette.ColorRole.Link, yellow)
+        palette.setColor(group, QPalette.ColorRole.BrightText, yellow)
+    grey = QColor("#bfbfbf")
+    for role in (
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.ButtonText,
+    ):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, grey)
+    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Window, black)
+    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Base, black)
+    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Button, black)
+    return palette
+
+
+def apply_high_contrast(app: QApplication, enabled: bool) -> None:
+    """Switch the whole application to (or back from) the high-contrast theme."""
+    if enabled:
+        app.setPalette(high_contrast_palette())
+        app.setStyleSheet(FOCUS_STYLE)
+    else:
+        app.setPalette(app.style().standardPalette())
+        app.setStyleSheet("")
+    app.setProperty("pairdesk_high_contrast", enabled)
+
+
+def apply_font_percent(app: QApplication, percent: int) -> None:
+    """Scale the application font from the size it had at start-up."""
+    base = app.property(_BASE_POINT_SIZE)
+    if not isinstance(base, float | int) or base <= 0:
+        base = app.font().pointSizeF()
+        if base <= 0:
+            base = 10.0
+        app.setProperty(_BASE_POINT_SIZE, float(base))
+    font = QFont(app.font())
+    font.setPointSizeF(float(base) * percent / 100)
+    app.setFont(font)
+
+
+def apply_appearance(app: QApplication) -> None:
+    """At start-up: the saved text size and theme."""
+    percent = saved_font_percent()
+    if percent != 100:
+        apply_font_percent(app, percent)
+    if saved_high_contrast():
+        apply_high_contrast(app, True)
+
+
+# -- the dialog --------------------------------------------------------------------------
+
+
+class PreferencesDialog(QDialog):
+    """Edit > Preferences…"""
+
+    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.restart_needed = False
+        self.setObjectName("preferencesDialog")
+        self.setWindowTitle(_("Preferences — pairdesk"))
+        self.is_coordinator = ctx.operator.role is Role.COORDINATOR
+
+        self.language_combo = QComboBox(self)
+        self.language_combo.setAccessibleName(_("Language"))
+        for code in i18n.LANGUAGES:
+            self.language_combo.addItem(LANGUAGE_NAMES[code], code)
+        current = saved_language() or i18n.current_language()
+        self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(current)))
+        language_label = QLabel(_("&Language:"), self)
+        language_label.setBuddy(self.language_combo)
+        self.language_note = QLabel(
+            _("A new language applies the next time pairdesk starts."), self
+        )
+        self.language_note.setWordWrap(True)
+
+        self.font_combo = QComboBox(self)
+        self.font_combo.setAccessibleName(_("Text size"))
+        for percent in FONT_PERCENTS:
+            self.font_combo.addItem(_("{percent} %").format(percent=percent), percent)
+        self.font_combo.setCurrentIndex(max(0, self.font_combo.findData(saved_font_percent())))
+        font_label = QLabel(_("&Text size:"), self)
+        font_label.setBuddy(self.font_combo)
+
+        self.contrast_check = QCheckBox(_("&High contrast (white text on black)"), self)
+        self.contrast_check.setAccessibleName(_("High contrast"))
+        self.contrast_check.setChecked(saved_high_contrast())
+
+        self.lock_spin = QSpinBox(self)
+        self.lock_spin.setRange(LOCK_MIN, LOCK_MAX)
+        self.lock_spin.setSuffix(_(" min"))
+        self.lock_spin.setAccessibleName(_("Lock after this many minutes without use"))
+        self.lock_spin.setEnabled(False)  # until the value is read
+        lock_label = QLabel(_("Lock &after (minutes without use):"), self)
+        lock_label.setBuddy(self.lock_spin)
+        self.lock_note = QLabel(self)
+        self.lock_note.setWordWrap(True)
+        if not self.is_coordinator:
+            self.lock_note.setText(_("Only a coordinator can change the lock delay."))
+
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.addRow(language_label, self.language_combo)
+        form.addRow("", self.language_note)
+        form.addRow(font_label, self.font_combo)
+        form.addRow("", self.contrast_check)
+        form.addRow(lock_label, self.lock_spin)
+        form.addRow("", self.lock_note)
+
+        content = QWidget(self)
+        content_layout = QVBoxLayout(content)
+        content_layout.addLayout(form)
+        content_layout.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(content)
+
+        self.buttons = QDialogButtonBox(self)
+        self.save_button = QPushButton(_("&Save"), self)
+        self.save_button.setAccessibleName(_("Save the preferences"))
+        self.save_button.setDefault(True)
+        self.cancel_button = QPushButton(_("Cancel"), self)
+        self.cancel_button.setAccessibleName(_("Cancel"))
+        self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.buttons)
+        self.resize(max(520, self.fontMetrics().averageCharWidth() * 60), 360)
+        self.language_combo.setFocus()
+        self.loaded = False
+        run_task(self, lambda: read_lock_minutes(ctx), on_done=self._lock_loaded)
+
+    def _lock_loaded(self, minutes: int) -> None:
+        self.lock_spin.setValue(minutes)
+        self.lock_spin.setEnabled(self.is_coordinator)
+        self.loaded = True
+
+    def save(self) -> None:
+        language = str(self.language_combo.currentData())
+        self.restart_needed = language != i18n.current_language()
+        save_language(language)
+        percent = int(self.font_combo.currentData())
+        contrast = self.contrast_check.isChecked()
+        save_appearance(percent, contrast)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_font_percent(app, percent)
+            apply_high_contrast(app, contrast)
+        if not (self.is_coordinator and self.loaded):
+            self._finish()
+            return
+        minutes = self.lock_spin.value()
+        ctx = self.ctx
+        self.save_button.setEnabled(False)
+        run_task(
+            self,
+            lambda: team.set_setting(ctx, LOCK_SETTING, str(minutes)),
+            on_done=lambda _result: self._lock_saved(minutes),
+            on_error=self._failed,
+        )
+
+    def _lock_saved(self, minutes: int) -> None:
+        inactivity = getattr(self.parent(), "inactivity", None)
+        if inactivity is not None:
+            inactivity.set_minutes(minutes)
+        self._finish()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.save_button.setEnabled(True)
+        show_error(self, exc)
+
+    def _finish(self) -> None:
+        if self.restart_needed:
+            parent = self.parentWidget()
+            show = getattr(parent, "show_message", None)
+            if callable(show):
+                show(restart_note())
+        self.accept()
+
+
+def restart_note() -> str:
+    return _("The new language applies the next time pairdesk starts.")
+
+
+__all__ = [
+    "PreferencesDialog",
+    "apply_appearance",
+    "apply_font_percent",
+    "apply_high_contrast",
+    "high_contrast_palette",
+    "save_language",
+    "saved_language",
+    "startup_language",
+]

@@ -1,0 +1,85 @@
+"""The participant file as a draft: what the identity form holds, as JSON-able data, and
+back. Used when pairdesk locks with a form being edited (``pairdesk.services.drafts``).
+
+Payload: ``{"participant_id": 42 | None, "tab": 0, "identity": {field: value}}`` with the
+fields of ``ParticipantInput`` (dates as ISO text, choices as their stored values).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from enum import Enum
+from typing import Any
+
+from pairdesk.i18n import _
+from pairdesk.services.participants import ParticipantInput
+from pairdesk.ui.views.participants.common import set_combo_data
+from pairdesk.ui.views.participants.identity_tab import IdentityTab
+
+VIEW = "participants"
+_LINES = ("first_name", "last_name", "pseudonym", "phone", "email", "city", "followup_times")
+_BOXES = ("address", "notes")
+_DATES = ("birth_date", "membership_start", "membership_end", "rqth_until")
+_COMBOS = ("rqth_status", "followup_frequency", "followup_mode")
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _date(value: Any) -> dt.date | None:
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def identity_payload(tab: IdentityTab) -> dict[str, Any]:
+    """Every field of the identity form, as typed."""
+    form: ParticipantInput = tab.form_input()
+    return {f.name: _json_value(getattr(form, f.name)) for f in dataclasses.fields(form)}
+
+
+def apply_identity(tab: IdentityTab, identity: dict[str, Any]) -> None:
+    """Put a draft's fields back in the form (the form becomes "changed")."""
+    for name in _LINES:
+        if isinstance(identity.get(name), str):
+            getattr(tab, name).setText(identity[name])
+    for name in _BOXES:
+        if isinstance(identity.get(name), str):
+            getattr(tab, name).setPlainText(identity[name])
+    for name in _DATES:
+        if name in identity:
+            getattr(tab, name).set_date(_date(identity[name]))
+    for name in _COMBOS:
+        if name in identity:
+            set_combo_data(getattr(tab, name), identity[name])
+    year = identity.get("birth_year")
+    if "birth_year" in identity:
+        tab.birth_year.setValue(year if type(year) is int else tab.birth_year.minimum())
+    if isinstance(identity.get("is_peer_helper"), bool):
+        tab.is_peer_helper.setChecked(identity["is_peer_helper"])
+
+
+def describe(payload: dict[str, Any]) -> str:
+    """The question asked after unlocking, naming whose file it was."""
+    identity = payload.get("identity")
+    identity = identity if isinstance(identity, dict) else {}
+    name = " ".join(
+        str(identity.get(k, "")).strip() for k in ("first_name", "last_name") if identity.get(k)
+    ).strip()
+    if payload.get("participant_id") is None:
+        return _(
+            "You were filling in the file of a new participant when pairdesk locked. "
+            "Restore what you had typed?"
+        )
+    if not name:
+        return _("You were editing a participant's file when pairdesk locked. Restore?")
+    return _("You were editing the file of {name} when pairdesk locked. Restore?").format(name=name)

@@ -1,0 +1,148 @@
+"""The import wizard driven page by page on a Windows-1252 ``;`` file from French Excel."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication
+
+from pairdesk import i18n
+from pairdesk.services import participants
+from pairdesk.services.context import ServiceContext
+from pairdesk.services.imports import DuplicateDecision, ImportKind, RowStatus
+from pairdesk.ui import tasks
+from pairdesk.ui.import_wizard import ImportWizard
+from tests.ui.test_accessibility import unnamed
+
+# Row 1 is the header. Row 3 has an impossible birth date; row 5 is row 2 again
+# (capitals and accents aside); row 4 is left empty by Excel (kept in the numbering).
+CSV = (
+    "Nom;Prénom;Date de naissance;Téléphone;Remarques\r\n"
+    "Durand;Hélène;12/03/1985;06 12 34 56 78;Aime le jardinage\r\n"
+    "Benali;Karim;31/02/1990;;\r\n"
+    ";;;;\r\n"
+    "DURAND;helene;12/03/85;;\r\n"
+    'Lefèvre;Zoé;45123;;"Deux\r\nlignes"\r\n'
+)
+
+
+@pytest.fixture
+def french_csv(tmp_path: Path) -> Path:
+    path = tmp_path / "adhérents.csv"
+    path.write_bytes(CSV.encode("cp1252"))
+    return path
+
+
+def names(ctx: ServiceContext) -> list[tuple[str, str]]:
+    page = participants.list_participants(ctx, participants.ParticipantFilter())
+    rows = getattr(page, "rows", page)
+    return sorted((r.last_name, r.first_name) for r in rows)
+
+
+def drive_to_mapping(qtbot, wizard: ImportWizard, path: Path) -> None:
+    wizard.file_page.path_field.setText(str(path))
+    qtbot.waitUntil(wizard.file_page.isComplete, timeout=5000)
+    assert "cp1252" in wizard.file_page.info_label.text().lower() or "1252" in (
+        wizard.file_page.info_label.text()
+    )
+    wizard.next()
+    assert wizard.currentPage() is wizard.mapping_page
+    qtbot.waitUntil(wizard.mapping_page.isComplete, timeout=5000)
+
+
+def test_import_lists_exactly_the_imported_and_rejected_rows(qtbot, ctx, french_csv) -> None:
+    before = names(ctx)
+    wizard = ImportWizard(ctx, kind=ImportKind.PARTICIPANTS)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    drive_to_mapping(qtbot, wizard, french_csv)
+
+    page = wizard.mapping_page
+    assert page.mapping() == {
+        0: "last_name",
+        1: "first_name",
+        2: "birth_date",
+        3: "phone",
+        4: "notes",
+    }
+    preview = page.preview
+    assert preview is not None
+    assert (preview.valid_count, preview.invalid_count, preview.duplicate_count) == (2, 1, 1)
+    statuses = {row.row_number: row.status for row in preview.rows}
+    assert statuses == {
+        2: RowStatus.VALID,
+        3: RowStatus.INVALID,
+        5: RowStatus.DUPLICATE,
+        6: RowStatus.VALID,
+    }
+    shown_rows = [
+        page.preview_table.item(i, 0).text() for i in range(page.preview_table.rowCount())
+    ]
+    assert shown_rows == ["2", "3", "5", "6"]
+    reason = page.preview_table.item(1, 2).text()
+    assert reason  # the reason of row 3 is in the preview
+
+    # Dropping the last name makes the import impossible, and says why.
+    page.set_field(0, "")
+    qtbot.waitUntil(lambda: page.preview is not None, timeout=5000)
+    assert not page.isComplete()
+    assert page.problem_label.text()
+    page.set_field(0, "last_name")
+    qtbot.waitUntil(page.isComplete, timeout=5000)
+
+    wizard.next()
+    dup = wizard.duplicates_page
+    qtbot.waitUntil(dup.isComplete, timeout=5000)
+    assert list(dup.combos) == [5]
+    dup.set_decision(5, DuplicateDecision.SKIP)
+    assert unnamed(wizard) == []
+    wizard.next()
+
+    result = wizard.result_page
+    qtbot.waitUntil(lambda: result.report is not None, timeout=10_000)
+    tasks.wait_for_idle()
+    imported = result.listed(result.imported_table)
+    assert [n for n, _text in imported] == [2, 5, 6]
+    assert imported[1][1] == DuplicateDecision.SKIP.label
+    rejected = result.listed(result.invalid_table)
+    assert [n for n, _text in rejected] == [3]
+    assert rejected[0][1] == dict((r.row_number, r.reasons) for r in preview.rows)[3][0]
+
+    after = names(ctx)
+    assert sorted(set(after) - set(before)) == [("Durand", "Hélène"), ("Lefèvre", "Zoé")]
+    assert len(after) == len(before) + 2
+    assert unnamed(wizard) == []
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_screenshots_of_the_wizard(qtbot, ctx, french_csv, language) -> None:
+    i18n.install(language)
+    app = QApplication.instance()
+    base = QFont(app.font())
+    try:
+        for scale, suffix in ((1, "1366"), (2, "200")):
+            font = QFont(base)
+            font.setPointSizeF(base.pointSizeF() * scale)
+            app.setFont(font)
+            wizard = ImportWizard(ctx)
+            qtbot.addWidget(wizard)
+            wizard.resize(1366, 768) if scale == 2 else wizard.resize(1000, 640)
+            wizard.show()
+            drive_to_mapping(qtbot, wizard, french_csv)
+            folder = os.environ.get("PAIRDESK_SHOTS", "")
+            if folder:
+                wizard.grab().save(f"{folder}/import-mapping-{language}-{suffix}.png")
+            wizard.next()
+            qtbot.waitUntil(wizard.duplicates_page.isComplete, timeout=5000)
+            wizard.next()
+            qtbot.waitUntil(lambda w=wizard: w.result_page.report is not None, timeout=10_000)
+            tasks.wait_for_idle()
+            if folder:
+                wizard.grab().save(f"{folder}/import-result-{language}-{suffix}.png")
+            wizard.close()
+    finally:
+        app.setFont(base)
+        i18n.install("fr")

@@ -1,0 +1,258 @@
+"""Lock after inactivity or Ctrl+L: the form being edited becomes an encrypted draft in the
+vault, the window is destroyed, the vault backed up and closed; after unlocking, the draft
+is offered back where the user was."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import shiboken6
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from pairdesk import app as app_module
+from pairdesk import paths
+from pairdesk.domain.enums import Role
+from pairdesk.services import backups, drafts, participants, team
+from pairdesk.services.context import ServiceContext
+from pairdesk.services.team import TeamMemberInput
+from pairdesk.store.vault import Vault, open_vault
+from pairdesk.ui import lock, tasks
+from pairdesk.ui.main_window import MainWindow
+from pairdesk.ui.views.participants.file_draft import describe
+from pairdesk.ui.widgets import questions
+
+PASSPHRASE = "correct horse ’ battery é"  # as tests/conftest.py
+
+
+@pytest.fixture
+def people(vault: Vault, vault_path: Path, ctx: ServiceContext) -> dict[str, int]:
+    """A coordinator and one fictional participant; the vault closed again."""
+    team.create_member(ctx, TeamMemberInput("Louis", "Exemple", Role.COORDINATOR))
+    pid = participants.create_participant(
+        ctx,
+        participants.ParticipantInput(
+            "Hélène", "Durand", city="Grenoble", membership_start=dt.date(2025, 9, 1)
+        ),
+    ).id
+    vault.close()
+    return {"helene": pid}
+
+
+@pytest.fixture
+def launcher(people, vault_path: Path):
+    launcher = app_module.Launcher(vault_path)
+    yield launcher
+    launcher.shutdown()
+    tasks.wait_for_idle()
+
+
+@pytest.fixture
+def asked(monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
+    """Answers to the "restore your changes?" question; the texts asked are recorded."""
+    state: dict[str, object] = {"answer": True, "texts": []}
+
+    def confirm(parent, title, text, yes_text, no_text=None) -> bool:
+        state["texts"].append(text)  # type: ignore[union-attr]
+        return bool(state["answer"])
+
+    monkeypatch.setattr(questions, "confirm", confirm)
+    return state
+
+
+@pytest.fixture
+def no_unsaved_prompt(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*_args: object) -> object:
+        raise AssertionError("locking must not ask about unsaved changes")
+
+    monkeypatch.setattr(questions, "ask_unsaved_changes", refuse)
+
+
+def unlock(qtbot, launcher: app_module.Launcher) -> MainWindow:
+    dialog = launcher.unlock_dialog
+    assert dialog is not None
+    dialog.passphrase_field.setText(PASSPHRASE)
+    qtbot.keyClick(dialog.passphrase_field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: launcher.operator_dialog is not None, timeout=10_000)
+    chooser = launcher.operator_dialog
+    qtbot.waitUntil(lambda: chooser.loaded, timeout=10_000)
+    qtbot.mouseClick(chooser.continue_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: launcher.main_window is not None, timeout=10_000)
+    window = launcher.main_window
+    assert window is not None
+    tasks.wait_for_idle()
+    return window
+
+
+def open_file(qtbot, window: MainWindow, pid: int):
+    window.open_record("participants", pid)
+    file_view = window.participants_view.file_view
+    qtbot.waitUntil(lambda: file_view.data is not None and file_view.participant_id == pid)
+    return file_view
+
+
+def stored_drafts(vault_path: Path) -> list[drafts.DraftInfo]:
+    vault = open_vault(vault_path, PASSPHRASE)
+    try:
+        return drafts.list_drafts(ServiceContext(vault))
+    finally:
+        vault.close()
+
+
+@pytest.mark.leave_prompts
+def test_inactivity_locks_keeps_the_draft_and_offers_it_back(
+    qtbot, launcher, people, vault_path, asked, no_unsaved_prompt
+) -> None:
+    launcher.start()
+    window = unlock(qtbot, launcher)
+    assert window.inactivity.interval_ms == lock.DEFAULT_LOCK_MINUTES * 60_000
+    file_view = open_file(qtbot, window, people["helene"])
+    file_view.tabs.setCurrentWidget(file_view.identity_tab)
+    file_view.identity_tab.city.setText("Quimper")
+    assert file_view.is_dirty()
+    vault = launcher.ctx.vault
+
+    window.inactivity.set_interval_ms(30)  # instead of five minutes
+    qtbot.waitUntil(lambda: launcher.main_window is None and vault.closed, timeout=10_000)
+    assert launcher.unlock_dialog is not None and launcher.unlock_dialog.isVisible()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(window))  # destroyed, not hidden
+    assert asked["texts"] == []
+
+    (draft,) = stored_drafts(vault_path)
+    assert draft.key == f"participant:{people['helene']}"
+    assert draft.view == "participants"
+    assert draft.payload["participant_id"] == people["helene"]
+    assert draft.payload["identity"]["city"] == "Quimper"
+    assert draft.payload["identity"]["first_name"] == "Hélène"
+    # The vault was backed up on closing (once today).
+    assert len(backups.list_backups(paths.backups_dir())) == 1
+
+    window = unlock(qtbot, launcher)
+    file_view = window.participants_view.file_view
+    qtbot.waitUntil(lambda: file_view.identity_tab.city.text() == "Quimper", timeout=10_000)
+    assert len(asked["texts"]) == 1
+    assert "Hélène Durand" in asked["texts"][0]
+    assert window.current_page_key() == "participants"
+    assert window.participants_view.currentWidget() is file_view
+    assert file_view.participant_id == people["helene"]
+    assert file_view.is_dirty()  # restored as changes, not saved behind the user's back
+    ctx = launcher.ctx
+    assert participants.get_participant(ctx, people["helene"]).city == "Grenoble"
+    assert drafts.list_drafts(ctx) == []
+
+    file_view.save()
+    qtbot.waitUntil(lambda: not file_view.is_dirty(), timeout=10_000)
+    assert participants.get_participant(ctx, people["helene"]).city == "Quimper"
+
+
+@pytest.mark.leave_prompts
+def test_ctrl_l_keeps_a_new_file_and_discarding_drops_it(
+    qtbot, launcher, people, vault_path, asked, no_unsaved_prompt
+) -> None:
+    launcher.start()
+    window = unlock(qtbot, launcher)
+    window.participants_view.new_participant()
+    file_view = window.participants_view.file_view
+    file_view.identity_tab.first_name.setText("Yanis")
+    file_view.identity_tab.notes.setPlainText("Note fictive")
+
+    window.lock_action.trigger()
+    qtbot.waitUntil(lambda: launcher.main_window is None, timeout=10_000)
+    (draft,) = stored_drafts(vault_path)
+    assert draft.key == "participant:new"
+    assert draft.payload["identity"]["notes"] == "Note fictive"
+
+    asked["answer"] = False
+    window = unlock(qtbot, launcher)
+    qtbot.waitUntil(lambda: len(asked["texts"]) == 1)
+    tasks.wait_for_idle()
+    assert asked["texts"][0] == describe({"participant_id": None})
+    assert drafts.list_drafts(launcher.ctx) == []
+    assert window.participants_view.file_view.identity_tab.first_name.text() == ""
+
+
+def test_a_draft_is_offered_only_to_the_operator_who_left_it(
+    qtbot, launcher, people, vault_path, asked
+) -> None:
+    vault = open_vault(vault_path, PASSPHRASE)
+    other = ServiceContext(vault)
+    member = team.create_member(other, TeamMemberInput("Nadia", "Fictive", Role.FACILITATOR))
+    from pairdesk.services.context import operator_from_member
+    from pairdesk.store.models import TeamMember
+
+    with other.transaction() as session:
+        nadia = operator_from_member(session.get(TeamMember, member.id))
+    drafts.save_draft(other.with_operator(nadia), "participant:new", "participants", {"x": 1})
+    vault.close()
+
+    launcher.start()
+    dialog = launcher.unlock_dialog
+    dialog.passphrase_field.setText(PASSPHRASE)
+    qtbot.keyClick(dialog.passphrase_field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: launcher.operator_dialog is not None, timeout=10_000)
+    chooser = launcher.operator_dialog
+    qtbot.waitUntil(lambda: chooser.loaded)
+    louis = next(m for m in chooser._members if m.first_name == "Louis")
+    chooser.select_member(louis.id)
+    qtbot.mouseClick(chooser.continue_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: launcher.main_window is not None, timeout=10_000)
+    tasks.wait_for_idle()
+    assert asked["texts"] == []
+    assert [d.key for d in drafts.list_drafts(launcher.ctx)] == ["participant:new"]
+
+
+def test_missing_usb_folder_is_reported_when_locking(
+    qtbot, launcher, vault_path, tmp_path, monkeypatch
+) -> None:
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: 0)
+    stick = tmp_path / "CLE-USB" / "sauvegardes"
+    launcher.start()
+    window = unlock(qtbot, launcher)
+    team.set_setting(launcher.ctx, backups.SETTING_FOLDER, str(stick))
+    window.lock_action.trigger()
+    assert launcher.unlock_dialog is not None
+    box = launcher.message_box
+    assert box is not None and box.isVisible()
+    assert str(stick) in box.text()
+    assert not stick.exists()
+    assert backups.list_backups(paths.backups_dir()) == []
+
+
+def test_lock_delay_comes_from_the_vault_setting(qtbot, launcher, people, vault_path) -> None:
+    vault = open_vault(vault_path, PASSPHRASE)
+    team.set_setting(ServiceContext(vault), lock.LOCK_SETTING, "2")
+    vault.close()
+    launcher.start()
+    window = unlock(qtbot, launcher)
+    assert window.inactivity.interval_ms == 2 * 60_000
+
+
+@pytest.mark.parametrize(
+    ("stored", "minutes"),
+    [("1", 1), ("120", 120), ("0", 5), ("121", 5), ("", 5), ("dix", 5), (" 7 ", 7), (None, 5)],
+)
+def test_lock_minutes_are_checked(stored, minutes) -> None:
+    assert lock.lock_minutes(stored) == minutes
+
+
+def test_user_input_restarts_the_countdown(qtbot) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    watcher = lock.InactivityWatcher()
+    fired: list[int] = []
+    watcher.timed_out.connect(lambda: fired.append(1))
+    field = QLineEdit()
+    qtbot.addWidget(field)
+    field.show()
+    watcher.set_interval_ms(300)
+    watcher.start()
+    try:
+        for _round in range(4):
+            qtbot.wait(120)
+            qtbot.keyClick(field, Qt.Key.Key_A)
+        assert fired == []
+        qtbot.waitUntil(lambda: fired == [1], timeout=3000)
+    finally:
+        watcher.stop()
