@@ -18,7 +18,14 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from pairdesk.domain.enums import AuditAction, ConsentPurpose, Role, RqthStatus
+from pairdesk.domain.enums import (
+    Attendance,
+    AuditAction,
+    ConsentPurpose,
+    Role,
+    RqthStatus,
+    WorkshopKind,
+)
 from pairdesk.domain.permissions import Permission, require
 from pairdesk.domain.validation import date_order, int_in_range, required_date
 from pairdesk.errors import InvalidInput, UnknownId
@@ -60,7 +67,7 @@ from pairdesk.services import (
     workshops,
 )
 from pairdesk.services.context import ServiceContext
-from pairdesk.store.models import Consent, Workshop
+from pairdesk.store.models import Consent, Registration, Workshop
 
 # VIEW is the on-screen preview: recorded too (the data was shown), but not as an export.
 DOCUMENT_ACTIONS = frozenset({AuditAction.PRINT, AuditAction.EXPORT, AuditAction.VIEW})
@@ -488,30 +495,62 @@ def pathway_summary_data(
 # --------------------------------------------------------------------------- activity report
 
 
-def _months(ctx: ServiceContext, start: dt.date, end: dt.date) -> list[MonthLine]:
-    lines: list[MonthLine] = []
-    for year in range(start.year, end.year + 1):
-        for m in attendance.monthly_totals(ctx, year):
-            if (m.year, m.month) < (start.year, start.month) or (m.year, m.month) > (
-                end.year,
-                end.month,
-            ):
-                continue
-            lines.append(
-                MonthLine(
-                    year=m.year,
-                    month=m.month,
-                    workshops_held=m.workshops_held,
-                    by_kind=m.by_kind,
-                    registrations=m.registrations,
-                    present=m.present,
-                    absent=m.absent,
-                    excused=m.excused,
-                    distinct_present=m.distinct_present,
-                    presence_hours=m.presence_hours,
-                )
-            )
-    return lines
+def _months(session: Session, start: dt.date, end: dt.date) -> list[MonthLine]:
+    """One line per calendar month met by ``[start, end]``, each clipped to the period: a
+    period ending on the 25th counts the workshops up to the 25th only, so the lines add
+    up to the report's "workshops held" indicator (dated in the period, not cancelled,
+    planned ones included). Figures per month as in ``attendance.monthly_totals``."""
+    held = session.execute(
+        select(Workshop.id, Workshop.kind, Workshop.held_on, Workshop.starts_at, Workshop.ends_at)
+        .where(Workshop.held_on.between(start, end), Workshop.cancelled.is_(False))
+        .order_by(Workshop.held_on, Workshop.id)
+    ).all()
+    registrations = session.execute(
+        select(Registration.workshop_id, Registration.participant_id, Registration.attendance)
+        .join(Workshop, Workshop.id == Registration.workshop_id)
+        .where(Workshop.held_on.between(start, end), Workshop.cancelled.is_(False))
+    ).all()
+    months: list[tuple[int, int]] = []
+    year, month = start.year, start.month
+    while (year, month) <= (end.year, end.month):
+        months.append((year, month))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    workshops_of: dict[tuple[int, int], int] = dict.fromkeys(months, 0)
+    kinds = {key: dict.fromkeys(WorkshopKind, 0) for key in months}
+    month_of: dict[int, tuple[int, int]] = {}
+    hours_of: dict[int, float] = {}
+    for workshop_id, kind, held_on, starts_at, ends_at in held:
+        key = (held_on.year, held_on.month)
+        month_of[workshop_id] = key
+        hours_of[workshop_id] = workshops.duration_hours(starts_at, ends_at)
+        workshops_of[key] += 1
+        kinds[key][WorkshopKind(kind)] += 1
+    counted = {key: dict.fromkeys(("registrations", *Attendance), 0) for key in months}
+    hours = dict.fromkeys(months, 0.0)
+    people: dict[tuple[int, int], set[int]] = {key: set() for key in months}
+    for workshop_id, participant_id, mark in registrations:
+        key = month_of[workshop_id]
+        counted[key]["registrations"] += 1
+        if mark:
+            counted[key][Attendance(mark)] += 1
+        if mark == Attendance.PRESENT.value:
+            hours[key] += hours_of[workshop_id]
+            people[key].add(participant_id)
+    return [
+        MonthLine(
+            year=year,
+            month=month,
+            workshops_held=workshops_of[(year, month)],
+            by_kind=tuple(kinds[(year, month)].items()),
+            registrations=counted[(year, month)]["registrations"],
+            present=counted[(year, month)][Attendance.PRESENT],
+            absent=counted[(year, month)][Attendance.ABSENT],
+            excused=counted[(year, month)][Attendance.EXCUSED],
+            distinct_present=len(people[(year, month)]),
+            presence_hours=round(hours[(year, month)], 2),
+        )
+        for year, month in months
+    ]
 
 
 def _count(report: indicators.IndicatorReport, key: str) -> int:
@@ -556,7 +595,7 @@ def activity_report_data(
             start=start,
             end=end,
             indicators=report,
-            months=tuple(_months(ctx, start, end)),
+            months=tuple(_months(session, start, end)),
             funder=funder,
         )
         ctx.audit(

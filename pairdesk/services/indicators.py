@@ -9,10 +9,13 @@ so no audit line is written.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+import json
+from typing import TypeVar
 
-from sqlalchemy import or_, select
+from sqlalchemy import CompoundSelect, Connection, Select, func, or_, select, union
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement, UnaryExpression
+from sqlalchemy.sql.operators import custom_op
 
 from pairdesk.domain.indicators import (
     ActivityRecord,
@@ -47,6 +50,8 @@ from pairdesk.store.models import (
 
 __all__ = ["IndicatorReport", "IndicatorValue", "compute_indicators", "load_indicator_data"]
 
+_T = TypeVar("_T")
+
 
 def compute_indicators(ctx: ServiceContext, start: dt.date, end: dt.date) -> IndicatorReport:
     """Every shared indicator for ``[start, end]``, both days included.
@@ -61,26 +66,40 @@ def compute_indicators(ctx: ServiceContext, start: dt.date, end: dt.date) -> Ind
 
 
 def load_indicator_data(session: Session, start: dt.date, end: dt.date) -> IndicatorData:
-    """Plain records for the period, read inside the caller's transaction."""
+    """Plain records for the period, read inside the caller's transaction.
+
+    Only the columns the rules need are read, as plain tuples (Core, not ORM entities), and
+    what SQL can decide without any of the rules' maths is decided there, so a vault of
+    50,000 participants yields tens of thousands of rows instead of a million:
+
+    * activities: one record per participant with an activity in the period (the rules only
+      ask whether a participant had one), dated on the first day of the period;
+    * goals: one goal per participant among those open or reached during the period (the
+      rules only ask whether a participant had one);
+    * self-assessments: each with its ratings gathered into one row.
+
+    The domain applies every rule again to what it is given."""
+    session.flush()  # the Core reads below bypass the ORM's autoflush
+    connection = session.connection()
     members = [
         MemberRecord(pid, began, ended)
-        for pid, began, ended in session.execute(
+        for pid, began, ended in connection.execute(
             select(Participant.id, Participant.membership_start, Participant.membership_end).where(
                 Participant.membership_start <= end
             )
-        )
+        ).all()
     ]
     workshops = [
         WorkshopRecord(wid, kind, held_on, bool(cancelled))
-        for wid, kind, held_on, cancelled in session.execute(
+        for wid, kind, held_on, cancelled in connection.execute(
             select(Workshop.id, Workshop.kind, Workshop.held_on, Workshop.cancelled).where(
                 Workshop.held_on.between(start, end)
             )
-        )
+        ).all()
     ]
     registrations = [
         RegistrationRecord(wid, pid, attendance, satisfaction)
-        for wid, pid, attendance, satisfaction in session.execute(
+        for wid, pid, attendance, satisfaction in connection.execute(
             select(
                 Registration.workshop_id,
                 Registration.participant_id,
@@ -89,32 +108,21 @@ def load_indicator_data(session: Session, start: dt.date, end: dt.date) -> Indic
             )
             .join(Workshop, Workshop.id == Registration.workshop_id)
             .where(Workshop.held_on.between(start, end))
-        )
+        ).all()
     ]
-    activities: list[ActivityRecord] = []
-    for pid_column, date_column in (
-        (PathwayEvent.participant_id, PathwayEvent.occurred_on),
-        (MockInterview.participant_id, MockInterview.held_on),
-        (OfferShare.participant_id, OfferShare.shared_on),
-        (SelfAssessment.participant_id, SelfAssessment.assessed_on),
-    ):
-        activities.extend(
-            ActivityRecord(pid, on)
-            for pid, on in session.execute(
-                select(pid_column, date_column).where(date_column.between(start, end)).distinct()
-            )
-        )
+    activities = [
+        ActivityRecord(pid, start)
+        for (pid,) in connection.execute(_active_participants(start, end)).all()
+    ]
     goals = [
         GoalRecord(pid, status, opened_on, closed_on)
-        for pid, status, opened_on, closed_on in session.execute(
-            select(Goal.participant_id, Goal.status, Goal.opened_on, Goal.closed_on).where(
-                Goal.opened_on <= end, or_(Goal.closed_on.is_(None), Goal.closed_on >= start)
-            )
-        )
+        for pid, status, opened_on, closed_on in connection.execute(
+            _goal_per_participant(start, end)
+        ).all()
     ]
     contracts = [
         ContractRecord(cid, pid, kind, started_on, planned_end_on, ended_on)
-        for cid, pid, kind, started_on, planned_end_on, ended_on in session.execute(
+        for cid, pid, kind, started_on, planned_end_on, ended_on in connection.execute(
             select(
                 Contract.id,
                 Contract.participant_id,
@@ -123,15 +131,15 @@ def load_indicator_data(session: Session, start: dt.date, end: dt.date) -> Indic
                 Contract.planned_end_on,
                 Contract.ended_on,
             ).where(Contract.started_on <= end)
-        )
+        ).all()
     ]
     checks = [
         RetentionCheckRecord(cid, months, bool(employed))
-        for cid, months, employed in session.execute(
+        for cid, months, employed in connection.execute(
             select(RetentionCheck.contract_id, RetentionCheck.months, RetentionCheck.employed)
             .join(Contract, Contract.id == RetentionCheck.contract_id)
             .where(Contract.started_on <= end)
-        )
+        ).all()
     ]
     return IndicatorData(
         members=members,
@@ -141,41 +149,75 @@ def load_indicator_data(session: Session, start: dt.date, end: dt.date) -> Indic
         goals=goals,
         contracts=contracts,
         retention_checks=checks,
-        assessments=_load_assessments(session, start, end),
+        assessments=_load_assessments(connection, start, end),
     )
 
 
-def _load_assessments(session: Session, start: dt.date, end: dt.date) -> list[AssessmentRecord]:
+def _scan(column: ColumnElement[_T]) -> ColumnElement[_T]:
+    """``+column``: the same value, but SQLite will not answer a condition on it from the
+    column's index. For a period of a month or more, walking a date index and fetching each
+    row at random reads far more pages than scanning the table (measured on 50,000
+    participants: a year of pathway events, 215,000 rows, 340 ms through the index, 105 ms
+    by scanning; a month, 40 ms both ways)."""
+    return UnaryExpression(column, operator=custom_op("+"), type_=column.type)
+
+
+def _active_participants(start: dt.date, end: dt.date) -> CompoundSelect:
+    """Distinct ids of the participants with a dated activity other than workshop
+    attendance (pathway event, mock interview, offer share, self-assessment) in the period."""
+    return union(
+        *(
+            select(pid_column).where(_scan(date_column).between(start, end))
+            for pid_column, date_column in (
+                (PathwayEvent.participant_id, PathwayEvent.occurred_on.expression),
+                (MockInterview.participant_id, MockInterview.held_on.expression),
+                (OfferShare.participant_id, OfferShare.shared_on.expression),
+                (SelfAssessment.participant_id, SelfAssessment.assessed_on.expression),
+            )
+        )
+    )
+
+
+def _goal_per_participant(
+    start: dt.date, end: dt.date
+) -> Select[int, str, dt.date, dt.date | None]:
+    """One goal (the first recorded) per participant among the goals open or reached during
+    the period: opened by ``end`` and not closed before ``start``, which is exactly
+    :func:`pairdesk.domain.indicators.goal_open_during`."""
+    first_ids = (
+        select(func.min(Goal.id))
+        .where(Goal.opened_on <= end, or_(Goal.closed_on.is_(None), Goal.closed_on >= start))
+        .group_by(Goal.participant_id)
+    )
+    return select(Goal.participant_id, Goal.status, Goal.opened_on, Goal.closed_on).where(
+        Goal.id.in_(first_ids)
+    )
+
+
+def _load_assessments(
+    connection: Connection, start: dt.date, end: dt.date
+) -> list[AssessmentRecord]:
     """All assessments up to ``end`` of the participants assessed in the period (the
-    earliest ever is necessarily among them when it matters)."""
-    assessed_in_period = (
-        select(SelfAssessment.participant_id)
-        .where(SelfAssessment.assessed_on.between(start, end))
+    earliest ever is necessarily among them when it matters), each with its ratings as
+    one JSON object ``{domain: rating}`` built by SQLite."""
+    assessed_in_period = select(SelfAssessment.participant_id).where(
+        SelfAssessment.assessed_on.between(start, end)
+    )
+    ratings = (
+        select(func.json_group_object(SelfAssessmentRating.domain, SelfAssessmentRating.rating))
+        .where(SelfAssessmentRating.self_assessment_id == SelfAssessment.id)
+        .correlate(SelfAssessment)
         .scalar_subquery()
     )
-    heads: dict[int, tuple[int, dt.date]] = {}
-    ratings: dict[int, dict[str, int]] = defaultdict(dict)
-    rows = session.execute(
+    rows = connection.execute(
         select(
-            SelfAssessment.id,
-            SelfAssessment.participant_id,
-            SelfAssessment.assessed_on,
-            SelfAssessmentRating.domain,
-            SelfAssessmentRating.rating,
-        )
-        .outerjoin(
-            SelfAssessmentRating, SelfAssessmentRating.self_assessment_id == SelfAssessment.id
-        )
-        .where(
+            SelfAssessment.id, SelfAssessment.participant_id, SelfAssessment.assessed_on, ratings
+        ).where(
             SelfAssessment.assessed_on <= end,
             SelfAssessment.participant_id.in_(assessed_in_period),
         )
-    )
-    for aid, pid, assessed_on, domain, rating in rows:
-        heads[aid] = (pid, assessed_on)
-        if domain is not None and rating is not None:
-            ratings[aid][domain] = rating
+    ).all()
     return [
-        AssessmentRecord(aid, pid, assessed_on, dict(ratings.get(aid, {})))
-        for aid, (pid, assessed_on) in heads.items()
+        AssessmentRecord(aid, pid, assessed_on, json.loads(rated) if rated else {})
+        for aid, pid, assessed_on, rated in rows
     ]

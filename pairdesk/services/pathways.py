@@ -737,47 +737,93 @@ def retention_checks_due(
     ctx: ServiceContext, *, on: dt.date, horizon_days: int = 7
 ) -> list[RetentionDue]:
     """Retention milestones due by ``on + horizon_days`` and not yet checked, for contracts
-    that had not ended before the milestone; overdue when the milestone is before ``on``."""
+    that had not ended before the milestone; overdue when the milestone is before ``on``.
+
+    Reads only the columns it needs (no ORM entities): the home page calls it on every
+    visit, and a large vault holds tens of thousands of contracts."""
     limit = on + dt.timedelta(days=horizon_days)
     with ctx.transaction() as session:
-        done = {
-            (contract_id, months)
-            for contract_id, months in session.execute(
-                select(RetentionCheck.contract_id, RetentionCheck.months)
-            )
-        }
-        rows = session.execute(
-            select(Contract, Participant)
-            .join(Participant, Participant.id == Contract.participant_id)
-            .where(
-                Contract.contract_type.in_([t.value for t in RETENTION_CONTRACTS]),
-                Contract.started_on <= limit,
-                Participant.anonymised.is_(False),
-            )
-        ).all()
-        due: list[RetentionDue] = []
-        for contract, participant in rows:
-            for months in RETENTION_MONTHS:
-                due_on = add_months(contract.started_on, months)
-                if due_on > limit or (contract.id, months) in done:
-                    continue
-                if contract.ended_on is not None and contract.ended_on < due_on:
-                    continue
-                due.append(
-                    RetentionDue(
-                        participant_id=participant.id,
-                        participant_name=display_name(participant),
-                        contract_id=contract.id,
-                        contract_type=ContractType(contract.contract_type),
-                        employer=contract.employer,
-                        job_title=contract.job_title,
-                        months=months,
-                        due_on=due_on,
-                        overdue=due_on < on,
-                    )
+        session.flush()  # the Core reads below bypass the ORM's autoflush
+        done = _checked_milestones(session)
+        # Core execution on the session's connection: plain tuples, no ORM row processing.
+        # No ``started_on <= limit`` in SQL: nearly every contract started before the limit,
+        # and SQLite would then walk the started_on index and fetch each row at random,
+        # about twice as slow as scanning the table; the loop below skips later starts.
+        rows = (
+            session.connection()
+            .execute(
+                select(
+                    Contract.id,
+                    Contract.participant_id,
+                    Contract.contract_type,
+                    Contract.employer,
+                    Contract.job_title,
+                    Contract.started_on,
+                    Contract.ended_on,
+                    Participant.first_name,
+                    Participant.last_name,
                 )
-        due.sort(key=lambda d: (d.due_on, d.participant_name.casefold(), d.contract_id, d.months))
-        return due
+                .join(Participant, Participant.id == Contract.participant_id)
+                .where(
+                    Contract.contract_type.in_([t.value for t in RETENTION_CONTRACTS]),
+                    Participant.anonymised.is_(False),
+                )
+            )
+            .all()
+        )
+    milestones = sorted(RETENTION_MONTHS)  # ascending, so the loop below may stop early
+    # Many contracts share a start date: compute each date's milestones once.
+    milestone_dates: dict[dt.date, list[dt.date]] = {}
+    contract_types = {t.value: t for t in ContractType}
+    due: list[RetentionDue] = []
+    for (
+        contract_id,
+        participant_id,
+        contract_type,
+        employer,
+        job_title,
+        started_on,
+        ended_on,
+        first_name,
+        last_name,
+    ) in rows:
+        if started_on > limit:
+            continue
+        dates = milestone_dates.get(started_on)
+        if dates is None:
+            dates = milestone_dates[started_on] = [add_months(started_on, m) for m in milestones]
+        name: str | None = None
+        for months, due_on in zip(milestones, dates, strict=True):
+            if due_on > limit:
+                break  # milestones grow with ``months``: the later ones are further still
+            if ended_on is not None and ended_on < due_on:
+                break  # ended before this milestone, so before every later one too
+            if (contract_id, months) in done:
+                continue
+            if name is None:
+                name = " ".join(p for p in (first_name, last_name) if p)
+            due.append(
+                RetentionDue(
+                    participant_id=participant_id,
+                    participant_name=name,
+                    contract_id=contract_id,
+                    contract_type=contract_types.get(contract_type) or ContractType(contract_type),
+                    employer=employer,
+                    job_title=job_title,
+                    months=months,
+                    due_on=due_on,
+                    overdue=due_on < on,
+                )
+            )
+    due.sort(key=lambda d: (d.due_on, d.participant_name.casefold(), d.contract_id, d.months))
+    return due
+
+
+def _checked_milestones(session: Session) -> set[tuple[int, int]]:
+    """``(contract_id, months)`` of every retention check already recorded (read from the
+    unique index alone)."""
+    rows = session.connection().execute(select(RetentionCheck.contract_id, RetentionCheck.months))
+    return {(contract_id, months) for contract_id, months in rows.all()}
 
 
 # -- timeline --------------------------------------------------------------------------

@@ -252,6 +252,11 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.quit_action)
 
         participants_menu = self.menuBar().addMenu(_("&Participants"))
+        # Ctrl+N means "new" in the view at hand (a participant here, a workshop or an
+        # offer elsewhere), so this menu entry names it without taking the shortcut.
+        self.new_participant_action = QAction(_("&New participant (Ctrl+N in the list)"), self)
+        self.new_participant_action.triggered.connect(self.new_participant)
+        participants_menu.addAction(self.new_participant_action)
         self.search_action = QAction(_("&Search"), self)
         self.search_action.setShortcut(QKeySequence("Ctrl+F"))
         self.search_action.triggered.connect(self.focus_participant_search)
@@ -337,6 +342,14 @@ class MainWindow(QMainWindow):
 
     def current_page_key(self) -> str:
         return PAGES[max(0, self.stack.currentIndex())].key
+
+    def new_participant(self) -> None:
+        self.show_page("participants")
+        if self.current_page_key() != "participants":
+            return  # the page shown before kept unsaved work and the user chose to stay
+        create = getattr(self.participants_view, "new_participant", None)
+        if callable(create):
+            create()
 
     def focus_participant_search(self) -> None:
         self.show_page("participants")

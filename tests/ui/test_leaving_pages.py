@@ -46,3 +46,14 @@ def test_page_with_unsaved_work_can_refuse_to_be_left(qtbot, ctx, monkeypatch) -
     page.allow = True
     window.show_page("participants")
     assert window.current_page_key() == "participants"
+
+
+def test_menu_opens_an_empty_participant_file(qtbot, ctx) -> None:
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show_page("today")
+    window.new_participant_action.trigger()
+    page = window.participants_view
+    assert window.current_page_key() == "participants"
+    qtbot.waitUntil(lambda: page.currentWidget() is page.file_view, timeout=5000)
+    assert page.file_view.participant_id is None
