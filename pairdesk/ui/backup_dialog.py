@@ -369,7 +369,7 @@ class BackupDialog(QDialog):
         return self.model.row_object(rows[0].row()) if rows else None
 
     def select_backup(self, path: Path) -> bool:
-        for row, info in enumerate(self.model.rows()):
+        for row, info in enumerate(self.model.rows):
             if info.path == path:
                 self.table.selectRow(row)
                 return True

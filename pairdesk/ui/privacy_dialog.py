@@ -365,7 +365,7 @@ class PrivacyDialog(QDialog):
         return Chosen(item.participant_id, item.reference, item.display_name)
 
     def select_participant(self, participant_id: int) -> bool:
-        for row, item in enumerate(self.model.rows()):
+        for row, item in enumerate(self.model.rows):
             if item.participant_id == participant_id:
                 self.table.selectRow(row)
                 return True

@@ -82,7 +82,7 @@ def test_review_then_anonymise_requires_typing_the_reference(
     assert isinstance(dialog, PrivacyDialog)
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 1)
     assert dialog.model.row_object(0).participant_id == old_file
-    assert recent not in [r.participant_id for r in dialog.model.rows()]
+    assert recent not in [r.participant_id for r in dialog.model.rows]
     ref = privacy.participant_reference(old_file)
     assert dialog.chosen().reference == ref
 
@@ -172,14 +172,14 @@ def test_audit_trail_lists_logins_and_views_with_filters(
     dialog.show()
     qtbot.waitUntil(lambda: dialog.page is not None and dialog.model.rowCount() > 0)
     qtmodeltester.check(dialog.model)
-    actions = {row.action for row in dialog.model.rows()}
+    actions = {row.action for row in dialog.model.rows}
     assert AuditAction.LOGIN in actions and AuditAction.CREATE in actions
     assert str(dialog.page.total) in dialog.count_label.text()
 
     index = dialog.action_combo.findData(AuditAction.LOGIN.value)
     dialog.action_combo.setCurrentIndex(index)
-    qtbot.waitUntil(lambda: {r.action for r in dialog.model.rows()} == {AuditAction.LOGIN})
-    assert all(r.operator_id == chef.operator.id for r in dialog.model.rows())
+    qtbot.waitUntil(lambda: {r.action for r in dialog.model.rows} == {AuditAction.LOGIN})
+    assert all(r.operator_id == chef.operator.id for r in dialog.model.rows)
     assert dialog.model.index(0, 2).data() == AuditAction.LOGIN.label
 
     dialog.start_field.set_date(chef.today() + dt.timedelta(days=3))

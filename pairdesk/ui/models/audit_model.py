@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from pairdesk import formatting
 from pairdesk.i18n import N_, _
 from pairdesk.services.audit import AuditRow
-from pairdesk.ui.models.read_rows import ReadRowsModel, RowColumn
+from pairdesk.ui.models.rows import RowColumn, RowsModel
 
 PAGE_SIZE = 200
 
@@ -24,15 +22,14 @@ def record_text(row: AuditRow) -> str:
     return _("{entity} no. {id}").format(entity=row.entity, id=row.entity_id)
 
 
-COLUMNS: list[RowColumn[AuditRow]] = [
+COLUMNS: tuple[RowColumn[AuditRow], ...] = (
     RowColumn(N_("When"), when_text),
     RowColumn(N_("Operator"), lambda r: r.operator_name),
     RowColumn(N_("Action"), lambda r: r.action_label),
     RowColumn(N_("Record"), record_text),
     RowColumn(N_("Detail"), lambda r: r.detail, lambda r: r.detail),
-]
+)
 
 
-class AuditModel(ReadRowsModel[AuditRow]):
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(COLUMNS, parent)
+class AuditModel(RowsModel[AuditRow]):
+    columns = COLUMNS

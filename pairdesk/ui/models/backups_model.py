@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from pairdesk import formatting
 from pairdesk.i18n import N_, _
 from pairdesk.services.backups import BackupInfo
-from pairdesk.ui.models.read_rows import ReadRowsModel, RowColumn
+from pairdesk.ui.models.rows import RowColumn, RowsModel
 
 
 def size_text(size: int) -> str:
@@ -29,14 +27,13 @@ def kind_text(info: BackupInfo) -> str:
     return _("Backup")
 
 
-COLUMNS: list[RowColumn[BackupInfo]] = [
+COLUMNS: tuple[RowColumn[BackupInfo], ...] = (
     RowColumn(N_("Taken on"), taken_text),
     RowColumn(N_("Kind"), kind_text),
     RowColumn(N_("Size"), lambda b: size_text(b.size_bytes)),
     RowColumn(N_("File"), lambda b: b.path.name, lambda b: str(b.path)),
-]
+)
 
 
-class BackupsModel(ReadRowsModel[BackupInfo]):
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(COLUMNS, parent)
+class BackupsModel(RowsModel[BackupInfo]):
+    columns = COLUMNS

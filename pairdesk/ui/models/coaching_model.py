@@ -12,7 +12,7 @@ from pairdesk.formatting import number, short_date, short_time
 from pairdesk.i18n import N_, _, ngettext
 from pairdesk.services.coaching import QuestionView, ScorePoint, score_label
 from pairdesk.services.workshops import WorkshopRow
-from pairdesk.ui.models.offers_model import AnyIndex, RowListModel
+from pairdesk.ui.models.rows import AnyIndex, RowsModel
 
 
 def score_words(score: int | None) -> str:
@@ -22,7 +22,7 @@ def score_words(score: int | None) -> str:
     return _("{score} — {label}").format(score=score, label=score_label(score))
 
 
-class CoachingSessionsModel(RowListModel):
+class CoachingSessionsModel(RowsModel[WorkshopRow]):
     """Interview-coaching workshops, in date order."""
 
     DATE, TIME, TITLE, PLACE, REGISTERED, STATE = range(6)
@@ -57,7 +57,7 @@ class CoachingSessionsModel(RowListModel):
                 return _("Cancelled") if item.cancelled else _("Planned")
 
 
-class QuestionBankModel(RowListModel):
+class QuestionBankModel(RowsModel[QuestionView]):
     """The question bank, grouped by category (the service's order)."""
 
     CATEGORY, QUESTION, SHOWN = range(3)

@@ -16,7 +16,7 @@ from typing import Any
 from pairdesk import formatting
 from pairdesk.i18n import N_, _, ngettext
 from pairdesk.services.cvs import CvCommentView, CvVersionSummary, SectionDiff
-from pairdesk.ui.models.workshops_model import ID_ROLE, RowsModel
+from pairdesk.ui.models.rows import ID_ROLE, RowsModel
 
 __all__ = [
     "ID_ROLE",
@@ -32,7 +32,7 @@ REMOVED_MARK = "−"
 
 
 class CvVersionsModel(RowsModel[CvVersionSummary]):
-    headers = (N_("Date"), N_("Version name"), N_("Comments"))
+    HEADERS = (N_("Date"), N_("Version name"), N_("Comments"))
 
     def cell(self, item: CvVersionSummary, column: int) -> str:
         if column == 0:
@@ -52,7 +52,7 @@ class CvVersionsModel(RowsModel[CvVersionSummary]):
 
 
 class CvCommentsModel(RowsModel[CvCommentView]):
-    headers = (N_("Date"), N_("Author"), N_("Section"), N_("Comment"))
+    HEADERS = (N_("Date"), N_("Author"), N_("Section"), N_("Comment"))
 
     def cell(self, item: CvCommentView, column: int) -> str:
         if column == 0:
@@ -155,7 +155,7 @@ class CvComparisonModel(RowsModel[DiffLine]):
         super().__init__(parent)
         self._mode = ComparisonMode.UNIFIED
         self._sections: tuple[SectionDiff, ...] = ()
-        self.headers = self.UNIFIED_HEADERS
+        self.HEADERS = self.UNIFIED_HEADERS
 
     @property
     def mode(self) -> ComparisonMode:
@@ -172,10 +172,10 @@ class CvComparisonModel(RowsModel[DiffLine]):
     def _rebuild(self) -> None:
         self.beginResetModel()
         if self._mode is ComparisonMode.UNIFIED:
-            self.headers = self.UNIFIED_HEADERS
+            self.HEADERS = self.UNIFIED_HEADERS
             self._rows = unified_lines(self._sections)
         else:
-            self.headers = self.SIDE_HEADERS
+            self.HEADERS = self.SIDE_HEADERS
             self._rows = side_by_side_lines(self._sections)
         self.endResetModel()
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pairdesk.formatting import short_date
 from pairdesk.i18n import N_, _, ngettext
 from pairdesk.services.offers import Match
-from pairdesk.ui.models.offers_model import RowListModel
+from pairdesk.ui.models.rows import RowsModel
 
 
 def score_text(score: int) -> str:
@@ -22,7 +22,7 @@ def reasons_text(match: Match) -> str:
     return "; ".join(match.reasons)
 
 
-class ParticipantMatchesModel(RowListModel):
+class ParticipantMatchesModel(RowsModel[Match]):
     """Participants an offer may suit, best first."""
 
     PARTICIPANT, SCORE, REASONS = range(3)
@@ -41,7 +41,7 @@ class ParticipantMatchesModel(RowListModel):
         return "\n".join(item.reasons) if column == self.REASONS else None
 
 
-class OfferMatchesModel(RowListModel):
+class OfferMatchesModel(RowsModel[Match]):
     """Open offers that may suit a participant, best first."""
 
     OFFER, EMPLOYER, PLACE, CLOSING, SCORE, REASONS = range(6)

@@ -4,8 +4,7 @@ These lists are small (an association keeps tens or hundreds of offers), so each
 holds the read objects the service returned; filtering and sorting are done by the
 service (``offers.list_offers``), never by a proxy model.
 
-``RowListModel`` is the common base: a read-only table over a Python list of frozen read
-objects, one row per object, the object's ``id`` under ``ID_ROLE``.
+The short lists use ``rows.RowsModel`` (still importable here as ``RowListModel``).
 """
 
 from __future__ import annotations
@@ -13,107 +12,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
 
 from pairdesk.formatting import number, short_date
 from pairdesk.i18n import N_, _
 from pairdesk.services.offers import OfferRow, ShareRow
+from pairdesk.ui.models.rows import ID_ROLE as ID_ROLE
+from pairdesk.ui.models.rows import ROW_ROLE as ROW_ROLE
+from pairdesk.ui.models.rows import TEXT_ROLES, AnyIndex, RowsModel
 
-AnyIndex = QModelIndex | QPersistentModelIndex
-
-#: The record's id, for any index of its row.
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
-#: The whole read object of the row.
-ROW_ROLE = Qt.ItemDataRole.UserRole + 2
-
-_TEXT_ROLES = (
-    Qt.ItemDataRole.DisplayRole,
-    Qt.ItemDataRole.AccessibleTextRole,
-)
-
-
-class RowListModel(QAbstractTableModel):
-    """A read-only table over a list of read objects. Subclasses set ``HEADERS`` (N_
-    marked) and implement ``cell``; ``tooltip`` is optional."""
-
-    HEADERS: tuple[str, ...] = ()
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[Any] = []
-
-    # -- content -----------------------------------------------------------------------
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rows(self) -> list[Any]:
-        return list(self._rows)
-
-    def row_at(self, row: int) -> Any:
-        if 0 <= row < len(self._rows):
-            return self._rows[row]
-        return None
-
-    def row_of(self, record_id: int) -> int | None:
-        for number_, item in enumerate(self._rows):
-            if getattr(item, "id", None) == record_id:
-                return number_
-        return None
-
-    def cell(self, item: Any, column: int) -> str:
-        raise NotImplementedError
-
-    def tooltip(self, item: Any, column: int) -> str | None:
-        return None
-
-    def column_total(self) -> int:
-        return len(self.HEADERS)
-
-    def header_text(self, section: int) -> str:
-        return _(self.HEADERS[section])
-
-    # -- Qt model ----------------------------------------------------------------------
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.column_total()
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.column() < self.column_total():
-            return None
-        item = self.row_at(index.row())
-        if item is None:
-            return None
-        if role in _TEXT_ROLES:
-            return self.cell(item, index.column())
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self.tooltip(item, index.column())
-        if role == ID_ROLE:
-            return getattr(item, "id", None)
-        if role == ROW_ROLE:
-            return item
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < self.column_total():
-            return None
-        if role in _TEXT_ROLES:
-            return self.header_text(section)
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
+#: The short-list base under its former name here (``rows.RowsModel``).
+RowListModel = RowsModel
 
 
 def hours_text(value: float | None) -> str:
@@ -133,7 +42,7 @@ def offer_state_text(row: OfferRow) -> str:
     return _("Open")
 
 
-class OffersModel(RowListModel):
+class OffersModel(RowsModel[OfferRow]):
     """The offer catalogue, in the order ``offers.list_offers`` gave."""
 
     TITLE, EMPLOYER, PLACE, CONTRACT, HOURS, REMOTE, CLOSING, STATE, SHARES = range(9)
@@ -176,7 +85,7 @@ class OffersModel(RowListModel):
         return None
 
 
-class SharesModel(RowListModel):
+class SharesModel(RowsModel[ShareRow]):
     """Who an offer was shared with, and what came of it."""
 
     PARTICIPANT, OFFER, SHARED_ON, OUTCOME, OUTCOME_ON, NOTES, CONSENT = range(7)
@@ -276,7 +185,7 @@ class TakenOffersModel(QAbstractTableModel):
         taken = already or pair in self._taken
         if role == Qt.ItemDataRole.CheckStateRole:
             return Qt.CheckState.Checked if taken else Qt.CheckState.Unchecked
-        if role in _TEXT_ROLES:
+        if role in TEXT_ROLES:
             if already:
                 return _("Already shared")
             return _("Took it") if taken else _("Not taken")
@@ -305,7 +214,7 @@ class TakenOffersModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if role not in _TEXT_ROLES:
+        if role not in TEXT_ROLES:
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._offers):
             return self._offers[section][1]

@@ -10,15 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
 )
 
@@ -31,15 +28,15 @@ from pairdesk.services.participants import (
     count_participants,
     list_participants,
 )
+from pairdesk.ui.models.rows import ID_ROLE, AnyIndex, RowColumn, RowsModel
+from pairdesk.ui.models.rows import ROW_ROLE as ROW_ROLE
+
+#: The short-list base under its former name here (``rows.RowsModel``).
+RowListModel = RowsModel
 
 PAGE_SIZE = 200
 #: Pages kept in memory (200 rows each); older ones are read again if scrolled back to.
 MAX_CACHED_PAGES = 50
-
-#: The participant's id, for any index of its row.
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
-
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 class Column(IntEnum):
@@ -255,85 +252,6 @@ class ParticipantsModel(QAbstractTableModel):
 
 # -- small lists of a participant's file ---------------------------------------------------
 
-#: The read object behind a row of a ``RowListModel``.
-ROW_ROLE = Qt.ItemDataRole.UserRole + 2
-
-
-@dataclass(frozen=True, slots=True)
-class RowColumn:
-    """A column of a ``RowListModel``: an ``N_()``-marked header and the cell text."""
-
-    header: str
-    text: Callable[[Any], str]
-
-
-class RowListModel(QAbstractTableModel):
-    """A short list of read objects fetched by a service (a file's schemes, goals…).
-
-    Subclasses set ``columns``. ``ID_ROLE`` gives the row object's ``id`` (if it has one)
-    and ``ROW_ROLE`` the object itself. Such lists hold tens of rows, never thousands.
-    """
-
-    columns: tuple[RowColumn, ...] = ()
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[Any] = []
-
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rows(self) -> list[Any]:
-        return list(self._rows)
-
-    def row_object(self, row: int) -> Any:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        if not 0 <= index.column() < len(self.columns):
-            return None
-        item = self._rows[index.row()]
-        if role in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.ToolTipRole,
-            Qt.ItemDataRole.AccessibleTextRole,
-        ):
-            return self.columns[index.column()].text(item)
-        if role == ID_ROLE:
-            value = getattr(item, "id", None)
-            return value if isinstance(value, int) else None
-        if role == ROW_ROLE:
-            return item
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return _(self.columns[section].header)
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
-
 
 def _referent_text(name: str, organisation: str) -> str:
     if name and organisation:
@@ -341,7 +259,7 @@ def _referent_text(name: str, organisation: str) -> str:
     return name or organisation or _("None")
 
 
-class SchemesModel(RowListModel):
+class SchemesModel(RowsModel[Any]):
     """A participant's support schemes (``SchemeRow``)."""
 
     columns = (
@@ -355,7 +273,7 @@ class SchemesModel(RowListModel):
     )
 
 
-class ConsentStatesModel(RowListModel):
+class ConsentStatesModel(RowsModel[Any]):
     """Where each consent purpose stands today (``ConsentState``)."""
 
     columns = (
@@ -367,7 +285,7 @@ class ConsentStatesModel(RowListModel):
     )
 
 
-class ConsentsModel(RowListModel):
+class ConsentsModel(RowsModel[Any]):
     """Every consent recorded for a participant (``ConsentRow``), oldest first."""
 
     columns = (
@@ -380,7 +298,7 @@ class ConsentsModel(RowListModel):
     )
 
 
-class TutoringsModel(RowListModel):
+class TutoringsModel(RowsModel[Any]):
     """A participant's cross tutorings (``TutoringRow``), most recent first."""
 
     columns = (

@@ -1,6 +1,6 @@
 """Table models of a participant's pathway: goals, timeline, contracts, self-assessments.
 
-Each is a ``RowListModel`` over the read objects of ``services.pathways`` and
+Each is a ``rows.RowsModel`` over the read objects of ``services.pathways`` and
 ``services.assessments`` (a person has tens of such rows, never thousands).
 """
 
@@ -13,7 +13,8 @@ from pairdesk.formatting import number
 from pairdesk.i18n import N_, _
 from pairdesk.services.assessments import SelfAssessmentRow
 from pairdesk.services.pathways import ContractRow, GoalRow, TimelineItem
-from pairdesk.ui.models.participants_model import RowColumn, RowListModel, format_date
+from pairdesk.ui.models.participants_model import format_date
+from pairdesk.ui.models.rows import RowColumn, RowsModel
 
 
 def _goal_status(goal: GoalRow) -> str:
@@ -24,7 +25,7 @@ def _goal_status(goal: GoalRow) -> str:
     return goal.status.label
 
 
-class GoalsModel(RowListModel):
+class GoalsModel(RowsModel[Any]):
     columns = (
         RowColumn(N_("Goal"), lambda g: g.title),
         RowColumn(N_("Status"), _goal_status),
@@ -38,7 +39,7 @@ def _timeline_title(item: TimelineItem) -> str:
     return item.title
 
 
-class TimelineModel(RowListModel):
+class TimelineModel(RowsModel[Any]):
     """Dated steps, contract starts and ends, retention checks, oldest first."""
 
     columns = (
@@ -64,7 +65,7 @@ def _checks(contract: ContractRow) -> str:
     )
 
 
-class ContractsModel(RowListModel):
+class ContractsModel(RowsModel[Any]):
     columns = (
         RowColumn(N_("Contract"), lambda c: c.contract_type.label),
         RowColumn(N_("Job"), lambda c: c.job_title),
@@ -79,7 +80,7 @@ class ContractsModel(RowListModel):
     )
 
 
-def _rating_column(domain: AssessmentDomain) -> RowColumn:
+def _rating_column(domain: AssessmentDomain) -> RowColumn[Any]:
     def text(row: Any) -> str:
         value = row.rating(domain)
         return "" if value is None else str(value)
@@ -97,7 +98,7 @@ _DOMAIN_HEADERS = {
 }
 
 
-class AssessmentsModel(RowListModel):
+class AssessmentsModel(RowsModel[Any]):
     """Self-assessments, one row each: the date, a rating per domain, the notes."""
 
     columns = (

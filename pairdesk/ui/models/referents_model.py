@@ -10,7 +10,8 @@ from enum import IntEnum
 
 from pairdesk.i18n import N_
 from pairdesk.services.team import ReferentRow
-from pairdesk.ui.models.team_model import ID_ROLE, ReadRowsModel, yes_no
+from pairdesk.ui.models.rows import ID_ROLE, RowsModel
+from pairdesk.ui.models.team_model import yes_no
 
 __all__ = ["ID_ROLE", "ReferentColumn", "ReferentsModel"]
 
@@ -24,7 +25,7 @@ class ReferentColumn(IntEnum):
     ACTIVE = 5
 
 
-class ReferentsModel(ReadRowsModel):
+class ReferentsModel(RowsModel[ReferentRow]):
     HEADERS = (
         N_("Name"),
         N_("Organisation"),

@@ -19,7 +19,7 @@ from pairdesk.i18n import N_, _
 from pairdesk.services.attendance import CheckInCandidate, MonthTotals
 from pairdesk.services.participants import ParticipantRow
 from pairdesk.services.workshops import RegistrationRow
-from pairdesk.ui.models.workshops_model import ID_ROLE, RowsModel
+from pairdesk.ui.models.rows import ID_ROLE, RowsModel
 
 __all__ = [
     "ID_ROLE",
@@ -55,7 +55,7 @@ class RegistrationColumn(IntEnum):
 class RegistrationsModel(RowsModel[RegistrationRow]):
     """The people registered for one workshop, with their attendance and score."""
 
-    headers = (N_("Name"), N_("Attendance"), N_("Satisfaction (1–5)"), N_("Registered on"))
+    HEADERS = (N_("Name"), N_("Attendance"), N_("Satisfaction (1–5)"), N_("Registered on"))
 
     def row_id(self, item: RegistrationRow) -> int:
         return item.participant_id
@@ -80,7 +80,7 @@ class RegistrationsModel(RowsModel[RegistrationRow]):
 class CheckInModel(RowsModel[CheckInCandidate]):
     """Candidates for a check-in, registered people first."""
 
-    headers = (N_("Name"), N_("On the list"), N_("Attendance"))
+    HEADERS = (N_("Name"), N_("On the list"), N_("Attendance"))
 
     def row_id(self, item: CheckInCandidate) -> int:
         return item.participant_id
@@ -100,7 +100,7 @@ class CheckInModel(RowsModel[CheckInCandidate]):
 class PeopleModel(RowsModel[ParticipantRow]):
     """Participants found by the registration picker."""
 
-    headers = (N_("Name"), N_("City"))
+    HEADERS = (N_("Name"), N_("City"))
 
     def cell(self, item: ParticipantRow, column: int) -> str:
         if column == 0:
@@ -125,7 +125,7 @@ class MonthColumn(IntEnum):
 class MonthTotalsModel(RowsModel[MonthTotals]):
     """Twelve months of attendance for one year."""
 
-    headers = (
+    HEADERS = (
         N_("Month"),
         N_("Workshops held"),
         N_("Registrations"),

@@ -7,7 +7,7 @@ from enum import IntEnum
 from pairdesk.formatting import short_date
 from pairdesk.i18n import N_
 from pairdesk.services.supervision import SupervisionRow
-from pairdesk.ui.models.team_model import ID_ROLE, ReadRowsModel
+from pairdesk.ui.models.rows import ID_ROLE, RowsModel
 
 __all__ = ["ID_ROLE", "SupervisionColumn", "SupervisionModel", "first_line"]
 
@@ -27,7 +27,7 @@ class SupervisionColumn(IntEnum):
     FOLLOW_UPS = 3
 
 
-class SupervisionModel(ReadRowsModel):
+class SupervisionModel(RowsModel[SupervisionRow]):
     HEADERS = (N_("Date"), N_("Who took part"), N_("Themes"), N_("Follow-ups"))
 
     def cell(self, item: SupervisionRow, column: int) -> str:

@@ -2,120 +2,21 @@
 
 A period holds a few dozen workshops at most, so the rows are fetched whole by
 ``workshops.list_workshops`` (in SQL date order) on the database worker and handed to
-``set_rows``. ``RowsModel`` is the small base the other short-list models reuse.
+``set_rows`` of a ``rows.RowsModel``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from enum import IntEnum
-from typing import Any, Generic, TypeVar
+from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from pairdesk import formatting
 from pairdesk.i18n import N_, _
 from pairdesk.services.workshops import WorkshopRow
-
-#: The record's id, for any index of its row.
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
-
-AnyIndex = QModelIndex | QPersistentModelIndex
-R = TypeVar("R")
-
-_TEXT_ROLES = (
-    Qt.ItemDataRole.DisplayRole,
-    Qt.ItemDataRole.ToolTipRole,
-    Qt.ItemDataRole.AccessibleTextRole,
-)
-
-
-class RowsModel(QAbstractTableModel, Generic[R]):
-    """A read-only table over a short list of read objects.
-
-    Subclasses give ``headers`` (N_() marked) and ``cell(row, column) -> str``; they may
-    override ``row_id`` and ``alignment``.
-    """
-
-    headers: Sequence[str] = ()
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[R] = []
-
-    # -- content -----------------------------------------------------------------------
-    def set_rows(self, rows: Sequence[R]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    @property
-    def rows(self) -> list[R]:
-        return list(self._rows)
-
-    def row_at(self, row: int) -> R | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def row_id(self, item: R) -> Any:
-        return getattr(item, "id", None)
-
-    def row_of(self, record_id: Any) -> int | None:
-        for number, item in enumerate(self._rows):
-            if self.row_id(item) == record_id:
-                return number
-        return None
-
-    def cell(self, item: R, column: int) -> str:  # pragma: no cover - overridden
-        raise NotImplementedError
-
-    def alignment(self, column: int) -> Qt.AlignmentFlag | None:
-        return None
-
-    def tooltip(self, item: R, column: int) -> str | None:
-        return None
-
-    # -- Qt model ----------------------------------------------------------------------
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.column() >= len(self.headers):
-            return None
-        item = self.row_at(index.row())
-        if item is None:
-            return None
-        if role == ID_ROLE:
-            return self.row_id(item)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            align = self.alignment(index.column())
-            return None if align is None else int(align | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            tip = self.tooltip(item, index.column())
-            return tip if tip else self.cell(item, index.column()) or None
-        if role in _TEXT_ROLES:
-            return self.cell(item, index.column())
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.headers):
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return _(self.headers[section])
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
+from pairdesk.ui.models.rows import ID_ROLE as ID_ROLE
+from pairdesk.ui.models.rows import RowsModel
 
 
 class WorkshopColumn(IntEnum):
@@ -163,7 +64,7 @@ def workshop_status(row: WorkshopRow, today: Any = None) -> str:
 class WorkshopsModel(RowsModel[WorkshopRow]):
     """Workshops in date order, with registered and present counts."""
 
-    headers = tuple(WORKSHOP_HEADERS[c] for c in WorkshopColumn)
+    HEADERS = tuple(WORKSHOP_HEADERS[c] for c in WorkshopColumn)
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
