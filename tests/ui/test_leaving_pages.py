@@ -57,3 +57,36 @@ def test_menu_opens_an_empty_participant_file(qtbot, ctx) -> None:
     assert window.current_page_key() == "participants"
     qtbot.waitUntil(lambda: page.currentWidget() is page.file_view, timeout=5000)
     assert page.file_view.participant_id is None
+
+
+@pytest.mark.leave_prompts
+def test_visiting_every_page_without_typing_never_asks(qtbot, ctx, monkeypatch) -> None:
+    """Loading a page is not an edit: leaving it must not ask about unsaved changes."""
+    import datetime as dt
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from pairdesk.services import coaching, demo
+    from pairdesk.ui import tasks
+    from pairdesk.ui.main_window import PAGES
+
+    coaching.ensure_question_bank(ctx)
+    demo.generate_demo_data(ctx, participants=10, seed=4, today=dt.date(2026, 11, 25))
+    asked: list[str] = []
+
+    def refuse(*args, **kwargs):  # type: ignore[no-untyped-def]
+        asked.append(str(args[:3]))
+        return QMessageBox.StandardButton.Cancel
+
+    for name in ("question", "warning", "exec"):
+        monkeypatch.setattr(QMessageBox, name, refuse)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    for page in (*PAGES, PAGES[0]):
+        window.show_page(page.key)
+        tasks.wait_for_idle()
+        qtbot.wait(30)
+        tasks.wait_for_idle()
+        assert window.current_page_key() == page.key, asked
+    assert asked == []

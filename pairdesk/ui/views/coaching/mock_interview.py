@@ -180,8 +180,9 @@ class MockInterviewTab(QWidget):
             self.target_field.textChanged,
             self.extra_field.textChanged,
             self.comments_field.textChanged,
-            self.picker.participant_changed,
         ):
+            # Choosing whom the interview is for is not work that could be lost (and the
+            # picker selects on its own when its list loads): only what is typed or scored.
             signal.connect(self._mark_dirty)
         for combo in self.score_fields.values():
             combo.currentIndexChanged.connect(self._mark_dirty)
