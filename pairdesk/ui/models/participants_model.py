@@ -91,7 +91,10 @@ def cell_text(row: ParticipantRow, column: Column) -> str:
         case Column.STATUS:
             return row.status.label
         case Column.RQTH:
-            if row.rqth_until is not None and row.rqth_status.value in {"granted", "pending"}:
+            if row.rqth_until is not None and row.rqth_status.value == "granted":
+                # The column is headed RQTH: a short text keeps the date visible at 1366 px.
+                return _("Granted until {date}").format(date=format_date(row.rqth_until))
+            if row.rqth_until is not None and row.rqth_status.value == "pending":
                 return _("{status} until {date}").format(
                     status=row.rqth_status.label, date=format_date(row.rqth_until)
                 )
