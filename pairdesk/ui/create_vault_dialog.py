@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from pairdesk import paths
-from pairdesk.domain.passphrase import check_new_passphrase, passphrase_strength
+from pairdesk.domain.passphrase import check_new_passphrase
 from pairdesk.errors import DiskError, InvalidInput, UserError
 from pairdesk.i18n import _
 from pairdesk.services.context import ServiceContext
@@ -35,14 +35,7 @@ from pairdesk.ui.errors import show_error
 from pairdesk.ui.tasks import run_task
 from pairdesk.ui.unlock_dialog import fitting_width
 from pairdesk.ui.widgets import FieldErrors
-
-
-def strength_text(passphrase: str) -> str:
-    """The hint under the passphrase field (length only, offline)."""
-    if not passphrase:
-        return _("Strength: type a passphrase.")
-    strength = passphrase_strength(passphrase)
-    return _("Strength: {label}. {advice}").format(label=strength.label, advice=strength.advice)
+from pairdesk.ui.widgets.secret import secret_field, strength_text
 
 
 def fitting_height(widget: QWidget) -> int:
@@ -209,16 +202,7 @@ class CreateVaultDialog(QDialog):
             self.warning_label.setMinimumHeight(self.warning_label.heightForWidth(width))
 
     def _secret_field(self, name: str, accessible: str) -> QLineEdit:
-        field = QLineEdit(self)
-        field.setObjectName(name)
-        field.setEchoMode(QLineEdit.EchoMode.Password)
-        field.setAccessibleName(accessible)
-        field.setInputMethodHints(
-            Qt.InputMethodHint.ImhHiddenText
-            | Qt.InputMethodHint.ImhSensitiveData
-            | Qt.InputMethodHint.ImhNoPredictiveText
-        )
-        return field
+        return secret_field(self, accessible, name)
 
     def _update_strength(self, text: str) -> None:
         self.strength_label.setText(strength_text(text))

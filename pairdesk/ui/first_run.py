@@ -41,11 +41,11 @@ from pairdesk.domain.passphrase import check_new_passphrase
 from pairdesk.errors import InvalidInput, UserError
 from pairdesk.i18n import N_, _
 from pairdesk.services.context import ServiceContext
-from pairdesk.ui.create_vault_dialog import strength_text
 from pairdesk.ui.errors import show_error
 from pairdesk.ui.settings_dialog import LANGUAGE_NAMES, save_language, saved_language
 from pairdesk.ui.tasks import run_task
 from pairdesk.ui.widgets import FieldErrors
+from pairdesk.ui.widgets.secret import secret_field, strength_text
 
 if TYPE_CHECKING:
     from pairdesk.ui.unlock_dialog import UnlockDialog
@@ -433,15 +433,7 @@ class PassphrasePage(QWizardPage):
 
     @staticmethod
     def _secret(parent: QWidget, name: str) -> QLineEdit:
-        field = QLineEdit(parent)
-        field.setEchoMode(QLineEdit.EchoMode.Password)
-        field.setAccessibleName(name)
-        field.setInputMethodHints(
-            Qt.InputMethodHint.ImhHiddenText
-            | Qt.InputMethodHint.ImhSensitiveData
-            | Qt.InputMethodHint.ImhNoPredictiveText
-        )
-        return field
+        return secret_field(parent, name)
 
     def validatePage(self) -> bool:
         self.errors.clear()

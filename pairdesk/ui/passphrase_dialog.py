@@ -10,7 +10,7 @@ new passphrase for the same operator.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -31,11 +31,12 @@ from pairdesk.errors import InvalidInput, UserError
 from pairdesk.i18n import _
 from pairdesk.services.context import ServiceContext
 from pairdesk.ui import tasks
-from pairdesk.ui.create_vault_dialog import fitting_height, strength_text
+from pairdesk.ui.create_vault_dialog import fitting_height
 from pairdesk.ui.errors import show_error
 from pairdesk.ui.fit_labels import fit_wrapped_labels, wrapped_labels
 from pairdesk.ui.unlock_dialog import fitting_width
 from pairdesk.ui.widgets import FieldErrors
+from pairdesk.ui.widgets.secret import secret_field, strength_text
 
 
 def check_current(ctx: ServiceContext, old: str) -> None:
@@ -162,16 +163,7 @@ class PassphraseDialog(QDialog):
             self.warning_label.setMinimumHeight(self.warning_label.heightForWidth(width))
 
     def _secret(self, name: str, accessible: str) -> QLineEdit:
-        field = QLineEdit(self)
-        field.setObjectName(name)
-        field.setEchoMode(QLineEdit.EchoMode.Password)
-        field.setAccessibleName(accessible)
-        field.setInputMethodHints(
-            Qt.InputMethodHint.ImhHiddenText
-            | Qt.InputMethodHint.ImhSensitiveData
-            | Qt.InputMethodHint.ImhNoPredictiveText
-        )
-        return field
+        return secret_field(self, accessible, name)
 
     def _check(self) -> tuple[str, str]:
         old = self.old_field.text()
