@@ -104,9 +104,6 @@ class PlainVault:
             self._local.session = None
             session.close()
 
-    def in_transaction(self) -> bool:
-        return getattr(self._local, "session", None) is not None
-
     @contextlib.contextmanager
     def connection(self) -> Iterator[Connection]:
         with self.engine.connect() as conn:

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pairdesk.domain.enums import AuditAction, Role
-from pairdesk.errors import UnknownId, UserError
+from pairdesk.errors import UnknownId
 from pairdesk.i18n import _
 from pairdesk.store.models import AuditEntry, Base, TeamMember
 from pairdesk.store.vault import Vault
@@ -73,14 +73,6 @@ class ServiceContext:
 
     def with_operator(self, operator: Operator) -> ServiceContext:
         return ServiceContext(self.vault, operator, self.clock)
-
-    def require_role(self, *roles: Role) -> None:
-        if self.operator.role not in roles:
-            raise UserError(
-                _("Your role ({role}) does not allow this action.").format(
-                    role=self.operator.role.label
-                )
-            )
 
 
 def get_or_raise(session: Session, model: type[T], entity_id: int, what: str) -> T:

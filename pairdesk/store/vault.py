@@ -190,9 +190,6 @@ class Vault:
             self._local.session = None
             session.close()
 
-    def in_transaction(self) -> bool:
-        return getattr(self._local, "session", None) is not None
-
     @contextlib.contextmanager
     def connection(self) -> Iterator[Connection]:
         with self.engine.connect() as conn:

@@ -16,15 +16,15 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
+from pairdesk import paths
+
 if TYPE_CHECKING:
     from pairdesk.store.vault import Vault
-
-MIGRATIONS_DIR = Path(__file__).resolve().parent
 
 
 def _config() -> Config:
     config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.set_main_option("script_location", str(paths.migrations_dir()))
     return config
 
 
@@ -67,8 +67,6 @@ def upgrade(vault: Vault, revision: str = "head") -> None:
 
 def upgrade_with_backup(vault: Vault) -> Path | None:
     """Back the vault up (encrypted, verified) then upgrade it to the current schema."""
-    from pairdesk import paths
-
     state = schema_state(vault)
     backup: Path | None = None
     if state.current is not None:
