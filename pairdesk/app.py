@@ -28,7 +28,7 @@ from pairdesk.i18n import _
 from pairdesk.services import backups
 from pairdesk.services.context import Operator, ServiceContext
 from pairdesk.store.vault import create_vault, open_vault
-from pairdesk.ui import tasks
+from pairdesk.ui import lifetime, tasks
 from pairdesk.ui.about_dialog import application_icon
 from pairdesk.ui.errors import error_message, show_error
 from pairdesk.ui.main_window import MainWindow, VaultFileWork
@@ -166,7 +166,7 @@ class Launcher(QObject):
 
     def _unlock_abandoned(self) -> None:
         if self.unlock_dialog is not None:
-            self.unlock_dialog.deleteLater()
+            lifetime.discard(self.unlock_dialog)
             self.unlock_dialog = None
         self.finished.emit(0)
 
@@ -175,7 +175,7 @@ class Launcher(QObject):
         self.ctx = ctx
         self.vault_path = Path(ctx.vault.path)
         if self.unlock_dialog is not None:
-            self.unlock_dialog.deleteLater()
+            lifetime.discard(self.unlock_dialog)
             self.unlock_dialog = None
         dialog = OperatorDialog(ctx, demo=self.demo)
         dialog.signed_in.connect(self._open_main_window)
@@ -189,7 +189,7 @@ class Launcher(QObject):
     def _operator_abandoned(self) -> None:
         """Back: close the vault again and ask for a passphrase."""
         if self.operator_dialog is not None:
-            self.operator_dialog.deleteLater()
+            lifetime.discard(self.operator_dialog)
             self.operator_dialog = None
         self._close_vault(backup=False)
         self._show_unlock()
@@ -197,7 +197,7 @@ class Launcher(QObject):
     def _open_main_window(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
         if self.operator_dialog is not None:
-            self.operator_dialog.deleteLater()
+            lifetime.discard(self.operator_dialog)
             self.operator_dialog = None
         window = MainWindow(ctx)
         window.lock_requested.connect(self._lock)
@@ -214,8 +214,7 @@ class Launcher(QObject):
         window = self.main_window
         self.main_window = None
         if window is not None:
-            window.hide()
-            window.deleteLater()
+            lifetime.discard(window)
         self._close_vault()
         self._show_unlock()
         self._report_backup_problem(modal=False)
@@ -224,7 +223,7 @@ class Launcher(QObject):
         window = self.main_window
         self.main_window = None
         if window is not None:
-            window.deleteLater()
+            lifetime.discard(window)
         self._close_vault()
         self._report_backup_problem(modal=True)
         self.finished.emit(0)
@@ -288,8 +287,7 @@ class Launcher(QObject):
         operator: Operator | None = self.ctx.operator if self.ctx is not None else None
         path = self.vault_path
         if window is not None:
-            window.hide()
-            window.deleteLater()
+            lifetime.discard(window)
         self._close_vault(backup=False)
         progress = QProgressDialog(work.busy_text, "", 0, 0)
         progress.setCancelButton(None)  # type: ignore[arg-type]
@@ -349,15 +347,12 @@ class Launcher(QObject):
             window = self.main_window
             self.main_window = None
             window.save_settings()
-            window.hide()
-            window.deleteLater()
+            lifetime.discard(window)
         if self.unlock_dialog is not None:
-            self.unlock_dialog.hide()
-            self.unlock_dialog.deleteLater()
+            lifetime.discard(self.unlock_dialog)
             self.unlock_dialog = None
         if self.operator_dialog is not None:
-            self.operator_dialog.hide()
-            self.operator_dialog.deleteLater()
+            lifetime.discard(self.operator_dialog)
             self.operator_dialog = None
         if self.progress_dialog is not None:
             self.progress_dialog.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import shutil
 import subprocess
 import sys
@@ -73,6 +74,32 @@ def test_french_catalogue_is_complete() -> None:
     from pairdesk.locale import catalogue
 
     assert catalogue.problems() == []
+
+
+def test_compiled_catalogue_is_compared_by_content_not_bytes() -> None:
+    """Another Babel version writes another header (Generated-By) and maybe another order:
+    the same translations must still count as up to date, a changed one must not."""
+    from babel.messages.catalog import Catalog
+
+    from pairdesk.locale import catalogue
+
+    def compiled(translation: str, *, reverse: bool = False) -> bytes:
+        cat = Catalog(locale="fr", project="pairdesk", fuzzy=False)
+        entries = [("Cancel", "Annuler"), ("Save", translation)]
+        for msgid, msgstr in reversed(entries) if reverse else entries:
+            cat.add(msgid, msgstr)
+        return catalogue.compile_mo(cat)
+
+    reference = compiled("Enregistrer")
+    # Another Babel version: same length, other digits in the Generated-By header.
+    other_tool = re.sub(
+        rb"Generated-By: Babel [0-9.]+",
+        lambda m: re.sub(rb"[0-9]", b"9", m.group(0)),
+        compiled("Enregistrer", reverse=True),
+    )
+    assert reference != other_tool  # the bytes differ…
+    assert catalogue.mo_messages(reference) == catalogue.mo_messages(other_tool)  # …not the text
+    assert catalogue.mo_messages(reference) != catalogue.mo_messages(compiled("Sauvegarder"))
 
 
 def _tool(name: str) -> str:

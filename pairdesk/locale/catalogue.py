@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import gettext
 import re
 import sys
 from io import BytesIO
@@ -101,13 +102,26 @@ def problems() -> list[str]:
             ):
                 found.append(f"placeholders differ: {name!r}")
     if MO_FILE.exists():
-        if MO_FILE.read_bytes() != compile_mo(catalog):
+        if mo_messages(MO_FILE.read_bytes()) != mo_messages(compile_mo(catalog)):
             found.append(
                 "the .mo file is out of date: run `python -m pairdesk.locale.catalogue compile`"
             )
     else:
         found.append("the .mo file is missing")
     return found
+
+
+def mo_messages(data: bytes) -> dict[object, str]:
+    """The translations a compiled catalogue holds, without its header.
+
+    Two Babel versions write different ``Generated-By`` headers (and may order entries
+    differently), so compiled catalogues are compared by what ``gettext`` reads from them,
+    never by their bytes.
+    """
+    translations = gettext.GNUTranslations(BytesIO(data))
+    messages: dict[object, str] = dict(translations._catalog)  # type: ignore[attr-defined]
+    messages.pop("", None)
+    return messages
 
 
 def main(argv: list[str]) -> int:

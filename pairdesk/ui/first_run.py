@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -41,6 +41,7 @@ from pairdesk.domain.passphrase import check_new_passphrase
 from pairdesk.errors import InvalidInput, UserError
 from pairdesk.i18n import N_, _
 from pairdesk.services.context import ServiceContext
+from pairdesk.ui import lifetime
 from pairdesk.ui.errors import show_error
 from pairdesk.ui.settings_dialog import LANGUAGE_NAMES, save_language, saved_language
 from pairdesk.ui.tasks import run_task
@@ -650,7 +651,7 @@ def _start_demo(dialog: UnlockDialog, wizard: FirstRunWizard) -> None:
         dialog._recent_box.hide()
         dialog._set_vault(path)
         dialog.passphrase_field.setText(DEMO_PASSPHRASE)
-        QTimer.singleShot(0, dialog, dialog.try_unlock)
+        lifetime.single_shot(dialog, 0, dialog.try_unlock)
 
     run_task(
         dialog,

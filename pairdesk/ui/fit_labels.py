@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QLabel, QWidget
+
+from pairdesk.ui import lifetime
 
 
 class _LabelFitter(QObject):
@@ -31,7 +33,7 @@ class _LabelFitter(QObject):
     def schedule(self) -> None:
         if not self._pending:
             self._pending = True
-            QTimer.singleShot(0, self.fit)
+            lifetime.single_shot(self, 0, self.fit)
 
     def fit(self) -> None:
         self._pending = False

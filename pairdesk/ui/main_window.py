@@ -14,7 +14,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -34,7 +34,7 @@ from pairdesk.domain.permissions import Permission, allows
 from pairdesk.i18n import N_, _
 from pairdesk.services import drafts
 from pairdesk.services.context import ServiceContext
-from pairdesk.ui import tasks
+from pairdesk.ui import lifetime, tasks
 from pairdesk.ui.lock import InactivityWatcher, read_lock_minutes
 from pairdesk.ui.widgets import questions
 
@@ -568,7 +568,7 @@ class MainWindow(QMainWindow):
             if callable(reject):
                 reject()
             open_widget.close()
-            QTimer.singleShot(0, self.lock_for_inactivity)
+            lifetime.single_shot(self, 0, self.lock_for_inactivity)
             return
         self._modal_tries = 0
         self._lock_keeping_drafts(forced=True)
@@ -622,6 +622,9 @@ class MainWindow(QMainWindow):
         self.save_settings()
         tasks.wait_for_idle()
         event.accept()
+        # From here on the window is gone for the person: a pending search, timer or
+        # worker result must not reach it while the vault closes (lifetime.py).
+        lifetime.retire(self)
         if self._pending_work is not None:
             work, self._pending_work = self._pending_work, None
             self.vault_work_requested.emit(work)

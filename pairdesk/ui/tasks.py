@@ -27,6 +27,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QMainWindow, QProgressDialog, QWidget
 
 from pairdesk.i18n import _
+from pairdesk.ui import lifetime
 
 log = logging.getLogger(__name__)
 
@@ -146,7 +147,7 @@ class Task:
         _get_executor().submit(self._work)
 
     def _parent_alive(self) -> bool:
-        return self.parent is None or shiboken6.isValid(self.parent)
+        return lifetime.is_alive(self.parent)
 
     def _show_busy(self) -> None:
         if self._done:

@@ -16,7 +16,7 @@ import contextlib
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -38,6 +38,7 @@ from pairdesk.errors import UserError
 from pairdesk.i18n import _
 from pairdesk.services.context import ServiceContext
 from pairdesk.store.vault import open_vault
+from pairdesk.ui import lifetime
 from pairdesk.ui.errors import show_error
 from pairdesk.ui.tasks import run_task
 
@@ -265,7 +266,7 @@ class UnlockDialog(QDialog):
         if not demo:  # no vault at all: the first-run assistant, over this dialog
             from pairdesk.ui.first_run import offer_first_run
 
-            QTimer.singleShot(0, self, lambda: offer_first_run(self))
+            lifetime.single_shot(self, 0, lambda: offer_first_run(self))
 
     # -- choosing the vault ------------------------------------------------------------
     def _choose_start_vault(self) -> None:

@@ -324,3 +324,32 @@ def test_columns_fill_the_table_until_the_user_resizes(qtbot, launcher) -> None:
     window.resize(1200, 700)
     qtbot.wait(50)
     assert table.columnWidth(Column.CITY) == 300
+
+
+def test_lock_during_pending_search_reaches_no_deleted_widget(
+    qtbot, launcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 9: a search typed just before the lock comes due while the vault closes (the
+    backup on close keeps the event loop turning); it must not touch the destroyed page."""
+    from pairdesk.services import backups
+    from pairdesk.ui.views.participants.list_view import SEARCH_DEBOUNCE_MS
+
+    original = backups.backup_on_close
+
+    def slow_backup(vault: Vault) -> backups.CloseBackupResult:
+        # As on a loaded 2-core machine: the debounce fires while the backup runs.
+        threading.Event().wait((SEARCH_DEBOUNCE_MS + 200) / 1000)
+        return original(vault)
+
+    monkeypatch.setattr(backups, "backup_on_close", slow_backup)
+    launcher.start()
+    window = unlock(qtbot, launcher, PASSPHRASE)
+    view = window.participants_view.list_view
+    searched: list[str] = []
+    monkeypatch.setattr(view.model, "set_filter", lambda flt: searched.append(flt.search))
+    view.search_field.setText("Hél")  # starts the debounce timer
+    window.lock_action.trigger()
+    qtbot.wait(SEARCH_DEBOUNCE_MS + 100)  # pytest-qt fails the test on an exception in a slot
+    assert launcher.main_window is None
+    assert searched == []  # dropped, not run against a closed vault and a deleted label
+    assert launcher.unlock_dialog is not None and launcher.unlock_dialog.isVisible()
