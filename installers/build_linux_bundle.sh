@@ -54,7 +54,8 @@ run "$BIN" --version || run "$BIN" --help >/dev/null
 run "$BIN" --lang fr init --vault "$VAULT" --association "GEM Test (fictif)"
 run "$BIN" --lang fr demo-data --vault "$VAULT" --participants 20
 run "$BIN" --lang fr check --vault "$VAULT"
-run "$BIN" --lang fr participants --vault "$VAULT" --format json > "$SMOKE/participants.json"
+run "$BIN" --lang fr team list --vault "$VAULT"
+run "$BIN" --lang fr participants --vault "$VAULT" --operator 1 --format json > "$SMOKE/participants.json"
 FIRST_ID="$("$VENV/bin/python" - "$SMOKE/participants.json" <<'PY'
 import json, sys
 rows = json.load(open(sys.argv[1], encoding="utf-8"))
@@ -63,7 +64,7 @@ print(rows[0]["id"])
 print(f"   {len(rows)} participants listed", file=sys.stderr)
 PY
 )"
-run "$BIN" --lang fr report summary --participant "$FIRST_ID" --vault "$VAULT" --out "$SMOKE/summary.pdf"
+run "$BIN" --lang fr report summary --participant "$FIRST_ID" --vault "$VAULT" --operator 1 --out "$SMOKE/summary.pdf"
 head -c 5 "$SMOKE/summary.pdf" | grep -q '%PDF-' && echo "   summary.pdf: $(stat -c %s "$SMOKE/summary.pdf") bytes"
 
 grep -aq "DejaVuSans" "$SMOKE/summary.pdf" && echo "   the PDF embeds the DejaVu fonts"

@@ -9,13 +9,15 @@ the terminal without echo.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import datetime as dt
 import getpass
+import io
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
@@ -23,22 +25,17 @@ from sqlalchemy.exc import DBAPIError
 
 from pairdesk import __version__, i18n, paths
 from pairdesk.diagnostics import log_bug
-from pairdesk.domain.text import fold
+from pairdesk.domain.enums import Role
 from pairdesk.errors import (
     CannotUnlock,
     ExitCode,
     InvalidInput,
-    UnknownId,
+    PermissionDenied,
     UsageError,
     UserError,
 )
 from pairdesk.i18n import _
-from pairdesk.services.context import (
-    Operator,
-    ServiceContext,
-    first_coordinator,
-    operator_from_member,
-)
+from pairdesk.services.context import SYSTEM, Operator, ServiceContext, first_coordinator
 from pairdesk.store.vault import Vault, create_vault, open_vault, translate_db_error
 
 Handler = Callable[[argparse.Namespace, TextIO], int]
@@ -78,6 +75,7 @@ def _positive_int(value: str) -> int:
 def read_passphrase(args: argparse.Namespace, *, confirm: bool = False) -> str:
     file = getattr(args, "passphrase_file", None)
     if file:
+        os.environ.pop("PAIRDESK_PASSPHRASE", None)
         try:
             raw = Path(file).read_bytes().decode("utf-8")
         except OSError as exc:
@@ -93,7 +91,7 @@ def read_passphrase(args: argparse.Namespace, *, confirm: bool = False) -> str:
         elif raw.endswith("\n"):
             raw = raw[:-1]
         return raw
-    env = os.environ.get("PAIRDESK_PASSPHRASE")
+    env = os.environ.pop("PAIRDESK_PASSPHRASE", None)  # not inherited by anything we start
     if env is not None:
         return env
     if not sys.stdin or not sys.stdin.isatty():
@@ -125,25 +123,98 @@ def _open(args: argparse.Namespace, *, verify: bool = False, migrate: bool = Tru
 
 
 def _context(vault: Vault, args: argparse.Namespace) -> ServiceContext:
+    """The context of a command that reads or changes personal data: acting as the
+    operator named by ``--operator`` / ``PAIRDESK_OPERATOR`` (PIN checked) when the vault
+    has a team; as the system only while the team is still empty."""
     ctx = ServiceContext(vault)
-    name = getattr(args, "operator", None)
-    if name:
-        return ctx.with_operator(_find_operator(ctx, name))
-    return ctx.with_operator(first_coordinator(ctx))
+    return ctx.with_operator(resolve_operator(ctx, args))
 
 
-def _find_operator(ctx: ServiceContext, name: str) -> Operator:
-    from sqlalchemy import select
+@contextlib.contextmanager
+def _audited(args: argparse.Namespace) -> Iterator[ServiceContext]:
+    """The vault opened, the operator resolved and one transaction around the command:
+    its audit line (EXPORT of a document, a list…) is kept only if its output was written."""
+    with _open(args) as vault:
+        ctx = _context(vault, args)
+        with ctx.transaction():
+            yield ctx
 
-    from pairdesk.store.models import TeamMember
 
-    wanted = fold(name)
-    with ctx.transaction() as session:
-        for member in session.scalars(select(TeamMember).where(TeamMember.active.is_(True))):
-            full = fold(f"{member.first_name} {member.last_name}")
-            if wanted in {full, fold(f"{member.last_name} {member.first_name}"), str(member.id)}:
-                return operator_from_member(member)
-    raise UnknownId(_("No active team member is called {name}.").format(name=name))
+def operator_name(args: argparse.Namespace) -> tuple[str | None, bool]:
+    """The operator asked for, and whether it came from ``--operator`` (not the variable)."""
+    explicit = getattr(args, "operator", None)
+    if explicit:
+        return str(explicit), True
+    env = os.environ.get("PAIRDESK_OPERATOR", "").strip()
+    return (env or None), False
+
+
+def resolve_operator(
+    ctx: ServiceContext, args: argparse.Namespace, *, required: bool = True
+) -> Operator:
+    """Who is acting. With a team, the named member (their PIN asked or read from
+    ``--pin-file``, checked like the window does); without a name, exit 2 listing the
+    active members when ``required``, else the system (``team list``). A vault without
+    a team yet acts as the system (the first-coordinator default)."""
+    from pairdesk.services import sessions, team
+
+    name, explicit = operator_name(args)
+    if sessions.team_is_empty(ctx):
+        if explicit:
+            raise UsageError(
+                _(
+                    "This vault has no team yet, so --operator cannot name anyone: leave it "
+                    "out (the first coordinator is created in the window, or by demo-data)."
+                )
+            )
+        return first_coordinator(ctx)
+    if name is None:
+        if not required:
+            return SYSTEM
+        members = sorted(team.list_members(ctx), key=lambda m: m.id)
+        listed = "; ".join(
+            _("{id} {name} ({role})").format(id=m.id, name=m.name, role=m.role.label)
+            for m in members
+        )
+        raise UsageError(
+            _(
+                "--operator NAME (or PAIRDESK_OPERATOR) is required: this vault has a team. "
+                "Give a team member's number or name. Active members: {members}."
+            ).format(members=listed or _("none"))
+        )
+    member = sessions.find_member(ctx, name)
+    pin = _read_pin(args, member.name) if member.has_pin and member.active else None
+    return sessions.authenticate(ctx, member.id, pin)
+
+
+def _read_pin(args: argparse.Namespace, name: str) -> str:
+    file = getattr(args, "pin_file", None)
+    if file:
+        try:
+            raw = Path(file).read_bytes().decode("utf-8")
+        except OSError as exc:
+            raise UsageError(
+                _("The PIN file {path} cannot be read: {reason}").format(
+                    path=file, reason=exc.strerror
+                )
+            ) from None
+        except UnicodeDecodeError:
+            raise UsageError(_("The PIN file must be UTF-8 text.")) from None
+        return raw.strip()
+    if not sys.stdin or not sys.stdin.isatty():
+        raise UsageError(
+            _(
+                "--pin-file FILE is required: {name} has a PIN and there is no terminal to "
+                "ask for it."
+            ).format(name=name)
+        )
+    return getpass.getpass(_("PIN of {name}: ").format(name=name))
+
+
+def require_coordinator(operator: Operator, message: str) -> None:
+    """Refuse (exit 7) unless the operator is a coordinator (or the system, no team yet)."""
+    if operator.id is not None and operator.role is not Role.COORDINATOR:
+        raise PermissionDenied(message)
 
 
 # -- subcommands --------------------------------------------------------------------------
@@ -259,11 +330,42 @@ _PARTICIPANT_FIELDS = ("id", "first_name", "last_name", "pseudonym", "city", "st
 
 
 def cmd_participants(args: argparse.Namespace, out: TextIO) -> int:
+    """The list on screen (table), or exported (csv, json): an export needs the whole-file
+    export right, is recorded as EXPORT, and its CSV text cells are neutralised. The
+    output is written inside the audit line's transaction: if it cannot be written, no
+    line is left saying it was."""
+    from pairdesk.domain.enums import AuditAction
+    from pairdesk.domain.permissions import Permission, require
     from pairdesk.services.participants import ParticipantFilter, list_participants
 
+    exporting = args.format in {"csv", "json"}
     with _open(args) as vault:
         ctx = _context(vault, args)
-        rows = list_participants(ctx, ParticipantFilter(search=args.search or ""), limit=10_000_000)
+        if exporting:
+            require(ctx, Permission.EXPORT_FILES)
+        with ctx.transaction() as session:
+            rows = list_participants(
+                ctx, ParticipantFilter(search=args.search or ""), limit=10_000_000
+            )
+            text = _participants_text(args.format, rows)
+            if exporting:
+                ctx.audit(
+                    session,
+                    "export",
+                    None,
+                    AuditAction.EXPORT,
+                    f"list=participants format={args.format} rows={len(rows)}"
+                    + (" filtered=yes" if args.search else ""),
+                )
+                session.flush()
+            out.write(text)
+            out.flush()
+    return ExitCode.OK
+
+
+def _participants_text(fmt: str, rows: Sequence[Any]) -> str:
+    from pairdesk.domain.tabular import neutralise
+
     records: list[dict[str, Any]] = [
         {
             "id": r.id,
@@ -276,13 +378,17 @@ def cmd_participants(args: argparse.Namespace, out: TextIO) -> int:
         }
         for r in rows
     ]
-    if args.format == "json":
-        json.dump(records, out, ensure_ascii=False, indent=2)
-        out.write("\n")
-    elif args.format == "csv":
-        writer = csv.DictWriter(out, fieldnames=_PARTICIPANT_FIELDS, lineterminator="\r\n")
+    buffer = io.StringIO()
+    if fmt == "json":
+        json.dump(records, buffer, ensure_ascii=False, indent=2)
+        buffer.write("\n")
+    elif fmt == "csv":
+        writer = csv.DictWriter(buffer, fieldnames=_PARTICIPANT_FIELDS, lineterminator="\r\n")
         writer.writeheader()
-        writer.writerows(records)
+        writer.writerows(
+            {k: neutralise(v) if isinstance(v, str) else v for k, v in rec.items()}
+            for rec in records
+        )
     else:
         headers = {
             "id": _("No."),
@@ -302,17 +408,17 @@ def cmd_participants(args: argparse.Namespace, out: TextIO) -> int:
             for rec, r in zip(records, rows, strict=True)
         ]
         _write_table(
-            out,
+            buffer,
             [headers[f] for f in _PARTICIPANT_FIELDS],
             [[str(t[f]) for f in _PARTICIPANT_FIELDS] for t in table],
         )
-        out.write(
+        buffer.write(
             i18n.ngettext("{count} participant", "{count} participants", len(rows)).format(
                 count=len(rows)
             )
             + "\n"
         )
-    return ExitCode.OK
+    return buffer.getvalue()
 
 
 def _write_table(out: TextIO, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
@@ -363,10 +469,20 @@ def cmd_backup(args: argparse.Namespace, out: TextIO) -> int:
     folder = Path(args.to).expanduser() if args.to else paths.backups_dir()
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     with _open(args) as vault:
+        ctx = _context(vault, args)
         destination = folder / f"{vault.path.stem}-{stamp}.pairdesk"
         vault.export_copy(destination)
+        _audit_backup(ctx)
     out.write(str(destination) + "\n")
     return ExitCode.OK
+
+
+def _audit_backup(ctx: ServiceContext) -> None:
+    """Record who made a backup, once it is written (the line is not in the copy)."""
+    from pairdesk.domain.enums import AuditAction
+
+    with ctx.transaction() as session:
+        ctx.audit(session, "vault", None, AuditAction.BACKUP, "command line")
 
 
 # -- parser -------------------------------------------------------------------------------
@@ -386,7 +502,16 @@ def _common(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
         "--operator",
         metavar=_("NAME"),
         default=default,
-        help=_("team member acting (default: the first coordinator)"),
+        help=_(
+            "team member acting: number or name (required once the vault has a team; "
+            "default: the PAIRDESK_OPERATOR variable)"
+        ),
+    )
+    group.add_argument(
+        "--pin-file",
+        metavar=_("FILE"),
+        default=default,
+        help=_("read the operator's PIN from FILE (else asked on the terminal)"),
     )
     group.add_argument(
         "--lang", choices=i18n.LANGUAGES, default=default, help=_("language (fr or en)")
@@ -445,6 +570,9 @@ def build_parser() -> argparse.ArgumentParser:
     from pairdesk.cli_data import add_data_commands
 
     add_data_commands(sub, add)
+    from pairdesk.cli_team import add_team_commands
+
+    add_team_commands(sub, add)
     return parser
 
 

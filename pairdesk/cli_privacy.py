@@ -74,26 +74,26 @@ def _target(value: str | None, force: bool) -> Path | None:
 
 
 def _export(args: argparse.Namespace, out: TextIO) -> int:
-    from pairdesk.cli import _context, _open
+    from pairdesk.cli import _audited
     from pairdesk.reports.privacy_export import privacy_export_pdf
     from pairdesk.services.documents import document_header
     from pairdesk.services.privacy import export_participant
 
     json_path = _target(args.out, args.force)
     pdf_path = _target(args.pdf, args.force)
-    with _open(args) as vault:
-        ctx = _context(vault, args)
+    # One transaction: the EXPORT audit line is kept only once the files are written.
+    with _audited(args) as ctx:
         data = export_participant(ctx, args.participant)
         header = document_header(ctx) if pdf_path else None
-    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    if json_path is None:
-        out.write(text)
-    else:
-        json_path.write_text(text, encoding="utf-8")
-        out.write(str(json_path) + "\n")
-    if pdf_path is not None and header is not None:
-        pdf_path.write_bytes(privacy_export_pdf(data, header))
-        out.write(str(pdf_path) + "\n")
+        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        if json_path is None:
+            out.write(text)
+        else:
+            json_path.write_text(text, encoding="utf-8")
+            out.write(str(json_path) + "\n")
+        if pdf_path is not None and header is not None:
+            pdf_path.write_bytes(privacy_export_pdf(data, header))
+            out.write(str(pdf_path) + "\n")
     return ExitCode.OK
 
 

@@ -144,24 +144,23 @@ def _form(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _summary(args: argparse.Namespace, out: TextIO) -> int:
-    from pairdesk.cli import _context, _open
+    from pairdesk.cli import _audited
     from pairdesk.reports.base import default_filename
     from pairdesk.reports.data import PathwaySummaryOptions
     from pairdesk.reports.pathway_summary import pathway_summary_pdf
     from pairdesk.services.documents import pathway_summary_data
 
     _need(args, "participant")
-    with _open(args) as vault:
-        ctx = _context(vault, args)
+    with _audited(args) as ctx:
         data = pathway_summary_data(
             ctx, args.participant, PathwaySummaryOptions(start=args.start, end=args.end)
         )
         name = default_filename(DocumentKind.PATHWAY_SUMMARY, args.participant, ctx.today())
-    return _write(args, out, pathway_summary_pdf(data), name)
+        return _write(args, out, pathway_summary_pdf(data), name)
 
 
 def _attendance(args: argparse.Namespace, out: TextIO) -> int:
-    from pairdesk.cli import _context, _open
+    from pairdesk.cli import _audited
     from pairdesk.reports.attendance import attendance_sheet_pdf, attendance_sheets_pdf
     from pairdesk.reports.base import default_filename
     from pairdesk.services.documents import (
@@ -173,8 +172,7 @@ def _attendance(args: argparse.Namespace, out: TextIO) -> int:
     chosen = [n for n in ("workshop", "month", "year") if getattr(args, n) is not None]
     if len(chosen) != 1:
         raise UsageError(_("Give exactly one of --workshop ID, --month YYYY-MM or --year YYYY."))
-    with _open(args) as vault:
-        ctx = _context(vault, args)
+    with _audited(args) as ctx:
         if args.workshop is not None:
             sheet = attendance_sheet_data(ctx, args.workshop, args.filled, args.blank_rows)
             name = default_filename(DocumentKind.ATTENDANCE_SHEET, args.workshop, ctx.today())
@@ -195,50 +193,47 @@ def _attendance(args: argparse.Namespace, out: TextIO) -> int:
             )
             pdf = attendance_sheets_pdf(sheets, header=document_header(ctx), title=title)
             name = default_filename(DocumentKind.ATTENDANCE_SHEETS, ref, ctx.today())
-    return _write(args, out, pdf, name)
+        return _write(args, out, pdf, name)
 
 
 def _attestation(args: argparse.Namespace, out: TextIO) -> int:
-    from pairdesk.cli import _context, _open
+    from pairdesk.cli import _audited
     from pairdesk.reports.attendance import attestation_pdf
     from pairdesk.reports.base import default_filename
     from pairdesk.services.documents import attestation_data
 
     _need(args, "participant", "start", "end")
-    with _open(args) as vault:
-        ctx = _context(vault, args)
+    with _audited(args) as ctx:
         data = attestation_data(ctx, args.participant, args.start, args.end)
         name = default_filename(DocumentKind.ATTENDANCE_ATTESTATION, args.participant, ctx.today())
-    return _write(args, out, attestation_pdf(data), name)
+        return _write(args, out, attestation_pdf(data), name)
 
 
 def _activity(args: argparse.Namespace, out: TextIO) -> int:
-    from pairdesk.cli import _context, _open
+    from pairdesk.cli import _audited
     from pairdesk.reports.activity_report import activity_report_pdf
     from pairdesk.reports.base import default_filename
     from pairdesk.services.documents import activity_report_data
 
     _need(args, "start", "end")
-    with _open(args) as vault:
-        ctx = _context(vault, args)
+    with _audited(args) as ctx:
         data = activity_report_data(ctx, args.start, args.end)
         ref = f"{args.start.isoformat()}_{args.end.isoformat()}"
         name = default_filename(DocumentKind.ACTIVITY_REPORT, ref, ctx.today())
-    return _write(args, out, activity_report_pdf(data), name)
+        return _write(args, out, activity_report_pdf(data), name)
 
 
 def _cv(args: argparse.Namespace, out: TextIO) -> int:
-    from pairdesk.cli import _context, _open
+    from pairdesk.cli import _audited
     from pairdesk.reports.base import default_filename
     from pairdesk.reports.cv import cv_pdf
     from pairdesk.services.documents import cv_data
 
     _need(args, "participant")
-    with _open(args) as vault:
-        ctx = _context(vault, args)
+    with _audited(args) as ctx:
         data = cv_data(ctx, args.participant)
         name = default_filename(DocumentKind.CV, args.participant, ctx.today())
-    return _write(args, out, cv_pdf(data), name)
+        return _write(args, out, cv_pdf(data), name)
 
 
 __all__ = ["add_report_commands", "cmd_report"]

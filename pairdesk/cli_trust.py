@@ -3,6 +3,9 @@
 ``add_trust_commands(sub, add)`` is called by ``pairdesk.cli.build_parser`` with its
 sub-parsers and its ``add(name, handler, help)`` helper.
 
+Both ``restore`` and ``passphrase`` are for a coordinator (exit 7 otherwise), named with
+``--operator`` once the vault has a team.
+
 - ``restore FILE``: the backup must open with the passphrase (exit 3 otherwise) and be
   intact (exit 4 otherwise); the current vault is first kept as
   ``vault-before-restore-….pairdesk`` in the backups folder, then replaced atomically.
@@ -19,11 +22,21 @@ import getpass
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from pairdesk import paths
-from pairdesk.errors import ExitCode, InvalidInput, UsageError
+from pairdesk.errors import (
+    CannotUnlock,
+    ExitCode,
+    InvalidInput,
+    NewerVault,
+    UsageError,
+    VaultDamaged,
+)
 from pairdesk.i18n import _
+
+if TYPE_CHECKING:
+    from pairdesk.store.vault import Vault
 
 AddCommand = Callable[
     [str, Callable[[argparse.Namespace, TextIO], int], str], argparse.ArgumentParser
@@ -31,12 +44,21 @@ AddCommand = Callable[
 
 
 def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
+    """Coordinator-only. Who is acting is checked in the current vault when it opens with
+    the passphrase given, else in the backup being restored (before anything is replaced)."""
     from pairdesk.cli import read_passphrase
     from pairdesk.services.backups import restore
 
     backup = Path(args.file).expanduser()
     vault_path = paths.vault_path(getattr(args, "vault", None))
-    kept = restore(backup, vault_path, read_passphrase(args))
+    passphrase = read_passphrase(args)
+    checked = _coordinator_in_current_vault(args, vault_path, passphrase)
+    kept = restore(
+        backup,
+        vault_path,
+        passphrase,
+        authorise=None if checked else (lambda opened: _require_coordinator(args, opened)),
+    )
     out.write(
         _("The vault {vault} was restored from {backup}.").format(vault=vault_path, backup=backup)
         + "\n"
@@ -45,6 +67,35 @@ def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
         out.write(_("The previous vault was kept as {path}.").format(path=kept) + "\n")
     out.write(_("The vault now opens with the passphrase the backup was made with.") + "\n")
     return ExitCode.OK
+
+
+def _restore_refusal() -> str:
+    return _("Only a coordinator can restore a backup.")
+
+
+def _require_coordinator(args: argparse.Namespace, vault: Vault) -> None:
+    from pairdesk.cli import require_coordinator, resolve_operator
+    from pairdesk.services.context import ServiceContext
+
+    require_coordinator(resolve_operator(ServiceContext(vault), args), _restore_refusal())
+
+
+def _coordinator_in_current_vault(
+    args: argparse.Namespace, vault_path: Path, passphrase: str
+) -> bool:
+    """Check the operator in the current vault; False when it does not open (missing,
+    another passphrase, damaged, newer), so the backup is asked instead."""
+    from pairdesk.store.vault import open_vault
+
+    if not vault_path.is_file():
+        return False
+    try:
+        current = open_vault(vault_path, passphrase, migrate=False)
+    except (CannotUnlock, VaultDamaged, NewerVault):
+        return False
+    with current:
+        _require_coordinator(args, current)
+    return True
 
 
 def cmd_backups(args: argparse.Namespace, out: TextIO) -> int:
@@ -89,15 +140,18 @@ def _read_new_passphrase(args: argparse.Namespace) -> str:
 
 
 def cmd_passphrase(args: argparse.Namespace, out: TextIO) -> int:
-    from pairdesk.cli import read_passphrase
+    from pairdesk.cli import read_passphrase, require_coordinator, resolve_operator
     from pairdesk.domain.passphrase import check_new_passphrase, passphrase_strength
+    from pairdesk.services.context import ServiceContext
     from pairdesk.store.rekey import change_passphrase
     from pairdesk.store.vault import open_vault
 
     vault_path = paths.vault_path(getattr(args, "vault", None))
     old = read_passphrase(args)
-    # Check the old passphrase before asking for a new one.
-    open_vault(vault_path, old, migrate=False).close()
+    # Check the old passphrase, and that a coordinator is acting, before asking for a new one.
+    with open_vault(vault_path, old, migrate=False) as vault:
+        operator = resolve_operator(ServiceContext(vault), args)
+        require_coordinator(operator, _("Only a coordinator can change the passphrase."))
     new = check_new_passphrase(_read_new_passphrase(args))
     strength = passphrase_strength(new)
     out.write(

@@ -35,6 +35,7 @@ def _isolated_home(
     monkeypatch.setenv("PAIRDESK_HOME", str(home))
     monkeypatch.delenv("PAIRDESK_VAULT", raising=False)
     monkeypatch.delenv("PAIRDESK_PASSPHRASE", raising=False)
+    monkeypatch.delenv("PAIRDESK_OPERATOR", raising=False)  # each test names its operator
     i18n.install("fr")
 
 

@@ -69,17 +69,39 @@ def test_no_names_or_passphrase_outside_the_vault(tmp_path: Path) -> None:
     exports.mkdir()
     _run(root, "init", "--association", "GEM Les Mouettes")
     _run(root, "demo-data", "--participants", "15", "--seed", "2", "--today", "2026-11-25")
-    people = json.loads(_run(root, "participants", "--format", "json"))
-    _run(root, "participants")  # the table too
-    _run(root, "indicators", "--from", "2026-01-01", "--to", "2026-11-25")
+    people = json.loads(_run(root, "participants", "--operator", "1", "--format", "json"))
+    _run(root, "participants", "--operator", "1")  # the table too
+    _run(root, "indicators", "--operator", "1", "--from", "2026-01-01", "--to", "2026-11-25")
     first = people[0]
     summary = exports / "synthese.pdf"
-    _run(root, "report", "summary", "--participant", str(first["id"]), "--out", str(summary))
+    _run(
+        root,
+        "report",
+        "summary",
+        "--operator",
+        "1",
+        "--participant",
+        str(first["id"]),
+        "--out",
+        str(summary),
+    )
     access = exports / "acces.json"
-    _run(root, "privacy", "export", "--participant", str(first["id"]), "--out", str(access))
-    _run(root, "report", "summary", "--participant", "99999", expect=6)  # an error path
-    _run(root, "privacy", "review")
-    _run(root, "backup")
+    _run(
+        root,
+        "privacy",
+        "export",
+        "--operator",
+        "1",
+        "--participant",
+        str(first["id"]),
+        "--out",
+        str(access),
+    )
+    _run(
+        root, "report", "summary", "--operator", "1", "--participant", "99999", expect=6
+    )  # an error path
+    _run(root, "privacy", "review", "--operator", "1")
+    _run(root, "backup", "--operator", "1")
 
     needles = {PASSPHRASE}
     for person in people[:6]:

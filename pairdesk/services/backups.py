@@ -18,7 +18,7 @@ import datetime as dt
 import os
 import re
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -311,14 +311,17 @@ def restore(
     *,
     keep_folder: Path | None = None,
     now: dt.datetime | None = None,
+    authorise: Callable[[Vault], None] | None = None,
 ) -> Path | None:
     """Replace the vault by a backup. Returns where the previous vault was kept (None if
     there was no vault). The vault must be closed everywhere.
 
     The backup is copied beside the vault (``vault.pairdesk.partial``) and that copy is
     checked (it opens with ``passphrase``: CannotUnlock otherwise; every page's HMAC and
-    SQLite's structure: VaultDamaged otherwise). Then the current vault is copied to the
-    backups folder and the checked copy replaces it atomically.
+    SQLite's structure: VaultDamaged otherwise). ``authorise``, when given, is called with
+    that opened copy and may refuse (raise) before anything is replaced: the command line
+    checks there who is acting when the current vault no longer opens. Then the current
+    vault is copied to the backups folder and the checked copy replaces it atomically.
     """
     backup_path, vault_path = Path(backup_path), Path(vault_path)
     now = now or dt.datetime.now()
@@ -338,7 +341,9 @@ def restore(
         raise _disk_error(exc) from None
     try:
         check = open_vault(partial, passphrase, verify=True, migrate=False)
-        check.close()
+        with check:
+            if authorise is not None:
+                authorise(check)
         enable_wal(partial, passphrase)
         kept = keep_current_vault(vault_path, keep_folder or paths.backups_dir(), now)
         install_vault_file(partial, vault_path)

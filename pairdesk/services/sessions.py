@@ -14,7 +14,8 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from pairdesk.domain.enums import AuditAction, Role
-from pairdesk.errors import InvalidInput, UserError
+from pairdesk.domain.text import fold
+from pairdesk.errors import InvalidInput, PermissionDenied, UnknownId, UsageError, UserError
 from pairdesk.i18n import _
 from pairdesk.services import team
 from pairdesk.services.context import (
@@ -33,16 +34,18 @@ def team_is_empty(ctx: ServiceContext) -> bool:
         return int(session.scalar(select(func.count(TeamMember.id))) or 0) == 0
 
 
-def sign_in(ctx: ServiceContext, member_id: int, pin: str | None) -> Operator:
-    """Check the member's PIN (when they have one) and record the LOGIN.
+def authenticate(ctx: ServiceContext, member_id: int, pin: str | None) -> Operator:
+    """Check that this active member may act (their PIN when they have one); no audit line.
 
-    Raises ``InvalidInput`` (field ``pin``) on a missing or wrong PIN, ``UserError`` for a
-    member who is no longer active, ``UnknownId`` for an unknown id.
+    The same check as ``sign_in``; the command line calls it for each command, whose own
+    audit lines then carry the returned operator. Raises ``InvalidInput`` (field ``pin``)
+    on a missing or wrong PIN, ``PermissionDenied`` for a member who is no longer active,
+    ``UnknownId`` for an unknown id.
     """
     with ctx.transaction() as session:
         member = get_or_raise(session, TeamMember, member_id, _("team member"))
         if not member.active:
-            raise UserError(
+            raise PermissionDenied(
                 _("This team member is no longer active: ask a coordinator to reactivate them.")
             )
         if member.pin_hash is not None:
@@ -50,9 +53,48 @@ def sign_in(ctx: ServiceContext, member_id: int, pin: str | None) -> Operator:
                 raise InvalidInput(_("Type your PIN."), field="pin")
             if not team.pin_matches(member.pin_hash, pin):
                 raise InvalidInput(_("This PIN is not the right one. Try again."), field="pin")
-        operator = operator_from_member(member)
-        ctx.with_operator(operator).audit(session, "team_member", member.id, AuditAction.LOGIN)
+        return operator_from_member(member)
+
+
+def sign_in(ctx: ServiceContext, member_id: int, pin: str | None) -> Operator:
+    """Check the member's PIN (when they have one) and record the LOGIN.
+
+    Raises as ``authenticate`` does; nothing is recorded when the check fails.
+    """
+    with ctx.transaction() as session:
+        operator = authenticate(ctx, member_id, pin)
+        ctx.with_operator(operator).audit(session, "team_member", member_id, AuditAction.LOGIN)
         return operator
+
+
+def find_member(ctx: ServiceContext, text: str) -> team.TeamMemberRow:
+    """The team member named by ``text``: their number, or "First Last" / "Last First"
+    (case and accents ignored). Inactive members are found too (``authenticate`` refuses
+    them). Raises ``UnknownId`` when nobody matches, ``UsageError`` when several do.
+    """
+    wanted = fold(text.strip())
+    members = team.list_members(ctx, include_inactive=True)
+    if wanted.isdigit():
+        found = [m for m in members if str(m.id) == wanted]
+    else:
+        found = [
+            m
+            for m in members
+            if wanted
+            in {fold(f"{m.first_name} {m.last_name}"), fold(f"{m.last_name} {m.first_name}")}
+        ]
+        if len(found) > 1:
+            active = [m for m in found if m.active]
+            found = active or found
+    if not found:
+        raise UnknownId(_("No team member is called {name}.").format(name=text.strip()))
+    if len(found) > 1:
+        raise UsageError(
+            _("Several team members are called {name}: give their number instead ({ids}).").format(
+                name=text.strip(), ids=", ".join(str(m.id) for m in found)
+            )
+        )
+    return found[0]
 
 
 def create_first_coordinator(ctx: ServiceContext, first_name: str, last_name: str) -> Operator:

@@ -211,7 +211,14 @@ def test_unknown_operator_exit_6(demo_vault: Path, monkeypatch: pytest.MonkeyPat
 
 def test_participants_json_and_search(demo_vault: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     code, out = run(
-        "participants", "--vault", str(demo_vault), "--format", "json", monkeypatch=monkeypatch
+        "participants",
+        "--vault",
+        str(demo_vault),
+        "--operator",
+        "1",
+        "--format",
+        "json",
+        monkeypatch=monkeypatch,
     )
     assert code == 0
     rows = json.loads(out)
@@ -224,6 +231,8 @@ def test_participants_json_and_search(demo_vault: Path, monkeypatch: pytest.Monk
         "participants",
         "--vault",
         str(demo_vault),
+        "--operator",
+        "1",
         "--format",
         "json",
         "--search",
@@ -235,7 +244,14 @@ def test_participants_json_and_search(demo_vault: Path, monkeypatch: pytest.Monk
 
 def test_participants_csv_is_rfc4180(demo_vault: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     code, out = run(
-        "participants", "--vault", str(demo_vault), "--format", "csv", monkeypatch=monkeypatch
+        "participants",
+        "--vault",
+        str(demo_vault),
+        "--operator",
+        "1",
+        "--format",
+        "csv",
+        monkeypatch=monkeypatch,
     )
     assert code == 0
     assert out.startswith("id,first_name,last_name")
@@ -248,6 +264,8 @@ def test_indicators_json_keys(demo_vault: Path, monkeypatch: pytest.MonkeyPatch)
         "indicators",
         "--vault",
         str(demo_vault),
+        "--operator",
+        "1",
         "--from",
         "2026-01-01",
         "--to",
@@ -273,6 +291,8 @@ def test_indicators_table(demo_vault: Path, monkeypatch: pytest.MonkeyPatch) -> 
         "indicators",
         "--vault",
         str(demo_vault),
+        "--operator",
+        "1",
         "--from",
         "2026-01-01",
         "--to",
@@ -321,9 +341,16 @@ def test_demo_data_is_deterministic(
             == 0
         )
         outputs.append(
-            run("participants", "--vault", str(path), "--format", "json", monkeypatch=monkeypatch)[
-                1
-            ]
+            run(
+                "participants",
+                "--vault",
+                str(path),
+                "--operator",
+                "1",
+                "--format",
+                "json",
+                monkeypatch=monkeypatch,
+            )[1]
         )
     assert outputs[0] == outputs[1]
 

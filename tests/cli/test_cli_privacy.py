@@ -39,7 +39,9 @@ def demo_vault(vault_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _first_person(monkeypatch: pytest.MonkeyPatch, vault: Path) -> dict[str, object]:
-    code, out = run(monkeypatch, "participants", "--vault", str(vault), "--format", "json")
+    code, out = run(
+        monkeypatch, "participants", "--vault", str(vault), "--operator", "1", "--format", "json"
+    )
     assert code == 0
     people: list[dict[str, object]] = json.loads(out)
     return people[0]
@@ -56,6 +58,8 @@ def test_export_writes_json_and_pdf(
         "export",
         "--vault",
         str(demo_vault),
+        "--operator",
+        "1",
         "--participant",
         str(person["id"]),
         "--out",
@@ -74,6 +78,8 @@ def test_export_writes_json_and_pdf(
         "export",
         "--vault",
         str(demo_vault),
+        "--operator",
+        "1",
         "--participant",
         str(person["id"]),
         "--out",
@@ -84,18 +90,43 @@ def test_export_writes_json_and_pdf(
 
 def test_export_to_screen_and_unknown_id(demo_vault: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     code, out = run(
-        monkeypatch, "privacy", "export", "--vault", str(demo_vault), "--participant", "1"
+        monkeypatch,
+        "privacy",
+        "export",
+        "--vault",
+        str(demo_vault),
+        "--operator",
+        "1",
+        "--participant",
+        "1",
     )
     assert code == 0
     assert json.loads(out)["reference"] == "P0001"
     code, _ = run(
-        monkeypatch, "privacy", "export", "--vault", str(demo_vault), "--participant", "9999"
+        monkeypatch,
+        "privacy",
+        "export",
+        "--vault",
+        str(demo_vault),
+        "--operator",
+        "1",
+        "--participant",
+        "9999",
     )
     assert code == 6
 
 
 def test_anonymise_needs_confirmation(demo_vault: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    base = ("privacy", "anonymise", "--vault", str(demo_vault), "--participant", "2")
+    base = (
+        "privacy",
+        "anonymise",
+        "--vault",
+        str(demo_vault),
+        "--operator",
+        "1",
+        "--participant",
+        "2",
+    )
     monkeypatch.setattr("sys.stdin", io.StringIO(""))  # not a terminal
     assert run(monkeypatch, *base)[0] == 7
     assert run(monkeypatch, *base, "--confirm", "P0003")[0] == 7
@@ -106,6 +137,8 @@ def test_anonymise_needs_confirmation(demo_vault: Path, monkeypatch: pytest.Monk
             "anonymise",
             "--vault",
             str(demo_vault),
+            "--operator",
+            "1",
             "--participant",
             "9999",
             "--confirm",
@@ -115,7 +148,16 @@ def test_anonymise_needs_confirmation(demo_vault: Path, monkeypatch: pytest.Monk
     )
     code, out = run(monkeypatch, *base, "--confirm", "P0002")
     assert code == 0 and "P0002" in out
-    code, out = run(monkeypatch, "participants", "--vault", str(demo_vault), "--format", "json")
+    code, out = run(
+        monkeypatch,
+        "participants",
+        "--vault",
+        str(demo_vault),
+        "--operator",
+        "1",
+        "--format",
+        "json",
+    )
     row = next(p for p in json.loads(out) if p["id"] == 2)
     assert "P0002" in json.dumps(row, ensure_ascii=False)
 
@@ -127,18 +169,54 @@ def test_anonymise_asks_on_a_terminal(demo_vault: Path, monkeypatch: pytest.Monk
 
     monkeypatch.setattr("sys.stdin", Tty("P0005\n"))
     code, _ = run(
-        monkeypatch, "privacy", "anonymise", "--vault", str(demo_vault), "--participant", "5"
+        monkeypatch,
+        "privacy",
+        "anonymise",
+        "--vault",
+        str(demo_vault),
+        "--operator",
+        "1",
+        "--participant",
+        "5",
     )
     assert code == 0
 
 
 def test_delete_and_review(demo_vault: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    base = ("privacy", "delete", "--vault", str(demo_vault), "--participant", "3")
+    base = (
+        "privacy",
+        "delete",
+        "--vault",
+        str(demo_vault),
+        "--operator",
+        "1",
+        "--participant",
+        "3",
+    )
     assert run(monkeypatch, *base, "--confirm", "P0004")[0] == 7
     assert run(monkeypatch, *base, "--confirm", "P0003")[0] == 0
-    code, out = run(monkeypatch, "participants", "--vault", str(demo_vault), "--format", "json")
+    code, out = run(
+        monkeypatch,
+        "participants",
+        "--vault",
+        str(demo_vault),
+        "--operator",
+        "1",
+        "--format",
+        "json",
+    )
     assert 3 not in [p["id"] for p in json.loads(out)]
     assert run(monkeypatch, *base, "--confirm", "P0003")[0] == 6
-    code, out = run(monkeypatch, "privacy", "review", "--vault", str(demo_vault), "--years", "1")
+    code, out = run(
+        monkeypatch,
+        "privacy",
+        "review",
+        "--vault",
+        str(demo_vault),
+        "--operator",
+        "1",
+        "--years",
+        "1",
+    )
     assert code == 0
     assert out.splitlines()[0]

@@ -57,7 +57,15 @@ def backup(vault_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
 def test_restore_command(backup: Path, vault_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert participants(vault_path) == 3
     code, out = run(
-        "--lang", "en", "restore", str(backup), "--vault", str(vault_path), monkeypatch=monkeypatch
+        "--lang",
+        "en",
+        "restore",
+        str(backup),
+        "--vault",
+        str(vault_path),
+        "--operator",
+        "1",
+        monkeypatch=monkeypatch,
     )
     assert code == 0, out
     assert "was kept as" in out
@@ -89,7 +97,15 @@ def test_restore_damaged_backup_exit_4(
     data[5 * 4096 + 7] ^= 0x01
     backup.write_bytes(bytes(data))
     before = digest(vault_path)
-    code, _ = run("restore", str(backup), "--vault", str(vault_path), monkeypatch=monkeypatch)
+    code, _ = run(
+        "restore",
+        str(backup),
+        "--vault",
+        str(vault_path),
+        "--operator",
+        "1",
+        monkeypatch=monkeypatch,
+    )
     assert code == 4
     assert digest(vault_path) == before
 

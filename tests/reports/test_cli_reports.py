@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 from pathlib import Path
 
 import pytest
@@ -16,8 +17,11 @@ from pairdesk.i18n import _
 from pairdesk.services import cvs, participants
 
 
-def run(argv: list[str]) -> tuple[int, str]:
-    """Parse and run like ``pairdesk.main``: a UserError becomes its exit code."""
+def run(argv: list[str], passphrase: str | None = None) -> tuple[int, str]:
+    """Parse and run like ``pairdesk.main``: a UserError becomes its exit code. The
+    command removes PAIRDESK_PASSPHRASE once read, so each run sets it again."""
+    if passphrase is not None:
+        os.environ["PAIRDESK_PASSPHRASE"] = passphrase  # undone by the fixture's monkeypatch
     parser = argparse.ArgumentParser(prog="pairdesk")
     sub = parser.add_subparsers(dest="command")
 
@@ -66,9 +70,12 @@ def test_blank_form_needs_no_vault_and_refuses_to_overwrite(
     assert code == ExitCode.OK and target.read_bytes() != before
 
 
-def test_unknown_participant_exits_with_code_6(unlocked: Path, tmp_path: Path) -> None:
+def test_unknown_participant_exits_with_code_6(
+    unlocked: Path, tmp_path: Path, passphrase: str
+) -> None:
     code, message = run(
-        ["report", "summary", "--participant", "4242", "--out", str(tmp_path / "s.pdf")]
+        ["report", "summary", "--participant", "4242", "--out", str(tmp_path / "s.pdf")],
+        passphrase,
     )
     assert code == ExitCode.UNKNOWN_ID
     assert "4242" in message
@@ -98,19 +105,21 @@ def test_cv_summary_activity_and_a_month_of_sheets(
         vault.close()
     monkeypatch.chdir(tmp_path)
 
-    code, printed = run(["report", "cv", "--participant", str(person.id)])
+    code, printed = run(["report", "cv", "--participant", str(person.id)], passphrase)
     assert code == ExitCode.OK
     path = Path(printed.strip())
     assert path.name.startswith(f"cv-P{person.id:04d}-") and "rjan" not in path.name
     assert "Ørjan Håland" in PdfReader(path).pages[0].extract_text()
 
-    code, printed = run(["report", "summary", "--participant", str(person.id)])
+    code, printed = run(["report", "summary", "--participant", str(person.id)], passphrase)
     assert code == ExitCode.OK and Path(printed.strip()).name.startswith("synthese-parcours-P")
 
-    code, printed = run(["report", "activity", "--from", "2026-01-01", "--to", "2026-12-31"])
+    code, printed = run(
+        ["report", "activity", "--from", "2026-01-01", "--to", "2026-12-31"], passphrase
+    )
     assert code == ExitCode.OK
     assert "Håland" not in PdfReader(Path(printed.strip())).pages[0].extract_text()
 
-    code, printed = run(["report", "attendance", "--month", "2026-02"])
+    code, printed = run(["report", "attendance", "--month", "2026-02"], passphrase)
     assert code == ExitCode.OK
     assert Path(printed.strip()).name.startswith("emargements-2026-02-")

@@ -79,3 +79,29 @@ def test_first_coordinator_name_is_validated(ctx: ServiceContext) -> None:
         sessions.create_first_coordinator(ctx, "  ", "Premier")
     assert refused.value.field == "first_name"
     assert sessions.team_is_empty(ctx)
+
+
+def test_authenticate_checks_like_sign_in_without_a_login_line(ctx: ServiceContext) -> None:
+    chef = add(ctx, "Louis", "Exemple", Role.COORDINATOR)
+    team.set_pin(ctx, chef.id, "4821")
+    with pytest.raises(InvalidInput):
+        sessions.authenticate(ctx, chef.id, "0000")
+    assert sessions.authenticate(ctx, chef.id, "4821").id == chef.id
+    assert logins(ctx) == []
+
+
+def test_find_member_by_number_or_name(ctx: ServiceContext) -> None:
+    from pairdesk.errors import UsageError
+
+    helene = add(ctx, "Hélène", "Durand", Role.FACILITATOR)
+    twin = add(ctx, "Hélène", "Durand", Role.VOLUNTEER)
+    other = add(ctx, "Paul", "Martin", Role.VOLUNTEER)
+    assert sessions.find_member(ctx, str(helene.id)).id == helene.id
+    assert sessions.find_member(ctx, "martin PAUL").id == other.id
+    with pytest.raises(UsageError) as ambiguous:
+        sessions.find_member(ctx, "helene durand")
+    assert str(helene.id) in ambiguous.value.message and str(twin.id) in ambiguous.value.message
+    team.deactivate_member(ctx, twin.id)
+    assert sessions.find_member(ctx, "helene durand").id == helene.id  # the active one
+    with pytest.raises(UnknownId):
+        sessions.find_member(ctx, "Personne")
