@@ -91,10 +91,11 @@ def _read_new_passphrase(args: argparse.Namespace) -> str:
 def cmd_passphrase(args: argparse.Namespace, out: TextIO) -> int:
     from pairdesk.cli import read_passphrase
     from pairdesk.domain.passphrase import check_new_passphrase, passphrase_strength
-    from pairdesk.store.rekey import change_passphrase
+    from pairdesk.store.rekey import change_passphrase, require_writable
     from pairdesk.store.vault import open_vault
 
     vault_path = paths.vault_path(getattr(args, "vault", None))
+    require_writable(vault_path)
     old = read_passphrase(args)
     # Check the old passphrase before asking for a new one.
     open_vault(vault_path, old, migrate=False).close()
