@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
+import sqlcipher3
 from sqlalchemy.exc import DBAPIError
 
 from pairdesk import __version__, i18n, paths
@@ -113,13 +114,25 @@ def _vault_path(args: argparse.Namespace) -> Path:
     return paths.vault_path(getattr(args, "vault", None))
 
 
-def _open(args: argparse.Namespace, *, verify: bool = False, migrate: bool = True) -> Vault:
+def _open(
+    args: argparse.Namespace,
+    *,
+    verify: bool = False,
+    migrate: bool = True,
+    schema_required: bool = True,
+) -> Vault:
     path = _vault_path(args)
     if not path.exists():
         raise CannotUnlock(
             _("There is no vault at {path}. Create one with: pairdesk init").format(path=path)
         )
-    return open_vault(path, read_passphrase(args), verify=verify, migrate=migrate)
+    return open_vault(
+        path,
+        read_passphrase(args),
+        verify=verify,
+        migrate=migrate,
+        schema_required=schema_required,
+    )
 
 
 def _context(vault: Vault, args: argparse.Namespace) -> ServiceContext:
@@ -260,9 +273,15 @@ def cmd_demo_data(args: argparse.Namespace, out: TextIO) -> int:
 
     with _open(args) as vault:
         ctx = _context(vault, args)
+        if not args.force:
+            demo.refuse_real_records(ctx, args.participants)  # before anything is written
         _seed_reference_data(ctx)
         summary = demo.generate_demo_data(
-            ctx, participants=args.participants, seed=args.seed, today=args.today
+            ctx,
+            participants=args.participants,
+            seed=args.seed,
+            today=args.today,
+            force=args.force,
         )
     out.write(
         i18n.ngettext(
@@ -290,7 +309,7 @@ def cmd_demo_data(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     from pairdesk.store import migrations
 
-    vault = _open(args, migrate=False)
+    vault = _open(args, migrate=False, schema_required=False)
     with vault:
         report = vault.integrity()
         state = migrations.schema_state(vault)
@@ -306,7 +325,9 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     out.write(
         _("Database structure: {status}").format(status=ok if report.sqlite_ok else bad) + "\n"
     )
-    if state.current == state.head:
+    if state.current is None:
+        schema = _("{status} (no schema version recorded: the vault is damaged)").format(status=bad)
+    elif state.current == state.head:
         schema = _("{version} (current)").format(version=state.current)
     else:
         schema = _("{version} (will be upgraded to {head} at the next opening)").format(
@@ -314,7 +335,7 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
         )
     out.write(_("Schema version: {schema}").format(schema=schema) + "\n")
     out.write(_("Size: {size} KiB").format(size=f"{report.size_bytes // 1024:n}") + "\n")
-    if not (report.cipher_ok and report.sqlite_ok):
+    if not (report.cipher_ok and report.sqlite_ok and state.current is not None):
         out.write(
             _(
                 "The vault is damaged. Restore the latest backup (pairdesk restore) and keep "
@@ -543,6 +564,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--participants", type=_positive_int, default=60, metavar="N")
     p.add_argument("--seed", type=int, default=1, metavar="S")
     p.add_argument("--today", type=_iso_date, default=None, metavar="YYYY-MM-DD")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help=_("add demo data even to a vault that holds real records"),
+    )
 
     add("check", cmd_check, _("check the passphrase, the encryption and the schema"))
 
@@ -599,12 +625,22 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
 
         return run_gui(vault=args.vault, demo=args.demo, lang=args.lang)
     try:
-        return int(args.handler(args, out))
+        code = int(args.handler(args, out))
+        out.flush()  # a reader gone early shows here, not as a warning at exit
+        return code
+    except BrokenPipeError:
+        return _output_closed(out)
     except UserError as exc:
         sys.stderr.write(_("pairdesk: {message}").format(message=exc.message) + "\n")
         return int(exc.exit_code)
     except DBAPIError as exc:
         translated = translate_db_error(exc.orig if exc.orig is not None else exc)
+        if translated is not None:
+            sys.stderr.write(_("pairdesk: {message}").format(message=translated.message) + "\n")
+            return int(translated.exit_code)
+        return _bug(exc)
+    except sqlcipher3.dbapi2.Error as exc:  # raised outside SQLAlchemy (raw connections)
+        translated = translate_db_error(exc)
         if translated is not None:
             sys.stderr.write(_("pairdesk: {message}").format(message=translated.message) + "\n")
             return int(translated.exit_code)
@@ -625,6 +661,23 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
         return _bug(exc)
     except Exception as exc:
         return _bug(exc)
+
+
+#: The shell's status for a process ended by SIGPIPE (128 + 13): what ``yes | head`` gives.
+OUTPUT_CLOSED = 141
+
+
+def _output_closed(out: TextIO) -> int:
+    """The reader of our output went away (``pairdesk indicators … | head``): stop quietly.
+
+    Standard output is pointed at the null device so that the interpreter's final flush
+    does not report the broken pipe again."""
+    if out is sys.stdout or out is sys.__stdout__:
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, out.fileno())
+            os.close(devnull)
+    return OUTPUT_CLOSED
 
 
 def _bug(exc: BaseException) -> int:

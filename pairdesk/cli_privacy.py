@@ -16,6 +16,7 @@ from typing import TextIO
 
 from pairdesk.errors import ExitCode, InvalidInput
 from pairdesk.i18n import _
+from pairdesk.store.files import check_output_path, write_output_file
 
 AddCommand = Callable[
     [str, Callable[[argparse.Namespace, TextIO], int], str], argparse.ArgumentParser
@@ -67,10 +68,7 @@ def cmd_privacy(args: argparse.Namespace, out: TextIO) -> int:
 def _target(value: str | None, force: bool) -> Path | None:
     if not value:
         return None
-    path = Path(value).expanduser()
-    if path.exists() and not force:
-        raise InvalidInput(_("{path} already exists; add --force to replace it.").format(path=path))
-    return path
+    return check_output_path(value, overwrite=force, cli=True)
 
 
 def _export(args: argparse.Namespace, out: TextIO) -> int:
@@ -89,10 +87,11 @@ def _export(args: argparse.Namespace, out: TextIO) -> int:
         if json_path is None:
             out.write(text)
         else:
-            json_path.write_text(text, encoding="utf-8")
+            write_output_file(json_path, text.encode("utf-8"), overwrite=args.force, cli=True)
             out.write(str(json_path) + "\n")
         if pdf_path is not None and header is not None:
-            pdf_path.write_bytes(privacy_export_pdf(data, header))
+            pdf = privacy_export_pdf(data, header)
+            write_output_file(pdf_path, pdf, overwrite=args.force, cli=True)
             out.write(str(pdf_path) + "\n")
     return ExitCode.OK
 

@@ -14,9 +14,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from pairdesk.errors import ExitCode, InvalidInput, UsageError
+from pairdesk.errors import ExitCode, UsageError
 from pairdesk.i18n import _
 from pairdesk.reports.data import DocumentKind
+from pairdesk.store.files import check_output_path, write_output_file
 
 AddCommand = Callable[
     [str, Callable[[argparse.Namespace, TextIO], int], str], argparse.ArgumentParser
@@ -77,20 +78,18 @@ def add_report_commands(sub: argparse._SubParsersAction, add: AddCommand) -> Non
 
 def _destination(args: argparse.Namespace, default_name: str) -> Path:
     path = Path(args.out).expanduser() if args.out else Path.cwd() / default_name
-    if path.exists() and not args.force:
-        raise InvalidInput(_("{path} already exists; add --force to replace it.").format(path=path))
-    return path
+    return check_output_path(path, overwrite=args.force, cli=True)
 
 
 def _check_destination(args: argparse.Namespace) -> None:
-    """Refuse early (before unlocking) when ``--out`` already exists without ``--force``."""
-    if args.out and Path(args.out).expanduser().exists() and not args.force:
+    """Refuse early (before unlocking) an ``--out`` that cannot be written: it exists
+    (without ``--force``), it is a folder, or its folder does not exist."""
+    if args.out:
         _destination(args, "")
 
 
 def _write(args: argparse.Namespace, out: TextIO, pdf: bytes, default_name: str) -> int:
-    path = _destination(args, default_name)
-    path.write_bytes(pdf)
+    path = write_output_file(_destination(args, default_name), pdf, overwrite=args.force, cli=True)
     out.write(str(path) + "\n")
     return ExitCode.OK
 

@@ -143,10 +143,11 @@ def cmd_passphrase(args: argparse.Namespace, out: TextIO) -> int:
     from pairdesk.cli import read_passphrase, require_coordinator, resolve_operator
     from pairdesk.domain.passphrase import check_new_passphrase, passphrase_strength
     from pairdesk.services.context import ServiceContext
-    from pairdesk.store.rekey import change_passphrase
+    from pairdesk.store.rekey import change_passphrase, require_writable
     from pairdesk.store.vault import open_vault
 
     vault_path = paths.vault_path(getattr(args, "vault", None))
+    require_writable(vault_path)
     old = read_passphrase(args)
     # Check the old passphrase, and that a coordinator is acting, before asking for a new one.
     with open_vault(vault_path, old, migrate=False) as vault:

@@ -519,8 +519,10 @@ def default_filename(kind: DocumentKind | str, ref_id: int | str | None, on: dt.
 
 
 def write_pdf(pdf: bytes, destination: str | Path | BinaryIO) -> None:
-    """Write PDF bytes to a path or an open binary file."""
+    """Write PDF bytes to a path (owner-only, replaced atomically) or an open binary file."""
     if isinstance(destination, str | Path):
-        Path(destination).write_bytes(pdf)
+        from pairdesk.store.files import write_output_file
+
+        write_output_file(destination, pdf, overwrite=True)
     else:
         destination.write(pdf)

@@ -23,8 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pairdesk import paths
-from pairdesk.errors import DiskError, UserError
+from pairdesk.errors import DiskError, InvalidInput, UserError
 from pairdesk.i18n import _
+from pairdesk.store.files import create_owner_only
 from pairdesk.store.models import Setting
 from pairdesk.store.rekey import (
     PARTIAL_SUFFIX,
@@ -275,7 +276,8 @@ def _copy_file(source: Path, destination: Path) -> None:
     with contextlib.suppress(FileNotFoundError):
         partial.unlink()
     try:
-        shutil.copyfile(source, partial)
+        create_owner_only(partial)
+        shutil.copyfile(source, partial)  # into the owner-only file: its mode stays
         _fsync(partial)
         os.replace(partial, destination)
     except BaseException:
@@ -325,22 +327,33 @@ def restore(
     """
     backup_path, vault_path = Path(backup_path), Path(vault_path)
     now = now or dt.datetime.now()
+    if backup_path.is_dir():
+        raise InvalidInput(
+            _("{path} is a folder: give the backup file to restore.").format(path=backup_path)
+        )
     if not backup_path.is_file():
-        raise UserError(_("There is no backup at {path}.").format(path=backup_path))
+        raise InvalidInput(_("There is no backup at {path}.").format(path=backup_path))
     if backup_path.resolve() == vault_path.resolve():
-        raise UserError(_("This file is the vault itself, not a backup."))
+        raise InvalidInput(_("This file is the vault itself, not a backup."))
     partial = sibling(vault_path, PARTIAL_SUFFIX)
     try:
         vault_path.parent.mkdir(parents=True, exist_ok=True)
         with contextlib.suppress(FileNotFoundError):
             partial.unlink()
+        create_owner_only(partial)
         shutil.copyfile(backup_path, partial)
     except OSError as exc:
         with contextlib.suppress(OSError):
             partial.unlink()
         raise _disk_error(exc) from None
     try:
-        check = open_vault(partial, passphrase, verify=True, migrate=False)
+        try:
+            check = open_vault(partial, passphrase, verify=True, migrate=False)
+        except UserError as exc:
+            # The checks ran on the copy: name the user's file, not the copy's name.
+            exc.message = exc.message.replace(str(partial), str(backup_path))
+            exc.args = (exc.message,)
+            raise
         with check:
             if authorise is not None:
                 authorise(check)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
+import json
 import math
 import random
 import re
@@ -58,10 +59,10 @@ from pairdesk.domain.enums import (
 from pairdesk.domain.permissions import Permission, require
 from pairdesk.domain.text import fold, search_text
 from pairdesk.errors import InvalidInput, UserError
-from pairdesk.i18n import _
+from pairdesk.i18n import _, ngettext
 from pairdesk.paths import resources_dir
 from pairdesk.services.context import ServiceContext
-from pairdesk.store.models import Association, Base, InterviewQuestion
+from pairdesk.store.models import Association, Base, InterviewQuestion, Setting
 
 T = TypeVar("T")
 Row = dict[str, Any]
@@ -1339,6 +1340,95 @@ class _Generator:
                 )
 
 
+#: Setting that counts, per table, the records demo data put in the vault (JSON).
+SETTING_DEMO_COUNTS = "demo.records"
+#: The tables whose records tell a real association's vault from a demo one.
+_RECORD_TABLES = (
+    ("participant", "participants"),
+    ("team_member", "team_members"),
+    ("workshop", "workshops"),
+    ("job_offer", "offers"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RealRecords:
+    """Records in the vault that demo data did not write (an estimate by counts: the
+    demo counts are kept in the setting ``demo.records`` each time demo data is written)."""
+
+    participants: int = 0
+    team_members: int = 0
+    workshops: int = 0
+    offers: int = 0
+
+    def __bool__(self) -> bool:
+        return any((self.participants, self.team_members, self.workshops, self.offers))
+
+    def describe(self) -> str:
+        parts = [
+            ngettext("{count} person", "{count} people", self.participants),
+            ngettext("{count} team member", "{count} team members", self.team_members),
+            ngettext("{count} workshop", "{count} workshops", self.workshops),
+            ngettext("{count} job offer", "{count} job offers", self.offers),
+        ]
+        counts = (self.participants, self.team_members, self.workshops, self.offers)
+        return ", ".join(p.format(count=c) for p, c in zip(parts, counts, strict=True) if c)
+
+
+def _demo_counts(session: Session) -> dict[str, int]:
+    setting = session.get(Setting, SETTING_DEMO_COUNTS)
+    if setting is None:
+        return {}
+    try:
+        loaded = json.loads(setting.value)
+    except ValueError:
+        return {}
+    return (
+        {k: int(v) for k, v in loaded.items() if isinstance(v, int)}
+        if isinstance(loaded, dict)
+        else {}
+    )
+
+
+def _table_counts(session: Session) -> dict[str, int]:
+    tables = Base.metadata.tables
+    return {
+        name: int(session.execute(select(func.count()).select_from(tables[name])).scalar() or 0)
+        for name, _field in _RECORD_TABLES
+    }
+
+
+def real_records(ctx: ServiceContext) -> RealRecords:
+    """What the vault holds beyond what demo data wrote into it (nothing in a new vault)."""
+    with ctx.transaction() as session:
+        counts = _table_counts(session)
+        demo = _demo_counts(session)
+    return RealRecords(
+        **{field: max(0, counts[name] - demo.get(name, 0)) for name, field in _RECORD_TABLES}
+    )
+
+
+def refuse_real_records(ctx: ServiceContext, participants: int) -> None:
+    """InvalidInput (exit 7) naming what demo data would add, when the vault holds real
+    records. Changes nothing: callers run it before writing anything."""
+    real = real_records(ctx)
+    if real:
+        raise InvalidInput(
+            ngettext(
+                "This vault already holds real records ({records}). Demo data would add "
+                "{count} fictional participant, a fictional team, workshops and job offers "
+                "among them, and rename the association « {demo} ». Nothing was changed; "
+                "add --force to do it anyway.",
+                "This vault already holds real records ({records}). Demo data would add "
+                "{count} fictional participants, a fictional team, workshops and job offers "
+                "among them, and rename the association « {demo} ». Nothing was changed; "
+                "add --force to do it anyway.",
+                participants,
+            ).format(records=real.describe(), count=participants, demo=DEMO_ASSOCIATION_NAME),
+            field="participants",
+        )
+
+
 def generate_demo_data(
     ctx: ServiceContext,
     *,
@@ -1346,14 +1436,19 @@ def generate_demo_data(
     seed: int = 1,
     today: dt.date | None = None,
     progress: Progress | None = None,
+    force: bool = False,
 ) -> DemoSummary:
     """Fill the vault with a fictional association and a year of activity, in one transaction.
 
     The same ``seed`` and ``today`` always give the same data. ``progress(done, total)``
     is called now and then (``total`` is the number of participants); returning False
-    cancels, and the whole generation is rolled back.
+    cancels, and the whole generation is rolled back. A vault that holds real records
+    (``real_records``) is refused with InvalidInput unless ``force``: demo data would mix
+    fictional people with real ones and rename the association.
     """
     require(ctx, Permission.VAULT_SETTINGS)
+    if not force:
+        refuse_real_records(ctx, participants)
     if isinstance(participants, bool) or not 0 <= participants <= MAX_PARTICIPANTS:
         raise InvalidInput(
             _("The number of participants must be a whole number from {low} to {high}.").format(
@@ -1364,7 +1459,17 @@ def generate_demo_data(
     day = today or ctx.today()
     rng = random.Random(seed)
     with ctx.transaction() as session:
+        before = _table_counts(session)
+        demo = _demo_counts(session)
         summary = _Generator(session, rng, day, participants, progress).run()
+        after = _table_counts(session)
+        for name, _field in _RECORD_TABLES:
+            demo[name] = demo.get(name, 0) + after[name] - before[name]
+        setting = session.get(Setting, SETTING_DEMO_COUNTS)
+        if setting is None:
+            session.add(Setting(key=SETTING_DEMO_COUNTS, value=json.dumps(demo, sort_keys=True)))
+        else:
+            setting.value = json.dumps(demo, sort_keys=True)
         detail = ", ".join(f"{f.name}={getattr(summary, f.name)}" for f in fields(summary))
         ctx.audit(session, "demo", None, AuditAction.CREATE, detail)
     return summary

@@ -23,8 +23,6 @@ import contextlib
 import csv
 import datetime as dt
 import io
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -44,13 +42,14 @@ from pairdesk.domain.enums import (
 from pairdesk.domain.permissions import Permission, require
 from pairdesk.domain.tabular import ImportKind, field_spec, neutralise
 from pairdesk.domain.validation import date_in_range, date_order, required_date
-from pairdesk.errors import InvalidInput, UserError
+from pairdesk.errors import InvalidInput
 from pairdesk.i18n import N_, _
 from pairdesk.services import indicators as indicators_service
 from pairdesk.services import offers as offers_service
 from pairdesk.services import participants as participants_service
 from pairdesk.services import workshops as workshops_service
 from pairdesk.services.context import ServiceContext
+from pairdesk.store.files import write_output_file
 from pairdesk.store.models import (
     Participant,
     ParticipantScheme,
@@ -523,40 +522,10 @@ def xlsx_bytes(sheet: ExportSheet) -> bytes:
     return buffer.getvalue()
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    folder = path.parent
-    handle, temporary = tempfile.mkstemp(prefix=".pairdesk-", suffix=".part", dir=folder)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-
-
-def write_file(path: Path, data: bytes, *, overwrite: bool) -> None:
-    """Write ``data`` to ``path`` (replaced atomically); ``UserError`` when impossible."""
-    if path.exists() and not overwrite:
-        raise InvalidInput(
-            _("{path} already exists; choose another name or allow replacing it.").format(
-                path=path
-            ),
-            field="path",
-        )
-    if path.is_dir():
-        raise InvalidInput(_("{path} is a folder.").format(path=path), field="path")
-    try:
-        _write_atomically(path, data)
-    except OSError as exc:
-        raise UserError(
-            _("{path} cannot be written: {reason}").format(
-                path=path, reason=exc.strerror or type(exc).__name__
-            )
-        ) from None
+def write_file(path: Path, data: bytes, *, overwrite: bool, cli: bool = False) -> Path:
+    """Write ``data`` to ``path``: owner-only, replaced atomically; ``UserError`` (exit 7
+    or 8, a French message) when impossible. The one way an output file is written."""
+    return write_output_file(path, data, overwrite=overwrite, cli=cli)
 
 
 def export_list(

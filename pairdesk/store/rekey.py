@@ -16,15 +16,17 @@ from __future__ import annotations
 
 import contextlib
 import os
-import stat
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 
+import sqlcipher3
+
 from pairdesk.domain.passphrase import check_new_passphrase
 from pairdesk.errors import DiskError, UserError
 from pairdesk.i18n import _
-from pairdesk.store.vault import Vault, _fsync, _fsync_dir, open_vault
+from pairdesk.store.files import make_owner_only
+from pairdesk.store.vault import Vault, _fsync, _fsync_dir, open_vault, translate_db_error
 
 REKEY_SUFFIX = ".rekey-new"
 PARTIAL_SUFFIX = ".partial"
@@ -95,9 +97,7 @@ def install_vault_file(source: Path, vault_path: Path) -> None:
     unsaved (a checkpoint on close) or that a copy of it was kept.
     """
     source, vault_path = Path(source), Path(vault_path)
-    if vault_path.exists():
-        with contextlib.suppress(OSError):
-            os.chmod(source, stat.S_IMODE(vault_path.stat().st_mode))
+    make_owner_only(source)  # readable by its owner only, whatever the old file's mode
     _fsync(source)
     remove_journal_files(vault_path)
     os.replace(source, vault_path)
@@ -121,6 +121,17 @@ def _checkpoint(vault: Vault) -> None:
         )
 
 
+def require_writable(vault_path: Path) -> None:
+    """DiskError (exit 8) when the vault file is read-only: checked before anything opens it."""
+    if vault_path.is_file() and not os.access(vault_path, os.W_OK):
+        raise DiskError(
+            _(
+                "The vault file {path} is read-only: the passphrase cannot be changed. "
+                "Nothing was changed."
+            ).format(path=vault_path)
+        )
+
+
 def change_passphrase(
     vault_path: Path,
     old: str,
@@ -137,6 +148,7 @@ def change_passphrase(
         if on_step is not None:
             on_step(what)
 
+    require_writable(vault_path)
     clean_leftovers(vault_path)
     new_file = sibling(vault_path, REKEY_SUFFIX)
     vault = open_vault(vault_path, old)
@@ -147,10 +159,14 @@ def change_passphrase(
         enable_wal(new_file, new)
         step(RekeyStep.COPY_IN_WAL)
         _checkpoint(vault)
-    except BaseException:
+    except BaseException as exc:
         vault.close()
         with contextlib.suppress(OSError):
             clean_leftovers(vault_path)
+        if isinstance(exc, sqlcipher3.dbapi2.Error | OSError):
+            translated = translate_db_error(exc)
+            if translated is not None:
+                raise translated from None
         raise
     vault.close()
     step(RekeyStep.VAULT_CLOSED)
@@ -168,6 +184,8 @@ def change_passphrase(
         step(RekeyStep.OLD_JOURNAL_REMOVED)
         install_vault_file(new_file, vault_path)
     except OSError as exc:
+        with contextlib.suppress(OSError):
+            clean_leftovers(vault_path)
         raise DiskError(
             _(
                 "The passphrase could not be changed: {reason}. The vault still opens with "

@@ -27,6 +27,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
+from pairdesk.domain.passphrase import check_new_passphrase
 from pairdesk.errors import (
     CannotUnlock,
     DiskError,
@@ -36,8 +37,12 @@ from pairdesk.errors import (
     VaultDamaged,
 )
 from pairdesk.i18n import _
+from pairdesk.store.files import create_owner_only
 
 log = logging.getLogger(__name__)
+
+#: The name a new vault is built under (beside the vault) until it is complete.
+INIT_SUFFIX = ".init-new"
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 #: SQLCipher 4 pages are 4096 bytes; a file shorter than one page cannot hold a vault.
@@ -51,7 +56,7 @@ def normalise_passphrase(passphrase: str) -> str:
 def sql_literal(value: str) -> str:
     """Quote a string as an SQL literal: the only way to give PRAGMA key a value."""
     if "\x00" in value:
-        raise UserError(_("The passphrase cannot contain a null character."))
+        raise InvalidInput(_("The passphrase cannot contain a null character."))
     return "'" + value.replace("'", "''") + "'"
 
 
@@ -311,6 +316,7 @@ class Vault:
         with contextlib.suppress(FileNotFoundError):
             partial.unlink()
         try:
+            create_owner_only(partial)  # SQLCipher fills it; its journal inherits the mode
             raw = self.engine.raw_connection()
             try:
                 dbapi = raw.driver_connection
@@ -414,13 +420,22 @@ def _unlock_error(path: Path, exc: BaseException) -> UserError:
     return CannotUnlock(_("The vault could not be opened: {reason}").format(reason=str(exc)))
 
 
-def open_vault(path: Path, passphrase: str, *, verify: bool = False, migrate: bool = True) -> Vault:
+def open_vault(
+    path: Path,
+    passphrase: str,
+    *,
+    verify: bool = False,
+    migrate: bool = True,
+    schema_required: bool = True,
+) -> Vault:
     """Unlock an existing vault. Raises CannotUnlock, VaultDamaged, NewerVault, DiskError.
 
     Every opening checks each page's HMAC (damage anywhere after the first page is found
     before anything is read or written); ``verify`` adds SQLite's structural check
     (``pairdesk check``). An older schema is upgraded after an automatic encrypted backup;
-    a newer one is refused untouched.
+    a newer one is refused untouched. A vault whose schema version was lost (an emptied or
+    missing ``alembic_version`` table) is damaged: it is never "upgraded" from nothing
+    (``schema_required=False`` lets ``pairdesk check`` report it instead).
     """
     from pairdesk.store import migrations
 
@@ -429,6 +444,13 @@ def open_vault(path: Path, passphrase: str, *, verify: bool = False, migrate: bo
     try:
         vault.require_intact(full=verify)
         state = migrations.schema_state(vault)
+        if state.current is None and schema_required:
+            raise VaultDamaged(
+                _(
+                    "The vault is damaged: its schema version is missing. Restore the latest "
+                    "backup (pairdesk restore) and keep the damaged file aside."
+                )
+            )
         if state.newer:
             raise NewerVault(
                 _(
@@ -467,8 +489,7 @@ def create_vault(
         raise InvalidInput(
             _("A file already exists at {path}; it was not overwritten.").format(path=path)
         )
-    if not passphrase:
-        raise UserError(_("The passphrase cannot be empty."))
+    check_new_passphrase(passphrase, field="passphrase")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -477,22 +498,49 @@ def create_vault(
                 folder=path.parent, reason=exc.strerror
             )
         ) from None
-    vault = Vault(path, passphrase, create=True)
+    # Built under a temporary name and renamed once complete: a killed init leaves only
+    # that name, which the next init removes, never a half-made vault under the real one.
+    building = path.with_name(path.name + INIT_SUFFIX)
+    _remove_with_journal(building)
+    vault: Vault | None = None
     try:
+        create_owner_only(building)
+        vault = Vault(building, passphrase, create=True)
         vault._raw_execute("PRAGMA journal_mode = WAL")
         migrations.upgrade(vault)
         with vault.transaction() as session:
             session.add(
                 Association(id=1, name=association_name, created_on=today or dt.date.today())
             )
-    except BaseException as exc:
-        vault.close()
-        for suffix in ("", "-wal", "-shm"):
+        vault.close()  # checkpoints the write-ahead log into the file and closes it
+        wal = Path(str(building) + "-wal")
+        if wal.exists() and wal.stat().st_size > 0:
+            raise DiskError(_("The new vault could not be completed; nothing was created."))
+        _fsync(building)
+        if path.exists():
+            raise InvalidInput(
+                _("A file already exists at {path}; it was not overwritten.").format(path=path)
+            )
+        for suffix in ("-wal", "-shm"):
             with contextlib.suppress(OSError):
-                Path(str(path) + suffix).unlink()
-        if isinstance(exc, DBAPIError):
-            translated = translate_db_error(exc.orig if exc.orig is not None else exc)
+                Path(str(building) + suffix).unlink()
+        os.replace(building, path)
+        _fsync_dir(path.parent)
+    except BaseException as exc:
+        if vault is not None:
+            vault.close()
+        _remove_with_journal(building)
+        if isinstance(exc, DBAPIError | OSError):
+            translated = translate_db_error(
+                exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
+            )
             if translated is not None:
                 raise translated from None
         raise
-    return vault
+    return Vault(path, passphrase)
+
+
+def _remove_with_journal(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        with contextlib.suppress(OSError):
+            Path(str(path) + suffix).unlink()

@@ -24,13 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from pairdesk import paths
-from pairdesk.errors import DiskError
 from pairdesk.i18n import _
 from pairdesk.reports.data import DocumentHeader
 from pairdesk.reports.emergency_sheet import EmergencySheetData, emergency_sheet_pdf
 from pairdesk.services import backups, team
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.documents import document_header
+from pairdesk.services.exports import write_file
 from pairdesk.ui import tasks
 from pairdesk.ui.fit_labels import fit_wrapped_labels, wrapped_labels
 from pairdesk.ui.unlock_dialog import fitting_width
@@ -69,15 +69,7 @@ def default_filename(on: dt.date) -> str:
 def write_sheet(data: EmergencySheetData, target: Path) -> Path:
     """Build the PDF and write it (runs on the worker)."""
     pdf = emergency_sheet_pdf(data)
-    try:
-        target.write_bytes(pdf)
-    except OSError as exc:
-        raise DiskError(
-            _("The file could not be written: {reason}").format(
-                reason=exc.strerror or type(exc).__name__
-            )
-        ) from None
-    return target
+    return write_file(target, pdf, overwrite=True)
 
 
 class EmergencySheetDialog(QDialog):

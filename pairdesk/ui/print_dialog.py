@@ -53,6 +53,7 @@ from pairdesk.errors import UserError
 from pairdesk.i18n import _, ngettext
 from pairdesk.services import team
 from pairdesk.services.context import ServiceContext
+from pairdesk.services.exports import write_file
 from pairdesk.ui import tasks
 from pairdesk.ui.errors import show_error
 from pairdesk.ui.tasks import ProgressCallback, TaskCancelled
@@ -524,15 +525,7 @@ class PrintPreviewDialog(QDialog):
 
         def work(progress: ProgressCallback | None = None) -> Path:
             _data, pdf = self._document(AuditAction.EXPORT, progress)
-            try:
-                path.write_bytes(pdf)
-            except OSError as exc:
-                raise UserError(
-                    _("The PDF could not be written to {path}: {reason}").format(
-                        path=path, reason=exc.strerror or exc.__class__.__name__
-                    )
-                ) from None
-            return path
+            return write_file(path, pdf, overwrite=True)
 
         self.task = tasks.run_task(
             self,

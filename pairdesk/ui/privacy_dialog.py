@@ -33,12 +33,13 @@ from PySide6.QtWidgets import (
 )
 
 from pairdesk.domain.permissions import Permission, allows
-from pairdesk.errors import DiskError, UserError
+from pairdesk.errors import UserError
 from pairdesk.i18n import _, ngettext
 from pairdesk.reports.privacy_export import privacy_export_pdf
 from pairdesk.services import participants, privacy
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.documents import document_header
+from pairdesk.services.exports import write_file
 from pairdesk.services.privacy import ReviewItem, participant_reference
 from pairdesk.ui import tasks
 from pairdesk.ui.errors import show_error
@@ -62,15 +63,9 @@ def export_files(ctx: ServiceContext, participant_id: int, json_path: Path) -> t
     header = document_header(ctx)
     pdf = privacy_export_pdf(data, header)
     pdf_path = json_path.with_suffix(".pdf")
-    try:
-        json_path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", "utf-8")
-        pdf_path.write_bytes(pdf)
-    except OSError as exc:
-        raise DiskError(
-            _("The file could not be written: {reason}").format(
-                reason=exc.strerror or type(exc).__name__
-            )
-        ) from None
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    write_file(json_path, text.encode("utf-8"), overwrite=True)
+    write_file(pdf_path, pdf, overwrite=True)
     return json_path, pdf_path
 
 
