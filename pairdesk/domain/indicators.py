@@ -15,6 +15,12 @@ Rules common to all indicators:
 * Month arithmetic (``add_months``) keeps the day of the month and falls back to the last
   day of a shorter month: 31 January + 1 month = 28 (or 29) February, 31 August + 6 months
   = 28 February.
+* Contract end dates are inclusive (the last day worked), and every duration is tested by
+  :func:`pairdesk.domain.dates.lasts_at_least`: a CDD from 01/11 to 30/04 lasts 6 months,
+  one from 01/06 to 30/06 lasts 30 days.
+* A workshop is held once its day has come and if it is not cancelled
+  (:func:`pairdesk.domain.workshops.is_held`): the report needs ``today``, so planned
+  workshops later in the period are not counted as held.
 """
 
 from __future__ import annotations
@@ -23,7 +29,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from pairdesk.domain.dates import add_months
+from pairdesk.domain.dates import add_months, lasts_at_least
 from pairdesk.domain.enums import (
     EMPLOYMENT_CONTRACTS,
     AssessmentDomain,
@@ -32,6 +38,7 @@ from pairdesk.domain.enums import (
     GoalStatus,
     WorkshopKind,
 )
+from pairdesk.domain.workshops import is_held
 from pairdesk.i18n import N_, _
 
 # --------------------------------------------------------------------------- read objects
@@ -207,7 +214,8 @@ _DEFINITIONS: dict[str, str] = {
         "had not ended by that day."
     ),
     "workshops_held": N_(
-        "Workshops dated in the period and not cancelled, also broken down by kind."
+        "Workshops dated in the period, on or before today, and not cancelled, also broken "
+        "down by kind."
     ),
     "attendance_rate": N_(
         "Present ÷ (present + absent) over the registrations of the workshops held; excused "
@@ -221,15 +229,15 @@ _DEFINITIONS: dict[str, str] = {
         "active participants."
     ),
     "employment_access_rate": N_(
-        "Active participants who started, in the period, an employment contract of 30 days or "
-        "more or without end date (CDI, CDD, interim, contrat aidé, adapted company) ÷ active "
-        "participants; ESAT work is reported apart."
+        "Active participants who started, in the period, an employment contract of at least 30 "
+        "days (first and last day included) or without end date (CDI, CDD, interim, contrat "
+        "aidé, adapted company) ÷ active participants; ESAT work is reported apart."
     ),
     "esat_starts": N_("ESAT contracts started in the period by active participants."),
     "durable_employment_rate": N_(
         "Active participants who started, in the period, a CDI, or a CDD, interim or "
-        "adapted-company contract of 6 months or more or without end date ÷ active "
-        "participants."
+        "adapted-company contract of at least 6 months (first and last day included, so "
+        "01/11 to 30/04 counts) or without end date ÷ active participants."
     ),
     "retention_rate_6m": N_(
         "Among job starts whose 6-month date falls in the period, the share still employed "
@@ -311,10 +319,15 @@ def _ratio_item(key: str, numerator: int, denominator: int) -> IndicatorValue:
 
 
 def held_workshops(
-    workshops: Iterable[WorkshopRecord], start: dt.date, end: dt.date
+    workshops: Iterable[WorkshopRecord], start: dt.date, end: dt.date, today: dt.date
 ) -> list[WorkshopRecord]:
-    """Workshops dated in the period and not cancelled."""
-    return [w for w in workshops if not w.cancelled and _in(w.held_on, start, end)]
+    """Workshops dated in the period and held by ``today``
+    (:func:`pairdesk.domain.workshops.is_held`: not cancelled, dated on or before today)."""
+    return [
+        w
+        for w in workshops
+        if _in(w.held_on, start, end) and is_held(w.held_on, w.cancelled, today)
+    ]
 
 
 def workshops_by_kind(held: Iterable[WorkshopRecord]) -> dict[str, float | int | None]:
@@ -328,20 +341,22 @@ def workshops_by_kind(held: Iterable[WorkshopRecord]) -> dict[str, float | int |
 
 
 def _held_registrations(
-    data: IndicatorData, start: dt.date, end: dt.date
+    data: IndicatorData, start: dt.date, end: dt.date, today: dt.date
 ) -> list[RegistrationRecord]:
-    held_ids = {w.workshop_id for w in held_workshops(data.workshops, start, end)}
+    held_ids = {w.workshop_id for w in held_workshops(data.workshops, start, end, today)}
     return [r for r in data.registrations if r.workshop_id in held_ids]
 
 
-def active_participant_ids(data: IndicatorData, start: dt.date, end: dt.date) -> set[int]:
+def active_participant_ids(
+    data: IndicatorData, start: dt.date, end: dt.date, today: dt.date
+) -> set[int]:
     """Participants with an activity in the period: attendance marked present at a workshop
-    held (dated in the period, not cancelled), or any dated activity record (pathway event,
+    held (dated in the period, held by ``today``), or any dated activity record (pathway event,
     mock interview, offer share, self-assessment) in the period. Absent, excused or
     unmarked registrations are not activity."""
     active = {
         r.participant_id
-        for r in _held_registrations(data, start, end)
+        for r in _held_registrations(data, start, end, today)
         if r.attendance == Attendance.PRESENT.value
     }
     active.update(a.participant_id for a in data.activities if _in(a.on, start, end))
@@ -363,11 +378,13 @@ def members_at_end_count(members: Iterable[MemberRecord], end: dt.date) -> int:
     )
 
 
-def attendance_counts(data: IndicatorData, start: dt.date, end: dt.date) -> tuple[int, int]:
+def attendance_counts(
+    data: IndicatorData, start: dt.date, end: dt.date, today: dt.date
+) -> tuple[int, int]:
     """``(present, present + absent)`` over registrations of the workshops held; excused
     absences and registrations not yet marked count in neither."""
     present = absent = 0
-    for registration in _held_registrations(data, start, end):
+    for registration in _held_registrations(data, start, end, today):
         if registration.attendance == Attendance.PRESENT.value:
             present += 1
         elif registration.attendance == Attendance.ABSENT.value:
@@ -375,12 +392,14 @@ def attendance_counts(data: IndicatorData, start: dt.date, end: dt.date) -> tupl
     return present, present + absent
 
 
-def satisfaction_scores(data: IndicatorData, start: dt.date, end: dt.date) -> list[int]:
+def satisfaction_scores(
+    data: IndicatorData, start: dt.date, end: dt.date, today: dt.date
+) -> list[int]:
     """Satisfaction scores from 1 to 5 given on registrations of the workshops held (whatever
     the attendance mark); missing or out-of-range scores are left out."""
     return [
         r.satisfaction
-        for r in _held_registrations(data, start, end)
+        for r in _held_registrations(data, start, end, today)
         if r.satisfaction is not None and 1 <= r.satisfaction <= 5
     ]
 
@@ -405,26 +424,28 @@ def goal_open_during(goal: GoalRecord, start: dt.date, end: dt.date) -> bool:
 
 def is_employment_access(contract: ContractRecord) -> bool:
     """An employment contract (CDI, CDD, interim, contrat aidé, adapted company; never
-    ESAT) with no planned end date or a planned duration ``planned_end_on - started_on`` of
-    30 days or more. The planned end decides, not an early actual end."""
+    ESAT) with no planned end date or planned to last at least 30 days, first and last day
+    included (:func:`lasts_at_least`: 01/06 → 30/06 counts, 01/06 → 29/06 does not). The
+    planned end decides, not an early actual end."""
     if contract.contract_type not in _EMPLOYMENT_VALUES:
         return False
     if contract.planned_end_on is None:
         return True
-    return (contract.planned_end_on - contract.started_on).days >= ACCESS_MIN_DAYS
+    return lasts_at_least(contract.started_on, contract.planned_end_on, days=ACCESS_MIN_DAYS)
 
 
 def is_durable_employment(contract: ContractRecord) -> bool:
-    """A CDI, or a CDD, interim or adapted-company contract without planned end date or with
-    ``planned_end_on >= started_on + 6 months`` (month arithmetic). Contrat aidé and ESAT
-    are not durable employment, as DESIGN.md lists them."""
+    """A CDI, or a CDD, interim or adapted-company contract without planned end date or
+    planned to last at least 6 months, first and last day included (:func:`lasts_at_least`:
+    01/11/2026 → 30/04/2027 counts). Contrat aidé and ESAT are not durable employment, as
+    DESIGN.md lists them."""
     if contract.contract_type == ContractType.CDI.value:
         return True
     if contract.contract_type not in _DURABLE_FIXED_TERM:
         return False
     if contract.planned_end_on is None:
         return True
-    return contract.planned_end_on >= add_months(contract.started_on, DURABLE_MIN_MONTHS)
+    return lasts_at_least(contract.started_on, contract.planned_end_on, months=DURABLE_MIN_MONTHS)
 
 
 def _starters(
@@ -566,27 +587,30 @@ def confidence_counts(changes: Iterable[AssessmentChange]) -> tuple[int, int]:
 # --------------------------------------------------------------------------- the report
 
 
-def compute_report(data: IndicatorData, start: dt.date, end: dt.date) -> IndicatorReport:
-    """Every shared indicator for ``[start, end]`` (both days included), in DESIGN order.
+def compute_report(
+    data: IndicatorData, start: dt.date, end: dt.date, *, today: dt.date
+) -> IndicatorReport:
+    """Every shared indicator for ``[start, end]`` (both days included), in DESIGN order,
+    as known on ``today``: workshops dated after it are planned, not held.
 
     ``with_goal_rate``, ``employment_access_rate``, ``durable_employment_rate`` and
     ``esat_starts`` only count active participants: someone who started a job in the
     period but has no recorded activity in it is not in the numerator (nor the
     denominator). Retention and self-assessment change do not depend on activity."""
     items: dict[str, IndicatorValue] = {}
-    active = active_participant_ids(data, start, end)
+    active = active_participant_ids(data, start, end, today)
     n_active = len(active)
     items["active_participants"] = _count_item("active_participants", n_active)
     items["new_members"] = _count_item("new_members", new_member_count(data.members, start, end))
     items["members_at_end"] = _count_item("members_at_end", members_at_end_count(data.members, end))
 
-    held = held_workshops(data.workshops, start, end)
+    held = held_workshops(data.workshops, start, end, today)
     items["workshops_held"] = _count_item("workshops_held", len(held), workshops_by_kind(held))
 
-    present, marked = attendance_counts(data, start, end)
+    present, marked = attendance_counts(data, start, end, today)
     items["attendance_rate"] = _ratio_item("attendance_rate", present, marked)
 
-    scores = satisfaction_scores(data, start, end)
+    scores = satisfaction_scores(data, start, end, today)
     items["satisfaction_mean"] = _item(
         "satisfaction_mean", sum(scores) / len(scores) if scores else None, sum(scores), len(scores)
     )

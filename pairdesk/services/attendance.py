@@ -18,6 +18,7 @@ from pairdesk.domain.enums import Attendance, AuditAction, ParticipantStatus, Wo
 from pairdesk.domain.permissions import Permission, require
 from pairdesk.domain.text import fold
 from pairdesk.domain.validation import date_in_range, date_order, enum_value, int_in_range
+from pairdesk.domain.workshops import is_held
 from pairdesk.errors import InvalidInput, UserError
 from pairdesk.i18n import _
 from pairdesk.services.context import ServiceContext
@@ -100,7 +101,7 @@ class CheckInCandidate:
 
 def _ensure_markable(ctx: ServiceContext, workshop: Workshop) -> None:
     ensure_open(workshop)
-    if workshop.held_on > ctx.today():
+    if not is_held(workshop.held_on, workshop.cancelled, ctx.today()):
         raise UserError(
             _(
                 "This workshop has not taken place yet: attendance can be marked from {date}."
@@ -254,19 +255,31 @@ def mark_all(
 
 
 def monthly_totals(ctx: ServiceContext, year: int) -> list[MonthTotals]:
-    """Twelve months of activity for ``year``; cancelled workshops count nowhere."""
+    """Twelve months of activity for ``year``, as known on ``ctx.today()``: only workshops
+    held count (:func:`pairdesk.domain.workshops.is_held`: cancelled ones and those still
+    planned count nowhere), so the months add up to the "workshops held" indicator."""
     int_in_range(year, 1900, 2200, "year", _("Year"), required=True)
     first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    today = ctx.today()
     with ctx.transaction() as session:
-        workshops = session.execute(
-            select(
-                Workshop.id, Workshop.kind, Workshop.held_on, Workshop.starts_at, Workshop.ends_at
-            ).where(Workshop.held_on.between(first, last), Workshop.cancelled.is_(False))
-        ).all()
+        workshops = [
+            (workshop_id, kind, held_on, starts_at, ends_at)
+            for workshop_id, kind, held_on, starts_at, ends_at, cancelled in session.execute(
+                select(
+                    Workshop.id,
+                    Workshop.kind,
+                    Workshop.held_on,
+                    Workshop.starts_at,
+                    Workshop.ends_at,
+                    Workshop.cancelled,
+                ).where(Workshop.held_on.between(first, last))
+            ).all()
+            if is_held(held_on, cancelled, today)
+        ]
         registrations = session.execute(
             select(Registration.workshop_id, Registration.participant_id, Registration.attendance)
             .join(Workshop, Workshop.id == Registration.workshop_id)
-            .where(Workshop.held_on.between(first, last), Workshop.cancelled.is_(False))
+            .where(Workshop.held_on.between(first, last))
         ).all()
 
     month_of: dict[int, int] = {}
@@ -283,7 +296,9 @@ def monthly_totals(ctx: ServiceContext, year: int) -> list[MonthTotals]:
     hours = [0.0] * 13
     people: list[set[int]] = [set() for _m in range(13)]
     for workshop_id, participant_id, attendance in registrations:
-        month = month_of[workshop_id]
+        month = month_of.get(workshop_id)
+        if month is None:  # a registration to a workshop not held
+            continue
         counts["registrations"][month] += 1
         if attendance:
             counts[Attendance(attendance)][month] += 1

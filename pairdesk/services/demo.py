@@ -33,6 +33,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Table, func, insert, select
 from sqlalchemy.orm import Session
 
+from pairdesk.domain.dates import add_months, last_day_of_term
 from pairdesk.domain.enums import (
     AssessmentDomain,
     Attendance,
@@ -170,18 +171,6 @@ def seed_fields(name: str, count: int) -> tuple[tuple[str, ...], ...]:
 
 
 # -- small helpers ---------------------------------------------------------------------
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    month0 = day.month - 1 + months
-    year = day.year + month0 // 12
-    month = month0 % 12 + 1
-    for last in (31, 30, 29, 28):
-        try:
-            return dt.date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
 
 
 def _slug(text: str) -> str:
@@ -963,11 +952,13 @@ class _Generator:
             hours = self.pick((15.0, 17.5, 20.0, 24.0, 28.0, 30.0, 35.0))
         planned = None
         if contract_type is ContractType.CDD:
-            planned = add_months(started, self.pick((1, 2, 3, 6, 9, 12)))
+            # End dates are the last day worked, as contracts are written in France: a
+            # six-month CDD from 01/11 ends on 30/04.
+            planned = last_day_of_term(started, self.pick((1, 2, 3, 6, 9, 12)))
         elif contract_type is ContractType.INTERIM:
             planned = started + dt.timedelta(days=rng.randint(14, 100))
         elif contract_type is ContractType.CONTRAT_AIDE:
-            planned = add_months(started, self.pick((6, 9, 12, 24)))
+            planned = last_day_of_term(started, self.pick((6, 9, 12, 24)))
         ended = None
         reason = ""
         if rng.random() < 0.1:

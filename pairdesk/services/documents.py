@@ -28,6 +28,7 @@ from pairdesk.domain.enums import (
 )
 from pairdesk.domain.permissions import Permission, require
 from pairdesk.domain.validation import date_order, int_in_range, required_date
+from pairdesk.domain.workshops import is_held
 from pairdesk.errors import InvalidInput, UnknownId
 from pairdesk.i18n import _
 from pairdesk.reports.data import (
@@ -495,20 +496,32 @@ def pathway_summary_data(
 # --------------------------------------------------------------------------- activity report
 
 
-def _months(session: Session, start: dt.date, end: dt.date) -> list[MonthLine]:
+def _months(session: Session, start: dt.date, end: dt.date, today: dt.date) -> list[MonthLine]:
     """One line per calendar month met by ``[start, end]``, each clipped to the period: a
     period ending on the 25th counts the workshops up to the 25th only, so the lines add
-    up to the report's "workshops held" indicator (dated in the period, not cancelled,
-    planned ones included). Figures per month as in ``attendance.monthly_totals``."""
-    held = session.execute(
-        select(Workshop.id, Workshop.kind, Workshop.held_on, Workshop.starts_at, Workshop.ends_at)
-        .where(Workshop.held_on.between(start, end), Workshop.cancelled.is_(False))
-        .order_by(Workshop.held_on, Workshop.id)
-    ).all()
+    up to the report's "workshops held" indicator (dated in the period and held by
+    ``today``, :func:`pairdesk.domain.workshops.is_held`: workshops still planned count
+    nowhere). Figures per month as in ``attendance.monthly_totals``."""
+    held = [
+        (workshop_id, kind, held_on, starts_at, ends_at)
+        for workshop_id, kind, held_on, starts_at, ends_at, cancelled in session.execute(
+            select(
+                Workshop.id,
+                Workshop.kind,
+                Workshop.held_on,
+                Workshop.starts_at,
+                Workshop.ends_at,
+                Workshop.cancelled,
+            )
+            .where(Workshop.held_on.between(start, end))
+            .order_by(Workshop.held_on, Workshop.id)
+        ).all()
+        if is_held(held_on, cancelled, today)
+    ]
     registrations = session.execute(
         select(Registration.workshop_id, Registration.participant_id, Registration.attendance)
         .join(Workshop, Workshop.id == Registration.workshop_id)
-        .where(Workshop.held_on.between(start, end), Workshop.cancelled.is_(False))
+        .where(Workshop.held_on.between(start, end))
     ).all()
     months: list[tuple[int, int]] = []
     year, month = start.year, start.month
@@ -529,7 +542,10 @@ def _months(session: Session, start: dt.date, end: dt.date) -> list[MonthLine]:
     hours = dict.fromkeys(months, 0.0)
     people: dict[tuple[int, int], set[int]] = {key: set() for key in months}
     for workshop_id, participant_id, mark in registrations:
-        key = month_of[workshop_id]
+        held_in = month_of.get(workshop_id)
+        if held_in is None:  # a registration to a workshop not held
+            continue
+        key = held_in
         counted[key]["registrations"] += 1
         if mark:
             counted[key][Attendance(mark)] += 1
@@ -595,7 +611,7 @@ def activity_report_data(
             start=start,
             end=end,
             indicators=report,
-            months=tuple(_months(session, start, end)),
+            months=tuple(_months(session, start, end, ctx.today())),
             funder=funder,
         )
         ctx.audit(

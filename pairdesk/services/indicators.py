@@ -54,7 +54,8 @@ _T = TypeVar("_T")
 
 
 def compute_indicators(ctx: ServiceContext, start: dt.date, end: dt.date) -> IndicatorReport:
-    """Every shared indicator for ``[start, end]``, both days included.
+    """Every shared indicator for ``[start, end]``, both days included, as known on
+    ``ctx.today()`` (a workshop dated after today is planned, not held).
 
     Raises ``InvalidInput`` when a date is missing, out of range, or ``end < start``."""
     start = required_date(start, "start", _("Start date"))
@@ -62,7 +63,7 @@ def compute_indicators(ctx: ServiceContext, start: dt.date, end: dt.date) -> Ind
     date_order(start, end, "end", _("End date"))
     with ctx.transaction() as session:
         data = load_indicator_data(session, start, end)
-    return compute_report(data, start, end)
+    return compute_report(data, start, end, today=ctx.today())
 
 
 def load_indicator_data(session: Session, start: dt.date, end: dt.date) -> IndicatorData:

@@ -26,6 +26,7 @@ from pairdesk.domain.validation import (
     optional_line,
     required_date,
 )
+from pairdesk.domain.workshops import is_held
 from pairdesk.errors import InvalidInput, UnknownId, UserError
 from pairdesk.i18n import _
 from pairdesk.services.context import ServiceContext, get_or_raise
@@ -100,6 +101,9 @@ class WorkshopRow:
     cancelled: bool
     registered: int
     present: int
+    #: Held by the service's today (:func:`pairdesk.domain.workshops.is_held`): the same
+    #: rule as the "workshops held" indicator.
+    held: bool
 
     @property
     def kind_label(self) -> str:
@@ -126,6 +130,8 @@ class WorkshopDetail:
     capacity: int | None
     cancelled: bool
     notes: str
+    #: Held by the service's today (:func:`pairdesk.domain.workshops.is_held`).
+    held: bool
     facilitators: tuple[FacilitatorView, ...] = field(default=())
     registrations: tuple[RegistrationRow, ...] = field(default=())
 
@@ -297,7 +303,7 @@ def _apply(
     workshop.facilitators = facilitators
 
 
-def _detail(session: Session, workshop: Workshop) -> WorkshopDetail:
+def _detail(session: Session, workshop: Workshop, today: dt.date) -> WorkshopDetail:
     facilitators = tuple(
         FacilitatorView(
             id=m.id,
@@ -329,6 +335,7 @@ def _detail(session: Session, workshop: Workshop) -> WorkshopDetail:
         capacity=workshop.capacity,
         cancelled=workshop.cancelled,
         notes=workshop.notes,
+        held=is_held(workshop.held_on, workshop.cancelled, today),
         facilitators=facilitators,
         registrations=tuple(registrations),
     )
@@ -346,7 +353,7 @@ def create_workshop(ctx: ServiceContext, data: WorkshopInput) -> WorkshopDetail:
         session.add(workshop)
         session.flush()
         ctx.audit(session, "workshop", workshop.id, AuditAction.CREATE)
-        return _detail(session, workshop)
+        return _detail(session, workshop, ctx.today())
 
 
 def update_workshop(ctx: ServiceContext, workshop_id: int, data: WorkshopInput) -> WorkshopDetail:
@@ -357,7 +364,7 @@ def update_workshop(ctx: ServiceContext, workshop_id: int, data: WorkshopInput) 
         _apply(workshop, data, kind, title, facilitators)
         session.flush()
         ctx.audit(session, "workshop", workshop.id, AuditAction.UPDATE)
-        return _detail(session, workshop)
+        return _detail(session, workshop, ctx.today())
 
 
 def cancel_workshop(ctx: ServiceContext, workshop_id: int) -> None:
@@ -408,7 +415,7 @@ def delete_workshop(ctx: ServiceContext, workshop_id: int) -> None:
 
 def get_workshop(ctx: ServiceContext, workshop_id: int) -> WorkshopDetail:
     with ctx.transaction() as session:
-        return _detail(session, load_workshop(session, workshop_id))
+        return _detail(session, load_workshop(session, workshop_id), ctx.today())
 
 
 def list_workshops(
@@ -447,6 +454,7 @@ def list_workshops(
         query = query.where(Workshop.cancelled.is_(False))
     words = fold(search).split()
     rows: list[WorkshopRow] = []
+    today = ctx.today()
     with ctx.transaction() as session:
         for workshop, n_registered, n_present in session.execute(query).all():
             if words:
@@ -466,6 +474,7 @@ def list_workshops(
                     cancelled=workshop.cancelled,
                     registered=int(n_registered or 0),
                     present=int(n_present or 0),
+                    held=is_held(workshop.held_on, workshop.cancelled, today),
                 )
             )
     return rows

@@ -36,6 +36,8 @@ from pairdesk.domain.indicators import (
 
 D = dt.date
 START, END = D(2026, 1, 1), D(2026, 6, 30)
+#: The day the figures are computed, after the period unless a test says otherwise.
+TODAY = D(2026, 11, 25)
 
 
 def workshop(wid: int, on: dt.date, *, cancelled: bool = False, kind: str = "cv") -> WorkshopRecord:
@@ -106,7 +108,7 @@ def test_period_bounds_are_inclusive_for_new_members_and_activity() -> None:
             ActivityRecord(4, D(2026, 7, 1)),
         ]
     )
-    assert active_participant_ids(data, START, END) == {1, 2}
+    assert active_participant_ids(data, START, END, TODAY) == {1, 2}
 
 
 def test_members_at_end_needs_a_start_by_the_end_and_no_end_on_or_before_it() -> None:
@@ -137,7 +139,7 @@ def test_only_present_at_a_held_workshop_makes_someone_active() -> None:
             reg(3, 15, "present"),  # outside the period
         ],
     )
-    assert active_participant_ids(data, START, END) == {10}
+    assert active_participant_ids(data, START, END, TODAY) == {10}
 
 
 # ------------------------------------------------------------------ attendance and satisfaction
@@ -162,9 +164,9 @@ def test_attendance_excludes_excused_unmarked_cancelled_and_outside() -> None:
         ],
     )
     # present: (1,1) (2,1) = 2; absent: (1,2) = 1; denominator 2 + 1 = 3
-    assert attendance_counts(data, START, END) == (2, 3)
-    assert satisfaction_scores(data, START, END) == [5, 3]
-    report = compute_report(data, START, END)
+    assert attendance_counts(data, START, END, TODAY) == (2, 3)
+    assert satisfaction_scores(data, START, END, TODAY) == [5, 3]
+    report = compute_report(data, START, END, today=TODAY)
     rate = report.items["attendance_rate"]
     assert (rate.numerator, rate.denominator) == (2, 3)
     assert rate.value == pytest.approx(2 / 3)
@@ -181,16 +183,57 @@ def test_attendance_excludes_excused_unmarked_cancelled_and_outside() -> None:
     }
 
 
+def test_workshops_dated_after_today_are_planned_not_held() -> None:
+    # Today is 10 March 2026, inside the period 2026-01-01 .. 2026-06-30.
+    today = D(2026, 3, 10)
+    data = IndicatorData(
+        workshops=[
+            workshop(1, D(2026, 3, 9)),  # yesterday: held
+            workshop(2, D(2026, 3, 10), kind="interview"),  # today: held from its day on
+            workshop(3, D(2026, 3, 11)),  # tomorrow: planned
+            workshop(4, D(2026, 3, 9), cancelled=True),  # cancelled: never held
+            workshop(5, D(2026, 6, 30), kind="information"),  # last day of the period: planned
+        ],
+        registrations=[
+            reg(1, 1, "present", 4),
+            reg(2, 2, "present", 5),
+            reg(3, 3, "present", 1),  # marked ahead of its day (a date moved later): ignored
+            reg(4, 5, "present", 2),  # cancelled: ignored
+            reg(5, 4, "absent", None),  # planned: ignored
+        ],
+    )
+    report = compute_report(data, START, END, today=today)
+    # held: W1, W2 = 2 (cv 1, interview 1); W3 and W5 are after today, W4 is cancelled
+    held = report.items["workshops_held"]
+    assert (held.value, held.breakdown["cv"], held.breakdown["interview"]) == (2, 1, 1)
+    assert held.breakdown["information"] == 0
+    # present at held workshops: (W1, P1) and (W2, P2); nobody absent → 2 / 2
+    assert attendance_counts(data, START, END, today) == (2, 2)
+    # scores at held workshops: 4 and 5 → 9 / 2 = 4.5
+    assert satisfaction_scores(data, START, END, today) == [4, 5]
+    # P3's mark at the planned W3 is no activity yet
+    assert active_participant_ids(data, START, END, today) == {1, 2}
+
+    # Computed again on the last day of the period, W3 and W5 are held too: 4 workshops
+    # (W4 still cancelled); present P1, P2, P3 = 3, absent P4 = 1 → 3 / 4
+    late = compute_report(data, START, END, today=END)
+    assert late.items["workshops_held"].value == 4
+    assert (late.items["attendance_rate"].numerator, late.items["attendance_rate"].denominator) == (
+        3,
+        4,
+    )
+
+
 def test_satisfaction_ignores_out_of_range_scores() -> None:
     data = IndicatorData(
         workshops=[workshop(1, D(2026, 2, 1))],
         registrations=[reg(1, 1, "present", 0), reg(1, 2, "present", 6), reg(1, 3, "present", 2)],
     )
-    assert satisfaction_scores(data, START, END) == [2]
+    assert satisfaction_scores(data, START, END, TODAY) == [2]
 
 
 def test_zero_denominators_give_none_never_zero() -> None:
-    report = compute_report(IndicatorData(), START, END)
+    report = compute_report(IndicatorData(), START, END, today=TODAY)
     assert tuple(report.items) == INDICATOR_IDS
     for key in (
         "attendance_rate",
@@ -257,7 +300,7 @@ def test_with_goal_rate_counts_only_active_participants() -> None:
             GoalRecord(3, "open", D(2026, 1, 5), None),  # not active
         ],
     )
-    item = compute_report(data, START, END).items["with_goal_rate"]
+    item = compute_report(data, START, END, today=TODAY).items["with_goal_rate"]
     assert (item.value, item.numerator, item.denominator) == (0.5, 1, 2)
 
 
@@ -268,8 +311,17 @@ def test_with_goal_rate_counts_only_active_participants() -> None:
     ("kind", "started", "planned_end", "expected"),
     [
         ("cdi", D(2026, 1, 1), None, True),
-        ("cdd", D(2026, 1, 1), D(2026, 1, 31), True),  # 30 days
-        ("cdd", D(2026, 1, 1), D(2026, 1, 30), False),  # 29 days
+        # End dates are the last day worked: 01/01 → 31/01 is 31 days, first and last included.
+        ("cdd", D(2026, 1, 1), D(2026, 1, 31), True),
+        # 01/01 → 30/01 is 30 days (30/01 + 1 day = 31/01 = 01/01 + 30 days): counts. Before
+        # issue 10 the rule subtracted the dates (29) and left this contract out.
+        ("cdd", D(2026, 1, 1), D(2026, 1, 30), True),
+        ("cdd", D(2026, 1, 1), D(2026, 1, 29), False),  # 29 days
+        ("cdd", D(2026, 6, 1), D(2026, 6, 30), True),  # the whole of June: 30 days
+        ("cdd", D(2026, 6, 1), D(2026, 6, 29), False),  # 29 days
+        ("interim", D(2026, 2, 1), D(2026, 3, 2), True),  # 28 + 2 = 30 days
+        ("interim", D(2026, 2, 1), D(2026, 3, 1), False),  # 28 + 1 = 29 days
+        ("interim", D(2028, 2, 1), D(2028, 3, 1), True),  # leap year: 29 + 1 = 30 days
         ("interim", D(2026, 1, 1), None, True),
         ("contrat_aide", D(2026, 1, 1), D(2026, 12, 31), True),
         ("entreprise_adaptee", D(2026, 1, 1), D(2026, 3, 1), True),
@@ -286,10 +338,25 @@ def test_employment_access(
     ("kind", "started", "planned_end", "expected"),
     [
         ("cdi", D(2026, 1, 1), D(2026, 1, 10), True),  # a CDI is durable whatever is planned
-        ("cdd", D(2026, 1, 31), D(2026, 7, 31), True),  # 31 Jan + 6 months = 31 Jul
-        ("cdd", D(2026, 1, 31), D(2026, 7, 30), False),
-        ("interim", D(2025, 8, 31), D(2026, 2, 28), True),  # 31 Aug + 6 months = 28 Feb
-        ("interim", D(2025, 8, 31), D(2026, 2, 27), False),
+        # Six months in French usage: 01/11/2026 → 30/04/2027, as 30/04 + 1 day = 01/05 =
+        # 01/11 + 6 months. Before issue 10 the rule wanted an end on 01/05 or later.
+        ("cdd", D(2026, 11, 1), D(2027, 4, 30), True),
+        ("cdd", D(2026, 11, 1), D(2027, 4, 29), False),  # one day short
+        # 31 Jan + 6 months = 31 Jul: the last day is 30 Jul (was False before issue 10).
+        ("cdd", D(2026, 1, 31), D(2026, 7, 31), True),
+        ("cdd", D(2026, 1, 31), D(2026, 7, 30), True),
+        ("cdd", D(2026, 1, 31), D(2026, 7, 29), False),
+        # Start on 31/08: + 6 months clamps to 28/02 (no 31 February), so a contract to
+        # 27/02 lasts six months (27/02 + 1 = 28/02; was False before issue 10), 26/02 not.
+        ("interim", D(2025, 8, 31), D(2026, 2, 28), True),
+        ("interim", D(2025, 8, 31), D(2026, 2, 27), True),
+        ("interim", D(2025, 8, 31), D(2026, 2, 26), False),
+        # Same start in 2027: + 6 months = 29/02/2028 (leap year), so 28/02/2028 counts.
+        ("cdd", D(2027, 8, 31), D(2028, 2, 28), True),
+        ("cdd", D(2027, 8, 31), D(2028, 2, 27), False),
+        # Start on 29/02/2028: + 6 months = 29/08/2028, so the last day may be 28/08.
+        ("entreprise_adaptee", D(2028, 2, 29), D(2028, 8, 28), True),
+        ("entreprise_adaptee", D(2028, 2, 29), D(2028, 8, 27), False),
         ("entreprise_adaptee", D(2026, 1, 1), None, True),
         ("cdd", D(2026, 1, 1), None, True),
         ("contrat_aide", D(2026, 1, 1), None, False),  # not in DESIGN's durable list
@@ -308,8 +375,10 @@ def test_employment_rates_and_esat_starts_count_active_people_once() -> None:
         contracts=[
             contract("cdi", D(2026, 2, 1), cid=1, pid=1),
             contract("cdd", D(2026, 3, 1), D(2026, 12, 31), cid=2, pid=1),  # same person again
-            contract("cdd", D(2026, 3, 1), D(2026, 3, 20), cid=3, pid=2),  # too short
-            contract("interim", D(2026, 6, 30), D(2026, 9, 15), cid=4, pid=3),  # access, < 6 months
+            contract("cdd", D(2026, 3, 1), D(2026, 3, 20), cid=3, pid=2),  # 20 days: too short
+            # 30/06 → 15/09: 1 + 31 + 31 + 15 = 78 days, first and last included: access;
+            # 15/09 + 1 day < 30/06 + 6 months = 30/12: not durable
+            contract("interim", D(2026, 6, 30), D(2026, 9, 15), cid=4, pid=3),
             contract("cdi", D(2025, 12, 31), cid=5, pid=4),  # started before the period
             contract("cdi", D(2026, 2, 1), cid=6, pid=9),  # person 9 not active
             contract("esat", D(2026, 1, 1), cid=7, pid=2),
@@ -317,8 +386,8 @@ def test_employment_rates_and_esat_starts_count_active_people_once() -> None:
             contract("esat", D(2026, 4, 1), cid=9, pid=9),  # not active
         ],
     )
-    items = compute_report(data, START, END).items
-    # access: person 1 (cdi), person 3 (interim of 77 days) → 2 / 4 active
+    items = compute_report(data, START, END, today=TODAY).items
+    # access: person 1 (cdi), person 3 (interim of 78 days) → 2 / 4 active
     assert (
         items["employment_access_rate"].numerator,
         items["employment_access_rate"].denominator,
@@ -352,16 +421,19 @@ def test_retention_milestones_checks_and_effective_end() -> None:
         contract("cdi", D(2025, 11, 1), cid=6),
         # ESAT: never a job start
         contract("esat", D(2025, 10, 1), cid=7),
-        # 20-day CDD: not a job start
+        # CDD of 21 days (01/10 → 21/10, both included): not a job start
         contract("cdd", D(2025, 10, 1), D(2025, 10, 21), cid=8),
+        # 6-month CDD 01/07/2025 → 31/12/2025 (a job start): its milestone 2026-01-01 is the
+        # day after its last day, so not employed then
+        contract("cdd", D(2025, 7, 1), D(2025, 12, 31), cid=9),
     ]
     checks = [
         RetentionCheckRecord(5, 6, True),  # …but the check says employed: it decides
         RetentionCheckRecord(6, 6, False),
         RetentionCheckRecord(1, 12, False),  # another milestone: ignored for 6 months
     ]
-    # in scope: 1, 3, 4, 5, 6 = 5; employed: 1, 3, 5 = 3
-    assert retention_counts(contracts, checks, 6, START, END) == (3, 5)
+    # in scope: 1, 3, 4, 5, 6, 9 = 6; employed: 1, 3, 5 = 3
+    assert retention_counts(contracts, checks, 6, START, END) == (3, 6)
 
 
 # ------------------------------------------------------------------ self-assessment
@@ -394,7 +466,7 @@ def test_self_assessment_change_latest_in_period_minus_earliest_ever() -> None:
     assert [c.participant_id for c in changes] == [1, 4]
     assert changes[0].deltas == {"confidence": 2, "stress": -1}
     assert changes[1].deltas == {"job_search": 3}
-    item = compute_report(IndicatorData(assessments=assessments), START, END).items
+    item = compute_report(IndicatorData(assessments=assessments), START, END, today=TODAY).items
     # person 1: (2 + -1) / 2 = 0.5; person 4: 3 → sum 3.5 over 2 = 1.75
     change = item["self_assessment_change"]
     assert (change.value, change.numerator, change.denominator) == (1.75, 3.5, 2)
@@ -414,14 +486,14 @@ def test_confidence_unchanged_or_down_is_not_regained() -> None:
         assessment(3, 2, D(2025, 1, 1), confidence=4),
         assessment(4, 2, D(2026, 1, 1), confidence=2),
     ]
-    item = compute_report(IndicatorData(assessments=assessments), START, END).items
+    item = compute_report(IndicatorData(assessments=assessments), START, END, today=TODAY).items
     regained = item["confidence_regained_rate"]
     assert (regained.value, regained.numerator, regained.denominator) == (0.0, 0, 2)
     assert item["self_assessment_change"].value == -1.0
 
 
 def test_labels_and_definitions_are_filled_and_json_has_exactly_the_ids() -> None:
-    report = compute_report(IndicatorData(), START, END)
+    report = compute_report(IndicatorData(), START, END, today=TODAY)
     payload = report.as_json()
     assert list(payload) == list(INDICATOR_IDS)
     for key, entry in payload.items():

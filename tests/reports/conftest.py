@@ -218,7 +218,7 @@ def attestation() -> AttestationData:
 
 def activity(year: int = 2026) -> ActivityReportData:
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    indicators = compute_report(IndicatorData(), start, end)
+    indicators = compute_report(IndicatorData(), start, end, today=end)
     months = tuple(
         MonthLine(
             year=year,

@@ -124,7 +124,9 @@ def _indicator_data() -> IndicatorData:
 def test_activity_report_has_indicators_definitions_months_and_funder_figures(
     make: types.ModuleType,
 ) -> None:
-    report = compute_report(_indicator_data(), dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+    report = compute_report(
+        _indicator_data(), dt.date(2026, 1, 1), dt.date(2026, 12, 31), today=dt.date(2026, 12, 31)
+    )
     base = make.activity()
     data = ActivityReportData(base.header, base.start, base.end, report, base.months, base.funder)
     pdf = activity_report_pdf(data)

@@ -26,6 +26,13 @@ Registrations (attendance, satisfaction):
 Other activity: pathway event P4 2026-03-01 (in), P9 2025-12-31 (out); mock interview
 P7 2026-06-30 (in); offer share P10 2026-01-01 (in), P11 2026-07-01 (out);
 self-assessments (below) put P1, P2, P5, P6 in the period.
+
+The figures are computed on the fixture's today, 2026-11-25, after the period, so every
+workshop not cancelled is held; the tests at the end move today into the period.
+
+Contract end dates are the last day worked (French usage): C20 (P2, 01/01 → 30/06, six
+months) and C21 (P10, 01/06 → 30/06, 30 days) were added for issue 10: the old rules,
+reading the end as exclusive, counted neither.
 """
 
 from __future__ import annotations
@@ -38,6 +45,7 @@ from sqlalchemy.orm import Session
 
 from pairdesk.domain.indicators import INDICATOR_IDS
 from pairdesk.errors import InvalidInput
+from pairdesk.services import attendance, documents, workshops
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.indicators import IndicatorReport, compute_indicators
 from pairdesk.store.models import (
@@ -222,13 +230,19 @@ def _build(ctx: ServiceContext) -> None:
 
         # Contracts started in the period
         _contract(s, p1, "cdi", D(2026, 3, 1))  # C1 access, durable
-        _contract(s, p2, "cdd", D(2026, 2, 1), D(2026, 2, 20))  # C2 19 days: neither
+        _contract(s, p2, "cdd", D(2026, 2, 1), D(2026, 2, 20))  # C2 20 days: neither
         _contract(s, p3, "cdd", D(2026, 4, 1), D(2026, 12, 1))  # C3 8 months: access, durable
-        _contract(s, p4, "interim", D(2026, 5, 1), D(2026, 7, 31))  # C4 91 days: access only
+        _contract(s, p4, "interim", D(2026, 5, 1), D(2026, 7, 31))  # C4 92 days: access only
         _contract(s, p6, "esat", D(2026, 1, 15))  # C5 ESAT start
         _contract(s, p11, "cdi", D(2026, 2, 1))  # C6 P11 not active
         _contract(s, p7, "contrat_aide", D(2026, 6, 30), D(2027, 6, 29))  # C7 access only
         _contract(s, p12, "esat", D(2026, 3, 1))  # C9 ESAT, P12 not active
+        # C20: six months in French usage (30/06 + 1 day = 01/07 = 01/01 + 6 months):
+        # access and durable; 6-month date 2026-07-01 is after the period.
+        _contract(s, p2, "cdd", D(2026, 1, 1), D(2026, 6, 30))
+        # C21: the whole of June, 30 days first and last included: access, not durable;
+        # 6-month date 2026-12-01 is after the period.
+        _contract(s, p10, "interim", D(2026, 6, 1), D(2026, 6, 30))
         # Contracts for retention (started before the period)
         _contract(s, p5, "entreprise_adaptee", D(2025, 12, 31))  # C8 6m: 2026-06-30
         _contract(
@@ -240,7 +254,7 @@ def _build(ctx: ServiceContext) -> None:
         _contract(s, p6, "cdd", D(2025, 3, 15), D(2026, 3, 14))  # C14 12m: 2026-03-15
         c15 = _contract(s, p1, "cdi", D(2024, 8, 31), None, D(2026, 2, 28))  # C15 18m: 2026-02-28
         _contract(s, p7, "esat", D(2024, 10, 1))  # C16 ESAT: never a job start
-        _contract(s, p12, "cdd", D(2024, 11, 1), D(2024, 11, 20))  # C17 19 days: not a job start
+        _contract(s, p12, "cdd", D(2024, 11, 1), D(2024, 11, 20))  # C17 20 days: not a job start
         _contract(
             s, p3, "interim", D(2024, 12, 1), D(2026, 12, 1), D(2025, 6, 1)
         )  # C18 18m: 2026-06-01
@@ -316,17 +330,26 @@ def test_every_indicator_on_the_hand_built_vault(report: IndicatorReport) -> Non
     # Not: P3 (opened after), P5 (abandoned before), P11 (not active). → 4 / 8 = 0.5
     assert _triple(report, "with_goal_rate") == (0.5, 4, 8)
 
-    # Employment started in the period by active people, 30 days or more or open-ended:
-    # P1 CDI, P3 CDD 8 months, P4 interim 91 days, P7 contrat aidé 1 year.
-    # Not: P2 CDD 19 days, P6 ESAT, P11 (not active), P5 EA started 2025-12-31. → 4 / 8
-    assert _triple(report, "employment_access_rate") == (0.5, 4, 8)
+    # Employment started in the period by active people, at least 30 days (first and last
+    # day included) or open-ended: P1 CDI, P3 CDD 8 months, P4 interim 01/05 → 31/07
+    # (31 + 30 + 31 = 92 days), P7 contrat aidé 1 year, P2 CDD C20 01/01 → 30/06 (181 days),
+    # P10 interim C21 01/06 → 30/06 (30 days).
+    # Not: P2's C2 01/02 → 20/02 (20 days; P2 counts once anyway), P6 ESAT, P11 (not
+    # active), P5 EA started 2025-12-31. → 6 / 8 = 0.75
+    # (Before issue 10: 4 / 8. C21 has 30/06 − 01/06 = 29 < 30 and C20 was not in the
+    # fixture; with the old rule C20 alone would have made it 5 / 8.)
+    assert _triple(report, "employment_access_rate") == (0.75, 6, 8)
 
     # ESAT starts in the period by active people: C5 (P6); C9 is P12, not active → 1
     assert _triple(report, "esat_starts") == (1, 1, None)
 
-    # Durable: P1 CDI, P3 CDD ending 2026-12-01 >= 2026-04-01 + 6 months = 2026-10-01.
-    # Not: P4 interim ends 07-31 < 11-01, P7 contrat aidé (not in DESIGN's list). → 2 / 8
-    assert _triple(report, "durable_employment_rate") == (0.25, 2, 8)
+    # Durable: P1 CDI, P3 CDD ending 2026-12-01 (+ 1 day >= 2026-04-01 + 6 months =
+    # 2026-10-01), P2 CDD C20 ending 2026-06-30 (+ 1 day = 2026-07-01 = 2026-01-01 + 6
+    # months: six months exactly).
+    # Not: P4 interim 07-31 + 1 day = 08-01 < 05-01 + 6 months = 11-01, P10 interim C21
+    # (30 days), P7 contrat aidé (not in DESIGN's list). → 3 / 8 = 0.375
+    # (Before issue 10 C20 was not durable, as 2026-06-30 < 2026-07-01: 2 / 8.)
+    assert _triple(report, "durable_employment_rate") == (0.375, 3, 8)
 
     # 6-month dates in the period: C8 (2025-12-31 + 6 = 2026-06-30, open-ended: employed),
     # C10 (2026-02-01, ended 2026-01-15: not), C11 (2026-03-10, open-ended but check says
@@ -335,7 +358,8 @@ def test_every_indicator_on_the_hand_built_vault(report: IndicatorReport) -> Non
     assert _triple(report, "retention_rate_6m") == (0.5, 2, 4)
 
     # 12-month dates in the period: C13 (2026-01-31, open-ended: employed),
-    # C14 (2026-03-15, planned end 03-14: not), C19 (2026-06-30, open-ended: employed).
+    # C14 (2026-03-15; a one-year CDD whose last day is 03-14: not employed on the 15th),
+    # C19 (2026-06-30, open-ended: employed).
     # → 2 / 3
     assert _triple(report, "retention_rate_12m") == (pytest.approx(2 / 3), 2, 3)
 
@@ -403,3 +427,91 @@ def test_end_before_start_is_refused(ctx: ServiceContext) -> None:
     with pytest.raises(InvalidInput) as info:
         compute_indicators(ctx, D(2026, 6, 30), D(2026, 1, 1))
     assert info.value.field == "end"
+
+
+# ------------------------------------------------------------------ held by today
+
+
+def _on(ctx: ServiceContext, today: dt.date) -> ServiceContext:
+    """The same vault and operator on another day."""
+    return ServiceContext(ctx.vault, ctx.operator, lambda: today)
+
+
+def test_workshops_after_today_are_not_held(ctx: ServiceContext) -> None:
+    _build(ctx)
+    # On 2026-05-05, W6's own day: W1 (01-01), W2 (02-15) and W6 (05-05) are held; W4
+    # (06-30) is still planned and W3 cancelled. → 3: cv 2 (W1, W6), interview 1
+    on_the_day = compute_indicators(_on(ctx, D(2026, 5, 5)), START, END)
+    assert _triple(on_the_day, "workshops_held") == (3, 3, None)
+    assert on_the_day.items["workshops_held"].breakdown["cv"] == 2
+    assert on_the_day.items["workshops_held"].breakdown["offer_sharing"] == 0
+    # present W1 P1, W1 P2, W2 P1, W2 P6, W6 P3 = 5; absent W1 P3, W2 P5, W6 P12 = 3 → 5 / 8
+    # (W4's P2 present, P10 excused, P11 unmarked are left out)
+    assert _triple(on_the_day, "attendance_rate") == (5 / 8, 5, 8)
+    # scores 5, 4 (W1), 3 (W2), 4 (W6) → 16 / 4 = 4.0 (W4's 2 left out)
+    assert _triple(on_the_day, "satisfaction_mean") == (4.0, 16, 4)
+
+    # The day before, W6 is planned too: W1, W2 → 2 held; present 4 / marked 6;
+    # scores 5, 4, 3 → 12 / 3 = 4.0
+    day_before = compute_indicators(_on(ctx, D(2026, 5, 4)), START, END)
+    assert _triple(day_before, "workshops_held") == (2, 2, None)
+    assert _triple(day_before, "attendance_rate") == (4 / 6, 4, 6)
+    assert _triple(day_before, "satisfaction_mean") == (4.0, 12, 3)
+
+
+def test_indicator_report_months_and_window_agree_on_december_1(ctx: ServiceContext) -> None:
+    """The 2026 report printed on 1 December counts November's workshops and the one of
+    1 December, never the rest of December's planned ones."""
+    today = D(2026, 12, 1)
+    on_dec_1 = _on(ctx, today)
+    planned = [
+        (D(2026, 11, 30), "cv", False),  # held
+        (D(2026, 11, 30), "cv", True),  # cancelled: never held
+        (D(2026, 12, 1), "interview", False),  # today: held from its day on
+        (D(2026, 12, 2), "cv", False),  # planned
+        (D(2026, 12, 15), "information", False),  # planned
+        (D(2026, 12, 31), "offer_sharing", False),  # planned, last day of the period
+    ]
+    ids = []
+    for held_on, kind, cancelled in planned:
+        detail = workshops.create_workshop(
+            on_dec_1,
+            workshops.WorkshopInput(
+                kind=kind, title="", held_on=held_on, starts_at=dt.time(14), ends_at=dt.time(16)
+            ),
+        )
+        if cancelled:
+            workshops.cancel_workshop(on_dec_1, detail.id)
+        ids.append(detail.id)
+
+    # Indicator: 11-30 (cv) and 12-01 (interview) → 2
+    year = compute_indicators(on_dec_1, D(2026, 1, 1), D(2026, 12, 31))
+    assert _triple(year, "workshops_held") == (2, 2, None)
+    assert year.items["workshops_held"].breakdown == {
+        "cv": 1,
+        "interview": 1,
+        "offer_sharing": 0,
+        "information": 0,
+        "other": 0,
+    }
+
+    # The activity report's monthly table: November 1, December 1, summing to the indicator
+    report = documents.activity_report_data(on_dec_1, D(2026, 1, 1), D(2026, 12, 31))
+    by_month = {line.month: line.workshops_held for line in report.months}
+    assert (by_month[11], by_month[12]) == (1, 1)
+    assert sum(by_month.values()) == report.indicators.items["workshops_held"].value == 2
+    assert report.funder is not None and report.funder.activities_held == 2
+
+    # The attendance view's monthly totals say the same
+    totals = {m.month: m.workshops_held for m in attendance.monthly_totals(on_dec_1, 2026)}
+    assert (totals[11], totals[12]) == (1, 1)
+
+    # The window's rows: held for the first and the third, planned for the rest
+    rows = {r.id: r.held for r in workshops.list_workshops(on_dec_1, include_cancelled=True)}
+    assert [rows[i] for i in ids] == [True, False, True, False, False, False]
+    assert workshops.get_workshop(on_dec_1, ids[2]).held
+    assert not workshops.get_workshop(on_dec_1, ids[3]).held
+
+    # A month later every December workshop not cancelled is held: 5
+    later = compute_indicators(_on(ctx, D(2027, 1, 1)), D(2026, 1, 1), D(2026, 12, 31))
+    assert _triple(later, "workshops_held") == (5, 5, None)

@@ -30,6 +30,7 @@ from pairdesk.ui import main_window, tasks
 from pairdesk.ui.main_window import MainWindow
 from pairdesk.ui.models.cv_model import ComparisonMode, side_by_side_lines, unified_lines
 from pairdesk.ui.models.registrations_model import RegistrationColumn
+from pairdesk.ui.models.workshops_model import workshop_status
 from pairdesk.ui.views import cv_workshops
 from pairdesk.ui.views.workshop_form import WorkshopDialog
 
@@ -320,7 +321,8 @@ def test_models_pass_the_model_tester(qtbot, window, ctx, people, qtmodeltester)
     workshops.register_many(ctx, created.id, [people["Hélène"], people["Karim"]])
     page = open_page(qtbot, window)
     qtbot.waitUntil(lambda: page.sheet.registrations_model.rowCount() == 2)
-    assert page.workshops_model.index(0, 7).data() == _("Over capacity")
+    # Today's workshop is held (its attendance sheet is open), over capacity or not.
+    assert page.workshops_model.index(0, 7).data() == _("Held")
     qtmodeltester.check(page.workshops_model)
     qtmodeltester.check(page.sheet.registrations_model)
     page.sheet.check_in_field.setText("a")
@@ -385,3 +387,47 @@ def test_every_interactive_widget_has_an_accessible_name(qtbot, window) -> None:
     dialog = plan_through_dialog(qtbot, page)
     assert unnamed_widgets(dialog) == []
     dialog.done(0)
+
+
+def _row(
+    held_on: dt.date, *, cancelled: bool = False, held: bool, registered: int = 0
+) -> workshops.WorkshopRow:
+    return workshops.WorkshopRow(
+        id=1,
+        kind=WorkshopKind.CV,
+        title="Atelier CV",
+        held_on=held_on,
+        starts_at=dt.time(10, 0),
+        ends_at=dt.time(12, 0),
+        place="",
+        capacity=2,
+        cancelled=cancelled,
+        registered=registered,
+        present=0,
+        held=held,
+    )
+
+
+def test_the_status_column_follows_the_held_rule(ctx) -> None:
+    """The window says "Held" exactly of the workshops the indicator counts as held, and
+    speaks of capacity only while a workshop is planned."""
+    tomorrow, yesterday = TODAY + dt.timedelta(days=1), TODAY - dt.timedelta(days=1)
+    assert workshop_status(_row(tomorrow, held=False)) == _("Planned")
+    assert workshop_status(_row(tomorrow, held=False, registered=2)) == _("Full")
+    assert workshop_status(_row(tomorrow, held=False, registered=3)) == _("Over capacity")
+    assert workshop_status(_row(yesterday, held=True, registered=3)) == _("Held")
+    assert workshop_status(_row(yesterday, held=False, cancelled=True)) == _("Cancelled")
+    # and the service sets ``held`` by the domain rule, from ctx.today()
+    for day, expected in ((yesterday, True), (TODAY, True), (tomorrow, False)):
+        workshops.create_workshop(
+            ctx,
+            workshops.WorkshopInput(
+                kind=WorkshopKind.CV,
+                title="Atelier CV",
+                held_on=day,
+                starts_at=dt.time(10, 0),
+                ends_at=dt.time(12, 0),
+            ),
+        )
+        [row] = workshops.list_workshops(ctx, start=day, end=day)
+        assert row.held is expected, day

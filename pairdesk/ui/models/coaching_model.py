@@ -13,6 +13,7 @@ from pairdesk.i18n import N_, _, ngettext
 from pairdesk.services.coaching import QuestionView, ScorePoint, score_label
 from pairdesk.services.workshops import WorkshopRow
 from pairdesk.ui.models.rows import AnyIndex, RowsModel
+from pairdesk.ui.models.workshops_model import workshop_status
 
 
 def score_words(score: int | None) -> str:
@@ -54,7 +55,7 @@ class CoachingSessionsModel(RowsModel[WorkshopRow]):
                     registered=item.registered, capacity=item.capacity
                 )
             case _column:
-                return _("Cancelled") if item.cancelled else _("Planned")
+                return workshop_status(item)
 
 
 class QuestionBankModel(RowsModel[QuestionView]):

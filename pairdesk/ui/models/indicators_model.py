@@ -50,8 +50,8 @@ _FRACTION_WORDS: dict[str, str] = {
         "{numerator} active participants with a goal out of {denominator} active participants"
     ),
     "employment_access_rate": N_(
-        "{numerator} active participants who started a job of 30 days or more out of "
-        "{denominator} active participants"
+        "{numerator} active participants who started a job of at least 30 days (first and last "
+        "day included) out of {denominator} active participants"
     ),
     "durable_employment_rate": N_(
         "{numerator} active participants who started a durable job out of {denominator} "

@@ -48,16 +48,18 @@ def time_range(starts_at: Any, ends_at: Any) -> str:
     )
 
 
-def workshop_status(row: WorkshopRow, today: Any = None) -> str:
-    """Cancelled is said in words (never by colour alone)."""
+def workshop_status(row: WorkshopRow) -> str:
+    """Cancelled is said in words (never by colour alone). "Held" follows the service's
+    ``row.held`` (:func:`pairdesk.domain.workshops.is_held`, the rule the "workshops held"
+    indicator counts by); capacity only matters while the workshop is planned."""
     if row.cancelled:
         return _("Cancelled")
+    if row.held:
+        return _("Held")
     if row.capacity is not None and row.registered > row.capacity:
         return _("Over capacity")
     if row.is_full:
         return _("Full")
-    if today is not None and row.held_on < today:
-        return _("Held")
     return _("Planned")
 
 
@@ -65,11 +67,6 @@ class WorkshopsModel(RowsModel[WorkshopRow]):
     """Workshops in date order, with registered and present counts."""
 
     HEADERS = tuple(WORKSHOP_HEADERS[c] for c in WorkshopColumn)
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        #: Today's date, to say "Held" of past workshops (``None``: never said).
-        self.today: Any = None
 
     def cell(self, item: WorkshopRow, column: int) -> str:
         match WorkshopColumn(column):
@@ -93,7 +90,7 @@ class WorkshopsModel(RowsModel[WorkshopRow]):
             case WorkshopColumn.PRESENT:
                 return formatting.number(item.present)
             case WorkshopColumn.STATUS:
-                return workshop_status(item, self.today)
+                return workshop_status(item)
         return ""
 
     def alignment(self, column: int) -> Qt.AlignmentFlag | None:

@@ -426,7 +426,7 @@ class AttendanceSheet(QWidget):
     def _update_controls(self) -> None:
         detail = self.detail
         open_ = detail is not None and not detail.cancelled
-        held = open_ and detail is not None and detail.held_on <= self._ctx.today()
+        held = open_ and detail is not None and detail.held
         selected = self._selected_registration() is not None
         for button in (self.present_button, self.absent_button, self.excused_button):
             button.setEnabled(held and selected)

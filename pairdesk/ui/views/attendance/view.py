@@ -118,7 +118,6 @@ class AttendancePage(QWidget):
             nav.addStretch(1)
 
         self.workshops_model = WorkshopsModel(self)
-        self.workshops_model.today = ctx.today()
         self.workshops_table = make_table(
             sheet_tab, self.workshops_model, _("Workshops of the week")
         )
@@ -274,7 +273,6 @@ class AttendancePage(QWidget):
             return
         current = self._wanted_workshop or self.sheet.workshop_id
         self._wanted_workshop = None
-        self.workshops_model.today = self._ctx.today()
         self.workshops_model.set_rows(rows)
         self.period_label.setText(
             _("Week from {start} to {end}: {count}").format(

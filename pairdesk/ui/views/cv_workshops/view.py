@@ -101,7 +101,6 @@ class CvWorkshopsPage(QWidget):
         actions.addStretch(1)
 
         self.workshops_model = WorkshopsModel(self)
-        self.workshops_model.today = ctx.today()
         self.workshops_table = make_table(workshops_tab, self.workshops_model, _("CV workshops"))
         self.workshops_table.hideColumn(WorkshopColumn.KIND)
         show_rows(self.workshops_table, 4)
@@ -223,7 +222,6 @@ class CvWorkshopsPage(QWidget):
             rows = list(reversed(rows))  # the most recent first
         current = self._wanted if self._wanted is not None else self.sheet.workshop_id
         self._wanted = None
-        self.workshops_model.today = self._ctx.today()
         self.workshops_model.set_rows(rows)
         cancelled = sum(1 for r in rows if r.cancelled)
         text = ngettext("{n} workshop", "{n} workshops", len(rows)).format(n=len(rows))
