@@ -51,6 +51,8 @@ def sign_in(ctx: ServiceContext, member_id: int, pin: str | None) -> Operator:
             if not team.pin_matches(member.pin_hash, pin):
                 raise InvalidInput(_("This PIN is not the right one. Try again."), field="pin")
         operator = operator_from_member(member)
+        if ctx.vault.read_only:  # opened read-only (in use elsewhere): nothing is written
+            return operator
         ctx.with_operator(operator).audit(session, "team_member", member.id, AuditAction.LOGIN)
         return operator
 
