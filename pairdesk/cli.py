@@ -121,7 +121,20 @@ def _open(args: argparse.Namespace, *, verify: bool = False, migrate: bool = Tru
         raise CannotUnlock(
             _("There is no vault at {path}. Create one with: pairdesk init").format(path=path)
         )
-    return open_vault(path, read_passphrase(args), verify=verify, migrate=migrate)
+    command = getattr(args, "command", None)
+    return open_vault(
+        path,
+        read_passphrase(args),
+        verify=verify,
+        migrate=migrate,
+        fallback_read_only=command in READ_ONLY_COMMANDS,
+    )
+
+
+#: Commands that only read: when another pairdesk holds the vault, they open it read-only
+#: (no lock, no migration, no checkpoint) instead of exiting with 9. Should one of them
+#: try to write anyway, it stops with exit 9 and changes nothing.
+READ_ONLY_COMMANDS = frozenset({"check", "participants", "indicators", "backups"})
 
 
 def _context(vault: Vault, args: argparse.Namespace) -> ServiceContext:

@@ -27,8 +27,8 @@ from pathlib import Path
 from pairdesk.domain.passphrase import check_new_passphrase
 from pairdesk.errors import DiskError, UserError
 from pairdesk.i18n import _
-from pairdesk.store.vault_lock import VaultLock
 from pairdesk.store.vault import Vault, _fsync, _fsync_dir, lock_vault, open_vault
+from pairdesk.store.vault_lock import VaultLock
 
 REKEY_SUFFIX = ".rekey-new"
 PARTIAL_SUFFIX = ".partial"

@@ -537,9 +537,7 @@ def open_vault(
         vault = Vault(path, passphrase, read_only=read_only, lock=lock)
     except VaultInUse as busy:
         holder = busy.holder if isinstance(busy.holder, LockHolder) else None
-        return _open_in_use(
-            Path(path), passphrase, holder, verify=verify, keep=fallback_read_only
-        )
+        return _open_in_use(Path(path), passphrase, holder, verify=verify, keep=fallback_read_only)
     vault.verify_key()
     try:
         vault.require_intact(full=verify)

@@ -237,7 +237,9 @@ class VaultLock:
         ``--operator``): an id, never a name."""
         if self._fd is None or member_id == self.holder.member_id:
             return
-        self.holder = LockHolder(member_id, self.holder.computer, self.holder.pid, self.holder.since)
+        self.holder = LockHolder(
+            member_id, self.holder.computer, self.holder.pid, self.holder.since
+        )
         with contextlib.suppress(OSError):  # the information is a courtesy; the lock holds
             self._write(self.holder)
 

@@ -70,7 +70,8 @@ def test_lock_file_holds_ids_not_names(vault_path: Path) -> None:
     try:
         ctx = ServiceContext(vault, Operator(id=None, name="Test", role=Role.COORDINATOR))
         member = create_member(
-            ctx, TeamMemberInput(first_name="Zéphyrine", last_name="Quenouille", role=Role.VOLUNTEER)
+            ctx,
+            TeamMemberInput(first_name="Zéphyrine", last_name="Quenouille", role=Role.VOLUNTEER),
         )
         ServiceContext(vault, Operator(member.id, "Zéphyrine Quenouille", Role.VOLUNTEER))
         raw = lock_path(vault_path).read_text("utf-8")
