@@ -240,6 +240,10 @@ class Launcher(QObject):
         # assistant) is never copied into the association's backups.
         if self.demo or _is_demo_vault(vault.path):
             backup = False
+        if getattr(
+            vault, "read_only", False
+        ):  # opened read-only: nothing is written, no backup either
+            backup = False
         if backup and not vault.closed:
             results: list[backups.CloseBackupResult] = []
             tasks.run_task(

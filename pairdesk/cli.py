@@ -132,7 +132,22 @@ def _open(
         verify=verify,
         migrate=migrate,
         schema_required=schema_required,
+        fallback_read_only=_may_open_read_only(args),
     )
+
+
+#: Commands that only read: when another pairdesk holds the vault, they open it read-only
+#: (no lock, no migration, no checkpoint) instead of exiting with 9. Should one of them
+#: try to write anyway, it stops with exit 9 and changes nothing.
+READ_ONLY_COMMANDS = frozenset({"check", "participants", "indicators", "backups"})
+
+
+def _may_open_read_only(args: argparse.Namespace) -> bool:
+    """``participants --format csv|json`` is an audited export: it needs the vault itself."""
+    command = getattr(args, "command", None)
+    if command == "participants" and getattr(args, "format", "table") != "table":
+        return False
+    return command in READ_ONLY_COMMANDS
 
 
 def _context(vault: Vault, args: argparse.Namespace) -> ServiceContext:

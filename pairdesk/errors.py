@@ -19,6 +19,7 @@ class ExitCode(IntEnum):
     UNKNOWN_ID = 6
     INVALID_INPUT = 7
     DISK = 8
+    VAULT_IN_USE = 9
 
 
 class PairdeskError(Exception):
@@ -65,6 +66,17 @@ class DiskError(UserError):
 
 class PermissionDenied(UserError):
     exit_code = ExitCode.INVALID_INPUT
+
+
+class VaultInUse(UserError):
+    """Another pairdesk process (or another open in this one) holds the vault, or the
+    vault was opened read-only because of that and a change was attempted."""
+
+    exit_code = ExitCode.VAULT_IN_USE
+    #: the ``LockHolder`` read from the lock file, when known
+    holder: object | None = None
+    #: the holder's name, when the process could unlock the vault to look it up
+    member: str | None = None
 
 
 class UsageError(UserError):

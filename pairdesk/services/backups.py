@@ -33,7 +33,14 @@ from pairdesk.store.rekey import (
     install_vault_file,
     sibling,
 )
-from pairdesk.store.vault import Vault, _fsync, _fsync_dir, open_vault, translate_db_error
+from pairdesk.store.vault import (
+    Vault,
+    _fsync,
+    _fsync_dir,
+    lock_vault,
+    open_vault,
+    translate_db_error,
+)
 
 SETTING_FOLDER = "backups.folder"
 DAILY, WEEKLY, MONTHLY = 7, 4, 12
@@ -316,7 +323,8 @@ def restore(
     authorise: Callable[[Vault], None] | None = None,
 ) -> Path | None:
     """Replace the vault by a backup. Returns where the previous vault was kept (None if
-    there was no vault). The vault must be closed everywhere.
+    there was no vault). The vault must be closed everywhere: its lock is held for the whole
+    restore, and ``VaultInUse`` is raised (nothing changed) when another pairdesk holds it.
 
     The backup is copied beside the vault (``vault.pairdesk.partial``) and that copy is
     checked (it opens with ``passphrase``: CannotUnlock otherwise; every page's HMAC and
@@ -335,6 +343,22 @@ def restore(
         raise InvalidInput(_("There is no backup at {path}.").format(path=backup_path))
     if backup_path.resolve() == vault_path.resolve():
         raise InvalidInput(_("This file is the vault itself, not a backup."))
+    try:
+        vault_path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _disk_error(exc) from None
+    with lock_vault(vault_path, passphrase):
+        return _restore_locked(backup_path, vault_path, passphrase, keep_folder, now, authorise)
+
+
+def _restore_locked(
+    backup_path: Path,
+    vault_path: Path,
+    passphrase: str,
+    keep_folder: Path | None,
+    now: dt.datetime,
+    authorise: Callable[[Vault], None] | None,
+) -> Path | None:
     partial = sibling(vault_path, PARTIAL_SUFFIX)
     try:
         vault_path.parent.mkdir(parents=True, exist_ok=True)

@@ -43,6 +43,13 @@ class ServiceContext:
     operator: Operator = SYSTEM
     clock: Callable[[], dt.date] = field(default=dt.date.today)
 
+    def __post_init__(self) -> None:
+        # The vault's lock file names who is acting, by id only (store.vault_lock).
+        if self.operator.id is not None:
+            record = getattr(self.vault, "record_operator", None)
+            if callable(record):
+                record(self.operator.id)
+
     def today(self) -> dt.date:
         return self.clock()
 

@@ -59,10 +59,13 @@ def authenticate(ctx: ServiceContext, member_id: int, pin: str | None) -> Operat
 def sign_in(ctx: ServiceContext, member_id: int, pin: str | None) -> Operator:
     """Check the member's PIN (when they have one) and record the LOGIN.
 
-    Raises as ``authenticate`` does; nothing is recorded when the check fails.
+    Raises as ``authenticate`` does; nothing is recorded when the check fails (nor on a
+    vault opened read-only because it is in use elsewhere).
     """
     with ctx.transaction() as session:
         operator = authenticate(ctx, member_id, pin)
+        if ctx.vault.read_only:
+            return operator
         ctx.with_operator(operator).audit(session, "team_member", member_id, AuditAction.LOGIN)
         return operator
 

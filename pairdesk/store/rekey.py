@@ -9,7 +9,10 @@ old passphrase) or the complete new one (opens with the new passphrase); leftove
 ``.rekey-new`` or ``.partial`` are ignored when opening and removed by the next change.
 
 Close every window on the vault before calling ``change_passphrase``; reopen it with the new
-passphrase afterwards.
+passphrase afterwards. ``change_passphrase`` holds the vault's lock (``store.vault_lock``)
+from before it opens the vault until the new file is in place, so no other pairdesk can
+open the vault in between; when another one holds it, it raises ``VaultInUse`` and changes
+nothing.
 """
 
 from __future__ import annotations
@@ -26,7 +29,15 @@ from pairdesk.domain.passphrase import check_new_passphrase
 from pairdesk.errors import DiskError, UserError
 from pairdesk.i18n import _
 from pairdesk.store.files import make_owner_only
-from pairdesk.store.vault import Vault, _fsync, _fsync_dir, open_vault, translate_db_error
+from pairdesk.store.vault import (
+    Vault,
+    _fsync,
+    _fsync_dir,
+    lock_vault,
+    open_vault,
+    translate_db_error,
+)
+from pairdesk.store.vault_lock import VaultLock
 
 REKEY_SUFFIX = ".rekey-new"
 PARTIAL_SUFFIX = ".partial"
@@ -149,9 +160,16 @@ def change_passphrase(
             on_step(what)
 
     require_writable(vault_path)
+    with lock_vault(vault_path, old) as lock:
+        _change_passphrase_locked(vault_path, old, new, lock, step)
+
+
+def _change_passphrase_locked(
+    vault_path: Path, old: str, new: str, lock: VaultLock, step: Callable[[RekeyStep], None]
+) -> None:
     clean_leftovers(vault_path)
     new_file = sibling(vault_path, REKEY_SUFFIX)
-    vault = open_vault(vault_path, old)
+    vault = open_vault(vault_path, old, lock=lock)
     try:
         step(RekeyStep.OPENED)
         vault.export_copy(new_file, new_passphrase=new)

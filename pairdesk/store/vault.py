@@ -35,9 +35,11 @@ from pairdesk.errors import (
     NewerVault,
     UserError,
     VaultDamaged,
+    VaultInUse,
 )
 from pairdesk.i18n import _
 from pairdesk.store.files import create_owner_only
+from pairdesk.store.vault_lock import LockHolder, VaultLock, in_use_error
 
 log = logging.getLogger(__name__)
 
@@ -115,16 +117,44 @@ class IntegrityReport:
 
 
 class Vault:
-    """An unlocked vault: an engine over SQLCipher and a re-entrant transaction scope."""
+    """An unlocked vault: an engine over SQLCipher and a re-entrant transaction scope.
 
-    def __init__(self, path: Path, passphrase: str, *, create: bool = False) -> None:
+    A vault holds the vault's OS lock (``store.vault_lock``) from construction until
+    ``close()``: a second ``Vault`` on the same file, in this process or another, raises
+    ``VaultInUse``. ``lock`` lends one the caller holds (and keeps holding after close:
+    a restore or a passphrase change replaces the file under it). ``read_only`` opens the
+    file with SQLite's ``mode=ro`` and takes no lock: nothing is ever written to the file
+    (no checkpoint on close, no migration, no backup) and every change raises
+    ``VaultInUse`` saying why.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        passphrase: str,
+        *,
+        create: bool = False,
+        read_only: bool = False,
+        lock: VaultLock | None = None,
+    ) -> None:
         self.path = Path(path)
         self._passphrase = normalise_passphrase(passphrase)
         self._key_sql = f"PRAGMA key = {sql_literal(self._passphrase)}"
         self._local = threading.local()
         self._closed = False
+        self.read_only = read_only
+        #: who holds the vault when it was opened read-only because it is in use
+        self.holder: LockHolder | None = None
+        self.holder_member: str | None = None
         if not create:
             _check_file_before_open(self.path)
+        self._owns_lock = False
+        self.lock: VaultLock | None = None
+        if not read_only:
+            if lock is None:
+                lock = VaultLock.acquire(self.path)
+                self._owns_lock = True
+            self.lock = lock
         self.engine: Engine = create_engine(
             "sqlite:///" + str(self.path),
             module=sqlcipher3.dbapi2,
@@ -139,12 +169,25 @@ class Vault:
         # ATTACH work; SQLAlchemy's transactions therefore send their own BEGIN.
         event.listen(self.engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        if read_only:
+            event.listen(self._sessions, "before_flush", self._refuse_flush)
 
     # -- connections -------------------------------------------------------------------
     def _connect(self) -> Any:
-        conn = sqlcipher3.dbapi2.connect(
-            str(self.path), check_same_thread=False, isolation_level=None, timeout=15
-        )
+        if self.read_only:
+            # SQLite's own read-only mode: the file is never written, not even by a
+            # checkpoint when the connection closes (measured with a writer in WAL mode).
+            conn = sqlcipher3.dbapi2.connect(
+                self.path.absolute().as_uri() + "?mode=ro",
+                uri=True,
+                check_same_thread=False,
+                isolation_level=None,
+                timeout=15,
+            )
+        else:
+            conn = sqlcipher3.dbapi2.connect(
+                str(self.path), check_same_thread=False, isolation_level=None, timeout=15
+            )
         try:
             conn.execute(self._key_sql)
             conn.execute("PRAGMA cipher_log_level = NONE")
@@ -183,6 +226,8 @@ class Vault:
             with session.begin():
                 yield session
         except DBAPIError as exc:
+            if self.read_only and "readonly" in str(exc).lower():
+                raise self.read_only_error() from None
             user_error = translate_db_error(exc.orig if exc.orig is not None else exc)
             if user_error is not None:
                 raise user_error from None
@@ -200,17 +245,62 @@ class Vault:
         with self.engine.connect() as conn:
             yield conn
 
+    # -- read-only -----------------------------------------------------------------------
+    def read_only_error(self) -> VaultInUse:
+        """What a change attempted on a read-only vault raises (translated)."""
+        holder = self.holder
+        if self.holder_member:
+            text = _(
+                "The vault was opened read-only because {member} is using it on the computer "
+                "{computer}: nothing can be changed. Close pairdesk there, then open the vault "
+                "again to make changes."
+            ).format(member=self.holder_member, computer=holder.computer if holder else "?")
+        elif holder is not None:
+            text = _(
+                "The vault was opened read-only because another pairdesk is using it on the "
+                "computer {computer}: nothing can be changed. Close pairdesk there, then open "
+                "the vault again to make changes."
+            ).format(computer=holder.computer)
+        else:
+            text = _(
+                "The vault was opened read-only because another pairdesk is using it: "
+                "nothing can be changed. Close pairdesk there, then open the vault again to "
+                "make changes."
+            )
+        error = VaultInUse(text)
+        error.holder, error.member = holder, self.holder_member
+        return error
+
+    def _refuse_flush(self, session: Session, _context: Any, _instances: Any) -> None:
+        if session.new or session.dirty or session.deleted:
+            raise self.read_only_error()
+
+    def record_operator(self, member_id: int | None) -> None:
+        """Write who is acting (a team member id, never a name) into the lock file."""
+        if self.lock is not None and self._owns_lock:
+            self.lock.update_member(member_id)
+
     # -- lifecycle ---------------------------------------------------------------------
     def close(self) -> None:
         if self._closed:
             return
         self._closed = True
-        with contextlib.suppress(Exception):
-            self._raw_execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        self.engine.dispose()
+        try:
+            if not self.read_only:
+                with contextlib.suppress(Exception):
+                    self._raw_execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            self.engine.dispose()
+        finally:
+            self._release_lock()
+
+    def _release_lock(self) -> None:
+        if self.lock is not None and self._owns_lock:
+            self.lock.release()
 
     def _raw_execute(self, sql: str) -> None:
         """Run a statement outside any transaction (journal mode, checkpoints)."""
+        if self.read_only:
+            raise self.read_only_error()
         raw = self.engine.raw_connection()
         try:
             dbapi = raw.driver_connection
@@ -238,6 +328,7 @@ class Vault:
         except DBAPIError as exc:
             self.engine.dispose()
             self._closed = True
+            self._release_lock()
             raise _unlock_error(self.path, exc) from None
 
     def integrity(self) -> IntegrityReport:
@@ -306,6 +397,8 @@ class Vault:
         renamed into place, so a failure never leaves a half-written file under that name.
         """
         destination = Path(destination)
+        if self.read_only:
+            raise self.read_only_error()
         if destination.exists():
             raise UserError(_("A file already exists at {path}.").format(path=destination))
         destination.parent.mkdir(parents=True, exist_ok=True)
@@ -427,8 +520,12 @@ def open_vault(
     verify: bool = False,
     migrate: bool = True,
     schema_required: bool = True,
+    read_only: bool = False,
+    fallback_read_only: bool = False,
+    lock: VaultLock | None = None,
 ) -> Vault:
-    """Unlock an existing vault. Raises CannotUnlock, VaultDamaged, NewerVault, DiskError.
+    """Unlock an existing vault. Raises CannotUnlock, VaultDamaged, NewerVault, DiskError,
+    VaultInUse.
 
     Every opening checks each page's HMAC (damage anywhere after the first page is found
     before anything is read or written); ``verify`` adds SQLite's structural check
@@ -436,10 +533,20 @@ def open_vault(
     a newer one is refused untouched. A vault whose schema version was lost (an emptied or
     missing ``alembic_version`` table) is damaged: it is never "upgraded" from nothing
     (``schema_required=False`` lets ``pairdesk check`` report it instead).
+
+    The vault's lock is taken (or ``lock``, held by the caller, is used). When another
+    pairdesk holds it, ``VaultInUse`` names the member using it (looked up read-only with
+    this passphrase); with ``fallback_read_only`` the vault is returned opened read-only
+    instead. ``read_only`` opens read-only at once, without the lock and without
+    migrating.
     """
     from pairdesk.store import migrations
 
-    vault = Vault(path, passphrase)
+    try:
+        vault = Vault(path, passphrase, read_only=read_only, lock=lock)
+    except VaultInUse as busy:
+        holder = busy.holder if isinstance(busy.holder, LockHolder) else None
+        return _open_in_use(Path(path), passphrase, holder, verify=verify, keep=fallback_read_only)
     vault.verify_key()
     try:
         vault.require_intact(full=verify)
@@ -459,6 +566,8 @@ def open_vault(
                     "not changed."
                 ).format(found=state.current)
             )
+        if state.behind and read_only and migrate:  # cannot upgrade without the lock
+            raise in_use_error(vault.path, vault.holder, None)
         if state.behind and migrate:
             migrations.upgrade_with_backup(vault)
     except DBAPIError as exc:
@@ -471,6 +580,52 @@ def open_vault(
         vault.close()
         raise
     return vault
+
+
+def lock_vault(path: Path, passphrase: str | None = None) -> VaultLock:
+    """Take the vault's lock for work on its file (restore, passphrase change) or raise
+    ``VaultInUse``, naming the member using it when ``passphrase`` unlocks the vault."""
+    try:
+        return VaultLock.acquire(Path(path))
+    except VaultInUse as busy:
+        holder = busy.holder if isinstance(busy.holder, LockHolder) else None
+        member = None
+        if passphrase is not None and holder is not None and holder.member_id is not None:
+            with contextlib.suppress(Exception):
+                peek = open_vault(Path(path), passphrase, read_only=True)
+                try:
+                    member = _member_name(peek, holder.member_id)
+                finally:
+                    peek.close()
+        raise in_use_error(Path(path), holder, member) from None
+
+
+def _open_in_use(
+    path: Path, passphrase: str, holder: LockHolder | None, *, verify: bool, keep: bool
+) -> Vault:
+    """The vault is held by another pairdesk: open it read-only (which checks the
+    passphrase: CannotUnlock if wrong), name the member holding it, then keep it open
+    (``keep``) or raise ``VaultInUse`` with that name."""
+    vault = open_vault(path, passphrase, verify=verify, read_only=True)
+    vault.holder = holder
+    vault.holder_member = _member_name(vault, holder.member_id if holder else None)
+    if keep:
+        return vault
+    vault.close()
+    raise in_use_error(path, holder, vault.holder_member)
+
+
+def _member_name(vault: Vault, member_id: int | None) -> str | None:
+    if member_id is None:
+        return None
+    from pairdesk.store.models import TeamMember
+
+    try:
+        with vault.transaction() as session:
+            member = session.get(TeamMember, member_id)
+            return f"{member.first_name} {member.last_name}" if member is not None else None
+    except Exception:  # an old schema, a damaged page: the message goes without the name
+        return None
 
 
 def create_vault(

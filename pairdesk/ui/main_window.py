@@ -289,6 +289,23 @@ class MainWindow(QMainWindow):
         self.operator_label.setAccessibleName(self.operator_label.text())
         for label in (self.vault_label, self.operator_label):
             label.setContentsMargins(8, 0, 8, 0)
+        self.read_only_label: QLabel | None = None
+        vault = self.ctx.vault
+        if getattr(vault, "read_only", False):
+            # Opened read-only because another pairdesk holds the vault: say so at all times.
+            member = getattr(vault, "holder_member", None)
+            if member:
+                text = _("Read-only: {member} is using this vault").format(member=member)
+            else:
+                text = _("Read-only: another pairdesk is using this vault")
+            self.read_only_label = QLabel(text, self)
+            self.read_only_label.setObjectName("readOnlyNote")
+            self.read_only_label.setAccessibleName(text)
+            self.read_only_label.setToolTip(vault.read_only_error().message)
+            self.read_only_label.setStyleSheet(
+                "background: #fff4ce; color: #3b2f00; font-weight: bold; padding: 2px 8px;"
+            )
+            bar.addPermanentWidget(self.read_only_label)
         bar.addPermanentWidget(self.vault_label)
         bar.addPermanentWidget(self.operator_label)
 
@@ -577,7 +594,8 @@ class MainWindow(QMainWindow):
         if self._locking:
             return
         self._locking = True
-        found = self.collect_drafts()
+        # A read-only vault cannot keep drafts: the usual unsaved-changes question follows.
+        found = [] if getattr(self.ctx.vault, "read_only", False) else self.collect_drafts()
         if not found:
             self._finish_lock(skip_prompts=forced)
             return

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from pairdesk import paths
-from pairdesk.errors import UserError
+from pairdesk.errors import UserError, VaultInUse
 from pairdesk.i18n import _
 from pairdesk.services.context import ServiceContext
 from pairdesk.store.vault import open_vault
@@ -120,8 +120,17 @@ def fitting_width(widget: QWidget, characters: int) -> int:
 
 
 def unlock(path: Path, passphrase: str) -> ServiceContext:
-    """Open the vault (runs on the worker). Who acts is chosen next, in ``OperatorDialog``."""
+    """Open the vault (runs on the worker). Who acts is chosen next, in ``OperatorDialog``.
+
+    Raises ``VaultInUse`` when another pairdesk holds it (naming who, when the passphrase
+    lets us look the member up)."""
     vault = open_vault(path, passphrase)
+    return ServiceContext(vault)
+
+
+def unlock_read_only(path: Path, passphrase: str) -> ServiceContext:
+    """Open the vault read-only, without its lock: for a vault another pairdesk holds."""
+    vault = open_vault(path, passphrase, fallback_read_only=True)
     return ServiceContext(vault)
 
 
@@ -136,6 +145,7 @@ class UnlockDialog(QDialog):
         *,
         demo: bool = False,
         opener: Callable[[Path, str], ServiceContext] = unlock,
+        read_only_opener: Callable[[Path, str], ServiceContext] = unlock_read_only,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -143,6 +153,7 @@ class UnlockDialog(QDialog):
         self.demo = demo
         self.context: ServiceContext | None = None
         self._opener = opener
+        self._read_only_opener = read_only_opener
         self._busy = False
         self.setObjectName("unlockDialog")
         self.setWindowTitle(_("Unlock the vault — pairdesk"))
@@ -235,6 +246,16 @@ class UnlockDialog(QDialog):
         self.quit_button.setAccessibleName(_("Quit"))
         self.buttons.addButton(self.unlock_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton(self.quit_button, QDialogButtonBox.ButtonRole.RejectRole)
+        # Shown only when the vault is in use by another pairdesk.
+        self.read_only_button = QPushButton(_("Open &read-only"), self)
+        self.read_only_button.setObjectName("openReadOnly")
+        self.read_only_button.setAccessibleName(_("Open the vault read-only"))
+        self.read_only_button.setToolTip(
+            _("Read the vault while the other pairdesk keeps it; nothing can be changed.")
+        )
+        self.buttons.addButton(self.read_only_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.read_only_button.hide()
+        self.read_only_button.clicked.connect(self.open_read_only)
         self.buttons.accepted.connect(self.try_unlock)
         self.buttons.rejected.connect(self.reject)
 
@@ -311,6 +332,7 @@ class UnlockDialog(QDialog):
         self.vault_path = Path(path)
         self.path_label.setText(str(self.vault_path))
         self.error_label.hide()
+        self.read_only_button.hide()
         if not self.demo and not self.vault_path.exists():
             self.error_label.setText(
                 _(
@@ -359,15 +381,22 @@ class UnlockDialog(QDialog):
 
     # -- unlocking ---------------------------------------------------------------------
     def try_unlock(self) -> None:
+        self._open_with(self._opener)
+
+    def open_read_only(self) -> None:
+        """The vault is in use elsewhere: open it read-only with the same passphrase."""
+        self._open_with(self._read_only_opener)
+
+    def _open_with(self, opener: Callable[[Path, str], ServiceContext]) -> None:
         if self._busy:
             return
         passphrase = self.passphrase_field.text()
         if not passphrase:
             self._show_problem(_("Type the passphrase first."))
             return
+        self.read_only_button.hide()
         self._set_busy(True)
         path = self.vault_path
-        opener = self._opener
         run_task(
             self,
             lambda: opener(path, passphrase),
@@ -410,8 +439,20 @@ class UnlockDialog(QDialog):
         self._set_busy(False)
         if isinstance(exc, UserError):
             self._show_problem(exc.message)
+            if isinstance(exc, VaultInUse):
+                self.read_only_button.show()
+            self._fit_message()
         else:
             show_error(self, exc)
+
+    def _fit_message(self) -> None:
+        """Grow the dialog so that a long message (who holds the vault) is read whole."""
+        layout = self.layout()
+        if layout is None or not layout.hasHeightForWidth():
+            return
+        needed = layout.totalHeightForWidth(self.width())
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def reject(self) -> None:
         if self._busy:  # the vault is being opened: let it finish first
