@@ -708,12 +708,18 @@ def _byte_chars(start: int, end: int) -> str:
 #: A UTF-8 continuation byte (0x80-0xBF) read as Windows-1252 or Latin-1.
 _CONT = re.escape(_byte_chars(0x80, 0xBF) + "".join(chr(c) for c in range(0x80, 0xA0)))
 
+#: The same for bytes 0xA0-0xBF (Â + one of them is U+00A0-U+00BF: « » ° no-break space).
+_CONT_HIGH = re.escape(_byte_chars(0xA0, 0xBF))
+
 #: UTF-8 read as Windows-1252, for the scripts a French association meets: accented Latin
-#: letters and « » (Â, Ã + one byte), Central European letters and œ (Ä, Å + one),
-#: Cyrillic (Ð, Ñ + one), typographic punctuation and € (â€…, â‚¬, â„¢), Vietnamese
-#: (áº…, á»…). Other pairs (« OÙ… », « É’ ») occur in genuine text and are left alone.
+#: letters (Ã + one byte), « » ° and the no-break space (Â + one), Central European
+#: letters and œ (Ä, Å + one), Cyrillic (Ð, Ñ + one), typographic punctuation and €
+#: (â€…, â‚¬, â„¢), Vietnamese (áº…, á»…). Ã, Ä, Å, Ð, Ñ are not French letters and no
+#: French word ends in Â; other pairs (« OÙ… », « É’ », « ÂŒ ») can be genuine text and
+#: are left alone.
 _MOJIBAKE = re.compile(
-    f"[\u00c2-\u00c5\u00d0\u00d1][{_CONT}]"
+    f"\u00c2[{_CONT_HIGH}]"
+    f"|[\u00c3-\u00c5\u00d0\u00d1][{_CONT}]"
     f"|\u00e2[\u20ac\u201a\u201e][{_CONT}]"
     f"|\u00e1[\u00ba\u00bb][{_CONT}]"
 )

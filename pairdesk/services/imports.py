@@ -427,11 +427,18 @@ class _Decoded:
         return bool(self.legacy_lines)
 
 
+def _undefined_as_latin1(error: UnicodeError) -> tuple[str, int]:
+    """The five bytes Windows-1252 leaves undefined read as Latin-1 (U+0081…), as Windows
+    itself does, so that one stray byte does not change how the rest of the file reads."""
+    assert isinstance(error, UnicodeDecodeError)
+    return error.object[error.start : error.end].decode("latin-1"), error.end
+
+
+codecs.register_error("pairdesk-cp1252", _undefined_as_latin1)
+
+
 def _legacy(raw: bytes) -> tuple[str, str]:
-    try:
-        return raw.decode("cp1252"), "cp1252"
-    except UnicodeDecodeError:  # the five bytes cp1252 leaves undefined
-        return raw.decode("latin-1"), "latin-1"
+    return raw.decode("cp1252", errors="pairdesk-cp1252"), "cp1252"
 
 
 def _decode(raw: bytes) -> _Decoded:
