@@ -29,7 +29,7 @@ from pairdesk.reports.base import (
     para,
 )
 from pairdesk.reports.charts import bar_chart
-from pairdesk.reports.data import ActivityReportData, FunderFigures, MonthLine
+from pairdesk.services.document_data import ActivityReportData, FunderFigures, MonthLine
 
 WIDTH = PORTRAIT[0] - 2 * MARGIN
 

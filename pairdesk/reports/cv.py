@@ -23,7 +23,7 @@ from pairdesk.reports.base import (
     reference,
     styles,
 )
-from pairdesk.reports.data import CvData, DocumentKind
+from pairdesk.services.document_data import CvData, DocumentKind
 
 WIDTH = PORTRAIT[0] - 2 * MARGIN
 _BULLETS = ("- ", "* ", "• ", "– ")

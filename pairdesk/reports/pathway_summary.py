@@ -29,7 +29,7 @@ from pairdesk.reports.base import (
     rich,
 )
 from pairdesk.reports.charts import line_chart
-from pairdesk.reports.data import DocumentKind, PathwaySummaryData, SummarySection
+from pairdesk.services.document_data import DocumentKind, PathwaySummaryData, SummarySection
 
 WIDTH = PORTRAIT[0] - 2 * MARGIN
 MAX_INTERVIEW_COLUMNS = 6

@@ -3,7 +3,7 @@
 Each function is one user action (print or export a document): it reads in one
 transaction, writes one audit line (entity = the document kind, id = the participant or
 workshop; never a name in the detail) and returns the plain read objects of
-:mod:`pairdesk.reports.data`, which the documents in :mod:`pairdesk.reports` lay out.
+:mod:`pairdesk.services.document_data`, which the documents in :mod:`pairdesk.reports` lay out.
 
 Names on collective documents (attendance sheets) follow consent: a participant who has a
 pseudonym and no standing consent for ``COLLECTIVE_DOCUMENTS`` appears under the
@@ -31,7 +31,19 @@ from pairdesk.domain.validation import date_order, int_in_range, required_date
 from pairdesk.domain.workshops import is_held
 from pairdesk.errors import InvalidInput, UnknownId
 from pairdesk.i18n import _
-from pairdesk.reports.data import (
+from pairdesk.services import (
+    assessments,
+    attendance,
+    coaching,
+    cvs,
+    indicators,
+    participants,
+    pathways,
+    team,
+    workshops,
+)
+from pairdesk.services.context import ServiceContext
+from pairdesk.services.document_data import (
     ActivityReportData,
     AssessmentPoint,
     AttendanceSheetData,
@@ -56,18 +68,6 @@ from pairdesk.reports.data import (
     TimelineLine,
     WellbeingLines,
 )
-from pairdesk.services import (
-    assessments,
-    attendance,
-    coaching,
-    cvs,
-    indicators,
-    participants,
-    pathways,
-    team,
-    workshops,
-)
-from pairdesk.services.context import ServiceContext
 from pairdesk.store.models import Consent, Registration, Workshop
 
 # VIEW is the on-screen preview: recorded too (the data was shown), but not as an export.

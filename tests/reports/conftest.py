@@ -18,7 +18,7 @@ from pairdesk.domain.enums import (
     WorkshopKind,
 )
 from pairdesk.domain.indicators import IndicatorData, compute_report
-from pairdesk.reports.data import (
+from pairdesk.services.document_data import (
     ActivityReportData,
     AssessmentPoint,
     AttendanceSheetData,

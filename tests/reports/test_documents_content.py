@@ -20,13 +20,13 @@ from pairdesk.domain.indicators import (
 from pairdesk.i18n import _
 from pairdesk.reports.activity_report import activity_report_pdf
 from pairdesk.reports.cv import cv_pdf
-from pairdesk.reports.data import (
+from pairdesk.reports.forms import satisfaction_form_pdf, self_assessment_form_pdf
+from pairdesk.reports.pathway_summary import pathway_summary_pdf
+from pairdesk.services.document_data import (
     ActivityReportData,
     PathwaySummaryOptions,
     SummarySection,
 )
-from pairdesk.reports.forms import satisfaction_form_pdf, self_assessment_form_pdf
-from pairdesk.reports.pathway_summary import pathway_summary_pdf
 
 
 def _flat(text: str) -> str:

@@ -25,10 +25,10 @@ from pairdesk.i18n import _
 from pairdesk.reports.activity_report import activity_report_pdf
 from pairdesk.reports.attendance import attendance_sheet_pdf, attestation_pdf
 from pairdesk.reports.cv import cv_pdf
-from pairdesk.reports.data import PathwaySummaryOptions
 from pairdesk.reports.pathway_summary import pathway_summary_pdf
 from pairdesk.services import assessments, attendance, cvs, participants, pathways, workshops
 from pairdesk.services.context import ServiceContext
+from pairdesk.services.document_data import PathwaySummaryOptions
 from pairdesk.services.documents import (
     activity_report_data,
     attendance_sheet_data,
