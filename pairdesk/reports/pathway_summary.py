@@ -105,7 +105,7 @@ def _schemes(data: PathwaySummaryData) -> list[Flowable]:
         widths[1] = WIDTH - sum(widths)
         rows: list[list[object]] = [[_("Support scheme"), _("Referent"), _("Dates")]]
         for line in data.schemes:
-            referent = ", ".join(p for p in (line.referent, line.organisation) if p)
+            referent = ", ".join(p for p in (line.referent_name, line.referent_organisation) if p)
             if line.started_on and line.ended_on:
                 dates = _("{start} to {end}").format(
                     start=format_day(line.started_on), end=format_day(line.ended_on)
@@ -116,7 +116,7 @@ def _schemes(data: PathwaySummaryData) -> list[Flowable]:
                 dates = ""
             rows.append(
                 [
-                    cell(line.scheme_label, widths[0]),
+                    cell(line.scheme.label, widths[0]),
                     cell(referent, widths[1]),
                     cell(dates, widths[2]),
                 ]
@@ -202,7 +202,7 @@ def _timeline(data: PathwaySummaryData) -> list[Flowable]:
             rows.append(
                 [
                     cell(job or "—", widths[0]),
-                    cell(contract.type_label, widths[1]),
+                    cell(contract.contract_type.label, widths[1]),
                     format_day(contract.started_on),
                     format_day(end) if end else "",
                 ]
@@ -295,11 +295,11 @@ def _assessments(data: PathwaySummaryData) -> list[Flowable]:
         Spacer(1, 2 * mm),
     ]
     domains = [
-        d for d in AssessmentDomain if any(p.rating_for(d) is not None for p in data.assessments)
+        d for d in AssessmentDomain if any(p.rating(d) is not None for p in data.assessments)
     ]
     if len(data.assessments) >= 2:
         categories = [format_day(p.assessed_on) for p in data.assessments]
-        series = [(d.label, [p.rating_for(d) for p in data.assessments]) for d in domains]
+        series = [(d.label, [p.rating(d) for p in data.assessments]) for d in domains]
         story.append(line_chart(categories, series, width=WIDTH))
         story.append(Spacer(1, 2 * mm))
     first, last = data.assessments[0], data.assessments[-1]
@@ -307,12 +307,12 @@ def _assessments(data: PathwaySummaryData) -> list[Flowable]:
     if first is last:
         rows: list[list[object]] = [[_("Domain"), format_day(first.assessed_on)]]
         for domain in domains:
-            rows.append([cell(domain.label, label_width), str(first.rating_for(domain) or "—")])
+            rows.append([cell(domain.label, label_width), str(first.rating(domain) or "—")])
         widths = [label_width, WIDTH - label_width]
     else:
         rows = [[_("Domain"), format_day(first.assessed_on), format_day(last.assessed_on)]]
         for domain in domains:
-            before, after = first.rating_for(domain), last.rating_for(domain)
+            before, after = first.rating(domain), last.rating(domain)
             rows.append(
                 [
                     cell(domain.label, label_width),
