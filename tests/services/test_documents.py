@@ -15,6 +15,8 @@ from pairdesk.domain.enums import (
     AuditAction,
     ConsentMethod,
     ConsentPurpose,
+    ContractType,
+    EventKind,
     GoalStatus,
     Role,
     WorkshopKind,
@@ -230,6 +232,36 @@ def test_summary_loads_the_pathway_and_the_plan_only_when_asked(ctx: ServiceCont
     entries = _audit(ctx, "pathway_summary")
     assert [e.detail for e in entries] == ["", "with wellbeing plan", ""]
     assert all(e.entity_id == pid for e in entries)
+
+
+def test_summary_carries_the_services_rows_without_the_teams_notes(ctx: ServiceContext) -> None:
+    pid = _person(ctx, "Ayşe", "Öztürk")
+    pathways.add_event(
+        ctx, pid, EventKind.MEETING, dt.date(2026, 3, 2), "Premier rendez-vous", "NOTE-EVENT"
+    )
+    assessments.record_self_assessment(
+        ctx, pid, dt.date(2026, 3, 2), {AssessmentDomain.CONFIDENCE: 4}, "NOTE-ASSESSMENT"
+    )
+    contract = pathways.add_contract(
+        ctx,
+        pid,
+        pathways.ContractInput(
+            contract_type=ContractType.CDD,
+            employer="Médiathèque",
+            job_title="Agent d'accueil",
+            started_on=dt.date(2026, 4, 1),
+        ),
+    )
+    pathways.end_contract(ctx, contract.id, dt.date(2026, 6, 30), "NOTE-END")
+
+    data = pathway_summary_data(ctx, pid)
+    assert [t.title for t in data.timeline if t.kind is EventKind.MEETING] == [
+        "Premier rendez-vous"
+    ]
+    assert all(t.notes == "" for t in data.timeline)
+    assert [a.notes for a in data.assessments] == [""]
+    assert [(c.job_title, c.end_reason) for c in data.contracts] == [("Agent d'accueil", "")]
+    assert "NOTE-" not in repr(data)
 
 
 def test_activity_report_names_nobody(ctx: ServiceContext) -> None:
