@@ -129,24 +129,26 @@ def _schemes(data: PathwaySummaryData) -> list[Flowable]:
 
 
 def _skills(data: PathwaySummaryData) -> list[Flowable]:
+    pathway = data.pathway
     story: list[Flowable] = []
-    story += _text_block(_("Your skills"), data.skills)
-    story += _text_block(_("Skills from your lived experience"), data.lived_experience_skills)
-    story += _text_block(_("Volunteering and roles in the association"), data.volunteering)
+    story += _text_block(_("Your skills"), pathway.skills)
+    story += _text_block(_("Skills from your lived experience"), pathway.lived_experience_skills)
+    story += _text_block(_("Volunteering and roles in the association"), pathway.volunteering)
     return story
 
 
 def _aspirations(data: PathwaySummaryData) -> list[Flowable]:
-    story = _text_block(_("What you would like to do"), data.aspirations)
+    pathway = data.pathway
+    story = _text_block(_("What you would like to do"), pathway.aspirations)
     wishes = []
-    if data.preferred_hours_per_week is not None:
+    if pathway.preferred_hours_per_week is not None:
         wishes.append(
             _("Hours per week you would like: {hours}").format(
-                hours=format_number(data.preferred_hours_per_week)
+                hours=format_number(pathway.preferred_hours_per_week)
             )
         )
-    if data.preferred_places:
-        wishes.append(_("Places you would like: {places}").format(places=data.preferred_places))
+    if pathway.preferred_places:
+        wishes.append(_("Places you would like: {places}").format(places=pathway.preferred_places))
     if wishes:
         if not story:
             story.append(_heading(_("What you would like to do")))
@@ -155,12 +157,13 @@ def _aspirations(data: PathwaySummaryData) -> list[Flowable]:
 
 
 def _goals(data: PathwaySummaryData) -> list[Flowable]:
-    if not data.goals:
+    pathway = data.pathway
+    if not pathway.goals:
         return []
     widths = [0.0, 34 * mm, 50 * mm]
     widths[0] = WIDTH - sum(widths)
     rows: list[list[object]] = [[_("Goal"), _("Where it stands"), _("Dates")]]
-    for goal in data.goals:
+    for goal in pathway.goals:
         text = markup(goal.title)
         if goal.details:
             text += "<br/>" + f'<font size="8">{markup(goal.details)}</font>'
@@ -178,21 +181,22 @@ def _goals(data: PathwaySummaryData) -> list[Flowable]:
 
 
 def _timeline(data: PathwaySummaryData) -> list[Flowable]:
+    pathway = data.pathway
     story: list[Flowable] = []
-    if data.timeline:
+    if pathway.timeline:
         widths = [26 * mm, 58 * mm, 0.0]
         widths[2] = WIDTH - sum(widths)
         rows: list[list[object]] = [[_("Date"), _("Step"), _("Details")]]
-        for item in data.timeline:
+        for item in pathway.timeline:
             rows.append(
                 [format_day(item.on), cell(item.label, widths[1]), cell(item.title, widths[2])]
             )
         story += [_heading(_("Your steps so far")), grid_table(rows, widths)]
-    if data.contracts:
+    if pathway.contracts:
         widths = [0.0, 50 * mm, 26 * mm, 26 * mm]
         widths[0] = WIDTH - sum(widths)
         rows = [[_("Job"), _("Contract"), _("Start"), _("End")]]
-        for contract in data.contracts:
+        for contract in pathway.contracts:
             job = ", ".join(p for p in (contract.job_title, contract.employer) if p)
             if contract.hours_per_week is not None:
                 job = _("{job} ({hours} h a week)").format(
@@ -374,7 +378,7 @@ _SECTIONS = {
     SummarySection.ASPIRATIONS: _aspirations,
     SummarySection.SKILLS: _skills,
     SummarySection.ACCOMMODATIONS: lambda d: _text_block(
-        _("What helps you at work"), d.accommodations_needed
+        _("What helps you at work"), d.pathway.accommodations_needed
     ),
     SummarySection.GOALS: _goals,
     SummarySection.TIMELINE: _timeline,

@@ -1,7 +1,7 @@
 """What each document prints: plain frozen read objects, built by ``services.documents``.
 
 A document holds the read objects the other services already return (a goal is a
-``pathways.GoalRow`` on screen and on paper), with the team's internal notes emptied by
+``pathways.PathwayView`` on screen and on paper), with the team's internal notes emptied by
 ``services.documents``; the classes here are only what exists for documents alone (the
 header, the options, the identity block). Nothing here touches the vault. Text fields
 hold what the user typed (already cleaned by the services); the documents escape it
@@ -19,8 +19,9 @@ from pairdesk.domain.indicators import IndicatorReport
 from pairdesk.services.assessments import SelfAssessmentRow
 from pairdesk.services.attendance import AttendedWorkshop, MonthTotals
 from pairdesk.services.coaching import MockInterviewView
+from pairdesk.services.cvs import CvInput
 from pairdesk.services.participants import SchemeRow
-from pairdesk.services.pathways import ContractRow, GoalRow, TimelineItem, WellbeingPlanView
+from pairdesk.services.pathways import PathwayView, WellbeingPlanView
 
 
 class DocumentKind(StrEnum):
@@ -159,19 +160,12 @@ class PathwaySummaryData:
     header: DocumentHeader
     participant_id: int
     identity: IdentityLines
+    # Aspirations, skills, goals, steps and contracts: the pathway as the window shows it,
+    # its goals, steps and contracts kept to the period, the team's notes emptied.
+    pathway: PathwayView
     options: PathwaySummaryOptions = field(default_factory=PathwaySummaryOptions)
     schemes: tuple[SchemeRow, ...] = ()
     referents: tuple[tuple[str, str], ...] = ()  # (role, name): cross tutoring
-    aspirations: str = ""
-    skills: str = ""
-    lived_experience_skills: str = ""
-    volunteering: str = ""
-    accommodations_needed: str = ""
-    preferred_hours_per_week: float | None = None
-    preferred_places: str = ""
-    goals: tuple[GoalRow, ...] = ()
-    timeline: tuple[TimelineItem, ...] = ()
-    contracts: tuple[ContractRow, ...] = ()
     workshops: tuple[AttendedWorkshop, ...] = ()
     mock_interviews: tuple[MockInterviewView, ...] = ()
     assessments: tuple[SelfAssessmentRow, ...] = ()
@@ -220,9 +214,4 @@ class CvData:
     phone: str = ""
     email: str = ""
     city: str = ""
-    headline: str = ""
-    experience: str = ""
-    skills: str = ""
-    training: str = ""
-    languages: str = ""
-    interests: str = ""
+    content: CvInput = field(default_factory=CvInput)

@@ -384,24 +384,20 @@ def pathway_summary_data(
                 if _overlaps(s.started_on or dt.date.min, s.ended_on, start, end)
             ),
             referents=tuple(referents),
-            aspirations=pathway.aspirations,
-            skills=pathway.skills,
-            lived_experience_skills=pathway.lived_experience_skills,
-            volunteering=pathway.volunteering,
-            accommodations_needed=pathway.accommodations_needed,
-            preferred_hours_per_week=pathway.preferred_hours_per_week,
-            preferred_places=pathway.preferred_places,
-            goals=tuple(
-                g for g in pathway.goals if _overlaps(g.opened_on, g.closed_on, start, end)
+            pathway=replace(
+                pathway,
+                goals=tuple(
+                    g for g in pathway.goals if _overlaps(g.opened_on, g.closed_on, start, end)
+                ),
+                # Steps only (titles, never the team's notes); retention checks have their
+                # own section.
+                timeline=tuple(
+                    replace(t, notes="")
+                    for t in pathway.timeline
+                    if t.kind is not None and _in_period(t.on, start, end)
+                ),
+                contracts=tuple(replace(c, end_reason="", retention_checks=()) for c in contracts),
             ),
-            # Steps only (titles, never the team's notes); retention checks have their
-            # own section.
-            timeline=tuple(
-                replace(t, notes="")
-                for t in pathway.timeline
-                if t.kind is not None and _in_period(t.on, start, end)
-            ),
-            contracts=tuple(replace(c, end_reason="", retention_checks=()) for c in contracts),
             workshops=tuple(attended),
             mock_interviews=tuple(interviews),
             assessments=tuple(points),
@@ -502,7 +498,6 @@ def cv_data(
             raise UnknownId(
                 _("No CV has been saved yet for participant number {id}.").format(id=participant_id)
             )
-        content = version.content
         data = CvData(
             header=document_header(ctx),
             participant_id=participant_id,
@@ -511,12 +506,7 @@ def cv_data(
             phone=person.phone,
             email=person.email,
             city=person.city,
-            headline=content.headline,
-            experience=content.experience,
-            skills=content.skills,
-            training=content.training,
-            languages=content.languages,
-            interests=content.interests,
+            content=version.content,
         )
         ctx.audit(session, DocumentKind.CV.value, participant_id, action, f"version={version.id}")
         return data

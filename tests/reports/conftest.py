@@ -24,6 +24,7 @@ from pairdesk.domain.indicators import IndicatorData, compute_report
 from pairdesk.services.assessments import SelfAssessmentRow
 from pairdesk.services.attendance import AttendedWorkshop, MonthTotals
 from pairdesk.services.coaching import CriterionScore, MockInterviewView
+from pairdesk.services.cvs import CvInput
 from pairdesk.services.document_data import (
     ActivityReportData,
     AttendanceSheetData,
@@ -39,7 +40,13 @@ from pairdesk.services.document_data import (
     SheetPerson,
 )
 from pairdesk.services.participants import SchemeRow
-from pairdesk.services.pathways import ContractRow, GoalRow, TimelineItem, WellbeingPlanView
+from pairdesk.services.pathways import (
+    ContractRow,
+    GoalRow,
+    PathwayView,
+    TimelineItem,
+    WellbeingPlanView,
+)
 from pairdesk.services.workshops import duration_hours
 
 PRINTED_ON = dt.date(2026, 11, 25)
@@ -157,61 +164,66 @@ def summary(options: PathwaySummaryOptions | None = None) -> PathwaySummaryData:
             ),
         ),
         referents=(("Peer helper", "Ayşe Öztürk"),),
-        aspirations="Travailler dans une bibliothèque, à temps partiel.",
-        skills="Accueil du public\nClassement & archivage <rigoureux>",
-        lived_experience_skills="Écoute, patience, connaissance des dispositifs.",
-        accommodations_needed="Horaires aménagés le matin.",
-        preferred_hours_per_week=24.0,
-        goals=(
-            GoalRow(
-                id=1,
-                participant_id=42,
-                title="Refaire mon CV",
-                details="",
-                status=GoalStatus.REACHED,
-                opened_on=dt.date(2025, 4, 1),
-                target_on=None,
-                closed_on=dt.date(2025, 6, 2),
+        pathway=PathwayView(
+            participant_id=42,
+            aspirations="Travailler dans une bibliothèque, à temps partiel.",
+            skills="Accueil du public\nClassement & archivage <rigoureux>",
+            lived_experience_skills="Écoute, patience, connaissance des dispositifs.",
+            accommodations_needed="Horaires aménagés le matin.",
+            preferred_hours_per_week=24.0,
+            volunteering="",
+            preferred_places="",
+            goals=(
+                GoalRow(
+                    id=1,
+                    participant_id=42,
+                    title="Refaire mon CV",
+                    details="",
+                    status=GoalStatus.REACHED,
+                    opened_on=dt.date(2025, 4, 1),
+                    target_on=None,
+                    closed_on=dt.date(2025, 6, 2),
+                ),
+                GoalRow(
+                    id=2,
+                    participant_id=42,
+                    title="Trouver un stage en médiathèque",
+                    details="Immersion de deux semaines",
+                    status=GoalStatus.OPEN,
+                    opened_on=dt.date(2025, 6, 3),
+                    target_on=dt.date(2026, 12, 31),
+                    closed_on=None,
+                ),
             ),
-            GoalRow(
-                id=2,
-                participant_id=42,
-                title="Trouver un stage en médiathèque",
-                details="Immersion de deux semaines",
-                status=GoalStatus.OPEN,
-                opened_on=dt.date(2025, 6, 3),
-                target_on=dt.date(2026, 12, 31),
-                closed_on=None,
+            timeline=(
+                TimelineItem(
+                    on=dt.date(2025, 4, 1),
+                    kind=EventKind.MEETING,
+                    label="Meeting",
+                    title="Premier rendez-vous",
+                    notes="",
+                ),
+                TimelineItem(
+                    on=dt.date(2026, 1, 12),
+                    kind=EventKind.CONTRACT_SIGNED,
+                    label="Contract signed",
+                    title="Agent d'accueil, Médiathèque",
+                    notes="",
+                ),
             ),
-        ),
-        timeline=(
-            TimelineItem(
-                on=dt.date(2025, 4, 1),
-                kind=EventKind.MEETING,
-                label="Meeting",
-                title="Premier rendez-vous",
-                notes="",
-            ),
-            TimelineItem(
-                on=dt.date(2026, 1, 12),
-                kind=EventKind.CONTRACT_SIGNED,
-                label="Contract signed",
-                title="Agent d'accueil, Médiathèque",
-                notes="",
-            ),
-        ),
-        contracts=(
-            ContractRow(
-                id=1,
-                participant_id=42,
-                contract_type=ContractType.CDD,
-                employer="Médiathèque de Lyon",
-                job_title="Agent d'accueil",
-                hours_per_week=24.0,
-                started_on=dt.date(2026, 1, 12),
-                planned_end_on=dt.date(2026, 12, 31),
-                ended_on=None,
-                end_reason="",
+            contracts=(
+                ContractRow(
+                    id=1,
+                    participant_id=42,
+                    contract_type=ContractType.CDD,
+                    employer="Médiathèque de Lyon",
+                    job_title="Agent d'accueil",
+                    hours_per_week=24.0,
+                    started_on=dt.date(2026, 1, 12),
+                    planned_end_on=dt.date(2026, 12, 31),
+                    ended_on=None,
+                    end_reason="",
+                ),
             ),
         ),
         workshops=(
@@ -324,12 +336,14 @@ def cv() -> CvData:
         phone="06 98 76 54 32",
         email="ayse@example.org",
         city="Villeurbanne",
-        headline="Agente d'accueil bilingue français – turc",
-        experience="- 2024–2026 : accueil & orientation, GEM (bénévole)\n- 2019 : vendeuse, Lyon",
-        skills="Accueil du public\nCaisse",
-        training="CAP vente (2015)",
-        languages="Français, turc, anglais (notions)",
-        interests="Jardinage partagé",
+        content=CvInput(
+            headline="Agente d'accueil bilingue français – turc",
+            experience="- 2024–2026 : accueil & orientation, GEM (bénévole)\n- 2019 : vendeuse, Lyon",
+            skills="Accueil du public\nCaisse",
+            training="CAP vente (2015)",
+            languages="Français, turc, anglais (notions)",
+            interests="Jardinage partagé",
+        ),
     )
 
 
