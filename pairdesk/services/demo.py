@@ -58,7 +58,7 @@ from pairdesk.domain.enums import (
     WorkshopKind,
 )
 from pairdesk.domain.permissions import Permission, require
-from pairdesk.domain.text import fold, search_text
+from pairdesk.domain.text import fold, search_text, sort_name
 from pairdesk.errors import InvalidInput, UserError
 from pairdesk.i18n import _, ngettext
 from pairdesk.paths import resources_dir
@@ -791,7 +791,7 @@ class _Generator:
                 "notes": self.pick(seed_list("participant_notes")) if rng.random() < 0.3 else "",
                 "last_contact_on": max(past_contacts) if past_contacts else None,
                 "search_text": search_text(first, last, pseudonym, city, *referent_names),
-                "sort_name": fold(f"{last} {first}"),
+                "sort_name": sort_name(last, first),
                 "created_at": created_at,
                 "updated_at": created_at,
             },

@@ -32,7 +32,7 @@ from pairdesk.domain.enums import (
     Scheme,
 )
 from pairdesk.domain.permissions import Permission, require
-from pairdesk.domain.text import clean_line, fold, search_text
+from pairdesk.domain.text import clean_line, fold, search_text, sort_name
 from pairdesk.domain.validation import (
     date_in_range,
     date_order,
@@ -320,7 +320,7 @@ def _refresh(session: Session, participant: Participant) -> None:
         participant.city,
         *referent_names,
     )
-    new_sort = fold(f"{participant.last_name} {participant.first_name}")[:200]
+    new_sort = sort_name(participant.last_name, participant.first_name)
     if participant.search_text != new_text:
         participant.search_text = new_text
     if participant.sort_name != new_sort:

@@ -28,7 +28,7 @@ from pairdesk.domain.permissions import (
     not_tutored_refusal,
     require,
 )
-from pairdesk.domain.text import fold, search_text
+from pairdesk.domain.text import search_text, sort_name
 from pairdesk.errors import InvalidInput, UserError
 from pairdesk.i18n import N_, _
 from pairdesk.services import drafts
@@ -397,7 +397,7 @@ def anonymise_participant(ctx: ServiceContext, participant_id: int, *, confirm: 
         p.notes = ""
         p.anonymised = True
         p.search_text = search_text(label)
-        p.sort_name = fold(label)[:200]
+        p.sort_name = sort_name(label)
 
         session.execute(
             update(ParticipantScheme)
