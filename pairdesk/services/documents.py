@@ -60,6 +60,7 @@ from pairdesk.services import (
     assessments,
     attendance,
     coaching,
+    contracts,
     cvs,
     indicators,
     participants,
@@ -68,6 +69,7 @@ from pairdesk.services import (
     workshops,
 )
 from pairdesk.services.context import ServiceContext
+from pairdesk.services.wellbeing import get_wellbeing_plan
 from pairdesk.store.models import Consent, Registration, Workshop
 
 # VIEW is the on-screen preview: recorded too (the data was shown), but not as an export.
@@ -315,7 +317,7 @@ def attestation_data(
 # --------------------------------------------------------------------------- pathway summary
 
 
-def _contract_text(contract: pathways.ContractRow) -> str:
+def _contract_text(contract: contracts.ContractRow) -> str:
     return ", ".join(p for p in (contract.job_title, contract.employer) if p) or (
         contract.contract_type.label
     )
@@ -398,7 +400,7 @@ def pathway_summary_data(
         )
         wellbeing = None
         if options.include_wellbeing:
-            plan = pathways.get_wellbeing_plan(ctx, participant_id)
+            plan = get_wellbeing_plan(ctx, participant_id)
             if plan is not None:
                 wellbeing = WellbeingLines(
                     triggers=plan.triggers,

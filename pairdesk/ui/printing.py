@@ -53,7 +53,7 @@ from pairdesk.reports.data import (
     PathwaySummaryOptions,
     SummarySection,
 )
-from pairdesk.services import documents, privacy
+from pairdesk.services import consents, documents
 from pairdesk.services.context import ServiceContext
 from pairdesk.ui import tasks
 from pairdesk.ui.print_dialog import PrintJob, PrintPreviewDialog, open_preview
@@ -397,7 +397,7 @@ class SummaryOptionsDialog(OptionsDialog):
 
         tasks.run_task(
             self,
-            lambda: privacy.consent_warning(ctx, pid, "print_for_referent"),
+            lambda: consents.consent_warning(ctx, pid, "print_for_referent"),
             on_done=checked,
         )
 
