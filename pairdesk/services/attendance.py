@@ -22,6 +22,7 @@ from pairdesk.domain.workshops import is_held
 from pairdesk.errors import InvalidInput, UserError
 from pairdesk.i18n import _
 from pairdesk.services.context import ServiceContext
+from pairdesk.services.last_contact import advance_last_contact
 from pairdesk.services.workshops import (
     RegistrationRow,
     WorkshopDetail,
@@ -112,11 +113,6 @@ def _ensure_markable(ctx: ServiceContext, workshop: Workshop) -> None:
         )
 
 
-def _touch_last_contact(participant: Participant, day: dt.date) -> None:
-    if participant.last_contact_on is None or participant.last_contact_on < day:
-        participant.last_contact_on = day
-
-
 def _set_attendance(
     workshop: Workshop,
     registration: Registration,
@@ -125,7 +121,7 @@ def _set_attendance(
 ) -> None:
     registration.attendance = attendance.value if attendance else None
     if attendance is Attendance.PRESENT:
-        _touch_last_contact(participant, workshop.held_on)
+        advance_last_contact(participant, workshop.held_on)
     elif attendance is not None and registration.satisfaction is not None:
         # A score belongs to someone who came: drop it when they are marked away.
         registration.satisfaction = None
@@ -197,7 +193,7 @@ def add_walk_in(ctx: ServiceContext, workshop_id: int, participant_id: int) -> R
         row = add_registration(
             ctx, session, workshop, participant, walk_in=True, attendance=Attendance.PRESENT
         )
-        _touch_last_contact(participant, workshop.held_on)
+        advance_last_contact(participant, workshop.held_on)
         return row
 
 

@@ -20,8 +20,9 @@ from pairdesk.services.assessments import SelfAssessmentRow
 from pairdesk.services.attendance import AttendedWorkshop, MonthTotals
 from pairdesk.services.coaching import MockInterviewView
 from pairdesk.services.cvs import CvInput
-from pairdesk.services.participants import SchemeRow
-from pairdesk.services.pathways import PathwayView, WellbeingPlanView
+from pairdesk.services.pathways import PathwayView
+from pairdesk.services.schemes import SchemeRow
+from pairdesk.services.wellbeing import WellbeingPlanView
 
 
 class DocumentKind(StrEnum):

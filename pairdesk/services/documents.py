@@ -33,6 +33,7 @@ from pairdesk.services import (
     assessments,
     attendance,
     coaching,
+    contracts,
     cvs,
     indicators,
     participants,
@@ -57,6 +58,7 @@ from pairdesk.services.document_data import (
     SheetPerson,
     SummarySection,
 )
+from pairdesk.services.wellbeing import get_wellbeing_plan
 from pairdesk.store.models import Consent, Workshop
 
 # VIEW is the on-screen preview: recorded too (the data was shown), but not as an export.
@@ -288,7 +290,7 @@ def attestation_data(
 # --------------------------------------------------------------------------- pathway summary
 
 
-def _contract_text(contract: pathways.ContractRow) -> str:
+def _contract_text(contract: contracts.ContractRow) -> str:
     return ", ".join(p for p in (contract.job_title, contract.employer) if p) or (
         contract.contract_type.label
     )
@@ -365,9 +367,7 @@ def pathway_summary_data(
             if SummarySection.SELF_ASSESSMENT in sections
             else []
         )
-        wellbeing = (
-            pathways.get_wellbeing_plan(ctx, participant_id) if options.include_wellbeing else None
-        )
+        wellbeing = get_wellbeing_plan(ctx, participant_id) if options.include_wellbeing else None
         contracts = [
             c
             for c in pathway.contracts

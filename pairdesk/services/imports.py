@@ -90,6 +90,7 @@ from pairdesk.errors import InvalidInput, PermissionDenied, UserError
 from pairdesk.i18n import N_, _, current_language
 from pairdesk.services import offers as offers_service
 from pairdesk.services import participants as participants_service
+from pairdesk.services import schemes as schemes_service
 from pairdesk.services import team as team_service
 from pairdesk.services import workshops as workshops_service
 from pairdesk.services.context import ServiceContext
@@ -1399,7 +1400,7 @@ def _create(ctx: ServiceContext, kind: ImportKind, row: _Row, lookup: _Lookup) -
                 if index < len(referents)
                 else None
             )
-            participants_service.add_scheme(ctx, person.id, scheme, referent_id)
+            schemes_service.add_scheme(ctx, person.id, scheme, referent_id)
         status: ParticipantStatus = row.extra["status"]
         if status is not ParticipantStatus.ACTIVE:
             on = row.payload.membership_end if status is ParticipantStatus.LEFT else None

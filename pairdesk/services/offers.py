@@ -27,7 +27,9 @@ from pairdesk.domain.permissions import Permission, require
 from pairdesk.domain.text import fold, search_text
 from pairdesk.errors import InvalidInput
 from pairdesk.i18n import _
+from pairdesk.services.access import participant_for_new_record
 from pairdesk.services.context import ServiceContext, get_or_raise
+from pairdesk.services.last_contact import advance_last_contact
 from pairdesk.store.models import Consent, JobOffer, OfferShare, Participant, Pathway, Workshop
 
 CLOSING_SOON_DAYS = 7
@@ -358,21 +360,6 @@ def _share_row(session: Session, share_id: int, today: dt.date) -> ShareRow:
     return _share_rows(session, select(OfferShare).where(OfferShare.id == share_id), today)[0]
 
 
-def _shareable_participant(session: Session, participant_id: int) -> Participant:
-    participant = get_or_raise(session, Participant, participant_id, _("participant"))
-    if participant.anonymised:
-        raise InvalidInput(
-            _("This person's file has been anonymised: nothing new can be recorded."),
-            field="participant_id",
-        )
-    return participant
-
-
-def _touch_contact(participant: Participant, on: dt.date) -> None:
-    if participant.last_contact_on is None or participant.last_contact_on < on:
-        participant.last_contact_on = on
-
-
 def _add_share(
     session: Session,
     offer_id: int,
@@ -389,7 +376,7 @@ def _add_share(
         notes="",
     )
     session.add(share)
-    _touch_contact(participant, shared_on)
+    advance_last_contact(participant, shared_on)
     return share
 
 
@@ -410,7 +397,7 @@ def share_offer(
     on = v.required_date(shared_on or ctx.today(), "shared_on", _("Date shared"))
     with ctx.transaction() as session:
         offer = get_or_raise(session, JobOffer, offer_id, _("job offer"))
-        participant = _shareable_participant(session, participant_id)
+        participant = participant_for_new_record(session, participant_id)
         if workshop_id is not None:
             get_or_raise(session, Workshop, workshop_id, _("workshop"))
         if offer.archived:
@@ -517,7 +504,7 @@ def record_workshop_shares(
                 raise InvalidInput(
                     _("This offer is archived: bring it back before sharing it."), field="offer_id"
                 )
-            participant = _shareable_participant(session, participant_id)
+            participant = participant_for_new_record(session, participant_id)
             created.append(
                 _add_share(session, offer.id, participant, workshop.id, workshop.held_on)
             )

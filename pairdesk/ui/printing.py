@@ -47,7 +47,7 @@ from pairdesk.formatting import short_date
 from pairdesk.i18n import N_, _
 from pairdesk.reports import activity_report, attendance, cv, forms, pathway_summary
 from pairdesk.reports.base import default_filename, reference
-from pairdesk.services import documents, privacy
+from pairdesk.services import consents, documents
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.document_data import (
     ALL_SECTIONS,
@@ -397,7 +397,7 @@ class SummaryOptionsDialog(OptionsDialog):
 
         tasks.run_task(
             self,
-            lambda: privacy.consent_warning(ctx, pid, "print_for_referent"),
+            lambda: consents.consent_warning(ctx, pid, "print_for_referent"),
             on_done=checked,
         )
 

@@ -39,14 +39,10 @@ from pairdesk.services.document_data import (
     RetentionLine,
     SheetPerson,
 )
-from pairdesk.services.participants import SchemeRow
-from pairdesk.services.pathways import (
-    ContractRow,
-    GoalRow,
-    PathwayView,
-    TimelineItem,
-    WellbeingPlanView,
-)
+from pairdesk.services.contracts import ContractRow
+from pairdesk.services.pathways import GoalRow, PathwayView, TimelineItem
+from pairdesk.services.schemes import SchemeRow
+from pairdesk.services.wellbeing import WellbeingPlanView
 from pairdesk.services.workshops import duration_hours
 
 PRINTED_ON = dt.date(2026, 11, 25)

@@ -28,7 +28,15 @@ from pairdesk.reports.activity_report import activity_report_pdf
 from pairdesk.reports.attendance import attendance_sheet_pdf, attestation_pdf
 from pairdesk.reports.cv import cv_pdf
 from pairdesk.reports.pathway_summary import pathway_summary_pdf
-from pairdesk.services import assessments, attendance, cvs, participants, pathways, workshops
+from pairdesk.services import (
+    assessments,
+    attendance,
+    consents,
+    cvs,
+    pathways,
+    wellbeing,
+    workshops,
+)
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.document_data import PathwaySummaryOptions
 from pairdesk.services.documents import (
@@ -98,13 +106,13 @@ def test_sheet_uses_the_pseudonym_without_consent_and_audits(ctx: ServiceContext
     orjan = _person(ctx, "Ørjan", "Håland", pseudonym="Bjørn")
     for pid in (anh, zofia, ayse, orjan):
         workshops.register(ctx, wid, pid)
-    participants.record_consent(
+    consents.record_consent(
         ctx, zofia, ConsentPurpose.COLLECTIVE_DOCUMENTS, dt.date(2026, 2, 1), ConsentMethod.WRITTEN
     )
-    withdrawn = participants.record_consent(
+    withdrawn = consents.record_consent(
         ctx, orjan, ConsentPurpose.COLLECTIVE_DOCUMENTS, dt.date(2026, 2, 1), ConsentMethod.ORAL
     )
-    participants.withdraw_consent(ctx, withdrawn.id, dt.date(2026, 6, 1))
+    consents.withdraw_consent(ctx, withdrawn.id, dt.date(2026, 6, 1))
 
     data = attendance_sheet_data(ctx, wid, blank_rows=2, action=AuditAction.PRINT)
     names = sorted(p.display_name for p in data.people)
@@ -198,7 +206,7 @@ def test_summary_loads_the_pathway_and_the_plan_only_when_asked(ctx: ServiceCont
     assessments.record_self_assessment(
         ctx, pid, dt.date(2026, 6, 1), {AssessmentDomain.CONFIDENCE: 7}
     )
-    pathways.save_wellbeing_plan(ctx, pid, "Le bruit", "Je dors mal", "Marcher Ψ", "Ma sœur")
+    wellbeing.save_wellbeing_plan(ctx, pid, "Le bruit", "Je dors mal", "Marcher Ψ", "Ma sœur")
 
     data = pathway_summary_data(ctx, pid)
     assert data.wellbeing is None
