@@ -24,6 +24,7 @@ from pairdesk.domain.indicators import IndicatorData, compute_report
 from pairdesk.services.assessments import SelfAssessmentRow
 from pairdesk.services.attendance import AttendedWorkshop, MonthTotals
 from pairdesk.services.coaching import CriterionScore, MockInterviewView
+from pairdesk.services.contracts import ContractRow
 from pairdesk.services.cvs import CvInput
 from pairdesk.services.document_data import (
     ActivityReportData,
@@ -39,7 +40,6 @@ from pairdesk.services.document_data import (
     RetentionLine,
     SheetPerson,
 )
-from pairdesk.services.contracts import ContractRow
 from pairdesk.services.pathways import GoalRow, PathwayView, TimelineItem
 from pairdesk.services.schemes import SchemeRow
 from pairdesk.services.wellbeing import WellbeingPlanView
