@@ -252,3 +252,9 @@ def test_every_new_vault_gets_its_own_random_id(tmp_path: Path) -> None:
             with vault.transaction() as session:
                 ids.add(session.get(Setting, "vault.id").value)
     assert len(ids) == 2 and all(len(i) == 32 for i in ids)
+
+
+def test_sqlcipher_memory_security_is_on(vault: Vault) -> None:
+    """Freed SQLCipher memory is wiped and locked out of swap (bench/README.md)."""
+    with vault.connection() as conn:
+        assert conn.exec_driver_sql("PRAGMA cipher_memory_security").scalar() == "1"
