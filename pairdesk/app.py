@@ -399,8 +399,10 @@ def _arm_smoke_exit(app: QApplication, launcher: Launcher) -> QTimer | None:
 
 def run_gui(*, vault: str | None = None, demo: bool = False, lang: str | None = None) -> int:
     """Show the window until the user quits; returns the process exit code."""
+    from pairdesk.hardening import harden
     from pairdesk.ui import settings_dialog
 
+    harden()  # already done by pairdesk.__main__; again for any other way in
     language = i18n.install(settings_dialog.startup_language(lang))
     setup_logging()
     existing = QApplication.instance()

@@ -502,11 +502,13 @@ def cmd_indicators(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_backup(args: argparse.Namespace, out: TextIO) -> int:
+    from pairdesk.services.backups import backup_name, owner_of
+
     folder = Path(args.to).expanduser() if args.to else paths.backups_dir()
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     with _open(args) as vault:
         ctx = _context(vault, args)
-        destination = folder / f"{vault.path.stem}-{stamp}.pairdesk"
+        # Named as the vault's own (stem, id), so that `pairdesk backups` lists it.
+        destination = folder / backup_name(owner_of(vault), dt.datetime.now(), manual=True)
         vault.export_copy(destination)
         _audit_backup(ctx)
     out.write(str(destination) + "\n")

@@ -9,7 +9,10 @@ Both ``restore`` and ``passphrase`` are for a coordinator (exit 7 otherwise), na
 - ``restore FILE``: the backup must open with the passphrase (exit 3 otherwise) and be
   intact (exit 4 otherwise); the current vault is first kept as
   ``vault-before-restore-….pairdesk`` in the backups folder, then replaced atomically.
-- ``backups``: the backups in the backups folder (or ``--folder``), newest first.
+- ``backups``: the vault's own backups (automatic, manual, kept before a restore) in its
+  backups folder and the default one (or only ``--folder``), newest first. The vault is
+  unlocked to read its id; when it cannot be (no passphrase, damaged, missing, in use),
+  its backups are told apart by the vault's file name only, and stderr says so.
 - ``passphrase``: the current passphrase is asked again (``--passphrase-file``,
   ``PAIRDESK_PASSPHRASE`` or the terminal), the new one twice on the terminal or read from
   ``--new-passphrase-file``.
@@ -22,7 +25,7 @@ import getpass
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from pairdesk import paths
 from pairdesk.errors import (
@@ -31,6 +34,7 @@ from pairdesk.errors import (
     InvalidInput,
     NewerVault,
     UsageError,
+    UserError,
     VaultDamaged,
 )
 from pairdesk.i18n import _
@@ -98,20 +102,67 @@ def _coordinator_in_current_vault(
     return True
 
 
+def _backups_owner(args: argparse.Namespace, vault_path: Path) -> tuple[Any, list[Path]]:
+    """Whose backups to list (the vault's stem and id) and the folders to look in."""
+    from pairdesk.cli import read_passphrase
+    from pairdesk.services.backups import BackupOwner, chosen_folder, owner_of
+    from pairdesk.store.vault import open_vault
+
+    folders = [paths.backups_dir()]
+    if not vault_path.exists():
+        return BackupOwner.of_path(vault_path), folders
+    try:
+        vault = open_vault(vault_path, read_passphrase(args), migrate=False)
+    except UserError as exc:
+        sys.stderr.write(
+            _(
+                "pairdesk: the vault could not be opened ({reason}); its backups are "
+                "recognised by the file name {name} only."
+            ).format(reason=exc.message, name=vault_path.stem)
+            + "\n"
+        )
+        return BackupOwner.of_path(vault_path), folders
+    with vault:
+        owner = owner_of(vault)
+        chosen = chosen_folder(vault)
+    if chosen is not None:
+        folders.insert(0, chosen)
+    return owner, folders
+
+
 def cmd_backups(args: argparse.Namespace, out: TextIO) -> int:
     from pairdesk.cli import _write_table
     from pairdesk.services.backups import list_backups
 
-    folder = Path(args.folder).expanduser() if args.folder else paths.backups_dir()
-    backups = list_backups(folder)
+    vault_path = paths.vault_path(getattr(args, "vault", None))
+    owner, folders = _backups_owner(args, vault_path)
+    if args.folder:
+        folders = [Path(args.folder).expanduser()]
+    found = {b.path: b for folder in folders for b in list_backups(folder, owner)}
+    backups = sorted(found.values(), key=lambda b: (b.taken_at, b.path.name), reverse=True)
     if not backups:
-        out.write(_("No backup in {folder}.").format(folder=folder) + "\n")
+        out.write(
+            _("No backup of {vault} in {folder}.").format(
+                vault=vault_path.name, folder=", ".join(str(f) for f in folders)
+            )
+            + "\n"
+        )
         return ExitCode.OK
+
+    def kind(info: Any) -> str:
+        if info.before_restore:
+            return _("before a restore")
+        if info.before_upgrade:
+            return _("before an upgrade")
+        if info.manual:
+            return _("manual backup")
+        return _("backup")
+
     rows = [
         [
             b.taken_at.strftime("%d/%m/%Y %H:%M:%S"),
             f"{max(1, b.size_bytes // 1024):n}",
-            _("before a restore") if b.before_restore else _("backup"),
+            kind(b),
             str(b.path),
         ]
         for b in backups
@@ -183,8 +234,10 @@ def add_trust_commands(sub: argparse._SubParsersAction, add: AddCommand) -> None
     )
     p.add_argument("file", metavar=_("FILE"), help=_("the backup to restore"))
 
-    p = add("backups", cmd_backups, _("list the backups"))
-    p.add_argument("--folder", metavar=_("FOLDER"), help=_("backups folder to list"))
+    p = add("backups", cmd_backups, _("list the vault's backups"))
+    p.add_argument(
+        "--folder", metavar=_("FOLDER"), help=_("look for the vault's backups in FOLDER only")
+    )
 
     p = add("passphrase", cmd_passphrase, _("change the vault's passphrase"))
     p.add_argument(

@@ -1,14 +1,34 @@
 """Automatic encrypted backups, their rotation, and restoring one.
 
+Backups belong to their vault. Each vault holds a random id (setting ``vault.id``, made by
+migration 0003 for older vaults, copied into every backup); a backup's name carries the
+vault's file stem and the id's first 8 hex digits:
+
+- ``STEM-ID8-YYYYMMDD-HHMMSS.pairdesk``: an automatic backup (rotated);
+- ``STEM-ID8-YYYYMMDD-HHMMSS-manual.pairdesk``: "Back up now" / ``pairdesk backup``
+  (listed, never rotated away, and it does not replace the day's automatic backup);
+- ``STEM-before-restore-YYYYMMDD-HHMMSS.pairdesk``: the vault kept by ``restore`` (no id:
+  the vault being replaced may not open);
+- ``STEM-before-upgrade-REV-YYYYMMDD-HHMMSS.pairdesk``: the vault as it was before a schema
+  upgrade (``store.migrations.upgrade_with_backup``);
+- ``STEM-YYYYMMDD-HHMMSS.pairdesk``: a backup named before vault ids existed (the
+  automatic ``vault-…`` ones, manual ``X-…`` ones); listed for the vault of that stem,
+  never rotated.
+
+``list_backups(folder, owner)`` lists one vault's backups and nothing else: the stem must be
+the vault's and, when its id is known, so must the 8 digits in the name. The id is checked
+by name, not inside the file: reading it inside means unlocking each backup (key derivation
+and page check, 0.1-0.4 s each, for up to 23 rotated backups plus the manual ones).
+
 ``auto_backup`` runs when the vault is closed, at most once a day: a verified encrypted
-copy (``Vault.export_copy``) named ``vault-YYYYMMDD-HHMMSS.pairdesk`` in the backups folder
-(``paths.backups_dir()``, or the folder saved in the vault setting ``backups.folder``: a USB
-stick, which may be missing), then the rotation keeps 7 daily, 4 weekly and 12 monthly
-backups. ``backup_on_close`` wraps it for the window: it never raises a ``UserError`` and
-always closes the vault.
+copy (``Vault.export_copy``) in the backups folder (``paths.backups_dir()``, or the folder
+saved in the vault setting ``backups.folder``: a USB stick, which may be missing), then the
+rotation keeps 7 daily, 4 weekly and 12 monthly automatic backups *of this vault*.
+``backup_on_close`` wraps it for the window: it never raises a ``UserError`` and always
+closes the vault.
 
 ``restore`` puts a backup in place of the vault without ever destroying data: the current
-vault's bytes (and its ``-wal``) are first copied to ``vault-before-restore-….pairdesk``.
+vault's bytes (and its ``-wal``) are first copied to ``STEM-before-restore-….pairdesk``.
 """
 
 from __future__ import annotations
@@ -18,6 +38,7 @@ import datetime as dt
 import os
 import re
 import shutil
+import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,14 +64,43 @@ from pairdesk.store.vault import (
 )
 
 SETTING_FOLDER = "backups.folder"
+#: the vault's random id (32 hex digits), written by migration 0003 and by ``init``
+SETTING_VAULT_ID = "vault.id"
+SHORT_ID_LENGTH = 8
 DAILY, WEEKLY, MONTHLY = 7, 4, 12
 STAMP_FORMAT = "%Y%m%d-%H%M%S"
-_BACKUP_NAME = re.compile(r"^vault-(\d{8}-\d{6})\.pairdesk$")
-_KEPT_NAME = re.compile(r"^vault-before-restore-(\d{8}-\d{6})(?:-\d+)?\.pairdesk$")
+SUFFIX = ".pairdesk"
+MANUAL_MARK = "-manual"
+# What follows "STEM-" in the name of one of the vault's backups.
+_OWN_NAME = re.compile(
+    r"^(?P<id>[0-9a-f]{8})-(?P<stamp>\d{8}-\d{6})(?P<manual>-manual)?\.pairdesk$"
+)
+_OLD_NAME = re.compile(r"^(?P<stamp>\d{8}-\d{6})\.pairdesk$")
+_KEPT_NAME = re.compile(r"^before-restore-(?P<stamp>\d{8}-\d{6})(?:-\d+)?\.pairdesk$")
+_UPGRADE_NAME = re.compile(r"^before-upgrade-\w+-(?P<stamp>\d{8}-\d{6})\.pairdesk$")
+# Any backup's time, whoever it belongs to (a file chosen by hand to restore).
+_ANY_STAMP = re.compile(r"-(?P<stamp>\d{8}-\d{6})(?:-manual|-\d+)?\.pairdesk$")
 
 
 class BackupFolderMissing(DiskError):
     """The chosen backups folder is not there (a USB stick not plugged in)."""
+
+
+@dataclass(frozen=True, slots=True)
+class BackupOwner:
+    """Whose backups: a vault's file stem and its id (None when it cannot be read: the
+    backups are then told apart by the stem only)."""
+
+    stem: str
+    vault_id: str | None = None
+
+    @property
+    def short_id(self) -> str | None:
+        return self.vault_id[:SHORT_ID_LENGTH] if self.vault_id else None
+
+    @classmethod
+    def of_path(cls, vault_path: Path, vault_id: str | None = None) -> BackupOwner:
+        return cls(Path(vault_path).stem, vault_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +110,12 @@ class BackupInfo:
     size_bytes: int
     #: a copy of the vault kept by ``restore`` just before it replaced the vault
     before_restore: bool
+    #: made on request ("Back up now", ``pairdesk backup``): never rotated away
+    manual: bool = False
+    #: rotated by the 7/4/12 policy (automatic, with the vault's id in its name)
+    rotated: bool = False
+    #: the vault as it was before a schema upgrade
+    before_upgrade: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,29 +128,85 @@ class CloseBackupResult:
     problem: str | None
 
 
-def backup_name(when: dt.datetime) -> str:
-    return f"vault-{when.strftime(STAMP_FORMAT)}.pairdesk"
+def new_vault_id() -> str:
+    return uuid.uuid4().hex
+
+
+def read_vault_id(vault: Vault) -> str | None:
+    """The vault's id (None for a vault not yet upgraded to schema 0003)."""
+    with vault.transaction() as session:
+        setting = session.get(Setting, SETTING_VAULT_ID)
+        value = setting.value.strip() if setting is not None else ""
+    return value or None
+
+
+def owner_of(vault: Vault) -> BackupOwner:
+    return BackupOwner.of_path(vault.path, read_vault_id(vault))
+
+
+def backup_name(owner: BackupOwner, when: dt.datetime, *, manual: bool = False) -> str:
+    """``STEM-ID8-YYYYMMDD-HHMMSS[-manual].pairdesk`` (``STEM-…`` for a vault without id)."""
+    stamp = when.strftime(STAMP_FORMAT)
+    mark = MANUAL_MARK if manual else ""
+    if owner.short_id is None:
+        return f"{owner.stem}-{stamp}{mark}{SUFFIX}"
+    return f"{owner.stem}-{owner.short_id}-{stamp}{mark}{SUFFIX}"
+
+
+def kept_name(stem: str, when: dt.datetime, number: int = 1) -> str:
+    """The name of a vault kept aside by ``restore``."""
+    tail = "" if number == 1 else f"-{number}"
+    return f"{stem}-before-restore-{when.strftime(STAMP_FORMAT)}{tail}{SUFFIX}"
+
+
+def _stamp(text: str) -> dt.datetime | None:
+    try:
+        return dt.datetime.strptime(text, STAMP_FORMAT)
+    except ValueError:
+        return None
 
 
 def parse_backup_name(name: str) -> dt.datetime | None:
-    """The time in a rotated backup's name, or None for any other file."""
-    match = _BACKUP_NAME.match(name)
-    if not match:
-        return None
-    try:
-        return dt.datetime.strptime(match.group(1), STAMP_FORMAT)
-    except ValueError:
-        return None
+    """The time in any backup's name, whichever vault it belongs to; None otherwise."""
+    match = _ANY_STAMP.search(name)
+    return _stamp(match.group("stamp")) if match else None
 
 
-def _parse_kept_name(name: str) -> dt.datetime | None:
-    match = _KEPT_NAME.match(name)
-    if not match:
+def describe_backup(path: Path, owner: BackupOwner) -> BackupInfo | None:
+    """``path`` as one of ``owner``'s backups, or None if it is not one of them."""
+    name = path.name
+    prefix = owner.stem + "-"
+    if not name.startswith(prefix):
+        return None
+    rest = name[len(prefix) :]
+    before = manual = rotated = upgrade = False
+    own = _OWN_NAME.match(rest)
+    if own is not None:
+        if owner.short_id is not None and own.group("id") != owner.short_id:
+            return None  # another vault with the same file name
+        manual = own.group("manual") is not None
+        rotated = not manual
+        match: re.Match[str] | None = own
+    else:
+        match = _OLD_NAME.match(rest)
+        if match is None:
+            match = _KEPT_NAME.match(rest)
+            before = match is not None
+        if match is None:
+            match = _UPGRADE_NAME.match(rest)
+            upgrade = match is not None
+    if match is None:
+        return None
+    taken = _stamp(match.group("stamp"))
+    if taken is None:
         return None
     try:
-        return dt.datetime.strptime(match.group(1), STAMP_FORMAT)
-    except ValueError:
+        if not path.is_file():
+            return None
+        size = path.stat().st_size
+    except OSError:
         return None
+    return BackupInfo(path, taken, size, before, manual, rotated, upgrade)
 
 
 # -- rotation ---------------------------------------------------------------------------
@@ -143,23 +255,14 @@ def backups_to_keep(
 # -- listing and folders ----------------------------------------------------------------
 
 
-def list_backups(folder: Path) -> list[BackupInfo]:
-    """Backups in ``folder``, newest first (an absent folder has none)."""
+def list_backups(folder: Path, owner: BackupOwner) -> list[BackupInfo]:
+    """``owner``'s backups in ``folder``, newest first (an absent folder has none)."""
     folder = Path(folder)
-    found: list[BackupInfo] = []
     try:
         entries = list(folder.iterdir())
     except (FileNotFoundError, NotADirectoryError):
         return []
-    for entry in entries:
-        taken = parse_backup_name(entry.name)
-        before = False
-        if taken is None:
-            taken = _parse_kept_name(entry.name)
-            before = True
-        if taken is None or not entry.is_file():
-            continue
-        found.append(BackupInfo(entry, taken, entry.stat().st_size, before))
+    found = [info for entry in entries if (info := describe_backup(entry, owner)) is not None]
     found.sort(key=lambda b: (b.taken_at, b.path.name), reverse=True)
     return found
 
@@ -204,9 +307,13 @@ def _check_chosen_folder(folder: Path) -> None:
 # -- automatic backup -------------------------------------------------------------------
 
 
-def rotate(folder: Path, today: dt.date) -> list[Path]:
-    """Delete the rotated backups the policy no longer keeps; return them."""
-    backups = [b for b in list_backups(folder) if not b.before_restore]
+def rotate(folder: Path, owner: BackupOwner, today: dt.date) -> list[Path]:
+    """Delete ``owner``'s automatic backups the policy no longer keeps; return them.
+    Another vault's backups, manual ones and copies kept before a restore are never
+    touched; nor is anything when the vault's id is unknown."""
+    if owner.short_id is None:
+        return []
+    backups = [b for b in list_backups(folder, owner) if b.rotated]
     keep = backups_to_keep([b.taken_at for b in backups], today)
     removed = []
     for info in backups:
@@ -233,14 +340,15 @@ def auto_backup(
         folder = chosen or paths.backups_dir()
     folder = Path(folder)
     today = now.date()
-    if any(b.taken_at.date() == today for b in list_backups(folder) if not b.before_restore):
+    owner = owner_of(vault)
+    if any(b.taken_at.date() == today for b in list_backups(folder, owner) if b.rotated):
         return None
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise _disk_error(exc) from None
-    destination = vault.export_copy(folder / backup_name(now))
-    rotate(folder, today)
+    destination = vault.export_copy(folder / backup_name(owner, now))
+    rotate(folder, owner, today)
     return destination
 
 
@@ -251,9 +359,10 @@ def backup_on_close(vault: Vault, *, now: dt.datetime | None = None) -> CloseBac
     problem: str | None = None
     try:
         folder = backup_folder(vault)
-        before = {b.path for b in list_backups(folder)}
+        owner = owner_of(vault)
+        before = {b.path for b in list_backups(folder, owner)}
         path = auto_backup(vault, now=now)
-        removed = tuple(sorted(before - {b.path for b in list_backups(folder)}))
+        removed = tuple(sorted(before - {b.path for b in list_backups(folder, owner)}))
     except UserError as exc:
         problem = exc.message
     except OSError as exc:
@@ -299,12 +408,11 @@ def keep_current_vault(vault_path: Path, folder: Path, now: dt.datetime) -> Path
     if not vault_path.exists():
         return None
     folder.mkdir(parents=True, exist_ok=True)
-    stamp = now.strftime(STAMP_FORMAT)
-    kept = folder / f"vault-before-restore-{stamp}.pairdesk"
     number = 1
+    kept = folder / kept_name(vault_path.stem, now)
     while kept.exists():
         number += 1
-        kept = folder / f"vault-before-restore-{stamp}-{number}.pairdesk"
+        kept = folder / kept_name(vault_path.stem, now, number)
     wal = sibling(vault_path, "-wal")
     if wal.exists() and wal.stat().st_size > 0:
         _copy_file(wal, sibling(kept, "-wal"))

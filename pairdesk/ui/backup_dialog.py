@@ -6,7 +6,7 @@ vault setting ``backups.folder``, written with ``team.set_setting``: checked and
 audited) and may restore one: the dialog checks the backup opens with the passphrase
 typed, then ``restore_requested(path, passphrase)`` asks the main window to close the
 vault, run ``backups.restore`` (which first keeps the current vault as
-``vault-before-restore-….pairdesk``) and go back to the unlock dialog.
+``STEM-before-restore-….pairdesk``) and go back to the unlock dialog.
 """
 
 from __future__ import annotations
@@ -59,20 +59,23 @@ class BackupState:
 
 
 def read_state(ctx: ServiceContext) -> BackupState:
-    """Where backups go and which exist (runs on the worker). Copies kept before a
-    restore live in the default folder: they are listed too."""
+    """Where backups go and which of this vault's exist (runs on the worker). Copies kept
+    before a restore live in the default folder: they are listed too. Another vault's
+    backups in the same folders are not."""
     chosen = backups.chosen_folder(ctx.vault)
     folder = chosen or paths.backups_dir()
-    found = {b.path: b for b in backups.list_backups(folder)}
+    owner = backups.owner_of(ctx.vault)
+    found = {b.path: b for b in backups.list_backups(folder, owner)}
     if chosen is not None:
-        for info in backups.list_backups(paths.backups_dir()):
+        for info in backups.list_backups(paths.backups_dir(), owner):
             found.setdefault(info.path, info)
     ordered = sorted(found.values(), key=lambda b: (b.taken_at, b.path.name), reverse=True)
     return BackupState(folder, chosen is not None, folder.is_dir(), tuple(ordered))
 
 
 def backup_now(vault: Vault, now: dt.datetime | None = None) -> Path:
-    """A verified backup right now (even if one of today exists), then the rotation."""
+    """A verified manual backup right now (never rotated away), then the rotation of the
+    vault's automatic backups."""
     now = now or dt.datetime.now()
     chosen = backups.chosen_folder(vault)
     if chosen is not None and not chosen.is_dir():
@@ -91,10 +94,11 @@ def backup_now(vault: Vault, now: dt.datetime | None = None) -> Path:
                 reason=exc.strerror or type(exc).__name__
             )
         ) from None
-    destination = folder / backups.backup_name(now)
+    owner = backups.owner_of(vault)
+    destination = folder / backups.backup_name(owner, now, manual=True)
     if not destination.exists():
         vault.export_copy(destination)
-    backups.rotate(folder, now.date())
+    backups.rotate(folder, owner, now.date())
     return destination
 
 
@@ -108,7 +112,9 @@ class RestoreDialog(QDialog):
 
     confirmed = Signal(object, str)
 
-    def __init__(self, info: BackupInfo, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, info: BackupInfo, parent: QWidget | None = None, *, vault_stem: str = "vault"
+    ) -> None:
         super().__init__(parent)
         self.info = info
         self._busy = False
@@ -121,9 +127,9 @@ class RestoreDialog(QDialog):
                 "The vault will be closed and replaced by the backup of {date}. What was "
                 "recorded after that backup will no longer be in the vault. Nothing is "
                 "destroyed: the current vault is first kept as a file named "
-                "vault-before-restore-… in {folder}. You will then type the passphrase "
+                "{name}-before-restore-… in {folder}. You will then type the passphrase "
                 "again to open the vault."
-            ).format(date=taken_text(info), folder=paths.backups_dir()),
+            ).format(date=taken_text(info), name=vault_stem, folder=paths.backups_dir()),
             self,
         )
         text.setWordWrap(True)
@@ -449,7 +455,7 @@ class BackupDialog(QDialog):
         self._ask_restore(BackupInfo(path, when, path.stat().st_size, False))
 
     def _ask_restore(self, info: BackupInfo) -> None:
-        dialog = RestoreDialog(info, self)
+        dialog = RestoreDialog(info, self, vault_stem=self.ctx.vault.path.stem)
         dialog.confirmed.connect(self._restore_confirmed)
         self.restore_dialog = dialog
         dialog.open()

@@ -246,3 +246,52 @@ def test_file_size_limit_exits_8_and_vault_intact(vault_path: Path, tmp_path: Pa
     assert done.returncode == 8, done.stderr
     assert "Traceback" not in done.stderr
     assert participants(vault_path) == 0
+
+
+def test_backups_lists_each_vaults_own_manual_and_automatic_backups(
+    vault_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two vaults, one backups folder: each lists its own and nothing else."""
+    import datetime as dt
+
+    from pairdesk import paths
+    from pairdesk.services import backups
+
+    second = tmp_path / "erables.pairdesk"
+    shutil.copyfile(vault_path, second)
+    made = {}
+    for path in (vault_path, second):
+        code, out = run("backup", "--vault", str(path), monkeypatch=monkeypatch)
+        assert code == 0, out
+        made[path] = Path(out.strip())
+        assert made[path].parent == paths.backups_dir()
+        assert made[path].name.startswith(path.stem + "-")
+        assert made[path].name.endswith("-manual.pairdesk")
+    with open_vault(second, PASSPHRASE) as vault:
+        automatic = backups.auto_backup(vault, now=dt.datetime(2026, 11, 20, 18, 0))
+    assert automatic is not None
+    for path, own in ((vault_path, {made[vault_path]}), (second, {made[second], automatic})):
+        code, out = run("--lang", "en", "backups", "--vault", str(path), monkeypatch=monkeypatch)
+        assert code == 0, out
+        listed = {Path(line.split()[-1]) for line in out.splitlines() if ".pairdesk" in line}
+        assert listed == own, out
+    assert "manual backup" in out
+
+
+def test_backups_of_a_vault_that_does_not_open_are_found_by_its_name(
+    vault_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out = run("backup", "--vault", str(vault_path), monkeypatch=monkeypatch)
+    assert code == 0
+    made = Path(out.strip())
+    code, out = run(
+        "--lang",
+        "en",
+        "backups",
+        "--vault",
+        str(vault_path),
+        monkeypatch=monkeypatch,
+        passphrase="not the passphrase",
+    )
+    assert code == 0 and str(made) in out
+    assert "recognised by the file name vault only" in capsys.readouterr().err

@@ -17,6 +17,7 @@ from pairdesk.errors import CannotUnlock, DiskError, ExitCode, VaultDamaged
 from pairdesk.services import backups
 from pairdesk.services.backups import (
     BackupFolderMissing,
+    BackupOwner,
     auto_backup,
     backup_name,
     backup_on_close,
@@ -27,8 +28,8 @@ from pairdesk.services.backups import (
 )
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.participants import ParticipantInput, create_participant
-from pairdesk.store.models import Participant
-from pairdesk.store.vault import Vault, open_vault
+from pairdesk.store.models import Participant, Setting
+from pairdesk.store.vault import Vault, create_vault, open_vault
 
 PASSPHRASE = "correct horse ’ battery é"  # the same as tests/conftest.py
 NOW = dt.datetime(2026, 11, 25, 18, 30, 0)
@@ -96,12 +97,75 @@ def test_rotation_properties(
     assert days == sorted({min(d.date(), today) for d in keep}, reverse=True)[: len(days)]
 
 
+OWNER = BackupOwner("vault", "0123abcd" + "e" * 24)
+
+
 def test_names_round_trip() -> None:
-    name = backup_name(NOW)
-    assert name == "vault-20261125-183000.pairdesk"
-    assert backups.parse_backup_name(name) == NOW
+    name = backup_name(OWNER, NOW)
+    assert name == "vault-0123abcd-20261125-183000.pairdesk"
+    manual = backup_name(OWNER, NOW, manual=True)
+    assert manual == "vault-0123abcd-20261125-183000-manual.pairdesk"
+    for text in (
+        name,
+        manual,
+        "X-20261125-183000.pairdesk",
+        "X-before-restore-20261125-183000-2.pairdesk",
+    ):
+        assert backups.parse_backup_name(text) == NOW
     assert backups.parse_backup_name("vault-20261399-183000.pairdesk") is None
     assert backups.parse_backup_name("notes.txt") is None
+
+
+def test_a_vault_lists_its_own_backups_and_nothing_else(tmp_path: Path) -> None:
+    folder = tmp_path / "bk"
+    folder.mkdir()
+    other = BackupOwner("vault", "99999999" + "0" * 24)  # same file name, another vault
+    names = {
+        backup_name(OWNER, NOW): "rotated",
+        backup_name(OWNER, NOW, manual=True): "manual",
+        "vault-20261120-101010.pairdesk": "old",  # named before vault ids
+        "vault-before-restore-20261121-101010.pairdesk": "restore",
+        "vault-before-upgrade-0002-20261122-101010.pairdesk": "upgrade",
+        backup_name(other, NOW): None,
+        backup_name(BackupOwner("asso", OWNER.vault_id), NOW): None,
+        "asso-20261120-101010.pairdesk": None,
+        "vault-0123abcd-2026112-183000.pairdesk": None,
+        "notes.txt": None,
+    }
+    for name in names:
+        (folder / name).write_bytes(b"x")
+    (folder / "vault-20261123-101010.pairdesk").mkdir()  # a folder is no backup
+    found = {b.path.name: b for b in list_backups(folder, OWNER)}
+    assert set(found) == {name for name, kind in names.items() if kind}
+    assert found[backup_name(OWNER, NOW)].rotated
+    assert found[backup_name(OWNER, NOW, manual=True)].manual
+    assert not found["vault-20261120-101010.pairdesk"].rotated
+    assert found["vault-before-restore-20261121-101010.pairdesk"].before_restore
+    assert found["vault-before-upgrade-0002-20261122-101010.pairdesk"].before_upgrade
+    # Without the id (the vault did not open), the file name decides: both "vault" ones.
+    by_name = {b.path.name for b in list_backups(folder, BackupOwner("vault"))}
+    assert by_name == set(found) | {backup_name(other, NOW)}
+    assert backups.rotate(folder, BackupOwner("vault"), NOW.date()) == []  # nothing deleted
+
+
+@settings(max_examples=200)
+@given(
+    st.text(
+        alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="/\\\x00"),
+        min_size=1,
+        max_size=30,
+    ),
+    stamps.map(lambda d: d.replace(microsecond=0)),
+    st.booleans(),
+)
+def test_any_stem_round_trips_through_its_backup_name(
+    stem: str, when: dt.datetime, manual: bool
+) -> None:
+    owner = BackupOwner(stem, "abcdef01" * 4)
+    name = backup_name(owner, when, manual=manual)
+    assert backups.parse_backup_name(name) == when
+    info = backups.describe_backup(Path("/nonexistent") / name, owner)
+    assert info is None  # not a file: never listed
 
 
 # -- automatic backups -----------------------------------------------------------------
@@ -112,27 +176,31 @@ def test_auto_backup_once_a_day_verified_and_rotated(vault: Vault, ctx: ServiceC
     folder = paths.backups_dir()
     folder.mkdir(parents=True)
     # forty old daily backups (content irrelevant to rotation), a kept pre-restore copy
+    owner = backups.owner_of(vault)
+    assert owner.stem == "vault" and owner.vault_id and len(owner.vault_id) == 32
     for i in range(1, 41):
-        (folder / backup_name(NOW - dt.timedelta(days=i))).write_bytes(b"old")
+        (folder / backup_name(owner, NOW - dt.timedelta(days=i))).write_bytes(b"old")
     kept_copy = folder / "vault-before-restore-20200101-000000.pairdesk"
     kept_copy.write_bytes(b"keep me")
     (folder / "unrelated.txt").write_text("keep me too")
+    manual = folder / backup_name(owner, NOW - dt.timedelta(days=300), manual=True)
+    manual.write_bytes(b"made by hand")
 
     first = auto_backup(vault, now=NOW)
-    assert first == folder / "vault-20261125-183000.pairdesk"
+    assert first == folder / f"vault-{owner.short_id}-20261125-183000.pairdesk"
     assert count_participants(first) == 1  # encrypted with the same passphrase, complete
     assert b"Anouk" not in first.read_bytes()
     assert auto_backup(vault, now=NOW + dt.timedelta(hours=2)) is None  # once a day
     names = {p.name for p in folder.iterdir()}
-    assert kept_copy.name in names and "unrelated.txt" in names
-    rotated = [b for b in list_backups(folder) if not b.before_restore]
+    assert {kept_copy.name, "unrelated.txt", manual.name} <= names
+    rotated = [b for b in list_backups(folder, owner) if b.rotated]
     assert len(rotated) <= 7 + 4 + 12
     assert {b.taken_at.date() for b in rotated} >= {
         NOW.date() - dt.timedelta(days=i) for i in range(7)
     }
     second = auto_backup(vault, now=NOW + dt.timedelta(days=1))
     assert second is not None and second.exists()
-    assert list_backups(folder)[0].path == second
+    assert list_backups(folder, owner)[0].path == second
 
 
 def test_chosen_folder_used_and_missing_usb_stick_reported(vault: Vault, tmp_path: Path) -> None:
@@ -190,7 +258,8 @@ def test_restore_keeps_the_current_vault_first(backed_up: tuple[Path, Path]) -> 
     with open_vault(vault_path, PASSPHRASE) as vault, vault.connection() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
     assert not vault_path.with_name(vault_path.name + ".partial").exists()
-    assert [b.before_restore for b in list_backups(kept.parent)] == [True]
+    owner = BackupOwner.of_path(vault_path)
+    assert [b.before_restore for b in list_backups(kept.parent, owner)] == [True]
 
 
 def test_restore_keeps_uncheckpointed_wal(
@@ -221,7 +290,7 @@ def test_restore_wrong_passphrase_changes_nothing(backed_up: tuple[Path, Path]) 
     with pytest.raises(CannotUnlock):
         restore(backup, vault_path, "not it")
     assert digest(vault_path) == before and digest(backup) == before_backup
-    assert list_backups(paths.backups_dir()) == []
+    assert list_backups(paths.backups_dir(), BackupOwner.of_path(vault_path)) == []
     assert not vault_path.with_name(vault_path.name + ".partial").exists()
 
 
@@ -253,3 +322,62 @@ def test_restore_where_no_vault_exists(backed_up: tuple[Path, Path], tmp_path: P
     target = tmp_path / "new-laptop" / "vault.pairdesk"
     assert restore(backup, target, PASSPHRASE) is None
     assert count_participants(target) == 1
+
+
+# -- two vaults in one folder ----------------------------------------------------------
+
+
+def _second_vault(path: Path) -> Vault:
+    return create_vault(path, PASSPHRASE, association_name="GEM Les Érables", today=NOW.date())
+
+
+def test_two_vaults_in_one_folder_each_back_up_and_rotate_their_own(
+    vault: Vault, tmp_path: Path
+) -> None:
+    folder = paths.backups_dir()
+    folder.mkdir(parents=True)
+    other = _second_vault(tmp_path / "erables.pairdesk")
+    try:
+        mine, theirs = backups.owner_of(vault), backups.owner_of(other)
+        assert mine.vault_id != theirs.vault_id
+        # Forty old automatic backups of the other vault: none is rotated by this one.
+        for i in range(1, 41):
+            (folder / backup_name(theirs, NOW - dt.timedelta(days=i))).write_bytes(b"old")
+        first = auto_backup(vault, now=NOW)
+        second = auto_backup(other, now=NOW)  # not skipped: the first is not its own
+        assert first is not None and second is not None and first != second
+        assert count_participants(second) == 0
+        assert [b.path for b in list_backups(folder, mine)] == [first]
+        theirs_listed = list_backups(folder, theirs)
+        assert theirs_listed[0].path == second
+        assert len(theirs_listed) <= 7 + 4 + 12  # the other vault rotated its own
+        assert first.exists()
+        # The same file name in another folder, another id: still told apart.
+        twin_path = tmp_path / "elsewhere" / "vault.pairdesk"
+        twin = _second_vault(twin_path)
+        try:
+            twin_backup = auto_backup(twin, now=NOW)
+            assert twin_backup is not None and twin_backup.name.startswith("vault-")
+            assert [b.path for b in list_backups(folder, mine)] == [first]
+            assert [b.path for b in list_backups(folder, backups.owner_of(twin))] == [twin_backup]
+        finally:
+            twin.close()
+    finally:
+        other.close()
+
+
+def test_a_backup_keeps_the_id_of_its_vault(vault: Vault, tmp_path: Path) -> None:
+    backup = auto_backup(vault, folder=tmp_path / "bk", now=NOW)
+    assert backup is not None
+    with open_vault(backup, PASSPHRASE) as copy:
+        assert backups.read_vault_id(copy) == backups.read_vault_id(vault)
+
+
+def test_a_vault_without_id_lists_by_name_and_rotates_nothing(vault: Vault) -> None:
+    with vault.transaction() as session:
+        session.delete(session.get(Setting, backups.SETTING_VAULT_ID))
+    owner = backups.owner_of(vault)
+    assert owner == BackupOwner("vault")
+    made = auto_backup(vault, now=NOW)
+    assert made is not None and made.name == "vault-20261125-183000.pairdesk"
+    assert [b.path for b in list_backups(made.parent, owner)] == [made]

@@ -15,7 +15,7 @@ from sqlalchemy import select, text
 from pairdesk import paths
 from pairdesk.errors import CannotUnlock, ExitCode, NewerVault, VaultDamaged
 from pairdesk.store import migrations
-from pairdesk.store.models import Association, Draft
+from pairdesk.store.models import Association, Draft, Setting
 from pairdesk.store.vault import Vault, create_vault, open_vault, sql_literal
 
 PASSPHRASE = "correct horse ’ battery é"  # the same as tests/conftest.py
@@ -187,9 +187,12 @@ def test_older_vault_is_backed_up_then_upgraded(vault_path: Path) -> None:
         with upgraded.transaction() as session:
             assert session.get(Association, 1).name == "GEM Les Tilleuls"
             assert session.scalars(select(Draft)).all() == []
+            # 0003 gave the older vault its random id (its backups are named by it)
+            vault_id = session.get(Setting, "vault.id").value
+            assert len(vault_id) == 32 and int(vault_id, 16) >= 0
     finally:
         upgraded.close()
-    backups = list(paths.backups_dir().glob("before-upgrade-0001-*.pairdesk"))
+    backups = list(paths.backups_dir().glob("vault-before-upgrade-0001-*.pairdesk"))
     assert len(backups) == 1
     with open_vault(backups[0], PASSPHRASE, migrate=False) as old:
         assert migrations.schema_state(old).current == "0001"
@@ -240,3 +243,18 @@ def test_copy_of_template_is_independent(vault_template: Path, tmp_path: Path) -
     copy = tmp_path / "c.pairdesk"
     shutil.copyfile(vault_template, copy)
     assert digest(copy) == digest(vault_template)
+
+
+def test_every_new_vault_gets_its_own_random_id(tmp_path: Path) -> None:
+    ids = set()
+    for name in ("a.pairdesk", "b.pairdesk"):
+        with create_vault(tmp_path / name, PASSPHRASE, association_name="GEM") as vault:
+            with vault.transaction() as session:
+                ids.add(session.get(Setting, "vault.id").value)
+    assert len(ids) == 2 and all(len(i) == 32 for i in ids)
+
+
+def test_sqlcipher_memory_security_is_on(vault: Vault) -> None:
+    """Freed SQLCipher memory is wiped and locked out of swap (bench/README.md)."""
+    with vault.connection() as conn:
+        assert conn.exec_driver_sql("PRAGMA cipher_memory_security").scalar() == "1"

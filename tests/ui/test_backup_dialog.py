@@ -81,7 +81,7 @@ def test_restore_keeps_the_current_vault_and_returns_to_unlock(qtbot, launcher, 
     assert dialog.model.rowCount() == 0 and dialog.empty_label.isVisible()
     qtbot.mouseClick(dialog.backup_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 1, timeout=10_000)
-    (made,) = backups.list_backups(paths.backups_dir())
+    (made,) = backups.list_backups(paths.backups_dir(), backups.BackupOwner("vault"))
     assert dialog.selected() == made
     add_person(launcher.ctx, "Apres")  # recorded after the backup
 
@@ -101,7 +101,11 @@ def test_restore_keeps_the_current_vault_and_returns_to_unlock(qtbot, launcher, 
         timeout=15_000,
     )
     assert launcher.main_window is None and launcher.ctx is None
-    kept = [b for b in backups.list_backups(paths.backups_dir()) if b.before_restore]
+    kept = [
+        b
+        for b in backups.list_backups(paths.backups_dir(), backups.BackupOwner("vault"))
+        if b.before_restore
+    ]
     assert len(kept) == 1 and kept[0].path.name.startswith("vault-before-restore-")
     old = open_vault(kept[0].path, PASSPHRASE)  # the replaced vault, intact
     try:
@@ -132,8 +136,8 @@ def test_back_up_now_and_choose_a_folder(qtbot, launcher, tmp_path, monkeypatch)
 
     qtbot.mouseClick(dialog.backup_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 1, timeout=10_000)
-    assert len(backups.list_backups(stick)) == 1
-    assert backups.list_backups(paths.backups_dir()) == []
+    assert len(backups.list_backups(stick, backups.BackupOwner("vault"))) == 1
+    assert backups.list_backups(paths.backups_dir(), backups.BackupOwner("vault")) == []
 
     stick.rename(tmp_path / "retiree")  # the USB stick is unplugged
     dialog.refresh()
@@ -200,3 +204,25 @@ def test_change_the_passphrase_then_reopen_with_the_new_one(qtbot, launcher, vau
     with pytest.raises(CannotUnlock):
         open_vault(vault_path, PASSPHRASE)
     open_vault(vault_path, NEW_PASSPHRASE).close()
+
+
+def test_the_dialog_lists_this_vaults_backups_and_nothing_else(qtbot, launcher) -> None:
+    from pairdesk.ui.models.backups_model import kind_text
+
+    folder = paths.backups_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    stranger = backups.BackupOwner("vault", "f" * 32)  # same file name, another vault
+    (folder / backups.backup_name(stranger, dt.datetime(2026, 11, 20, 10))).write_bytes(b"x")
+    (folder / "asso-20261120-100000.pairdesk").write_bytes(b"x")  # another vault's file
+    old = folder / "vault-20261119-100000.pairdesk"  # named before vault ids: still shown
+    old.write_bytes(b"x")
+    launcher.start()
+    window = unlock(qtbot, launcher)
+    dialog = open_backups(qtbot, window)
+    assert [b.path for b in dialog.state.backups] == [old]
+    qtbot.mouseClick(dialog.backup_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 2, timeout=10_000)
+    made = dialog.state.backups[0]
+    assert made.manual and made.path.name.endswith("-manual.pairdesk")
+    assert kind_text(made) == _("Manual backup")
+    assert len(list(folder.iterdir())) == 4

@@ -127,7 +127,7 @@ def test_inactivity_locks_keeps_the_draft_and_offers_it_back(
     assert draft.payload["identity"]["city"] == "Quimper"
     assert draft.payload["identity"]["first_name"] == "Hélène"
     # The vault was backed up on closing (once today).
-    assert len(backups.list_backups(paths.backups_dir())) == 1
+    assert len(backups.list_backups(paths.backups_dir(), backups.BackupOwner("vault"))) == 1
 
     window = unlock(qtbot, launcher)
     file_view = window.participants_view.file_view
@@ -217,7 +217,7 @@ def test_missing_usb_folder_is_reported_when_locking(
     assert box is not None and box.isVisible()
     assert str(stick) in box.text()
     assert not stick.exists()
-    assert backups.list_backups(paths.backups_dir()) == []
+    assert backups.list_backups(paths.backups_dir(), backups.BackupOwner("vault")) == []
 
 
 def test_lock_delay_comes_from_the_vault_setting(qtbot, launcher, people, vault_path) -> None:

@@ -71,7 +71,9 @@ def upgrade_with_backup(vault: Vault) -> Path | None:
     backup: Path | None = None
     if state.current is not None:
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        backup = paths.backups_dir() / f"before-upgrade-{state.current}-{stamp}.pairdesk"
+        # STEM-before-upgrade-…: listed with the vault's backups (services.backups).
+        name = f"{vault.path.stem}-before-upgrade-{state.current}-{stamp}.pairdesk"
+        backup = paths.backups_dir() / name
         vault.export_copy(backup)
     upgrade(vault)
     return backup

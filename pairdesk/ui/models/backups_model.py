@@ -24,6 +24,10 @@ def taken_text(info: BackupInfo) -> str:
 def kind_text(info: BackupInfo) -> str:
     if info.before_restore:
         return _("Vault kept before a restore")
+    if info.before_upgrade:
+        return _("Vault kept before an upgrade")
+    if info.manual:
+        return _("Manual backup")
     return _("Backup")
 
 
