@@ -1,6 +1,6 @@
 """``pairdesk restore``, ``pairdesk backups`` and ``pairdesk passphrase``.
 
-``add_trust_commands(sub, add)`` is called by ``pairdesk.cli.build_parser`` with its
+``add_trust_commands(sub, add)`` is called by ``pairdesk.cli.run.build_parser`` with its
 sub-parsers and its ``add(name, handler, help)`` helper.
 
 Both ``restore`` and ``passphrase`` are for a coordinator (exit 7 otherwise), named with
@@ -20,44 +20,26 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO
 
 from pairdesk import paths
-from pairdesk.errors import (
-    CannotUnlock,
-    ExitCode,
-    InvalidInput,
-    NewerVault,
-    UsageError,
-    VaultDamaged,
-)
+from pairdesk.cli import common
+from pairdesk.cli.common import AddCommand
+from pairdesk.errors import ExitCode, InvalidInput, UsageError
 from pairdesk.i18n import _
-
-if TYPE_CHECKING:
-    from pairdesk.store.vault import Vault
-
-AddCommand = Callable[
-    [str, Callable[[argparse.Namespace, TextIO], int], str], argparse.ArgumentParser
-]
+from pairdesk.services import vaults
+from pairdesk.services.context import ServiceContext
 
 
 def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
     """Coordinator-only. Who is acting is checked in the current vault when it opens with
     the passphrase given, else in the backup being restored (before anything is replaced)."""
-    from pairdesk.cli import read_passphrase
-    from pairdesk.services.backups import restore
-
     backup = Path(args.file).expanduser()
     vault_path = paths.vault_path(getattr(args, "vault", None))
-    passphrase = read_passphrase(args)
-    checked = _coordinator_in_current_vault(args, vault_path, passphrase)
-    kept = restore(
-        backup,
-        vault_path,
-        passphrase,
-        authorise=None if checked else (lambda opened: _require_coordinator(args, opened)),
+    passphrase = common.read_passphrase(args)
+    kept = vaults.restore_checked(
+        backup, vault_path, passphrase, lambda ctx: common.resolve_operator(ctx, args)
     )
     out.write(
         _("The vault {vault} was restored from {backup}.").format(vault=vault_path, backup=backup)
@@ -69,37 +51,7 @@ def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
     return ExitCode.OK
 
 
-def _restore_refusal() -> str:
-    return _("Only a coordinator can restore a backup.")
-
-
-def _require_coordinator(args: argparse.Namespace, vault: Vault) -> None:
-    from pairdesk.cli import require_coordinator, resolve_operator
-    from pairdesk.services.context import ServiceContext
-
-    require_coordinator(resolve_operator(ServiceContext(vault), args), _restore_refusal())
-
-
-def _coordinator_in_current_vault(
-    args: argparse.Namespace, vault_path: Path, passphrase: str
-) -> bool:
-    """Check the operator in the current vault; False when it does not open (missing,
-    another passphrase, damaged, newer), so the backup is asked instead."""
-    from pairdesk.store.vault import open_vault
-
-    if not vault_path.is_file():
-        return False
-    try:
-        current = open_vault(vault_path, passphrase, migrate=False)
-    except (CannotUnlock, VaultDamaged, NewerVault):
-        return False
-    with current:
-        _require_coordinator(args, current)
-    return True
-
-
 def cmd_backups(args: argparse.Namespace, out: TextIO) -> int:
-    from pairdesk.cli import _write_table
     from pairdesk.services.backups import list_backups
 
     folder = Path(args.folder).expanduser() if args.folder else paths.backups_dir()
@@ -116,15 +68,14 @@ def cmd_backups(args: argparse.Namespace, out: TextIO) -> int:
         ]
         for b in backups
     ]
-    _write_table(out, [_("Date"), _("KiB"), _("Kind"), _("File")], rows)
+    common.write_table(out, [_("Date"), _("KiB"), _("Kind"), _("File")], rows)
     return ExitCode.OK
 
 
 def _read_new_passphrase(args: argparse.Namespace) -> str:
-    from pairdesk.cli import read_passphrase
 
     if args.new_passphrase_file:
-        return read_passphrase(argparse.Namespace(passphrase_file=args.new_passphrase_file))
+        return common.read_passphrase(argparse.Namespace(passphrase_file=args.new_passphrase_file))
     if not sys.stdin or not sys.stdin.isatty():
         raise UsageError(
             _(
@@ -140,19 +91,16 @@ def _read_new_passphrase(args: argparse.Namespace) -> str:
 
 
 def cmd_passphrase(args: argparse.Namespace, out: TextIO) -> int:
-    from pairdesk.cli import read_passphrase, require_coordinator, resolve_operator
     from pairdesk.domain.passphrase import check_new_passphrase, passphrase_strength
-    from pairdesk.services.context import ServiceContext
-    from pairdesk.store.rekey import change_passphrase, require_writable
-    from pairdesk.store.vault import open_vault
 
     vault_path = paths.vault_path(getattr(args, "vault", None))
-    require_writable(vault_path)
-    old = read_passphrase(args)
+    vaults.require_writable(vault_path)
+    old = common.read_passphrase(args)
     # Check the old passphrase, and that a coordinator is acting, before asking for a new one.
-    with open_vault(vault_path, old, migrate=False) as vault:
-        operator = resolve_operator(ServiceContext(vault), args)
-        require_coordinator(operator, _("Only a coordinator can change the passphrase."))
+    with vaults.open_vault(vault_path, old, migrate=False) as vault:
+        ctx = ServiceContext(vault)
+        operator = common.resolve_operator(ctx, args)
+        vaults.check_current_passphrase(ctx.with_operator(operator), old)
     new = check_new_passphrase(_read_new_passphrase(args))
     strength = passphrase_strength(new)
     out.write(
@@ -161,7 +109,7 @@ def cmd_passphrase(args: argparse.Namespace, out: TextIO) -> int:
         )
         + "\n"
     )
-    change_passphrase(vault_path, old, new)
+    vaults.change_passphrase(vault_path, old, new, operator)
     out.write(_("The passphrase was changed: the vault now opens only with the new one.") + "\n")
     out.write(
         _(
