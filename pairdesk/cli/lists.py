@@ -10,8 +10,8 @@ import json
 from collections.abc import Sequence
 from typing import Any, TextIO
 
+import pairdesk.cli.common as common
 from pairdesk import i18n
-from pairdesk.cli import common
 from pairdesk.cli.common import AddCommand
 from pairdesk.errors import ExitCode, InvalidInput
 from pairdesk.i18n import _

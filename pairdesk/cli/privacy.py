@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from pairdesk.cli import common
+import pairdesk.cli.common as common
 from pairdesk.cli.common import AddCommand
 from pairdesk.errors import ExitCode, InvalidInput
 from pairdesk.i18n import _

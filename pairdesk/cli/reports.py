@@ -13,7 +13,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TextIO
 
-from pairdesk.cli import common
+import pairdesk.cli.common as common
 from pairdesk.cli.common import AddCommand
 from pairdesk.errors import ExitCode, UsageError
 from pairdesk.i18n import _

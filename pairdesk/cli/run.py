@@ -16,8 +16,8 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn, TextIO
 
+import pairdesk.cli.common as common
 from pairdesk import __version__, i18n
-from pairdesk.cli import common
 from pairdesk.cli.common import Handler
 from pairdesk.cli.data import add_data_commands
 from pairdesk.cli.lists import add_list_commands

@@ -12,7 +12,7 @@ import argparse
 import json
 from typing import TextIO
 
-from pairdesk.cli import common
+import pairdesk.cli.common as common
 from pairdesk.cli.common import AddCommand
 from pairdesk.errors import ExitCode
 from pairdesk.i18n import _

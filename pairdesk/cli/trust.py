@@ -23,8 +23,8 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+import pairdesk.cli.common as common
 from pairdesk import paths
-from pairdesk.cli import common
 from pairdesk.cli.common import AddCommand
 from pairdesk.errors import ExitCode, InvalidInput, UsageError
 from pairdesk.i18n import _

@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+import pairdesk.cli.common as common
 from pairdesk import i18n, paths
-from pairdesk.cli import common
 from pairdesk.cli.common import AddCommand
 from pairdesk.errors import ExitCode, InvalidInput
 from pairdesk.i18n import _

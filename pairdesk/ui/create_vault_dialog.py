@@ -45,18 +45,10 @@ def fitting_height(widget: QWidget) -> int:
 
 
 def create_and_open(path: Path, passphrase: str, association_name: str) -> ServiceContext:
-    """Create the vault file and its question bank (runs on the worker)."""
-    from pairdesk.services import coaching
-    from pairdesk.store.vault import create_vault
+    """Create the vault file and its reference data (runs on the worker)."""
+    from pairdesk.services import vaults
 
-    vault = create_vault(path, passphrase, association_name=association_name)
-    try:
-        ctx = ServiceContext(vault)
-        coaching.ensure_question_bank(ctx)
-    except BaseException:
-        vault.close()
-        raise
-    return ctx
+    return vaults.create(path, passphrase, association_name=association_name)
 
 
 class CreateVaultDialog(QDialog):

@@ -107,14 +107,12 @@ def _read_logo(path: Path | None) -> bytes | None:
 
 def create_first_vault(setup: FirstRunSetup) -> FirstRunResult:
     """Create and fill the new vault (runs on the worker)."""
-    from pairdesk.services import backups, coaching, team
-    from pairdesk.store.vault import create_vault
+    from pairdesk.services import backups, team, vaults
 
     logo = _read_logo(setup.logo_path)
-    vault = create_vault(setup.vault_path, setup.passphrase, association_name=setup.name)
+    ctx = vaults.create(setup.vault_path, setup.passphrase, association_name=setup.name)
+    vault = ctx.vault
     try:
-        ctx = ServiceContext(vault)
-        coaching.ensure_question_bank(ctx)
         team.update_association(
             ctx,
             team.AssociationInput(

@@ -36,8 +36,8 @@ from PySide6.QtWidgets import (
 from pairdesk import paths
 from pairdesk.errors import UserError, VaultInUse
 from pairdesk.i18n import _
+from pairdesk.services import vaults
 from pairdesk.services.context import ServiceContext
-from pairdesk.store.vault import open_vault
 from pairdesk.ui import lifetime
 from pairdesk.ui.errors import show_error
 from pairdesk.ui.tasks import run_task
@@ -124,14 +124,12 @@ def unlock(path: Path, passphrase: str) -> ServiceContext:
 
     Raises ``VaultInUse`` when another pairdesk holds it (naming who, when the passphrase
     lets us look the member up)."""
-    vault = open_vault(path, passphrase)
-    return ServiceContext(vault)
+    return vaults.unlock(path, passphrase)
 
 
 def unlock_read_only(path: Path, passphrase: str) -> ServiceContext:
     """Open the vault read-only, without its lock: for a vault another pairdesk holds."""
-    vault = open_vault(path, passphrase, fallback_read_only=True)
-    return ServiceContext(vault)
+    return vaults.unlock(path, passphrase, fallback_read_only=True)
 
 
 class UnlockDialog(QDialog):

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from pairdesk.cli import common
+import pairdesk.cli.common as common
 from pairdesk.cli.reports import add_report_commands
 from pairdesk.errors import ExitCode, UserError
 from pairdesk.i18n import _
