@@ -4,6 +4,9 @@ main window.
 ``run_gui`` is what ``pairdesk`` runs without a subcommand. ``--demo`` builds a
 throw-away vault full of fictional people in a temporary folder (passphrase "demo") and
 deletes that folder when the window closes.
+
+The main window, and with it every view, is imported only once the vault is unlocked:
+the unlock dialog shows without waiting for them.
 """
 
 from __future__ import annotations
@@ -14,9 +17,9 @@ import signal
 import sys
 import tempfile
 import threading
-from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QObject, Qt, QTimer, QTranslator, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
@@ -25,18 +28,18 @@ from pairdesk import APP_NAME, __version__, i18n, paths
 from pairdesk.diagnostics import log_bug, setup_logging
 from pairdesk.errors import UserError
 from pairdesk.i18n import _
-from pairdesk.services import backups
+from pairdesk.services import backups, vaults
 from pairdesk.services.context import Operator, ServiceContext
-from pairdesk.store.vault import create_vault, open_vault
 from pairdesk.ui import lifetime, tasks
 from pairdesk.ui.about_dialog import application_icon
+from pairdesk.ui.demo_vault import DEMO_VAULT_NAME, build_demo_vault, is_demo_vault
 from pairdesk.ui.errors import error_message, show_error
-from pairdesk.ui.main_window import MainWindow, VaultFileWork
 from pairdesk.ui.operator_dialog import OperatorDialog
-from pairdesk.ui.unlock_dialog import DEMO_PASSPHRASE, UnlockDialog
+from pairdesk.ui.unlock_dialog import UnlockDialog
 
-DEMO_PARTICIPANTS = 80
-DEMO_VAULT_NAME = "demo.pairdesk"
+if TYPE_CHECKING:  # imported once the vault is unlocked: the unlock dialog shows first
+    from pairdesk.ui.main_window import MainWindow, VaultFileWork
+
 
 _qt_translators: list[QTranslator] = []
 
@@ -96,39 +99,6 @@ def _allow_ctrl_c(app: QApplication) -> QTimer:
 
 
 # -- demo vault ----------------------------------------------------------------------------
-def _is_demo_vault(path: Path) -> bool:
-    return path.name == DEMO_VAULT_NAME and path.parent.name.startswith("pairdesk-demo-")
-
-
-def build_demo_vault(path: Path, progress: Callable[[int, int], bool] | None = None) -> Path:
-    """Create a vault at ``path`` full of fictional data (runs on the worker).
-
-    Raises ``TaskCancelled`` when ``progress`` returned False (nothing is kept).
-    """
-    from pairdesk.services import coaching, demo
-
-    stopped = False
-
-    def report(done: int, total: int) -> bool:
-        nonlocal stopped
-        if progress is not None and not progress(done, total):
-            stopped = True
-        return not stopped
-
-    vault = create_vault(path, DEMO_PASSPHRASE, association_name=_("GEM demo (fictional data)"))
-    try:
-        ctx = ServiceContext(vault)
-        coaching.ensure_question_bank(ctx)
-        demo.generate_demo_data(ctx, participants=DEMO_PARTICIPANTS, progress=report)
-    except UserError:
-        if stopped:
-            raise tasks.TaskCancelled from None
-        raise
-    finally:
-        vault.close()
-    return path
-
-
 # -- the sequence of windows ---------------------------------------------------------------
 
 
@@ -195,6 +165,8 @@ class Launcher(QObject):
         self._show_unlock()
 
     def _open_main_window(self, ctx: ServiceContext) -> None:
+        from pairdesk.ui.main_window import MainWindow  # and with it every view
+
         self.ctx = ctx
         if self.operator_dialog is not None:
             lifetime.discard(self.operator_dialog)
@@ -238,11 +210,9 @@ class Launcher(QObject):
         vault = ctx.vault
         # A throw-away demo vault (--demo, or "explore the demo" in the first-run
         # assistant) is never copied into the association's backups.
-        if self.demo or _is_demo_vault(vault.path):
+        if self.demo or is_demo_vault(vault.path):
             backup = False
-        if getattr(
-            vault, "read_only", False
-        ):  # opened read-only: nothing is written, no backup either
+        if vaults.in_use(ctx) is not None:  # opened read-only: nothing written, no backup
             backup = False
         if backup and not vault.closed:
             results: list[backups.CloseBackupResult] = []
@@ -338,7 +308,7 @@ class Launcher(QObject):
 
         tasks.run_task(
             None,
-            lambda: ServiceContext(open_vault(path, passphrase), operator),
+            lambda: vaults.unlock(path, passphrase).with_operator(operator),
             on_done=opened,
             on_error=failed,
             busy_text=_("Opening the vault…"),

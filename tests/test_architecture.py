@@ -15,45 +15,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "pairdesk"
 
-#: Cycles that another piece of issue 10 is cutting. A cycle found is allowed when all its
-#: modules are in one entry (so cutting part of it keeps the test green); an entry that no
-#: longer holds any cycle fails ``test_the_allow_list_holds_only_cycles_that_still_exist``.
-#: The lead empties this after merging that work.
-#: (store/vault ↔ store/migrations is not listed: migrations imports the vault only under
-#: ``if TYPE_CHECKING:``, so it is no cycle by this graph's rules.)
-ALLOWED_CYCLES: tuple[frozenset[str], ...] = (
-    # cut by the cli/vaults refactor: cli.py ↔ cli_*.py becomes a cli/ package whose
-    # common helpers live in one module
-    frozenset(
-        {
-            "pairdesk.cli",
-            "pairdesk.cli_data",
-            "pairdesk.cli_privacy",
-            "pairdesk.cli_reports",
-            "pairdesk.cli_team",
-            "pairdesk.cli_trust",
-        }
-    ),
-    # cut by the cli/vaults refactor: app.py builds the window and ui/first_run.py imports
-    # app.py back (build_demo_vault, inside a function); the vaults service and "app.py
-    # imports the main window only after unlocking" end it
-    frozenset(
-        {
-            "pairdesk.app",
-            "pairdesk.ui.audit_dialog",
-            "pairdesk.ui.backup_dialog",
-            "pairdesk.ui.create_vault_dialog",
-            "pairdesk.ui.emergency_sheet",
-            "pairdesk.ui.export_actions",
-            "pairdesk.ui.first_run",
-            "pairdesk.ui.main_window",
-            "pairdesk.ui.operator_dialog",
-            "pairdesk.ui.passphrase_dialog",
-            "pairdesk.ui.privacy_dialog",
-            "pairdesk.ui.unlock_dialog",
-        }
-    ),
-)
+#: Cycles tolerated while a refactor cuts them: a cycle is allowed when all its modules are
+#: in one entry; an entry that no longer holds any cycle fails
+#: ``test_the_allow_list_holds_only_cycles_that_still_exist``. Empty since issue 10 cut the
+#: last ones (cli.py ↔ cli_*.py, participants ↔ privacy, app ↔ first_run ↔ unlock_dialog).
+ALLOWED_CYCLES: tuple[frozenset[str], ...] = ()
 
 
 def _module_name(path: Path) -> str:

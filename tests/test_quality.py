@@ -78,6 +78,22 @@ def test_services_never_import_reports() -> None:
     assert offenders == []
 
 
+def _offenders(paths: list[Path], forbidden: str) -> list[str]:
+    found = []
+    for path in paths:
+        hits = {n for n in _imported_names(path) if n == forbidden or n.startswith(forbidden + ".")}
+        if hits:
+            found.append(f"{path.relative_to(PACKAGE).as_posix()}: {sorted(hits)}")
+    return found
+
+
+def test_the_window_never_imports_the_store() -> None:
+    """The window reaches the vault through services (services/vaults.py for its life
+    cycle): no file under pairdesk/ui, nor the bootstrap app.py, imports pairdesk.store."""
+    window = [*(PACKAGE / "ui").rglob("*.py"), PACKAGE / "app.py"]
+    assert _offenders(window, "pairdesk.store") == []
+
+
 def test_importing_the_core_loads_no_qt() -> None:
     code = (
         "import sys, importlib, pkgutil, pairdesk\n"

@@ -39,9 +39,8 @@ from pairdesk.services.context import ServiceContext
 from pairdesk.services.team import TeamMemberRow
 from pairdesk.ui import tasks
 from pairdesk.ui.errors import show_error
-from pairdesk.ui.fit_labels import fit_wrapped_labels, wrapped_labels
+from pairdesk.ui.fit_labels import fit_wrapped_labels, fitting_width, wrapped_labels
 from pairdesk.ui.models.audit_model import PAGE_SIZE, AuditModel
-from pairdesk.ui.unlock_dialog import fitting_width
 from pairdesk.ui.widgets import DateField, FieldErrors
 
 

@@ -38,15 +38,14 @@ from pairdesk import paths
 from pairdesk.domain.permissions import Permission, allows
 from pairdesk.errors import DiskError, UserError
 from pairdesk.i18n import _
-from pairdesk.services import backups, team
+from pairdesk.services import backups, team, vaults
 from pairdesk.services.backups import BackupFolderMissing, BackupInfo
 from pairdesk.services.context import ServiceContext
-from pairdesk.store.vault import Vault, open_vault
+from pairdesk.services.vaults import Vault
 from pairdesk.ui import tasks
 from pairdesk.ui.errors import show_error
-from pairdesk.ui.fit_labels import fit_wrapped_labels, wrapped_labels
+from pairdesk.ui.fit_labels import fit_wrapped_labels, fitting_width, wrapped_labels
 from pairdesk.ui.models.backups_model import BackupsModel, taken_text
-from pairdesk.ui.unlock_dialog import fitting_width
 from pairdesk.ui.widgets import FieldErrors
 
 
@@ -100,11 +99,6 @@ def backup_now(vault: Vault, now: dt.datetime | None = None) -> Path:
         vault.export_copy(destination)
     backups.rotate(folder, owner, now.date())
     return destination
-
-
-def check_backup_passphrase(path: Path, passphrase: str) -> None:
-    """Raise CannotUnlock/VaultDamaged unless the backup opens with ``passphrase``."""
-    open_vault(path, passphrase, migrate=False).close()
 
 
 class RestoreDialog(QDialog):
@@ -204,7 +198,7 @@ class RestoreDialog(QDialog):
 
         tasks.run_task(
             self,
-            lambda: check_backup_passphrase(path, passphrase),
+            lambda: vaults.check_backup_passphrase(path, passphrase),
             on_done=checked,
             on_error=failed,
             busy_text=_("Checking the backup…"),

@@ -32,8 +32,8 @@ from pairdesk.errors import DiskError, InvalidInput, UserError
 from pairdesk.i18n import _
 from pairdesk.services.context import ServiceContext
 from pairdesk.ui.errors import show_error
+from pairdesk.ui.fit_labels import fitting_width
 from pairdesk.ui.tasks import run_task
-from pairdesk.ui.unlock_dialog import fitting_width
 from pairdesk.ui.widgets import FieldErrors
 from pairdesk.ui.widgets.secret import secret_field, strength_text
 
@@ -45,18 +45,10 @@ def fitting_height(widget: QWidget) -> int:
 
 
 def create_and_open(path: Path, passphrase: str, association_name: str) -> ServiceContext:
-    """Create the vault file and its question bank (runs on the worker)."""
-    from pairdesk.services import coaching
-    from pairdesk.store.vault import create_vault
+    """Create the vault file and its reference data (runs on the worker)."""
+    from pairdesk.services import vaults
 
-    vault = create_vault(path, passphrase, association_name=association_name)
-    try:
-        ctx = ServiceContext(vault)
-        coaching.ensure_question_bank(ctx)
-    except BaseException:
-        vault.close()
-        raise
-    return ctx
+    return vaults.create(path, passphrase, association_name=association_name)
 
 
 class CreateVaultDialog(QDialog):

@@ -32,8 +32,7 @@ from pairdesk.services.document_data import DocumentHeader
 from pairdesk.services.documents import document_header
 from pairdesk.services.exports import write_file
 from pairdesk.ui import tasks
-from pairdesk.ui.fit_labels import fit_wrapped_labels, wrapped_labels
-from pairdesk.ui.unlock_dialog import fitting_width
+from pairdesk.ui.fit_labels import fit_wrapped_labels, fitting_width, wrapped_labels
 
 
 def load_sheet_data(ctx: ServiceContext) -> EmergencySheetData:

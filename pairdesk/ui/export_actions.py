@@ -358,10 +358,7 @@ def open_preferences(window: Any) -> Any:
 
 def show_page_help(window: Any) -> Any:
     from pairdesk.ui.help import show_help
-    from pairdesk.ui.main_window import PAGES
 
-    key = window.current_page_key()
-    label = next((_(p.label) for p in PAGES if p.key == key), "")
-    box = show_help(window, key, label)
+    box = show_help(window, window.current_page_key(), window.current_page_label())
     window.dialog = box
     return box

@@ -13,6 +13,7 @@ from __future__ import annotations
 import atexit
 import shutil
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -82,11 +83,9 @@ class FirstRunResult:
     sheet: Any  # EmergencySheetData, or None when that module is not available
 
 
-def needs_first_run(vault_path: Path) -> bool:
-    """No vault at the place asked for, and no vault opened before still exists."""
-    from pairdesk.ui.unlock_dialog import recent_vaults
-
-    return not Path(vault_path).exists() and not any(p.exists() for p in recent_vaults())
+def needs_first_run(vault_path: Path, recent: Iterable[Path]) -> bool:
+    """No vault at the place asked for, and none of the ``recent`` vaults still exists."""
+    return not Path(vault_path).exists() and not any(p.exists() for p in recent)
 
 
 def _read_logo(path: Path | None) -> bytes | None:
@@ -107,14 +106,12 @@ def _read_logo(path: Path | None) -> bytes | None:
 
 def create_first_vault(setup: FirstRunSetup) -> FirstRunResult:
     """Create and fill the new vault (runs on the worker)."""
-    from pairdesk.services import backups, coaching, team
-    from pairdesk.store.vault import create_vault
+    from pairdesk.services import backups, team, vaults
 
     logo = _read_logo(setup.logo_path)
-    vault = create_vault(setup.vault_path, setup.passphrase, association_name=setup.name)
+    ctx = vaults.create(setup.vault_path, setup.passphrase, association_name=setup.name)
+    vault = ctx.vault
     try:
-        ctx = ServiceContext(vault)
-        coaching.ensure_question_bank(ctx)
         team.update_association(
             ctx,
             team.AssociationInput(
@@ -623,7 +620,7 @@ class FirstRunWizard(QWizard):
 
 def offer_first_run(dialog: UnlockDialog) -> FirstRunWizard | None:
     """Show the assistant over the unlock dialog when there is no vault at all."""
-    if dialog.demo or not needs_first_run(dialog.vault_path):
+    if dialog.demo or not needs_first_run(dialog.vault_path, dialog.recent_paths()):
         return None
     wizard = FirstRunWizard(dialog)
     wizard.created.connect(dialog._created)
@@ -636,8 +633,7 @@ def offer_first_run(dialog: UnlockDialog) -> FirstRunWizard | None:
 
 def _start_demo(dialog: UnlockDialog, wizard: FirstRunWizard) -> None:
     """Build a throw-away demo vault and open it (deleted when pairdesk ends)."""
-    from pairdesk.app import DEMO_VAULT_NAME, build_demo_vault
-    from pairdesk.ui.unlock_dialog import DEMO_PASSPHRASE
+    from pairdesk.ui.demo_vault import DEMO_PASSPHRASE, DEMO_VAULT_NAME, build_demo_vault
 
     wizard.hide()
     folder = Path(tempfile.mkdtemp(prefix="pairdesk-demo-"))

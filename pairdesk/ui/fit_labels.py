@@ -68,3 +68,12 @@ def fit_wrapped_labels(dialog: QWidget, labels: Iterable[QLabel], *, compact: bo
 def wrapped_labels(dialog: QWidget) -> list[QLabel]:
     """Every word-wrapped label of the dialog (its field error labels included)."""
     return [label for label in dialog.findChildren(QLabel) if label.wordWrap()]
+
+
+def fitting_width(widget: QWidget, characters: int) -> int:
+    """About ``characters`` average characters wide, never wider than the screen."""
+    wanted = max(480, widget.fontMetrics().averageCharWidth() * characters)
+    screen = widget.screen()
+    if screen is not None:
+        wanted = min(wanted, int(screen.availableGeometry().width() * 0.9))
+    return wanted

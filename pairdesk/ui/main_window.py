@@ -6,13 +6,12 @@ under ``paths.config_dir()``; never a passphrase, a name or a search text.
 
 from __future__ import annotations
 
-import importlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -24,7 +23,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -32,10 +30,20 @@ from pairdesk import paths
 from pairdesk.diagnostics import log_bug
 from pairdesk.domain.permissions import Permission, allows
 from pairdesk.i18n import N_, _
-from pairdesk.services import drafts
+from pairdesk.services import drafts, vaults
 from pairdesk.services.context import ServiceContext
 from pairdesk.ui import lifetime, tasks
 from pairdesk.ui.lock import InactivityWatcher, read_lock_minutes
+from pairdesk.ui.views import (
+    attendance,
+    coaching,
+    cv_workshops,
+    home,
+    indicators,
+    offers,
+    participants,
+    team,
+)
 from pairdesk.ui.widgets import questions
 
 log = logging.getLogger(__name__)
@@ -44,33 +52,35 @@ SETTINGS_FILENAME = "window.ini"
 MESSAGE_MS = 6000
 
 
+class CreatePage(Protocol):
+    """How a view package makes its page: ``create_page(ctx, window) -> QWidget``. The
+    page may also define ``refresh()`` (called each time it is shown), ``open_record(id)``
+    (used by ``MainWindow.open_record``), ``can_leave()``, a ``status_message`` signal and
+    the draft hooks ``draft_state()``, ``restore_draft(payload)``,
+    ``draft_description(payload)``."""
+
+    def __call__(self, ctx: ServiceContext, window: QWidget, /) -> QWidget: ...
+
+
 @dataclass(frozen=True)
 class Page:
-    """A view of the navigation. ``module`` exposes ``create_page(ctx, window) -> QWidget``;
-    the page may also define ``refresh()`` (called each time it is shown) and
-    ``open_record(record_id)`` (used by ``MainWindow.open_record``)."""
+    """A view of the navigation, imported directly: a view that cannot be imported stops
+    the window from being built (and the tests), it is never hidden."""
 
     key: str
     label: str  # N_() marked, translated when shown
-    module: str
-
-    @property
-    def built(self) -> bool:
-        try:
-            return hasattr(importlib.import_module(self.module), "create_page")
-        except ModuleNotFoundError:
-            return False
+    create: CreatePage
 
 
 PAGES: tuple[Page, ...] = (
-    Page("today", N_("Today"), "pairdesk.ui.views.home"),
-    Page("participants", N_("Participants"), "pairdesk.ui.views.participants"),
-    Page("cv_workshops", N_("CV workshops"), "pairdesk.ui.views.cv_workshops"),
-    Page("interview_coaching", N_("Interview coaching"), "pairdesk.ui.views.coaching"),
-    Page("job_offers", N_("Job offers"), "pairdesk.ui.views.offers"),
-    Page("attendance", N_("Attendance"), "pairdesk.ui.views.attendance"),
-    Page("indicators", N_("Indicators"), "pairdesk.ui.views.indicators"),
-    Page("team_settings", N_("Team and settings"), "pairdesk.ui.views.team"),
+    Page("today", N_("Today"), home.create_page),
+    Page("participants", N_("Participants"), participants.create_page),
+    Page("cv_workshops", N_("CV workshops"), cv_workshops.create_page),
+    Page("interview_coaching", N_("Interview coaching"), coaching.create_page),
+    Page("job_offers", N_("Job offers"), offers.create_page),
+    Page("attendance", N_("Attendance"), attendance.create_page),
+    Page("indicators", N_("Indicators"), indicators.create_page),
+    Page("team_settings", N_("Team and settings"), team.create_page),
 )
 
 
@@ -96,34 +106,6 @@ def window_settings() -> QSettings:
     folder = paths.config_dir()
     folder.mkdir(parents=True, exist_ok=True)
     return QSettings(str(folder / SETTINGS_FILENAME), QSettings.Format.IniFormat)
-
-
-class PlaceholderPage(QWidget):
-    """A view not built yet: says so plainly."""
-
-    def __init__(self, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 24, 24, 24)
-        heading = QLabel(title, self)
-        font = heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        heading.setFont(font)
-        body = QLabel(
-            _(
-                "This view arrives in a later version of pairdesk. "
-                "Until then, use the views that are ready in the list on the left."
-            ),
-            self,
-        )
-        body.setWordWrap(True)
-        body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.message = body
-        layout.addWidget(heading)
-        layout.addWidget(body)
-        layout.addStretch(1)
-        self.setAccessibleName(title)
 
 
 def _can_leave(page: QWidget) -> bool:
@@ -290,10 +272,10 @@ class MainWindow(QMainWindow):
         for label in (self.vault_label, self.operator_label):
             label.setContentsMargins(8, 0, 8, 0)
         self.read_only_label: QLabel | None = None
-        vault = self.ctx.vault
-        if getattr(vault, "read_only", False):
+        in_use = vaults.in_use(self.ctx)
+        if in_use is not None:
             # Opened read-only because another pairdesk holds the vault: say so at all times.
-            member = getattr(vault, "holder_member", None)
+            member = in_use.member
             if member:
                 text = _("Read-only: {member} is using this vault").format(member=member)
             else:
@@ -301,7 +283,7 @@ class MainWindow(QMainWindow):
             self.read_only_label = QLabel(text, self)
             self.read_only_label.setObjectName("readOnlyNote")
             self.read_only_label.setAccessibleName(text)
-            self.read_only_label.setToolTip(vault.read_only_error().message)
+            self.read_only_label.setToolTip(in_use.message)
             self.read_only_label.setStyleSheet(
                 "background: #fff4ce; color: #3b2f00; font-weight: bold; padding: 2px 8px;"
             )
@@ -311,14 +293,7 @@ class MainWindow(QMainWindow):
 
     def _create_page(self, page: Page) -> QWidget:
         label = _(page.label)
-        try:
-            module = importlib.import_module(page.module)
-        except ModuleNotFoundError:
-            return PlaceholderPage(label)
-        create = getattr(module, "create_page", None)
-        if create is None:
-            return PlaceholderPage(label)
-        widget: QWidget = create(self.ctx, self)
+        widget = page.create(self.ctx, self)
         if not widget.accessibleName():
             widget.setAccessibleName(label)
         status = getattr(widget, "status_message", None)
@@ -359,6 +334,9 @@ class MainWindow(QMainWindow):
 
     def current_page_key(self) -> str:
         return PAGES[max(0, self.stack.currentIndex())].key
+
+    def current_page_label(self) -> str:
+        return _(PAGES[max(0, self.stack.currentIndex())].label)
 
     def new_participant(self) -> None:
         self.show_page("participants")
@@ -468,12 +446,11 @@ class MainWindow(QMainWindow):
         return self._show_dialog(dialog)
 
     def restore_backup(self, backup: Path, passphrase: str) -> None:
-        from pairdesk.services import backups
-
         vault_path = self.ctx.vault.path
+        operator = self.ctx.operator
         self.close_vault_for(
             VaultFileWork(
-                run=lambda path: backups.restore(backup, path, passphrase),
+                run=lambda path: vaults.restore(backup, path, passphrase, operator),
                 busy_text=_("Restoring the backup…"),
                 done_text=_(
                     "The backup is now the vault {vault}. Type its passphrase to open it."
@@ -482,11 +459,10 @@ class MainWindow(QMainWindow):
         )
 
     def _run_passphrase_change(self, old: str, new: str) -> None:
-        from pairdesk.store.rekey import change_passphrase
-
+        operator = self.ctx.operator
         self.close_vault_for(
             VaultFileWork(
-                run=lambda path: change_passphrase(path, old, new),
+                run=lambda path: vaults.change_passphrase(path, old, new, operator),
                 busy_text=_("Changing the passphrase…"),
                 done_text=_("The passphrase was changed. Use the new one from now on."),
                 reopen_with=new,

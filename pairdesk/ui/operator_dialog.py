@@ -33,8 +33,8 @@ from pairdesk.services import sessions, team
 from pairdesk.services.context import Operator, ServiceContext
 from pairdesk.services.team import TeamMemberRow
 from pairdesk.ui.errors import show_error
+from pairdesk.ui.fit_labels import fitting_width
 from pairdesk.ui.tasks import run_task
-from pairdesk.ui.unlock_dialog import fitting_width
 from pairdesk.ui.widgets import FieldErrors
 
 MEMBER_ROLE = Qt.ItemDataRole.UserRole + 1

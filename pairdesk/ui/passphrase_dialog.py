@@ -3,7 +3,7 @@
 The dialog checks what was typed (the current passphrase on the worker, the new one not
 empty and typed the same twice) and says plainly that a forgotten passphrase cannot be
 recovered. It then emits ``change_requested(old, new)``: the main window closes, the app
-closes the vault, runs ``store.rekey.change_passphrase`` on the database worker (export to
+closes the vault, runs ``services.vaults.change_passphrase`` on the database worker (export to
 a new encrypted file, verified, then an atomic replace) and re-opens the vault with the
 new passphrase for the same operator.
 """
@@ -26,24 +26,16 @@ from PySide6.QtWidgets import (
 )
 
 from pairdesk.domain.passphrase import check_new_passphrase
-from pairdesk.domain.permissions import Permission, require
 from pairdesk.errors import InvalidInput, UserError
 from pairdesk.i18n import _
+from pairdesk.services import vaults
 from pairdesk.services.context import ServiceContext
 from pairdesk.ui import tasks
 from pairdesk.ui.create_vault_dialog import fitting_height
 from pairdesk.ui.errors import show_error
-from pairdesk.ui.fit_labels import fit_wrapped_labels, wrapped_labels
-from pairdesk.ui.unlock_dialog import fitting_width
+from pairdesk.ui.fit_labels import fit_wrapped_labels, fitting_width, wrapped_labels
 from pairdesk.ui.widgets import FieldErrors
 from pairdesk.ui.widgets.secret import secret_field, strength_text
-
-
-def check_current(ctx: ServiceContext, old: str) -> None:
-    """Raise unless the operator may change it and ``old`` is the vault's passphrase."""
-    require(ctx, Permission.VAULT_SETTINGS)
-    if not ctx.vault.check_passphrase(old):
-        raise InvalidInput(_("This is not the vault's current passphrase."), field="old")
 
 
 class PassphraseDialog(QDialog):
@@ -208,7 +200,12 @@ class PassphraseDialog(QDialog):
                 return
             show_error(self, exc)
 
-        tasks.run_task(self, lambda: check_current(ctx, old), on_done=checked, on_error=failed)
+        tasks.run_task(
+            self,
+            lambda: vaults.check_current_passphrase(ctx, old),
+            on_done=checked,
+            on_error=failed,
+        )
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy

@@ -43,9 +43,8 @@ from pairdesk.services.exports import write_file
 from pairdesk.services.privacy import ReviewItem, participant_reference
 from pairdesk.ui import tasks
 from pairdesk.ui.errors import show_error
-from pairdesk.ui.fit_labels import fit_wrapped_labels, wrapped_labels
+from pairdesk.ui.fit_labels import fit_wrapped_labels, fitting_width, wrapped_labels
 from pairdesk.ui.models.retention_model import RetentionModel
-from pairdesk.ui.unlock_dialog import fitting_width
 from pairdesk.ui.widgets import FieldErrors, questions
 
 

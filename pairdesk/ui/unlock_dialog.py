@@ -36,13 +36,13 @@ from PySide6.QtWidgets import (
 from pairdesk import paths
 from pairdesk.errors import UserError, VaultInUse
 from pairdesk.i18n import _
+from pairdesk.services import vaults
 from pairdesk.services.context import ServiceContext
-from pairdesk.store.vault import open_vault
 from pairdesk.ui import lifetime
 from pairdesk.ui.errors import show_error
+from pairdesk.ui.fit_labels import fitting_width
 from pairdesk.ui.tasks import run_task
 
-DEMO_PASSPHRASE = "demo"
 RECENT_FILENAME = "recent_vaults.ini"
 MAX_RECENT = 8
 _RECENT_GROUP = "recent_vaults"
@@ -110,34 +110,28 @@ def forget_vault(path: Path) -> list[Path]:
     return vaults
 
 
-def fitting_width(widget: QWidget, characters: int) -> int:
-    """About ``characters`` average characters wide, never wider than the screen."""
-    wanted = max(480, widget.fontMetrics().averageCharWidth() * characters)
-    screen = widget.screen()
-    if screen is not None:
-        wanted = min(wanted, int(screen.availableGeometry().width() * 0.9))
-    return wanted
-
-
 def unlock(path: Path, passphrase: str) -> ServiceContext:
     """Open the vault (runs on the worker). Who acts is chosen next, in ``OperatorDialog``.
 
     Raises ``VaultInUse`` when another pairdesk holds it (naming who, when the passphrase
     lets us look the member up)."""
-    vault = open_vault(path, passphrase)
-    return ServiceContext(vault)
+    return vaults.unlock(path, passphrase)
 
 
 def unlock_read_only(path: Path, passphrase: str) -> ServiceContext:
     """Open the vault read-only, without its lock: for a vault another pairdesk holds."""
-    vault = open_vault(path, passphrase, fallback_read_only=True)
-    return ServiceContext(vault)
+    return vaults.unlock(path, passphrase, fallback_read_only=True)
 
 
 class UnlockDialog(QDialog):
     """Choose a vault and type its passphrase. ``unlocked(ctx)`` carries the opened vault."""
 
     unlocked = Signal(object)
+
+    @staticmethod
+    def recent_paths() -> list[Path]:
+        """The vaults opened before on this computer (for the first-run assistant)."""
+        return recent_vaults()
 
     def __init__(
         self,

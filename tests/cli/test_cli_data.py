@@ -9,7 +9,7 @@ import pytest
 from icalendar import Calendar
 
 from pairdesk.cli import main
-from pairdesk.cli_data import parse_mapping
+from pairdesk.cli.data import parse_mapping
 from pairdesk.i18n import _, ngettext
 
 PASSPHRASE = "correct horse ’ battery é"  # the same as tests/conftest.py

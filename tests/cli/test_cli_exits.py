@@ -171,10 +171,10 @@ def _preload() -> None:
     import alembic.script  # noqa: F401
     import sqlalchemy.dialects.sqlite  # noqa: F401
 
-    import pairdesk.cli_data
-    import pairdesk.cli_privacy
-    import pairdesk.cli_reports
-    import pairdesk.cli_trust
+    import pairdesk.cli.data
+    import pairdesk.cli.privacy
+    import pairdesk.cli.reports
+    import pairdesk.cli.trust
     import pairdesk.reports.forms
     import pairdesk.services.backups
     import pairdesk.services.exports

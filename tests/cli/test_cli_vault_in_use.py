@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from pairdesk.cli import READ_ONLY_COMMANDS, main
+from pairdesk.cli import main
+from pairdesk.cli.common import READ_ONLY_COMMANDS
 from pairdesk.errors import ExitCode
 from pairdesk.store.models import TeamMember
 from pairdesk.store.vault import open_vault

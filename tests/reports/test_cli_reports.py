@@ -1,4 +1,4 @@
-"""``pairdesk report …`` through its own parser (the lead wires it into cli.py)."""
+"""``pairdesk report …`` through its own parser (the lead wires it into cli/run.py)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from pairdesk import cli
-from pairdesk.cli_reports import add_report_commands
+import pairdesk.cli.common as common
+from pairdesk.cli.reports import add_report_commands
 from pairdesk.errors import ExitCode, UserError
 from pairdesk.i18n import _
 from pairdesk.services import cvs, participants
@@ -25,9 +25,9 @@ def run(argv: list[str], passphrase: str | None = None) -> tuple[int, str]:
     parser = argparse.ArgumentParser(prog="pairdesk")
     sub = parser.add_subparsers(dest="command")
 
-    def add(name: str, handler: cli.Handler, help_text: str) -> argparse.ArgumentParser:
+    def add(name: str, handler: common.Handler, help_text: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text)
-        cli._common(p, suppress=True)
+        common.add_common_options(p, suppress=True)
         p.set_defaults(handler=handler)
         return p
 
@@ -96,7 +96,7 @@ def test_cv_summary_activity_and_a_month_of_sheets(
 
     vault = open_vault(unlocked, passphrase)
     try:
-        ctx = cli._context(vault, argparse.Namespace())
+        ctx = common.context(vault, argparse.Namespace())
         person = participants.create_participant(
             ctx, participants.ParticipantInput(first_name="Ørjan", last_name="Håland")
         )

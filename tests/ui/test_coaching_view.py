@@ -7,14 +7,13 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QWidget
 
 from pairdesk.domain.enums import InterviewCriterion, QuestionCategory, WorkshopKind
 from pairdesk.services import coaching, participants, workshops
 from pairdesk.services.participants import ParticipantInput
 from pairdesk.services.workshops import WorkshopInput
 from pairdesk.ui import tasks
-from pairdesk.ui.main_window import MainWindow, Page, PlaceholderPage
+from pairdesk.ui.main_window import MainWindow
 from pairdesk.ui.models.coaching_model import ScoresAcrossModel, score_words
 from pairdesk.ui.views.coaching import question_bank, widgets
 from pairdesk.ui.views.coaching.view import CoachingView
@@ -37,25 +36,8 @@ def people(ctx) -> dict[str, int]:
     }
 
 
-def tolerate_unfinished_pages(monkeypatch: pytest.MonkeyPatch, *mine: str) -> None:
-    """Other views are written at the same time as this one: a page of theirs that cannot
-    be imported yet shows as a placeholder instead of stopping these tests."""
-    original = MainWindow._create_page
-
-    def create(self: MainWindow, page: Page) -> QWidget:
-        if page.key in mine:
-            return original(self, page)
-        try:
-            return original(self, page)
-        except (ImportError, AttributeError):
-            return PlaceholderPage(page.label)
-
-    monkeypatch.setattr(MainWindow, "_create_page", create)
-
-
 @pytest.fixture
 def window(qtbot, ctx, people, monkeypatch):
-    tolerate_unfinished_pages(monkeypatch, "interview_coaching")
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     window.show()

@@ -26,7 +26,7 @@ from pairdesk.i18n import _
 from pairdesk.services import cvs, participants, team, workshops
 from pairdesk.services.participants import ParticipantInput
 from pairdesk.services.team import TeamMemberInput
-from pairdesk.ui import main_window, tasks
+from pairdesk.ui import tasks
 from pairdesk.ui.main_window import MainWindow
 from pairdesk.ui.models.cv_model import ComparisonMode, side_by_side_lines, unified_lines
 from pairdesk.ui.models.registrations_model import RegistrationColumn
@@ -59,28 +59,12 @@ def facilitator(ctx) -> int:
 
 @pytest.fixture
 def window(qtbot, ctx, people, facilitator, monkeypatch):
-    tolerate_unfinished_pages(monkeypatch)
     main = MainWindow(ctx)
     qtbot.addWidget(main)
     main.resize(1366, 768)
     main.show()
     yield main
     tasks.wait_for_idle()
-
-
-def tolerate_unfinished_pages(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Views of other subjects still being written must not break these tests."""
-    original = MainWindow._create_page
-
-    def create(self: MainWindow, page: main_window.Page) -> QWidget:
-        if page.key in ("cv_workshops", "attendance"):
-            return original(self, page)
-        try:
-            return original(self, page)
-        except Exception:
-            return main_window.PlaceholderPage(page.key)
-
-    monkeypatch.setattr(MainWindow, "_create_page", create)
 
 
 def idle() -> None:

@@ -19,9 +19,9 @@ from pairdesk.errors import CannotUnlock, UserError
 from pairdesk.i18n import _
 from pairdesk.store.models import Participant
 from pairdesk.store.vault import Vault, open_vault
-from pairdesk.ui import tasks
+from pairdesk.ui import demo_vault, tasks
 from pairdesk.ui.errors import error_message
-from pairdesk.ui.main_window import PAGES, MainWindow, PlaceholderPage
+from pairdesk.ui.main_window import PAGES, MainWindow
 from pairdesk.ui.models.participants_model import Column
 
 # Same constant as tests/conftest.py (conftest is not importable as a module).
@@ -150,14 +150,16 @@ def test_activating_a_row_opens_the_file(qtbot, launcher) -> None:
     qtbot.waitUntil(lambda: view.file_view.participant_id == first_id, timeout=5000)
 
 
-def test_pages_not_built_say_so(qtbot, launcher) -> None:
+def test_every_page_is_a_real_view(qtbot, launcher) -> None:
+    """No placeholder hides a view that cannot be imported: each page is its view's own
+    widget (issue 10: a broken import fails loudly)."""
     launcher.start()
     window = unlock(qtbot, launcher, PASSPHRASE)
     assert window.navigation.count() == len(PAGES) == 8
     for index, page in enumerate(PAGES):
         window.navigation.setCurrentRow(index)
         widget = window.stack.currentWidget()
-        assert isinstance(widget, PlaceholderPage) == (not page.built)
+        assert type(widget).__module__.startswith("pairdesk.ui.views."), page.key
         assert widget.accessibleName() or widget is window.participants_view
 
 
@@ -288,16 +290,16 @@ def test_user_error_shows_its_own_message(qtbot, no_modal_boxes, caplog) -> None
 def test_demo_vault_opens_with_demo_passphrase(qtbot, tmp_path) -> None:
     pytest.importorskip("pairdesk.services.demo")
     steps: list[tuple[int, int]] = []
-    path = app_module.build_demo_vault(
+    path = demo_vault.build_demo_vault(
         tmp_path / "demo.pairdesk", lambda d, t: not steps.append((d, t))
     )
-    assert steps and steps[-1] == (app_module.DEMO_PARTICIPANTS, app_module.DEMO_PARTICIPANTS)
+    assert steps and steps[-1] == (demo_vault.DEMO_PARTICIPANTS, demo_vault.DEMO_PARTICIPANTS)
     launcher = app_module.Launcher(path, demo=True)
     try:
         launcher.start()
         assert launcher.unlock_dialog is not None and launcher.unlock_dialog.demo_label.isVisible()
         window = unlock(qtbot, launcher, "demo")
-        assert window.participants_view.model.rowCount() == app_module.DEMO_PARTICIPANTS
+        assert window.participants_view.model.rowCount() == demo_vault.DEMO_PARTICIPANTS
     finally:
         launcher.shutdown()
 
@@ -305,7 +307,7 @@ def test_demo_vault_opens_with_demo_passphrase(qtbot, tmp_path) -> None:
 def test_cancelled_demo_raises_task_cancelled(tmp_path) -> None:
     pytest.importorskip("pairdesk.services.demo")
     with pytest.raises(tasks.TaskCancelled):
-        app_module.build_demo_vault(tmp_path / "demo.pairdesk", lambda d, t: d < 10)
+        demo_vault.build_demo_vault(tmp_path / "demo.pairdesk", lambda d, t: d < 10)
 
 
 def test_columns_fill_the_table_until_the_user_resizes(qtbot, launcher) -> None:

@@ -7,7 +7,6 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QWidget
 
 from pairdesk.domain.enums import (
     ConsentMethod,
@@ -23,7 +22,7 @@ from pairdesk.services.participants import ParticipantInput
 from pairdesk.services.pathways import PathwayInput
 from pairdesk.services.workshops import WorkshopInput
 from pairdesk.ui import tasks
-from pairdesk.ui.main_window import MainWindow, Page, PlaceholderPage
+from pairdesk.ui.main_window import MainWindow
 from pairdesk.ui.models.offers_model import OffersModel, SharesModel
 from pairdesk.ui.views.offers import sharing
 from pairdesk.ui.views.offers import view as offers_view
@@ -59,25 +58,8 @@ def people(ctx) -> dict[str, int]:
     return found
 
 
-def tolerate_unfinished_pages(monkeypatch: pytest.MonkeyPatch, *mine: str) -> None:
-    """Other views are written at the same time as this one: a page of theirs that cannot
-    be imported yet shows as a placeholder instead of stopping these tests."""
-    original = MainWindow._create_page
-
-    def create(self: MainWindow, page: Page) -> QWidget:
-        if page.key in mine:
-            return original(self, page)
-        try:
-            return original(self, page)
-        except (ImportError, AttributeError):
-            return PlaceholderPage(page.label)
-
-    monkeypatch.setattr(MainWindow, "_create_page", create)
-
-
 @pytest.fixture
 def window(qtbot, ctx, people, monkeypatch):
-    tolerate_unfinished_pages(monkeypatch, "job_offers")
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     window.show()

@@ -16,6 +16,7 @@ from pairdesk.store.vault import open_vault
 from pairdesk.ui import settings_dialog, tasks
 from pairdesk.ui.first_run import FirstRunWizard, needs_first_run
 from pairdesk.ui.settings_dialog import PreferencesDialog
+from pairdesk.ui.unlock_dialog import recent_vaults
 from tests.ui.test_accessibility import unnamed
 
 NEW_PASSPHRASE = "quatre mots bien choisis pour le GEM"
@@ -83,7 +84,7 @@ def fill_wizard(qtbot, wizard: FirstRunWizard, target: Path, backups_dir: Path) 
 
 
 def test_first_run_creates_the_vault_with_the_association_profile(qtbot, tmp_path) -> None:
-    assert needs_first_run(paths.default_vault_path())
+    assert needs_first_run(paths.default_vault_path(), recent_vaults())
     wizard = FirstRunWizard()
     qtbot.addWidget(wizard)
     wizard.show()

@@ -9,17 +9,29 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
 
 from pairdesk import paths
 
-if TYPE_CHECKING:
-    from pairdesk.store.vault import Vault
+
+class Vault(Protocol):
+    """What migrating needs of an open vault (``store.vault.Vault`` is one). A protocol,
+    so that this module does not import ``store.vault``, which imports it to migrate on
+    opening (no import cycle)."""
+
+    @property
+    def path(self) -> Path: ...
+
+    @property
+    def engine(self) -> Engine: ...
+
+    def export_copy(self, destination: Path) -> Any: ...
 
 
 def _config() -> Config:

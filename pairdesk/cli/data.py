@@ -1,6 +1,6 @@
 """``pairdesk import …``, ``pairdesk export …`` and ``pairdesk calendar``.
 
-``add_data_commands(sub, add)`` is called by ``pairdesk.cli.build_parser``.
+``add_data_commands(sub, add)`` is called by ``pairdesk.cli.run.build_parser``.
 
 * ``pairdesk import participants|offers|workshops FILE [--dry-run] [--mapping COL=field,…]
   [--duplicates ask|skip|import|merge]`` prints the report: rows imported, invalid rows
@@ -20,17 +20,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
+import pairdesk.cli.common as common
 from pairdesk import i18n
+from pairdesk.cli.common import AddCommand
 from pairdesk.errors import ExitCode, InvalidInput
 from pairdesk.i18n import _
-
-AddCommand = Callable[
-    [str, Callable[[argparse.Namespace, TextIO], int], str], argparse.ArgumentParser
-]
 
 IMPORT_KINDS = ("participants", "offers", "workshops")
 EXPORT_KINDS = ("participants", "offers", "workshops", "attendance", "indicators")
@@ -38,7 +35,6 @@ EXPORT_KINDS = ("participants", "offers", "workshops", "attendance", "indicators
 
 def add_data_commands(sub: argparse._SubParsersAction, add: AddCommand) -> None:  # type: ignore[type-arg]
     """Add ``import``, ``export`` and ``calendar`` to the command line."""
-    from pairdesk.cli import _iso_date
 
     p = add("import", cmd_import, _("import participants, job offers or workshops from a file"))
     p.add_argument("kind", choices=IMPORT_KINDS, metavar="|".join(IMPORT_KINDS))
@@ -67,8 +63,8 @@ def add_data_commands(sub: argparse._SubParsersAction, add: AddCommand) -> None:
     p = add("export", cmd_export, _("export a list to a .csv or .xlsx file"))
     p.add_argument("kind", choices=EXPORT_KINDS, metavar="|".join(EXPORT_KINDS))
     p.add_argument("--out", required=True, metavar=_("FILE.csv|FILE.xlsx"))
-    p.add_argument("--from", dest="start", type=_iso_date, metavar="YYYY-MM-DD")
-    p.add_argument("--to", dest="end", type=_iso_date, metavar="YYYY-MM-DD")
+    p.add_argument("--from", dest="start", type=common.iso_date, metavar="YYYY-MM-DD")
+    p.add_argument("--to", dest="end", type=common.iso_date, metavar="YYYY-MM-DD")
     p.add_argument("--force", action="store_true", help=_("overwrite an existing file"))
 
     p = add("calendar", cmd_calendar, _("export workshops as an iCalendar (.ics) file"))
@@ -130,7 +126,6 @@ def _ask(question: str) -> str:
 
 
 def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
-    from pairdesk.cli import _context, _open
     from pairdesk.domain.tabular import ImportKind, field_spec
     from pairdesk.services.imports import (
         DuplicateDecision,
@@ -169,8 +164,8 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
 
     interactive = bool(sys.stdin and sys.stdin.isatty())
     mode = args.duplicates
-    with _open(args) as vault:
-        ctx = _context(vault, args)
+    with common.open_vault(args) as vault:
+        ctx = common.context(vault, args)
         decisions: str | dict[int, str]
         note = ""
         if mode == "ask" and interactive:
@@ -263,7 +258,6 @@ def _print_report(report: object, out: TextIO) -> None:
 
 
 def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
-    from pairdesk.cli import _context, _open
     from pairdesk.services.exports import ExportKind, export_list
 
     if args.start and args.end and args.end < args.start:
@@ -271,8 +265,8 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     kind = ExportKind(args.kind)
     if kind is ExportKind.INDICATORS and (args.start is None or args.end is None):
         raise InvalidInput(_("Indicators need a period: add --from and --to."))
-    with _open(args) as vault:
-        ctx = _context(vault, args)
+    with common.open_vault(args) as vault:
+        ctx = common.context(vault, args)
         result = export_list(
             ctx, kind, args.out, start=args.start, end=args.end, overwrite=args.force
         )
@@ -288,11 +282,10 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_calendar(args: argparse.Namespace, out: TextIO) -> int:
-    from pairdesk.cli import _context, _open
     from pairdesk.services.calendar import export_calendar
 
-    with _open(args) as vault:
-        ctx = _context(vault, args)
+    with common.open_vault(args) as vault:
+        ctx = common.context(vault, args)
         result = export_calendar(
             ctx,
             args.out,

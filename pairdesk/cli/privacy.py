@@ -1,6 +1,6 @@
 """``pairdesk privacy …``: right of access, erasure and the retention review.
 
-``add_privacy_commands(sub, add)`` is called by ``pairdesk.cli.build_parser``. Unknown ids
+``add_privacy_commands(sub, add)`` is called by ``pairdesk.cli.run.build_parser``. Unknown ids
 exit with code 6, a wrong confirmation (or a refused role) with code 7. Exported files are
 written only where the user asks; an existing file is kept unless ``--force``.
 """
@@ -10,23 +10,19 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
+import pairdesk.cli.common as common
+from pairdesk.cli.common import AddCommand
 from pairdesk.errors import ExitCode, InvalidInput
 from pairdesk.i18n import _
 from pairdesk.store.files import check_output_path, write_output_file
-
-AddCommand = Callable[
-    [str, Callable[[argparse.Namespace, TextIO], int], str], argparse.ArgumentParser
-]
 
 
 def add_privacy_commands(sub: argparse._SubParsersAction, add: AddCommand) -> None:  # type: ignore[type-arg]
     """Add ``privacy export|anonymise|delete|review`` to the command line."""
     p = add("privacy", cmd_privacy, _("privacy rights: access, erasure, retention review"))
-    from pairdesk.cli import _common
 
     actions = p.add_subparsers(
         dest="privacy_action", metavar=_("ACTION"), required=True, parser_class=type(p)
@@ -34,7 +30,7 @@ def add_privacy_commands(sub: argparse._SubParsersAction, add: AddCommand) -> No
 
     def action(name: str, help_text: str) -> argparse.ArgumentParser:
         q: argparse.ArgumentParser = actions.add_parser(name, help=help_text, description=help_text)
-        _common(q, suppress=True)
+        common.add_common_options(q, suppress=True)
         return q
 
     q = action("export", _("everything held about one participant, as JSON and PDF"))
@@ -72,7 +68,6 @@ def _target(value: str | None, force: bool) -> Path | None:
 
 
 def _export(args: argparse.Namespace, out: TextIO) -> int:
-    from pairdesk.cli import _audited
     from pairdesk.reports.privacy_export import privacy_export_pdf
     from pairdesk.services.documents import document_header
     from pairdesk.services.privacy import export_participant
@@ -80,7 +75,7 @@ def _export(args: argparse.Namespace, out: TextIO) -> int:
     json_path = _target(args.out, args.force)
     pdf_path = _target(args.pdf, args.force)
     # One transaction: the EXPORT audit line is kept only once the files are written.
-    with _audited(args) as ctx:
+    with common.audited(args) as ctx:
         data = export_participant(ctx, args.participant)
         header = document_header(ctx) if pdf_path else None
         text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
@@ -107,7 +102,6 @@ def _confirmation(args: argparse.Namespace, reference: str) -> str:
 
 
 def _anonymise(args: argparse.Namespace, out: TextIO) -> int:
-    from pairdesk.cli import _context, _open
     from pairdesk.services.privacy import (
         anonymise_participant,
         participant_exists,
@@ -115,8 +109,8 @@ def _anonymise(args: argparse.Namespace, out: TextIO) -> int:
     )
 
     reference = participant_reference(args.participant)
-    with _open(args) as vault:
-        ctx = _context(vault, args)
+    with common.open_vault(args) as vault:
+        ctx = common.context(vault, args)
         participant_exists(ctx, args.participant)
         anonymise_participant(ctx, args.participant, confirm=_confirmation(args, reference))
     out.write(_("{ref} was anonymised.").format(ref=reference) + "\n")
@@ -124,24 +118,22 @@ def _anonymise(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _delete(args: argparse.Namespace, out: TextIO) -> int:
-    from pairdesk.cli import _context, _open
     from pairdesk.services.privacy import delete_participant, participant_reference
 
     reference = participant_reference(args.participant)
-    with _open(args) as vault:
-        ctx = _context(vault, args)
+    with common.open_vault(args) as vault:
+        ctx = common.context(vault, args)
         delete_participant(ctx, args.participant, confirm=args.confirm)
     out.write(_("{ref} was deleted.").format(ref=reference) + "\n")
     return ExitCode.OK
 
 
 def _review(args: argparse.Namespace, out: TextIO) -> int:
-    from pairdesk.cli import _context, _open, _write_table
     from pairdesk.reports.base import format_day
     from pairdesk.services.privacy import retention_review, retention_years
 
-    with _open(args) as vault:
-        ctx = _context(vault, args)
+    with common.open_vault(args) as vault:
+        ctx = common.context(vault, args)
         years = args.years if args.years is not None else retention_years(ctx)
         items = retention_review(ctx, years=years)
     out.write(
@@ -151,7 +143,7 @@ def _review(args: argparse.Namespace, out: TextIO) -> int:
         + "\n"
     )
     if items:
-        _write_table(
+        common.write_table(
             out,
             [_("Reference"), _("Name"), _("Status"), _("Last activity")],
             [

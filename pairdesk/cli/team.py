@@ -1,6 +1,6 @@
 """``pairdesk team list``: who may act on this vault (number, name, role, active).
 
-``add_team_commands(sub, add)`` is called by ``pairdesk.cli.build_parser``. Anyone with
+``add_team_commands(sub, add)`` is called by ``pairdesk.cli.run.build_parser``. Anyone with
 the passphrase may list the team: it is what tells them which ``--operator`` to give. The
 listing is recorded in the audit trail as a VIEW, under the operator when one is named
 (``--operator`` or ``PAIRDESK_OPERATOR``, PIN checked), else under the system.
@@ -10,21 +10,17 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Callable
 from typing import TextIO
 
+import pairdesk.cli.common as common
+from pairdesk.cli.common import AddCommand
 from pairdesk.errors import ExitCode
 from pairdesk.i18n import _
-
-AddCommand = Callable[
-    [str, Callable[[argparse.Namespace, TextIO], int], str], argparse.ArgumentParser
-]
 
 
 def add_team_commands(sub: argparse._SubParsersAction, add: AddCommand) -> None:  # type: ignore[type-arg]
     """Add ``team list`` to the command line."""
     p = add("team", cmd_team, _("the team: who may act on this vault"))
-    from pairdesk.cli import _common
 
     actions = p.add_subparsers(
         dest="team_action", metavar=_("ACTION"), required=True, parser_class=type(p)
@@ -34,7 +30,7 @@ def add_team_commands(sub: argparse._SubParsersAction, add: AddCommand) -> None:
         help=_("list the team members: number, name, role, active"),
         description=_("list the team members: number, name, role, active"),
     )
-    _common(q, suppress=True)
+    common.add_common_options(q, suppress=True)
     q.add_argument("--format", choices=("table", "json"), default="table")
 
 
@@ -43,14 +39,13 @@ def cmd_team(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _list(args: argparse.Namespace, out: TextIO) -> int:
-    from pairdesk.cli import _open, _write_table, resolve_operator
     from pairdesk.domain.enums import AuditAction
     from pairdesk.services import team
     from pairdesk.services.context import ServiceContext
 
-    with _open(args) as vault:
+    with common.open_vault(args) as vault:
         ctx = ServiceContext(vault)
-        ctx = ctx.with_operator(resolve_operator(ctx, args, required=False))
+        ctx = ctx.with_operator(common.resolve_operator(ctx, args, required=False))
         with ctx.transaction() as session:
             members = sorted(team.list_members(ctx, include_inactive=True), key=lambda m: m.id)
             ctx.audit(session, "team_member", None, AuditAction.VIEW, "team list")
@@ -71,7 +66,7 @@ def _list(args: argparse.Namespace, out: TextIO) -> int:
                     + "\n"
                 )
             else:
-                _write_table(
+                common.write_table(
                     out,
                     [_("No."), _("Name"), _("Role"), _("Active")],
                     [

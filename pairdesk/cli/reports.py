@@ -1,6 +1,6 @@
 """``pairdesk report …``: every printed document from the command line.
 
-``add_report_commands(sub, add)`` is called by ``pairdesk.cli.build_parser`` with its
+``add_report_commands(sub, add)`` is called by ``pairdesk.cli.run.build_parser`` with its
 sub-parsers and its ``add(name, handler, help)`` helper. Each document is written to
 ``--out FILE.pdf`` (default: a file name without any person's name, in the current
 folder); an existing file is kept unless ``--force``. Unknown ids exit with code 6.
@@ -10,27 +10,18 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
+import pairdesk.cli.common as common
+from pairdesk.cli.common import AddCommand
 from pairdesk.errors import ExitCode, UsageError
 from pairdesk.i18n import _
 from pairdesk.services.document_data import DocumentKind
 from pairdesk.store.files import check_output_path, write_output_file
 
-AddCommand = Callable[
-    [str, Callable[[argparse.Namespace, TextIO], int], str], argparse.ArgumentParser
-]
-
 KINDS = ("summary", "attendance", "attestation", "activity", "cv", "form")
 FORMS = ("satisfaction", "self-assessment")
-
-
-def _iso_date(value: str) -> dt.date:
-    from pairdesk.cli import _iso_date as parse
-
-    return parse(value)
 
 
 def _month(value: str) -> tuple[int, int]:
@@ -65,8 +56,8 @@ def add_report_commands(sub: argparse._SubParsersAction, add: AddCommand) -> Non
     p.add_argument("--workshop", type=int, metavar="ID")
     p.add_argument("--month", type=_month, metavar="YYYY-MM")
     p.add_argument("--year", type=_year, metavar="YYYY")
-    p.add_argument("--from", dest="start", type=_iso_date, metavar="YYYY-MM-DD")
-    p.add_argument("--to", dest="end", type=_iso_date, metavar="YYYY-MM-DD")
+    p.add_argument("--from", dest="start", type=common.iso_date, metavar="YYYY-MM-DD")
+    p.add_argument("--to", dest="end", type=common.iso_date, metavar="YYYY-MM-DD")
     p.add_argument("--filled", action="store_true", help=_("attendance as recorded"))
     p.add_argument("--blank-rows", type=int, default=5, metavar="N")
     p.add_argument("--out", metavar=_("FILE.pdf"))
@@ -143,14 +134,13 @@ def _form(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _summary(args: argparse.Namespace, out: TextIO) -> int:
-    from pairdesk.cli import _audited
     from pairdesk.reports.base import default_filename
     from pairdesk.reports.pathway_summary import pathway_summary_pdf
     from pairdesk.services.document_data import PathwaySummaryOptions
     from pairdesk.services.documents import pathway_summary_data
 
     _need(args, "participant")
-    with _audited(args) as ctx:
+    with common.audited(args) as ctx:
         data = pathway_summary_data(
             ctx, args.participant, PathwaySummaryOptions(start=args.start, end=args.end)
         )
@@ -159,7 +149,6 @@ def _summary(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _attendance(args: argparse.Namespace, out: TextIO) -> int:
-    from pairdesk.cli import _audited
     from pairdesk.reports.attendance import attendance_sheet_pdf, attendance_sheets_pdf
     from pairdesk.reports.base import default_filename
     from pairdesk.services.documents import (
@@ -171,7 +160,7 @@ def _attendance(args: argparse.Namespace, out: TextIO) -> int:
     chosen = [n for n in ("workshop", "month", "year") if getattr(args, n) is not None]
     if len(chosen) != 1:
         raise UsageError(_("Give exactly one of --workshop ID, --month YYYY-MM or --year YYYY."))
-    with _audited(args) as ctx:
+    with common.audited(args) as ctx:
         if args.workshop is not None:
             sheet = attendance_sheet_data(ctx, args.workshop, args.filled, args.blank_rows)
             name = default_filename(DocumentKind.ATTENDANCE_SHEET, args.workshop, ctx.today())
@@ -196,26 +185,24 @@ def _attendance(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _attestation(args: argparse.Namespace, out: TextIO) -> int:
-    from pairdesk.cli import _audited
     from pairdesk.reports.attendance import attestation_pdf
     from pairdesk.reports.base import default_filename
     from pairdesk.services.documents import attestation_data
 
     _need(args, "participant", "start", "end")
-    with _audited(args) as ctx:
+    with common.audited(args) as ctx:
         data = attestation_data(ctx, args.participant, args.start, args.end)
         name = default_filename(DocumentKind.ATTENDANCE_ATTESTATION, args.participant, ctx.today())
         return _write(args, out, attestation_pdf(data), name)
 
 
 def _activity(args: argparse.Namespace, out: TextIO) -> int:
-    from pairdesk.cli import _audited
     from pairdesk.reports.activity_report import activity_report_pdf
     from pairdesk.reports.base import default_filename
     from pairdesk.services.documents import activity_report_data
 
     _need(args, "start", "end")
-    with _audited(args) as ctx:
+    with common.audited(args) as ctx:
         data = activity_report_data(ctx, args.start, args.end)
         ref = f"{args.start.isoformat()}_{args.end.isoformat()}"
         name = default_filename(DocumentKind.ACTIVITY_REPORT, ref, ctx.today())
@@ -223,13 +210,12 @@ def _activity(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cv(args: argparse.Namespace, out: TextIO) -> int:
-    from pairdesk.cli import _audited
     from pairdesk.reports.base import default_filename
     from pairdesk.reports.cv import cv_pdf
     from pairdesk.services.documents import cv_data
 
     _need(args, "participant")
-    with _audited(args) as ctx:
+    with common.audited(args) as ctx:
         data = cv_data(ctx, args.participant)
         name = default_filename(DocumentKind.CV, args.participant, ctx.today())
         return _write(args, out, cv_pdf(data), name)

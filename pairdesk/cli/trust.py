@@ -1,6 +1,6 @@
 """``pairdesk restore``, ``pairdesk backups`` and ``pairdesk passphrase``.
 
-``add_trust_commands(sub, add)`` is called by ``pairdesk.cli.build_parser`` with its
+``add_trust_commands(sub, add)`` is called by ``pairdesk.cli.run.build_parser`` with its
 sub-parsers and its ``add(name, handler, help)`` helper.
 
 Both ``restore`` and ``passphrase`` are for a coordinator (exit 7 otherwise), named with
@@ -9,10 +9,7 @@ Both ``restore`` and ``passphrase`` are for a coordinator (exit 7 otherwise), na
 - ``restore FILE``: the backup must open with the passphrase (exit 3 otherwise) and be
   intact (exit 4 otherwise); the current vault is first kept as
   ``vault-before-restore-….pairdesk`` in the backups folder, then replaced atomically.
-- ``backups``: the vault's own backups (automatic, manual, kept before a restore) in its
-  backups folder and the default one (or only ``--folder``), newest first. The vault is
-  unlocked to read its id; when it cannot be (no passphrase, damaged, missing, in use),
-  its backups are told apart by the vault's file name only, and stderr says so.
+- ``backups``: the backups in the backups folder (or ``--folder``), newest first.
 - ``passphrase``: the current passphrase is asked again (``--passphrase-file``,
   ``PAIRDESK_PASSPHRASE`` or the terminal), the new one twice on the terminal or read from
   ``--new-passphrase-file``.
@@ -23,45 +20,29 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, TextIO
 
+import pairdesk.cli.common as common
 from pairdesk import paths
-from pairdesk.errors import (
-    CannotUnlock,
-    ExitCode,
-    InvalidInput,
-    NewerVault,
-    UsageError,
-    UserError,
-    VaultDamaged,
-)
+from pairdesk.cli.common import AddCommand
+from pairdesk.errors import ExitCode, InvalidInput, UsageError, UserError
 from pairdesk.i18n import _
+from pairdesk.services import vaults
+from pairdesk.services.context import ServiceContext
 
 if TYPE_CHECKING:
-    from pairdesk.store.vault import Vault
-
-AddCommand = Callable[
-    [str, Callable[[argparse.Namespace, TextIO], int], str], argparse.ArgumentParser
-]
+    from pairdesk.services.backups import BackupOwner
 
 
 def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
     """Coordinator-only. Who is acting is checked in the current vault when it opens with
     the passphrase given, else in the backup being restored (before anything is replaced)."""
-    from pairdesk.cli import read_passphrase
-    from pairdesk.services.backups import restore
-
     backup = Path(args.file).expanduser()
     vault_path = paths.vault_path(getattr(args, "vault", None))
-    passphrase = read_passphrase(args)
-    checked = _coordinator_in_current_vault(args, vault_path, passphrase)
-    kept = restore(
-        backup,
-        vault_path,
-        passphrase,
-        authorise=None if checked else (lambda opened: _require_coordinator(args, opened)),
+    passphrase = common.read_passphrase(args)
+    kept = vaults.restore_checked(
+        backup, vault_path, passphrase, lambda ctx: common.resolve_operator(ctx, args)
     )
     out.write(
         _("The vault {vault} was restored from {backup}.").format(vault=vault_path, backup=backup)
@@ -73,66 +54,8 @@ def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
     return ExitCode.OK
 
 
-def _restore_refusal() -> str:
-    return _("Only a coordinator can restore a backup.")
-
-
-def _require_coordinator(args: argparse.Namespace, vault: Vault) -> None:
-    from pairdesk.cli import require_coordinator, resolve_operator
-    from pairdesk.services.context import ServiceContext
-
-    require_coordinator(resolve_operator(ServiceContext(vault), args), _restore_refusal())
-
-
-def _coordinator_in_current_vault(
-    args: argparse.Namespace, vault_path: Path, passphrase: str
-) -> bool:
-    """Check the operator in the current vault; False when it does not open (missing,
-    another passphrase, damaged, newer), so the backup is asked instead."""
-    from pairdesk.store.vault import open_vault
-
-    if not vault_path.is_file():
-        return False
-    try:
-        current = open_vault(vault_path, passphrase, migrate=False)
-    except (CannotUnlock, VaultDamaged, NewerVault):
-        return False
-    with current:
-        _require_coordinator(args, current)
-    return True
-
-
-def _backups_owner(args: argparse.Namespace, vault_path: Path) -> tuple[Any, list[Path]]:
-    """Whose backups to list (the vault's stem and id) and the folders to look in."""
-    from pairdesk.cli import read_passphrase
-    from pairdesk.services.backups import BackupOwner, chosen_folder, owner_of
-    from pairdesk.store.vault import open_vault
-
-    folders = [paths.backups_dir()]
-    if not vault_path.exists():
-        return BackupOwner.of_path(vault_path), folders
-    try:
-        vault = open_vault(vault_path, read_passphrase(args), migrate=False)
-    except UserError as exc:
-        sys.stderr.write(
-            _(
-                "pairdesk: the vault could not be opened ({reason}); its backups are "
-                "recognised by the file name {name} only."
-            ).format(reason=exc.message, name=vault_path.stem)
-            + "\n"
-        )
-        return BackupOwner.of_path(vault_path), folders
-    with vault:
-        owner = owner_of(vault)
-        chosen = chosen_folder(vault)
-    if chosen is not None:
-        folders.insert(0, chosen)
-    return owner, folders
-
-
 def cmd_backups(args: argparse.Namespace, out: TextIO) -> int:
-    from pairdesk.cli import _write_table
-    from pairdesk.services.backups import list_backups
+    from pairdesk.services.backups import BackupInfo, list_backups
 
     vault_path = paths.vault_path(getattr(args, "vault", None))
     owner, folders = _backups_owner(args, vault_path)
@@ -149,7 +72,7 @@ def cmd_backups(args: argparse.Namespace, out: TextIO) -> int:
         )
         return ExitCode.OK
 
-    def kind(info: Any) -> str:
+    def kind(info: BackupInfo) -> str:
         if info.before_restore:
             return _("before a restore")
         if info.before_upgrade:
@@ -167,15 +90,40 @@ def cmd_backups(args: argparse.Namespace, out: TextIO) -> int:
         ]
         for b in backups
     ]
-    _write_table(out, [_("Date"), _("KiB"), _("Kind"), _("File")], rows)
+    common.write_table(out, [_("Date"), _("KiB"), _("Kind"), _("File")], rows)
     return ExitCode.OK
 
 
+def _backups_owner(args: argparse.Namespace, vault_path: Path) -> tuple[BackupOwner, list[Path]]:
+    """Whose backups to list (the vault's stem and id) and the folders to look in."""
+    from pairdesk.services.backups import BackupOwner, chosen_folder, owner_of
+
+    folders = [paths.backups_dir()]
+    if not vault_path.exists():
+        return BackupOwner.of_path(vault_path), folders
+    try:
+        vault = vaults.open_vault(vault_path, common.read_passphrase(args), migrate=False)
+    except UserError as exc:
+        sys.stderr.write(
+            _(
+                "pairdesk: the vault could not be opened ({reason}); its backups are "
+                "recognised by the file name {name} only."
+            ).format(reason=exc.message, name=vault_path.stem)
+            + "\n"
+        )
+        return BackupOwner.of_path(vault_path), folders
+    with vault:
+        owner = owner_of(vault)
+        chosen = chosen_folder(vault)
+    if chosen is not None:
+        folders.insert(0, chosen)
+    return owner, folders
+
+
 def _read_new_passphrase(args: argparse.Namespace) -> str:
-    from pairdesk.cli import read_passphrase
 
     if args.new_passphrase_file:
-        return read_passphrase(argparse.Namespace(passphrase_file=args.new_passphrase_file))
+        return common.read_passphrase(argparse.Namespace(passphrase_file=args.new_passphrase_file))
     if not sys.stdin or not sys.stdin.isatty():
         raise UsageError(
             _(
@@ -191,19 +139,16 @@ def _read_new_passphrase(args: argparse.Namespace) -> str:
 
 
 def cmd_passphrase(args: argparse.Namespace, out: TextIO) -> int:
-    from pairdesk.cli import read_passphrase, require_coordinator, resolve_operator
     from pairdesk.domain.passphrase import check_new_passphrase, passphrase_strength
-    from pairdesk.services.context import ServiceContext
-    from pairdesk.store.rekey import change_passphrase, require_writable
-    from pairdesk.store.vault import open_vault
 
     vault_path = paths.vault_path(getattr(args, "vault", None))
-    require_writable(vault_path)
-    old = read_passphrase(args)
+    vaults.require_writable(vault_path)
+    old = common.read_passphrase(args)
     # Check the old passphrase, and that a coordinator is acting, before asking for a new one.
-    with open_vault(vault_path, old, migrate=False) as vault:
-        operator = resolve_operator(ServiceContext(vault), args)
-        require_coordinator(operator, _("Only a coordinator can change the passphrase."))
+    with vaults.open_vault(vault_path, old, migrate=False) as vault:
+        ctx = ServiceContext(vault)
+        operator = common.resolve_operator(ctx, args)
+        vaults.check_current_passphrase(ctx.with_operator(operator), old)
     new = check_new_passphrase(_read_new_passphrase(args))
     strength = passphrase_strength(new)
     out.write(
@@ -212,7 +157,7 @@ def cmd_passphrase(args: argparse.Namespace, out: TextIO) -> int:
         )
         + "\n"
     )
-    change_passphrase(vault_path, old, new)
+    vaults.change_passphrase(vault_path, old, new, operator)
     out.write(_("The passphrase was changed: the vault now opens only with the new one.") + "\n")
     out.write(
         _(
@@ -234,10 +179,8 @@ def add_trust_commands(sub: argparse._SubParsersAction, add: AddCommand) -> None
     )
     p.add_argument("file", metavar=_("FILE"), help=_("the backup to restore"))
 
-    p = add("backups", cmd_backups, _("list the vault's backups"))
-    p.add_argument(
-        "--folder", metavar=_("FOLDER"), help=_("look for the vault's backups in FOLDER only")
-    )
+    p = add("backups", cmd_backups, _("list the backups"))
+    p.add_argument("--folder", metavar=_("FOLDER"), help=_("backups folder to list"))
 
     p = add("passphrase", cmd_passphrase, _("change the vault's passphrase"))
     p.add_argument(

@@ -1,0 +1,100 @@
+"""The command line: the same services as the window, headless.
+
+Exit codes are those of ``pairdesk.errors.ExitCode``; messages are translated (French by
+default, ``--lang en``) and never show a traceback. The passphrase comes from
+``--passphrase-file`` (one trailing newline stripped), else ``PAIRDESK_PASSPHRASE``, else
+the terminal without echo.
+
+This module builds the parser from the command modules (one per group) and runs one
+command; what they share is in ``pairdesk.cli.common``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import NoReturn, TextIO
+
+import pairdesk.cli.common as common
+from pairdesk import __version__, i18n
+from pairdesk.cli.common import Handler
+from pairdesk.cli.data import add_data_commands
+from pairdesk.cli.lists import add_list_commands
+from pairdesk.cli.privacy import add_privacy_commands
+from pairdesk.cli.reports import add_report_commands
+from pairdesk.cli.team import add_team_commands
+from pairdesk.cli.trust import add_trust_commands
+from pairdesk.cli.vault import add_vault_commands
+from pairdesk.errors import ExitCode
+from pairdesk.i18n import _
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors in the interface language, exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        sys.stderr.write(_("pairdesk: invalid command: {detail}").format(detail=message) + "\n")
+        raise SystemExit(ExitCode.USAGE)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="pairdesk",
+        description=_("pairdesk: the encrypted record of a peer-support association."),
+    )
+    parser.add_argument("--version", action="version", version=f"pairdesk {__version__}")
+    parser.add_argument(
+        "--demo", action="store_true", help=_("open a throw-away vault full of fictional data")
+    )
+    common.add_common_options(parser, suppress=False)
+    sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=_Parser)
+
+    def add(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        common.add_common_options(p, suppress=True)
+        p.set_defaults(handler=handler)
+        return p
+
+    add_vault_commands(add)
+    add_list_commands(add)
+    add_report_commands(sub, add)
+    add_privacy_commands(sub, add)
+    add_trust_commands(sub, add)
+    add_data_commands(sub, add)
+    add_team_commands(sub, add)
+    return parser
+
+
+def _language_from_argv(argv: Sequence[str]) -> str | None:
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int:
+    """Run one command and return its exit code (never raises, never prints a traceback)."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    i18n.install(_language_from_argv(argv))
+    out = out or sys.stdout
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0) if isinstance(exc.code, int) else ExitCode.USAGE
+    if args.command is None:
+        from pairdesk.app import run_gui
+
+        return run_gui(vault=args.vault, demo=args.demo, lang=args.lang)
+    try:
+        code = int(args.handler(args, out))
+        out.flush()  # a reader gone early shows here, not as a warning at exit
+        return code
+    except (Exception, KeyboardInterrupt) as exc:
+        return common.exit_code_for(exc, out)
+
+
+__all__ = ["build_parser", "main"]

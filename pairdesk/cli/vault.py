@@ -1,0 +1,167 @@
+"""``pairdesk init``, ``demo-data``, ``check`` and ``backup``: the vault itself."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import TextIO
+
+import pairdesk.cli.common as common
+from pairdesk import i18n, paths
+from pairdesk.cli.common import AddCommand
+from pairdesk.errors import ExitCode, InvalidInput
+from pairdesk.i18n import _
+from pairdesk.services import vaults
+from pairdesk.services.context import ServiceContext
+
+
+def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
+    path = common.vault_path(args)
+    if path.exists():
+        raise InvalidInput(
+            _("A file already exists at {path}; it was not overwritten.").format(path=path)
+        )
+    name = args.association
+    if not name:
+        if sys.stdin and sys.stdin.isatty():
+            name = input(_("Name of the association: ")).strip()
+        if not name:
+            raise InvalidInput(_("The association's name is required (--association NAME)."))
+    passphrase = common.read_passphrase(args, confirm=True)
+    vaults.create(path, passphrase, association_name=name).vault.close()
+    out.write(_("Vault created: {path}").format(path=path) + "\n")
+    out.write(
+        _(
+            "Keep the passphrase somewhere safe: without it, nobody can open the vault, "
+            "not even the pairdesk developers."
+        )
+        + "\n"
+    )
+    return ExitCode.OK
+
+
+def cmd_demo_data(args: argparse.Namespace, out: TextIO) -> int:
+    from pairdesk.services import demo
+
+    with common.open_vault(args) as vault:
+        ctx = common.context(vault, args)
+        if not args.force:
+            demo.refuse_real_records(ctx, args.participants)  # before anything is written
+        vaults.seed_reference_data(ctx)
+        summary = demo.generate_demo_data(
+            ctx,
+            participants=args.participants,
+            seed=args.seed,
+            today=args.today,
+            force=args.force,
+        )
+    out.write(
+        i18n.ngettext(
+            "Demo data written: {count} fictional participant.",
+            "Demo data written: {count} fictional participants.",
+            summary.participants,
+        ).format(count=summary.participants)
+        + "\n"
+    )
+    out.write(
+        _(
+            "{workshops} workshops, {offers} job offers, {contracts} contracts, "
+            "{team} team members."
+        ).format(
+            workshops=summary.workshops,
+            offers=summary.offers,
+            contracts=summary.contracts,
+            team=summary.team_members,
+        )
+        + "\n"
+    )
+    return ExitCode.OK
+
+
+def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
+    from pairdesk.store import migrations
+
+    vault = common.open_vault(args, migrate=False, schema_required=False)
+    with vault:
+        report = vault.integrity()
+        state = migrations.schema_state(vault)
+    ok, bad = _("OK"), _("FAILED")
+    out.write(_("Vault: {path}").format(path=vault.path) + "\n")
+    out.write(_("Passphrase: {status}").format(status=ok) + "\n")
+    out.write(
+        _("Encryption integrity (every page): {status}").format(
+            status=ok if report.cipher_ok else bad
+        )
+        + "\n"
+    )
+    out.write(
+        _("Database structure: {status}").format(status=ok if report.sqlite_ok else bad) + "\n"
+    )
+    if state.current is None:
+        schema = _("{status} (no schema version recorded: the vault is damaged)").format(status=bad)
+    elif state.current == state.head:
+        schema = _("{version} (current)").format(version=state.current)
+    else:
+        schema = _("{version} (will be upgraded to {head} at the next opening)").format(
+            version=state.current, head=state.head
+        )
+    out.write(_("Schema version: {schema}").format(schema=schema) + "\n")
+    out.write(_("Size: {size} KiB").format(size=f"{report.size_bytes // 1024:n}") + "\n")
+    if not (report.cipher_ok and report.sqlite_ok and state.current is not None):
+        out.write(
+            _(
+                "The vault is damaged. Restore the latest backup (pairdesk restore) and keep "
+                "the damaged file aside."
+            )
+            + "\n"
+        )
+        return ExitCode.DAMAGED
+    return ExitCode.OK
+
+
+def cmd_backup(args: argparse.Namespace, out: TextIO) -> int:
+    from pairdesk.services.backups import backup_name, owner_of
+
+    folder = Path(args.to).expanduser() if args.to else paths.backups_dir()
+    with common.open_vault(args) as vault:
+        ctx = common.context(vault, args)
+        # Named as the vault's own (stem, id), so that `pairdesk backups` lists it.
+        destination = folder / backup_name(owner_of(vault), dt.datetime.now(), manual=True)
+        vault.export_copy(destination)
+        _audit_backup(ctx)
+    out.write(str(destination) + "\n")
+    return ExitCode.OK
+
+
+def _audit_backup(ctx: ServiceContext) -> None:
+    """Record who made a backup, once it is written (the line is not in the copy)."""
+    from pairdesk.domain.enums import AuditAction
+
+    with ctx.transaction() as session:
+        ctx.audit(session, "vault", None, AuditAction.BACKUP, "command line")
+
+
+def add_vault_commands(add: AddCommand) -> None:
+    """Add ``init``, ``demo-data``, ``check`` and ``backup`` to the command line."""
+    p = add("init", cmd_init, _("create a new vault"))
+    p.add_argument("--association", metavar=_("NAME"), help=_("name of the association"))
+
+    p = add("demo-data", cmd_demo_data, _("fill a vault with fictional demo data"))
+    p.add_argument("--participants", type=common.positive_int, default=60, metavar="N")
+    p.add_argument("--seed", type=int, default=1, metavar="S")
+    p.add_argument("--today", type=common.iso_date, default=None, metavar="YYYY-MM-DD")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help=_("add demo data even to a vault that holds real records"),
+    )
+
+    add("check", cmd_check, _("check the passphrase, the encryption and the schema"))
+
+    p = add("backup", cmd_backup, _("write a verified encrypted copy of the vault"))
+    p.add_argument("--to", metavar=_("FOLDER"))
+
+
+__all__ = ["add_vault_commands"]

@@ -1,0 +1,183 @@
+"""The vault's life cycle, done once for the window and the command line: create a vault
+(with its reference data), open it (read-only when another pairdesk holds it, if asked),
+say whether it was opened read-only and why, change its passphrase, test a backup's
+passphrase, restore a backup.
+
+Changing the passphrase and restoring are for a coordinator: the role is checked here,
+whoever calls. Neither the window nor the command line assembles a vault from
+``pairdesk.store`` pieces itself (a test keeps ``pairdesk.ui`` away from the store).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from pairdesk.domain.passphrase import check_new_passphrase
+from pairdesk.domain.permissions import Permission, allows
+from pairdesk.errors import CannotUnlock, InvalidInput, NewerVault, PermissionDenied, VaultDamaged
+from pairdesk.i18n import _
+from pairdesk.services.context import Operator, ServiceContext
+from pairdesk.store import rekey
+from pairdesk.store.vault import Vault, create_vault, open_vault
+
+__all__ = [
+    "InUse",
+    "Vault",
+    "change_passphrase",
+    "check_backup_passphrase",
+    "check_current_passphrase",
+    "create",
+    "in_use",
+    "open_vault",
+    "require_coordinator",
+    "restore",
+    "restore_checked",
+    "seed_reference_data",
+    "unlock",
+]
+
+
+# -- who may ------------------------------------------------------------------------------
+
+
+def require_coordinator(operator: Operator, message: str) -> None:
+    """Refuse (PermissionDenied, exit 7) unless the operator holds the vault settings right:
+    a coordinator, or the system while the vault has no team yet."""
+    if not allows(operator, Permission.VAULT_SETTINGS):
+        raise PermissionDenied(message)
+
+
+def _passphrase_refusal() -> str:
+    return _("Only a coordinator can change the passphrase.")
+
+
+def _restore_refusal() -> str:
+    return _("Only a coordinator can restore a backup.")
+
+
+# -- create, open -------------------------------------------------------------------------
+
+
+def seed_reference_data(ctx: ServiceContext) -> None:
+    """What every vault holds from the start (the built-in interview questions)."""
+    from pairdesk.services import coaching
+
+    coaching.ensure_question_bank(ctx)
+
+
+def create(
+    path: Path, passphrase: str, *, association_name: str, today: dt.date | None = None
+) -> ServiceContext:
+    """Create a vault (never over an existing file) with its reference data, and return it
+    open. The caller closes ``ctx.vault``."""
+    vault = create_vault(Path(path), passphrase, association_name=association_name, today=today)
+    try:
+        ctx = ServiceContext(vault)
+        seed_reference_data(ctx)
+    except BaseException:
+        vault.close()
+        raise
+    return ctx
+
+
+def unlock(path: Path, passphrase: str, *, fallback_read_only: bool = False) -> ServiceContext:
+    """Open a vault (who acts is chosen next). Raises ``VaultInUse`` when another pairdesk
+    holds it, naming who when the passphrase lets us look the member up; with
+    ``fallback_read_only`` it is opened read-only instead (see ``in_use``)."""
+    return ServiceContext(open_vault(Path(path), passphrase, fallback_read_only=fallback_read_only))
+
+
+@dataclass(frozen=True, slots=True)
+class InUse:
+    """Why a vault was opened read-only: another pairdesk holds it."""
+
+    member: str | None  # the team member using it, when known
+    message: str  # the full explanation (what writing would have said)
+
+
+def in_use(ctx: ServiceContext) -> InUse | None:
+    """``None`` for a vault opened normally; else who holds it."""
+    vault = ctx.vault
+    if not getattr(vault, "read_only", False):
+        return None
+    return InUse(getattr(vault, "holder_member", None), vault.read_only_error().message)
+
+
+# -- passphrase ---------------------------------------------------------------------------
+
+
+def check_current_passphrase(ctx: ServiceContext, old: str) -> None:
+    """Before a change: the operator may change it, and ``old`` is the vault's passphrase."""
+    require_coordinator(ctx.operator, _passphrase_refusal())
+    if not ctx.vault.check_passphrase(old):
+        raise InvalidInput(_("This is not the vault's current passphrase."), field="old")
+
+
+def change_passphrase(
+    path: Path,
+    old: str,
+    new: str,
+    operator: Operator,
+    *,
+    on_step: Callable[[rekey.RekeyStep], None] | None = None,
+) -> None:
+    """Re-encrypt the closed vault under ``new`` (a copy, verified, then an atomic
+    replace). Coordinator-only; raises CannotUnlock when ``old`` is wrong, InvalidInput
+    when ``new`` is blank, DiskError when the file is read-only or the disk full."""
+    require_coordinator(operator, _passphrase_refusal())
+    rekey.change_passphrase(Path(path), old, check_new_passphrase(new), on_step=on_step)
+
+
+def require_writable(path: Path) -> None:
+    """DiskError (exit 8) when the vault file is read-only: before anything is asked."""
+    rekey.require_writable(Path(path))
+
+
+# -- backups ------------------------------------------------------------------------------
+
+
+def check_backup_passphrase(path: Path, passphrase: str) -> None:
+    """Raise CannotUnlock / VaultDamaged unless the backup opens with ``passphrase``."""
+    open_vault(Path(path), passphrase, migrate=False).close()
+
+
+def restore(backup: Path, vault_path: Path, passphrase: str, operator: Operator) -> Path | None:
+    """Replace the vault by a backup, for an operator already known (the window's). Returns
+    where the previous vault was kept (None when there was none)."""
+    from pairdesk.services import backups
+
+    require_coordinator(operator, _restore_refusal())
+    return backups.restore(Path(backup), Path(vault_path), passphrase)
+
+
+def restore_checked(
+    backup: Path,
+    vault_path: Path,
+    passphrase: str,
+    who: Callable[[ServiceContext], Operator],
+) -> Path | None:
+    """Replace the vault by a backup, the operator named by ``who(ctx)`` (the command line:
+    ``--operator``, PIN checked) and checked to be a coordinator in the current vault when
+    it opens with ``passphrase``, else in the backup before anything is replaced."""
+    from pairdesk.services import backups
+
+    def authorise(vault: Vault) -> None:
+        require_coordinator(who(ServiceContext(vault)), _restore_refusal())
+
+    vault_path = Path(vault_path)
+    checked = False
+    if vault_path.is_file():
+        try:
+            current = open_vault(vault_path, passphrase, migrate=False)
+        except (CannotUnlock, VaultDamaged, NewerVault):
+            pass  # it no longer opens: the backup says who may restore
+        else:
+            with current:
+                authorise(current)
+            checked = True
+    return backups.restore(
+        Path(backup), vault_path, passphrase, authorise=None if checked else authorise
+    )
