@@ -32,6 +32,7 @@ from pairdesk.services import (
     assessments,
     attendance,
     consents,
+    contracts,
     cvs,
     pathways,
     wellbeing,
@@ -250,17 +251,17 @@ def test_summary_carries_the_services_rows_without_the_teams_notes(ctx: ServiceC
     assessments.record_self_assessment(
         ctx, pid, dt.date(2026, 3, 2), {AssessmentDomain.CONFIDENCE: 4}, "NOTE-ASSESSMENT"
     )
-    contract = pathways.add_contract(
+    contract = contracts.add_contract(
         ctx,
         pid,
-        pathways.ContractInput(
+        contracts.ContractInput(
             contract_type=ContractType.CDD,
             employer="Médiathèque",
             job_title="Agent d'accueil",
             started_on=dt.date(2026, 4, 1),
         ),
     )
-    pathways.end_contract(ctx, contract.id, dt.date(2026, 6, 30), "NOTE-END")
+    contracts.end_contract(ctx, contract.id, dt.date(2026, 6, 30), "NOTE-END")
 
     data = pathway_summary_data(ctx, pid)
     assert [t.title for t in data.pathway.timeline if t.kind is EventKind.MEETING] == [
