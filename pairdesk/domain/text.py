@@ -32,6 +32,15 @@ def fold(text: str | None) -> str:
     return " ".join(stripped.translate(_EXTRA_FOLDS).split())
 
 
+SORT_NAME_MAX = 200  # the length of ``participant.sort_name``
+
+
+def sort_name(*parts: str | None) -> str:
+    """The folded key a participant list sorts on ("Łukasiewicz Zofia" → "lukasiewicz
+    zofia"), cut to the column's length: every writer of ``sort_name`` calls this."""
+    return fold(" ".join(p for p in parts if p))[:SORT_NAME_MAX]
+
+
 def search_text(*parts: str | None) -> str:
     """The normalised search text kept beside a record."""
     return " ".join(f for f in (fold(p) for p in parts) if f)

@@ -31,9 +31,14 @@ from pairdesk.domain.permissions import Permission, require
 from pairdesk.errors import InvalidInput
 from pairdesk.i18n import _
 from pairdesk.services.context import ServiceContext
-from pairdesk.services.demo import coaching, offers, participants, supervision, team, workshops
+from pairdesk.services.demo.coaching import make_question_bank
+from pairdesk.services.demo.offers import make_offers
+from pairdesk.services.demo.participants import make_participant, plan_people
 from pairdesk.services.demo.records import add_demo_counts, refuse_real_records, table_counts
 from pairdesk.services.demo.state import DemoRun, Progress
+from pairdesk.services.demo.supervision import make_supervision
+from pairdesk.services.demo.team import make_referents, make_team, update_association
+from pairdesk.services.demo.workshops import make_workshops
 
 MAX_PARTICIPANTS = 1_000_000
 
@@ -59,20 +64,20 @@ def build(run: DemoRun) -> DemoSummary:
     """Everything, in the order of the random draws: the directories and the plan first,
     then the participants in chunks (flushed and reported after each)."""
     run.report(0)
-    team.update_association(run)
-    team.make_team(run)
-    team.make_referents(run)
-    coaching.make_question_bank(run)
-    offers.make_offers(run)
-    participants.plan_people(run)
-    workshops.make_workshops(run)
-    supervision.make_supervision(run)
+    update_association(run)
+    make_team(run)
+    make_referents(run)
+    make_question_bank(run)
+    make_offers(run)
+    plan_people(run)
+    make_workshops(run)
+    make_supervision(run)
     run.flush()
     run.report(0)
     chunk = max(1, min(500, math.ceil(run.n / 8)))
     for first in range(0, run.n, chunk):
         for index in range(first, min(first + chunk, run.n)):
-            participants.make_participant(run, index)
+            make_participant(run, index)
         run.flush()
         run.report(min(first + chunk, run.n))
     c = run.counts

@@ -3,7 +3,8 @@ support schemes, consents and cross tutoring, and everything around them.
 
 The derived columns are those the services keep: ``search_text`` from first and last name,
 pseudonym, city and the names of the referents of their schemes (in scheme order), as
-``services.participants`` refreshes it; ``sort_name`` the folded "last first";
+``services.participants`` refreshes it; ``sort_name`` by
+:func:`pairdesk.domain.text.sort_name` ("last first", folded and cut to the column);
 ``last_contact_on`` by :func:`pairdesk.domain.contacts.later_contact`.
 """
 
@@ -22,8 +23,19 @@ from pairdesk.domain.enums import (
     RqthStatus,
     Scheme,
 )
-from pairdesk.domain.text import fold, search_text
-from pairdesk.services.demo import assessments, attendance, coaching, cvs, offers, pathways
+from pairdesk.domain.text import search_text, sort_name
+from pairdesk.services.demo.assessments import make_self_assessments
+from pairdesk.services.demo.attendance import make_registrations
+from pairdesk.services.demo.coaching import make_mock_interviews
+from pairdesk.services.demo.cvs import make_cvs
+from pairdesk.services.demo.offers import make_shares
+from pairdesk.services.demo.pathways import (
+    make_contracts,
+    make_events,
+    make_goals,
+    make_pathway,
+    make_wellbeing_plan,
+)
 from pairdesk.services.demo.seeds import phone, seed_fields, seed_list, slug
 from pairdesk.services.demo.state import PAST_DAYS, Contacts, DemoRun, Person
 
@@ -45,8 +57,6 @@ _SCHEMES = [
     Scheme.ENTREPRISE_ADAPTEE,
     Scheme.OTHER,
 ]
-#: The column's length (``store.models.Participant.sort_name``), as the services cut it.
-SORT_NAME_MAX = 200
 
 
 def plan_people(run: DemoRun) -> None:
@@ -106,16 +116,16 @@ def make_participant(run: DemoRun, index: int) -> None:
     referent_names, referents = make_schemes(run, pid, person, age)
     make_consents(run, pid, person, referents)
     make_tutoring(run, pid, person, referents)
-    job = pathways.make_pathway(run, pid, person)
-    goals = pathways.make_goals(run, pid, person)
-    pathways.make_contracts(run, pid, person, contacts)
-    pathways.make_events(run, pid, person, goals, contacts)
-    pathways.make_wellbeing_plan(run, pid, person)
-    attendance.make_registrations(run, pid, person, contacts)
-    cvs.make_cvs(run, pid, person, job)
-    coaching.make_mock_interviews(run, pid, person, job, contacts)
-    offers.make_shares(run, pid, person, contacts)
-    assessments.make_self_assessments(run, pid, person, contacts)
+    job = make_pathway(run, pid, person)
+    goals = make_goals(run, pid, person)
+    make_contracts(run, pid, person, contacts)
+    make_events(run, pid, person, goals, contacts)
+    make_wellbeing_plan(run, pid, person)
+    make_registrations(run, pid, person, contacts)
+    make_cvs(run, pid, person, job)
+    make_mock_interviews(run, pid, person, job, contacts)
+    make_shares(run, pid, person, contacts)
+    make_self_assessments(run, pid, person, contacts)
 
     # RQTH, some ending within 90 days of today.
     rqth = run.weighted(list(RqthStatus), (40, 10, 44, 6))
@@ -162,7 +172,7 @@ def make_participant(run: DemoRun, index: int) -> None:
             "notes": run.pick(seed_list("participant_notes")) if rng.random() < 0.3 else "",
             "last_contact_on": contacts.last,
             "search_text": search_text(first, last, pseudonym, city, *referent_names),
-            "sort_name": fold(f"{last} {first}")[:SORT_NAME_MAX],
+            "sort_name": sort_name(last, first),
             "created_at": created_at,
             "updated_at": created_at,
         },
