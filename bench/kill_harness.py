@@ -80,7 +80,7 @@ def prepare_vault(path: Path) -> int:
 def writer(path: Path, workshop_id: int, seed: int) -> None:
     """Loop over service calls forever, acknowledging each on stdout once it returned."""
     from pairdesk.domain.enums import Attendance, ContractType, EventKind
-    from pairdesk.services import attendance, pathways, workshops
+    from pairdesk.services import attendance, contracts, pathways, workshops
     from pairdesk.services.participants import ParticipantInput, create_participant
     from pairdesk.store.vault import open_vault
 
@@ -130,10 +130,10 @@ def writer(path: Path, workshop_id: int, seed: int) -> None:
         )
         ack("event", event.id)
         if n % 3 == 0:
-            contract = pathways.add_contract(
+            contract = contracts.add_contract(
                 ctx,  # type: ignore[arg-type]
                 person.id,
-                pathways.ContractInput(
+                contracts.ContractInput(
                     contract_type=ContractType.CDD,
                     employer="Entreprise Fictive",
                     started_on=TODAY,

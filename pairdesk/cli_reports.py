@@ -16,7 +16,7 @@ from typing import TextIO
 
 from pairdesk.errors import ExitCode, UsageError
 from pairdesk.i18n import _
-from pairdesk.reports.data import DocumentKind
+from pairdesk.services.document_data import DocumentKind
 from pairdesk.store.files import check_output_path, write_output_file
 
 AddCommand = Callable[
@@ -145,8 +145,8 @@ def _form(args: argparse.Namespace, out: TextIO) -> int:
 def _summary(args: argparse.Namespace, out: TextIO) -> int:
     from pairdesk.cli import _audited
     from pairdesk.reports.base import default_filename
-    from pairdesk.reports.data import PathwaySummaryOptions
     from pairdesk.reports.pathway_summary import pathway_summary_pdf
+    from pairdesk.services.document_data import PathwaySummaryOptions
     from pairdesk.services.documents import pathway_summary_data
 
     _need(args, "participant")

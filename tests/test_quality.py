@@ -51,6 +51,33 @@ def test_qt_only_in_ui_and_bootstrap() -> None:
     assert offenders == []
 
 
+def _imported_names(path: Path) -> set[str]:
+    """Every module an import may load, ``from pairdesk import reports`` counted as
+    ``pairdesk.reports`` (imports inside functions included)."""
+    names = _imports(path)
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def test_services_never_import_reports() -> None:
+    """Dependencies point down: the services build the read objects, the reports lay them
+    out; a service never reaches up into ``pairdesk.reports``."""
+    offenders = [
+        f"{path.relative_to(ROOT)}: {sorted(bad)}"
+        for path in (PACKAGE / "services").rglob("*.py")
+        if (
+            bad := {
+                n
+                for n in _imported_names(path)
+                if n == "pairdesk.reports" or n.startswith("pairdesk.reports.")
+            }
+        )
+    ]
+    assert offenders == []
+
+
 def test_importing_the_core_loads_no_qt() -> None:
     code = (
         "import sys, importlib, pkgutil, pairdesk\n"

@@ -693,3 +693,63 @@ def cell_text(value: object) -> str:
 def split_list(text: str) -> list[str]:
     """« France Travail, Cap Emploi » → two items (also ``;``, ``/`` and line breaks)."""
     return [part.strip() for part in re.split(r"[,;/\n]+", text) if part.strip()]
+
+
+# --------------------------------------------------------------------------- mojibake
+
+
+def _byte_chars(start: int, end: int) -> str:
+    """The characters bytes ``start``..``end`` become when read as Windows-1252 (the five
+    bytes it leaves undefined read as Latin-1, as a program falling back to it does)."""
+    chars = {bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in range(start, end + 1)}
+    return "".join(sorted(chars))
+
+
+#: A UTF-8 continuation byte (0x80-0xBF) read as Windows-1252 or Latin-1.
+_CONT = re.escape(_byte_chars(0x80, 0xBF) + "".join(chr(c) for c in range(0x80, 0xA0)))
+
+#: The same for bytes 0xA0-0xBF (Â + one of them is U+00A0-U+00BF: « » ° no-break space).
+_CONT_HIGH = re.escape(_byte_chars(0xA0, 0xBF))
+
+#: UTF-8 read as Windows-1252, for the scripts a French association meets: accented Latin
+#: letters (Ã + one byte), « » ° and the no-break space (Â + one), Central European
+#: letters and œ (Ä, Å + one), Cyrillic (Ð, Ñ + one), typographic punctuation and €
+#: (â€…, â‚¬, â„¢), Vietnamese (áº…, á»…). Ã, Ä, Å, Ð, Ñ are not French letters and no
+#: French word ends in Â; other pairs (« OÙ… », « É’ », « ÂŒ ») can be genuine text and
+#: are left alone.
+_MOJIBAKE = re.compile(
+    f"\u00c2[{_CONT_HIGH}]"
+    f"|[\u00c3-\u00c5\u00d0\u00d1][{_CONT}]"
+    f"|\u00e2[\u20ac\u201a\u201e][{_CONT}]"
+    f"|\u00e1[\u00ba\u00bb][{_CONT}]"
+)
+
+
+def _as_bytes(text: str) -> bytes:
+    out = bytearray()
+    for char in text:
+        try:
+            out += char.encode("cp1252")
+        except UnicodeEncodeError:
+            out += char.encode("latin-1")
+    return bytes(out)
+
+
+def repair_mojibake(text: str) -> str | None:
+    """The text as it was meant when it holds UTF-8 read as Windows-1252, else None.
+
+    « HÃ©lÃ¨ne » → « Hélène », « lâ€™atelier » → « l’atelier ». Genuine French text
+    (accents, « », ’, œ, €) never matches: the pairs looked for do not occur in it."""
+    found = False
+
+    def fix(match: re.Match[str]) -> str:
+        nonlocal found
+        try:
+            repaired = _as_bytes(match.group()).decode("utf-8")
+        except UnicodeDecodeError:
+            return match.group()
+        found = True
+        return repaired
+
+    repaired = _MOJIBAKE.sub(fix, text)
+    return repaired if found else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import StrEnum
 from typing import TypeVar
 
@@ -16,6 +17,9 @@ MAX_LINE = 300
 MAX_TEXT = 50_000
 EARLIEST_DATE = dt.date(1900, 1, 1)
 LATEST_DATE = dt.date(2200, 12, 31)
+EMAIL_MAX = 200
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 
 
 def required_line(value: str | None, field: str, label: str, *, max_length: int = MAX_LINE) -> str:
@@ -120,3 +124,21 @@ def enum_value(enum: type[E], value: str | E | None, field: str, label: str) -> 
         raise InvalidInput(
             _("{field} has an unknown value.").format(field=label), field=field
         ) from None
+
+
+def optional_email(value: str | None, field: str, label: str) -> str:
+    """An e-mail address of a plausible shape, or "" when left empty."""
+    cleaned = optional_line(value, field, label, max_length=EMAIL_MAX)
+    if cleaned and not _EMAIL.match(cleaned):
+        raise InvalidInput(
+            _("{field} does not look like an e-mail address (name@example.org).").format(
+                field=label
+            ),
+            field=field,
+        )
+    return cleaned
+
+
+def not_in_future(value: dt.date | None, today: dt.date, field: str, label: str) -> None:
+    if value is not None and value > today:
+        raise InvalidInput(_("{field} cannot be in the future.").format(field=label), field=field)

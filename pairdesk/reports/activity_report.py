@@ -29,7 +29,8 @@ from pairdesk.reports.base import (
     para,
 )
 from pairdesk.reports.charts import bar_chart
-from pairdesk.reports.data import ActivityReportData, FunderFigures, MonthLine
+from pairdesk.services.attendance import MonthTotals
+from pairdesk.services.document_data import ActivityReportData, FunderFigures
 
 WIDTH = PORTRAIT[0] - 2 * MARGIN
 
@@ -109,7 +110,7 @@ def _indicator_table(items: list[IndicatorValue]) -> Flowable:
     )
 
 
-def _month_label(line: MonthLine) -> str:
+def _month_label(line: MonthTotals) -> str:
     return format_month(line.year, line.month)
 
 

@@ -30,7 +30,7 @@ from pairdesk.reports.base import (
     reference,
     rich,
 )
-from pairdesk.reports.data import (
+from pairdesk.services.document_data import (
     AttendanceSheetData,
     AttestationData,
     DocumentHeader,

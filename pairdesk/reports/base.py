@@ -39,7 +39,7 @@ from reportlab.platypus.tables import Table, TableStyle
 
 from pairdesk import i18n, paths
 from pairdesk.i18n import _
-from pairdesk.reports.data import DocumentHeader, DocumentKind
+from pairdesk.services.document_data import DocumentHeader, DocumentKind
 
 FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"

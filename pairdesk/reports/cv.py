@@ -23,7 +23,7 @@ from pairdesk.reports.base import (
     reference,
     styles,
 )
-from pairdesk.reports.data import CvData, DocumentKind
+from pairdesk.services.document_data import CvData, DocumentKind
 
 WIDTH = PORTRAIT[0] - 2 * MARGIN
 _BULLETS = ("- ", "* ", "• ", "– ")
@@ -87,16 +87,17 @@ def cv_pdf(data: CvData) -> bytes:
     contact = " · ".join(p for p in (data.phone, data.email, data.city) if p)
     if contact:
         story.append(Paragraph(markup(contact), st["contact"]))
-    if data.headline:
-        story.append(Paragraph(markup(data.headline), st["headline"]))
+    content = data.content
+    if content.headline:
+        story.append(Paragraph(markup(content.headline), st["headline"]))
     story.append(Spacer(1, 2 * mm))
     story.append(HRFlowable(width="100%", thickness=0.8, color=RULE, spaceAfter=2 * mm))
     for title, text in (
-        (_("Experience"), data.experience),
-        (_("Skills"), data.skills),
-        (_("Training"), data.training),
-        (_("Languages"), data.languages),
-        (_("Interests"), data.interests),
+        (_("Experience"), content.experience),
+        (_("Skills"), content.skills),
+        (_("Training"), content.training),
+        (_("Languages"), content.languages),
+        (_("Interests"), content.interests),
     ):
         if text.strip():
             body = _lines(text, st)

@@ -27,7 +27,7 @@ from pairdesk.reports.base import (
     para,
     rich,
 )
-from pairdesk.reports.data import DocumentHeader
+from pairdesk.services.document_data import DocumentHeader
 
 WIDTH = PORTRAIT[0] - 2 * MARGIN
 LABEL_WIDTH = 52 * mm

@@ -23,7 +23,7 @@ from pairdesk.reports.base import (
     para,
 )
 from pairdesk.reports.charts import face, number_box
-from pairdesk.reports.data import DocumentHeader
+from pairdesk.services.document_data import DocumentHeader
 
 WIDTH = PORTRAIT[0] - 2 * MARGIN
 

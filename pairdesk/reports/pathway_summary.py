@@ -29,7 +29,7 @@ from pairdesk.reports.base import (
     rich,
 )
 from pairdesk.reports.charts import line_chart
-from pairdesk.reports.data import DocumentKind, PathwaySummaryData, SummarySection
+from pairdesk.services.document_data import DocumentKind, PathwaySummaryData, SummarySection
 
 WIDTH = PORTRAIT[0] - 2 * MARGIN
 MAX_INTERVIEW_COLUMNS = 6
@@ -105,7 +105,7 @@ def _schemes(data: PathwaySummaryData) -> list[Flowable]:
         widths[1] = WIDTH - sum(widths)
         rows: list[list[object]] = [[_("Support scheme"), _("Referent"), _("Dates")]]
         for line in data.schemes:
-            referent = ", ".join(p for p in (line.referent, line.organisation) if p)
+            referent = ", ".join(p for p in (line.referent_name, line.referent_organisation) if p)
             if line.started_on and line.ended_on:
                 dates = _("{start} to {end}").format(
                     start=format_day(line.started_on), end=format_day(line.ended_on)
@@ -116,7 +116,7 @@ def _schemes(data: PathwaySummaryData) -> list[Flowable]:
                 dates = ""
             rows.append(
                 [
-                    cell(line.scheme_label, widths[0]),
+                    cell(line.scheme.label, widths[0]),
                     cell(referent, widths[1]),
                     cell(dates, widths[2]),
                 ]
@@ -129,24 +129,26 @@ def _schemes(data: PathwaySummaryData) -> list[Flowable]:
 
 
 def _skills(data: PathwaySummaryData) -> list[Flowable]:
+    pathway = data.pathway
     story: list[Flowable] = []
-    story += _text_block(_("Your skills"), data.skills)
-    story += _text_block(_("Skills from your lived experience"), data.lived_experience_skills)
-    story += _text_block(_("Volunteering and roles in the association"), data.volunteering)
+    story += _text_block(_("Your skills"), pathway.skills)
+    story += _text_block(_("Skills from your lived experience"), pathway.lived_experience_skills)
+    story += _text_block(_("Volunteering and roles in the association"), pathway.volunteering)
     return story
 
 
 def _aspirations(data: PathwaySummaryData) -> list[Flowable]:
-    story = _text_block(_("What you would like to do"), data.aspirations)
+    pathway = data.pathway
+    story = _text_block(_("What you would like to do"), pathway.aspirations)
     wishes = []
-    if data.preferred_hours_per_week is not None:
+    if pathway.preferred_hours_per_week is not None:
         wishes.append(
             _("Hours per week you would like: {hours}").format(
-                hours=format_number(data.preferred_hours_per_week)
+                hours=format_number(pathway.preferred_hours_per_week)
             )
         )
-    if data.preferred_places:
-        wishes.append(_("Places you would like: {places}").format(places=data.preferred_places))
+    if pathway.preferred_places:
+        wishes.append(_("Places you would like: {places}").format(places=pathway.preferred_places))
     if wishes:
         if not story:
             story.append(_heading(_("What you would like to do")))
@@ -155,12 +157,13 @@ def _aspirations(data: PathwaySummaryData) -> list[Flowable]:
 
 
 def _goals(data: PathwaySummaryData) -> list[Flowable]:
-    if not data.goals:
+    pathway = data.pathway
+    if not pathway.goals:
         return []
     widths = [0.0, 34 * mm, 50 * mm]
     widths[0] = WIDTH - sum(widths)
     rows: list[list[object]] = [[_("Goal"), _("Where it stands"), _("Dates")]]
-    for goal in data.goals:
+    for goal in pathway.goals:
         text = markup(goal.title)
         if goal.details:
             text += "<br/>" + f'<font size="8">{markup(goal.details)}</font>'
@@ -178,21 +181,22 @@ def _goals(data: PathwaySummaryData) -> list[Flowable]:
 
 
 def _timeline(data: PathwaySummaryData) -> list[Flowable]:
+    pathway = data.pathway
     story: list[Flowable] = []
-    if data.timeline:
+    if pathway.timeline:
         widths = [26 * mm, 58 * mm, 0.0]
         widths[2] = WIDTH - sum(widths)
         rows: list[list[object]] = [[_("Date"), _("Step"), _("Details")]]
-        for item in data.timeline:
+        for item in pathway.timeline:
             rows.append(
                 [format_day(item.on), cell(item.label, widths[1]), cell(item.title, widths[2])]
             )
         story += [_heading(_("Your steps so far")), grid_table(rows, widths)]
-    if data.contracts:
+    if pathway.contracts:
         widths = [0.0, 50 * mm, 26 * mm, 26 * mm]
         widths[0] = WIDTH - sum(widths)
         rows = [[_("Job"), _("Contract"), _("Start"), _("End")]]
-        for contract in data.contracts:
+        for contract in pathway.contracts:
             job = ", ".join(p for p in (contract.job_title, contract.employer) if p)
             if contract.hours_per_week is not None:
                 job = _("{job} ({hours} h a week)").format(
@@ -202,7 +206,7 @@ def _timeline(data: PathwaySummaryData) -> list[Flowable]:
             rows.append(
                 [
                     cell(job or "—", widths[0]),
-                    cell(contract.type_label, widths[1]),
+                    cell(contract.contract_type.label, widths[1]),
                     format_day(contract.started_on),
                     format_day(end) if end else "",
                 ]
@@ -295,11 +299,11 @@ def _assessments(data: PathwaySummaryData) -> list[Flowable]:
         Spacer(1, 2 * mm),
     ]
     domains = [
-        d for d in AssessmentDomain if any(p.rating_for(d) is not None for p in data.assessments)
+        d for d in AssessmentDomain if any(p.rating(d) is not None for p in data.assessments)
     ]
     if len(data.assessments) >= 2:
         categories = [format_day(p.assessed_on) for p in data.assessments]
-        series = [(d.label, [p.rating_for(d) for p in data.assessments]) for d in domains]
+        series = [(d.label, [p.rating(d) for p in data.assessments]) for d in domains]
         story.append(line_chart(categories, series, width=WIDTH))
         story.append(Spacer(1, 2 * mm))
     first, last = data.assessments[0], data.assessments[-1]
@@ -307,12 +311,12 @@ def _assessments(data: PathwaySummaryData) -> list[Flowable]:
     if first is last:
         rows: list[list[object]] = [[_("Domain"), format_day(first.assessed_on)]]
         for domain in domains:
-            rows.append([cell(domain.label, label_width), str(first.rating_for(domain) or "—")])
+            rows.append([cell(domain.label, label_width), str(first.rating(domain) or "—")])
         widths = [label_width, WIDTH - label_width]
     else:
         rows = [[_("Domain"), format_day(first.assessed_on), format_day(last.assessed_on)]]
         for domain in domains:
-            before, after = first.rating_for(domain), last.rating_for(domain)
+            before, after = first.rating(domain), last.rating(domain)
             rows.append(
                 [
                     cell(domain.label, label_width),
@@ -374,7 +378,7 @@ _SECTIONS = {
     SummarySection.ASPIRATIONS: _aspirations,
     SummarySection.SKILLS: _skills,
     SummarySection.ACCOMMODATIONS: lambda d: _text_block(
-        _("What helps you at work"), d.accommodations_needed
+        _("What helps you at work"), d.pathway.accommodations_needed
     ),
     SummarySection.GOALS: _goals,
     SummarySection.TIMELINE: _timeline,

@@ -23,7 +23,7 @@ from pairdesk.reports.base import (
     grid_table,
     para,
 )
-from pairdesk.reports.data import DocumentHeader
+from pairdesk.services.document_data import DocumentHeader
 
 WIDTH = PORTRAIT[0] - 2 * MARGIN
 LABEL_WIDTH = 55 * mm

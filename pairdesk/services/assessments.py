@@ -14,9 +14,9 @@ from pairdesk.domain import validation as v
 from pairdesk.domain.enums import AssessmentDomain, AuditAction
 from pairdesk.errors import InvalidInput
 from pairdesk.i18n import _
+from pairdesk.services.access import require_participant_access, require_record_access
 from pairdesk.services.context import ServiceContext, get_or_raise
-from pairdesk.services.pathways import touch_last_contact
-from pairdesk.services.privacy import require_participant_access, require_record_access
+from pairdesk.services.last_contact import record_contact
 from pairdesk.store.models import Participant, SelfAssessment, SelfAssessmentRating
 
 RATING_MIN = 1
@@ -78,8 +78,7 @@ def record_self_assessment(
         )
         session.add(assessment)
         session.flush()
-        if day <= ctx.today():
-            touch_last_contact(session, participant_id, day)
+        record_contact(ctx, session, participant_id, day)
         ctx.audit(session, "self_assessment", assessment.id, AuditAction.CREATE)
         return _row(assessment)
 

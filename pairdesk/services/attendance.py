@@ -22,6 +22,7 @@ from pairdesk.domain.workshops import is_held
 from pairdesk.errors import InvalidInput, UserError
 from pairdesk.i18n import _
 from pairdesk.services.context import ServiceContext
+from pairdesk.services.last_contact import advance_last_contact
 from pairdesk.services.workshops import (
     RegistrationRow,
     WorkshopDetail,
@@ -52,6 +53,9 @@ class AttendanceEntry:
 
 @dataclass(frozen=True, slots=True)
 class MonthTotals:
+    """One calendar month of workshops held and attendance (the window's monthly table,
+    the activity report)."""
+
     year: int
     month: int
     workshops_held: int
@@ -109,11 +113,6 @@ def _ensure_markable(ctx: ServiceContext, workshop: Workshop) -> None:
         )
 
 
-def _touch_last_contact(participant: Participant, day: dt.date) -> None:
-    if participant.last_contact_on is None or participant.last_contact_on < day:
-        participant.last_contact_on = day
-
-
 def _set_attendance(
     workshop: Workshop,
     registration: Registration,
@@ -122,7 +121,7 @@ def _set_attendance(
 ) -> None:
     registration.attendance = attendance.value if attendance else None
     if attendance is Attendance.PRESENT:
-        _touch_last_contact(participant, workshop.held_on)
+        advance_last_contact(participant, workshop.held_on)
     elif attendance is not None and registration.satisfaction is not None:
         # A score belongs to someone who came: drop it when they are marked away.
         registration.satisfaction = None
@@ -194,7 +193,7 @@ def add_walk_in(ctx: ServiceContext, workshop_id: int, participant_id: int) -> R
         row = add_registration(
             ctx, session, workshop, participant, walk_in=True, attendance=Attendance.PRESENT
         )
-        _touch_last_contact(participant, workshop.held_on)
+        advance_last_contact(participant, workshop.held_on)
         return row
 
 
@@ -255,76 +254,91 @@ def mark_all(
 
 
 def monthly_totals(ctx: ServiceContext, year: int) -> list[MonthTotals]:
-    """Twelve months of activity for ``year``, as known on ``ctx.today()``: only workshops
-    held count (:func:`pairdesk.domain.workshops.is_held`: cancelled ones and those still
-    planned count nowhere), so the months add up to the "workshops held" indicator."""
+    """Twelve months of activity for ``year``, as known on ``ctx.today()``."""
     int_in_range(year, 1900, 2200, "year", _("Year"), required=True)
-    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    today = ctx.today()
     with ctx.transaction() as session:
-        workshops = [
-            (workshop_id, kind, held_on, starts_at, ends_at)
-            for workshop_id, kind, held_on, starts_at, ends_at, cancelled in session.execute(
-                select(
-                    Workshop.id,
-                    Workshop.kind,
-                    Workshop.held_on,
-                    Workshop.starts_at,
-                    Workshop.ends_at,
-                    Workshop.cancelled,
-                ).where(Workshop.held_on.between(first, last))
-            ).all()
-            if is_held(held_on, cancelled, today)
-        ]
-        registrations = session.execute(
-            select(Registration.workshop_id, Registration.participant_id, Registration.attendance)
-            .join(Workshop, Workshop.id == Registration.workshop_id)
-            .where(Workshop.held_on.between(first, last))
+        return totals_by_month(session, dt.date(year, 1, 1), dt.date(year, 12, 31), ctx.today())
+
+
+def _months_met(start: dt.date, end: dt.date) -> list[tuple[int, int]]:
+    months: list[tuple[int, int]] = []
+    year, month = start.year, start.month
+    while (year, month) <= (end.year, end.month):
+        months.append((year, month))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def totals_by_month(
+    session: Session, start: dt.date, end: dt.date, today: dt.date
+) -> list[MonthTotals]:
+    """One line per calendar month met by ``[start, end]``, each clipped to the period (a
+    period ending on the 25th counts the workshops up to the 25th only). Only workshops
+    held by ``today`` count (:func:`pairdesk.domain.workshops.is_held`: cancelled ones and
+    those still planned count nowhere), so the lines add up to the "workshops held"
+    indicator. The window's monthly table and the activity report both read these."""
+    workshops = [
+        (workshop_id, kind, held_on, starts_at, ends_at)
+        for workshop_id, kind, held_on, starts_at, ends_at, cancelled in session.execute(
+            select(
+                Workshop.id,
+                Workshop.kind,
+                Workshop.held_on,
+                Workshop.starts_at,
+                Workshop.ends_at,
+                Workshop.cancelled,
+            ).where(Workshop.held_on.between(start, end))
         ).all()
+        if is_held(held_on, cancelled, today)
+    ]
+    registrations = session.execute(
+        select(Registration.workshop_id, Registration.participant_id, Registration.attendance)
+        .join(Workshop, Workshop.id == Registration.workshop_id)
+        .where(Workshop.held_on.between(start, end))
+    ).all()
 
-    month_of: dict[int, int] = {}
+    months = _months_met(start, end)
+    month_of: dict[int, tuple[int, int]] = {}
     hours_of: dict[int, float] = {}
-    held = [0] * 13
-    kinds = [dict.fromkeys(WorkshopKind, 0) for _m in range(13)]
+    held = dict.fromkeys(months, 0)
+    kinds = {key: dict.fromkeys(WorkshopKind, 0) for key in months}
     for workshop_id, kind, held_on, starts_at, ends_at in workshops:
-        month_of[workshop_id] = held_on.month
+        key = (held_on.year, held_on.month)
+        month_of[workshop_id] = key
         hours_of[workshop_id] = duration_hours(starts_at, ends_at)
-        held[held_on.month] += 1
-        kinds[held_on.month][WorkshopKind(kind)] += 1
+        held[key] += 1
+        kinds[key][WorkshopKind(kind)] += 1
 
-    counts = {key: [0] * 13 for key in ("registrations", *Attendance)}
-    hours = [0.0] * 13
-    people: list[set[int]] = [set() for _m in range(13)]
+    counts = {key: dict.fromkeys(("registrations", *Attendance), 0) for key in months}
+    hours = dict.fromkeys(months, 0.0)
+    people: dict[tuple[int, int], set[int]] = {key: set() for key in months}
     for workshop_id, participant_id, attendance in registrations:
-        month = month_of.get(workshop_id)
-        if month is None:  # a registration to a workshop not held
+        held_in = month_of.get(workshop_id)
+        if held_in is None:  # a registration to a workshop not held
             continue
-        counts["registrations"][month] += 1
+        counts[held_in]["registrations"] += 1
         if attendance:
-            counts[Attendance(attendance)][month] += 1
+            counts[held_in][Attendance(attendance)] += 1
         if attendance == Attendance.PRESENT.value:
-            hours[month] += hours_of[workshop_id]
-            people[month].add(participant_id)
+            hours[held_in] += hours_of[workshop_id]
+            people[held_in].add(participant_id)
 
-    totals = []
-    for month in range(1, 13):
-        marked = sum(counts[a][month] for a in Attendance)
-        totals.append(
-            MonthTotals(
-                year=year,
-                month=month,
-                workshops_held=held[month],
-                by_kind=tuple(kinds[month].items()),
-                registrations=counts["registrations"][month],
-                present=counts[Attendance.PRESENT][month],
-                absent=counts[Attendance.ABSENT][month],
-                excused=counts[Attendance.EXCUSED][month],
-                not_marked=counts["registrations"][month] - marked,
-                distinct_present=len(people[month]),
-                presence_hours=round(hours[month], 2),
-            )
+    return [
+        MonthTotals(
+            year=key[0],
+            month=key[1],
+            workshops_held=held[key],
+            by_kind=tuple(kinds[key].items()),
+            registrations=counts[key]["registrations"],
+            present=counts[key][Attendance.PRESENT],
+            absent=counts[key][Attendance.ABSENT],
+            excused=counts[key][Attendance.EXCUSED],
+            not_marked=counts[key]["registrations"] - sum(counts[key][a] for a in Attendance),
+            distinct_present=len(people[key]),
+            presence_hours=round(hours[key], 2),
         )
-    return totals
+        for key in months
+    ]
 
 
 def attended_workshops(

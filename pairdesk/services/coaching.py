@@ -19,7 +19,9 @@ from pairdesk.domain.enums import AuditAction, InterviewCriterion, QuestionCateg
 from pairdesk.domain.permissions import Permission, require
 from pairdesk.errors import InvalidInput
 from pairdesk.i18n import N_, _
+from pairdesk.services.access import participant_for_new_record
 from pairdesk.services.context import ServiceContext, get_or_raise
+from pairdesk.services.last_contact import advance_last_contact
 from pairdesk.store.models import (
     InterviewQuestion,
     MockInterview,
@@ -482,23 +484,8 @@ def _clean_interview(ctx: ServiceContext, data: MockInterviewInput) -> _CleanInt
     )
 
 
-def _load_participant(session: Session, participant_id: int) -> Participant:
-    participant = get_or_raise(session, Participant, participant_id, _("participant"))
-    if participant.anonymised:
-        raise InvalidInput(
-            _("This person's file has been anonymised: nothing new can be recorded."),
-            field="participant_id",
-        )
-    return participant
-
-
-def _touch_contact(participant: Participant, on: dt.date) -> None:
-    if participant.last_contact_on is None or participant.last_contact_on < on:
-        participant.last_contact_on = on
-
-
 def _apply_interview(session: Session, row: MockInterview, clean: _CleanInterview) -> None:
-    participant = _load_participant(session, clean.participant_id)
+    participant = participant_for_new_record(session, clean.participant_id)
     if clean.workshop_id is not None:
         get_or_raise(session, Workshop, clean.workshop_id, _("workshop"))
     row.participant_id = clean.participant_id
@@ -535,7 +522,7 @@ def _apply_interview(session: Session, row: MockInterview, clean: _CleanIntervie
             clean.scores.items(), key=lambda item: _CRITERION_ORDER[item[0]]
         )
     )
-    _touch_contact(participant, clean.held_on)
+    advance_last_contact(participant, clean.held_on)
 
 
 def record_mock_interview(ctx: ServiceContext, data: MockInterviewInput) -> MockInterviewView:

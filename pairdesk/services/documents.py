@@ -3,7 +3,7 @@
 Each function is one user action (print or export a document): it reads in one
 transaction, writes one audit line (entity = the document kind, id = the participant or
 workshop; never a name in the detail) and returns the plain read objects of
-:mod:`pairdesk.reports.data`, which the documents in :mod:`pairdesk.reports` lay out.
+:mod:`pairdesk.services.document_data`, which the documents in :mod:`pairdesk.reports` lay out.
 
 Names on collective documents (attendance sheets) follow consent: a participant who has a
 pseudonym and no standing consent for ``COLLECTIVE_DOCUMENTS`` appears under the
@@ -14,52 +14,26 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pairdesk.domain.enums import (
-    Attendance,
     AuditAction,
     ConsentPurpose,
     Role,
     RqthStatus,
-    WorkshopKind,
 )
 from pairdesk.domain.permissions import Permission, require
 from pairdesk.domain.validation import date_order, int_in_range, required_date
-from pairdesk.domain.workshops import is_held
 from pairdesk.errors import InvalidInput, UnknownId
 from pairdesk.i18n import _
-from pairdesk.reports.data import (
-    ActivityReportData,
-    AssessmentPoint,
-    AttendanceSheetData,
-    AttendedWorkshopLine,
-    AttestationData,
-    ContactDetails,
-    ContractLine,
-    CvData,
-    DocumentHeader,
-    DocumentKind,
-    FunderFigures,
-    GoalLine,
-    IdentityLines,
-    MockInterviewLine,
-    MonthLine,
-    PathwaySummaryData,
-    PathwaySummaryOptions,
-    RetentionLine,
-    SchemeLine,
-    SheetPerson,
-    SummarySection,
-    TimelineLine,
-    WellbeingLines,
-)
 from pairdesk.services import (
     assessments,
     attendance,
     coaching,
+    contracts,
     cvs,
     indicators,
     participants,
@@ -68,7 +42,24 @@ from pairdesk.services import (
     workshops,
 )
 from pairdesk.services.context import ServiceContext
-from pairdesk.store.models import Consent, Registration, Workshop
+from pairdesk.services.document_data import (
+    ActivityReportData,
+    AttendanceSheetData,
+    AttestationData,
+    ContactDetails,
+    CvData,
+    DocumentHeader,
+    DocumentKind,
+    FunderFigures,
+    IdentityLines,
+    PathwaySummaryData,
+    PathwaySummaryOptions,
+    RetentionLine,
+    SheetPerson,
+    SummarySection,
+)
+from pairdesk.services.wellbeing import get_wellbeing_plan
+from pairdesk.store.models import Consent, Workshop
 
 # VIEW is the on-screen preview: recorded too (the data was shown), but not as an export.
 DOCUMENT_ACTIONS = frozenset({AuditAction.PRINT, AuditAction.EXPORT, AuditAction.VIEW})
@@ -253,22 +244,6 @@ def attendance_sheets_for_period(
         return sheets
 
 
-def _attended_lines(
-    items: Iterable[attendance.AttendedWorkshop],
-) -> tuple[AttendedWorkshopLine, ...]:
-    return tuple(
-        AttendedWorkshopLine(
-            held_on=w.held_on,
-            starts_at=w.starts_at,
-            ends_at=w.ends_at,
-            kind=w.kind,
-            title=w.title,
-            hours=w.hours,
-        )
-        for w in items
-    )
-
-
 def _coordinator_name(ctx: ServiceContext) -> str:
     if ctx.operator.id is not None and ctx.operator.role is Role.COORDINATOR:
         return ctx.operator.name
@@ -299,7 +274,7 @@ def attestation_data(
             display_name=_full_name(person.first_name, person.last_name),
             start=start,
             end=end,
-            workshops=_attended_lines(attended),
+            workshops=tuple(attended),
             coordinator_name=_coordinator_name(ctx),
         )
         ctx.audit(
@@ -315,7 +290,7 @@ def attestation_data(
 # --------------------------------------------------------------------------- pathway summary
 
 
-def _contract_text(contract: pathways.ContractRow) -> str:
+def _contract_text(contract: contracts.ContractRow) -> str:
     return ", ".join(p for p in (contract.job_title, contract.employer) if p) or (
         contract.contract_type.label
     )
@@ -376,11 +351,7 @@ def pathway_summary_data(
         )
         interviews = (
             [
-                MockInterviewLine(
-                    held_on=i.held_on,
-                    target_job=i.target_job,
-                    scores=tuple((s.criterion, s.score) for s in i.scores),
-                )
+                replace(i, interviewers="", comments="", questions=())
                 for i in reversed(coaching.list_mock_interviews(ctx, participant_id))
                 if i.scores and _in_period(i.held_on, start, end)
             ]
@@ -389,24 +360,14 @@ def pathway_summary_data(
         )
         points = (
             [
-                AssessmentPoint(a.assessed_on, a.ratings)
+                replace(a, notes="")
                 for a in assessments.list_self_assessments(ctx, participant_id)
                 if a.ratings and _in_period(a.assessed_on, start, end)
             ]
             if SummarySection.SELF_ASSESSMENT in sections
             else []
         )
-        wellbeing = None
-        if options.include_wellbeing:
-            plan = pathways.get_wellbeing_plan(ctx, participant_id)
-            if plan is not None:
-                wellbeing = WellbeingLines(
-                    triggers=plan.triggers,
-                    warning_signs=plan.warning_signs,
-                    what_helps=plan.what_helps,
-                    who_to_call=plan.who_to_call,
-                    updated_on=plan.updated_on,
-                )
+        wellbeing = get_wellbeing_plan(ctx, participant_id) if options.include_wellbeing else None
         contracts = [
             c
             for c in pathway.contracts
@@ -418,56 +379,26 @@ def pathway_summary_data(
             identity=identity,
             options=options,
             schemes=tuple(
-                SchemeLine(
-                    scheme_label=s.scheme.label,
-                    referent=s.referent_name,
-                    organisation=s.referent_organisation,
-                    started_on=s.started_on,
-                    ended_on=s.ended_on,
-                )
+                replace(s, notes="")
                 for s in person.schemes
                 if _overlaps(s.started_on or dt.date.min, s.ended_on, start, end)
             ),
             referents=tuple(referents),
-            aspirations=pathway.aspirations,
-            skills=pathway.skills,
-            lived_experience_skills=pathway.lived_experience_skills,
-            volunteering=pathway.volunteering,
-            accommodations_needed=pathway.accommodations_needed,
-            preferred_hours_per_week=pathway.preferred_hours_per_week,
-            preferred_places=pathway.preferred_places,
-            goals=tuple(
-                GoalLine(
-                    title=g.title,
-                    status=g.status,
-                    opened_on=g.opened_on,
-                    details=g.details,
-                    target_on=g.target_on,
-                    closed_on=g.closed_on,
-                )
-                for g in pathway.goals
-                if _overlaps(g.opened_on, g.closed_on, start, end)
+            pathway=replace(
+                pathway,
+                goals=tuple(
+                    g for g in pathway.goals if _overlaps(g.opened_on, g.closed_on, start, end)
+                ),
+                # Steps only (titles, never the team's notes); retention checks have their
+                # own section.
+                timeline=tuple(
+                    replace(t, notes="")
+                    for t in pathway.timeline
+                    if t.kind is not None and _in_period(t.on, start, end)
+                ),
+                contracts=tuple(replace(c, end_reason="", retention_checks=()) for c in contracts),
             ),
-            # Steps only (titles, never the team's notes); retention checks have their
-            # own section.
-            timeline=tuple(
-                TimelineLine(on=t.on, label=t.label, title=t.title)
-                for t in pathway.timeline
-                if t.kind is not None and _in_period(t.on, start, end)
-            ),
-            contracts=tuple(
-                ContractLine(
-                    type_label=c.contract_type.label,
-                    employer=c.employer,
-                    job_title=c.job_title,
-                    started_on=c.started_on,
-                    planned_end_on=c.planned_end_on,
-                    ended_on=c.ended_on,
-                    hours_per_week=c.hours_per_week,
-                )
-                for c in contracts
-            ),
-            workshops=_attended_lines(attended),
+            workshops=tuple(attended),
             mock_interviews=tuple(interviews),
             assessments=tuple(points),
             retention_checks=tuple(
@@ -494,79 +425,6 @@ def pathway_summary_data(
 
 
 # --------------------------------------------------------------------------- activity report
-
-
-def _months(session: Session, start: dt.date, end: dt.date, today: dt.date) -> list[MonthLine]:
-    """One line per calendar month met by ``[start, end]``, each clipped to the period: a
-    period ending on the 25th counts the workshops up to the 25th only, so the lines add
-    up to the report's "workshops held" indicator (dated in the period and held by
-    ``today``, :func:`pairdesk.domain.workshops.is_held`: workshops still planned count
-    nowhere). Figures per month as in ``attendance.monthly_totals``."""
-    held = [
-        (workshop_id, kind, held_on, starts_at, ends_at)
-        for workshop_id, kind, held_on, starts_at, ends_at, cancelled in session.execute(
-            select(
-                Workshop.id,
-                Workshop.kind,
-                Workshop.held_on,
-                Workshop.starts_at,
-                Workshop.ends_at,
-                Workshop.cancelled,
-            )
-            .where(Workshop.held_on.between(start, end))
-            .order_by(Workshop.held_on, Workshop.id)
-        ).all()
-        if is_held(held_on, cancelled, today)
-    ]
-    registrations = session.execute(
-        select(Registration.workshop_id, Registration.participant_id, Registration.attendance)
-        .join(Workshop, Workshop.id == Registration.workshop_id)
-        .where(Workshop.held_on.between(start, end))
-    ).all()
-    months: list[tuple[int, int]] = []
-    year, month = start.year, start.month
-    while (year, month) <= (end.year, end.month):
-        months.append((year, month))
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    workshops_of: dict[tuple[int, int], int] = dict.fromkeys(months, 0)
-    kinds = {key: dict.fromkeys(WorkshopKind, 0) for key in months}
-    month_of: dict[int, tuple[int, int]] = {}
-    hours_of: dict[int, float] = {}
-    for workshop_id, kind, held_on, starts_at, ends_at in held:
-        key = (held_on.year, held_on.month)
-        month_of[workshop_id] = key
-        hours_of[workshop_id] = workshops.duration_hours(starts_at, ends_at)
-        workshops_of[key] += 1
-        kinds[key][WorkshopKind(kind)] += 1
-    counted = {key: dict.fromkeys(("registrations", *Attendance), 0) for key in months}
-    hours = dict.fromkeys(months, 0.0)
-    people: dict[tuple[int, int], set[int]] = {key: set() for key in months}
-    for workshop_id, participant_id, mark in registrations:
-        held_in = month_of.get(workshop_id)
-        if held_in is None:  # a registration to a workshop not held
-            continue
-        key = held_in
-        counted[key]["registrations"] += 1
-        if mark:
-            counted[key][Attendance(mark)] += 1
-        if mark == Attendance.PRESENT.value:
-            hours[key] += hours_of[workshop_id]
-            people[key].add(participant_id)
-    return [
-        MonthLine(
-            year=year,
-            month=month,
-            workshops_held=workshops_of[(year, month)],
-            by_kind=tuple(kinds[(year, month)].items()),
-            registrations=counted[(year, month)]["registrations"],
-            present=counted[(year, month)][Attendance.PRESENT],
-            absent=counted[(year, month)][Attendance.ABSENT],
-            excused=counted[(year, month)][Attendance.EXCUSED],
-            distinct_present=len(people[(year, month)]),
-            presence_hours=round(hours[(year, month)], 2),
-        )
-        for year, month in months
-    ]
 
 
 def _count(report: indicators.IndicatorReport, key: str) -> int:
@@ -611,7 +469,7 @@ def activity_report_data(
             start=start,
             end=end,
             indicators=report,
-            months=tuple(_months(session, start, end, ctx.today())),
+            months=tuple(attendance.totals_by_month(session, start, end, ctx.today())),
             funder=funder,
         )
         ctx.audit(
@@ -640,7 +498,6 @@ def cv_data(
             raise UnknownId(
                 _("No CV has been saved yet for participant number {id}.").format(id=participant_id)
             )
-        content = version.content
         data = CvData(
             header=document_header(ctx),
             participant_id=participant_id,
@@ -649,12 +506,7 @@ def cv_data(
             phone=person.phone,
             email=person.email,
             city=person.city,
-            headline=content.headline,
-            experience=content.experience,
-            skills=content.skills,
-            training=content.training,
-            languages=content.languages,
-            interests=content.interests,
+            content=version.content,
         )
         ctx.audit(session, DocumentKind.CV.value, participant_id, action, f"version={version.id}")
         return data

@@ -28,7 +28,7 @@ from pairdesk.formatting import short_date, short_time
 from pairdesk.i18n import N_, _, ngettext
 from pairdesk.services import team
 from pairdesk.services.context import ServiceContext
-from pairdesk.services.pathways import retention_checks_due
+from pairdesk.services.retention import retention_checks_due
 from pairdesk.store.models import Consent, JobOffer, Participant, Workshop
 
 SECTION_LIMIT = 50

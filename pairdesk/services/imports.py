@@ -4,7 +4,10 @@ The steps, the same behind the window's wizard and ``pairdesk import``:
 
 1. :func:`read_table` reads the file into a :class:`Table` (headers, rows, and for CSV
    the encoding and separator it found: UTF-8 with or without BOM, UTF-16 with BOM, else
-   Windows-1252; ``;``, ``,`` or tab).
+   Windows-1252; ``;``, ``,`` or tab). Hostile or oversized files are refused quickly
+   with ``InvalidInput`` (exit code 7) naming the limit: at most 50 MB, 100,000 rows,
+   200 columns, 32,767 characters in a cell, and for ``.xlsx`` 100 MB once unpacked (the
+   zip's declared sizes are checked first), no zip bomb, no XML entities (``defusedxml``).
 2. :func:`guess_mapping` proposes which column feeds which field (French headers such as
    Nom, Prénom, Date de naissance, Courriel… are recognised); the user may change it.
    :func:`field_choices` lists the fields a column can be given to.
@@ -16,6 +19,15 @@ The steps, the same behind the window's wizard and ``pairdesk import``:
    an :class:`ImportReport` listing the invalid rows with their number as the spreadsheet
    shows it (the header is row 1) and the reason, and the likely duplicates with what was
    done about them.
+
+Text garbled by an encoding mix-up is never imported silently, by two rules:
+
+* A CSV file that is not UTF-8 as a whole but has lines that are (a UTF-8 program's rows
+  pasted under Windows-1252 ones) is refused, listing the rows in each encoding: read as
+  either encoding, half of it would come out as « HÃ©lÃ¨ne ».
+* A cell (CSV or ``.xlsx``) holding UTF-8 that was once read as Windows-1252
+  (« HÃ©lÃ¨ne », « lâ€™atelier », see :func:`~pairdesk.domain.tabular.repair_mojibake`)
+  makes its row invalid, with the likely intended text in the reason.
 
 Likely duplicates: participants with the same first and last name (case and accents
 ignored) and the same birth date, already in the vault or earlier in the file; offers with
@@ -31,7 +43,10 @@ import codecs
 import contextlib
 import csv
 import datetime as dt
-import io
+import errno
+import re
+import zipfile
+import zlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
@@ -66,14 +81,16 @@ from pairdesk.domain.tabular import (
     parse_int,
     parse_number,
     parse_time,
+    repair_mojibake,
     split_list,
     unneutralise,
 )
 from pairdesk.domain.text import clean_line, clean_text, fold
 from pairdesk.errors import InvalidInput, PermissionDenied, UserError
-from pairdesk.i18n import N_, _
+from pairdesk.i18n import N_, _, current_language
 from pairdesk.services import offers as offers_service
 from pairdesk.services import participants as participants_service
+from pairdesk.services import schemes as schemes_service
 from pairdesk.services import team as team_service
 from pairdesk.services import workshops as workshops_service
 from pairdesk.services.context import ServiceContext
@@ -82,10 +99,46 @@ from pairdesk.store.models import JobOffer, Participant, Referent, TeamMember, W
 Cell = str | int | float | bool | dt.date | dt.datetime | dt.time | None
 E = TypeVar("E", bound=LabelledEnum)
 
-#: Files bigger than this are refused (a list of members is a few hundred kilobytes).
+# Limits. A list of members is a few hundred kilobytes; a file past these is refused at
+# once (exit code 7) with a message naming the limit, before it can take minutes or
+# gigabytes (a 1.6 KB .xlsx declaring 17 billion cells took 163 s and 3.7 GB).
+#: Files bigger than this are refused.
 MAX_FILE_BYTES = 50 * 1024 * 1024
+#: Data rows under the header (the sheet stops at row 100,001).
+MAX_ROWS = 100_000
+#: Columns read (a row with something in column 201 is refused).
+MAX_COLUMNS = 200
+#: Characters in one cell: Excel's own limit.
+MAX_CELL_CHARS = 32_767
+#: What the parts of an .xlsx file may add up to once unpacked, as the zip declares them.
+MAX_XLSX_UNPACKED_BYTES = 100 * 1024 * 1024
+#: Parts in an .xlsx zip (a workbook has a dozen).
+MAX_XLSX_PARTS = 1_000
+#: Unpacked ÷ packed size of a part bigger than 1 MB (sheets reach 10-30; zip bombs 1,000).
+MAX_XLSX_RATIO = 100
+_RATIO_FROM_BYTES = 1024 * 1024
 SEPARATORS = (";", ",", "\t")
 _SNIFF_LINES = 50
+_SNIFF_CHARS = 64 * 1024
+_SNIFFER_CHARS = 4 * 1024
+_LISTED_ROWS = 10
+
+#: What openpyxl raises on a damaged workbook (XML parse errors are SyntaxErrors).
+_XLSX_ERRORS: tuple[type[BaseException], ...] = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    KeyError,
+    ValueError,
+    TypeError,
+    AttributeError,
+    IndexError,
+    SyntaxError,
+    EOFError,
+    NotImplementedError,
+    OverflowError,
+    RecursionError,
+)
 
 __all__ = [
     "DuplicateDecision",
@@ -279,9 +332,12 @@ def column_letter(index: int) -> str:
 
 
 def read_table(path: Path | str, *, sheet: str | None = None) -> Table:
-    """Read a CSV or ``.xlsx`` file; ``UserError`` (translated) when it cannot be read."""
+    """Read a CSV or ``.xlsx`` file; ``InvalidInput`` (translated, exit code 7) when it
+    cannot be read or goes past a limit (see :data:`MAX_ROWS` and the others)."""
     path = Path(path)
     try:
+        if path.is_dir():
+            raise InvalidInput(_("{path} is a folder, not a file.").format(path=path.name))
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise InvalidInput(
@@ -301,33 +357,197 @@ def read_table(path: Path | str, *, sheet: str | None = None) -> Table:
                     "and save it as .xlsx or as CSV."
                 ).format(path=path.name)
             )
-        return read_csv_bytes(path.read_bytes())
+        return read_csv_bytes(path.read_bytes(), name=path.name)
     except OSError as exc:
-        raise UserError(
-            _("{path} cannot be read: {reason}").format(
-                path=path.name, reason=exc.strerror or type(exc).__name__
-            )
+        raise InvalidInput(
+            _("{path} cannot be read: {reason}").format(path=path.name, reason=_os_reason(exc))
         ) from None
 
 
-def decode_text(raw: bytes) -> tuple[str, str]:
-    """(text, encoding): UTF-8 with or without BOM, UTF-16 with BOM, else Windows-1252."""
-    if raw.startswith(codecs.BOM_UTF8):
-        return raw[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace"), "utf-8-sig"
+def _os_reason(exc: OSError) -> str:
+    reasons = {
+        errno.ENOENT: _("there is no such file"),
+        errno.EACCES: _("you are not allowed to read it"),
+        errno.EPERM: _("you are not allowed to read it"),
+        errno.EISDIR: _("it is a folder"),
+    }
+    return reasons.get(exc.errno or 0) or exc.strerror or type(exc).__name__
+
+
+def _number(value: int) -> str:
+    """A count as the interface language writes it (« 100 000 » in French)."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, locale=current_language())
+
+
+def _too_many_rows(name: str) -> InvalidInput:
+    return InvalidInput(
+        _(
+            "{path} has more than {limit} rows: pairdesk imports at most {limit} rows at a "
+            "time. Split it into several files (and delete any empty rows at the end of "
+            "the sheet)."
+        ).format(path=name, limit=_number(MAX_ROWS))
+    )
+
+
+def _too_many_columns(name: str, row: int) -> InvalidInput:
+    return InvalidInput(
+        _(
+            "{path} has more than {limit} columns (row {row}): pairdesk reads at most "
+            "{limit}. Delete the columns you do not need and import it again."
+        ).format(path=name, limit=_number(MAX_COLUMNS), row=row)
+    )
+
+
+def _cell_too_long(name: str, row: int, column: str | None) -> InvalidInput:
+    if column is None:
+        return InvalidInput(
+            _(
+                "{path}: row {row} has a cell of more than {limit} characters, the most a "
+                "spreadsheet cell can hold. Nothing was imported."
+            ).format(path=name, row=row, limit=_number(MAX_CELL_CHARS))
+        )
+    return InvalidInput(
+        _(
+            "{path}: cell {column}{row} holds more than {limit} characters, the most a "
+            "spreadsheet cell can hold. Nothing was imported."
+        ).format(path=name, column=column, row=row, limit=_number(MAX_CELL_CHARS))
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Decoded:
+    text: str
+    encoding: str
+    utf8_lines: tuple[int, ...] = ()  # 0-based lines, when the file mixes encodings
+    legacy_lines: tuple[int, ...] = ()
+
+    @property
+    def mixed(self) -> bool:
+        return bool(self.legacy_lines)
+
+
+def _undefined_as_latin1(error: UnicodeError) -> tuple[str, int]:
+    """The five bytes Windows-1252 leaves undefined read as Latin-1 (U+0081…), as Windows
+    itself does, so that one stray byte does not change how the rest of the file reads."""
+    assert isinstance(error, UnicodeDecodeError)
+    return error.object[error.start : error.end].decode("latin-1"), error.end
+
+
+codecs.register_error("pairdesk-cp1252", _undefined_as_latin1)
+
+
+def _legacy(raw: bytes) -> tuple[str, str]:
+    return raw.decode("cp1252", errors="pairdesk-cp1252"), "cp1252"
+
+
+def _decode(raw: bytes) -> _Decoded:
+    """UTF-8 with or without BOM, UTF-16 with BOM, else Windows-1252 — one of them.
+
+    A file that is not UTF-8 as a whole but holds lines that are (accents written by a
+    UTF-8 program beside lines from a Windows one) is *mixed*: read whole as Windows-1252
+    it would turn « Hélène » into « HÃ©lÃ¨ne ». Its lines are reported, not guessed."""
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return raw.decode("utf-16", errors="replace"), "utf-16"
+        try:
+            return _Decoded(raw.decode("utf-16"), "utf-16")
+        except UnicodeDecodeError:
+            raise InvalidInput(
+                _("The file starts as UTF-16 text but is not readable as UTF-16.")
+            ) from None
+    bom = raw.startswith(codecs.BOM_UTF8)
+    body = raw[len(codecs.BOM_UTF8) :] if bom else raw
     try:
-        return raw.decode("utf-8"), "utf-8"
+        return _Decoded(body.decode("utf-8"), "utf-8-sig" if bom else "utf-8")
     except UnicodeDecodeError:
         pass
-    try:
-        return raw.decode("cp1252"), "cp1252"
-    except UnicodeDecodeError:  # the five bytes cp1252 leaves undefined
-        return raw.decode("latin-1"), "latin-1"
+    utf8_lines: list[int] = []
+    legacy_lines: list[int] = []
+    for index, match in enumerate(_BYTE_LINES.finditer(body)):
+        line = match.group()
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+            utf8_lines.append(index)
+        except UnicodeDecodeError:
+            legacy_lines.append(index)
+    if utf8_lines or bom:  # the BOM says UTF-8 too
+        legacy = set(legacy_lines)
+        text = "".join(
+            _legacy(line)[0] if index in legacy else line.decode("utf-8")
+            for index, line in enumerate(m.group() for m in _BYTE_LINES.finditer(body))
+        )
+        return _Decoded(text, "mixed", tuple(utf8_lines), tuple(legacy_lines))
+    text, encoding = _legacy(body)
+    return _Decoded(text, encoding)
+
+
+#: Lines end at \r\n, \r or \n only, as the csv module sees them (``str.splitlines``
+#: also splits at \x1c, \x85, \u2028…, which may sit inside a cell).
+_LINES = re.compile(r"[^\r\n]*(?:\r\n?|\n)|[^\r\n]+\Z")
+_BYTE_LINES = re.compile(rb"[^\r\n]*(?:\r\n?|\n)|[^\r\n]+\Z")
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text``, one at a time (``io.StringIO`` would hold 4 bytes a character)."""
+    return (match.group() for match in _LINES.finditer(text))
+
+
+def decode_text(raw: bytes) -> tuple[str, str]:
+    """(text, encoding): UTF-8 with or without BOM, UTF-16 with BOM, else Windows-1252.
+    ``InvalidInput`` when the file mixes UTF-8 and Windows-1252 lines."""
+    decoded = _decode(raw)
+    if decoded.mixed:
+        raise _mixed_encodings("CSV", decoded, ";")
+    return decoded.text, decoded.encoding
+
+
+def _row_list(rows: Sequence[int]) -> str:
+    shown = ", ".join(str(r) for r in rows[:_LISTED_ROWS])
+    if len(rows) > _LISTED_ROWS:
+        return _("{rows} and {count} more").format(rows=shown, count=len(rows) - _LISTED_ROWS)
+    return shown or "—"
+
+
+def _rows_of_lines(text: str, separator: str, lines: Sequence[int]) -> list[int]:
+    """The row numbers (as the spreadsheet shows them) holding the given 0-based lines."""
+    wanted = sorted(set(lines))
+    rows: list[int] = []
+    reader = csv.reader(_lines(text), delimiter=separator, quotechar='"')
+    first = 0
+    position = 0
+    with contextlib.suppress(csv.Error):
+        for number, _record in enumerate(reader, start=1):
+            last = reader.line_num  # this record spans lines [first, last)
+            while position < len(wanted) and wanted[position] < last:
+                if wanted[position] >= first and (not rows or rows[-1] != number):
+                    rows.append(number)
+                position += 1
+            first = last
+            if position >= len(wanted):
+                break
+    return rows
+
+
+def _mixed_encodings(name: str, decoded: _Decoded, separator: str) -> InvalidInput:
+    return InvalidInput(
+        _(
+            "{path} mixes two text encodings, so its accents would come out garbled "
+            "(« HÃ©lÃ¨ne » instead of « Hélène »). Rows written in UTF-8: {utf8}. Rows "
+            "written in Windows-1252: {legacy}. Nothing was imported: check those rows, "
+            "then save the file again in one encoding (« CSV UTF-8 » in Excel or "
+            "LibreOffice) and import it again."
+        ).format(
+            path=name,
+            utf8=_row_list(_rows_of_lines(decoded.text, separator, decoded.utf8_lines)),
+            legacy=_row_list(_rows_of_lines(decoded.text, separator, decoded.legacy_lines)),
+        )
+    )
 
 
 def _records(text: str, separator: str) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(text, newline=""), delimiter=separator, quotechar='"'))
+    return list(csv.reader(_lines(text), delimiter=separator, quotechar='"'))
 
 
 def detect_separator(text: str) -> str:
@@ -335,12 +555,15 @@ def detect_separator(text: str) -> str:
 
     The separator kept is the one that splits the header into the most columns while
     keeping the first rows the same width; the sniffer's guess wins a tie. A single column
-    falls back to ``;`` (what French Excel writes).
+    falls back to ``;`` (what French Excel writes). Only the start of the file is looked
+    at: the sniffer's patterns take quadratic time (64 KB of ``;"`` took 27 s).
     """
-    lines = text.splitlines()[:_SNIFF_LINES]
+    lines = text[:_SNIFF_CHARS].splitlines()[:_SNIFF_LINES]
     sample = "\n".join(lines)
     try:
-        sniffed: str | None = csv.Sniffer().sniff(sample, delimiters="".join(SEPARATORS)).delimiter
+        sniffed: str | None = (
+            csv.Sniffer().sniff(sample[:_SNIFFER_CHARS], delimiters="".join(SEPARATORS)).delimiter
+        )
     except csv.Error:
         sniffed = None
 
@@ -361,11 +584,47 @@ def detect_separator(text: str) -> str:
     return best
 
 
-def read_csv_bytes(raw: bytes) -> Table:
-    text, encoding = decode_text(raw)
-    separator = detect_separator(text)
-    records = _records(text, separator)
-    return _table(records, encoding=encoding, separator=separator)
+def _width(cells: Sequence[Cell]) -> int:
+    """The number of cells up to the last one that is not blank."""
+    width = len(cells)
+    while width and _blank(cells[width - 1]):
+        width -= 1
+    return width
+
+
+def _csv_records(text: str, separator: str, name: str) -> list[list[str]]:
+    """The CSV records, refused past :data:`MAX_ROWS` rows, :data:`MAX_COLUMNS` columns or
+    a cell of :data:`MAX_CELL_CHARS` characters."""
+    records: list[list[str]] = []
+    reader = csv.reader(_lines(text), delimiter=separator, quotechar='"')
+    number = 0
+    try:
+        for record in reader:
+            number += 1
+            if number > MAX_ROWS + 1:
+                raise _too_many_rows(name)
+            if len(record) > MAX_COLUMNS and _width(record) > MAX_COLUMNS:
+                raise _too_many_columns(name, number)
+            if record and max(map(len, record)) > MAX_CELL_CHARS:
+                column = next(i for i, c in enumerate(record) if len(c) > MAX_CELL_CHARS)
+                raise _cell_too_long(name, number, column_letter(column))
+            records.append(record)
+    except csv.Error as exc:
+        if "field limit" in str(exc):  # csv's own cap (128 KB) is above a cell's
+            raise _cell_too_long(name, number + 1, None) from None
+        raise InvalidInput(
+            _("{path} is not a readable CSV file (row {row}).").format(path=name, row=number + 1)
+        ) from None
+    return records
+
+
+def read_csv_bytes(raw: bytes, *, name: str = "CSV") -> Table:
+    decoded = _decode(raw)
+    separator = detect_separator(decoded.text)
+    if decoded.mixed:
+        raise _mixed_encodings(name, decoded, separator)
+    records = _csv_records(decoded.text, separator, name)
+    return _table(records, encoding=decoded.encoding, separator=separator)
 
 
 def _blank(cell: Cell) -> bool:
@@ -416,31 +675,153 @@ def _xlsx_cell(value: Any) -> Cell:
     return str(value)
 
 
-def _read_xlsx(path: Path, sheet: str | None) -> Table:
-    import zipfile
+def _not_xlsx(path: Path) -> InvalidInput:
+    return InvalidInput(_("{path} is not a readable .xlsx file.").format(path=path.name))
 
+
+def _check_zip(path: Path) -> None:
+    """Refuse a workbook past the limits before openpyxl opens it.
+
+    An ``.xlsx`` file is a zip; its directory declares each part's unpacked size (and
+    Python's ``zipfile`` never unpacks more than declared), so a zip bomb is seen without
+    unpacking anything. Then every XML part big enough to hold that many rows has its
+    ``<row`` tags counted while unpacking (fast, C speed) rather than parsed (openpyxl
+    parses a whole sheet that has no ``<dimension>`` when opening the workbook, at about
+    30 µs a row)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+            _check_sizes(path, parts)
+            for part in parts:
+                if part.file_size > _ROW_SCAN_FROM_BYTES and _rows_past_limit(archive, part):
+                    raise _too_many_rows(path.name)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, ValueError, EOFError):
+        raise _not_xlsx(path) from None
+
+
+def _check_sizes(path: Path, parts: Sequence[zipfile.ZipInfo]) -> None:
+    if len(parts) > MAX_XLSX_PARTS:
+        raise _not_xlsx(path)
+    total = 0
+    for part in parts:
+        total += part.file_size
+        if total > MAX_XLSX_UNPACKED_BYTES:
+            raise InvalidInput(
+                _(
+                    "{path} would take more than {limit} MB once unpacked: pairdesk does not "
+                    "open it. A list of members takes a few megabytes at most."
+                ).format(path=path.name, limit=MAX_XLSX_UNPACKED_BYTES // 2**20)
+            )
+        if part.file_size > _RATIO_FROM_BYTES and (
+            part.file_size > MAX_XLSX_RATIO * max(part.compress_size, 1)
+        ):
+            raise InvalidInput(
+                _(
+                    "{path} is compressed more than {ratio} times, which no spreadsheet "
+                    "program does (a « zip bomb »): pairdesk does not open it."
+                ).format(path=path.name, ratio=MAX_XLSX_RATIO)
+            )
+
+
+#: A ``<row>`` element, with or without a namespace prefix (``<x:row>``).
+_ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.\-]{0,100}:)?row[\s/>]")
+#: A part smaller than this cannot hold MAX_ROWS rows (``<row>`` alone takes 5 bytes).
+_ROW_SCAN_FROM_BYTES = 5 * MAX_ROWS
+
+
+def _rows_past_limit(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> bool:
+    """Whether a part holds more than :data:`MAX_ROWS` + 1 ``<row>`` tags."""
+    count = 0
+    tail = b""
+    with archive.open(part) as source:
+        while chunk := source.read(1 << 20):
+            buffer = tail + chunk
+            count += sum(1 for m in _ROW_TAG.finditer(buffer) if m.end() > len(tail))
+            if count > MAX_ROWS + 1:
+                return True
+            tail = buffer[-128:]
+    return False
+
+
+def _xlsx_records(path: Path, worksheet: Any) -> list[Sequence[Cell]]:
+    records: list[Sequence[Cell]] = []
+    rows = worksheet.iter_rows(max_col=MAX_COLUMNS + 1, values_only=True)
+    for number, row in enumerate(rows, start=1):
+        if number > MAX_ROWS + 1:
+            raise _too_many_rows(path.name)
+        if row.count(None) == len(row):
+            records.append(())
+            continue
+        if len(row) > MAX_COLUMNS and not _blank(row[MAX_COLUMNS]):
+            raise _too_many_columns(path.name, number)
+        cells = [_xlsx_cell(v) for v in row[:MAX_COLUMNS]]
+        for index, cell in enumerate(cells):
+            if isinstance(cell, str) and len(cell) > MAX_CELL_CHARS:
+                raise _cell_too_long(path.name, number, column_letter(index))
+        del cells[_width(cells) :]
+        records.append(tuple(cells))
+    return records
+
+
+def _read_xlsx(path: Path, sheet: str | None) -> Table:
+    """Read one sheet of a workbook within the limits (see :func:`read_table`).
+
+    Read-only mode, but its rows are padded up to the size the sheet *declares*
+    (``<dimension ref="A1:XFD1048576"/>`` makes 17 billion cells): the declared size is
+    dropped (``reset_dimensions``), at most :data:`MAX_COLUMNS` + 1 columns are asked for
+    and reading stops past :data:`MAX_ROWS` rows. XML entity declarations (billion laughs,
+    external entities) are refused by openpyxl through ``defusedxml``."""
     from openpyxl import load_workbook
 
+    _check_zip(path)
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError):
-        raise InvalidInput(
-            _("{path} is not a readable .xlsx file.").format(path=path.name)
-        ) from None
+    except _XLSX_ERRORS as exc:
+        raise _xlsx_failure(path, exc) from None
     try:
+        sheets = list(workbook.worksheets)  # chart sheets left out
         if sheet is not None:
-            if sheet not in workbook.sheetnames:
+            chosen = [s for s in sheets if s.title == sheet]
+            if not chosen:
                 raise InvalidInput(
                     _("{path} has no sheet called {sheet}.").format(path=path.name, sheet=sheet)
                 )
-            worksheet = workbook[sheet]
+            worksheet = chosen[0]
+        elif sheets:
+            worksheet = sheets[0]
         else:
-            worksheet = workbook.worksheets[0]
-        records = [[_xlsx_cell(v) for v in row] for row in worksheet.iter_rows(values_only=True)]
+            raise InvalidInput(
+                _("{path} holds no sheet of cells to import.").format(path=path.name)
+            )
+        worksheet.reset_dimensions()
+        records = _xlsx_records(path, worksheet)
         title = str(worksheet.title)
+    except _XLSX_ERRORS as exc:
+        raise _xlsx_failure(path, exc) from None
     finally:
         workbook.close()  # read-only workbooks keep the file open (locked on Windows)
     return _table(records, sheet=title)
+
+
+def _xlsx_failure(path: Path, exc: BaseException) -> InvalidInput:
+    """The message for what openpyxl raised (it wraps parse errors in a ValueError)."""
+    from defusedxml import DefusedXmlException
+
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, DefusedXmlException):
+            return _entities_refused(path)
+        seen = seen.__cause__ or seen.__context__
+    return _not_xlsx(path)
+
+
+def _entities_refused(path: Path) -> InvalidInput:
+    return InvalidInput(
+        _(
+            "{path} declares XML entities, which spreadsheet programs never write and which "
+            "can be used to attack a computer: pairdesk does not open it."
+        ).format(path=path.name)
+    )
 
 
 # --------------------------------------------------------------------------- mapping
@@ -952,6 +1333,11 @@ def _read_rows(
             )
         for column, key in mapping.items():
             cell = cells[column] if column < len(cells) else None
+            repaired = repair_mojibake(cell) if isinstance(cell, str) else None
+            if repaired is not None:
+                row.errors.append(_garbled(specs[key], str(cell), repaired))
+                row.shown.append((key, clean_line(_text(cell))))
+                continue
             try:
                 value = _read_cell(specs[key], cell, lookup.today)
             except _Bad as bad:
@@ -964,6 +1350,13 @@ def _read_rows(
             _BUILDERS[kind](row, lookup)
         rows.append(row)
     return rows
+
+
+def _garbled(spec: FieldSpec, cell: str, repaired: str) -> str:
+    return _(
+        "{field}: « {value} » looks garbled by a text-encoding mix-up (probably « {fixed} »). "
+        "Correct it in the file and import it again."
+    ).format(field=spec.display, value=clean_line(cell)[:60], fixed=clean_line(repaired)[:60])
 
 
 def _trailing_blanks(cells: Sequence[Cell]) -> int:
@@ -1007,7 +1400,7 @@ def _create(ctx: ServiceContext, kind: ImportKind, row: _Row, lookup: _Lookup) -
                 if index < len(referents)
                 else None
             )
-            participants_service.add_scheme(ctx, person.id, scheme, referent_id)
+            schemes_service.add_scheme(ctx, person.id, scheme, referent_id)
         status: ParticipantStatus = row.extra["status"]
         if status is not ParticipantStatus.ACTIVE:
             on = row.payload.membership_end if status is ParticipantStatus.LEFT else None

@@ -27,7 +27,9 @@ from pairdesk.domain.permissions import Permission, require
 from pairdesk.domain.text import fold, search_text
 from pairdesk.errors import InvalidInput
 from pairdesk.i18n import _
+from pairdesk.services.access import participant_for_new_record
 from pairdesk.services.context import ServiceContext, get_or_raise
+from pairdesk.services.last_contact import advance_last_contact
 from pairdesk.store.models import Consent, JobOffer, OfferShare, Participant, Pathway, Workshop
 
 CLOSING_SOON_DAYS = 7
@@ -55,6 +57,8 @@ class OfferInput:
 
 @dataclass(frozen=True, slots=True)
 class OfferView:
+    """One job offer, as the list shows it and the form edits it."""
+
     id: int
     title: str
     employer: str
@@ -74,27 +78,9 @@ class OfferView:
     closing_soon: bool
     share_count: int
 
-
-@dataclass(frozen=True, slots=True)
-class OfferRow:
-    """One line of the offers list."""
-
-    id: int
-    title: str
-    employer: str
-    place: str
-    contract_type: ContractType
-    hours_per_week: float | None
-    remote: RemoteWork
-    has_accommodations: bool
-    employer_open_to_disability: bool
-    source: str
-    closing_on: dt.date | None
-    created_on: dt.date
-    archived: bool
-    expired: bool
-    closing_soon: bool
-    share_count: int
+    @property
+    def has_accommodations(self) -> bool:
+        return bool(self.accommodations)
 
 
 def _expired(closing_on: dt.date | None, today: dt.date) -> bool:
@@ -111,7 +97,10 @@ def _share_count(session: Session, offer_id: int) -> int:
     return session.scalar(select(func.count()).where(OfferShare.offer_id == offer_id)) or 0
 
 
-def _offer_view(session: Session, row: JobOffer, today: dt.date) -> OfferView:
+def _offer_view(
+    session: Session, row: JobOffer, today: dt.date, share_count: int | None = None
+) -> OfferView:
+    """The read object of ``row``; ``share_count`` when the caller counted them already."""
     return OfferView(
         id=row.id,
         title=row.title,
@@ -130,7 +119,7 @@ def _offer_view(session: Session, row: JobOffer, today: dt.date) -> OfferView:
         archived=row.archived,
         expired=_expired(row.closing_on, today),
         closing_soon=_closing_soon(row.closing_on, today),
-        share_count=_share_count(session, row.id),
+        share_count=_share_count(session, row.id) if share_count is None else share_count,
     )
 
 
@@ -211,7 +200,7 @@ def list_offers(
     include_archived: bool = False,
     source: str | None = None,
     sort: str = "closing_on",
-) -> list[OfferRow]:
+) -> list[OfferView]:
     """Offers filtered and sorted in SQL.
 
     ``search`` finds every typed word, accents and case ignored, in the title, employer,
@@ -262,25 +251,7 @@ def list_offers(
     query = _sorted(query, sort)
     with ctx.transaction() as session:
         return [
-            OfferRow(
-                id=row.id,
-                title=row.title,
-                employer=row.employer,
-                place=row.place,
-                contract_type=ContractType(row.contract_type),
-                hours_per_week=row.hours_per_week,
-                remote=RemoteWork(row.remote),
-                has_accommodations=bool(row.accommodations),
-                employer_open_to_disability=row.employer_open_to_disability,
-                source=row.source,
-                closing_on=row.closing_on,
-                created_on=row.created_on,
-                archived=row.archived,
-                expired=_expired(row.closing_on, today),
-                closing_soon=_closing_soon(row.closing_on, today),
-                share_count=int(count),
-            )
-            for row, count in session.execute(query)
+            _offer_view(session, row, today, int(count)) for row, count in session.execute(query)
         ]
 
 
@@ -389,21 +360,6 @@ def _share_row(session: Session, share_id: int, today: dt.date) -> ShareRow:
     return _share_rows(session, select(OfferShare).where(OfferShare.id == share_id), today)[0]
 
 
-def _shareable_participant(session: Session, participant_id: int) -> Participant:
-    participant = get_or_raise(session, Participant, participant_id, _("participant"))
-    if participant.anonymised:
-        raise InvalidInput(
-            _("This person's file has been anonymised: nothing new can be recorded."),
-            field="participant_id",
-        )
-    return participant
-
-
-def _touch_contact(participant: Participant, on: dt.date) -> None:
-    if participant.last_contact_on is None or participant.last_contact_on < on:
-        participant.last_contact_on = on
-
-
 def _add_share(
     session: Session,
     offer_id: int,
@@ -420,7 +376,7 @@ def _add_share(
         notes="",
     )
     session.add(share)
-    _touch_contact(participant, shared_on)
+    advance_last_contact(participant, shared_on)
     return share
 
 
@@ -441,7 +397,7 @@ def share_offer(
     on = v.required_date(shared_on or ctx.today(), "shared_on", _("Date shared"))
     with ctx.transaction() as session:
         offer = get_or_raise(session, JobOffer, offer_id, _("job offer"))
-        participant = _shareable_participant(session, participant_id)
+        participant = participant_for_new_record(session, participant_id)
         if workshop_id is not None:
             get_or_raise(session, Workshop, workshop_id, _("workshop"))
         if offer.archived:
@@ -548,7 +504,7 @@ def record_workshop_shares(
                 raise InvalidInput(
                     _("This offer is archived: bring it back before sharing it."), field="offer_id"
                 )
-            participant = _shareable_participant(session, participant_id)
+            participant = participant_for_new_record(session, participant_id)
             created.append(
                 _add_share(session, offer.id, participant, workshop.id, workshop.held_on)
             )
@@ -599,6 +555,35 @@ def _offer_facts(row: JobOffer) -> OfferFacts:
     )
 
 
+def _match(
+    offer: JobOffer, participant_id: int, name: str, score: int, reasons: tuple[str, ...]
+) -> Match:
+    return Match(
+        offer_id=offer.id,
+        offer_title=offer.title,
+        employer=offer.employer,
+        place=offer.place,
+        closing_on=offer.closing_on,
+        participant_id=participant_id,
+        participant_name=name,
+        score=score,
+        reasons=reasons,
+    )
+
+
+def _participant_facts(
+    city: str, rqth: str, aspirations: str, places: str, hours: float | None, needs: str
+) -> ParticipantFacts:
+    return ParticipantFacts(
+        aspirations=aspirations,
+        preferred_hours_per_week=hours,
+        preferred_places=places,
+        city=city,
+        accommodations_needed=needs,
+        rqth_status=_rqth(rqth),
+    )
+
+
 def _participant_facts_query() -> Select[int, str, str, str, str, str, str, float | None, str]:
     return select(
         Participant.id,
@@ -644,29 +629,11 @@ def matches_for_offer(ctx: ServiceContext, offer_id: int, limit: int = 20) -> li
             query
         ):
             result = score_match(
-                prepared,
-                ParticipantFacts(
-                    aspirations=aspirations,
-                    preferred_hours_per_week=hours,
-                    preferred_places=places,
-                    city=city,
-                    accommodations_needed=needs,
-                    rqth_status=_rqth(rqth),
-                ),
+                prepared, _participant_facts(city, rqth, aspirations, places, hours, needs)
             )
             if result.score > 0:
                 matches.append(
-                    Match(
-                        offer_id=offer.id,
-                        offer_title=offer.title,
-                        employer=offer.employer,
-                        place=offer.place,
-                        closing_on=offer.closing_on,
-                        participant_id=pid,
-                        participant_name=_display_name(first, last),
-                        score=result.score,
-                        reasons=result.reasons,
-                    )
+                    _match(offer, pid, _display_name(first, last), result.score, result.reasons)
                 )
     matches.sort(key=lambda m: (-m.score, fold(m.participant_name), m.participant_id))
     return matches[:limit]
@@ -684,14 +651,7 @@ def offers_for_participant(
         _pid, first, last, city, rqth, aspirations, places, hours, needs = session.execute(
             _participant_facts_query().where(Participant.id == participant_id)
         ).one()
-        person = ParticipantFacts(
-            aspirations=aspirations,
-            preferred_hours_per_week=hours,
-            preferred_places=places,
-            city=city,
-            accommodations_needed=needs,
-            rqth_status=_rqth(rqth),
-        )
+        person = _participant_facts(city, rqth, aspirations, places, hours, needs)
         offers = session.scalars(
             select(JobOffer).where(
                 JobOffer.archived.is_(False),
@@ -703,18 +663,6 @@ def offers_for_participant(
         for offer in offers:
             result = score_match(_offer_facts(offer), person)
             if result.score > 0:
-                matches.append(
-                    Match(
-                        offer_id=offer.id,
-                        offer_title=offer.title,
-                        employer=offer.employer,
-                        place=offer.place,
-                        closing_on=offer.closing_on,
-                        participant_id=participant_id,
-                        participant_name=name,
-                        score=result.score,
-                        reasons=result.reasons,
-                    )
-                )
+                matches.append(_match(offer, participant_id, name, result.score, result.reasons))
     matches.sort(key=lambda m: (-m.score, m.closing_on is None, m.closing_on or today, m.offer_id))
     return matches[:limit]

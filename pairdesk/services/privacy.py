@@ -1,4 +1,4 @@
-"""Privacy rights (RGPD): access, erasure, retention, consent warnings, and who may open a file.
+"""Privacy rights (RGPD): access to one's data, erasure and the retention review.
 
 * ``export_participant``: everything held about one person, as JSON-serialisable data
   (the PDF is built from it by ``pairdesk.reports.privacy_export``).
@@ -7,8 +7,9 @@
   identity, so the shared indicators stay true.
 * ``delete_participant``: true deletion, everything cascades.
 * ``retention_review``: people without activity for a configurable period.
-* ``require_participant_access``: the role check plus, for a peer helper, "only the people
-  you tutor".
+
+Who may open a file is checked by ``services.access``; consent warnings are in
+``services.consents``.
 """
 
 from __future__ import annotations
@@ -21,18 +22,15 @@ from typing import Any
 from sqlalchemy import ColumnElement, delete, or_, select, update
 from sqlalchemy.orm import Session
 
-from pairdesk.domain.enums import AuditAction, ConsentPurpose, ParticipantStatus
-from pairdesk.domain.permissions import (
-    Permission,
-    limited_to_tutored,
-    not_tutored_refusal,
-    require,
-)
-from pairdesk.domain.text import fold, search_text
+from pairdesk.domain.enums import AuditAction, ParticipantStatus
+from pairdesk.domain.permissions import Permission, require
+from pairdesk.domain.text import search_text, sort_name
 from pairdesk.errors import InvalidInput, UserError
-from pairdesk.i18n import N_, _
+from pairdesk.i18n import _
 from pairdesk.services import drafts
-from pairdesk.services.context import ServiceContext, get_or_raise
+from pairdesk.services.access import load_participant, require_participant_access
+from pairdesk.services.context import ServiceContext
+from pairdesk.services.team import member_name, referent_name
 from pairdesk.store.models import (
     AuditEntry,
     Base,
@@ -50,13 +48,11 @@ from pairdesk.store.models import (
     ParticipantScheme,
     Pathway,
     PathwayEvent,
-    Referent,
     Registration,
     RetentionCheck,
     SelfAssessment,
     SelfAssessmentRating,
     Setting,
-    TeamMember,
     Tutoring,
     WellbeingPlan,
     Workshop,
@@ -77,71 +73,10 @@ def anonymised_label(participant_id: int) -> str:
     return _("Anonymised person {ref}").format(ref=participant_reference(participant_id))
 
 
-# -- access ---------------------------------------------------------------------------------
-
-
-def is_tutor_of(session: Session, member_id: int, participant_id: int, today: dt.date) -> bool:
-    """Whether the team member is the peer helper of a tutoring still running today."""
-    found = session.scalar(
-        select(Tutoring.id)
-        .where(
-            Tutoring.participant_id == participant_id,
-            Tutoring.peer_helper_id == member_id,
-            or_(Tutoring.ended_on.is_(None), Tutoring.ended_on > today),
-        )
-        .limit(1)
-    )
-    return found is not None
-
-
-def require_participant_access(
-    ctx: ServiceContext,
-    session: Session,
-    participant_id: int,
-    permission: Permission = Permission.PARTICIPANT_FILES,
-) -> None:
-    """Raise ``PermissionDenied`` unless the operator may work on this participant's file."""
-    require(ctx, permission)
-    operator = ctx.operator
-    if limited_to_tutored(operator, permission):
-        assert operator.id is not None
-        if not is_tutor_of(session, operator.id, participant_id, ctx.today()):
-            raise not_tutored_refusal(operator)
-
-
-def require_record_access(
-    ctx: ServiceContext,
-    session: Session,
-    model: type[Base],
-    record_id: int,
-    permission: Permission = Permission.PARTICIPANT_FILES,
-) -> None:
-    """Like ``require_participant_access`` for a record of a participant's file (a goal, a
-    contract, a consent…) known by its own id. An unknown id is left to the service."""
-    require(ctx, permission)
-    if not limited_to_tutored(ctx.operator, permission):
-        return
-    row = session.get(model, record_id)
-    if row is None:
-        return
-    if isinstance(row, RetentionCheck):
-        contract = session.get(Contract, row.contract_id)
-        participant_id = contract.participant_id if contract else None
-    else:
-        participant_id = getattr(row, "participant_id", None)
-    if participant_id is None:
-        raise not_tutored_refusal(ctx.operator)
-    require_participant_access(ctx, session, participant_id, permission)
-
-
-def _load(session: Session, participant_id: int) -> Participant:
-    return get_or_raise(session, Participant, participant_id, _("participant"))
-
-
 def participant_exists(ctx: ServiceContext, participant_id: int) -> None:
     """Raise ``UnknownId`` when no participant has this number (before asking to confirm)."""
     with ctx.transaction() as session:
-        _load(session, participant_id)
+        load_participant(session, participant_id)
 
 
 def _check_confirmation(participant_id: int, confirm: str | None) -> None:
@@ -171,20 +106,6 @@ def _columns(row: Base, *, skip: Iterable[str] = ()) -> dict[str, Any]:
         for column in row.__table__.columns  # type: ignore[attr-defined]
         if column.key not in skipped
     }
-
-
-def _member_name(session: Session, member_id: int | None) -> str:
-    if member_id is None:
-        return ""
-    member = session.get(TeamMember, member_id)
-    return f"{member.first_name} {member.last_name}" if member else ""
-
-
-def _referent_name(session: Session, referent_id: int | None) -> str:
-    if referent_id is None:
-        return ""
-    referent = session.get(Referent, referent_id)
-    return referent.name if referent else ""
 
 
 def _rows(session: Session, model: type[Any], *where: Any, order: Any = None) -> list[Any]:
@@ -315,19 +236,18 @@ def _collect(session: Session, p: Participant) -> dict[str, Any]:
     return {
         "identity": _columns(p),
         "schemes": [
-            {**_columns(s), "referent_name": _referent_name(session, s.referent_id)}
-            for s in schemes
+            {**_columns(s), "referent_name": referent_name(session, s.referent_id)} for s in schemes
         ],
         "consents": [
-            {**_columns(c), "referent_name": _referent_name(session, c.referent_id)}
+            {**_columns(c), "referent_name": referent_name(session, c.referent_id)}
             for c in consents
         ],
         "tutoring": [
             {
                 **_columns(t),
-                "peer_helper_name": _member_name(session, t.peer_helper_id),
-                "professional_name": _member_name(session, t.professional_id),
-                "professional_referent_name": _referent_name(session, t.professional_referent_id),
+                "peer_helper_name": member_name(session, t.peer_helper_id),
+                "professional_name": member_name(session, t.professional_id),
+                "professional_referent_name": referent_name(session, t.professional_referent_id),
             }
             for t in tutorings
         ],
@@ -352,7 +272,7 @@ def export_participant(ctx: ServiceContext, participant_id: int) -> dict[str, An
     """
     with ctx.transaction() as session:
         require_participant_access(ctx, session, participant_id, Permission.EXPORT_FILES)
-        participant = _load(session, participant_id)
+        participant = load_participant(session, participant_id)
         data = _collect(session, participant)
         ctx.audit(session, "participant", participant_id, AuditAction.EXPORT, "privacy export")
         return {
@@ -374,7 +294,7 @@ def anonymise_participant(ctx: ServiceContext, participant_id: int, *, confirm: 
     """
     with ctx.transaction() as session:
         require(ctx, Permission.ERASE)
-        p = _load(session, participant_id)
+        p = load_participant(session, participant_id)
         _check_confirmation(participant_id, confirm)
         if p.anonymised:
             raise UserError(_("This file was already anonymised."))
@@ -397,7 +317,7 @@ def anonymise_participant(ctx: ServiceContext, participant_id: int, *, confirm: 
         p.notes = ""
         p.anonymised = True
         p.search_text = search_text(label)
-        p.sort_name = fold(label)[:200]
+        p.sort_name = sort_name(label)
 
         session.execute(
             update(ParticipantScheme)
@@ -459,7 +379,7 @@ def delete_participant(ctx: ServiceContext, participant_id: int, *, confirm: str
     """True deletion of a participant and everything attached (coordinator only)."""
     with ctx.transaction() as session:
         require(ctx, Permission.ERASE)
-        p = _load(session, participant_id)
+        p = load_participant(session, participant_id)
         _check_confirmation(participant_id, confirm)
         pid = p.id
         cv_ids = select(CvVersion.id).where(CvVersion.participant_id == pid)
@@ -574,54 +494,3 @@ def retention_review(ctx: ServiceContext, *, years: int | None = None) -> list[R
             )
     items.sort(key=lambda i: (i.last_activity_on, i.participant_id))
     return items
-
-
-# -- consent --------------------------------------------------------------------------------
-
-PURPOSE_NEEDED: dict[str, ConsentPurpose] = {
-    "print_for_referent": ConsentPurpose.SHARE_WITH_REFERENT,
-    "share_offer": ConsentPurpose.KEEP_FILE,
-}
-
-_WARNINGS: dict[ConsentPurpose, str] = {
-    ConsentPurpose.KEEP_FILE: N_(
-        "This participant has not agreed (or no longer agrees) to the association keeping "
-        "their file; check with them before going further."
-    ),
-    ConsentPurpose.SHARE_WITH_REFERENT: N_(
-        "This participant has not agreed (or no longer agrees) to sharing information with "
-        "a referent; ask for their consent before giving this document to anyone."
-    ),
-    ConsentPurpose.PHOTOS: N_(
-        "This participant has not agreed (or no longer agrees) to photos being taken."
-    ),
-    ConsentPurpose.COLLECTIVE_DOCUMENTS: N_(
-        "This participant has not agreed (or no longer agrees) to appearing in collective "
-        "documents."
-    ),
-}
-
-
-def consent_warning(
-    ctx: ServiceContext, participant_id: int, purpose: ConsentPurpose | str
-) -> str | None:
-    """A translated warning when consent for ``purpose`` is missing or withdrawn today.
-
-    ``purpose`` is a ``ConsentPurpose`` or an action name: ``"print_for_referent"`` (needs
-    SHARE_WITH_REFERENT) or ``"share_offer"`` (needs KEEP_FILE). ``None`` when covered.
-    """
-    from pairdesk.services.participants import has_consent
-
-    needed = PURPOSE_NEEDED.get(str(purpose))
-    if needed is None:
-        try:
-            needed = ConsentPurpose(purpose)
-        except ValueError:
-            raise InvalidInput(
-                _("{field} has an unknown value.").format(field=_("Purpose")), field="purpose"
-            ) from None
-    with ctx.transaction() as session:
-        _load(session, participant_id)
-        if has_consent(session, participant_id, needed, ctx.today()):
-            return None
-    return _(_WARNINGS[needed])

@@ -24,13 +24,14 @@ from pairdesk.domain.validation import (
     enum_value,
     free_text,
     int_in_range,
+    optional_email,
     optional_line,
     required_line,
 )
 from pairdesk.errors import InvalidInput, PermissionDenied, UserError
 from pairdesk.i18n import _
 from pairdesk.services.context import ServiceContext, get_or_raise
-from pairdesk.services.participants import optional_email, refresh_search_text
+from pairdesk.services.search import like_pattern, refresh_search_text
 from pairdesk.store.models import Association, ParticipantScheme, Referent, Setting, TeamMember
 
 NAME_MAX = 100
@@ -371,9 +372,26 @@ def get_referent(ctx: ServiceContext, referent_id: int) -> ReferentRow:
         return _referent_row(get_or_raise(session, Referent, referent_id, _("referent")))
 
 
-def _like_pattern(term: str) -> str:
-    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+def member_name(session: Session, member_id: int | None) -> str:
+    """ "First Last" of a team member, or "" (none, or no longer on file)."""
+    if member_id is None:
+        return ""
+    member = session.get(TeamMember, member_id)
+    return f"{member.first_name} {member.last_name}" if member else ""
+
+
+def referent_name(session: Session, referent_id: int | None) -> str:
+    """A referent's name, or "" (none, or no longer in the directory)."""
+    if referent_id is None:
+        return ""
+    referent = session.get(Referent, referent_id)
+    return referent.name if referent else ""
+
+
+def check_referent(session: Session, referent_id: int | None) -> None:
+    """Raise ``UnknownId`` unless ``referent_id`` is ``None`` or in the directory."""
+    if referent_id is not None:
+        get_or_raise(session, Referent, referent_id, _("referent"))
 
 
 def list_referents(
@@ -387,7 +405,7 @@ def list_referents(
     with ctx.transaction() as session:
         query = select(Referent)
         for term in fold(search).split():
-            query = query.where(Referent.search_text.like(_like_pattern(term), escape="\\"))
+            query = query.where(Referent.search_text.like(like_pattern(term), escape="\\"))
         if kind is not None:
             query = query.where(Referent.kind == ReferentKind(kind).value)
         if not include_inactive:

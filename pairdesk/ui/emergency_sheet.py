@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
 
 from pairdesk import paths
 from pairdesk.i18n import _
-from pairdesk.reports.data import DocumentHeader
 from pairdesk.reports.emergency_sheet import EmergencySheetData, emergency_sheet_pdf
 from pairdesk.services import backups, team
 from pairdesk.services.context import ServiceContext
+from pairdesk.services.document_data import DocumentHeader
 from pairdesk.services.documents import document_header
 from pairdesk.services.exports import write_file
 from pairdesk.ui import tasks

@@ -47,14 +47,14 @@ from pairdesk.formatting import short_date
 from pairdesk.i18n import N_, _
 from pairdesk.reports import activity_report, attendance, cv, forms, pathway_summary
 from pairdesk.reports.base import default_filename, reference
-from pairdesk.reports.data import (
+from pairdesk.services import consents, documents
+from pairdesk.services.context import ServiceContext
+from pairdesk.services.document_data import (
     ALL_SECTIONS,
     DocumentKind,
     PathwaySummaryOptions,
     SummarySection,
 )
-from pairdesk.services import documents, privacy
-from pairdesk.services.context import ServiceContext
 from pairdesk.ui import tasks
 from pairdesk.ui.print_dialog import PrintJob, PrintPreviewDialog, open_preview
 from pairdesk.ui.tasks import ProgressCallback
@@ -397,7 +397,7 @@ class SummaryOptionsDialog(OptionsDialog):
 
         tasks.run_task(
             self,
-            lambda: privacy.consent_warning(ctx, pid, "print_for_referent"),
+            lambda: consents.consent_warning(ctx, pid, "print_for_referent"),
             on_done=checked,
         )
 

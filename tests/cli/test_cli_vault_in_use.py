@@ -65,7 +65,14 @@ def test_commands_that_write_exit_9_and_change_nothing(
 ) -> None:
     who = _member_one(demo_vault)
     code, backup = run(
-        monkeypatch, "backup", "--vault", str(demo_vault), "--to", str(tmp_path / "bk")
+        monkeypatch,
+        "backup",
+        "--vault",
+        str(demo_vault),
+        "--operator",
+        "1",
+        "--to",
+        str(tmp_path / "bk"),
     )
     assert code == 0
     sheet = tmp_path / "adherents.csv"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pairdesk.domain.tabular import (
@@ -21,6 +21,7 @@ from pairdesk.domain.tabular import (
     parse_number,
     parse_time,
     recognise_header,
+    repair_mojibake,
     unneutralise,
 )
 
@@ -287,3 +288,54 @@ def test_neutralising_formula_characters(text: str) -> None:
     safe = neutralise(text)
     assert not safe.startswith(FORMULA_STARTS)
     assert unneutralise(safe) == text
+
+
+# -- mojibake: UTF-8 read as Windows-1252 ---------------------------------------------------
+
+#: What French names, addresses and notes are written with (and a few names from elsewhere).
+FRENCH_LETTERS = (
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZàâäçéèêëîïôöùûüÿæœÀÂÇÉÈÊËÎÏÔÖÙÛÜŸÆŒ"
+)
+# No French word ends in « Â » (« Â » + no-break space is the mojibake of a no-break space)
+french_words = st.text(alphabet=FRENCH_LETTERS, min_size=1, max_size=12).filter(
+    lambda word: not word.endswith("Â")
+)
+french_text = st.lists(
+    st.tuples(french_words, st.sampled_from([" ", "-", "’", "'", "\u00a0", ", ", " « ", " » "])),
+    min_size=1,
+    max_size=6,
+).map(lambda parts: "".join(word + sep for word, sep in parts).strip())
+FOREIGN = ["Łukasiewicz", "Nguyễn", "Ольга", "Đặng", "Müller", "Øster", "São", "Žofia", "€ 12"]
+
+
+@settings(max_examples=400)
+@given(french_text)
+def test_genuine_french_text_is_never_taken_for_mojibake(text: str) -> None:
+    assert repair_mojibake(text) is None
+
+
+@settings(max_examples=400)
+@given(st.one_of(french_text, st.sampled_from(FOREIGN)))
+def test_utf8_read_as_windows_1252_is_found_and_repaired(text: str) -> None:
+    raw = text.encode("utf-8")
+    garbled = "".join(
+        bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in raw
+    )  # how a program reading Windows-1252 (Latin-1 for its five holes) shows it
+    if text.isascii():
+        assert repair_mojibake(garbled) is None
+    else:
+        assert repair_mojibake(garbled) == text
+
+
+@pytest.mark.parametrize(
+    ("garbled", "meant"),
+    [
+        ("HÃ©lÃ¨ne", "Hélène"),
+        ("lâ€™atelier", "l’atelier"),
+        ("Å“uvre", "œuvre"),
+        ("Â«\u00a0ouiÂ\u00a0Â»", "«\u00a0oui\u00a0»"),
+        ("â‚¬", "€"),
+    ],
+)
+def test_repair_mojibake_examples(garbled: str, meant: str) -> None:
+    assert repair_mojibake(garbled) == meant

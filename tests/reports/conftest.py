@@ -13,34 +13,37 @@ from pypdf import PdfReader
 from pairdesk.domain.enums import (
     AssessmentDomain,
     Attendance,
+    ContractType,
+    EventKind,
     GoalStatus,
     InterviewCriterion,
+    Scheme,
     WorkshopKind,
 )
 from pairdesk.domain.indicators import IndicatorData, compute_report
-from pairdesk.reports.data import (
+from pairdesk.services.assessments import SelfAssessmentRow
+from pairdesk.services.attendance import AttendedWorkshop, MonthTotals
+from pairdesk.services.coaching import CriterionScore, MockInterviewView
+from pairdesk.services.contracts import ContractRow
+from pairdesk.services.cvs import CvInput
+from pairdesk.services.document_data import (
     ActivityReportData,
-    AssessmentPoint,
     AttendanceSheetData,
-    AttendedWorkshopLine,
     AttestationData,
     ContactDetails,
-    ContractLine,
     CvData,
     DocumentHeader,
     FunderFigures,
-    GoalLine,
     IdentityLines,
-    MockInterviewLine,
-    MonthLine,
     PathwaySummaryData,
     PathwaySummaryOptions,
     RetentionLine,
-    SchemeLine,
     SheetPerson,
-    TimelineLine,
-    WellbeingLines,
 )
+from pairdesk.services.pathways import GoalRow, PathwayView, TimelineItem
+from pairdesk.services.schemes import SchemeRow
+from pairdesk.services.wellbeing import WellbeingPlanView
+from pairdesk.services.workshops import duration_hours
 
 PRINTED_ON = dt.date(2026, 11, 25)
 NAMES = ("Nguyễn Thị Ánh", "Zofia Łukasiewicz", "Ayşe Öztürk", "Ørjan Håland")
@@ -85,6 +88,48 @@ def sheet(people: int = 4, *, blank_rows: int = 5, filled: bool = False) -> Atte
     )
 
 
+def attended(
+    held_on: dt.date, starts_at: dt.time, ends_at: dt.time, kind: WorkshopKind, title: str
+) -> AttendedWorkshop:
+    return AttendedWorkshop(
+        workshop_id=held_on.toordinal(),
+        held_on=held_on,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        kind=kind,
+        title=title,
+        hours=duration_hours(starts_at, ends_at),
+    )
+
+
+def mock_interview(
+    held_on: dt.date, scores: tuple[tuple[InterviewCriterion, int], ...]
+) -> MockInterviewView:
+    return MockInterviewView(
+        id=held_on.toordinal(),
+        participant_id=42,
+        workshop_id=None,
+        held_on=held_on,
+        interviewers="",
+        target_job="Agent d'accueil",
+        comments="",
+        questions=(),
+        scores=tuple(CriterionScore(criterion, score) for criterion, score in scores),
+    )
+
+
+def self_assessment(
+    assessed_on: dt.date, ratings: tuple[tuple[AssessmentDomain, int], ...]
+) -> SelfAssessmentRow:
+    return SelfAssessmentRow(
+        id=assessed_on.toordinal(),
+        participant_id=42,
+        assessed_on=assessed_on,
+        notes="",
+        ratings=ratings,
+    )
+
+
 def summary(options: PathwaySummaryOptions | None = None) -> PathwaySummaryData:
     options = options or PathwaySummaryOptions()
     return PathwaySummaryData(
@@ -102,78 +147,111 @@ def summary(options: PathwaySummaryOptions | None = None) -> PathwaySummaryData:
             else None,
         ),
         schemes=(
-            SchemeLine("Cap Emploi", "Ørjan Håland", "Cap Emploi Rhône", dt.date(2025, 4, 1)),
+            SchemeRow(
+                id=1,
+                participant_id=42,
+                scheme=Scheme.CAP_EMPLOI,
+                referent_id=3,
+                referent_name="Ørjan Håland",
+                referent_organisation="Cap Emploi Rhône",
+                started_on=dt.date(2025, 4, 1),
+                ended_on=None,
+                notes="",
+            ),
         ),
         referents=(("Peer helper", "Ayşe Öztürk"),),
-        aspirations="Travailler dans une bibliothèque, à temps partiel.",
-        skills="Accueil du public\nClassement & archivage <rigoureux>",
-        lived_experience_skills="Écoute, patience, connaissance des dispositifs.",
-        accommodations_needed="Horaires aménagés le matin.",
-        preferred_hours_per_week=24.0,
-        goals=(
-            GoalLine(
-                "Refaire mon CV",
-                GoalStatus.REACHED,
-                dt.date(2025, 4, 1),
-                closed_on=dt.date(2025, 6, 2),
+        pathway=PathwayView(
+            participant_id=42,
+            aspirations="Travailler dans une bibliothèque, à temps partiel.",
+            skills="Accueil du public\nClassement & archivage <rigoureux>",
+            lived_experience_skills="Écoute, patience, connaissance des dispositifs.",
+            accommodations_needed="Horaires aménagés le matin.",
+            preferred_hours_per_week=24.0,
+            volunteering="",
+            preferred_places="",
+            goals=(
+                GoalRow(
+                    id=1,
+                    participant_id=42,
+                    title="Refaire mon CV",
+                    details="",
+                    status=GoalStatus.REACHED,
+                    opened_on=dt.date(2025, 4, 1),
+                    target_on=None,
+                    closed_on=dt.date(2025, 6, 2),
+                ),
+                GoalRow(
+                    id=2,
+                    participant_id=42,
+                    title="Trouver un stage en médiathèque",
+                    details="Immersion de deux semaines",
+                    status=GoalStatus.OPEN,
+                    opened_on=dt.date(2025, 6, 3),
+                    target_on=dt.date(2026, 12, 31),
+                    closed_on=None,
+                ),
             ),
-            GoalLine(
-                "Trouver un stage en médiathèque",
-                GoalStatus.OPEN,
-                dt.date(2025, 6, 3),
-                details="Immersion de deux semaines",
-                target_on=dt.date(2026, 12, 31),
+            timeline=(
+                TimelineItem(
+                    on=dt.date(2025, 4, 1),
+                    kind=EventKind.MEETING,
+                    label="Meeting",
+                    title="Premier rendez-vous",
+                    notes="",
+                ),
+                TimelineItem(
+                    on=dt.date(2026, 1, 12),
+                    kind=EventKind.CONTRACT_SIGNED,
+                    label="Contract signed",
+                    title="Agent d'accueil, Médiathèque",
+                    notes="",
+                ),
             ),
-        ),
-        timeline=(
-            TimelineLine(dt.date(2025, 4, 1), "Meeting", "Premier rendez-vous"),
-            TimelineLine(dt.date(2026, 1, 12), "Contract signed", "Agent d'accueil, Médiathèque"),
-        ),
-        contracts=(
-            ContractLine(
-                "Fixed-term contract (CDD)",
-                "Médiathèque de Lyon",
-                "Agent d'accueil",
-                dt.date(2026, 1, 12),
-                planned_end_on=dt.date(2026, 12, 31),
-                hours_per_week=24.0,
+            contracts=(
+                ContractRow(
+                    id=1,
+                    participant_id=42,
+                    contract_type=ContractType.CDD,
+                    employer="Médiathèque de Lyon",
+                    job_title="Agent d'accueil",
+                    hours_per_week=24.0,
+                    started_on=dt.date(2026, 1, 12),
+                    planned_end_on=dt.date(2026, 12, 31),
+                    ended_on=None,
+                    end_reason="",
+                ),
             ),
         ),
         workshops=(
-            AttendedWorkshopLine(
-                dt.date(2026, 2, 3), dt.time(14), dt.time(16), WorkshopKind.CV, "Atelier CV", 2.0
-            ),
-            AttendedWorkshopLine(
+            attended(dt.date(2026, 2, 3), dt.time(14), dt.time(16), WorkshopKind.CV, "Atelier CV"),
+            attended(
                 dt.date(2026, 3, 3),
                 dt.time(9, 30),
                 dt.time(12),
                 WorkshopKind.INTERVIEW,
                 "Entretiens blancs",
-                2.5,
             ),
         ),
         mock_interviews=(
-            MockInterviewLine(
+            mock_interview(
                 dt.date(2026, 3, 3),
-                "Agent d'accueil",
                 ((InterviewCriterion.PRESENTATION, 2), (InterviewCriterion.STRESS, 1)),
             ),
-            MockInterviewLine(
+            mock_interview(
                 dt.date(2026, 5, 5),
-                "Agent d'accueil",
                 ((InterviewCriterion.PRESENTATION, 3), (InterviewCriterion.STRESS, 3)),
             ),
         ),
         assessments=(
-            AssessmentPoint(
+            self_assessment(
                 dt.date(2025, 4, 1),
                 ((AssessmentDomain.CONFIDENCE, 3), (AssessmentDomain.STRESS, 4)),
             ),
-            AssessmentPoint(
+            self_assessment(
                 dt.date(2025, 10, 1),
                 ((AssessmentDomain.CONFIDENCE, 5), (AssessmentDomain.STRESS, 5)),
             ),
-            AssessmentPoint(
+            self_assessment(
                 dt.date(2026, 4, 1),
                 ((AssessmentDomain.CONFIDENCE, 7), (AssessmentDomain.STRESS, 6)),
             ),
@@ -181,7 +259,9 @@ def summary(options: PathwaySummaryOptions | None = None) -> PathwaySummaryData:
         retention_checks=(
             RetentionLine("Agent d'accueil, Médiathèque de Lyon", 6, dt.date(2026, 7, 12), True),
         ),
-        wellbeing=WellbeingLines(
+        wellbeing=WellbeingPlanView(
+            id=1,
+            participant_id=42,
             triggers="Les transports bondés",
             warning_signs="Je dors mal",
             what_helps=WELLBEING_MARK,
@@ -195,13 +275,8 @@ def summary(options: PathwaySummaryOptions | None = None) -> PathwaySummaryData:
 
 def attestation() -> AttestationData:
     lines = tuple(
-        AttendedWorkshopLine(
-            dt.date(2026, month, 3),
-            dt.time(14),
-            dt.time(16, 30),
-            WorkshopKind.CV,
-            "Atelier CV",
-            2.5,
+        attended(
+            dt.date(2026, month, 3), dt.time(14), dt.time(16, 30), WorkshopKind.CV, "Atelier CV"
         )
         for month in (2, 3, 4)
     )
@@ -220,7 +295,7 @@ def activity(year: int = 2026) -> ActivityReportData:
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     indicators = compute_report(IndicatorData(), start, end, today=end)
     months = tuple(
-        MonthLine(
+        MonthTotals(
             year=year,
             month=m,
             workshops_held=3,
@@ -229,6 +304,7 @@ def activity(year: int = 2026) -> ActivityReportData:
             present=15,
             absent=3,
             excused=2,
+            not_marked=0,
             distinct_present=9,
             presence_hours=37.5,
         )
@@ -256,12 +332,14 @@ def cv() -> CvData:
         phone="06 98 76 54 32",
         email="ayse@example.org",
         city="Villeurbanne",
-        headline="Agente d'accueil bilingue français – turc",
-        experience="- 2024–2026 : accueil & orientation, GEM (bénévole)\n- 2019 : vendeuse, Lyon",
-        skills="Accueil du public\nCaisse",
-        training="CAP vente (2015)",
-        languages="Français, turc, anglais (notions)",
-        interests="Jardinage partagé",
+        content=CvInput(
+            headline="Agente d'accueil bilingue français – turc",
+            experience="- 2024–2026 : accueil & orientation, GEM (bénévole)\n- 2019 : vendeuse, Lyon",
+            skills="Accueil du public\nCaisse",
+            training="CAP vente (2015)",
+            languages="Français, turc, anglais (notions)",
+            interests="Jardinage partagé",
+        ),
     )
 
 

@@ -15,7 +15,7 @@ from pairdesk.i18n import _
 from pairdesk.reports import base
 from pairdesk.reports.attendance import attendance_sheet_pdf
 from pairdesk.reports.base import default_filename, format_day, format_number
-from pairdesk.reports.data import DocumentKind, SheetPerson
+from pairdesk.services.document_data import DocumentKind, SheetPerson
 
 ON = dt.date(2026, 11, 25)
 

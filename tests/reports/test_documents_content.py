@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import types
+from dataclasses import replace
 
 from pypdf import PdfReader
 
@@ -20,13 +21,13 @@ from pairdesk.domain.indicators import (
 from pairdesk.i18n import _
 from pairdesk.reports.activity_report import activity_report_pdf
 from pairdesk.reports.cv import cv_pdf
-from pairdesk.reports.data import (
+from pairdesk.reports.forms import satisfaction_form_pdf, self_assessment_form_pdf
+from pairdesk.reports.pathway_summary import pathway_summary_pdf
+from pairdesk.services.document_data import (
     ActivityReportData,
     PathwaySummaryOptions,
     SummarySection,
 )
-from pairdesk.reports.forms import satisfaction_form_pdf, self_assessment_form_pdf
-from pairdesk.reports.pathway_summary import pathway_summary_pdf
 
 
 def _flat(text: str) -> str:
@@ -170,12 +171,8 @@ def test_cv_is_clean_for_an_employer(make: types.ModuleType) -> None:
 
 def test_long_cv_runs_to_two_numbered_pages(make: types.ModuleType) -> None:
     cv = make.cv()
-    long = type(cv)(
-        **{
-            **{f: getattr(cv, f) for f in cv.__dataclass_fields__},
-            "experience": "\n".join(f"- Poste n°{i} : accueil du public" for i in range(70)),
-        }
-    )
+    experience = "\n".join(f"- Poste n°{i} : accueil du public" for i in range(70))
+    long = replace(cv, content=replace(cv.content, experience=experience))
     pdf = cv_pdf(long)
     assert make.page_count(pdf) == 2
     assert _("Page {page} / {total}").format(page=2, total=2) in make.pdf_text(pdf)

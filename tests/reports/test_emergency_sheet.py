@@ -11,9 +11,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
 from pairdesk import paths
-from pairdesk.reports.data import DocumentHeader
 from pairdesk.reports.emergency_sheet import EmergencySheetData, emergency_sheet_pdf
 from pairdesk.services import backups, team
+from pairdesk.services.document_data import DocumentHeader
 from pairdesk.ui import tasks
 from pairdesk.ui.emergency_sheet import EmergencySheetDialog
 

@@ -9,14 +9,14 @@ from sqlalchemy import update
 
 from pairdesk.domain.enums import AuditAction, Role
 from pairdesk.errors import InvalidInput, PermissionDenied
-from pairdesk.services import audit, documents, participants, pathways, privacy, team
+from pairdesk.services import audit, documents, participants, privacy, team, wellbeing
 from pairdesk.services.context import Operator, ServiceContext
 from pairdesk.store.models import AuditEntry
 
 
 def test_views_prints_exports_and_changes_are_recorded(ctx: ServiceContext) -> None:
     pid = participants.create_participant(ctx, participants.ParticipantInput("Yanis", "Berthe")).id
-    pathways.get_wellbeing_plan(ctx, pid)
+    wellbeing.get_wellbeing_plan(ctx, pid)
     documents.pathway_summary_data(ctx, pid)
     privacy.export_participant(ctx, pid)
     actions = {(r.entity, r.action) for r in audit.list_audit(ctx)}

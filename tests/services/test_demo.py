@@ -17,7 +17,7 @@ from pairdesk.errors import InvalidInput, UserError
 from pairdesk.services import team
 from pairdesk.services.context import Operator, ServiceContext
 from pairdesk.services.demo import DemoSummary, generate_demo_data, seed_list
-from pairdesk.services.participants import refresh_search_text
+from pairdesk.services.search import refresh_search_text
 from pairdesk.store.models import (
     Association,
     AuditEntry,

@@ -15,6 +15,8 @@ from pairdesk.domain.enums import (
     AuditAction,
     ConsentMethod,
     ConsentPurpose,
+    ContractType,
+    EventKind,
     GoalStatus,
     Role,
     WorkshopKind,
@@ -25,10 +27,18 @@ from pairdesk.i18n import _
 from pairdesk.reports.activity_report import activity_report_pdf
 from pairdesk.reports.attendance import attendance_sheet_pdf, attestation_pdf
 from pairdesk.reports.cv import cv_pdf
-from pairdesk.reports.data import PathwaySummaryOptions
 from pairdesk.reports.pathway_summary import pathway_summary_pdf
-from pairdesk.services import assessments, attendance, cvs, participants, pathways, workshops
+from pairdesk.services import (
+    assessments,
+    attendance,
+    consents,
+    cvs,
+    pathways,
+    wellbeing,
+    workshops,
+)
 from pairdesk.services.context import ServiceContext
+from pairdesk.services.document_data import PathwaySummaryOptions
 from pairdesk.services.documents import (
     activity_report_data,
     attendance_sheet_data,
@@ -96,13 +106,13 @@ def test_sheet_uses_the_pseudonym_without_consent_and_audits(ctx: ServiceContext
     orjan = _person(ctx, "Ørjan", "Håland", pseudonym="Bjørn")
     for pid in (anh, zofia, ayse, orjan):
         workshops.register(ctx, wid, pid)
-    participants.record_consent(
+    consents.record_consent(
         ctx, zofia, ConsentPurpose.COLLECTIVE_DOCUMENTS, dt.date(2026, 2, 1), ConsentMethod.WRITTEN
     )
-    withdrawn = participants.record_consent(
+    withdrawn = consents.record_consent(
         ctx, orjan, ConsentPurpose.COLLECTIVE_DOCUMENTS, dt.date(2026, 2, 1), ConsentMethod.ORAL
     )
-    participants.withdraw_consent(ctx, withdrawn.id, dt.date(2026, 6, 1))
+    consents.withdraw_consent(ctx, withdrawn.id, dt.date(2026, 6, 1))
 
     data = attendance_sheet_data(ctx, wid, blank_rows=2, action=AuditAction.PRINT)
     names = sorted(p.display_name for p in data.people)
@@ -196,13 +206,13 @@ def test_summary_loads_the_pathway_and_the_plan_only_when_asked(ctx: ServiceCont
     assessments.record_self_assessment(
         ctx, pid, dt.date(2026, 6, 1), {AssessmentDomain.CONFIDENCE: 7}
     )
-    pathways.save_wellbeing_plan(ctx, pid, "Le bruit", "Je dors mal", "Marcher Ψ", "Ma sœur")
+    wellbeing.save_wellbeing_plan(ctx, pid, "Le bruit", "Je dors mal", "Marcher Ψ", "Ma sœur")
 
     data = pathway_summary_data(ctx, pid)
     assert data.wellbeing is None
     assert data.identity.display_name == "Zofia Łukasiewicz"
     assert data.identity.contact is None
-    assert [g.status for g in data.goals] == [GoalStatus.REACHED]
+    assert [g.status for g in data.pathway.goals] == [GoalStatus.REACHED]
     assert len(data.assessments) == 2
     text = " ".join(
         p.extract_text() for p in PdfReader(io.BytesIO(pathway_summary_pdf(data))).pages
@@ -225,11 +235,43 @@ def test_summary_loads_the_pathway_and_the_plan_only_when_asked(ctx: ServiceCont
         ctx, pid, PathwaySummaryOptions(start=dt.date(2026, 5, 1), end=dt.date(2026, 12, 31))
     )
     assert [a.assessed_on for a in later.assessments] == [dt.date(2026, 6, 1)]
-    assert later.goals == ()  # reached before the period
+    assert later.pathway.goals == ()  # reached before the period
 
     entries = _audit(ctx, "pathway_summary")
     assert [e.detail for e in entries] == ["", "with wellbeing plan", ""]
     assert all(e.entity_id == pid for e in entries)
+
+
+def test_summary_carries_the_services_rows_without_the_teams_notes(ctx: ServiceContext) -> None:
+    pid = _person(ctx, "Ayşe", "Öztürk")
+    pathways.add_event(
+        ctx, pid, EventKind.MEETING, dt.date(2026, 3, 2), "Premier rendez-vous", "NOTE-EVENT"
+    )
+    assessments.record_self_assessment(
+        ctx, pid, dt.date(2026, 3, 2), {AssessmentDomain.CONFIDENCE: 4}, "NOTE-ASSESSMENT"
+    )
+    contract = pathways.add_contract(
+        ctx,
+        pid,
+        pathways.ContractInput(
+            contract_type=ContractType.CDD,
+            employer="Médiathèque",
+            job_title="Agent d'accueil",
+            started_on=dt.date(2026, 4, 1),
+        ),
+    )
+    pathways.end_contract(ctx, contract.id, dt.date(2026, 6, 30), "NOTE-END")
+
+    data = pathway_summary_data(ctx, pid)
+    assert [t.title for t in data.pathway.timeline if t.kind is EventKind.MEETING] == [
+        "Premier rendez-vous"
+    ]
+    assert all(t.notes == "" for t in data.pathway.timeline)
+    assert [a.notes for a in data.assessments] == [""]
+    assert [(c.job_title, c.end_reason) for c in data.pathway.contracts] == [
+        ("Agent d'accueil", "")
+    ]
+    assert "NOTE-" not in repr(data)
 
 
 def test_activity_report_names_nobody(ctx: ServiceContext) -> None:
@@ -266,7 +308,7 @@ def test_cv_from_the_latest_version(ctx: ServiceContext) -> None:
         ctx, pid, cvs.CvInput(headline="Agente d'accueil", skills="Accueil du public")
     )
     data = cv_data(ctx, pid)
-    assert data.headline == "Agente d'accueil"
+    assert data.content.headline == "Agente d'accueil"
     assert data.full_name == "Ayşe Öztürk"
     text = PdfReader(io.BytesIO(cv_pdf(data))).pages[0].extract_text()
     assert "Ayşe Öztürk" in text and "Agente d'accueil" in text

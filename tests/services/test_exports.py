@@ -19,7 +19,7 @@ from pairdesk.domain.enums import (
     WorkshopKind,
 )
 from pairdesk.errors import InvalidInput, PermissionDenied
-from pairdesk.services import exports, offers, team, workshops
+from pairdesk.services import exports, offers, schemes, team, workshops
 from pairdesk.services import participants as ps
 from pairdesk.services.context import Operator, ServiceContext
 from pairdesk.services.exports import ExportKind, export_list
@@ -71,8 +71,8 @@ def people(ctx: ServiceContext) -> list[int]:
             notes="Préfère le matin ; appeler avant\n2e ligne",
         ),
     )
-    ps.add_scheme(ctx, first.id, Scheme.FRANCE_TRAVAIL, referent.id)
-    ps.add_scheme(ctx, first.id, Scheme.DEA)
+    schemes.add_scheme(ctx, first.id, Scheme.FRANCE_TRAVAIL, referent.id)
+    schemes.add_scheme(ctx, first.id, Scheme.DEA)
     second = ps.create_participant(
         ctx,
         ps.ParticipantInput(

@@ -16,10 +16,10 @@ from pairdesk.domain.enums import (
     WorkshopKind,
 )
 from pairdesk.errors import InvalidInput, PermissionDenied
-from pairdesk.services import home, pathways
+from pairdesk.services import contracts, home, retention
 from pairdesk.services.context import Operator, ServiceContext
+from pairdesk.services.contracts import ContractInput
 from pairdesk.services.home import TodoKind, TodoList
-from pairdesk.services.pathways import ContractInput
 from pairdesk.store.models import (
     Consent,
     JobOffer,
@@ -109,7 +109,7 @@ def fixture(ctx: ServiceContext) -> dict[str, int]:
     workshop(ctx, "Passé", day(-1))
     # A contract started 6 months ago: its 1- and 3-month checks are done, 6 is due today.
     made["worker"] = person(ctx, "Inès", "Carpentier")
-    contract = pathways.add_contract(
+    contract = contracts.add_contract(
         ctx,
         made["worker"],
         ContractInput(
@@ -120,7 +120,7 @@ def fixture(ctx: ServiceContext) -> dict[str, int]:
         ),
     )
     for months, on in ((1, D(2026, 6, 25)), (3, D(2026, 8, 25))):
-        pathways.record_retention_check(ctx, contract.id, months, on, employed=True)
+        retention.record_retention_check(ctx, contract.id, months, on, employed=True)
     made["contract"] = contract.id
     # RQTH: granted until in 30 days (due); not: in 120 days, pending, ended yesterday.
     made["rqth"] = person(
@@ -227,7 +227,7 @@ def test_a_garbled_setting_falls_back_to_the_default(ctx: ServiceContext) -> Non
 
 
 def test_other_day_and_checked_retention(ctx: ServiceContext, fixture: dict[str, int]) -> None:
-    pathways.record_retention_check(ctx, fixture["contract"], 6, TODAY, employed=True)
+    retention.record_retention_check(ctx, fixture["contract"], 6, TODAY, employed=True)
     todo = home.todo(ctx)
     assert todo.section(TodoKind.RETENTION_CHECK).total == 0
     # A week later the workshop in 3 days is past, the one in 10 days is coming up and

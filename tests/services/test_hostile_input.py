@@ -23,7 +23,7 @@ from sqlalchemy import text
 from pairdesk.domain.enums import AssessmentDomain, ContractType, WorkshopKind
 from pairdesk.domain.text import clean_line, clean_text
 from pairdesk.errors import UserError
-from pairdesk.services import assessments, offers, participants, pathways, workshops
+from pairdesk.services import assessments, contracts, offers, participants, pathways, workshops
 from pairdesk.services.context import ServiceContext
 from pairdesk.store.vault import Vault, open_vault
 
@@ -340,10 +340,10 @@ def test_update_goal(
 
 @pytest.fixture(scope="module")
 def contract(hctx: ServiceContext, person: int) -> int:
-    return pathways.add_contract(
+    return contracts.add_contract(
         hctx,
         person,
-        pathways.ContractInput(contract_type=ContractType.CDD, started_on=dt.date(2026, 1, 5)),
+        contracts.ContractInput(contract_type=ContractType.CDD, started_on=dt.date(2026, 1, 5)),
     ).id
 
 
@@ -371,7 +371,7 @@ def test_update_contract(
         return next(c for c in pathways.get_pathway(hctx, person).contracts if c.id == contract)
 
     before = current()
-    data = pathways.ContractInput(
+    data = contracts.ContractInput(
         contract_type=kind,
         employer=employer,
         job_title=job,
@@ -379,7 +379,7 @@ def test_update_contract(
         started_on=started,
         planned_end_on=planned_end,
     )
-    accepted, _ = _call(pathways.update_contract, hctx, contract, data)
+    accepted, _ = _call(contracts.update_contract, hctx, contract, data)
     after = current()
     if accepted:
         assert (after.contract_type, after.employer, after.job_title) == (

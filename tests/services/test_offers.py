@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 import pytest
 from sqlalchemy import insert, select
@@ -385,7 +384,7 @@ def test_matches_both_ways_with_reasons(ctx: ServiceContext) -> None:
         matches_for_offer(ctx, 999)
 
 
-def test_matching_5000_participants_is_fast(ctx: ServiceContext) -> None:
+def test_matching_5000_participants_finds_the_best_first(ctx: ServiceContext) -> None:
     oid = offer(
         ctx, "Agent d'accueil", place="Lyon", hours_per_week=24, description="Accueil du public"
     )
@@ -423,10 +422,8 @@ def test_matching_5000_participants_is_fast(ctx: ServiceContext) -> None:
         )
         assert session.scalar(select(Participant.id).where(Participant.id == 10_000 + n - 1))
 
-    started = time.perf_counter()
+    # Its speed is measured in bench/bench_store.py ("matches"), never timed in a test.
     matches = matches_for_offer(ctx, oid, limit=20)
-    elapsed = time.perf_counter() - started
 
     assert len(matches) == 20
     assert matches[0].score == 3 + 2 + 2  # aspiration, hours, city
-    assert elapsed < 1.0, f"matching took {elapsed:.2f} s"

@@ -24,14 +24,11 @@ from pairdesk.domain.enums import (
 )
 from pairdesk.domain.text import fold
 from pairdesk.errors import InvalidInput, UnknownId, UserError
+from pairdesk.services import consents, schemes, tutoring
 from pairdesk.services import participants as svc
+from pairdesk.services.consents import ConsentStatus
 from pairdesk.services.context import ServiceContext
-from pairdesk.services.participants import (
-    ConsentStatus,
-    ParticipantFilter,
-    ParticipantInput,
-    ParticipantSort,
-)
+from pairdesk.services.participants import ParticipantFilter, ParticipantInput, ParticipantSort
 from pairdesk.store.models import AuditEntry, Participant, Referent, TeamMember
 from tests.conftest import TODAY
 
@@ -209,7 +206,9 @@ def test_participant_label_prefers_pseudonym_when_asked() -> None:
 def test_schemes_add_update_end_remove_keep_search_text(ctx: ServiceContext) -> None:
     detail = make(ctx)
     sylvie = make_referent(ctx, "Sylvie Marchand")
-    row = svc.add_scheme(ctx, detail.id, Scheme.CAP_EMPLOI, sylvie, started_on=dt.date(2026, 1, 5))
+    row = schemes.add_scheme(
+        ctx, detail.id, Scheme.CAP_EMPLOI, sylvie, started_on=dt.date(2026, 1, 5)
+    )
     assert (row.scheme, row.referent_name, row.ended_on) == (
         Scheme.CAP_EMPLOI,
         "Sylvie Marchand",
@@ -219,36 +218,36 @@ def test_schemes_add_update_end_remove_keep_search_text(ctx: ServiceContext) -> 
     assert svc.get_participant(ctx, detail.id).schemes == (row,)
 
     other = make_referent(ctx, "Jérôme Bérenger")
-    changed = svc.update_scheme(
+    changed = schemes.update_scheme(
         ctx, row.id, referent_id=other, started_on=row.started_on, ended_on=None
     )
     assert changed.referent_name == "Jérôme Bérenger"
     assert search(ctx, "berenger") == ["Hélène Dupont"]
     assert search(ctx, "marchand") == []
 
-    ended = svc.end_scheme(ctx, row.id, dt.date(2026, 10, 1))
+    ended = schemes.end_scheme(ctx, row.id, dt.date(2026, 10, 1))
     assert ended.ended_on == dt.date(2026, 10, 1)
     assert not ended.is_current(TODAY)
     with pytest.raises(InvalidInput) as caught:
-        svc.end_scheme(ctx, row.id, dt.date(2025, 1, 1))
+        schemes.end_scheme(ctx, row.id, dt.date(2025, 1, 1))
     assert caught.value.field == "ended_on"
 
-    svc.remove_scheme(ctx, row.id)
+    schemes.remove_scheme(ctx, row.id)
     assert svc.get_participant(ctx, detail.id).schemes == ()
     assert search(ctx, "berenger") == []
     with pytest.raises(UnknownId):
-        svc.remove_scheme(ctx, row.id)
+        schemes.remove_scheme(ctx, row.id)
 
 
 def test_add_scheme_validation(ctx: ServiceContext) -> None:
     detail = make(ctx)
     with pytest.raises(UnknownId):
-        svc.add_scheme(ctx, detail.id, Scheme.DEA, referent_id=12345)
+        schemes.add_scheme(ctx, detail.id, Scheme.DEA, referent_id=12345)
     with pytest.raises(InvalidInput) as caught:
-        svc.add_scheme(ctx, detail.id, "nope")  # type: ignore[arg-type]
+        schemes.add_scheme(ctx, detail.id, "nope")  # type: ignore[arg-type]
     assert caught.value.field == "scheme"
     with pytest.raises(InvalidInput) as caught:
-        svc.add_scheme(
+        schemes.add_scheme(
             ctx, detail.id, Scheme.DEA, started_on=dt.date(2026, 5, 1), ended_on=dt.date(2026, 4, 1)
         )
     assert caught.value.field == "ended_on"
@@ -259,55 +258,56 @@ def test_add_scheme_validation(ctx: ServiceContext) -> None:
 
 def test_consent_given_withdrawn_missing(ctx: ServiceContext) -> None:
     detail = make(ctx)
-    consent = svc.record_consent(
+    consent = consents.record_consent(
         ctx, detail.id, ConsentPurpose.PHOTOS, dt.date(2026, 3, 1), ConsentMethod.SIGNED_FORM
     )
-    status = svc.consent_status(ctx, detail.id)
+    status = consents.consent_status(ctx, detail.id)
     assert status[ConsentPurpose.PHOTOS].status is ConsentStatus.GIVEN
     assert status[ConsentPurpose.PHOTOS].consent_id == consent.id
     assert status[ConsentPurpose.KEEP_FILE].status is ConsentStatus.MISSING
     assert set(status) == set(ConsentPurpose)
-    assert svc.has_consent(ctx, detail.id, ConsentPurpose.PHOTOS)
-    assert not svc.has_consent(ctx, detail.id, ConsentPurpose.PHOTOS, on=dt.date(2026, 2, 28))
+    assert consents.has_consent(ctx, detail.id, ConsentPurpose.PHOTOS)
+    assert not consents.has_consent(ctx, detail.id, ConsentPurpose.PHOTOS, on=dt.date(2026, 2, 28))
 
-    withdrawn = svc.withdraw_consent(ctx, consent.id, dt.date(2026, 9, 1))
+    withdrawn = consents.withdraw_consent(ctx, consent.id, dt.date(2026, 9, 1))
     assert withdrawn.withdrawn_on == dt.date(2026, 9, 1)
     assert (
-        svc.consent_status(ctx, detail.id)[ConsentPurpose.PHOTOS].status is ConsentStatus.WITHDRAWN
+        consents.consent_status(ctx, detail.id)[ConsentPurpose.PHOTOS].status
+        is ConsentStatus.WITHDRAWN
     )
-    assert svc.has_consent(ctx, detail.id, ConsentPurpose.PHOTOS, on=dt.date(2026, 8, 31))
+    assert consents.has_consent(ctx, detail.id, ConsentPurpose.PHOTOS, on=dt.date(2026, 8, 31))
     with ctx.transaction() as session:
-        assert not svc.has_consent(session, detail.id, ConsentPurpose.PHOTOS, on=TODAY)
+        assert not consents.has_consent(session, detail.id, ConsentPurpose.PHOTOS, on=TODAY)
     with pytest.raises(InvalidInput) as caught:
-        svc.withdraw_consent(ctx, consent.id, TODAY)
+        consents.withdraw_consent(ctx, consent.id, TODAY)
     assert caught.value.field == "withdrawn_on"
 
     # Given again later: the new consent stands.
-    svc.record_consent(
+    consents.record_consent(
         ctx, detail.id, ConsentPurpose.PHOTOS, dt.date(2026, 10, 1), ConsentMethod.ORAL
     )
-    assert svc.has_consent(ctx, detail.id, ConsentPurpose.PHOTOS)
+    assert consents.has_consent(ctx, detail.id, ConsentPurpose.PHOTOS)
     assert len(svc.get_participant(ctx, detail.id).consents) == 2
 
 
 def test_consent_validation(ctx: ServiceContext) -> None:
     detail = make(ctx)
     with pytest.raises(InvalidInput) as caught:
-        svc.record_consent(
+        consents.record_consent(
             ctx, detail.id, ConsentPurpose.PHOTOS, TODAY + dt.timedelta(days=1), ConsentMethod.ORAL
         )
     assert caught.value.field == "given_on"
     with pytest.raises(InvalidInput) as caught:
-        svc.record_consent(ctx, detail.id, "x", TODAY, ConsentMethod.ORAL)  # type: ignore[arg-type]
+        consents.record_consent(ctx, detail.id, "x", TODAY, ConsentMethod.ORAL)  # type: ignore[arg-type]
     assert caught.value.field == "purpose"
-    consent = svc.record_consent(
+    consent = consents.record_consent(
         ctx, detail.id, ConsentPurpose.KEEP_FILE, dt.date(2026, 5, 1), ConsentMethod.EMAIL
     )
     with pytest.raises(InvalidInput) as caught:
-        svc.withdraw_consent(ctx, consent.id, dt.date(2026, 4, 1))
+        consents.withdraw_consent(ctx, consent.id, dt.date(2026, 4, 1))
     assert caught.value.field == "withdrawn_on"
     with pytest.raises(UnknownId):
-        svc.consent_status(ctx, 999)
+        consents.consent_status(ctx, 999)
 
 
 # -- tutoring --------------------------------------------------------------------------------
@@ -318,29 +318,29 @@ def test_tutoring_replaces_previous_and_ends(ctx: ServiceContext) -> None:
     paul = make_member(ctx, "Paul", "Pair")
     coord = make_member(ctx, "Claire", "Coord", Role.COORDINATOR)
     referent = make_referent(ctx, "Sylvie Marchand")
-    first = svc.set_tutoring(
+    first = tutoring.set_tutoring(
         ctx, detail.id, paul, professional_referent_id=referent, started_on=dt.date(2026, 1, 1)
     )
     assert (first.peer_helper_name, first.professional_referent_name) == (
         "Paul Pair",
         "Sylvie Marchand",
     )
-    second = svc.set_tutoring(
+    second = tutoring.set_tutoring(
         ctx, detail.id, paul, professional_id=coord, started_on=dt.date(2026, 6, 1)
     )
     assert second.professional_name == "Claire Coord"
-    history = svc.list_tutorings(ctx, detail.id)
+    history = tutoring.list_tutorings(ctx, detail.id)
     assert [t.id for t in history] == [second.id, first.id]
     assert history[1].ended_on == dt.date(2026, 6, 1)
     assert svc.get_participant(ctx, detail.id).tutoring == second
 
-    ended = svc.end_tutoring(ctx, detail.id, dt.date(2026, 11, 1))
+    ended = tutoring.end_tutoring(ctx, detail.id, dt.date(2026, 11, 1))
     assert ended.ended_on == dt.date(2026, 11, 1)
     assert svc.get_participant(ctx, detail.id).tutoring is None
     with pytest.raises(InvalidInput):
-        svc.end_tutoring(ctx, detail.id)
+        tutoring.end_tutoring(ctx, detail.id)
     with pytest.raises(UnknownId):
-        svc.set_tutoring(ctx, detail.id, 4242)
+        tutoring.set_tutoring(ctx, detail.id, 4242)
 
 
 # -- the list --------------------------------------------------------------------------------
@@ -451,8 +451,8 @@ def test_ties_break_on_id(ctx: ServiceContext) -> None:
 def test_filters_and_counts(ctx: ServiceContext, people: dict[str, int]) -> None:
     svc.set_status(ctx, people["Faure"], ParticipantStatus.LEFT)
     svc.set_status(ctx, people["Émery"], ParticipantStatus.PAUSED)
-    svc.add_scheme(ctx, people["Dupont"], Scheme.CAP_EMPLOI)
-    svc.add_scheme(ctx, people["Nguyễn"], Scheme.CAP_EMPLOI, ended_on=dt.date(2026, 1, 1))
+    schemes.add_scheme(ctx, people["Dupont"], Scheme.CAP_EMPLOI)
+    schemes.add_scheme(ctx, people["Nguyễn"], Scheme.CAP_EMPLOI, ended_on=dt.date(2026, 1, 1))
     with ctx.transaction() as session:
         session.get_one(Participant, people["Øvergaard"]).anonymised = True
 

@@ -7,9 +7,11 @@ from sqlalchemy import func, select
 
 from pairdesk.domain.enums import AuditAction, ContractType, EventKind, GoalStatus
 from pairdesk.errors import InvalidInput, UnknownId
-from pairdesk.services import pathways
+from pairdesk.services import contracts, pathways, retention, wellbeing
 from pairdesk.services.context import ServiceContext
-from pairdesk.services.pathways import ContractInput, PathwayInput
+from pairdesk.services.contracts import ContractInput
+from pairdesk.services.last_contact import touch_last_contact
+from pairdesk.services.pathways import PathwayInput
 from pairdesk.store.models import (
     AuditEntry,
     Contract,
@@ -59,7 +61,7 @@ def count(ctx: ServiceContext, model: type) -> int:
 
 def contract(
     ctx: ServiceContext, pid: int, started_on: dt.date, **extra: object
-) -> pathways.ContractRow:
+) -> contracts.ContractRow:
     values: dict[str, object] = {
         "contract_type": ContractType.CDD,
         "employer": "Boulangerie du Canal",
@@ -68,7 +70,7 @@ def contract(
         "started_on": started_on,
     }
     values.update(extra)
-    return pathways.add_contract(ctx, pid, ContractInput(**values))  # type: ignore[arg-type]
+    return contracts.add_contract(ctx, pid, ContractInput(**values))  # type: ignore[arg-type]
 
 
 # -- pathway -----------------------------------------------------------------------------
@@ -207,11 +209,11 @@ def test_events_keep_last_contact_at_the_latest_past_date(ctx: ServiceContext) -
 def test_touch_last_contact_never_moves_backwards(ctx: ServiceContext) -> None:
     pid = make_participant(ctx)
     with ctx.transaction() as session:
-        pathways.touch_last_contact(session, pid, D(2026, 6, 1))
-        pathways.touch_last_contact(session, pid, D(2026, 5, 1))
+        touch_last_contact(session, pid, D(2026, 6, 1))
+        touch_last_contact(session, pid, D(2026, 5, 1))
     assert last_contact(ctx, pid) == D(2026, 6, 1)
     with ctx.transaction() as session:
-        pathways.touch_last_contact(session, pid, D(2026, 6, 2))
+        touch_last_contact(session, pid, D(2026, 6, 2))
     assert last_contact(ctx, pid) == D(2026, 6, 2)
 
 
@@ -246,12 +248,12 @@ def test_contract_writes_signed_and_ended_steps(ctx: ServiceContext) -> None:
     assert row.contract_type is ContractType.CDD and row.ended_on is None
     assert last_contact(ctx, pid) == D(2026, 3, 2)
 
-    ended = pathways.end_contract(ctx, row.id, D(2026, 8, 14), reason="Fin anticipée")
+    ended = contracts.end_contract(ctx, row.id, D(2026, 8, 14), reason="Fin anticipée")
     assert ended.ended_on == D(2026, 8, 14) and ended.end_reason == "Fin anticipée"
     assert last_contact(ctx, pid) == D(2026, 8, 14)
 
     # Ending again corrects the date instead of adding a second step.
-    pathways.end_contract(ctx, row.id, D(2026, 8, 31))
+    contracts.end_contract(ctx, row.id, D(2026, 8, 31))
     with ctx.transaction() as session:
         steps = session.execute(
             select(PathwayEvent.kind, PathwayEvent.occurred_on, PathwayEvent.contract_id).order_by(
@@ -289,9 +291,9 @@ def test_contract_end_cannot_precede_start(ctx: ServiceContext) -> None:
     pid = make_participant(ctx)
     row = contract(ctx, pid, D(2026, 3, 2), hours_per_week=60)
     with pytest.raises(InvalidInput) as err:
-        pathways.end_contract(ctx, row.id, D(2026, 3, 1))
+        contracts.end_contract(ctx, row.id, D(2026, 3, 1))
     assert err.value.field == "ended_on"
-    same_day = pathways.end_contract(ctx, row.id, D(2026, 3, 2))
+    same_day = contracts.end_contract(ctx, row.id, D(2026, 3, 2))
     assert same_day.ended_on == D(2026, 3, 2)
 
 
@@ -309,7 +311,7 @@ def test_contract_steps_follow_the_contract(ctx: ServiceContext) -> None:
     )
     assert edited.notes == "Signé en agence"
 
-    pathways.update_contract(
+    contracts.update_contract(
         ctx,
         row.id,
         ContractInput(contract_type=ContractType.CDI, employer="Mairie", started_on=D(2026, 2, 16)),
@@ -322,8 +324,8 @@ def test_contract_steps_follow_the_contract(ctx: ServiceContext) -> None:
     )
     assert last_contact(ctx, pid) == D(2026, 2, 16)
 
-    pathways.record_retention_check(ctx, row.id, 1, D(2026, 3, 20), True)
-    pathways.delete_contract(ctx, row.id)
+    retention.record_retention_check(ctx, row.id, 1, D(2026, 3, 20), True)
+    contracts.delete_contract(ctx, row.id)
     assert count(ctx, Contract) == 0
     assert count(ctx, PathwayEvent) == 0
     assert count(ctx, RetentionCheck) == 0
@@ -334,10 +336,10 @@ def test_contract_steps_follow_the_contract(ctx: ServiceContext) -> None:
 def test_retention_check_is_upserted_per_milestone(ctx: ServiceContext) -> None:
     pid = make_participant(ctx)
     row = contract(ctx, pid, D(2026, 1, 5))
-    first = pathways.record_retention_check(
+    first = retention.record_retention_check(
         ctx, row.id, 3, D(2026, 4, 6), True, notes="Tout va bien"
     )
-    second = pathways.record_retention_check(ctx, row.id, 3, D(2026, 4, 8), False)
+    second = retention.record_retention_check(ctx, row.id, 3, D(2026, 4, 8), False)
     assert second.id == first.id and second.employed is False and second.notes == ""
     assert count(ctx, RetentionCheck) == 1
     assert audit_lines(ctx, "retention_check") == [
@@ -362,7 +364,7 @@ def test_retention_check_validation(
     pid = make_participant(ctx)
     row = contract(ctx, pid, D(2026, 1, 5))
     with pytest.raises(InvalidInput) as err:
-        pathways.record_retention_check(ctx, row.id, months, checked_on, True)
+        retention.record_retention_check(ctx, row.id, months, checked_on, True)
     assert err.value.field == field
     assert count(ctx, RetentionCheck) == 0
 
@@ -375,19 +377,19 @@ def test_retention_checks_due(ctx: ServiceContext) -> None:
 
     # 31 May + 1/3/6 months = 30 June, 31 August, 30 November (month ends clamp).
     a = contract(ctx, ana, D(2026, 5, 31))
-    pathways.record_retention_check(ctx, a.id, 1, D(2026, 7, 1), True)
+    retention.record_retention_check(ctx, a.id, 1, D(2026, 7, 1), True)
     # Started 15 Jan, ended 20 June: before its 6-month milestone (15 July).
     b = contract(ctx, bob, D(2026, 1, 15), contract_type=ContractType.INTERIM)
-    pathways.end_contract(ctx, b.id, D(2026, 6, 20))
+    contracts.end_contract(ctx, b.id, D(2026, 6, 20))
     # ESAT counts; ended exactly on its 1-month milestone: still in work that day.
     c = contract(ctx, bob, D(2026, 10, 31), contract_type=ContractType.ESAT)
-    pathways.end_contract(ctx, c.id, D(2026, 11, 30))
+    contracts.end_contract(ctx, c.id, D(2026, 11, 30))
     # Milestone 2 Dec is inside the horizon, 3 Dec is not.
     d = contract(ctx, ana, D(2026, 11, 2), contract_type=ContractType.CDI)
     contract(ctx, ana, D(2026, 11, 3), contract_type=ContractType.CDI)
     contract(ctx, gone, D(2026, 5, 1))
 
-    due = pathways.retention_checks_due(ctx, on=TODAY)
+    due = retention.retention_checks_due(ctx, on=TODAY)
     assert [(r.contract_id, r.months, r.due_on, r.overdue) for r in due] == [
         (b.id, 1, D(2026, 2, 15), True),
         (b.id, 3, D(2026, 4, 15), True),
@@ -403,7 +405,7 @@ def test_retention_checks_due(ctx: ServiceContext) -> None:
     # No horizon: only what falls due by today.
     assert [
         (r.contract_id, r.months)
-        for r in pathways.retention_checks_due(ctx, on=TODAY, horizon_days=0)
+        for r in retention.retention_checks_due(ctx, on=TODAY, horizon_days=0)
     ] == [
         (b.id, 1),
         (b.id, 3),
@@ -414,11 +416,11 @@ def test_retention_checks_due(ctx: ServiceContext) -> None:
 def test_retention_milestone_after_31_january(ctx: ServiceContext) -> None:
     pid = make_participant(ctx)
     row = contract(ctx, pid, D(2027, 1, 31))
-    due = pathways.retention_checks_due(ctx, on=D(2027, 2, 27), horizon_days=1)
+    due = retention.retention_checks_due(ctx, on=D(2027, 2, 27), horizon_days=1)
     assert [(r.contract_id, r.months, r.due_on, r.overdue) for r in due] == [
         (row.id, 1, D(2027, 2, 28), False)
     ]
-    leap = pathways.retention_checks_due(ctx, on=D(2028, 2, 29), horizon_days=0)
+    leap = retention.retention_checks_due(ctx, on=D(2028, 2, 29), horizon_days=0)
     assert (row.id, 12, D(2028, 1, 31)) in [(r.contract_id, r.months, r.due_on) for r in leap]
 
 
@@ -431,8 +433,8 @@ def test_timeline_merges_steps_contracts_and_checks(ctx: ServiceContext) -> None
     )
     row = contract(ctx, pid, D(2026, 3, 2))
     pathways.add_event(ctx, pid, EventKind.MEETING, D(2026, 1, 20), title="Premier rendez-vous")
-    pathways.record_retention_check(ctx, row.id, 1, D(2026, 4, 3), True, notes="Bonne intégration")
-    pathways.end_contract(ctx, row.id, D(2026, 6, 30))
+    retention.record_retention_check(ctx, row.id, 1, D(2026, 4, 3), True, notes="Bonne intégration")
+    contracts.end_contract(ctx, row.id, D(2026, 6, 30))
     # A contract written without its steps (as an import might) still shows.
     with ctx.transaction() as session:
         session.add(
@@ -470,8 +472,8 @@ def test_timeline_merges_steps_contracts_and_checks(ctx: ServiceContext) -> None
 # -- wellbeing plan ----------------------------------------------------------------------
 def test_wellbeing_plan_views_are_audited(ctx: ServiceContext) -> None:
     pid = make_participant(ctx)
-    assert pathways.get_wellbeing_plan(ctx, pid) is None
-    saved = pathways.save_wellbeing_plan(
+    assert wellbeing.get_wellbeing_plan(ctx, pid) is None
+    saved = wellbeing.save_wellbeing_plan(
         ctx,
         pid,
         triggers="Les transports bondés",
@@ -480,11 +482,11 @@ def test_wellbeing_plan_views_are_audited(ctx: ServiceContext) -> None:
         who_to_call="Ma sœur",
     )
     assert saved.updated_on == TODAY
-    shown = pathways.get_wellbeing_plan(ctx, pid)
+    shown = wellbeing.get_wellbeing_plan(ctx, pid)
     assert shown == saved
-    pathways.get_wellbeing_plan(ctx, pid)
+    wellbeing.get_wellbeing_plan(ctx, pid)
 
-    updated = pathways.save_wellbeing_plan(ctx, pid, "", "Je m'isole", "", "")
+    updated = wellbeing.save_wellbeing_plan(ctx, pid, "", "Je m'isole", "", "")
     assert (
         updated.id == saved.id and updated.triggers == "" and updated.warning_signs == "Je m'isole"
     )
@@ -499,4 +501,4 @@ def test_wellbeing_plan_views_are_audited(ctx: ServiceContext) -> None:
     ]
     assert all(detail == f"participant={pid}" for _id, _action, detail in lines)
     with pytest.raises(UnknownId):
-        pathways.get_wellbeing_plan(ctx, 999)
+        wellbeing.get_wellbeing_plan(ctx, 999)

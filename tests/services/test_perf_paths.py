@@ -34,12 +34,8 @@ from pairdesk.services.context import ServiceContext
 from pairdesk.services.demo import generate_demo_data
 from pairdesk.services.documents import activity_report_data
 from pairdesk.services.indicators import compute_indicators
-from pairdesk.services.pathways import (
-    RETENTION_CONTRACTS,
-    RetentionDue,
-    display_name,
-    retention_checks_due,
-)
+from pairdesk.services.pathways import display_name
+from pairdesk.services.retention import RETENTION_CONTRACTS, RetentionDue, retention_checks_due
 from pairdesk.store.models import (
     Contract,
     Goal,

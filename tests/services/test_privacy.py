@@ -23,6 +23,8 @@ from pairdesk.reports.privacy_export import privacy_export_pdf
 from pairdesk.services import (
     assessments,
     audit,
+    consents,
+    contracts,
     cvs,
     demo,
     documents,
@@ -31,7 +33,9 @@ from pairdesk.services import (
     participants,
     pathways,
     privacy,
+    retention,
     team,
+    wellbeing,
     workshops,
 )
 from pairdesk.services.context import ServiceContext
@@ -55,24 +59,24 @@ def _full_file(ctx: ServiceContext) -> int:
             notes="Note privée sur Maëlys",
         ),
     ).id
-    participants.record_consent(
+    consents.record_consent(
         ctx, pid, ConsentPurpose.KEEP_FILE, dt.date(2025, 1, 6), ConsentMethod.SIGNED_FORM
     )
     pathways.update_pathway(ctx, pid, pathways.PathwayInput(aspirations="Travailler en librairie"))
     goal = pathways.add_goal(ctx, pid, "Stage en librairie", details="Détail privé")
     pathways.add_event(ctx, pid, EventKind.MEETING, dt.date(2026, 3, 2), "RDV", "Notes RDV")
-    contract = pathways.add_contract(
+    contract = contracts.add_contract(
         ctx,
         pid,
-        pathways.ContractInput(
+        contracts.ContractInput(
             contract_type=ContractType.CDI,
             employer="Librairie du Port",
             job_title="Libraire",
             started_on=dt.date(2026, 4, 1),
         ),
     )
-    pathways.record_retention_check(ctx, contract.id, 6, dt.date(2026, 10, 1), True, "Va bien")
-    pathways.save_wellbeing_plan(ctx, pid, "Le bruit", "Insomnie", "Marcher", "Sa sœur")
+    retention.record_retention_check(ctx, contract.id, 6, dt.date(2026, 10, 1), True, "Va bien")
+    wellbeing.save_wellbeing_plan(ctx, pid, "Le bruit", "Insomnie", "Marcher", "Sa sœur")
     workshop = workshops.create_workshop(
         ctx,
         workshops.WorkshopInput(
@@ -93,7 +97,7 @@ def _full_file(ctx: ServiceContext) -> int:
 
 def test_export_holds_everything_and_is_audited(ctx: ServiceContext) -> None:
     pid = _full_file(ctx)
-    pathways.get_wellbeing_plan(ctx, pid)  # a view, recorded
+    wellbeing.get_wellbeing_plan(ctx, pid)  # a view, recorded
     data = privacy.export_participant(ctx, pid)
     text = json.dumps(data, ensure_ascii=False)  # JSON-serialisable
     for expected in (
@@ -171,7 +175,7 @@ def test_anonymise_needs_the_reference_and_removes_identity(ctx: ServiceContext)
         "Stressée",
     ):
         assert gone not in text, gone
-    assert pathways.get_wellbeing_plan(ctx, pid) is None
+    assert wellbeing.get_wellbeing_plan(ctx, pid) is None
     assert cvs.list_cv_versions(ctx, pid) == []
     # dated facts kept
     pathway = pathways.get_pathway(ctx, pid)
@@ -256,24 +260,24 @@ def test_retention_review(ctx: ServiceContext) -> None:
 
 def test_consent_warnings(ctx: ServiceContext) -> None:
     pid = participants.create_participant(ctx, participants.ParticipantInput("Inès", "Roy")).id
-    warning = privacy.consent_warning(ctx, pid, "print_for_referent")
-    assert warning is not None and warning != privacy.consent_warning(ctx, pid, "share_offer")
-    assert privacy.consent_warning(ctx, pid, "share_offer")
-    participants.record_consent(
+    warning = consents.consent_warning(ctx, pid, "print_for_referent")
+    assert warning is not None and warning != consents.consent_warning(ctx, pid, "share_offer")
+    assert consents.consent_warning(ctx, pid, "share_offer")
+    consents.record_consent(
         ctx, pid, ConsentPurpose.SHARE_WITH_REFERENT, dt.date(2026, 1, 5), ConsentMethod.ORAL
     )
-    assert privacy.consent_warning(ctx, pid, "print_for_referent") is None
-    assert privacy.consent_warning(ctx, pid, ConsentPurpose.KEEP_FILE)
-    consent = participants.record_consent(
+    assert consents.consent_warning(ctx, pid, "print_for_referent") is None
+    assert consents.consent_warning(ctx, pid, ConsentPurpose.KEEP_FILE)
+    consent = consents.record_consent(
         ctx, pid, ConsentPurpose.KEEP_FILE, dt.date(2026, 1, 5), ConsentMethod.WRITTEN
     )
-    assert privacy.consent_warning(ctx, pid, "share_offer") is None
-    participants.withdraw_consent(ctx, consent.id, dt.date(2026, 6, 1))
-    assert privacy.consent_warning(ctx, pid, "share_offer")
+    assert consents.consent_warning(ctx, pid, "share_offer") is None
+    consents.withdraw_consent(ctx, consent.id, dt.date(2026, 6, 1))
+    assert consents.consent_warning(ctx, pid, "share_offer")
     with pytest.raises(InvalidInput):
-        privacy.consent_warning(ctx, pid, "fly_to_the_moon")
+        consents.consent_warning(ctx, pid, "fly_to_the_moon")
     with pytest.raises(UnknownId):
-        privacy.consent_warning(ctx, 999, "share_offer")
+        consents.consent_warning(ctx, 999, "share_offer")
 
 
 def test_share_outcomes_survive_anonymisation(ctx: ServiceContext) -> None:

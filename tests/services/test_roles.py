@@ -21,6 +21,7 @@ from pairdesk.services import (
     attendance,
     audit,
     coaching,
+    contracts,
     cvs,
     documents,
     offers,
@@ -29,6 +30,8 @@ from pairdesk.services import (
     privacy,
     supervision,
     team,
+    tutoring,
+    wellbeing,
     workshops,
 )
 from pairdesk.services.context import Operator, ServiceContext
@@ -68,7 +71,7 @@ def world(ctx: ServiceContext) -> World:
         ctx, participants.ParticipantInput("Bruno", "Autre", membership_start=TODAY)
     ).id
     assert ops[Role.PEER_HELPER].id is not None
-    participants.set_tutoring(ctx, tutored, ops[Role.PEER_HELPER].id, started_on=TODAY)
+    tutoring.set_tutoring(ctx, tutored, ops[Role.PEER_HELPER].id, started_on=TODAY)
     workshop = workshops.create_workshop(
         ctx,
         workshops.WorkshopInput(WorkshopKind.CV, "Atelier CV", TODAY, dt.time(14), dt.time(16)),
@@ -110,15 +113,15 @@ ACTIONS: dict[str, Action] = {
     ),
     "read other file": lambda c, w: participants.get_participant(c, w.other),
     "edit other goal": lambda c, w: pathways.update_goal(c, w.goal_other, "Permis B"),
-    "other wellbeing plan": lambda c, w: pathways.get_wellbeing_plan(c, w.other),
-    "other contract": lambda c, w: pathways.add_contract(
-        c, w.other, pathways.ContractInput(contract_type=ContractType.CDI, started_on=TODAY)
+    "other wellbeing plan": lambda c, w: wellbeing.get_wellbeing_plan(c, w.other),
+    "other contract": lambda c, w: contracts.add_contract(
+        c, w.other, contracts.ContractInput(contract_type=ContractType.CDI, started_on=TODAY)
     ),
     "other event": lambda c, w: pathways.add_event(c, w.other, EventKind.MEETING, TODAY),
     "create participant": lambda c, w: participants.create_participant(
         c, participants.ParticipantInput("Chloé", "Nouvelle")
     ),
-    "choose tutor": lambda c, w: participants.set_tutoring(
+    "choose tutor": lambda c, w: tutoring.set_tutoring(
         c, w.other, w.ops[Role.PEER_HELPER].id or 0, started_on=TODAY
     ),
     "print summary": lambda c, w: documents.pathway_summary_data(c, w.tutored),
@@ -193,7 +196,7 @@ def test_refusal_changes_nothing_and_names_the_role(world: World) -> None:
 def test_peer_helper_loses_access_when_tutoring_ends(world: World) -> None:
     peer = as_role(world, Role.PEER_HELPER)
     assert participants.get_participant(peer, world.tutored).id == world.tutored
-    participants.end_tutoring(world.ctx, world.tutored, on=TODAY)
+    tutoring.end_tutoring(world.ctx, world.tutored, on=TODAY)
     with pytest.raises(PermissionDenied):
         participants.get_participant(peer, world.tutored)
 

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from pairdesk.domain.enums import ReferentKind, Role, Scheme
 from pairdesk.errors import InvalidInput, PermissionDenied, UnknownId, UserError
-from pairdesk.services import participants, team
+from pairdesk.services import participants, schemes, team
 from pairdesk.services.context import Operator, ServiceContext
 from pairdesk.services.participants import ParticipantFilter, ParticipantInput
 from pairdesk.services.team import AssociationInput, ReferentInput, TeamMemberInput
@@ -273,7 +273,7 @@ def test_renaming_a_referent_refreshes_participant_search(ctx: ServiceContext) -
     )
     helene = participants.create_participant(ctx, ParticipantInput("Hélène", "Dupont"))
     participants.create_participant(ctx, ParticipantInput("Marc", "Autre"))
-    participants.add_scheme(ctx, helene.id, Scheme.CAP_EMPLOI, sylvie.id)
+    schemes.add_scheme(ctx, helene.id, Scheme.CAP_EMPLOI, sylvie.id)
 
     def found(text: str) -> list[int]:
         return [r.id for r in participants.list_participants(ctx, ParticipantFilter(search=text))]

@@ -10,11 +10,11 @@ from PySide6.QtCore import Qt
 
 from pairdesk.domain.dates import add_months
 from pairdesk.domain.enums import ContractType, Role
-from pairdesk.services import home, pathways
+from pairdesk.services import contracts, home, retention
 from pairdesk.services.context import Operator, ServiceContext
+from pairdesk.services.contracts import ContractInput
 from pairdesk.services.home import TodoKind
 from pairdesk.services.participants import ParticipantInput, create_participant
-from pairdesk.services.pathways import ContractInput
 from pairdesk.ui import tasks
 from pairdesk.ui.main_window import MainWindow
 from pairdesk.ui.models.home_model import ITEM_ROLE, Column, HomeModel, heading_text
@@ -28,7 +28,7 @@ def worker(ctx: ServiceContext) -> int:
     person = create_participant(
         ctx, ParticipantInput(first_name="Inès", last_name="Carpentier", city="Voiron")
     )
-    contract = pathways.add_contract(
+    contract = contracts.add_contract(
         ctx,
         person.id,
         ContractInput(
@@ -39,7 +39,7 @@ def worker(ctx: ServiceContext) -> int:
         ),
     )
     for months in (1, 3):
-        pathways.record_retention_check(
+        retention.record_retention_check(
             ctx, contract.id, months, add_months(TODAY, months - 6), employed=True
         )
     return person.id

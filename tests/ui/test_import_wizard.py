@@ -146,3 +146,32 @@ def test_screenshots_of_the_wizard(qtbot, ctx, french_csv, language) -> None:
     finally:
         app.setFont(base)
         i18n.install("fr")
+
+
+def test_a_hostile_file_is_refused_beside_the_path_in_french(
+    qtbot, ctx, tmp_path, monkeypatch
+) -> None:
+    """A 1.6 KB .xlsx declaring 17 billion cells: a clear French message beside the path,
+    no error dialog, no next page (it took 163 s and 3.7 GB before a MemoryError)."""
+    from pairdesk.services.imports import MAX_ROWS, _number
+    from pairdesk.ui import import_wizard
+    from tests import hostile_files
+
+    dialogs: list[BaseException] = []
+    monkeypatch.setattr(import_wizard, "show_error", lambda parent, exc: dialogs.append(exc))
+    bomb = hostile_files.dimension_bomb(tmp_path / "bombe.xlsx")
+    wizard = ImportWizard(ctx, kind=ImportKind.PARTICIPANTS)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    page = wizard.file_page
+    page.path_field.setText(str(bomb))
+    qtbot.waitUntil(lambda: bool(page.errors.shown()), timeout=15000)
+    message = page.errors.shown()["path"]
+    assert f"{_number(MAX_ROWS)} lignes" in message and "bombe.xlsx" in message
+    label = page.errors.label("path")
+    assert label is not None and label.isVisible()
+    assert label.text().startswith("Erreur")
+    assert not page.isComplete()
+    assert dialogs == []
+    if os.environ.get("PAIRDESK_SCREENSHOTS"):
+        wizard.grab().save(str(Path(os.environ["PAIRDESK_SCREENSHOTS"]) / "import-bomb.png"))

@@ -17,7 +17,7 @@ from pairdesk.domain.enums import (
     WorkshopKind,
 )
 from pairdesk.i18n import _
-from pairdesk.services import offers, participants, pathways, workshops
+from pairdesk.services import consents, offers, participants, pathways, workshops
 from pairdesk.services.offers import OfferInput
 from pairdesk.services.participants import ParticipantInput
 from pairdesk.services.pathways import PathwayInput
@@ -53,7 +53,7 @@ def people(ctx) -> dict[str, int]:
         "karim": _person(ctx, "Karim", "Benali", "commis de cuisine, restauration"),
         "sofia": _person(ctx, "Sofia", "Nguyễn", "accueil du public"),
     }
-    participants.record_consent(
+    consents.record_consent(
         ctx, found["sofia"], ConsentPurpose.KEEP_FILE, TODAY, ConsentMethod.ORAL
     )
     return found

@@ -35,7 +35,18 @@ from pairdesk.domain.enums import (
     Scheme,
 )
 from pairdesk.i18n import _
-from pairdesk.services import assessments, participants, pathways, team
+from pairdesk.services import (
+    assessments,
+    consents,
+    contracts,
+    participants,
+    pathways,
+    retention,
+    schemes,
+    team,
+    tutoring,
+    wellbeing,
+)
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.participants import ParticipantInput
 from pairdesk.services.team import ReferentInput, TeamMemberInput
@@ -138,8 +149,8 @@ def test_search_without_accents_then_enter_opens_the_file(qtbot, window) -> None
 
 
 def test_filters_run_in_sql_and_counts_follow(qtbot, window, ctx, people) -> None:
-    participants.add_scheme(ctx, people["sofia"], Scheme.CAP_EMPLOI)
-    participants.add_scheme(
+    schemes.add_scheme(ctx, people["sofia"], Scheme.CAP_EMPLOI)
+    schemes.add_scheme(
         ctx, people["helene"], Scheme.FRANCE_TRAVAIL, ended_on=TODAY.replace(year=2025)
     )
     participants.update_participant(
@@ -348,15 +359,15 @@ def test_consent_warning_until_consent_is_recorded(qtbot, window, ctx, people) -
     )
     dialog.ok_button.click()
     qtbot.waitUntil(lambda: not banner.isVisible(), timeout=5000)
-    assert participants.consent_status(ctx, people["helene"])[ConsentPurpose.KEEP_FILE].given
+    assert consents.consent_status(ctx, people["helene"])[ConsentPurpose.KEEP_FILE].given
 
     tab.records_table.selectRow(0)
     tab.withdraw_button.click()
     tab.dialog.ok_button.click()
     qtbot.waitUntil(banner.isVisible, timeout=5000)
     assert TODAY.strftime("%d/%m/%Y") in banner.text()
-    state = participants.consent_status(ctx, people["helene"])[ConsentPurpose.KEEP_FILE]
-    assert state.status is participants.ConsentStatus.WITHDRAWN
+    state = consents.consent_status(ctx, people["helene"])[ConsentPurpose.KEEP_FILE]
+    assert state.status is consents.ConsentStatus.WITHDRAWN
 
 
 def test_cross_tutoring_with_a_peer_helper(qtbot, window, ctx, people) -> None:
@@ -480,7 +491,7 @@ def test_pathway_details_saved_with_the_file(qtbot, window, ctx, people) -> None
 
 def test_wellbeing_plan_only_on_click_and_each_look_audited(qtbot, window, ctx, people) -> None:
     secret = "Le bruit des open spaces"
-    pathways.save_wellbeing_plan(ctx, people["helene"], secret, "", "Marcher", "")
+    wellbeing.save_wellbeing_plan(ctx, people["helene"], secret, "", "Marcher", "")
     page = open_file(qtbot, window, people["helene"])
     tab = page.file_view.wellbeing_tab
     page.file_view.tabs.setCurrentWidget(tab)
@@ -512,7 +523,7 @@ def test_wellbeing_plan_only_on_click_and_each_look_audited(qtbot, window, ctx, 
         for c in range(page.model.columnCount())
     ]
     assert not any(secret in text for text in list_texts)
-    plan = pathways.get_wellbeing_plan(ctx, people["helene"])
+    plan = wellbeing.get_wellbeing_plan(ctx, people["helene"])
     assert plan is not None and plan.what_helps == "Marcher, appeler sa sœur"
 
 
@@ -558,22 +569,22 @@ def test_self_assessment_needs_a_rating(qtbot, window, ctx, people) -> None:
 
 def test_file_models_pass_qtmodeltester(qtmodeltester, ctx, people) -> None:
     pid = people["helene"]
-    participants.add_scheme(ctx, pid, Scheme.DEA, started_on=dt.date(2026, 1, 5))
-    participants.record_consent(
+    schemes.add_scheme(ctx, pid, Scheme.DEA, started_on=dt.date(2026, 1, 5))
+    consents.record_consent(
         ctx, pid, ConsentPurpose.PHOTOS, dt.date(2026, 2, 1), ConsentMethod.ORAL
     )
     peer = team.create_member(ctx, TeamMemberInput("Nadia", "Roux", Role.PEER_HELPER))
-    participants.set_tutoring(ctx, pid, peer.id)
+    tutoring.set_tutoring(ctx, pid, peer.id)
     pathways.add_goal(ctx, pid, "Préparer un entretien")
     pathways.add_event(ctx, pid, EventKind.MEETING, dt.date(2026, 10, 2), "Point mensuel")
-    contract = pathways.add_contract(
+    contract = contracts.add_contract(
         ctx,
         pid,
-        pathways.ContractInput(
-            contract_type=pathways.ContractType.CDD, started_on=dt.date(2026, 6, 1)
+        contracts.ContractInput(
+            contract_type=contracts.ContractType.CDD, started_on=dt.date(2026, 6, 1)
         ),
     )
-    pathways.record_retention_check(ctx, contract.id, 1, dt.date(2026, 7, 1), True)
+    retention.record_retention_check(ctx, contract.id, 1, dt.date(2026, 7, 1), True)
     assessments.record_self_assessment(
         ctx, pid, dt.date(2026, 10, 2), {AssessmentDomain.AUTONOMY: 7}
     )
@@ -582,8 +593,8 @@ def test_file_models_pass_qtmodeltester(qtmodeltester, ctx, people) -> None:
     filled = [
         (SchemesModel(), detail.schemes),
         (ConsentsModel(), detail.consents),
-        (ConsentStatesModel(), list(participants.consent_status(ctx, pid).values())),
-        (TutoringsModel(), participants.list_tutorings(ctx, pid)),
+        (ConsentStatesModel(), list(consents.consent_status(ctx, pid).values())),
+        (TutoringsModel(), tutoring.list_tutorings(ctx, pid)),
         (GoalsModel(), view.goals),
         (TimelineModel(), view.timeline),
         (ContractsModel(), view.contracts),

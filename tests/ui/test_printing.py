@@ -23,7 +23,7 @@ from sqlalchemy import func, select
 from pairdesk.domain.enums import AuditAction, Role, WorkshopKind
 from pairdesk.errors import PermissionDenied, UserError
 from pairdesk.i18n import _
-from pairdesk.services import pathways, team, workshops
+from pairdesk.services import team, wellbeing, workshops
 from pairdesk.services.context import Operator, ServiceContext
 from pairdesk.services.participants import ParticipantInput, create_participant
 from pairdesk.services.team import TeamMemberInput
@@ -51,7 +51,7 @@ def people(ctx: ServiceContext) -> dict[str, int]:
         return create_participant(ctx, data).id
 
     ids = {"zofia": add("Zofia", "Łukasiewicz"), "anh": add("Ánh", "Nguyễn Thị")}
-    pathways.save_wellbeing_plan(ctx, ids["zofia"], PLAN_TEXT, "Fatigue", "Le jardin", "Sa sœur")
+    wellbeing.save_wellbeing_plan(ctx, ids["zofia"], PLAN_TEXT, "Fatigue", "Le jardin", "Sa sœur")
     return ids
 
 

@@ -3,9 +3,9 @@ support schemes, consents and cross tutoring, and everything around them.
 
 The derived columns are those the services keep: ``search_text`` from first and last name,
 pseudonym, city and the names of the referents of their schemes (in scheme order), as
-``services.participants`` refreshes it; ``sort_name`` by
+``services.search`` refreshes it; ``sort_name`` by
 :func:`pairdesk.domain.text.sort_name` ("last first", folded and cut to the column);
-``last_contact_on`` by :func:`pairdesk.domain.contacts.later_contact`.
+``last_contact_on`` by :mod:`pairdesk.domain.contacts`, as ``services.last_contact``.
 """
 
 from __future__ import annotations

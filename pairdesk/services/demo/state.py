@@ -19,7 +19,7 @@ from typing import Any, NamedTuple, TypeVar
 from sqlalchemy import Table, func, insert, select
 from sqlalchemy.orm import Session
 
-from pairdesk.domain.contacts import later_contact
+from pairdesk.domain.contacts import is_contact, later_contact
 from pairdesk.domain.enums import ContractType, ParticipantStatus, ReferentKind, Role, WorkshopKind
 from pairdesk.errors import UserError
 from pairdesk.i18n import _
@@ -122,8 +122,8 @@ class PlannedOffer:
 
 
 class Contacts:
-    """A participant's last contact, kept as the services keep ``last_contact_on``
-    (:func:`pairdesk.domain.contacts.later_contact`) while their activity is generated."""
+    """A participant's last contact, kept by the rules of ``services.last_contact``
+    (:mod:`pairdesk.domain.contacts`) while their activity is generated."""
 
     __slots__ = ("last", "today")
 
@@ -132,7 +132,8 @@ class Contacts:
         self.last: dt.date | None = None
 
     def saw(self, on: dt.date) -> None:
-        self.last = later_contact(self.last, on, self.today)
+        if is_contact(on, self.today):
+            self.last = later_contact(self.last, on)
 
 
 class DemoRun:

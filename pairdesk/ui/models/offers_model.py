@@ -16,7 +16,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
 
 from pairdesk.formatting import number, short_date
 from pairdesk.i18n import N_, _
-from pairdesk.services.offers import OfferRow, ShareRow
+from pairdesk.services.offers import OfferView, ShareRow
 from pairdesk.ui.models.rows import ID_ROLE as ID_ROLE
 from pairdesk.ui.models.rows import ROW_ROLE as ROW_ROLE
 from pairdesk.ui.models.rows import TEXT_ROLES, AnyIndex, RowsModel
@@ -31,7 +31,7 @@ def hours_text(value: float | None) -> str:
     return _("{hours} h").format(hours=number(value))
 
 
-def offer_state_text(row: OfferRow) -> str:
+def offer_state_text(row: OfferView) -> str:
     """The offer's state in words (never colour alone)."""
     if row.archived:
         return _("Archived")
@@ -42,7 +42,7 @@ def offer_state_text(row: OfferRow) -> str:
     return _("Open")
 
 
-class OffersModel(RowsModel[OfferRow]):
+class OffersModel(RowsModel[OfferView]):
     """The offer catalogue, in the order ``offers.list_offers`` gave."""
 
     TITLE, EMPLOYER, PLACE, CONTRACT, HOURS, REMOTE, CLOSING, STATE, SHARES = range(9)
@@ -58,7 +58,7 @@ class OffersModel(RowsModel[OfferRow]):
         N_("Shared with"),
     )
 
-    def cell(self, item: OfferRow, column: int) -> str:
+    def cell(self, item: OfferView, column: int) -> str:
         match column:
             case self.TITLE:
                 return item.title
@@ -79,7 +79,7 @@ class OffersModel(RowsModel[OfferRow]):
             case _column:
                 return str(item.share_count)
 
-    def tooltip(self, item: OfferRow, column: int) -> str | None:
+    def tooltip(self, item: OfferView, column: int) -> str | None:
         if column == self.TITLE and item.has_accommodations:
             return _("Accommodations offered")
         return None

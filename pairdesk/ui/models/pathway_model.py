@@ -12,7 +12,8 @@ from pairdesk.domain.enums import AssessmentDomain
 from pairdesk.formatting import number
 from pairdesk.i18n import N_, _
 from pairdesk.services.assessments import SelfAssessmentRow
-from pairdesk.services.pathways import ContractRow, GoalRow, TimelineItem
+from pairdesk.services.contracts import ContractRow
+from pairdesk.services.pathways import GoalRow, TimelineItem
 from pairdesk.ui.models.participants_model import format_date
 from pairdesk.ui.models.rows import RowColumn, RowsModel
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QWidget
 
 from pairdesk.domain.enums import ConsentPurpose
 from pairdesk.i18n import _
-from pairdesk.services import offers, participants
+from pairdesk.services import consents, offers
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.offers import ShareRow
 from pairdesk.ui import tasks
@@ -58,6 +58,6 @@ def share_with(
 
     tasks.run_task(
         parent,
-        lambda: participants.consent_status(ctx, participant_id)[ConsentPurpose.KEEP_FILE].given,
+        lambda: consents.consent_status(ctx, participant_id)[ConsentPurpose.KEEP_FILE].given,
         on_done=checked,
     )

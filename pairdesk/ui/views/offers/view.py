@@ -26,7 +26,7 @@ from pairdesk.domain.enums import ContractType, RemoteWork, ShareOutcome
 from pairdesk.i18n import _, ngettext
 from pairdesk.services import offers
 from pairdesk.services.context import ServiceContext
-from pairdesk.services.offers import Match, OfferRow, ShareRow
+from pairdesk.services.offers import Match, OfferView, ShareRow
 from pairdesk.ui import tasks
 from pairdesk.ui.models.matches_model import OfferMatchesModel, ParticipantMatchesModel
 from pairdesk.ui.models.offers_model import OffersModel, SharesModel
@@ -305,12 +305,12 @@ class CatalogueTab(QWidget):
         if kwargs["remote"] is not None:
             kwargs["remote"] = RemoteWork(kwargs["remote"])
 
-        def work() -> tuple[list[OfferRow], list[str]]:
+        def work() -> tuple[list[OfferView], list[str]]:
             return offers.list_offers(ctx, **kwargs), offers.list_offer_sources(ctx)  # type: ignore[arg-type]
 
         tasks.run_task(self, work, on_done=self._show)
 
-    def _show(self, result: tuple[list[OfferRow], list[str]]) -> None:
+    def _show(self, result: tuple[list[OfferView], list[str]]) -> None:
         rows, sources = result
         keep = self._select_after or self.selected_id()
         self._select_after = None
@@ -341,7 +341,7 @@ class CatalogueTab(QWidget):
         if not self._loading_sources:
             self.refresh()
 
-    def selected_offer(self) -> OfferRow | None:
+    def selected_offer(self) -> OfferView | None:
         rows = self.table.selectionModel().selectedRows()
         return self.model.row_at(rows[0].row()) if rows else None
 

@@ -25,7 +25,7 @@ from pairdesk.formatting import short_date
 from pairdesk.i18n import _, ngettext
 from pairdesk.services import offers, workshops
 from pairdesk.services.context import ServiceContext
-from pairdesk.services.offers import OfferRow, ShareRow
+from pairdesk.services.offers import OfferView, ShareRow
 from pairdesk.services.workshops import WorkshopDetail, WorkshopRow
 from pairdesk.ui import tasks
 from pairdesk.ui.models.offers_model import TakenOffersModel
@@ -159,7 +159,7 @@ class SharingWorkshopTab(QWidget):
     def refresh(self) -> None:
         ctx = self._ctx
 
-        def work() -> tuple[list[WorkshopRow], list[OfferRow]]:
+        def work() -> tuple[list[WorkshopRow], list[OfferView]]:
             return (
                 workshops.list_workshops(
                     ctx, kind=WorkshopKind.OFFER_SHARING, include_cancelled=False
@@ -171,7 +171,7 @@ class SharingWorkshopTab(QWidget):
         if self.picker.results.count() == 0:
             self.picker.search()
 
-    def _fill(self, result: tuple[list[WorkshopRow], list[OfferRow]]) -> None:
+    def _fill(self, result: tuple[list[WorkshopRow], list[OfferView]]) -> None:
         rows, open_offers = result
         keep = self._select_after or self.workshop_field.currentData()
         self._select_after = None

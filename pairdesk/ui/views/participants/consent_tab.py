@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from pairdesk.domain.enums import ConsentPurpose
 from pairdesk.i18n import _
-from pairdesk.services import participants
-from pairdesk.services.participants import ConsentRow, ConsentState
+from pairdesk.services import consents
+from pairdesk.services.consents import ConsentRow, ConsentState
 from pairdesk.ui.models.participants_model import ConsentsModel, ConsentStatesModel
 from pairdesk.ui.views.participants.common import button, heading, make_table, selected_object
 from pairdesk.ui.views.participants.dialogs import ConsentDialog, DateActionDialog
@@ -81,7 +81,7 @@ class ConsentTab(QWidget):
             _("Withdraw the consent"),
             _("&Withdrawn on:"),
             _("&Withdraw the consent"),
-            lambda day: participants.withdraw_consent(ctx, chosen, day),  # type: ignore[arg-type]
+            lambda day: consents.withdraw_consent(ctx, chosen, day),  # type: ignore[arg-type]
             self,
             field="withdrawn_on",
             on_done=self._changed,

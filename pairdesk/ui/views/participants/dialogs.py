@@ -25,9 +25,10 @@ from pairdesk.domain.enums import (
     Scheme,
 )
 from pairdesk.i18n import _, ngettext
-from pairdesk.services import participants, pathways
+from pairdesk.services import consents, contracts, participants, pathways, retention, schemes
 from pairdesk.services.context import ServiceContext
-from pairdesk.services.pathways import ContractInput, ContractRow, GoalRow
+from pairdesk.services.contracts import ContractInput, ContractRow
+from pairdesk.services.pathways import GoalRow
 from pairdesk.services.team import ReferentRow
 from pairdesk.ui.models.participants_model import format_date
 from pairdesk.ui.views.participants.common import RecordDialog, add_row, set_combo_data, text_box
@@ -276,7 +277,7 @@ class ContractDialog(RecordDialog):
             started_on=start,
             planned_end_on=self.planned_end_field.date(),
         )
-        return partial(pathways.add_contract, self.ctx, self.participant_id, data)
+        return partial(contracts.add_contract, self.ctx, self.participant_id, data)
 
 
 def contract_text(contract: ContractRow) -> str:
@@ -322,7 +323,7 @@ class EndContractDialog(RecordDialog):
 
     def action(self) -> Callable[[], Any]:
         return partial(
-            pathways.end_contract,
+            contracts.end_contract,
             self.ctx,
             self.contract.id,
             self.end_field.shown_date(),
@@ -392,7 +393,7 @@ class RetentionDialog(RecordDialog):
 
     def action(self) -> Callable[[], Any]:
         return partial(
-            pathways.record_retention_check,
+            retention.record_retention_check,
             self.ctx,
             self.contract.id,
             int(self.months_combo.currentData()),
@@ -411,7 +412,7 @@ class SchemeDialog(RecordDialog):
         participant_id: int,
         referents: Sequence[ReferentRow],
         parent: QWidget | None,
-        scheme: participants.SchemeRow | None = None,
+        scheme: schemes.SchemeRow | None = None,
         on_done: Callable[[Any], None] | None = None,
     ) -> None:
         super().__init__(
@@ -480,7 +481,7 @@ class SchemeDialog(RecordDialog):
         referent = self.referent_combo.currentData()
         if self.scheme is None:
             return partial(
-                participants.add_scheme,
+                schemes.add_scheme,
                 self.ctx,
                 self.participant_id,
                 Scheme(self.scheme_combo.currentData()),
@@ -490,7 +491,7 @@ class SchemeDialog(RecordDialog):
                 self.notes_field.toPlainText(),
             )
         return partial(
-            participants.update_scheme,
+            schemes.update_scheme,
             self.ctx,
             self.scheme.id,
             referent_id=referent,
@@ -596,7 +597,7 @@ class ConsentDialog(RecordDialog):
 
     def action(self) -> Callable[[], Any]:
         return partial(
-            participants.record_consent,
+            consents.record_consent,
             self.ctx,
             self.participant_id,
             ConsentPurpose(self.purpose_combo.currentData()),

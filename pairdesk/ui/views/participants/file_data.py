@@ -10,12 +10,14 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from pairdesk.domain.enums import ConsentPurpose
-from pairdesk.services import assessments, participants, pathways, team
+from pairdesk.services import assessments, consents, participants, pathways, team, tutoring
 from pairdesk.services.assessments import SelfAssessmentRow
+from pairdesk.services.consents import ConsentState
 from pairdesk.services.context import ServiceContext
-from pairdesk.services.participants import ConsentState, ParticipantDetail, TutoringRow
+from pairdesk.services.participants import ParticipantDetail
 from pairdesk.services.pathways import PathwayView
 from pairdesk.services.team import ReferentRow, TeamMemberRow
+from pairdesk.services.tutoring import TutoringRow
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,8 +34,8 @@ class FileData:
 def load_file(ctx: ServiceContext, participant_id: int) -> FileData:
     return FileData(
         detail=participants.get_participant(ctx, participant_id),
-        consents=participants.consent_status(ctx, participant_id),
-        tutorings=tuple(participants.list_tutorings(ctx, participant_id)),
+        consents=consents.consent_status(ctx, participant_id),
+        tutorings=tuple(tutoring.list_tutorings(ctx, participant_id)),
         pathway=pathways.get_pathway(ctx, participant_id),
         assessments=tuple(assessments.list_self_assessments(ctx, participant_id)),
         referents=tuple(team.list_referents(ctx)),

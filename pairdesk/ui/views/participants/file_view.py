@@ -13,8 +13,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QTabWidget, QVBoxLayou
 
 from pairdesk.domain.enums import ConsentPurpose
 from pairdesk.i18n import _
+from pairdesk.services.consents import ConsentStatus
 from pairdesk.services.context import ServiceContext
-from pairdesk.services.participants import ConsentStatus, ParticipantDetail
+from pairdesk.services.participants import ParticipantDetail
 from pairdesk.ui import tasks
 from pairdesk.ui.models.participants_model import format_date
 from pairdesk.ui.views.participants.assessment_tab import AssessmentTab

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 from pairdesk.domain.enums import GoalStatus
 from pairdesk.i18n import _
 from pairdesk.services import pathways
-from pairdesk.services.pathways import ContractRow, GoalRow, PathwayInput, PathwayView
+from pairdesk.services.contracts import ContractRow
+from pairdesk.services.pathways import GoalRow, PathwayInput, PathwayView
 from pairdesk.ui import tasks
 from pairdesk.ui.errors import show_error
 from pairdesk.ui.models.pathway_model import ContractsModel, GoalsModel, TimelineModel

@@ -9,8 +9,8 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from pairdesk.i18n import _
-from pairdesk.services import participants
-from pairdesk.services.participants import SchemeRow
+from pairdesk.services import schemes
+from pairdesk.services.schemes import SchemeRow
 from pairdesk.ui import tasks
 from pairdesk.ui.models.participants_model import SchemesModel
 from pairdesk.ui.views.participants.common import button, make_table, selected_object
@@ -93,7 +93,7 @@ class SchemesTab(QWidget):
                 _("End the scheme: {scheme}").format(scheme=scheme.scheme.label),
                 _("&End date:"),
                 _("&End the scheme"),
-                lambda day: participants.end_scheme(ctx, scheme.id, day),
+                lambda day: schemes.end_scheme(ctx, scheme.id, day),
                 self,
                 field="ended_on",
                 on_done=self._changed,
@@ -116,9 +116,7 @@ class SchemesTab(QWidget):
         ):
             return
         ctx = self.host.ctx
-        tasks.run_task(
-            self, lambda: participants.remove_scheme(ctx, scheme.id), on_done=self._changed
-        )
+        tasks.run_task(self, lambda: schemes.remove_scheme(ctx, scheme.id), on_done=self._changed)
 
     def _changed(self, _result: object) -> None:
         self.host.reload()

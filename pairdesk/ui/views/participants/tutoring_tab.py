@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QLabel, QVBoxLa
 
 from pairdesk.domain.enums import Role
 from pairdesk.i18n import _
-from pairdesk.services import participants
+from pairdesk.services import tutoring
 from pairdesk.ui import tasks
 from pairdesk.ui.errors import show_error
 from pairdesk.ui.models.participants_model import TutoringsModel, format_date
@@ -130,7 +130,7 @@ class TutoringTab(QWidget):
         day = self.start_field.date()
         tasks.run_task(
             self,
-            lambda: participants.set_tutoring(ctx, pid, peer, professional, referent, day),
+            lambda: tutoring.set_tutoring(ctx, pid, peer, professional, referent, day),
             on_done=lambda _r: self.host.reload(),
             on_error=self._failed,
         )
@@ -150,7 +150,7 @@ class TutoringTab(QWidget):
         ctx = self.host.ctx
         tasks.run_task(
             self,
-            lambda: participants.end_tutoring(ctx, pid),
+            lambda: tutoring.end_tutoring(ctx, pid),
             on_done=lambda _r: self.host.reload(),
             on_error=self._failed,
         )

@@ -11,8 +11,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from pairdesk.i18n import _
-from pairdesk.services import pathways
-from pairdesk.services.pathways import WellbeingPlanView
+from pairdesk.services import wellbeing
+from pairdesk.services.wellbeing import WellbeingPlanView
 from pairdesk.ui import tasks
 from pairdesk.ui.errors import show_error
 from pairdesk.ui.models.participants_model import format_date
@@ -126,7 +126,7 @@ class WellbeingTab(QWidget):
         pid = self.host.participant_id
         if pid is None:
             return
-        call = partial(pathways.get_wellbeing_plan, self.host.ctx, pid)
+        call = partial(wellbeing.get_wellbeing_plan, self.host.ctx, pid)
         tasks.run_task(self, call, on_done=self._revealed_plan, busy_text=_("Opening the plan…"))
 
     def _revealed_plan(self, plan: WellbeingPlanView | None) -> None:
@@ -167,7 +167,7 @@ class WellbeingTab(QWidget):
             return
         self.errors.clear()
         call = partial(
-            pathways.save_wellbeing_plan,
+            wellbeing.save_wellbeing_plan,
             self.host.ctx,
             pid,
             self.triggers.toPlainText(),

@@ -1,7 +1,11 @@
 """What each document prints: plain frozen read objects, built by ``services.documents``.
 
-Nothing here touches the vault. Text fields hold what the user typed (already cleaned by
-the services); the documents escape it before giving it to ReportLab's markup.
+A document holds the read objects the other services already return (a goal is a
+``pathways.PathwayView`` on screen and on paper), with the team's internal notes emptied by
+``services.documents``; the classes here are only what exists for documents alone (the
+header, the options, the identity block). Nothing here touches the vault. Text fields
+hold what the user typed (already cleaned by the services); the documents escape it
+before giving it to ReportLab's markup.
 """
 
 from __future__ import annotations
@@ -10,14 +14,15 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from pairdesk.domain.enums import (
-    AssessmentDomain,
-    Attendance,
-    GoalStatus,
-    InterviewCriterion,
-    WorkshopKind,
-)
+from pairdesk.domain.enums import Attendance, WorkshopKind
 from pairdesk.domain.indicators import IndicatorReport
+from pairdesk.services.assessments import SelfAssessmentRow
+from pairdesk.services.attendance import AttendedWorkshop, MonthTotals
+from pairdesk.services.coaching import MockInterviewView
+from pairdesk.services.cvs import CvInput
+from pairdesk.services.pathways import PathwayView
+from pairdesk.services.schemes import SchemeRow
+from pairdesk.services.wellbeing import WellbeingPlanView
 
 
 class DocumentKind(StrEnum):
@@ -76,23 +81,13 @@ class AttendanceSheetData:
 
 
 @dataclass(frozen=True, slots=True)
-class AttendedWorkshopLine:
-    held_on: dt.date
-    starts_at: dt.time
-    ends_at: dt.time
-    kind: WorkshopKind
-    title: str
-    hours: float
-
-
-@dataclass(frozen=True, slots=True)
 class AttestationData:
     header: DocumentHeader
     participant_id: int
     display_name: str
     start: dt.date
     end: dt.date
-    workshops: tuple[AttendedWorkshopLine, ...] = ()
+    workshops: tuple[AttendedWorkshop, ...] = ()
     coordinator_name: str = ""
 
     @property
@@ -154,68 +149,6 @@ class IdentityLines:
 
 
 @dataclass(frozen=True, slots=True)
-class SchemeLine:
-    scheme_label: str
-    referent: str = ""
-    organisation: str = ""
-    started_on: dt.date | None = None
-    ended_on: dt.date | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class GoalLine:
-    title: str
-    status: GoalStatus
-    opened_on: dt.date
-    details: str = ""
-    target_on: dt.date | None = None
-    closed_on: dt.date | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class TimelineLine:
-    on: dt.date
-    label: str
-    title: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class ContractLine:
-    type_label: str
-    employer: str
-    job_title: str
-    started_on: dt.date
-    planned_end_on: dt.date | None = None
-    ended_on: dt.date | None = None
-    hours_per_week: float | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class MockInterviewLine:
-    held_on: dt.date
-    target_job: str
-    scores: tuple[tuple[InterviewCriterion, int], ...]
-
-    @property
-    def mean(self) -> float | None:
-        if not self.scores:
-            return None
-        return round(sum(s for _c, s in self.scores) / len(self.scores), 2)
-
-    def score_for(self, criterion: InterviewCriterion) -> int | None:
-        return dict(self.scores).get(criterion)
-
-
-@dataclass(frozen=True, slots=True)
-class AssessmentPoint:
-    assessed_on: dt.date
-    ratings: tuple[tuple[AssessmentDomain, int], ...]
-
-    def rating_for(self, domain: AssessmentDomain) -> int | None:
-        return dict(self.ratings).get(domain)
-
-
-@dataclass(frozen=True, slots=True)
 class RetentionLine:
     contract: str
     months: int
@@ -224,57 +157,24 @@ class RetentionLine:
 
 
 @dataclass(frozen=True, slots=True)
-class WellbeingLines:
-    triggers: str
-    warning_signs: str
-    what_helps: str
-    who_to_call: str
-    updated_on: dt.date
-
-
-@dataclass(frozen=True, slots=True)
 class PathwaySummaryData:
     header: DocumentHeader
     participant_id: int
     identity: IdentityLines
+    # Aspirations, skills, goals, steps and contracts: the pathway as the window shows it,
+    # its goals, steps and contracts kept to the period, the team's notes emptied.
+    pathway: PathwayView
     options: PathwaySummaryOptions = field(default_factory=PathwaySummaryOptions)
-    schemes: tuple[SchemeLine, ...] = ()
+    schemes: tuple[SchemeRow, ...] = ()
     referents: tuple[tuple[str, str], ...] = ()  # (role, name): cross tutoring
-    aspirations: str = ""
-    skills: str = ""
-    lived_experience_skills: str = ""
-    volunteering: str = ""
-    accommodations_needed: str = ""
-    preferred_hours_per_week: float | None = None
-    preferred_places: str = ""
-    goals: tuple[GoalLine, ...] = ()
-    timeline: tuple[TimelineLine, ...] = ()
-    contracts: tuple[ContractLine, ...] = ()
-    workshops: tuple[AttendedWorkshopLine, ...] = ()
-    mock_interviews: tuple[MockInterviewLine, ...] = ()
-    assessments: tuple[AssessmentPoint, ...] = ()
+    workshops: tuple[AttendedWorkshop, ...] = ()
+    mock_interviews: tuple[MockInterviewView, ...] = ()
+    assessments: tuple[SelfAssessmentRow, ...] = ()
     retention_checks: tuple[RetentionLine, ...] = ()
-    wellbeing: WellbeingLines | None = None
+    wellbeing: WellbeingPlanView | None = None
 
 
 # --------------------------------------------------------------------------- activity report
-
-
-@dataclass(frozen=True, slots=True)
-class MonthLine:
-    year: int
-    month: int
-    workshops_held: int
-    by_kind: tuple[tuple[WorkshopKind, int], ...]
-    registrations: int
-    present: int
-    absent: int
-    excused: int
-    distinct_present: int
-    presence_hours: float
-
-    def held_of(self, kind: WorkshopKind) -> int:
-        return dict(self.by_kind).get(kind, 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,7 +197,7 @@ class ActivityReportData:
     start: dt.date
     end: dt.date
     indicators: IndicatorReport
-    months: tuple[MonthLine, ...] = ()
+    months: tuple[MonthTotals, ...] = ()
     funder: FunderFigures | None = None
 
 
@@ -315,9 +215,4 @@ class CvData:
     phone: str = ""
     email: str = ""
     city: str = ""
-    headline: str = ""
-    experience: str = ""
-    skills: str = ""
-    training: str = ""
-    languages: str = ""
-    interests: str = ""
+    content: CvInput = field(default_factory=CvInput)

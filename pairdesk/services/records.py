@@ -1,0 +1,58 @@
+"""Two building blocks the services share for a participant's records.
+
+* ``read_object``: a frozen read object filled from a stored row (an ORM object or a
+  query's row) field by field, by name, so that a converter names only the fields that
+  need more than a copy (an enum, a joined name…).
+* ``participant_record``: the one record of a kind a participant has (their pathway, their
+  wellbeing plan), created on first save.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import fields
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from pairdesk.domain.enums import AuditAction
+from pairdesk.store.models import Pathway, WellbeingPlan
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+    R = TypeVar("R", bound=DataclassInstance)
+else:
+    R = TypeVar("R")
+
+PerParticipant = TypeVar("PerParticipant", Pathway, WellbeingPlan)
+
+
+@functools.cache
+def _field_names(cls: type[Any]) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
+
+
+def read_object(cls: type[R], row: object, **values: Any) -> R:
+    """``cls(...)`` with each field from ``values`` if given, else from ``row``'s attribute
+    of the same name."""
+    for name in _field_names(cls):
+        if name not in values:
+            values[name] = getattr(row, name)
+    return cls(**values)
+
+
+def participant_record(
+    session: Session, model: type[PerParticipant], participant_id: int
+) -> tuple[PerParticipant, AuditAction]:
+    """The participant's record of this kind, and how saving it is audited: ``UPDATE``, or
+    ``CREATE`` when it is new (added to the session, not flushed)."""
+    record = session.scalars(
+        select(model).where(model.participant_id == participant_id)
+    ).one_or_none()
+    if record is not None:
+        return record, AuditAction.UPDATE
+    record = model(participant_id=participant_id)
+    session.add(record)
+    return record, AuditAction.CREATE

@@ -1,0 +1,286 @@
+"""Hostile and oversized files are refused at once with ``InvalidInput`` (exit code 7),
+naming the limit; mixed encodings are reported, never imported as « HÃ©lÃ¨ne ».
+
+Every file is generated here (``tests/hostile_files.py`` writes the zips by hand). Time and
+memory are measured by ``bench/bench_hostile_imports.py``, never asserted here.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pairdesk.errors import ExitCode, InvalidInput
+from pairdesk.i18n import _
+from pairdesk.services import imports
+from pairdesk.services.context import ServiceContext
+from pairdesk.services.imports import (
+    MAX_CELL_CHARS,
+    MAX_COLUMNS,
+    MAX_ROWS,
+    ImportKind,
+    RowStatus,
+    guess_mapping,
+    preview,
+    read_csv_bytes,
+    read_table,
+)
+from tests import hostile_files as hostile
+
+ROWS_LIMIT = imports._number(MAX_ROWS)  # « 100 000 » in French
+
+
+def refused(path: Path) -> str:
+    with pytest.raises(InvalidInput) as caught:
+        read_table(path)
+    assert caught.value.exit_code == ExitCode.INVALID_INPUT == 7
+    return caught.value.message
+
+
+# -- .xlsx --------------------------------------------------------------------------------
+
+
+def test_openpyxl_refuses_entities_through_defusedxml() -> None:
+    assert openpyxl.DEFUSEDXML is True
+
+
+def test_dimension_bomb_is_refused_naming_the_row_limit(tmp_path: Path) -> None:
+    path = hostile.dimension_bomb(tmp_path / "bombe.xlsx")
+    assert path.stat().st_size < 2000
+    with zipfile.ZipFile(path) as archive:
+        assert b"A1:XFD1048576" in archive.read("xl/worksheets/sheet1.xml")
+    message = refused(path)
+    assert ROWS_LIMIT in message and "bombe.xlsx" in message
+
+
+@pytest.mark.slow
+def test_three_million_rows_are_refused_before_unpacking(tmp_path: Path) -> None:
+    # the sheet declares its unpacked size in the zip directory: refused from it
+    path = hostile.million_rows(tmp_path / "trois-millions.xlsx")
+    with zipfile.ZipFile(path) as archive:
+        declared = sum(i.file_size for i in archive.infolist())
+    assert declared > imports.MAX_XLSX_UNPACKED_BYTES > path.stat().st_size
+    assert str(imports.MAX_XLSX_UNPACKED_BYTES // 2**20) in refused(path)
+
+
+def test_rows_past_the_limit_are_counted_before_parsing(tmp_path: Path) -> None:
+    # small enough to pass the size check: the <row> tags are counted while unpacking
+    path = hostile.million_rows(tmp_path / "lignes.xlsx", rows=MAX_ROWS + 1)
+    assert ROWS_LIMIT in refused(path)
+    assert ROWS_LIMIT in refused(hostile.many_rows(tmp_path / "juste.xlsx", MAX_ROWS + 1))
+
+
+def test_zip_bomb_is_refused(tmp_path: Path) -> None:
+    assert refused(hostile.zip_bomb(tmp_path / "gros.xlsx", megabytes=150)) == _(
+        "{path} would take more than {limit} MB once unpacked: pairdesk does not open it. "
+        "A list of members takes a few megabytes at most."
+    ).format(path="gros.xlsx", limit=100)
+    small = hostile.zip_bomb(tmp_path / "compact.xlsx", megabytes=20)  # within 100 MB
+    assert str(imports.MAX_XLSX_RATIO) in refused(small)
+
+
+@pytest.mark.parametrize("maker", [hostile.billion_laughs, hostile.external_entity])
+def test_xml_entities_are_refused(tmp_path: Path, maker) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("mot de passe du coffre")
+    path = tmp_path / "entites.xlsx"
+    if maker is hostile.external_entity:
+        maker(path, secret)
+    else:
+        maker(path)
+    message = refused(path)
+    assert "mot de passe" not in message
+    assert message == _(
+        "{path} declares XML entities, which spreadsheet programs never write and which "
+        "can be used to attack a computer: pairdesk does not open it."
+    ).format(path="entites.xlsx")
+
+
+def test_workbook_without_sheet_or_with_broken_xml(tmp_path: Path) -> None:
+    assert refused(hostile.without_sheet(tmp_path / "vide.xlsx")) == _(
+        "{path} holds no sheet of cells to import."
+    ).format(path="vide.xlsx")
+    assert refused(hostile.broken_xml(tmp_path / "casse.xlsx")) == _(
+        "{path} is not a readable .xlsx file."
+    ).format(path="casse.xlsx")
+
+
+def test_long_cell_and_wide_sheet(tmp_path: Path) -> None:
+    message = refused(hostile.long_cell(tmp_path / "long.xlsx", characters=MAX_CELL_CHARS + 1))
+    assert "A2" in message and imports._number(MAX_CELL_CHARS) in message
+    table = read_table(hostile.long_cell(tmp_path / "ok.xlsx", characters=MAX_CELL_CHARS))
+    assert len(str(table.rows[0][0])) == MAX_CELL_CHARS
+    assert imports._number(MAX_COLUMNS) in refused(hostile.wide_sheet(tmp_path / "large.xlsx"))
+    table = read_table(hostile.wide_sheet(tmp_path / "juste.xlsx", columns=MAX_COLUMNS))
+    assert len(table.headers) == MAX_COLUMNS
+
+
+def test_a_few_rows_far_apart_keep_their_numbers(tmp_path: Path) -> None:
+    rows = [
+        hostile.header_row(),
+        '<row r="2">' + hostile._cell("A2", "Durand") + hostile._cell("B2", "Léa") + "</row>",
+        '<row r="90000">' + hostile._cell("A90000", "Petit") + "</row>",
+    ]
+    path = hostile.write_xlsx(
+        tmp_path / "loin.xlsx", hostile.sheet_xml(rows, dimension="A1:XFD90000")
+    )
+    table = read_table(path)
+    assert table.row_numbers == (2, 90000)
+    assert table.rows[1] == ("Petit",)
+
+
+def test_missing_file_and_folder_are_exit_7(tmp_path: Path) -> None:
+    assert "absent.csv" in refused(tmp_path / "absent.csv")
+    folder = tmp_path / "dossier.csv"
+    folder.mkdir()
+    assert "dossier.csv" in refused(folder)
+
+
+# -- CSV ----------------------------------------------------------------------------------
+
+
+def test_csv_with_a_49_mb_field(tmp_path: Path) -> None:
+    path = tmp_path / "champ.csv"
+    path.write_bytes(b"Nom;Pr\xe9nom\r\nDurand;" + b"x" * 49_000_000 + b"\r\n")
+    message = refused(path)
+    assert imports._number(MAX_CELL_CHARS) in message and "2" in message
+
+
+def test_csv_cell_just_past_excel_limit_names_the_cell() -> None:
+    raw = ("Nom;Prénom\r\nDurand;" + "é" * (MAX_CELL_CHARS + 1) + "\r\n").encode()
+    with pytest.raises(InvalidInput) as caught:
+        read_csv_bytes(raw, name="x.csv")
+    assert "B2" in caught.value.message
+
+
+def test_csv_with_100000_columns(tmp_path: Path) -> None:
+    path = tmp_path / "colonnes.csv"
+    line = ";".join(f"c{i}" for i in range(100_000)) + "\r\n"
+    path.write_text(line * 3, encoding="utf-8")
+    assert imports._number(MAX_COLUMNS) in refused(path)
+    # trailing empty cells (as Excel writes them) do not count
+    padded = "Nom;Prénom" + ";" * 500 + "\r\nDurand;Léa" + ";" * 500 + "\r\n"
+    assert read_csv_bytes(padded.encode()).headers == ("Nom", "Prénom")
+
+
+def test_csv_row_limit(tmp_path: Path) -> None:
+    body = "Nom;Prénom\r\n" + "Durand;Léa\r\n" * MAX_ROWS
+    assert len(read_csv_bytes(body.encode()).rows) == MAX_ROWS
+    with pytest.raises(InvalidInput) as caught:
+        read_csv_bytes((body + "Petit;Jean\r\n").encode(), name="x.csv")
+    assert ROWS_LIMIT in caught.value.message
+
+
+def test_sniffer_sees_only_the_start_of_the_file() -> None:
+    # csv.Sniffer's patterns are quadratic: 64 KB of ';"' took 27 s before the cap
+    with pytest.raises(InvalidInput):
+        read_csv_bytes(b';"' * 2_000_000)
+
+
+# -- encodings ----------------------------------------------------------------------------
+
+
+def test_mixed_utf8_and_windows_1252_is_refused_with_the_rows() -> None:
+    raw = (
+        "Nom;Prénom;Remarques\r\n".encode("cp1252")
+        + 'Durand;Hélène;"deux\r\nlignes"\r\n'.encode()
+        + "Martin;Zoé;\r\n".encode("cp1252")
+        + b"Petit;Jean;\r\n"
+        + "Lefèvre;Inès;\r\n".encode()
+    )
+    with pytest.raises(InvalidInput) as caught:
+        read_csv_bytes(raw, name="melange.csv")
+    message = caught.value.message
+    assert "melange.csv" in message
+    # row 2 spans two lines: row 3 is Martin, row 5 is Lefèvre
+    assert ": 2, 5." in message and ": 1, 3." in message
+
+
+def test_utf8_bom_with_windows_1252_lines_is_mixed() -> None:
+    raw = b"\xef\xbb\xbfNom;Pr\xc3\xa9nom\r\nDurand;H\xe9l\xe8ne\r\n"
+    with pytest.raises(InvalidInput):
+        read_csv_bytes(raw)
+
+
+def test_garbled_cells_make_their_row_invalid(ctx: ServiceContext, tmp_path: Path) -> None:
+    path = tmp_path / "double.csv"
+    path.write_text(
+        "Nom;Prénom\r\nDurand;HÃ©lÃ¨ne\r\nMartin;Zoé\r\nLâ€™Hermite;Paul\r\n", encoding="utf-8"
+    )
+    table = read_table(path)
+    result = preview(
+        ctx, ImportKind.PARTICIPANTS, table, guess_mapping(ImportKind.PARTICIPANTS, table.headers)
+    )
+    statuses = {row.row_number: row.status for row in result.rows}
+    assert statuses == {2: RowStatus.INVALID, 3: RowStatus.VALID, 4: RowStatus.INVALID}
+    reason = result.rows[0].reasons[0]
+    assert "HÃ©lÃ¨ne" in reason and "« Hélène »" in reason
+    assert "« L’Hermite »" in result.rows[2].reasons[0]
+
+
+# -- property: a mix of encodings never imports mojibake ------------------------------------
+
+FIRST = ["Hélène", "Zoé", "Inès", "Chloé", "Noël", "Anaïs", "Jérôme", "François", "Gaëlle"]
+FIRST += ["Léa", "Maëlys", "Bérénice", "Loïc", "Joël", "Agnès", "Cécile", "Jean", "Paul"]
+LAST = ["Dupré", "Lefèvre", "Bonnaventure", "Crémieux", "Lœuillet", "D’Arcy", "Bénard"]
+LAST += ["Garçon", "Pétrus", "Besançon", "Mûrier", "Âgé", "Œuvray", "Martin", "Éluard"]
+
+names = st.tuples(
+    st.sampled_from(FIRST),
+    st.sampled_from(LAST),
+    st.sampled_from([str.title, str.upper, lambda s: s]),
+).map(lambda t: (t[2](t[0]), t[2](t[1])))
+rows = st.lists(
+    st.tuples(names, st.sampled_from(["utf-8", "cp1252"])),
+    min_size=1,
+    max_size=12,
+    unique_by=lambda r: (r[0][0].casefold(), r[0][1].casefold()),
+)
+
+
+def _file(header_encoding: str, people: list[tuple[tuple[str, str], str]]) -> bytes:
+    raw = "Nom;Prénom;Date de naissance\r\n".encode(header_encoding)
+    for number, ((first, last), encoding) in enumerate(people):
+        raw += f"{last};{first};0{number % 9 + 1}/01/1980\r\n".encode(encoding)
+    return raw
+
+
+@settings(
+    max_examples=150,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(people=rows, header=st.sampled_from(["utf-8", "cp1252"]))
+def test_mixed_encodings_never_import_mojibake(
+    ctx: ServiceContext, people: list[tuple[tuple[str, str], str]], header: str
+) -> None:
+    raw = _file(header, people)
+    used = {header} | {
+        encoding for (first, last), encoding in people if not (first + last).isascii()
+    }
+    try:
+        table = read_csv_bytes(raw)
+    except InvalidInput:
+        assert len(used) == 2, "a file in one encoding was refused"
+        return
+    result = preview(
+        ctx,
+        ImportKind.PARTICIPANTS,
+        table,
+        guess_mapping(ImportKind.PARTICIPANTS, table.headers),
+        limit=len(people),
+    )
+    expected = [(last, first) for (first, last), _encoding in people]
+    seen = [dict(row.values) for row in result.rows]
+    for row, (last, first) in zip(result.rows, expected, strict=True):
+        values = dict(row.values)
+        if row.status is not RowStatus.INVALID:
+            assert (values["last_name"], values["first_name"]) == (last, first)
+    if len(used) == 1:  # pure UTF-8 or pure Windows-1252: everything imports cleanly
+        assert all(row.status is RowStatus.VALID for row in result.rows), seen
