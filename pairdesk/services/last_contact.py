@@ -12,6 +12,7 @@ import datetime as dt
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from pairdesk.domain.contacts import is_contact, later_contact
 from pairdesk.domain.enums import (
     Attendance,
 )
@@ -30,9 +31,11 @@ from pairdesk.store.models import (
 
 
 def advance_last_contact(participant: Participant, on: dt.date) -> None:
-    """The rule: ``participant.last_contact_on`` moves forward to ``on``, never backwards."""
-    if participant.last_contact_on is None or on > participant.last_contact_on:
-        participant.last_contact_on = on
+    """The rule (:func:`pairdesk.domain.contacts.later_contact`): ``last_contact_on``
+    moves forward to ``on``, never backwards."""
+    new = later_contact(participant.last_contact_on, on)
+    if new != participant.last_contact_on:
+        participant.last_contact_on = new
 
 
 def touch_last_contact(session: Session, participant_id: int, on: dt.date) -> None:
@@ -42,7 +45,7 @@ def touch_last_contact(session: Session, participant_id: int, on: dt.date) -> No
 
 def record_contact(ctx: ServiceContext, session: Session, participant_id: int, on: dt.date) -> None:
     """A dated activity was recorded: a contact if it is not planned (dated after today)."""
-    if on <= ctx.today():
+    if is_contact(on, ctx.today()):
         touch_last_contact(session, participant_id, on)
 
 

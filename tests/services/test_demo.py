@@ -11,11 +11,13 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from pairdesk.domain.enums import Attendance, Role
+from pairdesk.domain.enums import Attendance, ReferentKind, Role
 from pairdesk.domain.text import fold, search_text
 from pairdesk.errors import InvalidInput, UserError
+from pairdesk.services import team
 from pairdesk.services.context import Operator, ServiceContext
 from pairdesk.services.demo import DemoSummary, generate_demo_data, seed_list
+from pairdesk.services.search import refresh_search_text
 from pairdesk.store.models import (
     Association,
     AuditEntry,
@@ -195,7 +197,8 @@ def test_search_texts_are_folded_as_the_services_keep_them(demo: tuple[Vault, De
             o.title, o.employer, o.place, o.source, o.accommodations
         )
     for r in referents.values():
-        assert r.search_text == search_text(r.name, r.organisation)
+        # As services.team keeps it: name, organisation and e-mail.
+        assert r.search_text == search_text(r.name, r.organisation, r.email)
 
 
 def test_last_contact_is_the_latest_past_activity(demo: tuple[Vault, DemoSummary]) -> None:
@@ -317,3 +320,28 @@ def test_progress_reaches_the_total(ctx: ServiceContext) -> None:
 def test_participant_count_is_checked(ctx: ServiceContext, participants: int) -> None:
     with pytest.raises(InvalidInput):
         generate_demo_data(ctx, participants=participants, today=TODAY)
+
+
+def test_the_services_write_the_same_derived_columns(ctx: ServiceContext) -> None:
+    """The services' own code, run over demo records, finds nothing to change: the demo
+    builder derives search texts and sort names with the same rules."""
+    generate_demo_data(ctx, participants=30, seed=4, today=TODAY)
+    with ctx.transaction() as session:
+        people = {p.id: (p.search_text, p.sort_name) for p in session.scalars(select(Participant))}
+        refresh_search_text(session, people)
+        after = {p.id: (p.search_text, p.sort_name) for p in session.scalars(select(Participant))}
+        demo_referents = session.scalars(select(Referent).order_by(Referent.id).limit(4)).all()
+        referents = [
+            (
+                r.search_text,
+                team.ReferentInput(r.name, r.organisation, ReferentKind(r.kind), r.phone, r.email),
+            )
+            for r in demo_referents
+        ]
+    assert after == people
+    assert any(" " in text for text, _sort in people.values())
+    for text, data in referents:
+        created = team.create_referent(ctx, data)
+        with ctx.transaction() as session:
+            written = session.get(Referent, created.id)
+            assert written is not None and written.search_text == text
