@@ -5,7 +5,7 @@ subject writes its tables, as the services do (see ``generate``'s docstring).
 """
 
 from pairdesk.services.demo.generate import MAX_PARTICIPANTS, DemoSummary, generate_demo_data
-from pairdesk.services.demo.records import (
+from pairdesk.services.demo.bookkeeping import (
     SETTING_DEMO_COUNTS,
     RealRecords,
     real_records,
