@@ -4,13 +4,13 @@ The entry point is :func:`generate_demo_data` (module ``generate``); one module 
 subject writes its tables, as the services do (see ``generate``'s docstring).
 """
 
-from pairdesk.services.demo.generate import MAX_PARTICIPANTS, DemoSummary, generate_demo_data
 from pairdesk.services.demo.bookkeeping import (
     SETTING_DEMO_COUNTS,
     RealRecords,
     real_records,
     refuse_real_records,
 )
+from pairdesk.services.demo.generate import MAX_PARTICIPANTS, DemoSummary, generate_demo_data
 from pairdesk.services.demo.seeds import seed_fields, seed_list
 from pairdesk.services.demo.team import DEMO_ASSOCIATION_NAME
 

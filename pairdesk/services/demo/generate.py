@@ -31,10 +31,10 @@ from pairdesk.domain.permissions import Permission, require
 from pairdesk.errors import InvalidInput
 from pairdesk.i18n import _
 from pairdesk.services.context import ServiceContext
+from pairdesk.services.demo.bookkeeping import add_demo_counts, refuse_real_records, table_counts
 from pairdesk.services.demo.coaching import make_question_bank
 from pairdesk.services.demo.offers import make_offers
 from pairdesk.services.demo.participants import make_participant, plan_people
-from pairdesk.services.demo.bookkeeping import add_demo_counts, refuse_real_records, table_counts
 from pairdesk.services.demo.state import DemoRun, Progress
 from pairdesk.services.demo.supervision import make_supervision
 from pairdesk.services.demo.team import make_referents, make_team, update_association
