@@ -9,6 +9,7 @@ ones inside functions included (a deferred import hides a cycle, it does not cut
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -170,3 +171,41 @@ def test_the_allow_list_holds_only_cycles_that_still_exist() -> None:
     found = cycles(import_graph())
     stale = [sorted(entry) for entry in ALLOWED_CYCLES if not any(c <= entry for c in found)]
     assert stale == []
+
+
+# -- the architecture document names real files ---------------------------------------------
+
+_PATH_IN_BACKTICKS = re.compile(r"`((?:pairdesk|tests|bench|installers|resources)/[^`\s]*)`")
+
+
+def _documented_paths() -> list[str]:
+    text = (ROOT / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    # `<name>`, `<group>`, `NNNN_…` are placeholders for the file a contributor creates.
+    return [p for p in _PATH_IN_BACKTICKS.findall(text) if "<" not in p and "NNNN" not in p]
+
+
+def test_every_path_named_in_architecture_md_exists() -> None:
+    paths = _documented_paths()
+    assert len(paths) > 30  # the document names the files; a rewrite without them fails here
+    assert [p for p in paths if not (ROOT / p).exists()] == []
+
+
+def test_architecture_md_says_where_each_kind_of_addition_goes() -> None:
+    text = (ROOT / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    for kind in (
+        "A view.",
+        "A form.",
+        "A report.",
+        "A migration.",
+        "An indicator.",
+        "A CLI command.",
+    ):
+        start = text.index(f"**{kind}**")
+        paragraph = text[start : text.find("\n\n", start)]
+        assert _PATH_IN_BACKTICKS.search(paragraph), kind
+
+
+def test_readme_points_inside_the_repository() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "ARCHITECTURE.md" in readme and "CONTRIBUTING.md" in readme
+    assert "shared folder" not in readme
