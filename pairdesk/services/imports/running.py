@@ -39,8 +39,8 @@ from pairdesk.errors import InvalidInput, PermissionDenied, UserError
 from pairdesk.i18n import N_, _
 from pairdesk.services import offers as offers_service
 from pairdesk.services import participants as participants_service
+from pairdesk.services import referents as referents_service
 from pairdesk.services import schemes as schemes_service
-from pairdesk.services import team as team_service
 from pairdesk.services import workshops as workshops_service
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.imports.rows import (
@@ -200,8 +200,8 @@ def _ensure_referent(ctx: ServiceContext, lookup: Lookup, name: str, scheme: Sch
         Scheme.ESAT: ReferentKind.ESAT_EA,
         Scheme.ENTREPRISE_ADAPTEE: ReferentKind.ESAT_EA,
     }
-    created = team_service.create_referent(
-        ctx, team_service.ReferentInput(name=name, kind=kinds.get(scheme, ReferentKind.OTHER))
+    created = referents_service.create_referent(
+        ctx, referents_service.ReferentInput(name=name, kind=kinds.get(scheme, ReferentKind.OTHER))
     )
     lookup.referents[wanted] = created.id
     return created.id
