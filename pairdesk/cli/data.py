@@ -105,7 +105,7 @@ def parse_mapping(spec: str, headers: tuple[str, ...], base: dict[int, str]) -> 
 
 
 def _column_index(text: str, headers: tuple[str, ...]) -> int | None:
-    from pairdesk.domain.tabular import normalise_header
+    from pairdesk.domain.import_vocabulary import normalise_header
 
     wanted = normalise_header(text)
     for index, header in enumerate(headers):
@@ -126,7 +126,7 @@ def _ask(question: str) -> str:
 
 
 def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
-    from pairdesk.domain.tabular import ImportKind, field_spec
+    from pairdesk.domain.import_vocabulary import ImportKind, field_spec
     from pairdesk.services.imports import (
         DuplicateDecision,
         guess_mapping,

@@ -16,7 +16,13 @@ class LabelledEnum(StrEnum):
 
     @property
     def label(self) -> str:
-        return _(_LABELS[type(self).__name__][self.value])
+        return _(self.source_label)
+
+    @property
+    def source_label(self) -> str:
+        """The label in English, untranslated (the catalogue's source string): the
+        importer recognises it whatever the interface language."""
+        return _LABELS[type(self).__name__][self.value]
 
     @classmethod
     def choices(cls) -> list[tuple[str, str]]:

@@ -28,7 +28,7 @@ from pairdesk.services.access import (
 )
 from pairdesk.services.context import ServiceContext, get_or_raise
 from pairdesk.services.records import read_object
-from pairdesk.services.team import check_referent
+from pairdesk.services.referents import check_referent
 from pairdesk.store.models import Consent, Referent
 
 

@@ -39,8 +39,9 @@ from pairdesk.domain.enums import (
     Scheme,
     WorkshopKind,
 )
+from pairdesk.domain.import_vocabulary import ImportKind, field_spec
 from pairdesk.domain.permissions import Permission, require
-from pairdesk.domain.tabular import ImportKind, field_spec, neutralise
+from pairdesk.domain.tabular import neutralise
 from pairdesk.domain.validation import date_in_range, date_order, required_date
 from pairdesk.errors import InvalidInput
 from pairdesk.i18n import N_, _

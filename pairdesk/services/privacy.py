@@ -30,7 +30,8 @@ from pairdesk.i18n import _
 from pairdesk.services import drafts
 from pairdesk.services.access import load_participant, require_participant_access
 from pairdesk.services.context import ServiceContext
-from pairdesk.services.team import member_name, referent_name
+from pairdesk.services.referents import referent_name
+from pairdesk.services.team import member_name
 from pairdesk.store.models import (
     AuditEntry,
     Base,

@@ -20,8 +20,8 @@ from pairdesk.services.access import (
 )
 from pairdesk.services.context import ServiceContext, get_or_raise
 from pairdesk.services.records import read_object
+from pairdesk.services.referents import check_referent
 from pairdesk.services.search import refresh_participant_search
-from pairdesk.services.team import check_referent
 from pairdesk.store.models import ParticipantScheme, Referent
 
 

@@ -1,7 +1,8 @@
-"""The team, the referents directory, the association profile and vault settings.
+"""The team, its members' PINs, the association profile and vault settings.
 
-Only a coordinator may change the team, the association profile and the settings; every
-operator may keep the referents directory up to date. PINs are stored as salted scrypt
+Only a coordinator may change the team, the association profile and the settings (the
+referents directory, which every operator may keep up to date, is
+:mod:`pairdesk.services.referents`). PINs are stored as salted scrypt
 hashes (``scrypt$n$r$p$salt_hex$hash_hex``) and compared in constant time.
 """
 
@@ -17,9 +18,8 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from pairdesk.domain.enums import AuditAction, ReferentKind, Role
-from pairdesk.domain.permissions import Permission, require
-from pairdesk.domain.text import fold, search_text
+from pairdesk.domain.enums import AuditAction, Role
+from pairdesk.domain.text import fold
 from pairdesk.domain.validation import (
     enum_value,
     free_text,
@@ -31,8 +31,7 @@ from pairdesk.domain.validation import (
 from pairdesk.errors import InvalidInput, PermissionDenied, UserError
 from pairdesk.i18n import _
 from pairdesk.services.context import ServiceContext, get_or_raise
-from pairdesk.services.search import like_pattern, refresh_search_text
-from pairdesk.store.models import Association, ParticipantScheme, Referent, Setting, TeamMember
+from pairdesk.store.models import Association, Setting, TeamMember
 
 NAME_MAX = 100
 PHONE_MAX = 50
@@ -271,147 +270,12 @@ def verify_pin(ctx: ServiceContext, member_id: int, pin: str) -> bool:
     return pin_matches(stored, pin)
 
 
-# -- referents directory -------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class ReferentInput:
-    name: str
-    organisation: str = ""
-    kind: ReferentKind = ReferentKind.OTHER
-    phone: str = ""
-    email: str = ""
-    notes: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class ReferentRow:
-    id: int
-    name: str
-    organisation: str
-    kind: ReferentKind
-    phone: str
-    email: str
-    notes: str
-    active: bool
-
-
-def _referent_row(referent: Referent) -> ReferentRow:
-    return ReferentRow(
-        id=referent.id,
-        name=referent.name,
-        organisation=referent.organisation,
-        kind=ReferentKind(referent.kind),
-        phone=referent.phone,
-        email=referent.email,
-        notes=referent.notes,
-        active=bool(referent.active),
-    )
-
-
-def _apply_referent(referent: Referent, data: ReferentInput) -> None:
-    name = required_line(data.name, "name", _("Name"), max_length=200)
-    organisation = optional_line(
-        data.organisation, "organisation", _("Organisation"), max_length=200
-    )
-    kind = enum_value(ReferentKind, data.kind, "kind", _("Kind"))
-    phone = optional_line(data.phone, "phone", _("Phone"), max_length=PHONE_MAX)
-    email = optional_email(data.email, "email", _("E-mail"))
-    notes = free_text(data.notes, "notes", _("Notes"))
-    referent.name = name
-    referent.organisation = organisation
-    referent.kind = kind.value
-    referent.phone = phone
-    referent.email = email
-    referent.notes = notes
-    referent.search_text = search_text(name, organisation, email)
-
-
-def create_referent(ctx: ServiceContext, data: ReferentInput) -> ReferentRow:
-    require(ctx, Permission.REFERENTS)
-    with ctx.transaction() as session:
-        referent = Referent(active=True)
-        _apply_referent(referent, data)
-        session.add(referent)
-        session.flush()
-        ctx.audit(session, "referent", referent.id, AuditAction.CREATE)
-        return _referent_row(referent)
-
-
-def update_referent(ctx: ServiceContext, referent_id: int, data: ReferentInput) -> ReferentRow:
-    """Change a referent; participants followed by them are found under the new name."""
-    require(ctx, Permission.REFERENTS)
-    with ctx.transaction() as session:
-        referent = get_or_raise(session, Referent, referent_id, _("referent"))
-        old_name = referent.name
-        _apply_referent(referent, data)
-        if referent.name != old_name:
-            session.flush()
-            participant_ids = session.scalars(
-                select(ParticipantScheme.participant_id)
-                .where(ParticipantScheme.referent_id == referent.id)
-                .distinct()
-            ).all()
-            refresh_search_text(session, participant_ids)
-        ctx.audit(session, "referent", referent.id, AuditAction.UPDATE)
-        return _referent_row(referent)
-
-
-def deactivate_referent(ctx: ServiceContext, referent_id: int) -> ReferentRow:
-    """Hide a referent from new choices; the schemes that name them keep the link."""
-    require(ctx, Permission.REFERENTS)
-    with ctx.transaction() as session:
-        referent = get_or_raise(session, Referent, referent_id, _("referent"))
-        referent.active = False
-        ctx.audit(session, "referent", referent.id, AuditAction.UPDATE, "deactivated")
-        return _referent_row(referent)
-
-
-def get_referent(ctx: ServiceContext, referent_id: int) -> ReferentRow:
-    with ctx.transaction() as session:
-        return _referent_row(get_or_raise(session, Referent, referent_id, _("referent")))
-
-
 def member_name(session: Session, member_id: int | None) -> str:
     """ "First Last" of a team member, or "" (none, or no longer on file)."""
     if member_id is None:
         return ""
     member = session.get(TeamMember, member_id)
     return f"{member.first_name} {member.last_name}" if member else ""
-
-
-def referent_name(session: Session, referent_id: int | None) -> str:
-    """A referent's name, or "" (none, or no longer in the directory)."""
-    if referent_id is None:
-        return ""
-    referent = session.get(Referent, referent_id)
-    return referent.name if referent else ""
-
-
-def check_referent(session: Session, referent_id: int | None) -> None:
-    """Raise ``UnknownId`` unless ``referent_id`` is ``None`` or in the directory."""
-    if referent_id is not None:
-        get_or_raise(session, Referent, referent_id, _("referent"))
-
-
-def list_referents(
-    ctx: ServiceContext,
-    search: str = "",
-    kind: ReferentKind | None = None,
-    *,
-    include_inactive: bool = False,
-) -> list[ReferentRow]:
-    """The directory, accent-insensitive search over name, organisation and e-mail."""
-    with ctx.transaction() as session:
-        query = select(Referent)
-        for term in fold(search).split():
-            query = query.where(Referent.search_text.like(like_pattern(term), escape="\\"))
-        if kind is not None:
-            query = query.where(Referent.kind == ReferentKind(kind).value)
-        if not include_inactive:
-            query = query.where(Referent.active.is_(True))
-        rows = [_referent_row(r) for r in session.scalars(query).all()]
-    return sorted(rows, key=lambda r: (fold(r.name), fold(r.organisation), r.id))
 
 
 # -- association profile -------------------------------------------------------------------

@@ -20,7 +20,8 @@ from pairdesk.services.access import (
 )
 from pairdesk.services.context import ServiceContext, get_or_raise
 from pairdesk.services.records import read_object
-from pairdesk.services.team import check_referent, member_name, referent_name
+from pairdesk.services.referents import check_referent, referent_name
+from pairdesk.services.team import member_name
 from pairdesk.store.models import TeamMember, Tutoring
 
 

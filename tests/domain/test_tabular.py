@@ -8,19 +8,21 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pairdesk.domain.import_vocabulary import (
+    ImportKind,
+    guess_columns,
+    normalise_header,
+    recognise_header,
+)
 from pairdesk.domain.tabular import (
     FORMULA_STARTS,
-    ImportKind,
     date_to_excel_serial,
     excel_serial_to_date,
-    guess_columns,
     neutralise,
-    normalise_header,
     parse_bool,
     parse_date,
     parse_number,
     parse_time,
-    recognise_header,
     repair_mojibake,
     unneutralise,
 )

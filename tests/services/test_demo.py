@@ -14,9 +14,9 @@ from sqlalchemy.orm import Session
 from pairdesk.domain.enums import Attendance, ReferentKind, Role
 from pairdesk.domain.text import fold, search_text
 from pairdesk.errors import InvalidInput, UserError
-from pairdesk.services import team
 from pairdesk.services.context import Operator, ServiceContext
 from pairdesk.services.demo import DemoSummary, generate_demo_data, seed_list
+from pairdesk.services.referents import ReferentInput, create_referent
 from pairdesk.services.search import refresh_search_text
 from pairdesk.store.models import (
     Association,
@@ -197,7 +197,7 @@ def test_search_texts_are_folded_as_the_services_keep_them(demo: tuple[Vault, De
             o.title, o.employer, o.place, o.source, o.accommodations
         )
     for r in referents.values():
-        # As services.team keeps it: name, organisation and e-mail.
+        # As services.referents keeps it: name, organisation and e-mail.
         assert r.search_text == search_text(r.name, r.organisation, r.email)
 
 
@@ -334,14 +334,14 @@ def test_the_services_write_the_same_derived_columns(ctx: ServiceContext) -> Non
         referents = [
             (
                 r.search_text,
-                team.ReferentInput(r.name, r.organisation, ReferentKind(r.kind), r.phone, r.email),
+                ReferentInput(r.name, r.organisation, ReferentKind(r.kind), r.phone, r.email),
             )
             for r in demo_referents
         ]
     assert after == people
     assert any(" " in text for text, _sort in people.values())
     for text, data in referents:
-        created = team.create_referent(ctx, data)
+        created = create_referent(ctx, data)
         with ctx.transaction() as session:
             written = session.get(Referent, created.id)
             assert written is not None and written.search_text == text

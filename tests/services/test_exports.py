@@ -19,7 +19,7 @@ from pairdesk.domain.enums import (
     WorkshopKind,
 )
 from pairdesk.errors import InvalidInput, PermissionDenied
-from pairdesk.services import exports, offers, schemes, team, workshops
+from pairdesk.services import exports, offers, referents, schemes, team, workshops
 from pairdesk.services import participants as ps
 from pairdesk.services.context import Operator, ServiceContext
 from pairdesk.services.exports import ExportKind, export_list
@@ -52,7 +52,7 @@ def _identity(d: ps.ParticipantDetail) -> tuple[object, ...]:
 
 @pytest.fixture
 def people(ctx: ServiceContext) -> list[int]:
-    referent = team.create_referent(ctx, team.ReferentInput(name="Mme Lefèvre"))
+    referent = referents.create_referent(ctx, referents.ReferentInput(name="Mme Lefèvre"))
     first = ps.create_participant(
         ctx,
         ps.ParticipantInput(

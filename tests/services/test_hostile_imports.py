@@ -32,7 +32,7 @@ from pairdesk.services.imports import (
 )
 from tests import hostile_files as hostile
 
-ROWS_LIMIT = imports._number(MAX_ROWS)  # « 100 000 » in French
+ROWS_LIMIT = imports.format_count(MAX_ROWS)  # « 100 000 » in French
 
 
 def refused(path: Path) -> str:
@@ -112,10 +112,10 @@ def test_workbook_without_sheet_or_with_broken_xml(tmp_path: Path) -> None:
 
 def test_long_cell_and_wide_sheet(tmp_path: Path) -> None:
     message = refused(hostile.long_cell(tmp_path / "long.xlsx", characters=MAX_CELL_CHARS + 1))
-    assert "A2" in message and imports._number(MAX_CELL_CHARS) in message
+    assert "A2" in message and imports.format_count(MAX_CELL_CHARS) in message
     table = read_table(hostile.long_cell(tmp_path / "ok.xlsx", characters=MAX_CELL_CHARS))
     assert len(str(table.rows[0][0])) == MAX_CELL_CHARS
-    assert imports._number(MAX_COLUMNS) in refused(hostile.wide_sheet(tmp_path / "large.xlsx"))
+    assert imports.format_count(MAX_COLUMNS) in refused(hostile.wide_sheet(tmp_path / "large.xlsx"))
     table = read_table(hostile.wide_sheet(tmp_path / "juste.xlsx", columns=MAX_COLUMNS))
     assert len(table.headers) == MAX_COLUMNS
 
@@ -148,7 +148,7 @@ def test_csv_with_a_49_mb_field(tmp_path: Path) -> None:
     path = tmp_path / "champ.csv"
     path.write_bytes(b"Nom;Pr\xe9nom\r\nDurand;" + b"x" * 49_000_000 + b"\r\n")
     message = refused(path)
-    assert imports._number(MAX_CELL_CHARS) in message and "2" in message
+    assert imports.format_count(MAX_CELL_CHARS) in message and "2" in message
 
 
 def test_csv_cell_just_past_excel_limit_names_the_cell() -> None:
@@ -162,7 +162,7 @@ def test_csv_with_100000_columns(tmp_path: Path) -> None:
     path = tmp_path / "colonnes.csv"
     line = ";".join(f"c{i}" for i in range(100_000)) + "\r\n"
     path.write_text(line * 3, encoding="utf-8")
-    assert imports._number(MAX_COLUMNS) in refused(path)
+    assert imports.format_count(MAX_COLUMNS) in refused(path)
     # trailing empty cells (as Excel writes them) do not count
     padded = "Nom;Prénom" + ";" * 500 + "\r\nDurand;Léa" + ";" * 500 + "\r\n"
     assert read_csv_bytes(padded.encode()).headers == ("Nom", "Prénom")

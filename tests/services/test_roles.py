@@ -28,6 +28,7 @@ from pairdesk.services import (
     participants,
     pathways,
     privacy,
+    referents,
     supervision,
     team,
     tutoring,
@@ -126,7 +127,9 @@ ACTIONS: dict[str, Action] = {
     ),
     "print summary": lambda c, w: documents.pathway_summary_data(c, w.tutored),
     "export whole file": lambda c, w: privacy.export_participant(c, w.tutored),
-    "create referent": lambda c, w: team.create_referent(c, team.ReferentInput("Mme Durand")),
+    "create referent": lambda c, w: referents.create_referent(
+        c, referents.ReferentInput("Mme Durand")
+    ),
     "anonymise": lambda c, w: privacy.anonymise_participant(
         c, w.other, confirm=privacy.participant_reference(w.other)
     ),

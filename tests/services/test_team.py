@@ -11,10 +11,11 @@ from sqlalchemy import select
 
 from pairdesk.domain.enums import ReferentKind, Role, Scheme
 from pairdesk.errors import InvalidInput, PermissionDenied, UnknownId, UserError
-from pairdesk.services import participants, schemes, team
+from pairdesk.services import participants, referents, schemes, team
 from pairdesk.services.context import Operator, ServiceContext
 from pairdesk.services.participants import ParticipantFilter, ParticipantInput
-from pairdesk.services.team import AssociationInput, ReferentInput, TeamMemberInput
+from pairdesk.services.referents import ReferentInput
+from pairdesk.services.team import AssociationInput, TeamMemberInput
 from pairdesk.store.models import Association, AuditEntry, Participant, TeamMember
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -208,7 +209,7 @@ def test_volunteer_cannot_change_team_association_or_settings(ctx: ServiceContex
     # Reading stays open to everyone, and so does the referents directory.
     assert team.get_setting(as_volunteer, "retention_years", "x") == "x"
     assert (
-        team.create_referent(as_volunteer, ReferentInput("Sylvie Marchand")).name
+        referents.create_referent(as_volunteer, ReferentInput("Sylvie Marchand")).name
         == "Sylvie Marchand"
     )
 
@@ -217,7 +218,7 @@ def test_volunteer_cannot_change_team_association_or_settings(ctx: ServiceContex
 
 
 def test_referents_directory_search_and_kind(ctx: ServiceContext) -> None:
-    sylvie = team.create_referent(
+    sylvie = referents.create_referent(
         ctx,
         ReferentInput(
             "Sylvie Marchand",
@@ -226,28 +227,28 @@ def test_referents_directory_search_and_kind(ctx: ServiceContext) -> None:
             email="s.marchand@example.org",
         ),
     )
-    jerome = team.create_referent(
+    jerome = referents.create_referent(
         ctx, ReferentInput("Jérôme Bérenger", "CMP Villeurbanne", ReferentKind.HEALTH)
     )
-    team.create_referent(
+    referents.create_referent(
         ctx, ReferentInput("Ana Łopez", "Mission Locale", ReferentKind.MISSION_LOCALE)
     )
 
-    assert [r.name for r in team.list_referents(ctx)] == [
+    assert [r.name for r in referents.list_referents(ctx)] == [
         "Ana Łopez",
         "Jérôme Bérenger",
         "Sylvie Marchand",
     ]
-    assert [r.id for r in team.list_referents(ctx, "berenger")] == [jerome.id]
-    assert [r.id for r in team.list_referents(ctx, "RHONE cap")] == [sylvie.id]
-    assert [r.name for r in team.list_referents(ctx, "lopez")] == ["Ana Łopez"]
-    assert team.list_referents(ctx, "100%") == []
-    assert [r.id for r in team.list_referents(ctx, kind=ReferentKind.HEALTH)] == [jerome.id]
-    assert team.get_referent(ctx, sylvie.id).email == "s.marchand@example.org"
+    assert [r.id for r in referents.list_referents(ctx, "berenger")] == [jerome.id]
+    assert [r.id for r in referents.list_referents(ctx, "RHONE cap")] == [sylvie.id]
+    assert [r.name for r in referents.list_referents(ctx, "lopez")] == ["Ana Łopez"]
+    assert referents.list_referents(ctx, "100%") == []
+    assert [r.id for r in referents.list_referents(ctx, kind=ReferentKind.HEALTH)] == [jerome.id]
+    assert referents.get_referent(ctx, sylvie.id).email == "s.marchand@example.org"
 
-    team.deactivate_referent(ctx, jerome.id)
-    assert team.list_referents(ctx, "berenger") == []
-    assert [r.active for r in team.list_referents(ctx, "berenger", include_inactive=True)] == [
+    referents.deactivate_referent(ctx, jerome.id)
+    assert referents.list_referents(ctx, "berenger") == []
+    assert [r.active for r in referents.list_referents(ctx, "berenger", include_inactive=True)] == [
         False
     ]
 
@@ -263,12 +264,12 @@ def test_referents_directory_search_and_kind(ctx: ServiceContext) -> None:
 )
 def test_referent_validation(ctx: ServiceContext, field: str, changes: dict[str, Any]) -> None:
     with pytest.raises(InvalidInput) as caught:
-        team.create_referent(ctx, dataclasses.replace(ReferentInput("Sylvie"), **changes))
+        referents.create_referent(ctx, dataclasses.replace(ReferentInput("Sylvie"), **changes))
     assert caught.value.field == field
 
 
 def test_renaming_a_referent_refreshes_participant_search(ctx: ServiceContext) -> None:
-    sylvie = team.create_referent(
+    sylvie = referents.create_referent(
         ctx, ReferentInput("Sylvie Marchand", kind=ReferentKind.CAP_EMPLOI)
     )
     helene = participants.create_participant(ctx, ParticipantInput("Hélène", "Dupont"))
@@ -279,7 +280,7 @@ def test_renaming_a_referent_refreshes_participant_search(ctx: ServiceContext) -
         return [r.id for r in participants.list_participants(ctx, ParticipantFilter(search=text))]
 
     assert found("marchand") == [helene.id]
-    renamed = team.update_referent(
+    renamed = referents.update_referent(
         ctx, sylvie.id, ReferentInput("Sylvie Lémoine", kind=ReferentKind.CAP_EMPLOI)
     )
     assert renamed.name == "Sylvie Lémoine"

@@ -153,7 +153,7 @@ def test_a_hostile_file_is_refused_beside_the_path_in_french(
 ) -> None:
     """A 1.6 KB .xlsx declaring 17 billion cells: a clear French message beside the path,
     no error dialog, no next page (it took 163 s and 3.7 GB before a MemoryError)."""
-    from pairdesk.services.imports import MAX_ROWS, _number
+    from pairdesk.services.imports import MAX_ROWS, format_count
     from pairdesk.ui import import_wizard
     from tests import hostile_files
 
@@ -167,7 +167,7 @@ def test_a_hostile_file_is_refused_beside_the_path_in_french(
     page.path_field.setText(str(bomb))
     qtbot.waitUntil(lambda: bool(page.errors.shown()), timeout=15000)
     message = page.errors.shown()["path"]
-    assert f"{_number(MAX_ROWS)} lignes" in message and "bombe.xlsx" in message
+    assert f"{format_count(MAX_ROWS)} lignes" in message and "bombe.xlsx" in message
     label = page.errors.label("path")
     assert label is not None and label.isVisible()
     assert label.text().startswith("Erreur")

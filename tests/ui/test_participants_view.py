@@ -41,6 +41,7 @@ from pairdesk.services import (
     contracts,
     participants,
     pathways,
+    referents,
     retention,
     schemes,
     team,
@@ -49,7 +50,8 @@ from pairdesk.services import (
 )
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.participants import ParticipantInput
-from pairdesk.services.team import ReferentInput, TeamMemberInput
+from pairdesk.services.referents import ReferentInput
+from pairdesk.services.team import TeamMemberInput
 from pairdesk.store.models import AuditEntry
 from pairdesk.ui import tasks
 from pairdesk.ui.main_window import MainWindow
@@ -320,7 +322,7 @@ def test_status_left_is_confirmed(qtbot, window, ctx, people, monkeypatch) -> No
 
 
 def test_scheme_with_a_referent_from_the_directory(qtbot, window, ctx, people) -> None:
-    referent = team.create_referent(
+    referent = referents.create_referent(
         ctx,
         ReferentInput(
             name="Agnès Morel", organisation="Cap Emploi Isère", kind=ReferentKind.CAP_EMPLOI

@@ -14,7 +14,8 @@ from pairdesk.domain.enums import ReferentKind, Role
 from pairdesk.i18n import _
 from pairdesk.services import sessions, supervision, team
 from pairdesk.services.context import ServiceContext
-from pairdesk.services.team import ReferentInput, TeamMemberInput
+from pairdesk.services.referents import ReferentInput, create_referent, list_referents
+from pairdesk.services.team import TeamMemberInput
 from pairdesk.ui import tasks
 from pairdesk.ui.main_window import MainWindow
 from pairdesk.ui.models.referents_model import ReferentsModel
@@ -211,9 +212,7 @@ def test_association_profile_saved(qtbot, ctx, people, monkeypatch, tmp_path) ->
 
 
 def test_referents_directory(qtbot, ctx, people, confirmations) -> None:
-    team.create_referent(
-        ctx, ReferentInput("Hélène Roux", "Cap Emploi Isère", ReferentKind.CAP_EMPLOI)
-    )
+    create_referent(ctx, ReferentInput("Hélène Roux", "Cap Emploi Isère", ReferentKind.CAP_EMPLOI))
     _window, page = open_page(qtbot, ctx, people["chef"])
     tab = page.referents_tab
     page.tabs.setCurrentWidget(tab)
@@ -229,7 +228,7 @@ def test_referents_directory(qtbot, ctx, people, confirmations) -> None:
     tasks.wait_for_idle()
     assert dialog.general_error.text() == "" and dialog.errors.shown() == {}
     qtbot.waitUntil(lambda: tab.model.rowCount() == 2, timeout=5000)
-    added = next(r for r in team.list_referents(ctx) if r.name == "Marc Hôpital")
+    added = next(r for r in list_referents(ctx) if r.name == "Marc Hôpital")
     assert (added.kind, added.notes) == (ReferentKind.FRANCE_TRAVAIL, "Le mardi matin")
 
     qtbot.keyClicks(tab.search_field, "echirolles")
@@ -244,7 +243,7 @@ def test_referents_directory(qtbot, ctx, people, confirmations) -> None:
     tab.table.selectRow(0)
     qtbot.mouseClick(tab.deactivate_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: tab.model.rowCount() == 0, timeout=5000)
-    assert [r.name for r in team.list_referents(ctx)] == ["Marc Hôpital"]
+    assert [r.name for r in list_referents(ctx)] == ["Marc Hôpital"]
     assert confirmations and "Hélène Roux" in confirmations[0]
 
 
@@ -280,12 +279,12 @@ def test_supervision_log(qtbot, ctx, people, confirmations) -> None:
 
 
 def test_models_pass_the_model_tester(qtmodeltester, ctx, people) -> None:
-    team.create_referent(ctx, ReferentInput("Hélène Roux", notes="Le lundi"))
+    create_referent(ctx, ReferentInput("Hélène Roux", notes="Le lundi"))
     supervision.record_session(ctx, TODAY, "Nadia", "Thème", "")
     members = TeamModel()
     members.set_rows(team.list_members(ctx))
     referents = ReferentsModel()
-    referents.set_rows(team.list_referents(ctx))
+    referents.set_rows(list_referents(ctx))
     log = SupervisionModel()
     log.set_rows(supervision.list_sessions(ctx))
     for model in (members, referents, log, TeamModel()):
@@ -326,9 +325,7 @@ def test_every_widget_has_an_accessible_name(qtbot, ctx, people) -> None:
 
 def test_screenshots(qtbot, ctx, people, tmp_path) -> None:
     """Not an assertion of looks: saves what a person would see, to be looked at."""
-    team.create_referent(
-        ctx, ReferentInput("Hélène Roux", "Cap Emploi Isère", ReferentKind.CAP_EMPLOI)
-    )
+    create_referent(ctx, ReferentInput("Hélène Roux", "Cap Emploi Isère", ReferentKind.CAP_EMPLOI))
     supervision.record_session(
         ctx, TODAY, "Nadia, Karim", "Limites du rôle de pair-aidant", "Relire la charte"
     )

@@ -1,6 +1,6 @@
 """The referents directory (France Travail, Cap Emploi, DEA…): one row per referent.
 
-The directory holds tens or hundreds of people; ``team.list_referents`` searches and
+The directory holds tens or hundreds of people; ``referents.list_referents`` searches and
 sorts it, the model only shows what it returned.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 from enum import IntEnum
 
 from pairdesk.i18n import N_
-from pairdesk.services.team import ReferentRow
+from pairdesk.services.referents import ReferentRow
 from pairdesk.ui.models.rows import ID_ROLE, RowsModel
 from pairdesk.ui.models.team_model import yes_no
 

@@ -29,7 +29,7 @@ from pairdesk.services import consents, contracts, participants, pathways, reten
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.contracts import ContractInput, ContractRow
 from pairdesk.services.pathways import GoalRow
-from pairdesk.services.team import ReferentRow
+from pairdesk.services.referents import ReferentRow
 from pairdesk.ui.models.participants_model import format_date
 from pairdesk.ui.views.participants.common import RecordDialog, add_row, set_combo_data, text_box
 from pairdesk.ui.widgets import DateField, questions

@@ -10,13 +10,22 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from pairdesk.domain.enums import ConsentPurpose
-from pairdesk.services import assessments, consents, participants, pathways, team, tutoring
+from pairdesk.services import (
+    assessments,
+    consents,
+    participants,
+    pathways,
+    referents,
+    team,
+    tutoring,
+)
 from pairdesk.services.assessments import SelfAssessmentRow
 from pairdesk.services.consents import ConsentState
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.participants import ParticipantDetail
 from pairdesk.services.pathways import PathwayView
-from pairdesk.services.team import ReferentRow, TeamMemberRow
+from pairdesk.services.referents import ReferentRow
+from pairdesk.services.team import TeamMemberRow
 from pairdesk.services.tutoring import TutoringRow
 
 
@@ -38,7 +47,7 @@ def load_file(ctx: ServiceContext, participant_id: int) -> FileData:
         tutorings=tuple(tutoring.list_tutorings(ctx, participant_id)),
         pathway=pathways.get_pathway(ctx, participant_id),
         assessments=tuple(assessments.list_self_assessments(ctx, participant_id)),
-        referents=tuple(team.list_referents(ctx)),
+        referents=tuple(referents.list_referents(ctx)),
         members=tuple(team.list_members(ctx)),
     )
 

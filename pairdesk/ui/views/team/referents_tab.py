@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 from pairdesk.domain.enums import ReferentKind
 from pairdesk.domain.permissions import Permission, allows
 from pairdesk.i18n import _, ngettext
-from pairdesk.services import team
+from pairdesk.services import referents
 from pairdesk.services.context import ServiceContext
-from pairdesk.services.team import ReferentInput, ReferentRow
+from pairdesk.services.referents import ReferentInput, ReferentRow
 from pairdesk.ui.models.referents_model import ReferentsModel
 from pairdesk.ui.tasks import run_task
 from pairdesk.ui.views.team.common import (
@@ -110,9 +110,9 @@ class ReferentDialog(_FormDialog):
     def work(self) -> Callable[[], ReferentRow]:
         ctx, data = self.ctx, self.referent_input()
         if self.referent is None:
-            return lambda: team.create_referent(ctx, data)
+            return lambda: referents.create_referent(ctx, data)
         referent_id = self.referent.id
-        return lambda: team.update_referent(ctx, referent_id, data)
+        return lambda: referents.update_referent(ctx, referent_id, data)
 
 
 class ReferentsTab(QWidget):
@@ -220,7 +220,7 @@ class ReferentsTab(QWidget):
         keep = select if select is not None else selected_id(self.table)
         run_task(
             self,
-            lambda: team.list_referents(ctx, search, kind, include_inactive=include),
+            lambda: referents.list_referents(ctx, search, kind, include_inactive=include),
             on_done=lambda rows: self._show_rows(rows, keep),
         )
 
@@ -285,6 +285,6 @@ class ReferentsTab(QWidget):
         ctx, referent_id = self.ctx, referent.id
         run_task(
             self,
-            lambda: team.deactivate_referent(ctx, referent_id),
+            lambda: referents.deactivate_referent(ctx, referent_id),
             on_done=lambda row: self._changed(row, _("{name} was deactivated.")),
         )

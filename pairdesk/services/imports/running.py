@@ -1,0 +1,462 @@
+"""Run an import: the preview, the dry run and the real thing, one code path.
+
+:func:`preview` and :func:`run_import` (``dry_run=True`` too) go through the same steps:
+every row is read and checked (:mod:`.rows`), then written through the usual services
+inside a savepoint, each row in its own nested savepoint so that a row a service refuses
+is listed as invalid and leaves nothing. The real run keeps the savepoint and writes its
+audit line; the preview and the dry run roll it back, so their report is exactly the one
+the import would give and nothing is kept. Nothing is half-imported: a failure leaves the
+vault as it was.
+
+Likely duplicates: participants with the same first and last name (case and accents
+ignored) and the same birth date, already in the vault or earlier in the file; offers with
+the same title and employer (not archived); workshops of the same kind on the same day at
+the same time. For each one the decision is ``skip`` (default), ``import`` (as a new
+record) or ``merge`` (participants only: fill the existing file's empty fields from the
+row; for offers and workshops merge keeps the existing record, like skip).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, replace
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from pairdesk.domain.enums import (
+    AuditAction,
+    ParticipantStatus,
+    ReferentKind,
+    RqthStatus,
+    Scheme,
+)
+from pairdesk.domain.import_vocabulary import ImportKind
+from pairdesk.domain.permissions import Permission, require
+from pairdesk.domain.text import fold
+from pairdesk.errors import InvalidInput, PermissionDenied, UserError
+from pairdesk.i18n import N_, _
+from pairdesk.services import offers as offers_service
+from pairdesk.services import participants as participants_service
+from pairdesk.services import referents as referents_service
+from pairdesk.services import schemes as schemes_service
+from pairdesk.services import workshops as workshops_service
+from pairdesk.services.context import ServiceContext
+from pairdesk.services.imports.rows import (
+    Lookup,
+    ReadRow,
+    check_mapping,
+    load_lookup,
+    missing_fields,
+    read_rows,
+)
+from pairdesk.services.imports.table import Table
+
+# --------------------------------------------------------------------------- read objects
+
+
+class RowStatus(StrEnum):
+    VALID = "valid"
+    INVALID = "invalid"
+    DUPLICATE = "duplicate"
+
+    @property
+    def label(self) -> str:
+        return _(_ROW_STATUS_LABELS[self.value])
+
+
+_ROW_STATUS_LABELS = {
+    "valid": N_("Ready"),
+    "invalid": N_("Cannot be imported"),
+    "duplicate": N_("Likely duplicate"),
+}
+
+
+class DuplicateDecision(StrEnum):
+    SKIP = "skip"
+    IMPORT = "import"
+    MERGE = "merge"
+
+    @property
+    def label(self) -> str:
+        return _(_DECISION_LABELS[self.value])
+
+
+_DECISION_LABELS = {
+    "skip": N_("Skipped"),
+    "import": N_("Imported as a new record"),
+    "merge": N_("Merged into the existing record"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class DuplicateMatch:
+    """What a row looks like a duplicate of: a record of the vault or an earlier row."""
+
+    existing_id: int | None
+    earlier_row: int | None
+    description: str  # e.g. "Lucie Martin, born 02/03/1990" (shown to the user only)
+
+
+@dataclass(frozen=True, slots=True)
+class PreviewRow:
+    row_number: int
+    values: tuple[tuple[str, str], ...]  # (field key, value as it will be read)
+    status: RowStatus
+    reasons: tuple[str, ...] = ()
+    duplicate_of: DuplicateMatch | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedRow:
+    row_number: int
+    record_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class InvalidRow:
+    row_number: int
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DuplicateRow:
+    row_number: int
+    match: DuplicateMatch
+    decision: DuplicateDecision
+    record_id: int | None  # the record created or merged into, None when skipped
+
+
+@dataclass(frozen=True, slots=True)
+class ImportReport:
+    kind: ImportKind
+    dry_run: bool
+    total_rows: int
+    imported: tuple[ImportedRow, ...]
+    invalid: tuple[InvalidRow, ...]
+    duplicates: tuple[DuplicateRow, ...]
+
+    @property
+    def imported_count(self) -> int:
+        return len(self.imported) + sum(
+            1 for d in self.duplicates if d.decision is DuplicateDecision.IMPORT
+        )
+
+    @property
+    def merged_count(self) -> int:
+        return sum(
+            1
+            for d in self.duplicates
+            if d.decision is DuplicateDecision.MERGE and d.record_id is not None
+        )
+
+    @property
+    def skipped_count(self) -> int:
+        return len(self.duplicates) - sum(
+            1
+            for d in self.duplicates
+            if d.decision is DuplicateDecision.IMPORT
+            or (d.decision is DuplicateDecision.MERGE and d.record_id is not None)
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ImportPreview:
+    kind: ImportKind
+    mapping: tuple[tuple[int, str], ...]
+    missing_fields: tuple[str, ...]  # labels of required fields no column feeds
+    rows: tuple[PreviewRow, ...]  # the first ``limit`` rows
+    total_rows: int
+    valid_count: int
+    invalid_count: int
+    duplicate_count: int
+
+    @property
+    def can_import(self) -> bool:
+        return not self.missing_fields and self.valid_count + self.duplicate_count > 0
+
+
+Decisions = str | DuplicateDecision | Mapping[int, str | DuplicateDecision]
+
+_PERMISSIONS = {
+    ImportKind.PARTICIPANTS: Permission.CREATE_PARTICIPANTS,
+    ImportKind.OFFERS: Permission.OFFERS,
+    ImportKind.WORKSHOPS: Permission.WORKSHOPS,
+}
+
+# --------------------------------------------------------------------------- writing
+
+
+def _ensure_referent(ctx: ServiceContext, lookup: Lookup, name: str, scheme: Scheme) -> int:
+    wanted = fold(name)
+    if wanted in lookup.referents:
+        return lookup.referents[wanted]
+    kinds = {
+        Scheme.FRANCE_TRAVAIL: ReferentKind.FRANCE_TRAVAIL,
+        Scheme.CAP_EMPLOI: ReferentKind.CAP_EMPLOI,
+        Scheme.DEA: ReferentKind.DEA,
+        Scheme.MISSION_LOCALE: ReferentKind.MISSION_LOCALE,
+        Scheme.ESAT: ReferentKind.ESAT_EA,
+        Scheme.ENTREPRISE_ADAPTEE: ReferentKind.ESAT_EA,
+    }
+    created = referents_service.create_referent(
+        ctx, referents_service.ReferentInput(name=name, kind=kinds.get(scheme, ReferentKind.OTHER))
+    )
+    lookup.referents[wanted] = created.id
+    return created.id
+
+
+def _create(ctx: ServiceContext, kind: ImportKind, row: ReadRow, lookup: Lookup) -> int:
+    if kind is ImportKind.PARTICIPANTS:
+        person = participants_service.create_participant(ctx, row.payload)
+        referents: list[str] = row.extra["referents"]
+        for index, scheme in enumerate(row.extra["schemes"]):
+            referent_id = (
+                _ensure_referent(ctx, lookup, referents[index], scheme)
+                if index < len(referents)
+                else None
+            )
+            schemes_service.add_scheme(ctx, person.id, scheme, referent_id)
+        status: ParticipantStatus = row.extra["status"]
+        if status is not ParticipantStatus.ACTIVE:
+            on = row.payload.membership_end if status is ParticipantStatus.LEFT else None
+            participants_service.set_status(ctx, person.id, status, on=on)
+        return person.id
+    if kind is ImportKind.OFFERS:
+        return offers_service.create_offer(ctx, row.payload).id
+    workshop = workshops_service.create_workshop(ctx, row.payload)
+    if row.extra["cancelled"]:
+        workshops_service.cancel_workshop(ctx, workshop.id)
+    return workshop.id
+
+
+def _merge_participant(ctx: ServiceContext, record_id: int, row: ReadRow) -> None:
+    """Fill the existing file's empty fields from the row; nothing already set changes."""
+    current = participants_service.get_participant(ctx, record_id)
+    data: participants_service.ParticipantInput = row.payload
+    filled = participants_service.ParticipantInput(
+        first_name=current.first_name,
+        last_name=current.last_name,
+        pseudonym=current.pseudonym or data.pseudonym,
+        birth_date=current.birth_date or data.birth_date,
+        birth_year=current.birth_year or data.birth_year,
+        phone=current.phone or data.phone,
+        email=current.email or data.email,
+        address=current.address or data.address,
+        city=current.city or data.city,
+        membership_start=current.membership_start,
+        membership_end=current.membership_end,
+        is_peer_helper=current.is_peer_helper or data.is_peer_helper,
+        rqth_status=current.rqth_status
+        if current.rqth_status is not RqthStatus.NONE
+        else data.rqth_status,
+        rqth_until=current.rqth_until
+        if current.rqth_status is not RqthStatus.NONE
+        else data.rqth_until,
+        followup_frequency=current.followup_frequency,
+        followup_mode=current.followup_mode,
+        followup_times=current.followup_times,
+        notes=current.notes or data.notes,
+    )
+    if filled.birth_date is not None and filled.birth_year != filled.birth_date.year:
+        filled = replace(filled, birth_year=None)
+    participants_service.update_participant(ctx, record_id, filled)
+
+
+def _decision(decisions: Decisions, row_number: int) -> DuplicateDecision:
+    if isinstance(decisions, Mapping):
+        chosen = decisions.get(row_number, DuplicateDecision.SKIP)
+    else:
+        chosen = decisions
+    try:
+        return DuplicateDecision(chosen)
+    except ValueError:
+        raise InvalidInput(
+            _("{field} has an unknown value.").format(field=_("Duplicates")), field="duplicates"
+        ) from None
+
+
+@dataclass
+class _Outcome:
+    report: ImportReport
+    rows: list[PreviewRow]
+
+
+def _reason(exc: UserError) -> str:
+    return exc.message
+
+
+def _execute(
+    ctx: ServiceContext,
+    kind: ImportKind,
+    table: Table,
+    mapping: Mapping[int, str],
+    decisions: Decisions,
+    *,
+    dry_run: bool,
+) -> _Outcome:
+    """Write every row inside a savepoint, then keep it (with the audit line) or, for a
+    dry run, roll the savepoint back: a trial run goes through exactly the same steps as
+    the real one, so its report is the one the import would give, and nothing stays."""
+    kind = ImportKind(kind)
+    require(ctx, _PERMISSIONS[kind])
+    clean_mapping = check_mapping(kind, table, mapping)
+    missing = missing_fields(kind, clean_mapping)
+    if missing:
+        raise InvalidInput(
+            _("Choose a column for: {fields}.").format(fields=", ".join(missing)),
+            field="mapping",
+        )
+    if isinstance(decisions, Mapping):
+        for value in decisions.values():
+            DuplicateDecision(value)
+    else:
+        _decision(decisions, 0)
+    with ctx.transaction() as session:
+        savepoint = session.begin_nested()
+        outcome = _write_rows(ctx, session, kind, table, clean_mapping, decisions, dry_run)
+        if dry_run:
+            savepoint.rollback()
+            return outcome
+        report = outcome.report
+        ctx.audit(
+            session,
+            "import",
+            None,
+            AuditAction.CREATE,
+            f"kind={kind.value} rows={report.total_rows} imported={report.imported_count} "
+            f"merged={report.merged_count} invalid={len(report.invalid)} "
+            f"skipped={report.skipped_count}",
+        )
+        savepoint.commit()
+    return outcome
+
+
+def _write_rows(
+    ctx: ServiceContext,
+    session: Session,
+    kind: ImportKind,
+    table: Table,
+    mapping: Mapping[int, str],
+    decisions: Decisions,
+    dry_run: bool,
+) -> _Outcome:
+    """Read, check and write each row, each in its own savepoint: a row a service refuses
+    is listed as invalid and leaves nothing behind."""
+    imported: list[ImportedRow] = []
+    invalid: list[InvalidRow] = []
+    duplicates: list[DuplicateRow] = []
+    previews: list[PreviewRow] = []
+    lookup = load_lookup(session, kind, ctx.today())
+    rows = read_rows(kind, table, mapping, lookup)
+    in_file: dict[Any, tuple[int, int | None]] = {}  # key → (row number, id)
+    for row in rows:
+        shown = tuple(row.shown)
+        if row.errors:
+            invalid.append(InvalidRow(row.number, tuple(row.errors)))
+            previews.append(PreviewRow(row.number, shown, RowStatus.INVALID, tuple(row.errors)))
+            continue
+        match: DuplicateMatch | None = None
+        target: int | None = None
+        if row.key in lookup.existing:
+            target, description = lookup.existing[row.key]
+            match = DuplicateMatch(target, None, description)
+        elif row.key in in_file:
+            earlier, target = in_file[row.key]
+            match = DuplicateMatch(None, earlier, row.description)
+        decision = _decision(decisions, row.number) if match else None
+        record_id: int | None = None
+        try:
+            with session.begin_nested():
+                if decision is None or decision is DuplicateDecision.IMPORT:
+                    record_id = _create(ctx, kind, row, lookup)
+                elif (
+                    decision is DuplicateDecision.MERGE
+                    and kind is ImportKind.PARTICIPANTS
+                    and target is not None
+                ):
+                    _merge_participant(ctx, target, row)
+                    record_id = target
+        except PermissionDenied:
+            raise
+        except UserError as exc:
+            invalid.append(InvalidRow(row.number, (_reason(exc),)))
+            previews.append(PreviewRow(row.number, shown, RowStatus.INVALID, (_reason(exc),)))
+            continue
+        if match is None:
+            imported.append(ImportedRow(row.number, record_id or 0))
+            previews.append(PreviewRow(row.number, shown, RowStatus.VALID))
+            in_file.setdefault(row.key, (row.number, record_id))
+        else:
+            assert decision is not None
+            duplicates.append(DuplicateRow(row.number, match, decision, record_id))
+            previews.append(PreviewRow(row.number, shown, RowStatus.DUPLICATE, duplicate_of=match))
+            if decision is DuplicateDecision.IMPORT:
+                in_file.setdefault(row.key, (row.number, record_id))
+    report = ImportReport(
+        kind=kind,
+        dry_run=dry_run,
+        total_rows=len(rows),
+        imported=tuple(imported),
+        invalid=tuple(invalid),
+        duplicates=tuple(duplicates),
+    )
+    return _Outcome(report, previews)
+
+
+def preview(
+    ctx: ServiceContext,
+    kind: ImportKind,
+    table: Table,
+    mapping: Mapping[int, str],
+    limit: int = 20,
+    *,
+    duplicates: Decisions = DuplicateDecision.SKIP,
+) -> ImportPreview:
+    """The import tried out and undone: the first ``limit`` rows as they will be read, and
+    the counts for the whole file. Required fields without a column are listed in
+    ``missing_fields`` (then no row is checked)."""
+    kind = ImportKind(kind)
+    require(ctx, _PERMISSIONS[kind])
+    clean_mapping = check_mapping(kind, table, mapping)
+    missing = missing_fields(kind, clean_mapping)
+    pairs = tuple(sorted(clean_mapping.items()))
+    if missing:
+        return ImportPreview(kind, pairs, missing, (), len(table.rows), 0, 0, 0)
+    outcome = _execute(ctx, kind, table, clean_mapping, duplicates, dry_run=True)
+    report = outcome.report
+    return ImportPreview(
+        kind=kind,
+        mapping=pairs,
+        missing_fields=(),
+        rows=tuple(outcome.rows[: max(0, limit)]),
+        total_rows=report.total_rows,
+        valid_count=len(report.imported),
+        invalid_count=len(report.invalid),
+        duplicate_count=len(report.duplicates),
+    )
+
+
+def run_import(
+    ctx: ServiceContext,
+    kind: ImportKind,
+    table: Table,
+    mapping: Mapping[int, str],
+    *,
+    duplicates: Decisions = DuplicateDecision.SKIP,
+    dry_run: bool = False,
+) -> ImportReport:
+    """Import every valid row in one transaction (``dry_run``: check only, keep nothing).
+
+    ``duplicates`` is one decision for every likely duplicate ("skip", "import", "merge")
+    or ``{row number: decision}`` (rows not named are skipped).
+    """
+    return _execute(ctx, ImportKind(kind), table, mapping, duplicates, dry_run=dry_run).report
+
+
+def iter_problems(report: ImportReport) -> Iterator[tuple[int, str]]:
+    """(row number, reason) for every invalid row, in file order, one line per reason."""
+    for row in report.invalid:
+        for reason in row.reasons:
+            yield row.row_number, reason

@@ -1,0 +1,215 @@
+"""Read one sheet of an ``.xlsx`` workbook within the limits, safely.
+
+The zip's declared sizes are checked before openpyxl opens anything (no zip bomb, at
+most 100 MB once unpacked), XML entities are refused (``defusedxml``), and rows are read
+up to the limits of :mod:`.table` only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+import zlib
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from pairdesk.errors import InvalidInput
+from pairdesk.i18n import _
+from pairdesk.services.imports.table import (
+    MAX_CELL_CHARS,
+    MAX_COLUMNS,
+    MAX_ROWS,
+    MAX_XLSX_PARTS,
+    MAX_XLSX_RATIO,
+    MAX_XLSX_UNPACKED_BYTES,
+    Cell,
+    Table,
+    build_table,
+    cell_too_long,
+    column_letter,
+    filled_width,
+    is_blank,
+    too_many_columns,
+    too_many_rows,
+)
+
+_RATIO_FROM_BYTES = 1024 * 1024
+
+#: What openpyxl raises on a damaged workbook (XML parse errors are SyntaxErrors).
+_XLSX_ERRORS: tuple[type[BaseException], ...] = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    KeyError,
+    ValueError,
+    TypeError,
+    AttributeError,
+    IndexError,
+    SyntaxError,
+    EOFError,
+    NotImplementedError,
+    OverflowError,
+    RecursionError,
+)
+
+
+def _xlsx_cell(value: Any) -> Cell:
+    if isinstance(value, dt.datetime) and value.time() == dt.time(0, 0):
+        return value.date()
+    if isinstance(value, str | int | float | bool | dt.date | dt.time) or value is None:
+        return value
+    if isinstance(value, dt.timedelta):  # a duration cell: read it as a time of day
+        minutes = int(value.total_seconds() // 60) % (24 * 60)
+        return dt.time(minutes // 60, minutes % 60)
+    return str(value)
+
+
+def _not_xlsx(path: Path) -> InvalidInput:
+    return InvalidInput(_("{path} is not a readable .xlsx file.").format(path=path.name))
+
+
+def _check_zip(path: Path) -> None:
+    """Refuse a workbook past the limits before openpyxl opens it.
+
+    An ``.xlsx`` file is a zip; its directory declares each part's unpacked size (and
+    Python's ``zipfile`` never unpacks more than declared), so a zip bomb is seen without
+    unpacking anything. Then every XML part big enough to hold that many rows has its
+    ``<row`` tags counted while unpacking (fast, C speed) rather than parsed (openpyxl
+    parses a whole sheet that has no ``<dimension>`` when opening the workbook, at about
+    30 µs a row)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+            _check_sizes(path, parts)
+            for part in parts:
+                if part.file_size > _ROW_SCAN_FROM_BYTES and _rows_past_limit(archive, part):
+                    raise too_many_rows(path.name)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, ValueError, EOFError):
+        raise _not_xlsx(path) from None
+
+
+def _check_sizes(path: Path, parts: Sequence[zipfile.ZipInfo]) -> None:
+    if len(parts) > MAX_XLSX_PARTS:
+        raise _not_xlsx(path)
+    total = 0
+    for part in parts:
+        total += part.file_size
+        if total > MAX_XLSX_UNPACKED_BYTES:
+            raise InvalidInput(
+                _(
+                    "{path} would take more than {limit} MB once unpacked: pairdesk does not "
+                    "open it. A list of members takes a few megabytes at most."
+                ).format(path=path.name, limit=MAX_XLSX_UNPACKED_BYTES // 2**20)
+            )
+        if part.file_size > _RATIO_FROM_BYTES and (
+            part.file_size > MAX_XLSX_RATIO * max(part.compress_size, 1)
+        ):
+            raise InvalidInput(
+                _(
+                    "{path} is compressed more than {ratio} times, which no spreadsheet "
+                    "program does (a « zip bomb »): pairdesk does not open it."
+                ).format(path=path.name, ratio=MAX_XLSX_RATIO)
+            )
+
+
+#: A ``<row>`` element, with or without a namespace prefix (``<x:row>``).
+_ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.\-]{0,100}:)?row[\s/>]")
+#: A part smaller than this cannot hold MAX_ROWS rows (``<row>`` alone takes 5 bytes).
+_ROW_SCAN_FROM_BYTES = 5 * MAX_ROWS
+
+
+def _rows_past_limit(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> bool:
+    """Whether a part holds more than :data:`MAX_ROWS` + 1 ``<row>`` tags."""
+    count = 0
+    tail = b""
+    with archive.open(part) as source:
+        while chunk := source.read(1 << 20):
+            buffer = tail + chunk
+            count += sum(1 for m in _ROW_TAG.finditer(buffer) if m.end() > len(tail))
+            if count > MAX_ROWS + 1:
+                return True
+            tail = buffer[-128:]
+    return False
+
+
+def _xlsx_records(path: Path, worksheet: Any) -> list[Sequence[Cell]]:
+    records: list[Sequence[Cell]] = []
+    rows = worksheet.iter_rows(max_col=MAX_COLUMNS + 1, values_only=True)
+    for number, row in enumerate(rows, start=1):
+        if number > MAX_ROWS + 1:
+            raise too_many_rows(path.name)
+        if row.count(None) == len(row):
+            records.append(())
+            continue
+        if len(row) > MAX_COLUMNS and not is_blank(row[MAX_COLUMNS]):
+            raise too_many_columns(path.name, number)
+        cells = [_xlsx_cell(v) for v in row[:MAX_COLUMNS]]
+        for index, cell in enumerate(cells):
+            if isinstance(cell, str) and len(cell) > MAX_CELL_CHARS:
+                raise cell_too_long(path.name, number, column_letter(index))
+        del cells[filled_width(cells) :]
+        records.append(tuple(cells))
+    return records
+
+
+def read_xlsx(path: Path, sheet: str | None) -> Table:
+    """Read one sheet of a workbook within the limits (see :func:`read_table`).
+
+    Read-only mode, but its rows are padded up to the size the sheet *declares*
+    (``<dimension ref="A1:XFD1048576"/>`` makes 17 billion cells): the declared size is
+    dropped (``reset_dimensions``), at most :data:`MAX_COLUMNS` + 1 columns are asked for
+    and reading stops past :data:`MAX_ROWS` rows. XML entity declarations (billion laughs,
+    external entities) are refused by openpyxl through ``defusedxml``."""
+    from openpyxl import load_workbook
+
+    _check_zip(path)
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except _XLSX_ERRORS as exc:
+        raise _xlsx_failure(path, exc) from None
+    try:
+        sheets = list(workbook.worksheets)  # chart sheets left out
+        if sheet is not None:
+            chosen = [s for s in sheets if s.title == sheet]
+            if not chosen:
+                raise InvalidInput(
+                    _("{path} has no sheet called {sheet}.").format(path=path.name, sheet=sheet)
+                )
+            worksheet = chosen[0]
+        elif sheets:
+            worksheet = sheets[0]
+        else:
+            raise InvalidInput(
+                _("{path} holds no sheet of cells to import.").format(path=path.name)
+            )
+        worksheet.reset_dimensions()
+        records = _xlsx_records(path, worksheet)
+        title = str(worksheet.title)
+    except _XLSX_ERRORS as exc:
+        raise _xlsx_failure(path, exc) from None
+    finally:
+        workbook.close()  # read-only workbooks keep the file open (locked on Windows)
+    return build_table(records, sheet=title)
+
+
+def _xlsx_failure(path: Path, exc: BaseException) -> InvalidInput:
+    """The message for what openpyxl raised (it wraps parse errors in a ValueError)."""
+    from defusedxml import DefusedXmlException
+
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, DefusedXmlException):
+            return _entities_refused(path)
+        seen = seen.__cause__ or seen.__context__
+    return _not_xlsx(path)
+
+
+def _entities_refused(path: Path) -> InvalidInput:
+    return InvalidInput(
+        _(
+            "{path} declares XML entities, which spreadsheet programs never write and which "
+            "can be used to attack a computer: pairdesk does not open it."
+        ).format(path=path.name)
+    )
