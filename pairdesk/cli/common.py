@@ -91,16 +91,11 @@ def read_passphrase(args: argparse.Namespace, *, confirm: bool = False) -> str:
     file = getattr(args, "passphrase_file", None)
     if file:
         os.environ.pop("PAIRDESK_PASSPHRASE", None)
-        try:
-            raw = Path(file).read_bytes().decode("utf-8")
-        except OSError as exc:
-            raise UsageError(
-                _("The passphrase file {path} cannot be read: {reason}").format(
-                    path=file, reason=exc.strerror
-                )
-            ) from None
-        except UnicodeDecodeError:
-            raise UsageError(_("The passphrase file must be UTF-8 text.")) from None
+        raw = _read_secret_file(
+            file,
+            _("The passphrase file {path} cannot be read: {reason}"),
+            _("The passphrase file must be UTF-8 text."),
+        )
         if raw.endswith("\r\n"):
             raw = raw[:-2]
         elif raw.endswith("\n"):
@@ -122,6 +117,16 @@ def read_passphrase(args: argparse.Namespace, *, confirm: bool = False) -> str:
         if first != second:
             raise InvalidInput(_("The two passphrases differ; nothing was created."))
     return first
+
+
+def _read_secret_file(file: str, unreadable: str, not_text: str) -> str:
+    """A passphrase or PIN file as text; ``unreadable`` takes ``{path}`` and ``{reason}``."""
+    try:
+        return Path(file).read_bytes().decode("utf-8")
+    except OSError as exc:
+        raise UsageError(unreadable.format(path=file, reason=exc.strerror)) from None
+    except UnicodeDecodeError:
+        raise UsageError(not_text) from None
 
 
 def vault_path(args: argparse.Namespace) -> Path:
@@ -232,17 +237,11 @@ def resolve_operator(
 def read_pin(args: argparse.Namespace, name: str) -> str:
     file = getattr(args, "pin_file", None)
     if file:
-        try:
-            raw = Path(file).read_bytes().decode("utf-8")
-        except OSError as exc:
-            raise UsageError(
-                _("The PIN file {path} cannot be read: {reason}").format(
-                    path=file, reason=exc.strerror
-                )
-            ) from None
-        except UnicodeDecodeError:
-            raise UsageError(_("The PIN file must be UTF-8 text.")) from None
-        return raw.strip()
+        return _read_secret_file(
+            file,
+            _("The PIN file {path} cannot be read: {reason}"),
+            _("The PIN file must be UTF-8 text."),
+        ).strip()
     if not sys.stdin or not sys.stdin.isatty():
         raise UsageError(
             _(
