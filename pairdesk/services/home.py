@@ -27,6 +27,7 @@ from pairdesk.domain.validation import int_in_range
 from pairdesk.formatting import short_date, short_time
 from pairdesk.i18n import N_, _, ngettext
 from pairdesk.services import team
+from pairdesk.services.consents import stands_on
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.retention import retention_checks_due
 from pairdesk.store.models import Consent, JobOffer, Participant, Workshop
@@ -369,8 +370,7 @@ def _consents(session: Session, day: dt.date) -> tuple[TodoSection, TodoSection]
         select(Consent.participant_id, func.max(Consent.given_on).label("given_on"))
         .where(
             Consent.purpose == keep_file,
-            Consent.given_on <= day,
-            or_(Consent.withdrawn_on.is_(None), Consent.withdrawn_on > day),
+            stands_on(day),
         )
         .group_by(Consent.participant_id)
         .subquery()

@@ -11,10 +11,10 @@ from pairdesk.domain import validation as v
 from pairdesk.domain.enums import ParticipantStatus, RemoteWork, RqthStatus
 from pairdesk.domain.matching import OfferFacts, ParticipantFacts, prepare_offer, score_match
 from pairdesk.domain.permissions import Permission, require
-from pairdesk.domain.text import fold
+from pairdesk.domain.text import fold, full_name
 from pairdesk.i18n import _
 from pairdesk.services.context import ServiceContext, get_or_raise
-from pairdesk.services.offer_shares import _display_name
+from pairdesk.services.records import read_object
 from pairdesk.store.models import JobOffer, OfferShare, Participant, Pathway
 
 # --------------------------------------------------------------------------- matching
@@ -36,26 +36,17 @@ class Match:
 
 
 def _offer_facts(row: JobOffer) -> OfferFacts:
-    return OfferFacts(
-        title=row.title,
-        description=row.description,
-        place=row.place,
-        hours_per_week=row.hours_per_week,
-        accommodations=row.accommodations,
-        employer_open_to_disability=row.employer_open_to_disability,
-        remote=RemoteWork(row.remote),
-    )
+    return read_object(OfferFacts, row, remote=RemoteWork(row.remote))
 
 
 def _match(
     offer: JobOffer, participant_id: int, name: str, score: int, reasons: tuple[str, ...]
 ) -> Match:
-    return Match(
+    return read_object(
+        Match,
+        offer,
         offer_id=offer.id,
         offer_title=offer.title,
-        employer=offer.employer,
-        place=offer.place,
-        closing_on=offer.closing_on,
         participant_id=participant_id,
         participant_name=name,
         score=score,
@@ -125,7 +116,7 @@ def matches_for_offer(ctx: ServiceContext, offer_id: int, limit: int = 20) -> li
             )
             if result.score > 0:
                 matches.append(
-                    _match(offer, pid, _display_name(first, last), result.score, result.reasons)
+                    _match(offer, pid, full_name(first, last), result.score, result.reasons)
                 )
     matches.sort(key=lambda m: (-m.score, fold(m.participant_name), m.participant_id))
     return matches[:limit]
@@ -150,7 +141,7 @@ def offers_for_participant(
                 or_(JobOffer.closing_on.is_(None), JobOffer.closing_on >= today),
             )
         ).all()
-        name = _display_name(first, last)
+        name = full_name(first, last)
         matches: list[Match] = []
         for offer in offers:
             result = score_match(_offer_facts(offer), person)

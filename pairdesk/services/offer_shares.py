@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from pairdesk.domain import validation as v
 from pairdesk.domain.enums import AuditAction, ConsentPurpose, ShareOutcome
 from pairdesk.domain.permissions import Permission, require
+from pairdesk.domain.text import full_name
 from pairdesk.errors import InvalidInput
 from pairdesk.i18n import _
+from pairdesk.services import consents
 from pairdesk.services.access import participant_for_new_record
 from pairdesk.services.context import ServiceContext, get_or_raise
 from pairdesk.services.last_contact import advance_last_contact
-from pairdesk.store.models import Consent, JobOffer, OfferShare, Participant, Workshop
+from pairdesk.store.models import JobOffer, OfferShare, Participant, Workshop
 
 # --------------------------------------------------------------------------- shares
 
@@ -45,30 +47,6 @@ def _no_consent_warning() -> str:
     )
 
 
-def _with_current_consent(
-    session: Session, participant_ids: Iterable[int], today: dt.date
-) -> set[int]:
-    ids = set(participant_ids)
-    if not ids:
-        return set()
-    return set(
-        session.scalars(
-            select(Consent.participant_id)
-            .where(
-                Consent.participant_id.in_(ids),
-                Consent.purpose == ConsentPurpose.KEEP_FILE.value,
-                Consent.given_on <= today,
-                or_(Consent.withdrawn_on.is_(None), Consent.withdrawn_on > today),
-            )
-            .distinct()
-        )
-    )
-
-
-def _display_name(first_name: str, last_name: str) -> str:
-    return " ".join(part for part in (first_name, last_name) if part)
-
-
 def _share_rows(session: Session, query: Select[OfferShare], today: dt.date) -> list[ShareRow]:
     rows = session.execute(
         query.add_columns(
@@ -77,7 +55,9 @@ def _share_rows(session: Session, query: Select[OfferShare], today: dt.date) -> 
         .join(JobOffer, JobOffer.id == OfferShare.offer_id)
         .join(Participant, Participant.id == OfferShare.participant_id)
     ).all()
-    consenting = _with_current_consent(session, (r[0].participant_id for r in rows), today)
+    consenting = consents.consenting(
+        session, (r[0].participant_id for r in rows), ConsentPurpose.KEEP_FILE, today
+    )
     return [
         ShareRow(
             id=share.id,
@@ -85,7 +65,7 @@ def _share_rows(session: Session, query: Select[OfferShare], today: dt.date) -> 
             offer_title=title,
             employer=employer,
             participant_id=share.participant_id,
-            participant_name=_display_name(first, last),
+            participant_name=full_name(first, last),
             workshop_id=share.workshop_id,
             shared_on=share.shared_on,
             outcome=ShareOutcome(share.outcome),

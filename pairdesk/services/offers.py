@@ -19,6 +19,7 @@ from pairdesk.domain.text import fold, search_text
 from pairdesk.errors import InvalidInput
 from pairdesk.i18n import _
 from pairdesk.services.context import ServiceContext, get_or_raise
+from pairdesk.services.records import read_object, saved
 from pairdesk.store.models import JobOffer, OfferShare
 
 CLOSING_SOON_DAYS = 7
@@ -90,22 +91,11 @@ def _offer_view(
     session: Session, row: JobOffer, today: dt.date, share_count: int | None = None
 ) -> OfferView:
     """The read object of ``row``; ``share_count`` when the caller counted them already."""
-    return OfferView(
-        id=row.id,
-        title=row.title,
-        employer=row.employer,
-        place=row.place,
+    return read_object(
+        OfferView,
+        row,
         contract_type=ContractType(row.contract_type),
-        hours_per_week=row.hours_per_week,
         remote=RemoteWork(row.remote),
-        accommodations=row.accommodations,
-        employer_open_to_disability=row.employer_open_to_disability,
-        source=row.source,
-        closing_on=row.closing_on,
-        contact=row.contact,
-        description=row.description,
-        created_on=row.created_on,
-        archived=row.archived,
         expired=_expired(row.closing_on, today),
         closing_soon=_closing_soon(row.closing_on, today),
         share_count=_share_count(session, row.id) if share_count is None else share_count,
@@ -135,22 +125,25 @@ def _apply_offer(row: JobOffer, data: OfferInput) -> None:
 
 
 def create_offer(ctx: ServiceContext, data: OfferInput) -> OfferView:
-    require(ctx, Permission.OFFERS)
-    row = JobOffer(created_on=ctx.today(), archived=False)
-    _apply_offer(row, data)
-    with ctx.transaction() as session:
-        session.add(row)
-        session.flush()
-        ctx.audit(session, "job_offer", row.id, AuditAction.CREATE)
-        return _offer_view(session, row, ctx.today())
+    return _save_offer(ctx, None, data)
 
 
 def update_offer(ctx: ServiceContext, offer_id: int, data: OfferInput) -> OfferView:
+    return _save_offer(ctx, offer_id, data)
+
+
+def _save_offer(ctx: ServiceContext, offer_id: int | None, data: OfferInput) -> OfferView:
+    """Create (``offer_id`` None) or update an offer: the one path of both."""
     require(ctx, Permission.OFFERS)
     with ctx.transaction() as session:
-        row = get_or_raise(session, JobOffer, offer_id, _("job offer"))
+        if offer_id is None:
+            row = JobOffer(created_on=ctx.today(), archived=False)
+            action = AuditAction.CREATE
+        else:
+            row = get_or_raise(session, JobOffer, offer_id, _("job offer"))
+            action = AuditAction.UPDATE
         _apply_offer(row, data)
-        ctx.audit(session, "job_offer", row.id, AuditAction.UPDATE)
+        saved(ctx, session, "job_offer", row, action)
         return _offer_view(session, row, ctx.today())
 
 
