@@ -22,6 +22,7 @@ from pairdesk.i18n import N_, _
 from pairdesk.services.access import participant_for_new_record
 from pairdesk.services.context import ServiceContext, get_or_raise
 from pairdesk.services.last_contact import advance_last_contact
+from pairdesk.services.records import saved
 from pairdesk.store.models import (
     InterviewQuestion,
     MockInterview,
@@ -291,28 +292,34 @@ def get_question(ctx: ServiceContext, question_id: int) -> QuestionView:
 def add_question(
     ctx: ServiceContext, text: str, category: QuestionCategory, advice: str = ""
 ) -> QuestionView:
-    require(ctx, Permission.COACHING)
-    clean_text, clean_category, clean_advice = _clean_question(text, category, advice)
-    with ctx.transaction() as session:
-        row = InterviewQuestion(
-            text=clean_text, category=clean_category, advice=clean_advice, active=True
-        )
-        session.add(row)
-        session.flush()
-        ctx.audit(session, "interview_question", row.id, AuditAction.CREATE)
-        return _question_view(row)
+    return _save_question(ctx, None, text, category, advice)
 
 
 def update_question(
     ctx: ServiceContext, question_id: int, text: str, category: QuestionCategory, advice: str = ""
 ) -> QuestionView:
     """Change a question of the bank; mock interviews already held keep the old text."""
+    return _save_question(ctx, question_id, text, category, advice)
+
+
+def _save_question(
+    ctx: ServiceContext,
+    question_id: int | None,
+    text: str,
+    category: QuestionCategory,
+    advice: str,
+) -> QuestionView:
+    """Add (``question_id`` None) or change a question: the one path of both."""
     require(ctx, Permission.COACHING)
     clean_text, clean_category, clean_advice = _clean_question(text, category, advice)
     with ctx.transaction() as session:
-        row = get_or_raise(session, InterviewQuestion, question_id, _("question"))
+        if question_id is None:
+            row, action = InterviewQuestion(active=True), AuditAction.CREATE
+        else:
+            row = get_or_raise(session, InterviewQuestion, question_id, _("question"))
+            action = AuditAction.UPDATE
         row.text, row.category, row.advice = clean_text, clean_category, clean_advice
-        ctx.audit(session, "interview_question", row.id, AuditAction.UPDATE)
+        saved(ctx, session, "interview_question", row, action)
         return _question_view(row)
 
 
@@ -526,27 +533,31 @@ def _apply_interview(session: Session, row: MockInterview, clean: _CleanIntervie
 
 
 def record_mock_interview(ctx: ServiceContext, data: MockInterviewInput) -> MockInterviewView:
-    require(ctx, Permission.COACHING)
-    clean = _clean_interview(ctx, data)
-    with ctx.transaction() as session:
-        row = MockInterview(participant_id=clean.participant_id, held_on=clean.held_on)
-        _apply_interview(session, row, clean)
-        session.add(row)
-        session.flush()
-        ctx.audit(session, "mock_interview", row.id, AuditAction.CREATE)
-        return _interview_view(row)
+    return _save_interview(ctx, None, data)
 
 
 def update_mock_interview(
     ctx: ServiceContext, interview_id: int, data: MockInterviewInput
 ) -> MockInterviewView:
+    return _save_interview(ctx, interview_id, data)
+
+
+def _save_interview(
+    ctx: ServiceContext, interview_id: int | None, data: MockInterviewInput
+) -> MockInterviewView:
+    """Record (``interview_id`` None) or change a mock interview: the one path of both."""
     require(ctx, Permission.COACHING)
     clean = _clean_interview(ctx, data)
     with ctx.transaction() as session:
-        row = get_or_raise(session, MockInterview, interview_id, _("mock interview"))
+        if interview_id is None:
+            row = MockInterview(participant_id=clean.participant_id, held_on=clean.held_on)
+            action = AuditAction.CREATE
+        else:
+            row = get_or_raise(session, MockInterview, interview_id, _("mock interview"))
+            action = AuditAction.UPDATE
         _apply_interview(session, row, clean)
         session.flush()
-        ctx.audit(session, "mock_interview", row.id, AuditAction.UPDATE)
+        saved(ctx, session, "mock_interview", row, action)
         return _interview_view(row)
 
 
