@@ -22,7 +22,7 @@ from pairdesk.i18n import N_, _
 from pairdesk.services.access import participant_for_new_record
 from pairdesk.services.context import ServiceContext, get_or_raise
 from pairdesk.services.last_contact import advance_last_contact
-from pairdesk.services.records import saved
+from pairdesk.services.records import delete_record, read_object, saved, stored_or_new
 from pairdesk.store.models import (
     InterviewQuestion,
     MockInterview,
@@ -313,11 +313,9 @@ def _save_question(
     require(ctx, Permission.COACHING)
     clean_text, clean_category, clean_advice = _clean_question(text, category, advice)
     with ctx.transaction() as session:
-        if question_id is None:
-            row, action = InterviewQuestion(active=True), AuditAction.CREATE
-        else:
-            row = get_or_raise(session, InterviewQuestion, question_id, _("question"))
-            action = AuditAction.UPDATE
+        row, action = stored_or_new(
+            session, InterviewQuestion, question_id, _("question"), active=True
+        )
         row.text, row.category, row.advice = clean_text, clean_category, clean_advice
         saved(ctx, session, "interview_question", row, action)
         return _question_view(row)
@@ -425,14 +423,9 @@ def _scores_of(row: MockInterview) -> tuple[CriterionScore, ...]:
 
 
 def _interview_view(row: MockInterview) -> MockInterviewView:
-    return MockInterviewView(
-        id=row.id,
-        participant_id=row.participant_id,
-        workshop_id=row.workshop_id,
-        held_on=row.held_on,
-        interviewers=row.interviewers,
-        target_job=row.target_job,
-        comments=row.comments,
+    return read_object(
+        MockInterviewView,
+        row,
         questions=tuple(
             AskedQuestion(q.question_id, q.question_text, q.position, q.notes)
             for q in sorted(row.questions, key=lambda q: q.position)
@@ -549,12 +542,14 @@ def _save_interview(
     require(ctx, Permission.COACHING)
     clean = _clean_interview(ctx, data)
     with ctx.transaction() as session:
-        if interview_id is None:
-            row = MockInterview(participant_id=clean.participant_id, held_on=clean.held_on)
-            action = AuditAction.CREATE
-        else:
-            row = get_or_raise(session, MockInterview, interview_id, _("mock interview"))
-            action = AuditAction.UPDATE
+        row, action = stored_or_new(
+            session,
+            MockInterview,
+            interview_id,
+            _("mock interview"),
+            participant_id=clean.participant_id,
+            held_on=clean.held_on,
+        )
         _apply_interview(session, row, clean)
         session.flush()
         saved(ctx, session, "mock_interview", row, action)
@@ -563,10 +558,7 @@ def _save_interview(
 
 def delete_mock_interview(ctx: ServiceContext, interview_id: int) -> None:
     require(ctx, Permission.COACHING)
-    with ctx.transaction() as session:
-        row = get_or_raise(session, MockInterview, interview_id, _("mock interview"))
-        session.delete(row)
-        ctx.audit(session, "mock_interview", interview_id, AuditAction.DELETE)
+    delete_record(ctx, MockInterview, interview_id, _("mock interview"), "mock_interview")
 
 
 def get_mock_interview(ctx: ServiceContext, interview_id: int) -> MockInterviewView:

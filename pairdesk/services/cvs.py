@@ -14,13 +14,13 @@ from typing import Literal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from pairdesk.domain.enums import AuditAction, CvSection
+from pairdesk.domain.enums import CvSection
 from pairdesk.domain.permissions import Permission, require
 from pairdesk.domain.validation import enum_value, free_text, optional_line, required_line
 from pairdesk.errors import InvalidInput, UserError
 from pairdesk.i18n import _
 from pairdesk.services.context import ServiceContext, get_or_raise
-from pairdesk.services.records import read_object, saved
+from pairdesk.services.records import delete_record, read_object, saved
 from pairdesk.store.models import CvComment, CvVersion, Participant, Workshop
 
 MAX_SECTION = 20_000
@@ -278,10 +278,7 @@ def add_comment(
 
 def delete_comment(ctx: ServiceContext, comment_id: int) -> None:
     require(ctx, Permission.CVS)
-    with ctx.transaction() as session:
-        row = get_or_raise(session, CvComment, comment_id, _("comment"))
-        session.delete(row)
-        ctx.audit(session, "cv_comment", comment_id, AuditAction.DELETE)
+    delete_record(ctx, CvComment, comment_id, _("comment"), "cv_comment")
 
 
 def compare_versions(ctx: ServiceContext, older_id: int, newer_id: int) -> list[SectionDiff]:

@@ -57,6 +57,7 @@ from pairdesk.services.document_data import (
     SheetPerson,
     SummarySection,
 )
+from pairdesk.services.records import read_object
 from pairdesk.services.wellbeing import get_wellbeing_plan
 from pairdesk.store.models import Workshop
 
@@ -130,20 +131,15 @@ def _sheet(
         )
         for row in detail.registrations
     )
-    return AttendanceSheetData(
+    return read_object(
+        AttendanceSheetData,
+        detail,
         header=header,
         workshop_id=detail.id,
-        title=detail.title,
-        kind=detail.kind,
-        held_on=detail.held_on,
-        starts_at=detail.starts_at,
-        ends_at=detail.ends_at,
-        place=detail.place,
         facilitators=tuple(f.name for f in detail.facilitators),
         people=people,
         blank_rows=blank_rows,
         filled=filled,
-        cancelled=detail.cancelled,
     )
 
 

@@ -19,6 +19,7 @@ from pairdesk.services import consents
 from pairdesk.services.access import participant_for_new_record
 from pairdesk.services.context import ServiceContext, get_or_raise
 from pairdesk.services.last_contact import advance_last_contact
+from pairdesk.services.records import delete_record
 from pairdesk.store.models import JobOffer, OfferShare, Participant, Workshop
 
 # --------------------------------------------------------------------------- shares
@@ -170,10 +171,7 @@ def set_share_outcome(
 def delete_share(ctx: ServiceContext, share_id: int) -> None:
     """Remove a share recorded by mistake."""
     require(ctx, Permission.OFFERS)
-    with ctx.transaction() as session:
-        share = get_or_raise(session, OfferShare, share_id, _("offer share"))
-        session.delete(share)
-        ctx.audit(session, "offer_share", share_id, AuditAction.DELETE)
+    delete_record(ctx, OfferShare, share_id, _("offer share"), "offer_share")
 
 
 def list_shares(

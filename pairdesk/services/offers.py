@@ -19,7 +19,7 @@ from pairdesk.domain.text import fold, search_text
 from pairdesk.errors import InvalidInput
 from pairdesk.i18n import _
 from pairdesk.services.context import ServiceContext, get_or_raise
-from pairdesk.services.records import read_object, saved
+from pairdesk.services.records import read_object, saved, stored_or_new
 from pairdesk.store.models import JobOffer, OfferShare
 
 CLOSING_SOON_DAYS = 7
@@ -136,12 +136,9 @@ def _save_offer(ctx: ServiceContext, offer_id: int | None, data: OfferInput) -> 
     """Create (``offer_id`` None) or update an offer: the one path of both."""
     require(ctx, Permission.OFFERS)
     with ctx.transaction() as session:
-        if offer_id is None:
-            row = JobOffer(created_on=ctx.today(), archived=False)
-            action = AuditAction.CREATE
-        else:
-            row = get_or_raise(session, JobOffer, offer_id, _("job offer"))
-            action = AuditAction.UPDATE
+        row, action = stored_or_new(
+            session, JobOffer, offer_id, _("job offer"), created_on=ctx.today(), archived=False
+        )
         _apply_offer(row, data)
         saved(ctx, session, "job_offer", row, action)
         return _offer_view(session, row, ctx.today())

@@ -9,12 +9,11 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from pairdesk.domain import validation as v
-from pairdesk.domain.enums import AuditAction
 from pairdesk.domain.permissions import Permission, require
 from pairdesk.errors import InvalidInput
 from pairdesk.i18n import _
-from pairdesk.services.context import ServiceContext, get_or_raise
-from pairdesk.services.records import read_object, saved
+from pairdesk.services.context import ServiceContext
+from pairdesk.services.records import delete_record, read_object, saved, stored_or_new
 from pairdesk.store.models import SupervisionSession
 
 
@@ -55,11 +54,9 @@ def _save(
     """Record (``session_id`` None) or update a session: the one path of both."""
     require(ctx, Permission.SUPERVISION)
     with ctx.transaction() as session:
-        if session_id is None:
-            row, action = SupervisionSession(), AuditAction.CREATE
-        else:
-            row = get_or_raise(session, SupervisionSession, session_id, _("supervision session"))
-            action = AuditAction.UPDATE
+        row, action = stored_or_new(
+            session, SupervisionSession, session_id, _("supervision session")
+        )
         _fill(row, held_on, attendees, themes, follow_ups)
         saved(ctx, session, "supervision_session", row, action)
         return read_object(SupervisionRow, row)
@@ -82,10 +79,9 @@ def list_sessions(ctx: ServiceContext, year: int | None = None) -> list[Supervis
 
 def delete_session(ctx: ServiceContext, session_id: int) -> None:
     require(ctx, Permission.SUPERVISION)
-    with ctx.transaction() as session:
-        row = get_or_raise(session, SupervisionSession, session_id, _("supervision session"))
-        session.delete(row)
-        ctx.audit(session, "supervision_session", session_id, AuditAction.DELETE)
+    delete_record(
+        ctx, SupervisionSession, session_id, _("supervision session"), "supervision_session"
+    )
 
 
 def _fill(

@@ -30,7 +30,7 @@ from pairdesk.domain.workshops import is_held
 from pairdesk.errors import InvalidInput, UnknownId, UserError
 from pairdesk.i18n import _
 from pairdesk.services.context import ServiceContext, get_or_raise
-from pairdesk.services.records import read_object, saved
+from pairdesk.services.records import read_object, saved, stored_or_new
 from pairdesk.store.models import (
     Participant,
     Registration,
@@ -339,10 +339,7 @@ def _save_workshop(
     """Create (``workshop_id`` None) or update a workshop: the one path of both."""
     require(ctx, Permission.WORKSHOPS)
     with ctx.transaction() as session:
-        if workshop_id is None:
-            workshop, action = Workshop(), AuditAction.CREATE
-        else:
-            workshop, action = load_workshop(session, workshop_id), AuditAction.UPDATE
+        workshop, action = stored_or_new(session, Workshop, workshop_id, _("workshop"))
         kind, title, facilitators = _clean_input(session, data)
         _apply(workshop, data, kind, title, facilitators)
         session.flush()
@@ -352,23 +349,22 @@ def _save_workshop(
 
 def cancel_workshop(ctx: ServiceContext, workshop_id: int) -> None:
     """Mark a workshop cancelled: it no longer counts as held; registrations are kept."""
-    require(ctx, Permission.WORKSHOPS)
-    with ctx.transaction() as session:
-        workshop = load_workshop(session, workshop_id)
-        if workshop.cancelled:
-            return
-        workshop.cancelled = True
-        ctx.audit(session, "workshop", workshop.id, AuditAction.UPDATE, "cancelled")
+    _set_cancelled(ctx, workshop_id, True)
 
 
 def restore_workshop(ctx: ServiceContext, workshop_id: int) -> None:
+    _set_cancelled(ctx, workshop_id, False)
+
+
+def _set_cancelled(ctx: ServiceContext, workshop_id: int, cancelled: bool) -> None:
     require(ctx, Permission.WORKSHOPS)
     with ctx.transaction() as session:
         workshop = load_workshop(session, workshop_id)
-        if not workshop.cancelled:
+        if workshop.cancelled == cancelled:
             return
-        workshop.cancelled = False
-        ctx.audit(session, "workshop", workshop.id, AuditAction.UPDATE, "restored")
+        workshop.cancelled = cancelled
+        detail = "cancelled" if cancelled else "restored"
+        ctx.audit(session, "workshop", workshop.id, AuditAction.UPDATE, detail)
 
 
 def delete_workshop(ctx: ServiceContext, workshop_id: int) -> None:
