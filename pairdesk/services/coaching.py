@@ -212,14 +212,7 @@ class QuestionView:
 
 
 def _question_view(row: InterviewQuestion) -> QuestionView:
-    return QuestionView(
-        id=row.id,
-        text=row.text,
-        category=QuestionCategory(row.category),
-        advice=row.advice,
-        active=row.active,
-        builtin_key=row.builtin_key,
-    )
+    return read_object(QuestionView, row, category=QuestionCategory(row.category))
 
 
 def _clean_question(

@@ -25,6 +25,7 @@ from pairdesk.domain.permissions import is_system
 from pairdesk.errors import InvalidInput, PermissionDenied
 from pairdesk.i18n import _
 from pairdesk.services.context import ServiceContext
+from pairdesk.services.records import read_object
 from pairdesk.store.models import Draft
 
 KEY_MAX = 200
@@ -81,13 +82,7 @@ def _decode(text: str) -> dict[str, Any]:
 
 
 def _info(row: Draft) -> DraftInfo:
-    return DraftInfo(
-        key=row.key,
-        view=row.view,
-        saved_at=row.saved_at,
-        operator_id=row.operator_id,
-        payload=_decode(row.payload_json),
-    )
+    return read_object(DraftInfo, row, payload=_decode(row.payload_json))
 
 
 def _may_use(ctx: ServiceContext, row: Draft) -> bool:
