@@ -202,7 +202,44 @@ class AuditAction(LabelledEnum):
     BACKUP = "backup"
 
 
+class RowStatus(LabelledEnum):
+    """What an import does with one row of a spreadsheet."""
+
+    VALID = "valid"
+    INVALID = "invalid"
+    DUPLICATE = "duplicate"
+
+
+class DuplicateDecision(LabelledEnum):
+    """What the person chose for a row that looks like a record already there."""
+
+    SKIP = "skip"
+    IMPORT = "import"
+    MERGE = "merge"
+
+
+#: The referent directory's kind for a referent named on a scheme (None: no usual kind).
+REFERENT_KIND_OF_SCHEME: dict[Scheme, ReferentKind] = {
+    Scheme.FRANCE_TRAVAIL: ReferentKind.FRANCE_TRAVAIL,
+    Scheme.CAP_EMPLOI: ReferentKind.CAP_EMPLOI,
+    Scheme.DEA: ReferentKind.DEA,
+    Scheme.MISSION_LOCALE: ReferentKind.MISSION_LOCALE,
+    Scheme.ESAT: ReferentKind.ESAT_EA,
+    Scheme.ENTREPRISE_ADAPTEE: ReferentKind.ESAT_EA,
+}
+
+
 _LABELS: dict[str, dict[str, str]] = {
+    "RowStatus": {
+        "valid": N_("Ready"),
+        "invalid": N_("Cannot be imported"),
+        "duplicate": N_("Likely duplicate"),
+    },
+    "DuplicateDecision": {
+        "skip": N_("Skipped"),
+        "import": N_("Imported as a new record"),
+        "merge": N_("Merged into the existing record"),
+    },
     "Role": {
         "coordinator": N_("Coordinator"),
         "facilitator": N_("Facilitator"),

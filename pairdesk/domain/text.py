@@ -38,7 +38,13 @@ SORT_NAME_MAX = 200  # the length of ``participant.sort_name``
 def sort_name(*parts: str | None) -> str:
     """The folded key a participant list sorts on ("Łukasiewicz Zofia" → "lukasiewicz
     zofia"), cut to the column's length: every writer of ``sort_name`` calls this."""
-    return fold(" ".join(p for p in parts if p))[:SORT_NAME_MAX]
+    return fold(full_name(*parts))[:SORT_NAME_MAX]
+
+
+def full_name(*parts: str | None) -> str:
+    """A person's name as lists and documents show it: the parts given, in order, joined
+    by one space ("Camille Martin"; "Martin" when the first name is blank)."""
+    return " ".join(p for p in parts if p)
 
 
 def search_text(*parts: str | None) -> str:

@@ -23,6 +23,7 @@ from pairdesk.errors import InvalidInput, UserError
 from pairdesk.i18n import _
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.last_contact import advance_last_contact
+from pairdesk.services.records import read_object
 from pairdesk.services.workshops import (
     RegistrationRow,
     WorkshopDetail,
@@ -368,13 +369,11 @@ def attended_workshops(
     with ctx.transaction() as session:
         load_participant(session, participant_id)
         return [
-            AttendedWorkshop(
+            read_object(
+                AttendedWorkshop,
+                w,
                 workshop_id=w.id,
-                held_on=w.held_on,
-                starts_at=w.starts_at,
-                ends_at=w.ends_at,
                 kind=WorkshopKind(w.kind),
-                title=w.title,
                 hours=duration_hours(w.starts_at, w.ends_at),
             )
             for w in session.scalars(query)

@@ -19,6 +19,7 @@ from pairdesk.domain.validation import date_in_range, date_order
 from pairdesk.errors import InvalidInput
 from pairdesk.i18n import _
 from pairdesk.services.context import ServiceContext
+from pairdesk.services.records import read_object
 from pairdesk.store.models import AuditEntry
 
 MAX_LIMIT = 10_000
@@ -105,19 +106,7 @@ def list_audit(
             .offset(offset)
             .limit(limit)
         ).all()
-        return [
-            AuditRow(
-                id=r.id,
-                at=r.at,
-                operator_id=r.operator_id,
-                operator_name=r.operator_name,
-                entity=r.entity,
-                entity_id=r.entity_id,
-                action=_action(r.action),
-                detail=r.detail,
-            )
-            for r in rows
-        ]
+        return [read_object(AuditRow, r, action=_action(r.action)) for r in rows]
 
 
 def count_audit(

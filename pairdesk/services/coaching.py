@@ -22,6 +22,7 @@ from pairdesk.i18n import N_, _
 from pairdesk.services.access import participant_for_new_record
 from pairdesk.services.context import ServiceContext, get_or_raise
 from pairdesk.services.last_contact import advance_last_contact
+from pairdesk.services.records import delete_record, read_object, saved, stored_or_new
 from pairdesk.store.models import (
     InterviewQuestion,
     MockInterview,
@@ -211,14 +212,7 @@ class QuestionView:
 
 
 def _question_view(row: InterviewQuestion) -> QuestionView:
-    return QuestionView(
-        id=row.id,
-        text=row.text,
-        category=QuestionCategory(row.category),
-        advice=row.advice,
-        active=row.active,
-        builtin_key=row.builtin_key,
-    )
+    return read_object(QuestionView, row, category=QuestionCategory(row.category))
 
 
 def _clean_question(
@@ -291,28 +285,32 @@ def get_question(ctx: ServiceContext, question_id: int) -> QuestionView:
 def add_question(
     ctx: ServiceContext, text: str, category: QuestionCategory, advice: str = ""
 ) -> QuestionView:
-    require(ctx, Permission.COACHING)
-    clean_text, clean_category, clean_advice = _clean_question(text, category, advice)
-    with ctx.transaction() as session:
-        row = InterviewQuestion(
-            text=clean_text, category=clean_category, advice=clean_advice, active=True
-        )
-        session.add(row)
-        session.flush()
-        ctx.audit(session, "interview_question", row.id, AuditAction.CREATE)
-        return _question_view(row)
+    return _save_question(ctx, None, text, category, advice)
 
 
 def update_question(
     ctx: ServiceContext, question_id: int, text: str, category: QuestionCategory, advice: str = ""
 ) -> QuestionView:
     """Change a question of the bank; mock interviews already held keep the old text."""
+    return _save_question(ctx, question_id, text, category, advice)
+
+
+def _save_question(
+    ctx: ServiceContext,
+    question_id: int | None,
+    text: str,
+    category: QuestionCategory,
+    advice: str,
+) -> QuestionView:
+    """Add (``question_id`` None) or change a question: the one path of both."""
     require(ctx, Permission.COACHING)
     clean_text, clean_category, clean_advice = _clean_question(text, category, advice)
     with ctx.transaction() as session:
-        row = get_or_raise(session, InterviewQuestion, question_id, _("question"))
+        row, action = stored_or_new(
+            session, InterviewQuestion, question_id, _("question"), active=True
+        )
         row.text, row.category, row.advice = clean_text, clean_category, clean_advice
-        ctx.audit(session, "interview_question", row.id, AuditAction.UPDATE)
+        saved(ctx, session, "interview_question", row, action)
         return _question_view(row)
 
 
@@ -418,14 +416,9 @@ def _scores_of(row: MockInterview) -> tuple[CriterionScore, ...]:
 
 
 def _interview_view(row: MockInterview) -> MockInterviewView:
-    return MockInterviewView(
-        id=row.id,
-        participant_id=row.participant_id,
-        workshop_id=row.workshop_id,
-        held_on=row.held_on,
-        interviewers=row.interviewers,
-        target_job=row.target_job,
-        comments=row.comments,
+    return read_object(
+        MockInterviewView,
+        row,
         questions=tuple(
             AskedQuestion(q.question_id, q.question_text, q.position, q.notes)
             for q in sorted(row.questions, key=lambda q: q.position)
@@ -526,36 +519,39 @@ def _apply_interview(session: Session, row: MockInterview, clean: _CleanIntervie
 
 
 def record_mock_interview(ctx: ServiceContext, data: MockInterviewInput) -> MockInterviewView:
-    require(ctx, Permission.COACHING)
-    clean = _clean_interview(ctx, data)
-    with ctx.transaction() as session:
-        row = MockInterview(participant_id=clean.participant_id, held_on=clean.held_on)
-        _apply_interview(session, row, clean)
-        session.add(row)
-        session.flush()
-        ctx.audit(session, "mock_interview", row.id, AuditAction.CREATE)
-        return _interview_view(row)
+    return _save_interview(ctx, None, data)
 
 
 def update_mock_interview(
     ctx: ServiceContext, interview_id: int, data: MockInterviewInput
 ) -> MockInterviewView:
+    return _save_interview(ctx, interview_id, data)
+
+
+def _save_interview(
+    ctx: ServiceContext, interview_id: int | None, data: MockInterviewInput
+) -> MockInterviewView:
+    """Record (``interview_id`` None) or change a mock interview: the one path of both."""
     require(ctx, Permission.COACHING)
     clean = _clean_interview(ctx, data)
     with ctx.transaction() as session:
-        row = get_or_raise(session, MockInterview, interview_id, _("mock interview"))
+        row, action = stored_or_new(
+            session,
+            MockInterview,
+            interview_id,
+            _("mock interview"),
+            participant_id=clean.participant_id,
+            held_on=clean.held_on,
+        )
         _apply_interview(session, row, clean)
         session.flush()
-        ctx.audit(session, "mock_interview", row.id, AuditAction.UPDATE)
+        saved(ctx, session, "mock_interview", row, action)
         return _interview_view(row)
 
 
 def delete_mock_interview(ctx: ServiceContext, interview_id: int) -> None:
     require(ctx, Permission.COACHING)
-    with ctx.transaction() as session:
-        row = get_or_raise(session, MockInterview, interview_id, _("mock interview"))
-        session.delete(row)
-        ctx.audit(session, "mock_interview", interview_id, AuditAction.DELETE)
+    delete_record(ctx, MockInterview, interview_id, _("mock interview"), "mock_interview")
 
 
 def get_mock_interview(ctx: ServiceContext, interview_id: int) -> MockInterviewView:

@@ -14,12 +14,13 @@ from typing import Literal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from pairdesk.domain.enums import AuditAction, CvSection
+from pairdesk.domain.enums import CvSection
 from pairdesk.domain.permissions import Permission, require
 from pairdesk.domain.validation import enum_value, free_text, optional_line, required_line
 from pairdesk.errors import InvalidInput, UserError
 from pairdesk.i18n import _
 from pairdesk.services.context import ServiceContext, get_or_raise
+from pairdesk.services.records import delete_record, read_object, saved
 from pairdesk.store.models import CvComment, CvVersion, Participant, Workshop
 
 MAX_SECTION = 20_000
@@ -122,14 +123,7 @@ def _clean(data: CvInput) -> CvInput:
 
 
 def _content(version: CvVersion) -> CvInput:
-    return CvInput(
-        headline=version.headline,
-        experience=version.experience,
-        skills=version.skills,
-        training=version.training,
-        languages=version.languages,
-        interests=version.interests,
-    )
+    return read_object(CvInput, version)
 
 
 def _load_version(session: Session, version_id: int) -> CvVersion:
@@ -137,13 +131,8 @@ def _load_version(session: Session, version_id: int) -> CvVersion:
 
 
 def _comment_view(comment: CvComment) -> CvCommentView:
-    return CvCommentView(
-        id=comment.id,
-        cv_version_id=comment.cv_version_id,
-        section=CvSection(comment.section) if comment.section else None,
-        author_name=comment.author_name,
-        comment=comment.comment,
-        created_on=comment.created_on,
+    return read_object(
+        CvCommentView, comment, section=CvSection(comment.section) if comment.section else None
     )
 
 
@@ -154,12 +143,9 @@ def _view(session: Session, version: CvVersion) -> CvVersionView:
         .order_by(CvComment.created_on, CvComment.id)
     )
     workshop = session.get(Workshop, version.workshop_id) if version.workshop_id else None
-    return CvVersionView(
-        id=version.id,
-        participant_id=version.participant_id,
-        created_on=version.created_on,
-        label=version.label,
-        workshop_id=version.workshop_id,
+    return read_object(
+        CvVersionView,
+        version,
         workshop_title=workshop.title if workshop else "",
         content=_content(version),
         comments=tuple(_comment_view(c) for c in comments),
@@ -179,17 +165,7 @@ def _summaries(session: Session, participant_id: int) -> list[CvVersionSummary]:
         .where(CvVersion.participant_id == participant_id)
         .order_by(CvVersion.created_on.desc(), CvVersion.id.desc())
     ).all()
-    return [
-        CvVersionSummary(
-            id=v.id,
-            participant_id=v.participant_id,
-            created_on=v.created_on,
-            label=v.label,
-            workshop_id=v.workshop_id,
-            comment_count=int(n or 0),
-        )
-        for v, n in rows
-    ]
+    return [read_object(CvVersionSummary, v, comment_count=int(n or 0)) for v, n in rows]
 
 
 def diff_lines(older: str, newer: str) -> tuple[tuple[DiffOp, str], ...]:
@@ -242,9 +218,7 @@ def save_cv_version(
             workshop_id=workshop_id,
             **{section.value: content.section(section) for section in CvSection},
         )
-        session.add(version)
-        session.flush()
-        ctx.audit(session, "cv_version", version.id, AuditAction.CREATE)
+        saved(ctx, session, "cv_version", version)
         return _view(session, version)
 
 
@@ -298,18 +272,13 @@ def add_comment(
             comment=text,
             created_on=ctx.today(),
         )
-        session.add(row)
-        session.flush()
-        ctx.audit(session, "cv_comment", row.id, AuditAction.CREATE)
+        saved(ctx, session, "cv_comment", row)
         return _comment_view(row)
 
 
 def delete_comment(ctx: ServiceContext, comment_id: int) -> None:
     require(ctx, Permission.CVS)
-    with ctx.transaction() as session:
-        row = get_or_raise(session, CvComment, comment_id, _("comment"))
-        session.delete(row)
-        ctx.audit(session, "cv_comment", comment_id, AuditAction.DELETE)
+    delete_record(ctx, CvComment, comment_id, _("comment"), "cv_comment")
 
 
 def compare_versions(ctx: ServiceContext, older_id: int, newer_id: int) -> list[SectionDiff]:

@@ -13,11 +13,9 @@ pseudonym; everyone else as "First Last".
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import replace
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from pairdesk.domain.enums import (
     AuditAction,
@@ -33,6 +31,7 @@ from pairdesk.services import (
     assessments,
     attendance,
     coaching,
+    consents,
     contracts,
     cvs,
     indicators,
@@ -58,8 +57,9 @@ from pairdesk.services.document_data import (
     SheetPerson,
     SummarySection,
 )
+from pairdesk.services.records import read_object
 from pairdesk.services.wellbeing import get_wellbeing_plan
-from pairdesk.store.models import Consent, Workshop
+from pairdesk.store.models import Workshop
 
 # VIEW is the on-screen preview: recorded too (the data was shown), but not as an export.
 DOCUMENT_ACTIONS = frozenset({AuditAction.PRINT, AuditAction.EXPORT, AuditAction.VIEW})
@@ -112,23 +112,6 @@ def _full_name(first_name: str, last_name: str) -> str:
     return f"{first_name} {last_name}".strip()
 
 
-def collective_consents(session: Session, participant_ids: Iterable[int], on: dt.date) -> set[int]:
-    """Participants whose consent to appear by name on collective documents stands on ``on``
-    (one query for a whole batch; the same rule as ``participants.has_consent``: any
-    record given by then and not withdrawn by then)."""
-    ids = list(set(participant_ids))
-    if not ids:
-        return set()
-    rows = session.execute(
-        select(Consent.participant_id, Consent.withdrawn_on).where(
-            Consent.participant_id.in_(ids),
-            Consent.purpose == ConsentPurpose.COLLECTIVE_DOCUMENTS.value,
-            Consent.given_on <= on,
-        )
-    )
-    return {pid for pid, withdrawn in rows if withdrawn is None or withdrawn > on}
-
-
 def _sheet(
     detail: workshops.WorkshopDetail,
     header: DocumentHeader,
@@ -148,20 +131,15 @@ def _sheet(
         )
         for row in detail.registrations
     )
-    return AttendanceSheetData(
+    return read_object(
+        AttendanceSheetData,
+        detail,
         header=header,
         workshop_id=detail.id,
-        title=detail.title,
-        kind=detail.kind,
-        held_on=detail.held_on,
-        starts_at=detail.starts_at,
-        ends_at=detail.ends_at,
-        place=detail.place,
         facilitators=tuple(f.name for f in detail.facilitators),
         people=people,
         blank_rows=blank_rows,
         filled=filled,
-        cancelled=detail.cancelled,
     )
 
 
@@ -188,8 +166,11 @@ def attendance_sheet_data(
     blank_rows = _blank_rows(blank_rows)
     with ctx.transaction() as session:
         detail = workshops.get_workshop(ctx, workshop_id)
-        named = collective_consents(
-            session, (r.participant_id for r in detail.registrations), ctx.today()
+        named = consents.consenting(
+            session,
+            (r.participant_id for r in detail.registrations),
+            ConsentPurpose.COLLECTIVE_DOCUMENTS,
+            ctx.today(),
         )
         sheet = _sheet(detail, document_header(ctx), named, filled=filled, blank_rows=blank_rows)
         ctx.audit(
@@ -227,9 +208,10 @@ def attendance_sheets_for_period(
         if not include_cancelled:
             query = query.where(Workshop.cancelled.is_(False))
         details = [workshops.get_workshop(ctx, wid) for wid in session.scalars(query).all()]
-        named = collective_consents(
+        named = consents.consenting(
             session,
             (r.participant_id for d in details for r in d.registrations),
+            ConsentPurpose.COLLECTIVE_DOCUMENTS,
             ctx.today(),
         )
         header = document_header(ctx)

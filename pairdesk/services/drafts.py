@@ -25,6 +25,7 @@ from pairdesk.domain.permissions import is_system
 from pairdesk.errors import InvalidInput, PermissionDenied
 from pairdesk.i18n import _
 from pairdesk.services.context import ServiceContext
+from pairdesk.services.records import read_object
 from pairdesk.store.models import Draft
 
 KEY_MAX = 200
@@ -81,13 +82,7 @@ def _decode(text: str) -> dict[str, Any]:
 
 
 def _info(row: Draft) -> DraftInfo:
-    return DraftInfo(
-        key=row.key,
-        view=row.view,
-        saved_at=row.saved_at,
-        operator_id=row.operator_id,
-        payload=_decode(row.payload_json),
-    )
+    return read_object(DraftInfo, row, payload=_decode(row.payload_json))
 
 
 def _may_use(ctx: ServiceContext, row: Draft) -> bool:
@@ -132,6 +127,18 @@ def list_drafts(ctx: ServiceContext, *, mine_only: bool = False) -> list[DraftIn
 
 def take_draft(ctx: ServiceContext, key: str) -> dict[str, Any] | None:
     """The payload kept under ``key`` (None if there is none); the draft is deleted."""
+    payload = _remove(ctx, key)
+    return None if payload is None else _decode(payload)
+
+
+def discard_draft(ctx: ServiceContext, key: str) -> bool:
+    """Drop the draft kept under ``key``; False when there was none."""
+    return _remove(ctx, key) is not None
+
+
+def _remove(ctx: ServiceContext, key: str) -> str | None:
+    """Delete the draft kept under ``key`` (refused when another member left it) and
+    return its payload's text; None when there was none."""
     key = _check_name(key, "key", KEY_MAX)
     with ctx.transaction() as session:
         row = _find(session, key)
@@ -139,24 +146,10 @@ def take_draft(ctx: ServiceContext, key: str) -> dict[str, Any] | None:
             return None
         if not _may_use(ctx, row):
             raise _refusal()
-        payload = _decode(row.payload_json)
+        payload = row.payload_json
         ctx.audit(session, "draft", row.id, AuditAction.DELETE, row.view)
         session.delete(row)
         return payload
-
-
-def discard_draft(ctx: ServiceContext, key: str) -> bool:
-    """Drop the draft kept under ``key``; False when there was none."""
-    key = _check_name(key, "key", KEY_MAX)
-    with ctx.transaction() as session:
-        row = _find(session, key)
-        if row is None:
-            return False
-        if not _may_use(ctx, row):
-            raise _refusal()
-        ctx.audit(session, "draft", row.id, AuditAction.DELETE, row.view)
-        session.delete(row)
-        return True
 
 
 def drop_drafts_for_participant(ctx: ServiceContext, participant_id: int) -> int:

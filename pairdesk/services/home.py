@@ -23,10 +23,12 @@ from pairdesk.domain.enums import (
     RqthStatus,
     WorkshopKind,
 )
+from pairdesk.domain.text import full_name
 from pairdesk.domain.validation import int_in_range
 from pairdesk.formatting import short_date, short_time
 from pairdesk.i18n import N_, _, ngettext
 from pairdesk.services import team
+from pairdesk.services.consents import stands_on
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.retention import retention_checks_due
 from pairdesk.store.models import Consent, JobOffer, Participant, Workshop
@@ -230,8 +232,11 @@ def todo(
     return TodoList(today=day, no_contact_days=days, sections=sections)
 
 
-def _name(first: str, last: str) -> str:
-    return " ".join(p for p in (first, last) if p)
+def _item(
+    kind: TodoKind, record_id: int, title: str, detail: str, due_on: dt.date | None
+) -> TodoItem:
+    """A line that opens the page of its kind on ``record_id``."""
+    return TodoItem(kind, title, detail, due_on, PAGE_KEYS[kind], record_id)
 
 
 def _page(session: Session, query: Select[*tuple[Any, ...]]) -> tuple[list[tuple[Any, ...]], int]:
@@ -323,13 +328,12 @@ def _retention(ctx: ServiceContext, day: dt.date) -> TodoSection:
                 months=d.months, job=job, date=short_date(d.due_on)
             )
         items.append(
-            TodoItem(
-                kind=TodoKind.RETENTION_CHECK,
-                title=d.participant_name,
-                detail=detail,
-                due_on=d.due_on,
-                page_key=PAGE_KEYS[TodoKind.RETENTION_CHECK],
-                record_id=d.participant_id,
+            _item(
+                TodoKind.RETENTION_CHECK,
+                d.participant_id,
+                d.participant_name,
+                detail,
+                d.due_on,
             )
         )
     return TodoSection(TodoKind.RETENTION_CHECK, tuple(items), len(due))
@@ -349,13 +353,12 @@ def _rqth_ending(session: Session, day: dt.date) -> TodoSection:
     )
     rows, total = _page(session, query)
     items = tuple(
-        TodoItem(
-            kind=TodoKind.RQTH_ENDING,
-            title=_name(first, last),
-            detail=_("RQTH ends on {date}").format(date=short_date(until)),
-            due_on=until,
-            page_key=PAGE_KEYS[TodoKind.RQTH_ENDING],
-            record_id=pid,
+        _item(
+            TodoKind.RQTH_ENDING,
+            pid,
+            full_name(first, last),
+            _("RQTH ends on {date}").format(date=short_date(until)),
+            until,
         )
         for pid, first, last, until in rows
     )
@@ -369,8 +372,7 @@ def _consents(session: Session, day: dt.date) -> tuple[TodoSection, TodoSection]
         select(Consent.participant_id, func.max(Consent.given_on).label("given_on"))
         .where(
             Consent.purpose == keep_file,
-            Consent.given_on <= day,
-            or_(Consent.withdrawn_on.is_(None), Consent.withdrawn_on > day),
+            stands_on(day),
         )
         .group_by(Consent.participant_id)
         .subquery()
@@ -401,13 +403,12 @@ def _consents(session: Session, day: dt.date) -> tuple[TodoSection, TodoSection]
         else:
             detail = _("No consent to keep a file recorded")
         missing.append(
-            TodoItem(
-                kind=TodoKind.CONSENT_MISSING,
-                title=_name(first, last),
-                detail=detail,
-                due_on=None,
-                page_key=PAGE_KEYS[TodoKind.CONSENT_MISSING],
-                record_id=pid,
+            _item(
+                TodoKind.CONSENT_MISSING,
+                pid,
+                full_name(first, last),
+                detail,
+                None,
             )
         )
     cutoff = add_months(day, -12 * CONSENT_RENEW_YEARS)
@@ -419,13 +420,12 @@ def _consents(session: Session, day: dt.date) -> tuple[TodoSection, TodoSection]
     )
     renew_rows, renew_total = _page(session, renew_query)
     renew = tuple(
-        TodoItem(
-            kind=TodoKind.CONSENT_RENEW,
-            title=_name(first, last),
-            detail=_("Consent to keep a file given on {date}").format(date=short_date(given)),
-            due_on=add_months(given, 12 * CONSENT_RENEW_YEARS),
-            page_key=PAGE_KEYS[TodoKind.CONSENT_RENEW],
-            record_id=pid,
+        _item(
+            TodoKind.CONSENT_RENEW,
+            pid,
+            full_name(first, last),
+            _("Consent to keep a file given on {date}").format(date=short_date(given)),
+            add_months(given, 12 * CONSENT_RENEW_YEARS),
         )
         for pid, first, last, given in renew_rows
     )
@@ -454,13 +454,12 @@ def _offers_closing(session: Session, day: dt.date) -> TodoSection:
         else:
             detail = _("Closes on {date}").format(date=short_date(closing))
         items.append(
-            TodoItem(
-                kind=TodoKind.OFFER_CLOSING,
-                title=title,
-                detail=detail,
-                due_on=closing,
-                page_key=PAGE_KEYS[TodoKind.OFFER_CLOSING],
-                record_id=oid,
+            _item(
+                TodoKind.OFFER_CLOSING,
+                oid,
+                title,
+                detail,
+                closing,
             )
         )
     return TodoSection(TodoKind.OFFER_CLOSING, tuple(items), total)
@@ -500,13 +499,12 @@ def _no_contact(session: Session, day: dt.date, days: int) -> TodoSection:
                 elapsed,
             ).format(date=short_date(contact), days=elapsed)
         items.append(
-            TodoItem(
-                kind=TodoKind.NO_CONTACT,
-                title=_name(first, last),
-                detail=detail,
-                due_on=contact,
-                page_key=PAGE_KEYS[TodoKind.NO_CONTACT],
-                record_id=pid,
+            _item(
+                TodoKind.NO_CONTACT,
+                pid,
+                full_name(first, last),
+                detail,
+                contact,
             )
         )
     return TodoSection(TodoKind.NO_CONTACT, tuple(items), total)

@@ -20,6 +20,7 @@ from pairdesk.domain.enums import (
     EventKind,
     GoalStatus,
 )
+from pairdesk.domain.text import full_name
 from pairdesk.errors import InvalidInput
 from pairdesk.i18n import _, ngettext
 from pairdesk.services.access import (
@@ -30,7 +31,7 @@ from pairdesk.services.access import (
 from pairdesk.services.context import ServiceContext, get_or_raise
 from pairdesk.services.contracts import ContractRow, contract_description, contract_rows
 from pairdesk.services.last_contact import after_contact_date_change, record_contact
-from pairdesk.services.records import participant_record, read_object
+from pairdesk.services.records import participant_record, read_object, saved
 from pairdesk.store.models import (
     Contract,
     Goal,
@@ -111,7 +112,7 @@ class PathwayView:
 
 
 def display_name(participant: Participant) -> str:
-    return " ".join(p for p in (participant.first_name, participant.last_name) if p)
+    return full_name(participant.first_name, participant.last_name)
 
 
 def _goal_row(goal: Goal) -> GoalRow:
@@ -200,9 +201,7 @@ def add_goal(
         load_participant(session, participant_id)
         goal = Goal(participant_id=participant_id, status=GoalStatus.OPEN.value)
         _fill_goal(goal, title, details, target_on, opened_on or ctx.today())
-        session.add(goal)
-        session.flush()
-        ctx.audit(session, "goal", goal.id, AuditAction.CREATE)
+        saved(ctx, session, "goal", goal)
         return _goal_row(goal)
 
 
@@ -221,7 +220,7 @@ def update_goal(
         _fill_goal(goal, title, details, target_on, opened_on or goal.opened_on)
         if goal.closed_on is not None:
             v.date_order(goal.opened_on, goal.closed_on, "closed_on", _("Closing date"))
-        ctx.audit(session, "goal", goal.id, AuditAction.UPDATE)
+        saved(ctx, session, "goal", goal, AuditAction.UPDATE)
         return _goal_row(goal)
 
 

@@ -1,8 +1,12 @@
-"""Two building blocks the services share for a participant's records.
+"""Building blocks the services share for the records they read and write.
 
 * ``read_object``: a frozen read object filled from a stored row (an ORM object or a
   query's row) field by field, by name, so that a converter names only the fields that
   need more than a copy (an enum, a joined name…).
+* ``stored_or_new`` and ``saved``: the one create/update path of a record: the stored row
+  (or a new one), filled by the caller, then its audit line, in the same transaction; a new
+  row is added and flushed first so that the line carries its id.
+* ``delete_record``: a record deleted by id, with its audit line.
 * ``participant_record``: the one record of a kind a participant has (their pathway, their
   wellbeing plan), created on first save.
 """
@@ -11,13 +15,14 @@ from __future__ import annotations
 
 import functools
 from dataclasses import fields
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pairdesk.domain.enums import AuditAction
-from pairdesk.store.models import Pathway, WellbeingPlan
+from pairdesk.services.context import ServiceContext, get_or_raise
+from pairdesk.store.models import Base, Pathway, WellbeingPlan
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
@@ -27,6 +32,7 @@ else:
     R = TypeVar("R")
 
 PerParticipant = TypeVar("PerParticipant", Pathway, WellbeingPlan)
+Stored = TypeVar("Stored", bound=Base)
 
 
 @functools.cache
@@ -41,6 +47,48 @@ def read_object(cls: type[R], row: object, **values: Any) -> R:
         if name not in values:
             values[name] = getattr(row, name)
     return cls(**values)
+
+
+def stored_or_new(
+    session: Session, model: type[Stored], record_id: int | None, what: str, **new: Any
+) -> tuple[Stored, AuditAction]:
+    """The row ``record_id`` of ``model`` (``UnknownId`` naming ``what`` if there is none)
+    and ``UPDATE``; with no id, a new ``model(**new)``, not yet in the session, and
+    ``CREATE``. The caller fills it, then calls :func:`saved` with that action."""
+    if record_id is None:
+        return model(**new), AuditAction.CREATE
+    return get_or_raise(session, model, record_id, what), AuditAction.UPDATE
+
+
+def delete_record(
+    ctx: ServiceContext, model: type[Base], record_id: int, what: str, entity: str
+) -> None:
+    """Delete the row ``record_id`` of ``model`` (``UnknownId`` naming ``what`` if there is
+    none) and write its audit line; permissions are the caller's to check first."""
+    with ctx.transaction() as session:
+        session.delete(get_or_raise(session, model, record_id, what))
+        ctx.audit(session, entity, record_id, AuditAction.DELETE)
+
+
+class _Stored(Protocol):
+    @property
+    def id(self) -> int: ...
+
+
+def saved(
+    ctx: ServiceContext,
+    session: Session,
+    entity: str,
+    row: _Stored,
+    action: AuditAction = AuditAction.CREATE,
+    detail: str = "",
+) -> None:
+    """Write the audit line of ``row``, just filled: for ``CREATE`` the row is added to the
+    session and flushed first, so that the line (and the caller) has its id."""
+    if action is AuditAction.CREATE:
+        session.add(row)
+        session.flush()
+    ctx.audit(session, entity, row.id, action, detail)
 
 
 def participant_record(

@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from pairdesk.domain import validation as v
-from pairdesk.domain.enums import AuditAction
 from pairdesk.domain.permissions import Permission, require
 from pairdesk.errors import InvalidInput
 from pairdesk.i18n import _
-from pairdesk.services.context import ServiceContext, get_or_raise
+from pairdesk.services.context import ServiceContext
+from pairdesk.services.records import delete_record, read_object, saved, stored_or_new
 from pairdesk.store.models import SupervisionSession
 
 
@@ -29,14 +29,7 @@ class SupervisionRow:
 def record_session(
     ctx: ServiceContext, held_on: dt.date, attendees: str, themes: str, follow_ups: str
 ) -> SupervisionRow:
-    require(ctx, Permission.SUPERVISION)
-    with ctx.transaction() as session:
-        row = SupervisionSession()
-        _fill(row, held_on, attendees, themes, follow_ups)
-        session.add(row)
-        session.flush()
-        ctx.audit(session, "supervision_session", row.id, AuditAction.CREATE)
-        return _row(row)
+    return _save(ctx, None, held_on, attendees, themes, follow_ups)
 
 
 def update_session(
@@ -47,12 +40,26 @@ def update_session(
     themes: str,
     follow_ups: str,
 ) -> SupervisionRow:
+    return _save(ctx, session_id, held_on, attendees, themes, follow_ups)
+
+
+def _save(
+    ctx: ServiceContext,
+    session_id: int | None,
+    held_on: dt.date,
+    attendees: str,
+    themes: str,
+    follow_ups: str,
+) -> SupervisionRow:
+    """Record (``session_id`` None) or update a session: the one path of both."""
     require(ctx, Permission.SUPERVISION)
     with ctx.transaction() as session:
-        row = get_or_raise(session, SupervisionSession, session_id, _("supervision session"))
+        row, action = stored_or_new(
+            session, SupervisionSession, session_id, _("supervision session")
+        )
         _fill(row, held_on, attendees, themes, follow_ups)
-        ctx.audit(session, "supervision_session", row.id, AuditAction.UPDATE)
-        return _row(row)
+        saved(ctx, session, "supervision_session", row, action)
+        return read_object(SupervisionRow, row)
 
 
 def list_sessions(ctx: ServiceContext, year: int | None = None) -> list[SupervisionRow]:
@@ -67,15 +74,14 @@ def list_sessions(ctx: ServiceContext, year: int | None = None) -> list[Supervis
                 SupervisionSession.held_on <= dt.date(year, 12, 31),
             )
         query = query.order_by(SupervisionSession.held_on.desc(), SupervisionSession.id.desc())
-        return [_row(r) for r in session.scalars(query)]
+        return [read_object(SupervisionRow, r) for r in session.scalars(query)]
 
 
 def delete_session(ctx: ServiceContext, session_id: int) -> None:
     require(ctx, Permission.SUPERVISION)
-    with ctx.transaction() as session:
-        row = get_or_raise(session, SupervisionSession, session_id, _("supervision session"))
-        session.delete(row)
-        ctx.audit(session, "supervision_session", session_id, AuditAction.DELETE)
+    delete_record(
+        ctx, SupervisionSession, session_id, _("supervision session"), "supervision_session"
+    )
 
 
 def _fill(
@@ -89,13 +95,3 @@ def _fill(
         raise InvalidInput(
             _("Write at least the attendees, a theme or a follow-up."), field="themes"
         )
-
-
-def _row(row: SupervisionSession) -> SupervisionRow:
-    return SupervisionRow(
-        id=row.id,
-        held_on=row.held_on,
-        attendees=row.attendees,
-        themes=row.themes,
-        follow_ups=row.follow_ups,
-    )

@@ -19,7 +19,7 @@ from pairdesk.services.access import (
     writable_participant,
 )
 from pairdesk.services.context import ServiceContext, get_or_raise
-from pairdesk.services.records import read_object
+from pairdesk.services.records import read_object, saved
 from pairdesk.services.referents import check_referent, referent_name
 from pairdesk.services.team import member_name
 from pairdesk.store.models import TeamMember, Tutoring
@@ -95,9 +95,7 @@ def set_tutoring(
             professional_referent_id=professional_referent_id,
             started_on=day,
         )
-        session.add(tutoring)
-        session.flush()
-        ctx.audit(session, "tutoring", tutoring.id, AuditAction.CREATE)
+        saved(ctx, session, "tutoring", tutoring)
         return _tutoring_row(session, tutoring)
 
 

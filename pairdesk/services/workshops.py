@@ -30,6 +30,7 @@ from pairdesk.domain.workshops import is_held
 from pairdesk.errors import InvalidInput, UnknownId, UserError
 from pairdesk.i18n import _
 from pairdesk.services.context import ServiceContext, get_or_raise
+from pairdesk.services.records import read_object, saved, stored_or_new
 from pairdesk.store.models import (
     Participant,
     Registration,
@@ -89,7 +90,10 @@ class RegistrationRow:
 
 
 @dataclass(frozen=True, slots=True)
-class WorkshopRow:
+class WorkshopBasics:
+    """What both read objects of a workshop (the list's row and the detail) show first:
+    its kind, title, day and times, place, capacity, and the hours it lasts."""
+
     id: int
     kind: WorkshopKind
     title: str
@@ -99,6 +103,18 @@ class WorkshopRow:
     place: str
     capacity: int | None
     cancelled: bool
+
+    @property
+    def kind_label(self) -> str:
+        return self.kind.label
+
+    @property
+    def hours(self) -> float:
+        return duration_hours(self.starts_at, self.ends_at)
+
+
+@dataclass(frozen=True, slots=True)
+class WorkshopRow(WorkshopBasics):
     registered: int
     present: int
     #: Held by the service's today (:func:`pairdesk.domain.workshops.is_held`): the same
@@ -106,42 +122,17 @@ class WorkshopRow:
     held: bool
 
     @property
-    def kind_label(self) -> str:
-        return self.kind.label
-
-    @property
-    def hours(self) -> float:
-        return duration_hours(self.starts_at, self.ends_at)
-
-    @property
     def is_full(self) -> bool:
         return self.capacity is not None and self.registered >= self.capacity
 
 
 @dataclass(frozen=True, slots=True)
-class WorkshopDetail:
-    id: int
-    kind: WorkshopKind
-    title: str
-    held_on: dt.date
-    starts_at: dt.time
-    ends_at: dt.time
-    place: str
-    capacity: int | None
-    cancelled: bool
+class WorkshopDetail(WorkshopBasics):
     notes: str
     #: Held by the service's today (:func:`pairdesk.domain.workshops.is_held`).
     held: bool
     facilitators: tuple[FacilitatorView, ...] = field(default=())
     registrations: tuple[RegistrationRow, ...] = field(default=())
-
-    @property
-    def kind_label(self) -> str:
-        return self.kind.label
-
-    @property
-    def hours(self) -> float:
-        return duration_hours(self.starts_at, self.ends_at)
 
     @property
     def registered(self) -> int:
@@ -200,17 +191,14 @@ def require_registration(session: Session, workshop_id: int, participant_id: int
 def registration_row(
     registration: Registration, participant: Participant, *, over_capacity: bool = False
 ) -> RegistrationRow:
-    return RegistrationRow(
-        id=registration.id,
-        workshop_id=registration.workshop_id,
+    return read_object(
+        RegistrationRow,
+        registration,
         participant_id=participant.id,
         first_name=participant.first_name,
         last_name=participant.last_name,
         pseudonym=participant.pseudonym,
         attendance=Attendance(registration.attendance) if registration.attendance else None,
-        satisfaction=registration.satisfaction,
-        walk_in=registration.walk_in,
-        registered_on=registration.registered_on,
         over_capacity=over_capacity,
     )
 
@@ -324,17 +312,10 @@ def _detail(session: Session, workshop: Workshop, today: dt.date) -> WorkshopDet
         (registration_row(reg, person) for reg, person in pairs),
         key=lambda r: (fold(r.last_name), fold(r.first_name), r.participant_id),
     )
-    return WorkshopDetail(
-        id=workshop.id,
+    return read_object(
+        WorkshopDetail,
+        workshop,
         kind=WorkshopKind(workshop.kind),
-        title=workshop.title,
-        held_on=workshop.held_on,
-        starts_at=workshop.starts_at,
-        ends_at=workshop.ends_at,
-        place=workshop.place,
-        capacity=workshop.capacity,
-        cancelled=workshop.cancelled,
-        notes=workshop.notes,
         held=is_held(workshop.held_on, workshop.cancelled, today),
         facilitators=facilitators,
         registrations=tuple(registrations),
@@ -345,47 +326,45 @@ def _detail(session: Session, workshop: Workshop, today: dt.date) -> WorkshopDet
 
 
 def create_workshop(ctx: ServiceContext, data: WorkshopInput) -> WorkshopDetail:
-    require(ctx, Permission.WORKSHOPS)
-    with ctx.transaction() as session:
-        kind, title, facilitators = _clean_input(session, data)
-        workshop = Workshop()
-        _apply(workshop, data, kind, title, facilitators)
-        session.add(workshop)
-        session.flush()
-        ctx.audit(session, "workshop", workshop.id, AuditAction.CREATE)
-        return _detail(session, workshop, ctx.today())
+    return _save_workshop(ctx, None, data)
 
 
 def update_workshop(ctx: ServiceContext, workshop_id: int, data: WorkshopInput) -> WorkshopDetail:
+    return _save_workshop(ctx, workshop_id, data)
+
+
+def _save_workshop(
+    ctx: ServiceContext, workshop_id: int | None, data: WorkshopInput
+) -> WorkshopDetail:
+    """Create (``workshop_id`` None) or update a workshop: the one path of both."""
     require(ctx, Permission.WORKSHOPS)
     with ctx.transaction() as session:
-        workshop = load_workshop(session, workshop_id)
+        workshop, action = stored_or_new(session, Workshop, workshop_id, _("workshop"))
         kind, title, facilitators = _clean_input(session, data)
         _apply(workshop, data, kind, title, facilitators)
         session.flush()
-        ctx.audit(session, "workshop", workshop.id, AuditAction.UPDATE)
+        saved(ctx, session, "workshop", workshop, action)
         return _detail(session, workshop, ctx.today())
 
 
 def cancel_workshop(ctx: ServiceContext, workshop_id: int) -> None:
     """Mark a workshop cancelled: it no longer counts as held; registrations are kept."""
-    require(ctx, Permission.WORKSHOPS)
-    with ctx.transaction() as session:
-        workshop = load_workshop(session, workshop_id)
-        if workshop.cancelled:
-            return
-        workshop.cancelled = True
-        ctx.audit(session, "workshop", workshop.id, AuditAction.UPDATE, "cancelled")
+    _set_cancelled(ctx, workshop_id, True)
 
 
 def restore_workshop(ctx: ServiceContext, workshop_id: int) -> None:
+    _set_cancelled(ctx, workshop_id, False)
+
+
+def _set_cancelled(ctx: ServiceContext, workshop_id: int, cancelled: bool) -> None:
     require(ctx, Permission.WORKSHOPS)
     with ctx.transaction() as session:
         workshop = load_workshop(session, workshop_id)
-        if not workshop.cancelled:
+        if workshop.cancelled == cancelled:
             return
-        workshop.cancelled = False
-        ctx.audit(session, "workshop", workshop.id, AuditAction.UPDATE, "restored")
+        workshop.cancelled = cancelled
+        detail = "cancelled" if cancelled else "restored"
+        ctx.audit(session, "workshop", workshop.id, AuditAction.UPDATE, detail)
 
 
 def delete_workshop(ctx: ServiceContext, workshop_id: int) -> None:
@@ -462,16 +441,10 @@ def list_workshops(
                 if not all(word in haystack for word in words):
                     continue
             rows.append(
-                WorkshopRow(
-                    id=workshop.id,
+                read_object(
+                    WorkshopRow,
+                    workshop,
                     kind=WorkshopKind(workshop.kind),
-                    title=workshop.title,
-                    held_on=workshop.held_on,
-                    starts_at=workshop.starts_at,
-                    ends_at=workshop.ends_at,
-                    place=workshop.place,
-                    capacity=workshop.capacity,
-                    cancelled=workshop.cancelled,
                     registered=int(n_registered or 0),
                     present=int(n_present or 0),
                     held=is_held(workshop.held_on, workshop.cancelled, today),

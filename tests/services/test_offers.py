@@ -19,20 +19,21 @@ from pairdesk.domain.enums import (
 )
 from pairdesk.errors import InvalidInput, UnknownId
 from pairdesk.services.context import ServiceContext
+from pairdesk.services.matching import matches_for_offer, offers_for_participant
+from pairdesk.services.offer_shares import (
+    delete_share,
+    list_shares,
+    record_workshop_shares,
+    set_share_outcome,
+    share_offer,
+)
 from pairdesk.services.offers import (
     OfferInput,
     archive_offer,
     create_offer,
-    delete_share,
     get_offer,
     list_offer_sources,
     list_offers,
-    list_shares,
-    matches_for_offer,
-    offers_for_participant,
-    record_workshop_shares,
-    set_share_outcome,
-    share_offer,
     update_offer,
 )
 from pairdesk.store.models import Consent, JobOffer, Participant, Pathway, Workshop

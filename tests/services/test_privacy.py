@@ -29,6 +29,7 @@ from pairdesk.services import (
     demo,
     documents,
     indicators,
+    offer_shares,
     offers,
     participants,
     pathways,
@@ -87,7 +88,7 @@ def _full_file(ctx: ServiceContext) -> int:
     version = cvs.save_cv_version(ctx, pid, cvs.CvInput(headline="Libraire passionnée"))
     cvs.add_comment(ctx, version.id, "Pair Un", "Bravo pour le titre")
     offer = offers.create_offer(ctx, offers.OfferInput("Libraire", employer="Le Livre"))
-    offers.share_offer(ctx, offer.id, pid, shared_on=dt.date(2026, 2, 1))
+    offer_shares.share_offer(ctx, offer.id, pid, shared_on=dt.date(2026, 2, 1))
     assessments.record_self_assessment(
         ctx, pid, dt.date(2026, 2, 1), {AssessmentDomain.CONFIDENCE: 2}, notes="Stressée"
     )
@@ -282,7 +283,7 @@ def test_consent_warnings(ctx: ServiceContext) -> None:
 
 def test_share_outcomes_survive_anonymisation(ctx: ServiceContext) -> None:
     pid = _full_file(ctx)
-    share = offers.list_shares(ctx, participant_id=pid)[0]
-    offers.set_share_outcome(ctx, share.id, ShareOutcome.HIRED)
+    share = offer_shares.list_shares(ctx, participant_id=pid)[0]
+    offer_shares.set_share_outcome(ctx, share.id, ShareOutcome.HIRED)
     privacy.anonymise_participant(ctx, pid, confirm=privacy.participant_reference(pid))
-    assert offers.list_shares(ctx, participant_id=pid)[0].outcome is ShareOutcome.HIRED
+    assert offer_shares.list_shares(ctx, participant_id=pid)[0].outcome is ShareOutcome.HIRED

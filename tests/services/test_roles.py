@@ -24,6 +24,7 @@ from pairdesk.services import (
     contracts,
     cvs,
     documents,
+    offer_shares,
     offers,
     participants,
     pathways,
@@ -106,7 +107,7 @@ ACTIONS: dict[str, Action] = {
         c, coaching.MockInterviewInput(participant_id=w.other, held_on=TODAY)
     ),
     "create offer": lambda c, w: offers.create_offer(c, offers.OfferInput("Magasinier")),
-    "share offer": lambda c, w: offers.share_offer(c, w.offer, w.other),
+    "share offer": lambda c, w: offer_shares.share_offer(c, w.offer, w.other),
     "supervision": lambda c, w: supervision.record_session(c, TODAY, "Équipe", "Écoute", ""),
     "read tutored file": lambda c, w: participants.get_participant(c, w.tutored),
     "edit tutored pathway": lambda c, w: pathways.update_goal(

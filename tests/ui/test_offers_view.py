@@ -16,7 +16,7 @@ from pairdesk.domain.enums import (
     WorkshopKind,
 )
 from pairdesk.i18n import _
-from pairdesk.services import consents, offers, participants, pathways, workshops
+from pairdesk.services import consents, offer_shares, offers, participants, pathways, workshops
 from pairdesk.services.offers import OfferInput
 from pairdesk.services.participants import ParticipantInput
 from pairdesk.services.pathways import PathwayInput
@@ -144,7 +144,7 @@ def test_create_match_share_and_record_the_outcome(qtbot, ctx, people, window, a
     qtbot.mouseClick(cat.share_match_button, Qt.MouseButton.LeftButton)
     assert tasks.wait_for_idle()
     assert len(asked) == 1 and "Karim Benali" in asked[0]
-    shares = offers.list_shares(ctx, offer_id=offer_id)
+    shares = offer_shares.list_shares(ctx, offer_id=offer_id)
     assert [(s.participant_id, s.outcome) for s in shares] == [
         (people["karim"], ShareOutcome.SHARED)
     ]
@@ -157,7 +157,7 @@ def test_create_match_share_and_record_the_outcome(qtbot, ctx, people, window, a
     cat.outcome_notes.setText("Candidature envoyée par courriel")
     qtbot.mouseClick(cat.outcome_button, Qt.MouseButton.LeftButton)
     assert tasks.wait_for_idle()
-    share = offers.list_shares(ctx, offer_id=offer_id)[0]
+    share = offer_shares.list_shares(ctx, offer_id=offer_id)[0]
     assert share.outcome is ShareOutcome.APPLIED
     assert share.outcome_on == TODAY
     assert share.notes == "Candidature envoyée par courriel"
@@ -177,7 +177,7 @@ def test_share_with_dialog_and_consent_refused(qtbot, ctx, people, window, monke
     monkeypatch.setattr(sharing, "ask", lambda *args, **kwargs: False)
     cat.share(offer.id, people["karim"], "Karim Benali")
     assert tasks.wait_for_idle()
-    assert offers.list_shares(ctx, offer_id=offer.id) == []
+    assert offer_shares.list_shares(ctx, offer_id=offer.id) == []
 
     # Sofia has given consent: no question, shared through the "Share with…" dialog.
     monkeypatch.setattr(sharing, "ask", lambda *a, **k: pytest.fail("no question expected"))
@@ -187,7 +187,7 @@ def test_share_with_dialog_and_consent_refused(qtbot, ctx, people, window, monke
     qtbot.waitUntil(lambda: dialog.picker.participant_id() == people["sofia"], timeout=5000)
     qtbot.mouseClick(dialog.share_button, Qt.MouseButton.LeftButton)
     assert tasks.wait_for_idle()
-    assert [s.participant_id for s in offers.list_shares(ctx, offer_id=offer.id)] == [
+    assert [s.participant_id for s in offer_shares.list_shares(ctx, offer_id=offer.id)] == [
         people["sofia"]
     ]
 
@@ -260,7 +260,7 @@ def test_offers_for_a_participant(qtbot, ctx, people, window, asked) -> None:
     tab.table.selectRow(0)
     qtbot.mouseClick(tab.share_button, Qt.MouseButton.LeftButton)
     assert tasks.wait_for_idle()
-    assert [s.participant_id for s in offers.list_shares(ctx, offer_id=cook.id)] == [
+    assert [s.participant_id for s in offer_shares.list_shares(ctx, offer_id=cook.id)] == [
         people["karim"]
     ]
 
@@ -306,7 +306,7 @@ def test_sharing_workshop_records_who_took_which_offer(qtbot, ctx, people, windo
     recorded = {
         (s.offer_id, s.participant_id, s.workshop_id, s.shared_on)
         for oid in (first.id, second.id)
-        for s in offers.list_shares(ctx, offer_id=oid)
+        for s in offer_shares.list_shares(ctx, offer_id=oid)
     }
     assert recorded == {
         (first.id, people["sofia"], workshop.id, TODAY),
@@ -320,7 +320,7 @@ def test_sharing_workshop_records_who_took_which_offer(qtbot, ctx, people, windo
 
 def test_models_pass_the_model_tester(qtbot, qtmodeltester, ctx, people, window) -> None:
     offer = offers.create_offer(ctx, OfferInput(title="Commis de cuisine", place="Grenoble"))
-    offers.share_offer(ctx, offer.id, people["sofia"])
+    offer_shares.share_offer(ctx, offer.id, people["sofia"])
     page = _page(window)
     cat = page.catalogue
     qtbot.waitUntil(lambda: cat.model.rowCount() == 1)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 
 from pairdesk.domain.enums import (
+    REFERENT_KIND_OF_SCHEME,
     ConsentMethod,
     ConsentPurpose,
     FollowUpFrequency,
@@ -39,15 +40,8 @@ from pairdesk.services.demo.pathways import (
 from pairdesk.services.demo.seeds import phone, seed_fields, seed_list, slug
 from pairdesk.services.demo.state import PAST_DAYS, Contacts, DemoRun, Person
 
-_SCHEME_REFERENT_KIND = {
-    Scheme.FRANCE_TRAVAIL: ReferentKind.FRANCE_TRAVAIL,
-    Scheme.CAP_EMPLOI: ReferentKind.CAP_EMPLOI,
-    Scheme.DEA: ReferentKind.DEA,
-    Scheme.MISSION_LOCALE: ReferentKind.MISSION_LOCALE,
-    Scheme.ESAT: ReferentKind.ESAT_EA,
-    Scheme.ENTREPRISE_ADAPTEE: ReferentKind.ESAT_EA,
-    Scheme.OTHER: ReferentKind.HEALTH,
-}
+# A scheme "other" is followed with a health professional in the demo.
+_SCHEME_REFERENT_KIND = {**REFERENT_KIND_OF_SCHEME, Scheme.OTHER: ReferentKind.HEALTH}
 _SCHEMES = [
     Scheme.FRANCE_TRAVAIL,
     Scheme.CAP_EMPLOI,

@@ -20,15 +20,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
-from enum import StrEnum
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from pairdesk.domain.enums import (
+    REFERENT_KIND_OF_SCHEME,
     AuditAction,
+    DuplicateDecision,
     ParticipantStatus,
     ReferentKind,
+    RowStatus,
     RqthStatus,
     Scheme,
 )
@@ -36,7 +38,7 @@ from pairdesk.domain.import_vocabulary import ImportKind
 from pairdesk.domain.permissions import Permission, require
 from pairdesk.domain.text import fold
 from pairdesk.errors import InvalidInput, PermissionDenied, UserError
-from pairdesk.i18n import N_, _
+from pairdesk.i18n import _
 from pairdesk.services import offers as offers_service
 from pairdesk.services import participants as participants_service
 from pairdesk.services import referents as referents_service
@@ -54,40 +56,6 @@ from pairdesk.services.imports.rows import (
 from pairdesk.services.imports.table import Table
 
 # --------------------------------------------------------------------------- read objects
-
-
-class RowStatus(StrEnum):
-    VALID = "valid"
-    INVALID = "invalid"
-    DUPLICATE = "duplicate"
-
-    @property
-    def label(self) -> str:
-        return _(_ROW_STATUS_LABELS[self.value])
-
-
-_ROW_STATUS_LABELS = {
-    "valid": N_("Ready"),
-    "invalid": N_("Cannot be imported"),
-    "duplicate": N_("Likely duplicate"),
-}
-
-
-class DuplicateDecision(StrEnum):
-    SKIP = "skip"
-    IMPORT = "import"
-    MERGE = "merge"
-
-    @property
-    def label(self) -> str:
-        return _(_DECISION_LABELS[self.value])
-
-
-_DECISION_LABELS = {
-    "skip": N_("Skipped"),
-    "import": N_("Imported as a new record"),
-    "merge": N_("Merged into the existing record"),
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,16 +160,9 @@ def _ensure_referent(ctx: ServiceContext, lookup: Lookup, name: str, scheme: Sch
     wanted = fold(name)
     if wanted in lookup.referents:
         return lookup.referents[wanted]
-    kinds = {
-        Scheme.FRANCE_TRAVAIL: ReferentKind.FRANCE_TRAVAIL,
-        Scheme.CAP_EMPLOI: ReferentKind.CAP_EMPLOI,
-        Scheme.DEA: ReferentKind.DEA,
-        Scheme.MISSION_LOCALE: ReferentKind.MISSION_LOCALE,
-        Scheme.ESAT: ReferentKind.ESAT_EA,
-        Scheme.ENTREPRISE_ADAPTEE: ReferentKind.ESAT_EA,
-    }
+    kind = REFERENT_KIND_OF_SCHEME.get(scheme, ReferentKind.OTHER)
     created = referents_service.create_referent(
-        ctx, referents_service.ReferentInput(name=name, kind=kinds.get(scheme, ReferentKind.OTHER))
+        ctx, referents_service.ReferentInput(name=name, kind=kind)
     )
     lookup.referents[wanted] = created.id
     return created.id

@@ -1,6 +1,6 @@
 """Matches between offers and participants, with the reasons in plain words.
 
-The same ``offers.Match`` read object serves both directions: for an offer the rows name
+The same ``matching.Match`` read object serves both directions: for an offer the rows name
 participants (``ParticipantMatchesModel``), for a participant they name offers
 (``OfferMatchesModel``).
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pairdesk.formatting import short_date
 from pairdesk.i18n import N_, _, ngettext
-from pairdesk.services.offers import Match
+from pairdesk.services.matching import Match
 from pairdesk.ui.models.rows import RowsModel
 
 

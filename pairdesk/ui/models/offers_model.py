@@ -16,7 +16,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
 
 from pairdesk.formatting import number, short_date
 from pairdesk.i18n import N_, _
-from pairdesk.services.offers import OfferView, ShareRow
+from pairdesk.services.offer_shares import ShareRow
+from pairdesk.services.offers import OfferView
 from pairdesk.ui.models.rows import ID_ROLE as ID_ROLE
 from pairdesk.ui.models.rows import ROW_ROLE as ROW_ROLE
 from pairdesk.ui.models.rows import TEXT_ROLES, AnyIndex, RowsModel

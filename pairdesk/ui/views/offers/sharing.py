@@ -1,6 +1,6 @@
 """Recording a share: the consent check comes BEFORE the share is written.
 
-``offers.share_offer`` records the share even without consent (its result carries a
+``offer_shares.share_offer`` records the share even without consent (its result carries a
 ``consent_warning``), so the screen asks ``participants.consent_status`` first and lets
 the user stop there.
 """
@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QWidget
 
 from pairdesk.domain.enums import ConsentPurpose
 from pairdesk.i18n import _
-from pairdesk.services import consents, offers
+from pairdesk.services import consents, offer_shares
 from pairdesk.services.context import ServiceContext
-from pairdesk.services.offers import ShareRow
+from pairdesk.services.offer_shares import ShareRow
 from pairdesk.ui import tasks
 from pairdesk.ui.views.coaching.widgets import ask
 
@@ -40,7 +40,7 @@ def share_with(
     def record() -> None:
         tasks.run_task(
             parent,
-            lambda: offers.share_offer(ctx, offer_id, participant_id),
+            lambda: offer_shares.share_offer(ctx, offer_id, participant_id),
             on_done=on_shared,
         )
 

@@ -24,9 +24,11 @@ from PySide6.QtWidgets import (
 
 from pairdesk.domain.enums import ContractType, RemoteWork, ShareOutcome
 from pairdesk.i18n import _, ngettext
-from pairdesk.services import offers
+from pairdesk.services import matching, offer_shares, offers
 from pairdesk.services.context import ServiceContext
-from pairdesk.services.offers import Match, OfferView, ShareRow
+from pairdesk.services.matching import Match
+from pairdesk.services.offer_shares import ShareRow
+from pairdesk.services.offers import OfferView
 from pairdesk.ui import tasks
 from pairdesk.ui.models.matches_model import OfferMatchesModel, ParticipantMatchesModel
 from pairdesk.ui.models.offers_model import OffersModel, SharesModel
@@ -393,8 +395,8 @@ class CatalogueTab(QWidget):
         def work() -> tuple[int, list[Match], list[ShareRow]]:
             return (
                 offer_id,
-                offers.matches_for_offer(ctx, offer_id),
-                offers.list_shares(ctx, offer_id=offer_id),
+                matching.matches_for_offer(ctx, offer_id),
+                offer_shares.list_shares(ctx, offer_id=offer_id),
             )
 
         tasks.run_task(self, work, on_done=self._show_details)
@@ -515,7 +517,7 @@ class CatalogueTab(QWidget):
         ctx = self._ctx
         tasks.run_task(
             self,
-            lambda: offers.set_share_outcome(ctx, share.id, outcome, notes=notes),
+            lambda: offer_shares.set_share_outcome(ctx, share.id, outcome, notes=notes),
             on_done=self._outcome_recorded,
         )
 
@@ -588,7 +590,7 @@ class ParticipantOffersTab(QWidget):
         ctx = self._ctx
         tasks.run_task(
             self,
-            lambda: offers.offers_for_participant(ctx, participant_id),
+            lambda: matching.offers_for_participant(ctx, participant_id),
             on_done=self._show,
         )
 

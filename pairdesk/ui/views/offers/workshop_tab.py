@@ -23,9 +23,10 @@ from PySide6.QtWidgets import (
 from pairdesk.domain.enums import WorkshopKind
 from pairdesk.formatting import short_date
 from pairdesk.i18n import _, ngettext
-from pairdesk.services import offers, workshops
+from pairdesk.services import offer_shares, offers, workshops
 from pairdesk.services.context import ServiceContext
-from pairdesk.services.offers import OfferView, ShareRow
+from pairdesk.services.offer_shares import ShareRow
+from pairdesk.services.offers import OfferView
 from pairdesk.services.workshops import WorkshopDetail, WorkshopRow
 from pairdesk.ui import tasks
 from pairdesk.ui.models.offers_model import TakenOffersModel
@@ -223,7 +224,7 @@ class SharingWorkshopTab(QWidget):
 
         def work() -> tuple[WorkshopDetail, list[ShareRow]]:
             detail = workshops.get_workshop(ctx, workshop_id)
-            shares = [s for oid in offer_ids for s in offers.list_shares(ctx, offer_id=oid)]
+            shares = [s for oid in offer_ids for s in offer_shares.list_shares(ctx, offer_id=oid)]
             return detail, shares
 
         tasks.run_task(self, work, on_done=self._show_loaded)
@@ -309,7 +310,7 @@ class SharingWorkshopTab(QWidget):
         ctx = self._ctx
         tasks.run_task(
             self,
-            lambda: offers.record_workshop_shares(ctx, workshop_id, pairs),
+            lambda: offer_shares.record_workshop_shares(ctx, workshop_id, pairs),
             on_done=self._recorded,
         )
 
