@@ -28,12 +28,12 @@ from sqlalchemy.orm import Session
 
 from pairdesk.domain.enums import Role, WorkshopKind
 from pairdesk.services import participants, team, workshops
-from pairdesk.services.context import ServiceContext
+from pairdesk.services.context import ServiceContext, operator_from_member
 from pairdesk.services.participants import ParticipantDetail, ParticipantInput
 from pairdesk.services.search import refresh_participant_search
 from pairdesk.services.team import TeamMemberInput, TeamMemberRow
 from pairdesk.services.workshops import WorkshopDetail, WorkshopInput
-from pairdesk.store.models import Participant, TeamMember, Workshop
+from pairdesk.store.models import Participant, Pathway, TeamMember, Workshop
 
 #: The membership start of a participant inserted without one.
 MEMBERSHIP_START = dt.date(2026, 1, 5)
@@ -67,10 +67,13 @@ def insert_participant(
     target: ServiceContext | Session,
     first_name: str = "Camille",
     last_name: str = "Fictif",
+    *,
+    pathway: dict[str, Any] | None = None,
     **columns: Any,
 ) -> int:
     """A ``participant`` row written directly (see the module docstring); ``columns`` are
-    the table's (``status``, ``anonymised``, ``last_contact_on``…), enums accepted."""
+    the table's (``status``, ``anonymised``, ``last_contact_on``…), enums accepted.
+    ``pathway`` gives the columns of the participant's ``pathway`` row, if any."""
     values = {"membership_start": MEMBERSHIP_START, **_column_values(columns)}
     with _session(target) as session:
         row = Participant(first_name=first_name, last_name=last_name, **values)
@@ -78,6 +81,9 @@ def insert_participant(
         session.flush()
         if "search_text" not in columns and "sort_name" not in columns:
             refresh_participant_search(session, row)
+        if pathway is not None:
+            session.add(Pathway(participant_id=row.id, **_column_values(pathway)))
+            session.flush()
         return row.id
 
 
@@ -95,6 +101,18 @@ def make_member(
     coordinator's); ``fields`` are ``TeamMemberInput``'s."""
     data = TeamMemberInput(first_name=first_name, last_name=last_name, role=role, **fields)
     return team.create_member(ctx, data)
+
+
+def acting_as(
+    ctx: ServiceContext, first_name: str, role: Role, last_name: str = "Martin"
+) -> ServiceContext:
+    """A new team member (through the service) and the context of that member at the
+    keyboard, as after choosing the operator."""
+    member = make_member(ctx, first_name, last_name, role)
+    with ctx.transaction() as session:
+        row = session.get(TeamMember, member.id)
+        assert row is not None
+        return ctx.with_operator(operator_from_member(row))
 
 
 def insert_member(
