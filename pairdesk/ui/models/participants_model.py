@@ -16,6 +16,7 @@ from typing import Any, ClassVar
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
+    QObject,
     Qt,
 )
 
@@ -112,7 +113,7 @@ def cell_text(row: ParticipantRow, column: Column) -> str:
 class ParticipantsModel(QAbstractTableModel):
     """Participants matching a filter, in SQL order, read page by page."""
 
-    def __init__(self, ctx: ServiceContext, parent: Any = None) -> None:
+    def __init__(self, ctx: ServiceContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
         self._filter = ParticipantFilter()
