@@ -264,7 +264,7 @@ class Launcher(QObject):
             lifetime.discard(window)
         self._close_vault(backup=False)
         progress = QProgressDialog(work.busy_text, "", 0, 0)
-        progress.setCancelButton(None)  # type: ignore[arg-type]
+        progress.setCancelButton(None)
         progress.setWindowTitle(_("Please wait"))
         progress.setAccessibleName(work.busy_text)
         progress.setMinimumDuration(0)

@@ -15,7 +15,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, TextIO, TypeAlias
 
 import sqlcipher3
 from sqlalchemy.exc import DBAPIError
@@ -33,6 +33,10 @@ from pairdesk.store.vault import translate_db_error
 Handler = Callable[[argparse.Namespace, TextIO], int]
 #: ``add(name, handler, help)``: how a command module adds its commands to the parser.
 AddCommand = Callable[[str, Handler, str], argparse.ArgumentParser]
+#: The parser's ``add_subparsers()`` action. Generic over the sub-parser class, which is
+#: ``run._Parser`` in the program and ``argparse.ArgumentParser`` in tests, hence ``Any``;
+#: a string because ``argparse._SubParsersAction`` is generic only in the stubs.
+SubParsers: TypeAlias = "argparse._SubParsersAction[Any]"
 
 
 def iso_date(value: str) -> dt.date:

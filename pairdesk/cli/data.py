@@ -25,7 +25,7 @@ from typing import TextIO
 
 import pairdesk.cli.common as common
 from pairdesk import i18n
-from pairdesk.cli.common import AddCommand
+from pairdesk.cli.common import AddCommand, SubParsers
 from pairdesk.errors import ExitCode, InvalidInput
 from pairdesk.i18n import _
 
@@ -33,7 +33,7 @@ IMPORT_KINDS = ("participants", "offers", "workshops")
 EXPORT_KINDS = ("participants", "offers", "workshops", "attendance", "indicators")
 
 
-def add_data_commands(sub: argparse._SubParsersAction, add: AddCommand) -> None:  # type: ignore[type-arg]
+def add_data_commands(sub: SubParsers, add: AddCommand) -> None:
     """Add ``import``, ``export`` and ``calendar`` to the command line."""
 
     p = add("import", cmd_import, _("import participants, job offers or workshops from a file"))

@@ -14,13 +14,13 @@ from pathlib import Path
 from typing import TextIO
 
 import pairdesk.cli.common as common
-from pairdesk.cli.common import AddCommand
+from pairdesk.cli.common import AddCommand, SubParsers
 from pairdesk.errors import ExitCode, InvalidInput
 from pairdesk.i18n import _
 from pairdesk.store.files import check_output_path, write_output_file
 
 
-def add_privacy_commands(sub: argparse._SubParsersAction, add: AddCommand) -> None:  # type: ignore[type-arg]
+def add_privacy_commands(sub: SubParsers, add: AddCommand) -> None:
     """Add ``privacy export|anonymise|delete|review`` to the command line."""
     p = add("privacy", cmd_privacy, _("privacy rights: access, erasure, retention review"))
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TextIO
 
 import pairdesk.cli.common as common
-from pairdesk.cli.common import AddCommand
+from pairdesk.cli.common import AddCommand, SubParsers
 from pairdesk.errors import ExitCode, UsageError
 from pairdesk.i18n import _
 from pairdesk.services.document_data import DocumentKind
@@ -42,7 +42,7 @@ def _year(value: str) -> int:
     return int(value)
 
 
-def add_report_commands(sub: argparse._SubParsersAction, add: AddCommand) -> None:  # type: ignore[type-arg]
+def add_report_commands(sub: SubParsers, add: AddCommand) -> None:
     """Add ``report KIND …`` to the command line."""
     p = add("report", cmd_report, _("print a document to a PDF file"))
     p.add_argument("kind", choices=KINDS, help=_("which document"))

@@ -13,12 +13,12 @@ import json
 from typing import TextIO
 
 import pairdesk.cli.common as common
-from pairdesk.cli.common import AddCommand
+from pairdesk.cli.common import AddCommand, SubParsers
 from pairdesk.errors import ExitCode
 from pairdesk.i18n import _
 
 
-def add_team_commands(sub: argparse._SubParsersAction, add: AddCommand) -> None:  # type: ignore[type-arg]
+def add_team_commands(sub: SubParsers, add: AddCommand) -> None:
     """Add ``team list`` to the command line."""
     p = add("team", cmd_team, _("the team: who may act on this vault"))
 

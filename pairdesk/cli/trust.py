@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, TextIO
 
 import pairdesk.cli.common as common
 from pairdesk import paths
-from pairdesk.cli.common import AddCommand
+from pairdesk.cli.common import AddCommand, SubParsers
 from pairdesk.errors import ExitCode, InvalidInput, UsageError, UserError
 from pairdesk.i18n import _
 from pairdesk.services import vaults
@@ -170,7 +170,7 @@ def cmd_passphrase(args: argparse.Namespace, out: TextIO) -> int:
     return ExitCode.OK
 
 
-def add_trust_commands(sub: argparse._SubParsersAction, add: AddCommand) -> None:  # type: ignore[type-arg]
+def add_trust_commands(sub: SubParsers, add: AddCommand) -> None:
     """Add ``restore``, ``backups`` and ``passphrase`` to the command line."""
     p = add(
         "restore",

@@ -119,6 +119,8 @@ def mo_messages(data: bytes) -> dict[object, str]:
     never by their bytes.
     """
     translations = gettext.GNUTranslations(BytesIO(data))
+    # ``_catalog`` is not in typeshed's GNUTranslations, yet it is the only way to read
+    # every message (plural forms included) that gettext loaded.
     messages: dict[object, str] = dict(translations._catalog)  # type: ignore[attr-defined]
     messages.pop("", None)
     return messages

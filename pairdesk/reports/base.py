@@ -317,7 +317,7 @@ class StartGroup(Flowable):
         return (0, 0)
 
     def draw(self) -> None:
-        self.canv._pd_group = self.group  # type: ignore[attr-defined]
+        self.canv._pd_group = self.group
         if self.on_start is not None:
             self.on_start(self.group)
 

@@ -104,7 +104,7 @@ def _columns(row: Base, *, skip: Iterable[str] = ()) -> dict[str, Any]:
     skipped = set(skip)
     return {
         column.key: _value(getattr(row, column.key))
-        for column in row.__table__.columns  # type: ignore[attr-defined]
+        for column in row.__table__.columns
         if column.key not in skipped
     }
 

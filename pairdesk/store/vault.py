@@ -238,6 +238,7 @@ class Vault:
             raise
         except OSError as exc:
             if _is_disk_problem(exc):
+                # A disk problem always has its UserError: translate_db_error is not None.
                 raise translate_db_error(exc) from None  # type: ignore[misc]
             raise
         finally:

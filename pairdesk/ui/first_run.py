@@ -625,7 +625,7 @@ def offer_first_run(dialog: UnlockDialog) -> FirstRunWizard | None:
     wizard = FirstRunWizard(dialog)
     wizard.created.connect(dialog._created)
     wizard.demo_requested.connect(lambda: _start_demo(dialog, wizard))
-    dialog.first_run = wizard  # type: ignore[attr-defined]
+    dialog.first_run = wizard
     wizard.show()
     wizard.raise_()
     return wizard

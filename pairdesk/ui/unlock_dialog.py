@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QVBoxLayout,
     QWidget,
+    QWizard,
 )
 
 from pairdesk import paths
@@ -146,6 +147,9 @@ class UnlockDialog(QDialog):
         self.vault_path = Path(vault_path)
         self.demo = demo
         self.context: ServiceContext | None = None
+        #: The first-run assistant shown over this dialog when there is no vault at all
+        #: (``first_run.offer_first_run``, which imports this module, sets it).
+        self.first_run: QWizard | None = None
         self._opener = opener
         self._read_only_opener = read_only_opener
         self._busy = False

@@ -12,6 +12,7 @@ from pairdesk.errors import InvalidInput, UnknownId
 from pairdesk.services import assessments
 from pairdesk.services.context import ServiceContext
 from pairdesk.store.models import AuditEntry, Participant, SelfAssessment, SelfAssessmentRating
+from tests.factories import insert_participant
 
 D = dt.date
 TODAY = D(2026, 11, 25)  # the ctx fixture acts on this day
@@ -20,21 +21,13 @@ J = AssessmentDomain.JOB_SEARCH
 S = AssessmentDomain.STRESS
 
 
-def make_participant(ctx: ServiceContext, first: str = "Lina", last: str = "Moreau") -> int:
-    with ctx.transaction() as session:
-        participant = Participant(first_name=first, last_name=last, membership_start=D(2025, 2, 3))
-        session.add(participant)
-        session.flush()
-        return participant.id
-
-
 def count(ctx: ServiceContext, model: type) -> int:
     with ctx.transaction() as session:
         return session.scalar(select(func.count()).select_from(model)) or 0
 
 
 def test_record_and_list_sorted_by_date(ctx: ServiceContext) -> None:
-    pid = make_participant(ctx)
+    pid = insert_participant(ctx)
     later = assessments.record_self_assessment(
         ctx, pid, D(2026, 9, 1), {S: 6, C: 5}, notes="Mieux "
     )
@@ -57,8 +50,8 @@ def test_record_and_list_sorted_by_date(ctx: ServiceContext) -> None:
 
 
 def test_progression_per_domain(ctx: ServiceContext) -> None:
-    pid = make_participant(ctx)
-    other = make_participant(ctx, "Hugo", "Blanc")
+    pid = insert_participant(ctx)
+    other = insert_participant(ctx, "Hugo", "Blanc")
     assessments.record_self_assessment(ctx, pid, D(2026, 6, 1), {C: 4, J: 2})
     assessments.record_self_assessment(ctx, pid, D(2026, 1, 10), {C: 2})
     assessments.record_self_assessment(ctx, pid, D(2026, 10, 5), {C: 7, J: 5})
@@ -69,17 +62,17 @@ def test_progression_per_domain(ctx: ServiceContext) -> None:
         J: [(D(2026, 6, 1), 2), (D(2026, 10, 5), 5)],
     }
     assert list(assessments.progression(ctx, pid)) == [C, J]
-    assert assessments.progression(ctx, make_participant(ctx, "Zoé", "Vidal")) == {}
+    assert assessments.progression(ctx, insert_participant(ctx, "Zoé", "Vidal")) == {}
 
 
 def test_string_domains_are_accepted(ctx: ServiceContext) -> None:
-    pid = make_participant(ctx)
+    pid = insert_participant(ctx)
     row = assessments.record_self_assessment(ctx, pid, D(2026, 6, 1), {"autonomy": 8})  # type: ignore[dict-item]
     assert row.ratings == ((AssessmentDomain.AUTONOMY, 8),)
 
 
 def test_delete_removes_ratings_and_is_audited(ctx: ServiceContext) -> None:
-    pid = make_participant(ctx)
+    pid = insert_participant(ctx)
     row = assessments.record_self_assessment(ctx, pid, D(2026, 6, 1), {C: 4, J: 2})
     assessments.delete_self_assessment(ctx, row.id)
     assert assessments.list_self_assessments(ctx, pid) == []
@@ -107,7 +100,7 @@ def test_delete_removes_ratings_and_is_audited(ctx: ServiceContext) -> None:
     ],
 )
 def test_invalid_ratings_are_refused(ctx: ServiceContext, ratings: dict, field: str) -> None:  # type: ignore[type-arg]
-    pid = make_participant(ctx)
+    pid = insert_participant(ctx)
     with pytest.raises(InvalidInput) as err:
         assessments.record_self_assessment(ctx, pid, D(2026, 6, 1), ratings)
     assert err.value.field == field
@@ -142,7 +135,7 @@ def test_other_failures(ctx: ServiceContext) -> None:
         assessments.record_self_assessment(ctx, 999, D(2026, 6, 1), {C: 5})
     with pytest.raises(UnknownId):
         assessments.list_self_assessments(ctx, 999)
-    pid = make_participant(ctx)
+    pid = insert_participant(ctx)
     with pytest.raises(InvalidInput) as err:
         assessments.record_self_assessment(ctx, pid, None, {C: 5})  # type: ignore[arg-type]
     assert err.value.field == "assessed_on"

@@ -9,7 +9,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pairdesk.domain.enums import Attendance, ParticipantStatus, WorkshopKind
-from pairdesk.domain.text import search_text
 from pairdesk.errors import InvalidInput, UnknownId, UserError
 from pairdesk.services.attendance import (
     AttendanceEntry,
@@ -31,36 +30,10 @@ from pairdesk.services.workshops import (
     register,
 )
 from pairdesk.store.models import Participant
+from tests.factories import insert_participant
 
 # ctx acts on 2026-11-25.
 PAST = dt.date(2026, 11, 20)
-
-
-def make_participant(
-    ctx: ServiceContext,
-    first: str,
-    last: str,
-    *,
-    pseudonym: str = "",
-    status: ParticipantStatus = ParticipantStatus.ACTIVE,
-    anonymised: bool = False,
-    last_contact_on: dt.date | None = None,
-) -> int:
-    with ctx.transaction() as session:
-        person = Participant(
-            first_name=first,
-            last_name=last,
-            pseudonym=pseudonym,
-            membership_start=dt.date(2026, 1, 5),
-            status=status.value,
-            anonymised=anonymised,
-            last_contact_on=last_contact_on,
-            search_text=search_text(first, last, pseudonym),
-            sort_name=f"{last} {first}".casefold(),
-        )
-        session.add(person)
-        session.flush()
-        return person.id
 
 
 def last_contact(ctx: ServiceContext, participant_id: int) -> dt.date | None:
@@ -96,8 +69,8 @@ def workshop(
 
 def test_marking_present_moves_last_contact_forward_only(ctx: ServiceContext) -> None:
     w = workshop(ctx)
-    lea = make_participant(ctx, "Léa", "Zimmer", last_contact_on=dt.date(2026, 10, 1))
-    hugo = make_participant(ctx, "Hugo", "Étienne", last_contact_on=dt.date(2026, 11, 24))
+    lea = insert_participant(ctx, "Léa", "Zimmer", last_contact_on=dt.date(2026, 10, 1))
+    hugo = insert_participant(ctx, "Hugo", "Étienne", last_contact_on=dt.date(2026, 11, 24))
     register(ctx, w, lea)
     register(ctx, w, hugo)
     row = mark_attendance(ctx, w, lea, Attendance.PRESENT)
@@ -110,7 +83,7 @@ def test_marking_present_moves_last_contact_forward_only(ctx: ServiceContext) ->
 
 def test_marking_absent_does_not_touch_last_contact(ctx: ServiceContext) -> None:
     w = workshop(ctx)
-    lea = make_participant(ctx, "Léa", "Zimmer")
+    lea = insert_participant(ctx, "Léa", "Zimmer")
     register(ctx, w, lea)
     mark_attendance(ctx, w, lea, Attendance.ABSENT)
     assert last_contact(ctx, lea) is None
@@ -118,14 +91,14 @@ def test_marking_absent_does_not_touch_last_contact(ctx: ServiceContext) -> None
 
 def test_marking_someone_not_registered_is_refused(ctx: ServiceContext) -> None:
     w = workshop(ctx)
-    lea = make_participant(ctx, "Léa", "Zimmer")
+    lea = insert_participant(ctx, "Léa", "Zimmer")
     with pytest.raises(UnknownId, match="Léa Zimmer"):
         mark_attendance(ctx, w, lea, Attendance.PRESENT)
 
 
 def test_future_and_cancelled_workshops_cannot_be_marked(ctx: ServiceContext) -> None:
     future = workshop(ctx, held_on=dt.date(2026, 11, 26))
-    lea = make_participant(ctx, "Léa", "Zimmer")
+    lea = insert_participant(ctx, "Léa", "Zimmer")
     register(ctx, future, lea)
     with pytest.raises(UserError, match="26/11/2026"):
         mark_attendance(ctx, future, lea, Attendance.PRESENT)
@@ -140,7 +113,7 @@ def test_future_and_cancelled_workshops_cannot_be_marked(ctx: ServiceContext) ->
 
 def test_today_workshop_can_be_marked(ctx: ServiceContext) -> None:
     w = workshop(ctx, held_on=ctx.today())
-    lea = make_participant(ctx, "Léa", "Zimmer")
+    lea = insert_participant(ctx, "Léa", "Zimmer")
     assert check_in(ctx, w, lea).attendance is Attendance.PRESENT
 
 
@@ -150,7 +123,7 @@ def test_today_workshop_can_be_marked(ctx: ServiceContext) -> None:
 @given(score=st.integers(-3, 9))
 def test_satisfaction_must_be_one_to_five(ctx: ServiceContext, score: int) -> None:
     w = workshop(ctx)
-    lea = make_participant(ctx, "Léa", "Zimmer")
+    lea = insert_participant(ctx, "Léa", "Zimmer")
     register(ctx, w, lea)
     if 1 <= score <= 5:
         assert set_satisfaction(ctx, w, lea, score).satisfaction == score
@@ -163,7 +136,7 @@ def test_satisfaction_must_be_one_to_five(ctx: ServiceContext, score: int) -> No
 
 def test_satisfaction_clear_and_refused_for_absent(ctx: ServiceContext) -> None:
     w = workshop(ctx)
-    lea = make_participant(ctx, "Léa", "Zimmer")
+    lea = insert_participant(ctx, "Léa", "Zimmer")
     register(ctx, w, lea)
     mark_attendance(ctx, w, lea, Attendance.PRESENT)
     assert set_satisfaction(ctx, w, lea, 4).satisfaction == 4
@@ -179,8 +152,8 @@ def test_satisfaction_clear_and_refused_for_absent(ctx: ServiceContext) -> None:
 
 def test_check_in_of_a_walk_in(ctx: ServiceContext) -> None:
     w = workshop(ctx)
-    registered = make_participant(ctx, "Léa", "Zimmer")
-    walker = make_participant(ctx, "Inès", "Caron")
+    registered = insert_participant(ctx, "Léa", "Zimmer")
+    walker = insert_participant(ctx, "Inès", "Caron")
     register(ctx, w, registered)
 
     row = check_in(ctx, w, walker)
@@ -198,8 +171,8 @@ def test_check_in_of_a_walk_in(ctx: ServiceContext) -> None:
 
 def test_add_walk_in_refuses_someone_already_registered(ctx: ServiceContext) -> None:
     w = workshop(ctx)
-    lea = make_participant(ctx, "Léa", "Zimmer")
-    omar = make_participant(ctx, "Omar", "Benali")
+    lea = insert_participant(ctx, "Léa", "Zimmer")
+    omar = insert_participant(ctx, "Omar", "Benali")
     register(ctx, w, lea)
     with pytest.raises(UserError, match="Léa Zimmer"):
         add_walk_in(ctx, w, lea)
@@ -209,9 +182,9 @@ def test_add_walk_in_refuses_someone_already_registered(ctx: ServiceContext) -> 
 
 def test_mark_all_saves_a_whole_sheet(ctx: ServiceContext) -> None:
     w = workshop(ctx)
-    lea = make_participant(ctx, "Léa", "Zimmer")
-    hugo = make_participant(ctx, "Hugo", "Étienne")
-    ines = make_participant(ctx, "Inès", "Caron")
+    lea = insert_participant(ctx, "Léa", "Zimmer")
+    hugo = insert_participant(ctx, "Hugo", "Étienne")
+    ines = insert_participant(ctx, "Inès", "Caron")
     register(ctx, w, lea)
     register(ctx, w, hugo)
     detail = mark_all(
@@ -236,8 +209,8 @@ def test_mark_all_saves_a_whole_sheet(ctx: ServiceContext) -> None:
 
 def test_mark_all_refuses_bad_sheets(ctx: ServiceContext) -> None:
     w = workshop(ctx)
-    lea = make_participant(ctx, "Léa", "Zimmer")
-    hugo = make_participant(ctx, "Hugo", "Étienne")
+    lea = insert_participant(ctx, "Léa", "Zimmer")
+    hugo = insert_participant(ctx, "Hugo", "Étienne")
     register(ctx, w, lea)
     with pytest.raises(InvalidInput):
         mark_all(ctx, w, [AttendanceEntry(lea, None), AttendanceEntry(lea, Attendance.PRESENT)])
@@ -249,8 +222,8 @@ def test_mark_all_refuses_bad_sheets(ctx: ServiceContext) -> None:
 
 def test_mark_all_is_all_or_nothing(ctx: ServiceContext) -> None:
     w = workshop(ctx)
-    lea = make_participant(ctx, "Léa", "Zimmer")
-    hugo = make_participant(ctx, "Hugo", "Étienne")
+    lea = insert_participant(ctx, "Léa", "Zimmer")
+    hugo = insert_participant(ctx, "Hugo", "Étienne")
     register(ctx, w, lea)
     register(ctx, w, hugo)
     with pytest.raises(InvalidInput):
@@ -259,10 +232,10 @@ def test_mark_all_is_all_or_nothing(ctx: ServiceContext) -> None:
 
 
 def test_monthly_totals_on_a_hand_made_month(ctx: ServiceContext) -> None:
-    lea = make_participant(ctx, "Léa", "Zimmer")
-    hugo = make_participant(ctx, "Hugo", "Étienne")
-    ines = make_participant(ctx, "Inès", "Caron")
-    omar = make_participant(ctx, "Omar", "Benali")
+    lea = insert_participant(ctx, "Léa", "Zimmer")
+    hugo = insert_participant(ctx, "Hugo", "Étienne")
+    ines = insert_participant(ctx, "Inès", "Caron")
+    omar = insert_participant(ctx, "Omar", "Benali")
 
     # November: a CV workshop of 2.5 h (Léa present, Hugo absent, Inès excused, Omar not marked)
     cv = workshop(ctx, dt.date(2026, 11, 3), WorkshopKind.CV, (14, 0), (16, 30))
@@ -321,7 +294,7 @@ def test_monthly_totals_on_a_hand_made_month(ctx: ServiceContext) -> None:
 
 
 def test_attended_workshops_for_an_attestation(ctx: ServiceContext) -> None:
-    lea = make_participant(ctx, "Léa", "Zimmer")
+    lea = insert_participant(ctx, "Léa", "Zimmer")
     first = workshop(ctx, dt.date(2026, 9, 8), WorkshopKind.CV, (14, 0), (16, 0), "CV d'automne")
     second = workshop(ctx, dt.date(2026, 10, 6), WorkshopKind.INTERVIEW, (9, 0), (12, 15))
     absent = workshop(ctx, dt.date(2026, 10, 13))
@@ -349,11 +322,11 @@ def test_attended_workshops_for_an_attestation(ctx: ServiceContext) -> None:
 
 def test_find_for_check_in(ctx: ServiceContext) -> None:
     w = workshop(ctx)
-    helene_registered = make_participant(ctx, "Hélène", "Zimmer")
-    helene_other = make_participant(ctx, "Helene", "Abadie", pseudonym="Lénou")
-    make_participant(ctx, "Hélène", "Gone", status=ParticipantStatus.LEFT)
-    make_participant(ctx, "Hélène", "Anon", anonymised=True)
-    bob = make_participant(ctx, "Bob", "Łukasiewicz")
+    helene_registered = insert_participant(ctx, "Hélène", "Zimmer")
+    helene_other = insert_participant(ctx, "Helene", "Abadie", pseudonym="Lénou")
+    insert_participant(ctx, "Hélène", "Gone", status=ParticipantStatus.LEFT)
+    insert_participant(ctx, "Hélène", "Anon", anonymised=True)
+    bob = insert_participant(ctx, "Bob", "Łukasiewicz")
     register(ctx, w, helene_registered)
 
     found = find_for_check_in(ctx, w, "HELENE")
@@ -372,7 +345,7 @@ def test_find_for_check_in(ctx: ServiceContext) -> None:
 
 def test_find_for_check_in_stops_at_ten(ctx: ServiceContext) -> None:
     w = workshop(ctx)
-    ids = [make_participant(ctx, f"Camille{i:02d}", "Martin") for i in range(14)]
+    ids = [insert_participant(ctx, f"Camille{i:02d}", "Martin") for i in range(14)]
     register(ctx, w, ids[13])
     found = find_for_check_in(ctx, w, "camille")
     assert len(found) == 10

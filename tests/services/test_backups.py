@@ -27,9 +27,9 @@ from pairdesk.services.backups import (
     set_backup_folder,
 )
 from pairdesk.services.context import ServiceContext
-from pairdesk.services.participants import ParticipantInput, create_participant
 from pairdesk.store.models import Participant, Setting
 from pairdesk.store.vault import Vault, create_vault, open_vault
+from tests.factories import make_participant
 
 PASSPHRASE = "correct horse ’ battery é"  # the same as tests/conftest.py
 NOW = dt.datetime(2026, 11, 25, 18, 30, 0)
@@ -42,10 +42,6 @@ def digest(path: Path) -> str:
 def count_participants(path: Path) -> int:
     with open_vault(path, PASSPHRASE) as vault, vault.transaction() as s:
         return int(s.scalar(select(func.count(Participant.id))) or 0)
-
-
-def add_person(ctx: ServiceContext, name: str) -> None:
-    create_participant(ctx, ParticipantInput(first_name=name, last_name="Fictif"))
 
 
 # -- rotation, a pure function ---------------------------------------------------------
@@ -172,7 +168,7 @@ def test_any_stem_round_trips_through_its_backup_name(
 
 
 def test_auto_backup_once_a_day_verified_and_rotated(vault: Vault, ctx: ServiceContext) -> None:
-    add_person(ctx, "Anouk")
+    make_participant(ctx, "Anouk")
     folder = paths.backups_dir()
     folder.mkdir(parents=True)
     # forty old daily backups (content irrelevant to rotation), a kept pre-restore copy
@@ -238,10 +234,10 @@ def test_full_backup_folder_is_a_disk_error(vault: Vault, tmp_path: Path) -> Non
 @pytest.fixture
 def backed_up(vault: Vault, ctx: ServiceContext, tmp_path: Path) -> tuple[Path, Path]:
     """A backup holding one participant; the vault then gets a second one (left open)."""
-    add_person(ctx, "Bérénice")
+    make_participant(ctx, "Bérénice")
     backup = auto_backup(vault, folder=tmp_path / "bk", now=NOW)
     assert backup is not None
-    add_person(ctx, "Corentin")
+    make_participant(ctx, "Corentin")
     vault.close()
     return backup, vault.path
 
@@ -267,7 +263,7 @@ def test_restore_keeps_uncheckpointed_wal(
 ) -> None:
     backup = auto_backup(vault, folder=tmp_path / "bk", now=NOW)
     assert backup is not None
-    add_person(ctx, "Dorian")  # still in the -wal: the vault stays open (a crashed app)
+    make_participant(ctx, "Dorian")  # still in the -wal: the vault stays open (a crashed app)
     wal = vault.path.with_name(vault.path.name + "-wal")
     assert wal.exists() and wal.stat().st_size > 0
     # The files as a killed app leaves them: the vault and a write-ahead log not yet merged.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -15,21 +16,15 @@ from pairdesk.services import participants as ps
 from pairdesk.services import team, workshops
 from pairdesk.services.calendar import export_calendar, workshop_calendar
 from pairdesk.services.context import ServiceContext
+from tests.factories import make_workshop
 
 PARIS = ZoneInfo("Europe/Paris")
 
 
-def _workshop(ctx: ServiceContext, day: dt.date, **extra: object) -> int:
-    data = {
-        "kind": WorkshopKind.CV,
-        "title": "CV et reconversion",
-        "held_on": day,
-        "starts_at": dt.time(14, 0),
-        "ends_at": dt.time(16, 30),
-        "place": "Salle 2, 4 rue Victor Hugo",
-    }
-    data.update(extra)
-    return workshops.create_workshop(ctx, workshops.WorkshopInput(**data)).id  # type: ignore[arg-type]
+def _workshop(ctx: ServiceContext, day: dt.date, **extra: Any) -> int:
+    values: dict[str, Any] = {"title": "CV et reconversion", "place": "Salle 2, 4 rue Victor Hugo"}
+    values.update(extra)
+    return make_workshop(ctx, day, **values).id
 
 
 @pytest.fixture

@@ -31,20 +31,9 @@ from pairdesk.services.coaching import (
 )
 from pairdesk.services.context import ServiceContext
 from pairdesk.store.models import AuditEntry, MockInterviewScore, Participant
+from tests.factories import insert_participant
 
 C = InterviewCriterion
-
-
-def add_participant(
-    ctx: ServiceContext, first: str = "Camille", last: str = "Fictif", **fields: object
-) -> int:
-    with ctx.transaction() as session:
-        row = Participant(
-            first_name=first, last_name=last, membership_start=dt.date(2026, 1, 5), **fields
-        )
-        session.add(row)
-        session.flush()
-        return row.id
 
 
 def interview(participant_id: int, held_on: dt.date, **changes: Any) -> MockInterviewInput:
@@ -136,7 +125,7 @@ def test_score_labels_cover_the_grid() -> None:
 
 @pytest.mark.parametrize("bad", [0, 5, -1, True])
 def test_scores_outside_one_to_four_are_refused(ctx: ServiceContext, bad: int) -> None:
-    pid = add_participant(ctx)
+    pid = insert_participant(ctx)
     with pytest.raises(InvalidInput) as error:
         record_mock_interview(ctx, interview(pid, dt.date(2026, 11, 2), scores={C.CLARITY: bad}))
     assert error.value.field == "score_clarity"
@@ -147,7 +136,7 @@ def test_scores_outside_one_to_four_are_refused(ctx: ServiceContext, bad: int) -
 def test_record_copies_question_text_so_editing_the_bank_keeps_history(ctx: ServiceContext) -> None:
     ensure_question_bank(ctx)
     q1, q2 = list_questions(ctx)[:2]
-    pid = add_participant(ctx)
+    pid = insert_participant(ctx)
 
     recorded = record_mock_interview(
         ctx,
@@ -183,8 +172,8 @@ def test_record_copies_question_text_so_editing_the_bank_keeps_history(ctx: Serv
 
 
 def test_progression_is_oldest_first_with_means(ctx: ServiceContext) -> None:
-    pid = add_participant(ctx)
-    other = add_participant(ctx, "Noé", "Exemple")
+    pid = insert_participant(ctx)
+    other = insert_participant(ctx, "Noé", "Exemple")
     late = record_mock_interview(
         ctx, interview(pid, dt.date(2026, 11, 20), scores={C.PRESENTATION: 4, C.STRESS: 3})
     )
@@ -212,7 +201,7 @@ def test_progression_is_oldest_first_with_means(ctx: ServiceContext) -> None:
 
 
 def test_last_contact_only_moves_forward(ctx: ServiceContext) -> None:
-    pid = add_participant(ctx)
+    pid = insert_participant(ctx)
     record_mock_interview(ctx, interview(pid, dt.date(2026, 11, 10)))
     assert last_contact(ctx, pid) == dt.date(2026, 11, 10)
     record_mock_interview(ctx, interview(pid, dt.date(2026, 10, 1)))
@@ -220,8 +209,8 @@ def test_last_contact_only_moves_forward(ctx: ServiceContext) -> None:
 
 
 def test_invalid_interviews_are_refused(ctx: ServiceContext) -> None:
-    pid = add_participant(ctx)
-    gone = add_participant(ctx, "Anonyme", "Anonyme", anonymised=True)
+    pid = insert_participant(ctx)
+    gone = insert_participant(ctx, "Anonyme", "Anonyme", anonymised=True)
     with pytest.raises(InvalidInput) as error:
         record_mock_interview(ctx, interview(pid, dt.date(2026, 11, 26)))  # after ctx.today()
     assert error.value.field == "held_on"
@@ -238,7 +227,7 @@ def test_invalid_interviews_are_refused(ctx: ServiceContext) -> None:
 
 
 def test_delete_mock_interview_is_audited(ctx: ServiceContext) -> None:
-    pid = add_participant(ctx)
+    pid = insert_participant(ctx)
     recorded = record_mock_interview(ctx, interview(pid, dt.date(2026, 11, 2)))
     delete_mock_interview(ctx, recorded.id)
     assert list_mock_interviews(ctx, pid) == []

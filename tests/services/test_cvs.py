@@ -24,7 +24,7 @@ from pairdesk.services.cvs import (
     save_cv_version,
 )
 from pairdesk.services.workshops import WorkshopInput, create_workshop
-from pairdesk.store.models import Participant
+from tests.factories import insert_participant
 
 FIRST = CvInput(
     headline="Agent d'accueil",
@@ -45,20 +45,12 @@ SECOND = CvInput(
 )
 
 
-def make_participant(ctx: ServiceContext, first: str = "Léa", last: str = "Zimmer") -> int:
-    with ctx.transaction() as session:
-        person = Participant(first_name=first, last_name=last, membership_start=dt.date(2026, 1, 5))
-        session.add(person)
-        session.flush()
-        return person.id
-
-
 def on_day(ctx: ServiceContext, day: dt.date) -> ServiceContext:
     return ServiceContext(ctx.vault, ctx.operator, lambda: day)
 
 
 def test_each_save_is_a_new_dated_version(ctx: ServiceContext) -> None:
-    lea = make_participant(ctx)
+    lea = insert_participant(ctx)
     first = save_cv_version(on_day(ctx, dt.date(2026, 10, 6)), lea, FIRST, label=" Premier jet ")
     second = save_cv_version(ctx, lea, SECOND)
     assert first.id != second.id
@@ -72,7 +64,7 @@ def test_each_save_is_a_new_dated_version(ctx: ServiceContext) -> None:
 
 
 def test_same_day_versions_latest_is_the_last_saved(ctx: ServiceContext) -> None:
-    lea = make_participant(ctx)
+    lea = insert_participant(ctx)
     save_cv_version(ctx, lea, FIRST)
     last = save_cv_version(ctx, lea, SECOND)
     latest = latest_cv(ctx, lea)
@@ -80,7 +72,7 @@ def test_same_day_versions_latest_is_the_last_saved(ctx: ServiceContext) -> None
 
 
 def test_text_is_cleaned_and_empty_cv_refused(ctx: ServiceContext) -> None:
-    lea = make_participant(ctx)
+    lea = insert_participant(ctx)
     saved = save_cv_version(ctx, lea, CvInput(headline="  Cafe\u0301 \x07", skills="a\r\nb"))
     assert saved.content.headline == "Café"
     assert saved.content.skills == "a\nb"
@@ -93,7 +85,7 @@ def test_text_is_cleaned_and_empty_cv_refused(ctx: ServiceContext) -> None:
 
 
 def test_version_linked_to_a_workshop(ctx: ServiceContext) -> None:
-    lea = make_participant(ctx)
+    lea = insert_participant(ctx)
     w = create_workshop(
         ctx,
         WorkshopInput(
@@ -117,7 +109,7 @@ def test_version_linked_to_a_workshop(ctx: ServiceContext) -> None:
 
 
 def test_no_version_yet(ctx: ServiceContext) -> None:
-    lea = make_participant(ctx)
+    lea = insert_participant(ctx)
     assert latest_cv(ctx, lea) is None
     assert list_cv_versions(ctx, lea) == []
     assert compare_latest_two(ctx, lea) is None
@@ -126,7 +118,7 @@ def test_no_version_yet(ctx: ServiceContext) -> None:
 
 
 def test_comments(ctx: ServiceContext) -> None:
-    lea = make_participant(ctx)
+    lea = insert_participant(ctx)
     version = save_cv_version(ctx, lea, FIRST)
     general = add_comment(ctx, version.id, " Hugo ", "Très clair !")
     on_skills = add_comment(
@@ -158,7 +150,7 @@ def test_comments(ctx: ServiceContext) -> None:
 def test_invalid_comments_are_refused(
     ctx: ServiceContext, author: str, text: str, section: str | None
 ) -> None:
-    version = save_cv_version(ctx, make_participant(ctx), FIRST)
+    version = save_cv_version(ctx, insert_participant(ctx), FIRST)
     with pytest.raises(InvalidInput):
         add_comment(ctx, version.id, author, text, section)  # type: ignore[arg-type]
     assert get_cv_version(ctx, version.id).comments == ()
@@ -170,7 +162,7 @@ def test_comment_on_unknown_version(ctx: ServiceContext) -> None:
 
 
 def test_compare_two_versions(ctx: ServiceContext) -> None:
-    lea = make_participant(ctx)
+    lea = insert_participant(ctx)
     old = save_cv_version(ctx, lea, FIRST)
     new = save_cv_version(ctx, lea, SECOND)
     diffs = {d.section: d for d in compare_versions(ctx, old.id, new.id)}
@@ -199,8 +191,8 @@ def test_compare_two_versions(ctx: ServiceContext) -> None:
 
 
 def test_compare_refuses_versions_of_two_people(ctx: ServiceContext) -> None:
-    lea_cv = save_cv_version(ctx, make_participant(ctx), FIRST)
-    hugo_cv = save_cv_version(ctx, make_participant(ctx, "Hugo", "Étienne"), SECOND)
+    lea_cv = save_cv_version(ctx, insert_participant(ctx), FIRST)
+    hugo_cv = save_cv_version(ctx, insert_participant(ctx, "Hugo", "Étienne"), SECOND)
     with pytest.raises(UserError):
         compare_versions(ctx, lea_cv.id, hugo_cv.id)
     with pytest.raises(UnknownId):

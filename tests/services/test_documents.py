@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -19,9 +20,7 @@ from pairdesk.domain.enums import (
     EventKind,
     GoalStatus,
     Role,
-    WorkshopKind,
 )
-from pairdesk.domain.text import search_text
 from pairdesk.errors import InvalidInput, UnknownId
 from pairdesk.i18n import _
 from pairdesk.reports.activity_report import activity_report_pdf
@@ -48,48 +47,18 @@ from pairdesk.services.documents import (
     cv_data,
     pathway_summary_data,
 )
-from pairdesk.store.models import AuditEntry, Participant, TeamMember
+from pairdesk.store.models import AuditEntry
+from tests.factories import insert_member, insert_participant, make_workshop
 
 DAY = dt.date(2026, 11, 20)
+PHONE = "06 11 22 33 44"
 
 
-def _person(ctx: ServiceContext, first: str, last: str, pseudonym: str = "") -> int:
-    with ctx.transaction() as session:
-        person = Participant(
-            first_name=first,
-            last_name=last,
-            pseudonym=pseudonym,
-            membership_start=dt.date(2026, 1, 5),
-            phone="06 11 22 33 44",
-            search_text=search_text(first, last, pseudonym),
-            sort_name=f"{last} {first}".casefold(),
-        )
-        session.add(person)
-        session.flush()
-        return person.id
-
-
-def _member(ctx: ServiceContext, first: str, last: str, role: Role) -> int:
-    with ctx.transaction() as session:
-        member = TeamMember(first_name=first, last_name=last, role=role.value)
-        session.add(member)
-        session.flush()
-        return member.id
-
-
-def _workshop(ctx: ServiceContext, day: dt.date = DAY, **changes: object) -> int:
-    facilitator = _member(ctx, "Léa", "Martin", Role.FACILITATOR)
-    values: dict[str, object] = {
-        "kind": WorkshopKind.CV,
-        "title": "Atelier CV",
-        "held_on": day,
-        "starts_at": dt.time(14, 0),
-        "ends_at": dt.time(16, 30),
-        "place": "Salle du GEM",
-        "facilitator_ids": (facilitator,),
-    }
+def _workshop(ctx: ServiceContext, day: dt.date = DAY, **changes: Any) -> int:
+    facilitator = insert_member(ctx, "Léa", "Martin", Role.FACILITATOR)
+    values: dict[str, Any] = {"place": "Salle du GEM", "facilitator_ids": (facilitator,)}
     values.update(changes)
-    return workshops.create_workshop(ctx, workshops.WorkshopInput(**values)).id  # type: ignore[arg-type]
+    return make_workshop(ctx, day, **values).id
 
 
 def _audit(ctx: ServiceContext, entity: str) -> list[AuditEntry]:
@@ -101,10 +70,10 @@ def _audit(ctx: ServiceContext, entity: str) -> list[AuditEntry]:
 
 def test_sheet_uses_the_pseudonym_without_consent_and_audits(ctx: ServiceContext) -> None:
     wid = _workshop(ctx)
-    anh = _person(ctx, "Nguyễn Thị", "Ánh", pseudonym="Lotus")
-    zofia = _person(ctx, "Zofia", "Łukasiewicz", pseudonym="Zozo")
-    ayse = _person(ctx, "Ayşe", "Öztürk")
-    orjan = _person(ctx, "Ørjan", "Håland", pseudonym="Bjørn")
+    anh = insert_participant(ctx, "Nguyễn Thị", "Ánh", pseudonym="Lotus", phone=PHONE)
+    zofia = insert_participant(ctx, "Zofia", "Łukasiewicz", pseudonym="Zozo", phone=PHONE)
+    ayse = insert_participant(ctx, "Ayşe", "Öztürk", phone=PHONE)
+    orjan = insert_participant(ctx, "Ørjan", "Håland", pseudonym="Bjørn", phone=PHONE)
     for pid in (anh, zofia, ayse, orjan):
         workshops.register(ctx, wid, pid)
     consents.record_consent(
@@ -139,7 +108,7 @@ def test_filled_sheet_and_period_batch(ctx: ServiceContext) -> None:
     cancelled = _workshop(ctx, dt.date(2026, 11, 10))
     workshops.cancel_workshop(ctx, cancelled)
     _workshop(ctx, dt.date(2026, 12, 1))  # outside the month
-    pid = _person(ctx, "Zofia", "Łukasiewicz")
+    pid = insert_participant(ctx, "Zofia", "Łukasiewicz", phone=PHONE)
     workshops.register(ctx, wid, pid)
     attendance.mark_attendance(ctx, wid, pid, Attendance.PRESENT)
     attendance.set_satisfaction(ctx, wid, pid, 5)
@@ -165,7 +134,7 @@ def test_unknown_ids_and_bad_input_are_refused(ctx: ServiceContext) -> None:
         attestation_data(ctx, 999, dt.date(2026, 1, 1), dt.date(2026, 12, 31))
     with pytest.raises(UnknownId):
         cv_data(ctx, 999)
-    pid = _person(ctx, "Ayşe", "Öztürk")
+    pid = insert_participant(ctx, "Ayşe", "Öztürk", phone=PHONE)
     with pytest.raises(UnknownId):
         cv_data(ctx, pid)  # no CV saved yet
     with pytest.raises(InvalidInput):
@@ -178,7 +147,7 @@ def test_unknown_ids_and_bad_input_are_refused(ctx: ServiceContext) -> None:
 
 
 def test_attestation_counts_hours_attended_in_the_period(ctx: ServiceContext) -> None:
-    pid = _person(ctx, "Nguyễn Thị", "Ánh")
+    pid = insert_participant(ctx, "Nguyễn Thị", "Ánh", phone=PHONE)
     for day in (dt.date(2026, 3, 3), dt.date(2026, 4, 7), dt.date(2026, 9, 1)):
         wid = _workshop(ctx, day)
         workshops.register(ctx, wid, pid)
@@ -195,7 +164,7 @@ def test_attestation_counts_hours_attended_in_the_period(ctx: ServiceContext) ->
 
 
 def test_summary_loads_the_pathway_and_the_plan_only_when_asked(ctx: ServiceContext) -> None:
-    pid = _person(ctx, "Zofia", "Łukasiewicz", pseudonym="Zozo")
+    pid = insert_participant(ctx, "Zofia", "Łukasiewicz", pseudonym="Zozo", phone=PHONE)
     pathways.update_pathway(
         ctx, pid, pathways.PathwayInput(aspirations="Travailler en bibliothèque")
     )
@@ -244,7 +213,7 @@ def test_summary_loads_the_pathway_and_the_plan_only_when_asked(ctx: ServiceCont
 
 
 def test_summary_carries_the_services_rows_without_the_teams_notes(ctx: ServiceContext) -> None:
-    pid = _person(ctx, "Ayşe", "Öztürk")
+    pid = insert_participant(ctx, "Ayşe", "Öztürk", phone=PHONE)
     pathways.add_event(
         ctx, pid, EventKind.MEETING, dt.date(2026, 3, 2), "Premier rendez-vous", "NOTE-EVENT"
     )
@@ -277,9 +246,9 @@ def test_summary_carries_the_services_rows_without_the_teams_notes(ctx: ServiceC
 
 def test_activity_report_names_nobody(ctx: ServiceContext) -> None:
     people = [
-        _person(ctx, "Nguyễn Thị", "Ánh", pseudonym="Lotus"),
-        _person(ctx, "Zofia", "Łukasiewicz"),
-        _person(ctx, "Ørjan", "Håland"),
+        insert_participant(ctx, "Nguyễn Thị", "Ánh", pseudonym="Lotus", phone=PHONE),
+        insert_participant(ctx, "Zofia", "Łukasiewicz", phone=PHONE),
+        insert_participant(ctx, "Ørjan", "Håland", phone=PHONE),
     ]
     wid = _workshop(ctx, dt.date(2026, 3, 3), title="Atelier CV")
     for pid in people:
@@ -303,7 +272,7 @@ def test_activity_report_names_nobody(ctx: ServiceContext) -> None:
 
 
 def test_cv_from_the_latest_version(ctx: ServiceContext) -> None:
-    pid = _person(ctx, "Ayşe", "Öztürk")
+    pid = insert_participant(ctx, "Ayşe", "Öztürk", phone=PHONE)
     cvs.save_cv_version(ctx, pid, cvs.CvInput(headline="Ancienne version"))
     cvs.save_cv_version(
         ctx, pid, cvs.CvInput(headline="Agente d'accueil", skills="Accueil du public")

@@ -12,27 +12,12 @@ from sqlalchemy import select
 
 from pairdesk.domain.enums import AuditAction, Role
 from pairdesk.errors import InvalidInput, PermissionDenied
-from pairdesk.services import drafts, participants, privacy, team
-from pairdesk.services.context import ServiceContext, operator_from_member
-from pairdesk.services.team import TeamMemberInput
-from pairdesk.store.models import AuditEntry, Draft, TeamMember
+from pairdesk.services import drafts, privacy
+from pairdesk.services.context import ServiceContext
+from pairdesk.store.models import AuditEntry, Draft
+from tests.factories import acting_as, make_participant
 
 PAYLOAD = {"participant_id": None, "tab": 0, "identity": {"first_name": "Zoé", "city": "Brest"}}
-
-
-def _person(ctx: ServiceContext, first: str = "Maëlys") -> int:
-    return participants.create_participant(
-        ctx,
-        participants.ParticipantInput(first, "Quintard", membership_start=dt.date(2025, 1, 6)),
-    ).id
-
-
-def _as(ctx: ServiceContext, first: str, role: Role) -> ServiceContext:
-    member = team.create_member(ctx, TeamMemberInput(first, "Fictive", role))
-    with ctx.transaction() as session:
-        row = session.get(TeamMember, member.id)
-        assert row is not None
-        return ctx.with_operator(operator_from_member(row))
 
 
 def test_save_list_take_roundtrip(ctx: ServiceContext) -> None:
@@ -87,8 +72,8 @@ def test_invalid_drafts_are_refused(ctx, key, view, payload, field) -> None:
 
 
 def test_drafts_belong_to_their_operator(ctx: ServiceContext) -> None:
-    nadia = _as(ctx, "Nadia", Role.FACILITATOR)
-    louis = _as(ctx, "Louis", Role.FACILITATOR)
+    nadia = acting_as(ctx, "Nadia", Role.FACILITATOR, "Fictive")
+    louis = acting_as(ctx, "Louis", Role.FACILITATOR, "Fictive")
     drafts.save_draft(nadia, "participant:new", "participants", PAYLOAD)
     assert drafts.list_drafts(louis, mine_only=True) == []
     assert len(drafts.list_drafts(nadia, mine_only=True)) == 1
@@ -101,8 +86,8 @@ def test_drafts_belong_to_their_operator(ctx: ServiceContext) -> None:
 
 @pytest.mark.parametrize("erase", ["anonymise", "delete"])
 def test_erasing_a_participant_drops_their_drafts(ctx: ServiceContext, erase: str) -> None:
-    pid = _person(ctx)
-    other = _person(ctx, "Yanis")
+    pid = make_participant(ctx, "Maëlys", "Quintard", membership_start=dt.date(2025, 1, 6)).id
+    other = make_participant(ctx, "Yanis", "Quintard", membership_start=dt.date(2025, 1, 6)).id
     drafts.save_draft(
         ctx, drafts.participant_draft_key(pid), "participants", {"participant_id": pid}
     )

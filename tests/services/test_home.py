@@ -25,8 +25,8 @@ from pairdesk.store.models import (
     JobOffer,
     Participant,
     WellbeingPlan,
-    Workshop,
 )
+from tests.factories import insert_participant, insert_workshop
 
 D = dt.date
 TODAY = D(2026, 11, 25)
@@ -42,41 +42,23 @@ def person(ctx: ServiceContext, first: str, last: str, **extra: Any) -> int:
     consent = extra.pop("consent", D(2026, 9, 1))
     extra.setdefault("last_contact_on", day(-5))
     with ctx.transaction() as session:
-        participant = Participant(
-            first_name=first,
-            last_name=last,
-            membership_start=D(2025, 1, 6),
-            sort_name=f"{last} {first}".casefold(),
-            **extra,
+        participant_id = insert_participant(
+            session, first, last, membership_start=D(2025, 1, 6), **extra
         )
-        session.add(participant)
-        session.flush()
         if consent is not None:
             session.add(
                 Consent(
-                    participant_id=participant.id,
+                    participant_id=participant_id,
                     purpose=ConsentPurpose.KEEP_FILE.value,
                     given_on=consent,
                     method="written",
                 )
             )
-        return participant.id
+        return participant_id
 
 
 def workshop(ctx: ServiceContext, title: str, on: dt.date, **extra: Any) -> int:
-    with ctx.transaction() as session:
-        row = Workshop(
-            kind=extra.pop("kind", WorkshopKind.CV.value),
-            title=title,
-            held_on=on,
-            starts_at=dt.time(14, 0),
-            ends_at=dt.time(16, 30),
-            place="Salle du GEM",
-            **extra,
-        )
-        session.add(row)
-        session.flush()
-        return row.id
+    return insert_workshop(ctx, on, title=title, place="Salle du GEM", **extra)
 
 
 def offer(ctx: ServiceContext, title: str, closing: dt.date | None, **extra: Any) -> int:

@@ -26,6 +26,7 @@ from pairdesk.errors import UserError
 from pairdesk.services import assessments, contracts, offers, participants, pathways, workshops
 from pairdesk.services.context import ServiceContext
 from pairdesk.store.vault import Vault, open_vault
+from tests.factories import make_participant, make_workshop
 
 PASSPHRASE = "correct horse ’ battery é"  # the same as tests/conftest.py
 TODAY = dt.date(2026, 11, 25)
@@ -122,9 +123,7 @@ def hctx(module_vault: Vault) -> ServiceContext:
 
 @pytest.fixture(scope="module")
 def person(hctx: ServiceContext) -> int:
-    return participants.create_participant(
-        hctx, participants.ParticipantInput("Solène", "Martin", membership_start=TODAY)
-    ).id
+    return make_participant(hctx, "Solène", "Martin", membership_start=TODAY).id
 
 
 def _call(fn: Any, *args: Any, **kwargs: Any) -> tuple[bool, Any]:
@@ -224,9 +223,7 @@ TIMES = st.one_of(st.times(), st.just(dt.time(0)), st.just(dt.time(23, 59, 59)))
 
 @pytest.fixture(scope="module")
 def workshop(hctx: ServiceContext) -> int:
-    return workshops.create_workshop(
-        hctx, workshops.WorkshopInput(WorkshopKind.CV, "Atelier", TODAY, dt.time(14), dt.time(16))
-    ).id
+    return make_workshop(hctx, TODAY, WorkshopKind.CV, "Atelier", dt.time(14), dt.time(16)).id
 
 
 @_settings("workshop")

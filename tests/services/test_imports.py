@@ -37,6 +37,7 @@ from pairdesk.services.imports import (
     run_import,
 )
 from pairdesk.store.models import AuditEntry, Participant
+from tests.factories import make_participant
 
 CRLF = "\r\n"
 
@@ -57,13 +58,6 @@ def _count(ctx: ServiceContext, model: type = Participant) -> int:
 def _people(ctx: ServiceContext) -> dict[str, ps.ParticipantDetail]:
     rows = ps.list_participants(ctx, ps.ParticipantFilter(), limit=1000)
     return {f"{r.first_name} {r.last_name}": ps.get_participant(ctx, r.id) for r in rows}
-
-
-def _person(ctx: ServiceContext, first: str, last: str, **extra: object) -> int:
-    return ps.create_participant(
-        ctx,
-        ps.ParticipantInput(first_name=first, last_name=last, **extra),  # type: ignore[arg-type]
-    ).id
 
 
 # -- the Windows-1252 file, as French Excel saves "CSV (séparateur : point-virgule)" ------
@@ -95,7 +89,7 @@ def windows_csv(tmp_path: Path) -> Path:
 def test_windows_1252_semicolon_file_imports_exactly_the_valid_rows(
     ctx: ServiceContext, windows_csv: Path
 ) -> None:
-    petit = _person(ctx, "Jean", "Petit", birth_date=dt.date(1975, 4, 3))
+    petit = make_participant(ctx, "Jean", "Petit", birth_date=dt.date(1975, 4, 3)).id
     table = read_table(windows_csv)
     assert table.detected_encoding == "cp1252"
     assert table.detected_separator == ";"
@@ -168,7 +162,7 @@ def test_windows_1252_semicolon_file_imports_exactly_the_valid_rows(
 
 
 def test_duplicates_can_be_imported_or_merged(ctx: ServiceContext, windows_csv: Path) -> None:
-    petit = _person(ctx, "Jean", "Petit", birth_date=dt.date(1975, 4, 3), city="Nantes")
+    petit = make_participant(ctx, "Jean", "Petit", birth_date=dt.date(1975, 4, 3), city="Nantes").id
     table = read_table(windows_csv)
     mapping = guess_mapping("participants", table.headers)  # type: ignore[arg-type]
     report = run_import(

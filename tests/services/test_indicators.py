@@ -54,38 +54,16 @@ from pairdesk.store.models import (
     JobOffer,
     MockInterview,
     OfferShare,
-    Participant,
     PathwayEvent,
     Registration,
     RetentionCheck,
     SelfAssessment,
     SelfAssessmentRating,
-    Workshop,
 )
+from tests.factories import insert_participant, insert_workshop
 
 D = dt.date
 START, END = D(2026, 1, 1), D(2026, 6, 30)
-
-
-def _participant(session: Session, name: str, start: dt.date, end: dt.date | None = None) -> int:
-    row = Participant(first_name=name, last_name="Test", membership_start=start, membership_end=end)
-    session.add(row)
-    session.flush()
-    return row.id
-
-
-def _workshop(session: Session, kind: str, on: dt.date, *, cancelled: bool = False) -> int:
-    row = Workshop(
-        kind=kind,
-        title=f"{kind} {on}",
-        held_on=on,
-        starts_at=dt.time(14, 0),
-        ends_at=dt.time(16, 0),
-        cancelled=cancelled,
-    )
-    session.add(row)
-    session.flush()
-    return row.id
 
 
 def _register(
@@ -138,25 +116,33 @@ def _assess(session: Session, participant: int, on: dt.date, **ratings: int) -> 
 
 def _build(ctx: ServiceContext) -> None:
     with ctx.transaction() as s:
-        p1 = _participant(s, "Alix", D(2024, 3, 1))
-        p2 = _participant(s, "Bastien", D(2025, 9, 15))
-        p3 = _participant(s, "Capucine", D(2026, 1, 1))
-        p4 = _participant(s, "Dorian", D(2026, 2, 10), D(2026, 5, 31))
-        p5 = _participant(s, "Elouan", D(2026, 6, 30))
-        p6 = _participant(s, "Faustine", D(2025, 1, 1), D(2026, 6, 30))
-        p7 = _participant(s, "Gaspard", D(2025, 5, 1), D(2026, 7, 15))
-        p8 = _participant(s, "Hortense", D(2026, 7, 1))
-        p9 = _participant(s, "Isidore", D(2023, 1, 1), D(2025, 12, 31))
-        p10 = _participant(s, "Jeanne", D(2025, 10, 1))
-        p11 = _participant(s, "Kilian", D(2025, 2, 1))
-        p12 = _participant(s, "Léonie", D(2026, 3, 3))
+        p1 = insert_participant(s, "Alix", "Test", membership_start=D(2024, 3, 1))
+        p2 = insert_participant(s, "Bastien", "Test", membership_start=D(2025, 9, 15))
+        p3 = insert_participant(s, "Capucine", "Test", membership_start=D(2026, 1, 1))
+        p4 = insert_participant(
+            s, "Dorian", "Test", membership_start=D(2026, 2, 10), membership_end=D(2026, 5, 31)
+        )
+        p5 = insert_participant(s, "Elouan", "Test", membership_start=D(2026, 6, 30))
+        p6 = insert_participant(
+            s, "Faustine", "Test", membership_start=D(2025, 1, 1), membership_end=D(2026, 6, 30)
+        )
+        p7 = insert_participant(
+            s, "Gaspard", "Test", membership_start=D(2025, 5, 1), membership_end=D(2026, 7, 15)
+        )
+        p8 = insert_participant(s, "Hortense", "Test", membership_start=D(2026, 7, 1))
+        p9 = insert_participant(
+            s, "Isidore", "Test", membership_start=D(2023, 1, 1), membership_end=D(2025, 12, 31)
+        )
+        p10 = insert_participant(s, "Jeanne", "Test", membership_start=D(2025, 10, 1))
+        p11 = insert_participant(s, "Kilian", "Test", membership_start=D(2025, 2, 1))
+        p12 = insert_participant(s, "Léonie", "Test", membership_start=D(2026, 3, 3))
 
-        w1 = _workshop(s, "cv", D(2026, 1, 1))
-        w2 = _workshop(s, "interview", D(2026, 2, 15))
-        w3 = _workshop(s, "cv", D(2026, 4, 10), cancelled=True)
-        w4 = _workshop(s, "offer_sharing", D(2026, 6, 30))
-        w5 = _workshop(s, "information", D(2025, 12, 20))
-        w6 = _workshop(s, "cv", D(2026, 5, 5))
+        w1 = insert_workshop(s, D(2026, 1, 1), "cv", ends_at=dt.time(16))
+        w2 = insert_workshop(s, D(2026, 2, 15), "interview", ends_at=dt.time(16))
+        w3 = insert_workshop(s, D(2026, 4, 10), "cv", ends_at=dt.time(16), cancelled=True)
+        w4 = insert_workshop(s, D(2026, 6, 30), "offer_sharing", ends_at=dt.time(16))
+        w5 = insert_workshop(s, D(2025, 12, 20), "information", ends_at=dt.time(16))
+        w6 = insert_workshop(s, D(2026, 5, 5), "cv", ends_at=dt.time(16))
         for workshop, participant, attendance, satisfaction in [
             (w1, p1, "present", 5),
             (w1, p2, "present", 4),

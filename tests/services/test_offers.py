@@ -36,28 +36,10 @@ from pairdesk.services.offers import (
     list_offers,
     update_offer,
 )
-from pairdesk.store.models import Consent, JobOffer, Participant, Pathway, Workshop
+from pairdesk.store.models import Consent, JobOffer, Participant, Pathway
+from tests.factories import insert_participant, insert_workshop
 
 TODAY = dt.date(2026, 11, 25)
-
-
-def add_participant(
-    ctx: ServiceContext,
-    first: str = "Camille",
-    last: str = "Fictif",
-    *,
-    pathway: dict[str, object] | None = None,
-    **fields: object,
-) -> int:
-    with ctx.transaction() as session:
-        row = Participant(
-            first_name=first, last_name=last, membership_start=dt.date(2026, 1, 5), **fields
-        )
-        session.add(row)
-        session.flush()
-        if pathway is not None:
-            session.add(Pathway(participant_id=row.id, **pathway))
-        return row.id
 
 
 def add_consent(
@@ -73,20 +55,6 @@ def add_consent(
                 withdrawn_on=withdrawn_on,
             )
         )
-
-
-def add_workshop(ctx: ServiceContext, held_on: dt.date = dt.date(2026, 11, 18)) -> int:
-    with ctx.transaction() as session:
-        row = Workshop(
-            kind=WorkshopKind.OFFER_SHARING.value,
-            title="Partage d'offres",
-            held_on=held_on,
-            starts_at=dt.time(14),
-            ends_at=dt.time(16),
-        )
-        session.add(row)
-        session.flush()
-        return row.id
 
 
 def offer(ctx: ServiceContext, title: str = "Commis de cuisine", **fields: object) -> int:
@@ -220,7 +188,7 @@ def test_filters_and_expired_flag(ctx: ServiceContext) -> None:
 
 def test_share_refuses_duplicates_and_moves_last_contact_forward(ctx: ServiceContext) -> None:
     oid = offer(ctx)
-    pid = add_participant(ctx)
+    pid = insert_participant(ctx)
     add_consent(ctx, pid)
 
     share = share_offer(ctx, oid, pid, shared_on=dt.date(2026, 11, 20))
@@ -245,8 +213,8 @@ def test_share_refuses_duplicates_and_moves_last_contact_forward(ctx: ServiceCon
 
 def test_consent_warning_without_current_keep_file_consent(ctx: ServiceContext) -> None:
     oid = offer(ctx)
-    without = add_participant(ctx, "Alix", "Sansaccord")
-    withdrawn = add_participant(ctx, "Basile", "Retrait")
+    without = insert_participant(ctx, "Alix", "Sansaccord")
+    withdrawn = insert_participant(ctx, "Basile", "Retrait")
     add_consent(ctx, withdrawn, withdrawn_on=dt.date(2026, 6, 1))
     with ctx.transaction() as session:  # another purpose does not count
         session.add(
@@ -271,8 +239,8 @@ def test_consent_warning_without_current_keep_file_consent(ctx: ServiceContext) 
 
 def test_share_refusals(ctx: ServiceContext) -> None:
     oid = offer(ctx)
-    pid = add_participant(ctx)
-    gone = add_participant(ctx, "Anonyme", "Anonyme", anonymised=True)
+    pid = insert_participant(ctx)
+    gone = insert_participant(ctx, "Anonyme", "Anonyme", anonymised=True)
     with pytest.raises(UnknownId):
         share_offer(ctx, 999, pid)
     with pytest.raises(UnknownId):
@@ -286,7 +254,7 @@ def test_share_refusals(ctx: ServiceContext) -> None:
 
 
 def test_share_outcome(ctx: ServiceContext) -> None:
-    pid = add_participant(ctx)
+    pid = insert_participant(ctx)
     share = share_offer(ctx, offer(ctx), pid, shared_on=dt.date(2026, 11, 10))
 
     with pytest.raises(InvalidInput) as error:
@@ -307,8 +275,15 @@ def test_share_outcome(ctx: ServiceContext) -> None:
 
 def test_workshop_shares_skip_existing_pairs(ctx: ServiceContext) -> None:
     o1, o2 = offer(ctx), offer(ctx, "Plongeur")
-    p1, p2 = add_participant(ctx), add_participant(ctx, "Noé", "Exemple")
-    wid = add_workshop(ctx)
+    p1, p2 = insert_participant(ctx), insert_participant(ctx, "Noé", "Exemple")
+    wid = insert_workshop(
+        ctx,
+        dt.date(2026, 11, 18),
+        WorkshopKind.OFFER_SHARING,
+        "Partage d'offres",
+        dt.time(14),
+        dt.time(16),
+    )
     share_offer(ctx, o1, p1, shared_on=dt.date(2026, 11, 1))
 
     created = record_workshop_shares(ctx, wid, [(o1, p1), (o1, p2), (o2, p1), (o1, p2)])
@@ -321,8 +296,15 @@ def test_workshop_shares_skip_existing_pairs(ctx: ServiceContext) -> None:
 
 def test_workshop_shares_are_all_or_nothing(ctx: ServiceContext) -> None:
     oid = offer(ctx)
-    pid = add_participant(ctx)
-    wid = add_workshop(ctx)
+    pid = insert_participant(ctx)
+    wid = insert_workshop(
+        ctx,
+        dt.date(2026, 11, 18),
+        WorkshopKind.OFFER_SHARING,
+        "Partage d'offres",
+        dt.time(14),
+        dt.time(16),
+    )
     with pytest.raises(UnknownId):
         record_workshop_shares(ctx, wid, [(oid, pid), (oid, 999)])
     assert list_shares(ctx) == []
@@ -344,7 +326,7 @@ def test_matches_both_ways_with_reasons(ctx: ServiceContext) -> None:
         accommodations="horaires souples",
         employer_open_to_disability=True,
     )
-    best = add_participant(
+    best = insert_participant(
         ctx,
         "Inès",
         "Exemple",
@@ -352,13 +334,15 @@ def test_matches_both_ways_with_reasons(ctx: ServiceContext) -> None:
         rqth_status=RqthStatus.GRANTED.value,
         pathway={"aspirations": "cuisine", "preferred_hours_per_week": 20},
     )
-    weaker = add_participant(
+    weaker = insert_participant(
         ctx, "Bruno", "Exemple", city="Villeurbanne", pathway={"aspirations": "Cuisine"}
     )
-    add_participant(ctx, "Zoé", "Sansparcours", city="Lille")  # no pathway, nothing matches
-    shared = add_participant(ctx, "Déjà", "Partagé", pathway={"aspirations": "cuisine"})
-    add_participant(ctx, "Paul", "Parti", status="left", pathway={"aspirations": "cuisine"})
-    add_participant(ctx, "Anonyme", "Anonyme", anonymised=True, pathway={"aspirations": "cuisine"})
+    insert_participant(ctx, "Zoé", "Sansparcours", city="Lille")  # no pathway, nothing matches
+    shared = insert_participant(ctx, "Déjà", "Partagé", pathway={"aspirations": "cuisine"})
+    insert_participant(ctx, "Paul", "Parti", status="left", pathway={"aspirations": "cuisine"})
+    insert_participant(
+        ctx, "Anonyme", "Anonyme", anonymised=True, pathway={"aspirations": "cuisine"}
+    )
     share_offer(ctx, oid, shared)
 
     matches = matches_for_offer(ctx, oid)

@@ -29,16 +29,11 @@ from pairdesk.services import participants as svc
 from pairdesk.services.consents import ConsentStatus
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.participants import ParticipantFilter, ParticipantInput, ParticipantSort
-from pairdesk.store.models import AuditEntry, Participant, Referent, TeamMember
+from pairdesk.store.models import AuditEntry, Participant, Referent
 from tests.conftest import TODAY
+from tests.factories import insert_member, make_participant
 
 ALL = ParticipantFilter()
-
-
-def make(
-    ctx: ServiceContext, first: str = "Hélène", last: str = "Dupont", **kw: Any
-) -> svc.ParticipantDetail:
-    return svc.create_participant(ctx, ParticipantInput(first_name=first, last_name=last, **kw))
 
 
 def make_referent(ctx: ServiceContext, name: str = "Sylvie Marchand") -> int:
@@ -47,16 +42,6 @@ def make_referent(ctx: ServiceContext, name: str = "Sylvie Marchand") -> int:
         session.add(referent)
         session.flush()
         return referent.id
-
-
-def make_member(
-    ctx: ServiceContext, first: str = "Paul", last: str = "Pair", role: Role = Role.PEER_HELPER
-) -> int:
-    with ctx.transaction() as session:
-        member = TeamMember(first_name=first, last_name=last, role=role.value)
-        session.add(member)
-        session.flush()
-        return member.id
 
 
 def stored(ctx: ServiceContext, participant_id: int) -> tuple[str, str]:
@@ -78,7 +63,7 @@ def search(ctx: ServiceContext, text: str) -> list[str]:
 
 
 def test_create_returns_detail_with_defaults_and_search_text(ctx: ServiceContext) -> None:
-    detail = make(
+    detail = make_participant(
         ctx,
         " Hélène ",
         "Dupont",
@@ -141,12 +126,14 @@ def test_create_refuses_invalid_fields(
 
 
 def test_rqth_until_allowed_with_granted_status(ctx: ServiceContext) -> None:
-    detail = make(ctx, rqth_status=RqthStatus.GRANTED, rqth_until=dt.date(2030, 1, 1))
+    detail = make_participant(
+        ctx, "Hélène", "Dupont", rqth_status=RqthStatus.GRANTED, rqth_until=dt.date(2030, 1, 1)
+    )
     assert (detail.rqth_status, detail.rqth_until) == (RqthStatus.GRANTED, dt.date(2030, 1, 1))
 
 
 def test_update_rewrites_fields_and_search_text(ctx: ServiceContext) -> None:
-    detail = make(ctx, membership_start=dt.date(2025, 3, 1))
+    detail = make_participant(ctx, "Hélène", "Dupont", membership_start=dt.date(2025, 3, 1))
     updated = svc.update_participant(
         ctx, detail.id, ParticipantInput(first_name="Éric", last_name="Łukasiewicz", city="Lyon")
     )
@@ -160,7 +147,7 @@ def test_update_rewrites_fields_and_search_text(ctx: ServiceContext) -> None:
 
 
 def test_anonymised_file_cannot_be_changed(ctx: ServiceContext) -> None:
-    detail = make(ctx)
+    detail = make_participant(ctx, "Hélène", "Dupont")
     with ctx.transaction() as session:
         session.get_one(Participant, detail.id).anonymised = True
     with pytest.raises(UserError):
@@ -168,7 +155,7 @@ def test_anonymised_file_cannot_be_changed(ctx: ServiceContext) -> None:
 
 
 def test_set_status_left_sets_membership_end_and_back(ctx: ServiceContext) -> None:
-    detail = make(ctx, membership_start=dt.date(2025, 1, 1))
+    detail = make_participant(ctx, "Hélène", "Dupont", membership_start=dt.date(2025, 1, 1))
     left = svc.set_status(ctx, detail.id, ParticipantStatus.LEFT, on=dt.date(2026, 6, 30))
     assert (left.status, left.membership_end) == (ParticipantStatus.LEFT, dt.date(2026, 6, 30))
     paused = svc.set_status(ctx, detail.id, ParticipantStatus.PAUSED)
@@ -204,7 +191,7 @@ def test_participant_label_prefers_pseudonym_when_asked() -> None:
 
 
 def test_schemes_add_update_end_remove_keep_search_text(ctx: ServiceContext) -> None:
-    detail = make(ctx)
+    detail = make_participant(ctx, "Hélène", "Dupont")
     sylvie = make_referent(ctx, "Sylvie Marchand")
     row = schemes.add_scheme(
         ctx, detail.id, Scheme.CAP_EMPLOI, sylvie, started_on=dt.date(2026, 1, 5)
@@ -240,7 +227,7 @@ def test_schemes_add_update_end_remove_keep_search_text(ctx: ServiceContext) -> 
 
 
 def test_add_scheme_validation(ctx: ServiceContext) -> None:
-    detail = make(ctx)
+    detail = make_participant(ctx, "Hélène", "Dupont")
     with pytest.raises(UnknownId):
         schemes.add_scheme(ctx, detail.id, Scheme.DEA, referent_id=12345)
     with pytest.raises(InvalidInput) as caught:
@@ -257,7 +244,7 @@ def test_add_scheme_validation(ctx: ServiceContext) -> None:
 
 
 def test_consent_given_withdrawn_missing(ctx: ServiceContext) -> None:
-    detail = make(ctx)
+    detail = make_participant(ctx, "Hélène", "Dupont")
     consent = consents.record_consent(
         ctx, detail.id, ConsentPurpose.PHOTOS, dt.date(2026, 3, 1), ConsentMethod.SIGNED_FORM
     )
@@ -291,7 +278,7 @@ def test_consent_given_withdrawn_missing(ctx: ServiceContext) -> None:
 
 
 def test_consent_validation(ctx: ServiceContext) -> None:
-    detail = make(ctx)
+    detail = make_participant(ctx, "Hélène", "Dupont")
     with pytest.raises(InvalidInput) as caught:
         consents.record_consent(
             ctx, detail.id, ConsentPurpose.PHOTOS, TODAY + dt.timedelta(days=1), ConsentMethod.ORAL
@@ -314,9 +301,9 @@ def test_consent_validation(ctx: ServiceContext) -> None:
 
 
 def test_tutoring_replaces_previous_and_ends(ctx: ServiceContext) -> None:
-    detail = make(ctx)
-    paul = make_member(ctx, "Paul", "Pair")
-    coord = make_member(ctx, "Claire", "Coord", Role.COORDINATOR)
+    detail = make_participant(ctx, "Hélène", "Dupont")
+    paul = insert_member(ctx, "Paul", "Pair", Role.PEER_HELPER)
+    coord = insert_member(ctx, "Claire", "Coord", Role.COORDINATOR)
     referent = make_referent(ctx, "Sylvie Marchand")
     first = tutoring.set_tutoring(
         ctx, detail.id, paul, professional_referent_id=referent, started_on=dt.date(2026, 1, 1)
@@ -360,7 +347,7 @@ def people(ctx: ServiceContext) -> dict[str, int]:
     ]
     ids = {}
     for first, last, extra in data:
-        ids[last] = make(ctx, first, last, **extra).id
+        ids[last] = make_participant(ctx, first, last, **extra).id
     return ids
 
 
@@ -443,7 +430,7 @@ def test_sort_keys(ctx: ServiceContext, people: dict[str, int]) -> None:
 
 
 def test_ties_break_on_id(ctx: ServiceContext) -> None:
-    ids = [make(ctx, "Jean", "Martin").id for _ in range(3)]
+    ids = [make_participant(ctx, "Jean", "Martin").id for _ in range(3)]
     assert [r.id for r in svc.list_participants(ctx, ALL)] == ids
     assert [r.id for r in svc.list_participants(ctx, ALL, descending=True)] == ids[::-1]
 
@@ -539,7 +526,7 @@ def test_any_substring_of_a_folded_name_finds_it(ctx: ServiceContext, data: st.D
     if svc.count_participants(ctx, ALL) == 0:
         for full in FICTIONAL:
             first, last = full.split(" ", 1)
-            make(ctx, first, last)
+            make_participant(ctx, first, last)
     full = data.draw(st.sampled_from(FICTIONAL))
     folded = fold(full)
     start = data.draw(st.integers(0, len(folded) - 1))

@@ -20,21 +20,10 @@ from pairdesk.store.models import (
     PathwayEvent,
     RetentionCheck,
 )
+from tests.factories import insert_participant
 
 D = dt.date
 TODAY = D(2026, 11, 25)  # the ctx fixture acts on this day
-
-
-def make_participant(
-    ctx: ServiceContext, first: str = "Camille", last: str = "Lefort", **extra: object
-) -> int:
-    with ctx.transaction() as session:
-        participant = Participant(
-            first_name=first, last_name=last, membership_start=D(2025, 1, 6), **extra
-        )
-        session.add(participant)
-        session.flush()
-        return participant.id
 
 
 def last_contact(ctx: ServiceContext, participant_id: int) -> dt.date | None:
@@ -75,7 +64,7 @@ def contract(
 
 # -- pathway -----------------------------------------------------------------------------
 def test_pathway_is_empty_until_filled_and_created_lazily(ctx: ServiceContext) -> None:
-    pid = make_participant(ctx)
+    pid = insert_participant(ctx)
     view = pathways.get_pathway(ctx, pid)
     assert view.aspirations == "" and view.preferred_hours_per_week is None
     assert view.goals == () and view.contracts == () and view.timeline == ()
@@ -108,7 +97,7 @@ def test_pathway_is_empty_until_filled_and_created_lazily(ctx: ServiceContext) -
 
 @pytest.mark.parametrize("hours", [0, -3, 61, float("nan")])
 def test_pathway_rejects_preferred_hours_out_of_range(ctx: ServiceContext, hours: float) -> None:
-    pid = make_participant(ctx)
+    pid = insert_participant(ctx)
     with pytest.raises(InvalidInput) as err:
         pathways.update_pathway(ctx, pid, PathwayInput(preferred_hours_per_week=hours))
     assert err.value.field == "preferred_hours_per_week"
@@ -124,7 +113,7 @@ def test_unknown_participant_is_reported(ctx: ServiceContext) -> None:
 
 # -- goals -------------------------------------------------------------------------------
 def test_goal_opens_today_and_closes_and_reopens(ctx: ServiceContext) -> None:
-    pid = make_participant(ctx)
+    pid = insert_participant(ctx)
     goal = pathways.add_goal(ctx, pid, "  Passer le permis B ", target_on=D(2027, 6, 1))
     assert goal.title == "Passer le permis B"
     assert goal.opened_on == TODAY and goal.status is GoalStatus.OPEN and goal.closed_on is None
@@ -145,7 +134,7 @@ def test_goal_opens_today_and_closes_and_reopens(ctx: ServiceContext) -> None:
 
 
 def test_goal_validation(ctx: ServiceContext) -> None:
-    pid = make_participant(ctx)
+    pid = insert_participant(ctx)
     with pytest.raises(InvalidInput) as err:
         pathways.add_goal(ctx, pid, "   ")
     assert err.value.field == "title"
@@ -162,7 +151,7 @@ def test_goal_validation(ctx: ServiceContext) -> None:
 
 
 def test_update_goal_keeps_opening_date_unless_given(ctx: ServiceContext) -> None:
-    pid = make_participant(ctx)
+    pid = insert_participant(ctx)
     goal = pathways.add_goal(ctx, pid, "Objectif", opened_on=D(2026, 3, 2))
     updated = pathways.update_goal(ctx, goal.id, "Trouver un stage", details="En cuisine")
     assert (updated.title, updated.details, updated.opened_on) == (
@@ -176,7 +165,7 @@ def test_update_goal_keeps_opening_date_unless_given(ctx: ServiceContext) -> Non
 
 # -- events and last contact -------------------------------------------------------------
 def test_events_keep_last_contact_at_the_latest_past_date(ctx: ServiceContext) -> None:
-    pid = make_participant(ctx)
+    pid = insert_participant(ctx)
     october = pathways.add_event(ctx, pid, EventKind.MEETING, D(2026, 10, 1), title="Point")
     assert last_contact(ctx, pid) == D(2026, 10, 1)
     september = pathways.add_event(ctx, pid, EventKind.WORKSHOP, D(2026, 9, 1))
@@ -207,7 +196,7 @@ def test_events_keep_last_contact_at_the_latest_past_date(ctx: ServiceContext) -
 
 
 def test_touch_last_contact_never_moves_backwards(ctx: ServiceContext) -> None:
-    pid = make_participant(ctx)
+    pid = insert_participant(ctx)
     with ctx.transaction() as session:
         touch_last_contact(session, pid, D(2026, 6, 1))
         touch_last_contact(session, pid, D(2026, 5, 1))
@@ -218,8 +207,8 @@ def test_touch_last_contact_never_moves_backwards(ctx: ServiceContext) -> None:
 
 
 def test_event_validation(ctx: ServiceContext) -> None:
-    pid = make_participant(ctx)
-    other = make_participant(ctx, "Noé", "Arnaud")
+    pid = insert_participant(ctx)
+    other = insert_participant(ctx, "Noé", "Arnaud")
     others_goal = pathways.add_goal(ctx, other, "Objectif de Noé")
     with pytest.raises(InvalidInput) as err:
         pathways.add_event(ctx, pid, EventKind.MEETING, D(2026, 10, 1), goal_id=others_goal.id)
@@ -243,7 +232,7 @@ def test_event_validation(ctx: ServiceContext) -> None:
 
 # -- contracts ---------------------------------------------------------------------------
 def test_contract_writes_signed_and_ended_steps(ctx: ServiceContext) -> None:
-    pid = make_participant(ctx)
+    pid = insert_participant(ctx)
     row = contract(ctx, pid, D(2026, 3, 2), planned_end_on=D(2026, 9, 1))
     assert row.contract_type is ContractType.CDD and row.ended_on is None
     assert last_contact(ctx, pid) == D(2026, 3, 2)
@@ -279,7 +268,7 @@ def test_contract_writes_signed_and_ended_steps(ctx: ServiceContext) -> None:
     ],
 )
 def test_contract_validation(ctx: ServiceContext, extra: dict[str, object], field: str) -> None:
-    pid = make_participant(ctx)
+    pid = insert_participant(ctx)
     with pytest.raises(InvalidInput) as err:
         contract(ctx, pid, D(2026, 3, 2), **extra)
     assert err.value.field == field
@@ -288,7 +277,7 @@ def test_contract_validation(ctx: ServiceContext, extra: dict[str, object], fiel
 
 
 def test_contract_end_cannot_precede_start(ctx: ServiceContext) -> None:
-    pid = make_participant(ctx)
+    pid = insert_participant(ctx)
     row = contract(ctx, pid, D(2026, 3, 2), hours_per_week=60)
     with pytest.raises(InvalidInput) as err:
         contracts.end_contract(ctx, row.id, D(2026, 3, 1))
@@ -298,7 +287,7 @@ def test_contract_end_cannot_precede_start(ctx: ServiceContext) -> None:
 
 
 def test_contract_steps_follow_the_contract(ctx: ServiceContext) -> None:
-    pid = make_participant(ctx)
+    pid = insert_participant(ctx)
     row = contract(ctx, pid, D(2026, 3, 2))
     signed = pathways.timeline(ctx, pid)[0]
     assert signed.event_id is not None
@@ -334,7 +323,7 @@ def test_contract_steps_follow_the_contract(ctx: ServiceContext) -> None:
 
 # -- retention ---------------------------------------------------------------------------
 def test_retention_check_is_upserted_per_milestone(ctx: ServiceContext) -> None:
-    pid = make_participant(ctx)
+    pid = insert_participant(ctx)
     row = contract(ctx, pid, D(2026, 1, 5))
     first = retention.record_retention_check(
         ctx, row.id, 3, D(2026, 4, 6), True, notes="Tout va bien"
@@ -361,7 +350,7 @@ def test_retention_check_is_upserted_per_milestone(ctx: ServiceContext) -> None:
 def test_retention_check_validation(
     ctx: ServiceContext, months: int, checked_on: dt.date, field: str
 ) -> None:
-    pid = make_participant(ctx)
+    pid = insert_participant(ctx)
     row = contract(ctx, pid, D(2026, 1, 5))
     with pytest.raises(InvalidInput) as err:
         retention.record_retention_check(ctx, row.id, months, checked_on, True)
@@ -371,9 +360,9 @@ def test_retention_check_validation(
 
 def test_retention_checks_due(ctx: ServiceContext) -> None:
     # Today is 2026-11-25; with a 7-day horizon, milestones up to 2026-12-02 are listed.
-    ana = make_participant(ctx, "Ana", "Perrin")
-    bob = make_participant(ctx, "Bastien", "Roux")
-    gone = make_participant(ctx, "Xavier", "Anonyme", anonymised=True)
+    ana = insert_participant(ctx, "Ana", "Perrin")
+    bob = insert_participant(ctx, "Bastien", "Roux")
+    gone = insert_participant(ctx, "Xavier", "Anonyme", anonymised=True)
 
     # 31 May + 1/3/6 months = 30 June, 31 August, 30 November (month ends clamp).
     a = contract(ctx, ana, D(2026, 5, 31))
@@ -414,7 +403,7 @@ def test_retention_checks_due(ctx: ServiceContext) -> None:
 
 
 def test_retention_milestone_after_31_january(ctx: ServiceContext) -> None:
-    pid = make_participant(ctx)
+    pid = insert_participant(ctx)
     row = contract(ctx, pid, D(2027, 1, 31))
     due = retention.retention_checks_due(ctx, on=D(2027, 2, 27), horizon_days=1)
     assert [(r.contract_id, r.months, r.due_on, r.overdue) for r in due] == [
@@ -426,7 +415,7 @@ def test_retention_milestone_after_31_january(ctx: ServiceContext) -> None:
 
 # -- timeline ----------------------------------------------------------------------------
 def test_timeline_merges_steps_contracts_and_checks(ctx: ServiceContext) -> None:
-    pid = make_participant(ctx)
+    pid = insert_participant(ctx)
     goal = pathways.add_goal(ctx, pid, "Trouver un emploi", opened_on=D(2026, 1, 2))
     pathways.add_event(
         ctx, pid, EventKind.APPLICATION, D(2026, 2, 10), title="Candidature", goal_id=goal.id
@@ -471,7 +460,7 @@ def test_timeline_merges_steps_contracts_and_checks(ctx: ServiceContext) -> None
 
 # -- wellbeing plan ----------------------------------------------------------------------
 def test_wellbeing_plan_views_are_audited(ctx: ServiceContext) -> None:
-    pid = make_participant(ctx)
+    pid = insert_participant(ctx)
     assert wellbeing.get_wellbeing_plan(ctx, pid) is None
     saved = wellbeing.save_wellbeing_plan(
         ctx,

@@ -49,6 +49,7 @@ from pairdesk.store.models import (
     SelfAssessmentRating,
     Workshop,
 )
+from tests.factories import insert_workshop
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -346,20 +347,6 @@ def test_indicators_match_the_reference_loader_on_a_demo_vault(ctx: ServiceConte
 # -- activity report months ---------------------------------------------------------------
 
 
-def _workshop(session: Session, day: dt.date, kind: WorkshopKind, *, cancelled: bool) -> int:
-    workshop = Workshop(
-        kind=kind.value,
-        title="Atelier",
-        held_on=day,
-        starts_at=dt.time(14, 0),
-        ends_at=dt.time(15, 30),
-        cancelled=cancelled,
-    )
-    session.add(workshop)
-    session.flush()
-    return workshop.id
-
-
 def test_activity_report_months_are_clipped_to_the_period(ctx: ServiceContext) -> None:
     start, end = dt.date(2026, 9, 10), dt.date(2026, 11, 25)
     with ctx.transaction() as session:
@@ -377,7 +364,9 @@ def test_activity_report_months_are_clipped_to_the_period(ctx: ServiceContext) -
         ]
         kinds = list(WorkshopKind)
         for index, day in enumerate(days):
-            wid = _workshop(session, day, kinds[index % len(kinds)], cancelled=False)
+            wid = insert_workshop(
+                session, day, kinds[index % len(kinds)], "Atelier", ends_at=dt.time(15, 30)
+            )
             session.add(
                 Registration(
                     workshop_id=wid,
@@ -386,7 +375,14 @@ def test_activity_report_months_are_clipped_to_the_period(ctx: ServiceContext) -
                     registered_on=day,
                 )
             )
-        _workshop(session, dt.date(2026, 10, 5), WorkshopKind.CV, cancelled=True)
+        insert_workshop(
+            session,
+            dt.date(2026, 10, 5),
+            WorkshopKind.CV,
+            "Atelier",
+            ends_at=dt.time(15, 30),
+            cancelled=True,
+        )
 
     data = activity_report_data(ctx, start, end)
 

@@ -37,6 +37,7 @@ from pairdesk.services import (
     workshops,
 )
 from pairdesk.services.context import Operator, ServiceContext
+from tests.factories import acting_as
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -53,18 +54,13 @@ class World:
     goal_other: int
 
 
-def _member(ctx: ServiceContext, first: str, role: Role) -> Operator:
-    row = team.create_member(ctx, team.TeamMemberInput(first, "Essai", role))
-    return Operator(id=row.id, name=f"{first} Essai", role=role)
-
-
 @pytest.fixture
 def world(ctx: ServiceContext) -> World:
     ops = {
-        Role.COORDINATOR: _member(ctx, "Colette", Role.COORDINATOR),
-        Role.FACILITATOR: _member(ctx, "Fabien", Role.FACILITATOR),
-        Role.PEER_HELPER: _member(ctx, "Pascale", Role.PEER_HELPER),
-        Role.VOLUNTEER: _member(ctx, "Victor", Role.VOLUNTEER),
+        Role.COORDINATOR: acting_as(ctx, "Colette", Role.COORDINATOR, "Essai").operator,
+        Role.FACILITATOR: acting_as(ctx, "Fabien", Role.FACILITATOR, "Essai").operator,
+        Role.PEER_HELPER: acting_as(ctx, "Pascale", Role.PEER_HELPER, "Essai").operator,
+        Role.VOLUNTEER: acting_as(ctx, "Victor", Role.VOLUNTEER, "Essai").operator,
     }
     tutored = participants.create_participant(
         ctx, participants.ParticipantInput("Aline", "Tutorée", membership_start=TODAY)

@@ -17,6 +17,7 @@ from pairdesk.services.participants import ParticipantFilter, ParticipantInput
 from pairdesk.services.referents import ReferentInput
 from pairdesk.services.team import AssociationInput, TeamMemberInput
 from pairdesk.store.models import Association, AuditEntry, Participant, TeamMember
+from tests.factories import make_member
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 64
@@ -24,18 +25,6 @@ JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 64
 
 def volunteer(ctx: ServiceContext, member_id: int | None = None) -> ServiceContext:
     return ctx.with_operator(Operator(id=member_id, name="V", role=Role.VOLUNTEER))
-
-
-def member(
-    ctx: ServiceContext,
-    first: str = "Claire",
-    last: str = "Martin",
-    role: Role = Role.COORDINATOR,
-    **kw: Any,
-) -> team.TeamMemberRow:
-    return team.create_member(
-        ctx, TeamMemberInput(first_name=first, last_name=last, role=role, **kw)
-    )
 
 
 def audits(ctx: ServiceContext, entity: str) -> list[tuple[int | None, str, str]]:
@@ -50,9 +39,9 @@ def audits(ctx: ServiceContext, entity: str) -> list[tuple[int | None, str, str]
 
 
 def test_create_update_list_members(ctx: ServiceContext) -> None:
-    claire = member(ctx, "Claire", "Martin", email="claire@example.org")
-    emile = member(ctx, "Émile", "Zola", Role.FACILITATOR)
-    alice = member(ctx, "Alice", "Écart", Role.PEER_HELPER)
+    claire = make_member(ctx, "Claire", "Martin", email="claire@example.org")
+    emile = make_member(ctx, "Émile", "Zola", Role.FACILITATOR)
+    alice = make_member(ctx, "Alice", "Écart", Role.PEER_HELPER)
     assert claire.role is Role.COORDINATOR and claire.active and not claire.has_pin
     assert [m.id for m in team.list_members(ctx)] == [alice.id, claire.id, emile.id]  # É sorts as E
 
@@ -93,12 +82,12 @@ def test_member_validation(ctx: ServiceContext, field: str, changes: dict[str, A
 
 
 def test_last_active_coordinator_is_kept(ctx: ServiceContext) -> None:
-    claire = member(ctx)
+    claire = make_member(ctx)
     with pytest.raises(UserError):
         team.deactivate_member(ctx, claire.id)
     with pytest.raises(UserError):
         team.update_member(ctx, claire.id, TeamMemberInput("Claire", "Martin", Role.FACILITATOR))
-    other = member(ctx, "Omar", "Benali")
+    other = make_member(ctx, "Omar", "Benali")
     assert not team.deactivate_member(ctx, claire.id).active
     with pytest.raises(UserError):
         team.deactivate_member(ctx, other.id)
@@ -115,7 +104,7 @@ def test_unknown_member(ctx: ServiceContext) -> None:
 
 
 def test_pin_is_hashed_with_scrypt_and_verified(ctx: ServiceContext) -> None:
-    claire = member(ctx)
+    claire = make_member(ctx)
     assert not team.verify_pin(ctx, claire.id, "1234")  # no PIN yet
     assert team.set_pin(ctx, claire.id, "482913").has_pin
     with ctx.transaction() as session:
@@ -142,8 +131,8 @@ def test_pin_is_hashed_with_scrypt_and_verified(ctx: ServiceContext) -> None:
 
 
 def test_inactive_member_pin_never_matches(ctx: ServiceContext) -> None:
-    member(ctx)
-    peer = member(ctx, "Paul", "Pair", Role.PEER_HELPER)
+    make_member(ctx)
+    peer = make_member(ctx, "Paul", "Pair", Role.PEER_HELPER)
     team.set_pin(ctx, peer.id, "2468")
     team.deactivate_member(ctx, peer.id)
     assert not team.verify_pin(ctx, peer.id, "2468")
@@ -151,7 +140,7 @@ def test_inactive_member_pin_never_matches(ctx: ServiceContext) -> None:
 
 @pytest.mark.parametrize("pin", ["123", "1234567890123", "12a4", "12 34", "", "١٢٣٤"])
 def test_pin_must_be_4_to_12_digits(ctx: ServiceContext, pin: str) -> None:
-    claire = member(ctx)
+    claire = make_member(ctx)
     with pytest.raises(InvalidInput) as caught:
         team.set_pin(ctx, claire.id, pin)
     assert caught.value.field == "pin"
@@ -173,9 +162,9 @@ def test_malformed_stored_hash_never_matches(stored: str) -> None:
 
 
 def test_member_may_set_own_pin_but_not_others(ctx: ServiceContext) -> None:
-    member(ctx)
-    vera = member(ctx, "Vera", "Bénévole", Role.VOLUNTEER)
-    other = member(ctx, "Paul", "Pair", Role.PEER_HELPER)
+    make_member(ctx)
+    vera = make_member(ctx, "Vera", "Bénévole", Role.VOLUNTEER)
+    other = make_member(ctx, "Paul", "Pair", Role.PEER_HELPER)
     as_vera = volunteer(ctx, vera.id)
     team.set_pin(as_vera, vera.id, "13579")
     assert team.verify_pin(ctx, vera.id, "13579")
@@ -187,7 +176,7 @@ def test_member_may_set_own_pin_but_not_others(ctx: ServiceContext) -> None:
 
 
 def test_volunteer_cannot_change_team_association_or_settings(ctx: ServiceContext) -> None:
-    claire = member(ctx)
+    claire = make_member(ctx)
     as_volunteer = volunteer(ctx)
     refusals = [
         lambda: team.create_member(as_volunteer, TeamMemberInput("Vera", "V", Role.VOLUNTEER)),

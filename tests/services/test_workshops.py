@@ -9,8 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from pairdesk.domain.enums import Attendance, Role, WorkshopKind
-from pairdesk.domain.text import search_text
+from pairdesk.domain.enums import Attendance, WorkshopKind
 from pairdesk.errors import InvalidInput, UnknownId, UserError
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.workshops import (
@@ -27,32 +26,10 @@ from pairdesk.services.workshops import (
     update_workshop,
     workshops_on,
 )
-from pairdesk.store.models import AuditEntry, Participant, Registration, TeamMember
+from pairdesk.store.models import AuditEntry, Registration
+from tests.factories import insert_member, insert_participant
 
 DAY = dt.date(2026, 11, 20)
-
-
-def make_participant(ctx: ServiceContext, first: str, last: str, pseudonym: str = "") -> int:
-    with ctx.transaction() as session:
-        person = Participant(
-            first_name=first,
-            last_name=last,
-            pseudonym=pseudonym,
-            membership_start=dt.date(2026, 1, 5),
-            search_text=search_text(first, last, pseudonym),
-            sort_name=f"{last} {first}".casefold(),
-        )
-        session.add(person)
-        session.flush()
-        return person.id
-
-
-def make_member(ctx: ServiceContext, first: str, last: str) -> int:
-    with ctx.transaction() as session:
-        member = TeamMember(first_name=first, last_name=last, role=Role.FACILITATOR.value)
-        session.add(member)
-        session.flush()
-        return member.id
 
 
 def form(**changes: object) -> WorkshopInput:
@@ -72,8 +49,8 @@ def form(**changes: object) -> WorkshopInput:
 
 
 def test_create_defaults_title_to_kind_label_and_lists_facilitators(ctx: ServiceContext) -> None:
-    zoe = make_member(ctx, "Zoé", "Vasseur")
-    adele = make_member(ctx, "Adèle", "Bonnard")
+    zoe = insert_member(ctx, "Zoé", "Vasseur")
+    adele = insert_member(ctx, "Adèle", "Bonnard")
     detail = create_workshop(ctx, form(facilitator_ids=(zoe, adele, zoe), title="  "))
     assert detail.title == WorkshopKind.CV.label
     assert [f.name for f in detail.facilitators] == ["Adèle Bonnard", "Zoé Vasseur"]
@@ -85,7 +62,7 @@ def test_create_defaults_title_to_kind_label_and_lists_facilitators(ctx: Service
 
 
 def test_update_changes_fields_and_facilitators(ctx: ServiceContext) -> None:
-    zoe = make_member(ctx, "Zoé", "Vasseur")
+    zoe = insert_member(ctx, "Zoé", "Vasseur")
     created = create_workshop(ctx, form(facilitator_ids=(zoe,)))
     updated = update_workshop(
         ctx,
@@ -140,8 +117,8 @@ def test_capacity_bounds(ctx: ServiceContext, capacity: int | None) -> None:
 
 def test_register_then_detail_lists_people_sorted(ctx: ServiceContext) -> None:
     workshop = create_workshop(ctx, form())
-    lea = make_participant(ctx, "Léa", "Zimmer", "Lili")
-    hugo = make_participant(ctx, "Hugo", "Étienne")
+    lea = insert_participant(ctx, "Léa", "Zimmer", pseudonym="Lili")
+    hugo = insert_participant(ctx, "Hugo", "Étienne")
     row = register(ctx, workshop.id, lea)
     assert (row.participant_id, row.first_name, row.pseudonym) == (lea, "Léa", "Lili")
     assert row.attendance is None and not row.walk_in and not row.over_capacity
@@ -154,7 +131,7 @@ def test_register_then_detail_lists_people_sorted(ctx: ServiceContext) -> None:
 
 def test_duplicate_registration_is_refused(ctx: ServiceContext) -> None:
     workshop = create_workshop(ctx, form())
-    lea = make_participant(ctx, "Léa", "Zimmer")
+    lea = insert_participant(ctx, "Léa", "Zimmer")
     register(ctx, workshop.id, lea)
     with pytest.raises(UserError, match="Léa Zimmer"):
         register(ctx, workshop.id, lea)
@@ -163,7 +140,7 @@ def test_duplicate_registration_is_refused(ctx: ServiceContext) -> None:
 
 def test_cancelled_workshop_refuses_registration_until_restored(ctx: ServiceContext) -> None:
     workshop = create_workshop(ctx, form())
-    lea = make_participant(ctx, "Léa", "Zimmer")
+    lea = insert_participant(ctx, "Léa", "Zimmer")
     cancel_workshop(ctx, workshop.id)
     assert get_workshop(ctx, workshop.id).cancelled
     with pytest.raises(UserError) as caught:
@@ -175,7 +152,7 @@ def test_cancelled_workshop_refuses_registration_until_restored(ctx: ServiceCont
 
 def test_over_capacity_is_flagged_not_refused(ctx: ServiceContext) -> None:
     workshop = create_workshop(ctx, form(capacity=2))
-    ids = [make_participant(ctx, f"P{i}", "Martin") for i in range(3)]
+    ids = [insert_participant(ctx, f"P{i}", "Martin") for i in range(3)]
     flags = [register(ctx, workshop.id, pid).over_capacity for pid in ids]
     assert flags == [False, False, True]
     detail = get_workshop(ctx, workshop.id)
@@ -184,7 +161,7 @@ def test_over_capacity_is_flagged_not_refused(ctx: ServiceContext) -> None:
 
 def test_register_many_is_all_or_nothing(ctx: ServiceContext) -> None:
     workshop = create_workshop(ctx, form())
-    lea = make_participant(ctx, "Léa", "Zimmer")
+    lea = insert_participant(ctx, "Léa", "Zimmer")
     with pytest.raises(UnknownId):
         register_many(ctx, workshop.id, [lea, 4242])
     assert get_workshop(ctx, workshop.id).registered == 0
@@ -192,8 +169,8 @@ def test_register_many_is_all_or_nothing(ctx: ServiceContext) -> None:
 
 def test_register_many_registers_each_person_once(ctx: ServiceContext) -> None:
     workshop = create_workshop(ctx, form())
-    lea = make_participant(ctx, "Léa", "Zimmer")
-    hugo = make_participant(ctx, "Hugo", "Étienne")
+    lea = insert_participant(ctx, "Léa", "Zimmer")
+    hugo = insert_participant(ctx, "Hugo", "Étienne")
     rows = register_many(ctx, workshop.id, [lea, hugo, lea])
     assert [r.participant_id for r in rows] == [lea, hugo]
     assert get_workshop(ctx, workshop.id).registered == 2
@@ -204,12 +181,12 @@ def test_register_unknown_ids(ctx: ServiceContext) -> None:
     with pytest.raises(UnknownId):
         register(ctx, workshop.id, 777)
     with pytest.raises(UnknownId):
-        register(ctx, 777, make_participant(ctx, "Léa", "Zimmer"))
+        register(ctx, 777, insert_participant(ctx, "Léa", "Zimmer"))
 
 
 def test_unregister(ctx: ServiceContext) -> None:
     workshop = create_workshop(ctx, form())
-    lea = make_participant(ctx, "Léa", "Zimmer")
+    lea = insert_participant(ctx, "Léa", "Zimmer")
     register(ctx, workshop.id, lea)
     unregister(ctx, workshop.id, lea)
     assert get_workshop(ctx, workshop.id).registrations == ()
@@ -219,7 +196,7 @@ def test_unregister(ctx: ServiceContext) -> None:
 
 def test_delete_only_when_nobody_attended(ctx: ServiceContext) -> None:
     empty = create_workshop(ctx, form())
-    lea = make_participant(ctx, "Léa", "Zimmer")
+    lea = insert_participant(ctx, "Léa", "Zimmer")
     register(ctx, empty.id, lea)
     delete_workshop(ctx, empty.id)
     with pytest.raises(UnknownId):
@@ -248,8 +225,8 @@ def test_list_filters_counts_and_search(ctx: ServiceContext) -> None:
         ctx, form(held_on=dt.date(2026, 12, 1), starts_at=dt.time(8, 0))
     )
     cancel_workshop(ctx, later.id)
-    lea = make_participant(ctx, "Léa", "Zimmer")
-    hugo = make_participant(ctx, "Hugo", "Étienne")
+    lea = insert_participant(ctx, "Léa", "Zimmer")
+    hugo = insert_participant(ctx, "Hugo", "Étienne")
     register(ctx, cv.id, lea)
     register(ctx, cv.id, hugo)
     with ctx.transaction() as session:

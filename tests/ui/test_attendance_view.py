@@ -9,13 +9,13 @@ from PySide6.QtCore import Qt
 
 from pairdesk import formatting
 from pairdesk.domain.enums import Attendance, WorkshopKind
-from pairdesk.services import attendance, participants, workshops
-from pairdesk.services.participants import ParticipantInput
+from pairdesk.services import attendance, workshops
 from pairdesk.services.workshops import WorkshopInput
 from pairdesk.ui import tasks
 from pairdesk.ui.main_window import MainWindow
 from pairdesk.ui.models.registrations_model import MonthColumn
 from pairdesk.ui.views import attendance as attendance_view
+from tests.factories import make_participant
 
 TODAY = dt.date(2026, 11, 25)  # the conftest ctx's date (a Wednesday)
 PEOPLE = [("Hélène", "Durand"), ("Karim", "Benali"), ("Paul", "Zimmer")]
@@ -25,13 +25,7 @@ PEOPLE = [("Hélène", "Durand"), ("Karim", "Benali"), ("Paul", "Zimmer")]
 def people(ctx) -> dict[str, int]:
     ids = {}
     for first, last in PEOPLE:
-        detail = participants.create_participant(
-            ctx,
-            ParticipantInput(
-                first_name=first, last_name=last, membership_start=dt.date(2025, 9, 1)
-            ),
-        )
-        ids[first] = detail.id
+        ids[first] = make_participant(ctx, first, last, membership_start=dt.date(2025, 9, 1)).id
     return ids
 
 

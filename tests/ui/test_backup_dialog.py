@@ -24,6 +24,7 @@ from pairdesk.store.vault import Vault, open_vault
 from pairdesk.ui import tasks
 from pairdesk.ui.backup_dialog import BackupDialog
 from pairdesk.ui.main_window import MainWindow
+from tests.factories import make_participant
 
 PASSPHRASE = "correct horse ’ battery é"  # as tests/conftest.py
 NEW_PASSPHRASE = "quatre mots bien ordinaires ’ ü"
@@ -54,12 +55,6 @@ def unlock(qtbot, launcher: app_module.Launcher, passphrase: str = PASSPHRASE) -
     return launcher.main_window
 
 
-def add_person(ctx: ServiceContext, first: str) -> int:
-    return participants.create_participant(
-        ctx, participants.ParticipantInput(first, "Fictif", membership_start=dt.date(2025, 1, 6))
-    ).id
-
-
 def names(ctx: ServiceContext) -> set[str]:
     rows = participants.list_participants(ctx, participants.ParticipantFilter())
     return {r.first_name for r in rows}
@@ -76,14 +71,16 @@ def open_backups(qtbot, window: MainWindow) -> BackupDialog:
 def test_restore_keeps_the_current_vault_and_returns_to_unlock(qtbot, launcher, vault_path) -> None:
     launcher.start()
     window = unlock(qtbot, launcher)
-    add_person(launcher.ctx, "Avant")
+    make_participant(launcher.ctx, "Avant", membership_start=dt.date(2025, 1, 6))
     dialog = open_backups(qtbot, window)
     assert dialog.model.rowCount() == 0 and dialog.empty_label.isVisible()
     qtbot.mouseClick(dialog.backup_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 1, timeout=10_000)
     (made,) = backups.list_backups(paths.backups_dir(), backups.BackupOwner("vault"))
     assert dialog.selected() == made
-    add_person(launcher.ctx, "Apres")  # recorded after the backup
+    make_participant(
+        launcher.ctx, "Apres", membership_start=dt.date(2025, 1, 6)
+    )  # recorded after the backup
 
     qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
     confirm = dialog.restore_dialog

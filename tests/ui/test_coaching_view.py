@@ -9,30 +9,24 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 
 from pairdesk.domain.enums import InterviewCriterion, QuestionCategory, WorkshopKind
-from pairdesk.services import coaching, participants, workshops
-from pairdesk.services.participants import ParticipantInput
+from pairdesk.services import coaching, workshops
 from pairdesk.services.workshops import WorkshopInput
 from pairdesk.ui import tasks
 from pairdesk.ui.main_window import MainWindow
 from pairdesk.ui.models.coaching_model import ScoresAcrossModel, score_words
 from pairdesk.ui.views.coaching import question_bank, widgets
 from pairdesk.ui.views.coaching.view import CoachingView
+from tests.factories import make_participant
 
 TODAY = dt.date(2026, 11, 25)  # the ctx fixture's day (tests/conftest.py)
-
-
-def _person(ctx, first: str, last: str, city: str = "Grenoble") -> int:
-    return participants.create_participant(
-        ctx, ParticipantInput(first_name=first, last_name=last, city=city)
-    ).id
 
 
 @pytest.fixture
 def people(ctx) -> dict[str, int]:
     coaching.ensure_question_bank(ctx)  # as the app does when a vault is created or opened
     return {
-        "helene": _person(ctx, "Hélène", "Durand"),
-        "karim": _person(ctx, "Karim", "Benali", "Échirolles"),
+        "helene": make_participant(ctx, "Hélène", "Durand", city="Grenoble").id,
+        "karim": make_participant(ctx, "Karim", "Benali", city="Échirolles").id,
     }
 
 

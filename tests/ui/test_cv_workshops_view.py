@@ -23,9 +23,7 @@ from PySide6.QtWidgets import (
 
 from pairdesk.domain.enums import Attendance, CvSection, Role, WorkshopKind
 from pairdesk.i18n import _
-from pairdesk.services import cvs, participants, team, workshops
-from pairdesk.services.participants import ParticipantInput
-from pairdesk.services.team import TeamMemberInput
+from pairdesk.services import cvs, workshops
 from pairdesk.ui import tasks
 from pairdesk.ui.main_window import MainWindow
 from pairdesk.ui.models.cv_model import ComparisonMode, side_by_side_lines, unified_lines
@@ -33,6 +31,7 @@ from pairdesk.ui.models.registrations_model import RegistrationColumn
 from pairdesk.ui.models.workshops_model import workshop_status
 from pairdesk.ui.views import cv_workshops
 from pairdesk.ui.views.workshop_form import WorkshopDialog
+from tests.factories import make_member, make_participant
 
 TODAY = dt.date(2026, 11, 25)  # the conftest ctx's date
 PEOPLE = [("Hélène", "Durand"), ("Karim", "Benali"), ("Paul", "Zimmer")]
@@ -42,19 +41,13 @@ PEOPLE = [("Hélène", "Durand"), ("Karim", "Benali"), ("Paul", "Zimmer")]
 def people(ctx) -> dict[str, int]:
     ids = {}
     for first, last in PEOPLE:
-        detail = participants.create_participant(
-            ctx,
-            ParticipantInput(
-                first_name=first, last_name=last, membership_start=dt.date(2025, 9, 1)
-            ),
-        )
-        ids[first] = detail.id
+        ids[first] = make_participant(ctx, first, last, membership_start=dt.date(2025, 9, 1)).id
     return ids
 
 
 @pytest.fixture
 def facilitator(ctx) -> int:
-    return team.create_member(ctx, TeamMemberInput("Claire", "Martin", Role.FACILITATOR)).id
+    return make_member(ctx, "Claire", "Martin", Role.FACILITATOR).id
 
 
 @pytest.fixture

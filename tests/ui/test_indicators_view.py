@@ -13,8 +13,6 @@ from pairdesk.errors import InvalidInput
 from pairdesk.formatting import number, percent
 from pairdesk.services import attendance, indicators, workshops
 from pairdesk.services.context import ServiceContext
-from pairdesk.services.participants import ParticipantInput, create_participant
-from pairdesk.services.workshops import WorkshopInput
 from pairdesk.ui import tasks
 from pairdesk.ui.main_window import MainWindow
 from pairdesk.ui.models.indicators_model import (
@@ -24,6 +22,7 @@ from pairdesk.ui.models.indicators_model import (
     fraction_words,
 )
 from pairdesk.ui.views.indicators.indicators_view import quick_periods
+from tests.factories import make_participant, make_workshop
 
 TODAY = dt.date(2026, 11, 25)  # the ctx fixture's day
 HELD_ON = dt.date(2026, 11, 10)
@@ -33,19 +32,10 @@ HELD_ON = dt.date(2026, 11, 10)
 def workshop(ctx: ServiceContext) -> int:
     """One CV workshop this month: 2 present (scores 4 and 5), 1 absent."""
     people = [
-        create_participant(ctx, ParticipantInput(first_name=first, last_name=last)).id
+        make_participant(ctx, first, last).id
         for first, last in (("Zoé", "Abadie"), ("Yanis", "Bertin"), ("Léa", "Morel"))
     ]
-    detail = workshops.create_workshop(
-        ctx,
-        WorkshopInput(
-            kind=WorkshopKind.CV,
-            title="Atelier CV",
-            held_on=HELD_ON,
-            starts_at=dt.time(14),
-            ends_at=dt.time(16),
-        ),
-    )
+    detail = make_workshop(ctx, HELD_ON, WorkshopKind.CV, "Atelier CV", dt.time(14), dt.time(16))
     for pid in people:
         workshops.register(ctx, detail.id, pid)
     for pid, mark, score in zip(

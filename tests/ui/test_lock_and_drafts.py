@@ -23,6 +23,7 @@ from pairdesk.ui import lock, tasks
 from pairdesk.ui.main_window import MainWindow
 from pairdesk.ui.views.participants.file_draft import describe
 from pairdesk.ui.widgets import questions
+from tests.factories import make_member, make_participant
 
 PASSPHRASE = "correct horse ’ battery é"  # as tests/conftest.py
 
@@ -30,12 +31,9 @@ PASSPHRASE = "correct horse ’ battery é"  # as tests/conftest.py
 @pytest.fixture
 def people(vault: Vault, vault_path: Path, ctx: ServiceContext) -> dict[str, int]:
     """A coordinator and one fictional participant; the vault closed again."""
-    team.create_member(ctx, TeamMemberInput("Louis", "Exemple", Role.COORDINATOR))
-    pid = participants.create_participant(
-        ctx,
-        participants.ParticipantInput(
-            "Hélène", "Durand", city="Grenoble", membership_start=dt.date(2025, 9, 1)
-        ),
+    make_member(ctx, "Louis", "Exemple", Role.COORDINATOR)
+    pid = make_participant(
+        ctx, "Hélène", "Durand", city="Grenoble", membership_start=dt.date(2025, 9, 1)
     ).id
     vault.close()
     return {"helene": pid}

@@ -16,9 +16,8 @@ from pairdesk.domain.enums import (
     WorkshopKind,
 )
 from pairdesk.i18n import _
-from pairdesk.services import consents, offer_shares, offers, participants, pathways, workshops
+from pairdesk.services import consents, offer_shares, offers, pathways, workshops
 from pairdesk.services.offers import OfferInput
-from pairdesk.services.participants import ParticipantInput
 from pairdesk.services.pathways import PathwayInput
 from pairdesk.services.workshops import WorkshopInput
 from pairdesk.ui import tasks
@@ -27,14 +26,13 @@ from pairdesk.ui.models.offers_model import OffersModel, SharesModel
 from pairdesk.ui.views.offers import sharing
 from pairdesk.ui.views.offers import view as offers_view
 from pairdesk.ui.views.offers.view import OffersView
+from tests.factories import make_participant
 
 TODAY = dt.date(2026, 11, 25)  # the ctx fixture's day (tests/conftest.py)
 
 
 def _person(ctx, first: str, last: str, aspirations: str = "") -> int:
-    pid = participants.create_participant(
-        ctx, ParticipantInput(first_name=first, last_name=last, city="Grenoble")
-    ).id
+    pid = make_participant(ctx, first, last, city="Grenoble").id
     if aspirations:
         pathways.update_pathway(
             ctx,

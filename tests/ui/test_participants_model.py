@@ -7,13 +7,13 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
-from pairdesk.domain.text import fold, search_text
+from pairdesk.domain.text import fold
 from pairdesk.i18n import _
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.participants import ParticipantFilter
-from pairdesk.store.models import Participant
 from pairdesk.ui.models import participants_model
 from pairdesk.ui.models.participants_model import ID_ROLE, Column, ParticipantsModel
+from tests.factories import insert_participant
 
 # Fictional names; the accented ones check folding and sorting.
 LAST_NAMES = [
@@ -25,43 +25,17 @@ LAST_NAMES = [
 FIRST_NAMES = ["Hélène", "Karim", "Léa", "Yanis", "Chloé", "Mamadou", "Inès", "Paul"]
 
 
-def add_participant(
-    ctx: ServiceContext,
-    first_name: str,
-    last_name: str,
-    *,
-    city: str = "Lyon",
-    status: str = "active",
-    peer_helper: bool = False,
-    since: dt.date = dt.date(2025, 3, 14),
-) -> int:
-    with ctx.transaction() as session:
-        row = Participant(
-            first_name=first_name,
-            last_name=last_name,
-            city=city,
-            status=status,
-            membership_start=since,
-            is_peer_helper=peer_helper,
-            search_text=search_text(first_name, last_name, "", city),
-            sort_name=fold(f"{last_name} {first_name}"),
-        )
-        session.add(row)
-        session.flush()
-        return row.id
-
-
 @pytest.fixture
 def thirty(ctx: ServiceContext) -> ServiceContext:
     for i, last in enumerate(LAST_NAMES):
-        add_participant(
+        insert_participant(
             ctx,
             FIRST_NAMES[i % len(FIRST_NAMES)],
             last,
             city="Villeurbanne" if i % 3 else "Lyon",
             status="paused" if i % 7 == 0 else "active",
-            peer_helper=i % 5 == 0,
-            since=dt.date(2024, 1, 1) + dt.timedelta(days=17 * i),
+            is_peer_helper=i % 5 == 0,
+            membership_start=dt.date(2024, 1, 1) + dt.timedelta(days=17 * i),
         )
     return ctx
 
@@ -151,7 +125,14 @@ def test_status_filter_and_empty_result(qtmodeltester, thirty: ServiceContext) -
 
 
 def test_cells_are_text_not_colour(ctx: ServiceContext) -> None:
-    pid = add_participant(ctx, "Inès", "Łukasiewicz", peer_helper=True, since=dt.date(2026, 2, 3))
+    pid = insert_participant(
+        ctx,
+        "Inès",
+        "Łukasiewicz",
+        city="Lyon",
+        is_peer_helper=True,
+        membership_start=dt.date(2026, 2, 3),
+    )
     model = ParticipantsModel(ctx)
     index = model.index(0, Column.PEER_HELPER)
     assert index.data() == _("Yes")

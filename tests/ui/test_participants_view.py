@@ -69,26 +69,28 @@ from pairdesk.ui.models.pathway_model import (
 )
 from pairdesk.ui.views.participants.page import ParticipantsPage
 from pairdesk.ui.widgets import UnsavedChoice, questions
+from tests.factories import make_participant
 
 TODAY = dt.date(2026, 11, 25)  # the ctx fixture's today
-
-
-def add_person(ctx: ServiceContext, first: str, last: str, **fields: object) -> int:
-    data = ParticipantInput(
-        first_name=first,
-        last_name=last,
-        membership_start=fields.pop("since", dt.date(2025, 9, 1)),  # type: ignore[arg-type]
-        **fields,  # type: ignore[arg-type]
-    )
-    return participants.create_participant(ctx, data).id
 
 
 @pytest.fixture
 def people(ctx: ServiceContext) -> dict[str, int]:
     return {
-        "helene": add_person(ctx, "Hélène", "Durand", city="Grenoble"),
-        "karim": add_person(ctx, "Karim", "Benali", city="Échirolles", is_peer_helper=True),
-        "sofia": add_person(ctx, "Sofia", "Nguyễn", city="Meylan"),
+        "helene": make_participant(
+            ctx, "Hélène", "Durand", membership_start=dt.date(2025, 9, 1), city="Grenoble"
+        ).id,
+        "karim": make_participant(
+            ctx,
+            "Karim",
+            "Benali",
+            membership_start=dt.date(2025, 9, 1),
+            city="Échirolles",
+            is_peer_helper=True,
+        ).id,
+        "sofia": make_participant(
+            ctx, "Sofia", "Nguyễn", membership_start=dt.date(2025, 9, 1), city="Meylan"
+        ).id,
     }
 
 

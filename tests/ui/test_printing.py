@@ -24,9 +24,8 @@ from pairdesk.domain.enums import AuditAction, Role, WorkshopKind
 from pairdesk.errors import PermissionDenied, UserError
 from pairdesk.i18n import _
 from pairdesk.services import team, wellbeing, workshops
-from pairdesk.services.context import Operator, ServiceContext
+from pairdesk.services.context import ServiceContext
 from pairdesk.services.participants import ParticipantInput, create_participant
-from pairdesk.services.team import TeamMemberInput
 from pairdesk.services.workshops import WorkshopInput
 from pairdesk.store.models import AuditEntry
 from pairdesk.ui import print_dialog, printing, tasks
@@ -34,6 +33,7 @@ from pairdesk.ui.main_window import MainWindow
 from pairdesk.ui.print_dialog import PageImage, PrintPreviewDialog
 from pairdesk.ui.tasks import TaskCancelled
 from pairdesk.ui.widgets import questions
+from tests.factories import acting_as
 
 TODAY = dt.date(2026, 11, 25)
 PLAN_TEXT = "Marcher le long de l'Isère au lever du jour"
@@ -362,17 +362,12 @@ def test_print_a_filled_sheet_to_a_pdf_printer(
     assert len(boxes) == 1  # the notice, once, before the first print
 
 
-def acting_as(ctx: ServiceContext, role: Role) -> ServiceContext:
-    member = team.create_member(ctx, TeamMemberInput("Camille", "Martin", role))
-    return ctx.with_operator(Operator(id=member.id, name="Camille Martin", role=role))
-
-
 def test_roles(qtbot, ctx, vault, people, boxes, monkeypatch, tmp_path) -> None:
     parent = QWidget()
     qtbot.addWidget(parent)
     errors: list[BaseException] = []
     monkeypatch.setattr(print_dialog, "show_error", lambda _w, exc: errors.append(exc))
-    volunteer = acting_as(ctx, Role.VOLUNTEER)
+    volunteer = acting_as(ctx, "Camille", Role.VOLUNTEER)
     preview = printing.print_cv(parent, volunteer, people["zofia"])
     tasks.wait_for_idle()
     assert len(errors) == 1 and isinstance(errors[0], PermissionDenied)
@@ -381,7 +376,7 @@ def test_roles(qtbot, ctx, vault, people, boxes, monkeypatch, tmp_path) -> None:
 
     # A facilitator may print but not change the vault's settings: the notice is
     # remembered in the INI file, by a hash of the vault's path.
-    facilitator = acting_as(ctx, Role.FACILITATOR)
+    facilitator = acting_as(ctx, "Camille", Role.FACILITATOR)
     options = printing.print_attestation(parent, facilitator, people["anh"])
     assert isinstance(options, printing.AttestationOptionsDialog)
     preview = preview_of(qtbot, options)

@@ -13,26 +13,19 @@ from PySide6.QtWidgets import QFileDialog
 
 from pairdesk.domain.enums import AuditAction, Role
 from pairdesk.errors import UnknownId
-from pairdesk.services import participants, privacy, sessions, team
-from pairdesk.services.context import ServiceContext, operator_from_member
-from pairdesk.services.team import TeamMemberInput
-from pairdesk.store.models import TeamMember
+from pairdesk.services import participants, privacy, sessions
+from pairdesk.services.context import ServiceContext
 from pairdesk.ui import tasks
 from pairdesk.ui.audit_dialog import AuditDialog
 from pairdesk.ui.main_window import MainWindow
 from pairdesk.ui.privacy_dialog import PrivacyDialog, ReferenceConfirmDialog
 from pairdesk.ui.widgets import questions
-
-
-def as_member(ctx: ServiceContext, first: str, role: Role) -> ServiceContext:
-    member = team.create_member(ctx, TeamMemberInput(first, "Exemple", role))
-    with ctx.transaction() as session:
-        return ctx.with_operator(operator_from_member(session.get(TeamMember, member.id)))
+from tests.factories import acting_as
 
 
 @pytest.fixture
 def chef(ctx: ServiceContext) -> ServiceContext:
-    return as_member(ctx, "Louis", Role.COORDINATOR)
+    return acting_as(ctx, "Louis", Role.COORDINATOR, "Exemple")
 
 
 @pytest.fixture
@@ -151,7 +144,7 @@ def test_delete_permanently_goes_back_to_the_list(qtbot, window, chef, old_file,
 
 
 def test_a_facilitator_may_export_but_not_erase(qtbot, ctx, old_file) -> None:
-    helper = as_member(ctx, "Nadia", Role.FACILITATOR)
+    helper = acting_as(ctx, "Nadia", Role.FACILITATOR, "Exemple")
     dialog = PrivacyDialog(helper, participant_id=old_file)
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.single is not None)
@@ -188,7 +181,7 @@ def test_audit_trail_lists_logins_and_views_with_filters(
 
 
 def test_audit_trail_is_refused_to_a_facilitator(qtbot, ctx, chef) -> None:
-    helper = as_member(ctx, "Nadia", Role.FACILITATOR)
+    helper = acting_as(ctx, "Nadia", Role.FACILITATOR, "Exemple")
     dialog = AuditDialog(helper)
     qtbot.addWidget(dialog)
     dialog.show()

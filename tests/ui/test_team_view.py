@@ -15,7 +15,6 @@ from pairdesk.i18n import _
 from pairdesk.services import sessions, supervision, team
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.referents import ReferentInput, create_referent, list_referents
-from pairdesk.services.team import TeamMemberInput
 from pairdesk.ui import tasks
 from pairdesk.ui.main_window import MainWindow
 from pairdesk.ui.models.referents_model import ReferentsModel
@@ -23,15 +22,16 @@ from pairdesk.ui.models.supervision_model import SupervisionModel, first_line
 from pairdesk.ui.models.team_model import ID_ROLE, TeamColumn, TeamModel
 from pairdesk.ui.views.team.view import TeamSettingsPage
 from pairdesk.ui.widgets import questions
+from tests.factories import make_member
 
 TODAY = dt.date(2026, 11, 25)
 
 
 @pytest.fixture
 def people(ctx: ServiceContext) -> dict[str, int]:
-    chef = team.create_member(ctx, TeamMemberInput("Claire", "Martin", Role.COORDINATOR))
-    helper = team.create_member(ctx, TeamMemberInput("Nadia", "Fictive", Role.VOLUNTEER))
-    peer = team.create_member(ctx, TeamMemberInput("Karim", "Essai", Role.PEER_HELPER))
+    chef = make_member(ctx, "Claire", "Martin", Role.COORDINATOR)
+    helper = make_member(ctx, "Nadia", "Fictive", Role.VOLUNTEER)
+    peer = make_member(ctx, "Karim", "Essai", Role.PEER_HELPER)
     return {"chef": chef.id, "helper": helper.id, "peer": peer.id}
 
 

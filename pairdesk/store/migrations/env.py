@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from alembic import context
+from sqlalchemy.schema import SchemaItem
 
 from pairdesk.store.models import Base
 
@@ -15,7 +16,13 @@ if connection is None:  # pragma: no cover - refusing is the point
 # off around that copy by the migration scripts that need it, outside the transaction.
 
 
-def include_object(obj, name, type_, reflected, compare_to):  # type: ignore[no-untyped-def]
+def include_object(
+    obj: SchemaItem,
+    name: str | None,
+    type_: str,
+    reflected: bool,
+    compare_to: SchemaItem | None,
+) -> bool:
     """The FTS5 index and its shadow tables live outside the ORM metadata."""
     return not (type_ == "table" and name and name.startswith("participant_fts"))
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+
+from PySide6.QtCore import QObject
 
 from pairdesk import formatting
 from pairdesk.i18n import N_, _, ngettext
@@ -151,7 +152,7 @@ class CvComparisonModel(RowsModel[DiffLine]):
     UNIFIED_HEADERS = (N_("Section"), N_("Change"), N_("Line"))
     SIDE_HEADERS = (N_("Section"), N_("Change"), N_("Older version"), N_("Newer version"))
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._mode = ComparisonMode.UNIFIED
         self._sections: tuple[SectionDiff, ...] = ()

@@ -11,7 +11,7 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from pairdesk.domain.enums import AssessmentDomain, WorkshopKind
 from pairdesk.domain.indicators import IndicatorReport, IndicatorValue
@@ -149,7 +149,7 @@ def breakdown_label(indicator_id: str, key: str) -> str:
 
 
 class IndicatorsModel(QAbstractTableModel):
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._items: list[IndicatorValue] = []
         self._report: IndicatorReport | None = None
@@ -223,7 +223,7 @@ class BreakdownColumn(IntEnum):
 class BreakdownModel(QAbstractTableModel):
     """The breakdown of one indicator (workshops by kind, change by domain)."""
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[tuple[str, float | int | None]] = []
         self._indicator: IndicatorValue | None = None

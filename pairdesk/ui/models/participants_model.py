@@ -11,15 +11,17 @@ from __future__ import annotations
 import datetime as dt
 from collections import OrderedDict
 from enum import IntEnum
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
+    QObject,
     Qt,
 )
 
 from pairdesk.i18n import N_, _
+from pairdesk.services.consents import ConsentRow, ConsentState
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.participants import (
     ParticipantFilter,
@@ -28,6 +30,8 @@ from pairdesk.services.participants import (
     count_participants,
     list_participants,
 )
+from pairdesk.services.schemes import SchemeRow
+from pairdesk.services.tutoring import TutoringRow
 from pairdesk.ui.models.rows import ID_ROLE, AnyIndex, RowColumn, RowsModel
 from pairdesk.ui.models.rows import ROW_ROLE as ROW_ROLE
 
@@ -109,7 +113,7 @@ def cell_text(row: ParticipantRow, column: Column) -> str:
 class ParticipantsModel(QAbstractTableModel):
     """Participants matching a filter, in SQL order, read page by page."""
 
-    def __init__(self, ctx: ServiceContext, parent: Any = None) -> None:
+    def __init__(self, ctx: ServiceContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
         self._filter = ParticipantFilter()
@@ -262,10 +266,10 @@ def _referent_text(name: str, organisation: str) -> str:
     return name or organisation or _("None")
 
 
-class SchemesModel(RowsModel[Any]):
+class SchemesModel(RowsModel[SchemeRow]):
     """A participant's support schemes (``SchemeRow``)."""
 
-    columns = (
+    columns: ClassVar[tuple[RowColumn[SchemeRow], ...]] = (
         RowColumn(N_("Scheme"), lambda r: r.scheme.label),
         RowColumn(
             N_("Referent"), lambda r: _referent_text(r.referent_name, r.referent_organisation)
@@ -276,10 +280,10 @@ class SchemesModel(RowsModel[Any]):
     )
 
 
-class ConsentStatesModel(RowsModel[Any]):
+class ConsentStatesModel(RowsModel[ConsentState]):
     """Where each consent purpose stands today (``ConsentState``)."""
 
-    columns = (
+    columns: ClassVar[tuple[RowColumn[ConsentState], ...]] = (
         RowColumn(N_("Purpose"), lambda s: s.purpose.label),
         RowColumn(N_("Status"), lambda s: s.status.label),
         RowColumn(N_("Given on"), lambda s: format_date(s.given_on)),
@@ -288,10 +292,10 @@ class ConsentStatesModel(RowsModel[Any]):
     )
 
 
-class ConsentsModel(RowsModel[Any]):
+class ConsentsModel(RowsModel[ConsentRow]):
     """Every consent recorded for a participant (``ConsentRow``), oldest first."""
 
-    columns = (
+    columns: ClassVar[tuple[RowColumn[ConsentRow], ...]] = (
         RowColumn(N_("Purpose"), lambda c: c.purpose.label),
         RowColumn(N_("Given on"), lambda c: format_date(c.given_on)),
         RowColumn(N_("How"), lambda c: c.method.label),
@@ -301,10 +305,10 @@ class ConsentsModel(RowsModel[Any]):
     )
 
 
-class TutoringsModel(RowsModel[Any]):
+class TutoringsModel(RowsModel[TutoringRow]):
     """A participant's cross tutorings (``TutoringRow``), most recent first."""
 
-    columns = (
+    columns: ClassVar[tuple[RowColumn[TutoringRow], ...]] = (
         RowColumn(N_("Peer helper"), lambda t: t.peer_helper_name),
         RowColumn(
             N_("Professional"),

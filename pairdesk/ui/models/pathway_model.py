@@ -6,7 +6,7 @@ Each is a ``rows.RowsModel`` over the read objects of ``services.pathways`` and
 
 from __future__ import annotations
 
-from typing import Any
+from typing import ClassVar
 
 from pairdesk.domain.enums import AssessmentDomain
 from pairdesk.formatting import number
@@ -26,8 +26,8 @@ def _goal_status(goal: GoalRow) -> str:
     return goal.status.label
 
 
-class GoalsModel(RowsModel[Any]):
-    columns = (
+class GoalsModel(RowsModel[GoalRow]):
+    columns: ClassVar[tuple[RowColumn[GoalRow], ...]] = (
         RowColumn(N_("Goal"), lambda g: g.title),
         RowColumn(N_("Status"), _goal_status),
         RowColumn(N_("Opened on"), lambda g: format_date(g.opened_on)),
@@ -40,10 +40,10 @@ def _timeline_title(item: TimelineItem) -> str:
     return item.title
 
 
-class TimelineModel(RowsModel[Any]):
+class TimelineModel(RowsModel[TimelineItem]):
     """Dated steps, contract starts and ends, retention checks, oldest first."""
 
-    columns = (
+    columns: ClassVar[tuple[RowColumn[TimelineItem], ...]] = (
         RowColumn(N_("Date"), lambda i: format_date(i.on)),
         RowColumn(N_("Step"), lambda i: i.label),
         RowColumn(N_("Title"), _timeline_title),
@@ -66,8 +66,8 @@ def _checks(contract: ContractRow) -> str:
     )
 
 
-class ContractsModel(RowsModel[Any]):
-    columns = (
+class ContractsModel(RowsModel[ContractRow]):
+    columns: ClassVar[tuple[RowColumn[ContractRow], ...]] = (
         RowColumn(N_("Contract"), lambda c: c.contract_type.label),
         RowColumn(N_("Job"), lambda c: c.job_title),
         RowColumn(N_("Employer"), lambda c: c.employer),
@@ -81,8 +81,8 @@ class ContractsModel(RowsModel[Any]):
     )
 
 
-def _rating_column(domain: AssessmentDomain) -> RowColumn[Any]:
-    def text(row: Any) -> str:
+def _rating_column(domain: AssessmentDomain) -> RowColumn[SelfAssessmentRow]:
+    def text(row: SelfAssessmentRow) -> str:
         value = row.rating(domain)
         return "" if value is None else str(value)
 
@@ -99,15 +99,14 @@ _DOMAIN_HEADERS = {
 }
 
 
-class AssessmentsModel(RowsModel[Any]):
+class AssessmentsModel(RowsModel[SelfAssessmentRow]):
     """Self-assessments, one row each: the date, a rating per domain, the notes."""
 
-    columns = (
+    columns: ClassVar[tuple[RowColumn[SelfAssessmentRow], ...]] = (
         RowColumn(N_("Date"), lambda a: format_date(a.assessed_on)),
         *(_rating_column(d) for d in AssessmentDomain),
         RowColumn(N_("Notes"), lambda a: a.notes.replace("\n", " ")),
     )
 
     def assessment(self, row: int) -> SelfAssessmentRow | None:
-        found = self.row_object(row)
-        return found if isinstance(found, SelfAssessmentRow) else None
+        return self.row_object(row)

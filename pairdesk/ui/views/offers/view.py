@@ -292,23 +292,30 @@ class CatalogueTab(QWidget):
         self._debounce.stop()
         ctx = self._ctx
         hours = self.hours_filter.value()
-        kwargs = {
-            "search": self.search_field.text(),
-            "contract_type": self.contract_filter.currentData(),
-            "max_hours": float(hours) if hours else None,
-            "remote": self.remote_filter.currentData(),
-            "with_accommodations": self.accommodations_filter.currentData(),
-            "open_only": self.open_only.isChecked(),
-            "include_archived": self.show_archived.isChecked(),
-            "source": self.source_filter.currentData(),
-        }
-        if kwargs["contract_type"] is not None:
-            kwargs["contract_type"] = ContractType(kwargs["contract_type"])
-        if kwargs["remote"] is not None:
-            kwargs["remote"] = RemoteWork(kwargs["remote"])
+        search = self.search_field.text()
+        contract = self.contract_filter.currentData()
+        contract_type = ContractType(contract) if contract is not None else None
+        max_hours = float(hours) if hours else None
+        remote_data = self.remote_filter.currentData()
+        remote = RemoteWork(remote_data) if remote_data is not None else None
+        with_accommodations: bool | None = self.accommodations_filter.currentData()
+        open_only = self.open_only.isChecked()
+        include_archived = self.show_archived.isChecked()
+        source: str | None = self.source_filter.currentData()
 
         def work() -> tuple[list[OfferView], list[str]]:
-            return offers.list_offers(ctx, **kwargs), offers.list_offer_sources(ctx)  # type: ignore[arg-type]
+            found = offers.list_offers(
+                ctx,
+                search=search,
+                contract_type=contract_type,
+                max_hours=max_hours,
+                remote=remote,
+                with_accommodations=with_accommodations,
+                open_only=open_only,
+                include_archived=include_archived,
+                source=source,
+            )
+            return found, offers.list_offer_sources(ctx)
 
         tasks.run_task(self, work, on_done=self._show)
 
@@ -364,7 +371,7 @@ class CatalogueTab(QWidget):
         has = offer is not None
         self.edit_button.setEnabled(has)
         self.archive_button.setEnabled(has)
-        self.share_button.setEnabled(has and not offer.archived)  # type: ignore[union-attr]
+        self.share_button.setEnabled(offer is not None and not offer.archived)
         self.share_match_button.setEnabled(
             has and bool(self.matches_table.selectionModel().selectedRows())
         )

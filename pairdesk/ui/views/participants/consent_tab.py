@@ -81,6 +81,8 @@ class ConsentTab(QWidget):
             _("Withdraw the consent"),
             _("&Withdrawn on:"),
             _("&Withdraw the consent"),
+            # An empty date field gives None: withdraw_consent's required_date() turns it
+            # into the field's error, so the service is called with it on purpose.
             lambda day: consents.withdraw_consent(ctx, chosen, day),  # type: ignore[arg-type]
             self,
             field="withdrawn_on",

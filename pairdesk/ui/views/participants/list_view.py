@@ -5,9 +5,8 @@ button. Enter or a double click on a row opens the file (``participant_activated
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -384,7 +383,7 @@ class ParticipantsListView(QWidget):
         if not self.table.selectionModel().hasSelection():
             self.table.selectRow(0)
 
-    def _activated(self, index: Any) -> None:
+    def _activated(self, index: QModelIndex) -> None:
         participant_id = self.model.data(index, ID_ROLE)
         if isinstance(participant_id, int):
             self.participant_activated.emit(participant_id)

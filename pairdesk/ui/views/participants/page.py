@@ -15,10 +15,11 @@ from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QHideEvent, QKeySequence
-from PySide6.QtWidgets import QStackedWidget, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QStackedWidget, QTableView, QWidget
 
 from pairdesk.i18n import _
 from pairdesk.services.context import ServiceContext
+from pairdesk.ui.models.participants_model import ParticipantsModel
 from pairdesk.ui.views.participants.file_view import ParticipantFileView
 from pairdesk.ui.views.participants.list_view import ParticipantsListView
 from pairdesk.ui.widgets import UnsavedChoice, questions
@@ -53,23 +54,23 @@ class ParticipantsPage(QStackedWidget):
 
     # -- what the main window and the tests use ----------------------------------------
     @property
-    def search_field(self) -> Any:
+    def search_field(self) -> QLineEdit:
         return self.list_view.search_field
 
     @property
-    def model(self) -> Any:
+    def model(self) -> ParticipantsModel:
         return self.list_view.model
 
     @property
-    def table(self) -> Any:
+    def table(self) -> QTableView:
         return self.list_view.table
 
     @property
-    def count_label(self) -> Any:
+    def count_label(self) -> QLabel:
         return self.list_view.count_label
 
     @property
-    def status_combo(self) -> Any:
+    def status_combo(self) -> QComboBox:
         return self.list_view.status_combo
 
     def refresh(self) -> None:

@@ -71,7 +71,7 @@ class TeamSettingsPage(QWidget):
     def restore_state(self, settings: QSettings) -> None:
         value = settings.value(_TAB_KEY)
         try:
-            index = int(value) if value is not None else 0  # type: ignore[call-overload]
+            index = int(value) if value is not None else 0
         except (TypeError, ValueError):
             index = 0
         if 0 <= index < self.tabs.count():

@@ -1,0 +1,179 @@
+"""Fictional records for tests, built one way instead of a helper per test file.
+
+Two kinds of factory for each record:
+
+* ``make_*`` goes through the service, as the window and the CLI do: the input is
+  validated, derived fields are filled, the action is audited. It returns the service's
+  read object (``ParticipantDetail``, ``TeamMemberRow``, ``WorkshopDetail``).
+* ``insert_*`` writes the row straight into its table, with no audit line and no
+  validation, for states a form cannot reach (a closed or anonymised file, a last contact
+  on a given day, a workshop dated long ago) and for fixtures that must not add audit
+  lines. It takes a ``ServiceContext`` (one transaction of its own) or an open
+  ``Session`` (the caller's transaction) and returns the new id. A participant's search
+  text and sort name are computed as the services compute them.
+
+Every default is fictional. Tests import these as ``from tests.factories import …``
+(pytest runs with ``--import-mode=importlib`` from the repository root, where ``tests``
+is a namespace package).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from contextlib import AbstractContextManager, nullcontext
+from enum import Enum
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from pairdesk.domain.enums import Role, WorkshopKind
+from pairdesk.services import participants, team, workshops
+from pairdesk.services.context import ServiceContext, operator_from_member
+from pairdesk.services.participants import ParticipantDetail, ParticipantInput
+from pairdesk.services.search import refresh_participant_search
+from pairdesk.services.team import TeamMemberInput, TeamMemberRow
+from pairdesk.services.workshops import WorkshopDetail, WorkshopInput
+from pairdesk.store.models import Participant, Pathway, TeamMember, Workshop
+
+#: The membership start of a participant inserted without one.
+MEMBERSHIP_START = dt.date(2026, 1, 5)
+
+
+def _session(target: ServiceContext | Session) -> AbstractContextManager[Session]:
+    """The caller's session, or a transaction of the context's own."""
+    if isinstance(target, Session):
+        return nullcontext(target)
+    return target.transaction()
+
+
+def _column_values(values: dict[str, Any]) -> dict[str, Any]:
+    """Enums stored as their value, as the services store them."""
+    return {key: v.value if isinstance(v, Enum) else v for key, v in values.items()}
+
+
+# -- participants ------------------------------------------------------------------------
+
+
+def make_participant(
+    ctx: ServiceContext, first_name: str = "Camille", last_name: str = "Fictif", **fields: Any
+) -> ParticipantDetail:
+    """A participant created by ``participants.create_participant``; ``fields`` are
+    ``ParticipantInput``'s (``membership_start`` defaults to the context's today)."""
+    data = ParticipantInput(first_name=first_name, last_name=last_name, **fields)
+    return participants.create_participant(ctx, data)
+
+
+def insert_participant(
+    target: ServiceContext | Session,
+    first_name: str = "Camille",
+    last_name: str = "Fictif",
+    *,
+    pathway: dict[str, Any] | None = None,
+    **columns: Any,
+) -> int:
+    """A ``participant`` row written directly (see the module docstring); ``columns`` are
+    the table's (``status``, ``anonymised``, ``last_contact_on``…), enums accepted.
+    ``pathway`` gives the columns of the participant's ``pathway`` row, if any."""
+    values = {"membership_start": MEMBERSHIP_START, **_column_values(columns)}
+    with _session(target) as session:
+        row = Participant(first_name=first_name, last_name=last_name, **values)
+        session.add(row)
+        session.flush()
+        if "search_text" not in columns and "sort_name" not in columns:
+            refresh_participant_search(session, row)
+        if pathway is not None:
+            session.add(Pathway(participant_id=row.id, **_column_values(pathway)))
+            session.flush()
+        return row.id
+
+
+# -- team members ------------------------------------------------------------------------
+
+
+def make_member(
+    ctx: ServiceContext,
+    first_name: str = "Claire",
+    last_name: str = "Martin",
+    role: Role = Role.COORDINATOR,
+    **fields: Any,
+) -> TeamMemberRow:
+    """A team member created by ``team.create_member`` (the context must be a
+    coordinator's); ``fields`` are ``TeamMemberInput``'s."""
+    data = TeamMemberInput(first_name=first_name, last_name=last_name, role=role, **fields)
+    return team.create_member(ctx, data)
+
+
+def acting_as(
+    ctx: ServiceContext, first_name: str, role: Role, last_name: str = "Martin"
+) -> ServiceContext:
+    """A new team member (through the service) and the context of that member at the
+    keyboard, as after choosing the operator."""
+    member = make_member(ctx, first_name, last_name, role)
+    with ctx.transaction() as session:
+        row = session.get(TeamMember, member.id)
+        assert row is not None
+        return ctx.with_operator(operator_from_member(row))
+
+
+def insert_member(
+    target: ServiceContext | Session,
+    first_name: str = "Léa",
+    last_name: str = "Martin",
+    role: Role = Role.FACILITATOR,
+    **columns: Any,
+) -> int:
+    """A ``team_member`` row written directly, a facilitator unless told."""
+    with _session(target) as session:
+        row = TeamMember(
+            first_name=first_name,
+            last_name=last_name,
+            role=role.value,
+            **_column_values(columns),
+        )
+        session.add(row)
+        session.flush()
+        return row.id
+
+
+# -- workshops ---------------------------------------------------------------------------
+
+
+def make_workshop(
+    ctx: ServiceContext,
+    held_on: dt.date,
+    kind: WorkshopKind = WorkshopKind.CV,
+    title: str = "Atelier CV",
+    starts_at: dt.time = dt.time(14, 0),
+    ends_at: dt.time = dt.time(16, 30),
+    **fields: Any,
+) -> WorkshopDetail:
+    """A workshop created by ``workshops.create_workshop``; ``fields`` are
+    ``WorkshopInput``'s (``place``, ``capacity``, ``facilitator_ids``, ``notes``)."""
+    data = WorkshopInput(
+        kind=kind, title=title, held_on=held_on, starts_at=starts_at, ends_at=ends_at, **fields
+    )
+    return workshops.create_workshop(ctx, data)
+
+
+def insert_workshop(
+    target: ServiceContext | Session,
+    held_on: dt.date,
+    kind: WorkshopKind | str = WorkshopKind.CV,
+    title: str = "Atelier CV",
+    starts_at: dt.time = dt.time(14, 0),
+    ends_at: dt.time = dt.time(16, 30),
+    **columns: Any,
+) -> int:
+    """A ``workshop`` row written directly (any date, ``cancelled`` as told)."""
+    with _session(target) as session:
+        row = Workshop(
+            kind=kind.value if isinstance(kind, Enum) else kind,
+            title=title,
+            held_on=held_on,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            **_column_values(columns),
+        )
+        session.add(row)
+        session.flush()
+        return row.id
