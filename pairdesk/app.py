@@ -21,7 +21,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLibraryInfo, QObject, Qt, QTimer, QTranslator, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
 from pairdesk import APP_NAME, __version__, i18n, paths
@@ -35,29 +35,22 @@ from pairdesk.ui.about_dialog import application_icon
 from pairdesk.ui.demo_vault import DEMO_VAULT_NAME, build_demo_vault, is_demo_vault
 from pairdesk.ui.errors import error_message, show_error
 from pairdesk.ui.operator_dialog import OperatorDialog
+from pairdesk.ui.qt_language import install_qt_translation, set_qt_locale
 from pairdesk.ui.unlock_dialog import UnlockDialog
+from pairdesk.ui.wheel_guard import install_wheel_guard
 
 if TYPE_CHECKING:  # imported once the vault is unlocked: the unlock dialog shows first
     from pairdesk.ui.main_window import MainWindow, VaultFileWork
 
 
-_qt_translators: list[QTranslator] = []
-
-
 # -- process-wide set-up -------------------------------------------------------------------
 
 
-def install_qt_translation(app: QApplication, language: str) -> bool:
-    """Qt's own strings (OK, Cancel, context menus) in French through ``qtbase_fr.qm``."""
-    if language == "en":
-        return False
-    translator = QTranslator(app)
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if translator.load(f"qtbase_{language}", folder):
-        app.installTranslator(translator)
-        _qt_translators.append(translator)
-        return True
-    return False
+def install_qt_language(app: QApplication, language: str) -> bool:
+    """Qt in the chosen language: its locale (calendars, decimal comma) and, in French, its
+    own strings through ``qtbase_fr.qm``; True when that catalogue is loaded."""
+    set_qt_locale(language)
+    return install_qt_translation(app, language)
 
 
 def _excepthook(
@@ -383,7 +376,8 @@ def run_gui(*, vault: str | None = None, demo: bool = False, lang: str | None = 
     app.setApplicationDisplayName("pairdesk")
     app.setWindowIcon(application_icon())
     app.setQuitOnLastWindowClosed(False)
-    install_qt_translation(app, language)
+    install_qt_language(app, language)
+    install_wheel_guard(app)
     settings_dialog.apply_appearance(app)  # text size and high contrast chosen before
     install_excepthook()
     ctrl_c_timer = _allow_ctrl_c(app)

@@ -6,12 +6,16 @@ application is used in France), 2:30 PM style times are avoided: 24-hour clock e
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import re
 
 from babel.dates import format_date as _babel_date
 from babel.numbers import format_decimal
 
 from pairdesk import i18n
+from pairdesk.errors import InvalidInput
+from pairdesk.i18n import _
 
 
 def _locale() -> str:
@@ -52,6 +56,13 @@ def number(value: float | int | None, *, digits: int = 1) -> str:
     return format_decimal(round(float(value), digits), locale=_locale())
 
 
+def hours(value: float | int | None) -> str:
+    """Hours without a useless ",0": 20 h, 17,5 h (« 20 » and « 17,5 »); "—" for none."""
+    if value is None:
+        return "—"
+    return format_decimal(round(float(value), 2), locale=_locale())
+
+
 def percent(ratio: float | None, *, digits: int = 0) -> str:
     """A ratio in [0, 1] as a percentage: 42 % in French."""
     if ratio is None:
@@ -71,3 +82,79 @@ def parse_date(text: str) -> dt.date | None:
         except ValueError:
             continue
     raise ValueError(text)
+
+
+#: The oldest and latest dates a date field accepts.
+FIRST_TYPED_DATE = dt.date(1900, 1, 1)
+LAST_TYPED_DATE = dt.date(2200, 12, 31)
+
+_SEPARATED = re.compile(r"^(\d{1,2})[/.\- ](\d{1,2})(?:[/.\- ](\d{2}|\d{4}))?$")
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+
+
+def _full_year(two_digits: int, today: dt.date) -> int:
+    """26 → 2026 and 62 → 1962: the century that does not put the date over 20 years ahead."""
+    year = 2000 + two_digits
+    return year if year <= today.year + 20 else year - 100
+
+
+def read_typed_date(text: str, *, today: dt.date) -> dt.date | None:
+    """The date a person typed in a date field; ``None`` for nothing typed.
+
+    Accepted: "0312" and "3/12" (this year), "031226" and "3/12/26", "03122026" and
+    "03/12/2026"; "-", "." or a space also separate; ISO "2026-12-03". An impossible date
+    (31/02, month 13) or anything else raises ``InvalidInput`` with a message saying why:
+    a date is never silently corrected.
+    """
+    typed = text.strip()
+    if not typed:
+        return None
+    day_month_year: tuple[int, int, int] | None = None
+    if typed.isdigit() and len(typed) in (4, 6, 8):
+        day, month = int(typed[:2]), int(typed[2:4])
+        rest = typed[4:]
+        if not rest:
+            year = today.year
+        elif len(rest) == 2:
+            year = _full_year(int(rest), today)
+        else:
+            year = int(rest)
+        day_month_year = (day, month, year)
+    elif match := _SEPARATED.match(typed):
+        day, month = int(match[1]), int(match[2])
+        if match[3] is None:
+            year = today.year
+        elif len(match[3]) == 2:
+            year = _full_year(int(match[3]), today)
+        else:
+            year = int(match[3])
+        day_month_year = (day, month, year)
+    elif match := _ISO.match(typed):
+        day_month_year = (int(match[3]), int(match[2]), int(match[1]))
+    if day_month_year is None:
+        raise InvalidInput(
+            _("« {text} » is not a date. Type it as 03/12/2026, 3/12/26 or 0312.").format(
+                text=typed
+            )
+        )
+    day, month, year = day_month_year
+    if not FIRST_TYPED_DATE.year <= year <= LAST_TYPED_DATE.year:
+        raise InvalidInput(
+            _("« {text} »: the year must be between {first} and {last}.").format(
+                text=typed, first=FIRST_TYPED_DATE.year, last=LAST_TYPED_DATE.year
+            )
+        )
+    if not 1 <= month <= 12:
+        raise InvalidInput(
+            _("« {text} » is not a date: there is no month {month}.").format(
+                text=typed, month=month
+            )
+        )
+    days_in_month = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days_in_month:
+        raise InvalidInput(
+            _("« {text} » is not a date: {month} has {days} days.").format(
+                text=typed, month=month_name(year, month), days=days_in_month
+            )
+        )
+    return dt.date(year, month, day)

@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pairdesk import formatting, i18n
+from pairdesk.errors import InvalidInput
 
 
 def test_french_conventions() -> None:
@@ -38,3 +39,66 @@ def test_parse_two_digit_year_and_errors() -> None:
     assert formatting.parse_date("") is None
     with pytest.raises(ValueError):
         formatting.parse_date("31/02/2026")
+
+
+TYPED_TODAY = dt.date(2026, 11, 25)
+
+
+def _typed_forms(day: dt.date) -> list[str]:
+    """Every way a date field is documented to accept ``day`` (years near today only for
+    two digits, the current year for day-and-month)."""
+    forms = [
+        day.strftime("%d/%m/%Y"),
+        f"{day.day}/{day.month}/{day.year}",
+        day.strftime("%d%m%Y"),
+        day.strftime("%d-%m-%Y"),
+        day.strftime("%d.%m.%Y"),
+        day.isoformat(),
+    ]
+    if TYPED_TODAY.year - 79 <= day.year <= TYPED_TODAY.year + 20:
+        forms += [day.strftime("%d/%m/%y"), f"{day.day}/{day.month}/{day.strftime('%y')}"]
+        forms.append(day.strftime("%d%m%y"))
+    if day.year == TYPED_TODAY.year:
+        forms += [day.strftime("%d%m"), f"{day.day}/{day.month}"]
+    return forms
+
+
+@given(
+    st.dates(min_value=formatting.FIRST_TYPED_DATE, max_value=formatting.LAST_TYPED_DATE)
+    | st.dates(min_value=dt.date(2026, 1, 1), max_value=dt.date(2026, 12, 31))
+)
+def test_any_date_typed_in_an_accepted_form_reads_back(day: dt.date) -> None:
+    for text in _typed_forms(day):
+        assert formatting.read_typed_date(f" {text} ", today=TYPED_TODAY) == day, text
+
+
+@given(st.text(alphabet="0123456789/.- ", max_size=12) | st.text(max_size=12))
+def test_anything_typed_is_a_date_or_a_clear_refusal(text: str) -> None:
+    try:
+        value = formatting.read_typed_date(text, today=TYPED_TODAY)
+    except InvalidInput as exc:
+        assert exc.message and "«" in exc.message
+    else:
+        assert value is None or formatting.FIRST_TYPED_DATE <= value <= formatting.LAST_TYPED_DATE
+
+
+def test_typed_dates_examples_and_refusals() -> None:
+    read = formatting.read_typed_date
+    assert read("0312", today=TYPED_TODAY) == dt.date(2026, 12, 3)
+    assert read("031226", today=TYPED_TODAY) == dt.date(2026, 12, 3)
+    assert read("3/12/26", today=TYPED_TODAY) == dt.date(2026, 12, 3)
+    assert read("15/04/62", today=TYPED_TODAY) == dt.date(1962, 4, 15)  # a birth date
+    assert read("  ", today=TYPED_TODAY) is None
+    with pytest.raises(InvalidInput) as refused:
+        read("31/02/2026", today=TYPED_TODAY)
+    assert refused.value.message == "« 31/02/2026 » n'est pas une date : février 2026 a 28 jours."
+    with pytest.raises(InvalidInput, match="13"):
+        read("01/13/2026", today=TYPED_TODAY)
+    with pytest.raises(InvalidInput):
+        read("3 décembre", today=TYPED_TODAY)
+
+
+def test_hours_drop_a_useless_decimal() -> None:
+    assert formatting.hours(20.0) == "20"
+    assert formatting.hours(17.5) == "17,5"
+    assert formatting.hours(None) == "—"

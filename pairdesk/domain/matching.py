@@ -19,6 +19,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from pairdesk import i18n
 from pairdesk.domain.enums import RemoteWork, RqthStatus
 from pairdesk.domain.text import clean_line, fold
 from pairdesk.i18n import _
@@ -155,7 +156,9 @@ def _word_in_offer(word: str, offer: PreparedOffer) -> bool:
 
 
 def _hours_text(value: float) -> str:
-    return f"{value:g}"
+    """17.5 → « 17,5 » in French (the decimal comma), 20.0 → « 20 »."""
+    text = f"{value:g}"
+    return text.replace(".", ",") if i18n.current_language() == "fr" else text
 
 
 def _shorten(text: str, limit: int) -> str:

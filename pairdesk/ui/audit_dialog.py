@@ -198,8 +198,8 @@ class AuditDialog(QDialog):
     def current_filter(self) -> AuditFilter:
         action = self.action_combo.currentData()
         return AuditFilter(
-            start=self.start_field.date(),
-            end=self.end_field.date(),
+            start=self.start_field.typed_date(),
+            end=self.end_field.typed_date(),
             operator_id=self.operator_combo.currentData(),
             entity=self.entity_combo.currentData(),
             action=AuditAction(action) if action else None,

@@ -101,6 +101,14 @@ class ExportListDialog(QDialog):
         self.kind_combo.currentIndexChanged.connect(self._kind_changed)
         self._kind_changed()
 
+    def accept(self) -> None:
+        """Stay open while a date of the period is not a date (the field says why)."""
+        if self.kind() in WITH_PERIOD and not (
+            self.start_field.is_valid() and self.end_field.is_valid()
+        ):
+            return
+        super().accept()
+
     def kind(self) -> ExportKind:
         return ExportKind(str(self.kind_combo.currentData()))
 

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pairdesk import paths
+from pairdesk import i18n, paths
 from pairdesk.diagnostics import log_bug
 from pairdesk.domain.permissions import Permission, allows
 from pairdesk.i18n import N_, _
@@ -34,6 +34,7 @@ from pairdesk.services import drafts, vaults
 from pairdesk.services.context import ServiceContext
 from pairdesk.ui import lifetime, tasks
 from pairdesk.ui.lock import InactivityWatcher, read_lock_minutes
+from pairdesk.ui.qt_language import set_qt_locale
 from pairdesk.ui.views import (
     attendance,
     coaching,
@@ -44,6 +45,7 @@ from pairdesk.ui.views import (
     participants,
     team,
 )
+from pairdesk.ui.wheel_guard import install_wheel_guard
 from pairdesk.ui.widgets import questions
 
 log = logging.getLogger(__name__)
@@ -124,6 +126,9 @@ class MainWindow(QMainWindow):
 
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # the same Qt locale and wheel behaviour as pairdesk.app sets up, for every page
+        set_qt_locale(i18n.current_language())
+        install_wheel_guard(QApplication.instance())
         self.ctx = ctx
         self._locking = False
         self._skip_leave_prompts = False

@@ -174,3 +174,10 @@ def test_arbitrary_text_never_raises(offer: OfferFacts, person: ParticipantFacts
     assert (result.score == 0) == (not result.reasons)
     assert len(result.reasons) <= 7
     assert all(isinstance(reason, str) and reason for reason in result.reasons)
+
+
+def test_hours_take_the_decimal_comma_in_french() -> None:
+    i18n.install("fr")
+    person = ParticipantFacts(preferred_hours_per_week=17.5)
+    close = score_match(OfferFacts(title="x", hours_per_week=17.5), person)
+    assert close.reasons == ("17,5 h par semaine, comme souhaité",)

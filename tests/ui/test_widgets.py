@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import Qt
@@ -15,28 +16,30 @@ from pairdesk.ui.widgets import ChartSeries, DateField, FieldErrors, LineChart
 from pairdesk.ui.widgets.line_chart import style_of
 
 
-def test_optional_date_field_has_a_no_date_choice(qtbot) -> None:
+def test_optional_date_field_can_be_empty(qtbot) -> None:
     field = DateField(optional=True, accessible_name="Target date", default=dt.date(2026, 11, 25))
     qtbot.addWidget(field)
     changes: list[bool] = []
     field.changed.connect(lambda: changes.append(True))
-    assert field.date() is None and not field.date_edit.isEnabled()
+    assert field.date() is None and field.text() == ""
     field.set_date(dt.date(2027, 3, 31))
-    assert field.date() == dt.date(2027, 3, 31) and field.date_edit.isEnabled()
+    assert field.date() == dt.date(2027, 3, 31) and field.text() == "31/03/2027"
     assert changes
-    field.no_date_box.setChecked(True)
-    assert field.date() is None
-    assert field.shown_date() == dt.date(2027, 3, 31)
-    assert field.date_edit.displayFormat() == "dd/MM/yyyy"
-    assert field.no_date_box.accessibleName() == _("{field}: no date").format(field="Target date")
+    field.set_date(None)
+    assert field.date() is None and field.text() == ""
+    assert field.editor.placeholderText() == "jj/mm/aaaa"
+    assert field.calendar_button.accessibleName() == "Target date : calendrier"
 
 
 def test_required_date_field_never_gives_none(qtbot) -> None:
     field = DateField(default=dt.date(2026, 1, 2))
     qtbot.addWidget(field)
-    assert not field.no_date_box.isVisibleTo(field)
     field.set_date(None)
     assert field.date() == dt.date(2026, 1, 2)
+    field.editor.setText("")
+    with pytest.raises(InvalidInput):
+        field.shown_date()
+    assert field.message.message == "Tapez une date, par exemple 03/12/2026."
 
 
 @settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -45,7 +48,7 @@ def test_date_field_round_trips_any_date(qtbot, day: dt.date) -> None:
     field = DateField(optional=True)
     field.set_date(day)
     assert field.date() == day
-    assert field.date_edit.text() == day.strftime("%d/%m/%Y")
+    assert field.text() == day.strftime("%d/%m/%Y")
     field.deleteLater()
 
 

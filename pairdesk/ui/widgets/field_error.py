@@ -84,6 +84,8 @@ class FieldErrors:
     def show(self, exc: BaseException) -> bool:
         """Show a ``UserError``'s message next to its field; False if no field matches."""
         self.clear()
+        if getattr(exc, "shown_beside_field", False):  # a date field says it itself
+            return True
         field = getattr(exc, "field", None)
         if not isinstance(exc, UserError) or field is None:
             return False

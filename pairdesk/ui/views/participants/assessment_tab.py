@@ -8,6 +8,7 @@ from functools import partial
 from PySide6.QtWidgets import QGroupBox, QLabel, QLineEdit, QSpinBox, QVBoxLayout, QWidget
 
 from pairdesk.domain.enums import AssessmentDomain
+from pairdesk.errors import InvalidInput
 from pairdesk.i18n import _
 from pairdesk.services import assessments
 from pairdesk.services.assessments import RATING_MAX, RATING_MIN, SelfAssessmentRow
@@ -137,11 +138,15 @@ class AssessmentTab(QWidget):
             return
         self.errors.clear()
         ratings = {d: s.value() for d, s in self.rating_boxes.items() if s.value() != NOT_RATED}
+        try:
+            day = self.date_field.shown_date()
+        except InvalidInput:  # not a date: the field says why
+            return
         call = partial(
             assessments.record_self_assessment,
             self.host.ctx,
             pid,
-            self.date_field.shown_date(),
+            day,
             ratings,
             self.notes_field.text(),
         )

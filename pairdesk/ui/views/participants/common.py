@@ -192,9 +192,9 @@ class RecordDialog(QDialog):
             return
         self.errors.clear()
         self.general_error.hide()
-        if not self.before_submit():
-            return
         try:
+            if not self.before_submit():
+                return
             call = self.action()
         except Exception as exc:
             self._failed(exc)

@@ -42,9 +42,11 @@ def _date(value: Any) -> dt.date | None:
 
 
 def identity_payload(tab: IdentityTab) -> dict[str, Any]:
-    """Every field of the identity form, as typed."""
-    form: ParticipantInput = tab.form_input()
-    return {f.name: _json_value(getattr(form, f.name)) for f in dataclasses.fields(form)}
+    """Every field of the identity form, as typed (a date not yet valid kept as its text)."""
+    form: ParticipantInput = tab.form_input(lenient=True)
+    payload = {f.name: _json_value(getattr(form, f.name)) for f in dataclasses.fields(form)}
+    payload["typed_dates"] = {name: getattr(tab, name).text() for name in _DATES}
+    return payload
 
 
 def apply_identity(tab: IdentityTab, identity: dict[str, Any]) -> None:
@@ -55,8 +57,12 @@ def apply_identity(tab: IdentityTab, identity: dict[str, Any]) -> None:
     for name in _BOXES:
         if isinstance(identity.get(name), str):
             getattr(tab, name).setPlainText(identity[name])
+    typed = identity.get("typed_dates")
+    typed = typed if isinstance(typed, dict) else {}
     for name in _DATES:
-        if name in identity:
+        if isinstance(typed.get(name), str):
+            getattr(tab, name).set_text(typed[name])
+        elif name in identity:
             getattr(tab, name).set_date(_date(identity[name]))
     for name in _COMBOS:
         if name in identity:

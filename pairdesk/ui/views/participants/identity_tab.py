@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from functools import partial
 from typing import Any
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from pairdesk.domain.enums import FollowUpFrequency, FollowUpMode, RqthStatus
+from pairdesk.errors import InvalidInput
 from pairdesk.i18n import _
 from pairdesk.services import participants
 from pairdesk.services.context import ServiceContext
@@ -260,23 +262,29 @@ class IdentityTab(QWidget):
         self._dirty = False
         self.changed.emit()
 
-    def form_input(self) -> ParticipantInput:
+    def form_input(self, *, lenient: bool = False) -> ParticipantInput:
+        """What the form holds; raises ``InvalidDate`` for a typed date that is not one,
+        unless ``lenient`` (a draft), which reads such a date as none."""
+
+        def day(field: DateField) -> dt.date | None:
+            return field.typed_date() if lenient else field.date()
+
         year = self.birth_year.value()
         return ParticipantInput(
             first_name=self.first_name.text(),
             last_name=self.last_name.text(),
             pseudonym=self.pseudonym.text(),
-            birth_date=self.birth_date.date(),
+            birth_date=day(self.birth_date),
             birth_year=None if year == self.birth_year.minimum() else year,
             phone=self.phone.text(),
             email=self.email.text(),
             address=self.address.toPlainText(),
             city=self.city.text(),
-            membership_start=self.membership_start.date(),
-            membership_end=self.membership_end.date(),
+            membership_start=day(self.membership_start),
+            membership_end=day(self.membership_end),
             is_peer_helper=self.is_peer_helper.isChecked(),
             rqth_status=RqthStatus(self.rqth_status.currentData()),
-            rqth_until=self.rqth_until.date(),
+            rqth_until=day(self.rqth_until),
             followup_frequency=_enum_or_none(
                 FollowUpFrequency, self.followup_frequency.currentData()
             ),
@@ -296,7 +304,12 @@ class IdentityTab(QWidget):
             return
         self.errors.clear()
         self.other_error.hide()
-        data = self.form_input()
+        try:
+            data = self.form_input()
+        except InvalidInput:  # a date that is not one: the field says why
+            if on_failed is not None:
+                on_failed()
+            return
         pid = participant_id
         call: Callable[[], ParticipantDetail] = (
             partial(participants.create_participant, self.ctx, data)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from pairdesk.domain.enums import Role
+from pairdesk.errors import InvalidInput
 from pairdesk.i18n import _
 from pairdesk.services import tutoring
 from pairdesk.ui import tasks
@@ -127,7 +128,10 @@ class TutoringTab(QWidget):
         peer = self.peer_combo.currentData()
         professional = self.professional_combo.currentData()
         referent = self.referent_combo.currentData()
-        day = self.start_field.date()
+        try:
+            day = self.start_field.date()
+        except InvalidInput:  # not a date: the field says why
+            return
         tasks.run_task(
             self,
             lambda: tutoring.set_tutoring(ctx, pid, peer, professional, referent, day),

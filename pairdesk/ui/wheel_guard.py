@@ -1,0 +1,58 @@
+"""Combo boxes and spin boxes leave the mouse wheel to the page unless they have the focus.
+
+Scrolling a long form with the wheel must scroll the form, not change "Modalité du suivi"
+or the RQTH status that happens to pass under the pointer. One event filter on the
+application does it for every ``QComboBox`` and ``QAbstractSpinBox`` (spin boxes, date
+edits) of every window:
+
+- a wheel event over such a box without the focus is *ignored* (``event.ignore()``), not
+  eaten, so Qt hands it to the parent and the scroll area scrolls the page;
+- those boxes take the focus on click or Tab only, not on a wheel turn (Qt's default
+  ``WheelFocus`` would focus them on the first turn and let the second change the value).
+
+``install_wheel_guard(app)`` is called once at start-up (``pairdesk.app``) and by the main
+window, so tests building a ``MainWindow`` get the same behaviour; calling it again does
+nothing.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QWidget
+
+_GUARDED = (QComboBox, QAbstractSpinBox)
+
+
+def _calm_focus(widget: QWidget) -> None:
+    if widget.focusPolicy() == Qt.FocusPolicy.WheelFocus:
+        widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+
+class WheelGuard(QObject):
+    """The application-wide filter (see the module's docstring)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind == QEvent.Type.Polish and isinstance(watched, _GUARDED):
+            _calm_focus(watched)
+        elif kind == QEvent.Type.Wheel and isinstance(watched, _GUARDED):
+            _calm_focus(watched)
+            if not watched.hasFocus():
+                event.ignore()  # the parent (the scroll area) gets it
+                return True
+        return False
+
+
+_guards: dict[int, WheelGuard] = {}
+
+
+def install_wheel_guard(app: QCoreApplication | None) -> WheelGuard | None:
+    """Install the filter on ``app`` once; returns it (None without an application)."""
+    if app is None:
+        return None
+    guard = _guards.get(id(app))
+    if guard is None:
+        guard = WheelGuard(app)
+        app.installEventFilter(guard)
+        _guards[id(app)] = guard
+    return guard
