@@ -23,6 +23,7 @@ from pairdesk.services import participants
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.participants import ParticipantFilter, ParticipantRow
 from pairdesk.ui import tasks
+from pairdesk.ui.text_size import relative_font
 
 PICKER_LIMIT = 50
 PICKER_DEBOUNCE_MS = 200
@@ -271,10 +272,7 @@ def ask_unsaved(parent: QWidget | None) -> str:
 def page_title(parent: QWidget, text: str) -> QLabel:
     title = QLabel(text, parent)
     title.setObjectName("pageTitle")
-    font = title.font()
-    font.setPointSizeF(font.pointSizeF() * 1.4)
-    font.setBold(True)
-    title.setFont(font)
+    relative_font(title, 1.4, bold=True)
     title.setAccessibleName(text)
     return title
 
