@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -180,7 +180,8 @@ class MainWindow(QMainWindow):
     # -- construction ------------------------------------------------------------------
     def _fit_navigation(self) -> None:
         """As wide as the longest page name at the current text size."""
-        metrics = self.navigation.fontMetrics()
+        # The window's font: on a change of text size the window hears of it before the list.
+        metrics = QFontMetrics(self.font())
         widest = max(metrics.horizontalAdvance(_(p.label)) for p in PAGES)
         padding = 20 + 2 * metrics.averageCharWidth() + self.navigation.frameWidth() * 2
         self.navigation.setFixedWidth(max(170, widest + padding))

@@ -12,7 +12,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from pairdesk.errors import UserError
@@ -21,6 +21,30 @@ from pairdesk.i18n import _
 #: The dynamic property every label showing an error carries (tests find them by it).
 ERROR_LABEL = "pairdesk_error_label"
 ERROR_STYLE = "color: #a4000f; font-weight: bold;"
+_FOLLOWS = "pairdesk_height_follows_width"
+
+
+class _HeightFollowsWidth(QObject):
+    """Keeps a word-wrapped label's minimum height at what its text needs at its width:
+    a layout short of room (a page without a scroll bar, a crowded form) then takes the
+    room from a stretch or grows its scroll area instead of cutting the message."""
+
+    def __init__(self, label: QLabel) -> None:
+        super().__init__(label)
+        self.label = label
+        label.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.Show, QEvent.Type.FontChange):
+            self.follow()
+        return False
+
+    def follow(self) -> None:
+        label = self.label
+        width = label.width()
+        needed = label.heightForWidth(width) if label.text() and width > 0 else 0
+        if needed >= 0 and needed != label.minimumHeight():
+            label.setMinimumHeight(needed)
 
 
 def make_error_label(label: QLabel) -> QLabel:
@@ -37,6 +61,9 @@ def make_error_label(label: QLabel) -> QLabel:
     policy.setHeightForWidth(True)
     label.setSizePolicy(policy)
     label.setMinimumWidth(0)
+    if label.property(_FOLLOWS) is None:
+        label.setProperty(_FOLLOWS, True)
+        _HeightFollowsWidth(label)
     return label
 
 
