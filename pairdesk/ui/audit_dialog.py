@@ -42,6 +42,7 @@ from pairdesk.ui.errors import show_error
 from pairdesk.ui.fit_labels import fit_wrapped_labels, fitting_width, wrapped_labels
 from pairdesk.ui.models.audit_model import PAGE_SIZE, AuditModel
 from pairdesk.ui.widgets import DateField, FieldErrors
+from pairdesk.ui.widgets.field_error import make_error_label
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +126,7 @@ class AuditDialog(QDialog):
         self.refusal_label = QLabel(self)
         self.refusal_label.setObjectName("auditRefusal")
         self.refusal_label.setWordWrap(True)
-        self.refusal_label.setStyleSheet("color: #a4000f; font-weight: bold;")
+        make_error_label(self.refusal_label)
         self.refusal_label.hide()
 
         self.model = AuditModel(self)

@@ -47,6 +47,7 @@ from pairdesk.ui.errors import show_error
 from pairdesk.ui.fit_labels import fit_wrapped_labels, fitting_width, wrapped_labels
 from pairdesk.ui.models.backups_model import BackupsModel, taken_text
 from pairdesk.ui.widgets import FieldErrors
+from pairdesk.ui.widgets.field_error import make_error_label
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,7 +244,7 @@ class BackupDialog(QDialog):
         self.folder_problem = QLabel(self)
         self.folder_problem.setObjectName("backupFolderProblem")
         self.folder_problem.setWordWrap(True)
-        self.folder_problem.setStyleSheet("color: #a4000f; font-weight: bold;")
+        make_error_label(self.folder_problem)
         self.folder_problem.hide()
 
         self.model = BackupsModel(self)

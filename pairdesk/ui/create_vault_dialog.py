@@ -35,6 +35,7 @@ from pairdesk.ui.errors import show_error
 from pairdesk.ui.fit_labels import fitting_width
 from pairdesk.ui.tasks import run_task
 from pairdesk.ui.widgets import FieldErrors
+from pairdesk.ui.widgets.field_error import make_error_label
 from pairdesk.ui.widgets.secret import secret_field, strength_text
 
 
@@ -133,7 +134,7 @@ class CreateVaultDialog(QDialog):
         self.general_error = QLabel(self)
         self.general_error.setObjectName("createVaultError")
         self.general_error.setWordWrap(True)
-        self.general_error.setStyleSheet("color: #a4000f; font-weight: bold;")
+        make_error_label(self.general_error)
         self.general_error.hide()
 
         form = QFormLayout()

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QWidget
 
 from pairdesk.ui import lifetime
 
@@ -77,3 +77,89 @@ def fitting_width(widget: QWidget, characters: int) -> int:
     if screen is not None:
         wanted = min(wanted, int(screen.availableGeometry().width() * 0.9))
     return wanted
+
+
+_FITTED = "pairdesk_window_fitted"
+
+
+class _WindowFitter(QObject):
+    """Keeps one window at least as tall as its layout needs at its width.
+
+    Qt gives a top-level window whose layout has height-for-width (any word-wrapped label)
+    no minimum height from that layout, so showing a long error, or a larger text size,
+    squeezed the rows and cut the texts. This gives the window the height its layout needs
+    at the current width (never more than the screen), and grows it when it is shorter."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self.window = window
+        self._pending = False
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.Show, QEvent.Type.LayoutRequest):
+            self.schedule()
+        return False
+
+    def schedule(self) -> None:
+        if not self._pending:
+            self._pending = True
+            lifetime.single_shot(self, 0, self.fit)
+
+    def fit(self) -> None:
+        self._pending = False
+        fit_window(self.window)
+
+
+def fit_window(window: QWidget) -> None:
+    """Give ``window`` the height its layout needs for its width, now."""
+    if not shiboken6.isValid(window) or not window.isVisible():
+        return
+    layout = window.layout()
+    if layout is None or not layout.hasHeightForWidth():
+        return
+    layout.activate()
+    needed = layout.totalHeightForWidth(window.width())
+    screen = window.screen()
+    if screen is not None:
+        needed = min(needed, screen.availableGeometry().height() - 40)
+    needed = max(needed, layout.totalMinimumSize().height())
+    if needed != window.minimumHeight():
+        window.setMinimumHeight(needed)
+    if window.height() < needed:
+        window.resize(window.width(), needed)
+
+
+class _WindowWatcher(QObject):
+    """Installed on the application: fits every dialog the first time it is shown."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.Show
+            and isinstance(watched, QDialog)
+            and watched.isWindow()
+            and not watched.property(_FITTED)
+        ):
+            watched.setProperty(_FITTED, True)
+            _WindowFitter(watched).schedule()
+        return False
+
+
+def install_window_fitting(app: QApplication) -> None:
+    """Every dialog of the application grows to show its whole text (once per app)."""
+    if app.property(_FITTED):
+        return
+    app.setProperty(_FITTED, True)
+    watcher = _WindowWatcher(app)
+    app.installEventFilter(watcher)
+
+
+def wrapping_form_label(text: str, buddy: QWidget, parent: QWidget) -> QLabel:
+    """A form's caption that may wrap when long ("Staff (full-time equivalent):"), but
+    never breaks a short one ("Téléphone :" once read "Téléphone" over a cut ":")."""
+    label = QLabel(text, parent)
+    label.setBuddy(buddy)
+    label.setWordWrap(True)
+    one_line = label.sizeHint().width()
+    label.setMinimumWidth(min(one_line, label.fontMetrics().averageCharWidth() * 16))
+    return label

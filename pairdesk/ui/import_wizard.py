@@ -53,6 +53,7 @@ from pairdesk.services.imports import (
 from pairdesk.ui.errors import show_error
 from pairdesk.ui.tasks import run_task
 from pairdesk.ui.widgets import FieldErrors
+from pairdesk.ui.widgets.field_error import make_error_label
 
 PREVIEW_ROWS = 20
 PREVIEW_DELAY_MS = 250
@@ -249,7 +250,7 @@ class MappingPage(QWizardPage):
         self.combos: list[QComboBox] = []
         self.problem_label = _wrapped("", self)
         self.problem_label.setObjectName("mappingProblem")
-        self.problem_label.setStyleSheet("color: #a4000f; font-weight: bold;")
+        make_error_label(self.problem_label)
         self.counts_label = _wrapped("", self)
         self.counts_label.setObjectName("previewCounts")
         self.preview_table = _table_widget(self, _("Preview of the first rows"), [])

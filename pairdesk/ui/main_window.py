@@ -13,8 +13,8 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -158,9 +158,7 @@ class MainWindow(QMainWindow):
             item.setToolTip(widget.accessibleDescription() or label)
         self.participants_view: Any = self._pages["participants"]
         self.navigation.currentRowChanged.connect(self._on_page_changed)
-        metrics = self.navigation.fontMetrics()
-        widest = max(metrics.horizontalAdvance(_(p.label)) for p in PAGES)
-        self.navigation.setFixedWidth(max(170, widest + 40))
+        self._fit_navigation()
 
         central = QWidget(self)
         row = QHBoxLayout(central)
@@ -185,6 +183,19 @@ class MainWindow(QMainWindow):
         tasks.run_task(self, lambda: read_lock_minutes(ctx), on_done=self.inactivity.set_minutes)
 
     # -- construction ------------------------------------------------------------------
+    def _fit_navigation(self) -> None:
+        """As wide as the longest page name at the current text size."""
+        # The window's font: on a change of text size the window hears of it before the list.
+        metrics = QFontMetrics(self.font())
+        widest = max(metrics.horizontalAdvance(_(p.label)) for p in PAGES)
+        padding = 20 + 2 * metrics.averageCharWidth() + self.navigation.frameWidth() * 2
+        self.navigation.setFixedWidth(max(170, widest + padding))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_navigation()
+
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(_("&File"))
         self.print_action = QAction(_("&Print…"), self)

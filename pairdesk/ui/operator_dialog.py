@@ -36,6 +36,7 @@ from pairdesk.ui.errors import show_error
 from pairdesk.ui.fit_labels import fitting_width
 from pairdesk.ui.tasks import run_task
 from pairdesk.ui.widgets import FieldErrors
+from pairdesk.ui.widgets.field_error import make_error_label
 
 MEMBER_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -133,7 +134,7 @@ class OperatorDialog(QDialog):
         self.error_label = QLabel(self)
         self.error_label.setObjectName("operatorError")
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #a4000f; font-weight: bold;")
+        make_error_label(self.error_label)
         self.error_label.hide()
         self.status_label = QLabel(_("Reading the team…"), self)
         self.status_label.setAccessibleName(_("Progress"))

@@ -35,6 +35,7 @@ from pairdesk.ui.create_vault_dialog import fitting_height
 from pairdesk.ui.errors import show_error
 from pairdesk.ui.fit_labels import fit_wrapped_labels, fitting_width, wrapped_labels
 from pairdesk.ui.widgets import FieldErrors
+from pairdesk.ui.widgets.field_error import make_error_label
 from pairdesk.ui.widgets.secret import secret_field, strength_text
 
 
@@ -106,7 +107,7 @@ class PassphraseDialog(QDialog):
         )
         self.general_error = QLabel(self)
         self.general_error.setWordWrap(True)
-        self.general_error.setStyleSheet("color: #a4000f; font-weight: bold;")
+        make_error_label(self.general_error)
         self.general_error.hide()
 
         content = QWidget(self)

@@ -57,6 +57,7 @@ from pairdesk.services.exports import write_file
 from pairdesk.ui import tasks
 from pairdesk.ui.errors import show_error
 from pairdesk.ui.tasks import ProgressCallback, TaskCancelled
+from pairdesk.ui.text_size import relative_font
 
 SETTINGS_FILENAME = "printing.ini"
 FOLDER_KEY = "export/folder"
@@ -303,10 +304,7 @@ class PrintPreviewDialog(QDialog):
         self.setAccessibleName(_("Print preview"))
 
         self.title_label = QLabel(job.title, self)
-        font = self.title_label.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        self.title_label.setFont(font)
+        relative_font(self.title_label, 1.25, bold=True)
         self.title_label.setWordWrap(True)
         self.state_label = QLabel(_("Preparing the preview…"), self)
         self.state_label.setObjectName("previewState")

@@ -46,6 +46,7 @@ from pairdesk.ui.errors import show_error
 from pairdesk.ui.fit_labels import fit_wrapped_labels, fitting_width, wrapped_labels
 from pairdesk.ui.models.retention_model import RetentionModel
 from pairdesk.ui.widgets import FieldErrors, questions
+from pairdesk.ui.widgets.field_error import make_error_label
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,7 +213,7 @@ class PrivacyDialog(QDialog):
         self.problem_label = QLabel(self)
         self.problem_label.setObjectName("privacyProblem")
         self.problem_label.setWordWrap(True)
-        self.problem_label.setStyleSheet("color: #a4000f; font-weight: bold;")
+        make_error_label(self.problem_label)
         self.problem_label.hide()
 
         self.model = RetentionModel(self)

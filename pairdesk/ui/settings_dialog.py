@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 
 from PySide6.QtCore import QSettings
-from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -34,6 +34,7 @@ from pairdesk.domain.enums import Role
 from pairdesk.i18n import _
 from pairdesk.services import team
 from pairdesk.services.context import ServiceContext
+from pairdesk.ui import fit_labels, text_size
 from pairdesk.ui.errors import show_error
 from pairdesk.ui.lock import LOCK_SETTING, read_lock_minutes
 from pairdesk.ui.tasks import run_task
@@ -148,23 +149,21 @@ def apply_high_contrast(app: QApplication, enabled: bool) -> None:
 
 
 def apply_font_percent(app: QApplication, percent: int) -> None:
-    """Scale the application font from the size it had at start-up."""
+    """Scale the application font from the size it had at start-up; titles, check boxes,
+    tabs and the navigation follow (``pairdesk.ui.text_size``)."""
     base = app.property(_BASE_POINT_SIZE)
     if not isinstance(base, float | int) or base <= 0:
         base = app.font().pointSizeF()
         if base <= 0:
             base = 10.0
         app.setProperty(_BASE_POINT_SIZE, float(base))
-    font = QFont(app.font())
-    font.setPointSizeF(float(base) * percent / 100)
-    app.setFont(font)
+    text_size.apply_text_size(app, float(base), percent)
 
 
 def apply_appearance(app: QApplication) -> None:
-    """At start-up: the saved text size and theme."""
-    percent = saved_font_percent()
-    if percent != 100:
-        apply_font_percent(app, percent)
+    """At start-up: the saved text size and theme, and the windows' fitting to their text."""
+    fit_labels.install_window_fitting(app)
+    apply_font_percent(app, saved_font_percent())
     if saved_high_contrast():
         apply_high_contrast(app, True)
 
@@ -220,14 +219,16 @@ class PreferencesDialog(QDialog):
         if not self.is_coordinator:
             self.lock_note.setText(_("Only a coordinator can change the lock delay."))
 
+        # Captions above their field and notes across the whole width: beside each other,
+        # the long lock caption took the width and the notes wrapped one word per line.
         form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         form.addRow(language_label, self.language_combo)
-        form.addRow("", self.language_note)
+        form.addRow(self.language_note)
         form.addRow(font_label, self.font_combo)
-        form.addRow("", self.contrast_check)
+        form.addRow(self.contrast_check)
         form.addRow(lock_label, self.lock_spin)
-        form.addRow("", self.lock_note)
+        form.addRow(self.lock_note)
 
         content = QWidget(self)
         content_layout = QVBoxLayout(content)
@@ -252,7 +253,18 @@ class PreferencesDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.buttons)
-        self.resize(max(520, self.fontMetrics().averageCharWidth() * 60), 360)
+        # Tall enough for every setting at the current text size (a scroll bar only when the
+        # screen is too short); at 200 % a fixed 360 px hid the text size itself.
+        width = fit_labels.fitting_width(self, 60)
+        inner = width - 2 * layout.contentsMargins().left() - 24
+        needed = content.heightForWidth(inner)
+        if needed < 0:
+            needed = content.sizeHint().height()
+        height = needed + self.buttons.sizeHint().height() + 3 * layout.spacing() + 48
+        screen = self.screen()
+        if screen is not None:
+            height = min(height, screen.availableGeometry().height() - 40)
+        self.resize(width, height)
         self.language_combo.setFocus()
         self.loaded = False
         run_task(self, lambda: read_lock_minutes(ctx), on_done=self._lock_loaded)

@@ -43,6 +43,7 @@ from pairdesk.ui import lifetime
 from pairdesk.ui.errors import show_error
 from pairdesk.ui.fit_labels import fitting_width
 from pairdesk.ui.tasks import run_task
+from pairdesk.ui.widgets.field_error import make_error_label
 
 RECENT_FILENAME = "recent_vaults.ini"
 MAX_RECENT = 8
@@ -222,7 +223,7 @@ class UnlockDialog(QDialog):
         self.error_label.setObjectName("unlockError")
         self.error_label.setWordWrap(True)
         self.error_label.setAccessibleName(_("Why the vault did not open"))
-        self.error_label.setStyleSheet("color: #a4000f; font-weight: bold;")
+        make_error_label(self.error_label)
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error_label.hide()
 

@@ -8,11 +8,20 @@ are about leaving pages ask for the real behaviour with ``@pytest.mark.leave_pro
 from __future__ import annotations
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
-from pairdesk.ui import main_window
+from pairdesk.ui import fit_labels, main_window, text_size
 
 
 @pytest.fixture(autouse=True)
 def _leave_without_prompts(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
     if request.node.get_closest_marker("leave_prompts") is None:
         monkeypatch.setattr(main_window, "_can_leave", lambda page: True)
+
+
+@pytest.fixture(autouse=True)
+def _appearance_as_the_app(qapp: QApplication) -> None:
+    """The application's style and window fitting, as ``settings_dialog.apply_appearance``
+    installs them at start-up (text size 100 %)."""
+    fit_labels.install_window_fitting(qapp)
+    text_size.install_style(qapp)

@@ -47,6 +47,7 @@ from pairdesk.services.context import ServiceContext
 from pairdesk.services.workshops import WorkshopDetail, WorkshopInput
 from pairdesk.ui import tasks
 from pairdesk.ui.errors import show_error
+from pairdesk.ui.widgets.field_error import make_error_label
 
 DEFAULT_START = dt.time(14, 0)
 DEFAULT_END = dt.time(16, 0)
@@ -80,7 +81,7 @@ class FieldErrors:
         label = QLabel(box)
         label.setObjectName(f"error_{name}")
         label.setWordWrap(True)
-        label.setStyleSheet("color: #a40000; font-weight: bold;")
+        make_error_label(label)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         label.hide()
         column.addWidget(label)

@@ -12,11 +12,59 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from pairdesk.errors import UserError
 from pairdesk.i18n import _
+
+#: The dynamic property every label showing an error carries (tests find them by it).
+ERROR_LABEL = "pairdesk_error_label"
+ERROR_STYLE = "color: #a4000f; font-weight: bold;"
+_FOLLOWS = "pairdesk_height_follows_width"
+
+
+class _HeightFollowsWidth(QObject):
+    """Keeps a word-wrapped label's minimum height at what its text needs at its width:
+    a layout short of room (a page without a scroll bar, a crowded form) then takes the
+    room from a stretch or grows its scroll area instead of cutting the message."""
+
+    def __init__(self, label: QLabel) -> None:
+        super().__init__(label)
+        self.label = label
+        label.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.Show, QEvent.Type.FontChange):
+            self.follow()
+        return False
+
+    def follow(self) -> None:
+        label = self.label
+        width = label.width()
+        needed = label.heightForWidth(width) if label.text() and width > 0 else 0
+        if needed >= 0 and needed != label.minimumHeight():
+            label.setMinimumHeight(needed)
+
+
+def make_error_label(label: QLabel) -> QLabel:
+    """Make ``label`` show a whole error, never cut: bold dark red, word-wrapped, its
+    height following its width (the layout and ``fit_labels`` grow the window to fit),
+    selectable so it can be copied."""
+    label.setProperty(ERROR_LABEL, True)
+    label.setWordWrap(True)
+    label.setStyleSheet(ERROR_STYLE)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    policy = label.sizePolicy()
+    policy.setHorizontalPolicy(QSizePolicy.Policy.Preferred)
+    policy.setVerticalPolicy(QSizePolicy.Policy.Preferred)
+    policy.setHeightForWidth(True)
+    label.setSizePolicy(policy)
+    label.setMinimumWidth(0)
+    if label.property(_FOLLOWS) is None:
+        label.setProperty(_FOLLOWS, True)
+        _HeightFollowsWidth(label)
+    return label
 
 
 class FieldError(QLabel):
@@ -25,10 +73,8 @@ class FieldError(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("fieldError")
-        self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.setStyleSheet("QLabel#fieldError { color: #a4000f; font-weight: bold; }")
+        make_error_label(self)
         self._message = ""
         self.hide()
 

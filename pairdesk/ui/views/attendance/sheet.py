@@ -45,6 +45,7 @@ from pairdesk.ui.models.registrations_model import (
     person_name,
 )
 from pairdesk.ui.models.workshops_model import time_range
+from pairdesk.ui.text_size import relative_font
 from pairdesk.ui.views.workshop_form import confirm
 
 SEARCH_DEBOUNCE_MS = 150
@@ -101,10 +102,7 @@ def scrolling(content: QWidget, parent: QWidget) -> QScrollArea:
 
 
 def heading_font(widget: QWidget, scale: float = 1.2) -> None:
-    font = widget.font()
-    font.setPointSizeF(font.pointSizeF() * scale)
-    font.setBold(True)
-    widget.setFont(font)
+    relative_font(widget, scale, bold=True)
 
 
 class EntryField(QLineEdit):

@@ -23,6 +23,8 @@ from pairdesk.services import participants
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.participants import ParticipantFilter, ParticipantRow
 from pairdesk.ui import tasks
+from pairdesk.ui.text_size import relative_font
+from pairdesk.ui.widgets.field_error import make_error_label
 
 PICKER_LIMIT = 50
 PICKER_DEBOUNCE_MS = 200
@@ -148,9 +150,8 @@ class ErrorLabel(QLabel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        make_error_label(self)
         self.setVisible(False)
 
     def show_message(self, message: str) -> None:
@@ -271,10 +272,7 @@ def ask_unsaved(parent: QWidget | None) -> str:
 def page_title(parent: QWidget, text: str) -> QLabel:
     title = QLabel(text, parent)
     title.setObjectName("pageTitle")
-    font = title.font()
-    font.setPointSizeF(font.pointSizeF() * 1.4)
-    font.setBold(True)
-    title.setFont(font)
+    relative_font(title, 1.4, bold=True)
     title.setAccessibleName(text)
     return title
 

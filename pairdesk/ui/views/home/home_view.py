@@ -26,6 +26,7 @@ from pairdesk.services.context import ServiceContext
 from pairdesk.services.home import TodoList
 from pairdesk.ui import tasks
 from pairdesk.ui.models.home_model import Column, HomeModel
+from pairdesk.ui.text_size import relative_font
 
 #: Width of the first column in average characters (details take what is left).
 _WHAT_CHARS = 30
@@ -47,10 +48,7 @@ class HomeView(QWidget):
 
         title = QLabel(_("Today"), self)
         title.setObjectName("pageTitle")
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        title.setFont(font)
+        relative_font(title, 1.4, bold=True)
         self.date_label = QLabel(self)
         self.date_label.setObjectName("homeDate")
         self.summary_label = QLabel(self)

@@ -46,6 +46,8 @@ from pairdesk.ui.models.indicators_model import (
     fraction_words,
     no_value_reason,
 )
+from pairdesk.ui.text_size import relative_font
+from pairdesk.ui.widgets.field_error import make_error_label
 
 DATE_FORMAT = "dd/MM/yyyy"
 
@@ -86,10 +88,7 @@ class _DetailsPane(QGroupBox):
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
         self.name_label = QLabel(self)
-        font = self.name_label.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        self.name_label.setFont(font)
+        relative_font(self.name_label, 1.15, bold=True)
         self.value_label = QLabel(self)
         self.fraction_label = QLabel(self)
         self.fraction_label.setObjectName("indicatorFraction")
@@ -192,10 +191,7 @@ class IndicatorsView(QWidget):
 
         title = QLabel(_("Indicators"), self)
         title.setObjectName("pageTitle")
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        title.setFont(font)
+        relative_font(title, 1.4, bold=True)
 
         self.start_edit = self._date_edit(_("Start of the period"), "indicatorStart")
         self.end_edit = self._date_edit(_("End of the period"), "indicatorEnd")
@@ -229,7 +225,7 @@ class IndicatorsView(QWidget):
         self.error_label = QLabel(self)
         self.error_label.setObjectName("fieldError")
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("QLabel#fieldError { color: #a4000f; font-weight: bold; }")
+        make_error_label(self.error_label)
         self.error_label.hide()
 
         self.quick_buttons: dict[str, QPushButton] = {}

@@ -121,7 +121,9 @@ class CatalogueTab(QWidget):
         self.source_filter = QComboBox(self)
         self.source_filter.setAccessibleName(_("Filter by source"))
         self.source_filter.addItem(_("Any source"), None)
-        self.source_filter.setMinimumContentsLength(10)
+        # Sources can be long (they are typed in offers): wide enough for "Any source"
+        # whole ("Toutes les source" was cut), longer ones are elided.
+        self.source_filter.setMinimumContentsLength(max(10, len(_("Any source")) + 1))
         self.source_filter.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )

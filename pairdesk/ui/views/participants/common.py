@@ -27,6 +27,7 @@ from pairdesk.services.context import ServiceContext
 from pairdesk.ui import tasks
 from pairdesk.ui.errors import show_error
 from pairdesk.ui.models.participants_model import ROW_ROLE
+from pairdesk.ui.text_size import relative_font
 from pairdesk.ui.widgets import FieldErrors
 
 
@@ -125,10 +126,7 @@ def scrolled(content: QWidget, parent: QWidget | None = None) -> QScrollArea:
 
 def heading(text: str, parent: QWidget, scale: float = 1.2) -> QLabel:
     label = QLabel(text, parent)
-    font = label.font()
-    font.setPointSizeF(font.pointSizeF() * scale)
-    font.setBold(True)
-    label.setFont(font)
+    relative_font(label, scale, bold=True)
     label.setWordWrap(True)
     return label
 

@@ -28,6 +28,7 @@ from pairdesk.services.context import ServiceContext
 from pairdesk.services.participants import ParticipantFilter
 from pairdesk.ui.errors import show_error
 from pairdesk.ui.models.participants_model import ID_ROLE, Column, ParticipantsModel
+from pairdesk.ui.text_size import relative_font
 
 SEARCH_DEBOUNCE_MS = 150
 _HEADER_KEY = "participants/header"
@@ -185,10 +186,7 @@ class ParticipantsListView(QWidget):
         layout.setContentsMargins(12, 12, 12, 12)
         title = QLabel(_("Participants"), self)
         title.setObjectName("pageTitle")
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        title.setFont(font)
+        relative_font(title, 1.4, bold=True)
         title.setAccessibleName(_("Participants"))
         layout.addWidget(title)
         layout.addLayout(search_row)

@@ -31,9 +31,11 @@ from pairdesk.i18n import N_, _
 from pairdesk.services import team
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.team import AssociationInput, AssociationProfile
+from pairdesk.ui.fit_labels import wrapping_form_label
 from pairdesk.ui.tasks import run_task
 from pairdesk.ui.views.team.common import add_shortcut, note_label
 from pairdesk.ui.widgets import FieldErrors, questions
+from pairdesk.ui.widgets.field_error import make_error_label
 from pairdesk.ui.widgets.questions import UnsavedChoice
 
 WEEKDAYS = (
@@ -172,9 +174,7 @@ class AssociationTab(QWidget):
             (_("Opening days per &year:"), "opening_days_per_year", self.days_per_year_field),
             (_("S&taff (full-time equivalent):"), "staff_fte", self.fte_field),
         ):
-            label = QLabel(text, self)
-            label.setBuddy(widget)
-            label.setWordWrap(True)
+            label = wrapping_form_label(text, widget, self)
             form.addRow(label, self.errors.wrap(field, widget))
 
         self.save_button = QPushButton(_("&Save the profile"), self)
@@ -184,7 +184,7 @@ class AssociationTab(QWidget):
         self.revert_button.setAccessibleName(_("Undo the changes not saved"))
         self.general_error = QLabel(self)
         self.general_error.setWordWrap(True)
-        self.general_error.setStyleSheet("color: #a4000f; font-weight: bold;")
+        make_error_label(self.general_error)
         self.general_error.hide()
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)

@@ -41,6 +41,7 @@ from pairdesk.ui.views.team.common import (
     selected_id,
 )
 from pairdesk.ui.widgets import FieldErrors, questions
+from pairdesk.ui.widgets.field_error import make_error_label
 from pairdesk.ui.widgets.questions import UnsavedChoice
 
 
@@ -62,7 +63,7 @@ class _FormDialog(QDialog):
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.general_error = QLabel(self)
         self.general_error.setWordWrap(True)
-        self.general_error.setStyleSheet("color: #a4000f; font-weight: bold;")
+        make_error_label(self.general_error)
         self.general_error.hide()
         self.buttons = QDialogButtonBox(self)
         self.save_button = QPushButton(_("&Save"), self)
