@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -59,6 +60,8 @@ class NewcomerOffer(QFrame):
         super().__init__(parent)
         self.setObjectName("newcomerOffer")
         self.setFrameShape(QFrame.Shape.StyledPanel)
+        # Never squeezed below its natural height (at 200 % text the page scrolls instead).
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.setAccessibleName(_("Someone not on the list"))
         self._may_add = may_add
         self._typed = ""
@@ -177,6 +180,10 @@ class NewcomerOffer(QFrame):
         self.first_field.setText(first)
         self.last_field.setText(last)
         self.consent_box.setChecked(False)
+        side = max(self.consent_box.fontMetrics().height() * 4 // 5, 13)
+        self.consent_box.setStyleSheet(
+            f"QCheckBox::indicator {{ width: {side}px; height: {side}px; }}"
+        )  # the one box that matters here grows with the text size
         self.errors.clear()
         self._names_changed()
         self.show()

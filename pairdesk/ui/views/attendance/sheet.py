@@ -170,7 +170,6 @@ class AttendanceSheet(QWidget):
         )
         show_rows(self.registrations_table, 4)
         self.count_label = QLabel(self)
-        self.count_label.setWordWrap(True)
         self.fewer_visitors_button = QPushButton(_("One visitor fewer"), self)
         self.fewer_visitors_button.setAccessibleName(_("Take back one visitor counted by mistake"))
         self.fewer_visitors_button.hide()
