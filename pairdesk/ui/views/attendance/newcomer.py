@@ -153,6 +153,7 @@ class NewcomerOffer(QFrame):
         self.add_button.clicked.connect(self.add)
         self.visitor_button.clicked.connect(self.visitor_requested)
         self.cancel_button.clicked.connect(self.cancel)
+        self._names_changed()  # the agreement's sentence is its accessible name
         self.hide()
 
     @property
