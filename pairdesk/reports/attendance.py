@@ -139,6 +139,13 @@ def _filled_totals(data: AttendanceSheetData) -> Flowable:
         not_marked=not_marked,
         mean=format_number(mean),
     )
+    if data.visitors:
+        visitors = ngettext(
+            "{count} visitor counted at the door, without a file.",
+            "{count} visitors counted at the door, without a file.",
+            data.visitors,
+        ).format(count=data.visitors)
+        text = _("{totals} · {visitors}").format(totals=text, visitors=visitors)
     return para(text, "body")
 
 

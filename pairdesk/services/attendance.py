@@ -1,5 +1,10 @@
 """Attendance at workshops: marking, satisfaction, check-in of walk-ins, monthly totals.
 
+At the door, someone not yet known is either added as a new person and checked in
+(:func:`check_in_newcomer`: their file, their consent to it, their registration as a
+walk-in, all in one transaction) or, without a file, counted as a visitor
+(:func:`count_visitor`: a number on the workshop, no name kept).
+
 Marking someone present also moves their ``last_contact_on`` forward to the workshop's
 date (never backwards). Attendance is refused on cancelled workshops and on workshops
 that have not taken place yet.
@@ -14,15 +19,24 @@ from dataclasses import dataclass
 from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
 
-from pairdesk.domain.enums import Attendance, AuditAction, ParticipantStatus, WorkshopKind
-from pairdesk.domain.permissions import Permission, require
+from pairdesk.domain.enums import (
+    Attendance,
+    AuditAction,
+    ConsentMethod,
+    ConsentPurpose,
+    ParticipantStatus,
+    WorkshopKind,
+)
+from pairdesk.domain.permissions import Permission, allows, require
 from pairdesk.domain.text import fold
 from pairdesk.domain.validation import date_in_range, date_order, enum_value, int_in_range
 from pairdesk.domain.workshops import is_held
 from pairdesk.errors import InvalidInput, UserError
 from pairdesk.i18n import _
+from pairdesk.services.consents import record_consent
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.last_contact import advance_last_contact
+from pairdesk.services.participants import ParticipantInput, create_participant
 from pairdesk.services.records import read_object
 from pairdesk.services.workshops import (
     RegistrationRow,
@@ -41,6 +55,7 @@ from pairdesk.store.models import Participant, Registration, Workshop
 
 CHECK_IN_LIMIT = 10
 CHECK_IN_SCAN = 500  # rows read from SQL before the folded-name check
+MAX_VISITORS = 10_000  # per workshop: far above any room, low enough to catch a stuck key
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +114,23 @@ class CheckInCandidate:
     registered: bool
     attendance: Attendance | None
     walk_in: bool
+
+
+@dataclass(frozen=True, slots=True)
+class NewcomerCheckIn:
+    """Someone added at the door: their new file, the consent recorded, their line."""
+
+    participant_id: int
+    first_name: str
+    last_name: str
+    consent_id: int
+    registration: RegistrationRow
+
+
+@dataclass(frozen=True, slots=True)
+class VisitorCount:
+    workshop_id: int
+    visitors: int
 
 
 # --------------------------------------------------------------------------- helpers
@@ -211,6 +243,78 @@ def check_in(ctx: ServiceContext, workshop_id: int, participant_id: int) -> Regi
         _set_attendance(workshop, registration, participant, Attendance.PRESENT)
         ctx.audit(session, "registration", registration.id, AuditAction.UPDATE, "check-in")
         return registration_row(registration, participant)
+
+
+def may_add_newcomers(ctx: ServiceContext) -> bool:
+    """Whether the operator may add someone new at the door (a volunteer may check people
+    in and count visitors, but not open a participant's file)."""
+    return allows(ctx.operator, Permission.ATTENDANCE) and allows(
+        ctx.operator, Permission.CREATE_PARTICIPANTS
+    )
+
+
+def check_in_newcomer(
+    ctx: ServiceContext, workshop_id: int, first_name: str, last_name: str, consent: bool
+) -> NewcomerCheckIn:
+    """Someone not yet known came to the workshop and agrees to having a file: create
+    their file, record that consent (keep the file, given orally at the door), add them
+    as a walk-in and mark them present — one transaction, all or nothing.
+
+    Without ``consent`` no file is opened: count them with :func:`count_visitor`.
+    """
+    require(ctx, Permission.ATTENDANCE)
+    require(ctx, Permission.CREATE_PARTICIPANTS)
+    if consent is not True:
+        raise InvalidInput(
+            _(
+                "Without their agreement the association keeps no file: count them as a "
+                "visitor instead."
+            ),
+            field="consent",
+        )
+    with ctx.transaction() as session:
+        workshop = load_workshop(session, workshop_id)
+        _ensure_markable(ctx, workshop)
+        person = create_participant(
+            ctx, ParticipantInput(first_name=first_name, last_name=last_name)
+        )
+        given = record_consent(
+            ctx, person.id, ConsentPurpose.KEEP_FILE, ctx.today(), ConsentMethod.ORAL
+        )
+        row = add_walk_in(ctx, workshop_id, person.id)
+        ctx.audit(session, "workshop", workshop_id, AuditAction.UPDATE, "newcomer checked in")
+        return NewcomerCheckIn(
+            participant_id=person.id,
+            first_name=person.first_name,
+            last_name=person.last_name,
+            consent_id=given.id,
+            registration=row,
+        )
+
+
+def count_visitor(ctx: ServiceContext, workshop_id: int, change: int = 1) -> VisitorCount:
+    """Count one more visitor (``change=-1`` takes back a mistake): someone who came but
+    does not want a file. Only the number is kept, never a name."""
+    require(ctx, Permission.ATTENDANCE)
+    if change not in (1, -1):
+        raise InvalidInput(_("Visitors are counted one at a time."), field="change")
+    with ctx.transaction() as session:
+        workshop = load_workshop(session, workshop_id)
+        _ensure_markable(ctx, workshop)
+        visitors = (workshop.visitors or 0) + change
+        if visitors < 0:
+            raise InvalidInput(_("No visitor is counted for this workshop."), field="change")
+        if visitors > MAX_VISITORS:
+            raise InvalidInput(_("That is too many visitors for one workshop."), field="change")
+        workshop.visitors = visitors
+        ctx.audit(
+            session,
+            "workshop",
+            workshop.id,
+            AuditAction.UPDATE,
+            "visitor counted" if change > 0 else "visitor uncounted",
+        )
+        return VisitorCount(workshop_id=workshop.id, visitors=visitors)
 
 
 def mark_all(

@@ -78,6 +78,8 @@ class AttendanceSheetData:
     blank_rows: int = 5
     filled: bool = False
     cancelled: bool = False
+    #: People counted at the door without a file (no name: only in the totals).
+    visitors: int = 0
 
 
 @dataclass(frozen=True, slots=True)

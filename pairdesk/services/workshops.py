@@ -133,6 +133,8 @@ class WorkshopDetail(WorkshopBasics):
     held: bool
     facilitators: tuple[FacilitatorView, ...] = field(default=())
     registrations: tuple[RegistrationRow, ...] = field(default=())
+    #: People counted at the door without a file (``attendance.count_visitor``).
+    visitors: int = 0
 
     @property
     def registered(self) -> int:

@@ -304,6 +304,8 @@ class Workshop(Base):
     capacity: Mapped[int | None] = mapped_column(Integer, nullable=True)
     cancelled: Mapped[bool] = mapped_column(Boolean, default=False)
     notes: Mapped[str] = mapped_column(Text, default="")
+    #: People counted at the door without a file (no name kept): migration 0004.
+    visitors: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     facilitators: Mapped[list[TeamMember]] = relationship(secondary="workshop_facilitator")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 import types
@@ -11,7 +12,7 @@ from pypdf import PdfReader
 
 from pairdesk.domain.enums import Attendance
 from pairdesk.errors import UserError
-from pairdesk.i18n import _
+from pairdesk.i18n import _, ngettext
 from pairdesk.reports.attendance import (
     attendance_sheet_pdf,
     attendance_sheets_pdf,
@@ -133,3 +134,23 @@ def test_attestation_lists_the_workshops_and_the_total(make: types.ModuleType) -
     assert _("Signature:") in text
     meta = PdfReader(io.BytesIO(pdf)).metadata
     assert meta is not None and "Nguy" not in (meta.title or "")
+
+
+def test_filled_sheet_counts_visitors_in_its_totals_only(make: types.ModuleType) -> None:
+    sheet = dataclasses.replace(make.sheet(2, blank_rows=0, filled=True), visitors=3)
+    text = " ".join(make.pdf_text(attendance_sheet_pdf(sheet)).split())
+    assert (
+        ngettext(
+            "{count} visitor counted at the door, without a file.",
+            "{count} visitors counted at the door, without a file.",
+            3,
+        ).format(count=3)
+        in text
+    )
+    # no visitor, no sentence; a blank sheet never carries it
+    for quiet in (
+        make.sheet(2, blank_rows=0, filled=True),
+        dataclasses.replace(sheet, filled=False),
+    ):
+        text = " ".join(make.pdf_text(attendance_sheet_pdf(quiet)).split())
+        assert "visit" not in text.casefold()

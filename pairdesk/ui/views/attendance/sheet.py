@@ -33,11 +33,12 @@ from pairdesk import formatting
 from pairdesk.domain.enums import Attendance, ParticipantStatus
 from pairdesk.i18n import _, ngettext
 from pairdesk.services import attendance, participants, workshops
-from pairdesk.services.attendance import CheckInCandidate
+from pairdesk.services.attendance import CheckInCandidate, NewcomerCheckIn, VisitorCount
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.participants import ParticipantFilter
 from pairdesk.services.workshops import RegistrationRow, WorkshopDetail
 from pairdesk.ui import tasks
+from pairdesk.ui.errors import show_error
 from pairdesk.ui.models.registrations_model import (
     CheckInModel,
     PeopleModel,
@@ -46,6 +47,7 @@ from pairdesk.ui.models.registrations_model import (
 )
 from pairdesk.ui.models.workshops_model import time_range
 from pairdesk.ui.text_size import relative_font
+from pairdesk.ui.views.attendance.newcomer import NewcomerOffer
 from pairdesk.ui.views.workshop_form import confirm
 
 SEARCH_DEBOUNCE_MS = 150
@@ -166,6 +168,9 @@ class AttendanceSheet(QWidget):
         )
         show_rows(self.registrations_table, 4)
         self.count_label = QLabel(self)
+        self.fewer_visitors_button = QPushButton(_("One visitor fewer"), self)
+        self.fewer_visitors_button.setAccessibleName(_("Take back one visitor counted by mistake"))
+        self.fewer_visitors_button.hide()
         list_label = QLabel(_("Registered &people:"), self)
         list_label.setBuddy(self.registrations_table)
 
@@ -205,6 +210,7 @@ class AttendanceSheet(QWidget):
         list_row.addWidget(list_label)
         list_row.addStretch(1)
         list_row.addWidget(self.count_label)
+        list_row.addWidget(self.fewer_visitors_button)
         left.addLayout(list_row)
         left.addWidget(self.registrations_table, 1)
         left.addWidget(self.marking_note)
@@ -220,7 +226,8 @@ class AttendanceSheet(QWidget):
         self.check_in_field.setAccessibleDescription(
             _(
                 "Enter marks the first person found present; someone not registered is "
-                "added as a walk-in. Accents and capitals do not matter."
+                "added as a walk-in; someone on no list can be added as a new person or "
+                "counted as a visitor. Accents and capitals do not matter."
             )
         )
         check_in_label = QLabel(_("C&heck in:"), self.check_in_box)
@@ -230,11 +237,13 @@ class AttendanceSheet(QWidget):
             self.check_in_box, self.candidates_model, _("People found for the check-in")
         )
         show_rows(self.candidates_table, 3)
+        self.newcomer = NewcomerOffer(self.check_in_box, may_add=attendance.may_add_newcomers(ctx))
         check_in_layout = QVBoxLayout(self.check_in_box)
         row = QHBoxLayout()
         row.addWidget(check_in_label)
         row.addWidget(self.check_in_field, 1)
         check_in_layout.addLayout(row)
+        check_in_layout.addWidget(self.newcomer)
         check_in_layout.addWidget(self.candidates_table, 1)
         self.check_in_box.setVisible(show_check_in)
 
@@ -279,6 +288,12 @@ class AttendanceSheet(QWidget):
 
         order = [
             self.check_in_field,
+            self.newcomer.first_field,
+            self.newcomer.last_field,
+            self.newcomer.consent_box,
+            self.newcomer.add_button,
+            self.newcomer.visitor_button,
+            self.newcomer.cancel_button,
             self.candidates_table,
             self.registrations_table,
             self.present_button,
@@ -301,6 +316,11 @@ class AttendanceSheet(QWidget):
         self._check_in_timer.setInterval(SEARCH_DEBOUNCE_MS)
         self._check_in_timer.timeout.connect(self.find_candidates)
         self.check_in_field.textChanged.connect(self._check_in_timer.start)
+        self.check_in_field.textChanged.connect(self._check_in_text_changed)
+        self.newcomer.add_requested.connect(self.add_newcomer)
+        self.newcomer.visitor_requested.connect(self.count_visitor)
+        self.newcomer.cancelled.connect(self._back_to_check_in)
+        self.fewer_visitors_button.clicked.connect(lambda: self.count_visitor(-1))
         self.check_in_field.returnPressed.connect(self.check_in_first)
         self.check_in_field.to_results.connect(lambda: self._to_table(self.candidates_table))
         self.candidates_table.activated.connect(self._candidate_activated)
@@ -333,6 +353,7 @@ class AttendanceSheet(QWidget):
 
     def set_workshop(self, workshop_id: int | None) -> None:
         if workshop_id != self._workshop_id:
+            self.newcomer.close_offer()
             self.check_in_field.clear()
             self.register_field.clear()
             self.candidates_model.set_rows([])
@@ -407,19 +428,30 @@ class AttendanceSheet(QWidget):
 
     def _update_count(self) -> None:
         detail = self.detail
+        self.fewer_visitors_button.setVisible(
+            detail is not None and detail.visitors > 0 and detail.held and not detail.cancelled
+        )
         if detail is None:
             self.count_label.clear()
             return
-        self.count_label.setText(
-            _("{registered} · {present}").format(
-                registered=ngettext(
-                    "{count} registered", "{count} registered", detail.registered
-                ).format(count=detail.registered),
-                present=ngettext("{count} present", "{count} present", detail.present).format(
-                    count=detail.present
-                ),
-            )
+        text = _("{registered} · {present}").format(
+            registered=ngettext(
+                "{count} registered", "{count} registered", detail.registered
+            ).format(count=detail.registered),
+            present=ngettext("{count} present", "{count} present", detail.present).format(
+                count=detail.present
+            ),
         )
+        if detail.visitors:
+            text = _("{counts} · {visitors}").format(
+                counts=text,
+                visitors=ngettext(
+                    "{count} visitor without a file",
+                    "{count} visitors without a file",
+                    detail.visitors,
+                ).format(count=detail.visitors),
+            )
+        self.count_label.setText(text)
 
     def _update_controls(self) -> None:
         detail = self.detail
@@ -433,6 +465,8 @@ class AttendanceSheet(QWidget):
         self.satisfaction_button.setEnabled(held and selected)
         self.unregister_button.setEnabled(open_ and selected)
         self.check_in_field.setEnabled(held)
+        if not held:
+            self.newcomer.close_offer()
         self.candidates_table.setEnabled(held)
         self.register_field.setEnabled(open_)
         self.register_button.setEnabled(open_)
@@ -528,10 +562,12 @@ class AttendanceSheet(QWidget):
     ) -> None:
         if result is None:
             self.status_message.emit(
-                _("Nobody matches “{text}”: check the spelling.").format(text=text.strip())
+                _("Nobody matches “{text}”: check the spelling, or add them below.").format(
+                    text=text.strip()
+                )
             )
-            self.check_in_field.setFocus(Qt.FocusReason.OtherFocusReason)
-            self.check_in_field.selectAll()
+            if self.check_in_field.text() == text:
+                self.newcomer.offer(text)
             return
         candidate, row = result
         name = person_name(candidate.first_name, candidate.last_name)
@@ -540,11 +576,80 @@ class AttendanceSheet(QWidget):
         else:
             message = _("{name} is marked present.").format(name=name)
         self.status_message.emit(message)
+        self._ready_for_next()
+        self.reload(select_participant=row.participant_id)
+        self.changed.emit()
+
+    # -- someone on no list ----------------------------------------------------------------
+    def _check_in_text_changed(self, text: str) -> None:
+        """Typing again closes an offer made for other words."""
+        if self.newcomer.isVisible() and " ".join(text.split()) != self.newcomer.typed:
+            self.newcomer.close_offer()
+
+    def _back_to_check_in(self) -> None:
+        self.check_in_field.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.check_in_field.selectAll()
+
+    def _ready_for_next(self) -> None:
+        """After a check-in: the field empty and focused, so the next name can be typed."""
+        self.newcomer.close_offer()
         self.check_in_field.clear()
         self.candidates_model.set_rows([])
         self.check_in_field.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.reload(select_participant=row.participant_id)
-        self.changed.emit()
+
+    def add_newcomer(self, first_name: str, last_name: str, consent: bool) -> None:
+        """Create the new person's file with their consent, and mark them present."""
+        workshop_id, ctx = self._workshop_id, self._ctx
+        if workshop_id is None:
+            return
+
+        def done(result: NewcomerCheckIn) -> None:
+            name = person_name(result.first_name, result.last_name)
+            self.status_message.emit(
+                _("{name} was added as a new person and marked present.").format(name=name)
+            )
+            self._ready_for_next()
+            self.reload(select_participant=result.participant_id)
+            self.changed.emit()
+
+        def failed(exc: BaseException) -> None:
+            if not self.newcomer.show_error(exc):
+                show_error(self, exc)
+
+        tasks.run_task(
+            self,
+            lambda: attendance.check_in_newcomer(ctx, workshop_id, first_name, last_name, consent),
+            on_done=done,
+            on_error=failed,
+        )
+
+    def count_visitor(self, change: int = 1) -> None:
+        """Count one visitor without a file (``-1`` takes one back)."""
+        workshop_id, ctx = self._workshop_id, self._ctx
+        if workshop_id is None:
+            return
+
+        def done(result: VisitorCount) -> None:
+            if change > 0:
+                message = ngettext(
+                    "Counted as a visitor, without a file ({count} visitor at this workshop).",
+                    "Counted as a visitor, without a file ({count} visitors at this workshop).",
+                    result.visitors,
+                )
+                self._ready_for_next()
+            else:
+                message = ngettext(
+                    "One visitor taken back ({count} visitor at this workshop).",
+                    "One visitor taken back ({count} visitors at this workshop).",
+                    result.visitors,
+                )
+            self.status_message.emit(message.format(count=result.visitors))
+            self.reload()
+            self.changed.emit()
+
+        tasks.run_task(
+            self, lambda: attendance.count_visitor(ctx, workshop_id, change), on_done=done
+        )
 
     # -- registration --------------------------------------------------------------------
     def find_people(self) -> None:
