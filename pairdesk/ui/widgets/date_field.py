@@ -43,6 +43,7 @@ class DateField(QWidget):
     ) -> None:
         super().__init__(parent)
         self._optional = optional
+        self._default = default
         self.date_edit = QDateEdit(self)
         self.date_edit.setDisplayFormat(DISPLAY_FORMAT)
         self.date_edit.setCalendarPopup(True)
@@ -83,9 +84,13 @@ class DateField(QWidget):
         return from_qdate(self.date_edit.date())
 
     def set_date(self, value: dt.date | None) -> None:
-        """Show ``value``; ``None`` ticks "No date" (a required field keeps its date)."""
+        """Show ``value``; ``None`` ticks "No date" (a required field keeps its date).
+
+        The greyed date edit behind "No date" goes back to the default date: it never
+        shows a date from the record shown before (a new file starts fresh)."""
         if value is None:
             if self._optional:
+                self.date_edit.setDate(to_qdate(self._default or dt.date.today()))
                 self.no_date_box.setChecked(True)
             return
         self.no_date_box.setChecked(False)
