@@ -1,8 +1,9 @@
 """How strong a passphrase looks, judged offline by its length alone.
 
 No dictionary, no network: a long passphrase of several ordinary words is both easy to
-remember and hard to guess, which is what a GEM team needs. The hint is advice; only an
-empty passphrase is refused.
+remember and hard to guess, which is what a GEM team needs. A NEW passphrase (creating a
+vault, changing its passphrase) needs at least ``MIN_LENGTH`` characters; opening a vault
+never checks the length (the demo's passphrase is "demo", and older vaults keep theirs).
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from enum import StrEnum
 from pairdesk.errors import InvalidInput
 from pairdesk.i18n import N_, _
 
-#: Fewer characters than this is too short.
+#: Fewer characters than this is too short, and refused for a new passphrase.
 FAIR_LENGTH = 12
+MIN_LENGTH = FAIR_LENGTH
 #: This many characters, or ``STRONG_WORDS`` words, is strong.
 STRONG_LENGTH = 20
 STRONG_WORDS = 4
@@ -42,7 +44,7 @@ _LABELS = {
 
 _ADVICE = {
     Strength.TOO_SHORT: N_(
-        "Use at least 12 characters; a sentence of four ordinary words or more is best."
+        "At least 12 characters are needed; a sentence of four ordinary words or more is best."
     ),
     Strength.FAIR: N_("Acceptable. A few more words would make it much harder to guess."),
     Strength.STRONG: N_("Good. Write it down for the association's safe: it cannot be recovered."),
@@ -65,10 +67,28 @@ def passphrase_strength(text: str) -> Strength:
     return Strength.FAIR
 
 
-def check_new_passphrase(text: str, *, field: str = "new_passphrase") -> str:
-    """Refuse an empty (or blank) new passphrase; return it unchanged otherwise."""
+def check_passphrase_text(text: str, *, field: str = "new_passphrase") -> str:
+    """Refuse an empty (or blank) passphrase or one with a null character (any vault,
+    the demo's included); return it unchanged otherwise."""
     if not text or not text.strip():
         raise InvalidInput(_("The new passphrase cannot be empty."), field=field)
     if "\x00" in text:
         raise InvalidInput(_("The passphrase cannot contain a null character."), field=field)
+    return text
+
+
+def check_new_passphrase(text: str, *, field: str = "new_passphrase") -> str:
+    """Refuse a new passphrase chosen by a person that is empty, blank or shorter than
+    ``MIN_LENGTH`` characters (``InvalidInput``, exit 7); return it unchanged otherwise.
+    Only for a new passphrase: never when opening a vault."""
+    check_passphrase_text(text, field=field)
+    length = _characters(text)
+    if length < MIN_LENGTH:
+        raise InvalidInput(
+            _(
+                "The new passphrase is too short: {count} characters, at least {minimum} "
+                "are needed. A sentence of four ordinary words is easy to remember."
+            ).format(count=length, minimum=MIN_LENGTH),
+            field=field,
+        )
     return text

@@ -69,10 +69,19 @@ def seed_reference_data(ctx: ServiceContext) -> None:
 
 
 def create(
-    path: Path, passphrase: str, *, association_name: str, today: dt.date | None = None
+    path: Path,
+    passphrase: str,
+    *,
+    association_name: str,
+    today: dt.date | None = None,
+    demo: bool = False,
 ) -> ServiceContext:
     """Create a vault (never over an existing file) with its reference data, and return it
-    open. The caller closes ``ctx.vault``."""
+    open. The caller closes ``ctx.vault``. The passphrase is a new one: ``InvalidInput``
+    (exit 7) under 12 characters, unless ``demo`` (the demo vault, created by code for
+    fictional data, opens with "demo")."""
+    if not demo:
+        check_new_passphrase(passphrase, field="passphrase")
     vault = create_vault(Path(path), passphrase, association_name=association_name, today=today)
     try:
         ctx = ServiceContext(vault)

@@ -151,7 +151,7 @@ def change_passphrase(
     on_step: Callable[[RekeyStep], None] | None = None,
 ) -> None:
     """Re-encrypt the vault under ``new``. Raises CannotUnlock if ``old`` is wrong,
-    InvalidInput if ``new`` is empty, DiskError if the copy cannot be written."""
+    InvalidInput if ``new`` is empty or under 12 characters, DiskError if the copy cannot be written."""
     vault_path = Path(vault_path)
     check_new_passphrase(new)
 

@@ -38,7 +38,9 @@ def build_demo_vault(path: Path, progress: Callable[[int, int], bool] | None = N
             stopped = True
         return not stopped
 
-    ctx = vaults.create(path, DEMO_PASSPHRASE, association_name=_("GEM demo (fictional data)"))
+    ctx = vaults.create(
+        path, DEMO_PASSPHRASE, association_name=_("GEM demo (fictional data)"), demo=True
+    )
     vault = ctx.vault
     try:
         demo.generate_demo_data(ctx, participants=DEMO_PARTICIPANTS, progress=report)

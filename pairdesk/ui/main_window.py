@@ -6,6 +6,7 @@ under ``paths.config_dir()``; never a passphrase, a name or a search text.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from typing import Any, Protocol
 from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QApplication,
     QHBoxLayout,
     QLabel,
@@ -108,6 +110,39 @@ def window_settings() -> QSettings:
     folder = paths.config_dir()
     folder.mkdir(parents=True, exist_ok=True)
     return QSettings(str(folder / SETTINGS_FILENAME), QSettings.Format.IniFormat)
+
+
+def select_first_row(view: QAbstractItemView) -> None:
+    """Make sure ``view`` has a selected current row so that Enter acts on it: the
+    current one if any, else the first; a list still loading gets its first row when its
+    rows arrive (if the focus is still there and nothing was chosen meanwhile)."""
+    model = view.model()
+    if model is None:
+        return
+    current = view.currentIndex()
+    selection = view.selectionModel()
+    if current.isValid():
+        if selection is not None and not selection.isSelected(current):
+            selection.select(
+                current,
+                selection.SelectionFlag.ClearAndSelect | selection.SelectionFlag.Rows,
+            )
+        return
+    if model.rowCount() > 0:
+        view.setCurrentIndex(model.index(0, 0))
+        return
+
+    def arrived(*_args: object) -> None:
+        for signal in (model.modelReset, model.rowsInserted, model.layoutChanged):
+            with contextlib.suppress(RuntimeError, TypeError):
+                signal.disconnect(arrived)
+        # RuntimeError: the view was deleted meanwhile (window closed or locked).
+        with contextlib.suppress(RuntimeError):
+            if view.hasFocus() and not view.currentIndex().isValid() and model.rowCount() > 0:
+                view.setCurrentIndex(model.index(0, 0))
+
+    for signal in (model.modelReset, model.rowsInserted, model.layoutChanged):
+        signal.connect(arrived)
 
 
 def _can_leave(page: QWidget) -> bool:
@@ -264,7 +299,7 @@ class MainWindow(QMainWindow):
         for number, page in enumerate(PAGES, start=1):
             action = QAction(_(page.label), self)
             action.setShortcut(QKeySequence(f"Ctrl+{number}"))
-            action.triggered.connect(lambda _checked=False, key=page.key: self.show_page(key))
+            action.triggered.connect(lambda _checked=False, key=page.key: self.go_to_page(key))
             go_menu.addAction(action)
 
         help_menu = self.menuBar().addMenu(_("&Help"))
@@ -347,6 +382,20 @@ class MainWindow(QMainWindow):
 
     def show_page(self, key: str) -> None:
         self.navigation.setCurrentRow(self.page_index(key))
+
+    def go_to_page(self, key: str) -> None:
+        """Ctrl+1…8: show the page and put the focus in its main list, a row selected,
+        so that Enter opens it (a page whose tab holds a form: its first field)."""
+        self.show_page(key)
+        if self.current_page_key() != key:
+            return  # the page shown before kept unsaved work and the user chose to stay
+        main_list = getattr(self._pages[key], "main_list", None)
+        target = main_list() if callable(main_list) else None
+        if not isinstance(target, QWidget):
+            return
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if isinstance(target, QAbstractItemView):
+            select_first_row(target)
 
     def current_page_key(self) -> str:
         return PAGES[max(0, self.stack.currentIndex())].key

@@ -3,14 +3,18 @@
 A member who set a PIN types it (``sessions.sign_in`` checks it and records the LOGIN in
 the audit log). A vault whose team is still empty asks for the first coordinator's name
 instead. "Back" closes the vault again and returns to the unlock dialog. In demo mode
-the first coordinator is chosen already.
+the first coordinator is chosen already; otherwise the operator of the last session on
+this computer with this vault is (``operators.ini`` keeps the member's id under a hash of
+the vault's path: never a name).
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
+from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -26,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pairdesk import paths
 from pairdesk.domain.enums import Role
 from pairdesk.errors import UserError
 from pairdesk.i18n import _
@@ -39,6 +44,47 @@ from pairdesk.ui.widgets import FieldErrors
 from pairdesk.ui.widgets.field_error import make_error_label
 
 MEMBER_ROLE = Qt.ItemDataRole.UserRole + 1
+LAST_OPERATOR_FILENAME = "operators.ini"
+_LAST_OPERATOR_GROUP = "last_operator"
+
+
+# -- the last operator, per vault (an id, never a name) ------------------------------------
+
+
+def _last_operator_settings() -> QSettings:
+    folder = paths.config_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    return QSettings(str(folder / LAST_OPERATOR_FILENAME), QSettings.Format.IniFormat)
+
+
+def vault_key(vault_path: Path) -> str:
+    """The settings key of a vault: a hash of its absolute path (not its name)."""
+    try:
+        absolute = Path(vault_path).expanduser().resolve()
+    except OSError:
+        absolute = Path(vault_path).expanduser().absolute()
+    return hashlib.sha256(str(absolute).encode("utf-8")).hexdigest()[:32]
+
+
+def last_operator_id(vault_path: Path) -> int | None:
+    """The team member id of the last session with this vault on this computer."""
+    settings = _last_operator_settings()
+    value = settings.value(f"{_LAST_OPERATOR_GROUP}/{vault_key(vault_path)}")
+    try:
+        return int(str(value)) if value is not None else None
+    except ValueError:
+        return None
+
+
+def remember_operator(vault_path: Path, member_id: int | None) -> None:
+    """Keep ``member_id`` as this vault's last operator (``None`` forgets it)."""
+    settings = _last_operator_settings()
+    key = f"{_LAST_OPERATOR_GROUP}/{vault_key(vault_path)}"
+    if member_id is None:
+        settings.remove(key)
+    else:
+        settings.setValue(key, int(member_id))
+    settings.sync()
 
 
 def member_text(member: TeamMemberRow) -> str:
@@ -215,6 +261,9 @@ class OperatorDialog(QDialog):
             preselect = next((m for m in members if m.role is Role.COORDINATOR), members[0])
         elif len(members) == 1:
             preselect = members[0]
+        else:
+            last = last_operator_id(self.ctx.vault.path)
+            preselect = next((m for m in members if m.id == last), None)
         if preselect is not None:
             self.select_member(preselect.id)
         self.member_list.setFocus()
@@ -307,6 +356,8 @@ class OperatorDialog(QDialog):
         self._set_busy(False)
         self.pin_field.clear()
         signed = self.ctx.with_operator(operator)
+        if not self.demo:  # a throw-away demo vault is not remembered
+            remember_operator(self.ctx.vault.path, operator.id)
         self.accept()
         self.signed_in.emit(signed)
 

@@ -159,6 +159,96 @@ def test_passphrase_refuses_blank_or_nul_new_one(
     assert vault_path.read_bytes() == before
 
 
+# -- a new passphrase needs 12 characters: 7; opening never checks the length ------------
+
+
+@pytest.mark.parametrize("secret", ["demo", "onze carac."], ids=["4", "11"])
+def test_init_refuses_a_passphrase_under_12_characters(
+    tmp_path: Path,
+    secret: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    target = tmp_path / "v.pairdesk"
+    code, _ = run(
+        "init",
+        "--vault",
+        str(target),
+        "--association",
+        "GEM",
+        monkeypatch=monkeypatch,
+        passphrase=secret,
+    )
+    assert code == 7
+    err = capsys.readouterr().err
+    assert "12" in err and "inattendue" not in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_init_counts_characters_as_a_person_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 12 characters once NFC: "e" + combining acute counts as one "é".
+    decomposed = "cle\u0301 de l'ete\u0301"
+    assert len(decomposed) == 14
+    target = tmp_path / "v.pairdesk"
+    code, _ = run(
+        "init",
+        "--vault",
+        str(target),
+        "--association",
+        "GEM",
+        monkeypatch=monkeypatch,
+        passphrase=decomposed,
+    )
+    assert code == 0
+    code, _ = run(
+        "init",
+        "--vault",
+        str(tmp_path / "w.pairdesk"),
+        "--association",
+        "GEM",
+        monkeypatch=monkeypatch,
+        passphrase="cle\u0301 de l'e\u0301t",
+    )
+    assert code == 7  # 11 characters, although 12 code points
+
+
+def test_passphrase_refuses_a_new_one_under_12_characters(
+    vault_path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    new = tmp_path / "new.txt"
+    new.write_text("trop court\n", encoding="utf-8")
+    before = vault_path.read_bytes()
+    code, _ = run(
+        "passphrase",
+        "--vault",
+        str(vault_path),
+        "--new-passphrase-file",
+        str(new),
+        monkeypatch=monkeypatch,
+    )
+    assert code == 7
+    assert "12" in capsys.readouterr().err
+    assert vault_path.read_bytes() == before
+    assert run("check", "--vault", str(vault_path), monkeypatch=monkeypatch)[0] == 0
+
+
+def test_a_vault_with_a_short_passphrase_still_opens(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The demo's "demo", or a vault made before the rule: opening never checks length."""
+    from pairdesk.store.vault import create_vault
+
+    path = tmp_path / "old.pairdesk"
+    create_vault(path, "demo", association_name="GEM").close()
+    code, _ = run("check", "--vault", str(path), monkeypatch=monkeypatch, passphrase="demo")
+    assert code == 0
+
+
 # -- read-only vault, full disk: 8 -----------------------------------------------------------
 
 

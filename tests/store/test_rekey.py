@@ -133,7 +133,8 @@ def test_strength_labels_translated() -> None:
     assert Strength.STRONG.label  # French catalogue or English source, never empty
     with pytest.raises(InvalidInput):
         check_new_passphrase("")
-    assert check_new_passphrase(" a ") == " a "
+    # Returned unchanged (spaces kept), once long enough (12 characters at least).
+    assert check_new_passphrase(" a long one, spaces kept ") == " a long one, spaces kept "
 
 
 # -- a kill at any moment -----------------------------------------------------------------

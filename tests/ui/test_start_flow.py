@@ -219,6 +219,66 @@ def test_member_without_pin_and_back_to_unlock(qtbot, started, vault_path, team_
     assert len(logins(launcher.ctx)) == 2
 
 
+def test_the_last_operator_is_preselected_per_vault_by_id(
+    qtbot, started, vault_path, team_vault, tmp_path
+) -> None:
+    from pairdesk.ui.operator_dialog import LAST_OPERATOR_FILENAME, last_operator_id
+
+    launcher = started(vault_path)
+    type_passphrase(qtbot, launcher, PASSPHRASE)
+    chooser = wait_for_operator_dialog(qtbot, launcher)
+    assert chooser.selected_member() is None  # no session yet on this computer
+    chooser.select_member(team_vault["helper"])
+    qtbot.mouseClick(chooser.continue_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: launcher.main_window is not None, timeout=10_000)
+    assert last_operator_id(vault_path) == team_vault["helper"]
+
+    launcher.main_window.lock_action.trigger()
+    type_passphrase(qtbot, launcher, PASSPHRASE)
+    chooser = wait_for_operator_dialog(qtbot, launcher)
+    assert chooser.selected_member().id == team_vault["helper"]
+    assert chooser.member_list.hasFocus() or chooser.focusWidget() is chooser.member_list
+    qtbot.keyClick(chooser.member_list, Qt.Key.Key_Return)  # Enter signs in: no PIN
+    qtbot.waitUntil(lambda: launcher.main_window is not None, timeout=10_000)
+    assert launcher.ctx.operator.id == team_vault["helper"]
+
+    # The chief with a PIN next time: preselected, the focus in the PIN field.
+    launcher.main_window.lock_action.trigger()
+    type_passphrase(qtbot, launcher, PASSPHRASE)
+    chooser = wait_for_operator_dialog(qtbot, launcher)
+    chooser.select_member(team_vault["chef"])
+    chooser.pin_field.setText("4821")
+    qtbot.mouseClick(chooser.continue_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: launcher.main_window is not None, timeout=10_000)
+    launcher.main_window.lock_action.trigger()
+    type_passphrase(qtbot, launcher, PASSPHRASE)
+    chooser = wait_for_operator_dialog(qtbot, launcher)
+    assert chooser.selected_member().id == team_vault["chef"]
+    assert chooser.focusWidget() is chooser.pin_field
+    assert chooser.pin_field.text() == ""
+
+    # Settings keep an id under a hash of the path: no name, no path.
+    text = (paths.config_dir() / LAST_OPERATOR_FILENAME).read_text(encoding="utf-8")
+    for word in ("Louis", "Exemple", "Nadia", "Fictive", vault_path.name, vault_path.stem):
+        assert word not in text
+    assert str(team_vault["chef"]) in text
+
+    # Another vault (a copy elsewhere) has no last operator of its own.
+    assert last_operator_id(tmp_path / "ailleurs.pairdesk") is None
+
+
+def test_a_last_operator_no_longer_in_the_team_is_not_preselected(
+    qtbot, started, vault_path, team_vault
+) -> None:
+    from pairdesk.ui.operator_dialog import remember_operator
+
+    remember_operator(vault_path, 999)
+    launcher = started(vault_path)
+    type_passphrase(qtbot, launcher, PASSPHRASE)
+    chooser = wait_for_operator_dialog(qtbot, launcher)
+    assert chooser.selected_member() is None
+
+
 def test_recent_vaults_show_missing_files_and_keep_eight(qtbot, tmp_path, vault_path) -> None:
     gone = tmp_path / "parti.pairdesk"
     for number in range(MAX_RECENT + 2):

@@ -209,6 +209,12 @@ class AttendancePage(QWidget):
         self.sheet.status_message.connect(self.status_message)
 
     # -- page protocol -----------------------------------------------------------------
+    def main_list(self) -> QWidget | None:
+        """What Ctrl+6 puts the focus in: the list of the tab shown."""
+        if self.tabs.currentIndex() == 1:
+            return self.totals_table
+        return self.workshops_table
+
     def refresh(self) -> None:
         if self._first_load:
             self._first_load = False

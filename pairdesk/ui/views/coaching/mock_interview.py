@@ -144,7 +144,7 @@ class MockInterviewTab(QWidget):
         self.comments_field.setMaximumHeight(self.fontMetrics().height() * 6)
         add(form, _("&Comments:"), self.comments_field, "comments")
 
-        scroll = QScrollArea(self)
+        self.scroll_area = scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
         self.save_button = QPushButton(_("&Save the mock interview"), self)
@@ -308,6 +308,10 @@ class MockInterviewTab(QWidget):
         if not self.confirm_leave():
             return
         self._reset_fields(keep_person=False)
+        # A new one starts at the top, the focus on whom it is for.
+        self.scroll_area.verticalScrollBar().setValue(0)
+        self.scroll_area.horizontalScrollBar().setValue(0)
+        self.picker.search_field.setFocus()
 
     def _reset_fields(self, keep_person: bool = False) -> None:
         self._loading = True
@@ -324,6 +328,9 @@ class MockInterviewTab(QWidget):
             combo.setCurrentIndex(0)
         for i in range(self.questions.count()):
             self.questions.item(i).setCheckState(Qt.CheckState.Unchecked)
+        self.questions.setCurrentRow(-1)
+        self.questions.scrollToTop()
+        self._show_advice(None)
         if not keep_person:
             self.picker.search_field.clear()
             self.picker.select(None)

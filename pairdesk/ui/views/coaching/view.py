@@ -252,6 +252,15 @@ class CoachingView(QWidget):
         """Called by the main window before another page, a lock or quitting."""
         return self.interview.confirm_leave() and self.bank._confirm_leave()
 
+    def main_list(self) -> QWidget | None:
+        """What Ctrl+4 puts the focus in: the list of the tab shown (the mock interview
+        form has none: its first field)."""
+        tab = self.tabs.currentWidget()
+        if tab is self.interview:
+            return self.interview.picker.search_field
+        table = getattr(tab, "table", None)
+        return table if isinstance(table, QWidget) else None
+
     def refresh(self) -> None:
         self.sessions.refresh()
         self.bank.refresh()

@@ -169,6 +169,12 @@ class CvWorkshopsPage(QWidget):
         """Called by the main window before another page, a lock or quitting."""
         return self.cv_panel.confirm_leave()
 
+    def main_list(self) -> QWidget | None:
+        """What Ctrl+3 puts the focus in: the list of the tab shown."""
+        if self.tabs.currentIndex() == 1:
+            return self.cv_panel.people_table
+        return self.workshops_table
+
     def refresh(self) -> None:
         self.load_workshops()
         if self.tabs.currentIndex() == 1:

@@ -161,6 +161,10 @@ class HomeView(QWidget):
         self._fit_columns()
 
     # -- loading -----------------------------------------------------------------------
+    def main_list(self) -> QWidget | None:
+        """What Ctrl+1 puts the focus in: the to-do list (Enter opens a line)."""
+        return self.table
+
     def refresh(self) -> None:
         """Read the to-do list again (called each time the page is shown)."""
         self._generation += 1

@@ -344,6 +344,10 @@ class IndicatorsView(QWidget):
         self.set_period(*quick_periods(self._ctx.today())[key])
         self.compute()
 
+    def main_list(self) -> QWidget | None:
+        """What Ctrl+7 puts the focus in: the table of indicators."""
+        return self.table
+
     def refresh(self) -> None:
         """Computed again each time the page is shown (the data may have changed)."""
         self.compute()

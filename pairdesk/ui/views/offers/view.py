@@ -662,6 +662,14 @@ class OffersView(QWidget):
         self.for_participant.shared.connect(self.refresh)
         self.workshop.shares_recorded.connect(self.catalogue.refresh)
 
+    def main_list(self) -> QWidget | None:
+        """What Ctrl+5 puts the focus in: the list of the tab shown."""
+        tab = self.tabs.currentWidget()
+        if tab is self.workshop:
+            return self.workshop.offer_list
+        table = getattr(tab, "table", None)
+        return table if isinstance(table, QWidget) else None
+
     def refresh(self) -> None:
         self.catalogue.refresh()
         self.for_participant.refresh()

@@ -9,7 +9,15 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from pairdesk.domain.enums import ConsentPurpose
 from pairdesk.i18n import _
@@ -181,8 +189,9 @@ class ParticipantFileView(QWidget):
             tab.set_data(None)
         self.assessment_tab.clear_form()
         self.tabs.setCurrentWidget(self.identity_tab)
+        self._scroll_tabs_to_top()
         self._update_state()
-        self.identity_tab.first_name.setFocus()
+        self.identity_tab.start_fresh()
 
     def open_participant(self, participant_id: int) -> None:
         """Show this participant's file (changes in progress must be dealt with first)."""
@@ -191,7 +200,14 @@ class ParticipantFileView(QWidget):
         self.wellbeing_tab.reset()
         self.assessment_tab.clear_form()
         self.tabs.setCurrentWidget(self.identity_tab)
+        self._scroll_tabs_to_top()
         self.reload(force=True)
+
+    def _scroll_tabs_to_top(self) -> None:
+        """Another file starts at the top of each tab, not where the last one was left."""
+        for area in self.tabs.findChildren(QScrollArea):
+            area.verticalScrollBar().setValue(0)
+            area.horizontalScrollBar().setValue(0)
 
     def reload(self, *, force: bool = False) -> None:
         """Read the file again; forms with changes keep them unless ``force``."""

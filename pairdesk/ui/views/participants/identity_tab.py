@@ -188,7 +188,8 @@ class IdentityTab(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scrolled(content, self))
+        self.scroll_area = scrolled(content, self)
+        layout.addWidget(self.scroll_area)
 
         for line in (
             self.first_name,
@@ -261,6 +262,12 @@ class IdentityTab(QWidget):
             self._loading = False
         self._dirty = False
         self.changed.emit()
+
+    def start_fresh(self) -> None:
+        """Back to the top of the form, the focus in the first name (a new or another file)."""
+        self.scroll_area.verticalScrollBar().setValue(0)
+        self.scroll_area.horizontalScrollBar().setValue(0)
+        self.first_name.setFocus()
 
     def form_input(self, *, lenient: bool = False) -> ParticipantInput:
         """What the form holds; raises ``InvalidDate`` for a typed date that is not one,

@@ -73,6 +73,12 @@ class ParticipantsPage(QStackedWidget):
     def status_combo(self) -> QComboBox:
         return self.list_view.status_combo
 
+    def main_list(self) -> QWidget | None:
+        """What Ctrl+2 puts the focus in: the list (a file being shown stays as it is)."""
+        if self.currentWidget() is self.list_view:
+            return self.list_view.table
+        return None
+
     def refresh(self) -> None:
         if self.currentWidget() is self.file_view:
             self.file_view.refresh()

@@ -47,6 +47,15 @@ class TeamSettingsPage(QWidget):
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.tabs)
 
+    def main_list(self) -> QWidget | None:
+        """What Ctrl+8 puts the focus in: the list of the tab shown (the association's
+        form has none: its first field)."""
+        tab = self.tabs.currentWidget()
+        if tab is self.association_tab:
+            return self.association_tab.name_field
+        table = getattr(tab, "table", None)
+        return table if isinstance(table, QWidget) else None
+
     def refresh(self) -> None:
         """Reload the tab showing (the others load when they are shown)."""
         tab = self.tabs.currentWidget()
