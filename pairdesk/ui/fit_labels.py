@@ -16,14 +16,14 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel, QWidget
 from pairdesk.ui import lifetime
 
 
-class _LabelFitter(QObject):
-    def __init__(self, dialog: QWidget, labels: Iterable[QLabel], compact: bool) -> None:
-        super().__init__(dialog)
-        self.dialog = dialog
-        self.labels = list(labels)
-        self.compact = compact
+class _DeferredFit(QObject):
+    """Watches a window and calls ``fit()`` once, after the events of a resize, a show or a
+    layout change have run (several in a row are fitted once)."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
         self._pending = False
-        dialog.installEventFilter(self)
+        window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in (QEvent.Type.Resize, QEvent.Type.Show, QEvent.Type.LayoutRequest):
@@ -33,10 +33,24 @@ class _LabelFitter(QObject):
     def schedule(self) -> None:
         if not self._pending:
             self._pending = True
-            lifetime.single_shot(self, 0, self.fit)
+            lifetime.single_shot(self, 0, self._run)
+
+    def _run(self) -> None:
+        self._pending = False
+        self.fit()
 
     def fit(self) -> None:
-        self._pending = False
+        raise NotImplementedError
+
+
+class _LabelFitter(_DeferredFit):
+    def __init__(self, dialog: QWidget, labels: Iterable[QLabel], compact: bool) -> None:
+        super().__init__(dialog)  # fits after the current events: the fields below are set
+        self.dialog = dialog
+        self.labels = list(labels)
+        self.compact = compact
+
+    def fit(self) -> None:
         if not shiboken6.isValid(self.dialog) or not self.dialog.isVisible():
             return
         changed = False
@@ -82,7 +96,7 @@ def fitting_width(widget: QWidget, characters: int) -> int:
 _FITTED = "pairdesk_window_fitted"
 
 
-class _WindowFitter(QObject):
+class _WindowFitter(_DeferredFit):
     """Keeps one window at least as tall as its layout needs at its width.
 
     Qt gives a top-level window whose layout has height-for-width (any word-wrapped label)
@@ -93,21 +107,8 @@ class _WindowFitter(QObject):
     def __init__(self, window: QWidget) -> None:
         super().__init__(window)
         self.window = window
-        self._pending = False
-        window.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in (QEvent.Type.Resize, QEvent.Type.Show, QEvent.Type.LayoutRequest):
-            self.schedule()
-        return False
-
-    def schedule(self) -> None:
-        if not self._pending:
-            self._pending = True
-            lifetime.single_shot(self, 0, self.fit)
 
     def fit(self) -> None:
-        self._pending = False
         fit_window(self.window)
 
 
