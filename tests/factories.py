@@ -20,12 +20,15 @@ is a namespace package).
 from __future__ import annotations
 
 import datetime as dt
+import io
 from contextlib import AbstractContextManager, nullcontext
 from enum import Enum
 from typing import Any
 
+import pytest
 from sqlalchemy.orm import Session
 
+from pairdesk.cli import main as cli_main
 from pairdesk.domain.enums import Role, WorkshopKind
 from pairdesk.services import participants, team, workshops
 from pairdesk.services.context import ServiceContext, operator_from_member
@@ -177,3 +180,23 @@ def insert_workshop(
         session.add(row)
         session.flush()
         return row.id
+
+
+#: The passphrase of the vaults the tests create (the same as tests/conftest.py).
+PASSPHRASE = "correct horse ’ battery é"
+
+
+def run_cli(
+    monkeypatch: pytest.MonkeyPatch, *args: str, passphrase: str | None = PASSPHRASE
+) -> tuple[int, str]:
+    """Run one ``pairdesk`` command in this process: its exit code and what it printed.
+
+    The passphrase goes through ``PAIRDESK_PASSPHRASE`` (``None``: unset), set before each
+    run because the command removes it from the environment once read."""
+    if passphrase is None:
+        monkeypatch.delenv("PAIRDESK_PASSPHRASE", raising=False)
+    else:
+        monkeypatch.setenv("PAIRDESK_PASSPHRASE", passphrase)
+    out = io.StringIO()
+    code = cli_main(list(args), out=out)
+    return code, out.getvalue()

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from pairdesk.cli import main
+from tests.factories import run_cli
 
 PASSPHRASE = "correct horse ’ battery é"  # the same as tests/conftest.py
 
@@ -20,13 +21,7 @@ PASSPHRASE = "correct horse ’ battery é"  # the same as tests/conftest.py
 def run(
     *args: str, env_passphrase: str | None = PASSPHRASE, monkeypatch: pytest.MonkeyPatch
 ) -> tuple[int, str]:
-    if env_passphrase is None:
-        monkeypatch.delenv("PAIRDESK_PASSPHRASE", raising=False)
-    else:
-        monkeypatch.setenv("PAIRDESK_PASSPHRASE", env_passphrase)
-    out = io.StringIO()
-    code = main(list(args), out=out)
-    return code, out.getvalue()
+    return run_cli(monkeypatch, *args, passphrase=env_passphrase)
 
 
 @pytest.fixture

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
 from icalendar import Calendar
 
-from pairdesk.cli import main
 from pairdesk.cli.data import parse_mapping
 from pairdesk.i18n import _, ngettext
+from tests.factories import run_cli
 
 PASSPHRASE = "correct horse ’ battery é"  # the same as tests/conftest.py
 
@@ -29,10 +28,7 @@ FILE = (
 
 
 def run(monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[int, str]:
-    monkeypatch.setenv("PAIRDESK_PASSPHRASE", PASSPHRASE)
-    out = io.StringIO()
-    code = main(list(args), out=out)
-    return code, out.getvalue()
+    return run_cli(monkeypatch, *args)
 
 
 @pytest.fixture

@@ -24,6 +24,7 @@ import sqlcipher3
 
 from pairdesk.cli import main
 from pairdesk.store.vault import sql_literal
+from tests.factories import run_cli
 
 PASSPHRASE = "correct horse ’ battery é"  # the same as tests/conftest.py
 POSIX = os.name == "posix"
@@ -33,13 +34,7 @@ NOBODY = 65534
 def run(
     *args: str, monkeypatch: pytest.MonkeyPatch, passphrase: str | None = PASSPHRASE
 ) -> tuple[int, str]:
-    if passphrase is None:
-        monkeypatch.delenv("PAIRDESK_PASSPHRASE", raising=False)
-    else:
-        monkeypatch.setenv("PAIRDESK_PASSPHRASE", passphrase)
-    out = io.StringIO()
-    code = main(list(args), out=out)
-    return code, out.getvalue()
+    return run_cli(monkeypatch, *args, passphrase=passphrase)
 
 
 @pytest.fixture(scope="module")

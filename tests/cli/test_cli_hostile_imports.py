@@ -6,7 +6,6 @@ The files are generated (``tests/hostile_files.py``). The vault comes fresh from
 
 from __future__ import annotations
 
-import io
 import os
 import subprocess
 import sys
@@ -14,18 +13,15 @@ from pathlib import Path
 
 import pytest
 
-from pairdesk.cli import main
 from pairdesk.services import imports
 from tests import hostile_files as hostile
+from tests.factories import run_cli
 
 PASSPHRASE = "correct horse ’ battery é"  # the same as tests/conftest.py
 
 
 def run(monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[int, str]:
-    monkeypatch.setenv("PAIRDESK_PASSPHRASE", PASSPHRASE)
-    out = io.StringIO()
-    code = main(list(args), out=out)
-    return code, out.getvalue()
+    return run_cli(monkeypatch, *args)
 
 
 def test_dimension_bomb_exits_7_in_a_real_process(vault_path: Path, tmp_path: Path) -> None:

@@ -24,21 +24,18 @@ from pairdesk.services import participants, team
 from pairdesk.services.context import Operator, ServiceContext
 from pairdesk.store.models import AuditEntry
 from pairdesk.store.vault import open_vault
+from tests.factories import run_cli
 
 PASSPHRASE = "correct horse ’ battery é"  # the same as tests/conftest.py
 COORDINATOR = "1"  # team member 1 of the demo data is its coordinator
 
 
 def run(*args: str, monkeypatch: pytest.MonkeyPatch, passphrase: str = PASSPHRASE) -> int:
-    monkeypatch.setenv("PAIRDESK_PASSPHRASE", passphrase)
-    return main(list(args), out=io.StringIO())
+    return run_cli(monkeypatch, *args, passphrase=passphrase)[0]
 
 
 def run_out(*args: str, monkeypatch: pytest.MonkeyPatch) -> tuple[int, str]:
-    monkeypatch.setenv("PAIRDESK_PASSPHRASE", PASSPHRASE)
-    out = io.StringIO()
-    code = main(list(args), out=out)
-    return code, out.getvalue()
+    return run_cli(monkeypatch, *args)
 
 
 def digest(path: Path) -> str:

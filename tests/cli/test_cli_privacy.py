@@ -8,16 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from pairdesk.cli import main
+from tests.factories import run_cli
 
 PASSPHRASE = "correct horse ’ battery é"  # the same as tests/conftest.py
 
 
 def run(monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[int, str]:
-    monkeypatch.setenv("PAIRDESK_PASSPHRASE", PASSPHRASE)
-    out = io.StringIO()
-    code = main(list(args), out=out)
-    return code, out.getvalue()
+    return run_cli(monkeypatch, *args)
 
 
 @pytest.fixture

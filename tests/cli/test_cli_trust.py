@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from pairdesk.cli import main
 from pairdesk.store.models import Participant
 from pairdesk.store.vault import open_vault
+from tests.factories import run_cli
 
 PASSPHRASE = "correct horse ’ battery é"  # the same as tests/conftest.py
 NEW = "une toute nouvelle phrase de passe"
@@ -26,10 +26,7 @@ NEW = "une toute nouvelle phrase de passe"
 def run(
     *args: str, monkeypatch: pytest.MonkeyPatch, passphrase: str = PASSPHRASE
 ) -> tuple[int, str]:
-    monkeypatch.setenv("PAIRDESK_PASSPHRASE", passphrase)
-    out = io.StringIO()
-    code = main(list(args), out=out)
-    return code, out.getvalue()
+    return run_cli(monkeypatch, *args, passphrase=passphrase)
 
 
 def digest(path: Path) -> str:

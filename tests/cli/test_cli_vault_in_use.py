@@ -4,7 +4,6 @@ replaces its file exits 9 and changes nothing; read-only commands still work."""
 from __future__ import annotations
 
 import hashlib
-import io
 import os
 import subprocess
 import sys
@@ -12,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from pairdesk.cli import main
 from pairdesk.cli.common import READ_ONLY_COMMANDS
 from pairdesk.errors import ExitCode
 from pairdesk.store.models import TeamMember
 from pairdesk.store.vault import open_vault
 from pairdesk.store.vault_lock import is_locked
+from tests.factories import run_cli
 
 PASSPHRASE = "correct horse ’ battery é"  # the same as tests/conftest.py
 
@@ -34,10 +33,7 @@ time.sleep(300)
 
 
 def run(monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[int, str]:
-    monkeypatch.setenv("PAIRDESK_PASSPHRASE", PASSPHRASE)
-    out = io.StringIO()
-    code = main(list(args), out=out)
-    return code, out.getvalue()
+    return run_cli(monkeypatch, *args)
 
 
 def digest(path: Path) -> str:
