@@ -21,6 +21,10 @@ Rules common to all indicators:
 * A workshop is held once its day has come and if it is not cancelled
   (:func:`pairdesk.domain.workshops.is_held`): the report needs ``today``, so planned
   workshops later in the period are not counted as held.
+* Likewise nothing dated after ``today`` has happened yet (:func:`_happened`): an activity
+  (a pathway event, a mock interview…) dated later in the period is not activity, and a
+  retention milestone after today is not yet in scope (nobody can say yet whether the
+  person will still be employed then).
 """
 
 from __future__ import annotations
@@ -205,8 +209,9 @@ _LABELS: dict[str, str] = {
 
 _DEFINITIONS: dict[str, str] = {
     "active_participants": N_(
-        "Participants with at least one recorded activity in the period (attendance marked "
-        "present, pathway event, mock interview, offer share, self-assessment)."
+        "Participants with at least one recorded activity in the period, on or before today "
+        "(attendance marked present, pathway event, mock interview, offer share, "
+        "self-assessment)."
     ),
     "new_members": N_("Participants whose membership started in the period."),
     "members_at_end": N_(
@@ -240,15 +245,18 @@ _DEFINITIONS: dict[str, str] = {
         "01/11 to 30/04 counts) or without end date ÷ active participants."
     ),
     "retention_rate_6m": N_(
-        "Among job starts whose 6-month date falls in the period, the share still employed "
+        "Among job starts whose 6-month date falls in the period, on or before today, the "
+        "share still employed "
         "on that date (contract not ended before it, or a retention check saying employed)."
     ),
     "retention_rate_12m": N_(
-        "Among job starts whose 12-month date falls in the period, the share still employed "
+        "Among job starts whose 12-month date falls in the period, on or before today, the "
+        "share still employed "
         "on that date (contract not ended before it, or a retention check saying employed)."
     ),
     "retention_rate_18m": N_(
-        "Among job starts whose 18-month date falls in the period, the share still employed "
+        "Among job starts whose 18-month date falls in the period, on or before today, the "
+        "share still employed "
         "on that date (contract not ended before it, or a retention check saying employed)."
     ),
     "self_assessment_change": N_(
@@ -274,6 +282,11 @@ _EMPLOYMENT_VALUES = frozenset(t.value for t in EMPLOYMENT_CONTRACTS)
 
 def _in(day: dt.date, start: dt.date, end: dt.date) -> bool:
     return start <= day <= end
+
+
+def _happened(day: dt.date, start: dt.date, end: dt.date, today: dt.date) -> bool:
+    """``day`` is in the period and has come: ``start <= day <= min(end, today)``."""
+    return start <= day <= min(end, today)
 
 
 def _ratio(numerator: int, denominator: int) -> float | None:
@@ -352,14 +365,14 @@ def active_participant_ids(
 ) -> set[int]:
     """Participants with an activity in the period: attendance marked present at a workshop
     held (dated in the period, held by ``today``), or any dated activity record (pathway event,
-    mock interview, offer share, self-assessment) in the period. Absent, excused or
-    unmarked registrations are not activity."""
+    mock interview, offer share, self-assessment) in the period and on or before ``today``.
+    Absent, excused or unmarked registrations are not activity."""
     active = {
         r.participant_id
         for r in _held_registrations(data, start, end, today)
         if r.attendance == Attendance.PRESENT.value
     }
-    active.update(a.participant_id for a in data.activities if _in(a.on, start, end))
+    active.update(a.participant_id for a in data.activities if _happened(a.on, start, end, today))
     return active
 
 
@@ -482,13 +495,15 @@ def retention_counts(
     months: int,
     start: dt.date,
     end: dt.date,
+    today: dt.date,
 ) -> tuple[int, int]:
     """``(still employed, job starts in scope)`` for the ``months`` milestone.
 
     Job starts are the contracts that count as access to employment
     (:func:`is_employment_access`), whenever they started and whoever the participant is
     (active or not). The milestone is ``started_on + months`` (month arithmetic); a job
-    start is in scope when its milestone is in the period. It was still employed on that
+    start is in scope when its milestone is in the period and on or before ``today`` (a
+    milestone still to come says nothing yet). It was still employed on that
     date if a retention check exists for that contract and number of months (its
     ``employed`` answer decides), otherwise if the contract's effective end (``ended_on``,
     else ``planned_end_on``) is ``None`` or on or after the milestone."""
@@ -498,7 +513,7 @@ def retention_counts(
         if not is_employment_access(contract):
             continue
         milestone = add_months(contract.started_on, months)
-        if not _in(milestone, start, end):
+        if not _happened(milestone, start, end, today):
             continue
         in_scope += 1
         answer = answers.get((contract.contract_id, months))
@@ -630,7 +645,9 @@ def compute_report(
 
     for months in RETENTION_INDICATOR_MONTHS:
         key = f"retention_rate_{months}m"
-        still, scope = retention_counts(data.contracts, data.retention_checks, months, start, end)
+        still, scope = retention_counts(
+            data.contracts, data.retention_checks, months, start, end, today
+        )
         items[key] = _ratio_item(key, still, scope)
 
     changes = assessment_changes(data.assessments, start, end)

@@ -62,19 +62,23 @@ def compute_indicators(ctx: ServiceContext, start: dt.date, end: dt.date) -> Ind
     end = required_date(end, "end", _("End date"))
     date_order(start, end, "end", _("End date"))
     with ctx.transaction() as session:
-        data = load_indicator_data(session, start, end)
+        data = load_indicator_data(session, start, end, today=ctx.today())
     return compute_report(data, start, end, today=ctx.today())
 
 
-def load_indicator_data(session: Session, start: dt.date, end: dt.date) -> IndicatorData:
-    """Plain records for the period, read inside the caller's transaction.
+def load_indicator_data(
+    session: Session, start: dt.date, end: dt.date, *, today: dt.date
+) -> IndicatorData:
+    """Plain records for the period as known on ``today``, read inside the caller's
+    transaction.
 
     Only the columns the rules need are read, as plain tuples (Core, not ORM entities), and
     what SQL can decide without any of the rules' maths is decided there, so a vault of
     50,000 participants yields tens of thousands of rows instead of a million:
 
-    * activities: one record per participant with an activity in the period (the rules only
-      ask whether a participant had one), dated on the first day of the period;
+    * activities: one record per participant with an activity in the period, on or before
+      ``today`` (the rules only ask whether a participant had one), dated on the first day
+      of the period;
     * goals: one goal per participant among those open or reached during the period (the
       rules only ask whether a participant had one);
     * self-assessments: each with its ratings gathered into one row.
@@ -113,7 +117,7 @@ def load_indicator_data(session: Session, start: dt.date, end: dt.date) -> Indic
     ]
     activities = [
         ActivityRecord(pid, start)
-        for (pid,) in connection.execute(_active_participants(start, end)).all()
+        for (pid,) in connection.execute(_active_participants(start, min(end, today))).all()
     ]
     goals = [
         GoalRecord(pid, status, opened_on, closed_on)

@@ -433,7 +433,59 @@ def test_retention_milestones_checks_and_effective_end() -> None:
         RetentionCheckRecord(1, 12, False),  # another milestone: ignored for 6 months
     ]
     # in scope: 1, 3, 4, 5, 6, 9 = 6; employed: 1, 3, 5 = 3
-    assert retention_counts(contracts, checks, 6, START, END) == (3, 6)
+    assert retention_counts(contracts, checks, 6, START, END, TODAY) == (3, 6)
+
+
+def test_retention_milestones_after_today_are_not_yet_in_scope() -> None:
+    # Today is 10 March 2026, inside the period 2026-01-01 .. 2026-06-30.
+    today = D(2026, 3, 10)
+    contracts = [
+        # milestone 2026-03-09 (yesterday), open-ended: in scope, employed
+        contract("cdi", D(2025, 9, 9), cid=1),
+        # milestone 2026-03-10 (today), ended 2026-02-01: in scope, not employed
+        contract("cdd", D(2025, 9, 10), D(2026, 8, 31), D(2026, 2, 1), cid=2),
+        # milestone 2026-03-11 (tomorrow), open-ended: not yet known, out of scope
+        contract("cdi", D(2025, 9, 11), cid=3),
+        # milestone 2026-06-30 (last day of the period): out of scope, even with a check
+        contract("cdi", D(2025, 12, 30), cid=4),
+        # 31/08/2025 + 6 months = 28/02/2026: in scope, employed
+        contract("interim", D(2025, 8, 31), D(2026, 8, 31), cid=5),
+    ]
+    checks = [RetentionCheckRecord(4, 6, True)]
+    # in scope: 1, 2, 5 = 3; employed: 1, 5 = 2
+    assert retention_counts(contracts, checks, 6, START, END, today) == (2, 3)
+    item = compute_report(
+        IndicatorData(contracts=contracts, retention_checks=checks), START, END, today=today
+    ).items["retention_rate_6m"]
+    assert (item.numerator, item.denominator) == (2, 3)
+    # Computed on the last day of the period, 3 and 4 are in scope (both employed): 4 / 5
+    assert retention_counts(contracts, checks, 6, START, END, END) == (4, 5)
+
+
+def test_activities_dated_after_today_are_not_activity_yet() -> None:
+    # Today is 10 March 2026, inside the period 2026-01-01 .. 2026-06-30.
+    today = D(2026, 3, 10)
+    data = IndicatorData(
+        activities=[
+            ActivityRecord(1, D(2026, 3, 9)),  # yesterday: counts
+            ActivityRecord(2, D(2026, 3, 10)),  # today: counts
+            ActivityRecord(3, D(2026, 3, 11)),  # tomorrow (a planned step): not yet
+            ActivityRecord(4, D(2026, 6, 30)),  # last day of the period: not yet
+        ],
+        contracts=[
+            contract("cdi", D(2026, 2, 1), cid=1, pid=1),
+            contract("cdi", D(2026, 2, 1), cid=3, pid=3),
+        ],
+    )
+    assert active_participant_ids(data, START, END, today) == {1, 2}
+    items = compute_report(data, START, END, today=today).items
+    assert items["active_participants"].value == 2
+    # P3's job start does not count: P3 has no activity yet → 1 / 2
+    access = items["employment_access_rate"]
+    assert (access.numerator, access.denominator) == (1, 2)
+    # On the last day of the period everyone is active: 2 job starts / 4
+    late = compute_report(data, START, END, today=END).items["employment_access_rate"]
+    assert (late.numerator, late.denominator) == (2, 4)
 
 
 # ------------------------------------------------------------------ self-assessment

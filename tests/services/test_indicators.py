@@ -501,3 +501,34 @@ def test_indicator_report_months_and_window_agree_on_december_1(ctx: ServiceCont
     # A month later every December workshop not cancelled is held: 5
     later = compute_indicators(_on(ctx, D(2027, 1, 1)), D(2026, 1, 1), D(2026, 12, 31))
     assert _triple(later, "workshops_held") == (5, 5, None)
+
+
+def test_events_and_retention_milestones_after_today_do_not_count(ctx: ServiceContext) -> None:
+    """Computed on 2026-12-01 over 2026-11-01 .. 2027-06-30: what is dated after today has
+    not happened yet, even inside the period."""
+    today = D(2026, 12, 1)
+    with ctx.transaction() as s:
+        p1 = insert_participant(s, "Alix", "Test", membership_start=D(2024, 1, 1))
+        p2 = insert_participant(s, "Bastien", "Test", membership_start=D(2024, 1, 1))
+        p3 = insert_participant(s, "Chloe", "Test", membership_start=D(2024, 1, 1))
+        # P1 met today (counts), P2 met on 12-02 (tomorrow: planned), P3 in March 2027
+        s.add(PathwayEvent(participant_id=p1, kind="meeting", occurred_on=today))
+        s.add(PathwayEvent(participant_id=p2, kind="meeting", occurred_on=D(2026, 12, 2)))
+        s.add(PathwayEvent(participant_id=p3, kind="meeting", occurred_on=D(2027, 3, 1)))
+        # 6-month milestones: C1 2026-11-15 (passed, employed), C2 2026-12-01 (today; ended
+        # before it), C3 2026-12-02 (tomorrow), C4 2027-02-28 (31/08/2026 + 6 months)
+        _contract(s, p1, "cdi", D(2026, 5, 15))
+        _contract(s, p2, "cdd", D(2026, 6, 1), D(2027, 5, 31), D(2026, 9, 30))
+        _contract(s, p3, "cdi", D(2026, 6, 2))
+        _contract(s, p3, "interim", D(2026, 8, 31), D(2027, 8, 30))
+    report = compute_indicators(_on(ctx, today), D(2026, 11, 1), D(2027, 6, 30))
+    # active: P1 only (P2's and P3's events are still to come)
+    assert _triple(report, "active_participants") == (1, 1, None)
+    # retention at 6 months: C1 and C2 in scope, C1 employed → 1 / 2 (C3, C4 not yet)
+    assert _triple(report, "retention_rate_6m") == (0.5, 1, 2)
+
+    # Once the period is over, everything in it has happened: P1, P2, P3 active;
+    # C1, C3, C4 employed at their milestone, C2 not → 3 / 4
+    later = compute_indicators(_on(ctx, D(2027, 7, 1)), D(2026, 11, 1), D(2027, 6, 30))
+    assert _triple(later, "active_participants") == (3, 3, None)
+    assert _triple(later, "retention_rate_6m") == (0.75, 3, 4)
