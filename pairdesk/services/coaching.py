@@ -22,7 +22,14 @@ from pairdesk.i18n import N_, _
 from pairdesk.services.access import participant_for_new_record
 from pairdesk.services.context import ServiceContext, get_or_raise
 from pairdesk.services.last_contact import advance_last_contact
-from pairdesk.services.records import delete_record, read_object, saved, stored_or_new
+from pairdesk.services.records import (
+    delete_record,
+    read_object,
+    read_record,
+    saved,
+    set_flag,
+    stored_or_new,
+)
 from pairdesk.store.models import (
     InterviewQuestion,
     MockInterview,
@@ -278,8 +285,7 @@ def list_questions(
 
 
 def get_question(ctx: ServiceContext, question_id: int) -> QuestionView:
-    with ctx.transaction() as session:
-        return _question_view(get_or_raise(session, InterviewQuestion, question_id, _("question")))
+    return read_record(ctx, InterviewQuestion, question_id, _("question"), _question_view)
 
 
 def add_question(
@@ -319,10 +325,7 @@ def set_question_active(ctx: ServiceContext, question_id: int, active: bool) -> 
     require(ctx, Permission.COACHING)
     with ctx.transaction() as session:
         row = get_or_raise(session, InterviewQuestion, question_id, _("question"))
-        row.active = bool(active)
-        ctx.audit(
-            session, "interview_question", row.id, AuditAction.UPDATE, detail=f"active={row.active}"
-        )
+        set_flag(ctx, session, "interview_question", row, active=active)
         return _question_view(row)
 
 

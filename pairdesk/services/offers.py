@@ -13,13 +13,13 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from pairdesk.domain import validation as v
-from pairdesk.domain.enums import AuditAction, ContractType, RemoteWork
+from pairdesk.domain.enums import ContractType, RemoteWork
 from pairdesk.domain.permissions import Permission, require
 from pairdesk.domain.text import fold, search_text
 from pairdesk.errors import InvalidInput
 from pairdesk.i18n import _
 from pairdesk.services.context import ServiceContext, get_or_raise
-from pairdesk.services.records import read_object, saved, stored_or_new
+from pairdesk.services.records import read_object, saved, set_flag, stored_or_new
 from pairdesk.store.models import JobOffer, OfferShare
 
 CLOSING_SOON_DAYS = 7
@@ -149,10 +149,7 @@ def archive_offer(ctx: ServiceContext, offer_id: int, archived: bool = True) -> 
     require(ctx, Permission.OFFERS)
     with ctx.transaction() as session:
         row = get_or_raise(session, JobOffer, offer_id, _("job offer"))
-        row.archived = bool(archived)
-        ctx.audit(
-            session, "job_offer", row.id, AuditAction.UPDATE, detail=f"archived={row.archived}"
-        )
+        set_flag(ctx, session, "job_offer", row, archived=archived)
         return _offer_view(session, row, ctx.today())
 
 

@@ -7,6 +7,8 @@
   (or a new one), filled by the caller, then its audit line, in the same transaction; a new
   row is added and flushed first so that the line carries its id.
 * ``delete_record``: a record deleted by id, with its audit line.
+* ``read_record``: the read object of a record found by id.
+* ``set_flag``: one yes/no column of a record (active, archived…) set, with its audit line.
 * ``participant_record``: the one record of a kind a participant has (their pathway, their
   wellbeing plan), created on first save.
 """
@@ -14,6 +16,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import fields
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
@@ -33,6 +36,7 @@ else:
 
 PerParticipant = TypeVar("PerParticipant", Pathway, WellbeingPlan)
 Stored = TypeVar("Stored", bound=Base)
+Out = TypeVar("Out")
 
 
 @functools.cache
@@ -70,9 +74,33 @@ def delete_record(
         ctx.audit(session, entity, record_id, AuditAction.DELETE)
 
 
+def read_record(
+    ctx: ServiceContext,
+    model: type[Stored],
+    record_id: int,
+    what: str,
+    convert: Callable[[Stored], Out],
+) -> Out:
+    """``convert`` of the row ``record_id`` of ``model`` (``UnknownId`` naming ``what`` if
+    there is none), in a transaction of its own."""
+    with ctx.transaction() as session:
+        return convert(get_or_raise(session, model, record_id, what))
+
+
 class _Stored(Protocol):
     @property
     def id(self) -> int: ...
+
+
+def set_flag(
+    ctx: ServiceContext, session: Session, entity: str, row: _Stored, detail: str = "", **flag: bool
+) -> None:
+    """Set one yes/no column of ``row``, named by the keyword (``active=False``,
+    ``archived=True``…), and write its audit line: ``detail``, or ``flag=value`` by default.
+    Permissions are the caller's to check first."""
+    ((name, value),) = flag.items()
+    setattr(row, name, bool(value))
+    ctx.audit(session, entity, row.id, AuditAction.UPDATE, detail or f"{name}={bool(value)}")
 
 
 def saved(

@@ -25,6 +25,7 @@ from pairdesk.domain.validation import (
 )
 from pairdesk.i18n import _
 from pairdesk.services.context import ServiceContext, get_or_raise
+from pairdesk.services.records import read_object, read_record, set_flag
 from pairdesk.services.search import like_pattern, refresh_search_text
 from pairdesk.services.team import PHONE_MAX
 from pairdesk.store.models import ParticipantScheme, Referent
@@ -53,15 +54,8 @@ class ReferentRow:
 
 
 def _referent_row(referent: Referent) -> ReferentRow:
-    return ReferentRow(
-        id=referent.id,
-        name=referent.name,
-        organisation=referent.organisation,
-        kind=ReferentKind(referent.kind),
-        phone=referent.phone,
-        email=referent.email,
-        notes=referent.notes,
-        active=bool(referent.active),
+    return read_object(
+        ReferentRow, referent, kind=ReferentKind(referent.kind), active=bool(referent.active)
     )
 
 
@@ -118,14 +112,12 @@ def deactivate_referent(ctx: ServiceContext, referent_id: int) -> ReferentRow:
     require(ctx, Permission.REFERENTS)
     with ctx.transaction() as session:
         referent = get_or_raise(session, Referent, referent_id, _("referent"))
-        referent.active = False
-        ctx.audit(session, "referent", referent.id, AuditAction.UPDATE, "deactivated")
+        set_flag(ctx, session, "referent", referent, "deactivated", active=False)
         return _referent_row(referent)
 
 
 def get_referent(ctx: ServiceContext, referent_id: int) -> ReferentRow:
-    with ctx.transaction() as session:
-        return _referent_row(get_or_raise(session, Referent, referent_id, _("referent")))
+    return read_record(ctx, Referent, referent_id, _("referent"), _referent_row)
 
 
 def referent_name(session: Session, referent_id: int | None) -> str:

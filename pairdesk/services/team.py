@@ -31,6 +31,7 @@ from pairdesk.domain.validation import (
 from pairdesk.errors import InvalidInput, PermissionDenied, UserError
 from pairdesk.i18n import _
 from pairdesk.services.context import ServiceContext, get_or_raise
+from pairdesk.services.records import read_object, read_record, set_flag
 from pairdesk.store.models import Association, Setting, TeamMember
 
 NAME_MAX = 100
@@ -83,13 +84,10 @@ class TeamMemberRow:
 
 
 def _member_row(member: TeamMember) -> TeamMemberRow:
-    return TeamMemberRow(
-        id=member.id,
-        first_name=member.first_name,
-        last_name=member.last_name,
+    return read_object(
+        TeamMemberRow,
+        member,
         role=Role(member.role),
-        email=member.email,
-        phone=member.phone,
         active=bool(member.active),
         has_pin=member.pin_hash is not None,
     )
@@ -159,27 +157,27 @@ def update_member(ctx: ServiceContext, member_id: int, data: TeamMemberInput) ->
 
 def deactivate_member(ctx: ServiceContext, member_id: int) -> TeamMemberRow:
     """A member who left: kept for the history (audit, workshops), hidden from choices."""
-    _require_coordinator(ctx, _team_refusal())
-    with ctx.transaction() as session:
-        member = get_or_raise(session, TeamMember, member_id, _("team member"))
-        _keep_a_coordinator(session, member)
-        member.active = False
-        ctx.audit(session, "team_member", member.id, AuditAction.UPDATE, "deactivated")
-        return _member_row(member)
+    return _set_member_active(ctx, member_id, False)
 
 
 def reactivate_member(ctx: ServiceContext, member_id: int) -> TeamMemberRow:
+    return _set_member_active(ctx, member_id, True)
+
+
+def _set_member_active(ctx: ServiceContext, member_id: int, active: bool) -> TeamMemberRow:
+    """The team keeps an active coordinator: the last one cannot be deactivated."""
     _require_coordinator(ctx, _team_refusal())
     with ctx.transaction() as session:
         member = get_or_raise(session, TeamMember, member_id, _("team member"))
-        member.active = True
-        ctx.audit(session, "team_member", member.id, AuditAction.UPDATE, "reactivated")
+        if not active:
+            _keep_a_coordinator(session, member)
+        detail = "reactivated" if active else "deactivated"
+        set_flag(ctx, session, "team_member", member, detail, active=active)
         return _member_row(member)
 
 
 def get_member(ctx: ServiceContext, member_id: int) -> TeamMemberRow:
-    with ctx.transaction() as session:
-        return _member_row(get_or_raise(session, TeamMember, member_id, _("team member")))
+    return read_record(ctx, TeamMember, member_id, _("team member"), _member_row)
 
 
 def list_members(ctx: ServiceContext, include_inactive: bool = False) -> list[TeamMemberRow]:
