@@ -28,7 +28,7 @@ from pairdesk.services.access import (
     writable_participant,
 )
 from pairdesk.services.context import ServiceContext, get_or_raise
-from pairdesk.services.records import read_object
+from pairdesk.services.records import read_object, saved
 from pairdesk.services.referents import check_referent
 from pairdesk.store.models import Consent, Referent
 
@@ -130,11 +130,7 @@ def record_consent(
             withdrawn_on=None,
             notes=free_text(notes, "notes", _("Notes")),
         )
-        session.add(consent)
-        session.flush()
-        ctx.audit(
-            session, "consent", consent.id, AuditAction.CREATE, f"purpose={purpose_value.value}"
-        )
+        saved(ctx, session, "consent", consent, detail=f"purpose={purpose_value.value}")
         return consent_rows(session, participant.id, consent.id)[0]
 
 

@@ -19,7 +19,7 @@ from pairdesk.services.access import (
     writable_participant,
 )
 from pairdesk.services.context import ServiceContext, get_or_raise
-from pairdesk.services.records import read_object
+from pairdesk.services.records import read_object, saved
 from pairdesk.services.referents import check_referent
 from pairdesk.services.search import refresh_participant_search
 from pairdesk.store.models import ParticipantScheme, Referent
@@ -100,12 +100,8 @@ def add_scheme(
             ended_on=end,
             notes=free_text(notes, "notes", _("Notes")),
         )
-        session.add(row)
-        session.flush()
+        saved(ctx, session, "participant_scheme", row, detail=f"scheme={value.value}")
         refresh_participant_search(session, participant)
-        ctx.audit(
-            session, "participant_scheme", row.id, AuditAction.CREATE, f"scheme={value.value}"
-        )
         return _scheme_row(session, row)
 
 

@@ -24,7 +24,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 import random
-from dataclasses import dataclass, fields
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from typing import Any
 
 from pairdesk.domain.enums import AuditAction
 from pairdesk.domain.permissions import Permission, require
@@ -43,21 +45,33 @@ from pairdesk.services.demo.workshops import make_workshops
 MAX_PARTICIPANTS = 1_000_000
 
 
+def _rows_of(table: str) -> Any:
+    """A field of :class:`DemoSummary` that counts the rows written to ``table``."""
+    return field(metadata={"table": table})
+
+
 @dataclass(frozen=True, slots=True)
 class DemoSummary:
-    participants: int
-    team_members: int
-    referents: int
-    workshops: int
-    registrations: int
-    offers: int
-    shares: int
-    contracts: int
-    cv_versions: int
-    mock_interviews: int
-    self_assessments: int
-    events: int
-    goals: int
+    """What demo data wrote: each figure is the number of rows of one table."""
+
+    participants: int = _rows_of("participant")
+    team_members: int = _rows_of("team_member")
+    referents: int = _rows_of("referent")
+    workshops: int = _rows_of("workshop")
+    registrations: int = _rows_of("registration")
+    offers: int = _rows_of("job_offer")
+    shares: int = _rows_of("offer_share")
+    contracts: int = _rows_of("contract")
+    cv_versions: int = _rows_of("cv_version")
+    mock_interviews: int = _rows_of("mock_interview")
+    self_assessments: int = _rows_of("self_assessment")
+    events: int = _rows_of("pathway_event")
+    goals: int = _rows_of("goal")
+
+    @classmethod
+    def from_counts(cls, counts: Mapping[str, int]) -> DemoSummary:
+        """The summary of ``counts``, rows per table name."""
+        return cls(**{f.name: counts[f.metadata["table"]] for f in fields(cls)})
 
 
 def build(run: DemoRun) -> DemoSummary:
@@ -80,22 +94,7 @@ def build(run: DemoRun) -> DemoSummary:
             make_participant(run, index)
         run.flush()
         run.report(min(first + chunk, run.n))
-    c = run.counts
-    return DemoSummary(
-        participants=c["participant"],
-        team_members=c["team_member"],
-        referents=c["referent"],
-        workshops=c["workshop"],
-        registrations=c["registration"],
-        offers=c["job_offer"],
-        shares=c["offer_share"],
-        contracts=c["contract"],
-        cv_versions=c["cv_version"],
-        mock_interviews=c["mock_interview"],
-        self_assessments=c["self_assessment"],
-        events=c["pathway_event"],
-        goals=c["goal"],
-    )
+    return DemoSummary.from_counts(run.counts)
 
 
 def generate_demo_data(
