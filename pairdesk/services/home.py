@@ -9,6 +9,7 @@ Nothing from the wellbeing plan is ever read here. Reading changes nothing, so n
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -339,11 +340,32 @@ def _retention(ctx: ServiceContext, day: dt.date) -> TodoSection:
     return TodoSection(TodoKind.RETENTION_CHECK, tuple(items), len(due))
 
 
+def _people(value: Any) -> Select[*tuple[Any, ...]]:
+    """The columns of a line about a participant: id, first and last name, and ``value``
+    (the date the line is about)."""
+    return select(Participant.id, Participant.first_name, Participant.last_name, value)
+
+
+def _people_section(
+    session: Session,
+    kind: TodoKind,
+    query: Select[*tuple[Any, ...]],
+    detail: Callable[[Any], str],
+    due_on: Callable[[Any], dt.date | None],
+) -> TodoSection:
+    """A section of participants from ``query`` (:func:`_people` columns), each line's
+    detail and due date computed from its ``value``."""
+    rows, total = _page(session, query)
+    items = tuple(
+        _item(kind, pid, full_name(first, last), detail(value), due_on(value))
+        for pid, first, last, value in rows
+    )
+    return TodoSection(kind, items, total)
+
+
 def _rqth_ending(session: Session, day: dt.date) -> TodoSection:
     query = (
-        select(
-            Participant.id, Participant.first_name, Participant.last_name, Participant.rqth_until
-        )
+        _people(Participant.rqth_until)
         .where(
             _followed(),
             Participant.rqth_status == RqthStatus.GRANTED.value,
@@ -351,18 +373,21 @@ def _rqth_ending(session: Session, day: dt.date) -> TodoSection:
         )
         .order_by(Participant.rqth_until, Participant.sort_name, Participant.id)
     )
-    rows, total = _page(session, query)
-    items = tuple(
-        _item(
-            TodoKind.RQTH_ENDING,
-            pid,
-            full_name(first, last),
-            _("RQTH ends on {date}").format(date=short_date(until)),
-            until,
-        )
-        for pid, first, last, until in rows
+    return _people_section(
+        session,
+        TodoKind.RQTH_ENDING,
+        query,
+        lambda until: _("RQTH ends on {date}").format(date=short_date(until)),
+        lambda until: until,
     )
-    return TodoSection(TodoKind.RQTH_ENDING, items, total)
+
+
+def _missing_detail(withdrawn: dt.date | None) -> str:
+    if withdrawn is not None:
+        return _("Consent to keep a file was withdrawn on {date}").format(
+            date=short_date(withdrawn)
+        )
+    return _("No consent to keep a file recorded")
 
 
 def _consents(session: Session, day: dt.date) -> tuple[TodoSection, TodoSection]:
@@ -388,50 +413,31 @@ def _consents(session: Session, day: dt.date) -> tuple[TodoSection, TodoSection]
         .scalar_subquery()
     )
     missing_query = (
-        select(Participant.id, Participant.first_name, Participant.last_name, latest_withdrawal)
+        _people(latest_withdrawal)
         .outerjoin(standing, standing.c.participant_id == Participant.id)
         .where(_followed(), standing.c.given_on.is_(None))
         .order_by(Participant.sort_name, Participant.id)
     )
-    missing_rows, missing_total = _page(session, missing_query)
-    missing = []
-    for pid, first, last, withdrawn in missing_rows:
-        if withdrawn is not None:
-            detail = _("Consent to keep a file was withdrawn on {date}").format(
-                date=short_date(withdrawn)
-            )
-        else:
-            detail = _("No consent to keep a file recorded")
-        missing.append(
-            _item(
-                TodoKind.CONSENT_MISSING,
-                pid,
-                full_name(first, last),
-                detail,
-                None,
-            )
-        )
     cutoff = add_months(day, -12 * CONSENT_RENEW_YEARS)
     renew_query = (
-        select(Participant.id, Participant.first_name, Participant.last_name, standing.c.given_on)
+        _people(standing.c.given_on)
         .join(standing, standing.c.participant_id == Participant.id)
         .where(_followed(), standing.c.given_on <= cutoff)
         .order_by(standing.c.given_on, Participant.sort_name, Participant.id)
     )
-    renew_rows, renew_total = _page(session, renew_query)
-    renew = tuple(
-        _item(
-            TodoKind.CONSENT_RENEW,
-            pid,
-            full_name(first, last),
-            _("Consent to keep a file given on {date}").format(date=short_date(given)),
-            add_months(given, 12 * CONSENT_RENEW_YEARS),
-        )
-        for pid, first, last, given in renew_rows
-    )
     return (
-        TodoSection(TodoKind.CONSENT_MISSING, tuple(missing), missing_total),
-        TodoSection(TodoKind.CONSENT_RENEW, renew, renew_total),
+        _people_section(
+            session, TodoKind.CONSENT_MISSING, missing_query, _missing_detail, lambda _w: None
+        ),
+        _people_section(
+            session,
+            TodoKind.CONSENT_RENEW,
+            renew_query,
+            lambda given: _("Consent to keep a file given on {date}").format(
+                date=short_date(given)
+            ),
+            lambda given: add_months(given, 12 * CONSENT_RENEW_YEARS),
+        ),
     )
 
 
@@ -468,12 +474,7 @@ def _offers_closing(session: Session, day: dt.date) -> TodoSection:
 def _no_contact(session: Session, day: dt.date, days: int) -> TodoSection:
     cutoff = day - dt.timedelta(days=days)
     query = (
-        select(
-            Participant.id,
-            Participant.first_name,
-            Participant.last_name,
-            Participant.last_contact_on,
-        )
+        _people(Participant.last_contact_on)
         .where(
             Participant.anonymised.is_(False),
             Participant.status == ParticipantStatus.ACTIVE.value,
@@ -486,25 +487,15 @@ def _no_contact(session: Session, day: dt.date, days: int) -> TodoSection:
             Participant.id,
         )
     )
-    rows, total = _page(session, query)
-    items = []
-    for pid, first, last, contact in rows:
+
+    def detail(contact: dt.date | None) -> str:
         if contact is None:
-            detail = _("No contact recorded")
-        else:
-            elapsed = (day - contact).days
-            detail = ngettext(
-                "Last contact on {date}, {days} day ago",
-                "Last contact on {date}, {days} days ago",
-                elapsed,
-            ).format(date=short_date(contact), days=elapsed)
-        items.append(
-            _item(
-                TodoKind.NO_CONTACT,
-                pid,
-                full_name(first, last),
-                detail,
-                contact,
-            )
-        )
-    return TodoSection(TodoKind.NO_CONTACT, tuple(items), total)
+            return _("No contact recorded")
+        elapsed = (day - contact).days
+        return ngettext(
+            "Last contact on {date}, {days} day ago",
+            "Last contact on {date}, {days} days ago",
+            elapsed,
+        ).format(date=short_date(contact), days=elapsed)
+
+    return _people_section(session, TodoKind.NO_CONTACT, query, detail, lambda contact: contact)
