@@ -20,17 +20,11 @@ from pathlib import Path
 from pairdesk.errors import InvalidInput
 from pairdesk.i18n import _
 from pairdesk.services.imports.table import (
-    MAX_CELL_CHARS,
-    MAX_COLUMNS,
     MAX_FILE_BYTES,
-    MAX_ROWS,
     Table,
     build_table,
     cell_too_long,
-    column_letter,
-    filled_width,
-    too_many_columns,
-    too_many_rows,
+    check_record,
 )
 from pairdesk.services.imports.xlsx import read_xlsx
 
@@ -261,13 +255,7 @@ def _csv_records(text: str, separator: str, name: str) -> list[list[str]]:
     try:
         for record in reader:
             number += 1
-            if number > MAX_ROWS + 1:
-                raise too_many_rows(name)
-            if len(record) > MAX_COLUMNS and filled_width(record) > MAX_COLUMNS:
-                raise too_many_columns(name, number)
-            if record and max(map(len, record)) > MAX_CELL_CHARS:
-                column = next(i for i, c in enumerate(record) if len(c) > MAX_CELL_CHARS)
-                raise cell_too_long(name, number, column_letter(column))
+            check_record(name, number, record)
             records.append(record)
     except csv.Error as exc:
         if "field limit" in str(exc):  # csv's own cap (128 KB) is above a cell's

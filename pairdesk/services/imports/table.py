@@ -123,6 +123,19 @@ def filled_width(cells: Sequence[Cell]) -> int:
     return width
 
 
+def check_record(name: str, number: int, cells: Sequence[Cell]) -> None:
+    """Refuse the file ``name`` at its record ``number`` (the header is 1) when it goes past
+    :data:`MAX_ROWS` rows, has a filled cell beyond :data:`MAX_COLUMNS` columns, or a text
+    cell longer than :data:`MAX_CELL_CHARS`: the limits of a CSV file and of a workbook."""
+    if number > MAX_ROWS + 1:
+        raise too_many_rows(name)
+    if len(cells) > MAX_COLUMNS and filled_width(cells) > MAX_COLUMNS:
+        raise too_many_columns(name, number)
+    for index, cell in enumerate(cells):
+        if isinstance(cell, str) and len(cell) > MAX_CELL_CHARS:
+            raise cell_too_long(name, number, column_letter(index))
+
+
 def trailing_blanks(cells: Sequence[Cell]) -> int:
     """How many blank cells end the row."""
     count = 0

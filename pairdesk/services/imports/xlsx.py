@@ -18,7 +18,6 @@ from typing import Any
 from pairdesk.errors import InvalidInput
 from pairdesk.i18n import _
 from pairdesk.services.imports.table import (
-    MAX_CELL_CHARS,
     MAX_COLUMNS,
     MAX_ROWS,
     MAX_XLSX_PARTS,
@@ -27,11 +26,8 @@ from pairdesk.services.imports.table import (
     Cell,
     Table,
     build_table,
-    cell_too_long,
-    column_letter,
+    check_record,
     filled_width,
-    is_blank,
-    too_many_columns,
     too_many_rows,
 )
 
@@ -138,18 +134,9 @@ def _xlsx_records(path: Path, worksheet: Any) -> list[Sequence[Cell]]:
     records: list[Sequence[Cell]] = []
     rows = worksheet.iter_rows(max_col=MAX_COLUMNS + 1, values_only=True)
     for number, row in enumerate(rows, start=1):
-        if number > MAX_ROWS + 1:
-            raise too_many_rows(path.name)
-        if row.count(None) == len(row):
-            records.append(())
-            continue
-        if len(row) > MAX_COLUMNS and not is_blank(row[MAX_COLUMNS]):
-            raise too_many_columns(path.name, number)
-        cells = [_xlsx_cell(v) for v in row[:MAX_COLUMNS]]
-        for index, cell in enumerate(cells):
-            if isinstance(cell, str) and len(cell) > MAX_CELL_CHARS:
-                raise cell_too_long(path.name, number, column_letter(index))
-        del cells[filled_width(cells) :]
+        cells = [_xlsx_cell(v) for v in row]
+        check_record(path.name, number, cells)
+        del cells[filled_width(cells) :]  # at most MAX_COLUMNS once checked
         records.append(tuple(cells))
     return records
 
