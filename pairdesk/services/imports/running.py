@@ -276,7 +276,9 @@ def _execute(
         _decision(decisions, 0)
     with ctx.transaction() as session:
         savepoint = session.begin_nested()
-        outcome = _write_rows(ctx, session, kind, table, clean_mapping, decisions, dry_run)
+        lookup = load_lookup(session, kind, ctx.today())
+        rows = read_rows(kind, table, clean_mapping, lookup)
+        outcome = _write_rows(ctx, session, kind, rows, lookup, decisions, dry_run)
         if dry_run:
             savepoint.rollback()
             return outcome
@@ -298,19 +300,18 @@ def _write_rows(
     ctx: ServiceContext,
     session: Session,
     kind: ImportKind,
-    table: Table,
-    mapping: Mapping[int, str],
+    rows: list[ReadRow],
+    lookup: Lookup,
     decisions: Decisions,
     dry_run: bool,
 ) -> _Outcome:
-    """Read, check and write each row, each in its own savepoint: a row a service refuses
-    is listed as invalid and leaves nothing behind."""
+    """Write each row read and checked (``lookup`` holds the vault's records they are
+    compared with), each in its own savepoint: a row a service refuses is listed as
+    invalid and leaves nothing behind."""
     imported: list[ImportedRow] = []
     invalid: list[InvalidRow] = []
     duplicates: list[DuplicateRow] = []
     previews: list[PreviewRow] = []
-    lookup = load_lookup(session, kind, ctx.today())
-    rows = read_rows(kind, table, mapping, lookup)
     in_file: dict[Any, tuple[int, int | None]] = {}  # key → (row number, id)
     for row in rows:
         shown = tuple(row.shown)
