@@ -31,8 +31,10 @@ What every op gets, without writing it:
   close), nor a page or dialog the person has left (:func:`drop_pending`, called by the
   main window on page change and lock). The work itself is never aborted: a commit already
   under way completes; only its callback is dropped.
-- ``.always(callback)`` runs after success, failure or cancel (re-enable a button), only
-  while the parent is alive.
+- ``.always(callback)`` runs first after success, failure or cancel, while the parent
+  exists: it restores the widget's own state (re-enable a button, clear a busy flag), so it
+  runs even when :func:`drop_pending` dropped the result (a page left and shown again must
+  not keep a greyed-out button); never for a deleted or retired widget.
 
 Typing: ``T`` is inferred from ``fn`` (``Op(self, lambda: svc.get(ctx, 1))`` is an
 ``Op[ParticipantView]``), so mypy checks that the ``.success`` callback takes what the
@@ -127,8 +129,9 @@ def _is_inside(obj: QObject | None, ancestor: QObject) -> bool:
 def drop_pending(widget: QObject) -> int:
     """Drop the callbacks of every pending op whose parent is ``widget`` or inside it.
 
-    The work goes on to its end (a write commits); nothing comes back to the widget, and
-    its keys are free again. Returns how many ops were dropped.
+    The work goes on to its end (a write commits); no result, error or cancel comes back
+    to the widget (only its ``.always()`` clean-up, if it still exists), and its keys are
+    free again. Returns how many ops were dropped.
     """
     _prune()
     dropped = 0
@@ -199,7 +202,8 @@ class Op(Generic[T]):
         return self
 
     def always(self, callback: Callable[[], None]) -> Op[T]:
-        """Run after success, failure or cancel (before them), while the parent is alive."""
+        """Run before success, failure or cancel, and even when the result was dropped,
+        while the parent exists (never for a deleted or retired widget)."""
         self._on_always = callback
         return self
 
@@ -259,11 +263,14 @@ class Op(Generic[T]):
             return False
         if state in _pending:
             _pending.remove(state)
-        if state.dropped or not lifetime.is_alive(self._parent):
-            log.debug("op %r finished after its widget was left; callback dropped", self._key)
+        if not lifetime.is_alive(self._parent):
+            log.debug("op %r finished after its widget was gone; callbacks dropped", self._key)
             return False
         if self._on_always is not None:
-            self._on_always()
+            self._on_always()  # the widget's own state (a button, a busy flag), even if dropped
+        if state.dropped:
+            log.debug("op %r finished after its page was left; result dropped", self._key)
+            return False
         return True
 
     def _delivered(self, result: T) -> None:

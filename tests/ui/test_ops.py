@@ -190,7 +190,10 @@ def test_drop_pending_drops_the_callbacks_but_the_work_completes(qtbot, dialogs)
         committed.append("written")
         return "saved"
 
-    Op(child, commit, key="save").success(delivered.append).run()
+    cleaned: list[str] = []
+    Op(child, commit, key="save").success(delivered.append).always(
+        lambda: cleaned.append("button enabled")
+    ).run()
     Op(page, lambda: _raise("too late")).success(delivered.append).run()
     Op(elsewhere, lambda: "kept").success(delivered.append).run()
     assert ops.drop_pending(page) == 2
@@ -201,6 +204,7 @@ def test_drop_pending_drops_the_callbacks_but_the_work_completes(qtbot, dialogs)
     assert ops.wait_for_idle(5)
     assert committed == ["written"]
     assert delivered == ["kept", "again"]
+    assert cleaned == ["button enabled"]  # the page still exists: its clean-up still runs
     assert dialogs == []
 
 
