@@ -20,6 +20,12 @@ WHEN, WHAT, DETAILS = range(3)
 
 def when_text(row: AuditRow) -> str:
     return _("{date} {time}").format(
+        date=formatting.short_date(row.at.date()), time=row.at.strftime("%H:%M")
+    )
+
+
+def when_tooltip(row: AuditRow) -> str:
+    return _("{date} {time}").format(
         date=formatting.short_date(row.at.date()), time=row.at.strftime("%H:%M:%S")
     )
 
@@ -35,7 +41,7 @@ def details_tooltip(row: AuditRow) -> str:
 
 
 COLUMNS: tuple[RowColumn[AuditRow], ...] = (
-    RowColumn(N_("When"), when_text),
+    RowColumn(N_("When"), when_text, when_tooltip),
     RowColumn(N_("What happened"), lambda r: r.sentence, details_tooltip),
     RowColumn(N_("Details"), details_text, details_tooltip),
 )
