@@ -38,10 +38,9 @@ from pairdesk.services import audit, team
 from pairdesk.services.audit import AuditFilter, AuditRow
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.team import TeamMemberRow
-from pairdesk.ui import tasks
-from pairdesk.ui.errors import show_error
 from pairdesk.ui.fit_labels import fit_wrapped_labels, fitting_width, wrapped_labels
 from pairdesk.ui.models.audit_model import DETAILS, PAGE_SIZE, WHAT, WHEN, AuditModel
+from pairdesk.ui.ops import Op
 from pairdesk.ui.widgets import DateField, FieldErrors
 from pairdesk.ui.widgets.field_error import make_error_label
 
@@ -172,9 +171,7 @@ class AuditDialog(QDialog):
     # -- reading -----------------------------------------------------------------------
     def load(self) -> None:
         ctx = self.ctx
-        tasks.run_task(
-            self, lambda: read_choices(ctx), on_done=self._choices_read, on_error=self._failed
-        )
+        Op(self, lambda: read_choices(ctx), key="choices").success(self._choices_read).run()
 
     def _choices_read(self, result: tuple[list[TeamMemberRow], list[str]]) -> None:
         members, entities = result
@@ -209,13 +206,9 @@ class AuditDialog(QDialog):
         ctx = self.ctx
         flt = self.current_filter()
         self.errors.clear()
-        tasks.run_task(
-            self,
-            lambda: read_page(ctx, flt, offset),
-            on_done=self._show_page,
-            on_error=self._failed,
-            busy_text=_("Reading the audit trail…"),
-        )
+        Op(self, lambda: read_page(ctx, flt, offset)).success(self._show_page).busy(
+            _("Reading the audit trail…")
+        ).run()
 
     def _show_page(self, page: AuditPage) -> None:
         self.page = page
@@ -241,10 +234,11 @@ class AuditDialog(QDialog):
         self.previous_button.setEnabled(page.offset > 0)
         self.next_button.setEnabled(last < page.total)
 
-    def _failed(self, exc: BaseException) -> None:
+    def show_op_error(self, exc: BaseException) -> bool:
+        """A filter error beside its field; any other refusal greys the whole dialog."""
         if isinstance(exc, UserError):
             if self.errors.show(exc):
-                return
+                return True
             self.refused = True
             self.model.set_rows([])
             self.refusal_label.setText(_("Error: {message}").format(message=exc.message))
@@ -261,5 +255,5 @@ class AuditDialog(QDialog):
             ):
                 widget.setEnabled(False)
             self.close_button.setFocus(Qt.FocusReason.OtherFocusReason)
-            return
-        show_error(self, exc)
+            return True
+        return False
