@@ -12,9 +12,10 @@ import itertools
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -48,6 +49,7 @@ from pairdesk.ui.ops import Op
 from pairdesk.ui.text_size import relative_font
 from pairdesk.ui.views.attendance.newcomer import NewcomerOffer
 from pairdesk.ui.views.workshop_form import confirm
+from pairdesk.ui.widgets.flow_layout import FlowRow
 
 SEARCH_DEBOUNCE_MS = 150
 PICKER_LIMIT = 20
@@ -132,6 +134,11 @@ def check_in_first(
     return first, attendance.check_in(ctx, workshop_id, first.participant_id)
 
 
+#: The check-in and registration boxes sit beside the list when the sheet is at least this
+#: many average characters wide (100 % text on a laptop), under it otherwise (200 %).
+SIDE_BY_SIDE_CHARACTERS = 110
+
+
 class AttendanceSheet(QWidget):
     """The list of one workshop, with check-in, registration and marking."""
 
@@ -205,12 +212,11 @@ class AttendanceSheet(QWidget):
         marks.addWidget(self.satisfaction_button, 2, 2)
 
         left = QVBoxLayout()
-        list_row = QHBoxLayout()
+        list_row = FlowRow(self, spacing=12)
         list_row.addWidget(list_label)
-        list_row.addStretch(1)
         list_row.addWidget(self.count_label)
         list_row.addWidget(self.fewer_visitors_button)
-        left.addLayout(list_row)
+        left.addWidget(list_row)
         left.addWidget(self.registrations_table, 1)
         left.addWidget(self.marking_note)
         left.addLayout(marks)
@@ -275,7 +281,9 @@ class AttendanceSheet(QWidget):
         right.addWidget(self.check_in_box, 1)
         right.addWidget(self.register_box, 1)
 
-        columns = QHBoxLayout()
+        # Side by side when there is room, the check-in under the list when not (200 %).
+        columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self._columns = columns
         columns.addLayout(left, 3)
         columns.addLayout(right, 2)
 
@@ -344,6 +352,16 @@ class AttendanceSheet(QWidget):
             self._registration_changed
         )
         self._update_controls()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange_columns()
+
+    def _arrange_columns(self) -> None:
+        wide = self.width() >= self.fontMetrics().averageCharWidth() * SIDE_BY_SIDE_CHARACTERS
+        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        if self._columns.direction() != direction:
+            self._columns.setDirection(direction)
 
     # -- loading -----------------------------------------------------------------------
     @property

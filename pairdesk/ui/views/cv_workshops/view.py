@@ -36,6 +36,7 @@ from pairdesk.ui.views.attendance.sheet import (
 )
 from pairdesk.ui.views.cv_workshops.cv_panel import CvPanel
 from pairdesk.ui.views.workshop_form import WorkshopDialog, confirm
+from pairdesk.ui.widgets.flow_layout import FlowRow
 
 _SPLITTER_KEY = "cv_workshops/splitter"
 _CV_SPLITTER_KEY = "cv_workshops/cv_splitter"
@@ -92,13 +93,12 @@ class CvWorkshopsPage(QWidget):
         bar.addWidget(self.period_combo)
         bar.addSpacing(12)
         bar.addWidget(self.count_label, 1)
-        actions = QHBoxLayout()
+        actions = FlowRow(self)  # wraps at 200 % instead of cutting "Imprimer la feuille…"
         actions.addWidget(self.plan_button)
         actions.addWidget(self.edit_button)
         actions.addWidget(self.cancel_button)
         actions.addWidget(self.restore_button)
         actions.addWidget(self.print_button)
-        actions.addStretch(1)
 
         self.workshops_model = WorkshopsModel(self)
         self.workshops_table = make_table(workshops_tab, self.workshops_model, _("CV workshops"))
@@ -121,7 +121,7 @@ class CvWorkshopsPage(QWidget):
         self.splitter.setChildrenCollapsible(False)
         workshops_layout = QVBoxLayout(workshops_tab)
         workshops_layout.addLayout(bar)
-        workshops_layout.addLayout(actions)
+        workshops_layout.addWidget(actions)
         workshops_layout.addWidget(self.splitter, 1)
         self.tabs.addTab(scrolling(workshops_tab, self.tabs), _("&Workshops and attendance"))
 

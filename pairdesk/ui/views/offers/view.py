@@ -42,6 +42,7 @@ from pairdesk.ui.views.coaching.widgets import (
 from pairdesk.ui.views.offers.offer_form import OfferDialog, ShareDialog
 from pairdesk.ui.views.offers.sharing import share_with
 from pairdesk.ui.views.offers.workshop_tab import SharingWorkshopTab
+from pairdesk.ui.widgets.flow_layout import FlowRow
 
 SEARCH_DEBOUNCE_MS = 200
 
@@ -159,10 +160,10 @@ class CatalogueTab(QWidget):
         self.share_button.setAccessibleName(_("Share the selected offer with a participant"))
         self.count_label = QLabel(self)
         self.count_label.setAccessibleName(_("Number of offers"))
-        actions = QHBoxLayout()
+        # Wraps at 200 % instead of cutting the count ("25 offres, dont 5 expirée(s)").
+        actions = FlowRow(self, spacing=12)
         for button in (self.new_button, self.edit_button, self.archive_button, self.share_button):
             actions.addWidget(button)
-        actions.addStretch(1)
         actions.addWidget(self.count_label)
 
         self.model = OffersModel(self)
@@ -239,7 +240,7 @@ class CatalogueTab(QWidget):
         upper = QWidget(self)
         upper_layout = QVBoxLayout(upper)
         upper_layout.setContentsMargins(0, 0, 0, 0)
-        upper_layout.addLayout(actions)
+        upper_layout.addWidget(actions)
         upper_layout.addWidget(self.table, 1)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(upper)
