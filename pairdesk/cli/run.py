@@ -20,6 +20,7 @@ import pairdesk.cli.common as common
 from pairdesk import __version__, i18n
 from pairdesk.cli.common import Handler
 from pairdesk.cli.data import add_data_commands
+from pairdesk.cli.employers import add_employer_commands
 from pairdesk.cli.lists import add_list_commands
 from pairdesk.cli.privacy import add_privacy_commands
 from pairdesk.cli.reports import add_report_commands
@@ -59,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_vault_commands(add)
     add_list_commands(add)
+    add_employer_commands(add)
     add_report_commands(sub, add)
     add_privacy_commands(sub, add)
     add_trust_commands(sub, add)

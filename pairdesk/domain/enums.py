@@ -129,6 +129,10 @@ class WorkshopKind(LabelledEnum):
     INTERVIEW = "interview"
     OFFER_SHARING = "offer_sharing"
     INFORMATION = "information"
+    #: In a company: anti-stigma awareness, with the number of employees reached.
+    AWARENESS = "awareness"
+    #: With employment counsellors (France Travail, Cap Emploi, Mission Locale).
+    CROSS_TRAINING = "cross_training"
     OTHER = "other"
 
 
@@ -328,6 +332,8 @@ _LABELS: dict[str, dict[str, str]] = {
         "interview": N_("Interview coaching"),
         "offer_sharing": N_("Job-offer sharing"),
         "information": N_("Information session"),
+        "awareness": N_("Awareness session in a company"),
+        "cross_training": N_("Cross-training with employment counsellors"),
         "other": N_("Other workshop"),
     },
     "Attendance": {

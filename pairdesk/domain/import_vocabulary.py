@@ -563,6 +563,9 @@ WORKSHOP_WORDS: dict[str, WorkshopKind] = {
     "information": WorkshopKind.INFORMATION,
     "reunion d information": WorkshopKind.INFORMATION,
     "info": WorkshopKind.INFORMATION,
+    "sensibilisation": WorkshopKind.AWARENESS,
+    "sensibilisation en entreprise": WorkshopKind.AWARENESS,
+    "formation croisee": WorkshopKind.CROSS_TRAINING,
     "autre": WorkshopKind.OTHER,
 }
 

@@ -30,6 +30,7 @@ class Permission(StrEnum):
     CREATE_PARTICIPANTS = "create_participants"
     TUTORING = "tutoring"  # choose who tutors whom
     REFERENTS = "referents"  # the directory of external referents
+    EMPLOYERS = "employers"  # change the employer directory, contacts with employers
     PRINT_DOCUMENTS = "print_documents"  # summaries, attestations, activity reports
     EXPORT_FILES = "export_files"  # whole-file exports (right of access)
     SUPERVISION = "supervision"
@@ -53,6 +54,7 @@ _LABELS: dict[Permission, str] = {
     Permission.CREATE_PARTICIPANTS: N_("new participants"),
     Permission.TUTORING: N_("the choice of tutors"),
     Permission.REFERENTS: N_("referents"),
+    Permission.EMPLOYERS: N_("the employer directory"),
     Permission.PRINT_DOCUMENTS: N_("printed documents"),
     Permission.EXPORT_FILES: N_("exports of whole files"),
     Permission.SUPERVISION: N_("supervision"),
@@ -77,6 +79,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.CVS,
             Permission.COACHING,
             Permission.OFFERS,
+            Permission.EMPLOYERS,
             Permission.PARTICIPANT_FILES,
             Permission.SUPERVISION,
         }

@@ -2,7 +2,9 @@
 
 Every service writes its line in the same transaction as the change (``ctx.audit``);
 views of wellbeing plans, prints and exports are recorded too. Lines never hold personal
-data: an entity, a number, an action and a short technical detail.
+data: an entity, a number, an action and a short technical detail. Each line reads in
+plain words (``audit_words``), rendered from those numbers when a page is read, so a name
+is never written into the trail and never outlives an anonymisation.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from pairdesk.domain.permissions import Permission, require
 from pairdesk.domain.validation import date_in_range, date_order
 from pairdesk.errors import InvalidInput
 from pairdesk.i18n import _
+from pairdesk.services import audit_words
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.records import read_object
 from pairdesk.store.models import AuditEntry
@@ -35,10 +38,59 @@ class AuditRow:
     entity_id: int | None
     action: AuditAction | str
     detail: str
+    #: The line in plain words, rendered from the numbers when it was read (never stored).
+    sentence: str = ""
 
     @property
     def action_label(self) -> str:
         return self.action.label if isinstance(self.action, AuditAction) else self.action
+
+    @property
+    def technical(self) -> str:
+        """The line as it is stored: record type, number, action, detail."""
+        record = (
+            self.entity
+            if self.entity_id is None
+            else _("{entity} no. {id}").format(entity=self.entity, id=self.entity_id)
+        )
+        parts = [record, self.action_label, self.detail]
+        return " · ".join(p for p in parts if p)
+
+
+@dataclass(frozen=True, slots=True)
+class AuditFilter:
+    """Which lines to read: a day range (both days included), an operator, a record type
+    and an action; ``None`` leaves that filter out. The one place the filters are checked
+    and turned into SQL, for the list, the count, the window and the command line."""
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+    operator_id: int | None = None
+    entity: str | None = None
+    action: AuditAction | str | None = None
+
+    def conditions(self) -> list[ColumnElement[bool]]:
+        """The SQL conditions (``InvalidInput`` naming the field for a wrong date range)."""
+        start = date_in_range(self.start, "start", _("From"))
+        end = date_in_range(self.end, "end", _("To"))
+        date_order(start, end, "end", _("To"))
+        conditions: list[ColumnElement[bool]] = []
+        if start is not None:
+            conditions.append(AuditEntry.at >= dt.datetime.combine(start, dt.time.min))
+        if end is not None:
+            conditions.append(
+                AuditEntry.at < dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min)
+            )
+        if self.operator_id is not None:
+            conditions.append(AuditEntry.operator_id == self.operator_id)
+        if self.entity:
+            conditions.append(AuditEntry.entity == self.entity)
+        if self.action:
+            conditions.append(AuditEntry.action == str(self.action))
+        return conditions
+
+
+EVERYTHING = AuditFilter()
 
 
 def _action(value: str) -> AuditAction | str:
@@ -48,46 +100,7 @@ def _action(value: str) -> AuditAction | str:
         return value
 
 
-def _conditions(
-    start: dt.date | None,
-    end: dt.date | None,
-    operator_id: int | None,
-    entity: str | None,
-    action: AuditAction | str | None,
-) -> list[ColumnElement[bool]]:
-    start = date_in_range(start, "start", _("From"))
-    end = date_in_range(end, "end", _("To"))
-    date_order(start, end, "end", _("To"))
-    conditions: list[ColumnElement[bool]] = []
-    if start is not None:
-        conditions.append(AuditEntry.at >= dt.datetime.combine(start, dt.time.min))
-    if end is not None:
-        conditions.append(
-            AuditEntry.at < dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min)
-        )
-    if operator_id is not None:
-        conditions.append(AuditEntry.operator_id == operator_id)
-    if entity:
-        conditions.append(AuditEntry.entity == entity)
-    if action:
-        conditions.append(AuditEntry.action == str(action))
-    return conditions
-
-
-def list_audit(
-    ctx: ServiceContext,
-    *,
-    start: dt.date | None = None,
-    end: dt.date | None = None,
-    operator_id: int | None = None,
-    entity: str | None = None,
-    action: AuditAction | str | None = None,
-    offset: int = 0,
-    limit: int = 200,
-) -> list[AuditRow]:
-    """Audit lines, newest first, filtered by day range (both included), operator,
-    entity and action (coordinator only)."""
-    require(ctx, Permission.AUDIT)
+def _check_page(offset: int, limit: int) -> None:
     if isinstance(offset, bool) or not isinstance(offset, int) or offset < 0:
         raise InvalidInput(_("The page offset must be a whole number."), field="offset")
     if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= MAX_LIMIT:
@@ -97,7 +110,20 @@ def list_audit(
             ),
             field="limit",
         )
-    conditions = _conditions(start, end, operator_id, entity, action)
+
+
+def list_audit(
+    ctx: ServiceContext,
+    where: AuditFilter = EVERYTHING,
+    *,
+    offset: int = 0,
+    limit: int = 200,
+) -> list[AuditRow]:
+    """Audit lines matching ``where``, newest first, each with its sentence in plain words
+    rendered now, as the operator may read it (coordinator only)."""
+    require(ctx, Permission.AUDIT)
+    _check_page(offset, limit)
+    conditions = where.conditions()
     with ctx.transaction() as session:
         rows: Any = session.scalars(
             select(AuditEntry)
@@ -106,21 +132,17 @@ def list_audit(
             .offset(offset)
             .limit(limit)
         ).all()
-        return [read_object(AuditRow, r, action=_action(r.action)) for r in rows]
+        words = audit_words.sentences(session, rows, ctx.operator, ctx.today())
+        return [
+            read_object(AuditRow, r, action=_action(r.action), sentence=text)
+            for r, text in zip(rows, words, strict=True)
+        ]
 
 
-def count_audit(
-    ctx: ServiceContext,
-    *,
-    start: dt.date | None = None,
-    end: dt.date | None = None,
-    operator_id: int | None = None,
-    entity: str | None = None,
-    action: AuditAction | str | None = None,
-) -> int:
-    """How many audit lines match the same filters as ``list_audit``."""
+def count_audit(ctx: ServiceContext, where: AuditFilter = EVERYTHING) -> int:
+    """How many audit lines match ``where`` (coordinator only)."""
     require(ctx, Permission.AUDIT)
-    conditions = _conditions(start, end, operator_id, entity, action)
+    conditions = where.conditions()
     with ctx.transaction() as session:
         return int(
             session.scalar(select(func.count()).select_from(AuditEntry).where(*conditions)) or 0

@@ -31,6 +31,7 @@ from pairdesk.i18n import N_, _, ngettext
 from pairdesk.services import team
 from pairdesk.services.consents import stands_on
 from pairdesk.services.context import ServiceContext
+from pairdesk.services.employer_file import employer_follow_ups
 from pairdesk.services.retention import retention_checks_due
 from pairdesk.store.models import Consent, JobOffer, Participant, Workshop
 
@@ -60,6 +61,7 @@ class TodoKind(StrEnum):
     CONSENT_RENEW = "consent_renew"
     OFFER_CLOSING = "offer_closing"
     NO_CONTACT = "no_contact"
+    EMPLOYER_FOLLOW_UP = "employer_follow_up"
 
     @property
     def heading(self) -> str:
@@ -79,6 +81,7 @@ _TITLES = {
     "consent_renew": N_("Consent to renew"),
     "offer_closing": N_("Job offers closing within 7 days"),
     "no_contact": N_("No contact for a while"),
+    "employer_follow_up": N_("Employer follow-ups due"),
 }
 
 
@@ -106,6 +109,8 @@ def _count_text(kind: TodoKind, n: int) -> str:
         return ngettext("{count} consent to renew", "{count} consents to renew", n)
     if kind is TodoKind.OFFER_CLOSING:
         return ngettext("{count} offer closing soon", "{count} offers closing soon", n)
+    if kind is TodoKind.EMPLOYER_FOLLOW_UP:
+        return ngettext("{count} employer follow-up due", "{count} employer follow-ups due", n)
     return ngettext(
         "{count} participant without recent contact",
         "{count} participants without recent contact",
@@ -122,6 +127,8 @@ PAGE_KEYS: dict[TodoKind, str] = {
     TodoKind.CONSENT_RENEW: "participants",
     TodoKind.OFFER_CLOSING: "job_offers",
     TodoKind.NO_CONTACT: "participants",
+    # An employer's line opens the directory (the page comes with the window of issue 15).
+    TodoKind.EMPLOYER_FOLLOW_UP: "employers",
 }
 
 #: An upcoming workshop opens in the page of its kind (attendance for the others).
@@ -229,6 +236,7 @@ def todo(
             *_consents(session, day),
             _offers_closing(session, day),
             _no_contact(session, day, days),
+            _employer_follow_ups(session, day),
         )
     return TodoList(today=day, no_contact_days=days, sections=sections)
 
@@ -499,3 +507,14 @@ def _no_contact(session: Session, day: dt.date, days: int) -> TodoSection:
         ).format(date=short_date(contact), days=elapsed)
 
     return _people_section(session, TodoKind.NO_CONTACT, query, detail, lambda contact: contact)
+
+
+def _employer_follow_ups(session: Session, day: dt.date) -> TodoSection:
+    """Employers to get back to (services.employer_file): a next step due, no contact for
+    months while someone works there, a retention check the person agreed to share."""
+    due = employer_follow_ups(session, day)
+    items = tuple(
+        _item(TodoKind.EMPLOYER_FOLLOW_UP, f.employer_id, f.employer_name, f.reason, f.due_on)
+        for f in due[:SECTION_LIMIT]
+    )
+    return TodoSection(TodoKind.EMPLOYER_FOLLOW_UP, items, len(due))

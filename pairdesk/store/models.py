@@ -234,6 +234,10 @@ class Contract(Base):
     )
     contract_type: Mapped[str] = mapped_column(String(32))
     employer: Mapped[str] = mapped_column(String(200), default="")
+    #: The directory entry (migration 0005); ``employer`` keeps the name as typed.
+    employer_id: Mapped[int | None] = mapped_column(
+        ForeignKey("employer.id", ondelete="SET NULL"), nullable=True, index=True
+    )
     job_title: Mapped[str] = mapped_column(String(200), default="")
     hours_per_week: Mapped[float | None] = mapped_column(Float, nullable=True)
     started_on: Mapped[dt.date] = mapped_column(Date, index=True)
@@ -306,6 +310,12 @@ class Workshop(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     #: People counted at the door without a file (no name kept): migration 0004.
     visitors: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    #: An awareness session held in a company: where, and how many employees it reached
+    #: (migration 0005).
+    employer_id: Mapped[int | None] = mapped_column(
+        ForeignKey("employer.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    employees_reached: Mapped[int | None] = mapped_column(Integer, nullable=True)
     facilitators: Mapped[list[TeamMember]] = relationship(secondary="workshop_facilitator")
 
 
@@ -431,6 +441,10 @@ class JobOffer(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(300))
     employer: Mapped[str] = mapped_column(String(200), default="")
+    #: The directory entry (migration 0005); ``employer`` keeps the name as typed.
+    employer_id: Mapped[int | None] = mapped_column(
+        ForeignKey("employer.id", ondelete="SET NULL"), nullable=True, index=True
+    )
     place: Mapped[str] = mapped_column(String(200), default="")
     contract_type: Mapped[str] = mapped_column(String(32))
     hours_per_week: Mapped[float | None] = mapped_column(Float, nullable=True)
@@ -528,3 +542,105 @@ class Draft(Base):
     operator_id: Mapped[int | None] = mapped_column(
         ForeignKey("team_member.id", ondelete="SET NULL"), nullable=True
     )
+
+
+# --------------------------------------------------------------------------- employers
+# The employer directory (issue 15, migration 0005).
+
+
+class Employer(Base):
+    """A company or organisation that hires, or may hire, the people the GEM supports."""
+
+    __tablename__ = "employer"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    sort_name: Mapped[str] = mapped_column(String(200), default="")
+    sector: Mapped[str] = mapped_column(String(200), default="")
+    town: Mapped[str] = mapped_column(String(100), default="")
+    size: Mapped[str] = mapped_column(String(32), default="unknown")
+    kind: Mapped[str] = mapped_column(String(32), default="ordinary")
+    open_to_mental_health: Mapped[bool] = mapped_column(Boolean, default=False)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    next_step: Mapped[str] = mapped_column(Text, default="")
+    next_step_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_on: Mapped[dt.date] = mapped_column(Date)
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    __table_args__ = (Index("ix_employer_sort_name", "sort_name", "id"),)
+
+
+class EmployerContact(Base):
+    __tablename__ = "employer_contact"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    employer_id: Mapped[int] = mapped_column(
+        ForeignKey("employer.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(200), default="")
+    phone: Mapped[str] = mapped_column(String(50), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+
+
+class EmployerInteraction(Base):
+    """A contact with an employer: a visit, a call, an awareness session, a follow-up."""
+
+    __tablename__ = "employer_interaction"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    employer_id: Mapped[int] = mapped_column(
+        ForeignKey("employer.id", ondelete="CASCADE"), index=True
+    )
+    occurred_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    member_id: Mapped[int | None] = mapped_column(
+        ForeignKey("team_member.id", ondelete="SET NULL"), nullable=True
+    )
+    kind: Mapped[str] = mapped_column(String(32))
+    text: Mapped[str] = mapped_column(Text, default="")
+    #: The person it was about, if any; erased with their file.
+    participant_id: Mapped[int | None] = mapped_column(
+        ForeignKey("participant.id", ondelete="CASCADE"), nullable=True, index=True
+    )
+
+
+class Accommodation(Base):
+    """An accommodation agreed on a contract, in work terms, and whether it worked."""
+
+    __tablename__ = "accommodation"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contract_id: Mapped[int] = mapped_column(
+        ForeignKey("contract.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(32))
+    details: Mapped[str] = mapped_column(Text, default="")
+    agreed_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    outcome: Mapped[str] = mapped_column(String(32), default="unknown")
+
+
+class DisclosureChoice(Base):
+    """What the person chose to tell the employer, on a contract or an offer share. Each
+    change is a new row: the latest (by date, then id) is the choice in force."""
+
+    __tablename__ = "disclosure_choice"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contract_id: Mapped[int | None] = mapped_column(
+        ForeignKey("contract.id", ondelete="CASCADE"), nullable=True, index=True
+    )
+    offer_share_id: Mapped[int | None] = mapped_column(
+        ForeignKey("offer_share.id", ondelete="CASCADE"), nullable=True, index=True
+    )
+    choice: Mapped[str] = mapped_column(String(32))
+    chosen_on: Mapped[dt.date] = mapped_column(Date)
+    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+
+
+class EmployerToConfirm(Base):
+    """A typed employer name the migration could not link by itself, for a person to
+    resolve (``entity`` "job_offer" or "contract", ``record_id`` its row)."""
+
+    __tablename__ = "employer_to_confirm"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entity: Mapped[str] = mapped_column(String(32))
+    record_id: Mapped[int] = mapped_column(Integer)
+    typed_name: Mapped[str] = mapped_column(String(200), default="")
+    reason: Mapped[str] = mapped_column(String(32))
+    details: Mapped[str] = mapped_column(Text, default="")
+    resolved_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)

@@ -1,16 +1,17 @@
 """The audit trail, for the coordinator: who did what, and when, filterable and paged.
 
-Filters (period, operator, record type, action) are applied by ``audit.list_audit`` /
-``audit.count_audit`` in SQL, one page of ``PAGE_SIZE`` lines at a time. The services
-refuse anyone but a coordinator; the dialog then shows that refusal and nothing else.
-Lines never hold personal data: a record type, its number, an action, a short detail.
+Filters (period, operator, record type, action: one ``audit.AuditFilter``) are applied by
+``audit.list_audit`` / ``audit.count_audit`` in SQL, one page of ``PAGE_SIZE`` lines at a
+time. The services refuse anyone but a coordinator; the dialog then shows that refusal
+and nothing else. Lines never hold personal data: a record type, its number, an action, a
+short detail. Each reads as a sentence ("What happened") rendered from those numbers when
+the page is read; the stored line stays available in the "Details" column and tooltip.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
@@ -34,33 +35,14 @@ from pairdesk.domain.enums import AuditAction
 from pairdesk.errors import UserError
 from pairdesk.i18n import _
 from pairdesk.services import audit, team
-from pairdesk.services.audit import AuditRow
+from pairdesk.services.audit import AuditFilter, AuditRow
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.team import TeamMemberRow
-from pairdesk.ui import tasks
-from pairdesk.ui.errors import show_error
 from pairdesk.ui.fit_labels import fit_wrapped_labels, fitting_width, wrapped_labels
-from pairdesk.ui.models.audit_model import PAGE_SIZE, AuditModel
+from pairdesk.ui.models.audit_model import DETAILS, PAGE_SIZE, WHAT, WHEN, AuditModel
+from pairdesk.ui.ops import Op
 from pairdesk.ui.widgets import DateField, FieldErrors
 from pairdesk.ui.widgets.field_error import make_error_label
-
-
-@dataclass(frozen=True, slots=True)
-class AuditFilter:
-    start: dt.date | None = None
-    end: dt.date | None = None
-    operator_id: int | None = None
-    entity: str | None = None
-    action: AuditAction | None = None
-
-    def arguments(self) -> dict[str, Any]:
-        return {
-            "start": self.start,
-            "end": self.end,
-            "operator_id": self.operator_id,
-            "entity": self.entity,
-            "action": self.action,
-        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,9 +54,9 @@ class AuditPage:
 
 def read_page(ctx: ServiceContext, flt: AuditFilter, offset: int) -> AuditPage:
     """One page of lines and how many match (runs on the worker)."""
-    total = audit.count_audit(ctx, **flt.arguments())
+    total = audit.count_audit(ctx, flt)
     offset = max(0, min(offset, max(0, total - 1) // PAGE_SIZE * PAGE_SIZE))
-    rows = audit.list_audit(ctx, **flt.arguments(), offset=offset, limit=PAGE_SIZE)
+    rows = audit.list_audit(ctx, flt, offset=offset, limit=PAGE_SIZE)
     return AuditPage(total, offset, tuple(rows))
 
 
@@ -136,11 +118,18 @@ class AuditDialog(QDialog):
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
+        # a sentence wraps rather than being cut; the technical details may be elided
+        # (their whole text is in the tooltip)
+        self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(WHEN, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(WHAT, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(DETAILS, QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        header.resizeSection(DETAILS, self.fontMetrics().averageCharWidth() * 18)
 
         self.count_label = QLabel(self)
         self.count_label.setObjectName("auditCount")
@@ -182,9 +171,7 @@ class AuditDialog(QDialog):
     # -- reading -----------------------------------------------------------------------
     def load(self) -> None:
         ctx = self.ctx
-        tasks.run_task(
-            self, lambda: read_choices(ctx), on_done=self._choices_read, on_error=self._failed
-        )
+        Op(self, lambda: read_choices(ctx), key="choices").success(self._choices_read).run()
 
     def _choices_read(self, result: tuple[list[TeamMemberRow], list[str]]) -> None:
         members, entities = result
@@ -219,13 +206,9 @@ class AuditDialog(QDialog):
         ctx = self.ctx
         flt = self.current_filter()
         self.errors.clear()
-        tasks.run_task(
-            self,
-            lambda: read_page(ctx, flt, offset),
-            on_done=self._show_page,
-            on_error=self._failed,
-            busy_text=_("Reading the audit trail…"),
-        )
+        Op(self, lambda: read_page(ctx, flt, offset)).success(self._show_page).busy(
+            _("Reading the audit trail…")
+        ).run()
 
     def _show_page(self, page: AuditPage) -> None:
         self.page = page
@@ -251,10 +234,11 @@ class AuditDialog(QDialog):
         self.previous_button.setEnabled(page.offset > 0)
         self.next_button.setEnabled(last < page.total)
 
-    def _failed(self, exc: BaseException) -> None:
+    def show_op_error(self, exc: BaseException) -> bool:
+        """A filter error beside its field; any other refusal greys the whole dialog."""
         if isinstance(exc, UserError):
             if self.errors.show(exc):
-                return
+                return True
             self.refused = True
             self.model.set_rows([])
             self.refusal_label.setText(_("Error: {message}").format(message=exc.message))
@@ -271,5 +255,5 @@ class AuditDialog(QDialog):
             ):
                 widget.setEnabled(False)
             self.close_button.setFocus(Qt.FocusReason.OtherFocusReason)
-            return
-        show_error(self, exc)
+            return True
+        return False

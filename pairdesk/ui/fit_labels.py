@@ -164,3 +164,36 @@ def wrapping_form_label(text: str, buddy: QWidget, parent: QWidget) -> QLabel:
     one_line = label.sizeHint().width()
     label.setMinimumWidth(min(one_line, label.fontMetrics().averageCharWidth() * 16))
     return label
+
+
+_CHARS = "pairdesk_min_chars"
+
+
+class _CharacterWidth(QObject):
+    """Gives its widget a minimum width of so many average characters, again after every
+    change of the text size."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget)
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FontChange and isinstance(watched, QWidget):
+            _apply_character_width(watched)
+        return False
+
+
+def _apply_character_width(widget: QWidget) -> None:
+    chars = widget.property(_CHARS)
+    if isinstance(chars, int):
+        widget.setMinimumWidth(widget.fontMetrics().averageCharWidth() * chars)
+
+
+def minimum_width_in_characters(widget: QWidget, characters: int) -> None:
+    """Never narrower than ``characters`` average characters at the current text size (a
+    search field once shrank to "R…" at 200 %)."""
+    first = widget.property(_CHARS) is None
+    widget.setProperty(_CHARS, int(characters))
+    _apply_character_width(widget)
+    if first:
+        _CharacterWidth(widget)

@@ -179,6 +179,8 @@ def test_attendance_excludes_excused_unmarked_cancelled_and_outside() -> None:
         "interview": 0,
         "offer_sharing": 0,
         "information": 0,
+        "awareness": 0,
+        "cross_training": 0,
         "other": 0,
     }
 

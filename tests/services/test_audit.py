@@ -10,6 +10,7 @@ from sqlalchemy import update
 from pairdesk.domain.enums import AuditAction, Role
 from pairdesk.errors import InvalidInput, PermissionDenied
 from pairdesk.services import audit, documents, participants, privacy, team, wellbeing
+from pairdesk.services.audit import AuditFilter
 from pairdesk.services.context import Operator, ServiceContext
 from pairdesk.store.models import AuditEntry
 
@@ -44,21 +45,24 @@ def test_filters_and_paging(ctx: ServiceContext) -> None:
             .where(AuditEntry.entity == "participant", AuditEntry.entity_id == ids[0])
             .values(at=dt.datetime(2024, 3, 10, 9, 30))
         )
-    assert audit.count_audit(ctx, operator_id=member.id) == 5
-    assert audit.count_audit(ctx, entity="participant", action=AuditAction.CREATE) == 5
-    assert audit.count_audit(ctx, entity="team_member") == 1
-    assert audit.count_audit(ctx, start=dt.date(2024, 3, 10), end=dt.date(2024, 3, 10)) == 1
-    assert audit.count_audit(ctx, end=dt.date(2024, 3, 9)) == 0
-    page1 = audit.list_audit(ctx, operator_id=member.id, limit=2)
-    page2 = audit.list_audit(ctx, operator_id=member.id, limit=2, offset=2)
-    page3 = audit.list_audit(ctx, operator_id=member.id, limit=2, offset=4)
+    assert audit.count_audit(ctx, AuditFilter(operator_id=member.id)) == 5
+    assert audit.count_audit(ctx, AuditFilter(entity="participant", action=AuditAction.CREATE)) == 5
+    assert audit.count_audit(ctx, AuditFilter(entity="team_member")) == 1
+    assert (
+        audit.count_audit(ctx, AuditFilter(start=dt.date(2024, 3, 10), end=dt.date(2024, 3, 10)))
+        == 1
+    )
+    assert audit.count_audit(ctx, AuditFilter(end=dt.date(2024, 3, 9))) == 0
+    page1 = audit.list_audit(ctx, AuditFilter(operator_id=member.id), limit=2)
+    page2 = audit.list_audit(ctx, AuditFilter(operator_id=member.id), limit=2, offset=2)
+    page3 = audit.list_audit(ctx, AuditFilter(operator_id=member.id), limit=2, offset=4)
     seen = [r.entity_id for r in page1 + page2 + page3]
     assert sorted(seen) == sorted(ids)
     assert page3[-1].entity_id == ids[0]  # oldest last
     assert all(r.operator_name == "Fanny Dupré" for r in page1)
     assert "participant" in audit.list_audit_entities(ctx)
     with pytest.raises(InvalidInput):
-        audit.list_audit(ctx, start=dt.date(2026, 1, 2), end=dt.date(2026, 1, 1))
+        audit.list_audit(ctx, AuditFilter(start=dt.date(2026, 1, 2), end=dt.date(2026, 1, 1)))
     with pytest.raises(InvalidInput):
         audit.list_audit(ctx, limit=0)
     with pytest.raises(InvalidInput):

@@ -299,6 +299,8 @@ def test_every_indicator_on_the_hand_built_vault(report: IndicatorReport) -> Non
         "interview": 1,
         "offer_sharing": 1,
         "information": 0,
+        "awareness": 0,
+        "cross_training": 0,
         "other": 0,
     }
 
@@ -478,6 +480,8 @@ def test_indicator_report_months_and_window_agree_on_december_1(ctx: ServiceCont
         "interview": 1,
         "offer_sharing": 0,
         "information": 0,
+        "awareness": 0,
+        "cross_training": 0,
         "other": 0,
     }
 

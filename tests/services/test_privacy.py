@@ -39,6 +39,7 @@ from pairdesk.services import (
     wellbeing,
     workshops,
 )
+from pairdesk.services.audit import AuditFilter
 from pairdesk.services.context import ServiceContext
 from pairdesk.store import models
 
@@ -125,7 +126,7 @@ def test_export_holds_everything_and_is_audited(ctx: ServiceContext) -> None:
     assert ("participant", "create") in actions
     assert ("wellbeing_plan", "view") in actions
     assert ("consent", "create") in actions
-    exports = audit.list_audit(ctx, entity="participant", action=AuditAction.EXPORT)
+    exports = audit.list_audit(ctx, AuditFilter(entity="participant", action=AuditAction.EXPORT))
     assert [r.entity_id for r in exports] == [pid]
 
     pdf = privacy_export_pdf(data, documents.document_header(ctx))
@@ -188,7 +189,9 @@ def test_anonymise_needs_the_reference_and_removes_identity(ctx: ServiceContext)
         privacy.anonymise_participant(ctx, pid, confirm=f"P{pid:04d}")
     with pytest.raises(UserError):
         participants.update_participant(ctx, pid, participants.ParticipantInput("Re", "Né"))
-    assert audit.count_audit(ctx, entity="participant", action=AuditAction.ANONYMISE) == 1
+    assert (
+        audit.count_audit(ctx, AuditFilter(entity="participant", action=AuditAction.ANONYMISE)) == 1
+    )
 
 
 def test_anonymisation_keeps_every_indicator(ctx: ServiceContext) -> None:
@@ -228,7 +231,7 @@ def test_delete_removes_everything(ctx: ServiceContext) -> None:
         assert session.scalar(select(func.count()).select_from(models.RetentionCheck)) == 0
         assert session.scalar(select(func.count()).select_from(models.CvComment)) == 0
     assert participants.get_participant(ctx, keep).first_name == "Reste"
-    assert audit.count_audit(ctx, entity="participant", action=AuditAction.DELETE) == 1
+    assert audit.count_audit(ctx, AuditFilter(entity="participant", action=AuditAction.DELETE)) == 1
 
 
 def test_retention_review(ctx: ServiceContext) -> None:

@@ -173,7 +173,7 @@ def test_audit_trail_lists_logins_and_views_with_filters(
     dialog.action_combo.setCurrentIndex(index)
     qtbot.waitUntil(lambda: {r.action for r in dialog.model.rows} == {AuditAction.LOGIN})
     assert all(r.operator_id == chef.operator.id for r in dialog.model.rows)
-    assert dialog.model.index(0, 2).data() == AuditAction.LOGIN.label
+    assert AuditAction.LOGIN.label in dialog.model.index(0, 2).data()  # the "Details" column
 
     dialog.start_field.set_date(chef.today() + dt.timedelta(days=3))
     dialog.end_field.set_date(chef.today())  # "to" before "from": shown next to the field

@@ -1,7 +1,7 @@
 """One workshop's list: register people, check them in at the door, mark attendance.
 
 Shared by the Attendance view and the CV workshops view. Every read and write goes
-through ``tasks.run_task``; after each write the workshop is read again and ``changed``
+through ``ui/ops.py``; after each write the workshop is read again and ``changed``
 is emitted so the page can refresh its counts.
 """
 
@@ -12,9 +12,10 @@ import itertools
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -37,8 +38,6 @@ from pairdesk.services.attendance import CheckInCandidate, NewcomerCheckIn, Visi
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.participants import ParticipantFilter
 from pairdesk.services.workshops import RegistrationRow, WorkshopDetail
-from pairdesk.ui import tasks
-from pairdesk.ui.errors import show_error
 from pairdesk.ui.models.registrations_model import (
     CheckInModel,
     PeopleModel,
@@ -46,9 +45,11 @@ from pairdesk.ui.models.registrations_model import (
     person_name,
 )
 from pairdesk.ui.models.workshops_model import time_range
+from pairdesk.ui.ops import Op
 from pairdesk.ui.text_size import relative_font
 from pairdesk.ui.views.attendance.newcomer import NewcomerOffer
 from pairdesk.ui.views.workshop_form import confirm
+from pairdesk.ui.widgets.flow_layout import FlowRow
 
 SEARCH_DEBOUNCE_MS = 150
 PICKER_LIMIT = 20
@@ -133,6 +134,11 @@ def check_in_first(
     return first, attendance.check_in(ctx, workshop_id, first.participant_id)
 
 
+#: The check-in and registration boxes sit beside the list when the sheet is at least this
+#: many average characters wide (100 % text on a laptop), under it otherwise (200 %).
+SIDE_BY_SIDE_CHARACTERS = 110
+
+
 class AttendanceSheet(QWidget):
     """The list of one workshop, with check-in, registration and marking."""
 
@@ -206,12 +212,11 @@ class AttendanceSheet(QWidget):
         marks.addWidget(self.satisfaction_button, 2, 2)
 
         left = QVBoxLayout()
-        list_row = QHBoxLayout()
+        list_row = FlowRow(self, spacing=12)
         list_row.addWidget(list_label)
-        list_row.addStretch(1)
         list_row.addWidget(self.count_label)
         list_row.addWidget(self.fewer_visitors_button)
-        left.addLayout(list_row)
+        left.addWidget(list_row)
         left.addWidget(self.registrations_table, 1)
         left.addWidget(self.marking_note)
         left.addLayout(marks)
@@ -276,7 +281,9 @@ class AttendanceSheet(QWidget):
         right.addWidget(self.check_in_box, 1)
         right.addWidget(self.register_box, 1)
 
-        columns = QHBoxLayout()
+        # Side by side when there is room, the check-in under the list when not (200 %).
+        columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self._columns = columns
         columns.addLayout(left, 3)
         columns.addLayout(right, 2)
 
@@ -346,6 +353,16 @@ class AttendanceSheet(QWidget):
         )
         self._update_controls()
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange_columns()
+
+    def _arrange_columns(self) -> None:
+        wide = self.width() >= self.fontMetrics().averageCharWidth() * SIDE_BY_SIDE_CHARACTERS
+        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        if self._columns.direction() != direction:
+            self._columns.setDirection(direction)
+
     # -- loading -----------------------------------------------------------------------
     @property
     def workshop_id(self) -> int | None:
@@ -369,10 +386,10 @@ class AttendanceSheet(QWidget):
             return
         self._pending_select = select_participant
         ctx = self._ctx
-        tasks.run_task(
-            self,
-            lambda: workshops.get_workshop(ctx, workshop_id),
-            on_done=lambda detail: self._show(detail) if detail.id == self._workshop_id else None,
+        (
+            Op(self, lambda: workshops.get_workshop(ctx, workshop_id))
+            .success(lambda detail: self._show(detail) if detail.id == self._workshop_id else None)
+            .run()
         )
 
     def _show(self, detail: WorkshopDetail | None) -> None:
@@ -530,9 +547,7 @@ class AttendanceSheet(QWidget):
                 if not rows:
                     self.status_message.emit(_("Nobody matches this name."))
 
-        tasks.run_task(
-            self, lambda: attendance.find_for_check_in(ctx, workshop_id, text), on_done=done
-        )
+        Op(self, lambda: attendance.find_for_check_in(ctx, workshop_id, text)).success(done).run()
 
     def check_in_first(self) -> None:
         """Enter in the check-in field: the first person found is marked present."""
@@ -540,10 +555,10 @@ class AttendanceSheet(QWidget):
         workshop_id, text, ctx = self._workshop_id, self.check_in_field.text(), self._ctx
         if workshop_id is None or not text.strip():
             return
-        tasks.run_task(
-            self,
-            lambda: check_in_first(ctx, workshop_id, text),
-            on_done=lambda result: self._checked_in(result, text),
+        (
+            Op(self, lambda: check_in_first(ctx, workshop_id, text))
+            .success(lambda result: self._checked_in(result, text))
+            .run()
         )
 
     def _candidate_activated(self, index: QModelIndex) -> None:
@@ -551,10 +566,16 @@ class AttendanceSheet(QWidget):
         workshop_id, ctx = self._workshop_id, self._ctx
         if candidate is None or workshop_id is None:
             return
-        tasks.run_task(
-            self,
-            lambda: (candidate, attendance.check_in(ctx, workshop_id, candidate.participant_id)),
-            on_done=lambda result: self._checked_in(result, self.check_in_field.text()),
+        (
+            Op(
+                self,
+                lambda: (
+                    candidate,
+                    attendance.check_in(ctx, workshop_id, candidate.participant_id),
+                ),
+            )
+            .success(lambda result: self._checked_in(result, self.check_in_field.text()))
+            .run()
         )
 
     def _checked_in(
@@ -612,16 +633,12 @@ class AttendanceSheet(QWidget):
             self.reload(select_participant=result.participant_id)
             self.changed.emit()
 
-        def failed(exc: BaseException) -> None:
-            if not self.newcomer.show_error(exc):
-                show_error(self, exc)
-
-        tasks.run_task(
-            self,
+        # The newcomer panel is the op's parent: a refusal naming its fields shows there.
+        Op(
+            self.newcomer,
             lambda: attendance.check_in_newcomer(ctx, workshop_id, first_name, last_name, consent),
-            on_done=done,
-            on_error=failed,
-        )
+            key="newcomer",
+        ).success(done).run()
 
     def count_visitor(self, change: int = 1) -> None:
         """Count one visitor without a file (``-1`` takes one back)."""
@@ -647,9 +664,7 @@ class AttendanceSheet(QWidget):
             self.reload()
             self.changed.emit()
 
-        tasks.run_task(
-            self, lambda: attendance.count_visitor(ctx, workshop_id, change), on_done=done
-        )
+        Op(self, lambda: attendance.count_visitor(ctx, workshop_id, change)).success(done).run()
 
     # -- registration --------------------------------------------------------------------
     def find_people(self) -> None:
@@ -664,10 +679,10 @@ class AttendanceSheet(QWidget):
             if self.register_field.text() == text:
                 self.people_model.set_rows(rows)
 
-        tasks.run_task(
-            self,
-            lambda: participants.list_participants(ctx, flt, limit=PICKER_LIMIT),
-            on_done=done,
+        (
+            Op(self, lambda: participants.list_participants(ctx, flt, limit=PICKER_LIMIT))
+            .success(done)
+            .run()
         )
 
     def register_selected(self) -> None:
@@ -693,7 +708,7 @@ class AttendanceSheet(QWidget):
             self.reload(select_participant=row.participant_id)
             self.changed.emit()
 
-        tasks.run_task(self, lambda: workshops.register(ctx, workshop_id, person.id), on_done=done)
+        Op(self, lambda: workshops.register(ctx, workshop_id, person.id)).success(done).run()
 
     def unregister_selected(self) -> None:
         row, workshop_id, ctx = self._selected_registration(), self._workshop_id, self._ctx
@@ -714,10 +729,10 @@ class AttendanceSheet(QWidget):
             self.reload()
             self.changed.emit()
 
-        tasks.run_task(
-            self,
-            lambda: workshops.unregister(ctx, workshop_id, row.participant_id),
-            on_done=done,
+        (
+            Op(self, lambda: workshops.unregister(ctx, workshop_id, row.participant_id))
+            .success(done)
+            .run()
         )
 
     # -- marking -------------------------------------------------------------------------
@@ -730,10 +745,13 @@ class AttendanceSheet(QWidget):
             self.reload(select_participant=updated.participant_id)
             self.changed.emit()
 
-        tasks.run_task(
-            self,
-            lambda: attendance.mark_attendance(ctx, workshop_id, row.participant_id, value),
-            on_done=done,
+        (
+            Op(
+                self,
+                lambda: attendance.mark_attendance(ctx, workshop_id, row.participant_id, value),
+            )
+            .success(done)
+            .run()
         )
 
     def save_satisfaction(self) -> None:
@@ -747,10 +765,13 @@ class AttendanceSheet(QWidget):
             self.reload(select_participant=updated.participant_id)
             self.changed.emit()
 
-        tasks.run_task(
-            self,
-            lambda: attendance.set_satisfaction(ctx, workshop_id, row.participant_id, score),
-            on_done=done,
+        (
+            Op(
+                self,
+                lambda: attendance.set_satisfaction(ctx, workshop_id, row.participant_id, score),
+            )
+            .success(done)
+            .run()
         )
 
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
-from PySide6.QtCore import QDate, QModelIndex, QSettings, Qt, Signal
+from PySide6.QtCore import QModelIndex, QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QMenu,
@@ -27,9 +26,9 @@ from pairdesk.services import attendance, workshops
 from pairdesk.services.attendance import MonthTotals
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.workshops import WorkshopDetail, WorkshopRow
-from pairdesk.ui import tasks
 from pairdesk.ui.models.registrations_model import MonthTotalsModel
 from pairdesk.ui.models.workshops_model import WorkshopsModel
+from pairdesk.ui.ops import Op
 from pairdesk.ui.views.attendance.sheet import (
     AttendanceSheet,
     heading_font,
@@ -38,7 +37,8 @@ from pairdesk.ui.views.attendance.sheet import (
     show_rows,
     week_of,
 )
-from pairdesk.ui.views.workshop_form import to_date
+from pairdesk.ui.widgets.date_field import DateField
+from pairdesk.ui.widgets.flow_layout import FlowRow, field_pair
 
 _SPLITTER_KEY = "attendance/splitter"
 
@@ -69,11 +69,12 @@ class AttendancePage(QWidget):
         self.this_week_button.setAccessibleName(_("This week"))
         self.next_button = QPushButton(_("&Next week ▶"), sheet_tab)
         self.next_button.setAccessibleName(_("Next week"))
-        self.day_field = QDateEdit(sheet_tab)
-        self.day_field.setDisplayFormat("dd/MM/yyyy")
-        self.day_field.setCalendarPopup(True)
-        self.day_field.setDate(QDate(ctx.today()))
-        self.day_field.setAccessibleName(_("Show the week of this date"))
+        # A typed date ("0312", "03/12/2026"); 31/02 is refused beside it, never clamped.
+        self._day = ctx.today()
+        self.day_field = DateField(
+            sheet_tab, accessible_name=_("Show the week of this date"), today=ctx.today
+        )
+        self.day_field.set_date(self._day)
         day_label = QLabel(_("&Week of:"), sheet_tab)
         day_label.setBuddy(self.day_field)
         self.kind_combo = QComboBox(sheet_tab)
@@ -98,24 +99,15 @@ class AttendancePage(QWidget):
         )
         self.print_button.setMenu(self.print_menu)
 
-        nav = QHBoxLayout()
+        # One flowing row: the buttons, the day and the type go to the next line when the
+        # page is too narrow for them (200 % text), never cut.
+        nav = FlowRow(self)
         nav.addWidget(self.previous_button)
         nav.addWidget(self.this_week_button)
         nav.addWidget(self.next_button)
         nav.addWidget(self.print_button)
-        nav.addSpacing(12)
-        choose = QHBoxLayout()
-        choose.addWidget(day_label)
-        choose.addWidget(self.day_field)
-        choose.addSpacing(12)
-        choose.addWidget(kind_label)
-        choose.addWidget(self.kind_combo)
-        choose.addStretch(1)
-        # One row at ordinary font sizes, two when large text would not fit beside the list.
-        if self.fontMetrics().averageCharWidth() * 110 < 1000:
-            nav.addLayout(choose, 1)
-        else:
-            nav.addStretch(1)
+        nav.addWidget(field_pair(sheet_tab, day_label, self.day_field))
+        nav.addWidget(field_pair(sheet_tab, kind_label, self.kind_combo))
 
         self.workshops_model = WorkshopsModel(self)
         self.workshops_table = make_table(
@@ -143,9 +135,7 @@ class AttendancePage(QWidget):
         self.splitter.setChildrenCollapsible(False)
 
         sheet_layout = QVBoxLayout(sheet_tab)
-        sheet_layout.addLayout(nav)
-        if choose.parent() is None:
-            sheet_layout.addLayout(choose)
+        sheet_layout.addWidget(nav)
         sheet_layout.addWidget(self.splitter, 1)
         self.tabs.addTab(scrolling(sheet_tab, self.tabs), _("&List and check-in"))
 
@@ -198,7 +188,8 @@ class AttendancePage(QWidget):
         self.previous_button.clicked.connect(lambda: self._move_week(-7))
         self.next_button.clicked.connect(lambda: self._move_week(7))
         self.this_week_button.clicked.connect(lambda: self.show_day(self._ctx.today()))
-        self.day_field.dateChanged.connect(lambda _d: self.load_workshops())
+        self.day_field.editor.editingFinished.connect(self._day_typed)
+        self.day_field.changed.connect(self._day_picked)
         self.kind_combo.currentIndexChanged.connect(lambda _i: self.load_workshops())
         self.workshops_table.selectionModel().currentRowChanged.connect(self._workshop_changed)
         self.year_field.valueChanged.connect(lambda _v: self.load_totals())
@@ -218,7 +209,8 @@ class AttendancePage(QWidget):
     def refresh(self) -> None:
         if self._first_load:
             self._first_load = False
-            self.day_field.setDate(QDate(self._ctx.today()))
+            self._day = self._ctx.today()
+            self.day_field.set_date(self._day)
         self.load_workshops()
         if self.tabs.currentIndex() == 1:
             self.load_totals()
@@ -230,12 +222,12 @@ class AttendancePage(QWidget):
 
         def done(detail: WorkshopDetail) -> None:
             self._wanted_workshop = detail.id
-            if to_date(self.day_field.date()) == detail.held_on:
+            if self._day == detail.held_on:
                 self.load_workshops()
             else:
                 self.show_day(detail.held_on)
 
-        tasks.run_task(self, lambda: workshops.get_workshop(ctx, record_id), on_done=done)
+        Op(self, lambda: workshops.get_workshop(ctx, record_id)).success(done).run()
 
     def save_state(self, settings: QSettings) -> None:
         settings.setValue(_SPLITTER_KEY, self.splitter.saveState())
@@ -247,16 +239,31 @@ class AttendancePage(QWidget):
 
     # -- workshops ---------------------------------------------------------------------
     def show_day(self, day: dt.date) -> None:
-        if to_date(self.day_field.date()) == day:
-            self.load_workshops()
-        else:
-            self.day_field.setDate(QDate(day))  # dateChanged loads
+        self._day = day
+        if self.day_field.typed_date() != day:
+            self.day_field.set_date(day)
+        self.load_workshops()
+
+    def shown_day(self) -> dt.date:
+        """The day whose week is shown (the last date typed that was a date)."""
+        return self._day
+
+    def _day_typed(self) -> None:
+        """Leaving the field: a new valid date shows its week; an impossible one (31/02)
+        is refused beside the field and the week shown stays."""
+        value = self.day_field.typed_date()
+        if value is not None and value != self._day:
+            self.show_day(value)
+
+    def _day_picked(self) -> None:
+        if not self.day_field.editor.hasFocus():  # the calendar, not typing under way
+            self._day_typed()
 
     def _move_week(self, days: int) -> None:
-        self.show_day(to_date(self.day_field.date()) + dt.timedelta(days=days))
+        self.show_day(self._day + dt.timedelta(days=days))
 
     def period(self) -> tuple[dt.date, dt.date]:
-        return week_of(to_date(self.day_field.date()))
+        return week_of(self._day)
 
     def load_workshops(self) -> None:
         start, end = self.period()
@@ -268,10 +275,10 @@ class AttendancePage(QWidget):
                 start=formatting.short_date(start), end=formatting.short_date(end)
             )
         )
-        tasks.run_task(
-            self,
-            lambda: workshops.list_workshops(ctx, start=start, end=end, kind=kind),
-            on_done=lambda rows: self._show_workshops(rows, (start, end)),
+        (
+            Op(self, lambda: workshops.list_workshops(ctx, start=start, end=end, kind=kind))
+            .success(lambda rows: self._show_workshops(rows, (start, end)))
+            .run()
         )
 
     def _show_workshops(self, rows: list[WorkshopRow], period: tuple[dt.date, dt.date]) -> None:
@@ -327,7 +334,7 @@ class AttendancePage(QWidget):
                 self.totals_model.set_rows(rows)
                 self.totals_loaded.emit()
 
-        tasks.run_task(self, lambda: attendance.monthly_totals(ctx, year), on_done=done)
+        Op(self, lambda: attendance.monthly_totals(ctx, year)).success(done).run()
 
     # -- printing ----------------------------------------------------------------------
     def print_current(self) -> None:
@@ -346,5 +353,5 @@ class AttendancePage(QWidget):
     def print_batch(self) -> None:
         from pairdesk.ui import printing
 
-        day = to_date(self.day_field.date())
+        day = self._day
         self.print_dialog = printing.print_attendance_batch(self, self._ctx, day)

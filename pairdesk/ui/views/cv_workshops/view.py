@@ -25,8 +25,8 @@ from pairdesk.i18n import _, ngettext
 from pairdesk.services import workshops
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.workshops import WorkshopRow
-from pairdesk.ui import tasks
 from pairdesk.ui.models.workshops_model import WorkshopColumn, WorkshopsModel
+from pairdesk.ui.ops import Op
 from pairdesk.ui.views.attendance.sheet import (
     AttendanceSheet,
     heading_font,
@@ -36,6 +36,7 @@ from pairdesk.ui.views.attendance.sheet import (
 )
 from pairdesk.ui.views.cv_workshops.cv_panel import CvPanel
 from pairdesk.ui.views.workshop_form import WorkshopDialog, confirm
+from pairdesk.ui.widgets.flow_layout import FlowRow
 
 _SPLITTER_KEY = "cv_workshops/splitter"
 _CV_SPLITTER_KEY = "cv_workshops/cv_splitter"
@@ -92,13 +93,12 @@ class CvWorkshopsPage(QWidget):
         bar.addWidget(self.period_combo)
         bar.addSpacing(12)
         bar.addWidget(self.count_label, 1)
-        actions = QHBoxLayout()
+        actions = FlowRow(self)  # wraps at 200 % instead of cutting "Imprimer la feuille…"
         actions.addWidget(self.plan_button)
         actions.addWidget(self.edit_button)
         actions.addWidget(self.cancel_button)
         actions.addWidget(self.restore_button)
         actions.addWidget(self.print_button)
-        actions.addStretch(1)
 
         self.workshops_model = WorkshopsModel(self)
         self.workshops_table = make_table(workshops_tab, self.workshops_model, _("CV workshops"))
@@ -121,7 +121,7 @@ class CvWorkshopsPage(QWidget):
         self.splitter.setChildrenCollapsible(False)
         workshops_layout = QVBoxLayout(workshops_tab)
         workshops_layout.addLayout(bar)
-        workshops_layout.addLayout(actions)
+        workshops_layout.addWidget(actions)
         workshops_layout.addWidget(self.splitter, 1)
         self.tabs.addTab(scrolling(workshops_tab, self.tabs), _("&Workshops and attendance"))
 
@@ -215,10 +215,13 @@ class CvWorkshopsPage(QWidget):
         today = ctx.today()
         start = today if period is Period.UPCOMING else None
         end = today - dt.timedelta(days=1) if period is Period.PAST else None
-        tasks.run_task(
-            self,
-            lambda: workshops.list_workshops(ctx, start=start, end=end, kind=WorkshopKind.CV),
-            on_done=lambda rows: self._show_workshops(rows, period),
+        (
+            Op(
+                self,
+                lambda: workshops.list_workshops(ctx, start=start, end=end, kind=WorkshopKind.CV),
+            )
+            .success(lambda rows: self._show_workshops(rows, period))
+            .run()
         )
 
     def _show_workshops(self, rows: list[WorkshopRow], period: Period) -> None:
@@ -333,7 +336,7 @@ class CvWorkshopsPage(QWidget):
             self.load_workshops()
             self.sheet.reload()
 
-        tasks.run_task(self, lambda: workshops.cancel_workshop(ctx, item.id), on_done=done)
+        Op(self, lambda: workshops.cancel_workshop(ctx, item.id)).success(done).run()
 
     def restore_workshop(self) -> None:
         item, ctx = self.selected_workshop(), self._ctx
@@ -345,7 +348,7 @@ class CvWorkshopsPage(QWidget):
             self.load_workshops()
             self.sheet.reload()
 
-        tasks.run_task(self, lambda: workshops.restore_workshop(ctx, item.id), on_done=done)
+        Op(self, lambda: workshops.restore_workshop(ctx, item.id)).success(done).run()
 
     def print_current(self) -> None:
         """File > Print (Ctrl+P): the selected workshop's attendance sheet."""

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDateEdit,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -34,7 +33,6 @@ from pairdesk.formatting import short_date
 from pairdesk.i18n import _
 from pairdesk.services import indicators
 from pairdesk.services.context import ServiceContext
-from pairdesk.ui import tasks
 from pairdesk.ui.errors import show_error
 from pairdesk.ui.models.indicators_model import (
     BreakdownColumn,
@@ -46,18 +44,10 @@ from pairdesk.ui.models.indicators_model import (
     fraction_words,
     no_value_reason,
 )
+from pairdesk.ui.ops import Op
 from pairdesk.ui.text_size import relative_font
+from pairdesk.ui.widgets.date_field import DateField
 from pairdesk.ui.widgets.field_error import make_error_label
-
-DATE_FORMAT = "dd/MM/yyyy"
-
-
-def _qdate(value: dt.date) -> QDate:
-    return QDate(value.year, value.month, value.day)
-
-
-def _pydate(value: QDate) -> dt.date:
-    return dt.date(value.year(), value.month(), value.day())
 
 
 def _month_end(day: dt.date) -> dt.date:
@@ -196,8 +186,8 @@ class IndicatorsView(QWidget):
         self.start_edit = self._date_edit(_("Start of the period"), "indicatorStart")
         self.end_edit = self._date_edit(_("End of the period"), "indicatorEnd")
         start, end = quick_periods(today)["this_year"]
-        self.start_edit.setDate(_qdate(start))
-        self.end_edit.setDate(_qdate(end))
+        self.start_edit.set_date(start)
+        self.end_edit.set_date(end)
         start_label = QLabel(_("Fr&om:"), self)
         start_label.setBuddy(self.start_edit)
         end_label = QLabel(_("&To:"), self)
@@ -236,16 +226,19 @@ class IndicatorsView(QWidget):
             "last_year": (_("Last y&ear"), _("Choose last year")),
             "last_12_months": (_("Last 1&2 months"), _("Choose the last 12 months")),
         }
-        quick_row = QHBoxLayout()
-        quick_row.addWidget(QLabel(_("Quick choice:"), self))
-        for key, (text, name) in quick_labels.items():
+        # One row at ordinary text sizes; at large ones the buttons go on two rows (a row
+        # of five was cut: "e mois dernie").
+        quick_row = QGridLayout()
+        quick_row.addWidget(QLabel(_("Quick choice:"), self), 0, 0)
+        per_row = 5 if self.fontMetrics().averageCharWidth() * 110 < 1000 else 3
+        for index, (key, (text, name)) in enumerate(quick_labels.items()):
             button = QPushButton(text, self)
             button.setObjectName(f"period_{key}")
             button.setAccessibleName(name)
             button.clicked.connect(lambda _checked=False, k=key: self.choose_period(k))
             self.quick_buttons[key] = button
-            quick_row.addWidget(button)
-        quick_row.addStretch(1)
+            quick_row.addWidget(button, index // per_row, 1 + index % per_row)
+        quick_row.setColumnStretch(per_row + 1, 1)
 
         self.model = IndicatorsModel(self)
         self.table = QTableView(self)
@@ -317,27 +310,25 @@ class IndicatorsView(QWidget):
 
         self.compute_button.clicked.connect(self.compute)
         self.print_button.clicked.connect(self.print_current)
-        self.start_edit.editingFinished.connect(self._clear_error)
-        self.end_edit.editingFinished.connect(self._clear_error)
+        self.start_edit.editor.editingFinished.connect(self._clear_error)
+        self.end_edit.editor.editingFinished.connect(self._clear_error)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
 
-    def _date_edit(self, name: str, object_name: str) -> QDateEdit:
-        edit = QDateEdit(self)
+    def _date_edit(self, name: str, object_name: str) -> DateField:
+        """A typed date ("0312", "03/12/2026"); 31/02 is refused beside it, never clamped."""
+        edit = DateField(self, accessible_name=name, today=self._ctx.today)
         edit.setObjectName(object_name)
-        edit.setDisplayFormat(DATE_FORMAT)
-        edit.setCalendarPopup(True)
-        edit.setMinimumDate(QDate(1990, 1, 1))
-        edit.setMaximumDate(QDate(2200, 12, 31))
-        edit.setAccessibleName(name)
         return edit
 
     # -- period ------------------------------------------------------------------------
     def period(self) -> tuple[dt.date, dt.date]:
-        return _pydate(self.start_edit.date()), _pydate(self.end_edit.date())
+        """The dates typed; raises ``InvalidDate`` (shown beside the field) when one is
+        not a date."""
+        return self.start_edit.shown_date(), self.end_edit.shown_date()
 
     def set_period(self, start: dt.date, end: dt.date) -> None:
-        self.start_edit.setDate(_qdate(start))
-        self.end_edit.setDate(_qdate(end))
+        self.start_edit.set_date(start)
+        self.end_edit.set_date(end)
 
     def choose_period(self, key: str) -> None:
         """Put a quick choice in the date fields and compute."""
@@ -355,18 +346,23 @@ class IndicatorsView(QWidget):
     # -- computing ---------------------------------------------------------------------
     def compute(self) -> None:
         self._clear_error()
-        start, end = self.period()
+        try:
+            start, end = self.period()
+        except InvalidInput:
+            return  # the date field says why, beside it
         self._generation += 1
         generation = self._generation
         ctx = self._ctx
         self.busy_bar.show()
         self.compute_button.setEnabled(False)
-        tasks.run_task(
-            self,
-            lambda: indicators.compute_indicators(ctx, start, end),
-            on_done=lambda report: self._show(report, generation),
-            on_error=lambda exc: self._failed(exc, generation),
-            busy_text=_("Computing the indicators…"),
+        (
+            Op(self, lambda: indicators.compute_indicators(ctx, start, end))
+            .success(lambda report: self._show(report, generation))
+            # Not the default routing: a computation a newer one replaced shows nothing, and
+            # a bad period is shown in the page's error line with the focus on that date.
+            .failure(lambda exc: self._failed(exc, generation))
+            .busy(_("Computing the indicators…"))
+            .run()
         )
 
     def _done(self, generation: int) -> bool:
@@ -419,7 +415,10 @@ class IndicatorsView(QWidget):
         """File > Print (Ctrl+P): the activity report of the period in the date fields."""
         from pairdesk.ui import printing
 
-        start, end = self.period()
+        try:
+            start, end = self.period()
+        except InvalidInput:
+            return  # the date field says why, beside it
         if start > end:
             self.error_label.setText(
                 _("Error: {message}").format(message=_("The end date is before the start date."))

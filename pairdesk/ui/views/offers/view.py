@@ -29,9 +29,9 @@ from pairdesk.services.context import ServiceContext
 from pairdesk.services.matching import Match
 from pairdesk.services.offer_shares import ShareRow
 from pairdesk.services.offers import OfferView
-from pairdesk.ui import tasks
 from pairdesk.ui.models.matches_model import OfferMatchesModel, ParticipantMatchesModel
 from pairdesk.ui.models.offers_model import OffersModel, SharesModel
+from pairdesk.ui.ops import Op
 from pairdesk.ui.views.coaching.widgets import (
     FlowLayout,
     ParticipantPicker,
@@ -42,6 +42,7 @@ from pairdesk.ui.views.coaching.widgets import (
 from pairdesk.ui.views.offers.offer_form import OfferDialog, ShareDialog
 from pairdesk.ui.views.offers.sharing import share_with
 from pairdesk.ui.views.offers.workshop_tab import SharingWorkshopTab
+from pairdesk.ui.widgets.flow_layout import FlowRow
 
 SEARCH_DEBOUNCE_MS = 200
 
@@ -159,10 +160,10 @@ class CatalogueTab(QWidget):
         self.share_button.setAccessibleName(_("Share the selected offer with a participant"))
         self.count_label = QLabel(self)
         self.count_label.setAccessibleName(_("Number of offers"))
-        actions = QHBoxLayout()
+        # Wraps at 200 % instead of cutting the count ("25 offres, dont 5 expirée(s)").
+        actions = FlowRow(self, spacing=12)
         for button in (self.new_button, self.edit_button, self.archive_button, self.share_button):
             actions.addWidget(button)
-        actions.addStretch(1)
         actions.addWidget(self.count_label)
 
         self.model = OffersModel(self)
@@ -239,7 +240,7 @@ class CatalogueTab(QWidget):
         upper = QWidget(self)
         upper_layout = QVBoxLayout(upper)
         upper_layout.setContentsMargins(0, 0, 0, 0)
-        upper_layout.addLayout(actions)
+        upper_layout.addWidget(actions)
         upper_layout.addWidget(self.table, 1)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(upper)
@@ -319,7 +320,7 @@ class CatalogueTab(QWidget):
             )
             return found, offers.list_offer_sources(ctx)
 
-        tasks.run_task(self, work, on_done=self._show)
+        Op(self, work).success(self._show).run()
 
     def _show(self, result: tuple[list[OfferView], list[str]]) -> None:
         rows, sources = result
@@ -408,7 +409,7 @@ class CatalogueTab(QWidget):
                 offer_shares.list_shares(ctx, offer_id=offer_id),
             )
 
-        tasks.run_task(self, work, on_done=self._show_details)
+        Op(self, work).success(self._show_details).run()
 
     def _show_details(self, result: tuple[int, list[Match], list[ShareRow]]) -> None:
         offer_id, matches, shares = result
@@ -478,10 +479,10 @@ class CatalogueTab(QWidget):
         ):
             return
         ctx = self._ctx
-        tasks.run_task(
-            self,
-            lambda: offers.archive_offer(ctx, offer.id, archive),
-            on_done=lambda _view: self._archived(archive),
+        (
+            Op(self, lambda: offers.archive_offer(ctx, offer.id, archive))
+            .success(lambda _view: self._archived(archive))
+            .run()
         )
 
     def _archived(self, archived: bool) -> None:
@@ -524,10 +525,10 @@ class CatalogueTab(QWidget):
         outcome = ShareOutcome(self.outcome_field.currentData())
         notes = self.outcome_notes.text()
         ctx = self._ctx
-        tasks.run_task(
-            self,
-            lambda: offer_shares.set_share_outcome(ctx, share.id, outcome, notes=notes),
-            on_done=self._outcome_recorded,
+        (
+            Op(self, lambda: offer_shares.set_share_outcome(ctx, share.id, outcome, notes=notes))
+            .success(self._outcome_recorded)
+            .run()
         )
 
     def _outcome_recorded(self, share: ShareRow) -> None:
@@ -597,10 +598,10 @@ class ParticipantOffersTab(QWidget):
             self.summary_label.setText(_("Choose a person to see the offers that may suit them."))
             return
         ctx = self._ctx
-        tasks.run_task(
-            self,
-            lambda: matching.offers_for_participant(ctx, participant_id),
-            on_done=self._show,
+        (
+            Op(self, lambda: matching.offers_for_participant(ctx, participant_id))
+            .success(self._show)
+            .run()
         )
 
     def _show(self, matches: list[Match]) -> None:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -27,8 +28,10 @@ from pairdesk.i18n import _, ngettext
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.participants import ParticipantFilter
 from pairdesk.ui.errors import show_error
+from pairdesk.ui.fit_labels import minimum_width_in_characters
 from pairdesk.ui.models.participants_model import ID_ROLE, Column, ParticipantsModel
 from pairdesk.ui.text_size import relative_font
+from pairdesk.ui.widgets.flow_layout import FlowRow
 
 SEARCH_DEBOUNCE_MS = 150
 _HEADER_KEY = "participants/header"
@@ -163,12 +166,18 @@ class ParticipantsListView(QWidget):
         header.sortIndicatorChanged.connect(self._sort_changed)
         header.sectionResized.connect(self._section_resized)
 
-        search_row = QHBoxLayout()
-        search_row.addWidget(search_label)
-        search_row.addWidget(self.search_field, 3)
-        search_row.addSpacing(12)
-        search_row.addWidget(self.count_label, 1, Qt.AlignmentFlag.AlignRight)
-        search_row.addSpacing(12)
+        # The search field keeps room for a name at any text size; the count and the
+        # button go to a second line when the first is full (200 %, a narrow window).
+        search_box = QWidget(self)
+        search_line = QHBoxLayout(search_box)
+        search_line.setContentsMargins(0, 0, 0, 0)
+        search_line.addWidget(search_label)
+        search_line.addWidget(self.search_field, 1)
+        minimum_width_in_characters(self.search_field, 18)
+        search_box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        search_row = FlowRow(self, spacing=12)
+        search_row.addWidget(search_box)
+        search_row.addWidget(self.count_label)
         search_row.addWidget(self.new_button)
         filters = QGridLayout()
         filters.setHorizontalSpacing(6)
@@ -189,7 +198,7 @@ class ParticipantsListView(QWidget):
         relative_font(title, 1.4, bold=True)
         title.setAccessibleName(_("Participants"))
         layout.addWidget(title)
-        layout.addLayout(search_row)
+        layout.addWidget(search_row)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
 

@@ -1,0 +1,370 @@
+"""An employer's file as a read object (issue 15), the employer follow-ups of the home
+view, the employer indicators, and the pathway summary printed for an employer.
+
+Role rule: everyone sees the company (offers, contacts, accommodations in work terms,
+retention outcomes); the names of the people placed there only those whose role opens
+participants' files (a peer helper: only the people they tutor). A volunteer sees
+"a person placed", never who.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from pairdesk.domain.dates import add_months
+from pairdesk.domain.employers import (
+    SUMMARY_SECTIONS_FOR_EMPLOYER,
+    AccommodationOutcome,
+    Disclosure,
+    contact_about_person_allowed,
+    summary_for_employer_allowed,
+)
+from pairdesk.domain.enums import RETENTION_MONTHS, ContractType, WorkshopKind
+from pairdesk.domain.permissions import Permission, allows, limited_to_tutored
+from pairdesk.domain.text import full_name
+from pairdesk.errors import InvalidInput
+from pairdesk.i18n import _
+from pairdesk.services.access import is_tutor_of
+from pairdesk.services.context import ServiceContext, get_or_raise
+from pairdesk.services.document_data import (
+    PathwaySummaryData,
+    PathwaySummaryOptions,
+    SummarySection,
+)
+from pairdesk.services.documents import pathway_summary_data
+from pairdesk.services.employer_relations import (
+    AccommodationRow,
+    InteractionRow,
+    accommodations_of,
+    current_disclosure,
+    disclosure_to_employer,
+    interactions_of,
+)
+from pairdesk.services.employers import ContactRow, EmployerRow, contacts_of, get_employer
+from pairdesk.store.models import (
+    Contract,
+    Employer,
+    EmployerInteraction,
+    JobOffer,
+    Participant,
+    RetentionCheck,
+    Workshop,
+)
+
+#: An employer not contacted for this many months shows in the home view's follow-ups.
+EMPLOYER_CONTACT_MONTHS = 6
+
+
+@dataclass(frozen=True, slots=True)
+class EmployerOfferLine:
+    id: int
+    title: str
+    contract_type: ContractType
+    closing_on: dt.date | None
+    created_on: dt.date
+    open: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PlacementLine:
+    """A contract with this employer. ``person`` is "" when the operator may not see who;
+    ``disclosure`` is the person's choice in force on this contract (None: not recorded)."""
+
+    contract_id: int
+    participant_id: int | None
+    person: str
+    job_title: str
+    contract_type: ContractType
+    started_on: dt.date
+    ended_on: dt.date | None
+    retention: tuple[tuple[int, bool], ...]  # (months, still employed)
+    disclosure: Disclosure | None
+    accommodations: tuple[AccommodationRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EmployerFile:
+    employer: EmployerRow
+    contacts: tuple[ContactRow, ...]
+    open_offers: tuple[EmployerOfferLine, ...]
+    past_offers: tuple[EmployerOfferLine, ...]
+    placements: tuple[PlacementLine, ...]
+    interactions: tuple[InteractionRow, ...]
+    names_hidden: bool  # True when the operator may not see who was placed
+
+    @property
+    def accommodations_worked(self) -> int:
+        return sum(
+            1
+            for p in self.placements
+            for a in p.accommodations
+            if a.outcome is AccommodationOutcome.WORKED
+        )
+
+
+def _may_see(ctx: ServiceContext, session: Session, participant_id: int) -> bool:
+    if not allows(ctx.operator, Permission.PARTICIPANT_FILES):
+        return False
+    if limited_to_tutored(ctx.operator, Permission.PARTICIPANT_FILES):
+        assert ctx.operator.id is not None
+        return is_tutor_of(session, ctx.operator.id, participant_id, ctx.today())
+    return True
+
+
+def employer_file(ctx: ServiceContext, employer_id: int) -> EmployerFile:
+    """Everything the employer's page shows; names only as the operator's role allows."""
+    today = ctx.today()
+    with ctx.transaction() as session:
+        employer = get_employer(ctx, employer_id)
+        offers = session.scalars(
+            select(JobOffer)
+            .where(JobOffer.employer_id == employer_id)
+            .order_by(JobOffer.created_on.desc(), JobOffer.id.desc())
+        ).all()
+        lines = [
+            EmployerOfferLine(
+                id=o.id,
+                title=o.title,
+                contract_type=ContractType(o.contract_type),
+                closing_on=o.closing_on,
+                created_on=o.created_on,
+                open=not o.archived and (o.closing_on is None or o.closing_on >= today),
+            )
+            for o in offers
+        ]
+        placements = _placements(ctx, session, employer_id)
+        interactions = interactions_of(session, employer_id)
+        hidden = not allows(ctx.operator, Permission.PARTICIPANT_FILES)
+        interactions = [
+            i
+            if i.participant_id is None or _may_see(ctx, session, i.participant_id)
+            else replace(i, participant_id=None)
+            for i in interactions
+        ]
+        return EmployerFile(
+            employer=employer,
+            contacts=tuple(contacts_of(session, employer_id)),
+            open_offers=tuple(line for line in lines if line.open),
+            past_offers=tuple(line for line in lines if not line.open),
+            placements=tuple(placements),
+            interactions=tuple(interactions),
+            names_hidden=hidden,
+        )
+
+
+def _placements(ctx: ServiceContext, session: Session, employer_id: int) -> list[PlacementLine]:
+    rows = session.execute(
+        select(Contract, Participant)
+        .join(Participant, Participant.id == Contract.participant_id)
+        .where(Contract.employer_id == employer_id)
+        .order_by(Contract.started_on.desc(), Contract.id.desc())
+    ).all()
+    ids = [c.id for c, _p in rows]
+    accommodations = accommodations_of(session, ids)
+    checks: dict[int, list[tuple[int, bool]]] = {}
+    if ids:
+        for check in session.scalars(
+            select(RetentionCheck)
+            .where(RetentionCheck.contract_id.in_(ids))
+            .order_by(RetentionCheck.months)
+        ):
+            checks.setdefault(check.contract_id, []).append((check.months, check.employed))
+    result = []
+    for contract, person in rows:
+        visible = _may_see(ctx, session, person.id)
+        result.append(
+            PlacementLine(
+                contract_id=contract.id,
+                participant_id=person.id if visible else None,
+                person=full_name(person.first_name, person.last_name) if visible else "",
+                job_title=contract.job_title,
+                contract_type=ContractType(contract.contract_type),
+                started_on=contract.started_on,
+                ended_on=contract.ended_on,
+                retention=tuple(checks.get(contract.id, ())),
+                disclosure=current_disclosure(session, contract_id=contract.id),
+                accommodations=tuple(a for a in accommodations if a.contract_id == contract.id),
+            )
+        )
+    return result
+
+
+# --------------------------------------------------------------------------- follow-ups
+
+
+@dataclass(frozen=True, slots=True)
+class EmployerFollowUp:
+    """A line of the home view: ``employer_id`` to open, ``participant_id`` when it is a
+    retention check the person agreed to talk about with the employer."""
+
+    employer_id: int
+    employer_name: str
+    reason: str
+    due_on: dt.date | None
+    participant_id: int | None = None
+
+
+def employer_follow_ups(
+    session: Session, day: dt.date, months: int = EMPLOYER_CONTACT_MONTHS
+) -> list[EmployerFollowUp]:
+    """Employers to get back to: a next step due, a contact not seen for ``months``
+    months while someone works there, and retention checks due on a contract whose person
+    disclosed to the employer (so the employer may be asked)."""
+    items: list[EmployerFollowUp] = []
+    for employer in session.scalars(
+        select(Employer).where(
+            Employer.active.is_(True),
+            Employer.next_step_on.is_not(None),
+            Employer.next_step_on <= day,
+        )
+    ):
+        items.append(
+            EmployerFollowUp(
+                employer.id,
+                employer.name,
+                employer.next_step or _("Next step"),
+                employer.next_step_on,
+            )
+        )
+    limit = add_months(day, -months)
+    last = (
+        select(EmployerInteraction.employer_id, func.max(EmployerInteraction.occurred_on))
+        .group_by(EmployerInteraction.employer_id)
+        .subquery()
+    )
+    working = select(Contract.employer_id).where(
+        Contract.employer_id.is_not(None),
+        (Contract.ended_on.is_(None)) | (Contract.ended_on >= day),
+        Contract.started_on <= day,
+    )
+    for employer, seen in session.execute(
+        select(Employer, last.c[1])
+        .outerjoin(last, last.c.employer_id == Employer.id)
+        .where(Employer.active.is_(True), Employer.id.in_(working))
+        .order_by(Employer.sort_name)
+    ):
+        if seen is None or seen < limit:
+            items.append(
+                EmployerFollowUp(
+                    employer.id,
+                    employer.name,
+                    _("No contact with the employer for {months} months").format(months=months),
+                    None if seen is None else add_months(seen, months),
+                )
+            )
+    done = {
+        (c, m)
+        for c, m in session.execute(select(RetentionCheck.contract_id, RetentionCheck.months))
+    }
+    for contract, employer in session.execute(
+        select(Contract, Employer)
+        .join(Employer, Employer.id == Contract.employer_id)
+        .where(Contract.started_on <= day)
+    ):
+        for months_after in RETENTION_MONTHS:
+            due = add_months(contract.started_on, months_after)
+            if due > day or (contract.id, months_after) in done:
+                continue
+            if contract.ended_on is not None and contract.ended_on < due:
+                continue
+            if not contact_about_person_allowed(
+                current_disclosure(session, contract_id=contract.id)
+            ):
+                continue
+            items.append(
+                EmployerFollowUp(
+                    employer.id,
+                    employer.name,
+                    _("{months}-month retention check with the employer").format(
+                        months=months_after
+                    ),
+                    due,
+                    contract.participant_id,
+                )
+            )
+            break
+    return items
+
+
+# --------------------------------------------------------------------------- indicators
+
+
+@dataclass(frozen=True, slots=True)
+class EmployerIndicators:
+    """For a period (both days included)."""
+
+    employers_with_placement: int  # distinct employers where a contract started
+    new_employers: int  # entered in the directory during the period
+    awareness_sessions: int  # held, not cancelled
+    awareness_people_reached: int
+    cross_trainings: int
+    cross_training_people_reached: int
+
+
+def employer_indicators(ctx: ServiceContext, start: dt.date, end: dt.date) -> EmployerIndicators:
+    if end < start:
+        raise InvalidInput(_("The end of the period cannot be before its start."), field="end")
+    with ctx.transaction() as session:
+        placed = session.scalar(
+            select(func.count(func.distinct(Contract.employer_id))).where(
+                Contract.employer_id.is_not(None),
+                Contract.started_on >= start,
+                Contract.started_on <= end,
+            )
+        )
+        new = session.scalar(
+            select(func.count()).where(Employer.created_on >= start, Employer.created_on <= end)
+        )
+
+        def sessions(kind: WorkshopKind) -> tuple[int, int]:
+            count, reached = session.execute(
+                select(func.count(), func.coalesce(func.sum(Workshop.employees_reached), 0)).where(
+                    Workshop.kind == kind.value,
+                    Workshop.cancelled.is_(False),
+                    Workshop.held_on >= start,
+                    Workshop.held_on <= end,
+                )
+            ).one()
+            return int(count), int(reached or 0)
+
+        awareness = sessions(WorkshopKind.AWARENESS)
+        cross = sessions(WorkshopKind.CROSS_TRAINING)
+    return EmployerIndicators(int(placed or 0), int(new or 0), *awareness, *cross)
+
+
+# --------------------------------------------------------------------------- documents
+
+
+def pathway_summary_for_employer(
+    ctx: ServiceContext,
+    participant_id: int,
+    employer_id: int,
+    options: PathwaySummaryOptions | None = None,
+) -> PathwaySummaryData:
+    """The pathway summary printed for an employer: never more than the person chose to
+    disclose to it (refused on no disclosure or RQTH only; sections limited otherwise;
+    never the wellbeing plan nor the person's contact details)."""
+    with ctx.transaction() as session:
+        get_or_raise(session, Employer, employer_id, _("employer"))
+        choice = disclosure_to_employer(session, participant_id, employer_id)
+        if not summary_for_employer_allowed(choice):
+            raise InvalidInput(
+                _(
+                    "This person has not chosen to tell this employer about the "
+                    "association's support: a pathway summary cannot be printed for it."
+                )
+            )
+        assert choice is not None
+        base = options or PathwaySummaryOptions()
+        allowed = {SummarySection(s) for s in SUMMARY_SECTIONS_FOR_EMPLOYER[choice]}
+        safe = replace(
+            base,
+            sections=frozenset(base.sections & allowed),
+            include_contact=False,
+            include_wellbeing=False,
+        )
+        return pathway_summary_data(ctx, participant_id, safe)

@@ -1,0 +1,87 @@
+"""``pairdesk employers …`` (issue 15)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from pairdesk.domain.employers import EmployerKind
+from pairdesk.domain.enums import ContractType
+from pairdesk.errors import ExitCode
+from pairdesk.services.context import ServiceContext
+from pairdesk.services.contracts import ContractInput, add_contract
+from pairdesk.services.employers import EmployerInput, create_employer, link_contract
+from pairdesk.store.models import EmployerToConfirm
+from tests.factories import make_participant, run_cli
+
+
+def _fill(ctx: ServiceContext) -> None:
+    bakery = create_employer(ctx, EmployerInput(name="Boulangerie Hélène", town="Lyon"))
+    create_employer(ctx, EmployerInput(name="Mairie de Bron", kind=EmployerKind.PUBLIC))
+    person = make_participant(ctx)
+    contract = add_contract(
+        ctx,
+        person.id,
+        ContractInput(contract_type=ContractType.CDI, started_on=dt.date(2026, 2, 2)),
+    )
+    link_contract(ctx, contract.id, bakery.id)
+
+
+def test_list_json_keys_and_search(
+    ctx: ServiceContext, vault_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _fill(ctx)
+    ctx.vault.close()
+    code, text = run_cli(
+        monkeypatch, "--vault", str(vault_path), "employers", "list", "--format", "json"
+    )
+    assert code == ExitCode.OK
+    assert json.loads(text) == [
+        {
+            "name": "Boulangerie Hélène",
+            "kind": "ordinary",
+            "town": "Lyon",
+            "open_offers": 0,
+            "people_placed": 1,
+            "last_contact": None,
+        },
+        {
+            "name": "Mairie de Bron",
+            "kind": "public",
+            "town": "",
+            "open_offers": 0,
+            "people_placed": 0,
+            "last_contact": None,
+        },
+    ]
+    code, text = run_cli(
+        monkeypatch, "--vault", str(vault_path), "employers", "list", "--search", "HELENE"
+    )
+    assert code == ExitCode.OK
+    assert "Boulangerie Hélène" in text and "Mairie" not in text
+    assert "1 employeur" in text
+
+
+def test_to_confirm_then_confirm(
+    ctx: ServiceContext, vault_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with ctx.transaction() as session:
+        session.add(
+            EmployerToConfirm(
+                entity="contract", record_id=99, typed_name="", reason="blank", details=""
+            )
+        )
+    ctx.vault.close()
+    code, text = run_cli(monkeypatch, "--vault", str(vault_path), "employers", "to-confirm")
+    assert code == ExitCode.OK and "Aucun employeur saisi" in text
+    code, _text = run_cli(
+        monkeypatch, "--vault", str(vault_path), "employers", "confirm", "1", "--none"
+    )
+    assert code == ExitCode.OK
+    code, _again = run_cli(
+        monkeypatch, "--vault", str(vault_path), "employers", "confirm", "1", "--none"
+    )
+    assert code != ExitCode.OK
