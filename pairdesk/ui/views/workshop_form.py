@@ -187,7 +187,7 @@ class WorkshopDialog(QDialog):
         self.date_field = QDateEdit(form_widget)
         self.date_field.setDisplayFormat("dd/MM/yyyy")
         self.date_field.setCalendarPopup(True)
-        self.date_field.setDate(QDate(ctx.today()))
+        self.date_field.setDate(QDate(*ctx.today().timetuple()[:3]))
         self.date_field.setAccessibleName(_("Date"))
 
         self.start_field = QTimeEdit(form_widget)
@@ -318,7 +318,7 @@ class WorkshopDialog(QDialog):
         if detail is not None:
             self.kind_combo.setCurrentIndex(self.kind_combo.findData(detail.kind.value))
             self.title_field.setText(detail.title)
-            self.date_field.setDate(QDate(detail.held_on))
+            self.date_field.setDate(QDate(*detail.held_on.timetuple()[:3]))
             self.start_field.setTime(to_qtime(detail.starts_at))
             self.end_field.setTime(to_qtime(detail.ends_at))
             self.place_field.setText(detail.place)
