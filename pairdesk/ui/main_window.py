@@ -34,7 +34,7 @@ from pairdesk.domain.permissions import Permission, allows
 from pairdesk.i18n import N_, _
 from pairdesk.services import drafts, vaults
 from pairdesk.services.context import ServiceContext
-from pairdesk.ui import lifetime, tasks
+from pairdesk.ui import lifetime, ops
 from pairdesk.ui.lock import InactivityWatcher, read_lock_minutes
 from pairdesk.ui.qt_language import set_qt_locale
 from pairdesk.ui.views import (
@@ -215,7 +215,7 @@ class MainWindow(QMainWindow):
         self.inactivity = InactivityWatcher(parent=self)
         self.inactivity.timed_out.connect(self.lock_for_inactivity)
         self.inactivity.start()
-        tasks.run_task(self, lambda: read_lock_minutes(ctx), on_done=self.inactivity.set_minutes)
+        ops.Op(self, lambda: read_lock_minutes(ctx)).success(self.inactivity.set_minutes).run()
 
     # -- construction ------------------------------------------------------------------
     def _fit_navigation(self) -> None:
@@ -360,6 +360,10 @@ class MainWindow(QMainWindow):
             self.navigation.setCurrentRow(self.stack.currentIndex())
             self.navigation.blockSignals(False)
             return
+        if previous is not None and index != self.stack.currentIndex():
+            # The person has left that page: what it asked the worker for still runs to its
+            # end (a save commits), but nothing comes back to a page nobody looks at.
+            ops.drop_pending(previous)
         self.stack.setCurrentIndex(index)
         widget = self.stack.widget(index)
         refresh = getattr(widget, "refresh", None)
@@ -563,8 +567,10 @@ class MainWindow(QMainWindow):
     def offer_drafts(self) -> None:
         """After unlocking: offer back the forms this operator left when pairdesk locked."""
         ctx = self.ctx
-        tasks.run_task(
-            self, lambda: drafts.list_drafts(ctx, mine_only=True), on_done=self._offer_drafts
+        (
+            ops.Op(self, lambda: drafts.list_drafts(ctx, mine_only=True))
+            .success(self._offer_drafts)
+            .run()
         )
 
     def _offer_drafts(self, pending: list[drafts.DraftInfo]) -> None:
@@ -588,15 +594,11 @@ class MainWindow(QMainWindow):
             )
             key, view = info.key, info.view
             if restore:
-                tasks.run_task(
-                    self,
-                    lambda key=key: drafts.take_draft(ctx, key),
-                    on_done=partial(self.restore_draft, view),
-                )
+                ops.Op(self, partial(drafts.take_draft, ctx, key)).success(
+                    partial(self.restore_draft, view)
+                ).run()
             else:
-                tasks.run_task(
-                    self, lambda key=key: drafts.discard_draft(ctx, key), on_done=_ignore
-                )
+                ops.Op(self, partial(drafts.discard_draft, ctx, key)).run()
 
     def restore_draft(self, view: str, payload: dict[str, Any] | None) -> None:
         if payload is None or view not in self._pages:
@@ -656,12 +658,13 @@ class MainWindow(QMainWindow):
 
             show_error(self, exc)
 
-        tasks.run_task(
-            self,
-            keep,
-            on_done=lambda _result: self._finish_lock(skip_prompts=True),
-            on_error=failed,
-            busy_text=_("Keeping your changes for after the lock…"),
+        (
+            ops.Op(self, keep)
+            .success(lambda _result: self._finish_lock(skip_prompts=True))
+            # Not the default routing: a forced lock locks anyway; the drafts matter less
+            .failure(failed)
+            .busy(_("Keeping your changes for after the lock…"))
+            .run()
         )
 
     def _finish_lock(self, *, skip_prompts: bool) -> None:
@@ -679,7 +682,10 @@ class MainWindow(QMainWindow):
             return
         self.inactivity.stop()
         self.save_settings()
-        tasks.wait_for_idle()
+        # Lock or close: the work already asked for completes (a commit is never aborted)
+        # but no result comes back to this window or its dialogs.
+        ops.drop_pending(self)
+        ops.wait_for_idle()
         event.accept()
         # From here on the window is gone for the person: a pending search, timer or
         # worker result must not reach it while the vault closes (lifetime.py).
@@ -691,7 +697,3 @@ class MainWindow(QMainWindow):
             self.lock_requested.emit()
         else:
             self.closed.emit()
-
-
-def _ignore(_result: object) -> None:
-    return None

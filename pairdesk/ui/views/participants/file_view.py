@@ -24,8 +24,8 @@ from pairdesk.i18n import _
 from pairdesk.services.consents import ConsentStatus
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.participants import ParticipantDetail
-from pairdesk.ui import tasks
 from pairdesk.ui.models.participants_model import format_date
+from pairdesk.ui.ops import Op
 from pairdesk.ui.views.participants.assessment_tab import AssessmentTab
 from pairdesk.ui.views.participants.common import button, heading
 from pairdesk.ui.views.participants.consent_tab import ConsentTab
@@ -215,11 +215,11 @@ class ParticipantFileView(QWidget):
         if pid is None:
             return
         ctx = self.ctx
-        tasks.run_task(
-            self,
-            lambda: load_file(ctx, pid),
-            on_done=lambda data: self._apply(data, force),
-            busy_text=_("Opening the file…"),
+        (
+            Op(self, lambda: load_file(ctx, pid))
+            .success(lambda data: self._apply(data, force))
+            .busy(_("Opening the file…"))
+            .run()
         )
 
     def refresh(self) -> None:
