@@ -41,7 +41,6 @@ from PySide6.QtWidgets import (
 
 from pairdesk.i18n import _
 from pairdesk.services.context import ServiceContext
-from pairdesk.ui.errors import show_error
 from pairdesk.ui.forms import registry
 from pairdesk.ui.forms.kit import Form
 
@@ -152,7 +151,7 @@ class FormDialog(QDialog):
             call = self.action()
         except Exception as exc:
             if not self.form.show_op_error(exc):
-                show_error(self, exc)
+                self.form.route_error(exc)
             return
         self.form.save(call, self._saved)
 

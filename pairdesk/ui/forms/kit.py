@@ -55,7 +55,7 @@ from pairdesk.errors import UserError
 from pairdesk.i18n import _
 from pairdesk.ui.errors import show_error
 from pairdesk.ui.forms import registry
-from pairdesk.ui.forms._op import Op
+from pairdesk.ui.ops import Op, route_error
 from pairdesk.ui.widgets import questions
 from pairdesk.ui.widgets.date_field import DateField
 from pairdesk.ui.widgets.field_error import FieldError, make_error_label
@@ -464,20 +464,27 @@ class Form(QObject):
             return False
 
         def saved(result: T) -> None:
-            self._set_busy(False)
             self.mark_clean()
             on_saved(result)
 
         def failed(error: BaseException) -> None:
-            self._set_busy(False)
             if not self.show_op_error(error):
-                show_error(self.owner, error)
+                self.route_error(error)
 
-        started = Op(self.owner, fn, key="save").success(saved).failure(failed)
-        if not started.busy(_("Saving…")).run():
+        op = Op(self.owner, fn, key="save").success(saved).failure(failed)
+        op.always(lambda: self._set_busy(False)).busy(_("Saving…"))
+        if not op.run():
             return False
         self._set_busy(True)
         return True
+
+    def route_error(self, error: BaseException) -> None:
+        """An error this form cannot show: the owner's ancestors, else the error dialog."""
+        parent = self.owner.parentWidget()
+        if parent is None:
+            show_error(self.owner, error)
+        else:
+            route_error(parent, error)
 
     def confirm_leave(self) -> bool:
         """True when the form may be left: nothing unsaved, or the person chose "Discard".
