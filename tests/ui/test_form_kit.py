@@ -345,3 +345,13 @@ def test_a_second_save_while_one_runs_is_refused(qtbot: Any) -> None:
     assert not form.save(lambda: 2, results.append)
     qtbot.waitUntil(lambda: results == [1])
     assert not form.busy
+
+
+def test_a_dialog_is_a_draft_holder_for_the_main_window(dialog: PersonDialog) -> None:
+    assert dialog.form_draft() is None
+    dialog.name.setText("Lea")
+    draft = dialog.form_draft()
+    assert draft is not None
+    assert draft.key == dialog.form.draft_key
+    stored = draft.stored_payload()
+    assert stored["dialog"] == "test.person" and stored["description"]

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -42,7 +43,7 @@ from PySide6.QtWidgets import (
 from pairdesk.i18n import _
 from pairdesk.services.context import ServiceContext
 from pairdesk.ui.forms import registry
-from pairdesk.ui.forms.kit import Form
+from pairdesk.ui.forms.kit import Form, KitDraft
 
 
 class FormDialog(QDialog):
@@ -60,6 +61,7 @@ class FormDialog(QDialog):
         what: str | None = None,
         ok_text: str | None = None,
         on_done: Callable[[Any], None] | None = None,
+        scrolled: bool = False,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
@@ -68,15 +70,29 @@ class FormDialog(QDialog):
         self._on_done = on_done
         self._shown_once = False
         layout = QVBoxLayout(self)
+        self.main_layout = layout
+        #: The widget holding the fields: the dialog, or (``scrolled``) the scroll area's.
+        self.content: QWidget = self
+        self.scroll_area: QScrollArea | None = None
         self.fields = QFormLayout()
-        layout.addLayout(self.fields)
+        if scrolled:
+            self.content = QWidget(self)
+            self.content.setLayout(self.fields)
+            self.scroll_area = QScrollArea(self)
+            self.scroll_area.setWidgetResizable(True)
+            self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
+            self.scroll_area.setWidget(self.content)
+            layout.addWidget(self.scroll_area, 1)
+        else:
+            layout.addLayout(self.fields)
         self.general_error = QLabel(self)
         layout.addWidget(self.general_error)
         self.form = Form(self, self.fields, what=what or title, general_error=self.general_error)
         self.form.draft_view = registry.DIALOG_VIEW
         self.form.draft_kind = self.draft_kind
         self.form.save_path = self.submit
-        layout.addStretch(1)
+        if not scrolled:
+            layout.addStretch(1)
         self.buttons = QDialogButtonBox(self)
         ok_text = ok_text or _("&Save")
         self.ok_button = self.buttons.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
@@ -169,6 +185,12 @@ class FormDialog(QDialog):
             return
         super().reject()
 
+    def form_draft(self) -> KitDraft | None:
+        """``pairdesk.ui.drafts.DraftHolder``: the main window finds open dialogs by it;
+        the payload's ``"dialog"`` names the class that ``registry.reopen_dialog`` builds
+        again after the unlock."""
+        return self.form.form_draft()
+
     def show_op_error(self, error: BaseException) -> bool:
         """``ui.ops.ErrorSink``: an operation run under this dialog shows its errors here."""
         return self.form.show_op_error(error)
@@ -177,4 +199,5 @@ class FormDialog(QDialog):
         super().showEvent(event)
         if not self._shown_once:
             self._shown_once = True
+            self.form.mark_clean()  # what the subclass filled in is the record, not an edit
             self.form.focus_first()

@@ -238,6 +238,8 @@ class Form(QObject):
         self._loading = False
         self._busy = False
         self.leaving = False  # the lock closes the form: no question any more
+        #: False for a form whose changes are not worth a question (print options).
+        self.ask_before_leaving = True
         layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         if general_error is None:
@@ -264,7 +266,7 @@ class Form(QObject):
         the field's error label. ``aliases`` are other field names services use for it."""
         if name in self.fields:
             raise ValueError(f"field {name!r} declared twice")
-        accessible = _plain(label)
+        accessible = _plain(label) or _plain(getattr(widget, "text", lambda: "")() or name)
         if not widget.accessibleName():
             widget.setAccessibleName(accessible)
         set_name = getattr(widget, "set_accessible_name", None)
@@ -291,7 +293,11 @@ class Form(QObject):
         row_label = QLabel(label, self.owner)
         row_label.setBuddy(widget)
         row_label.setWordWrap(True)
-        self.layout.addRow(row_label, box)
+        if label:
+            self.layout.addRow(row_label, box)
+        else:  # a check box says it itself: the whole width
+            row_label.hide()
+            self.layout.addRow(box)
         entry = Field(name, widget, row_label, error, box, required, raw_of(widget), aliases)
         self.fields[name] = entry
         for alias in aliases:
@@ -489,7 +495,7 @@ class Form(QObject):
     def confirm_leave(self) -> bool:
         """True when the form may be left: nothing unsaved, or the person chose "Discard".
         "Save" starts the owner's save path and stays (the owner leaves once it is saved)."""
-        if self.leaving or not self._dirty:
+        if self.leaving or not self._dirty or not self.ask_before_leaving:
             return True
         choice = questions.ask_unsaved_changes(self.owner, self.what)
         if choice is UnsavedChoice.DISCARD:
@@ -535,8 +541,29 @@ class Form(QObject):
             what=self.what
         )
 
+    def form_draft(self) -> KitDraft | None:
+        """The draft for the main window's ``DraftHolder`` walk; None when clean or when
+        the form keeps no draft (no ``draft_key``: a PIN, print options)."""
+        state = self.draft_state()
+        if state is None or self.draft_key is None:
+            return None
+        return KitDraft(self.draft_key, state, self.draft_description())
+
     def alive(self) -> bool:
         return shiboken6.isValid(self) and shiboken6.isValid(self.owner)
+
+
+@dataclass(frozen=True)
+class KitDraft:
+    """A form's draft in the shape ``pairdesk.ui.drafts.FormDraft`` has (helper
+    "pageforms"): the main window keeps ``stored_payload()`` under ``key``."""
+
+    key: str
+    payload: dict[str, object]
+    description: str
+
+    def stored_payload(self) -> dict[str, object]:
+        return {**self.payload, "description": self.description}
 
 
 def form_of(widget: QWidget) -> Form | None:

@@ -52,10 +52,9 @@ def live_forms() -> list[Form]:
 def collect_drafts() -> list[tuple[str, str, dict[str, object]]]:
     found: list[tuple[str, str, dict[str, object]]] = []
     for form in live_forms():
-        state = form.draft_state()
-        if state is None or form.draft_key is None:
-            continue
-        found.append((form.draft_key, form.draft_view or DIALOG_VIEW, state))
+        draft = form.form_draft()
+        if draft is not None:
+            found.append((draft.key, form.draft_view or DIALOG_VIEW, draft.stored_payload()))
     return found
 
 

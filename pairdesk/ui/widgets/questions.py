@@ -56,3 +56,26 @@ def ask_unsaved_changes(parent: QWidget | None, what: str) -> UnsavedChoice:
     if clicked is discard:
         return UnsavedChoice.DISCARD
     return UnsavedChoice.CANCEL
+
+
+def ask(
+    parent: QWidget | None,
+    title: str,
+    text: str,
+    accept_text: str,
+    reject_text: str | None = None,
+    *,
+    warning: bool = False,
+) -> bool:
+    """A question with explicit button texts; True when the first button is chosen."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Question)
+    box.setWindowTitle(title)
+    box.setText(text)
+    box.setAccessibleName(title)
+    yes = box.addButton(accept_text, QMessageBox.ButtonRole.AcceptRole)
+    no = box.addButton(reject_text or _("Cancel"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(no)
+    box.setEscapeButton(no)
+    box.exec()
+    return box.clickedButton() is yes
