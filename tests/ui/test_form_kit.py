@@ -355,3 +355,26 @@ def test_a_dialog_is_a_draft_holder_for_the_main_window(dialog: PersonDialog) ->
     assert draft.key == dialog.form.draft_key
     stored = draft.stored_payload()
     assert stored["dialog"] == "test.person" and stored["description"]
+
+
+def test_a_team_member_dialog_comes_back_from_its_draft(qtbot: Any, ctx: ServiceContext) -> None:
+    from pairdesk.ui.views.team.members_tab import MemberDialog
+    from tests.factories import make_member
+
+    member = make_member(ctx, "Louis", "Exemple")
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    dialog = MemberDialog(ctx, member, parent)
+    dialog.show()
+    assert not dialog.form.is_dirty()
+    dialog.phone_field.setText("0600000000")
+    draft = dialog.form_draft()
+    assert draft is not None and draft.key.startswith("dialog:team.member:")
+    dialog.form.leaving = True
+    dialog.reject()
+    assert registry.reopen_dialog(parent, ctx, draft.stored_payload())
+    (again,) = [d for d in parent.findChildren(MemberDialog) if d is not dialog]
+    assert again.record_id == member.id
+    assert again.windowTitle() == dialog.windowTitle()  # "Change a team member"
+    assert again.phone_field.text() == "0600000000" and again.form.is_dirty()
+    again.form.leaving = True

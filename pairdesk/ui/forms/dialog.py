@@ -67,6 +67,9 @@ class FormDialog(QDialog):
         self.setWindowTitle(title)
         self.setAccessibleName(title)
         self.result_value: Any = None
+        #: The record changed (``set_record``); None for a new one.
+        self.record_id: int | None = None
+        self.edit_title = title
         self._on_done = on_done
         self._shown_once = False
         layout = QVBoxLayout(self)
@@ -132,12 +135,33 @@ class FormDialog(QDialog):
             ids = json.dumps(context, sort_keys=True, default=str)
             self.form.draft_key = f"dialog:{self.draft_kind}:{ids}"
 
+    def set_record(self, record_id: int | None, edit_title: str | None = None) -> None:
+        """The record this dialog changes (None: a new one), kept in its draft; with
+        ``edit_title`` the title a dialog re-opened from a draft of a change shows."""
+        self.record_id = record_id
+        if edit_title is not None:
+            self.edit_title = edit_title
+        self.set_draft_context(record_id=record_id)
+
+    @classmethod
+    def blank(
+        cls, parent: QWidget, ctx: ServiceContext
+    ) -> FormDialog | None:  # pragma: no cover - overridden with draft_kind
+        """A new, empty dialog of this kind, to be filled from a draft."""
+        return None
+
     @classmethod
     def from_draft(
         cls, parent: QWidget, ctx: ServiceContext, context: Mapping[str, object]
-    ) -> FormDialog | None:  # pragma: no cover - overridden with draft_kind
-        """Build (not open) the dialog a draft came from; None when it no longer applies."""
-        return None
+    ) -> FormDialog | None:
+        """Build (not open) the dialog a draft came from; None when it no longer applies.
+        By default ``blank()`` and, for a change, the record's id from ``set_record``."""
+        dialog = cls.blank(parent, ctx)
+        record_id = context.get("record_id")
+        if dialog is not None and isinstance(record_id, int):
+            dialog.set_record(record_id)
+            dialog.setWindowTitle(dialog.edit_title)
+        return dialog
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)

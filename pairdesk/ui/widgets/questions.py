@@ -20,11 +20,17 @@ class UnsavedChoice(Enum):
 
 
 def confirm(
-    parent: QWidget | None, title: str, text: str, yes_text: str, no_text: str | None = None
+    parent: QWidget | None,
+    title: str,
+    text: str,
+    yes_text: str,
+    no_text: str | None = None,
+    *,
+    warning: bool = False,
 ) -> bool:
     """Ask a yes/no question whose buttons say what they do; "no" is the default."""
     box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Question)
+    box.setIcon(QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Question)
     box.setWindowTitle(title)
     box.setText(text)
     box.setAccessibleName(title)
@@ -67,15 +73,5 @@ def ask(
     *,
     warning: bool = False,
 ) -> bool:
-    """A question with explicit button texts; True when the first button is chosen."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Question)
-    box.setWindowTitle(title)
-    box.setText(text)
-    box.setAccessibleName(title)
-    yes = box.addButton(accept_text, QMessageBox.ButtonRole.AcceptRole)
-    no = box.addButton(reject_text or _("Cancel"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(no)
-    box.setEscapeButton(no)
-    box.exec()
-    return box.clickedButton() is yes
+    """``confirm`` under the name the offer and coaching views use."""
+    return confirm(parent, title, text, accept_text, reject_text, warning=warning)

@@ -4,7 +4,7 @@ saying why. Anyone may set or clear their own PIN."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
@@ -54,7 +54,6 @@ class MemberDialog(FormDialog):
         )
         self.ctx = ctx
         self.member = member
-        self.member_id = member.id if member is not None else None
         form = self.form
         self.first_name_field = form.add("first_name", _("&First name:"), QLineEdit(self))
         self.last_name_field = form.add("last_name", _("&Last name:"), QLineEdit(self))
@@ -75,19 +74,11 @@ class MemberDialog(FormDialog):
                     "phone": member.phone,
                 }
             )
-        self.set_draft_context(member_id=self.member_id)
+        self.set_record(member.id if member is not None else None, _("Change a team member"))
 
     @classmethod
-    def from_draft(
-        cls, parent: QWidget, ctx: ServiceContext, context: Mapping[str, object]
-    ) -> MemberDialog:
-        dialog = cls(ctx, None, parent)
-        member_id = context.get("member_id")
-        if isinstance(member_id, int):
-            dialog.member_id = member_id
-            dialog.setWindowTitle(_("Change a team member"))
-            dialog.set_draft_context(member_id=member_id)
-        return dialog
+    def blank(cls, parent: QWidget, ctx: ServiceContext) -> FormDialog:
+        return cls(ctx, None, parent)
 
     def member_input(self) -> TeamMemberInput:
         return TeamMemberInput(
@@ -100,7 +91,7 @@ class MemberDialog(FormDialog):
 
     def action(self) -> Callable[[], TeamMemberRow]:
         ctx, data = self.ctx, self.member_input()
-        member_id = self.member_id
+        member_id = self.record_id
         if member_id is None:
             return lambda: team.create_member(ctx, data)
         return lambda: team.update_member(ctx, member_id, data)

@@ -4,7 +4,7 @@ date. Search is accent-insensitive and done by the service."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
@@ -55,7 +55,6 @@ class ReferentDialog(FormDialog):
             what=_("This referent"),
         )
         self.ctx = ctx
-        self.referent_id = referent.id if referent is not None else None
         form = self.form
         self.name_field = form.add("name", _("&Name:"), QLineEdit(self))
         self.organisation_field = form.add("organisation", _("&Organisation:"), QLineEdit(self))
@@ -80,19 +79,11 @@ class ReferentDialog(FormDialog):
                     "notes": referent.notes,
                 }
             )
-        self.set_draft_context(referent_id=self.referent_id)
+        self.set_record(referent.id if referent is not None else None, _("Change a referent"))
 
     @classmethod
-    def from_draft(
-        cls, parent: QWidget, ctx: ServiceContext, context: Mapping[str, object]
-    ) -> ReferentDialog:
-        dialog = cls(ctx, None, parent)
-        referent_id = context.get("referent_id")
-        if isinstance(referent_id, int):
-            dialog.referent_id = referent_id
-            dialog.setWindowTitle(_("Change a referent"))
-            dialog.set_draft_context(referent_id=referent_id)
-        return dialog
+    def blank(cls, parent: QWidget, ctx: ServiceContext) -> FormDialog:
+        return cls(ctx, None, parent)
 
     def referent_input(self) -> ReferentInput:
         return ReferentInput(
@@ -105,7 +96,7 @@ class ReferentDialog(FormDialog):
         )
 
     def action(self) -> Callable[[], ReferentRow]:
-        ctx, data, referent_id = self.ctx, self.referent_input(), self.referent_id
+        ctx, data, referent_id = self.ctx, self.referent_input(), self.record_id
         if referent_id is None:
             return lambda: referents.create_referent(ctx, data)
         return lambda: referents.update_referent(ctx, referent_id, data)

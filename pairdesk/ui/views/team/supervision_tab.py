@@ -4,7 +4,7 @@ anonymously, and the tab says so."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
@@ -53,7 +53,6 @@ class SupervisionDialog(FormDialog):
             what=_("This supervision session"),
         )
         self.ctx = ctx
-        self.entry_id = entry.id if entry is not None else None
         privacy = note_label(
             _("Write situations without naming or describing a participant."), self
         )
@@ -74,19 +73,11 @@ class SupervisionDialog(FormDialog):
                     "follow_ups": entry.follow_ups,
                 }
             )
-        self.set_draft_context(entry_id=self.entry_id)
+        self.set_record(entry.id if entry is not None else None, _("Change a supervision session"))
 
     @classmethod
-    def from_draft(
-        cls, parent: QWidget, ctx: ServiceContext, context: Mapping[str, object]
-    ) -> SupervisionDialog:
-        dialog = cls(ctx, None, parent)
-        entry_id = context.get("entry_id")
-        if isinstance(entry_id, int):
-            dialog.entry_id = entry_id
-            dialog.setWindowTitle(_("Change a supervision session"))
-            dialog.set_draft_context(entry_id=entry_id)
-        return dialog
+    def blank(cls, parent: QWidget, ctx: ServiceContext) -> FormDialog:
+        return cls(ctx, None, parent)
 
     def _text(self) -> QPlainTextEdit:
         field = QPlainTextEdit(self)
@@ -100,7 +91,7 @@ class SupervisionDialog(FormDialog):
         attendees = self.attendees_field.toPlainText()
         themes = self.themes_field.toPlainText()
         follow_ups = self.follow_ups_field.toPlainText()
-        entry_id = self.entry_id
+        entry_id = self.record_id
         if entry_id is None:
             return lambda: supervision.record_session(ctx, held_on, attendees, themes, follow_ups)
         return lambda: supervision.update_session(
