@@ -292,7 +292,6 @@ class Form(QObject):
         box.setFocusProxy(widget)
         row_label = QLabel(label, self.owner)
         row_label.setBuddy(widget)
-        row_label.setWordWrap(True)
         if label:
             self.layout.addRow(row_label, box)
         else:  # a check box says it itself: the whole width
