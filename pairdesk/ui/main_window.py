@@ -684,14 +684,15 @@ class MainWindow(QMainWindow):
             return
         self.inactivity.stop()
         self.save_settings()
-        # Lock or close: the work already asked for completes (a commit is never aborted)
-        # but no result comes back to this window or its dialogs.
+        # From here on the window is gone for the person: a pending search, timer or
+        # worker result must not reach it while the vault closes (lifetime.py) — retired
+        # before waiting, since waiting turns the event loop (a search debounce would fire).
+        # The work already asked for completes (a commit is never aborted); no result
+        # comes back to this window or its dialogs.
         ops.drop_pending(self)
+        lifetime.retire(self)
         ops.wait_for_idle()
         event.accept()
-        # From here on the window is gone for the person: a pending search, timer or
-        # worker result must not reach it while the vault closes (lifetime.py).
-        lifetime.retire(self)
         if self._pending_work is not None:
             work, self._pending_work = self._pending_work, None
             self.vault_work_requested.emit(work)
