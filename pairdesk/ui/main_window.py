@@ -35,6 +35,7 @@ from pairdesk.i18n import N_, _
 from pairdesk.services import drafts, vaults
 from pairdesk.services.context import ServiceContext
 from pairdesk.ui import lifetime, ops
+from pairdesk.ui.forms import registry as forms_registry
 from pairdesk.ui.lock import InactivityWatcher, read_lock_minutes
 from pairdesk.ui.qt_language import set_qt_locale
 from pairdesk.ui.views import (
@@ -618,6 +619,7 @@ class MainWindow(QMainWindow):
         """Nobody touched pairdesk for the delay: lock whatever is open, without asking."""
         if self._locking:
             return
+        forms_registry.park_all()  # open forms close without their unsaved question
         popup = QApplication.activePopupWidget()
         modal = QApplication.activeModalWidget()
         open_widget = popup or (modal if modal is not self else None)

@@ -20,21 +20,18 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
-    QDateEdit,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QGroupBox,
     QLabel,
     QRadioButton,
-    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -55,10 +52,11 @@ from pairdesk.services.document_data import (
     PathwaySummaryOptions,
     SummarySection,
 )
-from pairdesk.ui import tasks
+from pairdesk.ui.forms import FormDialog
+from pairdesk.ui.ops import Op, ProgressCallback
 from pairdesk.ui.print_dialog import PrintJob, PrintPreviewDialog, open_preview
-from pairdesk.ui.tasks import ProgressCallback
-from pairdesk.ui.widgets import DateField, FieldErrors, questions
+from pairdesk.ui.widgets import DateField, questions
+from pairdesk.ui.widgets.date_field import MonthField
 
 SECTION_LABELS: dict[SummarySection, str] = {
     SummarySection.IDENTITY: N_("About the person"),
@@ -211,50 +209,28 @@ def form_job(ctx: ServiceContext, kind: DocumentKind) -> PrintJob:
     )
 
 
+W = TypeVar("W", bound=QWidget)
+
 # --------------------------------------------------------------------------- dialogs
 
 
-class OptionsDialog(QDialog):
-    """A short form of options, then "Preview…" opens the preview of the document."""
+class OptionsDialog(FormDialog):
+    """A short form of options, then "Preview…" opens the preview of the document.
+
+    Nothing is saved: leaving asks no question and no draft is kept."""
 
     def __init__(self, ctx: ServiceContext, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, title, ok_text=_("Pre&view…"), scrolled=True)
         self.ctx = ctx
         self.preview: PrintPreviewDialog | None = None
-        self.errors = FieldErrors()
-        self.setWindowTitle(title)
-        self.setAccessibleName(title)
         self._fitted = False
-        content = QWidget(self)
-        self.content = content
-        self.form = QFormLayout(content)
-        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(content)
-        self.scroll_area = scroll
-        self.buttons = QDialogButtonBox(self)
-        self.preview_button = self.buttons.addButton(
-            _("Pre&view…"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
+        self.form.ask_before_leaving = False
+        self.preview_button = self.ok_button
         self.preview_button.setAccessibleName(_("Preview the document"))
-        self.preview_button.setDefault(True)
-        self.cancel_button = self.buttons.addButton(
-            _("Cancel"), QDialogButtonBox.ButtonRole.RejectRole
-        )
-        self.cancel_button.setAccessibleName(_("Cancel"))
-        self.buttons.accepted.connect(self._accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(scroll, 1)
-        layout.addWidget(self.buttons)
-        self.main_layout = layout
 
     def showEvent(self, event: QShowEvent) -> None:
         """The first time: as big as the options need, within 90 % of the window."""
-        if not self._fitted:
+        if not self._fitted and self.scroll_area is not None:
             self._fitted = True
             hint = self.content.sizeHint()
             bar = self.scroll_area.verticalScrollBar().sizeHint().width()
@@ -275,32 +251,30 @@ class OptionsDialog(QDialog):
             self.resize(max(width, 360), max(height, 160))
         super().showEvent(event)
 
-    def row(self, text: str, widget: QWidget, name: str, field: str | None = None) -> QLabel:
+    def row(self, text: str, widget: W, name: str, field: str | None = None) -> W:
+        """A field of the options: ``name`` is its accessible name, ``field`` the name
+        errors use (defaults to ``name``)."""
         widget.setAccessibleName(name)
         set_name = getattr(widget, "set_accessible_name", None)
         if callable(set_name):
             set_name(name)
-        label = QLabel(text, self)
-        label.setBuddy(widget)
-        shown = self.errors.wrap(field, widget) if field else widget
-        self.form.addRow(label, shown)
-        return label
+        return self.form.add(field or name, text, widget)
 
     def job(self) -> PrintJob:
         """The document with the options chosen (raises ``InvalidInput`` for a field)."""
         raise NotImplementedError
 
-    def _accept(self) -> None:
-        self.errors.clear()
+    def submit(self) -> None:
+        self.form.clear_errors()
         try:
             job = self.job()
         except InvalidInput as exc:
-            if not self.errors.show(exc):
+            if not self.form.show_op_error(exc):
                 raise
             return
         self.before_preview(lambda: self._open(job))
 
-    def before_preview(self, go: Any) -> None:
+    def before_preview(self, go: Callable[[], None]) -> None:
         go()
 
     def _open(self, job: PrintJob) -> None:
@@ -327,7 +301,7 @@ class SummaryOptionsDialog(OptionsDialog):
             _("Choose what the summary holds. It is written to be read by the person."), self
         )
         intro.setWordWrap(True)
-        self.form.addRow(intro)
+        self.fields.addRow(intro)
         self.start_field = DateField(self, optional=True, default=ctx.today())
         self.end_field = DateField(self, optional=True, default=ctx.today())
         self.row(_("&From:"), self.start_field, _("Start of the period (no date: from the start)"))
@@ -342,7 +316,7 @@ class SummaryOptionsDialog(OptionsDialog):
             box.setAccessibleName(_(SECTION_LABELS[section]))
             sections_layout.addWidget(box)
             self.section_boxes[section] = box
-        self.form.addRow(self.sections_box)
+        self.fields.addRow(self.sections_box)
 
         self.contact_box = QCheckBox(_("Include the &contact details"), self)
         self.contact_box.setAccessibleName(_("Include the contact details"))
@@ -361,7 +335,7 @@ class SummaryOptionsDialog(OptionsDialog):
             wellbeing_note,
             self.referent_box,
         ):
-            self.form.addRow(widget)
+            self.fields.addRow(widget)
 
     def options(self) -> PathwaySummaryOptions:
         start, end = _date_period(self.start_field, self.end_field)
@@ -378,7 +352,7 @@ class SummaryOptionsDialog(OptionsDialog):
     def job(self) -> PrintJob:
         return summary_job(self.ctx, self.participant_id, self.options())
 
-    def before_preview(self, go: Any) -> None:
+    def before_preview(self, go: Callable[[], None]) -> None:
         if not self.referent_box.isChecked():
             go()
             return
@@ -395,11 +369,9 @@ class SummaryOptionsDialog(OptionsDialog):
                 return
             go()
 
-        tasks.run_task(
-            self,
-            lambda: consents.consent_warning(ctx, pid, "print_for_referent"),
-            on_done=checked,
-        )
+        Op(self, lambda: consents.consent_warning(ctx, pid, "print_for_referent")).success(
+            checked
+        ).run()
 
 
 class AttestationOptionsDialog(OptionsDialog):
@@ -431,7 +403,7 @@ def _blank_or_filled(dialog: OptionsDialog) -> tuple[QRadioButton, QRadioButton,
     layout = QVBoxLayout(box)
     layout.addWidget(blank)
     layout.addWidget(filled)
-    dialog.form.addRow(box)
+    dialog.fields.addRow(box)
     rows = QSpinBox(dialog)
     rows.setRange(0, documents.MAX_BLANK_ROWS)
     rows.setValue(5)
@@ -468,12 +440,9 @@ class BatchOptionsDialog(OptionsDialog):
         layout = QVBoxLayout(box)
         layout.addWidget(self.month_button)
         layout.addWidget(self.year_button)
-        self.form.addRow(box)
-        self.month_field = QDateEdit(self)
-        self.month_field.setDisplayFormat("MM/yyyy")
-        self.month_field.setCalendarPopup(True)
-        self.month_field.setDate(QDate(day.year, day.month, 1))
-        self.row(_("Mo&nth:"), self.month_field, _("Month of the sheets"))
+        self.fields.addRow(box)
+        self.month_field = MonthField(self, year=day.year, month=day.month)
+        self.row(_("Mo&nth:"), self.month_field, _("Month of the sheets"), "month")
         self.year_field = QSpinBox(self)
         self.year_field.setRange(2000, 2100)
         self.year_field.setValue(day.year)
@@ -481,7 +450,7 @@ class BatchOptionsDialog(OptionsDialog):
         self.blank_button, self.filled_button, self.rows_field = _blank_or_filled(self)
         note = QLabel(_("Cancelled workshops are left out. A long batch can be stopped."), self)
         note.setWordWrap(True)
-        self.form.addRow(note)
+        self.fields.addRow(note)
         self.month_button.toggled.connect(self._period_changed)
         self._period_changed()
 
@@ -492,9 +461,9 @@ class BatchOptionsDialog(OptionsDialog):
 
     def period(self) -> tuple[dt.date, dt.date, str]:
         if self.month_button.isChecked():
-            chosen = self.month_field.date()
-            start, end = period_of_month(chosen.year(), chosen.month())
-            return start, end, f"{chosen.year():04d}-{chosen.month():02d}"
+            year, month = self.month_field.month()
+            start, end = period_of_month(year, month)
+            return start, end, f"{year:04d}-{month:02d}"
         year = self.year_field.value()
         return dt.date(year, 1, 1), dt.date(year, 12, 31), f"{year:04d}"
 
@@ -527,10 +496,10 @@ class BlankFormDialog(OptionsDialog):
         layout = QVBoxLayout(box)
         layout.addWidget(self.satisfaction_button)
         layout.addWidget(self.assessment_button)
-        self.form.addRow(box)
+        self.fields.addRow(box)
         note = QLabel(_("What people write on these forms is then typed into the views."), self)
         note.setWordWrap(True)
-        self.form.addRow(note)
+        self.fields.addRow(note)
 
     def job(self) -> PrintJob:
         kind = (

@@ -18,14 +18,9 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QPushButton,
-    QScrollArea,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -35,9 +30,9 @@ from pairdesk.i18n import _
 from pairdesk.services import team
 from pairdesk.services.context import ServiceContext
 from pairdesk.ui import fit_labels, text_size
-from pairdesk.ui.errors import show_error
+from pairdesk.ui.forms import FormDialog
 from pairdesk.ui.lock import LOCK_SETTING, read_lock_minutes
-from pairdesk.ui.tasks import run_task
+from pairdesk.ui.ops import Op
 
 PREFERENCES_FILENAME = "preferences.ini"
 LANGUAGE_KEY = "ui/language"
@@ -171,110 +166,89 @@ def apply_appearance(app: QApplication) -> None:
 # -- the dialog --------------------------------------------------------------------------
 
 
-class PreferencesDialog(QDialog):
+class PreferencesDialog(FormDialog):
     """Edit > Preferences…"""
 
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(
+            parent, _("Preferences — pairdesk"), what=_("The preferences"), scrolled=True
+        )
         self.ctx = ctx
         self.restart_needed = False
         self.setObjectName("preferencesDialog")
-        self.setWindowTitle(_("Preferences — pairdesk"))
         self.is_coordinator = ctx.operator.role is Role.COORDINATOR
+        self.save_button = self.ok_button
+        self.save_button.setAccessibleName(_("Save the preferences"))
+        # Captions above their field and notes across the whole width: beside each other,
+        # the long lock caption took the width and the notes wrapped one word per line.
+        form = self.form
+        form.layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
 
         self.language_combo = QComboBox(self)
-        self.language_combo.setAccessibleName(_("Language"))
         for code in i18n.LANGUAGES:
             self.language_combo.addItem(LANGUAGE_NAMES[code], code)
-        current = saved_language() or i18n.current_language()
-        self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(current)))
-        language_label = QLabel(_("&Language:"), self)
-        language_label.setBuddy(self.language_combo)
+        form.add("language", _("&Language:"), self.language_combo)
         self.language_note = QLabel(
             _("A new language applies the next time pairdesk starts."), self
         )
         self.language_note.setWordWrap(True)
+        self.fields.addRow(self.language_note)
 
         self.font_combo = QComboBox(self)
-        self.font_combo.setAccessibleName(_("Text size"))
         for percent in FONT_PERCENTS:
             self.font_combo.addItem(_("{percent} %").format(percent=percent), percent)
-        self.font_combo.setCurrentIndex(max(0, self.font_combo.findData(saved_font_percent())))
-        font_label = QLabel(_("&Text size:"), self)
-        font_label.setBuddy(self.font_combo)
+        form.add("font_percent", _("&Text size:"), self.font_combo)
 
         self.contrast_check = QCheckBox(_("&High contrast (white text on black)"), self)
         self.contrast_check.setAccessibleName(_("High contrast"))
-        self.contrast_check.setChecked(saved_high_contrast())
+        form.add("high_contrast", "", self.contrast_check)
 
         self.lock_spin = QSpinBox(self)
         self.lock_spin.setRange(LOCK_MIN, LOCK_MAX)
         self.lock_spin.setSuffix(_(" min"))
         self.lock_spin.setAccessibleName(_("Lock after this many minutes without use"))
         self.lock_spin.setEnabled(False)  # until the value is read
-        lock_label = QLabel(_("Lock &after (minutes without use):"), self)
-        lock_label.setBuddy(self.lock_spin)
+        form.add("lock_minutes", _("Lock &after (minutes without use):"), self.lock_spin)
         self.lock_note = QLabel(self)
         self.lock_note.setWordWrap(True)
         if not self.is_coordinator:
             self.lock_note.setText(_("Only a coordinator can change the lock delay."))
+        self.fields.addRow(self.lock_note)
+        form.set_values(
+            {
+                "language": saved_language() or i18n.current_language(),
+                "font_percent": saved_font_percent(),
+                "high_contrast": saved_high_contrast(),
+            }
+        )
 
-        # Captions above their field and notes across the whole width: beside each other,
-        # the long lock caption took the width and the notes wrapped one word per line.
-        form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
-        form.addRow(language_label, self.language_combo)
-        form.addRow(self.language_note)
-        form.addRow(font_label, self.font_combo)
-        form.addRow(self.contrast_check)
-        form.addRow(lock_label, self.lock_spin)
-        form.addRow(self.lock_note)
-
-        content = QWidget(self)
-        content_layout = QVBoxLayout(content)
-        content_layout.addLayout(form)
-        content_layout.addStretch(1)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(content)
-
-        self.buttons = QDialogButtonBox(self)
-        self.save_button = QPushButton(_("&Save"), self)
-        self.save_button.setAccessibleName(_("Save the preferences"))
-        self.save_button.setDefault(True)
-        self.cancel_button = QPushButton(_("Cancel"), self)
-        self.cancel_button.setAccessibleName(_("Cancel"))
-        self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(scroll, 1)
-        layout.addWidget(self.buttons)
         # Tall enough for every setting at the current text size (a scroll bar only when the
         # screen is too short); at 200 % a fixed 360 px hid the text size itself.
+        layout = self.main_layout
         width = fit_labels.fitting_width(self, 60)
         inner = width - 2 * layout.contentsMargins().left() - 24
-        needed = content.heightForWidth(inner)
+        needed = self.content.heightForWidth(inner)
         if needed < 0:
-            needed = content.sizeHint().height()
+            needed = self.content.sizeHint().height()
         height = needed + self.buttons.sizeHint().height() + 3 * layout.spacing() + 48
         screen = self.screen()
         if screen is not None:
             height = min(height, screen.availableGeometry().height() - 40)
         self.resize(width, height)
-        self.language_combo.setFocus()
         self.loaded = False
-        run_task(self, lambda: read_lock_minutes(ctx), on_done=self._lock_loaded)
+        Op(self, lambda: read_lock_minutes(ctx)).success(self._lock_loaded).run()
 
     def _lock_loaded(self, minutes: int) -> None:
-        self.lock_spin.setValue(minutes)
+        self.form.set_values({"lock_minutes": minutes})
         self.lock_spin.setEnabled(self.is_coordinator)
         self.loaded = True
 
     def save(self) -> None:
+        self.submit()
+
+    def submit(self) -> None:
+        if self.form.busy:
+            return
         language = str(self.language_combo.currentData())
         self.restart_needed = language != i18n.current_language()
         save_language(language)
@@ -286,16 +260,14 @@ class PreferencesDialog(QDialog):
             apply_font_percent(app, percent)
             apply_high_contrast(app, contrast)
         if not (self.is_coordinator and self.loaded):
+            self.form.mark_clean()
             self._finish()
             return
         minutes = self.lock_spin.value()
         ctx = self.ctx
-        self.save_button.setEnabled(False)
-        run_task(
-            self,
+        self.form.save(
             lambda: team.set_setting(ctx, LOCK_SETTING, str(minutes)),
-            on_done=lambda _result: self._lock_saved(minutes),
-            on_error=self._failed,
+            lambda _result: self._lock_saved(minutes),
         )
 
     def _lock_saved(self, minutes: int) -> None:
@@ -303,10 +275,6 @@ class PreferencesDialog(QDialog):
         if inactivity is not None:
             inactivity.set_minutes(minutes)
         self._finish()
-
-    def _failed(self, exc: BaseException) -> None:
-        self.save_button.setEnabled(True)
-        show_error(self, exc)
 
     def _finish(self) -> None:
         if self.restart_needed:

@@ -7,10 +7,23 @@ are about leaving pages ask for the real behaviour with ``@pytest.mark.leave_pro
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from PySide6.QtWidgets import QApplication
 
 from pairdesk.ui import fit_labels, main_window, text_size
+from pairdesk.ui.forms import registry as forms_registry
+
+
+@pytest.hookimpl(hookwrapper=True, tryfirst=True)
+def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
+    """pytest-qt closes the test's widgets before fixtures end: a dialog on the form kit
+    with typed changes would ask its unsaved-changes question then. Park every form first
+    (as the lock does: no question), unless the test is about that question."""
+    if item.get_closest_marker("leave_prompts") is None:
+        forms_registry.park_all()
+    yield
 
 
 @pytest.fixture(autouse=True)

@@ -14,8 +14,9 @@ from pairdesk.services.workshops import WorkshopInput
 from pairdesk.ui import tasks
 from pairdesk.ui.main_window import MainWindow
 from pairdesk.ui.models.coaching_model import ScoresAcrossModel, score_words
-from pairdesk.ui.views.coaching import question_bank, widgets
+from pairdesk.ui.views.coaching import question_bank
 from pairdesk.ui.views.coaching.view import CoachingView
+from pairdesk.ui.widgets import UnsavedChoice, questions
 from tests.factories import make_participant
 
 TODAY = dt.date(2026, 11, 25)  # the ctx fixture's day (tests/conftest.py)
@@ -203,11 +204,11 @@ def test_unsaved_question_prompts_before_switching(qtbot, ctx, people, window, m
     first = bank._current
     assert first is not None
     bank.text_field.setPlainText("Texte modifié")
-    monkeypatch.setattr(question_bank, "ask_unsaved", lambda parent: widgets.CANCEL)
+    monkeypatch.setattr(questions, "ask_unsaved_changes", lambda p, w: UnsavedChoice.CANCEL)
     bank.table.selectRow(1)
     assert bank._current is not None and bank._current.id == first.id
     assert bank.text_field.toPlainText() == "Texte modifié"
-    monkeypatch.setattr(question_bank, "ask_unsaved", lambda parent: widgets.DISCARD)
+    monkeypatch.setattr(questions, "ask_unsaved_changes", lambda p, w: UnsavedChoice.DISCARD)
     bank.table.selectRow(1)
     assert bank._current is not None and bank._current.id != first.id
     assert coaching.get_question(ctx, first.id).text != "Texte modifié"

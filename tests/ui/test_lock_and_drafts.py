@@ -254,3 +254,21 @@ def test_user_input_restarts_the_countdown(qtbot) -> None:
         qtbot.waitUntil(lambda: fired == [1], timeout=3000)
     finally:
         watcher.stop()
+
+
+@pytest.mark.leave_prompts
+def test_inactivity_closes_a_changed_dialog_without_asking(
+    qtbot, launcher, people, asked, no_unsaved_prompt
+) -> None:
+    from pairdesk.ui.views.team.members_tab import MemberDialog
+
+    launcher.start()
+    window = unlock(qtbot, launcher)
+    dialog = MemberDialog(launcher.ctx, None, window)
+    dialog.open()
+    dialog.first_name_field.setText("Nadia")
+    assert dialog.form.is_dirty()
+    vault = launcher.ctx.vault
+    window.inactivity.set_interval_ms(30)
+    qtbot.waitUntil(lambda: launcher.main_window is None and vault.closed, timeout=10_000)
+    assert launcher.unlock_dialog is not None and launcher.unlock_dialog.isVisible()

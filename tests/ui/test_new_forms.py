@@ -176,7 +176,6 @@ def test_start_a_new_mock_interview_after_a_scrolled_one(
     qtbot, window: MainWindow, ctx: ServiceContext, helene: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from pairdesk.services import coaching
-    from pairdesk.ui.views.coaching import mock_interview
     from pairdesk.ui.views.coaching.view import CoachingView
 
     coaching.ensure_question_bank(ctx)
@@ -207,7 +206,7 @@ def test_start_a_new_mock_interview_after_a_scrolled_one(
     tab.comments_field.setFocus()
     assert tab.is_dirty()
 
-    monkeypatch.setattr(mock_interview, "ask_unsaved", lambda *args: mock_interview.DISCARD)
+    monkeypatch.setattr(questions, "ask_unsaved_changes", lambda *args: UnsavedChoice.DISCARD)
     tab.clear_button.click()
 
     assert bar.value() == 0

@@ -19,23 +19,14 @@ import pairdesk
 PACKAGE = Path(pairdesk.__file__).parent
 UI = PACKAGE / "ui"
 
-FORMKIT = "the form kit (helper 'formkit') moves it onto Op; empty this entry after the merge"
+FORMKIT = "pageforms moves this form onto the kit and Op; empty this entry after the merge"
 #: file (relative to pairdesk/) -> why it may still call the worker directly
 WORKER_ALLOWED: dict[str, str] = {
     "ui/ops.py": "Op itself: the only way to the worker",
     "ui/tasks.py": "the worker",
-    "ui/views/participants/common.py": FORMKIT,
-    "ui/views/participants/dialogs.py": FORMKIT,
-    "ui/views/team/members_tab.py": FORMKIT,
-    "ui/views/team/referents_tab.py": FORMKIT,
-    "ui/views/team/supervision_tab.py": FORMKIT,
-    "ui/printing.py": FORMKIT,
     "ui/views/workshop_form.py": FORMKIT,
     "ui/views/offers/offer_form.py": FORMKIT,
     "ui/views/coaching/mock_interview.py": FORMKIT,
-    "ui/views/coaching/widgets.py": FORMKIT,
-    "ui/widgets/questions.py": FORMKIT,
-    "ui/settings_dialog.py": FORMKIT,
     "ui/views/participants/wellbeing_tab.py": FORMKIT,
     "ui/views/participants/pathway_tab.py": FORMKIT,
     "ui/views/participants/identity_tab.py": FORMKIT,

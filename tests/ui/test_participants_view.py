@@ -402,7 +402,7 @@ def test_add_a_goal_and_a_step(qtbot, window, ctx, people) -> None:
     tab.add_goal_button.click()
     dialog = tab.dialog
     dialog.ok_button.click()  # no title: the error shows under the field, dialog stays
-    qtbot.waitUntil(lambda: dialog.errors.shown().keys() == {"title"}, timeout=5000)
+    qtbot.waitUntil(lambda: dialog.form.shown_errors().keys() == {"title"}, timeout=5000)
     assert dialog.isVisible()
     qtbot.keyClicks(dialog.title_field, "Trouver un stage en espaces verts")
     dialog.target_field.set_date(dt.date(2027, 3, 31))

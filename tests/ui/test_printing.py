@@ -250,7 +250,7 @@ def test_period_in_the_wrong_order_is_shown_next_to_the_field(
     options.end_field.set_date(dt.date(2026, 1, 1))
     options.preview_button.click()
     assert options.isVisible() and options.preview is None
-    assert options.errors.shown().get("end")
+    assert options.form.shown_errors().get("end")
     options.end_field.set_date(dt.date(2026, 12, 31))
     preview = preview_of(qtbot, options)
     assert "Nguyễn" in pdf_text(preview.pdf)

@@ -47,7 +47,9 @@ from pairdesk.services.context import ServiceContext
 from pairdesk.services.workshops import WorkshopDetail, WorkshopInput
 from pairdesk.ui import tasks
 from pairdesk.ui.errors import show_error
+from pairdesk.ui.widgets import questions
 from pairdesk.ui.widgets.field_error import make_error_label
+from pairdesk.ui.widgets.questions import UnsavedChoice
 
 DEFAULT_START = dt.time(14, 0)
 DEFAULT_END = dt.time(16, 0)
@@ -108,25 +110,6 @@ class FieldErrors:
 
     def shown(self) -> dict[str, str]:
         return {name: lbl.text() for name, lbl in self._labels.items() if not lbl.isHidden()}
-
-
-def ask_save_discard_cancel(parent: QWidget, text: str) -> QMessageBox.StandardButton:
-    """The unsaved-changes prompt, with explicit button texts."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle(_("Unsaved changes"))
-    box.setText(text)
-    box.setStandardButtons(
-        QMessageBox.StandardButton.Save
-        | QMessageBox.StandardButton.Discard
-        | QMessageBox.StandardButton.Cancel
-    )
-    box.button(QMessageBox.StandardButton.Save).setText(_("&Save"))
-    box.button(QMessageBox.StandardButton.Discard).setText(_("&Discard changes"))
-    box.button(QMessageBox.StandardButton.Cancel).setText(_("&Keep editing"))
-    box.setDefaultButton(QMessageBox.StandardButton.Save)
-    box.setAccessibleName(_("Unsaved changes"))
-    return QMessageBox.StandardButton(box.exec())
 
 
 def confirm(parent: QWidget, title: str, text: str, yes_text: str, no_text: str) -> bool:
@@ -435,12 +418,10 @@ class WorkshopDialog(QDialog):
         if self._saving:
             return
         if self.is_dirty():
-            answer = ask_save_discard_cancel(
-                self, _("This workshop has changes that are not saved. Save them?")
-            )
-            if answer == QMessageBox.StandardButton.Save:
+            answer = questions.ask_unsaved_changes(self, _("This workshop"))
+            if answer is UnsavedChoice.SAVE:
                 self.save()
                 return
-            if answer != QMessageBox.StandardButton.Discard:
+            if answer is not UnsavedChoice.DISCARD:
                 return
         super().reject()

@@ -18,6 +18,7 @@ its buddy: the focus goes to the text.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
@@ -259,3 +260,103 @@ class DateField(QWidget):
                     self.open_calendar()
                     return True
         return super().eventFilter(watched, event)
+
+
+_MONTH = re.compile(r"^(\d{1,2})\s*[/.\- ]\s*(\d{2}|\d{4})$")
+
+
+def read_typed_month(text: str) -> tuple[int, int] | None:
+    """(year, month) of "12/2026", "12/26", "122026" or "1226"; None for nothing typed.
+    Raises ``InvalidInput`` saying why for anything else (month 13 is refused, never
+    corrected)."""
+    typed = text.strip()
+    if not typed:
+        return None
+    if typed.isdigit() and len(typed) in (4, 6):
+        month_text, year_text = typed[:2], typed[2:]
+    elif match := _MONTH.match(typed):
+        month_text, year_text = match[1], match[2]
+    else:
+        raise InvalidInput(_("Type a month and a year, for example 12/2026."))
+    month, year = int(month_text), int(year_text)
+    if len(year_text) == 2:
+        year += 2000
+    if not 1 <= month <= 12:
+        raise InvalidInput(_("There is no month {month}: type 1 to 12.").format(month=month))
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        raise InvalidInput(_("Type a month and a year, for example 12/2026."))
+    return year, month
+
+
+class MonthField(QWidget):
+    """A month people type ("12/2026", "1226"), shown back as mm/yyyy; the refusal beside it."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None, *, year: int, month: int) -> None:
+        super().__init__(parent)
+        self.editor = QLineEdit(self)
+        self.editor.setObjectName("monthText")
+        self.editor.setPlaceholderText(_("mm/yyyy"))
+        width = self.editor.fontMetrics().horizontalAdvance("00/00000")
+        self.editor.setMinimumWidth(width + 16)
+        self.editor.setMaximumWidth(width * 2)
+        self.message = FieldError(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.editor)
+        layout.addWidget(self.message)
+        self.setFocusProxy(self.editor)
+        self.editor.textChanged.connect(self._text_changed)
+        self.editor.editingFinished.connect(self.check)
+        self.set_month(year, month)
+
+    def set_accessible_name(self, name: str) -> None:
+        self.setAccessibleName(name)
+        self.editor.setAccessibleName(name)
+
+    def month(self) -> tuple[int, int]:
+        """(year, month); raises ``InvalidDate`` (shown beside the field) when not a month."""
+        try:
+            value = read_typed_month(self.editor.text())
+            if value is None:
+                raise InvalidInput(_("Type a month and a year, for example 12/2026."))
+        except InvalidInput as exc:
+            self.message.show_message(exc.message)
+            if self.isVisible():
+                self.editor.setFocus()
+            raise InvalidDate(exc.message) from None
+        return value
+
+    def set_month(self, year: int, month: int) -> None:
+        self.editor.setText(f"{month:02d}/{year:04d}")
+        self.message.clear_message()
+
+    def check(self) -> None:
+        try:
+            value = read_typed_month(self.editor.text())
+        except InvalidInput as exc:
+            self.message.show_message(exc.message)
+            return
+        self.message.clear_message()
+        if value is not None:
+            self.set_month(*value)
+
+    # the form kit's protocol (ui/forms/kit.py): what is typed is kept in a draft
+    def raw_value(self) -> str:
+        return self.editor.text()
+
+    def set_raw_value(self, raw: object) -> None:
+        self.editor.setText(str(raw or ""))
+
+    def value(self) -> tuple[int, int]:
+        return self.month()
+
+    def set_value(self, value: object) -> None:
+        if isinstance(value, tuple) and len(value) == 2:
+            self.set_month(int(value[0]), int(value[1]))
+
+    def _text_changed(self, _text: str) -> None:
+        self.message.clear_message()
+        self.changed.emit()

@@ -20,11 +20,17 @@ class UnsavedChoice(Enum):
 
 
 def confirm(
-    parent: QWidget | None, title: str, text: str, yes_text: str, no_text: str | None = None
+    parent: QWidget | None,
+    title: str,
+    text: str,
+    yes_text: str,
+    no_text: str | None = None,
+    *,
+    warning: bool = False,
 ) -> bool:
     """Ask a yes/no question whose buttons say what they do; "no" is the default."""
     box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Question)
+    box.setIcon(QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Question)
     box.setWindowTitle(title)
     box.setText(text)
     box.setAccessibleName(title)
@@ -56,3 +62,16 @@ def ask_unsaved_changes(parent: QWidget | None, what: str) -> UnsavedChoice:
     if clicked is discard:
         return UnsavedChoice.DISCARD
     return UnsavedChoice.CANCEL
+
+
+def ask(
+    parent: QWidget | None,
+    title: str,
+    text: str,
+    accept_text: str,
+    reject_text: str | None = None,
+    *,
+    warning: bool = False,
+) -> bool:
+    """``confirm`` under the name the offer and coaching views use."""
+    return confirm(parent, title, text, accept_text, reject_text, warning=warning)

@@ -34,14 +34,10 @@ from pairdesk.services.workshops import WorkshopRow
 from pairdesk.ui import tasks
 from pairdesk.ui.errors import show_error
 from pairdesk.ui.models.coaching_model import score_words
-from pairdesk.ui.views.coaching.widgets import (
-    DISCARD,
-    SAVE,
-    ErrorLabel,
-    FormErrors,
-    ParticipantPicker,
-    ask_unsaved,
-)
+from pairdesk.ui.widgets import questions
+from pairdesk.ui.widgets.form_errors import ErrorLabel, FormErrors
+from pairdesk.ui.widgets.participant_picker import ParticipantPicker
+from pairdesk.ui.widgets.questions import UnsavedChoice
 
 QUESTION_ID_ROLE = Qt.ItemDataRole.UserRole
 ADVICE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -347,11 +343,11 @@ class MockInterviewTab(QWidget):
     def confirm_leave(self) -> bool:
         if not self._dirty:
             return True
-        choice = ask_unsaved(self)
-        if choice == SAVE:
+        choice = questions.ask_unsaved_changes(self, _("This mock interview"))
+        if choice is UnsavedChoice.SAVE:
             self.save()
             return False
-        if choice == DISCARD:
+        if choice is UnsavedChoice.DISCARD:
             self._dirty = False
             return True
         return False

@@ -28,16 +28,10 @@ from pairdesk.services.coaching import QuestionView
 from pairdesk.services.context import ServiceContext
 from pairdesk.ui.models.coaching_model import QuestionBankModel
 from pairdesk.ui.ops import Op
-from pairdesk.ui.views.coaching.widgets import (
-    DISCARD,
-    SAVE,
-    ErrorLabel,
-    FlowLayout,
-    FormErrors,
-    ask,
-    ask_unsaved,
-    labelled_pair,
-)
+from pairdesk.ui.widgets import questions
+from pairdesk.ui.widgets.form_errors import ErrorLabel, FormErrors
+from pairdesk.ui.widgets.layouts import FlowLayout, labelled_pair
+from pairdesk.ui.widgets.questions import UnsavedChoice, ask
 
 
 class QuestionBankTab(QWidget):
@@ -252,11 +246,11 @@ class QuestionBankTab(QWidget):
         """True when the form may be replaced (saved, discarded or clean)."""
         if not self._dirty:
             return True
-        choice = ask_unsaved(self)
-        if choice == SAVE:
+        choice = questions.ask_unsaved_changes(self, _("This question"))
+        if choice is UnsavedChoice.SAVE:
             self.save()
             return False
-        if choice == DISCARD:
+        if choice is UnsavedChoice.DISCARD:
             self._dirty = False
             return True
         return False

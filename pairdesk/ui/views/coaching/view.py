@@ -28,7 +28,8 @@ from pairdesk.ui.ops import Op
 from pairdesk.ui.views.coaching.mock_interview import MockInterviewTab
 from pairdesk.ui.views.coaching.planning import open_planning_dialog
 from pairdesk.ui.views.coaching.question_bank import QuestionBankTab
-from pairdesk.ui.views.coaching.widgets import ParticipantPicker, page_title
+from pairdesk.ui.widgets.layouts import page_title
+from pairdesk.ui.widgets.participant_picker import ParticipantPicker
 
 
 def _table(parent: QWidget, name: str) -> QTableView:

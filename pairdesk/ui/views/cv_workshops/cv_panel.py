@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -48,7 +47,9 @@ from pairdesk.ui.views.attendance.sheet import (
     scrolling,
     show_rows,
 )
-from pairdesk.ui.views.workshop_form import FieldErrors, ask_save_discard_cancel
+from pairdesk.ui.views.workshop_form import FieldErrors
+from pairdesk.ui.widgets import questions
+from pairdesk.ui.widgets.questions import UnsavedChoice
 
 SEARCH_DEBOUNCE_MS = 150
 PICKER_LIMIT = 50
@@ -456,13 +457,11 @@ class CvPanel(QWidget):
         """Ask before losing an unsaved CV; True when it is fine to move on."""
         if not self.is_dirty():
             return True
-        answer = ask_save_discard_cancel(
-            self, _("The CV has changes that are not saved as a version. Save them?")
-        )
-        if answer == QMessageBox.StandardButton.Save:
+        answer = questions.ask_unsaved_changes(self, _("This CV"))
+        if answer is UnsavedChoice.SAVE:
             self.save_version()
             return False
-        return answer == QMessageBox.StandardButton.Discard
+        return answer is UnsavedChoice.DISCARD
 
     def save_version(self) -> None:
         person, ctx = self.participant, self._ctx

@@ -28,14 +28,10 @@ from pairdesk.services.context import ServiceContext
 from pairdesk.services.offers import OfferInput, OfferView
 from pairdesk.ui import tasks
 from pairdesk.ui.errors import show_error
-from pairdesk.ui.views.coaching.widgets import (
-    DISCARD,
-    SAVE,
-    ErrorLabel,
-    FormErrors,
-    ParticipantPicker,
-    ask_unsaved,
-)
+from pairdesk.ui.widgets import questions
+from pairdesk.ui.widgets.form_errors import ErrorLabel, FormErrors
+from pairdesk.ui.widgets.participant_picker import ParticipantPicker
+from pairdesk.ui.widgets.questions import UnsavedChoice
 
 
 class OfferDialog(QDialog):
@@ -234,11 +230,11 @@ class OfferDialog(QDialog):
 
     def reject(self) -> None:
         if self._dirty:
-            choice = ask_unsaved(self)
-            if choice == SAVE:
+            choice = questions.ask_unsaved_changes(self, _("This offer"))
+            if choice is UnsavedChoice.SAVE:
                 self.save()
                 return
-            if choice != DISCARD:
+            if choice is not UnsavedChoice.DISCARD:
                 return
         self._dirty = False
         super().reject()

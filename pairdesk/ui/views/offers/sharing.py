@@ -17,7 +17,7 @@ from pairdesk.services import consents, offer_shares
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.offer_shares import ShareRow
 from pairdesk.ui.ops import Op
-from pairdesk.ui.views.coaching.widgets import ask
+from pairdesk.ui.widgets.questions import ask
 
 
 def consent_missing_text(name: str) -> str:

@@ -32,17 +32,13 @@ from pairdesk.services.offers import OfferView
 from pairdesk.ui.models.matches_model import OfferMatchesModel, ParticipantMatchesModel
 from pairdesk.ui.models.offers_model import OffersModel, SharesModel
 from pairdesk.ui.ops import Op
-from pairdesk.ui.views.coaching.widgets import (
-    FlowLayout,
-    ParticipantPicker,
-    ask,
-    labelled_pair,
-    page_title,
-)
 from pairdesk.ui.views.offers.offer_form import OfferDialog, ShareDialog
 from pairdesk.ui.views.offers.sharing import share_with
 from pairdesk.ui.views.offers.workshop_tab import SharingWorkshopTab
 from pairdesk.ui.widgets.flow_layout import FlowRow
+from pairdesk.ui.widgets.layouts import FlowLayout, labelled_pair, page_title
+from pairdesk.ui.widgets.participant_picker import ParticipantPicker
+from pairdesk.ui.widgets.questions import ask
 
 SEARCH_DEBOUNCE_MS = 200
 

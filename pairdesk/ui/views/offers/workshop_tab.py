@@ -31,7 +31,7 @@ from pairdesk.services.workshops import WorkshopDetail, WorkshopRow
 from pairdesk.ui.models.offers_model import TakenOffersModel
 from pairdesk.ui.ops import Op
 from pairdesk.ui.views.coaching.planning import open_planning_dialog
-from pairdesk.ui.views.coaching.widgets import ParticipantPicker
+from pairdesk.ui.widgets.participant_picker import ParticipantPicker
 
 ID = Qt.ItemDataRole.UserRole
 TITLE = Qt.ItemDataRole.UserRole + 2

@@ -1,16 +1,13 @@
-"""Building blocks of the participant file: labelled rows, tables, small record dialogs."""
+"""Building blocks of the participant file: labelled rows, tables, headings."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHeaderView,
     QLabel,
@@ -18,14 +15,9 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
-from pairdesk.i18n import _
-from pairdesk.services.context import ServiceContext
-from pairdesk.ui import tasks
-from pairdesk.ui.errors import show_error
 from pairdesk.ui.models.participants_model import ROW_ROLE
 from pairdesk.ui.text_size import relative_font
 from pairdesk.ui.widgets import FieldErrors
@@ -129,96 +121,3 @@ def heading(text: str, parent: QWidget, scale: float = 1.2) -> QLabel:
     relative_font(label, scale, bold=True)
     label.setWordWrap(True)
     return label
-
-
-class RecordDialog(QDialog):
-    """A small form whose OK button calls one service through ``run_task``.
-
-    Subclasses fill ``self.form`` (with ``self.errors``) and implement ``action()``, which
-    returns the function to run on the database worker. Validation errors show next to
-    their field and the dialog stays open with everything typed; on success
-    ``self.result_value`` holds the service's answer, ``on_done`` is called and the
-    dialog closes. Open it with ``open()`` (window-modal, does not block).
-    """
-
-    def __init__(
-        self,
-        ctx: ServiceContext,
-        title: str,
-        parent: QWidget | None,
-        *,
-        ok_text: str,
-        on_done: Callable[[Any], None] | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.setWindowTitle(title)
-        self.setAccessibleName(title)
-        self.errors = FieldErrors()
-        self.result_value: Any = None
-        self._on_done = on_done
-        self._running = False
-        layout = QVBoxLayout(self)
-        self.form = new_form()
-        layout.addLayout(self.form)
-        self.general_error = QLabel(self)
-        self.general_error.setWordWrap(True)
-        self.general_error.hide()
-        layout.addWidget(self.general_error)
-        self.buttons = QDialogButtonBox(self)
-        self.ok_button = self.buttons.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.ok_button.setAccessibleName(ok_text.replace("&", ""))
-        self.ok_button.setDefault(True)
-        self.cancel_button = self.buttons.addButton(
-            _("Cancel"), QDialogButtonBox.ButtonRole.RejectRole
-        )
-        self.cancel_button.setAccessibleName(_("Cancel"))
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
-
-    def action(self) -> Callable[[], Any]:  # pragma: no cover - abstract
-        raise NotImplementedError
-
-    def before_submit(self) -> bool:
-        """A last question before running (e.g. a confirmation); False stays open."""
-        return True
-
-    def submit(self) -> None:
-        if self._running:
-            return
-        self.errors.clear()
-        self.general_error.hide()
-        try:
-            if not self.before_submit():
-                return
-            call = self.action()
-        except Exception as exc:
-            self._failed(exc)
-            return
-        self._running = True
-        self.ok_button.setEnabled(False)
-        tasks.run_task(self, call, on_done=self._succeeded, on_error=self._failed)
-
-    def _succeeded(self, result: Any) -> None:
-        self._running = False
-        self.ok_button.setEnabled(True)
-        self.result_value = result
-        self.accept()
-        if self._on_done is not None:
-            self._on_done(result)
-
-    def _failed(self, exc: BaseException) -> None:
-        self._running = False
-        self.ok_button.setEnabled(True)
-        if self.errors.show(exc):
-            return
-        from pairdesk.errors import UserError
-
-        if isinstance(exc, UserError):
-            self.general_error.setText(_("Error: {message}").format(message=exc.message))
-            self.general_error.setAccessibleName(self.general_error.text())
-            self.general_error.show()
-            return
-        show_error(self, exc)

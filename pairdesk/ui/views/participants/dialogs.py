@@ -30,8 +30,9 @@ from pairdesk.services.context import ServiceContext
 from pairdesk.services.contracts import ContractInput, ContractRow
 from pairdesk.services.pathways import GoalRow
 from pairdesk.services.referents import ReferentRow
+from pairdesk.ui.forms import FormDialog
 from pairdesk.ui.models.participants_model import format_date
-from pairdesk.ui.views.participants.common import RecordDialog, add_row, set_combo_data, text_box
+from pairdesk.ui.views.participants.common import set_combo_data, text_box
 from pairdesk.ui.widgets import DateField, questions
 
 
@@ -67,7 +68,7 @@ def hours_box(parent: QWidget) -> QDoubleSpinBox:
     return box
 
 
-class GoalDialog(RecordDialog):
+class GoalDialog(FormDialog):
     def __init__(
         self,
         ctx: ServiceContext,
@@ -77,45 +78,22 @@ class GoalDialog(RecordDialog):
         on_done: Callable[[Any], None] | None = None,
     ) -> None:
         super().__init__(
-            ctx,
-            _("Edit the goal") if goal else _("New goal"),
             parent,
+            _("Edit the goal") if goal else _("New goal"),
             ok_text=_("&Save the goal"),
             on_done=on_done,
         )
+        self.ctx = ctx
         self.participant_id = participant_id
         self.goal = goal
         self.title_field = QLineEdit(self)
         self.details_field = text_box(self)
         self.opened_field = DateField(self, default=ctx.today())
         self.target_field = DateField(self, optional=True, default=ctx.today())
-        add_row(
-            self.form, _("&Goal:"), self.title_field, _("Goal"), errors=self.errors, field="title"
-        )
-        add_row(
-            self.form,
-            _("&Details:"),
-            self.details_field,
-            _("Details"),
-            errors=self.errors,
-            field="details",
-        )
-        add_row(
-            self.form,
-            _("&Opened on:"),
-            self.opened_field,
-            _("Opened on"),
-            errors=self.errors,
-            field="opened_on",
-        )
-        add_row(
-            self.form,
-            _("&Target date:"),
-            self.target_field,
-            _("Target date"),
-            errors=self.errors,
-            field="target_on",
-        )
+        self.form.add("title", _("&Goal:"), self.title_field)
+        self.form.add("details", _("&Details:"), self.details_field)
+        self.form.add("opened_on", _("&Opened on:"), self.opened_field)
+        self.form.add("target_on", _("&Target date:"), self.target_field)
         if goal is not None:
             self.title_field.setText(goal.title)
             self.details_field.setPlainText(goal.details)
@@ -137,7 +115,7 @@ class GoalDialog(RecordDialog):
 STEP_KINDS = tuple(k for k in EventKind if k not in pathways.CONTRACT_EVENT_KINDS)
 
 
-class EventDialog(RecordDialog):
+class EventDialog(FormDialog):
     def __init__(
         self,
         ctx: ServiceContext,
@@ -146,7 +124,8 @@ class EventDialog(RecordDialog):
         parent: QWidget | None,
         on_done: Callable[[Any], None] | None = None,
     ) -> None:
-        super().__init__(ctx, _("New step"), parent, ok_text=_("&Add the step"), on_done=on_done)
+        super().__init__(parent, _("New step"), ok_text=_("&Add the step"), on_done=on_done)
+        self.ctx = ctx
         self.participant_id = participant_id
         self.kind_combo = QComboBox(self)
         for kind in STEP_KINDS:
@@ -158,36 +137,11 @@ class EventDialog(RecordDialog):
         self.goal_combo.addItem(_("No goal"), None)
         for goal in goals:
             self.goal_combo.addItem(goal.title, goal.id)
-        add_row(
-            self.form,
-            _("&Kind of step:"),
-            self.kind_combo,
-            _("Kind of step"),
-            errors=self.errors,
-            field="kind",
-        )
-        add_row(
-            self.form,
-            _("&Date:"),
-            self.date_field,
-            _("Date"),
-            errors=self.errors,
-            field="occurred_on",
-        )
-        add_row(
-            self.form, _("&Title:"), self.title_field, _("Title"), errors=self.errors, field="title"
-        )
-        add_row(
-            self.form, _("&Notes:"), self.notes_field, _("Notes"), errors=self.errors, field="notes"
-        )
-        add_row(
-            self.form,
-            _("&For the goal:"),
-            self.goal_combo,
-            _("Goal of this step"),
-            errors=self.errors,
-            field="goal_id",
-        )
+        self.form.add("kind", _("&Kind of step:"), self.kind_combo)
+        self.form.add("occurred_on", _("&Date:"), self.date_field)
+        self.form.add("title", _("&Title:"), self.title_field)
+        self.form.add("notes", _("&Notes:"), self.notes_field)
+        self.form.add("goal_id", _("&For the goal:"), self.goal_combo)
 
     def action(self) -> Callable[[], Any]:
         return partial(
@@ -202,7 +156,7 @@ class EventDialog(RecordDialog):
         )
 
 
-class ContractDialog(RecordDialog):
+class ContractDialog(FormDialog):
     def __init__(
         self,
         ctx: ServiceContext,
@@ -210,9 +164,8 @@ class ContractDialog(RecordDialog):
         parent: QWidget | None,
         on_done: Callable[[Any], None] | None = None,
     ) -> None:
-        super().__init__(
-            ctx, _("New contract"), parent, ok_text=_("&Add the contract"), on_done=on_done
-        )
+        super().__init__(parent, _("New contract"), ok_text=_("&Add the contract"), on_done=on_done)
+        self.ctx = ctx
         self.participant_id = participant_id
         self.type_combo = QComboBox(self)
         for kind in ContractType:
@@ -222,49 +175,12 @@ class ContractDialog(RecordDialog):
         self.hours_field = hours_box(self)
         self.start_field = DateField(self, default=ctx.today())
         self.planned_end_field = DateField(self, optional=True, default=ctx.today())
-        add_row(
-            self.form,
-            _("&Type of contract:"),
-            self.type_combo,
-            _("Type of contract"),
-            errors=self.errors,
-            field="contract_type",
-        )
-        add_row(
-            self.form, _("&Job:"), self.job_field, _("Job"), errors=self.errors, field="job_title"
-        )
-        add_row(
-            self.form,
-            _("&Employer:"),
-            self.employer_field,
-            _("Employer"),
-            errors=self.errors,
-            field="employer",
-        )
-        add_row(
-            self.form,
-            _("&Hours per week:"),
-            self.hours_field,
-            _("Hours per week"),
-            errors=self.errors,
-            field="hours_per_week",
-        )
-        add_row(
-            self.form,
-            _("&Start date:"),
-            self.start_field,
-            _("Start date"),
-            errors=self.errors,
-            field="started_on",
-        )
-        add_row(
-            self.form,
-            _("&Planned end:"),
-            self.planned_end_field,
-            _("Planned end date"),
-            errors=self.errors,
-            field="planned_end_on",
-        )
+        self.form.add("contract_type", _("&Type of contract:"), self.type_combo)
+        self.form.add("job_title", _("&Job:"), self.job_field)
+        self.form.add("employer", _("&Employer:"), self.employer_field)
+        self.form.add("hours_per_week", _("&Hours per week:"), self.hours_field)
+        self.form.add("started_on", _("&Start date:"), self.start_field)
+        self.form.add("planned_end_on", _("&Planned end:"), self.planned_end_field)
 
     def action(self) -> Callable[[], Any]:
         start = self.start_field.date()
@@ -285,7 +201,7 @@ def contract_text(contract: ContractRow) -> str:
     return _("{what}, since {date}").format(what=what, date=format_date(contract.started_on))
 
 
-class EndContractDialog(RecordDialog):
+class EndContractDialog(FormDialog):
     def __init__(
         self,
         ctx: ServiceContext,
@@ -294,32 +210,18 @@ class EndContractDialog(RecordDialog):
         on_done: Callable[[Any], None] | None = None,
     ) -> None:
         super().__init__(
-            ctx,
-            _("End of the contract: {contract}").format(contract=contract_text(contract)),
             parent,
+            _("End of the contract: {contract}").format(contract=contract_text(contract)),
             ok_text=_("&Record the end"),
             on_done=on_done,
         )
+        self.ctx = ctx
         self.contract = contract
         self.end_field = DateField(self, default=contract.ended_on or ctx.today())
         self.reason_field = text_box(self)
         self.reason_field.setPlainText(contract.end_reason)
-        add_row(
-            self.form,
-            _("&End date:"),
-            self.end_field,
-            _("End date"),
-            errors=self.errors,
-            field="ended_on",
-        )
-        add_row(
-            self.form,
-            _("&Reason:"),
-            self.reason_field,
-            _("Reason for the end"),
-            errors=self.errors,
-            field="reason",
-        )
+        self.form.add("ended_on", _("&End date:"), self.end_field)
+        self.form.add("reason", _("&Reason:"), self.reason_field)
 
     def action(self) -> Callable[[], Any]:
         return partial(
@@ -331,7 +233,7 @@ class EndContractDialog(RecordDialog):
         )
 
 
-class RetentionDialog(RecordDialog):
+class RetentionDialog(FormDialog):
     def __init__(
         self,
         ctx: ServiceContext,
@@ -340,12 +242,12 @@ class RetentionDialog(RecordDialog):
         on_done: Callable[[Any], None] | None = None,
     ) -> None:
         super().__init__(
-            ctx,
-            _("Job retention: {contract}").format(contract=contract_text(contract)),
             parent,
+            _("Job retention: {contract}").format(contract=contract_text(contract)),
             ok_text=_("&Record the check"),
             on_done=on_done,
         )
+        self.ctx = ctx
         self.contract = contract
         done = {c.months for c in contract.retention_checks}
         self.months_combo = QComboBox(self)
@@ -363,33 +265,10 @@ class RetentionDialog(RecordDialog):
         self.employed_box = QCheckBox(_("Still in work on that date"), self)
         self.employed_box.setChecked(True)
         self.notes_field = text_box(self)
-        add_row(
-            self.form,
-            _("&Milestone:"),
-            self.months_combo,
-            _("Milestone"),
-            errors=self.errors,
-            field="months",
-        )
-        add_row(
-            self.form,
-            _("&Checked on:"),
-            self.checked_field,
-            _("Date of the check"),
-            errors=self.errors,
-            field="checked_on",
-        )
-        add_row(
-            self.form,
-            _("In &work:"),
-            self.employed_box,
-            _("Still in work on that date"),
-            errors=self.errors,
-            field="employed",
-        )
-        add_row(
-            self.form, _("&Notes:"), self.notes_field, _("Notes"), errors=self.errors, field="notes"
-        )
+        self.form.add("months", _("&Milestone:"), self.months_combo)
+        self.form.add("checked_on", _("&Checked on:"), self.checked_field)
+        self.form.add("employed", _("In &work:"), self.employed_box)
+        self.form.add("notes", _("&Notes:"), self.notes_field)
 
     def action(self) -> Callable[[], Any]:
         return partial(
@@ -403,7 +282,7 @@ class RetentionDialog(RecordDialog):
         )
 
 
-class SchemeDialog(RecordDialog):
+class SchemeDialog(FormDialog):
     """Add a support scheme, or change the referent, dates and notes of one."""
 
     def __init__(
@@ -416,12 +295,12 @@ class SchemeDialog(RecordDialog):
         on_done: Callable[[Any], None] | None = None,
     ) -> None:
         super().__init__(
-            ctx,
-            _("Edit the support scheme") if scheme else _("New support scheme"),
             parent,
+            _("Edit the support scheme") if scheme else _("New support scheme"),
             ok_text=_("&Save the scheme"),
             on_done=on_done,
         )
+        self.ctx = ctx
         self.participant_id = participant_id
         self.scheme = scheme
         self.scheme_combo = QComboBox(self)
@@ -433,41 +312,11 @@ class SchemeDialog(RecordDialog):
         self.start_field = DateField(self, optional=True, default=ctx.today())
         self.end_field = DateField(self, optional=True, default=ctx.today())
         self.notes_field = text_box(self)
-        add_row(
-            self.form,
-            _("&Scheme:"),
-            self.scheme_combo,
-            _("Support scheme"),
-            errors=self.errors,
-            field="scheme",
-        )
-        add_row(
-            self.form,
-            _("&Referent:"),
-            self.referent_combo,
-            _("Referent"),
-            errors=self.errors,
-            field="referent_id",
-        )
-        add_row(
-            self.form,
-            _("S&ince:"),
-            self.start_field,
-            _("Start date"),
-            errors=self.errors,
-            field="started_on",
-        )
-        add_row(
-            self.form,
-            _("&Until:"),
-            self.end_field,
-            _("End date"),
-            errors=self.errors,
-            field="ended_on",
-        )
-        add_row(
-            self.form, _("&Notes:"), self.notes_field, _("Notes"), errors=self.errors, field="notes"
-        )
+        self.form.add("scheme", _("&Scheme:"), self.scheme_combo)
+        self.form.add("referent_id", _("&Referent:"), self.referent_combo)
+        self.form.add("started_on", _("S&ince:"), self.start_field)
+        self.form.add("ended_on", _("&Until:"), self.end_field)
+        self.form.add("notes", _("&Notes:"), self.notes_field)
         if scheme is not None:
             set_combo_data(self.scheme_combo, scheme.scheme.value)
             self.scheme_combo.setEnabled(False)
@@ -501,7 +350,7 @@ class SchemeDialog(RecordDialog):
         )
 
 
-class DateActionDialog(RecordDialog):
+class DateActionDialog(FormDialog):
     """Ask for one date, then run ``call(date)`` (end a scheme, withdraw a consent…)."""
 
     def __init__(
@@ -516,25 +365,18 @@ class DateActionDialog(RecordDialog):
         field: str,
         on_done: Callable[[Any], None] | None = None,
     ) -> None:
-        super().__init__(ctx, title, parent, ok_text=ok_text, on_done=on_done)
+        super().__init__(parent, title, ok_text=ok_text, on_done=on_done)
+        self.ctx = ctx
         self._call = call
         self.date_field = DateField(self, default=ctx.today())
-        add_row(
-            self.form,
-            label,
-            self.date_field,
-            label.replace("&", "").rstrip(" :"),
-            errors=self.errors,
-            field=field,
-            aliases=("on",),
-        )
+        self.form.add(field, label, self.date_field, aliases=("on",))
 
     def action(self) -> Callable[[], Any]:
         day = self.date_field.date()
         return lambda: self._call(day)
 
 
-class ConsentDialog(RecordDialog):
+class ConsentDialog(FormDialog):
     def __init__(
         self,
         ctx: ServiceContext,
@@ -545,8 +387,9 @@ class ConsentDialog(RecordDialog):
         on_done: Callable[[Any], None] | None = None,
     ) -> None:
         super().__init__(
-            ctx, _("Record a consent"), parent, ok_text=_("&Record the consent"), on_done=on_done
+            parent, _("Record a consent"), ok_text=_("&Record the consent"), on_done=on_done
         )
+        self.ctx = ctx
         self.participant_id = participant_id
         self.purpose_combo = QComboBox(self)
         for value in ConsentPurpose:
@@ -559,41 +402,11 @@ class ConsentDialog(RecordDialog):
             self.method_combo.addItem(method.label, method.value)
         self.referent_combo = referent_combo(self, referents, None)
         self.notes_field = text_box(self)
-        add_row(
-            self.form,
-            _("&Purpose:"),
-            self.purpose_combo,
-            _("Purpose"),
-            errors=self.errors,
-            field="purpose",
-        )
-        add_row(
-            self.form,
-            _("&Given on:"),
-            self.given_field,
-            _("Date of consent"),
-            errors=self.errors,
-            field="given_on",
-        )
-        add_row(
-            self.form,
-            _("&How:"),
-            self.method_combo,
-            _("How consent was given"),
-            errors=self.errors,
-            field="method",
-        )
-        add_row(
-            self.form,
-            _("&Referent concerned:"),
-            self.referent_combo,
-            _("Referent concerned"),
-            errors=self.errors,
-            field="referent_id",
-        )
-        add_row(
-            self.form, _("&Notes:"), self.notes_field, _("Notes"), errors=self.errors, field="notes"
-        )
+        self.form.add("purpose", _("&Purpose:"), self.purpose_combo)
+        self.form.add("given_on", _("&Given on:"), self.given_field)
+        self.form.add("method", _("&How:"), self.method_combo)
+        self.form.add("referent_id", _("&Referent concerned:"), self.referent_combo)
+        self.form.add("notes", _("&Notes:"), self.notes_field)
 
     def action(self) -> Callable[[], Any]:
         return partial(
@@ -608,7 +421,7 @@ class ConsentDialog(RecordDialog):
         )
 
 
-class StatusDialog(RecordDialog):
+class StatusDialog(FormDialog):
     """Pause, reactivate or close a membership; "Left" is confirmed first."""
 
     def __init__(
@@ -621,8 +434,9 @@ class StatusDialog(RecordDialog):
         on_done: Callable[[Any], None] | None = None,
     ) -> None:
         super().__init__(
-            ctx, _("Change the status"), parent, ok_text=_("&Change the status"), on_done=on_done
+            parent, _("Change the status"), ok_text=_("&Change the status"), on_done=on_done
         )
+        self.ctx = ctx
         self.participant_id = participant_id
         self.name = name
         self.status_combo = QComboBox(self)
@@ -630,22 +444,9 @@ class StatusDialog(RecordDialog):
             self.status_combo.addItem(status.label, status.value)
         set_combo_data(self.status_combo, current.value)
         self.date_field = DateField(self, default=ctx.today())
-        add_row(
-            self.form,
-            _("&New status:"),
-            self.status_combo,
-            _("New status"),
-            errors=self.errors,
-            field="status",
-        )
-        self.date_label = add_row(
-            self.form,
-            _("&Date of leaving:"),
-            self.date_field,
-            _("Date of leaving"),
-            errors=self.errors,
-            field="on",
-        )
+        self.form.add("status", _("&New status:"), self.status_combo)
+        self.form.add("on", _("&Date of leaving:"), self.date_field)
+        self.date_label = self.form.fields["on"].label
         self.status_combo.currentIndexChanged.connect(self._status_changed)
         self._status_changed()
 

@@ -1,0 +1,128 @@
+"""A participant search picker: type part of a name, pick the person in the list."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
+
+from pairdesk.i18n import _, ngettext
+from pairdesk.services import participants
+from pairdesk.services.context import ServiceContext
+from pairdesk.services.participants import ParticipantFilter, ParticipantRow
+from pairdesk.ui.ops import Op
+
+PICKER_LIMIT = 50
+PICKER_DEBOUNCE_MS = 200
+
+
+def person_text(row: ParticipantRow) -> str:
+    name = f"{row.first_name} {row.last_name}".strip()
+    if row.city:
+        return _("{name} ({city})").format(name=name, city=row.city)
+    return name
+
+
+class ParticipantPicker(QWidget):
+    """Type part of a name, then choose the person in the list below the field.
+
+    ``participant_changed(id or None)`` is emitted when the choice changes.
+    """
+
+    participant_changed = Signal(object)
+
+    def __init__(self, ctx: ServiceContext, what: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._pending_select: int | None = None
+        self.search_field = QLineEdit(self)
+        self.search_field.setPlaceholderText(_("Type part of a name…"))
+        self.search_field.setClearButtonEnabled(True)
+        self.search_field.setMinimumWidth(self.fontMetrics().averageCharWidth() * 16)
+        self.search_field.setAccessibleName(_("{what}: search by name").format(what=what))
+        self.results = QComboBox(self)
+        self.results.setAccessibleName(_("{what}: choose the person").format(what=what))
+        self.results.setMinimumContentsLength(18)
+        self.results.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.count_label = QLabel(self)
+        self.count_label.setAccessibleName(_("{what}: people found").format(what=what))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.search_field, 1)
+        layout.addWidget(self.results, 2)
+        layout.addWidget(self.count_label)
+        self.setFocusProxy(self.search_field)
+        QWidget.setTabOrder(self.search_field, self.results)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(PICKER_DEBOUNCE_MS)
+        self._debounce.timeout.connect(self.search)
+        self.search_field.textChanged.connect(self._debounce.start)
+        self.search_field.returnPressed.connect(self._search_now)
+        self.results.currentIndexChanged.connect(self._changed)
+
+    def participant_id(self) -> int | None:
+        value = self.results.currentData()
+        return value if isinstance(value, int) else None
+
+    def participant_name(self) -> str:
+        return self.results.currentText() if self.participant_id() is not None else ""
+
+    def select(self, participant_id: int | None) -> None:
+        """Choose this person once they are in the list (search again if needed)."""
+        if participant_id is None:
+            self.results.setCurrentIndex(0)
+            return
+        index = self.results.findData(participant_id)
+        if index >= 0:
+            self.results.setCurrentIndex(index)
+        else:
+            self._pending_select = participant_id
+
+    def _search_now(self) -> None:
+        self._debounce.stop()
+        self.search()
+        self.results.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def search(self) -> None:
+        self._debounce.stop()
+        text = self.search_field.text()
+        flt = ParticipantFilter(search=text, include_anonymised=False)
+        Op(
+            self, lambda: participants.list_participants(self._ctx, flt, limit=PICKER_LIMIT)
+        ).success(self._show).run()
+
+    def _show(self, rows: list[ParticipantRow]) -> None:
+        keep = self._pending_select or self.participant_id()
+        self.results.blockSignals(True)
+        self.results.clear()
+        if rows:
+            self.results.addItem(_("Choose a person…"), None)
+        else:
+            self.results.addItem(_("Nobody found"), None)
+        for row in rows:
+            self.results.addItem(person_text(row), row.id)
+        index = self.results.findData(keep) if keep is not None else -1
+        if index < 0 and len(rows) == 1 and self.search_field.text().strip():
+            index = 1
+        self.results.setCurrentIndex(max(index, 0))
+        self.results.blockSignals(False)
+        self._pending_select = None
+        more = len(rows) >= PICKER_LIMIT
+        self.count_label.setText(
+            _("{count}+ found").format(count=len(rows))
+            if more
+            else ngettext("{count} found", "{count} found", len(rows)).format(count=len(rows))
+        )
+        self._changed()
+
+    def _changed(self, _index: int = 0) -> None:
+        self.participant_changed.emit(self.participant_id())
