@@ -38,6 +38,7 @@ from pairdesk.ui import drafts as ui_drafts
 from pairdesk.ui import lifetime, tasks
 from pairdesk.ui.drafts import Restored
 from pairdesk.ui.lock import InactivityWatcher, read_lock_minutes
+from pairdesk.ui.ops import Op
 from pairdesk.ui.qt_language import set_qt_locale
 from pairdesk.ui.views import (
     attendance,
@@ -578,12 +579,9 @@ class MainWindow(QMainWindow):
     def offer_drafts(self) -> None:
         """After unlocking: offer back the forms this operator left when pairdesk locked."""
         ctx = self.ctx
-        tasks.run_task(
-            self, lambda: drafts.list_drafts(ctx, mine_only=True), on_done=self._offer_drafts
-        )
+        Op(self, lambda: drafts.list_drafts(ctx, mine_only=True)).success(self._offer_drafts).run()
 
     def _offer_drafts(self, pending: list[drafts.DraftInfo]) -> None:
-        ctx = self.ctx
         for info in pending:
             page = self._pages.get(info.view)
             if page is None or not callable(getattr(page, "restore_draft", None)):
@@ -607,9 +605,7 @@ class MainWindow(QMainWindow):
             if restore:
                 self.restore_draft(info.view, info.payload, key=key)
             else:
-                tasks.run_task(
-                    self, lambda key=key: drafts.discard_draft(ctx, key), on_done=_ignore
-                )
+                self._discard_draft(key)
 
     def restore_draft(self, view: str, payload: dict[str, Any] | None, *, key: str = "") -> None:
         """Give ``payload`` back to its page; the stored draft (``key``) goes once the page
@@ -622,11 +618,10 @@ class MainWindow(QMainWindow):
             restore(payload, partial(self._draft_restored, key, payload))
 
     def _draft_restored(self, key: str, payload: dict[str, Any], outcome: Restored) -> None:
-        ctx = self.ctx
         if outcome is Restored.RESTORED:
             self.show_message(_("Your changes are back: check them, then save."))
             if key:
-                tasks.run_task(self, lambda: drafts.discard_draft(ctx, key), on_done=_ignore)
+                self._discard_draft(key)
         elif outcome is Restored.LATER:
             self.show_message(
                 _("Another form there has changes: your draft is kept for the next unlock.")
@@ -634,7 +629,11 @@ class MainWindow(QMainWindow):
         elif ui_drafts.ask_about_gone_draft(self, payload):
             self.show_message(_("The draft is kept; it will be offered again."))
         elif key:
-            tasks.run_task(self, lambda: drafts.discard_draft(ctx, key), on_done=_ignore)
+            self._discard_draft(key)
+
+    def _discard_draft(self, key: str) -> None:
+        ctx = self.ctx
+        Op(self, lambda: drafts.discard_draft(ctx, key)).success(_ignore).run()
 
     # -- lock and close ----------------------------------------------------------------
     def lock(self) -> None:
@@ -689,12 +688,12 @@ class MainWindow(QMainWindow):
 
             show_error(self, exc)
 
-        tasks.run_task(
-            self,
-            keep,
-            on_done=lambda _result: self._finish_lock(skip_prompts=True),
-            on_error=failed,
-            busy_text=_("Keeping your changes for after the lock…"),
+        (
+            Op(self, keep)
+            .success(lambda _result: self._finish_lock(skip_prompts=True))
+            .failure(failed)  # the lock goes ahead (forced) or the error is shown: not a form's
+            .busy(_("Keeping your changes for after the lock…"))
+            .run()
         )
 
     def _collect_for_lock(self) -> list[tuple[str, str, dict[str, Any]]]:

@@ -26,6 +26,8 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QMainWindow, QProgressDialog, QWidget
 
+from pairdesk.diagnostics import log_bug
+from pairdesk.errors import UserError
 from pairdesk.i18n import _
 from pairdesk.ui import lifetime
 
@@ -210,6 +212,8 @@ class Task:
             _running.discard(self)
         if not self._parent_alive():
             log.debug("task finished after its window was closed; result dropped")
+            if error is not None and not isinstance(error, (TaskCancelled, UserError)):
+                log_bug(error)  # a bug is never lost, even when nobody is left to see it
             return
         if isinstance(error, TaskCancelled):
             if self._on_cancel is not None:

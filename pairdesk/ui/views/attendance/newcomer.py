@@ -212,6 +212,10 @@ class NewcomerOffer(QFrame):
         """Show a service's refusal beside its field; False if it names none of them."""
         return self.errors.show(exc)
 
+    def show_op_error(self, error: BaseException) -> bool:
+        """ErrorSink: the check-in of a newcomer runs with this panel as its parent."""
+        return self.show_error(error)
+
     def _name(self) -> str:
         name = " ".join(f"{self.first_field.text()} {self.last_field.text()}".split())
         return name or _("This person")

@@ -37,8 +37,6 @@ from pairdesk.services.attendance import CheckInCandidate, NewcomerCheckIn, Visi
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.participants import ParticipantFilter
 from pairdesk.services.workshops import RegistrationRow, WorkshopDetail
-from pairdesk.ui import tasks
-from pairdesk.ui.errors import show_error
 from pairdesk.ui.models.registrations_model import (
     CheckInModel,
     PeopleModel,
@@ -46,6 +44,7 @@ from pairdesk.ui.models.registrations_model import (
     person_name,
 )
 from pairdesk.ui.models.workshops_model import time_range
+from pairdesk.ui.ops import Op
 from pairdesk.ui.text_size import relative_font
 from pairdesk.ui.views.attendance.newcomer import NewcomerOffer
 from pairdesk.ui.views.workshop_form import confirm
@@ -369,10 +368,10 @@ class AttendanceSheet(QWidget):
             return
         self._pending_select = select_participant
         ctx = self._ctx
-        tasks.run_task(
-            self,
-            lambda: workshops.get_workshop(ctx, workshop_id),
-            on_done=lambda detail: self._show(detail) if detail.id == self._workshop_id else None,
+        (
+            Op(self, lambda: workshops.get_workshop(ctx, workshop_id))
+            .success(lambda detail: self._show(detail) if detail.id == self._workshop_id else None)
+            .run()
         )
 
     def _show(self, detail: WorkshopDetail | None) -> None:
@@ -530,9 +529,7 @@ class AttendanceSheet(QWidget):
                 if not rows:
                     self.status_message.emit(_("Nobody matches this name."))
 
-        tasks.run_task(
-            self, lambda: attendance.find_for_check_in(ctx, workshop_id, text), on_done=done
-        )
+        Op(self, lambda: attendance.find_for_check_in(ctx, workshop_id, text)).success(done).run()
 
     def check_in_first(self) -> None:
         """Enter in the check-in field: the first person found is marked present."""
@@ -540,10 +537,10 @@ class AttendanceSheet(QWidget):
         workshop_id, text, ctx = self._workshop_id, self.check_in_field.text(), self._ctx
         if workshop_id is None or not text.strip():
             return
-        tasks.run_task(
-            self,
-            lambda: check_in_first(ctx, workshop_id, text),
-            on_done=lambda result: self._checked_in(result, text),
+        (
+            Op(self, lambda: check_in_first(ctx, workshop_id, text))
+            .success(lambda result: self._checked_in(result, text))
+            .run()
         )
 
     def _candidate_activated(self, index: QModelIndex) -> None:
@@ -551,10 +548,16 @@ class AttendanceSheet(QWidget):
         workshop_id, ctx = self._workshop_id, self._ctx
         if candidate is None or workshop_id is None:
             return
-        tasks.run_task(
-            self,
-            lambda: (candidate, attendance.check_in(ctx, workshop_id, candidate.participant_id)),
-            on_done=lambda result: self._checked_in(result, self.check_in_field.text()),
+        (
+            Op(
+                self,
+                lambda: (
+                    candidate,
+                    attendance.check_in(ctx, workshop_id, candidate.participant_id),
+                ),
+            )
+            .success(lambda result: self._checked_in(result, self.check_in_field.text()))
+            .run()
         )
 
     def _checked_in(
@@ -612,16 +615,12 @@ class AttendanceSheet(QWidget):
             self.reload(select_participant=result.participant_id)
             self.changed.emit()
 
-        def failed(exc: BaseException) -> None:
-            if not self.newcomer.show_error(exc):
-                show_error(self, exc)
-
-        tasks.run_task(
-            self,
+        # The newcomer panel is the op's parent: a refusal naming its fields shows there.
+        Op(
+            self.newcomer,
             lambda: attendance.check_in_newcomer(ctx, workshop_id, first_name, last_name, consent),
-            on_done=done,
-            on_error=failed,
-        )
+            key="newcomer",
+        ).success(done).run()
 
     def count_visitor(self, change: int = 1) -> None:
         """Count one visitor without a file (``-1`` takes one back)."""
@@ -647,9 +646,7 @@ class AttendanceSheet(QWidget):
             self.reload()
             self.changed.emit()
 
-        tasks.run_task(
-            self, lambda: attendance.count_visitor(ctx, workshop_id, change), on_done=done
-        )
+        Op(self, lambda: attendance.count_visitor(ctx, workshop_id, change)).success(done).run()
 
     # -- registration --------------------------------------------------------------------
     def find_people(self) -> None:
@@ -664,10 +661,10 @@ class AttendanceSheet(QWidget):
             if self.register_field.text() == text:
                 self.people_model.set_rows(rows)
 
-        tasks.run_task(
-            self,
-            lambda: participants.list_participants(ctx, flt, limit=PICKER_LIMIT),
-            on_done=done,
+        (
+            Op(self, lambda: participants.list_participants(ctx, flt, limit=PICKER_LIMIT))
+            .success(done)
+            .run()
         )
 
     def register_selected(self) -> None:
@@ -693,7 +690,7 @@ class AttendanceSheet(QWidget):
             self.reload(select_participant=row.participant_id)
             self.changed.emit()
 
-        tasks.run_task(self, lambda: workshops.register(ctx, workshop_id, person.id), on_done=done)
+        Op(self, lambda: workshops.register(ctx, workshop_id, person.id)).success(done).run()
 
     def unregister_selected(self) -> None:
         row, workshop_id, ctx = self._selected_registration(), self._workshop_id, self._ctx
@@ -714,10 +711,10 @@ class AttendanceSheet(QWidget):
             self.reload()
             self.changed.emit()
 
-        tasks.run_task(
-            self,
-            lambda: workshops.unregister(ctx, workshop_id, row.participant_id),
-            on_done=done,
+        (
+            Op(self, lambda: workshops.unregister(ctx, workshop_id, row.participant_id))
+            .success(done)
+            .run()
         )
 
     # -- marking -------------------------------------------------------------------------
@@ -730,10 +727,13 @@ class AttendanceSheet(QWidget):
             self.reload(select_participant=updated.participant_id)
             self.changed.emit()
 
-        tasks.run_task(
-            self,
-            lambda: attendance.mark_attendance(ctx, workshop_id, row.participant_id, value),
-            on_done=done,
+        (
+            Op(
+                self,
+                lambda: attendance.mark_attendance(ctx, workshop_id, row.participant_id, value),
+            )
+            .success(done)
+            .run()
         )
 
     def save_satisfaction(self) -> None:
@@ -747,10 +747,13 @@ class AttendanceSheet(QWidget):
             self.reload(select_participant=updated.participant_id)
             self.changed.emit()
 
-        tasks.run_task(
-            self,
-            lambda: attendance.set_satisfaction(ctx, workshop_id, row.participant_id, score),
-            on_done=done,
+        (
+            Op(
+                self,
+                lambda: attendance.set_satisfaction(ctx, workshop_id, row.participant_id, score),
+            )
+            .success(done)
+            .run()
         )
 
 

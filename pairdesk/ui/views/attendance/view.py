@@ -27,9 +27,9 @@ from pairdesk.services import attendance, workshops
 from pairdesk.services.attendance import MonthTotals
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.workshops import WorkshopDetail, WorkshopRow
-from pairdesk.ui import tasks
 from pairdesk.ui.models.registrations_model import MonthTotalsModel
 from pairdesk.ui.models.workshops_model import WorkshopsModel
+from pairdesk.ui.ops import Op
 from pairdesk.ui.views.attendance.sheet import (
     AttendanceSheet,
     heading_font,
@@ -235,7 +235,7 @@ class AttendancePage(QWidget):
             else:
                 self.show_day(detail.held_on)
 
-        tasks.run_task(self, lambda: workshops.get_workshop(ctx, record_id), on_done=done)
+        Op(self, lambda: workshops.get_workshop(ctx, record_id)).success(done).run()
 
     def save_state(self, settings: QSettings) -> None:
         settings.setValue(_SPLITTER_KEY, self.splitter.saveState())
@@ -268,10 +268,10 @@ class AttendancePage(QWidget):
                 start=formatting.short_date(start), end=formatting.short_date(end)
             )
         )
-        tasks.run_task(
-            self,
-            lambda: workshops.list_workshops(ctx, start=start, end=end, kind=kind),
-            on_done=lambda rows: self._show_workshops(rows, (start, end)),
+        (
+            Op(self, lambda: workshops.list_workshops(ctx, start=start, end=end, kind=kind))
+            .success(lambda rows: self._show_workshops(rows, (start, end)))
+            .run()
         )
 
     def _show_workshops(self, rows: list[WorkshopRow], period: tuple[dt.date, dt.date]) -> None:
@@ -327,7 +327,7 @@ class AttendancePage(QWidget):
                 self.totals_model.set_rows(rows)
                 self.totals_loaded.emit()
 
-        tasks.run_task(self, lambda: attendance.monthly_totals(ctx, year), on_done=done)
+        Op(self, lambda: attendance.monthly_totals(ctx, year)).success(done).run()
 
     # -- printing ----------------------------------------------------------------------
     def print_current(self) -> None:

@@ -26,9 +26,8 @@ from pairdesk.i18n import _, ngettext
 from pairdesk.services import coaching
 from pairdesk.services.coaching import QuestionView
 from pairdesk.services.context import ServiceContext
-from pairdesk.ui import tasks
-from pairdesk.ui.errors import show_error
 from pairdesk.ui.models.coaching_model import QuestionBankModel
+from pairdesk.ui.ops import Op
 from pairdesk.ui.views.coaching.widgets import (
     DISCARD,
     SAVE,
@@ -190,12 +189,15 @@ class QuestionBankTab(QWidget):
         value = self.category_filter.currentData()
         category = QuestionCategory(value) if value else None
         include_hidden = self.show_hidden.isChecked()
-        tasks.run_task(
-            self,
-            lambda: coaching.list_questions(
-                ctx, include_inactive=include_hidden, category=category
-            ),
-            on_done=self._show,
+        (
+            Op(
+                self,
+                lambda: coaching.list_questions(
+                    ctx, include_inactive=include_hidden, category=category
+                ),
+            )
+            .success(self._show)
+            .run()
         )
 
     def _show(self, rows: list[QuestionView]) -> None:
@@ -306,7 +308,7 @@ class QuestionBankTab(QWidget):
                 return coaching.add_question(ctx, text, category, advice)
             return coaching.update_question(ctx, current.id, text, category, advice)
 
-        tasks.run_task(self, work, on_done=self._saved, on_error=self._failed)
+        Op(self, work, key="save").success(self._saved).run()
 
     def _saved(self, question: QuestionView) -> None:
         self._dirty = False
@@ -316,11 +318,12 @@ class QuestionBankTab(QWidget):
         self.bank_changed.emit()
         self.refresh()
 
-    def _failed(self, exc: BaseException) -> None:
-        if isinstance(exc, InvalidInput):
-            self.errors.show(exc)
-        else:
-            show_error(self, exc)
+    def show_op_error(self, error: BaseException) -> bool:
+        """ErrorSink: an error naming a field of this form is shown beside it."""
+        if not isinstance(error, InvalidInput):
+            return False
+        self.errors.show(error)  # beside its field, or in the form's error line
+        return True
 
     def toggle_hidden(self) -> None:
         current = self._current
@@ -338,10 +341,10 @@ class QuestionBankTab(QWidget):
         ):
             return
         ctx = self._ctx
-        tasks.run_task(
-            self,
-            lambda: coaching.set_question_active(ctx, current.id, not current.active),
-            on_done=self._visibility_changed,
+        (
+            Op(self, lambda: coaching.set_question_active(ctx, current.id, not current.active))
+            .success(self._visibility_changed)
+            .run()
         )
 
     def _visibility_changed(self, question: QuestionView) -> None:

@@ -22,9 +22,9 @@ from pairdesk.services import coaching, workshops
 from pairdesk.services.coaching import ScorePoint
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.workshops import WorkshopRow
-from pairdesk.ui import tasks
 from pairdesk.ui.models.coaching_model import CoachingSessionsModel, ScoresAcrossModel
 from pairdesk.ui.models.offers_model import ID_ROLE
+from pairdesk.ui.ops import Op
 from pairdesk.ui.views.coaching.mock_interview import MockInterviewTab
 from pairdesk.ui.views.coaching.planning import open_planning_dialog
 from pairdesk.ui.views.coaching.question_bank import QuestionBankTab
@@ -100,10 +100,10 @@ class SessionsTab(QWidget):
 
     def refresh(self) -> None:
         ctx = self._ctx
-        tasks.run_task(
-            self,
-            lambda: workshops.list_workshops(ctx, kind=WorkshopKind.INTERVIEW),
-            on_done=self._show,
+        (
+            Op(self, lambda: workshops.list_workshops(ctx, kind=WorkshopKind.INTERVIEW))
+            .success(self._show)
+            .run()
         )
 
     def _show(self, rows: list[WorkshopRow]) -> None:
@@ -206,8 +206,10 @@ class ScoresTab(QWidget):
             self.summary_label.setText(_("Choose a person to see their scores."))
             return
         ctx = self._ctx
-        tasks.run_task(
-            self, lambda: coaching.score_progression(ctx, participant_id), on_done=self._show
+        (
+            Op(self, lambda: coaching.score_progression(ctx, participant_id))
+            .success(self._show)
+            .run()
         )
 
     def _show(self, points: list[ScorePoint]) -> None:

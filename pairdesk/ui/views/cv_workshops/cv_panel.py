@@ -33,8 +33,6 @@ from pairdesk.services import cvs, participants
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.cvs import CvComparison, CvInput, CvVersionSummary, CvVersionView
 from pairdesk.services.participants import ParticipantFilter, ParticipantRow
-from pairdesk.ui import tasks
-from pairdesk.ui.errors import show_error
 from pairdesk.ui.models.cv_model import (
     ComparisonMode,
     CvCommentsModel,
@@ -42,6 +40,7 @@ from pairdesk.ui.models.cv_model import (
     CvVersionsModel,
 )
 from pairdesk.ui.models.registrations_model import PeopleModel, person_name
+from pairdesk.ui.ops import Op
 from pairdesk.ui.views.attendance.sheet import (
     EntryField,
     heading_font,
@@ -309,10 +308,10 @@ class CvPanel(QWidget):
                         self.people_table.selectRow(row)
                         self.people_table.selectionModel().blockSignals(False)
 
-        tasks.run_task(
-            self,
-            lambda: participants.list_participants(ctx, flt, limit=PICKER_LIMIT),
-            on_done=done,
+        (
+            Op(self, lambda: participants.list_participants(ctx, flt, limit=PICKER_LIMIT))
+            .success(done)
+            .run()
         )
 
     def _to_people(self) -> None:
@@ -379,7 +378,7 @@ class CvPanel(QWidget):
             self._update_controls()
             self.participant_loaded.emit()
 
-        tasks.run_task(self, fetch, on_done=done)
+        Op(self, fetch).success(done).run()
 
     def _load_editor(self, version: CvVersionView | None) -> None:
         content = version.content if version else CvInput()
@@ -474,7 +473,6 @@ class CvPanel(QWidget):
         self.save_button.setEnabled(False)
 
         def done(version: CvVersionView) -> None:
-            self.save_button.setEnabled(True)
             self._snapshot = data
             self.label_field.clear()
             self.version_note.setText(
@@ -485,18 +483,12 @@ class CvPanel(QWidget):
             self.status_message.emit(_("The CV was saved as a new version."))
             self.reload(load_editor=False)
 
-        def failed(exc: BaseException) -> None:
-            self.save_button.setEnabled(True)
-            if isinstance(exc, InvalidInput) and self.errors.show(exc.field, exc.message):
-                return
-            show_error(self, exc)
-
-        tasks.run_task(
-            self,
-            lambda: cvs.save_cv_version(ctx, person.id, data, label),
-            on_done=done,
-            on_error=failed,
-            busy_text=_("Saving the CV…"),
+        (
+            Op(self, lambda: cvs.save_cv_version(ctx, person.id, data, label))
+            .success(done)
+            .always(lambda: self.save_button.setEnabled(True))
+            .busy(_("Saving the CV…"))
+            .run()
         )
 
     # -- versions and comments ---------------------------------------------------------
@@ -512,7 +504,7 @@ class CvPanel(QWidget):
             self._update_controls()
             self.version_loaded.emit()
 
-        tasks.run_task(self, lambda: cvs.get_cv_version(ctx, summary.id), on_done=done)
+        Op(self, lambda: cvs.get_cv_version(ctx, summary.id)).success(done).run()
 
     def open_selected_version(self) -> None:
         version = self.current_version
@@ -535,17 +527,13 @@ class CvPanel(QWidget):
             self.status_message.emit(_("The comment was added."))
             self._reload_version(version.id)
 
-        def failed(exc: BaseException) -> None:
-            if isinstance(exc, InvalidInput) and self.errors.show(exc.field, exc.message):
-                return
-            show_error(self, exc)
+        Op(self, lambda: cvs.add_comment(ctx, version.id, author, text, section)).success(
+            done
+        ).run()
 
-        tasks.run_task(
-            self,
-            lambda: cvs.add_comment(ctx, version.id, author, text, section),
-            on_done=done,
-            on_error=failed,
-        )
+    def show_op_error(self, error: BaseException) -> bool:
+        """ErrorSink: an error naming a field of the CV or comment is shown beside it."""
+        return isinstance(error, InvalidInput) and self.errors.show(error.field, error.message)
 
     def _reload_version(self, version_id: int) -> None:
         person, ctx = self.participant, self._ctx
@@ -565,8 +553,11 @@ class CvPanel(QWidget):
             self._update_controls()
             self.version_loaded.emit()
 
-        tasks.run_task(
-            self,
-            lambda: (cvs.list_cv_versions(ctx, person.id), cvs.get_cv_version(ctx, version_id)),
-            on_done=done,
+        (
+            Op(
+                self,
+                lambda: (cvs.list_cv_versions(ctx, person.id), cvs.get_cv_version(ctx, version_id)),
+            )
+            .success(done)
+            .run()
         )

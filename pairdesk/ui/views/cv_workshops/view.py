@@ -25,8 +25,8 @@ from pairdesk.i18n import _, ngettext
 from pairdesk.services import workshops
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.workshops import WorkshopRow
-from pairdesk.ui import tasks
 from pairdesk.ui.models.workshops_model import WorkshopColumn, WorkshopsModel
+from pairdesk.ui.ops import Op
 from pairdesk.ui.views.attendance.sheet import (
     AttendanceSheet,
     heading_font,
@@ -215,10 +215,13 @@ class CvWorkshopsPage(QWidget):
         today = ctx.today()
         start = today if period is Period.UPCOMING else None
         end = today - dt.timedelta(days=1) if period is Period.PAST else None
-        tasks.run_task(
-            self,
-            lambda: workshops.list_workshops(ctx, start=start, end=end, kind=WorkshopKind.CV),
-            on_done=lambda rows: self._show_workshops(rows, period),
+        (
+            Op(
+                self,
+                lambda: workshops.list_workshops(ctx, start=start, end=end, kind=WorkshopKind.CV),
+            )
+            .success(lambda rows: self._show_workshops(rows, period))
+            .run()
         )
 
     def _show_workshops(self, rows: list[WorkshopRow], period: Period) -> None:
@@ -333,7 +336,7 @@ class CvWorkshopsPage(QWidget):
             self.load_workshops()
             self.sheet.reload()
 
-        tasks.run_task(self, lambda: workshops.cancel_workshop(ctx, item.id), on_done=done)
+        Op(self, lambda: workshops.cancel_workshop(ctx, item.id)).success(done).run()
 
     def restore_workshop(self) -> None:
         item, ctx = self.selected_workshop(), self._ctx
@@ -345,7 +348,7 @@ class CvWorkshopsPage(QWidget):
             self.load_workshops()
             self.sheet.reload()
 
-        tasks.run_task(self, lambda: workshops.restore_workshop(ctx, item.id), on_done=done)
+        Op(self, lambda: workshops.restore_workshop(ctx, item.id)).success(done).run()
 
     def print_current(self) -> None:
         """File > Print (Ctrl+P): the selected workshop's attendance sheet."""

@@ -24,8 +24,8 @@ from pairdesk.i18n import _, ngettext
 from pairdesk.services import home
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.home import TodoList
-from pairdesk.ui import tasks
 from pairdesk.ui.models.home_model import Column, HomeModel
+from pairdesk.ui.ops import Op
 from pairdesk.ui.text_size import relative_font
 
 #: Width of the first column in average characters (details take what is left).
@@ -171,19 +171,13 @@ class HomeView(QWidget):
         generation = self._generation
         ctx = self._ctx
         self.refresh_button.setEnabled(False)
-        tasks.run_task(
-            self,
-            lambda: home.todo(ctx),
-            on_done=lambda todo: self._show(todo, generation),
-            on_error=self._failed,
-            busy_text=_("Reading the to-do list…"),
+        (
+            Op(self, lambda: home.todo(ctx))
+            .success(lambda todo: self._show(todo, generation))
+            .always(lambda: self.refresh_button.setEnabled(True))
+            .busy(_("Reading the to-do list…"))
+            .run()
         )
-
-    def _failed(self, exc: BaseException) -> None:
-        from pairdesk.ui.errors import show_error
-
-        self.refresh_button.setEnabled(True)
-        show_error(self, exc)
 
     def _show(self, todo: TodoList, generation: int) -> None:
         if generation != self._generation:
@@ -256,9 +250,9 @@ class HomeView(QWidget):
             )
             self.refresh()
 
-        tasks.run_task(
-            self,
-            lambda: home.set_no_contact_days(ctx, days),
-            on_done=saved,
-            busy_text=_("Saving…"),
+        (
+            Op(self, lambda: home.set_no_contact_days(ctx, days))
+            .success(saved)
+            .busy(_("Saving…"))
+            .run()
         )

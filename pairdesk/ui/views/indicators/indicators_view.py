@@ -34,7 +34,6 @@ from pairdesk.formatting import short_date
 from pairdesk.i18n import _
 from pairdesk.services import indicators
 from pairdesk.services.context import ServiceContext
-from pairdesk.ui import tasks
 from pairdesk.ui.errors import show_error
 from pairdesk.ui.models.indicators_model import (
     BreakdownColumn,
@@ -46,6 +45,7 @@ from pairdesk.ui.models.indicators_model import (
     fraction_words,
     no_value_reason,
 )
+from pairdesk.ui.ops import Op
 from pairdesk.ui.text_size import relative_font
 from pairdesk.ui.widgets.field_error import make_error_label
 
@@ -361,12 +361,14 @@ class IndicatorsView(QWidget):
         ctx = self._ctx
         self.busy_bar.show()
         self.compute_button.setEnabled(False)
-        tasks.run_task(
-            self,
-            lambda: indicators.compute_indicators(ctx, start, end),
-            on_done=lambda report: self._show(report, generation),
-            on_error=lambda exc: self._failed(exc, generation),
-            busy_text=_("Computing the indicators…"),
+        (
+            Op(self, lambda: indicators.compute_indicators(ctx, start, end))
+            .success(lambda report: self._show(report, generation))
+            # Not the default routing: a computation a newer one replaced shows nothing, and
+            # a bad period is shown in the page's error line with the focus on that date.
+            .failure(lambda exc: self._failed(exc, generation))
+            .busy(_("Computing the indicators…"))
+            .run()
         )
 
     def _done(self, generation: int) -> bool:

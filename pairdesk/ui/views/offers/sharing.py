@@ -16,7 +16,7 @@ from pairdesk.i18n import _
 from pairdesk.services import consents, offer_shares
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.offer_shares import ShareRow
-from pairdesk.ui import tasks
+from pairdesk.ui.ops import Op
 from pairdesk.ui.views.coaching.widgets import ask
 
 
@@ -38,10 +38,10 @@ def share_with(
     """Check consent, ask if it is missing, then record the share."""
 
     def record() -> None:
-        tasks.run_task(
-            parent,
-            lambda: offer_shares.share_offer(ctx, offer_id, participant_id),
-            on_done=on_shared,
+        (
+            Op(parent, lambda: offer_shares.share_offer(ctx, offer_id, participant_id))
+            .success(on_shared)
+            .run()
         )
 
     def checked(consent_given: bool) -> None:
@@ -56,8 +56,11 @@ def share_with(
             return
         record()
 
-    tasks.run_task(
-        parent,
-        lambda: consents.consent_status(ctx, participant_id)[ConsentPurpose.KEEP_FILE].given,
-        on_done=checked,
+    (
+        Op(
+            parent,
+            lambda: consents.consent_status(ctx, participant_id)[ConsentPurpose.KEEP_FILE].given,
+        )
+        .success(checked)
+        .run()
     )

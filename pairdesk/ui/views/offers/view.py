@@ -29,9 +29,9 @@ from pairdesk.services.context import ServiceContext
 from pairdesk.services.matching import Match
 from pairdesk.services.offer_shares import ShareRow
 from pairdesk.services.offers import OfferView
-from pairdesk.ui import tasks
 from pairdesk.ui.models.matches_model import OfferMatchesModel, ParticipantMatchesModel
 from pairdesk.ui.models.offers_model import OffersModel, SharesModel
+from pairdesk.ui.ops import Op
 from pairdesk.ui.views.coaching.widgets import (
     FlowLayout,
     ParticipantPicker,
@@ -319,7 +319,7 @@ class CatalogueTab(QWidget):
             )
             return found, offers.list_offer_sources(ctx)
 
-        tasks.run_task(self, work, on_done=self._show)
+        Op(self, work).success(self._show).run()
 
     def _show(self, result: tuple[list[OfferView], list[str]]) -> None:
         rows, sources = result
@@ -408,7 +408,7 @@ class CatalogueTab(QWidget):
                 offer_shares.list_shares(ctx, offer_id=offer_id),
             )
 
-        tasks.run_task(self, work, on_done=self._show_details)
+        Op(self, work).success(self._show_details).run()
 
     def _show_details(self, result: tuple[int, list[Match], list[ShareRow]]) -> None:
         offer_id, matches, shares = result
@@ -478,10 +478,10 @@ class CatalogueTab(QWidget):
         ):
             return
         ctx = self._ctx
-        tasks.run_task(
-            self,
-            lambda: offers.archive_offer(ctx, offer.id, archive),
-            on_done=lambda _view: self._archived(archive),
+        (
+            Op(self, lambda: offers.archive_offer(ctx, offer.id, archive))
+            .success(lambda _view: self._archived(archive))
+            .run()
         )
 
     def _archived(self, archived: bool) -> None:
@@ -524,10 +524,10 @@ class CatalogueTab(QWidget):
         outcome = ShareOutcome(self.outcome_field.currentData())
         notes = self.outcome_notes.text()
         ctx = self._ctx
-        tasks.run_task(
-            self,
-            lambda: offer_shares.set_share_outcome(ctx, share.id, outcome, notes=notes),
-            on_done=self._outcome_recorded,
+        (
+            Op(self, lambda: offer_shares.set_share_outcome(ctx, share.id, outcome, notes=notes))
+            .success(self._outcome_recorded)
+            .run()
         )
 
     def _outcome_recorded(self, share: ShareRow) -> None:
@@ -597,10 +597,10 @@ class ParticipantOffersTab(QWidget):
             self.summary_label.setText(_("Choose a person to see the offers that may suit them."))
             return
         ctx = self._ctx
-        tasks.run_task(
-            self,
-            lambda: matching.offers_for_participant(ctx, participant_id),
-            on_done=self._show,
+        (
+            Op(self, lambda: matching.offers_for_participant(ctx, participant_id))
+            .success(self._show)
+            .run()
         )
 
     def _show(self, matches: list[Match]) -> None:

@@ -28,8 +28,8 @@ from pairdesk.services.context import ServiceContext
 from pairdesk.services.offer_shares import ShareRow
 from pairdesk.services.offers import OfferView
 from pairdesk.services.workshops import WorkshopDetail, WorkshopRow
-from pairdesk.ui import tasks
 from pairdesk.ui.models.offers_model import TakenOffersModel
+from pairdesk.ui.ops import Op
 from pairdesk.ui.views.coaching.planning import open_planning_dialog
 from pairdesk.ui.views.coaching.widgets import ParticipantPicker
 
@@ -168,7 +168,7 @@ class SharingWorkshopTab(QWidget):
                 offers.list_offers(ctx, open_only=True),
             )
 
-        tasks.run_task(self, work, on_done=self._fill)
+        Op(self, work).success(self._fill).run()
         if self.picker.results.count() == 0:
             self.picker.search()
 
@@ -227,7 +227,7 @@ class SharingWorkshopTab(QWidget):
             shares = [s for oid in offer_ids for s in offer_shares.list_shares(ctx, offer_id=oid)]
             return detail, shares
 
-        tasks.run_task(self, work, on_done=self._show_loaded)
+        Op(self, work).success(self._show_loaded).run()
 
     def _show_loaded(self, result: tuple[WorkshopDetail, list[ShareRow]]) -> None:
         detail, shares = result
@@ -308,10 +308,10 @@ class SharingWorkshopTab(QWidget):
             self.result_label.setText(_("Tick who took which offer first."))
             return
         ctx = self._ctx
-        tasks.run_task(
-            self,
-            lambda: offer_shares.record_workshop_shares(ctx, workshop_id, pairs),
-            on_done=self._recorded,
+        (
+            Op(self, lambda: offer_shares.record_workshop_shares(ctx, workshop_id, pairs))
+            .success(self._recorded)
+            .run()
         )
 
     def _recorded(self, rows: list[ShareRow]) -> None:

@@ -12,9 +12,8 @@ from pairdesk.errors import InvalidInput
 from pairdesk.i18n import _
 from pairdesk.services import assessments
 from pairdesk.services.assessments import RATING_MAX, RATING_MIN, SelfAssessmentRow
-from pairdesk.ui import tasks
-from pairdesk.ui.errors import show_error
 from pairdesk.ui.models.pathway_model import AssessmentsModel
+from pairdesk.ui.ops import Op
 from pairdesk.ui.views.participants.common import add_row, button, make_table, new_form, scrolled
 from pairdesk.ui.views.participants.file_data import FileData, FileHost
 from pairdesk.ui.widgets import ChartSeries, DateField, FieldErrors, LineChart
@@ -156,8 +155,8 @@ class AssessmentTab(QWidget):
             self.host.tell(_("Self-assessment recorded."))
             self.host.reload()
 
-        def failed(exc: BaseException) -> None:
-            if not self.errors.show(exc):
-                show_error(self, exc)
+        Op(self, call).success(done).run()
 
-        tasks.run_task(self, call, on_done=done, on_error=failed)
+    def show_op_error(self, error: BaseException) -> bool:
+        """ErrorSink: an error naming a field of this form is shown beside it."""
+        return self.errors.show(error)

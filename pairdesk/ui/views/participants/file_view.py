@@ -25,10 +25,10 @@ from pairdesk.i18n import _
 from pairdesk.services.consents import ConsentStatus
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.participants import ParticipantDetail
-from pairdesk.ui import tasks
 from pairdesk.ui.drafts import FORM, FormDraft, Restored, RestoreDone, fields_of, record_id
 from pairdesk.ui.errors import show_error
 from pairdesk.ui.models.participants_model import format_date
+from pairdesk.ui.ops import Op
 from pairdesk.ui.views.participants.assessment_tab import AssessmentTab
 from pairdesk.ui.views.participants.common import button, heading
 from pairdesk.ui.views.participants.consent_tab import ConsentTab
@@ -218,12 +218,12 @@ class ParticipantFileView(QWidget):
         if pid is None:
             return
         ctx = self.ctx
-        tasks.run_task(
-            self,
-            lambda: load_file(ctx, pid),
-            on_done=lambda data: self._apply(data, force),
-            on_error=lambda exc: self._open_failed(pid, exc),
-            busy_text=_("Opening the file…"),
+        (
+            Op(self, lambda: load_file(ctx, pid))
+            .success(lambda data: self._apply(data, force))
+            .failure(lambda exc: self._open_failed(pid, exc))
+            .busy(_("Opening the file…"))
+            .run()
         )
 
     def refresh(self) -> None:

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from pairdesk.i18n import _
 from pairdesk.services import schemes
 from pairdesk.services.schemes import SchemeRow
-from pairdesk.ui import tasks
 from pairdesk.ui.models.participants_model import SchemesModel
+from pairdesk.ui.ops import Op
 from pairdesk.ui.views.participants.common import button, make_table, selected_object
 from pairdesk.ui.views.participants.dialogs import DateActionDialog, SchemeDialog
 from pairdesk.ui.views.participants.file_data import FileData, FileHost
@@ -116,7 +116,7 @@ class SchemesTab(QWidget):
         ):
             return
         ctx = self.host.ctx
-        tasks.run_task(self, lambda: schemes.remove_scheme(ctx, scheme.id), on_done=self._changed)
+        Op(self, lambda: schemes.remove_scheme(ctx, scheme.id)).success(self._changed).run()
 
     def _changed(self, _result: object) -> None:
         self.host.reload()

@@ -8,9 +8,8 @@ from pairdesk.domain.enums import Role
 from pairdesk.errors import InvalidInput
 from pairdesk.i18n import _
 from pairdesk.services import tutoring
-from pairdesk.ui import tasks
-from pairdesk.ui.errors import show_error
 from pairdesk.ui.models.participants_model import TutoringsModel, format_date
+from pairdesk.ui.ops import Op
 from pairdesk.ui.views.participants.common import add_row, button, heading, make_table, new_form
 from pairdesk.ui.views.participants.dialogs import referent_combo
 from pairdesk.ui.views.participants.file_data import FileData, FileHost
@@ -132,11 +131,10 @@ class TutoringTab(QWidget):
             day = self.start_field.date()
         except InvalidInput:  # not a date: the field says why
             return
-        tasks.run_task(
-            self,
-            lambda: tutoring.set_tutoring(ctx, pid, peer, professional, referent, day),
-            on_done=lambda _r: self.host.reload(),
-            on_error=self._failed,
+        (
+            Op(self, lambda: tutoring.set_tutoring(ctx, pid, peer, professional, referent, day))
+            .success(lambda _r: self.host.reload())
+            .run()
         )
 
     def end_tutoring(self) -> None:
@@ -152,13 +150,12 @@ class TutoringTab(QWidget):
         ):
             return
         ctx = self.host.ctx
-        tasks.run_task(
-            self,
-            lambda: tutoring.end_tutoring(ctx, pid),
-            on_done=lambda _r: self.host.reload(),
-            on_error=self._failed,
+        (
+            Op(self, lambda: tutoring.end_tutoring(ctx, pid))
+            .success(lambda _r: self.host.reload())
+            .run()
         )
 
-    def _failed(self, exc: BaseException) -> None:
-        if not self.errors.show(exc):
-            show_error(self, exc)
+    def show_op_error(self, error: BaseException) -> bool:
+        """ErrorSink: an error naming a field of this form is shown beside it."""
+        return self.errors.show(error)

@@ -25,14 +25,14 @@ from PySide6.QtWidgets import (
 )
 
 from pairdesk.domain.permissions import Permission, allows
-from pairdesk.errors import InvalidInput
+from pairdesk.errors import InvalidInput, UserError
 from pairdesk.formatting import number
 from pairdesk.i18n import N_, _
 from pairdesk.services import team
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.team import AssociationInput, AssociationProfile
 from pairdesk.ui.fit_labels import wrapping_form_label
-from pairdesk.ui.tasks import run_task
+from pairdesk.ui.ops import Op
 from pairdesk.ui.views.team.common import add_shortcut, note_label
 from pairdesk.ui.widgets import FieldErrors, questions
 from pairdesk.ui.widgets.field_error import make_error_label
@@ -260,7 +260,7 @@ class AssociationTab(QWidget):
         if self._dirty:
             return
         ctx = self.ctx
-        run_task(self, lambda: team.get_association(ctx), on_done=self._fill)
+        Op(self, lambda: team.get_association(ctx)).success(self._fill).run()
 
     def revert(self) -> None:
         self._dirty = False
@@ -375,37 +375,37 @@ class AssociationTab(QWidget):
         try:
             data = self.association_input()
         except InvalidInput as exc:
-            self._failed(exc)
+            self.show_op_error(exc)
             return
         ctx = self.ctx
         self._busy = True
         self._update_buttons()
-        run_task(
-            self,
-            lambda: team.update_association(ctx, data),
-            on_done=self._saved,
-            on_error=self._failed,
-            busy_text=_("Saving…"),
+        (
+            Op(self, lambda: team.update_association(ctx, data))
+            .success(self._saved)
+            .always(self._not_busy)
+            .busy(_("Saving…"))
+            .run()
         )
 
     def _saved(self, profile: AssociationProfile) -> None:
-        self._busy = False
         self._fill(profile)
         self.status_message.emit(_("The association profile was saved."))
 
-    def _failed(self, exc: BaseException) -> None:
+    def _not_busy(self) -> None:
         self._busy = False
         self._update_buttons()
-        if self.errors.show(exc):
-            return
-        message = getattr(exc, "message", None)
-        if isinstance(message, str):
-            self.general_error.setText(_("Error: {message}").format(message=message))
-            self.general_error.show()
-            return
-        from pairdesk.ui.errors import show_error
 
-        show_error(self, exc)
+    def show_op_error(self, error: BaseException) -> bool:
+        """ErrorSink: beside the field it names, else in the form's error line; a bug is
+        not a UserError and goes on to the polite dialog."""
+        if self.errors.show(error):
+            return True
+        if isinstance(error, UserError):
+            self.general_error.setText(_("Error: {message}").format(message=error.message))
+            self.general_error.show()
+            return True
+        return False
 
     def can_leave(self) -> bool:
         """Ask Save / Discard / Stay when the form holds changes; True when leaving is fine."""
