@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Protocol, runtime_checkable
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QSpinBox,
     QTextEdit,
+    QTimeEdit,
     QWidget,
 )
 
@@ -126,6 +127,8 @@ def read_field(widget: QWidget) -> object:
         return {"index": widget.currentIndex()}
     if isinstance(widget, QDateEdit):
         return widget.date().toString(Qt.DateFormat.ISODate)
+    if isinstance(widget, QTimeEdit):
+        return widget.time().toString("HH:mm")
     if isinstance(widget, QSpinBox | QDoubleSpinBox):
         return widget.value()
     if isinstance(widget, QAbstractButton):
@@ -167,6 +170,11 @@ def write_field(widget: QWidget, value: object) -> None:
             date = QDate.fromString(value, Qt.DateFormat.ISODate)
             if date.isValid():
                 widget.setDate(date)
+    elif isinstance(widget, QTimeEdit):
+        if isinstance(value, str):
+            time = QTime.fromString(value, "HH:mm")
+            if time.isValid():
+                widget.setTime(time)
     elif isinstance(widget, QSpinBox):
         if type(value) is int:
             widget.setValue(value)
