@@ -98,7 +98,9 @@ def test_wellbeing_plan_survives_a_lock(qtbot, coordinator, windows, asked) -> N
     file_view = window.participants_view.file_view
     tab = file_view.wellbeing_tab
     qtbot.waitUntil(lambda: tab.what_helps.toPlainText() == "Marcher le matin", timeout=10_000)
-    assert "Hélène Durand" in asked[0] and "wellbeing" in asked[0]
+    from pairdesk.ui.views.participants.file_draft import WELLBEING, describe_form
+
+    assert asked == [describe_form(WELLBEING, "Hélène Durand")]
     assert tab.dirty and tab.revealed and file_view.tabs.currentWidget() is tab
     assert file_view.participant_id == pid
     wait_no_drafts(qtbot, coordinator)
