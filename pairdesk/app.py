@@ -30,11 +30,12 @@ from pairdesk.errors import UserError
 from pairdesk.i18n import _
 from pairdesk.services import backups, vaults
 from pairdesk.services.context import Operator, ServiceContext
-from pairdesk.ui import lifetime, tasks
+from pairdesk.ui import lifetime, ops
 from pairdesk.ui.about_dialog import application_icon
 from pairdesk.ui.demo_vault import DEMO_VAULT_NAME, build_demo_vault, is_demo_vault
 from pairdesk.ui.errors import error_message, show_error
 from pairdesk.ui.operator_dialog import OperatorDialog
+from pairdesk.ui.ops import Op
 from pairdesk.ui.qt_language import install_qt_translation, set_qt_locale
 from pairdesk.ui.unlock_dialog import UnlockDialog
 from pairdesk.ui.wheel_guard import install_wheel_guard
@@ -196,7 +197,7 @@ class Launcher(QObject):
     def _close_vault(self, *, backup: bool = True) -> None:
         """Close the vault; with ``backup``, first today's automatic backup (on the
         worker; ``backup_on_close`` never raises a UserError and always closes)."""
-        tasks.wait_for_idle()
+        ops.wait_for_idle()
         ctx, self.ctx = self.ctx, None
         if ctx is None:
             return
@@ -209,14 +210,14 @@ class Launcher(QObject):
             backup = False
         if backup and not vault.closed:
             results: list[backups.CloseBackupResult] = []
-            tasks.run_task(
-                None,
-                lambda: backups.backup_on_close(vault),
-                on_done=results.append,
-                on_error=log_bug,
-                busy_text=_("Backing up the vault…"),
+            (
+                Op(None, lambda: backups.backup_on_close(vault))
+                .success(results.append)
+                .failure(log_bug)  # at close there is no window left to show it in
+                .busy(_("Backing up the vault…"))
+                .run()
             )
-            tasks.wait_for_idle(timeout=None)
+            ops.wait_for_idle(timeout=None)
             self.last_backup = results[0] if results else None
         if not vault.closed:
             vault.close()
@@ -285,7 +286,9 @@ class Launcher(QObject):
             self._show_unlock()
             self._tell(error_message(exc), warning=True)
 
-        tasks.run_task(None, lambda: work.run(path), on_done=done, on_error=failed)
+        # Not the default routing: no window is open; the unlock dialog comes back with the
+        # message in its place.
+        Op(None, lambda: work.run(path)).success(done).failure(failed).run()
 
     def _reopen(self, path: Path, passphrase: str, operator: Operator, message: str) -> None:
         """Open the vault again at once (new passphrase), for the same operator."""
@@ -299,12 +302,12 @@ class Launcher(QObject):
             self._show_unlock()
             self._tell(error_message(exc), warning=True)
 
-        tasks.run_task(
-            None,
-            lambda: vaults.unlock(path, passphrase).with_operator(operator),
-            on_done=opened,
-            on_error=failed,
-            busy_text=_("Opening the vault…"),
+        (
+            Op(None, lambda: vaults.unlock(path, passphrase).with_operator(operator))
+            .success(opened)
+            .failure(failed)  # no window yet: the unlock dialog shows it in its place
+            .busy(_("Opening the vault…"))
+            .run()
         )
 
     def shutdown(self) -> None:
@@ -399,21 +402,20 @@ def run_gui(*, vault: str | None = None, demo: bool = False, lang: str | None = 
 
     try:
         if demo:
-            tasks.run_task(
-                None,
-                lambda progress: build_demo_vault(vault_path, progress),
-                on_done=lambda _path: launcher.start(),
-                on_error=demo_failed,
-                on_cancel=lambda: app.exit(0),
-                busy_text=_("Preparing the demo vault with fictional people…"),
-                progress=True,
+            (
+                Op.with_progress(None, lambda progress: build_demo_vault(vault_path, progress))
+                .success(lambda _path: launcher.start())
+                .failure(demo_failed)  # no window will open: say why, then quit
+                .cancelled(lambda: app.exit(0))
+                .busy(_("Preparing the demo vault with fictional people…"))
+                .run()
             )
         else:
             launcher.start()
         code = app.exec()
     finally:
         launcher.shutdown()
-        tasks.shutdown()
+        ops.shutdown()
         ctrl_c_timer.stop()
         if smoke_timer is not None:
             smoke_timer.stop()

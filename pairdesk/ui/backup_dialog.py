@@ -42,10 +42,10 @@ from pairdesk.services import backups, team, vaults
 from pairdesk.services.backups import BackupFolderMissing, BackupInfo
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.vaults import Vault
-from pairdesk.ui import tasks
 from pairdesk.ui.errors import show_error
 from pairdesk.ui.fit_labels import fit_wrapped_labels, fitting_width, wrapped_labels
 from pairdesk.ui.models.backups_model import BackupsModel, taken_text
+from pairdesk.ui.ops import Op
 from pairdesk.ui.widgets import FieldErrors
 from pairdesk.ui.widgets.field_error import make_error_label
 
@@ -197,12 +197,13 @@ class RestoreDialog(QDialog):
             else:
                 show_error(self, exc)
 
-        tasks.run_task(
-            self,
-            lambda: vaults.check_backup_passphrase(path, passphrase),
-            on_done=checked,
-            on_error=failed,
-            busy_text=_("Checking the backup…"),
+        (
+            Op(self, lambda: vaults.check_backup_passphrase(path, passphrase))
+            .success(checked)
+            # Not the default routing: any refusal here is about the passphrase typed
+            .failure(failed)
+            .busy(_("Checking the backup…"))
+            .run()
         )
 
     def reject(self) -> None:
@@ -338,7 +339,7 @@ class BackupDialog(QDialog):
     # -- reading -----------------------------------------------------------------------
     def refresh(self) -> None:
         ctx = self.ctx
-        tasks.run_task(self, lambda: read_state(ctx), on_done=self._show_state)
+        Op(self, lambda: read_state(ctx)).success(self._show_state).run()
 
     def _show_state(self, state: BackupState) -> None:
         self.state = state
@@ -403,12 +404,13 @@ class BackupDialog(QDialog):
                 show_error(self, exc)
             self.refresh()
 
-        tasks.run_task(
-            self,
-            lambda: backup_now(vault),
-            on_done=done,
-            on_error=failed,
-            busy_text=_("Backing up the vault…"),
+        (
+            Op(self, lambda: backup_now(vault))
+            # Not the default routing: the status line, then the list is read again
+            .success(done)
+            .failure(failed)  # status line, reload
+            .busy(_("Backing up the vault…"))
+            .run()
         )
 
     def choose_folder(self) -> None:
@@ -422,10 +424,10 @@ class BackupDialog(QDialog):
     def set_folder(self, folder: Path | None) -> None:
         ctx = self.ctx
         value = str(folder) if folder is not None else None
-        tasks.run_task(
-            self,
-            lambda: team.set_setting(ctx, backups.SETTING_FOLDER, value),
-            on_done=lambda _r: self.refresh(),
+        (
+            Op(self, lambda: team.set_setting(ctx, backups.SETTING_FOLDER, value))
+            .success(lambda _r: self.refresh())
+            .run()
         )
 
     def restore_selected(self) -> None:

@@ -31,9 +31,8 @@ from pairdesk.domain.passphrase import check_new_passphrase
 from pairdesk.errors import DiskError, InvalidInput, UserError
 from pairdesk.i18n import _
 from pairdesk.services.context import ServiceContext
-from pairdesk.ui.errors import show_error
 from pairdesk.ui.fit_labels import fitting_width
-from pairdesk.ui.tasks import run_task
+from pairdesk.ui.ops import Op
 from pairdesk.ui.widgets import FieldErrors
 from pairdesk.ui.widgets.field_error import make_error_label
 from pairdesk.ui.widgets.secret import secret_field, strength_text
@@ -257,12 +256,12 @@ class CreateVaultDialog(QDialog):
             self.errors.show(exc)
             return
         self._set_busy(True)
-        run_task(
-            self,
-            lambda: create_and_open(path, passphrase, name),
-            on_done=self._created,
-            on_error=self._failed,
-            busy_text=_("Creating the vault…"),
+        (
+            Op(self, lambda: create_and_open(path, passphrase, name))
+            .success(self._created)
+            .always(lambda: self._set_busy(False))
+            .busy(_("Creating the vault…"))
+            .run()
         )
 
     def _set_busy(self, busy: bool) -> None:
@@ -292,18 +291,19 @@ class CreateVaultDialog(QDialog):
         # The emergency sheet, to print and keep in the safe (it never holds the passphrase).
         self.sheet_dialog = offer_after_creation(ctx.vault.path, name)
 
-    def _failed(self, exc: BaseException) -> None:
-        self._set_busy(False)
-        if isinstance(exc, UserError):
-            field = exc.field
-            if field is None:
-                field = "path" if isinstance(exc, InvalidInput | DiskError) else None
-            if field is not None and self.errors.show(InvalidInput(exc.message, field=field)):
-                return
-            self.general_error.setText(_("Error: {message}").format(message=exc.message))
-            self.general_error.show()
-            return
-        show_error(self, exc)
+    def show_op_error(self, error: BaseException) -> bool:
+        """ErrorSink: a refusal beside its field, else in the dialog's error line; a bug
+        goes on to the polite dialog (logged)."""
+        if not isinstance(error, UserError):
+            return False
+        field = error.field
+        if field is None:
+            field = "path" if isinstance(error, InvalidInput | DiskError) else None
+        if field is not None and self.errors.show(InvalidInput(error.message, field=field)):
+            return True
+        self.general_error.setText(_("Error: {message}").format(message=error.message))
+        self.general_error.show()
+        return True
 
     def reject(self) -> None:
         if self._busy:  # the file is being written: let it finish first

@@ -12,7 +12,7 @@ from pathlib import Path
 from pairdesk.errors import UserError
 from pairdesk.i18n import _
 from pairdesk.services import vaults
-from pairdesk.ui import tasks
+from pairdesk.ui import ops
 
 DEMO_PASSPHRASE = "demo"  # shown on screen: the demo holds only fictional people
 DEMO_PARTICIPANTS = 80
@@ -46,7 +46,7 @@ def build_demo_vault(path: Path, progress: Callable[[int, int], bool] | None = N
         demo.generate_demo_data(ctx, participants=DEMO_PARTICIPANTS, progress=report)
     except UserError:
         if stopped:
-            raise tasks.TaskCancelled from None
+            raise ops.TaskCancelled from None
         raise
     finally:
         vault.close()

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from pairdesk import paths
+from pairdesk.errors import UserError
 from pairdesk.i18n import _
 from pairdesk.reports.emergency_sheet import EmergencySheetData, emergency_sheet_pdf
 from pairdesk.services import backups, team
@@ -31,8 +32,8 @@ from pairdesk.services.context import ServiceContext
 from pairdesk.services.document_data import DocumentHeader
 from pairdesk.services.documents import document_header
 from pairdesk.services.exports import write_file
-from pairdesk.ui import tasks
 from pairdesk.ui.fit_labels import fit_wrapped_labels, fitting_width, wrapped_labels
+from pairdesk.ui.ops import Op
 
 
 def load_sheet_data(ctx: ServiceContext) -> EmergencySheetData:
@@ -121,7 +122,7 @@ class EmergencySheetDialog(QDialog):
         fit_wrapped_labels(self, wrapped_labels(self), compact=True)
 
     def load(self, ctx: ServiceContext) -> None:
-        tasks.run_task(self, lambda: load_sheet_data(ctx), on_done=self._loaded)
+        Op(self, lambda: load_sheet_data(ctx)).success(self._loaded).run()
 
     def _loaded(self, data: EmergencySheetData) -> None:
         self.data = data
@@ -158,13 +159,17 @@ class EmergencySheetDialog(QDialog):
                 ).format(path=path)
             )
 
-        def failed(exc: BaseException) -> None:
-            self.save_button.setEnabled(True)
-            from pairdesk.ui.errors import error_message
+        Op(self, lambda: write_sheet(data, target)).success(done).always(
+            lambda: self.save_button.setEnabled(True)
+        ).run()
 
-            self.status_label.setText(_("Error: {message}").format(message=error_message(exc)))
-
-        tasks.run_task(self, lambda: write_sheet(data, target), on_done=done, on_error=failed)
+    def show_op_error(self, error: BaseException) -> bool:
+        """ErrorSink: why the sheet was not written, in the dialog's status line; a bug
+        goes on to the polite dialog, which logs it (it used to be shown here unlogged)."""
+        if not isinstance(error, UserError):
+            return False
+        self.status_label.setText(_("Error: {message}").format(message=error.message))
+        return True
 
 
 _offered: list[EmergencySheetDialog] = []

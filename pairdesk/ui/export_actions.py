@@ -31,7 +31,7 @@ from pairdesk.i18n import _, ngettext
 from pairdesk.services import calendar, exports, workshops
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.exports import ExportKind
-from pairdesk.ui.tasks import run_task
+from pairdesk.ui.ops import Op
 from pairdesk.ui.widgets.date_field import DateField
 
 PAGE_KINDS = {
@@ -147,24 +147,31 @@ def export_current_list(window: Any, ctx: ServiceContext) -> None:
         return
     if path.suffix.lower() not in {".csv", ".xlsx"}:
         path = path.with_suffix(".csv")
-    run_task(
-        window,
-        lambda: exports.export_list(
-            ctx,
-            kind,
-            path,
-            start=start,
-            end=end,
-            participant_filter=participant_filter,
-            overwrite=True,  # the Save dialog already asked
-        ),
-        on_done=lambda result: _tell(
+    (
+        Op(
             window,
-            ngettext(
-                "{count} row exported to {path}.", "{count} rows exported to {path}.", result.rows
-            ).format(count=result.rows, path=result.path),
-        ),
-        busy_text=_("Exporting…"),
+            lambda: exports.export_list(
+                ctx,
+                kind,
+                path,
+                start=start,
+                end=end,
+                participant_filter=participant_filter,
+                overwrite=True,  # the Save dialog already asked
+            ),
+        )
+        .success(
+            lambda result: _tell(
+                window,
+                ngettext(
+                    "{count} row exported to {path}.",
+                    "{count} rows exported to {path}.",
+                    result.rows,
+                ).format(count=result.rows, path=result.path),
+            )
+        )
+        .busy(_("Exporting…"))
+        .run()
     )
 
 
@@ -219,10 +226,10 @@ class CalendarDialog(QDialog):
         layout.addWidget(self.workshop_combo)
         layout.addWidget(buttons)
         start = today - dt.timedelta(days=60)
-        run_task(
-            self,
-            lambda: workshops.list_workshops(ctx, start=start),
-            on_done=self._fill_workshops,
+        (
+            Op(self, lambda: workshops.list_workshops(ctx, start=start))
+            .success(self._fill_workshops)
+            .run()
         )
 
     def _fill_workshops(self, rows: list[workshops.WorkshopRow]) -> None:
@@ -257,18 +264,20 @@ def export_workshop_calendar(window: Any, ctx: ServiceContext) -> None:
         return
     if path.suffix.lower() != ".ics":
         path = path.with_suffix(".ics")
-    run_task(
-        window,
-        lambda: calendar.export_calendar(ctx, path, overwrite=True, **choice),
-        on_done=lambda result: _tell(
-            window,
-            ngettext(
-                "{count} workshop written to {path}.",
-                "{count} workshops written to {path}.",
-                result.events,
-            ).format(count=result.events, path=result.path),
-        ),
-        busy_text=_("Exporting…"),
+    (
+        Op(window, lambda: calendar.export_calendar(ctx, path, overwrite=True, **choice))
+        .success(
+            lambda result: _tell(
+                window,
+                ngettext(
+                    "{count} workshop written to {path}.",
+                    "{count} workshops written to {path}.",
+                    result.events,
+                ).format(count=result.events, path=result.path),
+            )
+        )
+        .busy(_("Exporting…"))
+        .run()
     )
 
 

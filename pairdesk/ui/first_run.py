@@ -44,8 +44,8 @@ from pairdesk.i18n import N_, _
 from pairdesk.services.context import ServiceContext
 from pairdesk.ui import lifetime
 from pairdesk.ui.errors import show_error
+from pairdesk.ui.ops import Op
 from pairdesk.ui.settings_dialog import LANGUAGE_NAMES, save_language, saved_language
-from pairdesk.ui.tasks import run_task
 from pairdesk.ui.widgets import FieldErrors
 from pairdesk.ui.widgets.secret import secret_field, strength_text
 
@@ -578,12 +578,13 @@ class FirstRunWizard(QWizard):
         setup = self.setup()
         self.busy = True
         self.created_page.status_label.setText(_("Creating the vault…"))
-        run_task(
-            self,
-            lambda: create_first_vault(setup),
-            on_done=self._created,
-            on_error=self._failed,
-            busy_text=_("Creating the vault…"),
+        (
+            Op(self, lambda: create_first_vault(setup))
+            .success(self._created)
+            # Not the default routing: the wizard's last page shows the outcome in its place
+            .failure(self._failed)
+            .busy(_("Creating the vault…"))
+            .run()
         )
 
     def _created(self, result: FirstRunResult) -> None:
@@ -649,14 +650,14 @@ def _start_demo(dialog: UnlockDialog, wizard: FirstRunWizard) -> None:
         dialog.passphrase_field.setText(DEMO_PASSPHRASE)
         lifetime.single_shot(dialog, 0, dialog.try_unlock)
 
-    run_task(
-        dialog,
-        lambda progress: build_demo_vault(target, progress),
-        on_done=ready,
-        on_error=lambda exc: _demo_failed(wizard, exc),
-        on_cancel=wizard.show,
-        busy_text=_("Preparing the demo vault with fictional people…"),
-        progress=True,
+    (
+        Op.with_progress(dialog, lambda progress: build_demo_vault(target, progress))
+        # Not the default routing: the wizard shows why the demo failed, on its own page
+        .success(ready)
+        .failure(lambda exc: _demo_failed(wizard, exc))  # the wizard page
+        .cancelled(wizard.show)
+        .busy(_("Preparing the demo vault with fictional people…"))
+        .run()
     )
 
 

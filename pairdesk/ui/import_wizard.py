@@ -51,7 +51,7 @@ from pairdesk.services.imports import (
     Table,
 )
 from pairdesk.ui.errors import show_error
-from pairdesk.ui.tasks import run_task
+from pairdesk.ui.ops import Op
 from pairdesk.ui.widgets import FieldErrors
 from pairdesk.ui.widgets.field_error import make_error_label
 
@@ -182,12 +182,13 @@ class FilePage(QWizardPage):
         if not path.is_file():
             self.errors.show(InvalidInput(_("There is no file at this place."), field="path"))
             return
-        run_task(
-            self,
-            lambda: imports.read_table(path),
-            on_done=lambda table: self._loaded(generation, text, table),
-            on_error=lambda exc: self._failed(generation, exc),
-            busy_text=_("Reading the file…"),
+        (
+            Op(self, lambda: imports.read_table(path))
+            .success(lambda table: self._loaded(generation, text, table))
+            # Not the default routing: a stale read shows nothing; a refusal is about the file
+            .failure(lambda exc: self._failed(generation, exc))
+            .busy(_("Reading the file…"))
+            .run()
         )
 
     def _loaded(self, generation: int, text: str, table: Table) -> None:
@@ -335,11 +336,12 @@ class MappingPage(QWizardPage):
         generation = self._generation
         ctx, kind, mapping = self.wiz.ctx, self.wiz.kind, self.mapping()
         self.counts_label.setText(_("Checking the rows…"))
-        run_task(
-            self,
-            lambda: imports.preview(ctx, kind, table, mapping, PREVIEW_ROWS),
-            on_done=lambda result: self._show_preview(generation, result),
-            on_error=lambda exc: self._preview_failed(generation, exc),
+        (
+            Op(self, lambda: imports.preview(ctx, kind, table, mapping, PREVIEW_ROWS))
+            # Not the default routing: a stale preview shows nothing; the old preview is cleared
+            .success(lambda result: self._show_preview(generation, result))
+            .failure(lambda exc: self._preview_failed(generation, exc))  # stale: nothing
+            .run()
         )
 
     def _preview_failed(self, generation: int, exc: BaseException) -> None:
@@ -441,10 +443,10 @@ class DuplicatesPage(QWizardPage):
         self.intro.setText(_("Looking for likely duplicates…"))
         table, ctx, kind, mapping = self.wiz.table, self.wiz.ctx, self.wiz.kind, self.wiz.mapping
         assert table is not None
-        run_task(
-            self,
-            lambda: imports.preview(ctx, kind, table, mapping, len(table.rows)),
-            on_done=self._show,
+        (
+            Op(self, lambda: imports.preview(ctx, kind, table, mapping, len(table.rows)))
+            .success(self._show)
+            .run()
         )
 
     def _show(self, result: ImportPreview) -> None:
@@ -535,12 +537,13 @@ class ResultPage(QWizardPage):
         table, ctx, kind = self.wiz.table, self.wiz.ctx, self.wiz.kind
         mapping, decisions = self.wiz.mapping, self.wiz.decisions
         assert table is not None
-        run_task(
-            self,
-            lambda: imports.run_import(ctx, kind, table, mapping, duplicates=decisions),
-            on_done=self._show,
-            on_error=self._failed,
-            busy_text=_("Importing…"),
+        (
+            # Not the default routing: the summary page says nothing was imported
+            Op(self, lambda: imports.run_import(ctx, kind, table, mapping, duplicates=decisions))
+            .success(self._show)
+            .failure(self._failed)  # the summary page
+            .busy(_("Importing…"))
+            .run()
         )
 
     def _failed(self, exc: BaseException) -> None:

@@ -35,8 +35,9 @@ from pairdesk.i18n import N_, _
 from pairdesk.services import drafts, vaults
 from pairdesk.services.context import ServiceContext
 from pairdesk.ui import drafts as ui_drafts
-from pairdesk.ui import lifetime, tasks
+from pairdesk.ui import lifetime, ops
 from pairdesk.ui.drafts import Restored
+from pairdesk.ui.forms import registry as form_registry
 from pairdesk.ui.lock import InactivityWatcher, read_lock_minutes
 from pairdesk.ui.ops import Op
 from pairdesk.ui.qt_language import set_qt_locale
@@ -219,7 +220,7 @@ class MainWindow(QMainWindow):
         self.inactivity = InactivityWatcher(parent=self)
         self.inactivity.timed_out.connect(self.lock_for_inactivity)
         self.inactivity.start()
-        tasks.run_task(self, lambda: read_lock_minutes(ctx), on_done=self.inactivity.set_minutes)
+        ops.Op(self, lambda: read_lock_minutes(ctx)).success(self.inactivity.set_minutes).run()
 
     # -- construction ------------------------------------------------------------------
     def _fit_navigation(self) -> None:
@@ -364,6 +365,10 @@ class MainWindow(QMainWindow):
             self.navigation.setCurrentRow(self.stack.currentIndex())
             self.navigation.blockSignals(False)
             return
+        if previous is not None and index != self.stack.currentIndex():
+            # The person has left that page: what it asked the worker for still runs to its
+            # end (a save commits), but nothing comes back to a page nobody looks at.
+            ops.drop_pending(previous)
         self.stack.setCurrentIndex(index)
         widget = self.stack.widget(index)
         refresh = getattr(widget, "refresh", None)
@@ -574,6 +579,11 @@ class MainWindow(QMainWindow):
         front = self.current_page_key()
         for holder in ui_drafts.holders_in(self):
             take(holder, front)
+        # Forms on the kit (pairdesk/ui/forms): dialogs re-opened by forms.registry.
+        try:
+            found.extend(form_registry.collect_drafts())
+        except Exception as exc:  # a form's fault must never stop the lock
+            log_bug(exc)
         return ui_drafts.unique(found)
 
     def offer_drafts(self) -> None:
@@ -584,7 +594,10 @@ class MainWindow(QMainWindow):
     def _offer_drafts(self, pending: list[drafts.DraftInfo]) -> None:
         for info in pending:
             page = self._pages.get(info.view)
-            if page is None or not callable(getattr(page, "restore_draft", None)):
+            kit_dialog = info.view == form_registry.DIALOG_VIEW
+            if not kit_dialog and (
+                page is None or not callable(getattr(page, "restore_draft", None))
+            ):
                 continue
             text = info.payload.get(ui_drafts.DESCRIPTION)
             if not isinstance(text, str) or not text:
@@ -602,7 +615,12 @@ class MainWindow(QMainWindow):
                 _("&Discard them"),
             )
             key = info.key
-            if restore:
+            if restore and kit_dialog:
+                back = form_registry.reopen_dialog(self, self.ctx, info.payload)
+                self._draft_restored(
+                    key, info.payload, Restored.RESTORED if back else Restored.GONE
+                )
+            elif restore:
                 self.restore_draft(info.view, info.payload, key=key)
             else:
                 self._discard_draft(key)
@@ -633,7 +651,7 @@ class MainWindow(QMainWindow):
 
     def _discard_draft(self, key: str) -> None:
         ctx = self.ctx
-        Op(self, lambda: drafts.discard_draft(ctx, key)).success(_ignore).run()
+        Op(self, lambda: drafts.discard_draft(ctx, key)).run()
 
     # -- lock and close ----------------------------------------------------------------
     def lock(self) -> None:
@@ -648,6 +666,7 @@ class MainWindow(QMainWindow):
         modal = QApplication.activeModalWidget()
         open_widget = popup or (modal if modal is not self else None)
         if self._modal_tries == 0 and open_widget is not None:
+            form_registry.park_all()  # closing a kit dialog keeps its draft, asks nothing
             # What the open dialogs hold, before closing them loses it.
             self._early_drafts = self._collect_for_lock()
         if open_widget is not None and self._modal_tries < MODAL_CLOSE_TRIES:
@@ -666,6 +685,7 @@ class MainWindow(QMainWindow):
         if self._locking:
             return
         self._locking = True
+        form_registry.park_all()  # kit forms keep a draft instead of asking
         # A read-only vault cannot keep drafts: the usual unsaved-changes question follows.
         early, self._early_drafts = self._early_drafts, []
         found = ui_drafts.unique([*early, *self._collect_for_lock()])
@@ -715,7 +735,10 @@ class MainWindow(QMainWindow):
             return
         self.inactivity.stop()
         self.save_settings()
-        tasks.wait_for_idle()
+        # Lock or close: the work already asked for completes (a commit is never aborted)
+        # but no result comes back to this window or its dialogs.
+        ops.drop_pending(self)
+        ops.wait_for_idle()
         event.accept()
         # From here on the window is gone for the person: a pending search, timer or
         # worker result must not reach it while the vault closes (lifetime.py).
@@ -727,7 +750,3 @@ class MainWindow(QMainWindow):
             self.lock_requested.emit()
         else:
             self.closed.emit()
-
-
-def _ignore(_result: object) -> None:
-    return None

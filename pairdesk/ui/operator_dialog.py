@@ -37,9 +37,8 @@ from pairdesk.i18n import _
 from pairdesk.services import sessions, team
 from pairdesk.services.context import Operator, ServiceContext
 from pairdesk.services.team import TeamMemberRow
-from pairdesk.ui.errors import show_error
 from pairdesk.ui.fit_labels import fitting_width
-from pairdesk.ui.tasks import run_task
+from pairdesk.ui.ops import Op
 from pairdesk.ui.widgets import FieldErrors
 from pairdesk.ui.widgets.field_error import make_error_label
 
@@ -223,7 +222,7 @@ class OperatorDialog(QDialog):
         def work() -> tuple[list[TeamMemberRow], bool]:
             return team.list_members(ctx), sessions.team_is_empty(ctx)
 
-        run_task(self, work, on_done=self._loaded, on_error=self._failed)
+        Op(self, work).success(self._loaded).always(lambda: self._set_busy(False)).run()
 
     def _loaded(self, result: tuple[list[TeamMemberRow], bool]) -> None:
         members, empty = result
@@ -331,13 +330,9 @@ class OperatorDialog(QDialog):
 
     def _run(self, work: Callable[[], Operator]) -> None:
         self._set_busy(True)
-        run_task(
-            self,
-            work,
-            on_done=self._signed_in,
-            on_error=self._failed,
-            busy_text=_("Signing in…"),
-        )
+        Op(self, work, key="sign-in").success(self._signed_in).always(
+            lambda: self._set_busy(False)
+        ).busy(_("Signing in…")).run()
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
@@ -361,18 +356,19 @@ class OperatorDialog(QDialog):
         self.accept()
         self.signed_in.emit(signed)
 
-    def _failed(self, exc: BaseException) -> None:
-        self._set_busy(False)
-        if isinstance(exc, UserError):
-            if self.errors.show(exc):
-                if exc.field == "pin":
-                    self.pin_field.selectAll()
-                    self.pin_field.setFocus()
-                return
-            self.error_label.setText(_("Error: {message}").format(message=exc.message))
-            self.error_label.show()
-            return
-        show_error(self, exc)
+    def show_op_error(self, error: BaseException) -> bool:
+        """ErrorSink: a refusal beside its field, else in the dialog's error line; a bug
+        goes on to the polite dialog (logged)."""
+        if not isinstance(error, UserError):
+            return False
+        if self.errors.show(error):
+            if error.field == "pin":
+                self.pin_field.selectAll()
+                self.pin_field.setFocus()
+            return True
+        self.error_label.setText(_("Error: {message}").format(message=error.message))
+        self.error_label.show()
+        return True
 
     def reject(self) -> None:
         if self._busy:

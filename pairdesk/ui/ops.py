@@ -70,10 +70,12 @@ __all__ = [
     "ErrorSink",
     "Op",
     "ProgressCallback",
+    "Running",
     "TaskCancelled",
     "drop_pending",
     "pending",
     "route_error",
+    "shutdown",
     "wait_for_idle",
 ]
 
@@ -97,6 +99,15 @@ def route_error(parent: QWidget | None, error: BaseException) -> None:
     from pairdesk.ui.errors import show_error
 
     show_error(parent, error)
+
+
+class Running(Protocol):
+    """What a widget keeps of an op it may stop later (any ``Op[T]`` is one)."""
+
+    @property
+    def done(self) -> bool: ...
+
+    def cancel(self) -> None: ...
 
 
 class _Pending:
@@ -154,6 +165,11 @@ def pending(widget: QObject | None = None) -> bool:
 def wait_for_idle(timeout: float | None = 30.0) -> bool:
     """Process events until the worker has run and delivered everything (tests, exit)."""
     return tasks.wait_for_idle(timeout)
+
+
+def shutdown() -> None:
+    """Let the worker finish what it was asked, then stop it (at exit)."""
+    tasks.shutdown()
 
 
 class Op(Generic[T]):
@@ -216,6 +232,12 @@ class Op(Generic[T]):
     def task(self) -> tasks.Task | None:
         """The running task (``task.cancel()`` asks a ``with_progress`` op to stop)."""
         return self._state.task if self._state is not None else None
+
+    @property
+    def done(self) -> bool:
+        """True once the worker has delivered (or before ``run()``)."""
+        task = self.task
+        return task is None or task.done
 
     def cancel(self) -> None:
         """Ask a ``with_progress`` op to stop (its ``fn`` sees ``progress`` return False)."""

@@ -30,10 +30,9 @@ from pairdesk.errors import InvalidInput, UserError
 from pairdesk.i18n import _
 from pairdesk.services import vaults
 from pairdesk.services.context import ServiceContext
-from pairdesk.ui import tasks
 from pairdesk.ui.create_vault_dialog import fitting_height
-from pairdesk.ui.errors import show_error
 from pairdesk.ui.fit_labels import fit_wrapped_labels, fitting_width, wrapped_labels
+from pairdesk.ui.ops import Op
 from pairdesk.ui.widgets import FieldErrors
 from pairdesk.ui.widgets.field_error import make_error_label
 from pairdesk.ui.widgets.secret import secret_field, strength_text
@@ -192,21 +191,22 @@ class PassphraseDialog(QDialog):
             self.accept()
             self.change_requested.emit(old, new)
 
-        def failed(exc: BaseException) -> None:
-            self._set_busy(False)
-            if isinstance(exc, UserError):
-                if not self.errors.show(exc):
-                    self.general_error.setText(_("Error: {message}").format(message=exc.message))
-                    self.general_error.show()
-                return
-            show_error(self, exc)
-
-        tasks.run_task(
-            self,
-            lambda: vaults.check_current_passphrase(ctx, old),
-            on_done=checked,
-            on_error=failed,
+        (
+            Op(self, lambda: vaults.check_current_passphrase(ctx, old))
+            .success(checked)
+            .always(lambda: self._set_busy(False))
+            .run()
         )
+
+    def show_op_error(self, error: BaseException) -> bool:
+        """ErrorSink: a refusal beside its field, else in the dialog's error line; a bug
+        goes on to the polite dialog (logged)."""
+        if not isinstance(error, UserError):
+            return False
+        if not self.errors.show(error):
+            self.general_error.setText(_("Error: {message}").format(message=error.message))
+            self.general_error.show()
+        return True
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy

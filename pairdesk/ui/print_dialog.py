@@ -7,7 +7,7 @@ so what the user sees is what is saved and printed, and no temporary file is eve
 * A ``PrintJob`` says how to read the document's data (a ``services.documents`` function
   called with ``action=`` PRINT or EXPORT, which writes the audit line) and how to lay it
   out. Reading, laying out and rendering all run on the database worker
-  (``tasks.run_task``); a batch reports progress and can be cancelled.
+  (``ui/ops.py``); a batch reports progress and can be cancelled.
 * The preview reads the data once (recorded as an export: the services know no
   "preview" action); Save as PDF reads it again with ``EXPORT`` and Print with ``PRINT``,
   so every file and every printout has its own audit line. When the data has not changed
@@ -54,9 +54,8 @@ from pairdesk.i18n import _, ngettext
 from pairdesk.services import team
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.exports import write_file
-from pairdesk.ui import tasks
 from pairdesk.ui.errors import show_error
-from pairdesk.ui.tasks import ProgressCallback, TaskCancelled
+from pairdesk.ui.ops import Op, ProgressCallback, Running, TaskCancelled
 from pairdesk.ui.text_size import relative_font
 
 SETTINGS_FILENAME = "printing.ini"
@@ -297,7 +296,7 @@ class PrintPreviewDialog(QDialog):
         self.pdf: bytes | None = None
         self.pages = 0
         self.saved_path: Path | None = None
-        self.task: tasks.Task | None = None
+        self.task: Running | None = None  # what Cancel (reject) stops
         self._notice_seen = False
         self._busy = False
         self.setWindowTitle(_("Print or export: {title}").format(title=job.title))
@@ -397,15 +396,13 @@ class PrintPreviewDialog(QDialog):
             seen = notice_seen_in_vault(ctx) if job.personal else True
             return data, pdf, render_preview(pdf), seen
 
-        self.task = tasks.run_task(
-            self,
-            work if job.progress else (lambda: work(None)),
-            on_done=self._show_preview,
-            on_error=self._preview_failed,
-            on_cancel=self._preview_cancelled,
-            busy_text=_("Preparing the document…"),
-            progress=job.progress,
-        )
+        op = Op.with_progress(self, work) if job.progress else Op(self, lambda: work(None))
+        self.task = op
+        # Not the default routing: a preview that cannot be made closes the dialog after
+        # the message (there is nothing to show in it).
+        op.success(self._show_preview).failure(self._preview_failed).cancelled(
+            self._preview_cancelled
+        ).busy(_("Preparing the document…")).run()
 
     def _show_preview(self, result: tuple[Any, bytes, Preview, bool]) -> None:
         self._busy = False
@@ -480,11 +477,7 @@ class PrintPreviewDialog(QDialog):
     def _remember_notice(self) -> None:
         ctx = self.ctx
         if ctx.operator.role is Role.COORDINATOR:
-            tasks.run_task(
-                self,
-                lambda: team.set_setting(ctx, NOTICE_SETTING, "1"),
-                on_done=lambda _r: None,
-            )
+            Op(self, lambda: team.set_setting(ctx, NOTICE_SETTING, "1")).run()
             return
         settings = printing_settings()
         settings.setValue(f"{NOTICE_INI_GROUP}/{vault_key(ctx)}", True)
@@ -525,32 +518,24 @@ class PrintPreviewDialog(QDialog):
             _data, pdf = self._document(AuditAction.EXPORT, progress)
             return write_file(path, pdf, overwrite=True)
 
-        self.task = tasks.run_task(
-            self,
-            work if self.job.progress else (lambda: work(None)),
-            on_done=self._saved,
-            on_error=self._action_failed,
-            on_cancel=self._action_cancelled,
-            busy_text=_("Saving the PDF…"),
-            progress=self.job.progress,
-        )
+        op = Op.with_progress(self, work) if self.job.progress else Op(self, lambda: work(None))
+        self.task = op
+        op.success(self._saved).always(self._not_busy).cancelled(self._action_cancelled).busy(
+            _("Saving the PDF…")
+        ).run()
 
     def _saved(self, path: Path) -> None:
-        self._busy = False
         self.saved_path = path
         self.state_label.setText(_("Saved: {path}").format(path=path))
         self._update_buttons()
         self.open_button.setFocus()
         self.saved.emit(str(path))
 
-    def _action_failed(self, exc: BaseException) -> None:
+    def _not_busy(self) -> None:
         self._busy = False
         self._update_buttons()
-        show_error(self, exc)
 
     def _action_cancelled(self) -> None:
-        self._busy = False
-        self._update_buttons()
         self.state_label.setText(_("Cancelled: nothing was saved or printed."))
 
     def open_saved(self) -> None:
@@ -577,19 +562,13 @@ class PrintPreviewDialog(QDialog):
             _data, pdf = self._document(AuditAction.PRINT, progress if self.job.progress else None)
             return print_pdf(pdf, printer, progress)
 
-        self.task = tasks.run_task(
-            self,
-            work,
-            on_done=self._printed,
-            on_error=self._action_failed,
-            on_cancel=self._action_cancelled,
-            busy_text=_("Printing…"),
-            progress=True,
-        )
+        op = Op.with_progress(self, work)
+        self.task = op
+        op.success(self._printed).always(self._not_busy).cancelled(self._action_cancelled).busy(
+            _("Printing…")
+        ).run()
 
     def _printed(self, count: int) -> None:
-        self._busy = False
-        self._update_buttons()
         self.state_label.setText(
             ngettext(
                 "{n} page sent to the printer.", "{n} pages sent to the printer.", count

@@ -41,10 +41,10 @@ from pairdesk.services.context import ServiceContext
 from pairdesk.services.documents import document_header
 from pairdesk.services.exports import write_file
 from pairdesk.services.privacy import ReviewItem, participant_reference
-from pairdesk.ui import tasks
 from pairdesk.ui.errors import show_error
 from pairdesk.ui.fit_labels import fit_wrapped_labels, fitting_width, wrapped_labels
 from pairdesk.ui.models.retention_model import RetentionModel
+from pairdesk.ui.ops import Op
 from pairdesk.ui.widgets import FieldErrors, questions
 from pairdesk.ui.widgets.field_error import make_error_label
 
@@ -165,12 +165,13 @@ class ReferenceConfirmDialog(QDialog):
             else:
                 show_error(self, exc)
 
-        tasks.run_task(
-            self,
-            lambda: work(ctx, pid, confirm=typed),
-            on_done=done,
-            on_error=failed,
-            busy_text=_("Erasing…"),
+        (
+            Op(self, lambda: work(ctx, pid, confirm=typed))
+            .success(done)
+            # Not the default routing: a refusal without a field is about the typed confirmation
+            .failure(failed)
+            .busy(_("Erasing…"))
+            .run()
         )
 
     def reject(self) -> None:
@@ -289,19 +290,21 @@ class PrivacyDialog(QDialog):
     def refresh(self) -> None:
         ctx = self.ctx
         if self.review:
-            tasks.run_task(
-                self,
-                lambda: (privacy.retention_years(ctx), privacy.retention_review(ctx)),
-                on_done=self._review_read,
-                on_error=self._refused,
+            (
+                Op(self, lambda: (privacy.retention_years(ctx), privacy.retention_review(ctx)))
+                # Not the default routing: the review's problem line, not a dialog
+                .success(self._review_read)
+                .failure(self._refused)  # the problem line
+                .run()
             )
         elif self.participant_id is not None:
             pid = self.participant_id
-            tasks.run_task(
-                self,
-                lambda: read_participant(ctx, pid),
-                on_done=self._single_read,
-                on_error=self._refused,
+            (
+                # Not the default routing: the review's problem line, not a dialog
+                Op(self, lambda: read_participant(ctx, pid))
+                .success(self._single_read)
+                .failure(self._refused)  # the problem line
+                .run()
             )
 
     def _review_read(self, result: tuple[int, list[ReviewItem]]) -> None:
@@ -413,12 +416,13 @@ class PrivacyDialog(QDialog):
             else:
                 show_error(self, exc)
 
-        tasks.run_task(
-            self,
-            lambda: export_files(ctx, participant_id, json_path),
-            on_done=done,
-            on_error=failed,
-            busy_text=_("Exporting…"),
+        # Not the default routing: the export's status line, not a dialog
+        (  # not the default routing: the export's status line, not a dialog
+            Op(self, lambda: export_files(ctx, participant_id, json_path))
+            .success(done)
+            .failure(failed)  # the status line
+            .busy(_("Exporting…"))
+            .run()
         )
 
     def erase_chosen(self, *, delete: bool) -> None:

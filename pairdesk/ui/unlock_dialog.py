@@ -40,9 +40,8 @@ from pairdesk.i18n import _
 from pairdesk.services import vaults
 from pairdesk.services.context import ServiceContext
 from pairdesk.ui import lifetime
-from pairdesk.ui.errors import show_error
 from pairdesk.ui.fit_labels import fitting_width
-from pairdesk.ui.tasks import run_task
+from pairdesk.ui.ops import Op
 from pairdesk.ui.widgets.field_error import make_error_label
 
 RECENT_FILENAME = "recent_vaults.ini"
@@ -396,12 +395,12 @@ class UnlockDialog(QDialog):
         self.read_only_button.hide()
         self._set_busy(True)
         path = self.vault_path
-        run_task(
-            self,
-            lambda: opener(path, passphrase),
-            on_done=self._unlocked,
-            on_error=self._failed,
-            busy_text=_("Unlocking…"),
+        (
+            Op(self, lambda: opener(path, passphrase))
+            .success(self._unlocked)
+            .always(lambda: self._set_busy(False))
+            .busy(_("Unlocking…"))
+            .run()
         )
 
     def _set_busy(self, busy: bool) -> None:
@@ -434,15 +433,16 @@ class UnlockDialog(QDialog):
         self.unlocked.emit(ctx)
         self.accept()
 
-    def _failed(self, exc: BaseException) -> None:
-        self._set_busy(False)
-        if isinstance(exc, UserError):
-            self._show_problem(exc.message)
-            if isinstance(exc, VaultInUse):
-                self.read_only_button.show()
-            self._fit_message()
-        else:
-            show_error(self, exc)
+    def show_op_error(self, error: BaseException) -> bool:
+        """ErrorSink: why the vault did not open, in the dialog itself (a wrong passphrase,
+        a vault in use offers read-only); a bug goes on to the polite dialog (logged)."""
+        if not isinstance(error, UserError):
+            return False
+        self._show_problem(error.message)
+        if isinstance(error, VaultInUse):
+            self.read_only_button.show()
+        self._fit_message()
+        return True
 
     def _fit_message(self) -> None:
         """Grow the dialog so that a long message (who holds the vault) is read whole."""

@@ -74,15 +74,15 @@ def test_coordinator_adds_changes_and_deactivates_members(
     assert dialog is not None and dialog.isVisible()
     dialog.last_name_field.setText("Durand")
     dialog.email_field.setText("pas un courriel")
-    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: bool(dialog.errors.shown()), timeout=5000)
-    assert "first_name" in dialog.errors.shown()
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(dialog.form.shown_errors()), timeout=5000)
+    assert "first_name" in dialog.form.shown_errors()
     assert dialog.isVisible() and dialog.last_name_field.text() == "Durand"
 
     dialog.first_name_field.setText("Élise")
     dialog.email_field.setText("elise@example.org")
     dialog.role_combo.setCurrentIndex(dialog.role_combo.findData(Role.COORDINATOR.value))
-    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
     qtbot.waitUntil(lambda: tab.model.rowCount() == 4)
     added = next(m for m in team.list_members(ctx) if m.last_name == "Durand")
@@ -98,10 +98,10 @@ def test_coordinator_adds_changes_and_deactivates_members(
     pin_dialog = tab.dialog
     pin_dialog.pin_field.setText("2468")
     pin_dialog.again_field.setText("2469")
-    qtbot.mouseClick(pin_dialog.save_button, Qt.MouseButton.LeftButton)
-    assert "pin_again" in pin_dialog.errors.shown()
+    qtbot.mouseClick(pin_dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert "pin_again" in pin_dialog.form.shown_errors()
     pin_dialog.again_field.setText("2468")
-    qtbot.mouseClick(pin_dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(pin_dialog.ok_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: team.get_member(ctx, added.id).has_pin, timeout=5000)
     assert team.verify_pin(ctx, added.id, "2468")
     qtbot.waitUntil(
@@ -224,9 +224,9 @@ def test_referents_directory(qtbot, ctx, people, confirmations) -> None:
     dialog.organisation_field.setText("France Travail Échirolles")
     dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData(ReferentKind.FRANCE_TRAVAIL.value))
     dialog.notes_field.setPlainText("Le mardi matin")
-    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     tasks.wait_for_idle()
-    assert dialog.general_error.text() == "" and dialog.errors.shown() == {}
+    assert dialog.general_error.text() == "" and dialog.form.shown_errors() == {}
     qtbot.waitUntil(lambda: tab.model.rowCount() == 2, timeout=5000)
     added = next(r for r in list_referents(ctx) if r.name == "Marc Hôpital")
     assert (added.kind, added.notes) == (ReferentKind.FRANCE_TRAVAIL, "Le mardi matin")
@@ -257,13 +257,13 @@ def test_supervision_log(qtbot, ctx, people, confirmations) -> None:
     qtbot.mouseClick(tab.add_button, Qt.MouseButton.LeftButton)
     dialog = tab.dialog
     assert not hasattr(dialog, "participant_field")
-    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)  # nothing written
-    qtbot.waitUntil(lambda: "themes" in dialog.errors.shown(), timeout=5000)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)  # nothing written
+    qtbot.waitUntil(lambda: "themes" in dialog.form.shown_errors(), timeout=5000)
     dialog.date_field.set_date(dt.date(2026, 11, 20))
     dialog.attendees_field.setPlainText("Nadia, Karim, Sofia (pairs)")
     dialog.themes_field.setPlainText("Parler de son parcours en entretien\nLimites du rôle")
     dialog.follow_ups_field.setPlainText("Relire la charte")
-    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: tab.model.rowCount() == 1, timeout=5000)
     [entry] = supervision.list_sessions(ctx)
     assert entry.held_on == dt.date(2026, 11, 20)

@@ -1,7 +1,7 @@
 """One workshop's list: register people, check them in at the door, mark attendance.
 
 Shared by the Attendance view and the CV workshops view. Every read and write goes
-through ``tasks.run_task``; after each write the workshop is read again and ``changed``
+through ``ui/ops.py``; after each write the workshop is read again and ``changed``
 is emitted so the page can refresh its counts.
 """
 

@@ -4,17 +4,13 @@ saying why. Anyone may set or clear their own PIN."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -30,9 +26,9 @@ from pairdesk.i18n import _, ngettext
 from pairdesk.services import team
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.team import TeamMemberInput, TeamMemberRow
-from pairdesk.ui.errors import show_error
+from pairdesk.ui.forms import FormDialog
 from pairdesk.ui.models.team_model import TeamModel
-from pairdesk.ui.tasks import run_task
+from pairdesk.ui.ops import Op
 from pairdesk.ui.views.team.common import (
     add_shortcut,
     make_table,
@@ -40,108 +36,13 @@ from pairdesk.ui.views.team.common import (
     select_id,
     selected_id,
 )
-from pairdesk.ui.widgets import FieldErrors, questions
-from pairdesk.ui.widgets.field_error import make_error_label
-from pairdesk.ui.widgets.questions import UnsavedChoice
+from pairdesk.ui.widgets import questions
 
 
-class _FormDialog(QDialog):
-    """A small form dialog: saves through ``save_fn`` on the worker, shows errors next to
-    the fields, asks before dropping typed changes."""
-
-    saved = Signal(object)
-
-    def __init__(self, parent: QWidget | None, title: str, what: str) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setMinimumWidth(440)
-        self._what = what
-        self._busy = False
-        self._dirty = False
-        self.errors = FieldErrors()
-        self.form = QFormLayout()
-        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        self.general_error = QLabel(self)
-        self.general_error.setWordWrap(True)
-        make_error_label(self.general_error)
-        self.general_error.hide()
-        self.buttons = QDialogButtonBox(self)
-        self.save_button = QPushButton(_("&Save"), self)
-        self.save_button.setAccessibleName(_("Save"))
-        self.save_button.setDefault(True)
-        self.cancel_button = QPushButton(_("Cancel"), self)
-        self.cancel_button.setAccessibleName(_("Cancel"))
-        self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        add_shortcut(
-            QKeySequence.StandardKey.Save, self, self.save, Qt.ShortcutContext.WindowShortcut
-        )
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.general_error)
-        layout.addStretch(1)
-        layout.addWidget(self.buttons)
-
-    def mark_dirty(self, *_args: object) -> None:
-        self._dirty = True
-
-    @property
-    def dirty(self) -> bool:
-        return self._dirty
-
-    def work(self) -> Callable[[], Any]:
-        raise NotImplementedError
-
-    def save(self) -> None:
-        if self._busy:
-            return
-        self.errors.clear()
-        self.general_error.hide()
-        try:
-            work = self.work()
-        except InvalidInput as exc:
-            self._failed(exc)
-            return
-        self._busy = True
-        self.save_button.setEnabled(False)
-        run_task(self, work, on_done=self._saved, on_error=self._failed, busy_text=_("Saving…"))
-
-    def _saved(self, result: object) -> None:
-        self._busy = False
-        self.save_button.setEnabled(True)
-        self._dirty = False
-        self.saved.emit(result)
-        self.accept()
-
-    def _failed(self, exc: BaseException) -> None:
-        self._busy = False
-        self.save_button.setEnabled(True)
-        if self.errors.show(exc):
-            return
-        message = getattr(exc, "message", None)
-        if isinstance(message, str):
-            self.general_error.setText(_("Error: {message}").format(message=message))
-            self.general_error.show()
-            return
-        show_error(self, exc)
-
-    def reject(self) -> None:
-        if self._busy:
-            return
-        if self._dirty:
-            choice = questions.ask_unsaved_changes(self, self._what)
-            if choice is UnsavedChoice.CANCEL:
-                return
-            if choice is UnsavedChoice.SAVE:
-                self.save()
-                return
-        super().reject()
-
-
-class MemberDialog(_FormDialog):
+class MemberDialog(FormDialog):
     """Add or change a team member."""
+
+    draft_kind = "team.member"
 
     def __init__(
         self, ctx: ServiceContext, member: TeamMemberRow | None, parent: QWidget | None = None
@@ -149,46 +50,44 @@ class MemberDialog(_FormDialog):
         super().__init__(
             parent,
             _("New team member") if member is None else _("Change a team member"),
-            _("This team member"),
+            what=_("This team member"),
         )
         self.ctx = ctx
         self.member = member
-        self.first_name_field = QLineEdit(self)
-        self.first_name_field.setAccessibleName(_("First name"))
-        self.last_name_field = QLineEdit(self)
-        self.last_name_field.setAccessibleName(_("Last name"))
+        self.member_id = member.id if member is not None else None
+        form = self.form
+        self.first_name_field = form.add("first_name", _("&First name:"), QLineEdit(self))
+        self.last_name_field = form.add("last_name", _("&Last name:"), QLineEdit(self))
         self.role_combo = QComboBox(self)
-        self.role_combo.setAccessibleName(_("Role"))
         for role in Role:
             self.role_combo.addItem(role.label, role.value)
-        self.email_field = QLineEdit(self)
-        self.email_field.setAccessibleName(_("E-mail"))
-        self.phone_field = QLineEdit(self)
-        self.phone_field.setAccessibleName(_("Phone"))
-        rows = (
-            (_("&First name:"), "first_name", self.first_name_field),
-            (_("&Last name:"), "last_name", self.last_name_field),
-            (_("&Role:"), "role", self.role_combo),
-            (_("&E-mail:"), "email", self.email_field),
-            (_("&Phone:"), "phone", self.phone_field),
-        )
-        for text, field, widget in rows:
-            label = QLabel(text, self)
-            label.setBuddy(widget)
-            self.form.addRow(label, self.errors.wrap(field, widget))
+        self.role_combo.setCurrentIndex(self.role_combo.findData(Role.PEER_HELPER.value))
+        form.add("role", _("&Role:"), self.role_combo)
+        self.email_field = form.add("email", _("&E-mail:"), QLineEdit(self))
+        self.phone_field = form.add("phone", _("&Phone:"), QLineEdit(self))
         if member is not None:
-            self.first_name_field.setText(member.first_name)
-            self.last_name_field.setText(member.last_name)
-            self.role_combo.setCurrentIndex(self.role_combo.findData(member.role.value))
-            self.email_field.setText(member.email)
-            self.phone_field.setText(member.phone)
-        else:
-            self.role_combo.setCurrentIndex(self.role_combo.findData(Role.PEER_HELPER.value))
-        for line in (self.first_name_field, self.last_name_field, self.email_field):
-            line.textEdited.connect(self.mark_dirty)
-        self.phone_field.textEdited.connect(self.mark_dirty)
-        self.role_combo.activated.connect(self.mark_dirty)
-        self.first_name_field.setFocus()
+            form.set_values(
+                {
+                    "first_name": member.first_name,
+                    "last_name": member.last_name,
+                    "role": member.role.value,
+                    "email": member.email,
+                    "phone": member.phone,
+                }
+            )
+        self.set_draft_context(member_id=self.member_id)
+
+    @classmethod
+    def from_draft(
+        cls, parent: QWidget, ctx: ServiceContext, context: Mapping[str, object]
+    ) -> MemberDialog:
+        dialog = cls(ctx, None, parent)
+        member_id = context.get("member_id")
+        if isinstance(member_id, int):
+            dialog.member_id = member_id
+            dialog.setWindowTitle(_("Change a team member"))
+            dialog.set_draft_context(member_id=member_id)
+        return dialog
 
     def member_input(self) -> TeamMemberInput:
         return TeamMemberInput(
@@ -199,21 +98,21 @@ class MemberDialog(_FormDialog):
             phone=self.phone_field.text(),
         )
 
-    def work(self) -> Callable[[], TeamMemberRow]:
+    def action(self) -> Callable[[], TeamMemberRow]:
         ctx, data = self.ctx, self.member_input()
-        if self.member is None:
+        member_id = self.member_id
+        if member_id is None:
             return lambda: team.create_member(ctx, data)
-        member_id = self.member.id
         return lambda: team.update_member(ctx, member_id, data)
 
 
-class PinDialog(_FormDialog):
+class PinDialog(FormDialog):
     """Set a member's PIN, typed twice (digits only)."""
 
     def __init__(
         self, ctx: ServiceContext, member: TeamMemberRow, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent, _("PIN of {name}").format(name=member.name), _("This PIN"))
+        super().__init__(parent, _("PIN of {name}").format(name=member.name), what=_("This PIN"))
         self.ctx = ctx
         self.member = member
         intro = QLabel(
@@ -223,27 +122,17 @@ class PinDialog(_FormDialog):
             self,
         )
         intro.setWordWrap(True)
-        self.form.addRow(intro)
-        self.pin_field = self._pin_line(_("New PIN"))
-        self.again_field = self._pin_line(_("New PIN, again"))
-        for text, field, widget in (
-            (_("&New PIN:"), "pin", self.pin_field),
-            (_("PIN &again:"), "pin_again", self.again_field),
-        ):
-            label = QLabel(text, self)
-            label.setBuddy(widget)
-            self.form.addRow(label, self.errors.wrap(field, widget))
-        self.pin_field.setFocus()
+        self.fields.addRow(intro)
+        self.pin_field = self.form.add("pin", _("&New PIN:"), self._pin_line())
+        self.again_field = self.form.add("pin_again", _("PIN &again:"), self._pin_line())
 
-    def _pin_line(self, name: str) -> QLineEdit:
+    def _pin_line(self) -> QLineEdit:
         line = QLineEdit(self)
-        line.setAccessibleName(name)
         line.setEchoMode(QLineEdit.EchoMode.Password)
         line.setMaxLength(team.PIN_MAX)
-        line.textEdited.connect(self.mark_dirty)
         return line
 
-    def work(self) -> Callable[[], TeamMemberRow]:
+    def action(self) -> Callable[[], TeamMemberRow]:
         pin = self.pin_field.text()
         if pin != self.again_field.text():
             raise InvalidInput(
@@ -252,10 +141,10 @@ class PinDialog(_FormDialog):
         ctx, member_id = self.ctx, self.member.id
         return lambda: team.set_pin(ctx, member_id, pin)
 
-    def _saved(self, result: object) -> None:
+    def accepted_value(self, result: object) -> object:
         self.pin_field.clear()
         self.again_field.clear()
-        super()._saved(result)
+        return result
 
 
 class MembersTab(QWidget):
@@ -265,7 +154,7 @@ class MembersTab(QWidget):
         super().__init__(parent)
         self.setObjectName("teamMembersTab")
         self.ctx = ctx
-        self.dialog: _FormDialog | None = None
+        self.dialog: FormDialog | None = None
         self.is_coordinator = allows(ctx.operator, Permission.TEAM)
 
         self.read_only_note = note_label(
@@ -343,11 +232,9 @@ class MembersTab(QWidget):
         ctx = self.ctx
         include = self.show_inactive.isChecked()
         keep = select if select is not None else selected_id(self.table)
-        run_task(
-            self,
-            lambda: team.list_members(ctx, include_inactive=include),
-            on_done=lambda rows: self._show_rows(rows, keep),
-        )
+        Op(self, lambda: team.list_members(ctx, include_inactive=include)).success(
+            lambda rows: self._show_rows(rows, keep)
+        ).run()
 
     def _show_rows(self, rows: list[TeamMemberRow], keep: int | None) -> None:
         self.model.set_rows(rows)
@@ -383,7 +270,7 @@ class MembersTab(QWidget):
         )
 
     # -- actions -----------------------------------------------------------------------
-    def _open(self, dialog: _FormDialog, message: str) -> None:
+    def _open(self, dialog: FormDialog, message: str) -> None:
         self.dialog = dialog
         dialog.saved.connect(lambda row: self._changed(row, message))
         dialog.open()
@@ -421,11 +308,9 @@ class MembersTab(QWidget):
         ):
             return
         ctx, member_id = self.ctx, member.id
-        run_task(
-            self,
-            lambda: team.set_pin(ctx, member_id, None),
-            on_done=lambda row: self._changed(row, _("{name}: PIN cleared.")),
-        )
+        Op(self, lambda: team.set_pin(ctx, member_id, None)).success(
+            lambda row: self._changed(row, _("{name}: PIN cleared."))
+        ).run()
 
     def toggle_active(self) -> None:
         member = self.selected()
@@ -443,14 +328,10 @@ class MembersTab(QWidget):
                 _("&Deactivate"),
             ):
                 return
-            run_task(
-                self,
-                lambda: team.deactivate_member(ctx, member_id),
-                on_done=lambda row: self._changed(row, _("{name} was deactivated.")),
-            )
+            Op(self, lambda: team.deactivate_member(ctx, member_id)).success(
+                lambda row: self._changed(row, _("{name} was deactivated."))
+            ).run()
         else:
-            run_task(
-                self,
-                lambda: team.reactivate_member(ctx, member_id),
-                on_done=lambda row: self._changed(row, _("{name} was reactivated.")),
-            )
+            Op(self, lambda: team.reactivate_member(ctx, member_id)).success(
+                lambda row: self._changed(row, _("{name} was reactivated."))
+            ).run()

@@ -4,7 +4,7 @@ date. Search is accent-insensitive and done by the service."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
@@ -26,8 +26,9 @@ from pairdesk.i18n import _, ngettext
 from pairdesk.services import referents
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.referents import ReferentInput, ReferentRow
+from pairdesk.ui.forms import FormDialog
 from pairdesk.ui.models.referents_model import ReferentsModel
-from pairdesk.ui.tasks import run_task
+from pairdesk.ui.ops import Op
 from pairdesk.ui.views.team.common import (
     add_shortcut,
     make_table,
@@ -35,14 +36,15 @@ from pairdesk.ui.views.team.common import (
     select_id,
     selected_id,
 )
-from pairdesk.ui.views.team.members_tab import _FormDialog
 from pairdesk.ui.widgets import questions
 
 SEARCH_DEBOUNCE_MS = 150
 
 
-class ReferentDialog(_FormDialog):
+class ReferentDialog(FormDialog):
     """Add or change a referent."""
+
+    draft_kind = "team.referent"
 
     def __init__(
         self, ctx: ServiceContext, referent: ReferentRow | None, parent: QWidget | None = None
@@ -50,52 +52,47 @@ class ReferentDialog(_FormDialog):
         super().__init__(
             parent,
             _("New referent") if referent is None else _("Change a referent"),
-            _("This referent"),
+            what=_("This referent"),
         )
         self.ctx = ctx
-        self.referent = referent
-        self.name_field = QLineEdit(self)
-        self.name_field.setAccessibleName(_("Name"))
-        self.organisation_field = QLineEdit(self)
-        self.organisation_field.setAccessibleName(_("Organisation"))
+        self.referent_id = referent.id if referent is not None else None
+        form = self.form
+        self.name_field = form.add("name", _("&Name:"), QLineEdit(self))
+        self.organisation_field = form.add("organisation", _("&Organisation:"), QLineEdit(self))
         self.kind_combo = QComboBox(self)
-        self.kind_combo.setAccessibleName(_("Kind"))
         for kind in ReferentKind:
             self.kind_combo.addItem(kind.label, kind.value)
-        self.phone_field = QLineEdit(self)
-        self.phone_field.setAccessibleName(_("Phone"))
-        self.email_field = QLineEdit(self)
-        self.email_field.setAccessibleName(_("E-mail"))
-        self.notes_field = QPlainTextEdit(self)
-        self.notes_field.setAccessibleName(_("Notes"))
+        self.kind_combo.setCurrentIndex(self.kind_combo.findData(ReferentKind.OTHER.value))
+        form.add("kind", _("&Kind:"), self.kind_combo)
+        self.phone_field = form.add("phone", _("&Phone:"), QLineEdit(self))
+        self.email_field = form.add("email", _("&E-mail:"), QLineEdit(self))
+        self.notes_field = form.add("notes", _("N&otes:"), QPlainTextEdit(self))
         self.notes_field.setTabChangesFocus(True)
         self.notes_field.setMaximumHeight(self.notes_field.fontMetrics().height() * 6)
-        for text, field, widget in (
-            (_("&Name:"), "name", self.name_field),
-            (_("&Organisation:"), "organisation", self.organisation_field),
-            (_("&Kind:"), "kind", self.kind_combo),
-            (_("&Phone:"), "phone", self.phone_field),
-            (_("&E-mail:"), "email", self.email_field),
-            (_("N&otes:"), "notes", self.notes_field),
-        ):
-            label = QLabel(text, self)
-            label.setBuddy(widget)
-            self.form.addRow(label, self.errors.wrap(field, widget))
         if referent is not None:
-            self.name_field.setText(referent.name)
-            self.organisation_field.setText(referent.organisation)
-            self.kind_combo.setCurrentIndex(self.kind_combo.findData(referent.kind.value))
-            self.phone_field.setText(referent.phone)
-            self.email_field.setText(referent.email)
-            self.notes_field.setPlainText(referent.notes)
-        else:
-            self.kind_combo.setCurrentIndex(self.kind_combo.findData(ReferentKind.OTHER.value))
-        for line in (self.name_field, self.organisation_field, self.phone_field, self.email_field):
-            line.textEdited.connect(self.mark_dirty)
-        self.kind_combo.activated.connect(self.mark_dirty)
-        self.notes_field.textChanged.connect(self.mark_dirty)
-        self._dirty = False
-        self.name_field.setFocus()
+            form.set_values(
+                {
+                    "name": referent.name,
+                    "organisation": referent.organisation,
+                    "kind": referent.kind.value,
+                    "phone": referent.phone,
+                    "email": referent.email,
+                    "notes": referent.notes,
+                }
+            )
+        self.set_draft_context(referent_id=self.referent_id)
+
+    @classmethod
+    def from_draft(
+        cls, parent: QWidget, ctx: ServiceContext, context: Mapping[str, object]
+    ) -> ReferentDialog:
+        dialog = cls(ctx, None, parent)
+        referent_id = context.get("referent_id")
+        if isinstance(referent_id, int):
+            dialog.referent_id = referent_id
+            dialog.setWindowTitle(_("Change a referent"))
+            dialog.set_draft_context(referent_id=referent_id)
+        return dialog
 
     def referent_input(self) -> ReferentInput:
         return ReferentInput(
@@ -107,11 +104,10 @@ class ReferentDialog(_FormDialog):
             notes=self.notes_field.toPlainText(),
         )
 
-    def work(self) -> Callable[[], ReferentRow]:
-        ctx, data = self.ctx, self.referent_input()
-        if self.referent is None:
+    def action(self) -> Callable[[], ReferentRow]:
+        ctx, data, referent_id = self.ctx, self.referent_input(), self.referent_id
+        if referent_id is None:
             return lambda: referents.create_referent(ctx, data)
-        referent_id = self.referent.id
         return lambda: referents.update_referent(ctx, referent_id, data)
 
 
@@ -218,11 +214,9 @@ class ReferentsTab(QWidget):
         kind = ReferentKind(kind_value) if kind_value else None
         include = self.show_inactive.isChecked()
         keep = select if select is not None else selected_id(self.table)
-        run_task(
-            self,
-            lambda: referents.list_referents(ctx, search, kind, include_inactive=include),
-            on_done=lambda rows: self._show_rows(rows, keep),
-        )
+        Op(
+            self, lambda: referents.list_referents(ctx, search, kind, include_inactive=include)
+        ).success(lambda rows: self._show_rows(rows, keep)).run()
 
     def _show_rows(self, rows: list[ReferentRow], keep: int | None) -> None:
         self.model.set_rows(rows)
@@ -283,8 +277,6 @@ class ReferentsTab(QWidget):
         ):
             return
         ctx, referent_id = self.ctx, referent.id
-        run_task(
-            self,
-            lambda: referents.deactivate_referent(ctx, referent_id),
-            on_done=lambda row: self._changed(row, _("{name} was deactivated.")),
-        )
+        Op(self, lambda: referents.deactivate_referent(ctx, referent_id)).success(
+            lambda row: self._changed(row, _("{name} was deactivated."))
+        ).run()

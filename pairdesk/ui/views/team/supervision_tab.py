@@ -4,8 +4,7 @@ anonymously, and the tab says so."""
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
@@ -24,8 +23,9 @@ from pairdesk.i18n import _, ngettext
 from pairdesk.services import supervision
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.supervision import SupervisionRow
+from pairdesk.ui.forms import FormDialog
 from pairdesk.ui.models.supervision_model import SupervisionModel
-from pairdesk.ui.tasks import run_task
+from pairdesk.ui.ops import Op
 from pairdesk.ui.views.team.common import (
     add_shortcut,
     make_table,
@@ -33,12 +33,13 @@ from pairdesk.ui.views.team.common import (
     select_id,
     selected_id,
 )
-from pairdesk.ui.views.team.members_tab import _FormDialog
 from pairdesk.ui.widgets import DateField, questions
 
 
-class SupervisionDialog(_FormDialog):
+class SupervisionDialog(FormDialog):
     """Record or change one supervision session."""
+
+    draft_kind = "team.supervision"
 
     def __init__(
         self,
@@ -49,68 +50,61 @@ class SupervisionDialog(_FormDialog):
         super().__init__(
             parent,
             _("New supervision session") if entry is None else _("Change a supervision session"),
-            _("This supervision session"),
+            what=_("This supervision session"),
         )
-        self.setMinimumWidth(520)
         self.ctx = ctx
-        self.entry = entry
+        self.entry_id = entry.id if entry is not None else None
         privacy = note_label(
             _("Write situations without naming or describing a participant."), self
         )
-        self.form.addRow(privacy)
-        self.date_field = DateField(self, accessible_name=_("Date"), default=ctx.today())
-        self.attendees_field = self._text(_("Who took part"))
-        self.themes_field = self._text(_("Themes"))
-        self.follow_ups_field = self._text(_("Follow-ups"))
-        for text, field, widget in (
-            (_("&Date:"), "held_on", self.date_field),
-            (_("&Who took part:"), "attendees", self.attendees_field),
-            (_("&Themes:"), "themes", self.themes_field),
-            (_("&Follow-ups:"), "follow_ups", self.follow_ups_field),
-        ):
-            label = QLabel(text, self)
-            label.setBuddy(widget)
-            self.form.addRow(label, self.errors.wrap(field, widget))
+        self.fields.addRow(privacy)
+        form = self.form
+        self.date_field = form.add(
+            "held_on", _("&Date:"), DateField(self, default=ctx.today(), today=ctx.today)
+        )
+        self.attendees_field = form.add("attendees", _("&Who took part:"), self._text())
+        self.themes_field = form.add("themes", _("&Themes:"), self._text())
+        self.follow_ups_field = form.add("follow_ups", _("&Follow-ups:"), self._text())
         if entry is not None:
-            self.date_field.set_date(entry.held_on)
-            self.attendees_field.setPlainText(entry.attendees)
-            self.themes_field.setPlainText(entry.themes)
-            self.follow_ups_field.setPlainText(entry.follow_ups)
-        self.date_field.changed.connect(self.mark_dirty)
-        for text_field in (self.attendees_field, self.themes_field, self.follow_ups_field):
-            text_field.textChanged.connect(self.mark_dirty)
-        self._dirty = False
-        self.date_field.setFocus()
+            form.set_values(
+                {
+                    "held_on": entry.held_on,
+                    "attendees": entry.attendees,
+                    "themes": entry.themes,
+                    "follow_ups": entry.follow_ups,
+                }
+            )
+        self.set_draft_context(entry_id=self.entry_id)
 
-    def _text(self, name: str) -> QPlainTextEdit:
+    @classmethod
+    def from_draft(
+        cls, parent: QWidget, ctx: ServiceContext, context: Mapping[str, object]
+    ) -> SupervisionDialog:
+        dialog = cls(ctx, None, parent)
+        entry_id = context.get("entry_id")
+        if isinstance(entry_id, int):
+            dialog.entry_id = entry_id
+            dialog.setWindowTitle(_("Change a supervision session"))
+            dialog.set_draft_context(entry_id=entry_id)
+        return dialog
+
+    def _text(self) -> QPlainTextEdit:
         field = QPlainTextEdit(self)
-        field.setAccessibleName(name)
         field.setTabChangesFocus(True)
         field.setMinimumHeight(field.fontMetrics().height() * 3)
         return field
 
-    def work(self) -> Callable[[], SupervisionRow]:
+    def action(self) -> Callable[[], SupervisionRow]:
         ctx = self.ctx
-        held_on: dt.date = self.date_field.date() or ctx.today()  # required: always set
+        held_on = self.date_field.shown_date()
         attendees = self.attendees_field.toPlainText()
         themes = self.themes_field.toPlainText()
         follow_ups = self.follow_ups_field.toPlainText()
-        if self.entry is None:
-            return lambda: supervision.record_session(
-                ctx,
-                held_on,
-                attendees,
-                themes,
-                follow_ups,
-            )
-        entry_id = self.entry.id
+        entry_id = self.entry_id
+        if entry_id is None:
+            return lambda: supervision.record_session(ctx, held_on, attendees, themes, follow_ups)
         return lambda: supervision.update_session(
-            ctx,
-            entry_id,
-            held_on,
-            attendees,
-            themes,
-            follow_ups,
+            ctx, entry_id, held_on, attendees, themes, follow_ups
         )
 
 
@@ -184,11 +178,9 @@ class SupervisionTab(QWidget):
             return
         ctx = self.ctx
         keep = select if select is not None else selected_id(self.table)
-        run_task(
-            self,
-            lambda: supervision.list_sessions(ctx),
-            on_done=lambda rows: self._show_rows(rows, keep),
-        )
+        Op(self, lambda: supervision.list_sessions(ctx)).success(
+            lambda rows: self._show_rows(rows, keep)
+        ).run()
 
     def _show_rows(self, rows: list[SupervisionRow], keep: int | None) -> None:
         self.model.set_rows(rows)
@@ -251,4 +243,4 @@ class SupervisionTab(QWidget):
             )
             self.refresh()
 
-        run_task(self, lambda: supervision.delete_session(ctx, entry_id), on_done=done)
+        Op(self, lambda: supervision.delete_session(ctx, entry_id)).success(done).run()

@@ -1,0 +1,180 @@
+"""A dialog built on the form kit: fields, Save / Cancel, errors, drafts.
+
+    class MemberDialog(FormDialog):
+        draft_kind = "team.member"              # optional: re-opened after the lock
+
+        def __init__(self, ctx, member, parent=None):
+            super().__init__(parent, _("New team member"), what=_("This team member"))
+            self.name_field = self.form.add("name", _("&Name:"), QLineEdit(self), required=True)
+            self.set_draft_context(member_id=member.id if member else None)
+
+        def action(self) -> Callable[[], TeamMemberRow]:
+            data = ...                           # read the fields (InvalidInput shows beside them)
+            return lambda: team.create_member(ctx, data)
+
+        @classmethod
+        def from_draft(cls, parent, ctx, context): ...   # with draft_kind
+
+``submit()`` (the OK button, Enter, Ctrl+S) runs ``action()``'s function through the form's
+``save`` (the database worker, one at a time); on success ``result_value`` holds
+``accepted_value(result)``, ``saved`` is emitted, ``on_done`` is called and the dialog
+closes. Escape / Cancel ask the one unsaved-changes question when something was typed.
+Open it with ``open()`` (window-modal, does not block).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from typing import Any, ClassVar
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pairdesk.i18n import _
+from pairdesk.services.context import ServiceContext
+from pairdesk.ui.forms import registry
+from pairdesk.ui.forms.kit import Form
+
+
+class FormDialog(QDialog):
+    """See the module's docstring."""
+
+    saved = Signal(object)
+    #: Set by a dialog that can be re-opened with its draft after the lock.
+    draft_kind: ClassVar[str | None] = None
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        title: str,
+        *,
+        what: str | None = None,
+        ok_text: str | None = None,
+        on_done: Callable[[Any], None] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        self.result_value: Any = None
+        self._on_done = on_done
+        self._shown_once = False
+        layout = QVBoxLayout(self)
+        self.fields = QFormLayout()
+        layout.addLayout(self.fields)
+        self.general_error = QLabel(self)
+        layout.addWidget(self.general_error)
+        self.form = Form(self, self.fields, what=what or title, general_error=self.general_error)
+        self.form.draft_view = registry.DIALOG_VIEW
+        self.form.draft_kind = self.draft_kind
+        self.form.save_path = self.submit
+        layout.addStretch(1)
+        self.buttons = QDialogButtonBox(self)
+        ok_text = ok_text or _("&Save")
+        self.ok_button = self.buttons.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok_button.setAccessibleName(ok_text.replace("&", ""))
+        self.ok_button.setDefault(True)
+        self.cancel_button = self.buttons.addButton(
+            _("Cancel"), QDialogButtonBox.ButtonRole.RejectRole
+        )
+        self.cancel_button.setAccessibleName(_("Cancel"))
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        save = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
+        save.setContext(Qt.ShortcutContext.WindowShortcut)
+        save.activated.connect(self.submit)
+        self.form.busy_changed.connect(lambda busy: self.ok_button.setEnabled(not busy))
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
+
+    # -- what subclasses give ----------------------------------------------------------------
+
+    def action(self) -> Callable[[], Any]:  # pragma: no cover - abstract
+        """The service call to run; read the fields here (raise ``InvalidInput`` to refuse)."""
+        raise NotImplementedError
+
+    def before_submit(self) -> bool:
+        """A last question before running (e.g. a confirmation); False stays open."""
+        return True
+
+    def accepted_value(self, result: Any) -> Any:
+        """What ``result_value``, ``saved`` and ``on_done`` get (the service's answer)."""
+        return result
+
+    def set_draft_context(self, **context: object) -> None:
+        """What ``from_draft`` needs to build this dialog again (ids), kept in the draft."""
+        self.form.draft_context = dict(context)
+        if self.draft_kind is not None:
+            ids = json.dumps(context, sort_keys=True, default=str)
+            self.form.draft_key = f"dialog:{self.draft_kind}:{ids}"
+
+    @classmethod
+    def from_draft(
+        cls, parent: QWidget, ctx: ServiceContext, context: Mapping[str, object]
+    ) -> FormDialog | None:  # pragma: no cover - overridden with draft_kind
+        """Build (not open) the dialog a draft came from; None when it no longer applies."""
+        return None
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        kind = cls.__dict__.get("draft_kind")
+        if isinstance(kind, str):
+
+            def reopen(
+                parent: QWidget, ctx: ServiceContext, context: Mapping[str, object]
+            ) -> Form | None:
+                dialog = cls.from_draft(parent, ctx, context)
+                if dialog is None:
+                    return None
+                dialog.open()
+                return dialog.form
+
+            registry.register_reopener(kind, reopen)
+
+    # -- behaviour ---------------------------------------------------------------------------
+
+    def submit(self) -> None:
+        if self.form.busy:
+            return
+        self.form.clear_errors()
+        try:
+            if not self.before_submit():
+                return
+            call = self.action()
+        except Exception as exc:
+            if not self.form.show_op_error(exc):
+                self.form.route_error(exc)
+            return
+        self.form.save(call, self._saved)
+
+    def _saved(self, result: Any) -> None:
+        self.result_value = self.accepted_value(result)
+        self.accept()
+        self.saved.emit(self.result_value)
+        if self._on_done is not None:
+            self._on_done(self.result_value)
+
+    def reject(self) -> None:
+        if self.form.busy and not self.form.leaving:
+            return
+        if not self.form.confirm_leave():
+            return
+        super().reject()
+
+    def show_op_error(self, error: BaseException) -> bool:
+        """``ui.ops.ErrorSink``: an operation run under this dialog shows its errors here."""
+        return self.form.show_op_error(error)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            self.form.focus_first()

@@ -1,0 +1,545 @@
+"""One form kit for every dialog and editable page: fields declared once.
+
+    self.form = Form(self, layout, what=_("This team member"), draft_key="team.member.3")
+    self.name_field = self.form.add("name", _("&Name:"), QLineEdit(self), required=True)
+    self.birth_field = self.form.add("birth_date", _("&Born on:"), DateField(self, optional=True))
+    ...
+    self.form.save(lambda: team.update_member(ctx, id, data), self._saved)
+
+``add`` puts the label (the widget's buddy, so its ``&`` mnemonic works), the widget, an
+optional help sentence and the field's error label (wrapping, never cut) in one row. The
+state every field has when declared is its "fresh" state: ``reset()`` (a "new" record)
+puts every field back to it, clears the errors and scrolls to the top.
+
+The form is *dirty* when what the fields show differs from what was last loaded or saved
+(``set_values`` / ``mark_clean``); typing something then erasing it is clean again.
+``confirm_leave()`` asks the one unsaved-changes question (Save / Discard / Stay).
+
+Errors: a ``UserError`` naming a field (``InvalidInput.field``) shows beside that field;
+any other ``UserError`` in the form's general error label; anything else is not shown here
+(``show_op_error`` returns False and the caller shows the error dialog).
+
+Drafts: ``draft_state()`` is what the field widgets show (typed text, not parsed values,
+so an unfinished date survives), ``None`` when clean; ``restore_draft`` puts it back and
+leaves the form dirty. The main window keeps them encrypted at the lock
+(``services.drafts``; every live form is in ``forms.registry.live_forms()``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+import shiboken6
+from PySide6.QtCore import QDate, QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QComboBox,
+    QDateEdit,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QSpinBox,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pairdesk.errors import UserError
+from pairdesk.i18n import _
+from pairdesk.ui.errors import show_error
+from pairdesk.ui.forms import registry
+from pairdesk.ui.ops import Op, route_error
+from pairdesk.ui.widgets import questions
+from pairdesk.ui.widgets.date_field import DateField
+from pairdesk.ui.widgets.field_error import FieldError, make_error_label
+from pairdesk.ui.widgets.questions import UnsavedChoice
+
+W = TypeVar("W", bound=QWidget)
+T = TypeVar("T")
+
+#: A field's raw state, as kept in a draft: JSON-friendly.
+Raw = str | int | float | bool | None
+
+#: The dynamic property of every widget declared on a form (the kit test finds them by it).
+FORM_FIELD = "pairdesk_form_field"
+
+
+@dataclass
+class Field:
+    name: str
+    widget: QWidget
+    label: QLabel
+    error: FieldError
+    box: QWidget
+    required: bool
+    fresh: Raw
+    aliases: tuple[str, ...] = field(default_factory=tuple)
+
+
+# -- reading and writing one widget ----------------------------------------------------------
+
+
+def raw_of(widget: QWidget) -> Raw:
+    """What the widget shows, JSON-friendly (typed text for dates and editable combos)."""
+    custom = getattr(widget, "raw_value", None)
+    if callable(custom):
+        value: Raw = custom()
+        return value
+    if isinstance(widget, DateField):
+        return widget.text()
+    if isinstance(widget, QLineEdit):
+        return widget.text()
+    if isinstance(widget, (QPlainTextEdit, QTextEdit)):
+        return widget.toPlainText()
+    if isinstance(widget, QComboBox):
+        return widget.currentText() if widget.isEditable() else widget.currentIndex()
+    if isinstance(widget, QDateEdit):
+        return widget.date().toString(Qt.DateFormat.ISODate)
+    if isinstance(widget, (QSpinBox, QDoubleSpinBox)):
+        return widget.value()
+    if isinstance(widget, QAbstractButton):
+        return widget.isChecked()
+    raise TypeError(f"the form kit cannot read a {type(widget).__name__}")
+
+
+def set_raw(widget: QWidget, raw: Raw) -> None:
+    """Put back what ``raw_of`` read."""
+    custom = getattr(widget, "set_raw_value", None)
+    if callable(custom):
+        custom(raw)
+    elif isinstance(widget, DateField):
+        widget.set_text(str(raw or ""))
+        if raw:
+            widget.check()
+    elif isinstance(widget, QLineEdit):
+        widget.setText(str(raw or ""))
+    elif isinstance(widget, (QPlainTextEdit, QTextEdit)):
+        widget.setPlainText(str(raw or ""))
+    elif isinstance(widget, QComboBox):
+        if widget.isEditable():
+            widget.setEditText(str(raw or ""))
+        elif isinstance(raw, int) and not isinstance(raw, bool):
+            widget.setCurrentIndex(raw if raw < widget.count() else -1)
+    elif isinstance(widget, QDateEdit):
+        widget.setDate(QDate.fromString(str(raw), Qt.DateFormat.ISODate))
+    elif isinstance(widget, QSpinBox):
+        widget.setValue(int(raw or 0))
+    elif isinstance(widget, QDoubleSpinBox):
+        widget.setValue(float(raw or 0))
+    elif isinstance(widget, QAbstractButton):
+        widget.setChecked(bool(raw))
+
+
+def value_of(widget: QWidget) -> object:
+    """The field's value for a service: a date, the combo's item data, a number…"""
+    custom = getattr(widget, "value", None)
+    if callable(custom) and not isinstance(widget, (QAbstractSpinBox,)):
+        return custom()
+    if isinstance(widget, DateField):
+        return widget.date()  # raises InvalidInput (shown beside it) when not a date
+    if isinstance(widget, QComboBox) and not widget.isEditable():
+        data = widget.currentData()
+        return data if data is not None else widget.currentText()
+    if isinstance(widget, QDateEdit):
+        return widget.date().toPython()
+    return raw_of(widget)
+
+
+def set_value(widget: QWidget, value: object) -> None:
+    """Show a service's value: a date, an item's data (or text), a number, a bool…"""
+    custom = getattr(widget, "set_value", None)
+    if callable(custom):
+        custom(value)
+    elif isinstance(widget, DateField):
+        widget.set_date(value if isinstance(value, dt.date) else None)
+    elif isinstance(widget, QComboBox) and not widget.isEditable():
+        index = widget.findData(value)
+        if index < 0 and value is not None:
+            index = widget.findText(str(value))
+        widget.setCurrentIndex(max(0, index) if widget.count() else -1)
+    elif isinstance(widget, QDateEdit) and isinstance(value, dt.date):
+        widget.setDate(QDate(value.year, value.month, value.day))
+    elif isinstance(widget, QLineEdit | QPlainTextEdit | QTextEdit) or (
+        isinstance(widget, QComboBox) and widget.isEditable()
+    ):
+        set_raw(widget, "" if value is None else str(value))
+    else:
+        set_raw(widget, value if isinstance(value, str | int | float | bool) else None)
+
+
+def _watch(widget: QWidget, changed: Callable[..., None]) -> None:
+    """Call ``changed`` on every change of the widget's value."""
+    signal = getattr(widget, "changed", None)
+    if isinstance(widget, DateField):
+        widget.changed.connect(changed)
+    elif isinstance(widget, (QLineEdit, QPlainTextEdit, QTextEdit)):
+        widget.textChanged.connect(changed)
+    elif isinstance(widget, QComboBox):
+        widget.currentIndexChanged.connect(changed)
+        widget.editTextChanged.connect(changed)
+    elif isinstance(widget, QDateEdit):
+        widget.dateChanged.connect(changed)
+    elif isinstance(widget, (QSpinBox, QDoubleSpinBox)):
+        widget.valueChanged.connect(changed)
+    elif isinstance(widget, QAbstractButton):
+        widget.toggled.connect(changed)
+    elif signal is not None:
+        signal.connect(changed)
+
+
+def _plain(label: str) -> str:
+    """ "&First name:" → "First name" (an accessible name)."""
+    return label.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip(" :").strip()
+
+
+class Form(QObject):
+    """Fields declared once: label, widget, error label, dirty tracking, draft, save."""
+
+    dirty_changed = Signal(bool)
+    busy_changed = Signal(bool)
+
+    def __init__(
+        self,
+        owner: QWidget,
+        layout: QFormLayout,
+        *,
+        what: str,
+        draft_key: str | None = None,
+        general_error: QLabel | None = None,
+    ) -> None:
+        super().__init__(owner)
+        self.owner = owner
+        self.layout = layout
+        self.what = what
+        self.draft_key = draft_key
+        #: The main window's view the draft belongs to ("dialog" for a dialog, which is
+        #: re-opened after the unlock through ``forms.registry.reopen_dialog``).
+        self.draft_view: str | None = None
+        #: For a dialog: the kind it registered to be re-opened by (``FormDialog``).
+        self.draft_kind: str | None = None
+        #: For a dialog: re-open it with a draft (set by ``FormDialog``).
+        self.reopen: Callable[[Mapping[str, object]], None] | None = None
+        #: What the owner's Save does (``confirm_leave``'s "Save" runs it).
+        self.save_path: Callable[[], None] | None = None
+        #: More to keep in a draft beside the fields (the record's id…).
+        self.draft_context: dict[str, object] = {}
+        self.fields: dict[str, Field] = {}
+        self._aliases: dict[str, str] = {}
+        self._clean: dict[str, Raw] = {}
+        self._forced_dirty = False
+        self._dirty = False
+        self._loading = False
+        self._busy = False
+        self.leaving = False  # the lock closes the form: no question any more
+        layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        if general_error is None:
+            general_error = QLabel(owner)
+            layout.addRow(general_error)
+        self.general_error = make_error_label(general_error)
+        self.general_error.setObjectName("formError")
+        self.general_error.hide()
+        registry.register(self)
+
+    # -- declaring ---------------------------------------------------------------------------
+
+    def add(
+        self,
+        name: str,
+        label: str,
+        widget: W,
+        *,
+        required: bool = False,
+        help_text: str | None = None,
+        aliases: tuple[str, ...] = (),
+    ) -> W:
+        """One row: ``label`` (buddy of ``widget``), the widget, ``help_text`` under it and
+        the field's error label. ``aliases`` are other field names services use for it."""
+        if name in self.fields:
+            raise ValueError(f"field {name!r} declared twice")
+        accessible = _plain(label)
+        if not widget.accessibleName():
+            widget.setAccessibleName(accessible)
+        set_name = getattr(widget, "set_accessible_name", None)
+        if callable(set_name) and not isinstance(widget, DateField):
+            set_name(accessible)
+        elif isinstance(widget, DateField) and widget.accessibleName() == _("Date"):
+            widget.set_accessible_name(accessible)
+        widget.setProperty(FORM_FIELD, name)
+        box = QWidget(self.owner)
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        if help_text:
+            hint = QLabel(help_text, box)
+            hint.setWordWrap(True)
+            hint.setObjectName("fieldHelp")
+            hint.setEnabled(False)
+            widget.setAccessibleDescription(help_text)
+            column.addWidget(hint)
+        error = FieldError(box)
+        column.addWidget(error)
+        box.setFocusProxy(widget)
+        row_label = QLabel(label, self.owner)
+        row_label.setBuddy(widget)
+        row_label.setWordWrap(True)
+        self.layout.addRow(row_label, box)
+        entry = Field(name, widget, row_label, error, box, required, raw_of(widget), aliases)
+        self.fields[name] = entry
+        for alias in aliases:
+            self._aliases[alias] = name
+        self._clean[name] = entry.fresh
+        _watch(widget, self._changed)
+        return widget
+
+    def widget(self, name: str) -> QWidget:
+        return self.fields[name].widget
+
+    def error_label(self, name: str) -> FieldError:
+        return self.fields[name].error
+
+    # -- values ------------------------------------------------------------------------------
+
+    def values(self) -> dict[str, object]:
+        """Every field's value, read from the widgets (a typed date not valid raises
+        ``InvalidInput``, shown beside its field)."""
+        return {name: value_of(entry.widget) for name, entry in self.fields.items()}
+
+    def value(self, name: str) -> object:
+        return value_of(self.fields[name].widget)
+
+    def raw_values(self) -> dict[str, Raw]:
+        return {name: raw_of(entry.widget) for name, entry in self.fields.items()}
+
+    def set_values(self, values: Mapping[str, object]) -> None:
+        """Show a record: fill the fields named in ``values`` and mark the form clean."""
+        self._loading = True
+        try:
+            for name, value in values.items():
+                if name in self.fields:
+                    set_value(self.fields[name].widget, value)
+        finally:
+            self._loading = False
+        self.clear_errors()
+        self.mark_clean()
+
+    def reset(self) -> None:
+        """A fresh form for "new": every field as declared, no error, scrolled to the top."""
+        self._loading = True
+        try:
+            for entry in self.fields.values():
+                set_raw(entry.widget, entry.fresh)
+        finally:
+            self._loading = False
+        self.clear_errors()
+        self.draft_context = {}
+        self.mark_clean()
+        for area in self._scroll_areas():
+            area.verticalScrollBar().setValue(0)
+            area.horizontalScrollBar().setValue(0)
+
+    def _scroll_areas(self) -> list[QScrollArea]:
+        areas = list(self.owner.findChildren(QScrollArea))
+        parent = self.owner.parentWidget()
+        while parent is not None:
+            if isinstance(parent, QScrollArea):
+                areas.append(parent)
+            parent = parent.parentWidget()
+        return areas
+
+    # -- dirty -------------------------------------------------------------------------------
+
+    def is_dirty(self) -> bool:
+        return self._dirty
+
+    def mark_clean(self) -> None:
+        self._clean = self.raw_values()
+        self._forced_dirty = False
+        self._update_dirty()
+
+    def mark_dirty(self) -> None:
+        self._forced_dirty = True
+        self._update_dirty()
+
+    def _changed(self, *_args: object) -> None:
+        if not self._loading:
+            self._update_dirty()
+
+    def _update_dirty(self) -> None:
+        dirty = self._forced_dirty or self.raw_values() != self._clean
+        if dirty != self._dirty:
+            self._dirty = dirty
+            self.dirty_changed.emit(dirty)
+
+    # -- errors ------------------------------------------------------------------------------
+
+    def _field_for(self, name: str) -> Field | None:
+        name = self._aliases.get(name, name)
+        entry = self.fields.get(name)
+        if entry is None and "." in name:
+            head = name.split(".", 1)[0]
+            entry = self.fields.get(self._aliases.get(head, head))
+        return entry
+
+    def show_op_error(self, error: BaseException) -> bool:
+        """Show ``error`` beside its field, or in the general error label; False when it
+        is not a ``UserError`` (the caller shows the error dialog)."""
+        if getattr(error, "shown_beside_field", False):  # a date field says it itself
+            return True
+        if not isinstance(error, UserError):
+            return False
+        self.clear_errors()
+        name = getattr(error, "field", None)
+        entry = self._field_for(name) if isinstance(name, str) else None
+        if entry is not None:
+            entry.error.show_message(error.message)
+            if entry.widget.isVisible():
+                entry.widget.setFocus()
+            return True
+        self.show_general_error(error.message)
+        return True
+
+    def show_general_error(self, message: str) -> None:
+        text = _("Error: {message}").format(message=message)
+        self.general_error.setText(text)
+        self.general_error.setAccessibleName(text)
+        self.general_error.show()
+
+    def clear_errors(self) -> None:
+        for entry in self.fields.values():
+            entry.error.clear_message()
+        self.general_error.clear()
+        self.general_error.hide()
+
+    def shown_errors(self) -> dict[str, str]:
+        """Field name → message, for the messages showing now."""
+        return {n: e.error.message for n, e in self.fields.items() if e.error.message}
+
+    # -- focus, save, leave ------------------------------------------------------------------
+
+    def focus_first(self) -> None:
+        for entry in self.fields.values():
+            widget = entry.widget
+            if widget.isEnabled() and not widget.isHidden():
+                widget.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
+
+    def check_required(self) -> bool:
+        """Say beside every required field left empty that it is needed; True when none is."""
+        ok = True
+        for entry in self.fields.values():
+            raw = raw_of(entry.widget)
+            if entry.required and (raw is None or (isinstance(raw, str) and not raw.strip())):
+                entry.error.show_message(_("Fill in this field."))
+                if ok and entry.widget.isVisible():
+                    entry.widget.setFocus()
+                ok = False
+        return ok
+
+    @property
+    def busy(self) -> bool:
+        return self._busy
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.busy_changed.emit(busy)
+
+    def save(self, fn: Callable[[], T], on_saved: Callable[[T], None]) -> bool:
+        """Run ``fn`` (a service call) on the database worker; on success mark the form
+        clean and call ``on_saved(result)``; on failure show the error on the form (or the
+        error dialog). False when not started: a required field is empty, or a save of
+        this form is already running."""
+        if self._busy:
+            return False
+        self.clear_errors()
+        if not self.check_required():
+            return False
+
+        def saved(result: T) -> None:
+            self.mark_clean()
+            on_saved(result)
+
+        def failed(error: BaseException) -> None:
+            if not self.show_op_error(error):
+                self.route_error(error)
+
+        op = Op(self.owner, fn, key="save").success(saved).failure(failed)
+        op.always(lambda: self._set_busy(False)).busy(_("Saving…"))
+        if not op.run():
+            return False
+        self._set_busy(True)
+        return True
+
+    def route_error(self, error: BaseException) -> None:
+        """An error this form cannot show: the owner's ancestors, else the error dialog."""
+        parent = self.owner.parentWidget()
+        if parent is None:
+            show_error(self.owner, error)
+        else:
+            route_error(parent, error)
+
+    def confirm_leave(self) -> bool:
+        """True when the form may be left: nothing unsaved, or the person chose "Discard".
+        "Save" starts the owner's save path and stays (the owner leaves once it is saved)."""
+        if self.leaving or not self._dirty:
+            return True
+        choice = questions.ask_unsaved_changes(self.owner, self.what)
+        if choice is UnsavedChoice.DISCARD:
+            return True
+        if choice is UnsavedChoice.SAVE and self.save_path is not None:
+            self.save_path()
+        return False
+
+    # -- drafts ------------------------------------------------------------------------------
+
+    def draft_state(self) -> dict[str, object] | None:
+        """What the fields show (JSON-friendly), or None when nothing is unsaved."""
+        if not self._dirty:
+            return None
+        state: dict[str, object] = {
+            "what": self.what,
+            "values": dict(self.raw_values()),
+            "context": dict(self.draft_context),
+        }
+        if self.draft_kind is not None:
+            state["dialog"] = self.draft_kind
+        return state
+
+    def restore_draft(self, payload: Mapping[str, object]) -> None:
+        """Put a draft back: the fields show what was typed, and the form is dirty."""
+        values = payload.get("values", payload)
+        context = payload.get("context")
+        if isinstance(context, Mapping):
+            self.draft_context = dict(context)
+        if isinstance(values, Mapping):
+            self._loading = True
+            try:
+                for name, raw in values.items():
+                    if name in self.fields and isinstance(raw, str | int | float | bool | None):
+                        set_raw(self.fields[name].widget, raw)
+            finally:
+                self._loading = False
+        self.clear_errors()
+        self.mark_dirty()
+
+    def draft_description(self) -> str:
+        return _("{what} had changes not saved when pairdesk locked. Restore them?").format(
+            what=self.what
+        )
+
+    def alive(self) -> bool:
+        return shiboken6.isValid(self) and shiboken6.isValid(self.owner)
+
+
+def form_of(widget: QWidget) -> Form | None:
+    """The form ``widget`` (a dialog or page) is built on, if any."""
+    found = getattr(widget, "form", None)
+    return found if isinstance(found, Form) else None
