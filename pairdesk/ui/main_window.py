@@ -34,9 +34,12 @@ from pairdesk.domain.permissions import Permission, allows
 from pairdesk.i18n import N_, _
 from pairdesk.services import drafts, vaults
 from pairdesk.services.context import ServiceContext
+from pairdesk.ui import drafts as ui_drafts
 from pairdesk.ui import lifetime, ops
+from pairdesk.ui.drafts import Restored
 from pairdesk.ui.forms import registry as forms_registry
 from pairdesk.ui.lock import InactivityWatcher, read_lock_minutes
+from pairdesk.ui.ops import Op
 from pairdesk.ui.qt_language import set_qt_locale
 from pairdesk.ui.views import (
     attendance,
@@ -61,8 +64,8 @@ class CreatePage(Protocol):
     """How a view package makes its page: ``create_page(ctx, window) -> QWidget``. The
     page may also define ``refresh()`` (called each time it is shown), ``open_record(id)``
     (used by ``MainWindow.open_record``), ``can_leave()``, a ``status_message`` signal and
-    the draft hooks ``draft_state()``, ``restore_draft(payload)``,
-    ``draft_description(payload)``."""
+    ``restore_draft(payload, done)`` for the drafts of its forms (``pairdesk/ui/drafts.py``:
+    every ``DraftHolder`` widget of the page is asked at the lock, dialogs included)."""
 
     def __call__(self, ctx: ServiceContext, window: QWidget, /) -> QWidget: ...
 
@@ -170,6 +173,7 @@ class MainWindow(QMainWindow):
         self._skip_leave_prompts = False
         self._pending_work: VaultFileWork | None = None
         self._modal_tries = 0
+        self._early_drafts: list[tuple[str, str, dict[str, Any]]] = []
         self.dialog: Any = None
         self.setObjectName("mainWindow")
         self.setWindowTitle(_("pairdesk — {vault}").format(vault=ctx.vault.path.name))
@@ -548,44 +552,61 @@ class MainWindow(QMainWindow):
 
     # -- drafts ------------------------------------------------------------------------
     def collect_drafts(self) -> list[tuple[str, str, dict[str, Any]]]:
-        """Ask every page (the current one first) for the form it is editing."""
+        """Every form being edited, anywhere in the window (the current page first; open
+        dialogs included): ``(key, view, payload)`` with the page that restores it."""
         current = self.stack.currentWidget()
-        pages = [current, *(p for p in self._pages.values() if p is not current)]
+        keys = {widget: key for key, widget in self._pages.items()}
+        order = sorted(self._pages.values(), key=lambda page: page is not current)
         found: list[tuple[str, str, dict[str, Any]]] = []
-        for page in pages:
-            getter = getattr(page, "draft_state", None)
-            if not callable(getter):
-                continue
+        seen: set[int] = set()
+
+        def take(holder: ui_drafts.DraftHolder, view: str) -> None:
+            if id(holder) in seen:
+                return
+            seen.add(id(holder))
             try:
-                state = getter()
-            except Exception as exc:  # a page's fault must never stop the lock
+                draft = holder.form_draft()
+            except Exception as exc:  # a form's fault must never stop the lock
                 log_bug(exc)
-                continue
-            if state:
-                found.append(state)
-        return found
+                return
+            if draft is not None:
+                found.append((draft.key, view, draft.stored_payload()))
+
+        for page in order:
+            for holder in ui_drafts.holders_in(page):
+                take(holder, keys[page])
+        # Dialogs parented to the window itself belong to the page in front.
+        front = self.current_page_key()
+        for holder in ui_drafts.holders_in(self):
+            take(holder, front)
+        # Forms on the kit (pairdesk/ui/forms): dialogs re-opened by forms.registry.
+        try:
+            found.extend(forms_registry.collect_drafts())
+        except Exception as exc:  # a form's fault must never stop the lock
+            log_bug(exc)
+        return ui_drafts.unique(found)
 
     def offer_drafts(self) -> None:
         """After unlocking: offer back the forms this operator left when pairdesk locked."""
         ctx = self.ctx
-        (
-            ops.Op(self, lambda: drafts.list_drafts(ctx, mine_only=True))
-            .success(self._offer_drafts)
-            .run()
-        )
+        Op(self, lambda: drafts.list_drafts(ctx, mine_only=True)).success(self._offer_drafts).run()
 
     def _offer_drafts(self, pending: list[drafts.DraftInfo]) -> None:
-        ctx = self.ctx
         for info in pending:
             page = self._pages.get(info.view)
-            if page is None or not callable(getattr(page, "restore_draft", None)):
+            kit_dialog = info.view == forms_registry.DIALOG_VIEW
+            if not kit_dialog and (
+                page is None or not callable(getattr(page, "restore_draft", None))
+            ):
                 continue
-            describe = getattr(page, "draft_description", None)
-            text = (
-                describe(info.payload)
-                if callable(describe)
-                else _("You were editing a form when pairdesk locked. Restore it?")
-            )
+            text = info.payload.get(ui_drafts.DESCRIPTION)
+            if not isinstance(text, str) or not text:
+                describe = getattr(page, "draft_description", None)
+                text = (
+                    describe(info.payload)
+                    if callable(describe)
+                    else _("You were editing a form when pairdesk locked. Restore it?")
+                )
             restore = questions.confirm(
                 self,
                 _("Restore your changes?"),
@@ -593,22 +614,44 @@ class MainWindow(QMainWindow):
                 _("&Restore the changes"),
                 _("&Discard them"),
             )
-            key, view = info.key, info.view
-            if restore:
-                ops.Op(self, partial(drafts.take_draft, ctx, key)).success(
-                    partial(self.restore_draft, view)
-                ).run()
+            key = info.key
+            if restore and kit_dialog:
+                back = forms_registry.reopen_dialog(self, self.ctx, info.payload)
+                self._draft_restored(
+                    key, info.payload, Restored.RESTORED if back else Restored.GONE
+                )
+            elif restore:
+                self.restore_draft(info.view, info.payload, key=key)
             else:
-                ops.Op(self, partial(drafts.discard_draft, ctx, key)).run()
+                self._discard_draft(key)
 
-    def restore_draft(self, view: str, payload: dict[str, Any] | None) -> None:
+    def restore_draft(self, view: str, payload: dict[str, Any] | None, *, key: str = "") -> None:
+        """Give ``payload`` back to its page; the stored draft (``key``) goes once the page
+        has put it back, and stays when what it was about is gone or must wait."""
         if payload is None or view not in self._pages:
             return
         self.show_page(view)
         restore = getattr(self._pages[view], "restore_draft", None)
         if callable(restore):
-            restore(payload)
+            restore(payload, partial(self._draft_restored, key, payload))
+
+    def _draft_restored(self, key: str, payload: dict[str, Any], outcome: Restored) -> None:
+        if outcome is Restored.RESTORED:
             self.show_message(_("Your changes are back: check them, then save."))
+            if key:
+                self._discard_draft(key)
+        elif outcome is Restored.LATER:
+            self.show_message(
+                _("Another form there has changes: your draft is kept for the next unlock.")
+            )
+        elif ui_drafts.ask_about_gone_draft(self, payload):
+            self.show_message(_("The draft is kept; it will be offered again."))
+        elif key:
+            self._discard_draft(key)
+
+    def _discard_draft(self, key: str) -> None:
+        ctx = self.ctx
+        Op(self, lambda: drafts.discard_draft(ctx, key)).run()
 
     # -- lock and close ----------------------------------------------------------------
     def lock(self) -> None:
@@ -623,6 +666,10 @@ class MainWindow(QMainWindow):
         popup = QApplication.activePopupWidget()
         modal = QApplication.activeModalWidget()
         open_widget = popup or (modal if modal is not self else None)
+        if self._modal_tries == 0 and open_widget is not None:
+            forms_registry.park_all()  # closing a kit dialog keeps its draft, asks nothing
+            # What the open dialogs hold, before closing them loses it.
+            self._early_drafts = self._collect_for_lock()
         if open_widget is not None and self._modal_tries < MODAL_CLOSE_TRIES:
             # Close menus and dialogs first, and come back once their loops have ended.
             self._modal_tries += 1
@@ -639,8 +686,10 @@ class MainWindow(QMainWindow):
         if self._locking:
             return
         self._locking = True
+        forms_registry.park_all()  # kit forms keep a draft instead of asking
         # A read-only vault cannot keep drafts: the usual unsaved-changes question follows.
-        found = [] if getattr(self.ctx.vault, "read_only", False) else self.collect_drafts()
+        early, self._early_drafts = self._early_drafts, []
+        found = ui_drafts.unique([*early, *self._collect_for_lock()])
         if not found:
             self._finish_lock(skip_prompts=forced)
             return
@@ -661,13 +710,16 @@ class MainWindow(QMainWindow):
             show_error(self, exc)
 
         (
-            ops.Op(self, keep)
+            Op(self, keep)
             .success(lambda _result: self._finish_lock(skip_prompts=True))
-            # Not the default routing: a forced lock locks anyway; the drafts matter less
-            .failure(failed)
+            .failure(failed)  # the lock goes ahead (forced) or the error is shown: not a form's
             .busy(_("Keeping your changes for after the lock…"))
             .run()
         )
+
+    def _collect_for_lock(self) -> list[tuple[str, str, dict[str, Any]]]:
+        # A read-only vault cannot keep drafts: the usual unsaved-changes question follows.
+        return [] if getattr(self.ctx.vault, "read_only", False) else self.collect_drafts()
 
     def _finish_lock(self, *, skip_prompts: bool) -> None:
         self._locking = True

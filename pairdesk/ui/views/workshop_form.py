@@ -40,13 +40,23 @@ from PySide6.QtWidgets import (
 )
 
 from pairdesk.domain.enums import WorkshopKind
-from pairdesk.errors import InvalidInput
+from pairdesk.errors import InvalidInput, UnknownId
 from pairdesk.i18n import _
 from pairdesk.services import team, workshops
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.workshops import WorkshopDetail, WorkshopInput
-from pairdesk.ui import tasks
+from pairdesk.ui.drafts import (
+    FIELDS,
+    FORM,
+    FormDraft,
+    Restored,
+    RestoreDone,
+    fields_of,
+    read_fields,
+    write_fields,
+)
 from pairdesk.ui.errors import show_error
+from pairdesk.ui.ops import Op
 from pairdesk.ui.widgets import questions
 from pairdesk.ui.widgets.field_error import make_error_label
 from pairdesk.ui.widgets.questions import UnsavedChoice
@@ -148,6 +158,7 @@ class WorkshopDialog(QDialog):
         self._load_started = False
         self._saving = False
         self._snapshot: tuple[Any, ...] | None = None
+        self._draft: tuple[object, RestoreDone] | None = None
         self.setWindowTitle(_("Edit the workshop") if workshop_id else _("Plan a workshop"))
         self.setAccessibleName(self.windowTitle())
         self.errors = FieldErrors()
@@ -271,11 +282,60 @@ class WorkshopDialog(QDialog):
             detail = workshops.get_workshop(ctx, workshop_id) if workshop_id else None
             return members, detail
 
-        tasks.run_task(self, fetch, on_done=self._loaded, on_error=self._load_failed)
+        # failure: the status line says it, and a draft waiting for the workshop is reported
+        Op(self, fetch).success(self._loaded).failure(self._load_failed).run()
 
     def _load_failed(self, exc: BaseException) -> None:
         self.status_label.setText(_("The workshop could not be read."))
+        waiting, self._draft = self._draft, None
+        if waiting is not None:  # a draft waiting for a workshop gone is kept, not lost
+            waiting[1](Restored.GONE if isinstance(exc, UnknownId) else Restored.LATER)
+            if isinstance(exc, UnknownId):
+                super().reject()
+                return
         show_error(self, exc)
+
+    # -- draft kept at the lock --------------------------------------------------------
+    def draft_fields(self) -> dict[str, QWidget]:
+        return {
+            "kind": self.kind_combo,
+            "title": self.title_field,
+            "held_on": self.date_field,
+            "starts_at": self.start_field,
+            "ends_at": self.end_field,
+            "place": self.place_field,
+            "facilitator_ids": self.facilitators_list,
+            "capacity": self.capacity_field,
+            "notes": self.notes_field,
+        }
+
+    def form_draft(self) -> FormDraft | None:
+        if not self.isVisible() or not self.is_dirty():
+            return None
+        payload = {
+            FORM: "workshop",
+            "workshop_id": self.workshop_id,
+            FIELDS: read_fields(self.draft_fields()),
+        }
+        key = "workshop:new" if self.workshop_id is None else f"workshop:{self.workshop_id}"
+        text = (
+            _("You were planning a workshop when pairdesk locked. Restore what you had typed?")
+            if self.workshop_id is None
+            else _("You were editing a workshop when pairdesk locked. Restore your changes?")
+        )
+        return FormDraft(key, payload, text)
+
+    def restore_draft(self, payload: dict[str, object], done: RestoreDone) -> None:
+        """Put a draft's fields back once the team (and the workshop) are read."""
+        self._draft = (fields_of(payload), done)
+        if self.is_loaded:
+            self._apply_draft()
+
+    def _apply_draft(self) -> None:
+        waiting, self._draft = self._draft, None
+        if waiting is not None:
+            write_fields(self.draft_fields(), waiting[0])
+            waiting[1](Restored.RESTORED)
 
     def _loaded(self, result: tuple[list[team.TeamMemberRow], WorkshopDetail | None]) -> None:
         members, detail = result
@@ -317,6 +377,7 @@ class WorkshopDialog(QDialog):
         self._snapshot = self._values()
         self.save_button.setEnabled(True)
         self.is_loaded = True
+        self._apply_draft()
         self.loaded.emit()
 
     # -- values ------------------------------------------------------------------------
@@ -380,12 +441,12 @@ class WorkshopDialog(QDialog):
                 return workshops.update_workshop(ctx, workshop_id, data)
             return workshops.create_workshop(ctx, data)
 
-        tasks.run_task(
-            self,
-            write,
-            on_done=self._saved,
-            on_error=self._save_failed,
-            busy_text=_("Saving the workshop…"),
+        (
+            Op(self, write, key="save")
+            .success(self._saved)
+            .failure(self._save_failed)  # re-enables Save and puts the focus on the field
+            .busy(_("Saving the workshop…"))
+            .run()
         )
 
     def _saved(self, detail: WorkshopDetail) -> None:

@@ -32,8 +32,20 @@ from pairdesk.services.coaching import MockInterviewInput, MockInterviewView, Qu
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.workshops import WorkshopRow
 from pairdesk.ui import tasks
+from pairdesk.ui.drafts import (
+    FIELDS,
+    FORM,
+    FormDraft,
+    Restored,
+    RestoreDone,
+    fields_of,
+    read_fields,
+    record_id,
+    write_fields,
+)
 from pairdesk.ui.errors import show_error
 from pairdesk.ui.models.coaching_model import score_words
+from pairdesk.ui.ops import Op
 from pairdesk.ui.widgets import questions
 from pairdesk.ui.widgets.form_errors import ErrorLabel, FormErrors
 from pairdesk.ui.widgets.participant_picker import ParticipantPicker
@@ -339,6 +351,55 @@ class MockInterviewTab(QWidget):
 
     def is_dirty(self) -> bool:
         return self._dirty
+
+    # -- draft kept at the lock --------------------------------------------------------
+    def draft_fields(self) -> dict[str, QWidget]:
+        fields: dict[str, QWidget] = {
+            "held_on": self.date_field,
+            "workshop_id": self.session_field,
+            "interviewers": self.interviewers_field,
+            "target_job": self.target_field,
+            "question_ids": self.questions,
+            "extra_questions": self.extra_field,
+            "comments": self.comments_field,
+        }
+        for criterion, combo in self.score_fields.items():
+            fields[f"score_{criterion.value}"] = combo
+        return fields
+
+    def form_draft(self) -> FormDraft | None:
+        if not self._dirty:
+            return None
+        payload = {
+            FORM: "mock_interview",
+            "participant_id": self.picker.participant_id(),
+            FIELDS: read_fields(self.draft_fields()),
+        }
+        name = self.picker.participant_name()
+        text = (
+            _("You were writing the mock interview of {name} when pairdesk locked. Restore it?")
+            if name
+            else _("You were writing a mock interview when pairdesk locked. Restore it?")
+        ).format(name=name)
+        return FormDraft("mock_interview", payload, text)
+
+    def restore_draft(self, payload: dict[str, object], done: RestoreDone) -> None:
+        """Read the bank (the questions ticked need it), then put the draft back."""
+        if self._dirty:
+            done(Restored.LATER)
+            return
+        ctx = self._ctx
+        values = fields_of(payload)
+        person = record_id(payload, "participant_id")
+
+        def loaded(bank: list[QuestionView]) -> None:
+            self._fill_questions(bank)  # after any read already asked for
+            self.picker.select(person)
+            write_fields(self.draft_fields(), values)
+            self._dirty = True
+            done(Restored.RESTORED)
+
+        Op(self, lambda: coaching.list_questions(ctx)).success(loaded).run()
 
     def confirm_leave(self) -> bool:
         if not self._dirty:

@@ -21,13 +21,24 @@ from PySide6.QtWidgets import (
 )
 
 from pairdesk.domain.enums import QuestionCategory
-from pairdesk.errors import InvalidInput
+from pairdesk.errors import InvalidInput, UnknownId
 from pairdesk.i18n import _, ngettext
 from pairdesk.services import coaching
 from pairdesk.services.coaching import QuestionView
 from pairdesk.services.context import ServiceContext
+from pairdesk.ui.drafts import (
+    FIELDS,
+    FORM,
+    FormDraft,
+    Restored,
+    RestoreDone,
+    fields_of,
+    read_fields,
+    record_id,
+    write_fields,
+)
 from pairdesk.ui.models.coaching_model import QuestionBankModel
-from pairdesk.ui.ops import Op
+from pairdesk.ui.ops import Op, route_error
 from pairdesk.ui.widgets import questions
 from pairdesk.ui.widgets.form_errors import ErrorLabel, FormErrors
 from pairdesk.ui.widgets.layouts import FlowLayout, labelled_pair
@@ -254,6 +265,64 @@ class QuestionBankTab(QWidget):
             self._dirty = False
             return True
         return False
+
+    # -- draft kept at the lock --------------------------------------------------------
+    def draft_fields(self) -> dict[str, QWidget]:
+        return {
+            "category": self.category_field,
+            "text": self.text_field,
+            "advice": self.advice_field,
+        }
+
+    def form_draft(self) -> FormDraft | None:
+        if not self._dirty:
+            return None
+        question_id = self._current.id if self._current else None
+        payload = {
+            FORM: "question",
+            "question_id": question_id,
+            FIELDS: read_fields(self.draft_fields()),
+        }
+        key = "question:new" if question_id is None else f"question:{question_id}"
+        text = (
+            _("You were writing a new question for the bank when pairdesk locked. Restore it?")
+            if question_id is None
+            else _("You were editing a question of the bank when pairdesk locked. Restore it?")
+        )
+        return FormDraft(key, payload, text)
+
+    def restore_draft(self, payload: dict[str, object], done: RestoreDone) -> None:
+        """The question the draft was about (read again: it may be gone), then the fields."""
+        if self._dirty:
+            done(Restored.LATER)
+            return
+        values = fields_of(payload)
+        question_id = record_id(payload, "question_id")
+
+        def put_back(question: QuestionView | None) -> None:
+            self._edit(question)
+            write_fields(self.draft_fields(), values)
+            self._dirty = True
+            done(Restored.RESTORED)
+
+        if question_id is None:
+            put_back(None)
+            return
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, UnknownId):
+                done(Restored.GONE)
+            else:
+                done(Restored.LATER)
+                route_error(self, error)
+
+        ctx = self._ctx
+        (
+            Op(self, lambda: coaching.get_question(ctx, question_id))
+            .success(put_back)
+            .failure(failed)  # a question gone: the draft is reported and kept, not lost
+            .run()
+        )
 
     def _edit(self, question: QuestionView | None) -> None:
         self._loading = True

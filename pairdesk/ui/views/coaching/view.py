@@ -22,6 +22,7 @@ from pairdesk.services import coaching, workshops
 from pairdesk.services.coaching import ScorePoint
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.workshops import WorkshopRow
+from pairdesk.ui.drafts import FORM, RestoreDone, record_id
 from pairdesk.ui.models.coaching_model import CoachingSessionsModel, ScoresAcrossModel
 from pairdesk.ui.models.offers_model import ID_ROLE
 from pairdesk.ui.ops import Op
@@ -254,6 +255,21 @@ class CoachingView(QWidget):
     def can_leave(self) -> bool:
         """Called by the main window before another page, a lock or quitting."""
         return self.interview.confirm_leave() and self.bank._confirm_leave()
+
+    def restore_draft(self, payload: dict[str, object], done: RestoreDone) -> None:
+        """A mock interview or a question of the bank, left when pairdesk locked."""
+        if payload.get(FORM) == "workshop":
+            self.tabs.setCurrentWidget(self.sessions)
+            self.sessions._open(record_id(payload, "workshop_id"))
+            restore = getattr(self.sessions.dialog, "restore_draft", None)
+            if callable(restore):
+                restore(payload, done)
+        elif payload.get(FORM) == "question":
+            self.tabs.setCurrentWidget(self.bank)
+            self.bank.restore_draft(payload, done)
+        else:
+            self.tabs.setCurrentWidget(self.interview)
+            self.interview.restore_draft(payload, done)
 
     def main_list(self) -> QWidget | None:
         """What Ctrl+4 puts the focus in: the list of the tab shown (the mock interview

@@ -25,6 +25,7 @@ from pairdesk.i18n import _, ngettext
 from pairdesk.services import workshops
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.workshops import WorkshopRow
+from pairdesk.ui.drafts import Restored, RestoreDone, record_id
 from pairdesk.ui.models.workshops_model import WorkshopColumn, WorkshopsModel
 from pairdesk.ui.ops import Op
 from pairdesk.ui.views.attendance.sheet import (
@@ -299,6 +300,15 @@ class CvWorkshopsPage(QWidget):
         dialog.destroyed.connect(lambda _o=None: setattr(self, "workshop_dialog", None))
         self.workshop_dialog = dialog
         dialog.open()
+
+    def restore_draft(self, payload: dict[str, object], done: RestoreDone) -> None:
+        """A workshop being planned or edited when pairdesk locked: its form again."""
+        if self.workshop_dialog is not None and self.workshop_dialog.isVisible():
+            done(Restored.LATER)
+            return
+        self._open_dialog(record_id(payload, "workshop_id"))
+        if self.workshop_dialog is not None:
+            self.workshop_dialog.restore_draft(payload, done)
 
     def _dialog_saved(self, workshop_id: int) -> None:
         self.status_message.emit(_("The workshop was saved."))

@@ -20,14 +20,23 @@ from PySide6.QtWidgets import (
 )
 
 from pairdesk.domain.enums import ContractType, RemoteWork
-from pairdesk.errors import InvalidInput
+from pairdesk.errors import InvalidInput, UnknownId
 from pairdesk.formatting import parse_date, short_date
 from pairdesk.i18n import _
 from pairdesk.services import offers
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.offers import OfferInput, OfferView
-from pairdesk.ui import tasks
-from pairdesk.ui.errors import show_error
+from pairdesk.ui.drafts import (
+    FIELDS,
+    FORM,
+    FormDraft,
+    Restored,
+    RestoreDone,
+    fields_of,
+    read_fields,
+    write_fields,
+)
+from pairdesk.ui.ops import Op, route_error
 from pairdesk.ui.widgets import questions
 from pairdesk.ui.widgets.form_errors import ErrorLabel, FormErrors
 from pairdesk.ui.widgets.participant_picker import ParticipantPicker
@@ -143,8 +152,75 @@ class OfferDialog(QDialog):
             self.description_field.textChanged,
         ):
             signal.connect(self._mark_dirty)
+        self._draft: tuple[object, RestoreDone] | None = None
         if offer_id is not None:
-            tasks.run_task(self, lambda: offers.get_offer(ctx, offer_id), on_done=self._fill)
+            (
+                Op(self, lambda: offers.get_offer(ctx, offer_id))
+                .success(self._fill)
+                .failure(self._load_failed)  # a draft waiting for an offer gone is kept
+                .run()
+            )
+
+    def _load_failed(self, error: BaseException) -> None:
+        waiting, self._draft = self._draft, None
+        if waiting is not None:
+            waiting[1](Restored.GONE if isinstance(error, UnknownId) else Restored.LATER)
+        if waiting is None or not isinstance(error, UnknownId):
+            route_error(self, error)
+        self._dirty = False
+        super().reject()
+
+    # -- draft kept at the lock --------------------------------------------------------
+    def draft_fields(self) -> dict[str, QWidget]:
+        return {
+            "title": self.title_field,
+            "employer": self.employer_field,
+            "place": self.place_field,
+            "contract_type": self.contract_field,
+            "hours_per_week": self.hours_field,
+            "remote": self.remote_field,
+            "accommodations": self.accommodations_field,
+            "employer_open_to_disability": self.open_employer_field,
+            "source": self.source_field,
+            "closing_on": self.closing_field,
+            "contact": self.contact_field,
+            "description": self.description_field,
+        }
+
+    def form_draft(self) -> FormDraft | None:
+        if not self._dirty or not self.isVisible():
+            return None
+        payload = {
+            FORM: "offer",
+            "offer_id": self.offer_id,
+            FIELDS: read_fields(self.draft_fields()),
+        }
+        title = self.title_field.text().strip()
+        if self.offer_id is None:
+            text = _("You were writing a new job offer when pairdesk locked. Restore it?")
+        elif title:
+            text = _(
+                "You were editing the job offer “{title}” when pairdesk locked. Restore it?"
+            ).format(title=title)
+        else:
+            text = _("You were editing a job offer when pairdesk locked. Restore it?")
+        key = "offer:new" if self.offer_id is None else f"offer:{self.offer_id}"
+        return FormDraft(key, payload, text)
+
+    def restore_draft(self, payload: dict[str, object], done: RestoreDone) -> None:
+        """Put a draft's fields back once the offer is read (at once for a new one)."""
+        self._draft = (fields_of(payload), done)
+        if self.offer_id is None:
+            self._apply_draft()
+
+    def _apply_draft(self) -> None:
+        waiting, self._draft = self._draft, None
+        if waiting is None:
+            return
+        values, done = waiting
+        write_fields(self.draft_fields(), values)
+        self._dirty = True
+        done(Restored.RESTORED)
 
     def _fill(self, offer: OfferView) -> None:
         self._loading = True
@@ -162,6 +238,7 @@ class OfferDialog(QDialog):
         self.description_field.setPlainText(offer.description)
         self._loading = False
         self._dirty = False
+        self._apply_draft()
 
     def _mark_dirty(self, *_args: object) -> None:
         if not self._loading:
@@ -212,7 +289,17 @@ class OfferDialog(QDialog):
                 return offers.create_offer(ctx, data)
             return offers.update_offer(ctx, offer_id, data)
 
-        tasks.run_task(self, work, on_done=self._saved, on_error=self._failed)
+        Op(self, work, key="save").success(self._saved).always(self._not_saving).run()
+
+    def _not_saving(self) -> None:
+        self._saving = False
+
+    def show_op_error(self, error: BaseException) -> bool:
+        """ErrorSink: an error naming a field of this form is shown beside it."""
+        if not isinstance(error, InvalidInput):
+            return False
+        self.errors.show(error)
+        return True
 
     def _saved(self, offer: OfferView) -> None:
         self._saving = False
@@ -220,13 +307,6 @@ class OfferDialog(QDialog):
         self.offer_id = offer.id
         self.saved.emit(offer.id)
         self.accept()
-
-    def _failed(self, exc: BaseException) -> None:
-        self._saving = False
-        if isinstance(exc, InvalidInput):
-            self.errors.show(exc)
-        else:
-            show_error(self, exc)
 
     def reject(self) -> None:
         if self._dirty:

@@ -29,6 +29,7 @@ from pairdesk.services.context import ServiceContext
 from pairdesk.services.matching import Match
 from pairdesk.services.offer_shares import ShareRow
 from pairdesk.services.offers import OfferView
+from pairdesk.ui.drafts import RestoreDone
 from pairdesk.ui.models.matches_model import OfferMatchesModel, ParticipantMatchesModel
 from pairdesk.ui.models.offers_model import OffersModel, SharesModel
 from pairdesk.ui.ops import Op
@@ -676,6 +677,15 @@ class OffersView(QWidget):
         """File > Print (Ctrl+P): the sharing workshop's attendance sheet."""
         self.tabs.setCurrentWidget(self.workshop)
         self.workshop.print_sheet()
+
+    def restore_draft(self, payload: dict[str, object], done: RestoreDone) -> None:
+        """A job offer being written when pairdesk locked: its form again."""
+        self.tabs.setCurrentWidget(self.catalogue)
+        offer_id = payload.get("offer_id")
+        self.catalogue._open_form(offer_id if type(offer_id) is int else None)
+        restore = getattr(self.catalogue.dialog, "restore_draft", None)
+        if callable(restore):
+            restore(payload, done)
 
     def open_record(self, record_id: int) -> None:
         """Open a job offer."""

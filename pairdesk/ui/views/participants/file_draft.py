@@ -1,8 +1,11 @@
 """The participant file as a draft: what the identity form holds, as JSON-able data, and
 back. Used when pairdesk locks with a form being edited (``pairdesk.services.drafts``).
 
-Payload: ``{"participant_id": 42 | None, "tab": 0, "identity": {field: value}}`` with the
-fields of ``ParticipantInput`` (dates as ISO text, choices as their stored values).
+Payload of the identity form: ``{"form": "identity", "participant_id": 42 | None, "tab": 0,
+"identity": {field: value}}`` with the fields of ``ParticipantInput`` (dates as ISO text,
+choices as their stored values). The pathway and wellbeing forms keep
+``{"form": "pathway" | "wellbeing", "participant_id": 42, "fields": {...}}``
+(``pairdesk.ui.drafts.read_fields``); a draft without ``form`` is an identity draft.
 """
 
 from __future__ import annotations
@@ -18,6 +21,9 @@ from pairdesk.ui.views.participants.common import set_combo_data
 from pairdesk.ui.views.participants.identity_tab import IdentityTab
 
 VIEW = "participants"
+IDENTITY = "identity"
+PATHWAY = "pathway"
+WELLBEING = "wellbeing"
 _LINES = ("first_name", "last_name", "pseudonym", "phone", "email", "city", "followup_times")
 _BOXES = ("address", "notes")
 _DATES = ("birth_date", "membership_start", "membership_end", "rqth_until")
@@ -89,3 +95,14 @@ def describe(payload: dict[str, Any]) -> str:
     if not name:
         return _("You were editing a participant's file when pairdesk locked. Restore?")
     return _("You were editing the file of {name} when pairdesk locked. Restore?").format(name=name)
+
+
+def describe_form(form: str, name: str) -> str:
+    """The question asked after unlocking about the pathway or wellbeing form of ``name``."""
+    if form == WELLBEING:
+        return _(
+            "You were editing the wellbeing plan of {name} when pairdesk locked. Restore it?"
+        ).format(name=name)
+    return _(
+        "You were editing the aspirations and needs of {name} when pairdesk locked. Restore them?"
+    ).format(name=name)

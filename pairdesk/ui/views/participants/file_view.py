@@ -20,10 +20,13 @@ from PySide6.QtWidgets import (
 )
 
 from pairdesk.domain.enums import ConsentPurpose
+from pairdesk.errors import UnknownId
 from pairdesk.i18n import _
 from pairdesk.services.consents import ConsentStatus
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.participants import ParticipantDetail
+from pairdesk.ui.drafts import FORM, FormDraft, Restored, RestoreDone, fields_of, record_id
+from pairdesk.ui.errors import show_error
 from pairdesk.ui.models.participants_model import format_date
 from pairdesk.ui.ops import Op
 from pairdesk.ui.views.participants.assessment_tab import AssessmentTab
@@ -71,7 +74,7 @@ class ParticipantFileView(QWidget):
         self._participant_id: int | None = None
         self._data: FileData | None = None
         self._saving = False
-        self._pending_draft: dict[str, Any] | None = None
+        self._pending_drafts: list[tuple[dict[str, Any], RestoreDone]] = []
         self.dialog: Any = None
 
         self.back_button = button(_("← &Back to the list"), _("Back to the list"), self)
@@ -218,6 +221,7 @@ class ParticipantFileView(QWidget):
         (
             Op(self, lambda: load_file(ctx, pid))
             .success(lambda data: self._apply(data, force))
+            .failure(lambda exc: self._open_failed(pid, exc))
             .busy(_("Opening the file…"))
             .run()
         )
@@ -247,10 +251,11 @@ class ParticipantFileView(QWidget):
             else:
                 tab.set_data(data)
         self._update_state()
-        pending = self._pending_draft
-        if pending is not None and pending.get("participant_id") == data.detail.id:
-            self._pending_draft = None
-            self.apply_draft(pending)
+        waiting = [d for d in self._pending_drafts if d[0].get("participant_id") == data.detail.id]
+        self._pending_drafts = [d for d in self._pending_drafts if d not in waiting]
+        for payload, done in waiting:
+            self.apply_draft(payload)
+            done(Restored.RESTORED)
         self.loaded.emit(data.detail.id)
 
     # -- state shown -------------------------------------------------------------------
@@ -403,35 +408,77 @@ class ParticipantFileView(QWidget):
             self.reload(force=True)
 
     # -- drafts (kept when pairdesk locks) ---------------------------------------------
-    def draft_payload(self) -> dict[str, Any] | None:
-        """The identity form being edited, as JSON-able data (None when unchanged)."""
-        from pairdesk.ui.views.participants.file_draft import identity_payload
+    def form_draft(self) -> FormDraft | None:
+        """The identity form being edited (the pathway and wellbeing tabs give theirs)."""
+        from pairdesk.services.drafts import participant_draft_key
+        from pairdesk.ui.views.participants.file_draft import IDENTITY, describe, identity_payload
 
         if not self.identity_tab.dirty:
             return None
-        return {
+        payload = {
+            FORM: IDENTITY,
             "participant_id": self._participant_id,
             "tab": self.tabs.currentIndex(),
             "identity": identity_payload(self.identity_tab),
         }
+        return FormDraft(participant_draft_key(self._participant_id), payload, describe(payload))
 
-    def restore_draft(self, payload: dict[str, Any]) -> None:
-        """Re-open the file the draft was about and put the typed fields back."""
-        pid = payload.get("participant_id")
-        if type(pid) is int:
-            self._pending_draft = payload
-            self.open_participant(pid)
-        else:
+    def restore_draft(self, payload: dict[str, Any], done: RestoreDone) -> None:
+        """Re-open the file the draft was about and put the typed fields back; ``done``
+        says whether they are back, the file is gone, or another file has changes."""
+        pid = record_id(payload, "participant_id")
+        busy_elsewhere = self.is_dirty() and self._participant_id != pid
+        if busy_elsewhere or (pid is None and self.is_dirty()):
+            done(Restored.LATER)
+            return
+        if pid is None:
             self.new_participant()
             self.apply_draft(payload)
+            done(Restored.RESTORED)
+            return
+        if self._participant_id == pid and self._data is not None:
+            self.apply_draft(payload)
+            done(Restored.RESTORED)
+            return
+        self._pending_drafts.append((payload, done))
+        if self._participant_id != pid:
+            self.open_participant(pid)
+
+    def _open_failed(self, pid: int, exc: BaseException) -> None:
+        """The file could not be read: drafts waiting for it are reported, not lost."""
+        waiting, self._pending_drafts = self._pending_drafts, []
+        if not waiting:
+            show_error(self, exc)
+            return
+        if pid == self._participant_id:
+            self._participant_id = None
+            self.back_requested.emit()
+        for _payload, done in waiting:
+            done(Restored.GONE if isinstance(exc, UnknownId) else Restored.LATER)
+        if not isinstance(exc, UnknownId):
+            show_error(self, exc)
 
     def apply_draft(self, payload: dict[str, Any]) -> None:
-        from pairdesk.ui.views.participants.file_draft import apply_identity
+        from pairdesk.ui.views.participants.file_draft import (
+            IDENTITY,
+            PATHWAY,
+            WELLBEING,
+            apply_identity,
+        )
 
-        identity = payload.get("identity")
-        if isinstance(identity, dict):
-            apply_identity(self.identity_tab, identity)
+        form = payload.get(FORM, IDENTITY)
         tab = payload.get("tab")
+        if form == PATHWAY:
+            self.pathway_tab.restore_fields(fields_of(payload))
+            tab = self.tabs.indexOf(self.pathway_tab)
+        elif form == WELLBEING:
+            self.tabs.setCurrentWidget(self.wellbeing_tab)
+            self.wellbeing_tab.restore_fields(fields_of(payload))
+            tab = self.tabs.indexOf(self.wellbeing_tab)
+        else:
+            identity = payload.get("identity")
+            if isinstance(identity, dict):
+                apply_identity(self.identity_tab, identity)
         if type(tab) is int and 0 <= tab < self.tabs.count() and self.tabs.isTabEnabled(tab):
             self.tabs.setCurrentIndex(tab)
         self._update_state()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QStackedWidget, QTab
 
 from pairdesk.i18n import _
 from pairdesk.services.context import ServiceContext
+from pairdesk.ui.drafts import RestoreDone
 from pairdesk.ui.models.participants_model import ParticipantsModel
 from pairdesk.ui.views.participants.file_view import ParticipantFileView
 from pairdesk.ui.views.participants.list_view import ParticipantsListView
@@ -163,22 +164,13 @@ class ParticipantsPage(QStackedWidget):
             )
         super().hideEvent(event)
 
-    # -- drafts: what MainWindow asks when pairdesk locks --------------------------------
-    def draft_state(self) -> tuple[str, str, dict[str, Any]] | None:
-        """(key, view, payload) of the file being edited, or None."""
-        from pairdesk.services.drafts import participant_draft_key
-        from pairdesk.ui.views.participants.file_draft import VIEW
-
-        payload = self.file_view.draft_payload()
-        if payload is None:
-            return None
-        return participant_draft_key(payload["participant_id"]), VIEW, payload
-
-    def restore_draft(self, payload: dict[str, Any]) -> None:
+    # -- drafts: the forms of the file give theirs at the lock (pairdesk/ui/drafts.py) ------
+    def restore_draft(self, payload: dict[str, Any], done: RestoreDone) -> None:
         self.setCurrentWidget(self.file_view)
-        self.file_view.restore_draft(payload)
+        self.file_view.restore_draft(payload, done)
 
     def draft_description(self, payload: dict[str, Any]) -> str:
+        """For a draft left by an older pairdesk (no question stored with it)."""
         from pairdesk.ui.views.participants.file_draft import describe
 
         return describe(payload)

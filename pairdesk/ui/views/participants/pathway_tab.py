@@ -22,6 +22,7 @@ from pairdesk.services import pathways
 from pairdesk.services.contracts import ContractRow
 from pairdesk.services.pathways import GoalRow, PathwayInput, PathwayView
 from pairdesk.ui import tasks
+from pairdesk.ui.drafts import FIELDS, FORM, FormDraft, read_fields, write_fields
 from pairdesk.ui.errors import show_error
 from pairdesk.ui.models.pathway_model import ContractsModel, GoalsModel, TimelineModel
 from pairdesk.ui.views.participants.common import (
@@ -247,6 +248,35 @@ class PathwayTab(QWidget):
         finally:
             self._loading = False
         self._dirty = False
+        self.changed.emit()
+
+    # -- draft kept at the lock ------------------------------------------------------------
+    def draft_fields(self) -> dict[str, QWidget]:
+        return {
+            "aspirations": self.aspirations,
+            "skills": self.skills,
+            "lived_experience_skills": self.lived_experience_skills,
+            "volunteering": self.volunteering,
+            "accommodations_needed": self.accommodations_needed,
+            "preferred_hours": self.preferred_hours,
+            "preferred_places": self.preferred_places,
+        }
+
+    def form_draft(self) -> FormDraft | None:
+        from pairdesk.ui.views.participants.file_draft import PATHWAY, describe_form
+
+        pid = self.host.participant_id
+        if not self._dirty or pid is None:
+            return None
+        payload = {FORM: PATHWAY, "participant_id": pid, FIELDS: read_fields(self.draft_fields())}
+        return FormDraft(
+            f"pathway:{pid}", payload, describe_form(PATHWAY, self.host.display_name())
+        )
+
+    def restore_fields(self, values: object) -> None:
+        """A draft's fields, back as changes not saved."""
+        write_fields(self.draft_fields(), values)
+        self._dirty = True
         self.changed.emit()
 
     def details_input(self) -> PathwayInput:

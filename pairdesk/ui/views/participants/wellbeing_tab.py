@@ -14,6 +14,7 @@ from pairdesk.i18n import _
 from pairdesk.services import wellbeing
 from pairdesk.services.wellbeing import WellbeingPlanView
 from pairdesk.ui import tasks
+from pairdesk.ui.drafts import FIELDS, FORM, FormDraft, read_fields, write_fields
 from pairdesk.ui.errors import show_error
 from pairdesk.ui.models.participants_model import format_date
 from pairdesk.ui.views.participants.common import add_row, button, new_form, scrolled, text_box
@@ -156,6 +157,38 @@ class WellbeingTab(QWidget):
         self._dirty = False
         if was_dirty:
             self.changed.emit()
+
+    # -- draft kept at the lock ------------------------------------------------------------
+    def draft_fields(self) -> dict[str, QWidget]:
+        return {
+            "triggers": self.triggers,
+            "warning_signs": self.warning_signs,
+            "what_helps": self.what_helps,
+            "who_to_call": self.who_to_call,
+        }
+
+    def form_draft(self) -> FormDraft | None:
+        from pairdesk.ui.views.participants.file_draft import WELLBEING, describe_form
+
+        pid = self.host.participant_id
+        if not self._dirty or pid is None:
+            return None
+        payload = {FORM: WELLBEING, "participant_id": pid, FIELDS: read_fields(self.draft_fields())}
+        return FormDraft(
+            f"wellbeing:{pid}", payload, describe_form(WELLBEING, self.host.display_name())
+        )
+
+    def restore_fields(self, values: object) -> None:
+        """A draft's text, shown again as changes not saved (the stored plan is not read:
+        what the person had typed is all the form shows)."""
+        self._fill(None)
+        write_fields(self.draft_fields(), values)
+        self.updated_label.setText(_("Your changes from before the lock, not saved yet."))
+        self._dirty = True
+        self.changed.emit()
+        self._revealed = True
+        self.show_button.hide()
+        self.content.show()
 
     def save(
         self,

@@ -31,6 +31,16 @@ from pairdesk.i18n import N_, _
 from pairdesk.services import team
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.team import AssociationInput, AssociationProfile
+from pairdesk.ui.drafts import (
+    FIELDS,
+    FORM,
+    FormDraft,
+    Restored,
+    RestoreDone,
+    fields_of,
+    read_fields,
+    write_fields,
+)
 from pairdesk.ui.fit_labels import wrapping_form_label
 from pairdesk.ui.ops import Op
 from pairdesk.ui.views.team.common import add_shortcut, note_label
@@ -290,6 +300,52 @@ class AssociationTab(QWidget):
             self._filling = False
         self._dirty = False
         self._show_logo()
+        self._update_buttons()
+
+    # -- draft kept at the lock --------------------------------------------------------
+    def draft_fields(self) -> dict[str, QWidget]:
+        fields: dict[str, QWidget] = {
+            "name": self.name_field,
+            "address": self.address_field,
+            "phone": self.phone_field,
+            "email": self.email_field,
+            "opening_hours": self.hours_field,
+            "opening_days_per_year": self.days_per_year_field,
+            "staff_fte": self.fte_field,
+        }
+        for day, box in enumerate(self.day_boxes, start=1):
+            fields[f"day_{day}"] = box
+        return fields
+
+    def form_draft(self) -> FormDraft | None:
+        """The profile being edited (a logo chosen but not saved is not kept: an image)."""
+        if not self._dirty or not self.can_edit:
+            return None
+        payload = {FORM: "association", FIELDS: read_fields(self.draft_fields())}
+        return FormDraft(
+            "association",
+            payload,
+            _("You were editing the association profile when pairdesk locked. Restore it?"),
+        )
+
+    def restore_draft(self, payload: dict[str, object], done: RestoreDone) -> None:
+        """Read the profile, then put the draft's fields over it."""
+        if self._dirty:
+            done(Restored.LATER)
+            return
+        values = fields_of(payload)
+
+        def loaded(profile: AssociationProfile) -> None:
+            self._fill(profile)  # after any read already asked for (one worker, in order)
+            self.restore_fields(values)
+            done(Restored.RESTORED)
+
+        ctx = self.ctx
+        Op(self, lambda: team.get_association(ctx)).success(loaded).run()
+
+    def restore_fields(self, values: object) -> None:
+        write_fields(self.draft_fields(), values)
+        self._dirty = True
         self._update_buttons()
 
     def _show_logo(self) -> None:

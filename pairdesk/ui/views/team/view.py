@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from pairdesk.i18n import _
 from pairdesk.services.context import ServiceContext
+from pairdesk.ui.drafts import RestoreDone
 from pairdesk.ui.views.team.association_tab import AssociationTab
 from pairdesk.ui.views.team.members_tab import MembersTab
 from pairdesk.ui.views.team.referents_tab import ReferentsTab
@@ -73,6 +74,14 @@ class TeamSettingsPage(QWidget):
             return
         self._current = index
         self.refresh()
+
+    def restore_draft(self, payload: dict[str, object], done: RestoreDone) -> None:
+        """The association profile's draft (the only form of this page kept at a lock)."""
+        self.tabs.blockSignals(True)
+        self.tabs.setCurrentWidget(self.association_tab)
+        self._current = self.tabs.currentIndex()
+        self.tabs.blockSignals(False)
+        self.association_tab.restore_draft(payload, done)
 
     def save_state(self, settings: QSettings) -> None:
         settings.setValue(_TAB_KEY, self.tabs.currentIndex())
