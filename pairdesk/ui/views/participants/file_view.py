@@ -27,6 +27,7 @@ from pairdesk.services.context import ServiceContext
 from pairdesk.services.participants import ParticipantDetail
 from pairdesk.ui.drafts import FORM, FormDraft, Restored, RestoreDone, fields_of, record_id
 from pairdesk.ui.errors import show_error
+from pairdesk.ui.forms import Form
 from pairdesk.ui.models.participants_model import format_date
 from pairdesk.ui.ops import Op
 from pairdesk.ui.views.participants.assessment_tab import AssessmentTab
@@ -165,8 +166,8 @@ class ParticipantFileView(QWidget):
         self.print_cv_action.triggered.connect(lambda: self.print_document("cv"))
         self.privacy_button.clicked.connect(self.open_privacy)
         self.tabs.currentChanged.connect(self._tab_changed)
-        for tab in (self.identity_tab, self.pathway_tab, self.wellbeing_tab):
-            tab.changed.connect(self._update_state)
+        for form in self.forms():
+            form.dirty_changed.connect(lambda _dirty: self._update_state())
         self._update_state()
 
     # -- what the tabs use (FileHost) ----------------------------------------------------
@@ -259,8 +260,18 @@ class ParticipantFileView(QWidget):
         self.loaded.emit(data.detail.id)
 
     # -- state shown -------------------------------------------------------------------
+    def forms(self) -> tuple[Form, ...]:
+        """The form of each tab that has one (the form kit's ``Form``), identity first."""
+        return (
+            self.identity_tab.form,
+            self.tutoring_tab.form,
+            self.pathway_tab.form,
+            self.wellbeing_tab.form,
+            self.assessment_tab.form,
+        )
+
     def is_dirty(self) -> bool:
-        return self.identity_tab.dirty or self.pathway_tab.dirty or self.wellbeing_tab.dirty
+        return any(form.is_dirty() for form in self.forms())
 
     def display_name(self) -> str:
         detail: ParticipantDetail | None = self._data.detail if self._data else None
@@ -327,6 +338,10 @@ class ParticipantFileView(QWidget):
             steps.append(lambda ok, ko: self.pathway_tab.save_details(ok, ko))
         if self.wellbeing_tab.dirty:
             steps.append(lambda ok, ko: self.wellbeing_tab.save(ok, ko))
+        if self.tutoring_tab.form.is_dirty():
+            steps.append(lambda ok, ko: self.tutoring_tab.start_tutoring(ok, ko))
+        if self.assessment_tab.form.is_dirty():
+            steps.append(lambda ok, ko: self.assessment_tab.record(ok, ko))
         if not steps:
             self.tell(_("Nothing to save."))
             if on_saved is not None:
@@ -372,6 +387,9 @@ class ParticipantFileView(QWidget):
         self.identity_tab.set_detail(data.detail if data else None)
         self.pathway_tab.set_data(data)
         self.wellbeing_tab.reset()
+        self.tutoring_tab.form.mark_clean()
+        self.tutoring_tab.set_data(data)
+        self.assessment_tab.clear_form()
         self._update_state()
 
     def change_status(self) -> None:
@@ -460,21 +478,28 @@ class ParticipantFileView(QWidget):
 
     def apply_draft(self, payload: dict[str, Any]) -> None:
         from pairdesk.ui.views.participants.file_draft import (
+            ASSESSMENT,
             IDENTITY,
             PATHWAY,
+            TUTORING,
             WELLBEING,
             apply_identity,
         )
 
         form = payload.get(FORM, IDENTITY)
         tab = payload.get("tab")
-        if form == PATHWAY:
-            self.pathway_tab.restore_fields(fields_of(payload))
-            tab = self.tabs.indexOf(self.pathway_tab)
-        elif form == WELLBEING:
-            self.tabs.setCurrentWidget(self.wellbeing_tab)
-            self.wellbeing_tab.restore_fields(fields_of(payload))
-            tab = self.tabs.indexOf(self.wellbeing_tab)
+        tabs: dict[object, PathwayTab | WellbeingTab | AssessmentTab | TutoringTab] = {
+            PATHWAY: self.pathway_tab,
+            WELLBEING: self.wellbeing_tab,
+            ASSESSMENT: self.assessment_tab,
+            TUTORING: self.tutoring_tab,
+        }
+        holder = tabs.get(form)
+        if holder is not None:
+            if holder is self.wellbeing_tab:
+                self.tabs.setCurrentWidget(holder)
+            holder.restore_fields(fields_of(payload))
+            tab = self.tabs.indexOf(holder)
         else:
             identity = payload.get("identity")
             if isinstance(identity, dict):
