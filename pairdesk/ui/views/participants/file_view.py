@@ -27,7 +27,7 @@ from pairdesk.services.context import ServiceContext
 from pairdesk.services.participants import ParticipantDetail
 from pairdesk.ui.drafts import FORM, FormDraft, Restored, RestoreDone, fields_of, record_id
 from pairdesk.ui.errors import show_error
-from pairdesk.ui.forms import Form
+from pairdesk.ui.forms import Form, FormDialog
 from pairdesk.ui.models.participants_model import format_date
 from pairdesk.ui.ops import Op
 from pairdesk.ui.views.participants.assessment_tab import AssessmentTab
@@ -40,6 +40,18 @@ from pairdesk.ui.views.participants.pathway_tab import PathwayTab
 from pairdesk.ui.views.participants.schemes_tab import SchemesTab
 from pairdesk.ui.views.participants.tutoring_tab import TutoringTab
 from pairdesk.ui.views.participants.wellbeing_tab import WellbeingTab
+
+#: The payload key naming the kit dialog a draft comes from (``Form.draft_state``).
+DIALOG = "dialog"
+
+
+def draft_participant(payload: dict[str, Any]) -> int | None:
+    """The participant a draft is about: in the payload, or a dialog draft's context."""
+    pid = record_id(payload, "participant_id")
+    context = payload.get("context")
+    if pid is None and isinstance(context, dict):
+        pid = record_id(context, "participant_id")
+    return pid
 
 
 def consent_warning(data: FileData | None) -> str:
@@ -252,11 +264,10 @@ class ParticipantFileView(QWidget):
             else:
                 tab.set_data(data)
         self._update_state()
-        waiting = [d for d in self._pending_drafts if d[0].get("participant_id") == data.detail.id]
+        waiting = [d for d in self._pending_drafts if draft_participant(d[0]) == data.detail.id]
         self._pending_drafts = [d for d in self._pending_drafts if d not in waiting]
         for payload, done in waiting:
-            self.apply_draft(payload)
-            done(Restored.RESTORED)
+            done(self.apply_draft(payload))
         self.loaded.emit(data.detail.id)
 
     # -- state shown -------------------------------------------------------------------
@@ -442,21 +453,23 @@ class ParticipantFileView(QWidget):
         return FormDraft(participant_draft_key(self._participant_id), payload, describe(payload))
 
     def restore_draft(self, payload: dict[str, Any], done: RestoreDone) -> None:
-        """Re-open the file the draft was about and put the typed fields back; ``done``
-        says whether they are back, the file is gone, or another file has changes."""
-        pid = record_id(payload, "participant_id")
+        """Re-open the file the draft was about and put the typed fields back (a dialog of
+        the file: open it again, with what was typed); ``done`` says whether they are
+        back, the file or record is gone, or another file has changes."""
+        pid = draft_participant(payload)
         busy_elsewhere = self.is_dirty() and self._participant_id != pid
         if busy_elsewhere or (pid is None and self.is_dirty()):
             done(Restored.LATER)
             return
         if pid is None:
+            if payload.get(DIALOG) is not None:
+                done(Restored.GONE)
+                return
             self.new_participant()
-            self.apply_draft(payload)
-            done(Restored.RESTORED)
+            done(self.apply_draft(payload))
             return
         if self._participant_id == pid and self._data is not None:
-            self.apply_draft(payload)
-            done(Restored.RESTORED)
+            done(self.apply_draft(payload))
             return
         self._pending_drafts.append((payload, done))
         if self._participant_id != pid:
@@ -476,7 +489,10 @@ class ParticipantFileView(QWidget):
         if not isinstance(exc, UnknownId):
             show_error(self, exc)
 
-    def apply_draft(self, payload: dict[str, Any]) -> None:
+    def apply_draft(self, payload: dict[str, Any]) -> Restored:
+        """Put a draft back in this file (its data read); GONE when the dialog's record is."""
+        if payload.get(DIALOG) is not None:
+            return self._reopen_dialog(payload)
         from pairdesk.ui.views.participants.file_draft import (
             ASSESSMENT,
             IDENTITY,
@@ -507,6 +523,36 @@ class ParticipantFileView(QWidget):
         if type(tab) is int and 0 <= tab < self.tabs.count() and self.tabs.isTabEnabled(tab):
             self.tabs.setCurrentIndex(tab)
         self._update_state()
+        return Restored.RESTORED
+
+    def _reopen_dialog(self, payload: dict[str, Any]) -> Restored:
+        """A dialog of this file (goal, step, contract…) open again with what was typed."""
+        from pairdesk.ui.views.participants import dialogs
+
+        kinds: dict[str, tuple[type[FormDialog], QWidget]] = {
+            "participant.goal": (dialogs.GoalDialog, self.pathway_tab),
+            "participant.step": (dialogs.EventDialog, self.pathway_tab),
+            "participant.contract": (dialogs.ContractDialog, self.pathway_tab),
+            "participant.contract_end": (dialogs.EndContractDialog, self.pathway_tab),
+            "participant.retention": (dialogs.RetentionDialog, self.pathway_tab),
+            "participant.scheme": (dialogs.SchemeDialog, self.schemes_tab),
+            "participant.consent": (dialogs.ConsentDialog, self.consent_tab),
+            "participant.status": (dialogs.StatusDialog, self.identity_tab),
+        }
+        kind = payload.get(DIALOG)
+        found = kinds.get(kind) if isinstance(kind, str) else None
+        context = payload.get("context")
+        if found is None or not isinstance(context, dict):
+            return Restored.GONE
+        cls, tab = found
+        dialog = cls.from_draft(self, self.ctx, context)
+        if dialog is None:
+            return Restored.GONE  # the goal, contract or scheme is no longer there
+        self.tabs.setCurrentWidget(tab)
+        self.dialog = dialog
+        dialog.open()
+        dialog.form.restore_draft(payload)
+        return Restored.RESTORED
 
     # -- printing ----------------------------------------------------------------------
     def print_current(self) -> None:
