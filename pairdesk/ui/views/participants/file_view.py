@@ -154,16 +154,17 @@ class ParticipantFileView(QWidget):
         header.addWidget(self.back_button)
         header.addSpacing(12)
         header.addWidget(self.title_label, 1)
-        header.addWidget(self.status_button)
-        header.addWidget(self.privacy_button)
         header.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addLayout(header)
-        state_row = QHBoxLayout()  # the print button here: the header is full at 200 %
-        state_row.addWidget(self.state_label, 1)
-        state_row.addWidget(self.print_button, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addLayout(state_row)
+        layout.addWidget(self.state_label)
+        # The file's other actions on a row of their own: the header is full at 200 %.
+        actions = QHBoxLayout()
+        actions.addStretch(1)
+        for widget in (self.status_button, self.privacy_button, self.print_button):
+            actions.addWidget(widget)
+        layout.addLayout(actions)
         layout.addWidget(self.consent_banner)
         layout.addWidget(self.tabs, 1)
 

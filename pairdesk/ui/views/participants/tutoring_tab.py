@@ -20,6 +20,7 @@ from pairdesk.ui.views.participants.common import (
     make_table,
     new_form,
     save_form,
+    scrolled,
 )
 from pairdesk.ui.views.participants.dialogs import referent_combo
 from pairdesk.ui.views.participants.file_data import FileData, FileHost
@@ -60,12 +61,19 @@ class TutoringTab(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.end_button)
         row.addStretch(1)
+        # In a scroll area, like the other tabs: at 200 % the rows are never squeezed.
+        content = QWidget(self)
+        column = QVBoxLayout(content)
+        column.addWidget(self.current_label)
+        column.addLayout(row)
+        column.addWidget(box)
+        column.addWidget(heading(_("History"), content, 1.0))
+        column.addWidget(self.table, 1)
+        for widget in (self.current_label, self.end_button, box, self.table):
+            widget.setParent(content)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.current_label)
-        layout.addLayout(row)
-        layout.addWidget(box)
-        layout.addWidget(heading(_("History"), self, 1.0))
-        layout.addWidget(self.table, 1)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scrolled(content, self))
         self.start_button.clicked.connect(lambda: self.start_tutoring())
         self.end_button.clicked.connect(self.end_tutoring)
 
