@@ -231,7 +231,7 @@ def readable_text(payload: Mapping[str, Any]) -> str:
             for item in value.values():
                 walk(item)
 
-    for name in (FIELDS, "identity"):
+    for name in (FIELDS, "identity", "values"):  # "values": a kit form's draft
         walk(payload.get(name))
     return "\n".join(lines)
 

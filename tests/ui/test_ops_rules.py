@@ -27,9 +27,6 @@ WORKER_ALLOWED: dict[str, str] = {
     "ui/views/workshop_form.py": FORMKIT,
     "ui/views/offers/offer_form.py": FORMKIT,
     "ui/views/coaching/mock_interview.py": FORMKIT,
-    "ui/views/participants/wellbeing_tab.py": FORMKIT,
-    "ui/views/participants/pathway_tab.py": FORMKIT,
-    "ui/views/participants/identity_tab.py": FORMKIT,
 }
 
 
