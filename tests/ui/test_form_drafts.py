@@ -230,7 +230,6 @@ def test_inactivity_lock_keeps_an_open_dialog_before_closing_it(
     kept: list[list[tuple[str, str, dict[str, object]]]] = []
     monkeypatch.setattr(MainWindow, "_finish_lock", lambda self, **_kw: None)
     monkeypatch.setattr(questions, "ask_unsaved_changes", lambda *a: None)
-    monkeypatch.setattr("pairdesk.ui.views.offers.offer_form.ask_unsaved", lambda *a: "discard")
     original = MainWindow._collect_for_lock
 
     def spy(self):  # type: ignore[no-untyped-def]
