@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
     QDateEdit,
+    QDialog,
     QDoubleSpinBox,
     QLineEdit,
     QListWidget,
@@ -117,6 +118,20 @@ def _page_of(widget: QWidget, pages: Mapping[str, QWidget]) -> str | None:
     return None
 
 
+def _belongs(widget: QWidget, window: QWidget) -> bool:
+    """``widget`` lives in ``window`` (dialogs parented there included), or is an open
+    window of its own (a dialog without a parent). A form of another main window — one
+    left by an earlier lock and not deleted yet — is not this window's."""
+    current: QWidget | None = widget
+    while current is not None:
+        if current is window:
+            return True
+        if current.parentWidget() is None:
+            return isinstance(current, QDialog) and current.isVisible()
+        current = current.parentWidget()
+    return False
+
+
 def collect(pages: Mapping[str, QWidget], current: str, window: QWidget) -> list[Found]:
     """Every form being edited in the window, the current page's first: the holders not
     on the kit, then every kit form with a draft; the first draft of each key wins. A
@@ -139,7 +154,8 @@ def collect(pages: Mapping[str, QWidget], current: str, window: QWidget) -> list
                 add(holder.form_draft(), view)
             except Exception as exc:
                 log_bug(exc)
-    forms = sorted(registry.live_forms(), key=lambda form: _page_of(form.owner, pages) != current)
+    mine = [form for form in registry.live_forms() if _belongs(form.owner, window)]
+    forms = sorted(mine, key=lambda form: _page_of(form.owner, pages) != current)
     for form in forms:
         try:
             add(form.form_draft(), _page_of(form.owner, pages) or current)

@@ -83,7 +83,6 @@ NOT_ON_THE_KIT: dict[str, str] = {
     "pairdesk.ui.views.participants.assessment_tab.AssessmentTab": PAGEFORMS,
     "pairdesk.ui.views.participants.tutoring_tab.TutoringTab": PAGEFORMS,
     "pairdesk.ui.views.team.association_tab.AssociationTab": PAGEFORMS,
-    "pairdesk.ui.views.offers.offer_form.OfferDialog": PAGEFORMS,
     "pairdesk.ui.views.workshop_form.WorkshopDialog": PAGEFORMS,
     "pairdesk.ui.views.coaching.mock_interview.MockInterviewTab": PAGEFORMS,
     "pairdesk.ui.views.coaching.question_bank.QuestionBankTab": PAGEFORMS,
