@@ -24,7 +24,6 @@ FORMKIT = "pageforms moves this form onto the kit and Op; empty this entry after
 WORKER_ALLOWED: dict[str, str] = {
     "ui/ops.py": "Op itself: the only way to the worker",
     "ui/tasks.py": "the worker",
-    "ui/views/coaching/mock_interview.py": FORMKIT,
     "ui/views/participants/wellbeing_tab.py": FORMKIT,
     "ui/views/participants/pathway_tab.py": FORMKIT,
     "ui/views/participants/identity_tab.py": FORMKIT,
