@@ -88,7 +88,12 @@ class OfferDialog(FormDialog):
         self.save_button = self.ok_button
         self.save_button.setAccessibleName(_("Save the offer"))
         metrics = self.fontMetrics()
-        self.resize(metrics.averageCharWidth() * 80, min(metrics.height() * 36, 700))
+        # Wide enough for the check box's sentence (it cannot wrap), within the screen.
+        width = max(metrics.averageCharWidth() * 80, self.open_employer_field.sizeHint().width())
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        if screen is not None:
+            width = min(width + metrics.averageCharWidth() * 6, screen.width() - 40)
+        self.resize(width, min(metrics.height() * 36, 700))
 
         self.form.draft_form = "offer"
         self.form.draft_key = "offer:new" if offer_id is None else f"offer:{offer_id}"
