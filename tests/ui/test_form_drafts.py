@@ -213,7 +213,7 @@ def test_offer_dialog_survives_an_inactivity_lock(qtbot, coordinator, windows, a
     )
     assert catalogue.dialog.title_field.text() == "Magasinier"
     assert catalogue.dialog.hours_field.value() == 24.5
-    assert catalogue.dialog._dirty
+    assert catalogue.dialog.is_dirty()
     wait_no_drafts(qtbot, coordinator)
 
 
