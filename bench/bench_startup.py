@@ -347,7 +347,9 @@ def run(
         f"MB, at rest after every view {rss['at_rest_after_every_view_mb']:.0f} MB "
         f"(target ≤ {RSS_TARGET_MB:.0f} MB: {'met' if rss['met'] else 'NOT met'})"
     )
-    log(f"heavy modules imported when the dialog was painted: {sorted({m for names in heavy for m in names})}")
+    log(
+        f"heavy modules imported when the dialog was painted: {sorted({m for names in heavy for m in names})}"
+    )
     payload = {
         "bench": "startup",
         "participants": participants,
