@@ -99,7 +99,7 @@ def test_startup_bench_runs(cache_dir: Path) -> None:
         SMALL, repeat=1, unlock_repeat=1, out=out, cache_dir=cache_dir, log=lambda _m: None
     )
     assert out.exists()
-    assert len(result["rows"]) == 7
+    assert len(result["rows"]) == 8
     assert all(row["measured_ms"]["n"] == 1 for row in result["rows"])
     assert result["rss"]["at_rest_after_every_view_mb"] > 0
     assert result["heavy_at_paint"] == [[]]  # nothing heavy imported before the dialog
