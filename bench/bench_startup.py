@@ -94,7 +94,7 @@ def finish(launcher, report):
     os._exit(0)
 
 original_show_unlock = app_module.Launcher._show_unlock
-original_preload = app_module.preload_core
+original_preload = getattr(app_module, "preload_core", lambda: None)
 state = {"first": True}
 # The core is imported once the dialog is painted; here, once it is measured (the same
 # exposed-then-grab() as the baseline), so that the measure sees no import of it.
@@ -114,7 +114,7 @@ def show_unlock(self):
               "rss_dialog_mb": rss_mb()}
     preload_started = time.perf_counter()
     thread = original_preload()
-    if not unlock:
+    if not unlock or thread is None:
         print(json.dumps(report), flush=True)
         os._exit(0)
     # the person types the passphrase meanwhile (a few seconds): the background imports
@@ -167,11 +167,27 @@ def show_operator(self, ctx):
         time.sleep(0.02)
     report["rss_rest_mb"] = rss_mb()
     check = getattr(ctx.vault, "page_check", None)
+    report["modals_closed"] = modals
     report["page_check_damaged"] = None if check is None else (check.wait(120), check.damaged)[1]
     finish(self, report)
 
 report_holder = []
 clicked = []
+modals = []
+
+def close_modals():
+    # a modal box (an error, "leave unsaved changes?") would wait for a click forever
+    from PySide6.QtWidgets import QApplication
+    widget = QApplication.activeModalWidget()
+    if widget is not None:
+        text = getattr(widget, "text", None)
+        modals.append(f"{type(widget).__name__}: {text() if callable(text) else ''}"[:300])
+        widget.close()
+
+from PySide6.QtCore import QTimer
+watchdog = QTimer()
+watchdog.timeout.connect(close_modals)
+watchdog.start(1000)
 app_module.Launcher._show_unlock = show_unlock
 app_module.Launcher._show_operator = show_operator
 sys.argv = ["pairdesk", "--vault", vault_path, "--lang", "fr"]
@@ -191,13 +207,13 @@ def _drop_caches() -> bool:
 
 
 def _child(
-    code: str, args: Sequence[str], env: dict[str, str]
+    code: str, args: Sequence[str], env: dict[str, str], cwd: Path = REPO
 ) -> tuple[float, list[dict[str, Any]]]:
     """Run ``python -c code args``; (ms from Popen to its first JSON line, its JSON lines)."""
     started = time.perf_counter()
     proc = subprocess.Popen(
         [sys.executable, "-c", code, *args],
-        cwd=REPO,
+        cwd=cwd,
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -233,10 +249,13 @@ def run(
     repeat: int = 5,
     unlock_repeat: int = 3,
     cold: bool = False,
+    other: Path | None = None,
     out: Path | None = None,
     cache_dir: Path = OUT,
     log: Callable[[str], None] = print,
 ) -> dict[str, Any]:
+    """``other``: a folder holding another checkout's ``pairdesk`` package (compiled),
+    whose unlock dialog is measured too, interleaved (before/after in the same run)."""
     info = machine_info()
     log(format_machine(info))
     built = build_vaults(participants, out=cache_dir, log=log)
@@ -255,6 +274,9 @@ def run(
     dialog_in: list[float] = []
     dialog_wall: list[float] = []
     heavy: list[list[str]] = []
+    other_in: list[float] = []
+    other_wall: list[float] = []
+    other_env = dict(env, PYTHONPATH=str(other)) if other is not None else None
     log("… empty window vs unlock dialog (fresh processes, interleaved)")
     for i in range(repeat + (0 if cold_done else 1)):  # warm runs: the first is not kept
         if cold_done:
@@ -271,6 +293,13 @@ def run(
             dialog_in.append(float(lines[0]["dialog_ms"]))
             dialog_wall.append(wall)
             heavy.append(list(lines[0]["heavy_at_paint"]))
+        if other_env is not None:
+            if cold_done:
+                _drop_caches()
+            wall, lines = _child(PAIRDESK_SCRIPT, [*vault_args, "0"], other_env, cwd=other)
+            if keep:
+                other_in.append(float(lines[0]["dialog_ms"]))
+                other_wall.append(wall)
 
     log(f"… unlock → main window at {participants} participants, every view visited")
     unlock_ms: list[float] = []
@@ -280,6 +309,7 @@ def run(
     rss_main: list[float] = []
     rss_dialog: list[float] = []
     preload_ms: list[float] = []
+    modals: list[str] = []
     unlock_empty: list[float] = []
     for _ in range(unlock_repeat):
         _wall, lines = _child(empty_code, [], env)
@@ -292,6 +322,7 @@ def run(
             raise RuntimeError("the bench vault failed its page check")
         unlock_ms.append(float(report["unlock_to_main_ms"]))
         preload_ms.append(float(report["preload_ms"]))
+        modals.extend(report.get("modals_closed", []))
         kdf_ms.append(float(report["kdf_ms"]))
         beyond_ms.append(float(report["unlock_to_main_ms"]) - float(report["kdf_ms"]))
         rss_rest.append(float(report["rss_rest_mb"]))
@@ -354,6 +385,21 @@ def run(
             target=f"≤ {UNLOCK_TARGET_MS:.0f} ms",
         ),
     ]
+    if other is not None:
+        rows[4:4] = [
+            Row(
+                f"unlock dialog of {other} ({label}, in-process)",
+                Stats.of(other_in),
+                base_in,
+                "empty window",
+            ),
+            Row(
+                f"unlock dialog of {other} ({label}, wall)",
+                Stats.of(other_wall),
+                base_wall,
+                "empty window",
+            ),
+        ]
     for row in rows[1:4:2]:
         row.met = row.ratio is not None and row.ratio <= DIALOG_TARGET_RATIO
     rows[-1].met = rows[-1].measured.median <= UNLOCK_TARGET_MS
@@ -386,6 +432,7 @@ def run(
         "rows": [row.as_json() for row in rows],
         "rss": rss,
         "heavy_at_paint": heavy,
+        "modals_closed_while_visiting": modals,
         "table": table,
     }
     write_json(out or OUT / f"startup-{participants}{'-cold' if cold_done else ''}.json", payload)
@@ -400,6 +447,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--unlock-repeat", type=int, default=3)
     parser.add_argument("--cold", action="store_true", help="drop the page cache first")
     parser.add_argument("--out", type=Path)
+    parser.add_argument(
+        "--other", type=Path, help="folder with another checkout's pairdesk package (before/after)"
+    )
     args = parser.parse_args(argv)
     if args.quick:
         args.participants, args.repeat, args.unlock_repeat = 300, 2, 1
@@ -408,6 +458,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         repeat=args.repeat,
         unlock_repeat=args.unlock_repeat,
         cold=args.cold,
+        other=args.other,
         out=args.out,
     )
     return 0
