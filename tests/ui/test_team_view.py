@@ -183,10 +183,10 @@ def test_association_profile_saved(qtbot, ctx, people, monkeypatch, tmp_path) ->
     tab.days_per_year_field.setText("deux cents")
     tab.fte_field.setText("2,5")
     qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
-    assert set(tab.errors.shown()) == {"opening_days_per_year"}
+    assert set(tab.form.shown_errors()) == {"opening_days_per_year"}
     tab.days_per_year_field.setText("400")
     qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "opening_days_per_year" in tab.errors.shown(), timeout=5000)
+    qtbot.waitUntil(lambda: "opening_days_per_year" in tab.form.shown_errors(), timeout=5000)
     assert tab.hours_field.toPlainText() == "10:00–17:00"  # nothing lost
 
     tab.days_per_year_field.setText("220")
@@ -206,9 +206,11 @@ def test_association_profile_saved(qtbot, ctx, people, monkeypatch, tmp_path) ->
     monkeypatch.setattr(questions, "ask_unsaved_changes", lambda *_a: answers.pop(0))
     page.tabs.setCurrentWidget(page.members_tab)
     assert page.tabs.currentWidget() is tab  # "stay here"
-    page.tabs.setCurrentWidget(page.members_tab)
+    page.tabs.setCurrentWidget(page.members_tab)  # "Save": saved, and the tab stays
     qtbot.waitUntil(lambda: team.get_association(ctx).logo is None, timeout=5000)
-    assert page.tabs.currentWidget() is page.members_tab
+    qtbot.waitUntil(lambda: not tab.dirty, timeout=5000)
+    page.tabs.setCurrentWidget(page.members_tab)  # saved: no question any more
+    assert page.tabs.currentWidget() is page.members_tab and answers == []
 
 
 def test_referents_directory(qtbot, ctx, people, confirmations) -> None:
