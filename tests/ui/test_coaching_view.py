@@ -85,7 +85,7 @@ def test_run_two_mock_interviews_and_see_the_scores(qtbot, ctx, people, window) 
     # Saving without a person: the error is next to the field, nothing typed is lost.
     tab.target_field.setText("Vendeuse")
     qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
-    assert tab.errors.labels["participant_id"].isVisible()
+    assert tab.form.error_label("participant_id").isVisible()
     assert tab.target_field.text() == "Vendeuse"
 
     _pick(qtbot, tab.picker, "helene", people["helene"])
@@ -157,7 +157,7 @@ def test_question_bank_add_edit_hide(qtbot, ctx, people, window, monkeypatch) ->
     )
     qtbot.mouseClick(bank.save_button, Qt.MouseButton.LeftButton)  # empty question
     assert tasks.wait_for_idle()
-    assert bank.errors.labels["text"].isVisible()
+    assert bank.form.error_label("text").isVisible()
     bank.text_field.setPlainText("Comment réagissez-vous à une critique ?")
     bank.advice_field.setPlainText("Écouter, reformuler, proposer.")
     qtbot.mouseClick(bank.save_button, Qt.MouseButton.LeftButton)

@@ -33,6 +33,7 @@ EDITABLE = {
     "QRadioButton",
     "DateField",
     "MonthField",
+    "TimeField",
     "SecretField",
     "text_box",
     "hours_box",
@@ -76,10 +77,10 @@ NOT_ON_THE_KIT: dict[str, str] = {
     "pairdesk.ui.widgets.date_field.DateField": "the field itself",
     "pairdesk.ui.widgets.date_field.MonthField": "the field itself",
     "pairdesk.ui.widgets.participant_picker.ParticipantPicker": "the field itself (a search)",
+    "pairdesk.ui.widgets.time_field.TimeField": "the field itself",
+    "pairdesk.ui.views.team.association_tab.WeekdaysField": "a field (the opening days)",
     # the pages and page-like forms helper "pageforms" moves onto the kit
     "pairdesk.ui.views.workshop_form.WorkshopDialog": PAGEFORMS,
-    "pairdesk.ui.views.coaching.mock_interview.MockInterviewTab": PAGEFORMS,
-    "pairdesk.ui.views.coaching.question_bank.QuestionBankTab": PAGEFORMS,
     "pairdesk.ui.views.cv_workshops.cv_panel.CvPanel": PAGEFORMS + " (the CV editor)",
 }
 

@@ -198,7 +198,7 @@ def test_start_a_new_mock_interview_after_a_scrolled_one(
     tab.questions.setCurrentRow(1)
     first_combo = next(iter(tab.score_fields.values()))
     first_combo.setCurrentIndex(2)
-    tab.errors.show(InvalidInput("Une erreur de test", field="target_job"))
+    tab.form.show_op_error(InvalidInput("Une erreur de test", field="target_job"))
     window.resize(1366, 500)
     bar = tab.scroll_area.verticalScrollBar()
     qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=3000)
@@ -213,7 +213,7 @@ def test_start_a_new_mock_interview_after_a_scrolled_one(
     assert window.focusWidget() is tab.picker.search_field
     assert tab.picker.search_field.text() == ""
     assert tab.picker.participant_id() is None
-    assert tab.date_field.date().toPython() == TODAY
+    assert tab.date_field.date() == TODAY
     assert tab.session_field.currentData() is None
     for line in (tab.interviewers_field, tab.target_field):
         assert line.text() == ""
@@ -223,7 +223,7 @@ def test_start_a_new_mock_interview_after_a_scrolled_one(
     assert tab.questions.currentRow() == -1
     assert tab.advice_label.text() == _("Select a question to read its advice.")
     assert all(combo.currentData() is None for combo in tab.score_fields.values())
-    assert not any(label.isVisible() for label in tab.errors.labels.values())
+    assert tab.form.shown_errors() == {}
     assert not tab.is_dirty()
 
 

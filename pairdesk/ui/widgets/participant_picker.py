@@ -79,6 +79,7 @@ class ParticipantPicker(QWidget):
     def select(self, participant_id: int | None) -> None:
         """Choose this person once they are in the list (search again if needed)."""
         if participant_id is None:
+            self._pending_select = None
             self.results.setCurrentIndex(0)
             return
         index = self.results.findData(participant_id)
@@ -86,6 +87,21 @@ class ParticipantPicker(QWidget):
             self.results.setCurrentIndex(index)
         else:
             self._pending_select = participant_id
+
+    # the form kit's protocol (ui/forms/kit.py): the person chosen, by id. The picker has
+    # no ``changed`` signal on purpose: choosing whom a form is for (it also selects on its
+    # own when its list loads) is not work a person could lose.
+    def raw_value(self) -> int | None:
+        return self._pending_select or self.participant_id()
+
+    def set_raw_value(self, raw: object) -> None:
+        self.select(raw if type(raw) is int else None)
+
+    def value(self) -> int | None:
+        return self.participant_id()
+
+    def set_value(self, value: object) -> None:
+        self.set_raw_value(value)
 
     def _search_now(self) -> None:
         self._debounce.stop()

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
@@ -30,32 +29,64 @@ from pairdesk.services import coaching
 from pairdesk.services.coaching import MockInterviewInput, MockInterviewView, QuestionView
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.workshops import WorkshopRow
-from pairdesk.ui.drafts import (
-    FIELDS,
-    FORM,
-    FormDraft,
-    Restored,
-    RestoreDone,
-    fields_of,
-    read_fields,
-    record_id,
-    write_fields,
-)
-from pairdesk.ui.errors import show_error
+from pairdesk.ui.drafts import Restored, RestoreDone, fields_of
+from pairdesk.ui.forms import Form
 from pairdesk.ui.models.coaching_model import score_words
 from pairdesk.ui.ops import Op
-from pairdesk.ui.widgets import questions
 from pairdesk.ui.widgets.date_field import DateField
-from pairdesk.ui.widgets.form_errors import ErrorLabel, FormErrors
+from pairdesk.ui.widgets.form_errors import ErrorLabel
 from pairdesk.ui.widgets.participant_picker import ParticipantPicker
-from pairdesk.ui.widgets.questions import UnsavedChoice
+from pairdesk.ui.widgets.tick_list import TickList
 
 QUESTION_ID_ROLE = Qt.ItemDataRole.UserRole
 ADVICE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
+class SessionCombo(QComboBox):
+    """The coaching session, as a field of the form kit: kept by the session's id (the
+    list is read later and changes), a choice asked before the list is there is kept."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._wanted: int | None = None
+
+    def set_sessions(self, sessions: list[WorkshopRow]) -> None:
+        chosen = self._wanted if self._wanted is not None else self.currentData()
+        self._wanted = None
+        self.blockSignals(True)
+        self.clear()
+        self.addItem(_("None (individual mock interview)"), None)
+        for row in reversed(sessions):
+            if row.cancelled:
+                continue
+            self.addItem(
+                _("{date} — {title}").format(date=short_date(row.held_on), title=row.title), row.id
+            )
+        self.setCurrentIndex(max(0, self.findData(chosen)))
+        self.blockSignals(False)
+        self.currentIndexChanged.emit(self.currentIndex())
+
+    def raw_value(self) -> int | None:
+        value = self._wanted if self._wanted is not None else self.currentData()
+        return value if type(value) is int else None
+
+    def set_raw_value(self, raw: object) -> None:
+        index = self.findData(raw) if type(raw) is int else 0
+        if index < 0:
+            self._wanted = raw if type(raw) is int else None  # the session is not listed yet
+            index = 0
+        self.setCurrentIndex(index)
+
+    def value(self) -> int | None:
+        return self.raw_value()
+
+    def set_value(self, value: object) -> None:
+        self.set_raw_value(value)
+
+
 class MockInterviewTab(QWidget):
-    """The mock-interview form, in a scroll area so it fits small screens and big fonts."""
+    """The mock-interview form, on the form kit (``self.form``), in a scroll area so it
+    fits small screens and big fonts. Its draft goes back through the coaching page."""
 
     status_message = Signal(str)
     recorded = Signal(int)  # participant id
@@ -63,51 +94,48 @@ class MockInterviewTab(QWidget):
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
-        self._dirty = False
-        self._loading = False
-        self._saving = False
 
         body = QWidget(self)
-        form = QFormLayout(body)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        rows = QFormLayout(body)
         general = ErrorLabel(body)
-        form.addRow(general)
-        self.errors = FormErrors(general)
-        add = self.errors.add_row
+        rows.addRow(general)
+        self.form = Form(
+            self,
+            rows,
+            what=_("This mock interview"),
+            draft_key="mock_interview",
+            general_error=general,
+        )
+        self.form.draft_form = "mock_interview"
+        self.form.save_path = self.save
+        self.form.describe_draft = self._describe_draft
+        add = self.form.add
 
-        self.picker = ParticipantPicker(ctx, _("Person interviewed"), body)
-        add(
-            form,
-            _("&Person interviewed:"),
-            self.picker,
+        self.picker = add(
             "participant_id",
-            buddy=self.picker.search_field,
+            _("&Person interviewed:"),
+            ParticipantPicker(ctx, _("Person interviewed"), body),
         )
-        self.date_field = DateField(
-            body, accessible_name=_("Date of the mock interview"), today=ctx.today
+        self.form.fields["participant_id"].label.setBuddy(self.picker.search_field)
+        self.date_field = add(
+            "held_on",
+            _("&Date:"),
+            DateField(body, accessible_name=_("Date of the mock interview"), today=ctx.today),
         )
-        add(form, _("&Date:"), self.date_field, "held_on")
-        self.session_field = QComboBox(body)
+        self.session_field = add("workshop_id", _("Coaching &session:"), SessionCombo(body))
         self.session_field.setAccessibleName(_("Coaching session"))
-        self.session_field.addItem(_("None (individual mock interview)"), None)
-        add(form, _("Coaching &session:"), self.session_field, "workshop_id")
-        self.interviewers_field = QLineEdit(body)
-        self.interviewers_field.setAccessibleName(_("Interviewers"))
+        self.session_field.set_sessions([])
+        self.interviewers_field = add("interviewers", _("&Interviewers:"), QLineEdit(body))
         self.interviewers_field.setPlaceholderText(_("Who played the employer"))
-        add(form, _("&Interviewers:"), self.interviewers_field, "interviewers")
-        self.target_field = QLineEdit(body)
-        self.target_field.setAccessibleName(_("Job aimed at"))
-        add(form, _("&Job aimed at:"), self.target_field, "target_job")
+        self.target_field = add("target_job", _("&Job aimed at:"), QLineEdit(body))
 
-        self.questions = QListWidget(body)
+        self.questions = add("question_ids", _("&Questions asked:"), TickList(body))
         self.questions.setAccessibleName(_("Questions from the bank"))
         self.questions.setAccessibleDescription(
             _("Tick the questions asked; the advice of the selected one is shown below.")
         )
         self.questions.setMinimumHeight(self.fontMetrics().height() * 8)
         self.questions.setWordWrap(True)
-        add(form, _("&Questions asked:"), self.questions, "question_ids")
         self.advice_label = QLabel(_("Select a question to read its advice."), body)
         self.advice_label.setWordWrap(True)
         self.advice_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -115,32 +143,34 @@ class MockInterviewTab(QWidget):
         self.advice_label.setFrameShape(QLabel.Shape.StyledPanel)
         self.advice_label.setMargin(6)
         advice_caption = QLabel(_("Advice:"), body)
-        form.addRow(advice_caption, self.advice_label)
-        self.extra_field = QPlainTextEdit(body)
+        rows.addRow(advice_caption, self.advice_label)
+        self.extra_field = add("extra_questions", _("&Other questions:"), QPlainTextEdit(body))
         self.extra_field.setAccessibleName(_("Other questions asked, one per line"))
         self.extra_field.setTabChangesFocus(True)
         self.extra_field.setMaximumHeight(self.fontMetrics().height() * 5)
         self.extra_field.setPlaceholderText(_("One question per line"))
-        add(form, _("&Other questions:"), self.extra_field, "extra_questions")
 
-        grid = QGroupBox(_("Scores (1 to 4)"), body)
-        grid_form = QFormLayout(grid)
-        grid_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        grid_title = QLabel(_("Scores (1 to 4)"), body)
+        font = grid_title.font()
+        font.setBold(True)
+        grid_title.setFont(font)
+        rows.addRow(grid_title)
         self.score_fields: dict[InterviewCriterion, QComboBox] = {}
         for criterion in InterviewCriterion:
-            combo = QComboBox(grid)
+            combo = QComboBox(body)
             combo.addItem(_("Not scored"), None)
             for score in range(coaching.SCORE_MIN, coaching.SCORE_MAX + 1):
                 combo.addItem(score_words(score), score)
             combo.setAccessibleName(_("Score for {criterion}").format(criterion=criterion.label))
-            self.score_fields[criterion] = combo
-            self.errors.add_row(grid_form, criterion.label, combo, f"score_{criterion.value}")
-        form.addRow(grid)
-        self.comments_field = QPlainTextEdit(body)
-        self.comments_field.setAccessibleName(_("Comments"))
+            self.score_fields[criterion] = add(f"score_{criterion.value}", criterion.label, combo)
+        self.comments_field = add("comments", _("&Comments:"), QPlainTextEdit(body))
         self.comments_field.setTabChangesFocus(True)
         self.comments_field.setMaximumHeight(self.fontMetrics().height() * 6)
-        add(form, _("&Comments:"), self.comments_field, "comments")
+        for entry in self.form.fields.values():  # the state of "new", whatever was shown
+            if isinstance(entry.widget, QComboBox) and not isinstance(entry.widget, SessionCombo):
+                entry.fresh = 0
+        self.form.fields["held_on"].fresh = ""  # "new" is dated today (see start_new)
+        self.form.mark_clean()
 
         self.scroll_area = scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -169,21 +199,9 @@ class MockInterviewTab(QWidget):
 
         self.save_button.clicked.connect(self.save)
         self.clear_button.clicked.connect(self.start_new)
+        self.form.busy_changed.connect(lambda busy: self.save_button.setEnabled(not busy))
         self.questions.currentItemChanged.connect(self._show_advice)
-        self.questions.itemChanged.connect(self._mark_dirty)
-        for signal in (
-            self.date_field.changed,
-            self.session_field.currentIndexChanged,
-            self.interviewers_field.textChanged,
-            self.target_field.textChanged,
-            self.extra_field.textChanged,
-            self.comments_field.textChanged,
-        ):
-            # Choosing whom the interview is for is not work that could be lost (and the
-            # picker selects on its own when its list loads): only what is typed or scored.
-            signal.connect(self._mark_dirty)
-        for combo in self.score_fields.values():
-            combo.currentIndexChanged.connect(self._mark_dirty)
+        self.picker.participant_changed.connect(self._person_changed)
         self._reset_fields()
 
     # -- data --------------------------------------------------------------------------
@@ -195,37 +213,32 @@ class MockInterviewTab(QWidget):
             self.picker.search()
 
     def set_sessions(self, sessions: list[WorkshopRow]) -> None:
-        self._loading = True
-        chosen = self.session_field.currentData()
-        self.session_field.clear()
-        self.session_field.addItem(_("None (individual mock interview)"), None)
-        for row in reversed(sessions):
-            if row.cancelled:
-                continue
-            self.session_field.addItem(
-                _("{date} — {title}").format(date=short_date(row.held_on), title=row.title), row.id
-            )
-        self.session_field.setCurrentIndex(max(0, self.session_field.findData(chosen)))
-        self._loading = False
+        self._keeping_state(lambda: self.session_field.set_sessions(sessions))
+
+    def _keeping_state(self, fill: Callable[[], None]) -> None:
+        """Fill a list the form shows: a clean form stays clean (nothing was typed)."""
+        dirty = self.form.is_dirty()
+        fill()
+        if not dirty:
+            self.form.mark_clean()
 
     def _fill_questions(self, bank: list[QuestionView]) -> None:
-        self._loading = True
-        ticked = set(self.checked_question_ids())
-        self.questions.clear()
-        for question in bank:
-            item = QListWidgetItem(
-                _("{category} — {question}").format(
-                    category=question.category.label, question=question.text
-                ),
-                self.questions,
+        def fill() -> None:
+            self.questions.set_items(
+                (
+                    question.id,
+                    _("{category} — {question}").format(
+                        category=question.category.label, question=question.text
+                    ),
+                )
+                for question in bank
             )
-            item.setData(QUESTION_ID_ROLE, question.id)
-            item.setData(ADVICE_ROLE, question.advice)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(
-                Qt.CheckState.Checked if question.id in ticked else Qt.CheckState.Unchecked
-            )
-        self._loading = False
+            advice = {question.id: question.advice for question in bank}
+            for i in range(self.questions.count()):
+                item = self.questions.item(i)
+                item.setData(ADVICE_ROLE, advice.get(int(item.data(QUESTION_ID_ROLE)), ""))
+
+        self._keeping_state(fill)
 
     def _show_advice(self, current: QListWidgetItem | None, _previous: object = None) -> None:
         if current is None:
@@ -238,12 +251,7 @@ class MockInterviewTab(QWidget):
         )
 
     def checked_question_ids(self) -> list[int]:
-        ids: list[int] = []
-        for i in range(self.questions.count()):
-            item = self.questions.item(i)
-            if item.checkState() == Qt.CheckState.Checked:
-                ids.append(int(item.data(QUESTION_ID_ROLE)))
-        return ids
+        return list(self.questions.value())
 
     def _held_on(self) -> dt.date:
         """The typed date (an impossible one is refused beside the field); not later than
@@ -273,151 +281,88 @@ class MockInterviewTab(QWidget):
             extra_questions=extras,
             scores=scores,
             comments=self.comments_field.toPlainText(),
-            workshop_id=self.session_field.currentData(),
+            workshop_id=self.session_field.value(),
         )
 
     # -- actions -----------------------------------------------------------------------
     def save(self) -> None:
-        if self._saving:
+        if self.form.busy:
             return
-        self.errors.clear()
+        self.form.clear_errors()
         if self.picker.participant_id() is None:
-            self.errors.show(
+            self.form.show_op_error(
                 InvalidInput(_("Choose the person interviewed first."), field="participant_id")
             )
             return
         try:
             data = self.interview_input()
         except InvalidInput as exc:
-            if not getattr(exc, "shown_beside_field", False):
-                self.errors.show(exc)
+            self.form.show_op_error(exc)  # a date field has said it beside itself already
             return
         ctx = self._ctx
-        self._saving = True
-        (
-            Op(self, lambda: coaching.record_mock_interview(ctx, data), key="save")
-            .success(self._saved)
-            .failure(self._failed)  # a refusal naming a field shows beside it, on this form
-            .always(self._not_saving)
-            .busy(_("Saving the mock interview…"))
-            .run()
-        )
-
-    def _not_saving(self) -> None:
-        self._saving = False
+        self.form.save(lambda: coaching.record_mock_interview(ctx, data), self._saved)
 
     def _saved(self, interview: MockInterviewView) -> None:
-        self._saving = False
-        self._dirty = False
         self.status_message.emit(
             _("Mock interview of {date} saved.").format(date=short_date(interview.held_on))
         )
         self.recorded.emit(interview.participant_id)
         self._reset_fields(keep_person=True)
 
-    def _failed(self, exc: BaseException) -> None:
-        self._saving = False
-        if isinstance(exc, InvalidInput):
-            self.errors.show(exc)
-        else:
-            show_error(self, exc)
+    def show_op_error(self, error: BaseException) -> bool:
+        """ErrorSink: beside the field it names, else in the form's error line."""
+        return self.form.show_op_error(error)
 
     def start_new(self) -> None:
-        if not self.confirm_leave():
+        if not self.form.confirm_leave():
             return
         self._reset_fields(keep_person=False)
-        # A new one starts at the top, the focus on whom it is for.
-        self.scroll_area.verticalScrollBar().setValue(0)
-        self.scroll_area.horizontalScrollBar().setValue(0)
         self.picker.search_field.setFocus()
 
     def _reset_fields(self, keep_person: bool = False) -> None:
-        self._loading = True
-        self.errors.clear()
-        today = self._ctx.today()
-        self.date_field.set_date(today)
-        self.session_field.setCurrentIndex(0)
-        self.interviewers_field.clear()
-        self.target_field.clear()
-        self.extra_field.clear()
-        self.comments_field.clear()
-        for combo in self.score_fields.values():
-            combo.setCurrentIndex(0)
-        for i in range(self.questions.count()):
-            self.questions.item(i).setCheckState(Qt.CheckState.Unchecked)
+        """A fresh form (scrolled to the top), dated today; the person kept after a save."""
+        person = self.picker.participant_id() if keep_person else None
+        self.form.reset()
+        self.date_field.set_date(self._ctx.today())
         self.questions.setCurrentRow(-1)
         self.questions.scrollToTop()
         self._show_advice(None)
-        if not keep_person:
+        if keep_person:
+            self.picker.select(person)
+        else:
             self.picker.search_field.clear()
-            self.picker.select(None)
-        self._loading = False
-        self._dirty = False
-
-    def _mark_dirty(self, *_args: object) -> None:
-        if not self._loading:
-            self._dirty = True
+        self.form.mark_clean()
 
     def is_dirty(self) -> bool:
-        return self._dirty
+        return self.form.is_dirty()
 
-    # -- draft kept at the lock --------------------------------------------------------
-    def draft_fields(self) -> dict[str, QWidget]:
-        fields: dict[str, QWidget] = {
-            "held_on": self.date_field,
-            "workshop_id": self.session_field,
-            "interviewers": self.interviewers_field,
-            "target_job": self.target_field,
-            "question_ids": self.questions,
-            "extra_questions": self.extra_field,
-            "comments": self.comments_field,
-        }
-        for criterion, combo in self.score_fields.items():
-            fields[f"score_{criterion.value}"] = combo
-        return fields
+    # -- draft kept at the lock (the kit's; the coaching page hands it back) -------------
+    def _person_changed(self, participant_id: object) -> None:
+        self.form.draft_context = {"participant_id": participant_id}
 
-    def form_draft(self) -> FormDraft | None:
-        if not self._dirty:
-            return None
-        payload = {
-            FORM: "mock_interview",
-            "participant_id": self.picker.participant_id(),
-            FIELDS: read_fields(self.draft_fields()),
-        }
+    def _describe_draft(self) -> str:
         name = self.picker.participant_name()
-        text = (
-            _("You were writing the mock interview of {name} when pairdesk locked. Restore it?")
-            if name
-            else _("You were writing a mock interview when pairdesk locked. Restore it?")
-        ).format(name=name)
-        return FormDraft("mock_interview", payload, text)
+        if name:
+            return _(
+                "You were writing the mock interview of {name} when pairdesk locked. Restore it?"
+            ).format(name=name)
+        return _("You were writing a mock interview when pairdesk locked. Restore it?")
 
     def restore_draft(self, payload: dict[str, object], done: RestoreDone) -> None:
         """Read the bank (the questions ticked need it), then put the draft back."""
-        if self._dirty:
+        if self.form.is_dirty():
             done(Restored.LATER)
             return
         ctx = self._ctx
-        values = fields_of(payload)
-        person = record_id(payload, "participant_id")
+        values = dict(fields_of(payload))
+        values.setdefault("participant_id", payload.get("participant_id"))
 
         def loaded(bank: list[QuestionView]) -> None:
             self._fill_questions(bank)  # after any read already asked for
-            self.picker.select(person)
-            write_fields(self.draft_fields(), values)
-            self._dirty = True
+            self.form.restore_draft({"fields": values})
             done(Restored.RESTORED)
 
         Op(self, lambda: coaching.list_questions(ctx)).success(loaded).run()
 
     def confirm_leave(self) -> bool:
-        if not self._dirty:
-            return True
-        choice = questions.ask_unsaved_changes(self, _("This mock interview"))
-        if choice is UnsavedChoice.SAVE:
-            self.save()
-            return False
-        if choice is UnsavedChoice.DISCARD:
-            self._dirty = False
-            return True
-        return False
+        return self.form.confirm_leave()

@@ -21,28 +21,18 @@ from PySide6.QtWidgets import (
 )
 
 from pairdesk.domain.enums import QuestionCategory
-from pairdesk.errors import InvalidInput, UnknownId
+from pairdesk.errors import UnknownId
 from pairdesk.i18n import _, ngettext
 from pairdesk.services import coaching
 from pairdesk.services.coaching import QuestionView
 from pairdesk.services.context import ServiceContext
-from pairdesk.ui.drafts import (
-    FIELDS,
-    FORM,
-    FormDraft,
-    Restored,
-    RestoreDone,
-    fields_of,
-    read_fields,
-    record_id,
-    write_fields,
-)
+from pairdesk.ui.drafts import Restored, RestoreDone, fields_of, record_id
+from pairdesk.ui.forms import Form
 from pairdesk.ui.models.coaching_model import QuestionBankModel
 from pairdesk.ui.ops import Op, route_error
-from pairdesk.ui.widgets import questions
-from pairdesk.ui.widgets.form_errors import ErrorLabel, FormErrors
+from pairdesk.ui.widgets.form_errors import ErrorLabel
 from pairdesk.ui.widgets.layouts import FlowLayout, labelled_pair
-from pairdesk.ui.widgets.questions import UnsavedChoice, ask
+from pairdesk.ui.widgets.questions import ask
 
 
 class QuestionBankTab(QWidget):
@@ -55,8 +45,6 @@ class QuestionBankTab(QWidget):
         super().__init__(parent)
         self._ctx = ctx
         self._current: QuestionView | None = None
-        self._dirty = False
-        self._loading = False
         self._after_save_select: int | None = None
         self._changing_selection = False
 
@@ -110,24 +98,26 @@ class QuestionBankTab(QWidget):
         font.setBold(True)
         self.editor_title.setFont(font)
         general = ErrorLabel(right)
-        self.errors = FormErrors(general)
-        self.category_field = QComboBox(right)
+        right_body = QWidget(right)
+        right_body.setLayout(form)
+        self.form = Form(self, form, what=_("This question"), general_error=general)
+        self.form.draft_form = "question"
+        self.form.save_path = self.save
+        self.form.describe_draft = self._describe_draft
+        self.category_field = self.form.add("category", _("Cate&gory:"), QComboBox(right))
         self.category_field.setAccessibleName(_("Category of the question"))
         for category in QuestionCategory:
             self.category_field.addItem(category.label, category.value)
-        self.text_field = QPlainTextEdit(right)
+        self.form.fields["category"].fresh = 0  # "new" starts on the first category
+        self.text_field = self.form.add("text", _("&Question:"), QPlainTextEdit(right))
         self.text_field.setAccessibleName(_("Question"))
         self.text_field.setTabChangesFocus(True)
         self.text_field.setMaximumHeight(self.fontMetrics().height() * 3)
-        self.advice_field = QPlainTextEdit(right)
+        self.advice_field = self.form.add("advice", _("Ad&vice:"), QPlainTextEdit(right))
         self.advice_field.setAccessibleName(_("Advice for answering"))
         self.advice_field.setTabChangesFocus(True)
         self.advice_field.setMinimumHeight(self.fontMetrics().height() * 4)
-        right_body = QWidget(right)
-        right_body.setLayout(form)
-        self.errors.add_row(form, _("Cate&gory:"), self.category_field, "category")
-        self.errors.add_row(form, _("&Question:"), self.text_field, "text")
-        self.errors.add_row(form, _("Ad&vice:"), self.advice_field, "advice")
+        self.form.mark_clean()
         self.new_button = QPushButton(_("&New question"), right)
         self.new_button.setAccessibleName(_("New question"))
         self.new_button.setToolTip(_("Ctrl+N"))
@@ -184,9 +174,7 @@ class QuestionBankTab(QWidget):
         self.new_button.clicked.connect(self.new_question)
         self.save_button.clicked.connect(self.save)
         self.hide_button.clicked.connect(self.toggle_hidden)
-        self.category_field.currentIndexChanged.connect(self._mark_dirty)
-        self.text_field.textChanged.connect(self._mark_dirty)
-        self.advice_field.textChanged.connect(self._mark_dirty)
+        self._set_draft_key()
 
     # -- list --------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -219,7 +207,7 @@ class QuestionBankTab(QWidget):
             self._changing_selection = True
             self.table.selectRow(row)
             self._changing_selection = False
-            if not self._dirty:
+            if not self.form.is_dirty():
                 self._edit(self.model.row_at(row))
 
     def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
@@ -245,55 +233,33 @@ class QuestionBankTab(QWidget):
             self.table.selectRow(row)
         self._changing_selection = False
 
-    # -- editor ------------------------------------------------------------------------
-    def _mark_dirty(self, *_args: object) -> None:
-        if not self._loading:
-            self._dirty = True
-
+    # -- editor (on the form kit: ``self.form``) ------------------------------------------
     def is_dirty(self) -> bool:
-        return self._dirty
+        return self.form.is_dirty()
 
     def _confirm_leave(self) -> bool:
         """True when the form may be replaced (saved, discarded or clean)."""
-        if not self._dirty:
-            return True
-        choice = questions.ask_unsaved_changes(self, _("This question"))
-        if choice is UnsavedChoice.SAVE:
-            self.save()
-            return False
-        if choice is UnsavedChoice.DISCARD:
-            self._dirty = False
-            return True
-        return False
+        return self.form.confirm_leave()
 
-    # -- draft kept at the lock --------------------------------------------------------
-    def draft_fields(self) -> dict[str, QWidget]:
-        return {
-            "category": self.category_field,
-            "text": self.text_field,
-            "advice": self.advice_field,
-        }
+    def confirm_leave(self) -> bool:
+        return self.form.confirm_leave()
 
-    def form_draft(self) -> FormDraft | None:
-        if not self._dirty:
-            return None
+    # -- draft kept at the lock (the kit's; the coaching page hands it back) -------------
+    def _set_draft_key(self) -> None:
         question_id = self._current.id if self._current else None
-        payload = {
-            FORM: "question",
-            "question_id": question_id,
-            FIELDS: read_fields(self.draft_fields()),
-        }
-        key = "question:new" if question_id is None else f"question:{question_id}"
-        text = (
-            _("You were writing a new question for the bank when pairdesk locked. Restore it?")
-            if question_id is None
-            else _("You were editing a question of the bank when pairdesk locked. Restore it?")
-        )
-        return FormDraft(key, payload, text)
+        self.form.draft_key = "question:new" if question_id is None else f"question:{question_id}"
+        self.form.draft_context = {"question_id": question_id}
+
+    def _describe_draft(self) -> str:
+        if self._current is None:
+            return _(
+                "You were writing a new question for the bank when pairdesk locked. Restore it?"
+            )
+        return _("You were editing a question of the bank when pairdesk locked. Restore it?")
 
     def restore_draft(self, payload: dict[str, object], done: RestoreDone) -> None:
         """The question the draft was about (read again: it may be gone), then the fields."""
-        if self._dirty:
+        if self.form.is_dirty():
             done(Restored.LATER)
             return
         values = fields_of(payload)
@@ -301,8 +267,7 @@ class QuestionBankTab(QWidget):
 
         def put_back(question: QuestionView | None) -> None:
             self._edit(question)
-            write_fields(self.draft_fields(), values)
-            self._dirty = True
+            self.form.restore_draft({"fields": values})
             done(Restored.RESTORED)
 
         if question_id is None:
@@ -325,29 +290,27 @@ class QuestionBankTab(QWidget):
         )
 
     def _edit(self, question: QuestionView | None) -> None:
-        self._loading = True
         self._current = question
-        self.errors.clear()
+        self._set_draft_key()
         if question is None:
+            self.form.reset()
             self.editor_title.setText(_("New question"))
-            self.text_field.clear()
-            self.advice_field.clear()
             self.hide_button.setEnabled(False)
             self.hide_button.setText(_("&Hide from the bank"))
         else:
             self.editor_title.setText(_("Edit the question"))
-            self.category_field.setCurrentIndex(
-                self.category_field.findData(question.category.value)
+            self.form.set_values(
+                {
+                    "category": question.category.value,
+                    "text": question.text,
+                    "advice": question.advice,
+                }
             )
-            self.text_field.setPlainText(question.text)
-            self.advice_field.setPlainText(question.advice)
             self.hide_button.setEnabled(True)
             self.hide_button.setText(
                 _("&Hide from the bank") if question.active else _("S&how in the bank again")
             )
             self.hide_button.setAccessibleName(self.hide_button.text().replace("&", ""))
-        self._loading = False
-        self._dirty = False
 
     def new_question(self) -> None:
         if not self._confirm_leave():
@@ -364,18 +327,17 @@ class QuestionBankTab(QWidget):
         advice = self.advice_field.toPlainText()
         category = QuestionCategory(self.category_field.currentData())
         current = self._current
-        self.errors.clear()
 
         def work() -> QuestionView:
             if current is None:
                 return coaching.add_question(ctx, text, category, advice)
             return coaching.update_question(ctx, current.id, text, category, advice)
 
-        Op(self, work, key="save").success(self._saved).run()
+        self.form.save(work, self._saved)
 
     def _saved(self, question: QuestionView) -> None:
-        self._dirty = False
         self._current = question
+        self._set_draft_key()
         self._after_save_select = question.id
         self.status_message.emit(_("Question saved."))
         self.bank_changed.emit()
@@ -383,10 +345,7 @@ class QuestionBankTab(QWidget):
 
     def show_op_error(self, error: BaseException) -> bool:
         """ErrorSink: an error naming a field of this form is shown beside it."""
-        if not isinstance(error, InvalidInput):
-            return False
-        self.errors.show(error)  # beside its field, or in the form's error line
-        return True
+        return self.form.show_op_error(error)
 
     def toggle_hidden(self) -> None:
         current = self._current
