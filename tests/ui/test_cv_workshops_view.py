@@ -264,7 +264,7 @@ def test_cv_versions_comments_and_comparison(qtbot, window, ctx, people, qtmodel
     panel.author_field.setText("")
     panel.comment_field.setPlainText("Très clair")
     panel.add_comment_button.click()
-    author_error = panel.errors.label("author_name")
+    author_error = panel.comment_form.error_label("author_name")
     qtbot.waitUntil(lambda: not author_error.isHidden())
     assert panel.comment_field.toPlainText() == "Très clair"
     panel.author_field.setText("Karim")

@@ -81,7 +81,6 @@ NOT_ON_THE_KIT: dict[str, str] = {
     "pairdesk.ui.views.team.association_tab.WeekdaysField": "a field (the opening days)",
     # the pages and page-like forms helper "pageforms" moves onto the kit
     "pairdesk.ui.views.workshop_form.WorkshopDialog": PAGEFORMS,
-    "pairdesk.ui.views.cv_workshops.cv_panel.CvPanel": PAGEFORMS + " (the CV editor)",
 }
 
 

@@ -4,6 +4,7 @@ comments and what changed between the last two versions."""
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
@@ -26,12 +27,14 @@ from PySide6.QtWidgets import (
 
 from pairdesk import formatting
 from pairdesk.domain.enums import CvSection, ParticipantStatus
-from pairdesk.errors import InvalidInput
+from pairdesk.errors import UnknownId
 from pairdesk.i18n import N_, _, ngettext
 from pairdesk.services import cvs, participants
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.cvs import CvComparison, CvInput, CvVersionSummary, CvVersionView
-from pairdesk.services.participants import ParticipantFilter, ParticipantRow
+from pairdesk.services.participants import ParticipantDetail, ParticipantFilter, ParticipantRow
+from pairdesk.ui.drafts import Restored, RestoreDone, fields_of, record_id
+from pairdesk.ui.forms import Form
 from pairdesk.ui.models.cv_model import (
     ComparisonMode,
     CvCommentsModel,
@@ -39,7 +42,7 @@ from pairdesk.ui.models.cv_model import (
     CvVersionsModel,
 )
 from pairdesk.ui.models.registrations_model import PeopleModel, person_name
-from pairdesk.ui.ops import Op
+from pairdesk.ui.ops import Op, route_error
 from pairdesk.ui.views.attendance.sheet import (
     EntryField,
     heading_font,
@@ -47,9 +50,6 @@ from pairdesk.ui.views.attendance.sheet import (
     scrolling,
     show_rows,
 )
-from pairdesk.ui.views.workshop_form import FieldErrors
-from pairdesk.ui.widgets import questions
-from pairdesk.ui.widgets.questions import UnsavedChoice
 
 SEARCH_DEBOUNCE_MS = 150
 PICKER_LIMIT = 50
@@ -76,6 +76,10 @@ SECTION_HINTS: dict[CvSection, str] = {
 
 
 class CvPanel(QWidget):
+    """The CV editor (``self.form``, on the form kit: its draft is kept at the lock and put
+    back through ``CvWorkshopsPage.restore_draft``) and the peer-comment form
+    (``self.comment_form``, on the kit too; a comment half typed is not kept in a draft)."""
+
     status_message = Signal(str)
     participant_loaded = Signal()
     version_loaded = Signal()
@@ -83,11 +87,9 @@ class CvPanel(QWidget):
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
-        self.participant: ParticipantRow | None = None
-        self._snapshot: CvInput = CvInput()
+        self.participant: ParticipantRow | ParticipantDetail | None = None
         self.comparison: CvComparison | None = None
         self.current_version: CvVersionView | None = None
-        self.errors = FieldErrors()
 
         # -- participant picker ------------------------------------------------------------
         picker = QWidget(self)
@@ -120,6 +122,10 @@ class CvPanel(QWidget):
         self.version_note.setWordWrap(True)
         form_widget = QWidget(editor_tab)
         form = QFormLayout(form_widget)
+        self.form = Form(self, form, what=_("This CV"))
+        self.form.draft_form = "cv"
+        self.form.save_path = self.save_version
+        self.form.describe_draft = self._describe_draft
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         self.editors: dict[CvSection, QPlainTextEdit] = {}
         for section in CvSection:
@@ -133,16 +139,11 @@ class CvPanel(QWidget):
             editor.setMinimumHeight(editor.fontMetrics().lineSpacing() * lines + 16)
             if section is CvSection.EXPERIENCE:
                 editor.setMinimumHeight(editor.fontMetrics().lineSpacing() * 7 + 16)
-            label = QLabel(_(SECTION_LABELS[section]), form_widget)
-            label.setBuddy(editor)
-            form.addRow(label, self.errors.wrap(form_widget, section.value, editor))
-            self.editors[section] = editor
-        self.label_field = QLineEdit(form_widget)
+            self.editors[section] = self.form.add(section.value, _(SECTION_LABELS[section]), editor)
+        self.label_field = self.form.add("label", _("Version &name:"), QLineEdit(form_widget))
         self.label_field.setAccessibleName(_("Version name"))
         self.label_field.setPlaceholderText(_("Optional, e.g. “after the workshop of March”"))
-        label_label = QLabel(_("Version &name:"), form_widget)
-        label_label.setBuddy(self.label_field)
-        form.addRow(label_label, self.errors.wrap(form_widget, "label", self.label_field))
+        self.label_field.returnPressed.connect(self.save_version)  # Enter saves
         scroll = QScrollArea(editor_tab)
         scroll.setWidgetResizable(True)
         scroll.setWidget(form_widget)
@@ -177,28 +178,29 @@ class CvPanel(QWidget):
         comments_label.setBuddy(self.comments_table)
         comment_form_widget = QWidget(versions_tab)
         comment_form = QFormLayout(comment_form_widget)
-        comment_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        self.author_field = QLineEdit(comment_form_widget)
+        self.comment_form = Form(self, comment_form, what=_("This comment"))
+        self.author_field = self.comment_form.add(
+            "author_name", _("A&uthor:"), QLineEdit(comment_form_widget)
+        )
         self.author_field.setAccessibleName(_("Author of the comment"))
-        self.author_field.setText(ctx.operator.name if ctx.operator.id is not None else "")
-        self.section_combo = QComboBox(comment_form_widget)
+        self.section_combo = self.comment_form.add(
+            "section", _("Sec&tion:"), QComboBox(comment_form_widget)
+        )
         self.section_combo.addItem(_("Whole CV"), None)
         for section in CvSection:
             self.section_combo.addItem(section.label, section.value)
         self.section_combo.setAccessibleName(_("Section the comment is about"))
-        self.comment_field = QPlainTextEdit(comment_form_widget)
+        self.comment_field = self.comment_form.add(
+            "comment", _("Comme&nt:"), QPlainTextEdit(comment_form_widget)
+        )
         self.comment_field.setAccessibleName(_("Comment"))
         self.comment_field.setTabChangesFocus(True)
         self.comment_field.setMinimumHeight(self.fontMetrics().lineSpacing() * 3 + 16)
         self.comment_field.setMaximumHeight(self.fontMetrics().lineSpacing() * 6 + 16)
-        for text, name, field in (
-            (_("A&uthor:"), "author_name", self.author_field),
-            (_("Sec&tion:"), "section", self.section_combo),
-            (_("Comme&nt:"), "comment", self.comment_field),
-        ):
-            label = QLabel(text, comment_form_widget)
-            label.setBuddy(field)
-            comment_form.addRow(label, self.errors.wrap(comment_form_widget, name, field))
+        self.author_field.setText(ctx.operator.name if ctx.operator.id is not None else "")
+        self.comment_form.fields["section"].fresh = 0
+        self.comment_form.ask_before_leaving = False  # a few words, asked nowhere else
+        self.comment_form.mark_clean()
         self.add_comment_button = QPushButton(_("&Add the comment"), versions_tab)
         self.add_comment_button.setAccessibleName(_("Add the comment to the selected version"))
         versions_layout = QVBoxLayout(versions_tab)
@@ -339,17 +341,20 @@ class CvPanel(QWidget):
         self.open_participant(person)
 
     # -- loading a participant ---------------------------------------------------------
-    def open_participant(self, person: ParticipantRow) -> None:
+    def open_participant(self, person: ParticipantRow | ParticipantDetail) -> None:
         self.participant = person
+        self.form.draft_key = f"cv:{person.id}"
+        self.form.draft_context = {"participant_id": person.id}
         self.name_label.setText(
             _("CV of {name}").format(
                 name=person_name(person.first_name, person.last_name, person.pseudonym)
             )
         )
-        self.errors.clear()
+        self.form.clear_errors()
+        self.comment_form.clear_errors()
         self.reload(load_editor=True)
 
-    def reload(self, *, load_editor: bool) -> None:
+    def reload(self, *, load_editor: bool, then: Callable[[], None] | None = None) -> None:
         person, ctx = self.participant, self._ctx
         if person is None:
             return
@@ -377,16 +382,16 @@ class CvPanel(QWidget):
                 self.comments_model.set_rows([])
                 self.current_version = None
             self._update_controls()
+            if then is not None:
+                then()
             self.participant_loaded.emit()
 
         Op(self, fetch).success(done).run()
 
     def _load_editor(self, version: CvVersionView | None) -> None:
         content = version.content if version else CvInput()
-        for section, editor in self.editors.items():
-            editor.setPlainText(content.section(section))
-        self.label_field.clear()
-        self._snapshot = self.editor_content()
+        values: dict[str, object] = {s.value: content.section(s) for s in CvSection}
+        self.form.set_values({**values, "label": ""})
         if version is None:
             self.version_note.setText(
                 _("No CV saved yet. Fill in the sections and save a first version.")
@@ -449,31 +454,20 @@ class CvPanel(QWidget):
         )
 
     def is_dirty(self) -> bool:
-        return self.participant is not None and (
-            self.editor_content() != self._snapshot or bool(self.label_field.text().strip())
-        )
+        return self.participant is not None and self.form.is_dirty()
 
     def confirm_leave(self) -> bool:
         """Ask before losing an unsaved CV; True when it is fine to move on."""
-        if not self.is_dirty():
-            return True
-        answer = questions.ask_unsaved_changes(self, _("This CV"))
-        if answer is UnsavedChoice.SAVE:
-            self.save_version()
-            return False
-        return answer is UnsavedChoice.DISCARD
+        return self.participant is None or self.form.confirm_leave()
 
     def save_version(self) -> None:
         person, ctx = self.participant, self._ctx
-        if person is None:
+        if person is None or self.form.busy:
             return
-        self.errors.clear()
         data, label = self.editor_content(), self.label_field.text()
-        self.save_button.setEnabled(False)
 
         def done(version: CvVersionView) -> None:
-            self._snapshot = data
-            self.label_field.clear()
+            self.form.set_values({"label": ""})
             self.version_note.setText(
                 _("Saved as a new version dated {date}.").format(
                     date=formatting.short_date(version.created_on)
@@ -482,11 +476,58 @@ class CvPanel(QWidget):
             self.status_message.emit(_("The CV was saved as a new version."))
             self.reload(load_editor=False)
 
+        self.form.save(lambda: cvs.save_cv_version(ctx, person.id, data, label), done)
+
+    # -- draft kept at the lock (the kit's; the CV workshops page hands it back) ---------
+    def _describe_draft(self) -> str:
+        person = self.participant
+        if person is None:
+            return _("You were writing a CV when pairdesk locked. Restore it?")
+        name = person_name(person.first_name, person.last_name, person.pseudonym)
+        return _("You were writing the CV of {name} when pairdesk locked. Restore it?").format(
+            name=name
+        )
+
+    def restore_draft(self, payload: dict[str, object], done: RestoreDone) -> None:
+        """Open the person's CV, then put the draft's sections over it."""
+        if self.is_dirty():
+            done(Restored.LATER)
+            return
+        pid = record_id(payload, "participant_id")
+        if pid is None:
+            done(Restored.GONE)
+            return
+        values = fields_of(payload)
+        ctx = self._ctx
+
+        def opened(person: ParticipantDetail) -> None:
+            self.participant = person
+            self.name_label.setText(
+                _("CV of {name}").format(
+                    name=person_name(person.first_name, person.last_name, person.pseudonym)
+                )
+            )
+            self.form.draft_key = f"cv:{person.id}"
+            self.form.draft_context = {"participant_id": person.id}
+
+            def put_back() -> None:
+                self.form.restore_draft({"fields": values})
+                self.tabs.setCurrentIndex(0)
+                done(Restored.RESTORED)
+
+            self.reload(load_editor=True, then=put_back)
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, UnknownId):
+                done(Restored.GONE)
+            else:
+                done(Restored.LATER)
+                route_error(self, error)
+
         (
-            Op(self, lambda: cvs.save_cv_version(ctx, person.id, data, label))
-            .success(done)
-            .always(lambda: self.save_button.setEnabled(True))
-            .busy(_("Saving the CV…"))
+            Op(self, lambda: participants.get_participant(ctx, pid))
+            .success(opened)
+            .failure(failed)  # a person gone: the draft is reported and kept, not lost
             .run()
         )
 
@@ -514,25 +555,25 @@ class CvPanel(QWidget):
 
     def add_comment(self) -> None:
         version, ctx = self.current_version, self._ctx
-        if version is None:
+        if version is None or self.comment_form.busy:
             return
-        self.errors.clear()
         author, text = self.author_field.text(), self.comment_field.toPlainText()
         section_value: Any = self.section_combo.currentData()
         section = CvSection(section_value) if section_value else None
 
         def done(_comment: object) -> None:
-            self.comment_field.clear()
+            self.comment_form.set_values({"comment": ""})
             self.status_message.emit(_("The comment was added."))
             self._reload_version(version.id)
 
-        Op(self, lambda: cvs.add_comment(ctx, version.id, author, text, section)).success(
-            done
-        ).run()
+        self.comment_form.save(
+            lambda: cvs.add_comment(ctx, version.id, author, text, section), done
+        )
 
     def show_op_error(self, error: BaseException) -> bool:
-        """ErrorSink: an error naming a field of the CV or comment is shown beside it."""
-        return isinstance(error, InvalidInput) and self.errors.show(error.field, error.message)
+        """ErrorSink: an error of the CV editor's save is shown on its form (the comment
+        form shows its own: ``Form.save``)."""
+        return self.form.show_op_error(error)
 
     def _reload_version(self, version_id: int) -> None:
         person, ctx = self.participant, self._ctx

@@ -25,7 +25,7 @@ from pairdesk.i18n import _, ngettext
 from pairdesk.services import workshops
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.workshops import WorkshopRow
-from pairdesk.ui.drafts import Restored, RestoreDone, record_id
+from pairdesk.ui.drafts import FORM, Restored, RestoreDone, record_id
 from pairdesk.ui.models.workshops_model import WorkshopColumn, WorkshopsModel
 from pairdesk.ui.ops import Op
 from pairdesk.ui.views.attendance.sheet import (
@@ -302,7 +302,12 @@ class CvWorkshopsPage(QWidget):
         dialog.open()
 
     def restore_draft(self, payload: dict[str, object], done: RestoreDone) -> None:
-        """A workshop being planned or edited when pairdesk locked: its form again."""
+        """A workshop being planned or edited when pairdesk locked: its form again; a CV
+        being written: the CV tab, that person's CV and the draft over it."""
+        if payload.get(FORM) == "cv":
+            self.tabs.setCurrentWidget(self.cv_panel)
+            self.cv_panel.restore_draft(payload, done)
+            return
         if self.workshop_dialog is not None and self.workshop_dialog.isVisible():
             done(Restored.LATER)
             return
