@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 
 from pairdesk.domain.enums import InterviewCriterion, QuestionCategory, WorkshopKind
 from pairdesk.services import coaching, workshops
@@ -224,7 +224,7 @@ def test_plan_a_coaching_session(qtbot, ctx, window) -> None:
     qtbot.waitUntil(lambda: dialog.is_loaded)
     dialog.title_field.setText("Entretiens blancs de décembre")
     dialog.place_field.setText("Salle du GEM")
-    dialog.date_field.setDate(QDate(2026, 12, 3))
+    dialog.date_field.set_date(dt.date(2026, 12, 3))
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert tasks.wait_for_idle()
     rows = workshops.list_workshops(ctx, kind=WorkshopKind.INTERVIEW)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -89,20 +89,20 @@ def test_plan_register_and_mark_attendance(qtbot, window, ctx, people, facilitat
     assert dialog.kind_combo.currentData() == WorkshopKind.CV.value
     assert dialog.facilitators_list.count() == 1
     qtbot.keyClicks(dialog.title_field, "Atelier CV de novembre")
-    dialog.date_field.setDate(QDate(2026, 11, 20))
-    dialog.start_field.setTime(QTime(14, 0))
-    dialog.end_field.setTime(QTime(13, 0))  # before the start: refused next to the field
+    dialog.date_field.set_text("20/11/2026")
+    dialog.start_field.set_text("14h")
+    dialog.end_field.set_text("1300")  # before the start: refused next to the field
     qtbot.keyClicks(dialog.place_field, "Salle du GEM")
     dialog.facilitators_list.item(0).setCheckState(Qt.CheckState.Checked)
     dialog.capacity_field.setValue(8)
     dialog.save_button.click()
-    error = dialog.errors.label("ends_at")
+    error = dialog.form.error_label("ends_at")
     qtbot.waitUntil(lambda: not error.isHidden())
     assert error.text().startswith(_("Error: {message}").format(message=""))
     assert dialog.title_field.text() == "Atelier CV de novembre"  # nothing typed is lost
     assert workshops.list_workshops(ctx) == []
 
-    dialog.end_field.setTime(QTime(16, 30))
+    dialog.end_field.set_text("16:30")
     dialog.save_button.click()
     qtbot.waitUntil(lambda: page.workshop_dialog is None or not page.workshop_dialog.isVisible())
     idle()

@@ -9,17 +9,15 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from pairdesk.domain.enums import ContractType, RemoteWork
-from pairdesk.errors import UnknownId
+from pairdesk.errors import InvalidInput, UnknownId
 from pairdesk.i18n import _
 from pairdesk.services import offers
 from pairdesk.services.context import ServiceContext
@@ -28,7 +26,6 @@ from pairdesk.ui.drafts import Restored, RestoreDone
 from pairdesk.ui.forms import FormDialog
 from pairdesk.ui.ops import Op, route_error
 from pairdesk.ui.widgets.date_field import DateField
-from pairdesk.ui.widgets.form_errors import ErrorLabel
 from pairdesk.ui.widgets.participant_picker import ParticipantPicker
 
 
@@ -198,42 +195,44 @@ class OfferDialog(FormDialog):
         return result
 
 
-class ShareDialog(QDialog):
-    """Choose who to share an offer with. ``chosen(participant id, name)`` on OK."""
+class ShareDialog(FormDialog):
+    """Choose who to share an offer with, on the form kit. ``chosen(participant id,
+    name)`` on OK; the share itself is then written by the offers page (``share_with``:
+    the consent question first), so nothing is saved here and no draft is kept (a choice
+    in a list, nothing typed)."""
 
     chosen = Signal(int, str)
 
     def __init__(self, ctx: ServiceContext, offer_title: str, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setWindowTitle(_("Share with…"))
+        super().__init__(parent, _("Share with…"), ok_text=_("&Share"))
         self.setAccessibleName(_("Share the offer with a participant"))
+        self.ok_button.setAccessibleName(_("Share the offer"))
+        self.share_button = self.ok_button
         intro = QLabel(_("Share “{offer}” with:").format(offer=offer_title), self)
         intro.setWordWrap(True)
-        self.picker = ParticipantPicker(ctx, _("Share with"), self)
+        self.main_layout.insertWidget(0, intro)
+        self.picker = self.form.add(
+            "participant_id", _("&Person:"), ParticipantPicker(ctx, _("Share with"), self)
+        )
+        self.form.fields["participant_id"].label.setBuddy(self.picker.search_field)
         intro.setBuddy(self.picker.search_field)
-        self.error = ErrorLabel(self)
-        buttons = QDialogButtonBox(self)
-        self.share_button = buttons.addButton(_("&Share"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.share_button.setAccessibleName(_("Share the offer"))
-        cancel = buttons.addButton(_("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
-        cancel.setAccessibleName(_("Cancel"))
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(self.picker)
-        layout.addWidget(self.error)
-        layout.addStretch(1)
-        layout.addWidget(buttons)
         metrics = self.fontMetrics()
-        self.resize(metrics.averageCharWidth() * 80, metrics.height() * 10)
+        self.resize(metrics.averageCharWidth() * 80, metrics.height() * 12)
         self.picker.search()
         self.picker.search_field.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def _accept(self) -> None:
+    def submit(self) -> None:
+        """Nothing to write: say beside the picker when nobody is chosen, else hand the
+        choice to the page."""
+        self.form.clear_errors()
         participant_id = self.picker.participant_id()
         if participant_id is None:
-            self.error.show_message(_("Choose the person to share the offer with."))
+            self.form.show_op_error(
+                InvalidInput(
+                    _("Choose the person to share the offer with."), field="participant_id"
+                )
+            )
             return
+        self.result_value = participant_id
         self.chosen.emit(participant_id, self.picker.participant_name())
         self.accept()
