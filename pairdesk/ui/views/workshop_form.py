@@ -146,8 +146,12 @@ class WorkshopDialog(FormDialog):
         self.form.describe_draft = self._describe_draft
         self.form.busy_changed.connect(lambda busy: self.save_button.setEnabled(self._can_save()))
 
-        metrics = self.fontMetrics()
-        self.resize(metrics.averageCharWidth() * 70, min(metrics.height() * 36, 700))
+        metrics = self.fontMetrics()  # wide enough for "Name — role" and the labels beside
+        width = metrics.averageCharWidth() * 95
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        if screen is not None:
+            width = min(width, screen.width() - 40)
+        self.resize(width, min(metrics.height() * 36, 700))
 
     def _can_save(self) -> bool:
         return self.is_loaded and not self.form.busy
