@@ -34,7 +34,6 @@ from pairdesk.services import team
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.team import AssociationInput, AssociationProfile
 from pairdesk.ui.drafts import Restored, RestoreDone, fields_of
-from pairdesk.ui.fit_labels import minimum_width_in_characters
 from pairdesk.ui.forms import Form
 from pairdesk.ui.ops import Op
 from pairdesk.ui.views.team.common import add_shortcut, note_label
@@ -249,10 +248,6 @@ class AssociationTab(QWidget):
         self.fte_field.setAccessibleName(_("Staff (full-time equivalent)"))
         self.fte_field.setMaximumWidth(self.fontMetrics().horizontalAdvance("0") * 10)
         self.fte_field.setPlaceholderText(_("e.g. 2,5"))
-        for entry in self.form.fields.values():  # a long caption wraps, a short one never
-            if len(entry.label.text()) > 20:  # "Staff (full-time equivalent):"
-                entry.label.setWordWrap(True)
-                minimum_width_in_characters(entry.label, 16)
 
         self.save_button = QPushButton(_("&Save the profile"), self)
         self.save_button.setAccessibleName(_("Save the association profile"))
