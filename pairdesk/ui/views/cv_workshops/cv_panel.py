@@ -40,16 +40,11 @@ from pairdesk.ui.models.cv_model import (
 )
 from pairdesk.ui.models.registrations_model import PeopleModel, person_name
 from pairdesk.ui.ops import Op
-from pairdesk.ui.views.attendance.sheet import (
-    EntryField,
-    heading_font,
-    make_table,
-    scrolling,
-    show_rows,
-)
+from pairdesk.ui.views.attendance.sheet import EntryField, heading_font, scrolling
 from pairdesk.ui.views.workshop_form import FieldErrors
 from pairdesk.ui.widgets import questions
 from pairdesk.ui.widgets.questions import UnsavedChoice
+from pairdesk.ui.widgets.tables import make_table, show_rows
 
 SEARCH_DEBOUNCE_MS = 150
 PICKER_LIMIT = 50
