@@ -16,12 +16,10 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QLabel,
     QMenu,
-    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -33,6 +31,7 @@ from pairdesk.services.context import ServiceContext
 from pairdesk.services.exports import ExportKind
 from pairdesk.ui.ops import Op
 from pairdesk.ui.widgets.date_field import DateField
+from pairdesk.ui.widgets.dialog_parts import dialog_buttons
 
 PAGE_KINDS = {
     "participants": ExportKind.PARTICIPANTS,
@@ -81,16 +80,7 @@ class ExportListDialog(QDialog):
         self.start_label.setBuddy(self.start_field)
         self.end_label = QLabel(_("&To:"), self)
         self.end_label.setBuddy(self.end_field)
-        buttons = QDialogButtonBox(self)
-        ok = QPushButton(_("&Choose the file…"), self)
-        ok.setAccessibleName(_("Choose the file"))
-        ok.setDefault(True)
-        cancel = QPushButton(_("Cancel"), self)
-        cancel.setAccessibleName(_("Cancel"))
-        buttons.addButton(ok, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(cancel, QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, _("&Choose the file…"), _("Choose the file")).box
         form = QFormLayout()
         form.addRow(kind_label, self.kind_combo)
         form.addRow(self.start_label, self.start_field)
@@ -207,16 +197,7 @@ class CalendarDialog(QDialog):
         self.month_combo.setCurrentIndex(2)
         self.workshop_combo = QComboBox(self)
         self.workshop_combo.setAccessibleName(_("Workshop"))
-        buttons = QDialogButtonBox(self)
-        ok = QPushButton(_("&Choose the file…"), self)
-        ok.setAccessibleName(_("Choose the file"))
-        ok.setDefault(True)
-        cancel = QPushButton(_("Cancel"), self)
-        cancel.setAccessibleName(_("Cancel"))
-        buttons.addButton(ok, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(cancel, QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, _("&Choose the file…"), _("Choose the file")).box
         layout = QVBoxLayout(self)
         layout.addWidget(note)
         layout.addWidget(self.upcoming_radio)

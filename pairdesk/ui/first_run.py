@@ -38,7 +38,6 @@ from PySide6.QtWidgets import (
 )
 
 from pairdesk import i18n, paths
-from pairdesk.domain.passphrase import check_new_passphrase
 from pairdesk.errors import InvalidInput, UserError
 from pairdesk.i18n import N_, _
 from pairdesk.services.context import ServiceContext
@@ -47,7 +46,7 @@ from pairdesk.ui.errors import show_error
 from pairdesk.ui.ops import Op
 from pairdesk.ui.settings_dialog import LANGUAGE_NAMES, save_language, saved_language
 from pairdesk.ui.widgets import FieldErrors
-from pairdesk.ui.widgets.secret import secret_field, strength_text
+from pairdesk.ui.widgets.secret import NewPassphrase
 
 if TYPE_CHECKING:
     from pairdesk.ui.unlock_dialog import UnlockDialog
@@ -396,53 +395,20 @@ class PassphrasePage(QWizardPage):
             ),
             content,
         )
-        self.passphrase_field = self._secret(content, _("Passphrase"))
-        passphrase_label = QLabel(_("&Passphrase:"), content)
-        passphrase_label.setBuddy(self.passphrase_field)
-        self.strength_label = _wrapped(strength_text(""), content)
-        self.strength_label.setAccessibleName(_("Passphrase strength"))
-        self.confirm_field = self._secret(content, _("Passphrase, again"))
-        confirm_label = QLabel(_("Passphrase &again:"), content)
-        confirm_label.setBuddy(self.confirm_field)
-        self.warning_label = _wrapped(
-            _(
-                "Warning: if this passphrase is forgotten, the vault CANNOT be opened again "
-                "and nobody — not the pairdesk team, not a technician — can recover it or "
-                "the records inside. Write it down and keep it somewhere safe, away from "
-                "the computer."
-            ),
-            content,
-        )
-        self.warning_label.setObjectName("forgottenPassphraseWarning")
-        self.warning_label.setStyleSheet(
-            "background: #fff4ce; color: #3b2f00; border: 1px solid #c9a400; padding: 6px;"
-        )
+        self.passphrase = NewPassphrase(content, self.errors)
+        self.passphrase_field = self.passphrase.field
+        self.confirm_field = self.passphrase.confirm_field
         form = QFormLayout(content)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         form.addRow(intro)
-        form.addRow(passphrase_label, self.errors.wrap("passphrase", self.passphrase_field))
-        form.addRow(self.strength_label)
-        form.addRow(confirm_label, self.errors.wrap("confirm", self.confirm_field))
-        form.addRow(self.warning_label)
+        self.passphrase.add_rows(form, _("&Passphrase:"), _("Passphrase &again:"))
+        form.addRow(self.passphrase.warning_label)
         _scrolled(self, content)
-        self.passphrase_field.textChanged.connect(
-            lambda text: self.strength_label.setText(strength_text(text))
-        )
-
-    @staticmethod
-    def _secret(parent: QWidget, name: str) -> QLineEdit:
-        return secret_field(parent, name)
 
     def validatePage(self) -> bool:
         self.errors.clear()
-        passphrase = self.passphrase_field.text()
         try:
-            check_new_passphrase(passphrase, field="passphrase")
-            if self.confirm_field.text() != passphrase:
-                raise InvalidInput(
-                    _("The two passphrases are different. Type the same passphrase twice."),
-                    field="confirm",
-                )
+            self.passphrase.read()
         except InvalidInput as exc:
             self.errors.show(exc)
             return False
@@ -590,8 +556,7 @@ class FirstRunWizard(QWizard):
     def _created(self, result: FirstRunResult) -> None:
         self.busy = False
         self.outcome = result
-        self.passphrase_page.passphrase_field.clear()
-        self.passphrase_page.confirm_field.clear()
+        self.passphrase_page.passphrase.clear()
         self.created_page.show_result(result)
 
     def _failed(self, exc: BaseException) -> None:

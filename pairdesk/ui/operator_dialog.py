@@ -18,14 +18,12 @@ from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -40,6 +38,7 @@ from pairdesk.services.team import TeamMemberRow
 from pairdesk.ui.fit_labels import fitting_width
 from pairdesk.ui.ops import Op
 from pairdesk.ui.widgets import FieldErrors
+from pairdesk.ui.widgets.dialog_parts import dialog_buttons
 from pairdesk.ui.widgets.field_error import make_error_label
 
 MEMBER_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -184,17 +183,15 @@ class OperatorDialog(QDialog):
         self.status_label = QLabel(_("Reading the team…"), self)
         self.status_label.setAccessibleName(_("Progress"))
 
-        self.buttons = QDialogButtonBox(self)
-        self.continue_button = QPushButton(_("&Continue"), self)
-        self.continue_button.setAccessibleName(_("Continue"))
-        self.continue_button.setDefault(True)
+        self.buttons, self.continue_button, self.back_button = dialog_buttons(
+            self,
+            _("&Continue"),
+            _("Continue"),
+            on_accept=self.try_continue,
+            cancel_text=_("&Back (lock the vault)"),
+            cancel_name=_("Back: lock the vault"),
+        )
         self.continue_button.setEnabled(False)
-        self.back_button = QPushButton(_("&Back (lock the vault)"), self)
-        self.back_button.setAccessibleName(_("Back: lock the vault"))
-        self.buttons.addButton(self.continue_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.addButton(self.back_button, QDialogButtonBox.ButtonRole.RejectRole)
-        self.buttons.accepted.connect(self.try_continue)
-        self.buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
