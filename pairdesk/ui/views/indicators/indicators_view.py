@@ -398,8 +398,8 @@ class IndicatorsView(QWidget):
                 start=short_date(report.start), end=short_date(report.end)
             )
         )
-        row = self.model.row_of(selected.id) if selected is not None else -1
-        self.table.setCurrentIndex(self.model.index(max(row, 0), Column.LABEL))
+        row = self.model.row_of(selected.id) if selected is not None else None
+        self.table.setCurrentIndex(self.model.index(row or 0, Column.LABEL))
         self._current_changed(self.table.currentIndex())
         self.computed.emit()
 
@@ -408,7 +408,7 @@ class IndicatorsView(QWidget):
 
     def select_indicator(self, indicator_id: str) -> None:
         row = self.model.row_of(indicator_id)
-        if row >= 0:
+        if row is not None:
             self.table.setCurrentIndex(self.model.index(row, Column.LABEL))
 
     def print_current(self) -> None:
