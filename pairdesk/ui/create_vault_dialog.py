@@ -15,7 +15,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -30,7 +29,7 @@ from pairdesk.services.context import ServiceContext
 from pairdesk.ui.fit_labels import fitting_width
 from pairdesk.ui.ops import Op
 from pairdesk.ui.widgets import FieldErrors
-from pairdesk.ui.widgets.dialog_parts import dialog_buttons, scroll_area
+from pairdesk.ui.widgets.dialog_parts import dialog_buttons, path_row, scroll_area
 from pairdesk.ui.widgets.field_error import make_error_label
 from pairdesk.ui.widgets.secret import NewPassphrase
 
@@ -83,12 +82,7 @@ class CreateVaultDialog(QDialog):
         self.path_field.setAccessibleName(_("Where to save the vault"))
         self.browse_button = QPushButton(_("&Browse…"), self)
         self.browse_button.setAccessibleName(_("Choose where to save the vault"))
-        path_row = QWidget(self)
-        path_layout = QHBoxLayout(path_row)
-        path_layout.setContentsMargins(0, 0, 0, 0)
-        path_layout.addWidget(self.path_field, 1)
-        path_layout.addWidget(self.browse_button)
-        path_row.setFocusProxy(self.path_field)
+        path_box = path_row(self, self.path_field, self.browse_button)
         path_label = QLabel(_("&Save as:"), self)
         path_label.setBuddy(self.path_field)
 
@@ -105,7 +99,7 @@ class CreateVaultDialog(QDialog):
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         form.addRow(name_label, self.errors.wrap("association_name", self.name_field))
-        form.addRow(path_label, self.errors.wrap("path", path_row))
+        form.addRow(path_label, self.errors.wrap("path", path_box))
         self.passphrase.add_rows(form, _("&Passphrase:"), _("Passphrase &again:"))
 
         content = QWidget(self)

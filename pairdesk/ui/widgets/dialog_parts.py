@@ -1,5 +1,6 @@
-"""Parts every hand-built dialog of the window shares (the form kit's ``FormDialog`` has its
-own): the row of buttons saying in words what they do, and a frameless scroll area.
+"""Parts every hand-built dialog and wizard of the window shares (the form kit's
+``FormDialog`` has its own): the row of buttons saying in words what they do, a frameless
+scroll area, a wrapping label, the wizards' buttons in words, a path and its "Browse…".
 
     self.buttons = dialog_buttons(
         self, _("C&reate the vault"), _("Create the vault"), on_accept=self.try_create
@@ -13,7 +14,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import NamedTuple
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QScrollArea, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QWidget,
+    QWizard,
+)
 
 from pairdesk.i18n import _
 
@@ -56,3 +67,41 @@ def scroll_area(parent: QWidget, content: QWidget) -> QScrollArea:
     area.setFrameShape(QScrollArea.Shape.NoFrame)
     area.setWidget(content)
     return area
+
+
+def wrapped_label(text: str, parent: QWidget) -> QLabel:
+    """A label whose text wraps at the width it is given."""
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    return label
+
+
+def name_wizard_buttons(wizard: QWizard, commit_name: str) -> None:
+    """The wizard's buttons in words with mnemonics, each with its accessible name; the
+    commit button (the step that writes) is named ``commit_name``."""
+    for which, name in (
+        (QWizard.WizardButton.BackButton, _("Back")),
+        (QWizard.WizardButton.NextButton, _("Next")),
+        (QWizard.WizardButton.CommitButton, commit_name),
+        (QWizard.WizardButton.FinishButton, _("Finish")),
+        (QWizard.WizardButton.CancelButton, _("Cancel")),
+    ):
+        button = wizard.button(which)
+        if button is not None:
+            button.setAccessibleName(name)
+    wizard.setButtonText(QWizard.WizardButton.BackButton, _("< &Back"))
+    wizard.setButtonText(QWizard.WizardButton.NextButton, _("&Next >"))
+    wizard.setButtonText(QWizard.WizardButton.FinishButton, _("&Finish"))
+    wizard.setButtonText(QWizard.WizardButton.CancelButton, _("Cancel"))
+
+
+def path_row(parent: QWidget, field: QLineEdit, button: QPushButton) -> QWidget:
+    """A file or folder path and its "Browse…" button on one line; the focus goes to the
+    path (so a label's mnemonic and an error reach it)."""
+    row = QWidget(parent)
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(field, 1)
+    layout.addWidget(button)
+    row.setFocusProxy(field)
+    return row

@@ -26,7 +26,7 @@ from pairdesk.services.context import ServiceContext
 from pairdesk.services.home import TodoList
 from pairdesk.ui.models.home_model import Column, HomeModel
 from pairdesk.ui.ops import Op
-from pairdesk.ui.text_size import relative_font
+from pairdesk.ui.widgets.layouts import page_title
 
 #: Width of the first column in average characters (details take what is left).
 _WHAT_CHARS = 30
@@ -46,9 +46,7 @@ class HomeView(QWidget):
         self._generation = 0
         self._can_change_setting = ctx.operator.role is Role.COORDINATOR
 
-        title = QLabel(_("Today"), self)
-        title.setObjectName("pageTitle")
-        relative_font(title, 1.4, bold=True)
+        title = page_title(self, _("Today"))
         self.date_label = QLabel(self)
         self.date_label.setObjectName("homeDate")
         self.summary_label = QLabel(self)

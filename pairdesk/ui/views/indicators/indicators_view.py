@@ -48,6 +48,7 @@ from pairdesk.ui.ops import Op
 from pairdesk.ui.text_size import relative_font
 from pairdesk.ui.widgets.date_field import DateField
 from pairdesk.ui.widgets.field_error import make_error_label
+from pairdesk.ui.widgets.layouts import page_title
 
 
 def _month_end(day: dt.date) -> dt.date:
@@ -179,9 +180,7 @@ class IndicatorsView(QWidget):
         self._generation = 0
         today = ctx.today()
 
-        title = QLabel(_("Indicators"), self)
-        title.setObjectName("pageTitle")
-        relative_font(title, 1.4, bold=True)
+        title = page_title(self, _("Indicators"))
 
         self.start_edit = self._date_edit(_("Start of the period"), "indicatorStart")
         self.end_edit = self._date_edit(_("End of the period"), "indicatorEnd")

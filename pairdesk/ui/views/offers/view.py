@@ -34,7 +34,7 @@ from pairdesk.ui.views.offers.offer_form import OfferDialog, ShareDialog
 from pairdesk.ui.views.offers.sharing import share_with
 from pairdesk.ui.views.offers.workshop_tab import SharingWorkshopTab
 from pairdesk.ui.widgets.flow_layout import FlowRow
-from pairdesk.ui.widgets.layouts import FlowLayout, labelled_pair, page_title
+from pairdesk.ui.widgets.layouts import labelled_pair, page_title
 from pairdesk.ui.widgets.participant_picker import ParticipantPicker
 from pairdesk.ui.widgets.questions import ask
 from pairdesk.ui.widgets.tables import make_table
@@ -99,7 +99,7 @@ class CatalogueTab(QWidget):
         self.show_archived = QCheckBox(_("Show archi&ved"), self)
         self.show_archived.setAccessibleName(_("Show archived offers"))
         self.search_field.setMinimumWidth(self.fontMetrics().averageCharWidth() * 28)
-        filters = FlowLayout()
+        filters = FlowRow(self, spacing=12)
         for text, field in (
             (_("&Search:"), self.search_field),
             (_("&Contract:"), self.contract_filter),
@@ -215,7 +215,7 @@ class CatalogueTab(QWidget):
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
-        layout.addLayout(filters)
+        layout.addWidget(filters)
         layout.addWidget(splitter, 1)
 
         # -- behaviour -------------------------------------------------------------
