@@ -11,16 +11,14 @@ import datetime as dt
 import itertools
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
-    QScrollArea,
     QSpinBox,
     QTableView,
     QVBoxLayout,
@@ -47,39 +45,15 @@ from pairdesk.ui.text_size import relative_font
 from pairdesk.ui.views.attendance.newcomer import NewcomerOffer
 from pairdesk.ui.views.workshop_form import confirm
 from pairdesk.ui.widgets.flow_layout import FlowRow
+from pairdesk.ui.widgets.search_field import SearchField
 from pairdesk.ui.widgets.tables import make_table
 
 SEARCH_DEBOUNCE_MS = 150
 PICKER_LIMIT = 20
 
 
-def scrolling(content: QWidget, parent: QWidget) -> QScrollArea:
-    """``content`` in a frameless scroll area: at large font sizes the page scrolls
-    instead of squeezing its buttons and tables."""
-    area = QScrollArea(parent)
-    area.setWidgetResizable(True)
-    area.setFrameShape(QScrollArea.Shape.NoFrame)
-    area.setWidget(content)
-    return area
-
-
 def heading_font(widget: QWidget, scale: float = 1.2) -> None:
     relative_font(widget, scale, bold=True)
-
-
-class EntryField(QLineEdit):
-    """A search field where Down moves to the results and Escape clears."""
-
-    to_results = Signal()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Down:
-            self.to_results.emit()
-            return
-        if event.key() == Qt.Key.Key_Escape and self.text():
-            self.clear()
-            return
-        super().keyPressEvent(event)
 
 
 def check_in_first(
@@ -181,7 +155,7 @@ class AttendanceSheet(QWidget):
 
         # -- check-in ----------------------------------------------------------------------
         self.check_in_box = QGroupBox(_("Check-in at the door"), self)
-        self.check_in_field = EntryField(self.check_in_box)
+        self.check_in_field = SearchField(self.check_in_box)
         self.check_in_field.setObjectName("checkInField")
         self.check_in_field.setPlaceholderText(_("Type part of a name, then Enter"))
         self.check_in_field.setClearButtonEnabled(True)
@@ -211,7 +185,7 @@ class AttendanceSheet(QWidget):
 
         # -- registration ------------------------------------------------------------------
         self.register_box = QGroupBox(_("Register someone"), self)
-        self.register_field = EntryField(self.register_box)
+        self.register_field = SearchField(self.register_box)
         self.register_field.setObjectName("registerSearch")
         self.register_field.setPlaceholderText(_("Name, pseudonym, city…"))
         self.register_field.setClearButtonEnabled(True)

@@ -32,10 +32,10 @@ from pairdesk.ui.ops import Op
 from pairdesk.ui.views.attendance.sheet import (
     AttendanceSheet,
     heading_font,
-    scrolling,
     week_of,
 )
 from pairdesk.ui.widgets.date_field import DateField
+from pairdesk.ui.widgets.dialog_parts import scroll_area
 from pairdesk.ui.widgets.flow_layout import FlowRow, field_pair
 from pairdesk.ui.widgets.tables import make_table
 
@@ -135,7 +135,7 @@ class AttendancePage(QWidget):
         sheet_layout = QVBoxLayout(sheet_tab)
         sheet_layout.addWidget(nav)
         sheet_layout.addWidget(self.splitter, 1)
-        self.tabs.addTab(scrolling(sheet_tab, self.tabs), _("&List and check-in"))
+        self.tabs.addTab(scroll_area(self.tabs, sheet_tab), _("&List and check-in"))
 
         # -- monthly totals --------------------------------------------------------------
         totals_tab = QWidget(self.tabs)

@@ -31,10 +31,10 @@ from pairdesk.ui.ops import Op
 from pairdesk.ui.views.attendance.sheet import (
     AttendanceSheet,
     heading_font,
-    scrolling,
 )
 from pairdesk.ui.views.cv_workshops.cv_panel import CvPanel
 from pairdesk.ui.views.workshop_form import WorkshopDialog, confirm
+from pairdesk.ui.widgets.dialog_parts import scroll_area
 from pairdesk.ui.widgets.flow_layout import FlowRow
 from pairdesk.ui.widgets.tables import make_table
 
@@ -124,7 +124,7 @@ class CvWorkshopsPage(QWidget):
         workshops_layout.addLayout(bar)
         workshops_layout.addWidget(actions)
         workshops_layout.addWidget(self.splitter, 1)
-        self.tabs.addTab(scrolling(workshops_tab, self.tabs), _("&Workshops and attendance"))
+        self.tabs.addTab(scroll_area(self.tabs, workshops_tab), _("&Workshops and attendance"))
 
         # -- CVs tab -----------------------------------------------------------------------
         self.cv_panel = CvPanel(ctx, self.tabs)
