@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pairdesk import paths
 from pairdesk.domain.enums import Role
 from pairdesk.errors import UserError
 from pairdesk.i18n import _
@@ -36,6 +35,7 @@ from pairdesk.services import sessions, team
 from pairdesk.services.context import Operator, ServiceContext
 from pairdesk.services.team import TeamMemberRow
 from pairdesk.ui.fit_labels import fitting_width
+from pairdesk.ui.local_settings import ini_file
 from pairdesk.ui.ops import Op
 from pairdesk.ui.widgets import FieldErrors
 from pairdesk.ui.widgets.dialog_parts import dialog_buttons
@@ -50,9 +50,7 @@ _LAST_OPERATOR_GROUP = "last_operator"
 
 
 def _last_operator_settings() -> QSettings:
-    folder = paths.config_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    return QSettings(str(folder / LAST_OPERATOR_FILENAME), QSettings.Format.IniFormat)
+    return ini_file(LAST_OPERATOR_FILENAME)
 
 
 def vault_key(vault_path: Path) -> str:

@@ -41,6 +41,7 @@ from pairdesk.services import vaults
 from pairdesk.services.context import ServiceContext
 from pairdesk.ui import lifetime
 from pairdesk.ui.fit_labels import fitting_width
+from pairdesk.ui.local_settings import ini_file
 from pairdesk.ui.ops import Op
 from pairdesk.ui.widgets.field_error import make_error_label
 
@@ -54,9 +55,7 @@ PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def _recent_settings() -> QSettings:
-    folder = paths.config_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    return QSettings(str(folder / RECENT_FILENAME), QSettings.Format.IniFormat)
+    return ini_file(RECENT_FILENAME)
 
 
 def _same(a: Path, b: Path) -> bool:
