@@ -29,15 +29,9 @@ from pairdesk.services.context import ServiceContext
 from pairdesk.ui.fit_labels import fitting_width
 from pairdesk.ui.ops import Op
 from pairdesk.ui.widgets import FieldErrors
-from pairdesk.ui.widgets.dialog_parts import dialog_buttons, path_row, scroll_area
+from pairdesk.ui.widgets.dialog_parts import dialog_buttons, path_row, scrolled_form
 from pairdesk.ui.widgets.field_error import make_error_label
 from pairdesk.ui.widgets.secret import NewPassphrase
-
-
-def fitting_height(widget: QWidget) -> int:
-    """Most of the screen's height (the form scrolls beyond it)."""
-    screen = widget.screen()
-    return int(screen.availableGeometry().height() * 0.5) if screen is not None else 400
 
 
 def create_and_open(path: Path, passphrase: str, association_name: str) -> ServiceContext:
@@ -102,13 +96,7 @@ class CreateVaultDialog(QDialog):
         form.addRow(path_label, self.errors.wrap("path", path_box))
         self.passphrase.add_rows(form, _("&Passphrase:"), _("Passphrase &again:"))
 
-        content = QWidget(self)
-        content_layout = QVBoxLayout(content)
-        content_layout.addWidget(intro)
-        content_layout.addLayout(form)
-        content_layout.addWidget(self.general_error)
-        content_layout.addStretch(1)
-        scroll = scroll_area(self, content)
+        scroll = scrolled_form(self, intro, form, self.general_error)
 
         self.status_label = QLabel(self)
         self.status_label.setObjectName("createVaultStatus")
@@ -119,7 +107,6 @@ class CreateVaultDialog(QDialog):
         )
         self.buttons, self.create_button, self.cancel_button = buttons
 
-        scroll.setMinimumHeight(min(content.sizeHint().height() + 40, fitting_height(self)))
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.passphrase.warning_label)  # outside the scroll area: always in sight

@@ -24,11 +24,10 @@ from pairdesk.errors import InvalidInput, UserError
 from pairdesk.i18n import _
 from pairdesk.services import vaults
 from pairdesk.services.context import ServiceContext
-from pairdesk.ui.create_vault_dialog import fitting_height
 from pairdesk.ui.fit_labels import fit_wrapped_labels, fitting_width, wrapped_labels
 from pairdesk.ui.ops import Op
 from pairdesk.ui.widgets import FieldErrors
-from pairdesk.ui.widgets.dialog_parts import dialog_buttons, scroll_area
+from pairdesk.ui.widgets.dialog_parts import dialog_buttons, scrolled_form
 from pairdesk.ui.widgets.field_error import make_error_label
 from pairdesk.ui.widgets.secret import NewPassphrase, secret_field
 
@@ -86,14 +85,7 @@ class PassphraseDialog(QDialog):
         make_error_label(self.general_error)
         self.general_error.hide()
 
-        content = QWidget(self)
-        content_layout = QVBoxLayout(content)
-        content_layout.addWidget(intro)
-        content_layout.addLayout(form)
-        content_layout.addWidget(self.general_error)
-        content_layout.addStretch(1)
-        scroll = scroll_area(self, content)
-        scroll.setMinimumHeight(min(content.sizeHint().height() + 40, fitting_height(self)))
+        scroll = scrolled_form(self, intro, form, self.general_error)
 
         buttons = dialog_buttons(
             self, _("C&hange the passphrase"), _("Change the passphrase"), on_accept=self.try_change

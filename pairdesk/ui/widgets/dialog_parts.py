@@ -19,9 +19,11 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
     QScrollArea,
+    QVBoxLayout,
     QWidget,
     QWizard,
 )
@@ -105,3 +107,21 @@ def path_row(parent: QWidget, field: QLineEdit, button: QPushButton) -> QWidget:
     layout.addWidget(button)
     row.setFocusProxy(field)
     return row
+
+
+def scrolled_form(parent: QWidget, *parts: QWidget | QLayout) -> QScrollArea:
+    """``parts`` (an intro, the form, its error line…) one under the other in a frameless
+    scroll area, as high as they need up to half the screen (the form scrolls beyond)."""
+    content = QWidget(parent)
+    layout = QVBoxLayout(content)
+    for part in parts:
+        if isinstance(part, QLayout):
+            layout.addLayout(part)
+        else:
+            layout.addWidget(part)
+    layout.addStretch(1)
+    area = scroll_area(parent, content)
+    screen = parent.screen()
+    most = int(screen.availableGeometry().height() * 0.5) if screen is not None else 400
+    area.setMinimumHeight(min(content.sizeHint().height() + 40, most))
+    return area
