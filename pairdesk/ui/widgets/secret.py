@@ -70,6 +70,7 @@ class NewPassphrase:
         self.strength_label.setObjectName("passphraseStrength")
         self.strength_label.setWordWrap(True)
         self.strength_label.setAccessibleName(_("Passphrase strength"))
+        keep_whole_height(self.strength_label)  # its text grows to two lines as one types
         self.box = QWidget(parent)
         layout = QVBoxLayout(self.box)
         layout.setContentsMargins(0, 0, 0, 0)
