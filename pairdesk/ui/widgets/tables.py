@@ -12,7 +12,8 @@ rows as high as the current text size needs. Its columns, chosen once:
   text), resizable by hand, for lists whose free text would make them too wide;
 * ``fit_contents=False``: every column shares the width (long previews).
 
-``rows`` keeps room for that many lines plus the header, whatever the text size.
+``rows`` keeps room for that many lines plus the header, whatever the text size; with
+``wrap`` long text wraps and each row is as high as its text (the to-do list, indicators).
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from collections.abc import Mapping
 
 from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+from pairdesk.i18n import _
 
 
 def make_table(
@@ -32,6 +35,7 @@ def make_table(
     stretch: int | None = None,
     widths: Mapping[int, int] | None = None,
     fit_contents: bool = True,
+    wrap: bool = False,
 ) -> QTableView:
     """A read-only, row-selecting table over ``model`` named ``name`` for screen readers
     (see the module docstring for ``rows``, ``stretch``, ``widths`` and ``fit_contents``)."""
@@ -43,10 +47,17 @@ def make_table(
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setTabKeyNavigation(False)
     table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
+    table.setCornerButtonEnabled(False)
     table.verticalHeader().setVisible(False)
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
+    line = table.fontMetrics().height() + 10
+    table.setWordWrap(wrap)
+    if wrap:  # each row as high as its wrapped text
+        table.verticalHeader().setMinimumSectionSize(line)
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    else:
+        table.verticalHeader().setDefaultSectionSize(line)
     header = table.horizontalHeader()
+    header.setAccessibleName(_("Column headings"))
     header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
     header.setHighlightSections(False)
     if widths is not None:
