@@ -20,7 +20,7 @@ from pairdesk.i18n import _
 from pairdesk.services.document_data import DocumentKind
 from pairdesk.store.files import check_output_path, write_output_file
 
-KINDS = ("summary", "attendance", "attestation", "activity", "cv", "form")
+KINDS = ("summary", "attendance", "attestation", "activity", "cv", "form", "gem-annual")
 FORMS = ("satisfaction", "self-assessment")
 
 
@@ -62,6 +62,11 @@ def add_report_commands(sub: SubParsers, add: AddCommand) -> None:
     p.add_argument("--blank-rows", type=int, default=5, metavar="N")
     p.add_argument("--out", metavar=_("FILE.pdf"))
     p.add_argument("--force", action="store_true", help=_("overwrite an existing file"))
+    p.add_argument(
+        "--for-publication",
+        action="store_true",
+        help=_("gem-annual: hide counts of people from 1 to 10 (a report to be shown)"),
+    )
 
 
 # -- output -------------------------------------------------------------------------------
@@ -111,6 +116,7 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
         "attestation": _attestation,
         "activity": _activity,
         "cv": _cv,
+        "gem-annual": _gem_annual,
     }
     return handlers[args.kind](args, out)
 
@@ -219,6 +225,21 @@ def _cv(args: argparse.Namespace, out: TextIO) -> int:
         data = cv_data(ctx, args.participant)
         name = default_filename(DocumentKind.CV, args.participant, ctx.today())
         return _write(args, out, cv_pdf(data), name)
+
+
+def _gem_annual(args: argparse.Namespace, out: TextIO) -> int:
+    from pairdesk.reports.gem_annual import gem_annual_pdf, gem_annual_xlsx
+    from pairdesk.services.gem_year import annual_report_data
+
+    _need(args, "year")
+    xlsx = bool(args.out) and Path(args.out).suffix.lower() == ".xlsx"
+    if args.out and not xlsx and Path(args.out).suffix.lower() != ".pdf":
+        raise UsageError(_("Give --out FILE.pdf or FILE.xlsx."))
+    with common.audited(args) as ctx:
+        data = annual_report_data(ctx, args.year, for_publication=args.for_publication)
+        name = f"rapport-annuel-gem-{args.year}-{ctx.today().isoformat()}.pdf"
+        payload = gem_annual_xlsx(data) if xlsx else gem_annual_pdf(data)
+        return _write(args, out, payload, name)
 
 
 __all__ = ["add_report_commands", "cmd_report"]

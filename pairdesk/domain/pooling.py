@@ -40,6 +40,7 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from pairdesk.domain import gem_year
 from pairdesk.domain.suppression import (
     PublishedFigure,
     is_small,
@@ -65,13 +66,10 @@ ADDITIVE_BREAKDOWNS = frozenset({"workshops_held"})
 
 COUNT, RATIO, MEAN = "count", "ratio", "mean"
 
-#: Labels of the year's counts an export may carry beside the indicators.
-COUNT_LABELS: dict[str, str] = {}
-
 
 def count_label(key: str) -> str:
     """The translated label of a count id (the id itself when unknown to this version)."""
-    return _(COUNT_LABELS[key]) if key in COUNT_LABELS else key
+    return gem_year.label(key)
 
 
 def indicator_kind(key: str, denominator: object) -> str:
@@ -447,6 +445,8 @@ def merge(exports: Iterable[tuple[str, PoolExport]]) -> RegionalReport:
     for _name, export in given:
         count_keys += [k for k in export.counts if k not in count_keys]
     exact_counts = {key: sum(e.counts.get(key, 0) for _n, e in given) for key in count_keys}
+    # people counts with secondary suppression over their totals, then any other small one
+    hidden_counts = gem_year.publish_figures(dict(exact_counts))
     return RegionalReport(
         start=first.start,
         end=first.end,
@@ -456,7 +456,7 @@ def merge(exports: Iterable[tuple[str, PoolExport]]) -> RegionalReport:
         exact_counts=exact_counts,
         indicators={key: publish(item) for key, item in exact.items()},
         counts={
-            key: PublishedCount(key, None if is_small(value) else value)
+            key: PublishedCount(key, None if hidden_counts.get(key) or is_small(value) else value)
             for key, value in exact_counts.items()
         },
     )

@@ -28,7 +28,7 @@ from pairdesk.domain.pooling import (
 )
 from pairdesk.errors import InvalidInput, PermissionDenied
 from pairdesk.i18n import _
-from pairdesk.services import indicators, team
+from pairdesk.services import gem_year, indicators, team
 from pairdesk.services.context import ServiceContext
 from pairdesk.store.files import write_output_file
 
@@ -69,9 +69,9 @@ def _check_year(year: int) -> int:
 
 
 def year_counts(ctx: ServiceContext, year: int) -> dict[str, int]:
-    """The year's exact counts beside the indicators (filled by the attendance register
-    and the year's form)."""
-    return {}
+    """The year's exact counts beside the indicators: the annual report's whole counts
+    (:func:`pairdesk.services.gem_year.export_counts`)."""
+    return gem_year.export_counts(ctx, year)
 
 
 @dataclass(frozen=True, slots=True)

@@ -147,6 +147,10 @@ def test_the_merge_equals_the_hand_added_figures(demo: dict[str, object], tmp_pa
                 assert item["denominator"] == denominator, key
             if item["value"] is not None:
                 assert item["value"] == pytest.approx(numerator / denominator), key
+    for key, item in merged["counts"].items():
+        if item["value"] is not None:
+            assert item["value"] == sum(p["counts"].get(key, 0) for p in parts), key
+    assert "members_at_year_end" in merged["counts"]
     held = merged["indicators"]["workshops_held"]
     assert held["value"] == sum(p["indicators"]["workshops_held"]["value"] for p in parts)
 
@@ -312,3 +316,30 @@ def test_export_is_for_a_coordinator_and_audited(demo: dict[str, object], tmp_pa
     finally:
         vault.close()
     assert dt.date.fromisoformat(data["created_on"])
+
+
+def test_report_gem_annual_on_the_command_line(demo: dict[str, object], tmp_path: Path) -> None:
+    vaults = demo["vaults"]
+    assert isinstance(vaults, list)
+    secret = demo["secret"]
+    assert isinstance(secret, Path)
+    vault_file = tmp_path / "copy.pairdesk"
+    shutil.copyfile(vaults[1], vault_file)
+    common = ("--vault", str(vault_file), "--operator", "1")
+    pdf, xlsx = tmp_path / "annual.pdf", tmp_path / "annual.xlsx"
+    code, _text = _run("report", "gem-annual", "--year", YEAR, *common, "--out", str(pdf),
+                       secret=secret)  # fmt: skip
+    assert code == 0
+    text = "\n".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "Rapport d'activité annuel 2026" in text and "28/02/2027" in text
+    if shutil.which("qpdf"):
+        assert subprocess.run(["qpdf", "--check", str(pdf)], capture_output=True).returncode == 0
+    code, _text = _run("report", "gem-annual", "--year", YEAR, *common, "--out", str(xlsx),
+                       "--for-publication", secret=secret)  # fmt: skip
+    assert code == 0
+    sheet = load_workbook(xlsx).active
+    assert sheet is not None
+    assert sheet.cell(row=1, column=1).value == "Rapport d'activité annuel 2026"
+    code, _text = _run("report", "gem-annual", *common, "--out", str(tmp_path / "x.pdf"),
+                       secret=secret)  # fmt: skip
+    assert code == 2  # --year is needed
