@@ -16,10 +16,12 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
+from pairdesk.domain import gem_year as gem_year_rules
 from pairdesk.domain.dates import add_months
 from pairdesk.domain.enums import (
     ConsentPurpose,
     ParticipantStatus,
+    Role,
     RqthStatus,
     WorkshopKind,
 )
@@ -59,6 +61,7 @@ class TodoKind(StrEnum):
     CONSENT_RENEW = "consent_renew"
     OFFER_CLOSING = "offer_closing"
     NO_CONTACT = "no_contact"
+    ANNUAL_REPORT = "annual_report"
 
     @property
     def heading(self) -> str:
@@ -78,6 +81,7 @@ _TITLES = {
     "consent_renew": N_("Consent to renew"),
     "offer_closing": N_("Job offers closing within 7 days"),
     "no_contact": N_("No contact for a while"),
+    "annual_report": N_("Annual activity report due to the ARS"),
 }
 
 
@@ -105,6 +109,8 @@ def _count_text(kind: TodoKind, n: int) -> str:
         return ngettext("{count} consent to renew", "{count} consents to renew", n)
     if kind is TodoKind.OFFER_CLOSING:
         return ngettext("{count} offer closing soon", "{count} offers closing soon", n)
+    if kind is TodoKind.ANNUAL_REPORT:
+        return ngettext("{count} annual report due", "{count} annual reports due", n)
     return ngettext(
         "{count} participant without recent contact",
         "{count} participants without recent contact",
@@ -121,6 +127,7 @@ PAGE_KEYS: dict[TodoKind, str] = {
     TodoKind.CONSENT_RENEW: "participants",
     TodoKind.OFFER_CLOSING: "job_offers",
     TodoKind.NO_CONTACT: "participants",
+    TodoKind.ANNUAL_REPORT: "indicators",  # record_id: the year the report is about
 }
 
 #: An upcoming workshop opens in the page of its kind (attendance for the others).
@@ -228,6 +235,7 @@ def todo(
             *_consents(session, day),
             _offers_closing(session, day),
             _no_contact(session, day, days),
+            _annual_report(ctx, day),
         )
     return TodoList(today=day, no_contact_days=days, sections=sections)
 
@@ -508,3 +516,20 @@ def _no_contact(session: Session, day: dt.date, days: int) -> TodoSection:
             )
         )
     return TodoSection(TodoKind.NO_CONTACT, tuple(items), total)
+
+
+def _annual_report(ctx: ServiceContext, day: dt.date) -> TodoSection:
+    """From 1 January to the due date (28 February), remind a coordinator that the annual
+    activity report on last year is due to the ARS (:mod:`pairdesk.domain.gem_year`)."""
+    year = day.year - 1
+    due = gem_year_rules.due_date(year)
+    if ctx.operator.role is not Role.COORDINATOR or not dt.date(day.year, 1, 1) <= day <= due:
+        return TodoSection(TodoKind.ANNUAL_REPORT, (), 0)
+    item = _item(
+        TodoKind.ANNUAL_REPORT,
+        year,
+        _("Annual activity report {year}").format(year=year),
+        _("to send to the ARS before {date}").format(date=short_date(due)),
+        due,
+    )
+    return TodoSection(TodoKind.ANNUAL_REPORT, (item,), 1)
