@@ -20,7 +20,7 @@ from pairdesk.i18n import _
 from pairdesk.services.document_data import DocumentKind
 from pairdesk.store.files import check_output_path, write_output_file
 
-KINDS = ("summary", "attendance", "attestation", "activity", "cv", "form", "gem-annual")
+KINDS = ("summary", "attendance", "attestation", "activity", "cv", "form", "gem-annual", "register")
 FORMS = ("satisfaction", "self-assessment")
 
 
@@ -58,6 +58,7 @@ def add_report_commands(sub: SubParsers, add: AddCommand) -> None:
     p.add_argument("--year", type=_year, metavar="YYYY")
     p.add_argument("--from", dest="start", type=common.iso_date, metavar="YYYY-MM-DD")
     p.add_argument("--to", dest="end", type=common.iso_date, metavar="YYYY-MM-DD")
+    p.add_argument("--day", type=common.iso_date, metavar="YYYY-MM-DD", help=_("register: the day"))
     p.add_argument("--filled", action="store_true", help=_("attendance as recorded"))
     p.add_argument("--blank-rows", type=int, default=5, metavar="N")
     p.add_argument("--out", metavar=_("FILE.pdf"))
@@ -117,6 +118,7 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
         "activity": _activity,
         "cv": _cv,
         "gem-annual": _gem_annual,
+        "register": _register,
     }
     return handlers[args.kind](args, out)
 
@@ -240,6 +242,17 @@ def _gem_annual(args: argparse.Namespace, out: TextIO) -> int:
         name = f"rapport-annuel-gem-{args.year}-{ctx.today().isoformat()}.pdf"
         payload = gem_annual_xlsx(data) if xlsx else gem_annual_pdf(data)
         return _write(args, out, payload, name)
+
+
+def _register(args: argparse.Namespace, out: TextIO) -> int:
+    from pairdesk.reports.register_sheet import register_sheet_pdf
+    from pairdesk.services.register import register_sheet_data
+
+    _need(args, "day")
+    with common.audited(args) as ctx:
+        data = register_sheet_data(ctx, args.day, blank_rows=args.blank_rows)
+        name = f"frequentation-{args.day.isoformat()}-{ctx.today().isoformat()}.pdf"
+        return _write(args, out, register_sheet_pdf(data), name)
 
 
 __all__ = ["add_report_commands", "cmd_report"]

@@ -20,7 +20,7 @@ from enum import StrEnum
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
-from pairdesk.domain.enums import AuditAction, ParticipantStatus
+from pairdesk.domain.enums import AuditAction, ConsentPurpose, ParticipantStatus
 from pairdesk.domain.permissions import Permission, require
 from pairdesk.domain.register import (
     PersonKey,
@@ -42,7 +42,9 @@ from pairdesk.domain.validation import (
 from pairdesk.errors import InvalidInput, UnknownId
 from pairdesk.i18n import N_, _
 from pairdesk.services import team
+from pairdesk.services.consents import consenting
 from pairdesk.services.context import ServiceContext, get_or_raise
+from pairdesk.services.document_data import DocumentHeader
 from pairdesk.store.models import (
     ClosureDay,
     DayPresence,
@@ -422,6 +424,74 @@ def find_people(ctx: ServiceContext, day: dt.date, text: str) -> list[RegisterCa
     return found
 
 
+# --------------------------------------------------------------------------- daily sheet
+
+
+@dataclass(frozen=True, slots=True)
+class RegisterSheetData:
+    """The day's printed sheet: who was there (names as on every collective document), the
+    visitors without a name, blank rows to write in."""
+
+    header: DocumentHeader
+    day: dt.date
+    closure_reason: str | None
+    rows: tuple[tuple[str, str], ...]  # (name, "member" / "visitor" / "participant")
+    anonymous_visitors: int
+    blank_rows: int
+
+
+def register_sheet_data(
+    ctx: ServiceContext,
+    day: dt.date,
+    *,
+    blank_rows: int = 10,
+    action: AuditAction = AuditAction.EXPORT,
+) -> RegisterSheetData:
+    """The daily sheet of ``day``, audited (entity ``register_sheet``). A participant who
+    has a pseudonym and no standing consent to collective documents appears under the
+    pseudonym, as on workshop attendance sheets."""
+    require(ctx, Permission.ATTENDANCE)
+    sheet = get_day(ctx, day)
+    rows_value = int_in_range(blank_rows, 0, 60, "blank_rows", _("Blank rows"), required=True)
+    profile = team.get_association(ctx)
+    with ctx.transaction() as session:
+        ids = [p.key[1] for p in sheet.present if p.participant]
+        named = consenting(session, ids, ConsentPurpose.COLLECTIVE_DOCUMENTS, ctx.today())
+        pseudonyms = dict(
+            session.execute(
+                select(Participant.id, Participant.pseudonym).where(Participant.id.in_(ids))
+            ).all()
+        )
+        rows: list[tuple[str, str]] = []
+        for person in sheet.present:
+            if person.participant:
+                pid = person.key[1]
+                name = person.name
+                if pid not in named and pseudonyms.get(pid):
+                    name = pseudonyms[pid]
+                rows.append((name, _("participant")))
+            else:
+                rows.append(
+                    (person.name, RegisterKind.MEMBER.label if person.member else _("visitor"))
+                )
+        ctx.audit(session, "register_sheet", None, action, day.isoformat())
+    return RegisterSheetData(
+        header=DocumentHeader(
+            association_name=profile.name,
+            printed_on=ctx.today(),
+            association_address=profile.address,
+            association_phone=profile.phone,
+            association_email=profile.email,
+            logo=profile.logo,
+        ),
+        day=sheet.day,
+        closure_reason=sheet.closure_reason,
+        rows=tuple(rows),
+        anonymous_visitors=sheet.anonymous_visitors,
+        blank_rows=int(rows_value or 0),
+    )
+
+
 # --------------------------------------------------------------------------- totals
 
 
@@ -517,6 +587,7 @@ __all__ = [
     "RegisterKind",
     "RegisterPersonInput",
     "RegisterPersonRow",
+    "RegisterSheetData",
     "add_person",
     "find_people",
     "get_day",
@@ -524,6 +595,7 @@ __all__ = [
     "list_people",
     "register_members_at",
     "register_new_members",
+    "register_sheet_data",
     "register_totals",
     "remove_closure",
     "set_anonymous_visitors",

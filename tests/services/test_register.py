@@ -97,3 +97,30 @@ def test_register_members_at_year_end(ctx: ServiceContext) -> None:
     register.add_person(ctx, RegisterPersonInput("C", RegisterKind.VISITOR))
     assert register.register_members_at(ctx, dt.date(2026, 12, 31)) == 1
     assert register.register_new_members(ctx, dt.date(2026, 1, 1), dt.date(2026, 12, 31)) == 1
+
+
+def test_the_daily_sheet_prints_names_as_collective_documents_do(ctx: ServiceContext) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    from pairdesk.reports.register_sheet import register_sheet_pdf
+
+    anna = register.add_person(ctx, RegisterPersonInput("Anna B."))
+    pid = insert_participant(ctx, "Camille", "Fictif", pseudonym="Cam")
+    register.set_present(ctx, MON, ("register", anna.id), True)
+    register.set_present(ctx, MON, ("participant", pid), True)
+    register.set_anonymous_visitors(ctx, MON, 2)
+    data = register.register_sheet_data(ctx, MON, blank_rows=3)
+    # No consent to collective documents: the pseudonym, not the name.
+    assert [row[0] for row in data.rows] == ["Anna B.", "Cam"]
+    text = "\n".join(
+        page.extract_text() for page in PdfReader(io.BytesIO(register_sheet_pdf(data))).pages
+    )
+    assert "Anna B." in text and "Cam" in text and "Camille" not in text
+    assert "Visiteur·ses sans nom : 2" in text
+    with ctx.transaction() as session:
+        lines = session.scalars(
+            select(AuditEntry.detail).where(AuditEntry.entity == "register_sheet")
+        ).all()
+    assert lines == ["2026-11-23"]
