@@ -5,7 +5,8 @@ without a name, blank rows to write in by hand. Laid out from
 from __future__ import annotations
 
 from babel.dates import format_date
-from reportlab.platypus import Flowable
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Spacer
 
 from pairdesk.i18n import _
 from pairdesk.reports.base import (
@@ -43,6 +44,7 @@ def register_sheet_pdf(data: RegisterSheetData) -> bytes:
     for number in range(len(data.rows) + 1, len(data.rows) + data.blank_rows + 1):
         rows.append([str(number), "", ""])
     story.append(grid_table(rows, widths))
+    story.append(Spacer(1, 3 * mm))
     story.append(
         para(
             _("Visitors without a name: {count}. Person-days: {total}.").format(
