@@ -40,7 +40,7 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from pairdesk.domain import gem_year
+from pairdesk.domain import gem_year, ips
 from pairdesk.domain.suppression import (
     PublishedFigure,
     is_small,
@@ -69,6 +69,8 @@ COUNT, RATIO, MEAN = "count", "ratio", "mean"
 
 def count_label(key: str) -> str:
     """The translated label of a count id (the id itself when unknown to this version)."""
+    if key.startswith("ips_") and key[4:] in ips.LABELS:
+        return ips.label(key[4:])
     return gem_year.label(key)
 
 

@@ -17,10 +17,18 @@ from babel.dates import get_day_names
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
+from pairdesk.domain import ips
 from pairdesk.domain.enums import WorkshopKind
 from pairdesk.domain.indicators import IndicatorValue
+from pairdesk.domain.ips import IpsFigures
 from pairdesk.domain.pooling import COUNT, MEAN, indicator_kind
-from pairdesk.domain.suppression import PublishedFigure, publish_count, publish_mean, publish_ratio
+from pairdesk.domain.suppression import (
+    PublishedFigure,
+    is_small,
+    publish_count,
+    publish_mean,
+    publish_ratio,
+)
 from pairdesk.i18n import _
 from pairdesk.reports.base import (
     FONT_BOLD,
@@ -35,7 +43,7 @@ from pairdesk.reports.base import (
     locale_code,
     para,
 )
-from pairdesk.services.gem_year import AnnualFigure, GemAnnualData
+from pairdesk.services.gem_year import IPS_KEYS, AnnualFigure, GemAnnualData
 
 WIDTH = PORTRAIT[0] - 2 * MARGIN
 HIDDEN = "< 11"
@@ -179,11 +187,41 @@ def _employment_table(data: GemAnnualData) -> Flowable:
                 para(item.definition, "small"),
             ]
         )
+    for key, now, last_year in ips_rows(data):
+        rows.append(
+            [
+                cell(ips.label(key), widths[0], style="cell_bold", font=FONT_BOLD),
+                now,
+                last_year,
+                para(ips.definition(key), "small"),
+            ]
+        )
     return grid_table(
         rows,
         widths,
         extra=[("VALIGN", (0, 1), (-1, -1), "TOP"), ("FONT", (0, 1), (0, -1), FONT_BOLD, 9)],
     )
+
+
+def _ips_texts(figures: IpsFigures, for_publication: bool) -> dict[str, str]:
+    values = {key: int(getattr(figures, key)) for key in IPS_KEYS}
+    if not for_publication:
+        return {key: format_number(value) for key, value in values.items()}
+    starts = publish_ratio(values["first_job_starts"], values["job_starts"])
+    hidden = {
+        "job_starts": "denominator" in starts.suppressed,
+        "first_job_starts": "numerator" in starts.suppressed,
+        "unknown_hours": is_small(values["unknown_hours"]),
+        "in_work_over_13_weeks": is_small(values["in_work_over_13_weeks"]),
+    }
+    return {key: HIDDEN if hidden[key] else format_number(value) for key, value in values.items()}
+
+
+def ips_rows(data: GemAnnualData) -> list[tuple[str, str, str]]:
+    """``(id, this year, last year)`` of the supported-employment figures, as printed."""
+    now = _ips_texts(data.ips, data.for_publication)
+    before = _ips_texts(data.previous_ips, data.for_publication)
+    return [(key, now[key], before[key]) for key in IPS_KEYS]
 
 
 def _days_text(days: tuple[int, ...]) -> str:
@@ -357,6 +395,8 @@ def gem_annual_xlsx(data: GemAnnualData) -> bytes:
                 item.definition,
             ]
         )
+    for key, now, before_text in ips_rows(data):
+        sheet.append([ips.label(key), now, before_text, ips.definition(key)])
     for column, width in zip("ABCD", (44, 18, 18, 90), strict=True):
         sheet.column_dimensions[column].width = width
     for line in sheet.iter_rows():

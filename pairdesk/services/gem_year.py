@@ -20,11 +20,12 @@ from dataclasses import dataclass, field
 from pairdesk.domain import gem_year as rules
 from pairdesk.domain.enums import AuditAction
 from pairdesk.domain.indicators import IndicatorReport
+from pairdesk.domain.ips import IpsFigures
 from pairdesk.domain.permissions import Permission, require
 from pairdesk.domain.validation import date_in_range, free_text, int_in_range, optional_line
 from pairdesk.errors import InvalidInput
 from pairdesk.i18n import _
-from pairdesk.services import indicators, register, team
+from pairdesk.services import indicators, ips, register, team
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.document_data import DocumentHeader
 from pairdesk.store.models import AssociationYear
@@ -264,11 +265,19 @@ EXPORTED_COUNTS: tuple[str, ...] = tuple(
 def export_counts(ctx: ServiceContext, year: int) -> dict[str, int]:
     """The year's exact counts for the network export (figures not known are left out)."""
     figures = year_figures(ctx, year)
-    return {
+    counts = {
         key: int(value)
         for key in EXPORTED_COUNTS
         if isinstance((value := figures.get(key)), int) and not isinstance(value, bool)
     }
+    supported = ips.compute_ips(ctx, dt.date(year, 1, 1), dt.date(year, 12, 31))
+    for key in IPS_KEYS:
+        counts[f"ips_{key}"] = int(getattr(supported, key))
+    return counts
+
+
+#: The supported-employment (IPS) figures, in the report's order.
+IPS_KEYS = ("job_starts", "first_job_starts", "unknown_hours", "in_work_over_13_weeks")
 
 
 # --------------------------------------------------------------------------- the report
@@ -301,6 +310,8 @@ class GemAnnualData:
     previous_indicators: IndicatorReport
     due_on: dt.date
     printed_on: dt.date
+    ips: IpsFigures
+    previous_ips: IpsFigures
     workshops_by_kind: dict[str, int] = field(default_factory=dict)
 
 
@@ -374,6 +385,8 @@ def annual_report_data(
         previous_indicators=before,
         due_on=rules.due_date(year),
         printed_on=ctx.today(),
+        ips=ips.compute_ips(ctx, start, end),
+        previous_ips=ips.compute_ips(ctx, dt.date(year - 1, 1, 1), dt.date(year - 1, 12, 31)),
         workshops_by_kind={
             k: int(v or 0) for k, v in report.items["workshops_held"].breakdown.items()
         },

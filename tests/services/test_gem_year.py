@@ -160,3 +160,29 @@ def test_for_publication_small_counts_print_as_less_than_11(ctx: ServiceContext)
         if isinstance(v, int) and label != by_id["opening_days"].label
     ]
     assert not [v for v in published if 1 <= v <= 10]
+
+
+def test_the_report_gives_the_supported_employment_figures(ctx: ServiceContext) -> None:
+    from pairdesk.services.ips import compute_ips
+    from pairdesk.store.models import Contract
+
+    pid = insert_participant(ctx, "Paul", "Fictif")
+    with ctx.transaction() as session:
+        session.add_all(
+            [
+                Contract(participant_id=pid, contract_type="cdi", hours_per_week=24.0,
+                         started_on=dt.date(2026, 2, 2)),
+                Contract(participant_id=pid, contract_type="cdd", hours_per_week=None,
+                         started_on=dt.date(2026, 9, 1), planned_end_on=dt.date(2026, 9, 30)),
+            ]
+        )  # fmt: skip
+    figures = compute_ips(ctx, dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+    assert (figures.job_starts, figures.first_job_starts, figures.unknown_hours) == (1, 1, 1)
+    assert figures.in_work_over_13_weeks == 1
+    data = gem_year.annual_report_data(ctx, 2026)
+    rows = {r[0]: r[1:3] for r in load_workbook(io.BytesIO(gem_annual_xlsx(data))).active.iter_rows(values_only=True) if r and r[0]}  # fmt: skip
+    assert rows["dont premières prises de poste"] == ("1", "0")
+    published = gem_year.annual_report_data(ctx, 2026, for_publication=True)
+    rows = {r[0]: r[1:3] for r in load_workbook(io.BytesIO(gem_annual_xlsx(published))).active.iter_rows(values_only=True) if r and r[0]}  # fmt: skip
+    assert rows["dont premières prises de poste"] == ("< 11", "0")
+    assert gem_year.export_counts(ctx, 2026)["ips_first_job_starts"] == 1
