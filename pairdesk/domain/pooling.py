@@ -408,7 +408,8 @@ def merge(exports: Iterable[tuple[str, PoolExport]]) -> RegionalReport:
     """Add up exports (each with the file name that names it in messages).
 
     Refused (``InvalidInput``, exit 7): no file, the same export id twice (one file given
-    twice, or a copy), periods that differ."""
+    twice, or a copy), periods that differ. Only the indicators and counts present in
+    every export are added up and published."""
     given = list(exports)
     if not given:
         raise InvalidInput(_("Give at least one network export to merge."), field="files")
@@ -436,17 +437,12 @@ def merge(exports: Iterable[tuple[str, PoolExport]]) -> RegionalReport:
                     other_period=f"{first.start.isoformat()} – {first.end.isoformat()}",
                 ),
             )
-    keys: list[str] = []
-    for _name, export in given:
-        keys += [k for k in export.indicators if k not in keys]
-    exact = {
-        key: _add((e.indicators[key] for _n, e in given if key in e.indicators), key)
-        for key in keys
-    }
-    count_keys: list[str] = []
-    for _name, export in given:
-        count_keys += [k for k in export.counts if k not in count_keys]
-    exact_counts = {key: sum(e.counts.get(key, 0) for _n, e in given) for key in count_keys}
+    # Only what every association gave: a total missing one association's part would be
+    # wrong, not smaller (a figure the year's form left empty, an older pairdesk).
+    keys = [k for k in first.indicators if all(k in e.indicators for _n, e in given)]
+    exact = {key: _add((e.indicators[key] for _n, e in given), key) for key in keys}
+    count_keys = [k for k in first.counts if all(k in e.counts for _n, e in given)]
+    exact_counts = {key: sum(e.counts[key] for _n, e in given) for key in count_keys}
     # people counts with secondary suppression over their totals, then any other small one
     hidden_counts = gem_year.publish_figures(dict(exact_counts))
     return RegionalReport(

@@ -59,3 +59,17 @@ def test_a_merge_refuses_nothing_to_merge_and_a_negative_count(ctx: ServiceConte
     data["checksum"] = {"algorithm": "sha256", "value": checksum(data)}
     with pytest.raises(InvalidInput):
         read_export(json.dumps(data).encode(), "negative.json")
+
+
+def test_a_figure_missing_from_one_export_is_left_out_of_the_merge(ctx: ServiceContext) -> None:
+    first = pooling.build_export(ctx, ExportOptions(year=2026))
+    second = pooling.build_export(ctx, ExportOptions(year=2026))
+    data = json.loads(second.to_bytes())
+    data.pop("checksum")
+    del data["counts"]["opening_days"]
+    del data["indicators"]["esat_starts"]
+    data["checksum"] = {"algorithm": "sha256", "value": checksum(data)}
+    partial = read_export(json.dumps(data).encode(), "older.json")
+    region = merge([("a.json", first), ("older.json", partial)])
+    assert "opening_days" not in region.counts and "esat_starts" not in region.indicators
+    assert "members_at_year_end" in region.counts and "active_participants" in region.indicators
