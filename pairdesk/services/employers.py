@@ -330,7 +330,8 @@ def _contact_row(row: EmployerContact) -> ContactRow:
     return read_object(ContactRow, row)
 
 
-def _apply_contact(row: EmployerContact, data: ContactInput) -> None:
+def apply_contact(row: EmployerContact, data: ContactInput) -> None:
+    """Fill a contact from ``data``, validated (an import, a form)."""
     row.name = v.required_line(data.name, "name", _("Name"), max_length=200)
     row.role = v.optional_line(data.role, "role", _("Role"), max_length=200)
     row.phone = v.optional_line(data.phone, "phone", _("Phone"), max_length=PHONE_MAX)
@@ -342,7 +343,7 @@ def add_contact(ctx: ServiceContext, employer_id: int, data: ContactInput) -> Co
     with ctx.transaction() as session:
         get_or_raise(session, Employer, employer_id, _("employer"))
         row = EmployerContact(employer_id=employer_id)
-        _apply_contact(row, data)
+        apply_contact(row, data)
         session.add(row)
         session.flush()
         ctx.audit(session, "employer_contact", row.id, AuditAction.CREATE)
@@ -353,7 +354,7 @@ def update_contact(ctx: ServiceContext, contact_id: int, data: ContactInput) -> 
     require(ctx, Permission.EMPLOYERS)
     with ctx.transaction() as session:
         row = get_or_raise(session, EmployerContact, contact_id, _("employer contact"))
-        _apply_contact(row, data)
+        apply_contact(row, data)
         ctx.audit(session, "employer_contact", row.id, AuditAction.UPDATE)
         return _contact_row(row)
 
