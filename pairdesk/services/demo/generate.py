@@ -15,7 +15,8 @@ ends and retention milestones, when a workshop is held).
 One module per subject, as in ``services/``: ``team`` (association, team, referents),
 ``participants`` (the plan, files, schemes, consents, tutoring), ``pathways`` (goals,
 steps, contracts, retention, wellbeing), ``workshops`` and ``attendance``, ``cvs``,
-``coaching``, ``offers``, ``assessments``, ``supervision``; ``records`` keeps count of
+``coaching``, ``offers``, ``assessments``, ``supervision``, ``employers`` (the
+employer directory, built last from the names typed on offers and contracts); ``records`` keeps count of
 what demo data wrote, to refuse a real association's vault.
 """
 
@@ -33,6 +34,7 @@ from pairdesk.i18n import _
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.demo.bookkeeping import add_demo_counts, refuse_real_records, table_counts
 from pairdesk.services.demo.coaching import make_question_bank
+from pairdesk.services.demo.employers import make_employers
 from pairdesk.services.demo.offers import make_offers
 from pairdesk.services.demo.participants import make_participant, plan_people
 from pairdesk.services.demo.state import DemoRun, Progress
@@ -58,6 +60,7 @@ class DemoSummary:
     self_assessments: int
     events: int
     goals: int
+    employers: int = 0
 
 
 def build(run: DemoRun) -> DemoSummary:
@@ -80,6 +83,7 @@ def build(run: DemoRun) -> DemoSummary:
             make_participant(run, index)
         run.flush()
         run.report(min(first + chunk, run.n))
+    employers = make_employers(run)  # last: the other steps' draws keep their order
     c = run.counts
     return DemoSummary(
         participants=c["participant"],
@@ -95,6 +99,7 @@ def build(run: DemoRun) -> DemoSummary:
         self_assessments=c["self_assessment"],
         events=c["pathway_event"],
         goals=c["goal"],
+        employers=employers,
     )
 
 
