@@ -468,9 +468,11 @@ def resolve_to_confirm(
             employer_id = add_employer(ctx, session, new_employer).id
         if record is not None and employer_id is not None:
             _link(session, record, employer_id, ctx.today())
-            ctx.audit(
-                session, item.entity, record.id, AuditAction.UPDATE, f"employer={employer_id}"
-            )
+            detail = f"employer={employer_id}"
+            if isinstance(record, JobOffer):
+                ctx.audit(session, "job_offer", record.id, AuditAction.UPDATE, detail)
+            else:
+                ctx.audit(session, "contract", record.id, AuditAction.UPDATE, detail)
         item.resolved_on = ctx.today()
         ctx.audit(
             session, "employer_to_confirm", item.id, AuditAction.UPDATE, f"employer={employer_id}"
