@@ -15,7 +15,8 @@ ends and retention milestones, when a workshop is held).
 One module per subject, as in ``services/``: ``team`` (association, team, referents),
 ``participants`` (the plan, files, schemes, consents, tutoring), ``pathways`` (goals,
 steps, contracts, retention, wellbeing), ``workshops`` and ``attendance``, ``cvs``,
-``coaching``, ``offers``, ``assessments``, ``supervision``; ``records`` keeps count of
+``coaching``, ``offers``, ``assessments``, ``supervision``, ``employers`` (the
+employer directory, built last from the names typed on offers and contracts); ``records`` keeps count of
 what demo data wrote, to refuse a real association's vault.
 """
 
@@ -25,7 +26,7 @@ import datetime as dt
 import math
 import random
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from pairdesk.domain.enums import AuditAction
@@ -35,6 +36,7 @@ from pairdesk.i18n import _
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.demo.bookkeeping import add_demo_counts, refuse_real_records, table_counts
 from pairdesk.services.demo.coaching import make_question_bank
+from pairdesk.services.demo.employers import make_employers
 from pairdesk.services.demo.offers import make_offers
 from pairdesk.services.demo.participants import make_participant, plan_people
 from pairdesk.services.demo.state import DemoRun, Progress
@@ -67,11 +69,14 @@ class DemoSummary:
     self_assessments: int = _rows_of("self_assessment")
     events: int = _rows_of("pathway_event")
     goals: int = _rows_of("goal")
+    employers: int = 0  # make_employers writes in bulk: counted by its return value
 
     @classmethod
     def from_counts(cls, counts: Mapping[str, int]) -> DemoSummary:
         """The summary of ``counts``, rows per table name."""
-        return cls(**{f.name: counts[f.metadata["table"]] for f in fields(cls)})
+        return cls(
+            **{f.name: counts[f.metadata["table"]] for f in fields(cls) if "table" in f.metadata}
+        )
 
 
 def build(run: DemoRun) -> DemoSummary:
@@ -94,7 +99,8 @@ def build(run: DemoRun) -> DemoSummary:
             make_participant(run, index)
         run.flush()
         run.report(min(first + chunk, run.n))
-    return DemoSummary.from_counts(run.counts)
+    employers = make_employers(run)  # last: the other steps' draws keep their order
+    return replace(DemoSummary.from_counts(run.counts), employers=employers)
 
 
 def generate_demo_data(
