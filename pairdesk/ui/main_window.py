@@ -45,6 +45,7 @@ from pairdesk.ui.views import (
     attendance,
     coaching,
     cv_workshops,
+    employers,
     home,
     indicators,
     offers,
@@ -89,6 +90,8 @@ PAGES: tuple[Page, ...] = (
     Page("attendance", N_("Attendance"), attendance.create_page),
     Page("indicators", N_("Indicators"), indicators.create_page),
     Page("team_settings", N_("Team and settings"), team.create_page),
+    # last, so that Ctrl+1…8 keep their pages: Ctrl+9
+    Page("employers", N_("Employers"), employers.create_page),
 )
 
 
