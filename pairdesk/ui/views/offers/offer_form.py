@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pairdesk.domain.employers import Disclosure
 from pairdesk.domain.enums import ContractType, RemoteWork
 from pairdesk.errors import InvalidInput, UnknownId
 from pairdesk.formatting import parse_date, short_date
@@ -38,6 +39,7 @@ from pairdesk.ui.drafts import (
 )
 from pairdesk.ui.ops import Op, route_error
 from pairdesk.ui.widgets import questions
+from pairdesk.ui.widgets.employer_picker import chosen_disclosure, disclosure_combo
 from pairdesk.ui.widgets.form_errors import ErrorLabel, FormErrors
 from pairdesk.ui.widgets.participant_picker import ParticipantPicker
 from pairdesk.ui.widgets.questions import UnsavedChoice
@@ -328,7 +330,8 @@ class OfferDialog(QDialog):
 
 
 class ShareDialog(QDialog):
-    """Choose who to share an offer with. ``chosen(participant id, name)`` on OK."""
+    """Choose who to share an offer with. ``chosen(participant id, name)`` on OK;
+    ``disclosure()`` is the person's choice about telling the employer (None: not said)."""
 
     chosen = Signal(int, str)
 
@@ -340,6 +343,12 @@ class ShareDialog(QDialog):
         intro.setWordWrap(True)
         self.picker = ParticipantPicker(ctx, _("Share with"), self)
         intro.setBuddy(self.picker.search_field)
+        # issue 15: what the person chose to tell this employer, if they said
+        self.disclosure_combo = disclosure_combo(self)
+        self.disclosure_combo.setAccessibleName(_("What the person chose to tell the employer"))
+        disclosure_label = QLabel(_("The person chose to &tell the employer:"), self)
+        disclosure_label.setWordWrap(True)
+        disclosure_label.setBuddy(self.disclosure_combo)
         self.error = ErrorLabel(self)
         buttons = QDialogButtonBox(self)
         self.share_button = buttons.addButton(_("&Share"), QDialogButtonBox.ButtonRole.AcceptRole)
@@ -351,11 +360,13 @@ class ShareDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.picker)
+        layout.addWidget(disclosure_label)
+        layout.addWidget(self.disclosure_combo)
         layout.addWidget(self.error)
         layout.addStretch(1)
         layout.addWidget(buttons)
         metrics = self.fontMetrics()
-        self.resize(metrics.averageCharWidth() * 80, metrics.height() * 10)
+        self.resize(metrics.averageCharWidth() * 80, metrics.height() * 14)
         self.picker.search()
         self.picker.search_field.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -366,3 +377,6 @@ class ShareDialog(QDialog):
             return
         self.chosen.emit(participant_id, self.picker.participant_name())
         self.accept()
+
+    def disclosure(self) -> Disclosure | None:
+        return chosen_disclosure(self.disclosure_combo)
