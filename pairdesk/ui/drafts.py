@@ -1,11 +1,20 @@
-"""Drafts of the forms being edited when pairdesk locks, on the window's side.
+"""How the forms of the window hand their drafts to the main window at the lock, and get
+them back after the unlock. One path: ``collect(pages, current, window)``.
 
-Every widget that edits something (a tab of a participant's file, the association
-profile, the mock-interview form, an offer or workshop dialog…) is a ``DraftHolder``: at
-the lock ``form_draft()`` gives what it holds as a ``FormDraft`` (None when unchanged),
-which ``MainWindow`` keeps encrypted in the vault through ``pairdesk.services.drafts``.
-After the unlock the page the holder lived in gets the payload back through
-``restore_draft(payload, done)`` and says how it went:
+What a draft is (``FormDraft``, ``Restored``, the payload's keys) lives with the form kit
+in ``pairdesk/ui/forms/drafts.py`` and is re-exported here. Where drafts come from:
+
+* every form on the kit (``pairdesk/ui/forms``) with a ``draft_key``: ``Form.form_draft()``
+  is the one source of its draft, found through ``forms.registry.live_forms()``; it goes
+  back to the page its owner lives in (or, ``view="dialog"``, to a kit dialog re-opened by
+  ``forms.registry.reopen_dialog``);
+* a widget not (yet) on the kit that edits something is a ``DraftHolder``: it gives
+  ``form_draft()`` itself (``read_fields``/``write_fields`` turn plain Qt field widgets
+  into JSON-able values and back). A widget whose kit form has a ``draft_key`` is not
+  asked again.
+
+After the unlock the page gets the payload back through ``restore_draft(payload, done)``
+(routing by the payload's ``FORM`` when it has several forms) and says how it went:
 
 * ``Restored.RESTORED`` — the fields are back, as changes not saved; the stored draft goes;
 * ``Restored.GONE`` — what the draft was about no longer exists (deleted meanwhile, or the
@@ -13,18 +22,12 @@ After the unlock the page the holder lived in gets the payload back through
   draft is kept unless they discard it — never dropped silently;
 * ``Restored.LATER`` — the page cannot take it now (another form there has changes): the
   draft stays and is offered again at the next unlock.
-
-A payload is JSON-able: ``{"form": name, "fields": {...}, ids of the record}``; the
-question asked after the unlock is stored with it (``DESCRIPTION``), written when the
-person still saw the form. ``read_fields``/``write_fields`` turn plain Qt field widgets
-into such values and back.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
 from enum import Enum
 from typing import Any, Protocol, runtime_checkable
 
@@ -33,6 +36,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
     QDateEdit,
+    QDialog,
     QDoubleSpinBox,
     QLineEdit,
     QListWidget,
@@ -44,49 +48,120 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pairdesk.diagnostics import log_bug
 from pairdesk.i18n import _
+from pairdesk.ui.forms import registry
+from pairdesk.ui.forms.drafts import (
+    DESCRIPTION,
+    FIELDS,
+    FORM,
+    FormDraft,
+    Restored,
+    RestoreDone,
+    fields_of,
+    readable_text,
+    record_id,
+)
+from pairdesk.ui.forms.kit import form_of
 
-#: Payload key of the question asked after the unlock.
-DESCRIPTION = "description"
-#: Payload key of the form's fields.
-FIELDS = "fields"
-#: Payload key naming which form of the page the draft belongs to.
-FORM = "form"
+__all__ = [
+    "DESCRIPTION",
+    "FIELDS",
+    "FORM",
+    "DraftHolder",
+    "FormDraft",
+    "RestoreDone",
+    "Restored",
+    "ask_about_gone_draft",
+    "collect",
+    "fields_of",
+    "holders_in",
+    "read_fields",
+    "readable_text",
+    "record_id",
+    "unique",
+    "write_fields",
+]
 
-
-class Restored(Enum):
-    RESTORED = "restored"
-    GONE = "gone"
-    LATER = "later"
-
-
-RestoreDone = Callable[[Restored], None]
-
-
-@dataclass(frozen=True)
-class FormDraft:
-    """What one form holds: ``key`` names what is edited (``wellbeing:42``, ``offer:new``),
-    ``payload`` is JSON-able, ``description`` the question asked after the unlock."""
-
-    key: str
-    payload: dict[str, Any]
-    description: str
-
-    def stored_payload(self) -> dict[str, Any]:
-        return {**self.payload, DESCRIPTION: self.description}
+#: ``(key, view, stored payload)``: one draft as the main window stores it.
+Found = tuple[str, str, dict[str, Any]]
 
 
 @runtime_checkable
 class DraftHolder(Protocol):
-    """A widget editing something that a lock must not lose."""
+    """A widget editing something that a lock must not lose (not on the kit)."""
 
     def form_draft(self) -> FormDraft | None: ...
 
 
+def _on_kit(widget: QWidget) -> bool:
+    """The widget's own kit form keeps its draft (the registry finds it)."""
+    form = form_of(widget)
+    return form is not None and form.draft_key is not None
+
+
 def holders_in(root: QWidget) -> list[DraftHolder]:
-    """``root`` and every widget below it (dialogs parented there included) holding a form."""
+    """``root`` and every widget below it (dialogs parented there included) holding a
+    form not on the kit."""
     widgets = [root, *root.findChildren(QWidget)]
-    return [w for w in widgets if isinstance(w, DraftHolder)]
+    return [w for w in widgets if isinstance(w, DraftHolder) and not _on_kit(w)]
+
+
+def _page_of(widget: QWidget, pages: Mapping[str, QWidget]) -> str | None:
+    keys = {id(page): key for key, page in pages.items()}
+    current: QWidget | None = widget
+    while current is not None:
+        key = keys.get(id(current))
+        if key is not None:
+            return key
+        current = current.parentWidget()
+    return None
+
+
+def _belongs(widget: QWidget, window: QWidget) -> bool:
+    """``widget`` lives in ``window`` (dialogs parented there included), or is an open
+    window of its own (a dialog without a parent). A form of another main window — one
+    left by an earlier lock and not deleted yet — is not this window's."""
+    current: QWidget | None = widget
+    while current is not None:
+        if current is window:
+            return True
+        if current.parentWidget() is None:
+            return isinstance(current, QDialog) and current.isVisible()
+        current = current.parentWidget()
+    return False
+
+
+def collect(pages: Mapping[str, QWidget], current: str, window: QWidget) -> list[Found]:
+    """Every form being edited in the window, the current page's first: the holders not
+    on the kit, then every kit form with a draft; the first draft of each key wins. A
+    form that fails is logged and left out: a form's fault never stops the lock."""
+    found: list[Found] = []
+    order = sorted(pages.items(), key=lambda item: item[0] != current)
+    seen: set[int] = set()
+
+    def add(draft: FormDraft | None, view: str) -> None:
+        if draft is not None:
+            found.append((draft.key, draft.view or view, draft.stored_payload()))
+
+    roots: list[tuple[str, QWidget]] = [*order, (current, window)]
+    for view, root in roots:
+        for holder in holders_in(root):
+            if id(holder) in seen:
+                continue
+            seen.add(id(holder))
+            try:
+                add(holder.form_draft(), view)
+            except Exception as exc:
+                log_bug(exc)
+    mine = [form for form in registry.live_forms() if _belongs(form.owner, window)]
+    forms = sorted(mine, key=lambda form: _page_of(form.owner, pages) != current)
+    for form in forms:
+        try:
+            add(form.form_draft(), _page_of(form.owner, pages) or current)
+        except Exception as exc:
+            log_bug(exc)
+    return unique(found)
 
 
 # -- plain field widgets as JSON-able values ----------------------------------------------
@@ -206,34 +281,6 @@ def write_fields(fields: Mapping[str, QWidget], values: object) -> None:
     for name, widget in fields.items():
         if name in values:
             write_field(widget, values[name])
-
-
-def fields_of(payload: Mapping[str, Any]) -> dict[str, Any]:
-    values = payload.get(FIELDS)
-    return values if isinstance(values, dict) else {}
-
-
-def record_id(payload: Mapping[str, Any], name: str) -> int | None:
-    """An id kept in a payload (None for "new" or when it is not a plain int)."""
-    value = payload.get(name)
-    return value if type(value) is int else None
-
-
-def readable_text(payload: Mapping[str, Any]) -> str:
-    """What a draft holds, as text a person can copy (one line per field typed)."""
-    lines: list[str] = []
-
-    def walk(value: object) -> None:
-        if isinstance(value, str):
-            if value.strip():
-                lines.append(value.strip())
-        elif isinstance(value, Mapping):
-            for item in value.values():
-                walk(item)
-
-    for name in (FIELDS, "identity"):
-        walk(payload.get(name))
-    return "\n".join(lines)
 
 
 def ask_about_gone_draft(parent: QWidget, payload: Mapping[str, Any]) -> bool:

@@ -66,7 +66,8 @@ class CreatePage(Protocol):
     page may also define ``refresh()`` (called each time it is shown), ``open_record(id)``
     (used by ``MainWindow.open_record``), ``can_leave()``, a ``status_message`` signal and
     ``restore_draft(payload, done)`` for the drafts of its forms (``pairdesk/ui/drafts.py``:
-    every ``DraftHolder`` widget of the page is asked at the lock, dialogs included)."""
+    every kit form and ``DraftHolder`` widget of the page is asked at the lock, dialogs
+    included)."""
 
     def __call__(self, ctx: ServiceContext, window: QWidget, /) -> QWidget: ...
 
@@ -556,38 +557,9 @@ class MainWindow(QMainWindow):
     # -- drafts ------------------------------------------------------------------------
     def collect_drafts(self) -> list[tuple[str, str, dict[str, Any]]]:
         """Every form being edited, anywhere in the window (the current page first; open
-        dialogs included): ``(key, view, payload)`` with the page that restores it."""
-        current = self.stack.currentWidget()
-        keys = {widget: key for key, widget in self._pages.items()}
-        order = sorted(self._pages.values(), key=lambda page: page is not current)
-        found: list[tuple[str, str, dict[str, Any]]] = []
-        seen: set[int] = set()
-
-        def take(holder: ui_drafts.DraftHolder, view: str) -> None:
-            if id(holder) in seen:
-                return
-            seen.add(id(holder))
-            try:
-                draft = holder.form_draft()
-            except Exception as exc:  # a form's fault must never stop the lock
-                log_bug(exc)
-                return
-            if draft is not None:
-                found.append((draft.key, view, draft.stored_payload()))
-
-        for page in order:
-            for holder in ui_drafts.holders_in(page):
-                take(holder, keys[page])
-        # Dialogs parented to the window itself belong to the page in front.
-        front = self.current_page_key()
-        for holder in ui_drafts.holders_in(self):
-            take(holder, front)
-        # Forms on the kit (pairdesk/ui/forms): dialogs re-opened by forms.registry.
-        try:
-            found.extend(forms_registry.collect_drafts())
-        except Exception as exc:  # a form's fault must never stop the lock
-            log_bug(exc)
-        return ui_drafts.unique(found)
+        dialogs included): ``(key, view, payload)`` with the page that restores it, or
+        ``"dialog"`` for a kit dialog re-opened by the registry (``ui_drafts.collect``)."""
+        return ui_drafts.collect(self._pages, self.current_page_key(), self)
 
     def offer_drafts(self) -> None:
         """After unlocking: offer back the forms this operator left when pairdesk locked."""

@@ -58,7 +58,7 @@ def _pick(qtbot, picker, text: str, participant_id: int) -> None:
 def _run_interview(qtbot, page: CoachingView, held_on: dt.date, scores: dict) -> None:
     tab = page.interview
     page.tabs.setCurrentWidget(tab)
-    tab.date_field.setDate(QDate(held_on.year, held_on.month, held_on.day))
+    tab.date_field.set_date(held_on)
     tab.target_field.setText("Agent d'accueil")
     tab.interviewers_field.setText("Camille (pair-aidante)")
     for row in (0, 1):
@@ -262,3 +262,28 @@ def test_models_pass_the_model_tester(qtbot, qtmodeltester, ctx, people, window)
     qtbot.waitUntil(lambda: page.bank.model.rowCount() > 0)
     for model in (page.sessions.model, page.bank.model, page.scores.model):
         qtmodeltester.check(model)
+
+
+def test_mock_interview_date_is_typed_and_an_impossible_one_is_refused(
+    qtbot, ctx, people, window
+) -> None:
+    page = _page(window)
+    tab = page.interview
+    page.tabs.setCurrentWidget(tab)
+    _pick(qtbot, tab.picker, "helene", people["helene"])
+    tab.date_field.set_text("31/02/2026")
+    tab.date_field.check()
+    qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    assert tasks.wait_for_idle()
+    assert tab.date_field.text() == "31/02/2026"  # never clamped to 28/02
+    assert tab.date_field.message.message
+    assert coaching.list_mock_interviews(ctx, people["helene"]) == []
+
+    tab.date_field.set_text("0311")  # typed as people say it: 03/11 of this year
+    tab.date_field.check()
+    assert tab.date_field.date() == dt.date(2026, 11, 3)
+    qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    assert tasks.wait_for_idle()
+    qtbot.waitUntil(lambda: bool(coaching.list_mock_interviews(ctx, people["helene"])))
+    (saved,) = coaching.list_mock_interviews(ctx, people["helene"])
+    assert saved.held_on == dt.date(2026, 11, 3)

@@ -20,6 +20,7 @@ from pairdesk.ui import tasks
 from pairdesk.ui.drafts import Restored
 from pairdesk.ui.main_window import MainWindow
 from pairdesk.ui.widgets import questions
+from pairdesk.ui.widgets.questions import UnsavedChoice
 from tests.factories import acting_as, make_participant, make_workshop
 
 
@@ -212,7 +213,7 @@ def test_offer_dialog_survives_an_inactivity_lock(qtbot, coordinator, windows, a
     )
     assert catalogue.dialog.title_field.text() == "Magasinier"
     assert catalogue.dialog.hours_field.value() == 24.5
-    assert catalogue.dialog._dirty
+    assert catalogue.dialog.is_dirty()
     wait_no_drafts(qtbot, coordinator)
 
 
@@ -229,8 +230,7 @@ def test_inactivity_lock_keeps_an_open_dialog_before_closing_it(
     dialog.title_field.setText("Agent d'accueil")
     kept: list[list[tuple[str, str, dict[str, object]]]] = []
     monkeypatch.setattr(MainWindow, "_finish_lock", lambda self, **_kw: None)
-    monkeypatch.setattr(questions, "ask_unsaved_changes", lambda *a: None)
-    monkeypatch.setattr("pairdesk.ui.views.offers.offer_form.ask_unsaved", lambda *a: "discard")
+    monkeypatch.setattr(questions, "ask_unsaved_changes", lambda *a: UnsavedChoice.DISCARD)
     original = MainWindow._collect_for_lock
 
     def spy(self):  # type: ignore[no-untyped-def]

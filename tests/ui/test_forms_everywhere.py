@@ -79,13 +79,7 @@ NOT_ON_THE_KIT: dict[str, str] = {
     "pairdesk.ui.widgets.participant_picker.ParticipantPicker": "the field itself (a search)",
     "pairdesk.ui.widgets.employer_picker.EmployerPicker": "the field itself (a search)",
     # the pages and page-like forms helper "pageforms" moves onto the kit
-    "pairdesk.ui.views.participants.identity_tab.IdentityTab": PAGEFORMS,
-    "pairdesk.ui.views.participants.pathway_tab.PathwayTab": PAGEFORMS,
-    "pairdesk.ui.views.participants.wellbeing_tab.WellbeingTab": PAGEFORMS,
-    "pairdesk.ui.views.participants.assessment_tab.AssessmentTab": PAGEFORMS,
-    "pairdesk.ui.views.participants.tutoring_tab.TutoringTab": PAGEFORMS,
     "pairdesk.ui.views.team.association_tab.AssociationTab": PAGEFORMS,
-    "pairdesk.ui.views.offers.offer_form.OfferDialog": PAGEFORMS,
     "pairdesk.ui.views.workshop_form.WorkshopDialog": PAGEFORMS,
     "pairdesk.ui.views.coaching.mock_interview.MockInterviewTab": PAGEFORMS,
     "pairdesk.ui.views.coaching.question_bank.QuestionBankTab": PAGEFORMS,

@@ -99,7 +99,7 @@ def test_new_participant_after_a_scrolled_file_with_an_error_starts_fresh(
     identity.address.setFocus()
     identity.email.setText("pas-un-mail")
     file.save_button.click()
-    label = identity.errors.label("email")
+    label = identity.form.error_label("email")
     assert label is not None
     qtbot.waitUntil(label.isVisible, timeout=5000)
     assert bar.value() > 0

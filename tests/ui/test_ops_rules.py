@@ -19,17 +19,10 @@ import pairdesk
 PACKAGE = Path(pairdesk.__file__).parent
 UI = PACKAGE / "ui"
 
-FORMKIT = "pageforms moves this form onto the kit and Op; empty this entry after the merge"
 #: file (relative to pairdesk/) -> why it may still call the worker directly
 WORKER_ALLOWED: dict[str, str] = {
     "ui/ops.py": "Op itself: the only way to the worker",
     "ui/tasks.py": "the worker",
-    "ui/views/workshop_form.py": FORMKIT,
-    "ui/views/offers/offer_form.py": FORMKIT,
-    "ui/views/coaching/mock_interview.py": FORMKIT,
-    "ui/views/participants/wellbeing_tab.py": FORMKIT,
-    "ui/views/participants/pathway_tab.py": FORMKIT,
-    "ui/views/participants/identity_tab.py": FORMKIT,
 }
 
 

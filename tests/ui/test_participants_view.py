@@ -234,14 +234,14 @@ def test_invalid_email_shows_next_to_the_field_and_keeps_the_text(
     identity.city.setText("Voiron")
     identity.email.setText("pas-un-mail")
     page.file_view.save_button.click()
-    label = identity.errors.label("email")
+    label = identity.form.error_label("email")
     assert label is not None
     qtbot.waitUntil(label.isVisible, timeout=5000)
     assert label.text().startswith(_("Error: {message}").format(message="")[:5])
     assert _("E-mail") in label.text()
     assert identity.email.text() == "pas-un-mail"
     assert identity.city.text() == "Voiron"
-    assert identity.errors.shown().keys() == {"email"}
+    assert identity.form.shown_errors().keys() == {"email"}
     assert page.file_view.is_dirty()
     stored = participants.get_participant(ctx, people["helene"])
     assert stored.email == "" and stored.city == "Grenoble"
@@ -564,7 +564,10 @@ def test_self_assessment_needs_a_rating(qtbot, window, ctx, people) -> None:
     page.file_view.tabs.setCurrentWidget(tab)
     tab.record_button.click()
     tasks.wait_for_idle()
-    assert tab.errors.shown() == {"ratings": _("Rate at least one domain.")}
+    # No field of its own: said under the Record button, in the form's error label.
+    qtbot.waitUntil(tab.ratings_error.isVisible, timeout=5000)
+    assert _("Rate at least one domain.") in tab.ratings_error.text()
+    assert tab.form.shown_errors() == {}
     assert assessments.list_self_assessments(ctx, people["sofia"]) == []
 
 

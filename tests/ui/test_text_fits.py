@@ -29,16 +29,8 @@ from pairdesk.services import coaching, demo
 from pairdesk.ui import settings_dialog, tasks
 from pairdesk.ui.main_window import PAGES, MainWindow
 
-#: Cuts known and left to the files' owners (each with its reason).
-KNOWN = {
-    # views/team/members_tab.py (a form-kit file): its buttons have a fixed width.
-    "&Ajouter un membre…",
-    "Définir le code &PIN…",
-    "E&ffacer le code PIN",
-    "&Add a member…",
-    "Set a &PIN…",
-    "C&lear the PIN",
-}
+#: Cuts known and left to the files' owners (each with its reason): none today.
+KNOWN: set[str] = set()
 
 
 def _plain(text: str) -> str:

@@ -43,7 +43,8 @@ from PySide6.QtWidgets import (
 from pairdesk.i18n import _
 from pairdesk.services.context import ServiceContext
 from pairdesk.ui.forms import registry
-from pairdesk.ui.forms.kit import Form, KitDraft
+from pairdesk.ui.forms.drafts import FormDraft
+from pairdesk.ui.forms.kit import Form
 
 
 class FormDialog(QDialog):
@@ -91,7 +92,8 @@ class FormDialog(QDialog):
         self.general_error = QLabel(self)
         layout.addWidget(self.general_error)
         self.form = Form(self, self.fields, what=what or title, general_error=self.general_error)
-        self.form.draft_view = registry.DIALOG_VIEW
+        if self.draft_kind is not None:  # re-opened by the registry after the unlock
+            self.form.draft_view = registry.DIALOG_VIEW
         self.form.draft_kind = self.draft_kind
         self.form.save_path = self.submit
         if not scrolled:
@@ -209,11 +211,17 @@ class FormDialog(QDialog):
             return
         super().reject()
 
-    def form_draft(self) -> KitDraft | None:
-        """``pairdesk.ui.drafts.DraftHolder``: the main window finds open dialogs by it;
-        the payload's ``"dialog"`` names the class that ``registry.reopen_dialog`` builds
-        again after the unlock."""
+    def form_draft(self) -> FormDraft | None:
+        """The form's draft (the main window collects it through the registry); with
+        ``draft_kind`` the payload's ``"dialog"`` names the class ``registry.reopen_dialog``
+        builds again after the unlock, otherwise the page the dialog belongs to takes it
+        back."""
         return self.form.form_draft()
+
+    def done(self, result: int) -> None:
+        if not self.form.leaving:  # saved, or the person chose Discard: nothing to keep
+            self.form.mark_clean()
+        super().done(result)
 
     def show_op_error(self, error: BaseException) -> bool:
         """``ui.ops.ErrorSink``: an operation run under this dialog shows its errors here."""

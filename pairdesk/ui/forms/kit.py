@@ -21,8 +21,10 @@ any other ``UserError`` in the form's general error label; anything else is not 
 
 Drafts: ``draft_state()`` is what the field widgets show (typed text, not parsed values,
 so an unfinished date survives), ``None`` when clean; ``restore_draft`` puts it back and
-leaves the form dirty. The main window keeps them encrypted at the lock
-(``services.drafts``; every live form is in ``forms.registry.live_forms()``).
+leaves the form dirty. ``form_draft()`` is the form's ``FormDraft``
+(``forms/drafts.py``): the main window collects every live form's at the lock
+(``pairdesk.ui.drafts.collect``, through ``forms.registry.live_forms()``) and keeps them
+encrypted (``services.drafts``).
 """
 
 from __future__ import annotations
@@ -55,6 +57,7 @@ from pairdesk.errors import UserError
 from pairdesk.i18n import _
 from pairdesk.ui.errors import show_error
 from pairdesk.ui.forms import registry
+from pairdesk.ui.forms.drafts import FIELDS, FORM, FormDraft, fields_of
 from pairdesk.ui.ops import Op, route_error
 from pairdesk.ui.widgets import questions
 from pairdesk.ui.widgets.date_field import DateField
@@ -228,8 +231,14 @@ class Form(QObject):
         self.reopen: Callable[[Mapping[str, object]], None] | None = None
         #: What the owner's Save does (``confirm_leave``'s "Save" runs it).
         self.save_path: Callable[[], None] | None = None
-        #: More to keep in a draft beside the fields (the record's id…).
+        #: More to keep in a draft beside the fields (the record's id…); also written at
+        #: the payload's top level, where a page's ``restore_draft`` reads its ids.
         self.draft_context: dict[str, object] = {}
+        #: Which form of its page this is (the payload's ``FORM``), for pages with several.
+        self.draft_form: str | None = None
+        #: The question asked after the unlock, when ``draft_description`` is not enough
+        #: (it may name the record: "the job offer “Magasinier”").
+        self.describe_draft: Callable[[], str] | None = None
         self.fields: dict[str, Field] = {}
         self._aliases: dict[str, str] = {}
         self._clean: dict[str, Raw] = {}
@@ -506,63 +515,61 @@ class Form(QObject):
     # -- drafts ------------------------------------------------------------------------------
 
     def draft_state(self) -> dict[str, object] | None:
-        """What the fields show (JSON-friendly), or None when nothing is unsaved."""
+        """What the fields show (JSON-friendly), or None when nothing is unsaved:
+        ``{FIELDS: {name: raw}, "context": {...}, **context, FORM: draft_form}``."""
         if not self._dirty:
             return None
         state: dict[str, object] = {
+            **self.draft_context,
             "what": self.what,
-            "values": dict(self.raw_values()),
+            FIELDS: dict(self.raw_values()),
             "context": dict(self.draft_context),
         }
+        if self.draft_form is not None:
+            state[FORM] = self.draft_form
         if self.draft_kind is not None:
             state["dialog"] = self.draft_kind
         return state
 
     def restore_draft(self, payload: Mapping[str, object]) -> None:
         """Put a draft back: the fields show what was typed, and the form is dirty."""
-        values = payload.get("values", payload)
+        values = fields_of(payload) or payload
         context = payload.get("context")
         if isinstance(context, Mapping):
             self.draft_context = dict(context)
-        if isinstance(values, Mapping):
-            self._loading = True
-            try:
-                for name, raw in values.items():
-                    if name in self.fields and isinstance(raw, str | int | float | bool | None):
-                        set_raw(self.fields[name].widget, raw)
-            finally:
-                self._loading = False
+        self._loading = True
+        try:
+            for name, raw in values.items():
+                if name in self.fields and isinstance(raw, str | int | float | bool | None):
+                    set_raw(self.fields[name].widget, raw)
+        finally:
+            self._loading = False
         self.clear_errors()
         self.mark_dirty()
 
     def draft_description(self) -> str:
+        if self.describe_draft is not None:
+            return self.describe_draft()
         return _("{what} had changes not saved when pairdesk locked. Restore them?").format(
             what=self.what
         )
 
-    def form_draft(self) -> KitDraft | None:
-        """The draft for the main window's ``DraftHolder`` walk; None when clean or when
-        the form keeps no draft (no ``draft_key``: a PIN, print options)."""
+    def form_draft(self) -> FormDraft | None:
+        """The form's draft, as the main window keeps it at the lock; None when clean or
+        when the form keeps no draft (no ``draft_key``: a PIN, print options). Its
+        ``view`` is ``draft_view`` (``"dialog"`` for a dialog re-opened by the registry;
+        None: the page the form lives in takes it back)."""
         state = self.draft_state()
         if state is None or self.draft_key is None:
             return None
-        return KitDraft(self.draft_key, state, self.draft_description())
+        return FormDraft(self.draft_key, state, self.draft_description(), self.draft_view)
 
     def alive(self) -> bool:
         return shiboken6.isValid(self) and shiboken6.isValid(self.owner)
 
 
-@dataclass(frozen=True)
-class KitDraft:
-    """A form's draft in the shape ``pairdesk.ui.drafts.FormDraft`` has (helper
-    "pageforms"): the main window keeps ``stored_payload()`` under ``key``."""
-
-    key: str
-    payload: dict[str, object]
-    description: str
-
-    def stored_payload(self) -> dict[str, object]:
-        return {**self.payload, "description": self.description}
+#: The kit's drafts are the window's drafts (one type).
+KitDraft = FormDraft
 
 
 def form_of(widget: QWidget) -> Form | None:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -31,7 +30,6 @@ from pairdesk.services import coaching
 from pairdesk.services.coaching import MockInterviewInput, MockInterviewView, QuestionView
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.workshops import WorkshopRow
-from pairdesk.ui import tasks
 from pairdesk.ui.drafts import (
     FIELDS,
     FORM,
@@ -47,20 +45,13 @@ from pairdesk.ui.errors import show_error
 from pairdesk.ui.models.coaching_model import score_words
 from pairdesk.ui.ops import Op
 from pairdesk.ui.widgets import questions
+from pairdesk.ui.widgets.date_field import DateField
 from pairdesk.ui.widgets.form_errors import ErrorLabel, FormErrors
 from pairdesk.ui.widgets.participant_picker import ParticipantPicker
 from pairdesk.ui.widgets.questions import UnsavedChoice
 
 QUESTION_ID_ROLE = Qt.ItemDataRole.UserRole
 ADVICE_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-def _qdate(value: dt.date) -> QDate:
-    return QDate(value.year, value.month, value.day)
-
-
-def _pydate(value: QDate) -> dt.date:
-    return dt.date(value.year(), value.month(), value.day())
 
 
 class MockInterviewTab(QWidget):
@@ -93,10 +84,9 @@ class MockInterviewTab(QWidget):
             "participant_id",
             buddy=self.picker.search_field,
         )
-        self.date_field = QDateEdit(body)
-        self.date_field.setDisplayFormat("dd/MM/yyyy")
-        self.date_field.setCalendarPopup(True)
-        self.date_field.setAccessibleName(_("Date of the mock interview"))
+        self.date_field = DateField(
+            body, accessible_name=_("Date of the mock interview"), today=ctx.today
+        )
         add(form, _("&Date:"), self.date_field, "held_on")
         self.session_field = QComboBox(body)
         self.session_field.setAccessibleName(_("Coaching session"))
@@ -182,7 +172,7 @@ class MockInterviewTab(QWidget):
         self.questions.currentItemChanged.connect(self._show_advice)
         self.questions.itemChanged.connect(self._mark_dirty)
         for signal in (
-            self.date_field.dateChanged,
+            self.date_field.changed,
             self.session_field.currentIndexChanged,
             self.interviewers_field.textChanged,
             self.target_field.textChanged,
@@ -200,7 +190,7 @@ class MockInterviewTab(QWidget):
     def refresh(self) -> None:
         """Reload the bank and the coaching sessions; what is typed is kept."""
         ctx = self._ctx
-        tasks.run_task(self, lambda: coaching.list_questions(ctx), on_done=self._fill_questions)
+        Op(self, lambda: coaching.list_questions(ctx)).success(self._fill_questions).run()
         if self.picker.results.count() == 0:
             self.picker.search()
 
@@ -255,6 +245,17 @@ class MockInterviewTab(QWidget):
                 ids.append(int(item.data(QUESTION_ID_ROLE)))
         return ids
 
+    def _held_on(self) -> dt.date:
+        """The typed date (an impossible one is refused beside the field); not later than
+        today: a mock interview is recorded once held."""
+        held_on = self.date_field.shown_date()
+        if held_on > self._ctx.today():
+            raise InvalidInput(
+                _("A mock interview is recorded once held: its date cannot be in the future."),
+                field="held_on",
+            )
+        return held_on
+
     def interview_input(self) -> MockInterviewInput:
         scores = {
             criterion: int(combo.currentData())
@@ -265,7 +266,7 @@ class MockInterviewTab(QWidget):
         participant_id = self.picker.participant_id()
         return MockInterviewInput(
             participant_id=participant_id if participant_id is not None else 0,
-            held_on=_pydate(self.date_field.date()),
+            held_on=self._held_on(),
             interviewers=self.interviewers_field.text(),
             target_job=self.target_field.text(),
             question_ids=tuple(self.checked_question_ids()),
@@ -285,16 +286,25 @@ class MockInterviewTab(QWidget):
                 InvalidInput(_("Choose the person interviewed first."), field="participant_id")
             )
             return
-        data = self.interview_input()
+        try:
+            data = self.interview_input()
+        except InvalidInput as exc:
+            if not getattr(exc, "shown_beside_field", False):
+                self.errors.show(exc)
+            return
         ctx = self._ctx
         self._saving = True
-        tasks.run_task(
-            self,
-            lambda: coaching.record_mock_interview(ctx, data),
-            on_done=self._saved,
-            on_error=self._failed,
-            busy_text=_("Saving the mock interview…"),
+        (
+            Op(self, lambda: coaching.record_mock_interview(ctx, data), key="save")
+            .success(self._saved)
+            .failure(self._failed)  # a refusal naming a field shows beside it, on this form
+            .always(self._not_saving)
+            .busy(_("Saving the mock interview…"))
+            .run()
         )
+
+    def _not_saving(self) -> None:
+        self._saving = False
 
     def _saved(self, interview: MockInterviewView) -> None:
         self._saving = False
@@ -325,8 +335,7 @@ class MockInterviewTab(QWidget):
         self._loading = True
         self.errors.clear()
         today = self._ctx.today()
-        self.date_field.setMaximumDate(_qdate(today))
-        self.date_field.setDate(_qdate(today))
+        self.date_field.set_date(today)
         self.session_field.setCurrentIndex(0)
         self.interviewers_field.clear()
         self.target_field.clear()

@@ -3,7 +3,7 @@ history and the progression as a line chart (markers and line styles tell domain
 
 from __future__ import annotations
 
-from functools import partial
+from collections.abc import Callable
 
 from PySide6.QtWidgets import QGroupBox, QLabel, QLineEdit, QSpinBox, QVBoxLayout, QWidget
 
@@ -12,11 +12,18 @@ from pairdesk.errors import InvalidInput
 from pairdesk.i18n import _
 from pairdesk.services import assessments
 from pairdesk.services.assessments import RATING_MAX, RATING_MIN, SelfAssessmentRow
+from pairdesk.ui.drafts import FIELDS, FORM, FormDraft
+from pairdesk.ui.forms import Form
 from pairdesk.ui.models.pathway_model import AssessmentsModel
-from pairdesk.ui.ops import Op
-from pairdesk.ui.views.participants.common import add_row, button, make_table, new_form, scrolled
+from pairdesk.ui.views.participants.common import (
+    button,
+    make_table,
+    new_form,
+    save_form,
+    scrolled,
+)
 from pairdesk.ui.views.participants.file_data import FileData, FileHost
-from pairdesk.ui.widgets import ChartSeries, DateField, FieldErrors, LineChart
+from pairdesk.ui.widgets import ChartSeries, DateField, LineChart
 
 NOT_RATED = RATING_MIN - 1
 
@@ -41,56 +48,45 @@ class AssessmentTab(QWidget):
     def __init__(self, host: FileHost, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.host = host
-        self.errors = FieldErrors()
         content = QWidget(self)
         column = QVBoxLayout(content)
 
         box = QGroupBox(_("New self-assessment"), content)
-        form = new_form(box)
+        rows = new_form(box)
         scale = QLabel(
             _("Rate each domain from 1 (low) to 10 (high); leave “Not rated” to skip it."), box
         )
         scale.setWordWrap(True)
-        form.addRow(scale)
-        self.date_field = DateField(box, default=host.ctx.today())
-        add_row(
-            form,
-            _("&Date:"),
-            self.date_field,
-            _("Date of the self-assessment"),
-            errors=self.errors,
-            field="assessed_on",
+        rows.addRow(scale)
+        #: "Rate at least one domain." (no field of its own) shows under the button.
+        self.ratings_error = QLabel(box)
+        self.form = Form(
+            self, rows, what=_("The new self-assessment"), general_error=self.ratings_error
         )
+        self.date_field = self.form.add(
+            "assessed_on", _("&Date:"), DateField(box, default=host.ctx.today())
+        )
+        self.date_field.set_accessible_name(_("Date of the self-assessment"))
         self.rating_boxes: dict[AssessmentDomain, QSpinBox] = {}
         for domain in AssessmentDomain:
             spin = QSpinBox(box)
             spin.setRange(NOT_RATED, RATING_MAX)
             spin.setSpecialValueText(_("Not rated"))
             spin.setValue(NOT_RATED)
+            spin.setMinimumWidth(spin.fontMetrics().averageCharWidth() * 14)
             spin.setMaximumWidth(spin.fontMetrics().averageCharWidth() * 18)
+            spin.setAccessibleName(_("{domain}, from 1 to 10").format(domain=domain.label))
             self.rating_boxes[domain] = spin
-            add_row(
-                form,
-                _("{domain}:").format(domain=domain.label),
-                spin,
-                _("{domain}, from 1 to 10").format(domain=domain.label),
-                errors=self.errors,
-                field=f"ratings.{domain.value}",
+            self.form.add(
+                f"ratings.{domain.value}", _("{domain}:").format(domain=domain.label), spin
             )
-        self.notes_field = QLineEdit(box)
-        add_row(
-            form,
-            _("&Notes:"),
-            self.notes_field,
-            _("Notes"),
-            errors=self.errors,
-            field="notes",
-            aliases=("ratings",),
-        )
+        self.notes_field = self.form.add("notes", _("&Notes:"), QLineEdit(box))
         self.record_button = button(
             _("&Record the self-assessment"), _("Record the self-assessment"), box
         )
-        form.addRow(self.errors.wrap("ratings", self.record_button))
+        rows.addRow(self.record_button)
+        rows.addRow(self.ratings_error)
+        self.form.save_path = lambda: self.record()
         column.addWidget(box)
 
         box = QGroupBox(_("Progression"), content)
@@ -116,7 +112,7 @@ class AssessmentTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scrolled(content, self))
-        self.record_button.clicked.connect(self.record)
+        self.record_button.clicked.connect(lambda: self.record())
 
     def set_data(self, data: FileData | None) -> None:
         rows = data.assessments if data else ()
@@ -124,39 +120,64 @@ class AssessmentTab(QWidget):
         self.chart.set_series(chart_series(list(rows)))
 
     def clear_form(self) -> None:
-        self.errors.clear()
-        self.date_field.set_date(self.host.ctx.today())
-        for spin in self.rating_boxes.values():
-            spin.setValue(NOT_RATED)
-            spin.setMaximumWidth(spin.fontMetrics().averageCharWidth() * 18)
-        self.notes_field.clear()
+        """The fresh form: today, nothing rated, no note, no error."""
+        values: dict[str, object] = {"assessed_on": self.host.ctx.today(), "notes": ""}
+        values.update({f"ratings.{d.value}": NOT_RATED for d in self.rating_boxes})
+        self.form.set_values(values)
 
-    def record(self) -> None:
+    def record(
+        self,
+        on_saved: Callable[[], None] | None = None,
+        on_failed: Callable[[], None] | None = None,
+    ) -> None:
+        """Record the self-assessment typed (the button, or the file's Save)."""
         pid = self.host.participant_id
         if pid is None:
             return
-        self.errors.clear()
+        self.form.clear_errors()
         ratings = {d: s.value() for d, s in self.rating_boxes.items() if s.value() != NOT_RATED}
         try:
             day = self.date_field.shown_date()
-        except InvalidInput:  # not a date: the field says why
+        except InvalidInput as exc:  # not a date: the field says why
+            self.form.show_op_error(exc)
+            if on_failed is not None:
+                on_failed()
             return
-        call = partial(
-            assessments.record_self_assessment,
-            self.host.ctx,
-            pid,
-            day,
-            ratings,
-            self.notes_field.text(),
-        )
+        ctx, notes = self.host.ctx, self.notes_field.text()
 
         def done(_row: SelfAssessmentRow) -> None:
             self.clear_form()
             self.host.tell(_("Self-assessment recorded."))
             self.host.reload()
+            if on_saved is not None:
+                on_saved()
 
-        Op(self, call).success(done).run()
+        save_form(
+            self.form,
+            lambda: assessments.record_self_assessment(ctx, pid, day, ratings, notes),
+            done,
+            on_failed,
+            busy_text=_("Saving…"),
+        )
+
+    # -- draft kept at the lock ------------------------------------------------------------
+    def form_draft(self) -> FormDraft | None:
+        """A self-assessment being typed, kept at the lock (``assessment:<id>``)."""
+        from pairdesk.ui.views.participants.file_draft import ASSESSMENT, describe_form
+
+        pid = self.host.participant_id
+        state = self.form.draft_state()
+        if state is None or pid is None:
+            return None
+        payload = {FORM: ASSESSMENT, "participant_id": pid, FIELDS: state["values"]}
+        return FormDraft(
+            f"assessment:{pid}", payload, describe_form(ASSESSMENT, self.host.display_name())
+        )
+
+    def restore_fields(self, values: object) -> None:
+        if isinstance(values, dict):
+            self.form.restore_draft({"values": values})
 
     def show_op_error(self, error: BaseException) -> bool:
         """ErrorSink: an error naming a field of this form is shown beside it."""
-        return self.errors.show(error)
+        return self.form.show_op_error(error)

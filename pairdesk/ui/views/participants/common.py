@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtWidgets import (
@@ -18,7 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pairdesk.ui.forms import Form
 from pairdesk.ui.models.participants_model import ROW_ROLE
+from pairdesk.ui.ops import Op
 from pairdesk.ui.text_size import relative_font
 from pairdesk.ui.widgets import FieldErrors
 
@@ -46,6 +49,56 @@ def add_row(
         shown = errors.wrap(field, widget, *aliases)
     form.addRow(label, shown)
     return label
+
+
+T = TypeVar("T")
+
+
+def save_form(
+    form: Form,
+    fn: Callable[[], T],
+    on_saved: Callable[[T], None],
+    on_failed: Callable[[], None] | None = None,
+    *,
+    busy_text: str,
+) -> bool:
+    """Run a tab's save (``fn``, a service call) through ``Op``: on success the form is
+    clean and ``on_saved(result)`` runs; on failure the error shows on the form (beside its
+    field, else under the form, else the error dialog) and ``on_failed`` runs. False when
+    not started (a required field empty, or a save of this tab already running).
+
+    ``Form.save`` does the same without ``on_failed``: the file's Save chains the saves of
+    its tabs (identity first) and must hear when one of them fails to stop the chain."""
+    form.clear_errors()
+    if not form.check_required():
+        if on_failed is not None:
+            on_failed()
+        return False
+
+    def saved(result: T) -> None:
+        form.mark_clean()
+        on_saved(result)
+
+    def failed(error: BaseException) -> None:  # the chain of the file's Save must stop
+        if not form.show_op_error(error):
+            form.route_error(error)
+        if on_failed is not None:
+            on_failed()
+
+    op = Op(form.owner, fn, key="save").success(saved).failure(failed).busy(busy_text)
+    if op.run():
+        return True
+    if on_failed is not None:
+        on_failed()
+    return False
+
+
+def in_section(form: Form, layout: QFormLayout) -> QFormLayout:
+    """The next ``form.add`` rows go into ``layout`` (a form in several group boxes)."""
+    layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+    layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    form.layout = layout
+    return layout
 
 
 def new_form(parent: QWidget | None = None) -> QFormLayout:

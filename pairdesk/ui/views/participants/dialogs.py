@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from typing import Any
 
@@ -21,6 +21,7 @@ from pairdesk.domain.enums import (
     ConsentPurpose,
     ContractType,
     EventKind,
+    GoalStatus,
     ParticipantStatus,
     Scheme,
 )
@@ -42,6 +43,7 @@ from pairdesk.services.referents import ReferentRow
 from pairdesk.ui.forms import FormDialog
 from pairdesk.ui.models.participants_model import format_date
 from pairdesk.ui.views.participants.common import set_combo_data, text_box
+from pairdesk.ui.views.participants.file_data import FileData
 from pairdesk.ui.widgets import DateField, questions
 from pairdesk.ui.widgets.employer_picker import (
     EmployerPicker,
@@ -82,7 +84,41 @@ def hours_box(parent: QWidget) -> QDoubleSpinBox:
     return box
 
 
+def file_host(parent: QWidget, participant_id: object) -> Any:
+    """The participant file under, or above, ``parent`` that shows ``participant_id``'s
+    data (a ``FileHost``): a dialog re-opened from its draft is built from what the file
+    read, and reloads it once saved. None when no such file is open."""
+    if not isinstance(participant_id, int):
+        return None
+    widgets: list[QWidget] = [parent]
+    ancestor = parent.parentWidget()
+    while ancestor is not None:
+        widgets.append(ancestor)
+        ancestor = ancestor.parentWidget()
+    widgets.extend(parent.findChildren(QWidget))
+    for widget in widgets:
+        data = getattr(widget, "data", None)
+        if (
+            isinstance(data, FileData)
+            and data.detail.id == participant_id
+            and getattr(widget, "participant_id", None) == participant_id
+        ):
+            return widget
+    return None
+
+
+def _reload(host: Any) -> Callable[[Any], None]:
+    return lambda _result: host.reload()
+
+
+def _context_id(context: Mapping[str, object], name: str) -> int | None:
+    value = context.get(name)
+    return value if type(value) is int else None
+
+
 class GoalDialog(FormDialog):
+    draft_kind = "participant.goal"
+
     def __init__(
         self,
         ctx: ServiceContext,
@@ -113,6 +149,21 @@ class GoalDialog(FormDialog):
             self.details_field.setPlainText(goal.details)
             self.opened_field.set_date(goal.opened_on)
             self.target_field.set_date(goal.target_on)
+        self.set_draft_context(participant_id=participant_id, goal_id=goal.id if goal else None)
+
+    @classmethod
+    def from_draft(
+        cls, parent: QWidget, ctx: ServiceContext, context: Mapping[str, object]
+    ) -> GoalDialog | None:
+        host = file_host(parent, context.get("participant_id"))
+        if host is None:
+            return None
+        data: FileData = host.data
+        goal_id = _context_id(context, "goal_id")
+        goal = next((g for g in data.pathway.goals if g.id == goal_id), None)
+        if goal_id is not None and goal is None:
+            return None  # the goal was deleted meanwhile
+        return cls(ctx, data.detail.id, host, goal, _reload(host))
 
     def action(self) -> Callable[[], Any]:
         title = self.title_field.text()
@@ -130,6 +181,8 @@ STEP_KINDS = tuple(k for k in EventKind if k not in pathways.CONTRACT_EVENT_KIND
 
 
 class EventDialog(FormDialog):
+    draft_kind = "participant.step"
+
     def __init__(
         self,
         ctx: ServiceContext,
@@ -156,6 +209,18 @@ class EventDialog(FormDialog):
         self.form.add("title", _("&Title:"), self.title_field)
         self.form.add("notes", _("&Notes:"), self.notes_field)
         self.form.add("goal_id", _("&For the goal:"), self.goal_combo)
+        self.set_draft_context(participant_id=participant_id)
+
+    @classmethod
+    def from_draft(
+        cls, parent: QWidget, ctx: ServiceContext, context: Mapping[str, object]
+    ) -> EventDialog | None:
+        host = file_host(parent, context.get("participant_id"))
+        if host is None:
+            return None
+        data: FileData = host.data
+        goals = [g for g in data.pathway.goals if g.status is GoalStatus.OPEN]
+        return cls(ctx, data.detail.id, goals, host, _reload(host))
 
     def action(self) -> Callable[[], Any]:
         return partial(
@@ -171,6 +236,8 @@ class EventDialog(FormDialog):
 
 
 class ContractDialog(FormDialog):
+    draft_kind = "participant.contract"
+
     def __init__(
         self,
         ctx: ServiceContext,
@@ -204,6 +271,16 @@ class ContractDialog(FormDialog):
             "disclosure_on", _("Choice &made on:"), DateField(self, default=ctx.today())
         )
         self.employer_field.search()
+        self.set_draft_context(participant_id=participant_id)
+
+    @classmethod
+    def from_draft(
+        cls, parent: QWidget, ctx: ServiceContext, context: Mapping[str, object]
+    ) -> ContractDialog | None:
+        host = file_host(parent, context.get("participant_id"))
+        if host is None:
+            return None
+        return cls(ctx, host.data.detail.id, host, _reload(host))
 
     def action(self) -> Callable[[], Any]:
         start = self.start_field.date()
@@ -234,12 +311,26 @@ class ContractDialog(FormDialog):
         return add
 
 
+def _contract_from(
+    parent: QWidget, context: Mapping[str, object]
+) -> tuple[Any, ContractRow] | None:
+    host = file_host(parent, context.get("participant_id"))
+    contract_id = _context_id(context, "contract_id")
+    if host is None:
+        return None
+    data: FileData = host.data
+    contract = next((c for c in data.pathway.contracts if c.id == contract_id), None)
+    return None if contract is None else (host, contract)
+
+
 def contract_text(contract: ContractRow) -> str:
     what = contract.job_title or contract.employer or contract.contract_type.label
     return _("{what}, since {date}").format(what=what, date=format_date(contract.started_on))
 
 
 class EndContractDialog(FormDialog):
+    draft_kind = "participant.contract_end"
+
     def __init__(
         self,
         ctx: ServiceContext,
@@ -260,6 +351,14 @@ class EndContractDialog(FormDialog):
         self.reason_field.setPlainText(contract.end_reason)
         self.form.add("ended_on", _("&End date:"), self.end_field)
         self.form.add("reason", _("&Reason:"), self.reason_field)
+        self.set_draft_context(participant_id=contract.participant_id, contract_id=contract.id)
+
+    @classmethod
+    def from_draft(
+        cls, parent: QWidget, ctx: ServiceContext, context: Mapping[str, object]
+    ) -> EndContractDialog | None:
+        found = _contract_from(parent, context)
+        return None if found is None else cls(ctx, found[1], found[0], _reload(found[0]))
 
     def action(self) -> Callable[[], Any]:
         return partial(
@@ -272,6 +371,8 @@ class EndContractDialog(FormDialog):
 
 
 class RetentionDialog(FormDialog):
+    draft_kind = "participant.retention"
+
     def __init__(
         self,
         ctx: ServiceContext,
@@ -307,6 +408,14 @@ class RetentionDialog(FormDialog):
         self.form.add("checked_on", _("&Checked on:"), self.checked_field)
         self.form.add("employed", _("In &work:"), self.employed_box)
         self.form.add("notes", _("&Notes:"), self.notes_field)
+        self.set_draft_context(participant_id=contract.participant_id, contract_id=contract.id)
+
+    @classmethod
+    def from_draft(
+        cls, parent: QWidget, ctx: ServiceContext, context: Mapping[str, object]
+    ) -> RetentionDialog | None:
+        found = _contract_from(parent, context)
+        return None if found is None else cls(ctx, found[1], found[0], _reload(found[0]))
 
     def action(self) -> Callable[[], Any]:
         return partial(
@@ -322,6 +431,8 @@ class RetentionDialog(FormDialog):
 
 class SchemeDialog(FormDialog):
     """Add a support scheme, or change the referent, dates and notes of one."""
+
+    draft_kind = "participant.scheme"
 
     def __init__(
         self,
@@ -363,6 +474,23 @@ class SchemeDialog(FormDialog):
             self.notes_field.setPlainText(scheme.notes)
         else:
             self.start_field.set_date(ctx.today())
+        self.set_draft_context(
+            participant_id=participant_id, scheme_id=scheme.id if scheme else None
+        )
+
+    @classmethod
+    def from_draft(
+        cls, parent: QWidget, ctx: ServiceContext, context: Mapping[str, object]
+    ) -> SchemeDialog | None:
+        host = file_host(parent, context.get("participant_id"))
+        if host is None:
+            return None
+        data: FileData = host.data
+        scheme_id = _context_id(context, "scheme_id")
+        scheme = next((x for x in data.detail.schemes if x.id == scheme_id), None)
+        if scheme_id is not None and scheme is None:
+            return None  # removed meanwhile
+        return cls(ctx, data.detail.id, data.referents, host, scheme, _reload(host))
 
     def action(self) -> Callable[[], Any]:
         referent = self.referent_combo.currentData()
@@ -415,6 +543,8 @@ class DateActionDialog(FormDialog):
 
 
 class ConsentDialog(FormDialog):
+    draft_kind = "participant.consent"
+
     def __init__(
         self,
         ctx: ServiceContext,
@@ -445,6 +575,17 @@ class ConsentDialog(FormDialog):
         self.form.add("method", _("&How:"), self.method_combo)
         self.form.add("referent_id", _("&Referent concerned:"), self.referent_combo)
         self.form.add("notes", _("&Notes:"), self.notes_field)
+        self.set_draft_context(participant_id=participant_id)
+
+    @classmethod
+    def from_draft(
+        cls, parent: QWidget, ctx: ServiceContext, context: Mapping[str, object]
+    ) -> ConsentDialog | None:
+        host = file_host(parent, context.get("participant_id"))
+        if host is None:
+            return None
+        data: FileData = host.data
+        return cls(ctx, data.detail.id, data.referents, host, None, _reload(host))
 
     def action(self) -> Callable[[], Any]:
         return partial(
@@ -461,6 +602,8 @@ class ConsentDialog(FormDialog):
 
 class StatusDialog(FormDialog):
     """Pause, reactivate or close a membership; "Left" is confirmed first."""
+
+    draft_kind = "participant.status"
 
     def __init__(
         self,
@@ -487,6 +630,19 @@ class StatusDialog(FormDialog):
         self.date_label = self.form.fields["on"].label
         self.status_combo.currentIndexChanged.connect(self._status_changed)
         self._status_changed()
+        self.set_draft_context(participant_id=participant_id)
+
+    @classmethod
+    def from_draft(
+        cls, parent: QWidget, ctx: ServiceContext, context: Mapping[str, object]
+    ) -> StatusDialog | None:
+        host = file_host(parent, context.get("participant_id"))
+        if host is None:
+            return None
+        detail = host.data.detail
+        if detail.anonymised:
+            return None
+        return cls(ctx, detail.id, detail.status, detail.full_name, host, _reload(host))
 
     def chosen(self) -> ParticipantStatus:
         return ParticipantStatus(self.status_combo.currentData())

@@ -3,9 +3,12 @@ back. Used when pairdesk locks with a form being edited (``pairdesk.services.dra
 
 Payload of the identity form: ``{"form": "identity", "participant_id": 42 | None, "tab": 0,
 "identity": {field: value}}`` with the fields of ``ParticipantInput`` (dates as ISO text,
-choices as their stored values). The pathway and wellbeing forms keep
-``{"form": "pathway" | "wellbeing", "participant_id": 42, "fields": {...}}``
-(``pairdesk.ui.drafts.read_fields``); a draft without ``form`` is an identity draft.
+choices as their stored values). The forms of the other tabs keep
+``{"form": "pathway" | "wellbeing" | "assessment" | "tutoring", "participant_id": 42,
+"fields": {...}}``: the raw values of their ``Form`` (``Form.draft_state``; text as typed,
+numbers, a choice's index), readable by ``Form.restore_draft``; a draft without ``form``
+is an identity draft. A dialog of the file (goal, step, contract…) keeps the kit's own
+payload (``"dialog"`` names it, ``"context"`` holds the participant's and record's ids).
 """
 
 from __future__ import annotations
@@ -24,6 +27,11 @@ VIEW = "participants"
 IDENTITY = "identity"
 PATHWAY = "pathway"
 WELLBEING = "wellbeing"
+ASSESSMENT = "assessment"
+TUTORING = "tutoring"
+#: The forms of the file's tabs kept as ``{"form", "participant_id", "fields"}`` (the raw
+#: values of their ``Form``, ``Form.draft_state``).
+TAB_FORMS = (PATHWAY, WELLBEING, ASSESSMENT, TUTORING)
 _LINES = ("first_name", "last_name", "pseudonym", "phone", "email", "city", "followup_times")
 _BOXES = ("address", "notes")
 _DATES = ("birth_date", "membership_start", "membership_end", "rqth_until")
@@ -78,6 +86,7 @@ def apply_identity(tab: IdentityTab, identity: dict[str, Any]) -> None:
         tab.birth_year.setValue(year if type(year) is int else tab.birth_year.minimum())
     if isinstance(identity.get("is_peer_helper"), bool):
         tab.is_peer_helper.setChecked(identity["is_peer_helper"])
+    tab.form.mark_dirty()  # changes not saved, even where they match what is stored
 
 
 def describe(payload: dict[str, Any]) -> str:
@@ -98,7 +107,15 @@ def describe(payload: dict[str, Any]) -> str:
 
 
 def describe_form(form: str, name: str) -> str:
-    """The question asked after unlocking about the pathway or wellbeing form of ``name``."""
+    """The question asked after unlocking about a tab's form in the file of ``name``."""
+    if form == ASSESSMENT:
+        return _(
+            "You were typing a self-assessment of {name} when pairdesk locked. Restore it?"
+        ).format(name=name)
+    if form == TUTORING:
+        return _(
+            "You were starting a cross tutoring for {name} when pairdesk locked. Restore it?"
+        ).format(name=name)
     if form == WELLBEING:
         return _(
             "You were editing the wellbeing plan of {name} when pairdesk locked. Restore it?"

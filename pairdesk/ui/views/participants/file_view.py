@@ -27,6 +27,7 @@ from pairdesk.services.context import ServiceContext
 from pairdesk.services.participants import ParticipantDetail
 from pairdesk.ui.drafts import FORM, FormDraft, Restored, RestoreDone, fields_of, record_id
 from pairdesk.ui.errors import show_error
+from pairdesk.ui.forms import Form, FormDialog
 from pairdesk.ui.models.participants_model import format_date
 from pairdesk.ui.ops import Op
 from pairdesk.ui.views.participants.assessment_tab import AssessmentTab
@@ -39,6 +40,18 @@ from pairdesk.ui.views.participants.pathway_tab import PathwayTab
 from pairdesk.ui.views.participants.schemes_tab import SchemesTab
 from pairdesk.ui.views.participants.tutoring_tab import TutoringTab
 from pairdesk.ui.views.participants.wellbeing_tab import WellbeingTab
+
+#: The payload key naming the kit dialog a draft comes from (``Form.draft_state``).
+DIALOG = "dialog"
+
+
+def draft_participant(payload: dict[str, Any]) -> int | None:
+    """The participant a draft is about: in the payload, or a dialog draft's context."""
+    pid = record_id(payload, "participant_id")
+    context = payload.get("context")
+    if pid is None and isinstance(context, dict):
+        pid = record_id(context, "participant_id")
+    return pid
 
 
 def consent_warning(data: FileData | None) -> str:
@@ -141,16 +154,17 @@ class ParticipantFileView(QWidget):
         header.addWidget(self.back_button)
         header.addSpacing(12)
         header.addWidget(self.title_label, 1)
-        header.addWidget(self.status_button)
-        header.addWidget(self.privacy_button)
         header.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addLayout(header)
-        state_row = QHBoxLayout()  # the print button here: the header is full at 200 %
-        state_row.addWidget(self.state_label, 1)
-        state_row.addWidget(self.print_button, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addLayout(state_row)
+        layout.addWidget(self.state_label)
+        # The file's other actions on a row of their own: the header is full at 200 %.
+        actions = QHBoxLayout()
+        actions.addStretch(1)
+        for widget in (self.status_button, self.privacy_button, self.print_button):
+            actions.addWidget(widget)
+        layout.addLayout(actions)
         layout.addWidget(self.consent_banner)
         layout.addWidget(self.tabs, 1)
 
@@ -165,8 +179,8 @@ class ParticipantFileView(QWidget):
         self.print_cv_action.triggered.connect(lambda: self.print_document("cv"))
         self.privacy_button.clicked.connect(self.open_privacy)
         self.tabs.currentChanged.connect(self._tab_changed)
-        for tab in (self.identity_tab, self.pathway_tab, self.wellbeing_tab):
-            tab.changed.connect(self._update_state)
+        for form in self.forms():
+            form.dirty_changed.connect(lambda _dirty: self._update_state())
         self._update_state()
 
     # -- what the tabs use (FileHost) ----------------------------------------------------
@@ -251,16 +265,25 @@ class ParticipantFileView(QWidget):
             else:
                 tab.set_data(data)
         self._update_state()
-        waiting = [d for d in self._pending_drafts if d[0].get("participant_id") == data.detail.id]
+        waiting = [d for d in self._pending_drafts if draft_participant(d[0]) == data.detail.id]
         self._pending_drafts = [d for d in self._pending_drafts if d not in waiting]
         for payload, done in waiting:
-            self.apply_draft(payload)
-            done(Restored.RESTORED)
+            done(self.apply_draft(payload))
         self.loaded.emit(data.detail.id)
 
     # -- state shown -------------------------------------------------------------------
+    def forms(self) -> tuple[Form, ...]:
+        """The form of each tab that has one (the form kit's ``Form``), identity first."""
+        return (
+            self.identity_tab.form,
+            self.tutoring_tab.form,
+            self.pathway_tab.form,
+            self.wellbeing_tab.form,
+            self.assessment_tab.form,
+        )
+
     def is_dirty(self) -> bool:
-        return self.identity_tab.dirty or self.pathway_tab.dirty or self.wellbeing_tab.dirty
+        return any(form.is_dirty() for form in self.forms())
 
     def display_name(self) -> str:
         detail: ParticipantDetail | None = self._data.detail if self._data else None
@@ -327,6 +350,10 @@ class ParticipantFileView(QWidget):
             steps.append(lambda ok, ko: self.pathway_tab.save_details(ok, ko))
         if self.wellbeing_tab.dirty:
             steps.append(lambda ok, ko: self.wellbeing_tab.save(ok, ko))
+        if self.tutoring_tab.form.is_dirty():
+            steps.append(lambda ok, ko: self.tutoring_tab.start_tutoring(ok, ko))
+        if self.assessment_tab.form.is_dirty():
+            steps.append(lambda ok, ko: self.assessment_tab.record(ok, ko))
         if not steps:
             self.tell(_("Nothing to save."))
             if on_saved is not None:
@@ -372,6 +399,9 @@ class ParticipantFileView(QWidget):
         self.identity_tab.set_detail(data.detail if data else None)
         self.pathway_tab.set_data(data)
         self.wellbeing_tab.reset()
+        self.tutoring_tab.form.mark_clean()
+        self.tutoring_tab.set_data(data)
+        self.assessment_tab.clear_form()
         self._update_state()
 
     def change_status(self) -> None:
@@ -424,21 +454,23 @@ class ParticipantFileView(QWidget):
         return FormDraft(participant_draft_key(self._participant_id), payload, describe(payload))
 
     def restore_draft(self, payload: dict[str, Any], done: RestoreDone) -> None:
-        """Re-open the file the draft was about and put the typed fields back; ``done``
-        says whether they are back, the file is gone, or another file has changes."""
-        pid = record_id(payload, "participant_id")
+        """Re-open the file the draft was about and put the typed fields back (a dialog of
+        the file: open it again, with what was typed); ``done`` says whether they are
+        back, the file or record is gone, or another file has changes."""
+        pid = draft_participant(payload)
         busy_elsewhere = self.is_dirty() and self._participant_id != pid
         if busy_elsewhere or (pid is None and self.is_dirty()):
             done(Restored.LATER)
             return
         if pid is None:
+            if payload.get(DIALOG) is not None:
+                done(Restored.GONE)
+                return
             self.new_participant()
-            self.apply_draft(payload)
-            done(Restored.RESTORED)
+            done(self.apply_draft(payload))
             return
         if self._participant_id == pid and self._data is not None:
-            self.apply_draft(payload)
-            done(Restored.RESTORED)
+            done(self.apply_draft(payload))
             return
         self._pending_drafts.append((payload, done))
         if self._participant_id != pid:
@@ -458,23 +490,33 @@ class ParticipantFileView(QWidget):
         if not isinstance(exc, UnknownId):
             show_error(self, exc)
 
-    def apply_draft(self, payload: dict[str, Any]) -> None:
+    def apply_draft(self, payload: dict[str, Any]) -> Restored:
+        """Put a draft back in this file (its data read); GONE when the dialog's record is."""
+        if payload.get(DIALOG) is not None:
+            return self._reopen_dialog(payload)
         from pairdesk.ui.views.participants.file_draft import (
+            ASSESSMENT,
             IDENTITY,
             PATHWAY,
+            TUTORING,
             WELLBEING,
             apply_identity,
         )
 
         form = payload.get(FORM, IDENTITY)
         tab = payload.get("tab")
-        if form == PATHWAY:
-            self.pathway_tab.restore_fields(fields_of(payload))
-            tab = self.tabs.indexOf(self.pathway_tab)
-        elif form == WELLBEING:
-            self.tabs.setCurrentWidget(self.wellbeing_tab)
-            self.wellbeing_tab.restore_fields(fields_of(payload))
-            tab = self.tabs.indexOf(self.wellbeing_tab)
+        tabs: dict[object, PathwayTab | WellbeingTab | AssessmentTab | TutoringTab] = {
+            PATHWAY: self.pathway_tab,
+            WELLBEING: self.wellbeing_tab,
+            ASSESSMENT: self.assessment_tab,
+            TUTORING: self.tutoring_tab,
+        }
+        holder = tabs.get(form)
+        if holder is not None:
+            if holder is self.wellbeing_tab:
+                self.tabs.setCurrentWidget(holder)
+            holder.restore_fields(fields_of(payload))
+            tab = self.tabs.indexOf(holder)
         else:
             identity = payload.get("identity")
             if isinstance(identity, dict):
@@ -482,6 +524,36 @@ class ParticipantFileView(QWidget):
         if type(tab) is int and 0 <= tab < self.tabs.count() and self.tabs.isTabEnabled(tab):
             self.tabs.setCurrentIndex(tab)
         self._update_state()
+        return Restored.RESTORED
+
+    def _reopen_dialog(self, payload: dict[str, Any]) -> Restored:
+        """A dialog of this file (goal, step, contract…) open again with what was typed."""
+        from pairdesk.ui.views.participants import dialogs
+
+        kinds: dict[str, tuple[type[FormDialog], QWidget]] = {
+            "participant.goal": (dialogs.GoalDialog, self.pathway_tab),
+            "participant.step": (dialogs.EventDialog, self.pathway_tab),
+            "participant.contract": (dialogs.ContractDialog, self.pathway_tab),
+            "participant.contract_end": (dialogs.EndContractDialog, self.pathway_tab),
+            "participant.retention": (dialogs.RetentionDialog, self.pathway_tab),
+            "participant.scheme": (dialogs.SchemeDialog, self.schemes_tab),
+            "participant.consent": (dialogs.ConsentDialog, self.consent_tab),
+            "participant.status": (dialogs.StatusDialog, self.identity_tab),
+        }
+        kind = payload.get(DIALOG)
+        found = kinds.get(kind) if isinstance(kind, str) else None
+        context = payload.get("context")
+        if found is None or not isinstance(context, dict):
+            return Restored.GONE
+        cls, tab = found
+        dialog = cls.from_draft(self, self.ctx, context)
+        if dialog is None:
+            return Restored.GONE  # the goal, contract or scheme is no longer there
+        self.tabs.setCurrentWidget(tab)
+        self.dialog = dialog
+        dialog.open()
+        dialog.form.restore_draft(payload)
+        return Restored.RESTORED
 
     # -- printing ----------------------------------------------------------------------
     def print_current(self) -> None:

@@ -1,10 +1,12 @@
-"""The "Identity and contact" tab: the participant form itself (create or update)."""
+"""The "Identity and contact" tab: the participant form itself (create or update), on the
+form kit (``pairdesk.ui.forms.Form``): fields declared once, errors beside them, dirty
+tracking, a fresh state for a new file. Its draft at the lock is the file's
+(``ParticipantFileView.form_draft``, the format of ``file_draft.py``)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -14,7 +16,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -26,16 +27,15 @@ from pairdesk.i18n import _
 from pairdesk.services import participants
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.participants import ParticipantDetail, ParticipantInput
-from pairdesk.ui import tasks
-from pairdesk.ui.errors import show_error
+from pairdesk.ui.forms import Form
 from pairdesk.ui.views.participants.common import (
-    add_row,
+    in_section,
     new_form,
+    save_form,
     scrolled,
-    set_combo_data,
     text_box,
 )
-from pairdesk.ui.widgets import DateField, FieldErrors
+from pairdesk.ui.widgets import DateField
 
 
 class IdentityTab(QWidget):
@@ -46,10 +46,6 @@ class IdentityTab(QWidget):
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.errors = FieldErrors()
-        self._loading = False
-        self._dirty = False
-        self._saving = False
         content = QWidget(self)
         column = QVBoxLayout(content)
 
@@ -58,131 +54,101 @@ class IdentityTab(QWidget):
             column.addWidget(box)
             return new_form(box)
 
-        form = group(_("Identity"))
-        self.first_name = QLineEdit(content)
-        self.last_name = QLineEdit(content)
-        self.pseudonym = QLineEdit(content)
-        self.birth_date = DateField(content, optional=True, default=ctx.today())
+        first = group(_("Identity"))
+        self.other_error = QLabel(content)
+        self.form = Form(
+            self, first, what=_("The file of this participant"), general_error=self.other_error
+        )
+        form = self.form
+
+        def add(name: str, label: str, widget: Any, accessible: str) -> Any:
+            widget.setAccessibleName(accessible)
+            set_name = getattr(widget, "set_accessible_name", None)
+            if callable(set_name):
+                set_name(accessible)
+            return form.add(name, label, widget)
+
+        self.first_name = add("first_name", _("&First name:"), QLineEdit(content), _("First name"))
+        self.last_name = add("last_name", _("&Last name:"), QLineEdit(content), _("Last name"))
+        self.pseudonym = add("pseudonym", _("Pse&udonym:"), QLineEdit(content), _("Pseudonym"))
+        self.birth_date = add(
+            "birth_date",
+            _("&Birth date:"),
+            DateField(content, optional=True, default=ctx.today()),
+            _("Birth date"),
+        )
         self.birth_year = QSpinBox(content)
         self.birth_year.setRange(1899, ctx.today().year)
         self.birth_year.setSpecialValueText(_("Unknown"))
         self.birth_year.setValue(1899)
         self.birth_year.setToolTip(_("When the birth date is not known"))
+        self.birth_year.setMinimumWidth(self.birth_year.fontMetrics().averageCharWidth() * 12)
         self.birth_year.setMaximumWidth(self.birth_year.fontMetrics().averageCharWidth() * 16)
-        e = self.errors
-        add_row(
-            form, _("&First name:"), self.first_name, _("First name"), errors=e, field="first_name"
-        )
-        add_row(form, _("&Last name:"), self.last_name, _("Last name"), errors=e, field="last_name")
-        add_row(form, _("Pse&udonym:"), self.pseudonym, _("Pseudonym"), errors=e, field="pseudonym")
-        add_row(
-            form, _("&Birth date:"), self.birth_date, _("Birth date"), errors=e, field="birth_date"
-        )
-        add_row(
-            form,
-            _("&Year of birth:"),
-            self.birth_year,
-            _("Year of birth"),
-            errors=e,
-            field="birth_year",
-        )
+        add("birth_year", _("&Year of birth:"), self.birth_year, _("Year of birth"))
 
-        form = group(_("Contact"))
-        self.phone = QLineEdit(content)
-        self.email = QLineEdit(content)
-        self.address = text_box(content, 2)
-        self.city = QLineEdit(content)
-        add_row(form, _("&Phone:"), self.phone, _("Phone"), errors=e, field="phone")
-        add_row(form, _("&E-mail:"), self.email, _("E-mail"), errors=e, field="email")
-        add_row(form, _("&Address:"), self.address, _("Address"), errors=e, field="address")
-        add_row(form, _("&City:"), self.city, _("City"), errors=e, field="city")
+        in_section(form, group(_("Contact")))
+        self.phone = add("phone", _("&Phone:"), QLineEdit(content), _("Phone"))
+        self.email = add("email", _("&E-mail:"), QLineEdit(content), _("E-mail"))
+        self.address = add("address", _("&Address:"), text_box(content, 2), _("Address"))
+        self.city = add("city", _("&City:"), QLineEdit(content), _("City"))
 
-        form = group(_("Membership"))
-        self.membership_start = DateField(content, default=ctx.today())
-        self.membership_end = DateField(content, optional=True, default=ctx.today())
-        self.is_peer_helper = QCheckBox(_("This member is also a peer helper"), content)
-        add_row(
-            form,
+        in_section(form, group(_("Membership")))
+        self.membership_start = add(
+            "membership_start",
             _("Member &since:"),
-            self.membership_start,
+            DateField(content, default=ctx.today(), today=ctx.today),
             _("Membership start"),
-            errors=e,
-            field="membership_start",
         )
-        add_row(
-            form,
+        self.membership_end = add(
+            "membership_end",
             _("Member &until:"),
-            self.membership_end,
+            DateField(content, optional=True, default=ctx.today()),
             _("Membership end"),
-            errors=e,
-            field="membership_end",
         )
-        add_row(
-            form,
+        self.is_peer_helper = add(
+            "is_peer_helper",
             _("Pee&r helper:"),
-            self.is_peer_helper,
+            QCheckBox(_("This member is also a peer helper"), content),
             _("This member is also a peer helper"),
-            errors=e,
-            field="is_peer_helper",
         )
 
-        form = group(_("RQTH and follow-up"))
+        in_section(form, group(_("RQTH and follow-up")))
         self.rqth_status = QComboBox(content)
         for status in RqthStatus:
             self.rqth_status.addItem(status.label, status.value)
-        self.rqth_until = DateField(content, optional=True, default=ctx.today())
+        add("rqth_status", _("R&QTH:"), self.rqth_status, _("RQTH status"))
+        self.rqth_until = add(
+            "rqth_until",
+            _("RQTH valid un&til:"),
+            DateField(content, optional=True, default=ctx.today()),
+            _("RQTH valid until"),
+        )
         self.followup_frequency = QComboBox(content)
         self.followup_frequency.addItem(_("Not set"), None)
         for frequency in FollowUpFrequency:
             self.followup_frequency.addItem(frequency.label, frequency.value)
+        add(
+            "followup_frequency",
+            _("Follow-up &frequency:"),
+            self.followup_frequency,
+            _("Follow-up frequency"),
+        )
         self.followup_mode = QComboBox(content)
         self.followup_mode.addItem(_("Not set"), None)
         for mode in FollowUpMode:
             self.followup_mode.addItem(mode.label, mode.value)
+        add("followup_mode", _("Follow-up &mode:"), self.followup_mode, _("Follow-up mode"))
         self.followup_times = QLineEdit(content)
         self.followup_times.setPlaceholderText(_("e.g. Tuesday mornings"))
-        add_row(
-            form, _("R&QTH:"), self.rqth_status, _("RQTH status"), errors=e, field="rqth_status"
-        )
-        add_row(
-            form,
-            _("RQTH valid un&til:"),
-            self.rqth_until,
-            _("RQTH valid until"),
-            errors=e,
-            field="rqth_until",
-        )
-        add_row(
-            form,
-            _("Follow-up &frequency:"),
-            self.followup_frequency,
-            _("Follow-up frequency"),
-            errors=e,
-            field="followup_frequency",
-        )
-        add_row(
-            form,
-            _("Follow-up &mode:"),
-            self.followup_mode,
-            _("Follow-up mode"),
-            errors=e,
-            field="followup_mode",
-        )
-        add_row(
-            form,
+        add(
+            "followup_times",
             _("Preferred ti&mes:"),
             self.followup_times,
             _("Preferred times for follow-up"),
-            errors=e,
-            field="followup_times",
         )
 
-        form = group(_("Notes"))
-        self.notes = text_box(content, 4)
-        add_row(form, _("&Notes:"), self.notes, _("Notes"), errors=e, field="notes")
-        self.other_error = QLabel(content)
-        self.other_error.setWordWrap(True)
-        self.other_error.hide()
+        in_section(form, group(_("Notes")))
+        self.notes = add("notes", _("&Notes:"), text_box(content, 4), _("Notes"))
         column.addWidget(self.other_error)
         column.addStretch(1)
 
@@ -190,77 +156,46 @@ class IdentityTab(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.scroll_area = scrolled(content, self)
         layout.addWidget(self.scroll_area)
-
-        for line in (
-            self.first_name,
-            self.last_name,
-            self.pseudonym,
-            self.phone,
-            self.email,
-            self.city,
-            self.followup_times,
-        ):
-            line.textChanged.connect(self._edited)
-        for box in (self.address, self.notes):
-            box.textChanged.connect(self._edited)
-        for date in (self.birth_date, self.membership_start, self.membership_end, self.rqth_until):
-            date.changed.connect(self._edited)
-        for combo in (self.rqth_status, self.followup_frequency, self.followup_mode):
-            combo.currentIndexChanged.connect(self._edited)
-        self.birth_year.valueChanged.connect(self._edited)
-        self.is_peer_helper.toggled.connect(self._edited)
+        form.dirty_changed.connect(lambda _dirty: self.changed.emit())
 
     # -- state -------------------------------------------------------------------------
     @property
     def dirty(self) -> bool:
-        return self._dirty
-
-    def _edited(self, *_args: object) -> None:
-        if not self._loading and not self._dirty:
-            self._dirty = True
-            self.changed.emit()
+        return self.form.is_dirty()
 
     def set_detail(self, detail: ParticipantDetail | None) -> None:
-        """Show a participant (``None``: an empty form for a new one); marks the form clean."""
-        self._loading = True
-        try:
-            self.errors.clear()
-            self.other_error.hide()
-            d = detail
-            self.first_name.setText(d.first_name if d else "")
-            self.last_name.setText(d.last_name if d else "")
-            self.pseudonym.setText(d.pseudonym if d else "")
-            self.birth_date.set_date(d.birth_date if d else None)
-            year = d.birth_year if d and d.birth_year and not d.birth_date else None
-            self.birth_year.setValue(year or self.birth_year.minimum())
-            self.phone.setText(d.phone if d else "")
-            self.email.setText(d.email if d else "")
-            self.address.setPlainText(d.address if d else "")
-            self.city.setText(d.city if d else "")
-            self.membership_start.set_date(d.membership_start if d else self.ctx.today())
-            self.membership_end.set_date(d.membership_end if d else None)
-            self.is_peer_helper.setChecked(bool(d and d.is_peer_helper))
-            set_combo_data(self.rqth_status, (d.rqth_status if d else RqthStatus.NONE).value)
-            self.rqth_until.set_date(d.rqth_until if d else None)
-            set_combo_data(
-                self.followup_frequency,
-                d.followup_frequency.value if d and d.followup_frequency else None,
-            )
-            set_combo_data(
-                self.followup_mode, d.followup_mode.value if d and d.followup_mode else None
-            )
-            self.followup_times.setText(d.followup_times if d else "")
-            self.notes.setPlainText(d.notes if d else "")
-            read_only = bool(d and d.anonymised)
-            for widget in self.findChildren(QWidget):
-                if isinstance(
-                    widget,
-                    QLineEdit | QPlainTextEdit | QComboBox | QSpinBox | QCheckBox | DateField,
-                ):
-                    widget.setEnabled(not read_only)
-        finally:
-            self._loading = False
-        self._dirty = False
+        """Show a participant (``None``: the fresh form of a new one); marks the form clean."""
+        d = detail
+        if d is None:
+            self.form.reset()  # every field as declared, no error, at the top
+        year = d.birth_year if d and d.birth_year and not d.birth_date else None
+        self.form.set_values(
+            {
+                "first_name": d.first_name if d else "",
+                "last_name": d.last_name if d else "",
+                "pseudonym": d.pseudonym if d else "",
+                "birth_date": d.birth_date if d else None,
+                "birth_year": year or self.birth_year.minimum(),
+                "phone": d.phone if d else "",
+                "email": d.email if d else "",
+                "address": d.address if d else "",
+                "city": d.city if d else "",
+                "membership_start": d.membership_start if d else self.ctx.today(),
+                "membership_end": d.membership_end if d else None,
+                "is_peer_helper": bool(d and d.is_peer_helper),
+                "rqth_status": (d.rqth_status if d else RqthStatus.NONE).value,
+                "rqth_until": d.rqth_until if d else None,
+                "followup_frequency": (
+                    d.followup_frequency.value if d and d.followup_frequency else None
+                ),
+                "followup_mode": d.followup_mode.value if d and d.followup_mode else None,
+                "followup_times": d.followup_times if d else "",
+                "notes": d.notes if d else "",
+            }
+        )
+        read_only = bool(d and d.anonymised)
+        for entry in self.form.fields.values():
+            entry.widget.setEnabled(not read_only)
         self.changed.emit()
 
     def start_fresh(self) -> None:
@@ -306,38 +241,27 @@ class IdentityTab(QWidget):
         on_saved: Callable[[ParticipantDetail], None],
         on_failed: Callable[[], None] | None = None,
     ) -> None:
-        """Create or update through ``run_task``; errors show next to their field."""
-        if self._saving:
-            return
-        self.errors.clear()
-        self.other_error.hide()
+        """Create or update through ``Op``; errors show beside their field."""
+        self.form.clear_errors()
         try:
             data = self.form_input()
-        except InvalidInput:  # a date that is not one: the field says why
+        except InvalidInput as exc:  # a date that is not one: the field says why
+            self.form.show_op_error(exc)
             if on_failed is not None:
                 on_failed()
             return
-        pid = participant_id
-        call: Callable[[], ParticipantDetail] = (
-            partial(participants.create_participant, self.ctx, data)
-            if pid is None
-            else partial(participants.update_participant, self.ctx, pid, data)
-        )
-        self._saving = True
+        ctx, pid = self.ctx, participant_id
+
+        def call() -> ParticipantDetail:
+            if pid is None:
+                return participants.create_participant(ctx, data)
+            return participants.update_participant(ctx, pid, data)
 
         def done(detail: ParticipantDetail) -> None:
-            self._saving = False
             self.set_detail(detail)
             on_saved(detail)
 
-        def failed(exc: BaseException) -> None:
-            self._saving = False
-            if not self.errors.show(exc):
-                show_error(self, exc)
-            if on_failed is not None:
-                on_failed()
-
-        tasks.run_task(self, call, on_done=done, on_error=failed, busy_text=_("Saving the file…"))
+        save_form(self.form, call, done, on_failed, busy_text=_("Saving the file…"))
 
 
 def _enum_or_none(enum: Any, value: Any) -> Any:

@@ -4,13 +4,13 @@ their job-retention checks."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -21,15 +21,15 @@ from pairdesk.i18n import _
 from pairdesk.services import pathways
 from pairdesk.services.contracts import ContractRow
 from pairdesk.services.pathways import GoalRow, PathwayInput, PathwayView
-from pairdesk.ui import tasks
-from pairdesk.ui.drafts import FIELDS, FORM, FormDraft, read_fields, write_fields
-from pairdesk.ui.errors import show_error
+from pairdesk.ui.drafts import FIELDS, FORM, FormDraft
+from pairdesk.ui.forms import Form
 from pairdesk.ui.models.pathway_model import ContractsModel, GoalsModel, TimelineModel
+from pairdesk.ui.ops import Op
 from pairdesk.ui.views.participants.common import (
-    add_row,
     button,
     make_table,
     new_form,
+    save_form,
     scrolled,
     selected_object,
     text_box,
@@ -43,7 +43,6 @@ from pairdesk.ui.views.participants.dialogs import (
     hours_box,
 )
 from pairdesk.ui.views.participants.file_data import FileData, FileHost
-from pairdesk.ui.widgets import FieldErrors
 
 
 class PathwayTab(QWidget):
@@ -53,77 +52,38 @@ class PathwayTab(QWidget):
         super().__init__(parent)
         self.host = host
         self.dialog: Any = None
-        self.errors = FieldErrors()
-        self._loading = False
-        self._dirty = False
-        self._saving = False
         content = QWidget(self)
         column = QVBoxLayout(content)
 
         # -- what the person wants and brings ----------------------------------------------
         box = QGroupBox(_("Aspirations, skills and needs"), content)
-        form = new_form(box)
-        self.aspirations = text_box(box)
-        self.skills = text_box(box)
-        self.lived_experience_skills = text_box(box)
-        self.volunteering = text_box(box, 2)
-        self.accommodations_needed = text_box(box)
-        self.preferred_hours = hours_box(box)
-        self.preferred_places = QLineEdit(box)
-        e = self.errors
-        add_row(
-            form,
-            _("&Aspirations:"),
-            self.aspirations,
-            _("Aspirations"),
-            errors=e,
-            field="aspirations",
+        error = QLabel(box)
+        self.form = Form(
+            self, new_form(box), what=_("The aspirations and needs"), general_error=error
         )
-        add_row(form, _("S&kills:"), self.skills, _("Skills"), errors=e, field="skills")
-        add_row(
-            form,
-            _("Skills from &lived experience:"),
-            self.lived_experience_skills,
-            _("Skills from lived experience"),
-            errors=e,
-            field="lived_experience_skills",
+        add = self.form.add
+        self.aspirations = add("aspirations", _("&Aspirations:"), text_box(box))
+        self.skills = add("skills", _("S&kills:"), text_box(box))
+        self.lived_experience_skills = add(
+            "lived_experience_skills", _("Skills from &lived experience:"), text_box(box)
         )
-        add_row(
-            form,
-            _("&Volunteering:"),
-            self.volunteering,
-            _("Volunteering"),
-            errors=e,
-            field="volunteering",
+        self.volunteering = add("volunteering", _("&Volunteering:"), text_box(box, 2))
+        self.accommodations_needed = add(
+            "accommodations_needed", _("Accommodations &needed:"), text_box(box)
         )
-        add_row(
-            form,
-            _("Accommodations &needed:"),
-            self.accommodations_needed,
-            _("Accommodations needed"),
-            errors=e,
-            field="accommodations_needed",
-        )
-        add_row(
-            form,
+        self.preferred_hours = add(
+            "preferred_hours",
             _("Preferred &hours per week:"),
-            self.preferred_hours,
-            _("Preferred hours per week"),
-            errors=e,
-            field="preferred_hours_per_week",
+            hours_box(box),
+            aliases=("preferred_hours_per_week",),
         )
-        add_row(
-            form,
-            _("Preferred &places:"),
-            self.preferred_places,
-            _("Preferred places"),
-            errors=e,
-            field="preferred_places",
-        )
+        self.preferred_places = add("preferred_places", _("Preferred &places:"), QLineEdit(box))
         self.save_details_button = button(
             _("&Save aspirations and needs"), _("Save aspirations and needs"), box
         )
-        form.addRow(self.save_details_button)
+        self.form.layout.addRow(self.save_details_button)
+        self.form.layout.addRow(error)
+        self.form.save_path = lambda: self.save_details()
         column.addWidget(box)
 
         # -- goals -----------------------------------------------------------------------
@@ -193,16 +153,7 @@ class PathwayTab(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scrolled(content, self))
 
-        for text in (
-            self.aspirations,
-            self.skills,
-            self.lived_experience_skills,
-            self.volunteering,
-            self.accommodations_needed,
-        ):
-            text.textChanged.connect(self._edited)
-        self.preferred_places.textChanged.connect(self._edited)
-        self.preferred_hours.valueChanged.connect(self._edited)
+        self.form.dirty_changed.connect(lambda _dirty: self.changed.emit())
         self.save_details_button.clicked.connect(lambda: self.save_details())
         self.add_goal_button.clicked.connect(self.add_goal)
         self.edit_goal_button.clicked.connect(self.edit_goal)
@@ -218,66 +169,52 @@ class PathwayTab(QWidget):
     # -- details form ------------------------------------------------------------------
     @property
     def dirty(self) -> bool:
-        return self._dirty
-
-    def _edited(self, *_args: object) -> None:
-        if not self._loading and not self._dirty:
-            self._dirty = True
-            self.changed.emit()
+        return self.form.is_dirty()
 
     def set_data(self, data: FileData | None, *, keep_edits: bool = False) -> None:
         view = data.pathway if data else None
         self.goals_model.set_rows(view.goals if view else ())
         self.timeline_model.set_rows(view.timeline if view else ())
         self.contracts_model.set_rows(view.contracts if view else ())
-        if keep_edits and self._dirty:
+        if keep_edits and self.dirty:
             return
         self._set_details(view)
 
     def _set_details(self, view: PathwayView | None) -> None:
-        self._loading = True
-        try:
-            self.errors.clear()
-            self.aspirations.setPlainText(view.aspirations if view else "")
-            self.skills.setPlainText(view.skills if view else "")
-            self.lived_experience_skills.setPlainText(view.lived_experience_skills if view else "")
-            self.volunteering.setPlainText(view.volunteering if view else "")
-            self.accommodations_needed.setPlainText(view.accommodations_needed if view else "")
-            self.preferred_hours.setValue((view.preferred_hours_per_week or 0) if view else 0)
-            self.preferred_places.setText(view.preferred_places if view else "")
-        finally:
-            self._loading = False
-        self._dirty = False
-        self.changed.emit()
+        if view is None:
+            self.form.reset()
+            return
+        self.form.set_values(
+            {
+                "aspirations": view.aspirations,
+                "skills": view.skills,
+                "lived_experience_skills": view.lived_experience_skills,
+                "volunteering": view.volunteering,
+                "accommodations_needed": view.accommodations_needed,
+                "preferred_hours": view.preferred_hours_per_week or 0,
+                "preferred_places": view.preferred_places,
+            }
+        )
 
     # -- draft kept at the lock ------------------------------------------------------------
-    def draft_fields(self) -> dict[str, QWidget]:
-        return {
-            "aspirations": self.aspirations,
-            "skills": self.skills,
-            "lived_experience_skills": self.lived_experience_skills,
-            "volunteering": self.volunteering,
-            "accommodations_needed": self.accommodations_needed,
-            "preferred_hours": self.preferred_hours,
-            "preferred_places": self.preferred_places,
-        }
-
     def form_draft(self) -> FormDraft | None:
+        """The form's fields as the kit keeps them (``Form.draft_state``), under the key
+        and in the payload pathway drafts always had (older drafts still load)."""
         from pairdesk.ui.views.participants.file_draft import PATHWAY, describe_form
 
         pid = self.host.participant_id
-        if not self._dirty or pid is None:
+        state = self.form.draft_state()
+        if state is None or pid is None:
             return None
-        payload = {FORM: PATHWAY, "participant_id": pid, FIELDS: read_fields(self.draft_fields())}
+        payload = {FORM: PATHWAY, "participant_id": pid, FIELDS: state["values"]}
         return FormDraft(
             f"pathway:{pid}", payload, describe_form(PATHWAY, self.host.display_name())
         )
 
     def restore_fields(self, values: object) -> None:
         """A draft's fields, back as changes not saved."""
-        write_fields(self.draft_fields(), values)
-        self._dirty = True
-        self.changed.emit()
+        if isinstance(values, dict):
+            self.form.restore_draft({"values": values})
 
     def details_input(self) -> PathwayInput:
         return PathwayInput(
@@ -296,27 +233,23 @@ class PathwayTab(QWidget):
         on_failed: Callable[[], None] | None = None,
     ) -> None:
         pid = self.host.participant_id
-        if pid is None or self._saving:
+        if pid is None:
             return
-        self.errors.clear()
-        self._saving = True
-        call = partial(pathways.update_pathway, self.host.ctx, pid, self.details_input())
+        ctx, data = self.host.ctx, self.details_input()
 
         def done(view: PathwayView) -> None:
-            self._saving = False
             self._set_details(view)
             self.host.tell(_("Aspirations and needs saved."))
             if on_saved is not None:
                 on_saved()
 
-        def failed(exc: BaseException) -> None:
-            self._saving = False
-            if not self.errors.show(exc):
-                show_error(self, exc)
-            if on_failed is not None:
-                on_failed()
-
-        tasks.run_task(self, call, on_done=done, on_error=failed, busy_text=_("Saving…"))
+        save_form(
+            self.form,
+            lambda: pathways.update_pathway(ctx, pid, data),
+            done,
+            on_failed,
+            busy_text=_("Saving…"),
+        )
 
     # -- goals, steps, contracts -------------------------------------------------------
     def _open(self, dialog: Any) -> None:
@@ -352,10 +285,10 @@ class PathwayTab(QWidget):
         goal = self._selected_goal()
         if goal is None:
             return
-        ctx = self.host.ctx
-        tasks.run_task(
-            self, lambda: pathways.set_goal_status(ctx, goal.id, status), on_done=self._changed
-        )
+        ctx, goal_id = self.host.ctx, goal.id
+        Op(self, lambda: pathways.set_goal_status(ctx, goal_id, status)).success(
+            self._changed
+        ).run()
 
     def add_event(self) -> None:
         pid, data = self.host.participant_id, self.host.data

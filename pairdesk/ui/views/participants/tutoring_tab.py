@@ -2,107 +2,95 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from pairdesk.domain.enums import Role
 from pairdesk.errors import InvalidInput
 from pairdesk.i18n import _
 from pairdesk.services import tutoring
+from pairdesk.ui.drafts import FIELDS, FORM, FormDraft
+from pairdesk.ui.forms import Form
 from pairdesk.ui.models.participants_model import TutoringsModel, format_date
 from pairdesk.ui.ops import Op
-from pairdesk.ui.views.participants.common import add_row, button, heading, make_table, new_form
+from pairdesk.ui.views.participants.common import (
+    button,
+    heading,
+    make_table,
+    new_form,
+    save_form,
+    scrolled,
+)
 from pairdesk.ui.views.participants.dialogs import referent_combo
 from pairdesk.ui.views.participants.file_data import FileData, FileHost
-from pairdesk.ui.widgets import DateField, FieldErrors, questions
+from pairdesk.ui.widgets import DateField, questions
 
 
 class TutoringTab(QWidget):
     def __init__(self, host: FileHost, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.host = host
-        self.errors = FieldErrors()
         self.current_label = QLabel(self)
         self.current_label.setWordWrap(True)
         box = QGroupBox(_("Start a cross tutoring"), self)
-        form = new_form(box)
-        self.peer_combo = QComboBox(box)
-        self.professional_combo = QComboBox(box)
+        rows = new_form(box)
+        error = QLabel(box)
+        self.form = Form(self, rows, what=_("The new cross tutoring"), general_error=error)
+        add = self.form.add
+        self.peer_combo = add("peer_helper_id", _("&Peer helper:"), QComboBox(box))
+        self.professional_combo = add(
+            "professional_id", _("Professional of the &team:"), QComboBox(box)
+        )
         self.referent_combo = QComboBox(box)
-        self.start_field = DateField(box, default=host.ctx.today())
-        add_row(
-            form,
-            _("&Peer helper:"),
-            self.peer_combo,
-            _("Peer helper"),
-            errors=self.errors,
-            field="peer_helper_id",
+        self.referent_combo.setAccessibleName(_("External professional"))
+        add("professional_referent_id", _("or e&xternal professional:"), self.referent_combo)
+        self.start_field = add(
+            "started_on", _("&Starting on:"), DateField(box, default=host.ctx.today())
         )
-        add_row(
-            form,
-            _("Professional of the &team:"),
-            self.professional_combo,
-            _("Professional of the team"),
-            errors=self.errors,
-            field="professional_id",
-        )
-        add_row(
-            form,
-            _("or e&xternal professional:"),
-            self.referent_combo,
-            _("External professional"),
-            errors=self.errors,
-            field="professional_referent_id",
-        )
-        add_row(
-            form,
-            _("&Starting on:"),
-            self.start_field,
-            _("Start date"),
-            errors=self.errors,
-            field="started_on",
-        )
+        self.start_field.set_accessible_name(_("Start date"))
         self.start_button = button(_("S&tart the tutoring"), _("Start the tutoring"), box)
         self.end_button = button(
             _("&End the current tutoring…"), _("End the current tutoring"), self
         )
-        form.addRow(self.start_button)
+        rows.addRow(self.start_button)
+        rows.addRow(error)
+        self.form.save_path = lambda: self.start_tutoring()
         self.model = TutoringsModel(self)
         self.table = make_table(self.model, _("Cross tutorings"), self, 3)
         row = QHBoxLayout()
         row.addWidget(self.end_button)
         row.addStretch(1)
+        # In a scroll area, like the other tabs: at 200 % the rows are never squeezed.
+        content = QWidget(self)
+        column = QVBoxLayout(content)
+        column.addWidget(self.current_label)
+        column.addLayout(row)
+        column.addWidget(box)
+        column.addWidget(heading(_("History"), content, 1.0))
+        column.addWidget(self.table, 1)
+        for widget in (self.current_label, self.end_button, box, self.table):
+            widget.setParent(content)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.current_label)
-        layout.addLayout(row)
-        layout.addWidget(box)
-        layout.addWidget(heading(_("History"), self, 1.0))
-        layout.addWidget(self.table, 1)
-        self.start_button.clicked.connect(self.start_tutoring)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scrolled(content, self))
+        self.start_button.clicked.connect(lambda: self.start_tutoring())
         self.end_button.clicked.connect(self.end_tutoring)
 
     def set_data(self, data: FileData | None) -> None:
-        self.errors.clear()
-        self.peer_combo.clear()
-        self.professional_combo.clear()
-        self.professional_combo.addItem(_("Nobody from the team"), None)
+        """The people to choose from, the history; a tutoring being typed is kept."""
+        typed = self.form.raw_values() if self.form.is_dirty() and data is not None else None
+        self._fill_choices(data)
+        if typed is not None:
+            self.form.restore_draft({"values": typed})
+        else:
+            self.form.clear_errors()
+            self.form.mark_clean()
         if data is None:
             self.model.set_rows(())
             self.current_label.setText("")
+            self.end_button.setEnabled(False)
             return
-        for member in data.members:
-            if member.role is Role.PEER_HELPER:
-                self.peer_combo.addItem(member.name, member.id)
-            else:
-                self.professional_combo.addItem(
-                    _("{name} ({role})").format(name=member.name, role=member.role.label), member.id
-                )
-        if self.peer_combo.count() == 0:
-            self.peer_combo.addItem(_("No peer helper in the team yet"), None)
-        replacement = referent_combo(self, data.referents, None)
-        self.referent_combo.clear()
-        for index in range(replacement.count()):
-            self.referent_combo.addItem(replacement.itemText(index), replacement.itemData(index))
-        replacement.deleteLater()
         self.model.set_rows(data.tutorings)
         current = data.detail.tutoring
         if current is None:
@@ -118,24 +106,82 @@ class TutoringTab(QWidget):
             )
         self.end_button.setEnabled(current is not None)
 
-    def start_tutoring(self) -> None:
+    def _fill_choices(self, data: FileData | None) -> None:
+        self.peer_combo.clear()
+        self.professional_combo.clear()
+        self.referent_combo.clear()
+        self.professional_combo.addItem(_("Nobody from the team"), None)
+        if data is None:
+            self.start_field.set_date(self.host.ctx.today())
+            return
+        for member in data.members:
+            if member.role is Role.PEER_HELPER:
+                self.peer_combo.addItem(member.name, member.id)
+            else:
+                self.professional_combo.addItem(
+                    _("{name} ({role})").format(name=member.name, role=member.role.label), member.id
+                )
+        if self.peer_combo.count() == 0:
+            self.peer_combo.addItem(_("No peer helper in the team yet"), None)
+        replacement = referent_combo(self, data.referents, None)
+        for index in range(replacement.count()):
+            self.referent_combo.addItem(replacement.itemText(index), replacement.itemData(index))
+        replacement.deleteLater()
+
+    def start_tutoring(
+        self,
+        on_saved: Callable[[], None] | None = None,
+        on_failed: Callable[[], None] | None = None,
+    ) -> None:
+        """Start the tutoring chosen (the button, or the file's Save)."""
         pid = self.host.participant_id
         if pid is None:
             return
-        self.errors.clear()
+        self.form.clear_errors()
         ctx = self.host.ctx
         peer = self.peer_combo.currentData()
         professional = self.professional_combo.currentData()
         referent = self.referent_combo.currentData()
         try:
             day = self.start_field.date()
-        except InvalidInput:  # not a date: the field says why
+        except InvalidInput as exc:  # not a date: the field says why
+            self.form.show_op_error(exc)
+            if on_failed is not None:
+                on_failed()
             return
-        (
-            Op(self, lambda: tutoring.set_tutoring(ctx, pid, peer, professional, referent, day))
-            .success(lambda _r: self.host.reload())
-            .run()
+
+        def started(_result: object) -> None:
+            self.start_field.set_date(ctx.today())
+            self.form.mark_clean()
+            self.host.reload()
+            if on_saved is not None:
+                on_saved()
+
+        save_form(
+            self.form,
+            lambda: tutoring.set_tutoring(ctx, pid, peer, professional, referent, day),
+            started,
+            on_failed,
+            busy_text=_("Saving…"),
         )
+
+    # -- draft kept at the lock ------------------------------------------------------------
+    def form_draft(self) -> FormDraft | None:
+        """A tutoring being chosen, kept at the lock (``tutoring:<id>``)."""
+        from pairdesk.ui.views.participants.file_draft import TUTORING, describe_form
+
+        pid = self.host.participant_id
+        state = self.form.draft_state()
+        if state is None or pid is None:
+            return None
+        payload = {FORM: TUTORING, "participant_id": pid, FIELDS: state["values"]}
+        return FormDraft(
+            f"tutoring:{pid}", payload, describe_form(TUTORING, self.host.display_name())
+        )
+
+    def restore_fields(self, values: object) -> None:
+        if isinstance(values, dict):
+            self.form.restore_draft({"values": values})
 
     def end_tutoring(self) -> None:
         pid = self.host.participant_id
@@ -158,4 +204,4 @@ class TutoringTab(QWidget):
 
     def show_op_error(self, error: BaseException) -> bool:
         """ErrorSink: an error naming a field of this form is shown beside it."""
-        return self.errors.show(error)
+        return self.form.show_op_error(error)

@@ -5,7 +5,6 @@ is hidden again whenever the tab or the file is left."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
@@ -13,13 +12,12 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from pairdesk.i18n import _
 from pairdesk.services import wellbeing
 from pairdesk.services.wellbeing import WellbeingPlanView
-from pairdesk.ui import tasks
-from pairdesk.ui.drafts import FIELDS, FORM, FormDraft, read_fields, write_fields
-from pairdesk.ui.errors import show_error
+from pairdesk.ui.drafts import FIELDS, FORM, FormDraft
+from pairdesk.ui.forms import Form
 from pairdesk.ui.models.participants_model import format_date
-from pairdesk.ui.views.participants.common import add_row, button, new_form, scrolled, text_box
+from pairdesk.ui.ops import Op
+from pairdesk.ui.views.participants.common import button, new_form, save_form, scrolled, text_box
 from pairdesk.ui.views.participants.file_data import FileHost
-from pairdesk.ui.widgets import FieldErrors
 
 
 class WellbeingTab(QWidget):
@@ -28,9 +26,6 @@ class WellbeingTab(QWidget):
     def __init__(self, host: FileHost, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.host = host
-        self.errors = FieldErrors()
-        self._loading = False
-        self._dirty = False
         self._revealed = False
         notice = QLabel(
             _(
@@ -42,72 +37,44 @@ class WellbeingTab(QWidget):
         notice.setWordWrap(True)
         self.show_button = button(_("&Show the wellbeing plan"), _("Show the wellbeing plan"), self)
         self.content = QWidget(self)
-        form = new_form(self.content)
+        rows = new_form(self.content)
         self.updated_label = QLabel(self.content)
-        form.addRow(self.updated_label)
-        self.triggers = text_box(self.content)
-        self.warning_signs = text_box(self.content)
-        self.what_helps = text_box(self.content)
-        self.who_to_call = text_box(self.content)
-        e = self.errors
-        add_row(
-            form,
-            _("What can &trigger a crisis:"),
-            self.triggers,
-            _("What can trigger a crisis"),
-            errors=e,
-            field="triggers",
-        )
-        add_row(
-            form,
-            _("&Warning signs:"),
-            self.warning_signs,
-            _("Warning signs"),
-            errors=e,
-            field="warning_signs",
-        )
-        add_row(
-            form, _("What &helps:"), self.what_helps, _("What helps"), errors=e, field="what_helps"
-        )
-        add_row(
-            form,
-            _("Who to &call:"),
-            self.who_to_call,
-            _("Who to call"),
-            errors=e,
-            field="who_to_call",
-        )
+        self.updated_label.setWordWrap(True)
+        rows.addRow(self.updated_label)
+        error = QLabel(self.content)
+        self.form = Form(self, rows, what=_("The wellbeing plan"), general_error=error)
+        add = self.form.add
+        self.triggers = add("triggers", _("What can &trigger a crisis:"), text_box(self.content))
+        self.warning_signs = add("warning_signs", _("&Warning signs:"), text_box(self.content))
+        self.what_helps = add("what_helps", _("What &helps:"), text_box(self.content))
+        self.who_to_call = add("who_to_call", _("Who to &call:"), text_box(self.content))
         self.save_button = button(_("Sa&ve the plan"), _("Save the wellbeing plan"), self.content)
         self.hide_button = button(_("&Hide the plan"), _("Hide the wellbeing plan"), self.content)
         row = QHBoxLayout()
         row.addWidget(self.save_button)
         row.addWidget(self.hide_button)
         row.addStretch(1)
-        form.addRow(row)
+        rows.addRow(row)
+        rows.addRow(error)
+        self.form.save_path = lambda: self.save()
         layout = QVBoxLayout(self)
         layout.addWidget(notice)
         layout.addWidget(self.show_button)
         layout.addWidget(scrolled(self.content, self), 1)
         layout.addStretch(0)
         self.content.hide()
-        for box in (self.triggers, self.warning_signs, self.what_helps, self.who_to_call):
-            box.textChanged.connect(self._edited)
+        self.form.dirty_changed.connect(lambda _dirty: self.changed.emit())
         self.show_button.clicked.connect(self.reveal)
         self.hide_button.clicked.connect(self.conceal)
         self.save_button.clicked.connect(lambda: self.save())
 
     @property
     def dirty(self) -> bool:
-        return self._dirty
+        return self.form.is_dirty()
 
     @property
     def revealed(self) -> bool:
         return self._revealed
-
-    def _edited(self, *_args: object) -> None:
-        if not self._loading and not self._dirty:
-            self._dirty = True
-            self.changed.emit()
 
     def reset(self) -> None:
         """Forget the plan entirely (another file, or changes discarded)."""
@@ -119,7 +86,7 @@ class WellbeingTab(QWidget):
         self._revealed = False
         self.content.hide()
         self.show_button.show()
-        if not self._dirty:
+        if not self.dirty:
             self._fill(None)
 
     def reveal(self) -> None:
@@ -127,53 +94,52 @@ class WellbeingTab(QWidget):
         pid = self.host.participant_id
         if pid is None:
             return
-        call = partial(wellbeing.get_wellbeing_plan, self.host.ctx, pid)
-        tasks.run_task(self, call, on_done=self._revealed_plan, busy_text=_("Opening the plan…"))
+        ctx = self.host.ctx
+        (
+            Op(self, lambda: wellbeing.get_wellbeing_plan(ctx, pid), key="reveal")
+            .success(self._revealed_plan)
+            .busy(_("Opening the plan…"))
+            .run()
+        )
 
     def _revealed_plan(self, plan: WellbeingPlanView | None) -> None:
-        if not self._dirty:
+        if not self.dirty:
             self._fill(plan)
+        self._show_content()
+        self.triggers.setFocus()
+
+    def _show_content(self) -> None:
         self._revealed = True
         self.show_button.hide()
         self.content.show()
-        self.triggers.setFocus()
 
     def _fill(self, plan: WellbeingPlanView | None) -> None:
-        self._loading = True
-        try:
-            self.errors.clear()
-            self.triggers.setPlainText(plan.triggers if plan else "")
-            self.warning_signs.setPlainText(plan.warning_signs if plan else "")
-            self.what_helps.setPlainText(plan.what_helps if plan else "")
-            self.who_to_call.setPlainText(plan.who_to_call if plan else "")
-            self.updated_label.setText(
-                _("Last changed on {date}.").format(date=format_date(plan.updated_on))
-                if plan
-                else _("No plan written yet.")
-            )
-        finally:
-            self._loading = False
-        was_dirty = self._dirty
-        self._dirty = False
-        if was_dirty:
-            self.changed.emit()
+        """Show ``plan`` (None: nothing, the plan is hidden); the form is clean after."""
+        self.form.set_values(
+            {
+                "triggers": plan.triggers if plan else "",
+                "warning_signs": plan.warning_signs if plan else "",
+                "what_helps": plan.what_helps if plan else "",
+                "who_to_call": plan.who_to_call if plan else "",
+            }
+        )
+        self.updated_label.setText(
+            _("Last changed on {date}.").format(date=format_date(plan.updated_on))
+            if plan
+            else _("No plan written yet.")
+        )
 
     # -- draft kept at the lock ------------------------------------------------------------
-    def draft_fields(self) -> dict[str, QWidget]:
-        return {
-            "triggers": self.triggers,
-            "warning_signs": self.warning_signs,
-            "what_helps": self.what_helps,
-            "who_to_call": self.who_to_call,
-        }
-
     def form_draft(self) -> FormDraft | None:
+        """The form's fields as the kit keeps them (``Form.draft_state``), under the key
+        and in the payload wellbeing drafts always had (older drafts still load)."""
         from pairdesk.ui.views.participants.file_draft import WELLBEING, describe_form
 
         pid = self.host.participant_id
-        if not self._dirty or pid is None:
+        state = self.form.draft_state()
+        if state is None or pid is None:
             return None
-        payload = {FORM: WELLBEING, "participant_id": pid, FIELDS: read_fields(self.draft_fields())}
+        payload = {FORM: WELLBEING, "participant_id": pid, FIELDS: state["values"]}
         return FormDraft(
             f"wellbeing:{pid}", payload, describe_form(WELLBEING, self.host.display_name())
         )
@@ -182,13 +148,10 @@ class WellbeingTab(QWidget):
         """A draft's text, shown again as changes not saved (the stored plan is not read:
         what the person had typed is all the form shows)."""
         self._fill(None)
-        write_fields(self.draft_fields(), values)
+        if isinstance(values, dict):
+            self.form.restore_draft({"values": values})
         self.updated_label.setText(_("Your changes from before the lock, not saved yet."))
-        self._dirty = True
-        self.changed.emit()
-        self._revealed = True
-        self.show_button.hide()
-        self.content.show()
+        self._show_content()
 
     def save(
         self,
@@ -198,11 +161,8 @@ class WellbeingTab(QWidget):
         pid = self.host.participant_id
         if pid is None:
             return
-        self.errors.clear()
-        call = partial(
-            wellbeing.save_wellbeing_plan,
-            self.host.ctx,
-            pid,
+        ctx = self.host.ctx
+        texts = (
             self.triggers.toPlainText(),
             self.warning_signs.toPlainText(),
             self.what_helps.toPlainText(),
@@ -217,10 +177,10 @@ class WellbeingTab(QWidget):
             if on_saved is not None:
                 on_saved()
 
-        def failed(exc: BaseException) -> None:
-            if not self.errors.show(exc):
-                show_error(self, exc)
-            if on_failed is not None:
-                on_failed()
-
-        tasks.run_task(self, call, on_done=done, on_error=failed, busy_text=_("Saving…"))
+        save_form(
+            self.form,
+            lambda: wellbeing.save_wellbeing_plan(ctx, pid, *texts),
+            done,
+            on_failed,
+            busy_text=_("Saving…"),
+        )

@@ -37,6 +37,7 @@ from pairdesk.ui.views.team.common import (
     selected_id,
 )
 from pairdesk.ui.widgets import questions
+from pairdesk.ui.widgets.flow_layout import FlowRow
 
 
 class MemberDialog(FormDialog):
@@ -184,7 +185,7 @@ class MembersTab(QWidget):
         self.pin_button.setAccessibleName(_("Set the PIN of the chosen member"))
         self.clear_pin_button = QPushButton(_("C&lear the PIN"), self)
         self.clear_pin_button.setAccessibleName(_("Clear the PIN of the chosen member"))
-        buttons = QHBoxLayout()
+        buttons = FlowRow(self)  # wraps at 200 % rather than cutting the words
         for button in (
             self.add_button,
             self.edit_button,
@@ -193,13 +194,12 @@ class MembersTab(QWidget):
             self.clear_pin_button,
         ):
             buttons.addWidget(button)
-        buttons.addStretch(1)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.read_only_note)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
-        layout.addLayout(buttons)
+        layout.addWidget(buttons)
 
         self.show_inactive.toggled.connect(lambda _checked: self.refresh())
         self.add_button.clicked.connect(self.add_member)
