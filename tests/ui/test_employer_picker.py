@@ -163,3 +163,27 @@ def test_an_offer_share_records_the_persons_disclosure_choice(qtbot, ctx, known)
     history = employer_relations.disclosure_history(ctx, offer_share_id=share.id)
     assert [(h.choice, h.chosen_on) for h in history] == [(Disclosure.WITH_SUPPORT, TODAY)]
     window.close()
+
+
+def test_an_offer_picks_its_employer_and_an_edit_keeps_it(qtbot, ctx, known) -> None:
+    from pairdesk.services import offers
+    from pairdesk.ui.views.offers.offer_form import OfferDialog
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    dialog = OfferDialog(ctx, parent)
+    dialog.show()
+    dialog.title_field.setText("Mecanicien")
+    dialog.employer_field.search_field.setText("garage")
+    qtbot.waitUntil(lambda: dialog.employer_field.employer_id() == known["garage"], timeout=5000)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+    (offer,) = offers.list_offers(ctx)
+    assert (offer.employer_id, offer.employer) == (known["garage"], "Garage Essai")
+
+    again = OfferDialog(ctx, parent, offer.id)
+    again.show()
+    qtbot.waitUntil(lambda: again.employer_field.employer_id() == known["garage"], timeout=5000)
+    assert again.employer_field.search_field.text() == "Garage Essai"
+    assert tasks.wait_for_idle()
+    assert not again.form.is_dirty()  # loading the employer is not an edit

@@ -104,11 +104,18 @@ class EmployerPicker(QWidget):
         return self.employer_id()
 
     def set_value(self, value: object) -> None:
-        self.set_employer(value if isinstance(value, int) else None)
+        """An employer's id, or ``(id or None, name typed)`` (a record's link and name)."""
+        if isinstance(value, tuple) and len(value) == 2:
+            chosen, name = value
+            self.set_employer(chosen if isinstance(chosen, int) else None, str(name or ""))
+        else:
+            self.set_employer(value if isinstance(value, int) else None)
 
     def raw_value(self) -> str:
-        current = self.results.currentData()
-        return json.dumps([self.search_field.text(), current if isinstance(current, int) else None])
+        """The typed text and the entry chosen (the one still to be shown while the list
+        loads), so that loading the list is not taken for an edit."""
+        chosen = self._pending if self._pending is not None else self.employer_id()
+        return json.dumps([self.search_field.text(), chosen])
 
     def set_raw_value(self, raw: object) -> None:
         try:
@@ -143,18 +150,20 @@ class EmployerPicker(QWidget):
         for row in rows:
             self.results.addItem(employer_text(row), row.id)
         same = [r for r in rows if employer_key(r.name) == employer_key(text)]
-        if text and not same:
-            self.results.addItem(
-                _("New employer: “{name}” (added to the directory)").format(name=text),
-                NEW_EMPLOYER,
+        if text and len(same) != 1:
+            label = (
+                _("New employer: “{name}” (added to the directory)")
+                if not same
+                else _("“{name}” as typed (several employers have this name: choose one)")
             )
+            self.results.addItem(label.format(name=text), NEW_EMPLOYER)
         index = self.results.findData(keep) if keep is not None else -1
         if index < 0 and text:
             if len(same) == 1:
                 index = self.results.findData(same[0].id)
-            elif len(rows) == 1:
+            elif len(rows) == 1 and not same:
                 index = 1
-            elif not same:
+            else:
                 index = self.results.findData(NEW_EMPLOYER)
         self.results.setCurrentIndex(max(index, 0))
         self.results.blockSignals(False)
