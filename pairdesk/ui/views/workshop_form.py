@@ -232,6 +232,8 @@ class WorkshopDialog(QDialog):
         rows: list[tuple[str, str, QWidget]] = [
             (_("&Kind:"), "kind", self.kind_combo),
             (_("&Title:"), "title", self.title_field),
+            (_("Co&mpany:"), "employer_id", self.awareness_employer),
+            (_("People &reached:"), "employees_reached", self.reached_field),
             (_("&Date:"), "held_on", self.date_field),
             (_("&Starts at:"), "starts_at", self.start_field),
             (_("&Ends at:"), "ends_at", self.end_field),
@@ -239,8 +241,6 @@ class WorkshopDialog(QDialog):
             (_("&Facilitators:"), "facilitator_ids", self.facilitators_list),
             (_("&Capacity:"), "capacity", self.capacity_field),
             (_("&Notes:"), "notes", self.notes_field),
-            (_("Co&mpany:"), "employer_id", self.awareness_employer),
-            (_("People &reached:"), "employees_reached", self.reached_field),
         ]
         self._awareness_rows: list[QWidget] = []
         for text, name, field in rows:

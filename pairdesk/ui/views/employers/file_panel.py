@@ -202,6 +202,14 @@ class EmployerFilePanel(QWidget):
             facts.append(_("open to people with a mental-health disability"))
         if not e.active:
             facts.append(_("deactivated"))
+        if data.accommodations_worked:
+            facts.append(
+                ngettext(
+                    "{count} accommodation worked",
+                    "{count} accommodations worked",
+                    data.accommodations_worked,
+                ).format(count=data.accommodations_worked)
+            )
         self.facts.setText(" · ".join(facts))
         if e.next_step or e.next_step_on:
             when = short_date(e.next_step_on) if e.next_step_on else _("no date")
@@ -217,37 +225,25 @@ class EmployerFilePanel(QWidget):
         self.offers_model.set_rows(data.open_offers + data.past_offers)
         self.placements_model.set_rows(data.placements)
         self.interactions_model.set_rows(data.interactions)
-        self.tabs.setTabText(
-            0,
-            ngettext(
-                "{count} contact person", "{count} contact persons", len(data.contacts)
-            ).format(count=len(data.contacts)),
-        )
+        self.tabs.setTabText(0, _("Contact persons ({count})").format(count=len(data.contacts)))
+        opened = len(data.open_offers)
         self.tabs.setTabText(
             1,
-            _("Offers: {open} open, {past} past").format(
-                open=len(data.open_offers), past=len(data.past_offers)
-            ),
+            ngettext("Offers ({count} open)", "Offers ({count} open)", opened).format(count=opened),
         )
-        placed = len({p.contract_id for p in data.placements})
-        self.tabs.setTabText(
-            2,
-            ngettext("{count} contract here", "{count} contracts here", placed).format(count=placed)
-            + " · "
-            + ngettext(
-                "{count} accommodation worked",
-                "{count} accommodations worked",
-                data.accommodations_worked,
-            ).format(count=data.accommodations_worked),
-        )
-        self.tabs.setTabText(
-            3,
-            ngettext(
-                "{count} contact with the employer",
-                "{count} contacts with the employer",
-                len(data.interactions),
-            ).format(count=len(data.interactions)),
-        )
+        self.tabs.setTabText(2, _("People placed ({count})").format(count=len(data.placements)))
+        self.tabs.setTabText(3, _("Exchanges ({count})").format(count=len(data.interactions)))
+        for index, tip in enumerate(
+            (
+                _("The employer's contact persons"),
+                _("Offers: {open} open, {past} past").format(
+                    open=len(data.open_offers), past=len(data.past_offers)
+                ),
+                _("Contracts with this employer, retention, disclosure and accommodations"),
+                _("Contacts with the employer: visits, calls, awareness sessions, follow-ups"),
+            )
+        ):
+            self.tabs.setTabToolTip(index, tip)
         self.active_button.setText(_("&Deactivate") if e.active else _("Re&activate"))
         self.active_button.setAccessibleName(
             _("Deactivate the employer") if e.active else _("Reactivate the employer")
