@@ -397,7 +397,7 @@ class MainWindow(QMainWindow):
         self.navigation.setCurrentRow(self.page_index(key))
 
     def go_to_page(self, key: str) -> None:
-        """Ctrl+1…8: show the page and put the focus in its main list, a row selected,
+        """Ctrl+1…9: show the page and put the focus in its main list, a row selected,
         so that Enter opens it (a page whose tab holds a form: its first field)."""
         self.show_page(key)
         if self.current_page_key() != key:
