@@ -5,43 +5,126 @@ main window.
 throw-away vault full of fictional people in a temporary folder (passphrase "demo") and
 deletes that folder when the window closes.
 
-The main window, and with it every view, is imported only once the vault is unlocked:
-the unlock dialog shows without waiting for them.
+Start-up (issue 12): the unlock dialog shows before anything it does not need is
+imported. SQLAlchemy, the store and the services are imported on a thread of their own
+once the dialog is painted, while the passphrase is typed (``PRELOADED``); ReportLab,
+openpyxl, pypdfium2 and Alembic when a document, an import or a migration needs them; the
+main window, and with it every view, once the vault is unlocked. The vault's page check
+goes on in the background after unlocking: damage found is told at once and every change
+refused (``pairdesk.services.vaults.when_page_check_done``).
 """
 
 from __future__ import annotations
 
 import contextlib
+import importlib
 import shutil
 import signal
 import sys
 import tempfile
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
 from pairdesk import APP_NAME, __version__, i18n, paths
 from pairdesk.diagnostics import log_bug, setup_logging
 from pairdesk.errors import UserError
 from pairdesk.i18n import _
-from pairdesk.services import backups, vaults
-from pairdesk.services.context import Operator, ServiceContext
 from pairdesk.ui import lifetime, ops
 from pairdesk.ui.about_dialog import application_icon
-from pairdesk.ui.demo_vault import DEMO_VAULT_NAME, build_demo_vault, is_demo_vault
 from pairdesk.ui.errors import error_message, show_error
-from pairdesk.ui.operator_dialog import OperatorDialog
 from pairdesk.ui.ops import Op
 from pairdesk.ui.qt_language import install_qt_translation, set_qt_locale
 from pairdesk.ui.unlock_dialog import UnlockDialog
 from pairdesk.ui.wheel_guard import install_wheel_guard
 
-if TYPE_CHECKING:  # imported once the vault is unlocked: the unlock dialog shows first
+if TYPE_CHECKING:  # imported later: the unlock dialog shows first
+    from pairdesk.services import backups
+    from pairdesk.services.context import Operator, ServiceContext
     from pairdesk.ui.main_window import MainWindow, VaultFileWork
+    from pairdesk.ui.operator_dialog import OperatorDialog
+
+#: What unlocking needs, imported on a thread of its own once the unlock dialog is painted
+#: (``preload_core``): the person types the passphrase meanwhile. Modules without Qt only;
+#: listed by name, so also in installers/pairdesk.spec's hidden imports.
+PRELOADED = (
+    "sqlalchemy",
+    "sqlalchemy.orm",
+    "sqlcipher3.dbapi2",
+    "pairdesk.store.models",
+    "pairdesk.store.vault",
+    "pairdesk.services.context",
+    "pairdesk.services.vaults",
+    "pairdesk.services.sessions",
+    "pairdesk.services.team",
+    "pairdesk.services.backups",
+)
+
+#: Then the main window and every view (Python modules only: no Qt object is made at
+#: import time), so that unlocking does not wait for them either. Every pairdesk module
+#: is a hidden import of the bundle already (installers/pairdesk.spec).
+PRELOADED_WINDOW = ("pairdesk.ui.main_window", "pairdesk.ui.views")
+
+_preload_thread: threading.Thread | None = None
+
+
+def _window_modules() -> list[str]:
+    import pkgutil
+
+    names = list(PRELOADED_WINDOW)
+    views = importlib.import_module("pairdesk.ui.views")
+    names += [m.name for m in pkgutil.walk_packages(views.__path__, views.__name__ + ".")]
+    return names
+
+
+def preload_core() -> threading.Thread:
+    """Import ``PRELOADED`` on a daemon thread (once per process). An import the window
+    makes meanwhile simply waits for the same module (Python's import locks); the
+    package has no import cycle for two threads to meet in (tests/test_architecture.py)."""
+    global _preload_thread
+    if _preload_thread is None:
+
+        def run() -> None:
+            for name in PRELOADED:
+                _import_quietly(name)
+            try:
+                window = _window_modules()
+            except Exception as exc:
+                log_bug(exc)
+                return
+            for name in window:
+                _import_quietly(name)
+
+        _preload_thread = threading.Thread(target=run, name="pairdesk-preload", daemon=True)
+        _preload_thread.start()
+    return _preload_thread
+
+
+def _import_quietly(name: str) -> None:
+    try:
+        importlib.import_module(name)
+    except Exception as exc:  # imported again, and failing loudly, where it is needed
+        log_bug(exc)
+
+
+class _AfterFirstPaint(QObject):
+    """Calls ``action`` once, just after ``widget`` is first painted."""
+
+    def __init__(self, widget: QWidget, action: Callable[[], object]) -> None:
+        super().__init__(widget)
+        self._action = action
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._action)
+        return False
 
 
 # -- process-wide set-up -------------------------------------------------------------------
@@ -101,6 +184,9 @@ class Launcher(QObject):
     ``finished(code)``."""
 
     finished = Signal(int)
+    #: The background page check found a damaged page (its message); emitted from the
+    #: check's thread, received on the GUI thread.
+    page_damage_found = Signal(str)
 
     def __init__(self, vault_path: Path, *, demo: bool = False) -> None:
         super().__init__()
@@ -115,6 +201,8 @@ class Launcher(QObject):
         #: The last non-blocking message shown (a backup problem, a restore done…).
         self.message_box: QMessageBox | None = None
         self.progress_dialog: QProgressDialog | None = None
+        # queued: told once the window the person looks at is up, whichever thread found it
+        self.page_damage_found.connect(self._tell_damage, Qt.ConnectionType.QueuedConnection)
 
     def start(self) -> None:
         self._show_unlock()
@@ -124,6 +212,7 @@ class Launcher(QObject):
         dialog.unlocked.connect(self._show_operator)
         dialog.rejected.connect(self._unlock_abandoned)
         self.unlock_dialog = dialog
+        _AfterFirstPaint(dialog, preload_core)
         dialog.show()
         dialog.raise_()
         dialog.activateWindow()
@@ -136,6 +225,8 @@ class Launcher(QObject):
 
     def _show_operator(self, ctx: ServiceContext) -> None:
         """The vault is open: ask who is at the keyboard."""
+        from pairdesk.ui.operator_dialog import OperatorDialog
+
         self.ctx = ctx
         self.vault_path = Path(ctx.vault.path)
         if self.unlock_dialog is not None:
@@ -149,6 +240,29 @@ class Launcher(QObject):
         dialog.raise_()
         dialog.activateWindow()
         dialog.load()
+        self._watch_page_check(ctx)
+
+    def _watch_page_check(self, ctx: ServiceContext) -> None:
+        from pairdesk.services import vaults
+
+        def over(problem: str | None) -> None:
+            if problem is not None:
+                self.page_damage_found.emit(problem)
+
+        vaults.when_page_check_done(ctx, over)
+
+    def _tell_damage(self, problem: str) -> None:
+        """A damaged page was found after unlocking: say it as plainly as a refusal at the
+        door would have; nothing can be changed any more (the vault refuses)."""
+        text = (
+            problem
+            + "\n\n"
+            + _(
+                "Nothing can be changed in this vault any more. You can still read it; "
+                "lock it, then restore the latest backup."
+            )
+        )
+        self._tell(text, warning=True, own_window=True)
 
     def _operator_abandoned(self) -> None:
         """Back: close the vault again and ask for a passphrase."""
@@ -201,6 +315,9 @@ class Launcher(QObject):
         ctx, self.ctx = self.ctx, None
         if ctx is None:
             return
+        from pairdesk.services import backups, vaults
+        from pairdesk.ui.demo_vault import is_demo_vault
+
         vault = ctx.vault
         # A throw-away demo vault (--demo, or "explore the demo" in the first-run
         # assistant) is never copied into the association's backups.
@@ -233,9 +350,10 @@ class Launcher(QObject):
         else:
             self._tell(result.problem, warning=True)
 
-    def _tell(self, text: str, *, warning: bool = False) -> QMessageBox:
-        """A message that does not block (shown over the unlock dialog)."""
-        parent: QWidget | None = self.unlock_dialog or self.main_window
+    def _tell(self, text: str, *, warning: bool = False, own_window: bool = False) -> QMessageBox:
+        """A message that does not block (shown over the unlock dialog); ``own_window``: a
+        window of its own, which outlives the dialog shown now."""
+        parent: QWidget | None = None if own_window else self.unlock_dialog or self.main_window
         box = QMessageBox(parent)
         box.setIcon(QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information)
         box.setWindowTitle(_("pairdesk"))
@@ -292,8 +410,10 @@ class Launcher(QObject):
 
     def _reopen(self, path: Path, passphrase: str, operator: Operator, message: str) -> None:
         """Open the vault again at once (new passphrase), for the same operator."""
+        from pairdesk.services import vaults
 
         def opened(ctx: ServiceContext) -> None:
+            self._watch_page_check(ctx)
             self._open_main_window(ctx)
             if self.main_window is not None:
                 self.main_window.show_message(message)
@@ -303,7 +423,12 @@ class Launcher(QObject):
             self._tell(error_message(exc), warning=True)
 
         (
-            Op(None, lambda: vaults.unlock(path, passphrase).with_operator(operator))
+            Op(
+                None,
+                lambda: vaults.unlock(path, passphrase, background_check=True).with_operator(
+                    operator
+                ),
+            )
             .success(opened)
             .failure(failed)  # no window yet: the unlock dialog shows it in its place
             .busy(_("Opening the vault…"))
@@ -387,6 +512,8 @@ def run_gui(*, vault: str | None = None, demo: bool = False, lang: str | None = 
 
     demo_folder: Path | None = None
     if demo:
+        from pairdesk.ui.demo_vault import DEMO_VAULT_NAME, build_demo_vault
+
         demo_folder = Path(tempfile.mkdtemp(prefix="pairdesk-demo-"))
         vault_path = demo_folder / DEMO_VAULT_NAME
     else:

@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench import bench_reports, bench_store, bench_ui  # noqa: E402
+from bench import bench_reports, bench_startup, bench_store, bench_ui  # noqa: E402
 from bench.common import PlainVault, Stats, build_vaults, context  # noqa: E402
 from pairdesk.services.participants import ParticipantFilter, count_participants  # noqa: E402
 
@@ -91,3 +91,15 @@ def test_bare_baseline_has_the_asked_page_count() -> None:
     pdf = bench_reports.bare_pdf(3, pagesize=landscape(A4), rows=12)
     assert bench_reports.page_count(pdf) == 3
     assert b"DejaVuSans" in pdf
+
+
+def test_startup_bench_runs(cache_dir: Path) -> None:
+    out = cache_dir / "startup.json"
+    result = bench_startup.run(
+        SMALL, repeat=1, unlock_repeat=1, out=out, cache_dir=cache_dir, log=lambda _m: None
+    )
+    assert out.exists()
+    assert len(result["rows"]) == 8
+    assert all(row["measured_ms"]["n"] == 1 for row in result["rows"])
+    assert result["rss"]["at_rest_after_every_view_mb"] > 0
+    assert result["heavy_at_paint"] == [[]]  # nothing heavy imported before the dialog

@@ -15,20 +15,17 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, TextIO, TypeAlias
-
-import sqlcipher3
-from sqlalchemy.exc import DBAPIError
+from typing import TYPE_CHECKING, Any, TextIO, TypeAlias
 
 from pairdesk import i18n, paths
 from pairdesk.diagnostics import log_bug
 from pairdesk.errors import CannotUnlock, ExitCode, InvalidInput, UsageError, UserError
 from pairdesk.i18n import _
-from pairdesk.services import vaults
-from pairdesk.services.context import SYSTEM, Operator, ServiceContext, first_coordinator
-from pairdesk.services.vaults import Vault
-from pairdesk.store.vault import _is_disk_problem as is_disk_problem
-from pairdesk.store.vault import translate_db_error
+
+if TYPE_CHECKING:  # imported by the commands that open a vault: ``pairdesk --help`` and
+    # the window's start import neither SQLAlchemy nor the core (tests/cli/test_fast_path.py)
+    from pairdesk.services.context import Operator, ServiceContext
+    from pairdesk.services.vaults import Vault
 
 Handler = Callable[[argparse.Namespace, TextIO], int]
 #: ``add(name, handler, help)``: how a command module adds its commands to the parser.
@@ -144,6 +141,8 @@ def open_vault(
     migrate: bool = True,
     schema_required: bool = True,
 ) -> Vault:
+    from pairdesk.services import vaults
+
     path = vault_path(args)
     if not path.exists():
         raise CannotUnlock(
@@ -177,6 +176,8 @@ def context(vault: Vault, args: argparse.Namespace) -> ServiceContext:
     """The context of a command that reads or changes personal data: acting as the
     operator named by ``--operator`` / ``PAIRDESK_OPERATOR`` (PIN checked) when the vault
     has a team; as the system only while the team is still empty."""
+    from pairdesk.services.context import ServiceContext
+
     ctx = ServiceContext(vault)
     return ctx.with_operator(resolve_operator(ctx, args))
 
@@ -208,6 +209,7 @@ def resolve_operator(
     active members when ``required``, else the system (``team list``). A vault without
     a team yet acts as the system (the first-coordinator default)."""
     from pairdesk.services import sessions, team
+    from pairdesk.services.context import SYSTEM, first_coordinator
 
     name, explicit = operator_name(args)
     if sessions.team_is_empty(ctx):
@@ -285,6 +287,12 @@ def exit_code_for(exc: BaseException, out: TextIO) -> int:
         return output_closed(out)
     if isinstance(exc, UserError):
         return _say(exc)
+    import sqlcipher3
+    from sqlalchemy.exc import DBAPIError
+
+    from pairdesk.store.vault import _is_disk_problem as is_disk_problem
+    from pairdesk.store.vault import translate_db_error
+
     if isinstance(exc, DBAPIError | sqlcipher3.dbapi2.Error):
         # sqlcipher3 errors arrive raw from connections SQLAlchemy does not wrap
         raw = exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc

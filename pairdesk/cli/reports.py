@@ -17,7 +17,6 @@ import pairdesk.cli.common as common
 from pairdesk.cli.common import AddCommand, SubParsers
 from pairdesk.errors import ExitCode, UsageError
 from pairdesk.i18n import _
-from pairdesk.services.document_data import DocumentKind
 from pairdesk.store.files import check_output_path, write_output_file
 
 KINDS = ("summary", "attendance", "attestation", "activity", "cv", "form")
@@ -118,6 +117,7 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
 def _form(args: argparse.Namespace, out: TextIO) -> int:
     from pairdesk.reports.base import default_filename
     from pairdesk.reports.forms import satisfaction_form_pdf, self_assessment_form_pdf
+    from pairdesk.services.document_data import DocumentKind
     from pairdesk.services.documents import blank_form_header
 
     if args.form is None:
@@ -136,7 +136,7 @@ def _form(args: argparse.Namespace, out: TextIO) -> int:
 def _summary(args: argparse.Namespace, out: TextIO) -> int:
     from pairdesk.reports.base import default_filename
     from pairdesk.reports.pathway_summary import pathway_summary_pdf
-    from pairdesk.services.document_data import PathwaySummaryOptions
+    from pairdesk.services.document_data import DocumentKind, PathwaySummaryOptions
     from pairdesk.services.documents import pathway_summary_data
 
     _need(args, "participant")
@@ -151,6 +151,7 @@ def _summary(args: argparse.Namespace, out: TextIO) -> int:
 def _attendance(args: argparse.Namespace, out: TextIO) -> int:
     from pairdesk.reports.attendance import attendance_sheet_pdf, attendance_sheets_pdf
     from pairdesk.reports.base import default_filename
+    from pairdesk.services.document_data import DocumentKind
     from pairdesk.services.documents import (
         attendance_sheet_data,
         attendance_sheets_for_period,
@@ -187,6 +188,7 @@ def _attendance(args: argparse.Namespace, out: TextIO) -> int:
 def _attestation(args: argparse.Namespace, out: TextIO) -> int:
     from pairdesk.reports.attendance import attestation_pdf
     from pairdesk.reports.base import default_filename
+    from pairdesk.services.document_data import DocumentKind
     from pairdesk.services.documents import attestation_data
 
     _need(args, "participant", "start", "end")
@@ -199,6 +201,7 @@ def _attestation(args: argparse.Namespace, out: TextIO) -> int:
 def _activity(args: argparse.Namespace, out: TextIO) -> int:
     from pairdesk.reports.activity_report import activity_report_pdf
     from pairdesk.reports.base import default_filename
+    from pairdesk.services.document_data import DocumentKind
     from pairdesk.services.documents import activity_report_data
 
     _need(args, "start", "end")
@@ -212,6 +215,7 @@ def _activity(args: argparse.Namespace, out: TextIO) -> int:
 def _cv(args: argparse.Namespace, out: TextIO) -> int:
     from pairdesk.reports.base import default_filename
     from pairdesk.reports.cv import cv_pdf
+    from pairdesk.services.document_data import DocumentKind
     from pairdesk.services.documents import cv_data
 
     _need(args, "participant")

@@ -7,6 +7,11 @@ the terminal without echo.
 
 This module builds the parser from the command modules (one per group) and runs one
 command; what they share is in ``pairdesk.cli.common``.
+
+Fast paths (issue 12): ``pairdesk`` without a command starts the window without building
+the commands' parser at all, and neither the window's start nor ``pairdesk --help``
+imports SQLAlchemy, the core or the window's modules: each command imports what it needs
+when it runs (``tests/cli/test_fast_path.py``).
 """
 
 from __future__ import annotations
@@ -19,14 +24,6 @@ from typing import NoReturn, TextIO
 import pairdesk.cli.common as common
 from pairdesk import __version__, i18n
 from pairdesk.cli.common import Handler
-from pairdesk.cli.data import add_data_commands
-from pairdesk.cli.employers import add_employer_commands
-from pairdesk.cli.lists import add_list_commands
-from pairdesk.cli.privacy import add_privacy_commands
-from pairdesk.cli.reports import add_report_commands
-from pairdesk.cli.team import add_team_commands
-from pairdesk.cli.trust import add_trust_commands
-from pairdesk.cli.vault import add_vault_commands
 from pairdesk.errors import ExitCode
 from pairdesk.i18n import _
 
@@ -40,7 +37,41 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(ExitCode.USAGE)
 
 
+class _NotTheWindow(Exception):
+    """The command line is not a plain start of the window."""
+
+
+class _WindowParser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise _NotTheWindow(message)
+
+
+def _window_arguments(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The options of ``pairdesk [--demo] [--vault PATH] [--lang fr|en]…`` when ``argv``
+    names no command (the window), else None: the full parser then reads ``argv``. The
+    command modules are not imported for the window."""
+    if any(arg in ("-h", "--help", "--version") for arg in argv):
+        return None
+    parser = _WindowParser(prog="pairdesk", add_help=False)
+    parser.add_argument("--demo", action="store_true")
+    common.add_common_options(parser, suppress=False)
+    try:
+        args, rest = parser.parse_known_args(list(argv))
+    except _NotTheWindow:
+        return None
+    return None if rest else args
+
+
 def build_parser() -> argparse.ArgumentParser:
+    from pairdesk.cli.data import add_data_commands
+    from pairdesk.cli.employers import add_employer_commands
+    from pairdesk.cli.lists import add_list_commands
+    from pairdesk.cli.privacy import add_privacy_commands
+    from pairdesk.cli.reports import add_report_commands
+    from pairdesk.cli.team import add_team_commands
+    from pairdesk.cli.trust import add_trust_commands
+    from pairdesk.cli.vault import add_vault_commands
+
     parser = _Parser(
         prog="pairdesk",
         description=_("pairdesk: the encrypted record of a peer-support association."),
@@ -83,6 +114,11 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
     argv = list(sys.argv[1:] if argv is None else argv)
     i18n.install(_language_from_argv(argv))
     out = out or sys.stdout
+    window = _window_arguments(argv)
+    if window is not None:
+        from pairdesk.app import run_gui
+
+        return run_gui(vault=window.vault, demo=window.demo, lang=window.lang)
     try:
         args = build_parser().parse_args(argv)
     except SystemExit as exc:

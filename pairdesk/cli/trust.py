@@ -28,8 +28,6 @@ from pairdesk import paths
 from pairdesk.cli.common import AddCommand, SubParsers
 from pairdesk.errors import ExitCode, InvalidInput, UsageError, UserError
 from pairdesk.i18n import _
-from pairdesk.services import vaults
-from pairdesk.services.context import ServiceContext
 
 if TYPE_CHECKING:
     from pairdesk.services.backups import BackupOwner
@@ -38,6 +36,8 @@ if TYPE_CHECKING:
 def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
     """Coordinator-only. Who is acting is checked in the current vault when it opens with
     the passphrase given, else in the backup being restored (before anything is replaced)."""
+    from pairdesk.services import vaults
+
     backup = Path(args.file).expanduser()
     vault_path = paths.vault_path(getattr(args, "vault", None))
     passphrase = common.read_passphrase(args)
@@ -96,6 +96,7 @@ def cmd_backups(args: argparse.Namespace, out: TextIO) -> int:
 
 def _backups_owner(args: argparse.Namespace, vault_path: Path) -> tuple[BackupOwner, list[Path]]:
     """Whose backups to list (the vault's stem and id) and the folders to look in."""
+    from pairdesk.services import vaults
     from pairdesk.services.backups import BackupOwner, chosen_folder, owner_of
 
     folders = [paths.backups_dir()]
@@ -140,6 +141,8 @@ def _read_new_passphrase(args: argparse.Namespace) -> str:
 
 def cmd_passphrase(args: argparse.Namespace, out: TextIO) -> int:
     from pairdesk.domain.passphrase import check_new_passphrase, passphrase_strength
+    from pairdesk.services import vaults
+    from pairdesk.services.context import ServiceContext
 
     vault_path = paths.vault_path(getattr(args, "vault", None))
     vaults.require_writable(vault_path)

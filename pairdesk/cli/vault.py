@@ -6,15 +6,16 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import pairdesk.cli.common as common
 from pairdesk import i18n, paths
 from pairdesk.cli.common import AddCommand
 from pairdesk.errors import ExitCode, InvalidInput
 from pairdesk.i18n import _
-from pairdesk.services import vaults
-from pairdesk.services.context import ServiceContext
+
+if TYPE_CHECKING:  # the core is imported by the commands that use it (pairdesk --help is fast)
+    from pairdesk.services.context import ServiceContext
 
 
 def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
@@ -29,6 +30,8 @@ def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
             name = input(_("Name of the association: ")).strip()
         if not name:
             raise InvalidInput(_("The association's name is required (--association NAME)."))
+    from pairdesk.services import vaults
+
     passphrase = common.read_passphrase(args, confirm=True)
     vaults.create(path, passphrase, association_name=name).vault.close()
     out.write(_("Vault created: {path}").format(path=path) + "\n")
@@ -43,7 +46,7 @@ def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_demo_data(args: argparse.Namespace, out: TextIO) -> int:
-    from pairdesk.services import demo
+    from pairdesk.services import demo, vaults
 
     with common.open_vault(args) as vault:
         ctx = common.context(vault, args)

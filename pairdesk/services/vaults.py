@@ -21,7 +21,7 @@ from pairdesk.errors import CannotUnlock, InvalidInput, NewerVault, PermissionDe
 from pairdesk.i18n import _
 from pairdesk.services.context import Operator, ServiceContext
 from pairdesk.store import rekey
-from pairdesk.store.vault import Vault, create_vault, open_vault
+from pairdesk.store.vault import Vault, create_vault, damaged_error, open_vault
 
 __all__ = [
     "InUse",
@@ -37,6 +37,7 @@ __all__ = [
     "restore_checked",
     "seed_reference_data",
     "unlock",
+    "when_page_check_done",
 ]
 
 
@@ -92,11 +93,41 @@ def create(
     return ctx
 
 
-def unlock(path: Path, passphrase: str, *, fallback_read_only: bool = False) -> ServiceContext:
+def unlock(
+    path: Path,
+    passphrase: str,
+    *,
+    fallback_read_only: bool = False,
+    background_check: bool = False,
+) -> ServiceContext:
     """Open a vault (who acts is chosen next). Raises ``VaultInUse`` when another pairdesk
     holds it, naming who when the passphrase lets us look the member up; with
-    ``fallback_read_only`` it is opened read-only instead (see ``in_use``)."""
-    return ServiceContext(open_vault(Path(path), passphrase, fallback_read_only=fallback_read_only))
+    ``fallback_read_only`` it is opened read-only instead (see ``in_use``).
+
+    ``background_check`` (the window): the HMAC check of every page runs on its own thread
+    (with the key already derived) instead of before returning; every change, a backup
+    and a migration wait for it, and raise ``VaultDamaged`` if it found a damaged page.
+    ``when_page_check_done`` tells when it is over."""
+    return ServiceContext(
+        open_vault(
+            Path(path),
+            passphrase,
+            fallback_read_only=fallback_read_only,
+            background_check=background_check,
+        )
+    )
+
+
+def when_page_check_done(ctx: ServiceContext, listener: Callable[[str | None], None]) -> None:
+    """Call ``listener(problem)`` once the vault's background page check is over: ``None``
+    when every page is intact, else the message of the damage (the same as when a damaged
+    vault is refused at opening); changes are refused from then on. Called at once when
+    the check was done at opening, else on the check's own thread."""
+    check = getattr(ctx.vault, "page_check", None)
+    if check is None:
+        listener(None)
+        return
+    check.when_done(lambda damaged: listener(damaged_error().message if damaged else None))
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,8 +11,10 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import errno
+import hashlib
 import logging
 import os
+import re
 import threading
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -49,6 +51,68 @@ INIT_SUFFIX = ".init-new"
 SQLITE_HEADER = b"SQLite format 3\x00"
 #: SQLCipher 4 pages are 4096 bytes; a file shorter than one page cannot hold a vault.
 PAGE_SIZE = 4096
+#: SQLCipher 4's key derivation (its defaults, which every vault uses): PBKDF2-HMAC-SHA512,
+#: 256,000 iterations, a 256-bit key, salted with the file's first 16 bytes.
+KDF_ITERATIONS = 256_000
+KDF_HASH = "sha512"
+KEY_BYTES = 32
+SALT_BYTES = 16
+
+#: Statements that change the file: they wait for the background page check.
+_WRITE_STATEMENT = re.compile(
+    r"\s*(INSERT|UPDATE|DELETE|REPLACE|CREATE|DROP|ALTER|VACUUM|REINDEX)\b", re.IGNORECASE
+)
+
+
+def damaged_error() -> VaultDamaged:
+    """What a damaged page found in the vault raises (at opening, or at the first change
+    after the background check found it)."""
+    return VaultDamaged(
+        _(
+            "The vault is damaged: part of the file cannot be read. "
+            "Restore the latest backup (pairdesk restore) and keep the damaged file aside."
+        )
+    )
+
+
+class PageCheck:
+    """SQLCipher's page-by-page HMAC check of a vault, run on a thread of its own with
+    its own read-only connection (keyed with the vault's derived key: never derived
+    twice). ``wait()`` blocks until it is done; ``damaged`` tells what it found."""
+
+    def __init__(self) -> None:
+        self._done = threading.Event()
+        self._lock = threading.Lock()
+        self._listeners: list[Callable[[bool], None]] = []
+        self.damaged = False
+        self.thread: threading.Thread | None = None
+
+    @property
+    def done(self) -> bool:
+        return self._done.is_set()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        return self._done.wait(timeout)
+
+    def finish(self, damaged: bool) -> None:
+        with self._lock:
+            self.damaged = damaged
+            self._done.set()
+            listeners, self._listeners = self._listeners, []
+        for listener in listeners:
+            try:
+                listener(damaged)
+            except Exception:  # a listener's bug must not stop the others
+                log.exception("a page check listener failed")
+
+    def when_done(self, listener: Callable[[bool], None]) -> None:
+        """Call ``listener(damaged)`` once the check is over (at once if it is; else on
+        the check's thread)."""
+        with self._lock:
+            if not self._done.is_set():
+                self._listeners.append(listener)
+                return
+        listener(self.damaged)
 
 
 def normalise_passphrase(passphrase: str) -> str:
@@ -139,9 +203,15 @@ class Vault:
     ) -> None:
         self.path = Path(path)
         self._passphrase = normalise_passphrase(passphrase)
-        self._key_sql = f"PRAGMA key = {sql_literal(self._passphrase)}"
+        sql_literal(self._passphrase)  # refuses a null character before anything is opened
+        #: ``PRAGMA key`` of every connection: the raw key derived once (see _key_statement)
+        self._key_sql: str | None = None
+        self._creating = create
+        self._key_lock = threading.Lock()
         self._local = threading.local()
         self._closed = False
+        #: The page check running in the background since the opening (the window's), if any.
+        self.page_check: PageCheck | None = None
         self.read_only = read_only
         #: who holds the vault when it was opened read-only because it is in use
         self.holder: LockHolder | None = None
@@ -168,13 +238,43 @@ class Vault:
         # The driver runs in autocommit mode (isolation_level=None) so that PRAGMAs and
         # ATTACH work; SQLAlchemy's transactions therefore send their own BEGIN.
         event.listen(self.engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+        event.listen(self.engine, "before_cursor_execute", self._before_execute)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         if read_only:
             event.listen(self._sessions, "before_flush", self._refuse_flush)
 
+    # -- the key -----------------------------------------------------------------------
+    def _key_statement(self) -> str:
+        """``PRAGMA key`` for a connection. The passphrase is stretched once, here, with
+        SQLCipher's own derivation (PBKDF2-HMAC-SHA512, 256,000 rounds, the file's salt),
+        and every connection after the first — the pool's, the background page check's —
+        is given that raw key: the 100–300 ms derivation is never paid twice. A file
+        being created has no salt yet: SQLCipher derives from the passphrase itself."""
+        with self._key_lock:
+            if self._key_sql is None:
+                salt = b""
+                if not self._creating:
+                    with contextlib.suppress(OSError), self.path.open("rb") as fh:
+                        salt = fh.read(SALT_BYTES)
+                if len(salt) == SALT_BYTES:
+                    key = hashlib.pbkdf2_hmac(
+                        KDF_HASH,
+                        self._passphrase.encode("utf-8"),
+                        salt,
+                        KDF_ITERATIONS,
+                        KEY_BYTES,
+                    )
+                    self._key_sql = f"PRAGMA key = \"x'{key.hex()}'\""
+                else:
+                    return f"PRAGMA key = {sql_literal(self._passphrase)}"
+            return self._key_sql
+
     # -- connections -------------------------------------------------------------------
     def _connect(self) -> Any:
-        if self.read_only:
+        return self._open_connection(read_only=self.read_only)
+
+    def _open_connection(self, *, read_only: bool) -> Any:
+        if read_only:
             # SQLite's own read-only mode: the file is never written, not even by a
             # checkpoint when the connection closes (measured with a writer in WAL mode).
             conn = sqlcipher3.dbapi2.connect(
@@ -189,7 +289,7 @@ class Vault:
                 str(self.path), check_same_thread=False, isolation_level=None, timeout=15
             )
         try:
-            conn.execute(self._key_sql)
+            conn.execute(self._key_statement())
             conn.execute("PRAGMA cipher_log_level = NONE")
             # SQLCipher locks its memory out of swap and wipes it when freed (process-wide,
             # cannot be turned off again). Measured: service writes 1.47x plain SQLite with
@@ -290,6 +390,9 @@ class Vault:
         if self._closed:
             return
         self._closed = True
+        check = self.page_check
+        if check is not None and check.thread is not None:
+            check.thread.join()  # its connection reads the file: done before the lock goes
         try:
             if not self.read_only:
                 with contextlib.suppress(Exception):
@@ -373,12 +476,7 @@ class Vault:
         else:
             intact = self._cipher_pages_ok()
         if not intact:
-            raise VaultDamaged(
-                _(
-                    "The vault is damaged: part of the file cannot be read. "
-                    "Restore the latest backup (pairdesk restore) and keep the damaged file aside."
-                )
-            )
+            raise damaged_error()
 
     def _cipher_pages_ok(self) -> bool:
         try:
@@ -386,6 +484,65 @@ class Vault:
                 return not conn.exec_driver_sql("PRAGMA cipher_integrity_check").all()
         except Exception:  # damaged pages can raise anything, MemoryError included
             return False
+
+    # -- the page check in the background ------------------------------------------------
+    def start_page_check(self) -> PageCheck:
+        """Run the HMAC check of every page on a thread of its own, on its own read-only
+        connection (keyed with the derived key), while the vault is already usable for
+        reading. Every statement that changes the file waits for it (``_before_execute``),
+        so do a backup (``export_copy``) and a migration; a damaged page found makes them
+        raise ``VaultDamaged``."""
+        if self.page_check is not None:
+            return self.page_check
+        check = PageCheck()
+
+        def run() -> None:
+            damaged = True
+            try:
+                conn = self._open_connection(read_only=True)
+                try:
+                    damaged = bool(conn.execute("PRAGMA cipher_integrity_check").fetchall())
+                finally:
+                    conn.close()
+            except Exception:  # damaged pages can raise anything, MemoryError included
+                damaged = True
+            if damaged:
+                log.warning("the background page check found a damaged page")
+            check.finish(damaged)
+
+        self._key_statement()  # derived here, before the thread needs it
+        check.thread = threading.Thread(target=run, name="pairdesk-page-check", daemon=True)
+        self.page_check = check
+        check.thread.start()
+        return check
+
+    def wait_for_page_check(self) -> None:
+        """Block until the background page check (if any) is over; ``VaultDamaged`` if it
+        found a damaged page."""
+        check = self.page_check
+        if check is None:
+            return
+        if check.thread is not None and check.thread is threading.current_thread():
+            return
+        check.wait()
+        if check.damaged:
+            raise damaged_error()
+
+    def _before_execute(
+        self,
+        _conn: Connection,
+        _cursor: Any,
+        statement: str,
+        _parameters: Any,
+        _context: Any,
+        _executemany: bool,
+    ) -> None:
+        """A change waits for the background page check, and is refused if it failed."""
+        check = self.page_check
+        if check is None or (check.done and not check.damaged):
+            return
+        if _WRITE_STATEMENT.match(statement):
+            self.wait_for_page_check()
 
     # -- backups -----------------------------------------------------------------------
     def export_copy(
@@ -404,6 +561,7 @@ class Vault:
         destination = Path(destination)
         if self.read_only:
             raise self.read_only_error()
+        self.wait_for_page_check()  # never a copy of a vault whose pages are not checked
         if destination.exists():
             raise UserError(_("A file already exists at {path}.").format(path=destination))
         destination.parent.mkdir(parents=True, exist_ok=True)
@@ -528,6 +686,7 @@ def open_vault(
     read_only: bool = False,
     fallback_read_only: bool = False,
     lock: VaultLock | None = None,
+    background_check: bool = False,
 ) -> Vault:
     """Unlock an existing vault. Raises CannotUnlock, VaultDamaged, NewerVault, DiskError,
     VaultInUse.
@@ -544,6 +703,11 @@ def open_vault(
     this passphrase); with ``fallback_read_only`` the vault is returned opened read-only
     instead. ``read_only`` opens read-only at once, without the lock and without
     migrating.
+
+    ``background_check`` (the window): the page check runs on its own thread instead of
+    before returning (``Vault.start_page_check``), so that the time to open does not grow
+    with the file; a migration, the backup before it and every change wait for it, and
+    refuse to go on if it found damage. The command line keeps it synchronous.
     """
     from pairdesk.store import migrations
 
@@ -551,10 +715,20 @@ def open_vault(
         vault = Vault(path, passphrase, read_only=read_only, lock=lock)
     except VaultInUse as busy:
         holder = busy.holder if isinstance(busy.holder, LockHolder) else None
-        return _open_in_use(Path(path), passphrase, holder, verify=verify, keep=fallback_read_only)
+        return _open_in_use(
+            Path(path),
+            passphrase,
+            holder,
+            verify=verify,
+            keep=fallback_read_only,
+            background_check=background_check,
+        )
     vault.verify_key()
     try:
-        vault.require_intact(full=verify)
+        if background_check and not verify:
+            vault.start_page_check()
+        else:
+            vault.require_intact(full=verify)
         state = migrations.schema_state(vault)
         if state.current is None and schema_required:
             raise VaultDamaged(
@@ -574,6 +748,7 @@ def open_vault(
         if state.behind and read_only and migrate:  # cannot upgrade without the lock
             raise in_use_error(vault.path, vault.holder, None)
         if state.behind and migrate:
+            vault.wait_for_page_check()  # neither the backup nor the upgrade before it
             migrations.upgrade_with_backup(vault)
     except DBAPIError as exc:
         vault.close()
@@ -606,12 +781,20 @@ def lock_vault(path: Path, passphrase: str | None = None) -> VaultLock:
 
 
 def _open_in_use(
-    path: Path, passphrase: str, holder: LockHolder | None, *, verify: bool, keep: bool
+    path: Path,
+    passphrase: str,
+    holder: LockHolder | None,
+    *,
+    verify: bool,
+    keep: bool,
+    background_check: bool = False,
 ) -> Vault:
     """The vault is held by another pairdesk: open it read-only (which checks the
     passphrase: CannotUnlock if wrong), name the member holding it, then keep it open
     (``keep``) or raise ``VaultInUse`` with that name."""
-    vault = open_vault(path, passphrase, verify=verify, read_only=True)
+    vault = open_vault(
+        path, passphrase, verify=verify, read_only=True, background_check=background_check and keep
+    )
     vault.holder = holder
     vault.holder_member = _member_name(vault, holder.member_id if holder else None)
     if keep:

@@ -10,11 +10,13 @@ delay with ``watcher.set_interval_ms(…)``.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
-from pairdesk.services import team
-from pairdesk.services.context import ServiceContext
+if TYPE_CHECKING:  # the unlock dialog shows before the core is imported (issue 12)
+    from pairdesk.services.context import ServiceContext
 
 LOCK_SETTING = "security.lock_minutes"
 DEFAULT_LOCK_MINUTES = 5
@@ -53,6 +55,8 @@ def lock_minutes(value: str | None) -> int:
 
 def read_lock_minutes(ctx: ServiceContext) -> int:
     """Read the delay from the vault (call on the database worker)."""
+    from pairdesk.services import team
+
     return lock_minutes(team.get_setting(ctx, LOCK_SETTING, str(DEFAULT_LOCK_MINUTES)))
 
 

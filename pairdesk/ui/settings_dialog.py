@@ -11,6 +11,7 @@ takes effect the next time pairdesk starts. The lock delay is a vault setting
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QColor, QPalette
@@ -27,8 +28,9 @@ from PySide6.QtWidgets import (
 from pairdesk import i18n, paths
 from pairdesk.domain.enums import Role
 from pairdesk.i18n import _
-from pairdesk.services import team
-from pairdesk.services.context import ServiceContext
+
+if TYPE_CHECKING:  # the unlock dialog shows before the core is imported (issue 12)
+    from pairdesk.services.context import ServiceContext
 from pairdesk.ui import fit_labels, text_size
 from pairdesk.ui.forms import FormDialog
 from pairdesk.ui.lock import LOCK_SETTING, read_lock_minutes
@@ -249,6 +251,8 @@ class PreferencesDialog(FormDialog):
     def submit(self) -> None:
         if self.form.busy:
             return
+        from pairdesk.services import team
+
         language = str(self.language_combo.currentData())
         self.restart_needed = language != i18n.current_language()
         save_language(language)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import (
@@ -37,8 +38,6 @@ from PySide6.QtWidgets import (
 from pairdesk import paths
 from pairdesk.errors import UserError, VaultInUse
 from pairdesk.i18n import _
-from pairdesk.services import vaults
-from pairdesk.services.context import ServiceContext
 from pairdesk.ui import lifetime
 from pairdesk.ui.fit_labels import fitting_width
 from pairdesk.ui.ops import Op
@@ -48,6 +47,9 @@ RECENT_FILENAME = "recent_vaults.ini"
 MAX_RECENT = 8
 _RECENT_GROUP = "recent_vaults"
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
+
+if TYPE_CHECKING:  # the core is imported while the passphrase is typed (pairdesk.app)
+    from pairdesk.services.context import ServiceContext
 
 
 # -- recent vaults (paths only) ------------------------------------------------------------
@@ -115,13 +117,18 @@ def unlock(path: Path, passphrase: str) -> ServiceContext:
     """Open the vault (runs on the worker). Who acts is chosen next, in ``OperatorDialog``.
 
     Raises ``VaultInUse`` when another pairdesk holds it (naming who, when the passphrase
-    lets us look the member up)."""
-    return vaults.unlock(path, passphrase)
+    lets us look the member up). The page check of the whole file goes on in the
+    background (``vaults.when_page_check_done``)."""
+    from pairdesk.services import vaults
+
+    return vaults.unlock(path, passphrase, background_check=True)
 
 
 def unlock_read_only(path: Path, passphrase: str) -> ServiceContext:
     """Open the vault read-only, without its lock: for a vault another pairdesk holds."""
-    return vaults.unlock(path, passphrase, fallback_read_only=True)
+    from pairdesk.services import vaults
+
+    return vaults.unlock(path, passphrase, fallback_read_only=True, background_check=True)
 
 
 class UnlockDialog(QDialog):
@@ -282,10 +289,14 @@ class UnlockDialog(QDialog):
         if not demo:
             self._choose_start_vault()
         self.passphrase_field.setFocus()
-        if not demo:  # no vault at all: the first-run assistant, over this dialog
-            from pairdesk.ui.first_run import offer_first_run
+        if not demo and not self.vault_path.exists():
+            # maybe no vault at all: the first-run assistant, over this dialog
+            lifetime.single_shot(self, 0, self._offer_first_run)
 
-            lifetime.single_shot(self, 0, lambda: offer_first_run(self))
+    def _offer_first_run(self) -> None:
+        from pairdesk.ui.first_run import offer_first_run
+
+        offer_first_run(self)
 
     # -- choosing the vault ------------------------------------------------------------
     def _choose_start_vault(self) -> None:

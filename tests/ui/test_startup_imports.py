@@ -1,4 +1,7 @@
-"""The unlock dialog shows before the main window and the views are imported (issue 10)."""
+"""The unlock dialog shows before the main window and the views are imported (issue 10),
+and before SQLAlchemy, Alembic, ReportLab, openpyxl, pypdfium2, the core and the command
+modules (issue 12); the core is then imported in the background while the passphrase is
+typed. Damage found by the background page check after unlocking is told at once."""
 
 from __future__ import annotations
 
@@ -8,6 +11,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from pairdesk import app as app_module
+from pairdesk.ui import tasks
+
 SCRIPT = """
 import json, sys
 from pathlib import Path
@@ -15,6 +24,8 @@ from PySide6.QtWidgets import QApplication
 app = QApplication([])
 from pairdesk import i18n
 i18n.install("fr")
+import pairdesk.app as app_module
+app_module.preload_core = lambda: None  # the background imports: tested below
 from pairdesk.app import Launcher
 launcher = Launcher(Path(sys.argv[1]))
 launcher.start()
@@ -63,3 +74,134 @@ def test_the_main_window_imports_every_view_directly() -> None:
     modules = json.loads(result.stdout.strip().replace("'", '"'))
     assert len(modules) == 9
     assert all(m.startswith("pairdesk.ui.views.") for m in modules)
+
+
+#: The real entry point (``pairdesk --vault V``), the dialog measured when painted; the
+#: background import of the core is held back until then, and checked to start after.
+PAINTED_SCRIPT = """
+import json, os, sys
+import pairdesk.app as app_module
+asked = []
+app_module.preload_core = lambda: asked.append(True)
+original = app_module.Launcher._show_unlock
+HEAVY = ("sqlalchemy", "alembic", "reportlab", "openpyxl", "pypdfium2", "pairdesk.store",
+         "pairdesk.services", "pairdesk.cli.vault",
+         "pairdesk.cli.reports", "pairdesk.ui.main_window", "pairdesk.ui.operator_dialog")
+
+def show_unlock(self):
+    from PySide6.QtWidgets import QApplication
+    original(self)
+    app = QApplication.instance()
+    dialog = self.unlock_dialog
+    while not (dialog.windowHandle() and dialog.windowHandle().isExposed()):
+        app.processEvents()
+    app.processEvents()
+    dialog.grab()
+    app.processEvents()
+    loaded = sorted(m for m in HEAVY if m in sys.modules)
+    print(json.dumps({"shown": dialog.isVisible(), "loaded": loaded, "preload": asked}),
+          flush=True)
+    os._exit(0)
+
+app_module.Launcher._show_unlock = show_unlock
+sys.argv = ["pairdesk", "--vault", sys.argv[1]]
+from pairdesk.__main__ import main
+main()
+"""
+
+
+def test_the_unlock_dialog_is_painted_before_the_core_is_imported(
+    tmp_path: Path, vault_path: Path
+) -> None:
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "PAIRDESK_HOME": str(tmp_path / "home"),
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", PAINTED_SCRIPT, str(vault_path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+        timeout=120,
+    )
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report == {"shown": True, "loaded": [], "preload": [True]}
+
+
+def test_the_core_is_imported_in_the_background() -> None:
+    code = (
+        "import sys\n"
+        "import pairdesk.app as app\n"
+        "assert 'sqlalchemy' not in sys.modules\n"
+        "app.preload_core().join(300)\n"
+        "wanted = [*app.PRELOADED, *app._window_modules()]\n"
+        "assert 'pairdesk.ui.views.participants.page' in wanted\n"
+        "print(sorted(m for m in wanted if m not in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        check=True,
+        timeout=120,
+    )
+    assert result.stdout.strip() == "[]"
+
+
+def test_every_preloaded_module_is_a_hidden_import_of_the_bundle() -> None:
+    """They are imported by name: the spec reads the list from pairdesk/app.py."""
+    import ast
+
+    root = Path(__file__).resolve().parents[2]
+    spec = (root / "installers" / "pairdesk.spec").read_text(encoding="utf-8")
+    assert "hiddenimports += app_preloaded()" in spec
+    function = next(
+        node
+        for node in ast.parse(spec).body
+        if isinstance(node, ast.FunctionDef) and node.name == "app_preloaded"
+    )
+    namespace: dict[str, object] = {"ROOT": root, "Path": Path}
+    exec(compile(ast.Module([function], []), "pairdesk.spec", "exec"), namespace)
+    assert namespace["app_preloaded"]() == list(app_module.PRELOADED)  # type: ignore[operator]
+
+
+@pytest.fixture
+def launchers() -> object:
+    started: list[app_module.Launcher] = []
+    yield started
+    for launcher in started:
+        launcher.shutdown()
+    tasks.wait_for_idle()
+
+
+def test_damage_found_after_unlocking_is_told_and_changes_refused(
+    qtbot, vault_path: Path, launchers: list[app_module.Launcher]
+) -> None:
+    from pairdesk.errors import VaultDamaged
+    from pairdesk.store.models import Association
+
+    data = bytearray(vault_path.read_bytes())
+    data[4096 * 3 + 200] ^= 0x55  # after the first page: the vault still unlocks
+    vault_path.write_bytes(bytes(data))
+    launcher = app_module.Launcher(vault_path)
+    launchers.append(launcher)
+    launcher.start()
+    dialog = launcher.unlock_dialog
+    assert dialog is not None
+    from tests.factories import PASSPHRASE
+
+    dialog.passphrase_field.setText(PASSPHRASE)
+    dialog.try_unlock()
+    qtbot.waitUntil(lambda: launcher.operator_dialog is not None, timeout=30_000)
+    qtbot.waitUntil(lambda: launcher.message_box is not None, timeout=30_000)
+    box = launcher.message_box
+    assert box is not None
+    assert box.icon() == QMessageBox.Icon.Warning
+    assert "restore" in box.text().lower() or "restaur" in box.text().lower()
+    ctx = launcher.ctx
+    assert ctx is not None
+    with pytest.raises(VaultDamaged), ctx.vault.transaction() as session:
+        session.get(Association, 1).name = "GEM Never"

@@ -53,6 +53,10 @@ class FormDialog(QDialog):
     saved = Signal(object)
     #: Set by a dialog that can be re-opened with its draft after the lock.
     draft_kind: ClassVar[str | None] = None
+    #: The page the dialog was opened from takes its draft back (it must first show the
+    #: record the dialog belongs to, as the participant file does); otherwise the
+    #: registry re-opens the dialog by its ``draft_kind``.
+    restored_by_page: ClassVar[bool] = False
 
     def __init__(
         self,
@@ -92,8 +96,8 @@ class FormDialog(QDialog):
         self.general_error = QLabel(self)
         layout.addWidget(self.general_error)
         self.form = Form(self, self.fields, what=what or title, general_error=self.general_error)
-        if self.draft_kind is not None:  # re-opened by the registry after the unlock
-            self.form.draft_view = registry.DIALOG_VIEW
+        if self.draft_kind is not None and not self.restored_by_page:
+            self.form.draft_view = registry.DIALOG_VIEW  # re-opened by the registry
         self.form.draft_kind = self.draft_kind
         self.form.save_path = self.submit
         if not scrolled:

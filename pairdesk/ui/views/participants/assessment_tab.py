@@ -169,14 +169,14 @@ class AssessmentTab(QWidget):
         state = self.form.draft_state()
         if state is None or pid is None:
             return None
-        payload = {FORM: ASSESSMENT, "participant_id": pid, FIELDS: state["values"]}
+        payload = {FORM: ASSESSMENT, "participant_id": pid, FIELDS: state[FIELDS]}
         return FormDraft(
             f"assessment:{pid}", payload, describe_form(ASSESSMENT, self.host.display_name())
         )
 
     def restore_fields(self, values: object) -> None:
         if isinstance(values, dict):
-            self.form.restore_draft({"values": values})
+            self.form.restore_draft({FIELDS: values})
 
     def show_op_error(self, error: BaseException) -> bool:
         """ErrorSink: an error naming a field of this form is shown beside it."""

@@ -118,6 +118,7 @@ def _context_id(context: Mapping[str, object], name: str) -> int | None:
 
 class GoalDialog(FormDialog):
     draft_kind = "participant.goal"
+    restored_by_page = True  # the file opens first (ParticipantFileView.restore_draft)
 
     def __init__(
         self,
@@ -182,6 +183,7 @@ STEP_KINDS = tuple(k for k in EventKind if k not in pathways.CONTRACT_EVENT_KIND
 
 class EventDialog(FormDialog):
     draft_kind = "participant.step"
+    restored_by_page = True  # the file opens first (ParticipantFileView.restore_draft)
 
     def __init__(
         self,
@@ -237,6 +239,7 @@ class EventDialog(FormDialog):
 
 class ContractDialog(FormDialog):
     draft_kind = "participant.contract"
+    restored_by_page = True  # the file opens first (ParticipantFileView.restore_draft)
 
     def __init__(
         self,
@@ -330,6 +333,7 @@ def contract_text(contract: ContractRow) -> str:
 
 class EndContractDialog(FormDialog):
     draft_kind = "participant.contract_end"
+    restored_by_page = True  # the file opens first (ParticipantFileView.restore_draft)
 
     def __init__(
         self,
@@ -372,6 +376,7 @@ class EndContractDialog(FormDialog):
 
 class RetentionDialog(FormDialog):
     draft_kind = "participant.retention"
+    restored_by_page = True  # the file opens first (ParticipantFileView.restore_draft)
 
     def __init__(
         self,
@@ -433,6 +438,7 @@ class SchemeDialog(FormDialog):
     """Add a support scheme, or change the referent, dates and notes of one."""
 
     draft_kind = "participant.scheme"
+    restored_by_page = True  # the file opens first (ParticipantFileView.restore_draft)
 
     def __init__(
         self,
@@ -544,6 +550,7 @@ class DateActionDialog(FormDialog):
 
 class ConsentDialog(FormDialog):
     draft_kind = "participant.consent"
+    restored_by_page = True  # the file opens first (ParticipantFileView.restore_draft)
 
     def __init__(
         self,
@@ -604,6 +611,7 @@ class StatusDialog(FormDialog):
     """Pause, reactivate or close a membership; "Left" is confirmed first."""
 
     draft_kind = "participant.status"
+    restored_by_page = True  # the file opens first (ParticipantFileView.restore_draft)
 
     def __init__(
         self,

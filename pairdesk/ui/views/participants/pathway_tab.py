@@ -206,7 +206,7 @@ class PathwayTab(QWidget):
         state = self.form.draft_state()
         if state is None or pid is None:
             return None
-        payload = {FORM: PATHWAY, "participant_id": pid, FIELDS: state["values"]}
+        payload = {FORM: PATHWAY, "participant_id": pid, FIELDS: state[FIELDS]}
         return FormDraft(
             f"pathway:{pid}", payload, describe_form(PATHWAY, self.host.display_name())
         )
@@ -214,7 +214,7 @@ class PathwayTab(QWidget):
     def restore_fields(self, values: object) -> None:
         """A draft's fields, back as changes not saved."""
         if isinstance(values, dict):
-            self.form.restore_draft({"values": values})
+            self.form.restore_draft({FIELDS: values})
 
     def details_input(self) -> PathwayInput:
         return PathwayInput(

@@ -82,7 +82,7 @@ class TutoringTab(QWidget):
         typed = self.form.raw_values() if self.form.is_dirty() and data is not None else None
         self._fill_choices(data)
         if typed is not None:
-            self.form.restore_draft({"values": typed})
+            self.form.restore_draft({FIELDS: typed})
         else:
             self.form.clear_errors()
             self.form.mark_clean()
@@ -174,14 +174,14 @@ class TutoringTab(QWidget):
         state = self.form.draft_state()
         if state is None or pid is None:
             return None
-        payload = {FORM: TUTORING, "participant_id": pid, FIELDS: state["values"]}
+        payload = {FORM: TUTORING, "participant_id": pid, FIELDS: state[FIELDS]}
         return FormDraft(
             f"tutoring:{pid}", payload, describe_form(TUTORING, self.host.display_name())
         )
 
     def restore_fields(self, values: object) -> None:
         if isinstance(values, dict):
-            self.form.restore_draft({"values": values})
+            self.form.restore_draft({FIELDS: values})
 
     def end_tutoring(self) -> None:
         pid = self.host.participant_id

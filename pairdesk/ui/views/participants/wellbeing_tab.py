@@ -139,7 +139,7 @@ class WellbeingTab(QWidget):
         state = self.form.draft_state()
         if state is None or pid is None:
             return None
-        payload = {FORM: WELLBEING, "participant_id": pid, FIELDS: state["values"]}
+        payload = {FORM: WELLBEING, "participant_id": pid, FIELDS: state[FIELDS]}
         return FormDraft(
             f"wellbeing:{pid}", payload, describe_form(WELLBEING, self.host.display_name())
         )
@@ -149,7 +149,7 @@ class WellbeingTab(QWidget):
         what the person had typed is all the form shows)."""
         self._fill(None)
         if isinstance(values, dict):
-            self.form.restore_draft({"values": values})
+            self.form.restore_draft({FIELDS: values})
         self.updated_label.setText(_("Your changes from before the lock, not saved yet."))
         self._show_content()
 

@@ -1,0 +1,468 @@
+"""Start-up: pairdesk's unlock dialog against an empty PySide6 window, then unlock → main
+window on a large vault, and the memory of the window after visiting every view.
+
+Run from the repository root (no display needed: Qt's offscreen platform)::
+
+    .venv/bin/python -m bench.bench_startup --participants 50000
+
+Every sample is a fresh Python process, the two sides interleaved:
+
+- **baseline**: ``python -c`` importing PySide6, creating a QApplication and showing an
+  empty ``QMainWindow`` until it is exposed and painted (``grab()``) — the script of
+  ``bench_ui``;
+- **pairdesk**: ``python -c`` running ``pairdesk.__main__.main()`` with ``--vault`` (what
+  the ``pairdesk`` command does), until the unlock dialog is exposed and painted.
+
+Both are timed from the script's first line (``in-process``) and from the parent's
+``Popen`` to the line the child prints once painted (``wall``: the interpreter's start
+included, what a double-click waits for). Then, in other fresh processes: the background
+imports started once the dialog is painted are let finish (the person types meanwhile;
+their duration is reported), the passphrase is given and Unlock pressed, the operator step is skipped (a coordinator acts), and the
+time runs until the main window is shown with its participants list painted; the key
+derivation (PBKDF2, measured apart in the same process on the same salt) is reported so
+that what lies beyond it is read off. Every view is then shown in turn, and the resident
+memory (``VmRSS``) of the window at rest is read.
+
+``--cold`` drops the OS page cache (``/proc/sys/vm/drop_caches``, root only) before each
+sample; say so when the machine does not allow it.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from bench.bench_ui import EMPTY_WINDOW_SCRIPT, WINDOW_SIZE
+from bench.common import (
+    OUT,
+    PASSPHRASE,
+    REPO,
+    Row,
+    Stats,
+    build_vaults,
+    format_machine,
+    format_table,
+    machine_info,
+    write_json,
+)
+
+DIALOG_TARGET_RATIO = 1.5
+UNLOCK_TARGET_MS = 500.0
+RSS_TARGET_MB = 250.0
+
+#: The pairdesk side: the ``pairdesk`` command's own entry point, watched through the
+#: launcher's hooks. Prints one JSON line once the unlock dialog is painted and, with
+#: unlocking, one more once the main window is painted and every view was visited.
+PAIRDESK_SCRIPT = r"""
+import time
+started = time.perf_counter()
+import json, os, sys
+vault_path, passphrase, unlock = sys.argv[1], sys.argv[2], sys.argv[3] == "1"
+import pairdesk.app as app_module
+
+def rss_mb():
+    for line in open("/proc/self/status", encoding="ascii"):
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024.0
+    return float("nan")
+
+def painted(widget):
+    from PySide6.QtWidgets import QApplication
+    app = QApplication.instance()
+    deadline = time.perf_counter() + 60
+    while not (widget.windowHandle() and widget.windowHandle().isExposed()):
+        app.processEvents()
+        if time.perf_counter() > deadline:
+            raise SystemExit("never exposed")
+    app.processEvents()
+    widget.grab()
+
+def finish(launcher, report):
+    print(json.dumps(report), flush=True)
+    launcher._close_vault(backup=False)  # no backup of the bench vault on the way out
+    os._exit(0)
+
+original_show_unlock = app_module.Launcher._show_unlock
+original_preload = getattr(app_module, "preload_core", lambda: None)
+state = {"first": True}
+# The core is imported once the dialog is painted; here, once it is measured (the same
+# exposed-then-grab() as the baseline), so that the measure sees no import of it.
+app_module.preload_core = lambda: None
+
+def show_unlock(self):
+    original_show_unlock(self)
+    if not state["first"]:
+        return
+    state["first"] = False
+    dialog = self.unlock_dialog
+    painted(dialog)
+    done = time.perf_counter()
+    heavy = sorted({m.split(".")[0] for m in sys.modules} & {
+        "sqlalchemy", "alembic", "reportlab", "openpyxl", "pypdfium2"})
+    report = {"dialog_ms": (done - started) * 1000.0, "heavy_at_paint": heavy,
+              "rss_dialog_mb": rss_mb()}
+    preload_started = time.perf_counter()
+    thread = original_preload()
+    if not unlock or thread is None:
+        print(json.dumps(report), flush=True)
+        os._exit(0)
+    # the person types the passphrase meanwhile (a few seconds): the background imports
+    # are over before Unlock is pressed; how long they took is reported apart
+    thread.join()
+    report["preload_ms"] = (time.perf_counter() - preload_started) * 1000.0
+    report_holder.append(report)
+    dialog.passphrase_field.setText(passphrase)
+    clicked.append(time.perf_counter())
+    dialog.try_unlock()
+
+def show_operator(self, ctx):
+    from pairdesk.domain.enums import Role
+    from pairdesk.services.context import Operator
+    from pairdesk.ui import tasks
+    from pairdesk.ui.main_window import PAGES
+    self._watch_page_check(ctx)
+    self._open_main_window(ctx.with_operator(Operator(id=None, name="Bench",
+                                                      role=Role.COORDINATOR)))
+    window = self.main_window
+    painted(window)
+    tasks.wait_for_idle(timeout=120)
+    window.grab()
+    main_done = time.perf_counter()
+    report = report_holder[0]
+    report["unlock_to_main_ms"] = (main_done - clicked[0]) * 1000.0
+    report["rss_main_mb"] = rss_mb()
+    import hashlib
+    from pairdesk.store import vault as store_vault
+    salt = open(vault_path, "rb").read(16)
+    t = time.perf_counter()
+    hashlib.pbkdf2_hmac(store_vault.KDF_HASH, passphrase.encode("utf-8"), salt,
+                        store_vault.KDF_ITERATIONS, store_vault.KEY_BYTES)
+    report["kdf_ms"] = (time.perf_counter() - t) * 1000.0
+    report["rows"] = window.participants_view.model.rowCount()
+    from PySide6.QtWidgets import QApplication
+    app = QApplication.instance()
+    for page in PAGES:
+        window.show_page(page.key)
+        app.processEvents()
+        tasks.wait_for_idle(timeout=120)
+        window.grab()
+    window.show_page(PAGES[0].key)
+    tasks.wait_for_idle(timeout=120)
+    import gc
+    gc.collect()
+    rest = time.perf_counter() + 1.0
+    while time.perf_counter() < rest:
+        app.processEvents()
+        time.sleep(0.02)
+    report["rss_rest_mb"] = rss_mb()
+    check = getattr(ctx.vault, "page_check", None)
+    report["modals_closed"] = modals
+    report["page_check_damaged"] = None if check is None else (check.wait(120), check.damaged)[1]
+    finish(self, report)
+
+report_holder = []
+clicked = []
+modals = []
+
+def close_modals():
+    # a modal box (an error, "leave unsaved changes?") would wait for a click forever
+    from PySide6.QtWidgets import QApplication
+    widget = QApplication.activeModalWidget()
+    if widget is not None:
+        text = getattr(widget, "text", None)
+        modals.append(f"{type(widget).__name__}: {text() if callable(text) else ''}"[:300])
+        widget.close()
+
+from PySide6.QtCore import QTimer
+watchdog = QTimer()
+watchdog.timeout.connect(close_modals)
+watchdog.start(1000)
+app_module.Launcher._show_unlock = show_unlock
+app_module.Launcher._show_operator = show_operator
+sys.argv = ["pairdesk", "--vault", vault_path, "--lang", "fr"]
+from pairdesk.__main__ import main
+main()
+"""
+
+
+def _drop_caches() -> bool:
+    """Drop the OS page cache (a cold start); False when the machine does not allow it."""
+    try:
+        subprocess.run(["sync"], check=False, timeout=60)
+        Path("/proc/sys/vm/drop_caches").write_text("3\n", encoding="ascii")
+    except OSError:
+        return False
+    return True
+
+
+def _child(
+    code: str, args: Sequence[str], env: dict[str, str], cwd: Path = REPO
+) -> tuple[float, list[dict[str, Any]]]:
+    """Run ``python -c code args``; (ms from Popen to its first JSON line, its JSON lines)."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, *args],
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout is not None
+    first_ms = float("nan")
+    lines: list[dict[str, Any]] = []
+    for line in proc.stdout:
+        if line.startswith("{"):
+            if not lines:
+                first_ms = (time.perf_counter() - started) * 1000.0
+            lines.append(json.loads(line))
+    _out, err = proc.communicate(timeout=600)
+    if proc.returncode != 0 or not lines:
+        raise RuntimeError(f"the child failed ({proc.returncode}): {err[-2000:]}")
+    return first_ms, lines
+
+
+def compile_bytecode() -> None:
+    """Compile pairdesk's modules to ``__pycache__`` first, as an installed pairdesk is
+    (pip and the PyInstaller bundle ship bytecode; PySide6 in site-packages is compiled).
+    Without it, a machine with ``PYTHONDONTWRITEBYTECODE`` set (as ours) compiles every
+    module from source in every fresh process: seconds, not what a person waits for."""
+    import compileall
+
+    compileall.compile_dir(str(REPO / "pairdesk"), quiet=1, workers=1)
+
+
+def run(
+    participants: int,
+    *,
+    repeat: int = 5,
+    unlock_repeat: int = 3,
+    cold: bool = False,
+    other: Path | None = None,
+    out: Path | None = None,
+    cache_dir: Path = OUT,
+    log: Callable[[str], None] = print,
+) -> dict[str, Any]:
+    """``other``: a folder holding another checkout's ``pairdesk`` package (compiled),
+    whose unlock dialog is measured too, interleaved (before/after in the same run)."""
+    info = machine_info()
+    log(format_machine(info))
+    built = build_vaults(participants, out=cache_dir, log=log)
+    compile_bytecode()
+    home = Path(tempfile.mkdtemp(prefix="pairdesk-bench-home-"))
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PAIRDESK_HOME=str(home))
+    env.pop("PAIRDESK_SMOKE_EXIT_MS", None)
+    empty_code = EMPTY_WINDOW_SCRIPT.format(width=WINDOW_SIZE[0], height=WINDOW_SIZE[1])
+    vault_args = [str(built.encrypted), PASSPHRASE]
+    cold_done = cold and _drop_caches()
+    if cold and not cold_done:
+        log("cold start asked, but the page cache cannot be dropped here (not root?)")
+
+    empty_in: list[float] = []
+    empty_wall: list[float] = []
+    dialog_in: list[float] = []
+    dialog_wall: list[float] = []
+    heavy: list[list[str]] = []
+    other_in: list[float] = []
+    other_wall: list[float] = []
+    other_env = dict(env, PYTHONPATH=str(other)) if other is not None else None
+    log("… empty window vs unlock dialog (fresh processes, interleaved)")
+    for i in range(repeat + (0 if cold_done else 1)):  # warm runs: the first is not kept
+        if cold_done:
+            _drop_caches()
+        wall, lines = _child(empty_code, [], env)
+        keep = cold_done or i > 0
+        if keep:
+            empty_in.append(float(lines[0]["total_ms"]))
+            empty_wall.append(wall)
+        if cold_done:
+            _drop_caches()
+        wall, lines = _child(PAIRDESK_SCRIPT, [*vault_args, "0"], env)
+        if keep:
+            dialog_in.append(float(lines[0]["dialog_ms"]))
+            dialog_wall.append(wall)
+            heavy.append(list(lines[0]["heavy_at_paint"]))
+        if other_env is not None:
+            if cold_done:
+                _drop_caches()
+            wall, lines = _child(PAIRDESK_SCRIPT, [*vault_args, "0"], other_env, cwd=other)
+            if keep:
+                other_in.append(float(lines[0]["dialog_ms"]))
+                other_wall.append(wall)
+
+    log(f"… unlock → main window at {participants} participants, every view visited")
+    unlock_ms: list[float] = []
+    kdf_ms: list[float] = []
+    beyond_ms: list[float] = []
+    rss_rest: list[float] = []
+    rss_main: list[float] = []
+    rss_dialog: list[float] = []
+    preload_ms: list[float] = []
+    modals: list[str] = []
+    unlock_empty: list[float] = []
+    for _ in range(unlock_repeat):
+        _wall, lines = _child(empty_code, [], env)
+        unlock_empty.append(float(lines[0]["total_ms"]))
+        _wall, lines = _child(PAIRDESK_SCRIPT, [*vault_args, "1"], env)
+        report = lines[-1]
+        if report.get("rows") != participants:
+            raise RuntimeError(f"the list shows {report.get('rows')} rows, not {participants}")
+        if report.get("page_check_damaged"):
+            raise RuntimeError("the bench vault failed its page check")
+        unlock_ms.append(float(report["unlock_to_main_ms"]))
+        preload_ms.append(float(report["preload_ms"]))
+        modals.extend(report.get("modals_closed", []))
+        kdf_ms.append(float(report["kdf_ms"]))
+        beyond_ms.append(float(report["unlock_to_main_ms"]) - float(report["kdf_ms"]))
+        rss_rest.append(float(report["rss_rest_mb"]))
+        rss_main.append(float(report["rss_main_mb"]))
+        rss_dialog.append(float(report["rss_dialog_mb"]))
+
+    label = "cold" if cold_done else "warm"
+    base_in, base_wall = Stats.of(empty_in), Stats.of(empty_wall)
+    base_unlock = Stats.of(unlock_empty)
+    rows = [
+        Row(
+            f"empty PySide6 window shown and painted ({label}, in-process)",
+            base_in,
+            base_in,
+            "empty window",
+        ),
+        Row(
+            f"unlock dialog shown and painted ({label}, in-process)",
+            Stats.of(dialog_in),
+            base_in,
+            "empty window",
+            target=f"≤ {DIALOG_TARGET_RATIO}× empty",
+        ),
+        Row(
+            f"empty PySide6 window ({label}, wall: process start → painted)",
+            base_wall,
+            base_wall,
+            "empty window",
+        ),
+        Row(
+            f"unlock dialog ({label}, wall: process start → painted)",
+            Stats.of(dialog_wall),
+            base_wall,
+            "empty window",
+            target=f"≤ {DIALOG_TARGET_RATIO}× empty",
+        ),
+        Row(
+            "background imports after the dialog is painted (while the passphrase is typed)",
+            Stats.of(preload_ms),
+            base_unlock,
+            "empty window",
+        ),
+        Row(
+            f"unlock → main window painted, {participants:,} participants",
+            Stats.of(unlock_ms),
+            base_unlock,
+            "empty window",
+        ),
+        Row(
+            "  of which key derivation (PBKDF2, 256,000 rounds)",
+            Stats.of(kdf_ms),
+            base_unlock,
+            "empty window",
+        ),
+        Row(
+            "  beyond the key derivation",
+            Stats.of(beyond_ms),
+            base_unlock,
+            "empty window",
+            target=f"≤ {UNLOCK_TARGET_MS:.0f} ms",
+        ),
+    ]
+    if other is not None:
+        rows[4:4] = [
+            Row(
+                f"unlock dialog of {other} ({label}, in-process)",
+                Stats.of(other_in),
+                base_in,
+                "empty window",
+            ),
+            Row(
+                f"unlock dialog of {other} ({label}, wall)",
+                Stats.of(other_wall),
+                base_wall,
+                "empty window",
+            ),
+        ]
+    for row in rows[1:4:2]:
+        row.met = row.ratio is not None and row.ratio <= DIALOG_TARGET_RATIO
+    rows[-1].met = rows[-1].measured.median <= UNLOCK_TARGET_MS
+    rss = {
+        "dialog_mb": Stats.of(rss_dialog).median,
+        "main_window_mb": Stats.of(rss_main).median,
+        "at_rest_after_every_view_mb": Stats.of(rss_rest).median,
+        "target_mb": RSS_TARGET_MB,
+        "met": Stats.of(rss_rest).median <= RSS_TARGET_MB,
+    }
+    table = format_table(rows, measured_label="pairdesk", baseline_label="empty window")
+    log("")
+    log(table)
+    log(
+        f"RSS: unlock dialog {rss['dialog_mb']:.0f} MB, main window {rss['main_window_mb']:.0f} "
+        f"MB, at rest after every view {rss['at_rest_after_every_view_mb']:.0f} MB "
+        f"(target ≤ {RSS_TARGET_MB:.0f} MB: {'met' if rss['met'] else 'NOT met'})"
+    )
+    log(
+        f"heavy modules imported when the dialog was painted: {sorted({m for names in heavy for m in names})}"
+    )
+    payload = {
+        "bench": "startup",
+        "participants": participants,
+        "repeat": repeat,
+        "cold": cold_done,
+        "cold_asked": cold,
+        "machine": info,
+        "vault_bytes": built.encrypted_bytes,
+        "rows": [row.as_json() for row in rows],
+        "rss": rss,
+        "heavy_at_paint": heavy,
+        "modals_closed_while_visiting": modals,
+        "table": table,
+    }
+    write_json(out or OUT / f"startup-{participants}{'-cold' if cold_done else ''}.json", payload)
+    return payload
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else "")
+    parser.add_argument("--participants", type=int, default=50_000)
+    parser.add_argument("--quick", action="store_true", help="300 participants, repeat 2")
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--unlock-repeat", type=int, default=3)
+    parser.add_argument("--cold", action="store_true", help="drop the page cache first")
+    parser.add_argument("--out", type=Path)
+    parser.add_argument(
+        "--other", type=Path, help="folder with another checkout's pairdesk package (before/after)"
+    )
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.participants, args.repeat, args.unlock_repeat = 300, 2, 1
+    run(
+        args.participants,
+        repeat=args.repeat,
+        unlock_repeat=args.unlock_repeat,
+        cold=args.cold,
+        other=args.other,
+        out=args.out,
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
