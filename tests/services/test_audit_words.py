@@ -85,6 +85,8 @@ def test_a_day_of_work_reads_in_plain_french(ctx: ServiceContext) -> None:
         "Camille M. a créé l'inscription n° 2 (supprimée)",
         "Camille M. a modifié l'inscription n° 2 (supprimée)",
         "Camille M. a enregistré le contrat de travail d'Hélène Lefèvre",
+        # the employer typed on the contract enters the directory (issue 15)
+        "Camille M. a ajouté l'employeur n° 1 à l'annuaire des employeurs",
         "Camille M. a modifié le contrat de travail d'Hélène Lefèvre",
         "Camille M. a clos le contrat de travail d'Hélène Lefèvre",
         "Camille M. a imprimé une feuille d'émargement vierge de l'atelier « CV » du 08/12/2026",
