@@ -735,3 +735,14 @@ def compute_report(
 
     assert tuple(items) == INDICATOR_IDS
     return IndicatorReport(start=start, end=end, items=items)
+
+
+def indicator_label(key: str) -> str:
+    """The translated label of an indicator id (the id itself when unknown to this version,
+    as in a network export from a newer pairdesk)."""
+    return _(_LABELS[key]) if key in _LABELS else key
+
+
+def indicator_definition(key: str) -> str:
+    """The translated definition of an indicator id ("" when unknown to this version)."""
+    return _(_DEFINITIONS[key]) if key in _DEFINITIONS else ""

@@ -96,9 +96,11 @@ def set_disclosure(
         )
         session.add(row)
         session.flush()
-        entity = "contract" if contract_id is not None else "offer_share"
-        record_id = contract_id if contract_id is not None else offer_share_id
-        ctx.audit(session, entity, record_id, AuditAction.UPDATE, f"disclosure={wanted.value}")
+        detail = f"disclosure={wanted.value}"
+        if contract_id is not None:
+            ctx.audit(session, "contract", contract_id, AuditAction.UPDATE, detail)
+        else:
+            ctx.audit(session, "offer_share", offer_share_id, AuditAction.UPDATE, detail)
         return _disclosure_row(row)
 
 

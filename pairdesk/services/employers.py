@@ -308,17 +308,19 @@ def attach_employer(
 
     An existing record whose typed name did not change keeps its link as it is (a name the
     upgrade left for a person to confirm is not decided by saving another field); a blank
-    name unlinks."""
+    name unlinks; a text naming no employer (only punctuation, only a legal form) is kept
+    as typed, unlinked."""
     typed = v.optional_line(typed_name, "employer", _("Employer"), max_length=NAME_MAX)
     employer: Employer | None
     if employer_id is not None:
         employer = get_or_raise(session, Employer, employer_id, _("employer"))
-    elif record.id is not None and fold(typed) == fold(record.employer):
+    elif record.id is not None and typed == (record.employer or ""):
         return
     else:
         employer = employer_for_name(ctx, session, typed)
     record.employer_id = employer.id if employer is not None else None
-    record.employer = employer.name if employer is not None else ""
+    # a text with no letter or digit (":", "SARL") names no employer: kept as typed
+    record.employer = employer.name if employer is not None else typed
     if employer is not None and record.id is not None:
         _close_to_confirm(session, record, ctx.today())
 
@@ -466,9 +468,11 @@ def resolve_to_confirm(
             employer_id = add_employer(ctx, session, new_employer).id
         if record is not None and employer_id is not None:
             _link(session, record, employer_id, ctx.today())
-            ctx.audit(
-                session, item.entity, record.id, AuditAction.UPDATE, f"employer={employer_id}"
-            )
+            detail = f"employer={employer_id}"
+            if isinstance(record, JobOffer):
+                ctx.audit(session, "job_offer", record.id, AuditAction.UPDATE, detail)
+            else:
+                ctx.audit(session, "contract", record.id, AuditAction.UPDATE, detail)
         item.resolved_on = ctx.today()
         ctx.audit(
             session, "employer_to_confirm", item.id, AuditAction.UPDATE, f"employer={employer_id}"

@@ -201,3 +201,11 @@ def test_contract_name_too_long_is_refused_on_the_employer_field(ctx: ServiceCon
         )
     assert caught.value.field == "employer"
     assert _directory(ctx) == []
+
+
+def test_a_text_naming_no_employer_is_kept_unlinked(ctx: ServiceContext) -> None:
+    offer = create_offer(ctx, OfferInput(title="Agent", employer=":"))
+    assert (offer.employer_id, offer.employer) == (None, ":")
+    offer = update_offer(ctx, offer.id, OfferInput(title="Agent", employer="SARL"))
+    assert (offer.employer_id, offer.employer) == (None, "SARL")
+    assert _directory(ctx) == []

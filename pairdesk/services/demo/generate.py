@@ -26,7 +26,7 @@ import datetime as dt
 import math
 import random
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from pairdesk.domain.enums import AuditAction
@@ -69,14 +69,12 @@ class DemoSummary:
     self_assessments: int = _rows_of("self_assessment")
     events: int = _rows_of("pathway_event")
     goals: int = _rows_of("goal")
-    employers: int = 0  # make_employers writes in bulk: counted by its return value
+    employers: int = _rows_of("employer")
 
     @classmethod
     def from_counts(cls, counts: Mapping[str, int]) -> DemoSummary:
         """The summary of ``counts``, rows per table name."""
-        return cls(
-            **{f.name: counts[f.metadata["table"]] for f in fields(cls) if "table" in f.metadata}
-        )
+        return cls(**{f.name: counts[f.metadata["table"]] for f in fields(cls)})
 
 
 def build(run: DemoRun) -> DemoSummary:
@@ -99,8 +97,9 @@ def build(run: DemoRun) -> DemoSummary:
             make_participant(run, index)
         run.flush()
         run.report(min(first + chunk, run.n))
-    employers = make_employers(run)  # last: the other steps' draws keep their order
-    return replace(DemoSummary.from_counts(run.counts), employers=employers)
+    employers = make_employers(run)  # last: the other steps keep their draws
+    run.counts["employer"] = run.counts.get("employer", 0) + employers
+    return DemoSummary.from_counts(run.counts)
 
 
 def generate_demo_data(

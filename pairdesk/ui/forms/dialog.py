@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
@@ -41,10 +41,12 @@ from PySide6.QtWidgets import (
 )
 
 from pairdesk.i18n import _
-from pairdesk.services.context import ServiceContext
 from pairdesk.ui.forms import registry
 from pairdesk.ui.forms.drafts import FormDraft
 from pairdesk.ui.forms.kit import Form
+
+if TYPE_CHECKING:  # the unlock dialog shows before the core is imported (issue 12)
+    from pairdesk.services.context import ServiceContext
 
 
 class FormDialog(QDialog):

@@ -20,7 +20,9 @@ from typing import TYPE_CHECKING
 import shiboken6
 from PySide6.QtWidgets import QWidget
 
-from pairdesk.services.context import ServiceContext
+if TYPE_CHECKING:  # the unlock dialog shows before the core is imported (issue 12)
+    from pairdesk.services.context import ServiceContext
+
 
 if TYPE_CHECKING:
     from pairdesk.ui.forms.kit import Form
@@ -28,7 +30,7 @@ if TYPE_CHECKING:
 DIALOG_VIEW = "dialog"
 
 #: kind → builds the dialog under ``parent`` from the draft's context; returns its form.
-Reopener = Callable[[QWidget, ServiceContext, Mapping[str, object]], "Form | None"]
+Reopener = Callable[[QWidget, "ServiceContext", Mapping[str, object]], "Form | None"]
 
 _forms: list[Form] = []
 _reopeners: dict[str, Reopener] = {}
