@@ -410,3 +410,22 @@ def set_awareness_details(
             AuditAction.UPDATE,
             f"employer={employer_id} reached={reached}",
         )
+
+
+@dataclass(frozen=True, slots=True)
+class AwarenessDetails:
+    """Where an awareness session or a cross-training was held and how many it reached."""
+
+    employer_id: int | None
+    employer_name: str
+    employees_reached: int | None
+
+
+def awareness_details(ctx: ServiceContext, workshop_id: int) -> AwarenessDetails:
+    """What :func:`set_awareness_details` recorded on the workshop (the workshop form)."""
+    with ctx.transaction() as session:
+        workshop = get_or_raise(session, Workshop, workshop_id, _("workshop"))
+        employer = session.get(Employer, workshop.employer_id) if workshop.employer_id else None
+        return AwarenessDetails(
+            workshop.employer_id, employer.name if employer else "", workshop.employees_reached
+        )

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pairdesk.domain.employers import Disclosure
 from pairdesk.domain.enums import ContractType, RemoteWork, ShareOutcome
 from pairdesk.i18n import _, ngettext
 from pairdesk.services import matching, offer_shares, offers
@@ -461,7 +462,9 @@ class CatalogueTab(QWidget):
             return
         dialog = ShareDialog(self._ctx, offer.title, self)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.chosen.connect(lambda pid, name: self.share(offer.id, pid, name))
+        dialog.chosen.connect(
+            lambda pid, name: self.share(offer.id, pid, name, dialog.disclosure())
+        )
         self.dialog = dialog
         dialog.open()
 
@@ -471,8 +474,10 @@ class CatalogueTab(QWidget):
         if match is not None:
             self.share(match.offer_id, match.participant_id, match.participant_name)
 
-    def share(self, offer_id: int, participant_id: int, name: str) -> None:
-        share_with(self, self._ctx, offer_id, participant_id, name, self._shared)
+    def share(
+        self, offer_id: int, participant_id: int, name: str, disclosure: Disclosure | None = None
+    ) -> None:
+        share_with(self, self._ctx, offer_id, participant_id, name, self._shared, disclosure)
 
     def _shared(self, share: ShareRow) -> None:
         self.status_message.emit(
