@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pairdesk import i18n, paths
+from pairdesk import i18n
 from pairdesk.domain.enums import Role
 from pairdesk.i18n import _
 
@@ -33,6 +33,7 @@ if TYPE_CHECKING:  # the unlock dialog shows before the core is imported (issue 
     from pairdesk.services.context import ServiceContext
 from pairdesk.ui import fit_labels, text_size
 from pairdesk.ui.forms import FormDialog
+from pairdesk.ui.local_settings import ini_file
 from pairdesk.ui.lock import LOCK_SETTING, read_lock_minutes
 from pairdesk.ui.ops import Op
 
@@ -52,9 +53,7 @@ FOCUS_STYLE = "*:focus { outline: 2px solid #ffd800; border: 2px solid #ffd800; 
 
 
 def preferences() -> QSettings:
-    folder = paths.config_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    return QSettings(str(folder / PREFERENCES_FILENAME), QSettings.Format.IniFormat)
+    return ini_file(PREFERENCES_FILENAME)
 
 
 def saved_language() -> str | None:

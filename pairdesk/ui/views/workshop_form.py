@@ -33,11 +33,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pairdesk.domain.employers import guess_kind
 from pairdesk.domain.enums import WorkshopKind
 from pairdesk.errors import UnknownId
 from pairdesk.i18n import _
-from pairdesk.services import team, workshops
+from pairdesk.services import employer_relations, employers, team, workshops
 from pairdesk.services.context import ServiceContext
+from pairdesk.services.employers import EmployerInput
 from pairdesk.services.workshops import WorkshopDetail, WorkshopInput
 from pairdesk.ui.drafts import Restored, RestoreDone
 from pairdesk.ui.errors import show_error
@@ -45,11 +47,18 @@ from pairdesk.ui.forms import FormDialog
 from pairdesk.ui.forms.kit import raw_of
 from pairdesk.ui.ops import Op
 from pairdesk.ui.widgets.date_field import DateField
+from pairdesk.ui.widgets.employer_picker import EmployerPicker
 from pairdesk.ui.widgets.tick_list import TickList
 from pairdesk.ui.widgets.time_field import TimeField
 
 DEFAULT_START = dt.time(14, 0)
 DEFAULT_END = dt.time(16, 0)
+#: The kinds of workshop held with employers or counsellors (issue 15): where, how many.
+AWARENESS_KINDS = (WorkshopKind.AWARENESS.value, WorkshopKind.CROSS_TRAINING.value)
+
+Loaded = tuple[
+    list[team.TeamMemberRow], WorkshopDetail | None, employer_relations.AwarenessDetails | None
+]
 
 
 def confirm(parent: QWidget, title: str, text: str, yes_text: str, no_text: str) -> bool:
@@ -98,6 +107,16 @@ class WorkshopDialog(FormDialog):
         self.kind_combo.setAccessibleName(_("Kind of workshop"))
         self.title_field = add("title", _("&Title:"), QLineEdit(body))
         self.title_field.setPlaceholderText(_("Left blank: the kind of workshop"))
+        # issue 15: an awareness session in a company, a cross-training: where, how many
+        self.awareness_employer = add(
+            "employer_id", _("Co&mpany:"), EmployerPicker(ctx, _("Company"), body)
+        )
+        self.awareness_employer.search_field.setAccessibleName(_("Company: search the directory"))
+        self.reached_field = QSpinBox(body)
+        self.reached_field.setRange(0, employer_relations.REACHED_MAX)
+        self.reached_field.setSpecialValueText(_("Not counted"))
+        self.reached_field.setAccessibleName(_("People reached"))
+        add("employees_reached", _("People &reached:"), self.reached_field)
         self.date_field = add(
             "held_on", _("&Date:"), DateField(body, accessible_name=_("Date"), today=ctx.today)
         )
@@ -131,6 +150,8 @@ class WorkshopDialog(FormDialog):
         self.notes_field.setMinimumHeight(self.fontMetrics().height() * 4)
         for entry in self.form.fields.values():  # "new" is this kind, today, 14:00–16:00
             entry.fresh = raw_of(entry.widget)
+        self.kind_combo.currentIndexChanged.connect(lambda _i: self._show_awareness_rows())
+        self._show_awareness_rows()
 
         self.status_label = QLabel(_("Loading…"), self)
         self.status_label.setWordWrap(True)
@@ -153,6 +174,13 @@ class WorkshopDialog(FormDialog):
             width = min(width, screen.width() - 40)
         self.resize(width, min(metrics.height() * 36, 700))
 
+    def is_awareness(self) -> bool:
+        return self.kind_combo.currentData() in AWARENESS_KINDS
+
+    def _show_awareness_rows(self) -> None:
+        for name in ("employer_id", "employees_reached"):
+            self.form.layout.setRowVisible(self.form.fields[name].box, self.is_awareness())
+
     def _can_save(self) -> bool:
         return self.is_loaded and not self.form.busy
 
@@ -168,10 +196,13 @@ class WorkshopDialog(FormDialog):
         self._load_started = True
         ctx, workshop_id = self._ctx, self.workshop_id
 
-        def fetch() -> tuple[list[team.TeamMemberRow], WorkshopDetail | None]:
+        def fetch() -> Loaded:
             members = team.list_members(ctx, include_inactive=True)
             detail = workshops.get_workshop(ctx, workshop_id) if workshop_id else None
-            return members, detail
+            awareness = None
+            if detail is not None and detail.kind.value in AWARENESS_KINDS:
+                awareness = employer_relations.awareness_details(ctx, detail.id)
+            return members, detail, awareness
 
         # failure: the status line says it, and a draft waiting for the workshop is reported
         Op(self, fetch).success(self._loaded).failure(self._load_failed).run()
@@ -187,8 +218,8 @@ class WorkshopDialog(FormDialog):
                 return
         show_error(self, exc)
 
-    def _loaded(self, result: tuple[list[team.TeamMemberRow], WorkshopDetail | None]) -> None:
-        members, detail = result
+    def _loaded(self, result: Loaded) -> None:
+        members, detail, awareness = result
         chosen = {f.id for f in detail.facilitators} if detail else set()
         items: list[tuple[int, str]] = []
         for member in members:
@@ -216,6 +247,12 @@ class WorkshopDialog(FormDialog):
                     "facilitator_ids": chosen,
                     "capacity": detail.capacity or 0,
                     "notes": detail.notes,
+                    "employer_id": (awareness.employer_id, awareness.employer_name)
+                    if awareness is not None
+                    else None,
+                    "employees_reached": awareness.employees_reached or 0
+                    if awareness is not None
+                    else 0,
                 }
             )
             self.status_label.setText(_("This workshop is cancelled.") if detail.cancelled else "")
@@ -282,9 +319,30 @@ class WorkshopDialog(FormDialog):
     def action(self) -> Callable[[], WorkshopDetail]:
         data = self.current_input()
         ctx, workshop_id = self._ctx, self.workshop_id
-        if workshop_id:
-            return lambda: workshops.update_workshop(ctx, workshop_id, data)
-        return lambda: workshops.create_workshop(ctx, data)
+        awareness = self.is_awareness()
+        employer_id = self.awareness_employer.employer_id()
+        new_name = (
+            self.awareness_employer.employer_name() if self.awareness_employer.is_new() else ""
+        )
+        reached = self.reached_field.value() or None
+
+        def write() -> WorkshopDetail:
+            if workshop_id:
+                detail = workshops.update_workshop(ctx, workshop_id, data)
+            else:
+                detail = workshops.create_workshop(ctx, data)
+            if awareness:
+                chosen = employer_id
+                if chosen is None and new_name:
+                    chosen = employers.create_employer(
+                        ctx, EmployerInput(name=new_name, kind=guess_kind(new_name))
+                    ).id
+                employer_relations.set_awareness_details(
+                    ctx, detail.id, employer_id=chosen, employees_reached=reached
+                )
+            return detail
+
+        return write
 
     def accepted_value(self, result: object) -> object:
         if isinstance(result, WorkshopDetail):

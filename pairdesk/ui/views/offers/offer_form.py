@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pairdesk.domain.employers import Disclosure
 from pairdesk.domain.enums import ContractType, RemoteWork
 from pairdesk.errors import InvalidInput, UnknownId
 from pairdesk.i18n import _
@@ -26,6 +27,11 @@ from pairdesk.ui.drafts import Restored, RestoreDone
 from pairdesk.ui.forms import FormDialog
 from pairdesk.ui.ops import Op, route_error
 from pairdesk.ui.widgets.date_field import DateField
+from pairdesk.ui.widgets.employer_picker import (
+    EmployerPicker,
+    chosen_disclosure,
+    disclosure_combo,
+)
 from pairdesk.ui.widgets.participant_picker import ParticipantPicker
 
 
@@ -46,7 +52,12 @@ class OfferDialog(FormDialog):
         add = self.form.add
         self.title_field = add("title", _("&Job title:"), QLineEdit(body), required=True)
         self.title_field.setAccessibleName(_("Job title (required)"))
-        self.employer_field = add("employer", _("&Employer:"), QLineEdit(body))
+        self.employer_field = add(  # issue 15: picked from the directory, or a new one
+            "employer",
+            _("&Employer:"),
+            EmployerPicker(ctx, _("Employer"), body),
+            aliases=("employer_id",),
+        )
         self.place_field = add("place", _("&Place:"), QLineEdit(body))
         self.contract_field = add("contract_type", _("&Contract:"), QComboBox(body))
         for contract in ContractType:
@@ -143,7 +154,7 @@ class OfferDialog(FormDialog):
         self.form.set_values(
             {
                 "title": offer.title,
-                "employer": offer.employer,
+                "employer": (offer.employer_id, offer.employer),
                 "place": offer.place,
                 "contract_type": offer.contract_type.value,
                 "hours_per_week": offer.hours_per_week or 0.0,
@@ -168,7 +179,8 @@ class OfferDialog(FormDialog):
         hours = self.hours_field.value()
         return OfferInput(
             title=self.title_field.text(),
-            employer=self.employer_field.text(),
+            employer=self.employer_field.employer_name(),
+            employer_id=self.employer_field.employer_id(),
             place=self.place_field.text(),
             contract_type=ContractType(self.contract_field.currentData()),
             hours_per_week=hours if hours > 0 else None,
@@ -197,9 +209,10 @@ class OfferDialog(FormDialog):
 
 class ShareDialog(FormDialog):
     """Choose who to share an offer with, on the form kit. ``chosen(participant id,
-    name)`` on OK; the share itself is then written by the offers page (``share_with``:
-    the consent question first), so nothing is saved here and no draft is kept (a choice
-    in a list, nothing typed)."""
+    name)`` on OK; ``disclosure()`` is the person's choice about telling the employer
+    (None: not said). The share itself is then written by the offers page (``share_with``:
+    the consent question first), so nothing is saved here and no draft is kept (choices
+    in lists, nothing typed)."""
 
     chosen = Signal(int, str)
 
@@ -216,8 +229,13 @@ class ShareDialog(FormDialog):
         )
         self.form.fields["participant_id"].label.setBuddy(self.picker.search_field)
         intro.setBuddy(self.picker.search_field)
+        # issue 15: what the person chose to tell this employer, if they said
+        self.disclosure_combo = self.form.add(
+            "disclosure", _("The person chose to &tell the employer:"), disclosure_combo(self)
+        )
+        self.disclosure_combo.setAccessibleName(_("What the person chose to tell the employer"))
         metrics = self.fontMetrics()
-        self.resize(metrics.averageCharWidth() * 80, metrics.height() * 12)
+        self.resize(metrics.averageCharWidth() * 80, metrics.height() * 14)
         self.picker.search()
         self.picker.search_field.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -236,3 +254,6 @@ class ShareDialog(FormDialog):
         self.result_value = participant_id
         self.chosen.emit(participant_id, self.picker.participant_name())
         self.accept()
+
+    def disclosure(self) -> Disclosure | None:
+        return chosen_disclosure(self.disclosure_combo)
