@@ -105,13 +105,14 @@ def test_create_match_share_and_record_the_outcome(qtbot, ctx, people, window, a
     dialog.hours_field.setValue(24)
     dialog.contract_field.setCurrentIndex(dialog.contract_field.findData(ContractType.CDD.value))
     dialog.source_field.setText("France Travail")
-    dialog.closing_field.setText("31/02/2026")  # no such day
+    dialog.closing_field.set_text("31/02/2026")  # no such day
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert tasks.wait_for_idle()
-    assert dialog.errors.labels["closing_on"].isVisible()
+    assert dialog.closing_field.message.isVisible()  # beside the field, never clamped
+    assert dialog.closing_field.text() == "31/02/2026"
     assert dialog.isVisible() and dialog.title_field.text() == "Commis de cuisine"
     assert offers.list_offers(ctx) == []
-    dialog.closing_field.setText("15/12/2026")
+    dialog.closing_field.set_text("15/12/2026")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert tasks.wait_for_idle()
     created = offers.list_offers(ctx)
