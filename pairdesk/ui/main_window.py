@@ -665,6 +665,9 @@ class MainWindow(QMainWindow):
         # A read-only vault cannot keep drafts: the usual unsaved-changes question follows.
         early, self._early_drafts = self._early_drafts, []
         found = ui_drafts.unique([*early, *self._collect_for_lock()])
+        # Locking starts now for the person: results still due to the pages are dropped
+        # (the work itself completes, a commit is never aborted) while the drafts are kept.
+        ops.drop_pending(self)
         if not found:
             self._finish_lock(skip_prompts=forced)
             return

@@ -236,6 +236,8 @@ def test_lock_minutes_are_checked(stored, minutes) -> None:
 
 
 def test_user_input_restarts_the_countdown(qtbot) -> None:
+    """A key press starts the countdown again (read from the timer, not from a race between
+    short waits and a short delay, which a loaded machine loses)."""
     from PySide6.QtWidgets import QLineEdit
 
     watcher = lock.InactivityWatcher()
@@ -244,14 +246,18 @@ def test_user_input_restarts_the_countdown(qtbot) -> None:
     field = QLineEdit()
     qtbot.addWidget(field)
     field.show()
-    watcher.set_interval_ms(300)
+    watcher.timer.setTimerType(Qt.TimerType.PreciseTimer)  # remainingTime to the ms
+    watcher.set_interval_ms(60_000)
     watcher.start()
     try:
-        for _round in range(4):
-            qtbot.wait(120)
-            qtbot.keyClick(field, Qt.Key.Key_A)
+        qtbot.wait(300)
+        before = watcher.timer.remainingTime()
+        assert 0 <= before <= 59_700
+        qtbot.keyClick(field, Qt.Key.Key_A)
+        assert watcher.timer.remainingTime() > before
         assert fired == []
-        qtbot.waitUntil(lambda: fired == [1], timeout=3000)
+        watcher.set_interval_ms(50)  # and once nobody types, it fires
+        qtbot.waitUntil(lambda: fired == [1], timeout=5000)
     finally:
         watcher.stop()
 
