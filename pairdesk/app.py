@@ -491,10 +491,10 @@ def _arm_smoke_exit(app: QApplication, launcher: Launcher) -> QTimer | None:
 def run_gui(*, vault: str | None = None, demo: bool = False, lang: str | None = None) -> int:
     """Show the window until the user quits; returns the process exit code."""
     from pairdesk.hardening import harden
-    from pairdesk.ui import settings_dialog
+    from pairdesk.ui import preferences
 
     harden()  # already done by pairdesk.__main__; again for any other way in
-    language = i18n.install(settings_dialog.startup_language(lang))
+    language = i18n.install(preferences.startup_language(lang))
     setup_logging()
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
@@ -506,7 +506,7 @@ def run_gui(*, vault: str | None = None, demo: bool = False, lang: str | None = 
     app.setQuitOnLastWindowClosed(False)
     install_qt_language(app, language)
     install_wheel_guard(app)
-    settings_dialog.apply_appearance(app)  # text size and high contrast chosen before
+    preferences.apply_appearance(app)  # text size and high contrast chosen before
     install_excepthook()
     ctrl_c_timer = _allow_ctrl_c(app)
 
