@@ -14,7 +14,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -58,6 +58,10 @@ log = logging.getLogger(__name__)
 
 SETTINGS_FILENAME = "window.ini"
 MESSAGE_MS = 6000
+#: Once a page has been shown this long and nothing waits on the worker, the vault's
+#: connections give back the decrypted pages they keep (``vaults.release_memory``): up to
+#: 64 MiB after the home list or the indicators read much of a large vault (issue 12).
+RELEASE_MEMORY_MS = 4000
 
 
 class CreatePage(Protocol):
@@ -213,6 +217,10 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self._build_status_bar()
+        self._memory_timer = QTimer(self)  # started by each page change
+        self._memory_timer.setSingleShot(True)
+        self._memory_timer.setInterval(RELEASE_MEMORY_MS)
+        self._memory_timer.timeout.connect(self._release_memory)
         self._restore_settings()  # geometry, then the page shown last (built now, alone)
 
         self.inactivity = InactivityWatcher(parent=self)
@@ -403,6 +411,16 @@ class MainWindow(QMainWindow):
         refresh = getattr(widget, "refresh", None)
         if callable(refresh):
             refresh()
+        self._memory_timer.start()  # again: once this page is loaded and at rest
+
+    def _release_memory(self) -> None:
+        """The page is at rest: the vault's idle connections free their page cache."""
+        if ops.pending():
+            self._memory_timer.start()  # a load or a save is still running: later
+            return
+        ctx = self.ctx
+        # Housekeeping nobody asked for: a failure is logged, never shown to the person.
+        Op(self, lambda: vaults.release_memory(ctx)).failure(log_bug).run()
 
     # -- navigation --------------------------------------------------------------------
     def open_record(self, key: str, record_id: int) -> None:
@@ -739,6 +757,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.inactivity.stop()
+        self._memory_timer.stop()
         self.save_settings()
         # From here on the window is gone for the person: a pending search, timer or
         # worker result must not reach it while the vault closes (lifetime.py) — retired

@@ -93,3 +93,25 @@ def test_the_page_shown_last_is_the_one_built_at_the_next_unlock(
     assert again.current_page_key() == "attendance"
     assert again.navigation.currentItem().data(Qt.ItemDataRole.UserRole) == "attendance"
     tasks.wait_for_idle()
+
+
+def test_the_vault_gives_back_its_page_cache_once_a_page_is_at_rest(
+    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pairdesk.services import vaults
+
+    released: list[object] = []
+    real = vaults.release_memory
+
+    def release(ctx: ServiceContext) -> None:
+        released.append(ctx)
+        real(ctx)
+
+    monkeypatch.setattr(vaults, "release_memory", release)
+    window._memory_timer.setInterval(10)
+    window.show_page("today")
+    qtbot.waitUntil(lambda: len(released) == 1, timeout=10_000)
+    tasks.wait_for_idle()
+    assert window.page("today").isVisible()  # the page still reads the vault afterwards
+    window.page("today").refresh()
+    tasks.wait_for_idle()
