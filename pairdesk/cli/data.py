@@ -29,8 +29,8 @@ from pairdesk.cli.common import AddCommand, SubParsers
 from pairdesk.errors import ExitCode, InvalidInput
 from pairdesk.i18n import _
 
-IMPORT_KINDS = ("participants", "offers", "workshops")
-EXPORT_KINDS = ("participants", "offers", "workshops", "attendance", "indicators")
+IMPORT_KINDS = ("participants", "offers", "workshops", "employers")
+EXPORT_KINDS = ("participants", "offers", "workshops", "attendance", "indicators", "employers")
 
 
 def add_data_commands(sub: SubParsers, add: AddCommand) -> None:
@@ -134,6 +134,8 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
         run_import,
     )
 
+    if args.kind == "employers":
+        return _import_employers(args, out)
     kind = ImportKind(args.kind)
     table = read_table(Path(args.file).expanduser(), sheet=args.sheet)
     mapping = guess_mapping(kind, table.headers)
@@ -192,6 +194,55 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
         out.write(note + "\n")
     if not report.imported_count and not report.merged_count and not report.duplicates:
         return ExitCode.INVALID_INPUT  # every row invalid, or an empty file
+    return ExitCode.OK
+
+
+def _import_employers(args: argparse.Namespace, out: TextIO) -> int:
+    """``pairdesk import employers FILE``: the columns of ``pairdesk export employers``,
+    recognised by their French or English headers; ``--mapping`` and ``--duplicates`` do
+    not apply (a known employer only gains the contacts it lacks)."""
+    from pairdesk.services.imports.employers import import_employers, read_employer_file
+
+    table = read_employer_file(Path(args.file).expanduser(), sheet=args.sheet)
+    with common.open_vault(args) as vault:
+        report = import_employers(common.context(vault, args), table, dry_run=args.dry_run)
+    if report.dry_run:
+        out.write(_("Dry run: nothing was kept.") + "\n")
+    out.write(
+        _(
+            "Employers entered: {created}; contacts added: {contacts}; rows already in the "
+            "directory: {known}; invalid rows: {invalid}"
+        ).format(
+            created=report.employers_created,
+            contacts=report.contacts_added,
+            known=report.rows_already_known,
+            invalid=len(report.invalid),
+        )
+        + "\n"
+    )
+    for problem in report.invalid:
+        out.write(
+            "  " + _("Row {row}: {reason}").format(row=problem.row_number, reason=problem.reason)
+        )
+        out.write("\n")
+    if report.invalid and not (report.employers_created or report.contacts_added):
+        return ExitCode.INVALID_INPUT
+    return ExitCode.OK
+
+
+def _export_employers(args: argparse.Namespace, out: TextIO) -> int:
+    from pairdesk.services.imports.employers import export_employers
+
+    with common.open_vault(args) as vault:
+        path, rows = export_employers(common.context(vault, args), args.out, overwrite=args.force)
+    out.write(
+        i18n.ngettext(
+            "{count} row written to {path}",
+            "{count} rows written to {path}",
+            rows,
+        ).format(count=rows, path=path)
+        + "\n"
+    )
     return ExitCode.OK
 
 
@@ -262,6 +313,8 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
 
     if args.start and args.end and args.end < args.start:
         raise InvalidInput(_("--to cannot be before --from."))
+    if args.kind == "employers":
+        return _export_employers(args, out)
     kind = ExportKind(args.kind)
     if kind is ExportKind.INDICATORS and (args.start is None or args.end is None):
         raise InvalidInput(_("Indicators need a period: add --from and --to."))

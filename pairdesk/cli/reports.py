@@ -19,7 +19,7 @@ from pairdesk.errors import ExitCode, UsageError
 from pairdesk.i18n import _
 from pairdesk.store.files import check_output_path, write_output_file
 
-KINDS = ("summary", "attendance", "attestation", "activity", "cv", "form")
+KINDS = ("summary", "attendance", "attestation", "activity", "cv", "form", "gem-annual", "register")
 FORMS = ("satisfaction", "self-assessment")
 
 
@@ -57,10 +57,16 @@ def add_report_commands(sub: SubParsers, add: AddCommand) -> None:
     p.add_argument("--year", type=_year, metavar="YYYY")
     p.add_argument("--from", dest="start", type=common.iso_date, metavar="YYYY-MM-DD")
     p.add_argument("--to", dest="end", type=common.iso_date, metavar="YYYY-MM-DD")
+    p.add_argument("--day", type=common.iso_date, metavar="YYYY-MM-DD", help=_("register: the day"))
     p.add_argument("--filled", action="store_true", help=_("attendance as recorded"))
     p.add_argument("--blank-rows", type=int, default=5, metavar="N")
     p.add_argument("--out", metavar=_("FILE.pdf"))
     p.add_argument("--force", action="store_true", help=_("overwrite an existing file"))
+    p.add_argument(
+        "--for-publication",
+        action="store_true",
+        help=_("gem-annual: hide counts of people from 1 to 10 (a report to be shown)"),
+    )
 
 
 # -- output -------------------------------------------------------------------------------
@@ -110,6 +116,8 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
         "attestation": _attestation,
         "activity": _activity,
         "cv": _cv,
+        "gem-annual": _gem_annual,
+        "register": _register,
     }
     return handlers[args.kind](args, out)
 
@@ -223,6 +231,32 @@ def _cv(args: argparse.Namespace, out: TextIO) -> int:
         data = cv_data(ctx, args.participant)
         name = default_filename(DocumentKind.CV, args.participant, ctx.today())
         return _write(args, out, cv_pdf(data), name)
+
+
+def _gem_annual(args: argparse.Namespace, out: TextIO) -> int:
+    from pairdesk.reports.gem_annual import gem_annual_pdf, gem_annual_xlsx
+    from pairdesk.services.gem_year import annual_report_data
+
+    _need(args, "year")
+    xlsx = bool(args.out) and Path(args.out).suffix.lower() == ".xlsx"
+    if args.out and not xlsx and Path(args.out).suffix.lower() != ".pdf":
+        raise UsageError(_("Give --out FILE.pdf or FILE.xlsx."))
+    with common.audited(args) as ctx:
+        data = annual_report_data(ctx, args.year, for_publication=args.for_publication)
+        name = f"rapport-annuel-gem-{args.year}-{ctx.today().isoformat()}.pdf"
+        payload = gem_annual_xlsx(data) if xlsx else gem_annual_pdf(data)
+        return _write(args, out, payload, name)
+
+
+def _register(args: argparse.Namespace, out: TextIO) -> int:
+    from pairdesk.reports.register_sheet import register_sheet_pdf
+    from pairdesk.services.register import register_sheet_data
+
+    _need(args, "day")
+    with common.audited(args) as ctx:
+        data = register_sheet_data(ctx, args.day, blank_rows=args.blank_rows)
+        name = f"frequentation-{args.day.isoformat()}-{ctx.today().isoformat()}.pdf"
+        return _write(args, out, register_sheet_pdf(data), name)
 
 
 __all__ = ["add_report_commands", "cmd_report"]

@@ -66,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     from pairdesk.cli.data import add_data_commands
     from pairdesk.cli.employers import add_employer_commands
     from pairdesk.cli.lists import add_list_commands
+    from pairdesk.cli.network import add_network_commands
     from pairdesk.cli.privacy import add_privacy_commands
     from pairdesk.cli.reports import add_report_commands
     from pairdesk.cli.team import add_team_commands
@@ -97,6 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_trust_commands(sub, add)
     add_data_commands(sub, add)
     add_team_commands(sub, add)
+    add_network_commands(add)
     return parser
 
 

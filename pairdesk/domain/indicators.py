@@ -100,6 +100,8 @@ class WorkshopRecord:
     kind: str
     held_on: dt.date
     cancelled: bool
+    #: An awareness session's (or a cross-training's) people reached, if counted.
+    employees_reached: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +137,8 @@ class ContractRecord:
     started_on: dt.date
     planned_end_on: dt.date | None
     ended_on: dt.date | None
+    #: The employer directory entry, if linked.
+    employer_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +159,14 @@ class AssessmentRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class EmployerRecord:
+    """An entry of the employer directory (issue 15), by the day it was entered."""
+
+    employer_id: int
+    created_on: dt.date
+
+
+@dataclass(frozen=True, slots=True)
 class IndicatorData:
     """Everything the indicators are computed from. The service may pre-filter rows by
     date to read less, but every rule is applied again here."""
@@ -167,6 +179,7 @@ class IndicatorData:
     contracts: Sequence[ContractRecord] = ()
     retention_checks: Sequence[RetentionCheckRecord] = ()
     assessments: Sequence[AssessmentRecord] = ()
+    employers: Sequence[EmployerRecord] = ()
 
 
 # --------------------------------------------------------------------------- labels
@@ -187,7 +200,14 @@ INDICATOR_IDS: tuple[str, ...] = (
     "retention_rate_18m",
     "self_assessment_change",
     "confidence_regained_rate",
+    "employers_with_placement",
+    "new_employers",
+    "awareness_sessions",
+    "awareness_people_reached",
 )
+
+#: The employer indicators (issue 15), last in :data:`INDICATOR_IDS`.
+EMPLOYER_INDICATOR_IDS: tuple[str, ...] = INDICATOR_IDS[-4:]
 
 _LABELS: dict[str, str] = {
     "active_participants": N_("Active participants"),
@@ -205,6 +225,10 @@ _LABELS: dict[str, str] = {
     "retention_rate_18m": N_("Job retention at 18 months"),
     "self_assessment_change": N_("Self-assessment change"),
     "confidence_regained_rate": N_("Confidence regained"),
+    "employers_with_placement": N_("Employers with a placement"),
+    "new_employers": N_("New employers in the directory"),
+    "awareness_sessions": N_("Awareness sessions in companies"),
+    "awareness_people_reached": N_("Employees reached by awareness sessions"),
 }
 
 _DEFINITIONS: dict[str, str] = {
@@ -265,6 +289,20 @@ _DEFINITIONS: dict[str, str] = {
     ),
     "confidence_regained_rate": N_(
         "Among those participants, the share whose confidence rating went up."
+    ),
+    "employers_with_placement": N_(
+        "Employers of the directory where at least one contract (of any type) started in the "
+        "period, each employer counted once however many people it took on."
+    ),
+    "new_employers": N_("Employers entered in the employer directory during the period."),
+    "awareness_sessions": N_(
+        "Anti-stigma awareness sessions held in companies in the period (dated on or before "
+        "today, not cancelled); cross-training with employment counsellors is counted in "
+        "the workshops held."
+    ),
+    "awareness_people_reached": N_(
+        "Sum of the employees reached recorded on those awareness sessions; a session "
+        "without a number adds nothing."
     ),
 }
 
@@ -599,6 +637,29 @@ def confidence_counts(changes: Iterable[AssessmentChange]) -> tuple[int, int]:
     return up, len(rated)
 
 
+def employers_with_placement(
+    contracts: Iterable[ContractRecord], start: dt.date, end: dt.date
+) -> int:
+    """Distinct directory employers where a contract started in the period."""
+    return len(
+        {
+            c.employer_id
+            for c in contracts
+            if c.employer_id is not None and _in(c.started_on, start, end)
+        }
+    )
+
+
+def new_employer_count(employers: Iterable[EmployerRecord], start: dt.date, end: dt.date) -> int:
+    return sum(1 for e in employers if _in(e.created_on, start, end))
+
+
+def awareness_counts(held: Iterable[WorkshopRecord]) -> tuple[int, int]:
+    """``(sessions, people reached)`` over the held workshops of kind awareness."""
+    sessions = [w for w in held if w.kind == WorkshopKind.AWARENESS.value]
+    return len(sessions), sum(w.employees_reached or 0 for w in sessions)
+
+
 # --------------------------------------------------------------------------- the report
 
 
@@ -662,5 +723,26 @@ def compute_report(
     up, rated = confidence_counts(changes)
     items["confidence_regained_rate"] = _ratio_item("confidence_regained_rate", up, rated)
 
+    items["employers_with_placement"] = _count_item(
+        "employers_with_placement", employers_with_placement(data.contracts, start, end)
+    )
+    items["new_employers"] = _count_item(
+        "new_employers", new_employer_count(data.employers, start, end)
+    )
+    sessions, reached = awareness_counts(held)
+    items["awareness_sessions"] = _count_item("awareness_sessions", sessions)
+    items["awareness_people_reached"] = _count_item("awareness_people_reached", reached)
+
     assert tuple(items) == INDICATOR_IDS
     return IndicatorReport(start=start, end=end, items=items)
+
+
+def indicator_label(key: str) -> str:
+    """The translated label of an indicator id (the id itself when unknown to this version,
+    as in a network export from a newer pairdesk)."""
+    return _(_LABELS[key]) if key in _LABELS else key
+
+
+def indicator_definition(key: str) -> str:
+    """The translated definition of an indicator id ("" when unknown to this version)."""
+    return _(_DEFINITIONS[key]) if key in _DEFINITIONS else ""

@@ -11,7 +11,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from pairdesk.domain.enums import AssessmentDomain, WorkshopKind
-from pairdesk.domain.indicators import IndicatorValue
+from pairdesk.domain.indicators import EMPLOYER_INDICATOR_IDS, IndicatorValue
 from pairdesk.i18n import _
 from pairdesk.reports.base import (
     FONT_BOLD,
@@ -308,6 +308,16 @@ def _assessment(data: ActivityReportData) -> list[Flowable]:
     return story
 
 
+def _employers(data: ActivityReportData) -> list[Flowable]:
+    """The employer side (issue 15): employers who took someone on, the directory's growth,
+    awareness sessions in companies and the employees they reached."""
+    items = data.indicators.items
+    chosen = [items[k] for k in EMPLOYER_INDICATOR_IDS if k in items]
+    if not chosen:
+        return []
+    return [para(_("Employers and awareness"), "h2"), _indicator_table(chosen)]
+
+
 def _weekdays(days: tuple[int, ...]) -> str:
     names = get_day_names("wide", locale=locale_code())
     return ", ".join(names[d - 1] for d in days if 1 <= d <= 7)
@@ -380,6 +390,7 @@ def activity_report_pdf(data: ActivityReportData) -> bytes:
     story += _attendance(data)
     story += _employment(data)
     story += _assessment(data)
+    story += _employers(data)
     if data.funder is not None:
         story += _funder(data.funder)
     return build_pdf(

@@ -30,6 +30,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from pairdesk import formatting
+from pairdesk.domain.employers import AccommodationKind, Disclosure, InteractionKind
 from pairdesk.domain.enums import (
     AuditAction,
     ConsentPurpose,
@@ -44,12 +45,16 @@ from pairdesk.domain.enums import (
 from pairdesk.domain.permissions import Permission, allows, limited_to_tutored
 from pairdesk.i18n import N_, _, ngettext, pgettext
 from pairdesk.store.models import (
+    Accommodation,
     AuditEntry,
     Base,
     Consent,
     Contract,
     CvComment,
     CvVersion,
+    Employer,
+    EmployerContact,
+    EmployerInteraction,
     Goal,
     JobOffer,
     MockInterview,
@@ -59,6 +64,7 @@ from pairdesk.store.models import (
     Pathway,
     PathwayEvent,
     Referent,
+    RegisterPerson,
     Registration,
     RetentionCheck,
     SelfAssessment,
@@ -92,6 +98,12 @@ _OWNED: dict[str, type[Base]] = {
 _PARTICIPANT_IDS = frozenset({"participant", "attendance_attestation", "pathway_summary", "cv"})
 #: Entities whose number is a workshop's number.
 _WORKSHOP_IDS = frozenset({"workshop", "attendance_sheet", "calendar"})
+#: Records read through a join, found or not by the page's ``present``.
+_JOINED = frozenset(
+    {"cv_comment", "retention_check", "accommodation", "employer_contact", "employer_interaction"}
+)
+#: Lines whose detail names an employer of the directory (``employer=12``).
+_EMPLOYER_IN_DETAIL = frozenset({"contract", "job_offer", "workshop", "employer_to_confirm"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +128,17 @@ class _Page:
     members: dict[int, tuple[str, str]] = field(default_factory=dict)
     referents: dict[int, str] = field(default_factory=dict)
     supervisions: dict[int, dt.date] = field(default_factory=dict)
+    #: employer number → name (the directory); (entity, id) → its employer's number
+    employers: dict[int, str] = field(default_factory=dict)
+    employer_of: dict[tuple[str, int], int] = field(default_factory=dict)
+    #: the name typed on a contract (when it has no directory employer)
+    typed_employer: dict[tuple[str, int], str] = field(default_factory=dict)
+    #: (entity, id) → kind of the record (an accommodation, a contact with an employer)
+    kind_of: dict[tuple[str, int], str] = field(default_factory=dict)
+    dated: dict[tuple[str, int], dt.date] = field(default_factory=dict)
+    register_people: dict[int, str] = field(default_factory=dict)
     may_name: Callable[[int], bool] = lambda _pid: True
+    may_name_register: bool = True
 
 
 def _detail_values(detail: str) -> dict[str, str]:
@@ -134,6 +156,11 @@ def _participant_in_detail(entry: AuditEntry) -> int | None:
     return int(value) if value.isdigit() else None
 
 
+def _employer_in_detail(entry: AuditEntry) -> int | None:
+    value = _detail_values(entry.detail).get("employer", "")
+    return int(value) if value.isdigit() else None
+
+
 def _read_page(
     session: Session, entries: Sequence[AuditEntry], viewer: Any, today: dt.date
 ) -> _Page:
@@ -148,6 +175,7 @@ def _read_page(
     people: set[int] = set()
     workshop_ids: set[int] = set()
     offer_ids: set[int] = set()
+    employer_ids: set[int] = set()
 
     def note(entity: str, rid: int, pid: int | None, wid: int | None = None) -> None:
         page.present.add((entity, rid))
@@ -157,6 +185,13 @@ def _read_page(
         if wid is not None:
             page.workshop_of[(entity, rid)] = wid
             workshop_ids.add(wid)
+
+    def note_employer(entity: str, rid: int, eid: int | None, typed: str = "") -> None:
+        if eid is not None:
+            page.employer_of[(entity, rid)] = eid
+            employer_ids.add(eid)
+        elif typed:
+            page.typed_employer[(entity, rid)] = typed
 
     for entity, model in _OWNED.items():
         if not ids.get(entity):
@@ -168,11 +203,15 @@ def _read_page(
             wanted.append(table.workshop_id)
         if model is OfferShare:
             wanted.append(OfferShare.offer_id)
+        if model is Contract:
+            wanted.extend((Contract.employer_id, Contract.employer))
         for row in session.execute(select(*wanted).where(table.id.in_(ids[entity]))):
             note(entity, row[0], row[1], row[2] if has_workshop else None)
             if model is OfferShare:
                 page.offer_of[(entity, row[0])] = row[3]
                 offer_ids.add(row[3])
+            if model is Contract:
+                note_employer(entity, row[0], row[2], row[3])
     if ids.get("cv_comment"):
         for cid, pid in session.execute(
             select(CvComment.id, CvVersion.participant_id)
@@ -187,6 +226,61 @@ def _read_page(
             .where(RetentionCheck.id.in_(ids["retention_check"]))
         ):
             note("retention_check", rid, pid)
+    if ids.get("accommodation"):
+        for aid, kind, pid, eid, typed in session.execute(
+            select(
+                Accommodation.id,
+                Accommodation.kind,
+                Contract.participant_id,
+                Contract.employer_id,
+                Contract.employer,
+            )
+            .join(Contract, Contract.id == Accommodation.contract_id)
+            .where(Accommodation.id.in_(ids["accommodation"]))
+        ):
+            note("accommodation", aid, pid)
+            note_employer("accommodation", aid, eid, typed)
+            page.kind_of[("accommodation", aid)] = kind
+    if ids.get("employer_interaction"):
+        for iid, employer_id, about, kind, day in session.execute(
+            select(
+                EmployerInteraction.id,
+                EmployerInteraction.employer_id,
+                EmployerInteraction.participant_id,
+                EmployerInteraction.kind,
+                EmployerInteraction.occurred_on,
+            ).where(EmployerInteraction.id.in_(ids["employer_interaction"]))
+        ):
+            note("employer_interaction", iid, about)
+            note_employer("employer_interaction", iid, employer_id)
+            page.kind_of[("employer_interaction", iid)] = kind
+            page.dated[("employer_interaction", iid)] = day
+    if ids.get("employer_contact"):
+        for cid, eid in session.execute(
+            select(EmployerContact.id, EmployerContact.employer_id).where(
+                EmployerContact.id.in_(ids["employer_contact"])
+            )
+        ):
+            note("employer_contact", cid, None)
+            note_employer("employer_contact", cid, eid)
+    for e in entries:
+        if e.entity in _EMPLOYER_IN_DETAIL and e.entity_id is not None:
+            found = _employer_in_detail(e)
+            if found is not None:
+                employer_ids.add(found)
+    employer_ids.update(ids.get("employer", ()))
+    if employer_ids:
+        for eid, name in session.execute(
+            select(Employer.id, Employer.name).where(Employer.id.in_(employer_ids))
+        ):
+            page.employers[eid] = name
+    if ids.get("register_person"):
+        for rid, name in session.execute(
+            select(RegisterPerson.id, RegisterPerson.display_name).where(
+                RegisterPerson.id.in_(ids["register_person"])
+            )
+        ):
+            page.register_people[rid] = name
     for entity in _PARTICIPANT_IDS:
         people.update(ids.get(entity, ()))
     for e in entries:
@@ -241,6 +335,7 @@ def _read_page(
         ):
             page.supervisions[sid] = held_on
     page.may_name = _name_rule(session, viewer, today)
+    page.may_name_register = allows(viewer, Permission.ATTENDANCE)
     return page
 
 
@@ -317,9 +412,11 @@ class _Line:
         e = self.entry
         if e.entity_id is None:
             return False
-        if e.entity in _OWNED or e.entity in ("cv_comment", "retention_check"):
+        if e.entity in _OWNED or e.entity in _JOINED:
             return (e.entity, e.entity_id) not in self.page.present
         tables: dict[str, Mapping[int, object]] = {
+            "employer": self.page.employers,
+            "register_person": self.page.register_people,
             "job_offer": self.page.offers,
             "referent": self.page.referents,
             "supervision_session": self.page.supervisions,
@@ -394,6 +491,54 @@ class _Line:
         if found:
             return short_name(*found)
         return e.operator_name or _("pairdesk")
+
+    def employer(self) -> str:
+        """The employer the line is about, by its name in the directory now."""
+        e, page = self.entry, self.page
+        eid: int | None = None
+        if e.entity == "employer":
+            eid = e.entity_id
+        elif e.entity in _EMPLOYER_IN_DETAIL and "employer=" in e.detail:
+            eid = _employer_in_detail(e)
+        key = self.key
+        if eid is None and key is not None:
+            eid = page.employer_of.get(key)
+            if eid is None and key in page.typed_employer:
+                return page.typed_employer[key]
+        if eid is None:
+            return _("an employer")
+        found = page.employers.get(eid)
+        return found if found is not None else _("employer no. {id}").format(id=eid)
+
+    def register_person(self) -> str:
+        """A person of the attendance register by their name or pseudonym, for a viewer
+        who keeps the register (attendance work); by number otherwise."""
+        rid = self.entry.entity_id
+        name = None if rid is None else self.page.register_people.get(rid)
+        if name is None:
+            return _("register person no. {id}").format(id=rid)
+        if not self.page.may_name_register:
+            return _("a person in the register (no. {id})").format(id=rid)
+        return name
+
+    def kind(self, enum: type[LabelledEnum]) -> str:
+        key = self.key
+        value = None if key is None else self.page.kind_of.get(key)
+        return "" if value is None else _label(enum, value)
+
+    def day(self) -> str:
+        """The day the line's detail starts with (``2026-12-08 …``), as a short date."""
+        first = self.entry.detail.split(" ", 1)[0]
+        try:
+            return formatting.short_date(dt.date.fromisoformat(first))
+        except ValueError:
+            return "?"
+
+    def year(self) -> str:
+        e = self.entry
+        if e.entity in ("gem_annual", "association_year") and e.entity_id is not None:
+            return str(e.entity_id)
+        return self.values.get("year", "?")
 
     def period(self) -> tuple[str, str]:
         for word in self.entry.detail.split():
@@ -472,6 +617,22 @@ _THINGS: dict[str, Thing] = {
     ),
     "team_member": (N_("the account {of_member}"), N_("team member no. {id}")),
     "referent": (N_("the referent {referent}"), N_("referent no. {id}")),
+    "employer": (N_("the employer {employer}"), N_("employer no. {id}")),
+    "employer_contact": (
+        N_("a contact at {employer}"),
+        N_("employer contact no. {id} (deleted)"),
+    ),
+    "employer_interaction": (
+        N_("a contact with {employer}"),
+        N_("contact no. {id} with an employer (deleted)"),
+    ),
+    "accommodation": (
+        N_("an accommodation on the contract {of_person}"),
+        N_("accommodation no. {id} (deleted)"),
+    ),
+    "register_person": (N_("{register_person}"), ""),
+    "register_sheet": (N_("the daily attendance sheet of {day}"), ""),
+    "gem_annual": (N_("{annual_report}"), ""),
     "association": (N_("the association profile"), ""),
     "setting": (N_("the setting “{key}”"), ""),
     "draft": (N_("a draft"), ""),
@@ -488,6 +649,8 @@ def _fields(line: _Line) -> dict[str, str]:
     start, end = line.period()
     held = None if e.entity_id is None else line.page.supervisions.get(e.entity_id)
     referent = None if e.entity_id is None else line.page.referents.get(e.entity_id)
+    register_person = line.register_person() if e.entity == "register_person" else ""
+    year = line.year()
     return {
         "who": line.who(),
         "person": person,
@@ -504,6 +667,16 @@ def _fields(line: _Line) -> dict[str, str]:
         "start": start,
         "end": end,
         "months": values.get("months", "?"),
+        "employer": line.employer(),
+        "register_person": register_person,
+        "of_register_person": of(register_person),
+        "day": line.day(),
+        "year": year,
+        "annual_report": (
+            _("the GEM annual report for {year}, version for publication").format(year=year)
+            if values.get("publication") == "yes"
+            else _("the GEM annual report for {year}").format(year=year)
+        ),
     }
 
 
@@ -538,6 +711,9 @@ _DELETED_NOW: dict[str, str] = {
     "offer_share": N_("offer share no. {id}"),
     "supervision_session": N_("supervision session no. {id}"),
     "workshop": N_("workshop no. {id}"),
+    "employer_contact": N_("employer contact no. {id}"),
+    "employer_interaction": N_("contact no. {id} with an employer"),
+    "accommodation": N_("accommodation no. {id}"),
 }
 
 
@@ -606,7 +782,7 @@ def _export_list(line: _Line, fields: dict[str, str]) -> str:
     try:
         label = ExportKind(kind).label
     except ValueError:
-        label = kind
+        label = _("Employers") if kind == "employers" else kind
     rows = int(values["rows"]) if values.get("rows", "").isdigit() else 0
     return ngettext(
         "{who} exported the list “{list}” ({rows} row, {format})",
@@ -631,6 +807,14 @@ def _import(line: _Line, fields: dict[str, str]) -> str:
     from pairdesk.domain.import_vocabulary import ImportKind
 
     values = line.values
+    if values.get("list") == "employers":
+        return _(
+            "{who} imported a spreadsheet of employers: {created} added, {contacts} new contacts"
+        ).format(
+            who=fields["who"],
+            created=values.get("created", "0"),
+            contacts=values.get("contacts", "0"),
+        )
     try:
         kind = ImportKind(values.get("kind", "")).label
     except ValueError:
@@ -666,6 +850,106 @@ def _team_created(line: _Line, fields: dict[str, str]) -> str:
 def _team_changed(line: _Line, fields: dict[str, str]) -> str:
     role = _label(Role, line.values.get("role", ""))
     return _("{who} changed the account {of_member} (role: {role})").format(role=role, **fields)
+
+
+def _interaction(line: _Line, fields: dict[str, str]) -> str:
+    if line.gone():
+        return CREATED(line, fields)
+    key = line.key
+    day = None if key is None else line.page.dated.get(key)
+    values = {
+        **fields,
+        "kind": line.kind(InteractionKind),
+        "date": formatting.short_date(day) if day else "?",
+    }
+    if line.participant_id() is None:
+        return _("{who} recorded a contact with {employer} ({kind}, {date})").format(**values)
+    return _("{who} recorded a contact with {employer} about {person} ({kind}, {date})").format(
+        **values
+    )
+
+
+def _accommodation(template: str, otherwise: Wording) -> Wording:
+    """A sentence about an accommodation agreed on a contract, with its kind; ``otherwise``
+    once the accommodation is deleted."""
+
+    def wording(line: _Line, fields: dict[str, str]) -> str:
+        return _(template).format(kind=line.kind(AccommodationKind), **fields)
+
+    return _if_found(wording, otherwise)
+
+
+def _disclosure(template: str) -> Wording:
+    return _if_found(_enum_sentence(template, "disclosure", Disclosure), CHANGED)
+
+
+def _linked(line: _Line, fields: dict[str, str]) -> str:
+    """An offer or a contract linked to an employer of the directory (or unlinked)."""
+    if _employer_in_detail(line.entry) is None:
+        return _("{who} unlinked {thing} from the employer directory").format(
+            thing=_thing(line, fields), **fields
+        )
+    return _("{who} linked {thing} to the employer {employer}").format(
+        thing=_thing(line, fields), **fields
+    )
+
+
+def _awareness_place(line: _Line, fields: dict[str, str]) -> str:
+    reached = line.values.get("reached", "")
+    count = reached if reached.isdigit() else _("not given")
+    if _employer_in_detail(line.entry) is None:
+        return _("{who} recorded the people reached by {workshop}: {count}").format(
+            count=count, **fields
+        )
+    return _(
+        "{who} recorded that {workshop} was held at {employer} (people reached: {count})"
+    ).format(count=count, **fields)
+
+
+def _to_confirm(line: _Line, fields: dict[str, str]) -> str:
+    if _employer_in_detail(line.entry) is None:
+        return _(
+            "{who} left an employer name typed before the directory unlinked, on purpose"
+        ).format(**fields)
+    return _(
+        "{who} confirmed the employer {employer} for a name typed before the directory"
+    ).format(**fields)
+
+
+def _presence(present: bool) -> Wording:
+    """A tick in the attendance register: the line keeps the day and the kind of person,
+    not who."""
+
+    def wording(line: _Line, fields: dict[str, str]) -> str:
+        words = line.entry.detail.split()
+        participant = len(words) > 1 and words[1] == "participant"
+        if present:
+            template = (
+                N_("{who} ticked in a participant on {day}")
+                if participant
+                else N_("{who} ticked in a person from the register on {day}")
+            )
+        else:
+            template = (
+                N_("{who} unticked a participant on {day}")
+                if participant
+                else N_("{who} unticked a person from the register on {day}")
+            )
+        return _(template).format(**fields)
+
+    return wording
+
+
+def _network_export(line: _Line, fields: dict[str, str]) -> str:
+    if line.values.get("identity") == "yes":
+        return _(
+            "{who} exported the figures of {year} for the network pooling, "
+            "with the association's name"
+        ).format(**fields)
+    return _(
+        "{who} exported the figures of {year} for the network pooling, "
+        "without the association's name"
+    ).format(**fields)
 
 
 def _document() -> dict[AuditAction, Wording]:
@@ -712,6 +996,8 @@ WORDINGS: dict[tuple[str, AuditAction], Wording] = {
         visitor_counted=_say(N_("{who} counted a visitor at {thing}")),
         visitor_uncounted=_say(N_("{who} took a visitor off the count {of_workshop}")),
         attendance_sheet=_say(N_("{who} entered the signed attendance sheet {of_workshop}")),
+        employer=_awareness_place,
+        employer_None=_awareness_place,
     ),
     ("workshop", A.DELETE): DELETED,
     ("attendance_sheet", A.VIEW): PREVIEWED,
@@ -739,7 +1025,15 @@ WORDINGS: dict[tuple[str, AuditAction], Wording] = {
     ("participant_scheme", A.UPDATE): _by_detail(CHANGED, ended=ENDED),
     ("participant_scheme", A.DELETE): DELETED,
     ("contract", A.CREATE): RECORDED,
-    ("contract", A.UPDATE): _by_detail(CHANGED, ended=ENDED),
+    ("contract", A.UPDATE): _by_detail(
+        CHANGED,
+        ended=ENDED,
+        employer=_linked,
+        employer_None=_linked,
+        disclosure=_disclosure(
+            N_("{who} recorded the disclosure choice {of_person} towards {employer}: {value}")
+        ),
+    ),
     ("contract", A.DELETE): DELETED,
     ("retention_check", A.CREATE): RECORDED,
     ("retention_check", A.UPDATE): CHANGED,
@@ -779,6 +1073,8 @@ WORDINGS: dict[tuple[str, AuditAction], Wording] = {
         CHANGED,
         archived_True=_say(N_("{who} archived {thing}")),
         archived_False=_say(N_("{who} took {thing} out of the archive")),
+        employer=_linked,
+        employer_None=_linked,
     ),
     ("offer_share", A.CREATE): _if_found(
         _say(N_("{who} shared the offer “{offer}” with {person}")), CREATED
@@ -787,6 +1083,9 @@ WORDINGS: dict[tuple[str, AuditAction], Wording] = {
         CHANGED,
         outcome=_enum_sentence(
             N_("{who} recorded what came of {thing}: {value}"), "outcome", ShareOutcome
+        ),
+        disclosure=_disclosure(
+            N_("{who} recorded the disclosure choice {of_person} for the offer “{offer}”: {value}")
         ),
     ),
     ("offer_share", A.DELETE): DELETED,
@@ -804,6 +1103,48 @@ WORDINGS: dict[tuple[str, AuditAction], Wording] = {
         pin_removed=_say(N_("{who} removed the PIN {of_member}")),
     ),
     ("referent", A.CREATE): _say(N_("{who} added {thing} to the directory")),
+    ("employer", A.CREATE): _say(N_("{who} added {thing} to the employer directory")),
+    ("employer", A.UPDATE): _by_detail(
+        CHANGED,
+        active_False=_say(N_("{who} deactivated {thing}")),
+        active_True=_say(N_("{who} reactivated {thing}")),
+    ),
+    ("employer_contact", A.CREATE): _say(N_("{who} added {thing}")),
+    ("employer_contact", A.UPDATE): CHANGED,
+    ("employer_contact", A.DELETE): DELETED,
+    ("employer_interaction", A.CREATE): _interaction,
+    ("employer_interaction", A.DELETE): DELETED,
+    ("employer_to_confirm", A.UPDATE): _to_confirm,
+    ("accommodation", A.CREATE): _accommodation(
+        N_("{who} added an accommodation to the contract {of_person} at {employer}: {kind}"),
+        CREATED,
+    ),
+    ("accommodation", A.UPDATE): _accommodation(
+        N_("{who} changed an accommodation on the contract {of_person} at {employer}: {kind}"),
+        CHANGED,
+    ),
+    ("accommodation", A.DELETE): DELETED,
+    ("register_person", A.CREATE): _say(
+        N_("{who} added {register_person} to the attendance register")
+    ),
+    ("register_person", A.UPDATE): _by_detail(
+        _say(N_("{who} changed the register entry {of_register_person}")),
+        active_False=_say(N_("{who} took {register_person} off the list offered at the door")),
+        active_True=_say(N_("{who} put {register_person} back on the list offered at the door")),
+    ),
+    ("day_presence", A.CREATE): _presence(True),
+    ("day_presence", A.DELETE): _presence(False),
+    ("register_day", A.UPDATE): _say(
+        N_("{who} entered the number of people who came without giving a name on {day}")
+    ),
+    ("closure_day", A.UPDATE): _say(N_("{who} marked {day} as a closure day")),
+    ("closure_day", A.DELETE): _say(N_("{who} removed the closure day of {day}")),
+    **{("register_sheet", a): w for a, w in _document().items()},
+    **{("gem_annual", a): w for a, w in _document().items()},
+    ("association_year", A.UPDATE): _say(
+        N_("{who} updated the association's year {year} (annual report)")
+    ),
+    ("network_export", A.EXPORT): _network_export,
     ("referent", A.UPDATE): _by_detail(CHANGED, deactivated=_say(N_("{who} deactivated {thing}"))),
     ("association", A.UPDATE): CHANGED,
     ("setting", A.CREATE): CHANGED,

@@ -4,7 +4,7 @@ steps on the pathway and its job retention checks."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -22,6 +22,7 @@ from pairdesk.services.access import (
     require_record_access,
 )
 from pairdesk.services.context import ServiceContext, get_or_raise
+from pairdesk.services.employers import attach_employer
 from pairdesk.services.last_contact import (
     after_contact_date_change,
     record_contact,
@@ -44,6 +45,9 @@ class ContractInput:
     hours_per_week: float | None = None
     started_on: dt.date
     planned_end_on: dt.date | None = None
+    #: Picked from the employer directory; ``None``: ``employer`` is matched there (or
+    #: entered there when new) by :func:`pairdesk.services.employers.attach_employer`.
+    employer_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +63,7 @@ class ContractRow:
     ended_on: dt.date | None
     end_reason: str
     retention_checks: tuple[RetentionCheckRow, ...] = ()
+    employer_id: int | None = None  # the directory entry
 
 
 def _contract_row(contract: Contract, checks: tuple[RetentionCheckRow, ...] = ()) -> ContractRow:
@@ -84,7 +89,8 @@ def add_contract(ctx: ServiceContext, participant_id: int, data: ContractInput) 
         require_participant_access(ctx, session, participant_id)
         load_participant(session, participant_id)
         contract = Contract(participant_id=participant_id, end_reason="")
-        _fill_contract(contract, data)
+        attach_employer(ctx, session, contract, data.employer_id, data.employer)
+        _fill_contract(contract, replace(data, employer=contract.employer))
         session.add(contract)
         session.flush()
         session.add(
@@ -109,7 +115,8 @@ def update_contract(ctx: ServiceContext, contract_id: int, data: ContractInput) 
         require_record_access(ctx, session, Contract, contract_id)
         contract = get_or_raise(session, Contract, contract_id, _("contract"))
         old_start = contract.started_on
-        _fill_contract(contract, data)
+        attach_employer(ctx, session, contract, data.employer_id, data.employer)
+        _fill_contract(contract, replace(data, employer=contract.employer))
         v.date_order(contract.started_on, contract.ended_on, "ended_on", _("End date"))
         for event in contract_events(session, contract.id, EventKind.CONTRACT_SIGNED):
             event.occurred_on = contract.started_on

@@ -96,9 +96,11 @@ def set_disclosure(
         )
         session.add(row)
         session.flush()
-        entity = "contract" if contract_id is not None else "offer_share"
-        record_id = contract_id if contract_id is not None else offer_share_id
-        ctx.audit(session, entity, record_id, AuditAction.UPDATE, f"disclosure={wanted.value}")
+        detail = f"disclosure={wanted.value}"
+        if contract_id is not None:
+            ctx.audit(session, "contract", contract_id, AuditAction.UPDATE, detail)
+        else:
+            ctx.audit(session, "offer_share", offer_share_id, AuditAction.UPDATE, detail)
         return _disclosure_row(row)
 
 
@@ -407,4 +409,23 @@ def set_awareness_details(
             workshop.id,
             AuditAction.UPDATE,
             f"employer={employer_id} reached={reached}",
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class AwarenessDetails:
+    """Where an awareness session or a cross-training was held and how many it reached."""
+
+    employer_id: int | None
+    employer_name: str
+    employees_reached: int | None
+
+
+def awareness_details(ctx: ServiceContext, workshop_id: int) -> AwarenessDetails:
+    """What :func:`set_awareness_details` recorded on the workshop (the workshop form)."""
+    with ctx.transaction() as session:
+        workshop = get_or_raise(session, Workshop, workshop_id, _("workshop"))
+        employer = session.get(Employer, workshop.employer_id) if workshop.employer_id else None
+        return AwarenessDetails(
+            workshop.employer_id, employer.name if employer else "", workshop.employees_reached
         )

@@ -26,7 +26,7 @@ from pairdesk.domain.employers import (
 )
 from pairdesk.domain.enums import AuditAction
 from pairdesk.domain.permissions import Permission, require
-from pairdesk.domain.text import fold, search_text
+from pairdesk.domain.text import clean_line, fold, search_text
 from pairdesk.errors import InvalidInput
 from pairdesk.i18n import _
 from pairdesk.services.context import ServiceContext, get_or_raise
@@ -242,30 +242,87 @@ def list_employers(
         return [_employer_row(r, *counts.get(r.id, (0, 0, None))) for r in rows]
 
 
-def find_by_name(session: Session, name: str) -> Employer | None:
-    """The active employer whose name groups with ``name`` (same key), if exactly one."""
+def matching_employers(session: Session, name: str) -> list[Employer]:
+    """The active employers whose name groups with ``name`` (same :func:`employer_key`:
+    case, accents, punctuation and legal forms ignored, so "SARL Dupont", "dupont" and
+    "Dupont S.A.R.L." match), by name."""
     key = employer_key(name)
     if not key:
-        return None
-    first = fold(name).split()[0] if fold(name).split() else ""
+        return []
+    # Pre-filter in SQL on the start of the key's first word (the legal form already
+    # dropped: "SARL Dupont" looks for "dup"), then compare whole keys.
+    first = key.split()[0][:3]
     candidates = session.scalars(
-        select(Employer).where(
-            Employer.active.is_(True), Employer.search_text.like(like_pattern(first[:3]))
+        select(Employer)
+        .where(
+            Employer.active.is_(True),
+            Employer.search_text.like(like_pattern(first), escape="\\"),
         )
+        .order_by(Employer.sort_name, Employer.id)
     ).all()
-    found = [c for c in candidates if employer_key(c.name) == key]
+    return [c for c in candidates if employer_key(c.name) == key]
+
+
+def find_by_name(session: Session, name: str) -> Employer | None:
+    """The active employer whose name groups with ``name`` (same key), if exactly one."""
+    found = matching_employers(session, name)
     return found[0] if len(found) == 1 else None
 
 
 def employer_for_name(ctx: ServiceContext, session: Session, name: str) -> Employer | None:
     """The directory entry for a typed name, created (with its guessed kind) when none
-    matches; ``None`` for a blank name. Used by imports and by forms that still type a name."""
+    matches; ``None`` for a blank name. Used by imports and by forms that still type a name.
+
+    Raises ``InvalidInput`` (field ``employer``) when several directory entries match (one
+    name, two companies in different towns): a person picks one."""
     if not employer_key(name):
         return None
-    found = find_by_name(session, name)
-    if found is not None:
-        return found
+    found = matching_employers(session, name)
+    if len(found) > 1:
+        raise InvalidInput(
+            _(
+                'Several employers of the directory are named like "{name}" ({towns}): '
+                "choose one from the directory."
+            ).format(
+                name=clean_line(name),
+                towns=", ".join(e.town or _("town not given") for e in found),
+            ),
+            field="employer",
+        )
+    if found:
+        return found[0]
     return add_employer(ctx, session, EmployerInput(name=name, kind=guess_kind(name)))
+
+
+def attach_employer(
+    ctx: ServiceContext,
+    session: Session,
+    record: JobOffer | Contract,
+    employer_id: int | None,
+    typed_name: str,
+) -> None:
+    """Set the employer of an offer or a contract being saved, in the caller's transaction
+    (its permission checked): ``employer_id`` picked from the directory, else the typed
+    name matched in the directory (spelling variants grouped) or, when new, entered in it
+    inline. The free-text ``employer`` column keeps the directory's name.
+
+    An existing record whose typed name did not change keeps its link as it is (a name the
+    upgrade left for a person to confirm is not decided by saving another field); a blank
+    name unlinks; a text naming no employer (only punctuation, only a legal form) is kept
+    as typed, unlinked."""
+    typed = v.optional_line(typed_name, "employer", _("Employer"), max_length=NAME_MAX)
+    employer: Employer | None
+    if employer_id is not None:
+        employer = get_or_raise(session, Employer, employer_id, _("employer"))
+    elif record.id is not None and typed == (record.employer or ""):
+        return
+    else:
+        employer = employer_for_name(ctx, session, typed)
+    record.employer_id = employer.id if employer is not None else None
+    # a text with no letter or digit (":", "SARL") names no employer: kept as typed
+    record.employer = employer.name if employer is not None else typed
+    if employer is not None and record.id is not None:
+        _close_to_confirm(session, record, ctx.today())
 
 
 # --------------------------------------------------------------------------- contacts
@@ -275,7 +332,8 @@ def _contact_row(row: EmployerContact) -> ContactRow:
     return read_object(ContactRow, row)
 
 
-def _apply_contact(row: EmployerContact, data: ContactInput) -> None:
+def apply_contact(row: EmployerContact, data: ContactInput) -> None:
+    """Fill a contact from ``data``, validated (an import, a form)."""
     row.name = v.required_line(data.name, "name", _("Name"), max_length=200)
     row.role = v.optional_line(data.role, "role", _("Role"), max_length=200)
     row.phone = v.optional_line(data.phone, "phone", _("Phone"), max_length=PHONE_MAX)
@@ -287,7 +345,7 @@ def add_contact(ctx: ServiceContext, employer_id: int, data: ContactInput) -> Co
     with ctx.transaction() as session:
         get_or_raise(session, Employer, employer_id, _("employer"))
         row = EmployerContact(employer_id=employer_id)
-        _apply_contact(row, data)
+        apply_contact(row, data)
         session.add(row)
         session.flush()
         ctx.audit(session, "employer_contact", row.id, AuditAction.CREATE)
@@ -298,7 +356,7 @@ def update_contact(ctx: ServiceContext, contact_id: int, data: ContactInput) -> 
     require(ctx, Permission.EMPLOYERS)
     with ctx.transaction() as session:
         row = get_or_raise(session, EmployerContact, contact_id, _("employer contact"))
-        _apply_contact(row, data)
+        apply_contact(row, data)
         ctx.audit(session, "employer_contact", row.id, AuditAction.UPDATE)
         return _contact_row(row)
 
@@ -410,9 +468,11 @@ def resolve_to_confirm(
             employer_id = add_employer(ctx, session, new_employer).id
         if record is not None and employer_id is not None:
             _link(session, record, employer_id, ctx.today())
-            ctx.audit(
-                session, item.entity, record.id, AuditAction.UPDATE, f"employer={employer_id}"
-            )
+            detail = f"employer={employer_id}"
+            if isinstance(record, JobOffer):
+                ctx.audit(session, "job_offer", record.id, AuditAction.UPDATE, detail)
+            else:
+                ctx.audit(session, "contract", record.id, AuditAction.UPDATE, detail)
         item.resolved_on = ctx.today()
         ctx.audit(
             session, "employer_to_confirm", item.id, AuditAction.UPDATE, f"employer={employer_id}"

@@ -17,10 +17,12 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
+from pairdesk.domain import gem_year as gem_year_rules
 from pairdesk.domain.dates import add_months
 from pairdesk.domain.enums import (
     ConsentPurpose,
     ParticipantStatus,
+    Role,
     RqthStatus,
     WorkshopKind,
 )
@@ -62,6 +64,7 @@ class TodoKind(StrEnum):
     OFFER_CLOSING = "offer_closing"
     NO_CONTACT = "no_contact"
     EMPLOYER_FOLLOW_UP = "employer_follow_up"
+    ANNUAL_REPORT = "annual_report"
 
     @property
     def heading(self) -> str:
@@ -82,6 +85,7 @@ _TITLES = {
     "offer_closing": N_("Job offers closing within 7 days"),
     "no_contact": N_("No contact for a while"),
     "employer_follow_up": N_("Employer follow-ups due"),
+    "annual_report": N_("Annual activity report due to the ARS"),
 }
 
 
@@ -111,6 +115,8 @@ def _count_text(kind: TodoKind, n: int) -> str:
         return ngettext("{count} offer closing soon", "{count} offers closing soon", n)
     if kind is TodoKind.EMPLOYER_FOLLOW_UP:
         return ngettext("{count} employer follow-up due", "{count} employer follow-ups due", n)
+    if kind is TodoKind.ANNUAL_REPORT:
+        return ngettext("{count} annual report due", "{count} annual reports due", n)
     return ngettext(
         "{count} participant without recent contact",
         "{count} participants without recent contact",
@@ -129,6 +135,7 @@ PAGE_KEYS: dict[TodoKind, str] = {
     TodoKind.NO_CONTACT: "participants",
     # An employer's line opens the directory (the page comes with the window of issue 15).
     TodoKind.EMPLOYER_FOLLOW_UP: "employers",
+    TodoKind.ANNUAL_REPORT: "indicators",  # record_id: the year the report is about
 }
 
 #: An upcoming workshop opens in the page of its kind (attendance for the others).
@@ -237,6 +244,7 @@ def todo(
             _offers_closing(session, day),
             _no_contact(session, day, days),
             _employer_follow_ups(session, day),
+            _annual_report(ctx, day),
         )
     return TodoList(today=day, no_contact_days=days, sections=sections)
 
@@ -518,3 +526,20 @@ def _employer_follow_ups(session: Session, day: dt.date) -> TodoSection:
         for f in due[:SECTION_LIMIT]
     )
     return TodoSection(TodoKind.EMPLOYER_FOLLOW_UP, items, len(due))
+
+
+def _annual_report(ctx: ServiceContext, day: dt.date) -> TodoSection:
+    """From 1 January to the due date (28 February), remind a coordinator that the annual
+    activity report on last year is due to the ARS (:mod:`pairdesk.domain.gem_year`)."""
+    year = day.year - 1
+    due = gem_year_rules.due_date(year)
+    if ctx.operator.role is not Role.COORDINATOR or not dt.date(day.year, 1, 1) <= day <= due:
+        return TodoSection(TodoKind.ANNUAL_REPORT, (), 0)
+    item = _item(
+        TodoKind.ANNUAL_REPORT,
+        year,
+        _("Annual activity report {year}").format(year=year),
+        _("to send to the ARS before {date}").format(date=short_date(due)),
+        due,
+    )
+    return TodoSection(TodoKind.ANNUAL_REPORT, (item,), 1)

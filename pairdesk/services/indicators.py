@@ -21,6 +21,7 @@ from pairdesk.domain.indicators import (
     ActivityRecord,
     AssessmentRecord,
     ContractRecord,
+    EmployerRecord,
     GoalRecord,
     IndicatorData,
     IndicatorReport,
@@ -36,6 +37,7 @@ from pairdesk.i18n import _
 from pairdesk.services.context import ServiceContext
 from pairdesk.store.models import (
     Contract,
+    Employer,
     Goal,
     MockInterview,
     OfferShare,
@@ -95,11 +97,15 @@ def load_indicator_data(
         ).all()
     ]
     workshops = [
-        WorkshopRecord(wid, kind, held_on, bool(cancelled))
-        for wid, kind, held_on, cancelled in connection.execute(
-            select(Workshop.id, Workshop.kind, Workshop.held_on, Workshop.cancelled).where(
-                Workshop.held_on.between(start, end)
-            )
+        WorkshopRecord(wid, kind, held_on, bool(cancelled), reached)
+        for wid, kind, held_on, cancelled, reached in connection.execute(
+            select(
+                Workshop.id,
+                Workshop.kind,
+                Workshop.held_on,
+                Workshop.cancelled,
+                Workshop.employees_reached,
+            ).where(Workshop.held_on.between(start, end))
         ).all()
     ]
     registrations = [
@@ -126,8 +132,8 @@ def load_indicator_data(
         ).all()
     ]
     contracts = [
-        ContractRecord(cid, pid, kind, started_on, planned_end_on, ended_on)
-        for cid, pid, kind, started_on, planned_end_on, ended_on in connection.execute(
+        ContractRecord(cid, pid, kind, started_on, planned_end_on, ended_on, employer_id)
+        for cid, pid, kind, started_on, planned_end_on, ended_on, employer_id in connection.execute(
             select(
                 Contract.id,
                 Contract.participant_id,
@@ -135,6 +141,7 @@ def load_indicator_data(
                 Contract.started_on,
                 Contract.planned_end_on,
                 Contract.ended_on,
+                Contract.employer_id,
             ).where(Contract.started_on <= end)
         ).all()
     ]
@@ -155,6 +162,14 @@ def load_indicator_data(
         contracts=contracts,
         retention_checks=checks,
         assessments=_load_assessments(connection, start, end),
+        employers=[
+            EmployerRecord(eid, created_on)
+            for eid, created_on in connection.execute(
+                select(Employer.id, Employer.created_on).where(
+                    Employer.created_on.between(start, end)
+                )
+            ).all()
+        ],
     )
 
 

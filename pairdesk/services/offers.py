@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import Select, func, or_, select
@@ -19,6 +19,7 @@ from pairdesk.domain.text import fold, search_text
 from pairdesk.errors import InvalidInput
 from pairdesk.i18n import _
 from pairdesk.services.context import ServiceContext, get_or_raise
+from pairdesk.services.employers import attach_employer
 from pairdesk.services.records import read_object, saved, set_flag, stored_or_new
 from pairdesk.store.models import JobOffer, OfferShare
 
@@ -43,6 +44,9 @@ class OfferInput:
     closing_on: dt.date | None = None
     contact: str = ""
     description: str = ""
+    #: Picked from the employer directory; ``None``: ``employer`` is matched there (or
+    #: entered there when new) by :func:`pairdesk.services.employers.attach_employer`.
+    employer_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +71,7 @@ class OfferView:
     expired: bool
     closing_soon: bool
     share_count: int
+    employer_id: int | None = None  # the directory entry
 
     @property
     def has_accommodations(self) -> bool:
@@ -139,7 +144,8 @@ def _save_offer(ctx: ServiceContext, offer_id: int | None, data: OfferInput) -> 
         row, action = stored_or_new(
             session, JobOffer, offer_id, _("job offer"), created_on=ctx.today(), archived=False
         )
-        _apply_offer(row, data)
+        attach_employer(ctx, session, row, data.employer_id, data.employer)
+        _apply_offer(row, replace(data, employer=row.employer))
         saved(ctx, session, "job_offer", row, action)
         return _offer_view(session, row, ctx.today())
 

@@ -644,3 +644,83 @@ class EmployerToConfirm(Base):
     reason: Mapped[str] = mapped_column(String(32))
     details: Mapped[str] = mapped_column(Text, default="")
     resolved_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+
+
+# -- the GEM's year: attendance register, closures, the year's form (migration 0006) -------
+
+
+class RegisterPerson(Base):
+    """Someone counted at the GEM's door without a participant file: a name or pseudonym,
+    member or visitor, since when. No health data, no file: most members of a GEM are not
+    in an employment pathway, and counting them must not put them into one."""
+
+    __tablename__ = "register_person"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    display_name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(32))  # "member" | "visitor"
+    member_since: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    member_until: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    search_text: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+
+
+class DayPresence(Base):
+    """One person present at the GEM on one day: a register person or a participant."""
+
+    __tablename__ = "day_presence"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[dt.date] = mapped_column(Date)
+    register_person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("register_person.id", ondelete="CASCADE"), nullable=True
+    )
+    participant_id: Mapped[int | None] = mapped_column(
+        ForeignKey("participant.id", ondelete="CASCADE"), nullable=True
+    )
+
+    __table_args__ = (
+        Index("ix_day_presence_day", "day"),
+        UniqueConstraint("day", "register_person_id", name="uq_day_presence_day_person"),
+        UniqueConstraint("day", "participant_id", name="uq_day_presence_day_participant"),
+    )
+
+
+class RegisterDay(Base):
+    """What a day holds beyond named presences: visitors counted without a name."""
+
+    __tablename__ = "register_day"
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    anonymous_visitors: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ClosureDay(Base):
+    """A day the GEM is closed although it is one of its opening weekdays."""
+
+    __tablename__ = "closure_day"
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    reason: Mapped[str] = mapped_column(String(200), default="")
+
+
+class AssociationYear(Base):
+    """What the annual activity report needs and pairdesk cannot compute, typed once a
+    year. ``staff_json`` is a JSON list of ``{"function", "qualification", "fte"}``."""
+
+    __tablename__ = "association_year"
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    members_at_year_end: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    new_members: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    staff_json: Mapped[str] = mapped_column(Text, default="[]")
+    volunteers: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    volunteer_functions: Mapped[str] = mapped_column(Text, default="")
+    bureau_members: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    bureau_members_from_gem: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    sponsor: Mapped[str] = mapped_column(String(200), default="")
+    sponsor_agreement_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    managing_body: Mapped[str] = mapped_column(String(200), default="")
+    management_agreement_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    premises: Mapped[str] = mapped_column(Text, default="")
+    partnerships: Mapped[str] = mapped_column(Text, default="")
+    activities_held: Mapped[str] = mapped_column(Text, default="")
+    activities_planned: Mapped[str] = mapped_column(Text, default="")
+    highlights: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, onupdate=_now)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from pairdesk import __version__, paths
 from pairdesk.i18n import _
+from pairdesk.ui.widgets.dialog_parts import wrapped_label
 
 LICENCE = "GPL-3.0-or-later"
 LICENCE_URL = "https://www.gnu.org/licenses/gpl-3.0.html"
@@ -63,14 +64,13 @@ class AboutDialog(QDialog):
             _("<b>pairdesk</b> — version {version}").format(version=__version__), self
         )
         self.title_label.setTextFormat(Qt.TextFormat.RichText)
-        self.summary_label = QLabel(
+        self.summary_label = wrapped_label(
             _(
                 "Keeps the record and the workshops of a peer-support association, "
                 "offline and encrypted on this computer."
             ),
             self,
         )
-        self.summary_label.setWordWrap(True)
         titles = QVBoxLayout()
         titles.addWidget(self.title_label)
         titles.addWidget(self.summary_label)
@@ -89,7 +89,7 @@ class AboutDialog(QDialog):
         self.licence_label.setOpenExternalLinks(True)
         self.licence_label.setWordWrap(True)
         layout.addWidget(self.licence_label)
-        self.fonts_label = QLabel(
+        self.fonts_label = wrapped_label(
             _(
                 "The documents use the DejaVu fonts (free licence, derived from the "
                 "Bitstream Vera licence); the text of that licence is shipped in "
@@ -97,7 +97,6 @@ class AboutDialog(QDialog):
             ),
             self,
         )
-        self.fonts_label.setWordWrap(True)
         layout.addWidget(self.fonts_label)
 
         form = QFormLayout()

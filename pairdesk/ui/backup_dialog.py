@@ -18,18 +18,15 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLayout,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -48,6 +45,7 @@ from pairdesk.ui.models.backups_model import BackupsModel, taken_text
 from pairdesk.ui.ops import Op
 from pairdesk.ui.widgets import FieldErrors
 from pairdesk.ui.widgets.field_error import make_error_label
+from pairdesk.ui.widgets.tables import make_table
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,16 +247,8 @@ class BackupDialog(QDialog):
         self.folder_problem.hide()
 
         self.model = BackupsModel(self)
-        self.table = QTableView(self)
+        self.table = make_table(self, self.model, _("Backups"))
         self.table.setObjectName("backupsTable")
-        self.table.setAccessibleName(_("Backups"))
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
         table_label = QLabel(_("&Backups:"), self)
         table_label.setBuddy(self.table)
         self.empty_label = QLabel(self)

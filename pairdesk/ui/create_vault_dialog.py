@@ -12,36 +12,26 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from pairdesk import paths
-from pairdesk.domain.passphrase import check_new_passphrase
 from pairdesk.errors import DiskError, InvalidInput, UserError
 from pairdesk.i18n import _
 from pairdesk.services.context import ServiceContext
 from pairdesk.ui.fit_labels import fitting_width
 from pairdesk.ui.ops import Op
 from pairdesk.ui.widgets import FieldErrors
+from pairdesk.ui.widgets.dialog_parts import dialog_buttons, path_row, scrolled_form
 from pairdesk.ui.widgets.field_error import make_error_label
-from pairdesk.ui.widgets.secret import secret_field, strength_text
-
-
-def fitting_height(widget: QWidget) -> int:
-    """Most of the screen's height (the form scrolls beyond it)."""
-    screen = widget.screen()
-    return int(screen.availableGeometry().height() * 0.5) if screen is not None else 400
+from pairdesk.ui.widgets.secret import NewPassphrase
 
 
 def create_and_open(path: Path, passphrase: str, association_name: str) -> ServiceContext:
@@ -86,49 +76,13 @@ class CreateVaultDialog(QDialog):
         self.path_field.setAccessibleName(_("Where to save the vault"))
         self.browse_button = QPushButton(_("&Browse…"), self)
         self.browse_button.setAccessibleName(_("Choose where to save the vault"))
-        path_row = QWidget(self)
-        path_layout = QHBoxLayout(path_row)
-        path_layout.setContentsMargins(0, 0, 0, 0)
-        path_layout.addWidget(self.path_field, 1)
-        path_layout.addWidget(self.browse_button)
-        path_row.setFocusProxy(self.path_field)
+        path_box = path_row(self, self.path_field, self.browse_button)
         path_label = QLabel(_("&Save as:"), self)
         path_label.setBuddy(self.path_field)
 
-        self.passphrase_field = self._secret_field("newPassphrase", _("Passphrase"))
-        passphrase_label = QLabel(_("&Passphrase:"), self)
-        passphrase_label.setBuddy(self.passphrase_field)
-        self.strength_label = QLabel(strength_text(""), self)
-        self.strength_label.setObjectName("passphraseStrength")
-        self.strength_label.setWordWrap(True)
-        self.strength_label.setAccessibleName(_("Passphrase strength"))
-        passphrase_box = QWidget(self)
-        passphrase_layout = QVBoxLayout(passphrase_box)
-        passphrase_layout.setContentsMargins(0, 0, 0, 0)
-        passphrase_layout.setSpacing(2)
-        passphrase_layout.addWidget(self.errors.wrap("passphrase", self.passphrase_field))
-        passphrase_layout.addWidget(self.strength_label)
-        passphrase_box.setFocusProxy(self.passphrase_field)
-
-        self.confirm_field = self._secret_field("confirmPassphrase", _("Passphrase, again"))
-        confirm_label = QLabel(_("Passphrase &again:"), self)
-        confirm_label.setBuddy(self.confirm_field)
-
-        self.warning_label = QLabel(
-            _(
-                "Warning: if this passphrase is forgotten, the vault CANNOT be opened again "
-                "and nobody — not the pairdesk team, not a technician — can recover it or "
-                "the records inside. Write it down and keep it somewhere safe, away from "
-                "the computer."
-            ),
-            self,
-        )
-        self.warning_label.setObjectName("forgottenPassphraseWarning")
-        self.warning_label.setWordWrap(True)
-        self.warning_label.setAccessibleName(_("Warning about a forgotten passphrase"))
-        self.warning_label.setStyleSheet(
-            "background: #fff4ce; color: #3b2f00; border: 1px solid #c9a400; padding: 6px;"
-        )
+        self.passphrase = NewPassphrase(self, self.errors)
+        self.passphrase_field = self.passphrase.field
+        self.confirm_field = self.passphrase.confirm_field
 
         self.general_error = QLabel(self)
         self.general_error.setObjectName("createVaultError")
@@ -139,44 +93,26 @@ class CreateVaultDialog(QDialog):
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         form.addRow(name_label, self.errors.wrap("association_name", self.name_field))
-        form.addRow(path_label, self.errors.wrap("path", path_row))
-        form.addRow(passphrase_label, passphrase_box)
-        form.addRow(confirm_label, self.errors.wrap("confirm", self.confirm_field))
+        form.addRow(path_label, self.errors.wrap("path", path_box))
+        self.passphrase.add_rows(form, _("&Passphrase:"), _("Passphrase &again:"))
 
-        content = QWidget(self)
-        content_layout = QVBoxLayout(content)
-        content_layout.addWidget(intro)
-        content_layout.addLayout(form)
-        content_layout.addWidget(self.general_error)
-        content_layout.addStretch(1)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(content)
+        scroll = scrolled_form(self, intro, form, self.general_error)
 
         self.status_label = QLabel(self)
         self.status_label.setObjectName("createVaultStatus")
         self.status_label.setAccessibleName(_("Progress"))
 
-        self.buttons = QDialogButtonBox(self)
-        self.create_button = QPushButton(_("C&reate the vault"), self)
-        self.create_button.setAccessibleName(_("Create the vault"))
-        self.create_button.setDefault(True)
-        self.cancel_button = QPushButton(_("Cancel"), self)
-        self.cancel_button.setAccessibleName(_("Cancel"))
-        self.buttons.addButton(self.create_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
-        self.buttons.accepted.connect(self.try_create)
-        self.buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(
+            self, _("C&reate the vault"), _("Create the vault"), on_accept=self.try_create
+        )
+        self.buttons, self.create_button, self.cancel_button = buttons
 
-        scroll.setMinimumHeight(min(content.sizeHint().height() + 40, fitting_height(self)))
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
-        layout.addWidget(self.warning_label)  # outside the scroll area: always in sight
+        layout.addWidget(self.passphrase.warning_label)  # outside the scroll area: always in sight
         layout.addWidget(self.status_label)
         layout.addWidget(self.buttons)
 
-        self.passphrase_field.textChanged.connect(self._update_strength)
         self.browse_button.clicked.connect(self.browse)
         QWidget.setTabOrder(self.name_field, self.path_field)
         QWidget.setTabOrder(self.path_field, self.browse_button)
@@ -185,19 +121,6 @@ class CreateVaultDialog(QDialog):
         QWidget.setTabOrder(self.confirm_field, self.create_button)
         QWidget.setTabOrder(self.create_button, self.cancel_button)
         self.name_field.setFocus()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        # A word-wrapped label outside a form does not claim its height by itself.
-        width = self.warning_label.width()
-        if width > 0:
-            self.warning_label.setMinimumHeight(self.warning_label.heightForWidth(width))
-
-    def _secret_field(self, name: str, accessible: str) -> QLineEdit:
-        return secret_field(self, accessible, name)
-
-    def _update_strength(self, text: str) -> None:
-        self.strength_label.setText(strength_text(text))
 
     def browse(self) -> None:
         from PySide6.QtWidgets import QFileDialog
@@ -236,14 +159,7 @@ class CreateVaultDialog(QDialog):
                 _("A file already exists at {path}; choose another name.").format(path=path),
                 field="path",
             )
-        passphrase = self.passphrase_field.text()
-        check_new_passphrase(passphrase, field="passphrase")
-        if self.confirm_field.text() != passphrase:
-            raise InvalidInput(
-                _("The two passphrases are different. Type the same passphrase twice."),
-                field="confirm",
-            )
-        return path, passphrase, name
+        return path, self.passphrase.read(), name
 
     def try_create(self) -> None:
         if self._busy:
@@ -282,8 +198,7 @@ class CreateVaultDialog(QDialog):
         from pairdesk.ui.emergency_sheet import offer_after_creation
 
         self._set_busy(False)
-        self.passphrase_field.clear()
-        self.confirm_field.clear()
+        self.passphrase.clear()
         self.context = ctx
         name = self.name_field.text().strip()
         self.accept()
@@ -308,6 +223,5 @@ class CreateVaultDialog(QDialog):
     def reject(self) -> None:
         if self._busy:  # the file is being written: let it finish first
             return
-        self.passphrase_field.clear()
-        self.confirm_field.clear()
+        self.passphrase.clear()
         super().reject()

@@ -8,20 +8,19 @@ which list to export and, for workshops, attendance and indicators, the period.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QLabel,
     QMenu,
-    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -33,6 +32,9 @@ from pairdesk.services.context import ServiceContext
 from pairdesk.services.exports import ExportKind
 from pairdesk.ui.ops import Op
 from pairdesk.ui.widgets.date_field import DateField
+from pairdesk.ui.widgets.dialog_parts import dialog_buttons
+
+T = TypeVar("T")
 
 PAGE_KINDS = {
     "participants": ExportKind.PARTICIPANTS,
@@ -55,6 +57,13 @@ def _tell(window: Any, text: str) -> None:
     show = getattr(window, "show_message", None)
     if callable(show):
         show(text)
+
+
+def _export(window: Any, write: Callable[[], T], done: Callable[[T], str]) -> None:
+    """Write the file on the database worker, then say ``done(result)`` in the status bar."""
+    Op(window, write).success(lambda result: _tell(window, done(result))).busy(
+        _("Exporting…")
+    ).run()
 
 
 class ExportListDialog(QDialog):
@@ -81,16 +90,7 @@ class ExportListDialog(QDialog):
         self.start_label.setBuddy(self.start_field)
         self.end_label = QLabel(_("&To:"), self)
         self.end_label.setBuddy(self.end_field)
-        buttons = QDialogButtonBox(self)
-        ok = QPushButton(_("&Choose the file…"), self)
-        ok.setAccessibleName(_("Choose the file"))
-        ok.setDefault(True)
-        cancel = QPushButton(_("Cancel"), self)
-        cancel.setAccessibleName(_("Cancel"))
-        buttons.addButton(ok, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(cancel, QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, _("&Choose the file…"), _("Choose the file")).box
         form = QFormLayout()
         form.addRow(kind_label, self.kind_combo)
         form.addRow(self.start_label, self.start_field)
@@ -147,31 +147,20 @@ def export_current_list(window: Any, ctx: ServiceContext) -> None:
         return
     if path.suffix.lower() not in {".csv", ".xlsx"}:
         path = path.with_suffix(".csv")
-    (
-        Op(
-            window,
-            lambda: exports.export_list(
-                ctx,
-                kind,
-                path,
-                start=start,
-                end=end,
-                participant_filter=participant_filter,
-                overwrite=True,  # the Save dialog already asked
-            ),
-        )
-        .success(
-            lambda result: _tell(
-                window,
-                ngettext(
-                    "{count} row exported to {path}.",
-                    "{count} rows exported to {path}.",
-                    result.rows,
-                ).format(count=result.rows, path=result.path),
-            )
-        )
-        .busy(_("Exporting…"))
-        .run()
+    _export(
+        window,
+        lambda: exports.export_list(
+            ctx,
+            kind,
+            path,
+            start=start,
+            end=end,
+            participant_filter=participant_filter,
+            overwrite=True,  # the Save dialog already asked
+        ),
+        lambda result: ngettext(
+            "{count} row exported to {path}.", "{count} rows exported to {path}.", result.rows
+        ).format(count=result.rows, path=result.path),
     )
 
 
@@ -207,16 +196,7 @@ class CalendarDialog(QDialog):
         self.month_combo.setCurrentIndex(2)
         self.workshop_combo = QComboBox(self)
         self.workshop_combo.setAccessibleName(_("Workshop"))
-        buttons = QDialogButtonBox(self)
-        ok = QPushButton(_("&Choose the file…"), self)
-        ok.setAccessibleName(_("Choose the file"))
-        ok.setDefault(True)
-        cancel = QPushButton(_("Cancel"), self)
-        cancel.setAccessibleName(_("Cancel"))
-        buttons.addButton(ok, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(cancel, QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, _("&Choose the file…"), _("Choose the file")).box
         layout = QVBoxLayout(self)
         layout.addWidget(note)
         layout.addWidget(self.upcoming_radio)
@@ -264,20 +244,14 @@ def export_workshop_calendar(window: Any, ctx: ServiceContext) -> None:
         return
     if path.suffix.lower() != ".ics":
         path = path.with_suffix(".ics")
-    (
-        Op(window, lambda: calendar.export_calendar(ctx, path, overwrite=True, **choice))
-        .success(
-            lambda result: _tell(
-                window,
-                ngettext(
-                    "{count} workshop written to {path}.",
-                    "{count} workshops written to {path}.",
-                    result.events,
-                ).format(count=result.events, path=result.path),
-            )
-        )
-        .busy(_("Exporting…"))
-        .run()
+    _export(
+        window,
+        lambda: calendar.export_calendar(ctx, path, overwrite=True, **choice),
+        lambda result: ngettext(
+            "{count} workshop written to {path}.",
+            "{count} workshops written to {path}.",
+            result.events,
+        ).format(count=result.events, path=result.path),
     )
 
 

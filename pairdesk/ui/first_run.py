@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -38,16 +37,17 @@ from PySide6.QtWidgets import (
 )
 
 from pairdesk import i18n, paths
-from pairdesk.domain.passphrase import check_new_passphrase
 from pairdesk.errors import InvalidInput, UserError
 from pairdesk.i18n import N_, _
 from pairdesk.services.context import ServiceContext
 from pairdesk.ui import lifetime
 from pairdesk.ui.errors import show_error
+from pairdesk.ui.fit_labels import fitting_width
 from pairdesk.ui.ops import Op
 from pairdesk.ui.settings_dialog import LANGUAGE_NAMES, save_language, saved_language
 from pairdesk.ui.widgets import FieldErrors
-from pairdesk.ui.widgets.secret import secret_field, strength_text
+from pairdesk.ui.widgets.dialog_parts import name_wizard_buttons, path_row, wrapped_label
+from pairdesk.ui.widgets.secret import NewPassphrase
 
 if TYPE_CHECKING:
     from pairdesk.ui.unlock_dialog import UnlockDialog
@@ -138,12 +138,6 @@ def create_first_vault(setup: FirstRunSetup) -> FirstRunResult:
     return FirstRunResult(ctx, sheet)
 
 
-def _wrapped(text: str, parent: QWidget) -> QLabel:
-    label = QLabel(text, parent)
-    label.setWordWrap(True)
-    return label
-
-
 def _scrolled(page: QWizardPage, content: QWidget) -> None:
     scroll = QScrollArea(page)
     scroll.setWidgetResizable(True)
@@ -155,22 +149,12 @@ def _scrolled(page: QWizardPage, content: QWidget) -> None:
     layout.addWidget(scroll)
 
 
-def _path_row(parent: QWidget, field: QLineEdit, button: QPushButton) -> QWidget:
-    row = QWidget(parent)
-    layout = QHBoxLayout(row)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.addWidget(field, 1)
-    layout.addWidget(button)
-    row.setFocusProxy(field)
-    return row
-
-
 class WelcomePage(QWizardPage):
     def __init__(self, wizard: FirstRunWizard) -> None:
         super().__init__(wizard)
         self.setTitle(_("Welcome to pairdesk"))
         content = QWidget(self)
-        self.intro = _wrapped(
+        self.intro = wrapped_label(
             _(
                 "pairdesk keeps the association's records — the people accompanied, "
                 "workshops, job offers — in one encrypted file on this computer, called the "
@@ -187,12 +171,12 @@ class WelcomePage(QWizardPage):
         self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(current)))
         language_label = QLabel(_("&Language:"), content)
         language_label.setBuddy(self.language_combo)
-        self.language_note = _wrapped(
+        self.language_note = wrapped_label(
             _("A new language applies the next time pairdesk starts."), content
         )
         self.demo_button = QPushButton(_("&Explore the demo vault first…"), content)
         self.demo_button.setAccessibleName(_("Explore the demo vault first"))
-        self.demo_note = _wrapped(
+        self.demo_note = wrapped_label(
             _(
                 "The demo vault holds fictional people only, so you can try everything "
                 "without risk. It is deleted when you close pairdesk; start pairdesk again "
@@ -261,7 +245,7 @@ class AssociationPage(QWizardPage):
         form.addRow(address_label, self.errors.wrap("address", self.address_field))
         form.addRow(
             logo_label,
-            self.errors.wrap("logo", _path_row(content, self.logo_field, self.logo_button)),
+            self.errors.wrap("logo", path_row(content, self.logo_field, self.logo_button)),
         )
         form.addRow(days_label, self.errors.wrap("opening_days", days))
         form.addRow(hours_label, self.errors.wrap("opening_hours", self.hours_field))
@@ -296,7 +280,7 @@ class PlacesPage(QWizardPage):
         self.setTitle(_("Where to keep the vault and its backups"))
         self.errors = wizard.errors
         content = QWidget(self)
-        intro = _wrapped(
+        intro = wrapped_label(
             _(
                 "pairdesk makes a backup each day when it closes. Keeping the backups on a "
                 "USB stick or another disk protects the records if this computer breaks or "
@@ -321,13 +305,11 @@ class PlacesPage(QWizardPage):
         form.addRow(intro)
         form.addRow(
             vault_label,
-            self.errors.wrap("path", _path_row(content, self.vault_field, self.vault_button)),
+            self.errors.wrap("path", path_row(content, self.vault_field, self.vault_button)),
         )
         form.addRow(
             backups_label,
-            self.errors.wrap(
-                "backups", _path_row(content, self.backups_field, self.backups_button)
-            ),
+            self.errors.wrap("backups", path_row(content, self.backups_field, self.backups_button)),
         )
         _scrolled(self, content)
         self.vault_button.clicked.connect(self.choose_vault)
@@ -389,60 +371,27 @@ class PassphrasePage(QWizardPage):
         self.setButtonText(QWizard.WizardButton.CommitButton, _("C&reate the vault"))
         self.errors = wizard.errors
         content = QWidget(self)
-        intro = _wrapped(
+        intro = wrapped_label(
             _(
                 "The passphrase opens the vault. A sentence of four ordinary words or more "
                 "is easy to remember and hard to guess."
             ),
             content,
         )
-        self.passphrase_field = self._secret(content, _("Passphrase"))
-        passphrase_label = QLabel(_("&Passphrase:"), content)
-        passphrase_label.setBuddy(self.passphrase_field)
-        self.strength_label = _wrapped(strength_text(""), content)
-        self.strength_label.setAccessibleName(_("Passphrase strength"))
-        self.confirm_field = self._secret(content, _("Passphrase, again"))
-        confirm_label = QLabel(_("Passphrase &again:"), content)
-        confirm_label.setBuddy(self.confirm_field)
-        self.warning_label = _wrapped(
-            _(
-                "Warning: if this passphrase is forgotten, the vault CANNOT be opened again "
-                "and nobody — not the pairdesk team, not a technician — can recover it or "
-                "the records inside. Write it down and keep it somewhere safe, away from "
-                "the computer."
-            ),
-            content,
-        )
-        self.warning_label.setObjectName("forgottenPassphraseWarning")
-        self.warning_label.setStyleSheet(
-            "background: #fff4ce; color: #3b2f00; border: 1px solid #c9a400; padding: 6px;"
-        )
+        self.passphrase = NewPassphrase(content, self.errors)
+        self.passphrase_field = self.passphrase.field
+        self.confirm_field = self.passphrase.confirm_field
         form = QFormLayout(content)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         form.addRow(intro)
-        form.addRow(passphrase_label, self.errors.wrap("passphrase", self.passphrase_field))
-        form.addRow(self.strength_label)
-        form.addRow(confirm_label, self.errors.wrap("confirm", self.confirm_field))
-        form.addRow(self.warning_label)
+        self.passphrase.add_rows(form, _("&Passphrase:"), _("Passphrase &again:"))
+        form.addRow(self.passphrase.warning_label)
         _scrolled(self, content)
-        self.passphrase_field.textChanged.connect(
-            lambda text: self.strength_label.setText(strength_text(text))
-        )
-
-    @staticmethod
-    def _secret(parent: QWidget, name: str) -> QLineEdit:
-        return secret_field(parent, name)
 
     def validatePage(self) -> bool:
         self.errors.clear()
-        passphrase = self.passphrase_field.text()
         try:
-            check_new_passphrase(passphrase, field="passphrase")
-            if self.confirm_field.text() != passphrase:
-                raise InvalidInput(
-                    _("The two passphrases are different. Type the same passphrase twice."),
-                    field="confirm",
-                )
+            self.passphrase.read()
         except InvalidInput as exc:
             self.errors.show(exc)
             return False
@@ -454,7 +403,7 @@ class CreatedPage(QWizardPage):
         super().__init__(wizard)
         self.wiz = wizard
         self.setTitle(_("Creating the vault"))
-        self.status_label = _wrapped("", self)
+        self.status_label = wrapped_label("", self)
         self.status_label.setObjectName("firstRunStatus")
         self.sheet_button = QPushButton(_("Print the &emergency sheet…"), self)
         self.sheet_button.setAccessibleName(_("Print the emergency sheet"))
@@ -534,25 +483,8 @@ class FirstRunWizard(QWizard):
             self.created_page,
         ):
             self.addPage(page)
-        for which, name in (
-            (QWizard.WizardButton.BackButton, _("Back")),
-            (QWizard.WizardButton.NextButton, _("Next")),
-            (QWizard.WizardButton.CommitButton, _("Create the vault")),
-            (QWizard.WizardButton.FinishButton, _("Finish")),
-            (QWizard.WizardButton.CancelButton, _("Cancel")),
-        ):
-            button = self.button(which)
-            if button is not None:
-                button.setAccessibleName(name)
-        self.setButtonText(QWizard.WizardButton.BackButton, _("< &Back"))
-        self.setButtonText(QWizard.WizardButton.NextButton, _("&Next >"))
-        self.setButtonText(QWizard.WizardButton.FinishButton, _("&Finish"))
-        self.setButtonText(QWizard.WizardButton.CancelButton, _("Cancel"))
-        width = max(640, self.fontMetrics().averageCharWidth() * 80)
-        screen = self.screen()
-        if screen is not None:
-            width = min(width, int(screen.availableGeometry().width() * 0.95))
-        self.resize(width, 560)
+        name_wizard_buttons(self, _("Create the vault"))
+        self.resize(fitting_width(self, 80, at_least=640, share=0.95), 560)
 
     def setup(self) -> FirstRunSetup:
         a, p, s = self.association_page, self.places_page, self.passphrase_page
@@ -590,8 +522,7 @@ class FirstRunWizard(QWizard):
     def _created(self, result: FirstRunResult) -> None:
         self.busy = False
         self.outcome = result
-        self.passphrase_page.passphrase_field.clear()
-        self.passphrase_page.confirm_field.clear()
+        self.passphrase_page.passphrase.clear()
         self.created_page.show_result(result)
 
     def _failed(self, exc: BaseException) -> None:

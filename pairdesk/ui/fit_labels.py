@@ -84,12 +84,15 @@ def wrapped_labels(dialog: QWidget) -> list[QLabel]:
     return [label for label in dialog.findChildren(QLabel) if label.wordWrap()]
 
 
-def fitting_width(widget: QWidget, characters: int) -> int:
-    """About ``characters`` average characters wide, never wider than the screen."""
-    wanted = max(480, widget.fontMetrics().averageCharWidth() * characters)
+def fitting_width(
+    widget: QWidget, characters: int, *, at_least: int = 480, share: float = 0.9
+) -> int:
+    """About ``characters`` average characters wide (``at_least`` pixels), never wider
+    than ``share`` of the screen."""
+    wanted = max(at_least, widget.fontMetrics().averageCharWidth() * characters)
     screen = widget.screen()
     if screen is not None:
-        wanted = min(wanted, int(screen.availableGeometry().width() * 0.9))
+        wanted = min(wanted, int(screen.availableGeometry().width() * share))
     return wanted
 
 

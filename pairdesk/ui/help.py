@@ -48,6 +48,12 @@ _HELP: dict[str, str] = {
         "referents, the association's profile and the settings. Some changes are reserved "
         "to coordinators."
     ),
+    "employers": N_(
+        "This screen is the employer directory: the companies and organisations the "
+        "association works with, their contact persons, their offers, the people placed "
+        "there, the accommodations agreed and the contacts with them. What the employer "
+        "is told about a person is always that person's choice."
+    ),
 }
 
 _GENERIC = N_(

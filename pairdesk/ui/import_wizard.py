@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -51,8 +50,10 @@ from pairdesk.services.imports import (
     Table,
 )
 from pairdesk.ui.errors import show_error
+from pairdesk.ui.fit_labels import fitting_width
 from pairdesk.ui.ops import Op
 from pairdesk.ui.widgets import FieldErrors
+from pairdesk.ui.widgets.dialog_parts import name_wizard_buttons, path_row, wrapped_label
 from pairdesk.ui.widgets.field_error import make_error_label
 
 PREVIEW_ROWS = 20
@@ -84,12 +85,6 @@ def _item(text: str) -> QTableWidgetItem:
     return item
 
 
-def _wrapped(text: str, parent: QWidget) -> QLabel:
-    label = QLabel(text, parent)
-    label.setWordWrap(True)
-    return label
-
-
 # -- step 1: the file --------------------------------------------------------------------
 
 
@@ -116,16 +111,11 @@ class FilePage(QWizardPage):
         self.path_field.setAccessibleName(_("File to import"))
         self.browse_button = QPushButton(_("&Browse…"), self)
         self.browse_button.setAccessibleName(_("Choose the file to import"))
-        row = QWidget(self)
-        row_layout = QHBoxLayout(row)
-        row_layout.setContentsMargins(0, 0, 0, 0)
-        row_layout.addWidget(self.path_field, 1)
-        row_layout.addWidget(self.browse_button)
-        row.setFocusProxy(self.path_field)
+        row = path_row(self, self.path_field, self.browse_button)
         path_label = QLabel(_("&File:"), self)
         path_label.setBuddy(self.path_field)
 
-        self.info_label = _wrapped("", self)
+        self.info_label = wrapped_label("", self)
         self.info_label.setObjectName("importFileInfo")
 
         form = QFormLayout(self)
@@ -249,10 +239,10 @@ class MappingPage(QWizardPage):
             QHeaderView.ResizeMode.ResizeToContents
         )
         self.combos: list[QComboBox] = []
-        self.problem_label = _wrapped("", self)
+        self.problem_label = wrapped_label("", self)
         self.problem_label.setObjectName("mappingProblem")
         make_error_label(self.problem_label)
-        self.counts_label = _wrapped("", self)
+        self.counts_label = wrapped_label("", self)
         self.counts_label.setObjectName("previewCounts")
         self.preview_table = _table_widget(self, _("Preview of the first rows"), [])
         preview_caption = QLabel(_("&Preview:"), self)
@@ -425,7 +415,7 @@ class DuplicatesPage(QWizardPage):
         self.setTitle(_("Likely duplicates"))
         self.setCommitPage(True)
         self.setButtonText(QWizard.WizardButton.CommitButton, _("&Import"))
-        self.intro = _wrapped("", self)
+        self.intro = wrapped_label("", self)
         self.intro.setObjectName("duplicatesIntro")
         self.table = _table_widget(
             self, _("Likely duplicates"), [_("Row"), _("Looks like"), _("What to do")]
@@ -513,7 +503,7 @@ class ResultPage(QWizardPage):
         super().__init__(wizard)
         self.wiz = wizard
         self.setTitle(_("Import report"))
-        self.summary = _wrapped("", self)
+        self.summary = wrapped_label("", self)
         self.summary.setObjectName("importSummary")
         self.imported_table = _table_widget(
             self, _("Rows imported"), [_("Row"), _("What was done")]
@@ -637,31 +627,10 @@ class ImportWizard(QWizard):
         for page in (self.file_page, self.mapping_page, self.duplicates_page, self.result_page):
             self.addPage(page)
         self.file_page.set_kind(self.kind)
-        for which, name in (
-            (QWizard.WizardButton.BackButton, _("Back")),
-            (QWizard.WizardButton.NextButton, _("Next")),
-            (QWizard.WizardButton.CommitButton, _("Import")),
-            (QWizard.WizardButton.FinishButton, _("Finish")),
-            (QWizard.WizardButton.CancelButton, _("Cancel")),
-        ):
-            button = self.button(which)
-            if button is not None:
-                button.setAccessibleName(name)
-        self.setButtonText(QWizard.WizardButton.BackButton, _("< &Back"))
-        self.setButtonText(QWizard.WizardButton.NextButton, _("&Next >"))
-        self.setButtonText(QWizard.WizardButton.FinishButton, _("&Finish"))
-        self.setButtonText(QWizard.WizardButton.CancelButton, _("Cancel"))
-        self.resize(min_width(self), 600)
+        name_wizard_buttons(self, _("Import"))
+        self.resize(fitting_width(self, 100, at_least=760, share=0.95), 600)
         if path is not None:
             self.file_page.path_field.setText(str(path))
-
-
-def min_width(widget: QWidget) -> int:
-    screen = widget.screen()
-    wanted = max(760, widget.fontMetrics().averageCharWidth() * 100)
-    if screen is not None:
-        wanted = min(wanted, int(screen.availableGeometry().width() * 0.95))
-    return wanted
 
 
 def open_import_wizard(

@@ -45,6 +45,7 @@ from pairdesk.ui.views import (
     attendance,
     coaching,
     cv_workshops,
+    employers,
     home,
     indicators,
     offers,
@@ -94,6 +95,8 @@ PAGES: tuple[Page, ...] = (
     Page("attendance", N_("Attendance"), attendance.create_page),
     Page("indicators", N_("Indicators"), indicators.create_page),
     Page("team_settings", N_("Team and settings"), team.create_page),
+    # last, so that Ctrl+1…8 keep their pages: Ctrl+9
+    Page("employers", N_("Employers"), employers.create_page),
 )
 
 
@@ -444,7 +447,7 @@ class MainWindow(QMainWindow):
         self.navigation.setCurrentRow(self.page_index(key))
 
     def go_to_page(self, key: str) -> None:
-        """Ctrl+1…8: show the page and put the focus in its main list, a row selected,
+        """Ctrl+1…9: show the page and put the focus in its main list, a row selected,
         so that Enter opens it (a page whose tab holds a form: its first field)."""
         self.show_page(key)
         if self.current_page_key() != key:

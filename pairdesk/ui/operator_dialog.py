@@ -18,19 +18,16 @@ from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from pairdesk import paths
 from pairdesk.domain.enums import Role
 from pairdesk.errors import UserError
 from pairdesk.i18n import _
@@ -38,8 +35,10 @@ from pairdesk.services import sessions, team
 from pairdesk.services.context import Operator, ServiceContext
 from pairdesk.services.team import TeamMemberRow
 from pairdesk.ui.fit_labels import fitting_width
+from pairdesk.ui.local_settings import ini_file
 from pairdesk.ui.ops import Op
 from pairdesk.ui.widgets import FieldErrors
+from pairdesk.ui.widgets.dialog_parts import dialog_buttons
 from pairdesk.ui.widgets.field_error import make_error_label
 
 MEMBER_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -51,9 +50,7 @@ _LAST_OPERATOR_GROUP = "last_operator"
 
 
 def _last_operator_settings() -> QSettings:
-    folder = paths.config_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    return QSettings(str(folder / LAST_OPERATOR_FILENAME), QSettings.Format.IniFormat)
+    return ini_file(LAST_OPERATOR_FILENAME)
 
 
 def vault_key(vault_path: Path) -> str:
@@ -184,17 +181,15 @@ class OperatorDialog(QDialog):
         self.status_label = QLabel(_("Reading the team…"), self)
         self.status_label.setAccessibleName(_("Progress"))
 
-        self.buttons = QDialogButtonBox(self)
-        self.continue_button = QPushButton(_("&Continue"), self)
-        self.continue_button.setAccessibleName(_("Continue"))
-        self.continue_button.setDefault(True)
+        self.buttons, self.continue_button, self.back_button = dialog_buttons(
+            self,
+            _("&Continue"),
+            _("Continue"),
+            on_accept=self.try_continue,
+            cancel_text=_("&Back (lock the vault)"),
+            cancel_name=_("Back: lock the vault"),
+        )
         self.continue_button.setEnabled(False)
-        self.back_button = QPushButton(_("&Back (lock the vault)"), self)
-        self.back_button.setAccessibleName(_("Back: lock the vault"))
-        self.buttons.addButton(self.continue_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.addButton(self.back_button, QDialogButtonBox.ButtonRole.RejectRole)
-        self.buttons.accepted.connect(self.try_continue)
-        self.buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)

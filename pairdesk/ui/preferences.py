@@ -16,8 +16,9 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
-from pairdesk import i18n, paths
+from pairdesk import i18n
 from pairdesk.ui import fit_labels, text_size
+from pairdesk.ui.local_settings import ini_file
 
 PREFERENCES_FILENAME = "preferences.ini"
 LANGUAGE_KEY = "ui/language"
@@ -35,9 +36,7 @@ FOCUS_STYLE = "*:focus { outline: 2px solid #ffd800; border: 2px solid #ffd800; 
 
 
 def preferences() -> QSettings:
-    folder = paths.config_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    return QSettings(str(folder / PREFERENCES_FILENAME), QSettings.Format.IniFormat)
+    return ini_file(PREFERENCES_FILENAME)
 
 
 def saved_language() -> str | None:

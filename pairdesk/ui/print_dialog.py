@@ -47,7 +47,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pairdesk import paths
 from pairdesk.domain.enums import AuditAction, Role
 from pairdesk.errors import UserError
 from pairdesk.i18n import _, ngettext
@@ -55,8 +54,10 @@ from pairdesk.services import team
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.exports import write_file
 from pairdesk.ui.errors import show_error
+from pairdesk.ui.local_settings import ini_file
 from pairdesk.ui.ops import Op, ProgressCallback, Running, TaskCancelled
 from pairdesk.ui.text_size import relative_font
+from pairdesk.ui.widgets.dialog_parts import wrapped_label
 
 SETTINGS_FILENAME = "printing.ini"
 FOLDER_KEY = "export/folder"
@@ -92,9 +93,7 @@ class PrintJob:
 
 
 def printing_settings() -> QSettings:
-    folder = paths.config_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    return QSettings(str(folder / SETTINGS_FILENAME), QSettings.Format.IniFormat)
+    return ini_file(SETTINGS_FILENAME)
 
 
 def last_folder() -> Path:
@@ -310,14 +309,13 @@ class PrintPreviewDialog(QDialog):
         self.state_label.setWordWrap(True)
         self.state_label.setAccessibleName(_("Preview state"))
         self.state_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.memory_note = QLabel(
+        self.memory_note = wrapped_label(
             _(
                 "The preview is made in memory: nothing is written to the disk until you "
                 "choose where to save the PDF."
             ),
             self,
         )
-        self.memory_note.setWordWrap(True)
 
         self.pages_widget = QWidget(self)
         self.pages_layout = QVBoxLayout(self.pages_widget)

@@ -16,18 +16,15 @@ from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLayout,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -47,6 +44,7 @@ from pairdesk.ui.models.retention_model import RetentionModel
 from pairdesk.ui.ops import Op
 from pairdesk.ui.widgets import FieldErrors, questions
 from pairdesk.ui.widgets.field_error import make_error_label
+from pairdesk.ui.widgets.tables import make_table
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,16 +216,8 @@ class PrivacyDialog(QDialog):
         self.problem_label.hide()
 
         self.model = RetentionModel(self)
-        self.table = QTableView(self)
+        self.table = make_table(self, self.model, _("Participants to review"))
         self.table.setObjectName("retentionTable")
-        self.table.setAccessibleName(_("Participants to review"))
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setVisible(self.review)
 
         def make(text: str, accessible: str) -> QPushButton:

@@ -40,6 +40,7 @@ from pairdesk.errors import UserError, VaultInUse
 from pairdesk.i18n import _
 from pairdesk.ui import lifetime
 from pairdesk.ui.fit_labels import fitting_width
+from pairdesk.ui.local_settings import ini_file
 from pairdesk.ui.ops import Op
 from pairdesk.ui.widgets.field_error import make_error_label
 
@@ -56,9 +57,7 @@ if TYPE_CHECKING:  # the core is imported while the passphrase is typed (pairdes
 
 
 def _recent_settings() -> QSettings:
-    folder = paths.config_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    return QSettings(str(folder / RECENT_FILENAME), QSettings.Format.IniFormat)
+    return ini_file(RECENT_FILENAME)
 
 
 def _same(a: Path, b: Path) -> bool:

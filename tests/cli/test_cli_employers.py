@@ -85,3 +85,28 @@ def test_to_confirm_then_confirm(
         monkeypatch, "--vault", str(vault_path), "employers", "confirm", "1", "--none"
     )
     assert code != ExitCode.OK
+
+
+def test_indicators_json_carries_the_employer_indicators(
+    ctx: ServiceContext, vault_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _fill(ctx)  # the bakery took someone on on 02/02/2026; both entries made today
+    ctx.vault.close()
+    code, text = run_cli(
+        monkeypatch,
+        "--vault",
+        str(vault_path),
+        "indicators",
+        "--from",
+        "2026-01-01",
+        "--to",
+        "2026-12-31",
+        "--format",
+        "json",
+    )
+    assert code == ExitCode.OK
+    data = json.loads(text)
+    assert data["employers_with_placement"]["value"] == 1
+    assert data["awareness_sessions"]["value"] == 0
+    for key in ("employers_with_placement", "new_employers", "awareness_people_reached"):
+        assert data[key]["definition"] and data[key]["denominator"] is None

@@ -17,6 +17,7 @@ from pairdesk.domain.indicators import (
     ContractRecord,
     GoalRecord,
     IndicatorData,
+    IndicatorReport,
     MemberRecord,
     RegistrationRecord,
     RetentionCheckRecord,
@@ -561,3 +562,70 @@ def test_labels_and_definitions_are_filled_and_json_has_exactly_the_ids() -> Non
         }
         assert isinstance(entry["definition"], str) and entry["definition"], key
         assert report.items[key].label
+
+
+# ------------------------------------------------------------------ employers (issue 15)
+
+
+def _triple(report: IndicatorReport, key: str) -> tuple[object, object, object]:
+    item = report.items[key]
+    return item.value, item.numerator, item.denominator
+
+
+def test_employer_indicators_on_a_hand_computed_fixture() -> None:
+    from pairdesk.domain.indicators import EMPLOYER_INDICATOR_IDS, EmployerRecord
+
+    today = D(2026, 5, 15)
+    data = IndicatorData(
+        contracts=[
+            ContractRecord(1, 1, "cdd", D(2026, 2, 1), None, None, employer_id=10),  # in
+            ContractRecord(2, 2, "cdi", D(2026, 3, 1), None, None, employer_id=10),  # same
+            ContractRecord(3, 3, "cdi", D(2025, 12, 31), None, None, employer_id=11),  # before
+            ContractRecord(4, 4, "cdi", D(2026, 3, 1), None, None),  # not linked
+            ContractRecord(5, 5, "esat", D(2026, 6, 30), None, None, employer_id=12),  # last day
+            ContractRecord(6, 6, "cdi", D(2026, 7, 1), None, None, employer_id=13),  # after
+        ],
+        employers=[
+            EmployerRecord(10, D(2025, 6, 1)),  # before
+            EmployerRecord(11, D(2026, 1, 1)),  # first day
+            EmployerRecord(12, D(2026, 6, 30)),  # last day
+            EmployerRecord(13, D(2026, 7, 1)),  # after
+        ],
+        workshops=[
+            WorkshopRecord(1, "awareness", D(2026, 2, 10), False, 25),
+            WorkshopRecord(2, "awareness", D(2026, 3, 10), False, None),  # no number: +0
+            WorkshopRecord(3, "awareness", D(2026, 4, 1), True, 30),  # cancelled
+            WorkshopRecord(4, "awareness", D(2026, 6, 1), False, 40),  # after today: planned
+            WorkshopRecord(5, "cross_training", D(2026, 2, 20), False, 12),  # not awareness
+            WorkshopRecord(6, "awareness", D(2025, 12, 15), False, 9),  # before the period
+        ],
+    )
+    report = compute_report(data, START, END, today=today)
+    # employers 10 (contracts 1 and 2, counted once) and 12 (30/06 included) → 2;
+    # 11 started before, contract 4 has no employer, 13 after the period
+    assert _triple(report, "employers_with_placement") == (2, 2, None)
+    # entered 01/01 (11) and 30/06 (12) → 2
+    assert _triple(report, "new_employers") == (2, 2, None)
+    # awareness W1 and W2 held → 2; reached 25 + 0 = 25
+    assert _triple(report, "awareness_sessions") == (2, 2, None)
+    assert _triple(report, "awareness_people_reached") == (25, 25, None)
+    # the cross-training is in the workshops held, by kind
+    assert report.items["workshops_held"].breakdown["cross_training"] == 1
+    assert report.items["workshops_held"].breakdown["awareness"] == 2
+    for key in EMPLOYER_INDICATOR_IDS:
+        item = report.items[key]
+        assert item.label and item.definition and item.label != key
+
+
+def test_employer_indicators_of_an_empty_period_are_zero() -> None:
+    from pairdesk.domain.indicators import EMPLOYER_INDICATOR_IDS
+
+    report = compute_report(IndicatorData(), START, END, today=TODAY)
+    assert EMPLOYER_INDICATOR_IDS == (
+        "employers_with_placement",
+        "new_employers",
+        "awareness_sessions",
+        "awareness_people_reached",
+    )
+    for key in EMPLOYER_INDICATOR_IDS:
+        assert _triple(report, key) == (0, 0, None), key

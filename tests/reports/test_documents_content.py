@@ -201,3 +201,29 @@ def test_blank_form_without_a_vault_has_no_header(make: types.ModuleType) -> Non
     pdf = satisfaction_form_pdf(blank_form_header(dt.date(2026, 11, 25)))
     assert "GEM" not in make.pdf_text(pdf)
     assert make.page_count(pdf) == 1
+
+
+def test_activity_report_has_the_employer_section(make: types.ModuleType) -> None:
+    from pairdesk.domain.indicators import EMPLOYER_INDICATOR_IDS, EmployerRecord
+
+    data = replace(
+        _indicator_data(),
+        workshops=[
+            WorkshopRecord(1, "awareness", dt.date(2026, 3, 3), False, 23),
+            WorkshopRecord(2, "awareness", dt.date(2026, 5, 5), False, 19),
+        ],
+        employers=[EmployerRecord(7, dt.date(2026, 2, 2))],
+    )
+    report = compute_report(
+        data, dt.date(2026, 1, 1), dt.date(2026, 12, 31), today=dt.date(2026, 12, 31)
+    )
+    base = make.activity()
+    pdf = activity_report_pdf(
+        ActivityReportData(base.header, base.start, base.end, report, base.months, base.funder)
+    )
+    text = _flat(make.pdf_text(pdf))
+    assert _("Employers and awareness") in text
+    for key in EMPLOYER_INDICATOR_IDS:
+        assert report.items[key].label in text
+        assert _flat(report.items[key].definition)[:40] in text
+    assert "42" in text  # 23 + 19 employees reached

@@ -24,6 +24,7 @@ from pairdesk.store.models import (
     Base,
     Contract,
     CvVersion,
+    Employer,
     Goal,
     InterviewQuestion,
     JobOffer,
@@ -143,6 +144,7 @@ def test_summary_matches_what_was_written(demo: tuple[Vault, DemoSummary]) -> No
             self_assessments=_count(session, SelfAssessment),
             events=_count(session, PathwayEvent),
             goals=_count(session, Goal),
+            employers=_count(session, Employer),
         )
         audit = session.scalars(select(AuditEntry)).all()
         association = session.get(Association, 1)

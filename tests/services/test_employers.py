@@ -262,6 +262,8 @@ def test_to_confirm_resolution(ctx: ServiceContext) -> None:
     from pairdesk.store.models import EmployerToConfirm
 
     offer = create_offer(ctx, OfferInput(title="Serveur", employer="Café Lumière"))
+    # a typed name now enters the directory inline: unlink it as the upgrade left it
+    employers.link_offer(ctx, offer.id, None)
     with ctx.transaction() as session:
         session.add(
             EmployerToConfirm(
@@ -277,7 +279,7 @@ def test_to_confirm_resolution(ctx: ServiceContext) -> None:
         ctx, item.id, new_employer=EmployerInput(name="Café Lumière", town="Lyon")
     )
     assert employers.list_to_confirm(ctx) == []
-    (cafe,) = employers.list_employers(ctx, "lumiere")
+    (cafe,) = employers.list_employers(ctx, "lumiere lyon")
     assert cafe.open_offers == 1
     with pytest.raises(InvalidInput):
         employers.resolve_to_confirm(ctx, item.id, cafe.id)

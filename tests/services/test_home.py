@@ -26,7 +26,7 @@ from pairdesk.store.models import (
     Participant,
     WellbeingPlan,
 )
-from tests.factories import insert_participant, insert_workshop
+from tests.factories import acting_as, insert_participant, insert_workshop
 
 D = dt.date
 TODAY = D(2026, 11, 25)
@@ -262,3 +262,17 @@ def test_count_texts_say_how_many(ctx: ServiceContext) -> None:
         assert len(texts) == len(TodoKind) and all(t.startswith("2 ") for t in texts)
     finally:
         i18n.install("fr")
+
+
+def test_the_annual_report_is_recalled_from_january_to_the_due_date(ctx: ServiceContext) -> None:
+    def due(day: dt.date, who: ServiceContext = ctx) -> list[int]:
+        return ids(home.todo(who, today=day), TodoKind.ANNUAL_REPORT)
+
+    assert due(dt.date(2026, 12, 31)) == []
+    assert due(dt.date(2027, 1, 1)) == [2026]
+    item = home.todo(ctx, today=dt.date(2027, 2, 28)).section(TodoKind.ANNUAL_REPORT).items[0]
+    assert item.due_on == dt.date(2027, 2, 28) and "28/02/2027" in item.detail
+    assert item.page_key == "indicators"
+    assert due(dt.date(2027, 3, 1)) == []
+    facilitator = acting_as(ctx, "Fabien", Role.FACILITATOR)
+    assert due(dt.date(2027, 1, 15), facilitator) == []

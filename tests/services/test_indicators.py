@@ -536,3 +536,42 @@ def test_events_and_retention_milestones_after_today_do_not_count(ctx: ServiceCo
     later = compute_indicators(_on(ctx, D(2027, 7, 1)), D(2026, 11, 1), D(2027, 6, 30))
     assert _triple(later, "active_participants") == (3, 3, None)
     assert _triple(later, "retention_rate_6m") == (0.75, 3, 4)
+
+
+def test_employer_indicators_read_from_the_vault(ctx: ServiceContext) -> None:
+    """Issue 15, on a hand-built vault: the service loads what the domain counts."""
+    from pairdesk.services import employer_relations
+    from pairdesk.services.employers import EmployerInput, create_employer, link_contract
+    from pairdesk.store.models import Employer
+
+    bakery = create_employer(ctx, EmployerInput(name="Boulangerie Fictive")).id  # today
+    garage = create_employer(ctx, EmployerInput(name="Garage Fictif")).id
+    with ctx.transaction() as s:
+        # the bakery entered on 2026-02-01 (in), the garage in 2025 (out)
+        bakery_row = s.get(Employer, bakery)
+        garage_row = s.get(Employer, garage)
+        assert bakery_row is not None and garage_row is not None
+        bakery_row.created_on = D(2026, 2, 1)
+        garage_row.created_on = D(2025, 5, 1)
+        p1 = insert_participant(s, "Alix", "Test", membership_start=D(2024, 3, 1))
+        p2 = insert_participant(s, "Bastien", "Test", membership_start=D(2024, 3, 1))
+        c1 = _contract(s, p1, "cdi", D(2026, 3, 1))
+        c2 = _contract(s, p2, "cdd", D(2026, 4, 1), D(2026, 9, 30))
+        c3 = _contract(s, p2, "cdd", D(2025, 11, 1), D(2025, 12, 31))
+        w1 = insert_workshop(s, D(2026, 3, 12), "awareness")
+        w2 = insert_workshop(s, D(2026, 5, 20), "awareness")
+        w3 = insert_workshop(s, D(2026, 4, 2), "cross_training")
+    for contract, employer in ((c1, bakery), (c2, bakery), (c3, garage)):
+        link_contract(ctx, contract, employer)
+    for workshop, reached, employer in ((w1, 18, garage), (w2, 7, None), (w3, 11, None)):
+        employer_relations.set_awareness_details(
+            ctx, workshop, employer_id=employer, employees_reached=reached
+        )
+    report = compute_indicators(_on(ctx, D(2026, 11, 25)), START, END)
+    # the bakery took on two people in the period → 1 employer; the garage's was in 2025
+    assert _triple(report, "employers_with_placement") == (1, 1, None)
+    assert _triple(report, "new_employers") == (1, 1, None)  # the bakery
+    # W1 and W2 held: 18 + 7 = 25 reached; W3 is a cross-training
+    assert _triple(report, "awareness_sessions") == (2, 2, None)
+    assert _triple(report, "awareness_people_reached") == (25, 25, None)
+    assert report.as_json()["awareness_people_reached"]["definition"]

@@ -170,8 +170,8 @@ def test_change_the_passphrase_then_reopen_with_the_new_one(qtbot, launcher, vau
     operator = launcher.ctx.operator
     window.passphrase_action.trigger()
     dialog = window.dialog
-    assert isinstance(dialog, PassphraseDialog) and dialog.warning_label.isVisible()
-    assert dialog.warning_label.text() == _(
+    assert isinstance(dialog, PassphraseDialog) and dialog.passphrase.warning_label.isVisible()
+    assert dialog.passphrase.warning_label.text() == _(
         "Warning: if the new passphrase is forgotten, the vault CANNOT be opened "
         "again and nobody — not the pairdesk team, not a technician — can recover "
         "it or the records inside. Write it on the emergency sheet kept in the "
@@ -180,7 +180,7 @@ def test_change_the_passphrase_then_reopen_with_the_new_one(qtbot, launcher, vau
 
     dialog.old_field.setText("pas la bonne")
     dialog.new_field.setText(NEW_PASSPHRASE)
-    assert Strength.STRONG.label in dialog.strength_label.text()
+    assert Strength.STRONG.label in dialog.passphrase.strength_label.text()
     dialog.confirm_field.setText(NEW_PASSPHRASE + "x")
     qtbot.mouseClick(dialog.change_button, Qt.MouseButton.LeftButton)
     assert set(dialog.errors.shown()) == {"confirm"}

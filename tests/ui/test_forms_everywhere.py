@@ -72,10 +72,12 @@ NOT_ON_THE_KIT: dict[str, str] = {
     "pairdesk.ui.views.offers.workshop_tab.SharingWorkshopTab": SEARCH,
     "pairdesk.ui.views.team.members_tab.MembersTab": SEARCH + " (show inactive)",
     "pairdesk.ui.views.team.referents_tab.ReferentsTab": SEARCH,
+    "pairdesk.ui.views.employers.view.DirectoryTab": SEARCH,
     # the fields themselves
     "pairdesk.ui.widgets.date_field.DateField": "the field itself",
     "pairdesk.ui.widgets.date_field.MonthField": "the field itself",
     "pairdesk.ui.widgets.participant_picker.ParticipantPicker": "the field itself (a search)",
+    "pairdesk.ui.widgets.employer_picker.EmployerPicker": "the field itself (a search)",
     # the pages and page-like forms helper "pageforms" moves onto the kit
     "pairdesk.ui.views.team.association_tab.AssociationTab": PAGEFORMS,
     "pairdesk.ui.views.workshop_form.WorkshopDialog": PAGEFORMS,

@@ -1,4 +1,4 @@
-"""Ctrl+1…8 show a page and put the focus in its main list, a row selected, so that
+"""Ctrl+1…9 show a page and put the focus in its main list, a row selected, so that
 Enter opens it (issue 11: the shortcut showed the page, the focus stayed elsewhere)."""
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ MAIN_LISTS = {
     "attendance": "workshops_table",
     "indicators": "table",
     "team_settings": "members_tab.table",
+    "employers": "directory.table",
 }
 
 
@@ -62,7 +63,7 @@ def _resolve(page: QWidget, path: str) -> QWidget:
 
 def test_every_page_has_an_entry_here() -> None:
     assert set(MAIN_LISTS) == {page.key for page in PAGES}
-    assert len(PAGES) == 8
+    assert len(PAGES) == 9
 
 
 @pytest.mark.parametrize("number, key", list(enumerate(MAIN_LISTS, start=1)))

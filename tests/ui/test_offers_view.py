@@ -99,7 +99,8 @@ def test_create_match_share_and_record_the_outcome(qtbot, ctx, people, window, a
     dialog = cat.dialog
     assert dialog is not None and dialog.isVisible()
     dialog.title_field.setText("Commis de cuisine")
-    dialog.employer_field.setText("Restaurant Le Tilleul")
+    dialog.employer_field.search_field.setText("Restaurant Le Tilleul")  # a new employer
+    qtbot.waitUntil(dialog.employer_field.is_new, timeout=5000)
     dialog.place_field.setText("Grenoble")
     dialog.hours_field.setValue(24)
     dialog.contract_field.setCurrentIndex(dialog.contract_field.findData(ContractType.CDD.value))

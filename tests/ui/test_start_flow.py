@@ -81,8 +81,8 @@ def test_create_a_vault_then_the_first_coordinator(qtbot, started, tmp_path) -> 
     dialog: CreateVaultDialog = unlock.create_dialog
     qtbot.waitUntil(dialog.isVisible)
     assert dialog.path_field.text() == str(paths.default_vault_path())
-    assert dialog.warning_label.isVisible()
-    assert dialog.warning_label.text() == _(
+    assert dialog.passphrase.warning_label.isVisible()
+    assert dialog.passphrase.warning_label.text() == _(
         "Warning: if this passphrase is forgotten, the vault CANNOT be opened again "
         "and nobody — not the pairdesk team, not a technician — can recover it or "
         "the records inside. Write it down and keep it somewhere safe, away from "
@@ -93,9 +93,9 @@ def test_create_a_vault_then_the_first_coordinator(qtbot, started, tmp_path) -> 
     dialog.name_field.setText("GEM Les Mésanges")
     dialog.path_field.setText(str(target))
     qtbot.keyClicks(dialog.passphrase_field, "court")
-    assert Strength.TOO_SHORT.label in dialog.strength_label.text()
+    assert Strength.TOO_SHORT.label in dialog.passphrase.strength_label.text()
     dialog.passphrase_field.setText(NEW_PASSPHRASE)
-    assert Strength.STRONG.label in dialog.strength_label.text()
+    assert Strength.STRONG.label in dialog.passphrase.strength_label.text()
     dialog.confirm_field.setText(NEW_PASSPHRASE + "x")
     qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
     assert dialog.errors.shown().keys() == {"confirm"}

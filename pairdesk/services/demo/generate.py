@@ -15,7 +15,8 @@ ends and retention milestones, when a workshop is held).
 One module per subject, as in ``services/``: ``team`` (association, team, referents),
 ``participants`` (the plan, files, schemes, consents, tutoring), ``pathways`` (goals,
 steps, contracts, retention, wellbeing), ``workshops`` and ``attendance``, ``cvs``,
-``coaching``, ``offers``, ``assessments``, ``supervision``; ``records`` keeps count of
+``coaching``, ``offers``, ``assessments``, ``supervision``, ``employers`` (the
+employer directory, built last from the names typed on offers and contracts); ``records`` keeps count of
 what demo data wrote, to refuse a real association's vault.
 """
 
@@ -35,6 +36,7 @@ from pairdesk.i18n import _
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.demo.bookkeeping import add_demo_counts, refuse_real_records, table_counts
 from pairdesk.services.demo.coaching import make_question_bank
+from pairdesk.services.demo.employers import make_employers
 from pairdesk.services.demo.offers import make_offers
 from pairdesk.services.demo.participants import make_participant, plan_people
 from pairdesk.services.demo.state import DemoRun, Progress
@@ -67,6 +69,7 @@ class DemoSummary:
     self_assessments: int = _rows_of("self_assessment")
     events: int = _rows_of("pathway_event")
     goals: int = _rows_of("goal")
+    employers: int = _rows_of("employer")
 
     @classmethod
     def from_counts(cls, counts: Mapping[str, int]) -> DemoSummary:
@@ -94,6 +97,8 @@ def build(run: DemoRun) -> DemoSummary:
             make_participant(run, index)
         run.flush()
         run.report(min(first + chunk, run.n))
+    employers = make_employers(run)  # last: the other steps keep their draws
+    run.counts["employer"] = run.counts.get("employer", 0) + employers
     return DemoSummary.from_counts(run.counts)
 
 

@@ -134,6 +134,10 @@ def _xlsx_records(path: Path, worksheet: Any) -> list[Sequence[Cell]]:
     records: list[Sequence[Cell]] = []
     rows = worksheet.iter_rows(max_col=MAX_COLUMNS + 1, values_only=True)
     for number, row in enumerate(rows, start=1):
+        if row.count(None) == len(row):  # a blank row (a declared-size bomb has ~all blank)
+            check_record(path.name, number, ())
+            records.append(())
+            continue
         cells = [_xlsx_cell(v) for v in row]
         check_record(path.name, number, cells)
         del cells[filled_width(cells) :]  # at most MAX_COLUMNS once checked

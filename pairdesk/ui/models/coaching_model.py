@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
+from PySide6.QtCore import QModelIndex, QObject, Qt
 
 from pairdesk.domain.enums import InterviewCriterion
 from pairdesk.formatting import number, short_date, short_time
 from pairdesk.i18n import N_, _, ngettext
 from pairdesk.services.coaching import QuestionView, ScorePoint, score_label
 from pairdesk.services.workshops import WorkshopRow
-from pairdesk.ui.models.rows import AnyIndex, RowsModel
+from pairdesk.ui.models.rows import AnyIndex, ReadOnlyTable, RowsModel
 from pairdesk.ui.models.workshops_model import workshop_status
 
 
@@ -82,7 +82,7 @@ class QuestionBankModel(RowsModel[QuestionView]):
 CRITERIA: tuple[InterviewCriterion, ...] = tuple(InterviewCriterion)
 
 
-class ScoresAcrossModel(QAbstractTableModel):
+class ScoresAcrossModel(ReadOnlyTable):
     """A participant's scores across mock interviews: one row per criterion (words and
     number) and a last row with the mean; one column per scored interview, oldest first,
     after the column naming the criterion. Long histories scroll sideways."""
@@ -124,28 +124,11 @@ class ScoresAcrossModel(QAbstractTableModel):
             return number(point.mean, digits=2) if point.mean is not None else _("Not scored")
         return score_words(point.score_for(CRITERIA[row]))
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role not in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.AccessibleTextRole,
-        ):
-            return None
+    def header(self, section: int) -> str:
+        """ "Criterion", then the date of each scored interview."""
         if section == self.CRITERION:
             return _("Criterion")
-        if 1 <= section <= len(self._points):
-            return short_date(self._points[section - 1].held_on)
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
+        return short_date(self._points[section - 1].held_on)
 
     def summary(self) -> str:
         count = len(self._points)

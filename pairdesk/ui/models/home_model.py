@@ -8,21 +8,16 @@ selectable, and reads "3 retention checks due"; a line row carries its ``TodoIte
 from __future__ import annotations
 
 from enum import IntEnum
-from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QObject
 
 from pairdesk.formatting import short_date
 from pairdesk.i18n import N_, _
 from pairdesk.services.home import TodoItem, TodoList, TodoSection
+from pairdesk.ui.models.rows import ID_ROLE, RowsModel
 
-AnyIndex = QModelIndex | QPersistentModelIndex
-
-#: The ``TodoItem`` of a line row (``None`` for a heading row).
-ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
-#: The ``TodoSection`` of any row.
-SECTION_ROLE = Qt.ItemDataRole.UserRole + 2
+#: The ``TodoItem`` of a line row (``None`` for a heading row): the row's id.
+ITEM_ROLE = ID_ROLE
 
 
 class Column(IntEnum):
@@ -47,33 +42,41 @@ def heading_text(section: TodoSection) -> str:
     return section.count_text
 
 
-class HomeModel(QAbstractTableModel):
+Row = tuple[TodoSection, TodoItem | None]
+
+
+class HomeModel(RowsModel[Row]):
+    """A heading row per section (``TodoItem`` None), then its lines."""
+
+    HEADERS = tuple(HEADERS.values())
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[tuple[TodoSection, TodoItem | None]] = []
         self._todo: TodoList | None = None
 
     # -- content -----------------------------------------------------------------------
     def set_todo(self, todo: TodoList) -> None:
-        self.beginResetModel()
         self._todo = todo
-        self._rows = []
+        rows: list[Row] = []
         for section in todo.sections:
-            self._rows.append((section, None))
-            self._rows.extend((section, item) for item in section.items)
-        self.endResetModel()
+            rows.append((section, None))
+            rows.extend((section, item) for item in section.items)
+        self.set_rows(rows)
 
     @property
     def todo(self) -> TodoList | None:
         return self._todo
 
     def is_heading(self, row: int) -> bool:
-        return 0 <= row < len(self._rows) and self._rows[row][1] is None
+        found = self.row_at(row)
+        return found is not None and found[1] is None
 
     def item(self, row: int) -> TodoItem | None:
-        if 0 <= row < len(self._rows):
-            return self._rows[row][1]
-        return None
+        found = self.row_at(row)
+        return found[1] if found is not None else None
+
+    def row_id(self, item: Row) -> TodoItem | None:
+        return item[1]
 
     def first_item_row(self) -> int:
         """The first line row (not a heading), or -1."""
@@ -82,62 +85,21 @@ class HomeModel(QAbstractTableModel):
     def heading_rows(self) -> list[int]:
         return [r for r, (_s, item) in enumerate(self._rows) if item is None]
 
-    # -- Qt model ----------------------------------------------------------------------
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(Column)
-        ):
-            return _(HEADERS[Column(section)])
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        if self.is_heading(index.row()):
-            return Qt.ItemFlag.ItemIsEnabled
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        section, item = self._rows[index.row()]
-        column = index.column()
-        if role == SECTION_ROLE:
-            return section
-        if role == ITEM_ROLE:
-            return item
-        if item is None:
-            return self._heading_data(section, column, role)
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            if column == Column.WHAT:
-                return item.title
-            if column == Column.DETAILS:
-                return item.detail
-            if column == Column.DATE:
-                return short_date(item.due_on)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return _("{what}: {details}. Press Enter to open.").format(
-                what=item.title, details=item.detail
-            )
-        return None
-
-    def _heading_data(self, section: TodoSection, column: int, role: int) -> Any:
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+    # -- cells -------------------------------------------------------------------------
+    def cell(self, item: Row, column: int) -> str:
+        section, line = item
+        if line is None:
             return heading_text(section) if column == Column.WHAT else ""
-        if role == Qt.ItemDataRole.ToolTipRole and column == Column.WHAT:
-            return section.title
-        if role == Qt.ItemDataRole.FontRole:
-            font = QFont()
-            font.setBold(True)
-            return font
-        return None
+        if column == Column.WHAT:
+            return line.title
+        if column == Column.DETAILS:
+            return line.detail
+        return short_date(line.due_on)
+
+    def tooltip(self, item: Row, column: int) -> str | None:
+        section, line = item
+        if line is None:
+            return section.title if column == Column.WHAT else None
+        return _("{what}: {details}. Press Enter to open.").format(
+            what=line.title, details=line.detail
+        )

@@ -9,21 +9,16 @@ in words, :func:`fraction_words`.
 from __future__ import annotations
 
 from enum import IntEnum
-from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 
 from pairdesk.domain.enums import AssessmentDomain, WorkshopKind
 from pairdesk.domain.indicators import IndicatorReport, IndicatorValue
 from pairdesk.formatting import number, percent
 from pairdesk.i18n import N_, _
+from pairdesk.ui.models.rows import RowColumn, RowsModel
 
-AnyIndex = QModelIndex | QPersistentModelIndex
-
-#: The ``IndicatorValue`` of any index of its row.
-INDICATOR_ROLE = Qt.ItemDataRole.UserRole + 1
-#: The indicator's id (``"attendance_rate"``…).
-ID_ROLE = Qt.ItemDataRole.UserRole + 2
+_RIGHT = Qt.AlignmentFlag.AlignRight
 
 #: Indicators whose value is a mean (``numerator`` is the sum, ``denominator`` the count).
 MEANS = frozenset({"satisfaction_mean", "self_assessment_change"})
@@ -148,10 +143,21 @@ def breakdown_label(indicator_id: str, key: str) -> str:
     return key
 
 
-class IndicatorsModel(QAbstractTableModel):
+COLUMNS: tuple[RowColumn[IndicatorValue], ...] = (
+    RowColumn(HEADERS[Column.LABEL], lambda item: item.label),
+    RowColumn(HEADERS[Column.VALUE], format_value, alignment=_RIGHT),
+    RowColumn(HEADERS[Column.FROM], fraction_text, alignment=_RIGHT),
+)
+
+
+class IndicatorsModel(RowsModel[IndicatorValue]):
+    """One row per indicator; every cell's tooltip is the indicator's definition; ``ROW_ROLE``
+    gives the ``IndicatorValue``, ``ID_ROLE`` its id (``"attendance_rate"``…)."""
+
+    columns = COLUMNS
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._items: list[IndicatorValue] = []
         self._report: IndicatorReport | None = None
 
     @property
@@ -159,60 +165,14 @@ class IndicatorsModel(QAbstractTableModel):
         return self._report
 
     def set_report(self, report: IndicatorReport | None) -> None:
-        self.beginResetModel()
         self._report = report
-        self._items = list(report.items.values()) if report is not None else []
-        self.endResetModel()
+        self.set_rows(list(report.items.values()) if report is not None else [])
 
     def indicator(self, row: int) -> IndicatorValue | None:
-        return self._items[row] if 0 <= row < len(self._items) else None
+        return self.row_at(row)
 
-    def row_of(self, indicator_id: str) -> int:
-        return next((r for r, i in enumerate(self._items) if i.id == indicator_id), -1)
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(Column)
-        ):
-            return _(HEADERS[Column(section)])
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._items):
-            return None
-        item = self._items[index.row()]
-        column = index.column()
-        if role == INDICATOR_ROLE:
-            return item
-        if role == ID_ROLE:
-            return item.id
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            if column == Column.LABEL:
-                return item.label
-            if column == Column.VALUE:
-                return format_value(item)
-            if column == Column.FROM:
-                return fraction_text(item)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return item.definition
-        if role == Qt.ItemDataRole.TextAlignmentRole and column != Column.LABEL:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+    def tooltip(self, item: IndicatorValue, column: int) -> str | None:
+        return item.definition
 
 
 class BreakdownColumn(IntEnum):
@@ -220,58 +180,35 @@ class BreakdownColumn(IntEnum):
     VALUE = 1
 
 
-class BreakdownModel(QAbstractTableModel):
+Part = tuple[str, float | int | None]
+
+
+class BreakdownModel(RowsModel[Part]):
     """The breakdown of one indicator (workshops by kind, change by domain)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[tuple[str, float | int | None]] = []
         self._indicator: IndicatorValue | None = None
 
     def set_indicator(self, item: IndicatorValue | None) -> None:
-        self.beginResetModel()
         self._indicator = item
-        self._rows = list(item.breakdown.items()) if item is not None else []
-        self.endResetModel()
+        self.set_rows(list(item.breakdown.items()) if item is not None else [])
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(BreakdownColumn)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if section == BreakdownColumn.PART:
-            if self._indicator is not None and self._indicator.id == "self_assessment_change":
-                return _("Domain")
-            if self._indicator is not None and self._indicator.id == "workshops_held":
-                return _("Kind of workshop")
-            return _("Part")
-        if section == BreakdownColumn.VALUE:
-            if self._indicator is not None and is_mean(self._indicator):
-                return _("Mean change")
-            return _("Number")
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        key, value = self._rows[index.row()]
+    def header_titles(self) -> tuple[str, str]:
         indicator_id = self._indicator.id if self._indicator is not None else ""
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            if index.column() == BreakdownColumn.PART:
-                return breakdown_label(indicator_id, key)
-            if index.column() == BreakdownColumn.VALUE:
-                return _figure(value) if value is not None else "—"
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == BreakdownColumn.VALUE:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+        part = {
+            "self_assessment_change": N_("Domain"),
+            "workshops_held": N_("Kind of workshop"),
+        }.get(indicator_id, N_("Part"))
+        mean = self._indicator is not None and is_mean(self._indicator)
+        return part, N_("Mean change") if mean else N_("Number")
+
+    def cell(self, item: Part, column: int) -> str:
+        key, value = item
+        if column == BreakdownColumn.PART:
+            indicator_id = self._indicator.id if self._indicator is not None else ""
+            return breakdown_label(indicator_id, key)
+        return _figure(value) if value is not None else "—"
+
+    def alignment(self, column: int) -> Qt.AlignmentFlag | None:
+        return Qt.AlignmentFlag.AlignRight if column == BreakdownColumn.VALUE else None

@@ -22,7 +22,14 @@ def reasons_text(match: Match) -> str:
     return "; ".join(match.reasons)
 
 
-class ParticipantMatchesModel(RowsModel[Match]):
+class _MatchesModel(RowsModel[Match]):
+    """The reasons are the last column; their tooltip lists them one a line."""
+
+    def tooltip(self, item: Match, column: int) -> str | None:
+        return "\n".join(item.reasons) if column == len(self.HEADERS) - 1 else None
+
+
+class ParticipantMatchesModel(_MatchesModel):
     """Participants an offer may suit, best first."""
 
     PARTICIPANT, SCORE, REASONS = range(3)
@@ -37,11 +44,8 @@ class ParticipantMatchesModel(RowsModel[Match]):
             case _column:
                 return reasons_text(item)
 
-    def tooltip(self, item: Match, column: int) -> str | None:
-        return "\n".join(item.reasons) if column == self.REASONS else None
 
-
-class OfferMatchesModel(RowsModel[Match]):
+class OfferMatchesModel(_MatchesModel):
     """Open offers that may suit a participant, best first."""
 
     OFFER, EMPLOYER, PLACE, CLOSING, SCORE, REASONS = range(6)
@@ -68,6 +72,3 @@ class OfferMatchesModel(RowsModel[Match]):
                 return score_text(item.score)
             case _column:
                 return reasons_text(item)
-
-    def tooltip(self, item: Match, column: int) -> str | None:
-        return "\n".join(item.reasons) if column == self.REASONS else None

@@ -14,7 +14,6 @@ from enum import IntEnum
 from typing import Any, ClassVar
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     Qt,
@@ -32,7 +31,7 @@ from pairdesk.services.participants import (
 )
 from pairdesk.services.schemes import SchemeRow
 from pairdesk.services.tutoring import TutoringRow
-from pairdesk.ui.models.rows import ID_ROLE, AnyIndex, RowColumn, RowsModel
+from pairdesk.ui.models.rows import ID_ROLE, AnyIndex, ReadOnlyTable, RowColumn, RowsModel
 from pairdesk.ui.models.rows import ROW_ROLE as ROW_ROLE
 
 #: The short-list base under its former name here (``rows.RowsModel``).
@@ -110,7 +109,7 @@ def cell_text(row: ParticipantRow, column: Column) -> str:
     return ""
 
 
-class ParticipantsModel(QAbstractTableModel):
+class ParticipantsModel(ReadOnlyTable):
     """Participants matching a filter, in SQL order, read page by page."""
 
     def __init__(self, ctx: ServiceContext, parent: QObject | None = None) -> None:
@@ -220,23 +219,8 @@ class ParticipantsModel(QAbstractTableModel):
             return _("This file was anonymised.") if row.anonymised else None
         return cell_text(row, Column(index.column()))
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return _(HEADERS[Column(section)])
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
+    def header_titles(self) -> tuple[str, ...]:
+        return tuple(HEADERS[column] for column in Column)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort in SQL; a column without an SQL sort is ignored."""

@@ -9,6 +9,7 @@ Short lists, fetched whole by the services on the database worker:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import IntEnum
 
 from PySide6.QtCore import Qt
@@ -19,7 +20,7 @@ from pairdesk.i18n import N_, _
 from pairdesk.services.attendance import CheckInCandidate, MonthTotals
 from pairdesk.services.participants import ParticipantRow
 from pairdesk.services.workshops import RegistrationRow
-from pairdesk.ui.models.rows import ID_ROLE, RowsModel
+from pairdesk.ui.models.rows import ID_ROLE, RowColumn, RowsModel
 
 __all__ = [
     "ID_ROLE",
@@ -122,55 +123,48 @@ class MonthColumn(IntEnum):
     HOURS = 8
 
 
+def _workshops_by_kind(item: MonthTotals) -> str | None:
+    parts = [
+        _("{kind}: {count}").format(kind=kind.label, count=count)
+        for kind, count in item.by_kind
+        if count
+    ]
+    return "\n".join(parts) or None
+
+
+def _count(header: str, count: Callable[[MonthTotals], int]) -> RowColumn[MonthTotals]:
+    return RowColumn(
+        header, lambda item: formatting.number(count(item)), alignment=Qt.AlignmentFlag.AlignRight
+    )
+
+
+#: In the order of ``MonthColumn``.
+MONTH_COLUMNS: tuple[RowColumn[MonthTotals], ...] = (
+    RowColumn(N_("Month"), lambda item: formatting.month_name(item.year, item.month)),
+    RowColumn(
+        N_("Workshops held"),
+        lambda item: formatting.number(item.workshops_held),
+        _workshops_by_kind,
+        Qt.AlignmentFlag.AlignRight,
+    ),
+    _count(N_("Registrations"), lambda item: item.registrations),
+    _count(N_("Present"), lambda item: item.present),
+    _count(N_("Absent"), lambda item: item.absent),
+    _count(N_("Excused"), lambda item: item.excused),
+    _count(N_("Not marked"), lambda item: item.not_marked),
+    _count(N_("Different people present"), lambda item: item.distinct_present),
+    RowColumn(
+        N_("Hours of presence"),
+        lambda item: formatting.number(item.presence_hours, digits=2),
+        alignment=Qt.AlignmentFlag.AlignRight,
+    ),
+)
+
+
 class MonthTotalsModel(RowsModel[MonthTotals]):
     """Twelve months of attendance for one year."""
 
-    HEADERS = (
-        N_("Month"),
-        N_("Workshops held"),
-        N_("Registrations"),
-        N_("Present"),
-        N_("Absent"),
-        N_("Excused"),
-        N_("Not marked"),
-        N_("Different people present"),
-        N_("Hours of presence"),
-    )
+    columns = MONTH_COLUMNS
 
     def row_id(self, item: MonthTotals) -> int:
         return item.month
-
-    def cell(self, item: MonthTotals, column: int) -> str:
-        match MonthColumn(column):
-            case MonthColumn.MONTH:
-                return formatting.month_name(item.year, item.month)
-            case MonthColumn.HELD:
-                return formatting.number(item.workshops_held)
-            case MonthColumn.REGISTRATIONS:
-                return formatting.number(item.registrations)
-            case MonthColumn.PRESENT:
-                return formatting.number(item.present)
-            case MonthColumn.ABSENT:
-                return formatting.number(item.absent)
-            case MonthColumn.EXCUSED:
-                return formatting.number(item.excused)
-            case MonthColumn.NOT_MARKED:
-                return formatting.number(item.not_marked)
-            case MonthColumn.PEOPLE:
-                return formatting.number(item.distinct_present)
-            case MonthColumn.HOURS:
-                return formatting.number(item.presence_hours, digits=2)
-        return ""
-
-    def tooltip(self, item: MonthTotals, column: int) -> str | None:
-        if column == MonthColumn.HELD:
-            parts = [
-                _("{kind}: {count}").format(kind=kind.label, count=count)
-                for kind, count in item.by_kind
-                if count
-            ]
-            return "\n".join(parts) or None
-        return None
-
-    def alignment(self, column: int) -> Qt.AlignmentFlag | None:
-        return None if column == MonthColumn.MONTH else Qt.AlignmentFlag.AlignRight

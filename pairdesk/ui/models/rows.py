@@ -9,7 +9,8 @@ of two ways:
 * ``HEADERS`` (``N_()`` marked) and an override of ``cell`` (and, if needed, of
   ``tooltip`` and ``alignment``), for cells that depend on the model's own state.
 
-``ID_ROLE`` gives the row's record id (``row_id``, the object's ``id`` by default) and
+A subclass may mark some rows as headings (``is_heading``): bold, enabled, not
+selectable. ``ID_ROLE`` gives the row's record id (``row_id``, the object's ``id`` by default) and
 ``ROW_ROLE`` the read object itself. A cell's tooltip is its own tooltip if it has one,
 else its text (long notes are cut by the view).
 """
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont
 
 from pairdesk.i18n import _
 
@@ -47,7 +49,43 @@ class RowColumn(Generic[R]):
     alignment: Qt.AlignmentFlag | None = None
 
 
-class RowsModel(QAbstractTableModel, Generic[R]):
+class ReadOnlyTable(QAbstractTableModel):
+    """What every read-only table model of the window shares: translated horizontal
+    headers (``header_titles``, ``N_()``-marked, or ``header`` for computed ones) and
+    flags (enabled, selectable unless ``is_heading``, never a tree)."""
+
+    def header_titles(self) -> Sequence[str]:
+        raise NotImplementedError
+
+    def header(self, section: int) -> str:
+        return _(self.header_titles()[section])
+
+    def is_heading(self, row: int) -> bool:
+        """A row that titles the rows under it: bold, not selectable (none by default)."""
+        return False
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < self.columnCount():
+            return None
+        if role in TEXT_ROLES:
+            return self.header(section)
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        if self.is_heading(index.row()):
+            return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemNeverHasChildren
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
+
+
+class RowsModel(ReadOnlyTable, Generic[R]):
     """A read-only table over a list of read objects (see the module docstring)."""
 
     columns: ClassVar[Sequence[RowColumn[Any]]] = ()
@@ -124,23 +162,8 @@ class RowsModel(QAbstractTableModel, Generic[R]):
             return self.row_id(item)
         if role == ROW_ROLE:
             return item
+        if role == Qt.ItemDataRole.FontRole and self.is_heading(index.row()):
+            font = QFont()
+            font.setBold(True)
+            return font
         return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        titles = self.header_titles()
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(titles):
-            return None
-        if role in TEXT_ROLES:
-            return _(titles[section])
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )

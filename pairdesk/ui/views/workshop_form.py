@@ -39,11 +39,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pairdesk.domain.employers import guess_kind
 from pairdesk.domain.enums import WorkshopKind
 from pairdesk.errors import InvalidInput, UnknownId
 from pairdesk.i18n import _
-from pairdesk.services import team, workshops
+from pairdesk.services import employer_relations, employers, team, workshops
 from pairdesk.services.context import ServiceContext
+from pairdesk.services.employers import EmployerInput
 from pairdesk.services.workshops import WorkshopDetail, WorkshopInput
 from pairdesk.ui.drafts import (
     FIELDS,
@@ -58,11 +60,14 @@ from pairdesk.ui.drafts import (
 from pairdesk.ui.errors import show_error
 from pairdesk.ui.ops import Op
 from pairdesk.ui.widgets import questions
+from pairdesk.ui.widgets.employer_picker import EmployerPicker
 from pairdesk.ui.widgets.field_error import make_error_label
 from pairdesk.ui.widgets.questions import UnsavedChoice
 
 DEFAULT_START = dt.time(14, 0)
 DEFAULT_END = dt.time(16, 0)
+#: The kinds of workshop held with employers or counsellors (issue 15): where, how many.
+AWARENESS_KINDS = (WorkshopKind.AWARENESS.value, WorkshopKind.CROSS_TRAINING.value)
 
 
 def to_qtime(value: dt.time) -> QTime:
@@ -159,6 +164,7 @@ class WorkshopDialog(QDialog):
         self._saving = False
         self._snapshot: tuple[Any, ...] | None = None
         self._draft: tuple[object, RestoreDone] | None = None
+        self._awareness: employer_relations.AwarenessDetails | None = None
         self.setWindowTitle(_("Edit the workshop") if workshop_id else _("Plan a workshop"))
         self.setAccessibleName(self.windowTitle())
         self.errors = FieldErrors()
@@ -216,9 +222,18 @@ class WorkshopDialog(QDialog):
         self.notes_field.setTabChangesFocus(True)
         self.notes_field.setMinimumHeight(self.fontMetrics().height() * 4)
 
+        # issue 15: an awareness session in a company, a cross-training: where, how many
+        self.awareness_employer = EmployerPicker(ctx, _("Company"), form_widget)
+        self.reached_field = QSpinBox(form_widget)
+        self.reached_field.setRange(0, employer_relations.REACHED_MAX)
+        self.reached_field.setSpecialValueText(_("Not counted"))
+        self.reached_field.setAccessibleName(_("People reached"))
+
         rows: list[tuple[str, str, QWidget]] = [
             (_("&Kind:"), "kind", self.kind_combo),
             (_("&Title:"), "title", self.title_field),
+            (_("Co&mpany:"), "employer_id", self.awareness_employer),
+            (_("People &reached:"), "employees_reached", self.reached_field),
             (_("&Date:"), "held_on", self.date_field),
             (_("&Starts at:"), "starts_at", self.start_field),
             (_("&Ends at:"), "ends_at", self.end_field),
@@ -227,10 +242,18 @@ class WorkshopDialog(QDialog):
             (_("&Capacity:"), "capacity", self.capacity_field),
             (_("&Notes:"), "notes", self.notes_field),
         ]
+        self._awareness_rows: list[QWidget] = []
         for text, name, field in rows:
             label = QLabel(text, form_widget)
             label.setBuddy(field)
-            form.addRow(label, self.errors.wrap(form_widget, name, field))
+            holder = self.errors.wrap(form_widget, name, field)
+            form.addRow(label, holder)
+            if field in (self.awareness_employer, self.reached_field):
+                self._awareness_rows.append(holder)
+        self.awareness_employer.search_field.setAccessibleName(_("Company: search the directory"))
+        self._form_layout = form
+        self.kind_combo.currentIndexChanged.connect(lambda _i: self._show_awareness_rows())
+        self._show_awareness_rows()
 
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -265,6 +288,13 @@ class WorkshopDialog(QDialog):
         metrics = self.fontMetrics()
         self.resize(metrics.averageCharWidth() * 70, min(metrics.height() * 36, 700))
 
+    def is_awareness(self) -> bool:
+        return self.kind_combo.currentData() in AWARENESS_KINDS
+
+    def _show_awareness_rows(self) -> None:
+        for holder in self._awareness_rows:
+            self._form_layout.setRowVisible(holder, self.is_awareness())
+
     # -- loading -----------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -280,6 +310,8 @@ class WorkshopDialog(QDialog):
         def fetch() -> tuple[list[team.TeamMemberRow], WorkshopDetail | None]:
             members = team.list_members(ctx, include_inactive=True)
             detail = workshops.get_workshop(ctx, workshop_id) if workshop_id else None
+            if detail is not None and detail.kind.value in AWARENESS_KINDS:
+                self._awareness = employer_relations.awareness_details(ctx, detail.id)
             return members, detail
 
         # failure: the status line says it, and a draft waiting for the workshop is reported
@@ -307,6 +339,8 @@ class WorkshopDialog(QDialog):
             "facilitator_ids": self.facilitators_list,
             "capacity": self.capacity_field,
             "notes": self.notes_field,
+            "employer": self.awareness_employer.search_field,
+            "employees_reached": self.reached_field,
         }
 
     def form_draft(self) -> FormDraft | None:
@@ -367,6 +401,10 @@ class WorkshopDialog(QDialog):
             self.place_field.setText(detail.place)
             self.capacity_field.setValue(detail.capacity or 0)
             self.notes_field.setPlainText(detail.notes)
+            found = self._awareness
+            if found is not None:
+                self.awareness_employer.set_employer(found.employer_id, found.employer_name)
+                self.reached_field.setValue(found.employees_reached or 0)
             if detail.cancelled:
                 self.status_label.setText(_("This workshop is cancelled."))
             else:
@@ -421,6 +459,8 @@ class WorkshopDialog(QDialog):
             data.capacity,
             data.facilitator_ids,
             data.notes,
+            self.awareness_employer.raw_value() if self.is_awareness() else None,
+            self.reached_field.value() if self.is_awareness() else None,
         )
 
     def is_dirty(self) -> bool:
@@ -436,10 +476,28 @@ class WorkshopDialog(QDialog):
         self._saving = True
         self.save_button.setEnabled(False)
 
+        awareness = self.is_awareness()
+        employer_id = self.awareness_employer.employer_id()
+        new_name = (
+            self.awareness_employer.employer_name() if self.awareness_employer.is_new() else ""
+        )
+        reached = self.reached_field.value() or None
+
         def write() -> WorkshopDetail:
             if workshop_id:
-                return workshops.update_workshop(ctx, workshop_id, data)
-            return workshops.create_workshop(ctx, data)
+                detail = workshops.update_workshop(ctx, workshop_id, data)
+            else:
+                detail = workshops.create_workshop(ctx, data)
+            if awareness:
+                chosen = employer_id
+                if chosen is None and new_name:
+                    chosen = employers.create_employer(
+                        ctx, EmployerInput(name=new_name, kind=guess_kind(new_name))
+                    ).id
+                employer_relations.set_awareness_details(
+                    ctx, detail.id, employer_id=chosen, employees_reached=reached
+                )
+            return detail
 
         (
             Op(self, write, key="save")
@@ -469,6 +527,7 @@ class WorkshopDialog(QDialog):
                 "place": self.place_field,
                 "capacity": self.capacity_field,
                 "notes": self.notes_field,
+                "employees_reached": self.reached_field,
             }.get(exc.field or "")
             if widget is not None:
                 widget.setFocus(Qt.FocusReason.OtherFocusReason)

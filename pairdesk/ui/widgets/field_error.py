@@ -61,6 +61,12 @@ def make_error_label(label: QLabel) -> QLabel:
     policy.setHeightForWidth(True)
     label.setSizePolicy(policy)
     label.setMinimumWidth(0)
+    return keep_whole_height(label)
+
+
+def keep_whole_height(label: QLabel) -> QLabel:
+    """Keep a word-wrapped ``label``'s minimum height at what its text needs at its width
+    (a label outside a form does not claim that height by itself)."""
     if label.property(_FOLLOWS) is None:
         label.setProperty(_FOLLOWS, True)
         _HeightFollowsWidth(label)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QLayoutItem, QWidget
+from PySide6.QtWidgets import QLabel, QLayout, QLayoutItem, QWidget
 
 from pairdesk.ui.text_size import relative_font
+from pairdesk.ui.widgets.flow_layout import field_pair
 
 
 def page_title(parent: QWidget, text: str) -> QLabel:
@@ -18,7 +19,11 @@ def page_title(parent: QWidget, text: str) -> QLabel:
 
 class FlowLayout(QLayout):
     """Lays its items out left to right and wraps to the next line when the width runs
-    out, so rows of filters stay readable at 200 % font size (Qt's "flow layout" example)."""
+    out, so rows of filters stay readable at 200 % font size (Qt's "flow layout" example).
+
+    Superseded by ``widgets.flow_layout.FlowRow`` (a widget, safe in ``QWidget.grab()``):
+    only ``views/coaching/question_bank.py`` still uses this one; delete it when that
+    editor moves to ``FlowRow``."""
 
     def __init__(self, parent: QWidget | None = None, spacing: int = 12) -> None:
         super().__init__(parent)
@@ -81,11 +86,6 @@ class FlowLayout(QLayout):
 
 def labelled_pair(parent: QWidget, text: str, field: QWidget) -> QWidget:
     """A label (with its & mnemonic and buddy) and its field, kept together in a flow."""
-    holder = QWidget(parent)
-    row = QHBoxLayout(holder)
-    row.setContentsMargins(0, 0, 0, 0)
-    label = QLabel(text, holder)
+    label = QLabel(text, parent)
     label.setBuddy(field)
-    row.addWidget(label)
-    row.addWidget(field, 1)
-    return holder
+    return field_pair(parent, label, field)

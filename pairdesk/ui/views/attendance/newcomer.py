@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from pairdesk.domain.names import split_name
 from pairdesk.i18n import _
+from pairdesk.ui.widgets.dialog_parts import wrapped_label
 from pairdesk.ui.widgets.field_error import FieldErrors
 
 NAME_MAX = 100
@@ -110,14 +111,13 @@ class NewcomerOffer(QFrame):
         for button in (self.add_button, self.visitor_button, self.cancel_button):
             button.setAutoDefault(True)  # Enter presses the button that has the focus
 
-        self.role_note = QLabel(
+        self.role_note = wrapped_label(
             _(
                 "Your role does not let you open a file for a new person. You can count "
                 "them as a visitor now; a coordinator or a facilitator can add them later."
             ),
             self,
         )
-        self.role_note.setWordWrap(True)
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)

@@ -9,21 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QBoxLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
-    QScrollArea,
     QSpinBox,
     QTableView,
     QVBoxLayout,
@@ -50,77 +45,15 @@ from pairdesk.ui.text_size import relative_font
 from pairdesk.ui.views.attendance.newcomer import NewcomerOffer
 from pairdesk.ui.views.workshop_form import confirm
 from pairdesk.ui.widgets.flow_layout import FlowRow
+from pairdesk.ui.widgets.search_field import SearchField
+from pairdesk.ui.widgets.tables import make_table
 
 SEARCH_DEBOUNCE_MS = 150
 PICKER_LIMIT = 20
 
 
-def make_table(parent: QWidget, model: Any, name: str, *, stretch: int | None = None) -> QTableView:
-    """A read-only, row-selecting table with an accessible name.
-
-    Columns fit their contents (the table scrolls sideways rather than cutting a name);
-    the last column, or column ``stretch`` for long free text, takes the spare width.
-    """
-    table = QTableView(parent)
-    table.setModel(model)
-    table.setAccessibleName(name)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setTabKeyNavigation(False)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.verticalHeader().setVisible(False)
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
-    header = table.horizontalHeader()
-    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    header.setHighlightSections(False)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setStretchLastSection(stretch is None)
-
-    def stretch_column() -> None:
-        if stretch is not None and model.columnCount() > stretch:
-            header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-
-    model.modelReset.connect(stretch_column)
-    stretch_column()
-    return table
-
-
-def show_rows(table: QTableView, rows: int) -> None:
-    """Keep room for ``rows`` lines (plus the header) whatever the font size."""
-    line = table.verticalHeader().defaultSectionSize()
-    header = table.horizontalHeader().sizeHint().height()
-    table.setMinimumHeight(header + line * rows + 2 * table.frameWidth() + 4)
-
-
-def scrolling(content: QWidget, parent: QWidget) -> QScrollArea:
-    """``content`` in a frameless scroll area: at large font sizes the page scrolls
-    instead of squeezing its buttons and tables."""
-    area = QScrollArea(parent)
-    area.setWidgetResizable(True)
-    area.setFrameShape(QScrollArea.Shape.NoFrame)
-    area.setWidget(content)
-    return area
-
-
 def heading_font(widget: QWidget, scale: float = 1.2) -> None:
     relative_font(widget, scale, bold=True)
-
-
-class EntryField(QLineEdit):
-    """A search field where Down moves to the results and Escape clears."""
-
-    to_results = Signal()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Down:
-            self.to_results.emit()
-            return
-        if event.key() == Qt.Key.Key_Escape and self.text():
-            self.clear()
-            return
-        super().keyPressEvent(event)
 
 
 def check_in_first(
@@ -170,9 +103,8 @@ class AttendanceSheet(QWidget):
         # -- registered list and marking -----------------------------------------------
         self.registrations_model = RegistrationsModel(self)
         self.registrations_table = make_table(
-            self, self.registrations_model, _("Registered people and their attendance")
+            self, self.registrations_model, _("Registered people and their attendance"), rows=4
         )
-        show_rows(self.registrations_table, 4)
         self.count_label = QLabel(self)
         self.fewer_visitors_button = QPushButton(_("One visitor fewer"), self)
         self.fewer_visitors_button.setAccessibleName(_("Take back one visitor counted by mistake"))
@@ -223,7 +155,7 @@ class AttendanceSheet(QWidget):
 
         # -- check-in ----------------------------------------------------------------------
         self.check_in_box = QGroupBox(_("Check-in at the door"), self)
-        self.check_in_field = EntryField(self.check_in_box)
+        self.check_in_field = SearchField(self.check_in_box)
         self.check_in_field.setObjectName("checkInField")
         self.check_in_field.setPlaceholderText(_("Type part of a name, then Enter"))
         self.check_in_field.setClearButtonEnabled(True)
@@ -239,9 +171,8 @@ class AttendanceSheet(QWidget):
         check_in_label.setBuddy(self.check_in_field)
         self.candidates_model = CheckInModel(self)
         self.candidates_table = make_table(
-            self.check_in_box, self.candidates_model, _("People found for the check-in")
+            self.check_in_box, self.candidates_model, _("People found for the check-in"), rows=3
         )
-        show_rows(self.candidates_table, 3)
         self.newcomer = NewcomerOffer(self.check_in_box, may_add=attendance.may_add_newcomers(ctx))
         check_in_layout = QVBoxLayout(self.check_in_box)
         row = QHBoxLayout()
@@ -254,7 +185,7 @@ class AttendanceSheet(QWidget):
 
         # -- registration ------------------------------------------------------------------
         self.register_box = QGroupBox(_("Register someone"), self)
-        self.register_field = EntryField(self.register_box)
+        self.register_field = SearchField(self.register_box)
         self.register_field.setObjectName("registerSearch")
         self.register_field.setPlaceholderText(_("Name, pseudonym, city…"))
         self.register_field.setClearButtonEnabled(True)
@@ -263,11 +194,10 @@ class AttendanceSheet(QWidget):
         register_label.setBuddy(self.register_field)
         self.people_model = PeopleModel(self)
         self.people_table = make_table(
-            self.register_box, self.people_model, _("Participants found to register")
+            self.register_box, self.people_model, _("Participants found to register"), rows=3
         )
         self.register_button = QPushButton(_("Re&gister"), self.register_box)
         self.register_button.setAccessibleName(_("Register the selected participant"))
-        show_rows(self.people_table, 3)
         register_layout = QVBoxLayout(self.register_box)
         row = QHBoxLayout()
         row.addWidget(register_label)

@@ -32,13 +32,12 @@ from pairdesk.ui.ops import Op
 from pairdesk.ui.views.attendance.sheet import (
     AttendanceSheet,
     heading_font,
-    make_table,
-    scrolling,
-    show_rows,
     week_of,
 )
 from pairdesk.ui.widgets.date_field import DateField
+from pairdesk.ui.widgets.dialog_parts import scroll_area
 from pairdesk.ui.widgets.flow_layout import FlowRow, field_pair
+from pairdesk.ui.widgets.tables import make_table
 
 _SPLITTER_KEY = "attendance/splitter"
 
@@ -111,9 +110,8 @@ class AttendancePage(QWidget):
 
         self.workshops_model = WorkshopsModel(self)
         self.workshops_table = make_table(
-            sheet_tab, self.workshops_model, _("Workshops of the week")
+            sheet_tab, self.workshops_model, _("Workshops of the week"), rows=3
         )
-        show_rows(self.workshops_table, 3)
         workshops_label = QLabel(_("W&orkshops:"), sheet_tab)
         workshops_label.setBuddy(self.workshops_table)
 
@@ -137,7 +135,7 @@ class AttendancePage(QWidget):
         sheet_layout = QVBoxLayout(sheet_tab)
         sheet_layout.addWidget(nav)
         sheet_layout.addWidget(self.splitter, 1)
-        self.tabs.addTab(scrolling(sheet_tab, self.tabs), _("&List and check-in"))
+        self.tabs.addTab(scroll_area(self.tabs, sheet_tab), _("&List and check-in"))
 
         # -- monthly totals --------------------------------------------------------------
         totals_tab = QWidget(self.tabs)

@@ -7,10 +7,8 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -31,21 +29,7 @@ from pairdesk.ui.views.coaching.planning import open_planning_dialog
 from pairdesk.ui.views.coaching.question_bank import QuestionBankTab
 from pairdesk.ui.widgets.layouts import page_title
 from pairdesk.ui.widgets.participant_picker import ParticipantPicker
-
-
-def _table(parent: QWidget, name: str) -> QTableView:
-    table = QTableView(parent)
-    table.setAccessibleName(name)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setTabKeyNavigation(False)
-    table.setAlternatingRowColors(True)
-    table.verticalHeader().setVisible(False)
-    table.horizontalHeader().setDefaultAlignment(
-        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-    )
-    return table
+from pairdesk.ui.widgets.tables import make_table
 
 
 class SessionsTab(QWidget):
@@ -57,11 +41,9 @@ class SessionsTab(QWidget):
         super().__init__(parent)
         self._ctx = ctx
         self.model = CoachingSessionsModel(self)
-        self.table = _table(self, _("Coaching sessions"))
-        self.table.setModel(self.model)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(CoachingSessionsModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        self.table = make_table(
+            self, self.model, _("Coaching sessions"), stretch=CoachingSessionsModel.TITLE
+        )
         self.count_label = QLabel(self)
         self.count_label.setAccessibleName(_("Number of coaching sessions"))
         self.plan_button = QPushButton(_("&Plan a session…"), self)
@@ -172,11 +154,8 @@ class ScoresTab(QWidget):
         picker_label = QLabel(_("Scores &of:"), self)
         picker_label.setBuddy(self.picker.search_field)
         self.model = ScoresAcrossModel(self)
-        self.table = _table(self, _("Scores across mock interviews"))
-        self.table.setModel(self.model)
-        self.table.setWordWrap(False)
+        self.table = make_table(self, self.model, _("Scores across mock interviews"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.summary_label = QLabel(_("Choose a person to see their scores."), self)
         self.summary_label.setWordWrap(True)
         self.summary_label.setAccessibleName(_("Summary of the scores"))

@@ -40,16 +40,13 @@ from pairdesk.ui.models.cv_model import (
 )
 from pairdesk.ui.models.registrations_model import PeopleModel, person_name
 from pairdesk.ui.ops import Op
-from pairdesk.ui.views.attendance.sheet import (
-    EntryField,
-    heading_font,
-    make_table,
-    scrolling,
-    show_rows,
-)
+from pairdesk.ui.views.attendance.sheet import heading_font
 from pairdesk.ui.views.workshop_form import FieldErrors
 from pairdesk.ui.widgets import questions
+from pairdesk.ui.widgets.dialog_parts import scroll_area
 from pairdesk.ui.widgets.questions import UnsavedChoice
+from pairdesk.ui.widgets.search_field import SearchField
+from pairdesk.ui.widgets.tables import make_table, show_rows
 
 SEARCH_DEBOUNCE_MS = 150
 PICKER_LIMIT = 50
@@ -91,7 +88,7 @@ class CvPanel(QWidget):
 
         # -- participant picker ------------------------------------------------------------
         picker = QWidget(self)
-        self.search_field = EntryField(picker)
+        self.search_field = SearchField(picker)
         self.search_field.setObjectName("cvParticipantSearch")
         self.search_field.setPlaceholderText(_("Name, pseudonym, city…"))
         self.search_field.setClearButtonEnabled(True)
@@ -217,7 +214,7 @@ class CvPanel(QWidget):
         versions_layout.addLayout(add_row)
         show_rows(self.versions_table, 3)
         show_rows(self.comments_table, 3)
-        self.tabs.addTab(scrolling(versions_tab, self.tabs), _("Versions and &comments"))
+        self.tabs.addTab(scroll_area(self.tabs, versions_tab), _("Versions and &comments"))
 
         # comparison
         compare_tab = QWidget(self.tabs)

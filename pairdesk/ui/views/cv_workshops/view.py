@@ -31,13 +31,12 @@ from pairdesk.ui.ops import Op
 from pairdesk.ui.views.attendance.sheet import (
     AttendanceSheet,
     heading_font,
-    make_table,
-    scrolling,
-    show_rows,
 )
 from pairdesk.ui.views.cv_workshops.cv_panel import CvPanel
 from pairdesk.ui.views.workshop_form import WorkshopDialog, confirm
+from pairdesk.ui.widgets.dialog_parts import scroll_area
 from pairdesk.ui.widgets.flow_layout import FlowRow
+from pairdesk.ui.widgets.tables import make_table
 
 _SPLITTER_KEY = "cv_workshops/splitter"
 _CV_SPLITTER_KEY = "cv_workshops/cv_splitter"
@@ -102,9 +101,10 @@ class CvWorkshopsPage(QWidget):
         actions.addWidget(self.print_button)
 
         self.workshops_model = WorkshopsModel(self)
-        self.workshops_table = make_table(workshops_tab, self.workshops_model, _("CV workshops"))
+        self.workshops_table = make_table(
+            workshops_tab, self.workshops_model, _("CV workshops"), rows=4
+        )
         self.workshops_table.hideColumn(WorkshopColumn.KIND)
-        show_rows(self.workshops_table, 4)
         list_label = QLabel(_("Wor&kshops:"), workshops_tab)
         list_label.setBuddy(self.workshops_table)
         upper = QWidget(workshops_tab)
@@ -124,7 +124,7 @@ class CvWorkshopsPage(QWidget):
         workshops_layout.addLayout(bar)
         workshops_layout.addWidget(actions)
         workshops_layout.addWidget(self.splitter, 1)
-        self.tabs.addTab(scrolling(workshops_tab, self.tabs), _("&Workshops and attendance"))
+        self.tabs.addTab(scroll_area(self.tabs, workshops_tab), _("&Workshops and attendance"))
 
         # -- CVs tab -----------------------------------------------------------------------
         self.cv_panel = CvPanel(ctx, self.tabs)

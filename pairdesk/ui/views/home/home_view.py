@@ -7,13 +7,11 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
     QSpinBox,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -26,7 +24,8 @@ from pairdesk.services.context import ServiceContext
 from pairdesk.services.home import TodoList
 from pairdesk.ui.models.home_model import Column, HomeModel
 from pairdesk.ui.ops import Op
-from pairdesk.ui.text_size import relative_font
+from pairdesk.ui.widgets.layouts import page_title
+from pairdesk.ui.widgets.tables import make_table
 
 #: Width of the first column in average characters (details take what is left).
 _WHAT_CHARS = 30
@@ -46,9 +45,7 @@ class HomeView(QWidget):
         self._generation = 0
         self._can_change_setting = ctx.operator.role is Role.COORDINATOR
 
-        title = QLabel(_("Today"), self)
-        title.setObjectName("pageTitle")
-        relative_font(title, 1.4, bold=True)
+        title = page_title(self, _("Today"))
         self.date_label = QLabel(self)
         self.date_label.setObjectName("homeDate")
         self.summary_label = QLabel(self)
@@ -88,25 +85,14 @@ class HomeView(QWidget):
                 widget.setAccessibleDescription(refusal)
 
         self.model = HomeModel(self)
-        self.table = QTableView(self)
+        # Long details wrap instead of being cut.
+        self.table = make_table(self, self.model, _("To-do list"), wrap=True)
         self.table.setObjectName("homeTable")
-        self.table.setAccessibleName(_("To-do list"))
         self.table.setAccessibleDescription(_("Press Enter on a line to open it."))
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)
-        self.table.setCornerButtonEnabled(False)
-        self.table.setWordWrap(True)  # long details wrap instead of being cut
+        self.table.setAlternatingRowColors(False)
         self.table.setShowGrid(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setMinimumSectionSize(self.table.fontMetrics().height() + 10)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.table.horizontalHeader()
-        header.setAccessibleName(_("Column headings"))
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        header.setHighlightSections(False)
+        header.setStretchLastSection(False)
         header.setSectionResizeMode(Column.WHAT, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(Column.DETAILS, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(Column.DATE, QHeaderView.ResizeMode.Interactive)

@@ -11,17 +11,14 @@ import datetime as dt
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -48,6 +45,8 @@ from pairdesk.ui.ops import Op
 from pairdesk.ui.text_size import relative_font
 from pairdesk.ui.widgets.date_field import DateField
 from pairdesk.ui.widgets.field_error import make_error_label
+from pairdesk.ui.widgets.layouts import page_title
+from pairdesk.ui.widgets.tables import make_table
 
 
 def _month_end(day: dt.date) -> dt.date:
@@ -97,24 +96,11 @@ class _DetailsPane(QGroupBox):
             label.setTextFormat(Qt.TextFormat.PlainText)
             label.setTextInteractionFlags(selectable)
         self.breakdown_model = BreakdownModel(self)
-        self.breakdown_table = QTableView(self)
-        self.breakdown_table.setObjectName("indicatorBreakdown")
-        self.breakdown_table.setAccessibleName(_("Breakdown"))
-        self.breakdown_table.setModel(self.breakdown_model)
-        self.breakdown_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.breakdown_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.breakdown_table.setTabKeyNavigation(False)
-        self.breakdown_table.verticalHeader().setVisible(False)
-        self.breakdown_table.verticalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents
+        self.breakdown_table = make_table(
+            self, self.breakdown_model, _("Breakdown"), stretch=BreakdownColumn.PART, wrap=True
         )
+        self.breakdown_table.setObjectName("indicatorBreakdown")
         self.breakdown_table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.breakdown_table.setCornerButtonEnabled(False)
-        header = self.breakdown_table.horizontalHeader()
-        header.setAccessibleName(_("Column headings"))
-        header.setSectionResizeMode(BreakdownColumn.PART, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(BreakdownColumn.VALUE, QHeaderView.ResizeMode.ResizeToContents)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.breakdown_title = QLabel(_("Breakdown"), self)
 
         layout = QVBoxLayout(self)
@@ -179,9 +165,7 @@ class IndicatorsView(QWidget):
         self._generation = 0
         today = ctx.today()
 
-        title = QLabel(_("Indicators"), self)
-        title.setObjectName("pageTitle")
-        relative_font(title, 1.4, bold=True)
+        title = page_title(self, _("Indicators"))
 
         self.start_edit = self._date_edit(_("Start of the period"), "indicatorStart")
         self.end_edit = self._date_edit(_("End of the period"), "indicatorEnd")
@@ -241,30 +225,12 @@ class IndicatorsView(QWidget):
         quick_row.setColumnStretch(per_row + 1, 1)
 
         self.model = IndicatorsModel(self)
-        self.table = QTableView(self)
+        # Long labels wrap at large text sizes.
+        self.table = make_table(self, self.model, _("Indicators"), stretch=Column.LABEL, wrap=True)
         self.table.setObjectName("indicatorsTable")
-        self.table.setAccessibleName(_("Indicators"))
         self.table.setAccessibleDescription(
             _("Select an indicator to see its definition and what it was computed from.")
         )
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)
-        self.table.setCornerButtonEnabled(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(True)  # long labels wrap at large font sizes
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setMinimumSectionSize(self.table.fontMetrics().height() + 10)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header = self.table.horizontalHeader()
-        header.setAccessibleName(_("Column headings"))
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        header.setHighlightSections(False)
-        header.setSectionResizeMode(Column.LABEL, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(Column.VALUE, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(Column.FROM, QHeaderView.ResizeMode.ResizeToContents)
 
         self.details = _DetailsPane(self)
         details_scroll = QScrollArea(self)
@@ -398,8 +364,8 @@ class IndicatorsView(QWidget):
                 start=short_date(report.start), end=short_date(report.end)
             )
         )
-        row = self.model.row_of(selected.id) if selected is not None else -1
-        self.table.setCurrentIndex(self.model.index(max(row, 0), Column.LABEL))
+        row = self.model.row_of(selected.id) if selected is not None else None
+        self.table.setCurrentIndex(self.model.index(row or 0, Column.LABEL))
         self._current_changed(self.table.currentIndex())
         self.computed.emit()
 
@@ -408,7 +374,7 @@ class IndicatorsView(QWidget):
 
     def select_indicator(self, indicator_id: str) -> None:
         row = self.model.row_of(indicator_id)
-        if row >= 0:
+        if row is not None:
             self.table.setCurrentIndex(self.model.index(row, Column.LABEL))
 
     def print_current(self) -> None:

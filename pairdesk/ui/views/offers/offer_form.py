@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pairdesk.domain.employers import Disclosure
 from pairdesk.domain.enums import ContractType, RemoteWork
 from pairdesk.errors import UnknownId
 from pairdesk.i18n import _
@@ -28,6 +29,11 @@ from pairdesk.ui.drafts import Restored, RestoreDone
 from pairdesk.ui.forms import FormDialog
 from pairdesk.ui.ops import Op, route_error
 from pairdesk.ui.widgets.date_field import DateField
+from pairdesk.ui.widgets.employer_picker import (
+    EmployerPicker,
+    chosen_disclosure,
+    disclosure_combo,
+)
 from pairdesk.ui.widgets.form_errors import ErrorLabel
 from pairdesk.ui.widgets.participant_picker import ParticipantPicker
 
@@ -49,7 +55,12 @@ class OfferDialog(FormDialog):
         add = self.form.add
         self.title_field = add("title", _("&Job title:"), QLineEdit(body), required=True)
         self.title_field.setAccessibleName(_("Job title (required)"))
-        self.employer_field = add("employer", _("&Employer:"), QLineEdit(body))
+        self.employer_field = add(  # issue 15: picked from the directory, or a new one
+            "employer",
+            _("&Employer:"),
+            EmployerPicker(ctx, _("Employer"), body),
+            aliases=("employer_id",),
+        )
         self.place_field = add("place", _("&Place:"), QLineEdit(body))
         self.contract_field = add("contract_type", _("&Contract:"), QComboBox(body))
         for contract in ContractType:
@@ -146,7 +157,7 @@ class OfferDialog(FormDialog):
         self.form.set_values(
             {
                 "title": offer.title,
-                "employer": offer.employer,
+                "employer": (offer.employer_id, offer.employer),
                 "place": offer.place,
                 "contract_type": offer.contract_type.value,
                 "hours_per_week": offer.hours_per_week or 0.0,
@@ -171,7 +182,8 @@ class OfferDialog(FormDialog):
         hours = self.hours_field.value()
         return OfferInput(
             title=self.title_field.text(),
-            employer=self.employer_field.text(),
+            employer=self.employer_field.employer_name(),
+            employer_id=self.employer_field.employer_id(),
             place=self.place_field.text(),
             contract_type=ContractType(self.contract_field.currentData()),
             hours_per_week=hours if hours > 0 else None,
@@ -199,7 +211,8 @@ class OfferDialog(FormDialog):
 
 
 class ShareDialog(QDialog):
-    """Choose who to share an offer with. ``chosen(participant id, name)`` on OK."""
+    """Choose who to share an offer with. ``chosen(participant id, name)`` on OK;
+    ``disclosure()`` is the person's choice about telling the employer (None: not said)."""
 
     chosen = Signal(int, str)
 
@@ -211,6 +224,12 @@ class ShareDialog(QDialog):
         intro.setWordWrap(True)
         self.picker = ParticipantPicker(ctx, _("Share with"), self)
         intro.setBuddy(self.picker.search_field)
+        # issue 15: what the person chose to tell this employer, if they said
+        self.disclosure_combo = disclosure_combo(self)
+        self.disclosure_combo.setAccessibleName(_("What the person chose to tell the employer"))
+        disclosure_label = QLabel(_("The person chose to &tell the employer:"), self)
+        disclosure_label.setWordWrap(True)
+        disclosure_label.setBuddy(self.disclosure_combo)
         self.error = ErrorLabel(self)
         buttons = QDialogButtonBox(self)
         self.share_button = buttons.addButton(_("&Share"), QDialogButtonBox.ButtonRole.AcceptRole)
@@ -222,11 +241,13 @@ class ShareDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.picker)
+        layout.addWidget(disclosure_label)
+        layout.addWidget(self.disclosure_combo)
         layout.addWidget(self.error)
         layout.addStretch(1)
         layout.addWidget(buttons)
         metrics = self.fontMetrics()
-        self.resize(metrics.averageCharWidth() * 80, metrics.height() * 10)
+        self.resize(metrics.averageCharWidth() * 80, metrics.height() * 14)
         self.picker.search()
         self.picker.search_field.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -237,3 +258,6 @@ class ShareDialog(QDialog):
             return
         self.chosen.emit(participant_id, self.picker.participant_name())
         self.accept()
+
+    def disclosure(self) -> Disclosure | None:
+        return chosen_disclosure(self.disclosure_combo)

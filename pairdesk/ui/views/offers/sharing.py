@@ -11,9 +11,10 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QWidget
 
+from pairdesk.domain.employers import Disclosure
 from pairdesk.domain.enums import ConsentPurpose
 from pairdesk.i18n import _
-from pairdesk.services import consents, offer_shares
+from pairdesk.services import consents, employer_relations, offer_shares
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.offer_shares import ShareRow
 from pairdesk.ui.ops import Op
@@ -34,15 +35,19 @@ def share_with(
     participant_id: int,
     name: str,
     on_shared: Callable[[ShareRow], None],
+    disclosure: Disclosure | None = None,
 ) -> None:
-    """Check consent, ask if it is missing, then record the share."""
+    """Check consent, ask if it is missing, then record the share (and the person's
+    disclosure choice about this employer, when given)."""
+
+    def share() -> ShareRow:
+        row = offer_shares.share_offer(ctx, offer_id, participant_id)
+        if disclosure is not None:
+            employer_relations.set_disclosure(ctx, disclosure, offer_share_id=row.id)
+        return row
 
     def record() -> None:
-        (
-            Op(parent, lambda: offer_shares.share_offer(ctx, offer_id, participant_id))
-            .success(on_shared)
-            .run()
-        )
+        Op(parent, share).success(on_shared).run()
 
     def checked(consent_given: bool) -> None:
         if not consent_given and not ask(

@@ -6,22 +6,20 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from pairdesk.domain.employers import Disclosure
 from pairdesk.domain.enums import ContractType, RemoteWork, ShareOutcome
 from pairdesk.i18n import _, ngettext
 from pairdesk.services import matching, offer_shares, offers
@@ -37,41 +35,12 @@ from pairdesk.ui.views.offers.offer_form import OfferDialog, ShareDialog
 from pairdesk.ui.views.offers.sharing import share_with
 from pairdesk.ui.views.offers.workshop_tab import SharingWorkshopTab
 from pairdesk.ui.widgets.flow_layout import FlowRow
-from pairdesk.ui.widgets.layouts import FlowLayout, labelled_pair, page_title
+from pairdesk.ui.widgets.layouts import labelled_pair, page_title
 from pairdesk.ui.widgets.participant_picker import ParticipantPicker
 from pairdesk.ui.widgets.questions import ask
+from pairdesk.ui.widgets.tables import make_table
 
 SEARCH_DEBOUNCE_MS = 200
-
-
-def _table(parent: QWidget, name: str) -> QTableView:
-    table = QTableView(parent)
-    table.setAccessibleName(name)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setTabKeyNavigation(False)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.verticalHeader().setVisible(False)
-    header = table.horizontalHeader()
-    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setStretchLastSection(True)
-    return table
-
-
-def _fit_columns(table: QTableView, chars: dict[int, int]) -> None:
-    """Column widths in average characters, never narrower than the header's text."""
-    metrics = table.fontMetrics()
-    header_metrics = table.horizontalHeader().fontMetrics()
-    model = table.model()
-    for column, count in chars.items():
-        title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
-        width = max(
-            metrics.averageCharWidth() * count, header_metrics.horizontalAdvance(title) + 24
-        )
-        table.setColumnWidth(column, width)
 
 
 def _labelled(parent: QWidget, text: str, widget: QWidget) -> QLabel:
@@ -131,7 +100,7 @@ class CatalogueTab(QWidget):
         self.show_archived = QCheckBox(_("Show archi&ved"), self)
         self.show_archived.setAccessibleName(_("Show archived offers"))
         self.search_field.setMinimumWidth(self.fontMetrics().averageCharWidth() * 28)
-        filters = FlowLayout()
+        filters = FlowRow(self, spacing=12)
         for text, field in (
             (_("&Search:"), self.search_field),
             (_("&Contract:"), self.contract_filter),
@@ -164,12 +133,11 @@ class CatalogueTab(QWidget):
         actions.addWidget(self.count_label)
 
         self.model = OffersModel(self)
-        self.table = _table(self, _("Job offers"))
-        self.table.setModel(self.model)
-        chars = self.fontMetrics().averageCharWidth()
-        _fit_columns(
-            self.table,
-            {
+        self.table = make_table(
+            self,
+            self.model,
+            _("Job offers"),
+            widths={
                 OffersModel.TITLE: 26,
                 OffersModel.EMPLOYER: 18,
                 OffersModel.PLACE: 14,
@@ -186,10 +154,12 @@ class CatalogueTab(QWidget):
         self.detail_label.setWordWrap(True)
         self.detail_label.setAccessibleName(_("Selected offer"))
         self.matches_model = ParticipantMatchesModel(self)
-        self.matches_table = _table(self, _("Participants this offer may suit"))
-        self.matches_table.setModel(self.matches_model)
-        self.matches_table.setColumnWidth(ParticipantMatchesModel.PARTICIPANT, chars * 24)
-        self.matches_table.setColumnWidth(ParticipantMatchesModel.SCORE, chars * 10)
+        self.matches_table = make_table(
+            self,
+            self.matches_model,
+            _("Participants this offer may suit"),
+            widths={ParticipantMatchesModel.PARTICIPANT: 24, ParticipantMatchesModel.SCORE: 10},
+        )
         self.share_match_button = QPushButton(_("Share with the selected &person"), self)
         self.share_match_button.setAccessibleName(_("Share with the selected person"))
         matches_page = QWidget(self)
@@ -201,10 +171,10 @@ class CatalogueTab(QWidget):
         matches_layout.addLayout(matches_buttons)
 
         self.shares_model = SharesModel(self)
-        self.shares_table = _table(self, _("Shares of this offer"))
-        self.shares_table.setModel(self.shares_model)
+        self.shares_table = make_table(
+            self, self.shares_model, _("Shares of this offer"), widths={SharesModel.PARTICIPANT: 22}
+        )
         self.shares_table.setColumnHidden(SharesModel.OFFER, True)
-        self.shares_table.setColumnWidth(SharesModel.PARTICIPANT, chars * 22)
         self.outcome_field = QComboBox(self)
         self.outcome_field.setAccessibleName(_("Outcome of the selected share"))
         for outcome in ShareOutcome:
@@ -246,7 +216,7 @@ class CatalogueTab(QWidget):
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
-        layout.addLayout(filters)
+        layout.addWidget(filters)
         layout.addWidget(splitter, 1)
 
         # -- behaviour -------------------------------------------------------------
@@ -492,7 +462,9 @@ class CatalogueTab(QWidget):
             return
         dialog = ShareDialog(self._ctx, offer.title, self)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.chosen.connect(lambda pid, name: self.share(offer.id, pid, name))
+        dialog.chosen.connect(
+            lambda pid, name: self.share(offer.id, pid, name, dialog.disclosure())
+        )
         self.dialog = dialog
         dialog.open()
 
@@ -502,8 +474,10 @@ class CatalogueTab(QWidget):
         if match is not None:
             self.share(match.offer_id, match.participant_id, match.participant_name)
 
-    def share(self, offer_id: int, participant_id: int, name: str) -> None:
-        share_with(self, self._ctx, offer_id, participant_id, name, self._shared)
+    def share(
+        self, offer_id: int, participant_id: int, name: str, disclosure: Disclosure | None = None
+    ) -> None:
+        share_with(self, self._ctx, offer_id, participant_id, name, self._shared, disclosure)
 
     def _shared(self, share: ShareRow) -> None:
         self.status_message.emit(
@@ -547,11 +521,11 @@ class ParticipantOffersTab(QWidget):
         self.picker = ParticipantPicker(ctx, _("Offers for"), self)
         picker_label = _labelled(self, _("Offers &for:"), self.picker.search_field)
         self.model = OfferMatchesModel(self)
-        self.table = _table(self, _("Offers that may suit this person"))
-        self.table.setModel(self.model)
-        _fit_columns(
-            self.table,
-            {
+        self.table = make_table(
+            self,
+            self.model,
+            _("Offers that may suit this person"),
+            widths={
                 OfferMatchesModel.OFFER: 24,
                 OfferMatchesModel.EMPLOYER: 18,
                 OfferMatchesModel.PLACE: 14,

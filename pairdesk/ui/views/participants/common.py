@@ -7,10 +7,8 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFormLayout,
-    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -23,7 +21,7 @@ from pairdesk.ui.forms import Form
 from pairdesk.ui.models.participants_model import ROW_ROLE
 from pairdesk.ui.ops import Op
 from pairdesk.ui.text_size import relative_font
-from pairdesk.ui.widgets import FieldErrors
+from pairdesk.ui.widgets import FieldErrors, tables
 
 
 def add_row(
@@ -119,25 +117,8 @@ def text_box(parent: QWidget | None = None, lines: int = 3) -> QPlainTextEdit:
 
 
 def make_table(model: QAbstractItemModel, name: str, parent: QWidget, rows: int = 5) -> QTableView:
-    """A read-only table, whole rows selected, at least ``rows`` rows high."""
-    table = QTableView(parent)
-    table.setModel(model)
-    table.setAccessibleName(name)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setTabKeyNavigation(False)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.verticalHeader().setVisible(False)
-    row_height = table.fontMetrics().height() + 10
-    table.verticalHeader().setDefaultSectionSize(row_height)
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setStretchLastSection(True)
-    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    table.setMinimumHeight(row_height * (rows + 1) + 6)
-    return table
+    """The window's read-only table (``ui/widgets/tables.py``), at least ``rows`` rows high."""
+    return tables.make_table(parent, model, name, rows=rows)
 
 
 def selected_object(table: QTableView) -> Any:

@@ -25,8 +25,17 @@ from pairdesk.domain.enums import (
     ParticipantStatus,
     Scheme,
 )
+from pairdesk.errors import InvalidInput
 from pairdesk.i18n import _, ngettext
-from pairdesk.services import consents, contracts, participants, pathways, retention, schemes
+from pairdesk.services import (
+    consents,
+    contracts,
+    employer_relations,
+    participants,
+    pathways,
+    retention,
+    schemes,
+)
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.contracts import ContractInput, ContractRow
 from pairdesk.services.pathways import GoalRow
@@ -36,6 +45,11 @@ from pairdesk.ui.models.participants_model import format_date
 from pairdesk.ui.views.participants.common import set_combo_data, text_box
 from pairdesk.ui.views.participants.file_data import FileData
 from pairdesk.ui.widgets import DateField, questions
+from pairdesk.ui.widgets.employer_picker import (
+    EmployerPicker,
+    chosen_disclosure,
+    disclosure_combo,
+)
 
 
 def referent_combo(
@@ -241,16 +255,25 @@ class ContractDialog(FormDialog):
         for kind in ContractType:
             self.type_combo.addItem(kind.label, kind.value)
         self.job_field = QLineEdit(self)
-        self.employer_field = QLineEdit(self)
+        self.employer_field = EmployerPicker(ctx, _("Employer"), self)
         self.hours_field = hours_box(self)
         self.start_field = DateField(self, default=ctx.today())
         self.planned_end_field = DateField(self, optional=True, default=ctx.today())
         self.form.add("contract_type", _("&Type of contract:"), self.type_combo)
         self.form.add("job_title", _("&Job:"), self.job_field)
-        self.form.add("employer", _("&Employer:"), self.employer_field)
+        self.form.add("employer", _("&Employer:"), self.employer_field, aliases=("employer_id",))
         self.form.add("hours_per_week", _("&Hours per week:"), self.hours_field)
         self.form.add("started_on", _("&Start date:"), self.start_field)
         self.form.add("planned_end_on", _("&Planned end:"), self.planned_end_field)
+        # issue 15: what the person chose to tell this employer, dated (changeable later
+        # in the employer's file)
+        self.disclosure_combo = self.form.add(
+            "disclosure", _("The person &told the employer:"), disclosure_combo(self)
+        )
+        self.disclosure_on_field = self.form.add(
+            "disclosure_on", _("Choice &made on:"), DateField(self, default=ctx.today())
+        )
+        self.employer_field.search()
         self.set_draft_context(participant_id=participant_id)
 
     @classmethod
@@ -267,13 +290,28 @@ class ContractDialog(FormDialog):
         assert start is not None
         data = ContractInput(
             contract_type=ContractType(self.type_combo.currentData()),
-            employer=self.employer_field.text(),
+            employer=self.employer_field.employer_name(),
+            employer_id=self.employer_field.employer_id(),
             job_title=self.job_field.text(),
             hours_per_week=_optional_hours(self.hours_field),
             started_on=start,
             planned_end_on=self.planned_end_field.date(),
         )
-        return partial(contracts.add_contract, self.ctx, self.participant_id, data)
+        choice = chosen_disclosure(self.disclosure_combo)
+        day = self.disclosure_on_field.date() if choice is not None else None
+        if day is not None and day > self.ctx.today():
+            raise InvalidInput(
+                _("The choice cannot be dated in the future."), field="disclosure_on"
+            )
+        ctx, participant_id = self.ctx, self.participant_id
+
+        def add() -> ContractRow:
+            row = contracts.add_contract(ctx, participant_id, data)
+            if choice is not None:
+                employer_relations.set_disclosure(ctx, choice, contract_id=row.id, chosen_on=day)
+            return row
+
+        return add
 
 
 def _contract_from(

@@ -4,41 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
+from PySide6.QtWidgets import QLabel, QTableView, QWidget
 
 from pairdesk.ui.models.team_model import ID_ROLE
-
-
-def make_table(
-    parent: QWidget,
-    model: QAbstractItemModel,
-    accessible_name: str,
-    *,
-    fit_contents: bool = True,
-) -> QTableView:
-    """A read-only, row-selecting table that fills its width; columns sized to their
-    contents (nothing elided) unless ``fit_contents`` is False (long previews)."""
-    table = QTableView(parent)
-    table.setModel(model)
-    table.setAccessibleName(accessible_name)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.setTabKeyNavigation(False)
-    table.verticalHeader().setVisible(False)
-    header = table.horizontalHeader()
-    if fit_contents:
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
-    else:
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    header.setHighlightSections(False)
-    return table
+from pairdesk.ui.widgets.tables import make_table as make_table
 
 
 def selected_id(table: QTableView) -> int | None:

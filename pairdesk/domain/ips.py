@@ -1,0 +1,112 @@
+"""Employment indicators of supported employment (IPS, Individual Placement and Support),
+beside the shared ones, so that a GEM can benchmark against the field. Pure maths.
+
+* A **job start** is an employment contract (CDI, CDD, interim, contrat aidé, adapted
+  company; not ESAT, which is sheltered work) of **at least 4 hours a week** of paid work,
+  started in the period. A contract whose weekly hours were not recorded is neither a
+  start nor not one: it is counted apart as *unknown*, never guessed.
+* A **first job start** is a job start that is the participant's first contract of at
+  least 4 hours a week ever recorded (started on or before it, by date then id).
+* **In work more than 13 weeks**: participants with a job of at least 4 hours a week that
+  had lasted more than 13 weeks (more than 91 days, first day included) on some day of the
+  period: its 92nd day of work, or a later day on which it was still running (not ended
+  before it), falls in the period.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from pairdesk.domain.enums import EMPLOYMENT_CONTRACTS
+from pairdesk.i18n import N_, _
+
+MIN_HOURS = 4.0
+TENURE_DAYS = 13 * 7  # more than this many days
+_EMPLOYMENT = frozenset(t.value for t in EMPLOYMENT_CONTRACTS)
+
+
+@dataclass(frozen=True, slots=True)
+class JobRecord:
+    contract_id: int
+    participant_id: int
+    contract_type: str
+    hours_per_week: float | None
+    started_on: dt.date
+    ended_on: dt.date | None  # the actual end, else the planned end, else None
+
+
+@dataclass(frozen=True, slots=True)
+class IpsFigures:
+    job_starts: int
+    first_job_starts: int
+    unknown_hours: int
+    in_work_over_13_weeks: int
+
+
+LABELS = {
+    "job_starts": N_("Job starts (4 hours a week or more)"),
+    "first_job_starts": N_("of which first job starts"),
+    "unknown_hours": N_("Contracts started without weekly hours recorded"),
+    "in_work_over_13_weeks": N_("People in work for more than 13 weeks"),
+}
+
+DEFINITIONS = {
+    "job_starts": N_(
+        "Employment contracts (not ESAT) of at least 4 hours a week started in the period."
+    ),
+    "first_job_starts": N_(
+        "Those job starts that are the person's first contract of at least 4 hours a week "
+        "ever recorded."
+    ),
+    "unknown_hours": N_(
+        "Employment contracts started in the period whose weekly hours were not recorded: "
+        "reported as unknown, not guessed."
+    ),
+    "in_work_over_13_weeks": N_(
+        "People with a job of at least 4 hours a week that had lasted more than 13 weeks on "
+        "some day of the period."
+    ),
+}
+
+
+def label(key: str) -> str:
+    return _(LABELS[key])
+
+
+def definition(key: str) -> str:
+    return _(DEFINITIONS[key])
+
+
+def _is_job(job: JobRecord) -> bool | None:
+    """True for a job of 4 h/week or more, False for less, None when hours are unknown
+    (only employment contracts are asked)."""
+    if job.hours_per_week is None:
+        return None
+    return job.hours_per_week >= MIN_HOURS
+
+
+def ips_figures(jobs: Iterable[JobRecord], start: dt.date, end: dt.date) -> IpsFigures:
+    employment: Sequence[JobRecord] = [j for j in jobs if j.contract_type in _EMPLOYMENT]
+    ordered = sorted(employment, key=lambda j: (j.started_on, j.contract_id))
+    first_job: dict[int, int] = {}
+    for job in ordered:
+        if _is_job(job) and job.participant_id not in first_job:
+            first_job[job.participant_id] = job.contract_id
+    starts = [j for j in ordered if start <= j.started_on <= end and _is_job(j)]
+    unknown = sum(1 for j in ordered if start <= j.started_on <= end and j.hours_per_week is None)
+    tenure: set[int] = set()
+    for job in ordered:
+        if not _is_job(job):
+            continue
+        reached = job.started_on + dt.timedelta(days=TENURE_DAYS)  # its 92nd day of work
+        last_day = end if job.ended_on is None else min(end, job.ended_on)
+        if reached <= last_day and last_day >= start:
+            tenure.add(job.participant_id)
+    return IpsFigures(
+        job_starts=len(starts),
+        first_job_starts=sum(1 for j in starts if first_job.get(j.participant_id) == j.contract_id),
+        unknown_hours=unknown,
+        in_work_over_13_weeks=len(tenure),
+    )

@@ -1,0 +1,606 @@
+"""The attendance register (fréquentation): the GEM's door, day by day.
+
+A minimal register of people apart from the participants' files (:class:`RegisterPerson`:
+a name or pseudonym, member or visitor, member since; no health data, no file), the
+people present each day (register people and participants), visitors counted without a
+name, closure days, and the totals of :mod:`pairdesk.domain.register`.
+
+Who may do what: ticking people in and keeping the register is attendance work
+(``Permission.ATTENDANCE``: volunteers at the door included); closure days belong to the
+association's profile (``Permission.VAULT_SETTINGS``, coordinators). A day after today
+cannot be ticked. Every change writes its audit line, never a name in it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.orm import Session
+
+from pairdesk.domain.enums import AuditAction, ConsentPurpose, ParticipantStatus
+from pairdesk.domain.permissions import Permission, require
+from pairdesk.domain.register import (
+    PersonKey,
+    Presence,
+    RegisterReport,
+    is_member_on,
+    register_report,
+)
+from pairdesk.domain.text import fold
+from pairdesk.domain.validation import (
+    date_in_range,
+    date_order,
+    int_in_range,
+    not_in_future,
+    optional_line,
+    required_date,
+    required_line,
+)
+from pairdesk.errors import InvalidInput, UnknownId
+from pairdesk.i18n import N_, _
+from pairdesk.services import team
+from pairdesk.services.consents import consenting
+from pairdesk.services.context import ServiceContext, get_or_raise
+from pairdesk.services.document_data import DocumentHeader
+from pairdesk.store.models import (
+    ClosureDay,
+    DayPresence,
+    Participant,
+    RegisterDay,
+    RegisterPerson,
+)
+
+REGISTER, PARTICIPANT = "register", "participant"
+SEARCH_LIMIT = 10
+MAX_ANONYMOUS = 10_000
+NAME_MAX = 200
+
+
+class RegisterKind(StrEnum):
+    MEMBER = "member"
+    VISITOR = "visitor"
+
+    @property
+    def label(self) -> str:
+        return _(_KIND_LABELS[self])
+
+
+_KIND_LABELS = {RegisterKind.MEMBER: N_("member"), RegisterKind.VISITOR: N_("visitor")}
+
+
+# --------------------------------------------------------------------------- the register
+
+
+@dataclass(frozen=True, slots=True)
+class RegisterPersonInput:
+    display_name: str
+    kind: RegisterKind = RegisterKind.MEMBER
+    member_since: dt.date | None = None
+    member_until: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RegisterPersonRow:
+    id: int
+    display_name: str
+    kind: RegisterKind
+    member_since: dt.date | None
+    member_until: dt.date | None
+    active: bool
+
+
+def _row(person: RegisterPerson) -> RegisterPersonRow:
+    return RegisterPersonRow(
+        id=person.id,
+        display_name=person.display_name,
+        kind=RegisterKind(person.kind),
+        member_since=person.member_since,
+        member_until=person.member_until,
+        active=person.active,
+    )
+
+
+def _apply(person: RegisterPerson, data: RegisterPersonInput) -> None:
+    name = required_line(
+        data.display_name, "display_name", _("Name or pseudonym"), max_length=NAME_MAX
+    )
+    try:
+        kind = RegisterKind(data.kind)
+    except ValueError:
+        raise InvalidInput(_("Choose member or visitor."), field="kind") from None
+    since = date_in_range(data.member_since, "member_since", _("Member since"))
+    until = date_in_range(data.member_until, "member_until", _("Member until"))
+    date_order(since, until, "member_until", _("Member until"))
+    person.display_name = name
+    person.kind = kind.value
+    person.member_since = since
+    person.member_until = until
+    person.search_text = fold(name)[:NAME_MAX]
+
+
+def add_person(ctx: ServiceContext, data: RegisterPersonInput) -> RegisterPersonRow:
+    require(ctx, Permission.ATTENDANCE)
+    with ctx.transaction() as session:
+        person = RegisterPerson(active=True)
+        _apply(person, data)
+        session.add(person)
+        session.flush()
+        ctx.audit(session, "register_person", person.id, AuditAction.CREATE)
+        return _row(person)
+
+
+def update_person(
+    ctx: ServiceContext, person_id: int, data: RegisterPersonInput
+) -> RegisterPersonRow:
+    require(ctx, Permission.ATTENDANCE)
+    with ctx.transaction() as session:
+        person = get_or_raise(session, RegisterPerson, person_id, _("person in the register"))
+        _apply(person, data)
+        ctx.audit(session, "register_person", person.id, AuditAction.UPDATE)
+        return _row(person)
+
+
+def set_person_active(ctx: ServiceContext, person_id: int, active: bool) -> RegisterPersonRow:
+    """Take someone off the list offered at the door (or back); their past days stay."""
+    require(ctx, Permission.ATTENDANCE)
+    with ctx.transaction() as session:
+        person = get_or_raise(session, RegisterPerson, person_id, _("person in the register"))
+        person.active = bool(active)
+        ctx.audit(
+            session, "register_person", person.id, AuditAction.UPDATE, f"active={person.active}"
+        )
+        return _row(person)
+
+
+def list_people(ctx: ServiceContext, *, include_inactive: bool = False) -> list[RegisterPersonRow]:
+    require(ctx, Permission.ATTENDANCE)
+    with ctx.transaction() as session:
+        query = select(RegisterPerson).order_by(RegisterPerson.search_text, RegisterPerson.id)
+        if not include_inactive:
+            query = query.where(RegisterPerson.active.is_(True))
+        return [_row(p) for p in session.scalars(query)]
+
+
+# --------------------------------------------------------------------------- closure days
+
+
+@dataclass(frozen=True, slots=True)
+class ClosureRow:
+    day: dt.date
+    reason: str
+
+
+def set_closure(ctx: ServiceContext, day: dt.date, reason: str = "") -> ClosureRow:
+    require(ctx, Permission.VAULT_SETTINGS)
+    day = required_date(day, "day", _("Closure day"))
+    text = optional_line(reason, "reason", _("Reason"), max_length=200)
+    with ctx.transaction() as session:
+        row = session.get(ClosureDay, day)
+        if row is None:
+            row = ClosureDay(day=day)
+            session.add(row)
+        row.reason = text
+        ctx.audit(session, "closure_day", None, AuditAction.UPDATE, day.isoformat())
+        return ClosureRow(day, text)
+
+
+def remove_closure(ctx: ServiceContext, day: dt.date) -> None:
+    require(ctx, Permission.VAULT_SETTINGS)
+    with ctx.transaction() as session:
+        row = session.get(ClosureDay, day)
+        if row is None:
+            raise UnknownId(_("{day} is not a closure day.").format(day=day.strftime("%d/%m/%Y")))
+        session.delete(row)
+        ctx.audit(session, "closure_day", None, AuditAction.DELETE, day.isoformat())
+
+
+def list_closures(ctx: ServiceContext, start: dt.date, end: dt.date) -> list[ClosureRow]:
+    with ctx.transaction() as session:
+        return [
+            ClosureRow(row.day, row.reason)
+            for row in session.scalars(
+                select(ClosureDay)
+                .where(ClosureDay.day.between(start, end))
+                .order_by(ClosureDay.day)
+            )
+        ]
+
+
+# --------------------------------------------------------------------------- a day
+
+
+@dataclass(frozen=True, slots=True)
+class DayPresent:
+    """Someone ticked in on a day, as the door's list shows them."""
+
+    key: PersonKey
+    name: str
+    member: bool
+    participant: bool
+
+
+@dataclass(frozen=True, slots=True)
+class DaySheet:
+    day: dt.date
+    opening_weekday: bool
+    closure_reason: str | None  # None: not a closure day
+    present: tuple[DayPresent, ...]
+    anonymous_visitors: int
+
+    @property
+    def person_days(self) -> int:
+        return len(self.present) + self.anonymous_visitors
+
+
+@dataclass(frozen=True, slots=True)
+class RegisterCandidate:
+    """Someone the door's search offers: a register person or a participant."""
+
+    key: PersonKey
+    name: str
+    detail: str  # "member", "visitor", "participant"
+    present: bool
+
+
+def _participant_name(person: Participant) -> str:
+    return f"{person.first_name} {person.last_name}".strip()
+
+
+def _day_sheet(session: Session, day: dt.date, weekdays: tuple[int, ...]) -> DaySheet:
+    closure = session.get(ClosureDay, day)
+    extra = session.get(RegisterDay, day)
+    present: list[DayPresent] = []
+    for person in session.scalars(
+        select(RegisterPerson)
+        .join(DayPresence, DayPresence.register_person_id == RegisterPerson.id)
+        .where(DayPresence.day == day)
+    ):
+        present.append(
+            DayPresent(
+                (REGISTER, person.id),
+                person.display_name,
+                is_member_on(
+                    day,
+                    person.member_since,
+                    person.member_until,
+                    member_kind=person.kind == RegisterKind.MEMBER.value,
+                ),
+                False,
+            )
+        )
+    for participant in session.scalars(
+        select(Participant)
+        .join(DayPresence, DayPresence.participant_id == Participant.id)
+        .where(DayPresence.day == day)
+    ):
+        present.append(
+            DayPresent(
+                (PARTICIPANT, participant.id),
+                _participant_name(participant),
+                is_member_on(day, participant.membership_start, participant.membership_end),
+                True,
+            )
+        )
+    present.sort(key=lambda p: (fold(p.name), p.key))
+    return DaySheet(
+        day=day,
+        opening_weekday=day.isoweekday() in weekdays,
+        closure_reason=None if closure is None else closure.reason,
+        present=tuple(present),
+        anonymous_visitors=extra.anonymous_visitors if extra is not None else 0,
+    )
+
+
+def get_day(ctx: ServiceContext, day: dt.date) -> DaySheet:
+    require(ctx, Permission.ATTENDANCE)
+    day = required_date(day, "day", _("Day"))
+    weekdays = team.get_association(ctx).opening_days
+    with ctx.transaction() as session:
+        return _day_sheet(session, day, weekdays)
+
+
+def _check_day(ctx: ServiceContext, day: dt.date) -> dt.date:
+    day = required_date(day, "day", _("Day"))
+    not_in_future(day, ctx.today(), "day", _("Day"))
+    return day
+
+
+def _presence_filter(person: PersonKey) -> ColumnElement[bool]:
+    kind, person_id = person
+    if kind == REGISTER:
+        return DayPresence.register_person_id == person_id
+    if kind == PARTICIPANT:
+        return DayPresence.participant_id == person_id
+    raise InvalidInput(_("Unknown kind of person."), field="person")
+
+
+def set_present(ctx: ServiceContext, day: dt.date, person: PersonKey, present: bool) -> DaySheet:
+    """Tick someone in on ``day`` (or out again); ticking twice changes nothing."""
+    require(ctx, Permission.ATTENDANCE)
+    day = _check_day(ctx, day)
+    kind, person_id = person
+    weekdays = team.get_association(ctx).opening_days
+    with ctx.transaction() as session:
+        if kind == REGISTER:
+            get_or_raise(session, RegisterPerson, person_id, _("person in the register"))
+        elif kind == PARTICIPANT:
+            participant = get_or_raise(session, Participant, person_id, _("participant"))
+            if participant.anonymised:
+                raise InvalidInput(_("This file was anonymised."), field="person")
+        else:
+            raise InvalidInput(_("Unknown kind of person."), field="person")
+        existing = session.scalars(
+            select(DayPresence).where(DayPresence.day == day, _presence_filter(person))
+        ).first()
+        if present and existing is None:
+            session.add(
+                DayPresence(
+                    day=day,
+                    register_person_id=person_id if kind == REGISTER else None,
+                    participant_id=person_id if kind == PARTICIPANT else None,
+                )
+            )
+            ctx.audit(
+                session, "day_presence", None, AuditAction.CREATE, f"{day.isoformat()} {kind}"
+            )
+        elif not present and existing is not None:
+            session.delete(existing)
+            ctx.audit(
+                session, "day_presence", None, AuditAction.DELETE, f"{day.isoformat()} {kind}"
+            )
+        session.flush()
+        return _day_sheet(session, day, weekdays)
+
+
+def set_anonymous_visitors(ctx: ServiceContext, day: dt.date, count: int) -> DaySheet:
+    """How many came on ``day`` without giving a name (a number, nothing else kept)."""
+    require(ctx, Permission.ATTENDANCE)
+    day = _check_day(ctx, day)
+    value = int_in_range(
+        count, 0, MAX_ANONYMOUS, "anonymous_visitors", _("Visitors without a name"), required=True
+    )
+    weekdays = team.get_association(ctx).opening_days
+    with ctx.transaction() as session:
+        row = session.get(RegisterDay, day)
+        if row is None:
+            row = RegisterDay(day=day, anonymous_visitors=0)
+            session.add(row)
+        row.anonymous_visitors = int(value or 0)
+        ctx.audit(session, "register_day", None, AuditAction.UPDATE, day.isoformat())
+        session.flush()
+        return _day_sheet(session, day, weekdays)
+
+
+def find_people(ctx: ServiceContext, day: dt.date, text: str) -> list[RegisterCandidate]:
+    """Register people then participants whose name holds every word typed (folded: "helene"
+    finds "Hélène"), at most :data:`SEARCH_LIMIT`, those present on ``day`` marked."""
+    require(ctx, Permission.ATTENDANCE)
+    words = fold(text).split()
+    found: list[RegisterCandidate] = []
+    with ctx.transaction() as session:
+        here_register = set(
+            session.scalars(select(DayPresence.register_person_id).where(DayPresence.day == day))
+        )
+        here_participants = set(
+            session.scalars(select(DayPresence.participant_id).where(DayPresence.day == day))
+        )
+        query = select(RegisterPerson).where(RegisterPerson.active.is_(True))
+        for word in words:
+            query = query.where(RegisterPerson.search_text.contains(word, autoescape=True))
+        for person in session.scalars(
+            query.order_by(RegisterPerson.search_text).limit(SEARCH_LIMIT)
+        ):
+            found.append(
+                RegisterCandidate(
+                    (REGISTER, person.id),
+                    person.display_name,
+                    RegisterKind(person.kind).label,
+                    person.id in here_register,
+                )
+            )
+        if len(found) < SEARCH_LIMIT:
+            others = select(Participant).where(
+                Participant.status == ParticipantStatus.ACTIVE.value,
+                Participant.anonymised.is_(False),
+            )
+            for word in words:
+                others = others.where(Participant.search_text.contains(word, autoescape=True))
+            for participant in session.scalars(
+                others.order_by(Participant.sort_name, Participant.id).limit(
+                    SEARCH_LIMIT - len(found)
+                )
+            ):
+                found.append(
+                    RegisterCandidate(
+                        (PARTICIPANT, participant.id),
+                        _participant_name(participant),
+                        _("participant"),
+                        participant.id in here_participants,
+                    )
+                )
+    return found
+
+
+# --------------------------------------------------------------------------- daily sheet
+
+
+@dataclass(frozen=True, slots=True)
+class RegisterSheetData:
+    """The day's printed sheet: who was there (names as on every collective document), the
+    visitors without a name, blank rows to write in."""
+
+    header: DocumentHeader
+    day: dt.date
+    closure_reason: str | None
+    rows: tuple[tuple[str, str], ...]  # (name, "member" / "visitor" / "participant")
+    anonymous_visitors: int
+    blank_rows: int
+
+
+def register_sheet_data(
+    ctx: ServiceContext,
+    day: dt.date,
+    *,
+    blank_rows: int = 10,
+    action: AuditAction = AuditAction.EXPORT,
+) -> RegisterSheetData:
+    """The daily sheet of ``day``, audited (entity ``register_sheet``). A participant who
+    has a pseudonym and no standing consent to collective documents appears under the
+    pseudonym, as on workshop attendance sheets."""
+    require(ctx, Permission.ATTENDANCE)
+    sheet = get_day(ctx, day)
+    rows_value = int_in_range(blank_rows, 0, 60, "blank_rows", _("Blank rows"), required=True)
+    profile = team.get_association(ctx)
+    with ctx.transaction() as session:
+        ids = [p.key[1] for p in sheet.present if p.participant]
+        named = consenting(session, ids, ConsentPurpose.COLLECTIVE_DOCUMENTS, ctx.today())
+        pseudonyms = dict(
+            session.execute(
+                select(Participant.id, Participant.pseudonym).where(Participant.id.in_(ids))
+            ).all()
+        )
+        rows: list[tuple[str, str]] = []
+        for person in sheet.present:
+            if person.participant:
+                pid = person.key[1]
+                name = person.name
+                if pid not in named and pseudonyms.get(pid):
+                    name = pseudonyms[pid]
+                rows.append((name, _("participant")))
+            else:
+                rows.append(
+                    (person.name, RegisterKind.MEMBER.label if person.member else _("visitor"))
+                )
+        ctx.audit(session, "register_sheet", None, action, day.isoformat())
+    return RegisterSheetData(
+        header=DocumentHeader(
+            association_name=profile.name,
+            printed_on=ctx.today(),
+            association_address=profile.address,
+            association_phone=profile.phone,
+            association_email=profile.email,
+            logo=profile.logo,
+        ),
+        day=sheet.day,
+        closure_reason=sheet.closure_reason,
+        rows=tuple(rows),
+        anonymous_visitors=sheet.anonymous_visitors,
+        blank_rows=int(rows_value or 0),
+    )
+
+
+# --------------------------------------------------------------------------- totals
+
+
+def register_totals(ctx: ServiceContext, start: dt.date, end: dt.date) -> RegisterReport:
+    """Totals per day, month and period (see :mod:`pairdesk.domain.register`). Aggregates
+    only: no audit line."""
+    start = required_date(start, "start", _("Start date"))
+    end = required_date(end, "end", _("End date"))
+    date_order(start, end, "end", _("End date"))
+    weekdays = team.get_association(ctx).opening_days
+    with ctx.transaction() as session:
+        presences: list[Presence] = []
+        rows = session.execute(
+            select(
+                DayPresence.day,
+                RegisterPerson.id,
+                RegisterPerson.kind,
+                RegisterPerson.member_since,
+                RegisterPerson.member_until,
+            )
+            .join(RegisterPerson, RegisterPerson.id == DayPresence.register_person_id)
+            .where(DayPresence.day.between(start, end))
+        ).all()
+        for day, pid, kind, since, until in rows:
+            member = is_member_on(day, since, until, member_kind=kind == RegisterKind.MEMBER.value)
+            presences.append(Presence(day, (REGISTER, pid), member))
+        files = session.execute(
+            select(
+                DayPresence.day,
+                Participant.id,
+                Participant.membership_start,
+                Participant.membership_end,
+            )
+            .join(Participant, Participant.id == DayPresence.participant_id)
+            .where(DayPresence.day.between(start, end))
+        ).all()
+        for day, pid, since, until in files:
+            presences.append(Presence(day, (PARTICIPANT, pid), is_member_on(day, since, until)))
+        anonymous = {
+            day: count
+            for day, count in session.execute(
+                select(RegisterDay.day, RegisterDay.anonymous_visitors).where(
+                    RegisterDay.day.between(start, end)
+                )
+            ).all()
+        }
+        closures = list(
+            session.scalars(select(ClosureDay.day).where(ClosureDay.day.between(start, end)))
+        )
+    return register_report(
+        start,
+        end,
+        presences=presences,
+        anonymous=anonymous,
+        weekdays=weekdays,
+        closures=closures,
+        today=ctx.today(),
+    )
+
+
+def register_members_at(ctx: ServiceContext, day: dt.date) -> int:
+    """Register people who are members on ``day`` (participants are counted apart)."""
+    with ctx.transaction() as session:
+        rows = session.execute(
+            select(RegisterPerson.kind, RegisterPerson.member_since, RegisterPerson.member_until)
+        ).all()
+    return sum(
+        1
+        for kind, since, until in rows
+        if is_member_on(day, since, until, member_kind=kind == RegisterKind.MEMBER.value)
+    )
+
+
+def register_new_members(ctx: ServiceContext, start: dt.date, end: dt.date) -> int:
+    """Register people of kind member whose membership began in ``[start, end]``."""
+    with ctx.transaction() as session:
+        return int(
+            session.scalar(
+                select(func.count(RegisterPerson.id)).where(
+                    RegisterPerson.kind == RegisterKind.MEMBER.value,
+                    RegisterPerson.member_since.between(start, end),
+                )
+            )
+            or 0
+        )
+
+
+__all__ = [
+    "ClosureRow",
+    "DayPresent",
+    "DaySheet",
+    "RegisterCandidate",
+    "RegisterKind",
+    "RegisterPersonInput",
+    "RegisterPersonRow",
+    "RegisterSheetData",
+    "add_person",
+    "find_people",
+    "get_day",
+    "list_closures",
+    "list_people",
+    "register_members_at",
+    "register_new_members",
+    "register_sheet_data",
+    "register_totals",
+    "remove_closure",
+    "set_anonymous_visitors",
+    "set_closure",
+    "set_person_active",
+    "set_present",
+    "update_person",
+]

@@ -1,0 +1,434 @@
+"""The employer page's dialogs, all on the form kit: an employer (with a first contact
+person when new), a contact person, a contact with the employer, the person's disclosure
+choice on a contract, an accommodation, and resolving a name the upgrade left to confirm."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
+
+from pairdesk.domain.employers import (
+    AccommodationKind,
+    AccommodationOutcome,
+    EmployerKind,
+    EmployerSize,
+    InteractionKind,
+)
+from pairdesk.domain.permissions import Permission, allows
+from pairdesk.errors import InvalidInput
+from pairdesk.i18n import _
+from pairdesk.services import employer_relations, employers
+from pairdesk.services.context import ServiceContext
+from pairdesk.services.employer_relations import (
+    AccommodationInput,
+    AccommodationRow,
+    DisclosureRow,
+    InteractionInput,
+    InteractionRow,
+)
+from pairdesk.services.employers import (
+    ContactInput,
+    ContactRow,
+    EmployerInput,
+    EmployerRow,
+    ToConfirmRow,
+)
+from pairdesk.ui.forms import FormDialog
+from pairdesk.ui.widgets.date_field import DateField
+from pairdesk.ui.widgets.employer_picker import (
+    EmployerPicker,
+    chosen_disclosure,
+    disclosure_combo,
+)
+from pairdesk.ui.widgets.participant_picker import ParticipantPicker
+
+
+def _notes_box(parent: QWidget, lines: int = 4) -> QPlainTextEdit:
+    box = QPlainTextEdit(parent)
+    box.setTabChangesFocus(True)
+    box.setMaximumHeight(box.fontMetrics().height() * (lines + 2))
+    return box
+
+
+def _enum_combo(parent: QWidget, values: type[EmployerKind] | type[EmployerSize]) -> QComboBox:
+    combo = QComboBox(parent)
+    for value in values:
+        combo.addItem(value.label, value.value)
+    return combo
+
+
+class EmployerDialog(FormDialog):
+    """A new employer (with its first contact person, optional) or a change of one."""
+
+    draft_kind = "employers.employer"
+
+    def __init__(
+        self, ctx: ServiceContext, employer: EmployerRow | None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(
+            parent,
+            _("New employer") if employer is None else _("Change an employer"),
+            what=_("This employer"),
+            scrolled=True,
+        )
+        self.ctx = ctx
+        form = self.form
+        self.name_field = form.add("name", _("&Name:"), QLineEdit(self.content), required=True)
+        self.kind_combo = form.add("kind", _("&Kind:"), _enum_combo(self.content, EmployerKind))
+        self.sector_field = form.add("sector", _("&Sector:"), QLineEdit(self.content))
+        self.town_field = form.add("town", _("&Town:"), QLineEdit(self.content))
+        self.size_combo = form.add("size", _("Si&ze:"), _enum_combo(self.content, EmployerSize))
+        self.open_box = form.add(
+            "open_to_mental_health",
+            "",
+            QCheckBox(_("&Open to people with a mental-health disability"), self.content),
+        )
+        self.notes_field = form.add("notes", _("N&otes:"), _notes_box(self.content))
+        self.next_step_field = form.add("next_step", _("Ne&xt step:"), QLineEdit(self.content))
+        self.next_step_on_field = form.add(
+            "next_step_on",
+            _("Next step &on:"),
+            DateField(self.content, optional=True, default=ctx.today()),
+        )
+        self.contact_fields: dict[str, QLineEdit] = {}
+        if employer is None:
+            heading = QLabel(_("First contact person (optional)"), self.content)
+            heading.setWordWrap(True)
+            self.fields.addRow(heading)
+            for name, label in (
+                ("contact_name", _("Contact's n&ame:")),
+                ("contact_role", _("Contact's &role:")),
+                ("contact_phone", _("Contact's &phone:")),
+                ("contact_email", _("Contact's &e-mail:")),
+            ):
+                self.contact_fields[name] = form.add(name, label, QLineEdit(self.content))
+        else:
+            form.set_values(
+                {
+                    "name": employer.name,
+                    "kind": employer.kind.value,
+                    "sector": employer.sector,
+                    "town": employer.town,
+                    "size": employer.size.value,
+                    "open_to_mental_health": employer.open_to_mental_health,
+                    "notes": employer.notes,
+                    "next_step": employer.next_step,
+                    "next_step_on": employer.next_step_on,
+                }
+            )
+        self.set_record(employer.id if employer is not None else None, _("Change an employer"))
+
+    @classmethod
+    def blank(cls, parent: QWidget, ctx: ServiceContext) -> FormDialog:
+        return cls(ctx, None, parent)
+
+    def employer_input(self) -> EmployerInput:
+        return EmployerInput(
+            name=self.name_field.text(),
+            sector=self.sector_field.text(),
+            town=self.town_field.text(),
+            size=EmployerSize(self.size_combo.currentData()),
+            kind=EmployerKind(self.kind_combo.currentData()),
+            open_to_mental_health=self.open_box.isChecked(),
+            notes=self.notes_field.toPlainText(),
+            next_step=self.next_step_field.text(),
+            next_step_on=self.next_step_on_field.date(),
+        )
+
+    def contact_input(self) -> ContactInput | None:
+        if not self.contact_fields:
+            return None
+        values = {k: w.text() for k, w in self.contact_fields.items()}
+        if not any(v.strip() for v in values.values()):
+            return None
+        if not values["contact_name"].strip():
+            raise InvalidInput(
+                _("Give the contact person's name, or leave the four contact fields empty."),
+                field="contact_name",
+            )
+        return ContactInput(
+            name=values["contact_name"],
+            role=values["contact_role"],
+            phone=values["contact_phone"],
+            email=values["contact_email"],
+        )
+
+    def action(self) -> Callable[[], EmployerRow]:
+        ctx, data, employer_id = self.ctx, self.employer_input(), self.record_id
+        contact = self.contact_input()
+        if employer_id is not None:
+            return lambda: employers.update_employer(ctx, employer_id, data)
+
+        def create() -> EmployerRow:
+            row = employers.create_employer(ctx, data)
+            if contact is not None:
+                try:
+                    employers.add_contact(ctx, row.id, contact)
+                except InvalidInput as error:  # the employer is saved: say so, by the field
+                    raise InvalidInput(
+                        _("{name} was added, but not its contact person: {error}").format(
+                            name=row.name, error=error
+                        ),
+                        field=f"contact_{error.field}" if error.field else None,
+                    ) from error
+            return row
+
+        return create
+
+
+class ContactDialog(FormDialog):
+    """A contact person at the employer (name, role, phone, e-mail)."""
+
+    def __init__(
+        self,
+        ctx: ServiceContext,
+        employer_id: int,
+        contact: ContactRow | None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(
+            parent,
+            _("New contact person") if contact is None else _("Change a contact person"),
+            what=_("This contact person"),
+        )
+        self.ctx = ctx
+        self.employer_id = employer_id
+        self.name_field = self.form.add("name", _("&Name:"), QLineEdit(self), required=True)
+        self.role_field = self.form.add("role", _("&Role:"), QLineEdit(self))
+        self.phone_field = self.form.add("phone", _("&Phone:"), QLineEdit(self))
+        self.email_field = self.form.add("email", _("&E-mail:"), QLineEdit(self))
+        if contact is not None:
+            self.form.set_values(
+                {
+                    "name": contact.name,
+                    "role": contact.role,
+                    "phone": contact.phone,
+                    "email": contact.email,
+                }
+            )
+        self.record_id = contact.id if contact is not None else None
+
+    def action(self) -> Callable[[], ContactRow]:
+        ctx, employer_id, contact_id = self.ctx, self.employer_id, self.record_id
+        data = ContactInput(
+            name=self.name_field.text(),
+            role=self.role_field.text(),
+            phone=self.phone_field.text(),
+            email=self.email_field.text(),
+        )
+        if contact_id is None:
+            return lambda: employers.add_contact(ctx, employer_id, data)
+        return lambda: employers.update_contact(ctx, contact_id, data)
+
+
+class PersonField(ParticipantPicker):
+    """The participant picker as a form-kit field: its value is the person's id."""
+
+    changed = Signal()
+
+    def __init__(self, ctx: ServiceContext, what: str, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, what, parent)
+        self.participant_changed.connect(lambda _id: self.changed.emit())
+
+    def raw_value(self) -> int | None:
+        return self.participant_id()
+
+    def set_raw_value(self, raw: object) -> None:
+        self.select(raw if isinstance(raw, int) else None)
+        self.search()
+
+    def value(self) -> int | None:
+        return self.participant_id()
+
+    def set_value(self, value: object) -> None:
+        self.set_raw_value(value)
+
+
+class InteractionDialog(FormDialog):
+    """Record a contact with the employer. One about a person is refused, beside the
+    person, when they did not tell this employer about their situation."""
+
+    def __init__(
+        self, ctx: ServiceContext, employer: EmployerRow, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(
+            parent,
+            _("Contact with {name}").format(name=employer.name),
+            what=_("This contact with the employer"),
+            ok_text=_("&Record the contact"),
+        )
+        self.ctx = ctx
+        self.employer_id = employer.id
+        self.date_field = self.form.add(
+            "occurred_on", _("&Date:"), DateField(self, default=ctx.today())
+        )
+        self.kind_combo = QComboBox(self)
+        for kind in InteractionKind:
+            self.kind_combo.addItem(kind.label, kind.value)
+        self.form.add("kind", _("&Kind of contact:"), self.kind_combo)
+        self.person_field: PersonField | None = None
+        if allows(ctx.operator, Permission.PARTICIPANT_FILES):
+            self.person_field = self.form.add(
+                "participant_id",
+                _("About a &person:"),
+                PersonField(ctx, _("About a person"), self),
+                help_text=_(
+                    "Only when the person told this employer about their situation "
+                    "(their choice on the contract or the offer)."
+                ),
+            )
+            self.person_field.search()
+        self.text_field = self.form.add("text", _("&What was said:"), _notes_box(self, 6))
+
+    def action(self) -> Callable[[], InteractionRow]:
+        ctx, employer_id = self.ctx, self.employer_id
+        day = self.date_field.date()
+        assert day is not None
+        data = InteractionInput(
+            occurred_on=day,
+            kind=InteractionKind(self.kind_combo.currentData()),
+            text=self.text_field.toPlainText(),
+            participant_id=self.person_field.value() if self.person_field else None,
+        )
+        return lambda: employer_relations.record_interaction(ctx, employer_id, data)
+
+
+class DisclosureDialog(FormDialog):
+    """The person's choice about telling the employer, on one contract: dated, and a
+    change adds to the history."""
+
+    def __init__(
+        self,
+        ctx: ServiceContext,
+        contract_id: int,
+        title: str,
+        current: object = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(
+            parent,
+            _("What the person chose to tell: {what}").format(what=title),
+            what=_("This disclosure choice"),
+            ok_text=_("&Record the choice"),
+        )
+        self.ctx = ctx
+        self.contract_id = contract_id
+        self.choice_combo = self.form.add(
+            "choice",
+            _("The person &chose:"),
+            disclosure_combo(self),
+            help_text=_(
+                "It is the person's own choice, asked in plain words; it can change later."
+            ),
+        )
+        self.form.set_values({"choice": current})
+        self.date_field = self.form.add(
+            "chosen_on", _("Chosen &on:"), DateField(self, default=ctx.today())
+        )
+
+    def action(self) -> Callable[[], DisclosureRow]:
+        choice = chosen_disclosure(self.choice_combo)
+        if choice is None:
+            raise InvalidInput(_("Choose what the person chose to tell."), field="choice")
+        ctx, contract_id, day = self.ctx, self.contract_id, self.date_field.date()
+        return lambda: employer_relations.set_disclosure(
+            ctx, choice, contract_id=contract_id, chosen_on=day
+        )
+
+
+class AccommodationDialog(FormDialog):
+    """An accommodation agreed on a contract, in work terms, and whether it worked."""
+
+    def __init__(
+        self,
+        ctx: ServiceContext,
+        contract_id: int,
+        accommodation: AccommodationRow | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(
+            parent,
+            _("New accommodation") if accommodation is None else _("Change an accommodation"),
+            what=_("This accommodation"),
+        )
+        self.ctx = ctx
+        self.contract_id = contract_id
+        self.kind_combo = QComboBox(self)
+        for kind in AccommodationKind:
+            self.kind_combo.addItem(kind.label, kind.value)
+        self.form.add(
+            "kind",
+            _("&Accommodation:"),
+            self.kind_combo,
+            help_text=_("In work terms (hours, breaks, a quiet place…), never a diagnosis."),
+        )
+        self.details_field = self.form.add("details", _("&Details:"), _notes_box(self, 3))
+        self.agreed_field = self.form.add(
+            "agreed_on", _("A&greed on:"), DateField(self, optional=True, default=ctx.today())
+        )
+        self.outcome_combo = QComboBox(self)
+        for outcome in AccommodationOutcome:
+            self.outcome_combo.addItem(outcome.label, outcome.value)
+        self.form.add("outcome", _("Did it &work?"), self.outcome_combo)
+        if accommodation is not None:
+            self.form.set_values(
+                {
+                    "kind": accommodation.kind.value,
+                    "details": accommodation.details,
+                    "agreed_on": accommodation.agreed_on,
+                    "outcome": accommodation.outcome.value,
+                }
+            )
+        self.record_id = accommodation.id if accommodation is not None else None
+
+    def action(self) -> Callable[[], AccommodationRow]:
+        data = AccommodationInput(
+            kind=AccommodationKind(self.kind_combo.currentData()),
+            details=self.details_field.toPlainText(),
+            agreed_on=self.agreed_field.date(),
+            outcome=AccommodationOutcome(self.outcome_combo.currentData()),
+        )
+        ctx, contract_id, record_id = self.ctx, self.contract_id, self.record_id
+        if record_id is None:
+            return lambda: employer_relations.add_accommodation(ctx, contract_id, data)
+        return lambda: employer_relations.update_accommodation(ctx, record_id, data)
+
+
+class ResolveDialog(FormDialog):
+    """Link an offer or a contract whose typed name the upgrade could not decide: pick the
+    employer, type a new one, or leave it unlinked on purpose."""
+
+    def __init__(
+        self, ctx: ServiceContext, item: ToConfirmRow, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(
+            parent,
+            _("Confirm the employer of “{name}”").format(name=item.typed_name or _("(blank)")),
+            what=_("This choice"),
+            ok_text=_("&Confirm"),
+        )
+        self.ctx = ctx
+        self.item = item
+        intro = QLabel(
+            _("{reason}. {details}").format(reason=item.reason.label, details=item.details)
+            if item.details
+            else item.reason.label,
+            self,
+        )
+        intro.setWordWrap(True)
+        self.fields.addRow(intro)
+        self.picker = self.form.add(
+            "employer_id",
+            _("&Employer:"),
+            EmployerPicker(ctx, _("Employer"), self),
+            help_text=_('"No employer" leaves the record without an employer, on purpose.'),
+        )
+        self.picker.set_employer(None, item.typed_name)
+
+    def action(self) -> Callable[[], ToConfirmRow]:
+        ctx, item_id = self.ctx, self.item.id
+        employer_id = self.picker.employer_id()
+        new = EmployerInput(name=self.picker.employer_name()) if self.picker.is_new() else None
+        return lambda: employers.resolve_to_confirm(ctx, item_id, employer_id, new_employer=new)

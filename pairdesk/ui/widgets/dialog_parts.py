@@ -1,0 +1,127 @@
+"""Parts every hand-built dialog and wizard of the window shares (the form kit's
+``FormDialog`` has its own): the row of buttons saying in words what they do, a frameless
+scroll area, a wrapping label, the wizards' buttons in words, a path and its "Browse…".
+
+    self.buttons = dialog_buttons(
+        self, _("C&reate the vault"), _("Create the vault"), on_accept=self.try_create
+    )
+    layout.addWidget(scroll_area(self, content), 1)
+    layout.addWidget(self.buttons.box)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import NamedTuple
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+)
+
+from pairdesk.i18n import _
+
+
+class DialogButtons(NamedTuple):
+    box: QDialogButtonBox
+    accept: QPushButton
+    cancel: QPushButton
+
+
+def dialog_buttons(
+    dialog: QDialog,
+    text: str,
+    accessible_name: str,
+    *,
+    on_accept: Callable[[], object] | None = None,
+    cancel_text: str | None = None,
+    cancel_name: str | None = None,
+) -> DialogButtons:
+    """The dialog's default button ``text`` (Enter; ``on_accept``, else ``dialog.accept``)
+    and Cancel (Escape; ``dialog.reject``), each with its accessible name."""
+    box = QDialogButtonBox(dialog)
+    accept = QPushButton(text, dialog)
+    accept.setAccessibleName(accessible_name)
+    accept.setDefault(True)
+    cancel = QPushButton(cancel_text or _("Cancel"), dialog)
+    cancel.setAccessibleName(cancel_name or _("Cancel"))
+    box.addButton(accept, QDialogButtonBox.ButtonRole.AcceptRole)
+    box.addButton(cancel, QDialogButtonBox.ButtonRole.RejectRole)
+    box.accepted.connect(on_accept or dialog.accept)
+    box.rejected.connect(dialog.reject)
+    return DialogButtons(box, accept, cancel)
+
+
+def scroll_area(parent: QWidget, content: QWidget) -> QScrollArea:
+    """``content`` in a frameless scroll area: at large text sizes the dialog or page
+    scrolls instead of squeezing its fields and buttons."""
+    area = QScrollArea(parent)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setWidget(content)
+    return area
+
+
+def wrapped_label(text: str, parent: QWidget) -> QLabel:
+    """A label whose text wraps at the width it is given."""
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    return label
+
+
+def name_wizard_buttons(wizard: QWizard, commit_name: str) -> None:
+    """The wizard's buttons in words with mnemonics, each with its accessible name; the
+    commit button (the step that writes) is named ``commit_name``."""
+    for which, name in (
+        (QWizard.WizardButton.BackButton, _("Back")),
+        (QWizard.WizardButton.NextButton, _("Next")),
+        (QWizard.WizardButton.CommitButton, commit_name),
+        (QWizard.WizardButton.FinishButton, _("Finish")),
+        (QWizard.WizardButton.CancelButton, _("Cancel")),
+    ):
+        button = wizard.button(which)
+        if button is not None:
+            button.setAccessibleName(name)
+    wizard.setButtonText(QWizard.WizardButton.BackButton, _("< &Back"))
+    wizard.setButtonText(QWizard.WizardButton.NextButton, _("&Next >"))
+    wizard.setButtonText(QWizard.WizardButton.FinishButton, _("&Finish"))
+    wizard.setButtonText(QWizard.WizardButton.CancelButton, _("Cancel"))
+
+
+def path_row(parent: QWidget, field: QLineEdit, button: QPushButton) -> QWidget:
+    """A file or folder path and its "Browse…" button on one line; the focus goes to the
+    path (so a label's mnemonic and an error reach it)."""
+    row = QWidget(parent)
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(field, 1)
+    layout.addWidget(button)
+    row.setFocusProxy(field)
+    return row
+
+
+def scrolled_form(parent: QWidget, *parts: QWidget | QLayout) -> QScrollArea:
+    """``parts`` (an intro, the form, its error line…) one under the other in a frameless
+    scroll area, as high as they need up to half the screen (the form scrolls beyond)."""
+    content = QWidget(parent)
+    layout = QVBoxLayout(content)
+    for part in parts:
+        if isinstance(part, QLayout):
+            layout.addLayout(part)
+        else:
+            layout.addWidget(part)
+    layout.addStretch(1)
+    area = scroll_area(parent, content)
+    screen = parent.screen()
+    most = int(screen.availableGeometry().height() * 0.5) if screen is not None else 400
+    area.setMinimumHeight(min(content.sizeHint().height() + 40, most))
+    return area

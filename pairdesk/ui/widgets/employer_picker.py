@@ -1,0 +1,191 @@
+"""Picking an employer from the directory (issue 15): type part of its name, choose it in
+the list — or keep what is typed as a new employer, entered in the directory when the
+form is saved (``services.employers.attach_employer`` creates it inline, spelling
+variants of a known name grouped with it).
+
+Also the person's disclosure choice (``disclosure_combo``): a closed list in plain words,
+"not recorded yet" first, used by the contract dialog, the offer share and the employer's
+file.
+"""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
+
+from pairdesk.domain.employers import Disclosure, employer_key
+from pairdesk.i18n import _
+from pairdesk.services import employers
+from pairdesk.services.context import ServiceContext
+from pairdesk.services.employers import EmployerRow
+from pairdesk.ui.ops import Op
+
+PICKER_DEBOUNCE_MS = 200
+#: The item that keeps the typed name as a new employer.
+NEW_EMPLOYER = -1
+
+
+def employer_text(row: EmployerRow) -> str:
+    if row.town:
+        return _("{name} ({town})").format(name=row.name, town=row.town)
+    return row.name
+
+
+class EmployerPicker(QWidget):
+    """Type part of a name, then choose the employer below (or "new employer").
+
+    ``changed`` is emitted when the choice changes. ``employer_id()`` is the directory
+    entry chosen (None for none or a new one), ``employer_name()`` what the record keeps
+    as typed name (the directory's name, or the new name typed).
+    """
+
+    changed = Signal()
+
+    def __init__(self, ctx: ServiceContext, what: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._rows: dict[int, EmployerRow] = {}
+        self._pending: int | None = None
+        self.search_field = QLineEdit(self)
+        self.search_field.setPlaceholderText(_("Type part of the employer's name…"))
+        self.search_field.setClearButtonEnabled(True)
+        self.search_field.setMinimumWidth(self.fontMetrics().averageCharWidth() * 16)
+        self.search_field.setAccessibleName(_("{what}: search the directory").format(what=what))
+        self.results = QComboBox(self)
+        self.results.setAccessibleName(_("{what}: choose the employer").format(what=what))
+        self.results.setMinimumContentsLength(18)
+        self.results.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.results.addItem(_("No employer"), None)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.search_field, 1)
+        row.addWidget(self.results, 2)
+        self.setFocusProxy(self.search_field)
+        QWidget.setTabOrder(self.search_field, self.results)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(PICKER_DEBOUNCE_MS)
+        self._debounce.timeout.connect(self.search)
+        self.search_field.textChanged.connect(lambda _text: self._debounce.start())
+        self.search_field.returnPressed.connect(self._search_now)
+        self.results.currentIndexChanged.connect(lambda _i: self.changed.emit())
+
+    # -- the choice ----------------------------------------------------------------------
+    def employer_id(self) -> int | None:
+        value = self.results.currentData()
+        return value if isinstance(value, int) and value > 0 else None
+
+    def is_new(self) -> bool:
+        return self.results.currentData() == NEW_EMPLOYER
+
+    def employer_name(self) -> str:
+        chosen = self.employer_id()
+        if chosen is not None and chosen in self._rows:
+            return self._rows[chosen].name
+        if self.is_new():
+            return self.search_field.text().strip()
+        return ""
+
+    def set_employer(self, employer_id: int | None, name: str = "") -> None:
+        """Show this directory entry chosen (its name in the search field)."""
+        self.search_field.blockSignals(True)
+        self.search_field.setText(name)
+        self.search_field.blockSignals(False)
+        self._pending = employer_id
+        self.search()
+
+    # -- the form kit --------------------------------------------------------------------
+    def value(self) -> int | None:
+        return self.employer_id()
+
+    def set_value(self, value: object) -> None:
+        """An employer's id, or ``(id or None, name typed)`` (a record's link and name)."""
+        if isinstance(value, tuple) and len(value) == 2:
+            chosen, name = value
+            self.set_employer(chosen if isinstance(chosen, int) else None, str(name or ""))
+        else:
+            self.set_employer(value if isinstance(value, int) else None)
+
+    def raw_value(self) -> str:
+        """The typed text and the entry chosen (the one still to be shown while the list
+        loads), so that loading the list is not taken for an edit."""
+        chosen = self._pending if self._pending is not None else self.employer_id()
+        return json.dumps([self.search_field.text(), chosen])
+
+    def set_raw_value(self, raw: object) -> None:
+        try:
+            text, chosen = json.loads(str(raw)) if raw else ("", None)
+        except (ValueError, TypeError):
+            text, chosen = "", None
+        self.search_field.blockSignals(True)
+        self.search_field.setText(str(text or ""))
+        self.search_field.blockSignals(False)
+        self._pending = chosen if isinstance(chosen, int) else None
+        self.search()
+
+    # -- searching -----------------------------------------------------------------------
+    def _search_now(self) -> None:
+        self._debounce.stop()
+        self.search()
+        self.results.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def search(self) -> None:
+        self._debounce.stop()
+        ctx, text = self._ctx, self.search_field.text()
+        Op(self, lambda: employers.list_employers(ctx, text)).success(self._show).run()
+
+    def _show(self, rows: list[EmployerRow]) -> None:
+        text = self.search_field.text().strip()
+        keep = self._pending if self._pending is not None else self.results.currentData()
+        self._pending = None
+        self._rows = {r.id: r for r in rows}
+        self.results.blockSignals(True)
+        self.results.clear()
+        self.results.addItem(_("No employer"), None)
+        for row in rows:
+            self.results.addItem(employer_text(row), row.id)
+        same = [r for r in rows if employer_key(r.name) == employer_key(text)]
+        if text and len(same) != 1:
+            label = (
+                _("New employer: “{name}” (added to the directory)")
+                if not same
+                else _("“{name}” as typed (several employers have this name: choose one)")
+            )
+            self.results.addItem(label.format(name=text), NEW_EMPLOYER)
+        index = self.results.findData(keep) if keep is not None else -1
+        if index < 0 and text:
+            if len(same) == 1:
+                index = self.results.findData(same[0].id)
+            elif len(rows) == 1 and not same:
+                index = 1
+            else:
+                index = self.results.findData(NEW_EMPLOYER)
+        self.results.setCurrentIndex(max(index, 0))
+        self.results.blockSignals(False)
+        self.changed.emit()
+
+
+def disclosure_combo(parent: QWidget) -> QComboBox:
+    """The person's choice about telling the employer, in plain words; "not recorded
+    yet" (data None) first."""
+    combo = QComboBox(parent)
+    combo.addItem(_("Not recorded yet (counts as not disclosed)"), None)
+    for choice in Disclosure:
+        combo.addItem(choice.label, choice.value)
+    combo.setToolTip(
+        _(
+            "The person's own choice about what the employer is told of their disability, "
+            "RQTH or health. Without a choice, nobody talks to the employer about them."
+        )
+    )
+    return combo
+
+
+def chosen_disclosure(combo: QComboBox) -> Disclosure | None:
+    value = combo.currentData()
+    return Disclosure(value) if value else None

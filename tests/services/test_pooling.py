@@ -1,0 +1,75 @@
+"""The network export through the service: département, preview, rights, and reading back."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from pairdesk.domain.enums import Role
+from pairdesk.domain.pooling import FORMAT, checksum, merge, read_export
+from pairdesk.errors import InvalidInput, PermissionDenied
+from pairdesk.services import pooling, team
+from pairdesk.services.context import ServiceContext
+from pairdesk.services.pooling import ExportOptions, departement_of
+from tests.factories import acting_as
+
+
+def test_departement_from_the_postcode() -> None:
+    assert departement_of("12 rue Fictive\n69100 Villeurbanne") == "69"
+    assert departement_of("BP 12, 20090 Ajaccio") == "2A"
+    assert departement_of("20200 Bastia") == "2B"
+    assert departement_of("97400 Saint-Denis") == "974"
+    assert departement_of("no postcode") == ""
+
+
+def test_the_export_reads_back_and_its_preview_says_what_leaves(ctx: ServiceContext) -> None:
+    profile = team.get_association(ctx)
+    team.update_association(
+        ctx, team.AssociationInput(name=profile.name, address="3 place Fictive, 33000 Bordeaux")
+    )
+    export = pooling.build_export(ctx, ExportOptions(year=2026, include_identity=True))
+    assert export.structure is not None and export.structure.departement == "33"
+    again = read_export(export.to_bytes(), "x.json")
+    assert again == export
+    lines = pooling.preview_lines(export)
+    assert any("33" in line for line in lines)
+    assert "Aucun nom" in lines[-1]
+    anonymous = pooling.build_export(ctx, ExportOptions(year=2026))
+    assert anonymous.structure is None
+    assert anonymous.export_id != export.export_id
+    assert json.loads(anonymous.to_bytes())["format"] == FORMAT
+
+
+def test_only_a_coordinator_exports(ctx: ServiceContext) -> None:
+    facilitator = acting_as(ctx, "Fabien", Role.FACILITATOR)
+    with pytest.raises(PermissionDenied):
+        pooling.build_export(facilitator, ExportOptions(year=2026))
+    with pytest.raises(InvalidInput):
+        pooling.build_export(ctx, ExportOptions(year=1999))
+
+
+def test_a_merge_refuses_nothing_to_merge_and_a_negative_count(ctx: ServiceContext) -> None:
+    with pytest.raises(InvalidInput):
+        merge([])
+    export = pooling.build_export(ctx, ExportOptions(year=2026))
+    data = json.loads(export.to_bytes())
+    data["counts"]["opening_days"] = -3
+    data.pop("checksum")
+    data["checksum"] = {"algorithm": "sha256", "value": checksum(data)}
+    with pytest.raises(InvalidInput):
+        read_export(json.dumps(data).encode(), "negative.json")
+
+
+def test_a_figure_missing_from_one_export_is_left_out_of_the_merge(ctx: ServiceContext) -> None:
+    first = pooling.build_export(ctx, ExportOptions(year=2026))
+    second = pooling.build_export(ctx, ExportOptions(year=2026))
+    data = json.loads(second.to_bytes())
+    data.pop("checksum")
+    del data["counts"]["opening_days"]
+    del data["indicators"]["esat_starts"]
+    data["checksum"] = {"algorithm": "sha256", "value": checksum(data)}
+    partial = read_export(json.dumps(data).encode(), "older.json")
+    region = merge([("a.json", first), ("older.json", partial)])
+    assert "opening_days" not in region.counts and "esat_starts" not in region.indicators
+    assert "members_at_year_end" in region.counts and "active_participants" in region.indicators

@@ -1,0 +1,255 @@
+"""The pieces the window shares instead of copying them: the one table factory, the new
+passphrase typed twice, the dialogs' worded buttons, the read-only table models' base, the
+search field, this computer's INI files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
+
+from pairdesk import paths
+from pairdesk.errors import InvalidInput
+from pairdesk.i18n import N_, _
+from pairdesk.ui.local_settings import ini_file
+from pairdesk.ui.models.rows import ID_ROLE, ROW_ROLE, RowColumn, RowsModel
+from pairdesk.ui.widgets import FieldErrors
+from pairdesk.ui.widgets.dialog_parts import (
+    dialog_buttons,
+    name_wizard_buttons,
+    path_row,
+    scrolled_form,
+)
+from pairdesk.ui.widgets.search_field import SearchField
+from pairdesk.ui.widgets.secret import NewPassphrase
+from pairdesk.ui.widgets.tables import make_table
+
+TWELVE = "douze-lettre"  # 12 characters: the minimum of a new passphrase
+
+
+@dataclass(frozen=True)
+class Thing:
+    id: int
+    name: str
+    note: str
+
+
+class ThingsModel(RowsModel[Thing]):
+    columns = (
+        RowColumn(N_("Name"), lambda thing: thing.name),
+        RowColumn(N_("Note"), lambda thing: thing.note, alignment=Qt.AlignmentFlag.AlignRight),
+    )
+
+
+class TitledModel(ThingsModel):
+    """Row 0 titles the others."""
+
+    def is_heading(self, row: int) -> bool:
+        return row == 0
+
+
+def things() -> list[Thing]:
+    return [Thing(1, "Titre", ""), Thing(7, "Camille", "a long note"), Thing(9, "Noa", "")]
+
+
+# -- the table factory ---------------------------------------------------------------------
+
+
+def test_table_is_read_only_row_selecting_and_named(qtbot) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    model = ThingsModel(parent)
+    model.set_rows(things())
+    table = make_table(parent, model, "Things", rows=4)
+    assert table.model() is model and table.accessibleName() == "Things"
+    assert table.selectionBehavior() == QAbstractItemView.SelectionBehavior.SelectRows
+    assert table.selectionMode() == QAbstractItemView.SelectionMode.SingleSelection
+    assert table.editTriggers() == QAbstractItemView.EditTrigger.NoEditTriggers
+    assert not table.tabKeyNavigation() and not table.wordWrap()
+    header = table.horizontalHeader()
+    assert header.sectionResizeMode(0) == QHeaderView.ResizeMode.ResizeToContents
+    assert header.stretchLastSection()
+    line = table.verticalHeader().defaultSectionSize()
+    assert line >= table.fontMetrics().height()
+    assert table.minimumHeight() >= 4 * line  # room for four rows whatever the text size
+
+
+def test_table_stretches_the_column_asked_even_after_a_reset(qtbot) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    model = ThingsModel(parent)
+    table = make_table(parent, model, "Things", stretch=0)
+    header = table.horizontalHeader()
+    assert not header.stretchLastSection()
+    assert header.sectionResizeMode(0) == QHeaderView.ResizeMode.Stretch
+    model.set_rows(things())
+    assert header.sectionResizeMode(0) == QHeaderView.ResizeMode.Stretch
+    assert header.sectionResizeMode(1) == QHeaderView.ResizeMode.ResizeToContents
+
+
+def test_table_widths_in_characters_never_cut_the_header(qtbot) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    model = ThingsModel(parent)
+    table = make_table(parent, model, "Things", widths={0: 1, 1: 30})
+    header = table.horizontalHeader()
+    assert header.sectionResizeMode(0) == QHeaderView.ResizeMode.Interactive
+    title = header.fontMetrics().horizontalAdvance(_("Name"))
+    assert table.columnWidth(0) >= title  # one character asked, the header's text kept
+    assert table.columnWidth(1) >= table.fontMetrics().averageCharWidth() * 30
+
+
+def test_table_can_share_its_width_between_columns(qtbot) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    table = make_table(parent, ThingsModel(parent), "Things", fit_contents=False)
+    assert table.horizontalHeader().sectionResizeMode(1) == QHeaderView.ResizeMode.Stretch
+
+
+# -- the read-only models' base ------------------------------------------------------------
+
+
+def test_rows_model_headers_roles_and_headings(qtmodeltester) -> None:
+    model = TitledModel()
+    qtmodeltester.check(model)
+    model.set_rows(things())
+    qtmodeltester.check(model)
+    assert model.headerData(0, Qt.Orientation.Horizontal) == _("Name")
+    assert model.headerData(0, Qt.Orientation.Horizontal, Qt.ItemDataRole.AccessibleTextRole)
+    assert model.headerData(5, Qt.Orientation.Horizontal) is None
+    assert model.headerData(0, Qt.Orientation.Vertical) is None
+    heading, line = model.index(0, 0), model.index(1, 1)
+    assert not heading.flags() & Qt.ItemFlag.ItemIsSelectable
+    assert isinstance(heading.data(Qt.ItemDataRole.FontRole), QFont)
+    assert heading.data(Qt.ItemDataRole.FontRole).bold()
+    assert line.flags() & Qt.ItemFlag.ItemIsSelectable
+    assert line.data(Qt.ItemDataRole.FontRole) is None
+    assert line.data() == "a long note" and line.data(ID_ROLE) == 7
+    assert line.data(ROW_ROLE) == things()[1]
+    assert model.row_of(9) == 2 and model.row_of(42) is None
+
+
+# -- a new passphrase typed twice ----------------------------------------------------------
+
+
+def test_new_passphrase_refuses_short_and_different_then_reads(qtbot) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    errors = FieldErrors()
+    passphrase = NewPassphrase(parent, errors, field="new")
+    form = QFormLayout(parent)
+    passphrase.add_rows(form, "&New:", "&Again:")
+    assert form.rowCount() == 2
+    assert passphrase.field.echoMode() == QLineEdit.EchoMode.Password
+    assert passphrase.confirm_field.echoMode() == QLineEdit.EchoMode.Password
+    passphrase.field.setText("court")
+    assert passphrase.strength_label.text() != passphrase.warning_label.text()
+    with pytest.raises(InvalidInput) as short:
+        passphrase.read()
+    assert short.value.field == "new"
+    passphrase.field.setText(TWELVE)
+    passphrase.confirm_field.setText(TWELVE + "x")
+    with pytest.raises(InvalidInput) as different:
+        passphrase.read()
+    assert different.value.field == "confirm"
+    assert errors.show(different.value)  # shown beside the confirmation field
+    passphrase.confirm_field.setText(TWELVE)
+    assert passphrase.read() == TWELVE
+    passphrase.clear()
+    assert passphrase.field.text() == passphrase.confirm_field.text() == ""
+
+
+def test_the_forgotten_passphrase_warning_keeps_its_whole_height(qtbot) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    passphrase = NewPassphrase(parent, FieldErrors())
+    warning = passphrase.warning_label
+    assert warning.wordWrap() and warning.objectName() == "forgottenPassphraseWarning"
+    parent.show()
+    warning.resize(200, 10)
+    qtbot.waitUntil(lambda: warning.minimumHeight() >= warning.heightForWidth(warning.width()))
+
+
+# -- dialogs and wizards -------------------------------------------------------------------
+
+
+def test_dialog_buttons_say_what_they_do(qtbot) -> None:
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    pressed: list[bool] = []
+    box, accept, cancel = dialog_buttons(
+        dialog, "&Create", "Create the thing", on_accept=lambda: pressed.append(True)
+    )
+    assert box.buttons() == [accept, cancel] or set(box.buttons()) == {accept, cancel}
+    assert accept.isDefault() and accept.accessibleName() == "Create the thing"
+    assert cancel.text() == _("Cancel") and cancel.accessibleName() == _("Cancel")
+    accept.click()
+    assert pressed == [True]
+    rejected: list[bool] = []
+    dialog.rejected.connect(lambda: rejected.append(True))
+    cancel.click()
+    assert rejected == [True]
+    back = dialog_buttons(dialog, "&Go", "Go", cancel_text="&Back", cancel_name="Back: lock")
+    assert back.cancel.text() == "&Back" and back.cancel.accessibleName() == "Back: lock"
+
+
+def test_path_row_and_scrolled_form(qtbot) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    field, button = QLineEdit(parent), QPushButton("&Browse…", parent)
+    row = path_row(parent, field, button)
+    assert row.focusProxy() is field
+    form = QFormLayout()
+    form.addRow("&Where:", row)
+    area = scrolled_form(parent, QLabel("Intro", parent), form)
+    assert area.widget() is not None and area.widgetResizable()
+    assert area.minimumHeight() > 0
+
+
+def test_wizard_buttons_in_words(qtbot) -> None:
+    from PySide6.QtWidgets import QWizard
+
+    wizard = QWizard()
+    qtbot.addWidget(wizard)
+    name_wizard_buttons(wizard, "Import")
+    assert wizard.buttonText(QWizard.WizardButton.NextButton) == _("&Next >")
+    commit = wizard.button(QWizard.WizardButton.CommitButton)
+    assert commit is not None and commit.accessibleName() == "Import"
+
+
+# -- the search field ----------------------------------------------------------------------
+
+
+def test_search_field_down_goes_to_results_escape_clears(qtbot) -> None:
+    field = SearchField()
+    qtbot.addWidget(field)
+    moved: list[bool] = []
+    field.to_results.connect(lambda: moved.append(True))
+    field.setText("cam")
+    qtbot.keyClick(field, Qt.Key.Key_Down)
+    assert moved == [True]
+    qtbot.keyClick(field, Qt.Key.Key_Escape)
+    assert field.text() == ""
+
+
+# -- this computer's settings files --------------------------------------------------------
+
+
+def test_ini_files_live_in_the_configuration_folder() -> None:
+    settings = ini_file("shared-parts-test.ini")
+    settings.setValue("answer", 42)
+    settings.sync()
+    assert settings.fileName() == str(paths.config_dir() / "shared-parts-test.ini")
+    assert (paths.config_dir() / "shared-parts-test.ini").is_file()
