@@ -1,5 +1,5 @@
 """Each page of the main window is built on its first visit (issue 12): unlocking builds
-the page shown, not all eight; Ctrl+1…8, opening a record, drafts and the saved page
+the page shown, not all of them; Ctrl+1…9, opening a record, drafts and the saved page
 still reach a page never shown."""
 
 from __future__ import annotations
