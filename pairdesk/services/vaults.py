@@ -138,6 +138,12 @@ class InUse:
     message: str  # the full explanation (what writing would have said)
 
 
+def release_memory(ctx: ServiceContext) -> None:
+    """Give back the memory the vault's connections keep for pages already read (a view
+    at rest); nothing is lost, later reads decrypt again what they need."""
+    ctx.vault.release_memory()
+
+
 def in_use(ctx: ServiceContext) -> InUse | None:
     """``None`` for a vault opened normally; else who holds it."""
     vault = ctx.vault

@@ -15,6 +15,7 @@ import hashlib
 import logging
 import os
 import re
+import sys
 import threading
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -385,6 +386,30 @@ class Vault:
         if self.lock is not None and self._owns_lock:
             self.lock.update_member(member_id)
 
+    def release_memory(self) -> None:
+        """Free the decrypted pages the idle connections keep (``PRAGMA shrink_memory``):
+        up to ``cache_size`` (64 MiB) each once a view has read much of the file (the
+        home list, the indicators); the next read decrypts what it needs again. The window
+        calls it once it is at rest (issue 12: 65 MB at 50,000 participants)."""
+        if self._closed:
+            return
+        pool = self.engine.pool
+        idle = pool.checkedin() if isinstance(pool, QueuePool) else 0
+        held: list[Any] = []
+        try:
+            for _ in range(idle):
+                conn = self.engine.raw_connection()
+                held.append(conn)
+                cursor = conn.cursor()
+                try:
+                    cursor.execute("PRAGMA shrink_memory")
+                finally:
+                    cursor.close()
+        finally:
+            for conn in held:
+                conn.close()
+        _return_freed_memory()
+
     # -- lifecycle ---------------------------------------------------------------------
     def close(self) -> None:
         if self._closed:
@@ -674,6 +699,18 @@ def _unlock_error(path: Path, exc: BaseException) -> UserError:
     if translated is not None:
         return translated
     return CannotUnlock(_("The vault could not be opened: {reason}").format(reason=str(exc)))
+
+
+def _return_freed_memory() -> None:
+    """glibc keeps the small blocks SQLite frees (its cache pages) in the process's heap;
+    ``malloc_trim`` hands them back to the system (Linux; elsewhere nothing is done)."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+    import ctypes.util
+
+    with contextlib.suppress(OSError, AttributeError, TypeError):
+        ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
 
 
 def open_vault(

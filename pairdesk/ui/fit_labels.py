@@ -139,8 +139,8 @@ class _WindowWatcher(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
-            event.type() == QEvent.Type.Show
-            and isinstance(watched, QDialog)
+            isinstance(watched, QDialog)  # first: event.type() builds an Enum every time
+            and event.type() == QEvent.Type.Show
             and watched.isWindow()
             and not watched.property(_FITTED)
         ):

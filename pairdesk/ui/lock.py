@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtGui import QInputEvent, QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
 if TYPE_CHECKING:  # the unlock dialog shows before the core is imported (issue 12)
@@ -24,6 +25,8 @@ MIN_LOCK_MINUTES = 1
 MAX_LOCK_MINUTES = 120
 
 #: Input a person makes: any of these restarts the countdown.
+#: The classes of the events of ``_USER_INPUT`` (touch and tablet events are input events).
+_INPUT_CLASSES = (QInputEvent, QInputMethodEvent)
 _USER_INPUT = frozenset(
     {
         QEvent.Type.KeyPress,
@@ -107,7 +110,9 @@ class InactivityWatcher(QObject):
 
     # -- Qt ----------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in _USER_INPUT:
+        # Every event of the application passes here: the class test first, as
+        # ``event.type()`` builds a Python Enum each time.
+        if isinstance(event, _INPUT_CLASSES) and event.type() in _USER_INPUT:
             self.timer.start()
         return False
 

@@ -14,7 +14,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -59,6 +59,10 @@ log = logging.getLogger(__name__)
 
 SETTINGS_FILENAME = "window.ini"
 MESSAGE_MS = 6000
+#: Once a page has been shown this long and nothing waits on the worker, the vault's
+#: connections give back the decrypted pages they keep (``vaults.release_memory``): up to
+#: 64 MiB after the home list or the indicators read much of a large vault (issue 12).
+RELEASE_MEMORY_MS = 4000
 
 
 class CreatePage(Protocol):
@@ -191,16 +195,18 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget(self)
         self.stack.setObjectName("pages")
 
+        # Each page is built on its first visit (``_build_page``): until then the stack holds
+        # an empty placeholder at its index, so the stack's index is the navigation's row.
         self._pages: dict[str, QWidget] = {}
         for page in PAGES:
             label = _(page.label)
-            widget = self._create_page(page)
-            self._pages[page.key] = widget
-            self.stack.addWidget(widget)
+            placeholder = QWidget(self.stack)
+            placeholder.setObjectName(f"unbuilt_{page.key}")
+            placeholder.setAccessibleName(label)
+            self.stack.addWidget(placeholder)
             item = QListWidgetItem(label, self.navigation)
             item.setData(Qt.ItemDataRole.UserRole, page.key)
-            item.setToolTip(widget.accessibleDescription() or label)
-        self.participants_view: Any = self._pages["participants"]
+            item.setToolTip(label)
         self.navigation.currentRowChanged.connect(self._on_page_changed)
         self._fit_navigation()
 
@@ -214,12 +220,11 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self._build_status_bar()
-        search = getattr(self.participants_view, "search_field", None)
-        if search is not None:
-            QWidget.setTabOrder(self.navigation, search)
-
-        self.navigation.setCurrentRow(self.page_index("participants"))
-        self._restore_settings()
+        self._memory_timer = QTimer(self)  # started by each page change
+        self._memory_timer.setSingleShot(True)
+        self._memory_timer.setInterval(RELEASE_MEMORY_MS)
+        self._memory_timer.timeout.connect(self._release_memory)
+        self._restore_settings()  # geometry, then the page shown last (built now, alone)
 
         self.inactivity = InactivityWatcher(parent=self)
         self.inactivity.timed_out.connect(self.lock_for_inactivity)
@@ -361,6 +366,37 @@ class MainWindow(QMainWindow):
             status.connect(self.show_message)
         return widget
 
+    def _build_page(self, page: Page) -> QWidget:
+        """Build ``page`` in place of its placeholder (its first visit, or a caller asking
+        for it: a draft to restore, a record to open), with its saved state."""
+        widget = self._create_page(page)
+        self._pages[page.key] = widget
+        index = self.page_index(page.key)
+        placeholder = self.stack.widget(index)
+        was_current = self.stack.currentWidget() is placeholder
+        self.stack.insertWidget(index, widget)
+        if placeholder is not None:
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+        if was_current:
+            self.stack.setCurrentWidget(widget)
+        restore = getattr(widget, "restore_state", None)
+        if callable(restore):
+            restore(window_settings())
+        if page.key == "participants":
+            search = getattr(widget, "search_field", None)
+            if isinstance(search, QWidget):
+                QWidget.setTabOrder(self.navigation, search)
+        return widget
+
+    def built_pages(self) -> dict[str, QWidget]:
+        """The pages built so far (a page never visited has no widget, hence no draft)."""
+        return dict(self._pages)
+
+    @property
+    def participants_view(self) -> Any:
+        return self.page("participants")
+
     def _on_page_changed(self, index: int) -> None:
         previous = self.stack.currentWidget()
         if previous is not None and index != self.stack.currentIndex() and not _can_leave(previous):
@@ -373,17 +409,27 @@ class MainWindow(QMainWindow):
             # The person has left that page: what it asked the worker for still runs to its
             # end (a save commits), but nothing comes back to a page nobody looks at.
             ops.drop_pending(previous)
-        self.stack.setCurrentIndex(index)
-        widget = self.stack.widget(index)
+        widget = self.page(PAGES[index].key)  # built on its first visit
+        self.stack.setCurrentWidget(widget)
         refresh = getattr(widget, "refresh", None)
         if callable(refresh):
             refresh()
+        self._memory_timer.start()  # again: once this page is loaded and at rest
+
+    def _release_memory(self) -> None:
+        """The page is at rest: the vault's idle connections free their page cache."""
+        if ops.pending():
+            self._memory_timer.start()  # a load or a save is still running: later
+            return
+        ctx = self.ctx
+        # Housekeeping nobody asked for: a failure is logged, never shown to the person.
+        Op(self, lambda: vaults.release_memory(ctx)).failure(log_bug).run()
 
     # -- navigation --------------------------------------------------------------------
     def open_record(self, key: str, record_id: int) -> None:
         """Show a page and ask it to open one record (a participant, a workshop…)."""
         self.show_page(key)
-        opener = getattr(self._pages[key], "open_record", None)
+        opener = getattr(self.page(key), "open_record", None)
         if callable(opener):
             opener(record_id)
 
@@ -391,7 +437,11 @@ class MainWindow(QMainWindow):
         return [p.key for p in PAGES].index(key)
 
     def page(self, key: str) -> QWidget:
-        return self._pages[key]
+        """The page ``key``, built now if it was never shown."""
+        widget = self._pages.get(key)
+        if widget is None:
+            widget = self._build_page(PAGES[self.page_index(key)])
+        return widget
 
     def show_page(self, key: str) -> None:
         self.navigation.setCurrentRow(self.page_index(key))
@@ -402,7 +452,7 @@ class MainWindow(QMainWindow):
         self.show_page(key)
         if self.current_page_key() != key:
             return  # the page shown before kept unsaved work and the user chose to stay
-        main_list = getattr(self._pages[key], "main_list", None)
+        main_list = getattr(self.page(key), "main_list", None)
         target = main_list() if callable(main_list) else None
         if not isinstance(target, QWidget):
             return
@@ -461,12 +511,10 @@ class MainWindow(QMainWindow):
         if isinstance(state, QByteArray | bytes):
             self.restoreState(QByteArray(state))
         page = settings.value("main_window/page")
-        if isinstance(page, str) and page in self._pages:
-            self.show_page(page)
-        for widget in self._pages.values():
-            restore = getattr(widget, "restore_state", None)
-            if callable(restore):
-                restore(settings)
+        keys = [p.key for p in PAGES]
+        # The page shown last, else the participants list; only that one is built now.
+        self.show_page(page if isinstance(page, str) and page in keys else "participants")
+        # A page never built keeps what it saved last time (save_settings leaves it alone).
 
     def save_settings(self) -> None:
         settings = window_settings()
@@ -567,8 +615,10 @@ class MainWindow(QMainWindow):
         Op(self, lambda: drafts.list_drafts(ctx, mine_only=True)).success(self._offer_drafts).run()
 
     def _offer_drafts(self, pending: list[drafts.DraftInfo]) -> None:
+        keys = {p.key for p in PAGES}
         for info in pending:
-            page = self._pages.get(info.view)
+            # the page that restores it is built now if it was not yet
+            page = self.page(info.view) if info.view in keys else None
             kit_dialog = info.view == forms_registry.DIALOG_VIEW
             if not kit_dialog and (
                 page is None or not callable(getattr(page, "restore_draft", None))
@@ -603,10 +653,10 @@ class MainWindow(QMainWindow):
     def restore_draft(self, view: str, payload: dict[str, Any] | None, *, key: str = "") -> None:
         """Give ``payload`` back to its page; the stored draft (``key``) goes once the page
         has put it back, and stays when what it was about is gone or must wait."""
-        if payload is None or view not in self._pages:
+        if payload is None or view not in {p.key for p in PAGES}:
             return
         self.show_page(view)
-        restore = getattr(self._pages[view], "restore_draft", None)
+        restore = getattr(self.page(view), "restore_draft", None)
         if callable(restore):
             restore(payload, partial(self._draft_restored, key, payload))
 
@@ -713,6 +763,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.inactivity.stop()
+        self._memory_timer.stop()
         self.save_settings()
         # From here on the window is gone for the person: a pending search, timer or
         # worker result must not reach it while the vault closes (lifetime.py) — retired

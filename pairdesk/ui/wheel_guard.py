@@ -32,10 +32,15 @@ class WheelGuard(QObject):
     """The application-wide filter (see the module's docstring)."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Every event of the application passes here: the class test first, as
+        # ``event.type()`` builds a Python Enum each time (tens of thousands while a window
+        # is built, issue 12).
+        if not isinstance(watched, _GUARDED):
+            return False
         kind = event.type()
-        if kind == QEvent.Type.Polish and isinstance(watched, _GUARDED):
+        if kind == QEvent.Type.Polish:
             _calm_focus(watched)
-        elif kind == QEvent.Type.Wheel and isinstance(watched, _GUARDED):
+        elif kind == QEvent.Type.Wheel:
             _calm_focus(watched)
             if not watched.hasFocus():
                 event.ignore()  # the parent (the scroll area) gets it

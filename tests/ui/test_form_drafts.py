@@ -141,7 +141,7 @@ def test_pathway_and_identity_of_one_file_both_come_back(
 def test_association_profile_survives_a_lock(qtbot, coordinator, windows, asked) -> None:
     window = windows()
     window.show_page("team_settings")
-    page = window._pages["team_settings"]
+    page = window.page("team_settings")
     page.tabs.setCurrentWidget(page.association_tab)
     tab = page.association_tab
     qtbot.waitUntil(lambda: tab.profile is not None)
@@ -150,7 +150,7 @@ def test_association_profile_survives_a_lock(qtbot, coordinator, windows, asked)
     ticked = tab.day_boxes[2].isChecked()
 
     window = lock_and_unlock(qtbot, coordinator, window, windows)
-    tab = window._pages["team_settings"].association_tab
+    tab = window.page("team_settings").association_tab
     qtbot.waitUntil(lambda: tab.phone_field.text() == "01 02 03 04 05", timeout=10_000)
     assert tab.day_boxes[2].isChecked() is ticked
     assert tab.dirty and window.current_page_key() == "team_settings"
@@ -162,7 +162,7 @@ def test_mock_interview_and_question_survive_a_lock(qtbot, coordinator, windows,
     bank = coaching.list_questions(coordinator)
     window = windows()
     window.show_page("interview_coaching")
-    page = window._pages["interview_coaching"]
+    page = window.page("interview_coaching")
     interview = page.interview
     qtbot.waitUntil(lambda: interview.questions.count() == len(bank))
     interview.target_field.setText("Agent de tri")
@@ -174,7 +174,7 @@ def test_mock_interview_and_question_survive_a_lock(qtbot, coordinator, windows,
     keys = {key for key, _view, _payload in window.collect_drafts()}
     assert keys == {"mock_interview", "question:new"}
     window = lock_and_unlock(qtbot, coordinator, window, windows)
-    page = window._pages["interview_coaching"]
+    page = window.page("interview_coaching")
     qtbot.waitUntil(
         lambda: (
             page.interview.comments_field.toPlainText() == "Bonne posture"
@@ -192,7 +192,7 @@ def test_offer_dialog_survives_an_inactivity_lock(qtbot, coordinator, windows, a
     offer = offers.create_offer(coordinator, OfferInput(title="Magasinier"))
     window = windows()
     window.show_page("job_offers")
-    catalogue = window._pages["job_offers"].catalogue
+    catalogue = window.page("job_offers").catalogue
     catalogue._open_form(offer.id)
     dialog = catalogue.dialog
     qtbot.waitUntil(lambda: dialog.title_field.text() == "Magasinier")
@@ -203,7 +203,7 @@ def test_offer_dialog_survives_an_inactivity_lock(qtbot, coordinator, windows, a
     assert (key, view) == (f"offer:{offer.id}", "job_offers")
     assert "Magasinier" in payload[ui_drafts.DESCRIPTION]
     window = lock_and_unlock(qtbot, coordinator, window, windows)
-    catalogue = window._pages["job_offers"].catalogue
+    catalogue = window.page("job_offers").catalogue
     qtbot.waitUntil(
         lambda: (
             catalogue.dialog is not None
@@ -223,7 +223,7 @@ def test_inactivity_lock_keeps_an_open_dialog_before_closing_it(
     """The lock closes open dialogs first: their fields are collected before that."""
     window = windows()
     window.show_page("job_offers")
-    catalogue = window._pages["job_offers"].catalogue
+    catalogue = window.page("job_offers").catalogue
     catalogue._open_form(None)
     dialog = catalogue.dialog
     qtbot.waitUntil(dialog.isVisible)
@@ -252,7 +252,7 @@ def test_workshop_dialog_survives_a_lock(qtbot, coordinator, windows, asked) -> 
     workshop = make_workshop(coordinator, dt.date(2026, 3, 12), place="Salle 1")
     window = windows()
     window.show_page("cv_workshops")
-    page = window._pages["cv_workshops"]
+    page = window.page("cv_workshops")
     page._open_dialog(workshop.id)
     dialog = page.workshop_dialog
     qtbot.waitUntil(lambda: dialog.is_loaded)
@@ -261,7 +261,7 @@ def test_workshop_dialog_survives_a_lock(qtbot, coordinator, windows, asked) -> 
     dialog.capacity_field.setValue(8)
 
     window = lock_and_unlock(qtbot, coordinator, window, windows)
-    page = window._pages["cv_workshops"]
+    page = window.page("cv_workshops")
     qtbot.waitUntil(
         lambda: (
             page.workshop_dialog is not None
@@ -291,7 +291,7 @@ def test_a_draft_of_a_deleted_record_is_reported_and_kept(
     workshop = make_workshop(coordinator, dt.date(2026, 3, 12), kind=WorkshopKind.CV)
     window = windows()
     window.show_page("cv_workshops")
-    page = window._pages["cv_workshops"]
+    page = window.page("cv_workshops")
     page._open_dialog(workshop.id)
     dialog = page.workshop_dialog
     qtbot.waitUntil(lambda: dialog.is_loaded)

@@ -86,7 +86,10 @@ app_module.preload_core = lambda: asked.append(True)
 original = app_module.Launcher._show_unlock
 HEAVY = ("sqlalchemy", "alembic", "reportlab", "openpyxl", "pypdfium2", "pairdesk.store",
          "pairdesk.services", "pairdesk.cli.vault",
-         "pairdesk.cli.reports", "pairdesk.ui.main_window", "pairdesk.ui.operator_dialog")
+         "pairdesk.cli.reports", "pairdesk.ui.main_window", "pairdesk.ui.operator_dialog",
+         # nor the form kit, the date fields and Babel (pairdesk.formatting)
+         "babel", "pairdesk.formatting", "pairdesk.ui.forms", "pairdesk.ui.widgets.date_field",
+         "pairdesk.ui.settings_dialog")
 
 def show_unlock(self):
     from PySide6.QtWidgets import QApplication
