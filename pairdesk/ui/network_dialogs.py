@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -88,6 +88,7 @@ class NetworkExportDialog(FormDialog):
         self.export: PoolExport | None = None
         self._path: Path | None = None
         self._generation = 0
+        self._sized = False
         self.year_field = QSpinBox(self)
         self.year_field.setRange(pooling.YEAR_MIN, pooling.YEAR_MAX)
         today = ctx.today()
@@ -113,8 +114,20 @@ class NetworkExportDialog(FormDialog):
         self.fields.addRow(preview_label, self.preview)
         self.year_field.valueChanged.connect(self.refresh_preview)
         self.identity_box.toggled.connect(self.refresh_preview)
-        self.resize(self.fontMetrics().averageCharWidth() * 90, self.sizeHint().height())
         self.refresh_preview()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Wide and tall enough to read the preview (within the screen), at any text size."""
+        if not self._sized:
+            self._sized = True
+            metrics = self.fontMetrics()
+            width, height = metrics.averageCharWidth() * 90, metrics.lineSpacing() * 32
+            screen = self.screen().availableGeometry() if self.screen() is not None else None
+            if screen is not None:
+                width = min(width, int(screen.width() * 0.9))
+                height = min(height, int(screen.height() * 0.9))
+            self.resize(max(width, self.width()), max(height, self.height()))
+        super().showEvent(event)
 
     def options(self) -> pooling.ExportOptions:
         return pooling.ExportOptions(
