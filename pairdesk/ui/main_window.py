@@ -324,6 +324,9 @@ class MainWindow(QMainWindow):
         from pairdesk.ui.export_actions import add_menu_actions
 
         add_menu_actions(self, file_menu, help_menu)  # Import, Export, Preferences, F1
+        from pairdesk.ui.network_dialogs import add_network_actions
+
+        add_network_actions(self, file_menu)  # Indicators ▸ Export for the network, Merge
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
