@@ -18,9 +18,13 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+from pairdesk import formatting
 from pairdesk.domain.enums import AuditAction, Role
+from pairdesk.domain.indicators import indicator_label
 from pairdesk.domain.pooling import (
     ADDITIVE_BREAKDOWNS,
+    COUNT,
+    MEAN,
     PooledIndicator,
     PoolExport,
     Structure,
@@ -156,12 +160,22 @@ def preview_lines(export: PoolExport) -> list[str]:
             )
         )
     for item in export.indicators.values():
-        if item.kind == "count":
-            lines.append(_("{id}: {count}").format(id=item.id, count=item.numerator))
+        label = indicator_label(item.id)
+        if item.kind == COUNT:
+            lines.append(_("{label}: {count}").format(label=label, count=item.numerator))
+        elif item.kind == MEAN:
+            value = item.value
+            lines.append(
+                _("{label}: mean {value} over {count} answers").format(
+                    label=label,
+                    value=formatting.number(value, digits=2),
+                    count=item.denominator,
+                )
+            )
         else:
             lines.append(
-                _("{id}: {numerator} out of {denominator}").format(
-                    id=item.id, numerator=item.numerator, denominator=item.denominator
+                _("{label}: {numerator} out of {denominator}").format(
+                    label=label, numerator=item.numerator, denominator=item.denominator
                 )
             )
     for key, count in export.counts.items():
