@@ -56,6 +56,7 @@ from pairdesk.services.document_data import (
     RetentionLine,
     SheetPerson,
     SummarySection,
+    header_of,
 )
 from pairdesk.services.records import read_object
 from pairdesk.services.wellbeing import get_wellbeing_plan
@@ -90,15 +91,7 @@ def _period(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
 
 def document_header(ctx: ServiceContext) -> DocumentHeader:
     """The association's name, address and logo, and today's date, for the page header."""
-    profile = team.get_association(ctx)
-    return DocumentHeader(
-        association_name=profile.name,
-        printed_on=ctx.today(),
-        association_address=profile.address,
-        association_phone=profile.phone,
-        association_email=profile.email,
-        logo=profile.logo,
-    )
+    return header_of(team.get_association(ctx), ctx.today())
 
 
 def blank_form_header(today: dt.date, ctx: ServiceContext | None = None) -> DocumentHeader:

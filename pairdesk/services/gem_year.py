@@ -27,7 +27,7 @@ from pairdesk.errors import InvalidInput
 from pairdesk.i18n import _
 from pairdesk.services import indicators, ips, register, team
 from pairdesk.services.context import ServiceContext
-from pairdesk.services.document_data import DocumentHeader
+from pairdesk.services.document_data import DocumentHeader, header_of
 from pairdesk.store.models import AssociationYear
 
 YEAR_MIN, YEAR_MAX = 2000, 2100
@@ -360,14 +360,7 @@ def annual_report_data(
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     report = indicators.compute_indicators(ctx, start, end)
     before = indicators.compute_indicators(ctx, dt.date(year - 1, 1, 1), dt.date(year - 1, 12, 31))
-    header = DocumentHeader(
-        association_name=profile.name,
-        printed_on=ctx.today(),
-        association_address=profile.address,
-        association_phone=profile.phone,
-        association_email=profile.email,
-        logo=profile.logo,
-    )
+    header = header_of(profile, ctx.today())
     with ctx.transaction() as session:
         detail = f"year={year} publication={'yes' if for_publication else 'no'}"
         ctx.audit(session, "gem_annual", year, action, detail)

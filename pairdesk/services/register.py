@@ -44,7 +44,8 @@ from pairdesk.i18n import N_, _
 from pairdesk.services import team
 from pairdesk.services.consents import consenting
 from pairdesk.services.context import ServiceContext, get_or_raise
-from pairdesk.services.document_data import DocumentHeader
+from pairdesk.services.document_data import DocumentHeader, header_of
+from pairdesk.services.records import read_object, saved, set_flag, stored_or_new
 from pairdesk.store.models import (
     ClosureDay,
     DayPresence,
@@ -93,14 +94,7 @@ class RegisterPersonRow:
 
 
 def _row(person: RegisterPerson) -> RegisterPersonRow:
-    return RegisterPersonRow(
-        id=person.id,
-        display_name=person.display_name,
-        kind=RegisterKind(person.kind),
-        member_since=person.member_since,
-        member_until=person.member_until,
-        active=person.active,
-    )
+    return read_object(RegisterPersonRow, person, kind=RegisterKind(person.kind))
 
 
 def _apply(person: RegisterPerson, data: RegisterPersonInput) -> None:
@@ -122,24 +116,26 @@ def _apply(person: RegisterPerson, data: RegisterPersonInput) -> None:
 
 
 def add_person(ctx: ServiceContext, data: RegisterPersonInput) -> RegisterPersonRow:
-    require(ctx, Permission.ATTENDANCE)
-    with ctx.transaction() as session:
-        person = RegisterPerson(active=True)
-        _apply(person, data)
-        session.add(person)
-        session.flush()
-        ctx.audit(session, "register_person", person.id, AuditAction.CREATE)
-        return _row(person)
+    return _save_person(ctx, None, data)
 
 
 def update_person(
     ctx: ServiceContext, person_id: int, data: RegisterPersonInput
 ) -> RegisterPersonRow:
+    return _save_person(ctx, person_id, data)
+
+
+def _save_person(
+    ctx: ServiceContext, person_id: int | None, data: RegisterPersonInput
+) -> RegisterPersonRow:
+    """Add (``person_id`` None) or change someone in the register: the one path of both."""
     require(ctx, Permission.ATTENDANCE)
     with ctx.transaction() as session:
-        person = get_or_raise(session, RegisterPerson, person_id, _("person in the register"))
+        person, action = stored_or_new(
+            session, RegisterPerson, person_id, _("person in the register"), active=True
+        )
         _apply(person, data)
-        ctx.audit(session, "register_person", person.id, AuditAction.UPDATE)
+        saved(ctx, session, "register_person", person, action)
         return _row(person)
 
 
@@ -148,10 +144,7 @@ def set_person_active(ctx: ServiceContext, person_id: int, active: bool) -> Regi
     require(ctx, Permission.ATTENDANCE)
     with ctx.transaction() as session:
         person = get_or_raise(session, RegisterPerson, person_id, _("person in the register"))
-        person.active = bool(active)
-        ctx.audit(
-            session, "register_person", person.id, AuditAction.UPDATE, f"active={person.active}"
-        )
+        set_flag(ctx, session, "register_person", person, active=active)
         return _row(person)
 
 
@@ -476,14 +469,7 @@ def register_sheet_data(
                 )
         ctx.audit(session, "register_sheet", None, action, day.isoformat())
     return RegisterSheetData(
-        header=DocumentHeader(
-            association_name=profile.name,
-            printed_on=ctx.today(),
-            association_address=profile.address,
-            association_phone=profile.phone,
-            association_email=profile.email,
-            logo=profile.logo,
-        ),
+        header=header_of(profile, ctx.today()),
         day=sheet.day,
         closure_reason=sheet.closure_reason,
         rows=tuple(rows),
