@@ -45,7 +45,7 @@ from pairdesk.services import team
 from pairdesk.services.consents import consenting
 from pairdesk.services.context import ServiceContext, get_or_raise
 from pairdesk.services.document_data import DocumentHeader, header_of
-from pairdesk.services.records import read_object, saved, set_flag, stored_or_new
+from pairdesk.services.records import read_object, saved, set_flag, stored_or_added, stored_or_new
 from pairdesk.store.models import (
     ClosureDay,
     DayPresence,
@@ -171,10 +171,7 @@ def set_closure(ctx: ServiceContext, day: dt.date, reason: str = "") -> ClosureR
     day = required_date(day, "day", _("Closure day"))
     text = optional_line(reason, "reason", _("Reason"), max_length=200)
     with ctx.transaction() as session:
-        row = session.get(ClosureDay, day)
-        if row is None:
-            row = ClosureDay(day=day)
-            session.add(row)
+        row = stored_or_added(session, ClosureDay, day, day=day)
         row.reason = text
         ctx.audit(session, "closure_day", None, AuditAction.UPDATE, day.isoformat())
         return ClosureRow(day, text)
@@ -357,10 +354,7 @@ def set_anonymous_visitors(ctx: ServiceContext, day: dt.date, count: int) -> Day
     )
     weekdays = team.get_association(ctx).opening_days
     with ctx.transaction() as session:
-        row = session.get(RegisterDay, day)
-        if row is None:
-            row = RegisterDay(day=day, anonymous_visitors=0)
-            session.add(row)
+        row = stored_or_added(session, RegisterDay, day, day=day, anonymous_visitors=0)
         row.anonymous_visitors = int(value or 0)
         ctx.audit(session, "register_day", None, AuditAction.UPDATE, day.isoformat())
         session.flush()
