@@ -24,7 +24,7 @@ from pairdesk.domain.enums import (
     RqthStatus,
 )
 from pairdesk.domain.permissions import Permission, require
-from pairdesk.domain.validation import date_order, int_in_range, required_date
+from pairdesk.domain.validation import date_order, int_in_range, required_period
 from pairdesk.errors import InvalidInput, UnknownId
 from pairdesk.i18n import _
 from pairdesk.services import (
@@ -80,13 +80,6 @@ def _check_action(action: AuditAction) -> AuditAction:
 
 def _in_period(day: dt.date, start: dt.date | None, end: dt.date | None) -> bool:
     return (start is None or day >= start) and (end is None or day <= end)
-
-
-def _period(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
-    start = required_date(start, "start", _("Start date"))
-    end = required_date(end, "end", _("End date"))
-    date_order(start, end, "end", _("End date"))
-    return start, end
 
 
 def document_header(ctx: ServiceContext) -> DocumentHeader:
@@ -190,7 +183,7 @@ def attendance_sheets_for_period(
     order; cancelled workshops are left out unless asked for."""
     require(ctx, Permission.ATTENDANCE)
     action = _check_action(action)
-    start, end = _period(start, end)
+    start, end = required_period(start, end)
     blank_rows = _blank_rows(blank_rows)
     with ctx.transaction() as session:
         query = (
@@ -239,7 +232,7 @@ def attestation_data(
     """The workshops a participant attended in ``[start, end]`` and their total hours."""
     require(ctx, Permission.PRINT_DOCUMENTS)
     action = _check_action(action)
-    start, end = _period(start, end)
+    start, end = required_period(start, end)
     with ctx.transaction() as session:
         person = participants.get_participant(ctx, participant_id)
         attended = attendance.attended_workshops(ctx, participant_id, start, end)
@@ -418,7 +411,7 @@ def activity_report_data(
     for the calendar year of ``end``."""
     require(ctx, Permission.PRINT_DOCUMENTS)
     action = _check_action(action)
-    start, end = _period(start, end)
+    start, end = required_period(start, end)
     with ctx.transaction() as session:
         report = indicators.compute_indicators(ctx, start, end)
         year = end.year

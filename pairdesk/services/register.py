@@ -38,6 +38,7 @@ from pairdesk.domain.validation import (
     optional_line,
     required_date,
     required_line,
+    required_period,
 )
 from pairdesk.errors import InvalidInput, UnknownId
 from pairdesk.i18n import N_, _
@@ -478,9 +479,7 @@ def register_sheet_data(
 def register_totals(ctx: ServiceContext, start: dt.date, end: dt.date) -> RegisterReport:
     """Totals per day, month and period (see :mod:`pairdesk.domain.register`). Aggregates
     only: no audit line."""
-    start = required_date(start, "start", _("Start date"))
-    end = required_date(end, "end", _("End date"))
-    date_order(start, end, "end", _("End date"))
+    start, end = required_period(start, end)
     weekdays = team.get_association(ctx).opening_days
     with ctx.transaction() as session:
         presences: list[Presence] = []
