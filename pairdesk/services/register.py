@@ -16,9 +16,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TypeVar
 
 from sqlalchemy import ColumnElement, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from pairdesk.domain.enums import AuditAction, ConsentPurpose, ParticipantStatus
 from pairdesk.domain.permissions import Permission, require
@@ -74,6 +75,9 @@ _KIND_LABELS = {RegisterKind.MEMBER: N_("member"), RegisterKind.VISITOR: N_("vis
 
 
 # --------------------------------------------------------------------------- the register
+
+
+Person = TypeVar("Person", RegisterPerson, Participant)
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,41 +244,43 @@ def _participant_name(person: Participant) -> str:
     return f"{person.first_name} {person.last_name}".strip()
 
 
+def _presences(
+    session: Session,
+    model: type[Person],
+    link: InstrumentedAttribute[int | None],
+    when: ColumnElement[bool],
+) -> list[tuple[dt.date, Person]]:
+    """Each (day, person) of ``model`` (the register's people, or participants) marked
+    present on the days ``when`` selects; ``link`` is the column of ``DayPresence`` that
+    points to them."""
+    rows = session.execute(
+        select(DayPresence.day, model).join(model, link == model.id).where(when)
+    ).all()
+    return [(day, person) for day, person in rows]
+
+
+def _is_member(day: dt.date, person: RegisterPerson | Participant) -> bool:
+    if isinstance(person, Participant):
+        return is_member_on(day, person.membership_start, person.membership_end)
+    return is_member_on(
+        day,
+        person.member_since,
+        person.member_until,
+        member_kind=person.kind == RegisterKind.MEMBER.value,
+    )
+
+
 def _day_sheet(session: Session, day: dt.date, weekdays: tuple[int, ...]) -> DaySheet:
     closure = session.get(ClosureDay, day)
     extra = session.get(RegisterDay, day)
-    present: list[DayPresent] = []
-    for person in session.scalars(
-        select(RegisterPerson)
-        .join(DayPresence, DayPresence.register_person_id == RegisterPerson.id)
-        .where(DayPresence.day == day)
-    ):
-        present.append(
-            DayPresent(
-                (REGISTER, person.id),
-                person.display_name,
-                is_member_on(
-                    day,
-                    person.member_since,
-                    person.member_until,
-                    member_kind=person.kind == RegisterKind.MEMBER.value,
-                ),
-                False,
-            )
-        )
-    for participant in session.scalars(
-        select(Participant)
-        .join(DayPresence, DayPresence.participant_id == Participant.id)
-        .where(DayPresence.day == day)
-    ):
-        present.append(
-            DayPresent(
-                (PARTICIPANT, participant.id),
-                _participant_name(participant),
-                is_member_on(day, participant.membership_start, participant.membership_end),
-                True,
-            )
-        )
+    on_day = DayPresence.day == day
+    present = [
+        DayPresent((REGISTER, p.id), p.display_name, _is_member(day, p), False)
+        for _day, p in _presences(session, RegisterPerson, DayPresence.register_person_id, on_day)
+    ] + [
+        DayPresent((PARTICIPANT, p.id), _participant_name(p), _is_member(day, p), True)
+        for _day, p in _presences(session, Participant, DayPresence.participant_id, on_day)
+    ]
     present.sort(key=lambda p: (fold(p.name), p.key))
     return DaySheet(
         day=day,
@@ -482,33 +488,16 @@ def register_totals(ctx: ServiceContext, start: dt.date, end: dt.date) -> Regist
     start, end = required_period(start, end)
     weekdays = team.get_association(ctx).opening_days
     with ctx.transaction() as session:
-        presences: list[Presence] = []
-        rows = session.execute(
-            select(
-                DayPresence.day,
-                RegisterPerson.id,
-                RegisterPerson.kind,
-                RegisterPerson.member_since,
-                RegisterPerson.member_until,
+        in_period = DayPresence.day.between(start, end)
+        presences = [
+            Presence(day, (REGISTER, p.id), _is_member(day, p))
+            for day, p in _presences(
+                session, RegisterPerson, DayPresence.register_person_id, in_period
             )
-            .join(RegisterPerson, RegisterPerson.id == DayPresence.register_person_id)
-            .where(DayPresence.day.between(start, end))
-        ).all()
-        for day, pid, kind, since, until in rows:
-            member = is_member_on(day, since, until, member_kind=kind == RegisterKind.MEMBER.value)
-            presences.append(Presence(day, (REGISTER, pid), member))
-        files = session.execute(
-            select(
-                DayPresence.day,
-                Participant.id,
-                Participant.membership_start,
-                Participant.membership_end,
-            )
-            .join(Participant, Participant.id == DayPresence.participant_id)
-            .where(DayPresence.day.between(start, end))
-        ).all()
-        for day, pid, since, until in files:
-            presences.append(Presence(day, (PARTICIPANT, pid), is_member_on(day, since, until)))
+        ] + [
+            Presence(day, (PARTICIPANT, p.id), _is_member(day, p))
+            for day, p in _presences(session, Participant, DayPresence.participant_id, in_period)
+        ]
         anonymous = {
             day: count
             for day, count in session.execute(
