@@ -82,6 +82,15 @@ def date_order(start: dt.date | None, end: dt.date | None, field: str, label: st
         )
 
 
+def required_period(start: dt.date | None, end: dt.date | None) -> tuple[dt.date, dt.date]:
+    """A period's two dates, both required, the end not before the start (fields ``start``
+    and ``end``)."""
+    start = required_date(start, "start", _("Start date"))
+    end = required_date(end, "end", _("End date"))
+    date_order(start, end, "end", _("End date"))
+    return start, end
+
+
 def int_in_range(
     value: int | None, low: int, high: int, field: str, label: str, *, required: bool = False
 ) -> int | None:

@@ -31,6 +31,7 @@ from pairdesk.errors import InvalidInput
 from pairdesk.i18n import _
 from pairdesk.services.context import ServiceContext, get_or_raise
 from pairdesk.services.exports import write_file
+from pairdesk.services.records import stored_or_added
 from pairdesk.store.models import Setting, TeamMember, Workshop
 
 CALENDAR_ID_SETTING = "calendar.vault_id"
@@ -80,11 +81,10 @@ def _moment(day: dt.date, time: dt.time) -> dt.datetime:
 
 
 def _vault_id(session: Session) -> str:
-    row = session.get(Setting, CALENDAR_ID_SETTING)
-    if row is None:
-        row = Setting(key=CALENDAR_ID_SETTING, value=secrets.token_hex(8))
-        session.add(row)
-        session.flush()
+    row = stored_or_added(
+        session, Setting, CALENDAR_ID_SETTING, key=CALENDAR_ID_SETTING, value=secrets.token_hex(8)
+    )
+    session.flush()
     return row.value
 
 

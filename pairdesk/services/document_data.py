@@ -22,6 +22,7 @@ from pairdesk.services.coaching import MockInterviewView
 from pairdesk.services.cvs import CvInput
 from pairdesk.services.pathways import PathwayView
 from pairdesk.services.schemes import SchemeRow
+from pairdesk.services.team import AssociationProfile
 from pairdesk.services.wellbeing import WellbeingPlanView
 
 
@@ -48,6 +49,18 @@ class DocumentHeader:
     association_phone: str = ""
     association_email: str = ""
     logo: bytes | None = None
+
+
+def header_of(profile: AssociationProfile, printed_on: dt.date) -> DocumentHeader:
+    """The header of a document printed on ``printed_on`` for the association ``profile``."""
+    return DocumentHeader(
+        association_name=profile.name,
+        printed_on=printed_on,
+        association_address=profile.address,
+        association_phone=profile.phone,
+        association_email=profile.email,
+        logo=profile.logo,
+    )
 
 
 # --------------------------------------------------------------------------- attendance

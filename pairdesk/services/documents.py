@@ -24,7 +24,7 @@ from pairdesk.domain.enums import (
     RqthStatus,
 )
 from pairdesk.domain.permissions import Permission, require
-from pairdesk.domain.validation import date_order, int_in_range, required_date
+from pairdesk.domain.validation import date_order, int_in_range, required_period
 from pairdesk.errors import InvalidInput, UnknownId
 from pairdesk.i18n import _
 from pairdesk.services import (
@@ -56,6 +56,7 @@ from pairdesk.services.document_data import (
     RetentionLine,
     SheetPerson,
     SummarySection,
+    header_of,
 )
 from pairdesk.services.records import read_object
 from pairdesk.services.wellbeing import get_wellbeing_plan
@@ -81,24 +82,9 @@ def _in_period(day: dt.date, start: dt.date | None, end: dt.date | None) -> bool
     return (start is None or day >= start) and (end is None or day <= end)
 
 
-def _period(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
-    start = required_date(start, "start", _("Start date"))
-    end = required_date(end, "end", _("End date"))
-    date_order(start, end, "end", _("End date"))
-    return start, end
-
-
 def document_header(ctx: ServiceContext) -> DocumentHeader:
     """The association's name, address and logo, and today's date, for the page header."""
-    profile = team.get_association(ctx)
-    return DocumentHeader(
-        association_name=profile.name,
-        printed_on=ctx.today(),
-        association_address=profile.address,
-        association_phone=profile.phone,
-        association_email=profile.email,
-        logo=profile.logo,
-    )
+    return header_of(team.get_association(ctx), ctx.today())
 
 
 def blank_form_header(today: dt.date, ctx: ServiceContext | None = None) -> DocumentHeader:
@@ -197,7 +183,7 @@ def attendance_sheets_for_period(
     order; cancelled workshops are left out unless asked for."""
     require(ctx, Permission.ATTENDANCE)
     action = _check_action(action)
-    start, end = _period(start, end)
+    start, end = required_period(start, end)
     blank_rows = _blank_rows(blank_rows)
     with ctx.transaction() as session:
         query = (
@@ -246,7 +232,7 @@ def attestation_data(
     """The workshops a participant attended in ``[start, end]`` and their total hours."""
     require(ctx, Permission.PRINT_DOCUMENTS)
     action = _check_action(action)
-    start, end = _period(start, end)
+    start, end = required_period(start, end)
     with ctx.transaction() as session:
         person = participants.get_participant(ctx, participant_id)
         attended = attendance.attended_workshops(ctx, participant_id, start, end)
@@ -425,7 +411,7 @@ def activity_report_data(
     for the calendar year of ``end``."""
     require(ctx, Permission.PRINT_DOCUMENTS)
     action = _check_action(action)
-    start, end = _period(start, end)
+    start, end = required_period(start, end)
     with ctx.transaction() as session:
         report = indicators.compute_indicators(ctx, start, end)
         year = end.year

@@ -33,7 +33,7 @@ from pairdesk.services.access import (
     require_record_access,
 )
 from pairdesk.services.context import ServiceContext, get_or_raise
-from pairdesk.services.records import read_object
+from pairdesk.services.records import read_object, saved
 from pairdesk.store.models import (
     Accommodation,
     Contract,
@@ -237,9 +237,7 @@ def record_interaction(
             participant_id=data.participant_id,
             member_id=member_id,
         )
-        session.add(row)
-        session.flush()
-        ctx.audit(session, "employer_interaction", row.id, AuditAction.CREATE)
+        saved(ctx, session, "employer_interaction", row)
         return _interaction_row(row, _member_name(member))
 
 
@@ -315,9 +313,7 @@ def add_accommodation(
         get_or_raise(session, Contract, contract_id, _("contract"))
         row = Accommodation(contract_id=contract_id)
         _apply_accommodation(row, data)
-        session.add(row)
-        session.flush()
-        ctx.audit(session, "accommodation", row.id, AuditAction.CREATE)
+        saved(ctx, session, "accommodation", row)
         return _accommodation_row(row)
 
 

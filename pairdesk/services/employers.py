@@ -30,7 +30,7 @@ from pairdesk.domain.text import clean_line, fold, search_text
 from pairdesk.errors import InvalidInput
 from pairdesk.i18n import _
 from pairdesk.services.context import ServiceContext, get_or_raise
-from pairdesk.services.records import read_object
+from pairdesk.services.records import delete_record, read_object, saved, set_flag
 from pairdesk.services.search import like_pattern
 from pairdesk.services.team import PHONE_MAX
 from pairdesk.store.models import (
@@ -155,9 +155,7 @@ def add_employer(ctx: ServiceContext, session: Session, data: EmployerInput) -> 
     with its audit line; the caller checked the permission."""
     row = Employer(active=True, created_on=ctx.today())
     _apply_employer(row, data)
-    session.add(row)
-    session.flush()
-    ctx.audit(session, "employer", row.id, AuditAction.CREATE)
+    saved(ctx, session, "employer", row)
     return row
 
 
@@ -175,8 +173,7 @@ def set_active(ctx: ServiceContext, employer_id: int, active: bool) -> EmployerR
     require(ctx, Permission.EMPLOYERS)
     with ctx.transaction() as session:
         row = get_or_raise(session, Employer, employer_id, _("employer"))
-        row.active = bool(active)
-        ctx.audit(session, "employer", row.id, AuditAction.UPDATE, f"active={row.active}")
+        set_flag(ctx, session, "employer", row, active=active)
         return _summary(session, row, ctx.today())
 
 
@@ -346,9 +343,7 @@ def add_contact(ctx: ServiceContext, employer_id: int, data: ContactInput) -> Co
         get_or_raise(session, Employer, employer_id, _("employer"))
         row = EmployerContact(employer_id=employer_id)
         apply_contact(row, data)
-        session.add(row)
-        session.flush()
-        ctx.audit(session, "employer_contact", row.id, AuditAction.CREATE)
+        saved(ctx, session, "employer_contact", row)
         return _contact_row(row)
 
 
@@ -363,10 +358,7 @@ def update_contact(ctx: ServiceContext, contact_id: int, data: ContactInput) -> 
 
 def remove_contact(ctx: ServiceContext, contact_id: int) -> None:
     require(ctx, Permission.EMPLOYERS)
-    with ctx.transaction() as session:
-        row = get_or_raise(session, EmployerContact, contact_id, _("employer contact"))
-        session.delete(row)
-        ctx.audit(session, "employer_contact", contact_id, AuditAction.DELETE)
+    delete_record(ctx, EmployerContact, contact_id, _("employer contact"), "employer_contact")
 
 
 def list_contacts(ctx: ServiceContext, employer_id: int) -> list[ContactRow]:

@@ -27,7 +27,8 @@ from pairdesk.errors import InvalidInput
 from pairdesk.i18n import _
 from pairdesk.services import indicators, ips, register, team
 from pairdesk.services.context import ServiceContext
-from pairdesk.services.document_data import DocumentHeader
+from pairdesk.services.document_data import DocumentHeader, header_of
+from pairdesk.services.records import read_object, stored_or_added
 from pairdesk.store.models import AssociationYear
 
 YEAR_MIN, YEAR_MAX = 2000, 2100
@@ -126,25 +127,8 @@ def _read_staff(stored: str) -> tuple[StaffLine, ...]:
 def _data(year: int, row: AssociationYear | None) -> AssociationYearData:
     if row is None:
         return AssociationYearData(year=year, saved=False)
-    return AssociationYearData(
-        year=year,
-        saved=True,
-        members_at_year_end=row.members_at_year_end,
-        new_members=row.new_members,
-        staff=_read_staff(row.staff_json),
-        volunteers=row.volunteers,
-        volunteer_functions=row.volunteer_functions,
-        bureau_members=row.bureau_members,
-        bureau_members_from_gem=row.bureau_members_from_gem,
-        sponsor=row.sponsor,
-        sponsor_agreement_on=row.sponsor_agreement_on,
-        managing_body=row.managing_body,
-        management_agreement_on=row.management_agreement_on,
-        premises=row.premises,
-        partnerships=row.partnerships,
-        activities_held=row.activities_held,
-        activities_planned=row.activities_planned,
-        highlights=row.highlights,
+    return read_object(
+        AssociationYearData, row, year=year, saved=True, staff=_read_staff(row.staff_json)
     )
 
 
@@ -177,10 +161,7 @@ def save_year(ctx: ServiceContext, year: int, data: AssociationYearInput) -> Ass
         )
     staff = _staff(tuple(data.staff))
     with ctx.transaction() as session:
-        row = session.get(AssociationYear, year)
-        if row is None:
-            row = AssociationYear(year=year)
-            session.add(row)
+        row = stored_or_added(session, AssociationYear, year, year=year)
         row.members_at_year_end = members
         row.new_members = new
         row.staff_json = json.dumps(staff, ensure_ascii=False)
@@ -360,14 +341,7 @@ def annual_report_data(
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     report = indicators.compute_indicators(ctx, start, end)
     before = indicators.compute_indicators(ctx, dt.date(year - 1, 1, 1), dt.date(year - 1, 12, 31))
-    header = DocumentHeader(
-        association_name=profile.name,
-        printed_on=ctx.today(),
-        association_address=profile.address,
-        association_phone=profile.phone,
-        association_email=profile.email,
-        logo=profile.logo,
-    )
+    header = header_of(profile, ctx.today())
     with ctx.transaction() as session:
         detail = f"year={year} publication={'yes' if for_publication else 'no'}"
         ctx.audit(session, "gem_annual", year, action, detail)

@@ -32,8 +32,7 @@ from pairdesk.domain.indicators import (
     WorkshopRecord,
     compute_report,
 )
-from pairdesk.domain.validation import date_order, required_date
-from pairdesk.i18n import _
+from pairdesk.domain.validation import required_period
 from pairdesk.services.context import ServiceContext
 from pairdesk.store.models import (
     Contract,
@@ -60,9 +59,7 @@ def compute_indicators(ctx: ServiceContext, start: dt.date, end: dt.date) -> Ind
     ``ctx.today()`` (a workshop dated after today is planned, not held).
 
     Raises ``InvalidInput`` when a date is missing, out of range, or ``end < start``."""
-    start = required_date(start, "start", _("Start date"))
-    end = required_date(end, "end", _("End date"))
-    date_order(start, end, "end", _("End date"))
+    start, end = required_period(start, end)
     with ctx.transaction() as session:
         data = load_indicator_data(session, start, end, today=ctx.today())
     return compute_report(data, start, end, today=ctx.today())

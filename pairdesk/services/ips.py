@@ -8,16 +8,13 @@ import datetime as dt
 from sqlalchemy import select
 
 from pairdesk.domain.ips import IpsFigures, JobRecord, ips_figures
-from pairdesk.domain.validation import date_order, required_date
-from pairdesk.i18n import _
+from pairdesk.domain.validation import required_period
 from pairdesk.services.context import ServiceContext
 from pairdesk.store.models import Contract
 
 
 def compute_ips(ctx: ServiceContext, start: dt.date, end: dt.date) -> IpsFigures:
-    start = required_date(start, "start", _("Start date"))
-    end = required_date(end, "end", _("End date"))
-    date_order(start, end, "end", _("End date"))
+    start, end = required_period(start, end)
     with ctx.transaction() as session:
         rows = session.execute(
             select(

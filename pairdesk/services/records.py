@@ -6,6 +6,7 @@
 * ``stored_or_new`` and ``saved``: the one create/update path of a record: the stored row
   (or a new one), filled by the caller, then its audit line, in the same transaction; a new
   row is added and flushed first so that the line carries its id.
+* ``stored_or_added``: the row of a given key (a day, a year…), added on first use.
 * ``delete_record``: a record deleted by id, with its audit line.
 * ``read_record``: the read object of a record found by id.
 * ``set_flag``: one yes/no column of a record (active, archived…) set, with its audit line.
@@ -62,6 +63,18 @@ def stored_or_new(
     if record_id is None:
         return model(**new), AuditAction.CREATE
     return get_or_raise(session, model, record_id, what), AuditAction.UPDATE
+
+
+def stored_or_added(
+    session: Session, model: type[Stored], primary_key: object, **new: Any
+) -> Stored:
+    """The row of ``model`` whose primary key is ``primary_key``, or, when there is none, a new
+    ``model(**new)`` added to the session (not flushed)."""
+    row = session.get(model, primary_key)
+    if row is None:
+        row = model(**new)
+        session.add(row)
+    return row
 
 
 def delete_record(

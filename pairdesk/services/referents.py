@@ -25,7 +25,7 @@ from pairdesk.domain.validation import (
 )
 from pairdesk.i18n import _
 from pairdesk.services.context import ServiceContext, get_or_raise
-from pairdesk.services.records import read_object, read_record, set_flag
+from pairdesk.services.records import read_object, read_record, saved, set_flag, stored_or_new
 from pairdesk.services.search import like_pattern, refresh_search_text
 from pairdesk.services.team import PHONE_MAX
 from pairdesk.store.models import ParticipantScheme, Referent
@@ -78,24 +78,24 @@ def _apply_referent(referent: Referent, data: ReferentInput) -> None:
 
 
 def create_referent(ctx: ServiceContext, data: ReferentInput) -> ReferentRow:
-    require(ctx, Permission.REFERENTS)
-    with ctx.transaction() as session:
-        referent = Referent(active=True)
-        _apply_referent(referent, data)
-        session.add(referent)
-        session.flush()
-        ctx.audit(session, "referent", referent.id, AuditAction.CREATE)
-        return _referent_row(referent)
+    return _save_referent(ctx, None, data)
 
 
 def update_referent(ctx: ServiceContext, referent_id: int, data: ReferentInput) -> ReferentRow:
     """Change a referent; participants followed by them are found under the new name."""
+    return _save_referent(ctx, referent_id, data)
+
+
+def _save_referent(
+    ctx: ServiceContext, referent_id: int | None, data: ReferentInput
+) -> ReferentRow:
+    """Create (``referent_id`` None) or change a referent: the one path of both."""
     require(ctx, Permission.REFERENTS)
     with ctx.transaction() as session:
-        referent = get_or_raise(session, Referent, referent_id, _("referent"))
+        referent, action = stored_or_new(session, Referent, referent_id, _("referent"), active=True)
         old_name = referent.name
         _apply_referent(referent, data)
-        if referent.name != old_name:
+        if action is AuditAction.UPDATE and referent.name != old_name:
             session.flush()
             participant_ids = session.scalars(
                 select(ParticipantScheme.participant_id)
@@ -103,7 +103,7 @@ def update_referent(ctx: ServiceContext, referent_id: int, data: ReferentInput) 
                 .distinct()
             ).all()
             refresh_search_text(session, participant_ids)
-        ctx.audit(session, "referent", referent.id, AuditAction.UPDATE)
+        saved(ctx, session, "referent", referent, action)
         return _referent_row(referent)
 
 

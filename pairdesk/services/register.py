@@ -16,9 +16,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TypeVar
 
 from sqlalchemy import ColumnElement, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from pairdesk.domain.enums import AuditAction, ConsentPurpose, ParticipantStatus
 from pairdesk.domain.permissions import Permission, require
@@ -38,13 +39,15 @@ from pairdesk.domain.validation import (
     optional_line,
     required_date,
     required_line,
+    required_period,
 )
 from pairdesk.errors import InvalidInput, UnknownId
 from pairdesk.i18n import N_, _
 from pairdesk.services import team
 from pairdesk.services.consents import consenting
 from pairdesk.services.context import ServiceContext, get_or_raise
-from pairdesk.services.document_data import DocumentHeader
+from pairdesk.services.document_data import DocumentHeader, header_of
+from pairdesk.services.records import read_object, saved, set_flag, stored_or_added, stored_or_new
 from pairdesk.store.models import (
     ClosureDay,
     DayPresence,
@@ -74,6 +77,9 @@ _KIND_LABELS = {RegisterKind.MEMBER: N_("member"), RegisterKind.VISITOR: N_("vis
 # --------------------------------------------------------------------------- the register
 
 
+Person = TypeVar("Person", RegisterPerson, Participant)
+
+
 @dataclass(frozen=True, slots=True)
 class RegisterPersonInput:
     display_name: str
@@ -93,14 +99,7 @@ class RegisterPersonRow:
 
 
 def _row(person: RegisterPerson) -> RegisterPersonRow:
-    return RegisterPersonRow(
-        id=person.id,
-        display_name=person.display_name,
-        kind=RegisterKind(person.kind),
-        member_since=person.member_since,
-        member_until=person.member_until,
-        active=person.active,
-    )
+    return read_object(RegisterPersonRow, person, kind=RegisterKind(person.kind))
 
 
 def _apply(person: RegisterPerson, data: RegisterPersonInput) -> None:
@@ -122,24 +121,26 @@ def _apply(person: RegisterPerson, data: RegisterPersonInput) -> None:
 
 
 def add_person(ctx: ServiceContext, data: RegisterPersonInput) -> RegisterPersonRow:
-    require(ctx, Permission.ATTENDANCE)
-    with ctx.transaction() as session:
-        person = RegisterPerson(active=True)
-        _apply(person, data)
-        session.add(person)
-        session.flush()
-        ctx.audit(session, "register_person", person.id, AuditAction.CREATE)
-        return _row(person)
+    return _save_person(ctx, None, data)
 
 
 def update_person(
     ctx: ServiceContext, person_id: int, data: RegisterPersonInput
 ) -> RegisterPersonRow:
+    return _save_person(ctx, person_id, data)
+
+
+def _save_person(
+    ctx: ServiceContext, person_id: int | None, data: RegisterPersonInput
+) -> RegisterPersonRow:
+    """Add (``person_id`` None) or change someone in the register: the one path of both."""
     require(ctx, Permission.ATTENDANCE)
     with ctx.transaction() as session:
-        person = get_or_raise(session, RegisterPerson, person_id, _("person in the register"))
+        person, action = stored_or_new(
+            session, RegisterPerson, person_id, _("person in the register"), active=True
+        )
         _apply(person, data)
-        ctx.audit(session, "register_person", person.id, AuditAction.UPDATE)
+        saved(ctx, session, "register_person", person, action)
         return _row(person)
 
 
@@ -148,10 +149,7 @@ def set_person_active(ctx: ServiceContext, person_id: int, active: bool) -> Regi
     require(ctx, Permission.ATTENDANCE)
     with ctx.transaction() as session:
         person = get_or_raise(session, RegisterPerson, person_id, _("person in the register"))
-        person.active = bool(active)
-        ctx.audit(
-            session, "register_person", person.id, AuditAction.UPDATE, f"active={person.active}"
-        )
+        set_flag(ctx, session, "register_person", person, active=active)
         return _row(person)
 
 
@@ -178,10 +176,7 @@ def set_closure(ctx: ServiceContext, day: dt.date, reason: str = "") -> ClosureR
     day = required_date(day, "day", _("Closure day"))
     text = optional_line(reason, "reason", _("Reason"), max_length=200)
     with ctx.transaction() as session:
-        row = session.get(ClosureDay, day)
-        if row is None:
-            row = ClosureDay(day=day)
-            session.add(row)
+        row = stored_or_added(session, ClosureDay, day, day=day)
         row.reason = text
         ctx.audit(session, "closure_day", None, AuditAction.UPDATE, day.isoformat())
         return ClosureRow(day, text)
@@ -249,41 +244,43 @@ def _participant_name(person: Participant) -> str:
     return f"{person.first_name} {person.last_name}".strip()
 
 
+def _presences(
+    session: Session,
+    model: type[Person],
+    link: InstrumentedAttribute[int | None],
+    when: ColumnElement[bool],
+) -> list[tuple[dt.date, Person]]:
+    """Each (day, person) of ``model`` (the register's people, or participants) marked
+    present on the days ``when`` selects; ``link`` is the column of ``DayPresence`` that
+    points to them."""
+    rows = session.execute(
+        select(DayPresence.day, model).join(model, link == model.id).where(when)
+    ).all()
+    return [(day, person) for day, person in rows]
+
+
+def _is_member(day: dt.date, person: RegisterPerson | Participant) -> bool:
+    if isinstance(person, Participant):
+        return is_member_on(day, person.membership_start, person.membership_end)
+    return is_member_on(
+        day,
+        person.member_since,
+        person.member_until,
+        member_kind=person.kind == RegisterKind.MEMBER.value,
+    )
+
+
 def _day_sheet(session: Session, day: dt.date, weekdays: tuple[int, ...]) -> DaySheet:
     closure = session.get(ClosureDay, day)
     extra = session.get(RegisterDay, day)
-    present: list[DayPresent] = []
-    for person in session.scalars(
-        select(RegisterPerson)
-        .join(DayPresence, DayPresence.register_person_id == RegisterPerson.id)
-        .where(DayPresence.day == day)
-    ):
-        present.append(
-            DayPresent(
-                (REGISTER, person.id),
-                person.display_name,
-                is_member_on(
-                    day,
-                    person.member_since,
-                    person.member_until,
-                    member_kind=person.kind == RegisterKind.MEMBER.value,
-                ),
-                False,
-            )
-        )
-    for participant in session.scalars(
-        select(Participant)
-        .join(DayPresence, DayPresence.participant_id == Participant.id)
-        .where(DayPresence.day == day)
-    ):
-        present.append(
-            DayPresent(
-                (PARTICIPANT, participant.id),
-                _participant_name(participant),
-                is_member_on(day, participant.membership_start, participant.membership_end),
-                True,
-            )
-        )
+    on_day = DayPresence.day == day
+    present = [
+        DayPresent((REGISTER, p.id), p.display_name, _is_member(day, p), False)
+        for _day, p in _presences(session, RegisterPerson, DayPresence.register_person_id, on_day)
+    ] + [
+        DayPresent((PARTICIPANT, p.id), _participant_name(p), _is_member(day, p), True)
+        for _day, p in _presences(session, Participant, DayPresence.participant_id, on_day)
+    ]
     present.sort(key=lambda p: (fold(p.name), p.key))
     return DaySheet(
         day=day,
@@ -364,10 +361,7 @@ def set_anonymous_visitors(ctx: ServiceContext, day: dt.date, count: int) -> Day
     )
     weekdays = team.get_association(ctx).opening_days
     with ctx.transaction() as session:
-        row = session.get(RegisterDay, day)
-        if row is None:
-            row = RegisterDay(day=day, anonymous_visitors=0)
-            session.add(row)
+        row = stored_or_added(session, RegisterDay, day, day=day, anonymous_visitors=0)
         row.anonymous_visitors = int(value or 0)
         ctx.audit(session, "register_day", None, AuditAction.UPDATE, day.isoformat())
         session.flush()
@@ -476,14 +470,7 @@ def register_sheet_data(
                 )
         ctx.audit(session, "register_sheet", None, action, day.isoformat())
     return RegisterSheetData(
-        header=DocumentHeader(
-            association_name=profile.name,
-            printed_on=ctx.today(),
-            association_address=profile.address,
-            association_phone=profile.phone,
-            association_email=profile.email,
-            logo=profile.logo,
-        ),
+        header=header_of(profile, ctx.today()),
         day=sheet.day,
         closure_reason=sheet.closure_reason,
         rows=tuple(rows),
@@ -498,38 +485,19 @@ def register_sheet_data(
 def register_totals(ctx: ServiceContext, start: dt.date, end: dt.date) -> RegisterReport:
     """Totals per day, month and period (see :mod:`pairdesk.domain.register`). Aggregates
     only: no audit line."""
-    start = required_date(start, "start", _("Start date"))
-    end = required_date(end, "end", _("End date"))
-    date_order(start, end, "end", _("End date"))
+    start, end = required_period(start, end)
     weekdays = team.get_association(ctx).opening_days
     with ctx.transaction() as session:
-        presences: list[Presence] = []
-        rows = session.execute(
-            select(
-                DayPresence.day,
-                RegisterPerson.id,
-                RegisterPerson.kind,
-                RegisterPerson.member_since,
-                RegisterPerson.member_until,
+        in_period = DayPresence.day.between(start, end)
+        presences = [
+            Presence(day, (REGISTER, p.id), _is_member(day, p))
+            for day, p in _presences(
+                session, RegisterPerson, DayPresence.register_person_id, in_period
             )
-            .join(RegisterPerson, RegisterPerson.id == DayPresence.register_person_id)
-            .where(DayPresence.day.between(start, end))
-        ).all()
-        for day, pid, kind, since, until in rows:
-            member = is_member_on(day, since, until, member_kind=kind == RegisterKind.MEMBER.value)
-            presences.append(Presence(day, (REGISTER, pid), member))
-        files = session.execute(
-            select(
-                DayPresence.day,
-                Participant.id,
-                Participant.membership_start,
-                Participant.membership_end,
-            )
-            .join(Participant, Participant.id == DayPresence.participant_id)
-            .where(DayPresence.day.between(start, end))
-        ).all()
-        for day, pid, since, until in files:
-            presences.append(Presence(day, (PARTICIPANT, pid), is_member_on(day, since, until)))
+        ] + [
+            Presence(day, (PARTICIPANT, p.id), _is_member(day, p))
+            for day, p in _presences(session, Participant, DayPresence.participant_id, in_period)
+        ]
         anonymous = {
             day: count
             for day, count in session.execute(

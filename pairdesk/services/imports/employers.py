@@ -38,6 +38,7 @@ from pairdesk.services.context import ServiceContext
 from pairdesk.services.exports import ExportFormat, ExportSheet, csv_bytes, write_file, xlsx_bytes
 from pairdesk.services.imports.reading import read_table
 from pairdesk.services.imports.table import Cell, Table
+from pairdesk.services.records import saved
 from pairdesk.store.models import Employer, EmployerContact
 
 #: The columns, in file order: (field, English header; the French one is its translation).
@@ -333,9 +334,7 @@ def _add_contact(
             return False
     row = EmployerContact(employer_id=employer.id)
     directory.apply_contact(row, contact)
-    session.add(row)
-    session.flush()
-    ctx.audit(session, "employer_contact", row.id, AuditAction.CREATE)
+    saved(ctx, session, "employer_contact", row)
     return True
 
 
