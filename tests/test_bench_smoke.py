@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench import bench_reports, bench_startup, bench_store, bench_ui  # noqa: E402
+from bench import bench_core, bench_reports, bench_startup, bench_store, bench_ui  # noqa: E402
 from bench.common import PlainVault, Stats, build_vaults, context  # noqa: E402
 from pairdesk.services.participants import ParticipantFilter, count_participants  # noqa: E402
 
@@ -103,3 +103,16 @@ def test_startup_bench_runs(cache_dir: Path) -> None:
     assert all(row["measured_ms"]["n"] == 1 for row in result["rows"])
     assert result["rss"]["at_rest_after_every_view_mb"] > 0
     assert result["heavy_at_paint"] == [[]]  # nothing heavy imported before the dialog
+
+
+def test_core_bench_runs(cache_dir: Path) -> None:
+    out = cache_dir / "core.json"
+    result = bench_core.run(
+        SMALL, rows=30, repeat=1, out=out, cache_dir=cache_dir, log=lambda _m: None
+    )
+    assert out.exists()
+    names = [row["name"] for row in result["rows"]]
+    assert any(name.startswith("indicators") for name in names)
+    assert any(name.startswith("import a 30-row CSV") for name in names)
+    # every generated row is new and valid: all 30 imported, on both sides
+    assert [row.get("imported") for row in result["rows"] if "rows" in row] == [[30]]

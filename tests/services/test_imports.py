@@ -212,16 +212,16 @@ def test_a_failure_midway_leaves_nothing_half_imported(
 ) -> None:
     table = read_table(windows_csv)
     mapping = guess_mapping("participants", table.headers)  # type: ignore[arg-type]
-    real = ps.create_participant
+    real = ps.create_participant_id  # what the import calls (the id only, issue 12)
     calls = []
 
-    def flaky(c: ServiceContext, data: ps.ParticipantInput) -> ps.ParticipantDetail:
+    def flaky(c: ServiceContext, data: ps.ParticipantInput) -> int:
         calls.append(data.last_name)
         if len(calls) == 3:
             raise OSError("disk unplugged")
         return real(c, data)
 
-    monkeypatch.setattr(ps, "create_participant", flaky)
+    monkeypatch.setattr(ps, "create_participant_id", flaky)
     with pytest.raises(OSError):
         run_import(ctx, "participants", table, mapping)  # type: ignore[arg-type]
     assert len(calls) == 3

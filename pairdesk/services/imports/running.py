@@ -170,7 +170,7 @@ def _ensure_referent(ctx: ServiceContext, lookup: Lookup, name: str, scheme: Sch
 
 def _create(ctx: ServiceContext, kind: ImportKind, row: ReadRow, lookup: Lookup) -> int:
     if kind is ImportKind.PARTICIPANTS:
-        person = participants_service.create_participant(ctx, row.payload)
+        person_id = participants_service.create_participant_id(ctx, row.payload)
         referents: list[str] = row.extra["referents"]
         for index, scheme in enumerate(row.extra["schemes"]):
             referent_id = (
@@ -178,12 +178,12 @@ def _create(ctx: ServiceContext, kind: ImportKind, row: ReadRow, lookup: Lookup)
                 if index < len(referents)
                 else None
             )
-            schemes_service.add_scheme(ctx, person.id, scheme, referent_id)
+            schemes_service.add_scheme(ctx, person_id, scheme, referent_id)
         status: ParticipantStatus = row.extra["status"]
         if status is not ParticipantStatus.ACTIVE:
             on = row.payload.membership_end if status is ParticipantStatus.LEFT else None
-            participants_service.set_status(ctx, person.id, status, on=on)
-        return person.id
+            participants_service.set_status(ctx, person_id, status, on=on)
+        return person_id
     if kind is ImportKind.OFFERS:
         return offers_service.create_offer(ctx, row.payload).id
     workshop = workshops_service.create_workshop(ctx, row.payload)
