@@ -1,0 +1,55 @@
+"""At 200 % text the dialogs sized from their width (audit trail, backups, privacy review)
+stay shorter than the screen: on 1366×768 the audit trail was 921 pixels tall, its Close
+button below the bottom of the screen (seen under Xvfb)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtWidgets import QApplication, QDialog
+
+from pairdesk.services.context import ServiceContext
+from pairdesk.ui import ops, settings_dialog
+from pairdesk.ui.audit_dialog import AuditDialog
+from pairdesk.ui.backup_dialog import BackupDialog
+from pairdesk.ui.fit_labels import fitting_height
+from pairdesk.ui.privacy_dialog import PrivacyDialog
+
+
+@pytest.fixture
+def large_text(qapp: QApplication) -> Iterator[None]:
+    settings_dialog.apply_font_percent(qapp, 200)
+    yield
+    settings_dialog.apply_font_percent(qapp, 100)
+
+
+def test_fitting_height_never_exceeds_the_screen(qtbot) -> None:
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    screen = dialog.screen().availableGeometry().height()
+    assert fitting_height(dialog, 5000) == screen - 40
+    assert fitting_height(dialog, 200) == min(200, screen - 40)
+
+
+@pytest.mark.parametrize("make", [AuditDialog, BackupDialog, PrivacyDialog])
+def test_width_sized_dialogs_fit_the_screen_at_200_percent(
+    qtbot,
+    ctx: ServiceContext,
+    large_text: None,
+    make: type[QDialog],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The offscreen screen is 800 px wide: the width these dialogs take on a 1366 px
+    # screen at 200 % is given to them, so their width-derived height would overflow.
+    monkeypatch.setattr(sys.modules[make.__module__], "fitting_width", lambda *a, **k: 1229)
+    dialog = make(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    ops.wait_for_idle()
+    qtbot.wait(50)
+    available = dialog.screen().availableGeometry().height()
+    assert dialog.height() <= available - 40
+    dialog.close()
+    ops.wait_for_idle()
