@@ -53,3 +53,23 @@ def test_width_sized_dialogs_fit_the_screen_at_200_percent(
     assert dialog.height() <= available - 40
     dialog.close()
     ops.wait_for_idle()
+
+
+def test_the_about_dialog_shows_whole_paths_at_200_percent(
+    qtbot,
+    large_text: None,
+    tmp_path,
+) -> None:
+    """A guard: the cut paths were seen under Xvfb on 1366x768; the 800x800 offscreen
+    screen leaves the dialog room enough to grow, so this passes on the old code too."""
+    from PySide6.QtWidgets import QLabel
+
+    from pairdesk.ui.about_dialog import AboutDialog
+
+    dialog = AboutDialog(tmp_path / "a-rather-long-folder-name" / "vault.pairdesk")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.wait(100)
+    for label in (dialog.vault_field, dialog.data_field, dialog.logs_field):
+        assert isinstance(label, QLabel)
+        assert label.heightForWidth(label.width()) <= label.height() + 1, label.text()
