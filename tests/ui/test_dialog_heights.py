@@ -73,3 +73,20 @@ def test_the_about_dialog_shows_whole_paths_at_200_percent(
     for label in (dialog.vault_field, dialog.data_field, dialog.logs_field):
         assert isinstance(label, QLabel)
         assert label.heightForWidth(label.width()) <= label.height() + 1, label.text()
+
+
+def test_a_scrolled_form_is_as_wide_as_its_fields_at_200_percent(
+    qtbot, ctx: ServiceContext, large_text: None
+) -> None:
+    from pairdesk.ui.views.employers.dialogs import EmployerDialog
+
+    dialog = EmployerDialog(ctx, None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.wait(100)
+    area = dialog.scroll_area
+    assert area is not None
+    screen = int(dialog.screen().availableGeometry().width() * 0.95)
+    fields = dialog.content.minimumSizeHint().width() + area.verticalScrollBar().sizeHint().width()
+    assert dialog.width() >= min(fields, screen)
+    dialog.reject()
