@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from pairdesk import __version__, paths
 from pairdesk.i18n import _
+from pairdesk.ui.fit_labels import fitting_width
 from pairdesk.ui.widgets.dialog_parts import wrapped_label
 
 LICENCE = "GPL-3.0-or-later"
@@ -123,6 +124,9 @@ class AboutDialog(QDialog):
         layout.addWidget(buttons)
         self.close_button.setDefault(True)
         self.close_button.setFocus()
+        # Wide enough for a folder path on one or two lines: at its size hint (563 px at
+        # 200 % text) each path wrapped onto four lines and the rows were cut.
+        self.resize(fitting_width(self, 70), 10)
 
     def _path_row(self, form: QFormLayout, name: str, text: str) -> QLabel:
         """A row "name: path", the path selectable (and readable by a screen reader)."""

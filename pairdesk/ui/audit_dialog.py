@@ -38,7 +38,12 @@ from pairdesk.services import audit, team
 from pairdesk.services.audit import AuditFilter, AuditRow
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.team import TeamMemberRow
-from pairdesk.ui.fit_labels import fit_wrapped_labels, fitting_width, wrapped_labels
+from pairdesk.ui.fit_labels import (
+    fit_wrapped_labels,
+    fitting_height,
+    fitting_width,
+    wrapped_labels,
+)
 from pairdesk.ui.models.audit_model import DETAILS, PAGE_SIZE, WHAT, WHEN, AuditModel
 from pairdesk.ui.ops import Op
 from pairdesk.ui.widgets import DateField, FieldErrors
@@ -164,7 +169,8 @@ class AuditDialog(QDialog):
         self.close_button.clicked.connect(self.reject)
         self._loading_choices = True
         self._update_pager()
-        self.resize(fitting_width(self, 110), int(fitting_width(self, 110) * 0.75))
+        width = fitting_width(self, 110)
+        self.resize(width, fitting_height(self, int(width * 0.75)))
         fit_wrapped_labels(self, wrapped_labels(self))
         self.load()
 

@@ -40,7 +40,12 @@ from pairdesk.services.backups import BackupFolderMissing, BackupInfo
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.vaults import Vault
 from pairdesk.ui.errors import show_error
-from pairdesk.ui.fit_labels import fit_wrapped_labels, fitting_width, wrapped_labels
+from pairdesk.ui.fit_labels import (
+    fit_wrapped_labels,
+    fitting_height,
+    fitting_width,
+    wrapped_labels,
+)
 from pairdesk.ui.models.backups_model import BackupsModel, taken_text
 from pairdesk.ui.ops import Op
 from pairdesk.ui.widgets import FieldErrors
@@ -321,7 +326,8 @@ class BackupDialog(QDialog):
         QWidget.setTabOrder(self.backup_button, self.restore_button)
         QWidget.setTabOrder(self.restore_button, self.restore_file_button)
         QWidget.setTabOrder(self.restore_file_button, self.close_button)
-        self.resize(fitting_width(self, 90), int(fitting_width(self, 90) * 0.7))
+        width = fitting_width(self, 90)
+        self.resize(width, fitting_height(self, int(width * 0.7)))
         self._update_buttons()
         self.refresh()
         fit_wrapped_labels(self, wrapped_labels(self))

@@ -96,6 +96,16 @@ def fitting_width(
     return wanted
 
 
+def fitting_height(widget: QWidget, wanted: int) -> int:
+    """``wanted`` pixels, never taller than the screen (less room for the title bar): a
+    dialog sized from its width (``width * 0.75``) was taller than a 768-pixel screen at
+    200 % text, its buttons off the bottom."""
+    screen = widget.screen()
+    if screen is not None:
+        wanted = min(wanted, screen.availableGeometry().height() - 40)
+    return max(wanted, 10)
+
+
 _FITTED = "pairdesk_window_fitted"
 
 

@@ -39,7 +39,12 @@ from pairdesk.services.documents import document_header
 from pairdesk.services.exports import write_file
 from pairdesk.services.privacy import ReviewItem, participant_reference
 from pairdesk.ui.errors import show_error
-from pairdesk.ui.fit_labels import fit_wrapped_labels, fitting_width, wrapped_labels
+from pairdesk.ui.fit_labels import (
+    fit_wrapped_labels,
+    fitting_height,
+    fitting_width,
+    wrapped_labels,
+)
 from pairdesk.ui.models.retention_model import RetentionModel
 from pairdesk.ui.ops import Op
 from pairdesk.ui.widgets import FieldErrors, questions
@@ -271,7 +276,7 @@ class PrivacyDialog(QDialog):
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         self.table.doubleClicked.connect(lambda _i: self.erase_chosen(delete=False))
         width = fitting_width(self, 90)
-        self.resize(width, int(width * 0.7) if self.review else 10)
+        self.resize(width, fitting_height(self, int(width * 0.7)) if self.review else 10)
         fit_wrapped_labels(self, wrapped_labels(self), compact=not self.review)
         self._update_buttons()
         self.refresh()

@@ -239,3 +239,19 @@ class FormDialog(QDialog):
             self._shown_once = True
             self.form.mark_clean()  # what the subclass filled in is the record, not an edit
             self.form.focus_first()
+            self._widen_to_the_fields()
+
+    def _widen_to_the_fields(self) -> None:
+        """A scrolled form as wide as its fields need (never wider than the screen): at
+        200 % a long check box made the fields wider than the dialog, their right edges
+        cut behind a sideways scroll bar (the employer form, seen under Xvfb)."""
+        if self.scroll_area is None:
+            return
+        bar = self.scroll_area.verticalScrollBar().sizeHint().width()
+        needed = self.width() - self.scroll_area.viewport().width()
+        needed += self.content.minimumSizeHint().width() + bar
+        screen = self.screen()
+        if screen is not None:
+            needed = min(needed, int(screen.availableGeometry().width() * 0.95))
+        if self.width() < needed:
+            self.resize(needed, self.height())

@@ -106,7 +106,9 @@ class SharingWorkshopTab(QWidget):
         grid.addWidget(people_label, 0, 1)
         grid.addWidget(self.offer_list, 1, 0)
         grid.addWidget(self.people_list, 1, 1)
-        grid.addLayout(add_row, 2, 1)
+        # Under both lists: in the right column alone, its minimum width (search field,
+        # drop-down list, count, button) left the offers list a sliver at 200 % text.
+        grid.addLayout(add_row, 2, 0, 1, 2)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
 
