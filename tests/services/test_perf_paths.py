@@ -22,6 +22,7 @@ from pairdesk.domain.indicators import (
     ActivityRecord,
     AssessmentRecord,
     ContractRecord,
+    EmployerRecord,
     GoalRecord,
     IndicatorData,
     MemberRecord,
@@ -38,6 +39,7 @@ from pairdesk.services.pathways import display_name
 from pairdesk.services.retention import RETENTION_CONTRACTS, RetentionDue, retention_checks_due
 from pairdesk.store.models import (
     Contract,
+    Employer,
     Goal,
     MockInterview,
     OfferShare,
@@ -200,11 +202,15 @@ def _reference_indicator_data(session: Session, start: dt.date, end: dt.date) ->
         )
     ]
     workshops = [
-        WorkshopRecord(wid, kind, held_on, bool(cancelled))
-        for wid, kind, held_on, cancelled in session.execute(
-            select(Workshop.id, Workshop.kind, Workshop.held_on, Workshop.cancelled).where(
-                Workshop.held_on.between(start, end)
-            )
+        WorkshopRecord(wid, kind, held_on, bool(cancelled), reached)
+        for wid, kind, held_on, cancelled, reached in session.execute(
+            select(
+                Workshop.id,
+                Workshop.kind,
+                Workshop.held_on,
+                Workshop.cancelled,
+                Workshop.employees_reached,
+            ).where(Workshop.held_on.between(start, end))
         )
     ]
     registrations = [
@@ -242,8 +248,8 @@ def _reference_indicator_data(session: Session, start: dt.date, end: dt.date) ->
         )
     ]
     contracts = [
-        ContractRecord(cid, pid, kind, started_on, planned_end_on, ended_on)
-        for cid, pid, kind, started_on, planned_end_on, ended_on in session.execute(
+        ContractRecord(cid, pid, kind, started_on, planned_end_on, ended_on, employer_id)
+        for cid, pid, kind, started_on, planned_end_on, ended_on, employer_id in session.execute(
             select(
                 Contract.id,
                 Contract.participant_id,
@@ -251,6 +257,7 @@ def _reference_indicator_data(session: Session, start: dt.date, end: dt.date) ->
                 Contract.started_on,
                 Contract.planned_end_on,
                 Contract.ended_on,
+                Contract.employer_id,
             ).where(Contract.started_on <= end)
         )
     ]
@@ -301,6 +308,11 @@ def _reference_indicator_data(session: Session, start: dt.date, end: dt.date) ->
         contracts=contracts,
         retention_checks=checks,
         assessments=assessments,
+        employers=[
+            EmployerRecord(row.id, row.created_on)
+            for row in session.scalars(select(Employer)).all()
+            if start <= row.created_on <= end
+        ],
     )
 
 
