@@ -35,7 +35,7 @@ from pairdesk import APP_NAME, __version__, i18n, paths
 from pairdesk.diagnostics import log_bug, setup_logging
 from pairdesk.errors import UserError
 from pairdesk.i18n import _
-from pairdesk.ui import lifetime, ops
+from pairdesk.ui import gui_gc, lifetime, ops
 from pairdesk.ui.about_dialog import application_icon
 from pairdesk.ui.errors import error_message, show_error
 from pairdesk.ui.ops import Op
@@ -522,6 +522,7 @@ def run_gui(*, vault: str | None = None, demo: bool = False, lang: str | None = 
     app.setQuitOnLastWindowClosed(False)
     install_qt_language(app, language)
     install_wheel_guard(app)
+    gui_gc.install(app)  # never on the database worker: see ui/gui_gc.py
     preferences.apply_appearance(app)  # text size and high contrast chosen before
     install_excepthook()
     ctrl_c_timer = _allow_ctrl_c(app)

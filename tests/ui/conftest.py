@@ -12,7 +12,7 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from pairdesk.ui import fit_labels, main_window, text_size
+from pairdesk.ui import fit_labels, gui_gc, main_window, text_size
 from pairdesk.ui.forms import registry as forms_registry
 
 
@@ -38,3 +38,4 @@ def _appearance_as_the_app(qapp: QApplication) -> None:
     installs them at start-up (text size 100 %)."""
     fit_labels.install_window_fitting(qapp)
     text_size.install_style(qapp)
+    gui_gc.install(qapp)  # garbage collected on the GUI thread only, as in the app
