@@ -135,7 +135,7 @@ def test_new_question_starts_fresh_after_an_edited_one(qtbot, coordinator, monke
     qtbot.addWidget(window)
     window.show()
     window.show_page("interview_coaching")
-    bank = window._pages["interview_coaching"].bank
+    bank = window.page("interview_coaching").bank
     bank.category_field.setCurrentIndex(2)
     bank.text_field.setPlainText("Pourquoi ce poste ?")
     assert bank.is_dirty()
@@ -156,7 +156,7 @@ def test_a_cv_being_written_survives_a_lock(qtbot, coordinator, monkeypatch) -> 
     qtbot.addWidget(window)
     window.show()
     window.show_page("cv_workshops")
-    page = window._pages["cv_workshops"]
+    page = window.page("cv_workshops")
     page.tabs.setCurrentWidget(page.cv_panel)
     panel = page.cv_panel
     panel.search_field.setText("Durand")
@@ -181,7 +181,7 @@ def test_a_cv_being_written_survives_a_lock(qtbot, coordinator, monkeypatch) -> 
     fresh.show()
     tasks.wait_for_idle()
     fresh.offer_drafts()
-    panel = fresh._pages["cv_workshops"].cv_panel
+    panel = fresh.page("cv_workshops").cv_panel
     skills = panel.editors[CvSection.SKILLS]
     qtbot.waitUntil(lambda: skills.toPlainText() == "Cariste\nAccueil", timeout=10_000)
     assert panel.participant is not None and panel.participant.id == pid
