@@ -115,7 +115,9 @@ def refresh_relative_fonts(app: QApplication) -> None:
     """After a text-size change: every ``relative_font`` widget follows the new size."""
     base = app.font()
     for widget in app.allWidgets():
-        if widget.property(_FACTOR) is not None:
+        # A wrapper whose widget was freed may still be listed while its garbage waits
+        # for the GUI thread's collection (ui/gui_gc.py): only live widgets are followed.
+        if isinstance(widget, QWidget) and widget.property(_FACTOR) is not None:
             _apply_relative(widget, base)
 
 
