@@ -145,7 +145,7 @@ def preview_lines(export: PoolExport) -> list[str]:
     """What will leave, in plain words (the window's preview before saving)."""
     lines = [
         _("Period: {start} to {end}.").format(
-            start=export.start.strftime("%d/%m/%Y"), end=export.end.strftime("%d/%m/%Y")
+            start=formatting.short_date(export.start), end=formatting.short_date(export.end)
         ),
         _("Export number (random, to detect a file counted twice): {id}.").format(
             id=export.export_id

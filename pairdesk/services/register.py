@@ -21,6 +21,7 @@ from typing import TypeVar
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from pairdesk import formatting
 from pairdesk.domain.enums import AuditAction, ConsentPurpose, ParticipantStatus
 from pairdesk.domain.permissions import Permission, require
 from pairdesk.domain.register import (
@@ -187,7 +188,7 @@ def remove_closure(ctx: ServiceContext, day: dt.date) -> None:
     with ctx.transaction() as session:
         row = session.get(ClosureDay, day)
         if row is None:
-            raise UnknownId(_("{day} is not a closure day.").format(day=day.strftime("%d/%m/%Y")))
+            raise UnknownId(_("{day} is not a closure day.").format(day=formatting.short_date(day)))
         session.delete(row)
         ctx.audit(session, "closure_day", None, AuditAction.DELETE, day.isoformat())
 
