@@ -112,18 +112,9 @@ def _merge(args: argparse.Namespace, out: TextIO) -> int:
             ) from None
         exports.append((name, read_export(data, name)))
     report = merge(exports)
-    if suffix == ".json":
-        import json
+    from pairdesk.reports.network_report import regional_report_bytes
 
-        payload = (json.dumps(report.as_json(), ensure_ascii=False, indent=2) + "\n").encode()
-    elif suffix == ".xlsx":
-        from pairdesk.reports.network_report import regional_report_xlsx
-
-        payload = regional_report_xlsx(report)
-    else:
-        from pairdesk.reports.network_report import regional_report_pdf
-
-        payload = regional_report_pdf(report, printed_on=dt.date.today())
+    payload = regional_report_bytes(report, suffix, printed_on=dt.date.today())
     path = write_output_file(destination, payload, overwrite=args.force, cli=True)
     out.write(
         ngettext(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import io
+import json
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
@@ -199,3 +200,14 @@ def regional_report_xlsx(report: RegionalReport) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def regional_report_bytes(report: RegionalReport, suffix: str, *, printed_on: dt.date) -> bytes:
+    """The regional report as a file of kind ``suffix`` (".json", ".xlsx", otherwise PDF):
+    what `pairdesk pool merge` and File > Merge network exports write."""
+    suffix = suffix.lower()
+    if suffix == ".json":
+        return (json.dumps(report.as_json(), ensure_ascii=False, indent=2) + "\n").encode()
+    if suffix == ".xlsx":
+        return regional_report_xlsx(report)
+    return regional_report_pdf(report, printed_on=printed_on)

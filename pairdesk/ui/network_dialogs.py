@@ -15,7 +15,6 @@ in the dialog's error line, in the person's language.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -213,17 +212,9 @@ def merge_files(paths: Sequence[Path], destination: Path) -> tuple[int, Path]:
             ) from None
         read.append((name, read_export(data, name)))
     report = merge(read)
-    suffix = destination.suffix.lower()
-    if suffix == ".json":
-        payload = (json.dumps(report.as_json(), ensure_ascii=False, indent=2) + "\n").encode()
-    elif suffix == ".xlsx":
-        from pairdesk.reports.network_report import regional_report_xlsx
+    from pairdesk.reports.network_report import regional_report_bytes
 
-        payload = regional_report_xlsx(report)
-    else:
-        from pairdesk.reports.network_report import regional_report_pdf
-
-        payload = regional_report_pdf(report, printed_on=dt.date.today())
+    payload = regional_report_bytes(report, destination.suffix, printed_on=dt.date.today())
     written = exports.write_file(destination, payload, overwrite=True)
     return report.associations, written
 
