@@ -250,7 +250,9 @@ def test_user_input_restarts_the_countdown(qtbot) -> None:
     watcher.set_interval_ms(60_000)
     watcher.start()
     try:
-        qtbot.wait(300)
+        # Let the countdown run a little (waited for on the timer itself: qtbot.wait(300)
+        # measured 285 ms on the timer's clock in CI).
+        qtbot.waitUntil(lambda: watcher.timer.remainingTime() <= 59_700, timeout=5000)
         before = watcher.timer.remainingTime()
         assert 0 <= before <= 59_700
         qtbot.keyClick(field, Qt.Key.Key_A)
