@@ -37,7 +37,7 @@ from pairdesk.services.documents import DOCUMENT_ACTIONS
 from pairdesk.store.models import AuditEntry
 from tests.factories import acting_as, make_participant, make_workshop
 
-PACKAGE = Path(audit_words.__file__).resolve().parent.parent
+PACKAGE = Path(audit_words.__file__).resolve().parent.parent.parent
 
 
 def _sentences(ctx: ServiceContext, **filters: object) -> list[str]:

@@ -1,0 +1,333 @@
+"""What one page of audit lines points at, read in a fixed number of queries.
+
+One query per kind of record on the page, then one for the participants, one for the
+workshops, one for the offers, one for the team…: never one per line. Also who may read
+participants' names (:func:`sees_names`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from pairdesk.domain.permissions import Permission, allows, limited_to_tutored
+from pairdesk.store.models import (
+    Accommodation,
+    AuditEntry,
+    Base,
+    Consent,
+    Contract,
+    CvComment,
+    CvVersion,
+    Employer,
+    EmployerContact,
+    EmployerInteraction,
+    Goal,
+    JobOffer,
+    MockInterview,
+    OfferShare,
+    Participant,
+    ParticipantScheme,
+    Pathway,
+    PathwayEvent,
+    Referent,
+    RegisterPerson,
+    Registration,
+    RetentionCheck,
+    SelfAssessment,
+    SupervisionSession,
+    TeamMember,
+    Tutoring,
+    Workshop,
+)
+
+#: Records that belong to a participant (and maybe a workshop): model, then how to reach
+#: the participant's and the workshop's number from it.
+OWNED: dict[str, type[Base]] = {
+    "registration": Registration,
+    "consent": Consent,
+    "participant_scheme": ParticipantScheme,
+    "contract": Contract,
+    "pathway": Pathway,
+    "goal": Goal,
+    "pathway_event": PathwayEvent,
+    "tutoring": Tutoring,
+    "self_assessment": SelfAssessment,
+    "cv_version": CvVersion,
+    "mock_interview": MockInterview,
+    "offer_share": OfferShare,
+}
+#: Entities whose number *is* a participant's number (the file, documents about a person).
+PARTICIPANT_IDS = frozenset({"participant", "attendance_attestation", "pathway_summary", "cv"})
+#: Entities whose number is a workshop's number.
+WORKSHOP_IDS = frozenset({"workshop", "attendance_sheet", "calendar"})
+#: Records read through a join, found or not by the page's ``present``.
+JOINED = frozenset(
+    {"cv_comment", "retention_check", "accommodation", "employer_contact", "employer_interaction"}
+)
+#: Lines whose detail names an employer of the directory (``employer=12``).
+EMPLOYER_IN_DETAIL = frozenset({"contract", "job_offer", "workshop", "employer_to_confirm"})
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    first_name: str
+    last_name: str
+    anonymised: bool
+
+
+@dataclass
+class Page:
+    """What one page of lines points at, read in one batch."""
+
+    #: (entity, id) → participant number / workshop number / offer number
+    owner: dict[tuple[str, int], int] = field(default_factory=dict)
+    workshop_of: dict[tuple[str, int], int] = field(default_factory=dict)
+    offer_of: dict[tuple[str, int], int] = field(default_factory=dict)
+    present: set[tuple[str, int]] = field(default_factory=set)
+    people: dict[int, Person] = field(default_factory=dict)
+    workshops: dict[int, tuple[str, str, dt.date]] = field(default_factory=dict)
+    offers: dict[int, str] = field(default_factory=dict)
+    members: dict[int, tuple[str, str]] = field(default_factory=dict)
+    referents: dict[int, str] = field(default_factory=dict)
+    supervisions: dict[int, dt.date] = field(default_factory=dict)
+    #: employer number → name (the directory); (entity, id) → its employer's number
+    employers: dict[int, str] = field(default_factory=dict)
+    employer_of: dict[tuple[str, int], int] = field(default_factory=dict)
+    #: the name typed on a contract (when it has no directory employer)
+    typed_employer: dict[tuple[str, int], str] = field(default_factory=dict)
+    #: (entity, id) → kind of the record (an accommodation, a contact with an employer)
+    kind_of: dict[tuple[str, int], str] = field(default_factory=dict)
+    dated: dict[tuple[str, int], dt.date] = field(default_factory=dict)
+    register_people: dict[int, str] = field(default_factory=dict)
+    may_name: Callable[[int], bool] = lambda _pid: True
+    may_name_register: bool = True
+
+
+def detail_values(detail: str) -> dict[str, str]:
+    """``"kind=x rows=3"`` → ``{"kind": "x", "rows": "3"}`` (words without ``=`` are skipped)."""
+    values: dict[str, str] = {}
+    for word in detail.split():
+        key, sep, value = word.partition("=")
+        if sep:
+            values[key] = value
+    return values
+
+
+def participant_in_detail(entry: AuditEntry) -> int | None:
+    value = detail_values(entry.detail).get("participant", "")
+    return int(value) if value.isdigit() else None
+
+
+def employer_in_detail(entry: AuditEntry) -> int | None:
+    value = detail_values(entry.detail).get("employer", "")
+    return int(value) if value.isdigit() else None
+
+
+def read_page(session: Session, entries: Sequence[AuditEntry], viewer: Any, today: dt.date) -> Page:
+    page = Page()
+    ids: dict[str, set[int]] = defaultdict(set)
+    member_ids: set[int] = set()
+    for e in entries:
+        if e.operator_id is not None:
+            member_ids.add(e.operator_id)
+        if e.entity_id is not None:
+            ids[e.entity].add(e.entity_id)
+    people: set[int] = set()
+    workshop_ids: set[int] = set()
+    offer_ids: set[int] = set()
+    employer_ids: set[int] = set()
+
+    def note(entity: str, rid: int, pid: int | None, wid: int | None = None) -> None:
+        page.present.add((entity, rid))
+        if pid is not None:
+            page.owner[(entity, rid)] = pid
+            people.add(pid)
+        if wid is not None:
+            page.workshop_of[(entity, rid)] = wid
+            workshop_ids.add(wid)
+
+    def note_employer(entity: str, rid: int, eid: int | None, typed: str = "") -> None:
+        if eid is not None:
+            page.employer_of[(entity, rid)] = eid
+            employer_ids.add(eid)
+        elif typed:
+            page.typed_employer[(entity, rid)] = typed
+
+    for entity, model in OWNED.items():
+        if not ids.get(entity):
+            continue
+        table: Any = model
+        wanted = [table.id, table.participant_id]
+        has_workshop = hasattr(model, "workshop_id")
+        if has_workshop:
+            wanted.append(table.workshop_id)
+        if model is OfferShare:
+            wanted.append(OfferShare.offer_id)
+        if model is Contract:
+            wanted.extend((Contract.employer_id, Contract.employer))
+        for row in session.execute(select(*wanted).where(table.id.in_(ids[entity]))):
+            note(entity, row[0], row[1], row[2] if has_workshop else None)
+            if model is OfferShare:
+                page.offer_of[(entity, row[0])] = row[3]
+                offer_ids.add(row[3])
+            if model is Contract:
+                note_employer(entity, row[0], row[2], row[3])
+    if ids.get("cv_comment"):
+        for cid, pid in session.execute(
+            select(CvComment.id, CvVersion.participant_id)
+            .join(CvVersion, CvVersion.id == CvComment.cv_version_id)
+            .where(CvComment.id.in_(ids["cv_comment"]))
+        ):
+            note("cv_comment", cid, pid)
+    if ids.get("retention_check"):
+        for rid, pid in session.execute(
+            select(RetentionCheck.id, Contract.participant_id)
+            .join(Contract, Contract.id == RetentionCheck.contract_id)
+            .where(RetentionCheck.id.in_(ids["retention_check"]))
+        ):
+            note("retention_check", rid, pid)
+    if ids.get("accommodation"):
+        for aid, kind, pid, eid, typed in session.execute(
+            select(
+                Accommodation.id,
+                Accommodation.kind,
+                Contract.participant_id,
+                Contract.employer_id,
+                Contract.employer,
+            )
+            .join(Contract, Contract.id == Accommodation.contract_id)
+            .where(Accommodation.id.in_(ids["accommodation"]))
+        ):
+            note("accommodation", aid, pid)
+            note_employer("accommodation", aid, eid, typed)
+            page.kind_of[("accommodation", aid)] = kind
+    if ids.get("employer_interaction"):
+        for iid, employer_id, about, kind, day in session.execute(
+            select(
+                EmployerInteraction.id,
+                EmployerInteraction.employer_id,
+                EmployerInteraction.participant_id,
+                EmployerInteraction.kind,
+                EmployerInteraction.occurred_on,
+            ).where(EmployerInteraction.id.in_(ids["employer_interaction"]))
+        ):
+            note("employer_interaction", iid, about)
+            note_employer("employer_interaction", iid, employer_id)
+            page.kind_of[("employer_interaction", iid)] = kind
+            page.dated[("employer_interaction", iid)] = day
+    if ids.get("employer_contact"):
+        for cid, eid in session.execute(
+            select(EmployerContact.id, EmployerContact.employer_id).where(
+                EmployerContact.id.in_(ids["employer_contact"])
+            )
+        ):
+            note("employer_contact", cid, None)
+            note_employer("employer_contact", cid, eid)
+    for e in entries:
+        if e.entity in EMPLOYER_IN_DETAIL and e.entity_id is not None:
+            found = employer_in_detail(e)
+            if found is not None:
+                employer_ids.add(found)
+    employer_ids.update(ids.get("employer", ()))
+    if employer_ids:
+        for eid, name in session.execute(
+            select(Employer.id, Employer.name).where(Employer.id.in_(employer_ids))
+        ):
+            page.employers[eid] = name
+    if ids.get("register_person"):
+        for rid, name in session.execute(
+            select(RegisterPerson.id, RegisterPerson.display_name).where(
+                RegisterPerson.id.in_(ids["register_person"])
+            )
+        ):
+            page.register_people[rid] = name
+    for entity in PARTICIPANT_IDS:
+        people.update(ids.get(entity, ()))
+    for e in entries:
+        if e.entity == "wellbeing_plan":
+            about = participant_in_detail(e)
+            if about is not None:
+                people.add(about)
+    for entity in WORKSHOP_IDS:
+        workshop_ids.update(ids.get(entity, ()))
+    offer_ids.update(ids.get("job_offer", ()))
+    member_ids.update(ids.get("team_member", ()))
+
+    if people:
+        for pid, first, last, anonymised in session.execute(
+            select(
+                Participant.id,
+                Participant.first_name,
+                Participant.last_name,
+                Participant.anonymised,
+            ).where(Participant.id.in_(people))
+        ):
+            page.people[pid] = Person(first, last, bool(anonymised))
+    if workshop_ids:
+        for wid, kind, title, held_on in session.execute(
+            select(Workshop.id, Workshop.kind, Workshop.title, Workshop.held_on).where(
+                Workshop.id.in_(workshop_ids)
+            )
+        ):
+            page.workshops[wid] = (kind, title, held_on)
+    if offer_ids:
+        for oid, title in session.execute(
+            select(JobOffer.id, JobOffer.title).where(JobOffer.id.in_(offer_ids))
+        ):
+            page.offers[oid] = title
+    if member_ids:
+        for mid, first, last in session.execute(
+            select(TeamMember.id, TeamMember.first_name, TeamMember.last_name).where(
+                TeamMember.id.in_(member_ids)
+            )
+        ):
+            page.members[mid] = (first, last)
+    if ids.get("referent"):
+        for rid, name in session.execute(
+            select(Referent.id, Referent.name).where(Referent.id.in_(ids["referent"]))
+        ):
+            page.referents[rid] = name
+    if ids.get("supervision_session"):
+        for sid, held_on in session.execute(
+            select(SupervisionSession.id, SupervisionSession.held_on).where(
+                SupervisionSession.id.in_(ids["supervision_session"])
+            )
+        ):
+            page.supervisions[sid] = held_on
+    page.may_name = _name_rule(session, viewer, today)
+    page.may_name_register = allows(viewer, Permission.ATTENDANCE)
+    return page
+
+
+def sees_names(viewer: Any) -> bool:
+    """Whether ``viewer`` (an ``Operator``) may read every participant's name in the trail:
+    the same rule as opening a participant's file (``domain.permissions``)."""
+    return allows(viewer, Permission.PARTICIPANT_FILES) and not limited_to_tutored(
+        viewer, Permission.PARTICIPANT_FILES
+    )
+
+
+def _name_rule(session: Session, viewer: Any, today: dt.date) -> Callable[[int], bool]:
+    if sees_names(viewer):
+        return lambda _pid: True
+    if not (
+        allows(viewer, Permission.PARTICIPANT_FILES)
+        and limited_to_tutored(viewer, Permission.PARTICIPANT_FILES)
+    ):
+        return lambda _pid: False
+    tutored = set(
+        session.scalars(
+            select(Tutoring.participant_id).where(
+                Tutoring.peer_helper_id == viewer.id,
+                or_(Tutoring.ended_on.is_(None), Tutoring.ended_on > today),
+            )
+        )
+    )
+    return lambda pid: pid in tutored
