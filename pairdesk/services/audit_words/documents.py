@@ -1,16 +1,12 @@
-"""Audit sentences: Documents previewed, printed or saved, lists exported, spreadsheets imported."""
+"""The audit trail in words, for documents previewed, printed or saved, lists exported,
+spreadsheets imported."""
 
 from __future__ import annotations
 
-from pairdesk.domain.enums import (
-    AuditAction,
-)
+from pairdesk.domain.enums import AuditAction
 from pairdesk.i18n import _, ngettext
 from pairdesk.services.audit_words.line import Line
-from pairdesk.services.audit_words.wording import (
-    DOCUMENT,
-    Wording,
-)
+from pairdesk.services.audit_words.wording import DOCUMENT, Wording
 
 A = AuditAction
 

@@ -1,14 +1,11 @@
-"""Audit sentences: The employer directory: employers, their contacts, contacts with them, accommodations,
-disclosure choices, job offers and what came of sharing them."""
+"""The audit trail in words, for the employer directory: employers, their contacts, contacts
+with them, accommodations, disclosure choices, job offers and what came of sharing them."""
 
 from __future__ import annotations
 
 from pairdesk import formatting
 from pairdesk.domain.employers import AccommodationKind, Disclosure, InteractionKind
-from pairdesk.domain.enums import (
-    AuditAction,
-    ShareOutcome,
-)
+from pairdesk.domain.enums import AuditAction, ShareOutcome
 from pairdesk.i18n import N_, _
 from pairdesk.services.audit_words.line import Line, thing
 from pairdesk.services.audit_words.page import employer_in_detail

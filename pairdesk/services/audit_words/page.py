@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -71,6 +71,12 @@ WORKSHOP_IDS = frozenset({"workshop", "attendance_sheet", "calendar"})
 JOINED = frozenset(
     {"cv_comment", "retention_check", "accommodation", "employer_contact", "employer_interaction"}
 )
+#: Records whose participant is reached through their parent: (their key, the parent model,
+#: the column pointing at the parent).
+_THROUGH: dict[str, tuple[Any, Any, Any]] = {
+    "cv_comment": (CvComment.id, CvVersion, CvComment.cv_version_id),
+    "retention_check": (RetentionCheck.id, Contract, RetentionCheck.contract_id),
+}
 #: Lines whose detail names an employer of the directory (``employer=12``).
 EMPLOYER_IN_DETAIL = frozenset({"contract", "job_offer", "workshop", "employer_to_confirm"})
 
@@ -130,6 +136,18 @@ def employer_in_detail(entry: AuditEntry) -> int | None:
     return int(value) if value.isdigit() else None
 
 
+def _by_id(session: Session, ids: Iterable[int], key: Any, *columns: Any) -> dict[int, Any]:
+    """``key`` → the value of ``columns`` (a tuple when there are several) for the rows whose
+    ``key`` is in ``ids``: one query, none when ``ids`` is empty."""
+    wanted = set(ids)
+    if not wanted:
+        return {}
+    rows = session.execute(select(key, *columns).where(key.in_(wanted)))
+    if len(columns) == 1:
+        return {row[0]: row[1] for row in rows}
+    return {row[0]: tuple(row[1:]) for row in rows}
+
+
 def read_page(session: Session, entries: Sequence[AuditEntry], viewer: Any, today: dt.date) -> Page:
     page = Page()
     ids: dict[str, set[int]] = defaultdict(set)
@@ -179,20 +197,14 @@ def read_page(session: Session, entries: Sequence[AuditEntry], viewer: Any, toda
                 offer_ids.add(row[3])
             if model is Contract:
                 note_employer(entity, row[0], row[2], row[3])
-    if ids.get("cv_comment"):
-        for cid, pid in session.execute(
-            select(CvComment.id, CvVersion.participant_id)
-            .join(CvVersion, CvVersion.id == CvComment.cv_version_id)
-            .where(CvComment.id.in_(ids["cv_comment"]))
-        ):
-            note("cv_comment", cid, pid)
-    if ids.get("retention_check"):
-        for rid, pid in session.execute(
-            select(RetentionCheck.id, Contract.participant_id)
-            .join(Contract, Contract.id == RetentionCheck.contract_id)
-            .where(RetentionCheck.id.in_(ids["retention_check"]))
-        ):
-            note("retention_check", rid, pid)
+    for entity, (key, parent, link) in _THROUGH.items():
+        if ids.get(entity):
+            for rid, pid in session.execute(
+                select(key, parent.participant_id)
+                .join(parent, parent.id == link)
+                .where(key.in_(ids[entity]))
+            ):
+                note(entity, rid, pid)
     if ids.get("accommodation"):
         for aid, kind, pid, eid, typed in session.execute(
             select(
@@ -236,18 +248,6 @@ def read_page(session: Session, entries: Sequence[AuditEntry], viewer: Any, toda
             if found is not None:
                 employer_ids.add(found)
     employer_ids.update(ids.get("employer", ()))
-    if employer_ids:
-        for eid, name in session.execute(
-            select(Employer.id, Employer.name).where(Employer.id.in_(employer_ids))
-        ):
-            page.employers[eid] = name
-    if ids.get("register_person"):
-        for rid, name in session.execute(
-            select(RegisterPerson.id, RegisterPerson.display_name).where(
-                RegisterPerson.id.in_(ids["register_person"])
-            )
-        ):
-            page.register_people[rid] = name
     for entity in PARTICIPANT_IDS:
         people.update(ids.get(entity, ()))
     for e in entries:
@@ -260,47 +260,35 @@ def read_page(session: Session, entries: Sequence[AuditEntry], viewer: Any, toda
     offer_ids.update(ids.get("job_offer", ()))
     member_ids.update(ids.get("team_member", ()))
 
-    if people:
-        for pid, first, last, anonymised in session.execute(
-            select(
-                Participant.id,
-                Participant.first_name,
-                Participant.last_name,
-                Participant.anonymised,
-            ).where(Participant.id.in_(people))
-        ):
-            page.people[pid] = Person(first, last, bool(anonymised))
-    if workshop_ids:
-        for wid, kind, title, held_on in session.execute(
-            select(Workshop.id, Workshop.kind, Workshop.title, Workshop.held_on).where(
-                Workshop.id.in_(workshop_ids)
-            )
-        ):
-            page.workshops[wid] = (kind, title, held_on)
-    if offer_ids:
-        for oid, title in session.execute(
-            select(JobOffer.id, JobOffer.title).where(JobOffer.id.in_(offer_ids))
-        ):
-            page.offers[oid] = title
-    if member_ids:
-        for mid, first, last in session.execute(
-            select(TeamMember.id, TeamMember.first_name, TeamMember.last_name).where(
-                TeamMember.id.in_(member_ids)
-            )
-        ):
-            page.members[mid] = (first, last)
-    if ids.get("referent"):
-        for rid, name in session.execute(
-            select(Referent.id, Referent.name).where(Referent.id.in_(ids["referent"]))
-        ):
-            page.referents[rid] = name
-    if ids.get("supervision_session"):
-        for sid, held_on in session.execute(
-            select(SupervisionSession.id, SupervisionSession.held_on).where(
-                SupervisionSession.id.in_(ids["supervision_session"])
-            )
-        ):
-            page.supervisions[sid] = held_on
+    named = _by_id(
+        session,
+        people,
+        Participant.id,
+        Participant.first_name,
+        Participant.last_name,
+        Participant.anonymised,
+    )
+    page.people = {
+        pid: Person(first, last, bool(anon)) for pid, (first, last, anon) in named.items()
+    }
+    page.workshops = _by_id(
+        session, workshop_ids, Workshop.id, Workshop.kind, Workshop.title, Workshop.held_on
+    )
+    page.offers = _by_id(session, offer_ids, JobOffer.id, JobOffer.title)
+    page.members = _by_id(
+        session, member_ids, TeamMember.id, TeamMember.first_name, TeamMember.last_name
+    )
+    page.employers = _by_id(session, employer_ids, Employer.id, Employer.name)
+    page.register_people = _by_id(
+        session, ids.get("register_person", ()), RegisterPerson.id, RegisterPerson.display_name
+    )
+    page.referents = _by_id(session, ids.get("referent", ()), Referent.id, Referent.name)
+    page.supervisions = _by_id(
+        session,
+        ids.get("supervision_session", ()),
+        SupervisionSession.id,
+        SupervisionSession.held_on,
+    )
     page.may_name = _name_rule(session, viewer, today)
     page.may_name_register = allows(viewer, Permission.ATTENDANCE)
     return page

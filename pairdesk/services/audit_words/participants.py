@@ -1,15 +1,10 @@
-"""Audit sentences: A participant's file: identity and status, consents, support schemes, contracts and
-job retention, the pathway (goals, steps), the wellbeing plan, tutoring, self-assessments."""
+"""The audit trail in words, for a participant's file: identity and status, consents, support
+schemes, contracts and job retention, the pathway (goals, steps), the wellbeing plan,
+tutoring, self-assessments."""
 
 from __future__ import annotations
 
-from pairdesk.domain.enums import (
-    AuditAction,
-    ConsentPurpose,
-    GoalStatus,
-    ParticipantStatus,
-    Scheme,
-)
+from pairdesk.domain.enums import AuditAction, ConsentPurpose, GoalStatus, ParticipantStatus, Scheme
 from pairdesk.i18n import N_
 from pairdesk.services.audit_words.employers import disclosure, linked
 from pairdesk.services.audit_words.wording import (

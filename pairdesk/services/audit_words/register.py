@@ -1,17 +1,12 @@
-"""Audit sentences: The attendance register, the association's year and the network export."""
+"""The audit trail in words, for the attendance register, the association's year and the
+network export."""
 
 from __future__ import annotations
 
-from pairdesk.domain.enums import (
-    AuditAction,
-)
+from pairdesk.domain.enums import AuditAction
 from pairdesk.i18n import N_, _
 from pairdesk.services.audit_words.line import Line
-from pairdesk.services.audit_words.wording import (
-    Wording,
-    by_detail,
-    say,
-)
+from pairdesk.services.audit_words.wording import Wording, by_detail, say
 
 A = AuditAction
 

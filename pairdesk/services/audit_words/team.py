@@ -1,19 +1,12 @@
-"""Audit sentences: The team, the referents' directory, the association profile, settings and the vault."""
+"""The audit trail in words, for the team, the referents' directory, the association profile,
+settings and the vault."""
 
 from __future__ import annotations
 
-from pairdesk.domain.enums import (
-    AuditAction,
-    Role,
-)
+from pairdesk.domain.enums import AuditAction, Role
 from pairdesk.i18n import N_, _
 from pairdesk.services.audit_words.line import Line, label
-from pairdesk.services.audit_words.wording import (
-    CHANGED,
-    Wording,
-    by_detail,
-    say,
-)
+from pairdesk.services.audit_words.wording import CHANGED, Wording, by_detail, say
 
 A = AuditAction
 

@@ -1,11 +1,10 @@
-"""Audit sentences: Workshops and what happens in them: registrations and attendance, CVs and their
-comments, mock interviews and their questions, supervision sessions."""
+"""The audit trail in words, for workshops and what happens in them: registrations and
+attendance, CVs and their comments, mock interviews and their questions, supervision
+sessions."""
 
 from __future__ import annotations
 
-from pairdesk.domain.enums import (
-    AuditAction,
-)
+from pairdesk.domain.enums import AuditAction
 from pairdesk.i18n import N_, ngettext
 from pairdesk.services.audit_words.employers import awareness_place
 from pairdesk.services.audit_words.line import Line
