@@ -24,10 +24,10 @@ from pairdesk.services.context import ServiceContext, get_or_raise
 from pairdesk.services.last_contact import advance_last_contact
 from pairdesk.services.records import (
     delete_record,
+    flag_record,
     read_object,
     read_record,
     saved,
-    set_flag,
     stored_or_new,
 )
 from pairdesk.store.models import (
@@ -323,10 +323,15 @@ def _save_question(
 def set_question_active(ctx: ServiceContext, question_id: int, active: bool) -> QuestionView:
     """Hide a question from the bank (or show it again); nothing is deleted."""
     require(ctx, Permission.COACHING)
-    with ctx.transaction() as session:
-        row = get_or_raise(session, InterviewQuestion, question_id, _("question"))
-        set_flag(ctx, session, "interview_question", row, active=active)
-        return _question_view(row)
+    return flag_record(
+        ctx,
+        InterviewQuestion,
+        question_id,
+        _("question"),
+        lambda _session, row: _question_view(row),
+        entity="interview_question",
+        active=active,
+    )
 
 
 # --------------------------------------------------------------------------- mock interviews

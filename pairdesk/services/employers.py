@@ -30,7 +30,7 @@ from pairdesk.domain.text import clean_line, fold, search_text
 from pairdesk.errors import InvalidInput
 from pairdesk.i18n import _
 from pairdesk.services.context import ServiceContext, get_or_raise
-from pairdesk.services.records import delete_record, read_object, saved, set_flag
+from pairdesk.services.records import delete_record, flag_record, read_object, saved
 from pairdesk.services.search import like_pattern
 from pairdesk.services.team import PHONE_MAX
 from pairdesk.store.models import (
@@ -171,10 +171,15 @@ def update_employer(ctx: ServiceContext, employer_id: int, data: EmployerInput) 
 def set_active(ctx: ServiceContext, employer_id: int, active: bool) -> EmployerRow:
     """Deactivate an employer (hidden from new choices, history kept) or bring it back."""
     require(ctx, Permission.EMPLOYERS)
-    with ctx.transaction() as session:
-        row = get_or_raise(session, Employer, employer_id, _("employer"))
-        set_flag(ctx, session, "employer", row, active=active)
-        return _summary(session, row, ctx.today())
+    return flag_record(
+        ctx,
+        Employer,
+        employer_id,
+        _("employer"),
+        lambda session, row: _summary(session, row, ctx.today()),
+        entity="employer",
+        active=active,
+    )
 
 
 def get_employer(ctx: ServiceContext, employer_id: int) -> EmployerRow:

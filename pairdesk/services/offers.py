@@ -20,7 +20,7 @@ from pairdesk.errors import InvalidInput
 from pairdesk.i18n import _
 from pairdesk.services.context import ServiceContext, get_or_raise
 from pairdesk.services.employers import attach_employer
-from pairdesk.services.records import read_object, saved, set_flag, stored_or_new
+from pairdesk.services.records import flag_record, read_object, saved, stored_or_new
 from pairdesk.store.models import JobOffer, OfferShare
 
 CLOSING_SOON_DAYS = 7
@@ -153,10 +153,15 @@ def _save_offer(ctx: ServiceContext, offer_id: int | None, data: OfferInput) -> 
 def archive_offer(ctx: ServiceContext, offer_id: int, archived: bool = True) -> OfferView:
     """Archive an offer (or bring it back with ``archived=False``); shares are kept."""
     require(ctx, Permission.OFFERS)
-    with ctx.transaction() as session:
-        row = get_or_raise(session, JobOffer, offer_id, _("job offer"))
-        set_flag(ctx, session, "job_offer", row, archived=archived)
-        return _offer_view(session, row, ctx.today())
+    return flag_record(
+        ctx,
+        JobOffer,
+        offer_id,
+        _("job offer"),
+        lambda session, row: _offer_view(session, row, ctx.today()),
+        entity="job_offer",
+        archived=archived,
+    )
 
 
 def get_offer(ctx: ServiceContext, offer_id: int) -> OfferView:

@@ -9,7 +9,8 @@
 * ``stored_or_added``: the row of a given key (a day, a year…), added on first use.
 * ``delete_record``: a record deleted by id, with its audit line.
 * ``read_record``: the read object of a record found by id.
-* ``set_flag``: one yes/no column of a record (active, archived…) set, with its audit line.
+* ``set_flag``: one yes/no column of a record (active, archived…) set, with its audit line;
+  ``flag_record``: the same as an action of its own (archive, deactivate…), read back.
 * ``participant_record``: the one record of a kind a participant has (their pathway, their
   wellbeing plan), created on first save.
 """
@@ -19,7 +20,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from dataclasses import fields
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -114,6 +115,26 @@ def set_flag(
     ((name, value),) = flag.items()
     setattr(row, name, bool(value))
     ctx.audit(session, entity, row.id, AuditAction.UPDATE, detail or f"{name}={bool(value)}")
+
+
+def flag_record(
+    ctx: ServiceContext,
+    model: type[Stored],
+    record_id: int,
+    what: str,
+    convert: Callable[[Session, Stored], Out],
+    *,
+    entity: str,
+    detail: str = "",
+    **flag: bool,
+) -> Out:
+    """:func:`set_flag` on the row ``record_id`` of ``model`` (``UnknownId`` naming ``what``
+    if there is none), audited as ``entity``, in a transaction of its own; returns
+    ``convert(session, row)``. Permissions are the caller's to check first."""
+    with ctx.transaction() as session:
+        row = get_or_raise(session, model, record_id, what)
+        set_flag(ctx, session, entity, cast(_Stored, row), detail, **flag)
+        return convert(session, row)
 
 
 def saved(

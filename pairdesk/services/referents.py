@@ -25,7 +25,7 @@ from pairdesk.domain.validation import (
 )
 from pairdesk.i18n import _
 from pairdesk.services.context import ServiceContext, get_or_raise
-from pairdesk.services.records import read_object, read_record, saved, set_flag, stored_or_new
+from pairdesk.services.records import flag_record, read_object, read_record, saved, stored_or_new
 from pairdesk.services.search import like_pattern, refresh_search_text
 from pairdesk.services.team import PHONE_MAX
 from pairdesk.store.models import ParticipantScheme, Referent
@@ -110,10 +110,16 @@ def _save_referent(
 def deactivate_referent(ctx: ServiceContext, referent_id: int) -> ReferentRow:
     """Hide a referent from new choices; the schemes that name them keep the link."""
     require(ctx, Permission.REFERENTS)
-    with ctx.transaction() as session:
-        referent = get_or_raise(session, Referent, referent_id, _("referent"))
-        set_flag(ctx, session, "referent", referent, "deactivated", active=False)
-        return _referent_row(referent)
+    return flag_record(
+        ctx,
+        Referent,
+        referent_id,
+        _("referent"),
+        lambda _session, row: _referent_row(row),
+        entity="referent",
+        detail="deactivated",
+        active=False,
+    )
 
 
 def get_referent(ctx: ServiceContext, referent_id: int) -> ReferentRow:

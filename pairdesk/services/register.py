@@ -48,7 +48,13 @@ from pairdesk.services import team
 from pairdesk.services.consents import consenting
 from pairdesk.services.context import ServiceContext, get_or_raise
 from pairdesk.services.document_data import DocumentHeader, header_of
-from pairdesk.services.records import read_object, saved, set_flag, stored_or_added, stored_or_new
+from pairdesk.services.records import (
+    flag_record,
+    read_object,
+    saved,
+    stored_or_added,
+    stored_or_new,
+)
 from pairdesk.store.models import (
     ClosureDay,
     DayPresence,
@@ -148,10 +154,15 @@ def _save_person(
 def set_person_active(ctx: ServiceContext, person_id: int, active: bool) -> RegisterPersonRow:
     """Take someone off the list offered at the door (or back); their past days stay."""
     require(ctx, Permission.ATTENDANCE)
-    with ctx.transaction() as session:
-        person = get_or_raise(session, RegisterPerson, person_id, _("person in the register"))
-        set_flag(ctx, session, "register_person", person, active=active)
-        return _row(person)
+    return flag_record(
+        ctx,
+        RegisterPerson,
+        person_id,
+        _("person in the register"),
+        lambda _session, row: _row(row),
+        entity="register_person",
+        active=active,
+    )
 
 
 def list_people(ctx: ServiceContext, *, include_inactive: bool = False) -> list[RegisterPersonRow]:

@@ -236,8 +236,8 @@ _DOCUMENTS_BY_ACTION = {"register_sheet", "gem_annual"}
 
 
 def _written_pairs() -> set[tuple[str, AuditAction]]:
-    """(entity, action) of every ``….audit(session, entity, id, action)``, ``saved(…)`` and
-    ``delete_record(…)`` call in the package; fails on an entity it cannot read."""
+    """(entity, action) of every ``….audit(session, entity, id, action)``, ``saved(…)``,
+    ``set_flag(…)``, ``flag_record(…)`` and ``delete_record(…)`` call in the package; fails on an entity it cannot read."""
     pairs: set[tuple[str, AuditAction]] = set()
     for path in sorted(PACKAGE.rglob("*.py")):
         if path.name == "records.py":  # the helpers themselves (their callers are read)
@@ -251,6 +251,12 @@ def _written_pairs() -> set[tuple[str, AuditAction]]:
             elif isinstance(func, ast.Name) and func.id == "saved" and len(node.args) >= 4:
                 entity_node = node.args[2]
                 action_node = node.args[4] if len(node.args) > 4 else None
+            elif isinstance(func, ast.Name) and func.id == "set_flag" and len(node.args) >= 4:
+                entity_node, action_node = node.args[2], ast.parse("AuditAction.UPDATE").body[0]
+                action_node = action_node.value  # type: ignore[attr-defined]
+            elif isinstance(func, ast.Name) and func.id == "flag_record":
+                (entity_node,) = (k.value for k in node.keywords if k.arg == "entity")
+                action_node = ast.parse("AuditAction.UPDATE").body[0].value  # type: ignore[attr-defined]
             elif isinstance(func, ast.Name) and func.id == "delete_record":
                 entity_node, action_node = node.args[4], ast.parse("AuditAction.DELETE").body[0]
                 action_node = action_node.value  # type: ignore[attr-defined]
