@@ -94,6 +94,33 @@ def test_the_window_never_imports_the_store() -> None:
     assert _offenders(window, "pairdesk.store") == []
 
 
+#: ARCHITECTURE.md's layer table: what each layer must never import (prefixes), and the
+#: one module of a forbidden layer it may use.
+_NEVER: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "domain": (
+        ("sqlalchemy", "pairdesk.store", "pairdesk.services", "pairdesk.reports", "pairdesk.cli"),
+        (),
+    ),
+    "store": (("pairdesk.services", "pairdesk.reports", "pairdesk.cli"), ()),
+    # reports write their file through store/files.py (owner-only, temp then rename)
+    "reports": (("pairdesk.store", "pairdesk.cli"), ("pairdesk.store.files",)),
+    # (``pairdesk`` without a command starts the window through the bootstrap ``pairdesk.app``)
+    "cli": (("pairdesk.ui",), ()),
+}
+
+
+def test_each_layer_never_imports_what_architecture_md_forbids() -> None:
+    found = []
+    for layer, (forbidden, allowed) in _NEVER.items():
+        for path in (PACKAGE / layer).rglob("*.py"):
+            for name in sorted(_imported_names(path)):
+                if any(name == f or name.startswith(f + ".") for f in forbidden) and not any(
+                    name == a or name.startswith(a + ".") for a in allowed
+                ):
+                    found.append(f"{path.relative_to(PACKAGE).as_posix()}: {name}")
+    assert found == []
+
+
 def test_importing_the_core_loads_no_qt() -> None:
     code = (
         "import sys, importlib, pkgutil, pairdesk\n"
