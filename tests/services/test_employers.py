@@ -160,19 +160,28 @@ def test_contact_about_a_person_needs_their_disclosure(ctx: ServiceContext) -> N
 def test_pathway_summary_for_employer_respects_the_choice(ctx: ServiceContext) -> None:
     employer_id = _employer(ctx)
     person, contract = _placed(ctx, employer_id)
-    with pytest.raises(InvalidInput):  # nothing recorded
-        employer_file.pathway_summary_for_employer(ctx, person, employer_id)
+    # nothing recorded counts as not disclosed: a neutral profile, no association
+    neutral = employer_file.pathway_summary_for_employer(ctx, person, employer_id)
+    assert neutral.neutral and neutral.choice is Disclosure.NOT_DISCLOSED
+    assert neutral.summary.header.association_name == ""
+    assert neutral.summary.identity.rqth_label == ""
+    assert neutral.summary.options.sections == {
+        SummarySection.IDENTITY,
+        SummarySection.ASPIRATIONS,
+        SummarySection.SKILLS,
+    }
     employer_relations.set_disclosure(ctx, Disclosure.RQTH_ONLY, contract_id=contract)
-    with pytest.raises(InvalidInput):  # the association's support was not disclosed
-        employer_file.pathway_summary_for_employer(ctx, person, employer_id)
+    assert employer_file.pathway_summary_for_employer(ctx, person, employer_id).neutral
     employer_relations.set_disclosure(ctx, Disclosure.WITH_SUPPORT, contract_id=contract)
-    data = employer_file.pathway_summary_for_employer(ctx, person, employer_id)
+    with_support = employer_file.pathway_summary_for_employer(ctx, person, employer_id)
+    assert not with_support.neutral
+    data = with_support.summary
     assert SummarySection.SCHEMES not in data.options.sections
     assert SummarySection.SELF_ASSESSMENT not in data.options.sections
     assert SummarySection.SKILLS in data.options.sections
     assert data.wellbeing is None and data.identity.contact is None
     employer_relations.set_disclosure(ctx, Disclosure.FULL, contract_id=contract)
-    full = employer_file.pathway_summary_for_employer(ctx, person, employer_id)
+    full = employer_file.pathway_summary_for_employer(ctx, person, employer_id).summary
     assert SummarySection.RETENTION in full.options.sections
     assert SummarySection.SCHEMES not in full.options.sections  # never the schemes
 
