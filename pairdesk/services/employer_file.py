@@ -52,6 +52,7 @@ from pairdesk.store.models import (
     Employer,
     EmployerInteraction,
     JobOffer,
+    OfferShare,
     Participant,
     RetentionCheck,
     Workshop,
@@ -193,6 +194,44 @@ def _placements(ctx: ServiceContext, session: Session, employer_id: int) -> list
             )
         )
     return result
+
+
+@dataclass(frozen=True, slots=True)
+class ShareDisclosureLine:
+    """An offer of this employer shared with a person, and what the person chose to tell
+    the employer on that share. ``person`` is "" when the operator may not see who."""
+
+    share_id: int
+    participant_id: int | None
+    person: str
+    shared_on: dt.date
+    disclosure: Disclosure | None
+
+
+def offer_share_disclosures(ctx: ServiceContext, offer_id: int) -> list[ShareDisclosureLine]:
+    """The shares of one offer with each person's disclosure choice, newest first; names
+    only as the operator's role allows (as on the employer's file)."""
+    with ctx.transaction() as session:
+        get_or_raise(session, JobOffer, offer_id, _("job offer"))
+        rows = session.execute(
+            select(OfferShare, Participant)
+            .join(Participant, Participant.id == OfferShare.participant_id)
+            .where(OfferShare.offer_id == offer_id)
+            .order_by(OfferShare.shared_on.desc(), OfferShare.id.desc())
+        ).all()
+        lines = []
+        for share, person in rows:
+            visible = _may_see(ctx, session, person.id)
+            lines.append(
+                ShareDisclosureLine(
+                    share_id=share.id,
+                    participant_id=person.id if visible else None,
+                    person=full_name(person.first_name, person.last_name) if visible else "",
+                    shared_on=share.shared_on,
+                    disclosure=current_disclosure(session, offer_share_id=share.id),
+                )
+            )
+        return lines
 
 
 # --------------------------------------------------------------------------- follow-ups

@@ -292,3 +292,38 @@ def test_to_confirm_resolution(ctx: ServiceContext) -> None:
     assert cafe.open_offers == 1
     with pytest.raises(InvalidInput):
         employers.resolve_to_confirm(ctx, item.id, cafe.id)
+
+
+def test_share_disclosures_hide_names_from_a_volunteer(ctx: ServiceContext) -> None:
+    from pairdesk.services import offer_shares
+
+    employer_id = _employer(ctx)
+    offer = create_offer(ctx, OfferInput(title="Vendeur", employer_id=employer_id)).id
+    person = make_participant(ctx, "Inès", "Fictive").id
+    share = offer_shares.share_offer(ctx, offer, person).id
+    employer_relations.set_disclosure(ctx, Disclosure.RQTH_ONLY, offer_share_id=share)
+    [line] = employer_file.offer_share_disclosures(ctx, offer)
+    assert (line.person, line.participant_id, line.disclosure) == (
+        "Inès Fictive",
+        person,
+        Disclosure.RQTH_ONLY,
+    )
+    volunteer = acting_as(ctx, "Nadia", Role.VOLUNTEER)
+    [hidden] = employer_file.offer_share_disclosures(volunteer, offer)
+    assert (hidden.person, hidden.participant_id) == ("", None)
+
+
+def test_a_contract_changes_employer_new_name_entered_inline(ctx: ServiceContext) -> None:
+    employer_id = _employer(ctx)
+    _person, contract = _placed(ctx, employer_id)
+    moved = employers.set_contract_employer(ctx, contract, None, "Fromagerie Essai SARL")
+    assert moved is not None and moved.name == "Fromagerie Essai SARL"
+    assert employer_file.employer_file(ctx, employer_id).placements == ()
+    # a spelling variant of a known name joins it, no second entry
+    again = employers.set_contract_employer(ctx, contract, employer_id)
+    assert again is not None and again.id == employer_id
+    assert employers.set_contract_employer(ctx, contract, None, "fromagerie essai") is not None
+    assert [e.name for e in employers.list_employers(ctx, "fromagerie")] == [
+        "Fromagerie Essai SARL"
+    ]
+    assert employers.set_contract_employer(ctx, contract, None, "") is None

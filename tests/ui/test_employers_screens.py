@@ -46,6 +46,9 @@ def test_employer_screens_show_their_whole_text(qtbot, ctx, percent: int) -> Non
     tasks.wait_for_idle()
     problems: dict[str, list[str]] = {}
     problems["directory"] = cut_texts(page)
+    search = tab.search_field
+    metrics = search.fontMetrics()
+    assert search.width() > metrics.horizontalAdvance(search.placeholderText()), "search cut"
     _shot(window, "directory", percent)
 
     placed = max(employers.list_employers(ctx), key=lambda e: e.people_placed)
@@ -59,6 +62,26 @@ def test_employer_screens_show_their_whole_text(qtbot, ctx, percent: int) -> Non
         problems[f"file tab {index}"] = cut_texts(page)
         if index in (0, 2):
             _shot(window, f"file-{index}", percent)
+
+    panel.tabs.setCurrentIndex(2)
+    shown = next(r for r, line in enumerate(panel.placements_model.rows) if line.participant_id)
+    panel.placements_table.selectRow(shown)
+    panel.change_disclosure()
+    disclosure = panel.dialog
+    assert disclosure is not None
+    qtbot.waitUntil(lambda: disclosure.history_model.rowCount() > 0, timeout=10000)  # type: ignore[attr-defined]
+    qtbot.wait(30)
+    problems["disclosure history"] = cut_texts(disclosure)
+    _shot(disclosure, "disclosure-history", percent)
+    disclosure.reject()
+    panel.edit_accommodations()
+    listing = panel.list_dialog
+    assert listing is not None
+    tasks.wait_for_idle()
+    qtbot.wait(30)
+    problems["accommodations"] = cut_texts(listing)
+    _shot(listing, "accommodations", percent)
+    listing.accept()
 
     contract = ContractDialog(ctx, 1, window)
     contract.show()

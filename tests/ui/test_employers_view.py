@@ -382,6 +382,43 @@ def test_print_for_the_employer_opens_the_preview(qtbot, ctx, directory) -> None
     preview.reject()
 
 
+def test_a_share_disclosure_is_recorded_from_the_offers_tab(qtbot, ctx, directory) -> None:
+    from pairdesk.services import offer_shares
+
+    offer = employer_file.employer_file(ctx, directory["bakery"]).open_offers[0].id
+    share = offer_shares.share_offer(ctx, offer, directory["bastien"]).id
+    _window, page = open_page(qtbot, ctx)
+    panel = _open_file(qtbot, page, directory["bakery"])
+    panel.tabs.setCurrentIndex(1)
+    assert not panel.shares_button.isEnabled()
+    panel.offers_table.selectRow(0)
+    qtbot.mouseClick(panel.shares_button, Qt.MouseButton.LeftButton)
+    listing = panel.list_dialog
+    assert listing is not None
+    qtbot.waitUntil(lambda: listing.model.rowCount() == 1, timeout=5000)
+    assert listing.model.index(0, 0).data() == "Bastien Test"
+    assert listing.model.index(0, 2).data() == _("Not recorded (counts as not disclosed)")
+    listing.table.selectRow(0)
+    qtbot.mouseClick(listing.disclosure_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    dialog = listing.dialog  # type: ignore[attr-defined]
+    combo = dialog.choice_combo
+    combo.setCurrentIndex(combo.findData(Disclosure.WITH_SUPPORT.value))
+    dialog.date_field.set_date(dt.date(2026, 11, 24))
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: (
+            listing.model.rowCount() == 1
+            and listing.model.rows[0].disclosure is Disclosure.WITH_SUPPORT
+        ),
+        timeout=5000,
+    )
+    history = employer_relations.disclosure_history(ctx, offer_share_id=share)
+    assert [(h.choice, h.chosen_on) for h in history] == [
+        (Disclosure.WITH_SUPPORT, dt.date(2026, 11, 24))
+    ]
+    listing.accept()
+
+
 def test_today_opens_the_employer_file(qtbot, ctx, directory) -> None:
     window, page = open_page(qtbot, ctx)
     window.show_page("today")

@@ -9,7 +9,11 @@ from __future__ import annotations
 from pairdesk.domain.employers import Disclosure
 from pairdesk.formatting import short_date
 from pairdesk.i18n import N_, _, ngettext
-from pairdesk.services.employer_file import EmployerOfferLine, PlacementLine
+from pairdesk.services.employer_file import (
+    EmployerOfferLine,
+    PlacementLine,
+    ShareDisclosureLine,
+)
 from pairdesk.services.employer_relations import AccommodationRow, DisclosureRow, InteractionRow
 from pairdesk.services.employers import ContactRow, EmployerRow, ToConfirmRow
 from pairdesk.ui.models.rows import ID_ROLE, RowColumn, RowsModel
@@ -23,6 +27,7 @@ __all__ = [
     "InteractionsModel",
     "OffersLinesModel",
     "PlacementsModel",
+    "ShareDisclosuresModel",
     "ToConfirmModel",
     "disclosure_text",
     "retention_text",
@@ -148,6 +153,19 @@ class DisclosureHistoryModel(RowsModel[DisclosureRow]):
         RowColumn(N_("Chosen on"), lambda r: short_date(r.chosen_on)),
         RowColumn(N_("The person chose"), lambda r: r.choice.label),
     )
+
+
+class ShareDisclosuresModel(RowsModel[ShareDisclosureLine]):
+    """The people an offer was shared with and what each chose to tell the employer."""
+
+    columns = (
+        RowColumn(N_("Person"), lambda r: r.person or _("A person")),
+        RowColumn(N_("Shared on"), lambda r: short_date(r.shared_on)),
+        RowColumn(N_("Disclosure"), lambda r: disclosure_text(r.disclosure)),
+    )
+
+    def row_id(self, item: ShareDisclosureLine) -> int:
+        return item.share_id
 
 
 def _about(row: InteractionRow) -> str:

@@ -30,8 +30,9 @@ from pairdesk.domain.employers import (
 from pairdesk.domain.permissions import Permission, allows
 from pairdesk.errors import InvalidInput
 from pairdesk.i18n import _
-from pairdesk.services import employer_relations, employers
+from pairdesk.services import employer_file, employer_relations, employers
 from pairdesk.services.context import ServiceContext
+from pairdesk.services.employer_file import ShareDisclosureLine
 from pairdesk.services.employer_relations import (
     AccommodationInput,
     AccommodationRow,
@@ -47,7 +48,11 @@ from pairdesk.services.employers import (
     ToConfirmRow,
 )
 from pairdesk.ui.forms import FormDialog
-from pairdesk.ui.models.employers_model import AccommodationsModel, DisclosureHistoryModel
+from pairdesk.ui.models.employers_model import (
+    AccommodationsModel,
+    DisclosureHistoryModel,
+    ShareDisclosuresModel,
+)
 from pairdesk.ui.ops import Op
 from pairdesk.ui.views.team.common import selected_id
 from pairdesk.ui.widgets import questions
@@ -618,3 +623,91 @@ class AccommodationsDialog(QDialog):
         Op(self, lambda: employer_relations.delete_accommodation(ctx, accommodation_id)).success(
             lambda _none: self._saved()
         ).run()
+
+
+class SharesDialog(QDialog):
+    """The people an offer of this employer was shared with, and what each chose to tell
+    the employer on that share (dated, with its history). ``changed`` after a choice."""
+
+    changed = Signal()
+
+    def __init__(self, ctx: ServiceContext, offer_id: int, title: str, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Offer shared: {what}").format(what=title))
+        self.setAccessibleName(self.windowTitle())
+        self.ctx = ctx
+        self.offer_id = offer_id
+        self.dialog: DisclosureDialog | None = None
+        note = wrapped_label(
+            _(
+                "For each person the offer was shared with: what they chose to tell the "
+                "employer about their disability, RQTH or health if they apply."
+            ),
+            self,
+        )
+        self.model = ShareDisclosuresModel(self)
+        self.table = make_table(self, self.model, _("People the offer was shared with"), rows=6)
+        self.empty = wrapped_label(_("This offer was not shared with anyone yet."), self)
+        self.empty.hide()
+        self.disclosure_button = QPushButton(_("&Disclosure choice…"), self)
+        self.disclosure_button.setAccessibleName(_("Record what the person chose to tell"))
+        self.close_button = QPushButton(_("C&lose"), self)
+        self.close_button.setAccessibleName(_("Close"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.disclosure_button)
+        bottom.addStretch(1)
+        bottom.addWidget(self.close_button)
+        layout.addLayout(bottom)
+        self.disclosure_button.clicked.connect(self.change_disclosure)
+        self.close_button.clicked.connect(self.accept)
+        self.table.activated.connect(lambda _i: self.change_disclosure())
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 70)
+        self._update_buttons()
+        self.load()
+
+    def load(self) -> None:
+        ctx, offer_id = self.ctx, self.offer_id
+        Op(self, lambda: employer_file.offer_share_disclosures(ctx, offer_id)).success(
+            self._show
+        ).run()
+
+    def _show(self, rows: list[ShareDisclosureLine]) -> None:
+        self.model.set_rows(rows)
+        self.table.setVisible(bool(rows))
+        self.empty.setVisible(not rows)
+        self._update_buttons()
+
+    def chosen(self) -> ShareDisclosureLine | None:
+        chosen = selected_id(self.table)
+        row = self.model.row_of(chosen) if chosen is not None else None
+        return self.model.row_at(row) if row is not None else None
+
+    def _update_buttons(self, *_args: object) -> None:
+        line = self.chosen()
+        # the person's choice is theirs to see only when their name is shown
+        self.disclosure_button.setEnabled(line is not None and line.participant_id is not None)
+
+    def _saved(self) -> None:
+        self.changed.emit()
+        self.load()
+
+    def change_disclosure(self) -> None:
+        line = self.chosen()
+        if line is None or line.participant_id is None:
+            return
+        self.dialog = DisclosureDialog(
+            self.ctx,
+            None,
+            self.windowTitle(),
+            line.disclosure.value if line.disclosure else None,
+            self,
+            offer_share_id=line.share_id,
+            person=line.person,
+        )
+        self.dialog.saved.connect(lambda _row: self._saved())
+        self.dialog.open()

@@ -42,6 +42,7 @@ from pairdesk.ui.views.employers.dialogs import (
     DisclosureDialog,
     EmployerDialog,
     InteractionDialog,
+    SharesDialog,
 )
 from pairdesk.ui.views.employers.printing import employer_summary_job
 from pairdesk.ui.views.team.common import make_table, note_label, selected_id
@@ -77,7 +78,7 @@ class EmployerFilePanel(QWidget):
         self.ctx = ctx
         self.data: EmployerFile | None = None
         self.dialog: FormDialog | None = None
-        self.list_dialog: AccommodationsDialog | None = None
+        self.list_dialog: AccommodationsDialog | SharesDialog | None = None
         self.preview: PrintPreviewDialog | None = None
         self.can_edit = allows(ctx.operator, Permission.EMPLOYERS)
 
@@ -151,7 +152,10 @@ class EmployerFilePanel(QWidget):
             self.contacts_table,
             (self.add_contact_button, self.change_contact_button, self.remove_contact_button),
         )
-        self._tab(self.offers_table, ())
+        self.shares_button = _button(
+            self, _("&Shared with…"), _("People the offer was shared with and their choice")
+        )
+        self._tab(self.offers_table, (self.shares_button,))
         self._tab(
             self.placements_table,
             (
@@ -183,8 +187,10 @@ class EmployerFilePanel(QWidget):
         self.disclosure_button.clicked.connect(self.change_disclosure)
         self.accommodation_button.clicked.connect(self.edit_accommodations)
         self.move_button.clicked.connect(self.change_employer)
+        self.shares_button.clicked.connect(self.show_shares)
+        self.offers_table.activated.connect(lambda _i: self.show_shares())
         self.print_button.clicked.connect(self.print_for_employer)
-        for table in (self.contacts_table, self.placements_table):
+        for table in (self.contacts_table, self.placements_table, self.offers_table):
             table.selectionModel().selectionChanged.connect(self._update_buttons)
         self._update_buttons()
 
@@ -299,6 +305,7 @@ class EmployerFilePanel(QWidget):
         has_contact = self._contact() is not None
         self.change_contact_button.setEnabled(self.can_edit and has_contact)
         self.remove_contact_button.setEnabled(self.can_edit and has_contact)
+        self.shares_button.setEnabled(selected_id(self.offers_table) is not None)
         placement = self._placement()
         # the person's file opens to this operator only when their name is shown
         may = placement is not None and placement.participant_id is not None
@@ -394,6 +401,7 @@ class EmployerFilePanel(QWidget):
                 title,
                 placement.disclosure.value if placement.disclosure else None,
                 self,
+                person=placement.person,
             ),
             _("Disclosure choice recorded."),
         )
@@ -429,3 +437,14 @@ class EmployerFilePanel(QWidget):
             employer_summary_job(self.ctx, placement.participant_id, self.data.employer.id),
             self,
         )
+
+    def show_shares(self) -> None:
+        chosen = selected_id(self.offers_table)
+        row = self.offers_model.row_of(chosen) if chosen is not None else None
+        line = self.offers_model.row_at(row) if row is not None else None
+        if line is None:
+            return
+        dialog = SharesDialog(self.ctx, line.id, line.title, self)
+        dialog.changed.connect(lambda: self._saved(_("Disclosure choice recorded.")))
+        self.list_dialog = dialog
+        dialog.open()

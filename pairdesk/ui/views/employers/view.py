@@ -4,13 +4,12 @@ for a person to confirm."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QLabel,
-    QLineEdit,
     QPushButton,
     QStackedWidget,
     QTabWidget,
@@ -37,8 +36,27 @@ from pairdesk.ui.views.team.common import (
     selected_id,
 )
 from pairdesk.ui.widgets.flow_layout import FlowRow, field_pair
+from pairdesk.ui.widgets.search_field import SearchField
 
 SEARCH_DEBOUNCE_MS = 150
+
+
+class PlaceholderWideSearch(SearchField):
+    """A search field at least as wide as its placeholder and the clear button, in the
+    font it has now (the text size may change while the page is shown): "Nom, ville ou
+    secteur…" is read whole at 100 % and 200 %. Down goes to the results."""
+
+    def _fitting(self, hint: QSize) -> QSize:
+        metrics = self.fontMetrics()
+        # the frame, the text margins and the clear button take about four characters
+        width = metrics.horizontalAdvance(self.placeholderText()) + 4 * metrics.height()
+        return QSize(max(hint.width(), width), hint.height())
+
+    def sizeHint(self) -> QSize:
+        return self._fitting(super().sizeHint())
+
+    def minimumSizeHint(self) -> QSize:
+        return self._fitting(super().minimumSizeHint())
 
 
 class DirectoryTab(QWidget):
@@ -54,10 +72,9 @@ class DirectoryTab(QWidget):
         self.can_edit = allows(ctx.operator, Permission.EMPLOYERS)
         self._rows: list[EmployerRow] = []
 
-        self.search_field = QLineEdit(self)
+        self.search_field = PlaceholderWideSearch(self)
         self.search_field.setObjectName("employerSearch")
         self.search_field.setClearButtonEnabled(True)
-        self.search_field.setMinimumWidth(self.fontMetrics().averageCharWidth() * 18)
         self.search_field.setPlaceholderText(_("Name, town or sector…"))
         self.search_field.setAccessibleName(_("Search employers"))
         search_label = QLabel(_("&Search:"), self)
@@ -127,6 +144,9 @@ class DirectoryTab(QWidget):
         self._debounce.setInterval(SEARCH_DEBOUNCE_MS)
         self._debounce.timeout.connect(self.refresh)
         self.search_field.textChanged.connect(lambda _text: self._debounce.start())
+        self.search_field.to_results.connect(
+            lambda: self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        )
         self.kind_combo.currentIndexChanged.connect(lambda _i: self.refresh())
         self.town_combo.currentIndexChanged.connect(lambda _i: self._show_rows(self._rows))
         self.show_inactive.toggled.connect(lambda _checked: self.refresh())
