@@ -416,6 +416,13 @@ def test_a_share_disclosure_is_recorded_from_the_offers_tab(qtbot, ctx, director
     assert [(h.choice, h.chosen_on) for h in history] == [
         (Disclosure.WITH_SUPPORT, dt.date(2026, 11, 24))
     ]
+    # the summary for the employer follows the choice made on the share
+    listing.table.selectRow(0)
+    qtbot.mouseClick(listing.print_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    preview = listing.preview  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: preview.pdf is not None, timeout=10000)
+    assert not preview.data.neutral and preview.data.choice is Disclosure.WITH_SUPPORT
+    preview.reject()
     listing.accept()
 
 

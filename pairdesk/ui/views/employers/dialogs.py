@@ -54,6 +54,8 @@ from pairdesk.ui.models.employers_model import (
     ShareDisclosuresModel,
 )
 from pairdesk.ui.ops import Op
+from pairdesk.ui.print_dialog import open_preview
+from pairdesk.ui.views.employers.printing import employer_summary_job
 from pairdesk.ui.views.team.common import selected_id
 from pairdesk.ui.widgets import questions
 from pairdesk.ui.widgets.date_field import DateField
@@ -631,9 +633,13 @@ class SharesDialog(QDialog):
 
     changed = Signal()
 
-    def __init__(self, ctx: ServiceContext, offer_id: int, title: str, parent: QWidget) -> None:
+    def __init__(
+        self, ctx: ServiceContext, offer_id: int, title: str, employer_id: int, parent: QWidget
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Offer shared: {what}").format(what=title))
+        self.employer_id = employer_id
+        self.preview: QDialog | None = None
         self.setAccessibleName(self.windowTitle())
         self.ctx = ctx
         self.offer_id = offer_id
@@ -651,6 +657,9 @@ class SharesDialog(QDialog):
         self.empty.hide()
         self.disclosure_button = QPushButton(_("&Disclosure choice…"), self)
         self.disclosure_button.setAccessibleName(_("Record what the person chose to tell"))
+        self.print_button = QPushButton(_("&Print for the employer…"), self)
+        self.print_button.setAccessibleName(_("Print a summary for the employer"))
+        self.print_button.setToolTip(print_for_employer_tip())
         self.close_button = QPushButton(_("C&lose"), self)
         self.close_button.setAccessibleName(_("Close"))
         layout = QVBoxLayout(self)
@@ -659,10 +668,12 @@ class SharesDialog(QDialog):
         layout.addWidget(self.empty)
         bottom = QHBoxLayout()
         bottom.addWidget(self.disclosure_button)
+        bottom.addWidget(self.print_button)
         bottom.addStretch(1)
         bottom.addWidget(self.close_button)
         layout.addLayout(bottom)
         self.disclosure_button.clicked.connect(self.change_disclosure)
+        self.print_button.clicked.connect(self.print_for_employer)
         self.close_button.clicked.connect(self.accept)
         self.table.activated.connect(lambda _i: self.change_disclosure())
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
@@ -690,7 +701,9 @@ class SharesDialog(QDialog):
     def _update_buttons(self, *_args: object) -> None:
         line = self.chosen()
         # the person's choice is theirs to see only when their name is shown
-        self.disclosure_button.setEnabled(line is not None and line.participant_id is not None)
+        shown = line is not None and line.participant_id is not None
+        self.disclosure_button.setEnabled(shown)
+        self.print_button.setEnabled(shown)
 
     def _saved(self) -> None:
         self.changed.emit()
@@ -711,3 +724,19 @@ class SharesDialog(QDialog):
         )
         self.dialog.saved.connect(lambda _row: self._saved())
         self.dialog.open()
+
+    def print_for_employer(self) -> None:
+        line = self.chosen()
+        if line is None or line.participant_id is None:
+            return
+        self.preview = open_preview(
+            self.ctx, employer_summary_job(self.ctx, line.participant_id, self.employer_id), self
+        )
+
+
+def print_for_employer_tip() -> str:
+    return _(
+        "Never more than the person chose to tell this employer: without the association's "
+        "support disclosed, a professional profile without the association, with the RQTH "
+        "only if the person chose to tell it."
+    )

@@ -43,6 +43,7 @@ from pairdesk.ui.views.employers.dialogs import (
     EmployerDialog,
     InteractionDialog,
     SharesDialog,
+    print_for_employer_tip,
 )
 from pairdesk.ui.views.employers.printing import employer_summary_job
 from pairdesk.ui.views.team.common import make_table, note_label, selected_id
@@ -141,13 +142,7 @@ class EmployerFilePanel(QWidget):
         self.print_button = _button(
             self, _("&Print for the employer…"), _("Print a summary for the employer")
         )
-        self.print_button.setToolTip(
-            _(
-                "Never more than the person chose to tell this employer: without the "
-                "association's support disclosed, a professional profile without the "
-                "association, the RQTH only if the person chose to tell it."
-            )
-        )
+        self.print_button.setToolTip(print_for_employer_tip())
         self._tab(
             self.contacts_table,
             (self.add_contact_button, self.change_contact_button, self.remove_contact_button),
@@ -444,7 +439,8 @@ class EmployerFilePanel(QWidget):
         line = self.offers_model.row_at(row) if row is not None else None
         if line is None:
             return
-        dialog = SharesDialog(self.ctx, line.id, line.title, self)
+        assert self.employer_id is not None
+        dialog = SharesDialog(self.ctx, line.id, line.title, self.employer_id, self)
         dialog.changed.connect(lambda: self._saved(_("Disclosure choice recorded.")))
         self.list_dialog = dialog
         dialog.open()
