@@ -4,7 +4,7 @@ for a person to confirm."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -35,28 +35,10 @@ from pairdesk.ui.views.team.common import (
     select_id,
     selected_id,
 )
+from pairdesk.ui.widgets.employer_picker import PlaceholderWideSearch
 from pairdesk.ui.widgets.flow_layout import FlowRow, field_pair
-from pairdesk.ui.widgets.search_field import SearchField
 
 SEARCH_DEBOUNCE_MS = 150
-
-
-class PlaceholderWideSearch(SearchField):
-    """A search field at least as wide as its placeholder and the clear button, in the
-    font it has now (the text size may change while the page is shown): "Nom, ville ou
-    secteur…" is read whole at 100 % and 200 %. Down goes to the results."""
-
-    def _fitting(self, hint: QSize) -> QSize:
-        metrics = self.fontMetrics()
-        # the frame, the text margins and the clear button take about four characters
-        width = metrics.horizontalAdvance(self.placeholderText()) + 4 * metrics.height()
-        return QSize(max(hint.width(), width), hint.height())
-
-    def sizeHint(self) -> QSize:
-        return self._fitting(super().sizeHint())
-
-    def minimumSizeHint(self) -> QSize:
-        return self._fitting(super().minimumSizeHint())
 
 
 class DirectoryTab(QWidget):
