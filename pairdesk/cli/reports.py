@@ -52,6 +52,12 @@ def add_report_commands(sub: SubParsers, add: AddCommand) -> None:
         help=_("which blank form (with: form)"),
     )
     p.add_argument("--participant", type=int, metavar="ID")
+    p.add_argument(
+        "--employer",
+        type=int,
+        metavar="ID",
+        help=_("summary: printed for this employer, as the person chose to tell it"),
+    )
     p.add_argument("--workshop", type=int, metavar="ID")
     p.add_argument("--month", type=_month, metavar="YYYY-MM")
     p.add_argument("--year", type=_year, metavar="YYYY")
@@ -148,12 +154,33 @@ def _summary(args: argparse.Namespace, out: TextIO) -> int:
     from pairdesk.services.documents import pathway_summary_data
 
     _need(args, "participant")
+    if args.employer is not None:
+        return _employer_summary(args, out)
     with common.audited(args) as ctx:
         data = pathway_summary_data(
             ctx, args.participant, PathwaySummaryOptions(start=args.start, end=args.end)
         )
         name = default_filename(DocumentKind.PATHWAY_SUMMARY, args.participant, ctx.today())
         return _write(args, out, pathway_summary_pdf(data), name)
+
+
+def _employer_summary(args: argparse.Namespace, out: TextIO) -> int:
+    from pairdesk.domain.enums import AuditAction
+    from pairdesk.reports.base import default_filename
+    from pairdesk.reports.employer_summary import employer_summary_pdf
+    from pairdesk.services.document_data import DocumentKind, PathwaySummaryOptions
+    from pairdesk.services.employer_file import pathway_summary_for_employer
+
+    with common.audited(args) as ctx:
+        data = pathway_summary_for_employer(
+            ctx,
+            args.participant,
+            args.employer,
+            PathwaySummaryOptions(start=args.start, end=args.end),
+            action=AuditAction.EXPORT,
+        )
+        name = default_filename(DocumentKind.PATHWAY_SUMMARY, args.participant, ctx.today())
+        return _write(args, out, employer_summary_pdf(data), name)
 
 
 def _attendance(args: argparse.Namespace, out: TextIO) -> int:

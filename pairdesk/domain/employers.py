@@ -135,18 +135,26 @@ def contact_about_person_allowed(choice: Disclosure | None) -> bool:
     return choice is not None and choice is not Disclosure.NOT_DISCLOSED
 
 
-def summary_for_employer_allowed(choice: Disclosure | None) -> bool:
+def summary_names_support(choice: Disclosure | None) -> bool:
     """A pathway summary printed for an employer carries the association's name, which
-    tells its support: only a person who disclosed with that support, or fully, allows it."""
+    tells its support: only a person who disclosed with that support, or fully, allows it.
+    Otherwise the employer gets a neutral professional profile, without the association."""
     return choice in {Disclosure.WITH_SUPPORT, Disclosure.FULL}
 
 
+def summary_shows_rqth(choice: Disclosure | None) -> bool:
+    """Whether a document printed for an employer may state the person's RQTH."""
+    return choice in {Disclosure.RQTH_ONLY, Disclosure.WITH_SUPPORT, Disclosure.FULL}
+
+
 #: The sections of a pathway summary (``SummarySection`` values) each choice allows to
-#: print for an employer. Schemes, self-assessments, the timeline and retention checks
-#: are the association's follow-up, never an employer's business but on a full disclosure.
+#: print for an employer. Not disclosed or RQTH only: a neutral profile (name, what the
+#: person would like to do, their professional skills; the RQTH on "RQTH only"). Schemes,
+#: self-assessments, the timeline and retention checks are the association's follow-up,
+#: never an employer's business but on a full disclosure.
 SUMMARY_SECTIONS_FOR_EMPLOYER: dict[Disclosure, frozenset[str]] = {
-    Disclosure.NOT_DISCLOSED: frozenset(),
-    Disclosure.RQTH_ONLY: frozenset(),
+    Disclosure.NOT_DISCLOSED: frozenset({"identity", "aspirations", "skills"}),
+    Disclosure.RQTH_ONLY: frozenset({"identity", "aspirations", "skills"}),
     Disclosure.WITH_SUPPORT: frozenset(
         {"identity", "aspirations", "skills", "accommodations", "workshops", "mock_interviews"}
     ),

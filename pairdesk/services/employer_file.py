@@ -21,9 +21,10 @@ from pairdesk.domain.employers import (
     AccommodationOutcome,
     Disclosure,
     contact_about_person_allowed,
-    summary_for_employer_allowed,
+    summary_names_support,
+    summary_shows_rqth,
 )
-from pairdesk.domain.enums import RETENTION_MONTHS, ContractType, WorkshopKind
+from pairdesk.domain.enums import RETENTION_MONTHS, AuditAction, ContractType, WorkshopKind
 from pairdesk.domain.permissions import Permission, allows, limited_to_tutored
 from pairdesk.domain.text import full_name
 from pairdesk.errors import InvalidInput
@@ -31,6 +32,7 @@ from pairdesk.i18n import _
 from pairdesk.services.access import is_tutor_of
 from pairdesk.services.context import ServiceContext, get_or_raise
 from pairdesk.services.document_data import (
+    DocumentHeader,
     PathwaySummaryData,
     PathwaySummaryOptions,
     SummarySection,
@@ -50,6 +52,7 @@ from pairdesk.store.models import (
     Employer,
     EmployerInteraction,
     JobOffer,
+    OfferShare,
     Participant,
     RetentionCheck,
     Workshop,
@@ -191,6 +194,44 @@ def _placements(ctx: ServiceContext, session: Session, employer_id: int) -> list
             )
         )
     return result
+
+
+@dataclass(frozen=True, slots=True)
+class ShareDisclosureLine:
+    """An offer of this employer shared with a person, and what the person chose to tell
+    the employer on that share. ``person`` is "" when the operator may not see who."""
+
+    share_id: int
+    participant_id: int | None
+    person: str
+    shared_on: dt.date
+    disclosure: Disclosure | None
+
+
+def offer_share_disclosures(ctx: ServiceContext, offer_id: int) -> list[ShareDisclosureLine]:
+    """The shares of one offer with each person's disclosure choice, newest first; names
+    only as the operator's role allows (as on the employer's file)."""
+    with ctx.transaction() as session:
+        get_or_raise(session, JobOffer, offer_id, _("job offer"))
+        rows = session.execute(
+            select(OfferShare, Participant)
+            .join(Participant, Participant.id == OfferShare.participant_id)
+            .where(OfferShare.offer_id == offer_id)
+            .order_by(OfferShare.shared_on.desc(), OfferShare.id.desc())
+        ).all()
+        lines = []
+        for share, person in rows:
+            visible = _may_see(ctx, session, person.id)
+            lines.append(
+                ShareDisclosureLine(
+                    share_id=share.id,
+                    participant_id=person.id if visible else None,
+                    person=full_name(person.first_name, person.last_name) if visible else "",
+                    shared_on=share.shared_on,
+                    disclosure=current_disclosure(session, offer_share_id=share.id),
+                )
+            )
+        return lines
 
 
 # --------------------------------------------------------------------------- follow-ups
@@ -339,26 +380,40 @@ def employer_indicators(ctx: ServiceContext, start: dt.date, end: dt.date) -> Em
 # --------------------------------------------------------------------------- documents
 
 
+@dataclass(frozen=True, slots=True)
+class EmployerSummaryData:
+    """The pathway summary printed for an employer, cut to what the person chose to tell
+    it (``choice``; nothing recorded counts as not disclosed)."""
+
+    summary: PathwaySummaryData
+    employer_name: str
+    choice: Disclosure
+
+    @property
+    def neutral(self) -> bool:
+        """A professional profile without the association (not disclosed, RQTH only)."""
+        return not summary_names_support(self.choice)
+
+
 def pathway_summary_for_employer(
     ctx: ServiceContext,
     participant_id: int,
     employer_id: int,
     options: PathwaySummaryOptions | None = None,
-) -> PathwaySummaryData:
+    *,
+    action: AuditAction = AuditAction.EXPORT,
+) -> EmployerSummaryData:
     """The pathway summary printed for an employer: never more than the person chose to
-    disclose to it (refused on no disclosure or RQTH only; sections limited otherwise;
-    never the wellbeing plan nor the person's contact details)."""
+    tell it. Not disclosed (or nothing recorded): a neutral professional profile — name,
+    wishes, professional skills — without the association's name, the RQTH or anything
+    about health; RQTH only: the same with the RQTH. With the peer helper's support or
+    fully: the summary limited to the sections that choice allows. Never the wellbeing
+    plan nor the person's contact details."""
     with ctx.transaction() as session:
-        get_or_raise(session, Employer, employer_id, _("employer"))
-        choice = disclosure_to_employer(session, participant_id, employer_id)
-        if not summary_for_employer_allowed(choice):
-            raise InvalidInput(
-                _(
-                    "This person has not chosen to tell this employer about the "
-                    "association's support: a pathway summary cannot be printed for it."
-                )
-            )
-        assert choice is not None
+        employer = get_or_raise(session, Employer, employer_id, _("employer"))
+        choice = (
+            disclosure_to_employer(session, participant_id, employer_id) or Disclosure.NOT_DISCLOSED
+        )
         base = options or PathwaySummaryOptions()
         allowed = {SummarySection(s) for s in SUMMARY_SECTIONS_FOR_EMPLOYER[choice]}
         safe = replace(
@@ -367,4 +422,43 @@ def pathway_summary_for_employer(
             include_contact=False,
             include_wellbeing=False,
         )
-        return pathway_summary_data(ctx, participant_id, safe)
+        data = pathway_summary_data(ctx, participant_id, safe, action=action)
+        if not summary_names_support(choice):
+            data = _neutral(data, show_rqth=summary_shows_rqth(choice))
+        return EmployerSummaryData(data, employer.name, choice)
+
+
+def _neutral(data: PathwaySummaryData, *, show_rqth: bool) -> PathwaySummaryData:
+    """Only what a neutral profile prints: no association, no support, no health."""
+    identity = replace(
+        data.identity,
+        peer_helper=False,
+        contact=None,
+        rqth_label=data.identity.rqth_label if show_rqth else "",
+        rqth_until=data.identity.rqth_until if show_rqth else None,
+    )
+    sections = data.options.sections
+    pathway = replace(
+        data.pathway,
+        aspirations=data.pathway.aspirations if SummarySection.ASPIRATIONS in sections else "",
+        skills=data.pathway.skills if SummarySection.SKILLS in sections else "",
+        lived_experience_skills="",
+        volunteering="",
+        accommodations_needed="",
+        goals=(),
+        timeline=(),
+        contracts=(),
+    )
+    return replace(
+        data,
+        header=DocumentHeader(association_name="", printed_on=data.header.printed_on),
+        identity=identity,
+        pathway=pathway,
+        schemes=(),
+        referents=(),
+        workshops=(),
+        mock_interviews=(),
+        assessments=(),
+        retention_checks=(),
+        wellbeing=None,
+    )

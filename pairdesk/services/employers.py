@@ -404,6 +404,34 @@ def link_contract(ctx: ServiceContext, contract_id: int, employer_id: int | None
         ctx.audit(session, "contract", contract.id, AuditAction.UPDATE, f"employer={employer_id}")
 
 
+def set_contract_employer(
+    ctx: ServiceContext, contract_id: int, employer_id: int | None, typed_name: str = ""
+) -> EmployerRow | None:
+    """Change a contract's employer from the window's picker: ``employer_id`` from the
+    directory, else the typed name matched there or entered there when new (inline
+    creation, as when the contract is added); blank unlinks. Returns the new employer."""
+    from pairdesk.services.access import require_record_access
+
+    with ctx.transaction() as session:
+        require_record_access(ctx, session, Contract, contract_id)
+        contract = get_or_raise(session, Contract, contract_id, _("contract"))
+        typed = typed_name if employer_id is None else ""
+        if employer_id is None and not typed.strip():
+            contract.employer_id = None
+            contract.employer = ""
+        else:
+            attach_employer(ctx, session, contract, employer_id, typed)
+        _close_to_confirm(session, contract, ctx.today())
+        ctx.audit(
+            session, "contract", contract.id, AuditAction.UPDATE, f"employer={contract.employer_id}"
+        )
+        session.flush()
+        if contract.employer_id is None:
+            return None
+        row = get_or_raise(session, Employer, contract.employer_id, _("employer"))
+        return _summary(session, row, ctx.today())
+
+
 def _link(
     session: Session, record: JobOffer | Contract, employer_id: int | None, today: dt.date
 ) -> None:

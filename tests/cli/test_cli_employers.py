@@ -110,3 +110,31 @@ def test_indicators_json_carries_the_employer_indicators(
     assert data["awareness_sessions"]["value"] == 0
     for key in ("employers_with_placement", "new_employers", "awareness_people_reached"):
         assert data[key]["definition"] and data[key]["denominator"] is None
+
+
+def test_report_summary_for_an_employer(
+    ctx: ServiceContext, vault_path: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from pypdf import PdfReader
+
+    from pairdesk.domain.enums import RqthStatus
+    from pairdesk.i18n import _
+
+    bakery = create_employer(ctx, EmployerInput(name="Boulangerie Hélène", town="Lyon"))
+    person = make_participant(ctx, rqth_status=RqthStatus.GRANTED)
+    contract = add_contract(
+        ctx,
+        person.id,
+        ContractInput(contract_type=ContractType.CDI, started_on=dt.date(2026, 2, 2)),
+    )
+    link_contract(ctx, contract.id, bakery.id)
+    ctx.vault.close()
+    out = tmp_path / "profil.pdf"
+    args = ["--vault", str(vault_path), "report", "summary", "--participant", str(person.id)]
+    code, _text = run_cli(monkeypatch, *args, "--employer", str(bakery.id), "--out", str(out))
+    assert code == ExitCode.OK
+    text = PdfReader(out).pages[0].extract_text()
+    assert _("Professional profile") in text and "Boulangerie Hélène" in text
+    assert "RQTH" not in text  # the person's choice is not recorded: not disclosed
+    code, _message = run_cli(monkeypatch, *args, "--employer", "4242", "--out", str(out), "--force")
+    assert code == ExitCode.UNKNOWN_ID

@@ -160,19 +160,28 @@ def test_contact_about_a_person_needs_their_disclosure(ctx: ServiceContext) -> N
 def test_pathway_summary_for_employer_respects_the_choice(ctx: ServiceContext) -> None:
     employer_id = _employer(ctx)
     person, contract = _placed(ctx, employer_id)
-    with pytest.raises(InvalidInput):  # nothing recorded
-        employer_file.pathway_summary_for_employer(ctx, person, employer_id)
+    # nothing recorded counts as not disclosed: a neutral profile, no association
+    neutral = employer_file.pathway_summary_for_employer(ctx, person, employer_id)
+    assert neutral.neutral and neutral.choice is Disclosure.NOT_DISCLOSED
+    assert neutral.summary.header.association_name == ""
+    assert neutral.summary.identity.rqth_label == ""
+    assert neutral.summary.options.sections == {
+        SummarySection.IDENTITY,
+        SummarySection.ASPIRATIONS,
+        SummarySection.SKILLS,
+    }
     employer_relations.set_disclosure(ctx, Disclosure.RQTH_ONLY, contract_id=contract)
-    with pytest.raises(InvalidInput):  # the association's support was not disclosed
-        employer_file.pathway_summary_for_employer(ctx, person, employer_id)
+    assert employer_file.pathway_summary_for_employer(ctx, person, employer_id).neutral
     employer_relations.set_disclosure(ctx, Disclosure.WITH_SUPPORT, contract_id=contract)
-    data = employer_file.pathway_summary_for_employer(ctx, person, employer_id)
+    with_support = employer_file.pathway_summary_for_employer(ctx, person, employer_id)
+    assert not with_support.neutral
+    data = with_support.summary
     assert SummarySection.SCHEMES not in data.options.sections
     assert SummarySection.SELF_ASSESSMENT not in data.options.sections
     assert SummarySection.SKILLS in data.options.sections
     assert data.wellbeing is None and data.identity.contact is None
     employer_relations.set_disclosure(ctx, Disclosure.FULL, contract_id=contract)
-    full = employer_file.pathway_summary_for_employer(ctx, person, employer_id)
+    full = employer_file.pathway_summary_for_employer(ctx, person, employer_id).summary
     assert SummarySection.RETENTION in full.options.sections
     assert SummarySection.SCHEMES not in full.options.sections  # never the schemes
 
@@ -283,3 +292,38 @@ def test_to_confirm_resolution(ctx: ServiceContext) -> None:
     assert cafe.open_offers == 1
     with pytest.raises(InvalidInput):
         employers.resolve_to_confirm(ctx, item.id, cafe.id)
+
+
+def test_share_disclosures_hide_names_from_a_volunteer(ctx: ServiceContext) -> None:
+    from pairdesk.services import offer_shares
+
+    employer_id = _employer(ctx)
+    offer = create_offer(ctx, OfferInput(title="Vendeur", employer_id=employer_id)).id
+    person = make_participant(ctx, "Inès", "Fictive").id
+    share = offer_shares.share_offer(ctx, offer, person).id
+    employer_relations.set_disclosure(ctx, Disclosure.RQTH_ONLY, offer_share_id=share)
+    [line] = employer_file.offer_share_disclosures(ctx, offer)
+    assert (line.person, line.participant_id, line.disclosure) == (
+        "Inès Fictive",
+        person,
+        Disclosure.RQTH_ONLY,
+    )
+    volunteer = acting_as(ctx, "Nadia", Role.VOLUNTEER)
+    [hidden] = employer_file.offer_share_disclosures(volunteer, offer)
+    assert (hidden.person, hidden.participant_id) == ("", None)
+
+
+def test_a_contract_changes_employer_new_name_entered_inline(ctx: ServiceContext) -> None:
+    employer_id = _employer(ctx)
+    _person, contract = _placed(ctx, employer_id)
+    moved = employers.set_contract_employer(ctx, contract, None, "Fromagerie Essai SARL")
+    assert moved is not None and moved.name == "Fromagerie Essai SARL"
+    assert employer_file.employer_file(ctx, employer_id).placements == ()
+    # a spelling variant of a known name joins it, no second entry
+    again = employers.set_contract_employer(ctx, contract, employer_id)
+    assert again is not None and again.id == employer_id
+    assert employers.set_contract_employer(ctx, contract, None, "fromagerie essai") is not None
+    assert [e.name for e in employers.list_employers(ctx, "fromagerie")] == [
+        "Fromagerie Essai SARL"
+    ]
+    assert employers.set_contract_employer(ctx, contract, None, "") is None

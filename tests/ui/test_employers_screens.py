@@ -1,10 +1,14 @@
 """The employer screens at 1366×768 in French, 100 % and 200 % text (issue 15): the
 directory, an employer's file, the disclosure choice on a contract and an awareness
-session. No visible text is cut; the pictures are saved in /tmp to be looked at."""
+session. No visible text is cut; the pictures are saved to be looked at, in $PAIRDESK_SHOTS or the
+temporary folder."""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
+import tempfile
+from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication, QWidget
@@ -28,7 +32,8 @@ def percent(request: pytest.FixtureRequest, qapp: QApplication):
 
 
 def _shot(widget: QWidget, name: str, percent: int) -> None:
-    widget.grab().save(f"/tmp/employers-{name}-{percent}.png")
+    folder = Path(os.environ.get("PAIRDESK_SHOTS", tempfile.gettempdir()))
+    widget.grab().save(str(folder / f"employers-{name}-{percent}.png"))
 
 
 def test_employer_screens_show_their_whole_text(qtbot, ctx, percent: int) -> None:
@@ -46,6 +51,9 @@ def test_employer_screens_show_their_whole_text(qtbot, ctx, percent: int) -> Non
     tasks.wait_for_idle()
     problems: dict[str, list[str]] = {}
     problems["directory"] = cut_texts(page)
+    search = tab.search_field
+    metrics = search.fontMetrics()
+    assert search.width() > metrics.horizontalAdvance(search.placeholderText()), "search cut"
     _shot(window, "directory", percent)
 
     placed = max(employers.list_employers(ctx), key=lambda e: e.people_placed)
@@ -59,6 +67,37 @@ def test_employer_screens_show_their_whole_text(qtbot, ctx, percent: int) -> Non
         problems[f"file tab {index}"] = cut_texts(page)
         if index in (0, 2):
             _shot(window, f"file-{index}", percent)
+
+    panel.tabs.setCurrentIndex(2)
+    shown = next(r for r, line in enumerate(panel.placements_model.rows) if line.participant_id)
+    panel.placements_table.selectRow(shown)
+    panel.change_disclosure()
+    disclosure = panel.dialog
+    assert disclosure is not None
+    qtbot.waitUntil(lambda: disclosure.history_model.rowCount() > 0, timeout=10000)  # type: ignore[attr-defined]
+    qtbot.wait(30)
+    problems["disclosure history"] = cut_texts(disclosure)
+    _shot(disclosure, "disclosure-history", percent)
+    disclosure.reject()
+    panel.edit_accommodations()
+    listing = panel.list_dialog
+    assert listing is not None
+    tasks.wait_for_idle()
+    qtbot.wait(30)
+    problems["accommodations"] = cut_texts(listing)
+    _shot(listing, "accommodations", percent)
+    listing.accept()
+
+    panel.tabs.setCurrentIndex(1)
+    panel.offers_table.selectRow(0)
+    panel.show_shares()
+    shares = panel.list_dialog
+    assert shares is not None
+    tasks.wait_for_idle()
+    qtbot.wait(30)
+    problems["shares"] = cut_texts(shares)
+    _shot(shares, "shares", percent)
+    shares.accept()
 
     contract = ContractDialog(ctx, 1, window)
     contract.show()

@@ -277,6 +277,155 @@ def test_the_disclosure_choice_is_changed_from_the_file(qtbot, ctx, directory) -
     ]
 
 
+def test_the_disclosure_dialog_shows_the_history(qtbot, ctx, directory) -> None:
+    employer_relations.set_disclosure(
+        ctx, Disclosure.NOT_DISCLOSED, contract_id=directory["c2"], chosen_on=dt.date(2026, 9, 1)
+    )
+    employer_relations.set_disclosure(
+        ctx, Disclosure.RQTH_ONLY, contract_id=directory["c2"], chosen_on=dt.date(2026, 10, 5)
+    )
+    _window, page = open_page(qtbot, ctx)
+    panel = _open_file(qtbot, page, directory["garage"])
+    panel.placements_table.selectRow(0)
+    qtbot.mouseClick(panel.disclosure_button, Qt.MouseButton.LeftButton)
+    dialog = panel.dialog
+    assert dialog is not None
+    history = dialog.history_model  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: history.rowCount() == 2, timeout=5000)
+    assert [history.index(r, 1).data() for r in range(2)] == [
+        Disclosure.NOT_DISCLOSED.label,
+        Disclosure.RQTH_ONLY.label,
+    ]
+    assert history.index(1, 0).data() == "05/10/2026"
+    dialog.reject()
+
+
+def _open_file(qtbot, page: EmployersPage, employer_id: int):  # type: ignore[no-untyped-def]
+    tab = page.directory
+    tab.open_employer(employer_id)
+    panel = tab.file_panel
+    qtbot.waitUntil(lambda: panel.placements_model.rowCount() >= 1, timeout=5000)
+    return panel
+
+
+def test_accommodations_are_added_changed_and_removed(qtbot, ctx, directory, monkeypatch) -> None:
+    _window, page = open_page(qtbot, ctx)
+    panel = _open_file(qtbot, page, directory["bakery"])
+    panel.placements_table.selectRow(0)
+    qtbot.mouseClick(panel.accommodation_button, Qt.MouseButton.LeftButton)
+    listing = panel.list_dialog
+    assert listing is not None
+    qtbot.waitUntil(lambda: listing.model.rowCount() == 1, timeout=5000)
+    # change it: it did not work after all
+    listing.table.selectRow(0)
+    qtbot.mouseClick(listing.change_button, Qt.MouseButton.LeftButton)
+    form = listing.dialog
+    assert form is not None and form.details_field.toPlainText() == "Deux pauses"  # type: ignore[attr-defined]
+    outcome = form.outcome_combo  # type: ignore[attr-defined]
+    outcome.setCurrentIndex(outcome.findData(AccommodationOutcome.DID_NOT_WORK.value))
+    qtbot.mouseClick(form.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: listing.model.rows[0].outcome is AccommodationOutcome.DID_NOT_WORK, timeout=5000
+    )
+    # add a second one
+    qtbot.mouseClick(listing.add_button, Qt.MouseButton.LeftButton)
+    form = listing.dialog
+    kind = form.kind_combo  # type: ignore[attr-defined]
+    kind.setCurrentIndex(kind.findData(AccommodationKind.QUIET_PLACE.value))
+    qtbot.mouseClick(form.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: listing.model.rowCount() == 2, timeout=5000)
+    # the file follows
+    qtbot.waitUntil(lambda: len(panel.placements_model.rows[0].accommodations) == 2, timeout=5000)
+    # remove the first
+    monkeypatch.setattr(questions, "confirm", lambda *_a, **_k: True)
+    listing.table.selectRow(0)
+    qtbot.mouseClick(listing.remove_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: listing.model.rowCount() == 1, timeout=5000)
+    assert [a.kind for a in employer_relations.list_accommodations(ctx, directory["c1"])] == [
+        AccommodationKind.QUIET_PLACE
+    ]
+    listing.accept()
+
+
+def test_a_contract_moves_to_a_new_employer_created_inline(qtbot, ctx, directory) -> None:
+    _window, page = open_page(qtbot, ctx)
+    panel = _open_file(qtbot, page, directory["garage"])
+    panel.placements_table.selectRow(0)
+    qtbot.mouseClick(panel.move_button, Qt.MouseButton.LeftButton)
+    dialog = panel.dialog
+    assert dialog is not None
+    picker = dialog.picker  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: picker.employer_id() == directory["garage"], timeout=5000)
+    picker.search_field.setText("Garage Nouveau")
+    picker.search()
+    qtbot.waitUntil(lambda: picker.is_new(), timeout=5000)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+    qtbot.waitUntil(lambda: panel.placements_model.rowCount() == 0, timeout=5000)
+    moved = employers.list_employers(ctx, "garage nouveau")
+    assert [e.name for e in moved] == ["Garage Nouveau"]
+    assert (
+        employer_file.employer_file(ctx, moved[0].id).placements[0].contract_id == (directory["c2"])
+    )
+
+
+def test_print_for_the_employer_opens_the_preview(qtbot, ctx, directory) -> None:
+    _window, page = open_page(qtbot, ctx)
+    panel = _open_file(qtbot, page, directory["garage"])
+    panel.placements_table.selectRow(0)
+    assert panel.print_button.isEnabled()
+    qtbot.mouseClick(panel.print_button, Qt.MouseButton.LeftButton)
+    preview = panel.preview
+    assert preview is not None
+    qtbot.waitUntil(lambda: preview.pdf is not None, timeout=10000)
+    assert preview.data.neutral  # Bastien told the garage nothing
+    preview.reject()
+
+
+def test_a_share_disclosure_is_recorded_from_the_offers_tab(qtbot, ctx, directory) -> None:
+    from pairdesk.services import offer_shares
+
+    offer = employer_file.employer_file(ctx, directory["bakery"]).open_offers[0].id
+    share = offer_shares.share_offer(ctx, offer, directory["bastien"]).id
+    _window, page = open_page(qtbot, ctx)
+    panel = _open_file(qtbot, page, directory["bakery"])
+    panel.tabs.setCurrentIndex(1)
+    assert not panel.shares_button.isEnabled()
+    panel.offers_table.selectRow(0)
+    qtbot.mouseClick(panel.shares_button, Qt.MouseButton.LeftButton)
+    listing = panel.list_dialog
+    assert listing is not None
+    qtbot.waitUntil(lambda: listing.model.rowCount() == 1, timeout=5000)
+    assert listing.model.index(0, 0).data() == "Bastien Test"
+    assert listing.model.index(0, 2).data() == _("Not recorded (counts as not disclosed)")
+    listing.table.selectRow(0)
+    qtbot.mouseClick(listing.disclosure_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    dialog = listing.dialog  # type: ignore[attr-defined]
+    combo = dialog.choice_combo
+    combo.setCurrentIndex(combo.findData(Disclosure.WITH_SUPPORT.value))
+    dialog.date_field.set_date(dt.date(2026, 11, 24))
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: (
+            listing.model.rowCount() == 1
+            and listing.model.rows[0].disclosure is Disclosure.WITH_SUPPORT
+        ),
+        timeout=5000,
+    )
+    history = employer_relations.disclosure_history(ctx, offer_share_id=share)
+    assert [(h.choice, h.chosen_on) for h in history] == [
+        (Disclosure.WITH_SUPPORT, dt.date(2026, 11, 24))
+    ]
+    # the summary for the employer follows the choice made on the share
+    listing.table.selectRow(0)
+    qtbot.mouseClick(listing.print_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    preview = listing.preview  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: preview.pdf is not None, timeout=10000)
+    assert not preview.data.neutral and preview.data.choice is Disclosure.WITH_SUPPORT
+    preview.reject()
+    listing.accept()
+
+
 def test_today_opens_the_employer_file(qtbot, ctx, directory) -> None:
     window, page = open_page(qtbot, ctx)
     window.show_page("today")

@@ -9,18 +9,25 @@ from __future__ import annotations
 from pairdesk.domain.employers import Disclosure
 from pairdesk.formatting import short_date
 from pairdesk.i18n import N_, _, ngettext
-from pairdesk.services.employer_file import EmployerOfferLine, PlacementLine
-from pairdesk.services.employer_relations import InteractionRow
+from pairdesk.services.employer_file import (
+    EmployerOfferLine,
+    PlacementLine,
+    ShareDisclosureLine,
+)
+from pairdesk.services.employer_relations import AccommodationRow, DisclosureRow, InteractionRow
 from pairdesk.services.employers import ContactRow, EmployerRow, ToConfirmRow
 from pairdesk.ui.models.rows import ID_ROLE, RowColumn, RowsModel
 
 __all__ = [
     "ID_ROLE",
+    "AccommodationsModel",
     "ContactsModel",
+    "DisclosureHistoryModel",
     "EmployersModel",
     "InteractionsModel",
     "OffersLinesModel",
     "PlacementsModel",
+    "ShareDisclosuresModel",
     "ToConfirmModel",
     "disclosure_text",
     "retention_text",
@@ -126,6 +133,39 @@ class PlacementsModel(RowsModel[PlacementLine]):
 
     def row_id(self, item: PlacementLine) -> int:
         return item.contract_id
+
+
+class AccommodationsModel(RowsModel[AccommodationRow]):
+    """The accommodations agreed on one contract, in work terms."""
+
+    columns = (
+        RowColumn(N_("Accommodation"), lambda r: r.kind.label),
+        RowColumn(N_("Details"), lambda r: r.details.replace("\n", " ")),
+        RowColumn(N_("Agreed on"), lambda r: short_date(r.agreed_on) if r.agreed_on else ""),
+        RowColumn(N_("Did it work?"), lambda r: r.outcome.label),
+    )
+
+
+class DisclosureHistoryModel(RowsModel[DisclosureRow]):
+    """Every choice recorded on a contract or an offer share, the one in force last."""
+
+    columns = (
+        RowColumn(N_("Chosen on"), lambda r: short_date(r.chosen_on)),
+        RowColumn(N_("The person chose"), lambda r: r.choice.label),
+    )
+
+
+class ShareDisclosuresModel(RowsModel[ShareDisclosureLine]):
+    """The people an offer was shared with and what each chose to tell the employer."""
+
+    columns = (
+        RowColumn(N_("Person"), lambda r: r.person or _("A person")),
+        RowColumn(N_("Shared on"), lambda r: short_date(r.shared_on)),
+        RowColumn(N_("Disclosure"), lambda r: disclosure_text(r.disclosure)),
+    )
+
+    def row_id(self, item: ShareDisclosureLine) -> int:
+        return item.share_id
 
 
 def _about(row: InteractionRow) -> str:

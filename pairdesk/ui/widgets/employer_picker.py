@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtWidgets import QComboBox, QVBoxLayout, QWidget
 
 from pairdesk.domain.employers import Disclosure, employer_key
 from pairdesk.i18n import _
@@ -21,6 +21,7 @@ from pairdesk.services import employers
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.employers import EmployerRow
 from pairdesk.ui.ops import Op
+from pairdesk.ui.widgets.search_field import SearchField
 
 PICKER_DEBOUNCE_MS = 200
 #: The item that keeps the typed name as a new employer.
@@ -31,6 +32,25 @@ def employer_text(row: EmployerRow) -> str:
     if row.town:
         return _("{name} ({town})").format(name=row.name, town=row.town)
     return row.name
+
+
+class PlaceholderWideSearch(SearchField):
+    """A search field at least as wide as its placeholder and the clear button, in the
+    font it has now (the text size may change while it is shown): "Nom, ville ou
+    secteur…", "Tapez une partie du nom de l'employeur…" are read whole at 100 % and
+    200 %. Down goes to the results."""
+
+    def _fitting(self, hint: QSize) -> QSize:
+        metrics = self.fontMetrics()
+        # the frame, the text margins and the clear button take about four characters
+        width = metrics.horizontalAdvance(self.placeholderText()) + 4 * metrics.height()
+        return QSize(max(hint.width(), width), hint.height())
+
+    def sizeHint(self) -> QSize:
+        return self._fitting(super().sizeHint())
+
+    def minimumSizeHint(self) -> QSize:
+        return self._fitting(super().minimumSizeHint())
 
 
 class EmployerPicker(QWidget):
@@ -48,10 +68,9 @@ class EmployerPicker(QWidget):
         self._ctx = ctx
         self._rows: dict[int, EmployerRow] = {}
         self._pending: int | None = None
-        self.search_field = QLineEdit(self)
+        self.search_field = PlaceholderWideSearch(self)
         self.search_field.setPlaceholderText(_("Type part of the employer's name…"))
         self.search_field.setClearButtonEnabled(True)
-        self.search_field.setMinimumWidth(self.fontMetrics().averageCharWidth() * 16)
         self.search_field.setAccessibleName(_("{what}: search the directory").format(what=what))
         self.results = QComboBox(self)
         self.results.setAccessibleName(_("{what}: choose the employer").format(what=what))
@@ -60,10 +79,13 @@ class EmployerPicker(QWidget):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.results.addItem(_("No employer"), None)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.search_field, 1)
-        row.addWidget(self.results, 2)
+        # one above the other, each the form's full width: side by side, the typed name
+        # and the hint were cut ("Tapez une partie…") at 200 % text
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(self.search_field)
+        column.addWidget(self.results)
         self.setFocusProxy(self.search_field)
         QWidget.setTabOrder(self.search_field, self.results)
 
@@ -73,6 +95,7 @@ class EmployerPicker(QWidget):
         self._debounce.timeout.connect(self.search)
         self.search_field.textChanged.connect(lambda _text: self._debounce.start())
         self.search_field.returnPressed.connect(self._search_now)
+        self.search_field.to_results.connect(self._search_now)
         self.results.currentIndexChanged.connect(lambda _i: self.changed.emit())
 
     # -- the choice ----------------------------------------------------------------------

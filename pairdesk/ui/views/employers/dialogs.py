@@ -7,7 +7,18 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from pairdesk.domain.employers import (
     AccommodationKind,
@@ -19,8 +30,9 @@ from pairdesk.domain.employers import (
 from pairdesk.domain.permissions import Permission, allows
 from pairdesk.errors import InvalidInput
 from pairdesk.i18n import _
-from pairdesk.services import employer_relations, employers
+from pairdesk.services import employer_file, employer_relations, employers
 from pairdesk.services.context import ServiceContext
+from pairdesk.services.employer_file import ShareDisclosureLine
 from pairdesk.services.employer_relations import (
     AccommodationInput,
     AccommodationRow,
@@ -36,13 +48,26 @@ from pairdesk.services.employers import (
     ToConfirmRow,
 )
 from pairdesk.ui.forms import FormDialog
+from pairdesk.ui.models.employers_model import (
+    AccommodationsModel,
+    DisclosureHistoryModel,
+    ShareDisclosuresModel,
+)
+from pairdesk.ui.ops import Op
+from pairdesk.ui.print_dialog import open_preview
+from pairdesk.ui.views.employers.printing import employer_summary_job
+from pairdesk.ui.views.team.common import selected_id
+from pairdesk.ui.widgets import questions
 from pairdesk.ui.widgets.date_field import DateField
+from pairdesk.ui.widgets.dialog_parts import wrapped_label
 from pairdesk.ui.widgets.employer_picker import (
     EmployerPicker,
     chosen_disclosure,
     disclosure_combo,
 )
+from pairdesk.ui.widgets.flow_layout import FlowRow
 from pairdesk.ui.widgets.participant_picker import ParticipantPicker
+from pairdesk.ui.widgets.tables import make_table
 
 
 def _notes_box(parent: QWidget, lines: int = 4) -> QPlainTextEdit:
@@ -296,16 +321,20 @@ class InteractionDialog(FormDialog):
 
 
 class DisclosureDialog(FormDialog):
-    """The person's choice about telling the employer, on one contract: dated, and a
-    change adds to the history."""
+    """The person's choice about telling the employer, on one contract or one offer
+    share: its history (who chose what, when) above, a new dated choice below; a change
+    adds to the history."""
 
     def __init__(
         self,
         ctx: ServiceContext,
-        contract_id: int,
+        contract_id: int | None,
         title: str,
         current: object = None,
         parent: QWidget | None = None,
+        *,
+        offer_share_id: int | None = None,
+        person: str = "",
     ) -> None:
         super().__init__(
             parent,
@@ -315,6 +344,25 @@ class DisclosureDialog(FormDialog):
         )
         self.ctx = ctx
         self.contract_id = contract_id
+        self.offer_share_id = offer_share_id
+        self.history_label = QLabel(
+            _("What {person} chose so far:").format(person=person)
+            if person
+            else _("What the person chose so far:"),
+            self,
+        )
+        self.history_label.setWordWrap(True)
+        self.history_model = DisclosureHistoryModel(self)
+        self.history_table = make_table(
+            self, self.history_model, _("Disclosure choices recorded"), rows=4
+        )
+        self.history_empty = QLabel(_("No choice recorded yet (counts as not disclosed)."), self)
+        self.history_empty.setWordWrap(True)
+        self.history_empty.hide()
+        for index, widget in enumerate(
+            (self.history_label, self.history_table, self.history_empty)
+        ):
+            self.main_layout.insertWidget(index, widget)
         self.choice_combo = self.form.add(
             "choice",
             _("The person &chose:"),
@@ -327,15 +375,65 @@ class DisclosureDialog(FormDialog):
         self.date_field = self.form.add(
             "chosen_on", _("Chosen &on:"), DateField(self, default=ctx.today())
         )
+        share = offer_share_id
+        Op(
+            self,
+            lambda: employer_relations.disclosure_history(
+                ctx, contract_id=contract_id, offer_share_id=share
+            ),
+        ).success(self._show_history).run()
+
+    def _show_history(self, rows: list[DisclosureRow]) -> None:
+        self.history_model.set_rows(rows)
+        self.history_table.setVisible(bool(rows))
+        self.history_empty.setVisible(not rows)
 
     def action(self) -> Callable[[], DisclosureRow]:
         choice = chosen_disclosure(self.choice_combo)
         if choice is None:
             raise InvalidInput(_("Choose what the person chose to tell."), field="choice")
         ctx, contract_id, day = self.ctx, self.contract_id, self.date_field.date()
+        share = self.offer_share_id
         return lambda: employer_relations.set_disclosure(
-            ctx, choice, contract_id=contract_id, chosen_on=day
+            ctx, choice, contract_id=contract_id, offer_share_id=share, chosen_on=day
         )
+
+
+class ContractEmployerDialog(FormDialog):
+    """Change a contract's employer: pick it in the directory, or type a new name (entered
+    in the directory when saved)."""
+
+    def __init__(
+        self,
+        ctx: ServiceContext,
+        contract_id: int,
+        title: str,
+        employer: EmployerRow | None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(
+            parent,
+            _("The employer of the contract: {what}").format(what=title),
+            what=_("This contract's employer"),
+        )
+        self.ctx = ctx
+        self.contract_id = contract_id
+        self.picker = self.form.add(
+            "employer",
+            _("&Employer:"),
+            EmployerPicker(ctx, _("Employer"), self),
+            aliases=("employer_id",),
+            help_text=_(
+                "Type part of the name and choose it in the list, or keep what you typed "
+                "as a new employer of the directory."
+            ),
+        )
+        self.form.set_values({"employer": (employer.id, employer.name) if employer else None})
+
+    def action(self) -> Callable[[], EmployerRow | None]:
+        ctx, contract_id = self.ctx, self.contract_id
+        employer_id, name = self.picker.employer_id(), self.picker.employer_name()
+        return lambda: employers.set_contract_employer(ctx, contract_id, employer_id, name)
 
 
 class AccommodationDialog(FormDialog):
@@ -432,3 +530,213 @@ class ResolveDialog(FormDialog):
         employer_id = self.picker.employer_id()
         new = EmployerInput(name=self.picker.employer_name()) if self.picker.is_new() else None
         return lambda: employers.resolve_to_confirm(ctx, item_id, employer_id, new_employer=new)
+
+
+class AccommodationsDialog(QDialog):
+    """The accommodations agreed on one contract, in work terms: add one, change one
+    (what it is, whether it worked), remove one. ``changed`` after each save."""
+
+    changed = Signal()
+
+    def __init__(self, ctx: ServiceContext, contract_id: int, title: str, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Accommodations: {what}").format(what=title))
+        self.setAccessibleName(self.windowTitle())
+        self.ctx = ctx
+        self.contract_id = contract_id
+        self.dialog: FormDialog | None = None
+        note = wrapped_label(
+            _(
+                "Named in work terms (hours, breaks, a quiet place, written instructions, a "
+                "tutor in the company), never as a diagnosis. Say whether each one worked."
+            ),
+            self,
+        )
+        self.model = AccommodationsModel(self)
+        self.table = make_table(self, self.model, _("Accommodations agreed"), rows=6)
+        self.add_button = QPushButton(_("&Add…"), self)
+        self.add_button.setAccessibleName(_("Add an accommodation"))
+        self.change_button = QPushButton(_("&Change…"), self)
+        self.change_button.setAccessibleName(_("Change the chosen accommodation"))
+        self.remove_button = QPushButton(_("&Remove"), self)
+        self.remove_button.setAccessibleName(_("Remove the chosen accommodation"))
+        self.close_button = QPushButton(_("C&lose"), self)
+        self.close_button.setAccessibleName(_("Close"))
+        buttons = FlowRow(self, spacing=8)
+        for button in (self.add_button, self.change_button, self.remove_button):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(buttons)
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        bottom.addWidget(self.close_button)
+        layout.addLayout(bottom)
+        self.add_button.clicked.connect(lambda: self.edit(None))
+        self.change_button.clicked.connect(lambda: self.edit(self.chosen()))
+        self.remove_button.clicked.connect(self.remove)
+        self.close_button.clicked.connect(self.accept)
+        self.table.activated.connect(lambda _i: self.edit(self.chosen()))
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 80)
+        self._update_buttons()
+        self.load()
+
+    def load(self) -> None:
+        ctx, contract_id = self.ctx, self.contract_id
+        Op(self, lambda: employer_relations.list_accommodations(ctx, contract_id)).success(
+            self._show
+        ).run()
+
+    def _show(self, rows: list[AccommodationRow]) -> None:
+        self.model.set_rows(rows)
+        self._update_buttons()
+
+    def chosen(self) -> AccommodationRow | None:
+        chosen = selected_id(self.table)
+        row = self.model.row_of(chosen) if chosen is not None else None
+        return self.model.row_at(row) if row is not None else None
+
+    def _update_buttons(self, *_args: object) -> None:
+        has = self.chosen() is not None
+        self.change_button.setEnabled(has)
+        self.remove_button.setEnabled(has)
+
+    def _saved(self) -> None:
+        self.changed.emit()
+        self.load()
+
+    def edit(self, accommodation: AccommodationRow | None) -> None:
+        self.dialog = AccommodationDialog(self.ctx, self.contract_id, accommodation, self)
+        self.dialog.saved.connect(lambda _row: self._saved())
+        self.dialog.open()
+
+    def remove(self) -> None:
+        chosen = self.chosen()
+        if chosen is None or not questions.confirm(
+            self,
+            _("Remove an accommodation"),
+            _("Remove “{what}” from the contract's accommodations?").format(what=chosen.kind.label),
+            _("&Remove"),
+        ):
+            return
+        ctx, accommodation_id = self.ctx, chosen.id
+        Op(self, lambda: employer_relations.delete_accommodation(ctx, accommodation_id)).success(
+            lambda _none: self._saved()
+        ).run()
+
+
+class SharesDialog(QDialog):
+    """The people an offer of this employer was shared with, and what each chose to tell
+    the employer on that share (dated, with its history). ``changed`` after a choice."""
+
+    changed = Signal()
+
+    def __init__(
+        self, ctx: ServiceContext, offer_id: int, title: str, employer_id: int, parent: QWidget
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Offer shared: {what}").format(what=title))
+        self.employer_id = employer_id
+        self.preview: QDialog | None = None
+        self.setAccessibleName(self.windowTitle())
+        self.ctx = ctx
+        self.offer_id = offer_id
+        self.dialog: DisclosureDialog | None = None
+        note = wrapped_label(
+            _(
+                "For each person the offer was shared with: what they chose to tell the "
+                "employer about their disability, RQTH or health if they apply."
+            ),
+            self,
+        )
+        self.model = ShareDisclosuresModel(self)
+        self.table = make_table(self, self.model, _("People the offer was shared with"), rows=6)
+        self.empty = wrapped_label(_("This offer was not shared with anyone yet."), self)
+        self.empty.hide()
+        self.disclosure_button = QPushButton(_("&Disclosure choice…"), self)
+        self.disclosure_button.setAccessibleName(_("Record what the person chose to tell"))
+        self.print_button = QPushButton(_("&Print for the employer…"), self)
+        self.print_button.setAccessibleName(_("Print a summary for the employer"))
+        self.print_button.setToolTip(print_for_employer_tip())
+        self.close_button = QPushButton(_("C&lose"), self)
+        self.close_button.setAccessibleName(_("Close"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.disclosure_button)
+        bottom.addWidget(self.print_button)
+        bottom.addStretch(1)
+        bottom.addWidget(self.close_button)
+        layout.addLayout(bottom)
+        self.disclosure_button.clicked.connect(self.change_disclosure)
+        self.print_button.clicked.connect(self.print_for_employer)
+        self.close_button.clicked.connect(self.accept)
+        self.table.activated.connect(lambda _i: self.change_disclosure())
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 70)
+        self._update_buttons()
+        self.load()
+
+    def load(self) -> None:
+        ctx, offer_id = self.ctx, self.offer_id
+        Op(self, lambda: employer_file.offer_share_disclosures(ctx, offer_id)).success(
+            self._show
+        ).run()
+
+    def _show(self, rows: list[ShareDisclosureLine]) -> None:
+        self.model.set_rows(rows)
+        self.table.setVisible(bool(rows))
+        self.empty.setVisible(not rows)
+        self._update_buttons()
+
+    def chosen(self) -> ShareDisclosureLine | None:
+        chosen = selected_id(self.table)
+        row = self.model.row_of(chosen) if chosen is not None else None
+        return self.model.row_at(row) if row is not None else None
+
+    def _update_buttons(self, *_args: object) -> None:
+        line = self.chosen()
+        # the person's choice is theirs to see only when their name is shown
+        shown = line is not None and line.participant_id is not None
+        self.disclosure_button.setEnabled(shown)
+        self.print_button.setEnabled(shown)
+
+    def _saved(self) -> None:
+        self.changed.emit()
+        self.load()
+
+    def change_disclosure(self) -> None:
+        line = self.chosen()
+        if line is None or line.participant_id is None:
+            return
+        self.dialog = DisclosureDialog(
+            self.ctx,
+            None,
+            self.windowTitle(),
+            line.disclosure.value if line.disclosure else None,
+            self,
+            offer_share_id=line.share_id,
+            person=line.person,
+        )
+        self.dialog.saved.connect(lambda _row: self._saved())
+        self.dialog.open()
+
+    def print_for_employer(self) -> None:
+        line = self.chosen()
+        if line is None or line.participant_id is None:
+            return
+        self.preview = open_preview(
+            self.ctx, employer_summary_job(self.ctx, line.participant_id, self.employer_id), self
+        )
+
+
+def print_for_employer_tip() -> str:
+    return _(
+        "Never more than the person chose to tell this employer: without the association's "
+        "support disclosed, a professional profile without the association, with the RQTH "
+        "only if the person chose to tell it."
+    )

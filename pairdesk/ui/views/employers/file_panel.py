@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QTableView,
@@ -34,14 +33,19 @@ from pairdesk.ui.models.employers_model import (
     PlacementsModel,
 )
 from pairdesk.ui.ops import Op
+from pairdesk.ui.print_dialog import PrintPreviewDialog, open_preview
 from pairdesk.ui.text_size import relative_font
 from pairdesk.ui.views.employers.dialogs import (
-    AccommodationDialog,
+    AccommodationsDialog,
     ContactDialog,
+    ContractEmployerDialog,
     DisclosureDialog,
     EmployerDialog,
     InteractionDialog,
+    SharesDialog,
+    print_for_employer_tip,
 )
+from pairdesk.ui.views.employers.printing import employer_summary_job
 from pairdesk.ui.views.team.common import make_table, note_label, selected_id
 from pairdesk.ui.widgets import questions
 from pairdesk.ui.widgets.flow_layout import FlowRow
@@ -75,6 +79,8 @@ class EmployerFilePanel(QWidget):
         self.ctx = ctx
         self.data: EmployerFile | None = None
         self.dialog: FormDialog | None = None
+        self.list_dialog: AccommodationsDialog | SharesDialog | None = None
+        self.preview: PrintPreviewDialog | None = None
         self.can_edit = allows(ctx.operator, Permission.EMPLOYERS)
 
         self.back_button = _button(self, _("← &Back to the directory"), _("Back to the directory"))
@@ -128,14 +134,32 @@ class EmployerFilePanel(QWidget):
             self, _("&Disclosure choice…"), _("Record what the person chose to tell")
         )
         self.accommodation_button = _button(
-            self, _("Add an &accommodation…"), _("Add an accommodation to the contract")
+            self, _("&Accommodations…"), _("Accommodations agreed on the contract")
         )
+        self.move_button = _button(
+            self, _("Change the &employer…"), _("Change the employer of the contract")
+        )
+        self.print_button = _button(
+            self, _("&Print for the employer…"), _("Print a summary for the employer")
+        )
+        self.print_button.setToolTip(print_for_employer_tip())
         self._tab(
             self.contacts_table,
             (self.add_contact_button, self.change_contact_button, self.remove_contact_button),
         )
-        self._tab(self.offers_table, ())
-        self._tab(self.placements_table, (self.disclosure_button, self.accommodation_button))
+        self.shares_button = _button(
+            self, _("&Shared with…"), _("People the offer was shared with and their choice")
+        )
+        self._tab(self.offers_table, (self.shares_button,))
+        self._tab(
+            self.placements_table,
+            (
+                self.disclosure_button,
+                self.accommodation_button,
+                self.move_button,
+                self.print_button,
+            ),
+        )
         self._tab(self.interactions_table, ())
 
         layout = QVBoxLayout(self)
@@ -156,8 +180,12 @@ class EmployerFilePanel(QWidget):
         self.remove_contact_button.clicked.connect(self.remove_contact)
         self.contacts_table.activated.connect(lambda _i: self.edit_contact(self._contact()))
         self.disclosure_button.clicked.connect(self.change_disclosure)
-        self.accommodation_button.clicked.connect(self.add_accommodation)
-        for table in (self.contacts_table, self.placements_table):
+        self.accommodation_button.clicked.connect(self.edit_accommodations)
+        self.move_button.clicked.connect(self.change_employer)
+        self.shares_button.clicked.connect(self.show_shares)
+        self.offers_table.activated.connect(lambda _i: self.show_shares())
+        self.print_button.clicked.connect(self.print_for_employer)
+        for table in (self.contacts_table, self.placements_table, self.offers_table):
             table.selectionModel().selectionChanged.connect(self._update_buttons)
         self._update_buttons()
 
@@ -166,11 +194,10 @@ class EmployerFilePanel(QWidget):
         column = QVBoxLayout(page)
         column.addWidget(table, 1)
         if buttons:
-            row = QHBoxLayout()
+            row = FlowRow(page, spacing=8)
             for button in buttons:
                 row.addWidget(button)
-            row.addStretch(1)
-            column.addLayout(row)
+            column.addWidget(row)
         self.tabs.addTab(page, "")
 
     # -- loading -------------------------------------------------------------------------
@@ -273,11 +300,17 @@ class EmployerFilePanel(QWidget):
         has_contact = self._contact() is not None
         self.change_contact_button.setEnabled(self.can_edit and has_contact)
         self.remove_contact_button.setEnabled(self.can_edit and has_contact)
+        self.shares_button.setEnabled(selected_id(self.offers_table) is not None)
         placement = self._placement()
         # the person's file opens to this operator only when their name is shown
         may = placement is not None and placement.participant_id is not None
-        self.disclosure_button.setEnabled(may)
-        self.accommodation_button.setEnabled(may)
+        for button in (
+            self.disclosure_button,
+            self.accommodation_button,
+            self.move_button,
+            self.print_button,
+        ):
+            button.setEnabled(may)
 
     def _saved(self, message: str) -> None:
         self.status_message.emit(message)
@@ -363,15 +396,51 @@ class EmployerFilePanel(QWidget):
                 title,
                 placement.disclosure.value if placement.disclosure else None,
                 self,
+                person=placement.person,
             ),
             _("Disclosure choice recorded."),
         )
 
-    def add_accommodation(self) -> None:
+    def edit_accommodations(self) -> None:
         placement = self._placement()
         if placement is None or placement.participant_id is None:
             return
+        title = placement.job_title or placement.contract_type.label
+        dialog = AccommodationsDialog(self.ctx, placement.contract_id, title, self)
+        dialog.changed.connect(lambda: self._saved(_("Accommodations saved.")))
+        self.list_dialog = dialog
+        dialog.open()
+
+    def change_employer(self) -> None:
+        placement = self._placement()
+        if placement is None or placement.participant_id is None or self.data is None:
+            return
+        title = placement.job_title or placement.contract_type.label
         self._open(
-            AccommodationDialog(self.ctx, placement.contract_id, None, self),
-            _("Accommodation recorded."),
+            ContractEmployerDialog(
+                self.ctx, placement.contract_id, title, self.data.employer, self
+            ),
+            _("The contract's employer was changed."),
         )
+
+    def print_for_employer(self) -> None:
+        placement = self._placement()
+        if placement is None or placement.participant_id is None or self.data is None:
+            return
+        self.preview = open_preview(
+            self.ctx,
+            employer_summary_job(self.ctx, placement.participant_id, self.data.employer.id),
+            self,
+        )
+
+    def show_shares(self) -> None:
+        chosen = selected_id(self.offers_table)
+        row = self.offers_model.row_of(chosen) if chosen is not None else None
+        line = self.offers_model.row_at(row) if row is not None else None
+        if line is None:
+            return
+        assert self.employer_id is not None
+        dialog = SharesDialog(self.ctx, line.id, line.title, self.employer_id, self)
+        dialog.changed.connect(lambda: self._saved(_("Disclosure choice recorded.")))
+        self.list_dialog = dialog
+        dialog.open()

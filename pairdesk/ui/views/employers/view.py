@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QLabel,
-    QLineEdit,
     QPushButton,
     QStackedWidget,
     QTabWidget,
@@ -36,6 +35,7 @@ from pairdesk.ui.views.team.common import (
     select_id,
     selected_id,
 )
+from pairdesk.ui.widgets.employer_picker import PlaceholderWideSearch
 from pairdesk.ui.widgets.flow_layout import FlowRow, field_pair
 
 SEARCH_DEBOUNCE_MS = 150
@@ -54,10 +54,9 @@ class DirectoryTab(QWidget):
         self.can_edit = allows(ctx.operator, Permission.EMPLOYERS)
         self._rows: list[EmployerRow] = []
 
-        self.search_field = QLineEdit(self)
+        self.search_field = PlaceholderWideSearch(self)
         self.search_field.setObjectName("employerSearch")
         self.search_field.setClearButtonEnabled(True)
-        self.search_field.setMinimumWidth(self.fontMetrics().averageCharWidth() * 18)
         self.search_field.setPlaceholderText(_("Name, town or sector…"))
         self.search_field.setAccessibleName(_("Search employers"))
         search_label = QLabel(_("&Search:"), self)
@@ -127,6 +126,9 @@ class DirectoryTab(QWidget):
         self._debounce.setInterval(SEARCH_DEBOUNCE_MS)
         self._debounce.timeout.connect(self.refresh)
         self.search_field.textChanged.connect(lambda _text: self._debounce.start())
+        self.search_field.to_results.connect(
+            lambda: self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        )
         self.kind_combo.currentIndexChanged.connect(lambda _i: self.refresh())
         self.town_combo.currentIndexChanged.connect(lambda _i: self._show_rows(self._rows))
         self.show_inactive.toggled.connect(lambda _checked: self.refresh())
