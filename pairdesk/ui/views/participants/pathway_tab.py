@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
 from pairdesk.domain.enums import GoalStatus
 from pairdesk.i18n import _
 from pairdesk.services import pathways
+from pairdesk.services.context import ServiceContext
 from pairdesk.services.contracts import ContractRow
 from pairdesk.services.pathways import GoalRow, PathwayInput, PathwayView
-from pairdesk.ui.drafts import FIELDS, FORM, FormDraft
 from pairdesk.ui.forms import Form
 from pairdesk.ui.models.pathway_model import ContractsModel, GoalsModel, TimelineModel
 from pairdesk.ui.ops import Op
@@ -29,7 +29,6 @@ from pairdesk.ui.views.participants.common import (
     button,
     make_table,
     new_form,
-    save_form,
     scrolled,
     selected_object,
     text_box,
@@ -43,10 +42,13 @@ from pairdesk.ui.views.participants.dialogs import (
     hours_box,
 )
 from pairdesk.ui.views.participants.file_data import FileData, FileHost
+from pairdesk.ui.views.participants.file_draft import PATHWAY
+from pairdesk.ui.views.participants.tab_form import FileTab
 
 
-class PathwayTab(QWidget):
+class PathwayTab(FileTab):
     changed = Signal()
+    draft_form = PATHWAY
 
     def __init__(self, host: FileHost, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -196,26 +198,6 @@ class PathwayTab(QWidget):
             }
         )
 
-    # -- draft kept at the lock ------------------------------------------------------------
-    def form_draft(self) -> FormDraft | None:
-        """The form's fields as the kit keeps them (``Form.draft_state``), under the key
-        and in the payload pathway drafts always had (older drafts still load)."""
-        from pairdesk.ui.views.participants.file_draft import PATHWAY, describe_form
-
-        pid = self.host.participant_id
-        state = self.form.draft_state()
-        if state is None or pid is None:
-            return None
-        payload = {FORM: PATHWAY, "participant_id": pid, FIELDS: state[FIELDS]}
-        return FormDraft(
-            f"pathway:{pid}", payload, describe_form(PATHWAY, self.host.display_name())
-        )
-
-    def restore_fields(self, values: object) -> None:
-        """A draft's fields, back as changes not saved."""
-        if isinstance(values, dict):
-            self.form.restore_draft({FIELDS: values})
-
     def details_input(self) -> PathwayInput:
         return PathwayInput(
             aspirations=self.aspirations.toPlainText(),
@@ -232,24 +214,16 @@ class PathwayTab(QWidget):
         on_saved: Callable[[], None] | None = None,
         on_failed: Callable[[], None] | None = None,
     ) -> None:
-        pid = self.host.participant_id
-        if pid is None:
-            return
-        ctx, data = self.host.ctx, self.details_input()
+        data = self.details_input()
+
+        def action(ctx: ServiceContext, pid: int) -> Callable[[], PathwayView]:
+            return lambda: pathways.update_pathway(ctx, pid, data)
 
         def done(view: PathwayView) -> None:
             self._set_details(view)
             self.host.tell(_("Aspirations and needs saved."))
-            if on_saved is not None:
-                on_saved()
 
-        save_form(
-            self.form,
-            lambda: pathways.update_pathway(ctx, pid, data),
-            done,
-            on_failed,
-            busy_text=_("Saving…"),
-        )
+        self.save_tab(action, done, on_saved, on_failed)
 
     # -- goals, steps, contracts -------------------------------------------------------
     def _open(self, dialog: Any) -> None:

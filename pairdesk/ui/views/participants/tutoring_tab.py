@@ -7,10 +7,11 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from pairdesk.domain.enums import Role
-from pairdesk.errors import InvalidInput
 from pairdesk.i18n import _
 from pairdesk.services import tutoring
-from pairdesk.ui.drafts import FIELDS, FORM, FormDraft
+from pairdesk.services.context import ServiceContext
+from pairdesk.services.tutoring import TutoringRow
+from pairdesk.ui.drafts import FIELDS
 from pairdesk.ui.forms import Form
 from pairdesk.ui.models.participants_model import TutoringsModel, format_date
 from pairdesk.ui.ops import Op
@@ -19,15 +20,18 @@ from pairdesk.ui.views.participants.common import (
     heading,
     make_table,
     new_form,
-    save_form,
     scrolled,
 )
 from pairdesk.ui.views.participants.dialogs import referent_combo
 from pairdesk.ui.views.participants.file_data import FileData, FileHost
+from pairdesk.ui.views.participants.file_draft import TUTORING
+from pairdesk.ui.views.participants.tab_form import FileTab
 from pairdesk.ui.widgets import DateField, questions
 
 
-class TutoringTab(QWidget):
+class TutoringTab(FileTab):
+    draft_form = TUTORING
+
     def __init__(self, host: FileHost, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.host = host
@@ -134,54 +138,20 @@ class TutoringTab(QWidget):
         on_failed: Callable[[], None] | None = None,
     ) -> None:
         """Start the tutoring chosen (the button, or the file's Save)."""
-        pid = self.host.participant_id
-        if pid is None:
-            return
-        self.form.clear_errors()
-        ctx = self.host.ctx
         peer = self.peer_combo.currentData()
         professional = self.professional_combo.currentData()
         referent = self.referent_combo.currentData()
-        try:
-            day = self.start_field.date()
-        except InvalidInput as exc:  # not a date: the field says why
-            self.form.show_op_error(exc)
-            if on_failed is not None:
-                on_failed()
-            return
 
-        def started(_result: object) -> None:
-            self.start_field.set_date(ctx.today())
+        def action(ctx: ServiceContext, pid: int) -> Callable[[], TutoringRow]:
+            day = self.start_field.date()
+            return lambda: tutoring.set_tutoring(ctx, pid, peer, professional, referent, day)
+
+        def started(_result: TutoringRow) -> None:
+            self.start_field.set_date(self.host.ctx.today())
             self.form.mark_clean()
             self.host.reload()
-            if on_saved is not None:
-                on_saved()
 
-        save_form(
-            self.form,
-            lambda: tutoring.set_tutoring(ctx, pid, peer, professional, referent, day),
-            started,
-            on_failed,
-            busy_text=_("Saving…"),
-        )
-
-    # -- draft kept at the lock ------------------------------------------------------------
-    def form_draft(self) -> FormDraft | None:
-        """A tutoring being chosen, kept at the lock (``tutoring:<id>``)."""
-        from pairdesk.ui.views.participants.file_draft import TUTORING, describe_form
-
-        pid = self.host.participant_id
-        state = self.form.draft_state()
-        if state is None or pid is None:
-            return None
-        payload = {FORM: TUTORING, "participant_id": pid, FIELDS: state[FIELDS]}
-        return FormDraft(
-            f"tutoring:{pid}", payload, describe_form(TUTORING, self.host.display_name())
-        )
-
-    def restore_fields(self, values: object) -> None:
-        if isinstance(values, dict):
-            self.form.restore_draft({FIELDS: values})
+        self.save_tab(action, started, on_saved, on_failed)
 
     def end_tutoring(self) -> None:
         pid = self.host.participant_id
@@ -201,7 +171,3 @@ class TutoringTab(QWidget):
             .success(lambda _r: self.host.reload())
             .run()
         )
-
-    def show_op_error(self, error: BaseException) -> bool:
-        """ErrorSink: an error naming a field of this form is shown beside it."""
-        return self.form.show_op_error(error)
