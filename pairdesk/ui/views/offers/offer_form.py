@@ -23,8 +23,9 @@ from pairdesk.i18n import _
 from pairdesk.services import offers
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.offers import OfferInput, OfferView
-from pairdesk.ui.drafts import Restored, RestoreDone
+from pairdesk.ui.drafts import RestoreDone
 from pairdesk.ui.forms import FormDialog
+from pairdesk.ui.forms.waiting import WaitingDraft
 from pairdesk.ui.ops import Op, route_error
 from pairdesk.ui.widgets.date_field import DateField
 from pairdesk.ui.widgets.employer_picker import (
@@ -47,7 +48,6 @@ class OfferDialog(FormDialog):
         super().__init__(parent, title, what=_("This offer"), scrolled=True)
         self._ctx = ctx
         self.offer_id = offer_id
-        self.is_loaded = offer_id is None
         body = self.content
         add = self.form.add
         self.title_field = add("title", _("&Job title:"), QLineEdit(body), required=True)
@@ -107,7 +107,7 @@ class OfferDialog(FormDialog):
         self.form.draft_key = "offer:new" if offer_id is None else f"offer:{offer_id}"
         self.form.draft_context = {"offer_id": offer_id}
         self.form.describe_draft = self._describe_draft
-        self._draft: tuple[dict[str, object], RestoreDone] | None = None
+        self.waiting_draft = WaitingDraft(self.form, loaded=offer_id is None)
         if offer_id is not None:
             (
                 Op(self, lambda: offers.get_offer(ctx, offer_id))
@@ -116,11 +116,13 @@ class OfferDialog(FormDialog):
                 .run()
             )
 
+    @property
+    def is_loaded(self) -> bool:
+        return self.waiting_draft.is_loaded
+
     def _load_failed(self, error: BaseException) -> None:
-        waiting, self._draft = self._draft, None
-        if waiting is not None:
-            waiting[1](Restored.GONE if isinstance(error, UnknownId) else Restored.LATER)
-        if waiting is None or not isinstance(error, UnknownId):
+        waited = self.waiting_draft.load_failed(error)
+        if not waited or not isinstance(error, UnknownId):
             route_error(self, error)
         self.form.mark_clean()
         self.done(QDialog.DialogCode.Rejected)
@@ -138,17 +140,7 @@ class OfferDialog(FormDialog):
 
     def restore_draft(self, payload: dict[str, object], done: RestoreDone) -> None:
         """Put a draft's fields back once the offer is read (at once for a new one)."""
-        self._draft = (payload, done)
-        if self.is_loaded:
-            self._apply_draft()
-
-    def _apply_draft(self) -> None:
-        waiting, self._draft = self._draft, None
-        if waiting is None:
-            return
-        payload, done = waiting
-        self.form.restore_draft(payload)
-        done(Restored.RESTORED)
+        self.waiting_draft.hand(payload, done)
 
     def _fill(self, offer: OfferView) -> None:
         self.form.set_values(
@@ -167,8 +159,7 @@ class OfferDialog(FormDialog):
                 "description": offer.description,
             }
         )
-        self.is_loaded = True
-        self._apply_draft()
+        self.waiting_draft.loaded()
 
     def is_dirty(self) -> bool:
         return self.form.is_dirty()
