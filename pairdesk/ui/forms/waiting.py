@@ -4,11 +4,33 @@ back over it; if the record cannot be read, the page hears why (gone, or later).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+
+from PySide6.QtWidgets import QWidget
 
 from pairdesk.errors import UnknownId
 from pairdesk.ui.forms.drafts import Restored, RestoreDone
 from pairdesk.ui.forms.kit import Form
+from pairdesk.ui.ops import route_error
+
+
+def gone_or_later(error: BaseException) -> Restored:
+    """A record a draft is about could not be read: gone (it no longer exists), or to be
+    offered again at the next unlock (anything else)."""
+    return Restored.GONE if isinstance(error, UnknownId) else Restored.LATER
+
+
+def draft_record_failed(widget: QWidget, done: RestoreDone) -> Callable[[BaseException], None]:
+    """The failure of reading the record a draft goes back over: ``done`` hears it is gone
+    (the draft is reported and kept, not lost) or later; an error other than a record
+    gone is shown too."""
+
+    def failed(error: BaseException) -> None:
+        done(gone_or_later(error))
+        if not isinstance(error, UnknownId):
+            route_error(widget, error)
+
+    return failed
 
 
 class WaitingDraft:
@@ -35,7 +57,7 @@ class WaitingDraft:
         waiting, self._waiting = self._waiting, None
         if waiting is None:
             return False
-        waiting[1](Restored.GONE if isinstance(error, UnknownId) else Restored.LATER)
+        waiting[1](gone_or_later(error))
         return True
 
     def _apply(self) -> None:

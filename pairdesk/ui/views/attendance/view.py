@@ -6,7 +6,6 @@ import datetime as dt
 
 from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QMenu,
@@ -27,6 +26,7 @@ from pairdesk.ui.models.registrations_model import MonthTotalsModel
 from pairdesk.ui.ops import Op
 from pairdesk.ui.views.attendance.sheet import week_of
 from pairdesk.ui.views.attendance.workshop_list import WorkshopsAndSheet, WorkshopsPage
+from pairdesk.ui.widgets.choices import choice_combo
 from pairdesk.ui.widgets.date_field import DateField
 from pairdesk.ui.widgets.dialog_parts import scroll_area
 from pairdesk.ui.widgets.flow_layout import FlowRow, field_pair
@@ -66,11 +66,10 @@ class AttendancePage(WorkshopsPage):
         self.day_field.set_date(self._day)
         day_label = QLabel(_("&Week of:"), sheet_tab)
         day_label.setBuddy(self.day_field)
-        self.kind_combo = QComboBox(sheet_tab)
-        self.kind_combo.addItem(_("All kinds"), None)
-        for kind in WorkshopKind:
-            self.kind_combo.addItem(kind.label, kind.value)
-        self.kind_combo.setAccessibleName(_("Kind of workshop shown"))
+        kinds = [(_("All kinds"), None), *((kind.label, kind.value) for kind in WorkshopKind)]
+        self.kind_combo = choice_combo(
+            sheet_tab, kinds, accessible_name=_("Kind of workshop shown")
+        )
         kind_label = QLabel(_("&Kind:"), sheet_tab)
         kind_label.setBuddy(self.kind_combo)
         self.period_label = QLabel(sheet_tab)

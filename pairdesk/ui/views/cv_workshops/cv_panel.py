@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 
 from pairdesk import formatting
 from pairdesk.domain.enums import CvSection, ParticipantStatus
-from pairdesk.errors import UnknownId
 from pairdesk.i18n import N_, _, ngettext
 from pairdesk.services import cvs, participants
 from pairdesk.services.context import ServiceContext
@@ -35,6 +34,7 @@ from pairdesk.services.cvs import CvComparison, CvInput, CvVersionSummary, CvVer
 from pairdesk.services.participants import ParticipantDetail, ParticipantFilter, ParticipantRow
 from pairdesk.ui.drafts import Restored, RestoreDone, fields_of, record_id
 from pairdesk.ui.forms import Form
+from pairdesk.ui.forms.waiting import draft_record_failed
 from pairdesk.ui.models.cv_model import (
     ComparisonMode,
     CvCommentsModel,
@@ -42,8 +42,9 @@ from pairdesk.ui.models.cv_model import (
     CvVersionsModel,
 )
 from pairdesk.ui.models.registrations_model import PeopleModel, person_name
-from pairdesk.ui.ops import Op, route_error
+from pairdesk.ui.ops import Op
 from pairdesk.ui.views.attendance.sheet import heading_font
+from pairdesk.ui.widgets.choices import choice_combo
 from pairdesk.ui.widgets.dialog_parts import scroll_area
 from pairdesk.ui.widgets.search_field import SearchField
 from pairdesk.ui.widgets.tables import make_table, show_rows
@@ -220,10 +221,13 @@ class CvPanel(QWidget):
 
         # comparison
         compare_tab = QWidget(self.tabs)
-        self.mode_combo = QComboBox(compare_tab)
-        self.mode_combo.addItem(_("One column (+ added, − removed)"), ComparisonMode.UNIFIED.value)
-        self.mode_combo.addItem(_("Side by side"), ComparisonMode.SIDE_BY_SIDE.value)
-        self.mode_combo.setAccessibleName(_("How to show the changes"))
+        modes = [
+            (_("One column (+ added, − removed)"), ComparisonMode.UNIFIED.value),
+            (_("Side by side"), ComparisonMode.SIDE_BY_SIDE.value),
+        ]
+        self.mode_combo = choice_combo(
+            compare_tab, modes, accessible_name=_("How to show the changes")
+        )
         mode_label = QLabel(_("&Display:"), compare_tab)
         mode_label.setBuddy(self.mode_combo)
         self.compare_summary = QLabel(compare_tab)
@@ -514,17 +518,11 @@ class CvPanel(QWidget):
 
             self.reload(load_editor=True, then=put_back)
 
-        def failed(error: BaseException) -> None:
-            if isinstance(error, UnknownId):
-                done(Restored.GONE)
-            else:
-                done(Restored.LATER)
-                route_error(self, error)
-
         (
             Op(self, lambda: participants.get_participant(ctx, pid))
             .success(opened)
-            .failure(failed)  # a person gone: the draft is reported and kept, not lost
+            # a person gone: the draft is reported and kept, not lost
+            .failure(draft_record_failed(self, done))
             .run()
         )
 

@@ -9,7 +9,6 @@ from enum import StrEnum
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QVBoxLayout,
@@ -27,6 +26,7 @@ from pairdesk.ui.ops import Op
 from pairdesk.ui.views.attendance.workshop_list import WorkshopsAndSheet, WorkshopsPage
 from pairdesk.ui.views.cv_workshops.cv_panel import CvPanel
 from pairdesk.ui.views.workshop_form import WorkshopDialog, confirm
+from pairdesk.ui.widgets.choices import choice_combo
 from pairdesk.ui.widgets.dialog_parts import scroll_area
 from pairdesk.ui.widgets.flow_layout import FlowRow
 from pairdesk.ui.widgets.layouts import tab_order, titled_tabs
@@ -56,11 +56,14 @@ class CvWorkshopsPage(WorkshopsPage):
 
         # -- workshops tab ---------------------------------------------------------------
         workshops_tab = QWidget(self.tabs)
-        self.period_combo = QComboBox(workshops_tab)
-        self.period_combo.addItem(_("Upcoming"), Period.UPCOMING.value)
-        self.period_combo.addItem(_("Past"), Period.PAST.value)
-        self.period_combo.addItem(_("All"), Period.ALL.value)
-        self.period_combo.setAccessibleName(_("Which workshops to show"))
+        periods = [
+            (_("Upcoming"), Period.UPCOMING.value),
+            (_("Past"), Period.PAST.value),
+            (_("All"), Period.ALL.value),
+        ]
+        self.period_combo = choice_combo(
+            workshops_tab, periods, accessible_name=_("Which workshops to show")
+        )
         period_label = QLabel(_("Sho&w:"), workshops_tab)
         period_label.setBuddy(self.period_combo)
         self.count_label = QLabel(workshops_tab)

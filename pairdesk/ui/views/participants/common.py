@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QAbstractItemModel, Qt
@@ -133,19 +133,6 @@ def button(text: str, accessible_name: str, parent: QWidget) -> QPushButton:
     widget = QPushButton(text, parent)
     widget.setAccessibleName(accessible_name)
     return widget
-
-
-def choice_combo(
-    parent: QWidget | None, choices: Iterable[tuple[str, object]], selected: object = None
-) -> QComboBox:
-    """A list to choose from: each choice's text, shown, and data, given to the service;
-    ``selected`` (a data) chosen first, else the first choice."""
-    combo = QComboBox(parent)
-    for text, data in choices:
-        combo.addItem(text, data)
-    if selected is not None:
-        set_combo_data(combo, selected)
-    return combo
 
 
 def set_combo_data(combo: QComboBox, value: Any) -> None:

@@ -42,9 +42,10 @@ from pairdesk.services.pathways import GoalRow
 from pairdesk.services.referents import ReferentRow
 from pairdesk.ui.forms import FormDialog
 from pairdesk.ui.models.participants_model import format_date
-from pairdesk.ui.views.participants.common import choice_combo, text_box
+from pairdesk.ui.views.participants.common import text_box
 from pairdesk.ui.views.participants.file_data import FileData
 from pairdesk.ui.widgets import DateField, questions
+from pairdesk.ui.widgets.choices import choice_combo
 from pairdesk.ui.widgets.employer_picker import (
     EmployerPicker,
     chosen_disclosure,
