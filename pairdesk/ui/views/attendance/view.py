@@ -29,8 +29,8 @@ from pairdesk.ui.views.attendance.workshop_list import WorkshopsAndSheet, Worksh
 from pairdesk.ui.widgets.choices import choice_combo
 from pairdesk.ui.widgets.date_field import DateField
 from pairdesk.ui.widgets.dialog_parts import scroll_area
-from pairdesk.ui.widgets.flow_layout import FlowRow, field_pair
-from pairdesk.ui.widgets.layouts import tab_order, titled_tabs
+from pairdesk.ui.widgets.flow_layout import FlowRow
+from pairdesk.ui.widgets.layouts import labelled_pair, tab_order, titled_tabs
 from pairdesk.ui.widgets.tables import make_table
 
 _SPLITTER_KEY = "attendance/splitter"
@@ -64,14 +64,10 @@ class AttendancePage(WorkshopsPage):
             sheet_tab, accessible_name=_("Show the week of this date"), today=ctx.today
         )
         self.day_field.set_date(self._day)
-        day_label = QLabel(_("&Week of:"), sheet_tab)
-        day_label.setBuddy(self.day_field)
         kinds = [(_("All kinds"), None), *((kind.label, kind.value) for kind in WorkshopKind)]
         self.kind_combo = choice_combo(
             sheet_tab, kinds, accessible_name=_("Kind of workshop shown")
         )
-        kind_label = QLabel(_("&Kind:"), sheet_tab)
-        kind_label.setBuddy(self.kind_combo)
         self.period_label = QLabel(sheet_tab)
         self.period_label.setWordWrap(True)
         self.print_button = QPushButton(_("Print / Export P&DF…"), sheet_tab)
@@ -94,8 +90,8 @@ class AttendancePage(WorkshopsPage):
         nav.addWidget(self.this_week_button)
         nav.addWidget(self.next_button)
         nav.addWidget(self.print_button)
-        nav.addWidget(field_pair(sheet_tab, day_label, self.day_field))
-        nav.addWidget(field_pair(sheet_tab, kind_label, self.kind_combo))
+        nav.addWidget(labelled_pair(sheet_tab, _("&Week of:"), self.day_field))
+        nav.addWidget(labelled_pair(sheet_tab, _("&Kind:"), self.kind_combo))
 
         week = _("Workshops of the week")
         self.splitter = WorkshopsAndSheet(

@@ -46,30 +46,26 @@ from pairdesk.ui.ops import Op
 from pairdesk.ui.views.attendance.sheet import heading_font
 from pairdesk.ui.widgets.choices import choice_combo
 from pairdesk.ui.widgets.dialog_parts import scroll_area
+from pairdesk.ui.widgets.layouts import labelled_pair
 from pairdesk.ui.widgets.search_field import SearchField
 from pairdesk.ui.widgets.tables import make_table, show_rows
 
 SEARCH_DEBOUNCE_MS = 150
 PICKER_LIMIT = 50
 
-#: Form labels with their mnemonic, and a hint shown in each editor.
-SECTION_LABELS: dict[CvSection, str] = {
-    CvSection.HEADLINE: N_("&Headline:"),
-    CvSection.EXPERIENCE: N_("E&xperience:"),
-    CvSection.SKILLS: N_("S&kills:"),
-    CvSection.TRAINING: N_("&Training:"),
-    CvSection.LANGUAGES: N_("&Languages:"),
-    CvSection.INTERESTS: N_("&Interests:"),
-}
-SECTION_HINTS: dict[CvSection, str] = {
-    CvSection.HEADLINE: N_("The job sought, in one or two lines"),
-    CvSection.EXPERIENCE: N_(
-        "One item per line: jobs, GEM roles (host, treasurer, workshop leader…), volunteering"
+#: Each section's form label (with its mnemonic), the hint shown in its editor and the
+#: editor's height in lines.
+SECTIONS: dict[CvSection, tuple[str, str, int]] = {
+    CvSection.HEADLINE: (N_("&Headline:"), N_("The job sought, in one or two lines"), 2),
+    CvSection.EXPERIENCE: (
+        N_("E&xperience:"),
+        N_("One item per line: jobs, GEM roles (host, treasurer, workshop leader…), volunteering"),
+        7,
     ),
-    CvSection.SKILLS: N_("One skill per line"),
-    CvSection.TRAINING: N_("Diplomas, courses, certificates"),
-    CvSection.LANGUAGES: N_("Languages and level"),
-    CvSection.INTERESTS: N_("Hobbies, commitments"),
+    CvSection.SKILLS: (N_("S&kills:"), N_("One skill per line"), 4),
+    CvSection.TRAINING: (N_("&Training:"), N_("Diplomas, courses, certificates"), 4),
+    CvSection.LANGUAGES: (N_("&Languages:"), N_("Languages and level"), 4),
+    CvSection.INTERESTS: (N_("&Interests:"), N_("Hobbies, commitments"), 4),
 }
 
 
@@ -126,18 +122,15 @@ class CvPanel(QWidget):
         self.form.describe_draft = self._describe_draft
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         self.editors: dict[CvSection, QPlainTextEdit] = {}
-        for section in CvSection:
+        for section, (label, hint, lines) in SECTIONS.items():
             editor = QPlainTextEdit(form_widget)
             editor.setObjectName(f"cv_{section.value}")
             editor.setTabChangesFocus(True)
             editor.setAccessibleName(section.label)
-            editor.setAccessibleDescription(_(SECTION_HINTS[section]))
-            editor.setPlaceholderText(_(SECTION_HINTS[section]))
-            lines = 2 if section is CvSection.HEADLINE else 4
+            editor.setAccessibleDescription(_(hint))
+            editor.setPlaceholderText(_(hint))
             editor.setMinimumHeight(editor.fontMetrics().lineSpacing() * lines + 16)
-            if section is CvSection.EXPERIENCE:
-                editor.setMinimumHeight(editor.fontMetrics().lineSpacing() * 7 + 16)
-            self.editors[section] = self.form.add(section.value, _(SECTION_LABELS[section]), editor)
+            self.editors[section] = self.form.add(section.value, _(label), editor)
         self.label_field = self.form.add("label", _("Version &name:"), QLineEdit(form_widget))
         self.label_field.setAccessibleName(_("Version name"))
         self.label_field.setPlaceholderText(_("Optional, e.g. “after the workshop of March”"))
@@ -228,8 +221,6 @@ class CvPanel(QWidget):
         self.mode_combo = choice_combo(
             compare_tab, modes, accessible_name=_("How to show the changes")
         )
-        mode_label = QLabel(_("&Display:"), compare_tab)
-        mode_label.setBuddy(self.mode_combo)
         self.compare_summary = QLabel(compare_tab)
         self.compare_summary.setWordWrap(True)
         self.comparison_model = CvComparisonModel(self)
@@ -243,8 +234,7 @@ class CvPanel(QWidget):
         self.comparison_model.modelReset.connect(self._fit_comparison)
         compare_layout = QVBoxLayout(compare_tab)
         mode_row = QHBoxLayout()
-        mode_row.addWidget(mode_label)
-        mode_row.addWidget(self.mode_combo)
+        mode_row.addWidget(labelled_pair(compare_tab, _("&Display:"), self.mode_combo))
         mode_row.addStretch(1)
         compare_layout.addLayout(mode_row)
         compare_layout.addWidget(self.compare_summary)

@@ -29,7 +29,7 @@ from pairdesk.ui.views.workshop_form import WorkshopDialog, confirm
 from pairdesk.ui.widgets.choices import choice_combo
 from pairdesk.ui.widgets.dialog_parts import scroll_area
 from pairdesk.ui.widgets.flow_layout import FlowRow
-from pairdesk.ui.widgets.layouts import tab_order, titled_tabs
+from pairdesk.ui.widgets.layouts import labelled_pair, tab_order, titled_tabs
 
 _SPLITTER_KEY = "cv_workshops/splitter"
 _CV_SPLITTER_KEY = "cv_workshops/cv_splitter"
@@ -64,30 +64,34 @@ class CvWorkshopsPage(WorkshopsPage):
         self.period_combo = choice_combo(
             workshops_tab, periods, accessible_name=_("Which workshops to show")
         )
-        period_label = QLabel(_("Sho&w:"), workshops_tab)
-        period_label.setBuddy(self.period_combo)
         self.count_label = QLabel(workshops_tab)
 
         bar = QHBoxLayout()
-        bar.addWidget(period_label)
-        bar.addWidget(self.period_combo)
+        bar.addWidget(labelled_pair(workshops_tab, _("Sho&w:"), self.period_combo))
         bar.addSpacing(12)
         bar.addWidget(self.count_label, 1)
         actions = FlowRow(self)  # wraps at 200 % instead of cutting "Imprimer la feuille…"
         self.plan_button = actions.add_button(
-            _("Pla&n a workshop…"), _("Plan a CV workshop"), _("Ctrl+N")
+            _("Pla&n a workshop…"), _("Plan a CV workshop"), _("Ctrl+N"), clicked=self.plan_workshop
         )
-        self.edit_button = actions.add_button(_("E&dit…"), _("Edit the selected workshop"))
+        self.edit_button = actions.add_button(
+            _("E&dit…"), _("Edit the selected workshop"), clicked=self.edit_workshop
+        )
         self.cancel_button = actions.add_button(
-            _("Cance&l the workshop…"), _("Cancel the selected workshop")
+            _("Cance&l the workshop…"),
+            _("Cancel the selected workshop"),
+            clicked=self.cancel_workshop,
         )
         self.restore_button = actions.add_button(
-            _("Res&tore"), _("Restore the selected cancelled workshop")
+            _("Res&tore"),
+            _("Restore the selected cancelled workshop"),
+            clicked=self.restore_workshop,
         )
         self.print_button = actions.add_button(
             _("Print the s&heet…"),
             _("Print the selected workshop's attendance sheet"),
             _("Attendance sheet, blank or filled (Ctrl+P)"),
+            clicked=self.print_current,
         )
 
         self.splitter = WorkshopsAndSheet(
@@ -120,11 +124,6 @@ class CvWorkshopsPage(WorkshopsPage):
         self.new_shortcut = QShortcut(QKeySequence.StandardKey.New, self)
         self.new_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.new_shortcut.activated.connect(self.plan_workshop)
-        self.plan_button.clicked.connect(self.plan_workshop)
-        self.edit_button.clicked.connect(self.edit_workshop)
-        self.cancel_button.clicked.connect(self.cancel_workshop)
-        self.restore_button.clicked.connect(self.restore_workshop)
-        self.print_button.clicked.connect(self.print_current)
         self.period_combo.currentIndexChanged.connect(lambda _i: self.load_workshops())
         self.workshops_table.selectionModel().currentRowChanged.connect(
             lambda _c, _p: self._update_buttons()

@@ -116,13 +116,22 @@ class CatalogueTab(QWidget):
         # -- actions and table -----------------------------------------------------
         # Wraps at 200 % instead of cutting the count ("25 offres, dont 5 expirée(s)").
         actions = FlowRow(self, spacing=12)
-        self.new_button = actions.add_button(_("&New offer…"), _("New job offer"), _("Ctrl+N"))
-        self.edit_button = actions.add_button(_("&Edit…"), _("Edit the selected offer"))
+        self.new_button = actions.add_button(
+            _("&New offer…"), _("New job offer"), _("Ctrl+N"), clicked=self.new_offer
+        )
+        self.edit_button = actions.add_button(
+            _("&Edit…"), _("Edit the selected offer"), clicked=self.edit_offer
+        )
         self.archive_button = actions.add_button(
-            _("&Archive"), _("Archive the selected offer"), _("Delete key")
+            _("&Archive"),
+            _("Archive the selected offer"),
+            _("Delete key"),
+            clicked=self.archive_offer,
         )
         self.share_button = actions.add_button(
-            _("Share &with…"), _("Share the selected offer with a participant")
+            _("Share &with…"),
+            _("Share the selected offer with a participant"),
+            clicked=self.share_selected,
         )
         self.count_label = QLabel(self)
         self.count_label.setAccessibleName(_("Number of offers"))
@@ -231,10 +240,6 @@ class CatalogueTab(QWidget):
         self.hours_filter.valueChanged.connect(self._debounce.start)
         self.open_only.toggled.connect(self.refresh)
         self.show_archived.toggled.connect(self.refresh)
-        self.new_button.clicked.connect(self.new_offer)
-        self.edit_button.clicked.connect(self.edit_offer)
-        self.archive_button.clicked.connect(self.archive_offer)
-        self.share_button.clicked.connect(self.share_selected)
         self.share_match_button.clicked.connect(self.share_with_match)
         self.outcome_button.clicked.connect(self.record_outcome)
         self.table.activated.connect(lambda _i: self.edit_offer())
