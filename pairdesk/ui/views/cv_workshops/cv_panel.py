@@ -7,7 +7,7 @@ import itertools
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -48,10 +48,13 @@ from pairdesk.ui.widgets.choices import choice_combo
 from pairdesk.ui.widgets.dialog_parts import scroll_area
 from pairdesk.ui.widgets.layouts import labelled_pair
 from pairdesk.ui.widgets.search_field import SearchField
+from pairdesk.ui.widgets.tab_row import TabRow
 from pairdesk.ui.widgets.tables import make_table, show_rows
 
 SEARCH_DEBOUNCE_MS = 150
 PICKER_LIMIT = 50
+#: How many characters of a name the list of people shows at least.
+PICKER_CHARS = 22
 
 #: Each section's form label (with its mnemonic), the hint shown in its editor and the
 #: editor's height in lines.
@@ -67,6 +70,15 @@ SECTIONS: dict[CvSection, tuple[str, str, int]] = {
     CvSection.LANGUAGES: (N_("&Languages:"), N_("Languages and level"), 4),
     CvSection.INTERESTS: (N_("&Interests:"), N_("Hobbies, commitments"), 4),
 }
+
+
+class _PeoplePicker(QWidget):
+    """The list of people on the left: never narrower than a name at the text size of the
+    moment (at 200 % the splitter squeezed it to "Hélène Đặ")."""
+
+    def minimumSizeHint(self) -> QSize:
+        width = self.fontMetrics().averageCharWidth() * PICKER_CHARS
+        return super().minimumSizeHint().expandedTo(QSize(width, 0))
 
 
 class CvPanel(QWidget):
@@ -86,7 +98,7 @@ class CvPanel(QWidget):
         self.current_version: CvVersionView | None = None
 
         # -- participant picker ------------------------------------------------------------
-        picker = QWidget(self)
+        picker = _PeoplePicker(self)
         self.search_field = SearchField(picker)
         self.search_field.setObjectName("cvParticipantSearch")
         self.search_field.setPlaceholderText(_("Name, pseudonym, city…"))
@@ -244,6 +256,8 @@ class CvPanel(QWidget):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.name_label)
+        self.tab_row = TabRow(self.tabs, right)  # wraps at 200 % instead of cutting a tab
+        right_layout.addWidget(self.tab_row)
         right_layout.addWidget(self.tabs, 1)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)

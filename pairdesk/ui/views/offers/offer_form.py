@@ -81,8 +81,13 @@ class OfferDialog(FormDialog):
             "",
             QCheckBox(_("Employer &open to hiring disabled workers"), body),
         )
-        self.source_field = add("source", _("&Source:"), QLineEdit(body))
-        self.source_field.setPlaceholderText(_("France Travail, a newsletter, an employer…"))
+        # The examples under the field, wrapping: as a placeholder they were cut at 200 %.
+        self.source_field = add(
+            "source",
+            _("&Source:"),
+            QLineEdit(body),
+            help_text=_("France Travail, a newsletter, an employer…"),
+        )
         self.closing_field = add(
             "closing_on",
             _("C&losing date:"),
@@ -215,9 +220,15 @@ class ShareDialog(FormDialog):
         intro = QLabel(_("Share “{offer}” with:").format(offer=offer_title), self)
         intro.setWordWrap(True)
         self.main_layout.insertWidget(0, intro)
+        # The hint under the field, wrapping: as the search box's placeholder it was cut
+        # at 200 % ("Tapez une parti…").
         self.picker = self.form.add(
-            "participant_id", _("&Person:"), ParticipantPicker(ctx, _("Share with"), self)
+            "participant_id",
+            _("&Person:"),
+            ParticipantPicker(ctx, _("Share with"), self),
+            help_text=_("Type part of a name, then choose the person in the list."),
         )
+        self.picker.search_field.setPlaceholderText("")
         self.form.fields["participant_id"].label.setBuddy(self.picker.search_field)
         intro.setBuddy(self.picker.search_field)
         # issue 15: what the person chose to tell this employer, if they said

@@ -18,7 +18,7 @@ from pairdesk.ui.views.participants.common import (
     button,
     make_table,
     new_form,
-    scrolled,
+    scrolled_column,
 )
 from pairdesk.ui.views.participants.file_data import FileData, FileHost
 from pairdesk.ui.views.participants.file_draft import ASSESSMENT
@@ -50,8 +50,7 @@ class AssessmentTab(FileTab):
     def __init__(self, host: FileHost, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.host = host
-        content = QWidget(self)
-        column = QVBoxLayout(content)
+        content, column = scrolled_column(self)
 
         box = QGroupBox(_("New self-assessment"), content)
         rows = new_form(box)
@@ -111,9 +110,6 @@ class AssessmentTab(FileTab):
         column.addWidget(box)
         column.addStretch(1)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scrolled(content, self))
         self.record_button.clicked.connect(lambda: self.record())
 
     def set_data(self, data: FileData | None) -> None:

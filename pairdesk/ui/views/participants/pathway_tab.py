@@ -9,7 +9,6 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -27,9 +26,10 @@ from pairdesk.ui.models.pathway_model import ContractsModel, GoalsModel, Timelin
 from pairdesk.ui.ops import Op
 from pairdesk.ui.views.participants.common import (
     button,
+    button_row,
     make_table,
     new_form,
-    scrolled,
+    scrolled_column,
     selected_object,
     text_box,
 )
@@ -54,8 +54,7 @@ class PathwayTab(FileTab):
         super().__init__(parent)
         self.host = host
         self.dialog: Any = None
-        content = QWidget(self)
-        column = QVBoxLayout(content)
+        content, column = scrolled_column(self)
 
         # -- what the person wants and brings ----------------------------------------------
         box = QGroupBox(_("Aspirations, skills and needs"), content)
@@ -100,17 +99,8 @@ class PathwayTab(FileTab):
         )
         self.aside_button = button(_("Set as&ide"), _("Set the selected goal aside"), box)
         self.reopen_button = button(_("Re&open"), _("Reopen the selected goal"), box)
-        row = QHBoxLayout()
-        for widget in (
-            self.add_goal_button,
-            self.edit_goal_button,
-            self.reached_button,
-            self.aside_button,
-            self.reopen_button,
-        ):
-            row.addWidget(widget)
-        row.addStretch(1)
-        inner.addLayout(row)
+        goal_buttons = (self.add_goal_button, self.edit_goal_button, self.reached_button)
+        inner.addWidget(button_row(box, *goal_buttons, self.aside_button, self.reopen_button))
         inner.addWidget(self.goals_table)
         column.addWidget(box)
 
@@ -121,11 +111,7 @@ class PathwayTab(FileTab):
         self.timeline_table = make_table(self.timeline_model, _("Timeline"), box, 6)
         self.add_event_button = button(_("Add a s&tep…"), _("Add a step"), box)
         self.add_contract_button = button(_("Add a &contract…"), _("Add a contract"), box)
-        row = QHBoxLayout()
-        row.addWidget(self.add_event_button)
-        row.addWidget(self.add_contract_button)
-        row.addStretch(1)
-        inner.addLayout(row)
+        inner.addWidget(button_row(box, self.add_event_button, self.add_contract_button))
         inner.addWidget(self.timeline_table)
         column.addWidget(box)
 
@@ -142,18 +128,10 @@ class PathwayTab(FileTab):
             _("Record a retention check for the selected contract"),
             box,
         )
-        row = QHBoxLayout()
-        row.addWidget(self.end_contract_button)
-        row.addWidget(self.retention_button)
-        row.addStretch(1)
-        inner.addLayout(row)
+        inner.addWidget(button_row(box, self.end_contract_button, self.retention_button))
         inner.addWidget(self.contracts_table)
         column.addWidget(box)
         column.addStretch(1)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scrolled(content, self))
 
         self.form.dirty_changed.connect(lambda _dirty: self.changed.emit())
         self.save_details_button.clicked.connect(lambda: self.save_details())

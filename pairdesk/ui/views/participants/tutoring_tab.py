@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QGroupBox, QLabel, QWidget
 
 from pairdesk.domain.enums import Role
 from pairdesk.i18n import _
@@ -17,10 +17,11 @@ from pairdesk.ui.models.participants_model import TutoringsModel, format_date
 from pairdesk.ui.ops import Op
 from pairdesk.ui.views.participants.common import (
     button,
+    button_row,
     heading,
     make_table,
     new_form,
-    scrolled,
+    scrolled_column,
 )
 from pairdesk.ui.views.participants.dialogs import referent_combo
 from pairdesk.ui.views.participants.file_data import FileData, FileHost
@@ -62,22 +63,13 @@ class TutoringTab(FileTab):
         self.form.save_path = lambda: self.start_tutoring()
         self.model = TutoringsModel(self)
         self.table = make_table(self.model, _("Cross tutorings"), self, 3)
-        row = QHBoxLayout()
-        row.addWidget(self.end_button)
-        row.addStretch(1)
         # In a scroll area, like the other tabs: at 200 % the rows are never squeezed.
-        content = QWidget(self)
-        column = QVBoxLayout(content)
+        content, column = scrolled_column(self)
         column.addWidget(self.current_label)
-        column.addLayout(row)
+        column.addWidget(button_row(content, self.end_button))
         column.addWidget(box)
         column.addWidget(heading(_("History"), content, 1.0))
         column.addWidget(self.table, 1)
-        for widget in (self.current_label, self.end_button, box, self.table):
-            widget.setParent(content)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scrolled(content, self))
         self.start_button.clicked.connect(lambda: self.start_tutoring())
         self.end_button.clicked.connect(self.end_tutoring)
 

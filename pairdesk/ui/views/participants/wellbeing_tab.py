@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from pairdesk.i18n import _
 from pairdesk.services import wellbeing
@@ -17,7 +17,7 @@ from pairdesk.ui.drafts import FIELDS
 from pairdesk.ui.forms import Form
 from pairdesk.ui.models.participants_model import format_date
 from pairdesk.ui.ops import Op
-from pairdesk.ui.views.participants.common import button, new_form, scrolled, text_box
+from pairdesk.ui.views.participants.common import button, button_row, new_form, scrolled, text_box
 from pairdesk.ui.views.participants.file_data import FileHost
 from pairdesk.ui.views.participants.file_draft import WELLBEING
 from pairdesk.ui.views.participants.tab_form import FileTab
@@ -54,11 +54,7 @@ class WellbeingTab(FileTab):
         self.who_to_call = add("who_to_call", _("Who to &call:"), text_box(self.content))
         self.save_button = button(_("Sa&ve the plan"), _("Save the wellbeing plan"), self.content)
         self.hide_button = button(_("&Hide the plan"), _("Hide the wellbeing plan"), self.content)
-        row = QHBoxLayout()
-        row.addWidget(self.save_button)
-        row.addWidget(self.hide_button)
-        row.addStretch(1)
-        rows.addRow(row)
+        rows.addRow(button_row(self.content, self.save_button, self.hide_button))
         rows.addRow(error)
         self.form.save_path = lambda: self.save()
         layout = QVBoxLayout(self)
