@@ -63,6 +63,7 @@ from pairdesk.ui.forms.drafts import (
     record_id,
 )
 from pairdesk.ui.forms.kit import form_of
+from pairdesk.ui.widgets.questions import message_box
 
 __all__ = [
     "DESCRIPTION",
@@ -285,17 +286,17 @@ def write_fields(fields: Mapping[str, QWidget], values: object) -> None:
 
 def ask_about_gone_draft(parent: QWidget, payload: Mapping[str, Any]) -> bool:
     """Tell plainly that what a draft was about is gone; True keeps the draft."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(_("Your changes could not be put back"))
-    box.setText(
+    box = message_box(
+        parent,
+        _("Your changes could not be put back"),
         _(
             "What you were editing when pairdesk locked no longer exists: it was deleted "
             "meanwhile, or the vault was restored from an older backup. What you had typed "
             "is shown under “Show Details”; it stays kept as a draft unless you discard it."
-        )
+        ),
+        icon=QMessageBox.Icon.Warning,
+        details=readable_text(payload),
     )
-    box.setDetailedText(readable_text(payload))
     keep = box.addButton(_("&Keep the draft"), QMessageBox.ButtonRole.AcceptRole)
     box.addButton(_("&Discard it"), QMessageBox.ButtonRole.DestructiveRole)
     box.setDefaultButton(keep)

@@ -58,6 +58,7 @@ from pairdesk.ui.local_settings import ini_file
 from pairdesk.ui.ops import Op, ProgressCallback, Running, TaskCancelled
 from pairdesk.ui.text_size import relative_font
 from pairdesk.ui.widgets.dialog_parts import wrapped_label
+from pairdesk.ui.widgets.questions import message_box
 
 SETTINGS_FILENAME = "printing.ini"
 FOLDER_KEY = "export/folder"
@@ -450,23 +451,19 @@ class PrintPreviewDialog(QDialog):
         """The first save or print of personal data in this vault: say it once."""
         if not self.job.personal or self._notice_seen:
             return
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Information)
-        box.setWindowTitle(_("Personal data on paper and in files"))
-        box.setText(
+        box = message_box(
+            self,
+            _("Personal data on paper and in files"),
             _(
                 "This document holds personal data in clear: a PDF file is not encrypted "
                 "like the vault, and a printed page can be read by anyone."
-            )
-        )
-        box.setInformativeText(
-            _(
+            ),
+            informative=_(
                 "Keep files and printouts in a safe place, give them only to the people "
                 "they are meant for, and delete the files and shred the paper when they "
                 "are no longer needed. This message is shown once."
-            )
+            ),
         )
-        box.setAccessibleName(_("Personal data on paper and in files"))
         box.addButton(_("I &understand"), QMessageBox.ButtonRole.AcceptRole)
         box.exec()
         self._notice_seen = True

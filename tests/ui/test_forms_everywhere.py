@@ -38,6 +38,7 @@ EDITABLE = {
     "text_box",
     "hours_box",
     "referent_combo",
+    "choice_combo",
 }
 
 SEARCH = "a search or filter box: nothing to save, no draft"

@@ -41,10 +41,11 @@ from pairdesk.services import employer_relations, employers, team, workshops
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.employers import EmployerInput
 from pairdesk.services.workshops import WorkshopDetail, WorkshopInput
-from pairdesk.ui.drafts import Restored, RestoreDone
+from pairdesk.ui.drafts import RestoreDone
 from pairdesk.ui.errors import show_error
 from pairdesk.ui.forms import FormDialog
 from pairdesk.ui.forms.kit import raw_of
+from pairdesk.ui.forms.waiting import WaitingDraft
 from pairdesk.ui.ops import Op
 from pairdesk.ui.widgets.date_field import DateField
 from pairdesk.ui.widgets.employer_picker import EmployerPicker
@@ -94,9 +95,8 @@ class WorkshopDialog(FormDialog):
         self.setObjectName("workshopDialog")
         self._ctx = ctx
         self.workshop_id = workshop_id
-        self.is_loaded = False
+        self.waiting_draft = WaitingDraft(self.form)
         self._load_started = False
-        self._draft: tuple[dict[str, object], RestoreDone] | None = None
         body = self.content
         add = self.form.add
 
@@ -207,15 +207,17 @@ class WorkshopDialog(FormDialog):
         # failure: the status line says it, and a draft waiting for the workshop is reported
         Op(self, fetch).success(self._loaded).failure(self._load_failed).run()
 
+    @property
+    def is_loaded(self) -> bool:
+        return self.waiting_draft.is_loaded
+
     def _load_failed(self, exc: BaseException) -> None:
         self.status_label.setText(_("The workshop could not be read."))
-        waiting, self._draft = self._draft, None
-        if waiting is not None:  # a draft waiting for a workshop gone is kept, not lost
-            waiting[1](Restored.GONE if isinstance(exc, UnknownId) else Restored.LATER)
-            if isinstance(exc, UnknownId):
-                self.form.mark_clean()
-                self.done(QDialog.DialogCode.Rejected)
-                return
+        # a draft waiting for a workshop gone is kept, not lost
+        if self.waiting_draft.load_failed(exc) and isinstance(exc, UnknownId):
+            self.form.mark_clean()
+            self.done(QDialog.DialogCode.Rejected)
+            return
         show_error(self, exc)
 
     def _loaded(self, result: Loaded) -> None:
@@ -260,9 +262,8 @@ class WorkshopDialog(FormDialog):
             self.form.mark_clean()
             self.status_label.clear()
         self.status_label.setVisible(bool(self.status_label.text()))
-        self.is_loaded = True
+        self.waiting_draft.loaded()
         self.save_button.setEnabled(self._can_save())
-        self._apply_draft()
         self.loaded.emit()
 
     # -- draft kept at the lock (the kit's; the page it was opened from hands it back) -----
@@ -275,16 +276,7 @@ class WorkshopDialog(FormDialog):
 
     def restore_draft(self, payload: dict[str, object], done: RestoreDone) -> None:
         """Put a draft's fields back once the team (and the workshop) are read."""
-        self._draft = (payload, done)
-        if self.is_loaded:
-            self._apply_draft()
-
-    def _apply_draft(self) -> None:
-        waiting, self._draft = self._draft, None
-        if waiting is not None:
-            payload, done = waiting
-            self.form.restore_draft(payload)
-            done(Restored.RESTORED)
+        self.waiting_draft.hand(payload, done)
 
     # -- values ------------------------------------------------------------------------
     def facilitator_ids(self) -> tuple[int, ...]:

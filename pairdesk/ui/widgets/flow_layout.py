@@ -21,9 +21,11 @@ crashed PySide6 6.12 in ``QWidget.grab()``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QObject, QRect, QSize
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QStyle, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QStyle, QWidget
 
 
 class FlowRow(QWidget):
@@ -40,6 +42,26 @@ class FlowRow(QWidget):
         widget.setParent(self)
         widget.installEventFilter(self)
         self._changed()
+
+    def add_button(
+        self,
+        text: str,
+        accessible_name: str,
+        tooltip: str = "",
+        *,
+        clicked: Callable[[], object] | None = None,
+    ) -> QPushButton:
+        """A button saying in words what it does (``text`` with its ``&`` shortcut), next
+        in the row; ``tooltip`` says its keyboard shortcut or more; ``clicked`` runs on a
+        click."""
+        button = QPushButton(text, self)
+        button.setAccessibleName(accessible_name)
+        if tooltip:
+            button.setToolTip(tooltip)
+        if clicked is not None:
+            button.clicked.connect(lambda _checked=False: clicked())
+        self.addWidget(button)
+        return button
 
     def widgets(self) -> list[QWidget]:
         """The children in the order they were added."""

@@ -75,3 +75,26 @@ def ask(
 ) -> bool:
     """``confirm`` under the name the offer and coaching views use."""
     return confirm(parent, title, text, accept_text, reject_text, warning=warning)
+
+
+def message_box(
+    parent: QWidget | None,
+    title: str,
+    text: str,
+    *,
+    icon: QMessageBox.Icon = QMessageBox.Icon.Information,
+    informative: str = "",
+    details: str = "",
+) -> QMessageBox:
+    """A message titled ``title`` (its accessible name too) saying ``text``, ``informative``
+    under it and ``details`` behind "Show Details"; the caller adds its worded buttons."""
+    box = QMessageBox(parent)
+    box.setIcon(icon)
+    box.setWindowTitle(title)
+    box.setAccessibleName(title)
+    box.setText(text)
+    if informative:
+        box.setInformativeText(informative)
+    if details:
+        box.setDetailedText(details)
+    return box

@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 
-from PySide6.QtCore import QModelIndex, QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QMenu,
     QPushButton,
     QSpinBox,
-    QSplitter,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -27,22 +23,20 @@ from pairdesk.services.attendance import MonthTotals
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.workshops import WorkshopDetail, WorkshopRow
 from pairdesk.ui.models.registrations_model import MonthTotalsModel
-from pairdesk.ui.models.workshops_model import WorkshopsModel
 from pairdesk.ui.ops import Op
-from pairdesk.ui.views.attendance.sheet import (
-    AttendanceSheet,
-    heading_font,
-    week_of,
-)
+from pairdesk.ui.views.attendance.sheet import week_of
+from pairdesk.ui.views.attendance.workshop_list import WorkshopsAndSheet, WorkshopsPage
+from pairdesk.ui.widgets.choices import choice_combo
 from pairdesk.ui.widgets.date_field import DateField
 from pairdesk.ui.widgets.dialog_parts import scroll_area
-from pairdesk.ui.widgets.flow_layout import FlowRow, field_pair
+from pairdesk.ui.widgets.flow_layout import FlowRow
+from pairdesk.ui.widgets.layouts import labelled_pair, tab_order, titled_tabs
 from pairdesk.ui.widgets.tables import make_table
 
 _SPLITTER_KEY = "attendance/splitter"
 
 
-class AttendancePage(QWidget):
+class AttendancePage(WorkshopsPage):
     status_message = Signal(str)
     workshops_loaded = Signal()
     totals_loaded = Signal()
@@ -54,11 +48,7 @@ class AttendancePage(QWidget):
         self._wanted_workshop: int | None = None
         self._first_load = True
 
-        title = QLabel(_("Attendance"), self)
-        heading_font(title, 1.4)
-
-        self.tabs = QTabWidget(self)
-        self.tabs.setAccessibleName(_("Attendance sections"))
+        self.tabs = titled_tabs(self, _("Attendance"), _("Attendance sections"))
 
         # -- the week's workshops --------------------------------------------------------
         sheet_tab = QWidget(self.tabs)
@@ -74,15 +64,10 @@ class AttendancePage(QWidget):
             sheet_tab, accessible_name=_("Show the week of this date"), today=ctx.today
         )
         self.day_field.set_date(self._day)
-        day_label = QLabel(_("&Week of:"), sheet_tab)
-        day_label.setBuddy(self.day_field)
-        self.kind_combo = QComboBox(sheet_tab)
-        self.kind_combo.addItem(_("All kinds"), None)
-        for kind in WorkshopKind:
-            self.kind_combo.addItem(kind.label, kind.value)
-        self.kind_combo.setAccessibleName(_("Kind of workshop shown"))
-        kind_label = QLabel(_("&Kind:"), sheet_tab)
-        kind_label.setBuddy(self.kind_combo)
+        kinds = [(_("All kinds"), None), *((kind.label, kind.value) for kind in WorkshopKind)]
+        self.kind_combo = choice_combo(
+            sheet_tab, kinds, accessible_name=_("Kind of workshop shown")
+        )
         self.period_label = QLabel(sheet_tab)
         self.period_label.setWordWrap(True)
         self.print_button = QPushButton(_("Print / Export P&DF…"), sheet_tab)
@@ -105,32 +90,13 @@ class AttendancePage(QWidget):
         nav.addWidget(self.this_week_button)
         nav.addWidget(self.next_button)
         nav.addWidget(self.print_button)
-        nav.addWidget(field_pair(sheet_tab, day_label, self.day_field))
-        nav.addWidget(field_pair(sheet_tab, kind_label, self.kind_combo))
+        nav.addWidget(labelled_pair(sheet_tab, _("&Week of:"), self.day_field))
+        nav.addWidget(labelled_pair(sheet_tab, _("&Kind:"), self.kind_combo))
 
-        self.workshops_model = WorkshopsModel(self)
-        self.workshops_table = make_table(
-            sheet_tab, self.workshops_model, _("Workshops of the week"), rows=3
+        week = _("Workshops of the week")
+        self.splitter = WorkshopsAndSheet(
+            ctx, sheet_tab, _("W&orkshops:"), week, beside=self.period_label
         )
-        workshops_label = QLabel(_("W&orkshops:"), sheet_tab)
-        workshops_label.setBuddy(self.workshops_table)
-
-        upper = QWidget(sheet_tab)
-        upper_layout = QVBoxLayout(upper)
-        upper_layout.setContentsMargins(0, 0, 0, 0)
-        label_row = QHBoxLayout()
-        label_row.addWidget(workshops_label)
-        label_row.addWidget(self.period_label, 1)
-        upper_layout.addLayout(label_row)
-        upper_layout.addWidget(self.workshops_table, 1)
-
-        self.sheet = AttendanceSheet(ctx, sheet_tab, show_register=False, show_check_in=True)
-        self.splitter = QSplitter(Qt.Orientation.Vertical, sheet_tab)
-        self.splitter.addWidget(upper)
-        self.splitter.addWidget(self.sheet)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setChildrenCollapsible(False)
 
         sheet_layout = QVBoxLayout(sheet_tab)
         sheet_layout.addWidget(nav)
@@ -165,23 +131,18 @@ class AttendancePage(QWidget):
         totals_layout.addWidget(self.totals_note)
         self.tabs.addTab(totals_tab, _("&Monthly totals"))
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 12, 12, 12)
-        layout.addWidget(title)
-        layout.addWidget(self.tabs, 1)
-
-        order = [
-            self.tabs,
-            self.previous_button,
-            self.this_week_button,
-            self.next_button,
-            self.day_field,
-            self.kind_combo,
-            self.workshops_table,
-            self.sheet.check_in_field,
-        ]
-        for first, second in itertools.pairwise(order):
-            QWidget.setTabOrder(first, second)
+        tab_order(
+            [
+                self.tabs,
+                self.previous_button,
+                self.this_week_button,
+                self.next_button,
+                self.day_field,
+                self.kind_combo,
+                self.workshops_table,
+                self.sheet.check_in_field,
+            ]
+        )
 
         self.previous_button.clicked.connect(lambda: self._move_week(-7))
         self.next_button.clicked.connect(lambda: self._move_week(7))
@@ -189,7 +150,6 @@ class AttendancePage(QWidget):
         self.day_field.editor.editingFinished.connect(self._day_typed)
         self.day_field.changed.connect(self._day_picked)
         self.kind_combo.currentIndexChanged.connect(lambda _i: self.load_workshops())
-        self.workshops_table.selectionModel().currentRowChanged.connect(self._workshop_changed)
         self.year_field.valueChanged.connect(lambda _v: self.load_totals())
         self.tabs.currentChanged.connect(self._tab_changed)
         self.sheet.changed.connect(self.load_workshops)
@@ -282,9 +242,6 @@ class AttendancePage(QWidget):
     def _show_workshops(self, rows: list[WorkshopRow], period: tuple[dt.date, dt.date]) -> None:
         if period != self.period():
             return
-        current = self._wanted_workshop or self.sheet.workshop_id
-        self._wanted_workshop = None
-        self.workshops_model.set_rows(rows)
         self.period_label.setText(
             _("Week from {start} to {end}: {count}").format(
                 start=formatting.short_date(period[0]),
@@ -292,32 +249,14 @@ class AttendancePage(QWidget):
                 count=ngettext("{n} workshop", "{n} workshops", len(rows)).format(n=len(rows)),
             )
         )
-        row = self.workshops_model.row_of(current) if current is not None else None
-        if row is None:
-            today = self._ctx.today()
-            row = next((n for n, w in enumerate(rows) if w.held_on == today), None)
-        if row is None and rows:
-            row = 0
-        if row is not None:
-            self.workshops_table.selectRow(row)
-            item = self.workshops_model.row_at(row)
-            if item is not None and item.id != self.sheet.workshop_id:
-                self.sheet.set_workshop(item.id)
-        else:
-            self.sheet.set_workshop(None)
+        today = self._ctx.today()
+        wanted, self._wanted_workshop = self._wanted_workshop, None
+        self.splitter.show_rows(
+            rows,
+            wanted,
+            lambda shown: next((n for n, w in enumerate(shown) if w.held_on == today), None),
+        )
         self.workshops_loaded.emit()
-
-    def _workshop_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        item = self.workshops_model.row_at(current.row()) if current.isValid() else None
-        if item is not None and item.id != self.sheet.workshop_id:
-            self.sheet.set_workshop(item.id)
-
-    def select_workshop(self, workshop_id: int) -> bool:
-        row = self.workshops_model.row_of(workshop_id)
-        if row is None:
-            return False
-        self.workshops_table.selectRow(row)
-        return True
 
     # -- totals ------------------------------------------------------------------------
     def _tab_changed(self, index: int) -> None:

@@ -21,15 +21,15 @@ from PySide6.QtWidgets import (
 )
 
 from pairdesk.domain.enums import QuestionCategory
-from pairdesk.errors import UnknownId
 from pairdesk.i18n import _, ngettext
 from pairdesk.services import coaching
 from pairdesk.services.coaching import QuestionView
 from pairdesk.services.context import ServiceContext
 from pairdesk.ui.drafts import Restored, RestoreDone, fields_of, record_id
 from pairdesk.ui.forms import Form
+from pairdesk.ui.forms.waiting import draft_record_failed
 from pairdesk.ui.models.coaching_model import QuestionBankModel
-from pairdesk.ui.ops import Op, route_error
+from pairdesk.ui.ops import Op
 from pairdesk.ui.widgets.form_errors import ErrorLabel
 from pairdesk.ui.widgets.layouts import FlowLayout, labelled_pair
 from pairdesk.ui.widgets.questions import ask
@@ -274,18 +274,12 @@ class QuestionBankTab(QWidget):
             put_back(None)
             return
 
-        def failed(error: BaseException) -> None:
-            if isinstance(error, UnknownId):
-                done(Restored.GONE)
-            else:
-                done(Restored.LATER)
-                route_error(self, error)
-
         ctx = self._ctx
         (
             Op(self, lambda: coaching.get_question(ctx, question_id))
             .success(put_back)
-            .failure(failed)  # a question gone: the draft is reported and kept, not lost
+            # a question gone: the draft is reported and kept, not lost
+            .failure(draft_record_failed(self, done))
             .run()
         )
 

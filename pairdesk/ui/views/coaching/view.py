@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -27,7 +26,7 @@ from pairdesk.ui.ops import Op
 from pairdesk.ui.views.coaching.mock_interview import MockInterviewTab
 from pairdesk.ui.views.coaching.planning import open_planning_dialog
 from pairdesk.ui.views.coaching.question_bank import QuestionBankTab
-from pairdesk.ui.widgets.layouts import page_title
+from pairdesk.ui.widgets.layouts import titled_tabs
 from pairdesk.ui.widgets.participant_picker import ParticipantPicker
 from pairdesk.ui.widgets.tables import make_table
 
@@ -214,16 +213,11 @@ class CoachingView(QWidget):
         self.bank = QuestionBankTab(ctx, self)
         self.interview = MockInterviewTab(ctx, self)
         self.scores = ScoresTab(ctx, self)
-        self.tabs = QTabWidget(self)
-        self.tabs.setAccessibleName(_("Interview coaching sections"))
+        self.tabs = titled_tabs(self, _("Interview coaching"), _("Interview coaching sections"))
         self.tabs.addTab(self.interview, _("&Mock interview"))
         self.tabs.addTab(self.scores, _("Sc&ores"))
         self.tabs.addTab(self.bank, _("Question &bank"))
         self.tabs.addTab(self.sessions, _("Coaching se&ssions"))
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 12, 12, 12)
-        layout.addWidget(page_title(self, _("Interview coaching")))
-        layout.addWidget(self.tabs, 1)
 
         self.bank.status_message.connect(self.status_message)
         self.interview.status_message.connect(self.status_message)

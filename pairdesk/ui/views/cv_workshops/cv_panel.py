@@ -7,7 +7,7 @@ import itertools
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 
 from pairdesk import formatting
 from pairdesk.domain.enums import CvSection, ParticipantStatus
-from pairdesk.errors import UnknownId
 from pairdesk.i18n import N_, _, ngettext
 from pairdesk.services import cvs, participants
 from pairdesk.services.context import ServiceContext
@@ -35,6 +34,7 @@ from pairdesk.services.cvs import CvComparison, CvInput, CvVersionSummary, CvVer
 from pairdesk.services.participants import ParticipantDetail, ParticipantFilter, ParticipantRow
 from pairdesk.ui.drafts import Restored, RestoreDone, fields_of, record_id
 from pairdesk.ui.forms import Form
+from pairdesk.ui.forms.waiting import draft_record_failed
 from pairdesk.ui.models.cv_model import (
     ComparisonMode,
     CvCommentsModel,
@@ -42,34 +42,43 @@ from pairdesk.ui.models.cv_model import (
     CvVersionsModel,
 )
 from pairdesk.ui.models.registrations_model import PeopleModel, person_name
-from pairdesk.ui.ops import Op, route_error
+from pairdesk.ui.ops import Op
 from pairdesk.ui.views.attendance.sheet import heading_font
+from pairdesk.ui.widgets.choices import choice_combo
 from pairdesk.ui.widgets.dialog_parts import scroll_area
+from pairdesk.ui.widgets.layouts import labelled_pair
 from pairdesk.ui.widgets.search_field import SearchField
+from pairdesk.ui.widgets.tab_row import TabRow
 from pairdesk.ui.widgets.tables import make_table, show_rows
 
 SEARCH_DEBOUNCE_MS = 150
 PICKER_LIMIT = 50
+#: How many characters of a name the list of people shows at least.
+PICKER_CHARS = 22
 
-#: Form labels with their mnemonic, and a hint shown in each editor.
-SECTION_LABELS: dict[CvSection, str] = {
-    CvSection.HEADLINE: N_("&Headline:"),
-    CvSection.EXPERIENCE: N_("E&xperience:"),
-    CvSection.SKILLS: N_("S&kills:"),
-    CvSection.TRAINING: N_("&Training:"),
-    CvSection.LANGUAGES: N_("&Languages:"),
-    CvSection.INTERESTS: N_("&Interests:"),
-}
-SECTION_HINTS: dict[CvSection, str] = {
-    CvSection.HEADLINE: N_("The job sought, in one or two lines"),
-    CvSection.EXPERIENCE: N_(
-        "One item per line: jobs, GEM roles (host, treasurer, workshop leader…), volunteering"
+#: Each section's form label (with its mnemonic), the hint shown in its editor and the
+#: editor's height in lines.
+SECTIONS: dict[CvSection, tuple[str, str, int]] = {
+    CvSection.HEADLINE: (N_("&Headline:"), N_("The job sought, in one or two lines"), 2),
+    CvSection.EXPERIENCE: (
+        N_("E&xperience:"),
+        N_("One item per line: jobs, GEM roles (host, treasurer, workshop leader…), volunteering"),
+        7,
     ),
-    CvSection.SKILLS: N_("One skill per line"),
-    CvSection.TRAINING: N_("Diplomas, courses, certificates"),
-    CvSection.LANGUAGES: N_("Languages and level"),
-    CvSection.INTERESTS: N_("Hobbies, commitments"),
+    CvSection.SKILLS: (N_("S&kills:"), N_("One skill per line"), 4),
+    CvSection.TRAINING: (N_("&Training:"), N_("Diplomas, courses, certificates"), 4),
+    CvSection.LANGUAGES: (N_("&Languages:"), N_("Languages and level"), 4),
+    CvSection.INTERESTS: (N_("&Interests:"), N_("Hobbies, commitments"), 4),
 }
+
+
+class _PeoplePicker(QWidget):
+    """The list of people on the left: never narrower than a name at the text size of the
+    moment (at 200 % the splitter squeezed it to "Hélène Đặ")."""
+
+    def minimumSizeHint(self) -> QSize:
+        width = self.fontMetrics().averageCharWidth() * PICKER_CHARS
+        return super().minimumSizeHint().expandedTo(QSize(width, 0))
 
 
 class CvPanel(QWidget):
@@ -89,7 +98,7 @@ class CvPanel(QWidget):
         self.current_version: CvVersionView | None = None
 
         # -- participant picker ------------------------------------------------------------
-        picker = QWidget(self)
+        picker = _PeoplePicker(self)
         self.search_field = SearchField(picker)
         self.search_field.setObjectName("cvParticipantSearch")
         self.search_field.setPlaceholderText(_("Name, pseudonym, city…"))
@@ -125,18 +134,15 @@ class CvPanel(QWidget):
         self.form.describe_draft = self._describe_draft
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         self.editors: dict[CvSection, QPlainTextEdit] = {}
-        for section in CvSection:
+        for section, (label, hint, lines) in SECTIONS.items():
             editor = QPlainTextEdit(form_widget)
             editor.setObjectName(f"cv_{section.value}")
             editor.setTabChangesFocus(True)
             editor.setAccessibleName(section.label)
-            editor.setAccessibleDescription(_(SECTION_HINTS[section]))
-            editor.setPlaceholderText(_(SECTION_HINTS[section]))
-            lines = 2 if section is CvSection.HEADLINE else 4
+            editor.setAccessibleDescription(_(hint))
+            editor.setPlaceholderText(_(hint))
             editor.setMinimumHeight(editor.fontMetrics().lineSpacing() * lines + 16)
-            if section is CvSection.EXPERIENCE:
-                editor.setMinimumHeight(editor.fontMetrics().lineSpacing() * 7 + 16)
-            self.editors[section] = self.form.add(section.value, _(SECTION_LABELS[section]), editor)
+            self.editors[section] = self.form.add(section.value, _(label), editor)
         self.label_field = self.form.add("label", _("Version &name:"), QLineEdit(form_widget))
         self.label_field.setAccessibleName(_("Version name"))
         self.label_field.setPlaceholderText(_("Optional, e.g. “after the workshop of March”"))
@@ -220,12 +226,13 @@ class CvPanel(QWidget):
 
         # comparison
         compare_tab = QWidget(self.tabs)
-        self.mode_combo = QComboBox(compare_tab)
-        self.mode_combo.addItem(_("One column (+ added, − removed)"), ComparisonMode.UNIFIED.value)
-        self.mode_combo.addItem(_("Side by side"), ComparisonMode.SIDE_BY_SIDE.value)
-        self.mode_combo.setAccessibleName(_("How to show the changes"))
-        mode_label = QLabel(_("&Display:"), compare_tab)
-        mode_label.setBuddy(self.mode_combo)
+        modes = [
+            (_("One column (+ added, − removed)"), ComparisonMode.UNIFIED.value),
+            (_("Side by side"), ComparisonMode.SIDE_BY_SIDE.value),
+        ]
+        self.mode_combo = choice_combo(
+            compare_tab, modes, accessible_name=_("How to show the changes")
+        )
         self.compare_summary = QLabel(compare_tab)
         self.compare_summary.setWordWrap(True)
         self.comparison_model = CvComparisonModel(self)
@@ -239,8 +246,7 @@ class CvPanel(QWidget):
         self.comparison_model.modelReset.connect(self._fit_comparison)
         compare_layout = QVBoxLayout(compare_tab)
         mode_row = QHBoxLayout()
-        mode_row.addWidget(mode_label)
-        mode_row.addWidget(self.mode_combo)
+        mode_row.addWidget(labelled_pair(compare_tab, _("&Display:"), self.mode_combo))
         mode_row.addStretch(1)
         compare_layout.addLayout(mode_row)
         compare_layout.addWidget(self.compare_summary)
@@ -250,6 +256,8 @@ class CvPanel(QWidget):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.name_label)
+        self.tab_row = TabRow(self.tabs, right)  # wraps at 200 % instead of cutting a tab
+        right_layout.addWidget(self.tab_row)
         right_layout.addWidget(self.tabs, 1)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -514,17 +522,11 @@ class CvPanel(QWidget):
 
             self.reload(load_editor=True, then=put_back)
 
-        def failed(error: BaseException) -> None:
-            if isinstance(error, UnknownId):
-                done(Restored.GONE)
-            else:
-                done(Restored.LATER)
-                route_error(self, error)
-
         (
             Op(self, lambda: participants.get_participant(ctx, pid))
             .success(opened)
-            .failure(failed)  # a person gone: the draft is reported and kept, not lost
+            # a person gone: the draft is reported and kept, not lost
+            .failure(draft_record_failed(self, done))
             .run()
         )
 

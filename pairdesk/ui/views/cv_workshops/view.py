@@ -4,18 +4,13 @@ and, in a second tab, each participant's CV."""
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from enum import StrEnum
 
-from PySide6.QtCore import QModelIndex, QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QLabel,
-    QPushButton,
-    QSplitter,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -26,17 +21,15 @@ from pairdesk.services import workshops
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.workshops import WorkshopRow
 from pairdesk.ui.drafts import FORM, Restored, RestoreDone, record_id
-from pairdesk.ui.models.workshops_model import WorkshopColumn, WorkshopsModel
+from pairdesk.ui.models.workshops_model import WorkshopColumn
 from pairdesk.ui.ops import Op
-from pairdesk.ui.views.attendance.sheet import (
-    AttendanceSheet,
-    heading_font,
-)
+from pairdesk.ui.views.attendance.workshop_list import WorkshopsAndSheet, WorkshopsPage
 from pairdesk.ui.views.cv_workshops.cv_panel import CvPanel
 from pairdesk.ui.views.workshop_form import WorkshopDialog, confirm
+from pairdesk.ui.widgets.choices import choice_combo
 from pairdesk.ui.widgets.dialog_parts import scroll_area
 from pairdesk.ui.widgets.flow_layout import FlowRow
-from pairdesk.ui.widgets.tables import make_table
+from pairdesk.ui.widgets.layouts import labelled_pair, tab_order, titled_tabs
 
 _SPLITTER_KEY = "cv_workshops/splitter"
 _CV_SPLITTER_KEY = "cv_workshops/cv_splitter"
@@ -48,7 +41,7 @@ class Period(StrEnum):
     ALL = "all"
 
 
-class CvWorkshopsPage(QWidget):
+class CvWorkshopsPage(WorkshopsPage):
     status_message = Signal(str)
     workshops_loaded = Signal()
 
@@ -59,67 +52,52 @@ class CvWorkshopsPage(QWidget):
         self._wanted: int | None = None
         self.workshop_dialog: WorkshopDialog | None = None
 
-        title = QLabel(_("CV workshops"), self)
-        heading_font(title, 1.4)
-        self.tabs = QTabWidget(self)
-        self.tabs.setAccessibleName(_("CV workshops sections"))
+        self.tabs = titled_tabs(self, _("CV workshops"), _("CV workshops sections"))
 
         # -- workshops tab ---------------------------------------------------------------
         workshops_tab = QWidget(self.tabs)
-        self.period_combo = QComboBox(workshops_tab)
-        self.period_combo.addItem(_("Upcoming"), Period.UPCOMING.value)
-        self.period_combo.addItem(_("Past"), Period.PAST.value)
-        self.period_combo.addItem(_("All"), Period.ALL.value)
-        self.period_combo.setAccessibleName(_("Which workshops to show"))
-        period_label = QLabel(_("Sho&w:"), workshops_tab)
-        period_label.setBuddy(self.period_combo)
+        periods = [
+            (_("Upcoming"), Period.UPCOMING.value),
+            (_("Past"), Period.PAST.value),
+            (_("All"), Period.ALL.value),
+        ]
+        self.period_combo = choice_combo(
+            workshops_tab, periods, accessible_name=_("Which workshops to show")
+        )
         self.count_label = QLabel(workshops_tab)
 
-        self.plan_button = QPushButton(_("Pla&n a workshop…"), workshops_tab)
-        self.plan_button.setAccessibleName(_("Plan a CV workshop"))
-        self.plan_button.setToolTip(_("Ctrl+N"))
-        self.edit_button = QPushButton(_("E&dit…"), workshops_tab)
-        self.edit_button.setAccessibleName(_("Edit the selected workshop"))
-        self.cancel_button = QPushButton(_("Cance&l the workshop…"), workshops_tab)
-        self.cancel_button.setAccessibleName(_("Cancel the selected workshop"))
-        self.restore_button = QPushButton(_("Res&tore"), workshops_tab)
-        self.restore_button.setAccessibleName(_("Restore the selected cancelled workshop"))
-        self.print_button = QPushButton(_("Print the s&heet…"), workshops_tab)
-        self.print_button.setAccessibleName(_("Print the selected workshop's attendance sheet"))
-        self.print_button.setToolTip(_("Attendance sheet, blank or filled (Ctrl+P)"))
-
         bar = QHBoxLayout()
-        bar.addWidget(period_label)
-        bar.addWidget(self.period_combo)
+        bar.addWidget(labelled_pair(workshops_tab, _("Sho&w:"), self.period_combo))
         bar.addSpacing(12)
         bar.addWidget(self.count_label, 1)
         actions = FlowRow(self)  # wraps at 200 % instead of cutting "Imprimer la feuille…"
-        actions.addWidget(self.plan_button)
-        actions.addWidget(self.edit_button)
-        actions.addWidget(self.cancel_button)
-        actions.addWidget(self.restore_button)
-        actions.addWidget(self.print_button)
+        self.plan_button = actions.add_button(
+            _("Pla&n a workshop…"), _("Plan a CV workshop"), _("Ctrl+N"), clicked=self.plan_workshop
+        )
+        self.edit_button = actions.add_button(
+            _("E&dit…"), _("Edit the selected workshop"), clicked=self.edit_workshop
+        )
+        self.cancel_button = actions.add_button(
+            _("Cance&l the workshop…"),
+            _("Cancel the selected workshop"),
+            clicked=self.cancel_workshop,
+        )
+        self.restore_button = actions.add_button(
+            _("Res&tore"),
+            _("Restore the selected cancelled workshop"),
+            clicked=self.restore_workshop,
+        )
+        self.print_button = actions.add_button(
+            _("Print the s&heet…"),
+            _("Print the selected workshop's attendance sheet"),
+            _("Attendance sheet, blank or filled (Ctrl+P)"),
+            clicked=self.print_current,
+        )
 
-        self.workshops_model = WorkshopsModel(self)
-        self.workshops_table = make_table(
-            workshops_tab, self.workshops_model, _("CV workshops"), rows=4
+        self.splitter = WorkshopsAndSheet(
+            ctx, workshops_tab, _("Wor&kshops:"), _("CV workshops"), rows=4, show_register=True
         )
         self.workshops_table.hideColumn(WorkshopColumn.KIND)
-        list_label = QLabel(_("Wor&kshops:"), workshops_tab)
-        list_label.setBuddy(self.workshops_table)
-        upper = QWidget(workshops_tab)
-        upper_layout = QVBoxLayout(upper)
-        upper_layout.setContentsMargins(0, 0, 0, 0)
-        upper_layout.addWidget(list_label)
-        upper_layout.addWidget(self.workshops_table, 1)
-
-        self.sheet = AttendanceSheet(ctx, workshops_tab, show_register=True, show_check_in=True)
-        self.splitter = QSplitter(Qt.Orientation.Vertical, workshops_tab)
-        self.splitter.addWidget(upper)
-        self.splitter.addWidget(self.sheet)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setChildrenCollapsible(False)
         workshops_layout = QVBoxLayout(workshops_tab)
         workshops_layout.addLayout(bar)
         workshops_layout.addWidget(actions)
@@ -130,34 +108,26 @@ class CvWorkshopsPage(QWidget):
         self.cv_panel = CvPanel(ctx, self.tabs)
         self.tabs.addTab(self.cv_panel, _("&CVs"))
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 12, 12, 12)
-        layout.addWidget(title)
-        layout.addWidget(self.tabs, 1)
-
-        order = [
-            self.tabs,
-            self.period_combo,
-            self.plan_button,
-            self.edit_button,
-            self.cancel_button,
-            self.restore_button,
-            self.workshops_table,
-            self.sheet.check_in_field,
-        ]
-        for first, second in itertools.pairwise(order):
-            QWidget.setTabOrder(first, second)
+        tab_order(
+            [
+                self.tabs,
+                self.period_combo,
+                self.plan_button,
+                self.edit_button,
+                self.cancel_button,
+                self.restore_button,
+                self.workshops_table,
+                self.sheet.check_in_field,
+            ]
+        )
 
         self.new_shortcut = QShortcut(QKeySequence.StandardKey.New, self)
         self.new_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.new_shortcut.activated.connect(self.plan_workshop)
-        self.plan_button.clicked.connect(self.plan_workshop)
-        self.edit_button.clicked.connect(self.edit_workshop)
-        self.cancel_button.clicked.connect(self.cancel_workshop)
-        self.restore_button.clicked.connect(self.restore_workshop)
-        self.print_button.clicked.connect(self.print_current)
         self.period_combo.currentIndexChanged.connect(lambda _i: self.load_workshops())
-        self.workshops_table.selectionModel().currentRowChanged.connect(self._workshop_changed)
+        self.workshops_table.selectionModel().currentRowChanged.connect(
+            lambda _c, _p: self._update_buttons()
+        )
         self.workshops_table.activated.connect(lambda _i: self.edit_workshop())
         self.sheet.changed.connect(self.load_workshops)
         self.sheet.status_message.connect(self.status_message)
@@ -230,9 +200,6 @@ class CvWorkshopsPage(QWidget):
             return
         if period is Period.PAST:
             rows = list(reversed(rows))  # the most recent first
-        current = self._wanted if self._wanted is not None else self.sheet.workshop_id
-        self._wanted = None
-        self.workshops_model.set_rows(rows)
         cancelled = sum(1 for r in rows if r.cancelled)
         text = ngettext("{n} workshop", "{n} workshops", len(rows)).format(n=len(rows))
         if cancelled:
@@ -241,37 +208,13 @@ class CvWorkshopsPage(QWidget):
                 cancelled=ngettext("{n} cancelled", "{n} cancelled", cancelled).format(n=cancelled),
             )
         self.count_label.setText(text)
-        row = self.workshops_model.row_of(current) if current is not None else None
-        if row is None and rows:
-            row = 0
-        if row is not None:
-            self.workshops_table.selectRow(row)
-            item = self.workshops_model.row_at(row)
-            if item is not None and item.id != self.sheet.workshop_id:
-                self.sheet.set_workshop(item.id)
-        else:
-            self.sheet.set_workshop(None)
+        wanted, self._wanted = self._wanted, None
+        self.splitter.show_rows(rows, wanted)
         self._update_buttons()
         self.workshops_loaded.emit()
 
     def selected_workshop(self) -> WorkshopRow | None:
-        index = self.workshops_table.selectionModel().currentIndex()
-        if not index.isValid() or not self.workshops_table.selectionModel().hasSelection():
-            return None
-        return self.workshops_model.row_at(index.row())
-
-    def select_workshop(self, workshop_id: int) -> bool:
-        row = self.workshops_model.row_of(workshop_id)
-        if row is None:
-            return False
-        self.workshops_table.selectRow(row)
-        return True
-
-    def _workshop_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        item = self.workshops_model.row_at(current.row()) if current.isValid() else None
-        if item is not None and item.id != self.sheet.workshop_id:
-            self.sheet.set_workshop(item.id)
-        self._update_buttons()
+        return self.splitter.selected_workshop()
 
     def _update_buttons(self) -> None:
         item = self.selected_workshop()

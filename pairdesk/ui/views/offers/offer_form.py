@@ -23,8 +23,9 @@ from pairdesk.i18n import _
 from pairdesk.services import offers
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.offers import OfferInput, OfferView
-from pairdesk.ui.drafts import Restored, RestoreDone
+from pairdesk.ui.drafts import RestoreDone
 from pairdesk.ui.forms import FormDialog
+from pairdesk.ui.forms.waiting import WaitingDraft
 from pairdesk.ui.ops import Op, route_error
 from pairdesk.ui.widgets.date_field import DateField
 from pairdesk.ui.widgets.employer_picker import (
@@ -47,7 +48,6 @@ class OfferDialog(FormDialog):
         super().__init__(parent, title, what=_("This offer"), scrolled=True)
         self._ctx = ctx
         self.offer_id = offer_id
-        self.is_loaded = offer_id is None
         body = self.content
         add = self.form.add
         self.title_field = add("title", _("&Job title:"), QLineEdit(body), required=True)
@@ -81,8 +81,13 @@ class OfferDialog(FormDialog):
             "",
             QCheckBox(_("Employer &open to hiring disabled workers"), body),
         )
-        self.source_field = add("source", _("&Source:"), QLineEdit(body))
-        self.source_field.setPlaceholderText(_("France Travail, a newsletter, an employer…"))
+        # The examples under the field, wrapping: as a placeholder they were cut at 200 %.
+        self.source_field = add(
+            "source",
+            _("&Source:"),
+            QLineEdit(body),
+            help_text=_("France Travail, a newsletter, an employer…"),
+        )
         self.closing_field = add(
             "closing_on",
             _("C&losing date:"),
@@ -107,7 +112,7 @@ class OfferDialog(FormDialog):
         self.form.draft_key = "offer:new" if offer_id is None else f"offer:{offer_id}"
         self.form.draft_context = {"offer_id": offer_id}
         self.form.describe_draft = self._describe_draft
-        self._draft: tuple[dict[str, object], RestoreDone] | None = None
+        self.waiting_draft = WaitingDraft(self.form, loaded=offer_id is None)
         if offer_id is not None:
             (
                 Op(self, lambda: offers.get_offer(ctx, offer_id))
@@ -116,11 +121,13 @@ class OfferDialog(FormDialog):
                 .run()
             )
 
+    @property
+    def is_loaded(self) -> bool:
+        return self.waiting_draft.is_loaded
+
     def _load_failed(self, error: BaseException) -> None:
-        waiting, self._draft = self._draft, None
-        if waiting is not None:
-            waiting[1](Restored.GONE if isinstance(error, UnknownId) else Restored.LATER)
-        if waiting is None or not isinstance(error, UnknownId):
+        waited = self.waiting_draft.load_failed(error)
+        if not waited or not isinstance(error, UnknownId):
             route_error(self, error)
         self.form.mark_clean()
         self.done(QDialog.DialogCode.Rejected)
@@ -138,17 +145,7 @@ class OfferDialog(FormDialog):
 
     def restore_draft(self, payload: dict[str, object], done: RestoreDone) -> None:
         """Put a draft's fields back once the offer is read (at once for a new one)."""
-        self._draft = (payload, done)
-        if self.is_loaded:
-            self._apply_draft()
-
-    def _apply_draft(self) -> None:
-        waiting, self._draft = self._draft, None
-        if waiting is None:
-            return
-        payload, done = waiting
-        self.form.restore_draft(payload)
-        done(Restored.RESTORED)
+        self.waiting_draft.hand(payload, done)
 
     def _fill(self, offer: OfferView) -> None:
         self.form.set_values(
@@ -167,8 +164,7 @@ class OfferDialog(FormDialog):
                 "description": offer.description,
             }
         )
-        self.is_loaded = True
-        self._apply_draft()
+        self.waiting_draft.loaded()
 
     def is_dirty(self) -> bool:
         return self.form.is_dirty()
@@ -224,9 +220,15 @@ class ShareDialog(FormDialog):
         intro = QLabel(_("Share “{offer}” with:").format(offer=offer_title), self)
         intro.setWordWrap(True)
         self.main_layout.insertWidget(0, intro)
+        # The hint under the field, wrapping: as the search box's placeholder it was cut
+        # at 200 % ("Tapez une parti…").
         self.picker = self.form.add(
-            "participant_id", _("&Person:"), ParticipantPicker(ctx, _("Share with"), self)
+            "participant_id",
+            _("&Person:"),
+            ParticipantPicker(ctx, _("Share with"), self),
+            help_text=_("Type part of a name, then choose the person in the list."),
         )
+        self.picker.search_field.setPlaceholderText("")
         self.form.fields["participant_id"].label.setBuddy(self.picker.search_field)
         intro.setBuddy(self.picker.search_field)
         # issue 15: what the person chose to tell this employer, if they said

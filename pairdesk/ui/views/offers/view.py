@@ -35,7 +35,7 @@ from pairdesk.ui.views.offers.offer_form import OfferDialog, ShareDialog
 from pairdesk.ui.views.offers.sharing import share_with
 from pairdesk.ui.views.offers.workshop_tab import SharingWorkshopTab
 from pairdesk.ui.widgets.flow_layout import FlowRow
-from pairdesk.ui.widgets.layouts import labelled_pair, page_title
+from pairdesk.ui.widgets.layouts import labelled_pair, titled_tabs
 from pairdesk.ui.widgets.participant_picker import ParticipantPicker
 from pairdesk.ui.widgets.questions import ask
 from pairdesk.ui.widgets.tables import make_table
@@ -114,22 +114,27 @@ class CatalogueTab(QWidget):
         filters.addWidget(self.show_archived)
 
         # -- actions and table -----------------------------------------------------
-        self.new_button = QPushButton(_("&New offer…"), self)
-        self.new_button.setAccessibleName(_("New job offer"))
-        self.new_button.setToolTip(_("Ctrl+N"))
-        self.edit_button = QPushButton(_("&Edit…"), self)
-        self.edit_button.setAccessibleName(_("Edit the selected offer"))
-        self.archive_button = QPushButton(_("&Archive"), self)
-        self.archive_button.setAccessibleName(_("Archive the selected offer"))
-        self.archive_button.setToolTip(_("Delete key"))
-        self.share_button = QPushButton(_("Share &with…"), self)
-        self.share_button.setAccessibleName(_("Share the selected offer with a participant"))
-        self.count_label = QLabel(self)
-        self.count_label.setAccessibleName(_("Number of offers"))
         # Wraps at 200 % instead of cutting the count ("25 offres, dont 5 expirée(s)").
         actions = FlowRow(self, spacing=12)
-        for button in (self.new_button, self.edit_button, self.archive_button, self.share_button):
-            actions.addWidget(button)
+        self.new_button = actions.add_button(
+            _("&New offer…"), _("New job offer"), _("Ctrl+N"), clicked=self.new_offer
+        )
+        self.edit_button = actions.add_button(
+            _("&Edit…"), _("Edit the selected offer"), clicked=self.edit_offer
+        )
+        self.archive_button = actions.add_button(
+            _("&Archive"),
+            _("Archive the selected offer"),
+            _("Delete key"),
+            clicked=self.archive_offer,
+        )
+        self.share_button = actions.add_button(
+            _("Share &with…"),
+            _("Share the selected offer with a participant"),
+            clicked=self.share_selected,
+        )
+        self.count_label = QLabel(self)
+        self.count_label.setAccessibleName(_("Number of offers"))
         actions.addWidget(self.count_label)
 
         self.model = OffersModel(self)
@@ -235,10 +240,6 @@ class CatalogueTab(QWidget):
         self.hours_filter.valueChanged.connect(self._debounce.start)
         self.open_only.toggled.connect(self.refresh)
         self.show_archived.toggled.connect(self.refresh)
-        self.new_button.clicked.connect(self.new_offer)
-        self.edit_button.clicked.connect(self.edit_offer)
-        self.archive_button.clicked.connect(self.archive_offer)
-        self.share_button.clicked.connect(self.share_selected)
         self.share_match_button.clicked.connect(self.share_with_match)
         self.outcome_button.clicked.connect(self.record_outcome)
         self.table.activated.connect(lambda _i: self.edit_offer())
@@ -620,15 +621,10 @@ class OffersView(QWidget):
         self.catalogue = CatalogueTab(ctx, self)
         self.for_participant = ParticipantOffersTab(ctx, self)
         self.workshop = SharingWorkshopTab(ctx, self)
-        self.tabs = QTabWidget(self)
-        self.tabs.setAccessibleName(_("Job offer sections"))
+        self.tabs = titled_tabs(self, _("Job offers"), _("Job offer sections"))
         self.tabs.addTab(self.catalogue, _("&Offers"))
         self.tabs.addTab(self.for_participant, _("Offers for a &person"))
         self.tabs.addTab(self.workshop, _("Sharing &workshop"))
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 12, 12, 12)
-        layout.addWidget(page_title(self, _("Job offers")))
-        layout.addWidget(self.tabs, 1)
         for tab in (self.catalogue, self.for_participant, self.workshop):
             tab.status_message.connect(self.status_message)
         self.for_participant.shared.connect(self.refresh)

@@ -8,21 +8,21 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QGroupBox, QLabel, QLineEdit, QSpinBox, QVBoxLayout, QWidget
 
 from pairdesk.domain.enums import AssessmentDomain
-from pairdesk.errors import InvalidInput
 from pairdesk.i18n import _
 from pairdesk.services import assessments
 from pairdesk.services.assessments import RATING_MAX, RATING_MIN, SelfAssessmentRow
-from pairdesk.ui.drafts import FIELDS, FORM, FormDraft
+from pairdesk.services.context import ServiceContext
 from pairdesk.ui.forms import Form
 from pairdesk.ui.models.pathway_model import AssessmentsModel
 from pairdesk.ui.views.participants.common import (
     button,
     make_table,
     new_form,
-    save_form,
-    scrolled,
+    scrolled_column,
 )
 from pairdesk.ui.views.participants.file_data import FileData, FileHost
+from pairdesk.ui.views.participants.file_draft import ASSESSMENT
+from pairdesk.ui.views.participants.tab_form import FileTab
 from pairdesk.ui.widgets import ChartSeries, DateField, LineChart
 
 NOT_RATED = RATING_MIN - 1
@@ -44,12 +44,13 @@ def chart_series(
     return series
 
 
-class AssessmentTab(QWidget):
+class AssessmentTab(FileTab):
+    draft_form = ASSESSMENT
+
     def __init__(self, host: FileHost, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.host = host
-        content = QWidget(self)
-        column = QVBoxLayout(content)
+        content, column = scrolled_column(self)
 
         box = QGroupBox(_("New self-assessment"), content)
         rows = new_form(box)
@@ -109,9 +110,6 @@ class AssessmentTab(QWidget):
         column.addWidget(box)
         column.addStretch(1)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scrolled(content, self))
         self.record_button.clicked.connect(lambda: self.record())
 
     def set_data(self, data: FileData | None) -> None:
@@ -131,53 +129,16 @@ class AssessmentTab(QWidget):
         on_failed: Callable[[], None] | None = None,
     ) -> None:
         """Record the self-assessment typed (the button, or the file's Save)."""
-        pid = self.host.participant_id
-        if pid is None:
-            return
-        self.form.clear_errors()
         ratings = {d: s.value() for d, s in self.rating_boxes.items() if s.value() != NOT_RATED}
-        try:
+        notes = self.notes_field.text()
+
+        def action(ctx: ServiceContext, pid: int) -> Callable[[], SelfAssessmentRow]:
             day = self.date_field.shown_date()
-        except InvalidInput as exc:  # not a date: the field says why
-            self.form.show_op_error(exc)
-            if on_failed is not None:
-                on_failed()
-            return
-        ctx, notes = self.host.ctx, self.notes_field.text()
+            return lambda: assessments.record_self_assessment(ctx, pid, day, ratings, notes)
 
         def done(_row: SelfAssessmentRow) -> None:
             self.clear_form()
             self.host.tell(_("Self-assessment recorded."))
             self.host.reload()
-            if on_saved is not None:
-                on_saved()
 
-        save_form(
-            self.form,
-            lambda: assessments.record_self_assessment(ctx, pid, day, ratings, notes),
-            done,
-            on_failed,
-            busy_text=_("Saving…"),
-        )
-
-    # -- draft kept at the lock ------------------------------------------------------------
-    def form_draft(self) -> FormDraft | None:
-        """A self-assessment being typed, kept at the lock (``assessment:<id>``)."""
-        from pairdesk.ui.views.participants.file_draft import ASSESSMENT, describe_form
-
-        pid = self.host.participant_id
-        state = self.form.draft_state()
-        if state is None or pid is None:
-            return None
-        payload = {FORM: ASSESSMENT, "participant_id": pid, FIELDS: state[FIELDS]}
-        return FormDraft(
-            f"assessment:{pid}", payload, describe_form(ASSESSMENT, self.host.display_name())
-        )
-
-    def restore_fields(self, values: object) -> None:
-        if isinstance(values, dict):
-            self.form.restore_draft({FIELDS: values})
-
-    def show_op_error(self, error: BaseException) -> bool:
-        """ErrorSink: an error naming a field of this form is shown beside it."""
-        return self.form.show_op_error(error)
+        self.save_tab(action, done, on_saved, on_failed)

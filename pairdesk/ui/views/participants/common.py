@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QTableView,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -22,6 +23,7 @@ from pairdesk.ui.models.participants_model import ROW_ROLE
 from pairdesk.ui.ops import Op
 from pairdesk.ui.text_size import relative_font
 from pairdesk.ui.widgets import FieldErrors, tables
+from pairdesk.ui.widgets.flow_layout import FlowRow
 
 
 def add_row(
@@ -148,6 +150,27 @@ def scrolled(content: QWidget, parent: QWidget | None = None) -> QScrollArea:
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
     area.setWidget(content)
     return area
+
+
+def button_row(parent: QWidget, *buttons: QWidget) -> FlowRow:
+    """Buttons side by side that wrap onto the next line at 200 % text instead of making
+    the tab wider than the window (its fields were then cut at the right edge)."""
+    row = FlowRow(parent)
+    for widget in buttons:
+        row.addWidget(widget)
+    return row
+
+
+def scrolled_column(tab: QWidget) -> tuple[QWidget, QVBoxLayout]:
+    """A tab's content in a vertical scroll area filling the tab (at 200 % text on
+    1366×768 a long tab scrolls; its tables are never squeezed nor cut): the widget to
+    build the content in, and its column."""
+    content = QWidget(tab)
+    column = QVBoxLayout(content)
+    layout = QVBoxLayout(tab)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(scrolled(content, tab))
+    return content, column
 
 
 def heading(text: str, parent: QWidget, scale: float = 1.2) -> QLabel:

@@ -4,14 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from pairdesk.domain.enums import ConsentPurpose
 from pairdesk.i18n import _
 from pairdesk.services import consents
 from pairdesk.services.consents import ConsentRow, ConsentState
 from pairdesk.ui.models.participants_model import ConsentsModel, ConsentStatesModel
-from pairdesk.ui.views.participants.common import button, heading, make_table, selected_object
+from pairdesk.ui.views.participants.common import (
+    button,
+    button_row,
+    heading,
+    make_table,
+    scrolled_column,
+    selected_object,
+)
 from pairdesk.ui.views.participants.dialogs import ConsentDialog, DateActionDialog
 from pairdesk.ui.views.participants.file_data import FileData, FileHost
 
@@ -29,19 +36,16 @@ class ConsentTab(QWidget):
         self.withdraw_button = button(
             _("&Withdraw the selected consent…"), _("Withdraw the selected consent"), self
         )
-        row = QHBoxLayout()
-        row.addWidget(self.record_button)
-        row.addWidget(self.withdraw_button)
-        row.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading(_("Where consent stands today"), self, 1.0))
-        layout.addWidget(self.states_table, 1)
-        layout.addLayout(row)
-        layout.addWidget(heading(_("History"), self, 1.0))
-        note = QLabel(_("Select a line of either table to withdraw that consent."), self)
+        row = button_row(self, self.record_button, self.withdraw_button)
+        content, column = scrolled_column(self)  # at 200 % the tab scrolls, never cut
+        column.addWidget(heading(_("Where consent stands today"), content, 1.0))
+        column.addWidget(self.states_table, 1)
+        column.addWidget(row)
+        column.addWidget(heading(_("History"), content, 1.0))
+        note = QLabel(_("Select a line of either table to withdraw that consent."), content)
         note.setWordWrap(True)
-        layout.addWidget(note)
-        layout.addWidget(self.records_table, 1)
+        column.addWidget(note)
+        column.addWidget(self.records_table, 1)
         self.record_button.clicked.connect(self.record_consent)
         self.withdraw_button.clicked.connect(self.withdraw_consent)
 

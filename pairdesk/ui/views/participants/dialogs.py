@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import partial
-from typing import Any
+from typing import Any, ClassVar, Protocol, TypeVar
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -26,7 +26,7 @@ from pairdesk.domain.enums import (
     Scheme,
 )
 from pairdesk.errors import InvalidInput
-from pairdesk.i18n import _, ngettext
+from pairdesk.i18n import N_, _, ngettext
 from pairdesk.services import (
     consents,
     contracts,
@@ -42,9 +42,10 @@ from pairdesk.services.pathways import GoalRow
 from pairdesk.services.referents import ReferentRow
 from pairdesk.ui.forms import FormDialog
 from pairdesk.ui.models.participants_model import format_date
-from pairdesk.ui.views.participants.common import set_combo_data, text_box
+from pairdesk.ui.views.participants.common import text_box
 from pairdesk.ui.views.participants.file_data import FileData
 from pairdesk.ui.widgets import DateField, questions
+from pairdesk.ui.widgets.choices import choice_combo
 from pairdesk.ui.widgets.employer_picker import (
     EmployerPicker,
     chosen_disclosure,
@@ -56,8 +57,7 @@ def referent_combo(
     parent: QWidget, referents: Sequence[ReferentRow], selected: int | None
 ) -> QComboBox:
     """Referents from the directory, plus "No referent"."""
-    combo = QComboBox(parent)
-    combo.addItem(_("No referent"), None)
+    choices: list[tuple[str, object]] = [(_("No referent"), None)]
     for referent in referents:
         text = (
             _("{name} ({organisation})").format(
@@ -66,9 +66,8 @@ def referent_combo(
             if referent.organisation
             else referent.name
         )
-        combo.addItem(text, referent.id)
-    set_combo_data(combo, selected)
-    return combo
+        choices.append((text, referent.id))
+    return choice_combo(parent, choices, selected)
 
 
 def _optional_hours(box: QDoubleSpinBox) -> float | None:
@@ -111,14 +110,81 @@ def _reload(host: Any) -> Callable[[Any], None]:
     return lambda _result: host.reload()
 
 
-def _context_id(context: Mapping[str, object], name: str) -> int | None:
-    value = context.get(name)
-    return value if type(value) is int else None
+class _HasId(Protocol):
+    @property
+    def id(self) -> int: ...
 
 
-class GoalDialog(FormDialog):
-    draft_kind = "participant.goal"
+R = TypeVar("R", bound=_HasId)
+
+
+def kept_record(rows: Iterable[R], context: Mapping[str, object], name: str) -> R | None:
+    """The record of ``rows`` whose id a draft kept under ``name``; None when it kept none
+    (a new record). Raises ``LookupError`` when the record was removed meanwhile."""
+    record_id = context.get(name)
+    if type(record_id) is not int:
+        return None
+    for row in rows:
+        if row.id == record_id:
+            return row
+    raise LookupError(name)
+
+
+class FileDialog(FormDialog):
+    """A dialog of the participant file (goal, step, contract, scheme, consent…), declared
+    once: its ``draft_kind``, its fields (``self.form.add``), the service call (``action``).
+
+    The participant's and the record's ids given to ``__init__`` are kept in its draft;
+    after the lock the file opens first, then builds the dialog again from what it read
+    (``from_file``; a record removed meanwhile raises ``LookupError``: no dialog)."""
+
     restored_by_page = True  # the file opens first (ParticipantFileView.restore_draft)
+
+    def __init__(
+        self,
+        ctx: ServiceContext,
+        parent: QWidget | None,
+        title: str,
+        ok_text: str,
+        on_done: Callable[[Any], None] | None,
+        participant_id: int,
+        **record_ids: int | None,
+    ) -> None:
+        super().__init__(parent, title, ok_text=ok_text, on_done=on_done)
+        self.ctx = ctx
+        self.participant_id = participant_id
+        self.set_draft_context(participant_id=participant_id, **record_ids)
+
+    def show_record(self, record: object | None) -> None:
+        """Fill each field from the record's attribute of the same name (a choice by its
+        stored value); nothing for a new record."""
+        if record is None:
+            return
+        values = {n: getattr(record, n) for n in self.form.fields if hasattr(record, n)}
+        self.form.set_values({n: getattr(v, "value", v) for n, v in values.items()})
+
+    @classmethod
+    def from_draft(
+        cls, parent: QWidget, ctx: ServiceContext, context: Mapping[str, object]
+    ) -> FileDialog | None:
+        host = file_host(parent, context.get("participant_id"))
+        if host is None:
+            return None
+        try:
+            return cls.from_file(ctx, host, host.data, context)
+        except LookupError:  # the goal, contract or scheme was removed meanwhile
+            return None
+
+    @classmethod
+    def from_file(
+        cls, ctx: ServiceContext, host: Any, data: FileData, context: Mapping[str, object]
+    ) -> FileDialog:  # pragma: no cover - every dialog of the file gives it
+        """This dialog for the file ``host`` (showing ``data``), with the draft's ids."""
+        raise NotImplementedError
+
+
+class GoalDialog(FileDialog):
+    draft_kind = "participant.goal"
 
     def __init__(
         self,
@@ -128,42 +194,25 @@ class GoalDialog(FormDialog):
         goal: GoalRow | None = None,
         on_done: Callable[[Any], None] | None = None,
     ) -> None:
+        title = _("Edit the goal") if goal else _("New goal")
+        goal_id = goal.id if goal else None
         super().__init__(
-            parent,
-            _("Edit the goal") if goal else _("New goal"),
-            ok_text=_("&Save the goal"),
-            on_done=on_done,
+            ctx, parent, title, _("&Save the goal"), on_done, participant_id, goal_id=goal_id
         )
-        self.ctx = ctx
-        self.participant_id = participant_id
         self.goal = goal
-        self.title_field = QLineEdit(self)
-        self.details_field = text_box(self)
-        self.opened_field = DateField(self, default=ctx.today())
-        self.target_field = DateField(self, optional=True, default=ctx.today())
-        self.form.add("title", _("&Goal:"), self.title_field)
-        self.form.add("details", _("&Details:"), self.details_field)
-        self.form.add("opened_on", _("&Opened on:"), self.opened_field)
-        self.form.add("target_on", _("&Target date:"), self.target_field)
-        if goal is not None:
-            self.title_field.setText(goal.title)
-            self.details_field.setPlainText(goal.details)
-            self.opened_field.set_date(goal.opened_on)
-            self.target_field.set_date(goal.target_on)
-        self.set_draft_context(participant_id=participant_id, goal_id=goal.id if goal else None)
+        add = self.form.add
+        self.title_field = add("title", _("&Goal:"), QLineEdit(self))
+        self.details_field = add("details", _("&Details:"), text_box(self))
+        self.opened_field = add("opened_on", _("&Opened on:"), DateField(self, default=ctx.today()))
+        target = DateField(self, optional=True, default=ctx.today())
+        self.target_field = add("target_on", _("&Target date:"), target)
+        self.show_record(goal)
 
     @classmethod
-    def from_draft(
-        cls, parent: QWidget, ctx: ServiceContext, context: Mapping[str, object]
-    ) -> GoalDialog | None:
-        host = file_host(parent, context.get("participant_id"))
-        if host is None:
-            return None
-        data: FileData = host.data
-        goal_id = _context_id(context, "goal_id")
-        goal = next((g for g in data.pathway.goals if g.id == goal_id), None)
-        if goal_id is not None and goal is None:
-            return None  # the goal was deleted meanwhile
+    def from_file(
+        cls, ctx: ServiceContext, host: Any, data: FileData, context: Mapping[str, object]
+    ) -> GoalDialog:
+        goal = kept_record(data.pathway.goals, context, "goal_id")
         return cls(ctx, data.detail.id, host, goal, _reload(host))
 
     def action(self) -> Callable[[], Any]:
@@ -181,9 +230,8 @@ class GoalDialog(FormDialog):
 STEP_KINDS = tuple(k for k in EventKind if k not in pathways.CONTRACT_EVENT_KINDS)
 
 
-class EventDialog(FormDialog):
+class EventDialog(FileDialog):
     draft_kind = "participant.step"
-    restored_by_page = True  # the file opens first (ParticipantFileView.restore_draft)
 
     def __init__(
         self,
@@ -193,34 +241,20 @@ class EventDialog(FormDialog):
         parent: QWidget | None,
         on_done: Callable[[Any], None] | None = None,
     ) -> None:
-        super().__init__(parent, _("New step"), ok_text=_("&Add the step"), on_done=on_done)
-        self.ctx = ctx
-        self.participant_id = participant_id
-        self.kind_combo = QComboBox(self)
-        for kind in STEP_KINDS:
-            self.kind_combo.addItem(kind.label, kind.value)
-        self.date_field = DateField(self, default=ctx.today())
-        self.title_field = QLineEdit(self)
-        self.notes_field = text_box(self)
-        self.goal_combo = QComboBox(self)
-        self.goal_combo.addItem(_("No goal"), None)
-        for goal in goals:
-            self.goal_combo.addItem(goal.title, goal.id)
-        self.form.add("kind", _("&Kind of step:"), self.kind_combo)
-        self.form.add("occurred_on", _("&Date:"), self.date_field)
-        self.form.add("title", _("&Title:"), self.title_field)
-        self.form.add("notes", _("&Notes:"), self.notes_field)
-        self.form.add("goal_id", _("&For the goal:"), self.goal_combo)
-        self.set_draft_context(participant_id=participant_id)
+        super().__init__(ctx, parent, _("New step"), _("&Add the step"), on_done, participant_id)
+        add = self.form.add
+        kinds = choice_combo(self, [(k.label, k.value) for k in STEP_KINDS])
+        self.kind_combo = add("kind", _("&Kind of step:"), kinds)
+        self.date_field = add("occurred_on", _("&Date:"), DateField(self, default=ctx.today()))
+        self.title_field = add("title", _("&Title:"), QLineEdit(self))
+        self.notes_field = add("notes", _("&Notes:"), text_box(self))
+        goal_choices = [(_("No goal"), None), *((g.title, g.id) for g in goals)]
+        self.goal_combo = add("goal_id", _("&For the goal:"), choice_combo(self, goal_choices))
 
     @classmethod
-    def from_draft(
-        cls, parent: QWidget, ctx: ServiceContext, context: Mapping[str, object]
-    ) -> EventDialog | None:
-        host = file_host(parent, context.get("participant_id"))
-        if host is None:
-            return None
-        data: FileData = host.data
+    def from_file(
+        cls, ctx: ServiceContext, host: Any, data: FileData, context: Mapping[str, object]
+    ) -> EventDialog:
         goals = [g for g in data.pathway.goals if g.status is GoalStatus.OPEN]
         return cls(ctx, data.detail.id, goals, host, _reload(host))
 
@@ -237,9 +271,8 @@ class EventDialog(FormDialog):
         )
 
 
-class ContractDialog(FormDialog):
+class ContractDialog(FileDialog):
     draft_kind = "participant.contract"
-    restored_by_page = True  # the file opens first (ParticipantFileView.restore_draft)
 
     def __init__(
         self,
@@ -248,42 +281,39 @@ class ContractDialog(FormDialog):
         parent: QWidget | None,
         on_done: Callable[[Any], None] | None = None,
     ) -> None:
-        super().__init__(parent, _("New contract"), ok_text=_("&Add the contract"), on_done=on_done)
-        self.ctx = ctx
-        self.participant_id = participant_id
-        self.type_combo = QComboBox(self)
-        for kind in ContractType:
-            self.type_combo.addItem(kind.label, kind.value)
-        self.job_field = QLineEdit(self)
-        self.employer_field = EmployerPicker(ctx, _("Employer"), self)
-        self.hours_field = hours_box(self)
-        self.start_field = DateField(self, default=ctx.today())
-        self.planned_end_field = DateField(self, optional=True, default=ctx.today())
-        self.form.add("contract_type", _("&Type of contract:"), self.type_combo)
-        self.form.add("job_title", _("&Job:"), self.job_field)
-        self.form.add("employer", _("&Employer:"), self.employer_field, aliases=("employer_id",))
-        self.form.add("hours_per_week", _("&Hours per week:"), self.hours_field)
-        self.form.add("started_on", _("&Start date:"), self.start_field)
-        self.form.add("planned_end_on", _("&Planned end:"), self.planned_end_field)
+        title = _("New contract")
+        super().__init__(ctx, parent, title, _("&Add the contract"), on_done, participant_id)
+        add = self.form.add
+        kinds = choice_combo(self, [(k.label, k.value) for k in ContractType])
+        self.type_combo = add("contract_type", _("&Type of contract:"), kinds)
+        self.job_field = add("job_title", _("&Job:"), QLineEdit(self))
+        self.employer_field = add(
+            "employer",
+            _("&Employer:"),
+            EmployerPicker(ctx, _("Employer"), self),
+            aliases=("employer_id",),
+        )
+        self.hours_field = add("hours_per_week", _("&Hours per week:"), hours_box(self))
+        self.start_field = add(
+            "started_on", _("&Start date:"), DateField(self, default=ctx.today())
+        )
+        planned_end = DateField(self, optional=True, default=ctx.today())
+        self.planned_end_field = add("planned_end_on", _("&Planned end:"), planned_end)
         # issue 15: what the person chose to tell this employer, dated (changeable later
         # in the employer's file)
-        self.disclosure_combo = self.form.add(
+        self.disclosure_combo = add(
             "disclosure", _("The person &told the employer:"), disclosure_combo(self)
         )
-        self.disclosure_on_field = self.form.add(
+        self.disclosure_on_field = add(
             "disclosure_on", _("Choice &made on:"), DateField(self, default=ctx.today())
         )
         self.employer_field.search()
-        self.set_draft_context(participant_id=participant_id)
 
     @classmethod
-    def from_draft(
-        cls, parent: QWidget, ctx: ServiceContext, context: Mapping[str, object]
-    ) -> ContractDialog | None:
-        host = file_host(parent, context.get("participant_id"))
-        if host is None:
-            return None
-        return cls(ctx, host.data.detail.id, host, _reload(host))
+    def from_file(
+        cls, ctx: ServiceContext, host: Any, data: FileData, context: Mapping[str, object]
+    ) -> ContractDialog:
+        return cls(ctx, data.detail.id, host, _reload(host))
 
     def action(self) -> Callable[[], Any]:
         start = self.start_field.date()
@@ -314,26 +344,18 @@ class ContractDialog(FormDialog):
         return add
 
 
-def _contract_from(
-    parent: QWidget, context: Mapping[str, object]
-) -> tuple[Any, ContractRow] | None:
-    host = file_host(parent, context.get("participant_id"))
-    contract_id = _context_id(context, "contract_id")
-    if host is None:
-        return None
-    data: FileData = host.data
-    contract = next((c for c in data.pathway.contracts if c.id == contract_id), None)
-    return None if contract is None else (host, contract)
-
-
 def contract_text(contract: ContractRow) -> str:
     what = contract.job_title or contract.employer or contract.contract_type.label
     return _("{what}, since {date}").format(what=what, date=format_date(contract.started_on))
 
 
-class EndContractDialog(FormDialog):
-    draft_kind = "participant.contract_end"
-    restored_by_page = True  # the file opens first (ParticipantFileView.restore_draft)
+class ContractFollowUpDialog(FileDialog):
+    """A dialog about one contract of the file (its end, a retention check), declared by
+    its ``title_text`` (naming the ``{contract}``), ``ok_words`` and ``add_fields``; its
+    draft keeps the contract's id."""
+
+    title_text: ClassVar[str]
+    ok_words: ClassVar[str]
 
     def __init__(
         self,
@@ -342,27 +364,37 @@ class EndContractDialog(FormDialog):
         parent: QWidget | None,
         on_done: Callable[[Any], None] | None = None,
     ) -> None:
+        title = _(self.title_text).format(contract=contract_text(contract))
+        pid, contract_id = contract.participant_id, contract.id
         super().__init__(
-            parent,
-            _("End of the contract: {contract}").format(contract=contract_text(contract)),
-            ok_text=_("&Record the end"),
-            on_done=on_done,
+            ctx, parent, title, _(self.ok_words), on_done, pid, contract_id=contract_id
         )
-        self.ctx = ctx
         self.contract = contract
-        self.end_field = DateField(self, default=contract.ended_on or ctx.today())
-        self.reason_field = text_box(self)
-        self.reason_field.setPlainText(contract.end_reason)
-        self.form.add("ended_on", _("&End date:"), self.end_field)
-        self.form.add("reason", _("&Reason:"), self.reason_field)
-        self.set_draft_context(participant_id=contract.participant_id, contract_id=contract.id)
+        self.add_fields()
+
+    def add_fields(self) -> None:  # pragma: no cover - every follow-up gives it
+        raise NotImplementedError
 
     @classmethod
-    def from_draft(
-        cls, parent: QWidget, ctx: ServiceContext, context: Mapping[str, object]
-    ) -> EndContractDialog | None:
-        found = _contract_from(parent, context)
-        return None if found is None else cls(ctx, found[1], found[0], _reload(found[0]))
+    def from_file(
+        cls, ctx: ServiceContext, host: Any, data: FileData, context: Mapping[str, object]
+    ) -> ContractFollowUpDialog:
+        contract = kept_record(data.pathway.contracts, context, "contract_id")
+        if contract is None:
+            raise LookupError("contract_id")
+        return cls(ctx, contract, host, _reload(host))
+
+
+class EndContractDialog(ContractFollowUpDialog):
+    draft_kind = "participant.contract_end"
+    title_text = N_("End of the contract: {contract}")
+    ok_words = N_("&Record the end")
+
+    def add_fields(self) -> None:
+        end = DateField(self, default=self.contract.ended_on or self.ctx.today())
+        self.end_field = self.form.add("ended_on", _("&End date:"), end)
+        self.reason_field = self.form.add("reason", _("&Reason:"), text_box(self))
+        self.reason_field.setPlainText(self.contract.end_reason)
 
     def action(self) -> Callable[[], Any]:
         return partial(
@@ -374,53 +406,36 @@ class EndContractDialog(FormDialog):
         )
 
 
-class RetentionDialog(FormDialog):
-    draft_kind = "participant.retention"
-    restored_by_page = True  # the file opens first (ParticipantFileView.restore_draft)
-
-    def __init__(
-        self,
-        ctx: ServiceContext,
-        contract: ContractRow,
-        parent: QWidget | None,
-        on_done: Callable[[Any], None] | None = None,
-    ) -> None:
-        super().__init__(
-            parent,
-            _("Job retention: {contract}").format(contract=contract_text(contract)),
-            ok_text=_("&Record the check"),
-            on_done=on_done,
+def _milestones(done: set[int]) -> list[tuple[str, object]]:
+    """The retention milestones to choose from, those already recorded said so."""
+    choices: list[tuple[str, object]] = []
+    for months in RETENTION_MONTHS:
+        text = ngettext("After {months} month", "After {months} months", months).format(
+            months=months
         )
-        self.ctx = ctx
-        self.contract = contract
-        done = {c.months for c in contract.retention_checks}
-        self.months_combo = QComboBox(self)
-        for months in RETENTION_MONTHS:
-            text = ngettext("After {months} month", "After {months} months", months).format(
-                months=months
-            )
-            if months in done:
-                text = _("{milestone} (already recorded: correct it)").format(milestone=text)
-            self.months_combo.addItem(text, months)
-        pending = [m for m in RETENTION_MONTHS if m not in done]
-        if pending:
-            set_combo_data(self.months_combo, pending[0])
-        self.checked_field = DateField(self, default=ctx.today())
-        self.employed_box = QCheckBox(_("Still in work on that date"), self)
-        self.employed_box.setChecked(True)
-        self.notes_field = text_box(self)
-        self.form.add("months", _("&Milestone:"), self.months_combo)
-        self.form.add("checked_on", _("&Checked on:"), self.checked_field)
-        self.form.add("employed", _("In &work:"), self.employed_box)
-        self.form.add("notes", _("&Notes:"), self.notes_field)
-        self.set_draft_context(participant_id=contract.participant_id, contract_id=contract.id)
+        if months in done:
+            text = _("{milestone} (already recorded: correct it)").format(milestone=text)
+        choices.append((text, months))
+    return choices
 
-    @classmethod
-    def from_draft(
-        cls, parent: QWidget, ctx: ServiceContext, context: Mapping[str, object]
-    ) -> RetentionDialog | None:
-        found = _contract_from(parent, context)
-        return None if found is None else cls(ctx, found[1], found[0], _reload(found[0]))
+
+class RetentionDialog(ContractFollowUpDialog):
+    draft_kind = "participant.retention"
+    title_text = N_("Job retention: {contract}")
+    ok_words = N_("&Record the check")
+
+    def add_fields(self) -> None:
+        today = self.ctx.today()
+        done = {c.months for c in self.contract.retention_checks}
+        pending = [m for m in RETENTION_MONTHS if m not in done]
+        add = self.form.add
+        months = choice_combo(self, _milestones(done), pending[0] if pending else None)
+        self.months_combo = add("months", _("&Milestone:"), months)
+        self.checked_field = add("checked_on", _("&Checked on:"), DateField(self, default=today))
+        employed = QCheckBox(_("Still in work on that date"), self)
+        self.employed_box = add("employed", _("In &work:"), employed)
+        self.employed_box.setChecked(True)
+        self.notes_field = add("notes", _("&Notes:"), text_box(self))
 
     def action(self) -> Callable[[], Any]:
         return partial(
@@ -434,11 +449,10 @@ class RetentionDialog(FormDialog):
         )
 
 
-class SchemeDialog(FormDialog):
+class SchemeDialog(FileDialog):
     """Add a support scheme, or change the referent, dates and notes of one."""
 
     draft_kind = "participant.scheme"
-    restored_by_page = True  # the file opens first (ParticipantFileView.restore_draft)
 
     def __init__(
         self,
@@ -449,53 +463,34 @@ class SchemeDialog(FormDialog):
         scheme: schemes.SchemeRow | None = None,
         on_done: Callable[[Any], None] | None = None,
     ) -> None:
+        title = _("Edit the support scheme") if scheme else _("New support scheme")
+        scheme_id = scheme.id if scheme else None
         super().__init__(
-            parent,
-            _("Edit the support scheme") if scheme else _("New support scheme"),
-            ok_text=_("&Save the scheme"),
-            on_done=on_done,
+            ctx, parent, title, _("&Save the scheme"), on_done, participant_id, scheme_id=scheme_id
         )
-        self.ctx = ctx
-        self.participant_id = participant_id
         self.scheme = scheme
-        self.scheme_combo = QComboBox(self)
-        for value in Scheme:
-            self.scheme_combo.addItem(value.label, value.value)
-        self.referent_combo = referent_combo(
-            self, referents, scheme.referent_id if scheme else None
+        add = self.form.add
+        choices = choice_combo(self, [(value.label, value.value) for value in Scheme])
+        self.scheme_combo = add("scheme", _("&Scheme:"), choices)
+        self.referent_combo = add(
+            "referent_id", _("&Referent:"), referent_combo(self, referents, None)
         )
-        self.start_field = DateField(self, optional=True, default=ctx.today())
-        self.end_field = DateField(self, optional=True, default=ctx.today())
-        self.notes_field = text_box(self)
-        self.form.add("scheme", _("&Scheme:"), self.scheme_combo)
-        self.form.add("referent_id", _("&Referent:"), self.referent_combo)
-        self.form.add("started_on", _("S&ince:"), self.start_field)
-        self.form.add("ended_on", _("&Until:"), self.end_field)
-        self.form.add("notes", _("&Notes:"), self.notes_field)
-        if scheme is not None:
-            set_combo_data(self.scheme_combo, scheme.scheme.value)
-            self.scheme_combo.setEnabled(False)
-            self.start_field.set_date(scheme.started_on)
-            self.end_field.set_date(scheme.ended_on)
-            self.notes_field.setPlainText(scheme.notes)
-        else:
-            self.start_field.set_date(ctx.today())
-        self.set_draft_context(
-            participant_id=participant_id, scheme_id=scheme.id if scheme else None
+        self.start_field = add(
+            "started_on", _("S&ince:"), DateField(self, optional=True, default=ctx.today())
         )
+        self.end_field = add(
+            "ended_on", _("&Until:"), DateField(self, optional=True, default=ctx.today())
+        )
+        self.notes_field = add("notes", _("&Notes:"), text_box(self))
+        self.start_field.set_date(ctx.today())
+        self.show_record(scheme)
+        self.scheme_combo.setEnabled(scheme is None)
 
     @classmethod
-    def from_draft(
-        cls, parent: QWidget, ctx: ServiceContext, context: Mapping[str, object]
-    ) -> SchemeDialog | None:
-        host = file_host(parent, context.get("participant_id"))
-        if host is None:
-            return None
-        data: FileData = host.data
-        scheme_id = _context_id(context, "scheme_id")
-        scheme = next((x for x in data.detail.schemes if x.id == scheme_id), None)
-        if scheme_id is not None and scheme is None:
-            return None  # removed meanwhile
+    def from_file(
+        cls, ctx: ServiceContext, host: Any, data: FileData, context: Mapping[str, object]
+    ) -> SchemeDialog:
+        scheme = kept_record(data.detail.schemes, context, "scheme_id")
         return cls(ctx, data.detail.id, data.referents, host, scheme, _reload(host))
 
     def action(self) -> Callable[[], Any]:
@@ -548,9 +543,8 @@ class DateActionDialog(FormDialog):
         return lambda: self._call(day)
 
 
-class ConsentDialog(FormDialog):
+class ConsentDialog(FileDialog):
     draft_kind = "participant.consent"
-    restored_by_page = True  # the file opens first (ParticipantFileView.restore_draft)
 
     def __init__(
         self,
@@ -561,37 +555,23 @@ class ConsentDialog(FormDialog):
         purpose: ConsentPurpose | None = None,
         on_done: Callable[[Any], None] | None = None,
     ) -> None:
-        super().__init__(
-            parent, _("Record a consent"), ok_text=_("&Record the consent"), on_done=on_done
-        )
-        self.ctx = ctx
-        self.participant_id = participant_id
-        self.purpose_combo = QComboBox(self)
-        for value in ConsentPurpose:
-            self.purpose_combo.addItem(value.label, value.value)
-        if purpose is not None:
-            set_combo_data(self.purpose_combo, purpose.value)
-        self.given_field = DateField(self, default=ctx.today())
-        self.method_combo = QComboBox(self)
-        for method in ConsentMethod:
-            self.method_combo.addItem(method.label, method.value)
-        self.referent_combo = referent_combo(self, referents, None)
-        self.notes_field = text_box(self)
-        self.form.add("purpose", _("&Purpose:"), self.purpose_combo)
-        self.form.add("given_on", _("&Given on:"), self.given_field)
-        self.form.add("method", _("&How:"), self.method_combo)
-        self.form.add("referent_id", _("&Referent concerned:"), self.referent_combo)
-        self.form.add("notes", _("&Notes:"), self.notes_field)
-        self.set_draft_context(participant_id=participant_id)
+        title, ok_text = _("Record a consent"), _("&Record the consent")
+        super().__init__(ctx, parent, title, ok_text, on_done, participant_id)
+        add = self.form.add
+        purposes = [(value.label, value.value) for value in ConsentPurpose]
+        chosen = purpose.value if purpose is not None else None
+        self.purpose_combo = add("purpose", _("&Purpose:"), choice_combo(self, purposes, chosen))
+        self.given_field = add("given_on", _("&Given on:"), DateField(self, default=ctx.today()))
+        methods = [(method.label, method.value) for method in ConsentMethod]
+        self.method_combo = add("method", _("&How:"), choice_combo(self, methods))
+        concerned = referent_combo(self, referents, None)
+        self.referent_combo = add("referent_id", _("&Referent concerned:"), concerned)
+        self.notes_field = add("notes", _("&Notes:"), text_box(self))
 
     @classmethod
-    def from_draft(
-        cls, parent: QWidget, ctx: ServiceContext, context: Mapping[str, object]
-    ) -> ConsentDialog | None:
-        host = file_host(parent, context.get("participant_id"))
-        if host is None:
-            return None
-        data: FileData = host.data
+    def from_file(
+        cls, ctx: ServiceContext, host: Any, data: FileData, context: Mapping[str, object]
+    ) -> ConsentDialog:
         return cls(ctx, data.detail.id, data.referents, host, None, _reload(host))
 
     def action(self) -> Callable[[], Any]:
@@ -607,11 +587,10 @@ class ConsentDialog(FormDialog):
         )
 
 
-class StatusDialog(FormDialog):
+class StatusDialog(FileDialog):
     """Pause, reactivate or close a membership; "Left" is confirmed first."""
 
     draft_kind = "participant.status"
-    restored_by_page = True  # the file opens first (ParticipantFileView.restore_draft)
 
     def __init__(
         self,
@@ -622,34 +601,25 @@ class StatusDialog(FormDialog):
         parent: QWidget | None,
         on_done: Callable[[Any], None] | None = None,
     ) -> None:
-        super().__init__(
-            parent, _("Change the status"), ok_text=_("&Change the status"), on_done=on_done
-        )
-        self.ctx = ctx
-        self.participant_id = participant_id
+        title, ok_text = _("Change the status"), _("&Change the status")
+        super().__init__(ctx, parent, title, ok_text, on_done, participant_id)
         self.name = name
-        self.status_combo = QComboBox(self)
-        for status in ParticipantStatus:
-            self.status_combo.addItem(status.label, status.value)
-        set_combo_data(self.status_combo, current.value)
-        self.date_field = DateField(self, default=ctx.today())
-        self.form.add("status", _("&New status:"), self.status_combo)
-        self.form.add("on", _("&Date of leaving:"), self.date_field)
+        statuses = [(status.label, status.value) for status in ParticipantStatus]
+        combo = choice_combo(self, statuses, current.value)
+        self.status_combo = self.form.add("status", _("&New status:"), combo)
+        leaving = DateField(self, default=ctx.today())
+        self.date_field = self.form.add("on", _("&Date of leaving:"), leaving)
         self.date_label = self.form.fields["on"].label
         self.status_combo.currentIndexChanged.connect(self._status_changed)
         self._status_changed()
-        self.set_draft_context(participant_id=participant_id)
 
     @classmethod
-    def from_draft(
-        cls, parent: QWidget, ctx: ServiceContext, context: Mapping[str, object]
-    ) -> StatusDialog | None:
-        host = file_host(parent, context.get("participant_id"))
-        if host is None:
-            return None
-        detail = host.data.detail
+    def from_file(
+        cls, ctx: ServiceContext, host: Any, data: FileData, context: Mapping[str, object]
+    ) -> StatusDialog:
+        detail = data.detail
         if detail.anonymised:
-            return None
+            raise LookupError("participant_id")
         return cls(ctx, detail.id, detail.status, detail.full_name, host, _reload(host))
 
     def chosen(self) -> ParticipantStatus:

@@ -40,6 +40,7 @@ from pairdesk.ui.views.participants.pathway_tab import PathwayTab
 from pairdesk.ui.views.participants.schemes_tab import SchemesTab
 from pairdesk.ui.views.participants.tutoring_tab import TutoringTab
 from pairdesk.ui.views.participants.wellbeing_tab import WellbeingTab
+from pairdesk.ui.widgets.tab_row import TabRow
 
 #: The payload key naming the kit dialog a draft comes from (``Form.draft_state``).
 DIALOG = "dialog"
@@ -149,6 +150,8 @@ class ParticipantFileView(QWidget):
         ):
             tab.setAccessibleName(title.replace("&", ""))
             self.tabs.addTab(tab, title)
+        # At 200 % the seven tabs wrap onto two lines instead of being cut at the edges.
+        self.tab_row = TabRow(self.tabs, self)
 
         header = QHBoxLayout()
         header.addWidget(self.back_button)
@@ -166,6 +169,7 @@ class ParticipantFileView(QWidget):
             actions.addWidget(widget)
         layout.addLayout(actions)
         layout.addWidget(self.consent_banner)
+        layout.addWidget(self.tab_row)
         layout.addWidget(self.tabs, 1)
 
         back = QShortcut(QKeySequence("Alt+Left"), self)
@@ -301,6 +305,7 @@ class ParticipantFileView(QWidget):
         self.title_label.setText(self.display_name())
         for index in range(1, self.tabs.count()):
             self.tabs.setTabEnabled(index, not new and data is not None)
+        self.tab_row.sync()
         self.status_button.setEnabled(data is not None and not data.detail.anonymised)
         self.print_button.setEnabled(data is not None and not data.detail.anonymised)
         self.privacy_button.setEnabled(data is not None)

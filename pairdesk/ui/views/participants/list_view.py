@@ -7,7 +7,7 @@ from __future__ import annotations
 import dataclasses
 
 from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QResizeEvent, QShowEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QSizePolicy,
     QTableView,
@@ -32,6 +31,7 @@ from pairdesk.ui.fit_labels import minimum_width_in_characters
 from pairdesk.ui.models.participants_model import ID_ROLE, Column, ParticipantsModel
 from pairdesk.ui.text_size import relative_font
 from pairdesk.ui.widgets.flow_layout import FlowRow
+from pairdesk.ui.widgets.search_field import SearchField
 
 SEARCH_DEBOUNCE_MS = 150
 _HEADER_KEY = "participants/header"
@@ -53,21 +53,6 @@ _GROWING_COLUMNS = frozenset(
 )
 
 
-class _SearchField(QLineEdit):
-    """The search box: Down or Enter moves to the results, Escape clears."""
-
-    to_results = Signal()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Down:
-            self.to_results.emit()
-            return
-        if event.key() == Qt.Key.Key_Escape and self.text():
-            self.clear()
-            return
-        super().keyPressEvent(event)
-
-
 class ParticipantsListView(QWidget):
     """Find a participant; ``participant_activated(id)`` asks for their file,
     ``new_requested`` for an empty one."""
@@ -81,7 +66,7 @@ class ParticipantsListView(QWidget):
         self.setObjectName("participantsListView")
         self._ctx = ctx
 
-        self.search_field = _SearchField(self)
+        self.search_field = SearchField(self)
         self.search_field.setObjectName("participantSearch")
         self.search_field.setPlaceholderText(_("Search: name, pseudonym, city…"))
         self.search_field.setClearButtonEnabled(True)

@@ -9,7 +9,6 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -19,18 +18,18 @@ from PySide6.QtWidgets import (
 from pairdesk.domain.enums import GoalStatus
 from pairdesk.i18n import _
 from pairdesk.services import pathways
+from pairdesk.services.context import ServiceContext
 from pairdesk.services.contracts import ContractRow
 from pairdesk.services.pathways import GoalRow, PathwayInput, PathwayView
-from pairdesk.ui.drafts import FIELDS, FORM, FormDraft
 from pairdesk.ui.forms import Form
 from pairdesk.ui.models.pathway_model import ContractsModel, GoalsModel, TimelineModel
 from pairdesk.ui.ops import Op
 from pairdesk.ui.views.participants.common import (
     button,
+    button_row,
     make_table,
     new_form,
-    save_form,
-    scrolled,
+    scrolled_column,
     selected_object,
     text_box,
 )
@@ -43,17 +42,19 @@ from pairdesk.ui.views.participants.dialogs import (
     hours_box,
 )
 from pairdesk.ui.views.participants.file_data import FileData, FileHost
+from pairdesk.ui.views.participants.file_draft import PATHWAY
+from pairdesk.ui.views.participants.tab_form import FileTab
 
 
-class PathwayTab(QWidget):
+class PathwayTab(FileTab):
     changed = Signal()
+    draft_form = PATHWAY
 
     def __init__(self, host: FileHost, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.host = host
         self.dialog: Any = None
-        content = QWidget(self)
-        column = QVBoxLayout(content)
+        content, column = scrolled_column(self)
 
         # -- what the person wants and brings ----------------------------------------------
         box = QGroupBox(_("Aspirations, skills and needs"), content)
@@ -98,17 +99,8 @@ class PathwayTab(QWidget):
         )
         self.aside_button = button(_("Set as&ide"), _("Set the selected goal aside"), box)
         self.reopen_button = button(_("Re&open"), _("Reopen the selected goal"), box)
-        row = QHBoxLayout()
-        for widget in (
-            self.add_goal_button,
-            self.edit_goal_button,
-            self.reached_button,
-            self.aside_button,
-            self.reopen_button,
-        ):
-            row.addWidget(widget)
-        row.addStretch(1)
-        inner.addLayout(row)
+        goal_buttons = (self.add_goal_button, self.edit_goal_button, self.reached_button)
+        inner.addWidget(button_row(box, *goal_buttons, self.aside_button, self.reopen_button))
         inner.addWidget(self.goals_table)
         column.addWidget(box)
 
@@ -119,11 +111,7 @@ class PathwayTab(QWidget):
         self.timeline_table = make_table(self.timeline_model, _("Timeline"), box, 6)
         self.add_event_button = button(_("Add a s&tep…"), _("Add a step"), box)
         self.add_contract_button = button(_("Add a &contract…"), _("Add a contract"), box)
-        row = QHBoxLayout()
-        row.addWidget(self.add_event_button)
-        row.addWidget(self.add_contract_button)
-        row.addStretch(1)
-        inner.addLayout(row)
+        inner.addWidget(button_row(box, self.add_event_button, self.add_contract_button))
         inner.addWidget(self.timeline_table)
         column.addWidget(box)
 
@@ -140,18 +128,10 @@ class PathwayTab(QWidget):
             _("Record a retention check for the selected contract"),
             box,
         )
-        row = QHBoxLayout()
-        row.addWidget(self.end_contract_button)
-        row.addWidget(self.retention_button)
-        row.addStretch(1)
-        inner.addLayout(row)
+        inner.addWidget(button_row(box, self.end_contract_button, self.retention_button))
         inner.addWidget(self.contracts_table)
         column.addWidget(box)
         column.addStretch(1)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scrolled(content, self))
 
         self.form.dirty_changed.connect(lambda _dirty: self.changed.emit())
         self.save_details_button.clicked.connect(lambda: self.save_details())
@@ -196,26 +176,6 @@ class PathwayTab(QWidget):
             }
         )
 
-    # -- draft kept at the lock ------------------------------------------------------------
-    def form_draft(self) -> FormDraft | None:
-        """The form's fields as the kit keeps them (``Form.draft_state``), under the key
-        and in the payload pathway drafts always had (older drafts still load)."""
-        from pairdesk.ui.views.participants.file_draft import PATHWAY, describe_form
-
-        pid = self.host.participant_id
-        state = self.form.draft_state()
-        if state is None or pid is None:
-            return None
-        payload = {FORM: PATHWAY, "participant_id": pid, FIELDS: state[FIELDS]}
-        return FormDraft(
-            f"pathway:{pid}", payload, describe_form(PATHWAY, self.host.display_name())
-        )
-
-    def restore_fields(self, values: object) -> None:
-        """A draft's fields, back as changes not saved."""
-        if isinstance(values, dict):
-            self.form.restore_draft({FIELDS: values})
-
     def details_input(self) -> PathwayInput:
         return PathwayInput(
             aspirations=self.aspirations.toPlainText(),
@@ -232,24 +192,16 @@ class PathwayTab(QWidget):
         on_saved: Callable[[], None] | None = None,
         on_failed: Callable[[], None] | None = None,
     ) -> None:
-        pid = self.host.participant_id
-        if pid is None:
-            return
-        ctx, data = self.host.ctx, self.details_input()
+        data = self.details_input()
+
+        def action(ctx: ServiceContext, pid: int) -> Callable[[], PathwayView]:
+            return lambda: pathways.update_pathway(ctx, pid, data)
 
         def done(view: PathwayView) -> None:
             self._set_details(view)
             self.host.tell(_("Aspirations and needs saved."))
-            if on_saved is not None:
-                on_saved()
 
-        save_form(
-            self.form,
-            lambda: pathways.update_pathway(ctx, pid, data),
-            done,
-            on_failed,
-            busy_text=_("Saving…"),
-        )
+        self.save_tab(action, done, on_saved, on_failed)
 
     # -- goals, steps, contracts -------------------------------------------------------
     def _open(self, dialog: Any) -> None:

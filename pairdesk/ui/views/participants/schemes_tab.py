@@ -6,14 +6,20 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from pairdesk.i18n import _
 from pairdesk.services import schemes
 from pairdesk.services.schemes import SchemeRow
 from pairdesk.ui.models.participants_model import SchemesModel
 from pairdesk.ui.ops import Op
-from pairdesk.ui.views.participants.common import button, make_table, selected_object
+from pairdesk.ui.views.participants.common import (
+    button,
+    button_row,
+    make_table,
+    scrolled_column,
+    selected_object,
+)
 from pairdesk.ui.views.participants.dialogs import DateActionDialog, SchemeDialog
 from pairdesk.ui.views.participants.file_data import FileData, FileHost
 from pairdesk.ui.widgets import questions
@@ -36,14 +42,12 @@ class SchemesTab(QWidget):
         self.end_button = button(_("E&nd…"), _("End the selected scheme"), self)
         self.remove_button = button(_("&Remove…"), _("Remove the selected scheme"), self)
         self.remove_button.setToolTip(_("For a scheme entered by mistake (Delete)"))
-        row = QHBoxLayout()
-        for widget in (self.add_button, self.edit_button, self.end_button, self.remove_button):
-            row.addWidget(widget)
-        row.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(row)
-        layout.addWidget(self.table, 1)
+        buttons = (self.add_button, self.edit_button, self.end_button, self.remove_button)
+        row = button_row(self, *buttons)
+        _content, column = scrolled_column(self)  # at 200 % the tab scrolls, never cut
+        column.addWidget(intro)
+        column.addWidget(row)
+        column.addWidget(self.table, 1)
         self.add_button.clicked.connect(self.add_scheme)
         self.edit_button.clicked.connect(self.edit_scheme)
         self.end_button.clicked.connect(self.end_scheme)

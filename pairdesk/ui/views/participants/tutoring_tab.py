@@ -4,30 +4,35 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QGroupBox, QLabel, QWidget
 
 from pairdesk.domain.enums import Role
-from pairdesk.errors import InvalidInput
 from pairdesk.i18n import _
 from pairdesk.services import tutoring
-from pairdesk.ui.drafts import FIELDS, FORM, FormDraft
+from pairdesk.services.context import ServiceContext
+from pairdesk.services.tutoring import TutoringRow
+from pairdesk.ui.drafts import FIELDS
 from pairdesk.ui.forms import Form
 from pairdesk.ui.models.participants_model import TutoringsModel, format_date
 from pairdesk.ui.ops import Op
 from pairdesk.ui.views.participants.common import (
     button,
+    button_row,
     heading,
     make_table,
     new_form,
-    save_form,
-    scrolled,
+    scrolled_column,
 )
 from pairdesk.ui.views.participants.dialogs import referent_combo
 from pairdesk.ui.views.participants.file_data import FileData, FileHost
+from pairdesk.ui.views.participants.file_draft import TUTORING
+from pairdesk.ui.views.participants.tab_form import FileTab
 from pairdesk.ui.widgets import DateField, questions
 
 
-class TutoringTab(QWidget):
+class TutoringTab(FileTab):
+    draft_form = TUTORING
+
     def __init__(self, host: FileHost, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.host = host
@@ -58,22 +63,13 @@ class TutoringTab(QWidget):
         self.form.save_path = lambda: self.start_tutoring()
         self.model = TutoringsModel(self)
         self.table = make_table(self.model, _("Cross tutorings"), self, 3)
-        row = QHBoxLayout()
-        row.addWidget(self.end_button)
-        row.addStretch(1)
         # In a scroll area, like the other tabs: at 200 % the rows are never squeezed.
-        content = QWidget(self)
-        column = QVBoxLayout(content)
+        content, column = scrolled_column(self)
         column.addWidget(self.current_label)
-        column.addLayout(row)
+        column.addWidget(button_row(content, self.end_button))
         column.addWidget(box)
         column.addWidget(heading(_("History"), content, 1.0))
         column.addWidget(self.table, 1)
-        for widget in (self.current_label, self.end_button, box, self.table):
-            widget.setParent(content)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scrolled(content, self))
         self.start_button.clicked.connect(lambda: self.start_tutoring())
         self.end_button.clicked.connect(self.end_tutoring)
 
@@ -134,54 +130,20 @@ class TutoringTab(QWidget):
         on_failed: Callable[[], None] | None = None,
     ) -> None:
         """Start the tutoring chosen (the button, or the file's Save)."""
-        pid = self.host.participant_id
-        if pid is None:
-            return
-        self.form.clear_errors()
-        ctx = self.host.ctx
         peer = self.peer_combo.currentData()
         professional = self.professional_combo.currentData()
         referent = self.referent_combo.currentData()
-        try:
-            day = self.start_field.date()
-        except InvalidInput as exc:  # not a date: the field says why
-            self.form.show_op_error(exc)
-            if on_failed is not None:
-                on_failed()
-            return
 
-        def started(_result: object) -> None:
-            self.start_field.set_date(ctx.today())
+        def action(ctx: ServiceContext, pid: int) -> Callable[[], TutoringRow]:
+            day = self.start_field.date()
+            return lambda: tutoring.set_tutoring(ctx, pid, peer, professional, referent, day)
+
+        def started(_result: TutoringRow) -> None:
+            self.start_field.set_date(self.host.ctx.today())
             self.form.mark_clean()
             self.host.reload()
-            if on_saved is not None:
-                on_saved()
 
-        save_form(
-            self.form,
-            lambda: tutoring.set_tutoring(ctx, pid, peer, professional, referent, day),
-            started,
-            on_failed,
-            busy_text=_("Saving…"),
-        )
-
-    # -- draft kept at the lock ------------------------------------------------------------
-    def form_draft(self) -> FormDraft | None:
-        """A tutoring being chosen, kept at the lock (``tutoring:<id>``)."""
-        from pairdesk.ui.views.participants.file_draft import TUTORING, describe_form
-
-        pid = self.host.participant_id
-        state = self.form.draft_state()
-        if state is None or pid is None:
-            return None
-        payload = {FORM: TUTORING, "participant_id": pid, FIELDS: state[FIELDS]}
-        return FormDraft(
-            f"tutoring:{pid}", payload, describe_form(TUTORING, self.host.display_name())
-        )
-
-    def restore_fields(self, values: object) -> None:
-        if isinstance(values, dict):
-            self.form.restore_draft({FIELDS: values})
+        self.save_tab(action, started, on_saved, on_failed)
 
     def end_tutoring(self) -> None:
         pid = self.host.participant_id
@@ -201,7 +163,3 @@ class TutoringTab(QWidget):
             .success(lambda _r: self.host.reload())
             .run()
         )
-
-    def show_op_error(self, error: BaseException) -> bool:
-        """ErrorSink: an error naming a field of this form is shown beside it."""
-        return self.form.show_op_error(error)

@@ -7,20 +7,24 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from pairdesk.i18n import _
 from pairdesk.services import wellbeing
+from pairdesk.services.context import ServiceContext
 from pairdesk.services.wellbeing import WellbeingPlanView
-from pairdesk.ui.drafts import FIELDS, FORM, FormDraft
+from pairdesk.ui.drafts import FIELDS
 from pairdesk.ui.forms import Form
 from pairdesk.ui.models.participants_model import format_date
 from pairdesk.ui.ops import Op
-from pairdesk.ui.views.participants.common import button, new_form, save_form, scrolled, text_box
+from pairdesk.ui.views.participants.common import button, button_row, new_form, scrolled, text_box
 from pairdesk.ui.views.participants.file_data import FileHost
+from pairdesk.ui.views.participants.file_draft import WELLBEING
+from pairdesk.ui.views.participants.tab_form import FileTab
 
 
-class WellbeingTab(QWidget):
+class WellbeingTab(FileTab):
+    draft_form = WELLBEING
     changed = Signal()
 
     def __init__(self, host: FileHost, parent: QWidget | None = None) -> None:
@@ -50,11 +54,7 @@ class WellbeingTab(QWidget):
         self.who_to_call = add("who_to_call", _("Who to &call:"), text_box(self.content))
         self.save_button = button(_("Sa&ve the plan"), _("Save the wellbeing plan"), self.content)
         self.hide_button = button(_("&Hide the plan"), _("Hide the wellbeing plan"), self.content)
-        row = QHBoxLayout()
-        row.addWidget(self.save_button)
-        row.addWidget(self.hide_button)
-        row.addStretch(1)
-        rows.addRow(row)
+        rows.addRow(button_row(self.content, self.save_button, self.hide_button))
         rows.addRow(error)
         self.form.save_path = lambda: self.save()
         layout = QVBoxLayout(self)
@@ -130,20 +130,6 @@ class WellbeingTab(QWidget):
         )
 
     # -- draft kept at the lock ------------------------------------------------------------
-    def form_draft(self) -> FormDraft | None:
-        """The form's fields as the kit keeps them (``Form.draft_state``), under the key
-        and in the payload wellbeing drafts always had (older drafts still load)."""
-        from pairdesk.ui.views.participants.file_draft import WELLBEING, describe_form
-
-        pid = self.host.participant_id
-        state = self.form.draft_state()
-        if state is None or pid is None:
-            return None
-        payload = {FORM: WELLBEING, "participant_id": pid, FIELDS: state[FIELDS]}
-        return FormDraft(
-            f"wellbeing:{pid}", payload, describe_form(WELLBEING, self.host.display_name())
-        )
-
     def restore_fields(self, values: object) -> None:
         """A draft's text, shown again as changes not saved (the stored plan is not read:
         what the person had typed is all the form shows)."""
@@ -158,10 +144,6 @@ class WellbeingTab(QWidget):
         on_saved: Callable[[], None] | None = None,
         on_failed: Callable[[], None] | None = None,
     ) -> None:
-        pid = self.host.participant_id
-        if pid is None:
-            return
-        ctx = self.host.ctx
         texts = (
             self.triggers.toPlainText(),
             self.warning_signs.toPlainText(),
@@ -169,18 +151,13 @@ class WellbeingTab(QWidget):
             self.who_to_call.toPlainText(),
         )
 
+        def action(ctx: ServiceContext, pid: int) -> Callable[[], WellbeingPlanView]:
+            return lambda: wellbeing.save_wellbeing_plan(ctx, pid, *texts)
+
         def done(plan: WellbeingPlanView) -> None:
             self._fill(plan)
             if not self._revealed:
                 self._fill(None)
             self.host.tell(_("Wellbeing plan saved."))
-            if on_saved is not None:
-                on_saved()
 
-        save_form(
-            self.form,
-            lambda: wellbeing.save_wellbeing_plan(ctx, pid, *texts),
-            done,
-            on_failed,
-            busy_text=_("Saving…"),
-        )
+        self.save_tab(action, done, on_saved, on_failed)
