@@ -83,7 +83,9 @@ def _count_field(parent: QWidget, empty_text: str) -> QSpinBox:
 def _text_field(parent: QWidget) -> QPlainTextEdit:
     field = QPlainTextEdit(parent)
     field.setTabChangesFocus(True)
-    field.setMinimumHeight(field.fontMetrics().lineSpacing() * TEXT_ROWS + 12)
+    line = field.fontMetrics().lineSpacing()
+    field.setMinimumHeight(line * TEXT_ROWS + 12)
+    field.setMaximumHeight(line * (TEXT_ROWS + 2) + 12)  # the form scrolls, not the box
     return field
 
 
@@ -171,6 +173,12 @@ class AssociationYearDialog(FormDialog):
             "highlights", _("H&ighlights of the year:"), _text_field(self.content)
         )
         self.show_year(data)
+        metrics = self.fontMetrics()  # wide enough for the help texts, the form scrolls
+        room = self.screen().availableGeometry()
+        self.resize(
+            min(metrics.averageCharWidth() * 100, int(room.width() * 0.95)),
+            min(metrics.lineSpacing() * 40, int(room.height() * 0.9)),
+        )
         self.year_field.setKeyboardTracking(False)  # a typed year counts once finished
         self.year_field.valueChanged.connect(self._year_changed)
 

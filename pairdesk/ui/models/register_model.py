@@ -38,7 +38,7 @@ class CandidatesModel(RowsModel[RegisterCandidate]):
     columns: ClassVar[tuple[RowColumn[RegisterCandidate], ...]] = (
         RowColumn(N_("Name"), lambda c: c.name),
         RowColumn(N_("Kind"), lambda c: c.detail),
-        RowColumn(N_("Today"), lambda c: _("already ticked in") if c.present else ""),
+        RowColumn(N_("On this day"), lambda c: _("already ticked in") if c.present else ""),
     )
 
     def row_id(self, item: RegisterCandidate) -> tuple[str, int]:
@@ -58,10 +58,12 @@ class TotalsModel(RowsModel[_TotalsRow]):
 
     columns: ClassVar[tuple[RowColumn[_TotalsRow], ...]] = (
         RowColumn(N_("Period"), lambda r: r[0]),
-        RowColumn(N_("Opening days"), lambda r: str(r[1].opening_days), alignment=_RIGHT),
+        RowColumn(
+            N_("Opening days"), lambda r: formatting.number(r[1].opening_days), alignment=_RIGHT
+        ),
         RowColumn(
             N_("Person-days"),
-            lambda r: str(r[1].person_days),
+            lambda r: formatting.number(r[1].person_days),
             tooltip=lambda _r: _(
                 "Each person present counted once per day, visitors without a name included."
             ),
@@ -69,14 +71,22 @@ class TotalsModel(RowsModel[_TotalsRow]):
         ),
         RowColumn(
             N_("Distinct people"),
-            lambda r: str(r[1].distinct_people),
+            lambda r: formatting.number(r[1].distinct_people),
             tooltip=lambda _r: _("People with a name counted once over the period."),
             alignment=_RIGHT,
         ),
-        RowColumn(N_("Members"), lambda r: str(r[1].distinct_members), alignment=_RIGHT),
-        RowColumn(N_("Non-members"), lambda r: str(r[1].distinct_non_members), alignment=_RIGHT),
         RowColumn(
-            N_("Visits without a name"), lambda r: str(r[1].anonymous_visits), alignment=_RIGHT
+            N_("Members"), lambda r: formatting.number(r[1].distinct_members), alignment=_RIGHT
+        ),
+        RowColumn(
+            N_("Non-members"),
+            lambda r: formatting.number(r[1].distinct_non_members),
+            alignment=_RIGHT,
+        ),
+        RowColumn(
+            N_("Visits without a name"),
+            lambda r: formatting.number(r[1].anonymous_visits),
+            alignment=_RIGHT,
         ),
         RowColumn(
             N_("Average per opening day"),

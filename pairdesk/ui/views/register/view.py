@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -35,6 +36,7 @@ from pairdesk.ui.ops import Op
 from pairdesk.ui.text_size import relative_font
 from pairdesk.ui.views.register.dialogs import ClosureDialog, NewRegisterPersonDialog
 from pairdesk.ui.widgets.date_field import DateField
+from pairdesk.ui.widgets.dialog_parts import scroll_area
 from pairdesk.ui.widgets.flow_layout import FlowRow, field_pair
 from pairdesk.ui.widgets.search_field import SearchField
 from pairdesk.ui.widgets.tables import make_table
@@ -101,8 +103,8 @@ class RegisterPage(QWidget):
         self.close_button.setAccessibleName(_("Mark the day shown as a closure day"))
         self.reopen_button = QPushButton(_("Re&open this day"), self)
         self.reopen_button.setAccessibleName(_("The day shown is no longer a closure day"))
-        state_row = FlowRow(self)
-        state_row.addWidget(self.state_label)
+        state_row = QHBoxLayout()
+        state_row.addWidget(self.state_label, 1)
         state_row.addWidget(self.close_button)
         state_row.addWidget(self.reopen_button)
 
@@ -171,13 +173,20 @@ class RegisterPage(QWidget):
         self.totals_table = make_table(
             self, self.totals_model, _("Totals of the month and of the year"), rows=2
         )
+        # as high as its two rows: the room left goes to the day's lists
+        self.totals_table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
         totals_label = QLabel(_("&Totals:"), self)
         totals_label.setBuddy(self.totals_table)
 
-        layout = QVBoxLayout(self)
+        # At 200 % text the page scrolls rather than squeezing its lists.
+        body = QWidget(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll_area(self, body))
+        layout = QVBoxLayout(body)
         layout.addWidget(title)
         layout.addWidget(nav)
-        layout.addWidget(state_row)
+        layout.addLayout(state_row)
         layout.addLayout(self._columns, 1)
         layout.addWidget(totals_label)
         layout.addWidget(self.day_totals_label)
@@ -281,6 +290,14 @@ class RegisterPage(QWidget):
         self._show_sheet(overview.sheet)
         month = formatting.month_name(self._day.year, self._day.month)
         self.totals_model.set_rows([(month, overview.month), (str(self._day.year), overview.year)])
+        table = self.totals_table  # exactly its rows high, at any text size
+        table.setMaximumHeight(
+            table.horizontalHeader().sizeHint().height()
+            + table.verticalHeader().length()
+            + 2 * table.frameWidth()
+            + table.horizontalScrollBar().sizeHint().height()  # when the columns are wider
+            + 2
+        )
         self._update_controls()
         self.loaded.emit()
 
