@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import bindparam, update
+from sqlalchemy import bindparam, select, update
 
 from pairdesk.domain.enums import EntrySituation, ParticipantStatus
 from pairdesk.domain.register import is_member_on
 from pairdesk.domain.text import fold
 from pairdesk.services.demo.state import DemoRun
 from pairdesk.services.demo.team import DEMO_OPENING_DAYS
-from pairdesk.store.models import Participant
+from pairdesk.store.models import ClosureDay, Participant, RegisterDay
 
 #: Fixed French bank holidays (month, day): the GEM is closed on those that fall on an
 #: opening weekday.
@@ -75,7 +75,10 @@ def make_register(run: DemoRun) -> None:
         if person.status is ParticipantStatus.ACTIVE:
             door.append((first_pid + index, 0.1 * person.engagement, person.start, person.end))
 
-    # -- the year's days --------------------------------------------------------------------
+    # -- the year's days (those of an earlier demo run keep their closure and count) -------
+    session = run.session
+    closed = set(session.scalars(select(ClosureDay.day)))
+    counted = set(session.scalars(select(RegisterDay.day)))
     training_day = run.date_between(run.year_start, today - dt.timedelta(days=30))
     while training_day.isoweekday() not in weekdays:  # a day the GEM would have opened
         training_day += dt.timedelta(days=1)
@@ -83,13 +86,15 @@ def make_register(run: DemoRun) -> None:
     while day <= today:
         if day.isoweekday() in weekdays:
             holiday = (day.month, day.day) in BANK_HOLIDAYS
-            if holiday or day == training_day:
+            if day in closed:
+                pass
+            elif holiday or day == training_day:
                 run.add(
                     "closure_day",
                     {"day": day, "reason": "Jour férié" if holiday else "Formation de l'équipe"},
                 )
             else:
-                _open_day(run, day, people, door)
+                _open_day(run, day, people, door, count_anonymous=day not in counted)
         day += dt.timedelta(days=1)
 
 
@@ -98,6 +103,8 @@ def _open_day(
     day: dt.date,
     people: list[tuple[int, float, dt.date | None, bool]],
     door: list[tuple[int, float, dt.date, dt.date | None]],
+    *,
+    count_anonymous: bool,
 ) -> None:
     rng = run.rng
     for person_id, chance, since, member in people:
@@ -125,7 +132,7 @@ def _open_day(
                 },
             )
     anonymous = run.weighted((0, 1, 2, 3), (55, 25, 13, 7))
-    if anonymous:
+    if anonymous and count_anonymous:
         run.add("register_day", {"day": day, "anonymous_visitors": anonymous})
 
 
