@@ -21,11 +21,13 @@ branch_labels = None
 depends_on = None
 
 
+# Plain ALTER TABLE, not batch mode: a batch copy of ``participant`` drops the old table,
+# and with foreign keys on that would delete every row that cascades from a participant.
+
+
 def upgrade() -> None:
-    with op.batch_alter_table("participant") as batch:
-        batch.add_column(sa.Column("entry_situation", sa.String(length=32), nullable=True))
+    op.add_column("participant", sa.Column("entry_situation", sa.String(length=32), nullable=True))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("participant") as batch:
-        batch.drop_column("entry_situation")
+    op.execute("ALTER TABLE participant DROP COLUMN entry_situation")
