@@ -49,6 +49,17 @@ class RqthStatus(LabelledEnum):
     EXPIRED = "expired"
 
 
+class EntrySituation(LabelledEnum):
+    """Where a participant stood towards work when they joined (the supported-employment
+    indicators count the employment rate among those out of work)."""
+
+    OUT_OF_WORK = "out_of_work"
+    IN_WORK = "in_work"
+    SHELTERED_WORK = "sheltered_work"
+    IN_TRAINING = "in_training"
+    OTHER = "other"
+
+
 class Scheme(LabelledEnum):
     FRANCE_TRAVAIL = "france_travail"
     CAP_EMPLOI = "cap_emploi"
@@ -254,6 +265,13 @@ _LABELS: dict[str, dict[str, str]] = {
         "active": N_("Active"),
         "paused": N_("Paused"),
         "left": N_("Left"),
+    },
+    "EntrySituation": {
+        "out_of_work": N_("Out of work"),
+        "in_work": N_("In work"),
+        "sheltered_work": N_("In sheltered work (ESAT)"),
+        "in_training": N_("In training or studying"),
+        "other": N_("Other"),
     },
     "RqthStatus": {
         "none": N_("No RQTH"),

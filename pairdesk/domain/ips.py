@@ -11,6 +11,11 @@ beside the shared ones, so that a GEM can benchmark against the field. Pure math
   had lasted more than 13 weeks (more than 91 days, first day included) on some day of the
   period: its 92nd day of work, or a later day on which it was still running (not ended
   before it), falls in the period.
+* **Employment rate among people out of work at entry**: of the participants whose
+  situation at entry is "out of work" and who were members on some day of the period,
+  those who held a job of at least 4 hours a week on some day of the period (started on or
+  before its last day, not ended before its first). Participants whose situation at entry
+  was not recorded are in neither count (``entry_not_recorded`` says how many).
 """
 
 from __future__ import annotations
@@ -43,6 +48,16 @@ class IpsFigures:
     first_job_starts: int
     unknown_hours: int
     in_work_over_13_weeks: int
+    out_of_work_at_entry: int = 0
+    employed_of_out_of_work: int = 0
+    entry_not_recorded: int = 0
+
+    @property
+    def employment_rate_out_of_work(self) -> float | None:
+        """``employed_of_out_of_work ÷ out_of_work_at_entry`` (None when nobody)."""
+        if not self.out_of_work_at_entry:
+            return None
+        return self.employed_of_out_of_work / self.out_of_work_at_entry
 
 
 LABELS = {
@@ -50,6 +65,10 @@ LABELS = {
     "first_job_starts": N_("of which first job starts"),
     "unknown_hours": N_("Contracts started without weekly hours recorded"),
     "in_work_over_13_weeks": N_("People in work for more than 13 weeks"),
+    "out_of_work_at_entry": N_("Members out of work when they joined"),
+    "employed_of_out_of_work": N_("of whom in work during the period"),
+    "entry_not_recorded": N_("Members whose situation at entry was not recorded"),
+    "employment_rate_out_of_work": N_("Employment rate among people out of work at entry"),
 }
 
 DEFINITIONS = {
@@ -67,6 +86,21 @@ DEFINITIONS = {
     "in_work_over_13_weeks": N_(
         "People with a job of at least 4 hours a week that had lasted more than 13 weeks on "
         "some day of the period."
+    ),
+    "out_of_work_at_entry": N_(
+        "Participants whose situation at entry was “out of work” and who were members on "
+        "some day of the period."
+    ),
+    "employed_of_out_of_work": N_(
+        "Those who held a job of at least 4 hours a week on some day of the period."
+    ),
+    "entry_not_recorded": N_(
+        "Participants who were members in the period and whose situation at entry was not "
+        "recorded: counted in neither figure above, never guessed."
+    ),
+    "employment_rate_out_of_work": N_(
+        "Among people out of work when they joined, the share who held a job of at least "
+        "4 hours a week on some day of the period (the IPS employment rate)."
     ),
 }
 
@@ -87,7 +121,16 @@ def _is_job(job: JobRecord) -> bool | None:
     return job.hours_per_week >= MIN_HOURS
 
 
-def ips_figures(jobs: Iterable[JobRecord], start: dt.date, end: dt.date) -> IpsFigures:
+def ips_figures(
+    jobs: Iterable[JobRecord],
+    start: dt.date,
+    end: dt.date,
+    *,
+    out_of_work_at_entry: Iterable[int] = (),
+    entry_not_recorded: int = 0,
+) -> IpsFigures:
+    """The figures of the period; ``out_of_work_at_entry`` are the participants out of
+    work when they joined and members on some day of the period."""
     employment: Sequence[JobRecord] = [j for j in jobs if j.contract_type in _EMPLOYMENT]
     ordered = sorted(employment, key=lambda j: (j.started_on, j.contract_id))
     first_job: dict[int, int] = {}
@@ -104,7 +147,18 @@ def ips_figures(jobs: Iterable[JobRecord], start: dt.date, end: dt.date) -> IpsF
         last_day = end if job.ended_on is None else min(end, job.ended_on)
         if reached <= last_day and last_day >= start:
             tenure.add(job.participant_id)
+    out_of_work = set(out_of_work_at_entry)
+    in_work = {
+        job.participant_id
+        for job in ordered
+        if _is_job(job)
+        and job.started_on <= end
+        and (job.ended_on is None or job.ended_on >= start)
+    }
     return IpsFigures(
+        out_of_work_at_entry=len(out_of_work),
+        employed_of_out_of_work=len(out_of_work & in_work),
+        entry_not_recorded=entry_not_recorded,
         job_starts=len(starts),
         first_job_starts=sum(1 for j in starts if first_job.get(j.participant_id) == j.contract_id),
         unknown_hours=unknown,

@@ -203,25 +203,51 @@ def _employment_table(data: GemAnnualData) -> Flowable:
     )
 
 
+#: The supported-employment rate printed after the counts of :data:`IPS_KEYS`.
+IPS_RATE = "employment_rate_out_of_work"
+
+
 def _ips_texts(figures: IpsFigures, for_publication: bool) -> dict[str, str]:
     values = {key: int(getattr(figures, key)) for key in IPS_KEYS}
+    employed, out_of_work = values["employed_of_out_of_work"], values["out_of_work_at_entry"]
+    rate = figures.employment_rate_out_of_work
     if not for_publication:
-        return {key: format_number(value) for key, value in values.items()}
+        texts = {key: format_number(value) for key, value in values.items()}
+        texts[IPS_RATE] = _rate_text(rate, employed, out_of_work)
+        return texts
     starts = publish_ratio(values["first_job_starts"], values["job_starts"])
+    employment = publish_ratio(employed, out_of_work)
     hidden = {
         "job_starts": "denominator" in starts.suppressed,
         "first_job_starts": "numerator" in starts.suppressed,
         "unknown_hours": is_small(values["unknown_hours"]),
         "in_work_over_13_weeks": is_small(values["in_work_over_13_weeks"]),
+        "out_of_work_at_entry": "denominator" in employment.suppressed,
+        "employed_of_out_of_work": "numerator" in employment.suppressed,
+        "entry_not_recorded": is_small(values["entry_not_recorded"]),
     }
-    return {key: HIDDEN if hidden[key] else format_number(value) for key, value in values.items()}
+    texts = {key: HIDDEN if hidden[key] else format_number(value) for key, value in values.items()}
+    texts[IPS_RATE] = (
+        HIDDEN if "value" in employment.suppressed else _rate_text(rate, employed, out_of_work)
+    )
+    return texts
+
+
+def _rate_text(rate: float | None, numerator: int, denominator: int) -> str:
+    shown = format_percent(rate)
+    if rate is None:
+        return shown
+    return _("{rate} ({numerator} of {denominator})").format(
+        rate=shown, numerator=format_number(numerator), denominator=format_number(denominator)
+    )
 
 
 def ips_rows(data: GemAnnualData) -> list[tuple[str, str, str]]:
-    """``(id, this year, last year)`` of the supported-employment figures, as printed."""
+    """``(id, this year, last year)`` of the supported-employment figures, as printed: the
+    counts, then the employment rate among people out of work at entry."""
     now = _ips_texts(data.ips, data.for_publication)
     before = _ips_texts(data.previous_ips, data.for_publication)
-    return [(key, now[key], before[key]) for key in IPS_KEYS]
+    return [(key, now[key], before[key]) for key in (*IPS_KEYS, IPS_RATE)]
 
 
 def _days_text(days: tuple[int, ...]) -> str:

@@ -15,6 +15,7 @@ from pairdesk.domain.enums import (
     ContractType,
     EventKind,
 )
+from pairdesk.errors import InvalidInput
 from pairdesk.i18n import _
 from pairdesk.services.access import (
     load_participant,
@@ -83,8 +84,19 @@ def contract_description(contract: Contract) -> str:
     return contract.job_title or contract.employer or ContractType(contract.contract_type).label
 
 
-def add_contract(ctx: ServiceContext, participant_id: int, data: ContractInput) -> ContractRow:
-    """Record a contract and its "contract signed" step on the start date."""
+def add_contract(
+    ctx: ServiceContext, participant_id: int, data: ContractInput, *, hours_required: bool = False
+) -> ContractRow:
+    """Record a contract and its "contract signed" step on the start date.
+
+    ``hours_required`` (the window's new-contract form): the weekly hours must be given,
+    as the supported-employment indicators count a job start from 4 hours a week; older
+    contracts without hours stay "unknown" (:mod:`pairdesk.domain.ips`), never guessed."""
+    if hours_required and data.hours_per_week is None:
+        raise InvalidInput(
+            _("Give the weekly hours of a new contract (a job counts from 4 hours a week)."),
+            field="hours_per_week",
+        )
     with ctx.transaction() as session:
         require_participant_access(ctx, session, participant_id)
         load_participant(session, participant_id)

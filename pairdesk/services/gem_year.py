@@ -258,7 +258,15 @@ def export_counts(ctx: ServiceContext, year: int) -> dict[str, int]:
 
 
 #: The supported-employment (IPS) figures, in the report's order.
-IPS_KEYS = ("job_starts", "first_job_starts", "unknown_hours", "in_work_over_13_weeks")
+IPS_KEYS = (
+    "job_starts",
+    "first_job_starts",
+    "unknown_hours",
+    "in_work_over_13_weeks",
+    "out_of_work_at_entry",
+    "employed_of_out_of_work",
+    "entry_not_recorded",
+)
 
 
 # --------------------------------------------------------------------------- the report

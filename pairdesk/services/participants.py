@@ -19,6 +19,7 @@ from sqlalchemy.sql.elements import UnaryExpression
 
 from pairdesk.domain.enums import (
     AuditAction,
+    EntrySituation,
     FollowUpFrequency,
     FollowUpMode,
     ParticipantStatus,
@@ -93,6 +94,7 @@ class ParticipantInput:
     followup_mode: FollowUpMode | None = None
     followup_times: str = ""
     notes: str = ""
+    entry_situation: EntrySituation | None = None  # towards work, when they joined
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +126,7 @@ class ParticipantDetail:
     schemes: tuple[SchemeRow, ...]
     consents: tuple[ConsentRow, ...]
     tutoring: TutoringRow | None
+    entry_situation: EntrySituation | None = None
 
     @property
     def full_name(self) -> str:
@@ -225,6 +228,9 @@ def _apply(participant: Participant, data: ParticipantInput, today: dt.date) -> 
         data.followup_times, "followup_times", _("Follow-up times"), max_length=FOLLOWUP_TIMES_MAX
     )
     notes = free_text(data.notes, "notes", _("Notes"))
+    entry = _optional_enum(
+        EntrySituation, data.entry_situation, "entry_situation", _("Situation at entry")
+    )
     if not isinstance(data.is_peer_helper, bool):
         raise InvalidInput(
             _("{field} has an unknown value.").format(field=_("Peer helper")),
@@ -248,6 +254,7 @@ def _apply(participant: Participant, data: ParticipantInput, today: dt.date) -> 
     participant.followup_frequency = frequency.value if frequency else None
     participant.followup_mode = mode.value if mode else None
     participant.followup_times = times
+    participant.entry_situation = entry.value if entry else None
     participant.notes = notes
 
 
@@ -336,6 +343,7 @@ def _detail(session: Session, p: Participant, today: dt.date) -> ParticipantDeta
             FollowUpFrequency(p.followup_frequency) if p.followup_frequency else None
         ),
         followup_mode=FollowUpMode(p.followup_mode) if p.followup_mode else None,
+        entry_situation=EntrySituation(p.entry_situation) if p.entry_situation else None,
         schemes=schemes,
         consents=consents,
         tutoring=active_tutoring_row(session, p.id),

@@ -13,6 +13,7 @@ cannot be ticked. Every change writes its audit line, never a name in it.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
@@ -23,11 +24,12 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from pairdesk import formatting
 from pairdesk.domain.enums import AuditAction, ConsentPurpose, ParticipantStatus
-from pairdesk.domain.permissions import Permission, require
+from pairdesk.domain.permissions import Permission, allows, require
 from pairdesk.domain.register import (
     PersonKey,
     Presence,
     RegisterReport,
+    RegisterTotals,
     is_member_on,
     register_report,
 )
@@ -149,6 +151,28 @@ def _save_person(
         _apply(person, data)
         saved(ctx, session, "register_person", person, action)
         return _row(person)
+
+
+def add_person_present(
+    ctx: ServiceContext, day: dt.date, data: RegisterPersonInput
+) -> tuple[RegisterPersonRow, DaySheet]:
+    """Someone new at the door: add them to the register and tick them in on ``day``, in
+    one transaction."""
+    require(ctx, Permission.ATTENDANCE)
+    day = _check_day(ctx, day)
+    weekdays = team.get_association(ctx).opening_days
+    with ctx.transaction() as session:
+        person, action = stored_or_new(
+            session, RegisterPerson, None, _("person in the register"), active=True
+        )
+        _apply(person, data)
+        saved(ctx, session, "register_person", person, action)
+        session.add(DayPresence(day=day, register_person_id=person.id))
+        ctx.audit(
+            session, "day_presence", None, AuditAction.CREATE, f"{day.isoformat()} {REGISTER}"
+        )
+        session.flush()
+        return _row(person), _day_sheet(session, day, weekdays)
 
 
 def set_person_active(ctx: ServiceContext, person_id: int, active: bool) -> RegisterPersonRow:
@@ -532,6 +556,29 @@ def register_totals(ctx: ServiceContext, start: dt.date, end: dt.date) -> Regist
     )
 
 
+@dataclass(frozen=True, slots=True)
+class DayOverview:
+    """What the register's day view shows: the day, and the totals of its month and of
+    its year (opening days counted up to today)."""
+
+    sheet: DaySheet
+    month: RegisterTotals
+    year: RegisterTotals
+    may_close: bool  # the operator may mark closure days
+
+
+def day_overview(ctx: ServiceContext, day: dt.date) -> DayOverview:
+    sheet = get_day(ctx, day)
+    month_start = day.replace(day=1)
+    month_end = day.replace(day=calendar.monthrange(day.year, day.month)[1])
+    return DayOverview(
+        sheet=sheet,
+        month=register_totals(ctx, month_start, month_end).total,
+        year=register_totals(ctx, dt.date(day.year, 1, 1), dt.date(day.year, 12, 31)).total,
+        may_close=allows(ctx.operator, Permission.VAULT_SETTINGS),
+    )
+
+
 def register_members_at(ctx: ServiceContext, day: dt.date) -> int:
     """Register people who are members on ``day`` (participants are counted apart)."""
     with ctx.transaction() as session:
@@ -561,6 +608,7 @@ def register_new_members(ctx: ServiceContext, start: dt.date, end: dt.date) -> i
 
 __all__ = [
     "ClosureRow",
+    "DayOverview",
     "DayPresent",
     "DaySheet",
     "RegisterCandidate",
@@ -569,6 +617,8 @@ __all__ = [
     "RegisterPersonRow",
     "RegisterSheetData",
     "add_person",
+    "add_person_present",
+    "day_overview",
     "find_people",
     "get_day",
     "list_closures",

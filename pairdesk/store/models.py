@@ -115,6 +115,8 @@ class Participant(Base):
     is_peer_helper: Mapped[bool] = mapped_column(Boolean, default=False)
     rqth_status: Mapped[str] = mapped_column(String(32), default="none")
     rqth_until: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    #: ``EntrySituation`` when they joined (migration 0007); None: not recorded.
+    entry_situation: Mapped[str | None] = mapped_column(String(32), nullable=True)
     followup_frequency: Mapped[str | None] = mapped_column(String(32), nullable=True)
     followup_mode: Mapped[str | None] = mapped_column(String(32), nullable=True)
     followup_times: Mapped[str] = mapped_column(String(200), default="")

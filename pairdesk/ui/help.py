@@ -54,6 +54,12 @@ _HELP: dict[str, str] = {
         "there, the accommodations agreed and the contacts with them. What the employer "
         "is told about a person is always that person's choice."
     ),
+    "register": N_(
+        "This screen is the attendance register: who came through the door each day, "
+        "members, visitors and participants, and visitors who give no name. Type a name "
+        "and press Enter to tick someone in. The totals of the month and the year are for "
+        "the annual report."
+    ),
 }
 
 _GENERIC = N_(

@@ -50,6 +50,7 @@ from pairdesk.ui.views import (
     indicators,
     offers,
     participants,
+    register,
     team,
 )
 from pairdesk.ui.wheel_guard import install_wheel_guard
@@ -97,6 +98,8 @@ PAGES: tuple[Page, ...] = (
     Page("team_settings", N_("Team and settings"), team.create_page),
     # last, so that Ctrl+1…8 keep their pages: Ctrl+9
     Page("employers", N_("Employers"), employers.create_page),
+    # tenth: Ctrl+0
+    Page("register", N_("Attendance register"), register.create_page),
 )
 
 
@@ -312,7 +315,7 @@ class MainWindow(QMainWindow):
         go_menu = self.menuBar().addMenu(_("&Go"))
         for number, page in enumerate(PAGES, start=1):
             action = QAction(_(page.label), self)
-            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.setShortcut(QKeySequence(f"Ctrl+{number % 10}"))  # the tenth: Ctrl+0
             action.triggered.connect(lambda _checked=False, key=page.key: self.go_to_page(key))
             go_menu.addAction(action)
 

@@ -342,8 +342,15 @@ def open_merge(window: Any) -> MergeExportsDialog:
     return dialog
 
 
+def _open_year_form(window: Any) -> None:
+    from pairdesk.ui.year_form_dialog import open_year_form
+
+    open_year_form(window)
+
+
 def add_network_actions(window: Any, file_menu: QMenu) -> None:
-    """Indicators ▸ Export for the network… (coordinator only); File ▸ Merge network
+    """Indicators ▸ Export for the network… and The association's year… (coordinator
+    only); File ▸ Merge network
     exports… (after the other exports, before the separator above Lock)."""
     menu = QMenu(_("I&ndicators"), window)
     tools = getattr(window, "tools_menu", None)
@@ -362,6 +369,16 @@ def add_network_actions(window: Any, file_menu: QMenu) -> None:
     export.triggered.connect(lambda _checked=False: open_network_export(window))
     menu.addAction(export)
     window.network_export_action = export
+    year_form = QAction(_("The association's &year…"), window)
+    year_form.setEnabled(is_coordinator(window.ctx))
+    year_form.setStatusTip(
+        _("What the annual activity report needs and pairdesk cannot count, kept per year")
+        if year_form.isEnabled()
+        else _("Only a coordinator can use this.")
+    )
+    year_form.triggered.connect(lambda _checked=False: _open_year_form(window))
+    menu.addAction(year_form)
+    window.year_form_action = year_form
     merge = QAction(_("&Merge network exports…"), window)
     merge.setStatusTip(_("Add up the exports of several associations into a regional report"))
     merge.triggered.connect(lambda _checked=False: open_merge(window))

@@ -40,3 +40,27 @@ def test_thirteen_weeks_exactly_is_not_more() -> None:
     # A job that reached 13 weeks before the period and still runs in it counts.
     old = JobRecord(3, 3, "cdi", 20, D(2020, 1, 1), None)
     assert ips_figures([old], *YEAR).in_work_over_13_weeks == 1
+
+
+def test_employment_rate_among_people_out_of_work_at_entry() -> None:
+    jobs = [
+        # participant 1: a CDI of 35 h since 2025, still running -> in work in 2026
+        JobRecord(1, 1, "cdi", 35, D(2025, 6, 1), None),
+        # participant 2: a CDD of 20 h that ended on 31/12/2025 -> not in work in 2026
+        JobRecord(2, 2, "cdd", 20, D(2025, 7, 1), D(2025, 12, 31)),
+        # participant 3: 3 h a week only -> not a job
+        JobRecord(3, 3, "cdd", 3, D(2026, 3, 1), D(2026, 4, 30)),
+        # participant 4: hours not recorded -> not counted as in work (unknown, not guessed)
+        JobRecord(4, 4, "interim", None, D(2026, 5, 1), D(2026, 5, 31)),
+        # participant 5: an interim of 10 h in December 2026 -> in work
+        JobRecord(5, 5, "interim", 10, D(2026, 12, 1), D(2026, 12, 31)),
+        # participant 6 is in work but was not out of work at entry: in neither count
+        JobRecord(6, 6, "cdi", 35, D(2026, 1, 5), None),
+    ]
+    figures = ips_figures(jobs, *YEAR, out_of_work_at_entry=[1, 2, 3, 4, 5], entry_not_recorded=2)
+    # out of work at entry: 1, 2, 3, 4, 5 -> 5; of whom in work in 2026: 1 and 5 -> 2
+    assert figures.out_of_work_at_entry == 5
+    assert figures.employed_of_out_of_work == 2
+    assert figures.entry_not_recorded == 2
+    assert figures.employment_rate_out_of_work == 2 / 5
+    assert ips_figures([], *YEAR).employment_rate_out_of_work is None  # nobody: no rate

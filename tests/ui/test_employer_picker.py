@@ -78,6 +78,7 @@ def _dialog(qtbot, ctx: ServiceContext, parent: QWidget, person: int) -> Contrac
     qtbot.addWidget(dialog)
     dialog.open()
     assert tasks.wait_for_idle(10)
+    dialog.hours_field.setValue(20)  # required on a new contract (issue 13)
     return dialog
 
 

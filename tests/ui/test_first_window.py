@@ -155,7 +155,7 @@ def test_every_page_is_a_real_view(qtbot, launcher) -> None:
     widget (issue 10: a broken import fails loudly)."""
     launcher.start()
     window = unlock(qtbot, launcher, PASSPHRASE)
-    assert window.navigation.count() == len(PAGES) == 9
+    assert window.navigation.count() == len(PAGES) == 10
     for index, page in enumerate(PAGES):
         window.navigation.setCurrentRow(index)
         widget = window.stack.currentWidget()

@@ -65,6 +65,7 @@ NOT_ON_THE_KIT: dict[str, str] = {
     "pairdesk.ui.views.participants.list_view.ParticipantsListView": SEARCH,
     "pairdesk.ui.views.attendance.view.AttendancePage": SEARCH,
     "pairdesk.ui.views.attendance.sheet.AttendanceSheet": TOOL + " (presence ticked at once)",
+    "pairdesk.ui.views.register.view.RegisterPage": SEARCH + " (presence ticked at once)",
     "pairdesk.ui.views.attendance.newcomer.NewcomerOffer": TOOL + " (the door: checks in at once)",
     "pairdesk.ui.views.cv_workshops.view.CvWorkshopsPage": SEARCH,
     "pairdesk.ui.views.home.home_view.HomeView": TOOL,

@@ -72,7 +72,7 @@ def test_the_main_window_imports_every_view_directly() -> None:
         timeout=120,
     )
     modules = json.loads(result.stdout.strip().replace("'", '"'))
-    assert len(modules) == 9
+    assert len(modules) == 10
     assert all(m.startswith("pairdesk.ui.views.") for m in modules)
 
 

@@ -39,6 +39,7 @@ from pairdesk.services.demo.coaching import make_question_bank
 from pairdesk.services.demo.employers import make_employers
 from pairdesk.services.demo.offers import make_offers
 from pairdesk.services.demo.participants import make_participant, plan_people
+from pairdesk.services.demo.register import make_register
 from pairdesk.services.demo.state import DemoRun, Progress
 from pairdesk.services.demo.supervision import make_supervision
 from pairdesk.services.demo.team import make_referents, make_team, update_association
@@ -99,6 +100,8 @@ def build(run: DemoRun) -> DemoSummary:
         run.report(min(first + chunk, run.n))
     employers = make_employers(run)  # last: the other steps keep their draws
     run.counts["employer"] = run.counts.get("employer", 0) + employers
+    make_register(run)  # after the employers: the draws before it are unchanged
+    run.flush()
     return DemoSummary.from_counts(run.counts)
 
 

@@ -61,6 +61,10 @@ TABLES = (
     "offer_share",
     "self_assessment",
     "self_assessment_rating",
+    "register_person",
+    "day_presence",
+    "register_day",
+    "closure_day",
 )
 
 

@@ -219,6 +219,7 @@ def _merge_participant(ctx: ServiceContext, record_id: int, row: ReadRow) -> Non
         followup_mode=current.followup_mode,
         followup_times=current.followup_times,
         notes=current.notes or data.notes,
+        entry_situation=current.entry_situation,
     )
     if filled.birth_date is not None and filled.birth_year != filled.birth_date.year:
         filled = replace(filled, birth_year=None)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pairdesk.domain.enums import FollowUpFrequency, FollowUpMode, RqthStatus
+from pairdesk.domain.enums import EntrySituation, FollowUpFrequency, FollowUpMode, RqthStatus
 from pairdesk.errors import InvalidInput
 from pairdesk.i18n import _
 from pairdesk.services import participants
@@ -111,6 +111,16 @@ class IdentityTab(QWidget):
             QCheckBox(_("This member is also a peer helper"), content),
             _("This member is also a peer helper"),
         )
+        self.entry_situation = QComboBox(content)  # issue 13: the IPS employment rate
+        self.entry_situation.addItem(_("Not recorded"), None)
+        for situation in EntrySituation:
+            self.entry_situation.addItem(situation.label, situation.value)
+        add(
+            "entry_situation",
+            _("Wor&k situation at entry:"),
+            self.entry_situation,
+            _("Situation towards work when they joined"),
+        )
 
         in_section(form, group(_("RQTH and follow-up")))
         self.rqth_status = QComboBox(content)
@@ -183,6 +193,7 @@ class IdentityTab(QWidget):
                 "membership_start": d.membership_start if d else self.ctx.today(),
                 "membership_end": d.membership_end if d else None,
                 "is_peer_helper": bool(d and d.is_peer_helper),
+                "entry_situation": d.entry_situation.value if d and d.entry_situation else None,
                 "rqth_status": (d.rqth_status if d else RqthStatus.NONE).value,
                 "rqth_until": d.rqth_until if d else None,
                 "followup_frequency": (
@@ -233,6 +244,7 @@ class IdentityTab(QWidget):
             followup_mode=_enum_or_none(FollowUpMode, self.followup_mode.currentData()),
             followup_times=self.followup_times.text(),
             notes=self.notes.toPlainText(),
+            entry_situation=_enum_or_none(EntrySituation, self.entry_situation.currentData()),
         )
 
     def save(

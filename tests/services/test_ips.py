@@ -1,0 +1,77 @@
+"""The situation at entry on the participant, the IPS employment rate it gives, and weekly
+hours required on new contracts from the window's form."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+import pytest
+
+from pairdesk.domain.enums import ContractType, EntrySituation
+from pairdesk.errors import InvalidInput
+from pairdesk.services import contracts, gem_year, participants
+from pairdesk.services.context import ServiceContext
+from pairdesk.services.contracts import ContractInput
+from pairdesk.services.ips import compute_ips
+from pairdesk.services.participants import ParticipantInput
+from tests.factories import insert_participant
+
+YEAR = (dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+
+
+def test_the_situation_at_entry_is_kept_and_read_back(ctx: ServiceContext) -> None:
+    data = ParticipantInput(
+        "Nina", "Fictive", membership_start=dt.date(2026, 2, 1),
+        entry_situation=EntrySituation.OUT_OF_WORK,
+    )  # fmt: skip
+    created = participants.create_participant(ctx, data)
+    assert created.entry_situation is EntrySituation.OUT_OF_WORK
+    updated = participants.update_participant(ctx, created.id, replace(data, entry_situation=None))
+    assert updated.entry_situation is None  # "not recorded" again
+    with pytest.raises(InvalidInput) as refused:
+        participants.update_participant(ctx, created.id, replace(data, entry_situation="rich"))  # type: ignore[arg-type]
+    assert refused.value.field == "entry_situation"
+
+
+def _member(ctx: ServiceContext, name: str, entry: EntrySituation | None, **values: object) -> int:
+    return insert_participant(
+        ctx, name, "Fictif", membership_start=dt.date(2025, 9, 1), entry_situation=entry, **values
+    )
+
+
+def test_the_ips_employment_rate_counts_people_out_of_work_at_entry(ctx: ServiceContext) -> None:
+    ana = _member(ctx, "Ana", EntrySituation.OUT_OF_WORK)
+    _member(ctx, "Ben", EntrySituation.OUT_OF_WORK)  # no job
+    cid = _member(ctx, "Cid", EntrySituation.IN_WORK)  # in work, not counted
+    _member(ctx, "Dan", None)  # not recorded
+    _member(ctx, "Eve", EntrySituation.OUT_OF_WORK, membership_end=dt.date(2025, 12, 31))
+    for pid in (ana, cid):
+        contracts.add_contract(
+            ctx, pid,
+            ContractInput(contract_type=ContractType.CDD, hours_per_week=20,
+                          started_on=dt.date(2026, 3, 2), planned_end_on=dt.date(2026, 8, 31)),
+        )  # fmt: skip
+    figures = compute_ips(ctx, *YEAR)
+    # Out of work at entry and members in 2026: Ana and Ben (Eve left in 2025) -> 2;
+    # of whom in work in 2026: Ana -> 1. Not recorded: Dan -> 1.
+    assert (figures.out_of_work_at_entry, figures.employed_of_out_of_work) == (2, 1)
+    assert figures.entry_not_recorded == 1
+    assert figures.employment_rate_out_of_work == 0.5
+    counts = gem_year.export_counts(ctx, 2026)
+    assert counts["ips_out_of_work_at_entry"] == 2
+    assert counts["ips_employed_of_out_of_work"] == 1
+
+
+def test_new_contracts_from_the_form_need_their_weekly_hours(ctx: ServiceContext) -> None:
+    pid = insert_participant(ctx, "Hugo", "Fictif")
+    data = ContractInput(contract_type=ContractType.CDI, started_on=dt.date(2026, 10, 5))
+    with pytest.raises(InvalidInput) as refused:
+        contracts.add_contract(ctx, pid, data, hours_required=True)
+    assert refused.value.field == "hours_per_week"
+    row = contracts.add_contract(ctx, pid, replace(data, hours_per_week=24), hours_required=True)
+    assert row.hours_per_week == 24
+    # an older contract without hours can still be corrected without them
+    old = contracts.add_contract(ctx, pid, replace(data, started_on=dt.date(2024, 1, 8)))
+    contracts.update_contract(ctx, old.id, replace(data, started_on=dt.date(2024, 1, 9)))
+    assert compute_ips(ctx, dt.date(2024, 1, 1), dt.date(2024, 12, 31)).unknown_hours == 1
