@@ -1,6 +1,6 @@
 """participant.entry_situation: where a participant stood towards work when they joined
 
-Revision ID: 0007_gem13
+Revision ID: 0007
 Revises: 0006
 Create Date: 2026-12-01
 
@@ -15,7 +15,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007_gem13"
+revision = "0007"
 down_revision = "0006"
 branch_labels = None
 depends_on = None
