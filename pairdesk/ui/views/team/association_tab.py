@@ -36,7 +36,7 @@ from pairdesk.services.team import AssociationInput, AssociationProfile
 from pairdesk.ui.drafts import Restored, RestoreDone, fields_of
 from pairdesk.ui.forms import Form
 from pairdesk.ui.ops import Op
-from pairdesk.ui.views.team.common import add_shortcut, note_label
+from pairdesk.ui.widgets.record_list import add_shortcut, note_label
 
 WEEKDAYS = (
     N_("Monday"),
