@@ -76,11 +76,9 @@ NOT_ON_THE_KIT: dict[str, str] = {
     "pairdesk.ui.views.team.referents_tab.ReferentsTab": SEARCH,
     "pairdesk.ui.views.employers.view.DirectoryTab": SEARCH,
     # the fields themselves
-    "pairdesk.ui.widgets.date_field.DateField": "the field itself",
-    "pairdesk.ui.widgets.date_field.MonthField": "the field itself",
+    "pairdesk.ui.widgets.typed_field.TypedField": "the field itself (dates, months, times)",
     "pairdesk.ui.widgets.participant_picker.ParticipantPicker": "the field itself (a search)",
     "pairdesk.ui.widgets.employer_picker.EmployerPicker": "the field itself (a search)",
-    "pairdesk.ui.widgets.time_field.TimeField": "the field itself",
     "pairdesk.ui.views.team.association_tab.WeekdaysField": "a field (the opening days)",
 }
 
