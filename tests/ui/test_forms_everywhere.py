@@ -77,8 +77,7 @@ NOT_ON_THE_KIT: dict[str, str] = {
     "pairdesk.ui.views.employers.view.DirectoryTab": SEARCH,
     # the fields themselves
     "pairdesk.ui.widgets.typed_field.TypedField": "the field itself (dates, months, times)",
-    "pairdesk.ui.widgets.participant_picker.ParticipantPicker": "the field itself (a search)",
-    "pairdesk.ui.widgets.employer_picker.EmployerPicker": "the field itself (a search)",
+    "pairdesk.ui.widgets.search_picker.SearchPicker": "the field itself (a search)",
     "pairdesk.ui.views.team.association_tab.WeekdaysField": "a field (the opening days)",
 }
 
