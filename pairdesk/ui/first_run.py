@@ -20,11 +20,9 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
-    QGridLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -38,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from pairdesk import i18n, paths
 from pairdesk.errors import InvalidInput, UserError
-from pairdesk.i18n import N_, _
+from pairdesk.i18n import _
 from pairdesk.services.context import ServiceContext
 from pairdesk.ui import lifetime
 from pairdesk.ui.errors import show_error
@@ -48,19 +46,10 @@ from pairdesk.ui.settings_dialog import LANGUAGE_NAMES, save_language, saved_lan
 from pairdesk.ui.widgets import FieldErrors
 from pairdesk.ui.widgets.dialog_parts import name_wizard_buttons, path_row, wrapped_label
 from pairdesk.ui.widgets.secret import NewPassphrase
+from pairdesk.ui.widgets.weekdays_field import WeekdaysField
 
 if TYPE_CHECKING:
     from pairdesk.ui.unlock_dialog import UnlockDialog
-
-DAY_NAMES = (
-    N_("Monday"),
-    N_("Tuesday"),
-    N_("Wednesday"),
-    N_("Thursday"),
-    N_("Friday"),
-    N_("Saturday"),
-    N_("Sunday"),
-)
 
 
 @dataclass(frozen=True)
@@ -222,16 +211,9 @@ class AssociationPage(QWizardPage):
         self.logo_button.setAccessibleName(_("Choose the logo"))
         logo_label = QLabel(_("L&ogo (optional):"), content)
         logo_label.setBuddy(self.logo_field)
-        days = QWidget(content)
-        days_layout = QGridLayout(days)  # two rows: fits at 200 % text size
-        days_layout.setContentsMargins(0, 0, 0, 0)
-        self.day_checks: list[QCheckBox] = []
-        for number, name in enumerate(DAY_NAMES, start=1):
-            check = QCheckBox(_(name), days)
-            check.setAccessibleName(_("Open on {day}").format(day=_(name)))
-            check.setChecked(number <= 5)
-            days_layout.addWidget(check, (number - 1) // 4, (number - 1) % 4)
-            self.day_checks.append(check)
+        days = self.days_field = WeekdaysField(content)
+        days.set_value(range(1, 6))  # Monday to Friday until told otherwise
+        self.day_checks = days.boxes
         days_label = QLabel(_("Opening days:"), content)
         self.hours_field = QLineEdit(content)
         self.hours_field.setAccessibleName(_("Opening hours"))
@@ -260,7 +242,7 @@ class AssociationPage(QWizardPage):
             self.logo_field.setText(chosen)
 
     def opening_days(self) -> tuple[int, ...]:
-        return tuple(n for n, check in enumerate(self.day_checks, start=1) if check.isChecked())
+        return self.days_field.value()
 
     def validatePage(self) -> bool:
         self.errors.clear()

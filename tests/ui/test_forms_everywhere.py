@@ -78,7 +78,7 @@ NOT_ON_THE_KIT: dict[str, str] = {
     # the fields themselves
     "pairdesk.ui.widgets.typed_field.TypedField": "the field itself (dates, months, times)",
     "pairdesk.ui.widgets.search_picker.SearchPicker": "the field itself (a search)",
-    "pairdesk.ui.views.team.association_tab.WeekdaysField": "a field (the opening days)",
+    "pairdesk.ui.widgets.weekdays_field.WeekdaysField": "a field (the opening days)",
 }
 
 
