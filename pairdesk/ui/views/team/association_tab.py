@@ -81,6 +81,7 @@ class LogoField(QWidget):
         self.preview.setObjectName("logoPreview")
         self.preview.setMinimumSize(THUMBNAIL_PX, THUMBNAIL_PX)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.setWordWrap(True)  # "No logo" wraps in the thumbnail at 200 %
         self.preview.setStyleSheet("border: 1px solid #999;")
         self.preview.setAccessibleName(_("Logo"))
         self.choose_button = QPushButton(_("C&hoose an image…"), self)
