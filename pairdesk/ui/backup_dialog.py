@@ -19,15 +19,11 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLayout,
     QLineEdit,
-    QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -40,16 +36,16 @@ from pairdesk.services.backups import BackupFolderMissing, BackupInfo
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.vaults import Vault
 from pairdesk.ui.errors import show_error
-from pairdesk.ui.fit_labels import (
-    fit_wrapped_labels,
-    fitting_height,
-    fitting_width,
-    wrapped_labels,
-)
 from pairdesk.ui.models.backups_model import BackupsModel, taken_text
 from pairdesk.ui.ops import Op
 from pairdesk.ui.widgets import FieldErrors
-from pairdesk.ui.widgets.field_error import make_error_label
+from pairdesk.ui.widgets.dialog_parts import (
+    dialog_buttons,
+    fit_dialog,
+    growing_column,
+    refusal_line,
+    worded_button,
+)
 from pairdesk.ui.widgets.tables import make_table
 
 
@@ -118,7 +114,6 @@ class RestoreDialog(QDialog):
         self._busy = False
         self.setObjectName("restoreDialog")
         self.setWindowTitle(_("Restore a backup — pairdesk"))
-        self.resize(fitting_width(self, 56), 10)
         self.errors = FieldErrors()
         text = QLabel(
             _(
@@ -151,25 +146,21 @@ class RestoreDialog(QDialog):
         note.setWordWrap(True)
         form.addRow("", note)
 
-        self.buttons = QDialogButtonBox(self)
-        self.restore_button = QPushButton(_("&Restore and close the vault"), self)
-        self.restore_button.setAccessibleName(_("Restore and close the vault"))
-        self.cancel_button = QPushButton(_("Cancel"), self)
-        self.cancel_button.setAccessibleName(_("Cancel"))
-        self.cancel_button.setDefault(True)
-        self.buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
-        self.buttons.accepted.connect(self.try_restore)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.restore_button, self.cancel_button = dialog_buttons(
+            self,
+            _("&Restore and close the vault"),
+            _("Restore and close the vault"),
+            on_accept=self.try_restore,
+            cancel_default=True,
+        )
 
-        layout = QVBoxLayout(self)
-        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+        layout = growing_column(self)
         layout.addWidget(text)
         layout.addLayout(form)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
         self.passphrase_field.setFocus()
-        fit_wrapped_labels(self, wrapped_labels(self))
+        fit_dialog(self, 56)
 
     def try_restore(self) -> None:
         if self._busy:
@@ -230,7 +221,6 @@ class BackupDialog(QDialog):
         self.coordinator = allows(ctx.operator, Permission.VAULT_SETTINGS)
         self.setObjectName("backupDialog")
         self.setWindowTitle(_("Backups — pairdesk"))
-        self.resize(fitting_width(self, 90), 10)
 
         intro = QLabel(
             _(
@@ -245,11 +235,7 @@ class BackupDialog(QDialog):
         self.folder_label.setObjectName("backupFolder")
         self.folder_label.setWordWrap(True)
         self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.folder_problem = QLabel(self)
-        self.folder_problem.setObjectName("backupFolderProblem")
-        self.folder_problem.setWordWrap(True)
-        make_error_label(self.folder_problem)
-        self.folder_problem.hide()
+        self.folder_problem = refusal_line(self, "backupFolderProblem")
 
         self.model = BackupsModel(self)
         self.table = make_table(self, self.model, _("Backups"))
@@ -263,17 +249,20 @@ class BackupDialog(QDialog):
         self.status_label.setWordWrap(True)
         self.status_label.setAccessibleName(_("Progress"))
 
-        def make(text: str, accessible: str) -> QPushButton:
-            widget = QPushButton(text, self)
-            widget.setAccessibleName(accessible)
-            return widget
-
-        self.backup_button = make(_("Back &up now"), _("Back up now"))
-        self.choose_button = make(_("&Choose the folder…"), _("Choose the backups folder"))
-        self.default_button = make(_("Use the &default folder"), _("Use the default folder"))
-        self.restore_button = make(_("&Restore this backup…"), _("Restore this backup"))
-        self.restore_file_button = make(_("Restore from a &file…"), _("Restore from a file"))
-        self.close_button = make(_("Close"), _("Close"))
+        self.backup_button = worded_button(self, _("Back &up now"), _("Back up now"))
+        self.choose_button = worded_button(
+            self, _("&Choose the folder…"), _("Choose the backups folder")
+        )
+        self.default_button = worded_button(
+            self, _("Use the &default folder"), _("Use the default folder")
+        )
+        self.restore_button = worded_button(
+            self, _("&Restore this backup…"), _("Restore this backup")
+        )
+        self.restore_file_button = worded_button(
+            self, _("Restore from a &file…"), _("Restore from a file")
+        )
+        self.close_button = worded_button(self, _("Close"), _("Close"))
         for widget in (
             self.choose_button,
             self.default_button,
@@ -297,8 +286,7 @@ class BackupDialog(QDialog):
         actions.addStretch(1)
         actions.addWidget(self.close_button)
 
-        layout = QVBoxLayout(self)
-        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+        layout = growing_column(self)
         layout.addWidget(intro)
         layout.addWidget(self.folder_label)
         layout.addLayout(folder_row)
@@ -326,11 +314,9 @@ class BackupDialog(QDialog):
         QWidget.setTabOrder(self.backup_button, self.restore_button)
         QWidget.setTabOrder(self.restore_button, self.restore_file_button)
         QWidget.setTabOrder(self.restore_file_button, self.close_button)
-        width = fitting_width(self, 90)
-        self.resize(width, fitting_height(self, int(width * 0.7)))
+        fit_dialog(self, 90, tall=0.7)
         self._update_buttons()
         self.refresh()
-        fit_wrapped_labels(self, wrapped_labels(self))
 
     # -- reading -----------------------------------------------------------------------
     def refresh(self) -> None:

@@ -17,15 +17,11 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLayout,
     QLineEdit,
-    QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -39,16 +35,16 @@ from pairdesk.services.documents import document_header
 from pairdesk.services.exports import write_file
 from pairdesk.services.privacy import ReviewItem, participant_reference
 from pairdesk.ui.errors import show_error
-from pairdesk.ui.fit_labels import (
-    fit_wrapped_labels,
-    fitting_height,
-    fitting_width,
-    wrapped_labels,
-)
 from pairdesk.ui.models.retention_model import RetentionModel
 from pairdesk.ui.ops import Op
 from pairdesk.ui.widgets import FieldErrors, questions
-from pairdesk.ui.widgets.field_error import make_error_label
+from pairdesk.ui.widgets.dialog_parts import (
+    dialog_buttons,
+    fit_dialog,
+    growing_column,
+    refusal_line,
+    worded_button,
+)
 from pairdesk.ui.widgets.tables import make_table
 
 
@@ -97,7 +93,6 @@ class ReferenceConfirmDialog(QDialog):
         self.done_ok = False
         self._busy = False
         self.setObjectName("referenceConfirmDialog")
-        self.resize(fitting_width(self, 52), 10)
         self.errors = FieldErrors()
         if delete:
             self.setWindowTitle(_("Delete permanently — pairdesk"))
@@ -125,24 +120,20 @@ class ReferenceConfirmDialog(QDialog):
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow(label, self.errors.wrap("confirm", self.reference_field))
 
-        self.buttons = QDialogButtonBox(self)
-        self.ok_button = QPushButton(action, self)
-        self.ok_button.setAccessibleName(action.replace("&", ""))
-        self.cancel_button = QPushButton(_("Cancel"), self)
-        self.cancel_button.setAccessibleName(_("Cancel"))
-        self.cancel_button.setDefault(True)
-        self.buttons.addButton(self.ok_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
-        self.buttons.accepted.connect(self.try_confirm)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.ok_button, self.cancel_button = dialog_buttons(
+            self,
+            action,
+            action.replace("&", ""),
+            on_accept=self.try_confirm,
+            cancel_default=True,
+        )
 
-        layout = QVBoxLayout(self)
-        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+        layout = growing_column(self)
         layout.addWidget(self.text)
         layout.addLayout(form)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
-        fit_wrapped_labels(self, wrapped_labels(self), compact=True)
+        fit_dialog(self, 52, compact=True)
         self.reference_field.setFocus()
 
     def try_confirm(self) -> None:
@@ -214,30 +205,23 @@ class PrivacyDialog(QDialog):
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
         self.intro.setObjectName("privacyIntro")
-        self.problem_label = QLabel(self)
-        self.problem_label.setObjectName("privacyProblem")
-        self.problem_label.setWordWrap(True)
-        make_error_label(self.problem_label)
-        self.problem_label.hide()
+        self.problem_label = refusal_line(self, "privacyProblem")
 
         self.model = RetentionModel(self)
         self.table = make_table(self, self.model, _("Participants to review"))
         self.table.setObjectName("retentionTable")
         self.table.setVisible(self.review)
 
-        def make(text: str, accessible: str) -> QPushButton:
-            widget = QPushButton(text, self)
-            widget.setAccessibleName(accessible)
-            return widget
-
-        self.export_button = make(
-            _("&Export everything (JSON + PDF)…"), _("Export everything held, as JSON and PDF")
+        self.export_button = worded_button(
+            self,
+            _("&Export everything (JSON + PDF)…"),
+            _("Export everything held, as JSON and PDF"),
         )
-        self.anonymise_button = make(_("&Anonymise…"), _("Anonymise"))
-        self.delete_button = make(_("&Delete permanently…"), _("Delete permanently"))
-        self.open_button = make(_("&Open the file"), _("Open the file"))
+        self.anonymise_button = worded_button(self, _("&Anonymise…"), _("Anonymise"))
+        self.delete_button = worded_button(self, _("&Delete permanently…"), _("Delete permanently"))
+        self.open_button = worded_button(self, _("&Open the file"), _("Open the file"))
         self.open_button.setVisible(self.review)
-        self.close_button = make(_("Close"), _("Close"))
+        self.close_button = worded_button(self, _("Close"), _("Close"))
         if not self.can_erase:
             for widget in (self.anonymise_button, self.delete_button):
                 widget.setToolTip(_("Only a coordinator can use this."))
@@ -257,8 +241,7 @@ class PrivacyDialog(QDialog):
         actions.addWidget(self.open_button)
         actions.addStretch(1)
         actions.addWidget(self.close_button)
-        layout = QVBoxLayout(self)
-        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+        layout = growing_column(self)
         layout.addWidget(self.intro)
         layout.addWidget(self.problem_label)
         layout.addWidget(self.table, 1)
@@ -275,9 +258,7 @@ class PrivacyDialog(QDialog):
         self.close_button.clicked.connect(self.reject)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         self.table.doubleClicked.connect(lambda _i: self.erase_chosen(delete=False))
-        width = fitting_width(self, 90)
-        self.resize(width, fitting_height(self, int(width * 0.7)) if self.review else 10)
-        fit_wrapped_labels(self, wrapped_labels(self), compact=not self.review)
+        fit_dialog(self, 90, tall=0.7 if self.review else None, compact=not self.review)
         self._update_buttons()
         self.refresh()
 
