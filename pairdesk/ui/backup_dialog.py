@@ -12,6 +12,7 @@ vault, run ``backups.restore`` (which first keeps the current vault as
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,15 +39,14 @@ from pairdesk.services.vaults import Vault
 from pairdesk.ui.errors import show_error
 from pairdesk.ui.models.backups_model import BackupsModel, taken_text
 from pairdesk.ui.ops import Op
-from pairdesk.ui.widgets import FieldErrors
 from pairdesk.ui.widgets.dialog_parts import (
-    dialog_buttons,
     fit_dialog,
     growing_column,
     refusal_line,
     worded_button,
 )
 from pairdesk.ui.widgets.tables import make_table
+from pairdesk.ui.widgets.typed_confirm import TypedConfirmDialog
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +101,7 @@ def backup_now(vault: Vault, now: dt.datetime | None = None) -> Path:
     return destination
 
 
-class RestoreDialog(QDialog):
+class RestoreDialog(TypedConfirmDialog):
     """Confirm a restore: what happens, and the passphrase of the backup."""
 
     confirmed = Signal(object, str)
@@ -109,101 +109,56 @@ class RestoreDialog(QDialog):
     def __init__(
         self, info: BackupInfo, parent: QWidget | None = None, *, vault_stem: str = "vault"
     ) -> None:
-        super().__init__(parent)
-        self.info = info
-        self._busy = False
-        self.setObjectName("restoreDialog")
-        self.setWindowTitle(_("Restore a backup — pairdesk"))
-        self.errors = FieldErrors()
-        text = QLabel(
-            _(
+        super().__init__(
+            parent,
+            object_name="restoreDialog",
+            title=_("Restore a backup — pairdesk"),
+            text=_(
                 "The vault will be closed and replaced by the backup of {date}. What was "
                 "recorded after that backup will no longer be in the vault. Nothing is "
                 "destroyed: the current vault is first kept as a file named "
                 "{name}-before-restore-… in {folder}. You will then type the passphrase "
                 "again to open the vault."
             ).format(date=taken_text(info), name=vault_stem, folder=paths.backups_dir()),
-            self,
+            action=_("&Restore and close the vault"),
+            action_name=_("Restore and close the vault"),
+            field_label=_("&Passphrase of this backup:"),
+            field_name="passphrase",
+            note=_("Usually the vault's passphrase at the time of the backup."),
+            busy_text=_("Checking the backup…"),
+            characters=56,
+            wrap=QFormLayout.RowWrapPolicy.WrapAllRows,
         )
-        text.setWordWrap(True)
-        text.setObjectName("restoreExplanation")
-        self.explanation = text
-        self.passphrase_field = QLineEdit(self)
+        self.info = info
+        self.explanation.setObjectName("restoreExplanation")
+        self.passphrase_field = self.field
         self.passphrase_field.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase_field.setAccessibleName(_("Passphrase of the backup"))
         self.passphrase_field.setInputMethodHints(
             Qt.InputMethodHint.ImhHiddenText | Qt.InputMethodHint.ImhSensitiveData
         )
-        label = QLabel(_("&Passphrase of this backup:"), self)
-        label.setBuddy(self.passphrase_field)
-        form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
-        form.addRow(label, self.errors.wrap("passphrase", self.passphrase_field))
-        note = QLabel(
-            _("Usually the vault's passphrase at the time of the backup."),
-            self,
-        )
-        note.setWordWrap(True)
-        form.addRow("", note)
+        self.restore_button = self.ok_button
+        self._checked = ""  # the passphrase being checked
 
-        self.buttons, self.restore_button, self.cancel_button = dialog_buttons(
-            self,
-            _("&Restore and close the vault"),
-            _("Restore and close the vault"),
-            on_accept=self.try_restore,
-            cancel_default=True,
-        )
-
-        layout = growing_column(self)
-        layout.addWidget(text)
-        layout.addLayout(form)
-        layout.addStretch(1)
-        layout.addWidget(self.buttons)
-        self.passphrase_field.setFocus()
-        fit_dialog(self, 56)
-
-    def try_restore(self) -> None:
-        if self._busy:
-            return
-        self.errors.clear()
+    def action(self) -> Callable[[], object] | None:
         passphrase = self.passphrase_field.text()
         if not passphrase:
             self.errors.show(
                 UserError(_("Type the passphrase of this backup."), field="passphrase")
             )
-            return
-        self._busy = True
-        self.restore_button.setEnabled(False)
-        path = self.info.path
+            return None
+        path, self._checked = self.info.path, passphrase
+        return lambda: vaults.check_backup_passphrase(path, passphrase)
 
-        def checked(_result: object) -> None:
-            self._busy = False
-            self.passphrase_field.clear()
-            self.accept()
-            self.confirmed.emit(path, passphrase)
-
-        def failed(exc: BaseException) -> None:
-            self._busy = False
-            self.restore_button.setEnabled(True)
-            if isinstance(exc, UserError):
-                self.errors.show(UserError(exc.message, field="passphrase"))
-                self.passphrase_field.selectAll()
-            else:
-                show_error(self, exc)
-
-        (
-            Op(self, lambda: vaults.check_backup_passphrase(path, passphrase))
-            .success(checked)
-            # Not the default routing: any refusal here is about the passphrase typed
-            .failure(failed)
-            .busy(_("Checking the backup…"))
-            .run()
-        )
+    def succeeded(self, _result: object) -> None:
+        passphrase, self._checked = self._checked, ""
+        self.passphrase_field.clear()
+        self.accept()
+        self.confirmed.emit(self.info.path, passphrase)
 
     def reject(self) -> None:
-        if self._busy:
-            return
-        self.passphrase_field.clear()
+        if not self._busy:
+            self.passphrase_field.clear()
         super().reject()
 
 

@@ -11,6 +11,7 @@ what goes and what stays, then the participant's reference (P0042) typed by hand
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,10 +19,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QWidget,
 )
 
@@ -37,15 +36,15 @@ from pairdesk.services.privacy import ReviewItem, participant_reference
 from pairdesk.ui.errors import show_error
 from pairdesk.ui.models.retention_model import RetentionModel
 from pairdesk.ui.ops import Op
-from pairdesk.ui.widgets import FieldErrors, questions
+from pairdesk.ui.widgets import questions
 from pairdesk.ui.widgets.dialog_parts import (
-    dialog_buttons,
     fit_dialog,
     growing_column,
     refusal_line,
     worded_button,
 )
 from pairdesk.ui.widgets.tables import make_table
+from pairdesk.ui.widgets.typed_confirm import TypedConfirmDialog
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +74,7 @@ def read_participant(ctx: ServiceContext, participant_id: int) -> Chosen:
     )
 
 
-class ReferenceConfirmDialog(QDialog):
+class ReferenceConfirmDialog(TypedConfirmDialog):
     """The second confirmation: type the participant's reference to go ahead."""
 
     def __init__(
@@ -86,91 +85,51 @@ class ReferenceConfirmDialog(QDialog):
         delete: bool,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.chosen = chosen
-        self.delete = delete
-        self.done_ok = False
-        self._busy = False
-        self.setObjectName("referenceConfirmDialog")
-        self.errors = FieldErrors()
         if delete:
-            self.setWindowTitle(_("Delete permanently — pairdesk"))
+            title = _("Delete permanently — pairdesk")
             text = _(
                 "To delete the file of {name} and everything attached to it for good, type "
                 "its reference {ref} below. This cannot be undone."
             )
             action = _("&Delete permanently")
         else:
-            self.setWindowTitle(_("Anonymise — pairdesk"))
+            title = _("Anonymise — pairdesk")
             text = _(
                 "To anonymise the file of {name}, type its reference {ref} below. This "
                 "cannot be undone."
             )
             action = _("&Anonymise")
-        self.text = QLabel(text.format(name=chosen.name, ref=chosen.reference), self)
-        self.text.setWordWrap(True)
-        self.reference_field = QLineEdit(self)
+        super().__init__(
+            parent,
+            object_name="referenceConfirmDialog",
+            title=title,
+            text=text.format(name=chosen.name, ref=chosen.reference),
+            action=action,
+            action_name=action.replace("&", ""),
+            field_label=_("&Reference:"),
+            field_name="confirm",
+            busy_text=_("Erasing…"),
+            characters=52,
+            compact=True,
+        )
+        self.ctx = ctx
+        self.chosen = chosen
+        self.delete = delete
+        self.done_ok = False
+        self.text = self.explanation
+        self.reference_field = self.field
         self.reference_field.setObjectName("confirmReference")
         self.reference_field.setAccessibleName(_("Reference typed to confirm"))
         self.reference_field.setPlaceholderText(chosen.reference)
-        label = QLabel(_("&Reference:"), self)
-        label.setBuddy(self.reference_field)
-        form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        form.addRow(label, self.errors.wrap("confirm", self.reference_field))
 
-        self.buttons, self.ok_button, self.cancel_button = dialog_buttons(
-            self,
-            action,
-            action.replace("&", ""),
-            on_accept=self.try_confirm,
-            cancel_default=True,
-        )
-
-        layout = growing_column(self)
-        layout.addWidget(self.text)
-        layout.addLayout(form)
-        layout.addStretch(1)
-        layout.addWidget(self.buttons)
-        fit_dialog(self, 52, compact=True)
-        self.reference_field.setFocus()
-
-    def try_confirm(self) -> None:
-        if self._busy:
-            return
-        self.errors.clear()
+    def action(self) -> Callable[[], object] | None:
         ctx, pid, typed = self.ctx, self.chosen.participant_id, self.reference_field.text()
         work = privacy.delete_participant if self.delete else privacy.anonymise_participant
-        self._busy = True
-        self.ok_button.setEnabled(False)
+        return lambda: work(ctx, pid, confirm=typed)
 
-        def done(_result: object) -> None:
-            self._busy = False
-            self.done_ok = True
-            self.accept()
-
-        def failed(exc: BaseException) -> None:
-            self._busy = False
-            self.ok_button.setEnabled(True)
-            if isinstance(exc, UserError):
-                self.errors.show(UserError(exc.message, field=exc.field or "confirm"))
-                self.reference_field.selectAll()
-            else:
-                show_error(self, exc)
-
-        (
-            Op(self, lambda: work(ctx, pid, confirm=typed))
-            .success(done)
-            # Not the default routing: a refusal without a field is about the typed confirmation
-            .failure(failed)
-            .busy(_("Erasing…"))
-            .run()
-        )
-
-    def reject(self) -> None:
-        if not self._busy:
-            super().reject()
+    def succeeded(self, _result: object) -> None:
+        self.done_ok = True
+        self.accept()
 
 
 class PrivacyDialog(QDialog):
