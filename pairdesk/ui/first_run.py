@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -44,7 +43,12 @@ from pairdesk.ui.fit_labels import fitting_width
 from pairdesk.ui.ops import Op
 from pairdesk.ui.settings_dialog import LANGUAGE_NAMES, save_language, saved_language
 from pairdesk.ui.widgets import FieldErrors
-from pairdesk.ui.widgets.dialog_parts import name_wizard_buttons, path_row, wrapped_label
+from pairdesk.ui.widgets.dialog_parts import (
+    name_wizard_buttons,
+    path_row,
+    scroll_area,
+    wrapped_label,
+)
 from pairdesk.ui.widgets.secret import NewPassphrase
 from pairdesk.ui.widgets.weekdays_field import WeekdaysField
 
@@ -128,11 +132,8 @@ def create_first_vault(setup: FirstRunSetup) -> FirstRunResult:
 
 
 def _scrolled(page: QWizardPage, content: QWidget) -> None:
-    scroll = QScrollArea(page)
-    scroll.setWidgetResizable(True)
-    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    scroll = scroll_area(page, content)
     scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    scroll.setWidget(content)
     layout = QVBoxLayout(page)
     layout.setContentsMargins(0, 0, 0, 0)
     layout.addWidget(scroll)

@@ -16,7 +16,7 @@ from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from pairdesk.domain.employers import Disclosure, employer_key
-from pairdesk.i18n import _
+from pairdesk.i18n import N_, _
 from pairdesk.services import employers
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.employers import EmployerRow
@@ -65,14 +65,12 @@ class EmployerPicker(SearchPicker):
 
     STACKED = True  # side by side, the typed name and the hint were cut at 200 % text
 
+    PLACEHOLDER = N_("Type part of the employer's name…")
+    SEARCH_NAME = N_("{what}: search the directory")
+    RESULTS_NAME = N_("{what}: choose the employer")
+
     def __init__(self, ctx: ServiceContext, what: str, parent: QWidget | None = None) -> None:
-        super().__init__(
-            parent,
-            placeholder=_("Type part of the employer's name…"),
-            search_name=_("{what}: search the directory").format(what=what),
-            results_name=_("{what}: choose the employer").format(what=what),
-        )
-        self._ctx = ctx
+        super().__init__(ctx, what, parent)
         self._rows: dict[int, EmployerRow] = {}
         self._pending: int | None = None
         self.results.addItem(_("No employer"), None)

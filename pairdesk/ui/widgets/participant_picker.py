@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
-from pairdesk.i18n import _, ngettext
+from pairdesk.i18n import N_, _, ngettext
 from pairdesk.services import participants
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.participants import ParticipantFilter, ParticipantRow
@@ -30,14 +30,12 @@ class ParticipantPicker(SearchPicker):
 
     participant_changed = Signal(object)
 
+    PLACEHOLDER = N_("Type part of a name…")
+    SEARCH_NAME = N_("{what}: search by name")
+    RESULTS_NAME = N_("{what}: choose the person")
+
     def __init__(self, ctx: ServiceContext, what: str, parent: QWidget | None = None) -> None:
-        super().__init__(
-            parent,
-            placeholder=_("Type part of a name…"),
-            search_name=_("{what}: search by name").format(what=what),
-            results_name=_("{what}: choose the person").format(what=what),
-        )
-        self._ctx = ctx
+        super().__init__(ctx, what, parent)
         self._pending_select: int | None = None
         self.count_label = QLabel(self)
         self.count_label.setAccessibleName(_("{what}: people found").format(what=what))

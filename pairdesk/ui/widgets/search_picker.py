@@ -12,6 +12,8 @@ from typing import ClassVar
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QBoxLayout, QComboBox, QHBoxLayout, QVBoxLayout, QWidget
 
+from pairdesk.i18n import _
+from pairdesk.services.context import ServiceContext
 from pairdesk.ui.widgets.search_field import SearchField
 
 #: How long typing waits before the picker searches.
@@ -19,21 +21,25 @@ PICKER_DEBOUNCE_MS = 200
 
 
 class SearchPicker(QWidget):
-    """A search field and its results (see the module docstring); ``row`` is their line."""
+    """A search field and its results (see the module docstring); ``row`` is their line.
+    A subclass words them (``N_()``-marked; ``{what}``: what the form calls the field)."""
 
     #: The results under the search field, each the form's full width (not beside it).
     STACKED: ClassVar[bool] = False
 
-    def __init__(
-        self, parent: QWidget | None, *, placeholder: str, search_name: str, results_name: str
-    ) -> None:
+    PLACEHOLDER: ClassVar[str]
+    SEARCH_NAME: ClassVar[str]
+    RESULTS_NAME: ClassVar[str]
+
+    def __init__(self, ctx: ServiceContext, what: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._ctx = ctx
         self.search_field = self.new_search_field()
-        self.search_field.setPlaceholderText(placeholder)
+        self.search_field.setPlaceholderText(_(self.PLACEHOLDER))
         self.search_field.setClearButtonEnabled(True)
-        self.search_field.setAccessibleName(search_name)
+        self.search_field.setAccessibleName(_(self.SEARCH_NAME).format(what=what))
         self.results = QComboBox(self)
-        self.results.setAccessibleName(results_name)
+        self.results.setAccessibleName(_(self.RESULTS_NAME).format(what=what))
         self.results.setMinimumContentsLength(18)
         self.results.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon

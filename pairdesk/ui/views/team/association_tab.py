@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +32,7 @@ from pairdesk.services.team import AssociationInput, AssociationProfile
 from pairdesk.ui.drafts import Restored, RestoreDone, fields_of
 from pairdesk.ui.forms import Form
 from pairdesk.ui.ops import Op
+from pairdesk.ui.widgets.dialog_parts import scroll_area
 from pairdesk.ui.widgets.record_list import add_shortcut, note_label
 from pairdesk.ui.widgets.weekdays_field import WeekdaysField
 
@@ -219,10 +219,7 @@ class AssociationTab(QWidget):
         content_layout.addLayout(rows)
         content_layout.addWidget(self.general_error)
         content_layout.addStretch(1)
-        self.scroll_area = QScrollArea(self)
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.scroll_area.setWidget(content)
+        self.scroll_area = scroll_area(self, content)
         layout = QVBoxLayout(self)
         layout.addWidget(self.scroll_area, 1)
         layout.addLayout(buttons)
