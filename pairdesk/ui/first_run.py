@@ -44,6 +44,7 @@ from pairdesk.ui.ops import Op
 from pairdesk.ui.settings_dialog import LANGUAGE_NAMES, save_language, saved_language
 from pairdesk.ui.widgets import FieldErrors
 from pairdesk.ui.widgets.dialog_parts import (
+    choose_image,
     name_wizard_buttons,
     path_row,
     scroll_area,
@@ -236,11 +237,9 @@ class AssociationPage(QWizardPage):
         self.logo_button.clicked.connect(self.choose_logo)
 
     def choose_logo(self) -> None:
-        chosen, _filter = QFileDialog.getOpenFileName(
-            self, _("Choose the logo"), str(Path.home()), _("Images (*.png *.jpg *.jpeg)")
-        )
-        if chosen:
-            self.logo_field.setText(chosen)
+        chosen = choose_image(self)
+        if chosen is not None:
+            self.logo_field.setText(str(chosen))
 
     def opening_days(self) -> tuple[int, ...]:
         return self.days_field.value()

@@ -15,11 +15,13 @@ the dialog's column that grows to what it shows, a refusal line, and its size.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import NamedTuple
 
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLayout,
@@ -127,6 +129,14 @@ def path_row(parent: QWidget, field: QLineEdit, button: QPushButton) -> QWidget:
     layout.addWidget(button)
     row.setFocusProxy(field)
     return row
+
+
+def choose_image(parent: QWidget) -> Path | None:
+    """Ask for a logo image (PNG or JPEG), starting in the home folder; None if cancelled."""
+    chosen, _filter = QFileDialog.getOpenFileName(
+        parent, _("Choose the logo"), str(Path.home()), _("Images (*.png *.jpg *.jpeg)")
+    )
+    return Path(chosen) if chosen else None
 
 
 def scrolled_form(parent: QWidget, *parts: QWidget | QLayout) -> QScrollArea:

@@ -11,7 +11,6 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QKeySequence, QPixmap
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -32,7 +31,7 @@ from pairdesk.services.team import AssociationInput, AssociationProfile
 from pairdesk.ui.drafts import Restored, RestoreDone, fields_of
 from pairdesk.ui.forms import Form
 from pairdesk.ui.ops import Op
-from pairdesk.ui.widgets.dialog_parts import scroll_area
+from pairdesk.ui.widgets.dialog_parts import choose_image, scroll_area
 from pairdesk.ui.widgets.record_list import add_shortcut, note_label
 from pairdesk.ui.widgets.weekdays_field import WeekdaysField
 
@@ -327,14 +326,9 @@ class AssociationTab(QWidget):
         Op(self, lambda: team.get_association(ctx)).success(loaded).run()
 
     def choose_logo(self) -> None:
-        chosen, _filter = QFileDialog.getOpenFileName(
-            self,
-            _("Choose the logo"),
-            str(Path.home()),
-            _("Images (*.png *.jpg *.jpeg)"),
-        )
-        if chosen:
-            self.load_logo(Path(chosen))
+        chosen = choose_image(self)
+        if chosen is not None:
+            self.load_logo(chosen)
 
     def load_logo(self, path: Path) -> None:
         """Show the image at ``path`` as the logo (saved with the profile), or say beside
