@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QWidget,
@@ -40,9 +39,11 @@ from pairdesk.ui.errors import show_error
 from pairdesk.ui.models.backups_model import BackupsModel, taken_text
 from pairdesk.ui.ops import Op
 from pairdesk.ui.widgets.dialog_parts import (
+    button_row,
     fit_dialog,
     growing_column,
     refusal_line,
+    status_line,
     worded_button,
 )
 from pairdesk.ui.widgets.tables import make_table
@@ -199,10 +200,7 @@ class BackupDialog(QDialog):
         table_label.setBuddy(self.table)
         self.empty_label = QLabel(self)
         self.empty_label.setWordWrap(True)
-        self.status_label = QLabel(self)
-        self.status_label.setObjectName("backupStatus")
-        self.status_label.setWordWrap(True)
-        self.status_label.setAccessibleName(_("Progress"))
+        self.status_label = status_line(self, "backupStatus")
 
         self.backup_button = worded_button(self, _("Back &up now"), _("Back up now"))
         self.choose_button = worded_button(
@@ -228,30 +226,17 @@ class BackupDialog(QDialog):
                 widget.setToolTip(_("Only a coordinator can use this."))
         self.backup_button.setDefault(True)
 
-        folder_row = QHBoxLayout()
-        folder_row.addWidget(self.choose_button)
-        folder_row.addWidget(self.default_button)
-        folder_row.addStretch(1)
-        restore_row = QHBoxLayout()
-        restore_row.addWidget(self.restore_button)
-        restore_row.addWidget(self.restore_file_button)
-        restore_row.addStretch(1)
-        actions = QHBoxLayout()
-        actions.addWidget(self.backup_button)
-        actions.addStretch(1)
-        actions.addWidget(self.close_button)
-
         layout = growing_column(self)
         layout.addWidget(intro)
         layout.addWidget(self.folder_label)
-        layout.addLayout(folder_row)
+        layout.addLayout(button_row(self.choose_button, self.default_button))
         layout.addWidget(self.folder_problem)
         layout.addWidget(table_label)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty_label)
-        layout.addLayout(restore_row)
+        layout.addLayout(button_row(self.restore_button, self.restore_file_button))
         layout.addWidget(self.status_label)
-        layout.addLayout(actions)
+        layout.addLayout(button_row(self.backup_button, right=[self.close_button]))
 
         self.backup_button.clicked.connect(self.back_up_now)
         self.choose_button.clicked.connect(self.choose_folder)

@@ -19,7 +19,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
-    QHBoxLayout,
     QLabel,
     QWidget,
 )
@@ -38,9 +37,11 @@ from pairdesk.ui.models.retention_model import RetentionModel
 from pairdesk.ui.ops import Op
 from pairdesk.ui.widgets import questions
 from pairdesk.ui.widgets.dialog_parts import (
+    button_row,
     fit_dialog,
     growing_column,
     refusal_line,
+    status_line,
     worded_button,
 )
 from pairdesk.ui.widgets.tables import make_table
@@ -186,27 +187,17 @@ class PrivacyDialog(QDialog):
                 widget.setToolTip(_("Only a coordinator can use this."))
         if not self.can_export:
             self.export_button.setToolTip(_("Your role does not allow exporting whole files."))
-        self.status_label = QLabel(self)
-        self.status_label.setObjectName("privacyStatus")
-        self.status_label.setWordWrap(True)
-        self.status_label.setAccessibleName(_("Progress"))
+        self.status_label = status_line(self, "privacyStatus")
 
-        erase_row = QHBoxLayout()
-        erase_row.addWidget(self.anonymise_button)
-        erase_row.addWidget(self.delete_button)
-        erase_row.addStretch(1)
-        actions = QHBoxLayout()
-        actions.addWidget(self.export_button)
-        actions.addWidget(self.open_button)
-        actions.addStretch(1)
-        actions.addWidget(self.close_button)
         layout = growing_column(self)
         layout.addWidget(self.intro)
         layout.addWidget(self.problem_label)
         layout.addWidget(self.table, 1)
-        layout.addLayout(erase_row)
+        layout.addLayout(button_row(self.anonymise_button, self.delete_button))
         layout.addWidget(self.status_label)
-        layout.addLayout(actions)
+        layout.addLayout(
+            button_row(self.export_button, self.open_button, right=[self.close_button])
+        )
         if not self.review:
             layout.addStretch(1)
 

@@ -14,7 +14,7 @@ the dialog's column that grows to what it shows, a refusal line, and its size.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -81,6 +81,27 @@ def worded_button(parent: QWidget, text: str, accessible_name: str) -> QPushButt
     button = QPushButton(text, parent)
     button.setAccessibleName(accessible_name)
     return button
+
+
+def button_row(*left: QWidget, right: Sequence[QWidget] = ()) -> QHBoxLayout:
+    """Buttons on one line: ``left`` at the start, ``right`` at the end (Close)."""
+    row = QHBoxLayout()
+    for widget in left:
+        row.addWidget(widget)
+    row.addStretch(1)
+    for widget in right:
+        row.addWidget(widget)
+    return row
+
+
+def status_line(parent: QWidget, object_name: str) -> QLabel:
+    """The line that says how a long action goes ("Backing up the vault…", then where
+    the file went); it wraps rather than cutting a path."""
+    label = QLabel(parent)
+    label.setObjectName(object_name)
+    label.setWordWrap(True)
+    label.setAccessibleName(_("Progress"))
+    return label
 
 
 def scroll_area(parent: QWidget, content: QWidget) -> QScrollArea:

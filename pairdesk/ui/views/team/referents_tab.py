@@ -26,6 +26,7 @@ from pairdesk.services.referents import ReferentInput, ReferentRow
 from pairdesk.ui.forms import FormDialog
 from pairdesk.ui.models.referents_model import ReferentsModel
 from pairdesk.ui.widgets import questions
+from pairdesk.ui.widgets.dialog_parts import button_row
 from pairdesk.ui.widgets.record_list import RecordList, note_label
 
 
@@ -141,11 +142,9 @@ class ReferentsTab(RecordList[ReferentRow]):
             _("&Deactivate"), _("Deactivate the chosen referent"), self.deactivate_referent
         )
         self.bind_delete(self.deactivate_referent)
-        buttons = QHBoxLayout()
-        for button in (self.add_button, self.edit_button, self.deactivate_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.count_label)
+        buttons = button_row(
+            self.add_button, self.edit_button, self.deactivate_button, right=[self.count_label]
+        )
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.read_only_note)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QPlainTextEdit, QVBoxLayout, QWidget
 
 from pairdesk.domain.permissions import Permission, allows
 from pairdesk.formatting import short_date
@@ -18,6 +18,7 @@ from pairdesk.ui.forms import FormDialog
 from pairdesk.ui.models.supervision_model import SupervisionModel
 from pairdesk.ui.ops import Op
 from pairdesk.ui.widgets import DateField, questions
+from pairdesk.ui.widgets.dialog_parts import button_row
 from pairdesk.ui.widgets.record_list import RecordList, note_label
 
 
@@ -118,11 +119,9 @@ class SupervisionTab(RecordList[SupervisionRow]):
             _("De&lete"), _("Delete the chosen supervision session"), self.delete_entry
         )
         self.bind_delete(self.delete_entry)
-        buttons = QHBoxLayout()
-        for button in (self.add_button, self.edit_button, self.delete_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.count_label)
+        buttons = button_row(
+            self.add_button, self.edit_button, self.delete_button, right=[self.count_label]
+        )
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.note)
