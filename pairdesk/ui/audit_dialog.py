@@ -23,10 +23,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLayout,
     QPushButton,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -38,16 +36,10 @@ from pairdesk.services import audit, team
 from pairdesk.services.audit import AuditFilter, AuditRow
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.team import TeamMemberRow
-from pairdesk.ui.fit_labels import (
-    fit_wrapped_labels,
-    fitting_height,
-    fitting_width,
-    wrapped_labels,
-)
 from pairdesk.ui.models.audit_model import DETAILS, PAGE_SIZE, WHAT, WHEN, AuditModel
 from pairdesk.ui.ops import Op
 from pairdesk.ui.widgets import DateField, FieldErrors
-from pairdesk.ui.widgets.field_error import make_error_label
+from pairdesk.ui.widgets.dialog_parts import fit_dialog, growing_column, refusal_line
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +69,6 @@ class AuditDialog(QDialog):
         self.refused = False
         self.setObjectName("auditDialog")
         self.setWindowTitle(_("Audit trail — pairdesk"))
-        self.resize(fitting_width(self, 110), 10)
         self.errors = FieldErrors()
 
         today = ctx.today()
@@ -110,11 +101,7 @@ class AuditDialog(QDialog):
             label.setBuddy(widget)
             form.addRow(label, self.errors.wrap(field, widget))
 
-        self.refusal_label = QLabel(self)
-        self.refusal_label.setObjectName("auditRefusal")
-        self.refusal_label.setWordWrap(True)
-        make_error_label(self.refusal_label)
-        self.refusal_label.hide()
+        self.refusal_label = refusal_line(self, "auditRefusal")
 
         self.model = AuditModel(self)
         self.table = QTableView(self)
@@ -153,8 +140,7 @@ class AuditDialog(QDialog):
         pager.addWidget(self.next_button)
         pager.addWidget(self.close_button)
 
-        layout = QVBoxLayout(self)
-        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+        layout = growing_column(self)
         layout.addLayout(form)
         layout.addWidget(self.refusal_label)
         layout.addWidget(self.table, 1)
@@ -169,9 +155,7 @@ class AuditDialog(QDialog):
         self.close_button.clicked.connect(self.reject)
         self._loading_choices = True
         self._update_pager()
-        width = fitting_width(self, 110)
-        self.resize(width, fitting_height(self, int(width * 0.75)))
-        fit_wrapped_labels(self, wrapped_labels(self))
+        fit_dialog(self, 110, tall=0.75)
         self.load()
 
     # -- reading -----------------------------------------------------------------------

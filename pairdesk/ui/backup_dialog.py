@@ -12,6 +12,7 @@ vault, run ``backups.restore`` (which first keeps the current vault as
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,15 +20,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
-    QLayout,
     QLineEdit,
-    QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -40,17 +36,18 @@ from pairdesk.services.backups import BackupFolderMissing, BackupInfo
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.vaults import Vault
 from pairdesk.ui.errors import show_error
-from pairdesk.ui.fit_labels import (
-    fit_wrapped_labels,
-    fitting_height,
-    fitting_width,
-    wrapped_labels,
-)
 from pairdesk.ui.models.backups_model import BackupsModel, taken_text
 from pairdesk.ui.ops import Op
-from pairdesk.ui.widgets import FieldErrors
-from pairdesk.ui.widgets.field_error import make_error_label
+from pairdesk.ui.widgets.dialog_parts import (
+    button_row,
+    fit_dialog,
+    growing_column,
+    refusal_line,
+    status_line,
+    worded_button,
+)
 from pairdesk.ui.widgets.tables import make_table
+from pairdesk.ui.widgets.typed_confirm import TypedConfirmDialog
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +102,7 @@ def backup_now(vault: Vault, now: dt.datetime | None = None) -> Path:
     return destination
 
 
-class RestoreDialog(QDialog):
+class RestoreDialog(TypedConfirmDialog):
     """Confirm a restore: what happens, and the passphrase of the backup."""
 
     confirmed = Signal(object, str)
@@ -113,106 +110,56 @@ class RestoreDialog(QDialog):
     def __init__(
         self, info: BackupInfo, parent: QWidget | None = None, *, vault_stem: str = "vault"
     ) -> None:
-        super().__init__(parent)
-        self.info = info
-        self._busy = False
-        self.setObjectName("restoreDialog")
-        self.setWindowTitle(_("Restore a backup — pairdesk"))
-        self.resize(fitting_width(self, 56), 10)
-        self.errors = FieldErrors()
-        text = QLabel(
-            _(
+        super().__init__(
+            parent,
+            object_name="restoreDialog",
+            title=_("Restore a backup — pairdesk"),
+            text=_(
                 "The vault will be closed and replaced by the backup of {date}. What was "
                 "recorded after that backup will no longer be in the vault. Nothing is "
                 "destroyed: the current vault is first kept as a file named "
                 "{name}-before-restore-… in {folder}. You will then type the passphrase "
                 "again to open the vault."
             ).format(date=taken_text(info), name=vault_stem, folder=paths.backups_dir()),
-            self,
+            action=_("&Restore and close the vault"),
+            action_name=_("Restore and close the vault"),
+            field_label=_("&Passphrase of this backup:"),
+            field_name="passphrase",
+            note=_("Usually the vault's passphrase at the time of the backup."),
+            busy_text=_("Checking the backup…"),
+            characters=56,
+            wrap=QFormLayout.RowWrapPolicy.WrapAllRows,
         )
-        text.setWordWrap(True)
-        text.setObjectName("restoreExplanation")
-        self.explanation = text
-        self.passphrase_field = QLineEdit(self)
+        self.info = info
+        self.explanation.setObjectName("restoreExplanation")
+        self.passphrase_field = self.field
         self.passphrase_field.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase_field.setAccessibleName(_("Passphrase of the backup"))
         self.passphrase_field.setInputMethodHints(
             Qt.InputMethodHint.ImhHiddenText | Qt.InputMethodHint.ImhSensitiveData
         )
-        label = QLabel(_("&Passphrase of this backup:"), self)
-        label.setBuddy(self.passphrase_field)
-        form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
-        form.addRow(label, self.errors.wrap("passphrase", self.passphrase_field))
-        note = QLabel(
-            _("Usually the vault's passphrase at the time of the backup."),
-            self,
-        )
-        note.setWordWrap(True)
-        form.addRow("", note)
+        self.restore_button = self.ok_button
+        self._checked = ""  # the passphrase being checked
 
-        self.buttons = QDialogButtonBox(self)
-        self.restore_button = QPushButton(_("&Restore and close the vault"), self)
-        self.restore_button.setAccessibleName(_("Restore and close the vault"))
-        self.cancel_button = QPushButton(_("Cancel"), self)
-        self.cancel_button.setAccessibleName(_("Cancel"))
-        self.cancel_button.setDefault(True)
-        self.buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
-        self.buttons.accepted.connect(self.try_restore)
-        self.buttons.rejected.connect(self.reject)
-
-        layout = QVBoxLayout(self)
-        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
-        layout.addWidget(text)
-        layout.addLayout(form)
-        layout.addStretch(1)
-        layout.addWidget(self.buttons)
-        self.passphrase_field.setFocus()
-        fit_wrapped_labels(self, wrapped_labels(self))
-
-    def try_restore(self) -> None:
-        if self._busy:
-            return
-        self.errors.clear()
+    def action(self) -> Callable[[], object] | None:
         passphrase = self.passphrase_field.text()
         if not passphrase:
             self.errors.show(
                 UserError(_("Type the passphrase of this backup."), field="passphrase")
             )
-            return
-        self._busy = True
-        self.restore_button.setEnabled(False)
-        path = self.info.path
+            return None
+        path, self._checked = self.info.path, passphrase
+        return lambda: vaults.check_backup_passphrase(path, passphrase)
 
-        def checked(_result: object) -> None:
-            self._busy = False
-            self.passphrase_field.clear()
-            self.accept()
-            self.confirmed.emit(path, passphrase)
-
-        def failed(exc: BaseException) -> None:
-            self._busy = False
-            self.restore_button.setEnabled(True)
-            if isinstance(exc, UserError):
-                self.errors.show(UserError(exc.message, field="passphrase"))
-                self.passphrase_field.selectAll()
-            else:
-                show_error(self, exc)
-
-        (
-            Op(self, lambda: vaults.check_backup_passphrase(path, passphrase))
-            .success(checked)
-            # Not the default routing: any refusal here is about the passphrase typed
-            .failure(failed)
-            .busy(_("Checking the backup…"))
-            .run()
-        )
+    def succeeded(self, _result: object) -> None:
+        passphrase, self._checked = self._checked, ""
+        self.passphrase_field.clear()
+        self.accept()
+        self.confirmed.emit(self.info.path, passphrase)
 
     def reject(self) -> None:
-        if self._busy:
-            return
-        self.passphrase_field.clear()
+        if not self._busy:
+            self.passphrase_field.clear()
         super().reject()
 
 
@@ -230,7 +177,6 @@ class BackupDialog(QDialog):
         self.coordinator = allows(ctx.operator, Permission.VAULT_SETTINGS)
         self.setObjectName("backupDialog")
         self.setWindowTitle(_("Backups — pairdesk"))
-        self.resize(fitting_width(self, 90), 10)
 
         intro = QLabel(
             _(
@@ -245,11 +191,7 @@ class BackupDialog(QDialog):
         self.folder_label.setObjectName("backupFolder")
         self.folder_label.setWordWrap(True)
         self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.folder_problem = QLabel(self)
-        self.folder_problem.setObjectName("backupFolderProblem")
-        self.folder_problem.setWordWrap(True)
-        make_error_label(self.folder_problem)
-        self.folder_problem.hide()
+        self.folder_problem = refusal_line(self, "backupFolderProblem")
 
         self.model = BackupsModel(self)
         self.table = make_table(self, self.model, _("Backups"))
@@ -258,22 +200,22 @@ class BackupDialog(QDialog):
         table_label.setBuddy(self.table)
         self.empty_label = QLabel(self)
         self.empty_label.setWordWrap(True)
-        self.status_label = QLabel(self)
-        self.status_label.setObjectName("backupStatus")
-        self.status_label.setWordWrap(True)
-        self.status_label.setAccessibleName(_("Progress"))
+        self.status_label = status_line(self, "backupStatus")
 
-        def make(text: str, accessible: str) -> QPushButton:
-            widget = QPushButton(text, self)
-            widget.setAccessibleName(accessible)
-            return widget
-
-        self.backup_button = make(_("Back &up now"), _("Back up now"))
-        self.choose_button = make(_("&Choose the folder…"), _("Choose the backups folder"))
-        self.default_button = make(_("Use the &default folder"), _("Use the default folder"))
-        self.restore_button = make(_("&Restore this backup…"), _("Restore this backup"))
-        self.restore_file_button = make(_("Restore from a &file…"), _("Restore from a file"))
-        self.close_button = make(_("Close"), _("Close"))
+        self.backup_button = worded_button(self, _("Back &up now"), _("Back up now"))
+        self.choose_button = worded_button(
+            self, _("&Choose the folder…"), _("Choose the backups folder")
+        )
+        self.default_button = worded_button(
+            self, _("Use the &default folder"), _("Use the default folder")
+        )
+        self.restore_button = worded_button(
+            self, _("&Restore this backup…"), _("Restore this backup")
+        )
+        self.restore_file_button = worded_button(
+            self, _("Restore from a &file…"), _("Restore from a file")
+        )
+        self.close_button = worded_button(self, _("Close"), _("Close"))
         for widget in (
             self.choose_button,
             self.default_button,
@@ -284,31 +226,17 @@ class BackupDialog(QDialog):
                 widget.setToolTip(_("Only a coordinator can use this."))
         self.backup_button.setDefault(True)
 
-        folder_row = QHBoxLayout()
-        folder_row.addWidget(self.choose_button)
-        folder_row.addWidget(self.default_button)
-        folder_row.addStretch(1)
-        restore_row = QHBoxLayout()
-        restore_row.addWidget(self.restore_button)
-        restore_row.addWidget(self.restore_file_button)
-        restore_row.addStretch(1)
-        actions = QHBoxLayout()
-        actions.addWidget(self.backup_button)
-        actions.addStretch(1)
-        actions.addWidget(self.close_button)
-
-        layout = QVBoxLayout(self)
-        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+        layout = growing_column(self)
         layout.addWidget(intro)
         layout.addWidget(self.folder_label)
-        layout.addLayout(folder_row)
+        layout.addLayout(button_row(self.choose_button, self.default_button))
         layout.addWidget(self.folder_problem)
         layout.addWidget(table_label)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty_label)
-        layout.addLayout(restore_row)
+        layout.addLayout(button_row(self.restore_button, self.restore_file_button))
         layout.addWidget(self.status_label)
-        layout.addLayout(actions)
+        layout.addLayout(button_row(self.backup_button, right=[self.close_button]))
 
         self.backup_button.clicked.connect(self.back_up_now)
         self.choose_button.clicked.connect(self.choose_folder)
@@ -326,11 +254,9 @@ class BackupDialog(QDialog):
         QWidget.setTabOrder(self.backup_button, self.restore_button)
         QWidget.setTabOrder(self.restore_button, self.restore_file_button)
         QWidget.setTabOrder(self.restore_file_button, self.close_button)
-        width = fitting_width(self, 90)
-        self.resize(width, fitting_height(self, int(width * 0.7)))
+        fit_dialog(self, 90, tall=0.7)
         self._update_buttons()
         self.refresh()
-        fit_wrapped_labels(self, wrapped_labels(self))
 
     # -- reading -----------------------------------------------------------------------
     def refresh(self) -> None:

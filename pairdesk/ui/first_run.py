@@ -20,16 +20,13 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
-    QGridLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -38,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from pairdesk import i18n, paths
 from pairdesk.errors import InvalidInput, UserError
-from pairdesk.i18n import N_, _
+from pairdesk.i18n import _
 from pairdesk.services.context import ServiceContext
 from pairdesk.ui import lifetime
 from pairdesk.ui.errors import show_error
@@ -46,21 +43,18 @@ from pairdesk.ui.fit_labels import fitting_width
 from pairdesk.ui.ops import Op
 from pairdesk.ui.settings_dialog import LANGUAGE_NAMES, save_language, saved_language
 from pairdesk.ui.widgets import FieldErrors
-from pairdesk.ui.widgets.dialog_parts import name_wizard_buttons, path_row, wrapped_label
+from pairdesk.ui.widgets.dialog_parts import (
+    choose_image,
+    name_wizard_buttons,
+    path_row,
+    scroll_area,
+    wrapped_label,
+)
 from pairdesk.ui.widgets.secret import NewPassphrase
+from pairdesk.ui.widgets.weekdays_field import WeekdaysField
 
 if TYPE_CHECKING:
     from pairdesk.ui.unlock_dialog import UnlockDialog
-
-DAY_NAMES = (
-    N_("Monday"),
-    N_("Tuesday"),
-    N_("Wednesday"),
-    N_("Thursday"),
-    N_("Friday"),
-    N_("Saturday"),
-    N_("Sunday"),
-)
 
 
 @dataclass(frozen=True)
@@ -139,11 +133,8 @@ def create_first_vault(setup: FirstRunSetup) -> FirstRunResult:
 
 
 def _scrolled(page: QWizardPage, content: QWidget) -> None:
-    scroll = QScrollArea(page)
-    scroll.setWidgetResizable(True)
-    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    scroll = scroll_area(page, content)
     scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    scroll.setWidget(content)
     layout = QVBoxLayout(page)
     layout.setContentsMargins(0, 0, 0, 0)
     layout.addWidget(scroll)
@@ -222,16 +213,9 @@ class AssociationPage(QWizardPage):
         self.logo_button.setAccessibleName(_("Choose the logo"))
         logo_label = QLabel(_("L&ogo (optional):"), content)
         logo_label.setBuddy(self.logo_field)
-        days = QWidget(content)
-        days_layout = QGridLayout(days)  # two rows: fits at 200 % text size
-        days_layout.setContentsMargins(0, 0, 0, 0)
-        self.day_checks: list[QCheckBox] = []
-        for number, name in enumerate(DAY_NAMES, start=1):
-            check = QCheckBox(_(name), days)
-            check.setAccessibleName(_("Open on {day}").format(day=_(name)))
-            check.setChecked(number <= 5)
-            days_layout.addWidget(check, (number - 1) // 4, (number - 1) % 4)
-            self.day_checks.append(check)
+        days = self.days_field = WeekdaysField(content)
+        days.set_value(range(1, 6))  # Monday to Friday until told otherwise
+        self.day_checks = days.boxes
         days_label = QLabel(_("Opening days:"), content)
         self.hours_field = QLineEdit(content)
         self.hours_field.setAccessibleName(_("Opening hours"))
@@ -253,14 +237,12 @@ class AssociationPage(QWizardPage):
         self.logo_button.clicked.connect(self.choose_logo)
 
     def choose_logo(self) -> None:
-        chosen, _filter = QFileDialog.getOpenFileName(
-            self, _("Choose the logo"), str(Path.home()), _("Images (*.png *.jpg *.jpeg)")
-        )
-        if chosen:
-            self.logo_field.setText(chosen)
+        chosen = choose_image(self)
+        if chosen is not None:
+            self.logo_field.setText(str(chosen))
 
     def opening_days(self) -> tuple[int, ...]:
-        return tuple(n for n, check in enumerate(self.day_checks, start=1) if check.isChecked())
+        return self.days_field.value()
 
     def validatePage(self) -> bool:
         self.errors.clear()

@@ -11,21 +11,15 @@ what goes and what stays, then the participant's reference (P0042) typed by hand
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
-    QHBoxLayout,
     QLabel,
-    QLayout,
-    QLineEdit,
-    QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -39,17 +33,19 @@ from pairdesk.services.documents import document_header
 from pairdesk.services.exports import write_file
 from pairdesk.services.privacy import ReviewItem, participant_reference
 from pairdesk.ui.errors import show_error
-from pairdesk.ui.fit_labels import (
-    fit_wrapped_labels,
-    fitting_height,
-    fitting_width,
-    wrapped_labels,
-)
 from pairdesk.ui.models.retention_model import RetentionModel
 from pairdesk.ui.ops import Op
-from pairdesk.ui.widgets import FieldErrors, questions
-from pairdesk.ui.widgets.field_error import make_error_label
+from pairdesk.ui.widgets import questions
+from pairdesk.ui.widgets.dialog_parts import (
+    button_row,
+    fit_dialog,
+    growing_column,
+    refusal_line,
+    status_line,
+    worded_button,
+)
 from pairdesk.ui.widgets.tables import make_table
+from pairdesk.ui.widgets.typed_confirm import TypedConfirmDialog
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +75,7 @@ def read_participant(ctx: ServiceContext, participant_id: int) -> Chosen:
     )
 
 
-class ReferenceConfirmDialog(QDialog):
+class ReferenceConfirmDialog(TypedConfirmDialog):
     """The second confirmation: type the participant's reference to go ahead."""
 
     def __init__(
@@ -90,96 +86,51 @@ class ReferenceConfirmDialog(QDialog):
         delete: bool,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.chosen = chosen
-        self.delete = delete
-        self.done_ok = False
-        self._busy = False
-        self.setObjectName("referenceConfirmDialog")
-        self.resize(fitting_width(self, 52), 10)
-        self.errors = FieldErrors()
         if delete:
-            self.setWindowTitle(_("Delete permanently — pairdesk"))
+            title = _("Delete permanently — pairdesk")
             text = _(
                 "To delete the file of {name} and everything attached to it for good, type "
                 "its reference {ref} below. This cannot be undone."
             )
             action = _("&Delete permanently")
         else:
-            self.setWindowTitle(_("Anonymise — pairdesk"))
+            title = _("Anonymise — pairdesk")
             text = _(
                 "To anonymise the file of {name}, type its reference {ref} below. This "
                 "cannot be undone."
             )
             action = _("&Anonymise")
-        self.text = QLabel(text.format(name=chosen.name, ref=chosen.reference), self)
-        self.text.setWordWrap(True)
-        self.reference_field = QLineEdit(self)
+        super().__init__(
+            parent,
+            object_name="referenceConfirmDialog",
+            title=title,
+            text=text.format(name=chosen.name, ref=chosen.reference),
+            action=action,
+            action_name=action.replace("&", ""),
+            field_label=_("&Reference:"),
+            field_name="confirm",
+            busy_text=_("Erasing…"),
+            characters=52,
+            compact=True,
+        )
+        self.ctx = ctx
+        self.chosen = chosen
+        self.delete = delete
+        self.done_ok = False
+        self.text = self.explanation
+        self.reference_field = self.field
         self.reference_field.setObjectName("confirmReference")
         self.reference_field.setAccessibleName(_("Reference typed to confirm"))
         self.reference_field.setPlaceholderText(chosen.reference)
-        label = QLabel(_("&Reference:"), self)
-        label.setBuddy(self.reference_field)
-        form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        form.addRow(label, self.errors.wrap("confirm", self.reference_field))
 
-        self.buttons = QDialogButtonBox(self)
-        self.ok_button = QPushButton(action, self)
-        self.ok_button.setAccessibleName(action.replace("&", ""))
-        self.cancel_button = QPushButton(_("Cancel"), self)
-        self.cancel_button.setAccessibleName(_("Cancel"))
-        self.cancel_button.setDefault(True)
-        self.buttons.addButton(self.ok_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
-        self.buttons.accepted.connect(self.try_confirm)
-        self.buttons.rejected.connect(self.reject)
-
-        layout = QVBoxLayout(self)
-        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
-        layout.addWidget(self.text)
-        layout.addLayout(form)
-        layout.addStretch(1)
-        layout.addWidget(self.buttons)
-        fit_wrapped_labels(self, wrapped_labels(self), compact=True)
-        self.reference_field.setFocus()
-
-    def try_confirm(self) -> None:
-        if self._busy:
-            return
-        self.errors.clear()
+    def action(self) -> Callable[[], object] | None:
         ctx, pid, typed = self.ctx, self.chosen.participant_id, self.reference_field.text()
         work = privacy.delete_participant if self.delete else privacy.anonymise_participant
-        self._busy = True
-        self.ok_button.setEnabled(False)
+        return lambda: work(ctx, pid, confirm=typed)
 
-        def done(_result: object) -> None:
-            self._busy = False
-            self.done_ok = True
-            self.accept()
-
-        def failed(exc: BaseException) -> None:
-            self._busy = False
-            self.ok_button.setEnabled(True)
-            if isinstance(exc, UserError):
-                self.errors.show(UserError(exc.message, field=exc.field or "confirm"))
-                self.reference_field.selectAll()
-            else:
-                show_error(self, exc)
-
-        (
-            Op(self, lambda: work(ctx, pid, confirm=typed))
-            .success(done)
-            # Not the default routing: a refusal without a field is about the typed confirmation
-            .failure(failed)
-            .busy(_("Erasing…"))
-            .run()
-        )
-
-    def reject(self) -> None:
-        if not self._busy:
-            super().reject()
+    def succeeded(self, _result: object) -> None:
+        self.done_ok = True
+        self.accept()
 
 
 class PrivacyDialog(QDialog):
@@ -214,57 +165,39 @@ class PrivacyDialog(QDialog):
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
         self.intro.setObjectName("privacyIntro")
-        self.problem_label = QLabel(self)
-        self.problem_label.setObjectName("privacyProblem")
-        self.problem_label.setWordWrap(True)
-        make_error_label(self.problem_label)
-        self.problem_label.hide()
+        self.problem_label = refusal_line(self, "privacyProblem")
 
         self.model = RetentionModel(self)
         self.table = make_table(self, self.model, _("Participants to review"))
         self.table.setObjectName("retentionTable")
         self.table.setVisible(self.review)
 
-        def make(text: str, accessible: str) -> QPushButton:
-            widget = QPushButton(text, self)
-            widget.setAccessibleName(accessible)
-            return widget
-
-        self.export_button = make(
-            _("&Export everything (JSON + PDF)…"), _("Export everything held, as JSON and PDF")
+        self.export_button = worded_button(
+            self,
+            _("&Export everything (JSON + PDF)…"),
+            _("Export everything held, as JSON and PDF"),
         )
-        self.anonymise_button = make(_("&Anonymise…"), _("Anonymise"))
-        self.delete_button = make(_("&Delete permanently…"), _("Delete permanently"))
-        self.open_button = make(_("&Open the file"), _("Open the file"))
+        self.anonymise_button = worded_button(self, _("&Anonymise…"), _("Anonymise"))
+        self.delete_button = worded_button(self, _("&Delete permanently…"), _("Delete permanently"))
+        self.open_button = worded_button(self, _("&Open the file"), _("Open the file"))
         self.open_button.setVisible(self.review)
-        self.close_button = make(_("Close"), _("Close"))
+        self.close_button = worded_button(self, _("Close"), _("Close"))
         if not self.can_erase:
             for widget in (self.anonymise_button, self.delete_button):
                 widget.setToolTip(_("Only a coordinator can use this."))
         if not self.can_export:
             self.export_button.setToolTip(_("Your role does not allow exporting whole files."))
-        self.status_label = QLabel(self)
-        self.status_label.setObjectName("privacyStatus")
-        self.status_label.setWordWrap(True)
-        self.status_label.setAccessibleName(_("Progress"))
+        self.status_label = status_line(self, "privacyStatus")
 
-        erase_row = QHBoxLayout()
-        erase_row.addWidget(self.anonymise_button)
-        erase_row.addWidget(self.delete_button)
-        erase_row.addStretch(1)
-        actions = QHBoxLayout()
-        actions.addWidget(self.export_button)
-        actions.addWidget(self.open_button)
-        actions.addStretch(1)
-        actions.addWidget(self.close_button)
-        layout = QVBoxLayout(self)
-        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+        layout = growing_column(self)
         layout.addWidget(self.intro)
         layout.addWidget(self.problem_label)
         layout.addWidget(self.table, 1)
-        layout.addLayout(erase_row)
+        layout.addLayout(button_row(self.anonymise_button, self.delete_button))
         layout.addWidget(self.status_label)
-        layout.addLayout(actions)
+        layout.addLayout(
+            button_row(self.export_button, self.open_button, right=[self.close_button])
+        )
         if not self.review:
             layout.addStretch(1)
 
@@ -275,9 +208,7 @@ class PrivacyDialog(QDialog):
         self.close_button.clicked.connect(self.reject)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         self.table.doubleClicked.connect(lambda _i: self.erase_chosen(delete=False))
-        width = fitting_width(self, 90)
-        self.resize(width, fitting_height(self, int(width * 0.7)) if self.review else 10)
-        fit_wrapped_labels(self, wrapped_labels(self), compact=not self.review)
+        fit_dialog(self, 90, tall=0.7 if self.review else None, compact=not self.review)
         self._update_buttons()
         self.refresh()
 

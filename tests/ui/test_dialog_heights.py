@@ -4,7 +4,6 @@ button below the bottom of the screen (seen under Xvfb)."""
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 
 import pytest
@@ -16,6 +15,7 @@ from pairdesk.ui.audit_dialog import AuditDialog
 from pairdesk.ui.backup_dialog import BackupDialog
 from pairdesk.ui.fit_labels import fitting_height
 from pairdesk.ui.privacy_dialog import PrivacyDialog
+from pairdesk.ui.widgets import dialog_parts
 
 
 @pytest.fixture
@@ -43,7 +43,7 @@ def test_width_sized_dialogs_fit_the_screen_at_200_percent(
 ) -> None:
     # The offscreen screen is 800 px wide: the width these dialogs take on a 1366 px
     # screen at 200 % is given to them, so their width-derived height would overflow.
-    monkeypatch.setattr(sys.modules[make.__module__], "fitting_width", lambda *a, **k: 1229)
+    monkeypatch.setattr(dialog_parts, "fitting_width", lambda *a, **k: 1229)  # fit_dialog's
     dialog = make(ctx)
     qtbot.addWidget(dialog)
     dialog.show()

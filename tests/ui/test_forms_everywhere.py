@@ -49,7 +49,9 @@ NOT_ON_THE_KIT: dict[str, str] = {
     # passphrase or a PIN is never kept in a draft)
     "pairdesk.ui.unlock_dialog.UnlockDialog": "the passphrase, before any vault",
     "pairdesk.ui.create_vault_dialog.CreateVaultDialog": "a new vault's passphrase, no vault yet",
-    "pairdesk.ui.backup_dialog.RestoreDialog": "a backup's passphrase: never in a draft",
+    "pairdesk.ui.widgets.typed_confirm.TypedConfirmDialog": (
+        "a typed confirmation (a backup's passphrase, a participant's reference): no draft"
+    ),
     "pairdesk.ui.operator_dialog.OperatorDialog": "who signs in, with a PIN: never a draft",
     "pairdesk.ui.first_run.WelcomePage": "the first-run wizard, before any vault",
     "pairdesk.ui.first_run.AssociationPage": "the first-run wizard, before any vault",
@@ -61,7 +63,6 @@ NOT_ON_THE_KIT: dict[str, str] = {
     "pairdesk.ui.audit_dialog.AuditDialog": SEARCH + " (helper 'audit' rewrites it)",
     "pairdesk.ui.export_actions.ExportListDialog": TOOL + " (what to export)",
     "pairdesk.ui.export_actions.CalendarDialog": TOOL + " (what to export)",
-    "pairdesk.ui.privacy_dialog.ReferenceConfirmDialog": TOOL + " (a typed confirmation)",
     "pairdesk.ui.views.participants.list_view.ParticipantsListView": SEARCH,
     "pairdesk.ui.views.attendance.view.AttendancePage": SEARCH,
     "pairdesk.ui.views.attendance.sheet.AttendanceSheet": TOOL + " (presence ticked at once)",
@@ -76,12 +77,9 @@ NOT_ON_THE_KIT: dict[str, str] = {
     "pairdesk.ui.views.team.referents_tab.ReferentsTab": SEARCH,
     "pairdesk.ui.views.employers.view.DirectoryTab": SEARCH,
     # the fields themselves
-    "pairdesk.ui.widgets.date_field.DateField": "the field itself",
-    "pairdesk.ui.widgets.date_field.MonthField": "the field itself",
-    "pairdesk.ui.widgets.participant_picker.ParticipantPicker": "the field itself (a search)",
-    "pairdesk.ui.widgets.employer_picker.EmployerPicker": "the field itself (a search)",
-    "pairdesk.ui.widgets.time_field.TimeField": "the field itself",
-    "pairdesk.ui.views.team.association_tab.WeekdaysField": "a field (the opening days)",
+    "pairdesk.ui.widgets.typed_field.TypedField": "the field itself (dates, months, times)",
+    "pairdesk.ui.widgets.search_picker.SearchPicker": "the field itself (a search)",
+    "pairdesk.ui.widgets.weekdays_field.WeekdaysField": "a field (the opening days)",
 }
 
 

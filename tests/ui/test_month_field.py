@@ -36,3 +36,29 @@ def test_the_field_says_why_beside_it_and_keeps_the_text(qtbot) -> None:
     field.set_raw_value("1226")
     field.check()
     assert field.editor.text() == "12/2026" and not field.message.message
+
+
+def test_clicking_the_field_selects_the_month_so_typing_replaces_it(qtbot) -> None:
+    """The month field reads typed text like the date and time fields (one TypedField)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+
+    form = QWidget()
+    qtbot.addWidget(form)
+    layout = QVBoxLayout(form)
+    field = MonthField(form, year=2026, month=11)
+    after = QLineEdit(form)
+    layout.addWidget(field)
+    layout.addWidget(after)
+    form.show()
+    qtbot.waitExposed(form)
+    form.activateWindow()
+    changes: list[None] = []
+    field.changed.connect(lambda: changes.append(None))
+    qtbot.mouseClick(field.editor, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: field.editor.selectedText() == "11/2026")
+    qtbot.keyClicks(field.editor, "0327")
+    qtbot.keyClick(field.editor, Qt.Key.Key_Tab)
+    qtbot.waitUntil(after.hasFocus)
+    assert field.month() == (2027, 3) and field.raw_value() == "03/2027"
+    assert changes  # every change is said

@@ -10,12 +10,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QImage
 from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 
+from pairdesk import i18n
 from pairdesk.domain.enums import ReferentKind, Role
 from pairdesk.i18n import _
 from pairdesk.services import sessions, supervision, team
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.referents import ReferentInput, create_referent, list_referents
-from pairdesk.ui import tasks
+from pairdesk.ui import settings_dialog, tasks
 from pairdesk.ui.main_window import MainWindow
 from pairdesk.ui.models.referents_model import ReferentsModel
 from pairdesk.ui.models.supervision_model import SupervisionModel, first_line
@@ -23,6 +24,7 @@ from pairdesk.ui.models.team_model import ID_ROLE, TeamColumn, TeamModel
 from pairdesk.ui.views.team.view import TeamSettingsPage
 from pairdesk.ui.widgets import questions
 from tests.factories import make_member
+from tests.ui.test_text_fits import cut_texts
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -211,6 +213,24 @@ def test_association_profile_saved(qtbot, ctx, people, monkeypatch, tmp_path) ->
     qtbot.waitUntil(lambda: not tab.dirty, timeout=5000)
     page.tabs.setCurrentWidget(page.members_tab)  # saved: no question any more
     assert page.tabs.currentWidget() is page.members_tab and answers == []
+
+
+@pytest.mark.parametrize("percent", [100, 200])
+def test_association_tab_shows_whole_captions_in_french(qtbot, qapp, ctx, people, percent) -> None:
+    """'Téléphone :' was cut at 100 % (issue 11); every caption of the profile whole."""
+    i18n.install("fr")  # as every test (tests/conftest.py)
+    settings_dialog.apply_font_percent(qapp, percent)
+    try:
+        window, page = open_page(qtbot, ctx, people["chef"])
+        window.resize(1366, 768)
+        page.tabs.setCurrentWidget(page.association_tab)
+        tasks.wait_for_idle()
+        qtbot.waitUntil(lambda: page.association_tab.name_field.text() != "")
+        tab = page.association_tab
+        assert tab.form.fields["phone"].label.text() == "&Téléphone :"
+        assert cut_texts(tab) == []
+    finally:
+        settings_dialog.apply_font_percent(qapp, 100)
 
 
 def test_referents_directory(qtbot, ctx, people, confirmations) -> None:

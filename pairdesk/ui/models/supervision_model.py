@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from enum import IntEnum
+from collections.abc import Callable
 
 from pairdesk.formatting import short_date
 from pairdesk.i18n import N_
 from pairdesk.services.supervision import SupervisionRow
-from pairdesk.ui.models.rows import ID_ROLE, RowsModel
+from pairdesk.ui.models.rows import ID_ROLE, RowColumn, RowsModel
 
-__all__ = ["ID_ROLE", "SupervisionColumn", "SupervisionModel", "first_line"]
+__all__ = ["ID_ROLE", "SupervisionModel", "first_line"]
 
 PREVIEW_CHARS = 80
 
@@ -20,32 +20,15 @@ def first_line(text: str) -> str:
     return line if len(line) <= PREVIEW_CHARS else line[: PREVIEW_CHARS - 1] + "…"
 
 
-class SupervisionColumn(IntEnum):
-    DATE = 0
-    ATTENDEES = 1
-    THEMES = 2
-    FOLLOW_UPS = 3
+def _long_text(header: str, text: Callable[[SupervisionRow], str]) -> RowColumn[SupervisionRow]:
+    """A column of free text: its first line, the whole text as tooltip."""
+    return RowColumn(header, lambda item: first_line(text(item)), lambda item: text(item) or None)
 
 
 class SupervisionModel(RowsModel[SupervisionRow]):
-    HEADERS = (N_("Date"), N_("Who took part"), N_("Themes"), N_("Follow-ups"))
-
-    def cell(self, item: SupervisionRow, column: int) -> str:
-        match column:
-            case SupervisionColumn.DATE:
-                return short_date(item.held_on)
-            case SupervisionColumn.ATTENDEES:
-                return first_line(item.attendees)
-            case SupervisionColumn.THEMES:
-                return first_line(item.themes)
-            case SupervisionColumn.FOLLOW_UPS:
-                return first_line(item.follow_ups)
-        return ""
-
-    def tooltip(self, item: SupervisionRow, column: int) -> str | None:
-        text = {
-            SupervisionColumn.ATTENDEES: item.attendees,
-            SupervisionColumn.THEMES: item.themes,
-            SupervisionColumn.FOLLOW_UPS: item.follow_ups,
-        }.get(SupervisionColumn(column), "")
-        return text or None
+    columns = (
+        RowColumn(N_("Date"), lambda item: short_date(item.held_on)),
+        _long_text(N_("Who took part"), lambda item: item.attendees),
+        _long_text(N_("Themes"), lambda item: item.themes),
+        _long_text(N_("Follow-ups"), lambda item: item.follow_ups),
+    )

@@ -21,13 +21,11 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QFrame,
-    QHBoxLayout,
-    QLineEdit,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -36,7 +34,7 @@ from PySide6.QtWidgets import (
 from pairdesk import formatting
 from pairdesk.errors import InvalidInput
 from pairdesk.i18n import _
-from pairdesk.ui.widgets.field_error import FieldError
+from pairdesk.ui.widgets.typed_field import TypedField
 
 
 def to_qdate(value: dt.date) -> QDate:
@@ -79,10 +77,10 @@ class CalendarPopup(QFrame):
         self.picked.emit(from_qdate(day))
 
 
-class DateField(QWidget):
+class DateField(TypedField[dt.date]):
     """A line edit reading typed dates, a calendar button and, beside them, the refusal."""
 
-    changed = Signal()
+    invalid = InvalidDate
 
     def __init__(
         self,
@@ -93,39 +91,19 @@ class DateField(QWidget):
         default: dt.date | None = None,
         today: Callable[[], dt.date] = dt.date.today,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(
+            parent, object_name="dateText", placeholder=_("dd/mm/yyyy"), sample="00/00/00000"
+        )
+        self.calendar_button = QToolButton(self)
+        self.add_beside(self.calendar_button)
         self._optional = optional
         self._today = today
         self._default = default
-        self._setting = False
-        self.editor = QLineEdit(self)
-        self.editor.setObjectName("dateText")
-        self.editor.setPlaceholderText(_("dd/mm/yyyy"))
-        width = self.editor.fontMetrics().horizontalAdvance("00/00/00000")
-        self.editor.setMinimumWidth(width + 16)
-        self.editor.setMaximumWidth(width * 2)
-        self.calendar_button = QToolButton(self)
         self.calendar_button.setText("▾")
         self.calendar_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.calendar_button.setToolTip(_("Pick the date in a calendar (Alt+Down)"))
-        self.message = FieldError(self)
         self.popup: CalendarPopup | None = None
-        row = QHBoxLayout()
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(2)
-        row.addWidget(self.editor)
-        row.addWidget(self.calendar_button)
-        row.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addLayout(row)
-        layout.addWidget(self.message)
-        self.setFocusProxy(self.editor)
         self.set_accessible_name(accessible_name or _("Date"))
-        self.editor.installEventFilter(self)
-        self.editor.textChanged.connect(self._text_changed)
-        self.editor.editingFinished.connect(self.check)
         self.calendar_button.clicked.connect(self.open_calendar)
         if not optional:
             self.set_date(default or today())
@@ -135,11 +113,19 @@ class DateField(QWidget):
         return self._optional
 
     def set_accessible_name(self, name: str) -> None:
-        self.setAccessibleName(name)
-        self.editor.setAccessibleName(name)
+        super().set_accessible_name(name)
         self.calendar_button.setAccessibleName(_("{field}: calendar").format(field=name))
 
     # -- reading and showing ---------------------------------------------------------------
+
+    def parse(self, text: str) -> dt.date | None:
+        return formatting.read_typed_date(text, today=self._today())
+
+    def format_value(self, value: dt.date) -> str:
+        return formatting.short_date(value)
+
+    def empty_on_leave(self) -> str | None:
+        return None if self._optional else _("Type a date, for example 03/12/2026.")
 
     def date(self) -> dt.date | None:
         """The date typed; ``None`` when an optional field is empty.
@@ -148,43 +134,15 @@ class DateField(QWidget):
         required field is empty: its message shows beside the field and the focus goes
         there, so a form that reads its fields to save says where the problem is.
         """
-        return self._read(focus=True)
-
-    def _read(self, *, focus: bool) -> dt.date | None:
-        try:
-            value = formatting.read_typed_date(self.editor.text(), today=self._today())
-            if value is None and not self._optional:
-                raise InvalidInput(_("Type a date, for example 03/12/2026."))
-        except InvalidInput as exc:
-            self.message.show_message(exc.message)
-            if focus and self.isVisible():
-                self.editor.setFocus()
-            raise InvalidDate(exc.message) from None
-        return value
+        return self.read(empty=self.empty_on_leave())
 
     def shown_date(self) -> dt.date:
         """The date of a required field (raises ``InvalidDate`` like ``date()``)."""
-        value = self.date()
-        if value is None:
-            message = _("Type a date, for example 03/12/2026.")
-            self.message.show_message(message)
-            raise InvalidDate(message)
-        return value
+        return self.require(_("Type a date, for example 03/12/2026."))
 
     def typed_date(self) -> dt.date | None:
         """The date typed, or ``None`` when empty or not (yet) a date; never raises."""
-        try:
-            return formatting.read_typed_date(self.editor.text(), today=self._today())
-        except InvalidInput:
-            return None
-
-    def text(self) -> str:
-        """Exactly what is typed (kept in drafts)."""
-        return self.editor.text()
-
-    def set_text(self, text: str) -> None:
-        """Put typed text back (a draft); it is checked when the field is left."""
-        self.editor.setText(text)
+        return self.typed()
 
     def is_valid(self) -> bool:
         """True when the text is a date (or empty in an optional field); shows the refusal."""
@@ -196,26 +154,16 @@ class DateField(QWidget):
 
     def set_date(self, value: dt.date | None) -> None:
         """Show ``value``; ``None`` empties an optional field (a required one keeps its date)."""
-        if value is None and not self._optional:
-            return
-        self._setting = True
-        try:
-            self.editor.setText(formatting.short_date(value))
-        finally:
-            self._setting = False
-        self.message.clear_message()
-        self.changed.emit()
-
-    def check(self) -> None:
-        """Read what was typed: show a valid date as dd/mm/yyyy, or say why it is not one."""
-        try:
-            value = self._read(focus=False)  # Tab still leaves the field
-        except InvalidInput:
-            return
-        self.message.clear_message()
-        text = formatting.short_date(value)
-        if text != self.editor.text():
-            self.set_date(value)
+        if value is not None:
+            self.put(value)
+        elif self._optional:
+            self._setting = True
+            try:
+                self.editor.clear()
+            finally:
+                self._setting = False
+            self.message.clear_message()
+            self.changed.emit()
 
     # -- calendar ----------------------------------------------------------------------------
 
@@ -223,11 +171,7 @@ class DateField(QWidget):
         if self.popup is None:
             self.popup = CalendarPopup(self)
             self.popup.picked.connect(self._picked)
-        try:
-            shown = formatting.read_typed_date(self.editor.text(), today=self._today())
-        except InvalidInput:
-            shown = None
-        start = shown or self._default or self._today()
+        start = self.typed() or self._default or self._today()
         self.popup.calendar.setSelectedDate(to_qdate(start))
         self.popup.calendar.setCurrentPage(start.year, start.month)
         self.popup.adjustSize()
@@ -241,24 +185,19 @@ class DateField(QWidget):
 
     # -- events ------------------------------------------------------------------------------
 
-    def _text_changed(self, _text: str) -> None:
-        if not self._setting:
-            self.message.clear_message()
-            self.changed.emit()
-
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.editor:
-            if event.type() == QEvent.Type.FocusIn:
-                # after the mouse press has placed the cursor: typing replaces the date
-                QTimer.singleShot(0, self.editor, self.editor.selectAll)
-            elif event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-                alt_down = (
-                    event.key() == Qt.Key.Key_Down
-                    and event.modifiers() & Qt.KeyboardModifier.AltModifier
-                )
-                if alt_down or event.key() == Qt.Key.Key_F4:
-                    self.open_calendar()
-                    return True
+        if (
+            watched is self.editor
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+        ):
+            alt_down = (
+                event.key() == Qt.Key.Key_Down
+                and event.modifiers() & Qt.KeyboardModifier.AltModifier
+            )
+            if alt_down or event.key() == Qt.Key.Key_F4:
+                self.open_calendar()
+                return True
         return super().eventFilter(watched, event)
 
 
@@ -288,75 +227,35 @@ def read_typed_month(text: str) -> tuple[int, int] | None:
     return year, month
 
 
-class MonthField(QWidget):
+class MonthField(TypedField[tuple[int, int]]):
     """A month people type ("12/2026", "1226"), shown back as mm/yyyy; the refusal beside it."""
 
-    changed = Signal()
+    invalid = InvalidDate
 
     def __init__(self, parent: QWidget | None = None, *, year: int, month: int) -> None:
-        super().__init__(parent)
-        self.editor = QLineEdit(self)
-        self.editor.setObjectName("monthText")
-        self.editor.setPlaceholderText(_("mm/yyyy"))
-        width = self.editor.fontMetrics().horizontalAdvance("00/00000")
-        self.editor.setMinimumWidth(width + 16)
-        self.editor.setMaximumWidth(width * 2)
-        self.message = FieldError(self)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addWidget(self.editor)
-        layout.addWidget(self.message)
-        self.setFocusProxy(self.editor)
-        self.editor.textChanged.connect(self._text_changed)
-        self.editor.editingFinished.connect(self.check)
+        super().__init__(
+            parent, object_name="monthText", placeholder=_("mm/yyyy"), sample="00/00000"
+        )
         self.set_month(year, month)
 
-    def set_accessible_name(self, name: str) -> None:
-        self.setAccessibleName(name)
-        self.editor.setAccessibleName(name)
+    def parse(self, text: str) -> tuple[int, int] | None:
+        return read_typed_month(text)
+
+    def format_value(self, value: tuple[int, int]) -> str:
+        year, month = value
+        return f"{month:02d}/{year:04d}"
 
     def month(self) -> tuple[int, int]:
         """(year, month); raises ``InvalidDate`` (shown beside the field) when not a month."""
-        try:
-            value = read_typed_month(self.editor.text())
-            if value is None:
-                raise InvalidInput(_("Type a month and a year, for example 12/2026."))
-        except InvalidInput as exc:
-            self.message.show_message(exc.message)
-            if self.isVisible():
-                self.editor.setFocus()
-            raise InvalidDate(exc.message) from None
-        return value
+        return self.require(_("Type a month and a year, for example 12/2026."))
 
     def set_month(self, year: int, month: int) -> None:
-        self.editor.setText(f"{month:02d}/{year:04d}")
-        self.message.clear_message()
+        self.put((year, month))
 
-    def check(self) -> None:
-        try:
-            value = read_typed_month(self.editor.text())
-        except InvalidInput as exc:
-            self.message.show_message(exc.message)
-            return
-        self.message.clear_message()
-        if value is not None:
-            self.set_month(*value)
-
-    # the form kit's protocol (ui/forms/kit.py): what is typed is kept in a draft
-    def raw_value(self) -> str:
-        return self.editor.text()
-
-    def set_raw_value(self, raw: object) -> None:
-        self.editor.setText(str(raw or ""))
-
+    # the form kit's protocol (ui/forms/kit.py)
     def value(self) -> tuple[int, int]:
         return self.month()
 
     def set_value(self, value: object) -> None:
         if isinstance(value, tuple) and len(value) == 2:
             self.set_month(int(value[0]), int(value[1]))
-
-    def _text_changed(self, _text: str) -> None:
-        self.message.clear_message()
-        self.changed.emit()

@@ -1,22 +1,27 @@
 """Parts every hand-built dialog and wizard of the window shares (the form kit's
 ``FormDialog`` has its own): the row of buttons saying in words what they do, a frameless
-scroll area, a wrapping label, the wizards' buttons in words, a path and its "Browse…".
+scroll area, a wrapping label, the wizards' buttons in words, a path and its "Browse…",
+the dialog's column that grows to what it shows, a refusal line, and its size.
 
     self.buttons = dialog_buttons(
         self, _("C&reate the vault"), _("Create the vault"), on_accept=self.try_create
     )
+    layout = growing_column(self)
     layout.addWidget(scroll_area(self, content), 1)
     layout.addWidget(self.buttons.box)
+    fit_dialog(self, 90, tall=0.7)
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import NamedTuple
 
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLayout,
@@ -29,6 +34,13 @@ from PySide6.QtWidgets import (
 )
 
 from pairdesk.i18n import _
+from pairdesk.ui.fit_labels import (
+    fit_wrapped_labels,
+    fitting_height,
+    fitting_width,
+    wrapped_labels,
+)
+from pairdesk.ui.widgets.field_error import make_error_label
 
 
 class DialogButtons(NamedTuple):
@@ -45,20 +57,51 @@ def dialog_buttons(
     on_accept: Callable[[], object] | None = None,
     cancel_text: str | None = None,
     cancel_name: str | None = None,
+    cancel_default: bool = False,
 ) -> DialogButtons:
     """The dialog's default button ``text`` (Enter; ``on_accept``, else ``dialog.accept``)
-    and Cancel (Escape; ``dialog.reject``), each with its accessible name."""
+    and Cancel (Escape; ``dialog.reject``), each with its accessible name.
+    ``cancel_default``: Enter cancels (the button does what cannot be undone)."""
     box = QDialogButtonBox(dialog)
     accept = QPushButton(text, dialog)
     accept.setAccessibleName(accessible_name)
-    accept.setDefault(True)
     cancel = QPushButton(cancel_text or _("Cancel"), dialog)
     cancel.setAccessibleName(cancel_name or _("Cancel"))
+    (cancel if cancel_default else accept).setDefault(True)
     box.addButton(accept, QDialogButtonBox.ButtonRole.AcceptRole)
     box.addButton(cancel, QDialogButtonBox.ButtonRole.RejectRole)
     box.accepted.connect(on_accept or dialog.accept)
     box.rejected.connect(dialog.reject)
     return DialogButtons(box, accept, cancel)
+
+
+def worded_button(parent: QWidget, text: str, accessible_name: str) -> QPushButton:
+    """A push button saying what it does (``text`` with its mnemonic) and its accessible
+    name."""
+    button = QPushButton(text, parent)
+    button.setAccessibleName(accessible_name)
+    return button
+
+
+def button_row(*left: QWidget, right: Sequence[QWidget] = ()) -> QHBoxLayout:
+    """Buttons on one line: ``left`` at the start, ``right`` at the end (Close)."""
+    row = QHBoxLayout()
+    for widget in left:
+        row.addWidget(widget)
+    row.addStretch(1)
+    for widget in right:
+        row.addWidget(widget)
+    return row
+
+
+def status_line(parent: QWidget, object_name: str) -> QLabel:
+    """The line that says how a long action goes ("Backing up the vault…", then where
+    the file went); it wraps rather than cutting a path."""
+    label = QLabel(parent)
+    label.setObjectName(object_name)
+    label.setWordWrap(True)
+    label.setAccessibleName(_("Progress"))
+    return label
 
 
 def scroll_area(parent: QWidget, content: QWidget) -> QScrollArea:
@@ -109,6 +152,14 @@ def path_row(parent: QWidget, field: QLineEdit, button: QPushButton) -> QWidget:
     return row
 
 
+def choose_image(parent: QWidget) -> Path | None:
+    """Ask for a logo image (PNG or JPEG), starting in the home folder; None if cancelled."""
+    chosen, _filter = QFileDialog.getOpenFileName(
+        parent, _("Choose the logo"), str(Path.home()), _("Images (*.png *.jpg *.jpeg)")
+    )
+    return Path(chosen) if chosen else None
+
+
 def scrolled_form(parent: QWidget, *parts: QWidget | QLayout) -> QScrollArea:
     """``parts`` (an intro, the form, its error line…) one under the other in a frameless
     scroll area, as high as they need up to half the screen (the form scrolls beyond)."""
@@ -125,3 +176,33 @@ def scrolled_form(parent: QWidget, *parts: QWidget | QLayout) -> QScrollArea:
     most = int(screen.availableGeometry().height() * 0.5) if screen is not None else 400
     area.setMinimumHeight(min(content.sizeHint().height() + 40, most))
     return area
+
+
+def growing_column(dialog: QDialog) -> QVBoxLayout:
+    """The dialog's main column; the dialog grows to what it shows (a long error, a larger
+    text size) rather than squeezing it (``SetMinimumSize``)."""
+    layout = QVBoxLayout(dialog)
+    layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+    return layout
+
+
+def refusal_line(parent: QWidget, object_name: str) -> QLabel:
+    """A hidden line for a refusal about the whole dialog, shown whole when given a text
+    (``make_error_label``)."""
+    label = QLabel(parent)
+    label.setObjectName(object_name)
+    make_error_label(label)
+    label.hide()
+    return label
+
+
+def fit_dialog(
+    dialog: QDialog, characters: int, *, tall: float | None = None, compact: bool = False
+) -> None:
+    """Size ``dialog``: about ``characters`` average characters wide, ``tall`` times its
+    width high (never more than the screen; without ``tall``, as high as it needs); its
+    word-wrapped labels (error labels too) keep the height their text needs, a
+    ``compact`` dialog gives back the height it no longer needs."""
+    width = fitting_width(dialog, characters)
+    dialog.resize(width, fitting_height(dialog, int(width * tall)) if tall else 10)
+    fit_wrapped_labels(dialog, wrapped_labels(dialog), compact=compact)

@@ -12,18 +12,18 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Signal
+from PySide6.QtWidgets import QComboBox, QWidget
 
 from pairdesk.domain.employers import Disclosure, employer_key
-from pairdesk.i18n import _
+from pairdesk.i18n import N_, _
 from pairdesk.services import employers
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.employers import EmployerRow
 from pairdesk.ui.ops import Op
 from pairdesk.ui.widgets.search_field import SearchField
+from pairdesk.ui.widgets.search_picker import SearchPicker
 
-PICKER_DEBOUNCE_MS = 200
 #: The item that keeps the typed name as a new employer.
 NEW_EMPLOYER = -1
 
@@ -53,7 +53,7 @@ class PlaceholderWideSearch(SearchField):
         return self._fitting(super().minimumSizeHint())
 
 
-class EmployerPicker(QWidget):
+class EmployerPicker(SearchPicker):
     """Type part of a name, then choose the employer below (or "new employer").
 
     ``changed`` is emitted when the choice changes. ``employer_id()`` is the directory
@@ -63,40 +63,21 @@ class EmployerPicker(QWidget):
 
     changed = Signal()
 
+    STACKED = True  # side by side, the typed name and the hint were cut at 200 % text
+
+    PLACEHOLDER = N_("Type part of the employer's name…")
+    SEARCH_NAME = N_("{what}: search the directory")
+    RESULTS_NAME = N_("{what}: choose the employer")
+
     def __init__(self, ctx: ServiceContext, what: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._ctx = ctx
+        super().__init__(ctx, what, parent)
         self._rows: dict[int, EmployerRow] = {}
         self._pending: int | None = None
-        self.search_field = PlaceholderWideSearch(self)
-        self.search_field.setPlaceholderText(_("Type part of the employer's name…"))
-        self.search_field.setClearButtonEnabled(True)
-        self.search_field.setAccessibleName(_("{what}: search the directory").format(what=what))
-        self.results = QComboBox(self)
-        self.results.setAccessibleName(_("{what}: choose the employer").format(what=what))
-        self.results.setMinimumContentsLength(18)
-        self.results.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
         self.results.addItem(_("No employer"), None)
-        # one above the other, each the form's full width: side by side, the typed name
-        # and the hint were cut ("Tapez une partie…") at 200 % text
-        column = QVBoxLayout(self)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addWidget(self.search_field)
-        column.addWidget(self.results)
-        self.setFocusProxy(self.search_field)
-        QWidget.setTabOrder(self.search_field, self.results)
-
-        self._debounce = QTimer(self)
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(PICKER_DEBOUNCE_MS)
-        self._debounce.timeout.connect(self.search)
-        self.search_field.textChanged.connect(lambda _text: self._debounce.start())
-        self.search_field.returnPressed.connect(self._search_now)
-        self.search_field.to_results.connect(self._search_now)
         self.results.currentIndexChanged.connect(lambda _i: self.changed.emit())
+
+    def new_search_field(self) -> SearchField:
+        return PlaceholderWideSearch(self)
 
     # -- the choice ----------------------------------------------------------------------
     def employer_id(self) -> int | None:
@@ -152,11 +133,6 @@ class EmployerPicker(QWidget):
         self.search()
 
     # -- searching -----------------------------------------------------------------------
-    def _search_now(self) -> None:
-        self._debounce.stop()
-        self.search()
-        self.results.setFocus(Qt.FocusReason.OtherFocusReason)
-
     def search(self) -> None:
         self._debounce.stop()
         ctx, text = self._ctx, self.search_field.text()

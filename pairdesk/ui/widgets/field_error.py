@@ -73,6 +73,19 @@ def keep_whole_height(label: QLabel) -> QLabel:
     return label
 
 
+def under_field(parent: QWidget | None, widget: QWidget, error: QLabel) -> QWidget:
+    """A container holding ``widget`` and, under it, its ``error`` label; the focus (a
+    label's buddy, an error) goes to the widget."""
+    box = QWidget(parent)
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    layout.addWidget(widget)
+    layout.addWidget(error)
+    box.setFocusProxy(widget)
+    return box
+
+
 class FieldError(QLabel):
     """A hidden label that, when given a message, reads "Error: <message>"."""
 
@@ -116,14 +129,8 @@ class FieldErrors:
 
         ``aliases`` are other field names reported by services for the same widget.
         """
-        box = QWidget(widget.parentWidget())
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addWidget(widget)
-        label = FieldError(box)
-        layout.addWidget(label)
-        box.setFocusProxy(widget)
+        label = FieldError()
+        box = under_field(widget.parentWidget(), widget, label)
         self._primary[field] = field
         for name in (field, *aliases):
             self._labels[name] = label

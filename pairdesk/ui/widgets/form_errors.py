@@ -4,11 +4,11 @@ bank): they go once those forms are on ``pairdesk.ui.forms`` (helper "pageforms"
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
 from pairdesk.errors import InvalidInput
 from pairdesk.i18n import _
-from pairdesk.ui.widgets.field_error import make_error_label
+from pairdesk.ui.widgets.field_error import make_error_label, under_field
 
 
 class ErrorLabel(QLabel):
@@ -47,13 +47,8 @@ class FormErrors:
         buddy: QWidget | None = None,
     ) -> ErrorLabel:
         """Add ``text`` (with its & mnemonic) and ``widget`` with an error label under it."""
-        holder = QWidget(form.parentWidget())
-        column = QVBoxLayout(holder)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addWidget(widget)
-        error = ErrorLabel(holder)
-        column.addWidget(error)
+        error = ErrorLabel()
+        holder = under_field(form.parentWidget(), widget, error)
         label = QLabel(text, form.parentWidget())
         label.setBuddy(buddy or widget)
         form.addRow(label, holder)

@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import (
-    QComboBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QWidget,
-)
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QWidget
 
-from pairdesk.i18n import _, ngettext
+from pairdesk.i18n import N_, _, ngettext
 from pairdesk.services import participants
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.participants import ParticipantFilter, ParticipantRow
 from pairdesk.ui.ops import Op
+from pairdesk.ui.widgets.search_picker import SearchPicker
 
 PICKER_LIMIT = 50
-PICKER_DEBOUNCE_MS = 200
 
 
 def person_text(row: ParticipantRow) -> str:
@@ -28,7 +22,7 @@ def person_text(row: ParticipantRow) -> str:
     return name
 
 
-class ParticipantPicker(QWidget):
+class ParticipantPicker(SearchPicker):
     """Type part of a name, then choose the person in the list below the field.
 
     ``participant_changed(id or None)`` is emitted when the choice changes.
@@ -36,37 +30,16 @@ class ParticipantPicker(QWidget):
 
     participant_changed = Signal(object)
 
+    PLACEHOLDER = N_("Type part of a name…")
+    SEARCH_NAME = N_("{what}: search by name")
+    RESULTS_NAME = N_("{what}: choose the person")
+
     def __init__(self, ctx: ServiceContext, what: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._ctx = ctx
+        super().__init__(ctx, what, parent)
         self._pending_select: int | None = None
-        self.search_field = QLineEdit(self)
-        self.search_field.setPlaceholderText(_("Type part of a name…"))
-        self.search_field.setClearButtonEnabled(True)
-        self.search_field.setMinimumWidth(self.fontMetrics().averageCharWidth() * 16)
-        self.search_field.setAccessibleName(_("{what}: search by name").format(what=what))
-        self.results = QComboBox(self)
-        self.results.setAccessibleName(_("{what}: choose the person").format(what=what))
-        self.results.setMinimumContentsLength(18)
-        self.results.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
         self.count_label = QLabel(self)
         self.count_label.setAccessibleName(_("{what}: people found").format(what=what))
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.search_field, 1)
-        layout.addWidget(self.results, 2)
-        layout.addWidget(self.count_label)
-        self.setFocusProxy(self.search_field)
-        QWidget.setTabOrder(self.search_field, self.results)
-
-        self._debounce = QTimer(self)
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(PICKER_DEBOUNCE_MS)
-        self._debounce.timeout.connect(self.search)
-        self.search_field.textChanged.connect(self._debounce.start)
-        self.search_field.returnPressed.connect(self._search_now)
+        self.row.addWidget(self.count_label)
         self.results.currentIndexChanged.connect(self._changed)
 
     def participant_id(self) -> int | None:
@@ -102,11 +75,6 @@ class ParticipantPicker(QWidget):
 
     def set_value(self, value: object) -> None:
         self.set_raw_value(value)
-
-    def _search_now(self) -> None:
-        self._debounce.stop()
-        self.search()
-        self.results.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def search(self) -> None:
         self._debounce.stop()

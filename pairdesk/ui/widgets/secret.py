@@ -4,12 +4,12 @@ passphrase typed twice (``NewPassphrase``)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
 
 from pairdesk.domain.passphrase import check_new_passphrase, passphrase_strength
 from pairdesk.errors import InvalidInput
 from pairdesk.i18n import _
-from pairdesk.ui.widgets.field_error import FieldErrors, keep_whole_height
+from pairdesk.ui.widgets.field_error import FieldErrors, keep_whole_height, under_field
 
 
 def secret_field(parent: QWidget | None, accessible_name: str, object_name: str = "") -> QLineEdit:
@@ -71,13 +71,7 @@ class NewPassphrase:
         self.strength_label.setWordWrap(True)
         self.strength_label.setAccessibleName(_("Passphrase strength"))
         keep_whole_height(self.strength_label)  # its text grows to two lines as one types
-        self.box = QWidget(parent)
-        layout = QVBoxLayout(self.box)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addWidget(errors.wrap(field, self.field))
-        layout.addWidget(self.strength_label)
-        self.box.setFocusProxy(self.field)
+        self.box = under_field(parent, errors.wrap(field, self.field), self.strength_label)
         self.confirm_field = secret_field(
             parent, again_name or _("Passphrase, again"), "confirmPassphrase"
         )

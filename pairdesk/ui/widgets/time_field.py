@@ -18,12 +18,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from pairdesk.errors import InvalidInput
 from pairdesk.i18n import _
-from pairdesk.ui.widgets.field_error import FieldError
+from pairdesk.ui.widgets.typed_field import TypedField
 
 _SEPARATED = re.compile(r"^(\d{1,2})\s*(?:[hH:.]\s*(\d{1,2})?)?$")
 
@@ -67,10 +66,10 @@ def short_time(value: dt.time) -> str:
     return f"{value.hour:02d}:{value.minute:02d}"
 
 
-class TimeField(QWidget):
+class TimeField(TypedField[dt.time]):
     """A line edit reading typed times and, under it, the refusal in words."""
 
-    changed = Signal()
+    invalid = InvalidTime
 
     def __init__(
         self,
@@ -79,87 +78,32 @@ class TimeField(QWidget):
         default: dt.time | None = None,
         accessible_name: str = "",
     ) -> None:
-        super().__init__(parent)
-        self._setting = False
-        self.editor = QLineEdit(self)
-        self.editor.setObjectName("timeText")
-        self.editor.setPlaceholderText(_("hh:mm"))
-        width = self.editor.fontMetrics().horizontalAdvance("00:000")
-        self.editor.setMinimumWidth(width + 16)
-        self.editor.setMaximumWidth(width * 2)
-        self.message = FieldError(self)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addWidget(self.editor)
-        layout.addWidget(self.message)
-        self.setFocusProxy(self.editor)
+        super().__init__(parent, object_name="timeText", placeholder=_("hh:mm"), sample="00:000")
         self.set_accessible_name(accessible_name or _("Time"))
-        self.editor.installEventFilter(self)
-        self.editor.textChanged.connect(self._text_changed)
-        self.editor.editingFinished.connect(self.check)
         if default is not None:
             self.set_time(default)
 
-    def set_accessible_name(self, name: str) -> None:
-        self.setAccessibleName(name)
-        self.editor.setAccessibleName(name)
+    def parse(self, text: str) -> dt.time | None:
+        return read_typed_time(text)
 
-    # -- reading and showing ---------------------------------------------------------------
+    def format_value(self, value: dt.time) -> str:
+        return short_time(value)
 
     def time(self) -> dt.time:
         """The time typed; raises ``InvalidTime`` (shown beside the field, the focus put
         there) when it is not a time or nothing is typed."""
-        try:
-            value = read_typed_time(self.editor.text())
-            if value is None:
-                raise InvalidInput(_("Type a time, for example 14h30."))
-        except InvalidInput as exc:
-            self.message.show_message(exc.message)
-            if self.isVisible():
-                self.editor.setFocus()
-            raise InvalidTime(exc.message) from None
-        return value
+        return self.require(_("Type a time, for example 14h30."))
 
     def typed_time(self) -> dt.time | None:
         """The time typed, or ``None`` when empty or not (yet) a time; never raises."""
-        try:
-            return read_typed_time(self.editor.text())
-        except InvalidInput:
-            return None
-
-    def text(self) -> str:
-        return self.editor.text()
-
-    def set_text(self, text: str) -> None:
-        self.editor.setText(text)
+        return self.typed()
 
     def set_time(self, value: dt.time) -> None:
-        self._setting = True
-        try:
-            self.editor.setText(short_time(value))
-        finally:
-            self._setting = False
-        self.message.clear_message()
-        self.changed.emit()
+        self.put(value)
 
-    def check(self) -> None:
-        """Read what was typed: show a valid time as hh:mm, or say why it is not one."""
-        try:
-            value = read_typed_time(self.editor.text())
-        except InvalidInput as exc:
-            self.message.show_message(exc.message)
-            return
-        self.message.clear_message()
-        if value is not None and short_time(value) != self.editor.text():
-            self.set_time(value)
-
-    # the form kit's protocol (ui/forms/kit.py): what is typed is kept in a draft
-    def raw_value(self) -> str:
-        return self.editor.text()
-
+    # the form kit's protocol (ui/forms/kit.py)
     def set_raw_value(self, raw: object) -> None:
-        self.editor.setText(str(raw or ""))
+        super().set_raw_value(raw)
         if raw:
             self.check()
 
@@ -169,16 +113,3 @@ class TimeField(QWidget):
     def set_value(self, value: object) -> None:
         if isinstance(value, dt.time):
             self.set_time(value)
-
-    # -- events ------------------------------------------------------------------------------
-
-    def _text_changed(self, _text: str) -> None:
-        if not self._setting:
-            self.message.clear_message()
-            self.changed.emit()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.editor and event.type() == QEvent.Type.FocusIn:
-            # after the mouse press has placed the cursor: typing replaces the time
-            QTimer.singleShot(0, self.editor, self.editor.selectAll)
-        return super().eventFilter(watched, event)

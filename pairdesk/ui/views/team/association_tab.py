@@ -6,22 +6,17 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Iterable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QKeySequence, QPixmap
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QFileDialog,
     QFormLayout,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -29,24 +24,17 @@ from PySide6.QtWidgets import (
 from pairdesk.domain.permissions import Permission, allows
 from pairdesk.errors import InvalidInput
 from pairdesk.formatting import number
-from pairdesk.i18n import N_, _
+from pairdesk.i18n import _
 from pairdesk.services import team
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.team import AssociationInput, AssociationProfile
 from pairdesk.ui.drafts import Restored, RestoreDone, fields_of
 from pairdesk.ui.forms import Form
 from pairdesk.ui.ops import Op
-from pairdesk.ui.views.team.common import add_shortcut, note_label
+from pairdesk.ui.widgets.dialog_parts import choose_image, scroll_area
+from pairdesk.ui.widgets.record_list import add_shortcut, note_label
+from pairdesk.ui.widgets.weekdays_field import WeekdaysField
 
-WEEKDAYS = (
-    N_("Monday"),
-    N_("Tuesday"),
-    N_("Wednesday"),
-    N_("Thursday"),
-    N_("Friday"),
-    N_("Saturday"),
-    N_("Sunday"),
-)
 THUMBNAIL_PX = 96
 
 
@@ -77,41 +65,6 @@ def parse_optional_number(text: str, field: str, label: str) -> float | None:
     return value
 
 
-class WeekdaysField(QWidget):
-    """The opening days, one check box per weekday (1 = Monday … 7 = Sunday), as one
-    field of the form kit: ``value()`` the days ticked, ``raw_value()`` "1,2,5"."""
-
-    changed = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.boxes: list[QCheckBox] = []
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
-        for number_, day in enumerate(WEEKDAYS):
-            box = QCheckBox(_(day), self)
-            box.setAccessibleName(_("Open on {day}").format(day=_(day)))
-            grid.addWidget(box, number_ // 4, number_ % 4)
-            box.toggled.connect(lambda _on: self.changed.emit())
-            self.boxes.append(box)
-        self.setFocusProxy(self.boxes[0])
-
-    def value(self) -> tuple[int, ...]:
-        return tuple(day for day, box in enumerate(self.boxes, start=1) if box.isChecked())
-
-    def set_value(self, value: object) -> None:
-        days = set(value) if isinstance(value, Iterable) and not isinstance(value, str) else set()
-        for day, box in enumerate(self.boxes, start=1):
-            box.setChecked(day in days)
-
-    def raw_value(self) -> str:
-        return ",".join(str(day) for day in self.value())
-
-    def set_raw_value(self, raw: object) -> None:
-        text = raw if isinstance(raw, str) else ""
-        self.set_value({int(part) for part in text.split(",") if part.strip().isdigit()})
-
-
 class LogoField(QWidget):
     """The logo: a thumbnail, choose / remove. On the form kit its ``raw_value`` is a
     fingerprint of the image ("" for none), so a change makes the form dirty; a draft
@@ -127,6 +80,7 @@ class LogoField(QWidget):
         self.preview.setObjectName("logoPreview")
         self.preview.setMinimumSize(THUMBNAIL_PX, THUMBNAIL_PX)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.setWordWrap(True)  # "No logo" wraps in the thumbnail at 200 %
         self.preview.setStyleSheet("border: 1px solid #999;")
         self.preview.setAccessibleName(_("Logo"))
         self.choose_button = QPushButton(_("C&hoose an image…"), self)
@@ -264,10 +218,7 @@ class AssociationTab(QWidget):
         content_layout.addLayout(rows)
         content_layout.addWidget(self.general_error)
         content_layout.addStretch(1)
-        self.scroll_area = QScrollArea(self)
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.scroll_area.setWidget(content)
+        self.scroll_area = scroll_area(self, content)
         layout = QVBoxLayout(self)
         layout.addWidget(self.scroll_area, 1)
         layout.addLayout(buttons)
@@ -375,14 +326,9 @@ class AssociationTab(QWidget):
         Op(self, lambda: team.get_association(ctx)).success(loaded).run()
 
     def choose_logo(self) -> None:
-        chosen, _filter = QFileDialog.getOpenFileName(
-            self,
-            _("Choose the logo"),
-            str(Path.home()),
-            _("Images (*.png *.jpg *.jpeg)"),
-        )
-        if chosen:
-            self.load_logo(Path(chosen))
+        chosen = choose_image(self)
+        if chosen is not None:
+            self.load_logo(chosen)
 
     def load_logo(self, path: Path) -> None:
         """Show the image at ``path`` as the logo (saved with the profile), or say beside

@@ -6,15 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -28,16 +25,9 @@ from pairdesk.services.context import ServiceContext
 from pairdesk.services.team import TeamMemberInput, TeamMemberRow
 from pairdesk.ui.forms import FormDialog
 from pairdesk.ui.models.team_model import TeamModel
-from pairdesk.ui.ops import Op
-from pairdesk.ui.views.team.common import (
-    add_shortcut,
-    make_table,
-    note_label,
-    select_id,
-    selected_id,
-)
 from pairdesk.ui.widgets import questions
 from pairdesk.ui.widgets.flow_layout import FlowRow
+from pairdesk.ui.widgets.record_list import RecordList, note_label
 
 
 class MemberDialog(FormDialog):
@@ -139,14 +129,9 @@ class PinDialog(FormDialog):
         return result
 
 
-class MembersTab(QWidget):
-    status_message = Signal(str)
-
+class MembersTab(RecordList[TeamMemberRow]):
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("teamMembersTab")
-        self.ctx = ctx
-        self.dialog: FormDialog | None = None
+        super().__init__(ctx, parent, "teamMembersTab")
         self.is_coordinator = allows(ctx.operator, Permission.TEAM)
 
         self.read_only_note = note_label(
@@ -163,28 +148,29 @@ class MembersTab(QWidget):
 
         self.show_inactive = QCheckBox(_("Show &former members"), self)
         self.show_inactive.setAccessibleName(_("Show former team members"))
-        self.count_label = QLabel(self)
         self.count_label.setAccessibleName(_("Number of team members"))
         top = QHBoxLayout()
         top.addWidget(self.show_inactive)
         top.addStretch(1)
         top.addWidget(self.count_label)
 
-        self.model = TeamModel(self)
-        self.table = make_table(self, self.model, _("Team members"))
-        self.table.setObjectName("teamTable")
-
-        self.add_button = QPushButton(_("&Add a member…"), self)
-        self.add_button.setAccessibleName(_("Add a team member"))
-        self.add_button.setToolTip(_("Ctrl+N"))
-        self.edit_button = QPushButton(_("&Change…"), self)
-        self.edit_button.setAccessibleName(_("Change the chosen team member"))
-        self.deactivate_button = QPushButton(_("&Deactivate"), self)
-        self.deactivate_button.setAccessibleName(_("Deactivate or reactivate the chosen member"))
-        self.pin_button = QPushButton(_("Set the &PIN…"), self)
-        self.pin_button.setAccessibleName(_("Set the PIN of the chosen member"))
-        self.clear_pin_button = QPushButton(_("C&lear the PIN"), self)
-        self.clear_pin_button.setAccessibleName(_("Clear the PIN of the chosen member"))
+        self.set_table(TeamModel(self), _("Team members"), "teamTable")
+        self.add_button = self.button(
+            _("&Add a member…"), _("Add a team member"), self.add_member, new=True
+        )
+        self.edit_button = self.button(
+            _("&Change…"), _("Change the chosen team member"), self.edit_member
+        )
+        self.deactivate_button = self.button(
+            _("&Deactivate"), _("Deactivate or reactivate the chosen member"), self.toggle_active
+        )
+        self.pin_button = self.button(
+            _("Set the &PIN…"), _("Set the PIN of the chosen member"), self.set_pin
+        )
+        self.clear_pin_button = self.button(
+            _("C&lear the PIN"), _("Clear the PIN of the chosen member"), self.clear_pin
+        )
+        self.bind_delete(self.toggle_active)
         buttons = FlowRow(self)  # wraps at 200 % rather than cutting the words
         for button in (
             self.add_button,
@@ -202,49 +188,20 @@ class MembersTab(QWidget):
         layout.addWidget(buttons)
 
         self.show_inactive.toggled.connect(lambda _checked: self.refresh())
-        self.add_button.clicked.connect(self.add_member)
-        self.edit_button.clicked.connect(self.edit_member)
-        self.deactivate_button.clicked.connect(self.toggle_active)
-        self.pin_button.clicked.connect(self.set_pin)
-        self.clear_pin_button.clicked.connect(self.clear_pin)
-        self.table.activated.connect(lambda _index: self.edit_member())
-        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
-        add_shortcut(QKeySequence.StandardKey.New, self, self.add_member)
-        add_shortcut(
-            QKeySequence.StandardKey.Delete,
-            self.table,
-            self.toggle_active,
-            Qt.ShortcutContext.WidgetShortcut,
-        )
-        self._update_buttons()
+        self.update_buttons()
 
     # -- data --------------------------------------------------------------------------
-    def refresh(self, select: int | None = None) -> None:
-        ctx = self.ctx
-        include = self.show_inactive.isChecked()
-        keep = select if select is not None else selected_id(self.table)
-        Op(self, lambda: team.list_members(ctx, include_inactive=include)).success(
-            lambda rows: self._show_rows(rows, keep)
-        ).run()
+    def fetch(self) -> Callable[[], list[TeamMemberRow]]:
+        ctx, include = self.ctx, self.show_inactive.isChecked()
+        return lambda: team.list_members(ctx, include_inactive=include)
 
-    def _show_rows(self, rows: list[TeamMemberRow], keep: int | None) -> None:
-        self.model.set_rows(rows)
-        self.count_label.setText(
-            ngettext("{count} team member", "{count} team members", len(rows)).format(
-                count=len(rows)
-            )
-        )
-        select_id(self.table, keep)
-        self._update_buttons()
+    def count_text(self, count: int) -> str:
+        return ngettext("{count} team member", "{count} team members", count).format(count=count)
 
-    def selected(self) -> TeamMemberRow | None:
-        member_id = selected_id(self.table)
-        if member_id is None:
-            return None
-        row = self.model.row_of(member_id)
-        return self.model.row_at(row) if row is not None else None
+    def activate(self) -> None:
+        self.edit_member()
 
-    def _update_buttons(self, *_args: object) -> None:
+    def update_buttons(self, *_args: object) -> None:
         member = self.selected()
         chosen = member is not None
         own = chosen and member is not None and member.id == self.ctx.operator.id
@@ -261,31 +218,19 @@ class MembersTab(QWidget):
         )
 
     # -- actions -----------------------------------------------------------------------
-    def _open(self, dialog: FormDialog, message: str) -> None:
-        self.dialog = dialog
-        dialog.saved.connect(lambda row: self._changed(row, message))
-        dialog.open()
-
-    def _changed(self, row: TeamMemberRow, message: str) -> None:
-        self.status_message.emit(message.format(name=row.name))
-        self.refresh(select=row.id)
-
     def add_member(self) -> None:
-        if not self.is_coordinator:
-            return
-        self._open(MemberDialog(self.ctx, None, self), _("{name} joined the team."))
+        if self.is_coordinator:
+            self.open_dialog(MemberDialog(self.ctx, None, self), _("{name} joined the team."))
 
     def edit_member(self) -> None:
         member = self.selected()
-        if member is None or not self.is_coordinator:
-            return
-        self._open(MemberDialog(self.ctx, member, self), _("{name}: changes saved."))
+        if member is not None and self.is_coordinator:
+            self.open_dialog(MemberDialog(self.ctx, member, self), _("{name}: changes saved."))
 
     def set_pin(self) -> None:
         member = self.selected()
-        if member is None or not self.pin_button.isEnabled():
-            return
-        self._open(PinDialog(self.ctx, member, self), _("{name}: PIN set."))
+        if member is not None and self.pin_button.isEnabled():
+            self.open_dialog(PinDialog(self.ctx, member, self), _("{name}: PIN set."))
 
     def clear_pin(self) -> None:
         member = self.selected()
@@ -299,30 +244,27 @@ class MembersTab(QWidget):
         ):
             return
         ctx, member_id = self.ctx, member.id
-        Op(self, lambda: team.set_pin(ctx, member_id, None)).success(
-            lambda row: self._changed(row, _("{name}: PIN cleared."))
-        ).run()
+        self.change(lambda: team.set_pin(ctx, member_id, None), _("{name}: PIN cleared."))
 
     def toggle_active(self) -> None:
         member = self.selected()
         if member is None or not self.is_coordinator:
             return
         ctx, member_id = self.ctx, member.id
-        if member.active:
-            if not questions.confirm(
-                self,
-                _("Deactivate a team member"),
-                _(
-                    "{name} will no longer be offered in choices and cannot sign in. "
-                    "Their history is kept. Deactivate?"
-                ).format(name=member.name),
-                _("&Deactivate"),
-            ):
-                return
-            Op(self, lambda: team.deactivate_member(ctx, member_id)).success(
-                lambda row: self._changed(row, _("{name} was deactivated."))
-            ).run()
-        else:
-            Op(self, lambda: team.reactivate_member(ctx, member_id)).success(
-                lambda row: self._changed(row, _("{name} was reactivated."))
-            ).run()
+        if not member.active:
+            self.change(
+                lambda: team.reactivate_member(ctx, member_id), _("{name} was reactivated.")
+            )
+            return
+        if questions.confirm(
+            self,
+            _("Deactivate a team member"),
+            _(
+                "{name} will no longer be offered in choices and cannot sign in. "
+                "Their history is kept. Deactivate?"
+            ).format(name=member.name),
+            _("&Deactivate"),
+        ):
+            self.change(
+                lambda: team.deactivate_member(ctx, member_id), _("{name} was deactivated.")
+            )

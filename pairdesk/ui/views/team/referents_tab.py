@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -15,7 +13,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -28,17 +25,9 @@ from pairdesk.services.context import ServiceContext
 from pairdesk.services.referents import ReferentInput, ReferentRow
 from pairdesk.ui.forms import FormDialog
 from pairdesk.ui.models.referents_model import ReferentsModel
-from pairdesk.ui.ops import Op
-from pairdesk.ui.views.team.common import (
-    add_shortcut,
-    make_table,
-    note_label,
-    select_id,
-    selected_id,
-)
 from pairdesk.ui.widgets import questions
-
-SEARCH_DEBOUNCE_MS = 150
+from pairdesk.ui.widgets.dialog_parts import button_row
+from pairdesk.ui.widgets.record_list import RecordList, note_label
 
 
 class ReferentDialog(FormDialog):
@@ -102,14 +91,9 @@ class ReferentDialog(FormDialog):
         return lambda: referents.update_referent(ctx, referent_id, data)
 
 
-class ReferentsTab(QWidget):
-    status_message = Signal(str)
-
+class ReferentsTab(RecordList[ReferentRow]):
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("referentsTab")
-        self.ctx = ctx
-        self.dialog: ReferentDialog | None = None
+        super().__init__(ctx, parent, "referentsTab")
         self.can_edit = allows(ctx.operator, Permission.REFERENTS)
         self.read_only_note = note_label(
             _(
@@ -121,14 +105,9 @@ class ReferentsTab(QWidget):
         self.read_only_note.setAccessibleName(_("Why the directory is read-only"))
         self.read_only_note.setVisible(not self.can_edit)
 
-        self.search_field = QLineEdit(self)
-        self.search_field.setObjectName("referentSearch")
-        self.search_field.setClearButtonEnabled(True)
-        self.search_field.setMinimumWidth(self.fontMetrics().averageCharWidth() * 20)
-        self.search_field.setPlaceholderText(_("Name, organisation or e-mail…"))
-        self.search_field.setAccessibleName(_("Search referents"))
-        search_label = QLabel(_("&Search:"), self)
-        search_label.setBuddy(self.search_field)
+        search_label, search_field = self.search_box(
+            "referentSearch", _("Name, organisation or e-mail…"), _("Search referents")
+        )
         self.kind_combo = QComboBox(self)
         self.kind_combo.setAccessibleName(_("Filter by kind"))
         self.kind_combo.addItem(_("All kinds"), None)
@@ -144,31 +123,28 @@ class ReferentsTab(QWidget):
         self.kind_combo.setMinimumContentsLength(14)
         filters = QHBoxLayout()
         filters.addWidget(search_label)
-        filters.addWidget(self.search_field, 1)
+        filters.addWidget(search_field, 1)
         filters.addWidget(kind_label)
         filters.addWidget(self.kind_combo)
         more_filters = QHBoxLayout()
         more_filters.addWidget(self.show_inactive)
         more_filters.addStretch(1)
 
-        self.count_label = QLabel(self)
         self.count_label.setAccessibleName(_("Number of referents found"))
-        self.model = ReferentsModel(self)
-        self.table = make_table(self, self.model, _("Referents"))
-        self.table.setObjectName("referentsTable")
-
-        self.add_button = QPushButton(_("&Add a referent…"), self)
-        self.add_button.setAccessibleName(_("Add a referent"))
-        self.add_button.setToolTip(_("Ctrl+N"))
-        self.edit_button = QPushButton(_("&Change…"), self)
-        self.edit_button.setAccessibleName(_("Change the chosen referent"))
-        self.deactivate_button = QPushButton(_("&Deactivate"), self)
-        self.deactivate_button.setAccessibleName(_("Deactivate the chosen referent"))
-        buttons = QHBoxLayout()
-        for button in (self.add_button, self.edit_button, self.deactivate_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.count_label)
+        self.set_table(ReferentsModel(self), _("Referents"), "referentsTable")
+        self.add_button = self.button(
+            _("&Add a referent…"), _("Add a referent"), self.add_referent, new=True
+        )
+        self.edit_button = self.button(
+            _("&Change…"), _("Change the chosen referent"), self.edit_referent
+        )
+        self.deactivate_button = self.button(
+            _("&Deactivate"), _("Deactivate the chosen referent"), self.deactivate_referent
+        )
+        self.bind_delete(self.deactivate_referent)
+        buttons = button_row(
+            self.add_button, self.edit_button, self.deactivate_button, right=[self.count_label]
+        )
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.read_only_note)
@@ -177,56 +153,26 @@ class ReferentsTab(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
 
-        self._debounce = QTimer(self)
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(SEARCH_DEBOUNCE_MS)
-        self._debounce.timeout.connect(self.refresh)
-        self.search_field.textChanged.connect(lambda _text: self._debounce.start())
         self.kind_combo.currentIndexChanged.connect(lambda _i: self.refresh())
         self.show_inactive.toggled.connect(lambda _checked: self.refresh())
-        self.add_button.clicked.connect(self.add_referent)
-        self.edit_button.clicked.connect(self.edit_referent)
-        self.deactivate_button.clicked.connect(self.deactivate_referent)
-        self.table.activated.connect(lambda _index: self.edit_referent())
-        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
-        add_shortcut(QKeySequence.StandardKey.New, self, self.add_referent)
-        add_shortcut(
-            QKeySequence.StandardKey.Delete,
-            self.table,
-            self.deactivate_referent,
-            Qt.ShortcutContext.WidgetShortcut,
-        )
-        self._update_buttons()
+        self.update_buttons()
 
-    def refresh(self, select: int | None = None) -> None:
-        ctx = self.ctx
-        search = self.search_field.text()
+    def fetch(self) -> Callable[[], list[ReferentRow]]:
+        ctx, search = self.ctx, self.search_field.text()
         kind_value = self.kind_combo.currentData()
         kind = ReferentKind(kind_value) if kind_value else None
         include = self.show_inactive.isChecked()
-        keep = select if select is not None else selected_id(self.table)
-        Op(
-            self, lambda: referents.list_referents(ctx, search, kind, include_inactive=include)
-        ).success(lambda rows: self._show_rows(rows, keep)).run()
+        return lambda: referents.list_referents(ctx, search, kind, include_inactive=include)
 
-    def _show_rows(self, rows: list[ReferentRow], keep: int | None) -> None:
-        self.model.set_rows(rows)
-        if rows:
-            text = ngettext("{count} referent", "{count} referents", len(rows)).format(
-                count=len(rows)
-            )
-        else:
-            text = _("No referent matches.")
-        self.count_label.setText(text)
-        select_id(self.table, keep)
-        self._update_buttons()
+    def count_text(self, count: int) -> str:
+        if not count:
+            return _("No referent matches.")
+        return ngettext("{count} referent", "{count} referents", count).format(count=count)
 
-    def selected(self) -> ReferentRow | None:
-        referent_id = selected_id(self.table)
-        row = self.model.row_of(referent_id) if referent_id is not None else None
-        return self.model.row_at(row) if row is not None else None
+    def activate(self) -> None:
+        self.edit_referent()
 
-    def _update_buttons(self, *_args: object) -> None:
+    def update_buttons(self, *_args: object) -> None:
         referent = self.selected()
         self.add_button.setEnabled(self.can_edit)
         self.edit_button.setEnabled(self.can_edit and referent is not None)
@@ -234,30 +180,22 @@ class ReferentsTab(QWidget):
             self.can_edit and referent is not None and referent.active
         )
 
-    def _open(self, dialog: ReferentDialog, message: str) -> None:
-        self.dialog = dialog
-        dialog.saved.connect(lambda row: self._changed(row, message))
-        dialog.open()
-
-    def _changed(self, row: ReferentRow, message: str) -> None:
-        self.status_message.emit(message.format(name=row.name))
-        self.refresh(select=row.id)
-
     def add_referent(self) -> None:
-        if not self.can_edit:
-            return
-        self._open(ReferentDialog(self.ctx, None, self), _("{name} was added to the directory."))
+        if self.can_edit:
+            self.open_dialog(
+                ReferentDialog(self.ctx, None, self), _("{name} was added to the directory.")
+            )
 
     def edit_referent(self) -> None:
         referent = self.selected()
         if referent is not None and self.can_edit:
-            self._open(ReferentDialog(self.ctx, referent, self), _("{name}: changes saved."))
+            self.open_dialog(ReferentDialog(self.ctx, referent, self), _("{name}: changes saved."))
 
     def deactivate_referent(self) -> None:
         referent = self.selected()
         if referent is None or not referent.active or not self.can_edit:
             return
-        if not questions.confirm(
+        if questions.confirm(
             self,
             _("Deactivate a referent"),
             _(
@@ -266,8 +204,8 @@ class ReferentsTab(QWidget):
             ).format(name=referent.name),
             _("&Deactivate"),
         ):
-            return
-        ctx, referent_id = self.ctx, referent.id
-        Op(self, lambda: referents.deactivate_referent(ctx, referent_id)).success(
-            lambda row: self._changed(row, _("{name} was deactivated."))
-        ).run()
+            ctx, referent_id = self.ctx, referent.id
+            self.change(
+                lambda: referents.deactivate_referent(ctx, referent_id),
+                _("{name} was deactivated."),
+            )

@@ -6,16 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QPlainTextEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QPlainTextEdit, QVBoxLayout, QWidget
 
 from pairdesk.domain.permissions import Permission, allows
 from pairdesk.formatting import short_date
@@ -26,14 +17,9 @@ from pairdesk.services.supervision import SupervisionRow
 from pairdesk.ui.forms import FormDialog
 from pairdesk.ui.models.supervision_model import SupervisionModel
 from pairdesk.ui.ops import Op
-from pairdesk.ui.views.team.common import (
-    add_shortcut,
-    make_table,
-    note_label,
-    select_id,
-    selected_id,
-)
 from pairdesk.ui.widgets import DateField, questions
+from pairdesk.ui.widgets.dialog_parts import button_row
+from pairdesk.ui.widgets.record_list import RecordList, note_label
 
 
 class SupervisionDialog(FormDialog):
@@ -99,14 +85,9 @@ class SupervisionDialog(FormDialog):
         )
 
 
-class SupervisionTab(QWidget):
-    status_message = Signal(str)
-
+class SupervisionTab(RecordList[SupervisionRow]):
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("supervisionTab")
-        self.ctx = ctx
-        self.dialog: SupervisionDialog | None = None
+        super().__init__(ctx, parent, "supervisionTab")
         self.allowed = allows(ctx.operator, Permission.SUPERVISION)
 
         if self.allowed:
@@ -121,24 +102,26 @@ class SupervisionTab(QWidget):
             ).format(role=ctx.operator.role.label)
         self.note = note_label(note, self)
         self.note.setAccessibleName(_("About the supervision log"))
-        self.count_label = QLabel(self)
         self.count_label.setAccessibleName(_("Number of supervision sessions"))
-        self.model = SupervisionModel(self)
-        self.table = make_table(self, self.model, _("Supervision sessions"), fit_contents=False)
-        self.table.setObjectName("supervisionTable")
-
-        self.add_button = QPushButton(_("&New session…"), self)
-        self.add_button.setAccessibleName(_("Record a supervision session"))
-        self.add_button.setToolTip(_("Ctrl+N"))
-        self.edit_button = QPushButton(_("&Change…"), self)
-        self.edit_button.setAccessibleName(_("Change the chosen supervision session"))
-        self.delete_button = QPushButton(_("De&lete"), self)
-        self.delete_button.setAccessibleName(_("Delete the chosen supervision session"))
-        buttons = QHBoxLayout()
-        for button in (self.add_button, self.edit_button, self.delete_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.count_label)
+        self.set_table(
+            SupervisionModel(self),
+            _("Supervision sessions"),
+            "supervisionTable",
+            fit_contents=False,
+        )
+        self.add_button = self.button(
+            _("&New session…"), _("Record a supervision session"), self.add_entry, new=True
+        )
+        self.edit_button = self.button(
+            _("&Change…"), _("Change the chosen supervision session"), self.edit_entry
+        )
+        self.delete_button = self.button(
+            _("De&lete"), _("Delete the chosen supervision session"), self.delete_entry
+        )
+        self.bind_delete(self.delete_entry)
+        buttons = button_row(
+            self.add_button, self.edit_button, self.delete_button, right=[self.count_label]
+        )
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.note)
@@ -149,69 +132,45 @@ class SupervisionTab(QWidget):
             self.table.hide()
             for button in (self.add_button, self.edit_button, self.delete_button):
                 button.hide()
-
-        self.add_button.clicked.connect(self.add_entry)
-        self.edit_button.clicked.connect(self.edit_entry)
-        self.delete_button.clicked.connect(self.delete_entry)
-        self.table.activated.connect(lambda _index: self.edit_entry())
-        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
-        add_shortcut(QKeySequence.StandardKey.New, self, self.add_entry)
-        add_shortcut(
-            QKeySequence.StandardKey.Delete,
-            self.table,
-            self.delete_entry,
-            Qt.ShortcutContext.WidgetShortcut,
-        )
-        self._update_buttons()
+        self.update_buttons()
 
     def refresh(self, select: int | None = None) -> None:
-        if not self.allowed:
-            return
+        if self.allowed:
+            super().refresh(select)
+
+    def fetch(self) -> Callable[[], list[SupervisionRow]]:
         ctx = self.ctx
-        keep = select if select is not None else selected_id(self.table)
-        Op(self, lambda: supervision.list_sessions(ctx)).success(
-            lambda rows: self._show_rows(rows, keep)
-        ).run()
+        return lambda: supervision.list_sessions(ctx)
 
-    def _show_rows(self, rows: list[SupervisionRow], keep: int | None) -> None:
-        self.model.set_rows(rows)
-        self.count_label.setText(
-            ngettext("{count} session", "{count} sessions", len(rows)).format(count=len(rows))
-        )
-        select_id(self.table, keep)
-        self._update_buttons()
+    def count_text(self, count: int) -> str:
+        return ngettext("{count} session", "{count} sessions", count).format(count=count)
 
-    def selected(self) -> SupervisionRow | None:
-        entry_id = selected_id(self.table)
-        row = self.model.row_of(entry_id) if entry_id is not None else None
-        return self.model.row_at(row) if row is not None else None
+    def message_fields(self, row: SupervisionRow) -> dict[str, str]:
+        return {"date": short_date(row.held_on)}
 
-    def _update_buttons(self, *_args: object) -> None:
+    def activate(self) -> None:
+        self.edit_entry()
+
+    def update_buttons(self, *_args: object) -> None:
         chosen = self.selected() is not None
         self.add_button.setEnabled(self.allowed)
         self.edit_button.setEnabled(self.allowed and chosen)
         self.delete_button.setEnabled(self.allowed and chosen)
 
-    def _open(self, dialog: SupervisionDialog) -> None:
-        self.dialog = dialog
-        dialog.saved.connect(self._saved)
-        dialog.open()
-
-    def _saved(self, row: SupervisionRow) -> None:
-        self.status_message.emit(
-            _("Supervision session of {date} saved.").format(date=short_date(row.held_on))
-        )
-        self.refresh(select=row.id)
-
     def add_entry(self) -> None:
-        if not self.allowed:
-            return
-        self._open(SupervisionDialog(self.ctx, None, self))
+        if self.allowed:
+            self.open_dialog(
+                SupervisionDialog(self.ctx, None, self),
+                _("Supervision session of {date} saved."),
+            )
 
     def edit_entry(self) -> None:
         entry = self.selected()
         if entry is not None:
-            self._open(SupervisionDialog(self.ctx, entry, self))
+            self.open_dialog(
+                SupervisionDialog(self.ctx, entry, self),
+                _("Supervision session of {date} saved."),
+            )
 
     def delete_entry(self) -> None:
         entry = self.selected()
