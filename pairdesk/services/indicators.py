@@ -34,6 +34,7 @@ from pairdesk.domain.indicators import (
 )
 from pairdesk.domain.validation import required_period
 from pairdesk.services.context import ServiceContext
+from pairdesk.store.dialects import json_object_of
 from pairdesk.store.models import (
     Contract,
     Employer,
@@ -216,12 +217,12 @@ def _load_assessments(
 ) -> list[AssessmentRecord]:
     """All assessments up to ``end`` of the participants assessed in the period (the
     earliest ever is necessarily among them when it matters), each with its ratings as
-    one JSON object ``{domain: rating}`` built by SQLite."""
+    one JSON object ``{domain: rating}`` built by the database."""
     assessed_in_period = select(SelfAssessment.participant_id).where(
         SelfAssessment.assessed_on.between(start, end)
     )
     ratings = (
-        select(func.json_group_object(SelfAssessmentRating.domain, SelfAssessmentRating.rating))
+        select(json_object_of(SelfAssessmentRating.domain, SelfAssessmentRating.rating))
         .where(SelfAssessmentRating.self_assessment_id == SelfAssessment.id)
         .correlate(SelfAssessment)
         .scalar_subquery()

@@ -1,0 +1,211 @@
+"""A real PostgreSQL server for the tests: one cluster per test session, one database per test.
+
+Debian's ``postgresql`` package puts ``initdb`` and ``pg_ctl`` in
+``/usr/lib/postgresql/N/bin`` (not on the PATH): the highest N is used. PostgreSQL refuses
+to run as root, so under root the cluster belongs to the ``postgres`` system user
+(``runuser -u postgres --``) in a temporary folder it owns; otherwise to whoever runs the
+tests. The socket lives in that folder (``-k``), the port is a free local one and
+``fsync`` is off: the data is thrown away at the end of the session.
+
+Each test gets a fresh database copied from a migrated template (``CREATE DATABASE …
+TEMPLATE``: a file copy on the server, a few tens of milliseconds). The tests never skip
+in CI: a server that cannot start is a failure with its reason.
+``PAIRDESK_PG_TESTS=off`` skips them on a developer's machine without PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+#: The login of the tests: the cluster's superuser, with a password as a real server has.
+PG_USER = "pairdesk"
+PG_PASSWORD = "test password ’ é"
+TEMPLATE_DB = "pairdesk_template"
+#: What the environment variable must say to skip the PostgreSQL tests (never set in CI).
+SKIP_VALUE = "off"
+
+
+class PostgresUnavailable(RuntimeError):
+    """The server could not be started: the message says why and what to install."""
+
+
+def pg_tests_disabled() -> bool:
+    return os.environ.get("PAIRDESK_PG_TESTS", "").strip().lower() == SKIP_VALUE
+
+
+def find_bin_dir(root: Path = Path("/usr/lib/postgresql")) -> Path:
+    """``/usr/lib/postgresql/N/bin`` of the highest N that has ``initdb`` and ``pg_ctl``."""
+    candidates: list[tuple[int, Path]] = []
+    if root.is_dir():
+        for child in root.iterdir():
+            bin_dir = child / "bin"
+            if (
+                child.name.isdigit()
+                and (bin_dir / "initdb").exists()
+                and (bin_dir / "pg_ctl").exists()
+            ):
+                candidates.append((int(child.name), bin_dir))
+    if not candidates:
+        found = shutil.which("pg_ctl")
+        if found and shutil.which("initdb"):
+            return Path(found).parent
+        raise PostgresUnavailable(
+            f"PostgreSQL is not installed: no initdb/pg_ctl under {root} nor on the PATH "
+            "(Debian: apt-get install postgresql; .ci/run does it). Set PAIRDESK_PG_TESTS=off "
+            "to skip these tests on a developer machine."
+        )
+    return max(candidates)[1]
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class PgCluster:
+    """A throw-away cluster: ``start()``, ``new_database()`` per test, ``stop()``."""
+
+    bin_dir: Path
+    root: Path
+    port: int
+    as_postgres: bool
+    _counter: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+    started: bool = False
+
+    @property
+    def data_dir(self) -> Path:
+        return self.root / "data"
+
+    @property
+    def socket_dir(self) -> Path:
+        return self.root
+
+    def _run(self, *argv: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+        command = list(argv)
+        if self.as_postgres:
+            command = ["runuser", "-u", "postgres", "--", *command]
+        result = subprocess.run(
+            command, capture_output=True, text=True, timeout=timeout, check=False, cwd=self.root
+        )
+        if result.returncode != 0:
+            raise PostgresUnavailable(
+                f"{' '.join(argv[:2])} failed (exit {result.returncode}):\n"
+                f"{result.stdout}\n{result.stderr}"
+            )
+        return result
+
+    @classmethod
+    def create(cls) -> PgCluster:
+        bin_dir = find_bin_dir()
+        as_postgres = os.geteuid() == 0 if hasattr(os, "geteuid") else False
+        root = Path(tempfile.mkdtemp(prefix="pairdesk-pg-"))
+        if as_postgres:
+            try:
+                shutil.chown(root, user="postgres", group="postgres")
+            except (LookupError, OSError) as exc:
+                shutil.rmtree(root, ignore_errors=True)
+                raise PostgresUnavailable(
+                    f"the tests run as root and PostgreSQL refuses root, but the 'postgres' "
+                    f"system user cannot own {root}: {exc}"
+                ) from None
+        return cls(bin_dir=bin_dir, root=root, port=free_port(), as_postgres=as_postgres)
+
+    def start(self) -> None:
+        password_file = self.root / "pwfile"
+        password_file.write_text(PG_PASSWORD + "\n", encoding="utf-8")
+        if self.as_postgres:
+            shutil.chown(password_file, user="postgres", group="postgres")
+        self._run(
+            str(self.bin_dir / "initdb"),
+            "-D",
+            str(self.data_dir),
+            "-U",
+            PG_USER,
+            f"--pwfile={password_file}",
+            "--auth=scram-sha-256",
+            "--encoding=UTF8",
+            "--locale=C.UTF-8",
+            "--no-sync",
+        )
+        password_file.unlink()
+        options = (
+            f"-p {self.port} -k {self.socket_dir} -c listen_addresses=127.0.0.1 "
+            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
+            "-c max_connections=60 -c shared_buffers=32MB"
+        )
+        self._run(
+            str(self.bin_dir / "pg_ctl"),
+            "-D",
+            str(self.data_dir),
+            "-l",
+            str(self.root / "server.log"),
+            "-o",
+            options,
+            "-w",
+            "-t",
+            "60",
+            "start",
+        )
+        self.started = True
+
+    def stop(self) -> None:
+        try:
+            if self.started:
+                with contextlib.suppress(PostgresUnavailable, subprocess.TimeoutExpired):
+                    self._run(
+                        str(self.bin_dir / "pg_ctl"),
+                        "-D",
+                        str(self.data_dir),
+                        "-m",
+                        "immediate",
+                        "stop",
+                    )
+                self.started = False
+        finally:
+            shutil.rmtree(self.root, ignore_errors=True)
+
+    def log_tail(self, lines: int = 30) -> str:
+        with contextlib.suppress(OSError):
+            return "\n".join(
+                (self.root / "server.log").read_text(errors="replace").splitlines()[-lines:]
+            )
+        return ""
+
+    # -- addresses and databases -------------------------------------------------------------
+    def address(self, database: str) -> str:
+        """The pairdesk address of a database of this cluster (TCP on the local machine)."""
+        return f"postgresql://{PG_USER}@127.0.0.1:{self.port}/{database}"
+
+    def admin(self, sql: str) -> None:
+        """Run one statement as the superuser on the ``postgres`` database (autocommit)."""
+        import psycopg
+
+        with psycopg.connect(
+            host="127.0.0.1",
+            port=self.port,
+            user=PG_USER,
+            password=PG_PASSWORD,
+            dbname="postgres",
+            autocommit=True,
+        ) as conn:
+            conn.execute(sql)  # type: ignore[arg-type]
+
+    def new_database(self, template: str | None = TEMPLATE_DB) -> str:
+        name = f"pairdesk_test_{os.getpid()}_{next(self._counter)}"
+        suffix = f" TEMPLATE {template}" if template else ""
+        self.admin(f'CREATE DATABASE "{name}"{suffix}')
+        return name
+
+    def drop_database(self, name: str) -> None:
+        with contextlib.suppress(Exception):
+            self.admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
