@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import String
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
-from sqlalchemy.sql.expression import FunctionElement
+from sqlalchemy.sql.expression import ColumnElement, FunctionElement
 
 
 class caseless(FunctionElement[str]):
@@ -50,3 +50,26 @@ def _json_object_sqlite(element: json_object_of, compiler: SQLCompiler, **kw: An
 @compiles(json_object_of, "postgresql")
 def _json_object_postgresql(element: json_object_of, compiler: SQLCompiler, **kw: Any) -> str:
     return f"CAST(json_object_agg({compiler.process(element.clauses, **kw)}) AS TEXT)"
+
+
+class unindexed(FunctionElement[Any]):
+    """The same value, but SQLite will not answer a condition on it from the column's
+    index (``+column``, the query planner's documented hint); PostgreSQL's planner weighs
+    the index itself from its statistics, so the column is left as it is."""
+
+    name = "unindexed"
+    inherit_cache = True
+
+    def __init__(self, column: ColumnElement[Any]) -> None:
+        super().__init__(column)
+        self.type = column.type
+
+
+@compiles(unindexed)
+def _unindexed_sqlite(element: unindexed, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"+{compiler.process(element.clauses, **kw)}"
+
+
+@compiles(unindexed, "postgresql")
+def _unindexed_postgresql(element: unindexed, compiler: SQLCompiler, **kw: Any) -> str:
+    return str(compiler.process(element.clauses, **kw))
