@@ -5,7 +5,7 @@ ready-made encrypted file instead of creating one each time.
 
 A module marked ``both_engines`` runs each test using ``vault`` (or ``ctx``) twice: on the
 encrypted file and on a PostgreSQL database (``tests/pg.py``: one cluster per session, a
-database per test copied from a migrated template). ``pg_cluster`` fails, never skips,
+scratch database put back in a migrated template's state for each test). ``pg_cluster`` fails, never skips,
 when the server cannot start (``PAIRDESK_PG_TESTS=off`` skips, on a developer machine).
 """
 
@@ -81,6 +81,7 @@ def pg_cluster() -> Iterator[pg.PgCluster]:
             today=TODAY,
         )
         template.close()
+        cluster.prepare_scratch()
     except Exception as exc:
         log = cluster.log_tail()
         cluster.stop()
@@ -90,11 +91,10 @@ def pg_cluster() -> Iterator[pg.PgCluster]:
 
 
 @pytest.fixture
-def pg_address(pg_cluster: pg.PgCluster) -> Iterator[str]:
-    """The address of a fresh, migrated database (the same profile as ``vault_template``)."""
-    name = pg_cluster.new_database()
-    yield pg_cluster.address(name)
-    pg_cluster.drop_database(name)
+def pg_address(pg_cluster: pg.PgCluster) -> str:
+    """The address of a migrated database in the template's state (the same profile as
+    ``vault_template``), reset for each test."""
+    return pg_cluster.address(pg_cluster.reset_scratch())
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

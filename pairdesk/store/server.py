@@ -249,6 +249,30 @@ class ServerVault(Vault):
         )
 
 
+#: Every sequence behind a serial column, with its table and column.
+_SERIAL_COLUMNS = text(
+    "SELECT s.relname, t.relname, a.attname FROM pg_class s "
+    "JOIN pg_depend d ON d.objid = s.oid AND d.deptype IN ('a', 'i') "
+    "JOIN pg_class t ON t.oid = d.refobjid "
+    "JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid "
+    "WHERE s.relkind = 'S' AND t.relnamespace = to_regnamespace(current_schema())"
+)
+
+
+def sync_sequences(vault: ServerVault) -> None:
+    """Set every serial column's sequence past the largest id its table holds: rows
+    written with their id (the association's profile, a copied vault) do not advance it,
+    and the next insert would collide (SQLite takes the largest rowid + 1 by itself)."""
+    with vault.engine.begin() as conn:
+        for sequence, table, column in conn.execute(_SERIAL_COLUMNS).all():
+            conn.execute(
+                text(
+                    f'SELECT setval(:sequence, COALESCE((SELECT max("{column}") FROM "{table}"), 0) + 1, false)'
+                ),
+                {"sequence": sequence},
+            )
+
+
 def is_empty(vault: ServerVault) -> bool:
     """True for a database without pairdesk's schema (``pairdesk init`` may fill it)."""
     with vault.engine.connect() as conn:
@@ -340,6 +364,7 @@ def create_server_vault(
             session.add(
                 Association(id=1, name=association_name, created_on=today or dt.date.today())
             )
+        sync_sequences(vault)
     except DBAPIError as exc:
         vault.close()
         translated = vault._translated(exc)
