@@ -150,6 +150,11 @@ class PgCluster:
             "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
             "-c max_connections=60 -c shared_buffers=32MB"
         )
+        self._make_certificate()
+        options += (
+            f" -c ssl=on -c ssl_cert_file={self.certificate} "
+            f"-c ssl_key_file={self.root / 'server.key'}"
+        )
         self._run(
             str(self.bin_dir / "pg_ctl"),
             "-D",
@@ -164,6 +169,30 @@ class PgCluster:
             "start",
         )
         self.started = True
+
+    @property
+    def certificate(self) -> Path:
+        """The server's self-signed certificate (for 127.0.0.1): its own authority."""
+        return self.root / "server.crt"
+
+    def _make_certificate(self) -> None:
+        """A self-signed certificate for 127.0.0.1, so that TLS is tested for real (refused
+        against the system's authorities, accepted with ``sslrootcert``). Debian's
+        postgresql package brings openssl (through ssl-cert)."""
+        openssl = shutil.which("openssl")
+        if openssl is None:
+            raise PostgresUnavailable("openssl is needed to give the test server a certificate")
+        key = self.root / "server.key"
+        subprocess.run(
+            [openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+             "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1", "-addext",
+             "subjectAltName=IP:127.0.0.1", "-keyout", str(key), "-out", str(self.certificate)],
+            capture_output=True, check=True, timeout=60,
+        )  # fmt: skip
+        key.chmod(0o600)
+        self.certificate.chmod(0o644)
+        if self.as_postgres:
+            shutil.chown(key, user="postgres", group="postgres")
 
     def stop(self) -> None:
         try:

@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import psycopg
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import URL, Engine
 from sqlalchemy.exc import DBAPIError
@@ -181,7 +182,11 @@ class ServerVault(Vault):
         return self.address.user
 
     def _translated(self, exc: BaseException) -> UserError | None:
+        """A login or connection failure (psycopg's OperationalError) in plain words; any
+        other database error is a bug and stays as it is."""
         raw = exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
+        if not isinstance(raw, psycopg.OperationalError):
+            return None
         return translate_server_error(raw, self.address)
 
     @contextlib.contextmanager
