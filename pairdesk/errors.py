@@ -20,6 +20,8 @@ class ExitCode(IntEnum):
     INVALID_INPUT = 7
     DISK = 8
     VAULT_IN_USE = 9
+    SERVER_UNREACHABLE = 10
+    TLS_REFUSED = 11
 
 
 class PairdeskError(Exception):
@@ -81,3 +83,16 @@ class VaultInUse(UserError):
 
 class UsageError(UserError):
     exit_code = ExitCode.USAGE
+
+
+class ServerUnreachable(UserError):
+    """A vault on a PostgreSQL server that cannot be reached (down, wrong address, no
+    network): nothing was read or changed."""
+
+    exit_code = ExitCode.SERVER_UNREACHABLE
+
+
+class TlsRefused(UserError):
+    """The server's TLS certificate was refused (unknown authority, wrong name, expired)."""
+
+    exit_code = ExitCode.TLS_REFUSED

@@ -2,6 +2,11 @@
 
 Key derivation costs ~100-150 ms per connection and is never weakened, so tests copy a
 ready-made encrypted file instead of creating one each time.
+
+A module marked ``both_engines`` runs each test using ``vault`` (or ``ctx``) twice: on the
+encrypted file and on a PostgreSQL database (``tests/pg.py``: one cluster per session, a
+scratch database put back in a migrated template's state for each test). ``pg_cluster`` fails, never skips,
+when the server cannot start (``PAIRDESK_PG_TESTS=off`` skips, on a developer machine).
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from pairdesk import i18n
 from pairdesk.domain.enums import Role
 from pairdesk.services.context import Operator, ServiceContext
 from pairdesk.store.vault import Vault, create_vault, open_vault
+from tests import pg
 
 PASSPHRASE = "correct horse ’ battery é"
 TODAY = dt.date(2026, 11, 25)
@@ -54,9 +60,62 @@ def vault_path(vault_template: Path, tmp_path: Path) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[pg.PgCluster]:
+    """A PostgreSQL cluster for the session, with a migrated template database."""
+    if pg.pg_tests_disabled():
+        pytest.skip("PAIRDESK_PG_TESTS=off: the PostgreSQL tests are skipped on this machine")
+    from pairdesk.store.server import create_server_vault
+
+    try:
+        cluster = pg.PgCluster.create()
+    except pg.PostgresUnavailable as exc:
+        pytest.fail(f"PostgreSQL cannot be used for the tests: {exc}", pytrace=False)
+    try:
+        cluster.start()
+        cluster.admin(f"CREATE DATABASE {pg.TEMPLATE_DB}")
+        template = create_server_vault(
+            cluster.address(pg.TEMPLATE_DB),
+            pg.PG_PASSWORD,
+            association_name="GEM Les Tilleuls",
+            today=TODAY,
+        )
+        template.close()
+        cluster.prepare_scratch()
+    except Exception as exc:
+        log = cluster.log_tail()
+        cluster.stop()
+        pytest.fail(f"PostgreSQL could not start for the tests: {exc}\n{log}", pytrace=False)
+    yield cluster
+    cluster.stop()
+
+
 @pytest.fixture
-def vault(vault_path: Path) -> Iterator[Vault]:
-    opened = open_vault(vault_path, PASSPHRASE)
+def pg_address(pg_cluster: pg.PgCluster) -> str:
+    """The address of a migrated database in the template's state (the same profile as
+    ``vault_template``), reset for each test."""
+    return pg_cluster.address(pg_cluster.reset_scratch())
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if metafunc.definition.get_closest_marker("both_engines") and "vault" in metafunc.fixturenames:
+        metafunc.parametrize("vault_engine", ["file", "server"], indirect=True)
+
+
+@pytest.fixture
+def vault_engine(request: pytest.FixtureRequest) -> str:
+    """``file`` (the default) or ``server`` in a module marked ``both_engines``."""
+    return str(getattr(request, "param", "file"))
+
+
+@pytest.fixture
+def vault(request: pytest.FixtureRequest, vault_engine: str) -> Iterator[Vault]:
+    if vault_engine == "server":
+        from pairdesk.store.server import open_server
+
+        opened: Vault = open_server(request.getfixturevalue("pg_address"), pg.PG_PASSWORD)
+    else:
+        opened = open_vault(request.getfixturevalue("vault_path"), PASSPHRASE)
     yield opened
     opened.close()
 

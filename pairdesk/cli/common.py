@@ -134,6 +134,17 @@ def vault_path(args: argparse.Namespace) -> Path:
     return paths.vault_path(getattr(args, "vault", None))
 
 
+def vault_location(args: argparse.Namespace) -> Path | str:
+    """The vault to use: a server's address (``postgresql://USER@HOST[:PORT]/DATABASE``,
+    from ``--vault`` or ``PAIRDESK_VAULT``) as it was written, else the file's path."""
+    from pairdesk.store.addresses import is_server_address
+
+    raw = getattr(args, "vault", None) or os.environ.get("PAIRDESK_VAULT")
+    if is_server_address(raw):
+        return str(raw).strip()
+    return vault_path(args)
+
+
 def open_vault(
     args: argparse.Namespace,
     *,
@@ -143,8 +154,8 @@ def open_vault(
 ) -> Vault:
     from pairdesk.services import vaults
 
-    path = vault_path(args)
-    if not path.exists():
+    path = vault_location(args)
+    if isinstance(path, Path) and not path.exists():
         raise CannotUnlock(
             _("There is no vault at {path}. Create one with: pairdesk init").format(path=path)
         )
@@ -175,11 +186,29 @@ def may_open_read_only(args: argparse.Namespace) -> bool:
 def context(vault: Vault, args: argparse.Namespace) -> ServiceContext:
     """The context of a command that reads or changes personal data: acting as the
     operator named by ``--operator`` / ``PAIRDESK_OPERATOR`` (PIN checked) when the vault
-    has a team; as the system only while the team is still empty."""
+    has a team; as the system only while the team is still empty. On a server, the
+    database login acts: ``--operator`` and ``--pin-file`` are refused (exit 2) and
+    ``PAIRDESK_OPERATOR`` is ignored."""
+    from pairdesk.services import vaults
     from pairdesk.services.context import ServiceContext
 
     ctx = ServiceContext(vault)
+    on_server = vaults.server_operator(vault)
+    if on_server is not None:
+        refuse_operator_options(args)
+        return ctx.with_operator(on_server)
     return ctx.with_operator(resolve_operator(ctx, args))
+
+
+def refuse_operator_options(args: argparse.Namespace) -> None:
+    """On a server the login is the operator: naming another one, or a PIN, is an error."""
+    if getattr(args, "operator", None) or getattr(args, "pin_file", None):
+        raise UsageError(
+            _(
+                "On a server the database login is the operator: leave out --operator and "
+                "--pin-file (each person logs in with their own user name and password)."
+            )
+        )
 
 
 @contextlib.contextmanager

@@ -19,8 +19,8 @@ if TYPE_CHECKING:  # the core is imported by the commands that use it (pairdesk 
 
 
 def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
-    path = common.vault_path(args)
-    if path.exists():
+    path = common.vault_location(args)  # a server's empty database: migrations create it
+    if isinstance(path, Path) and path.exists():
         raise InvalidInput(
             _("A file already exists at {path}; it was not overwritten.").format(path=path)
         )

@@ -51,6 +51,7 @@ from pairdesk.services.records import read_object
 from pairdesk.services.schemes import SchemeRow, scheme_rows
 from pairdesk.services.search import refresh_participant_search, search_condition
 from pairdesk.services.tutoring import TutoringRow, active_tutoring_row
+from pairdesk.store.dialects import caseless
 from pairdesk.store.models import Participant, ParticipantScheme
 
 NAME_MAX = 100
@@ -383,11 +384,11 @@ def _order(sort: ParticipantSort, descending: bool) -> list[UnaryExpression[Any]
     nocase: dict[ParticipantSort, Sequence[Any]] = {
         ParticipantSort.LAST_NAME: (Participant.sort_name,),
         ParticipantSort.FIRST_NAME: (
-            Participant.first_name.collate("NOCASE"),
+            caseless(Participant.first_name),
             Participant.sort_name,
         ),
-        ParticipantSort.PSEUDONYM: (Participant.pseudonym.collate("NOCASE"), Participant.sort_name),
-        ParticipantSort.CITY: (Participant.city.collate("NOCASE"), Participant.sort_name),
+        ParticipantSort.PSEUDONYM: (caseless(Participant.pseudonym), Participant.sort_name),
+        ParticipantSort.CITY: (caseless(Participant.city), Participant.sort_name),
         ParticipantSort.STATUS: (Participant.status, Participant.sort_name),
         ParticipantSort.RQTH: (
             Participant.rqth_status,

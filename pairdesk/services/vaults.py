@@ -3,6 +3,11 @@
 say whether it was opened read-only and why, change its passphrase, test a backup's
 passphrase, restore a backup.
 
+A vault is a file or, named by a ``postgresql://USER@HOST[:PORT]/DATABASE`` address, a
+database on a server (issue 14): ``create``, ``unlock`` and ``open_vault`` take either, so
+the window and the command line get the same choice. On a server the database login is
+who acts (``server_operator``).
+
 Changing the passphrase and restoring are for a coordinator: the role is checked here,
 whoever calls. Neither the window nor the command line assembles a vault from
 ``pairdesk.store`` pieces itself (a test keeps ``pairdesk.ui`` away from the store).
@@ -15,13 +20,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from pairdesk.domain.enums import Role
 from pairdesk.domain.passphrase import check_new_passphrase
 from pairdesk.domain.permissions import Permission, allows
 from pairdesk.errors import CannotUnlock, InvalidInput, NewerVault, PermissionDenied, VaultDamaged
 from pairdesk.i18n import _
 from pairdesk.services.context import Operator, ServiceContext
 from pairdesk.store import rekey
-from pairdesk.store.vault import Vault, create_vault, damaged_error, open_vault
+from pairdesk.store.addresses import is_server_address
+from pairdesk.store.vault import Vault, create_vault, damaged_error
+from pairdesk.store.vault import open_vault as open_file_vault
+
+#: Where a vault is: a file's path, or a server's address (``postgresql://…``).
+Location = Path | str
 
 __all__ = [
     "InUse",
@@ -31,11 +42,13 @@ __all__ = [
     "check_current_passphrase",
     "create",
     "in_use",
+    "is_server",
     "open_vault",
     "require_coordinator",
     "restore",
     "restore_checked",
     "seed_reference_data",
+    "server_operator",
     "unlock",
     "when_page_check_done",
 ]
@@ -62,6 +75,60 @@ def _restore_refusal() -> str:
 # -- create, open -------------------------------------------------------------------------
 
 
+def is_server(location: Location) -> bool:
+    """True when ``location`` is a server's address rather than a file."""
+    return is_server_address(location)
+
+
+def open_vault(
+    location: Location,
+    passphrase: str,
+    *,
+    verify: bool = False,
+    migrate: bool = True,
+    schema_required: bool = True,
+    read_only: bool = False,
+    fallback_read_only: bool = False,
+    background_check: bool = False,
+) -> Vault:
+    """Open the vault at ``location``: ``store.vault.open_vault`` for a file (see there);
+    for a server, log in with ``passphrase`` as the user's password (CannotUnlock,
+    ServerUnreachable, TlsRefused, NewerVault). A server has many clients by design: no
+    lock, so ``fallback_read_only`` and ``background_check`` concern files only."""
+    if is_server(location):
+        from pairdesk.store.server import open_server
+
+        return open_server(
+            str(location),
+            passphrase,
+            migrate=migrate,
+            schema_required=schema_required,
+            read_only=read_only,
+        )
+    return open_file_vault(
+        Path(location),
+        passphrase,
+        verify=verify,
+        migrate=migrate,
+        schema_required=schema_required,
+        read_only=read_only,
+        fallback_read_only=fallback_read_only,
+        background_check=background_check,
+    )
+
+
+def server_operator(vault: Vault) -> Operator | None:
+    """Who acts on a server vault: its database login (the audit trail names it). ``None``
+    for a file, where the operator is chosen among the team (PIN checked).
+
+    Until the team's PostgreSQL roles exist (issue 14, next step), a login acts with the
+    coordinator's rights: the database, not pairdesk, decides who may log in."""
+    if not vault.is_server:
+        return None
+    login = str(getattr(vault, "login", "") or "")
+    return Operator(id=None, name=login, role=Role.COORDINATOR)
+
+
 def seed_reference_data(ctx: ServiceContext) -> None:
     """What every vault holds from the start (the built-in interview questions)."""
     from pairdesk.services import coaching
@@ -70,7 +137,7 @@ def seed_reference_data(ctx: ServiceContext) -> None:
 
 
 def create(
-    path: Path,
+    path: Location,
     passphrase: str,
     *,
     association_name: str,
@@ -81,9 +148,17 @@ def create(
     open. The caller closes ``ctx.vault``. The passphrase is a new one: ``InvalidInput``
     (exit 7) under 12 characters, unless ``demo`` (the demo vault, created by code for
     fictional data, opens with "demo")."""
-    if not demo:
-        check_new_passphrase(passphrase, field="passphrase")
-    vault = create_vault(Path(path), passphrase, association_name=association_name, today=today)
+    if is_server(path):
+        # The password is the server login's own, chosen by its administrator.
+        from pairdesk.store.server import create_server_vault
+
+        vault: Vault = create_server_vault(
+            str(path), passphrase, association_name=association_name, today=today
+        )
+    else:
+        if not demo:
+            check_new_passphrase(passphrase, field="passphrase")
+        vault = create_vault(Path(path), passphrase, association_name=association_name, today=today)
     try:
         ctx = ServiceContext(vault)
         seed_reference_data(ctx)
@@ -94,7 +169,7 @@ def create(
 
 
 def unlock(
-    path: Path,
+    path: Location,
     passphrase: str,
     *,
     fallback_read_only: bool = False,
@@ -108,14 +183,11 @@ def unlock(
     (with the key already derived) instead of before returning; every change, a backup
     and a migration wait for it, and raise ``VaultDamaged`` if it found a damaged page.
     ``when_page_check_done`` tells when it is over."""
-    return ServiceContext(
-        open_vault(
-            Path(path),
-            passphrase,
-            fallback_read_only=fallback_read_only,
-            background_check=background_check,
-        )
+    vault = open_vault(
+        path, passphrase, fallback_read_only=fallback_read_only, background_check=background_check
     )
+    operator = server_operator(vault)
+    return ServiceContext(vault) if operator is None else ServiceContext(vault, operator)
 
 
 def when_page_check_done(ctx: ServiceContext, listener: Callable[[str | None], None]) -> None:

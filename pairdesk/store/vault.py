@@ -193,6 +193,9 @@ class Vault:
     ``VaultInUse`` saying why.
     """
 
+    #: A file (this class) or a PostgreSQL server (``store.server.ServerVault``).
+    is_server: bool = False
+
     def __init__(
         self,
         path: Path,

@@ -32,6 +32,8 @@ from pairdesk.services.workshops import (
 from pairdesk.store.models import Participant
 from tests.factories import insert_participant
 
+pytestmark = pytest.mark.both_engines  # also on PostgreSQL (tests/pg.py)
+
 # ctx acts on 2026-11-25.
 PAST = dt.date(2026, 11, 20)
 

@@ -62,6 +62,8 @@ from pairdesk.store.models import (
 )
 from tests.factories import insert_participant, insert_workshop
 
+pytestmark = pytest.mark.both_engines  # also on PostgreSQL (tests/pg.py)
+
 D = dt.date
 START, END = D(2026, 1, 1), D(2026, 6, 30)
 

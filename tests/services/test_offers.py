@@ -39,6 +39,8 @@ from pairdesk.services.offers import (
 from pairdesk.store.models import Consent, JobOffer, Participant, Pathway
 from tests.factories import insert_participant, insert_workshop
 
+pytestmark = pytest.mark.both_engines  # also on PostgreSQL (tests/pg.py)
+
 TODAY = dt.date(2026, 11, 25)
 
 

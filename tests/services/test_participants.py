@@ -33,6 +33,8 @@ from pairdesk.store.models import AuditEntry, Participant, Referent
 from tests.conftest import TODAY
 from tests.factories import insert_member, make_participant
 
+pytestmark = pytest.mark.both_engines  # also on PostgreSQL (tests/pg.py)
+
 ALL = ParticipantFilter()
 
 

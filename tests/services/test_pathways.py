@@ -22,6 +22,8 @@ from pairdesk.store.models import (
 )
 from tests.factories import insert_participant
 
+pytestmark = pytest.mark.both_engines  # also on PostgreSQL (tests/pg.py): contracts, steps
+
 D = dt.date
 TODAY = D(2026, 11, 25)  # the ctx fixture acts on this day
 

@@ -29,6 +29,8 @@ from pairdesk.services.workshops import (
 from pairdesk.store.models import AuditEntry, Registration
 from tests.factories import insert_member, insert_participant
 
+pytestmark = pytest.mark.both_engines  # also on PostgreSQL (tests/pg.py)
+
 DAY = dt.date(2026, 11, 20)
 
 

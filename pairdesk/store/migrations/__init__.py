@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -40,14 +41,22 @@ def _config() -> Config:
     return config
 
 
-def head_revision() -> str:
-    head = ScriptDirectory.from_config(_config()).get_current_head()
+@functools.cache
+def _revisions() -> tuple[str, frozenset[str]]:
+    """The head and every known revision, read once per process: parsing the scripts
+    costs ~70 ms, paid at every opening before (they do not change while pairdesk runs)."""
+    script = ScriptDirectory.from_config(_config())
+    head = script.get_current_head()
     assert head is not None
-    return head
+    return head, frozenset(s.revision for s in script.walk_revisions())
+
+
+def head_revision() -> str:
+    return _revisions()[0]
 
 
 def known_revisions() -> set[str]:
-    return {s.revision for s in ScriptDirectory.from_config(_config()).walk_revisions()}
+    return set(_revisions()[1])
 
 
 @dataclass(frozen=True)

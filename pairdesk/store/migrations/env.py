@@ -23,7 +23,10 @@ def include_object(
     reflected: bool,
     compare_to: SchemaItem | None,
 ) -> bool:
-    """The FTS5 index and its shadow tables live outside the ORM metadata."""
+    """The search indexes live outside the ORM metadata: SQLite's FTS5 table (and its
+    shadow tables), PostgreSQL's trigram index."""
+    if type_ == "index" and name == "ix_participant_search_trgm":
+        return False
     return not (type_ == "table" and name and name.startswith("participant_fts"))
 
 

@@ -29,8 +29,9 @@ KEY = "vault.id"
 def upgrade() -> None:
     op.get_bind().execute(
         sa.text(
-            "INSERT INTO setting (key, value) SELECT :key, :value "
-            "WHERE NOT EXISTS (SELECT 1 FROM setting WHERE key = :key)"
+            # CAST: PostgreSQL deduces one type per parameter (text in SELECT, varchar in WHERE)
+            "INSERT INTO setting (key, value) SELECT CAST(:key AS VARCHAR(100)), :value "
+            "WHERE NOT EXISTS (SELECT 1 FROM setting WHERE key = CAST(:key AS VARCHAR(100)))"
         ),
         {"key": KEY, "value": uuid.uuid4().hex},
     )
