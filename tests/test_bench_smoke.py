@@ -108,11 +108,19 @@ def test_startup_bench_runs(cache_dir: Path) -> None:
 def test_core_bench_runs(cache_dir: Path) -> None:
     out = cache_dir / "core.json"
     result = bench_core.run(
-        SMALL, rows=30, repeat=1, out=out, cache_dir=cache_dir, log=lambda _m: None
+        SMALL,
+        rows=[20, 30],
+        row_by_row_rows=20,
+        repeat=1,
+        out=out,
+        cache_dir=cache_dir,
+        log=lambda _m: None,
     )
     assert out.exists()
     names = [row["name"] for row in result["rows"]]
     assert any(name.startswith("indicators") for name in names)
     assert any(name.startswith("import a 30-row CSV") for name in names)
-    # every generated row is new and valid: all 30 imported, on both sides
-    assert [row.get("imported") for row in result["rows"] if "rows" in row] == [[30]]
+    assert any("row by row" in name for name in names)
+    # every generated row is new and valid: all imported, on both sides, both paths
+    imported = [row.get("imported") for row in result["rows"] if "rows" in row]
+    assert imported == [[20], [30], [20]]
