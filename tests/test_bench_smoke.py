@@ -93,13 +93,23 @@ def test_bare_baseline_has_the_asked_page_count() -> None:
     assert b"DejaVuSans" in pdf
 
 
-def test_startup_bench_runs(cache_dir: Path) -> None:
+def test_startup_bench_runs(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the cold path runs too, without dropping the machine's page cache for real
+    monkeypatch.setattr(bench_startup, "_drop_caches", lambda: True)
     out = cache_dir / "startup.json"
     result = bench_startup.run(
-        SMALL, repeat=1, unlock_repeat=1, out=out, cache_dir=cache_dir, log=lambda _m: None
+        SMALL,
+        repeat=1,
+        unlock_repeat=1,
+        cold=True,
+        out=out,
+        cache_dir=cache_dir,
+        log=lambda _m: None,
     )
     assert out.exists()
-    assert len(result["rows"]) == 8
+    names = [row["name"] for row in result["rows"]]
+    assert len(names) == 14  # warm and cold dialog (4 + 4), unlock (4), unlock cold (2)
+    assert sum("(cold" in name for name in names) == 6
     assert all(row["measured_ms"]["n"] == 1 for row in result["rows"])
     assert result["rss"]["at_rest_after_every_view_mb"] > 0
     assert result["heavy_at_paint"] == [[]]  # nothing heavy imported before the dialog
