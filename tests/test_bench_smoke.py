@@ -14,7 +14,14 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench import bench_core, bench_reports, bench_startup, bench_store, bench_ui  # noqa: E402
+from bench import (  # noqa: E402
+    bench_core,
+    bench_first_pdf,
+    bench_reports,
+    bench_startup,
+    bench_store,
+    bench_ui,
+)
 from bench.common import PlainVault, Stats, build_vaults, context  # noqa: E402
 from pairdesk.services.participants import ParticipantFilter, count_participants  # noqa: E402
 
@@ -134,3 +141,17 @@ def test_core_bench_runs(cache_dir: Path) -> None:
     # every generated row is new and valid: all imported, on both sides, both paths
     imported = [row.get("imported") for row in result["rows"] if "rows" in row]
     assert imported == [[20], [30], [20]]
+
+
+def test_first_pdf_bench_runs(cache_dir: Path) -> None:
+    out = cache_dir / "first-pdf.json"
+    result = bench_first_pdf.run(SMALL, repeat=1, out=out, cache_dir=cache_dir, log=lambda _m: None)
+    assert out.exists()
+    names = [row["name"] for row in result["rows"]]
+    assert sum(name.startswith("first pathway summary") for name in names) == 3
+    for mode, samples in result["samples"].items():
+        assert len(samples) == 1
+        first, second = samples[0]["first"], samples[0]["second"]
+        assert first["bytes"] > 1000 and second["bytes"] > 1000, mode
+        # the app's warm-up loads ReportLab before the first PDF; without it, nothing did
+        assert samples[0]["reportlab_loaded"] is (mode == "app")
