@@ -360,6 +360,10 @@ def _write_rows(
         batch.rows.clear()
         batch.values.clear()
 
+    def reject(row: ReadRow, shown: tuple[tuple[str, str], ...], reasons: tuple[str, ...]) -> None:
+        invalid.append(InvalidRow(row.number, reasons))
+        previews.append(PreviewRow(row.number, shown, RowStatus.INVALID, reasons))
+
     def tell(done: int) -> None:
         nonlocal last_told
         if progress is None or (done - last_told < BATCH_ROWS and done < total):
@@ -372,8 +376,7 @@ def _write_rows(
         tell(done - 1)
         shown = tuple(row.shown)
         if row.errors:
-            invalid.append(InvalidRow(row.number, tuple(row.errors)))
-            previews.append(PreviewRow(row.number, shown, RowStatus.INVALID, tuple(row.errors)))
+            reject(row, shown, tuple(row.errors))
             continue
         match: DuplicateMatch | None = None
         target: int | None = None
@@ -389,8 +392,7 @@ def _write_rows(
             try:
                 values = participants_service.new_participant_values(ctx, row.payload)
             except UserError as exc:
-                invalid.append(InvalidRow(row.number, (_reason(exc),)))
-                previews.append(PreviewRow(row.number, shown, RowStatus.INVALID, (_reason(exc),)))
+                reject(row, shown, (_reason(exc),))
                 continue
             batch.rows.append(row)
             batch.values.append(values)
@@ -417,8 +419,7 @@ def _write_rows(
         except PermissionDenied:
             raise
         except UserError as exc:
-            invalid.append(InvalidRow(row.number, (_reason(exc),)))
-            previews.append(PreviewRow(row.number, shown, RowStatus.INVALID, (_reason(exc),)))
+            reject(row, shown, (_reason(exc),))
             continue
         if match is None:
             imported.append(ImportedRow(row.number, record_id or 0))
