@@ -30,17 +30,13 @@ TARGET = 1.5
 
 
 def child(participants: int, writes: int, memory_security: bool) -> dict[str, Any]:
-    from sqlalchemy import event
-    from sqlalchemy.engine import Engine
-
     from bench.bench_store import bench_writes
     from bench.common import open_encrypted, vault_paths
+    from pairdesk.store import vault as store_vault
 
-    def force(dbapi_conn: Any, _record: Any) -> None:
-        # Only the SQLCipher side knows this pragma; SQLite ignores an unknown one.
-        dbapi_conn.execute(f"PRAGMA cipher_memory_security = {'ON' if memory_security else 'OFF'}")
-
-    event.listen(Engine, "connect", force)
+    # The vault sets the pragma on every connection it opens (once ON it stays ON for the
+    # process): the flag it reads is set before the first opening.
+    store_vault.MEMORY_SECURITY = memory_security
     encrypted, plain, _meta = vault_paths(participants, OUT)
     probe = open_encrypted(encrypted)
     try:

@@ -24,8 +24,10 @@ that what lies beyond it is read off. Every view is then shown in turn (its firs
 builds it: time and RSS delta per view), and the resident memory (``VmRSS``) of the
 window at rest is read (``RELEASE_MEMORY_MS`` + 1 s after the last page change).
 
-``--cold`` drops the OS page cache (``/proc/sys/vm/drop_caches``, root only) before each
-sample; say so when the machine does not allow it.
+``--cold`` measures a cold start too, in the same run, beside the warm one: the OS page
+cache is dropped (``/proc/sys/vm/drop_caches``, root only) before each cold sample (both
+sides, and an unlock → main window per round); the run says so and measures warm only
+when the machine does not allow it.
 """
 
 from __future__ import annotations
@@ -278,43 +280,49 @@ def run(
     cold_done = cold and _drop_caches()
     if cold and not cold_done:
         log("cold start asked, but the page cache cannot be dropped here (not root?)")
+    modes = ("warm", "cold") if cold_done else ("warm",)
 
-    empty_in: list[float] = []
-    empty_wall: list[float] = []
-    dialog_in: list[float] = []
-    dialog_wall: list[float] = []
+    def sample_dialog(mode: str, code: str, key: str, run_env: dict[str, str], cwd: Path) -> Any:
+        if mode == "cold":
+            _drop_caches()
+        return _child(code, [*vault_args, "0"] if key == "dialog_ms" else [], run_env, cwd)
+
+    # mode → series → samples (series: empty_in, empty_wall, dialog_in, dialog_wall, …)
+    dialog: dict[str, dict[str, list[float]]] = {
+        m: {k: [] for k in ("empty_in", "empty_wall", "dialog_in", "dialog_wall", "other_in",
+                            "other_wall")}
+        for m in modes
+    }  # fmt: skip
     heavy: list[list[str]] = []
-    other_in: list[float] = []
-    other_wall: list[float] = []
     other_env = dict(env, PYTHONPATH=str(other)) if other is not None else None
-    log("… empty window vs unlock dialog (fresh processes, interleaved)")
-    for i in range(repeat + (0 if cold_done else 1)):  # warm runs: the first is not kept
-        if cold_done:
-            _drop_caches()
-        wall, lines = _child(empty_code, [], env)
-        keep = cold_done or i > 0
-        if keep:
-            empty_in.append(float(lines[0]["total_ms"]))
-            empty_wall.append(wall)
-        if cold_done:
-            _drop_caches()
-        wall, lines = _child(PAIRDESK_SCRIPT, [*vault_args, "0"], env)
-        if keep:
-            dialog_in.append(float(lines[0]["dialog_ms"]))
-            dialog_wall.append(wall)
+    log(f"… empty window vs unlock dialog (fresh processes, interleaved; {', '.join(modes)})")
+    for i in range(repeat + 1):
+        for mode in modes:
+            # warm: the first round only warms the cache (not kept); cold: every round
+            if (mode == "warm" and i == 0) or (mode == "cold" and i == repeat):
+                if mode == "warm":
+                    _child(empty_code, [], env)
+                    _child(PAIRDESK_SCRIPT, [*vault_args, "0"], env)
+                continue
+            series = dialog[mode]
+            wall, lines = sample_dialog(mode, empty_code, "total_ms", env, REPO)
+            series["empty_in"].append(float(lines[0]["total_ms"]))
+            series["empty_wall"].append(wall)
+            wall, lines = sample_dialog(mode, PAIRDESK_SCRIPT, "dialog_ms", env, REPO)
+            series["dialog_in"].append(float(lines[0]["dialog_ms"]))
+            series["dialog_wall"].append(wall)
             heavy.append(list(lines[0]["heavy_at_paint"]))
-        if other_env is not None:
-            if cold_done:
-                _drop_caches()
-            wall, lines = _child(PAIRDESK_SCRIPT, [*vault_args, "0"], other_env, cwd=other)
-            if keep:
-                other_in.append(float(lines[0]["dialog_ms"]))
-                other_wall.append(wall)
+            if other_env is not None and other is not None:
+                wall, lines = sample_dialog(mode, PAIRDESK_SCRIPT, "dialog_ms", other_env, other)
+                series["other_in"].append(float(lines[0]["dialog_ms"]))
+                series["other_wall"].append(wall)
 
     log(f"… unlock → main window at {participants} participants, every view visited")
     unlock_ms: list[float] = []
     kdf_ms: list[float] = []
     beyond_ms: list[float] = []
+    cold_unlock_ms: list[float] = []
+    cold_beyond_ms: list[float] = []
     rss_rest: list[float] = []
     rss_main: list[float] = []
     rss_dialog: list[float] = []
@@ -344,6 +352,12 @@ def run(
         rss_dialog.append(float(report["rss_dialog_mb"]))
         for key, view in report.get("views", {}).items():
             views.setdefault(key, []).append(view)
+        if cold_done:  # the same from a dropped page cache: the vault file is read from disk
+            _drop_caches()
+            _wall, lines = _child(PAIRDESK_SCRIPT, [*vault_args, "1"], env)
+            report = lines[-1]
+            cold_unlock_ms.append(float(report["unlock_to_main_ms"]))
+            cold_beyond_ms.append(float(report["unlock_to_main_ms"]) - float(report["kdf_ms"]))
         if other_env is not None:  # the same on the other checkout, interleaved
             _wall, lines = _child(PAIRDESK_SCRIPT, [*vault_args, "1"], other_env, cwd=other)
             report = lines[-1]
@@ -351,36 +365,55 @@ def run(
             other_beyond.append(float(report["unlock_to_main_ms"]) - float(report["kdf_ms"]))
             other_rest.append(float(report["rss_rest_mb"]))
 
-    label = "cold" if cold_done else "warm"
-    base_in, base_wall = Stats.of(empty_in), Stats.of(empty_wall)
+    rows: list[Row] = []
+    for mode in modes:
+        series = dialog[mode]
+        base_in, base_wall = Stats.of(series["empty_in"]), Stats.of(series["empty_wall"])
+        rows += [
+            Row(
+                f"empty PySide6 window shown and painted ({mode}, in-process)",
+                base_in,
+                base_in,
+                "empty window",
+            ),
+            Row(
+                f"unlock dialog shown and painted ({mode}, in-process)",
+                Stats.of(series["dialog_in"]),
+                base_in,
+                "empty window",
+                target=f"≤ {DIALOG_TARGET_RATIO}× empty",
+            ),
+            Row(
+                f"empty PySide6 window ({mode}, wall: process start → painted)",
+                base_wall,
+                base_wall,
+                "empty window",
+            ),
+            Row(
+                f"unlock dialog ({mode}, wall: process start → painted)",
+                Stats.of(series["dialog_wall"]),
+                base_wall,
+                "empty window",
+                target=f"≤ {DIALOG_TARGET_RATIO}× empty",
+            ),
+        ]
+        if other is not None:
+            rows += [
+                Row(
+                    f"unlock dialog of {other} ({mode}, in-process)",
+                    Stats.of(series["other_in"]),
+                    base_in,
+                    "empty window",
+                ),
+                Row(
+                    f"unlock dialog of {other} ({mode}, wall)",
+                    Stats.of(series["other_wall"]),
+                    base_wall,
+                    "empty window",
+                ),
+            ]
     base_unlock = Stats.of(unlock_empty)
-    rows = [
-        Row(
-            f"empty PySide6 window shown and painted ({label}, in-process)",
-            base_in,
-            base_in,
-            "empty window",
-        ),
-        Row(
-            f"unlock dialog shown and painted ({label}, in-process)",
-            Stats.of(dialog_in),
-            base_in,
-            "empty window",
-            target=f"≤ {DIALOG_TARGET_RATIO}× empty",
-        ),
-        Row(
-            f"empty PySide6 window ({label}, wall: process start → painted)",
-            base_wall,
-            base_wall,
-            "empty window",
-        ),
-        Row(
-            f"unlock dialog ({label}, wall: process start → painted)",
-            Stats.of(dialog_wall),
-            base_wall,
-            "empty window",
-            target=f"≤ {DIALOG_TARGET_RATIO}× empty",
-        ),
+    rows += [
         Row(
             "background imports after the dialog is painted (while the passphrase is typed)",
             Stats.of(preload_ms),
@@ -407,18 +440,18 @@ def run(
             target=f"≤ {UNLOCK_TARGET_MS:.0f} ms",
         ),
     ]
-    if other is not None:
-        rows[4:4] = [
+    if cold_done:
+        rows += [
             Row(
-                f"unlock dialog of {other} ({label}, in-process)",
-                Stats.of(other_in),
-                base_in,
+                f"unlock → main window painted, {participants:,} participants (cold)",
+                Stats.of(cold_unlock_ms),
+                base_unlock,
                 "empty window",
             ),
             Row(
-                f"unlock dialog of {other} ({label}, wall)",
-                Stats.of(other_wall),
-                base_wall,
+                "  beyond the key derivation (cold)",
+                Stats.of(cold_beyond_ms),
+                base_unlock,
                 "empty window",
             ),
         ]
@@ -437,8 +470,9 @@ def run(
                 "empty window",
             ),
         ]
-    for row in rows[1:4:2]:
-        row.met = row.ratio is not None and row.ratio <= DIALOG_TARGET_RATIO
+    for row in rows:
+        if row.name.startswith("unlock dialog ") and row.target:
+            row.met = row.ratio is not None and row.ratio <= DIALOG_TARGET_RATIO
     beyond_row = next(row for row in rows if row.name == "  beyond the key derivation")
     beyond_row.met = beyond_row.measured.median <= UNLOCK_TARGET_MS
     rss = {

@@ -104,10 +104,22 @@ def preload_core() -> threading.Thread:
                 return
             for name in window:
                 _import_quietly(name)
+            _warm_documents()
 
         _preload_thread = threading.Thread(target=run, name="pairdesk-preload", daemon=True)
         _preload_thread.start()
     return _preload_thread
+
+
+def _warm_documents() -> None:
+    """Parse the PDF fonts and lay a throwaway page out (``reports.warm.warm_up``), so
+    that the first document of the session does not wait for it (issue 12)."""
+    try:
+        from pairdesk.reports.warm import warm_up
+
+        warm_up()
+    except Exception as exc:  # done again, and failing loudly, by the first document
+        log_bug(exc)
 
 
 def _configure_mappers() -> None:

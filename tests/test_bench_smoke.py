@@ -14,7 +14,14 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench import bench_core, bench_reports, bench_startup, bench_store, bench_ui  # noqa: E402
+from bench import (  # noqa: E402
+    bench_core,
+    bench_first_pdf,
+    bench_reports,
+    bench_startup,
+    bench_store,
+    bench_ui,
+)
 from bench.common import PlainVault, Stats, build_vaults, context  # noqa: E402
 from pairdesk.services.participants import ParticipantFilter, count_participants  # noqa: E402
 
@@ -93,26 +100,59 @@ def test_bare_baseline_has_the_asked_page_count() -> None:
     assert b"DejaVuSans" in pdf
 
 
-def test_startup_bench_runs(cache_dir: Path) -> None:
+def test_startup_bench_runs(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the cold path runs too, without dropping the machine's page cache for real
+    monkeypatch.setattr(bench_startup, "_drop_caches", lambda: True)
     out = cache_dir / "startup.json"
     result = bench_startup.run(
-        SMALL, repeat=1, unlock_repeat=1, out=out, cache_dir=cache_dir, log=lambda _m: None
+        SMALL,
+        repeat=1,
+        unlock_repeat=1,
+        cold=True,
+        out=out,
+        cache_dir=cache_dir,
+        log=lambda _m: None,
     )
     assert out.exists()
-    assert len(result["rows"]) == 8
+    names = [row["name"] for row in result["rows"]]
+    assert len(names) == 14  # warm and cold dialog (4 + 4), unlock (4), unlock cold (2)
+    assert sum("(cold" in name for name in names) == 6
     assert all(row["measured_ms"]["n"] == 1 for row in result["rows"])
     assert result["rss"]["at_rest_after_every_view_mb"] > 0
-    assert result["heavy_at_paint"] == [[]]  # nothing heavy imported before the dialog
+    # nothing heavy imported before the dialog, warm and cold
+    assert result["heavy_at_paint"] == [[], []]
 
 
 def test_core_bench_runs(cache_dir: Path) -> None:
     out = cache_dir / "core.json"
     result = bench_core.run(
-        SMALL, rows=30, repeat=1, out=out, cache_dir=cache_dir, log=lambda _m: None
+        SMALL,
+        rows=[20, 30],
+        row_by_row_rows=20,
+        repeat=1,
+        out=out,
+        cache_dir=cache_dir,
+        log=lambda _m: None,
     )
     assert out.exists()
     names = [row["name"] for row in result["rows"]]
     assert any(name.startswith("indicators") for name in names)
     assert any(name.startswith("import a 30-row CSV") for name in names)
-    # every generated row is new and valid: all 30 imported, on both sides
-    assert [row.get("imported") for row in result["rows"] if "rows" in row] == [[30]]
+    assert any("row by row" in name for name in names)
+    # every generated row is new and valid: all imported, on both sides, both paths
+    imported = [row.get("imported") for row in result["rows"] if "rows" in row]
+    assert imported == [[20], [30], [20]]
+
+
+def test_first_pdf_bench_runs(cache_dir: Path) -> None:
+    out = cache_dir / "first-pdf.json"
+    result = bench_first_pdf.run(SMALL, repeat=1, out=out, cache_dir=cache_dir, log=lambda _m: None)
+    assert out.exists()
+    names = [row["name"] for row in result["rows"]]
+    assert sum(name.startswith("first pathway summary") for name in names) == 3
+    for mode, samples in result["samples"].items():
+        assert len(samples) == 1
+        first, second = samples[0]["first"], samples[0]["second"]
+        assert first["bytes"] > 1000 and second["bytes"] > 1000, mode
+        # the app's warm-up loads ReportLab before the first PDF; without it, nothing did
+        assert samples[0]["reportlab_loaded"] is (mode == "app")

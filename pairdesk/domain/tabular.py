@@ -303,6 +303,8 @@ def repair_mojibake(text: str) -> str | None:
 
     « HÃ©lÃ¨ne » → « Hélène », « lâ€™atelier » → « l’atelier ». Genuine French text
     (accents, « », ’, œ, €) never matches: the pairs looked for do not occur in it."""
+    if text.isascii():  # every pair looked for starts with a non-ASCII character
+        return None
     found = False
 
     def fix(match: re.Match[str]) -> str:

@@ -26,6 +26,8 @@ def fold(text: str | None) -> str:
     """Casefold, strip diacritics and fold Ł/Ø/Œ… so that "helene" finds "Hélène"."""
     if not text:
         return ""
+    if text.isascii():  # the same result, without the Unicode steps (issue 12: imports)
+        return " ".join(text.lower().split())
     lowered = text.casefold().translate(_EXTRA_FOLDS)
     decomposed = unicodedata.normalize("NFKD", lowered)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
@@ -57,7 +59,8 @@ def clean_line(text: str | None) -> str:
     if text is None:
         return ""
     text = unicodedata.normalize("NFC", text)
-    text = "".join(" " if unicodedata.category(c) in {"Cc", "Zl", "Zp"} else c for c in text)
+    if not text.isprintable():  # printable text has no Cc, Zl nor Zp character
+        text = "".join(" " if unicodedata.category(c) in {"Cc", "Zl", "Zp"} else c for c in text)
     return " ".join(text.split())
 
 
@@ -66,5 +69,6 @@ def clean_text(text: str | None) -> str:
     if text is None:
         return ""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
-    text = "".join(c for c in text if c in "\n\t" or unicodedata.category(c) != "Cc")
+    if not text.isprintable():  # printable text has no Cc character
+        text = "".join(c for c in text if c in "\n\t" or unicodedata.category(c) != "Cc")
     return text.strip()

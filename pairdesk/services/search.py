@@ -37,6 +37,20 @@ def refresh_search_text(session: Session, participant_ids: Iterable[int]) -> Non
             refresh_participant_search(session, participant)
 
 
+def search_columns(participant: Participant, referent_names: Iterable[str] = ()) -> tuple[str, str]:
+    """``(search_text, sort_name)`` of a participant whose schemes have these referents."""
+    return (
+        search_text(
+            participant.first_name,
+            participant.last_name,
+            participant.pseudonym,
+            participant.city,
+            *referent_names,
+        ),
+        sort_name(participant.last_name, participant.first_name),
+    )
+
+
 def refresh_participant_search(session: Session, participant: Participant) -> None:
     """Recompute one participant's ``search_text`` and ``sort_name`` (same transaction)."""
     session.flush()
@@ -46,14 +60,7 @@ def refresh_participant_search(session: Session, participant: Participant) -> No
         .where(ParticipantScheme.participant_id == participant.id)
         .order_by(ParticipantScheme.id)
     ).all()
-    new_text = search_text(
-        participant.first_name,
-        participant.last_name,
-        participant.pseudonym,
-        participant.city,
-        *referent_names,
-    )
-    new_sort = sort_name(participant.last_name, participant.first_name)
+    new_text, new_sort = search_columns(participant, referent_names)
     if participant.search_text != new_text:
         participant.search_text = new_text
     if participant.sort_name != new_sort:

@@ -76,6 +76,12 @@ def damaged_error() -> VaultDamaged:
     )
 
 
+#: ``PRAGMA cipher_memory_security`` on every connection (see ``_open_connection``). Only the
+#: benches turn it off (bench_memory_security, bench_core --memory-security off), in their
+#: own processes, before any vault is opened: once on, SQLCipher keeps it on.
+MEMORY_SECURITY = True
+
+
 class PageCheck:
     """SQLCipher's page-by-page HMAC check of a vault, run on a thread of its own with
     its own read-only connection (keyed with the vault's derived key: never derived
@@ -298,7 +304,7 @@ class Vault:
             # SQLCipher locks its memory out of swap and wipes it when freed (process-wide,
             # cannot be turned off again). Measured: service writes 1.47x plain SQLite with
             # it, 1.12x without, within the 1.5x target (bench/README.md, issue 9).
-            conn.execute("PRAGMA cipher_memory_security = ON")
+            conn.execute(f"PRAGMA cipher_memory_security = {'ON' if MEMORY_SECURITY else 'OFF'}")
         except Exception:
             conn.close()
             raise

@@ -51,7 +51,7 @@ from pairdesk.services.imports import (
 )
 from pairdesk.ui.errors import show_error
 from pairdesk.ui.fit_labels import fitting_width
-from pairdesk.ui.ops import Op
+from pairdesk.ui.ops import Op, ProgressCallback, TaskCancelled
 from pairdesk.ui.widgets import FieldErrors
 from pairdesk.ui.widgets.dialog_parts import name_wizard_buttons, path_row, wrapped_label
 from pairdesk.ui.widgets.field_error import make_error_label
@@ -527,14 +527,30 @@ class ResultPage(QWizardPage):
         table, ctx, kind = self.wiz.table, self.wiz.ctx, self.wiz.kind
         mapping, decisions = self.wiz.mapping, self.wiz.decisions
         assert table is not None
+
+        def work(progress: ProgressCallback) -> ImportReport:
+            try:
+                return imports.run_import(
+                    ctx, kind, table, mapping, duplicates=decisions, progress=progress
+                )
+            except imports.ImportCancelled:
+                raise TaskCancelled from None
+
         (
             # Not the default routing: the summary page says nothing was imported
-            Op(self, lambda: imports.run_import(ctx, kind, table, mapping, duplicates=decisions))
+            Op.with_progress(self, work)  # a bar, and Cancel (nothing is kept)
             .success(self._show)
             .failure(self._failed)  # the summary page
+            .cancelled(self._cancelled)
             .busy(_("Importing…"))
             .run()
         )
+
+    def _cancelled(self) -> None:
+        self.summary.setText(_("The import was cancelled; nothing was imported."))
+        self.report = None
+        self.wiz.failed = True
+        self.completeChanged.emit()
 
     def _failed(self, exc: BaseException) -> None:
         message = exc.message if isinstance(exc, UserError) else ""

@@ -27,3 +27,48 @@ def test_sort_name_matches_the_folded_full_name(last: str, first: str) -> None:
     key = sort_name(last, first)
     assert len(key) <= SORT_NAME_MAX
     assert key == fold(f"{last} {first}")[:SORT_NAME_MAX]
+
+
+# -- the fast paths (issue 12: an import folds and cleans every cell) ----------------------
+
+
+def _fold_reference(text: str) -> str:
+    import unicodedata
+
+    from pairdesk.domain.text import _EXTRA_FOLDS
+
+    lowered = text.casefold().translate(_EXTRA_FOLDS)
+    decomposed = unicodedata.normalize("NFKD", lowered)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(stripped.translate(_EXTRA_FOLDS).split())
+
+
+def _clean_line_reference(text: str) -> str:
+    import unicodedata
+
+    text = unicodedata.normalize("NFC", text)
+    text = "".join(" " if unicodedata.category(c) in {"Cc", "Zl", "Zp"} else c for c in text)
+    return " ".join(text.split())
+
+
+def _clean_text_reference(text: str) -> str:
+    import unicodedata
+
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = "".join(c for c in text if c in "\n\t" or unicodedata.category(c) != "Cc")
+    return text.strip()
+
+
+_TRICKY = "aZ 09\t\n\r\x00\x1f\x7f\x85\u2028\u2029\u00a0éŁœß\u0301İ\u200b\u3000\u212a"
+
+
+@given(st.text(alphabet=st.sampled_from(_TRICKY) | st.characters(), max_size=12))
+def test_fast_paths_give_the_full_computation(text: str) -> None:
+    from pairdesk.domain.tabular import repair_mojibake
+    from pairdesk.domain.text import clean_line, clean_text, fold
+
+    assert fold(text) == (_fold_reference(text) if text else "")
+    assert clean_line(text) == _clean_line_reference(text)
+    assert clean_text(text) == _clean_text_reference(text)
+    if text.isascii():
+        assert repair_mojibake(text) is None

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from pairdesk.domain.enums import (
     ConsentMethod,
     ConsentPurpose,
+    EntrySituation,
     FollowUpFrequency,
     FollowUpMode,
     ParticipantStatus,
@@ -537,3 +538,36 @@ def test_any_substring_of_a_folded_name_finds_it(ctx: ServiceContext, data: st.D
     if not query.strip():
         return
     assert full in search(ctx, query)
+
+
+def test_batched_insert_gives_ids_in_order_with_every_column(ctx: ServiceContext) -> None:
+    """The import's batched insert (issue 12): ids in the rows' order on both engines,
+    each row as create_participant would write it (the situation at entry included),
+    one audit line each, and found by search."""
+    svc.create_participant(ctx, ParticipantInput(first_name="Déjà", last_name="Là"))
+    inputs = [
+        ParticipantInput(
+            first_name=f"Prénom{i}",
+            last_name=f"Lot{i}",
+            city="Saint-Étienne",
+            entry_situation=EntrySituation.OUT_OF_WORK if i % 2 else None,
+        )
+        for i in range(5)
+    ]
+    rows = [svc.new_participant_values(ctx, data) for data in inputs]
+    with ctx.transaction() as session:
+        ids = svc.insert_participants(ctx, session, rows)
+    assert len(ids) == 5 and ids == sorted(ids)
+    for pid, data in zip(ids, inputs, strict=True):
+        detail = svc.get_participant(ctx, pid)
+        assert (detail.last_name, detail.entry_situation) == (
+            data.last_name,
+            data.entry_situation,
+        )
+    with ctx.transaction() as session:
+        audited = session.scalars(
+            select(AuditEntry.entity_id).where(AuditEntry.entity == "participant")
+        ).all()
+    assert set(ids) <= set(audited)
+    found = svc.list_participants(ctx, ParticipantFilter(search="lot3"))
+    assert [row.id for row in found] == [ids[3]]

@@ -175,3 +175,33 @@ def test_a_hostile_file_is_refused_beside_the_path_in_french(
     assert dialogs == []
     if os.environ.get("PAIRDESK_SCREENSHOTS"):
         wizard.grab().save(str(Path(os.environ["PAIRDESK_SCREENSHOTS"]) / "import-bomb.png"))
+
+
+def test_cancel_during_the_import_keeps_nothing(qtbot, ctx, french_csv, monkeypatch) -> None:
+    """Cancel in the progress dialog: the service sees ``progress`` return False, stops,
+    rolls back, and the last page says nothing was imported (issue 12)."""
+    from pairdesk.services import imports
+
+    real = imports.run_import
+    seen = []
+
+    def pressed_cancel(*args, progress, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append(progress)
+        return real(*args, progress=lambda done, total: False, **kwargs)
+
+    monkeypatch.setattr(imports, "run_import", pressed_cancel)
+    before = names(ctx)
+    wizard = ImportWizard(ctx, kind=ImportKind.PARTICIPANTS)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    drive_to_mapping(qtbot, wizard, french_csv)
+    wizard.next()
+    qtbot.waitUntil(wizard.duplicates_page.isComplete, timeout=5000)
+    wizard.next()
+    result = wizard.result_page
+    qtbot.waitUntil(lambda: wizard.failed, timeout=10_000)
+    tasks.wait_for_idle()
+    assert seen and callable(seen[0])
+    assert result.report is None and result.isComplete()
+    assert result.summary.text() == i18n._("The import was cancelled; nothing was imported.")
+    assert names(ctx) == before

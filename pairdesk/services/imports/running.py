@@ -18,7 +18,7 @@ row; for offers and workshops merge keeps the existing record, like skip).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -257,6 +257,7 @@ def _execute(
     decisions: Decisions,
     *,
     dry_run: bool,
+    progress: Progress | None = None,
 ) -> _Outcome:
     """Write every row inside a savepoint, then keep it (with the audit line) or, for a
     dry run, roll the savepoint back: a trial run goes through exactly the same steps as
@@ -279,7 +280,7 @@ def _execute(
         savepoint = session.begin_nested()
         lookup = load_lookup(session, kind, ctx.today())
         rows = read_rows(kind, table, clean_mapping, lookup)
-        outcome = _write_rows(ctx, session, kind, rows, lookup, decisions, dry_run)
+        outcome = _write_rows(ctx, session, kind, rows, lookup, decisions, dry_run, progress)
         if dry_run:
             savepoint.rollback()
             return outcome
@@ -297,6 +298,33 @@ def _execute(
     return outcome
 
 
+#: Rows written per batched insert (participants): the progress is reported between two.
+BATCH_ROWS = 500
+
+Progress = Callable[[int, int], bool]
+
+
+class ImportCancelled(UserError):
+    """The person pressed Cancel: nothing was imported (the transaction is rolled back)."""
+
+
+def _simple_participant(kind: ImportKind, row: ReadRow) -> bool:
+    """A new participant and nothing else (no scheme, active): written in a batch."""
+    return (
+        kind is ImportKind.PARTICIPANTS
+        and not row.extra["schemes"]
+        and row.extra["status"] is ParticipantStatus.ACTIVE
+    )
+
+
+@dataclass
+class _Batch:
+    """New participants checked and waiting for one batched insert, in file order."""
+
+    rows: list[ReadRow]
+    values: list[dict[str, Any]]
+
+
 def _write_rows(
     ctx: ServiceContext,
     session: Session,
@@ -305,20 +333,51 @@ def _write_rows(
     lookup: Lookup,
     decisions: Decisions,
     dry_run: bool,
+    progress: Progress | None = None,
 ) -> _Outcome:
     """Write each row read and checked (``lookup`` holds the vault's records they are
-    compared with), each in its own savepoint: a row a service refuses is listed as
-    invalid and leaves nothing behind."""
+    compared with). A new participant with nothing else to write is checked by the
+    service (:func:`~pairdesk.services.participants.new_participant_values`) and then
+    inserted with others in one batch (issue 12: ~6 statements a row before); every other
+    row goes through the services in its own savepoint: a row a service refuses is listed
+    as invalid and leaves nothing behind. Records are written in file order either way.
+    ``progress(done, total)`` is told between batches; False cancels (``ImportCancelled``)."""
     imported: list[ImportedRow] = []
     invalid: list[InvalidRow] = []
     duplicates: list[DuplicateRow] = []
     previews: list[PreviewRow] = []
     in_file: dict[Any, tuple[int, int | None]] = {}  # key → (row number, id)
-    for row in rows:
+    batch = _Batch([], [])
+    batched = not getattr(ctx.vault, "read_only", False)
+    total = len(rows)
+    last_told = -BATCH_ROWS  # (0, total) is told first
+
+    def flush() -> None:
+        ids = participants_service.insert_participants(ctx, session, batch.values)
+        for row, record_id in zip(batch.rows, ids, strict=True):
+            imported.append(ImportedRow(row.number, record_id))
+            if in_file.get(row.key, (0, 0))[0] == row.number:
+                in_file[row.key] = (row.number, record_id)
+        batch.rows.clear()
+        batch.values.clear()
+
+    def reject(row: ReadRow, shown: tuple[tuple[str, str], ...], reasons: tuple[str, ...]) -> None:
+        invalid.append(InvalidRow(row.number, reasons))
+        previews.append(PreviewRow(row.number, shown, RowStatus.INVALID, reasons))
+
+    def tell(done: int) -> None:
+        nonlocal last_told
+        if progress is None or (done - last_told < BATCH_ROWS and done < total):
+            return
+        last_told = done
+        if not progress(done, total):
+            raise ImportCancelled(_("The import was cancelled; nothing was imported."))
+
+    for done, row in enumerate(rows, start=1):
+        tell(done - 1)
         shown = tuple(row.shown)
         if row.errors:
-            invalid.append(InvalidRow(row.number, tuple(row.errors)))
-            previews.append(PreviewRow(row.number, shown, RowStatus.INVALID, tuple(row.errors)))
+            reject(row, shown, tuple(row.errors))
             continue
         match: DuplicateMatch | None = None
         target: int | None = None
@@ -326,8 +385,25 @@ def _write_rows(
             target, description = lookup.existing[row.key]
             match = DuplicateMatch(target, None, description)
         elif row.key in in_file:
+            if batch.rows:
+                flush()  # the earlier row's id is known once it is written
             earlier, target = in_file[row.key]
             match = DuplicateMatch(None, earlier, row.description)
+        if match is None and batched and _simple_participant(kind, row):
+            try:
+                values = participants_service.new_participant_values(ctx, row.payload)
+            except UserError as exc:
+                reject(row, shown, (_reason(exc),))
+                continue
+            batch.rows.append(row)
+            batch.values.append(values)
+            previews.append(PreviewRow(row.number, shown, RowStatus.VALID))
+            in_file.setdefault(row.key, (row.number, None))
+            if len(batch.rows) >= BATCH_ROWS:
+                flush()
+            continue
+        if batch.rows:
+            flush()  # what this row writes comes after the rows before it
         decision = _decision(decisions, row.number) if match else None
         record_id: int | None = None
         try:
@@ -344,8 +420,7 @@ def _write_rows(
         except PermissionDenied:
             raise
         except UserError as exc:
-            invalid.append(InvalidRow(row.number, (_reason(exc),)))
-            previews.append(PreviewRow(row.number, shown, RowStatus.INVALID, (_reason(exc),)))
+            reject(row, shown, (_reason(exc),))
             continue
         if match is None:
             imported.append(ImportedRow(row.number, record_id or 0))
@@ -357,6 +432,9 @@ def _write_rows(
             previews.append(PreviewRow(row.number, shown, RowStatus.DUPLICATE, duplicate_of=match))
             if decision is DuplicateDecision.IMPORT:
                 in_file.setdefault(row.key, (row.number, record_id))
+    if batch.rows:
+        flush()
+    tell(total)
     report = ImportReport(
         kind=kind,
         dry_run=dry_run,
@@ -409,13 +487,18 @@ def run_import(
     *,
     duplicates: Decisions = DuplicateDecision.SKIP,
     dry_run: bool = False,
+    progress: Progress | None = None,
 ) -> ImportReport:
     """Import every valid row in one transaction (``dry_run``: check only, keep nothing).
 
     ``duplicates`` is one decision for every likely duplicate ("skip", "import", "merge")
-    or ``{row number: decision}`` (rows not named are skipped).
+    or ``{row number: decision}`` (rows not named are skipped). ``progress(done, total)``
+    is told every few hundred rows; when it returns False the import stops with
+    ``ImportCancelled`` and nothing is kept.
     """
-    return _execute(ctx, ImportKind(kind), table, mapping, duplicates, dry_run=dry_run).report
+    return _execute(
+        ctx, ImportKind(kind), table, mapping, duplicates, dry_run=dry_run, progress=progress
+    ).report
 
 
 def iter_problems(report: ImportReport) -> Iterator[tuple[int, str]]:
