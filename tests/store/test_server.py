@@ -4,6 +4,7 @@ build, the trigram search index, and what the pool does after a connection died.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select, text
@@ -63,6 +64,20 @@ def test_tls_is_verified_except_on_this_machine() -> None:
         "postgresql://gem@/gem?host=/run/postgresql",
     ):
         assert "sslmode" not in engine_url(parse_address(local), "pw").query
+
+
+def test_no_postgresql_installed_is_told_apart(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A fresh clone without PostgreSQL skips the server tests (the README's command keeps
+    working); .ci/run says ``required`` and then the same absence fails the run."""
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(pg.PostgresNotInstalled, match="not installed"):
+        pg.find_bin_dir(tmp_path)
+    monkeypatch.setenv("PAIRDESK_PG_TESTS", "required")
+    assert pg.pg_tests_required() and not pg.pg_tests_disabled()
+    monkeypatch.setenv("PAIRDESK_PG_TESTS", "off")
+    assert pg.pg_tests_disabled() and not pg.pg_tests_required()
 
 
 def test_migrations_build_the_models_on_postgresql(pg_address: str) -> None:
