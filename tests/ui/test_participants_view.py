@@ -213,6 +213,23 @@ def test_new_participant_with_ctrl_n(qtbot, window, ctx) -> None:
 # -- identity ------------------------------------------------------------------------------
 
 
+def test_the_identity_sections_share_one_label_column(qtbot, window, people) -> None:
+    """Each group box is its own form: the fields of Contact, Membership, RQTH and Notes
+    start where those of Identity start, at 100 % and after the text size grows."""
+    page = open_file(qtbot, window, people["helene"])
+    identity = page.file_view.identity_tab
+
+    def left(field) -> int:
+        return field.mapTo(identity, field.rect().topLeft()).x()
+
+    fields = [identity.first_name, identity.phone, identity.membership_end, identity.notes]
+    qtbot.waitUntil(lambda: len({left(f) for f in fields}) == 1, timeout=3000)
+    font = identity.font()
+    font.setPointSizeF(font.pointSizeF() * 2)
+    identity.setFont(font)
+    qtbot.waitUntil(lambda: len({left(f) for f in fields}) == 1, timeout=3000)
+
+
 def test_edit_the_city_and_save(qtbot, window, ctx, people) -> None:
     page = open_file(qtbot, window, people["helene"])
     identity = page.file_view.identity_tab

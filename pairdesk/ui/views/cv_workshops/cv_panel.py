@@ -54,7 +54,7 @@ from pairdesk.ui.widgets.tables import make_table, show_rows
 SEARCH_DEBOUNCE_MS = 150
 PICKER_LIMIT = 50
 #: How many characters of a name the list of people shows at least.
-PICKER_CHARS = 22
+PICKER_CHARS = 26
 
 #: Each section's form label (with its mnemonic), the hint shown in its editor and the
 #: editor's height in lines.

@@ -34,6 +34,7 @@ from pairdesk.ui.ops import Op
 from pairdesk.ui.views.offers.offer_form import OfferDialog, ShareDialog
 from pairdesk.ui.views.offers.sharing import share_with
 from pairdesk.ui.views.offers.workshop_tab import SharingWorkshopTab
+from pairdesk.ui.widgets.dialog_parts import scroll_area
 from pairdesk.ui.widgets.flow_layout import FlowRow
 from pairdesk.ui.widgets.layouts import labelled_pair, titled_tabs
 from pairdesk.ui.widgets.participant_picker import ParticipantPicker
@@ -214,6 +215,10 @@ class CatalogueTab(QWidget):
         upper_layout.setContentsMargins(0, 0, 0, 0)
         upper_layout.addWidget(actions)
         upper_layout.addWidget(self.table, 1)
+        # At 200 % the filters wrap onto four rows and the matches below keep their
+        # height: without a floor the list shrank to a single row. The page scrolls
+        # instead (OffersView puts this tab in a scroll area).
+        self.table.setMinimumHeight(self.fontMetrics().height() * 12)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(upper)
         splitter.addWidget(lower)
@@ -622,7 +627,9 @@ class OffersView(QWidget):
         self.for_participant = ParticipantOffersTab(ctx, self)
         self.workshop = SharingWorkshopTab(ctx, self)
         self.tabs = titled_tabs(self, _("Job offers"), _("Job offer sections"))
-        self.tabs.addTab(self.catalogue, _("&Offers"))
+        # The catalogue scrolls at large text sizes rather than squeezing its list.
+        self.catalogue_page = scroll_area(self.tabs, self.catalogue)
+        self.tabs.addTab(self.catalogue_page, _("&Offers"))
         self.tabs.addTab(self.for_participant, _("Offers for a &person"))
         self.tabs.addTab(self.workshop, _("Sharing &workshop"))
         for tab in (self.catalogue, self.for_participant, self.workshop):
@@ -633,6 +640,8 @@ class OffersView(QWidget):
     def main_list(self) -> QWidget | None:
         """What Ctrl+5 puts the focus in: the list of the tab shown."""
         tab = self.tabs.currentWidget()
+        if tab is self.catalogue_page:
+            return self.catalogue.table
         if tab is self.workshop:
             return self.workshop.offer_list
         table = getattr(tab, "table", None)
@@ -650,7 +659,7 @@ class OffersView(QWidget):
 
     def restore_draft(self, payload: dict[str, object], done: RestoreDone) -> None:
         """A job offer being written when pairdesk locked: its form again."""
-        self.tabs.setCurrentWidget(self.catalogue)
+        self.tabs.setCurrentWidget(self.catalogue_page)
         offer_id = payload.get("offer_id")
         self.catalogue._open_form(offer_id if type(offer_id) is int else None)
         restore = getattr(self.catalogue.dialog, "restore_draft", None)
@@ -659,5 +668,5 @@ class OffersView(QWidget):
 
     def open_record(self, record_id: int) -> None:
         """Open a job offer."""
-        self.tabs.setCurrentWidget(self.catalogue)
+        self.tabs.setCurrentWidget(self.catalogue_page)
         self.catalogue.select(record_id)

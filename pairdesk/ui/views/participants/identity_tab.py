@@ -9,10 +9,11 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QFormLayout,
     QGroupBox,
     QLabel,
     QLineEdit,
@@ -49,10 +50,14 @@ class IdentityTab(QWidget):
         content = QWidget(self)
         column = QVBoxLayout(content)
 
+        self._sections: list[QFormLayout] = []
+
         def group(title: str) -> Any:
             box = QGroupBox(title, content)
             column.addWidget(box)
-            return new_form(box)
+            section = new_form(box)
+            self._sections.append(section)
+            return section
 
         first = group(_("Identity"))
         self.other_error = QLabel(content)
@@ -167,6 +172,26 @@ class IdentityTab(QWidget):
         self.scroll_area = scrolled(content, self)
         layout.addWidget(self.scroll_area)
         form.dirty_changed.connect(lambda _dirty: self.changed.emit())
+        self._align_labels()
+
+    def _align_labels(self) -> None:
+        """One label column for the five group boxes: each box is its own form, so
+        without this the Contact fields started left of the Identity ones."""
+        labels: list[QWidget] = []
+        for section in self._sections:
+            for row in range(section.rowCount()):
+                item = section.itemAt(row, QFormLayout.ItemRole.LabelRole)
+                label = item.widget() if item is not None else None
+                if label is not None:
+                    labels.append(label)
+        width = max((label.sizeHint().width() for label in labels), default=0)
+        for label in labels:
+            label.setMinimumWidth(width)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:  # the text size changed
+            self._align_labels()
+        super().changeEvent(event)
 
     # -- state -------------------------------------------------------------------------
     @property
