@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QWidget,
 )
@@ -40,6 +42,18 @@ from pairdesk.ui.models.audit_model import DETAILS, PAGE_SIZE, WHAT, WHEN, Audit
 from pairdesk.ui.ops import Op
 from pairdesk.ui.widgets import DateField, FieldErrors
 from pairdesk.ui.widgets.dialog_parts import fit_dialog, growing_column, refusal_line
+
+
+class OneLineDelegate(QStyledItemDelegate):
+    """A cell on one line, elided (its whole text in the tooltip): the technical details
+    of an audit line must not make its row a dozen lines high while the sentence beside it
+    wraps."""
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        option.features &= ~QStyleOptionViewItem.ViewItemFeature.WrapText
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +135,9 @@ class AuditDialog(QDialog):
         header.setSectionResizeMode(WHAT, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(DETAILS, QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        header.resizeSection(DETAILS, self.fontMetrics().averageCharWidth() * 18)
+        header.resizeSection(DETAILS, self.fontMetrics().averageCharWidth() * 24)
+        self.details_delegate = OneLineDelegate(self.table)
+        self.table.setItemDelegateForColumn(DETAILS, self.details_delegate)
 
         self.count_label = QLabel(self)
         self.count_label.setObjectName("auditCount")

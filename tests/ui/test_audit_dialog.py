@@ -58,3 +58,32 @@ def test_screenshots_of_the_audit_dialog(qtbot, ctx) -> None:
             dialog.close()
     finally:
         app.setFont(font)
+
+
+def test_long_details_stay_on_one_line(qtbot, ctx) -> None:
+    """A line with long technical details (the demo's counts) keeps its row as high as
+    its sentence: the details are elided on one line, whole in the tooltip."""
+    from pairdesk.domain.enums import AuditAction
+
+    with ctx.transaction() as session:
+        ctx.audit(
+            session,
+            "demo",
+            None,
+            AuditAction.CREATE,
+            ", ".join(f"table_{n}={n * 37}" for n in range(20)),
+        )
+    dialog = AuditDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.page is not None and dialog.model.rowCount() > 0)
+    table = dialog.table
+    table.resizeRowsToContents()
+    line = table.fontMetrics().lineSpacing()
+    row = next(
+        r
+        for r in range(dialog.model.rowCount())
+        if "table_19" in dialog.model.index(r, DETAILS).data()
+    )
+    assert table.rowHeight(row) < 3 * line
+    assert "table_19=703" in dialog.model.index(row, DETAILS).data(Qt.ItemDataRole.ToolTipRole)
