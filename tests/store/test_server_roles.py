@@ -164,3 +164,25 @@ def test_a_bad_login_or_a_taken_one_is_refused(roles: Team) -> None:
         _member(roles.owner, roles.volunteer, Role.VOLUNTEER)
     names = [m.first_name for m in team.list_members(roles.owner)]
     assert names.count(roles.volunteer) == 1  # the refused member was rolled back
+
+
+def test_migration_0009_goes_down_and_up_again(pg_address: str) -> None:
+    from alembic import command
+    from sqlalchemy import text
+
+    from pairdesk.store import migrations, server_roles
+
+    vault = open_server(pg_address, pg.PG_PASSWORD)
+    try:
+        config = migrations._config()
+        with vault.engine.begin() as conn:
+            config.attributes["connection"] = conn
+            command.downgrade(config, "0007")
+            assert not server_roles.installed(conn)
+            forced = "SELECT count(*) FROM pg_class WHERE relforcerowsecurity"
+            assert conn.execute(text(forced)).scalar() == 0
+            command.upgrade(config, "head")
+            assert server_roles.installed(conn)
+            assert conn.execute(text(forced)).scalar() > 30
+    finally:
+        vault.close()
