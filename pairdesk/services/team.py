@@ -179,6 +179,12 @@ def _login_refusal(exc: DBAPIError, login: str) -> UserError:
     raise exc
 
 
+def has_logins(ctx: ServiceContext) -> bool:
+    """Whether each team member logs in as themselves (a vault on a server) rather than
+    choosing themselves among the team with a PIN (a file)."""
+    return bool(getattr(ctx.vault, "is_server", False))
+
+
 def add_server_member(
     ctx: ServiceContext, data: TeamMemberInput, login: str, password: str
 ) -> TeamMemberRow:
@@ -188,7 +194,7 @@ def add_server_member(
     from pairdesk.store import server_roles
 
     _require_coordinator(ctx, _team_refusal())
-    if not getattr(ctx.vault, "is_server", False):
+    if not has_logins(ctx):
         raise UserError(_("Logins are for a vault on a server; a file's team uses PINs."))
     login = _check_login(login)
     if len(password) < LOGIN_PASSWORD_MIN:

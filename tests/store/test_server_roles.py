@@ -186,3 +186,17 @@ def test_migration_0009_goes_down_and_up_again(pg_address: str) -> None:
             assert conn.execute(text(forced)).scalar() > 30
     finally:
         vault.close()
+
+
+def test_what_the_database_refuses_is_a_permission_refusal(roles: Team) -> None:
+    """Even if the services let something through, the volunteer's login gets a refusal
+    (exit 7 on the command line), not a crash."""
+    from pairdesk.services import participants
+
+    vault = open_server(roles.address(roles.volunteer), PASSWORD)
+    try:
+        unchecked = ServiceContext(vault, Operator(None, "x", Role.COORDINATOR), lambda: TODAY)
+        with pytest.raises(PermissionDenied, match="serveur"):
+            participants.get_participant(unchecked, roles.tutee)
+    finally:
+        vault.close()
