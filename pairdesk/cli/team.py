@@ -1,4 +1,10 @@
-"""``pairdesk team list``: who may act on this vault (number, name, role, active).
+"""``pairdesk team list``: who may act on this vault (number, name, role, active);
+``pairdesk team add NAME --role ROLE``: a new member (coordinators only).
+
+On a server vault ``team add`` also creates NAME as the member's own PostgreSQL login, in
+their role's group, with the password read from ``--password-file`` (the database then
+enforces the role: ``pairdesk/store/server_roles.py``). On a file vault NAME is the
+member's first name, and they act with ``--operator`` and a PIN.
 
 ``add_team_commands(sub, add)`` is called by ``pairdesk.cli.run.build_parser``. Anyone with
 the passphrase may list the team: it is what tells them which ``--operator`` to give. The
@@ -14,12 +20,13 @@ from typing import TextIO
 
 import pairdesk.cli.common as common
 from pairdesk.cli.common import AddCommand, SubParsers
-from pairdesk.errors import ExitCode
+from pairdesk.domain.enums import Role
+from pairdesk.errors import ExitCode, UsageError
 from pairdesk.i18n import _
 
 
 def add_team_commands(sub: SubParsers, add: AddCommand) -> None:
-    """Add ``team list`` to the command line."""
+    """Add ``team list`` and ``team add`` to the command line."""
     p = add("team", cmd_team, _("the team: who may act on this vault"))
 
     actions = p.add_subparsers(
@@ -33,9 +40,63 @@ def add_team_commands(sub: SubParsers, add: AddCommand) -> None:
     common.add_common_options(q, suppress=True)
     q.add_argument("--format", choices=("table", "json"), default="table")
 
+    a: argparse.ArgumentParser = actions.add_parser(
+        "add",
+        help=_("add a team member (on a server: their own login)"),
+        description=_(
+            "add a team member; on a server vault NAME is their PostgreSQL login, created "
+            "in their role's group with the password of --password-file"
+        ),
+    )
+    common.add_common_options(a, suppress=True)
+    a.add_argument("name", metavar=_("NAME"), help=_("login on a server, else first name"))
+    a.add_argument("--role", required=True, choices=[r.value for r in Role])
+    a.add_argument("--first-name", default=None, help=_("first name (default: NAME)"))
+    a.add_argument("--last-name", default="", help=_("last name"))
+    a.add_argument(
+        "--password-file",
+        metavar=_("FILE"),
+        default=None,
+        help=_("read the new login's password from FILE (server vaults)"),
+    )
+
 
 def cmd_team(args: argparse.Namespace, out: TextIO) -> int:
+    if args.team_action == "add":
+        return _add(args, out)
     return _list(args, out)
+
+
+def _password(args: argparse.Namespace) -> str:
+    if not args.password_file:
+        raise UsageError(_("On a server, give the new login's password with --password-file."))
+    raw = common._read_secret_file(
+        args.password_file,
+        _("The password file {path} cannot be read: {reason}"),
+        _("The password file must be UTF-8 text."),
+    )
+    return raw.rstrip("\r\n")
+
+
+def _add(args: argparse.Namespace, out: TextIO) -> int:
+    from pairdesk.services import team
+
+    data = team.TeamMemberInput(
+        first_name=args.first_name or args.name, last_name=args.last_name, role=Role(args.role)
+    )
+    with common.open_vault(args) as vault:
+        ctx = common.context(vault, args)
+        if vault.is_server:
+            member = team.add_server_member(ctx, data, args.name, _password(args))
+            message = _("Team member {id} added: {name} ({role}), login {login}.")
+        else:
+            member = team.create_member(ctx, data)
+            message = _("Team member {id} added: {name} ({role}).")
+    out.write(
+        message.format(id=member.id, name=member.name, role=member.role.label, login=args.name)
+        + "\n"
+    )
+    return ExitCode.OK
 
 
 def _list(args: argparse.Namespace, out: TextIO) -> int:

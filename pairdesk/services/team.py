@@ -12,10 +12,12 @@ import datetime as dt
 import hashlib
 import hmac
 import math
+import re
 import secrets
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from pairdesk.domain.enums import AuditAction, Role
@@ -48,6 +50,8 @@ PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 JPEG_MAGIC = b"\xff\xd8\xff"
 SETTING_KEY_MAX = 100
 ASSOCIATION_ID = 1
+#: A server login's password (the server's own rule says the same).
+LOGIN_PASSWORD_MIN = 12
 
 
 def _require_coordinator(ctx: ServiceContext, message: str) -> None:
@@ -141,6 +145,74 @@ def create_member(ctx: ServiceContext, data: TeamMemberInput) -> TeamMemberRow:
         session.flush()
         ctx.audit(session, "team_member", member.id, AuditAction.CREATE, f"role={member.role}")
         return _member_row(member)
+
+
+def _check_login(login: str) -> str:
+    from pairdesk.store.server_roles import LOGIN_PATTERN
+
+    cleaned = (login or "").strip()
+    if not re.fullmatch(LOGIN_PATTERN, cleaned) or cleaned.startswith("pg_"):
+        raise InvalidInput(
+            _(
+                "A login is 2 to 41 characters: lower-case letters without accents, digits "
+                "and _, starting with a letter (not pg_)."
+            ),
+            field="login",
+        )
+    return cleaned
+
+
+def _login_refusal(exc: DBAPIError, login: str) -> UserError:
+    """The server's refusal of a new login, in plain words."""
+    code = getattr(exc.orig, "sqlstate", None)
+    if code == "42710":
+        return InvalidInput(
+            _("The server already has a user named {login}.").format(login=login), field="login"
+        )
+    if code == "42501":
+        return PermissionDenied(_team_refusal())
+    if code == "22023":
+        return InvalidInput(
+            _("The server refused the login or its password (12 characters at least)."),
+            field="login",
+        )
+    raise exc
+
+
+def has_logins(ctx: ServiceContext) -> bool:
+    """Whether each team member logs in as themselves (a vault on a server) rather than
+    choosing themselves among the team with a PIN (a file)."""
+    return bool(getattr(ctx.vault, "is_server", False))
+
+
+def add_server_member(
+    ctx: ServiceContext, data: TeamMemberInput, login: str, password: str
+) -> TeamMemberRow:
+    """On a server vault, a team member who logs in as themselves: the member, and their
+    PostgreSQL login role in their role's group (created by the database's
+    ``pairdesk_server.add_member``, so nobody needs ``CREATEROLE``), in one transaction."""
+    from pairdesk.store import server_roles
+
+    _require_coordinator(ctx, _team_refusal())
+    if not has_logins(ctx):
+        raise UserError(_("Logins are for a vault on a server; a file's team uses PINs."))
+    login = _check_login(login)
+    if len(password) < LOGIN_PASSWORD_MIN:
+        raise InvalidInput(
+            _("The password must be {count} characters at least.").format(count=LOGIN_PASSWORD_MIN),
+            field="password",
+        )
+    try:
+        with ctx.transaction() as session:
+            member = TeamMember(active=True, pin_hash=None)
+            _apply_member(member, data)
+            session.add(member)
+            session.flush()
+            server_roles.add_member(session.connection(), login, password, member.role, member.id)
+            ctx.audit(session, "team_member", member.id, AuditAction.CREATE, f"role={member.role}")
+            return _member_row(member)
+    except DBAPIError as exc:
+        raise _login_refusal(exc, login) from None
 
 
 def update_member(ctx: ServiceContext, member_id: int, data: TeamMemberInput) -> TeamMemberRow:

@@ -121,12 +121,21 @@ def server_operator(vault: Vault) -> Operator | None:
     """Who acts on a server vault: its database login (the audit trail names it). ``None``
     for a file, where the operator is chosen among the team (PIN checked).
 
-    Until the team's PostgreSQL roles exist (issue 14, next step), a login acts with the
-    coordinator's rights: the database, not pairdesk, decides who may log in."""
+    The login's role is its group's (``store/server_roles.py``, migration 0009): a team
+    member created by ``team add`` acts as that member with that role, and the database's
+    grants and row-level security say the same. The vault owner (who ran ``init``), and a
+    login in no group, act with the coordinator's rights: the database decides what they
+    may read."""
     if not vault.is_server:
         return None
+    from pairdesk.store import server_roles
+
     login = str(getattr(vault, "login", "") or "")
-    return Operator(id=None, name=login, role=Role.COORDINATOR)
+    with vault.engine.connect() as conn:
+        member_id, role = server_roles.session_member(conn)
+    if role is None:
+        return Operator(id=None, name=login, role=Role.COORDINATOR)
+    return Operator(id=member_id, name=login, role=Role(role))
 
 
 def seed_reference_data(ctx: ServiceContext) -> None:

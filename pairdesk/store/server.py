@@ -27,7 +27,13 @@ from sqlalchemy.engine import URL, Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from pairdesk.errors import CannotUnlock, ServerUnreachable, TlsRefused, UserError
+from pairdesk.errors import (
+    CannotUnlock,
+    PermissionDenied,
+    ServerUnreachable,
+    TlsRefused,
+    UserError,
+)
 from pairdesk.i18n import _
 from pairdesk.store.addresses import ServerAddress, parse_address
 from pairdesk.store.vault import IntegrityReport, Vault, normalise_passphrase
@@ -182,9 +188,15 @@ class ServerVault(Vault):
         return self.address.user
 
     def _translated(self, exc: BaseException) -> UserError | None:
-        """A login or connection failure (psycopg's OperationalError) in plain words; any
-        other database error is a bug and stays as it is."""
+        """A login or connection failure (psycopg's OperationalError) in plain words, and a
+        refusal of the database's roles as PermissionDenied; any other database error is a
+        bug and stays as it is."""
         raw = exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
+        if isinstance(raw, psycopg.errors.InsufficientPrivilege):
+            # The grants and row-level security of the team's roles (store/server_roles.py)
+            return PermissionDenied(
+                _("The server refused this to your login: your role does not give access to it.")
+            )
         if not isinstance(raw, psycopg.OperationalError):
             return None
         return translate_server_error(raw, self.address)

@@ -55,6 +55,21 @@ class MemberDialog(FormDialog):
         form.add("role", _("&Role:"), self.role_combo)
         self.email_field = form.add("email", _("&E-mail:"), QLineEdit(self))
         self.phone_field = form.add("phone", _("&Phone:"), QLineEdit(self))
+        #: On a server a new member gets their own login (never kept in a draft).
+        self.with_login = member is None and team.has_logins(ctx)
+        if self.with_login:
+            self.login_field = form.add("login", _("L&ogin:"), QLineEdit(self), required=True)
+            self.login_field.setPlaceholderText("lea_martin")
+            self.login_field.setToolTip(
+                _(
+                    "Their user name on the server: lower-case letters, digits and _, "
+                    "e.g. lea_martin."
+                )
+            )
+            # The password is a plain row, not a form field: a form's fields go into its
+            # draft at the lock, and a password is never kept.
+            self.password_field = self._secret_row(_("Pass&word:"))
+            self.password_again_field = self._secret_row(_("Password a&gain:"))
         if member is not None:
             form.set_values(
                 {
@@ -71,6 +86,15 @@ class MemberDialog(FormDialog):
     def blank(cls, parent: QWidget, ctx: ServiceContext) -> FormDialog:
         return cls(ctx, None, parent)
 
+    def _secret_row(self, label: str) -> QLineEdit:
+        line = QLineEdit(self)
+        line.setEchoMode(QLineEdit.EchoMode.Password)
+        caption = QLabel(label, self)
+        caption.setBuddy(line)
+        line.setAccessibleName(label.replace("&", ""))
+        self.fields.addRow(caption, line)
+        return line
+
     def member_input(self) -> TeamMemberInput:
         return TeamMemberInput(
             first_name=self.first_name_field.text(),
@@ -83,6 +107,14 @@ class MemberDialog(FormDialog):
     def action(self) -> Callable[[], TeamMemberRow]:
         ctx, data = self.ctx, self.member_input()
         member_id = self.record_id
+        if member_id is None and self.with_login:
+            login, password = self.login_field.text(), self.password_field.text()
+            if not password or password != self.password_again_field.text():
+                raise InvalidInput(
+                    _("The two passwords are different. Type the same password twice."),
+                    field="password_again",
+                )
+            return lambda: team.add_server_member(ctx, data, login, password)
         if member_id is None:
             return lambda: team.create_member(ctx, data)
         return lambda: team.update_member(ctx, member_id, data)

@@ -1,0 +1,335 @@
+"""The team's roles on a PostgreSQL server: grants and row-level security (issue 14).
+
+Each person logs in as themselves. Migration 0009 installs, in the vault's database:
+
+* one **group role per pairdesk role**, named ``<database>_<role>`` (``gem_tilleuls_
+  peer_helper``): a federation hosting several GEMs gives each its own database, and its
+  own groups. Login roles are members of exactly one group; the session's pairdesk role is
+  read from that membership (:func:`session_member`).
+* the schema ``pairdesk_server``, readable by nobody but its owner: ``member_login`` (which
+  login is which team member) and ``group_role`` (the groups' names), and functions, all
+  ``SECURITY DEFINER`` with a fixed ``search_path``:
+
+  - ``add_member(login, password, role, member_id)`` creates a login role in its group;
+    only a coordinator (or the owner) may call it. The vault owner holds ``CREATEROLE``;
+    no team member ever does (before PostgreSQL 16 it is close to superuser).
+  - ``tutees()``: the participants the session's login tutors (an open tutoring).
+  - ``whoami()``: the session's team member and pairdesk role.
+
+* **grants** per group (``TABLE_ACCESS``) and **row-level security**, ``ENABLE`` and
+  ``FORCE``d on every table, with the services' rules (``pairdesk.domain.permissions``):
+  a coordinator and a facilitator see every row (the team, the profile and the settings
+  are read-only to a facilitator); a peer helper sees the participants they tutor and
+  what hangs from their files — wellbeing plans included — only for them, plus workshops,
+  attendance, offers and the employer directory; a volunteer sees workshops and attendance
+  only (not the participants); the audit trail is insert-only for everyone but the owner
+  (no UPDATE or DELETE granted), and read in full by a coordinator, by the others only for
+  their own lines (what ``INSERT … RETURNING`` needs).
+
+The vault owner (who ran ``pairdesk init`` and the migrations) keeps every right through
+its own policy. Superusers bypass row-level security: the tests log in as a team member.
+
+The classification below is the schema of revision 0009: a later revision that adds a
+table grants and protects it in that revision.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import text
+from sqlalchemy.engine import Connection
+
+SCHEMA = "pairdesk_server"
+ROLES = ("coordinator", "facilitator", "peer_helper", "volunteer")
+#: A login role's name: what ``add_member`` accepts (checked in SQL too).
+LOGIN_PATTERN = r"^[a-z][a-z0-9_]{1,40}$"
+#: Longest part of the database's name in a group's name (63 bytes at most in all).
+GROUP_PREFIX_MAX = 40
+
+READ, WRITE = "read", "write"
+#: Tables only a coordinator changes (a facilitator and the others read them).
+_SETTINGS = ("team_member", "association", "setting", "closure_day", "association_year")
+#: Tables about no participant that a peer helper uses (workshops, CVs, coaching, offers,
+#: employers, supervision, referents).
+_PEER_OPEN = (
+    "workshop",
+    "workshop_facilitator",
+    "registration",
+    "interview_question",
+    "job_offer",
+    "employer",
+    "employer_contact",
+    "employer_to_confirm",
+    "supervision_session",
+    "referent",
+    "register_person",
+    "day_presence",
+    "register_day",
+    "draft",
+)
+#: Rows that hang from a participant's file through another table (table: (column, parent)).
+_THROUGH_PARENT = {
+    "retention_check": ("contract_id", "contract"),
+    "accommodation": ("contract_id", "contract"),
+    "disclosure_choice": ("contract_id", "contract"),
+    "cv_comment": ("cv_version_id", "cv_version"),
+    "mock_interview_question": ("mock_interview_id", "mock_interview"),
+    "mock_interview_score": ("mock_interview_id", "mock_interview"),
+    "self_assessment_rating": ("self_assessment_id", "self_assessment"),
+}
+#: Tables with a participant_id that attendance needs whole (a registration, a day's presence).
+_ATTENDANCE = ("registration", "day_presence")
+_VOLUNTEER = ("workshop", "workshop_facilitator", "registration", "register_person",
+              "day_presence", "register_day", "draft")  # fmt: skip
+_AUDIT = "audit_entry"
+
+
+@dataclass(frozen=True, slots=True)
+class Access:
+    """What one group may do on one table: ``read`` or ``write``, and which rows."""
+
+    level: str
+    rows: str = "true"
+
+
+def _tutee_rows(table: str, columns: set[str]) -> str | None:
+    """The row filter of a peer helper's table, or None when it is not a participant's."""
+    if table == "participant":
+        return f"id IN (SELECT {SCHEMA}.tutees())"
+    if table in _ATTENDANCE:
+        return "true"
+    if "participant_id" in columns:
+        return f"participant_id IN (SELECT {SCHEMA}.tutees())"
+    if table in _THROUGH_PARENT:
+        column, parent = _THROUGH_PARENT[table]
+        # The parent's own policy filters the sub-query: the rows follow their parent.
+        return f"{column} IN (SELECT id FROM public.{parent})"
+    return None
+
+
+def table_access(table: str, columns: set[str]) -> dict[str, Access]:
+    """Each group's access to ``table`` (a group absent has none)."""
+    if table == _AUDIT:
+        own = "operator_name = session_user::text"
+        return {
+            "coordinator": Access(WRITE),
+            "facilitator": Access(WRITE, own),
+            "peer_helper": Access(WRITE, own),
+            "volunteer": Access(WRITE, own),
+        }
+    settings = table in _SETTINGS
+    access = {
+        "coordinator": Access(WRITE),
+        "facilitator": Access(READ if settings else WRITE),
+    }
+    if settings:
+        access["peer_helper"] = Access(READ)
+        access["volunteer"] = Access(READ)
+        return access
+    if table in _PEER_OPEN:
+        access["peer_helper"] = Access(WRITE)
+    else:
+        rows = _tutee_rows(table, columns)
+        if rows is not None:
+            access["peer_helper"] = Access(WRITE, rows)
+    if table in _VOLUNTEER:
+        access["volunteer"] = Access(WRITE)
+    return access
+
+
+def group_prefix(database: str) -> str:
+    return database[:GROUP_PREFIX_MAX]
+
+
+def _tables(bind: Connection) -> dict[str, set[str]]:
+    rows = bind.execute(
+        text(
+            "SELECT table_name, column_name FROM information_schema.columns "
+            "WHERE table_schema = 'public' AND table_name <> 'alembic_version' "
+            "AND table_name IN (SELECT tablename FROM pg_tables WHERE schemaname = 'public')"
+        )
+    ).all()
+    tables: dict[str, set[str]] = {}
+    for table, column in rows:
+        tables.setdefault(str(table), set()).add(str(column))
+    return tables
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _literal(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def install_statements(bind: Connection) -> list[str]:
+    """The SQL of migration 0009 for this database (run by its owner)."""
+    database = str(bind.execute(text("SELECT current_database()")).scalar())
+    owner = str(bind.execute(text("SELECT current_user")).scalar())
+    prefix = group_prefix(database)
+    groups = {role: f"{prefix}_{role}" for role in ROLES}
+    out: list[str] = []
+    for group in groups.values():
+        out.append(
+            "DO $$ BEGIN "
+            f"IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = {_literal(group)}) THEN "
+            f"CREATE ROLE {_quote(group)} NOLOGIN; END IF; END $$"
+        )
+    out += [
+        f"CREATE SCHEMA {SCHEMA}",
+        f"REVOKE ALL ON SCHEMA {SCHEMA} FROM PUBLIC",
+        f"CREATE TABLE {SCHEMA}.group_role (role text PRIMARY KEY, group_name name NOT NULL, "
+        "rank int NOT NULL)",
+        f"CREATE TABLE {SCHEMA}.member_login (login name PRIMARY KEY, member_id int NOT NULL)",
+    ]
+    for rank, (role, group) in enumerate(groups.items()):
+        out.append(
+            f"INSERT INTO {SCHEMA}.group_role VALUES ({_literal(role)}, {_literal(group)}, {rank})"
+        )
+    out += _functions(groups)
+    every = ", ".join(_quote(g) for g in groups.values())
+    out += [
+        f"GRANT USAGE ON SCHEMA {SCHEMA} TO {every}",
+        f"GRANT EXECUTE ON FUNCTION {SCHEMA}.tutees(), {SCHEMA}.whoami() TO {every}",
+        f"GRANT EXECUTE ON FUNCTION {SCHEMA}.add_member(text, text, text, int) "
+        f"TO {_quote(groups['coordinator'])}",
+        f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {every}",
+        f"GRANT SELECT ON public.alembic_version TO {every}",
+    ]
+    for table, columns in sorted(_tables(bind).items()):
+        out += _protect(table, columns, groups, owner)
+    return out
+
+
+def _protect(table: str, columns: set[str], groups: dict[str, str], owner: str) -> list[str]:
+    name = f"public.{_quote(table)}"
+    out = [
+        f"ALTER TABLE {name} ENABLE ROW LEVEL SECURITY",
+        f"ALTER TABLE {name} FORCE ROW LEVEL SECURITY",
+        f"CREATE POLICY owner_all ON {name} TO {_quote(owner)} USING (true) WITH CHECK (true)",
+    ]
+    for role, access in table_access(table, columns).items():
+        group = _quote(groups[role])
+        if table == _AUDIT:
+            out.append(f"GRANT SELECT, INSERT ON {name} TO {group}")
+            out.append(
+                f"CREATE POLICY {role}_insert ON {name} FOR INSERT TO {group} WITH CHECK (true)"
+            )
+            out.append(
+                f"CREATE POLICY {role}_read ON {name} FOR SELECT TO {group} USING ({access.rows})"
+            )
+            continue
+        privileges = "SELECT, INSERT, UPDATE, DELETE" if access.level == WRITE else "SELECT"
+        out.append(f"GRANT {privileges} ON {name} TO {group}")
+        out.append(
+            f"CREATE POLICY {role}_rows ON {name} TO {group} "
+            f"USING ({access.rows}) WITH CHECK ({access.rows})"
+        )
+    return out
+
+
+def _functions(groups: dict[str, str]) -> list[str]:
+    fixed = "SET search_path = pg_catalog, pg_temp"
+    return [
+        # The participants the session's login tutors as a peer helper (open tutorings).
+        f"CREATE FUNCTION {SCHEMA}.tutees() RETURNS SETOF int LANGUAGE sql STABLE "
+        f"SECURITY DEFINER {fixed} AS $$ "
+        f"SELECT t.participant_id FROM public.tutoring t JOIN {SCHEMA}.member_login m "
+        "ON m.member_id = t.peer_helper_id WHERE m.login = session_user "
+        "AND t.ended_on IS NULL $$",
+        # The session's team member and pairdesk role (its group's), if any.
+        f"CREATE FUNCTION {SCHEMA}.whoami(OUT member_id int, OUT role text) "
+        f"LANGUAGE sql STABLE SECURITY DEFINER {fixed} AS $$ "
+        f"SELECT (SELECT m.member_id FROM {SCHEMA}.member_login m WHERE m.login = session_user), "
+        f"(SELECT g.role FROM {SCHEMA}.group_role g "
+        "WHERE pg_has_role(session_user, g.group_name, 'MEMBER') ORDER BY g.rank LIMIT 1) $$",
+        f"REVOKE ALL ON FUNCTION {SCHEMA}.tutees(), {SCHEMA}.whoami() FROM PUBLIC",
+        # A team member's login role, in its group; for a coordinator (or the owner) only.
+        f"CREATE FUNCTION {SCHEMA}.add_member(login text, password text, member_role text, "
+        f"member int) RETURNS void LANGUAGE plpgsql SECURITY DEFINER {fixed} AS $$\n"
+        "DECLARE target name; coordinators name;\n"
+        "BEGIN\n"
+        f"  SELECT group_name INTO coordinators FROM {SCHEMA}.group_role "
+        "WHERE role = 'coordinator';\n"
+        "  IF NOT (pg_has_role(session_user, coordinators, 'MEMBER') "
+        "OR session_user = current_user) THEN\n"
+        "    RAISE EXCEPTION 'pairdesk: only a coordinator can add a team member' "
+        "USING ERRCODE = '42501';\n"
+        "  END IF;\n"
+        f"  IF login IS NULL OR login !~ {_literal(LOGIN_PATTERN)} OR login LIKE 'pg\\_%' THEN\n"
+        "    RAISE EXCEPTION 'pairdesk: invalid login name' USING ERRCODE = '22023';\n"
+        "  END IF;\n"
+        f"  SELECT group_name INTO target FROM {SCHEMA}.group_role WHERE role = member_role;\n"
+        "  IF target IS NULL THEN\n"
+        "    RAISE EXCEPTION 'pairdesk: unknown role' USING ERRCODE = '22023';\n"
+        "  END IF;\n"
+        "  IF password IS NULL OR length(password) < 12 THEN\n"
+        "    RAISE EXCEPTION 'pairdesk: password too short' USING ERRCODE = '22023';\n"
+        "  END IF;\n"
+        "  IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = login) THEN\n"
+        "    RAISE EXCEPTION 'pairdesk: login taken' USING ERRCODE = '42710';\n"
+        "  END IF;\n"
+        "  EXECUTE format('CREATE ROLE %I LOGIN PASSWORD %L IN ROLE %I', "
+        "login, password, target);\n"
+        f"  INSERT INTO {SCHEMA}.member_login VALUES (login, member);\n"
+        "END $$",
+        f"REVOKE ALL ON FUNCTION {SCHEMA}.add_member(text, text, text, int) FROM PUBLIC",
+    ]
+
+
+def remove_statements(bind: Connection) -> list[str]:
+    """Undo 0009 on this database: policies, row-level security, grants, the schema (the
+    login and group roles stay: they belong to the cluster and may own nothing here)."""
+    out: list[str] = []
+    groups = [
+        str(g) for (g,) in bind.execute(text(f"SELECT group_name FROM {SCHEMA}.group_role")).all()
+    ]
+    for table in sorted(_tables(bind)):
+        name = f"public.{_quote(table)}"
+        for (policy,) in bind.execute(
+            text(
+                "SELECT policyname FROM pg_policies WHERE schemaname = 'public' AND tablename = :t"
+            ),
+            {"t": table},
+        ).all():
+            out.append(f"DROP POLICY {_quote(str(policy))} ON {name}")
+        out.append(f"ALTER TABLE {name} NO FORCE ROW LEVEL SECURITY")
+        out.append(f"ALTER TABLE {name} DISABLE ROW LEVEL SECURITY")
+    for group in groups:
+        out.append(f"REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {_quote(group)}")
+        out.append(f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM {_quote(group)}")
+    out.append(f"DROP SCHEMA {SCHEMA} CASCADE")
+    return out
+
+
+# -- used by the services ------------------------------------------------------------------
+
+
+def installed(bind: Connection) -> bool:
+    """Whether this database has the roles of revision 0009."""
+    return bool(
+        bind.execute(text("SELECT to_regnamespace(:s) IS NOT NULL"), {"s": SCHEMA}).scalar()
+    )
+
+
+def session_member(bind: Connection) -> tuple[int | None, str | None]:
+    """The session login's team member id and pairdesk role (None, None for the owner, a
+    superuser, or a database without roles)."""
+    if not installed(bind):
+        return None, None
+    usable = bind.execute(text("SELECT has_schema_privilege(:s, 'USAGE')"), {"s": SCHEMA})
+    if not usable.scalar():
+        return None, None  # a login outside every group
+    row = bind.execute(text(f"SELECT member_id, role FROM {SCHEMA}.whoami()")).one()
+    return (int(row[0]) if row[0] is not None else None), (str(row[1]) if row[1] else None)
+
+
+def add_member(bind: Connection, login: str, password: str, role: str, member_id: int) -> None:
+    """Create ``login`` in ``role``'s group, for the team member ``member_id`` (in the
+    caller's transaction: a refused insert of the member takes the role back)."""
+    bind.execute(
+        text(f"SELECT {SCHEMA}.add_member(:login, :password, :role, :member)"),
+        {"login": login, "password": password, "role": role, "member": member_id},
+    )
