@@ -183,7 +183,10 @@ def writer(path: Path, workshop_id: int, seed: int) -> None:
                     ctx,
                     person.id,
                     contracts.ContractInput(
-                        contract_type=ContractType.CDD, employer=employer, started_on=TODAY
+                        hours_per_week=24.0,
+                        contract_type=ContractType.CDD,
+                        employer=employer,
+                        started_on=TODAY,
                     ),
                 )
                 ack(

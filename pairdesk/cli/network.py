@@ -18,7 +18,7 @@ from typing import TextIO
 
 import pairdesk.cli.common as common
 from pairdesk.cli.common import AddCommand
-from pairdesk.errors import ExitCode, InvalidInput, UsageError
+from pairdesk.errors import ExitCode, UsageError
 from pairdesk.i18n import _, ngettext
 from pairdesk.store.files import check_output_path, write_output_file
 
@@ -95,22 +95,15 @@ def _export(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _merge(args: argparse.Namespace, out: TextIO) -> int:
-    from pairdesk.domain.pooling import merge, read_export
+    from pairdesk.domain.pooling import merge
+    from pairdesk.services.pooling import read_export_files
 
     destination = Path(args.out).expanduser()
     suffix = destination.suffix.lower()
     if suffix not in MERGE_SUFFIXES:
         raise UsageError(_("Give --out REGION.pdf, REGION.xlsx or REGION.json."))
     check_output_path(destination, overwrite=args.force, cli=True)
-    exports = []
-    for name in args.files:
-        try:
-            data = Path(name).read_bytes()
-        except OSError as exc:
-            raise InvalidInput(
-                _("{file} cannot be read: {reason}").format(file=name, reason=exc.strerror)
-            ) from None
-        exports.append((name, read_export(data, name)))
+    exports = read_export_files(args.files)
     report = merge(exports)
     from pairdesk.reports.network_report import regional_report_bytes
 

@@ -85,13 +85,16 @@ def contract_description(contract: Contract) -> str:
 
 
 def add_contract(
-    ctx: ServiceContext, participant_id: int, data: ContractInput, *, hours_required: bool = False
+    ctx: ServiceContext, participant_id: int, data: ContractInput, *, hours_required: bool = True
 ) -> ContractRow:
     """Record a contract and its "contract signed" step on the start date.
 
-    ``hours_required`` (the window's new-contract form): the weekly hours must be given,
-    as the supported-employment indicators count a job start from 4 hours a week; older
-    contracts without hours stay "unknown" (:mod:`pairdesk.domain.ips`), never guessed."""
+    The weekly hours of a new contract must be given, from the window as from a script,
+    as the supported-employment indicators count a job start from 4 hours a week.
+    Contracts recorded before (or brought in by an import of older data, which writes
+    them as they were) may have none: they stay "unknown" (:mod:`pairdesk.domain.ips`),
+    never guessed, and :func:`update_contract` corrects them without asking for hours.
+    ``hours_required=False`` is for a caller that copies an older contract as it was."""
     if hours_required and data.hours_per_week is None:
         raise InvalidInput(
             _("Give the weekly hours of a new contract (a job counts from 4 hours a week)."),

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,11 +25,13 @@ from pairdesk.domain.indicators import indicator_label
 from pairdesk.domain.pooling import (
     ADDITIVE_BREAKDOWNS,
     COUNT,
+    MAX_EXPORT_BYTES,
     MEAN,
     PooledIndicator,
     PoolExport,
     Structure,
     indicator_kind,
+    read_export,
 )
 from pairdesk.errors import InvalidInput, PermissionDenied
 from pairdesk.i18n import _
@@ -139,6 +142,42 @@ def write_export(
         detail = f"year={export.start.year} identity={'yes' if export.structure else 'no'}"
         ctx.audit(session, "network_export", None, AuditAction.EXPORT, detail)
     return written
+
+
+def read_export_files(
+    paths: Sequence[Path | str], *, field: str | None = None, short_names: bool = False
+) -> list[tuple[str, PoolExport]]:
+    """Read and check network exports to merge (the CLI's ``pool merge`` and the window's
+    merge dialog), each named in messages as given (``short_names``: its file name only).
+
+    A file is read only up to one byte past :data:`MAX_EXPORT_BYTES`: one larger is
+    refused before the rest of it is read (a hostile or mistaken file is never loaded
+    whole). Raises ``InvalidInput`` (exit 7) for a file that cannot be read or is too large
+    (naming ``field``, for a form), or that :func:`pairdesk.domain.pooling.read_export`
+    refuses."""
+    read: list[tuple[str, PoolExport]] = []
+    for given in paths:
+        path = Path(given).expanduser()
+        name = path.name if short_names else str(given)
+        try:
+            with path.open("rb") as stream:
+                data = stream.read(MAX_EXPORT_BYTES + 1)
+        except OSError as exc:
+            raise InvalidInput(
+                _("{file} cannot be read: {reason}").format(
+                    file=name, reason=exc.strerror or str(exc)
+                ),
+                field=field,
+            ) from None
+        if len(data) > MAX_EXPORT_BYTES:
+            raise InvalidInput(
+                _("{file} is refused: it is far too large to be a pairdesk network export.").format(
+                    file=name
+                ),
+                field=field,
+            )
+        read.append((name, read_export(data, name)))
+    return read
 
 
 def preview_lines(export: PoolExport) -> list[str]:

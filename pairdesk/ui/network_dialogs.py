@@ -191,26 +191,9 @@ def merge_files(paths: Sequence[Path], destination: Path) -> tuple[int, Path]:
 
     Returns the number of associations and the written path; raises ``InvalidInput`` for
     a refused file."""
-    from pairdesk.domain.pooling import MAX_EXPORT_BYTES, merge, read_export
+    from pairdesk.domain.pooling import merge
 
-    read = []
-    for path in paths:
-        name = path.name
-        try:
-            if path.stat().st_size > MAX_EXPORT_BYTES:
-                raise InvalidInput(
-                    _(
-                        "{file} is refused: it is far too large to be a pairdesk network export."
-                    ).format(file=name),
-                    field="files",
-                )
-            data = path.read_bytes()
-        except OSError as exc:
-            raise InvalidInput(
-                _("{file} cannot be read: {reason}").format(file=name, reason=exc.strerror),
-                field="files",
-            ) from None
-        read.append((name, read_export(data, name)))
+    read = pooling.read_export_files(paths, field="files", short_names=True)
     report = merge(read)
     from pairdesk.reports.network_report import regional_report_bytes
 
@@ -348,9 +331,15 @@ def _open_year_form(window: Any) -> None:
     open_year_form(window)
 
 
+def _open_annual_report(window: Any) -> None:
+    from pairdesk.ui.views.indicators.annual_report import open_annual_report
+
+    open_annual_report(window)
+
+
 def add_network_actions(window: Any, file_menu: QMenu) -> None:
     """Indicators ▸ Export for the network… and The association's year… (coordinator
-    only); File ▸ Merge network
+    only), Annual activity report…; File ▸ Merge network
     exports… (after the other exports, before the separator above Lock)."""
     menu = QMenu(_("I&ndicators"), window)
     tools = getattr(window, "tools_menu", None)
@@ -379,6 +368,13 @@ def add_network_actions(window: Any, file_menu: QMenu) -> None:
     year_form.triggered.connect(lambda _checked=False: _open_year_form(window))
     menu.addAction(year_form)
     window.year_form_action = year_form
+    annual = QAction(_("&Annual activity report…"), window)
+    annual.setStatusTip(
+        _("Print, or save as PDF or Excel, the yearly report to the ARS (no name in it)")
+    )
+    annual.triggered.connect(lambda _checked=False: _open_annual_report(window))
+    menu.addAction(annual)
+    window.annual_report_action = annual
     merge = QAction(_("&Merge network exports…"), window)
     merge.setStatusTip(_("Add up the exports of several associations into a regional report"))
     merge.triggered.connect(lambda _checked=False: open_merge(window))

@@ -25,7 +25,9 @@ def _fill(ctx: ServiceContext) -> None:
     contract = add_contract(
         ctx,
         person.id,
-        ContractInput(contract_type=ContractType.CDI, started_on=dt.date(2026, 2, 2)),
+        ContractInput(
+            hours_per_week=24.0, contract_type=ContractType.CDI, started_on=dt.date(2026, 2, 2)
+        ),
     )
     link_contract(ctx, contract.id, bakery.id)
 
@@ -125,7 +127,9 @@ def test_report_summary_for_an_employer(
     contract = add_contract(
         ctx,
         person.id,
-        ContractInput(contract_type=ContractType.CDI, started_on=dt.date(2026, 2, 2)),
+        ContractInput(
+            hours_per_week=24.0, contract_type=ContractType.CDI, started_on=dt.date(2026, 2, 2)
+        ),
     )
     link_contract(ctx, contract.id, bakery.id)
     ctx.vault.close()

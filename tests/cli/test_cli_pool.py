@@ -343,3 +343,18 @@ def test_report_gem_annual_on_the_command_line(demo: dict[str, object], tmp_path
     code, _text = _run("report", "gem-annual", *common, "--out", str(tmp_path / "x.pdf"),
                        secret=secret)  # fmt: skip
     assert code == 2  # --year is needed
+
+
+def test_a_file_far_too_large_is_refused_before_being_read(
+    demo: dict[str, object], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pairdesk.domain.pooling import MAX_EXPORT_BYTES
+
+    huge = tmp_path / "huge.json"
+    with huge.open("wb") as stream:
+        stream.truncate(MAX_EXPORT_BYTES + 1)
+    code, _text = _run("pool", "merge", str(_exports(demo)[0]), str(huge),
+                       "--out", str(tmp_path / "r.json"))  # fmt: skip
+    assert code == 7
+    assert "huge.json" in capsys.readouterr().err
+    assert not (tmp_path / "r.json").exists()

@@ -67,6 +67,7 @@ def _person_with_contract(ctx: ServiceContext) -> tuple[int, int, int]:
         ctx,
         person.id,
         ContractInput(
+            hours_per_week=24.0,
             contract_type=ContractType.CDD,
             job_title="Jardinière",
             started_on=dt.date(2026, 9, 1),

@@ -48,7 +48,7 @@ def _sentences(ctx: ServiceContext, **filters: object) -> list[str]:
 
 def _contract(day: dt.date, employer: str = "") -> contracts.ContractInput:
     return contracts.ContractInput(
-        contract_type=ContractType.CDI, started_on=day, employer=employer
+        hours_per_week=24.0, contract_type=ContractType.CDI, started_on=day, employer=employer
     )
 
 

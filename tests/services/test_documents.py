@@ -224,6 +224,7 @@ def test_summary_carries_the_services_rows_without_the_teams_notes(ctx: ServiceC
         ctx,
         pid,
         contracts.ContractInput(
+            hours_per_week=24.0,
             contract_type=ContractType.CDD,
             employer="Médiathèque",
             job_title="Agent d'accueil",

@@ -156,6 +156,7 @@ def test_contract_takes_employer_by_name_or_id(ctx: ServiceContext) -> None:
         ctx,
         person.id,
         ContractInput(
+            hours_per_week=24.0,
             contract_type=ContractType.CDD,
             employer="epicerie solidaire",
             job_title="Vendeur",
@@ -169,6 +170,7 @@ def test_contract_takes_employer_by_name_or_id(ctx: ServiceContext) -> None:
         ctx,
         contract.id,
         ContractInput(
+            hours_per_week=24.0,
             contract_type=ContractType.CDD,
             employer_id=other,
             job_title="Valoriste",
@@ -180,7 +182,10 @@ def test_contract_takes_employer_by_name_or_id(ctx: ServiceContext) -> None:
         ctx,
         person.id,
         ContractInput(
-            contract_type=ContractType.CDI, employer="Atelier Vélo", started_on=dt.date(2026, 5, 4)
+            hours_per_week=24.0,
+            contract_type=ContractType.CDI,
+            employer="Atelier Vélo",
+            started_on=dt.date(2026, 5, 4),
         ),
     )
     assert new.employer_id is not None
@@ -196,7 +201,10 @@ def test_contract_name_too_long_is_refused_on_the_employer_field(ctx: ServiceCon
             ctx,
             person.id,
             ContractInput(
-                contract_type=ContractType.CDD, employer="x" * 201, started_on=dt.date(2026, 3, 2)
+                hours_per_week=24.0,
+                contract_type=ContractType.CDD,
+                employer="x" * 201,
+                started_on=dt.date(2026, 3, 2),
             ),
         )
     assert caught.value.field == "employer"

@@ -41,7 +41,10 @@ def _placed(ctx: ServiceContext, employer_id: int, first: str = "Camille") -> tu
         ctx,
         person.id,
         ContractInput(
-            contract_type=ContractType.CDD, job_title="Vendeur", started_on=dt.date(2026, 3, 2)
+            hours_per_week=24.0,
+            contract_type=ContractType.CDD,
+            job_title="Vendeur",
+            started_on=dt.date(2026, 3, 2),
         ),
     )
     employers.link_contract(ctx, contract.id, employer_id)

@@ -95,6 +95,7 @@ def fixture(ctx: ServiceContext) -> dict[str, int]:
         ctx,
         made["worker"],
         ContractInput(
+            hours_per_week=24.0,
             contract_type=ContractType.CDI,
             employer="Mairie de Voiron",
             job_title="Agent d'accueil",

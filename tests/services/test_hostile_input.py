@@ -350,7 +350,9 @@ def contract(hctx: ServiceContext, person: int) -> int:
     return contracts.add_contract(
         hctx,
         person,
-        contracts.ContractInput(contract_type=ContractType.CDD, started_on=dt.date(2026, 1, 5)),
+        contracts.ContractInput(
+            hours_per_week=24.0, contract_type=ContractType.CDD, started_on=dt.date(2026, 1, 5)
+        ),
     ).id
 
 

@@ -63,15 +63,17 @@ def test_the_ips_employment_rate_counts_people_out_of_work_at_entry(ctx: Service
     assert counts["ips_employed_of_out_of_work"] == 1
 
 
-def test_new_contracts_from_the_form_need_their_weekly_hours(ctx: ServiceContext) -> None:
+def test_new_contracts_need_their_weekly_hours_by_default(ctx: ServiceContext) -> None:
     pid = insert_participant(ctx, "Hugo", "Fictif")
     data = ContractInput(contract_type=ContractType.CDI, started_on=dt.date(2026, 10, 5))
     with pytest.raises(InvalidInput) as refused:
-        contracts.add_contract(ctx, pid, data, hours_required=True)
+        contracts.add_contract(ctx, pid, data)  # a script as the window: hours required
     assert refused.value.field == "hours_per_week"
-    row = contracts.add_contract(ctx, pid, replace(data, hours_per_week=24), hours_required=True)
+    row = contracts.add_contract(ctx, pid, replace(data, hours_per_week=24))
     assert row.hours_per_week == 24
-    # an older contract without hours can still be corrected without them
-    old = contracts.add_contract(ctx, pid, replace(data, started_on=dt.date(2024, 1, 8)))
+    # an older contract copied as it was keeps no hours, and is corrected without them
+    old = contracts.add_contract(
+        ctx, pid, replace(data, started_on=dt.date(2024, 1, 8)), hours_required=False
+    )
     contracts.update_contract(ctx, old.id, replace(data, started_on=dt.date(2024, 1, 9)))
     assert compute_ips(ctx, dt.date(2024, 1, 1), dt.date(2024, 12, 31)).unknown_hours == 1

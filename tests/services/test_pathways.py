@@ -305,7 +305,12 @@ def test_contract_steps_follow_the_contract(ctx: ServiceContext) -> None:
     contracts.update_contract(
         ctx,
         row.id,
-        ContractInput(contract_type=ContractType.CDI, employer="Mairie", started_on=D(2026, 2, 16)),
+        ContractInput(
+            hours_per_week=24.0,
+            contract_type=ContractType.CDI,
+            employer="Mairie",
+            started_on=D(2026, 2, 16),
+        ),
     )
     item = pathways.timeline(ctx, pid)[0]
     assert (item.on, item.kind, item.notes) == (

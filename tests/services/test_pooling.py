@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
+from typing import Any
 
 import pytest
 
 from pairdesk.domain.enums import Role
-from pairdesk.domain.pooling import FORMAT, checksum, merge, read_export
+from pairdesk.domain.pooling import FORMAT, MAX_EXPORT_BYTES, checksum, merge, read_export
 from pairdesk.errors import InvalidInput, PermissionDenied
 from pairdesk.services import pooling, team
 from pairdesk.services.context import ServiceContext
@@ -73,3 +75,51 @@ def test_a_figure_missing_from_one_export_is_left_out_of_the_merge(ctx: ServiceC
     region = merge([("a.json", first), ("older.json", partial)])
     assert "opening_days" not in region.counts and "esat_starts" not in region.indicators
     assert "members_at_year_end" in region.counts and "active_participants" in region.indicators
+
+
+def test_export_files_are_read_with_their_size_checked_first(
+    ctx: ServiceContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    good = tmp_path / "gem.json"
+    good.write_bytes(pooling.build_export(ctx, ExportOptions(year=2026)).to_bytes())
+    [(name, export)] = pooling.read_export_files([good])
+    assert name == str(good) and export.start.year == 2026
+    [(short, _export)] = pooling.read_export_files([good], short_names=True)
+    assert short == "gem.json"
+
+    huge = tmp_path / "huge.json"
+    with huge.open("wb") as stream:
+        stream.truncate(50 * MAX_EXPORT_BYTES)  # sparse: large on paper, nothing on disk
+    sizes: list[int] = []
+    real_open = Path.open
+
+    class Spy:
+        """The file as opened, recording each read's size."""
+
+        def __init__(self, stream: Any) -> None:
+            self.stream = stream
+
+        def __enter__(self) -> Spy:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            self.stream.close()
+
+        def read(self, size: int = -1) -> bytes:
+            sizes.append(size)
+            data: bytes = self.stream.read(size)
+            return data
+
+    def spying_open(self: Path, *args: Any, **kwargs: Any) -> Spy:
+        return Spy(real_open(self, *args, **kwargs))
+
+    monkeypatch.setattr(Path, "open", spying_open)
+    with pytest.raises(InvalidInput) as refused:
+        pooling.read_export_files([good, huge], field="files", short_names=True)
+    assert "huge.json" in refused.value.message and refused.value.field == "files"
+    # never the whole file: at most one byte past the limit
+    assert sizes and all(0 <= size <= MAX_EXPORT_BYTES + 1 for size in sizes)
+
+    with pytest.raises(InvalidInput) as missing:
+        pooling.read_export_files([tmp_path / "absent.json"])
+    assert "absent.json" in missing.value.message

@@ -71,6 +71,7 @@ def _full_file(ctx: ServiceContext) -> int:
         ctx,
         pid,
         contracts.ContractInput(
+            hours_per_week=24.0,
             contract_type=ContractType.CDI,
             employer="Librairie du Port",
             job_title="Libraire",

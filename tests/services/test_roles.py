@@ -113,7 +113,11 @@ ACTIONS: dict[str, Action] = {
     "edit other goal": lambda c, w: pathways.update_goal(c, w.goal_other, "Permis B"),
     "other wellbeing plan": lambda c, w: wellbeing.get_wellbeing_plan(c, w.other),
     "other contract": lambda c, w: contracts.add_contract(
-        c, w.other, contracts.ContractInput(contract_type=ContractType.CDI, started_on=TODAY)
+        c,
+        w.other,
+        contracts.ContractInput(
+            hours_per_week=24.0, contract_type=ContractType.CDI, started_on=TODAY
+        ),
     ),
     "other event": lambda c, w: pathways.add_event(c, w.other, EventKind.MEETING, TODAY),
     "create participant": lambda c, w: participants.create_participant(

@@ -63,6 +63,7 @@ def directory(ctx: ServiceContext) -> dict[str, int]:
         ctx,
         alix,
         ContractInput(
+            hours_per_week=24.0,
             contract_type=ContractType.CDI,
             job_title="Vendeuse",
             started_on=dt.date(2026, 6, 1),
@@ -81,6 +82,7 @@ def directory(ctx: ServiceContext) -> dict[str, int]:
         ctx,
         bastien,
         ContractInput(
+            hours_per_week=24.0,
             contract_type=ContractType.CDD,
             job_title="Mécanicien",
             started_on=dt.date(2026, 9, 1),

@@ -63,6 +63,8 @@ NOT_ON_THE_KIT: dict[str, str] = {
     "pairdesk.ui.audit_dialog.AuditDialog": SEARCH + " (helper 'audit' rewrites it)",
     "pairdesk.ui.export_actions.ExportListDialog": TOOL + " (what to export)",
     "pairdesk.ui.export_actions.CalendarDialog": TOOL + " (what to export)",
+    "pairdesk.ui.views.indicators.annual_report.AnnualReportDialog": TOOL
+    + " (what to print or export, as ExportListDialog)",
     "pairdesk.ui.views.participants.list_view.ParticipantsListView": SEARCH,
     "pairdesk.ui.views.attendance.view.AttendancePage": SEARCH,
     "pairdesk.ui.views.attendance.sheet.AttendanceSheet": TOOL + " (presence ticked at once)",

@@ -32,6 +32,7 @@ def worker(ctx: ServiceContext) -> int:
         ctx,
         person.id,
         ContractInput(
+            hours_per_week=24.0,
             contract_type=ContractType.CDI,
             employer="Mairie de Voiron",
             job_title="Agent d'accueil",

@@ -185,3 +185,53 @@ def test_every_interactive_widget_has_an_accessible_name(qtbot, window: MainWind
         if widget.objectName().startswith("qt_") or not widget.isVisibleTo(view):
             continue  # Qt's own parts (the table's corner), hidden headers
         assert widget.accessibleName(), widget.objectName()
+
+
+def test_the_ips_figures_are_shown_with_their_definitions(
+    qtbot, window: MainWindow, ctx: ServiceContext
+) -> None:
+    from pairdesk.domain import ips
+    from pairdesk.domain.enums import ContractType, EntrySituation
+    from pairdesk.services import contracts
+    from tests.factories import insert_participant
+
+    people = [
+        insert_participant(ctx, name, "Fictif", membership_start=dt.date(2025, 9, 1),
+                           entry_situation=EntrySituation.OUT_OF_WORK)
+        for name in ("Ana", "Ben")
+    ]  # fmt: skip
+    contracts.add_contract(
+        ctx,
+        people[0],
+        contracts.ContractInput(
+            contract_type=ContractType.CDD, hours_per_week=20, started_on=dt.date(2026, 3, 2)
+        ),
+    )
+    contracts.add_contract(  # an older contract without hours: unknown, not guessed
+        ctx,
+        people[1],
+        contracts.ContractInput(contract_type=ContractType.CDI, started_on=dt.date(2026, 4, 6)),
+        hours_required=False,
+    )
+    view = show_indicators(qtbot, window)  # this year: 2026
+    values = {
+        key: view.model.index(view.model.row_of(f"ips_{key}"), Column.VALUE).data()
+        for key in ("employment_rate_out_of_work", "job_starts", "first_job_starts",
+                    "unknown_hours", "in_work_over_13_weeks", "entry_not_recorded")
+    }  # fmt: skip
+    assert values == {
+        "employment_rate_out_of_work": percent(1 / 2),  # Ana of Ana and Ben
+        "job_starts": "1",
+        "first_job_starts": percent(1.0),
+        "unknown_hours": "1",  # Ben's contract
+        "in_work_over_13_weeks": "1",  # Ana from 2 March, still running
+        "entry_not_recorded": "3",  # the workshop's three participants
+    }
+    row = view.model.row_of("ips_in_work_over_13_weeks")
+    tooltip = view.model.index(row, Column.LABEL).data(Qt.ItemDataRole.ToolTipRole)
+    assert tooltip == ips.definition("in_work_over_13_weeks")
+    click_row(qtbot, view, "ips_employment_rate_out_of_work")
+    assert "1 / 2" in view.details.fraction_label.text()
+    words = view.details.words_label.text()
+    assert "1" in words and "2" in words and words != fraction_words(view.model.row_at(row))
+    assert ips.definition("employment_rate_out_of_work") in view.details.definition_label.text()

@@ -605,7 +605,9 @@ def test_file_models_pass_qtmodeltester(qtmodeltester, ctx, people) -> None:
         ctx,
         pid,
         contracts.ContractInput(
-            contract_type=contracts.ContractType.CDD, started_on=dt.date(2026, 6, 1)
+            hours_per_week=24.0,
+            contract_type=contracts.ContractType.CDD,
+            started_on=dt.date(2026, 6, 1),
         ),
     )
     retention.record_retention_check(ctx, contract.id, 1, dt.date(2026, 7, 1), True)

@@ -1,4 +1,5 @@
-"""The indicators dashboard: a period, the shared indicators, and the details of one.
+"""The indicators dashboard: a period, the shared indicators (then the supported-
+employment (IPS) figures, :mod:`.ips_rows`), and the details of one.
 
 The definition of an indicator is its tooltip; selecting a row (one click, or the arrow
 keys) shows in the details pane its numerator and denominator ("12 / 30") with what each
@@ -25,10 +26,11 @@ from PySide6.QtWidgets import (
 
 from pairdesk.domain.dates import add_months
 from pairdesk.domain.indicators import IndicatorReport, IndicatorValue
+from pairdesk.domain.ips import IpsFigures
 from pairdesk.errors import InvalidInput
 from pairdesk.formatting import short_date
 from pairdesk.i18n import _
-from pairdesk.services import indicators
+from pairdesk.services import indicators, ips
 from pairdesk.services.context import ServiceContext
 from pairdesk.ui.errors import show_error
 from pairdesk.ui.models.indicators_model import (
@@ -43,6 +45,7 @@ from pairdesk.ui.models.indicators_model import (
 )
 from pairdesk.ui.ops import Op
 from pairdesk.ui.text_size import relative_font
+from pairdesk.ui.views.indicators.ips_rows import ips_fraction_words, ips_indicator_values
 from pairdesk.ui.widgets.date_field import DateField
 from pairdesk.ui.widgets.field_error import make_error_label
 from pairdesk.ui.widgets.layouts import page_title
@@ -64,6 +67,13 @@ def quick_periods(today: dt.date) -> dict[str, tuple[dt.date, dt.date]]:
         "last_year": (dt.date(today.year - 1, 1, 1), dt.date(today.year - 1, 12, 31)),
         "last_12_months": (add_months(today, -12) + dt.timedelta(days=1), today),
     }
+
+
+def _compute(
+    ctx: ServiceContext, start: dt.date, end: dt.date
+) -> tuple[IndicatorReport, IpsFigures]:
+    """On the worker: the shared indicators and the IPS figures of the period."""
+    return indicators.compute_indicators(ctx, start, end), ips.compute_ips(ctx, start, end)
 
 
 class _DetailsPane(QGroupBox):
@@ -146,7 +156,7 @@ class _DetailsPane(QGroupBox):
         self.fraction_label.setText(
             _("Computed from: {fraction}").format(fraction=fraction_text(item))
         )
-        self.words_label.setText(fraction_words(item))
+        self.words_label.setText(ips_fraction_words(item) or fraction_words(item))
         self.definition_label.setText(
             _("Definition: {definition}").format(definition=item.definition)
         )
@@ -322,8 +332,8 @@ class IndicatorsView(QWidget):
         self.busy_bar.show()
         self.compute_button.setEnabled(False)
         (
-            Op(self, lambda: indicators.compute_indicators(ctx, start, end))
-            .success(lambda report: self._show(report, generation))
+            Op(self, lambda: _compute(ctx, start, end))
+            .success(lambda result: self._show(result, generation))
             # Not the default routing: a computation a newer one replaced shows nothing, and
             # a bad period is shown in the page's error line with the focus on that date.
             .failure(lambda exc: self._failed(exc, generation))
@@ -353,12 +363,14 @@ class IndicatorsView(QWidget):
         self.error_label.clear()
         self.error_label.hide()
 
-    def _show(self, report: IndicatorReport, generation: int) -> None:
+    def _show(self, result: tuple[IndicatorReport, IpsFigures], generation: int) -> None:
         if not self._done(generation):
             return
+        report, supported = result
         current = self.table.currentIndex()
         selected = self.model.indicator(current.row()) if current.isValid() else None
         self.model.set_report(report)
+        self.model.set_rows([*report.items.values(), *ips_indicator_values(supported)])
         self.period_label.setText(
             _("Period from {start} to {end}, both days included.").format(
                 start=short_date(report.start), end=short_date(report.end)

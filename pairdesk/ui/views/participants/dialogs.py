@@ -336,7 +336,7 @@ class ContractDialog(FileDialog):
         ctx, participant_id = self.ctx, self.participant_id
 
         def add() -> ContractRow:
-            row = contracts.add_contract(ctx, participant_id, data, hours_required=True)
+            row = contracts.add_contract(ctx, participant_id, data)
             if choice is not None:
                 employer_relations.set_disclosure(ctx, choice, contract_id=row.id, chosen_on=day)
             return row
