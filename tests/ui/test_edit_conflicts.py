@@ -8,8 +8,8 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 from pairdesk.domain.enums import Role
 from pairdesk.errors import EditConflict
@@ -177,20 +177,35 @@ def test_a_dialog_shows_the_same_question_and_can_overwrite(
     tasks.wait_for_idle()
 
 
-def test_the_question_names_its_choices(qtbot: Any) -> None:
-    """The real message box: "Keep editing" is the default; its texts say what happens."""
+def test_the_question_names_its_choices_and_keeps_editing_by_default(qtbot: Any) -> None:
+    """The real question: its texts say what happens; Enter keeps editing."""
     seen: list[list[str]] = []
 
     def answer() -> None:
         box = QApplication.activeModalWidget()
-        assert isinstance(box, QMessageBox)
-        seen.append([button.text() for button in box.buttons()] + [box.informativeText()])
-        box.defaultButton().click()
+        assert isinstance(box, conflict.ConflictQuestion)
+        seen.append([b.text() for b in box.buttons.values()] + [box.stored.text()])
+        qtbot.keyClick(box, Qt.Key.Key_Return)
 
     QTimer.singleShot(0, answer)
     choice = conflict.ask_edit_conflict(None, "This note", ["Text: theirs"], can_overwrite=True)
     assert choice is ConflictChoice.KEEP
     texts = seen[0]
-    assert _("&Reload their version (my changes are lost)") in texts
-    assert _("&Keep editing") in texts and _("&Overwrite with mine") in texts
+    assert texts[:3] == [
+        _("&Reload their version (my changes are lost)"),
+        _("&Keep editing"),
+        _("&Overwrite with mine"),
+    ]
     assert "• Text: theirs" in texts[-1]
+
+
+def test_the_question_reloads_when_asked(qtbot: Any) -> None:
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, conflict.ConflictQuestion)
+        assert ConflictChoice.OVERWRITE not in box.buttons
+        box.buttons[ConflictChoice.RELOAD].click()
+
+    QTimer.singleShot(0, answer)
+    choice = conflict.ask_edit_conflict(None, "This note", ["Text: theirs"], can_overwrite=False)
+    assert choice is ConflictChoice.RELOAD

@@ -12,12 +12,12 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from enum import Enum
 
-from PySide6.QtWidgets import QComboBox, QMessageBox, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QPushButton, QVBoxLayout, QWidget
 
 from pairdesk.errors import EditConflict
 from pairdesk.formatting import short_date
 from pairdesk.i18n import _
-from pairdesk.ui.widgets import questions
+from pairdesk.ui.widgets.dialog_parts import wrapped_label
 
 
 class ConflictChoice(Enum):
@@ -42,38 +42,63 @@ def value_text(widget: QWidget | None, value: object) -> str:
     return text if len(text) <= 80 else text[:79] + "…"
 
 
+class ConflictQuestion(QDialog):
+    """The question itself: the message, what is stored now, and one button per choice,
+    stacked (each as wide as the dialog: at 200 % a row of three long buttons was cut)."""
+
+    def __init__(
+        self, parent: QWidget | None, what: str, lines: Iterable[str], *, can_overwrite: bool
+    ) -> None:
+        super().__init__(parent)
+        title = _("Changed by someone else")
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        self.choice = ConflictChoice.KEEP
+        layout = QVBoxLayout(self)
+        message = _(
+            "{what}: someone else saved changes since you opened this form. "
+            "Your changes are not saved."
+        ).format(what=what)
+        self.message = wrapped_label(message, self)
+        self.stored = wrapped_label(
+            _("What is stored now:") + "\n" + "\n".join(f"• {line}" for line in lines), self
+        )
+        layout.addWidget(self.message)
+        layout.addWidget(self.stored)
+        self.buttons: dict[ConflictChoice, QPushButton] = {}
+        worded = [
+            (ConflictChoice.RELOAD, _("&Reload their version (my changes are lost)")),
+            (ConflictChoice.KEEP, _("&Keep editing")),
+        ]
+        if can_overwrite:
+            worded.append((ConflictChoice.OVERWRITE, _("&Overwrite with mine")))
+        for choice, text in worded:
+            button = QPushButton(text, self)
+            button.setAccessibleName(text.replace("&", ""))
+            button.clicked.connect(lambda _checked=False, c=choice: self._choose(c))
+            layout.addWidget(button)
+            self.buttons[choice] = button
+        keep = self.buttons[ConflictChoice.KEEP]
+        keep.setDefault(True)
+        keep.setFocus()
+        width = self.fontMetrics().averageCharWidth() * 60
+        self.setMinimumWidth(width)
+
+    def _choose(self, choice: ConflictChoice) -> None:
+        self.choice = choice
+        self.accept()
+
+
 def ask_edit_conflict(
     parent: QWidget | None, what: str, lines: Iterable[str], *, can_overwrite: bool
 ) -> ConflictChoice:
     """Reload their version / Keep editing (/ Overwrite with mine); "Keep editing" is the
-    default and Escape: nothing is lost by a key pressed too fast."""
-    listed = "\n".join(f"• {line}" for line in lines)
-    box = questions.message_box(
-        parent,
-        _("Changed by someone else"),
-        _(
-            "{what}: someone else saved changes since you opened this form. "
-            "Your changes are not saved."
-        ).format(what=what),
-        icon=QMessageBox.Icon.Warning,
-        informative=_("What is stored now:") + "\n" + listed,
-    )
-    reload = box.addButton(
-        _("&Reload their version (my changes are lost)"), QMessageBox.ButtonRole.AcceptRole
-    )
-    keep = box.addButton(_("&Keep editing"), QMessageBox.ButtonRole.RejectRole)
-    overwrite = None
-    if can_overwrite:
-        overwrite = box.addButton(_("&Overwrite with mine"), QMessageBox.ButtonRole.DestructiveRole)
-    box.setDefaultButton(keep)
-    box.setEscapeButton(keep)
-    box.exec()
-    clicked = box.clickedButton()
-    if clicked is reload:
-        return ConflictChoice.RELOAD
-    if overwrite is not None and clicked is overwrite:
-        return ConflictChoice.OVERWRITE
-    return ConflictChoice.KEEP
+    default, and Escape: nothing is lost by a key pressed too fast."""
+    question = ConflictQuestion(parent, what, lines, can_overwrite=can_overwrite)
+    question.exec()  # Escape or the window's close button: rejected, KEEP
+    choice = question.choice
+    question.deleteLater()
+    return choice
 
 
 def conflict_lines(
