@@ -6,6 +6,7 @@ window tell the same story.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import IntEnum
 
 
@@ -22,6 +23,7 @@ class ExitCode(IntEnum):
     VAULT_IN_USE = 9
     SERVER_UNREACHABLE = 10
     TLS_REFUSED = 11
+    EDIT_CONFLICT = 12
 
 
 class PairdeskError(Exception):
@@ -96,3 +98,16 @@ class TlsRefused(UserError):
     """The server's TLS certificate was refused (unknown authority, wrong name, expired)."""
 
     exit_code = ExitCode.TLS_REFUSED
+class EditConflict(UserError):
+    """A save refused because someone else saved the same record since it was read
+    (optimistic concurrency, ``edit_version``): nothing was written. ``changes`` maps each
+    field the save would have overwritten to the value stored now (theirs); ``version`` is
+    the version stored now, to save against once the person has chosen (None when the
+    clash was found by the engine at the very moment of writing: reload, then redo)."""
+
+    exit_code = ExitCode.EDIT_CONFLICT
+
+    def __init__(self, message: str, *, changes: Mapping[str, object], version: int | None) -> None:
+        super().__init__(message)
+        self.changes = dict(changes)
+        self.version = version

@@ -15,9 +15,10 @@ from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from pairdesk.domain.enums import AuditAction, Role
-from pairdesk.errors import UnknownId
+from pairdesk.errors import EditConflict, UnknownId
 from pairdesk.i18n import _
 from pairdesk.store.models import AuditEntry, Base, TeamMember
 from pairdesk.store.vault import Vault
@@ -55,8 +56,18 @@ class ServiceContext:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Session]:
-        with self.vault.transaction() as session:
-            yield session
+        try:
+            with self.vault.transaction() as session:
+                yield session
+        except StaleDataError as exc:  # a row's edit_version moved under this transaction
+            raise EditConflict(
+                _(
+                    "Someone else saved this record at the same moment; nothing was saved. "
+                    "Reload it, then make your changes again."
+                ),
+                changes={},
+                version=None,
+            ) from exc
 
     def audit(
         self,

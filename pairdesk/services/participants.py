@@ -48,7 +48,7 @@ from pairdesk.services.access import (
 )
 from pairdesk.services.consents import ConsentRow, consent_rows
 from pairdesk.services.context import ServiceContext
-from pairdesk.services.records import read_object
+from pairdesk.services.records import read_object, require_version
 from pairdesk.services.schemes import SchemeRow, scheme_rows
 from pairdesk.services.search import (
     refresh_participant_search,
@@ -101,6 +101,9 @@ class ParticipantInput:
     followup_times: str = ""
     notes: str = ""
     entry_situation: EntrySituation | None = None  # towards work, when they joined
+    #: the ``edit_version`` the form read (``ParticipantDetail.edit_version``): a save over
+    #: a file someone else saved since is refused (``EditConflict``); None: no check
+    edit_version: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +136,7 @@ class ParticipantDetail:
     consents: tuple[ConsentRow, ...]
     tutoring: TutoringRow | None
     entry_situation: EntrySituation | None = None
+    edit_version: int = 1  # what ``ParticipantInput.edit_version`` gives back when saving
 
     @property
     def full_name(self) -> str:
@@ -357,6 +361,7 @@ def update_participant(
     with ctx.transaction() as session:
         require_participant_access(ctx, session, participant_id)
         participant = writable_participant(session, participant_id)
+        require_version(participant, data, _("this file"))
         _apply(participant, data, ctx.today())
         refresh_participant_search(session, participant)
         ctx.audit(session, "participant", participant.id, AuditAction.UPDATE)

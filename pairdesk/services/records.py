@@ -11,6 +11,8 @@
 * ``read_record``: the read object of a record found by id.
 * ``set_flag``: one yes/no column of a record (active, archived…) set, with its audit line;
   ``flag_record``: the same as an action of its own (archive, deactivate…), read back.
+* ``require_version``: a save refused (``EditConflict``) when the record changed since the
+  form read it, with what the save would overwrite.
 * ``participant_record``: the one record of a kind a participant has (their pathway, their
   wellbeing plan), created on first save.
 """
@@ -20,12 +22,15 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from dataclasses import fields
+from enum import Enum
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pairdesk.domain.enums import AuditAction
+from pairdesk.errors import EditConflict
+from pairdesk.i18n import _
 from pairdesk.services.context import ServiceContext, get_or_raise
 from pairdesk.store.models import Base, Pathway, WellbeingPlan
 
@@ -166,3 +171,41 @@ def participant_record(
     record = model(participant_id=participant_id)
     session.add(record)
     return record, AuditAction.CREATE
+
+
+def _as_stored(value: object) -> object:
+    return value.value if isinstance(value, Enum) else value
+
+
+class _Versioned(Protocol):
+    @property
+    def edit_version(self) -> int: ...
+
+
+def require_version(row: _Versioned, mine: DataclassInstance, what: str) -> None:
+    """Refuse a save of ``row`` from a form that read it at another version (the
+    ``edit_version`` of ``mine``, the input object; None: nothing to compare) when someone
+    else saved it since: ``EditConflict`` mapping each field of ``mine`` whose stored value
+    differs from what would be written (theirs, and the fields the person changed too) to
+    the stored value. When no field differs, saving loses nothing and goes on."""
+    now = row.edit_version
+    read_at = cast("int | None", getattr(mine, "edit_version", None))
+    if read_at is None or now == read_at:
+        return
+    changes: dict[str, object] = {}
+    for name in _field_names(type(mine)):
+        if name != "edit_version" and hasattr(row, name):
+            theirs = getattr(row, name)
+            if _as_stored(getattr(mine, name)) != theirs:
+                changes[name] = theirs
+    if not changes:
+        return
+    raise EditConflict(
+        _(
+            "Someone else saved {what} since you opened it; nothing was saved. "
+            "Their version differs in: {fields}. Reload it to see their version, "
+            "then make your changes again."
+        ).format(what=what, fields=", ".join(changes)),
+        changes=changes,
+        version=now,
+    )

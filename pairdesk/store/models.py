@@ -8,6 +8,7 @@ validated by the services; the schema itself is created by Alembic migrations, n
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -24,7 +25,7 @@ from sqlalchemy import (
     Time,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -43,7 +44,20 @@ def _now() -> dt.datetime:
     return dt.datetime.now().replace(microsecond=0)
 
 
-class Association(Base):
+class Versioned:
+    """An editable record's edit version (migration 0008): SQLAlchemy's ``version_id_col``
+    adds one at every update and refuses a flush whose row changed meanwhile; the services
+    compare it with the version a form read (``services.records.require_version``), so two
+    people editing one record lose nothing."""
+
+    edit_version: Mapped[int] = mapped_column(Integer, nullable=False, server_default="1")
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.edit_version}
+
+
+class Association(Versioned, Base):
     """The association's profile (a single row, id 1)."""
 
     __tablename__ = "association"
@@ -68,7 +82,7 @@ class Setting(Base):
     value: Mapped[str] = mapped_column(Text)
 
 
-class TeamMember(Base):
+class TeamMember(Versioned, Base):
     __tablename__ = "team_member"
     id: Mapped[int] = mapped_column(primary_key=True)
     first_name: Mapped[str] = mapped_column(String(100))
@@ -81,7 +95,7 @@ class TeamMember(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
 
 
-class Referent(Base):
+class Referent(Versioned, Base):
     """An external referent, kept in a directory and reused across participants."""
 
     __tablename__ = "referent"
@@ -96,7 +110,7 @@ class Referent(Base):
     search_text: Mapped[str] = mapped_column(Text, default="")
 
 
-class Participant(Base):
+class Participant(Versioned, Base):
     __tablename__ = "participant"
     id: Mapped[int] = mapped_column(primary_key=True)
     first_name: Mapped[str] = mapped_column(String(100))
@@ -141,7 +155,7 @@ class Participant(Base):
     )
 
 
-class ParticipantScheme(Base):
+class ParticipantScheme(Versioned, Base):
     """A support scheme a participant is followed by, with its referent and dates."""
 
     __tablename__ = "participant_scheme"
@@ -159,7 +173,7 @@ class ParticipantScheme(Base):
     participant: Mapped[Participant] = relationship(back_populates="schemes")
 
 
-class Consent(Base):
+class Consent(Versioned, Base):
     __tablename__ = "consent"
     id: Mapped[int] = mapped_column(primary_key=True)
     participant_id: Mapped[int] = mapped_column(
@@ -176,7 +190,7 @@ class Consent(Base):
     participant: Mapped[Participant] = relationship(back_populates="consents")
 
 
-class Tutoring(Base):
+class Tutoring(Versioned, Base):
     """Cross tutoring: one pair-aidant and one professional follow a participant."""
 
     __tablename__ = "tutoring"
@@ -197,7 +211,7 @@ class Tutoring(Base):
     ended_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
 
 
-class Pathway(Base):
+class Pathway(Versioned, Base):
     """The co-built pathway towards work (one per participant)."""
 
     __tablename__ = "pathway"
@@ -214,7 +228,7 @@ class Pathway(Base):
     preferred_places: Mapped[str] = mapped_column(String(200), default="")
 
 
-class Goal(Base):
+class Goal(Versioned, Base):
     __tablename__ = "goal"
     id: Mapped[int] = mapped_column(primary_key=True)
     participant_id: Mapped[int] = mapped_column(
@@ -228,7 +242,7 @@ class Goal(Base):
     closed_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
 
 
-class Contract(Base):
+class Contract(Versioned, Base):
     __tablename__ = "contract"
     id: Mapped[int] = mapped_column(primary_key=True)
     participant_id: Mapped[int] = mapped_column(
@@ -248,7 +262,7 @@ class Contract(Base):
     end_reason: Mapped[str] = mapped_column(Text, default="")
 
 
-class PathwayEvent(Base):
+class PathwayEvent(Versioned, Base):
     """A dated step of the pathway (meeting, application, immersion, contract…)."""
 
     __tablename__ = "pathway_event"
@@ -268,7 +282,7 @@ class PathwayEvent(Base):
     )
 
 
-class RetentionCheck(Base):
+class RetentionCheck(Versioned, Base):
     """Job retention checked 1, 3, 6, 12 or 18 months after a contract start."""
 
     __tablename__ = "retention_check"
@@ -283,7 +297,7 @@ class RetentionCheck(Base):
     __table_args__ = (UniqueConstraint("contract_id", "months"),)
 
 
-class WellbeingPlan(Base):
+class WellbeingPlan(Versioned, Base):
     """Wellbeing and relapse-prevention plan: private, shown only on request."""
 
     __tablename__ = "wellbeing_plan"
@@ -298,7 +312,7 @@ class WellbeingPlan(Base):
     updated_on: Mapped[dt.date] = mapped_column(Date)
 
 
-class Workshop(Base):
+class Workshop(Versioned, Base):
     __tablename__ = "workshop"
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(32))
@@ -349,7 +363,7 @@ class Registration(Base):
     __table_args__ = (UniqueConstraint("workshop_id", "participant_id"),)
 
 
-class CvVersion(Base):
+class CvVersion(Versioned, Base):
     """A dated version of a participant's CV; sections are plain text."""
 
     __tablename__ = "cv_version"
@@ -394,7 +408,7 @@ class InterviewQuestion(Base):
     builtin_key: Mapped[str | None] = mapped_column(String(64), nullable=True, unique=True)
 
 
-class MockInterview(Base):
+class MockInterview(Versioned, Base):
     __tablename__ = "mock_interview"
     id: Mapped[int] = mapped_column(primary_key=True)
     participant_id: Mapped[int] = mapped_column(
@@ -438,7 +452,7 @@ class MockInterviewScore(Base):
     __table_args__ = (UniqueConstraint("mock_interview_id", "criterion"),)
 
 
-class JobOffer(Base):
+class JobOffer(Versioned, Base):
     __tablename__ = "job_offer"
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(300))
@@ -483,7 +497,7 @@ class OfferShare(Base):
     __table_args__ = (UniqueConstraint("offer_id", "participant_id"),)
 
 
-class SelfAssessment(Base):
+class SelfAssessment(Versioned, Base):
     __tablename__ = "self_assessment"
     id: Mapped[int] = mapped_column(primary_key=True)
     participant_id: Mapped[int] = mapped_column(
@@ -505,7 +519,7 @@ class SelfAssessmentRating(Base):
     __table_args__ = (UniqueConstraint("self_assessment_id", "domain"),)
 
 
-class SupervisionSession(Base):
+class SupervisionSession(Versioned, Base):
     """Supervision / practice analysis for pair-aidants: no participant field required."""
 
     __tablename__ = "supervision_session"
@@ -550,7 +564,7 @@ class Draft(Base):
 # The employer directory (issue 15, migration 0005).
 
 
-class Employer(Base):
+class Employer(Versioned, Base):
     """A company or organisation that hires, or may hire, the people the GEM supports."""
 
     __tablename__ = "employer"
@@ -571,7 +585,7 @@ class Employer(Base):
     __table_args__ = (Index("ix_employer_sort_name", "sort_name", "id"),)
 
 
-class EmployerContact(Base):
+class EmployerContact(Versioned, Base):
     __tablename__ = "employer_contact"
     id: Mapped[int] = mapped_column(primary_key=True)
     employer_id: Mapped[int] = mapped_column(
@@ -583,7 +597,7 @@ class EmployerContact(Base):
     email: Mapped[str] = mapped_column(String(200), default="")
 
 
-class EmployerInteraction(Base):
+class EmployerInteraction(Versioned, Base):
     """A contact with an employer: a visit, a call, an awareness session, a follow-up."""
 
     __tablename__ = "employer_interaction"
@@ -603,7 +617,7 @@ class EmployerInteraction(Base):
     )
 
 
-class Accommodation(Base):
+class Accommodation(Versioned, Base):
     """An accommodation agreed on a contract, in work terms, and whether it worked."""
 
     __tablename__ = "accommodation"
@@ -617,7 +631,7 @@ class Accommodation(Base):
     outcome: Mapped[str] = mapped_column(String(32), default="unknown")
 
 
-class DisclosureChoice(Base):
+class DisclosureChoice(Versioned, Base):
     """What the person chose to tell the employer, on a contract or an offer share. Each
     change is a new row: the latest (by date, then id) is the choice in force."""
 
@@ -651,7 +665,7 @@ class EmployerToConfirm(Base):
 # -- the GEM's year: attendance register, closures, the year's form (migration 0006) -------
 
 
-class RegisterPerson(Base):
+class RegisterPerson(Versioned, Base):
     """Someone counted at the GEM's door without a participant file: a name or pseudonym,
     member or visitor, since when. No health data, no file: most members of a GEM are not
     in an employment pathway, and counting them must not put them into one."""
@@ -703,7 +717,7 @@ class ClosureDay(Base):
     reason: Mapped[str] = mapped_column(String(200), default="")
 
 
-class AssociationYear(Base):
+class AssociationYear(Versioned, Base):
     """What the annual activity report needs and pairdesk cannot compute, typed once a
     year. ``staff_json`` is a JSON list of ``{"function", "qualification", "fte"}``."""
 

@@ -177,7 +177,7 @@ def test_migration_0009_goes_down_and_up_again(pg_address: str) -> None:
         config = migrations._config()
         with vault.engine.begin() as conn:
             config.attributes["connection"] = conn
-            command.downgrade(config, "0007")
+            command.downgrade(config, "0008")
             assert not server_roles.installed(conn)
             forced = "SELECT count(*) FROM pg_class WHERE relforcerowsecurity"
             assert conn.execute(text(forced)).scalar() == 0

@@ -15,6 +15,14 @@ The form is *dirty* when what the fields show differs from what was last loaded 
 (``set_values`` / ``mark_clean``); typing something then erasing it is clean again.
 ``confirm_leave()`` asks the one unsaved-changes question (Save / Discard / Stay).
 
+Edit conflicts (issue 14): a form showing a record keeps the version it read
+(``set_values(values, edit_version=…)``; the owner sends ``form.edit_version`` with its
+save). An ``EditConflict`` coming back is shown by the one question of ``forms/conflict.py``
+listing what the other person changed (each field whose stored value differs from what
+the form had loaded): "Reload their version" (``form.reload``, set by the owner), "Keep
+editing", or, when the owner can save again (``save_again`` or ``save_path``), "Overwrite
+with mine" (saved against the version stored now).
+
 Errors: a ``UserError`` naming a field (``InvalidInput.field``) shows beside that field;
 any other ``UserError`` in the form's general error label; anything else is not shown here
 (``show_op_error`` returns False and the caller shows the error dialog).
@@ -53,10 +61,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pairdesk.errors import UserError
+from pairdesk.errors import EditConflict, UserError
 from pairdesk.i18n import _
 from pairdesk.ui.errors import show_error
-from pairdesk.ui.forms import registry
+from pairdesk.ui.forms import conflict, registry
 from pairdesk.ui.forms.drafts import FIELDS, FORM, FormDraft, fields_of
 from pairdesk.ui.ops import Op, route_error
 from pairdesk.ui.widgets import questions
@@ -239,6 +247,15 @@ class Form(QObject):
         #: The question asked after the unlock, when ``draft_description`` is not enough
         #: (it may name the record: "the job offer “Magasinier”").
         self.describe_draft: Callable[[], str] | None = None
+        #: The ``edit_version`` of the record shown (``set_values``), sent back with a save;
+        #: None: a new record, or a form that does not check.
+        self.edit_version: int | None = None
+        #: Show the stored version of the record again ("Reload their version").
+        self.reload: Callable[[], None] | None = None
+        #: Save again what the form shows (after ``edit_version`` was moved on, for
+        #: "Overwrite with mine"); ``save_path`` when not set.
+        self.save_again: Callable[[], None] | None = None
+        self._loaded: dict[str, object] = {}
         self.fields: dict[str, Field] = {}
         self._aliases: dict[str, str] = {}
         self._clean: dict[str, Raw] = {}
@@ -333,8 +350,11 @@ class Form(QObject):
     def raw_values(self) -> dict[str, Raw]:
         return {name: raw_of(entry.widget) for name, entry in self.fields.items()}
 
-    def set_values(self, values: Mapping[str, object]) -> None:
-        """Show a record: fill the fields named in ``values`` and mark the form clean."""
+    def set_values(self, values: Mapping[str, object], *, edit_version: int | None = None) -> None:
+        """Show a record: fill the fields named in ``values`` and mark the form clean;
+        ``edit_version`` is the record's (what a save sends back to be checked)."""
+        self.edit_version = edit_version
+        self._loaded = dict(values)
         self._loading = True
         try:
             for name, value in values.items():
@@ -355,6 +375,8 @@ class Form(QObject):
             self._loading = False
         self.clear_errors()
         self.draft_context = {}
+        self.edit_version = None
+        self._loaded = {}
         self.mark_clean()
         for area in self._scroll_areas():
             area.verticalScrollBar().setValue(0)
@@ -411,6 +433,9 @@ class Form(QObject):
         if not isinstance(error, UserError):
             return False
         self.clear_errors()
+        if isinstance(error, EditConflict):
+            self._show_conflict(error)
+            return True
         name = getattr(error, "field", None)
         entry = self._field_for(name) if isinstance(name, str) else None
         if entry is not None:
@@ -420,6 +445,46 @@ class Form(QObject):
             return True
         self.show_general_error(error.message)
         return True
+
+    def _show_conflict(self, error: EditConflict) -> None:
+        labels = {
+            name: _plain(f.label.text()) or f.widget.accessibleName() or name
+            for name, f in self.fields.items()
+        }
+        widgets = {name: f.widget for name, f in self.fields.items()}
+        lines = conflict.conflict_lines(error, labels, widgets, self._loaded)
+        again = self.save_again or self.save_path
+
+        def overwrite(version: int) -> None:
+            self.edit_version = version
+            if again is not None:
+                again()
+
+        def reload() -> None:
+            if self.reload is not None:
+                self.reload()
+            else:
+                self.show_general_error(
+                    _("Close this form and open it again to see their version.")
+                )
+
+        def keep() -> None:
+            self.show_general_error(
+                _(
+                    "Not saved: someone else saved it since you opened it. "
+                    "Saving again asks again what to do."
+                )
+            )
+
+        conflict.show_conflict(
+            self.owner,
+            error,
+            self.what,
+            lines,
+            reload=reload,
+            overwrite=overwrite if again is not None and error.version is not None else None,
+            keep=keep,
+        )
 
     def show_general_error(self, message: str) -> None:
         text = _("Error: {message}").format(message=message)

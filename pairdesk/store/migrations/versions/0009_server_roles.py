@@ -1,7 +1,7 @@
 """Server roles: the database itself enforces who may read and change what (PostgreSQL only)
 
 Revision ID: 0009
-Revises: 0007
+Revises: 0008
 Create Date: 2026-12-02
 
 Issue 14. On a server every person logs in as themselves. One group role per pairdesk
@@ -17,7 +17,7 @@ from __future__ import annotations
 from alembic import op
 
 revision = "0009"
-down_revision = "0007"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 

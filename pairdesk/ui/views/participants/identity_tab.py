@@ -29,6 +29,7 @@ from pairdesk.services import participants
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.participants import ParticipantDetail, ParticipantInput
 from pairdesk.ui.forms import Form
+from pairdesk.ui.ops import Op
 from pairdesk.ui.views.participants.common import (
     in_section,
     new_form,
@@ -172,6 +173,9 @@ class IdentityTab(QWidget):
         self.scroll_area = scrolled(content, self)
         layout.addWidget(self.scroll_area)
         form.dirty_changed.connect(lambda _dirty: self.changed.emit())
+        self._last_save: tuple[Any, ...] | None = None  # an edit conflict's "Overwrite"
+        form.reload = self._reload
+        form.save_again = self._save_again
         self._align_labels()
 
     def _align_labels(self) -> None:
@@ -227,7 +231,8 @@ class IdentityTab(QWidget):
                 "followup_mode": d.followup_mode.value if d and d.followup_mode else None,
                 "followup_times": d.followup_times if d else "",
                 "notes": d.notes if d else "",
-            }
+            },
+            edit_version=d.edit_version if d else None,
         )
         read_only = bool(d and d.anonymised)
         for entry in self.form.fields.values():
@@ -270,6 +275,7 @@ class IdentityTab(QWidget):
             followup_times=self.followup_times.text(),
             notes=self.notes.toPlainText(),
             entry_situation=_enum_or_none(EntrySituation, self.entry_situation.currentData()),
+            edit_version=self.form.edit_version,
         )
 
     def save(
@@ -278,7 +284,9 @@ class IdentityTab(QWidget):
         on_saved: Callable[[ParticipantDetail], None],
         on_failed: Callable[[], None] | None = None,
     ) -> None:
-        """Create or update through ``Op``; errors show beside their field."""
+        """Create or update through ``Op``; errors show beside their field, an edit
+        conflict in the kit's question (``forms/conflict.py``)."""
+        self._last_save = (participant_id, on_saved, on_failed)
         self.form.clear_errors()
         try:
             data = self.form_input()
@@ -299,6 +307,20 @@ class IdentityTab(QWidget):
             on_saved(detail)
 
         save_form(self.form, call, done, on_failed, busy_text=_("Saving the file…"))
+
+    def _save_again(self) -> None:
+        if self._last_save is not None:
+            self.save(*self._last_save)
+
+    def _reload(self) -> None:
+        """ "Reload their version": the file as stored now replaces what the form shows."""
+        if self._last_save is None or self._last_save[0] is None:
+            return
+        ctx, pid = self.ctx, int(self._last_save[0])
+        Op(self, lambda: participants.get_participant(ctx, pid)).success(self._reloaded).run()
+
+    def _reloaded(self, detail: ParticipantDetail) -> None:
+        self.set_detail(detail)
 
 
 def _enum_or_none(enum: Any, value: Any) -> Any:
