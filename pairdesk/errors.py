@@ -98,6 +98,8 @@ class TlsRefused(UserError):
     """The server's TLS certificate was refused (unknown authority, wrong name, expired)."""
 
     exit_code = ExitCode.TLS_REFUSED
+
+
 class EditConflict(UserError):
     """A save refused because someone else saved the same record since it was read
     (optimistic concurrency, ``edit_version``): nothing was written. ``changes`` maps each
