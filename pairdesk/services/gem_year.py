@@ -25,7 +25,7 @@ from pairdesk.domain.permissions import Permission, require
 from pairdesk.domain.validation import date_in_range, free_text, int_in_range, optional_line
 from pairdesk.errors import InvalidInput
 from pairdesk.i18n import _
-from pairdesk.services import indicators, ips, register, team
+from pairdesk.services import indicators, ips, register_totals, team
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.document_data import DocumentHeader, header_of
 from pairdesk.services.records import read_object, stored_or_added
@@ -204,15 +204,15 @@ def year_figures(ctx: ServiceContext, year: int) -> dict[str, float | int | None
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     form = get_year(ctx, year)
     report = indicators.compute_indicators(ctx, start, end)
-    totals = register.register_totals(ctx, start, end).total
+    totals = register_totals.register_totals(ctx, start, end).total
     members = form.members_at_year_end
     if members is None:
-        members = register.register_members_at(ctx, end) + int(
+        members = register_totals.register_members_at(ctx, end) + int(
             report.items["members_at_end"].value or 0
         )
     new = form.new_members
     if new is None:
-        new = register.register_new_members(ctx, start, end) + int(
+        new = register_totals.register_new_members(ctx, start, end) + int(
             report.items["new_members"].value or 0
         )
     staff_fte = [line.fte for line in form.staff if line.fte is not None]

@@ -13,25 +13,20 @@ cannot be ticked. Every change writes its audit line, never a name in it.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TypeVar
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from pairdesk import formatting
 from pairdesk.domain.enums import AuditAction, ConsentPurpose, ParticipantStatus
-from pairdesk.domain.permissions import Permission, allows, require
+from pairdesk.domain.permissions import Permission, require
 from pairdesk.domain.register import (
     PersonKey,
-    Presence,
-    RegisterReport,
-    RegisterTotals,
     is_member_on,
-    register_report,
 )
 from pairdesk.domain.text import fold
 from pairdesk.domain.validation import (
@@ -42,7 +37,6 @@ from pairdesk.domain.validation import (
     optional_line,
     required_date,
     required_line,
-    required_period,
 )
 from pairdesk.errors import InvalidInput, UnknownId
 from pairdesk.i18n import N_, _
@@ -280,7 +274,7 @@ def _participant_name(person: Participant) -> str:
     return f"{person.first_name} {person.last_name}".strip()
 
 
-def _presences(
+def presences_in(
     session: Session,
     model: type[Person],
     link: InstrumentedAttribute[int | None],
@@ -295,7 +289,7 @@ def _presences(
     return [(day, person) for day, person in rows]
 
 
-def _is_member(day: dt.date, person: RegisterPerson | Participant) -> bool:
+def is_member(day: dt.date, person: RegisterPerson | Participant) -> bool:
     if isinstance(person, Participant):
         return is_member_on(day, person.membership_start, person.membership_end)
     return is_member_on(
@@ -311,11 +305,11 @@ def _day_sheet(session: Session, day: dt.date, weekdays: tuple[int, ...]) -> Day
     extra = session.get(RegisterDay, day)
     on_day = DayPresence.day == day
     present = [
-        DayPresent((REGISTER, p.id), p.display_name, _is_member(day, p), False)
-        for _day, p in _presences(session, RegisterPerson, DayPresence.register_person_id, on_day)
+        DayPresent((REGISTER, p.id), p.display_name, is_member(day, p), False)
+        for _day, p in presences_in(session, RegisterPerson, DayPresence.register_person_id, on_day)
     ] + [
-        DayPresent((PARTICIPANT, p.id), _participant_name(p), _is_member(day, p), True)
-        for _day, p in _presences(session, Participant, DayPresence.participant_id, on_day)
+        DayPresent((PARTICIPANT, p.id), _participant_name(p), is_member(day, p), True)
+        for _day, p in presences_in(session, Participant, DayPresence.participant_id, on_day)
     ]
     present.sort(key=lambda p: (fold(p.name), p.key))
     return DaySheet(
@@ -515,100 +509,8 @@ def register_sheet_data(
     )
 
 
-# --------------------------------------------------------------------------- totals
-
-
-def register_totals(ctx: ServiceContext, start: dt.date, end: dt.date) -> RegisterReport:
-    """Totals per day, month and period (see :mod:`pairdesk.domain.register`). Aggregates
-    only: no audit line."""
-    start, end = required_period(start, end)
-    weekdays = team.get_association(ctx).opening_days
-    with ctx.transaction() as session:
-        in_period = DayPresence.day.between(start, end)
-        presences = [
-            Presence(day, (REGISTER, p.id), _is_member(day, p))
-            for day, p in _presences(
-                session, RegisterPerson, DayPresence.register_person_id, in_period
-            )
-        ] + [
-            Presence(day, (PARTICIPANT, p.id), _is_member(day, p))
-            for day, p in _presences(session, Participant, DayPresence.participant_id, in_period)
-        ]
-        anonymous = {
-            day: count
-            for day, count in session.execute(
-                select(RegisterDay.day, RegisterDay.anonymous_visitors).where(
-                    RegisterDay.day.between(start, end)
-                )
-            ).all()
-        }
-        closures = list(
-            session.scalars(select(ClosureDay.day).where(ClosureDay.day.between(start, end)))
-        )
-    return register_report(
-        start,
-        end,
-        presences=presences,
-        anonymous=anonymous,
-        weekdays=weekdays,
-        closures=closures,
-        today=ctx.today(),
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class DayOverview:
-    """What the register's day view shows: the day, and the totals of its month and of
-    its year (opening days counted up to today)."""
-
-    sheet: DaySheet
-    month: RegisterTotals
-    year: RegisterTotals
-    may_close: bool  # the operator may mark closure days
-
-
-def day_overview(ctx: ServiceContext, day: dt.date) -> DayOverview:
-    sheet = get_day(ctx, day)
-    month_start = day.replace(day=1)
-    month_end = day.replace(day=calendar.monthrange(day.year, day.month)[1])
-    return DayOverview(
-        sheet=sheet,
-        month=register_totals(ctx, month_start, month_end).total,
-        year=register_totals(ctx, dt.date(day.year, 1, 1), dt.date(day.year, 12, 31)).total,
-        may_close=allows(ctx.operator, Permission.VAULT_SETTINGS),
-    )
-
-
-def register_members_at(ctx: ServiceContext, day: dt.date) -> int:
-    """Register people who are members on ``day`` (participants are counted apart)."""
-    with ctx.transaction() as session:
-        rows = session.execute(
-            select(RegisterPerson.kind, RegisterPerson.member_since, RegisterPerson.member_until)
-        ).all()
-    return sum(
-        1
-        for kind, since, until in rows
-        if is_member_on(day, since, until, member_kind=kind == RegisterKind.MEMBER.value)
-    )
-
-
-def register_new_members(ctx: ServiceContext, start: dt.date, end: dt.date) -> int:
-    """Register people of kind member whose membership began in ``[start, end]``."""
-    with ctx.transaction() as session:
-        return int(
-            session.scalar(
-                select(func.count(RegisterPerson.id)).where(
-                    RegisterPerson.kind == RegisterKind.MEMBER.value,
-                    RegisterPerson.member_since.between(start, end),
-                )
-            )
-            or 0
-        )
-
-
 __all__ = [
     "ClosureRow",
-    "DayOverview",
     "DayPresent",
     "DaySheet",
     "RegisterCandidate",
@@ -618,15 +520,13 @@ __all__ = [
     "RegisterSheetData",
     "add_person",
     "add_person_present",
-    "day_overview",
     "find_people",
     "get_day",
+    "is_member",
     "list_closures",
     "list_people",
-    "register_members_at",
-    "register_new_members",
+    "presences_in",
     "register_sheet_data",
-    "register_totals",
     "remove_closure",
     "set_anonymous_visitors",
     "set_closure",

@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from pairdesk.domain.enums import EntrySituation, Role
-from pairdesk.services import register
+from pairdesk.services import register_totals
 from pairdesk.services.context import Operator, ServiceContext
 from pairdesk.services.demo import generate_demo_data
 from pairdesk.services.ips import compute_ips
@@ -22,7 +22,7 @@ YEAR = (dt.date(2025, 11, 26), TODAY)  # the demo's year
 
 
 def _register_of(ctx: ServiceContext) -> tuple[object, ...]:
-    totals = register.register_totals(ctx, *YEAR).total
+    totals = register_totals.register_totals(ctx, *YEAR).total
     with ctx.transaction() as session:
         names = tuple(
             session.scalars(select(RegisterPerson.display_name).order_by(RegisterPerson.id))
@@ -37,7 +37,7 @@ def test_the_demo_has_a_register_a_year_long(
     ctx: ServiceContext, vault_template: Path, tmp_path: Path
 ) -> None:
     generate_demo_data(ctx, participants=40, seed=5, today=TODAY)
-    totals = register.register_totals(ctx, *YEAR).total
+    totals = register_totals.register_totals(ctx, *YEAR).total
     # Four opening weekdays over a year, less the closures: about 200 opening days.
     assert 180 <= totals.opening_days <= 210
     assert totals.distinct_members > 5 and totals.distinct_non_members > 0

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from pairdesk.domain.enums import Role
 from pairdesk.errors import InvalidInput, PermissionDenied
-from pairdesk.services import register, team
+from pairdesk.services import register, register_totals, team
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.register import RegisterKind, RegisterPersonInput
 from pairdesk.store.models import AuditEntry
@@ -41,7 +41,7 @@ def test_a_day_at_the_door_and_its_totals(ctx: ServiceContext) -> None:
     register.set_present(ctx, MON, ("register", anna.id), True)  # twice: once
     register.set_present(ctx, WED, ("register", anna.id), True)
     register.set_closure(ctx, TUE, "Grève")
-    report = register.register_totals(ctx, MON, WED)
+    report = register_totals.register_totals(ctx, MON, WED)
     # Opening days: Mon, Wed (Tue closed). Person-days: Mon 3 + 3 anonymous, Wed 1 = 7.
     assert report.total.opening_days == 2
     assert report.total.person_days == 7
@@ -95,8 +95,10 @@ def test_register_members_at_year_end(ctx: ServiceContext) -> None:
         ),
     )
     register.add_person(ctx, RegisterPersonInput("C", RegisterKind.VISITOR))
-    assert register.register_members_at(ctx, dt.date(2026, 12, 31)) == 1
-    assert register.register_new_members(ctx, dt.date(2026, 1, 1), dt.date(2026, 12, 31)) == 1
+    assert register_totals.register_members_at(ctx, dt.date(2026, 12, 31)) == 1
+    assert (
+        register_totals.register_new_members(ctx, dt.date(2026, 1, 1), dt.date(2026, 12, 31)) == 1
+    )
 
 
 def test_the_daily_sheet_prints_names_as_collective_documents_do(ctx: ServiceContext) -> None:

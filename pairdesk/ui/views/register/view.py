@@ -28,9 +28,10 @@ from PySide6.QtWidgets import (
 from pairdesk import formatting
 from pairdesk.domain.enums import AuditAction
 from pairdesk.i18n import _, ngettext
-from pairdesk.services import register
+from pairdesk.services import register, register_totals
 from pairdesk.services.context import ServiceContext
-from pairdesk.services.register import DayOverview, DaySheet, RegisterCandidate
+from pairdesk.services.register import DaySheet, RegisterCandidate
+from pairdesk.services.register_totals import DayOverview
 from pairdesk.ui.models.register_model import CandidatesModel, PresentModel, TotalsModel
 from pairdesk.ui.ops import Op
 from pairdesk.ui.text_size import relative_font
@@ -281,7 +282,9 @@ class RegisterPage(QWidget):
 
     def load(self) -> None:
         ctx, day = self._ctx, self._day
-        Op(self, lambda: register.day_overview(ctx, day), key="load").success(self._show).run()
+        Op(self, lambda: register_totals.day_overview(ctx, day), key="load").success(
+            self._show
+        ).run()
 
     def _show(self, overview: DayOverview) -> None:
         if overview.sheet.day != self._day:
