@@ -198,6 +198,7 @@ class UnlockDialog(QDialog):
 
         intro = QLabel(_("Choose the vault, then type its passphrase to open it."), self)
         intro.setWordWrap(True)
+        self.intro_label = intro
 
         self.demo_label = QLabel(_("Demo vault — passphrase: demo"), self)
         self.demo_label.setObjectName("demoNote")
@@ -383,6 +384,11 @@ class UnlockDialog(QDialog):
         self.path_label.setAccessibleName(_("Server address") if server else _("Vault file"))
         # On a server the field takes the user's own password (issue 14).
         self.passphrase_label.setText(_("Pass&word:") if server else _("&Passphrase:"))
+        self.intro_label.setText(
+            _("Choose the vault, then type your password on its server to open it.")
+            if server
+            else _("Choose the vault, then type its passphrase to open it.")
+        )
         self.passphrase_field.setAccessibleName(_("Password") if server else _("Passphrase"))
         self.error_label.hide()
         self.read_only_button.hide()
