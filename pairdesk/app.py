@@ -216,9 +216,12 @@ class Launcher(QObject):
     #: check's thread, received on the GUI thread.
     page_damage_found = Signal(str)
 
-    def __init__(self, vault_path: Path, *, demo: bool = False) -> None:
+    def __init__(self, vault_path: paths.Location, *, demo: bool = False) -> None:
         super().__init__()
-        self.vault_path = Path(vault_path)
+        #: The vault's file, or a server's address (``postgresql://…``, issue 14).
+        self.vault_path: paths.Location = (
+            vault_path if paths.is_server_address(vault_path) else Path(vault_path)
+        )
         self.demo = demo
         self.ctx: ServiceContext | None = None
         self.unlock_dialog: UnlockDialog | None = None
@@ -252,14 +255,22 @@ class Launcher(QObject):
         self.finished.emit(0)
 
     def _show_operator(self, ctx: ServiceContext) -> None:
-        """The vault is open: ask who is at the keyboard."""
+        """The vault is open: ask who is at the keyboard. On a server the database login
+        is the operator (``vaults.unlock`` set it): the main window comes at once."""
         from pairdesk.ui.operator_dialog import OperatorDialog
 
         self.ctx = ctx
-        self.vault_path = Path(ctx.vault.path)
+        if ctx.vault.is_server:
+            if self.unlock_dialog is not None:
+                self.vault_path = self.unlock_dialog.vault_path  # the address, as typed
+        else:
+            self.vault_path = Path(ctx.vault.path)
         if self.unlock_dialog is not None:
             lifetime.discard(self.unlock_dialog)
             self.unlock_dialog = None
+        if ctx.vault.is_server:
+            self._open_main_window(ctx)
+            return
         dialog = OperatorDialog(ctx, demo=self.demo)
         dialog.signed_in.connect(self._open_main_window)
         dialog.rejected.connect(self._operator_abandoned)
@@ -351,6 +362,10 @@ class Launcher(QObject):
         # assistant) is never copied into the association's backups.
         if self.demo or is_demo_vault(vault.path):
             backup = False
+        # A server keeps its own backups (README, "Shared server"); pairdesk backup copies
+        # one into an encrypted file when asked.
+        if vault.is_server:
+            backup = False
         if vaults.in_use(ctx) is not None:  # opened read-only: nothing written, no backup
             backup = False
         if backup and not vault.closed:
@@ -399,7 +414,9 @@ class Launcher(QObject):
         window = self.main_window
         self.main_window = None
         operator: Operator | None = self.ctx.operator if self.ctx is not None else None
-        path = self.vault_path
+        if paths.is_server_address(self.vault_path):  # restore and rekey concern a file
+            return
+        path = Path(self.vault_path)
         if window is not None:
             lifetime.discard(window)
         self._close_vault(backup=False)
@@ -544,11 +561,12 @@ def run_gui(*, vault: str | None = None, demo: bool = False, lang: str | None = 
         from pairdesk.ui.demo_vault import DEMO_VAULT_NAME, build_demo_vault
 
         demo_folder = Path(tempfile.mkdtemp(prefix="pairdesk-demo-"))
-        vault_path = demo_folder / DEMO_VAULT_NAME
+        demo_path = demo_folder / DEMO_VAULT_NAME
+        location: paths.Location = demo_path
     else:
-        vault_path = paths.vault_path(vault)
+        location = paths.vault_location(vault)  # a file, or a server's address
 
-    launcher = Launcher(vault_path, demo=demo)
+    launcher = Launcher(location, demo=demo)
     launcher.finished.connect(app.exit)
     smoke_timer = _arm_smoke_exit(app, launcher)
 
@@ -559,7 +577,7 @@ def run_gui(*, vault: str | None = None, demo: bool = False, lang: str | None = 
     try:
         if demo:
             (
-                Op.with_progress(None, lambda progress: build_demo_vault(vault_path, progress))
+                Op.with_progress(None, lambda progress: build_demo_vault(demo_path, progress))
                 .success(lambda _path: launcher.start())
                 .failure(demo_failed)  # no window will open: say why, then quit
                 .cancelled(lambda: app.exit(0))

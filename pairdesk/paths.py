@@ -3,7 +3,8 @@
 Overrides, strongest first: an explicit argument (``--vault``), then environment
 variables, then platformdirs' per-user folders:
 
-- ``PAIRDESK_VAULT``: the vault file;
+- ``PAIRDESK_VAULT``: the vault file, or a server's ``postgresql://USER@HOST[:PORT]/DATABASE``
+  address (issue 14: ``vault_location``);
 - ``PAIRDESK_HOME``: one folder holding data, config, backups and logs (tests, portable use).
 """
 
@@ -18,6 +19,11 @@ import platformdirs
 from pairdesk import APP_NAME
 
 VAULT_FILENAME = "vault.pairdesk"
+#: How a server's address begins (``postgresql://USER@HOST[:PORT]/DATABASE``).
+SERVER_SCHEMES = ("postgresql://", "postgres://")
+
+#: Where a vault is: a file's path, or a server's address.
+Location = Path | str
 
 
 def _home() -> Path | None:
@@ -58,6 +64,22 @@ def vault_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     if env:
         return Path(env).expanduser()
     return default_vault_path()
+
+
+def is_server_address(location: object) -> bool:
+    """True when a vault location (a ``--vault`` value, a recent vault) names a server.
+    Standard library only: the unlock dialog tells one from the other before the database
+    layer is imported (``pairdesk.store.addresses`` parses the address)."""
+    return isinstance(location, str) and location.strip().lower().startswith(SERVER_SCHEMES)
+
+
+def vault_location(explicit: str | os.PathLike[str] | None = None) -> Location:
+    """As ``vault_path``, but a server's address (from ``--vault`` or ``PAIRDESK_VAULT``)
+    is kept as it was written instead of being taken for a file's name."""
+    raw = os.fspath(explicit) if explicit else os.environ.get("PAIRDESK_VAULT")
+    if is_server_address(raw):
+        return str(raw).strip()
+    return vault_path(explicit)
 
 
 def package_dir() -> Path:

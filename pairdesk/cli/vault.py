@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, TextIO, cast
 
 import pairdesk.cli.common as common
 from pairdesk import i18n, paths
@@ -16,6 +16,8 @@ from pairdesk.i18n import _
 
 if TYPE_CHECKING:  # the core is imported by the commands that use it (pairdesk --help is fast)
     from pairdesk.services.context import ServiceContext
+    from pairdesk.store.migrations import SchemaState
+    from pairdesk.store.server import ServerVault
 
 
 def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
@@ -87,6 +89,8 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     from pairdesk.store import migrations
 
     vault = common.open_vault(args, migrate=False, schema_required=False)
+    if vault.is_server:
+        return _check_server(cast("ServerVault", vault), out)
     with vault:
         report = vault.integrity()
         state = migrations.schema_state(vault)
@@ -102,15 +106,7 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     out.write(
         _("Database structure: {status}").format(status=ok if report.sqlite_ok else bad) + "\n"
     )
-    if state.current is None:
-        schema = _("{status} (no schema version recorded: the vault is damaged)").format(status=bad)
-    elif state.current == state.head:
-        schema = _("{version} (current)").format(version=state.current)
-    else:
-        schema = _("{version} (will be upgraded to {head} at the next opening)").format(
-            version=state.current, head=state.head
-        )
-    out.write(_("Schema version: {schema}").format(schema=schema) + "\n")
+    out.write(_("Schema version: {schema}").format(schema=_schema_text(state)) + "\n")
     out.write(_("Size: {size} KiB").format(size=f"{report.size_bytes // 1024:n}") + "\n")
     if not (report.cipher_ok and report.sqlite_ok and state.current is not None):
         out.write(
@@ -122,6 +118,65 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
         )
         return ExitCode.DAMAGED
     return ExitCode.OK
+
+
+def _schema_text(state: SchemaState) -> str:
+    if state.current is None:
+        return _("{status} (no schema version recorded: the vault is damaged)").format(
+            status=_("FAILED")
+        )
+    if state.current == state.head:
+        return _("{version} (current)").format(version=state.current)
+    return _("{version} (will be upgraded to {head} at the next opening)").format(
+        version=state.current, head=state.head
+    )
+
+
+def _check_server(vault: ServerVault, out: TextIO) -> int:
+    """``check`` on a server: the server checks its own pages (no SQLCipher lines); what
+    pairdesk checks is the login, the connection, the migrations and what each table
+    holds, as this login sees it (a role may see part of a table, or none of it)."""
+    from sqlalchemy import func, select, text
+    from sqlalchemy.exc import DBAPIError
+
+    from pairdesk.store import migrations
+    from pairdesk.store.models import Base
+
+    ok = _("OK")
+    counts: list[tuple[str, int | None]] = []
+    with vault:
+        state = migrations.schema_state(vault)
+        size = vault.integrity().size_bytes
+        with vault.engine.connect() as conn:
+            version = str(conn.execute(text("SHOW server_version")).scalar() or "")
+        if state.current is not None:
+            for table in Base.metadata.sorted_tables:
+                try:
+                    with vault.engine.connect() as conn:
+                        found = conn.execute(select(func.count()).select_from(table)).scalar()
+                    counts.append((table.name, int(found or 0)))
+                except DBAPIError:
+                    counts.append((table.name, None))
+    out.write(_("Vault: {path}").format(path=vault.address.display()) + "\n")
+    out.write(_("Login: {status} (user {user})").format(status=ok, user=vault.login) + "\n")
+    out.write(
+        _("Connection: {status} (PostgreSQL {version})").format(status=ok, version=version) + "\n"
+    )
+    if state.current is None:
+        schema = _("{status} (no pairdesk schema in this database: run pairdesk init)").format(
+            status=_("FAILED")
+        )
+    else:
+        schema = _schema_text(state)
+    out.write(_("Schema version: {schema}").format(schema=schema) + "\n")
+    if counts:
+        out.write(_("Rows per table (as this login sees them):") + "\n")
+        width = max(len(name) for name, _count in counts)
+        for name, count in counts:
+            shown = f"{count:n}" if count is not None else _("not readable by this login")
+            out.write(f"  {name.ljust(width)}  {shown}\n")
+    out.write(_("Size: {size} KiB").format(size=f"{size // 1024:n}") + "\n")
+    return ExitCode.OK if state.current is not None else ExitCode.DAMAGED
 
 
 def cmd_backup(args: argparse.Namespace, out: TextIO) -> int:

@@ -10,18 +10,16 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 from pairdesk.errors import UsageError
 from pairdesk.i18n import _
+from pairdesk.paths import SERVER_SCHEMES as SCHEMES
+from pairdesk.paths import is_server_address
 
-SCHEMES = ("postgresql://", "postgres://")
 #: The options an address may carry after ``?`` (libpq's names).
 ALLOWED_OPTIONS = frozenset(
     {"sslmode", "sslrootcert", "sslcert", "sslkey", "sslcrl", "host", "connect_timeout"}
 )
 LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 
-
-def is_server_address(location: object) -> bool:
-    """True when a vault location (a ``--vault`` value, a recent vault) names a server."""
-    return isinstance(location, str) and location.strip().lower().startswith(SCHEMES)
+__all__ = ["SCHEMES", "ServerAddress", "is_server_address", "parse_address"]
 
 
 @dataclass(frozen=True)

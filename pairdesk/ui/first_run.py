@@ -77,8 +77,10 @@ class FirstRunResult:
     sheet: Any  # EmergencySheetData, or None when that module is not available
 
 
-def needs_first_run(vault_path: Path, recent: Iterable[Path]) -> bool:
+def needs_first_run(vault_path: paths.Location, recent: Iterable[Path]) -> bool:
     """No vault at the place asked for, and none of the ``recent`` vaults still exists."""
+    if paths.is_server_address(vault_path):  # a server's database: no first run
+        return False
     return not Path(vault_path).exists() and not any(p.exists() for p in recent)
 
 

@@ -1,8 +1,11 @@
 """Choose a vault, type its passphrase, and unlock it off the GUI thread.
 
-The vaults opened before are remembered by their path only — never a passphrase — in an
-INI file under ``paths.config_dir()`` (at most ``MAX_RECENT``, the most recent first); a
-file that is no longer there is shown as missing. "Open another vault…" picks a file,
+The vaults opened before are remembered by their path, or a server's address, only —
+never a passphrase or a password — in an INI file under ``paths.config_dir()`` (at most
+``MAX_RECENT``, the most recent first); a file that is no longer there is shown as missing.
+"Open another vault…" (``OpenVaultDialog``) picks a file or, on its "Server" tab, a
+database on the association's PostgreSQL server (issue 14): the passphrase field then
+takes that user's password, and the login is who acts (no operator to choose).
 "Create a new vault…" opens ``CreateVaultDialog``.
 
 Key derivation takes 100–300 ms, so ``open_vault`` runs on the database worker. A wrong
@@ -16,13 +19,13 @@ import contextlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -53,39 +56,63 @@ if TYPE_CHECKING:  # the core is imported while the passphrase is typed (pairdes
     from pairdesk.services.context import ServiceContext
 
 
-# -- recent vaults (paths only) ------------------------------------------------------------
+# -- recent vaults (paths and addresses only) ----------------------------------------------
+
+Location = paths.Location
 
 
 def _recent_settings() -> QSettings:
     return ini_file(RECENT_FILENAME)
 
 
-def _same(a: Path, b: Path) -> bool:
+def _location(value: str | Path) -> Location:
+    """A server's address stays text; anything else is a file's path."""
+    return str(value).strip() if paths.is_server_address(value) else Path(value)
+
+
+def _same(a: Location, b: Location) -> bool:
     return _absolute(a) == _absolute(b)
 
 
-def _absolute(path: Path) -> Path:
+def _absolute(path: Location) -> Location:
+    if paths.is_server_address(path):
+        return str(path).strip()
     try:
         return Path(path).expanduser().resolve()
     except OSError:
         return Path(path).expanduser().absolute()
 
 
-def recent_vaults() -> list[Path]:
-    """The remembered vault paths, most recent first (missing files included)."""
+def _exists(location: Location) -> bool:
+    """A file that is there; a server is taken as there (logging in tells)."""
+    return paths.is_server_address(location) or Path(location).exists()
+
+
+def _has_password(location: Location) -> bool:
+    try:
+        return paths.is_server_address(location) and urlsplit(str(location)).password is not None
+    except ValueError:
+        return True
+
+
+def recent_vaults() -> list[Location]:
+    """The remembered vaults, most recent first (missing files included): a file's path,
+    or a server's address."""
     settings = _recent_settings()
     count = settings.beginReadArray(_RECENT_GROUP)
-    found: list[Path] = []
+    found: list[Location] = []
     for index in range(count):
         settings.setArrayIndex(index)
         value = settings.value("path")
-        if isinstance(value, str) and value and not any(_same(Path(value), p) for p in found):
-            found.append(Path(value))
+        if isinstance(value, str) and value and not _has_password(value):
+            location = _location(value)
+            if not any(_same(location, p) for p in found):
+                found.append(location)
     settings.endArray()
     return found[:MAX_RECENT]
 
 
-def _write_recent(vaults: list[Path]) -> None:
+def _write_recent(vaults: list[Location]) -> None:
     settings = _recent_settings()
     settings.remove(_RECENT_GROUP)
     settings.beginWriteArray(_RECENT_GROUP, len(vaults))
@@ -96,8 +123,11 @@ def _write_recent(vaults: list[Path]) -> None:
     settings.sync()
 
 
-def remember_vault(path: Path) -> list[Path]:
-    """Put ``path`` first in the recent vaults (keeping at most ``MAX_RECENT``)."""
+def remember_vault(path: Location) -> list[Location]:
+    """Put ``path`` first in the recent vaults (keeping at most ``MAX_RECENT``); an
+    address that carries a password is never written."""
+    if _has_password(path):
+        return recent_vaults()
     path = _absolute(path)
     vaults = [path] + [p for p in recent_vaults() if not _same(p, path)]
     vaults = vaults[:MAX_RECENT]
@@ -105,15 +135,16 @@ def remember_vault(path: Path) -> list[Path]:
     return vaults
 
 
-def forget_vault(path: Path) -> list[Path]:
+def forget_vault(path: Location) -> list[Location]:
     """Remove ``path`` from the recent vaults (the file itself is not touched)."""
     vaults = [p for p in recent_vaults() if not _same(p, path)]
     _write_recent(vaults)
     return vaults
 
 
-def unlock(path: Path, passphrase: str) -> ServiceContext:
-    """Open the vault (runs on the worker). Who acts is chosen next, in ``OperatorDialog``.
+def unlock(path: Location, passphrase: str) -> ServiceContext:
+    """Open the vault (runs on the worker). Who acts is chosen next, in ``OperatorDialog``
+    (on a server, the login is who acts: ``vaults.unlock`` sets it).
 
     Raises ``VaultInUse`` when another pairdesk holds it (naming who, when the passphrase
     lets us look the member up). The page check of the whole file goes on in the
@@ -123,7 +154,7 @@ def unlock(path: Path, passphrase: str) -> ServiceContext:
     return vaults.unlock(path, passphrase, background_check=True)
 
 
-def unlock_read_only(path: Path, passphrase: str) -> ServiceContext:
+def unlock_read_only(path: Location, passphrase: str) -> ServiceContext:
     """Open the vault read-only, without its lock: for a vault another pairdesk holds."""
     from pairdesk.services import vaults
 
@@ -137,20 +168,22 @@ class UnlockDialog(QDialog):
 
     @staticmethod
     def recent_paths() -> list[Path]:
-        """The vaults opened before on this computer (for the first-run assistant)."""
-        return recent_vaults()
+        """The vault files opened before on this computer (for the first-run assistant)."""
+        return [p for p in recent_vaults() if isinstance(p, Path)]
 
     def __init__(
         self,
-        vault_path: Path,
+        vault_path: Location,
         *,
         demo: bool = False,
-        opener: Callable[[Path, str], ServiceContext] = unlock,
-        read_only_opener: Callable[[Path, str], ServiceContext] = unlock_read_only,
+        opener: Callable[[Location, str], ServiceContext] = unlock,
+        read_only_opener: Callable[[Location, str], ServiceContext] = unlock_read_only,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.vault_path = Path(vault_path)
+        #: The vault's file, or a server's address (``postgresql://…``).
+        self.vault_path: Location = _location(vault_path)
+        self.open_dialog: QDialog | None = None
         self.demo = demo
         self.context: ServiceContext | None = None
         #: The first-run assistant shown over this dialog when there is no vault at all
@@ -165,6 +198,7 @@ class UnlockDialog(QDialog):
 
         intro = QLabel(_("Choose the vault, then type its passphrase to open it."), self)
         intro.setWordWrap(True)
+        self.intro_label = intro
 
         self.demo_label = QLabel(_("Demo vault — passphrase: demo"), self)
         self.demo_label.setObjectName("demoNote")
@@ -223,6 +257,7 @@ class UnlockDialog(QDialog):
         )
         passphrase_label = QLabel(_("&Passphrase:"), self)
         passphrase_label.setBuddy(self.passphrase_field)
+        self.passphrase_label = passphrase_label
 
         self.error_label = QLabel(self)
         self.error_label.setObjectName("unlockError")
@@ -288,7 +323,7 @@ class UnlockDialog(QDialog):
         if not demo:
             self._choose_start_vault()
         self.passphrase_field.setFocus()
-        if not demo and not self.vault_path.exists():
+        if not demo and not _exists(self.vault_path):
             # maybe no vault at all: the first-run assistant, over this dialog
             lifetime.single_shot(self, 0, self._offer_first_run)
 
@@ -303,15 +338,15 @@ class UnlockDialog(QDialog):
         remembered one does: then the most recent vault that is still there."""
         recents = recent_vaults()
         if (
-            not self.vault_path.exists()
+            not _exists(self.vault_path)
             and _same(self.vault_path, paths.default_vault_path())
-            and any(p.exists() for p in recents)
+            and any(_exists(p) for p in recents)
         ):
-            self.vault_path = next(p for p in recents if p.exists())
+            self.vault_path = next(p for p in recents if _exists(p))
         self._fill_recent(recents)
         self._set_vault(self.vault_path)
 
-    def _fill_recent(self, recents: list[Path]) -> None:
+    def _fill_recent(self, recents: list[Location]) -> None:
         entries = list(recents)
         if not any(_same(self.vault_path, p) for p in entries):
             entries.insert(0, self.vault_path)
@@ -326,7 +361,13 @@ class UnlockDialog(QDialog):
         self.recent_list.blockSignals(False)
 
     @staticmethod
-    def _entry_text(path: Path) -> str:
+    def _entry_text(path: Location) -> str:
+        if not isinstance(path, Path):
+            parts = urlsplit(path)
+            server = parts.netloc.rpartition("@")[2] or _("this computer")
+            return _("{database} — on the server {server}, as {user}").format(
+                database=parts.path.lstrip("/"), server=server, user=parts.username or ""
+            )
         if path.exists():
             return _("{name} — in {folder}").format(name=path.name, folder=path.parent)
         return _("{name} — in {folder} (file not found)").format(name=path.name, folder=path.parent)
@@ -334,14 +375,24 @@ class UnlockDialog(QDialog):
     def _recent_chosen(self, item: QListWidgetItem | None, _previous: object = None) -> None:
         if item is None:
             return
-        self._set_vault(Path(str(item.data(PATH_ROLE))))
+        self._set_vault(_location(str(item.data(PATH_ROLE))))
 
-    def _set_vault(self, path: Path) -> None:
-        self.vault_path = Path(path)
+    def _set_vault(self, path: Location) -> None:
+        self.vault_path = _location(path)
+        server = paths.is_server_address(self.vault_path)
         self.path_label.setText(str(self.vault_path))
+        self.path_label.setAccessibleName(_("Server address") if server else _("Vault file"))
+        # On a server the field takes the user's own password (issue 14).
+        self.passphrase_label.setText(_("Pass&word:") if server else _("&Passphrase:"))
+        self.intro_label.setText(
+            _("Choose the vault, then type your password on its server to open it.")
+            if server
+            else _("Choose the vault, then type its passphrase to open it.")
+        )
+        self.passphrase_field.setAccessibleName(_("Password") if server else _("Passphrase"))
         self.error_label.hide()
         self.read_only_button.hide()
-        if not self.demo and not self.vault_path.exists():
+        if not self.demo and not _exists(self.vault_path):
             self.error_label.setText(
                 _(
                     "There is no vault at this place. Choose another one, open another "
@@ -351,16 +402,17 @@ class UnlockDialog(QDialog):
             self.error_label.show()
 
     def open_other_vault(self) -> None:
-        start = str(self.vault_path.parent if self.vault_path.parent.exists() else Path.home())
-        chosen, _filter = QFileDialog.getOpenFileName(
-            self,
-            _("Open a vault"),
-            start,
-            _("pairdesk vaults (*.pairdesk);;All files (*)"),
-        )
-        if not chosen:
-            return
-        self.vault_path = Path(chosen)
+        """A file ("File" tab) or a database on a server ("Server" tab)."""
+        from pairdesk.ui.open_vault_dialog import OpenVaultDialog
+
+        dialog = OpenVaultDialog(self.vault_path, self)
+        dialog.chosen.connect(self.choose_vault)
+        self.open_dialog = dialog
+        dialog.open()
+
+    def choose_vault(self, location: Location) -> None:
+        """Make ``location`` (a file or a server's address) the vault to unlock."""
+        self.vault_path = _location(location)
         self._fill_recent(recent_vaults())
         self._set_vault(self.vault_path)
         self.passphrase_field.setFocus()
@@ -381,11 +433,11 @@ class UnlockDialog(QDialog):
         item = self.recent_list.currentItem()
         if item is None:
             return
-        forget_vault(Path(str(item.data(PATH_ROLE))))
+        forget_vault(_location(str(item.data(PATH_ROLE))))
         self._fill_recent(recent_vaults())
         current = self.recent_list.currentItem()
         if current is not None:
-            self._set_vault(Path(str(current.data(PATH_ROLE))))
+            self._set_vault(_location(str(current.data(PATH_ROLE))))
 
     # -- unlocking ---------------------------------------------------------------------
     def try_unlock(self) -> None:
@@ -395,12 +447,16 @@ class UnlockDialog(QDialog):
         """The vault is in use elsewhere: open it read-only with the same passphrase."""
         self._open_with(self._read_only_opener)
 
-    def _open_with(self, opener: Callable[[Path, str], ServiceContext]) -> None:
+    def _open_with(self, opener: Callable[[Location, str], ServiceContext]) -> None:
         if self._busy:
             return
         passphrase = self.passphrase_field.text()
         if not passphrase:
-            self._show_problem(_("Type the passphrase first."))
+            self._show_problem(
+                _("Type the password first.")
+                if paths.is_server_address(self.vault_path)
+                else _("Type the passphrase first.")
+            )
             return
         self.read_only_button.hide()
         self._set_busy(True)
@@ -438,7 +494,7 @@ class UnlockDialog(QDialog):
         self.error_label.hide()
         if not self.demo:
             with contextlib.suppress(OSError):  # an unwritable config folder must not stop work
-                remember_vault(ctx.vault.path)
+                remember_vault(self.vault_path if ctx.vault.is_server else ctx.vault.path)
         self.context = ctx
         self.unlocked.emit(ctx)
         self.accept()

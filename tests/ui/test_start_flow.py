@@ -315,6 +315,10 @@ def test_open_another_vault_with_the_file_dialog(qtbot, monkeypatch, tmp_path, v
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.mouseClick(dialog.open_other_button, Qt.MouseButton.LeftButton)
+    chooser = dialog.open_dialog  # its "File" tab (its "Server" tab: test_server_window.py)
+    assert chooser is not None
+    qtbot.mouseClick(chooser.browse_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(chooser.choose_button, Qt.MouseButton.LeftButton)
     assert dialog.vault_path == vault_path
     assert dialog.path_label.text() == str(vault_path)
     assert not dialog.error_label.isVisible()
