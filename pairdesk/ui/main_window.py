@@ -275,6 +275,12 @@ class MainWindow(QMainWindow):
         self.passphrase_action = QAction(_("Change the &passphrase…"), self)
         self.passphrase_action.setEnabled(allows(operator, Permission.VAULT_SETTINGS))
         self.passphrase_action.triggered.connect(self.change_passphrase)
+        if self.ctx.vault.is_server:
+            # A server's passwords are its logins' (changed by its administrator), and its
+            # backups are the server's own or `pairdesk backup` (README, "Shared server").
+            for action in (self.backups_action, self.passphrase_action):
+                action.setEnabled(False)
+                action.setStatusTip(_("A vault on a server: see its administrator"))
         self.emergency_action = QAction(_("&Emergency sheet…"), self)
         self.emergency_action.setStatusTip(_("A sheet to print and keep in the association's safe"))
         self.emergency_action.triggered.connect(self.show_emergency_sheet)

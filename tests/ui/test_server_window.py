@@ -77,6 +77,8 @@ def test_the_window_opens_on_a_server_and_lists_its_participants(
     qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=10_000)
     names = {page.model.index(row, 1).data() for row in range(2)}
     assert names == {"Hélène", "Karim"}
+    # no file passphrase nor file backups on a server
+    assert not window.passphrase_action.isEnabled() and not window.backups_action.isEnabled()
     # remembered by its address, never with the password
     assert recent_vaults()[0] == server_with_people
     stored = (paths.config_dir() / RECENT_FILENAME).read_text(encoding="utf-8")
