@@ -29,8 +29,8 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Integer, Table, delete, func, select, text
 
+from pairdesk.domain.enums import Role
 from pairdesk.domain.passphrase import check_new_passphrase
-from pairdesk.domain.permissions import Permission, allows
 from pairdesk.errors import InvalidInput, PermissionDenied, VaultDamaged
 from pairdesk.i18n import _
 from pairdesk.services.vaults import Location, is_server, open_vault, server_operator
@@ -247,7 +247,8 @@ def require_transfer_right(vault: Vault) -> None:
     """On a server a whole copy is the coordinator's (a pair-aidant sees part of the data
     by design); a file's passphrase already gives the whole file."""
     operator = server_operator(vault)
-    if operator is not None and not allows(operator, Permission.VAULT_SETTINGS):
+    # The role itself: a server login has no team-member id, which would read as "system".
+    if operator is not None and operator.role is not Role.COORDINATOR:
         raise PermissionDenied(_("Only a coordinator can copy a whole vault from or to a server."))
 
 
