@@ -18,12 +18,14 @@ from bench import (  # noqa: E402
     bench_core,
     bench_first_pdf,
     bench_reports,
+    bench_server,
     bench_startup,
     bench_store,
     bench_ui,
 )
 from bench.common import PlainVault, Stats, build_vaults, context  # noqa: E402
 from pairdesk.services.participants import ParticipantFilter, count_participants  # noqa: E402
+from tests import pg  # noqa: E402
 
 SMALL = 300
 
@@ -63,6 +65,31 @@ def test_store_bench_runs(cache_dir: Path) -> None:
     assert all(row["measured_ms"]["n"] > 0 for row in result["rows"])
     assert all(p["matches"] >= 0 for p in result["search_per_prefix"])
     assert result["writes"]["actions"] == 10
+
+
+def test_server_bench_runs(cache_dir: Path, pg_cluster: pg.PgCluster) -> None:
+    """PostgreSQL against SQLCipher on the same data (skipped only by PAIRDESK_PG_TESTS=off,
+    through the ``pg_cluster`` fixture)."""
+    database = pg_cluster.new_database(template=None)
+    try:
+        result = bench_server.run(
+            SMALL,
+            repeat=1,
+            writes=10,
+            server=pg_cluster.address(database),
+            password=pg.PG_PASSWORD,
+            out=cache_dir / "server.json",
+            cache_dir=cache_dir,
+            log=lambda _m: None,
+        )
+    finally:
+        pg_cluster.drop_database(database)
+    names = [row["name"] for row in result["rows"]]
+    assert any(name.startswith("search-as-you-type") for name in names)
+    assert any("service writes" in name for name in names)
+    assert all(row["measured_ms"]["n"] > 0 for row in result["rows"])
+    assert result["writes"]["actions"] == 10
+    assert result["transfer_seconds"] > 0
 
 
 def test_ui_bench_runs(cache_dir: Path) -> None:

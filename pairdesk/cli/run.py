@@ -70,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     from pairdesk.cli.privacy import add_privacy_commands
     from pairdesk.cli.reports import add_report_commands
     from pairdesk.cli.team import add_team_commands
+    from pairdesk.cli.transfer import add_transfer_commands
     from pairdesk.cli.trust import add_trust_commands
     from pairdesk.cli.vault import add_vault_commands
 
@@ -99,6 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_data_commands(sub, add)
     add_team_commands(sub, add)
     add_network_commands(add)
+    add_transfer_commands(add)
     return parser
 
 

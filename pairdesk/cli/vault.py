@@ -187,7 +187,12 @@ def cmd_backup(args: argparse.Namespace, out: TextIO) -> int:
         ctx = common.context(vault, args)
         # Named as the vault's own (stem, id), so that `pairdesk backups` lists it.
         destination = folder / backup_name(owner_of(vault), dt.datetime.now(), manual=True)
-        vault.export_copy(destination)
+        if vault.is_server:  # an encrypted file of the whole server vault
+            from pairdesk.services.transfer import backup_server
+
+            backup_server(vault, destination)
+        else:
+            vault.export_copy(destination)
         _audit_backup(ctx)
     out.write(str(destination) + "\n")
     return ExitCode.OK

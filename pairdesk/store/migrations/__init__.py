@@ -16,7 +16,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 from pairdesk import paths
 
@@ -80,10 +80,16 @@ def schema_state(vault: Vault) -> SchemaState:
 
 
 def upgrade(vault: Vault, revision: str = "head") -> None:
-    config = _config()
     with vault.engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.upgrade(config, revision)
+        upgrade_connection(conn, revision)
+
+
+def upgrade_connection(conn: Connection, revision: str = "head") -> None:
+    """Upgrade inside the caller's transaction (``pairdesk transfer`` creates the schema
+    and copies the rows in one transaction: a failed copy leaves an empty database)."""
+    config = _config()
+    config.attributes["connection"] = conn
+    command.upgrade(config, revision)
 
 
 def upgrade_with_backup(vault: Vault) -> Path | None:

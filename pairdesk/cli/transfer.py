@@ -1,0 +1,126 @@
+"""``pairdesk transfer``: copy a whole vault from a file to a server or back (issue 14)."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from typing import TextIO
+
+import pairdesk.cli.common as common
+from pairdesk import i18n
+from pairdesk.cli.common import AddCommand
+from pairdesk.errors import CannotUnlock, ExitCode, InvalidInput
+from pairdesk.i18n import _
+
+
+def _location(raw: str) -> str:
+    from pathlib import Path
+
+    from pairdesk.store.addresses import is_server_address, parse_address
+
+    if is_server_address(raw):
+        parse_address(raw)  # a bad address is a usage error before anything is opened
+        return raw.strip()
+    return str(Path(raw).expanduser())
+
+
+def _source_passphrase(args: argparse.Namespace) -> str:
+    """``--from-passphrase-file``, else ``--passphrase-file`` / PAIRDESK_PASSPHRASE / asked."""
+    if args.from_passphrase_file:
+        return common.read_passphrase(argparse.Namespace(passphrase_file=args.from_passphrase_file))
+    return common.read_passphrase(args)
+
+
+def _target_passphrase(args: argparse.Namespace, *, new_file: bool) -> str:
+    if args.to_passphrase_file:
+        return common.read_passphrase(argparse.Namespace(passphrase_file=args.to_passphrase_file))
+    if not sys.stdin or not sys.stdin.isatty():
+        raise CannotUnlock(
+            _(
+                "No passphrase for the target: use --to-passphrase-file FILE, or run the "
+                "command in a terminal."
+            )
+        )
+    first = getpass.getpass(_("Passphrase (or server password) of the target: "))
+    if new_file and getpass.getpass(_("Type the passphrase again: ")) != first:
+        raise InvalidInput(_("The two passphrases differ; nothing was created."))
+    return first
+
+
+def cmd_transfer(args: argparse.Namespace, out: TextIO) -> int:
+    from pairdesk.services import transfer, vaults
+
+    common.refuse_operator_options(
+        args
+    )  # a file's passphrase gives it whole; a server's login acts
+    source = _location(args.source)
+    target = _location(args.target)
+    source_passphrase = _source_passphrase(args)
+    target_passphrase = _target_passphrase(args, new_file=not vaults.is_server(target))
+
+    def progress(table: str, done: int, total: int) -> None:
+        if total > transfer.BATCH or (done == total and args.verbose):
+            sys.stderr.write(
+                _("{table}: {done}/{total} rows").format(
+                    table=table, done=f"{done:n}", total=f"{total:n}"
+                )
+                + "\n"
+            )
+
+    result = transfer.transfer(
+        source, source_passphrase, target, target_passphrase, progress=progress
+    )
+    out.write(
+        i18n.ngettext(
+            "Copied {rows} row in {tables} tables from {source} to {target}; every table's "
+            "count and checksum match.",
+            "Copied {rows} rows in {tables} tables from {source} to {target}; every table's "
+            "count and checksum match.",
+            result.rows,
+        ).format(
+            rows=f"{result.rows:n}",
+            tables=len(result.tables),
+            source=result.source,
+            target=result.target,
+        )
+        + "\n"
+    )
+    return ExitCode.OK
+
+
+def add_transfer_commands(add: AddCommand) -> None:
+    """Add ``transfer`` to the command line."""
+    p = add(
+        "transfer",
+        cmd_transfer,
+        _("copy a whole vault from a file to a server or back (into an empty target)"),
+    )
+    p.add_argument(
+        "--from",
+        dest="source",
+        required=True,
+        metavar=_("SOURCE"),
+        help=_("the vault to copy: a file or postgresql://USER@HOST[:PORT]/DATABASE"),
+    )
+    p.add_argument(
+        "--to",
+        dest="target",
+        required=True,
+        metavar=_("TARGET"),
+        help=_("a file that does not exist yet, or an empty database"),
+    )
+    p.add_argument(
+        "--from-passphrase-file",
+        metavar=_("FILE"),
+        help=_("read the source's passphrase (or server password) from FILE"),
+    )
+    p.add_argument(
+        "--to-passphrase-file",
+        metavar=_("FILE"),
+        help=_("read the target's passphrase (or server password) from FILE"),
+    )
+    p.add_argument("--verbose", action="store_true", help=_("report every table copied"))
+
+
+__all__ = ["add_transfer_commands"]
