@@ -119,11 +119,12 @@ def test_file_to_server_and_back_gives_the_same_vault(
 
 
 def test_a_target_that_is_not_empty_is_refused(
-    demo_file: Path, pg_address: str, tmp_path: Path
+    demo_file: Path, pg_address: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     cli = _Cli(tmp_path)
-    code, text = cli.transfer(str(demo_file), pg_address)  # an initialised vault
-    assert "pas vide" in text
+    capsys.readouterr()
+    code, _ = cli.transfer(str(demo_file), pg_address)  # an initialised vault
+    assert "pas vide" in capsys.readouterr().err  # the refusal is said on stderr
     assert code == ExitCode.INVALID_INPUT
     existing = tmp_path / "existing.pairdesk"
     existing.write_bytes(b"not mine to overwrite")
