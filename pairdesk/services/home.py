@@ -33,7 +33,7 @@ from pairdesk.i18n import N_, _, ngettext
 from pairdesk.services import team
 from pairdesk.services.consents import stands_on
 from pairdesk.services.context import ServiceContext
-from pairdesk.services.employer_file import employer_follow_ups
+from pairdesk.services.employer_file import employer_follow_ups, get_contact_months
 from pairdesk.services.retention import retention_checks_due
 from pairdesk.store.models import Consent, JobOffer, Participant, Workshop
 
@@ -243,7 +243,7 @@ def todo(
             *_consents(session, day),
             _offers_closing(session, day),
             _no_contact(session, day, days),
-            _employer_follow_ups(session, day),
+            _employer_follow_ups(session, day, get_contact_months(ctx)),
             _annual_report(ctx, day),
         )
     return TodoList(today=day, no_contact_days=days, sections=sections)
@@ -517,10 +517,11 @@ def _no_contact(session: Session, day: dt.date, days: int) -> TodoSection:
     return _people_section(session, TodoKind.NO_CONTACT, query, detail, lambda contact: contact)
 
 
-def _employer_follow_ups(session: Session, day: dt.date) -> TodoSection:
+def _employer_follow_ups(session: Session, day: dt.date, months: int) -> TodoSection:
     """Employers to get back to (services.employer_file): a next step due, no contact for
-    months while someone works there, a retention check the person agreed to share."""
-    due = employer_follow_ups(session, day)
+    ``months`` months while someone works there, a retention check the person agreed to
+    share."""
+    due = employer_follow_ups(session, day, months)
     items = tuple(
         _item(TodoKind.EMPLOYER_FOLLOW_UP, f.employer_id, f.employer_name, f.reason, f.due_on)
         for f in due[:SECTION_LIMIT]
