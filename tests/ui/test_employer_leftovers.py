@@ -8,17 +8,21 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from pairdesk.domain.employers import Disclosure, InteractionKind
-from pairdesk.domain.enums import Role
-from pairdesk.services import employer_file, employer_relations
+from pairdesk.domain.enums import Role, WorkshopKind
+from pairdesk.i18n import _
+from pairdesk.services import employer_file, employer_relations, employers
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.employer_relations import InteractionInput
+from pairdesk.services.employers import EmployerInput
+from pairdesk.ui import tasks
 from pairdesk.ui.main_window import MainWindow
 from pairdesk.ui.views.employers.printing import EmployerSummaryDialog, what_the_summary_shows
+from pairdesk.ui.views.workshop_form import FACILITATOR_ROWS_SHOWN, WorkshopDialog
 from pairdesk.ui.widgets import questions
-from tests.factories import acting_as, make_participant
+from tests.factories import acting_as, make_member, make_participant
 from tests.ui.test_employers_view import directory, open_page
 
 __all__ = ["directory"]  # the fixture, shared with the employers page's tests
@@ -79,7 +83,8 @@ def test_a_person_without_employer_cannot_preview(qtbot, ctx, directory) -> None
     lone = make_participant(ctx, "Cy", "Seul").id
     window, _page = open_page(qtbot, ctx)
     dialog = _summary_dialog(qtbot, window, lone)
-    qtbot.waitUntil(lambda: "No employer yet" in dialog.shows_label.text(), timeout=5000)
+    assert tasks.wait_for_idle(10)  # the person's employers are read: none
+    assert dialog.shows_label.text() != _("Reading the person's employers…")
     assert dialog.employer_combo.count() == 0
     assert not dialog.preview_button.isEnabled()
     dialog.reject()
@@ -160,3 +165,59 @@ def test_only_a_coordinator_sets_the_months(qtbot, ctx, directory) -> None:
     tab = page.directory
     assert not tab.months_spin.isEnabled() and not tab.months_button.isEnabled()
     assert tab.months_spin.value() == employer_file.EMPLOYER_CONTACT_MONTHS
+
+
+# -- the awareness-session form at 200 % (its company and its facilitators) -------------
+LONG_NAME = "Etablissement et Service d'Accompagnement par le Travail Les Ateliers du Grand Pre"
+
+
+def _workshop_dialog(qtbot, ctx: ServiceContext, parent: QWidget) -> WorkshopDialog:  # type: ignore[no-untyped-def]
+    dialog = WorkshopDialog(ctx, parent, kind=WorkshopKind.AWARENESS)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.is_loaded, timeout=5000)
+    return dialog
+
+
+def test_a_long_company_name_is_said_whole_under_the_box(qtbot, ctx: ServiceContext) -> None:
+    workshop_ctx = ctx
+    long_id = employers.create_employer(ctx, EmployerInput(name=LONG_NAME, town="Vienne")).id
+    short_id = employers.create_employer(ctx, EmployerInput(name="Bar Zinc")).id
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    dialog = _workshop_dialog(qtbot, workshop_ctx, parent)
+    dialog.resize(420, 600)  # narrower than the name, as at 200 % text
+    picker = dialog.awareness_employer
+    picker.set_employer(long_id, LONG_NAME)
+    qtbot.waitUntil(lambda: picker.employer_id() == long_id, timeout=5000)
+    qtbot.waitUntil(lambda: picker.full_text.isVisible(), timeout=5000)
+    assert picker.full_text.text() == f"{LONG_NAME} (Vienne)"
+    assert picker.results.toolTip() == f"{LONG_NAME} (Vienne)"
+    picker.set_employer(short_id, "Bar Zinc")
+    qtbot.waitUntil(lambda: picker.employer_id() == short_id, timeout=5000)
+    assert not picker.full_text.isVisible()
+    dialog.form.mark_clean()
+    dialog.reject()
+
+
+def test_the_facilitators_checklist_shows_whole_rows(qtbot, ctx: ServiceContext) -> None:
+    for i in range(10):
+        make_member(ctx, f"Membre{i}", "Equipe", Role.FACILITATOR)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    dialog = _workshop_dialog(qtbot, ctx, parent)
+    checklist = dialog.facilitators_list
+    count = checklist.count()
+    assert count == 10 < FACILITATOR_ROWS_SHOWN
+    viewport = checklist.viewport().rect()
+    for row in range(count):  # every member seen, none cut
+        assert viewport.contains(checklist.visualItemRect(checklist.item(row)))
+    # a bigger font (the text size changed while the form is open) keeps whole rows
+    font = dialog.font()
+    font.setPointSizeF(font.pointSizeF() * 2)
+    dialog.setFont(font)
+    qtbot.waitUntil(lambda: checklist.height() >= count * checklist.sizeHintForRow(0), timeout=5000)
+    viewport = checklist.viewport().rect()
+    last = checklist.visualItemRect(checklist.item(count - 1))
+    assert viewport.contains(last) or checklist.horizontalScrollBar().isVisible()
+    dialog.form.mark_clean()
+    dialog.reject()

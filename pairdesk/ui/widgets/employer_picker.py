@@ -13,7 +13,8 @@ from __future__ import annotations
 import json
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QComboBox, QLabel, QVBoxLayout, QWidget
 
 from pairdesk.domain.employers import Disclosure, employer_key
 from pairdesk.i18n import _
@@ -79,6 +80,12 @@ class EmployerPicker(QWidget):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.results.addItem(_("No employer"), None)
+        # a long name (with its town) does not fit the box at 200 % text: said whole below
+        self.full_text = QLabel(self)
+        self.full_text.setObjectName("employerPickerFullText")
+        self.full_text.setWordWrap(True)
+        self.full_text.setAccessibleName(_("{what}: the employer chosen").format(what=what))
+        self.full_text.hide()
         # one above the other, each the form's full width: side by side, the typed name
         # and the hint were cut ("Tapez une partie…") at 200 % text
         column = QVBoxLayout(self)
@@ -86,6 +93,7 @@ class EmployerPicker(QWidget):
         column.setSpacing(2)
         column.addWidget(self.search_field)
         column.addWidget(self.results)
+        column.addWidget(self.full_text)
         self.setFocusProxy(self.search_field)
         QWidget.setTabOrder(self.search_field, self.results)
 
@@ -97,6 +105,21 @@ class EmployerPicker(QWidget):
         self.search_field.returnPressed.connect(self._search_now)
         self.search_field.to_results.connect(self._search_now)
         self.results.currentIndexChanged.connect(lambda _i: self.changed.emit())
+        self.changed.connect(self._show_full_text)
+
+    def _show_full_text(self) -> None:
+        """The choice's whole text under the box when the box cuts it (and as its tip)."""
+        text = self.results.currentText()
+        self.results.setToolTip(text)
+        # the box's frame and arrow take about three lines' height of its width
+        room = self.results.width() - 3 * self.results.fontMetrics().height()
+        cut = self.results.fontMetrics().horizontalAdvance(text) > room
+        self.full_text.setText(text if cut else "")
+        self.full_text.setVisible(cut and self.results.isVisibleTo(self))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._show_full_text()
 
     # -- the choice ----------------------------------------------------------------------
     def employer_id(self) -> int | None:
