@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QWidget
 
 from pairdesk.domain.employers import Disclosure, summary_names_support, summary_shows_rqth
@@ -76,6 +76,7 @@ class EmployerSummaryDialog(OptionsDialog):
         intro.setWordWrap(True)
         self.fields.addRow(intro)
         self.employer_combo = QComboBox(self)
+        self.employer_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.row(_("&Employer:"), self.employer_combo, _("Employer the summary is for"), "employer")
         self.shows_label = QLabel(_("Reading the person's employers…"), self)
         self.shows_label.setObjectName("employerSummaryShows")
@@ -99,6 +100,9 @@ class EmployerSummaryDialog(OptionsDialog):
             )
         self.employer_combo.blockSignals(False)
         self._chosen()
+        # the names and the explanation came after the first show: fit once the layout
+        # has taken them in (its size hint is updated by a posted event)
+        QTimer.singleShot(0, self, self.fit_to_content)
 
     def chosen(self) -> PersonEmployer | None:
         data = self.employer_combo.currentData()
