@@ -27,7 +27,6 @@ from pairdesk.domain.employers import (
 from pairdesk.domain.enums import RETENTION_MONTHS, AuditAction, ContractType, WorkshopKind
 from pairdesk.domain.permissions import Permission, allows, limited_to_tutored
 from pairdesk.domain.text import full_name
-from pairdesk.domain.validation import int_in_range
 from pairdesk.errors import InvalidInput
 from pairdesk.i18n import _
 from pairdesk.services import team
@@ -258,29 +257,26 @@ class EmployerFollowUp:
 def get_contact_months(ctx: ServiceContext) -> int:
     """After how many months without a contact an employer where someone works shows in
     the follow-ups (a vault-wide setting, 6 by default; an unreadable value reads as 6)."""
-    text = team.get_setting(ctx, CONTACT_MONTHS_SETTING, str(EMPLOYER_CONTACT_MONTHS))
-    try:
-        months = int(text.strip())
-    except ValueError:
-        return EMPLOYER_CONTACT_MONTHS
-    if not CONTACT_MONTHS_MIN <= months <= CONTACT_MONTHS_MAX:
-        return EMPLOYER_CONTACT_MONTHS
-    return months
+    return team.get_int_setting(
+        ctx,
+        CONTACT_MONTHS_SETTING,
+        EMPLOYER_CONTACT_MONTHS,
+        CONTACT_MONTHS_MIN,
+        CONTACT_MONTHS_MAX,
+    )
 
 
 def set_contact_months(ctx: ServiceContext, months: int) -> int:
     """Save the number of months (coordinators only, as every setting)."""
-    checked = int_in_range(
+    return team.set_int_setting(
+        ctx,
+        CONTACT_MONTHS_SETTING,
         months,
         CONTACT_MONTHS_MIN,
         CONTACT_MONTHS_MAX,
         "contact_months",
         _("Months without a contact with an employer"),
-        required=True,
     )
-    assert checked is not None
-    team.set_setting(ctx, CONTACT_MONTHS_SETTING, str(checked))
-    return checked
 
 
 def employer_follow_ups(

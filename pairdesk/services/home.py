@@ -27,7 +27,6 @@ from pairdesk.domain.enums import (
     WorkshopKind,
 )
 from pairdesk.domain.text import full_name
-from pairdesk.domain.validation import int_in_range
 from pairdesk.formatting import short_date, short_time
 from pairdesk.i18n import N_, _, ngettext
 from pairdesk.services import team
@@ -196,34 +195,24 @@ class TodoList:
 
 
 # -- settings --------------------------------------------------------------------------
-def _parse_days(text: str) -> int:
-    try:
-        days = int(text.strip())
-    except ValueError:
-        return DEFAULT_NO_CONTACT_DAYS
-    if not NO_CONTACT_MIN_DAYS <= days <= NO_CONTACT_MAX_DAYS:
-        return DEFAULT_NO_CONTACT_DAYS
-    return days
-
-
 def get_no_contact_days(ctx: ServiceContext) -> int:
     """The saved "days without contact" threshold (60 by default)."""
-    return _parse_days(team.get_setting(ctx, NO_CONTACT_SETTING, str(DEFAULT_NO_CONTACT_DAYS)))
+    return team.get_int_setting(
+        ctx, NO_CONTACT_SETTING, DEFAULT_NO_CONTACT_DAYS, NO_CONTACT_MIN_DAYS, NO_CONTACT_MAX_DAYS
+    )
 
 
 def set_no_contact_days(ctx: ServiceContext, days: int) -> int:
     """Save the threshold (coordinators only, as every setting)."""
-    checked = int_in_range(
+    return team.set_int_setting(
+        ctx,
+        NO_CONTACT_SETTING,
         days,
         NO_CONTACT_MIN_DAYS,
         NO_CONTACT_MAX_DAYS,
         "no_contact_days",
         _("Days without contact"),
-        required=True,
     )
-    assert checked is not None
-    team.set_setting(ctx, NO_CONTACT_SETTING, str(checked))
-    return checked
 
 
 # -- the to-do list --------------------------------------------------------------------
