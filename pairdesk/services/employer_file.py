@@ -29,7 +29,8 @@ from pairdesk.domain.permissions import Permission, allows, limited_to_tutored
 from pairdesk.domain.text import full_name
 from pairdesk.errors import InvalidInput
 from pairdesk.i18n import _
-from pairdesk.services.access import is_tutor_of
+from pairdesk.services import team
+from pairdesk.services.access import is_tutor_of, require_participant_access
 from pairdesk.services.context import ServiceContext, get_or_raise
 from pairdesk.services.document_data import (
     DocumentHeader,
@@ -58,8 +59,12 @@ from pairdesk.store.models import (
     Workshop,
 )
 
-#: An employer not contacted for this many months shows in the home view's follow-ups.
+#: An employer not contacted for this many months shows in the home view's follow-ups
+#: (by default: the association sets its own, :func:`set_contact_months`).
 EMPLOYER_CONTACT_MONTHS = 6
+CONTACT_MONTHS_SETTING = "employers.no_contact_months"
+CONTACT_MONTHS_MIN = 1
+CONTACT_MONTHS_MAX = 36
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,6 +254,31 @@ class EmployerFollowUp:
     participant_id: int | None = None
 
 
+def get_contact_months(ctx: ServiceContext) -> int:
+    """After how many months without a contact an employer where someone works shows in
+    the follow-ups (a vault-wide setting, 6 by default; an unreadable value reads as 6)."""
+    return team.get_int_setting(
+        ctx,
+        CONTACT_MONTHS_SETTING,
+        EMPLOYER_CONTACT_MONTHS,
+        CONTACT_MONTHS_MIN,
+        CONTACT_MONTHS_MAX,
+    )
+
+
+def set_contact_months(ctx: ServiceContext, months: int) -> int:
+    """Save the number of months (coordinators only, as every setting)."""
+    return team.set_int_setting(
+        ctx,
+        CONTACT_MONTHS_SETTING,
+        months,
+        CONTACT_MONTHS_MIN,
+        CONTACT_MONTHS_MAX,
+        "contact_months",
+        _("Months without a contact with an employer"),
+    )
+
+
 def employer_follow_ups(
     session: Session, day: dt.date, months: int = EMPLOYER_CONTACT_MONTHS
 ) -> list[EmployerFollowUp]:
@@ -426,6 +456,40 @@ def pathway_summary_for_employer(
         if not summary_names_support(choice):
             data = _neutral(data, show_rqth=summary_shows_rqth(choice))
         return EmployerSummaryData(data, employer.name, choice)
+
+
+@dataclass(frozen=True, slots=True)
+class PersonEmployer:
+    """An employer the person has a contract with or was shared an offer of, with what
+    they chose to tell it (``None``: never said, printed as not disclosed)."""
+
+    employer_id: int
+    name: str
+    disclosure: Disclosure | None
+
+
+def employers_of_participant(ctx: ServiceContext, participant_id: int) -> list[PersonEmployer]:
+    """The employers of the person's contracts and offer shares, by name: those a summary
+    for an employer can be printed for (from the participant's file)."""
+    with ctx.transaction() as session:
+        require_participant_access(ctx, session, participant_id)
+        by_contract = select(Contract.employer_id).where(
+            Contract.participant_id == participant_id, Contract.employer_id.is_not(None)
+        )
+        by_share = (
+            select(JobOffer.employer_id)
+            .join(OfferShare, OfferShare.offer_id == JobOffer.id)
+            .where(OfferShare.participant_id == participant_id, JobOffer.employer_id.is_not(None))
+        )
+        rows = session.scalars(
+            select(Employer)
+            .where(Employer.id.in_(by_contract.union(by_share)))
+            .order_by(Employer.sort_name, Employer.id)
+        ).all()
+        return [
+            PersonEmployer(e.id, e.name, disclosure_to_employer(session, participant_id, e.id))
+            for e in rows
+        ]
 
 
 def _neutral(data: PathwaySummaryData, *, show_rqth: bool) -> PathwaySummaryData:

@@ -27,13 +27,12 @@ from pairdesk.domain.enums import (
     WorkshopKind,
 )
 from pairdesk.domain.text import full_name
-from pairdesk.domain.validation import int_in_range
 from pairdesk.formatting import short_date, short_time
 from pairdesk.i18n import N_, _, ngettext
 from pairdesk.services import team
 from pairdesk.services.consents import stands_on
 from pairdesk.services.context import ServiceContext
-from pairdesk.services.employer_file import employer_follow_ups
+from pairdesk.services.employer_file import employer_follow_ups, get_contact_months
 from pairdesk.services.retention import retention_checks_due
 from pairdesk.store.models import Consent, JobOffer, Participant, Workshop
 
@@ -196,34 +195,24 @@ class TodoList:
 
 
 # -- settings --------------------------------------------------------------------------
-def _parse_days(text: str) -> int:
-    try:
-        days = int(text.strip())
-    except ValueError:
-        return DEFAULT_NO_CONTACT_DAYS
-    if not NO_CONTACT_MIN_DAYS <= days <= NO_CONTACT_MAX_DAYS:
-        return DEFAULT_NO_CONTACT_DAYS
-    return days
-
-
 def get_no_contact_days(ctx: ServiceContext) -> int:
     """The saved "days without contact" threshold (60 by default)."""
-    return _parse_days(team.get_setting(ctx, NO_CONTACT_SETTING, str(DEFAULT_NO_CONTACT_DAYS)))
+    return team.get_int_setting(
+        ctx, NO_CONTACT_SETTING, DEFAULT_NO_CONTACT_DAYS, NO_CONTACT_MIN_DAYS, NO_CONTACT_MAX_DAYS
+    )
 
 
 def set_no_contact_days(ctx: ServiceContext, days: int) -> int:
     """Save the threshold (coordinators only, as every setting)."""
-    checked = int_in_range(
+    return team.set_int_setting(
+        ctx,
+        NO_CONTACT_SETTING,
         days,
         NO_CONTACT_MIN_DAYS,
         NO_CONTACT_MAX_DAYS,
         "no_contact_days",
         _("Days without contact"),
-        required=True,
     )
-    assert checked is not None
-    team.set_setting(ctx, NO_CONTACT_SETTING, str(checked))
-    return checked
 
 
 # -- the to-do list --------------------------------------------------------------------
@@ -243,7 +232,7 @@ def todo(
             *_consents(session, day),
             _offers_closing(session, day),
             _no_contact(session, day, days),
-            _employer_follow_ups(session, day),
+            _employer_follow_ups(session, day, get_contact_months(ctx)),
             _annual_report(ctx, day),
         )
     return TodoList(today=day, no_contact_days=days, sections=sections)
@@ -517,10 +506,11 @@ def _no_contact(session: Session, day: dt.date, days: int) -> TodoSection:
     return _people_section(session, TodoKind.NO_CONTACT, query, detail, lambda contact: contact)
 
 
-def _employer_follow_ups(session: Session, day: dt.date) -> TodoSection:
+def _employer_follow_ups(session: Session, day: dt.date, months: int) -> TodoSection:
     """Employers to get back to (services.employer_file): a next step due, no contact for
-    months while someone works there, a retention check the person agreed to share."""
-    due = employer_follow_ups(session, day)
+    ``months`` months while someone works there, a retention check the person agreed to
+    share."""
+    due = employer_follow_ups(session, day, months)
     items = tuple(
         _item(TodoKind.EMPLOYER_FOLLOW_UP, f.employer_id, f.employer_name, f.reason, f.due_on)
         for f in due[:SECTION_LIMIT]

@@ -534,3 +534,24 @@ def set_setting(ctx: ServiceContext, key: str, value: str | None) -> None:
         elif row.value != value:
             row.value = value
             ctx.audit(session, "setting", None, AuditAction.UPDATE, key)
+
+
+def get_int_setting(ctx: ServiceContext, key: str, default: int, low: int, high: int) -> int:
+    """A whole-number setting between ``low`` and ``high``; ``default`` when it was never
+    set or what is stored cannot be read (a value typed by hand in the vault)."""
+    try:
+        value = int(get_setting(ctx, key, str(default)).strip())
+    except ValueError:
+        return default
+    return value if low <= value <= high else default
+
+
+def set_int_setting(
+    ctx: ServiceContext, key: str, value: int, low: int, high: int, field: str, label: str
+) -> int:
+    """Check then store a whole-number setting (coordinators only, as every setting);
+    a value out of range is refused under ``field``, named ``label``."""
+    checked = int_in_range(value, low, high, field, label, required=True)
+    assert checked is not None
+    set_setting(ctx, key, str(checked))
+    return checked

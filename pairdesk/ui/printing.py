@@ -230,8 +230,15 @@ class OptionsDialog(FormDialog):
 
     def showEvent(self, event: QShowEvent) -> None:
         """The first time: as big as the options need, within 90 % of the window."""
-        if not self._fitted and self.scroll_area is not None:
+        if not self._fitted:
             self._fitted = True
+            self.fit_to_content()
+        super().showEvent(event)
+
+    def fit_to_content(self) -> None:
+        """As big as the options need, within 90 % of the window (again after options
+        read on the worker arrived)."""
+        if self.scroll_area is not None:
             hint = self.content.sizeHint()
             bar = self.scroll_area.verticalScrollBar().sizeHint().width()
             margins = self.main_layout.contentsMargins()
@@ -249,7 +256,6 @@ class OptionsDialog(FormDialog):
                 width = min(width, int(window.width() * 0.9))
                 height = min(height, int(window.height() * 0.9))
             self.resize(max(width, 360), max(height, 160))
-        super().showEvent(event)
 
     def row(self, text: str, widget: W, name: str, field: str | None = None) -> W:
         """A field of the options: ``name`` is its accessible name, ``field`` the name

@@ -19,8 +19,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -54,6 +54,9 @@ from pairdesk.ui.widgets.time_field import TimeField
 
 DEFAULT_START = dt.time(14, 0)
 DEFAULT_END = dt.time(16, 0)
+#: The facilitators' checklist shows every member up to this many, whole rows only; a
+#: bigger team scrolls inside it (the dialog scrolls too: nothing is cut at 200 % text).
+FACILITATOR_ROWS_SHOWN = 12
 #: The kinds of workshop held with employers or counsellors (issue 15): where, how many.
 AWARENESS_KINDS = (WorkshopKind.AWARENESS.value, WorkshopKind.CROSS_TRAINING.value)
 
@@ -137,8 +140,7 @@ class WorkshopDialog(FormDialog):
             _("Tick the team members who run the workshop (Space ticks the current one).")
         )
         self.facilitators_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.facilitators_list.setMinimumHeight(self.fontMetrics().height() * 5)
-        self.facilitators_list.setMaximumHeight(self.fontMetrics().height() * 9)
+        self._fit_facilitators()
         self.capacity_field = QSpinBox(body)
         self.capacity_field.setRange(0, workshops.MAX_CAPACITY)
         self.capacity_field.setSpecialValueText(_("No limit"))
@@ -174,6 +176,26 @@ class WorkshopDialog(FormDialog):
             width = min(width, screen.width() - 40)
         self.resize(width, min(metrics.height() * 36, 700))
 
+    def _fit_facilitators(self) -> None:
+        """As tall as whole rows of the team need, in the font the list has now (the rows
+        of ticked boxes are taller than a line of text: at 200 % a height counted in lines
+        cut the list mid-row and hid most of the team)."""
+        checklist = self.facilitators_list
+        count = checklist.count()
+        row = checklist.sizeHintForRow(0) if count else -1
+        if row <= 0:
+            row = max(checklist.fontMetrics().height(), checklist.iconSize().height()) + 6
+        rows = min(max(count, 3), FACILITATOR_ROWS_SHOWN)
+        height = rows * row + 2 * checklist.frameWidth() + 2
+        if checklist.sizeHintForColumn(0) > checklist.viewport().width() > 0:
+            height += checklist.horizontalScrollBar().sizeHint().height()
+        checklist.setFixedHeight(height)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # the text size changed while shown
+            self._fit_facilitators()
+
     def is_awareness(self) -> bool:
         return self.kind_combo.currentData() in AWARENESS_KINDS
 
@@ -187,7 +209,12 @@ class WorkshopDialog(FormDialog):
     # -- loading -----------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        self._fit_facilitators()
         self.load()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_facilitators()  # a narrower list may need its horizontal scroll bar
 
     def load(self) -> None:
         """Read the team (and the workshop when editing), once."""
@@ -237,6 +264,7 @@ class WorkshopDialog(FormDialog):
             )
             items.append((member.id, text))
         self.facilitators_list.set_items(items)
+        self._fit_facilitators()
         if detail is not None:
             self.form.set_values(
                 {

@@ -13,7 +13,8 @@ from __future__ import annotations
 import json
 
 from PySide6.QtCore import QSize, Signal
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from pairdesk.domain.employers import Disclosure, employer_key
 from pairdesk.i18n import N_, _
@@ -74,7 +75,29 @@ class EmployerPicker(SearchPicker):
         self._rows: dict[int, EmployerRow] = {}
         self._pending: int | None = None
         self.results.addItem(_("No employer"), None)
+        # a long name (with its town) does not fit the box at 200 % text: said whole below
+        self.full_text = QLabel(self)
+        self.full_text.setObjectName("employerPickerFullText")
+        self.full_text.setWordWrap(True)
+        self.full_text.setAccessibleName(_("{what}: the employer chosen").format(what=what))
+        self.full_text.hide()
+        self.row.addWidget(self.full_text)
         self.results.currentIndexChanged.connect(lambda _i: self.changed.emit())
+        self.changed.connect(self._show_full_text)
+
+    def _show_full_text(self) -> None:
+        """The choice's whole text under the box when the box cuts it (and as its tip)."""
+        text = self.results.currentText()
+        self.results.setToolTip(text)
+        # the box's frame and arrow take about three lines' height of its width
+        room = self.results.width() - 3 * self.results.fontMetrics().height()
+        cut = self.results.fontMetrics().horizontalAdvance(text) > room
+        self.full_text.setText(text if cut else "")
+        self.full_text.setVisible(cut and self.results.isVisibleTo(self))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._show_full_text()
 
     def new_search_field(self) -> SearchField:
         return PlaceholderWideSearch(self)

@@ -21,9 +21,10 @@ from PySide6.QtWidgets import (
 from pairdesk.domain.permissions import Permission, allows
 from pairdesk.formatting import short_date
 from pairdesk.i18n import _, ngettext
-from pairdesk.services import employer_file, employers
+from pairdesk.services import employer_file, employer_relations, employers
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.employer_file import EmployerFile, PlacementLine
+from pairdesk.services.employer_relations import InteractionRow
 from pairdesk.services.employers import ContactRow
 from pairdesk.ui.forms import FormDialog
 from pairdesk.ui.models.employers_model import (
@@ -160,7 +161,10 @@ class EmployerFilePanel(QWidget):
                 self.print_button,
             ),
         )
-        self._tab(self.interactions_table, ())
+        self.delete_interaction_button = _button(
+            self, _("De&lete the contact…"), _("Delete the chosen contact with the employer")
+        )
+        self._tab(self.interactions_table, (self.delete_interaction_button,))
 
         layout = QVBoxLayout(self)
         layout.addWidget(actions)
@@ -185,7 +189,13 @@ class EmployerFilePanel(QWidget):
         self.shares_button.clicked.connect(self.show_shares)
         self.offers_table.activated.connect(lambda _i: self.show_shares())
         self.print_button.clicked.connect(self.print_for_employer)
-        for table in (self.contacts_table, self.placements_table, self.offers_table):
+        self.delete_interaction_button.clicked.connect(self.delete_interaction)
+        for table in (
+            self.contacts_table,
+            self.placements_table,
+            self.offers_table,
+            self.interactions_table,
+        ):
             table.selectionModel().selectionChanged.connect(self._update_buttons)
         self._update_buttons()
 
@@ -288,6 +298,11 @@ class EmployerFilePanel(QWidget):
         row = self.placements_model.row_of(chosen) if chosen is not None else None
         return self.placements_model.row_at(row) if row is not None else None
 
+    def _interaction(self) -> InteractionRow | None:
+        chosen = selected_id(self.interactions_table)
+        row = self.interactions_model.row_of(chosen) if chosen is not None else None
+        return self.interactions_model.row_at(row) if row is not None else None
+
     def _update_buttons(self, *_args: object) -> None:
         loaded = self.data is not None
         for button in (
@@ -301,6 +316,7 @@ class EmployerFilePanel(QWidget):
         self.change_contact_button.setEnabled(self.can_edit and has_contact)
         self.remove_contact_button.setEnabled(self.can_edit and has_contact)
         self.shares_button.setEnabled(selected_id(self.offers_table) is not None)
+        self.delete_interaction_button.setEnabled(self.can_edit and self._interaction() is not None)
         placement = self._placement()
         # the person's file opens to this operator only when their name is shown
         may = placement is not None and placement.participant_id is not None
@@ -359,6 +375,32 @@ class EmployerFilePanel(QWidget):
         ctx, contact_id = self.ctx, contact.id
         Op(self, lambda: employers.remove_contact(ctx, contact_id)).success(
             lambda _none: self._saved(_("Contact person removed."))
+        ).run()
+
+    def delete_interaction(self) -> None:
+        """Delete a contact with the employer typed by mistake, after a question that says
+        which one (nothing else of the file changes; the journal keeps the deletion)."""
+        line = self._interaction()
+        if line is None or not self.can_edit or self.data is None:
+            return
+        if not questions.confirm(
+            self,
+            _("Delete a contact with the employer"),
+            _(
+                "Delete the contact of {date} ({kind}) with {name}? It cannot be undone; the "
+                "journal keeps a line saying it was deleted."
+            ).format(
+                date=short_date(line.occurred_on),
+                kind=line.kind.label,
+                name=self.data.employer.name,
+            ),
+            _("De&lete"),
+            warning=True,
+        ):
+            return
+        ctx, interaction_id = self.ctx, line.id
+        Op(self, lambda: employer_relations.delete_interaction(ctx, interaction_id)).success(
+            lambda _none: self._saved(_("Contact with the employer deleted."))
         ).run()
 
     def toggle_active(self) -> None:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
     QPushButton,
+    QSpinBox,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -18,10 +19,11 @@ from PySide6.QtWidgets import (
 )
 
 from pairdesk.domain.employers import EmployerKind
+from pairdesk.domain.enums import Role
 from pairdesk.domain.permissions import Permission, allows
 from pairdesk.domain.text import fold
 from pairdesk.i18n import _, ngettext
-from pairdesk.services import employers
+from pairdesk.services import employer_file, employers
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.employers import EmployerRow, ToConfirmRow
 from pairdesk.ui.models.employers_model import EmployersModel, ToConfirmModel, count_text
@@ -96,6 +98,39 @@ class DirectoryTab(QWidget):
         for widget in (self.add_button, self.open_button, self.count_label):
             buttons.addWidget(widget)
 
+        # The "Today" page's employer follow-ups: after how many months without a contact.
+        self.can_set_months = ctx.operator.role is Role.COORDINATOR
+        self.months_spin = QSpinBox(self)
+        self.months_spin.setObjectName("employerContactMonths")
+        self.months_spin.setRange(
+            employer_file.CONTACT_MONTHS_MIN, employer_file.CONTACT_MONTHS_MAX
+        )
+        self.months_spin.setValue(employer_file.EMPLOYER_CONTACT_MONTHS)
+        self.months_spin.setAccessibleName(_("Months without a contact with an employer"))
+        months_label = QLabel(_("Follow up an employer after &months without contact:"), self)
+        months_label.setWordWrap(True)
+        months_label.setBuddy(self.months_spin)
+        self.months_button = QPushButton(_("A&pply"), self)
+        self.months_button.setObjectName("applyEmployerContactMonths")
+        self.months_button.setAccessibleName(
+            _("Apply the number of months without a contact with an employer")
+        )
+        months_tip = (
+            _(
+                "An employer where someone works and that nobody contacted for this many "
+                "months shows in the follow-ups of the “Today” page."
+            )
+            if self.can_set_months
+            else _("Only a coordinator can change this number.")
+        )
+        for part in (months_label, self.months_spin, self.months_button):
+            part.setToolTip(months_tip)
+        self.months_spin.setEnabled(self.can_set_months)
+        self.months_button.setEnabled(self.can_set_months)
+        months_row = FlowRow(self, spacing=8)
+        months_row.addWidget(field_pair(self, months_label, self.months_spin))
+        months_row.addWidget(self.months_button)
+
         list_page = QWidget(self)
         column = QVBoxLayout(list_page)
         column.setContentsMargins(0, 0, 0, 0)
@@ -112,6 +147,7 @@ class DirectoryTab(QWidget):
         column.addWidget(filters)
         column.addWidget(self.table, 1)
         column.addWidget(buttons)
+        column.addWidget(months_row)
 
         self.file_panel = EmployerFilePanel(ctx, self)
         self.stack = QStackedWidget(self)
@@ -134,6 +170,8 @@ class DirectoryTab(QWidget):
         self.show_inactive.toggled.connect(lambda _checked: self.refresh())
         self.add_button.clicked.connect(self.add_employer)
         self.open_button.clicked.connect(self.open_selected)
+        self.months_button.clicked.connect(self.apply_contact_months)
+        self.months_spin.lineEdit().returnPressed.connect(self.apply_contact_months)
         self.table.activated.connect(lambda _index: self.open_selected())
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.file_panel.back.connect(self.show_list)
@@ -152,6 +190,23 @@ class DirectoryTab(QWidget):
         Op(
             self, lambda: employers.list_employers(ctx, search, kind, include_inactive=include)
         ).success(lambda rows: self._loaded(rows, keep)).run()
+        Op(self, lambda: employer_file.get_contact_months(ctx), key="months").success(
+            self.months_spin.setValue
+        ).run()
+
+    def apply_contact_months(self) -> None:
+        if not self.can_set_months:
+            return
+        ctx, months = self.ctx, self.months_spin.value()
+        Op(self, lambda: employer_file.set_contact_months(ctx, months)).success(
+            lambda saved: self.status_message.emit(
+                ngettext(
+                    "Employers without a contact for {months} month are followed up.",
+                    "Employers without a contact for {months} months are followed up.",
+                    saved,
+                ).format(months=saved)
+            )
+        ).busy(_("Saving…")).run()
 
     def _loaded(self, rows: list[EmployerRow], keep: int | None) -> None:
         self._rows = rows

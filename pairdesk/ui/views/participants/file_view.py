@@ -109,13 +109,17 @@ class ParticipantFileView(QWidget):
         self.save_button.setToolTip(_("Save the changes (Ctrl+S)"))
         self.print_button = button(_("Print / E&xport PDF…"), _("Print or export as PDF"), self)
         self.print_button.setToolTip(
-            _("Print or export as PDF: pathway summary, attendance attestation, CV (Ctrl+P)")
+            _(
+                "Print or export as PDF: pathway summary, attendance attestation, CV, summary for an "
+                "employer (Ctrl+P)"
+            )
         )
         self.print_menu = QMenu(self.print_button)
         self.print_menu.setAccessibleName(_("Documents to print"))
         self.print_summary_action = self.print_menu.addAction(_("Pathway &summary…"))
         self.print_attestation_action = self.print_menu.addAction(_("Attendance &attestation…"))
         self.print_cv_action = self.print_menu.addAction(_("&CV"))
+        self.print_employer_action = self.print_menu.addAction(_("Summary for an &employer…"))
         self.print_button.setMenu(self.print_menu)
         self.save_button.setShortcut(QKeySequence.StandardKey.Save)
         self.consent_banner = QLabel(self)
@@ -181,6 +185,7 @@ class ParticipantFileView(QWidget):
         self.print_summary_action.triggered.connect(lambda: self.print_document("summary"))
         self.print_attestation_action.triggered.connect(lambda: self.print_document("attestation"))
         self.print_cv_action.triggered.connect(lambda: self.print_document("cv"))
+        self.print_employer_action.triggered.connect(lambda: self.print_document("employer"))
         self.privacy_button.clicked.connect(self.open_privacy)
         self.tabs.currentChanged.connect(self._tab_changed)
         for form in self.forms():
@@ -571,6 +576,7 @@ class ParticipantFileView(QWidget):
     def print_document(self, which: str) -> None:
         """Options, then the preview of a pathway summary, an attestation or the CV."""
         from pairdesk.ui import printing
+        from pairdesk.ui.views.employers.printing import print_employer_summary
 
         pid = self._participant_id
         if pid is None or self._data is None:
@@ -579,5 +585,6 @@ class ParticipantFileView(QWidget):
             "summary": printing.print_pathway_summary,
             "attestation": printing.print_attestation,
             "cv": printing.print_cv,
+            "employer": print_employer_summary,
         }[which]
         self.dialog = opener(self, self.ctx, pid)
