@@ -49,6 +49,7 @@ NOT_ON_THE_KIT: dict[str, str] = {
     # passphrase or a PIN is never kept in a draft)
     "pairdesk.ui.unlock_dialog.UnlockDialog": "the passphrase, before any vault",
     "pairdesk.ui.create_vault_dialog.CreateVaultDialog": "a new vault's passphrase, no vault yet",
+    "pairdesk.ui.open_vault_dialog.OpenVaultDialog": "where the vault is (a file or a server), no vault yet",
     "pairdesk.ui.widgets.typed_confirm.TypedConfirmDialog": (
         "a typed confirmation (a backup's passphrase, a participant's reference): no draft"
     ),
