@@ -337,6 +337,18 @@ def _open_annual_report(window: Any) -> None:
     open_annual_report(window)
 
 
+def _coordinator_action(
+    window: Any, menu: QMenu, text: str, tip: str, slot: Callable[[], object]
+) -> QAction:
+    """A menu entry only a coordinator may use: greyed for the others, saying why."""
+    action = QAction(text, window)
+    action.setEnabled(is_coordinator(window.ctx))
+    action.setStatusTip(tip if action.isEnabled() else _("Only a coordinator can use this."))
+    action.triggered.connect(lambda _checked=False: slot())
+    menu.addAction(action)
+    return action
+
+
 def add_network_actions(window: Any, file_menu: QMenu) -> None:
     """Indicators ▸ Export for the network… and The association's year… (coordinator
     only), Annual activity report…; File ▸ Merge network
@@ -348,26 +360,20 @@ def add_network_actions(window: Any, file_menu: QMenu) -> None:
     else:
         window.menuBar().addMenu(menu)
     window.indicators_menu = menu
-    export = QAction(_("Export for the &network…"), window)
-    export.setEnabled(is_coordinator(window.ctx))
-    export.setStatusTip(
-        _("Save the year's figures for the regional network: counts only, nothing personal")
-        if export.isEnabled()
-        else _("Only a coordinator can use this.")
+    window.network_export_action = _coordinator_action(
+        window,
+        menu,
+        _("Export for the &network…"),
+        _("Save the year's figures for the regional network: counts only, nothing personal"),
+        lambda: open_network_export(window),
     )
-    export.triggered.connect(lambda _checked=False: open_network_export(window))
-    menu.addAction(export)
-    window.network_export_action = export
-    year_form = QAction(_("The association's &year…"), window)
-    year_form.setEnabled(is_coordinator(window.ctx))
-    year_form.setStatusTip(
-        _("What the annual activity report needs and pairdesk cannot count, kept per year")
-        if year_form.isEnabled()
-        else _("Only a coordinator can use this.")
+    window.year_form_action = _coordinator_action(
+        window,
+        menu,
+        _("The association's &year…"),
+        _("What the annual activity report needs and pairdesk cannot count, kept per year"),
+        lambda: _open_year_form(window),
     )
-    year_form.triggered.connect(lambda _checked=False: _open_year_form(window))
-    menu.addAction(year_form)
-    window.year_form_action = year_form
     annual = QAction(_("&Annual activity report…"), window)
     annual.setStatusTip(
         _("Print, or save as PDF or Excel, the yearly report to the ARS (no name in it)")
