@@ -36,6 +36,7 @@ def _contract(ctx: ServiceContext, person: int, employer_id: int) -> int:
             contract_type=ContractType.CDI,
             job_title="Vendeur",
             started_on=dt.date(2026, 3, 2),
+            hours_per_week=24.0,
             employer_id=employer_id,
         ),
     ).id
