@@ -181,5 +181,9 @@ def test_first_pdf_bench_runs(cache_dir: Path) -> None:
         assert len(samples) == 1
         first, second = samples[0]["first"], samples[0]["second"]
         assert first["bytes"] > 1000 and second["bytes"] > 1000, mode
-        # the app's warm-up loads ReportLab before the first PDF; without it, nothing did
-        assert samples[0]["reportlab_loaded"] is (mode == "app")
+        # the app's warm-up loads ReportLab before the first PDF (without the warm-up, a
+        # preloaded view module may load it too: the employers' printing does)
+        if mode == "app":
+            assert samples[0]["reportlab_loaded"] is True
+        if mode == "cli":
+            assert samples[0]["reportlab_loaded"] is False
