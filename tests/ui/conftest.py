@@ -7,10 +7,12 @@ are about leaving pages ask for the real behaviour with ``@pytest.mark.leave_pro
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtWidgets import QApplication, QDialog, QMainWindow
 
 from pairdesk.ui import fit_labels, gui_gc, main_window, text_size
 from pairdesk.ui.forms import registry as forms_registry
@@ -30,6 +32,25 @@ def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
 def _leave_without_prompts(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
     if request.node.get_closest_marker("leave_prompts") is None:
         monkeypatch.setattr(main_window, "_can_leave", lambda page: True)
+
+
+@pytest.fixture(autouse=True)
+def _no_window_outlives_its_test(qapp: QApplication) -> Iterator[None]:
+    """Every top-level widget a test left (a dialog opened by the code under test, a
+    preview, a launcher's window) is deleted when the test ends, and its garbage collected
+    on this thread: a whole UI run otherwise ends with thousands of hidden widgets that
+    every font change (the 200 % tests) walks and re-lays out, and it crashed in Qt there
+    (home_view.py's first QSpinBox, test_text_fits, after the whole UI suite)."""
+    yield
+    for widget in QApplication.topLevelWidgets():
+        # ours, or a dialog/window ours opened; never Qt's own (its tooltip label is a
+        # static top-level widget that must outlive every test)
+        ours = type(widget).__module__.startswith("pairdesk")
+        if widget.parent() is None and (ours or isinstance(widget, QDialog | QMainWindow)):
+            widget.hide()
+            widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
 
 
 @pytest.fixture(autouse=True)
