@@ -9,24 +9,19 @@ disability — but the RQTH when the person chose to disclose it, and nothing el
 
 from __future__ import annotations
 
-from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
 from pairdesk.i18n import _
 from pairdesk.reports.base import (
-    FONT_BOLD,
     MARGIN,
     PORTRAIT,
-    SHADE,
     build_pdf,
-    cell,
     format_day,
     format_number,
-    grid_table,
     para,
     reference,
 )
-from pairdesk.reports.pathway_summary import pathway_summary_pdf
+from pairdesk.reports.pathway_summary import pairs_table, pathway_summary_pdf
 from pairdesk.services.document_data import DocumentKind
 from pairdesk.services.employer_file import EmployerSummaryData
 
@@ -44,23 +39,6 @@ def employer_summary_pdf(data: EmployerSummaryData) -> bytes:
     if not data.neutral:
         return pathway_summary_pdf(data.summary)
     return _profile_pdf(data)
-
-
-def _pairs(rows: list[tuple[str, str]]) -> Flowable:
-    label_width = 52 * mm
-    body = [
-        [cell(k, label_width, style="cell_bold", font=FONT_BOLD), cell(v, WIDTH - label_width)]
-        for k, v in rows
-    ]
-    return grid_table(
-        body,
-        [label_width, WIDTH - label_width],
-        header_rows=0,
-        extra=[
-            ("FONT", (0, 0), (0, -1), FONT_BOLD, 9),
-            ("BACKGROUND", (0, 0), (0, -1), SHADE),
-        ],
-    )
 
 
 def _profile_pdf(data: EmployerSummaryData) -> bytes:
@@ -89,7 +67,7 @@ def _profile_pdf(data: EmployerSummaryData) -> bytes:
         rows.append((_("Hours per week wanted"), format_number(pathway.preferred_hours_per_week)))
     if pathway.preferred_places:
         rows.append((_("Places wanted"), pathway.preferred_places))
-    story.append(_pairs(rows))
+    story.append(pairs_table(rows))
     for title, text in (
         (_("Work wanted"), pathway.aspirations),
         (_("Professional skills"), pathway.skills),

@@ -51,7 +51,7 @@ def _text_block(title: str, text: str) -> list[Flowable]:
     return [_heading(title), para(text)]
 
 
-def _pairs_table(rows: list[tuple[str, str]]) -> Flowable:
+def pairs_table(rows: list[tuple[str, str]]) -> Flowable:
     label_width = 52 * mm
     body = [
         [cell(k, label_width, style="cell_bold", font=FONT_BOLD), cell(v, WIDTH - label_width)]
@@ -93,7 +93,7 @@ def _identity(data: PathwaySummaryData) -> list[Flowable]:
         ):
             if value:
                 rows.append((label, value))
-    return [_heading(_("About you")), _pairs_table(rows)]
+    return [_heading(_("About you")), pairs_table(rows)]
 
 
 def _schemes(data: PathwaySummaryData) -> list[Flowable]:
@@ -124,7 +124,7 @@ def _schemes(data: PathwaySummaryData) -> list[Flowable]:
         story.append(grid_table(rows, widths))
     if data.referents:
         story.append(Spacer(1, 2 * mm))
-        story.append(_pairs_table(list(data.referents)))
+        story.append(pairs_table(list(data.referents)))
     return story
 
 
