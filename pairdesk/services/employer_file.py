@@ -123,6 +123,16 @@ def _may_see(ctx: ServiceContext, session: Session, participant_id: int) -> bool
     return True
 
 
+def _shown_person(
+    ctx: ServiceContext, session: Session, person: Participant
+) -> tuple[int | None, str]:
+    """The person's number and name as the operator may see them: ``(None, "")`` when
+    their role does not show who (the employer's file and an offer's shares alike)."""
+    if not _may_see(ctx, session, person.id):
+        return None, ""
+    return person.id, full_name(person.first_name, person.last_name)
+
+
 def employer_file(ctx: ServiceContext, employer_id: int) -> EmployerFile:
     """Everything the employer's page shows; names only as the operator's role allows."""
     today = ctx.today()
@@ -183,12 +193,12 @@ def _placements(ctx: ServiceContext, session: Session, employer_id: int) -> list
             checks.setdefault(check.contract_id, []).append((check.months, check.employed))
     result = []
     for contract, person in rows:
-        visible = _may_see(ctx, session, person.id)
+        shown_id, shown_name = _shown_person(ctx, session, person)
         result.append(
             PlacementLine(
                 contract_id=contract.id,
-                participant_id=person.id if visible else None,
-                person=full_name(person.first_name, person.last_name) if visible else "",
+                participant_id=shown_id,
+                person=shown_name,
                 job_title=contract.job_title,
                 contract_type=ContractType(contract.contract_type),
                 started_on=contract.started_on,
@@ -226,12 +236,12 @@ def offer_share_disclosures(ctx: ServiceContext, offer_id: int) -> list[ShareDis
         ).all()
         lines = []
         for share, person in rows:
-            visible = _may_see(ctx, session, person.id)
+            shown_id, shown_name = _shown_person(ctx, session, person)
             lines.append(
                 ShareDisclosureLine(
                     share_id=share.id,
-                    participant_id=person.id if visible else None,
-                    person=full_name(person.first_name, person.last_name) if visible else "",
+                    participant_id=shown_id,
+                    person=shown_name,
                     shared_on=share.shared_on,
                     disclosure=current_disclosure(session, offer_share_id=share.id),
                 )
