@@ -29,8 +29,8 @@ from pairdesk.services.access import (
 )
 from pairdesk.services.context import ServiceContext, get_or_raise
 from pairdesk.services.records import read_object, saved
-from pairdesk.services.referents import check_referent
-from pairdesk.store.models import Consent, Referent
+from pairdesk.services.referents import check_referent, with_referents
+from pairdesk.store.models import Consent
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,23 +84,16 @@ class ConsentState:
 def consent_rows(
     session: Session, participant_id: int, consent_id: int | None = None
 ) -> list[ConsentRow]:
-    query = (
-        select(Consent, Referent.name)
-        .outerjoin(Referent, Referent.id == Consent.referent_id)
-        .where(Consent.participant_id == participant_id)
-        .order_by(Consent.given_on, Consent.id)
-    )
-    if consent_id is not None:
-        query = query.where(Consent.id == consent_id)
+    order = (Consent.given_on, Consent.id)
     return [
         read_object(
             ConsentRow,
             c,
             purpose=ConsentPurpose(c.purpose),
-            referent_name=name or "",
+            referent_name=referent.name if referent else "",
             method=ConsentMethod(c.method),
         )
-        for c, name in session.execute(query).all()
+        for c, referent in with_referents(session, Consent, participant_id, consent_id, order)
     ]
 
 

@@ -8,10 +8,12 @@ renamed referent's participants are found under the new name.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, select
+from sqlalchemy.orm import QueryableAttribute, Session
 
 from pairdesk.domain.enums import AuditAction, ReferentKind
 from pairdesk.domain.permissions import Permission, require
@@ -28,7 +30,10 @@ from pairdesk.services.context import ServiceContext, get_or_raise
 from pairdesk.services.records import flag_record, read_object, read_record, saved, stored_or_new
 from pairdesk.services.search import like_pattern, refresh_search_text
 from pairdesk.services.team import PHONE_MAX
-from pairdesk.store.models import ParticipantScheme, Referent
+from pairdesk.store.models import Consent, ParticipantScheme, Referent
+
+#: The records of a participant that name a referent of the directory.
+Referred = TypeVar("Referred", Consent, ParticipantScheme)
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +137,26 @@ def referent_name(session: Session, referent_id: int | None) -> str:
         return ""
     referent = session.get(Referent, referent_id)
     return referent.name if referent else ""
+
+
+def with_referents(
+    session: Session,
+    model: type[Referred],
+    participant_id: int,
+    record_id: int | None,
+    order_by: Sequence[ColumnElement[Any] | QueryableAttribute[Any]],
+) -> list[tuple[Referred, Referent | None]]:
+    """A participant's records of ``model`` (only ``record_id`` when given) in ``order_by``
+    order, each with the referent it names (None: none, or no longer in the directory)."""
+    query = (
+        select(model, Referent)
+        .outerjoin(Referent, Referent.id == model.referent_id)
+        .where(model.participant_id == participant_id)
+        .order_by(*order_by)
+    )
+    if record_id is not None:
+        query = query.where(model.id == record_id)
+    return [(row, referent) for row, referent in session.execute(query).all()]
 
 
 def check_referent(session: Session, referent_id: int | None) -> None:

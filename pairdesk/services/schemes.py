@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pairdesk.domain.enums import AuditAction, Scheme
@@ -20,9 +19,9 @@ from pairdesk.services.access import (
 )
 from pairdesk.services.context import ServiceContext, get_or_raise
 from pairdesk.services.records import read_object, saved
-from pairdesk.services.referents import check_referent
+from pairdesk.services.referents import check_referent, with_referents
 from pairdesk.services.search import refresh_participant_search
-from pairdesk.store.models import ParticipantScheme, Referent
+from pairdesk.store.models import ParticipantScheme
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,27 +45,19 @@ class SchemeRow:
 def scheme_rows(
     session: Session, participant_id: int, scheme_id: int | None = None
 ) -> list[SchemeRow]:
-    query = (
-        select(ParticipantScheme, Referent.name, Referent.organisation)
-        .outerjoin(Referent, Referent.id == ParticipantScheme.referent_id)
-        .where(ParticipantScheme.participant_id == participant_id)
-        .order_by(
-            ParticipantScheme.started_on.is_(None),
-            ParticipantScheme.started_on,
-            ParticipantScheme.id,
-        )
-    )
-    if scheme_id is not None:
-        query = query.where(ParticipantScheme.id == scheme_id)
+    start = ParticipantScheme.started_on
+    order = (start.is_(None), start, ParticipantScheme.id)
     return [
         read_object(
             SchemeRow,
             s,
             scheme=Scheme(s.scheme),
-            referent_name=name or "",
-            referent_organisation=organisation or "",
+            referent_name=referent.name if referent else "",
+            referent_organisation=referent.organisation if referent else "",
         )
-        for s, name, organisation in session.execute(query).all()
+        for s, referent in with_referents(
+            session, ParticipantScheme, participant_id, scheme_id, order
+        )
     ]
 
 
