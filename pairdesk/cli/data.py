@@ -222,7 +222,10 @@ def _import_employers(args: argparse.Namespace, out: TextIO) -> int:
     )
     for problem in report.invalid:
         out.write(
-            "  " + _("Row {row}: {reason}").format(row=problem.row_number, reason=problem.reason)
+            "  "
+            + _("Row {row}: {reason}").format(
+                row=problem.row_number, reason="; ".join(problem.reasons)
+            )
         )
         out.write("\n")
     if report.invalid and not (report.employers_created or report.contacts_added):

@@ -144,6 +144,7 @@ def test_variants_join_the_directory_and_bad_rows_are_reported(ctx: ServiceConte
     report = import_employers(ctx, table)
     assert (report.employers_created, report.contacts_added) == (1, 1)
     assert [p.row_number for p in report.invalid] == [5, 6, 7]
+    assert all(len(p.reasons) == 1 and p.reasons[0] for p in report.invalid)
     assert [c.name for c in employers.list_contacts(ctx, known)] == ["Mme Roux"]
     (atelier,) = employers.list_employers(ctx, "atelier vert")
     assert atelier.kind is EmployerKind.ESAT
@@ -189,7 +190,7 @@ def test_reading_gives_back_what_was_written_or_a_reason(
         assert line.employer.notes.replace("\r\n", "\n") == notes.replace("\r\n", "\n")
         assert (line.contact.name if line.contact else "") == contact.strip()
     for problem in problems:
-        assert problem.reason
+        assert problem.reasons and all(problem.reasons)
 
 
 @settings(max_examples=60, deadline=None)

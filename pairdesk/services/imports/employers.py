@@ -37,6 +37,7 @@ from pairdesk.services import employers as directory
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.exports import ExportFormat, ExportSheet, csv_bytes, write_file, xlsx_bytes
 from pairdesk.services.imports.reading import read_table
+from pairdesk.services.imports.running import InvalidRow
 from pairdesk.services.imports.table import Cell, Table
 from pairdesk.services.records import saved
 from pairdesk.store.models import Employer, EmployerContact
@@ -72,17 +73,11 @@ class EmployerLine:
 
 
 @dataclass(frozen=True, slots=True)
-class RowProblem:
-    row_number: int
-    reason: str
-
-
-@dataclass(frozen=True, slots=True)
 class EmployerImportReport:
     employers_created: int
     contacts_added: int
     rows_already_known: int
-    invalid: tuple[RowProblem, ...] = field(default_factory=tuple)
+    invalid: tuple[InvalidRow, ...] = field(default_factory=tuple)
     dry_run: bool = False
 
 
@@ -239,13 +234,13 @@ def _line(table_row: dict[str, Cell], row_number: int, today: dt.date) -> Employ
 
 def read_employer_rows(
     table: Table, *, today: dt.date
-) -> tuple[list[EmployerLine], list[RowProblem]]:
+) -> tuple[list[EmployerLine], list[InvalidRow]]:
     """Every row of ``table`` read: the valid lines and the invalid rows with their reason
     (numbered as the spreadsheet shows them). Never raises for a cell's content; an
     unknown header is ignored, a file without an employer column is refused."""
     mapping = column_mapping(table.headers)
     lines: list[EmployerLine] = []
-    problems: list[RowProblem] = []
+    problems: list[InvalidRow] = []
     for number, cells in zip(table.row_numbers, table.rows, strict=True):
         values = {key: cells[i] for i, key in mapping.items() if i < len(cells)}
         if all(cell_text(v).strip() == "" for v in values.values()):
@@ -253,7 +248,7 @@ def read_employer_rows(
         try:
             lines.append(_line(values, number, today))
         except ValueError as error:
-            problems.append(RowProblem(number, str(error)))
+            problems.append(InvalidRow(number, (str(error),)))
     return lines, problems
 
 
@@ -287,7 +282,7 @@ def import_employers(
                         ctx, session, employer, line.contact
                     )
             except UserError as error:
-                problems.append(RowProblem(line.row_number, str(error)))
+                problems.append(InvalidRow(line.row_number, (str(error),)))
                 continue
             created += is_new
             contacts_added += added
