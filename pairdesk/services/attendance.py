@@ -100,10 +100,6 @@ class AttendedWorkshop:
     title: str
     hours: float
 
-    @property
-    def kind_label(self) -> str:
-        return self.kind.label
-
 
 @dataclass(frozen=True, slots=True)
 class CheckInCandidate:
