@@ -6,6 +6,7 @@ Every service that reads or writes a participant's file calls these first:
   you tutor";
 * ``require_record_access``: the same for a record of the file (a goal, a contract, a
   consent…) known by its own id;
+* ``FILE_RECORDS``: the kinds of record of a file that hold the participant's number;
 * ``load_participant`` / ``writable_participant`` / ``participant_for_new_record``: the
   participant by number, and the same refusing a file that was anonymised (when changing
   the file itself, or when choosing whom a new record is about).
@@ -27,7 +28,62 @@ from pairdesk.domain.permissions import (
 from pairdesk.errors import InvalidInput, UserError
 from pairdesk.i18n import _
 from pairdesk.services.context import ServiceContext, get_or_raise
-from pairdesk.store.models import Base, Contract, Participant, RetentionCheck, Tutoring
+from pairdesk.store.models import (
+    Base,
+    Consent,
+    Contract,
+    CvVersion,
+    Goal,
+    MockInterview,
+    OfferShare,
+    Participant,
+    ParticipantScheme,
+    Pathway,
+    PathwayEvent,
+    Registration,
+    RetentionCheck,
+    SelfAssessment,
+    Tutoring,
+    WellbeingPlan,
+)
+
+#: A record of a participant's file that holds the participant's number.
+FileRecord = (
+    Registration
+    | Consent
+    | ParticipantScheme
+    | Contract
+    | Pathway
+    | Goal
+    | PathwayEvent
+    | Tutoring
+    | SelfAssessment
+    | CvVersion
+    | MockInterview
+    | OfferShare
+    | WellbeingPlan
+)
+
+#: Every kind of record of a participant's file that holds the participant's number
+#: (``participant_id``), by the entity its audit lines name: what a privacy export
+#: gathers, what deleting the person deletes (in this order) and what an audit line about
+#: such a record leads back to. (Records reached through another one, a CV's comments or
+#: a contract's retention checks, are not here.)
+FILE_RECORDS: dict[str, type[FileRecord]] = {
+    "registration": Registration,
+    "consent": Consent,
+    "participant_scheme": ParticipantScheme,
+    "pathway_event": PathwayEvent,  # before the contract and the goal a step may name
+    "contract": Contract,
+    "pathway": Pathway,
+    "goal": Goal,
+    "tutoring": Tutoring,
+    "self_assessment": SelfAssessment,
+    "cv_version": CvVersion,
+    "mock_interview": MockInterview,
+    "offer_share": OfferShare,
+    "wellbeing_plan": WellbeingPlan,
+}
 
 
 def is_tutor_of(session: Session, member_id: int, participant_id: int, today: dt.date) -> bool:

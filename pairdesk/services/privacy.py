@@ -28,7 +28,11 @@ from pairdesk.domain.text import search_text, sort_name
 from pairdesk.errors import InvalidInput, UserError
 from pairdesk.i18n import _
 from pairdesk.services import drafts
-from pairdesk.services.access import load_participant, require_participant_access
+from pairdesk.services.access import (
+    FILE_RECORDS,
+    load_participant,
+    require_participant_access,
+)
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.referents import referent_name
 from pairdesk.services.team import member_name
@@ -49,7 +53,6 @@ from pairdesk.store.models import (
     ParticipantScheme,
     Pathway,
     PathwayEvent,
-    Registration,
     RetentionCheck,
     SelfAssessment,
     SelfAssessmentRating,
@@ -123,38 +126,22 @@ def _collect(session: Session, p: Participant) -> dict[str, Any]:
         ids.setdefault(entity, []).extend(r.id for r in rows)
         return rows
 
-    schemes = keep(
-        "participant_scheme",
-        _rows(session, ParticipantScheme, ParticipantScheme.participant_id == pid),
-    )
-    consents = keep("consent", _rows(session, Consent, Consent.participant_id == pid))
-    tutorings = keep("tutoring", _rows(session, Tutoring, Tutoring.participant_id == pid))
-    pathways = keep("pathway", _rows(session, Pathway, Pathway.participant_id == pid))
-    goals = keep("goal", _rows(session, Goal, Goal.participant_id == pid))
-    events = keep(
-        "pathway_event",
-        _rows(
-            session,
-            PathwayEvent,
-            PathwayEvent.participant_id == pid,
-            order=PathwayEvent.occurred_on,
-        ),
-    )
-    contracts = keep("contract", _rows(session, Contract, Contract.participant_id == pid))
-    plans = keep(
-        "wellbeing_plan", _rows(session, WellbeingPlan, WellbeingPlan.participant_id == pid)
-    )
-    registrations = keep(
-        "registration", _rows(session, Registration, Registration.participant_id == pid)
-    )
-    cvs = keep("cv_version", _rows(session, CvVersion, CvVersion.participant_id == pid))
-    interviews = keep(
-        "mock_interview", _rows(session, MockInterview, MockInterview.participant_id == pid)
-    )
-    shares = keep("offer_share", _rows(session, OfferShare, OfferShare.participant_id == pid))
-    assessments = keep(
-        "self_assessment", _rows(session, SelfAssessment, SelfAssessment.participant_id == pid)
-    )
+    # each kind of record of the file, in the order recorded (the steps by their date)
+    order: dict[str, Any] = {"pathway_event": PathwayEvent.occurred_on}
+    records = {
+        entity: keep(
+            entity,
+            _rows(session, model, model.participant_id == pid, order=order.get(entity)),
+        )
+        for entity, model in FILE_RECORDS.items()
+    }
+    schemes, consents = records["participant_scheme"], records["consent"]
+    tutorings, pathways = records["tutoring"], records["pathway"]
+    goals, events = records["goal"], records["pathway_event"]
+    contracts, plans = records["contract"], records["wellbeing_plan"]
+    registrations, cvs = records["registration"], records["cv_version"]
+    interviews, shares = records["mock_interview"], records["offer_share"]
+    assessments = records["self_assessment"]
 
     contract_rows = []
     for contract in contracts:
@@ -387,33 +374,22 @@ def delete_participant(ctx: ServiceContext, participant_id: int, *, confirm: str
         interview_ids = select(MockInterview.id).where(MockInterview.participant_id == pid)
         assessment_ids = select(SelfAssessment.id).where(SelfAssessment.participant_id == pid)
         contract_ids = select(Contract.id).where(Contract.participant_id == pid)
-        for statement in (
+        for statement in (  # what hangs from a record of the file first
             delete(CvComment).where(CvComment.cv_version_id.in_(cv_ids)),
-            delete(CvVersion).where(CvVersion.participant_id == pid),
             delete(MockInterviewQuestion).where(
                 MockInterviewQuestion.mock_interview_id.in_(interview_ids)
             ),
             delete(MockInterviewScore).where(
                 MockInterviewScore.mock_interview_id.in_(interview_ids)
             ),
-            delete(MockInterview).where(MockInterview.participant_id == pid),
             delete(SelfAssessmentRating).where(
                 SelfAssessmentRating.self_assessment_id.in_(assessment_ids)
             ),
-            delete(SelfAssessment).where(SelfAssessment.participant_id == pid),
-            delete(PathwayEvent).where(PathwayEvent.participant_id == pid),
             delete(RetentionCheck).where(RetentionCheck.contract_id.in_(contract_ids)),
-            delete(Contract).where(Contract.participant_id == pid),
-            delete(Goal).where(Goal.participant_id == pid),
-            delete(Pathway).where(Pathway.participant_id == pid),
-            delete(WellbeingPlan).where(WellbeingPlan.participant_id == pid),
-            delete(Registration).where(Registration.participant_id == pid),
-            delete(OfferShare).where(OfferShare.participant_id == pid),
-            delete(Tutoring).where(Tutoring.participant_id == pid),
-            delete(Consent).where(Consent.participant_id == pid),
-            delete(ParticipantScheme).where(ParticipantScheme.participant_id == pid),
         ):
             session.execute(statement)
+        for model in FILE_RECORDS.values():
+            session.execute(delete(model).where(model.participant_id == pid))
         session.expire_all()
         session.execute(delete(Participant).where(Participant.id == pid))
         drafts.drop_drafts_for_participant(ctx, pid)

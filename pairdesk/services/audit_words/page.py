@@ -17,51 +17,34 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from pairdesk.domain.permissions import Permission, allows, limited_to_tutored
+from pairdesk.services.access import FILE_RECORDS
 from pairdesk.store.models import (
     Accommodation,
     AuditEntry,
     Base,
-    Consent,
     Contract,
     CvComment,
     CvVersion,
     Employer,
     EmployerContact,
     EmployerInteraction,
-    Goal,
     JobOffer,
-    MockInterview,
     OfferShare,
     Participant,
-    ParticipantScheme,
-    Pathway,
-    PathwayEvent,
     Referent,
     RegisterPerson,
-    Registration,
     RetentionCheck,
-    SelfAssessment,
     SupervisionSession,
     TeamMember,
     Tutoring,
     Workshop,
 )
 
-#: Records that belong to a participant (and maybe a workshop): model, then how to reach
-#: the participant's and the workshop's number from it.
+#: Records that belong to a participant (and maybe a workshop), found by their own number:
+#: the file's records (``access.FILE_RECORDS``) but the wellbeing plan, whose lines name
+#: the participant in their detail (``participant=12``).
 OWNED: dict[str, type[Base]] = {
-    "registration": Registration,
-    "consent": Consent,
-    "participant_scheme": ParticipantScheme,
-    "contract": Contract,
-    "pathway": Pathway,
-    "goal": Goal,
-    "pathway_event": PathwayEvent,
-    "tutoring": Tutoring,
-    "self_assessment": SelfAssessment,
-    "cv_version": CvVersion,
-    "mock_interview": MockInterview,
-    "offer_share": OfferShare,
+    entity: model for entity, model in FILE_RECORDS.items() if entity != "wellbeing_plan"
 }
 #: Entities whose number *is* a participant's number (the file, documents about a person).
 PARTICIPANT_IDS = frozenset({"participant", "attendance_attestation", "pathway_summary", "cv"})
