@@ -38,6 +38,7 @@ from pairdesk.services.context import ServiceContext
 from pairdesk.services.last_contact import advance_last_contact
 from pairdesk.services.participants import ParticipantInput, create_participant
 from pairdesk.services.records import read_object
+from pairdesk.services.search import like_pattern
 from pairdesk.services.workshops import (
     RegistrationRow,
     WorkshopDetail,
@@ -480,10 +481,6 @@ def attended_workshops(
         ]
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def _name_matches(participant: Participant, words: list[str]) -> bool:
     folded = fold(f"{participant.first_name} {participant.last_name} {participant.pseudonym}")
     return all(word in folded for word in words)
@@ -555,7 +552,7 @@ def _others(
         )
     )
     for word in words:
-        query = query.where(Participant.search_text.like(f"%{_escape_like(word)}%", escape="\\"))
+        query = query.where(Participant.search_text.like(like_pattern(word), escape="\\"))
     for person in session.scalars(query.limit(CHECK_IN_SCAN)):
         if _name_matches(person, words):
             found.append(_candidate(person, None))

@@ -21,6 +21,7 @@ from pairdesk.i18n import _
 from pairdesk.services.context import ServiceContext, get_or_raise
 from pairdesk.services.employers import attach_employer
 from pairdesk.services.records import flag_record, read_object, saved, stored_or_new
+from pairdesk.services.search import like_pattern
 from pairdesk.store.models import JobOffer, OfferShare
 
 CLOSING_SOON_DAYS = 7
@@ -171,10 +172,6 @@ def get_offer(ctx: ServiceContext, offer_id: int) -> OfferView:
         )
 
 
-def _like_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def list_offers(
     ctx: ServiceContext,
     *,
@@ -210,7 +207,7 @@ def list_offers(
         shares, shares.c.offer_id == JobOffer.id
     )
     for word in fold(search).split():
-        query = query.where(JobOffer.search_text.like(f"%{_like_escape(word)}%", escape="\\"))
+        query = query.where(JobOffer.search_text.like(like_pattern(word), escape="\\"))
     if contract_type is not None:
         wanted = v.enum_value(ContractType, contract_type, "contract_type", _("Contract type"))
         query = query.where(JobOffer.contract_type == wanted.value)
