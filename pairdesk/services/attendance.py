@@ -47,6 +47,7 @@ from pairdesk.services.workshops import (
     ensure_open,
     find_registration,
     get_workshop,
+    held_between,
     load_participant,
     load_workshop,
     registration_row,
@@ -463,10 +464,7 @@ def attended_workshops(
         )
         .order_by(Workshop.held_on, Workshop.starts_at, Workshop.id)
     )
-    if start is not None:
-        query = query.where(Workshop.held_on >= start)
-    if end is not None:
-        query = query.where(Workshop.held_on <= end)
+    query = held_between(query, start, end)
     with ctx.transaction() as session:
         load_participant(session, participant_id)
         return [

@@ -342,10 +342,7 @@ def _attendance_sheet(
         .where(Workshop.cancelled.is_(False))
         .order_by(Workshop.held_on, Workshop.starts_at, Workshop.id, Participant.sort_name)
     )
-    if start is not None:
-        query = query.where(Workshop.held_on >= start)
-    if end is not None:
-        query = query.where(Workshop.held_on <= end)
+    query = workshops_service.held_between(query, start, end)
     with ctx.transaction() as session:
         rows = tuple(
             (

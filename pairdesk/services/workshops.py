@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
-from sqlalchemy import case, delete, func, select
+from sqlalchemy import Select, case, delete, func, select
 from sqlalchemy.orm import Session
 
 from pairdesk.domain.enums import Attendance, AuditAction, WorkshopKind
@@ -399,6 +400,19 @@ def get_workshop(ctx: ServiceContext, workshop_id: int) -> WorkshopDetail:
         return _detail(session, load_workshop(session, workshop_id), ctx.today())
 
 
+Query = TypeVar("Query", bound="Select[*tuple[Any, ...]]")
+
+
+def held_between(query: Query, start: dt.date | None, end: dt.date | None) -> Query:
+    """``query`` kept to the workshops held from ``start`` to ``end``, both days included
+    (``None``: no bound on that side)."""
+    if start is not None:
+        query = query.where(Workshop.held_on >= start)
+    if end is not None:
+        query = query.where(Workshop.held_on <= end)
+    return query
+
+
 def list_workshops(
     ctx: ServiceContext,
     *,
@@ -425,10 +439,7 @@ def list_workshops(
         .group_by(Workshop.id)
         .order_by(Workshop.held_on, Workshop.starts_at, Workshop.id)
     )
-    if start is not None:
-        query = query.where(Workshop.held_on >= start)
-    if end is not None:
-        query = query.where(Workshop.held_on <= end)
+    query = held_between(query, start, end)
     if kind is not None:
         query = query.where(Workshop.kind == WorkshopKind(kind).value)
     if not include_cancelled:
