@@ -215,3 +215,15 @@ def test_a_print_on_a_copy_keeps_its_audit_line_locally(vault_path: Path) -> Non
         with ctx.transaction() as session:
             last = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())).first()
             assert last is not None and last.action == AuditAction.PRINT.value
+
+
+def test_signing_in_to_a_copy_with_an_empty_team_writes_nothing(vault_path: Path) -> None:
+    from pairdesk.services import sessions
+
+    _as_copy(vault_path)
+    ctx = _open(vault_path)
+    with ctx.vault:
+        assert sessions.team_is_empty(ctx)
+        operator = sessions.create_first_coordinator(ctx, "Marie", " Exemple ")
+        assert operator == Operator(id=None, name="Marie Exemple", role=Role.COORDINATOR)
+        assert sessions.team_is_empty(ctx)

@@ -130,3 +130,38 @@ def test_only_a_coordinator_may_press_it(qtbot, copy_ctx: ServiceContext) -> Non
 
 def test_an_ordinary_vault_has_no_banner(qtbot, ctx: ServiceContext) -> None:
     assert _window(qtbot, ctx).copy_banner is None
+
+
+def test_unlocking_a_copy_shows_the_banner_and_closing_makes_no_backup(
+    qtbot, copy_ctx: ServiceContext, vault_path: Path
+) -> None:
+    from pairdesk import app as app_module
+    from pairdesk import paths
+
+    copy_ctx.vault.close()  # the launcher opens it itself
+    launcher = app_module.Launcher(vault_path)
+    launcher.start()
+    try:
+        dialog = launcher.unlock_dialog
+        assert dialog is not None
+        dialog.passphrase_field.setText(PASSPHRASE)
+        qtbot.keyClick(dialog.passphrase_field, Qt.Key.Key_Return)
+        # The copy's team is empty (a server's team are its logins): the name typed acts
+        # as a coordinator, and nothing is written into the copy.
+        qtbot.waitUntil(lambda: launcher.operator_dialog is not None, timeout=15_000)
+        chooser = launcher.operator_dialog
+        qtbot.waitUntil(lambda: chooser.loaded, timeout=10_000)
+        chooser.first_name_field.setText("Marie")
+        chooser.last_name_field.setText("Exemple")
+        qtbot.mouseClick(chooser.continue_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: launcher.main_window is not None, timeout=15_000)
+        window = launcher.main_window
+        assert launcher.ctx is not None and launcher.ctx.operator.name == "Marie Exemple"
+        assert window.copy_banner is not None and window.copy_banner.isVisible()
+        window.close()
+        tasks.wait_for_idle()
+        assert launcher.last_backup is None
+        assert not list(paths.backups_dir().glob("*.pairdesk"))
+    finally:
+        launcher.shutdown()
+        tasks.wait_for_idle()
