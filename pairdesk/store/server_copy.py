@@ -75,8 +75,9 @@ class ServerCopy:
             _(
                 "This copy of the server {address} (taken on {date} at {time}) is read-only: "
                 "it can be consulted and printed, not changed. Make your changes on the "
-                "server, or turn this copy into an independent vault (pairdesk independent), "
-                "which will then never go back to the server."
+                "server, or turn this copy into an independent vault (“Make independent…” "
+                "in the window, pairdesk independent on the command line), which will then "
+                "never go back to the server."
             ).format(
                 address=self.address,
                 date=local.strftime("%d/%m/%Y"),
