@@ -368,6 +368,8 @@ class Launcher(QObject):
             backup = False
         if vaults.in_use(ctx) is not None:  # opened read-only: nothing written, no backup
             backup = False
+        if vaults.read_only_copy(ctx) is not None:  # a server's copy: the server's backups
+            backup = False
         if backup and not vault.closed:
             results: list[backups.CloseBackupResult] = []
             (

@@ -1,4 +1,6 @@
-"""``pairdesk transfer``: copy a whole vault from a file to a server or back (issue 14)."""
+"""``pairdesk transfer``: copy a whole vault from a file to a server or back, and
+``pairdesk independent``: turn a read-only copy of a server into a vault of its own
+(issue 14)."""
 
 from __future__ import annotations
 
@@ -89,8 +91,24 @@ def cmd_transfer(args: argparse.Namespace, out: TextIO) -> int:
     return ExitCode.OK
 
 
+def cmd_independent(args: argparse.Namespace, out: TextIO) -> int:
+    from pairdesk.services import vaults
+
+    with common.open_vault(args) as vault:
+        ctx = common.context(vault, args)
+        copy = vaults.make_independent(ctx)
+    out.write(
+        _(
+            "The vault {vault} is now independent of the server {address}: it can be changed, "
+            "and it will never be copied back over that server."
+        ).format(vault=common.vault_location(args), address=copy.address)
+        + "\n"
+    )
+    return ExitCode.OK
+
+
 def add_transfer_commands(add: AddCommand) -> None:
-    """Add ``transfer`` to the command line."""
+    """Add ``transfer`` and ``independent`` to the command line."""
     p = add(
         "transfer",
         cmd_transfer,
@@ -121,6 +139,14 @@ def add_transfer_commands(add: AddCommand) -> None:
         help=_("read the target's passphrase (or server password) from FILE"),
     )
     p.add_argument("--verbose", action="store_true", help=_("report every table copied"))
+    add(
+        "independent",
+        cmd_independent,
+        _(
+            "turn a read-only copy of a server into an independent vault (it never goes back "
+            "over the server)"
+        ),
+    )
 
 
 __all__ = ["add_transfer_commands"]

@@ -101,7 +101,14 @@ def find_member(ctx: ServiceContext, text: str) -> team.TeamMemberRow:
 
 
 def create_first_coordinator(ctx: ServiceContext, first_name: str, last_name: str) -> Operator:
-    """Create the first team member (a coordinator) of an empty vault and sign them in."""
+    """Create the first team member (a coordinator) of an empty vault and sign them in.
+
+    A read-only copy of a server (whose team are the server's logins) is only read: the
+    person acts as a coordinator under the name typed, and nothing is written."""
+    copy = ctx.vault.server_copy
+    if copy is not None and copy.read_only:
+        name = " ".join(part.strip() for part in (first_name, last_name) if part.strip())
+        return Operator(id=None, name=name or SYSTEM.name, role=Role.COORDINATOR)
     system = ctx.with_operator(SYSTEM)
     with ctx.transaction():
         if not team_is_empty(ctx):

@@ -225,6 +225,7 @@ def copy_vault(source: Vault, target: Vault, progress: Progress | None = None) -
 
     ordered = tables()
     copied: list[TableSummary] = []
+    taken_at = dt.datetime.now(dt.UTC)
     with _snapshot(source) as read, target.engine.begin() as write:
         upgrade_connection(write)
         for table in reversed(ordered):
@@ -232,7 +233,20 @@ def copy_vault(source: Vault, target: Vault, progress: Progress | None = None) -
         for table in ordered:
             copied.append(_copy_table(read, write, table, progress))
         verify(copied, write)
+        _mark_origin(source, target, write, taken_at)
     return TransferResult(_shown(source), _shown(target), tuple(copied))
+
+
+def _mark_origin(source: Vault, target: Vault, write: Connection, taken_at: dt.datetime) -> None:
+    """A file copied from a server remembers it and opens read-only (``store.server_copy``);
+    a vault copied onto a server is that server's own (a restore): it forgets any origin. A
+    file copied to a file stays what it was."""
+    from pairdesk.store import server_copy
+
+    if target.is_server:
+        server_copy.forget(write)
+    elif source.is_server:
+        server_copy.record(write, _shown(source), taken_at)
 
 
 def _shown(vault: Vault) -> str:
@@ -337,6 +351,7 @@ def transfer(
     with open_vault(source, source_passphrase) as source_vault:
         require_transfer_right(source_vault)
         if is_server(target):
+            _refuse_going_back(source_vault, str(target))
             with _open_server_target(str(target), target_passphrase) as target_vault:
                 result = copy_vault(source_vault, target_vault, progress)
                 from pairdesk.store.server import ServerVault, sync_sequences
@@ -346,6 +361,21 @@ def transfer(
             return result
         check_new_passphrase(target_passphrase, field="passphrase")
         return copy_to_file(source_vault, Path(target), target_passphrase, progress=progress)
+
+
+def _refuse_going_back(source: Vault, target: str) -> None:
+    """An independent vault made from a server's copy never goes back over that server:
+    both may have changed since, and merging diverging copies is not supported."""
+    copy = source.server_copy
+    if copy is None or copy.read_only or not copy.same_server(target):
+        return
+    raise InvalidInput(
+        _(
+            "This vault was copied from the server {address} and then made independent: it "
+            "cannot be copied back over that server (merging copies that have diverged is "
+            "not supported). Nothing was copied."
+        ).format(address=copy.address)
+    )
 
 
 def copy_to_file(

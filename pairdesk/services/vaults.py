@@ -28,6 +28,7 @@ from pairdesk.i18n import _
 from pairdesk.services.context import Operator, ServiceContext
 from pairdesk.store import rekey
 from pairdesk.store.addresses import is_server_address
+from pairdesk.store.server_copy import ReadOnlyCopy, ServerCopy
 from pairdesk.store.vault import Vault, create_vault, damaged_error
 from pairdesk.store.vault import open_vault as open_file_vault
 
@@ -36,6 +37,8 @@ Location = Path | str
 
 __all__ = [
     "InUse",
+    "ReadOnlyCopy",
+    "ServerCopy",
     "Vault",
     "change_passphrase",
     "check_backup_passphrase",
@@ -43,11 +46,14 @@ __all__ = [
     "create",
     "in_use",
     "is_server",
+    "make_independent",
     "open_vault",
+    "read_only_copy",
     "require_coordinator",
     "restore",
     "restore_checked",
     "seed_reference_data",
+    "server_copy",
     "server_operator",
     "unlock",
     "when_page_check_done",
@@ -231,6 +237,49 @@ def in_use(ctx: ServiceContext) -> InUse | None:
     if not getattr(vault, "read_only", False):
         return None
     return InUse(getattr(vault, "holder_member", None), vault.read_only_error().message)
+
+
+# -- a copy of a server -------------------------------------------------------------------
+
+
+def server_copy(ctx: ServiceContext) -> ServerCopy | None:
+    """Where the vault was copied from when it is a server's copy (``pairdesk backup`` on a
+    server, ``transfer`` from one), read-only or made independent; ``None`` otherwise."""
+    return ctx.vault.server_copy
+
+
+def read_only_copy(ctx: ServiceContext) -> ServerCopy | None:
+    """The origin of a read-only copy of a server (only reading and printing work);
+    ``None`` for any other vault, an independent copy included."""
+    copy = ctx.vault.server_copy
+    return copy if copy is not None and copy.read_only else None
+
+
+def make_independent(ctx: ServiceContext, *, now: dt.datetime | None = None) -> ServerCopy:
+    """Turn a read-only copy of a server into an independent vault: changes work from now
+    on, and the vault never goes back over that server (``transfer`` refuses it: merging
+    diverging copies is not supported). Coordinator-only; InvalidInput when the vault is
+    not a read-only copy."""
+    from pairdesk.domain.enums import AuditAction
+    from pairdesk.store import server_copy as copies
+
+    require_coordinator(
+        ctx.operator, _("Only a coordinator can turn a copy of a server into an independent vault.")
+    )
+    copy = read_only_copy(ctx)
+    if copy is None:
+        raise InvalidInput(_("This vault is not a read-only copy of a server."))
+    vault = ctx.vault
+    made = copies.independent(copy, now or dt.datetime.now(dt.UTC))
+    vault.server_copy = made  # lets the change below through
+    try:
+        with ctx.transaction() as session:
+            copies.record_independent(session, made)
+            ctx.audit(session, "setting", None, AuditAction.UPDATE, copies.INDEPENDENT_KEY)
+    except BaseException:
+        vault.server_copy = copy
+        raise
+    return made
 
 
 # -- passphrase ---------------------------------------------------------------------------

@@ -21,7 +21,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlcipher3
 from sqlalchemy import create_engine, event
@@ -43,6 +43,9 @@ from pairdesk.errors import (
 from pairdesk.i18n import _
 from pairdesk.store.files import create_owner_only
 from pairdesk.store.vault_lock import LockHolder, VaultLock, in_use_error
+
+if TYPE_CHECKING:
+    from pairdesk.store.server_copy import ServerCopy
 
 log = logging.getLogger(__name__)
 
@@ -201,6 +204,9 @@ class Vault:
 
     #: A file (this class) or a PostgreSQL server (``store.server.ServerVault``).
     is_server: bool = False
+    #: Where the file was copied from when it is a server's copy (``store.server_copy``):
+    #: while it is read-only, every change but an audit line is refused.
+    server_copy: ServerCopy | None = None
 
     def __init__(
         self,
@@ -571,7 +577,11 @@ class Vault:
         _context: Any,
         _executemany: bool,
     ) -> None:
-        """A change waits for the background page check, and is refused if it failed."""
+        """A change waits for the background page check, and is refused if it failed; on a
+        read-only copy of a server, anything but a read or an audit line is refused."""
+        copy = self.server_copy
+        if copy is not None and copy.refuses(statement):
+            raise copy.refusal()
         check = self.page_check
         if check is None or (check.done and not check.damaged):
             return
@@ -796,6 +806,11 @@ def open_vault(
         if state.behind and migrate:
             vault.wait_for_page_check()  # neither the backup nor the upgrade before it
             migrations.upgrade_with_backup(vault)
+        if state.current is not None:
+            from pairdesk.store import server_copy
+
+            with vault.engine.connect() as conn:
+                vault.server_copy = server_copy.read(conn)
     except DBAPIError as exc:
         vault.close()
         translated = translate_db_error(exc.orig if exc.orig is not None else exc)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -35,7 +36,7 @@ from pairdesk.i18n import N_, _
 from pairdesk.services import drafts, vaults
 from pairdesk.services.context import ServiceContext
 from pairdesk.ui import drafts as ui_drafts
-from pairdesk.ui import lifetime, ops
+from pairdesk.ui import lifetime, ops, server_copy_banner
 from pairdesk.ui.drafts import Restored
 from pairdesk.ui.forms import registry as forms_registry
 from pairdesk.ui.lock import InactivityWatcher, read_lock_minutes
@@ -214,11 +215,20 @@ class MainWindow(QMainWindow):
         self._fit_navigation()
 
         central = QWidget(self)
-        row = QHBoxLayout(central)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        # A read-only copy of a server says so over every page (ui/server_copy_banner.py).
+        self.copy_banner = server_copy_banner.banner_for(ctx, central)
+        if self.copy_banner is not None:
+            self.copy_banner.made_independent.connect(self.show_message)
+            column.addWidget(self.copy_banner)
+        row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(0)
         row.addWidget(self.navigation)
         row.addWidget(self.stack, 1)
+        column.addLayout(row, 1)
         self.setCentralWidget(central)
 
         self._build_menus()
@@ -759,7 +769,10 @@ class MainWindow(QMainWindow):
 
     def _collect_for_lock(self) -> list[tuple[str, str, dict[str, Any]]]:
         # A read-only vault cannot keep drafts: the usual unsaved-changes question follows.
-        return [] if getattr(self.ctx.vault, "read_only", False) else self.collect_drafts()
+        # Nor a read-only copy of a server (store/server_copy.py).
+        if getattr(self.ctx.vault, "read_only", False) or vaults.read_only_copy(self.ctx):
+            return []
+        return self.collect_drafts()
 
     def _finish_lock(self, *, skip_prompts: bool) -> None:
         self._locking = True
