@@ -44,6 +44,8 @@ _SECTIONS: tuple[tuple[str, str], ...] = (
     ("mock_interviews", N_("Mock interviews")),
     ("offer_shares", N_("Job offers shared")),
     ("self_assessments", N_("Self-assessments")),
+    ("days_present", N_("Days present at the GEM")),
+    ("employer_contacts", N_("Contacts with employers about you")),
     ("audit", N_("Audit trail: who did what in this file")),
 )
 
@@ -89,6 +91,8 @@ _FIELDS: dict[str, str] = {
     "operator_name": N_("Who"),
     "action": N_("Action"),
     "entity": N_("Record"),
+    "text": N_("Note"),
+    "member_name": N_("Team member"),
 }
 
 
@@ -160,6 +164,8 @@ def _section(title: str, content: Any) -> list[Flowable]:
         return [KeepTogether([heading, para(_("Nothing recorded."))])]
     records = content if isinstance(content, list) else [content]
     story: list[Flowable] = [heading]
+    if not any(isinstance(record, dict) for record in records):  # days: one paragraph
+        return [*story, para(", ".join(_text(record) for record in records))]
     for record in records:
         story += _record_table(record) if isinstance(record, dict) else [para(_text(record))]
     return story

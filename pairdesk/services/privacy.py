@@ -43,6 +43,9 @@ from pairdesk.store.models import (
     Contract,
     CvComment,
     CvVersion,
+    DayPresence,
+    Employer,
+    EmployerInteraction,
     Goal,
     JobOffer,
     MockInterview,
@@ -206,6 +209,29 @@ def _collect(session: Session, p: Participant) -> dict[str, Any]:
         )
         assessment_rows.append({**_columns(assessment), "ratings": [_columns(r) for r in ratings]})
 
+    # Not records of the file, but about the person all the same (right of access): the
+    # days they were at the GEM, and what was said about them to an employer.
+    days = _rows(session, DayPresence, DayPresence.participant_id == pid, order=DayPresence.day)
+    interactions = keep(
+        "employer_interaction",
+        _rows(
+            session,
+            EmployerInteraction,
+            EmployerInteraction.participant_id == pid,
+            order=EmployerInteraction.occurred_on,
+        ),
+    )
+    contact_rows = []
+    for interaction in interactions:
+        employer = session.get(Employer, interaction.employer_id)
+        contact_rows.append(
+            {
+                **_columns(interaction),
+                "employer": employer.name if employer else None,
+                "member_name": member_name(session, interaction.member_id),
+            }
+        )
+
     about: list[ColumnElement[bool]] = [
         (AuditEntry.entity == entity) & AuditEntry.entity_id.in_(entity_ids)
         for entity, entity_ids in ids.items()
@@ -249,6 +275,8 @@ def _collect(session: Session, p: Participant) -> dict[str, Any]:
         "mock_interviews": interview_rows,
         "offer_shares": share_rows,
         "self_assessments": assessment_rows,
+        "days_present": [day.day.isoformat() for day in days],
+        "employer_contacts": contact_rows,
         "audit": [_columns(a) for a in audit],
     }
 

@@ -20,9 +20,10 @@ from tests.factories import make_participant
 
 pytestmark = pytest.mark.both_engines  # the export and the deletion also on PostgreSQL
 
-#: Tables with a participant's number that are NOT gathered with the file (yet): the days
-#: present at the GEM and the contacts with an employer about the person. A new table with
-#: a ``participant_id`` must be added to FILE_RECORDS or, knowingly, here.
+#: Tables with a participant's number that are not records of the file (the export gathers
+#: them on their own, see below): the days present at the GEM and the contacts with an
+#: employer about the person. A new table with a ``participant_id`` must be added to
+#: FILE_RECORDS or, knowingly, here.
 NOT_IN_FILE = {"day_presence", "employer_interaction"}
 
 
@@ -80,3 +81,63 @@ def test_deleting_a_person_deletes_every_file_record_of_theirs_only(ctx: Service
             assert session.scalar(mine.select_from(model)) == 0, entity
     kept = privacy.export_participant(ctx, other)
     assert (len(kept["goals"]), len(kept["events"]), len(kept["contracts"])) == (1, 2, 1)
+
+
+def test_the_export_gathers_days_present_and_employer_contacts_about_the_person(
+    ctx: ServiceContext,
+) -> None:
+    """Right of access: not records of the file, but about the person all the same."""
+    from pairdesk.domain.employers import Disclosure, InteractionKind
+    from pairdesk.services import employer_relations, employers, register
+    from pairdesk.services.employer_relations import InteractionInput
+    from pairdesk.services.employers import EmployerInput
+
+    helene = make_participant(ctx, "Hélène", "Dupont").id
+    other = make_participant(ctx, "Marc", "Lefort").id
+    contract = add_contract(
+        ctx,
+        helene,
+        ContractInput(
+            contract_type=ContractType.CDD, hours_per_week=20.0, started_on=dt.date(2026, 3, 2)
+        ),
+    ).id
+    garage = employers.create_employer(ctx, EmployerInput(name="Garage Fictif")).id
+    employers.link_contract(ctx, contract, garage)
+    employer_relations.set_disclosure(ctx, Disclosure.FULL, contract_id=contract)
+    employer_relations.record_interaction(
+        ctx,
+        garage,
+        InteractionInput(
+            occurred_on=dt.date(2026, 11, 20),
+            kind=InteractionKind.RETENTION_FOLLOW_UP,
+            text="Point sur les horaires",
+            participant_id=helene,
+        ),
+    )
+    for day in (dt.date(2026, 11, 23), dt.date(2026, 11, 16)):
+        register.set_present(ctx, day, ("participant", helene), True)
+    register.set_present(ctx, dt.date(2026, 11, 23), ("participant", other), True)
+
+    data = privacy.export_participant(ctx, helene)
+    assert data["days_present"] == ["2026-11-16", "2026-11-23"]
+    [contact] = data["employer_contacts"]
+    assert contact["employer"] == "Garage Fictif"
+    assert contact["text"] == "Point sur les horaires"
+    assert ("employer_interaction", "create") in {
+        (line["entity"], line["action"]) for line in data["audit"]
+    }
+    assert privacy.export_participant(ctx, other)["employer_contacts"] == []
+
+    import io
+
+    from pypdf import PdfReader
+
+    from pairdesk.reports.privacy_export import privacy_export_pdf
+    from pairdesk.services import documents
+
+    pdf = privacy_export_pdf(data, documents.document_header(ctx))
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    text = " ".join(text.split())
+    assert "Jours de présence au GEM" in text
+    assert "2026-11-16, 2026-11-23" in text
+    assert "Garage Fictif" in text
