@@ -8,15 +8,22 @@ walk-in, all in one transaction) or, without a file, counted as a visitor
 Marking someone present also moves their ``last_contact_on`` forward to the workshop's
 date (never backwards). Attendance is refused on cancelled workshops and on workshops
 that have not taken place yet.
+
+Names come from the views of ``pairdesk/store/attendees.py`` (the people registered in
+workshops): on a server the database gives a peer helper only their tutees' files and a
+volunteer none, yet a list, a sheet and the check-in show every attendee. Looking for
+someone *not* registered reads the participants themselves: a volunteer (no access to
+participant files) finds only registered people, a peer helper also the people they
+tutor — on both engines, as the server's row-level security allows.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import and_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from pairdesk.domain.enums import (
@@ -27,7 +34,7 @@ from pairdesk.domain.enums import (
     ParticipantStatus,
     WorkshopKind,
 )
-from pairdesk.domain.permissions import Permission, allows, require
+from pairdesk.domain.permissions import Permission, allows, limited_to_tutored, require
 from pairdesk.domain.text import fold
 from pairdesk.domain.validation import date_in_range, date_order, enum_value, int_in_range
 from pairdesk.domain.workshops import is_held
@@ -39,6 +46,7 @@ from pairdesk.services.last_contact import advance_last_contact
 from pairdesk.services.participants import ParticipantInput, create_participant
 from pairdesk.services.records import read_object
 from pairdesk.services.workshops import (
+    Named,
     RegistrationRow,
     WorkshopDetail,
     add_registration,
@@ -48,10 +56,12 @@ from pairdesk.services.workshops import (
     get_workshop,
     load_participant,
     load_workshop,
+    registered_people,
     registration_row,
     require_registration,
 )
-from pairdesk.store.models import Participant, Registration, Workshop
+from pairdesk.store.attendees import attendee_consent
+from pairdesk.store.models import Participant, Registration, Tutoring, Workshop
 
 CHECK_IN_LIMIT = 10
 CHECK_IN_SCAN = 500  # rows read from SQL before the folded-name check
@@ -488,12 +498,12 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _name_matches(participant: Participant, words: list[str]) -> bool:
+def _name_matches(participant: Named, words: list[str]) -> bool:
     folded = fold(f"{participant.first_name} {participant.last_name} {participant.pseudonym}")
     return all(word in folded for word in words)
 
 
-def _candidate(participant: Participant, registration: Registration | None) -> CheckInCandidate:
+def _candidate(participant: Named, registration: Registration | None) -> CheckInCandidate:
     return CheckInCandidate(
         participant_id=participant.id,
         first_name=participant.first_name,
@@ -508,7 +518,8 @@ def _candidate(participant: Participant, registration: Registration | None) -> C
 
 
 def find_for_check_in(ctx: ServiceContext, workshop_id: int, text: str) -> list[CheckInCandidate]:
-    """People to check in: registered ones first, then other active participants.
+    """People to check in: registered ones first, then other active participants the
+    operator may see (a volunteer: none; a peer helper: the people they tutor).
 
     Every word typed must appear in the folded first name, last name or pseudonym
     ("helene" finds "Hélène"). With no text, only the registered people are listed.
@@ -516,26 +527,50 @@ def find_for_check_in(ctx: ServiceContext, workshop_id: int, text: str) -> list[
     words = fold(text).split()
     with ctx.transaction() as session:
         load_workshop(session, workshop_id)
-        registered = session.execute(
-            select(Participant, Registration)
-            .join(Registration, Registration.participant_id == Participant.id)
-            .where(Registration.workshop_id == workshop_id)
-        ).all()
         found = [
-            _candidate(person, reg) for person, reg in registered if _name_matches(person, words)
+            _candidate(person, reg)
+            for reg, person in registered_people(session, workshop_id)
+            if _name_matches(person, words)
         ]
         found.sort(key=lambda c: (fold(c.last_name), fold(c.first_name), c.participant_id))
         found = found[:CHECK_IN_LIMIT]
         if not words or len(found) >= CHECK_IN_LIMIT:
             return found
-        _others(session, workshop_id, words, found)
+        if allows(ctx.operator, Permission.PARTICIPANT_FILES):
+            _others(ctx, session, workshop_id, words, found)
         return found
 
 
+def named_on_sheets(session: Session, participant_ids: Iterable[int], on: dt.date) -> set[int]:
+    """Those of the registered ``participant_ids`` whose consent to be named on collective
+    documents stands on ``on`` (the others' pseudonym is printed): the same answer as
+    ``consents.consenting``, read from the ``attendee_consent`` view."""
+    ids = set(participant_ids)
+    if not ids:
+        return set()
+    view = attendee_consent.c
+    return set(
+        session.scalars(
+            select(view.participant_id)
+            .where(
+                view.participant_id.in_(ids),
+                view.given_on <= on,
+                or_(view.withdrawn_on.is_(None), view.withdrawn_on > on),
+            )
+            .distinct()
+        )
+    )
+
+
 def _others(
-    session: Session, workshop_id: int, words: list[str], found: list[CheckInCandidate]
+    ctx: ServiceContext,
+    session: Session,
+    workshop_id: int,
+    words: list[str],
+    found: list[CheckInCandidate],
 ) -> None:
-    """Append active, unregistered participants matching ``words`` until the limit.
+    """Append active, unregistered participants matching ``words`` until the limit (a peer
+    helper's tutees only: what their role lets them read of the participants).
 
     The stored ``search_text`` (folded by the participant service) narrows the rows in
     SQL; the folded names then decide, so other fields in it never cause a match.
@@ -558,6 +593,17 @@ def _others(
             Participant.sort_name, Participant.last_name, Participant.first_name, Participant.id
         )
     )
+    operator = ctx.operator
+    if limited_to_tutored(operator, Permission.PARTICIPANT_FILES):
+        today = ctx.today()
+        query = query.where(
+            Participant.id.in_(
+                select(Tutoring.participant_id).where(
+                    Tutoring.peer_helper_id == operator.id,
+                    or_(Tutoring.ended_on.is_(None), Tutoring.ended_on > today),
+                )
+            )
+        )
     for word in words:
         query = query.where(Participant.search_text.like(f"%{_escape_like(word)}%", escape="\\"))
     for person in session.scalars(query.limit(CHECK_IN_SCAN)):
