@@ -108,6 +108,13 @@ def translate_server_error(exc: BaseException, address: ServerAddress) -> UserEr
                 "create it (README, \u201cShared server\u201d), then run pairdesk init."
             ).format(address=shown, database=address.database)
         )
+    if "not permitted to log in" in message:
+        return CannotUnlock(
+            _(
+                "The server {address} refused the login {user}: it is disabled (a "
+                "coordinator deactivated this team member). Ask a coordinator to reactivate it."
+            ).format(address=shown, user=address.user)
+        )
     if "role" in message and "does not exist" in message:
         return CannotUnlock(
             _("The server {address} has no user {user}.").format(address=shown, user=address.user)
