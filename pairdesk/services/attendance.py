@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
 
 from pairdesk.domain.enums import (
     Attendance,
@@ -50,6 +51,7 @@ from pairdesk.services.workshops import (
     RegistrationRow,
     WorkshopDetail,
     add_registration,
+    attendee,
     duration_hours,
     ensure_open,
     find_registration,
@@ -156,15 +158,35 @@ def _ensure_markable(ctx: ServiceContext, workshop: Workshop) -> None:
         )
 
 
+def _attended(ctx: ServiceContext, session: Session, participant_id: int, on: dt.date) -> None:
+    """Someone marked present: their last contact moves forward to the workshop's day.
+
+    On a server the login taking attendance (a volunteer, a peer helper) may not read the
+    person's file: the database's ``pairdesk_server.attended`` moves it (for someone
+    marked present that day only, ``store/server_roles.py``); the copy of the file this
+    session may hold is then read again."""
+    if not getattr(ctx.vault, "is_server", False):
+        advance_last_contact(load_participant(session, participant_id), on)
+        return
+    from pairdesk.store import server_roles
+
+    session.flush()
+    server_roles.attended(session.connection(), participant_id, on)
+    held = session.identity_map.get(identity_key(Participant, participant_id))
+    if held is not None:
+        session.expire(held)
+
+
 def _set_attendance(
+    ctx: ServiceContext,
+    session: Session,
     workshop: Workshop,
     registration: Registration,
-    participant: Participant,
     attendance: Attendance | None,
 ) -> None:
     registration.attendance = attendance.value if attendance else None
     if attendance is Attendance.PRESENT:
-        advance_last_contact(participant, workshop.held_on)
+        _attended(ctx, session, registration.participant_id, workshop.held_on)
     elif attendance is not None and registration.satisfaction is not None:
         # A score belongs to someone who came: drop it when they are marked away.
         registration.satisfaction = None
@@ -205,10 +227,9 @@ def mark_attendance(
         workshop = load_workshop(session, workshop_id)
         _ensure_markable(ctx, workshop)
         registration = require_registration(session, workshop_id, participant_id)
-        participant = load_participant(session, participant_id)
-        _set_attendance(workshop, registration, participant, value)
+        _set_attendance(ctx, session, workshop, registration, value)
         ctx.audit(session, "registration", registration.id, AuditAction.UPDATE, "attendance")
-        return registration_row(registration, participant)
+        return registration_row(registration, attendee(session, participant_id))
 
 
 def set_satisfaction(
@@ -221,9 +242,8 @@ def set_satisfaction(
         _ensure_markable(ctx, workshop)
         registration = require_registration(session, workshop_id, participant_id)
         registration.satisfaction = _check_satisfaction(registration, score)
-        participant = load_participant(session, participant_id)
         ctx.audit(session, "registration", registration.id, AuditAction.UPDATE, "satisfaction")
-        return registration_row(registration, participant)
+        return registration_row(registration, attendee(session, participant_id))
 
 
 def add_walk_in(ctx: ServiceContext, workshop_id: int, participant_id: int) -> RegistrationRow:
@@ -236,7 +256,7 @@ def add_walk_in(ctx: ServiceContext, workshop_id: int, participant_id: int) -> R
         row = add_registration(
             ctx, session, workshop, participant, walk_in=True, attendance=Attendance.PRESENT
         )
-        advance_last_contact(participant, workshop.held_on)
+        _attended(ctx, session, participant_id, workshop.held_on)
         return row
 
 
@@ -249,10 +269,9 @@ def check_in(ctx: ServiceContext, workshop_id: int, participant_id: int) -> Regi
         registration = find_registration(session, workshop_id, participant_id)
         if registration is None:
             return add_walk_in(ctx, workshop_id, participant_id)
-        participant = load_participant(session, participant_id)
-        _set_attendance(workshop, registration, participant, Attendance.PRESENT)
+        _set_attendance(ctx, session, workshop, registration, Attendance.PRESENT)
         ctx.audit(session, "registration", registration.id, AuditAction.UPDATE, "check-in")
-        return registration_row(registration, participant)
+        return registration_row(registration, attendee(session, participant_id))
 
 
 def may_add_newcomers(ctx: ServiceContext) -> bool:
@@ -348,17 +367,17 @@ def mark_all(
         _ensure_markable(ctx, workshop)
         for entry in entries:
             attendance = _attendance_or_none(entry.attendance)
-            participant = load_participant(session, entry.participant_id)
             registration = find_registration(session, workshop_id, entry.participant_id)
             if registration is None:
                 if attendance is not Attendance.PRESENT:
                     require_registration(session, workshop_id, entry.participant_id)
+                participant = load_participant(session, entry.participant_id)
                 add_registration(
                     ctx, session, workshop, participant, walk_in=True, attendance=attendance
                 )
                 registration = find_registration(session, workshop_id, entry.participant_id)
                 assert registration is not None
-            _set_attendance(workshop, registration, participant, attendance)
+            _set_attendance(ctx, session, workshop, registration, attendance)
             registration.satisfaction = _check_satisfaction(registration, entry.satisfaction)
         ctx.audit(session, "workshop", workshop.id, AuditAction.UPDATE, "attendance sheet")
         session.flush()

@@ -182,6 +182,15 @@ def registered_people(session: Session, workshop_id: int) -> list[tuple[Registra
     return [(row[0], _Attendee(*row[1:])) for row in rows]
 
 
+def attendee(session: Session, participant_id: int) -> Named:
+    """The names of one registered person (the ``attendee_name`` view); of anyone else,
+    their file (``UnknownId`` when there is none, or none the operator may read)."""
+    row = session.execute(select(attendee_name).where(attendee_name.c.id == participant_id)).first()
+    if row is None:
+        return load_participant(session, participant_id)
+    return _Attendee(*row)
+
+
 @dataclass(frozen=True, slots=True)
 class _Attendee:
     id: int

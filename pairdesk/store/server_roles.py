@@ -35,6 +35,7 @@ table grants and protects it in that revision.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import text
@@ -308,6 +309,8 @@ def remove_statements(bind: Connection) -> list[str]:
 
 #: The functions of revision 0010 with their argument types (for GRANT, REVOKE and DROP).
 LOGIN_FUNCTIONS = ("set_member_role(int, text)", "disable_member(int)", "enable_member(int)")
+#: Called by whoever takes attendance (every group).
+ATTENDED = "attended(int, date)"
 
 _COORDINATOR_CHECK = (
     f"  IF NOT (pg_has_role(session_user, (SELECT group_name FROM {SCHEMA}.group_role "
@@ -387,6 +390,28 @@ def login_functions() -> list[str]:
     ]
 
 
+def attended_function() -> str:
+    """``attended(person, day)``: someone marked present at a workshop held on ``day`` has
+    their last contact moved forward to that day (never back), although the login taking
+    attendance (a volunteer, a peer helper) may not read their file; refused unless they
+    are marked present at a workshop of that day."""
+    return (
+        f"CREATE FUNCTION {SCHEMA}.attended(person int, day date) RETURNS void "
+        "LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$\n"
+        "BEGIN\n"
+        "  IF NOT EXISTS (SELECT 1 FROM public.registration r JOIN public.workshop w "
+        "ON w.id = r.workshop_id WHERE r.participant_id = person AND w.held_on = day "
+        "AND r.attendance = 'present') THEN\n"
+        "    RAISE EXCEPTION 'pairdesk: not marked present at a workshop of that day' "
+        "USING ERRCODE = '42501';\n"
+        "  END IF;\n"
+        "  UPDATE public.participant p SET last_contact_on = day, "
+        "edit_version = p.edit_version + 1 WHERE p.id = person "
+        "AND (p.last_contact_on IS NULL OR p.last_contact_on < day);\n"
+        "END $$"
+    )
+
+
 def _groups(bind: Connection) -> dict[str, str]:
     rows = bind.execute(text(f"SELECT role, group_name FROM {SCHEMA}.group_role")).all()
     return {str(role): str(group) for role, group in rows}
@@ -401,11 +426,14 @@ def revision_0010_statements(bind: Connection, views: tuple[str, ...]) -> list[s
     functions = ", ".join(f"{SCHEMA}.{f}" for f in LOGIN_FUNCTIONS)
     out.append(f"REVOKE ALL ON FUNCTION {functions} FROM PUBLIC")
     out.append(f"GRANT EXECUTE ON FUNCTION {functions} TO {_quote(groups['coordinator'])}")
+    out.append(attended_function())
+    out.append(f"REVOKE ALL ON FUNCTION {SCHEMA}.{ATTENDED} FROM PUBLIC")
+    out.append(f"GRANT EXECUTE ON FUNCTION {SCHEMA}.{ATTENDED} TO {every}")
     return out
 
 
 def revision_0010_removal() -> list[str]:
-    return [f"DROP FUNCTION IF EXISTS {SCHEMA}.{f}" for f in LOGIN_FUNCTIONS]
+    return [f"DROP FUNCTION IF EXISTS {SCHEMA}.{f}" for f in (*LOGIN_FUNCTIONS, ATTENDED)]
 
 
 # -- used by the services ------------------------------------------------------------------
@@ -452,3 +480,12 @@ def set_member_login(bind: Connection, member_id: int, active: bool) -> None:
     sessions ended) the member's logins, in the caller's transaction."""
     function = "enable_member" if active else "disable_member"
     bind.execute(text(f"SELECT {SCHEMA}.{function}(:member)"), {"member": member_id})
+
+
+def attended(bind: Connection, participant_id: int, held_on: dt.date) -> None:
+    """Move the last contact of someone marked present on ``held_on`` forward (in the
+    caller's transaction, after the attendance was flushed)."""
+    bind.execute(
+        text(f"SELECT {SCHEMA}.attended(:participant, :held)"),
+        {"participant": participant_id, "held": held_on},
+    )

@@ -366,3 +366,48 @@ def test_a_disabled_login_cannot_connect_and_comes_back_when_reactivated(roles: 
         open_server(roles.address(roles.peer_helper), PASSWORD)
     team.reactivate_member(roles.owner, member)
     assert roles.rows(roles.peer_helper, "SELECT id FROM participant") == [str(roles.tutee)]
+
+
+# -- marking attendance as a volunteer or a peer helper (migration 0010) --------------------
+
+
+def _last_contact(roles: Team, pid: int) -> dt.date | None:
+    from pairdesk.store.models import Participant
+
+    with roles.owner.transaction() as session:
+        person = session.get(Participant, pid)
+        assert person is not None
+        session.refresh(person)
+        return person.last_contact_on
+
+
+@pytest.mark.parametrize("who", ["peer_helper", "volunteer"])
+def test_a_volunteer_or_a_peer_helper_marks_every_attendee(roles: Team, who: str) -> None:
+    from pairdesk.domain.enums import Attendance
+
+    _register_both(roles)
+    ctx = _as(roles, getattr(roles, who))
+    try:
+        row = attendance.mark_attendance(ctx, roles.workshop, roles.other, Attendance.PRESENT)
+        assert row.display_name == "Dominique Autre"
+        attendance.set_satisfaction(ctx, roles.workshop, roles.other, 4)
+        attendance.check_in(ctx, roles.workshop, roles.tutee)
+        attendance.mark_all(
+            ctx,
+            roles.workshop,
+            [attendance.AttendanceEntry(roles.other, Attendance.PRESENT, 5)],
+        )
+    finally:
+        ctx.vault.close()
+    assert _last_contact(roles, roles.other) == TODAY
+    assert _last_contact(roles, roles.tutee) == TODAY
+
+
+def test_the_last_contact_function_moves_only_a_present_attendee(roles: Team) -> None:
+    _register_both(roles)
+    call = f"SELECT pairdesk_server.attended({roles.other}, DATE '{TODAY.isoformat()}')"
+    refused = roles.psql(roles.volunteer, call)  # registered, not marked present
+    assert refused.returncode != 0 and "not marked present" in refused.stderr
+    assert _last_contact(roles, roles.other) is None
+    # and the volunteer still reads nothing of the file itself
+    assert roles.psql(roles.volunteer, "SELECT last_contact_on FROM participant").returncode
