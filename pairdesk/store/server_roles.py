@@ -31,6 +31,15 @@ its own policy. Superusers bypass row-level security: the tests log in as a team
 
 The classification below is the schema of revision 0009: a later revision that adds a
 table grants and protects it in that revision.
+
+Revision 0010 adds, for a coordinator (or the owner) only, ``set_member_role(member,
+role)`` (the member's logins leave every group of the vault and join the role's, unless
+disabled), ``disable_member(member)`` (``NOLOGIN``, out of every group — an open session
+loses its rights at its next statement — and its sessions ended where the owner may) and
+``enable_member(member)`` (``LOGIN``, back in the group of the member's role); for every
+group ``attended(person, day)`` (the last contact of someone marked present that day,
+whose file the login may not read); and ``SELECT`` on attendance's views
+(``store/attendees.py``).
 """
 
 from __future__ import annotations
