@@ -411,3 +411,43 @@ def test_the_last_contact_function_moves_only_a_present_attendee(roles: Team) ->
     assert _last_contact(roles, roles.other) is None
     # and the volunteer still reads nothing of the file itself
     assert roles.psql(roles.volunteer, "SELECT last_contact_on FROM participant").returncode
+
+
+def test_an_owner_with_createrole_only_changes_logins(pg_cluster: pg.PgCluster) -> None:
+    """The README's set-up: the vault owner is no superuser, only CREATEROLE."""
+    import contextlib
+
+    from pairdesk.store.server import create_server_vault
+
+    suffix = uuid.uuid4().hex[:8]
+    owner, database, login = f"own_{suffix}", f"gem_{suffix}", f"vol_{suffix}"
+    pg_cluster.admin(f"CREATE ROLE {owner} LOGIN CREATEROLE PASSWORD '{PASSWORD}'")
+    pg_cluster.admin(f"CREATE DATABASE {database} OWNER {owner}")
+    address = f"postgresql://{owner}@127.0.0.1:{pg_cluster.port}/{database}"
+    member_address = address.replace(f"{owner}@", f"{login}@")
+    try:
+        vault = create_server_vault(address, PASSWORD, association_name="GEM", today=TODAY)
+        try:
+            ctx = ServiceContext(vault, Operator(None, "owner", Role.COORDINATOR), lambda: TODAY)
+            data = team.TeamMemberInput(first_name="Vera", last_name="Fictive", role=Role.VOLUNTEER)
+            member = team.add_server_member(ctx, data, login, PASSWORD)
+            changed = team.TeamMemberInput("Vera", "Fictive", Role.PEER_HELPER)
+            team.update_member(ctx, member.id, changed)
+            team.deactivate_member(ctx, member.id)
+            with pytest.raises(CannotUnlock):
+                open_server(member_address, PASSWORD)
+            team.reactivate_member(ctx, member.id)
+        finally:
+            vault.close()
+        again = open_server(member_address, PASSWORD)
+        try:
+            operator = vaults.server_operator(again)
+            assert operator is not None and operator.role is Role.PEER_HELPER
+        finally:
+            again.close()
+    finally:
+        pg_cluster.drop_database(database)
+        groups = [f"{database}_{role.value}" for role in Role]
+        for role in (login, *groups, owner):
+            with contextlib.suppress(Exception):
+                pg_cluster.admin(f'DROP ROLE IF EXISTS "{role}"')
