@@ -152,7 +152,7 @@ def open_vault(
     migrate: bool = True,
     schema_required: bool = True,
 ) -> Vault:
-    from pairdesk.services import vaults
+    from pairdesk.services import server_upgrade, vaults
 
     path = vault_location(args)
     if isinstance(path, Path) and not path.exists():
@@ -166,6 +166,7 @@ def open_vault(
         migrate=migrate,
         schema_required=schema_required,
         fallback_read_only=may_open_read_only(args),
+        server_backup=server_upgrade.backup_before_upgrade,
     )
 
 

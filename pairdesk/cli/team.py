@@ -1,5 +1,8 @@
 """``pairdesk team list``: who may act on this vault (number, name, role, active);
-``pairdesk team add NAME --role ROLE``: a new member (coordinators only).
+``pairdesk team add NAME --role ROLE``: a new member (coordinators only);
+``pairdesk team role NUMBER --role ROLE``, ``team deactivate NUMBER``, ``team reactivate
+NUMBER``: change a member's role, or take their access away and give it back
+(coordinators only; on a server their login follows: another group, NOLOGIN, LOGIN).
 
 On a server vault ``team add`` also creates NAME as the member's own PostgreSQL login, in
 their role's group, with the password read from ``--password-file`` (the database then
@@ -60,11 +63,60 @@ def add_team_commands(sub: SubParsers, add: AddCommand) -> None:
         help=_("read the new login's password from FILE (server vaults)"),
     )
 
+    r: argparse.ArgumentParser = actions.add_parser(
+        "role",
+        help=_("change a team member's role (on a server: their login's group)"),
+        description=_(
+            "change a team member's role; on a server their login moves to the new role's "
+            "group and reads what it allows from then on"
+        ),
+    )
+    common.add_common_options(r, suppress=True)
+    r.add_argument("member", type=int, metavar=_("NUMBER"), help=_("the member's number"))
+    r.add_argument("--role", required=True, choices=[role.value for role in Role])
+    for action, text in (
+        ("deactivate", _("a member who left: kept in the history; on a server, login disabled")),
+        ("reactivate", _("a member who came back; on a server, login enabled again")),
+    ):
+        d: argparse.ArgumentParser = actions.add_parser(action, help=text, description=text)
+        common.add_common_options(d, suppress=True)
+        d.add_argument("member", type=int, metavar=_("NUMBER"), help=_("the member's number"))
+
 
 def cmd_team(args: argparse.Namespace, out: TextIO) -> int:
     if args.team_action == "add":
         return _add(args, out)
+    if args.team_action in {"role", "deactivate", "reactivate"}:
+        return _change(args, out)
     return _list(args, out)
+
+
+def _change(args: argparse.Namespace, out: TextIO) -> int:
+    """``team role``, ``team deactivate``, ``team reactivate`` (the services check the
+    operator is a coordinator; on a server the database checks it too)."""
+    from pairdesk.services import team
+
+    with common.open_vault(args) as vault:
+        ctx = common.context(vault, args)
+        if args.team_action == "role":
+            current = team.get_member(ctx, args.member)
+            data = team.TeamMemberInput(
+                first_name=current.first_name,
+                last_name=current.last_name,
+                role=Role(args.role),
+                email=current.email,
+                phone=current.phone,
+            )
+            member = team.update_member(ctx, args.member, data)
+            message = _("Team member {id} ({name}) is now {role}.")
+        elif args.team_action == "deactivate":
+            member = team.deactivate_member(ctx, args.member)
+            message = _("Team member {id} ({name}) deactivated.")
+        else:
+            member = team.reactivate_member(ctx, args.member)
+            message = _("Team member {id} ({name}) reactivated.")
+    out.write(message.format(id=member.id, name=member.name, role=member.role.label) + "\n")
+    return ExitCode.OK
 
 
 def _password(args: argparse.Namespace) -> str:

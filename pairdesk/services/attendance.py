@@ -8,16 +8,24 @@ walk-in, all in one transaction) or, without a file, counted as a visitor
 Marking someone present also moves their ``last_contact_on`` forward to the workshop's
 date (never backwards). Attendance is refused on cancelled workshops and on workshops
 that have not taken place yet.
+
+Names come from the views of ``pairdesk/store/attendees.py`` (the people registered in
+workshops): on a server the database gives a peer helper only their tutees' files and a
+volunteer none, yet a list, a sheet and the check-in show every attendee. Looking for
+someone *not* registered reads the participants themselves: a volunteer (no access to
+participant files) finds only registered people, a peer helper also the people they
+tutor — on both engines, as the server's row-level security allows.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import and_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
 
 from pairdesk.domain.enums import (
     Attendance,
@@ -27,7 +35,7 @@ from pairdesk.domain.enums import (
     ParticipantStatus,
     WorkshopKind,
 )
-from pairdesk.domain.permissions import Permission, allows, require
+from pairdesk.domain.permissions import Permission, allows, limited_to_tutored, require
 from pairdesk.domain.text import fold
 from pairdesk.domain.validation import date_in_range, date_order, enum_value, int_in_range
 from pairdesk.domain.workshops import is_held
@@ -40,9 +48,11 @@ from pairdesk.services.participants import ParticipantInput, create_participant
 from pairdesk.services.records import read_object
 from pairdesk.services.search import like_pattern
 from pairdesk.services.workshops import (
+    Named,
     RegistrationRow,
     WorkshopDetail,
     add_registration,
+    attendee,
     duration_hours,
     ensure_open,
     find_registration,
@@ -50,10 +60,12 @@ from pairdesk.services.workshops import (
     held_between,
     load_participant,
     load_workshop,
+    registered_people,
     registration_row,
     require_registration,
 )
-from pairdesk.store.models import Participant, Registration, Workshop
+from pairdesk.store.attendees import attendee_consent
+from pairdesk.store.models import Participant, Registration, Tutoring, Workshop
 
 CHECK_IN_LIMIT = 10
 CHECK_IN_SCAN = 500  # rows read from SQL before the folded-name check
@@ -144,15 +156,35 @@ def _ensure_markable(ctx: ServiceContext, workshop: Workshop) -> None:
         )
 
 
+def _attended(ctx: ServiceContext, session: Session, participant_id: int, on: dt.date) -> None:
+    """Someone marked present: their last contact moves forward to the workshop's day.
+
+    On a server the login taking attendance (a volunteer, a peer helper) may not read the
+    person's file: the database's ``pairdesk_server.attended`` moves it (for someone
+    marked present that day only, ``store/server_roles.py``); the copy of the file this
+    session may hold is then read again."""
+    if not getattr(ctx.vault, "is_server", False):
+        advance_last_contact(load_participant(session, participant_id), on)
+        return
+    from pairdesk.store import server_roles
+
+    session.flush()
+    server_roles.attended(session.connection(), participant_id, on)
+    held = session.identity_map.get(identity_key(Participant, participant_id))
+    if held is not None:
+        session.expire(held)
+
+
 def _set_attendance(
+    ctx: ServiceContext,
+    session: Session,
     workshop: Workshop,
     registration: Registration,
-    participant: Participant,
     attendance: Attendance | None,
 ) -> None:
     registration.attendance = attendance.value if attendance else None
     if attendance is Attendance.PRESENT:
-        advance_last_contact(participant, workshop.held_on)
+        _attended(ctx, session, registration.participant_id, workshop.held_on)
     elif attendance is not None and registration.satisfaction is not None:
         # A score belongs to someone who came: drop it when they are marked away.
         registration.satisfaction = None
@@ -193,10 +225,9 @@ def mark_attendance(
         workshop = load_workshop(session, workshop_id)
         _ensure_markable(ctx, workshop)
         registration = require_registration(session, workshop_id, participant_id)
-        participant = load_participant(session, participant_id)
-        _set_attendance(workshop, registration, participant, value)
+        _set_attendance(ctx, session, workshop, registration, value)
         ctx.audit(session, "registration", registration.id, AuditAction.UPDATE, "attendance")
-        return registration_row(registration, participant)
+        return registration_row(registration, attendee(session, participant_id))
 
 
 def set_satisfaction(
@@ -209,9 +240,8 @@ def set_satisfaction(
         _ensure_markable(ctx, workshop)
         registration = require_registration(session, workshop_id, participant_id)
         registration.satisfaction = _check_satisfaction(registration, score)
-        participant = load_participant(session, participant_id)
         ctx.audit(session, "registration", registration.id, AuditAction.UPDATE, "satisfaction")
-        return registration_row(registration, participant)
+        return registration_row(registration, attendee(session, participant_id))
 
 
 def add_walk_in(ctx: ServiceContext, workshop_id: int, participant_id: int) -> RegistrationRow:
@@ -224,7 +254,7 @@ def add_walk_in(ctx: ServiceContext, workshop_id: int, participant_id: int) -> R
         row = add_registration(
             ctx, session, workshop, participant, walk_in=True, attendance=Attendance.PRESENT
         )
-        advance_last_contact(participant, workshop.held_on)
+        _attended(ctx, session, participant_id, workshop.held_on)
         return row
 
 
@@ -237,10 +267,9 @@ def check_in(ctx: ServiceContext, workshop_id: int, participant_id: int) -> Regi
         registration = find_registration(session, workshop_id, participant_id)
         if registration is None:
             return add_walk_in(ctx, workshop_id, participant_id)
-        participant = load_participant(session, participant_id)
-        _set_attendance(workshop, registration, participant, Attendance.PRESENT)
+        _set_attendance(ctx, session, workshop, registration, Attendance.PRESENT)
         ctx.audit(session, "registration", registration.id, AuditAction.UPDATE, "check-in")
-        return registration_row(registration, participant)
+        return registration_row(registration, attendee(session, participant_id))
 
 
 def may_add_newcomers(ctx: ServiceContext) -> bool:
@@ -336,17 +365,17 @@ def mark_all(
         _ensure_markable(ctx, workshop)
         for entry in entries:
             attendance = _attendance_or_none(entry.attendance)
-            participant = load_participant(session, entry.participant_id)
             registration = find_registration(session, workshop_id, entry.participant_id)
             if registration is None:
                 if attendance is not Attendance.PRESENT:
                     require_registration(session, workshop_id, entry.participant_id)
+                participant = load_participant(session, entry.participant_id)
                 add_registration(
                     ctx, session, workshop, participant, walk_in=True, attendance=attendance
                 )
                 registration = find_registration(session, workshop_id, entry.participant_id)
                 assert registration is not None
-            _set_attendance(workshop, registration, participant, attendance)
+            _set_attendance(ctx, session, workshop, registration, attendance)
             registration.satisfaction = _check_satisfaction(registration, entry.satisfaction)
         ctx.audit(session, "workshop", workshop.id, AuditAction.UPDATE, "attendance sheet")
         session.flush()
@@ -479,12 +508,12 @@ def attended_workshops(
         ]
 
 
-def _name_matches(participant: Participant, words: list[str]) -> bool:
+def _name_matches(participant: Named, words: list[str]) -> bool:
     folded = fold(f"{participant.first_name} {participant.last_name} {participant.pseudonym}")
     return all(word in folded for word in words)
 
 
-def _candidate(participant: Participant, registration: Registration | None) -> CheckInCandidate:
+def _candidate(participant: Named, registration: Registration | None) -> CheckInCandidate:
     return CheckInCandidate(
         participant_id=participant.id,
         first_name=participant.first_name,
@@ -499,7 +528,8 @@ def _candidate(participant: Participant, registration: Registration | None) -> C
 
 
 def find_for_check_in(ctx: ServiceContext, workshop_id: int, text: str) -> list[CheckInCandidate]:
-    """People to check in: registered ones first, then other active participants.
+    """People to check in: registered ones first, then other active participants the
+    operator may see (a volunteer: none; a peer helper: the people they tutor).
 
     Every word typed must appear in the folded first name, last name or pseudonym
     ("helene" finds "Hélène"). With no text, only the registered people are listed.
@@ -507,26 +537,50 @@ def find_for_check_in(ctx: ServiceContext, workshop_id: int, text: str) -> list[
     words = fold(text).split()
     with ctx.transaction() as session:
         load_workshop(session, workshop_id)
-        registered = session.execute(
-            select(Participant, Registration)
-            .join(Registration, Registration.participant_id == Participant.id)
-            .where(Registration.workshop_id == workshop_id)
-        ).all()
         found = [
-            _candidate(person, reg) for person, reg in registered if _name_matches(person, words)
+            _candidate(person, reg)
+            for reg, person in registered_people(session, workshop_id)
+            if _name_matches(person, words)
         ]
         found.sort(key=lambda c: (fold(c.last_name), fold(c.first_name), c.participant_id))
         found = found[:CHECK_IN_LIMIT]
         if not words or len(found) >= CHECK_IN_LIMIT:
             return found
-        _others(session, workshop_id, words, found)
+        if allows(ctx.operator, Permission.PARTICIPANT_FILES):
+            _others(ctx, session, workshop_id, words, found)
         return found
 
 
+def named_on_sheets(session: Session, participant_ids: Iterable[int], on: dt.date) -> set[int]:
+    """Those of the registered ``participant_ids`` whose consent to be named on collective
+    documents stands on ``on`` (the others' pseudonym is printed): the same answer as
+    ``consents.consenting``, read from the ``attendee_consent`` view."""
+    ids = set(participant_ids)
+    if not ids:
+        return set()
+    view = attendee_consent.c
+    return set(
+        session.scalars(
+            select(view.participant_id)
+            .where(
+                view.participant_id.in_(ids),
+                view.given_on <= on,
+                or_(view.withdrawn_on.is_(None), view.withdrawn_on > on),
+            )
+            .distinct()
+        )
+    )
+
+
 def _others(
-    session: Session, workshop_id: int, words: list[str], found: list[CheckInCandidate]
+    ctx: ServiceContext,
+    session: Session,
+    workshop_id: int,
+    words: list[str],
+    found: list[CheckInCandidate],
 ) -> None:
-    """Append active, unregistered participants matching ``words`` until the limit.
+    """Append active, unregistered participants matching ``words`` until the limit (a peer
+    helper's tutees only: what their role lets them read of the participants).
 
     The stored ``search_text`` (folded by the participant service) narrows the rows in
     SQL; the folded names then decide, so other fields in it never cause a match.
@@ -549,6 +603,17 @@ def _others(
             Participant.sort_name, Participant.last_name, Participant.first_name, Participant.id
         )
     )
+    operator = ctx.operator
+    if limited_to_tutored(operator, Permission.PARTICIPANT_FILES):
+        today = ctx.today()
+        query = query.where(
+            Participant.id.in_(
+                select(Tutoring.participant_id).where(
+                    Tutoring.peer_helper_id == operator.id,
+                    or_(Tutoring.ended_on.is_(None), Tutoring.ended_on > today),
+                )
+            )
+        )
     for word in words:
         query = query.where(Participant.search_text.like(like_pattern(word), escape="\\"))
     for person in session.scalars(query.limit(CHECK_IN_SCAN)):

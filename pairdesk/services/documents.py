@@ -19,7 +19,6 @@ from sqlalchemy import select
 
 from pairdesk.domain.enums import (
     AuditAction,
-    ConsentPurpose,
     Role,
     RqthStatus,
 )
@@ -31,7 +30,6 @@ from pairdesk.services import (
     assessments,
     attendance,
     coaching,
-    consents,
     contracts,
     cvs,
     indicators,
@@ -152,11 +150,8 @@ def attendance_sheet_data(
     blank_rows = _blank_rows(blank_rows)
     with ctx.transaction() as session:
         detail = workshops.get_workshop(ctx, workshop_id)
-        named = consents.consenting(
-            session,
-            (r.participant_id for r in detail.registrations),
-            ConsentPurpose.COLLECTIVE_DOCUMENTS,
-            ctx.today(),
+        named = attendance.named_on_sheets(
+            session, (r.participant_id for r in detail.registrations), ctx.today()
         )
         sheet = _sheet(detail, document_header(ctx), named, filled=filled, blank_rows=blank_rows)
         ctx.audit(
@@ -194,11 +189,8 @@ def attendance_sheets_for_period(
         if not include_cancelled:
             query = query.where(Workshop.cancelled.is_(False))
         details = [workshops.get_workshop(ctx, wid) for wid in session.scalars(query).all()]
-        named = consents.consenting(
-            session,
-            (r.participant_id for d in details for r in d.registrations),
-            ConsentPurpose.COLLECTIVE_DOCUMENTS,
-            ctx.today(),
+        named = attendance.named_on_sheets(
+            session, (r.participant_id for d in details for r in d.registrations), ctx.today()
         )
         header = document_header(ctx)
         sheets = [_sheet(d, header, named, filled=filled, blank_rows=blank_rows) for d in details]

@@ -222,9 +222,40 @@ def update_member(ctx: ServiceContext, member_id: int, data: TeamMemberInput) ->
         new_role = enum_value(Role, data.role, "role", _("Role"))
         if new_role is not Role.COORDINATOR:
             _keep_a_coordinator(session, member)
+        old_role = member.role
         _apply_member(member, data)
+        if member.role != old_role:
+            _server_login_follows(ctx, session, member, role=member.role)
         ctx.audit(session, "team_member", member.id, AuditAction.UPDATE, f"role={member.role}")
         return _member_row(member)
+
+
+def _server_login_follows(
+    ctx: ServiceContext,
+    session: Session,
+    member: TeamMember,
+    *,
+    role: str | None = None,
+    active: bool | None = None,
+) -> None:
+    """On a server, the member's login follows in the same transaction: into the group of
+    their new ``role``, or disabled (NOLOGIN, out of every group, sessions ended) and
+    enabled again (``active``). The database checks the caller is a coordinator too."""
+    if not has_logins(ctx):
+        return
+    from pairdesk.store import server_roles
+
+    session.flush()
+    connection = session.connection()
+    try:
+        if role is not None:
+            server_roles.set_member_role(connection, member.id, role)
+        if active is not None:
+            server_roles.set_member_login(connection, member.id, active)
+    except DBAPIError as exc:
+        if getattr(exc.orig, "sqlstate", None) == "42501":
+            raise PermissionDenied(_team_refusal()) from None
+        raise
 
 
 def deactivate_member(ctx: ServiceContext, member_id: int) -> TeamMemberRow:
@@ -245,6 +276,7 @@ def _set_member_active(ctx: ServiceContext, member_id: int, active: bool) -> Tea
             _keep_a_coordinator(session, member)
         detail = "reactivated" if active else "deactivated"
         set_flag(ctx, session, "team_member", member, detail, active=active)
+        _server_login_follows(ctx, session, member, active=active)
         return _member_row(member)
 
 

@@ -34,6 +34,8 @@ from pairdesk.store.vault import open_vault as open_file_vault
 
 #: Where a vault is: a file's path, or a server's address (``postgresql://…``).
 Location = Path | str
+#: The copy written before a server's schema is upgraded: ``(vault, revision)``.
+ServerBackup = Callable[[Vault, str], object]
 
 __all__ = [
     "InUse",
@@ -96,11 +98,18 @@ def open_vault(
     read_only: bool = False,
     fallback_read_only: bool = False,
     background_check: bool = False,
+    server_backup: ServerBackup | None = None,
 ) -> Vault:
     """Open the vault at ``location``: ``store.vault.open_vault`` for a file (see there);
     for a server, log in with ``passphrase`` as the user's password (CannotUnlock,
     ServerUnreachable, TlsRefused, NewerVault). A server has many clients by design: no
-    lock, so ``fallback_read_only`` and ``background_check`` concern files only."""
+    lock, so ``fallback_read_only`` and ``background_check`` concern files only.
+
+    A server's older schema is upgraded only when its owner opens it, after
+    ``server_backup(vault, revision)`` wrote a copy (``services.server_upgrade.
+    backup_before_upgrade``, which the window and the command line give: it uses
+    ``services.transfer``, which imports this module, so it is passed rather than
+    imported); any other login, or an opening without it, is refused (CannotUnlock)."""
     if is_server(location):
         from pairdesk.store.server import open_server
 
@@ -110,6 +119,7 @@ def open_vault(
             migrate=migrate,
             schema_required=schema_required,
             read_only=read_only,
+            before_upgrade=server_backup,
         )
     return open_file_vault(
         Path(location),
@@ -189,6 +199,7 @@ def unlock(
     *,
     fallback_read_only: bool = False,
     background_check: bool = False,
+    server_backup: ServerBackup | None = None,
 ) -> ServiceContext:
     """Open a vault (who acts is chosen next). Raises ``VaultInUse`` when another pairdesk
     holds it, naming who when the passphrase lets us look the member up; with
@@ -199,7 +210,11 @@ def unlock(
     and a migration wait for it, and raise ``VaultDamaged`` if it found a damaged page.
     ``when_page_check_done`` tells when it is over."""
     vault = open_vault(
-        path, passphrase, fallback_read_only=fallback_read_only, background_check=background_check
+        path,
+        passphrase,
+        fallback_read_only=fallback_read_only,
+        background_check=background_check,
+        server_backup=server_backup,
     )
     operator = server_operator(vault)
     return ServiceContext(vault) if operator is None else ServiceContext(vault, operator)

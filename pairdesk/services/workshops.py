@@ -3,6 +3,10 @@
 A workshop is planned, may be cancelled (and restored), and is deleted only while nobody
 has attended it. Registrations refuse duplicates and cancelled workshops; going over the
 capacity is allowed but flagged (``RegistrationRow.over_capacity``) so the screen can warn.
+
+The names on a workshop's list come from the ``attendee_name`` view
+(``pairdesk/store/attendees.py``), not from ``participant``: on a server a peer helper
+reads only their tutees' files and a volunteer none, yet both see every attendee's name.
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from sqlalchemy import Select, case, delete, func, select
 from sqlalchemy.orm import Session
@@ -32,6 +36,7 @@ from pairdesk.errors import InvalidInput, UnknownId, UserError
 from pairdesk.i18n import _
 from pairdesk.services.context import ServiceContext, get_or_raise
 from pairdesk.services.records import read_object, saved, stored_or_new
+from pairdesk.store.attendees import attendee_name
 from pairdesk.store.models import (
     Participant,
     Registration,
@@ -153,6 +158,47 @@ class WorkshopDetail(WorkshopBasics):
 # --------------------------------------------------------------------------- helpers
 
 
+class Named(Protocol):
+    """What a list prints of a person: a participant's row or an ``attendee_name`` row."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def first_name(self) -> str: ...
+    @property
+    def last_name(self) -> str: ...
+    @property
+    def pseudonym(self) -> str: ...
+
+
+def registered_people(session: Session, workshop_id: int) -> list[tuple[Registration, Named]]:
+    """A workshop's registrations with the names attendance prints (the ``attendee_name``
+    view: every attendee, whatever the operator may read of their files)."""
+    rows = session.execute(
+        select(Registration, attendee_name)
+        .join(attendee_name, attendee_name.c.id == Registration.participant_id)
+        .where(Registration.workshop_id == workshop_id)
+    ).all()
+    return [(row[0], _Attendee(*row[1:])) for row in rows]
+
+
+def attendee(session: Session, participant_id: int) -> Named:
+    """The names of one registered person (the ``attendee_name`` view); of anyone else,
+    their file (``UnknownId`` when there is none, or none the operator may read)."""
+    row = session.execute(select(attendee_name).where(attendee_name.c.id == participant_id)).first()
+    if row is None:
+        return load_participant(session, participant_id)
+    return _Attendee(*row)
+
+
+@dataclass(frozen=True, slots=True)
+class _Attendee:
+    id: int
+    first_name: str
+    last_name: str
+    pseudonym: str
+
+
 def duration_hours(starts_at: dt.time, ends_at: dt.time) -> float:
     """Length of a workshop in hours (rounded to the minute, as a decimal)."""
     start = dt.datetime.combine(dt.date.min, starts_at)
@@ -192,7 +238,7 @@ def require_registration(session: Session, workshop_id: int, participant_id: int
 
 
 def registration_row(
-    registration: Registration, participant: Participant, *, over_capacity: bool = False
+    registration: Registration, participant: Named, *, over_capacity: bool = False
 ) -> RegistrationRow:
     return read_object(
         RegistrationRow,
@@ -306,13 +352,8 @@ def _detail(session: Session, workshop: Workshop, today: dt.date) -> WorkshopDet
             workshop.facilitators, key=lambda m: (fold(m.last_name), fold(m.first_name), m.id)
         )
     )
-    pairs = session.execute(
-        select(Registration, Participant)
-        .join(Participant, Participant.id == Registration.participant_id)
-        .where(Registration.workshop_id == workshop.id)
-    ).all()
     registrations = sorted(
-        (registration_row(reg, person) for reg, person in pairs),
+        (registration_row(reg, person) for reg, person in registered_people(session, workshop.id)),
         key=lambda r: (fold(r.last_name), fold(r.first_name), r.participant_id),
     )
     return read_object(

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -107,6 +107,13 @@ def translate_server_error(exc: BaseException, address: ServerAddress) -> UserEr
                 "The server {address} has no database {database}. Ask its administrator to "
                 "create it (README, \u201cShared server\u201d), then run pairdesk init."
             ).format(address=shown, database=address.database)
+        )
+    if "not permitted to log in" in message:
+        return CannotUnlock(
+            _(
+                "The server {address} refused the login {user}: it is disabled (a "
+                "coordinator deactivated this team member). Ask a coordinator to reactivate it."
+            ).format(address=shown, user=address.user)
         )
     if "role" in message and "does not exist" in message:
         return CannotUnlock(
@@ -302,6 +309,42 @@ def is_empty(vault: ServerVault) -> bool:
     return not count
 
 
+def schema_owner(vault: ServerVault) -> str | None:
+    """The login that ran ``pairdesk init`` (it owns the schema's tables), or None."""
+    with vault.engine.connect() as conn:
+        owner = conn.execute(
+            text(
+                "SELECT tableowner FROM pg_tables WHERE schemaname = current_schema() "
+                "AND tablename = 'alembic_version'"
+            )
+        ).scalar()
+    return str(owner) if owner is not None else None
+
+
+def _not_the_owner() -> CannotUnlock:
+    return CannotUnlock(
+        _(
+            "This vault was written by an older version of pairdesk: the vault must be "
+            "upgraded by its owner (the login that ran pairdesk init) with this version of "
+            "pairdesk first. Nothing was changed."
+        )
+    )
+
+
+def _no_backup_hook() -> CannotUnlock:
+    return CannotUnlock(
+        _(
+            "This vault was written by an older version of pairdesk: its owner upgrades it, "
+            "after a backup, by opening it in the window or with a pairdesk command first. "
+            "Nothing was changed."
+        )
+    )
+
+
+#: Called with the open vault and its schema revision before an upgrade (a backup).
+BeforeUpgrade = Callable[[ServerVault, str], object]
+
+
 def open_server(
     location: str,
     password: str,
@@ -309,11 +352,16 @@ def open_server(
     migrate: bool = True,
     schema_required: bool = True,
     read_only: bool = False,
+    before_upgrade: BeforeUpgrade | None = None,
 ) -> ServerVault:
     """Log in to a server vault. Raises UsageError (a bad address), CannotUnlock (wrong
     password or user, no such database, or no pairdesk schema in it), ServerUnreachable,
-    TlsRefused, NewerVault. An older schema is upgraded in one transaction (PostgreSQL's
-    DDL is transactional: a failed upgrade leaves the database as it was)."""
+    TlsRefused, NewerVault.
+
+    An older schema is upgraded only by its owner (the login that ran ``pairdesk init``:
+    the others get CannotUnlock), after ``before_upgrade`` (the services' backup; without
+    it the upgrade is refused too), in one transaction (PostgreSQL's DDL is
+    transactional: a failed upgrade leaves the database as it was)."""
     from pairdesk.errors import NewerVault
     from pairdesk.store import migrations
 
@@ -337,6 +385,11 @@ def open_server(
                 ).format(found=state.current)
             )
         if state.behind and state.current is not None and migrate and not read_only:
+            if schema_owner(vault) != vault.login:
+                raise _not_the_owner()
+            if before_upgrade is None:
+                raise _no_backup_hook()
+            before_upgrade(vault, state.current)
             migrations.upgrade(vault)
     except DBAPIError as exc:
         vault.close()

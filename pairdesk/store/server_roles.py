@@ -31,10 +31,20 @@ its own policy. Superusers bypass row-level security: the tests log in as a team
 
 The classification below is the schema of revision 0009: a later revision that adds a
 table grants and protects it in that revision.
+
+Revision 0010 adds, for a coordinator (or the owner) only, ``set_member_role(member,
+role)`` (the member's logins leave every group of the vault and join the role's, unless
+disabled), ``disable_member(member)`` (``NOLOGIN``, out of every group — an open session
+loses its rights at its next statement — and its sessions ended where the owner may) and
+``enable_member(member)`` (``LOGIN``, back in the group of the member's role); for every
+group ``attended(person, day)`` (the last contact of someone marked present that day,
+whose file the login may not read); and ``SELECT`` on attendance's views
+(``store/attendees.py``).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import text
@@ -304,6 +314,137 @@ def remove_statements(bind: Connection) -> list[str]:
     return out
 
 
+# -- revision 0010: attendance's names, changing and disabling logins -----------------------
+
+#: The functions of revision 0010 with their argument types (for GRANT, REVOKE and DROP).
+LOGIN_FUNCTIONS = ("set_member_role(int, text)", "disable_member(int)", "enable_member(int)")
+#: Called by whoever takes attendance (every group).
+ATTENDED = "attended(int, date)"
+
+_COORDINATOR_CHECK = (
+    f"  IF NOT (pg_has_role(session_user, (SELECT group_name FROM {SCHEMA}.group_role "
+    "WHERE role = 'coordinator'), 'MEMBER') OR session_user = current_user) THEN\n"
+    "    RAISE EXCEPTION 'pairdesk: only a coordinator can change a team member''s login' "
+    "USING ERRCODE = '42501';\n"
+    "  END IF;\n"
+)
+#: The member's logins leave every group of the vault (direct memberships only).
+_LEAVE_GROUPS = (
+    f"    FOR g IN SELECT gr.group_name FROM {SCHEMA}.group_role gr "
+    "JOIN pg_auth_members am ON am.roleid = (SELECT oid FROM pg_roles WHERE rolname = gr.group_name) "
+    "JOIN pg_roles m ON m.oid = am.member AND m.rolname = l LOOP\n"
+    "      EXECUTE format('REVOKE %I FROM %I', g, l);\n"
+    "    END LOOP;\n"
+)
+
+
+def _login_function(signature: str, body: str, declare: str = "") -> str:
+    return (
+        f"CREATE FUNCTION {SCHEMA}.{signature} RETURNS void LANGUAGE plpgsql SECURITY DEFINER "
+        f"SET search_path = pg_catalog, pg_temp AS $$\nDECLARE l name; g name;{declare}\n"
+        f"BEGIN\n{_COORDINATOR_CHECK}{body}END $$"
+    )
+
+
+def login_functions() -> list[str]:
+    """``set_member_role``, ``disable_member``, ``enable_member``: a team member's logins
+    follow their role and their being active. ``SECURITY DEFINER`` (owned by the vault
+    owner, who holds ``CREATEROLE``), for a coordinator or the owner only."""
+    logins = f"  FOR l IN SELECT login FROM {SCHEMA}.member_login WHERE member_id = member LOOP\n"
+    return [
+        # Into the new role's group (out of every other); a disabled login joins none
+        # until it is enabled again (enable_member then reads the member's role).
+        _login_function(
+            "set_member_role(member int, member_role text)",
+            f"  SELECT group_name INTO target FROM {SCHEMA}.group_role WHERE role = member_role;\n"
+            "  IF target IS NULL THEN\n"
+            "    RAISE EXCEPTION 'pairdesk: unknown role' USING ERRCODE = '22023';\n"
+            "  END IF;\n"
+            + logins
+            + _LEAVE_GROUPS
+            + "    IF (SELECT rolcanlogin FROM pg_roles WHERE rolname = l) THEN\n"
+            "      EXECUTE format('GRANT %I TO %I', target, l);\n"
+            "    END IF;\n"
+            "  END LOOP;\n",
+            " target name;",
+        ),
+        # NOLOGIN, out of every group (an open session loses its rights at its next
+        # statement), and its sessions ended where the owner may end them.
+        _login_function(
+            "disable_member(member int)",
+            logins
+            + "    EXECUTE format('ALTER ROLE %I NOLOGIN', l);\n"
+            + _LEAVE_GROUPS
+            + "    BEGIN\n"
+            "      PERFORM pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE usename = l AND pid <> pg_backend_pid();\n"
+            "    EXCEPTION WHEN insufficient_privilege THEN NULL;\n"
+            "    END;\n"
+            "  END LOOP;\n",
+        ),
+        # LOGIN again, in the group of the member's role as the team table says.
+        _login_function(
+            "enable_member(member int)",
+            "  SELECT g2.group_name INTO target FROM public.team_member t "
+            f"JOIN {SCHEMA}.group_role g2 ON g2.role = t.role WHERE t.id = member;\n"
+            + logins
+            + "    EXECUTE format('ALTER ROLE %I LOGIN', l);\n"
+            + _LEAVE_GROUPS
+            + "    IF target IS NOT NULL THEN\n"
+            "      EXECUTE format('GRANT %I TO %I', target, l);\n"
+            "    END IF;\n"
+            "  END LOOP;\n",
+            " target name;",
+        ),
+    ]
+
+
+def attended_function() -> str:
+    """``attended(person, day)``: someone marked present at a workshop held on ``day`` has
+    their last contact moved forward to that day (never back), although the login taking
+    attendance (a volunteer, a peer helper) may not read their file; refused unless they
+    are marked present at a workshop of that day."""
+    return (
+        f"CREATE FUNCTION {SCHEMA}.attended(person int, day date) RETURNS void "
+        "LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$\n"
+        "BEGIN\n"
+        "  IF NOT EXISTS (SELECT 1 FROM public.registration r JOIN public.workshop w "
+        "ON w.id = r.workshop_id WHERE r.participant_id = person AND w.held_on = day "
+        "AND r.attendance = 'present') THEN\n"
+        "    RAISE EXCEPTION 'pairdesk: not marked present at a workshop of that day' "
+        "USING ERRCODE = '42501';\n"
+        "  END IF;\n"
+        "  UPDATE public.participant p SET last_contact_on = day, "
+        "edit_version = p.edit_version + 1 WHERE p.id = person "
+        "AND (p.last_contact_on IS NULL OR p.last_contact_on < day);\n"
+        "END $$"
+    )
+
+
+def _groups(bind: Connection) -> dict[str, str]:
+    rows = bind.execute(text(f"SELECT role, group_name FROM {SCHEMA}.group_role")).all()
+    return {str(role): str(group) for role, group in rows}
+
+
+def revision_0010_statements(bind: Connection, views: tuple[str, ...]) -> list[str]:
+    """Grants on attendance's views (every group reads them) and the login functions."""
+    groups = _groups(bind)
+    every = ", ".join(_quote(g) for g in groups.values())
+    out = [f"GRANT SELECT ON {', '.join(f'public.{v}' for v in views)} TO {every}"]
+    out += login_functions()
+    functions = ", ".join(f"{SCHEMA}.{f}" for f in LOGIN_FUNCTIONS)
+    out.append(f"REVOKE ALL ON FUNCTION {functions} FROM PUBLIC")
+    out.append(f"GRANT EXECUTE ON FUNCTION {functions} TO {_quote(groups['coordinator'])}")
+    out.append(attended_function())
+    out.append(f"REVOKE ALL ON FUNCTION {SCHEMA}.{ATTENDED} FROM PUBLIC")
+    out.append(f"GRANT EXECUTE ON FUNCTION {SCHEMA}.{ATTENDED} TO {every}")
+    return out
+
+
+def revision_0010_removal() -> list[str]:
+    return [f"DROP FUNCTION IF EXISTS {SCHEMA}.{f}" for f in (*LOGIN_FUNCTIONS, ATTENDED)]
+
+
 # -- used by the services ------------------------------------------------------------------
 
 
@@ -332,4 +473,28 @@ def add_member(bind: Connection, login: str, password: str, role: str, member_id
     bind.execute(
         text(f"SELECT {SCHEMA}.add_member(:login, :password, :role, :member)"),
         {"login": login, "password": password, "role": role, "member": member_id},
+    )
+
+
+def set_member_role(bind: Connection, member_id: int, role: str) -> None:
+    """Move the member's logins into ``role``'s group (in the caller's transaction)."""
+    bind.execute(
+        text(f"SELECT {SCHEMA}.set_member_role(:member, :role)"),
+        {"member": member_id, "role": role},
+    )
+
+
+def set_member_login(bind: Connection, member_id: int, active: bool) -> None:
+    """Enable (LOGIN, back in their role's group) or disable (NOLOGIN, out of every group,
+    sessions ended) the member's logins, in the caller's transaction."""
+    function = "enable_member" if active else "disable_member"
+    bind.execute(text(f"SELECT {SCHEMA}.{function}(:member)"), {"member": member_id})
+
+
+def attended(bind: Connection, participant_id: int, held_on: dt.date) -> None:
+    """Move the last contact of someone marked present on ``held_on`` forward (in the
+    caller's transaction, after the attendance was flushed)."""
+    bind.execute(
+        text(f"SELECT {SCHEMA}.attended(:participant, :held)"),
+        {"participant": participant_id, "held": held_on},
     )

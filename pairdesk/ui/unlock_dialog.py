@@ -149,9 +149,14 @@ def unlock(path: Location, passphrase: str) -> ServiceContext:
     Raises ``VaultInUse`` when another pairdesk holds it (naming who, when the passphrase
     lets us look the member up). The page check of the whole file goes on in the
     background (``vaults.when_page_check_done``)."""
-    from pairdesk.services import vaults
+    from pairdesk.services import server_upgrade, vaults
 
-    return vaults.unlock(path, passphrase, background_check=True)
+    return vaults.unlock(
+        path,
+        passphrase,
+        background_check=True,
+        server_backup=server_upgrade.backup_before_upgrade,
+    )
 
 
 def unlock_read_only(path: Location, passphrase: str) -> ServiceContext:

@@ -353,3 +353,28 @@ def test_find_for_check_in_stops_at_ten(ctx: ServiceContext) -> None:
     assert len(found) == 10
     assert found[0].participant_id == ids[13]
     assert [c.participant_id for c in found[1:]] == ids[:9]
+
+
+def test_who_finds_whom_at_the_door(ctx: ServiceContext) -> None:
+    """Registered people are found by everyone who takes attendance; the others only by a
+    role that reads their files (a peer helper: the people they tutor) — the same on both
+    engines, and what the server's row-level security gives each login."""
+    from pairdesk.domain.enums import Role
+    from pairdesk.services import tutoring
+    from tests.factories import acting_as
+
+    w = workshop(ctx)
+    registered = insert_participant(ctx, "Camille", "Inscrite")
+    tutee = insert_participant(ctx, "Camille", "Suivie")
+    insert_participant(ctx, "Camille", "Autre")
+    register(ctx, w, registered)
+    volunteer = acting_as(ctx, "Vera", Role.VOLUNTEER)
+    helper = acting_as(ctx, "Paul", Role.PEER_HELPER)
+    tutoring.set_tutoring(ctx, tutee, helper.operator.id, started_on=PAST)
+
+    def found(who: ServiceContext) -> list[int]:
+        return [c.participant_id for c in find_for_check_in(who, w, "camille")]
+
+    assert found(volunteer) == [registered]
+    assert found(helper) == [registered, tutee]
+    assert len(found(ctx)) == 3

@@ -69,3 +69,28 @@ def test_on_a_file_the_member_dialog_has_no_login(qtbot, ctx: ServiceContext) ->
     qtbot.addWidget(dialog)
     assert not dialog.with_login
     assert "login" not in dialog.form.fields
+
+
+def test_changing_the_role_in_the_dialog_moves_the_login(
+    qtbot, server_ctx: ServiceContext, pg_address: str
+) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    login = f"vol_{uuid.uuid4().hex[:8]}"
+    data = team.TeamMemberInput(first_name="Nadia", last_name="Fictive", role=Role.VOLUNTEER)
+    member = team.add_server_member(server_ctx, data, login, PASSWORD)
+    dialog = MemberDialog(server_ctx, member)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    note = dialog.findChild(QLabel, "loginFollowsNote")
+    assert note is not None and "serveur" in note.text()
+    dialog.role_combo.setCurrentIndex(dialog.role_combo.findData(Role.FACILITATOR.value))
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10000)
+
+    as_member = open_server(pg_address.replace(f"{pg.PG_USER}@", f"{login}@"), PASSWORD)
+    try:
+        operator = vaults.server_operator(as_member)
+        assert operator is not None and operator.role is Role.FACILITATOR
+    finally:
+        as_member.close()

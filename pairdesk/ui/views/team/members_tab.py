@@ -70,6 +70,17 @@ class MemberDialog(FormDialog):
             # draft at the lock, and a password is never kept.
             self.password_field = self._secret_row(_("Pass&word:"))
             self.password_again_field = self._secret_row(_("Password a&gain:"))
+        if member is not None and team.has_logins(ctx):
+            note = QLabel(
+                _(
+                    "On the server their login follows: a new role takes effect at once, "
+                    "in each of their sessions."
+                ),
+                self,
+            )
+            note.setWordWrap(True)
+            note.setObjectName("loginFollowsNote")
+            self.fields.addRow(note)
         if member is not None:
             form.set_values(
                 {
@@ -291,9 +302,17 @@ class MembersTab(RecordList[TeamMemberRow]):
         if questions.confirm(
             self,
             _("Deactivate a team member"),
-            _(
-                "{name} will no longer be offered in choices and cannot sign in. "
-                "Their history is kept. Deactivate?"
+            (
+                _(
+                    "{name} will no longer be offered in choices and their login on the "
+                    "server is disabled: they cannot connect, and their open sessions lose "
+                    "access at once. Their history is kept. Deactivate?"
+                )
+                if team.has_logins(ctx)
+                else _(
+                    "{name} will no longer be offered in choices and cannot sign in. "
+                    "Their history is kept. Deactivate?"
+                )
             ).format(name=member.name),
             _("&Deactivate"),
         ):
