@@ -14,6 +14,7 @@ fresh clone) unless ``PAIRDESK_PG_TESTS=required`` (set by .ci/run: CI never ski
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import shutil
 from collections.abc import Iterator
@@ -45,6 +46,23 @@ def _isolated_home(
     monkeypatch.delenv("PAIRDESK_PASSPHRASE", raising=False)
     monkeypatch.delenv("PAIRDESK_OPERATOR", raising=False)  # each test names its operator
     i18n.install("fr")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _key_derived_once_per_salt() -> Iterator[None]:
+    """Thousands of tests open copies of one template file: the same passphrase and salt,
+    so the same key. The derivation (PBKDF2, 256,000 rounds, 100-300 ms) is a pure
+    function: memoised for the session it stays the real one, never weakened, but is paid
+    once per (passphrase, salt) instead of at every opening. (Only in this process: the
+    command-line tests that start a new pairdesk pay it, as a person does.)"""
+    from pairdesk.store import vault as vault_module
+
+    patch = pytest.MonkeyPatch()
+    patch.setattr(
+        vault_module, "derive_key", functools.lru_cache(maxsize=256)(vault_module.derive_key)
+    )
+    yield
+    patch.undo()
 
 
 @pytest.fixture(scope="session")

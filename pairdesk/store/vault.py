@@ -85,6 +85,15 @@ def damaged_error() -> VaultDamaged:
 MEMORY_SECURITY = True
 
 
+def derive_key(passphrase: str, salt: bytes) -> bytes:
+    """The raw key of a file: SQLCipher 4's own derivation of ``passphrase`` with the
+    file's ``salt`` (PBKDF2-HMAC-SHA512, 256,000 rounds, 32 bytes), 100-300 ms of work —
+    what makes guessing a passphrase slow. A pure function (the tests memoise it)."""
+    return hashlib.pbkdf2_hmac(
+        KDF_HASH, passphrase.encode("utf-8"), salt, KDF_ITERATIONS, KEY_BYTES
+    )
+
+
 class PageCheck:
     """SQLCipher's page-by-page HMAC check of a vault, run on a thread of its own with
     its own read-only connection (keyed with the vault's derived key: never derived
@@ -273,13 +282,7 @@ class Vault:
                     with contextlib.suppress(OSError), self.path.open("rb") as fh:
                         salt = fh.read(SALT_BYTES)
                 if len(salt) == SALT_BYTES:
-                    key = hashlib.pbkdf2_hmac(
-                        KDF_HASH,
-                        self._passphrase.encode("utf-8"),
-                        salt,
-                        KDF_ITERATIONS,
-                        KEY_BYTES,
-                    )
+                    key = derive_key(self._passphrase, salt)
                     self._key_sql = f"PRAGMA key = \"x'{key.hex()}'\""
                 else:
                     return f"PRAGMA key = {sql_literal(self._passphrase)}"

@@ -62,6 +62,8 @@ def test_an_intact_vault_opens_then_checks_in_the_background(vault_path: Path) -
 def test_the_key_is_derived_once_for_every_connection(
     vault_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from pairdesk.store import vault as vault_module
+
     calls: list[int] = []
     real = hashlib.pbkdf2_hmac
 
@@ -69,7 +71,9 @@ def test_the_key_is_derived_once_for_every_connection(
         calls.append(1)
         return real(*args, **kwargs)
 
+    # the real derivation, not the tests' memoised one (conftest), counted
     monkeypatch.setattr(hashlib, "pbkdf2_hmac", counting)
+    monkeypatch.setattr(vault_module, "derive_key", vault_module.derive_key.__wrapped__)
     vault = open_vault(vault_path, PASSPHRASE, background_check=True)
     try:
         vault.wait_for_page_check()
