@@ -35,16 +35,14 @@ from PySide6.QtWidgets import (
     QPushButton,
     QVBoxLayout,
     QWidget,
-    QWizard,
 )
 
 from pairdesk import paths
 from pairdesk.errors import UserError, VaultInUse
 from pairdesk.i18n import _
 from pairdesk.ui import lifetime
-from pairdesk.ui.fit_labels import fitting_width
+from pairdesk.ui.fit_labels import fit_window_to_text, fitting_width
 from pairdesk.ui.local_settings import ini_file
-from pairdesk.ui.ops import Op
 from pairdesk.ui.widgets.field_error import make_error_label
 
 RECENT_FILENAME = "recent_vaults.ini"
@@ -53,6 +51,8 @@ _RECENT_GROUP = "recent_vaults"
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 
 if TYPE_CHECKING:  # the core is imported while the passphrase is typed (pairdesk.app)
+    from PySide6.QtWidgets import QWizard
+
     from pairdesk.services.context import ServiceContext
 
 
@@ -195,6 +195,8 @@ class UnlockDialog(QDialog):
         self.setObjectName("unlockDialog")
         self.setWindowTitle(_("Unlock the vault — pairdesk"))
         self.setMinimumWidth(fitting_width(self, 64))
+        # At start-up it is painted before the application-wide watcher is installed.
+        fit_window_to_text(self)
 
         intro = QLabel(_("Choose the vault, then type its passphrase to open it."), self)
         intro.setWordWrap(True)
@@ -461,6 +463,8 @@ class UnlockDialog(QDialog):
         self.read_only_button.hide()
         self._set_busy(True)
         path = self.vault_path
+        from pairdesk.ui.ops import Op  # not before the dialog is painted (issue 12)
+
         (
             Op(self, lambda: opener(path, passphrase))
             .success(self._unlocked)

@@ -208,3 +208,96 @@ def test_damage_found_after_unlocking_is_told_and_changes_refused(
     assert ctx is not None
     with pytest.raises(VaultDamaged), ctx.vault.transaction() as session:
         session.get(Association, 1).name = "GEM Never"
+
+
+#: The real entry point again: at the dialog's first paint, no application-wide Python
+#: event filter is installed yet (each would make PySide6 wrap every object an event
+#: reaches, and load every class of its modules for Qt's private ones), the text-size
+#: style waits at 100 %, and the dialog fits itself; just after the paint, all are there.
+AFTER_PAINT_SCRIPT = """
+import json, os, sys
+import pairdesk.app as app_module
+from pairdesk.ui import fit_labels
+app_module.preload_core = lambda: None
+original = app_module.Launcher._show_unlock
+first_paint_done = app_module._first_paint_done
+app_module._first_paint_done = lambda: None  # held back: called below, once measured
+
+def state(app):
+    from pairdesk.ui import text_size, wheel_guard
+    return {"wheel_guard": id(app) in wheel_guard._guards,
+            "window_fitting": bool(app.property(fit_labels._FITTED)),
+            "text_size_style": isinstance(app.style(), text_size.TextSizeStyle)}
+
+def show_unlock(self):
+    from PySide6.QtWidgets import QApplication
+    app = QApplication.instance()
+    original(self)
+    dialog = self.unlock_dialog
+    while not (dialog.windowHandle() and dialog.windowHandle().isExposed()):
+        app.processEvents()
+    app.processEvents()
+    dialog.grab()
+    at_paint = state(app)
+    first_paint_done()
+    print(json.dumps({"at_paint": at_paint, "after": state(app),
+                      "dialog_fitted": bool(dialog.property(fit_labels._FITTED))}), flush=True)
+    os._exit(0)
+
+app_module.Launcher._show_unlock = show_unlock
+sys.argv = ["pairdesk", "--vault", sys.argv[1]]
+from pairdesk.__main__ import main
+main()
+"""
+
+
+def test_application_wide_filters_wait_for_the_dialogs_first_paint(
+    tmp_path: Path, vault_path: Path
+) -> None:
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "PAIRDESK_HOME": str(tmp_path / "home"),
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", AFTER_PAINT_SCRIPT, str(vault_path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+        timeout=120,
+    )
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    nothing = {"wheel_guard": False, "window_fitting": False, "text_size_style": False}
+    assert report == {
+        "at_paint": nothing,
+        "after": dict.fromkeys(nothing, True),
+        "dialog_fitted": True,
+    }
+
+
+def test_a_text_size_other_than_100_is_applied_before_the_first_paint(tmp_path: Path) -> None:
+    """At 150 % the dialog must be painted at that size: its style is not deferred."""
+    code = (
+        "import json, sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from pairdesk.ui import preferences, text_size\n"
+        "preferences.save_appearance(150, False)\n"
+        "import pairdesk.app as app_module\n"
+        "later = app_module._start_appearance(app)\n"
+        "print(json.dumps({'percent': text_size.font_percent(app), 'later': len(later),\n"
+        "    'style': isinstance(app.style(), text_size.TextSizeStyle)}))\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PAIRDESK_HOME": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+        timeout=120,
+    )
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    # the two application-wide filters wait; the text size does not
+    assert report == {"percent": 150, "later": 2, "style": True}
