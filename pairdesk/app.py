@@ -26,7 +26,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from pairdesk import APP_NAME, __version__, i18n, paths
@@ -78,7 +78,18 @@ _preload_thread: threading.Thread | None = None
 _after_first_paint: list[Callable[[], object]] = []
 
 
+#: Test hook for ``bench/bench_startup.py --bundle`` (a frozen pairdesk cannot be hooked
+#: from a script): with it set, the process prints one JSON line and ends at once when the
+#: unlock dialog has been painted the first time. Unset (always, for users), nothing.
+BENCH_EXIT_AT_PAINT_ENV = "PAIRDESK_BENCH_EXIT_AT_PAINT"
+
+
 def _first_paint_done() -> None:
+    import os
+
+    if os.environ.get(BENCH_EXIT_AT_PAINT_ENV) == "1":
+        print('{"unlock_dialog_painted": true}', flush=True)
+        os._exit(0)
     while _after_first_paint:
         _after_first_paint.pop(0)()
     preload_core()
@@ -241,8 +252,7 @@ class Launcher(QObject):
         #: The last non-blocking message shown (a backup problem, a restore done…).
         self.message_box: QMessageBox | None = None
         self.progress_dialog: QProgressDialog | None = None
-        # queued: told once the window the person looks at is up, whichever thread found it
-        self.page_damage_found.connect(self._tell_damage, Qt.ConnectionType.QueuedConnection)
+        self._damage_connected = False
 
     def start(self) -> None:
         self._show_unlock()
@@ -292,6 +302,14 @@ class Launcher(QObject):
 
     def _watch_page_check(self, ctx: ServiceContext) -> None:
         from pairdesk.services import vaults
+
+        if not self._damage_connected:  # here, not before the unlock dialog (``Qt``'s enums)
+            from PySide6.QtCore import Qt
+
+            # queued: told once the window the person looks at is up, whichever thread
+            # found it
+            self.page_damage_found.connect(self._tell_damage, Qt.ConnectionType.QueuedConnection)
+            self._damage_connected = True
 
         def over(problem: str | None) -> None:
             if problem is not None:
@@ -408,6 +426,7 @@ class Launcher(QObject):
     def _tell(self, text: str, *, warning: bool = False, own_window: bool = False) -> QMessageBox:
         """A message that does not block (shown over the unlock dialog); ``own_window``: a
         window of its own, which outlives the dialog shown now."""
+        from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QMessageBox
 
         parent: QWidget | None = None if own_window else self.unlock_dialog or self.main_window

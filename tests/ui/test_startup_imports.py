@@ -215,7 +215,13 @@ def test_damage_found_after_unlocking_is_told_and_changes_refused(
 #: reaches, and load every class of its modules for Qt's private ones), the text-size
 #: style waits at 100 %, and the dialog fits itself; just after the paint, all are there.
 AFTER_PAINT_SCRIPT = """
-import json, os, sys
+import enum, json, os, sys
+created = []  # the Python enum classes PySide6 makes, by name
+make = enum.EnumType._create_
+def record(cls, name, *args, **kwargs):
+    created.append(name)
+    return make(cls, name, *args, **kwargs)
+enum.EnumType._create_ = record
 import pairdesk.app as app_module
 from pairdesk.ui import fit_labels
 app_module.preload_core = lambda: None
@@ -238,7 +244,9 @@ def show_unlock(self):
         app.processEvents()
     app.processEvents()
     dialog.grab()
-    at_paint = state(app)
+    # the Qt namespace's ~100 enum classes (Qt.AlignmentFlag…) wait too
+    qt_namespace = "AlignmentFlag" in created
+    at_paint = {**state(app), "qt_namespace": qt_namespace}
     first_paint_done()
     print(json.dumps({"at_paint": at_paint, "after": state(app),
                       "dialog_fitted": bool(dialog.property(fit_labels._FITTED))}), flush=True)
@@ -270,7 +278,7 @@ def test_application_wide_filters_wait_for_the_dialogs_first_paint(
     report = json.loads(result.stdout.strip().splitlines()[-1])
     nothing = {"wheel_guard": False, "window_fitting": False, "text_size_style": False}
     assert report == {
-        "at_paint": nothing,
+        "at_paint": {**nothing, "qt_namespace": False},
         "after": dict.fromkeys(nothing, True),
         "dialog_fitted": True,
     }
