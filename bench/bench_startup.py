@@ -260,6 +260,103 @@ def _child(
     return first_ms, lines
 
 
+def _exe_child(command: Sequence[str], env: dict[str, str], marker: str) -> tuple[float, float]:
+    """Run ``command`` until it prints its JSON line and ends: (ms from Popen to that line,
+    CPU ms of the child: user + system, from its rusage)."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(
+        list(command), env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    first_ms = float("nan")
+    for line in proc.stdout:
+        if line.startswith("{") and marker in line:
+            first_ms = (time.perf_counter() - started) * 1000.0
+    err = proc.stderr.read()
+    _pid, status, usage = os.wait4(proc.pid, 0)  # reaped here, for its rusage
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0 or first_ms != first_ms:  # NaN: the line never came
+        raise RuntimeError(f"{command[0]} ({proc.returncode}): no {marker} line: {err[-2000:]}")
+    return first_ms, (usage.ru_utime + usage.ru_stime) * 1000.0
+
+
+def run_bundle(
+    bundle: Path,
+    empty: Path,
+    vault: Path,
+    *,
+    repeat: int = 7,
+    cold: bool = False,
+    log: Callable[[str], None] = print,
+) -> list[Row]:
+    """The PyInstaller bundle's unlock dialog against a frozen empty window (one folder,
+    ``bench/frozen_empty_window.py``), and the same two from the source tree, interleaved.
+    Both sides stop at the same moment: the first ``Paint`` event, then a zero-delay timer
+    (``PAIRDESK_BENCH_EXIT_AT_PAINT`` in pairdesk). Wall: ``Popen`` → that line."""
+    home = Path(tempfile.mkdtemp(prefix="pairdesk-bench-home-"))
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PAIRDESK_HOME=str(home))
+    for name in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "PAIRDESK_SMOKE_EXIT_MS"):
+        env.pop(name, None)
+    env["PAIRDESK_BENCH_EXIT_AT_PAINT"] = "1"
+    sides = {
+        "frozen_empty": ([str(empty)], "empty_window_painted"),
+        "frozen_dialog": (
+            [str(bundle / "pairdesk"), "--vault", str(vault), "--lang", "fr"],
+            "unlock_dialog_painted",
+        ),
+        "source_empty": (
+            [sys.executable, str(REPO / "bench" / "frozen_empty_window.py")],
+            "empty_window_painted",
+        ),
+        "source_dialog": (
+            [sys.executable, "-m", "pairdesk", "--vault", str(vault), "--lang", "fr"],
+            "unlock_dialog_painted",
+        ),
+    }
+    cold_done = cold and _drop_caches()
+    modes = ("warm", "cold") if cold_done else ("warm",)
+    wall: dict[str, list[float]] = {f"{m}_{k}": [] for m in modes for k in sides}
+    cpu: dict[str, list[float]] = {f"{m}_{k}": [] for m in modes for k in sides}
+    log(f"… bundle {bundle} vs frozen empty window {empty} ({', '.join(modes)})")
+    for i in range(repeat + 1):
+        for mode in modes:
+            for key, (command, marker) in sides.items():
+                if mode == "cold":
+                    _drop_caches()
+                ms, cpu_ms = _exe_child(command, env, marker)
+                if mode == "warm" and i == 0:
+                    continue  # warms the page cache: not kept
+                if mode == "cold" and i == repeat:
+                    continue
+                wall[f"{mode}_{key}"].append(ms)
+                cpu[f"{mode}_{key}"].append(cpu_ms)
+    rows: list[Row] = []
+    for mode in modes:
+        for where, label in (("frozen", "bundle"), ("source", "source tree, same hook")):
+            base = Stats.of(wall[f"{mode}_{where}_empty"])
+            base_cpu = Stats.of(cpu[f"{mode}_{where}_empty"])
+            rows += [
+                Row(f"{label}: empty window, wall ({mode})", base, base, "empty window"),
+                Row(
+                    f"{label}: unlock dialog, wall ({mode})",
+                    Stats.of(wall[f"{mode}_{where}_dialog"]),
+                    base,
+                    "empty window",
+                    target=f"≤ {DIALOG_TARGET_RATIO}× empty",
+                ),
+                Row(
+                    f"{label}: unlock dialog, CPU (user+sys) ({mode})",
+                    Stats.of(cpu[f"{mode}_{where}_dialog"]),
+                    base_cpu,
+                    "empty window",
+                ),
+            ]
+    for row in rows:
+        if row.target:
+            row.met = row.ratio is not None and row.ratio <= DIALOG_TARGET_RATIO
+    return rows
+
+
 def compile_bytecode() -> None:
     """Compile pairdesk's modules to ``__pycache__`` first, as an installed pairdesk is
     (pip and the PyInstaller bundle ship bytecode; PySide6 in site-packages is compiled).
@@ -566,7 +663,38 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--other", type=Path, help="folder with another checkout's pairdesk package (before/after)"
     )
+    parser.add_argument(
+        "--bundle", type=Path, help="the PyInstaller bundle's folder (dist/pairdesk): measure it"
+    )
+    parser.add_argument(
+        "--bundle-empty",
+        type=Path,
+        default=REPO / "build" / "empty-window" / "frozen_empty_window" / "frozen_empty_window",
+        help="the frozen empty window (bench/frozen_empty_window.py built with PyInstaller)",
+    )
+    parser.add_argument(
+        "--bundle-only", action="store_true", help="with --bundle: measure only the bundle"
+    )
     args = parser.parse_args(argv)
+    if args.bundle is not None:
+        built = build_vaults(300 if args.quick else args.participants)
+        compile_bytecode()
+        rows = run_bundle(
+            args.bundle.resolve(),
+            args.bundle_empty.resolve(),
+            built.encrypted,
+            repeat=args.repeat,
+            cold=args.cold,
+        )
+        table = format_table(rows, measured_label="pairdesk", baseline_label="empty window")
+        print(table)
+        write_json(
+            args.out or OUT / "startup-bundle.json",
+            {"bench": "startup-bundle", "machine": machine_info(),
+             "rows": [row.as_json() for row in rows], "table": table},
+        )  # fmt: skip
+        if args.bundle_only:
+            return 0
     if args.quick:
         args.participants, args.repeat, args.unlock_repeat = 300, 2, 1
     run(
