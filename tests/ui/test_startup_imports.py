@@ -309,3 +309,26 @@ def test_a_text_size_other_than_100_is_applied_before_the_first_paint(tmp_path: 
     report = json.loads(result.stdout.strip().splitlines()[-1])
     # the two application-wide filters wait; the text size does not
     assert report == {"percent": 150, "later": 2, "style": True}
+
+
+def test_the_bench_hook_ends_the_process_at_the_first_paint(
+    tmp_path: Path, vault_path: Path
+) -> None:
+    """``bench_startup --bundle`` times a frozen pairdesk from outside: with
+    ``PAIRDESK_BENCH_EXIT_AT_PAINT=1`` it prints one line once the unlock dialog is
+    painted and ends with code 0, before the background imports."""
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "PAIRDESK_HOME": str(tmp_path / "home"),
+        app_module.BENCH_EXIT_AT_PAINT_ENV: "1",
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "pairdesk", "--vault", str(vault_path), "--lang", "fr"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+        timeout=120,
+    )
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == {"unlock_dialog_painted": True}
