@@ -259,23 +259,23 @@ main()
 """
 
 
-def test_application_wide_filters_wait_for_the_dialogs_first_paint(
-    tmp_path: Path, vault_path: Path
-) -> None:
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "PAIRDESK_HOME": str(tmp_path / "home"),
-    }
+def _last_json_line(args: list[str], home: Path, **env: str) -> object:
+    """Run ``python ARGS`` offscreen in a throw-away home; its last output line, as JSON."""
     result = subprocess.run(
-        [sys.executable, "-c", AFTER_PAINT_SCRIPT, str(vault_path)],
+        [sys.executable, *args],
         capture_output=True,
         text=True,
-        env=env,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "PAIRDESK_HOME": str(home), **env},
         check=True,
         timeout=120,
     )
-    report = json.loads(result.stdout.strip().splitlines()[-1])
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_application_wide_filters_wait_for_the_dialogs_first_paint(
+    tmp_path: Path, vault_path: Path
+) -> None:
+    report = _last_json_line(["-c", AFTER_PAINT_SCRIPT, str(vault_path)], tmp_path / "home")
     nothing = {"wheel_guard": False, "window_fitting": False, "text_size_style": False}
     assert report == {
         "at_paint": {**nothing, "qt_namespace": False},
@@ -297,18 +297,8 @@ def test_a_text_size_other_than_100_is_applied_before_the_first_paint(tmp_path: 
         "print(json.dumps({'percent': text_size.font_percent(app), 'later': len(later),\n"
         "    'style': isinstance(app.style(), text_size.TextSizeStyle)}))\n"
     )
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PAIRDESK_HOME": str(tmp_path)}
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=True,
-        timeout=120,
-    )
-    report = json.loads(result.stdout.strip().splitlines()[-1])
     # the two application-wide filters wait; the text size does not
-    assert report == {"percent": 150, "later": 2, "style": True}
+    assert _last_json_line(["-c", code], tmp_path) == {"percent": 150, "later": 2, "style": True}
 
 
 def test_the_bench_hook_ends_the_process_at_the_first_paint(
@@ -317,18 +307,6 @@ def test_the_bench_hook_ends_the_process_at_the_first_paint(
     """``bench_startup --bundle`` times a frozen pairdesk from outside: with
     ``PAIRDESK_BENCH_EXIT_AT_PAINT=1`` it prints one line once the unlock dialog is
     painted and ends with code 0, before the background imports."""
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "PAIRDESK_HOME": str(tmp_path / "home"),
-        app_module.BENCH_EXIT_AT_PAINT_ENV: "1",
-    }
-    result = subprocess.run(
-        [sys.executable, "-m", "pairdesk", "--vault", str(vault_path), "--lang", "fr"],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=True,
-        timeout=120,
-    )
-    assert json.loads(result.stdout.strip().splitlines()[-1]) == {"unlock_dialog_painted": True}
+    args = ["-m", "pairdesk", "--vault", str(vault_path), "--lang", "fr"]
+    hook = {app_module.BENCH_EXIT_AT_PAINT_ENV: "1"}
+    assert _last_json_line(args, tmp_path / "home", **hook) == {"unlock_dialog_painted": True}
