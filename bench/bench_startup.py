@@ -72,6 +72,11 @@ import time
 started = time.perf_counter()
 import json, os, sys
 vault_path, passphrase, unlock = sys.argv[1], sys.argv[2], sys.argv[3] == "1"
+# What the pairdesk command imports before the window's modules, in its order (the entry
+# point, its hardening, the command line), then the window's: hooking the launcher must
+# not import PySide6 before them (PySide6 reads the source of every module imported
+# after it, looking for its __feature__ switches).
+import pairdesk.__main__, pairdesk.hardening, pairdesk.cli
 import pairdesk.app as app_module
 
 def rss_mb():
@@ -98,10 +103,16 @@ def finish(launcher, report):
 
 original_show_unlock = app_module.Launcher._show_unlock
 original_preload = getattr(app_module, "preload_core", lambda: None)
+# run just after the first paint: the application-wide filters, the text-size style at
+# 100 % (an older checkout, --other, has none)
+original_after_paint = getattr(app_module, "_first_paint_done", None)
 state = {"first": True}
 # The core is imported once the dialog is painted; here, once it is measured (the same
-# exposed-then-grab() as the baseline), so that the measure sees no import of it.
+# exposed-then-grab() as the baseline), so that the measure sees no import of it; the same
+# for the start-up steps that wait for that paint (timed apart: after_paint_ms).
 app_module.preload_core = lambda: None
+if original_after_paint is not None:
+    app_module._first_paint_done = lambda: None
 
 def show_unlock(self):
     original_show_unlock(self)
@@ -115,6 +126,10 @@ def show_unlock(self):
         "sqlalchemy", "alembic", "reportlab", "openpyxl", "pypdfium2"})
     report = {"dialog_ms": (done - started) * 1000.0, "heavy_at_paint": heavy,
               "rss_dialog_mb": rss_mb()}
+    steps_started = time.perf_counter()
+    if original_after_paint is not None:
+        original_after_paint()  # its preload_core() call does nothing here: see above
+    report["after_paint_ms"] = (time.perf_counter() - steps_started) * 1000.0
     preload_started = time.perf_counter()
     thread = original_preload()
     if not unlock or thread is None:
@@ -245,6 +260,103 @@ def _child(
     return first_ms, lines
 
 
+def _exe_child(command: Sequence[str], env: dict[str, str], marker: str) -> tuple[float, float]:
+    """Run ``command`` until it prints its JSON line and ends: (ms from Popen to that line,
+    CPU ms of the child: user + system, from its rusage)."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(
+        list(command), env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    first_ms = float("nan")
+    for line in proc.stdout:
+        if line.startswith("{") and marker in line:
+            first_ms = (time.perf_counter() - started) * 1000.0
+    err = proc.stderr.read()
+    _pid, status, usage = os.wait4(proc.pid, 0)  # reaped here, for its rusage
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0 or first_ms != first_ms:  # NaN: the line never came
+        raise RuntimeError(f"{command[0]} ({proc.returncode}): no {marker} line: {err[-2000:]}")
+    return first_ms, (usage.ru_utime + usage.ru_stime) * 1000.0
+
+
+def run_bundle(
+    bundle: Path,
+    empty: Path,
+    vault: Path,
+    *,
+    repeat: int = 7,
+    cold: bool = False,
+    log: Callable[[str], None] = print,
+) -> list[Row]:
+    """The PyInstaller bundle's unlock dialog against a frozen empty window (one folder,
+    ``bench/frozen_empty_window.py``), and the same two from the source tree, interleaved.
+    Both sides stop at the same moment: the first ``Paint`` event, then a zero-delay timer
+    (``PAIRDESK_BENCH_EXIT_AT_PAINT`` in pairdesk). Wall: ``Popen`` → that line."""
+    home = Path(tempfile.mkdtemp(prefix="pairdesk-bench-home-"))
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PAIRDESK_HOME=str(home))
+    for name in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "PAIRDESK_SMOKE_EXIT_MS"):
+        env.pop(name, None)
+    env["PAIRDESK_BENCH_EXIT_AT_PAINT"] = "1"
+    sides = {
+        "frozen_empty": ([str(empty)], "empty_window_painted"),
+        "frozen_dialog": (
+            [str(bundle / "pairdesk"), "--vault", str(vault), "--lang", "fr"],
+            "unlock_dialog_painted",
+        ),
+        "source_empty": (
+            [sys.executable, str(REPO / "bench" / "frozen_empty_window.py")],
+            "empty_window_painted",
+        ),
+        "source_dialog": (
+            [sys.executable, "-m", "pairdesk", "--vault", str(vault), "--lang", "fr"],
+            "unlock_dialog_painted",
+        ),
+    }
+    cold_done = cold and _drop_caches()
+    modes = ("warm", "cold") if cold_done else ("warm",)
+    wall: dict[str, list[float]] = {f"{m}_{k}": [] for m in modes for k in sides}
+    cpu: dict[str, list[float]] = {f"{m}_{k}": [] for m in modes for k in sides}
+    log(f"… bundle {bundle} vs frozen empty window {empty} ({', '.join(modes)})")
+    for i in range(repeat + 1):
+        for mode in modes:
+            for key, (command, marker) in sides.items():
+                if mode == "cold":
+                    _drop_caches()
+                ms, cpu_ms = _exe_child(command, env, marker)
+                if mode == "warm" and i == 0:
+                    continue  # warms the page cache: not kept
+                if mode == "cold" and i == repeat:
+                    continue
+                wall[f"{mode}_{key}"].append(ms)
+                cpu[f"{mode}_{key}"].append(cpu_ms)
+    rows: list[Row] = []
+    for mode in modes:
+        for where, label in (("frozen", "bundle"), ("source", "source tree, same hook")):
+            base = Stats.of(wall[f"{mode}_{where}_empty"])
+            base_cpu = Stats.of(cpu[f"{mode}_{where}_empty"])
+            rows += [
+                Row(f"{label}: empty window, wall ({mode})", base, base, "empty window"),
+                Row(
+                    f"{label}: unlock dialog, wall ({mode})",
+                    Stats.of(wall[f"{mode}_{where}_dialog"]),
+                    base,
+                    "empty window",
+                    target=f"≤ {DIALOG_TARGET_RATIO}× empty",
+                ),
+                Row(
+                    f"{label}: unlock dialog, CPU (user+sys) ({mode})",
+                    Stats.of(cpu[f"{mode}_{where}_dialog"]),
+                    base_cpu,
+                    "empty window",
+                ),
+            ]
+    for row in rows:
+        if row.target:
+            row.met = row.ratio is not None and row.ratio <= DIALOG_TARGET_RATIO
+    return rows
+
+
 def compile_bytecode() -> None:
     """Compile pairdesk's modules to ``__pycache__`` first, as an installed pairdesk is
     (pip and the PyInstaller bundle ship bytecode; PySide6 in site-packages is compiled).
@@ -290,7 +402,7 @@ def run(
     # mode → series → samples (series: empty_in, empty_wall, dialog_in, dialog_wall, …)
     dialog: dict[str, dict[str, list[float]]] = {
         m: {k: [] for k in ("empty_in", "empty_wall", "dialog_in", "dialog_wall", "other_in",
-                            "other_wall")}
+                            "other_wall", "after_paint")}
         for m in modes
     }  # fmt: skip
     heavy: list[list[str]] = []
@@ -312,6 +424,8 @@ def run(
             series["dialog_in"].append(float(lines[0]["dialog_ms"]))
             series["dialog_wall"].append(wall)
             heavy.append(list(lines[0]["heavy_at_paint"]))
+            if "after_paint_ms" in lines[0]:
+                series["after_paint"].append(float(lines[0]["after_paint_ms"]))
             if other_env is not None and other is not None:
                 wall, lines = sample_dialog(mode, PAIRDESK_SCRIPT, "dialog_ms", other_env, other)
                 series["other_in"].append(float(lines[0]["dialog_ms"]))
@@ -397,6 +511,15 @@ def run(
                 target=f"≤ {DIALOG_TARGET_RATIO}× empty",
             ),
         ]
+        if series["after_paint"]:
+            rows.append(
+                Row(
+                    f"  then, after the paint: app-wide filters, text-size style ({mode})",
+                    Stats.of(series["after_paint"]),
+                    base_in,
+                    "empty window",
+                )
+            )
         if other is not None:
             rows += [
                 Row(
@@ -540,7 +663,38 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--other", type=Path, help="folder with another checkout's pairdesk package (before/after)"
     )
+    parser.add_argument(
+        "--bundle", type=Path, help="the PyInstaller bundle's folder (dist/pairdesk): measure it"
+    )
+    parser.add_argument(
+        "--bundle-empty",
+        type=Path,
+        default=REPO / "build" / "empty-window" / "frozen_empty_window" / "frozen_empty_window",
+        help="the frozen empty window (bench/frozen_empty_window.py built with PyInstaller)",
+    )
+    parser.add_argument(
+        "--bundle-only", action="store_true", help="with --bundle: measure only the bundle"
+    )
     args = parser.parse_args(argv)
+    if args.bundle is not None:
+        built = build_vaults(300 if args.quick else args.participants)
+        compile_bytecode()
+        rows = run_bundle(
+            args.bundle.resolve(),
+            args.bundle_empty.resolve(),
+            built.encrypted,
+            repeat=args.repeat,
+            cold=args.cold,
+        )
+        table = format_table(rows, measured_label="pairdesk", baseline_label="empty window")
+        print(table)
+        write_json(
+            args.out or OUT / "startup-bundle.json",
+            {"bench": "startup-bundle", "machine": machine_info(),
+             "rows": [row.as_json() for row in rows], "table": table},
+        )  # fmt: skip
+        if args.bundle_only:
+            return 0
     if args.quick:
         args.participants, args.repeat, args.unlock_repeat = 300, 2, 1
     run(

@@ -18,32 +18,29 @@ from __future__ import annotations
 
 import contextlib
 import importlib
-import shutil
 import signal
 import sys
-import tempfile
 import threading
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QWidget
 
 from pairdesk import APP_NAME, __version__, i18n, paths
 from pairdesk.diagnostics import log_bug, setup_logging
 from pairdesk.errors import UserError
 from pairdesk.i18n import _
-from pairdesk.ui import gui_gc, lifetime, ops
-from pairdesk.ui.about_dialog import application_icon
-from pairdesk.ui.errors import error_message, show_error
-from pairdesk.ui.ops import Op
+from pairdesk.ui import gui_gc, lifetime
+from pairdesk.ui.app_icon import application_icon
 from pairdesk.ui.qt_language import install_qt_translation, set_qt_locale
 from pairdesk.ui.unlock_dialog import UnlockDialog
-from pairdesk.ui.wheel_guard import install_wheel_guard
 
 if TYPE_CHECKING:  # imported later: the unlock dialog shows first
+    from PySide6.QtWidgets import QMessageBox, QProgressDialog
+
     from pairdesk.services import backups
     from pairdesk.services.context import Operator, ServiceContext
     from pairdesk.ui.main_window import MainWindow, VaultFileWork
@@ -75,6 +72,27 @@ PRELOADED = (
 PRELOADED_WINDOW = ("pairdesk.ui.operator_dialog", "pairdesk.ui.main_window", "pairdesk.ui.views")
 
 _preload_thread: threading.Thread | None = None
+
+#: Start-up steps the unlock dialog's first paint does not wait for (``run_gui`` fills
+#: it): run once, just after that paint, before the background imports.
+_after_first_paint: list[Callable[[], object]] = []
+
+
+#: Test hook for ``bench/bench_startup.py --bundle`` (a frozen pairdesk cannot be hooked
+#: from a script): with it set, the process prints one JSON line and ends at once when the
+#: unlock dialog has been painted the first time. Unset (always, for users), nothing.
+BENCH_EXIT_AT_PAINT_ENV = "PAIRDESK_BENCH_EXIT_AT_PAINT"
+
+
+def _first_paint_done() -> None:
+    import os
+
+    if os.environ.get(BENCH_EXIT_AT_PAINT_ENV) == "1":
+        print('{"unlock_dialog_painted": true}', flush=True)
+        os._exit(0)
+    while _after_first_paint:
+        _after_first_paint.pop(0)()
+    preload_core()
 
 
 def _window_modules() -> list[str]:
@@ -179,6 +197,8 @@ def _excepthook(
         log_bug(exc)
         return
     try:
+        from pairdesk.ui.errors import show_error
+
         show_error(app.activeWindow(), exc)
     except Exception:  # never let the hook itself fail loudly
         log_bug(exc)
@@ -232,8 +252,7 @@ class Launcher(QObject):
         #: The last non-blocking message shown (a backup problem, a restore done…).
         self.message_box: QMessageBox | None = None
         self.progress_dialog: QProgressDialog | None = None
-        # queued: told once the window the person looks at is up, whichever thread found it
-        self.page_damage_found.connect(self._tell_damage, Qt.ConnectionType.QueuedConnection)
+        self._damage_connected = False
 
     def start(self) -> None:
         self._show_unlock()
@@ -243,7 +262,7 @@ class Launcher(QObject):
         dialog.unlocked.connect(self._show_operator)
         dialog.rejected.connect(self._unlock_abandoned)
         self.unlock_dialog = dialog
-        _AfterFirstPaint(dialog, preload_core)
+        _AfterFirstPaint(dialog, _first_paint_done)
         dialog.show()
         dialog.raise_()
         dialog.activateWindow()
@@ -283,6 +302,14 @@ class Launcher(QObject):
 
     def _watch_page_check(self, ctx: ServiceContext) -> None:
         from pairdesk.services import vaults
+
+        if not self._damage_connected:  # here, not before the unlock dialog (``Qt``'s enums)
+            from PySide6.QtCore import Qt
+
+            # queued: told once the window the person looks at is up, whichever thread
+            # found it
+            self.page_damage_found.connect(self._tell_damage, Qt.ConnectionType.QueuedConnection)
+            self._damage_connected = True
 
         def over(problem: str | None) -> None:
             if problem is not None:
@@ -350,6 +377,9 @@ class Launcher(QObject):
     def _close_vault(self, *, backup: bool = True) -> None:
         """Close the vault; with ``backup``, first today's automatic backup (on the
         worker; ``backup_on_close`` never raises a UserError and always closes)."""
+        from pairdesk.ui import ops
+        from pairdesk.ui.ops import Op
+
         ops.wait_for_idle()
         ctx, self.ctx = self.ctx, None
         if ctx is None:
@@ -398,6 +428,9 @@ class Launcher(QObject):
     def _tell(self, text: str, *, warning: bool = False, own_window: bool = False) -> QMessageBox:
         """A message that does not block (shown over the unlock dialog); ``own_window``: a
         window of its own, which outlives the dialog shown now."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QMessageBox
+
         parent: QWidget | None = None if own_window else self.unlock_dialog or self.main_window
         box = QMessageBox(parent)
         box.setIcon(QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information)
@@ -422,6 +455,11 @@ class Launcher(QObject):
         if window is not None:
             lifetime.discard(window)
         self._close_vault(backup=False)
+        from PySide6.QtWidgets import QProgressDialog
+
+        from pairdesk.ui.errors import error_message
+        from pairdesk.ui.ops import Op
+
         progress = QProgressDialog(work.busy_text, "", 0, 0)
         progress.setCancelButton(None)
         progress.setWindowTitle(_("Please wait"))
@@ -458,6 +496,8 @@ class Launcher(QObject):
     def _reopen(self, path: Path, passphrase: str, operator: Operator, message: str) -> None:
         """Open the vault again at once (new passphrase), for the same operator."""
         from pairdesk.services import vaults
+        from pairdesk.ui.errors import error_message
+        from pairdesk.ui.ops import Op
 
         def opened(ctx: ServiceContext) -> None:
             self._watch_page_check(ctx)
@@ -504,6 +544,8 @@ class Launcher(QObject):
 
 def warn_before_quitting(text: str) -> None:
     """The last word before the application ends (a backup that could not be made)."""
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(QMessageBox.Icon.Warning, _("pairdesk"), text, QMessageBox.StandardButton.Ok)
     box.setAccessibleName(_("Message"))
     box.exec()
@@ -535,6 +577,40 @@ def _arm_smoke_exit(app: QApplication, launcher: Launcher) -> QTimer | None:
     return watcher
 
 
+def _start_appearance(app: QApplication) -> list[Callable[[], object]]:
+    """The text size and theme chosen before, applied before the unlock dialog is painted
+    when they change how it looks; returns what waits until it is painted (issue 12):
+
+    - the application-wide event filters (the wheel guard, every dialog's fitting to its
+      text). With a Python filter on the application, every object an event reaches gets
+      a Python wrapper; Qt's private classes (the recent vaults list's model…) are unknown
+      to PySide6, which then loads every class of its modules and creates their Python
+      enums (~170 enum classes, 20–40 ms) before the first paint. The unlock dialog fits
+      itself meanwhile (``fit_labels.fit_window_to_text``) and has no combo or spin box;
+    - at 100 % text size, the text-size style (its Python ``pixelMetric`` is called for
+      every metric of every widget laid out): at 100 % it only gives tabs room for
+      accents, and the unlock dialog has none; any other size is applied before."""
+    from pairdesk.ui import fit_labels, preferences
+
+    def install_wheel_guard() -> None:
+        from pairdesk.ui.wheel_guard import install_wheel_guard
+
+        install_wheel_guard(app)
+
+    percent = preferences.saved_font_percent()
+    if percent != 100:
+        preferences.apply_font_percent(app, percent)
+    if preferences.saved_high_contrast():
+        preferences.apply_high_contrast(app, True)
+    later: list[Callable[[], object]] = [
+        install_wheel_guard,
+        lambda: fit_labels.install_window_fitting(app),
+    ]
+    if percent == 100:
+        later.append(lambda: preferences.apply_font_percent(app, 100))
+    return later
+
+
 def run_gui(*, vault: str | None = None, demo: bool = False, lang: str | None = None) -> int:
     """Show the window until the user quits; returns the process exit code."""
     from pairdesk.hardening import harden
@@ -552,15 +628,17 @@ def run_gui(*, vault: str | None = None, demo: bool = False, lang: str | None = 
     app.setWindowIcon(application_icon())
     app.setQuitOnLastWindowClosed(False)
     install_qt_language(app, language)
-    install_wheel_guard(app)
     gui_gc.install(app)  # never on the database worker: see ui/gui_gc.py
-    preferences.apply_appearance(app)  # text size and high contrast chosen before
+    _after_first_paint.extend(_start_appearance(app))
     install_excepthook()
     ctrl_c_timer = _allow_ctrl_c(app)
 
     demo_folder: Path | None = None
     if demo:
+        import tempfile
+
         from pairdesk.ui.demo_vault import DEMO_VAULT_NAME, build_demo_vault
+        from pairdesk.ui.ops import Op
 
         demo_folder = Path(tempfile.mkdtemp(prefix="pairdesk-demo-"))
         demo_path = demo_folder / DEMO_VAULT_NAME
@@ -573,6 +651,8 @@ def run_gui(*, vault: str | None = None, demo: bool = False, lang: str | None = 
     smoke_timer = _arm_smoke_exit(app, launcher)
 
     def demo_failed(exc: BaseException) -> None:
+        from pairdesk.ui.errors import show_error
+
         show_error(None, exc)
         app.exit(1)
 
@@ -591,11 +671,15 @@ def run_gui(*, vault: str | None = None, demo: bool = False, lang: str | None = 
         code = app.exec()
     finally:
         launcher.shutdown()
+        from pairdesk.ui import ops
+
         ops.shutdown()
         ctrl_c_timer.stop()
         if smoke_timer is not None:
             smoke_timer.stop()
         if demo_folder is not None:
+            import shutil
+
             shutil.rmtree(demo_folder, ignore_errors=True)
         with contextlib.suppress(Exception):
             signal.signal(signal.SIGINT, signal.default_int_handler)

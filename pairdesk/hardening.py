@@ -30,10 +30,9 @@ is logged (never personal data), never fatal.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import logging
 import sys
-from dataclasses import dataclass
+from typing import NamedTuple
 
 log = logging.getLogger(__name__)
 
@@ -48,8 +47,7 @@ SEM_NOOPENFILEERRORBOX = 0x8000
 WER_FAULT_REPORTING_FLAG_NOHEAP = 0x1
 
 
-@dataclass(frozen=True, slots=True)
-class Hardening:
+class Hardening(NamedTuple):
     """What ``harden()`` managed to do in this process."""
 
     core_limit_zero: bool = False
@@ -74,7 +72,9 @@ def _linux_non_dumpable() -> bool:
     if not sys.platform.startswith("linux"):
         return False
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+        # The process's own symbols, libc's among them: ``ctypes.util.find_library("c")``
+        # runs ldconfig in a child process (twice per start-up, issue 12).
+        libc = ctypes.CDLL(None, use_errno=True)
         prctl = libc.prctl
         prctl.restype = ctypes.c_int
         if prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0:

@@ -129,3 +129,17 @@ def test_a_command_waiting_for_its_passphrase_is_already_hardened(tmp_path: Path
         proc.kill()
         proc.wait()
         os.close(master)
+
+
+@linux_only
+def test_harden_runs_no_child_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``ctypes.util.find_library`` runs ldconfig in a child process: start-up (which
+    hardens twice) does without it (issue 12)."""
+    import ctypes.util
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("no child process while hardening")
+
+    monkeypatch.setattr(ctypes.util, "find_library", refuse)
+    monkeypatch.setattr(subprocess, "Popen", refuse)
+    assert hardening.harden().non_dumpable

@@ -44,6 +44,18 @@ def test_spec_parses_and_names_the_data_the_program_reads_as_files() -> None:
     assert 'collect_data_files("babel")' in hook and '"fr"' in hook
 
 
+def test_spec_leaves_pkg_resources_out() -> None:
+    """With pkg_resources in the bundle, PyInstaller's runtime hook imports it at every
+    start, before the unlock dialog (issue 12): it must be excluded."""
+    excludes = next(
+        node.value
+        for node in spec_tree().body
+        if isinstance(node, ast.Assign)
+        and any(isinstance(t, ast.Name) and t.id == "excludes" for t in node.targets)
+    )
+    assert "pkg_resources" in ast.literal_eval(excludes)
+
+
 def test_spec_builds_a_console_and_a_windowed_executable() -> None:
     calls = [
         n for n in ast.walk(spec_tree()) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)

@@ -24,23 +24,13 @@ from PySide6.QtWidgets import (
 
 from pairdesk import __version__, paths
 from pairdesk.i18n import _
+from pairdesk.ui.app_icon import application_icon as application_icon  # re-exported
 from pairdesk.ui.fit_labels import fitting_width
 from pairdesk.ui.widgets.dialog_parts import wrapped_label
 
 LICENCE = "GPL-3.0-or-later"
 LICENCE_URL = "https://www.gnu.org/licenses/gpl-3.0.html"
 ICON_FILE = "pairdesk-64.png"
-
-
-def application_icon() -> QIcon:
-    """The pairdesk icon at every size shipped (empty when the files are missing)."""
-    icon = QIcon()
-    folder = paths.resources_dir() / "icons"
-    for size in (16, 32, 48, 64, 128, 256):
-        file = folder / f"pairdesk-{size}.png"
-        if file.is_file():
-            icon.addFile(str(file))
-    return icon
 
 
 class AboutDialog(QDialog):

@@ -159,6 +159,15 @@ class _WindowWatcher(QObject):
         return False
 
 
+def fit_window_to_text(window: QWidget) -> None:
+    """For one window, what the application's watcher (``install_window_fitting``) does
+    for every dialog: for a window shown before the watcher is installed (the unlock
+    dialog, painted before pairdesk installs its application-wide filters, issue 12)."""
+    if not window.property(_FITTED):
+        window.setProperty(_FITTED, True)
+        _WindowFitter(window)  # fits once shown, and after every resize
+
+
 def install_window_fitting(app: QApplication) -> None:
     """Every dialog of the application grows to show its whole text (once per app)."""
     if app.property(_FITTED):

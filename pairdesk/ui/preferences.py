@@ -17,7 +17,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 from pairdesk import i18n
-from pairdesk.ui import fit_labels, text_size
+from pairdesk.ui import fit_labels
 from pairdesk.ui.local_settings import ini_file
 
 PREFERENCES_FILENAME = "preferences.ini"
@@ -129,7 +129,10 @@ def apply_high_contrast(app: QApplication, enabled: bool) -> None:
 
 def apply_font_percent(app: QApplication, percent: int) -> None:
     """Scale the application font from the size it had at start-up; titles, check boxes,
-    tabs and the navigation follow (``pairdesk.ui.text_size``)."""
+    tabs and the navigation follow (``pairdesk.ui.text_size``, imported here: at 100 %
+    start-up applies it only once the unlock dialog is painted, issue 12)."""
+    from pairdesk.ui import text_size
+
     base = app.property(_BASE_POINT_SIZE)
     if not isinstance(base, float | int) or base <= 0:
         base = app.font().pointSizeF()

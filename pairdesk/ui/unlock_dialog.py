@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -35,24 +35,26 @@ from PySide6.QtWidgets import (
     QPushButton,
     QVBoxLayout,
     QWidget,
-    QWizard,
 )
 
 from pairdesk import paths
 from pairdesk.errors import UserError, VaultInUse
 from pairdesk.i18n import _
 from pairdesk.ui import lifetime
-from pairdesk.ui.fit_labels import fitting_width
+from pairdesk.ui.fit_labels import fit_window_to_text, fitting_width
 from pairdesk.ui.local_settings import ini_file
-from pairdesk.ui.ops import Op
-from pairdesk.ui.widgets.field_error import make_error_label
+from pairdesk.ui.widgets.field_error import make_error_label, selectable_text
 
 RECENT_FILENAME = "recent_vaults.ini"
 MAX_RECENT = 8
 _RECENT_GROUP = "recent_vaults"
-PATH_ROLE = Qt.ItemDataRole.UserRole + 1
+#: ``Qt.ItemDataRole.UserRole + 1``, by value: ``Qt``'s enums are not needed before the
+#: dialog is painted (``field_error.selectable_text``, issue 12).
+PATH_ROLE = 0x0100 + 1
 
 if TYPE_CHECKING:  # the core is imported while the passphrase is typed (pairdesk.app)
+    from PySide6.QtWidgets import QWizard
+
     from pairdesk.services.context import ServiceContext
 
 
@@ -200,6 +202,8 @@ class UnlockDialog(QDialog):
         self.setObjectName("unlockDialog")
         self.setWindowTitle(_("Unlock the vault — pairdesk"))
         self.setMinimumWidth(fitting_width(self, 64))
+        # At start-up it is painted before the application-wide watcher is installed.
+        fit_window_to_text(self)
 
         intro = QLabel(_("Choose the vault, then type its passphrase to open it."), self)
         intro.setWordWrap(True)
@@ -247,19 +251,16 @@ class UnlockDialog(QDialog):
         self.path_label = QLabel(str(self.vault_path), self)
         self.path_label.setObjectName("vaultPath")
         self.path_label.setWordWrap(True)
-        self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        selectable_text(self.path_label)
         self.path_label.setAccessibleName(_("Vault file"))
         path_caption = QLabel(_("Vault:"), self)
 
         self.passphrase_field = QLineEdit(self)
         self.passphrase_field.setObjectName("passphrase")
+        # The password mode also sets the input method's hints: hidden, sensitive, no
+        # prediction nor capitals (tests/ui/test_unlock_dialog.py checks them).
         self.passphrase_field.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase_field.setAccessibleName(_("Passphrase"))
-        self.passphrase_field.setInputMethodHints(
-            Qt.InputMethodHint.ImhHiddenText
-            | Qt.InputMethodHint.ImhSensitiveData
-            | Qt.InputMethodHint.ImhNoPredictiveText
-        )
         passphrase_label = QLabel(_("&Passphrase:"), self)
         passphrase_label.setBuddy(self.passphrase_field)
         self.passphrase_label = passphrase_label
@@ -268,8 +269,7 @@ class UnlockDialog(QDialog):
         self.error_label.setObjectName("unlockError")
         self.error_label.setWordWrap(True)
         self.error_label.setAccessibleName(_("Why the vault did not open"))
-        make_error_label(self.error_label)
-        self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        make_error_label(self.error_label)  # selectable too
         self.error_label.hide()
 
         self.status_label = QLabel(self)
@@ -282,7 +282,9 @@ class UnlockDialog(QDialog):
         form.addRow(passphrase_label, self.passphrase_field)
         form.addRow("", self.error_label)
 
-        self.buttons = QDialogButtonBox(self)
+        # By keyword: a positional parent makes PySide6 try the (orientation, parent)
+        # overload, creating the enums of the whole Qt namespace (see selectable_text).
+        self.buttons = QDialogButtonBox(parent=self)
         self.unlock_button = QPushButton(_("&Unlock"), self)
         self.unlock_button.setAccessibleName(_("Unlock"))
         self.unlock_button.setDefault(True)
@@ -466,6 +468,8 @@ class UnlockDialog(QDialog):
         self.read_only_button.hide()
         self._set_busy(True)
         path = self.vault_path
+        from pairdesk.ui.ops import Op  # not before the dialog is painted (issue 12)
+
         (
             Op(self, lambda: opener(path, passphrase))
             .success(self._unlocked)

@@ -208,3 +208,105 @@ def test_damage_found_after_unlocking_is_told_and_changes_refused(
     assert ctx is not None
     with pytest.raises(VaultDamaged), ctx.vault.transaction() as session:
         session.get(Association, 1).name = "GEM Never"
+
+
+#: The real entry point again: at the dialog's first paint, no application-wide Python
+#: event filter is installed yet (each would make PySide6 wrap every object an event
+#: reaches, and load every class of its modules for Qt's private ones), the text-size
+#: style waits at 100 %, and the dialog fits itself; just after the paint, all are there.
+AFTER_PAINT_SCRIPT = """
+import enum, json, os, sys
+created = []  # the Python enum classes PySide6 makes, by name
+make = enum.EnumType._create_
+def record(cls, name, *args, **kwargs):
+    created.append(name)
+    return make(cls, name, *args, **kwargs)
+enum.EnumType._create_ = record
+import pairdesk.app as app_module
+from pairdesk.ui import fit_labels
+app_module.preload_core = lambda: None
+original = app_module.Launcher._show_unlock
+first_paint_done = app_module._first_paint_done
+app_module._first_paint_done = lambda: None  # held back: called below, once measured
+
+def state(app):
+    from pairdesk.ui import text_size, wheel_guard
+    return {"wheel_guard": id(app) in wheel_guard._guards,
+            "window_fitting": bool(app.property(fit_labels._FITTED)),
+            "text_size_style": isinstance(app.style(), text_size.TextSizeStyle)}
+
+def show_unlock(self):
+    from PySide6.QtWidgets import QApplication
+    app = QApplication.instance()
+    original(self)
+    dialog = self.unlock_dialog
+    while not (dialog.windowHandle() and dialog.windowHandle().isExposed()):
+        app.processEvents()
+    app.processEvents()
+    dialog.grab()
+    # the Qt namespace's ~100 enum classes (Qt.AlignmentFlag…) wait too
+    qt_namespace = "AlignmentFlag" in created
+    at_paint = {**state(app), "qt_namespace": qt_namespace}
+    first_paint_done()
+    print(json.dumps({"at_paint": at_paint, "after": state(app),
+                      "dialog_fitted": bool(dialog.property(fit_labels._FITTED))}), flush=True)
+    os._exit(0)
+
+app_module.Launcher._show_unlock = show_unlock
+sys.argv = ["pairdesk", "--vault", sys.argv[1]]
+from pairdesk.__main__ import main
+main()
+"""
+
+
+def _last_json_line(args: list[str], home: Path, **env: str) -> object:
+    """Run ``python ARGS`` offscreen in a throw-away home; its last output line, as JSON."""
+    result = subprocess.run(
+        [sys.executable, *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "PAIRDESK_HOME": str(home), **env},
+        check=True,
+        timeout=120,
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_application_wide_filters_wait_for_the_dialogs_first_paint(
+    tmp_path: Path, vault_path: Path
+) -> None:
+    report = _last_json_line(["-c", AFTER_PAINT_SCRIPT, str(vault_path)], tmp_path / "home")
+    nothing = {"wheel_guard": False, "window_fitting": False, "text_size_style": False}
+    assert report == {
+        "at_paint": {**nothing, "qt_namespace": False},
+        "after": dict.fromkeys(nothing, True),
+        "dialog_fitted": True,
+    }
+
+
+def test_a_text_size_other_than_100_is_applied_before_the_first_paint(tmp_path: Path) -> None:
+    """At 150 % the dialog must be painted at that size: its style is not deferred."""
+    code = (
+        "import json, sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from pairdesk.ui import preferences, text_size\n"
+        "preferences.save_appearance(150, False)\n"
+        "import pairdesk.app as app_module\n"
+        "later = app_module._start_appearance(app)\n"
+        "print(json.dumps({'percent': text_size.font_percent(app), 'later': len(later),\n"
+        "    'style': isinstance(app.style(), text_size.TextSizeStyle)}))\n"
+    )
+    # the two application-wide filters wait; the text size does not
+    assert _last_json_line(["-c", code], tmp_path) == {"percent": 150, "later": 2, "style": True}
+
+
+def test_the_bench_hook_ends_the_process_at_the_first_paint(
+    tmp_path: Path, vault_path: Path
+) -> None:
+    """``bench_startup --bundle`` times a frozen pairdesk from outside: with
+    ``PAIRDESK_BENCH_EXIT_AT_PAINT=1`` it prints one line once the unlock dialog is
+    painted and ends with code 0, before the background imports."""
+    args = ["-m", "pairdesk", "--vault", str(vault_path), "--lang", "fr"]
+    hook = {app_module.BENCH_EXIT_AT_PAINT_ENV: "1"}
+    assert _last_json_line(args, tmp_path / "home", **hook) == {"unlock_dialog_painted": True}

@@ -12,7 +12,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from pairdesk.errors import UserError
@@ -47,6 +47,14 @@ class _HeightFollowsWidth(QObject):
             label.setMinimumHeight(needed)
 
 
+def selectable_text(label: QLabel) -> None:
+    """Let the mouse select ``label``'s text, to copy it. Set by the property's name:
+    ``Qt.TextInteractionFlag`` makes PySide6 create the Python enums of the whole ``Qt``
+    namespace (~120 classes, 10–15 ms), which the unlock dialog needs for nothing else
+    before its first paint (issue 12)."""
+    label.setProperty("textInteractionFlags", "TextSelectableByMouse")
+
+
 def make_error_label(label: QLabel) -> QLabel:
     """Make ``label`` show a whole error, never cut: bold dark red, word-wrapped, its
     height following its width (the layout and ``fit_labels`` grow the window to fit),
@@ -54,7 +62,7 @@ def make_error_label(label: QLabel) -> QLabel:
     label.setProperty(ERROR_LABEL, True)
     label.setWordWrap(True)
     label.setStyleSheet(ERROR_STYLE)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    selectable_text(label)
     policy = label.sizePolicy()
     policy.setHorizontalPolicy(QSizePolicy.Policy.Preferred)
     policy.setVerticalPolicy(QSizePolicy.Policy.Preferred)
@@ -90,6 +98,8 @@ class FieldError(QLabel):
     """A hidden label that, when given a message, reads "Error: <message>"."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
+        from PySide6.QtCore import Qt  # not at import: see selectable_text
+
         super().__init__(parent)
         self.setObjectName("fieldError")
         self.setTextFormat(Qt.TextFormat.PlainText)
