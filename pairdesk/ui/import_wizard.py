@@ -244,6 +244,10 @@ class MappingPage(QWizardPage):
         make_error_label(self.problem_label)
         self.counts_label = wrapped_label("", self)
         self.counts_label.setObjectName("previewCounts")
+        self.check_again = QPushButton(_("&Check the rows again"), self)
+        self.check_again.setObjectName("checkAgain")
+        self.check_again.clicked.connect(self.update_preview)
+        self.check_again.hide()  # after a check the person cancelled
         self.preview_table = _table_widget(self, _("Preview of the first rows"), [])
         preview_caption = QLabel(_("&Preview:"), self)
         preview_caption.setBuddy(self.preview_table)
@@ -252,6 +256,7 @@ class MappingPage(QWizardPage):
         layout.addWidget(self.columns, 2)
         layout.addWidget(self.problem_label)
         layout.addWidget(self.counts_label)
+        layout.addWidget(self.check_again)
         layout.addWidget(preview_caption)
         layout.addWidget(self.preview_table, 3)
 
@@ -326,13 +331,38 @@ class MappingPage(QWizardPage):
         generation = self._generation
         ctx, kind, mapping = self.wiz.ctx, self.wiz.kind, self.mapping()
         self.counts_label.setText(_("Checking the rows…"))
+        self.check_again.hide()
+
+        def work(progress: ProgressCallback) -> ImportPreview:
+            def told(done: int, total: int) -> bool:
+                # A newer mapping was chosen: this trial stops at its next batch, so the
+                # worker turns to the new one at once (issue 12: a dry run of 10,000 rows
+                # takes seconds, and each change of a column used to queue another).
+                return generation == self._generation and progress(done, total)
+
+            try:
+                return imports.preview(ctx, kind, table, mapping, PREVIEW_ROWS, progress=told)
+            except imports.ImportCancelled:
+                raise TaskCancelled from None
+
         (
-            Op(self, lambda: imports.preview(ctx, kind, table, mapping, PREVIEW_ROWS))
+            # A bar and Cancel after a second, as for the import itself
+            Op.with_progress(self, work)
             # Not the default routing: a stale preview shows nothing; the old preview is cleared
             .success(lambda result: self._show_preview(generation, result))
             .failure(lambda exc: self._preview_failed(generation, exc))  # stale: nothing
+            .cancelled(lambda: self._preview_cancelled(generation))
             .run()
         )
+
+    def _preview_cancelled(self, generation: int) -> None:
+        if generation != self._generation:
+            return  # replaced by the check of a newer mapping
+        self.preview = None
+        self.preview_table.setRowCount(0)
+        self.counts_label.setText(_("The rows were not checked: the check was cancelled."))
+        self.check_again.show()
+        self.completeChanged.emit()
 
     def _preview_failed(self, generation: int, exc: BaseException) -> None:
         if generation != self._generation:
@@ -433,9 +463,19 @@ class DuplicatesPage(QWizardPage):
         self.intro.setText(_("Looking for likely duplicates…"))
         table, ctx, kind, mapping = self.wiz.table, self.wiz.ctx, self.wiz.kind, self.wiz.mapping
         assert table is not None
+
+        def work(progress: ProgressCallback) -> ImportPreview:
+            try:
+                return imports.preview(
+                    ctx, kind, table, mapping, len(table.rows), progress=progress
+                )
+            except imports.ImportCancelled:
+                raise TaskCancelled from None
+
         (
-            Op(self, lambda: imports.preview(ctx, kind, table, mapping, len(table.rows)))
+            Op.with_progress(self, work)  # a bar and Cancel: a big file takes seconds
             .success(self._show)
+            .cancelled(self.wiz.back)  # back to the columns, nothing was written
             .run()
         )
 

@@ -190,3 +190,25 @@ def test_new_participant_values_check_like_the_service(ctx: ServiceContext) -> N
         ps.create_participant_id(ctx, bad)
     assert type(batched.value) is type(single.value)
     assert str(batched.value) == str(single.value)
+
+
+def test_the_trial_run_of_the_preview_can_be_cancelled(ctx: ServiceContext, tmp_path: Path) -> None:
+    """The wizard's preview is a whole dry run: it reports progress and stops when told."""
+    path = tmp_path / "people.csv"
+    path.write_text("\n".join(_lines(1100)) + "\n", encoding="utf-8")
+    table = read_table(path)
+    mapping = {0: "last_name", 1: "first_name", 2: "birth_date"}
+    before = _counts(ctx)
+    told: list[int] = []
+
+    def progress(done: int, total: int) -> bool:
+        told.append(done)
+        return True
+
+    shown = running.preview(ctx, ImportKind.PARTICIPANTS, table, mapping, progress=progress)
+    assert told[0] == 0 and told[-1] == shown.total_rows and len(told) >= 3
+    with pytest.raises(running.ImportCancelled):
+        running.preview(
+            ctx, ImportKind.PARTICIPANTS, table, mapping, progress=lambda done, total: False
+        )
+    assert _counts(ctx) == before
