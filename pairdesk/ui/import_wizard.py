@@ -265,7 +265,8 @@ class MappingPage(QWizardPage):
         self._timer.setInterval(PREVIEW_DELAY_MS)
         self._timer.timeout.connect(self.update_preview)
         self._generation = 0
-        self.preview: ImportPreview | None = None
+        self.preview: ImportPreview | None = None  # every row: the next step reuses it
+        self.checked_mapping: dict[int, str] = {}  # the mapping ``preview`` was checked with
 
     def initializePage(self) -> None:
         table = self.wiz.table
@@ -341,7 +342,9 @@ class MappingPage(QWizardPage):
                 return generation == self._generation and progress(done, total)
 
             try:
-                return imports.preview(ctx, kind, table, mapping, PREVIEW_ROWS, progress=told)
+                # every row's status: the duplicates step shows them without a second
+                # trial run of the whole file (only the first PREVIEW_ROWS are shown here)
+                return imports.preview(ctx, kind, table, mapping, len(table.rows), progress=told)
             except imports.ImportCancelled:
                 raise TaskCancelled from None
 
@@ -349,7 +352,7 @@ class MappingPage(QWizardPage):
             # A bar and Cancel after a second, as for the import itself
             Op.with_progress(self, work)
             # Not the default routing: a stale preview shows nothing; the old preview is cleared
-            .success(lambda result: self._show_preview(generation, result))
+            .success(lambda result: self._show_preview(generation, result, mapping))
             .failure(lambda exc: self._preview_failed(generation, exc))  # stale: nothing
             .cancelled(lambda: self._preview_cancelled(generation))
             .run()
@@ -376,10 +379,13 @@ class MappingPage(QWizardPage):
             show_error(self, exc)
         self.completeChanged.emit()
 
-    def _show_preview(self, generation: int, result: ImportPreview) -> None:
+    def _show_preview(
+        self, generation: int, result: ImportPreview, mapping: dict[int, str]
+    ) -> None:
         if generation != self._generation:
             return
         self.preview = result
+        self.checked_mapping = dict(mapping)
         if result.missing_fields:
             self.problem_label.setText(
                 _("Error: choose a column for: {fields}.").format(
@@ -404,8 +410,9 @@ class MappingPage(QWizardPage):
         self.preview_table.clear()
         self.preview_table.setColumnCount(len(headers))
         self.preview_table.setHorizontalHeaderLabels(headers)
-        self.preview_table.setRowCount(len(result.rows))
-        for index, row in enumerate(result.rows):
+        shown = result.rows[:PREVIEW_ROWS]
+        self.preview_table.setRowCount(len(shown))
+        for index, row in enumerate(shown):
             values = dict(row.values)
             cells = [str(row.row_number), row.status.label, _why(row)] + [
                 values.get(k, "") for k in keys
@@ -463,6 +470,10 @@ class DuplicatesPage(QWizardPage):
         self.intro.setText(_("Looking for likely duplicates…"))
         table, ctx, kind, mapping = self.wiz.table, self.wiz.ctx, self.wiz.kind, self.wiz.mapping
         assert table is not None
+        checked = self.wiz.mapping_page
+        if checked.preview is not None and checked.checked_mapping == mapping:
+            self._show(checked.preview)  # the columns' step checked every row already
+            return
 
         def work(progress: ProgressCallback) -> ImportPreview:
             try:

@@ -217,7 +217,10 @@ def test_a_cancelled_check_of_the_rows_can_be_run_again(
     real = imports.preview
     cancel = [True]
 
+    calls: list[int] = []
+
     def preview(*args, progress, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(1)
         if cancel[0]:
             return real(*args, progress=lambda done, total: False, **kwargs)
         return real(*args, progress=progress, **kwargs)
@@ -239,6 +242,13 @@ def test_a_cancelled_check_of_the_rows_can_be_run_again(
     qtbot.waitUntil(page.isComplete, timeout=5000)
     assert not page.check_again.isVisibleTo(page)
     assert page.preview is not None and page.preview.valid_count == 2
+    assert page.preview_table.rowCount() == 4
+    # the duplicates step shows what this check found: no second trial run of the file
+    assert len(calls) == 2
+    wizard.next()
+    qtbot.waitUntil(wizard.duplicates_page.isComplete, timeout=5000)
+    assert list(wizard.duplicates_page.combos) == [5]
+    assert len(calls) == 2
 
 
 def test_a_new_mapping_stops_the_check_of_the_old_one(qtbot, ctx, french_csv, monkeypatch) -> None:
