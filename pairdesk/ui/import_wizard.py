@@ -17,7 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -256,7 +256,7 @@ class MappingPage(QWizardPage):
         layout.addWidget(self.columns, 2)
         layout.addWidget(self.problem_label)
         layout.addWidget(self.counts_label)
-        layout.addWidget(self.check_again)
+        layout.addWidget(self.check_again, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(preview_caption)
         layout.addWidget(self.preview_table, 3)
 

@@ -237,6 +237,8 @@ def test_a_cancelled_check_of_the_rows_can_be_run_again(
     tasks.wait_for_idle()
     assert not page.isComplete()
     assert page.counts_label.text() == i18n._("The rows were not checked: the check was cancelled.")
+    if os.environ.get("PAIRDESK_SHOTS"):
+        wizard.grab().save(f"{os.environ['PAIRDESK_SHOTS']}/import-check-cancelled.png")
     cancel[0] = False
     page.check_again.click()
     qtbot.waitUntil(page.isComplete, timeout=5000)
