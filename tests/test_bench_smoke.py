@@ -17,6 +17,7 @@ if str(ROOT) not in sys.path:
 from bench import (  # noqa: E402
     bench_core,
     bench_first_pdf,
+    bench_import,
     bench_reports,
     bench_server,
     bench_startup,
@@ -170,6 +171,26 @@ def test_core_bench_runs(cache_dir: Path) -> None:
     # every generated row is new and valid: all imported, on both sides, both paths
     imported = [row.get("imported") for row in result["rows"] if "rows" in row]
     assert imported == [[20], [30], [20]]
+
+
+def test_import_bench_runs(cache_dir: Path) -> None:
+    out = cache_dir / "import.json"
+    result = bench_import.run(
+        SMALL,
+        rows=[20, 40],
+        dry_run_rows=20,
+        repeat=1,
+        out=out,
+        cache_dir=cache_dir,
+        log=lambda _m: None,
+    )
+    assert out.exists()
+    names = [row["name"] for row in result["rows"]]
+    assert names[0].startswith("import a 20-row CSV") and names[1].startswith("import a 40-row")
+    assert names[2].startswith("check a 20-row CSV")
+    # every generated row is new and valid: all imported on both sides
+    assert [row["imported"] for row in result["rows"][:2]] == [[20], [40]]
+    assert [r["rows"] for r in result["ms_per_row"]] == [20, 40]
 
 
 def test_first_pdf_bench_runs(cache_dir: Path) -> None:

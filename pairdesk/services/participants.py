@@ -314,9 +314,10 @@ def insert_participants(
     require(ctx, Permission.CREATE_PARTICIPANTS)
     if not rows:
         return []
-    # One executemany; SQLite gives each new row the next rowid, so the new ids are the
-    # ones above the largest before, in insertion order (RETURNING with its order kept
-    # would go back to one statement a row on SQLite).
+    # One INSERT … RETURNING for all the rows: SQLAlchemy's "insertmanyvalues" sends them
+    # as a few multi-row VALUES statements (a plain executemany is one statement a row,
+    # and on SQLCipher each statement that feeds the FTS5 index through its trigger costs
+    # ~3x the allocations of a row in a multi-row one: bench/README.md, issue 12).
     if session.get_bind().dialect.name != "sqlite":
         # A server has other clients writing at the same time: ask for the ids, in order.
         ids = list(
@@ -326,17 +327,14 @@ def insert_participants(
             )
         )
     else:
-        before = session.scalar(select(func.coalesce(func.max(Participant.id), 0)))
-        session.execute(insert(Participant), list(rows))
-        ids = list(
-            session.scalars(
-                select(Participant.id).where(Participant.id > before).order_by(Participant.id)
-            )
-        )
+        # SQLite does not promise RETURNING's order, but the write lock is ours and each
+        # new row takes the next rowid: the ids in increasing order are the rows' order.
+        ids = sorted(session.scalars(insert(Participant).returning(Participant.id), list(rows)))
     if len(ids) != len(rows):  # never expected: the transaction holds the write lock
         raise RuntimeError("participants inserted in a batch: ids not found in order")
+    # RETURNING only to be sent as multi-row statements too (its ids are not needed).
     session.execute(
-        insert(AuditEntry),
+        insert(AuditEntry).returning(AuditEntry.id),
         [ctx.audit_values("participant", pid, AuditAction.CREATE) for pid in ids],
     )
     return ids

@@ -17,7 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -244,6 +244,10 @@ class MappingPage(QWizardPage):
         make_error_label(self.problem_label)
         self.counts_label = wrapped_label("", self)
         self.counts_label.setObjectName("previewCounts")
+        self.check_again = QPushButton(_("&Check the rows again"), self)
+        self.check_again.setObjectName("checkAgain")
+        self.check_again.clicked.connect(self.update_preview)
+        self.check_again.hide()  # after a check the person cancelled
         self.preview_table = _table_widget(self, _("Preview of the first rows"), [])
         preview_caption = QLabel(_("&Preview:"), self)
         preview_caption.setBuddy(self.preview_table)
@@ -252,6 +256,7 @@ class MappingPage(QWizardPage):
         layout.addWidget(self.columns, 2)
         layout.addWidget(self.problem_label)
         layout.addWidget(self.counts_label)
+        layout.addWidget(self.check_again, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(preview_caption)
         layout.addWidget(self.preview_table, 3)
 
@@ -260,7 +265,8 @@ class MappingPage(QWizardPage):
         self._timer.setInterval(PREVIEW_DELAY_MS)
         self._timer.timeout.connect(self.update_preview)
         self._generation = 0
-        self.preview: ImportPreview | None = None
+        self.preview: ImportPreview | None = None  # every row: the next step reuses it
+        self.checked_mapping: dict[int, str] = {}  # the mapping ``preview`` was checked with
 
     def initializePage(self) -> None:
         table = self.wiz.table
@@ -326,13 +332,40 @@ class MappingPage(QWizardPage):
         generation = self._generation
         ctx, kind, mapping = self.wiz.ctx, self.wiz.kind, self.mapping()
         self.counts_label.setText(_("Checking the rows…"))
+        self.check_again.hide()
+
+        def work(progress: ProgressCallback) -> ImportPreview:
+            def told(done: int, total: int) -> bool:
+                # A newer mapping was chosen: this trial stops at its next batch, so the
+                # worker turns to the new one at once (issue 12: a dry run of 10,000 rows
+                # takes seconds, and each change of a column used to queue another).
+                return generation == self._generation and progress(done, total)
+
+            try:
+                # every row's status: the duplicates step shows them without a second
+                # trial run of the whole file (only the first PREVIEW_ROWS are shown here)
+                return imports.preview(ctx, kind, table, mapping, len(table.rows), progress=told)
+            except imports.ImportCancelled:
+                raise TaskCancelled from None
+
         (
-            Op(self, lambda: imports.preview(ctx, kind, table, mapping, PREVIEW_ROWS))
+            # A bar and Cancel after a second, as for the import itself
+            Op.with_progress(self, work)
             # Not the default routing: a stale preview shows nothing; the old preview is cleared
-            .success(lambda result: self._show_preview(generation, result))
+            .success(lambda result: self._show_preview(generation, result, mapping))
             .failure(lambda exc: self._preview_failed(generation, exc))  # stale: nothing
+            .cancelled(lambda: self._preview_cancelled(generation))
             .run()
         )
+
+    def _preview_cancelled(self, generation: int) -> None:
+        if generation != self._generation:
+            return  # replaced by the check of a newer mapping
+        self.preview = None
+        self.preview_table.setRowCount(0)
+        self.counts_label.setText(_("The rows were not checked: the check was cancelled."))
+        self.check_again.show()
+        self.completeChanged.emit()
 
     def _preview_failed(self, generation: int, exc: BaseException) -> None:
         if generation != self._generation:
@@ -346,10 +379,13 @@ class MappingPage(QWizardPage):
             show_error(self, exc)
         self.completeChanged.emit()
 
-    def _show_preview(self, generation: int, result: ImportPreview) -> None:
+    def _show_preview(
+        self, generation: int, result: ImportPreview, mapping: dict[int, str]
+    ) -> None:
         if generation != self._generation:
             return
         self.preview = result
+        self.checked_mapping = dict(mapping)
         if result.missing_fields:
             self.problem_label.setText(
                 _("Error: choose a column for: {fields}.").format(
@@ -374,8 +410,9 @@ class MappingPage(QWizardPage):
         self.preview_table.clear()
         self.preview_table.setColumnCount(len(headers))
         self.preview_table.setHorizontalHeaderLabels(headers)
-        self.preview_table.setRowCount(len(result.rows))
-        for index, row in enumerate(result.rows):
+        shown = result.rows[:PREVIEW_ROWS]
+        self.preview_table.setRowCount(len(shown))
+        for index, row in enumerate(shown):
             values = dict(row.values)
             cells = [str(row.row_number), row.status.label, _why(row)] + [
                 values.get(k, "") for k in keys
@@ -433,9 +470,23 @@ class DuplicatesPage(QWizardPage):
         self.intro.setText(_("Looking for likely duplicates…"))
         table, ctx, kind, mapping = self.wiz.table, self.wiz.ctx, self.wiz.kind, self.wiz.mapping
         assert table is not None
+        checked = self.wiz.mapping_page
+        if checked.preview is not None and checked.checked_mapping == mapping:
+            self._show(checked.preview)  # the columns' step checked every row already
+            return
+
+        def work(progress: ProgressCallback) -> ImportPreview:
+            try:
+                return imports.preview(
+                    ctx, kind, table, mapping, len(table.rows), progress=progress
+                )
+            except imports.ImportCancelled:
+                raise TaskCancelled from None
+
         (
-            Op(self, lambda: imports.preview(ctx, kind, table, mapping, len(table.rows)))
+            Op.with_progress(self, work)  # a bar and Cancel: a big file takes seconds
             .success(self._show)
+            .cancelled(self.wiz.back)  # back to the columns, nothing was written
             .run()
         )
 

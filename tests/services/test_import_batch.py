@@ -190,3 +190,53 @@ def test_new_participant_values_check_like_the_service(ctx: ServiceContext) -> N
         ps.create_participant_id(ctx, bad)
     assert type(batched.value) is type(single.value)
     assert str(batched.value) == str(single.value)
+
+
+def test_the_trial_run_of_the_preview_can_be_cancelled(ctx: ServiceContext, tmp_path: Path) -> None:
+    """The wizard's preview is a whole dry run: it reports progress and stops when told."""
+    path = tmp_path / "people.csv"
+    path.write_text("\n".join(_lines(1100)) + "\n", encoding="utf-8")
+    table = read_table(path)
+    mapping = {0: "last_name", 1: "first_name", 2: "birth_date"}
+    before = _counts(ctx)
+    told: list[int] = []
+
+    def progress(done: int, total: int) -> bool:
+        told.append(done)
+        return True
+
+    shown = running.preview(ctx, ImportKind.PARTICIPANTS, table, mapping, progress=progress)
+    assert told[0] == 0 and told[-1] == shown.total_rows and len(told) >= 3
+    with pytest.raises(running.ImportCancelled):
+        running.preview(
+            ctx, ImportKind.PARTICIPANTS, table, mapping, progress=lambda done, total: False
+        )
+    assert _counts(ctx) == before
+
+
+@pytest.mark.both_engines  # also on PostgreSQL (tests/pg.py): RETURNING ids in order there
+def test_one_import_on_each_engine(ctx: ServiceContext, tmp_path: Path) -> None:
+    """A mixed file across two batches: every row accounted for, one audit line per new
+    person, the new people found by the search (FTS5 on the file, trigram on the server)."""
+    path = tmp_path / "people.csv"
+    path.write_text("\n".join(_lines(600)) + "\n", encoding="utf-8")
+    decisions = {603: DuplicateDecision.IMPORT, 604: DuplicateDecision.MERGE}
+    report = _run(ctx, path, duplicates=decisions)
+    assert report.total_rows == 604
+    assert len(report.imported) + len(report.invalid) + len(report.duplicates) == 604
+    assert [d.row_number for d in report.duplicates] == [602, 603, 604]
+    ids = [r.record_id for r in report.imported]
+    assert ids == sorted(ids) and len(set(ids)) == len(ids)  # in file order, all distinct
+    with ctx.transaction() as session:
+        people = session.scalar(select(func.count()).select_from(Participant))
+        created = session.scalar(
+            select(func.count())
+            .select_from(AuditEntry)
+            .where(AuditEntry.entity == "participant", AuditEntry.action == "create")
+        )
+    assert people == 1 + report.imported_count  # Léa, already there
+    assert created == people
+    found = ps.count_participants(ctx, ps.ParticipantFilter(search="essai0599"))
+    assert found == 1
+    valid = sum(1 for i in range(100) if i % 13 != 6)  # "pas-un-mail" is refused
+    assert ps.count_participants(ctx, ps.ParticipantFilter(search="Essai00")) == valid + 1

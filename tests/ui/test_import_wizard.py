@@ -205,3 +205,92 @@ def test_cancel_during_the_import_keeps_nothing(qtbot, ctx, french_csv, monkeypa
     assert result.report is None and result.isComplete()
     assert result.summary.text() == i18n._("The import was cancelled; nothing was imported.")
     assert names(ctx) == before
+
+
+def test_a_cancelled_check_of_the_rows_can_be_run_again(
+    qtbot, ctx, french_csv, monkeypatch
+) -> None:
+    """The trial run behind the preview has the import's progress and Cancel (issue 12:
+    seconds on 10,000 rows); after Cancel the page says so and offers to check again."""
+    from pairdesk.services import imports
+
+    real = imports.preview
+    cancel = [True]
+
+    calls: list[int] = []
+
+    def preview(*args, progress, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        if cancel[0]:
+            return real(*args, progress=lambda done, total: False, **kwargs)
+        return real(*args, progress=progress, **kwargs)
+
+    monkeypatch.setattr(imports, "preview", preview)
+    wizard = ImportWizard(ctx, kind=ImportKind.PARTICIPANTS)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.file_page.path_field.setText(str(french_csv))
+    qtbot.waitUntil(wizard.file_page.isComplete, timeout=5000)
+    wizard.next()
+    page = wizard.mapping_page
+    qtbot.waitUntil(lambda: page.check_again.isVisibleTo(page), timeout=5000)
+    tasks.wait_for_idle()
+    assert not page.isComplete()
+    assert page.counts_label.text() == i18n._("The rows were not checked: the check was cancelled.")
+    if os.environ.get("PAIRDESK_SHOTS"):
+        wizard.grab().save(f"{os.environ['PAIRDESK_SHOTS']}/import-check-cancelled.png")
+    cancel[0] = False
+    page.check_again.click()
+    qtbot.waitUntil(page.isComplete, timeout=5000)
+    assert not page.check_again.isVisibleTo(page)
+    assert page.preview is not None and page.preview.valid_count == 2
+    assert page.preview_table.rowCount() == 4
+    # the duplicates step shows what this check found: no second trial run of the file
+    assert len(calls) == 2
+    wizard.next()
+    qtbot.waitUntil(wizard.duplicates_page.isComplete, timeout=5000)
+    assert list(wizard.duplicates_page.combos) == [5]
+    assert len(calls) == 2
+
+
+def test_a_new_mapping_stops_the_check_of_the_old_one(qtbot, ctx, french_csv, monkeypatch) -> None:
+    """Changing a column while the rows are being checked stops that check at its next
+    batch (it is told so through ``progress``) instead of queueing a whole dry run."""
+    from pairdesk.services import imports
+
+    real = imports.preview
+    outcomes: list[str] = []
+    page_holder: list[ImportWizard] = []
+
+    def preview(*args, progress, **kwargs):  # type: ignore[no-untyped-def]
+        first = not outcomes
+
+        def told(done: int, total: int) -> bool:
+            if first:
+                page_holder[0].mapping_page._generation += 1  # a newer mapping was chosen
+            return progress(done, total)
+
+        try:
+            result = real(*args, progress=told, **kwargs)
+        except imports.ImportCancelled:
+            outcomes.append("stopped")
+            raise
+        outcomes.append("done")
+        return result
+
+    monkeypatch.setattr(imports, "preview", preview)
+    wizard = ImportWizard(ctx, kind=ImportKind.PARTICIPANTS)
+    page_holder.append(wizard)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.file_page.path_field.setText(str(french_csv))
+    qtbot.waitUntil(wizard.file_page.isComplete, timeout=5000)
+    wizard.next()
+    page = wizard.mapping_page
+    qtbot.waitUntil(lambda: outcomes == ["stopped"], timeout=5000)
+    tasks.wait_for_idle()
+    assert page.preview is None and not page.check_again.isVisibleTo(page)
+    assert page.counts_label.text() == i18n._("Checking the rows…")
+    page.set_field(4, "")  # the newer mapping's own check runs to the end
+    qtbot.waitUntil(page.isComplete, timeout=5000)
+    assert outcomes == ["stopped", "done"]
