@@ -33,7 +33,13 @@ from pairdesk.domain.validation import (
 from pairdesk.errors import InvalidInput, PermissionDenied, UserError
 from pairdesk.i18n import _
 from pairdesk.services.context import ServiceContext, get_or_raise
-from pairdesk.services.records import read_object, read_record, set_flag
+from pairdesk.services.records import (
+    read_object,
+    read_record,
+    require_version,
+    set_flag,
+    stored_to_edit,
+)
 from pairdesk.store.models import Association, Setting, TeamMember
 
 NAME_MAX = 100
@@ -69,6 +75,8 @@ class TeamMemberInput:
     role: Role
     email: str = ""
     phone: str = ""
+    #: the ``edit_version`` the form read; None: a save that is not checked
+    edit_version: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +89,7 @@ class TeamMemberRow:
     phone: str
     active: bool
     has_pin: bool
+    edit_version: int
 
     @property
     def name(self) -> str:
@@ -218,7 +227,9 @@ def add_server_member(
 def update_member(ctx: ServiceContext, member_id: int, data: TeamMemberInput) -> TeamMemberRow:
     _require_coordinator(ctx, _team_refusal())
     with ctx.transaction() as session:
-        member = get_or_raise(session, TeamMember, member_id, _("team member"))
+        member = stored_to_edit(
+            session, TeamMember, member_id, _("team member"), data, _("this team member")
+        )
         new_role = enum_value(Role, data.role, "role", _("Role"))
         if new_role is not Role.COORDINATOR:
             _keep_a_coordinator(session, member)
@@ -364,6 +375,8 @@ class AssociationInput:
     opening_hours: str = ""
     opening_days_per_year: int | None = None
     staff_fte: float | None = None
+    #: the ``edit_version`` the form read; None: a save that is not checked
+    edit_version: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -379,6 +392,7 @@ class AssociationProfile:
     opening_days_per_year: int | None
     staff_fte: float | None
     created_on: dt.date
+    edit_version: int
 
 
 def logo_kind(data: bytes | None) -> str | None:
@@ -413,6 +427,7 @@ def _profile(association: Association) -> AssociationProfile:
         opening_days_per_year=association.opening_days_per_year,
         staff_fte=association.staff_fte,
         created_on=association.created_on,
+        edit_version=association.edit_version,
     )
 
 
@@ -487,6 +502,9 @@ def update_association(ctx: ServiceContext, data: AssociationInput) -> Associati
     fte = _check_fte(data.staff_fte)
     with ctx.transaction() as session:
         association = _association(session)
+        require_version(
+            association, data, _("the association profile"), stored=_profile(association)
+        )
         association.name = name
         association.address = address
         association.phone = phone

@@ -283,7 +283,8 @@ class WorkshopDialog(FormDialog):
                     "employees_reached": awareness.employees_reached or 0
                     if awareness is not None
                     else 0,
-                }
+                },
+                edit_version=detail.edit_version,
             )
             self.status_label.setText(_("This workshop is cancelled.") if detail.cancelled else "")
         else:
@@ -327,6 +328,7 @@ class WorkshopDialog(FormDialog):
             capacity=capacity or None,
             facilitator_ids=self.facilitator_ids(),
             notes=self.notes_field.toPlainText(),
+            edit_version=self.form.edit_version,
         )
 
     def is_dirty(self) -> bool:

@@ -298,7 +298,8 @@ class QuestionBankTab(QWidget):
                     "category": question.category.value,
                     "text": question.text,
                     "advice": question.advice,
-                }
+                },
+                edit_version=question.edit_version,
             )
             self.hide_button.setEnabled(True)
             self.hide_button.setText(
@@ -320,12 +321,14 @@ class QuestionBankTab(QWidget):
         text = self.text_field.toPlainText()
         advice = self.advice_field.toPlainText()
         category = QuestionCategory(self.category_field.currentData())
-        current = self._current
+        current, version = self._current, self.form.edit_version
 
         def work() -> QuestionView:
             if current is None:
                 return coaching.add_question(ctx, text, category, advice)
-            return coaching.update_question(ctx, current.id, text, category, advice)
+            return coaching.update_question(
+                ctx, current.id, text, category, advice, edit_version=version
+            )
 
         self.form.save(work, self._saved)
 

@@ -173,7 +173,8 @@ class PathwayTab(FileTab):
                 "accommodations_needed": view.accommodations_needed,
                 "preferred_hours": view.preferred_hours_per_week or 0,
                 "preferred_places": view.preferred_places,
-            }
+            },
+            edit_version=view.edit_version,
         )
 
     def details_input(self) -> PathwayInput:
@@ -185,6 +186,7 @@ class PathwayTab(FileTab):
             accommodations_needed=self.accommodations_needed.toPlainText(),
             preferred_hours_per_week=self.preferred_hours.value() or None,
             preferred_places=self.preferred_places.text(),
+            edit_version=self.form.edit_version,
         )
 
     def save_details(
