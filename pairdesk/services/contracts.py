@@ -29,7 +29,7 @@ from pairdesk.services.last_contact import (
     record_contact,
     refresh_last_contact,
 )
-from pairdesk.services.records import read_object, stored_to_edit
+from pairdesk.services.records import read_object, saved, stored_to_edit
 from pairdesk.services.retention import RetentionCheckRow, check_row, checks_of
 from pairdesk.store.models import (
     Contract,
@@ -145,7 +145,7 @@ def update_contract(ctx: ServiceContext, contract_id: int, data: ContractInput) 
         after_contact_date_change(
             ctx, session, contract.participant_id, old_start, contract.started_on
         )
-        ctx.audit(session, "contract", contract.id, AuditAction.UPDATE)
+        saved(ctx, session, "contract", contract, AuditAction.UPDATE)
         return _contract_row(contract, checks_of(session, contract.id))
 
 
@@ -207,7 +207,7 @@ def end_contract(
             after_contact_date_change(ctx, session, contract.participant_id, old_end, end)
         else:
             record_contact(ctx, session, contract.participant_id, end)
-        ctx.audit(session, "contract", contract.id, AuditAction.UPDATE, detail="ended")
+        saved(ctx, session, "contract", contract, AuditAction.UPDATE, "ended")
         return _contract_row(contract, checks_of(session, contract.id))
 
 

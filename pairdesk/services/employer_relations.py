@@ -328,7 +328,7 @@ def update_accommodation(
         require_record_access(ctx, session, Contract, row.contract_id)
         require_version(row, data, _("this accommodation"))
         _apply_accommodation(row, data)
-        ctx.audit(session, "accommodation", row.id, AuditAction.UPDATE)
+        saved(ctx, session, "accommodation", row, AuditAction.UPDATE)
         return _accommodation_row(row)
 
 

@@ -179,7 +179,7 @@ def update_employer(ctx: ServiceContext, employer_id: int, data: EmployerInput) 
             session, Employer, employer_id, _("employer"), data, _("this employer")
         )
         _apply_employer(row, data)
-        ctx.audit(session, "employer", row.id, AuditAction.UPDATE)
+        saved(ctx, session, "employer", row, AuditAction.UPDATE)
         return _summary(session, row, ctx.today())
 
 
@@ -379,7 +379,7 @@ def update_contact(ctx: ServiceContext, contact_id: int, data: ContactInput) -> 
             _("this contact person"),
         )
         apply_contact(row, data)
-        ctx.audit(session, "employer_contact", row.id, AuditAction.UPDATE)
+        saved(ctx, session, "employer_contact", row, AuditAction.UPDATE)
         return _contact_row(row)
 
 

@@ -346,7 +346,7 @@ def update_event(
             _fill_event(session, event, kind, occurred_on, title, notes, goal_id)
         session.flush()
         after_contact_date_change(ctx, session, event.participant_id, old_date, event.occurred_on)
-        ctx.audit(session, "pathway_event", event.id, AuditAction.UPDATE)
+        saved(ctx, session, "pathway_event", event, AuditAction.UPDATE)
         return _event_row(event)
 
 

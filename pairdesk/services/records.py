@@ -183,28 +183,49 @@ def saved(
     action: AuditAction = AuditAction.CREATE,
     detail: str = "",
 ) -> None:
-    """Write the audit line of ``row``, just filled: for ``CREATE`` the row is added to the
-    session and flushed first, so that the line (and the caller) has its id."""
+    """Write the audit line of ``row``, just filled, and flush it: for ``CREATE`` the row
+    is added first, so that the line (and the caller) has its id; for ``UPDATE`` its
+    ``edit_version`` moves on (:func:`moved_on`), so that the read object the caller builds
+    next carries the version the form must send with its next save."""
     if action is AuditAction.CREATE:
         session.add(row)
-        session.flush()
     else:
         moved_on(row)
+    session.flush()
     ctx.audit(session, entity, row.id, action, detail)
 
 
+_READ_AT = "pairdesk.read_at"  # the edit_version a row had when this transaction read it
+
+
+def _remember_read(row: object) -> None:
+    state = sa_inspect(row)
+    if state.mapper.version_id_col is not None and state.persistent:
+        state.info.setdefault(_READ_AT, getattr(row, "edit_version", None))
+
+
 def moved_on(row: object) -> None:
-    """Make this save move the record's ``edit_version`` on even when none of its own
-    columns changed (only its facilitators, its scores…): the next save of someone who read
-    it before is then checked (``require_version``) instead of overwriting them."""
+    """Make this save move the record's ``edit_version`` on (once per transaction) even
+    when none of its own columns changed — only its facilitators, its scores…: the next save
+    of someone who read it before is then checked (``require_version``) instead of
+    overwriting them. Nothing to do when a column changed (its UPDATE moves it on) or when
+    an earlier flush of this transaction already did."""
     state = sa_inspect(row)
     mapper = state.mapper
     if mapper.version_id_col is None or not state.persistent:
         return
-    for attribute in mapper.column_attrs:
-        column = attribute.columns[0]
-        if column is mapper.version_id_col or column.primary_key:
-            continue
+    read_at = state.info.get(_READ_AT)
+    if read_at is not None and getattr(row, "edit_version", None) != read_at:
+        return
+    columns = [
+        attribute
+        for attribute in mapper.column_attrs
+        if attribute.columns[0] is not mapper.version_id_col
+        and not attribute.columns[0].primary_key
+    ]
+    if any(state.attrs[attribute.key].history.has_changes() for attribute in columns):
+        return
+    for attribute in columns:
         if attribute.key in state.dict:  # loaded: flagged without a query
             flag_modified(row, attribute.key)
             return
@@ -254,6 +275,7 @@ def require_version(
         if isinstance(mine, Mapping)
         else {n: getattr(mine, n) for n in _field_names(type(mine))}
     )
+    _remember_read(row)
     now = row.edit_version
     read_at = cast("int | None", values.get("edit_version"))
     if read_at is None or now == read_at:

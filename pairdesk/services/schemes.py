@@ -140,7 +140,7 @@ def update_scheme(
         row.ended_on = end
         row.notes = free_text(notes, "notes", _("Notes"))
         refresh_participant_search(session, participant)
-        ctx.audit(session, "participant_scheme", row.id, AuditAction.UPDATE)
+        saved(ctx, session, "participant_scheme", row, AuditAction.UPDATE)
         return _scheme_row(session, row)
 
 

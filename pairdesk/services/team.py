@@ -37,6 +37,7 @@ from pairdesk.services.records import (
     read_object,
     read_record,
     require_version,
+    saved,
     set_flag,
     stored_to_edit,
 )
@@ -234,7 +235,7 @@ def update_member(ctx: ServiceContext, member_id: int, data: TeamMemberInput) ->
         if new_role is not Role.COORDINATOR:
             _keep_a_coordinator(session, member)
         _apply_member(member, data)
-        ctx.audit(session, "team_member", member.id, AuditAction.UPDATE, f"role={member.role}")
+        saved(ctx, session, "team_member", member, AuditAction.UPDATE, f"role={member.role}")
         return _member_row(member)
 
 
@@ -514,7 +515,7 @@ def update_association(ctx: ServiceContext, data: AssociationInput) -> Associati
         association.opening_hours = hours_text
         association.opening_days_per_year = days_per_year
         association.staff_fte = fte
-        ctx.audit(session, "association", association.id, AuditAction.UPDATE)
+        saved(ctx, session, "association", association, AuditAction.UPDATE)
         return _profile(association)
 
 

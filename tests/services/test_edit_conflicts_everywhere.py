@@ -79,7 +79,7 @@ class Case:
     name: str
     make: Callable[[ServiceContext], int]
     read: Callable[[ServiceContext, int], Any]
-    save: Callable[[ServiceContext, int, Any, Changes], object]
+    save: Callable[[ServiceContext, int, Any, Changes], Any]
     theirs: tuple[str, object]
     mine: tuple[str, object]
 
@@ -538,6 +538,18 @@ def test_the_second_save_of_a_record_read_before_the_first_is_refused(
     both = case.read(ctx, key)
     assert (getattr(both, their_field), getattr(both, my_field)) == (their_value, my_value)
     assert both.edit_version > stored.edit_version
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_what_a_save_returns_is_what_the_form_saves_next(ctx: ServiceContext, case: Case) -> None:
+    """The form shows what its save returned: that read object carries the version now
+    stored, so the person's next save from the same form is no conflict with themselves."""
+    key = case.make(ctx)
+    first = case.save(ctx, key, case.read(ctx, key), dict([case.theirs]))
+    assert first.edit_version == case.read(ctx, key).edit_version
+    case.save(ctx, key, first, dict([case.mine]))
+    stored = case.read(ctx, key)
+    assert getattr(stored, case.mine[0]) == case.mine[1]
 
 
 # -- no update service forgets the version ------------------------------------------------
