@@ -130,21 +130,33 @@ class EmployerDialog(FormDialog):
             ):
                 self.contact_fields[name] = form.add(name, label, QLineEdit(self.content))
         else:
-            form.set_values(
-                {
-                    "name": employer.name,
-                    "kind": employer.kind.value,
-                    "sector": employer.sector,
-                    "town": employer.town,
-                    "size": employer.size.value,
-                    "open_to_mental_health": employer.open_to_mental_health,
-                    "notes": employer.notes,
-                    "next_step": employer.next_step,
-                    "next_step_on": employer.next_step_on,
-                },
-                edit_version=employer.edit_version,
-            )
+            self.show_employer(employer)
+            form.reload = self.reload_employer  # "Reload their version"
         self.set_record(employer.id if employer is not None else None, _("Change an employer"))
+
+    def show_employer(self, employer: EmployerRow) -> None:
+        self.form.set_values(
+            {
+                "name": employer.name,
+                "kind": employer.kind.value,
+                "sector": employer.sector,
+                "town": employer.town,
+                "size": employer.size.value,
+                "open_to_mental_health": employer.open_to_mental_health,
+                "notes": employer.notes,
+                "next_step": employer.next_step,
+                "next_step_on": employer.next_step_on,
+            },
+            edit_version=employer.edit_version,
+        )
+
+    def reload_employer(self) -> None:
+        """Show the employer as stored now (someone else saved it meanwhile)."""
+        ctx, employer_id = self.ctx, self.record_id
+        if employer_id is not None:
+            Op(self, lambda: employers.get_employer(ctx, employer_id)).success(
+                self.show_employer
+            ).run()
 
     @classmethod
     def blank(cls, parent: QWidget, ctx: ServiceContext) -> FormDialog:
