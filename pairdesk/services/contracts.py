@@ -29,7 +29,7 @@ from pairdesk.services.last_contact import (
     record_contact,
     refresh_last_contact,
 )
-from pairdesk.services.records import read_object, saved, stored_to_edit
+from pairdesk.services.records import read_object, require_version, saved, stored_to_edit
 from pairdesk.services.retention import RetentionCheckRow, check_row, checks_of
 from pairdesk.store.models import (
     Contract,
@@ -178,10 +178,10 @@ def end_contract(
     ``edit_version``: the contract's, as the form read it (``EditConflict`` if changed)."""
     with ctx.transaction() as session:
         require_record_access(ctx, session, Contract, contract_id)
-        mine = {"ended_on": ended_on, "end_reason": reason, "edit_version": edit_version}
-        contract = stored_to_edit(
-            session, Contract, contract_id, _("contract"), mine, _("this contract")
-        )
+        contract = get_or_raise(session, Contract, contract_id, _("contract"))
+        mine = {"ended_on": ended_on, "reason": reason, "edit_version": edit_version}
+        stored = {"ended_on": contract.ended_on, "reason": contract.end_reason}
+        require_version(contract, mine, _("this contract"), stored=stored)
         end = v.required_date(ended_on, "ended_on", _("End date"))
         v.date_order(contract.started_on, end, "ended_on", _("End date"))
         old_end = contract.ended_on

@@ -405,11 +405,9 @@ class EndContractDialog(ContractFollowUpDialog):
     def add_fields(self) -> None:
         end = DateField(self, default=self.contract.ended_on or self.ctx.today())
         self.end_field = self.form.add("ended_on", _("&End date:"), end)
-        self.reason_field = self.form.add(
-            "end_reason", _("&Reason:"), text_box(self), aliases=("reason",)
-        )
+        self.reason_field = self.form.add("reason", _("&Reason:"), text_box(self))
         self.form.set_values(
-            {"ended_on": self.end_field.date(), "end_reason": self.contract.end_reason},
+            {"ended_on": self.end_field.date(), "reason": self.contract.end_reason},
             edit_version=self.contract.edit_version,
         )
 
