@@ -42,6 +42,7 @@ from pairdesk.services import (
     pathways,
     referents,
     register,
+    retention,
     schemes,
     supervision,
     team,
@@ -230,6 +231,28 @@ def _end_contract(ctx: ServiceContext, key: int, shown: Any, changes: Changes) -
     values: Changes = {"ended_on": shown.ended_on or DAY, "reason": shown.end_reason}
     values |= {"reason" if k == "end_reason" else k: v for k, v in changes.items()}
     return contracts.end_contract(ctx, key, **values, edit_version=shown.edit_version)  # type: ignore[arg-type]
+
+
+def _retention(ctx: ServiceContext) -> int:
+    key = _contract(ctx)
+    retention.record_retention_check(ctx, key, 1, DAY + dt.timedelta(days=31), True)
+    return key
+
+
+def _read_retention(ctx: ServiceContext, key: int) -> Any:
+    return next(c for c in _read_contract(ctx, key).retention_checks if c.months == 1)
+
+
+def _save_retention(ctx: ServiceContext, key: int, shown: Any, changes: Changes) -> object:
+    values: Changes = {"checked_on": shown.checked_on, "employed": shown.employed}
+    values |= {"notes": shown.notes, **changes}
+    return retention.record_retention_check(
+        ctx,
+        key,
+        1,
+        **values,
+        edit_version=shown.edit_version,  # type: ignore[arg-type]
+    )
 
 
 def _accommodation(ctx: ServiceContext) -> int:
@@ -443,6 +466,14 @@ CASES = [
         named=(("end_reason", "reason"),),  # the service's argument, the form's field
     ),
     Case(
+        "retention check",
+        _retention,
+        _read_retention,
+        _save_retention,
+        ("employed", False),
+        ("notes", "Toujours en poste"),
+    ),
+    Case(
         "accommodation",
         _accommodation,
         _read_accommodation,
@@ -571,7 +602,10 @@ def _update_services() -> list[tuple[str, Callable[..., object]]]:
         for name, function in inspect.getmembers(module, inspect.isfunction):
             if function.__module__ != module.__name__ or name.startswith("_"):
                 continue
-            if name.startswith(("update_", "save_")) or name in ("end_contract",):
+            if name.startswith(("update_", "save_")) or name in (
+                "end_contract",
+                "record_retention_check",
+            ):
                 found.append((f"{info.name}.{name}", function))
     return found
 

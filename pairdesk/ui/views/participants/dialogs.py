@@ -454,14 +454,22 @@ class RetentionDialog(ContractFollowUpDialog):
         self.notes_field = add("notes", _("&Notes:"), text_box(self))
 
     def action(self) -> Callable[[], Any]:
+        months = int(self.months_combo.currentData())
+        known = {c.months: c.edit_version for c in self.contract.retention_checks}
+        # "Overwrite with mine" set the version stored now; else the one this file showed
+        # (0: not recorded yet, so a check someone else recorded meanwhile is asked about)
+        version = self.form.edit_version
+        if version is None:
+            version = known.get(months, 0)
         return partial(
             retention.record_retention_check,
             self.ctx,
             self.contract.id,
-            int(self.months_combo.currentData()),
+            months,
             self.checked_field.shown_date(),
             self.employed_box.isChecked(),
             self.notes_field.toPlainText(),
+            edit_version=version,
         )
 
 
