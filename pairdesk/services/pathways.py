@@ -278,6 +278,7 @@ def set_goal_status(
             v.date_order(goal.opened_on, closed_on, "closed_on", _("Closing date"))
             goal.closed_on = closed_on
         goal.status = new_status.value
+        session.flush()  # the goal returned carries the edit_version now stored
         ctx.audit(session, "goal", goal.id, AuditAction.UPDATE, detail=f"status={new_status.value}")
         return _goal_row(goal)
 

@@ -152,6 +152,7 @@ def set_flag(
     Permissions are the caller's to check first."""
     ((name, value),) = flag.items()
     setattr(row, name, bool(value))
+    session.flush()  # the read object built next carries the edit_version now stored
     ctx.audit(session, entity, row.id, AuditAction.UPDATE, detail or f"{name}={bool(value)}")
 
 

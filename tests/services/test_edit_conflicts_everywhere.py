@@ -25,6 +25,7 @@ from pairdesk.domain.employers import AccommodationKind
 from pairdesk.domain.enums import (
     ContractType,
     EventKind,
+    GoalStatus,
     InterviewCriterion,
     QuestionCategory,
     Role,
@@ -584,6 +585,20 @@ def test_what_a_save_returns_is_what_the_form_saves_next(ctx: ServiceContext, ca
     case.save(ctx, key, first, dict([case.mine]))
     stored = case.read(ctx, key)
     assert getattr(stored, case.mine[0]) == case.mine[1]
+
+
+def test_archiving_or_hiding_returns_the_version_a_next_save_sends(ctx: ServiceContext) -> None:
+    """A form showing what "Hide from the bank" (or "Reached") returned saves next
+    without a conflict with the person's own action."""
+    key = _question(ctx)
+    hidden = coaching.set_question_active(ctx, key, False)
+    assert hidden.edit_version == coaching.get_question(ctx, key).edit_version
+    coaching.update_question(
+        ctx, key, hidden.text, hidden.category, "Bref", edit_version=hidden.edit_version
+    )
+    goal = _read_goal(ctx, _goal(ctx))
+    reached = pathways.set_goal_status(ctx, goal.id, GoalStatus.REACHED)
+    assert reached.edit_version == _read_goal(ctx, goal.id).edit_version
 
 
 # -- no update service forgets the version ------------------------------------------------

@@ -103,6 +103,7 @@ class QuestionBankTab(QWidget):
         self.form = Form(self, form, what=_("This question"), general_error=general)
         self.form.draft_form = "question"
         self.form.save_path = self.save
+        self.form.reload = self._reload_current  # "Reload their version"
         self.form.describe_draft = self._describe_draft
         self.category_field = self.form.add("category", _("Cate&gory:"), QComboBox(right))
         self.category_field.setAccessibleName(_("Category of the question"))
@@ -282,6 +283,12 @@ class QuestionBankTab(QWidget):
             .failure(draft_record_failed(self, done))
             .run()
         )
+
+    def _reload_current(self) -> None:
+        """Show the question being edited as stored now (someone else saved it)."""
+        current, ctx = self._current, self._ctx
+        if current is not None:
+            Op(self, lambda: coaching.get_question(ctx, current.id)).success(self._edit).run()
 
     def _edit(self, question: QuestionView | None) -> None:
         self._current = question
