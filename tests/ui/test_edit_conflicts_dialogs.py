@@ -10,17 +10,20 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QWidget
 
-from pairdesk.domain.enums import ContractType, Role
+from pairdesk.domain.enums import ContractType, EventKind, Role
 from pairdesk.i18n import _
-from pairdesk.services import contracts, employers, pathways, workshops
+from pairdesk.services import contracts, employers, participants, pathways, workshops
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.workshops import WorkshopInput
 from pairdesk.ui import tasks
 from pairdesk.ui.forms.conflict import ConflictChoice
+from pairdesk.ui.main_window import MainWindow
 from pairdesk.ui.views.employers.dialogs import EmployerDialog
 from pairdesk.ui.views.participants import dialogs as file_dialogs
+from pairdesk.ui.views.participants.page import ParticipantsPage
 from pairdesk.ui.views.workshop_form import WorkshopDialog
 from tests.factories import acting_as, make_participant, make_workshop
+from tests.ui.test_edit_conflicts import _input as _participant_input
 from tests.ui.test_edit_conflicts import answering
 
 DAY = dt.date(2026, 11, 20)
@@ -142,4 +145,51 @@ def test_the_end_of_a_contract_recorded_meanwhile_asks_and_keeps_my_text_unsaved
     assert (stored.ended_on, stored.end_reason) == (end, "Fin de période d'essai")
     dialog.form.mark_clean()  # nothing to ask when it closes
     dialog.reject()
+    tasks.wait_for_idle()
+
+
+def test_my_own_step_added_meanwhile_is_no_conflict_for_the_identity_form(
+    qtbot: Any, ctx: ServiceContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Adding a step moves the file's last contact (its version) on; the identity form,
+    holding changes, follows the new version since nothing it shows changed: saving asks
+    nothing. A change of a field it shows is still asked about."""
+    asked = answering(monkeypatch, ConflictChoice.KEEP)
+    detail = make_participant(ctx, city="Lyon")
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    tasks.wait_for_idle()
+    page = window.participants_view
+    assert isinstance(page, ParticipantsPage)
+    window.open_record("participants", detail.id)
+    view = page.file_view
+    qtbot.waitUntil(lambda: view.data is not None and view.data.detail.id == detail.id)
+    tab = view.identity_tab
+    tab.phone.setText("06 07 08 09 10")
+
+    pathways.add_event(ctx, detail.id, EventKind.MEETING, DAY, "Point")
+    before = participants.get_participant(ctx, detail.id).edit_version
+    assert before > tab.form.edit_version  # the file moved on under the form
+    view.reload(force=False)
+    qtbot.waitUntil(lambda: tab.form.edit_version == before, timeout=10000)
+    assert tab.phone.text() == "06 07 08 09 10"  # my change is kept
+    view.save_button.click()
+    qtbot.waitUntil(
+        lambda: participants.get_participant(ctx, detail.id).phone == "06 07 08 09 10",
+        timeout=10000,
+    )
+    assert asked == []
+
+    nadia = acting_as(ctx, "Nadia", Role.FACILITATOR)  # a field the form shows: asked
+    theirs = participants.get_participant(nadia, detail.id)
+    mine_before = tab.form.edit_version
+    participants.update_participant(nadia, detail.id, _participant_input(theirs, city="Grenoble"))
+    tab.notes.setPlainText("Rappeler lundi")
+    view.reload(force=False)
+    tasks.wait_for_idle()
+    assert tab.form.edit_version == mine_before  # kept: the save will ask
+    view.save_button.click()
+    qtbot.waitUntil(lambda: bool(asked), timeout=10000)
+    window.close()
     tasks.wait_for_idle()
