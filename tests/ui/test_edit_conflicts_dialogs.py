@@ -73,6 +73,41 @@ def test_a_workshop_saved_meanwhile_asks_and_overwriting_keeps_mine(
     tasks.wait_for_idle()
 
 
+def test_reloading_a_workshop_shows_their_version(
+    qtbot: Any, ctx: ServiceContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked = answering(monkeypatch, ConflictChoice.RELOAD)
+    workshop = make_workshop(ctx, DAY, place="Salle A")
+    dialog = WorkshopDialog(ctx, None, workshop_id=workshop.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.is_loaded, timeout=10000)
+    nadia = acting_as(ctx, "Nadia", Role.FACILITATOR)
+    theirs = workshops.get_workshop(nadia, workshop.id)
+    data = WorkshopInput(
+        kind=theirs.kind,
+        title=theirs.title,
+        held_on=theirs.held_on,
+        starts_at=theirs.starts_at,
+        ends_at=theirs.ends_at,
+        place="Salle B",
+        edit_version=theirs.edit_version,
+    )
+    workshops.update_workshop(nadia, workshop.id, data)
+    dialog.notes_field.setPlainText("Apporter un CV")
+    dialog.submit()
+    qtbot.waitUntil(lambda: dialog.place_field.text() == "Salle B", timeout=10000)
+    assert dialog.notes_field.toPlainText() == "" and not dialog.form.is_dirty()
+    dialog.notes_field.setPlainText("Apporter un CV")  # saving again after reloading works
+    dialog.submit()
+    qtbot.waitUntil(
+        lambda: workshops.get_workshop(ctx, workshop.id).notes == "Apporter un CV", timeout=10000
+    )
+    assert workshops.get_workshop(ctx, workshop.id).place == "Salle B"
+    assert len(asked) == 1
+    tasks.wait_for_idle()
+
+
 def test_an_employer_saved_meanwhile_asks_and_reloading_shows_their_version(
     qtbot: Any, ctx: ServiceContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:

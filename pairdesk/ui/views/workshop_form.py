@@ -100,6 +100,8 @@ class WorkshopDialog(FormDialog):
         self.workshop_id = workshop_id
         self.waiting_draft = WaitingDraft(self.form)
         self._load_started = False
+        if workshop_id:
+            self.form.reload = self._read_again  # "Reload their version"
         body = self.content
         add = self.form.add
 
@@ -233,6 +235,11 @@ class WorkshopDialog(FormDialog):
 
         # failure: the status line says it, and a draft waiting for the workshop is reported
         Op(self, fetch).success(self._loaded).failure(self._load_failed).run()
+
+    def _read_again(self) -> None:
+        """Show the workshop as stored now (someone else saved it meanwhile)."""
+        self._load_started = False
+        self.load()
 
     @property
     def is_loaded(self) -> bool:
