@@ -33,50 +33,9 @@ def _line(label: str, value: str) -> str:
     return _("{label}: {value}").format(label=label.replace("&", "").rstrip(" :"), value=value)
 
 
-def test_a_workshop_saved_meanwhile_asks_and_overwriting_keeps_mine(
-    qtbot: Any, ctx: ServiceContext, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    asked = answering(monkeypatch, ConflictChoice.OVERWRITE)
-    workshop = make_workshop(ctx, DAY, place="Salle A")
-    dialog = WorkshopDialog(ctx, None, workshop_id=workshop.id)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitUntil(lambda: dialog.is_loaded, timeout=10000)
-
-    nadia = acting_as(ctx, "Nadia", Role.FACILITATOR)
-    theirs = workshops.get_workshop(nadia, workshop.id)
-    workshops.update_workshop(
-        nadia,
-        workshop.id,
-        WorkshopInput(
-            kind=theirs.kind,
-            title=theirs.title,
-            held_on=theirs.held_on,
-            starts_at=theirs.starts_at,
-            ends_at=theirs.ends_at,
-            place="Salle B",
-            edit_version=theirs.edit_version,
-        ),
-    )
-    dialog.notes_field.setPlainText("Apporter un CV")
-    dialog.submit()
-    qtbot.waitUntil(lambda: bool(asked), timeout=10000)
-
-    what, lines, can_overwrite = asked[0]
-    assert what == _("This workshop")
-    assert lines == [_line(_("&Place:"), "Salle B")]  # theirs, not my notes
-    assert can_overwrite
-    qtbot.waitUntil(
-        lambda: workshops.get_workshop(ctx, workshop.id).notes == "Apporter un CV", timeout=10000
-    )
-    assert workshops.get_workshop(ctx, workshop.id).place == "Salle A"  # mine, as chosen
-    tasks.wait_for_idle()
-
-
-def test_reloading_a_workshop_shows_their_version(
-    qtbot: Any, ctx: ServiceContext, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    asked = answering(monkeypatch, ConflictChoice.RELOAD)
+def _workshop_moved_to_room_b(qtbot: Any, ctx: ServiceContext) -> tuple[WorkshopDialog, int]:
+    """A workshop in "Salle A" open in its dialog, then moved to "Salle B" by Nadia; I
+    type notes and save."""
     workshop = make_workshop(ctx, DAY, place="Salle A")
     dialog = WorkshopDialog(ctx, None, workshop_id=workshop.id)
     qtbot.addWidget(dialog)
@@ -96,14 +55,40 @@ def test_reloading_a_workshop_shows_their_version(
     workshops.update_workshop(nadia, workshop.id, data)
     dialog.notes_field.setPlainText("Apporter un CV")
     dialog.submit()
+    return dialog, workshop.id
+
+
+def test_a_workshop_saved_meanwhile_asks_and_overwriting_keeps_mine(
+    qtbot: Any, ctx: ServiceContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked = answering(monkeypatch, ConflictChoice.OVERWRITE)
+    _dialog, workshop_id = _workshop_moved_to_room_b(qtbot, ctx)
+    qtbot.waitUntil(lambda: bool(asked), timeout=10000)
+
+    what, lines, can_overwrite = asked[0]
+    assert what == _("This workshop")
+    assert lines == [_line(_("&Place:"), "Salle B")]  # theirs, not my notes
+    assert can_overwrite
+    qtbot.waitUntil(
+        lambda: workshops.get_workshop(ctx, workshop_id).notes == "Apporter un CV", timeout=10000
+    )
+    assert workshops.get_workshop(ctx, workshop_id).place == "Salle A"  # mine, as chosen
+    tasks.wait_for_idle()
+
+
+def test_reloading_a_workshop_shows_their_version(
+    qtbot: Any, ctx: ServiceContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked = answering(monkeypatch, ConflictChoice.RELOAD)
+    dialog, workshop_id = _workshop_moved_to_room_b(qtbot, ctx)
     qtbot.waitUntil(lambda: dialog.place_field.text() == "Salle B", timeout=10000)
     assert dialog.notes_field.toPlainText() == "" and not dialog.form.is_dirty()
     dialog.notes_field.setPlainText("Apporter un CV")  # saving again after reloading works
     dialog.submit()
     qtbot.waitUntil(
-        lambda: workshops.get_workshop(ctx, workshop.id).notes == "Apporter un CV", timeout=10000
+        lambda: workshops.get_workshop(ctx, workshop_id).notes == "Apporter un CV", timeout=10000
     )
-    assert workshops.get_workshop(ctx, workshop.id).place == "Salle B"
+    assert workshops.get_workshop(ctx, workshop_id).place == "Salle B"
     assert len(asked) == 1
     tasks.wait_for_idle()
 
