@@ -29,6 +29,7 @@ from pairdesk.services.records import (
     flag_record,
     read_object,
     read_record,
+    require_version,
     saved,
     stored_or_new,
 )
@@ -65,6 +66,7 @@ class QuestionView:
     advice: str
     active: bool
     builtin_key: str | None
+    edit_version: int
 
 
 def _question_view(row: InterviewQuestion) -> QuestionView:
@@ -144,10 +146,17 @@ def add_question(
 
 
 def update_question(
-    ctx: ServiceContext, question_id: int, text: str, category: QuestionCategory, advice: str = ""
+    ctx: ServiceContext,
+    question_id: int,
+    text: str,
+    category: QuestionCategory,
+    advice: str = "",
+    *,
+    edit_version: int | None = None,
 ) -> QuestionView:
-    """Change a question of the bank; mock interviews already held keep the old text."""
-    return _save_question(ctx, question_id, text, category, advice)
+    """Change a question of the bank; mock interviews already held keep the old text.
+    ``edit_version``: the question's, as the form read it (``EditConflict`` if changed)."""
+    return _save_question(ctx, question_id, text, category, advice, edit_version)
 
 
 def _save_question(
@@ -156,13 +165,21 @@ def _save_question(
     text: str,
     category: QuestionCategory,
     advice: str,
+    edit_version: int | None = None,
 ) -> QuestionView:
     """Add (``question_id`` None) or change a question: the one path of both."""
     require(ctx, Permission.COACHING)
     clean_text, clean_category, clean_advice = _clean_question(text, category, advice)
+    mine = {"text": text, "category": category, "advice": advice, "edit_version": edit_version}
     with ctx.transaction() as session:
         row, action = stored_or_new(
-            session, InterviewQuestion, question_id, _("question"), active=True
+            session,
+            InterviewQuestion,
+            question_id,
+            _("question"),
+            mine=mine,
+            this=_("this question"),
+            active=True,
         )
         row.text, row.category, row.advice = clean_text, clean_category, clean_advice
         saved(ctx, session, "interview_question", row, action)
@@ -197,6 +214,8 @@ class MockInterviewInput:
     scores: Mapping[InterviewCriterion, int] | None = None
     comments: str = ""
     workshop_id: int | None = None
+    #: the ``edit_version`` the form read; None: a save that is not checked
+    edit_version: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,6 +255,7 @@ class MockInterviewView:
     comments: str
     questions: tuple[AskedQuestion, ...]
     scores: tuple[CriterionScore, ...]
+    edit_version: int = 1  # what a change sends back (read objects: the stored one)
 
     @property
     def mean(self) -> float | None:
@@ -385,6 +405,15 @@ def update_mock_interview(
     return _save_interview(ctx, interview_id, data)
 
 
+def _compared(row: MockInterview) -> dict[str, object]:
+    """What a change of a mock interview is compared with (its scores as the input has
+    them), never ORM objects."""
+    names = ("held_on", "interviewers", "target_job", "comments", "workshop_id")
+    compared: dict[str, object] = {name: getattr(row, name) for name in names}
+    compared["scores"] = {InterviewCriterion(s.criterion): s.score for s in row.scores}
+    return compared
+
+
 def _save_interview(
     ctx: ServiceContext, interview_id: int | None, data: MockInterviewInput
 ) -> MockInterviewView:
@@ -400,6 +429,8 @@ def _save_interview(
             participant_id=clean.participant_id,
             held_on=clean.held_on,
         )
+        if action is AuditAction.UPDATE:
+            require_version(row, data, _("this mock interview"), stored=_compared(row))
         _apply_interview(session, row, clean)
         session.flush()
         saved(ctx, session, "mock_interview", row, action)

@@ -29,7 +29,7 @@ from pairdesk.services.last_contact import (
     record_contact,
     refresh_last_contact,
 )
-from pairdesk.services.records import read_object
+from pairdesk.services.records import read_object, require_version, saved, stored_to_edit
 from pairdesk.services.retention import RetentionCheckRow, check_row, checks_of
 from pairdesk.store.models import (
     Contract,
@@ -49,6 +49,8 @@ class ContractInput:
     #: Picked from the employer directory; ``None``: ``employer`` is matched there (or
     #: entered there when new) by :func:`pairdesk.services.employers.attach_employer`.
     employer_id: int | None = None
+    #: the ``edit_version`` the form read; None: a save that is not checked
+    edit_version: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +67,8 @@ class ContractRow:
     end_reason: str
     retention_checks: tuple[RetentionCheckRow, ...] = ()
     employer_id: int | None = None  # the directory entry
+    #: what a change sends back (``ContractInput.edit_version``, ``end_contract``'s)
+    edit_version: int = 1
 
 
 def _contract_row(contract: Contract, checks: tuple[RetentionCheckRow, ...] = ()) -> ContractRow:
@@ -128,7 +132,9 @@ def update_contract(ctx: ServiceContext, contract_id: int, data: ContractInput) 
     """Correct a contract; its "contract signed" step follows the start date."""
     with ctx.transaction() as session:
         require_record_access(ctx, session, Contract, contract_id)
-        contract = get_or_raise(session, Contract, contract_id, _("contract"))
+        contract = stored_to_edit(
+            session, Contract, contract_id, _("contract"), data, _("this contract")
+        )
         old_start = contract.started_on
         attach_employer(ctx, session, contract, data.employer_id, data.employer)
         _fill_contract(contract, replace(data, employer=contract.employer))
@@ -139,7 +145,7 @@ def update_contract(ctx: ServiceContext, contract_id: int, data: ContractInput) 
         after_contact_date_change(
             ctx, session, contract.participant_id, old_start, contract.started_on
         )
-        ctx.audit(session, "contract", contract.id, AuditAction.UPDATE)
+        saved(ctx, session, "contract", contract, AuditAction.UPDATE)
         return _contract_row(contract, checks_of(session, contract.id))
 
 
@@ -161,12 +167,21 @@ def delete_contract(ctx: ServiceContext, contract_id: int) -> None:
 
 
 def end_contract(
-    ctx: ServiceContext, contract_id: int, ended_on: dt.date, reason: str = ""
+    ctx: ServiceContext,
+    contract_id: int,
+    ended_on: dt.date,
+    reason: str = "",
+    *,
+    edit_version: int | None = None,
 ) -> ContractRow:
-    """Record the end of a contract and its "contract ended" step (moved if ended again)."""
+    """Record the end of a contract and its "contract ended" step (moved if ended again);
+    ``edit_version``: the contract's, as the form read it (``EditConflict`` if changed)."""
     with ctx.transaction() as session:
         require_record_access(ctx, session, Contract, contract_id)
         contract = get_or_raise(session, Contract, contract_id, _("contract"))
+        mine = {"ended_on": ended_on, "reason": reason, "edit_version": edit_version}
+        stored = {"ended_on": contract.ended_on, "reason": contract.end_reason}
+        require_version(contract, mine, _("this contract"), stored=stored)
         end = v.required_date(ended_on, "ended_on", _("End date"))
         v.date_order(contract.started_on, end, "ended_on", _("End date"))
         old_end = contract.ended_on
@@ -192,7 +207,7 @@ def end_contract(
             after_contact_date_change(ctx, session, contract.participant_id, old_end, end)
         else:
             record_contact(ctx, session, contract.participant_id, end)
-        ctx.audit(session, "contract", contract.id, AuditAction.UPDATE, detail="ended")
+        saved(ctx, session, "contract", contract, AuditAction.UPDATE, "ended")
         return _contract_row(contract, checks_of(session, contract.id))
 
 

@@ -33,7 +33,7 @@ from pairdesk.services.access import (
     require_record_access,
 )
 from pairdesk.services.context import ServiceContext, get_or_raise
-from pairdesk.services.records import read_object, saved
+from pairdesk.services.records import read_object, require_version, saved
 from pairdesk.store.models import (
     Accommodation,
     Contract,
@@ -275,6 +275,8 @@ class AccommodationInput:
     details: str = ""
     agreed_on: dt.date | None = None
     outcome: AccommodationOutcome = AccommodationOutcome.UNKNOWN
+    #: the ``edit_version`` the form read; None: a save that is not checked
+    edit_version: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,6 +287,7 @@ class AccommodationRow:
     details: str
     agreed_on: dt.date | None
     outcome: AccommodationOutcome
+    edit_version: int
 
 
 def _accommodation_row(row: Accommodation) -> AccommodationRow:
@@ -323,8 +326,9 @@ def update_accommodation(
     with ctx.transaction() as session:
         row = get_or_raise(session, Accommodation, accommodation_id, _("accommodation"))
         require_record_access(ctx, session, Contract, row.contract_id)
+        require_version(row, data, _("this accommodation"))
         _apply_accommodation(row, data)
-        ctx.audit(session, "accommodation", row.id, AuditAction.UPDATE)
+        saved(ctx, session, "accommodation", row, AuditAction.UPDATE)
         return _accommodation_row(row)
 
 

@@ -11,7 +11,7 @@ accommodations and disclosure choices in :mod:`pairdesk.services.employer_relati
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -30,7 +30,13 @@ from pairdesk.domain.text import clean_line, fold, search_text
 from pairdesk.errors import InvalidInput
 from pairdesk.i18n import _
 from pairdesk.services.context import ServiceContext, get_or_raise
-from pairdesk.services.records import delete_record, flag_record, read_object, saved
+from pairdesk.services.records import (
+    delete_record,
+    flag_record,
+    read_object,
+    saved,
+    stored_to_edit,
+)
 from pairdesk.services.search import like_pattern
 from pairdesk.services.team import PHONE_MAX
 from pairdesk.store.models import (
@@ -57,6 +63,8 @@ class EmployerInput:
     notes: str = ""
     next_step: str = ""
     next_step_on: dt.date | None = None
+    #: the ``edit_version`` the form read; None: a save that is not checked
+    edit_version: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +83,7 @@ class EmployerRow:
     next_step_on: dt.date | None
     active: bool
     created_on: dt.date
+    edit_version: int
     open_offers: int = 0
     people_placed: int = 0
     last_contact: dt.date | None = None
@@ -86,6 +95,9 @@ class ContactInput:
     role: str = ""
     phone: str = ""
     email: str = ""
+    _: KW_ONLY  # an import builds a contact from its four cells, in order
+    #: the ``edit_version`` the form read; None: a save that is not checked
+    edit_version: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +108,7 @@ class ContactRow:
     role: str
     phone: str
     email: str
+    edit_version: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,9 +175,11 @@ def add_employer(ctx: ServiceContext, session: Session, data: EmployerInput) -> 
 def update_employer(ctx: ServiceContext, employer_id: int, data: EmployerInput) -> EmployerRow:
     require(ctx, Permission.EMPLOYERS)
     with ctx.transaction() as session:
-        row = get_or_raise(session, Employer, employer_id, _("employer"))
+        row = stored_to_edit(
+            session, Employer, employer_id, _("employer"), data, _("this employer")
+        )
         _apply_employer(row, data)
-        ctx.audit(session, "employer", row.id, AuditAction.UPDATE)
+        saved(ctx, session, "employer", row, AuditAction.UPDATE)
         return _summary(session, row, ctx.today())
 
 
@@ -355,9 +370,16 @@ def add_contact(ctx: ServiceContext, employer_id: int, data: ContactInput) -> Co
 def update_contact(ctx: ServiceContext, contact_id: int, data: ContactInput) -> ContactRow:
     require(ctx, Permission.EMPLOYERS)
     with ctx.transaction() as session:
-        row = get_or_raise(session, EmployerContact, contact_id, _("employer contact"))
+        row = stored_to_edit(
+            session,
+            EmployerContact,
+            contact_id,
+            _("employer contact"),
+            data,
+            _("this contact person"),
+        )
         apply_contact(row, data)
-        ctx.audit(session, "employer_contact", row.id, AuditAction.UPDATE)
+        saved(ctx, session, "employer_contact", row, AuditAction.UPDATE)
         return _contact_row(row)
 
 

@@ -28,7 +28,7 @@ from pairdesk.i18n import _
 from pairdesk.services import indicators, ips, register_totals, team
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.document_data import DocumentHeader, header_of
-from pairdesk.services.records import read_object, stored_or_added
+from pairdesk.services.records import read_object, require_version, stored_or_added
 from pairdesk.store.models import AssociationYear
 
 YEAR_MIN, YEAR_MAX = 2000, 2100
@@ -63,6 +63,9 @@ class AssociationYearInput:
     activities_held: str = ""
     activities_planned: str = ""
     highlights: str = ""
+    #: the ``edit_version`` the form read (``AssociationYearData.edit_version``, 0 for a
+    #: year never saved); None: a save that is not checked
+    edit_version: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +129,7 @@ def _read_staff(stored: str) -> tuple[StaffLine, ...]:
 
 def _data(year: int, row: AssociationYear | None) -> AssociationYearData:
     if row is None:
-        return AssociationYearData(year=year, saved=False)
+        return AssociationYearData(year=year, saved=False, edit_version=0)
     return read_object(
         AssociationYearData, row, year=year, saved=True, staff=_read_staff(row.staff_json)
     )
@@ -161,6 +164,10 @@ def save_year(ctx: ServiceContext, year: int, data: AssociationYearInput) -> Ass
         )
     staff = _staff(tuple(data.staff))
     with ctx.transaction() as session:
+        stored = session.get(AssociationYear, year)
+        if stored is not None:
+            this = _("the form of this year")
+            require_version(stored, data, this, stored=_data(year, stored))
         row = stored_or_added(session, AssociationYear, year, year=year)
         row.members_at_year_end = members
         row.new_members = new

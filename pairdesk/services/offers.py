@@ -48,6 +48,8 @@ class OfferInput:
     #: Picked from the employer directory; ``None``: ``employer`` is matched there (or
     #: entered there when new) by :func:`pairdesk.services.employers.attach_employer`.
     employer_id: int | None = None
+    #: the ``edit_version`` the form read; None: a save that is not checked
+    edit_version: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +74,7 @@ class OfferView:
     expired: bool
     closing_soon: bool
     share_count: int
+    edit_version: int
     employer_id: int | None = None  # the directory entry
 
     @property
@@ -143,7 +146,14 @@ def _save_offer(ctx: ServiceContext, offer_id: int | None, data: OfferInput) -> 
     require(ctx, Permission.OFFERS)
     with ctx.transaction() as session:
         row, action = stored_or_new(
-            session, JobOffer, offer_id, _("job offer"), created_on=ctx.today(), archived=False
+            session,
+            JobOffer,
+            offer_id,
+            _("job offer"),
+            mine=data,
+            this=_("this job offer"),
+            created_on=ctx.today(),
+            archived=False,
         )
         attach_employer(ctx, session, row, data.employer_id, data.employer)
         _apply_offer(row, replace(data, employer=row.employer))

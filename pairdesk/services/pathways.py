@@ -31,7 +31,13 @@ from pairdesk.services.access import (
 from pairdesk.services.context import ServiceContext, get_or_raise
 from pairdesk.services.contracts import ContractRow, contract_description, contract_rows
 from pairdesk.services.last_contact import after_contact_date_change, record_contact
-from pairdesk.services.records import participant_record, read_object, saved
+from pairdesk.services.records import (
+    participant_record,
+    read_object,
+    require_version,
+    saved,
+    stored_to_edit,
+)
 from pairdesk.store.models import (
     Contract,
     Goal,
@@ -54,6 +60,9 @@ class PathwayInput:
     accommodations_needed: str = ""
     preferred_hours_per_week: float | None = None
     preferred_places: str = ""
+    #: the ``edit_version`` the form read (``PathwayView.edit_version``, 0 when the pathway
+    #: was never saved); None: a save that is not checked
+    edit_version: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +75,7 @@ class GoalRow:
     opened_on: dt.date
     target_on: dt.date | None
     closed_on: dt.date | None
+    edit_version: int = 1  # what ``update_goal`` gets back (read objects: the stored one)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +88,7 @@ class EventRow:
     notes: str
     goal_id: int | None
     contract_id: int | None
+    edit_version: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +120,8 @@ class PathwayView:
     goals: tuple[GoalRow, ...]
     timeline: tuple[TimelineItem, ...]
     contracts: tuple[ContractRow, ...]
+    #: 0 while the pathway was never saved (its row is created by the first save)
+    edit_version: int = 0
 
 
 def display_name(participant: Participant) -> str:
@@ -158,6 +171,8 @@ def update_pathway(ctx: ServiceContext, participant_id: int, data: PathwayInput)
             ),
         }
         pathway, action = participant_record(session, Pathway, participant_id)
+        if action is AuditAction.UPDATE:
+            require_version(pathway, data, _("this pathway"))
         for name, value in values.items():
             setattr(pathway, name, value)
         session.flush()
@@ -184,6 +199,7 @@ def _pathway_view(session: Session, participant_id: int) -> PathwayView:
         goals=tuple(_goal_row(g) for g in goals),
         timeline=tuple(_timeline(session, participant_id)),
         contracts=tuple(contract_rows(session, participant_id)),
+        edit_version=pathway.edit_version if pathway else 0,
     )
 
 
@@ -212,11 +228,24 @@ def update_goal(
     details: str = "",
     target_on: dt.date | None = None,
     opened_on: dt.date | None = None,
+    *,
+    edit_version: int | None = None,
 ) -> GoalRow:
-    """Change a goal's text and dates; ``opened_on=None`` keeps the opening date."""
+    """Change a goal's text and dates; ``opened_on=None`` keeps the opening date.
+    ``edit_version``: the goal's, as the form read it (``EditConflict`` if changed)."""
     with ctx.transaction() as session:
         require_record_access(ctx, session, Goal, goal_id)
-        goal = get_or_raise(session, Goal, goal_id, _("goal"))
+        mine: dict[str, object] = {"title": title, "details": details, "target_on": target_on}
+        if opened_on is not None:
+            mine["opened_on"] = opened_on
+        goal = stored_to_edit(
+            session,
+            Goal,
+            goal_id,
+            _("goal"),
+            {**mine, "edit_version": edit_version},
+            _("this goal"),
+        )
         _fill_goal(goal, title, details, target_on, opened_on or goal.opened_on)
         if goal.closed_on is not None:
             v.date_order(goal.opened_on, goal.closed_on, "closed_on", _("Closing date"))
@@ -249,6 +278,7 @@ def set_goal_status(
             v.date_order(goal.opened_on, closed_on, "closed_on", _("Closing date"))
             goal.closed_on = closed_on
         goal.status = new_status.value
+        session.flush()  # the goal returned carries the edit_version now stored
         ctx.audit(session, "goal", goal.id, AuditAction.UPDATE, detail=f"status={new_status.value}")
         return _goal_row(goal)
 
@@ -283,12 +313,25 @@ def update_event(
     title: str = "",
     notes: str = "",
     goal_id: int | None = None,
+    *,
+    edit_version: int | None = None,
 ) -> EventRow:
     """Change a step. Steps written for a contract keep their kind and date (change the
-    contract instead); their title, notes and goal can be edited."""
+    contract instead); their title, notes and goal can be edited. ``edit_version``: the
+    step's, as the form read it (``EditConflict`` if changed)."""
     with ctx.transaction() as session:
         require_record_access(ctx, session, PathwayEvent, event_id)
-        event = get_or_raise(session, PathwayEvent, event_id, _("pathway step"))
+        mine = {
+            "kind": kind,
+            "occurred_on": occurred_on,
+            "title": title,
+            "notes": notes,
+            "goal_id": goal_id,
+            "edit_version": edit_version,
+        }
+        event = stored_to_edit(
+            session, PathwayEvent, event_id, _("pathway step"), mine, _("this step")
+        )
         old_date = event.occurred_on
         if event.contract_id is not None:
             kind_value = v.enum_value(EventKind, kind, "kind", _("Kind of step"))
@@ -304,7 +347,7 @@ def update_event(
             _fill_event(session, event, kind, occurred_on, title, notes, goal_id)
         session.flush()
         after_contact_date_change(ctx, session, event.participant_id, old_date, event.occurred_on)
-        ctx.audit(session, "pathway_event", event.id, AuditAction.UPDATE)
+        saved(ctx, session, "pathway_event", event, AuditAction.UPDATE)
         return _event_row(event)
 
 

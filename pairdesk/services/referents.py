@@ -44,6 +44,8 @@ class ReferentInput:
     phone: str = ""
     email: str = ""
     notes: str = ""
+    #: the ``edit_version`` the form read; None: a save that is not checked
+    edit_version: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +58,7 @@ class ReferentRow:
     email: str
     notes: str
     active: bool
+    edit_version: int
 
 
 def _referent_row(referent: Referent) -> ReferentRow:
@@ -97,7 +100,15 @@ def _save_referent(
     """Create (``referent_id`` None) or change a referent: the one path of both."""
     require(ctx, Permission.REFERENTS)
     with ctx.transaction() as session:
-        referent, action = stored_or_new(session, Referent, referent_id, _("referent"), active=True)
+        referent, action = stored_or_new(
+            session,
+            Referent,
+            referent_id,
+            _("referent"),
+            mine=data,
+            this=_("this referent"),
+            active=True,
+        )
         old_name = referent.name
         _apply_referent(referent, data)
         if action is AuditAction.UPDATE and referent.name != old_name:

@@ -89,6 +89,8 @@ class RegisterPersonInput:
     kind: RegisterKind = RegisterKind.MEMBER
     member_since: dt.date | None = None
     member_until: dt.date | None = None
+    #: the ``edit_version`` the form read; None: a save that is not checked
+    edit_version: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +101,7 @@ class RegisterPersonRow:
     member_since: dt.date | None
     member_until: dt.date | None
     active: bool
+    edit_version: int
 
 
 def _row(person: RegisterPerson) -> RegisterPersonRow:
@@ -140,7 +143,13 @@ def _save_person(
     require(ctx, Permission.ATTENDANCE)
     with ctx.transaction() as session:
         person, action = stored_or_new(
-            session, RegisterPerson, person_id, _("person in the register"), active=True
+            session,
+            RegisterPerson,
+            person_id,
+            _("person in the register"),
+            mine=data,
+            this=_("this person in the register"),
+            active=True,
         )
         _apply(person, data)
         saved(ctx, session, "register_person", person, action)

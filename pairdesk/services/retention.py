@@ -23,7 +23,7 @@ from pairdesk.services.access import (
     require_record_access,
 )
 from pairdesk.services.context import ServiceContext, get_or_raise
-from pairdesk.services.records import read_object
+from pairdesk.services.records import read_object, require_version
 from pairdesk.store.models import (
     Contract,
     Participant,
@@ -41,6 +41,7 @@ class RetentionCheckRow:
     checked_on: dt.date
     employed: bool
     notes: str
+    edit_version: int = 1  # what a correction sends back (read objects: the stored one)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,8 +77,12 @@ def record_retention_check(
     checked_on: dt.date,
     employed: bool,
     notes: str = "",
+    *,
+    edit_version: int | None = None,
 ) -> RetentionCheckRow:
-    """Record (or correct) whether the person was still in work ``months`` after the start."""
+    """Record (or correct) whether the person was still in work ``months`` after the start.
+    ``edit_version``: the milestone's check as the form knew it, 0 when it was not recorded
+    yet (``EditConflict`` when someone else recorded or corrected it since)."""
     with ctx.transaction() as session:
         require_record_access(ctx, session, Contract, contract_id)
         contract = get_or_raise(session, Contract, contract_id, _("contract"))
@@ -97,6 +102,10 @@ def record_retention_check(
             )
         ).one_or_none()
         action = AuditAction.UPDATE
+        if check is not None:
+            mine = {"checked_on": checked_on, "employed": employed, "notes": notes}
+            mine["edit_version"] = edit_version
+            require_version(check, mine, _("this retention check"))
         if check is None:
             check = RetentionCheck(contract_id=contract_id, months=months)
             session.add(check)

@@ -18,7 +18,7 @@ from pairdesk.services.access import (
     writable_participant,
 )
 from pairdesk.services.context import ServiceContext, get_or_raise
-from pairdesk.services.records import read_object, saved
+from pairdesk.services.records import read_object, saved, stored_to_edit
 from pairdesk.services.referents import check_referent, with_referents
 from pairdesk.services.search import refresh_participant_search
 from pairdesk.store.models import ParticipantScheme
@@ -35,6 +35,7 @@ class SchemeRow:
     started_on: dt.date | None
     ended_on: dt.date | None
     notes: str
+    edit_version: int = 1  # what ``update_scheme`` gets back (read objects: the stored one)
 
     def is_current(self, on: dt.date) -> bool:
         return (self.started_on is None or self.started_on <= on) and (
@@ -104,11 +105,22 @@ def update_scheme(
     started_on: dt.date | None,
     ended_on: dt.date | None,
     notes: str = "",
+    edit_version: int | None = None,
 ) -> SchemeRow:
-    """Change a scheme's referent, dates or notes (the participant's search text follows)."""
+    """Change a scheme's referent, dates or notes (the participant's search text follows);
+    ``edit_version``: the scheme's, as the form read it (``EditConflict`` if changed)."""
     with ctx.transaction() as session:
         require_record_access(ctx, session, ParticipantScheme, scheme_id)
-        row = get_or_raise(session, ParticipantScheme, scheme_id, _("support scheme"))
+        mine = {
+            "referent_id": referent_id,
+            "started_on": started_on,
+            "ended_on": ended_on,
+            "notes": notes,
+            "edit_version": edit_version,
+        }
+        row = stored_to_edit(
+            session, ParticipantScheme, scheme_id, _("support scheme"), mine, _("this scheme")
+        )
         participant = writable_participant(session, row.participant_id)
         check_referent(session, referent_id)
         start = date_in_range(started_on, "started_on", _("Start date"))
@@ -119,7 +131,7 @@ def update_scheme(
         row.ended_on = end
         row.notes = free_text(notes, "notes", _("Notes"))
         refresh_participant_search(session, participant)
-        ctx.audit(session, "participant_scheme", row.id, AuditAction.UPDATE)
+        saved(ctx, session, "participant_scheme", row, AuditAction.UPDATE)
         return _scheme_row(session, row)
 
 

@@ -24,6 +24,7 @@ class SupervisionRow:
     attendees: str
     themes: str
     follow_ups: str
+    edit_version: int
 
 
 def record_session(
@@ -39,8 +40,11 @@ def update_session(
     attendees: str,
     themes: str,
     follow_ups: str,
+    *,
+    edit_version: int | None = None,
 ) -> SupervisionRow:
-    return _save(ctx, session_id, held_on, attendees, themes, follow_ups)
+    """``edit_version``: the session's, as the form read it (``EditConflict`` if changed)."""
+    return _save(ctx, session_id, held_on, attendees, themes, follow_ups, edit_version)
 
 
 def _save(
@@ -50,12 +54,20 @@ def _save(
     attendees: str,
     themes: str,
     follow_ups: str,
+    edit_version: int | None = None,
 ) -> SupervisionRow:
     """Record (``session_id`` None) or update a session: the one path of both."""
     require(ctx, Permission.SUPERVISION)
+    mine = {"held_on": held_on, "attendees": attendees, "themes": themes}
+    mine |= {"follow_ups": follow_ups, "edit_version": edit_version}
     with ctx.transaction() as session:
         row, action = stored_or_new(
-            session, SupervisionSession, session_id, _("supervision session")
+            session,
+            SupervisionSession,
+            session_id,
+            _("supervision session"),
+            mine=mine,
+            this=_("this supervision session"),
         )
         _fill(row, held_on, attendees, themes, follow_ups)
         saved(ctx, session, "supervision_session", row, action)

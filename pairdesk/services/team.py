@@ -33,7 +33,14 @@ from pairdesk.domain.validation import (
 from pairdesk.errors import InvalidInput, PermissionDenied, UserError
 from pairdesk.i18n import _
 from pairdesk.services.context import ServiceContext, get_or_raise
-from pairdesk.services.records import read_object, read_record, set_flag
+from pairdesk.services.records import (
+    read_object,
+    read_record,
+    require_version,
+    saved,
+    set_flag,
+    stored_to_edit,
+)
 from pairdesk.store.models import Association, Setting, TeamMember
 
 NAME_MAX = 100
@@ -69,6 +76,8 @@ class TeamMemberInput:
     role: Role
     email: str = ""
     phone: str = ""
+    #: the ``edit_version`` the form read; None: a save that is not checked
+    edit_version: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +90,7 @@ class TeamMemberRow:
     phone: str
     active: bool
     has_pin: bool
+    edit_version: int
 
     @property
     def name(self) -> str:
@@ -218,7 +228,9 @@ def add_server_member(
 def update_member(ctx: ServiceContext, member_id: int, data: TeamMemberInput) -> TeamMemberRow:
     _require_coordinator(ctx, _team_refusal())
     with ctx.transaction() as session:
-        member = get_or_raise(session, TeamMember, member_id, _("team member"))
+        member = stored_to_edit(
+            session, TeamMember, member_id, _("team member"), data, _("this team member")
+        )
         new_role = enum_value(Role, data.role, "role", _("Role"))
         if new_role is not Role.COORDINATOR:
             _keep_a_coordinator(session, member)
@@ -226,7 +238,7 @@ def update_member(ctx: ServiceContext, member_id: int, data: TeamMemberInput) ->
         _apply_member(member, data)
         if member.role != old_role:
             _server_login_follows(ctx, session, member, role=member.role)
-        ctx.audit(session, "team_member", member.id, AuditAction.UPDATE, f"role={member.role}")
+        saved(ctx, session, "team_member", member, AuditAction.UPDATE, f"role={member.role}")
         return _member_row(member)
 
 
@@ -396,6 +408,8 @@ class AssociationInput:
     opening_hours: str = ""
     opening_days_per_year: int | None = None
     staff_fte: float | None = None
+    #: the ``edit_version`` the form read; None: a save that is not checked
+    edit_version: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -411,6 +425,7 @@ class AssociationProfile:
     opening_days_per_year: int | None
     staff_fte: float | None
     created_on: dt.date
+    edit_version: int
 
 
 def logo_kind(data: bytes | None) -> str | None:
@@ -445,6 +460,7 @@ def _profile(association: Association) -> AssociationProfile:
         opening_days_per_year=association.opening_days_per_year,
         staff_fte=association.staff_fte,
         created_on=association.created_on,
+        edit_version=association.edit_version,
     )
 
 
@@ -519,6 +535,9 @@ def update_association(ctx: ServiceContext, data: AssociationInput) -> Associati
     fte = _check_fte(data.staff_fte)
     with ctx.transaction() as session:
         association = _association(session)
+        require_version(
+            association, data, _("the association profile"), stored=_profile(association)
+        )
         association.name = name
         association.address = address
         association.phone = phone
@@ -528,7 +547,7 @@ def update_association(ctx: ServiceContext, data: AssociationInput) -> Associati
         association.opening_hours = hours_text
         association.opening_days_per_year = days_per_year
         association.staff_fte = fte
-        ctx.audit(session, "association", association.id, AuditAction.UPDATE)
+        saved(ctx, session, "association", association, AuditAction.UPDATE)
         return _profile(association)
 
 

@@ -17,7 +17,7 @@ from pairdesk.services.access import (
     require_participant_access,
 )
 from pairdesk.services.context import ServiceContext
-from pairdesk.services.records import participant_record, read_object
+from pairdesk.services.records import participant_record, read_object, require_version
 from pairdesk.store.models import (
     WellbeingPlan,
 )
@@ -32,6 +32,8 @@ class WellbeingPlanView:
     what_helps: str
     who_to_call: str
     updated_on: dt.date
+    #: what ``save_wellbeing_plan`` gets back (read objects: the stored one)
+    edit_version: int = 1
 
 
 def get_wellbeing_plan(ctx: ServiceContext, participant_id: int) -> WellbeingPlanView | None:
@@ -59,7 +61,11 @@ def save_wellbeing_plan(
     warning_signs: str,
     what_helps: str,
     who_to_call: str,
+    *,
+    edit_version: int | None = None,
 ) -> WellbeingPlanView:
+    """Write the plan (created on first save). ``edit_version``: the plan's as the form
+    read it, 0 when there was none yet (``EditConflict`` if someone saved it since)."""
     with ctx.transaction() as session:
         require_participant_access(ctx, session, participant_id)
         load_participant(session, participant_id)
@@ -70,6 +76,10 @@ def save_wellbeing_plan(
             "who_to_call": v.free_text(who_to_call, "who_to_call", _("Who to call")),
         }
         plan, action = participant_record(session, WellbeingPlan, participant_id)
+        if action is AuditAction.UPDATE:
+            mine = {"triggers": triggers, "warning_signs": warning_signs}
+            mine |= {"what_helps": what_helps, "who_to_call": who_to_call}
+            require_version(plan, {**mine, "edit_version": edit_version}, _("this plan"))
         for name, value in values.items():
             setattr(plan, name, value)
         plan.updated_on = ctx.today()

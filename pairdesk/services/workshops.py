@@ -63,6 +63,8 @@ class WorkshopInput:
     capacity: int | None = None
     facilitator_ids: tuple[int, ...] = ()
     notes: str = ""
+    #: the ``edit_version`` the form read (``WorkshopDetail.edit_version``); None: no check
+    edit_version: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +139,7 @@ class WorkshopDetail(WorkshopBasics):
     notes: str
     #: Held by the service's today (:func:`pairdesk.domain.workshops.is_held`).
     held: bool
+    edit_version: int
     facilitators: tuple[FacilitatorView, ...] = field(default=())
     registrations: tuple[RegistrationRow, ...] = field(default=())
     #: People counted at the door without a file (``attendance.count_visitor``).
@@ -383,7 +386,9 @@ def _save_workshop(
     """Create (``workshop_id`` None) or update a workshop: the one path of both."""
     require(ctx, Permission.WORKSHOPS)
     with ctx.transaction() as session:
-        workshop, action = stored_or_new(session, Workshop, workshop_id, _("workshop"))
+        workshop, action = stored_or_new(
+            session, Workshop, workshop_id, _("workshop"), mine=data, this=_("this workshop")
+        )
         kind, title, facilitators = _clean_input(session, data)
         _apply(workshop, data, kind, title, facilitators)
         session.flush()

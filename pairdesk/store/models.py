@@ -398,7 +398,7 @@ class CvComment(Base):
     created_on: Mapped[dt.date] = mapped_column(Date)
 
 
-class InterviewQuestion(Base):
+class InterviewQuestion(Versioned, Base):
     __tablename__ = "interview_question"
     id: Mapped[int] = mapped_column(primary_key=True)
     text: Mapped[str] = mapped_column(Text)

@@ -185,6 +185,7 @@ class AssociationYearDialog(FormDialog):
     # -- loading ---------------------------------------------------------------------------
     def show_year(self, data: AssociationYearData) -> None:
         self._year = data.year
+        self.form.edit_version = data.edit_version  # sent back with the save (issue 14)
         self.year_field.blockSignals(True)
         self.year_field.setValue(data.year)
         self.year_field.blockSignals(False)
@@ -250,6 +251,7 @@ class AssociationYearDialog(FormDialog):
             activities_held=self.held_field.toPlainText(),
             activities_planned=self.planned_field.toPlainText(),
             highlights=self.highlights_field.toPlainText(),
+            edit_version=self.form.edit_version,
         )
         ctx, year = self._ctx, self.year_field.value()
         return lambda: gem_year.save_year(ctx, year, data)

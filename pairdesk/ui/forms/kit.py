@@ -365,6 +365,16 @@ class Form(QObject):
         self.clear_errors()
         self.mark_clean()
 
+    def follow(self, values: Mapping[str, object], *, edit_version: int | None) -> None:
+        """The record was read again while the form holds changes not saved (the fields keep
+        them): when nothing this form shows changed in the store (only other details — a
+        file's last contact after a step was added), take its new ``edit_version``, so the
+        save asks nothing; otherwise keep the version read first, and the save asks."""
+        if self.edit_version is None or edit_version is None:
+            return
+        if all(values.get(name, value) == value for name, value in self._loaded.items()):
+            self.edit_version = edit_version
+
     def reset(self) -> None:
         """A fresh form for "new": every field as declared, no error, scrolled to the top."""
         self._loading = True

@@ -100,6 +100,8 @@ class WorkshopDialog(FormDialog):
         self.workshop_id = workshop_id
         self.waiting_draft = WaitingDraft(self.form)
         self._load_started = False
+        if workshop_id:
+            self.form.reload = self._read_again  # "Reload their version"
         body = self.content
         add = self.form.add
 
@@ -234,6 +236,11 @@ class WorkshopDialog(FormDialog):
         # failure: the status line says it, and a draft waiting for the workshop is reported
         Op(self, fetch).success(self._loaded).failure(self._load_failed).run()
 
+    def _read_again(self) -> None:
+        """Show the workshop as stored now (someone else saved it meanwhile)."""
+        self._load_started = False
+        self.load()
+
     @property
     def is_loaded(self) -> bool:
         return self.waiting_draft.is_loaded
@@ -283,7 +290,8 @@ class WorkshopDialog(FormDialog):
                     "employees_reached": awareness.employees_reached or 0
                     if awareness is not None
                     else 0,
-                }
+                },
+                edit_version=detail.edit_version,
             )
             self.status_label.setText(_("This workshop is cancelled.") if detail.cancelled else "")
         else:
@@ -327,6 +335,7 @@ class WorkshopDialog(FormDialog):
             capacity=capacity or None,
             facilitator_ids=self.facilitator_ids(),
             notes=self.notes_field.toPlainText(),
+            edit_version=self.form.edit_version,
         )
 
     def is_dirty(self) -> bool:

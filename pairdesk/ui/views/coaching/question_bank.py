@@ -103,6 +103,7 @@ class QuestionBankTab(QWidget):
         self.form = Form(self, form, what=_("This question"), general_error=general)
         self.form.draft_form = "question"
         self.form.save_path = self.save
+        self.form.reload = self._reload_current  # "Reload their version"
         self.form.describe_draft = self._describe_draft
         self.category_field = self.form.add("category", _("Cate&gory:"), QComboBox(right))
         self.category_field.setAccessibleName(_("Category of the question"))
@@ -283,6 +284,12 @@ class QuestionBankTab(QWidget):
             .run()
         )
 
+    def _reload_current(self) -> None:
+        """Show the question being edited as stored now (someone else saved it)."""
+        current, ctx = self._current, self._ctx
+        if current is not None:
+            Op(self, lambda: coaching.get_question(ctx, current.id)).success(self._edit).run()
+
     def _edit(self, question: QuestionView | None) -> None:
         self._current = question
         self._set_draft_key()
@@ -298,7 +305,8 @@ class QuestionBankTab(QWidget):
                     "category": question.category.value,
                     "text": question.text,
                     "advice": question.advice,
-                }
+                },
+                edit_version=question.edit_version,
             )
             self.hide_button.setEnabled(True)
             self.hide_button.setText(
@@ -320,12 +328,14 @@ class QuestionBankTab(QWidget):
         text = self.text_field.toPlainText()
         advice = self.advice_field.toPlainText()
         category = QuestionCategory(self.category_field.currentData())
-        current = self._current
+        current, version = self._current, self.form.edit_version
 
         def work() -> QuestionView:
             if current is None:
                 return coaching.add_question(ctx, text, category, advice)
-            return coaching.update_question(ctx, current.id, text, category, advice)
+            return coaching.update_question(
+                ctx, current.id, text, category, advice, edit_version=version
+            )
 
         self.form.save(work, self._saved)
 

@@ -130,20 +130,33 @@ class EmployerDialog(FormDialog):
             ):
                 self.contact_fields[name] = form.add(name, label, QLineEdit(self.content))
         else:
-            form.set_values(
-                {
-                    "name": employer.name,
-                    "kind": employer.kind.value,
-                    "sector": employer.sector,
-                    "town": employer.town,
-                    "size": employer.size.value,
-                    "open_to_mental_health": employer.open_to_mental_health,
-                    "notes": employer.notes,
-                    "next_step": employer.next_step,
-                    "next_step_on": employer.next_step_on,
-                }
-            )
+            self.show_employer(employer)
+            form.reload = self.reload_employer  # "Reload their version"
         self.set_record(employer.id if employer is not None else None, _("Change an employer"))
+
+    def show_employer(self, employer: EmployerRow) -> None:
+        self.form.set_values(
+            {
+                "name": employer.name,
+                "kind": employer.kind.value,
+                "sector": employer.sector,
+                "town": employer.town,
+                "size": employer.size.value,
+                "open_to_mental_health": employer.open_to_mental_health,
+                "notes": employer.notes,
+                "next_step": employer.next_step,
+                "next_step_on": employer.next_step_on,
+            },
+            edit_version=employer.edit_version,
+        )
+
+    def reload_employer(self) -> None:
+        """Show the employer as stored now (someone else saved it meanwhile)."""
+        ctx, employer_id = self.ctx, self.record_id
+        if employer_id is not None:
+            Op(self, lambda: employers.get_employer(ctx, employer_id)).success(
+                self.show_employer
+            ).run()
 
     @classmethod
     def blank(cls, parent: QWidget, ctx: ServiceContext) -> FormDialog:
@@ -160,6 +173,7 @@ class EmployerDialog(FormDialog):
             notes=self.notes_field.toPlainText(),
             next_step=self.next_step_field.text(),
             next_step_on=self.next_step_on_field.date(),
+            edit_version=self.form.edit_version,
         )
 
     def contact_input(self) -> ContactInput | None:
@@ -231,7 +245,8 @@ class ContactDialog(FormDialog):
                     "role": contact.role,
                     "phone": contact.phone,
                     "email": contact.email,
-                }
+                },
+                edit_version=contact.edit_version,
             )
         self.record_id = contact.id if contact is not None else None
 
@@ -242,6 +257,7 @@ class ContactDialog(FormDialog):
             role=self.role_field.text(),
             phone=self.phone_field.text(),
             email=self.email_field.text(),
+            edit_version=self.form.edit_version,
         )
         if contact_id is None:
             return lambda: employers.add_contact(ctx, employer_id, data)
@@ -477,7 +493,8 @@ class AccommodationDialog(FormDialog):
                     "details": accommodation.details,
                     "agreed_on": accommodation.agreed_on,
                     "outcome": accommodation.outcome.value,
-                }
+                },
+                edit_version=accommodation.edit_version,
             )
         self.record_id = accommodation.id if accommodation is not None else None
 
@@ -487,6 +504,7 @@ class AccommodationDialog(FormDialog):
             details=self.details_field.toPlainText(),
             agreed_on=self.agreed_field.date(),
             outcome=AccommodationOutcome(self.outcome_combo.currentData()),
+            edit_version=self.form.edit_version,
         )
         ctx, contract_id, record_id = self.ctx, self.contract_id, self.record_id
         if record_id is None:

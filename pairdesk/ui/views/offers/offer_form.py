@@ -162,7 +162,8 @@ class OfferDialog(FormDialog):
                 "closing_on": offer.closing_on,
                 "contact": offer.contact,
                 "description": offer.description,
-            }
+            },
+            edit_version=offer.edit_version,
         )
         self.waiting_draft.loaded()
 
@@ -187,6 +188,7 @@ class OfferDialog(FormDialog):
             closing_on=self.closing_field.date(),
             contact=self.contact_field.text(),
             description=self.description_field.toPlainText(),
+            edit_version=self.form.edit_version,
         )
 
     def action(self) -> Callable[[], OfferView]:

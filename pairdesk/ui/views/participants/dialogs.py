@@ -161,7 +161,10 @@ class FileDialog(FormDialog):
         if record is None:
             return
         values = {n: getattr(record, n) for n in self.form.fields if hasattr(record, n)}
-        self.form.set_values({n: getattr(v, "value", v) for n, v in values.items()})
+        self.form.set_values(
+            {n: getattr(v, "value", v) for n, v in values.items()},
+            edit_version=getattr(record, "edit_version", None),
+        )
 
     @classmethod
     def from_draft(
@@ -224,7 +227,16 @@ class GoalDialog(FileDialog):
             return partial(
                 pathways.add_goal, self.ctx, self.participant_id, title, details, target, opened
             )
-        return partial(pathways.update_goal, self.ctx, self.goal.id, title, details, target, opened)
+        return partial(
+            pathways.update_goal,
+            self.ctx,
+            self.goal.id,
+            title,
+            details,
+            target,
+            opened,
+            edit_version=self.form.edit_version,
+        )
 
 
 STEP_KINDS = tuple(k for k in EventKind if k not in pathways.CONTRACT_EVENT_KINDS)
@@ -394,7 +406,10 @@ class EndContractDialog(ContractFollowUpDialog):
         end = DateField(self, default=self.contract.ended_on or self.ctx.today())
         self.end_field = self.form.add("ended_on", _("&End date:"), end)
         self.reason_field = self.form.add("reason", _("&Reason:"), text_box(self))
-        self.reason_field.setPlainText(self.contract.end_reason)
+        self.form.set_values(
+            {"ended_on": self.end_field.date(), "reason": self.contract.end_reason},
+            edit_version=self.contract.edit_version,
+        )
 
     def action(self) -> Callable[[], Any]:
         return partial(
@@ -403,6 +418,7 @@ class EndContractDialog(ContractFollowUpDialog):
             self.contract.id,
             self.end_field.shown_date(),
             self.reason_field.toPlainText(),
+            edit_version=self.form.edit_version,
         )
 
 
@@ -438,14 +454,22 @@ class RetentionDialog(ContractFollowUpDialog):
         self.notes_field = add("notes", _("&Notes:"), text_box(self))
 
     def action(self) -> Callable[[], Any]:
+        months = int(self.months_combo.currentData())
+        known = {c.months: c.edit_version for c in self.contract.retention_checks}
+        # "Overwrite with mine" set the version stored now; else the one this file showed
+        # (0: not recorded yet, so a check someone else recorded meanwhile is asked about)
+        version = self.form.edit_version
+        if version is None:
+            version = known.get(months, 0)
         return partial(
             retention.record_retention_check,
             self.ctx,
             self.contract.id,
-            int(self.months_combo.currentData()),
+            months,
             self.checked_field.shown_date(),
             self.employed_box.isChecked(),
             self.notes_field.toPlainText(),
+            edit_version=version,
         )
 
 
@@ -514,6 +538,7 @@ class SchemeDialog(FileDialog):
             started_on=self.start_field.date(),
             ended_on=self.end_field.date(),
             notes=self.notes_field.toPlainText(),
+            edit_version=self.form.edit_version,
         )
 
 

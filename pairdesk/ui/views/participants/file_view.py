@@ -268,6 +268,8 @@ class ParticipantFileView(QWidget):
         self._data = data
         if force or not self.identity_tab.dirty:
             self.identity_tab.set_detail(data.detail)
+        else:
+            self.identity_tab.follow_detail(data.detail)
         for tab in self._record_tabs():
             if tab is self.pathway_tab:
                 self.pathway_tab.set_data(data, keep_edits=not force)

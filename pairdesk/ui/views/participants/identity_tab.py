@@ -204,40 +204,46 @@ class IdentityTab(QWidget):
 
     def set_detail(self, detail: ParticipantDetail | None) -> None:
         """Show a participant (``None``: the fresh form of a new one); marks the form clean."""
-        d = detail
-        if d is None:
+        if detail is None:
             self.form.reset()  # every field as declared, no error, at the top
-        year = d.birth_year if d and d.birth_year and not d.birth_date else None
         self.form.set_values(
-            {
-                "first_name": d.first_name if d else "",
-                "last_name": d.last_name if d else "",
-                "pseudonym": d.pseudonym if d else "",
-                "birth_date": d.birth_date if d else None,
-                "birth_year": year or self.birth_year.minimum(),
-                "phone": d.phone if d else "",
-                "email": d.email if d else "",
-                "address": d.address if d else "",
-                "city": d.city if d else "",
-                "membership_start": d.membership_start if d else self.ctx.today(),
-                "membership_end": d.membership_end if d else None,
-                "is_peer_helper": bool(d and d.is_peer_helper),
-                "entry_situation": d.entry_situation.value if d and d.entry_situation else None,
-                "rqth_status": (d.rqth_status if d else RqthStatus.NONE).value,
-                "rqth_until": d.rqth_until if d else None,
-                "followup_frequency": (
-                    d.followup_frequency.value if d and d.followup_frequency else None
-                ),
-                "followup_mode": d.followup_mode.value if d and d.followup_mode else None,
-                "followup_times": d.followup_times if d else "",
-                "notes": d.notes if d else "",
-            },
-            edit_version=d.edit_version if d else None,
+            self._values(detail), edit_version=detail.edit_version if detail else None
         )
-        read_only = bool(d and d.anonymised)
+        read_only = bool(detail and detail.anonymised)
         for entry in self.form.fields.values():
             entry.widget.setEnabled(not read_only)
         self.changed.emit()
+
+    def follow_detail(self, detail: ParticipantDetail) -> None:
+        """The file was read again while this form holds changes (kept): its version
+        follows when only details it does not show changed (``Form.follow``)."""
+        self.form.follow(self._values(detail), edit_version=detail.edit_version)
+
+    def _values(self, d: ParticipantDetail | None) -> dict[str, object]:
+        year = d.birth_year if d and d.birth_year and not d.birth_date else None
+        return {
+            "first_name": d.first_name if d else "",
+            "last_name": d.last_name if d else "",
+            "pseudonym": d.pseudonym if d else "",
+            "birth_date": d.birth_date if d else None,
+            "birth_year": year or self.birth_year.minimum(),
+            "phone": d.phone if d else "",
+            "email": d.email if d else "",
+            "address": d.address if d else "",
+            "city": d.city if d else "",
+            "membership_start": d.membership_start if d else self.ctx.today(),
+            "membership_end": d.membership_end if d else None,
+            "is_peer_helper": bool(d and d.is_peer_helper),
+            "entry_situation": d.entry_situation.value if d and d.entry_situation else None,
+            "rqth_status": (d.rqth_status if d else RqthStatus.NONE).value,
+            "rqth_until": d.rqth_until if d else None,
+            "followup_frequency": (
+                d.followup_frequency.value if d and d.followup_frequency else None
+            ),
+            "followup_mode": d.followup_mode.value if d and d.followup_mode else None,
+            "followup_times": d.followup_times if d else "",
+            "notes": d.notes if d else "",
+        }
 
     def start_fresh(self) -> None:
         """Back to the top of the form, the focus in the first name (a new or another file)."""

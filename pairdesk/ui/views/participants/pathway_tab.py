@@ -157,6 +157,8 @@ class PathwayTab(FileTab):
         self.timeline_model.set_rows(view.timeline if view else ())
         self.contracts_model.set_rows(view.contracts if view else ())
         if keep_edits and self.dirty:
+            if view is not None:  # the version follows when only other details changed
+                self.form.follow(self._values(view), edit_version=view.edit_version)
             return
         self._set_details(view)
 
@@ -164,17 +166,19 @@ class PathwayTab(FileTab):
         if view is None:
             self.form.reset()
             return
-        self.form.set_values(
-            {
-                "aspirations": view.aspirations,
-                "skills": view.skills,
-                "lived_experience_skills": view.lived_experience_skills,
-                "volunteering": view.volunteering,
-                "accommodations_needed": view.accommodations_needed,
-                "preferred_hours": view.preferred_hours_per_week or 0,
-                "preferred_places": view.preferred_places,
-            }
-        )
+        self.form.set_values(self._values(view), edit_version=view.edit_version)
+
+    @staticmethod
+    def _values(view: PathwayView) -> dict[str, object]:
+        return {
+            "aspirations": view.aspirations,
+            "skills": view.skills,
+            "lived_experience_skills": view.lived_experience_skills,
+            "volunteering": view.volunteering,
+            "accommodations_needed": view.accommodations_needed,
+            "preferred_hours": view.preferred_hours_per_week or 0,
+            "preferred_places": view.preferred_places,
+        }
 
     def details_input(self) -> PathwayInput:
         return PathwayInput(
@@ -185,6 +189,7 @@ class PathwayTab(FileTab):
             accommodations_needed=self.accommodations_needed.toPlainText(),
             preferred_hours_per_week=self.preferred_hours.value() or None,
             preferred_places=self.preferred_places.text(),
+            edit_version=self.form.edit_version,
         )
 
     def save_details(

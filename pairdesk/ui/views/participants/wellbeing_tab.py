@@ -121,7 +121,8 @@ class WellbeingTab(FileTab):
                 "warning_signs": plan.warning_signs if plan else "",
                 "what_helps": plan.what_helps if plan else "",
                 "who_to_call": plan.who_to_call if plan else "",
-            }
+            },
+            edit_version=plan.edit_version if plan else 0,  # 0: no plan yet
         )
         self.updated_label.setText(
             _("Last changed on {date}.").format(date=format_date(plan.updated_on))
@@ -134,6 +135,7 @@ class WellbeingTab(FileTab):
         """A draft's text, shown again as changes not saved (the stored plan is not read:
         what the person had typed is all the form shows)."""
         self._fill(None)
+        self.form.edit_version = None  # the stored plan was not read: nothing to compare
         if isinstance(values, dict):
             self.form.restore_draft({FIELDS: values})
         self.updated_label.setText(_("Your changes from before the lock, not saved yet."))
@@ -150,9 +152,10 @@ class WellbeingTab(FileTab):
             self.what_helps.toPlainText(),
             self.who_to_call.toPlainText(),
         )
+        version = self.form.edit_version
 
         def action(ctx: ServiceContext, pid: int) -> Callable[[], WellbeingPlanView]:
-            return lambda: wellbeing.save_wellbeing_plan(ctx, pid, *texts)
+            return lambda: wellbeing.save_wellbeing_plan(ctx, pid, *texts, edit_version=version)
 
         def done(plan: WellbeingPlanView) -> None:
             self._fill(plan)

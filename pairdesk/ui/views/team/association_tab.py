@@ -173,6 +173,7 @@ class AssociationTab(QWidget):
             "You were editing the association profile when pairdesk locked. Restore it?"
         )
         self.form.save_path = self.save
+        self.form.reload = self.revert  # "Reload their version"
         add = self.form.add
         self.name_field = add("name", _("&Name:"), QLineEdit(content))
         self.name_field.setAccessibleName(_("Name of the association"))
@@ -301,7 +302,8 @@ class AssociationTab(QWidget):
                 "staff_fte": ""
                 if profile.staff_fte is None
                 else number(profile.staff_fte, digits=2),
-            }
+            },
+            edit_version=profile.edit_version,
         )
 
     # -- draft kept at the lock (the kit's; the page hands it back) --------------------
@@ -373,6 +375,7 @@ class AssociationTab(QWidget):
             staff_fte=parse_optional_number(
                 self.fte_field.text(), "staff_fte", _("Staff (full-time equivalent)")
             ),
+            edit_version=self.form.edit_version,
         )
 
     def save(self) -> None:

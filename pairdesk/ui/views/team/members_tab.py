@@ -89,7 +89,8 @@ class MemberDialog(FormDialog):
                     "role": member.role.value,
                     "email": member.email,
                     "phone": member.phone,
-                }
+                },
+                edit_version=member.edit_version,
             )
         self.set_record(member.id if member is not None else None, _("Change a team member"))
 
@@ -113,6 +114,7 @@ class MemberDialog(FormDialog):
             role=Role(self.role_combo.currentData()),
             email=self.email_field.text(),
             phone=self.phone_field.text(),
+            edit_version=self.form.edit_version,
         )
 
     def action(self) -> Callable[[], TeamMemberRow]:

@@ -66,7 +66,8 @@ class ReferentDialog(FormDialog):
                     "phone": referent.phone,
                     "email": referent.email,
                     "notes": referent.notes,
-                }
+                },
+                edit_version=referent.edit_version,
             )
         self.set_record(referent.id if referent is not None else None, _("Change a referent"))
 
@@ -82,6 +83,7 @@ class ReferentDialog(FormDialog):
             phone=self.phone_field.text(),
             email=self.email_field.text(),
             notes=self.notes_field.toPlainText(),
+            edit_version=self.form.edit_version,
         )
 
     def action(self) -> Callable[[], ReferentRow]:

@@ -57,7 +57,8 @@ class SupervisionDialog(FormDialog):
                     "attendees": entry.attendees,
                     "themes": entry.themes,
                     "follow_ups": entry.follow_ups,
-                }
+                },
+                edit_version=entry.edit_version,
             )
         self.set_record(entry.id if entry is not None else None, _("Change a supervision session"))
 
@@ -77,11 +78,11 @@ class SupervisionDialog(FormDialog):
         attendees = self.attendees_field.toPlainText()
         themes = self.themes_field.toPlainText()
         follow_ups = self.follow_ups_field.toPlainText()
-        entry_id = self.record_id
+        entry_id, version = self.record_id, self.form.edit_version
         if entry_id is None:
             return lambda: supervision.record_session(ctx, held_on, attendees, themes, follow_ups)
         return lambda: supervision.update_session(
-            ctx, entry_id, held_on, attendees, themes, follow_ups
+            ctx, entry_id, held_on, attendees, themes, follow_ups, edit_version=version
         )
 
 
