@@ -31,5 +31,5 @@ def backup_before_upgrade(vault: Vault, revision: str) -> Path:
     (the owner's: only the owner upgrades); its path."""
     destination = backup_path(vault, revision)
     destination.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    copy_to_file(vault, destination, vault._passphrase)
+    copy_to_file(vault, destination, vault._passphrase, revision=revision)
     return destination

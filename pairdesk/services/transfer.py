@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Connection, Integer, Table, delete, func, select, text
+from sqlalchemy import Connection, Integer, MetaData, Table, delete, func, select, text
 
 from pairdesk.domain.enums import Role
 from pairdesk.domain.passphrase import check_new_passphrase
@@ -106,15 +106,19 @@ def _row_key(row: Sequence[object], positions: Sequence[int]) -> tuple[object, .
     return tuple((0, "") if row[i] is None else (1, normalise(row[i])) for i in positions)
 
 
-def _ordered_rows(conn: Connection, table: Table) -> Iterator[Sequence[object]]:
+def _ordered_rows(
+    conn: Connection, table: Table, names: Sequence[str] | None = None
+) -> Iterator[Sequence[object]]:
     """The table's rows in primary-key order: integers sorted by the engine, anything else
-    (text keys, whose collation differs between engines) sorted here."""
+    (text keys, whose collation differs between engines) sorted here. ``names``: these
+    columns in this order (another database's order of the same table), else all."""
     keys = list(table.primary_key.columns) or list(table.columns)
-    query = select(*table.columns)
+    columns = [table.c[name] for name in names] if names is not None else list(table.columns)
+    query = select(*columns)
     if all(isinstance(c.type, Integer) for c in keys):
         yield from conn.execute(query.order_by(*keys)).yield_per(BATCH)
         return
-    positions = [list(table.columns).index(c) for c in keys]
+    positions = [columns.index(c) for c in keys]
     rows = list(conn.execute(query))
     rows.sort(key=lambda r: _row_key(r, positions))
     yield from rows
@@ -134,10 +138,12 @@ class _Digest:
         return self._hash.hexdigest()
 
 
-def table_checksum(conn: Connection, table: Table) -> TableSummary:
+def table_checksum(
+    conn: Connection, table: Table, names: Sequence[str] | None = None
+) -> TableSummary:
     """The row count and checksum of one table, read through ``conn``."""
     digest = _Digest()
-    for row in _ordered_rows(conn, table):
+    for row in _ordered_rows(conn, table, names):
         digest.add(row)
     return TableSummary(table.name, digest.rows, digest.hexdigest())
 
@@ -156,8 +162,15 @@ def checksums(vault: Vault) -> tuple[TableSummary, ...]:
 
 
 def _copy_table(
-    source: Connection, target: Connection, table: Table, progress: Progress | None
+    source: Connection,
+    target: Connection,
+    table: Table,
+    progress: Progress | None,
+    into: Table | None = None,
 ) -> TableSummary:
+    """Copy ``table``'s rows into ``into`` (the same table of the target; by default the
+    same object: both databases at the current schema)."""
+    into = table if into is None else into
     total = count_rows(source, table)
     digest = _Digest()
     names = [c.name for c in table.columns]
@@ -168,23 +181,28 @@ def _copy_table(
         digest.add(row)
         batch.append(dict(zip(names, row, strict=True)))
         if len(batch) >= BATCH:
-            target.execute(table.insert(), batch)
+            target.execute(into.insert(), batch)
             batch = []
             if progress is not None:
                 progress(table.name, digest.rows, total)
     if batch:
-        target.execute(table.insert(), batch)
+        target.execute(into.insert(), batch)
     if progress is not None and (digest.rows % BATCH or not digest.rows):
         progress(table.name, digest.rows, total)
     return TableSummary(table.name, digest.rows, digest.hexdigest())
 
 
-def verify(expected: Sequence[TableSummary], target: Connection) -> None:
+def verify(
+    expected: Sequence[TableSummary],
+    target: Connection,
+    stored: dict[str, tuple[Table, list[str]]] | None = None,
+) -> None:
     """Raise TransferFailed unless every table of ``target`` has the expected count and
-    checksum."""
-    by_name = {t.name: t for t in tables()}
+    checksum. ``stored``: each table as the target holds it, with the source's column
+    order (an older schema, read from the database), else the models' tables."""
+    by_name = stored or {t.name: (t, [c.name for c in t.columns]) for t in tables()}
     for summary in expected:
-        table = by_name[summary.name]
+        table, names = by_name[summary.name]
         rows = count_rows(target, table)
         if rows != summary.rows:
             raise TransferFailed(
@@ -193,7 +211,7 @@ def verify(expected: Sequence[TableSummary], target: Connection) -> None:
                     "nothing was kept."
                 ).format(table=summary.name, found=rows, expected=summary.rows)
             )
-        if table_checksum(target, table).checksum != summary.checksum:
+        if table_checksum(target, table, names).checksum != summary.checksum:
             raise TransferFailed(
                 _(
                     "The copy of table {table} differs from its source (checksum); nothing "
@@ -216,25 +234,45 @@ def _snapshot(vault: Vault) -> Iterator[Connection]:
                 yield conn
 
 
-def copy_vault(source: Vault, target: Vault, progress: Progress | None = None) -> TransferResult:
+def copy_vault(
+    source: Vault, target: Vault, progress: Progress | None = None, *, revision: str = "head"
+) -> TransferResult:
     """Copy every row of ``source`` into ``target`` (without rows), verify, commit. The
-    schema is brought to the current revision first and ``target``'s own rows (a file just
-    created holds the association's profile, the migrations a setting) are deleted, all in
-    the same transaction."""
+    target's schema is brought to ``revision`` first — the current one, or the source's
+    older one (the copy written before a server's upgrade: the tables are then those the
+    two databases hold, not the models') — and ``target``'s own rows (a file just created
+    holds the association's profile, the migrations a setting) are deleted, all in the
+    same transaction."""
     from pairdesk.store.migrations import upgrade_connection
 
-    ordered = tables()
     copied: list[TableSummary] = []
     taken_at = dt.datetime.now(dt.UTC)
     with _snapshot(source) as read, target.engine.begin() as write:
-        upgrade_connection(write)
-        for table in reversed(ordered):
-            write.execute(delete(table))
-        for table in ordered:
-            copied.append(_copy_table(read, write, table, progress))
-        verify(copied, write)
+        upgrade_connection(write, revision)
+        pairs = [(t, t) for t in tables()] if revision == "head" else _as_stored(read, write)
+        for _table, into in reversed(pairs):
+            write.execute(delete(into))
+        for table, into in pairs:
+            copied.append(_copy_table(read, write, table, progress, into))
+        stored = {into.name: (into, [c.name for c in table.columns]) for table, into in pairs}
+        verify(copied, write, stored)
         _mark_origin(source, target, write, taken_at)
     return TransferResult(_shown(source), _shown(target), tuple(copied))
+
+
+def _as_stored(read: Connection, write: Connection) -> list[tuple[Table, Table]]:
+    """Each table of an older schema as the source and the target hold it (reflected;
+    the models describe the current schema), parents first. Tables only one side has
+    (SQLite's search index, Alembic's own) are not copied: the target's triggers fill
+    the search index."""
+    source, into = MetaData(), MetaData()
+    source.reflect(bind=read)
+    into.reflect(bind=write)
+    return [
+        (source.tables[table.name], table)
+        for table in into.sorted_tables
+        if table.name in source.tables and table.name != "alembic_version"
+    ]
 
 
 def _mark_origin(source: Vault, target: Vault, write: Connection, taken_at: dt.datetime) -> None:
@@ -313,7 +351,7 @@ def _open_server_target(location: str, password: str) -> Vault:
     return vault
 
 
-def _create_file_target(path: Path, passphrase: str) -> tuple[Vault, Path]:
+def _create_file_target(path: Path, passphrase: str, revision: str = "head") -> tuple[Vault, Path]:
     """A new vault at ``path``'s ``.partial`` name (renamed once the copy is verified)."""
     from pairdesk.store.vault import create_vault
 
@@ -321,7 +359,7 @@ def _create_file_target(path: Path, passphrase: str) -> tuple[Vault, Path]:
         raise _not_empty(str(path))
     partial = sibling(path, ".partial")
     _remove_file(partial)
-    return create_vault(partial, passphrase, association_name="-"), partial
+    return create_vault(partial, passphrase, association_name="-", revision=revision), partial
 
 
 def _remove_file(path: Path) -> None:
@@ -379,14 +417,20 @@ def _refuse_going_back(source: Vault, target: str) -> None:
 
 
 def copy_to_file(
-    source: Vault, path: Path, passphrase: str, *, progress: Progress | None = None
+    source: Vault,
+    path: Path,
+    passphrase: str,
+    *,
+    progress: Progress | None = None,
+    revision: str = "head",
 ) -> TransferResult:
-    """Write ``source`` (a server's vault, usually) to a new encrypted file at ``path``."""
+    """Write ``source`` (a server's vault, usually) to a new encrypted file at ``path``,
+    at the schema ``revision`` (the source's, when it is older than this pairdesk's)."""
     path = Path(path)
-    target_vault, partial = _create_file_target(path, passphrase)
+    target_vault, partial = _create_file_target(path, passphrase, revision)
     try:
         try:
-            result = copy_vault(source, target_vault, progress)
+            result = copy_vault(source, target_vault, progress, revision=revision)
         finally:
             target_vault.close()
         if path.exists():

@@ -886,8 +886,11 @@ def create_vault(
     *,
     association_name: str,
     today: dt.date | None = None,
+    revision: str = "head",
 ) -> Vault:
-    """Create a new vault (refuses to overwrite) with the current schema and the profile."""
+    """Create a new vault (refuses to overwrite) with the current schema and the profile.
+    ``revision``: an older schema, for a copy of an older vault (``transfer``), which
+    writes every row itself: no profile is added then."""
     from pairdesk.store import migrations
     from pairdesk.store.models import Association
 
@@ -916,11 +919,12 @@ def create_vault(
         create_owner_only(building)
         vault = Vault(building, passphrase, create=True)
         vault._raw_execute("PRAGMA journal_mode = WAL")
-        migrations.upgrade(vault)
-        with vault.transaction() as session:
-            session.add(
-                Association(id=1, name=association_name, created_on=today or dt.date.today())
-            )
+        migrations.upgrade(vault, revision)
+        if revision == "head":
+            with vault.transaction() as session:
+                session.add(
+                    Association(id=1, name=association_name, created_on=today or dt.date.today())
+                )
         vault.close()  # checkpoints the write-ahead log into the file and closes it
         wal = Path(str(building) + "-wal")
         if wal.exists() and wal.stat().st_size > 0:
