@@ -29,8 +29,8 @@ from pairdesk.reports.base import (
     para,
 )
 from pairdesk.reports.charts import bar_chart
-from pairdesk.services.attendance import MonthTotals
 from pairdesk.services.document_data import ActivityReportData, FunderFigures
+from pairdesk.services.month_totals import MonthTotals
 
 WIDTH = PORTRAIT[0] - 2 * MARGIN
 

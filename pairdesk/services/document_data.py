@@ -17,9 +17,10 @@ from enum import StrEnum
 from pairdesk.domain.enums import Attendance, WorkshopKind
 from pairdesk.domain.indicators import IndicatorReport
 from pairdesk.services.assessments import SelfAssessmentRow
-from pairdesk.services.attendance import AttendedWorkshop, MonthTotals
+from pairdesk.services.attendance import AttendedWorkshop
 from pairdesk.services.coaching import MockInterviewView
 from pairdesk.services.cvs import CvInput
+from pairdesk.services.month_totals import MonthTotals
 from pairdesk.services.pathways import PathwayView
 from pairdesk.services.schemes import SchemeRow
 from pairdesk.services.team import AssociationProfile

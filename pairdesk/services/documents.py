@@ -33,6 +33,7 @@ from pairdesk.services import (
     contracts,
     cvs,
     indicators,
+    month_totals,
     participants,
     pathways,
     team,
@@ -429,7 +430,7 @@ def activity_report_data(
             start=start,
             end=end,
             indicators=report,
-            months=tuple(attendance.totals_by_month(session, start, end, ctx.today())),
+            months=tuple(month_totals.totals_by_month(session, start, end, ctx.today())),
             funder=funder,
         )
         ctx.audit(

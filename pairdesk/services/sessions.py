@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from pairdesk.domain import pins
 from pairdesk.domain.enums import AuditAction, Role
 from pairdesk.domain.text import fold
 from pairdesk.errors import InvalidInput, PermissionDenied, UnknownId, UsageError, UserError
@@ -51,7 +52,7 @@ def authenticate(ctx: ServiceContext, member_id: int, pin: str | None) -> Operat
         if member.pin_hash is not None:
             if not pin:
                 raise InvalidInput(_("Type your PIN."), field="pin")
-            if not team.pin_matches(member.pin_hash, pin):
+            if not pins.pin_matches(member.pin_hash, pin):
                 raise InvalidInput(_("This PIN is not the right one. Try again."), field="pin")
         return operator_from_member(member)
 

@@ -9,17 +9,15 @@ hashes (``scrypt$n$r$p$salt_hex$hash_hex``) and compared in constant time.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import hmac
 import math
 import re
-import secrets
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from pairdesk.domain import pins
 from pairdesk.domain.enums import AuditAction, Role
 from pairdesk.domain.text import fold
 from pairdesk.domain.validation import (
@@ -45,13 +43,6 @@ from pairdesk.store.models import Association, Setting, TeamMember
 
 NAME_MAX = 100
 PHONE_MAX = 50
-PIN_MIN = 4
-PIN_MAX = 12
-SCRYPT_N = 2**14
-SCRYPT_R = 8
-SCRYPT_P = 1
-SCRYPT_DKLEN = 32
-SALT_BYTES = 16
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 JPEG_MAGIC = b"\xff\xd8\xff"
@@ -306,63 +297,14 @@ def list_members(ctx: ServiceContext, include_inactive: bool = False) -> list[Te
     return sorted(rows, key=lambda r: (fold(r.last_name), fold(r.first_name), r.id))
 
 
-# -- PIN -----------------------------------------------------------------------------------
-
-
-def _check_pin(pin: str) -> str:
-    if not isinstance(pin, str) or not (
-        pin.isascii() and pin.isdigit() and PIN_MIN <= len(pin) <= PIN_MAX
-    ):
-        raise InvalidInput(
-            _("The PIN must be {low} to {high} digits.").format(low=PIN_MIN, high=PIN_MAX),
-            field="pin",
-        )
-    return pin
-
-
-def hash_pin(pin: str) -> str:
-    """A salted scrypt hash, ``scrypt$n$r$p$salt_hex$hash_hex``."""
-    salt = secrets.token_bytes(SALT_BYTES)
-    digest = hashlib.scrypt(
-        pin.encode("ascii"), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P, dklen=SCRYPT_DKLEN
-    )
-    return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${salt.hex()}${digest.hex()}"
-
-
-def pin_matches(stored: str | None, pin: str) -> bool:
-    """Compare a PIN with a stored hash in constant time; malformed input never matches."""
-    if not stored or not isinstance(pin, str) or not pin.isascii():
-        return False
-    parts = stored.split("$")
-    if len(parts) != 6 or parts[0] != "scrypt":
-        return False
-    try:
-        n, r, p = int(parts[1]), int(parts[2]), int(parts[3])
-        salt = bytes.fromhex(parts[4])
-        expected = bytes.fromhex(parts[5])
-    except ValueError:
-        return False
-    if n < 2 or n & (n - 1) or not 0 < r <= 64 or not 0 < p <= 16 or not expected:
-        return False
-    if 128 * r * n * p > 64 * 1024 * 1024:  # a stored hash cannot make us allocate gigabytes
-        return False
-    digest = hashlib.scrypt(
-        pin.encode("ascii"),
-        salt=salt,
-        n=n,
-        r=r,
-        p=p,
-        dklen=len(expected),
-        maxmem=2 * 128 * r * n * p + 1024 * 1024,
-    )
-    return hmac.compare_digest(digest, expected)
+# -- PIN (its rules and hashing: domain/pins.py) -----------------------------------------------------------------------------------
 
 
 def set_pin(ctx: ServiceContext, member_id: int, pin: str | None) -> TeamMemberRow:
     """Set (or with ``None`` remove) a member's PIN: a coordinator, or the member themself."""
     if ctx.operator.id != member_id:
         _require_coordinator(ctx, _team_refusal())
-    new_hash = hash_pin(_check_pin(pin)) if pin is not None else None
+    new_hash = pins.hash_pin(pins.check_pin(pin)) if pin is not None else None
     with ctx.transaction() as session:
         member = get_or_raise(session, TeamMember, member_id, _("team member"))
         member.pin_hash = new_hash
@@ -381,7 +323,7 @@ def verify_pin(ctx: ServiceContext, member_id: int, pin: str) -> bool:
     with ctx.transaction() as session:
         member = get_or_raise(session, TeamMember, member_id, _("team member"))
         stored = member.pin_hash if member.active else None
-    return pin_matches(stored, pin)
+    return pins.pin_matches(stored, pin)
 
 
 def member_name(session: Session, member_id: int | None) -> str:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pairdesk.domain import pins
 from pairdesk.domain.enums import Role
 from pairdesk.errors import UserError
 from pairdesk.i18n import _
@@ -129,7 +130,7 @@ class OperatorDialog(QDialog):
         self.pin_field.setObjectName("operatorPin")
         self.pin_field.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin_field.setAccessibleName(_("PIN"))
-        self.pin_field.setMaxLength(team.PIN_MAX)
+        self.pin_field.setMaxLength(pins.PIN_MAX)
         self.pin_field.setInputMethodHints(
             Qt.InputMethodHint.ImhDigitsOnly | Qt.InputMethodHint.ImhSensitiveData
         )

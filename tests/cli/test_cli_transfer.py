@@ -139,8 +139,10 @@ def _corrupting(monkeypatch: pytest.MonkeyPatch, name: str, damage: Any) -> None
     """After the copy of table ``name``, ``damage(target_connection, table)``."""
     original = transfer._copy_table
 
-    def copy(source: Connection, target: Connection, table: Table, progress: Any) -> Any:
-        summary = original(source, target, table, progress)
+    def copy(
+        source: Connection, target: Connection, table: Table, progress: Any, into: Any = None
+    ) -> Any:
+        summary = original(source, target, table, progress, into)
         if table.name == name:
             damage(target, table)
         return summary

@@ -22,7 +22,7 @@ from pairdesk.domain.enums import (
 )
 from pairdesk.domain.indicators import IndicatorData, compute_report
 from pairdesk.services.assessments import SelfAssessmentRow
-from pairdesk.services.attendance import AttendedWorkshop, MonthTotals
+from pairdesk.services.attendance import AttendedWorkshop
 from pairdesk.services.coaching import CriterionScore, MockInterviewView
 from pairdesk.services.contracts import ContractRow
 from pairdesk.services.cvs import CvInput
@@ -40,6 +40,7 @@ from pairdesk.services.document_data import (
     RetentionLine,
     SheetPerson,
 )
+from pairdesk.services.month_totals import MonthTotals
 from pairdesk.services.pathways import GoalRow, PathwayView, TimelineItem
 from pairdesk.services.schemes import SchemeRow
 from pairdesk.services.wellbeing import WellbeingPlanView

@@ -18,10 +18,10 @@ from pairdesk.services.attendance import (
     find_for_check_in,
     mark_all,
     mark_attendance,
-    monthly_totals,
     set_satisfaction,
 )
 from pairdesk.services.context import ServiceContext
+from pairdesk.services.month_totals import monthly_totals
 from pairdesk.services.workshops import (
     WorkshopInput,
     cancel_workshop,

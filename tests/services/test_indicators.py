@@ -45,7 +45,7 @@ from sqlalchemy.orm import Session
 
 from pairdesk.domain.indicators import INDICATOR_IDS
 from pairdesk.errors import InvalidInput
-from pairdesk.services import attendance, documents, workshops
+from pairdesk.services import documents, month_totals, workshops
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.indicators import IndicatorReport, compute_indicators
 from pairdesk.store.models import (
@@ -495,7 +495,7 @@ def test_indicator_report_months_and_window_agree_on_december_1(ctx: ServiceCont
     assert report.funder is not None and report.funder.activities_held == 2
 
     # The attendance view's monthly totals say the same
-    totals = {m.month: m.workshops_held for m in attendance.monthly_totals(on_dec_1, 2026)}
+    totals = {m.month: m.workshops_held for m in month_totals.monthly_totals(on_dec_1, 2026)}
     assert (totals[11], totals[12]) == (1, 1)
 
     # The window's rows: held for the first and the third, planned for the rest

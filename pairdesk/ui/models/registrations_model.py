@@ -4,7 +4,7 @@ Short lists, fetched whole by the services on the database worker:
 ``RegistrationsModel`` (``WorkshopDetail.registrations``), ``CheckInModel``
 (``attendance.find_for_check_in``), ``PeopleModel`` (a page of
 ``participants.list_participants`` for the registration picker) and ``MonthTotalsModel``
-(``attendance.monthly_totals``).
+(``month_totals.monthly_totals``).
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ from PySide6.QtCore import Qt
 from pairdesk import formatting
 from pairdesk.domain.enums import Attendance
 from pairdesk.i18n import N_, _
-from pairdesk.services.attendance import CheckInCandidate, MonthTotals
+from pairdesk.services.attendance import CheckInCandidate
+from pairdesk.services.month_totals import MonthTotals
 from pairdesk.services.participants import ParticipantRow
 from pairdesk.services.workshops import RegistrationRow
 from pairdesk.ui.models.rows import ID_ROLE, RowColumn, RowsModel

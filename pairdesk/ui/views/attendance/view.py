@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 from pairdesk import formatting
 from pairdesk.domain.enums import WorkshopKind
 from pairdesk.i18n import _, ngettext
-from pairdesk.services import attendance, workshops
-from pairdesk.services.attendance import MonthTotals
+from pairdesk.services import month_totals, workshops
 from pairdesk.services.context import ServiceContext
+from pairdesk.services.month_totals import MonthTotals
 from pairdesk.services.workshops import WorkshopDetail, WorkshopRow
 from pairdesk.ui.models.registrations_model import MonthTotalsModel
 from pairdesk.ui.ops import Op
@@ -271,7 +271,7 @@ class AttendancePage(WorkshopsPage):
                 self.totals_model.set_rows(rows)
                 self.totals_loaded.emit()
 
-        Op(self, lambda: attendance.monthly_totals(ctx, year)).success(done).run()
+        Op(self, lambda: month_totals.monthly_totals(ctx, year)).success(done).run()
 
     # -- printing ----------------------------------------------------------------------
     def print_current(self) -> None:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pairdesk.domain import pins
 from pairdesk.domain.enums import Role
 from pairdesk.domain.permissions import Permission, allows
 from pairdesk.errors import InvalidInput
@@ -144,7 +145,7 @@ class PinDialog(FormDialog):
         self.member = member
         intro = QLabel(
             _("{low} to {high} digits, asked when {name} signs in.").format(
-                low=team.PIN_MIN, high=team.PIN_MAX, name=member.name
+                low=pins.PIN_MIN, high=pins.PIN_MAX, name=member.name
             ),
             self,
         )
@@ -156,7 +157,7 @@ class PinDialog(FormDialog):
     def _pin_line(self) -> QLineEdit:
         line = QLineEdit(self)
         line.setEchoMode(QLineEdit.EchoMode.Password)
-        line.setMaxLength(team.PIN_MAX)
+        line.setMaxLength(pins.PIN_MAX)
         return line
 
     def action(self) -> Callable[[], TeamMemberRow]:
