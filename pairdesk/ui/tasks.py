@@ -206,6 +206,24 @@ class Task:
                 window.statusBar().clearMessage()
 
     def _finish(self, *, result: Any = None, error: BaseException | None = None) -> None:
+        try:
+            self._deliver(result, error)
+        finally:
+            self._release()
+
+    def _release(self) -> None:
+        """Let go, here on the GUI thread, of every Qt object this task holds (its timers,
+        its parent) and of its callbacks (closures over widgets). The database worker may
+        hold the last reference to the task itself (the executor's work item, the lambda
+        it emitted) and drop it after this ran: a Qt object freed then, on that thread,
+        while the GUI thread builds a window, corrupted Qt's state — the rare segmentation
+        faults of the UI tests, in a widget's constructor, with the worker idle."""
+        self.parent = None
+        self._fn = self._on_done = _ignore
+        self._on_error = self._on_cancel = None
+        del self._busy_timer, self._progress_timer
+
+    def _deliver(self, result: Any, error: BaseException | None) -> None:
         self._done = True
         self._cleanup()
         with _lock:
@@ -228,6 +246,10 @@ class Task:
                 show_error(self.parent, error)
             return
         self._on_done(result)
+
+
+def _ignore(*_args: Any) -> None:
+    """What a finished task's callbacks become (see ``Task._release``)."""
 
 
 def run_task(

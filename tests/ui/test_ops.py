@@ -267,3 +267,28 @@ def test_a_bug_dropped_by_drop_pending_is_still_logged(qtbot, monkeypatch) -> No
     release.set()
     assert ops.wait_for_idle(5)
     assert logged == [ValueError]
+
+
+def test_a_finished_task_holds_no_qt_object_for_the_worker_to_free(qtbot) -> None:
+    """The database worker may drop the last reference to a task after the GUI thread
+    delivered it; a Qt object freed then, on the worker, corrupts Qt (rare segmentation
+    faults in a widget's constructor). So a delivered task has let go, on the GUI thread,
+    of its timers, its parent and its callbacks (closures over widgets)."""
+    import gc
+    import weakref
+
+    from PySide6.QtCore import QObject
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    held = QObject()  # owned by Python: freed wherever its last reference goes
+    seen: list[int] = []
+    task = tasks.run_task(parent, lambda: 7, on_done=lambda r, h=held: seen.append(r))
+    gone = weakref.ref(held)
+    del held
+    assert tasks.wait_for_idle(10)
+    assert seen == [7]
+    gc.collect()
+    assert gone() is None  # the callback that held it was let go on this thread
+    assert task.parent is None
+    assert not hasattr(task, "_busy_timer") and not hasattr(task, "_progress_timer")
