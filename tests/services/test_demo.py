@@ -43,6 +43,9 @@ from pairdesk.store.models import (
     Workshop,
 )
 from pairdesk.store.vault import Vault, open_vault
+from tests.factories import make_member, make_participant, make_workshop
+
+pytestmark = pytest.mark.both_engines  # also on PostgreSQL (tests/pg.py)
 
 # The values of tests/conftest.py (a conftest cannot be imported as a module here).
 PASSPHRASE = "correct horse ’ battery é"
@@ -347,3 +350,21 @@ def test_the_services_write_the_same_derived_columns(ctx: ServiceContext) -> Non
         with ctx.transaction() as session:
             written = session.get(Referent, created.id)
             assert written is not None and written.search_text == text
+
+
+def test_records_added_after_the_demo_get_fresh_ids(ctx: ServiceContext) -> None:
+    """Demo data writes its ids itself: on a server the sequences are moved past them, so
+    the next person, referent, workshop or team member added does not collide."""
+    generate_demo_data(ctx, participants=12, seed=3, today=TODAY)
+    with ctx.transaction() as session:
+        before = {
+            model: session.execute(select(func.max(model.id))).scalar_one()
+            for model in (Participant, Referent, Workshop, TeamMember)
+        }
+    added = {
+        Participant: make_participant(ctx, "Zoé", "Martin").id,
+        Referent: create_referent(ctx, ReferentInput("Sylvie Marchand")).id,
+        Workshop: make_workshop(ctx, TODAY).id,
+        TeamMember: make_member(ctx, "Anna", "Keller", Role.FACILITATOR).id,
+    }
+    assert all(added[model] > before[model] for model in added)
