@@ -30,6 +30,8 @@ from pairdesk.store.models import (
 from pairdesk.store.vault import Vault, open_vault
 from tests.factories import PASSPHRASE
 
+# Not marked both_engines: one demo file vault per module, built from the template file (no vault/ctx fixture).
+
 TODAY = dt.date(2026, 11, 25)
 
 

@@ -28,6 +28,8 @@ from pairdesk.services.context import ServiceContext
 from pairdesk.store.vault import Vault, open_vault
 from tests.factories import make_participant, make_workshop
 
+# Not marked both_engines: one file vault kept open for the module (thousands of examples), ending with PRAGMA integrity_check.
+
 PASSPHRASE = "correct horse ’ battery é"  # the same as tests/conftest.py
 TODAY = dt.date(2026, 11, 25)
 
