@@ -51,15 +51,10 @@ def demo(
     """The demo on the encrypted file, then on a database of the test server (issue 14):
     ``test_same_seed_same_directory`` then compares the server's directory with a file's."""
     if request.param == "server":
-        from pairdesk.store.server import open_server
-
         cluster: pg.PgCluster = request.getfixturevalue("pg_cluster")
-        database = cluster.new_database()
-        vault: Vault = open_server(cluster.address(database), pg.PG_PASSWORD)
-        generate_demo_data(_ctx(vault), participants=60, seed=5, today=TODAY)
-        yield vault
-        vault.close()
-        cluster.drop_database(database)
+        with cluster.own_vault() as vault:
+            generate_demo_data(_ctx(vault), participants=60, seed=5, today=TODAY)
+            yield vault
         return
     path = tmp_path_factory.mktemp("demo_employers") / "demo.pairdesk"
     shutil.copyfile(vault_template, path)

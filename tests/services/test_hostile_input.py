@@ -119,14 +119,9 @@ def module_vault(
     server also refuses what SQLite lets through, a NUL character or a value longer than
     its column)."""
     if request.param == "server":
-        from pairdesk.store.server import open_server
-
         cluster: pg.PgCluster = request.getfixturevalue("pg_cluster")
-        database = cluster.new_database()
-        vault: Vault = open_server(cluster.address(database), pg.PG_PASSWORD)
-        yield vault
-        vault.close()
-        cluster.drop_database(database)
+        with cluster.own_vault() as vault:
+            yield vault
         return
     path = tmp_path_factory.mktemp("hostile") / "vault.pairdesk"
     shutil.copyfile(vault_template, path)
