@@ -24,6 +24,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -303,6 +304,20 @@ class PgCluster:
         suffix = f" TEMPLATE {template}" if template else ""
         self.admin(f'CREATE DATABASE "{name}"{suffix}')
         return name
+
+    @contextlib.contextmanager
+    def own_vault(self) -> Iterator[Any]:
+        """A vault opened on a new database of its own (a test module's, kept across its
+        tests instead of the scratch database reset for each), dropped afterwards."""
+        from pairdesk.store.server import open_server
+
+        name = self.new_database()
+        vault = open_server(self.address(name), PG_PASSWORD)
+        try:
+            yield vault
+        finally:
+            vault.close()
+            self.drop_database(name)
 
     def drop_database(self, name: str) -> None:
         with contextlib.suppress(Exception):

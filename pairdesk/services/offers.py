@@ -22,6 +22,7 @@ from pairdesk.services.context import ServiceContext, get_or_raise
 from pairdesk.services.employers import attach_employer
 from pairdesk.services.records import flag_record, read_object, saved, stored_or_new
 from pairdesk.services.search import like_pattern
+from pairdesk.store.dialects import caseless
 from pairdesk.store.models import JobOffer, OfferShare
 
 CLOSING_SOON_DAYS = 7
@@ -254,9 +255,11 @@ def _sorted(query: Select[JobOffer, Any], sort: str) -> Select[JobOffer, Any]:
         return query.order_by(JobOffer.closing_on.is_(None), JobOffer.closing_on, JobOffer.id)
     if sort == "created_on":
         return query.order_by(JobOffer.created_on.desc(), JobOffer.id.desc())
+    # caseless: ASCII case only, then code points, on both engines (PostgreSQL's lower()
+    # would also fold « É » and sort by the database's locale)
     if sort == "title":
-        return query.order_by(func.lower(JobOffer.title), JobOffer.id)
-    return query.order_by(func.lower(JobOffer.employer), JobOffer.id)
+        return query.order_by(caseless(JobOffer.title), JobOffer.id)
+    return query.order_by(caseless(JobOffer.employer), JobOffer.id)
 
 
 def list_offer_sources(ctx: ServiceContext) -> list[str]:

@@ -460,6 +460,7 @@ def _order(sort: ParticipantSort, descending: bool) -> list[UnaryExpression[Any]
         ParticipantSort.STATUS: (Participant.status, Participant.sort_name),
         ParticipantSort.RQTH: (
             Participant.rqth_status,
+            Participant.rqth_until.is_not(None),  # no end date first, as SQLite on a server
             Participant.rqth_until,
             Participant.sort_name,
         ),

@@ -14,6 +14,8 @@ from pairdesk.services.context import ServiceContext
 from pairdesk.store.models import AuditEntry, Participant, SelfAssessment, SelfAssessmentRating
 from tests.factories import insert_participant
 
+pytestmark = pytest.mark.both_engines  # also on PostgreSQL (tests/pg.py)
+
 D = dt.date
 TODAY = D(2026, 11, 25)  # the ctx fixture acts on this day
 C = AssessmentDomain.CONFIDENCE

@@ -14,6 +14,8 @@ from pairdesk.services.audit import AuditFilter
 from pairdesk.services.context import Operator, ServiceContext
 from pairdesk.store.models import AuditEntry
 
+pytestmark = pytest.mark.both_engines  # also on PostgreSQL (tests/pg.py)
+
 
 def test_views_prints_exports_and_changes_are_recorded(ctx: ServiceContext) -> None:
     pid = participants.create_participant(ctx, participants.ParticipantInput("Yanis", "Berthe")).id

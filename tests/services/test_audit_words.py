@@ -8,6 +8,7 @@ import ast
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from sqlalchemy import event, select
 
 from pairdesk.domain.enums import (
@@ -36,6 +37,8 @@ from pairdesk.services.document_data import DocumentKind
 from pairdesk.services.documents import DOCUMENT_ACTIONS
 from pairdesk.store.models import AuditEntry
 from tests.factories import acting_as, make_participant, make_workshop
+
+pytestmark = pytest.mark.both_engines  # also on PostgreSQL (tests/pg.py)
 
 PACKAGE = Path(audit_words.__file__).resolve().parent.parent.parent
 

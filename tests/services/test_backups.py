@@ -31,6 +31,8 @@ from pairdesk.store.models import Participant, Setting
 from pairdesk.store.vault import Vault, create_vault, open_vault
 from tests.factories import make_participant
 
+# Not marked both_engines: backups and restores copy the encrypted file (server: test_server_copy).
+
 PASSPHRASE = "correct horse ’ battery é"  # the same as tests/conftest.py
 NOW = dt.datetime(2026, 11, 25, 18, 30, 0)
 

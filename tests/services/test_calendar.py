@@ -18,6 +18,8 @@ from pairdesk.services.calendar import export_calendar, workshop_calendar
 from pairdesk.services.context import ServiceContext
 from tests.factories import make_workshop
 
+pytestmark = pytest.mark.both_engines  # also on PostgreSQL (tests/pg.py)
+
 PARIS = ZoneInfo("Europe/Paris")
 
 

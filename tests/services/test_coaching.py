@@ -33,6 +33,8 @@ from pairdesk.services.context import ServiceContext
 from pairdesk.store.models import AuditEntry, MockInterviewScore, Participant
 from tests.factories import insert_participant
 
+pytestmark = pytest.mark.both_engines  # also on PostgreSQL (tests/pg.py)
+
 C = InterviewCriterion
 
 

@@ -26,6 +26,8 @@ from pairdesk.services.cvs import (
 from pairdesk.services.workshops import WorkshopInput, create_workshop
 from tests.factories import insert_participant
 
+pytestmark = pytest.mark.both_engines  # also on PostgreSQL (tests/pg.py)
+
 FIRST = CvInput(
     headline="Agent d'accueil",
     experience="2019-2021 Caissière, Super U\nDepuis 2024 : animatrice bénévole au GEM",

@@ -43,6 +43,10 @@ from pairdesk.store.models import (
     Workshop,
 )
 from pairdesk.store.vault import Vault, open_vault
+from tests import pg
+from tests.factories import make_member, make_participant, make_workshop
+
+pytestmark = pytest.mark.both_engines  # also on PostgreSQL (tests/pg.py)
 
 # The values of tests/conftest.py (a conftest cannot be imported as a module here).
 PASSPHRASE = "correct horse ’ battery é"
@@ -347,3 +351,49 @@ def test_the_services_write_the_same_derived_columns(ctx: ServiceContext) -> Non
         with ctx.transaction() as session:
             written = session.get(Referent, created.id)
             assert written is not None and written.search_text == text
+
+
+def test_records_added_after_the_demo_get_fresh_ids(ctx: ServiceContext) -> None:
+    """Demo data writes its ids itself: on a server the sequences are moved past them, so
+    the next person, referent, workshop or team member added does not collide."""
+    generate_demo_data(ctx, participants=12, seed=3, today=TODAY)
+    with ctx.transaction() as session:
+        before = {
+            model: session.execute(select(func.max(model.id))).scalar_one()
+            for model in (Participant, Referent, Workshop, TeamMember)
+        }
+    added = {
+        Participant: make_participant(ctx, "Zoé", "Martin").id,
+        Referent: create_referent(ctx, ReferentInput("Sylvie Marchand")).id,
+        Workshop: make_workshop(ctx, TODAY).id,
+        TeamMember: make_member(ctx, "Anna", "Keller", Role.FACILITATOR).id,
+    }
+    assert all(added[model] > before[model] for model in added)
+
+
+def test_a_coordinator_login_generates_demo_data_then_adds_people(
+    pg_cluster: pg.PgCluster, pg_address: str
+) -> None:
+    """On a server the sequences are moved with ``nextval``, which every team member may
+    call (``setval`` is the owner's): a coordinator who is not the owner adds people after
+    demo data as well."""
+    from pairdesk.services import team
+    from pairdesk.store.server import open_server
+
+    owner_vault = open_server(pg_address, pg.PG_PASSWORD)
+    owner = ServiceContext(owner_vault, Operator(None, "owner", Role.COORDINATOR), lambda: TODAY)
+    data = team.TeamMemberInput("Claire", "Fictif", Role.COORDINATOR)
+    member = team.add_server_member(owner, data, "claire_demo", "a long test password 1")
+    owner_vault.close()
+    login = pg_address.replace(f"{pg.PG_USER}@", "claire_demo@")
+    vault = open_server(login, "a long test password 1")
+    try:
+        ctx = ServiceContext(
+            vault, Operator(member.id, "claire_demo", Role.COORDINATOR), lambda: TODAY
+        )
+        generate_demo_data(ctx, participants=8, seed=2, today=TODAY, force=True)
+        added = make_participant(ctx, "Zoé", "Martin").id
+        with ctx.transaction() as session:
+            assert added == session.execute(select(func.max(Participant.id))).scalar_one()
+    finally:
+        vault.close()

@@ -28,7 +28,10 @@ from pairdesk.store.models import (
     Workshop,
 )
 from pairdesk.store.vault import Vault, open_vault
+from tests import pg
 from tests.factories import PASSPHRASE
+
+# Not marked both_engines: its module demo vault is itself parametrised, file and server.
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -39,8 +42,20 @@ def _ctx(vault: Vault) -> ServiceContext:
     )
 
 
-@pytest.fixture(scope="module")
-def demo(vault_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Vault]:
+@pytest.fixture(scope="module", params=["file", "server"])
+def demo(
+    request: pytest.FixtureRequest,
+    vault_template: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[Vault]:
+    """The demo on the encrypted file, then on a database of the test server (issue 14):
+    ``test_same_seed_same_directory`` then compares the server's directory with a file's."""
+    if request.param == "server":
+        cluster: pg.PgCluster = request.getfixturevalue("pg_cluster")
+        with cluster.own_vault() as vault:
+            generate_demo_data(_ctx(vault), participants=60, seed=5, today=TODAY)
+            yield vault
+        return
     path = tmp_path_factory.mktemp("demo_employers") / "demo.pairdesk"
     shutil.copyfile(vault_template, path)
     vault = open_vault(path, PASSPHRASE)

@@ -6,6 +6,7 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from pairdesk.domain.enums import EntrySituation, Role
@@ -16,6 +17,8 @@ from pairdesk.services.ips import compute_ips
 from pairdesk.store.models import ClosureDay, DayPresence, Participant, RegisterPerson
 from pairdesk.store.vault import open_vault
 from tests.factories import PASSPHRASE
+
+pytestmark = pytest.mark.both_engines  # also on PostgreSQL (tests/pg.py)
 
 TODAY = dt.date(2026, 11, 25)
 YEAR = (dt.date(2025, 11, 26), TODAY)  # the demo's year

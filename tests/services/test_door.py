@@ -27,6 +27,8 @@ from pairdesk.services.workshops import cancel_workshop, get_workshop
 from pairdesk.store.models import AuditEntry, Consent, Participant, Registration
 from tests.factories import acting_as, insert_workshop
 
+pytestmark = pytest.mark.both_engines  # also on PostgreSQL (tests/pg.py)
+
 # ctx acts on 2026-11-25.
 PAST = dt.date(2026, 11, 20)
 FUTURE = dt.date(2026, 12, 3)

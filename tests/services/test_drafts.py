@@ -17,6 +17,8 @@ from pairdesk.services.context import ServiceContext
 from pairdesk.store.models import AuditEntry, Draft
 from tests.factories import acting_as, make_participant
 
+pytestmark = pytest.mark.both_engines  # also on PostgreSQL (tests/pg.py)
+
 PAYLOAD = {"participant_id": None, "tab": 0, "identity": {"first_name": "Zoé", "city": "Brest"}}
 
 

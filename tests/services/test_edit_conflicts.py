@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm.exc import StaleDataError
 
 from pairdesk.domain.enums import Role
@@ -16,6 +16,8 @@ from pairdesk.services.context import ServiceContext
 from pairdesk.services.participants import ParticipantDetail, ParticipantInput
 from pairdesk.store.models import Participant
 from tests.factories import acting_as, make_participant
+
+pytestmark = pytest.mark.both_engines  # also on PostgreSQL (tests/pg.py)
 
 
 def _input(detail: ParticipantDetail, **changes: object) -> ParticipantInput:
@@ -100,8 +102,9 @@ def test_the_database_refuses_a_row_changed_under_a_loaded_object(ctx: ServiceCo
         assert row.edit_version > detail.edit_version
     with pytest.raises(EditConflict) as caught, ctx.transaction() as session:
         row = session.get_one(Participant, detail.id)
-        session.connection().exec_driver_sql(
-            "UPDATE participant SET edit_version = 7 WHERE id = ?", (detail.id,)
+        table = Participant.__table__  # Core, behind the ORM's back (another client's write)
+        session.connection().execute(
+            update(table).where(table.c.id == detail.id).values(edit_version=7)
         )
         row.city = "Lyon"
         session.flush()

@@ -30,7 +30,10 @@ from pairdesk.services.imports.employers import (
 )
 from pairdesk.services.imports.table import Table
 from pairdesk.store.vault import open_vault
+from tests import pg
 from tests.factories import PASSPHRASE, acting_as, run_cli
+
+pytestmark = pytest.mark.both_engines  # also on PostgreSQL (tests/pg.py)
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -215,23 +218,40 @@ def test_reading_any_cells_never_crashes(rows: list[list[object]]) -> None:
 
 
 def test_cli_export_then_import(
-    ctx: ServiceContext, vault_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ctx: ServiceContext,
+    vault_engine: str,
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     _fill(ctx)
     ctx.vault.close()
+    if vault_engine == "server":  # the same commands on the server's address
+        where, secret = request.getfixturevalue("pg_address"), pg.PG_PASSWORD
+    else:
+        where, secret = str(request.getfixturevalue("vault_path")), PASSPHRASE
     out = tmp_path / "annuaire.csv"
     code, text = run_cli(
-        monkeypatch, "--vault", str(vault_path), "export", "employers", "--out", str(out)
+        monkeypatch, "--vault", where, "export", "employers", "--out", str(out), passphrase=secret
     )
     assert code == 0 and out.exists()
     code, text = run_cli(
-        monkeypatch, "--vault", str(vault_path), "import", "employers", str(out), "--dry-run"
+        monkeypatch,
+        "--vault",
+        where,
+        "import",
+        "employers",
+        str(out),
+        "--dry-run",
+        passphrase=secret,
     )
     assert code == 0
     assert "0" in text and "3" in text
     bad = tmp_path / "bad.csv"
     bad.write_text("Employeur;Type d'employeur\nAtelier;pas un type\n", encoding="utf-8")
-    code, text = run_cli(monkeypatch, "--vault", str(vault_path), "import", "employers", str(bad))
+    code, text = run_cli(
+        monkeypatch, "--vault", where, "import", "employers", str(bad), passphrase=secret
+    )
     assert code == 7
     assert "2" in text
 

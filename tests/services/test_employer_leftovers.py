@@ -21,6 +21,8 @@ from pairdesk.services.home import TodoKind
 from pairdesk.services.offers import OfferInput, create_offer
 from tests.factories import acting_as, make_participant
 
+pytestmark = pytest.mark.both_engines  # also on PostgreSQL (tests/pg.py)
+
 TODAY = dt.date(2026, 11, 25)  # the ctx fixture's today
 
 

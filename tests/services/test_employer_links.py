@@ -18,6 +18,8 @@ from pairdesk.services.offers import OfferInput, create_offer, get_offer, update
 from pairdesk.store.models import Employer, EmployerToConfirm, JobOffer
 from tests.factories import make_participant
 
+pytestmark = pytest.mark.both_engines  # also on PostgreSQL (tests/pg.py)
+
 
 def _employer(ctx: ServiceContext, name: str, town: str = "") -> int:
     return employers.create_employer(ctx, EmployerInput(name=name, town=town)).id

@@ -28,6 +28,8 @@ from pairdesk.services.offers import OfferInput, create_offer
 from pairdesk.store.models import AuditEntry, Tutoring
 from tests.factories import acting_as, insert_workshop, make_participant
 
+pytestmark = pytest.mark.both_engines  # also on PostgreSQL (tests/pg.py)
+
 TODAY = dt.date(2026, 11, 25)
 
 

@@ -26,6 +26,8 @@ from pairdesk.services.exports import ExportKind, export_list
 from pairdesk.services.imports import DuplicateDecision, guess_mapping, read_table, run_import
 from pairdesk.store.models import AuditEntry
 
+pytestmark = pytest.mark.both_engines  # also on PostgreSQL (tests/pg.py)
+
 EVIL = '=HYPERLINK("http://evil.example/?x=1","Cliquez")'
 
 

@@ -20,6 +20,8 @@ from pairdesk.services.register import RegisterKind, RegisterPersonInput
 from pairdesk.store.models import AuditEntry
 from tests.factories import acting_as, insert_participant
 
+pytestmark = pytest.mark.both_engines  # also on PostgreSQL (tests/pg.py)
+
 
 def _form() -> AssociationYearInput:
     return AssociationYearInput(

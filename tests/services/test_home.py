@@ -28,6 +28,8 @@ from pairdesk.store.models import (
 )
 from tests.factories import acting_as, insert_participant, insert_workshop
 
+pytestmark = pytest.mark.both_engines  # also on PostgreSQL (tests/pg.py)
+
 D = dt.date
 TODAY = D(2026, 11, 25)
 LONG_AGO = D(2026, 1, 10)  # more than 60 days before TODAY

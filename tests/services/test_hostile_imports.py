@@ -32,6 +32,8 @@ from pairdesk.services.imports import (
 )
 from tests import hostile_files as hostile
 
+pytestmark = pytest.mark.both_engines  # also on PostgreSQL (tests/pg.py)
+
 ROWS_LIMIT = imports.format_count(MAX_ROWS)  # « 100 000 » in French
 
 

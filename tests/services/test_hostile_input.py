@@ -3,7 +3,8 @@
 One vault is kept open for the whole module (key derivation costs ~150 ms per open).
 For every example: only ``UserError`` subclasses may escape (anything else fails the
 test); a rejected call leaves the stored record unchanged; an accepted call reads back
-equal to the cleaned input. At the end the database passes ``PRAGMA integrity_check``.
+equal to the cleaned input. At the end the file passes ``PRAGMA integrity_check``. The
+module runs on the encrypted file, then on a database of the test server (issue 14).
 """
 
 from __future__ import annotations
@@ -26,7 +27,10 @@ from pairdesk.errors import UserError
 from pairdesk.services import assessments, contracts, offers, participants, pathways, workshops
 from pairdesk.services.context import ServiceContext
 from pairdesk.store.vault import Vault, open_vault
+from tests import pg
 from tests.factories import make_participant, make_workshop
+
+# Not marked both_engines: its module vault is itself parametrised, on the file and on a server.
 
 PASSPHRASE = "correct horse ’ battery é"  # the same as tests/conftest.py
 TODAY = dt.date(2026, 11, 25)
@@ -105,8 +109,20 @@ HOURS = st.one_of(
 # -- one vault for the module -------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def module_vault(vault_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Vault]:
+@pytest.fixture(scope="module", params=["file", "server"])
+def module_vault(
+    request: pytest.FixtureRequest,
+    vault_template: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[Vault]:
+    """The encrypted file, then a database of the test server (both engines, issue 14: a
+    server also refuses what SQLite lets through, a NUL character or a value longer than
+    its column)."""
+    if request.param == "server":
+        cluster: pg.PgCluster = request.getfixturevalue("pg_cluster")
+        with cluster.own_vault() as vault:
+            yield vault
+        return
     path = tmp_path_factory.mktemp("hostile") / "vault.pairdesk"
     shutil.copyfile(vault_template, path)
     vault = open_vault(path, PASSPHRASE)

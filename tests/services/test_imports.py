@@ -39,6 +39,8 @@ from pairdesk.services.imports import (
 from pairdesk.store.models import AuditEntry, Participant
 from tests.factories import make_participant
 
+pytestmark = pytest.mark.both_engines  # also on PostgreSQL (tests/pg.py)
+
 CRLF = "\r\n"
 
 

@@ -17,6 +17,8 @@ from pairdesk.services.ips import compute_ips
 from pairdesk.services.participants import ParticipantInput
 from tests.factories import insert_participant
 
+pytestmark = pytest.mark.both_engines  # also on PostgreSQL (tests/pg.py)
+
 YEAR = (dt.date(2026, 1, 1), dt.date(2026, 12, 31))
 
 

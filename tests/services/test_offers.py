@@ -414,3 +414,26 @@ def test_matching_5000_participants_finds_the_best_first(ctx: ServiceContext) ->
 
     assert len(matches) == 20
     assert matches[0].score == 3 + 2 + 2  # aspiration, hours, city
+
+
+def test_offers_sort_alike_on_both_engines(ctx: ServiceContext) -> None:
+    """Titles and employers sort without ASCII case, then in code point order, as on the
+    encrypted file (SQLite's ``lower`` folds ASCII only): PostgreSQL's ``lower`` also
+    folds « É », which put « école » before « Égalité » on a server only."""
+    titles = ["Égalité des chances", "zinc", "école de musique", "Agent", "agent b"]
+    for title in titles:
+        offer(ctx, title, employer=title.upper() if title.isascii() else title)
+    assert [r.title for r in list_offers(ctx, sort="title")] == [
+        "Agent",
+        "agent b",
+        "zinc",
+        "Égalité des chances",
+        "école de musique",
+    ]
+    assert [r.employer for r in list_offers(ctx, sort="employer")] == [
+        "AGENT",
+        "AGENT B",
+        "ZINC",
+        "Égalité des chances",
+        "école de musique",
+    ]

@@ -432,6 +432,19 @@ def test_sort_keys(ctx: ServiceContext, people: dict[str, int]) -> None:
     assert by(ParticipantSort.STATUS)[-1] == "Nguyễn"  # "active" < "paused"
 
 
+def test_rqth_without_an_end_date_sorts_alike_on_both_engines(ctx: ServiceContext) -> None:
+    """A granted RQTH without an end date comes before the dated ones, and after them in
+    descending order, on both engines (SQLite puts NULL first, PostgreSQL last)."""
+    granted = {"rqth_status": RqthStatus.GRANTED}
+    make_participant(ctx, "Anne", "Bernard", rqth_until=dt.date(2028, 1, 1), **granted)
+    make_participant(ctx, "Bob", "Carpentier", **granted)
+    make_participant(ctx, "Chloé", "Dumas", rqth_until=dt.date(2027, 1, 1), **granted)
+    rows = svc.list_participants(ctx, ALL, sort=ParticipantSort.RQTH)
+    assert [r.last_name for r in rows] == ["Carpentier", "Dumas", "Bernard"]
+    backwards = svc.list_participants(ctx, ALL, sort=ParticipantSort.RQTH, descending=True)
+    assert backwards == rows[::-1]
+
+
 def test_ties_break_on_id(ctx: ServiceContext) -> None:
     ids = [make_participant(ctx, "Jean", "Martin").id for _ in range(3)]
     assert [r.id for r in svc.list_participants(ctx, ALL)] == ids

@@ -53,6 +53,8 @@ from pairdesk.store.models import (
 )
 from tests.factories import insert_workshop
 
+pytestmark = pytest.mark.both_engines  # also on PostgreSQL (tests/pg.py)
+
 TODAY = dt.date(2026, 11, 25)
 
 # -- retention checks due ----------------------------------------------------------------

@@ -16,6 +16,8 @@ from pairdesk.services.context import ServiceContext
 from pairdesk.services.pooling import ExportOptions, departement_of
 from tests.factories import acting_as
 
+pytestmark = pytest.mark.both_engines  # also on PostgreSQL (tests/pg.py)
+
 
 def test_departement_from_the_postcode() -> None:
     assert departement_of("12 rue Fictive\n69100 Villeurbanne") == "69"

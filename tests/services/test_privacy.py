@@ -43,6 +43,8 @@ from pairdesk.services.audit import AuditFilter
 from pairdesk.services.context import ServiceContext
 from pairdesk.store import models
 
+pytestmark = pytest.mark.both_engines  # also on PostgreSQL (tests/pg.py)
+
 TODAY = dt.date(2026, 11, 25)
 
 

@@ -6,11 +6,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from pairdesk.domain.enums import ConsentMethod, ConsentPurpose, Scheme
 from pairdesk.services import consents, schemes
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.referents import ReferentInput, create_referent
 from tests.factories import make_participant
+
+pytestmark = pytest.mark.both_engines  # also on PostgreSQL (tests/pg.py)
 
 
 def test_consents_and_schemes_carry_their_referent(ctx: ServiceContext) -> None:

@@ -15,6 +15,8 @@ from pairdesk.services.register import RegisterKind, RegisterPersonInput
 from pairdesk.store.models import AuditEntry
 from tests.factories import acting_as, insert_participant
 
+pytestmark = pytest.mark.both_engines  # also on PostgreSQL (tests/pg.py)
+
 # conftest's today: Wednesday 25 November 2026.
 MON, TUE, WED = dt.date(2026, 11, 23), dt.date(2026, 11, 24), dt.date(2026, 11, 25)
 

@@ -39,6 +39,8 @@ from pairdesk.services import (
 from pairdesk.services.context import Operator, ServiceContext
 from tests.factories import acting_as
 
+pytestmark = pytest.mark.both_engines  # also on PostgreSQL (tests/pg.py)
+
 TODAY = dt.date(2026, 11, 25)
 
 

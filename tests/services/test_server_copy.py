@@ -21,6 +21,8 @@ from pairdesk.store.vault import open_vault
 from tests import pg
 from tests.factories import PASSPHRASE, insert_participant, make_participant
 
+# Not marked both_engines: a file copied from a server: both engines already, each where it belongs.
+
 TODAY = dt.date(2026, 11, 25)
 ADDRESS = "postgresql://marie@gem.example.org:5433/tilleuls"
 TAKEN = dt.datetime(2026, 11, 24, 17, 30, tzinfo=dt.UTC)

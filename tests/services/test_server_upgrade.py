@@ -23,6 +23,8 @@ from pairdesk.store.server import open_server
 from tests import pg
 from tests.factories import insert_participant
 
+# Not marked both_engines: server-specific already (an older schema on PostgreSQL).
+
 TODAY = dt.date(2026, 11, 25)
 PASSWORD = "a long test password 1"
 

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pairdesk.services
 
+# Not marked both_engines: it reads the source files, no vault.
+
 SERVICES = Path(pairdesk.services.__file__).resolve().parent
 MAX_LINES = 600
 

@@ -12,6 +12,8 @@ from pairdesk.services.context import Operator, ServiceContext
 from pairdesk.services.team import TeamMemberInput
 from pairdesk.store.models import AuditEntry
 
+pytestmark = pytest.mark.both_engines  # also on PostgreSQL (tests/pg.py)
+
 
 def logins(ctx: ServiceContext) -> list[tuple[int | None, int | None, str]]:
     with ctx.transaction() as session:

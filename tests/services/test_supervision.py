@@ -10,6 +10,8 @@ from pairdesk.services import supervision
 from pairdesk.services.context import ServiceContext
 from pairdesk.store.models import AuditEntry
 
+pytestmark = pytest.mark.both_engines  # also on PostgreSQL (tests/pg.py)
+
 D = dt.date
 
 

@@ -20,6 +20,8 @@ from pairdesk.services.team import AssociationInput, TeamMemberInput
 from pairdesk.store.models import Association, AuditEntry, Participant, TeamMember
 from tests.factories import make_member
 
+pytestmark = pytest.mark.both_engines  # also on PostgreSQL (tests/pg.py)
+
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 64
 

@@ -20,6 +20,8 @@ from pairdesk.store.vault import open_vault
 from tests import pg
 from tests.factories import PASSPHRASE
 
+# Not marked both_engines: each test opens the file and the server it compares itself.
+
 
 class _Colour(enum.Enum):
     RED = "red"

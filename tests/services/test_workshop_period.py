@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from pairdesk.domain.enums import Attendance
 from pairdesk.services import attendance, exports, workshops
 from pairdesk.services.context import ServiceContext
 from tests.factories import insert_participant, make_workshop
+
+pytestmark = pytest.mark.both_engines  # also on PostgreSQL (tests/pg.py)
 
 JAN_1, JAN_15, JAN_31 = dt.date(2026, 1, 1), dt.date(2026, 1, 15), dt.date(2026, 1, 31)
 

@@ -40,7 +40,7 @@ from pairdesk.services.demo.employers import make_employers
 from pairdesk.services.demo.offers import make_offers
 from pairdesk.services.demo.participants import make_participant, plan_people
 from pairdesk.services.demo.register import make_register
-from pairdesk.services.demo.state import DemoRun, Progress
+from pairdesk.services.demo.state import DemoRun, Progress, advance_sequences
 from pairdesk.services.demo.supervision import make_supervision
 from pairdesk.services.demo.team import make_referents, make_team, update_association
 from pairdesk.services.demo.workshops import make_workshops
@@ -102,6 +102,7 @@ def build(run: DemoRun) -> DemoSummary:
     run.counts["employer"] = run.counts.get("employer", 0) + employers
     make_register(run)  # after the employers: the draws before it are unchanged
     run.flush()
+    advance_sequences(run.session)
     return DemoSummary.from_counts(run.counts)
 
 
