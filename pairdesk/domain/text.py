@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from typing import Protocol
 
 # Letters that NFKD does not decompose into a base letter plus marks.
 _EXTRA_FOLDS = str.maketrans(
@@ -20,6 +21,18 @@ _EXTRA_FOLDS = str.maketrans(
         "ŧ": "t",
     }
 )
+
+
+class PersonNames(Protocol):
+    """What a document or a list prints of a person: a participant's row, a read object, an
+    ``attendee_name`` row."""
+
+    @property
+    def first_name(self) -> str: ...
+    @property
+    def last_name(self) -> str: ...
+    @property
+    def pseudonym(self) -> str: ...
 
 
 def fold(text: str | None) -> str:

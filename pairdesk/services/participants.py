@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from types import SimpleNamespace
-from typing import Any, Protocol, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import ColumnElement, exists, func, insert, or_, select
 from sqlalchemy.orm import Session
@@ -28,6 +28,7 @@ from pairdesk.domain.enums import (
     Scheme,
 )
 from pairdesk.domain.permissions import Permission, require
+from pairdesk.domain.text import PersonNames
 from pairdesk.domain.validation import (
     date_in_range,
     date_order,
@@ -179,16 +180,7 @@ class ParticipantRow:
     anonymised: bool
 
 
-class _Named(Protocol):
-    @property
-    def first_name(self) -> str: ...
-    @property
-    def last_name(self) -> str: ...
-    @property
-    def pseudonym(self) -> str: ...
-
-
-def participant_label(row: _Named, *, use_pseudonym: bool) -> str:
+def participant_label(row: PersonNames, *, use_pseudonym: bool) -> str:
     """The name to print: the pseudonym when asked for and set, else "First Last"."""
     if use_pseudonym and row.pseudonym:
         return row.pseudonym

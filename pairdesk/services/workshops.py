@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from pairdesk.domain.enums import Attendance, AuditAction, WorkshopKind
 from pairdesk.domain.permissions import Permission, require
-from pairdesk.domain.text import fold
+from pairdesk.domain.text import PersonNames, fold
 from pairdesk.domain.validation import (
     date_in_range,
     date_order,
@@ -161,17 +161,12 @@ class WorkshopDetail(WorkshopBasics):
 # --------------------------------------------------------------------------- helpers
 
 
-class Named(Protocol):
-    """What a list prints of a person: a participant's row or an ``attendee_name`` row."""
+class Named(PersonNames, Protocol):
+    """A person a list prints, with their number: a participant's row or an
+    ``attendee_name`` row."""
 
     @property
     def id(self) -> int: ...
-    @property
-    def first_name(self) -> str: ...
-    @property
-    def last_name(self) -> str: ...
-    @property
-    def pseudonym(self) -> str: ...
 
 
 def registered_people(session: Session, workshop_id: int) -> list[tuple[Registration, Named]]:
