@@ -618,7 +618,7 @@ def run_gui(*, vault: str | None = None, demo: bool = False, lang: str | None = 
 
     harden()  # already done by pairdesk.__main__; again for any other way in
     language = i18n.install(preferences.startup_language(lang))
-    setup_logging()
+    _after_first_paint.append(setup_logging)  # a bug before it sets it up (log_bug)
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)

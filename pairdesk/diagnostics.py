@@ -9,8 +9,6 @@ reports keep the traceback's frames and the exception type, not its message.
 from __future__ import annotations
 
 import logging
-import logging.handlers
-import traceback
 from types import TracebackType
 
 from pairdesk import paths
@@ -19,6 +17,11 @@ _configured = False
 
 
 def setup_logging(level: int = logging.INFO) -> None:
+    """The rotating log file (once). The window sets it up just after the unlock dialog's
+    first paint (``logging.handlers`` is not worth its milliseconds before it); a bug
+    before that (``log_bug``) sets it up itself."""
+    import logging.handlers
+
     global _configured
     if _configured:
         return
@@ -41,6 +44,8 @@ def scrubbed_traceback(
     exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
 ) -> str:
     """The traceback's frames and the exception type, without the exception's message."""
+    import traceback
+
     frames = traceback.format_tb(tb)
     return "".join(frames) + f"{exc_type.__module__}.{exc_type.__qualname__}\n"
 
