@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import dataclasses
-import gc
 import shutil
 import sys
 import time
@@ -30,7 +29,13 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from bench.bench_store import bench_indicators, bench_pages, bench_search, plan_writes
+from bench.bench_store import (
+    bench_indicators,
+    bench_pages,
+    bench_search,
+    plan_writes,
+    time_writes,
+)
 from bench.common import (
     OUT,
     Row,
@@ -42,7 +47,6 @@ from bench.common import (
     format_table,
     machine_info,
     open_encrypted,
-    time_ms,
     write_json,
 )
 from pairdesk.services.context import ServiceContext
@@ -98,23 +102,12 @@ def bench_writes(
 ) -> tuple[list[Row], dict[str, Any]]:
     """The same everyday service actions (the same ids on both sides), one transaction
     each, alternately on the server and on the file."""
-    actions = plan_writes(file_ctx, count + 5)
-    warmup, actions = actions[:5], actions[5:]
-    for _kind, action in warmup:
-        action(server_ctx)
-        action(file_ctx)
-    by_kind: dict[str, dict[str, list[float]]] = {}
-    total: dict[str, list[float]] = {"server": [], "file": []}
-    gc.collect()
-    for i, (kind, action) in enumerate(actions):
-        sides = ((server_ctx, "server"), (file_ctx, "file"))
-        for ctx, side in sides if i % 2 == 0 else reversed(sides):
-            elapsed = time_ms(lambda ctx=ctx, action=action: action(ctx))
-            total[side].append(elapsed)
-            by_kind.setdefault(kind, {"server": [], "file": []})[side].append(elapsed)
+    total, by_kind = time_writes(
+        plan_writes(file_ctx, count + 5), {"server": server_ctx, "file": file_ctx}
+    )
     rows = [
         Row(
-            f"{len(actions)} service writes, one transaction each (ms per action)",
+            f"{len(total['server'])} service writes, one transaction each (ms per action)",
             Stats.of(total["server"]),
             Stats.of(total["file"]),
             baseline_name="SQLCipher vault",
@@ -130,7 +123,7 @@ def bench_writes(
             )
         )
     extra = {
-        "actions": len(actions),
+        "actions": len(total["server"]),
         "total_ms_server": sum(total["server"]),
         "total_ms_file": sum(total["file"]),
     }

@@ -393,6 +393,28 @@ def plan_writes(ctx: ServiceContext, count: int, seed: int = 7) -> list[Action]:
     return actions[:count]
 
 
+def time_writes(
+    actions: Sequence[Action], sides: dict[str, ServiceContext], *, warmup: int = 5
+) -> tuple[dict[str, list[float]], dict[str, dict[str, list[float]]]]:
+    """Run the first ``warmup`` actions untimed on every side (one of each kind: the pool
+    and caches warm up), then time each other action on every side in turn, the order of
+    the sides alternating from one action to the next (background load falls on both
+    alike): the ms samples per side in all, and per kind of action."""
+    for _kind, action in actions[:warmup]:
+        for ctx in sides.values():
+            action(ctx)
+    total: dict[str, list[float]] = {side: [] for side in sides}
+    by_kind: dict[str, dict[str, list[float]]] = {}
+    order = list(sides.items())
+    gc.collect()
+    for i, (kind, action) in enumerate(actions[warmup:]):
+        for side, ctx in order if i % 2 == 0 else reversed(order):
+            elapsed = time_ms(lambda ctx=ctx, action=action: action(ctx))
+            total[side].append(elapsed)
+            by_kind.setdefault(kind, {name: [] for name in sides})[side].append(elapsed)
+    return total, by_kind
+
+
 def bench_writes(
     enc_path: Path, plain_path: Path, count: int, workdir: Path, driver: str
 ) -> tuple[list[Row], dict[str, Any]]:
@@ -403,25 +425,14 @@ def bench_writes(
     plain = open_plain(plain_copy, driver=driver)
     try:
         enc_ctx, plain_ctx = context(enc), context(plain)
-        actions = plan_writes(enc_ctx, count + 5)
-        warmup, actions = actions[:5], actions[5:]
-        for _kind, action in warmup:  # one of each kind, untimed: the pool and caches warm up
-            action(enc_ctx)
-            action(plain_ctx)
-        by_kind: dict[str, dict[str, list[float]]] = {}
-        total: dict[str, list[float]] = {"enc": [], "plain": []}
-        gc.collect()
-        for i, (kind, action) in enumerate(actions):
-            sides = ((enc_ctx, "enc"), (plain_ctx, "plain"))
-            for ctx, side in sides if i % 2 == 0 else reversed(sides):
-                elapsed = time_ms(lambda ctx=ctx, action=action: action(ctx))
-                total[side].append(elapsed)
-                by_kind.setdefault(kind, {"enc": [], "plain": []})[side].append(elapsed)
+        total, by_kind = time_writes(
+            plan_writes(enc_ctx, count + 5), {"enc": enc_ctx, "plain": plain_ctx}
+        )
         total_enc, total_plain = sum(total["enc"]), sum(total["plain"])
         overall_ratio = total_enc / total_plain if total_plain else float("nan")
         rows = [
             Row(
-                f"{len(actions)} service writes, one transaction each (ms per action)",
+                f"{len(total['enc'])} service writes, one transaction each (ms per action)",
                 Stats.of(total["enc"]),
                 Stats.of(total["plain"]),
                 target=f"≤ {WRITE_TARGET_RATIO}× plain",
@@ -433,7 +444,7 @@ def bench_writes(
         for kind, samples in by_kind.items():
             rows.append(Row(f"  {kind}", Stats.of(samples["enc"]), Stats.of(samples["plain"])))
         extra = {
-            "actions": len(actions),
+            "actions": len(total["enc"]),
             "total_ms_enc": total_enc,
             "total_ms_plain": total_plain,
             "ratio_of_totals": overall_ratio,
