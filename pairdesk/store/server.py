@@ -23,7 +23,7 @@ from typing import Any
 
 import psycopg
 from sqlalchemy import create_engine, event, text
-from sqlalchemy.engine import URL, Engine
+from sqlalchemy.engine import URL, Connection, Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -267,7 +267,8 @@ class ServerVault(Vault):
             conn.exec_driver_sql(sql)
 
     def export_copy(self, destination: Path, **_options: Any) -> Path:
-        """An encrypted file copy of a server vault is ``pairdesk backup``'s work (to come)."""
+        """A server has no file to copy: ``pairdesk backup`` writes its encrypted copy
+        (``services.transfer.backup_server``); this file-vault step is refused."""
         raise UserError(
             _("A copy of a vault on a server cannot be written yet: use the server's backups.")
         )
@@ -283,18 +284,33 @@ _SERIAL_COLUMNS = text(
 )
 
 
-def sync_sequences(vault: ServerVault) -> None:
-    """Set every serial column's sequence past the largest id its table holds: rows
-    written with their id (the association's profile, a copied vault) do not advance it,
-    and the next insert would collide (SQLite takes the largest rowid + 1 by itself)."""
-    with vault.engine.begin() as conn:
-        for sequence, table, column in conn.execute(_SERIAL_COLUMNS).all():
+def advance_sequences(conn: Connection) -> None:
+    """Move every serial column's sequence past the largest id its table holds: rows
+    written with their id (a copied vault, demo data, the association's profile) do not
+    advance it, and the next insert would collide (SQLite takes the largest rowid + 1 by
+    itself). ``nextval`` needs only the ``USAGE`` every team member has on the sequences
+    (``setval`` would need the owner); the gap it may leave is harmless."""
+    for sequence, table, column in conn.execute(_SERIAL_COLUMNS).all():
+        top = conn.execute(text(f'SELECT max("{column}") FROM "{table}"')).scalar() or 0
+        if not top:  # an empty table: its next id is still its first
+            continue
+        drawn = conn.execute(
+            text("SELECT nextval(CAST(:sequence AS regclass))"), {"sequence": sequence}
+        ).scalar_one()
+        if drawn < top:
             conn.execute(
                 text(
-                    f'SELECT setval(:sequence, COALESCE((SELECT max("{column}") FROM "{table}"), 0) + 1, false)'
+                    "SELECT count(nextval(CAST(:sequence AS regclass))) "
+                    "FROM generate_series(1, :missing)"
                 ),
-                {"sequence": sequence},
+                {"sequence": sequence, "missing": top - drawn},
             )
+
+
+def sync_sequences(vault: ServerVault) -> None:
+    """``advance_sequences`` in a transaction of its own."""
+    with vault.engine.begin() as conn:
+        advance_sequences(conn)
 
 
 def is_empty(vault: ServerVault) -> bool:

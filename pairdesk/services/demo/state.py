@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, TypeVar
 
-from sqlalchemy import Table, func, insert, select, text
+from sqlalchemy import Table, func, insert, select
 from sqlalchemy.orm import Session
 
 from pairdesk.domain.contacts import is_contact, later_contact
@@ -24,6 +24,7 @@ from pairdesk.domain.enums import ContractType, ParticipantStatus, ReferentKind,
 from pairdesk.errors import UserError
 from pairdesk.i18n import _
 from pairdesk.services.demo.seeds import seed_list
+from pairdesk.store import server
 from pairdesk.store.models import Base
 
 T = TypeVar("T")
@@ -141,33 +142,10 @@ class Contacts:
 
 
 def advance_sequences(session: Session) -> None:
-    """On a server, move each table's id sequence past the ids written here by hand: demo
-    data assigns its ids itself, which does not advance PostgreSQL's sequences, and the
-    next record a person adds would collide with a demo row (SQLite takes the largest id
-    + 1 by itself). ``nextval`` needs only the ``USAGE`` every team member has on the
-    sequences (``setval`` would need the owner); the gap it may leave is harmless."""
-    if session.get_bind().dialect.name != "postgresql":
-        return
-    for table in Base.metadata.sorted_tables:
-        if "id" not in table.c or not table.c.id.primary_key:
-            continue
-        sequence = session.execute(
-            text("SELECT pg_get_serial_sequence(:table, 'id')"), {"table": table.name}
-        ).scalar()
-        if sequence is None:
-            continue
-        top = session.execute(select(func.max(table.c.id))).scalar() or 0
-        drawn = session.execute(
-            text("SELECT nextval(CAST(:sequence AS regclass))"), {"sequence": sequence}
-        ).scalar_one()
-        if drawn < top:
-            session.execute(
-                text(
-                    "SELECT count(nextval(CAST(:sequence AS regclass))) "
-                    "FROM generate_series(1, :missing)"
-                ),
-                {"sequence": sequence, "missing": top - drawn},
-            )
+    """On a server, move each id sequence past the ids demo data wrote itself
+    (``store.server.advance_sequences``, which any team member may run)."""
+    if session.get_bind().dialect.name == "postgresql":
+        server.advance_sequences(session.connection())
 
 
 class DemoRun:
