@@ -51,6 +51,11 @@ def _no_window_outlives_its_test(qapp: QApplication) -> Iterator[None]:
             widget.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     gc.collect()
+    # What survived is kept by something longer-lived (a module's fixture, a cache): moved
+    # out of the collector's sight, so the next test's collection walks only the objects
+    # made since. Without it each collection walked the whole heap of every earlier test:
+    # ~0.26 s each, 169 s of a 379 s UI run in one process (measured).
+    gc.freeze()
 
 
 @pytest.fixture(autouse=True)
