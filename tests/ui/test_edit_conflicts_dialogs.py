@@ -199,6 +199,11 @@ def test_my_own_step_added_meanwhile_is_no_conflict_for_the_identity_form(
         lambda: participants.get_participant(ctx, detail.id).phone == "06 07 08 09 10",
         timeout=10000,
     )
+    # the save's answer reaches the form after the row is written: wait for it too
+    qtbot.waitUntil(
+        lambda: tab.form.edit_version == participants.get_participant(ctx, detail.id).edit_version,
+        timeout=10000,
+    )
     assert asked == []
 
     nadia = acting_as(ctx, "Nadia", Role.FACILITATOR)  # a field the form shows: asked
