@@ -12,16 +12,19 @@ import pytest
 from PySide6.QtWidgets import QWidget
 
 from pairdesk.domain.enums import Role, WorkshopKind
-from pairdesk.services import coaching, drafts, offers, pathways, workshops
+from pairdesk.services import coaching, drafts, offers, participants, pathways, workshops
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.offers import OfferInput
 from pairdesk.ui import drafts as ui_drafts
 from pairdesk.ui import tasks
 from pairdesk.ui.drafts import Restored
+from pairdesk.ui.forms.conflict import ConflictChoice
 from pairdesk.ui.main_window import MainWindow
 from pairdesk.ui.widgets import questions
 from pairdesk.ui.widgets.questions import UnsavedChoice
 from tests.factories import acting_as, make_participant, make_workshop
+from tests.ui.test_edit_conflicts import _input as _participant_input
+from tests.ui.test_edit_conflicts import answering
 
 
 @pytest.fixture
@@ -340,3 +343,55 @@ def test_generic_fields_read_back_what_they_wrote(qtbot) -> None:
     ui_drafts.write_fields(fields, values)
     assert ui_drafts.read_fields(fields) == values
     assert Restored.GONE.value == "gone"
+
+
+def test_a_change_saved_during_the_lock_is_asked_about_not_overwritten(
+    qtbot, coordinator, windows, asked, monkeypatch
+) -> None:
+    """Locked out mid-edit while someone else saves the same file: the drafts put back
+    keep the version their person had read, so saving them asks (identity and pathway),
+    where it used to take the version read at the restore and overwrite silently."""
+    conflicts = answering(monkeypatch, ConflictChoice.KEEP)
+    pid = make_participant(coordinator, "Inès", "Fictive", city="Lyon").id
+    window = windows()
+    file_view = open_file(qtbot, window, pid)
+    file_view.identity_tab.notes.setPlainText("Rappeler lundi")
+    file_view.pathway_tab.aspirations.setPlainText("Travailler en bibliothèque")
+    found = window.collect_drafts()
+    for key, view, payload in found:
+        drafts.save_draft(coordinator, key, view, payload)
+    window.hide()
+
+    nadia = acting_as(coordinator, "Nadia", Role.FACILITATOR)  # while the window is locked
+    theirs = participants.get_participant(nadia, pid)
+    participants.update_participant(nadia, pid, _participant_input(theirs, city="Grenoble"))
+    pathway = pathways.get_pathway(nadia, pid)
+    pathways.update_pathway(
+        nadia,
+        pid,
+        pathways.PathwayInput(aspirations="Espaces verts", edit_version=pathway.edit_version),
+    )
+
+    window = windows()
+    window.offer_drafts()
+    file_view = window.participants_view.file_view
+    identity, pathway_tab = file_view.identity_tab, file_view.pathway_tab
+    qtbot.waitUntil(
+        lambda: (
+            identity.notes.toPlainText() == "Rappeler lundi"
+            and pathway_tab.aspirations.toPlainText() == "Travailler en bibliothèque"
+        ),
+        timeout=10_000,
+    )
+    wait_no_drafts(qtbot, coordinator)
+    file_view.save()  # the identity first: asked, kept (the pathway waits for it)
+    qtbot.waitUntil(lambda: len(conflicts) == 1, timeout=10_000)
+    _what, lines, _can_overwrite = conflicts[0]
+    assert any("Grenoble" in line for line in lines)  # their city, named
+    file_view.pathway_tab.save_details(lambda: None, lambda: None)
+    qtbot.waitUntil(lambda: len(conflicts) == 2, timeout=10_000)
+    assert any("Espaces verts" in line for line in conflicts[1][1])
+    tasks.wait_for_idle()
+    assert participants.get_participant(coordinator, pid).city == "Grenoble"  # theirs, kept
+    assert pathways.get_pathway(coordinator, pid).aspirations == "Espaces verts"
+    assert identity.dirty and pathway_tab.dirty  # mine still shown, not lost

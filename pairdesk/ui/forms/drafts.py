@@ -25,6 +25,11 @@ DESCRIPTION = "description"
 FIELDS = "fields"
 #: Payload key naming which form of the page the draft belongs to.
 FORM = "form"
+#: Kept among a draft's fields (never a field's name): the ``edit_version`` of the record
+#: the person had read when the lock came. The restored form saves with it, so a change
+#: someone saved in between is asked about rather than overwritten. Among the fields
+#: because every page hands a draft's fields back, whatever else it keeps.
+EDIT_VERSION = "__edit_version__"
 
 
 class Restored(Enum):

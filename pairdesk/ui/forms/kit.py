@@ -65,7 +65,7 @@ from pairdesk.errors import EditConflict, UserError
 from pairdesk.i18n import _
 from pairdesk.ui.errors import show_error
 from pairdesk.ui.forms import conflict, registry
-from pairdesk.ui.forms.drafts import FIELDS, FORM, FormDraft, fields_of
+from pairdesk.ui.forms.drafts import EDIT_VERSION, FIELDS, FORM, FormDraft, fields_of
 from pairdesk.ui.ops import Op, route_error
 from pairdesk.ui.widgets import questions
 from pairdesk.ui.widgets.date_field import DateField
@@ -594,10 +594,13 @@ class Form(QObject):
         ``{FIELDS: {name: raw}, "context": {...}, **context, FORM: draft_form}``."""
         if not self._dirty:
             return None
+        fields: dict[str, object] = dict(self.raw_values())
+        if self.edit_version is not None:
+            fields[EDIT_VERSION] = self.edit_version
         state: dict[str, object] = {
             **self.draft_context,
             "what": self.what,
-            FIELDS: dict(self.raw_values()),
+            FIELDS: fields,
             "context": dict(self.draft_context),
         }
         if self.draft_form is not None:
@@ -607,8 +610,11 @@ class Form(QObject):
         return state
 
     def restore_draft(self, payload: Mapping[str, object]) -> None:
-        """Put a draft back: the fields show what was typed, and the form is dirty."""
+        """Put a draft back: the fields show what was typed, and the form is dirty. A
+        draft that kept the version its person had read saves with it (someone's change
+        since the lock is then asked about, ``EditConflict``)."""
         values = fields_of(payload) or payload
+        self.restore_version(values.get(EDIT_VERSION))
         context = payload.get("context")
         if isinstance(context, Mapping):
             self.draft_context = dict(context)
@@ -621,6 +627,17 @@ class Form(QObject):
             self._loading = False
         self.clear_errors()
         self.mark_dirty()
+
+    def restore_version(self, version: object) -> None:
+        """Take back the ``edit_version`` a draft kept (the record as its person had read
+        it), so that a save asks about a change made since. When the record moved on, the
+        values read then are unknown: a conflict lists every field whose stored value
+        differs from the form's (theirs, and the person's own changes)."""
+        if type(version) is not int:
+            return
+        if version != self.edit_version:
+            self._loaded = {}
+        self.edit_version = version
 
     def draft_description(self) -> str:
         if self.describe_draft is not None:

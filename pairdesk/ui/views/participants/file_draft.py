@@ -86,6 +86,7 @@ def apply_identity(tab: IdentityTab, identity: dict[str, Any]) -> None:
         tab.birth_year.setValue(year if type(year) is int else tab.birth_year.minimum())
     if isinstance(identity.get("is_peer_helper"), bool):
         tab.is_peer_helper.setChecked(identity["is_peer_helper"])
+    tab.form.restore_version(identity.get("edit_version"))  # a change since is asked about
     tab.form.mark_dirty()  # changes not saved, even where they match what is stored
 
 
