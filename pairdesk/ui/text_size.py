@@ -52,7 +52,16 @@ def font_percent(app: QApplication | None = None) -> int:
 
 class TextSizeStyle(QProxyStyle):
     """The platform style with indicators and small icons scaled to the text size, and
-    tabs tall enough for the accents of capitals."""
+    tabs tall enough for the accents of capitals.
+
+    Its methods catch ``TypeError`` from the platform style: PySide6 maps C++ addresses to
+    Python wrappers, and the wrapper of an object Qt deleted without telling it (a
+    layout's ``QWidgetItem``) can stay in that map. When a new widget is built at the same
+    address, Qt asks the style about it and PySide6 hands over the old wrapper; passing it
+    on raises ``TypeError`` ("called with wrong argument types: …, QWidgetItem"). An error
+    escaping a Python override called by Qt made PySide6 6.11 crash while reporting it (it
+    read the message as an exception object): a segfault seen in the test suite, always
+    in ``QLineEdit``'s constructor. Asked again without the widget, the style answers."""
 
     def pixelMetric(
         self,
@@ -60,7 +69,10 @@ class TextSizeStyle(QProxyStyle):
         option: QStyleOption | None = None,
         widget: QWidget | None = None,
     ) -> int:
-        value = super().pixelMetric(metric, option, widget)
+        try:
+            value = super().pixelMetric(metric, option, widget)
+        except TypeError:  # a stale wrapper (the class's docstring)
+            value = super().pixelMetric(metric, None, None)
         if metric in SCALED_METRICS:
             return round(value * font_percent() / 100)
         return value
@@ -73,7 +85,10 @@ class TextSizeStyle(QProxyStyle):
         size: QSize,
         widget: QWidget,
     ) -> QSize:
-        result = super().sizeFromContents(contents, option, size, widget)
+        try:
+            result = super().sizeFromContents(contents, option, size, widget)
+        except TypeError:  # a stale wrapper (the class's docstring)
+            result = super().sizeFromContents(contents, option, size, None)  # type: ignore[arg-type]
         if contents is QStyle.ContentsType.CT_TabBarTab and option is not None:
             # Room above the text for "É", "À" on tabs drawn lower when unselected.
             extra = max(4, option.fontMetrics.height() // 3)
