@@ -30,8 +30,9 @@ from pairdesk.ui.forms import Form
 from pairdesk.ui.forms.waiting import draft_record_failed
 from pairdesk.ui.models.coaching_model import QuestionBankModel
 from pairdesk.ui.ops import Op
+from pairdesk.ui.widgets.flow_layout import FlowRow
 from pairdesk.ui.widgets.form_errors import ErrorLabel
-from pairdesk.ui.widgets.layouts import FlowLayout, labelled_pair
+from pairdesk.ui.widgets.layouts import labelled_pair
 from pairdesk.ui.widgets.questions import ask
 
 
@@ -79,12 +80,12 @@ class QuestionBankTab(QWidget):
         self.table.setColumnWidth(
             QuestionBankModel.CATEGORY, self.fontMetrics().averageCharWidth() * 20
         )
-        filters = FlowLayout()
-        filters.addWidget(labelled_pair(left, _("C&ategory:"), self.category_filter))
+        filters = FlowRow(left, spacing=12)
+        filters.addWidget(labelled_pair(filters, _("C&ategory:"), self.category_filter))
         filters.addWidget(self.show_hidden)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addLayout(filters)
+        left_layout.addWidget(filters)
         left_layout.addWidget(self.table, 1)
         left_layout.addWidget(self.count_label)
 
@@ -128,7 +129,7 @@ class QuestionBankTab(QWidget):
         self.hide_button = QPushButton(_("&Hide from the bank"), right)
         self.hide_button.setAccessibleName(_("Hide from the bank"))
         self.hide_button.setEnabled(False)
-        buttons = FlowLayout()
+        buttons = FlowRow(self, spacing=12)
         buttons.addWidget(self.new_button)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.hide_button)
@@ -150,7 +151,7 @@ class QuestionBankTab(QWidget):
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
-        layout.addLayout(buttons)
+        layout.addWidget(buttons)
 
         QWidget.setTabOrder(self.category_filter, self.show_hidden)
         QWidget.setTabOrder(self.show_hidden, self.table)
