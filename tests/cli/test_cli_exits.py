@@ -248,7 +248,10 @@ def test_a_vault_with_a_short_passphrase_still_opens(
 
 
 def _preload() -> None:
-    """Import what the commands load lazily: ``nobody`` cannot read the interpreter's tree."""
+    """Import what the commands load lazily: ``nobody`` cannot read the interpreter's tree.
+    Codecs too: a CSV's "utf-8-sig" is imported on its first use (these tests passed only
+    when an earlier test in the same worker had written a CSV)."""
+    import codecs
     import getpass  # noqa: F401
     import logging.handlers  # noqa: F401
 
@@ -265,6 +268,9 @@ def _preload() -> None:
     import pairdesk.services.exports
     import pairdesk.store.migrations
     import pairdesk.store.rekey  # noqa: F401
+
+    for codec in ("utf-8-sig", "cp1252", "latin-1"):
+        codecs.lookup(codec)
 
 
 @pytest.fixture
