@@ -384,6 +384,8 @@ def test_a_change_saved_during_the_lock_is_asked_about_not_overwritten(
         timeout=10_000,
     )
     wait_no_drafts(qtbot, coordinator)
+    file_view.reload(force=False)  # read again meanwhile: the forms keep the drafts' versions
+    tasks.wait_for_idle()
     file_view.save()  # the identity first: asked, kept (the pathway waits for it)
     qtbot.waitUntil(lambda: len(conflicts) == 1, timeout=10_000)
     _what, lines, _can_overwrite = conflicts[0]

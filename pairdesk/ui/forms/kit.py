@@ -256,6 +256,9 @@ class Form(QObject):
         #: "Overwrite with mine"); ``save_path`` when not set.
         self.save_again: Callable[[], None] | None = None
         self._loaded: dict[str, object] = {}
+        #: True after a draft put back an older version: what its person had read is not
+        #: known, so ``follow`` keeps that version (the save asks) whatever is read again.
+        self._read_unknown = False
         self.fields: dict[str, Field] = {}
         self._aliases: dict[str, str] = {}
         self._clean: dict[str, Raw] = {}
@@ -355,6 +358,7 @@ class Form(QObject):
         ``edit_version`` is the record's (what a save sends back to be checked)."""
         self.edit_version = edit_version
         self._loaded = dict(values)
+        self._read_unknown = False
         self._loading = True
         try:
             for name, value in values.items():
@@ -370,8 +374,8 @@ class Form(QObject):
         them): when nothing this form shows changed in the store (only other details — a
         file's last contact after a step was added), take its new ``edit_version``, so the
         save asks nothing; otherwise keep the version read first, and the save asks."""
-        if self.edit_version is None or edit_version is None:
-            return
+        if self.edit_version is None or edit_version is None or self._read_unknown:
+            return  # (a draft's values read before the lock are unknown: the save asks)
         if all(values.get(name, value) == value for name, value in self._loaded.items()):
             self.edit_version = edit_version
 
@@ -387,6 +391,7 @@ class Form(QObject):
         self.draft_context = {}
         self.edit_version = None
         self._loaded = {}
+        self._read_unknown = False
         self.mark_clean()
         for area in self._scroll_areas():
             area.verticalScrollBar().setValue(0)
@@ -637,6 +642,7 @@ class Form(QObject):
             return
         if version != self.edit_version:
             self._loaded = {}
+            self._read_unknown = True  # and a reload meanwhile must not take the new version
         self.edit_version = version
 
     def draft_description(self) -> str:
