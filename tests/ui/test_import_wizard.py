@@ -42,14 +42,19 @@ def names(ctx: ServiceContext) -> list[tuple[str, str]]:
     return sorted((r.last_name, r.first_name) for r in rows)
 
 
-def drive_to_mapping(qtbot, wizard: ImportWizard, path: Path) -> None:
+def open_mapping(qtbot, wizard: ImportWizard, path: Path) -> None:
+    """The file chosen, then the columns' page (its check of the rows may still run)."""
     wizard.file_page.path_field.setText(str(path))
     qtbot.waitUntil(wizard.file_page.isComplete, timeout=5000)
+    wizard.next()
+    assert wizard.currentPage() is wizard.mapping_page
+
+
+def drive_to_mapping(qtbot, wizard: ImportWizard, path: Path) -> None:
+    open_mapping(qtbot, wizard, path)
     assert "cp1252" in wizard.file_page.info_label.text().lower() or "1252" in (
         wizard.file_page.info_label.text()
     )
-    wizard.next()
-    assert wizard.currentPage() is wizard.mapping_page
     qtbot.waitUntil(wizard.mapping_page.isComplete, timeout=5000)
 
 
@@ -229,9 +234,7 @@ def test_a_cancelled_check_of_the_rows_can_be_run_again(
     wizard = ImportWizard(ctx, kind=ImportKind.PARTICIPANTS)
     qtbot.addWidget(wizard)
     wizard.show()
-    wizard.file_page.path_field.setText(str(french_csv))
-    qtbot.waitUntil(wizard.file_page.isComplete, timeout=5000)
-    wizard.next()
+    open_mapping(qtbot, wizard, french_csv)
     page = wizard.mapping_page
     qtbot.waitUntil(lambda: page.check_again.isVisibleTo(page), timeout=5000)
     tasks.wait_for_idle()
@@ -283,9 +286,7 @@ def test_a_new_mapping_stops_the_check_of_the_old_one(qtbot, ctx, french_csv, mo
     page_holder.append(wizard)
     qtbot.addWidget(wizard)
     wizard.show()
-    wizard.file_page.path_field.setText(str(french_csv))
-    qtbot.waitUntil(wizard.file_page.isComplete, timeout=5000)
-    wizard.next()
+    open_mapping(qtbot, wizard, french_csv)
     page = wizard.mapping_page
     qtbot.waitUntil(lambda: outcomes == ["stopped"], timeout=5000)
     tasks.wait_for_idle()
