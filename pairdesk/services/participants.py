@@ -14,7 +14,7 @@ from enum import StrEnum
 from types import SimpleNamespace
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import ColumnElement, exists, func, insert, or_, select
+from sqlalchemy import ColumnElement, exists, func, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import UnaryExpression
 
@@ -57,6 +57,7 @@ from pairdesk.services.search import (
     search_condition,
 )
 from pairdesk.services.tutoring import TutoringRow, active_tutoring_row
+from pairdesk.store.bulk import insert_rows
 from pairdesk.store.dialects import caseless
 from pairdesk.store.models import AuditEntry, Participant, ParticipantScheme
 
@@ -304,29 +305,12 @@ def insert_participants(
     in two statements (issue 12: a 10,000-row import paid ~6 statements a row); their
     ids in order. The same records and audit lines as :func:`create_participant_id`."""
     require(ctx, Permission.CREATE_PARTICIPANTS)
-    if not rows:
-        return []
-    # One INSERT … RETURNING for all the rows: SQLAlchemy's "insertmanyvalues" sends them
-    # as a few multi-row VALUES statements (a plain executemany is one statement a row,
-    # and on SQLCipher each statement that feeds the FTS5 index through its trigger costs
-    # ~3x the allocations of a row in a multi-row one: bench/README.md, issue 12).
-    if session.get_bind().dialect.name != "sqlite":
-        # A server has other clients writing at the same time: ask for the ids, in order.
-        ids = list(
-            session.scalars(
-                insert(Participant).returning(Participant.id, sort_by_parameter_order=True),
-                list(rows),
-            )
-        )
-    else:
-        # SQLite does not promise RETURNING's order, but the write lock is ours and each
-        # new row takes the next rowid: the ids in increasing order are the rows' order.
-        ids = sorted(session.scalars(insert(Participant).returning(Participant.id), list(rows)))
-    if len(ids) != len(rows):  # never expected: the transaction holds the write lock
-        raise RuntimeError("participants inserted in a batch: ids not found in order")
-    # RETURNING only to be sent as multi-row statements too (its ids are not needed).
-    session.execute(
-        insert(AuditEntry).returning(AuditEntry.id),
+    # One statement a batch for all the rows, and one for their audit lines (store.bulk:
+    # on the encrypted file, one bound text for the batch instead of one per value).
+    ids = insert_rows(session, Participant, rows)
+    insert_rows(
+        session,
+        AuditEntry,
         [ctx.audit_values("participant", pid, AuditAction.CREATE) for pid in ids],
     )
     return ids
