@@ -13,7 +13,13 @@ from pairdesk.domain.permissions import Permission, require
 from pairdesk.errors import InvalidInput
 from pairdesk.i18n import _
 from pairdesk.services.context import ServiceContext
-from pairdesk.services.records import delete_record, read_object, saved, stored_or_new
+from pairdesk.services.records import (
+    delete_record,
+    read_object,
+    read_record,
+    saved,
+    stored_or_new,
+)
 from pairdesk.store.models import SupervisionSession
 
 
@@ -72,6 +78,18 @@ def _save(
         _fill(row, held_on, attendees, themes, follow_ups)
         saved(ctx, session, "supervision_session", row, action)
         return read_object(SupervisionRow, row)
+
+
+def get_session(ctx: ServiceContext, session_id: int) -> SupervisionRow:
+    """One session as stored now (``UnknownId`` when there is none)."""
+    require(ctx, Permission.SUPERVISION)
+    return read_record(
+        ctx,
+        SupervisionSession,
+        session_id,
+        _("supervision session"),
+        lambda row: read_object(SupervisionRow, row),
+    )
 
 
 def list_sessions(ctx: ServiceContext, year: int | None = None) -> list[SupervisionRow]:

@@ -41,8 +41,11 @@ def test_record_update_list_and_delete(ctx: ServiceContext) -> None:
         "Point en janvier",
     )
     assert [s.id for s in supervision.list_sessions(ctx, year=2025)] == [second.id, first.id]
+    assert supervision.get_session(ctx, second.id) == moved  # as stored now, its version too
 
     supervision.delete_session(ctx, first.id)
+    with pytest.raises(UnknownId):
+        supervision.get_session(ctx, first.id)
     assert [s.id for s in supervision.list_sessions(ctx)] == [third.id, second.id]
 
     with ctx.transaction() as session:

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
@@ -47,6 +47,9 @@ from pairdesk.ui.forms.kit import Form
 
 if TYPE_CHECKING:  # the unlock dialog shows before the core is imported (issue 12)
     from pairdesk.services.context import ServiceContext
+
+
+T = TypeVar("T")
 
 
 class FormDialog(QDialog):
@@ -76,6 +79,8 @@ class FormDialog(QDialog):
         self.result_value: Any = None
         #: The record changed (``set_record``); None for a new one.
         self.record_id: int | None = None
+        #: ``reads_record``'s reader and shower of the record, for "Reload their version".
+        self._read_record: tuple[Callable[[int], Any], Callable[[Any], None]] | None = None
         self.edit_title = title
         self._on_done = on_done
         self._shown_once = False
@@ -150,6 +155,23 @@ class FormDialog(QDialog):
         if edit_title is not None:
             self.edit_title = edit_title
         self.set_draft_context(record_id=record_id)
+        if record_id is not None and self._read_record is not None:
+            self.form.reload = self._reload_record  # "Reload their version"
+
+    def reads_record(self, fetch: Callable[[int], T], show: Callable[[T], None]) -> None:
+        """How "Reload their version" (after someone else saved the record) reads the
+        record again, ``fetch(record id)`` on the database worker, and shows it. Call it
+        before ``set_record``; a dialog re-opened from a draft gets it too."""
+        self._read_record = (fetch, show)
+
+    def _reload_record(self) -> None:
+        from pairdesk.ui.ops import Op  # the unlock dialog's imports stay light (issue 12)
+
+        record_id, reader = self.record_id, self._read_record
+        if record_id is None or reader is None:
+            return
+        fetch, show = reader
+        Op(self, lambda: fetch(record_id)).success(show).run()
 
     @classmethod
     def blank(

@@ -131,7 +131,9 @@ class EmployerDialog(FormDialog):
                 self.contact_fields[name] = form.add(name, label, QLineEdit(self.content))
         else:
             self.show_employer(employer)
-            form.reload = self.reload_employer  # "Reload their version"
+        self.reads_record(
+            lambda employer_id: employers.get_employer(ctx, employer_id), self.show_employer
+        )
         self.set_record(employer.id if employer is not None else None, _("Change an employer"))
 
     def show_employer(self, employer: EmployerRow) -> None:
@@ -149,14 +151,6 @@ class EmployerDialog(FormDialog):
             },
             edit_version=employer.edit_version,
         )
-
-    def reload_employer(self) -> None:
-        """Show the employer as stored now (someone else saved it meanwhile)."""
-        ctx, employer_id = self.ctx, self.record_id
-        if employer_id is not None:
-            Op(self, lambda: employers.get_employer(ctx, employer_id)).success(
-                self.show_employer
-            ).run()
 
     @classmethod
     def blank(cls, parent: QWidget, ctx: ServiceContext) -> FormDialog:

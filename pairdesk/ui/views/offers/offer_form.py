@@ -114,6 +114,14 @@ class OfferDialog(FormDialog):
         self.form.describe_draft = self._describe_draft
         self.waiting_draft = WaitingDraft(self.form, loaded=offer_id is None)
         if offer_id is not None:
+            self.form.reload = self._read  # "Reload their version"
+            self._read()
+
+    def _read(self) -> None:
+        """Show the offer as stored now: when the dialog opens, and again when someone
+        else saved it meanwhile."""
+        ctx, offer_id = self._ctx, self.offer_id
+        if offer_id is not None:
             (
                 Op(self, lambda: offers.get_offer(ctx, offer_id))
                 .success(self._fill)

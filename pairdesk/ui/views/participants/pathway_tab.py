@@ -62,6 +62,7 @@ class PathwayTab(FileTab):
         self.form = Form(
             self, new_form(box), what=_("The aspirations and needs"), general_error=error
         )
+        self.form.reload = self._reload_details  # "Reload their version"
         add = self.form.add
         self.aspirations = add("aspirations", _("&Aspirations:"), text_box(box))
         self.skills = add("skills", _("S&kills:"), text_box(box))
@@ -161,6 +162,12 @@ class PathwayTab(FileTab):
                 self.form.follow(self._values(view), edit_version=view.edit_version)
             return
         self._set_details(view)
+
+    def _reload_details(self) -> None:
+        """The aspirations and needs as stored now (someone else saved them meanwhile)."""
+        ctx, pid = self.host.ctx, self.host.participant_id
+        if pid is not None:
+            Op(self, lambda: pathways.get_pathway(ctx, pid)).success(self._set_details).run()
 
     def _set_details(self, view: PathwayView | None) -> None:
         if view is None:

@@ -83,17 +83,21 @@ class MemberDialog(FormDialog):
             note.setObjectName("loginFollowsNote")
             self.fields.addRow(note)
         if member is not None:
-            form.set_values(
-                {
-                    "first_name": member.first_name,
-                    "last_name": member.last_name,
-                    "role": member.role.value,
-                    "email": member.email,
-                    "phone": member.phone,
-                },
-                edit_version=member.edit_version,
-            )
+            self.show_member(member)
+        self.reads_record(lambda member_id: team.get_member(ctx, member_id), self.show_member)
         self.set_record(member.id if member is not None else None, _("Change a team member"))
+
+    def show_member(self, member: TeamMemberRow) -> None:
+        self.form.set_values(
+            {
+                "first_name": member.first_name,
+                "last_name": member.last_name,
+                "role": member.role.value,
+                "email": member.email,
+                "phone": member.phone,
+            },
+            edit_version=member.edit_version,
+        )
 
     @classmethod
     def blank(cls, parent: QWidget, ctx: ServiceContext) -> FormDialog:

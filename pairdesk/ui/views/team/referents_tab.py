@@ -58,18 +58,24 @@ class ReferentDialog(FormDialog):
         self.notes_field.setTabChangesFocus(True)
         self.notes_field.setMaximumHeight(self.notes_field.fontMetrics().height() * 6)
         if referent is not None:
-            form.set_values(
-                {
-                    "name": referent.name,
-                    "organisation": referent.organisation,
-                    "kind": referent.kind.value,
-                    "phone": referent.phone,
-                    "email": referent.email,
-                    "notes": referent.notes,
-                },
-                edit_version=referent.edit_version,
-            )
+            self.show_referent(referent)
+        self.reads_record(
+            lambda referent_id: referents.get_referent(ctx, referent_id), self.show_referent
+        )
         self.set_record(referent.id if referent is not None else None, _("Change a referent"))
+
+    def show_referent(self, referent: ReferentRow) -> None:
+        self.form.set_values(
+            {
+                "name": referent.name,
+                "organisation": referent.organisation,
+                "kind": referent.kind.value,
+                "phone": referent.phone,
+                "email": referent.email,
+                "notes": referent.notes,
+            },
+            edit_version=referent.edit_version,
+        )
 
     @classmethod
     def blank(cls, parent: QWidget, ctx: ServiceContext) -> FormDialog:

@@ -51,16 +51,20 @@ class SupervisionDialog(FormDialog):
         self.themes_field = form.add("themes", _("&Themes:"), self._text())
         self.follow_ups_field = form.add("follow_ups", _("&Follow-ups:"), self._text())
         if entry is not None:
-            form.set_values(
-                {
-                    "held_on": entry.held_on,
-                    "attendees": entry.attendees,
-                    "themes": entry.themes,
-                    "follow_ups": entry.follow_ups,
-                },
-                edit_version=entry.edit_version,
-            )
+            self.show_entry(entry)
+        self.reads_record(lambda entry_id: supervision.get_session(ctx, entry_id), self.show_entry)
         self.set_record(entry.id if entry is not None else None, _("Change a supervision session"))
+
+    def show_entry(self, entry: SupervisionRow) -> None:
+        self.form.set_values(
+            {
+                "held_on": entry.held_on,
+                "attendees": entry.attendees,
+                "themes": entry.themes,
+                "follow_ups": entry.follow_ups,
+            },
+            edit_version=entry.edit_version,
+        )
 
     @classmethod
     def blank(cls, parent: QWidget, ctx: ServiceContext) -> FormDialog:

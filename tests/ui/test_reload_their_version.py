@@ -1,0 +1,247 @@
+""" "Reload their version" on the dialogs that only said "close it and open it again": a job
+offer, a team member, a referent, a supervision session and a file's aspirations, each saved by someone else
+while it was open, then saved: the reload shows their version, my change is gone as the
+button said, and saving again works. Also for a dialog re-opened from a draft."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+
+from pairdesk.domain.enums import Role
+from pairdesk.i18n import _
+from pairdesk.services import offers, pathways, referents, supervision, team
+from pairdesk.services.context import ServiceContext
+from pairdesk.ui import tasks
+from pairdesk.ui.forms import FormDialog
+from pairdesk.ui.forms.conflict import ConflictChoice
+from pairdesk.ui.views.offers.offer_form import OfferDialog
+from pairdesk.ui.views.team.members_tab import MemberDialog
+from pairdesk.ui.views.team.referents_tab import ReferentDialog
+from pairdesk.ui.views.team.supervision_tab import SupervisionDialog
+from tests.factories import acting_as
+from tests.ui.test_edit_conflicts import answering, file_open  # noqa: F401 (a fixture)
+
+DAY = dt.date(2026, 11, 20)
+
+
+@dataclass
+class Case:
+    """A record made, its dialog, someone else's change to ``theirs`` and mine to ``mine``."""
+
+    make: Callable[[ServiceContext], int]
+    dialog: Callable[[ServiceContext, int], FormDialog]
+    change: Callable[[ServiceContext, int], None]  # Nadia's save: ``theirs`` becomes "B"
+    theirs: str  # the dialog's attribute of the field Nadia changed
+    mine: str  # the dialog's attribute of the field I type in
+    stored: Callable[[ServiceContext, int], tuple[str, str]]  # (theirs, mine) as stored
+    typed: str = "Mon ajout"  # what I type in ``mine``
+
+
+def _text(widget: Any) -> str:
+    return widget.toPlainText() if isinstance(widget, QPlainTextEdit) else widget.text()
+
+
+def _type(widget: QLineEdit | QPlainTextEdit, text: str) -> None:
+    if isinstance(widget, QPlainTextEdit):
+        widget.setPlainText(text)
+    else:
+        widget.setText(text)
+
+
+def _offer_case() -> Case:
+    def change(ctx: ServiceContext, offer_id: int) -> None:
+        now = offers.get_offer(ctx, offer_id)
+        data = offers.OfferInput(title=now.title, place="B", edit_version=now.edit_version)
+        offers.update_offer(ctx, offer_id, data)
+
+    def stored(ctx: ServiceContext, offer_id: int) -> tuple[str, str]:
+        offer = offers.get_offer(ctx, offer_id)
+        return offer.place, offer.contact
+
+    return Case(
+        make=lambda ctx: offers.create_offer(ctx, offers.OfferInput(title="Magasinier")).id,
+        dialog=lambda ctx, offer_id: OfferDialog(ctx, None, offer_id),
+        change=change,
+        theirs="place_field",
+        mine="contact_field",
+        stored=stored,
+    )
+
+
+def _member_case() -> Case:
+    def make(ctx: ServiceContext) -> int:
+        data = team.TeamMemberInput(first_name="Léa", last_name="Roux", role=Role.PEER_HELPER)
+        return team.create_member(ctx, data).id
+
+    def change(ctx: ServiceContext, member_id: int) -> None:
+        now = team.get_member(ctx, member_id)
+        data = team.TeamMemberInput(
+            first_name=now.first_name,
+            last_name="B",
+            role=now.role,
+            edit_version=now.edit_version,
+        )
+        team.update_member(ctx, member_id, data)
+
+    def stored(ctx: ServiceContext, member_id: int) -> tuple[str, str]:
+        member = team.get_member(ctx, member_id)
+        return member.last_name, member.phone
+
+    return Case(
+        make=make,
+        dialog=lambda ctx, member_id: MemberDialog(ctx, team.get_member(ctx, member_id)),
+        change=change,
+        theirs="last_name_field",
+        mine="phone_field",
+        stored=stored,
+        typed="06 12 34 56 78",
+    )
+
+
+def _referent_case() -> Case:
+    def change(ctx: ServiceContext, referent_id: int) -> None:
+        now = referents.get_referent(ctx, referent_id)
+        data = referents.ReferentInput(name=now.name, phone="B", edit_version=now.edit_version)
+        referents.update_referent(ctx, referent_id, data)
+
+    def stored(ctx: ServiceContext, referent_id: int) -> tuple[str, str]:
+        referent = referents.get_referent(ctx, referent_id)
+        return referent.phone, referent.notes
+
+    return Case(
+        make=lambda ctx: referents.create_referent(ctx, referents.ReferentInput("Dr Morel")).id,
+        dialog=lambda ctx, referent_id: ReferentDialog(
+            ctx, referents.get_referent(ctx, referent_id)
+        ),
+        change=change,
+        theirs="phone_field",
+        mine="notes_field",
+        stored=stored,
+    )
+
+
+def _supervision_case() -> Case:
+    def change(ctx: ServiceContext, entry_id: int) -> None:
+        now = supervision.get_session(ctx, entry_id)
+        supervision.update_session(
+            ctx,
+            entry_id,
+            now.held_on,
+            "B",
+            now.themes,
+            now.follow_ups,
+            edit_version=now.edit_version,
+        )
+
+    def stored(ctx: ServiceContext, entry_id: int) -> tuple[str, str]:
+        entry = supervision.get_session(ctx, entry_id)
+        return entry.attendees, entry.follow_ups
+
+    return Case(
+        make=lambda ctx: supervision.record_session(ctx, DAY, "A", "Écoute", "").id,
+        dialog=lambda ctx, entry_id: SupervisionDialog(ctx, supervision.get_session(ctx, entry_id)),
+        change=change,
+        theirs="attendees_field",
+        mine="follow_ups_field",
+        stored=stored,
+    )
+
+
+CASES = {
+    "offer": _offer_case,
+    "member": _member_case,
+    "referent": _referent_case,
+    "supervision": _supervision_case,
+}
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_reloading_shows_their_version_and_saving_again_works(
+    qtbot: Any, ctx: ServiceContext, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    case = CASES[name]()
+    asked = answering(monkeypatch, ConflictChoice.RELOAD)
+    record_id = case.make(ctx)
+    dialog = case.dialog(ctx, record_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    theirs, mine = getattr(dialog, case.theirs), getattr(dialog, case.mine)
+    qtbot.waitUntil(lambda: dialog.form.edit_version is not None, timeout=10000)
+
+    case.change(acting_as(ctx, "Nadia", Role.COORDINATOR), record_id)
+    _type(mine, case.typed)
+    dialog.submit()
+    qtbot.waitUntil(lambda: _text(theirs) == "B", timeout=10000)  # their version, shown
+    assert len(asked) == 1
+    assert _text(mine) == "" and not dialog.form.is_dirty()  # mine is gone, as said
+    assert dialog.isVisible() and not dialog.form.general_error.isVisible()
+    assert case.stored(ctx, record_id) == ("B", "")
+
+    _type(mine, case.typed)  # saving again after reloading works, without a question
+    dialog.submit()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10000)
+    assert case.stored(ctx, record_id) == ("B", case.typed)
+    assert len(asked) == 1
+    tasks.wait_for_idle()
+
+
+def test_a_dialog_reopened_from_a_draft_reloads_too(
+    qtbot: Any, ctx: ServiceContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After the lock a dialog is built from its draft (no record read); its draft's
+    version is older than the stored one: the reload reads the record by its id."""
+    asked = answering(monkeypatch, ConflictChoice.RELOAD)
+    entry = supervision.record_session(ctx, DAY, "A", "Écoute", "")
+    dialog = SupervisionDialog.from_draft(None, ctx, {"record_id": entry.id})
+    assert isinstance(dialog, SupervisionDialog)
+    qtbot.addWidget(dialog)
+    dialog.form.set_values(
+        {"held_on": DAY, "attendees": "A", "themes": "Écoute", "follow_ups": ""},
+        edit_version=entry.edit_version,
+    )
+    dialog.show()
+    _supervision_case().change(acting_as(ctx, "Nadia", Role.COORDINATOR), entry.id)
+    dialog.follow_ups_field.setPlainText("Relire la charte")
+    dialog.submit()
+    qtbot.waitUntil(lambda: dialog.attendees_field.toPlainText() == "B", timeout=10000)
+    assert asked[0][0] == _("This supervision session")
+    assert dialog.follow_ups_field.toPlainText() == ""
+    tasks.wait_for_idle()
+
+
+def test_the_pathway_tab_reloads_their_aspirations(
+    qtbot: Any,
+    ctx: ServiceContext,
+    file_open: Any,  # noqa: F811 (the fixture imported above)
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The aspirations and needs of a file, saved by Nadia while I typed the skills."""
+    page, detail = file_open
+    asked = answering(monkeypatch, ConflictChoice.RELOAD)
+    tab = page.file_view.pathway_tab
+    nadia = acting_as(ctx, "Nadia", Role.FACILITATOR)
+    theirs = pathways.get_pathway(nadia, detail.id)
+    data = pathways.PathwayInput(aspirations="Espaces verts", edit_version=theirs.edit_version)
+    pathways.update_pathway(nadia, detail.id, data)
+
+    tab.skills.setPlainText("Accueil du public")
+    tab.save_details_button.click()
+    qtbot.waitUntil(lambda: tab.aspirations.toPlainText() == "Espaces verts", timeout=10000)
+    assert len(asked) == 1 and asked[0][0] == _("The aspirations and needs")
+    assert tab.skills.toPlainText() == "" and not tab.dirty
+    assert not tab.form.general_error.isVisible()
+
+    tab.skills.setPlainText("Accueil du public")  # saving again after reloading works
+    tab.save_details_button.click()
+    qtbot.waitUntil(
+        lambda: pathways.get_pathway(ctx, detail.id).skills == "Accueil du public", timeout=10000
+    )
+    assert pathways.get_pathway(ctx, detail.id).aspirations == "Espaces verts"
+    assert len(asked) == 1
+    tasks.wait_for_idle()
