@@ -83,13 +83,11 @@ def _save(
 def get_session(ctx: ServiceContext, session_id: int) -> SupervisionRow:
     """One session as stored now (``UnknownId`` when there is none)."""
     require(ctx, Permission.SUPERVISION)
-    return read_record(
-        ctx,
-        SupervisionSession,
-        session_id,
-        _("supervision session"),
-        lambda row: read_object(SupervisionRow, row),
-    )
+    return read_record(ctx, SupervisionSession, session_id, _("supervision session"), _row)
+
+
+def _row(row: SupervisionSession) -> SupervisionRow:
+    return read_object(SupervisionRow, row)
 
 
 def list_sessions(ctx: ServiceContext, year: int | None = None) -> list[SupervisionRow]:
