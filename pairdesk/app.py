@@ -33,7 +33,7 @@ from pairdesk import APP_NAME, __version__, i18n, paths
 from pairdesk.diagnostics import log_bug, setup_logging
 from pairdesk.errors import UserError
 from pairdesk.i18n import _
-from pairdesk.ui import gui_gc, lifetime
+from pairdesk.ui import gui_gc, layout_items, lifetime
 from pairdesk.ui.app_icon import application_icon
 from pairdesk.ui.qt_language import install_qt_translation, set_qt_locale
 from pairdesk.ui.unlock_dialog import UnlockDialog
@@ -629,6 +629,7 @@ def run_gui(*, vault: str | None = None, demo: bool = False, lang: str | None = 
     app.setQuitOnLastWindowClosed(False)
     install_qt_language(app, language)
     gui_gc.install(app)  # never on the database worker: see ui/gui_gc.py
+    layout_items.install()  # before any window: PySide6's stale QWidgetItem wrappers
     _after_first_paint.extend(_start_appearance(app))
     install_excepthook()
     ctrl_c_timer = _allow_ctrl_c(app)

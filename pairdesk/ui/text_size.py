@@ -61,7 +61,8 @@ class TextSizeStyle(QProxyStyle):
     on raises ``TypeError`` ("called with wrong argument types: …, QWidgetItem"). An error
     escaping a Python override called by Qt made PySide6 6.11 crash while reporting it (it
     read the message as an exception object): a segfault seen in the test suite, always
-    in ``QLineEdit``'s constructor. Asked again without the widget, the style answers."""
+    in ``QLineEdit``'s constructor. Asked again without the widget, the style answers.
+    Where those wrappers came from, and the fix at the source: ``ui/layout_items.py``."""
 
     def pixelMetric(
         self,

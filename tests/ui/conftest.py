@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow
 
-from pairdesk.ui import fit_labels, gui_gc, main_window, text_size
+from pairdesk.ui import fit_labels, gui_gc, layout_items, main_window, text_size
 from pairdesk.ui.forms import registry as forms_registry
 
 
@@ -71,3 +71,4 @@ def _appearance_as_the_app(qapp: QApplication) -> None:
     fit_labels.install_window_fitting(qapp)
     text_size.install_style(qapp)
     gui_gc.install(qapp)  # garbage collected on the GUI thread only, as in the app
+    layout_items.install()  # as the app: no stale QWidgetItem wrappers (ui/layout_items.py)
