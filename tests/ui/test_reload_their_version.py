@@ -1,7 +1,8 @@
-""" "Reload their version" on the dialogs that only said "close it and open it again": a job
-offer, a team member, a referent, a supervision session and a file's aspirations, each saved by someone else
-while it was open, then saved: the reload shows their version, my change is gone as the
-button said, and saving again works. Also for a dialog re-opened from a draft."""
+""" "Reload their version" on the forms that only said "close it and open it again": a job
+offer, a team member, a referent, a supervision session, a file's aspirations, goal,
+support scheme and end of contract, each saved by someone else while it was open, then
+saved: the reload shows their version, my change is gone as the button said, and saving
+again works. Also for a dialog re-opened from a draft."""
 
 from __future__ import annotations
 
@@ -13,18 +14,29 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
-from pairdesk.domain.enums import Role
+from pairdesk.domain.enums import ContractType, Role, Scheme
 from pairdesk.i18n import _
-from pairdesk.services import offers, pathways, referents, supervision, team
+from pairdesk.services import (
+    contracts,
+    offers,
+    participants,
+    pathways,
+    referents,
+    schemes,
+    supervision,
+    team,
+)
 from pairdesk.services.context import ServiceContext
 from pairdesk.ui import tasks
 from pairdesk.ui.forms import FormDialog
 from pairdesk.ui.forms.conflict import ConflictChoice
+from pairdesk.ui.models.participants_model import format_date
 from pairdesk.ui.views.offers.offer_form import OfferDialog
+from pairdesk.ui.views.participants import dialogs as file_dialogs
 from pairdesk.ui.views.team.members_tab import MemberDialog
 from pairdesk.ui.views.team.referents_tab import ReferentDialog
 from pairdesk.ui.views.team.supervision_tab import SupervisionDialog
-from tests.factories import acting_as
+from tests.factories import acting_as, make_participant
 from tests.ui.test_edit_conflicts import answering, file_open  # noqa: F401 (a fixture)
 
 DAY = dt.date(2026, 11, 20)
@@ -244,4 +256,143 @@ def test_the_pathway_tab_reloads_their_aspirations(
     )
     assert pathways.get_pathway(ctx, detail.id).aspirations == "Espaces verts"
     assert len(asked) == 1
+    tasks.wait_for_idle()
+
+
+def _goal_case() -> Case:
+    person: dict[str, int] = {}  # the participant whose goal it is
+
+    def make(ctx: ServiceContext) -> int:
+        person["id"] = make_participant(ctx).id
+        return pathways.add_goal(ctx, person["id"], "Trouver un stage", opened_on=DAY).id
+
+    def goal(ctx: ServiceContext, goal_id: int) -> pathways.GoalRow:
+        return next(g for g in pathways.get_pathway(ctx, person["id"]).goals if g.id == goal_id)
+
+    def change(ctx: ServiceContext, goal_id: int) -> None:
+        now = goal(ctx, goal_id)
+        pathways.update_goal(ctx, goal_id, "B", now.details, edit_version=now.edit_version)
+
+    def stored(ctx: ServiceContext, goal_id: int) -> tuple[str, str]:
+        now = goal(ctx, goal_id)
+        return now.title, now.details
+
+    def dialog(ctx: ServiceContext, goal_id: int) -> FormDialog:
+        return file_dialogs.GoalDialog(ctx, person["id"], None, goal(ctx, goal_id))
+
+    return Case(make, dialog, change, "title_field", "details_field", stored)
+
+
+def _scheme_case() -> Case:
+    person: dict[str, int] = {}  # the participant whose scheme it is
+
+    def make(ctx: ServiceContext) -> int:
+        person["id"] = make_participant(ctx).id
+        return schemes.add_scheme(ctx, person["id"], Scheme.CAP_EMPLOI, started_on=DAY).id
+
+    def scheme(ctx: ServiceContext, scheme_id: int) -> schemes.SchemeRow:
+        found = participants.get_participant(ctx, person["id"]).schemes
+        return next(s for s in found if s.id == scheme_id)
+
+    def change(ctx: ServiceContext, scheme_id: int) -> None:
+        now = scheme(ctx, scheme_id)
+        schemes.update_scheme(
+            ctx,
+            scheme_id,
+            referent_id=now.referent_id,
+            started_on=now.started_on,
+            ended_on=now.ended_on,
+            notes="B",
+            edit_version=now.edit_version,
+        )
+
+    def stored(ctx: ServiceContext, scheme_id: int) -> tuple[str, str]:
+        now = scheme(ctx, scheme_id)
+        return now.notes, format_date(now.ended_on)
+
+    def dialog(ctx: ServiceContext, scheme_id: int) -> FormDialog:
+        found = scheme(ctx, scheme_id)
+        return file_dialogs.SchemeDialog(ctx, person["id"], [], None, found)
+
+    return Case(make, dialog, change, "notes_field", "end_field.editor", stored, "30/11/2026")
+
+
+FILE_CASES = {"goal": _goal_case, "scheme": _scheme_case}
+
+
+@pytest.mark.parametrize("name", FILE_CASES)
+def test_a_file_dialog_reloads_their_version(
+    qtbot: Any, ctx: ServiceContext, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    case = FILE_CASES[name]()
+    asked = answering(monkeypatch, ConflictChoice.RELOAD)
+    record_id = case.make(ctx)
+    dialog = case.dialog(ctx, record_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    theirs = _attribute(dialog, case.theirs)
+    mine = _attribute(dialog, case.mine)
+
+    case.change(acting_as(ctx, "Nadia", Role.FACILITATOR), record_id)
+    _type(mine, case.typed)
+    dialog.submit()
+    qtbot.waitUntil(lambda: _text(theirs) == "B", timeout=10000)
+    assert len(asked) == 1 and _text(mine) != case.typed and not dialog.form.is_dirty()
+    _type(mine, case.typed)  # saving again after reloading works, without a question
+    dialog.submit()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10000)
+    assert case.stored(ctx, record_id) == ("B", case.typed)
+    assert len(asked) == 1
+    tasks.wait_for_idle()
+
+
+def _attribute(dialog: object, path: str) -> Any:
+    for name in path.split("."):
+        dialog = getattr(dialog, name)
+    return dialog
+
+
+def test_the_end_of_a_contract_reloads_their_end(
+    qtbot: Any, ctx: ServiceContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked = answering(monkeypatch, ConflictChoice.RELOAD)
+    pid = make_participant(ctx).id
+    data = contracts.ContractInput(
+        contract_type=ContractType.CDD, job_title="Vendeur", hours_per_week=20, started_on=DAY
+    )
+    contract_id = contracts.add_contract(ctx, pid, data).id
+    shown = next(c for c in pathways.get_pathway(ctx, pid).contracts if c.id == contract_id)
+    dialog = file_dialogs.EndContractDialog(ctx, shown, None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    nadia = acting_as(ctx, "Nadia", Role.FACILITATOR)
+    end = DAY + dt.timedelta(days=3)
+    contracts.end_contract(nadia, contract_id, end, "Essai", edit_version=shown.edit_version)
+
+    dialog.reason_field.setPlainText("Fin de mission")
+    dialog.submit()
+    qtbot.waitUntil(lambda: dialog.reason_field.toPlainText() == "Essai", timeout=10000)
+    assert dialog.end_field.date() == end and not dialog.form.is_dirty()
+    assert len(asked) == 1 and dialog.isVisible()
+    dialog.reason_field.setPlainText("Fin d'essai, à la demande de la personne")
+    dialog.submit()  # saving again after reloading works
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10000)
+    stored = next(c for c in pathways.get_pathway(ctx, pid).contracts if c.id == contract_id)
+    assert (stored.ended_on, stored.end_reason) == (end, "Fin d'essai, à la demande de la personne")
+    assert len(asked) == 1
+    tasks.wait_for_idle()
+
+
+def test_reloading_a_scheme_removed_meanwhile_says_so(qtbot: Any, ctx: ServiceContext) -> None:
+    pid = make_participant(ctx).id
+    scheme = schemes.add_scheme(ctx, pid, Scheme.CAP_EMPLOI, started_on=DAY)
+    dialog = file_dialogs.SchemeDialog(ctx, pid, [], None, scheme)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    schemes.remove_scheme(acting_as(ctx, "Nadia", Role.FACILITATOR), scheme.id)
+    assert dialog.form.reload is not None
+    dialog.form.reload()
+    said = _("Someone else deleted it meanwhile: close this form.")
+    qtbot.waitUntil(lambda: said in dialog.form.general_error.text(), timeout=10000)
+    assert dialog.isVisible()
     tasks.wait_for_idle()

@@ -42,8 +42,9 @@ from pairdesk.services.pathways import GoalRow
 from pairdesk.services.referents import ReferentRow
 from pairdesk.ui.forms import FormDialog
 from pairdesk.ui.models.participants_model import format_date
+from pairdesk.ui.ops import Op
 from pairdesk.ui.views.participants.common import text_box
-from pairdesk.ui.views.participants.file_data import FileData
+from pairdesk.ui.views.participants.file_data import FileData, load_file
 from pairdesk.ui.widgets import DateField, questions
 from pairdesk.ui.widgets.choices import choice_combo
 from pairdesk.ui.widgets.employer_picker import (
@@ -154,6 +155,31 @@ class FileDialog(FormDialog):
         self.ctx = ctx
         self.participant_id = participant_id
         self.set_draft_context(participant_id=participant_id, **record_ids)
+        if type(self).record_in is not FileDialog.record_in:
+            self.form.reload = self._read_again  # "Reload their version"
+
+    def record_in(self, data: FileData) -> object | None:
+        """The record this dialog changes, in the file as read again (None: a new one);
+        ``LookupError`` when it is no longer there. A dialog that gives it offers "Reload
+        their version" after someone else saved the record."""
+        return None
+
+    def show_again(self, record: object) -> None:
+        """Show the record as stored now (``record_in``'s)."""
+        self.show_record(record)
+
+    def _read_again(self) -> None:
+        ctx, participant_id = self.ctx, self.participant_id
+        Op(self, lambda: load_file(ctx, participant_id)).success(self._read).run()
+
+    def _read(self, data: FileData) -> None:
+        try:
+            record = self.record_in(data)
+        except LookupError:
+            self.form.show_general_error(_("Someone else deleted it meanwhile: close this form."))
+            return
+        if record is not None:
+            self.show_again(record)
 
     def show_record(self, record: object | None) -> None:
         """Fill each field from the record's attribute of the same name (a choice by its
@@ -217,6 +243,14 @@ class GoalDialog(FileDialog):
     ) -> GoalDialog:
         goal = kept_record(data.pathway.goals, context, "goal_id")
         return cls(ctx, data.detail.id, host, goal, _reload(host))
+
+    def record_in(self, data: FileData) -> GoalRow | None:
+        return kept_record(data.pathway.goals, {"goal_id": self.goal and self.goal.id}, "goal_id")
+
+    def show_again(self, record: object) -> None:
+        assert isinstance(record, GoalRow)
+        self.goal = record
+        self.show_record(record)
 
     def action(self) -> Callable[[], Any]:
         title = self.title_field.text()
@@ -406,9 +440,17 @@ class EndContractDialog(ContractFollowUpDialog):
         end = DateField(self, default=self.contract.ended_on or self.ctx.today())
         self.end_field = self.form.add("ended_on", _("&End date:"), end)
         self.reason_field = self.form.add("reason", _("&Reason:"), text_box(self))
+        self.show_again(self.contract)
+
+    def record_in(self, data: FileData) -> ContractRow | None:
+        return kept_record(data.pathway.contracts, {"contract_id": self.contract.id}, "contract_id")
+
+    def show_again(self, record: object) -> None:
+        assert isinstance(record, ContractRow)
+        self.contract = record
         self.form.set_values(
-            {"ended_on": self.end_field.date(), "reason": self.contract.end_reason},
-            edit_version=self.contract.edit_version,
+            {"ended_on": record.ended_on or self.ctx.today(), "reason": record.end_reason},
+            edit_version=record.edit_version,
         )
 
     def action(self) -> Callable[[], Any]:
@@ -516,6 +558,15 @@ class SchemeDialog(FileDialog):
     ) -> SchemeDialog:
         scheme = kept_record(data.detail.schemes, context, "scheme_id")
         return cls(ctx, data.detail.id, data.referents, host, scheme, _reload(host))
+
+    def record_in(self, data: FileData) -> schemes.SchemeRow | None:
+        kept = {"scheme_id": self.scheme and self.scheme.id}
+        return kept_record(data.detail.schemes, kept, "scheme_id")
+
+    def show_again(self, record: object) -> None:
+        assert isinstance(record, schemes.SchemeRow)
+        self.scheme = record
+        self.show_record(record)
 
     def action(self) -> Callable[[], Any]:
         referent = self.referent_combo.currentData()
