@@ -1,6 +1,6 @@
 """ "Reload their version" on the forms that only said "close it and open it again": a job
-offer, a team member, a referent, a supervision session, a file's aspirations, goal,
-support scheme and end of contract, each saved by someone else while it was open, then
+offer, an employer's contact person and accommodation, a team member, a referent, a
+supervision session, a file's aspirations, goal, support scheme and end of contract, each saved by someone else while it was open, then
 saved: the reload shows their version, my change is gone as the button said, and saving
 again works. Also for a dialog re-opened from a draft."""
 
@@ -14,10 +14,13 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
+from pairdesk.domain.employers import AccommodationKind
 from pairdesk.domain.enums import ContractType, Role, Scheme
 from pairdesk.i18n import _
 from pairdesk.services import (
     contracts,
+    employer_relations,
+    employers,
     offers,
     participants,
     pathways,
@@ -31,6 +34,7 @@ from pairdesk.ui import tasks
 from pairdesk.ui.forms import FormDialog
 from pairdesk.ui.forms.conflict import ConflictChoice
 from pairdesk.ui.models.participants_model import format_date
+from pairdesk.ui.views.employers.dialogs import AccommodationDialog, ContactDialog
 from pairdesk.ui.views.offers.offer_form import OfferDialog
 from pairdesk.ui.views.participants import dialogs as file_dialogs
 from pairdesk.ui.views.team.members_tab import MemberDialog
@@ -165,7 +169,67 @@ def _supervision_case() -> Case:
     )
 
 
+def _contact_case() -> Case:
+    employer: dict[str, int] = {}
+
+    def make(ctx: ServiceContext) -> int:
+        employer["id"] = employers.create_employer(ctx, employers.EmployerInput("Biocoop")).id
+        return employers.add_contact(ctx, employer["id"], employers.ContactInput("Inès Roy")).id
+
+    def contact(ctx: ServiceContext, contact_id: int) -> employers.ContactRow:
+        found = employers.list_contacts(ctx, employer["id"])
+        return next(c for c in found if c.id == contact_id)
+
+    def change(ctx: ServiceContext, contact_id: int) -> None:
+        now = contact(ctx, contact_id)
+        data = employers.ContactInput(now.name, "B", edit_version=now.edit_version)
+        employers.update_contact(ctx, contact_id, data)
+
+    def stored(ctx: ServiceContext, contact_id: int) -> tuple[str, str]:
+        now = contact(ctx, contact_id)
+        return now.role, now.phone
+
+    def dialog(ctx: ServiceContext, contact_id: int) -> FormDialog:
+        return ContactDialog(ctx, employer["id"], contact(ctx, contact_id))
+
+    return Case(make, dialog, change, "role_field", "phone_field", stored, "04 72 00 00 00")
+
+
+def _accommodation_case() -> Case:
+    where: dict[str, int] = {}
+
+    def make(ctx: ServiceContext) -> int:
+        data = contracts.ContractInput(
+            contract_type=ContractType.CDD, job_title="Vendeur", hours_per_week=20, started_on=DAY
+        )
+        where["contract"] = contracts.add_contract(ctx, make_participant(ctx).id, data).id
+        wanted = employer_relations.AccommodationInput(AccommodationKind.HOURS)
+        return employer_relations.add_accommodation(ctx, where["contract"], wanted).id
+
+    def row(ctx: ServiceContext, record_id: int) -> employer_relations.AccommodationRow:
+        found = employer_relations.list_accommodations(ctx, where["contract"])
+        return next(a for a in found if a.id == record_id)
+
+    def change(ctx: ServiceContext, record_id: int) -> None:
+        now = row(ctx, record_id)
+        data = employer_relations.AccommodationInput(
+            now.kind, "B", now.agreed_on, now.outcome, edit_version=now.edit_version
+        )
+        employer_relations.update_accommodation(ctx, record_id, data)
+
+    def stored(ctx: ServiceContext, record_id: int) -> tuple[str, str]:
+        now = row(ctx, record_id)
+        return now.details, format_date(now.agreed_on)
+
+    def dialog(ctx: ServiceContext, record_id: int) -> FormDialog:
+        return AccommodationDialog(ctx, where["contract"], row(ctx, record_id))
+
+    return Case(make, dialog, change, "details_field", "agreed_field.editor", stored, "30/11/2026")
+
+
 CASES = {
+    "contact": _contact_case,
+    "accommodation": _accommodation_case,
     "offer": _offer_case,
     "member": _member_case,
     "referent": _referent_case,
@@ -183,7 +247,7 @@ def test_reloading_shows_their_version_and_saving_again_works(
     dialog = case.dialog(ctx, record_id)
     qtbot.addWidget(dialog)
     dialog.show()
-    theirs, mine = getattr(dialog, case.theirs), getattr(dialog, case.mine)
+    theirs, mine = _attribute(dialog, case.theirs), _attribute(dialog, case.mine)
     qtbot.waitUntil(lambda: dialog.form.edit_version is not None, timeout=10000)
 
     case.change(acting_as(ctx, "Nadia", Role.COORDINATOR), record_id)

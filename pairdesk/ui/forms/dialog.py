@@ -25,8 +25,8 @@ Open it with ``open()`` (window-modal, does not block).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pairdesk.errors import UnknownId
 from pairdesk.i18n import _
 from pairdesk.ui.forms import registry
 from pairdesk.ui.forms.drafts import FormDraft
@@ -50,6 +51,23 @@ if TYPE_CHECKING:  # the unlock dialog shows before the core is imported (issue 
 
 
 T = TypeVar("T")
+
+
+class HasId(Protocol):
+    @property
+    def id(self) -> int: ...
+
+
+Listed = TypeVar("Listed", bound=HasId)
+
+
+def listed(rows: Iterable[Listed], record_id: int, what: str) -> Listed:
+    """The row of ``rows`` with the id ``record_id``, ``UnknownId`` naming ``what`` when
+    there is none: for ``reads_record`` where a service lists records but reads none alone."""
+    for row in rows:
+        if row.id == record_id:
+            return row
+    raise UnknownId(_("No {what} has the number {id}.").format(what=what, id=record_id))
 
 
 class FormDialog(QDialog):

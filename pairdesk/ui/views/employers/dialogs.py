@@ -48,6 +48,7 @@ from pairdesk.services.employers import (
     ToConfirmRow,
 )
 from pairdesk.ui.forms import FormDialog
+from pairdesk.ui.forms.dialog import listed
 from pairdesk.ui.models.employers_model import (
     AccommodationsModel,
     DisclosureHistoryModel,
@@ -233,16 +234,25 @@ class ContactDialog(FormDialog):
         self.phone_field = self.form.add("phone", _("&Phone:"), QLineEdit(self))
         self.email_field = self.form.add("email", _("&E-mail:"), QLineEdit(self))
         if contact is not None:
-            self.form.set_values(
-                {
-                    "name": contact.name,
-                    "role": contact.role,
-                    "phone": contact.phone,
-                    "email": contact.email,
-                },
-                edit_version=contact.edit_version,
-            )
-        self.record_id = contact.id if contact is not None else None
+            self.show_contact(contact)
+        self.reads_record(
+            lambda contact_id: listed(
+                employers.list_contacts(ctx, employer_id), contact_id, _("employer contact")
+            ),
+            self.show_contact,
+        )
+        self.set_record(contact.id if contact is not None else None)
+
+    def show_contact(self, contact: ContactRow) -> None:
+        self.form.set_values(
+            {
+                "name": contact.name,
+                "role": contact.role,
+                "phone": contact.phone,
+                "email": contact.email,
+            },
+            edit_version=contact.edit_version,
+        )
 
     def action(self) -> Callable[[], ContactRow]:
         ctx, employer_id, contact_id = self.ctx, self.employer_id, self.record_id
@@ -481,16 +491,27 @@ class AccommodationDialog(FormDialog):
             self.outcome_combo.addItem(outcome.label, outcome.value)
         self.form.add("outcome", _("Did it &work?"), self.outcome_combo)
         if accommodation is not None:
-            self.form.set_values(
-                {
-                    "kind": accommodation.kind.value,
-                    "details": accommodation.details,
-                    "agreed_on": accommodation.agreed_on,
-                    "outcome": accommodation.outcome.value,
-                },
-                edit_version=accommodation.edit_version,
-            )
-        self.record_id = accommodation.id if accommodation is not None else None
+            self.show_accommodation(accommodation)
+        self.reads_record(
+            lambda record_id: listed(
+                employer_relations.list_accommodations(ctx, contract_id),
+                record_id,
+                _("accommodation"),
+            ),
+            self.show_accommodation,
+        )
+        self.set_record(accommodation.id if accommodation is not None else None)
+
+    def show_accommodation(self, accommodation: AccommodationRow) -> None:
+        self.form.set_values(
+            {
+                "kind": accommodation.kind.value,
+                "details": accommodation.details,
+                "agreed_on": accommodation.agreed_on,
+                "outcome": accommodation.outcome.value,
+            },
+            edit_version=accommodation.edit_version,
+        )
 
     def action(self) -> Callable[[], AccommodationRow]:
         data = AccommodationInput(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import partial
-from typing import Any, ClassVar, Protocol, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -41,6 +41,7 @@ from pairdesk.services.contracts import ContractInput, ContractRow
 from pairdesk.services.pathways import GoalRow
 from pairdesk.services.referents import ReferentRow
 from pairdesk.ui.forms import FormDialog
+from pairdesk.ui.forms.dialog import HasId
 from pairdesk.ui.models.participants_model import format_date
 from pairdesk.ui.ops import Op
 from pairdesk.ui.views.participants.common import text_box
@@ -111,12 +112,7 @@ def _reload(host: Any) -> Callable[[Any], None]:
     return lambda _result: host.reload()
 
 
-class _HasId(Protocol):
-    @property
-    def id(self) -> int: ...
-
-
-R = TypeVar("R", bound=_HasId)
+R = TypeVar("R", bound=HasId)
 
 
 def kept_record(rows: Iterable[R], context: Mapping[str, object], name: str) -> R | None:
