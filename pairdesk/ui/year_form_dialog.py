@@ -173,6 +173,7 @@ class AssociationYearDialog(FormDialog):
             "highlights", _("H&ighlights of the year:"), _text_field(self.content)
         )
         self.show_year(data)
+        self.form.reload = self._read_again  # "Reload their version"
         metrics = self.fontMetrics()  # wide enough for the help texts, the form scrolls
         room = self.screen().availableGeometry()
         self.resize(
@@ -212,6 +213,11 @@ class AssociationYearDialog(FormDialog):
         self.form.clear_errors()
         self.form.mark_clean()
         self._loaded = self.form.raw_values()
+
+    def _read_again(self) -> None:
+        """The year shown, as stored now (someone else saved it meanwhile)."""
+        ctx, year = self._ctx, self._year
+        Op(self, lambda: gem_year.get_year(ctx, year), key="year").success(self.show_year).run()
 
     def _year_changed(self) -> None:
         year = self.year_field.value()

@@ -1,8 +1,9 @@
 """ "Reload their version" on the forms that only said "close it and open it again": a job
 offer, an employer's contact person and accommodation, a team member, a referent, a
-supervision session, a file's aspirations, goal, support scheme and end of contract, each saved by someone else while it was open, then
-saved: the reload shows their version, my change is gone as the button said, and saving
-again works. Also for a dialog re-opened from a draft."""
+supervision session, a file's aspirations, goal, support scheme, end of contract,
+retention check and wellbeing plan, and the association's year, each saved by someone
+else while it was open, then saved: the reload shows their version, my change is gone as
+the button said, and saving again works. Also for a dialog re-opened from a draft."""
 
 from __future__ import annotations
 
@@ -21,13 +22,16 @@ from pairdesk.services import (
     contracts,
     employer_relations,
     employers,
+    gem_year,
     offers,
     participants,
     pathways,
     referents,
+    retention,
     schemes,
     supervision,
     team,
+    wellbeing,
 )
 from pairdesk.services.context import ServiceContext
 from pairdesk.ui import tasks
@@ -40,6 +44,7 @@ from pairdesk.ui.views.participants import dialogs as file_dialogs
 from pairdesk.ui.views.team.members_tab import MemberDialog
 from pairdesk.ui.views.team.referents_tab import ReferentDialog
 from pairdesk.ui.views.team.supervision_tab import SupervisionDialog
+from pairdesk.ui.year_form_dialog import AssociationYearDialog
 from tests.factories import acting_as, make_participant
 from tests.ui.test_edit_conflicts import answering, file_open  # noqa: F401 (a fixture)
 
@@ -459,4 +464,98 @@ def test_reloading_a_scheme_removed_meanwhile_says_so(qtbot: Any, ctx: ServiceCo
     said = _("Someone else deleted it meanwhile: close this form.")
     qtbot.waitUntil(lambda: said in dialog.form.general_error.text(), timeout=10000)
     assert dialog.isVisible()
+    tasks.wait_for_idle()
+
+
+def test_the_wellbeing_plan_reloads_theirs(
+    qtbot: Any,
+    ctx: ServiceContext,
+    file_open: Any,  # noqa: F811 (the fixture imported above)
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    page, detail = file_open
+    asked = answering(monkeypatch, ConflictChoice.RELOAD)
+    tab = page.file_view.wellbeing_tab
+    tab.reveal()
+    qtbot.waitUntil(lambda: tab.revealed, timeout=10000)
+    nadia = acting_as(ctx, "Nadia", Role.FACILITATOR)
+    wellbeing.save_wellbeing_plan(nadia, detail.id, "Le bruit", "", "", "", edit_version=0)
+
+    tab.what_helps.setPlainText("Marcher")
+    tab.save()
+    qtbot.waitUntil(lambda: tab.triggers.toPlainText() == "Le bruit", timeout=10000)
+    assert len(asked) == 1 and tab.what_helps.toPlainText() == "" and not tab.dirty
+    tab.what_helps.setPlainText("Marcher")  # saving again after reloading works
+    tab.save()
+    qtbot.waitUntil(
+        lambda: (
+            (plan := wellbeing.get_wellbeing_plan(ctx, detail.id)) is not None
+            and plan.what_helps == "Marcher"
+        ),
+        timeout=10000,
+    )
+    plan = wellbeing.get_wellbeing_plan(ctx, detail.id)
+    assert plan is not None and plan.triggers == "Le bruit"
+    assert len(asked) == 1
+    tasks.wait_for_idle()
+
+
+def test_the_year_form_reloads_their_year(
+    qtbot: Any, ctx: ServiceContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked = answering(monkeypatch, ConflictChoice.RELOAD)
+    dialog = AssociationYearDialog(ctx, gem_year.get_year(ctx, 2026))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    nadia = acting_as(ctx, "Nadia", Role.COORDINATOR)
+    gem_year.save_year(nadia, 2026, gem_year.AssociationYearInput(sponsor="B", edit_version=0))
+
+    dialog.premises_field.setPlainText("Local rue des Lilas")
+    dialog.submit()
+    qtbot.waitUntil(lambda: dialog.sponsor_field.text() == "B", timeout=10000)
+    assert len(asked) == 1 and dialog.premises_field.toPlainText() == ""
+    assert not dialog.form.is_dirty()
+    dialog.premises_field.setPlainText("Local rue des Lilas")  # saving again works
+    dialog.submit()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10000)
+    stored = gem_year.get_year(ctx, 2026)
+    assert (stored.sponsor, stored.premises) == ("B", "Local rue des Lilas")
+    assert len(asked) == 1
+    tasks.wait_for_idle()
+
+
+def test_a_retention_check_recorded_meanwhile_reloads_theirs(
+    qtbot: Any, ctx: ServiceContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nadia records the same milestone while my dialog is open: the reload shows her
+    check, and my correction then saves over it without a second question."""
+    asked = answering(monkeypatch, ConflictChoice.RELOAD)
+    pid = make_participant(ctx).id
+    started = DAY - dt.timedelta(days=400)
+    data = contracts.ContractInput(
+        contract_type=ContractType.CDI, job_title="Vendeur", hours_per_week=20, started_on=started
+    )
+    contract_id = contracts.add_contract(ctx, pid, data).id
+    shown = next(c for c in pathways.get_pathway(ctx, pid).contracts if c.id == contract_id)
+    dialog = file_dialogs.RetentionDialog(ctx, shown, None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    months = int(dialog.months_combo.currentData())
+    checked = started + dt.timedelta(days=40)
+    nadia = acting_as(ctx, "Nadia", Role.FACILITATOR)
+    retention.record_retention_check(nadia, contract_id, months, checked, True, "B", edit_version=0)
+
+    dialog.checked_field.set_date(checked)
+    dialog.notes_field.setPlainText("Appel à l'employeur")
+    dialog.submit()
+    qtbot.waitUntil(lambda: dialog.notes_field.toPlainText() == "B", timeout=10000)
+    assert len(asked) == 1 and not dialog.form.is_dirty()
+    dialog.notes_field.setPlainText("B, confirmé par l'employeur")  # saving again works
+    dialog.submit()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10000)
+    stored = next(c for c in pathways.get_pathway(ctx, pid).contracts if c.id == contract_id)
+    assert [(c.months, c.notes) for c in stored.retention_checks] == [
+        (months, "B, confirmé par l'employeur")
+    ]
+    assert len(asked) == 1
     tasks.wait_for_idle()

@@ -426,6 +426,9 @@ class ContractFollowUpDialog(FileDialog):
             raise LookupError("contract_id")
         return cls(ctx, contract, host, _reload(host))
 
+    def record_in(self, data: FileData) -> ContractRow | None:
+        return kept_record(data.pathway.contracts, {"contract_id": self.contract.id}, "contract_id")
+
 
 class EndContractDialog(ContractFollowUpDialog):
     draft_kind = "participant.contract_end"
@@ -437,9 +440,6 @@ class EndContractDialog(ContractFollowUpDialog):
         self.end_field = self.form.add("ended_on", _("&End date:"), end)
         self.reason_field = self.form.add("reason", _("&Reason:"), text_box(self))
         self.show_again(self.contract)
-
-    def record_in(self, data: FileData) -> ContractRow | None:
-        return kept_record(data.pathway.contracts, {"contract_id": self.contract.id}, "contract_id")
 
     def show_again(self, record: object) -> None:
         assert isinstance(record, ContractRow)
@@ -490,6 +490,17 @@ class RetentionDialog(ContractFollowUpDialog):
         self.employed_box = add("employed", _("In &work:"), employed)
         self.employed_box.setChecked(True)
         self.notes_field = add("notes", _("&Notes:"), text_box(self))
+
+    def show_again(self, record: object) -> None:
+        """The contract as read again; the check of the milestone chosen as stored now.
+        The save then sends that check's version (``action``)."""
+        assert isinstance(record, ContractRow)
+        self.contract = record
+        months = int(self.months_combo.currentData())
+        check = next((c for c in record.retention_checks if c.months == months), None)
+        if check is not None:
+            values = {"checked_on": check.checked_on, "employed": check.employed}
+            self.form.set_values({"months": months, "notes": check.notes, **values})
 
     def action(self) -> Callable[[], Any]:
         months = int(self.months_combo.currentData())

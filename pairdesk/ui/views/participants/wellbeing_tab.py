@@ -57,6 +57,7 @@ class WellbeingTab(FileTab):
         rows.addRow(button_row(self.content, self.save_button, self.hide_button))
         rows.addRow(error)
         self.form.save_path = lambda: self.save()
+        self.form.reload = self._read_again  # "Reload their version"
         layout = QVBoxLayout(self)
         layout.addWidget(notice)
         layout.addWidget(self.show_button)
@@ -107,6 +108,17 @@ class WellbeingTab(FileTab):
             self._fill(plan)
         self._show_content()
         self.triggers.setFocus()
+
+    def _read_again(self) -> None:
+        """The plan as stored now (someone else saved it meanwhile); a showing, logged as
+        every showing of the plan is."""
+        pid, ctx = self.host.participant_id, self.host.ctx
+        if pid is not None:
+            Op(self, lambda: wellbeing.get_wellbeing_plan(ctx, pid)).success(self._reloaded).run()
+
+    def _reloaded(self, plan: WellbeingPlanView | None) -> None:
+        self._fill(plan)
+        self._show_content()
 
     def _show_content(self) -> None:
         self._revealed = True
