@@ -29,9 +29,10 @@ import pytest
 from sqlalchemy.orm import Session
 
 from pairdesk.cli import main as cli_main
-from pairdesk.domain.enums import Role, WorkshopKind
-from pairdesk.services import participants, team, workshops
+from pairdesk.domain.enums import ContractType, Role, WorkshopKind
+from pairdesk.services import contracts, participants, pathways, team, workshops
 from pairdesk.services.context import ServiceContext, operator_from_member
+from pairdesk.services.contracts import ContractInput, ContractRow
 from pairdesk.services.participants import ParticipantDetail, ParticipantInput
 from pairdesk.services.search import refresh_participant_search
 from pairdesk.services.team import TeamMemberInput, TeamMemberRow
@@ -136,6 +137,19 @@ def insert_member(
         session.add(row)
         session.flush()
         return row.id
+
+
+def make_contract(ctx: ServiceContext, started_on: dt.date) -> ContractRow:
+    """A new participant's 20-hour CDD as a salesperson, as the file's pathway shows it."""
+    pid = make_participant(ctx).id
+    data = ContractInput(
+        contract_type=ContractType.CDD,
+        job_title="Vendeur",
+        hours_per_week=20,
+        started_on=started_on,
+    )
+    contract_id = contracts.add_contract(ctx, pid, data).id
+    return next(c for c in pathways.get_pathway(ctx, pid).contracts if c.id == contract_id)
 
 
 # -- workshops ---------------------------------------------------------------------------

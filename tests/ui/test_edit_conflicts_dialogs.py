@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QWidget
 
-from pairdesk.domain.enums import ContractType, EventKind, Role
+from pairdesk.domain.enums import EventKind, Role
 from pairdesk.i18n import _
 from pairdesk.services import contracts, employers, participants, pathways, workshops
 from pairdesk.services.context import ServiceContext
@@ -22,7 +22,7 @@ from pairdesk.ui.views.employers.dialogs import EmployerDialog
 from pairdesk.ui.views.participants import dialogs as file_dialogs
 from pairdesk.ui.views.participants.page import ParticipantsPage
 from pairdesk.ui.views.workshop_form import WorkshopDialog
-from tests.factories import acting_as, make_participant, make_workshop
+from tests.factories import acting_as, make_contract, make_participant, make_workshop
 from tests.ui.test_edit_conflicts import _input as _participant_input
 from tests.ui.test_edit_conflicts import answering
 
@@ -133,12 +133,8 @@ def test_the_end_of_a_contract_recorded_meanwhile_asks_and_keeps_my_text_unsaved
     qtbot: Any, ctx: ServiceContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     asked = answering(monkeypatch, ConflictChoice.KEEP)
-    pid = make_participant(ctx).id
-    data = contracts.ContractInput(
-        contract_type=ContractType.CDD, job_title="Vendeur", hours_per_week=20, started_on=DAY
-    )
-    contract_id = contracts.add_contract(ctx, pid, data).id
-    shown = next(c for c in pathways.get_pathway(ctx, pid).contracts if c.id == contract_id)
+    shown = make_contract(ctx, DAY)
+    pid, contract_id = shown.participant_id, shown.id
     parent = QWidget()
     qtbot.addWidget(parent)
     dialog = file_dialogs.EndContractDialog(ctx, shown, parent)

@@ -16,7 +16,7 @@ import pytest
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
 from pairdesk.domain.employers import AccommodationKind
-from pairdesk.domain.enums import ContractType, Role, Scheme
+from pairdesk.domain.enums import Role, Scheme
 from pairdesk.i18n import _
 from pairdesk.services import (
     contracts,
@@ -45,7 +45,7 @@ from pairdesk.ui.views.team.members_tab import MemberDialog
 from pairdesk.ui.views.team.referents_tab import ReferentDialog
 from pairdesk.ui.views.team.supervision_tab import SupervisionDialog
 from pairdesk.ui.year_form_dialog import AssociationYearDialog
-from tests.factories import acting_as, make_participant
+from tests.factories import acting_as, make_contract, make_participant
 from tests.ui.test_edit_conflicts import answering, file_open  # noqa: F401 (a fixture)
 
 DAY = dt.date(2026, 11, 20)
@@ -204,10 +204,7 @@ def _accommodation_case() -> Case:
     where: dict[str, int] = {}
 
     def make(ctx: ServiceContext) -> int:
-        data = contracts.ContractInput(
-            contract_type=ContractType.CDD, job_title="Vendeur", hours_per_week=20, started_on=DAY
-        )
-        where["contract"] = contracts.add_contract(ctx, make_participant(ctx).id, data).id
+        where["contract"] = make_contract(ctx, DAY).id
         wanted = employer_relations.AccommodationInput(AccommodationKind.HOURS)
         return employer_relations.add_accommodation(ctx, where["contract"], wanted).id
 
@@ -425,12 +422,8 @@ def test_the_end_of_a_contract_reloads_their_end(
     qtbot: Any, ctx: ServiceContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     asked = answering(monkeypatch, ConflictChoice.RELOAD)
-    pid = make_participant(ctx).id
-    data = contracts.ContractInput(
-        contract_type=ContractType.CDD, job_title="Vendeur", hours_per_week=20, started_on=DAY
-    )
-    contract_id = contracts.add_contract(ctx, pid, data).id
-    shown = next(c for c in pathways.get_pathway(ctx, pid).contracts if c.id == contract_id)
+    shown = make_contract(ctx, DAY)
+    pid, contract_id = shown.participant_id, shown.id
     dialog = file_dialogs.EndContractDialog(ctx, shown, None)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -530,13 +523,9 @@ def test_a_retention_check_recorded_meanwhile_reloads_theirs(
     """Nadia records the same milestone while my dialog is open: the reload shows her
     check, and my correction then saves over it without a second question."""
     asked = answering(monkeypatch, ConflictChoice.RELOAD)
-    pid = make_participant(ctx).id
     started = DAY - dt.timedelta(days=400)
-    data = contracts.ContractInput(
-        contract_type=ContractType.CDI, job_title="Vendeur", hours_per_week=20, started_on=started
-    )
-    contract_id = contracts.add_contract(ctx, pid, data).id
-    shown = next(c for c in pathways.get_pathway(ctx, pid).contracts if c.id == contract_id)
+    shown = make_contract(ctx, started)
+    pid, contract_id = shown.participant_id, shown.id
     dialog = file_dialogs.RetentionDialog(ctx, shown, None)
     qtbot.addWidget(dialog)
     dialog.show()
