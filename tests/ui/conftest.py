@@ -44,8 +44,8 @@ def _no_window_outlives_its_test(qapp: QApplication) -> Iterator[None]:
     preview, a launcher's window) is deleted when the test ends, and its garbage collected
     on this thread: a whole UI run otherwise ends with thousands of hidden widgets that
     every font change (the 200 % tests) walks and re-lays out. (The crash once put down to
-    them, in home_view.py's first QSpinBox, was PySide6 handing a stale wrapper to the
-    text-size style: ``TextSizeStyle``'s docstring.)"""
+    them, in home_view.py's first QSpinBox, was PySide6 handing over a stale wrapper of a
+    layout item: ``ui/layout_items.py``.)"""
     yield
     for widget in QApplication.topLevelWidgets():
         # ours, or a dialog/window ours opened; never Qt's own (its tooltip label is a
