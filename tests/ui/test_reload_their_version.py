@@ -480,15 +480,13 @@ def test_the_wellbeing_plan_reloads_theirs(
     assert len(asked) == 1 and tab.what_helps.toPlainText() == "" and not tab.dirty
     tab.what_helps.setPlainText("Marcher")  # saving again after reloading works
     tab.save()
-    qtbot.waitUntil(
-        lambda: (
-            (plan := wellbeing.get_wellbeing_plan(ctx, detail.id)) is not None
-            and plan.what_helps == "Marcher"
-        ),
-        timeout=10000,
-    )
+    qtbot.waitUntil(lambda: not tab.dirty, timeout=10000)
+    tasks.wait_for_idle()
+    # Read once the save is over: reading the plan writes its audit line ("shown"), and
+    # a read polled during the window's save met its write lock.
     plan = wellbeing.get_wellbeing_plan(ctx, detail.id)
-    assert plan is not None and plan.triggers == "Le bruit"
+    assert plan is not None and plan.what_helps == "Marcher"
+    assert plan.triggers == "Le bruit"
     assert len(asked) == 1
     tasks.wait_for_idle()
 
