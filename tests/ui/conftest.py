@@ -12,8 +12,9 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent
-from PySide6.QtWidgets import QApplication, QDialog, QMainWindow
+from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMessageBox
 
+from pairdesk.ui import errors as ui_errors
 from pairdesk.ui import fit_labels, gui_gc, layout_items, main_window, text_size
 from pairdesk.ui.forms import registry as forms_registry
 
@@ -26,6 +27,26 @@ def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
     if item.get_closest_marker("leave_prompts") is None:
         forms_registry.park_all()
     yield
+
+
+_MESSAGE_BOX_EXEC = QMessageBox.exec
+
+
+class _ErrorBoxInATest(QMessageBox):
+    """``errors.show_error``'s box during a test. Offscreen nobody clicks OK, and a box
+    nobody expected made a whole fresh-clone run wait for ever; the test fails instead,
+    naming the error. (A test that expects an error replaces ``show_error``, or records
+    every box by replacing ``QMessageBox.exec``: then that is what runs.)"""
+
+    def exec(self) -> int:
+        if QMessageBox.exec is not _MESSAGE_BOX_EXEC:  # the test records its boxes itself
+            return QMessageBox.exec(self)
+        raise AssertionError(f"an error box was shown and nobody would close it: {self.text()}")
+
+
+@pytest.fixture(autouse=True)
+def _an_error_box_fails_the_test(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ui_errors, "QMessageBox", _ErrorBoxInATest)
 
 
 @pytest.fixture(autouse=True)
