@@ -173,7 +173,7 @@ class AssociationYearDialog(FormDialog):
             "highlights", _("H&ighlights of the year:"), _text_field(self.content)
         )
         self.show_year(data)
-        self.form.reload = self._read_again  # "Reload their version"
+        self.form.reload = lambda: self._read_year(self._year)  # "Reload their version"
         metrics = self.fontMetrics()  # wide enough for the help texts, the form scrolls
         room = self.screen().availableGeometry()
         self.resize(
@@ -214,9 +214,10 @@ class AssociationYearDialog(FormDialog):
         self.form.mark_clean()
         self._loaded = self.form.raw_values()
 
-    def _read_again(self) -> None:
-        """The year shown, as stored now (someone else saved it meanwhile)."""
-        ctx, year = self._ctx, self._year
+    def _read_year(self, year: int) -> None:
+        """Show ``year`` as stored now: another year chosen, or the one shown read again
+        (someone else saved it meanwhile: "Reload their version")."""
+        ctx = self._ctx
         Op(self, lambda: gem_year.get_year(ctx, year), key="year").success(self.show_year).run()
 
     def _year_changed(self) -> None:
@@ -232,8 +233,7 @@ class AssociationYearDialog(FormDialog):
             self.year_field.setValue(self._year)
             self.year_field.blockSignals(False)
             return
-        ctx = self._ctx
-        Op(self, lambda: gem_year.get_year(ctx, year), key="year").success(self.show_year).run()
+        self._read_year(year)
 
     # -- saving ----------------------------------------------------------------------------
     def action(self) -> Callable[[], AssociationYearData]:

@@ -61,13 +61,18 @@ class HasId(Protocol):
 Listed = TypeVar("Listed", bound=HasId)
 
 
+def row_with_id(rows: Iterable[Listed], record_id: int) -> Listed | None:
+    """The row of ``rows`` with the id ``record_id`` (None: not among them)."""
+    return next((row for row in rows if row.id == record_id), None)
+
+
 def listed(rows: Iterable[Listed], record_id: int, what: str) -> Listed:
     """The row of ``rows`` with the id ``record_id``, ``UnknownId`` naming ``what`` when
     there is none: for ``reads_record`` where a service lists records but reads none alone."""
-    for row in rows:
-        if row.id == record_id:
-            return row
-    raise UnknownId(_("No {what} has the number {id}.").format(what=what, id=record_id))
+    row = row_with_id(rows, record_id)
+    if row is None:
+        raise UnknownId(_("No {what} has the number {id}.").format(what=what, id=record_id))
+    return row
 
 
 class FormDialog(QDialog):

@@ -41,7 +41,7 @@ from pairdesk.services.contracts import ContractInput, ContractRow
 from pairdesk.services.pathways import GoalRow
 from pairdesk.services.referents import ReferentRow
 from pairdesk.ui.forms import FormDialog
-from pairdesk.ui.forms.dialog import HasId
+from pairdesk.ui.forms.dialog import HasId, row_with_id
 from pairdesk.ui.models.participants_model import format_date
 from pairdesk.ui.ops import Op
 from pairdesk.ui.views.participants.common import text_box
@@ -121,10 +121,16 @@ def kept_record(rows: Iterable[R], context: Mapping[str, object], name: str) -> 
     record_id = context.get(name)
     if type(record_id) is not int:
         return None
-    for row in rows:
-        if row.id == record_id:
-            return row
-    raise LookupError(name)
+    return still_there(rows, record_id, name)
+
+
+def still_there(rows: Iterable[R], record_id: int, name: str) -> R:
+    """The record ``record_id`` of ``rows`` (a file read again); ``LookupError`` naming
+    ``name`` when it was removed meanwhile."""
+    row = row_with_id(rows, record_id)
+    if row is None:
+        raise LookupError(name)
+    return row
 
 
 class FileDialog(FormDialog):
@@ -241,7 +247,9 @@ class GoalDialog(FileDialog):
         return cls(ctx, data.detail.id, host, goal, _reload(host))
 
     def record_in(self, data: FileData) -> GoalRow | None:
-        return kept_record(data.pathway.goals, {"goal_id": self.goal and self.goal.id}, "goal_id")
+        return (
+            None if self.goal is None else still_there(data.pathway.goals, self.goal.id, "goal_id")
+        )
 
     def show_again(self, record: object) -> None:
         assert isinstance(record, GoalRow)
@@ -427,7 +435,7 @@ class ContractFollowUpDialog(FileDialog):
         return cls(ctx, contract, host, _reload(host))
 
     def record_in(self, data: FileData) -> ContractRow | None:
-        return kept_record(data.pathway.contracts, {"contract_id": self.contract.id}, "contract_id")
+        return still_there(data.pathway.contracts, self.contract.id, "contract_id")
 
 
 class EndContractDialog(ContractFollowUpDialog):
@@ -567,8 +575,9 @@ class SchemeDialog(FileDialog):
         return cls(ctx, data.detail.id, data.referents, host, scheme, _reload(host))
 
     def record_in(self, data: FileData) -> schemes.SchemeRow | None:
-        kept = {"scheme_id": self.scheme and self.scheme.id}
-        return kept_record(data.detail.schemes, kept, "scheme_id")
+        if self.scheme is None:
+            return None
+        return still_there(data.detail.schemes, self.scheme.id, "scheme_id")
 
     def show_again(self, record: object) -> None:
         assert isinstance(record, schemes.SchemeRow)
