@@ -92,13 +92,18 @@ class WellbeingTab(FileTab):
 
     def reveal(self) -> None:
         """Read the plan (one audit line) and show it; edits in progress are kept."""
+        self._read_plan(self._revealed_plan)
+
+    def _read_plan(self, then: Callable[[WellbeingPlanView | None], None]) -> None:
+        """Read the plan as stored now, then ``then(plan)``; each reading is a showing,
+        logged as such."""
         pid = self.host.participant_id
         if pid is None:
             return
         ctx = self.host.ctx
         (
             Op(self, lambda: wellbeing.get_wellbeing_plan(ctx, pid), key="reveal")
-            .success(self._revealed_plan)
+            .success(then)
             .busy(_("Opening the plan…"))
             .run()
         )
@@ -110,11 +115,8 @@ class WellbeingTab(FileTab):
         self.triggers.setFocus()
 
     def _read_again(self) -> None:
-        """The plan as stored now (someone else saved it meanwhile); a showing, logged as
-        every showing of the plan is."""
-        pid, ctx = self.host.participant_id, self.host.ctx
-        if pid is not None:
-            Op(self, lambda: wellbeing.get_wellbeing_plan(ctx, pid)).success(self._reloaded).run()
+        """The plan as stored now (someone else saved it meanwhile): "Reload their version"."""
+        self._read_plan(self._reloaded)
 
     def _reloaded(self, plan: WellbeingPlanView | None) -> None:
         self._fill(plan)
