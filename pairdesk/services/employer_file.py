@@ -43,6 +43,7 @@ from pairdesk.services.employer_relations import (
     AccommodationRow,
     InteractionRow,
     accommodations_of,
+    current_contract_disclosures,
     current_disclosure,
     disclosure_to_employer,
     interactions_of,
@@ -341,33 +342,43 @@ def employer_follow_ups(
         (c, m)
         for c, m in session.execute(select(RetentionCheck.contract_id, RetentionCheck.months))
     }
-    for contract, employer in session.execute(
-        select(Contract, Employer)
+    # The first retention check due on each contract; whether the employer may be asked
+    # is read once for all contracts (one query per contract took seconds at 50,000
+    # participants, on the home page).
+    due_checks: list[tuple[int, int, str, int, dt.date, int]] = []
+    for contract_id, participant_id, started_on, ended_on, employer_id, name in session.execute(
+        select(
+            Contract.id,
+            Contract.participant_id,
+            Contract.started_on,
+            Contract.ended_on,
+            Employer.id,
+            Employer.name,
+        )
         .join(Employer, Employer.id == Contract.employer_id)
         .where(Contract.started_on <= day)
+        .order_by(Contract.id)
     ):
         for months_after in RETENTION_MONTHS:
-            due = add_months(contract.started_on, months_after)
-            if due > day or (contract.id, months_after) in done:
+            due = add_months(started_on, months_after)
+            if due > day or (contract_id, months_after) in done:
                 continue
-            if contract.ended_on is not None and contract.ended_on < due:
+            if ended_on is not None and ended_on < due:
                 continue
-            if not contact_about_person_allowed(
-                current_disclosure(session, contract_id=contract.id)
-            ):
-                continue
-            items.append(
-                EmployerFollowUp(
-                    employer.id,
-                    employer.name,
-                    _("{months}-month retention check with the employer").format(
-                        months=months_after
-                    ),
-                    due,
-                    contract.participant_id,
-                )
-            )
+            due_checks.append((contract_id, employer_id, name, months_after, due, participant_id))
             break
+    disclosures = current_contract_disclosures(session) if due_checks else {}
+    items.extend(
+        EmployerFollowUp(
+            employer_id,
+            name,
+            _("{months}-month retention check with the employer").format(months=months_after),
+            due,
+            participant_id,
+        )
+        for contract_id, employer_id, name, months_after, due, participant_id in due_checks
+        if contact_about_person_allowed(disclosures.get(contract_id))
+    )
     return items
 
 

@@ -142,6 +142,20 @@ def current_disclosure(
     return Disclosure(row.choice) if row else None
 
 
+def current_contract_disclosures(session: Session) -> dict[int, Disclosure]:
+    """:func:`current_disclosure` of every contract that has one, in one read: the latest
+    choice by (day chosen, id), as there."""
+    latest: dict[int, Disclosure] = {}
+    for contract_id, choice in session.execute(
+        select(DisclosureChoice.contract_id, DisclosureChoice.choice)
+        .where(DisclosureChoice.contract_id.is_not(None))
+        .order_by(DisclosureChoice.chosen_on, DisclosureChoice.id)
+    ):
+        if contract_id is not None:
+            latest[contract_id] = Disclosure(choice)  # a later choice replaces it
+    return latest
+
+
 def disclosure_to_employer(
     session: Session, participant_id: int, employer_id: int
 ) -> Disclosure | None:

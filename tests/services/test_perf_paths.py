@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 from collections import defaultdict
 from typing import Any
 
@@ -20,7 +21,13 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from pairdesk.domain.dates import add_months
-from pairdesk.domain.enums import RETENTION_MONTHS, Attendance, ContractType, WorkshopKind
+from pairdesk.domain.employers import Disclosure, contact_about_person_allowed
+from pairdesk.domain.enums import (
+    RETENTION_MONTHS,
+    Attendance,
+    ContractType,
+    WorkshopKind,
+)
 from pairdesk.domain.indicators import (
     ActivityRecord,
     AssessmentRecord,
@@ -39,11 +46,14 @@ from pairdesk.domain.indicators import (
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.demo import generate_demo_data
 from pairdesk.services.documents import activity_report_data
+from pairdesk.services.employer_file import employer_follow_ups
+from pairdesk.services.employer_relations import current_disclosure
 from pairdesk.services.indicators import compute_indicators, load_indicator_facts
 from pairdesk.services.pathways import display_name
 from pairdesk.services.retention import RETENTION_CONTRACTS, RetentionDue, retention_checks_due
 from pairdesk.store.models import (
     Contract,
+    DisclosureChoice,
     Employer,
     Goal,
     JobOffer,
@@ -601,3 +611,85 @@ def test_indicator_facts_from_the_database_match_the_rules_on_every_record(
             == report_from_facts(reference, start, end, today=today).as_json()
         )
         session.rollback()
+
+
+# -- employer follow-ups (the home page) -----------------------------------------------------
+
+
+def _reference_retention_follow_ups(session: Session, day: dt.date) -> list[Any]:
+    """The former third part of ``employer_follow_ups``: every contract with a directory
+    employer as ORM objects, and one disclosure query per contract with a check due."""
+    items = []
+    done = {
+        (c, m)
+        for c, m in session.execute(select(RetentionCheck.contract_id, RetentionCheck.months))
+    }
+    for contract, employer in session.execute(
+        select(Contract, Employer)
+        .join(Employer, Employer.id == Contract.employer_id)
+        .where(Contract.started_on <= day)
+    ):
+        for months_after in RETENTION_MONTHS:
+            due = add_months(contract.started_on, months_after)
+            if due > day or (contract.id, months_after) in done:
+                continue
+            if contract.ended_on is not None and contract.ended_on < due:
+                continue
+            if not contact_about_person_allowed(
+                current_disclosure(session, contract_id=contract.id)
+            ):
+                continue
+            items.append((employer.id, employer.name, months_after, due, contract.participant_id))
+            break
+    return items
+
+
+def _contract(session: Session, employer: int, started: dt.date, ended: dt.date | None) -> int:
+    contract = Contract(
+        participant_id=insert_participant(session),
+        contract_type="cdi",
+        employer_id=employer,
+        started_on=started,
+        ended_on=ended,
+    )
+    session.add(contract)
+    session.flush()
+    return contract.id
+
+
+def test_employer_follow_ups_match_the_reference_on_a_demo_vault(ctx: ServiceContext) -> None:
+    generate_demo_data(ctx, participants=1500, seed=5, today=TODAY)
+    first_check = RETENTION_MONTHS[0]
+    with ctx.transaction() as session:
+        employer = session.scalars(select(Employer.id).order_by(Employer.id)).first()
+        assert employer is not None
+        started = add_months(TODAY, -first_check - 1)
+        # Disclosed, then withdrawn the same day (the later choice, by id, is in force).
+        withdrawn = _contract(session, employer, started, None)
+        for choice in (Disclosure.FULL, Disclosure.NOT_DISCLOSED):
+            session.add(
+                DisclosureChoice(contract_id=withdrawn, choice=choice.value, chosen_on=TODAY)
+            )
+        # Ended on the day of its first check: still employed that day, so it is asked.
+        last_day = _contract(session, employer, started, add_months(started, first_check))
+        session.add(
+            DisclosureChoice(
+                contract_id=last_day, choice=Disclosure.WITH_SUPPORT.value, chosen_on=started
+            )
+        )
+    for day in (TODAY, dt.date(2026, 3, 1), dt.date(2025, 6, 30)):
+        with ctx.transaction() as session:
+            expected = _reference_retention_follow_ups(session, day)
+            actual = [
+                (
+                    f.employer_id,
+                    f.employer_name,
+                    int(re.findall(r"\d+", f.reason)[0]),
+                    f.due_on,
+                    f.participant_id,
+                )
+                for f in employer_follow_ups(session, day)
+                if f.participant_id is not None
+            ]
+        assert sorted(actual) == sorted(expected), day
+        assert len(expected) > 0 if day == TODAY else True
