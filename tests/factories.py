@@ -37,7 +37,7 @@ from pairdesk.services.participants import ParticipantDetail, ParticipantInput
 from pairdesk.services.search import refresh_participant_search
 from pairdesk.services.team import TeamMemberInput, TeamMemberRow
 from pairdesk.services.workshops import WorkshopDetail, WorkshopInput
-from pairdesk.store.models import Participant, Pathway, TeamMember, Workshop
+from pairdesk.store.models import Contract, Participant, Pathway, TeamMember, Workshop
 
 #: The membership start of a participant inserted without one.
 MEMBERSHIP_START = dt.date(2026, 1, 5)
@@ -150,6 +150,27 @@ def make_contract(ctx: ServiceContext, started_on: dt.date) -> ContractRow:
     )
     contract_id = contracts.add_contract(ctx, pid, data).id
     return next(c for c in pathways.get_pathway(ctx, pid).contracts if c.id == contract_id)
+
+
+def insert_contract(
+    target: ServiceContext | Session,
+    participant_id: int,
+    started_on: dt.date,
+    contract_type: ContractType | str = ContractType.CDI,
+    **columns: Any,
+) -> int:
+    """A ``contract`` row written directly (any dates, no pathway event or audit line);
+    ``columns`` are the table's (``ended_on``, ``employer_id``…)."""
+    with _session(target) as session:
+        row = Contract(
+            participant_id=participant_id,
+            contract_type=_column_values({"t": contract_type})["t"],
+            started_on=started_on,
+            **_column_values(columns),
+        )
+        session.add(row)
+        session.flush()
+        return row.id
 
 
 # -- workshops ---------------------------------------------------------------------------

@@ -49,7 +49,6 @@ from pairdesk.services import documents, month_totals, workshops
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.indicators import IndicatorReport, compute_indicators
 from pairdesk.store.models import (
-    Contract,
     Goal,
     JobOffer,
     MockInterview,
@@ -60,7 +59,7 @@ from pairdesk.store.models import (
     SelfAssessment,
     SelfAssessmentRating,
 )
-from tests.factories import insert_participant, insert_workshop
+from tests.factories import insert_contract, insert_participant, insert_workshop
 
 pytestmark = pytest.mark.both_engines  # also on PostgreSQL (tests/pg.py)
 
@@ -94,16 +93,9 @@ def _contract(
     planned_end: dt.date | None = None,
     ended: dt.date | None = None,
 ) -> int:
-    row = Contract(
-        participant_id=participant,
-        contract_type=kind,
-        started_on=started,
-        planned_end_on=planned_end,
-        ended_on=ended,
+    return insert_contract(
+        session, participant, started, kind, planned_end_on=planned_end, ended_on=ended
     )
-    session.add(row)
-    session.flush()
-    return row.id
 
 
 def _assess(session: Session, participant: int, on: dt.date, **ratings: int) -> None:

@@ -67,7 +67,7 @@ from pairdesk.store.models import (
     SelfAssessmentRating,
     Workshop,
 )
-from tests.factories import insert_participant, insert_workshop
+from tests.factories import insert_contract, insert_participant, insert_workshop
 
 pytestmark = pytest.mark.both_engines  # also on PostgreSQL (tests/pg.py)
 
@@ -644,19 +644,6 @@ def _reference_retention_follow_ups(session: Session, day: dt.date) -> list[Any]
     return items
 
 
-def _contract(session: Session, employer: int, started: dt.date, ended: dt.date | None) -> int:
-    contract = Contract(
-        participant_id=insert_participant(session),
-        contract_type="cdi",
-        employer_id=employer,
-        started_on=started,
-        ended_on=ended,
-    )
-    session.add(contract)
-    session.flush()
-    return contract.id
-
-
 def test_employer_follow_ups_match_the_reference_on_a_demo_vault(ctx: ServiceContext) -> None:
     generate_demo_data(ctx, participants=1500, seed=5, today=TODAY)
     first_check = RETENTION_MONTHS[0]
@@ -665,13 +652,21 @@ def test_employer_follow_ups_match_the_reference_on_a_demo_vault(ctx: ServiceCon
         assert employer is not None
         started = add_months(TODAY, -first_check - 1)
         # Disclosed, then withdrawn the same day (the later choice, by id, is in force).
-        withdrawn = _contract(session, employer, started, None)
+        withdrawn = insert_contract(
+            session, insert_participant(session), started, employer_id=employer
+        )
         for choice in (Disclosure.FULL, Disclosure.NOT_DISCLOSED):
             session.add(
                 DisclosureChoice(contract_id=withdrawn, choice=choice.value, chosen_on=TODAY)
             )
         # Ended on the day of its first check: still employed that day, so it is asked.
-        last_day = _contract(session, employer, started, add_months(started, first_check))
+        last_day = insert_contract(
+            session,
+            insert_participant(session),
+            started,
+            employer_id=employer,
+            ended_on=add_months(started, first_check),
+        )
         session.add(
             DisclosureChoice(
                 contract_id=last_day, choice=Disclosure.WITH_SUPPORT.value, chosen_on=started
