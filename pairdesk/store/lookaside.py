@@ -13,9 +13,7 @@ the indicators made 868,321 allocations the lookaside could not serve, taking 8.
 The size is set with ``sqlite3_config(SQLITE_CONFIG_LOOKASIDE)``, which SQLite only accepts
 before it is initialised; the ``sqlcipher3`` module initialises it on import, so this shuts
 SQLite down and initialises it again, which its documentation allows while no connection is
-open. ``sqlite3_config`` takes its arguments as ``...``, which ``ctypes`` cannot declare: the
-call is only made where such integers are passed as for any function (not on Apple's ARM).
-:func:`enlarge` is therefore called once, when ``store.vault`` (the only module that
+open. :func:`enlarge` is therefore called once, when ``store.vault`` (the only module that
 opens connections) is imported. Where the library cannot be reached (no shared object on disk,
 a symbol missing), nothing changes but speed.
 """
@@ -24,8 +22,6 @@ from __future__ import annotations
 
 import ctypes
 import logging
-import platform
-import sys
 
 log = logging.getLogger(__name__)
 
@@ -39,23 +35,10 @@ SLOT_SIZE = 1200
 SLOTS = 1000
 
 
-def _variadic_ints_in_registers() -> bool:
-    """Whether integers passed to a C function taking ``...`` travel as for any other
-    function, so that ``ctypes`` (which knows no ``...``) passes them right: x86-64
-    everywhere and 64-bit ARM except Apple's, which puts variadic arguments on the stack."""
-    machine = platform.machine().lower()
-    if machine in ("x86_64", "amd64"):
-        return True
-    return machine in ("aarch64", "arm64") and sys.platform != "darwin"
-
-
 def enlarge(module_file: str, *, slot_size: int = SLOT_SIZE, slots: int = SLOTS) -> bool:
     """Give every connection opened from now on ``slots`` lookaside slots of ``slot_size``
     bytes, in the SQLite library built into the extension module at ``module_file``.
     Must be called before any connection is opened. Returns whether it took effect."""
-    if not _variadic_ints_in_registers():
-        log.info("lookaside left at SQLite's default on %s", platform.machine())
-        return False
     try:
         library = ctypes.CDLL(module_file)
         config = library.sqlite3_config

@@ -9,8 +9,6 @@ import datetime as dt
 import importlib
 from pathlib import Path
 
-import pytest
-
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.indicators import compute_indicators
 from pairdesk.store import lookaside, vault
@@ -61,19 +59,3 @@ def test_a_busy_connection_never_runs_out_of_lookaside(ctx: ServiceContext) -> N
 
 def test_a_library_that_cannot_be_reached_changes_nothing(tmp_path: Path) -> None:
     assert lookaside.enlarge(str(tmp_path / "missing.so")) is False
-
-
-def test_no_call_where_variadic_integers_go_on_the_stack(monkeypatch: pytest.MonkeyPatch) -> None:
-    """On Apple's ARM, ``ctypes`` would pass ``sqlite3_config``'s arguments in registers
-    where SQLite reads them from the stack: nothing is called there."""
-    monkeypatch.setattr(lookaside.platform, "machine", lambda: "arm64")
-    monkeypatch.setattr(lookaside.sys, "platform", "darwin")
-    monkeypatch.setattr(lookaside.ctypes, "CDLL", _must_not_load)
-    assert lookaside.enlarge("any.so") is False
-    monkeypatch.setattr(lookaside.sys, "platform", "linux")
-    with pytest.raises(AssertionError, match="loaded"):
-        lookaside.enlarge("any.so")
-
-
-def _must_not_load(path: str) -> None:
-    raise AssertionError(f"loaded {path}")
