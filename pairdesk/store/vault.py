@@ -12,7 +12,6 @@ import contextlib
 import datetime as dt
 import errno
 import hashlib
-import importlib
 import logging
 import os
 import re
@@ -42,7 +41,6 @@ from pairdesk.errors import (
     VaultInUse,
 )
 from pairdesk.i18n import _
-from pairdesk.store import lookaside
 from pairdesk.store.files import create_owner_only
 from pairdesk.store.vault_lock import LockHolder, VaultLock, in_use_error
 
@@ -80,12 +78,6 @@ def damaged_error() -> VaultDamaged:
         )
     )
 
-
-#: Every connection gets more lookaside memory, set before the first one opens
-#: (``store.lookaside``: without it, memory security made the indicators 8 s instead of 1 s).
-LOOKASIDE_ENLARGED = lookaside.enlarge(
-    importlib.import_module("sqlcipher3._sqlite3").__file__ or ""
-)
 
 #: ``PRAGMA cipher_memory_security`` on every connection (see ``_open_connection``). Only the
 #: benches turn it off (bench_memory_security, bench_core --memory-security off), in their
