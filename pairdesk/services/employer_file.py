@@ -49,6 +49,7 @@ from pairdesk.services.employer_relations import (
     interactions_of,
 )
 from pairdesk.services.employers import ContactRow, EmployerRow, contacts_of, get_employer
+from pairdesk.services.retention import checked_milestones
 from pairdesk.store.models import (
     Contract,
     Employer,
@@ -338,10 +339,7 @@ def employer_follow_ups(
                     None if seen is None else add_months(seen, months),
                 )
             )
-    done = {
-        (c, m)
-        for c, m in session.execute(select(RetentionCheck.contract_id, RetentionCheck.months))
-    }
+    done = checked_milestones(session)
     # The first retention check due on each contract; whether the employer may be asked
     # is read once for all contracts (one query per contract took seconds at 50,000
     # participants, on the home page).

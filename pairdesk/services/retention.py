@@ -129,7 +129,7 @@ def retention_checks_due(
     limit = on + dt.timedelta(days=horizon_days)
     with ctx.transaction() as session:
         session.flush()  # the Core reads below bypass the ORM's autoflush
-        done = _checked_milestones(session)
+        done = checked_milestones(session)
         # Core execution on the session's connection: plain tuples, no ORM row processing.
         # No ``started_on <= limit`` in SQL: nearly every contract started before the limit,
         # and SQLite would then walk the started_on index and fetch each row at random,
@@ -204,8 +204,9 @@ def retention_checks_due(
     return due
 
 
-def _checked_milestones(session: Session) -> set[tuple[int, int]]:
+def checked_milestones(session: Session) -> set[tuple[int, int]]:
     """``(contract_id, months)`` of every retention check already recorded (read from the
-    unique index alone)."""
+    unique index alone), what the session holds included."""
+    session.flush()  # the Core read below bypasses the ORM's autoflush
     rows = session.connection().execute(select(RetentionCheck.contract_id, RetentionCheck.months))
     return {(contract_id, months) for contract_id, months in rows.all()}
