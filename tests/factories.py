@@ -164,7 +164,9 @@ def insert_contract(
     with _session(target) as session:
         row = Contract(
             participant_id=participant_id,
-            contract_type=_column_values({"t": contract_type})["t"],
+            contract_type=(
+                contract_type.value if isinstance(contract_type, Enum) else contract_type
+            ),
             started_on=started_on,
             **_column_values(columns),
         )
