@@ -41,6 +41,7 @@ from pairdesk.errors import (
     VaultInUse,
 )
 from pairdesk.i18n import _
+from pairdesk.store import lookaside
 from pairdesk.store.files import create_owner_only
 from pairdesk.store.vault_lock import LockHolder, VaultLock, in_use_error
 
@@ -308,6 +309,8 @@ class Vault:
                 str(self.path), check_same_thread=False, isolation_level=None, timeout=15
             )
         try:
+            # Before any statement: SQLite only resizes a lookaside nobody uses yet.
+            lookaside.enlarge(conn, self.path)
             conn.execute(self._key_statement())
             conn.execute("PRAGMA cipher_log_level = NONE")
             # SQLCipher locks its memory out of swap and wipes it when freed (process-wide,
