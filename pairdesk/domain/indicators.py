@@ -32,6 +32,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from pairdesk.domain.dates import add_months, lasts_at_least
 from pairdesk.domain.enums import (
@@ -180,6 +181,17 @@ class IndicatorData:
     retention_checks: Sequence[RetentionCheckRecord] = ()
     assessments: Sequence[AssessmentRecord] = ()
     employers: Sequence[EmployerRecord] = ()
+
+
+class WorkshopsAndRegistrations(Protocol):
+    """The workshops of the period and their registrations, which both
+    :class:`IndicatorData` and :class:`IndicatorFacts` carry."""
+
+    @property
+    def workshops(self) -> Sequence[WorkshopRecord]: ...
+
+    @property
+    def registrations(self) -> Sequence[RegistrationRecord]: ...
 
 
 # --------------------------------------------------------------------------- labels
@@ -392,7 +404,7 @@ def workshops_by_kind(held: Iterable[WorkshopRecord]) -> dict[str, float | int |
 
 
 def _held_registrations(
-    data: IndicatorData, start: dt.date, end: dt.date, today: dt.date
+    data: WorkshopsAndRegistrations, start: dt.date, end: dt.date, today: dt.date
 ) -> list[RegistrationRecord]:
     held_ids = {w.workshop_id for w in held_workshops(data.workshops, start, end, today)}
     return [r for r in data.registrations if r.workshop_id in held_ids]
@@ -430,7 +442,7 @@ def members_at_end_count(members: Iterable[MemberRecord], end: dt.date) -> int:
 
 
 def attendance_counts(
-    data: IndicatorData, start: dt.date, end: dt.date, today: dt.date
+    data: WorkshopsAndRegistrations, start: dt.date, end: dt.date, today: dt.date
 ) -> tuple[int, int]:
     """``(present, present + absent)`` over registrations of the workshops held; excused
     absences and registrations not yet marked count in neither."""
@@ -444,7 +456,7 @@ def attendance_counts(
 
 
 def satisfaction_scores(
-    data: IndicatorData, start: dt.date, end: dt.date, today: dt.date
+    data: WorkshopsAndRegistrations, start: dt.date, end: dt.date, today: dt.date
 ) -> list[int]:
     """Satisfaction scores from 1 to 5 given on registrations of the workshops held (whatever
     the attendance mark); missing or out-of-range scores are left out."""
@@ -527,6 +539,15 @@ def esat_start_count(
     )
 
 
+def retention_scope_start(start: dt.date) -> dt.date:
+    """The earliest start of a contract whose retention milestones can fall on or after
+    ``start``: adding a month moves a date by at most 31 days, so a contract started before
+    ``start`` − 31 × 18 days reached its last milestone before the period. The service reads
+    no older contract."""
+    days = 31 * max(RETENTION_INDICATOR_MONTHS)
+    return start - dt.timedelta(days=days) if start.toordinal() > days else dt.date.min
+
+
 def retention_counts(
     contracts: Iterable[ContractRecord],
     checks: Iterable[RetentionCheckRecord],
@@ -565,17 +586,25 @@ def retention_counts(
 
 @dataclass(frozen=True, slots=True)
 class AssessmentChange:
-    """One participant's change: ``deltas`` per domain rated in both assessments, and the
-    earliest and latest confidence ratings when both exist."""
+    """One participant's change: ``ratings`` maps each domain rated in both the earliest and
+    the latest assessment to ``(earliest rating, latest rating)``."""
 
     participant_id: int
-    deltas: dict[str, int]
-    confidence_before: int | None
-    confidence_after: int | None
+    ratings: Mapping[str, tuple[int, int]]
+
+    @property
+    def deltas(self) -> dict[str, int]:
+        """Latest − earliest, per domain rated in both."""
+        return {domain: after - before for domain, (before, after) in self.ratings.items()}
 
     @property
     def mean(self) -> float:
-        return sum(self.deltas.values()) / len(self.deltas)
+        return sum(after - before for before, after in self.ratings.values()) / len(self.ratings)
+
+    @property
+    def confidence(self) -> tuple[int, int] | None:
+        """``(earliest, latest)`` confidence ratings, when both assessments rated it."""
+        return self.ratings.get(AssessmentDomain.CONFIDENCE.value)
 
 
 def assessment_changes(
@@ -601,19 +630,13 @@ def assessment_changes(
         latest = up_to_end[-1]
         if latest is earliest or not _in(latest.assessed_on, start, end):
             continue
-        common = [d for d in latest.ratings if d in earliest.ratings]
-        if not common:
-            continue
-        deltas = {d: latest.ratings[d] - earliest.ratings[d] for d in common}
-        confidence = AssessmentDomain.CONFIDENCE.value
-        changes.append(
-            AssessmentChange(
-                participant_id=participant_id,
-                deltas=deltas,
-                confidence_before=earliest.ratings.get(confidence),
-                confidence_after=latest.ratings.get(confidence),
-            )
-        )
+        common = {
+            domain: (earliest.ratings[domain], rating)
+            for domain, rating in latest.ratings.items()
+            if domain in earliest.ratings
+        }
+        if common:
+            changes.append(AssessmentChange(participant_id, common))
     return changes
 
 
@@ -630,11 +653,8 @@ def assessment_breakdown(changes: Sequence[AssessmentChange]) -> dict[str, float
 
 def confidence_counts(changes: Iterable[AssessmentChange]) -> tuple[int, int]:
     """``(went up, rated in both)`` for the confidence domain among those participants."""
-    rated = [
-        c for c in changes if c.confidence_before is not None and c.confidence_after is not None
-    ]
-    up = sum(1 for c in rated if (c.confidence_after or 0) > (c.confidence_before or 0))
-    return up, len(rated)
+    rated = [pair for pair in (c.confidence for c in changes) if pair is not None]
+    return sum(1 for before, after in rated if after > before), len(rated)
 
 
 def employers_with_placement(
@@ -663,8 +683,64 @@ def awareness_counts(held: Iterable[WorkshopRecord]) -> tuple[int, int]:
 # --------------------------------------------------------------------------- the report
 
 
+@dataclass(frozen=True, slots=True)
+class IndicatorFacts:
+    """What the report is computed from once each person's records are reduced to what the
+    rules ask of them, so that a vault of 50,000 participants hands over tens of thousands
+    of values instead of a million rows.
+
+    :func:`facts_from_records` reduces plain records here, in Python: it is the reference,
+    used by :func:`compute_report` and the domain tests. The service
+    ``pairdesk.services.indicators`` asks the database for the same facts, and a test
+    compares the two on random vaults. Workshops, registrations, contracts, retention
+    checks and employers are few: they stay records, and the rules below apply to them."""
+
+    #: :func:`new_member_count`
+    new_members: int = 0
+    #: :func:`members_at_end_count`
+    members_at_end: int = 0
+    #: The active participants (:func:`active_participant_ids`), each with whether they had
+    #: a goal open or reached during the period (:func:`goal_open_during`).
+    active: Mapping[int, bool] = field(default_factory=dict)
+    workshops: Sequence[WorkshopRecord] = ()
+    registrations: Sequence[RegistrationRecord] = ()
+    contracts: Sequence[ContractRecord] = ()
+    retention_checks: Sequence[RetentionCheckRecord] = ()
+    #: :func:`assessment_changes`, by participant id.
+    assessment_changes: Sequence[AssessmentChange] = ()
+    employers: Sequence[EmployerRecord] = ()
+
+
+def facts_from_records(
+    data: IndicatorData, start: dt.date, end: dt.date, today: dt.date
+) -> IndicatorFacts:
+    """The facts of the period ``[start, end]`` as known on ``today``, from plain records."""
+    with_goal = {g.participant_id for g in data.goals if goal_open_during(g, start, end)}
+    return IndicatorFacts(
+        new_members=new_member_count(data.members, start, end),
+        members_at_end=members_at_end_count(data.members, end),
+        active={
+            pid: pid in with_goal for pid in sorted(active_participant_ids(data, start, end, today))
+        },
+        workshops=data.workshops,
+        registrations=data.registrations,
+        contracts=data.contracts,
+        retention_checks=data.retention_checks,
+        assessment_changes=assessment_changes(data.assessments, start, end),
+        employers=data.employers,
+    )
+
+
 def compute_report(
     data: IndicatorData, start: dt.date, end: dt.date, *, today: dt.date
+) -> IndicatorReport:
+    """Every shared indicator for ``[start, end]`` (both days included), in DESIGN order,
+    as known on ``today``, from plain records (:func:`report_from_facts`)."""
+    return report_from_facts(facts_from_records(data, start, end, today), start, end, today=today)
+
+
+def report_from_facts(
+    facts: IndicatorFacts, start: dt.date, end: dt.date, *, today: dt.date
 ) -> IndicatorReport:
     """Every shared indicator for ``[start, end]`` (both days included), in DESIGN order,
     as known on ``today``: workshops dated after it are planned, not held.
@@ -674,32 +750,31 @@ def compute_report(
     period but has no recorded activity in it is not in the numerator (nor the
     denominator). Retention and self-assessment change do not depend on activity."""
     items: dict[str, IndicatorValue] = {}
-    active = active_participant_ids(data, start, end, today)
+    active = set(facts.active)
     n_active = len(active)
     items["active_participants"] = _count_item("active_participants", n_active)
-    items["new_members"] = _count_item("new_members", new_member_count(data.members, start, end))
-    items["members_at_end"] = _count_item("members_at_end", members_at_end_count(data.members, end))
+    items["new_members"] = _count_item("new_members", facts.new_members)
+    items["members_at_end"] = _count_item("members_at_end", facts.members_at_end)
 
-    held = held_workshops(data.workshops, start, end, today)
+    held = held_workshops(facts.workshops, start, end, today)
     items["workshops_held"] = _count_item("workshops_held", len(held), workshops_by_kind(held))
 
-    present, marked = attendance_counts(data, start, end, today)
+    present, marked = attendance_counts(facts, start, end, today)
     items["attendance_rate"] = _ratio_item("attendance_rate", present, marked)
 
-    scores = satisfaction_scores(data, start, end, today)
+    scores = satisfaction_scores(facts, start, end, today)
     items["satisfaction_mean"] = _item(
         "satisfaction_mean", sum(scores) / len(scores) if scores else None, sum(scores), len(scores)
     )
 
-    with_goal = {g.participant_id for g in data.goals if goal_open_during(g, start, end)} & active
-    items["with_goal_rate"] = _ratio_item("with_goal_rate", len(with_goal), n_active)
-
-    access = _starters(data.contracts, active, start, end, is_employment_access)
+    with_goal = sum(1 for has_goal in facts.active.values() if has_goal)
+    items["with_goal_rate"] = _ratio_item("with_goal_rate", with_goal, n_active)
+    access = _starters(facts.contracts, active, start, end, is_employment_access)
     items["employment_access_rate"] = _ratio_item("employment_access_rate", len(access), n_active)
     items["esat_starts"] = _count_item(
-        "esat_starts", esat_start_count(data.contracts, active, start, end)
+        "esat_starts", esat_start_count(facts.contracts, active, start, end)
     )
-    durable = _starters(data.contracts, active, start, end, is_durable_employment)
+    durable = _starters(facts.contracts, active, start, end, is_durable_employment)
     items["durable_employment_rate"] = _ratio_item(
         "durable_employment_rate", len(durable), n_active
     )
@@ -707,11 +782,11 @@ def compute_report(
     for months in RETENTION_INDICATOR_MONTHS:
         key = f"retention_rate_{months}m"
         still, scope = retention_counts(
-            data.contracts, data.retention_checks, months, start, end, today
+            facts.contracts, facts.retention_checks, months, start, end, today
         )
         items[key] = _ratio_item(key, still, scope)
 
-    changes = assessment_changes(data.assessments, start, end)
+    changes = facts.assessment_changes
     change_mean, change_sum, change_count = _mean(c.mean for c in changes)
     items["self_assessment_change"] = _item(
         "self_assessment_change",
@@ -724,10 +799,10 @@ def compute_report(
     items["confidence_regained_rate"] = _ratio_item("confidence_regained_rate", up, rated)
 
     items["employers_with_placement"] = _count_item(
-        "employers_with_placement", employers_with_placement(data.contracts, start, end)
+        "employers_with_placement", employers_with_placement(facts.contracts, start, end)
     )
     items["new_employers"] = _count_item(
-        "new_employers", new_employer_count(data.employers, start, end)
+        "new_employers", new_employer_count(facts.employers, start, end)
     )
     sessions, reached = awareness_counts(held)
     items["awareness_sessions"] = _count_item("awareness_sessions", sessions)

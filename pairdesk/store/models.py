@@ -151,7 +151,8 @@ class Participant(Versioned, Base):
     __table_args__ = (
         Index("ix_participant_sort_name", "sort_name", "id"),
         Index("ix_participant_status", "status"),
-        Index("ix_participant_membership_start", "membership_start"),
+        # Both dates: the indicators count new members and members at the end from the index.
+        Index("ix_participant_membership", "membership_start", "membership_end"),
     )
 
 
@@ -231,15 +232,18 @@ class Pathway(Versioned, Base):
 class Goal(Versioned, Base):
     __tablename__ = "goal"
     id: Mapped[int] = mapped_column(primary_key=True)
-    participant_id: Mapped[int] = mapped_column(
-        ForeignKey("participant.id", ondelete="CASCADE"), index=True
-    )
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"))
     title: Mapped[str] = mapped_column(String(300))
     details: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(32), default="open")
     opened_on: Mapped[dt.date] = mapped_column(Date)
     target_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     closed_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    #: By participant, then dates: the indicators ask "a goal open during the period?" of
+    #: each active participant from the index alone (services.indicators).
+    __table_args__ = (
+        Index("ix_goal_participant_dates", "participant_id", "opened_on", "closed_on"),
+    )
 
 
 class Contract(Versioned, Base):
@@ -267,9 +271,7 @@ class PathwayEvent(Versioned, Base):
 
     __tablename__ = "pathway_event"
     id: Mapped[int] = mapped_column(primary_key=True)
-    participant_id: Mapped[int] = mapped_column(
-        ForeignKey("participant.id", ondelete="CASCADE"), index=True
-    )
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(String(32))
     occurred_on: Mapped[dt.date] = mapped_column(Date, index=True)
     title: Mapped[str] = mapped_column(String(300), default="")
@@ -280,6 +282,8 @@ class PathwayEvent(Versioned, Base):
     contract_id: Mapped[int | None] = mapped_column(
         ForeignKey("contract.id", ondelete="CASCADE"), nullable=True
     )
+    #: "Any activity in the period?" asked per participant from the index alone (indicators).
+    __table_args__ = (Index("ix_pathway_event_participant_date", "participant_id", "occurred_on"),)
 
 
 class RetentionCheck(Versioned, Base):
@@ -411,9 +415,7 @@ class InterviewQuestion(Versioned, Base):
 class MockInterview(Versioned, Base):
     __tablename__ = "mock_interview"
     id: Mapped[int] = mapped_column(primary_key=True)
-    participant_id: Mapped[int] = mapped_column(
-        ForeignKey("participant.id", ondelete="CASCADE"), index=True
-    )
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"))
     workshop_id: Mapped[int | None] = mapped_column(
         ForeignKey("workshop.id", ondelete="SET NULL"), nullable=True
     )
@@ -425,6 +427,7 @@ class MockInterview(Versioned, Base):
         cascade="all, delete-orphan", order_by="MockInterviewQuestion.position"
     )
     scores: Mapped[list[MockInterviewScore]] = relationship(cascade="all, delete-orphan")
+    __table_args__ = (Index("ix_mock_interview_participant_date", "participant_id", "held_on"),)
 
 
 class MockInterviewQuestion(Base):
@@ -484,9 +487,7 @@ class OfferShare(Base):
     offer_id: Mapped[int] = mapped_column(
         ForeignKey("job_offer.id", ondelete="CASCADE"), index=True
     )
-    participant_id: Mapped[int] = mapped_column(
-        ForeignKey("participant.id", ondelete="CASCADE"), index=True
-    )
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"))
     workshop_id: Mapped[int | None] = mapped_column(
         ForeignKey("workshop.id", ondelete="SET NULL"), nullable=True
     )
@@ -494,18 +495,24 @@ class OfferShare(Base):
     outcome: Mapped[str] = mapped_column(String(32), default="shared")
     outcome_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     notes: Mapped[str] = mapped_column(Text, default="")
-    __table_args__ = (UniqueConstraint("offer_id", "participant_id"),)
+    __table_args__ = (
+        UniqueConstraint("offer_id", "participant_id"),
+        Index("ix_offer_share_participant_date", "participant_id", "shared_on"),
+    )
 
 
 class SelfAssessment(Versioned, Base):
     __tablename__ = "self_assessment"
     id: Mapped[int] = mapped_column(primary_key=True)
-    participant_id: Mapped[int] = mapped_column(
-        ForeignKey("participant.id", ondelete="CASCADE"), index=True
-    )
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"))
     assessed_on: Mapped[dt.date] = mapped_column(Date, index=True)
     notes: Mapped[str] = mapped_column(Text, default="")
     ratings: Mapped[list[SelfAssessmentRating]] = relationship(cascade="all, delete-orphan")
+    #: Each participant's assessments in date order straight from the index: the indicators
+    #: pair the first with the latest without sorting (services.indicators).
+    __table_args__ = (
+        Index("ix_self_assessment_participant_date", "participant_id", "assessed_on"),
+    )
 
 
 class SelfAssessmentRating(Base):

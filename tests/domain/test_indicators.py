@@ -32,6 +32,7 @@ from pairdesk.domain.indicators import (
     members_at_end_count,
     new_member_count,
     retention_counts,
+    retention_scope_start,
     satisfaction_scores,
 )
 
@@ -629,3 +630,18 @@ def test_employer_indicators_of_an_empty_period_are_zero() -> None:
     )
     for key in EMPLOYER_INDICATOR_IDS:
         assert _triple(report, key) == (0, 0, None), key
+
+
+def test_no_contract_before_the_retention_scope_reaches_a_milestone_in_the_period() -> None:
+    """The service reads contracts from ``retention_scope_start``: one started the day
+    before never reaches a milestone on or after the period's start, month ends and leap
+    days included; one started on it may (so the bound is not far looser than needed)."""
+    reached_on_the_bound = 0
+    for offset in range(0, 4 * 366):
+        start = D(2025, 1, 1) + dt.timedelta(days=offset)
+        bound = retention_scope_start(start)
+        for months in (6, 12, 18):
+            assert add_months(bound - dt.timedelta(days=1), months) < start
+        reached_on_the_bound += add_months(bound + dt.timedelta(days=27), 18) >= start
+    assert reached_on_the_bound > 0
+    assert retention_scope_start(dt.date.min + dt.timedelta(days=3)) == dt.date.min

@@ -15,6 +15,8 @@ from collections import defaultdict
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
@@ -38,13 +40,15 @@ from pairdesk.domain.indicators import (
     RetentionCheckRecord,
     WorkshopRecord,
     compute_report,
+    facts_from_records,
+    report_from_facts,
 )
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.demo import generate_demo_data
 from pairdesk.services.documents import activity_report_data
 from pairdesk.services.employer_file import employer_follow_ups
 from pairdesk.services.employer_relations import current_disclosure
-from pairdesk.services.indicators import compute_indicators
+from pairdesk.services.indicators import compute_indicators, load_indicator_facts
 from pairdesk.services.pathways import display_name
 from pairdesk.services.retention import RETENTION_CONTRACTS, RetentionDue, retention_checks_due
 from pairdesk.store.models import (
@@ -52,6 +56,7 @@ from pairdesk.store.models import (
     DisclosureChoice,
     Employer,
     Goal,
+    JobOffer,
     MockInterview,
     OfferShare,
     Participant,
@@ -497,3 +502,189 @@ def test_employer_follow_ups_match_the_reference_on_a_demo_vault(ctx: ServiceCon
             ]
         assert sorted(actual) == sorted(expected), day
         assert len(expected) > 0 if day == TODAY else True
+
+
+# -- indicators: the facts asked of the database, on random vaults -------------------------
+
+#: A coarse grid of days, so that random dates often fall on the same day (ties between
+#: self-assessments) and on the period's first and last days.
+_GRID = dt.date(2025, 1, 1)
+
+
+def _grid_days(low: int = 0, high: int = 10) -> st.SearchStrategy[dt.date]:
+    return st.builds(
+        lambda step, shift: _GRID + dt.timedelta(days=30 * step + shift),
+        st.integers(low, high),
+        st.sampled_from((-1, 0, 0, 1)),
+    )
+
+
+@st.composite
+def _people(draw: st.DrawFn) -> list[dict[str, Any]]:
+    days = _grid_days()
+    return [
+        {
+            "began": draw(days),
+            "ended": draw(st.none() | days),
+            "events": draw(st.lists(days, max_size=1)),
+            "interviews": draw(st.lists(days, max_size=1)),
+            "shares": draw(st.lists(days, max_size=1)),
+            "assessments": draw(
+                st.lists(
+                    st.tuples(
+                        _grid_days(0, 5),
+                        st.dictionaries(
+                            st.sampled_from(("confidence", "stress", "job_search", "other")),
+                            st.integers(1, 10),
+                            max_size=3,
+                        ),
+                    ),
+                    max_size=4,
+                )
+            ),
+            "goals": draw(
+                st.lists(
+                    st.tuples(
+                        days,
+                        st.none() | days,
+                        st.sampled_from(("open", "reached", "abandoned")),
+                    ),
+                    max_size=3,
+                )
+            ),
+            "registrations": draw(
+                st.lists(
+                    st.tuples(
+                        st.integers(0, 2),
+                        st.sampled_from((None, "present", "absent", "excused")),
+                        st.none() | st.integers(0, 6),
+                    ),
+                    max_size=3,
+                    unique_by=lambda registration: registration[0],
+                )
+            ),
+            "contracts": draw(
+                st.lists(
+                    st.tuples(
+                        _grid_days(-22, 10),
+                        st.sampled_from([t.value for t in ContractType]),
+                        st.none() | st.integers(0, 700),
+                        st.lists(st.sampled_from((6, 12, 18)), unique=True, max_size=2),
+                    ),
+                    max_size=2,
+                )
+            ),
+        }
+        for _ in range(draw(st.integers(1, 6)))
+    ]
+
+
+def _write_people(session: Session, people: list[dict[str, Any]], workshops: list[Any]) -> None:
+    held = [insert_workshop(session, on, cancelled=cancelled) for on, cancelled in workshops]
+    offers = []
+    for n in range(2):
+        offer = JobOffer(title=f"Offre {n}", contract_type="cdi", created_on=_GRID)
+        session.add(offer)
+        offers.append(offer)
+    session.flush()
+    for person in people:
+        pid = insert_participant(
+            session, membership_start=person["began"], membership_end=person["ended"]
+        )
+        session.add_all(PathwayEvent(participant_id=pid, kind="note", occurred_on=on)
+                        for on in person["events"])  # fmt: skip
+        session.add_all(
+            MockInterview(participant_id=pid, held_on=on) for on in person["interviews"]
+        )
+        session.add_all(
+            OfferShare(offer_id=offer.id, participant_id=pid, shared_on=on)
+            for offer, on in zip(offers, person["shares"], strict=False)
+        )
+        for on, ratings in person["assessments"]:
+            assessment = SelfAssessment(participant_id=pid, assessed_on=on)
+            session.add(assessment)
+            session.flush()
+            session.add_all(
+                SelfAssessmentRating(self_assessment_id=assessment.id, domain=d, rating=r)
+                for d, r in ratings.items()
+            )
+        session.add_all(
+            Goal(
+                participant_id=pid,
+                title="Objectif",
+                status=status,
+                opened_on=opened,
+                closed_on=None if closed is None else max(opened, closed),
+            )
+            for opened, closed, status in person["goals"]
+        )
+        session.add_all(
+            Registration(
+                workshop_id=held[index],
+                participant_id=pid,
+                attendance=attendance,
+                satisfaction=satisfaction,
+                registered_on=_GRID,
+            )
+            for index, attendance, satisfaction in person["registrations"]
+        )
+        for started, kind, planned, checked in person["contracts"]:
+            contract = Contract(
+                participant_id=pid,
+                contract_type=kind,
+                started_on=started,
+                planned_end_on=None if planned is None else started + dt.timedelta(planned),
+            )
+            session.add(contract)
+            session.flush()
+            session.add_all(
+                RetentionCheck(
+                    contract_id=contract.id, months=m, checked_on=started, employed=m != 12
+                )
+                for m in checked
+            )
+    session.flush()
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    people=_people(),
+    workshops=st.lists(st.tuples(_grid_days(), st.booleans()), min_size=3, max_size=3),
+    start=_grid_days(),
+    length=st.sampled_from((0, 29, 30, 90, 180, 364)),
+    after=st.sampled_from((-1, 0, 1, 30, 400)),
+)
+def test_indicator_facts_from_the_database_match_the_rules_on_every_record(
+    ctx: ServiceContext,
+    people: list[dict[str, Any]],
+    workshops: list[Any],
+    start: dt.date,
+    length: int,
+    after: int,
+) -> None:
+    """What SQL answers (``load_indicator_facts``) is what the domain's rules give from
+    every record (``facts_from_records`` over the plain reference loader), and so is the
+    report: boundaries of the period, ties between assessments on one day, an unknown
+    rating domain, goals closed before the period, workshops cancelled or after today,
+    contracts started long before the period (retention)."""
+    end = start + dt.timedelta(days=length)
+    today = start + dt.timedelta(days=after)  # mostly within or after the period
+    with ctx.transaction() as session:
+        _write_people(session, people, workshops)
+        facts = load_indicator_facts(session, start, end, today=today)
+        reference = facts_from_records(
+            _reference_indicator_data(session, start, end), start, end, today
+        )
+        assert (facts.new_members, facts.members_at_end) == (
+            reference.new_members,
+            reference.members_at_end,
+        )
+        assert dict(facts.active) == dict(reference.active)
+        assert list(facts.assessment_changes) == list(reference.assessment_changes)
+        assert (
+            report_from_facts(facts, start, end, today=today).as_json()
+            == report_from_facts(reference, start, end, today=today).as_json()
+        )
+        session.rollback()
