@@ -567,8 +567,14 @@ def retention_counts(
     ``employed`` answer decides), otherwise if the contract's effective end (``ended_on``,
     else ``planned_end_on``) is ``None`` or on or after the milestone."""
     answers = {(c.contract_id, c.months): c.employed for c in checks}
+    # ``months`` months move a date by 28 × months to 31 × months days: most contracts are
+    # out of reach without the month arithmetic (ordinals: no overflow near the calendar's ends).
+    first_start = start.toordinal() - 31 * months
+    last_start = min(end, today).toordinal() - 28 * months
     employed = in_scope = 0
     for contract in contracts:
+        if not first_start <= contract.started_on.toordinal() <= last_start:
+            continue
         if not is_employment_access(contract):
             continue
         milestone = add_months(contract.started_on, months)
@@ -643,12 +649,16 @@ def assessment_changes(
 def assessment_breakdown(changes: Sequence[AssessmentChange]) -> dict[str, float | int | None]:
     """Mean delta per ``AssessmentDomain`` value over the participants rated in that domain
     in both assessments (``None`` when nobody was); every domain listed in enum order."""
-    result: dict[str, float | int | None] = {}
-    for domain in AssessmentDomain:
-        result[domain.value] = _mean(
-            c.deltas[domain.value] for c in changes if domain.value in c.deltas
-        )[0]
-    return result
+    # One pass over the changes (a change's deltas built once per domain, per change, was
+    # most of the report's time at 50,000 participants: 0.3 s of 0.4 s).
+    totals = {domain.value: [0, 0] for domain in AssessmentDomain}  # sum of deltas, count
+    for change in changes:
+        for domain, (before, after) in change.ratings.items():
+            counted = totals.get(domain)
+            if counted is not None:
+                counted[0] += after - before
+                counted[1] += 1
+    return {domain: total / count if count else None for domain, (total, count) in totals.items()}
 
 
 def confidence_counts(changes: Iterable[AssessmentChange]) -> tuple[int, int]:

@@ -51,6 +51,13 @@ def test_add_months_is_reversible_when_the_day_exists(d: dt.date, n: int) -> Non
         assert add_months(result, -n) == d
 
 
+@given(dates, st.integers(min_value=0, max_value=36))
+def test_a_month_moves_a_date_by_28_to_31_days(d: dt.date, n: int) -> None:
+    """What ``retention_scope_start`` and ``retention_counts`` rely on to skip contracts
+    without the month arithmetic."""
+    assert 28 * n <= (add_months(d, n) - d).days <= 31 * n
+
+
 @given(
     st.builds(
         dt.date,

@@ -440,6 +440,23 @@ def test_retention_milestones_checks_and_effective_end() -> None:
     assert retention_counts(contracts, checks, 6, START, END, TODAY) == (3, 6)
 
 
+def test_retention_milestones_a_month_from_the_period_s_edges() -> None:
+    """The shortest and the longest month: ``retention_counts`` skips contracts by their
+    start's distance from the period (28 to 31 days a month) before any month arithmetic."""
+    contracts = [
+        # 31/01/2026 + 1 month = 28/02/2026 (28 days later): the period's last day
+        contract("cdi", D(2026, 1, 31), cid=1),
+        # 01/01/2026 + 1 month = 01/02/2026 (31 days later): the period's first day
+        contract("cdi", D(2026, 1, 1), cid=2),
+        # 31/12/2025 + 1 month = 31/01/2026: the day before the period
+        contract("cdi", D(2025, 12, 31), cid=3),
+        # 01/02/2026 + 1 month = 01/03/2026: the day after
+        contract("cdi", D(2026, 2, 1), cid=4),
+    ]
+    february = (D(2026, 2, 1), D(2026, 2, 28))
+    assert retention_counts(contracts, [], 1, *february, D(2026, 3, 10)) == (2, 2)
+
+
 def test_retention_milestones_after_today_are_not_yet_in_scope() -> None:
     # Today is 10 March 2026, inside the period 2026-01-01 .. 2026-06-30.
     today = D(2026, 3, 10)
