@@ -24,8 +24,9 @@ from pairdesk.domain.employers import (
     summary_names_support,
     summary_shows_rqth,
 )
-from pairdesk.domain.enums import RETENTION_MONTHS, AuditAction, ContractType, WorkshopKind
+from pairdesk.domain.enums import AuditAction, ContractType, WorkshopKind
 from pairdesk.domain.permissions import Permission, allows, limited_to_tutored
+from pairdesk.domain.retention import milestones_due
 from pairdesk.domain.text import full_name
 from pairdesk.errors import InvalidInput
 from pairdesk.i18n import _
@@ -354,17 +355,14 @@ def employer_follow_ups(
             Employer.name,
         )
         .join(Employer, Employer.id == Contract.employer_id)
-        .where(Contract.started_on <= day)
+        .join(Participant, Participant.id == Contract.participant_id)
+        # Not about a person erased on their request (as the retention list).
+        .where(Contract.started_on <= day, Participant.anonymised.is_(False))
         .order_by(Contract.id)
     ):
-        for months_after in RETENTION_MONTHS:
-            due = add_months(started_on, months_after)
-            if due > day or (contract_id, months_after) in done:
-                continue
-            if ended_on is not None and ended_on < due:
-                continue
-            due_checks.append((contract_id, employer_id, name, months_after, due, participant_id))
-            break
+        first = next(milestones_due(contract_id, started_on, ended_on, day, done), None)
+        if first is not None:
+            due_checks.append((contract_id, employer_id, name, *first, participant_id))
     disclosures = current_contract_disclosures(session) if due_checks else {}
     items.extend(
         EmployerFollowUp(

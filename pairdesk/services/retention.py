@@ -10,13 +10,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pairdesk.domain import validation as v
-from pairdesk.domain.dates import add_months
 from pairdesk.domain.enums import (
     EMPLOYMENT_CONTRACTS,
     RETENTION_MONTHS,
     AuditAction,
     ContractType,
 )
+from pairdesk.domain.retention import milestones_due
 from pairdesk.errors import InvalidInput
 from pairdesk.i18n import _
 from pairdesk.services.access import (
@@ -156,9 +156,6 @@ def retention_checks_due(
             )
             .all()
         )
-    milestones = sorted(RETENTION_MONTHS)  # ascending, so the loop below may stop early
-    # Many contracts share a start date: compute each date's milestones once.
-    milestone_dates: dict[dt.date, list[dt.date]] = {}
     contract_types = {t.value: t for t in ContractType}
     due: list[RetentionDue] = []
     for (
@@ -172,19 +169,8 @@ def retention_checks_due(
         first_name,
         last_name,
     ) in rows:
-        if started_on > limit:
-            continue
-        dates = milestone_dates.get(started_on)
-        if dates is None:
-            dates = milestone_dates[started_on] = [add_months(started_on, m) for m in milestones]
         name: str | None = None
-        for months, due_on in zip(milestones, dates, strict=True):
-            if due_on > limit:
-                break  # milestones grow with ``months``: the later ones are further still
-            if ended_on is not None and ended_on < due_on:
-                break  # ended before this milestone, so before every later one too
-            if (contract_id, months) in done:
-                continue
+        for months, due_on in milestones_due(contract_id, started_on, ended_on, limit, done):
             if name is None:
                 name = " ".join(p for p in (first_name, last_name) if p)
             due.append(

@@ -272,6 +272,28 @@ def test_follow_ups_due(ctx: ServiceContext) -> None:
     assert [(f.due_on, f.participant_id) for f in retention] == [(dt.date(2026, 4, 2), _person)]
 
 
+def test_no_retention_follow_up_about_an_anonymised_person(ctx: ServiceContext) -> None:
+    """Erased on their request: the employer is no longer asked about them, as the
+    facilitator's retention list no longer shows them (one rule, ``domain/retention.py``)."""
+    from pairdesk.services import privacy, retention
+
+    employer_id = _employer(ctx, "Silencieux")
+    person, contract = _placed(ctx, employer_id)
+    employer_relations.set_disclosure(ctx, Disclosure.FULL, contract_id=contract)
+
+    def asked() -> list[int | None]:
+        with ctx.transaction() as session:
+            items = employer_file.employer_follow_ups(session, TODAY)
+        return [f.participant_id for f in items if f.participant_id is not None]
+
+    def listed() -> list[int]:
+        return [d.participant_id for d in retention.retention_checks_due(ctx, on=TODAY)]
+
+    assert asked() == [person] and person in listed()
+    privacy.anonymise_participant(ctx, person, confirm=privacy.participant_reference(person))
+    assert asked() == [] and person not in listed()
+
+
 def test_to_confirm_resolution(ctx: ServiceContext) -> None:
     from pairdesk.store.models import EmployerToConfirm
 
