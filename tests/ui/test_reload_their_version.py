@@ -537,6 +537,10 @@ def test_a_retention_check_recorded_meanwhile_reloads_theirs(
     dialog.submit()
     qtbot.waitUntil(lambda: dialog.notes_field.toPlainText() == "B", timeout=10000)
     assert len(asked) == 1 and not dialog.form.is_dirty()
+    # the milestone's label says it is recorded now, as a dialog opened afresh would
+    assert "déjà enregistré" in dialog.months_combo.currentText()
+    others = [dialog.months_combo.itemText(i) for i in range(dialog.months_combo.count())]
+    assert sum("déjà enregistré" in text for text in others) == 1
     dialog.notes_field.setPlainText("B, confirmé par l'employeur")  # saving again works
     dialog.submit()
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10000)

@@ -504,6 +504,11 @@ class RetentionDialog(ContractFollowUpDialog):
         The save then sends that check's version (``action``)."""
         assert isinstance(record, ContractRow)
         self.contract = record
+        # The milestones recorded meanwhile are said so, as when the dialog opened.
+        for text, milestone in _milestones({c.months for c in record.retention_checks}):
+            index = self.months_combo.findData(milestone)
+            if index >= 0:
+                self.months_combo.setItemText(index, text)
         months = int(self.months_combo.currentData())
         check = next((c for c in record.retention_checks if c.months == months), None)
         if check is not None:
