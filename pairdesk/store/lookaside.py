@@ -44,8 +44,9 @@ DBSTATUS_LOOKASIDE_MISS_FULL = 6
 SLOT_SIZE = 1200
 SLOTS = 1000
 
-#: ``PyObject_HEAD``: a reference count and a type pointer.
-_HEADER = ctypes.sizeof(ctypes.c_ssize_t) + ctypes.sizeof(ctypes.c_void_p)
+#: ``sizeof(PyObject)``, the header before an object's first field: 16 bytes on a usual
+#: 64-bit CPython, more on a debug or free-threaded build (read, not assumed).
+_HEADER = object.__basicsize__
 
 
 def _variadic_arguments_in_registers() -> bool:
