@@ -49,6 +49,18 @@ def test_a_connection_left_at_the_default_runs_out(tmp_path: Path) -> None:
     connection.close()
 
 
+def test_a_read_only_connection_opened_by_uri_in_an_accented_folder(tmp_path: Path) -> None:
+    """As the page check and server copies open vaults: the file's name SQLite gives back
+    must match the path, spaces and accents included (``Documents/Bénévoles``)."""
+    folder = tmp_path / "Bénévoles du GEM"
+    folder.mkdir()
+    path = folder / "coffre été.db"
+    sqlcipher3.dbapi2.connect(str(path)).close()
+    connection = sqlcipher3.dbapi2.connect(path.absolute().as_uri() + "?mode=ro", uri=True)
+    assert lookaside.enlarge(connection, path)
+    connection.close()
+
+
 def test_a_connection_already_used_is_left_alone(tmp_path: Path) -> None:
     path = tmp_path / "c.db"
     connection = sqlcipher3.dbapi2.connect(str(path))
