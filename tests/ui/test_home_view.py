@@ -97,6 +97,33 @@ def test_enter_on_a_due_retention_check_opens_the_participant(
     view.table.setCurrentIndex(model.index(row, Column.WHAT))
     qtbot.keyClick(view.table, Qt.Key.Key_Return)
     assert window.current_page_key() == "participants"
+    # on the file's pathway tab, where the check is recorded, once the file has loaded
+    file_view = window.page("participants").file_view
+    qtbot.waitUntil(lambda: file_view.tabs.currentWidget() is file_view.pathway_tab)
+    assert file_view.participant_id == worker
+
+
+def test_a_consent_line_opens_the_file_on_its_consent_tab(
+    qtbot, window: MainWindow, worker: int
+) -> None:
+    """``worker`` has no consent to keep a file: the line opens the consent tab; opened
+    again while the file is shown, the tab is shown again."""
+    view = show_home(qtbot, window)
+    row = row_of(view.model, TodoKind.CONSENT_MISSING, worker)
+    view.open_row(row)
+    file_view = window.page("participants").file_view
+    qtbot.waitUntil(lambda: file_view.tabs.currentWidget() is file_view.consent_tab)
+    file_view.tabs.setCurrentWidget(file_view.identity_tab)
+    window.show_page("today")
+    view.open_row(row)
+    qtbot.waitUntil(lambda: file_view.tabs.currentWidget() is file_view.consent_tab)
+
+
+def test_every_section_a_line_opens_is_a_tab_of_the_file() -> None:
+    from pairdesk.ui.views.home.home_view import _SECTIONS
+    from pairdesk.ui.views.participants.file_view import FileSection
+
+    assert {FileSection(value) for value in _SECTIONS.values()} <= set(FileSection)
 
 
 def test_a_heading_row_opens_nothing(qtbot, window: MainWindow) -> None:

@@ -30,6 +30,15 @@ from pairdesk.ui.widgets.tables import make_table
 #: Width of the first column in average characters (details take what is left).
 _WHAT_CHARS = 30
 
+#: The tab of the participant's file a line opens on, where the work it asks is done
+#: (``participants.file_view.FileSection``'s values, not imported: the participants'
+#: views load when that page is first shown, not with the home page).
+_SECTIONS: dict[home.TodoKind, str] = {
+    home.TodoKind.RETENTION_CHECK: "pathway",
+    home.TodoKind.CONSENT_MISSING: "consent",
+    home.TodoKind.CONSENT_RENEW: "consent",
+}
+
 
 class HomeView(QWidget):
     """Today: workshops, retention checks, RQTH, consents, offers, people not seen lately."""
@@ -218,7 +227,7 @@ class HomeView(QWidget):
             return
         opener = getattr(self._window, "open_record", None)
         if callable(opener):
-            opener(item.page_key, item.record_id)
+            opener(item.page_key, item.record_id, _SECTIONS.get(item.kind))
 
     def apply_no_contact_days(self) -> None:
         if not self._can_change_setting:

@@ -5,6 +5,7 @@ change is one service call. Forms with changes are never overwritten by a reload
 from __future__ import annotations
 
 from collections.abc import Callable
+from enum import StrEnum
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -44,6 +45,14 @@ from pairdesk.ui.widgets.tab_row import TabRow
 
 #: The payload key naming the kit dialog a draft comes from (``Form.draft_state``).
 DIALOG = "dialog"
+
+
+class FileSection(StrEnum):
+    """A tab of the file another page may open it on (the home page's to-do lines)."""
+
+    IDENTITY = "identity"
+    CONSENT = "consent"
+    PATHWAY = "pathway"
 
 
 def draft_participant(payload: dict[str, Any]) -> int | None:
@@ -86,6 +95,9 @@ class ParticipantFileView(QWidget):
         self.setObjectName("participantFile")
         self.ctx = ctx
         self._participant_id: int | None = None
+        #: The tab to show once the file being opened has loaded (its tabs are disabled
+        #: until then).
+        self._section_on_load: FileSection | None = None
         self._data: FileData | None = None
         self._saving = False
         self._pending_drafts: list[tuple[dict[str, Any], RestoreDone]] = []
@@ -219,15 +231,27 @@ class ParticipantFileView(QWidget):
         self._update_state()
         self.identity_tab.start_fresh()
 
-    def open_participant(self, participant_id: int) -> None:
-        """Show this participant's file (changes in progress must be dealt with first)."""
+    def open_participant(self, participant_id: int, section: FileSection | None = None) -> None:
+        """Show this participant's file (changes in progress must be dealt with first), on
+        the ``section`` tab once it has loaded, else on the identity tab."""
         self._participant_id = participant_id
+        self._section_on_load = section
         self._data = None
         self.wellbeing_tab.reset()
         self.assessment_tab.clear_form()
         self.tabs.setCurrentWidget(self.identity_tab)
         self._scroll_tabs_to_top()
         self.reload(force=True)
+
+    def show_section(self, section: FileSection) -> None:
+        """Show the ``section`` tab, if it is open (the file has loaded)."""
+        tab = {
+            FileSection.IDENTITY: self.identity_tab,
+            FileSection.CONSENT: self.consent_tab,
+            FileSection.PATHWAY: self.pathway_tab,
+        }[section]
+        if self.tabs.isTabEnabled(self.tabs.indexOf(tab)):
+            self.tabs.setCurrentWidget(tab)
 
     def _scroll_tabs_to_top(self) -> None:
         """Another file starts at the top of each tab, not where the last one was left."""
@@ -276,6 +300,9 @@ class ParticipantFileView(QWidget):
             else:
                 tab.set_data(data)
         self._update_state()
+        if self._section_on_load is not None:
+            self.show_section(self._section_on_load)
+            self._section_on_load = None
         waiting = [d for d in self._pending_drafts if draft_participant(d[0]) == data.detail.id]
         self._pending_drafts = [d for d in self._pending_drafts if d not in waiting]
         for payload, done in waiting:

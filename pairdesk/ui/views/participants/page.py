@@ -21,7 +21,7 @@ from pairdesk.i18n import _
 from pairdesk.services.context import ServiceContext
 from pairdesk.ui.drafts import RestoreDone
 from pairdesk.ui.models.participants_model import ParticipantsModel
-from pairdesk.ui.views.participants.file_view import ParticipantFileView
+from pairdesk.ui.views.participants.file_view import FileSection, ParticipantFileView
 from pairdesk.ui.views.participants.list_view import ParticipantsListView
 from pairdesk.ui.widgets import UnsavedChoice, questions
 
@@ -93,16 +93,20 @@ class ParticipantsPage(QStackedWidget):
 
         self.leave_file(go)
 
-    def open_record(self, record_id: int) -> None:
-        """Open a participant's file (after dealing with changes to the current one)."""
+    def open_record(self, record_id: int, section: str | None = None) -> None:
+        """Open a participant's file (after dealing with changes to the current one), on
+        its ``section`` tab if given (a ``FileSection`` value)."""
+        tab = None if section is None else FileSection(section)
 
         def go() -> None:
             self.setCurrentWidget(self.file_view)
-            self.file_view.open_participant(record_id)
+            self.file_view.open_participant(record_id, tab)
 
         if self.currentWidget() is self.file_view and self.file_view.participant_id == record_id:
             if not self.file_view.is_dirty():
                 self.file_view.reload(force=True)
+            if tab is not None:
+                self.file_view.show_section(tab)
             return
         self.leave_file(go)
 
