@@ -149,7 +149,8 @@ WORKSHOP_PAGES: dict[str, str] = {
 @dataclass(frozen=True, slots=True)
 class TodoItem:
     """One line: ``page_key`` is the main-window page to open, ``record_id`` the record
-    (participant, workshop or offer id) to open there."""
+    (participant, workshop or offer id) to open there; ``contract_id`` the contract a
+    retention check is about."""
 
     kind: TodoKind
     title: str
@@ -157,6 +158,7 @@ class TodoItem:
     due_on: dt.date | None
     page_key: str
     record_id: int
+    contract_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -333,13 +335,16 @@ def _retention(ctx: ServiceContext, day: dt.date) -> TodoSection:
             detail = _("{months}-month check, {job}: due on {date}").format(
                 months=d.months, job=job, date=short_date(d.due_on)
             )
+        kind = TodoKind.RETENTION_CHECK
         items.append(
-            _item(
-                TodoKind.RETENTION_CHECK,
-                d.participant_id,
+            TodoItem(
+                kind,
                 d.participant_name,
                 detail,
                 d.due_on,
+                PAGE_KEYS[kind],
+                d.participant_id,
+                contract_id=d.contract_id,
             )
         )
     return TodoSection(TodoKind.RETENTION_CHECK, tuple(items), len(due))

@@ -448,16 +448,19 @@ class MainWindow(QMainWindow):
         Op(self, lambda: vaults.release_memory(ctx)).failure(log_bug).run()
 
     # -- navigation --------------------------------------------------------------------
-    def open_record(self, key: str, record_id: int, section: str | None = None) -> None:
+    def open_record(
+        self, key: str, record_id: int, section: str | None = None, row_id: int | None = None
+    ) -> None:
         """Show a page and ask it to open one record (a participant, a workshop…), on one
-        ``section`` of it where the page has sections (a participant's file: its tabs)."""
+        ``section`` of it where the page has sections (a participant's file: its tabs),
+        that section's ``row_id`` selected (a contract of the pathway)."""
         self.show_page(key)
         opener = getattr(self.page(key), "open_record", None)
         if callable(opener):
             if section is None:
                 opener(record_id)
             else:
-                opener(record_id, section)
+                opener(record_id, section, row_id)
 
     def page_index(self, key: str) -> int:
         return [p.key for p in PAGES].index(key)

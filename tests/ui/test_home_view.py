@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 
 from pairdesk.domain.dates import add_months
 from pairdesk.domain.enums import ContractType, Role
-from pairdesk.services import contracts, home, retention
+from pairdesk.services import contracts, home, pathways, retention
 from pairdesk.services.context import Operator, ServiceContext
 from pairdesk.services.contracts import ContractInput
 from pairdesk.services.home import TodoKind
@@ -18,6 +18,7 @@ from pairdesk.services.participants import ParticipantInput, create_participant
 from pairdesk.ui import tasks
 from pairdesk.ui.main_window import MainWindow
 from pairdesk.ui.models.home_model import ITEM_ROLE, Column, HomeModel, heading_text
+from pairdesk.ui.views.participants.common import selected_object
 
 TODAY = dt.date(2026, 11, 25)  # the ctx fixture's day
 
@@ -101,6 +102,12 @@ def test_enter_on_a_due_retention_check_opens_the_participant(
     file_view = window.page("participants").file_view
     qtbot.waitUntil(lambda: file_view.tabs.currentWidget() is file_view.pathway_tab)
     assert file_view.participant_id == worker
+    # the contract the check is about selected, the focus on its table
+    (contract,) = pathways.get_pathway(window.ctx, worker).contracts
+    pathway = file_view.pathway_tab
+    assert selected_object(pathway.contracts_table).id == contract.id
+    assert pathway.contracts_table.hasFocus()
+    assert section.items[0].contract_id == contract.id
 
 
 def test_a_consent_line_opens_the_file_on_its_consent_tab(

@@ -227,7 +227,7 @@ class HomeView(QWidget):
             return
         opener = getattr(self._window, "open_record", None)
         if callable(opener):
-            opener(item.page_key, item.record_id, _SECTIONS.get(item.kind))
+            opener(item.page_key, item.record_id, _SECTIONS.get(item.kind), item.contract_id)
 
     def apply_no_contact_days(self) -> None:
         if not self._can_change_setting:

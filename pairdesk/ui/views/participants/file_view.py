@@ -97,7 +97,7 @@ class ParticipantFileView(QWidget):
         self._participant_id: int | None = None
         #: The tab to show once the file being opened has loaded (its tabs are disabled
         #: until then).
-        self._section_on_load: FileSection | None = None
+        self._section_on_load: tuple[FileSection, int | None] | None = None
         self._data: FileData | None = None
         self._saving = False
         self._pending_drafts: list[tuple[dict[str, Any], RestoreDone]] = []
@@ -231,11 +231,17 @@ class ParticipantFileView(QWidget):
         self._update_state()
         self.identity_tab.start_fresh()
 
-    def open_participant(self, participant_id: int, section: FileSection | None = None) -> None:
+    def open_participant(
+        self,
+        participant_id: int,
+        section: FileSection | None = None,
+        row_id: int | None = None,
+    ) -> None:
         """Show this participant's file (changes in progress must be dealt with first), on
-        the ``section`` tab once it has loaded, else on the identity tab."""
+        the ``section`` tab once it has loaded (``row_id`` selected there), else on the
+        identity tab."""
         self._participant_id = participant_id
-        self._section_on_load = section
+        self._section_on_load = None if section is None else (section, row_id)
         self._data = None
         self.wellbeing_tab.reset()
         self.assessment_tab.clear_form()
@@ -243,15 +249,19 @@ class ParticipantFileView(QWidget):
         self._scroll_tabs_to_top()
         self.reload(force=True)
 
-    def show_section(self, section: FileSection) -> None:
-        """Show the ``section`` tab, if it is open (the file has loaded)."""
+    def show_section(self, section: FileSection, row_id: int | None = None) -> None:
+        """Show the ``section`` tab, if it is open (the file has loaded); on the pathway,
+        ``row_id`` is a contract to show selected, its buttons next to it."""
         tab = {
             FileSection.IDENTITY: self.identity_tab,
             FileSection.CONSENT: self.consent_tab,
             FileSection.PATHWAY: self.pathway_tab,
         }[section]
-        if self.tabs.isTabEnabled(self.tabs.indexOf(tab)):
-            self.tabs.setCurrentWidget(tab)
+        if not self.tabs.isTabEnabled(self.tabs.indexOf(tab)):
+            return
+        self.tabs.setCurrentWidget(tab)
+        if section is FileSection.PATHWAY and row_id is not None:
+            self.pathway_tab.show_contract(row_id)
 
     def _scroll_tabs_to_top(self) -> None:
         """Another file starts at the top of each tab, not where the last one was left."""
@@ -301,7 +311,7 @@ class ParticipantFileView(QWidget):
                 tab.set_data(data)
         self._update_state()
         if self._section_on_load is not None:
-            self.show_section(self._section_on_load)
+            self.show_section(*self._section_on_load)
             self._section_on_load = None
         waiting = [d for d in self._pending_drafts if draft_participant(d[0]) == data.detail.id]
         self._pending_drafts = [d for d in self._pending_drafts if d not in waiting]

@@ -93,20 +93,22 @@ class ParticipantsPage(QStackedWidget):
 
         self.leave_file(go)
 
-    def open_record(self, record_id: int, section: str | None = None) -> None:
+    def open_record(
+        self, record_id: int, section: str | None = None, row_id: int | None = None
+    ) -> None:
         """Open a participant's file (after dealing with changes to the current one), on
-        its ``section`` tab if given (a ``FileSection`` value)."""
+        its ``section`` tab if given (a ``FileSection`` value), ``row_id`` selected there."""
         tab = None if section is None else FileSection(section)
 
         def go() -> None:
             self.setCurrentWidget(self.file_view)
-            self.file_view.open_participant(record_id, tab)
+            self.file_view.open_participant(record_id, tab, row_id)
 
         if self.currentWidget() is self.file_view and self.file_view.participant_id == record_id:
             if not self.file_view.is_dirty():
                 self.file_view.reload(force=True)
             if tab is not None:
-                self.file_view.show_section(tab)
+                self.file_view.show_section(tab, row_id)
             return
         self.leave_file(go)
 

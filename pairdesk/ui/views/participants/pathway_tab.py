@@ -6,11 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -118,6 +119,7 @@ class PathwayTab(FileTab):
 
         # -- contracts -------------------------------------------------------------------
         box = QGroupBox(_("Contracts and job retention"), content)
+        self.contracts_box = box
         inner = QVBoxLayout(box)
         self.contracts_model = ContractsModel(self)
         self.contracts_table = make_table(self.contracts_model, _("Contracts"), box, 3)
@@ -146,6 +148,18 @@ class PathwayTab(FileTab):
         self.add_contract_button.clicked.connect(self.add_contract)
         self.end_contract_button.clicked.connect(self.end_contract)
         self.retention_button.clicked.connect(self.record_retention)
+
+    def show_contract(self, contract_id: int) -> None:
+        """Scroll to the contracts and select ``contract_id`` (if it is still there), the
+        focus on the table: the retention button beside it then records its check."""
+        row = self.contracts_model.row_of(contract_id)
+        if row is None:
+            return
+        self.contracts_table.selectRow(row)
+        self.contracts_table.setFocus(Qt.FocusReason.OtherFocusReason)
+        area = self.findChild(QScrollArea)
+        if area is not None:
+            area.ensureWidgetVisible(self.contracts_box, 0, 0)
 
     # -- details form ------------------------------------------------------------------
     @property
