@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from pairdesk.domain.dates import add_months
-from pairdesk.domain.enums import ContractType, Role
+from pairdesk.domain.enums import ContractType, Role, RqthStatus
 from pairdesk.services import contracts, home, pathways, retention
 from pairdesk.services.context import Operator, ServiceContext
 from pairdesk.services.contracts import ContractInput
@@ -124,6 +124,27 @@ def test_a_consent_line_opens_the_file_on_its_consent_tab(
     window.show_page("today")
     view.open_row(row)
     qtbot.waitUntil(lambda: file_view.tabs.currentWidget() is file_view.consent_tab)
+
+
+def test_an_rqth_line_opens_the_file_at_the_rqth(
+    qtbot, ctx: ServiceContext, window: MainWindow
+) -> None:
+    ending = create_participant(
+        ctx,
+        ParticipantInput(
+            first_name="Yanis",
+            last_name="Fictif",
+            rqth_status=RqthStatus.GRANTED,
+            rqth_until=TODAY + dt.timedelta(days=30),
+        ),
+    )
+    view = show_home(qtbot, window)
+    view.open_row(row_of(view.model, TodoKind.RQTH_ENDING, ending.id))
+    file_view = window.page("participants").file_view
+    identity = file_view.identity_tab
+    qtbot.waitUntil(lambda: identity.rqth_status.hasFocus())
+    assert file_view.tabs.currentWidget() is identity
+    assert identity.scroll_area.verticalScrollBar().value() > 0  # scrolled down to it
 
 
 def test_every_section_a_line_opens_is_a_tab_of_the_file() -> None:

@@ -35,6 +35,7 @@ _WHAT_CHARS = 30
 #: views load when that page is first shown, not with the home page).
 _SECTIONS: dict[home.TodoKind, str] = {
     home.TodoKind.RETENTION_CHECK: "pathway",
+    home.TodoKind.RQTH_ENDING: "rqth",
     home.TodoKind.CONSENT_MISSING: "consent",
     home.TodoKind.CONSENT_RENEW: "consent",
 }

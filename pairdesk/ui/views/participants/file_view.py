@@ -51,6 +51,7 @@ class FileSection(StrEnum):
     """A tab of the file another page may open it on (the home page's to-do lines)."""
 
     IDENTITY = "identity"
+    RQTH = "rqth"  # the identity tab, at the RQTH
     CONSENT = "consent"
     PATHWAY = "pathway"
 
@@ -254,6 +255,7 @@ class ParticipantFileView(QWidget):
         ``row_id`` is a contract to show selected, its buttons next to it."""
         tab = {
             FileSection.IDENTITY: self.identity_tab,
+            FileSection.RQTH: self.identity_tab,
             FileSection.CONSENT: self.consent_tab,
             FileSection.PATHWAY: self.pathway_tab,
         }[section]
@@ -262,6 +264,8 @@ class ParticipantFileView(QWidget):
         self.tabs.setCurrentWidget(tab)
         if section is FileSection.PATHWAY and row_id is not None:
             self.pathway_tab.show_contract(row_id)
+        elif section is FileSection.RQTH:
+            self.identity_tab.show_rqth()
 
     def _scroll_tabs_to_top(self) -> None:
         """Another file starts at the top of each tab, not where the last one was left."""

@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -244,6 +244,12 @@ class IdentityTab(QWidget):
             "followup_times": d.followup_times if d else "",
             "notes": d.notes if d else "",
         }
+
+    def show_rqth(self) -> None:
+        """Scroll to the RQTH and put the focus on its status (the home page's line about
+        an RQTH ending opens the file here)."""
+        self.scroll_area.ensureWidgetVisible(self.rqth_status, 50, 120)
+        self.rqth_status.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def start_fresh(self) -> None:
         """Back to the top of the form, the focus in the first name (a new or another file)."""
