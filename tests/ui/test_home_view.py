@@ -108,6 +108,11 @@ def test_enter_on_a_due_retention_check_opens_the_participant(
     assert selected_object(pathway.contracts_table).id == contract.id
     assert pathway.contracts_table.hasFocus()
     assert section.items[0].contract_id == contract.id
+    # from the home page again, the file still shown: read again, the contract selected
+    pathway.contracts_table.clearSelection()
+    with qtbot.waitSignal(file_view.loaded, timeout=10_000):
+        window.open_record("participants", worker, "pathway", contract.id)
+    assert selected_object(pathway.contracts_table).id == contract.id
 
 
 def test_a_consent_line_opens_the_file_on_its_consent_tab(

@@ -105,10 +105,13 @@ class ParticipantsPage(QStackedWidget):
             self.file_view.open_participant(record_id, tab, row_id)
 
         if self.currentWidget() is self.file_view and self.file_view.participant_id == record_id:
-            if not self.file_view.is_dirty():
+            if self.file_view.is_dirty():  # kept as it is, changes and all
+                if tab is not None:
+                    self.file_view.show_section(tab, row_id)
+            elif tab is None:
                 self.file_view.reload(force=True)
-            if tab is not None:
-                self.file_view.show_section(tab, row_id)
+            else:  # read again, then shown there (a reload resets the tables' selection)
+                self.file_view.open_participant(record_id, tab, row_id)
             return
         self.leave_file(go)
 
