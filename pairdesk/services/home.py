@@ -241,10 +241,15 @@ def todo(
 
 
 def _item(
-    kind: TodoKind, record_id: int, title: str, detail: str, due_on: dt.date | None
+    kind: TodoKind,
+    record_id: int,
+    title: str,
+    detail: str,
+    due_on: dt.date | None,
+    contract_id: int | None = None,
 ) -> TodoItem:
     """A line that opens the page of its kind on ``record_id``."""
-    return TodoItem(kind, title, detail, due_on, PAGE_KEYS[kind], record_id)
+    return TodoItem(kind, title, detail, due_on, PAGE_KEYS[kind], record_id, contract_id)
 
 
 def _page(session: Session, query: Select[*tuple[Any, ...]]) -> tuple[list[tuple[Any, ...]], int]:
@@ -335,16 +340,14 @@ def _retention(ctx: ServiceContext, day: dt.date) -> TodoSection:
             detail = _("{months}-month check, {job}: due on {date}").format(
                 months=d.months, job=job, date=short_date(d.due_on)
             )
-        kind = TodoKind.RETENTION_CHECK
         items.append(
-            TodoItem(
-                kind,
+            _item(
+                TodoKind.RETENTION_CHECK,
+                d.participant_id,
                 d.participant_name,
                 detail,
                 d.due_on,
-                PAGE_KEYS[kind],
-                d.participant_id,
-                contract_id=d.contract_id,
+                d.contract_id,
             )
         )
     return TodoSection(TodoKind.RETENTION_CHECK, tuple(items), len(due))
