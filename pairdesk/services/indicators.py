@@ -30,7 +30,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
-from pairdesk.domain.enums import Attendance
+from pairdesk.domain.enums import AssessmentDomain, Attendance
 from pairdesk.domain.indicators import (
     AssessmentChange,
     ContractRecord,
@@ -227,54 +227,63 @@ def _contracts_and_checks(
 def _assessment_changes(
     connection: Connection, start: dt.date, end: dt.date
 ) -> list[AssessmentChange]:
-    """``assessment_changes``: each participant's earliest assessment paired with their
-    latest one dated by ``end``, when that one is in the period and is another, with the
-    ratings of the domains rated in both.
+    """``assessment_changes``: each participant's earliest assessment and their latest one
+    dated by ``end``, when that one is in the period and is another, with the deltas of the
+    domains rated in both, summed per participant.
 
-    The assessments come out of the index by participant and date already in order, so
-    the window functions sort nothing (measured at 50,000 participants: the pairing took
-    440-490 ms with a sort, about 200 ms without). Most of the time is then the join with
-    the ratings: about 600 ms there, one index lookup per rating."""
-    by_person = SelfAssessment.participant_id
-    in_order = (SelfAssessment.assessed_on, SelfAssessment.id)
-    ordered = (
-        select(
-            SelfAssessment.participant_id.label("participant_id"),
-            SelfAssessment.id.label("id"),
-            SelfAssessment.assessed_on.label("assessed_on"),
-            func.first_value(SelfAssessment.id)
-            .over(partition_by=by_person, order_by=in_order)
-            .label("earliest_id"),
-            func.lead(SelfAssessment.id)
-            .over(partition_by=by_person, order_by=in_order)
-            .label("next_id"),
-        )
-        .where(SelfAssessment.assessed_on <= end)
-        .cte("ordered")
-        # Computed once, before the join. Evaluated inside the join (SQLite's co-routine),
-        # it allocates for every rating row: as fast while the connection's lookaside
-        # serves those allocations (store.lookaside), 7.6 s instead of 0.65 s at 50,000
-        # participants when it cannot. PostgreSQL plans it from its statistics.
-        .prefix_with("MATERIALIZED", dialect="sqlite")
+    Both assessments are one look each into the index by participant and date, from the
+    participants in the order of their ids, so that the sums per participant need no sort.
+    Measured at 50,000 participants (bench/README.md), the pairs took 40-55 ms so; the
+    former pairing by window functions took about 200 ms, and its sum per participant,
+    sorted in a temporary B-tree that SQLCipher's memory security locks page by page,
+    900 ms where plain SQLite took 450. Most of the time is now the join with the ratings,
+    one index lookup per rating; summing there sends Python 32,000 rows instead of
+    194,000."""
+    by_person = SelfAssessment.participant_id == Participant.id
+    earliest_id = (
+        select(SelfAssessment.id)
+        .where(by_person)
+        .order_by(SelfAssessment.assessed_on, SelfAssessment.id)
+        .limit(1)
+        .scalar_subquery()
     )
-    pairs = (
-        select(ordered.c.participant_id, ordered.c.earliest_id, ordered.c.id.label("latest_id"))
-        .where(
-            ordered.c.next_id.is_(None),
-            ordered.c.assessed_on >= start,
-            ordered.c.id != ordered.c.earliest_id,
-        )
-        .subquery()
-    )
+    latest_id = (
+        select(case((SelfAssessment.assessed_on >= start, SelfAssessment.id)))
+        .where(by_person, SelfAssessment.assessed_on <= end)
+        .order_by(SelfAssessment.assessed_on.desc(), SelfAssessment.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )  # NULL when the latest by ``end`` is before the period
+    pairs = select(
+        Participant.id.label("participant_id"),
+        earliest_id.label("earliest_id"),
+        latest_id.label("latest_id"),
+    ).subquery()
     earliest, latest = aliased(SelfAssessmentRating), aliased(SelfAssessmentRating)
-    ratings: dict[int, dict[str, tuple[int, int]]] = {}
-    for pid, domain, before, after in connection.execute(
-        select(pairs.c.participant_id, earliest.domain, earliest.rating, latest.rating)
+    delta = latest.rating - earliest.rating
+    domains = [domain.value for domain in AssessmentDomain]
+    changes = (
+        select(
+            pairs.c.participant_id,
+            func.sum(delta),
+            func.count(),
+            *(func.sum(case((earliest.domain == domain, delta))) for domain in domains),
+        )
         .join(earliest, earliest.self_assessment_id == pairs.c.earliest_id)
         .join(
             latest,
             and_(latest.self_assessment_id == pairs.c.latest_id, latest.domain == earliest.domain),
         )
-    ):
-        ratings.setdefault(pid, {})[domain] = (before, after)
-    return [AssessmentChange(pid, ratings[pid]) for pid in sorted(ratings)]
+        .where(pairs.c.latest_id != pairs.c.earliest_id)
+        .group_by(pairs.c.participant_id)
+        .order_by(pairs.c.participant_id)
+    )
+    return [
+        AssessmentChange(
+            pid,
+            {domain: d for domain, d in zip(domains, deltas, strict=True) if d is not None},
+            int(total),
+            rated,
+        )
+        for pid, total, rated, *deltas in connection.execute(changes)
+    ]

@@ -552,6 +552,20 @@ def test_self_assessment_change_latest_in_period_minus_earliest_ever() -> None:
     assert (regained.value, regained.numerator, regained.denominator) == (1.0, 1, 1)
 
 
+def test_a_domain_unknown_to_this_version_counts_in_the_mean_not_in_the_breakdown() -> None:
+    # written by a newer pairdesk: "x" is rated in both assessments
+    assessments = [
+        assessment(1, 1, D(2025, 1, 1), confidence=2, x=1),
+        assessment(2, 1, D(2026, 1, 1), confidence=3, x=5),
+    ]
+    (change,) = assessment_changes(assessments, START, END)
+    assert (change.deltas, change.total, change.rated) == ({"confidence": 1}, 5, 2)
+    item = compute_report(IndicatorData(assessments=assessments), START, END, today=TODAY).items
+    mean = item["self_assessment_change"]
+    assert (mean.value, mean.numerator, mean.denominator) == (2.5, 2.5, 1)
+    assert "x" not in mean.breakdown and mean.breakdown["confidence"] == 1.0
+
+
 def test_confidence_unchanged_or_down_is_not_regained() -> None:
     assessments = [
         assessment(1, 1, D(2025, 1, 1), confidence=3),
