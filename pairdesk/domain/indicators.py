@@ -609,10 +609,11 @@ class AssessmentChange:
     @property
     def confidence(self) -> int | None:
         """The confidence delta, when both assessments rated it."""
-        return self.deltas.get(AssessmentDomain.CONFIDENCE.value)
+        return self.deltas.get(_CONFIDENCE)
 
 
 _KNOWN_DOMAINS = frozenset(domain.value for domain in AssessmentDomain)
+_CONFIDENCE = AssessmentDomain.CONFIDENCE.value  # an enum member's value is a slow lookup
 
 
 def assessment_changes(
