@@ -6,7 +6,11 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import delete
 
+from pairdesk.domain.dates import add_months
 from pairdesk.domain.enums import (
     ConsentPurpose,
     ContractType,
@@ -279,3 +283,80 @@ def test_the_annual_report_is_recalled_from_january_to_the_due_date(ctx: Service
     assert due(dt.date(2027, 3, 1)) == []
     facilitator = acting_as(ctx, "Fabien", Role.FACILITATOR)
     assert due(dt.date(2027, 1, 15), facilitator) == []
+
+
+# One consent: (purpose is KEEP_FILE, given days from TODAY, withdrawn days after given).
+_consent = st.tuples(
+    st.booleans(),
+    st.integers(-800, 30),
+    st.one_of(st.none(), st.integers(0, 500)),
+)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(people=st.lists(st.lists(_consent, max_size=3), min_size=1, max_size=8))
+def test_consent_sections_follow_the_rule_on_random_consents(
+    ctx: ServiceContext, people: list[list[tuple[bool, int, int | None]]]
+) -> None:
+    """Missing: no KEEP_FILE consent stands today (given by today, not withdrawn by today);
+    the line tells the latest withdrawal by today. To renew: the latest standing one was
+    given a year ago or more. Other purposes, later consents and older withdrawn ones
+    never count."""
+    cutoff = D(2025, 11, 25)
+    expected_missing: dict[int, dt.date | None] = {}
+    expected_renew: dict[int, dt.date] = {}
+    with ctx.transaction() as session:
+        for index, consents in enumerate(people):
+            pid = insert_participant(
+                session,
+                f"P{index}",
+                "Hasard",
+                membership_start=D(2025, 1, 6),
+                last_contact_on=TODAY,
+            )
+            standing: list[dt.date] = []
+            withdrawals: list[dt.date] = []
+            for keep_file, given, after in consents:
+                given_on = day(given)
+                withdrawn_on = None if after is None else given_on + dt.timedelta(days=after)
+                purpose = ConsentPurpose.KEEP_FILE if keep_file else ConsentPurpose.PHOTOS
+                session.add(
+                    Consent(
+                        participant_id=pid,
+                        purpose=purpose.value,
+                        given_on=given_on,
+                        withdrawn_on=withdrawn_on,
+                        method="written",
+                    )
+                )
+                if not keep_file:
+                    continue
+                if withdrawn_on is not None and withdrawn_on <= TODAY:
+                    withdrawals.append(withdrawn_on)
+                elif given_on <= TODAY:
+                    standing.append(given_on)
+            if not standing:
+                expected_missing[pid] = max(withdrawals, default=None)
+            elif max(standing) <= cutoff:
+                expected_renew[pid] = max(standing)
+    try:
+        todo = home.todo(ctx)
+        missing = todo.section(TodoKind.CONSENT_MISSING)
+        assert set(ids(todo, TodoKind.CONSENT_MISSING)) == set(expected_missing)
+        for item in missing.items:
+            withdrawn = expected_missing[item.record_id]
+            if withdrawn is None:  # "no consent recorded": no date
+                assert not any(c.isdigit() for c in item.detail), item.detail
+            else:
+                assert f"{withdrawn:%d/%m/%Y}" in item.detail, item.detail
+        renew = todo.section(TodoKind.CONSENT_RENEW)
+        assert {i.record_id: i.due_on for i in renew.items} == {
+            pid: add_months(given, 12) for pid, given in expected_renew.items()
+        }
+        assert [i.due_on for i in renew.items] == sorted(i.due_on for i in renew.items)
+    finally:
+        with ctx.transaction() as session:
+            session.execute(delete(Consent))
+            session.execute(delete(Participant))
