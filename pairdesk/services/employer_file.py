@@ -10,6 +10,7 @@ participants' files (a peer helper: only the people they tutor). A volunteer see
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 
 from sqlalchemy import func, select
@@ -293,11 +294,15 @@ def set_contact_months(ctx: ServiceContext, months: int) -> int:
 
 
 def employer_follow_ups(
-    session: Session, day: dt.date, months: int = EMPLOYER_CONTACT_MONTHS
+    session: Session,
+    day: dt.date,
+    months: int = EMPLOYER_CONTACT_MONTHS,
+    checked: AbstractSet[tuple[int, int]] | None = None,
 ) -> list[EmployerFollowUp]:
     """Employers to get back to: a next step due, a contact not seen for ``months``
     months while someone works there, and retention checks due on a contract whose person
-    disclosed to the employer (so the employer may be asked)."""
+    disclosed to the employer (so the employer may be asked). ``checked`` is
+    ``retention.checked_milestones(session)`` when the caller has it already."""
     items: list[EmployerFollowUp] = []
     for employer in session.scalars(
         select(Employer).where(
@@ -340,7 +345,7 @@ def employer_follow_ups(
                     None if seen is None else add_months(seen, months),
                 )
             )
-    done = checked_milestones(session)
+    done = checked_milestones(session) if checked is None else checked
     # The first retention check due on each contract; whether the employer may be asked
     # is read once for all contracts (one query per contract took seconds at 50,000
     # participants, on the home page).

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -33,7 +34,7 @@ from pairdesk.services import team
 from pairdesk.services.consents import stands_on
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.employer_file import employer_follow_ups, get_contact_months
-from pairdesk.services.retention import retention_checks_due
+from pairdesk.services.retention import checked_milestones, retention_checks_due
 from pairdesk.store.models import Consent, JobOffer, Participant, Workshop
 
 SECTION_LIMIT = 50
@@ -226,15 +227,16 @@ def todo(
     with ctx.transaction() as session:
         days = get_no_contact_days(ctx) if no_contact_days is None else no_contact_days
         days = max(NO_CONTACT_MIN_DAYS, days)
+        checked = checked_milestones(session)  # for both lists of retention checks
         sections = (
             _workshops_today(session, day),
             _workshops_week(session, day),
-            _retention(ctx, day),
+            _retention(ctx, day, checked),
             _rqth_ending(session, day),
             *_consents(session, day),
             _offers_closing(session, day),
             _no_contact(session, day, days),
-            _employer_follow_ups(session, day, get_contact_months(ctx)),
+            _employer_follow_ups(session, day, get_contact_months(ctx), checked),
             _annual_report(ctx, day),
         )
     return TodoList(today=day, no_contact_days=days, sections=sections)
@@ -327,8 +329,10 @@ def _workshops_week(session: Session, day: dt.date) -> TodoSection:
     )
 
 
-def _retention(ctx: ServiceContext, day: dt.date) -> TodoSection:
-    due = retention_checks_due(ctx, on=day, horizon_days=RETENTION_HORIZON_DAYS)
+def _retention(
+    ctx: ServiceContext, day: dt.date, checked: AbstractSet[tuple[int, int]]
+) -> TodoSection:
+    due = retention_checks_due(ctx, on=day, horizon_days=RETENTION_HORIZON_DAYS, checked=checked)
     items = []
     for d in due[:SECTION_LIMIT]:
         job = ", ".join(p for p in (d.job_title, d.employer) if p) or d.contract_type.label
@@ -525,11 +529,13 @@ def _no_contact(session: Session, day: dt.date, days: int) -> TodoSection:
     return _people_section(session, TodoKind.NO_CONTACT, query, detail, lambda contact: contact)
 
 
-def _employer_follow_ups(session: Session, day: dt.date, months: int) -> TodoSection:
+def _employer_follow_ups(
+    session: Session, day: dt.date, months: int, checked: AbstractSet[tuple[int, int]]
+) -> TodoSection:
     """Employers to get back to (services.employer_file): a next step due, no contact for
     ``months`` months while someone works there, a retention check the person agreed to
     share."""
-    due = employer_follow_ups(session, day, months)
+    due = employer_follow_ups(session, day, months, checked)
     items = tuple(
         _item(TodoKind.EMPLOYER_FOLLOW_UP, f.employer_id, f.employer_name, f.reason, f.due_on)
         for f in due[:SECTION_LIMIT]

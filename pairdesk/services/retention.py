@@ -4,6 +4,7 @@ contract started, and the checks due."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -119,17 +120,23 @@ def record_retention_check(
 
 
 def retention_checks_due(
-    ctx: ServiceContext, *, on: dt.date, horizon_days: int = 7
+    ctx: ServiceContext,
+    *,
+    on: dt.date,
+    horizon_days: int = 7,
+    checked: AbstractSet[tuple[int, int]] | None = None,
 ) -> list[RetentionDue]:
     """Retention milestones due by ``on + horizon_days`` and not yet checked, for contracts
     that had not ended before the milestone; overdue when the milestone is before ``on``.
+    ``checked`` is :func:`checked_milestones`, when the caller has read it in its own
+    transaction already (the home page, for its employer follow-ups too).
 
     Reads only the columns it needs (no ORM entities): the home page calls it on every
     visit, and a large vault holds tens of thousands of contracts."""
     limit = on + dt.timedelta(days=horizon_days)
     with ctx.transaction() as session:
         session.flush()  # the Core reads below bypass the ORM's autoflush
-        done = checked_milestones(session)
+        done = checked_milestones(session) if checked is None else checked
         # Core execution on the session's connection: plain tuples, no ORM row processing.
         # No ``started_on <= limit`` in SQL: nearly every contract started before the limit,
         # and SQLite would then walk the started_on index and fetch each row at random,
