@@ -453,8 +453,11 @@ class MainWindow(QMainWindow):
     ) -> None:
         """Show a page and ask it to open one record (a participant, a workshop…), on one
         ``section`` of it where the page has sections (a participant's file: its tabs),
-        that section's ``row_id`` selected (a contract of the pathway)."""
+        that section's ``row_id`` selected (a contract of the pathway). Nothing is opened
+        when the page shown keeps unsaved work and the person chose to stay on it."""
         self.show_page(key)
+        if self.current_page_key() != key:
+            return
         opener = getattr(self.page(key), "open_record", None)
         if callable(opener):
             if section is None:

@@ -48,6 +48,37 @@ def test_page_with_unsaved_work_can_refuse_to_be_left(qtbot, ctx, monkeypatch) -
     assert window.current_page_key() == "participants"
 
 
+@pytest.mark.leave_prompts
+def test_a_record_asked_for_elsewhere_is_not_opened_behind_a_page_that_stays(
+    qtbot, ctx, monkeypatch
+) -> None:
+    """The privacy review's "open the file" while a workshop form keeps unsaved work: the
+    person chooses to stay, so the file is not opened behind their back either."""
+    from tests.factories import make_participant
+
+    pid = make_participant(ctx, "Jeanne", "Dufour").id
+    page = StayingPage()
+    original = MainWindow._create_page
+
+    def create(self, spec):  # type: ignore[no-untyped-def]
+        return page if spec.key == "cv_workshops" else original(self, spec)
+
+    monkeypatch.setattr(MainWindow, "_create_page", create)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show_page("cv_workshops")
+    window.open_record("participants", pid)
+    assert page.asked == 1 and window.current_page_key() == "cv_workshops"
+    people = window.participants_view
+    assert people.currentWidget() is not people.file_view
+    assert people.file_view.participant_id is None
+
+    page.allow = True
+    window.open_record("participants", pid)
+    assert window.current_page_key() == "participants"
+    qtbot.waitUntil(lambda: people.file_view.participant_id == pid, timeout=5000)
+
+
 def test_menu_opens_an_empty_participant_file(qtbot, ctx) -> None:
     window = MainWindow(ctx)
     qtbot.addWidget(window)
