@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import or_, select
+from sqlalchemy import and_, func, or_, select
 
 from pairdesk.domain.enums import EntrySituation
 from pairdesk.domain.ips import IpsFigures, JobRecord, ips_figures
@@ -16,8 +16,16 @@ from pairdesk.store.models import Contract, Participant
 
 def compute_ips(ctx: ServiceContext, start: dt.date, end: dt.date) -> IpsFigures:
     start, end = required_period(start, end)
+    member = and_(
+        Participant.membership_start <= end,
+        or_(Participant.membership_end.is_(None), Participant.membership_end >= start),
+    )
     with ctx.transaction() as session:
-        rows = session.execute(
+        session.flush()  # the Core reads below bypass the ORM's autoflush
+        # Core execution on the session's connection: plain tuples, no ORM row processing
+        # (at 50,000 participants the ORM's loading was 150 ms of 350).
+        connection = session.connection()
+        rows = connection.execute(
             select(
                 Contract.id,
                 Contract.participant_id,
@@ -28,20 +36,18 @@ def compute_ips(ctx: ServiceContext, start: dt.date, end: dt.date) -> IpsFigures
                 Contract.planned_end_on,
             ).where(Contract.started_on <= end)
         ).all()
-        members_in_period = session.execute(
-            select(Participant.id, Participant.entry_situation).where(
-                Participant.membership_start <= end,
-                or_(Participant.membership_end.is_(None), Participant.membership_end >= start),
+        out_of_work = connection.scalars(
+            select(Participant.id).where(
+                member, Participant.entry_situation == EntrySituation.OUT_OF_WORK.value
             )
         ).all()
+        not_recorded = connection.execute(
+            select(func.count()).where(member, Participant.entry_situation.is_(None))
+        ).scalar_one()
     jobs = [
         JobRecord(cid, pid, kind, hours, started, ended or planned)
         for cid, pid, kind, hours, started, ended, planned in rows
     ]
-    out_of_work = [
-        pid for pid, entry in members_in_period if entry == EntrySituation.OUT_OF_WORK.value
-    ]
-    not_recorded = sum(1 for _pid, entry in members_in_period if entry is None)
     return ips_figures(
         jobs, start, end, out_of_work_at_entry=out_of_work, entry_not_recorded=not_recorded
     )
