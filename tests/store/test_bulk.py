@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import Column, select, text
+from sqlalchemy import Column, insert, select, text
 from sqlalchemy.orm import Session
 
 from pairdesk.store import bulk
@@ -156,4 +156,35 @@ def test_what_the_session_holds_is_written_first(vault: Vault) -> None:
             session, AuditEntry, [{"entity": "participant", "entity_id": 2, "action": "create"}]
         )
         assert pending.id is not None and pending.id < ids[0]
+        session.rollback()
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(rows=participant_rows(), copies=st.sampled_from([1, 2, 3, 70, 130]))
+def test_written_rows_are_stored_as_core_stores_them(
+    vault: Vault, rows: list[dict[str, Any]], copies: int
+) -> None:
+    """``write_rows`` (the demo builder's) against Core's ``insert`` with many rows, ids
+    given, across the 500 rows of a JSON text (``copies`` × up to 8 rows)."""
+    many = [row for _ in range(copies) for row in rows]
+    given_ids = [{"id": 100_000 + n, **row} for n, row in enumerate(many)]
+    core_ids = [{"id": 200_000 + n, **row} for n, row in enumerate(many)]
+    table = Participant.__table__
+    with vault.transaction() as session:
+        bulk.write_rows(session, table, given_ids)  # type: ignore[arg-type]
+        session.execute(insert(table), core_ids)
+        skip = {"created_at", "updated_at"} if "created_at" not in rows[0] else {"updated_at"}
+        columns = compared_columns(Participant, skip=skip)
+        written = list(session.execute(_select(columns, [r["id"] for r in given_ids])))
+        by_core = list(session.execute(_select(columns, [r["id"] for r in core_ids])))
+        assert len(written) == len(many) and written == by_core
+        session.rollback()
+
+
+def test_writing_no_rows_writes_nothing(vault: Vault) -> None:
+    with vault.transaction() as session:
+        bulk.write_rows(session, AuditEntry.__table__, [])  # type: ignore[arg-type]
+        assert session.scalars(select(AuditEntry.id)).all() == []
         session.rollback()

@@ -2,8 +2,10 @@
 written, and what later steps need to remember (the team, the referents, the plan of every
 participant, the workshops, the offers, the question bank).
 
-Rows are plain dicts inserted with Core ``executemany``, one per table, parents first; ids
-are assigned here rather than read back, and nothing is queried per row. Every choice goes
+Rows are plain dicts written a table at a time, parents first, by
+``pairdesk.store.bulk.write_rows`` (one JSON text per 500 rows on the vault, Core's
+``executemany`` on a server); ids are assigned here rather than read back, and nothing is
+queried per row. Every choice goes
 through ``run.rng`` in a fixed order, so the same seed and ``today`` give the same vault:
 the subject modules must keep the order of their draws.
 """
@@ -16,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, TypeVar
 
-from sqlalchemy import Table, func, insert, select
+from sqlalchemy import Table, func, select
 from sqlalchemy.orm import Session
 
 from pairdesk.domain.contacts import is_contact, later_contact
@@ -25,6 +27,7 @@ from pairdesk.errors import UserError
 from pairdesk.i18n import _
 from pairdesk.services.demo.seeds import seed_list
 from pairdesk.store import server
+from pairdesk.store.bulk import write_rows
 from pairdesk.store.models import Base
 
 T = TypeVar("T")
@@ -190,11 +193,11 @@ class DemoRun:
         self.counts[table] += 1
 
     def flush(self) -> None:
-        """Write every pending row, parents first, with one executemany per table."""
+        """Write every pending row, parents first, a table at a time (``store.bulk``)."""
         for name in TABLES:
             rows = self.pending[name]
             if rows:
-                self.session.execute(insert(self.tables[name]), rows)
+                write_rows(self.session, self.tables[name], rows)
                 self.pending[name] = []
 
     def report(self, done: int) -> None:
