@@ -409,10 +409,10 @@ def _missing_detail(withdrawn: dt.date | None) -> str:
 
 def _consents(session: Session, day: dt.date) -> tuple[TodoSection, TodoSection]:
     keep_file = ConsentPurpose.KEEP_FILE.value
-    # Per participant followed, in the order of their ids, one look at their own consents
-    # (a handful). The former single pass grouped every consent and joined the groups back,
-    # in temporary B-trees that SQLCipher's memory security locks page by page: 410-600 ms
-    # for the two sections at 50,000 participants, 280-370 ms so (bench/README.md).
+    # For each participant followed, one look at their own consents (a handful). The former
+    # single pass grouped every consent and joined the groups back, in temporary B-trees
+    # that SQLCipher's memory security locks page by page: 410-600 ms for the two sections
+    # at 50,000 participants, 280-420 ms this way (bench/README.md).
     standing_since = (
         select(func.max(Consent.given_on))
         .where(

@@ -5,9 +5,8 @@ participant, the workshops, the offers, the question bank).
 Rows are plain dicts written a table at a time, parents first, by
 ``pairdesk.store.bulk.write_rows`` (one JSON text per 500 rows on the vault, Core's
 ``executemany`` on a server); ids are assigned here rather than read back, and nothing is
-queried per row. Every choice goes
-through ``run.rng`` in a fixed order, so the same seed and ``today`` give the same vault:
-the subject modules must keep the order of their draws.
+queried per row. Every choice goes through ``run.rng`` in a fixed order, so the same seed
+and ``today`` give the same vault: the subject modules must keep the order of their draws.
 """
 
 from __future__ import annotations
