@@ -254,11 +254,17 @@ def _assessment_changes(
         .limit(1)
         .scalar_subquery()
     )  # NULL when the latest by ``end`` is before the period
-    pairs = select(
-        Participant.id.label("participant_id"),
-        earliest_id.label("earliest_id"),
-        latest_id.label("latest_id"),
-    ).subquery()
+    pairs = (
+        select(
+            Participant.id.label("participant_id"),
+            earliest_id.label("earliest_id"),
+            latest_id.label("latest_id"),
+        )
+        .cte("pairs")
+        # PostgreSQL would otherwise fold it into the join and evaluate each look-up
+        # wherever its result is used; SQLite reads it as it goes, in participant order.
+        .prefix_with("MATERIALIZED", dialect="postgresql")
+    )
     earliest, latest = aliased(SelfAssessmentRating), aliased(SelfAssessmentRating)
     delta = latest.rating - earliest.rating
     domains = [domain.value for domain in AssessmentDomain]
