@@ -1,6 +1,6 @@
 """The vault on PostgreSQL against the same data in the encrypted SQLCipher file (issue 14):
-moving it there (``pairdesk transfer``), search as you type, deep pages, the indicators and
-everyday service writes.
+moving it there (``pairdesk transfer``), search as you type, deep pages, the indicators, the
+home page's lists and everyday service writes.
 
 Run from the repository root::
 
@@ -45,10 +45,12 @@ from bench.common import (
     copy_database,
     format_machine,
     format_table,
+    interleaved,
     machine_info,
     open_encrypted,
     write_json,
 )
+from pairdesk.services import home
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.transfer import copy_vault
 from pairdesk.store.server import ServerVault, open_server, sync_sequences
@@ -130,6 +132,20 @@ def bench_writes(
     return rows, extra
 
 
+def bench_home(server_ctx: ServiceContext, file_ctx: ServiceContext, repeat: int) -> Row:
+    """The home page's to-do lists (``home.todo``), every section, on both sides."""
+    samples = interleaved(
+        {"server": lambda: home.todo(server_ctx), "file": lambda: home.todo(file_ctx)},
+        max(1, min(repeat, 5)),
+    )
+    return Row(
+        "home page's to-do lists (home.todo)",
+        Stats.of(samples["server"]),
+        Stats.of(samples["file"]),
+        baseline_name="SQLCipher vault",
+    )
+
+
 def run(
     participants: int,
     *,
@@ -177,6 +193,8 @@ def run(
         rows.extend(_relabel(bench_pages(server_ctx, file_ctx, repeat, offset=offset)))
         log("… indicators")
         rows.extend(_relabel([bench_indicators(server_ctx, file_ctx, repeat)]))
+        log("… home page")
+        rows.append(bench_home(server_ctx, file_ctx, repeat))
         log("… writes")
         write_rows, write_extra = bench_writes(server_ctx, file_ctx, writes)
         rows.extend(write_rows)
