@@ -16,6 +16,7 @@ SQLAlchemy sends as multi-row ``VALUES`` statements.
 from __future__ import annotations
 
 import json
+import operator
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, cast
 
@@ -80,7 +81,7 @@ def _json_insert(
     each row a JSON array of its values, converted by each column's type as a bound
     parameter would be (dates and times as SQLite stores them, booleans as 0 and 1)."""
     keys = set(rows[0])
-    if any(set(row) != keys for row in rows):
+    if any(row.keys() != keys for row in rows):
         raise ValueError(f"{table.name}: the rows do not all have the same columns")
     unknown = keys - set(table.columns.keys())
     if unknown:
@@ -94,15 +95,26 @@ def _json_insert(
             defaults[column.key] = _client_default(column)
             columns.append(column)
         # Otherwise left out, as the ORM leaves it out: the column's server default or NULL.
-    convert = [_bind_processor(column, dialect) for column in columns]
+    # Per row: the given values picked at once, the defaults put in their places (in
+    # ascending order, so each lands at its index), then the few columns whose type
+    # converts (dates, booleans) converted. Value by value, this loop was 13 % of a demo
+    # build with memory security off.
+    given = [column.key for column in columns if column.key in keys]
+    pick = operator.itemgetter(*given) if len(given) > 1 else None
+    filled = [(i, defaults[c.key]) for i, c in enumerate(columns) if c.key not in keys]
+    converted = [
+        (i, process)
+        for i, process in enumerate(_bind_processor(column, dialect) for column in columns)
+        if process is not _same
+    ]
     values = []
     for row in rows:
-        values.append(
-            [
-                process(row[column.key] if column.key in keys else defaults[column.key]())
-                for column, process in zip(columns, convert, strict=True)
-            ]
-        )
+        value = list(pick(row)) if pick is not None else [row[key] for key in given]
+        for i, default in filled:
+            value.insert(i, default())
+        for i, process in converted:
+            value[i] = process(value[i])
+        values.append(value)
     quote = dialect.identifier_preparer.quote
     primary_key = table.primary_key.columns.values()[0]
     statement = text(
