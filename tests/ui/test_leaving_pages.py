@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from PySide6.QtWidgets import QWidget
 
+from pairdesk.services.context import ServiceContext
 from pairdesk.ui.main_window import MainWindow
 
 
@@ -19,8 +22,10 @@ class StayingPage(QWidget):
         return self.allow
 
 
-@pytest.mark.leave_prompts
-def test_page_with_unsaved_work_can_refuse_to_be_left(qtbot, ctx, monkeypatch) -> None:
+def window_on_a_staying_page(
+    qtbot: Any, ctx: ServiceContext, monkeypatch: pytest.MonkeyPatch
+) -> tuple[MainWindow, StayingPage]:
+    """A main window showing, as its CV workshops page, one that refuses to be left."""
     page = StayingPage()
     original = MainWindow._create_page
 
@@ -32,6 +37,12 @@ def test_page_with_unsaved_work_can_refuse_to_be_left(qtbot, ctx, monkeypatch) -
     qtbot.addWidget(window)
     window.show_page("cv_workshops")
     assert window.current_page_key() == "cv_workshops"
+    return window, page
+
+
+@pytest.mark.leave_prompts
+def test_page_with_unsaved_work_can_refuse_to_be_left(qtbot, ctx, monkeypatch) -> None:
+    window, page = window_on_a_staying_page(qtbot, ctx, monkeypatch)
 
     window.show_page("participants")
     assert page.asked == 1
@@ -57,16 +68,7 @@ def test_a_record_asked_for_elsewhere_is_not_opened_behind_a_page_that_stays(
     from tests.factories import make_participant
 
     pid = make_participant(ctx, "Jeanne", "Dufour").id
-    page = StayingPage()
-    original = MainWindow._create_page
-
-    def create(self, spec):  # type: ignore[no-untyped-def]
-        return page if spec.key == "cv_workshops" else original(self, spec)
-
-    monkeypatch.setattr(MainWindow, "_create_page", create)
-    window = MainWindow(ctx)
-    qtbot.addWidget(window)
-    window.show_page("cv_workshops")
+    window, page = window_on_a_staying_page(qtbot, ctx, monkeypatch)
     window.open_record("participants", pid)
     assert page.asked == 1 and window.current_page_key() == "cv_workshops"
     people = window.participants_view
