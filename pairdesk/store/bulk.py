@@ -61,8 +61,9 @@ def write_rows(session: Session, table: Table, rows: Sequence[Mapping[str, Any]]
     """Write ``rows`` (column keys to Python values, every row with the same keys, their
     ids given or left to the database) and read nothing back, as Core's ``insert(table)``
     with many rows would: on SQLite 3.45 or later as one JSON text per
-    ``JSON_BATCH_ROWS`` rows (the demo builder: 35-40 % less time with memory security on,
-    bench/README.md), elsewhere by that very ``insert``."""
+    ``JSON_BATCH_ROWS`` rows (the demo builder of 5,000 participants: about 30 % less time
+    with memory security on; no gain at 50,000; bench/README.md), elsewhere by that very
+    ``insert``."""
     if not rows:
         return
     dialect = session.get_bind().dialect
@@ -77,7 +78,8 @@ def write_rows(session: Session, table: Table, rows: Sequence[Mapping[str, Any]]
 def _json_insert(
     table: Table, rows: Sequence[Mapping[str, Any]], dialect: Dialect, *, returning: bool = True
 ) -> tuple[Any, dict[str, str]]:
-    """``INSERT … SELECT … FROM jsonb_each(:rows) RETURNING id`` and its one parameter:
+    """``INSERT … SELECT … FROM jsonb_each(:rows) RETURNING id`` (without ``RETURNING``
+    unless ``returning``) and its one parameter:
     each row a JSON array of its values, converted by each column's type as a bound
     parameter would be (dates and times as SQLite stores them, booleans as 0 and 1)."""
     keys = set(rows[0])
