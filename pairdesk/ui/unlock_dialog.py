@@ -205,7 +205,7 @@ class UnlockDialog(QDialog):
         # At start-up it is painted before the application-wide watcher is installed.
         fit_window_to_text(self)
 
-        intro = QLabel(_("Choose the vault, then type its passphrase to open it."), self)
+        intro = QLabel(self._intro_text(server=False), self)
         intro.setWordWrap(True)
         self.intro_label = intro
 
@@ -384,6 +384,13 @@ class UnlockDialog(QDialog):
             return
         self._set_vault(_location(str(item.data(PATH_ROLE))))
 
+    def _intro_text(self, server: bool) -> str:
+        if self.demo:  # one vault, nothing to choose
+            return _("Type the demo vault's passphrase to open it.")
+        if server:
+            return _("Choose the vault, then type your password on its server to open it.")
+        return _("Choose the vault, then type its passphrase to open it.")
+
     def _set_vault(self, path: Location) -> None:
         self.vault_path = _location(path)
         server = paths.is_server_address(self.vault_path)
@@ -391,11 +398,7 @@ class UnlockDialog(QDialog):
         self.path_label.setAccessibleName(_("Server address") if server else _("Vault file"))
         # On a server the field takes the user's own password (issue 14).
         self.passphrase_label.setText(_("Pass&word:") if server else _("&Passphrase:"))
-        self.intro_label.setText(
-            _("Choose the vault, then type your password on its server to open it.")
-            if server
-            else _("Choose the vault, then type its passphrase to open it.")
-        )
+        self.intro_label.setText(self._intro_text(server))
         self.passphrase_field.setAccessibleName(_("Password") if server else _("Passphrase"))
         self.error_label.hide()
         self.read_only_button.hide()

@@ -192,6 +192,8 @@ def test_demo_note_is_shown(qtbot, filled_vault) -> None:
     dialog.show()
     assert dialog.demo_label.isVisible()
     assert dialog.demo_label.text() == _("Demo vault — passphrase: demo")
+    # No list of vaults is shown: the note does not ask to choose one.
+    assert dialog.intro_label.text() == _("Type the demo vault's passphrase to open it.")
 
 
 def test_run_task_delivers_on_gui_thread(qtbot) -> None:
