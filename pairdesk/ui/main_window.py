@@ -508,6 +508,8 @@ class MainWindow(QMainWindow):
 
     def focus_participant_search(self) -> None:
         self.show_page("participants")
+        if self.current_page_key() != "participants":
+            return  # the page shown before kept unsaved work and the user chose to stay
         focus = getattr(self.participants_view, "focus_search", None)
         if callable(focus):
             focus()

@@ -71,6 +71,8 @@ def test_a_record_asked_for_elsewhere_is_not_opened_behind_a_page_that_stays(
     window, page = window_on_a_staying_page(qtbot, ctx, monkeypatch)
     window.open_record("participants", pid)
     assert page.asked == 1 and window.current_page_key() == "cv_workshops"
+    window.focus_participant_search()  # Ctrl+F from the workshop: the same answer
+    assert page.asked == 2 and window.current_page_key() == "cv_workshops"
     people = window.participants_view
     assert people.currentWidget() is not people.file_view
     assert people.file_view.participant_id is None
