@@ -724,6 +724,8 @@ class IndicatorFacts:
     workshops: Sequence[WorkshopRecord] = ()
     registrations: Sequence[RegistrationRecord] = ()
     contracts: Sequence[ContractRecord] = ()
+    #: The checks at the milestones the indicators count (``RETENTION_INDICATOR_MONTHS``):
+    #: a 1- or 3-month check answers none of them.
     retention_checks: Sequence[RetentionCheckRecord] = ()
     #: :func:`assessment_changes`, by participant id.
     assessment_changes: Sequence[AssessmentChange] = ()
@@ -744,7 +746,9 @@ def facts_from_records(
         workshops=data.workshops,
         registrations=data.registrations,
         contracts=data.contracts,
-        retention_checks=data.retention_checks,
+        retention_checks=[
+            c for c in data.retention_checks if c.months in RETENTION_INDICATOR_MONTHS
+        ],
         assessment_changes=assessment_changes(data.assessments, start, end),
         employers=data.employers,
     )

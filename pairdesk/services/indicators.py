@@ -32,6 +32,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
 from pairdesk.domain.enums import AssessmentDomain, Attendance
 from pairdesk.domain.indicators import (
+    RETENTION_INDICATOR_MONTHS,
     AssessmentChange,
     ContractRecord,
     EmployerRecord,
@@ -218,7 +219,7 @@ def _contracts_and_checks(
         for cid, months, employed in connection.execute(
             select(RetentionCheck.contract_id, RetentionCheck.months, RetentionCheck.employed)
             .join(Contract, Contract.id == RetentionCheck.contract_id)
-            .where(started)
+            .where(started, RetentionCheck.months.in_(RETENTION_INDICATOR_MONTHS))
         )
     ]
     return contracts, checks
