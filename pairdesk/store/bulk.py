@@ -46,7 +46,7 @@ def insert_rows(
         # A server has other clients writing at the same time: ask for the ids in order.
         statement = insert(model).returning(primary_key, sort_by_parameter_order=True)
         return list(session.scalars(statement, list(rows)))
-    if (dialect.server_version_info or (0,)) >= JSONB_SINCE:
+    if _reads_jsonb(dialect):
         ids = list(session.scalars(*_json_insert(table, rows, dialect)))
     else:
         ids = list(session.scalars(insert(model).returning(primary_key), list(rows)))
@@ -67,12 +67,17 @@ def write_rows(session: Session, table: Table, rows: Sequence[Mapping[str, Any]]
     if not rows:
         return
     dialect = session.get_bind().dialect
-    if dialect.name != "sqlite" or (dialect.server_version_info or (0,)) < JSONB_SINCE:
+    if not _reads_jsonb(dialect):
         session.execute(insert(table), list(rows))
         return
     for first in range(0, len(rows), JSON_BATCH_ROWS):
         batch = rows[first : first + JSON_BATCH_ROWS]
         session.execute(*_json_insert(table, batch, dialect, returning=False))
+
+
+def _reads_jsonb(dialect: Dialect) -> bool:
+    """SQLite recent enough for :func:`_json_insert` (a server never is asked)."""
+    return dialect.name == "sqlite" and (dialect.server_version_info or (0,)) >= JSONB_SINCE
 
 
 def _json_insert(
