@@ -112,21 +112,28 @@ def preload_core() -> threading.Thread:
     if _preload_thread is None:
 
         def run() -> None:
-            for name in PRELOADED:
-                _import_quietly(name)
-            _configure_mappers()
             try:
-                window = _window_modules()
-            except Exception as exc:
-                log_bug(exc)
-                return
-            for name in window:
-                _import_quietly(name)
-            _warm_documents()
+                _preload()
+            finally:
+                gui_gc.freeze_long_lived()  # on the GUI thread, while the passphrase is typed
 
         _preload_thread = threading.Thread(target=run, name="pairdesk-preload", daemon=True)
         _preload_thread.start()
     return _preload_thread
+
+
+def _preload() -> None:
+    for name in PRELOADED:
+        _import_quietly(name)
+    _configure_mappers()
+    try:
+        window = _window_modules()
+    except Exception as exc:
+        log_bug(exc)
+        return
+    for name in window:
+        _import_quietly(name)
+    _warm_documents()
 
 
 def _warm_documents() -> None:
