@@ -67,7 +67,8 @@ from pairdesk.ui.models.pathway_model import (
     GoalsModel,
     TimelineModel,
 )
-from pairdesk.ui.views.participants.page import ParticipantsPage
+from pairdesk.ui.views.participants.file_view import ParticipantFileView
+from pairdesk.ui.views.participants.page import PREPARE_FILE_AFTER_MS, ParticipantsPage
 from pairdesk.ui.widgets import UnsavedChoice, questions
 from tests.factories import make_participant
 
@@ -131,6 +132,40 @@ def audit_count(ctx: ServiceContext, entity: str, action: AuditAction) -> int:
             )
             or 0
         )
+
+
+# -- the file, built once the window is up (issue 12: unlock -> main window) -----------------
+
+
+def test_the_file_is_built_after_the_first_paint_not_before(qtbot, ctx, people) -> None:
+    main = MainWindow(ctx)
+    qtbot.addWidget(main)
+    page = page_of(main)
+    assert page.findChild(ParticipantFileView) is None  # not among the window's first widgets
+    main.show()
+    qtbot.waitExposed(main)
+    qtbot.waitUntil(lambda: page.findChild(ParticipantFileView) is not None, timeout=5000)
+    assert page.currentWidget() is page.list_view  # built behind the list, not shown
+    tasks.wait_for_idle()
+
+
+def test_a_file_opened_before_it_was_prepared_opens(qtbot, ctx, people) -> None:
+    main = MainWindow(ctx)
+    qtbot.addWidget(main)
+    page = page_of(main)
+    main.open_record("participants", people["sofia"])  # before any paint
+    qtbot.waitUntil(
+        lambda: (
+            page.file_view.data is not None and page.file_view.data.detail.id == people["sofia"]
+        ),
+        timeout=5000,
+    )
+    assert page.currentWidget() is page.file_view
+    assert len(page.findChildren(ParticipantFileView)) == 1
+    main.show()
+    qtbot.wait(PREPARE_FILE_AFTER_MS + 100)  # the later preparation builds no second one
+    assert len(page.findChildren(ParticipantFileView)) == 1
+    tasks.wait_for_idle()
 
 
 # -- the list ------------------------------------------------------------------------------

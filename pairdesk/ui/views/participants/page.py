@@ -14,16 +14,20 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QHideEvent, QKeySequence
+from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QStackedWidget, QTableView, QWidget
 
 from pairdesk.i18n import _
 from pairdesk.services.context import ServiceContext
+from pairdesk.ui import lifetime
 from pairdesk.ui.drafts import RestoreDone
 from pairdesk.ui.models.participants_model import ParticipantsModel
 from pairdesk.ui.views.participants.file_view import FileSection, ParticipantFileView
 from pairdesk.ui.views.participants.list_view import ParticipantsListView
 from pairdesk.ui.widgets import UnsavedChoice, questions
+
+#: How long after the page's first paint its participant file is built, if not yet needed.
+PREPARE_FILE_AFTER_MS = 300
 
 
 class ParticipantsPage(QStackedWidget):
@@ -35,10 +39,10 @@ class ParticipantsPage(QStackedWidget):
         self.setAccessibleName(_("Participants"))
         self.ctx = ctx
         self.list_view = ParticipantsListView(ctx, self)
-        self.file_view = ParticipantFileView(ctx, self)
         self.addWidget(self.list_view)
-        self.addWidget(self.file_view)
         self.setCurrentWidget(self.list_view)
+        self._file_view: ParticipantFileView | None = None
+        self._file_prepared_later = False
 
         self.new_action = QAction(_("&New participant"), self)
         self.new_action.setShortcut(QKeySequence.StandardKey.New)
@@ -49,9 +53,34 @@ class ParticipantsPage(QStackedWidget):
         self.list_view.participant_activated.connect(self.open_record)
         self.list_view.new_requested.connect(self.new_participant)
         self.list_view.status_message.connect(self.status_message)
-        self.file_view.status_message.connect(self.status_message)
-        self.file_view.back_requested.connect(self.show_list)
-        self.file_view.saved.connect(self._file_saved)
+
+    @property
+    def file_view(self) -> ParticipantFileView:
+        """The participant's file, built the first time it is needed: its tabs and forms
+        are 160 ms of widgets, which the window used to build between Unlock and its first
+        paint (bench_startup). Once the page is on screen, it is built in the next idle
+        moment anyway, so that the first file opened does not wait for it."""
+        if self._file_view is None:
+            view = ParticipantFileView(self.ctx, self)
+            self.addWidget(view)
+            view.status_message.connect(self.status_message)
+            view.back_requested.connect(self.show_list)
+            view.saved.connect(self._file_saved)
+            self._file_view = view
+        return self._file_view
+
+    def _showing_file(self) -> bool:
+        return self._file_view is not None and self.currentWidget() is self._file_view
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._file_prepared_later:
+            self._file_prepared_later = True
+            # after this first paint (a zero timer set now would run before it)
+            lifetime.single_shot(self, PREPARE_FILE_AFTER_MS, self._prepare_file_view)
+
+    def _prepare_file_view(self) -> None:
+        self.file_view  # noqa: B018 - built now, while nobody waits for it
 
     # -- what the main window and the tests use ----------------------------------------
     @property
@@ -81,7 +110,7 @@ class ParticipantsPage(QStackedWidget):
         return None
 
     def refresh(self) -> None:
-        if self.currentWidget() is self.file_view:
+        if self._showing_file():
             self.file_view.refresh()
         else:
             self.list_view.refresh()
@@ -104,7 +133,7 @@ class ParticipantsPage(QStackedWidget):
             self.setCurrentWidget(self.file_view)
             self.file_view.open_participant(record_id, tab, row_id)
 
-        if self.currentWidget() is self.file_view and self.file_view.participant_id == record_id:
+        if self._showing_file() and self.file_view.participant_id == record_id:
             if self.file_view.is_dirty():  # kept as it is, changes and all
                 if tab is not None:
                     self.file_view.show_section(tab, row_id)
@@ -129,14 +158,14 @@ class ParticipantsPage(QStackedWidget):
         if self.currentWidget() is not self.list_view:
             self.setCurrentWidget(self.list_view)
             self.list_view.refresh()
-            pid = self.file_view.participant_id
+            pid = None if self._file_view is None else self._file_view.participant_id
             if pid is not None:
                 self.list_view.select_participant(pid)
             self.list_view.table.setFocus()
 
     def leave_file(self, then: Callable[[], None]) -> None:
         """Run ``then`` once the file's changes are saved or discarded (or none exist)."""
-        if self.currentWidget() is not self.file_view or not self.file_view.is_dirty():
+        if not self._showing_file() or not self.file_view.is_dirty():
             then()
             return
         choice = questions.ask_unsaved_changes(
@@ -150,7 +179,7 @@ class ParticipantsPage(QStackedWidget):
 
     def can_leave(self) -> bool:
         """Called by the main window before another page, a lock or quitting."""
-        if self.currentWidget() is not self.file_view or not self.file_view.is_dirty():
+        if not self._showing_file() or not self.file_view.is_dirty():
             return True
         choice = questions.ask_unsaved_changes(
             self, _("The file of {name}").format(name=self.file_view.display_name())
@@ -167,7 +196,7 @@ class ParticipantsPage(QStackedWidget):
         self.list_view.refresh()
 
     def hideEvent(self, event: QHideEvent) -> None:
-        if self.currentWidget() is self.file_view and self.file_view.is_dirty():
+        if self._showing_file() and self.file_view.is_dirty():
             self.status_message.emit(
                 _("The participant file has changes not saved yet; they wait for you there.")
             )
