@@ -367,14 +367,17 @@ def run_bundle(
     return rows
 
 
-def compile_bytecode() -> None:
+def compile_bytecode(*roots: Path) -> None:
     """Compile pairdesk's modules to ``__pycache__`` first, as an installed pairdesk is
     (pip and the PyInstaller bundle ship bytecode; PySide6 in site-packages is compiled).
     Without it, a machine with ``PYTHONDONTWRITEBYTECODE`` set (as ours) compiles every
-    module from source in every fresh process: seconds, not what a person waits for."""
+    module from source in every fresh process: seconds, not what a person waits for.
+    ``roots``: other checkouts measured beside this one (``--other``), compiled the same
+    way, or their side would pay for it alone."""
     import compileall
 
-    compileall.compile_dir(str(REPO / "pairdesk"), quiet=1, workers=1)
+    for root in (REPO, *roots):
+        compileall.compile_dir(str(root / "pairdesk"), quiet=1, workers=1)
 
 
 def run(
@@ -393,7 +396,7 @@ def run(
     info = machine_info()
     log(format_machine(info))
     built = build_vaults(participants, out=cache_dir, log=log)
-    compile_bytecode()
+    compile_bytecode(*([] if other is None else [other]))
     home = Path(tempfile.mkdtemp(prefix="pairdesk-bench-home-"))
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PAIRDESK_HOME=str(home))
     env.pop("PAIRDESK_SMOKE_EXIT_MS", None)
