@@ -635,7 +635,7 @@ def run_gui(*, vault: str | None = None, demo: bool = False, lang: str | None = 
     app.setWindowIcon(application_icon())
     app.setQuitOnLastWindowClosed(False)
     install_qt_language(app, language)
-    gui_gc.install(app)  # never on the database worker: see ui/gui_gc.py
+    gui_gc.install(app, freezes=True)  # never on the database worker: see ui/gui_gc.py
     layout_items.install()  # before any window: PySide6's stale QWidgetItem wrappers
     _after_first_paint.extend(_start_appearance(app))
     install_excepthook()

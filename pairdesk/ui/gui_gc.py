@@ -33,8 +33,11 @@ class GuiThreadCollector(QObject):
     #: emitted from any thread; the freeze runs on the collector's thread (the GUI's)
     freeze_requested = Signal()
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, *, freezes: bool = False) -> None:
         super().__init__(parent)
+        #: whether :func:`freeze_long_lived` is heard: in the app, not in the tests' process
+        #: (their launchers preload too, and frozen fixtures would never be collected)
+        self.freezes = freezes
         self._threshold = gc.get_threshold()
         self._timer = QTimer(self)
         self._timer.setInterval(INTERVAL_MS)
@@ -67,16 +70,17 @@ class GuiThreadCollector(QObject):
 
 def freeze_long_lived() -> None:
     """Ask the GUI thread to collect and freeze what is alive now (see the module's
-    docstring); safe from any thread, and nothing happens where no collector is installed
-    (the tests' process, unless a test installs one)."""
-    if _collector is not None:
+    docstring); safe from any thread. Nothing happens unless the collector was installed
+    with ``freezes`` (``pairdesk.app.run_gui``)."""
+    if _collector is not None and _collector.freezes:
         _collector.freeze_requested.emit()
 
 
-def install(app: QObject) -> GuiThreadCollector:
-    """Collect garbage on the GUI thread only, from now on (call once, on the GUI thread)."""
+def install(app: QObject, *, freezes: bool = False) -> GuiThreadCollector:
+    """Collect garbage on the GUI thread only, from now on (call once, on the GUI thread);
+    ``freezes``: hear :func:`freeze_long_lived` (the app)."""
     global _collector
     if _collector is None:
-        _collector = GuiThreadCollector(app)
+        _collector = GuiThreadCollector(app, freezes=freezes)
         _collector.start()
     return _collector

@@ -44,6 +44,10 @@ def test_the_freeze_after_the_start_up_imports_runs_on_the_gui_thread(
     import weakref
 
     collector = gui_gc.install(qapp)
+    gui_gc.freeze_long_lived()
+    qapp.processEvents()
+    assert not collector.frozen  # the tests' collector does not hear it: the app's does
+    collector.freezes = True
     garbage = _Cycle()
     gone = weakref.ref(garbage)
     del garbage
@@ -70,3 +74,4 @@ def test_the_freeze_after_the_start_up_imports_runs_on_the_gui_thread(
         gc.callbacks.remove(watch)
         gc.unfreeze()
         collector.frozen = False
+        collector.freezes = False

@@ -154,6 +154,60 @@ def test_the_core_is_imported_in_the_background() -> None:
     assert result.stdout.strip() == "[]"
 
 
+#: The real entry point again: once the background imports are over, the GUI thread
+#: collects and freezes what they left (ui/gui_gc.py), before Unlock is pressed.
+FROZEN_SCRIPT = """
+import gc, json, os, sys, time
+import pairdesk.app as app_module
+original = app_module.Launcher._show_unlock
+
+def show_unlock(self):
+    from PySide6.QtWidgets import QApplication
+    original(self)
+    app = QApplication.instance()
+    frozen_at_show = gc.get_freeze_count()
+    deadline = time.monotonic() + 120
+    while app_module._preload_thread is None or app_module._preload_thread.is_alive():
+        app.processEvents()
+        time.sleep(0.01)
+        assert time.monotonic() < deadline
+    deadline = time.monotonic() + 20
+    while gc.get_freeze_count() == 0 and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.01)
+    print(json.dumps({"at_show": frozen_at_show, "after": gc.get_freeze_count(),
+                      "sqlalchemy": "sqlalchemy" in sys.modules}), flush=True)
+    os._exit(0)
+
+app_module.Launcher._show_unlock = show_unlock
+sys.argv = ["pairdesk", "--vault", sys.argv[1]]
+from pairdesk.__main__ import main
+main()
+"""
+
+
+def test_what_the_background_imports_leave_is_frozen_once_they_are_over(
+    tmp_path: Path, vault_path: Path
+) -> None:
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "PAIRDESK_HOME": str(tmp_path / "home"),
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", FROZEN_SCRIPT, str(vault_path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+        timeout=180,
+    )
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report["at_show"] == 0  # nothing frozen before the imports
+    assert report["sqlalchemy"]
+    assert report["after"] > 10_000  # the libraries' objects, not a handful
+
+
 def test_every_preloaded_module_is_a_hidden_import_of_the_bundle() -> None:
     """They are imported by name: the spec reads the list from pairdesk/app.py."""
     import ast
