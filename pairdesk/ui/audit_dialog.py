@@ -42,6 +42,7 @@ from pairdesk.ui.models.audit_model import DETAILS, PAGE_SIZE, WHAT, WHEN, Audit
 from pairdesk.ui.ops import Op
 from pairdesk.ui.widgets import DateField, FieldErrors
 from pairdesk.ui.widgets.dialog_parts import fit_dialog, growing_column, refusal_line
+from pairdesk.ui.widgets.tables import RowHeights
 
 
 class OneLineDelegate(QStyledItemDelegate):
@@ -129,7 +130,7 @@ class AuditDialog(QDialog):
         self.table.setWordWrap(True)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.verticalHeader().hide()
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        RowHeights(self.table)  # each row as high as its sentence, measured once
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(WHEN, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(WHAT, QHeaderView.ResizeMode.Stretch)

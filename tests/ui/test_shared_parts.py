@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QTableView,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -116,6 +118,74 @@ def test_table_can_share_its_width_between_columns(qtbot) -> None:
     qtbot.addWidget(parent)
     table = make_table(parent, ThingsModel(parent), "Things", fit_contents=False)
     assert table.horizontalHeader().sectionResizeMode(1) == QHeaderView.ResizeMode.Stretch
+
+
+LONG_NOTE = " ".join(["une note longue qui passe à la ligne"] * 6)
+
+
+def wrapped_table(qtbot, rows: list[Thing]) -> tuple[QWidget, ThingsModel, QTableView]:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    layout = QVBoxLayout(parent)
+    model = ThingsModel(parent)
+    table = make_table(parent, model, "Things", stretch=1, wrap=True)
+    layout.addWidget(table)
+    parent.resize(600, 400)
+    parent.show()
+    qtbot.waitExposed(parent)
+    return parent, model, table
+
+
+def test_a_wrapped_row_is_as_high_as_its_text_after_a_reset_and_a_narrower_column(
+    qtbot,
+) -> None:
+    parent, model, table = wrapped_table(qtbot, [])
+    model.set_rows([Thing(1, "Camille", LONG_NOTE), Thing(2, "Noa", "court")])
+    line = table.verticalHeader().minimumSectionSize()
+    # measured at once: a row scrolled to right after the reset is where it is drawn
+    assert table.rowHeight(0) == table.sizeHintForRow(0) > 1.5 * line
+    assert table.rowHeight(1) == line
+    before = table.rowHeight(0)
+    parent.resize(350, 400)  # the note's column narrows: more lines
+    qtbot.waitUntil(lambda: table.rowHeight(0) > before, timeout=5000)
+    assert table.rowHeight(0) == table.sizeHintForRow(0)
+    font = QFont(table.font())
+    font.setPointSizeF(font.pointSizeF() * 2)
+    taller = table.rowHeight(1)
+    table.setFont(font)  # a larger text size: every row again
+    qtbot.waitUntil(lambda: table.rowHeight(1) > taller, timeout=5000)
+
+
+class CountingModel(ThingsModel):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.texts_asked = 0
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+        if role == Qt.ItemDataRole.DisplayRole:
+            self.texts_asked += 1
+        return super().data(index, role)
+
+
+def test_wrapped_rows_are_measured_once_not_at_every_layout(qtbot) -> None:
+    """Qt's ResizeToContents on the vertical header measured every row at each layout:
+    the home page's rows were read eight times over on their first showing."""
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    layout = QVBoxLayout(parent)
+    model = CountingModel(parent)
+    # the home page's way: widths set, the last column takes the rest
+    table = make_table(parent, model, "Things", widths={0: 14}, wrap=True)
+    layout.addWidget(table)
+    parent.resize(600, 300)
+    parent.show()
+    qtbot.waitExposed(parent)
+    rows = [Thing(n, f"Personne {n}", LONG_NOTE if n % 3 else "") for n in range(300)]
+    model.set_rows(rows)
+    table.setCurrentIndex(model.index(150, 0))  # scrolls: asks the rows' positions
+    qtbot.wait(100)
+    cells = len(rows) * model.columnCount()
+    assert model.texts_asked < 3 * cells  # Qt's ResizeToContents: 5 times over here
 
 
 # -- the read-only models' base ------------------------------------------------------------
