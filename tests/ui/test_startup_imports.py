@@ -76,9 +76,19 @@ def test_the_main_window_imports_every_view_directly() -> None:
     assert all(m.startswith("pairdesk.ui.views.") for m in modules)
 
 
+#: The end of the scripts below: their ``show_unlock`` in place of the launcher's, then
+#: the real entry point, ``pairdesk --vault V``.
+RUN_PAIRDESK = """
+app_module.Launcher._show_unlock = show_unlock
+sys.argv = ["pairdesk", "--vault", sys.argv[1]]
+from pairdesk.__main__ import main
+main()
+"""
+
 #: The real entry point (``pairdesk --vault V``), the dialog measured when painted; the
 #: background import of the core is held back until then, and checked to start after.
-PAINTED_SCRIPT = """
+PAINTED_SCRIPT = (
+    """
 import json, os, sys
 import pairdesk.app as app_module
 asked = []
@@ -106,11 +116,9 @@ def show_unlock(self):
           flush=True)
     os._exit(0)
 
-app_module.Launcher._show_unlock = show_unlock
-sys.argv = ["pairdesk", "--vault", sys.argv[1]]
-from pairdesk.__main__ import main
-main()
 """
+    + RUN_PAIRDESK
+)
 
 
 def test_the_unlock_dialog_is_painted_before_the_core_is_imported(
@@ -156,7 +164,8 @@ def test_the_core_is_imported_in_the_background() -> None:
 
 #: The real entry point again: once the background imports are over, the GUI thread
 #: collects and freezes what they left (ui/gui_gc.py), before Unlock is pressed.
-FROZEN_SCRIPT = """
+FROZEN_SCRIPT = (
+    """
 import gc, json, os, sys, time
 import pairdesk.app as app_module
 original = app_module.Launcher._show_unlock
@@ -179,30 +188,16 @@ def show_unlock(self):
                       "sqlalchemy": "sqlalchemy" in sys.modules}), flush=True)
     os._exit(0)
 
-app_module.Launcher._show_unlock = show_unlock
-sys.argv = ["pairdesk", "--vault", sys.argv[1]]
-from pairdesk.__main__ import main
-main()
 """
+    + RUN_PAIRDESK
+)
 
 
 def test_what_the_background_imports_leave_is_frozen_once_they_are_over(
     tmp_path: Path, vault_path: Path
 ) -> None:
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "PAIRDESK_HOME": str(tmp_path / "home"),
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", FROZEN_SCRIPT, str(vault_path)],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=True,
-        timeout=180,
-    )
-    report = json.loads(result.stdout.strip().splitlines()[-1])
+    report = _last_json_line(["-c", FROZEN_SCRIPT, str(vault_path)], tmp_path / "home")
+    assert isinstance(report, dict)
     assert report["at_show"] == 0  # nothing frozen before the imports
     assert report["sqlalchemy"]
     assert report["after"] > 10_000  # the libraries' objects, not a handful
@@ -268,7 +263,8 @@ def test_damage_found_after_unlocking_is_told_and_changes_refused(
 #: event filter is installed yet (each would make PySide6 wrap every object an event
 #: reaches, and load every class of its modules for Qt's private ones), the text-size
 #: style waits at 100 %, and the dialog fits itself; just after the paint, all are there.
-AFTER_PAINT_SCRIPT = """
+AFTER_PAINT_SCRIPT = (
+    """
 import enum, json, os, sys
 created = []  # the Python enum classes PySide6 makes, by name
 make = enum.EnumType._create_
@@ -308,11 +304,9 @@ def show_unlock(self):
                       "dialog_fitted": bool(dialog.property(fit_labels._FITTED))}), flush=True)
     os._exit(0)
 
-app_module.Launcher._show_unlock = show_unlock
-sys.argv = ["pairdesk", "--vault", sys.argv[1]]
-from pairdesk.__main__ import main
-main()
 """
+    + RUN_PAIRDESK
+)
 
 
 def _last_json_line(args: list[str], home: Path, **env: str) -> object:
