@@ -455,8 +455,7 @@ class MainWindow(QMainWindow):
         ``section`` of it where the page has sections (a participant's file: its tabs),
         that section's ``row_id`` selected (a contract of the pathway). Nothing is opened
         when the page shown keeps unsaved work and the person chose to stay on it."""
-        self.show_page(key)
-        if self.current_page_key() != key:
+        if not self.show_page(key):
             return
         opener = getattr(self.page(key), "open_record", None)
         if callable(opener):
@@ -475,15 +474,17 @@ class MainWindow(QMainWindow):
             widget = self._build_page(PAGES[self.page_index(key)])
         return widget
 
-    def show_page(self, key: str) -> None:
+    def show_page(self, key: str) -> bool:
+        """Show the page ``key``; False when the page shown before keeps unsaved work and
+        the person chose to stay on it (it is still the one shown)."""
         self.navigation.setCurrentRow(self.page_index(key))
+        return self.current_page_key() == key
 
     def go_to_page(self, key: str) -> None:
         """Ctrl+1…9: show the page and put the focus in its main list, a row selected,
         so that Enter opens it (a page whose tab holds a form: its first field)."""
-        self.show_page(key)
-        if self.current_page_key() != key:
-            return  # the page shown before kept unsaved work and the user chose to stay
+        if not self.show_page(key):
+            return
         main_list = getattr(self.page(key), "main_list", None)
         target = main_list() if callable(main_list) else None
         if not isinstance(target, QWidget):
@@ -499,17 +500,15 @@ class MainWindow(QMainWindow):
         return _(PAGES[max(0, self.stack.currentIndex())].label)
 
     def new_participant(self) -> None:
-        self.show_page("participants")
-        if self.current_page_key() != "participants":
-            return  # the page shown before kept unsaved work and the user chose to stay
+        if not self.show_page("participants"):
+            return
         create = getattr(self.participants_view, "new_participant", None)
         if callable(create):
             create()
 
     def focus_participant_search(self) -> None:
-        self.show_page("participants")
-        if self.current_page_key() != "participants":
-            return  # the page shown before kept unsaved work and the user chose to stay
+        if not self.show_page("participants"):
+            return
         focus = getattr(self.participants_view, "focus_search", None)
         if callable(focus):
             focus()
