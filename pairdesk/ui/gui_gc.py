@@ -15,7 +15,11 @@ a full collection walked them all each time, 75–130 ms on the GUI thread. Two 
 collections fell between Unlock and the painted main window at 50,000 participants
 (bench/README.md, "Start-up"). Frozen objects are never collected: the collection just
 before the freeze frees what is garbage then, and what is alive then (modules, the unlock
-dialog on screen) is alive for good or freed by Qt, not by the collector.
+dialog on screen) is alive for good or freed by Qt, not by the collector. (The UI tests once
+froze after every test, and kept for good the wrappers of Qt objects deleted since: the
+text-size style's stale-wrapper crash came more often, tests/ui/conftest.py. Here the freeze
+happens once, before the main window exists; every window built later is collected as
+before.)
 """
 
 from __future__ import annotations
