@@ -15,6 +15,7 @@ changes nothing, so no audit line is written.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
@@ -228,18 +229,31 @@ def _contracts_and_checks(
 def _assessment_changes(
     connection: Connection, start: dt.date, end: dt.date
 ) -> list[AssessmentChange]:
-    """``assessment_changes``: each participant's earliest assessment and their latest one
-    dated by ``end``, when that one is in the period and is another, with the deltas of the
-    domains rated in both, summed per participant.
+    """``assessment_changes``, from :func:`assessment_changes_query`."""
+    domains = [domain.value for domain in AssessmentDomain]
+    return [
+        AssessmentChange(
+            pid,
+            {domain: d for domain, d in zip(domains, deltas, strict=True) if d is not None},
+            int(total),
+            rated,
+        )
+        for pid, total, rated, *deltas in connection.execute(assessment_changes_query(start, end))
+    ]
+
+
+def assessment_changes_query(start: dt.date, end: dt.date) -> Select[tuple[Any, ...]]:
+    """The rows of ``assessment_changes``: each participant's earliest assessment and their
+    latest one dated by ``end``, when that one is in the period and is another, with the
+    deltas of the domains rated in both, summed per participant.
 
     Both assessments are one look each into the index by participant and date, from the
     participants in the order of their ids, so that the sums per participant need no sort.
-    Measured at 50,000 participants (bench/README.md), the pairs took 40-55 ms so; the
-    former pairing by window functions took about 200 ms, and its sum per participant,
-    sorted in a temporary B-tree that SQLCipher's memory security locks page by page,
-    900 ms where plain SQLite took 450. Most of the time is now the join with the ratings,
-    one index lookup per rating; summing there sends Python 32,000 rows instead of
-    194,000."""
+    Measured at 50,000 participants (bench/README.md): the former pairing by window
+    functions took about 200 ms, and its sum per participant, sorted in a temporary B-tree
+    that SQLCipher's memory security locks page by page, 900 ms where plain SQLite took 450.
+    Most of the time is now the join with the ratings, one index lookup per rating; summing
+    there sends Python 32,000 rows instead of 194,000."""
     by_person = SelfAssessment.participant_id == Participant.id
     earliest_id = (
         select(SelfAssessment.id)
@@ -261,15 +275,20 @@ def _assessment_changes(
             earliest_id.label("earliest_id"),
             latest_id.label("latest_id"),
         )
+        # Neither engine may fold the pairs into the join, which would evaluate each look-up
+        # wherever its result is used: SQLite did so up to eight times a person. OFFSET 0
+        # keeps SQLite from folding, so that it reads the pairs as it goes, in the order of
+        # the ids, which the sums per participant then follow without a sort; PostgreSQL
+        # keeps them apart when told so.
+        .order_by(Participant.id)
+        .offset(0)
         .cte("pairs")
-        # PostgreSQL would otherwise fold it into the join and evaluate each look-up
-        # wherever its result is used; SQLite reads it as it goes, in participant order.
         .prefix_with("MATERIALIZED", dialect="postgresql")
     )
     earliest, latest = aliased(SelfAssessmentRating), aliased(SelfAssessmentRating)
     delta = latest.rating - earliest.rating
     domains = [domain.value for domain in AssessmentDomain]
-    changes = (
+    return (
         select(
             pairs.c.participant_id,
             func.sum(delta),
@@ -285,12 +304,3 @@ def _assessment_changes(
         .group_by(pairs.c.participant_id)
         .order_by(pairs.c.participant_id)
     )
-    return [
-        AssessmentChange(
-            pid,
-            {domain: d for domain, d in zip(domains, deltas, strict=True) if d is not None},
-            int(total),
-            rated,
-        )
-        for pid, total, rated, *deltas in connection.execute(changes)
-    ]

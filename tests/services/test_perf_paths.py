@@ -48,7 +48,11 @@ from pairdesk.services.demo import generate_demo_data
 from pairdesk.services.documents import activity_report_data
 from pairdesk.services.employer_file import employer_follow_ups
 from pairdesk.services.employer_relations import current_disclosure
-from pairdesk.services.indicators import compute_indicators, load_indicator_facts
+from pairdesk.services.indicators import (
+    assessment_changes_query,
+    compute_indicators,
+    load_indicator_facts,
+)
 from pairdesk.services.pathways import display_name
 from pairdesk.services.retention import RETENTION_CONTRACTS, RetentionDue, retention_checks_due
 from pairdesk.store.models import (
@@ -372,6 +376,31 @@ def test_indicators_match_the_reference_loader_on_a_demo_vault(ctx: ServiceConte
     year = compute_indicators(ctx, *periods[0])
     assert year.items["active_participants"].value  # real data, not an empty comparison
     assert year.items["self_assessment_change"].denominator
+
+
+def test_each_persons_two_assessments_are_looked_up_once(
+    ctx: ServiceContext, vault_engine: str
+) -> None:
+    """The plan of ``assessment_changes``: the look-ups of each person's earliest and
+    latest assessment stand once in it, not again inside the join with the ratings (where
+    SQLite evaluated them for each rating), and SQLite sums per person without sorting."""
+    with ctx.transaction() as session:
+        connection = session.connection()
+        query = assessment_changes_query(dt.date(2025, 11, 26), TODAY)
+        compiled = query.compile(dialect=connection.dialect)
+        params: Any = compiled.params
+        if compiled.positiontup is not None:
+            params = tuple(compiled.params[name] for name in compiled.positiontup)
+        if vault_engine == "file":
+            explained = connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled}", params)
+            plan = [row[3] for row in explained]
+            assert sum("CORRELATED SCALAR SUBQUERY" in step for step in plan) == 2, plan
+            assert any(step.startswith("CO-ROUTINE") for step in plan), plan
+            assert not any("TEMP B-TREE" in step for step in plan), plan
+        else:
+            plan = [row[0] for row in connection.exec_driver_sql(f"EXPLAIN {compiled}", params)]
+            assert sum("SubPlan" in step for step in plan) == 2, plan
+            assert any("CTE pairs" in step for step in plan), plan
 
 
 # -- activity report months ---------------------------------------------------------------
