@@ -564,7 +564,9 @@ SMOKE_EXIT_ENV = "PAIRDESK_SMOKE_EXIT_MS"
 def _arm_smoke_exit(app: QApplication, launcher: Launcher) -> QTimer | None:
     """Test hook for the bundle check (installers/): with ``PAIRDESK_SMOKE_EXIT_MS=N``
     the application quits with code 0 N ms after the unlock dialog or the main window is
-    first shown. Unset (always, for users), nothing happens."""
+    first shown and the background imports (:func:`preload_core`) are over, so that the
+    check can read in the log whether a module was missing from the bundle. Unset
+    (always, for users), nothing happens."""
     import os
 
     try:
@@ -574,6 +576,8 @@ def _arm_smoke_exit(app: QApplication, launcher: Launcher) -> QTimer | None:
     watcher = QTimer(app)
 
     def check() -> None:
+        if _preload_thread is not None and _preload_thread.is_alive():
+            return
         shown = launcher.unlock_dialog or launcher.main_window
         if shown is not None and shown.isVisible():
             watcher.stop()

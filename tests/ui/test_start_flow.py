@@ -376,3 +376,43 @@ def test_screenshots_of_the_start_dialogs(qtbot, vault, ctx, tmp_path, vault_pat
             unlock.close()
     finally:
         app.setFont(font)
+
+
+def test_the_smoke_exit_waits_for_the_background_imports(qtbot, monkeypatch) -> None:
+    """The bundle check's hook (``PAIRDESK_SMOKE_EXIT_MS``) quits only once the modules
+    imported behind the unlock dialog are loaded, so that the check can read in the log
+    whether one was missing from the bundle (installers/build_linux_bundle.sh)."""
+    import threading
+
+    from PySide6.QtCore import QObject
+    from PySide6.QtWidgets import QWidget
+
+    class FakeApp(QObject):
+        def __init__(self) -> None:
+            super().__init__()
+            self.exits: list[int] = []
+
+        def exit(self, code: int) -> None:
+            self.exits.append(code)
+
+    class FakeLauncher:
+        def __init__(self, shown: QWidget) -> None:
+            self.unlock_dialog = shown
+            self.main_window = None
+
+    importing = threading.Event()
+    preload = threading.Thread(target=importing.wait, daemon=True)
+    preload.start()
+    monkeypatch.setattr(app_module, "_preload_thread", preload)
+    monkeypatch.setenv(app_module.SMOKE_EXIT_ENV, "0")
+    dialog = QWidget()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    fake = FakeApp()
+    timer = app_module._arm_smoke_exit(fake, FakeLauncher(dialog))  # type: ignore[arg-type]
+    assert timer is not None
+    qtbot.wait(400)  # the hook looks every 100 ms
+    assert fake.exits == []
+    importing.set()
+    preload.join()
+    qtbot.waitUntil(lambda: fake.exits == [0], timeout=2000)
