@@ -22,9 +22,10 @@ Rules common to all indicators:
   (:func:`pairdesk.domain.workshops.is_held`): the report needs ``today``, so planned
   workshops later in the period are not counted as held.
 * Likewise nothing dated after ``today`` has happened yet (:func:`_happened`): an activity
-  (a pathway event, a mock interview…) dated later in the period is not activity, and a
-  retention milestone after today is not yet in scope (nobody can say yet whether the
-  person will still be employed then).
+  (a pathway event, a mock interview…) dated later in the period is not activity, a
+  contract starting later (signed in advance) is not yet a job start, a self-assessment
+  dated later is not yet the latest one, and a retention milestone after today is not yet
+  in scope (nobody can say yet whether the person will still be employed then).
 """
 
 from __future__ import annotations
@@ -270,41 +271,47 @@ _DEFINITIONS: dict[str, str] = {
         "active participants."
     ),
     "employment_access_rate": N_(
-        "Active participants who started, in the period, an employment contract of at least 30 "
-        "days (first and last day included) or without end date (CDI, CDD, interim, contrat "
-        "aidé, adapted company) ÷ active participants; ESAT work is reported apart."
+        "Active participants who started, in the period and on or before today, an "
+        "employment contract of at least 30 days (first and last day included) or without "
+        "end date (CDI, CDD, interim, contrat aidé, adapted company) ÷ active participants; "
+        "ESAT work is reported apart."
     ),
-    "esat_starts": N_("ESAT contracts started in the period by active participants."),
+    "esat_starts": N_(
+        "ESAT contracts started in the period, on or before today, by active participants."
+    ),
     "durable_employment_rate": N_(
-        "Active participants who started, in the period, a CDI, or a CDD, interim or "
-        "adapted-company contract of at least 6 months (first and last day included, so "
-        "01/11 to 30/04 counts) or without end date ÷ active participants."
+        "Active participants who started, in the period and on or before today, a CDI, or a "
+        "CDD, interim or adapted-company contract of at least 6 months (first and last day "
+        "included, so 01/11 to 30/04 counts) or without end date ÷ active participants."
     ),
     "retention_rate_6m": N_(
         "Among job starts whose 6-month date falls in the period, on or before today, the "
-        "share still employed "
-        "on that date (contract not ended before it, or a retention check saying employed)."
+        "share still employed on that date: the retention check at 6 months decides; "
+        "without one, the contract not ended before that date."
     ),
     "retention_rate_12m": N_(
         "Among job starts whose 12-month date falls in the period, on or before today, the "
-        "share still employed "
-        "on that date (contract not ended before it, or a retention check saying employed)."
+        "share still employed on that date: the retention check at 12 months decides; "
+        "without one, the contract not ended before that date."
     ),
     "retention_rate_18m": N_(
         "Among job starts whose 18-month date falls in the period, on or before today, the "
-        "share still employed "
-        "on that date (contract not ended before it, or a retention check saying employed)."
+        "share still employed on that date: the retention check at 18 months decides; "
+        "without one, the contract not ended before that date."
     ),
     "self_assessment_change": N_(
         "For participants with two or more self-assessments, mean over domains of (latest in "
-        "the period − earliest ever), then averaged over participants; also per domain."
+        "the period, on or before today, − earliest ever), then averaged over participants; "
+        "also per domain."
     ),
     "confidence_regained_rate": N_(
-        "Among those participants, the share whose confidence rating went up."
+        "Among those participants who rated their confidence in both self-assessments, the "
+        "share whose confidence rating went up."
     ),
     "employers_with_placement": N_(
         "Employers of the directory where at least one contract (of any type) started in the "
-        "period, each employer counted once however many people it took on."
+        "period, on or before today, each employer counted once however many people it took "
+        "on."
     ),
     "new_employers": N_("Employers entered in the employer directory during the period."),
     "awareness_sessions": N_(
@@ -516,26 +523,33 @@ def _starters(
     active: set[int],
     start: dt.date,
     end: dt.date,
+    today: dt.date,
     rule: Callable[[ContractRecord], bool],
 ) -> set[int]:
-    """Active participants who started, in the period, a contract satisfying ``rule``."""
+    """Active participants who started, in the period and by ``today``, a contract
+    satisfying ``rule``."""
     return {
         c.participant_id
         for c in contracts
-        if c.participant_id in active and _in(c.started_on, start, end) and rule(c)
+        if c.participant_id in active and _happened(c.started_on, start, end, today) and rule(c)
     }
 
 
 def esat_start_count(
-    contracts: Iterable[ContractRecord], active: set[int], start: dt.date, end: dt.date
+    contracts: Iterable[ContractRecord],
+    active: set[int],
+    start: dt.date,
+    end: dt.date,
+    today: dt.date,
 ) -> int:
-    """Number of ESAT contracts (not people) started in the period by active participants."""
+    """Number of ESAT contracts (not people) started in the period, by ``today``, by active
+    participants."""
     return sum(
         1
         for c in contracts
         if c.contract_type == ContractType.ESAT.value
         and c.participant_id in active
-        and _in(c.started_on, start, end)
+        and _happened(c.started_on, start, end, today)
     )
 
 
@@ -617,13 +631,15 @@ _CONFIDENCE = AssessmentDomain.CONFIDENCE.value  # an enum member's value is a s
 
 
 def assessment_changes(
-    assessments: Iterable[AssessmentRecord], start: dt.date, end: dt.date
+    assessments: Iterable[AssessmentRecord], start: dt.date, end: dt.date, today: dt.date
 ) -> list[AssessmentChange]:
     """Per participant, compare the earliest self-assessment ever with the latest one dated
-    on or before ``end``; assessments are ordered by (date, id). The participant counts
-    when that latest one is dated in the period and is not the earliest itself (so they
-    have two or more assessments), and the two share at least one rated domain. The
-    delta per domain is latest − earliest, over the domains rated in both."""
+    on or before ``end`` and ``today`` (one dated later has not happened yet); assessments
+    are ordered by (date, id). The participant counts when that latest one is dated in the
+    period and is not the earliest itself (so they have two or more assessments), and the
+    two share at least one rated domain. The delta per domain is latest − earliest, over
+    the domains rated in both."""
+    up_to = min(end, today)
     by_participant: dict[int, list[AssessmentRecord]] = {}
     for assessment in assessments:
         by_participant.setdefault(assessment.participant_id, []).append(assessment)
@@ -633,7 +649,7 @@ def assessment_changes(
             by_participant[participant_id], key=lambda a: (a.assessed_on, a.assessment_id)
         )
         earliest = ordered[0]
-        up_to_end = [a for a in ordered if a.assessed_on <= end]
+        up_to_end = [a for a in ordered if a.assessed_on <= up_to]
         if not up_to_end:
             continue
         latest = up_to_end[-1]
@@ -677,14 +693,14 @@ def confidence_counts(changes: Iterable[AssessmentChange]) -> tuple[int, int]:
 
 
 def employers_with_placement(
-    contracts: Iterable[ContractRecord], start: dt.date, end: dt.date
+    contracts: Iterable[ContractRecord], start: dt.date, end: dt.date, today: dt.date
 ) -> int:
-    """Distinct directory employers where a contract started in the period."""
+    """Distinct directory employers where a contract started in the period, by ``today``."""
     return len(
         {
             c.employer_id
             for c in contracts
-            if c.employer_id is not None and _in(c.started_on, start, end)
+            if c.employer_id is not None and _happened(c.started_on, start, end, today)
         }
     )
 
@@ -749,7 +765,7 @@ def facts_from_records(
         retention_checks=[
             c for c in data.retention_checks if c.months in RETENTION_INDICATOR_MONTHS
         ],
-        assessment_changes=assessment_changes(data.assessments, start, end),
+        assessment_changes=assessment_changes(data.assessments, start, end, today),
         employers=data.employers,
     )
 
@@ -792,12 +808,12 @@ def report_from_facts(
 
     with_goal = sum(1 for has_goal in facts.active.values() if has_goal)
     items["with_goal_rate"] = _ratio_item("with_goal_rate", with_goal, n_active)
-    access = _starters(facts.contracts, active, start, end, is_employment_access)
+    access = _starters(facts.contracts, active, start, end, today, is_employment_access)
     items["employment_access_rate"] = _ratio_item("employment_access_rate", len(access), n_active)
     items["esat_starts"] = _count_item(
-        "esat_starts", esat_start_count(facts.contracts, active, start, end)
+        "esat_starts", esat_start_count(facts.contracts, active, start, end, today)
     )
-    durable = _starters(facts.contracts, active, start, end, is_durable_employment)
+    durable = _starters(facts.contracts, active, start, end, today, is_durable_employment)
     items["durable_employment_rate"] = _ratio_item(
         "durable_employment_rate", len(durable), n_active
     )
@@ -822,7 +838,8 @@ def report_from_facts(
     items["confidence_regained_rate"] = _ratio_item("confidence_regained_rate", up, rated)
 
     items["employers_with_placement"] = _count_item(
-        "employers_with_placement", employers_with_placement(facts.contracts, start, end)
+        "employers_with_placement",
+        employers_with_placement(facts.contracts, start, end, today),
     )
     items["new_employers"] = _count_item(
         "new_employers", new_employer_count(facts.employers, start, end)

@@ -1,5 +1,6 @@
 """An employer's file as a read object (issue 15), the employer follow-ups of the home
-view, the employer indicators, and the pathway summary printed for an employer.
+view, and the pathway summary printed for an employer. (The employer indicators are
+shared indicators: ``services/indicators.py``, rules in ``domain/indicators.py``.)
 
 Role rule: everyone sees the company (offers, contacts, accommodations in work terms,
 retention outcomes); the names of the people placed there only those whose role opens
@@ -25,11 +26,10 @@ from pairdesk.domain.employers import (
     summary_names_support,
     summary_shows_rqth,
 )
-from pairdesk.domain.enums import AuditAction, ContractType, WorkshopKind
+from pairdesk.domain.enums import AuditAction, ContractType
 from pairdesk.domain.permissions import Permission, allows, limited_to_tutored
 from pairdesk.domain.retention import milestones_due
 from pairdesk.domain.text import full_name
-from pairdesk.errors import InvalidInput
 from pairdesk.i18n import _
 from pairdesk.services import team
 from pairdesk.services.access import is_tutor_of, require_participant_access
@@ -60,7 +60,6 @@ from pairdesk.store.models import (
     OfferShare,
     Participant,
     RetentionCheck,
-    Workshop,
 )
 
 #: An employer not contacted for this many months shows in the home view's follow-ups
@@ -381,52 +380,6 @@ def employer_follow_ups(
         if contact_about_person_allowed(disclosures.get(contract_id))
     )
     return items
-
-
-# --------------------------------------------------------------------------- indicators
-
-
-@dataclass(frozen=True, slots=True)
-class EmployerIndicators:
-    """For a period (both days included)."""
-
-    employers_with_placement: int  # distinct employers where a contract started
-    new_employers: int  # entered in the directory during the period
-    awareness_sessions: int  # held, not cancelled
-    awareness_people_reached: int
-    cross_trainings: int
-    cross_training_people_reached: int
-
-
-def employer_indicators(ctx: ServiceContext, start: dt.date, end: dt.date) -> EmployerIndicators:
-    if end < start:
-        raise InvalidInput(_("The end of the period cannot be before its start."), field="end")
-    with ctx.transaction() as session:
-        placed = session.scalar(
-            select(func.count(func.distinct(Contract.employer_id))).where(
-                Contract.employer_id.is_not(None),
-                Contract.started_on >= start,
-                Contract.started_on <= end,
-            )
-        )
-        new = session.scalar(
-            select(func.count()).where(Employer.created_on >= start, Employer.created_on <= end)
-        )
-
-        def sessions(kind: WorkshopKind) -> tuple[int, int]:
-            count, reached = session.execute(
-                select(func.count(), func.coalesce(func.sum(Workshop.employees_reached), 0)).where(
-                    Workshop.kind == kind.value,
-                    Workshop.cancelled.is_(False),
-                    Workshop.held_on >= start,
-                    Workshop.held_on <= end,
-                )
-            ).one()
-            return int(count), int(reached or 0)
-
-        awareness = sessions(WorkshopKind.AWARENESS)
-        cross = sessions(WorkshopKind.CROSS_TRAINING)
-    return EmployerIndicators(int(placed or 0), int(new or 0), *awareness, *cross)
 
 
 # --------------------------------------------------------------------------- documents

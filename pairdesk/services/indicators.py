@@ -121,7 +121,7 @@ def load_indicator_facts(
         ],
         contracts=contracts,
         retention_checks=checks,
-        assessment_changes=_assessment_changes(connection, start, end),
+        assessment_changes=_assessment_changes(connection, start, end, today),
         employers=[
             EmployerRecord(eid, created_on)
             for eid, created_on in connection.execute(
@@ -227,7 +227,7 @@ def _contracts_and_checks(
 
 
 def _assessment_changes(
-    connection: Connection, start: dt.date, end: dt.date
+    connection: Connection, start: dt.date, end: dt.date, today: dt.date
 ) -> list[AssessmentChange]:
     """``assessment_changes``, from :func:`assessment_changes_query`."""
     domains = [domain.value for domain in AssessmentDomain]
@@ -238,14 +238,18 @@ def _assessment_changes(
             int(total),
             rated,
         )
-        for pid, total, rated, *deltas in connection.execute(assessment_changes_query(start, end))
+        for pid, total, rated, *deltas in connection.execute(
+            assessment_changes_query(start, end, today)
+        )
     ]
 
 
-def assessment_changes_query(start: dt.date, end: dt.date) -> Select[tuple[Any, ...]]:
+def assessment_changes_query(
+    start: dt.date, end: dt.date, today: dt.date
+) -> Select[tuple[Any, ...]]:
     """The rows of ``assessment_changes``: each participant's earliest assessment and their
-    latest one dated by ``end``, when that one is in the period and is another, with the
-    deltas of the domains rated in both, summed per participant.
+    latest one dated by ``end`` and ``today``, when that one is in the period and is
+    another, with the deltas of the domains rated in both, summed per participant.
 
     Both assessments are one look each into the index by participant and date, from the
     participants in the order of their ids, so that the sums per participant need no sort.
@@ -264,11 +268,11 @@ def assessment_changes_query(start: dt.date, end: dt.date) -> Select[tuple[Any, 
     )
     latest_id = (
         select(case((SelfAssessment.assessed_on >= start, SelfAssessment.id)))
-        .where(by_person, SelfAssessment.assessed_on <= end)
+        .where(by_person, SelfAssessment.assessed_on <= min(end, today))
         .order_by(SelfAssessment.assessed_on.desc(), SelfAssessment.id.desc())
         .limit(1)
         .scalar_subquery()
-    )  # NULL when the latest by ``end`` is before the period
+    )  # NULL when the latest by ``end`` and ``today`` is before the period
     pairs = (
         select(
             Participant.id.label("participant_id"),

@@ -18,6 +18,7 @@ from pairdesk.domain.indicators import (
     GoalRecord,
     IndicatorData,
     IndicatorReport,
+    IndicatorValue,
     MemberRecord,
     RegistrationRecord,
     RetentionCheckRecord,
@@ -406,6 +407,34 @@ def test_employment_rates_and_esat_starts_count_active_people_once() -> None:
     assert (items["esat_starts"].value, items["esat_starts"].denominator) == (2, None)
 
 
+def test_a_contract_starting_after_today_is_not_yet_a_job_start() -> None:
+    """A contract signed in advance (it starts on 1 May; the report is made on 10 March,
+    mid-period) is not a job start yet: not access to employment, not durable employment,
+    not an ESAT start, no placement for its employer. On 1 May it is all of these."""
+    today = D(2026, 3, 10)
+    data = IndicatorData(
+        activities=[ActivityRecord(pid, D(2026, 2, 1)) for pid in (1, 2, 3)],
+        contracts=[
+            ContractRecord(1, 1, "cdi", D(2026, 5, 1), None, None, employer_id=7),  # later
+            ContractRecord(2, 2, "esat", D(2026, 5, 1), None, None, employer_id=8),  # later
+            ContractRecord(3, 3, "cdi", D(2026, 3, 10), None, None, employer_id=9),  # today
+        ],
+    )
+    items = compute_report(data, START, END, today=today).items
+    assert (
+        items["employment_access_rate"].numerator,
+        items["employment_access_rate"].denominator,
+    ) == (1, 3)
+    assert items["durable_employment_rate"].numerator == 1
+    assert items["esat_starts"].value == 0
+    assert items["employers_with_placement"].value == 1  # employer 9
+    on_may_first = compute_report(data, START, END, today=D(2026, 5, 1)).items
+    assert on_may_first["employment_access_rate"].numerator == 2
+    assert on_may_first["durable_employment_rate"].numerator == 2
+    assert on_may_first["esat_starts"].value == 1
+    assert on_may_first["employers_with_placement"].value == 3
+
+
 # ------------------------------------------------------------------ retention
 
 
@@ -535,7 +564,7 @@ def test_self_assessment_change_latest_in_period_minus_earliest_ever() -> None:
         assessment(10, 5, D(2026, 1, 1), confidence=3),
         assessment(11, 5, D(2026, 2, 1), stress=3),
     ]
-    changes = assessment_changes(assessments, START, END)
+    changes = assessment_changes(assessments, START, END, TODAY)
     assert [c.participant_id for c in changes] == [1, 4]
     assert changes[0].deltas == {"confidence": 2, "stress": -1}
     assert changes[1].deltas == {"job_search": 3}
@@ -552,13 +581,40 @@ def test_self_assessment_change_latest_in_period_minus_earliest_ever() -> None:
     assert (regained.value, regained.numerator, regained.denominator) == (1.0, 1, 1)
 
 
+def test_a_self_assessment_dated_after_today_is_not_yet_the_latest() -> None:
+    """The latest self-assessment is the latest dated by the end of the period *and* by
+    today: one planned for 1 May (confidence 9) says nothing yet on 10 March."""
+    assessments = [
+        assessment(1, 1, D(2025, 6, 1), confidence=2, stress=4),
+        assessment(2, 1, D(2026, 2, 1), confidence=2, stress=3),  # the latest by today
+        assessment(3, 1, D(2026, 5, 1), confidence=9, stress=1),  # after today
+        # person 2: the only later one is after today, the earlier one is before the period
+        assessment(4, 2, D(2025, 6, 1), confidence=1),
+        assessment(5, 2, D(2026, 4, 1), confidence=5),
+    ]
+    today = D(2026, 3, 10)
+    (change,) = assessment_changes(assessments, START, END, today)
+    assert (change.participant_id, change.deltas) == (1, {"confidence": 0, "stress": -1})
+    items = compute_report(IndicatorData(assessments=assessments), START, END, today=today).items
+    assert _triple_of(items["self_assessment_change"]) == (-0.5, -0.5, 1)
+    assert _triple_of(items["confidence_regained_rate"]) == (0.0, 0, 1)
+    # once 1 May has come: person 1 +7 and −3 → mean 2; person 2 +4 → (2 + 4) / 2
+    later = compute_report(IndicatorData(assessments=assessments), START, END, today=END).items
+    assert _triple_of(later["self_assessment_change"]) == (3.0, 6.0, 2)
+    assert _triple_of(later["confidence_regained_rate"]) == (1.0, 2, 2)
+
+
+def _triple_of(item: IndicatorValue) -> tuple[object, object, object]:
+    return item.value, item.numerator, item.denominator
+
+
 def test_a_domain_unknown_to_this_version_counts_in_the_mean_not_in_the_breakdown() -> None:
     # written by a newer pairdesk: "x" is rated in both assessments
     assessments = [
         assessment(1, 1, D(2025, 1, 1), confidence=2, x=1),
         assessment(2, 1, D(2026, 1, 1), confidence=3, x=5),
     ]
-    (change,) = assessment_changes(assessments, START, END)
+    (change,) = assessment_changes(assessments, START, END, TODAY)
     assert (change.deltas, change.total, change.rated) == ({"confidence": 1}, 5, 2)
     item = compute_report(IndicatorData(assessments=assessments), START, END, today=TODAY).items
     mean = item["self_assessment_change"]
@@ -614,7 +670,8 @@ def test_employer_indicators_on_a_hand_computed_fixture() -> None:
             ContractRecord(2, 2, "cdi", D(2026, 3, 1), None, None, employer_id=10),  # same
             ContractRecord(3, 3, "cdi", D(2025, 12, 31), None, None, employer_id=11),  # before
             ContractRecord(4, 4, "cdi", D(2026, 3, 1), None, None),  # not linked
-            ContractRecord(5, 5, "esat", D(2026, 6, 30), None, None, employer_id=12),  # last day
+            # last day of the period, but after today: not started yet
+            ContractRecord(5, 5, "esat", D(2026, 6, 30), None, None, employer_id=12),
             ContractRecord(6, 6, "cdi", D(2026, 7, 1), None, None, employer_id=13),  # after
         ],
         employers=[
@@ -633,9 +690,12 @@ def test_employer_indicators_on_a_hand_computed_fixture() -> None:
         ],
     )
     report = compute_report(data, START, END, today=today)
-    # employers 10 (contracts 1 and 2, counted once) and 12 (30/06 included) → 2;
-    # 11 started before, contract 4 has no employer, 13 after the period
-    assert _triple(report, "employers_with_placement") == (2, 2, None)
+    # employer 10 (contracts 1 and 2, counted once) → 1; 11 started before, contract 4 has
+    # no employer, 12's starts on 30/06, after today, 13 after the period
+    assert _triple(report, "employers_with_placement") == (1, 1, None)
+    # on the last day of the period, 12's has started (the last day included) → 2
+    last_day = compute_report(data, START, END, today=END)
+    assert _triple(last_day, "employers_with_placement") == (2, 2, None)
     # entered 01/01 (11) and 30/06 (12) → 2
     assert _triple(report, "new_employers") == (2, 2, None)
     # awareness W1 and W2 held → 2; reached 25 + 0 = 25

@@ -17,6 +17,7 @@ from pairdesk.domain.employers import (
     employer_key,
 )
 from pairdesk.domain.enums import AuditAction, ContractType, Role, WorkshopKind
+from pairdesk.domain.indicators import EMPLOYER_INDICATOR_IDS
 from pairdesk.errors import InvalidInput, PermissionDenied
 from pairdesk.services import employer_file, employer_relations, employers
 from pairdesk.services.context import ServiceContext
@@ -24,6 +25,7 @@ from pairdesk.services.contracts import ContractInput, add_contract
 from pairdesk.services.document_data import SummarySection
 from pairdesk.services.employer_relations import AccommodationInput, InteractionInput
 from pairdesk.services.employers import ContactInput, EmployerInput
+from pairdesk.services.indicators import compute_indicators
 from pairdesk.services.offers import OfferInput, create_offer
 from pairdesk.store.models import AuditEntry, Tutoring
 from tests.factories import acting_as, insert_workshop, make_participant
@@ -235,15 +237,17 @@ def test_indicators_on_a_hand_computed_fixture(ctx: ServiceContext) -> None:
     insert_workshop(ctx, dt.date(2025, 6, 9), WorkshopKind.AWARENESS, "Avant la période")
     cross = insert_workshop(ctx, dt.date(2026, 9, 1), WorkshopKind.CROSS_TRAINING, "FT")
     employer_relations.set_awareness_details(ctx, cross, employer_id=None, employees_reached=6)
-    result = employer_file.employer_indicators(ctx, start, end)
-    assert result == employer_file.EmployerIndicators(
-        employers_with_placement=2,  # A and B
-        new_employers=3,  # A, B, C entered on 2026-11-25
-        awareness_sessions=2,  # 12 May and 2 June; the cancelled one and 2025 left out
-        awareness_people_reached=23,  # 14 + 9
-        cross_trainings=1,
-        cross_training_people_reached=6,
-    )
+    planned = insert_workshop(ctx, dt.date(2026, 12, 10), WorkshopKind.AWARENESS, "Prévu")
+    employer_relations.set_awareness_details(ctx, planned, employer_id=a, employees_reached=30)
+    items = compute_indicators(ctx, start, end).items  # on 2026-11-25
+    assert {key: items[key].value for key in EMPLOYER_INDICATOR_IDS} == {
+        "employers_with_placement": 2,  # A and B
+        "new_employers": 3,  # A, B, C entered on 2026-11-25
+        # 12 May and 2 June; the cancelled one, 2025's and December's (planned) left out
+        "awareness_sessions": 2,
+        "awareness_people_reached": 23,  # 14 + 9
+    }
+    assert items["workshops_held"].breakdown["cross_training"] == 1
     # the session in company B is also a contact with B
     assert employers.get_employer(ctx, b).last_contact == dt.date(2026, 5, 12)
     with pytest.raises(InvalidInput):

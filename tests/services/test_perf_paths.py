@@ -386,7 +386,7 @@ def test_each_persons_two_assessments_are_looked_up_once(
     SQLite evaluated them for each rating), and SQLite sums per person without sorting."""
     with ctx.transaction() as session:
         connection = session.connection()
-        query = assessment_changes_query(dt.date(2025, 11, 26), TODAY)
+        query = assessment_changes_query(dt.date(2025, 11, 26), TODAY, TODAY)
         compiled = query.compile(dialect=connection.dialect)
         params: Any = compiled.params
         if compiled.positiontup is not None:
