@@ -1,4 +1,4 @@
-"""Combo boxes and spin boxes leave the mouse wheel to the page unless they have the focus.
+"""Combo boxes and spin boxes leave the mouse wheel to the page they are on.
 
 Scrolling a long form with the wheel must scroll the form, not change "Modalité du suivi"
 or the RQTH status that happens to pass under the pointer. One event filter on the
@@ -7,6 +7,11 @@ edits) of every window:
 
 - a wheel event over such a box without the focus is *ignored* (``event.ignore()``), not
   eaten, so Qt hands it to the parent and the scroll area scrolls the page;
+- on a page that scrolls, the wheel never turns such a box, even with the focus: a
+  facilitator who picks "Situation à l'entrée" with the mouse and goes on scrolling with
+  the pointer still over it changed it to the next value without seeing it (found at
+  200 % text, where forms scroll). Arrow keys still change it; a box on a page that does
+  not scroll (a small dialog, a filter bar) turns once it has the focus, as before;
 - those boxes take the focus on click or Tab only, not on a wheel turn (Qt's default
   ``WheelFocus`` would focus them on the first turn and let the second change the value).
 
@@ -18,7 +23,7 @@ nothing.
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
-from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QAbstractSpinBox, QComboBox, QWidget
 
 _GUARDED = (QComboBox, QAbstractSpinBox)
 
@@ -42,10 +47,20 @@ class WheelGuard(QObject):
             _calm_focus(watched)
         elif kind == QEvent.Type.Wheel:
             _calm_focus(watched)
-            if not watched.hasFocus():
+            if not watched.hasFocus() or _on_scrolling_page(watched):
                 event.ignore()  # the parent (the scroll area) gets it
                 return True
         return False
+
+
+def _on_scrolling_page(widget: QWidget) -> bool:
+    """Whether ``widget`` is inside a scroll area that can scroll up or down."""
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QAbstractScrollArea) and parent.verticalScrollBar().maximum() > 0:
+            return True
+        parent = parent.parentWidget()
+    return False
 
 
 _guards: dict[int, WheelGuard] = {}

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QTabWidget,
     QVBoxLayout,
@@ -162,6 +163,38 @@ def test_the_wheel_goes_to_the_page_unless_the_box_has_the_focus(qtbot) -> None:
     combo.setFocus()
     qtbot.waitUntil(combo.hasFocus)
     assert _wheel(combo).isAccepted() and combo.currentIndex() == 1  # focused: it turns
+
+
+def test_on_a_page_that_scrolls_the_wheel_scrolls_even_over_a_focused_box(qtbot) -> None:
+    """A box picked with the mouse keeps the focus: scrolling on with the pointer over it
+    leaves its value and the wheel to the page (arrow keys still change it)."""
+    install_wheel_guard(QApplication.instance())
+    area = QScrollArea()
+    qtbot.addWidget(area)
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    combo, spin = QComboBox(page), QSpinBox(page)
+    combo.addItems(["Sans emploi", "En emploi", "En formation"])
+    spin.setValue(5)
+    layout.addWidget(combo)
+    layout.addWidget(spin)
+    layout.addSpacing(2000)  # a long form
+    area.setWidget(page)
+    area.setWidgetResizable(True)
+    area.resize(400, 300)
+    area.show()
+    qtbot.waitExposed(area)
+    assert area.verticalScrollBar().maximum() > 0
+    for box in (combo, spin):
+        box.setFocus()
+        qtbot.waitUntil(box.hasFocus)
+        # ignored: Qt hands a real (spontaneous) wheel event on to the scroll area
+        assert not _wheel(box).isAccepted()
+    assert (combo.currentIndex(), spin.value()) == (0, 5)
+    combo.setFocus()
+    qtbot.waitUntil(combo.hasFocus)
+    qtbot.keyClick(combo, Qt.Key.Key_Down)
+    assert combo.currentIndex() == 1  # the keyboard still changes it
 
 
 @pytest.fixture
