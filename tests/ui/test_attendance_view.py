@@ -121,6 +121,55 @@ def test_keyboard_check_in_and_walk_in(qtbot, window, ctx, people, today_worksho
     )
 
 
+def test_enter_on_a_name_two_registered_people_share_asks_to_choose(
+    qtbot, window, ctx, people, today_workshop
+) -> None:
+    """Two registered Chevalier and an unregistered one: Enter marks nobody and gives the
+    list of people found the focus (the registered ones); Down and Enter mark the second.
+    A name matching one registered person and others not registered marks that one."""
+    agathe = make_participant(ctx, "Agathe", "Chevalier", membership_start=dt.date(2025, 9, 1))
+    kwame = make_participant(ctx, "Kwame", "Chevalier", membership_start=dt.date(2025, 9, 1))
+    make_participant(ctx, "Léa", "Chevalier", membership_start=dt.date(2025, 9, 1))
+    workshops.register_many(ctx, today_workshop, [agathe.id, kwame.id])
+    page = open_page(qtbot, window)
+    sheet = page.sheet
+    qtbot.waitUntil(lambda: sheet.workshop_id == today_workshop and sheet.detail is not None)
+    sheet.check_in_field.setFocus()
+    qtbot.keyClicks(sheet.check_in_field, "chevalier")
+    qtbot.keyClick(sheet.check_in_field, Qt.Key.Key_Return)
+    idle()
+    qtbot.waitUntil(lambda: sheet.candidates_table.hasFocus(), timeout=5000)
+    rows = registrations(ctx, today_workshop)
+    assert rows[agathe.id].attendance is None and rows[kwame.id].attendance is None
+    assert sheet.candidates_model.rowCount() == 2  # the registered ones
+    qtbot.keyClick(sheet.candidates_table, Qt.Key.Key_Down)
+    qtbot.keyClick(sheet.candidates_table, Qt.Key.Key_Return)
+    idle()
+    qtbot.waitUntil(
+        lambda: (
+            sum(
+                r.attendance is Attendance.PRESENT
+                for r in registrations(ctx, today_workshop).values()
+            )
+            == 1
+        ),
+        timeout=5000,
+    )
+    # Hélène Durand is the only registered "durand" though others may share the name
+    make_participant(ctx, "Marc", "Durand", membership_start=dt.date(2025, 9, 1))
+    sheet.check_in_field.setFocus()
+    sheet.check_in_field.clear()
+    qtbot.keyClicks(sheet.check_in_field, "durand")
+    qtbot.keyClick(sheet.check_in_field, Qt.Key.Key_Return)
+    idle()
+    qtbot.waitUntil(
+        lambda: (
+            registrations(ctx, today_workshop)[people["Hélène"]].attendance is Attendance.PRESENT
+        ),
+        timeout=5000,
+    )
+
+
 def test_week_navigation_and_open_record(qtbot, window, ctx, today_workshop) -> None:
     page = open_page(qtbot, window)
     qtbot.waitUntil(lambda: page.sheet.workshop_id == today_workshop)

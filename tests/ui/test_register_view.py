@@ -96,6 +96,41 @@ def test_ctrl_0_then_a_name_and_enter_ticks_in(qtbot, ctx, people) -> None:
     assert [p.key for p in register.get_day(ctx, TODAY).present] == [people["camille"]]
 
 
+def test_enter_on_a_name_several_people_share_lets_the_person_at_the_door_choose(
+    qtbot, ctx, people
+) -> None:
+    """Two people called Chevalier: Enter ticks in nobody, the list of people found takes
+    the focus with the first selected; Down and Enter tick in the second. Once one of them
+    is in, Enter on "chevalier" ticks in the other."""
+    agathe = insert_participant(ctx, "Agathe", "Chevalier", membership_start=dt.date(2026, 1, 5))
+    kwame = insert_participant(ctx, "Kwame", "Chevalier", membership_start=dt.date(2026, 1, 5))
+    main, page = open_page(qtbot, ctx)
+    messages: list[str] = []
+    page.status_message.connect(messages.append)
+    qtbot.keyClicks(page.search_field, "chevalier")
+    qtbot.keyClick(page.search_field, Qt.Key.Key_Return)
+    idle()
+    qtbot.waitUntil(lambda: main.focusWidget() is page.candidates_table, timeout=5000)
+    assert register.get_day(ctx, TODAY).present == ()
+    assert page.candidates_model.rowCount() == 2
+    assert page.candidates_table.selectionModel().selectedRows()[0].row() == 0
+    assert "2" in messages[-1] and "chevalier" in messages[-1]
+    qtbot.keyClick(page.candidates_table, Qt.Key.Key_Down)
+    qtbot.keyClick(page.candidates_table, Qt.Key.Key_Return)
+    idle()
+    qtbot.waitUntil(lambda: page.present_model.rowCount() == 1, timeout=5000)
+    chosen = register.get_day(ctx, TODAY).present[0].key
+    assert chosen in {("participant", agathe), ("participant", kwame)}
+    qtbot.keyClicks(page.search_field, "chevalier")
+    qtbot.keyClick(page.search_field, Qt.Key.Key_Return)
+    idle()
+    qtbot.waitUntil(lambda: page.present_model.rowCount() == 2, timeout=5000)
+    assert {p.key for p in register.get_day(ctx, TODAY).present} == {
+        ("participant", agathe),
+        ("participant", kwame),
+    }
+
+
 def test_visitors_without_a_name_and_the_totals(qtbot, ctx, people) -> None:
     register.set_present(ctx, MON, people["anna"], True)
     register.set_present(ctx, MON, people["zoe"], True)

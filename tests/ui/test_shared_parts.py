@@ -323,3 +323,41 @@ def test_ini_files_live_in_the_configuration_folder() -> None:
     settings.sync()
     assert settings.fileName() == str(paths.config_dir() / "shared-parts-test.ini")
     assert (paths.config_dir() / "shared-parts-test.ini").is_file()
+
+
+def test_bring_into_view_shows_a_whole_list_below_the_bottom_of_a_page(qtbot) -> None:
+    """A list given the focus low on a page at 200 % text shows whole, not only its current
+    row (what QScrollArea.ensureWidgetVisible does for a list): two people found, both seen."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import QScrollArea, QTableView, QVBoxLayout, QWidget
+
+    from pairdesk.ui.widgets.dialog_parts import bring_into_view
+
+    area = QScrollArea()
+    qtbot.addWidget(area)
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    layout.addSpacing(1500)
+    model = QStandardItemModel(4, 1)
+    for row in range(4):
+        model.setItem(row, 0, QStandardItem(f"Personne {row}"))
+    table = QTableView(page)
+    table.setModel(model)
+    table.setMinimumHeight(200)
+    layout.addWidget(table)
+    layout.addSpacing(500)
+    area.setWidget(page)
+    area.setWidgetResizable(True)
+    area.resize(400, 300)
+    area.show()
+    qtbot.waitExposed(area)
+    table.setCurrentIndex(model.index(0, 0))
+    bring_into_view(table)
+    viewport = area.viewport()
+
+    def whole() -> bool:
+        top = table.mapTo(viewport, QPoint(0, 0)).y()
+        return top >= 0 and top + table.height() <= viewport.height()
+
+    qtbot.waitUntil(whole, timeout=2000)

@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
+from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from pairdesk.i18n import _
+from pairdesk.ui import lifetime
 from pairdesk.ui.fit_labels import (
     fit_wrapped_labels,
     fitting_height,
@@ -206,3 +208,25 @@ def fit_dialog(
     width = fitting_width(dialog, characters)
     dialog.resize(width, fitting_height(dialog, int(width * tall)) if tall else 10)
     fit_wrapped_labels(dialog, wrapped_labels(dialog), compact=compact)
+
+
+def bring_into_view(widget: QWidget) -> None:
+    """Scroll the nearest scroll area holding ``widget`` so that it shows whole (a list
+    given the focus below the bottom of a page at 200 % text), once the layouts pending
+    (rows just put in the list) have been done."""
+
+    def scroll() -> None:
+        parent = widget.parentWidget()
+        while parent is not None:
+            content = parent.widget() if isinstance(parent, QScrollArea) else None
+            if isinstance(parent, QScrollArea) and content is not None:
+                # not ensureWidgetVisible: for a list it shows only the current row
+                corner = widget.mapTo(content, QPoint(0, 0))
+                half_width, half_height = widget.width() // 2, widget.height() // 2
+                parent.ensureVisible(
+                    corner.x() + half_width, corner.y() + half_height, half_width, half_height
+                )
+                return
+            parent = parent.parentWidget()
+
+    lifetime.single_shot(widget, 0, scroll)

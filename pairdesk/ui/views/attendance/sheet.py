@@ -44,6 +44,7 @@ from pairdesk.ui.ops import Op
 from pairdesk.ui.text_size import relative_font
 from pairdesk.ui.views.attendance.newcomer import NewcomerOffer
 from pairdesk.ui.views.workshop_form import confirm
+from pairdesk.ui.widgets.dialog_parts import bring_into_view
 from pairdesk.ui.widgets.flow_layout import FlowRow
 from pairdesk.ui.widgets.search_field import SearchField
 from pairdesk.ui.widgets.tables import make_table
@@ -58,13 +59,25 @@ def heading_font(widget: QWidget, scale: float = 1.2) -> None:
 
 def check_in_first(
     ctx: ServiceContext, workshop_id: int, text: str
-) -> tuple[CheckInCandidate, RegistrationRow] | None:
-    """Mark present the first person matching ``text`` (a walk-in if not registered)."""
-    found = attendance.find_for_check_in(ctx, workshop_id, text)
-    if not text.strip() or not found:
+) -> tuple[CheckInCandidate, RegistrationRow] | list[CheckInCandidate] | None:
+    """Mark present the person matching ``text``: among the registered people not yet
+    present if any match, else among the others (a walk-in). When several match there,
+    nobody is marked and they are handed back, for the facilitator to choose ("Chevalier"
+    marked the first Chevalier of the list unseen); None when nobody matches."""
+    if not text.strip():
         return None
-    first = found[0]
-    return first, attendance.check_in(ctx, workshop_id, first.participant_id)
+    found = [
+        c
+        for c in attendance.find_for_check_in(ctx, workshop_id, text)
+        if c.attendance is not Attendance.PRESENT
+    ]
+    registered = [c for c in found if c.registered]
+    choices = registered or found
+    if not choices:
+        return None
+    if len(choices) > 1:
+        return choices
+    return choices[0], attendance.check_in(ctx, workshop_id, choices[0].participant_id)
 
 
 #: The check-in and registration boxes sit beside the list when the sheet is at least this
@@ -162,9 +175,11 @@ class AttendanceSheet(QWidget):
         self.check_in_field.setAccessibleName(_("Check in: type a name"))
         self.check_in_field.setAccessibleDescription(
             _(
-                "Enter marks the first person found present; someone not registered is "
-                "added as a walk-in; someone on no list can be added as a new person or "
-                "counted as a visitor. Accents and capitals do not matter."
+                "Enter marks the person found present (registered people first); when "
+                "several match, the list of people found takes the focus to choose one; "
+                "someone not registered is added as a walk-in; someone on no list can be "
+                "added as a new person or counted as a visitor. Accents and capitals do not "
+                "matter."
             )
         )
         check_in_label = QLabel(_("C&heck in:"), self.check_in_box)
@@ -480,7 +495,8 @@ class AttendanceSheet(QWidget):
         Op(self, lambda: attendance.find_for_check_in(ctx, workshop_id, text)).success(done).run()
 
     def check_in_first(self) -> None:
-        """Enter in the check-in field: the first person found is marked present."""
+        """Enter in the check-in field: the person found is marked present (when several
+        are, the list of people found takes the focus to choose one)."""
         self._check_in_timer.stop()
         workshop_id, text, ctx = self._workshop_id, self.check_in_field.text(), self._ctx
         if workshop_id is None or not text.strip():
@@ -509,8 +525,22 @@ class AttendanceSheet(QWidget):
         )
 
     def _checked_in(
-        self, result: tuple[CheckInCandidate, RegistrationRow] | None, text: str
+        self,
+        result: tuple[CheckInCandidate, RegistrationRow] | list[CheckInCandidate] | None,
+        text: str,
     ) -> None:
+        if isinstance(result, list):
+            self.candidates_model.set_rows(result)
+            self._to_table(self.candidates_table)
+            bring_into_view(self.candidates_table)
+            self.status_message.emit(
+                ngettext(
+                    "{n} person matches “{text}”: choose with the arrows, then Enter.",
+                    "{n} people match “{text}”: choose with the arrows, then Enter.",
+                    len(result),
+                ).format(n=len(result), text=text.strip())
+            )
+            return
         if result is None:
             self.status_message.emit(
                 _("Nobody matches “{text}”: check the spelling, or add them below.").format(

@@ -37,7 +37,7 @@ from pairdesk.ui.ops import Op
 from pairdesk.ui.text_size import relative_font
 from pairdesk.ui.views.register.dialogs import ClosureDialog, NewRegisterPersonDialog
 from pairdesk.ui.widgets.date_field import DateField
-from pairdesk.ui.widgets.dialog_parts import scroll_area
+from pairdesk.ui.widgets.dialog_parts import bring_into_view, scroll_area
 from pairdesk.ui.widgets.flow_layout import FlowRow, field_pair
 from pairdesk.ui.widgets.search_field import SearchField
 from pairdesk.ui.widgets.tables import make_table
@@ -49,14 +49,18 @@ SIDE_BY_SIDE_CHARACTERS = 110
 
 def tick_in_first(
     ctx: ServiceContext, day: dt.date, text: str
-) -> tuple[RegisterCandidate, DaySheet] | None:
-    """Enter in the search: tick in the first person found not yet ticked in (None when
-    nobody matches)."""
+) -> tuple[RegisterCandidate, DaySheet] | list[RegisterCandidate] | None:
+    """Enter in the search: tick in the person found not yet ticked in when there is one;
+    when several are, nobody is ticked in and they are handed back, for the person at the
+    door to choose (typing "Chevalier" for Agathe ticked in Kwame Chevalier unseen); None
+    when nobody matches."""
     if not text.strip():
         return None
     found = [c for c in register.find_people(ctx, day, text) if not c.present]
     if not found:
         return None
+    if len(found) > 1:
+        return found
     return found[0], register.set_present(ctx, day, found[0].key, True)
 
 
@@ -140,9 +144,10 @@ class RegisterPage(QWidget):
         self.search_field.setAccessibleName(_("Tick in: type a name"))
         self.search_field.setAccessibleDescription(
             _(
-                "Enter ticks in the first person found: members and visitors of the register, "
-                "then participants. Down goes to the people found. Accents and capitals do "
-                "not matter."
+                "Enter ticks in the person found: members and visitors of the register, then "
+                "participants; when several match, the list of people found takes the focus "
+                "to choose one. Down goes to the people found. Accents and capitals do not "
+                "matter."
             )
         )
         search_label = QLabel(_("&Name:"), self.door_box)
@@ -408,7 +413,21 @@ class RegisterPage(QWidget):
             .run()
         )
 
-    def _ticked(self, result: tuple[RegisterCandidate, DaySheet] | None, text: str) -> None:
+    def _ticked(
+        self, result: tuple[RegisterCandidate, DaySheet] | list[RegisterCandidate] | None, text: str
+    ) -> None:
+        if isinstance(result, list):
+            self.candidates_model.set_rows(result)
+            self._to_candidates()
+            bring_into_view(self.candidates_table)
+            self.status_message.emit(
+                ngettext(
+                    "{n} person matches “{text}”: choose with the arrows, then Enter.",
+                    "{n} people match “{text}”: choose with the arrows, then Enter.",
+                    len(result),
+                ).format(n=len(result), text=text.strip())
+            )
+            return
         if result is None:
             self.status_message.emit(
                 _(
