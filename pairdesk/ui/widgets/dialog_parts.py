@@ -16,9 +16,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -29,12 +29,13 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
+    QTableView,
     QVBoxLayout,
     QWidget,
     QWizard,
 )
 
-from pairdesk.i18n import _
+from pairdesk.i18n import _, ngettext
 from pairdesk.ui import lifetime
 from pairdesk.ui.fit_labels import (
     fit_wrapped_labels,
@@ -42,6 +43,7 @@ from pairdesk.ui.fit_labels import (
     fitting_width,
     wrapped_labels,
 )
+from pairdesk.ui.models.rows import RowsModel
 from pairdesk.ui.widgets.field_error import make_error_label
 
 
@@ -230,3 +232,20 @@ def bring_into_view(widget: QWidget) -> None:
             parent = parent.parentWidget()
 
     lifetime.single_shot(widget, 0, scroll)
+
+
+def choose_among_found(
+    table: QTableView, model: RowsModel[Any], found: Sequence[Any], text: str
+) -> str:
+    """Several people match the name typed at a check-in: they fill ``table``, which takes
+    the focus with the first selected and scrolls into view, for the person at the door to
+    choose with the arrows and Enter. Returns what the status bar says."""
+    model.set_rows(found)
+    table.setFocus(Qt.FocusReason.OtherFocusReason)
+    table.selectRow(0)
+    bring_into_view(table)
+    return ngettext(
+        "{n} person matches “{text}”: choose with the arrows, then Enter.",
+        "{n} people match “{text}”: choose with the arrows, then Enter.",
+        len(found),
+    ).format(n=len(found), text=text.strip())

@@ -44,7 +44,7 @@ from pairdesk.ui.ops import Op
 from pairdesk.ui.text_size import relative_font
 from pairdesk.ui.views.attendance.newcomer import NewcomerOffer
 from pairdesk.ui.views.workshop_form import confirm
-from pairdesk.ui.widgets.dialog_parts import bring_into_view
+from pairdesk.ui.widgets.dialog_parts import choose_among_found
 from pairdesk.ui.widgets.flow_layout import FlowRow
 from pairdesk.ui.widgets.search_field import SearchField
 from pairdesk.ui.widgets.tables import make_table
@@ -530,15 +530,8 @@ class AttendanceSheet(QWidget):
         text: str,
     ) -> None:
         if isinstance(result, list):
-            self.candidates_model.set_rows(result)
-            self._to_table(self.candidates_table)
-            bring_into_view(self.candidates_table)
             self.status_message.emit(
-                ngettext(
-                    "{n} person matches “{text}”: choose with the arrows, then Enter.",
-                    "{n} people match “{text}”: choose with the arrows, then Enter.",
-                    len(result),
-                ).format(n=len(result), text=text.strip())
+                choose_among_found(self.candidates_table, self.candidates_model, result, text)
             )
             return
         if result is None:

@@ -37,7 +37,7 @@ from pairdesk.ui.ops import Op
 from pairdesk.ui.text_size import relative_font
 from pairdesk.ui.views.register.dialogs import ClosureDialog, NewRegisterPersonDialog
 from pairdesk.ui.widgets.date_field import DateField
-from pairdesk.ui.widgets.dialog_parts import bring_into_view, scroll_area
+from pairdesk.ui.widgets.dialog_parts import choose_among_found, scroll_area
 from pairdesk.ui.widgets.flow_layout import FlowRow, field_pair
 from pairdesk.ui.widgets.search_field import SearchField
 from pairdesk.ui.widgets.tables import make_table
@@ -417,15 +417,8 @@ class RegisterPage(QWidget):
         self, result: tuple[RegisterCandidate, DaySheet] | list[RegisterCandidate] | None, text: str
     ) -> None:
         if isinstance(result, list):
-            self.candidates_model.set_rows(result)
-            self._to_candidates()
-            bring_into_view(self.candidates_table)
             self.status_message.emit(
-                ngettext(
-                    "{n} person matches “{text}”: choose with the arrows, then Enter.",
-                    "{n} people match “{text}”: choose with the arrows, then Enter.",
-                    len(result),
-                ).format(n=len(result), text=text.strip())
+                choose_among_found(self.candidates_table, self.candidates_model, result, text)
             )
             return
         if result is None:
