@@ -7,10 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QDialog,
     QFormLayout,
     QHeaderView,
@@ -361,3 +362,36 @@ def test_bring_into_view_shows_a_whole_list_below_the_bottom_of_a_page(qtbot) ->
         return top >= 0 and top + table.height() <= viewport.height()
 
     qtbot.waitUntil(whole, timeout=2000)
+
+
+def test_a_cut_cell_shows_its_whole_text_on_hover_and_a_whole_one_none(qtbot) -> None:
+    """The RQTH column at 200 % read "Obtenue jusqu'au 11…" with nothing on hover."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QHelpEvent, QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import QToolTip
+
+    model = QStandardItemModel(1, 2)
+    whole, cut = "Oui", "Obtenue jusqu'au 11/06/2028"
+    model.setItem(0, 0, QStandardItem(whole))
+    model.setItem(0, 1, QStandardItem(cut))
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    table = make_table(parent, model, "Essai", widths={0: 10, 1: 10})
+    table.horizontalHeader().setStretchLastSection(False)
+    table.setColumnWidth(1, table.fontMetrics().horizontalAdvance("Obtenue") + 4)
+    table.resize(400, 200)
+    parent.show()
+    qtbot.waitExposed(parent)
+
+    def hover(column: int) -> str:
+        QToolTip.hideText()
+        qtbot.waitUntil(lambda: not QToolTip.isVisible(), timeout=3000)
+        centre = table.visualRect(model.index(0, column)).center()
+        event = QHelpEvent(
+            QEvent.Type.ToolTip, centre, table.viewport().mapToGlobal(QPoint(centre))
+        )
+        QApplication.sendEvent(table.viewport(), event)
+        return QToolTip.text() if QToolTip.isVisible() else ""
+
+    assert hover(0) == ""
+    assert hover(1) == cut

@@ -21,7 +21,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, Qt, QTimer
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QToolTip, QWidget
 
 from pairdesk.i18n import _
 
@@ -80,7 +81,44 @@ def make_table(
             stretch_column()
     if rows is not None:
         show_rows(table, rows)
+    CutTextTips.install(table)
     return table
+
+
+class CutTextTips(QObject):
+    """A cell whose text the column cuts ("Obtenue jusqu'au 11…", "Saint-Pries…") shows
+    its whole text on hover. A model's own tooltip (a definition) comes first; a cell that
+    shows whole has none. Installed on the table's viewport (``install``)."""
+
+    #: room Qt's default delegate keeps around a cell's text (margins, a focus frame)
+    PADDING = 12
+
+    def __init__(self, table: QAbstractItemView) -> None:
+        super().__init__(table)
+        self.table = table
+
+    @classmethod
+    def install(cls, table: QAbstractItemView) -> CutTextTips:
+        tips = cls(table)
+        table.viewport().installEventFilter(tips)
+        return tips
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.ToolTip or not isinstance(event, QHelpEvent):
+            return False
+        index = self.table.indexAt(event.pos())
+        if not index.isValid() or index.data(Qt.ItemDataRole.ToolTipRole):
+            return False  # Qt shows the model's own tooltip, or none
+        text = index.data(Qt.ItemDataRole.DisplayRole)
+        if not isinstance(text, str) or not text:
+            return False
+        rect = self.table.visualRect(index)
+        needed = self.table.fontMetrics().horizontalAdvance(text) + self.PADDING
+        if needed <= rect.width():
+            QToolTip.hideText()
+            return True
+        QToolTip.showText(event.globalPos(), text, self.table.viewport(), rect)
+        return True
 
 
 def fit_columns(table: QTableView, chars: Mapping[int, int]) -> None:

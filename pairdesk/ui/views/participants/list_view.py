@@ -32,6 +32,7 @@ from pairdesk.ui.models.participants_model import ID_ROLE, Column, ParticipantsM
 from pairdesk.ui.text_size import relative_font
 from pairdesk.ui.widgets.flow_layout import FlowRow
 from pairdesk.ui.widgets.search_field import SearchField
+from pairdesk.ui.widgets.tables import CutTextTips
 
 SEARCH_DEBOUNCE_MS = 150
 _HEADER_KEY = "participants/header"
@@ -131,6 +132,7 @@ class ParticipantsListView(QWidget):
         self.table.setObjectName("participantsTable")
         self.table.setAccessibleName(_("Participants"))
         self.table.setModel(self.model)
+        CutTextTips.install(self.table)  # "Obtenue jusqu'au 11…": the date on hover
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
