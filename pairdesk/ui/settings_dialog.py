@@ -54,6 +54,7 @@ from pairdesk.ui.preferences import (  # the light half, read at start-up: re-ex
     saved_language,
     startup_language,
 )
+from pairdesk.ui.screens import screen_of
 
 __all__ = [
     "CONTRAST_KEY",
@@ -149,7 +150,7 @@ class PreferencesDialog(FormDialog):
         if needed < 0:
             needed = self.content.sizeHint().height()
         height = needed + self.buttons.sizeHint().height() + 3 * layout.spacing() + 48
-        screen = self.screen()
+        screen = screen_of(self)
         if screen is not None:
             height = min(height, screen.availableGeometry().height() - 40)
         self.resize(width, height)

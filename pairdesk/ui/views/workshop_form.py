@@ -47,6 +47,7 @@ from pairdesk.ui.forms import FormDialog
 from pairdesk.ui.forms.kit import raw_of
 from pairdesk.ui.forms.waiting import WaitingDraft
 from pairdesk.ui.ops import Op
+from pairdesk.ui.screens import screen_of
 from pairdesk.ui.widgets.date_field import DateField
 from pairdesk.ui.widgets.employer_picker import EmployerPicker
 from pairdesk.ui.widgets.tick_list import TickList
@@ -173,7 +174,8 @@ class WorkshopDialog(FormDialog):
 
         metrics = self.fontMetrics()  # wide enough for "Name — role" and the labels beside
         width = metrics.averageCharWidth() * 95
-        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        found = screen_of(self)
+        screen = found.availableGeometry() if found is not None else None
         if screen is not None:
             width = min(width, screen.width() - 40)
         self.resize(width, min(metrics.height() * 36, 700))
