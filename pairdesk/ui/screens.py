@@ -9,8 +9,8 @@ in ``QScreen::virtualSiblings`` (found in the app at 200 % text after leaving a 
 with unsaved changes, and in CI in the import wizard's constructor; in gdb,
 ``QScreen::~QScreen`` called from shiboken's deallocation during ``gc.collect``).
 ``QGuiApplication.screenAt`` and ``primaryScreen`` tie the screen to nothing: every
-screen of pairdesk is found through :func:`screen_of` (``tests/test_architecture.py``
-forbids ``.screen()`` elsewhere).
+screen of pairdesk is found through :func:`screen_of` (``tests/ui/test_screens.py``
+forbids ``.screen()`` in the package and in the tests).
 """
 
 from __future__ import annotations
