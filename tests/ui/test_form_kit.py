@@ -378,3 +378,20 @@ def test_a_team_member_dialog_comes_back_from_its_draft(qtbot: Any, ctx: Service
     assert again.windowTitle() == dialog.windowTitle()  # "Change a team member"
     assert again.phone_field.text() == "0600000000" and again.form.is_dirty()
     again.form.leaving = True
+
+
+def test_a_dialog_named_only_by_its_title_is_asked_about_with_an_article(qtbot) -> None:
+    """The unsaved-changes question read "Nouveau dispositif d'accompagnement comporte des
+    modifications…": a dialog given no ``what`` is now "Le formulaire « … »"."""
+    from pairdesk import i18n
+
+    i18n.install("fr")
+    try:
+        dialog = FormDialog(None, "Nouveau dispositif d'accompagnement")
+        qtbot.addWidget(dialog)
+        assert dialog.form.what == "Le formulaire « Nouveau dispositif d'accompagnement »"
+        named = FormDialog(None, "Nouveau membre", what="Ce membre de l'équipe")
+        qtbot.addWidget(named)
+        assert named.form.what == "Ce membre de l'équipe"
+    finally:
+        i18n.install("fr")

@@ -126,7 +126,10 @@ class FormDialog(QDialog):
             layout.addLayout(self.fields)
         self.general_error = QLabel(self)
         layout.addWidget(self.general_error)
-        self.form = Form(self, self.fields, what=what or title, general_error=self.general_error)
+        # "{what} has changes…": a title alone ("Nouveau dispositif d'accompagnement") read
+        # without its article in French
+        what = what or _("The form “{title}”").format(title=title)
+        self.form = Form(self, self.fields, what=what, general_error=self.general_error)
         if self.draft_kind is not None and not self.restored_by_page:
             self.form.draft_view = registry.DIALOG_VIEW  # re-opened by the registry
         self.form.draft_kind = self.draft_kind
