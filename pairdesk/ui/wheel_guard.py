@@ -1,4 +1,5 @@
-"""Combo boxes and spin boxes leave the mouse wheel to the page they are on.
+"""Combo boxes and spin boxes leave the mouse wheel to the page they are on; a focused
+button of a page is pressed with Return as with Space.
 
 Scrolling a long form with the wheel must scroll the form, not change "Modalité du suivi"
 or the RQTH status that happens to pass under the pointer. One event filter on the
@@ -23,9 +24,18 @@ nothing.
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
-from PySide6.QtWidgets import QAbstractScrollArea, QAbstractSpinBox, QComboBox, QWidget
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QAbstractSpinBox,
+    QComboBox,
+    QDialog,
+    QPushButton,
+    QWidget,
+)
 
-_GUARDED = (QComboBox, QAbstractSpinBox)
+_GUARDED = (QComboBox, QAbstractSpinBox, QPushButton)
+_RETURN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 def _calm_focus(widget: QWidget) -> None:
@@ -43,6 +53,11 @@ class WheelGuard(QObject):
         if not isinstance(watched, _GUARDED):
             return False
         kind = event.type()
+        if isinstance(watched, QPushButton):
+            if kind == QEvent.Type.KeyPress and _presses_with_return(watched, event):
+                watched.animateClick()
+                return True
+            return False
         if kind == QEvent.Type.Polish:
             _calm_focus(watched)
         elif kind == QEvent.Type.Wheel:
@@ -51,6 +66,21 @@ class WheelGuard(QObject):
                 event.ignore()  # the parent (the scroll area) gets it
                 return True
         return False
+
+
+def _presses_with_return(button: QPushButton, event: QEvent) -> bool:
+    """Return or Enter on a focused button of a page: Qt presses only a dialog's buttons
+    (``autoDefault``) with them, and Space elsewhere; a tester tabbed from the search to
+    "Nouvelle personne accompagnée", pressed Return, and nothing happened."""
+    if not isinstance(event, QKeyEvent) or event.key() not in _RETURN_KEYS:
+        return False
+    modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+    return (
+        modifiers == Qt.KeyboardModifier.NoModifier
+        and not isinstance(button.window(), QDialog)  # dialogs keep Qt's default button
+        and not button.autoDefault()
+        and button.isEnabled()
+    )
 
 
 def _on_scrolling_page(widget: QWidget) -> bool:

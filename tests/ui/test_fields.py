@@ -312,3 +312,40 @@ def test_qt_dialogs_speak_french_with_the_catalogue_the_application_loads(qtbot,
         dialog.close()
     finally:
         remove_qt_translations(app)
+
+
+def test_return_presses_a_focused_button_of_a_page_not_of_a_dialog(qtbot) -> None:
+    """Tab from the search to "Nouvelle personne accompagnée", Return: it opens, as Space
+    does (Qt answers Return only with a dialog's buttons). In a dialog, Return still goes
+    to the default button."""
+    install_wheel_guard(QApplication.instance())
+    page = QWidget()
+    qtbot.addWidget(page)
+    layout = QVBoxLayout(page)
+    search, button = QLineEdit(page), QPushButton("Nouvelle personne accompagnée", page)
+    layout.addWidget(search)
+    layout.addWidget(button)
+    page.show()
+    qtbot.waitExposed(page)
+    button.setFocus()
+    qtbot.waitUntil(button.hasFocus)
+    with qtbot.waitSignal(button.clicked, timeout=2000):
+        qtbot.keyClick(button, Qt.Key.Key_Return)
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    box = QVBoxLayout(dialog)
+    other, ok = QPushButton("Parcourir…", dialog), QPushButton("OK", dialog)
+    other.setAutoDefault(False)
+    ok.setDefault(True)
+    box.addWidget(other)
+    box.addWidget(ok)
+    pressed: list[str] = []
+    other.clicked.connect(lambda: pressed.append("other"))
+    ok.clicked.connect(lambda: pressed.append("ok"))
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    other.setFocus()
+    qtbot.waitUntil(other.hasFocus)
+    qtbot.keyClick(other, Qt.Key.Key_Return)
+    qtbot.wait(50)
+    assert pressed == ["ok"]
