@@ -14,7 +14,7 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QWidget
 
 from pairdesk.ui import lifetime
-from pairdesk.ui.screens import screen_of
+from pairdesk.ui.screens import available_area
 
 
 class _DeferredFit(QObject):
@@ -91,9 +91,9 @@ def fitting_width(
     """About ``characters`` average characters wide (``at_least`` pixels), never wider
     than ``share`` of the screen."""
     wanted = max(at_least, widget.fontMetrics().averageCharWidth() * characters)
-    screen = screen_of(widget)
-    if screen is not None:
-        wanted = min(wanted, int(screen.availableGeometry().width() * share))
+    room = available_area(widget)
+    if room is not None:
+        wanted = min(wanted, int(room.width() * share))
     return wanted
 
 
@@ -101,9 +101,9 @@ def fitting_height(widget: QWidget, wanted: int) -> int:
     """``wanted`` pixels, never taller than the screen (less room for the title bar): a
     dialog sized from its width (``width * 0.75``) was taller than a 768-pixel screen at
     200 % text, its buttons off the bottom."""
-    screen = screen_of(widget)
-    if screen is not None:
-        wanted = min(wanted, screen.availableGeometry().height() - 40)
+    room = available_area(widget)
+    if room is not None:
+        wanted = min(wanted, room.height() - 40)
     return max(wanted, 10)
 
 
@@ -135,9 +135,9 @@ def fit_window(window: QWidget) -> None:
         return
     layout.activate()
     needed = layout.totalHeightForWidth(window.width())
-    screen = screen_of(window)
-    if screen is not None:
-        needed = min(needed, screen.availableGeometry().height() - 40)
+    room = available_area(window)
+    if room is not None:
+        needed = min(needed, room.height() - 40)
     needed = max(needed, layout.totalMinimumSize().height())
     if needed != window.minimumHeight():
         window.setMinimumHeight(needed)

@@ -43,7 +43,7 @@ from pairdesk.services.context import ServiceContext
 from pairdesk.ui.export_actions import ask_save_path
 from pairdesk.ui.forms import FormDialog
 from pairdesk.ui.ops import Op
-from pairdesk.ui.screens import screen_of
+from pairdesk.ui.screens import available_area
 
 #: The regional report's formats: (file suffix, label in the combo, Save dialog filter).
 MERGE_FORMATS: tuple[tuple[str, str, str], ...] = (
@@ -122,8 +122,7 @@ class NetworkExportDialog(FormDialog):
             self._sized = True
             metrics = self.fontMetrics()
             width, height = metrics.averageCharWidth() * 90, metrics.lineSpacing() * 32
-            found = screen_of(self)
-            screen = found.availableGeometry() if found is not None else None
+            screen = available_area(self)
             if screen is not None:
                 width = min(width, int(screen.width() * 0.9))
                 height = min(height, int(screen.height() * 0.9))

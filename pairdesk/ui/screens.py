@@ -9,12 +9,14 @@ in ``QScreen::virtualSiblings`` (found in the app at 200 % text after leaving a 
 with unsaved changes, and in CI in the import wizard's constructor; in gdb,
 ``QScreen::~QScreen`` called from shiboken's deallocation during ``gc.collect``).
 ``QGuiApplication.screenAt`` and ``primaryScreen`` tie the screen to nothing: every
-screen of pairdesk is found through :func:`screen_of` (``tests/ui/test_screens.py``
-forbids ``.screen()`` in the package and in the tests).
+screen of pairdesk is found through :func:`screen_of`, and the room a dialog sizes itself
+to through :func:`available_area` (``tests/ui/test_screens.py`` forbids ``.screen()`` in the
+package and in the tests).
 """
 
 from __future__ import annotations
 
+from PySide6.QtCore import QRect
 from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QWidget
 
@@ -25,3 +27,10 @@ def screen_of(widget: QWidget) -> QScreen | None:
     window = widget.window()
     centre = window.mapToGlobal(window.rect().center())
     return QGuiApplication.screenAt(centre) or QGuiApplication.primaryScreen()
+
+
+def available_area(widget: QWidget) -> QRect | None:
+    """The room :func:`screen_of` leaves for windows (without panels and docks); None only
+    without any screen. What every dialog sizing itself asks."""
+    screen = screen_of(widget)
+    return screen.availableGeometry() if screen is not None else None

@@ -54,7 +54,7 @@ from pairdesk.ui.preferences import (  # the light half, read at start-up: re-ex
     saved_language,
     startup_language,
 )
-from pairdesk.ui.screens import screen_of
+from pairdesk.ui.screens import available_area
 
 __all__ = [
     "CONTRAST_KEY",
@@ -150,9 +150,9 @@ class PreferencesDialog(FormDialog):
         if needed < 0:
             needed = self.content.sizeHint().height()
         height = needed + self.buttons.sizeHint().height() + 3 * layout.spacing() + 48
-        screen = screen_of(self)
-        if screen is not None:
-            height = min(height, screen.availableGeometry().height() - 40)
+        room = available_area(self)
+        if room is not None:
+            height = min(height, room.height() - 40)
         self.resize(width, height)
         self.loaded = False
         Op(self, lambda: read_lock_minutes(ctx)).success(self._lock_loaded).run()

@@ -22,7 +22,7 @@ from pairdesk.services.context import ServiceContext
 from pairdesk.services.gem_year import AssociationYearData, AssociationYearInput, StaffLine
 from pairdesk.ui.forms import FormDialog
 from pairdesk.ui.ops import Op
-from pairdesk.ui.screens import screen_of
+from pairdesk.ui.screens import available_area
 from pairdesk.ui.widgets.date_field import DateField
 
 NOT_GIVEN = -1  # an optional count's spin box at its minimum: nothing typed
@@ -176,8 +176,7 @@ class AssociationYearDialog(FormDialog):
         self.show_year(data)
         self.form.reload = lambda: self._read_year(self._year)  # "Reload their version"
         metrics = self.fontMetrics()  # wide enough for the help texts, the form scrolls
-        found = screen_of(self)
-        room = found.availableGeometry() if found is not None else self.rect()
+        room = available_area(self) or self.rect()
         self.resize(
             min(metrics.averageCharWidth() * 100, int(room.width() * 0.95)),
             min(metrics.lineSpacing() * 40, int(room.height() * 0.9)),

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtGui import QScreen
+from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from pairdesk.services.context import ServiceContext
@@ -16,7 +16,7 @@ from pairdesk.ui.audit_dialog import AuditDialog
 from pairdesk.ui.backup_dialog import BackupDialog
 from pairdesk.ui.fit_labels import fitting_height
 from pairdesk.ui.privacy_dialog import PrivacyDialog
-from pairdesk.ui.screens import screen_of
+from pairdesk.ui.screens import available_area
 from pairdesk.ui.widgets import dialog_parts
 
 
@@ -27,17 +27,17 @@ def large_text(qapp: QApplication) -> Iterator[None]:
     settings_dialog.apply_font_percent(qapp, 100)
 
 
-def _screen(dialog: QWidget) -> QScreen:
-    """``screen_of``, never ``dialog.screen()`` (see pairdesk/ui/screens.py)."""
-    screen = screen_of(dialog)
-    assert screen is not None
-    return screen
+def _room(dialog: QWidget) -> QRect:
+    """``available_area``, never ``dialog.screen()`` (see pairdesk/ui/screens.py)."""
+    room = available_area(dialog)
+    assert room is not None
+    return room
 
 
 def test_fitting_height_never_exceeds_the_screen(qtbot) -> None:
     dialog = QDialog()
     qtbot.addWidget(dialog)
-    screen = _screen(dialog).availableGeometry().height()
+    screen = _room(dialog).height()
     assert fitting_height(dialog, 5000) == screen - 40
     assert fitting_height(dialog, 200) == min(200, screen - 40)
 
@@ -58,7 +58,7 @@ def test_width_sized_dialogs_fit_the_screen_at_200_percent(
     dialog.show()
     ops.wait_for_idle()
     qtbot.wait(50)
-    available = _screen(dialog).availableGeometry().height()
+    available = _room(dialog).height()
     assert dialog.height() <= available - 40
     dialog.close()
     ops.wait_for_idle()
@@ -95,7 +95,7 @@ def test_a_scrolled_form_is_as_wide_as_its_fields_at_200_percent(
     qtbot.wait(100)
     area = dialog.scroll_area
     assert area is not None
-    screen = int(_screen(dialog).availableGeometry().width() * 0.95)
+    screen = int(_room(dialog).width() * 0.95)
     fields = dialog.content.minimumSizeHint().width() + area.verticalScrollBar().sizeHint().width()
     assert dialog.width() >= min(fields, screen)
     dialog.reject()

@@ -45,7 +45,7 @@ from pairdesk.i18n import _
 from pairdesk.ui.forms import registry
 from pairdesk.ui.forms.drafts import FormDraft
 from pairdesk.ui.forms.kit import Form
-from pairdesk.ui.screens import screen_of
+from pairdesk.ui.screens import available_area
 
 if TYPE_CHECKING:  # the unlock dialog shows before the core is imported (issue 12)
     from pairdesk.services.context import ServiceContext
@@ -299,8 +299,8 @@ class FormDialog(QDialog):
         bar = self.scroll_area.verticalScrollBar().sizeHint().width()
         needed = self.width() - self.scroll_area.viewport().width()
         needed += self.content.minimumSizeHint().width() + bar
-        screen = screen_of(self)
-        if screen is not None:
-            needed = min(needed, int(screen.availableGeometry().width() * 0.95))
+        room = available_area(self)
+        if room is not None:
+            needed = min(needed, int(room.width() * 0.95))
         if self.width() < needed:
             self.resize(needed, self.height())

@@ -47,7 +47,7 @@ from pairdesk.ui.forms import FormDialog
 from pairdesk.ui.forms.kit import raw_of
 from pairdesk.ui.forms.waiting import WaitingDraft
 from pairdesk.ui.ops import Op
-from pairdesk.ui.screens import screen_of
+from pairdesk.ui.screens import available_area
 from pairdesk.ui.widgets.date_field import DateField
 from pairdesk.ui.widgets.employer_picker import EmployerPicker
 from pairdesk.ui.widgets.tick_list import TickList
@@ -174,8 +174,7 @@ class WorkshopDialog(FormDialog):
 
         metrics = self.fontMetrics()  # wide enough for "Name — role" and the labels beside
         width = metrics.averageCharWidth() * 95
-        found = screen_of(self)
-        screen = found.availableGeometry() if found is not None else None
+        screen = available_area(self)
         if screen is not None:
             width = min(width, screen.width() - 40)
         self.resize(width, min(metrics.height() * 36, 700))

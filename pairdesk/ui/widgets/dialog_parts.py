@@ -44,7 +44,7 @@ from pairdesk.ui.fit_labels import (
     wrapped_labels,
 )
 from pairdesk.ui.models.rows import RowsModel
-from pairdesk.ui.screens import screen_of
+from pairdesk.ui.screens import available_area
 from pairdesk.ui.widgets.field_error import make_error_label
 
 
@@ -177,8 +177,8 @@ def scrolled_form(parent: QWidget, *parts: QWidget | QLayout) -> QScrollArea:
             layout.addWidget(part)
     layout.addStretch(1)
     area = scroll_area(parent, content)
-    screen = screen_of(parent)
-    most = int(screen.availableGeometry().height() * 0.5) if screen is not None else 400
+    room = available_area(parent)
+    most = int(room.height() * 0.5) if room is not None else 400
     area.setMinimumHeight(min(content.sizeHint().height() + 40, most))
     return area
 

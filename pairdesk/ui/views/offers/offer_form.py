@@ -27,7 +27,7 @@ from pairdesk.ui.drafts import RestoreDone
 from pairdesk.ui.forms import FormDialog
 from pairdesk.ui.forms.waiting import WaitingDraft
 from pairdesk.ui.ops import Op, route_error
-from pairdesk.ui.screens import screen_of
+from pairdesk.ui.screens import available_area
 from pairdesk.ui.widgets.date_field import DateField
 from pairdesk.ui.widgets.employer_picker import (
     EmployerPicker,
@@ -104,8 +104,7 @@ class OfferDialog(FormDialog):
         metrics = self.fontMetrics()
         # Wide enough for the check box's sentence (it cannot wrap), within the screen.
         width = max(metrics.averageCharWidth() * 80, self.open_employer_field.sizeHint().width())
-        found = screen_of(self)
-        screen = found.availableGeometry() if found is not None else None
+        screen = available_area(self)
         if screen is not None:
             width = min(width + metrics.averageCharWidth() * 6, screen.width() - 40)
         self.resize(width, min(metrics.height() * 36, 700))
