@@ -65,6 +65,9 @@ from pairdesk.store.models import (
 
 __all__ = ["IndicatorReport", "IndicatorValue", "compute_indicators", "load_indicator_facts"]
 
+#: the rating domains, in the order of ``assessment_changes_query``'s sums per domain
+_DOMAINS = tuple(domain.value for domain in AssessmentDomain)
+
 
 def compute_indicators(ctx: ServiceContext, start: dt.date, end: dt.date) -> IndicatorReport:
     """Every shared indicator for ``[start, end]``, both days included, as known on
@@ -230,11 +233,10 @@ def _assessment_changes(
     connection: Connection, start: dt.date, end: dt.date, today: dt.date
 ) -> list[AssessmentChange]:
     """``assessment_changes``, from :func:`assessment_changes_query`."""
-    domains = [domain.value for domain in AssessmentDomain]
     return [
         AssessmentChange(
             pid,
-            {domain: d for domain, d in zip(domains, deltas, strict=True) if d is not None},
+            {domain: d for domain, d in zip(_DOMAINS, deltas, strict=True) if d is not None},
             int(total),
             rated,
         )
@@ -291,13 +293,12 @@ def assessment_changes_query(
     )
     earliest, latest = aliased(SelfAssessmentRating), aliased(SelfAssessmentRating)
     delta = latest.rating - earliest.rating
-    domains = [domain.value for domain in AssessmentDomain]
     return (
         select(
             pairs.c.participant_id,
             func.sum(delta),
             func.count(),
-            *(func.sum(case((earliest.domain == domain, delta))) for domain in domains),
+            *(func.sum(case((earliest.domain == domain, delta))) for domain in _DOMAINS),
         )
         .join(earliest, earliest.self_assessment_id == pairs.c.earliest_id)
         .join(
