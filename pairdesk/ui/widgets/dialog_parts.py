@@ -235,15 +235,24 @@ def bring_into_view(widget: QWidget) -> None:
     lifetime.single_shot(widget, 0, scroll)
 
 
+def focus_list(table: QTableView) -> None:
+    """Down from a search box: the list of results takes the focus, its first row selected
+    unless one already is (nothing happens when it is empty)."""
+    if table.model().rowCount() == 0:
+        return
+    table.setFocus(Qt.FocusReason.OtherFocusReason)
+    if not table.selectionModel().hasSelection():
+        table.selectRow(0)
+
+
 def choose_among_found(
     table: QTableView, model: RowsModel[Any], found: Sequence[Any], text: str
 ) -> str:
     """Several people match the name typed at a check-in: they fill ``table``, which takes
     the focus with the first selected and scrolls into view, for the person at the door to
     choose with the arrows and Enter. Returns what the status bar says."""
-    model.set_rows(found)
-    table.setFocus(Qt.FocusReason.OtherFocusReason)
-    table.selectRow(0)
+    model.set_rows(found)  # a reset: no row selected any more
+    focus_list(table)
     bring_into_view(table)
     return ngettext(
         "{n} person matches “{text}”: choose with the arrows, then Enter.",

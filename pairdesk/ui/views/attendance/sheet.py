@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSpinBox,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -44,7 +43,7 @@ from pairdesk.ui.ops import Op
 from pairdesk.ui.text_size import relative_font
 from pairdesk.ui.views.attendance.newcomer import NewcomerOffer
 from pairdesk.ui.views.workshop_form import confirm
-from pairdesk.ui.widgets.dialog_parts import choose_among_found
+from pairdesk.ui.widgets.dialog_parts import choose_among_found, focus_list
 from pairdesk.ui.widgets.flow_layout import FlowRow
 from pairdesk.ui.widgets.search_field import SearchField
 from pairdesk.ui.widgets.tables import make_table
@@ -274,7 +273,7 @@ class AttendanceSheet(QWidget):
         self.newcomer.cancelled.connect(self._back_to_check_in)
         self.fewer_visitors_button.clicked.connect(lambda: self.count_visitor(-1))
         self.check_in_field.returnPressed.connect(self.check_in_first)
-        self.check_in_field.to_results.connect(lambda: self._to_table(self.candidates_table))
+        self.check_in_field.to_results.connect(lambda: focus_list(self.candidates_table))
         self.candidates_table.activated.connect(self._candidate_activated)
 
         self._register_timer = QTimer(self)
@@ -282,8 +281,8 @@ class AttendanceSheet(QWidget):
         self._register_timer.setInterval(SEARCH_DEBOUNCE_MS)
         self._register_timer.timeout.connect(self.find_people)
         self.register_field.textChanged.connect(self._register_timer.start)
-        self.register_field.returnPressed.connect(lambda: self._to_table(self.people_table))
-        self.register_field.to_results.connect(lambda: self._to_table(self.people_table))
+        self.register_field.returnPressed.connect(lambda: focus_list(self.people_table))
+        self.register_field.to_results.connect(lambda: focus_list(self.people_table))
         self.people_table.activated.connect(lambda _i: self.register_selected())
         self.register_button.clicked.connect(self.register_selected)
 
@@ -469,14 +468,6 @@ class AttendanceSheet(QWidget):
         row = self.registrations_model.row_at(current.row()) if current.isValid() else None
         self.satisfaction_field.setValue(row.satisfaction or 0 if row else 0)
         self._update_controls()
-
-    def _to_table(self, table: QTableView) -> None:
-        model = table.model()
-        if model.rowCount() == 0:
-            return
-        table.setFocus(Qt.FocusReason.OtherFocusReason)
-        if not table.selectionModel().hasSelection():
-            table.selectRow(0)
 
     # -- check-in ------------------------------------------------------------------------
     def find_candidates(self) -> None:

@@ -45,7 +45,7 @@ from pairdesk.ui.models.registrations_model import PeopleModel, person_name
 from pairdesk.ui.ops import Op
 from pairdesk.ui.views.attendance.sheet import heading_font
 from pairdesk.ui.widgets.choices import choice_combo
-from pairdesk.ui.widgets.dialog_parts import scroll_area
+from pairdesk.ui.widgets.dialog_parts import focus_list, scroll_area
 from pairdesk.ui.widgets.layouts import labelled_pair
 from pairdesk.ui.widgets.search_field import SearchField
 from pairdesk.ui.widgets.tab_row import TabRow
@@ -326,10 +326,7 @@ class CvPanel(QWidget):
         if self._timer.isActive():
             self.find_people()
             return
-        if self.people_model.rowCount():
-            self.people_table.setFocus(Qt.FocusReason.OtherFocusReason)
-            if not self.people_table.selectionModel().hasSelection():
-                self.people_table.selectRow(0)
+        focus_list(self.people_table)
 
     def _person_activated(self, index: QModelIndex) -> None:
         person = self.people_model.row_at(index.row()) if index.isValid() else None

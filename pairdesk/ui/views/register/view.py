@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSizePolicy,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -37,7 +36,7 @@ from pairdesk.ui.ops import Op
 from pairdesk.ui.text_size import relative_font
 from pairdesk.ui.views.register.dialogs import ClosureDialog, NewRegisterPersonDialog
 from pairdesk.ui.widgets.date_field import DateField
-from pairdesk.ui.widgets.dialog_parts import choose_among_found, scroll_area
+from pairdesk.ui.widgets.dialog_parts import choose_among_found, focus_list, scroll_area
 from pairdesk.ui.widgets.flow_layout import FlowRow, field_pair
 from pairdesk.ui.widgets.search_field import SearchField
 from pairdesk.ui.widgets.tables import make_table
@@ -225,7 +224,7 @@ class RegisterPage(QWidget):
         self._search_timer.timeout.connect(self.find_people)
         self.search_field.textChanged.connect(self._search_timer.start)
         self.search_field.returnPressed.connect(self.tick_in_first)
-        self.search_field.to_results.connect(self._to_candidates)
+        self.search_field.to_results.connect(lambda: focus_list(self.candidates_table))
         self.candidates_table.activated.connect(self._candidate_activated)
         untick = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.present_table)
         untick.setContext(Qt.ShortcutContext.WidgetShortcut)
@@ -436,17 +435,6 @@ class RegisterPage(QWidget):
         self.search_field.setFocus(Qt.FocusReason.OtherFocusReason)
         self._show_sheet(sheet)
         self.load()  # the totals
-
-    def _to_candidates(self) -> None:
-        self._to_table(self.candidates_table)
-
-    @staticmethod
-    def _to_table(table: QTableView) -> None:
-        if table.model().rowCount() == 0:
-            return
-        table.setFocus(Qt.FocusReason.OtherFocusReason)
-        if not table.selectionModel().hasSelection():
-            table.selectRow(0)
 
     def _selected_present(self) -> tuple[str, int] | None:
         index = self.present_table.currentIndex()
