@@ -87,10 +87,15 @@ def package_dir() -> Path:
 
 
 def resources_dir() -> Path:
-    """Fonts, icons and seed lists: ``resources/`` beside the package, or in a bundle."""
+    """Fonts, icons and seed lists: in a bundle; inside the package once installed from a
+    wheel (``setup.py`` puts them there); else ``resources/`` beside the package (a checkout,
+    an editable install)."""
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle:
         return Path(bundle) / "resources"
+    installed = package_dir() / "resources"
+    if installed.is_dir():
+        return installed
     return package_dir().parent / "resources"
 
 

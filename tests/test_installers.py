@@ -10,6 +10,8 @@ from __future__ import annotations
 import ast
 import shutil
 import subprocess
+import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -155,3 +157,46 @@ def test_nsis_script_compiles(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert out.read_bytes()[:2] == b"MZ"
+
+
+@pytest.mark.slow
+def test_a_wheel_carries_what_the_program_reads_as_files(tmp_path: Path) -> None:
+    """``pip install .`` (not editable) installs the wheel alone: fonts, icons, the demo's
+    seed lists, the catalogues and the migrations' template must be inside it, where
+    ``paths.resources_dir()`` looks once installed."""
+    source = tmp_path / "source"  # pip builds in the tree: not in the checkout
+    source.mkdir()
+    for name in ("pyproject.toml", "setup.py", "MANIFEST.in", "README.md"):
+        shutil.copy2(ROOT / name, source / name)
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    shutil.copytree(ROOT / "pairdesk", source / "pairdesk", ignore=ignore)
+    shutil.copytree(ROOT / "resources", source / "resources", ignore=ignore)
+    built = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(source)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert built.returncode == 0, built.stderr
+    (wheel,) = tmp_path.glob("pairdesk-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for folder in ("fonts", "icons", "demo"):
+        expected = {
+            f"pairdesk/resources/{folder}/{f.name}" for f in (ROOT / "resources" / folder).iterdir()
+        }
+        assert expected and expected <= names, folder
+    assert "pairdesk/locale/fr/LC_MESSAGES/pairdesk.mo" in names
+    assert any(n.startswith("pairdesk/store/migrations/") and n.endswith(".mako") for n in names)
+    assert not any(n.startswith("resources/") for n in names)
+
+
+def test_resources_are_read_inside_the_installed_package_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pairdesk import paths
+
+    package = tmp_path / "site-packages" / "pairdesk"
+    monkeypatch.setattr(paths, "package_dir", lambda: package)
+    assert paths.resources_dir() == tmp_path / "site-packages" / "resources"  # a checkout
+    (package / "resources").mkdir(parents=True)
+    assert paths.resources_dir() == package / "resources"  # a wheel
