@@ -26,6 +26,7 @@ from pairdesk.domain.enums import (
 )
 from pairdesk.errors import InvalidInput
 from pairdesk.i18n import _
+from pairdesk.services import participants
 from pairdesk.services.context import ServiceContext
 from pairdesk.ui import tasks
 from pairdesk.ui.main_window import MainWindow
@@ -339,3 +340,30 @@ def test_each_new_dialog_opens_empty_with_the_focus_in_its_first_field(
             assert "reste d'avant" not in text, (which, field.accessibleName())
         assert not _visible_errors(dialog)
         dialog.done(0)
+
+
+def test_the_year_of_birth_follows_the_birth_date(
+    qtbot, window: MainWindow, ctx: ServiceContext, helene: int
+) -> None:
+    """With a birth date, the year box showed "Unknown" beside it; it now shows the date's
+    year and waits until the date is emptied."""
+    page = window.participants_view
+    assert isinstance(page, ParticipantsPage)
+    window.open_record("participants", helene)
+    file = page.file_view
+    qtbot.waitUntil(lambda: file.data is not None and file.data.detail.id == helene, timeout=5000)
+    identity = file.identity_tab
+    year = identity.birth_year
+    assert (year.value(), year.text(), year.isEnabled()) == (1987, "1987", False)
+    assert not identity.dirty
+
+    editor = identity.birth_date.findChild(QLineEdit)
+    editor.selectAll()
+    qtbot.keyClicks(editor, "03/02/1990")
+    assert (year.value(), year.isEnabled()) == (1990, False)
+    editor.clear()
+    assert (year.value(), year.isEnabled()) == (1990, True)
+    file.save_button.click()
+    qtbot.waitUntil(lambda: not identity.dirty, timeout=5000)
+    saved = participants.get_participant(ctx, helene)
+    assert (saved.birth_date, saved.birth_year) == (None, 1990)

@@ -91,6 +91,7 @@ class IdentityTab(QWidget):
         self.birth_year.setMinimumWidth(self.birth_year.fontMetrics().averageCharWidth() * 12)
         self.birth_year.setMaximumWidth(self.birth_year.fontMetrics().averageCharWidth() * 16)
         add("birth_year", _("&Year of birth:"), self.birth_year, _("Year of birth"))
+        self.birth_date.changed.connect(self._follow_birth_date)
 
         in_section(form, group(_("Contact")))
         self.phone = add("phone", _("&Phone:"), QLineEdit(content), _("Phone"))
@@ -212,7 +213,20 @@ class IdentityTab(QWidget):
         read_only = bool(detail and detail.anonymised)
         for entry in self.form.fields.values():
             entry.widget.setEnabled(not read_only)
+        self._follow_birth_date()
         self.changed.emit()
+
+    def _follow_birth_date(self) -> None:
+        """A birth date gives the year of birth: the year box shows it and cannot be
+        changed apart (the service refuses a year that does not match). With the date
+        emptied, the year stays and can be changed again."""
+        born = self.birth_date.typed_date()
+        if born is not None and self.birth_year.minimum() < born.year <= self.birth_year.maximum():
+            self.birth_year.setValue(born.year)
+        self.birth_year.setEnabled(born is None and self.birth_date.isEnabled())
+        self.birth_year.setToolTip(
+            _("When the birth date is not known") if born is None else _("Given by the birth date")
+        )
 
     def follow_detail(self, detail: ParticipantDetail) -> None:
         """The file was read again while this form holds changes (kept): its version
@@ -220,7 +234,7 @@ class IdentityTab(QWidget):
         self.form.follow(self._values(detail), edit_version=detail.edit_version)
 
     def _values(self, d: ParticipantDetail | None) -> dict[str, object]:
-        year = d.birth_year if d and d.birth_year and not d.birth_date else None
+        year = (d.birth_date.year if d.birth_date else d.birth_year) if d else None
         return {
             "first_name": d.first_name if d else "",
             "last_name": d.last_name if d else "",
