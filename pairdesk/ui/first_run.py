@@ -222,7 +222,7 @@ class AssociationPage(QWizardPage):
         self.hours_field = QLineEdit(content)
         self.hours_field.setAccessibleName(_("Opening hours"))
         self.hours_field.setPlaceholderText(_("for example 10:00–17:00"))
-        hours_label = QLabel(_("Opening &hours:"), content)
+        hours_label = QLabel(_("Open&ing hours:"), content)
         hours_label.setBuddy(self.hours_field)
 
         form = QFormLayout(content)

@@ -40,6 +40,7 @@ from pairdesk.ui import lifetime, ops, server_copy_banner
 from pairdesk.ui.drafts import Restored
 from pairdesk.ui.forms import registry as forms_registry
 from pairdesk.ui.lock import InactivityWatcher, read_lock_minutes
+from pairdesk.ui.mnemonics import MenuMnemonicsYield
 from pairdesk.ui.ops import Op
 from pairdesk.ui.qt_language import set_qt_locale
 from pairdesk.ui.views import (
@@ -180,6 +181,7 @@ class MainWindow(QMainWindow):
         # the same Qt locale and wheel behaviour as pairdesk.app sets up, for every page
         set_qt_locale(i18n.current_language())
         install_wheel_guard(QApplication.instance())
+        MenuMnemonicsYield(self)  # Alt+letter: the page's field before the menu's title
         self.ctx = ctx
         self._locking = False
         self._skip_leave_prompts = False

@@ -30,6 +30,7 @@ from pairdesk.services import participants
 from pairdesk.services.context import ServiceContext
 from pairdesk.ui import tasks
 from pairdesk.ui.main_window import MainWindow
+from pairdesk.ui.mnemonics import shown_mnemonics
 from pairdesk.ui.views.participants.page import ParticipantsPage
 from pairdesk.ui.widgets import DateField, UnsavedChoice, questions
 from tests.factories import make_participant
@@ -328,6 +329,8 @@ def test_each_new_dialog_opens_empty_with_the_focus_in_its_first_field(
         assert focused is first or first.isAncestorOf(focused), (which, focused, first)
         fields = _typed_fields(dialog)
         assert fields
+        # Alt+letter: one widget per letter (tests/ui/test_mnemonics.py for the pages)
+        assert {k: v for k, v in shown_mnemonics(dialog).items() if len(v) > 1} == {}
         if attempt == 0:
             for field in fields:
                 if isinstance(field, QLineEdit) and field.isEnabled() and not field.isReadOnly():

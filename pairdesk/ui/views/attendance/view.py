@@ -52,7 +52,7 @@ class AttendancePage(WorkshopsPage):
 
         # -- the week's workshops --------------------------------------------------------
         sheet_tab = QWidget(self.tabs)
-        self.previous_button = QPushButton(_("◀ &Previous week"), sheet_tab)
+        self.previous_button = QPushButton(_("◀ Prev&ious week"), sheet_tab)
         self.previous_button.setAccessibleName(_("Previous week"))
         self.this_week_button = QPushButton(_("&This week"), sheet_tab)
         self.this_week_button.setAccessibleName(_("This week"))
@@ -129,7 +129,7 @@ class AttendancePage(WorkshopsPage):
         totals_layout.addLayout(year_row)
         totals_layout.addWidget(self.totals_table, 1)
         totals_layout.addWidget(self.totals_note)
-        self.tabs.addTab(totals_tab, _("&Monthly totals"))
+        self.tabs.addTab(totals_tab, _("Monthly tot&als"))
 
         tab_order(
             [

@@ -175,7 +175,7 @@ class MockInterviewTab(QWidget):
         self.scroll_area = scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
-        self.save_button = QPushButton(_("&Save the mock interview"), self)
+        self.save_button = QPushButton(_("S&ave the mock interview"), self)
         self.save_button.setAccessibleName(_("Save the mock interview"))
         self.save_button.setToolTip(_("Ctrl+S"))
         self.clear_button = QPushButton(_("Start a &new one"), self)

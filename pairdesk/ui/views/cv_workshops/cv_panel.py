@@ -204,7 +204,7 @@ class CvPanel(QWidget):
         self.comment_form.fields["section"].fresh = 0
         self.comment_form.ask_before_leaving = False  # a few words, asked nowhere else
         self.comment_form.mark_clean()
-        self.add_comment_button = QPushButton(_("&Add the comment"), versions_tab)
+        self.add_comment_button = QPushButton(_("A&dd the comment"), versions_tab)
         self.add_comment_button.setAccessibleName(_("Add the comment to the selected version"))
         versions_layout = QVBoxLayout(versions_tab)
         top = QHBoxLayout()
@@ -222,7 +222,7 @@ class CvPanel(QWidget):
         versions_layout.addLayout(add_row)
         show_rows(self.versions_table, 3)
         show_rows(self.comments_table, 3)
-        self.tabs.addTab(scroll_area(self.tabs, versions_tab), _("Versions and &comments"))
+        self.tabs.addTab(scroll_area(self.tabs, versions_tab), _("Ve&rsions and comments"))
 
         # comparison
         compare_tab = QWidget(self.tabs)

@@ -88,7 +88,7 @@ class CvWorkshopsPage(WorkshopsPage):
             clicked=self.restore_workshop,
         )
         self.print_button = actions.add_button(
-            _("Print the s&heet…"),
+            _("Pr&int the sheet…"),
             _("Print the selected workshop's attendance sheet"),
             _("Attendance sheet, blank or filled (Ctrl+P)"),
             clicked=self.print_current,
@@ -102,7 +102,7 @@ class CvWorkshopsPage(WorkshopsPage):
         workshops_layout.addLayout(bar)
         workshops_layout.addWidget(actions)
         workshops_layout.addWidget(self.splitter, 1)
-        self.tabs.addTab(scroll_area(self.tabs, workshops_tab), _("&Workshops and attendance"))
+        self.tabs.addTab(scroll_area(self.tabs, workshops_tab), _("Workshops and &attendance"))
 
         # -- CVs tab -----------------------------------------------------------------------
         self.cv_panel = CvPanel(ctx, self.tabs)

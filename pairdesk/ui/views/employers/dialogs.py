@@ -232,7 +232,7 @@ class ContactDialog(FormDialog):
         self.name_field = self.form.add("name", _("&Name:"), QLineEdit(self), required=True)
         self.role_field = self.form.add("role", _("&Role:"), QLineEdit(self))
         self.phone_field = self.form.add("phone", _("&Phone:"), QLineEdit(self))
-        self.email_field = self.form.add("email", _("&E-mail:"), QLineEdit(self))
+        self.email_field = self.form.add("email", _("E-&mail:"), QLineEdit(self))
         if contact is not None:
             self.show_contact(contact)
         self.reads_record(

@@ -75,7 +75,7 @@ class DirectoryTab(QWidget):
         self.town_combo.addItem(_("All towns"), None)
         town_label = QLabel(_("&Town:"), self)
         town_label.setBuddy(self.town_combo)
-        self.show_inactive = QCheckBox(_("Show &deactivated employers"), self)
+        self.show_inactive = QCheckBox(_("S&how deactivated employers"), self)
         self.show_inactive.setAccessibleName(_("Show deactivated employers"))
         filters = FlowRow(self, spacing=8)
         filters.addWidget(field_pair(self, search_label, self.search_field))

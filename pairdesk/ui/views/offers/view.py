@@ -95,7 +95,7 @@ class CatalogueTab(QWidget):
         self.source_filter.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.open_only = QCheckBox(_("O&pen offers only"), self)
+        self.open_only = QCheckBox(_("Open offers on&ly"), self)
         self.open_only.setAccessibleName(_("Open offers only"))
         self.open_only.setChecked(False)
         self.show_archived = QCheckBox(_("Show archi&ved"), self)
@@ -166,7 +166,7 @@ class CatalogueTab(QWidget):
             _("Participants this offer may suit"),
             widths={ParticipantMatchesModel.PARTICIPANT: 24, ParticipantMatchesModel.SCORE: 10},
         )
-        self.share_match_button = QPushButton(_("Share with the selected &person"), self)
+        self.share_match_button = QPushButton(_("Share wi&th the selected person"), self)
         self.share_match_button.setAccessibleName(_("Share with the selected person"))
         matches_page = QWidget(self)
         matches_layout = QVBoxLayout(matches_page)
@@ -202,8 +202,8 @@ class CatalogueTab(QWidget):
 
         self.lower_tabs = QTabWidget(self)
         self.lower_tabs.setAccessibleName(_("About the selected offer"))
-        self.lower_tabs.addTab(matches_page, _("Who it may &suit"))
-        self.lower_tabs.addTab(shares_page, _("S&hared with"))
+        self.lower_tabs.addTab(matches_page, _("Who it may s&uit"))
+        self.lower_tabs.addTab(shares_page, _("Shared w&ith"))
         lower = QWidget(self)
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
@@ -542,7 +542,7 @@ class ParticipantOffersTab(QWidget):
         self.summary_label = QLabel(_("Choose a person to see the offers that may suit them."))
         self.summary_label.setWordWrap(True)
         self.summary_label.setAccessibleName(_("Summary"))
-        self.share_button = QPushButton(_("Share the selected &offer"), self)
+        self.share_button = QPushButton(_("&Share the selected offer"), self)
         self.share_button.setAccessibleName(_("Share the selected offer with this person"))
         self.share_button.setEnabled(False)
         top = QHBoxLayout()
@@ -631,7 +631,7 @@ class OffersView(QWidget):
         self.catalogue_page = scroll_area(self.tabs, self.catalogue)
         self.tabs.addTab(self.catalogue_page, _("&Offers"))
         self.tabs.addTab(self.for_participant, _("Offers for a &person"))
-        self.tabs.addTab(self.workshop, _("Sharing &workshop"))
+        self.tabs.addTab(self.workshop, _("Sharin&g workshop"))
         for tab in (self.catalogue, self.for_participant, self.workshop):
             tab.status_message.connect(self.status_message)
         self.for_participant.shared.connect(self.refresh)

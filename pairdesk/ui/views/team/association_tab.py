@@ -187,10 +187,10 @@ class AssociationTab(QWidget):
         self.logo_preview = self.logo_field.preview
         self.choose_logo_button = self.logo_field.choose_button
         self.remove_logo_button = self.logo_field.remove_button
-        self.days_field = add("opening_days", _("Opening &days:"), WeekdaysField(content))
+        self.days_field = add("opening_days", _("Openin&g days:"), WeekdaysField(content))
         self.days_field.setAccessibleName(_("Opening days"))
         self.day_boxes = self.days_field.boxes
-        self.hours_field = add("opening_hours", _("Opening &hours:"), QPlainTextEdit(content))
+        self.hours_field = add("opening_hours", _("Open&ing hours:"), QPlainTextEdit(content))
         self.hours_field.setAccessibleName(_("Opening hours"))
         self.hours_field.setTabChangesFocus(True)
         self.hours_field.setPlaceholderText(_("e.g. Monday to Friday, 10:00–17:00"))
@@ -199,7 +199,7 @@ class AssociationTab(QWidget):
             "opening_days_per_year", _("Opening days per &year:"), QLineEdit(content)
         )
         self.days_per_year_field.setMaximumWidth(self.fontMetrics().horizontalAdvance("0") * 10)
-        self.fte_field = add("staff_fte", _("S&taff (full-time equivalent):"), QLineEdit(content))
+        self.fte_field = add("staff_fte", _("Sta&ff (full-time equivalent):"), QLineEdit(content))
         self.fte_field.setAccessibleName(_("Staff (full-time equivalent)"))
         self.fte_field.setMaximumWidth(self.fontMetrics().horizontalAdvance("0") * 10)
         self.fte_field.setPlaceholderText(_("e.g. 2,5"))
@@ -207,7 +207,7 @@ class AssociationTab(QWidget):
         self.save_button = QPushButton(_("&Save the profile"), self)
         self.save_button.setAccessibleName(_("Save the association profile"))
         self.save_button.setToolTip(_("Ctrl+S"))
-        self.revert_button = QPushButton(_("&Undo the changes"), self)
+        self.revert_button = QPushButton(_("Undo the &changes"), self)
         self.revert_button.setAccessibleName(_("Undo the changes not saved"))
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)

@@ -54,7 +54,7 @@ class MemberDialog(FormDialog):
             self.role_combo.addItem(role.label, role.value)
         self.role_combo.setCurrentIndex(self.role_combo.findData(Role.PEER_HELPER.value))
         form.add("role", _("&Role:"), self.role_combo)
-        self.email_field = form.add("email", _("&E-mail:"), QLineEdit(self))
+        self.email_field = form.add("email", _("E-&mail:"), QLineEdit(self))
         self.phone_field = form.add("phone", _("&Phone:"), QLineEdit(self))
         #: On a server a new member gets their own login (never kept in a draft).
         self.with_login = member is None and team.has_logins(ctx)

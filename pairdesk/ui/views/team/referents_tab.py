@@ -53,7 +53,7 @@ class ReferentDialog(FormDialog):
         self.kind_combo.setCurrentIndex(self.kind_combo.findData(ReferentKind.OTHER.value))
         form.add("kind", _("&Kind:"), self.kind_combo)
         self.phone_field = form.add("phone", _("&Phone:"), QLineEdit(self))
-        self.email_field = form.add("email", _("&E-mail:"), QLineEdit(self))
+        self.email_field = form.add("email", _("E-&mail:"), QLineEdit(self))
         self.notes_field = form.add("notes", _("N&otes:"), QPlainTextEdit(self))
         self.notes_field.setTabChangesFocus(True)
         self.notes_field.setMaximumHeight(self.notes_field.fontMetrics().height() * 6)

@@ -33,7 +33,7 @@ class TeamSettingsPage(QWidget):
         self.tabs.setAccessibleName(_("Team and settings sections"))
         self.tabs.addTab(self.members_tab, _("&Team"))
         self.tabs.addTab(self.referents_tab, _("&Referents"))
-        self.tabs.addTab(self.association_tab, _("&Association"))
+        self.tabs.addTab(self.association_tab, _("Ass&ociation"))
         self.tabs.addTab(self.supervision_tab, _("S&upervision"))
         for tab in (
             self.members_tab,

@@ -1,0 +1,121 @@
+"""Alt+letter: the page's field or button before the menu bar (``ui/mnemonics.py``), and no
+two widgets of a page claiming the same letter where the page has letters enough."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QMenu, QTabWidget
+
+from pairdesk import i18n
+from pairdesk.services import demo
+from pairdesk.services.context import ServiceContext
+from pairdesk.ui import tasks
+from pairdesk.ui.main_window import PAGES, MainWindow
+from pairdesk.ui.mnemonics import mnemonic, shown_mnemonics, without_mnemonic
+from pairdesk.ui.views.participants.page import ParticipantsPage
+from tests.factories import make_participant
+
+
+def test_the_letter_of_a_text() -> None:
+    assert mnemonic("&Fichier") == "f"
+    assert mnemonic("Ai&de") == "d"
+    assert mnemonic("R&&D") is None
+    assert mnemonic("R&&D &budget") == "b"
+    assert mnemonic("Rest&Aurer") == "a"
+    assert mnemonic("fin &") is None
+    assert without_mnemonic("Ai&de") == "Aide"
+    assert without_mnemonic("R&&D &budget") == "R&&D budget"
+    assert without_mnemonic("R&&D") == "R&&D"
+
+
+@given(st.text(alphabet="ab& é", max_size=12))
+def test_removing_the_letter_removes_one_ampersand_or_nothing(text: str) -> None:
+    shown = without_mnemonic(text)
+    if mnemonic(text) is None:
+        assert shown == text
+    else:
+        assert len(shown) == len(text) - 1 and shown.count("&") == text.count("&") - 1
+
+
+def _press_alt_then(window: MainWindow, key: Qt.Key) -> None:
+    """What a person's keyboard sends: Alt goes down first, then the letter."""
+    target = QApplication.focusWidget() or window
+    QTest.keyPress(target, Qt.Key.Key_Alt)
+    QTest.keyClick(QApplication.focusWidget() or window, key, Qt.KeyboardModifier.AltModifier)
+    QTest.keyRelease(QApplication.focusWidget() or window, Qt.Key.Key_Alt)
+
+
+def _menu_titles(window: MainWindow) -> list[str]:
+    return [action.text() for action in window.menuBar().actions()]
+
+
+def test_alt_letter_goes_to_the_field_before_the_menu(qtbot, ctx: ServiceContext) -> None:
+    """On a participant's file, Alt+A opened the "Aller à" menu on its first press instead of
+    going to "Adresse"."""
+    person = make_participant(ctx, "Hélène", "Durand").id
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
+    window.open_record("participants", person)
+    page = window.participants_view
+    assert isinstance(page, ParticipantsPage)
+    file = page.file_view
+    qtbot.waitUntil(lambda: file.data is not None, timeout=5000)
+    go_title = "&" + i18n._("&Go").replace("&", "")  # the French title keeps its A
+    assert mnemonic(i18n._("&Go")) == "a" and go_title in _menu_titles(window)
+    assert "a" in shown_mnemonics(window.centralWidget())  # "Adresse"
+
+    _press_alt_then(window, Qt.Key.Key_A)
+    assert QApplication.activePopupWidget() is None
+    assert QApplication.focusWidget() is file.identity_tab.address
+    assert go_title not in _menu_titles(window)
+    assert "Aller à" in _menu_titles(window)
+
+    # On a page that claims no A, the menu has its letter again.
+    window.show_page("indicators")
+    tasks.wait_for_idle()
+    assert "a" not in shown_mnemonics(window.centralWidget())
+    _press_alt_then(window, Qt.Key.Key_A)
+    popup = QApplication.activePopupWidget()
+    assert isinstance(popup, QMenu) and popup.title() == go_title
+    popup.close()
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_no_two_widgets_of_a_page_share_a_letter(qtbot, ctx: ServiceContext, language: str) -> None:
+    """Every page and each of its tabs, with records to show. The participant's file is left
+    out: its header, its eight tabs and the twenty fields of its identity leave too few
+    letters, and its labels go by Qt's cycle."""
+    i18n.install(language)
+    demo.generate_demo_data(ctx, participants=20)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    tasks.wait_for_idle()
+    shared: dict[str, dict[str, list[str]]] = {}
+
+    def look(where: str) -> None:
+        QApplication.processEvents()
+        tasks.wait_for_idle()
+        QApplication.processEvents()
+        clashes = {k: v for k, v in shown_mnemonics(window.centralWidget()).items() if len(v) > 1}
+        if clashes:
+            shared[where] = clashes
+
+    for page in PAGES:
+        window.show_page(page.key)
+        look(page.key)
+        for tabs in window.page(page.key).findChildren(QTabWidget):
+            if tabs.isVisible():
+                for index in range(tabs.count()):
+                    tabs.setCurrentIndex(index)
+                    look(f"{page.key} / {tabs.tabText(index)}")
+    assert shared == {}
