@@ -38,6 +38,7 @@ from pairdesk.services.context import ServiceContext
 from pairdesk.ui import drafts as ui_drafts
 from pairdesk.ui import lifetime, ops, server_copy_banner
 from pairdesk.ui.drafts import Restored
+from pairdesk.ui.focus_in_view import FocusInView
 from pairdesk.ui.forms import registry as forms_registry
 from pairdesk.ui.lock import InactivityWatcher, read_lock_minutes
 from pairdesk.ui.mnemonics import MenuMnemonicsYield
@@ -182,6 +183,7 @@ class MainWindow(QMainWindow):
         set_qt_locale(i18n.current_language())
         install_wheel_guard(QApplication.instance())
         MenuMnemonicsYield(self)  # Alt+letter: the page's field before the menu's title
+        FocusInView(self)  # the field typed into stays in sight in a scrolling form
         self.ctx = ctx
         self._locking = False
         self._skip_leave_prompts = False

@@ -7,8 +7,7 @@ goes down, :class:`MenuMnemonicsYield` looks at the mnemonics the window shows b
 menu bar; a menu title whose letter one of them uses loses its underline (and its claim)
 until Alt is pressed again elsewhere. Its other letters are unchanged, and Alt alone still
 puts the focus in the menu bar (then the arrows and Enter). A field reached by its letter
-below the bottom of a scrolling form is scrolled into view (Qt scrolls only for Tab): the
-person sees where they type. Two widgets of the page sharing
+below the bottom of a scrolling form is scrolled into view by ``ui/focus_in_view.py``. Two widgets of the page sharing
 a letter are Qt's usual cycle (each Alt+letter goes to the next); the pages keep theirs
 apart where they have letters enough (``tests/ui/test_mnemonics.py``).
 """
@@ -16,7 +15,7 @@ apart where they have letters enough (``tests/ui/test_mnemonics.py``).
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -26,8 +25,6 @@ from PySide6.QtWidgets import (
     QTabBar,
     QWidget,
 )
-
-from pairdesk.ui.widgets.dialog_parts import bring_into_view
 
 #: the title a menu was given (with its ``&``), kept on its action
 _FULL_TEXT = "pairdesk_full_title"
@@ -102,9 +99,8 @@ def yield_menus(window: QMainWindow) -> None:
 
 
 class MenuMnemonicsYield(QObject):
-    """Watches the application for Alt going down in ``window``, and for a field given the
-    focus by its letter (an application-wide event filter, since the key goes to whichever
-    widget has the focus)."""
+    """Watches the application for Alt going down in ``window`` (an application-wide event
+    filter, since the key goes to whichever widget has the focus)."""
 
     def __init__(self, window: QMainWindow) -> None:
         super().__init__(window)
@@ -115,13 +111,6 @@ class MenuMnemonicsYield(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
-            event.type() == QEvent.Type.FocusIn
-            and isinstance(event, QFocusEvent)
-            and event.reason() == Qt.FocusReason.ShortcutFocusReason
-            and isinstance(watched, QWidget)
-        ):
-            bring_into_view(watched)
-        elif (
             event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)
             and event.key() == Qt.Key.Key_Alt

@@ -119,35 +119,3 @@ def test_no_two_widgets_of_a_page_share_a_letter(qtbot, ctx: ServiceContext, lan
                     tabs.setCurrentIndex(index)
                     look(f"{page.key} / {tabs.tabText(index)}")
     assert shared == {}
-
-
-def test_a_field_reached_by_its_letter_below_the_form_scrolls_into_view(
-    qtbot, ctx: ServiceContext
-) -> None:
-    """Qt scrolls a form only for Tab: Alt+H ("Horaires souhaités", near the bottom of the
-    identity) put the focus in a field nobody could see."""
-    person = make_participant(ctx, "Hélène", "Durand").id
-    window = MainWindow(ctx)
-    qtbot.addWidget(window)
-    window.resize(1366, 560)
-    window.show()
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
-    window.open_record("participants", person)
-    page = window.participants_view
-    assert isinstance(page, ParticipantsPage)
-    file = page.file_view
-    qtbot.waitUntil(lambda: file.data is not None, timeout=5000)
-    identity = file.identity_tab
-    field = identity.followup_times
-    bar = identity.scroll_area.verticalScrollBar()
-    qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=3000)
-    assert bar.value() == 0 and field.visibleRegion().isEmpty()
-    assert shown_mnemonics(window.centralWidget())["h"] == [
-        i18n._("Preferred ti&mes:").replace("&", "")
-    ]
-
-    _press_alt_then(window, Qt.Key.Key_H)
-    assert QApplication.focusWidget() is field
-    qtbot.waitUntil(lambda: not field.visibleRegion().isEmpty(), timeout=3000)
-    assert bar.value() > 0
