@@ -41,7 +41,7 @@ from pairdesk.ui.drafts import Restored
 from pairdesk.ui.focus_in_view import FocusInView
 from pairdesk.ui.forms import registry as forms_registry
 from pairdesk.ui.lock import InactivityWatcher, read_lock_minutes
-from pairdesk.ui.mnemonics import MenuMnemonicsYield
+from pairdesk.ui.mnemonics import MenuMnemonicsYield, yield_menus
 from pairdesk.ui.ops import Op
 from pairdesk.ui.qt_language import set_qt_locale
 from pairdesk.ui.views import (
@@ -441,6 +441,7 @@ class MainWindow(QMainWindow):
         if callable(refresh):
             refresh()
         self._memory_timer.start()  # again: once this page is loaded and at rest
+        yield_menus(self)  # the menus' underlines as Alt+letter will act on this page
 
     def _release_memory(self) -> None:
         """The page is at rest: the vault's idle connections free their page cache."""

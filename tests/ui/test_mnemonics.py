@@ -82,6 +82,7 @@ def test_alt_letter_goes_to_the_field_before_the_menu(qtbot, ctx: ServiceContext
     window.show_page("indicators")
     tasks.wait_for_idle()
     assert "a" not in shown_mnemonics(window.centralWidget())
+    assert go_title in _menu_titles(window)  # underlined again as soon as the page shows
     _press_alt_then(window, Qt.Key.Key_A)
     popup = QApplication.activePopupWidget()
     assert isinstance(popup, QMenu) and popup.title() == go_title
