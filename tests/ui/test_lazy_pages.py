@@ -9,8 +9,9 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
+from pairdesk.i18n import _
 from pairdesk.services.context import ServiceContext
 from pairdesk.ui import tasks
 from pairdesk.ui.main_window import PAGES, MainWindow, window_settings
@@ -115,3 +116,16 @@ def test_the_vault_gives_back_its_page_cache_once_a_page_is_at_rest(
     assert window.page("today").isVisible()  # the page still reads the vault afterwards
     window.page("today").refresh()
     tasks.wait_for_idle()
+
+
+def test_every_page_shows_its_title(qtbot, window: MainWindow) -> None:
+    """The employers' and the team's pages began with their tabs, the others with their
+    name: every page now shows its name as its title, as in the list of pages."""
+    for page in PAGES:
+        window.show_page(page.key)
+        titles = [
+            label.text()
+            for label in window.page(page.key).findChildren(QLabel, "pageTitle")
+            if label.isVisible()
+        ]
+        assert titles == [_(page.label)], page.key

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QStackedWidget,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -39,6 +38,7 @@ from pairdesk.ui.views.team.common import (
 )
 from pairdesk.ui.widgets.employer_picker import PlaceholderWideSearch
 from pairdesk.ui.widgets.flow_layout import FlowRow, field_pair
+from pairdesk.ui.widgets.layouts import titled_tabs
 
 SEARCH_DEBOUNCE_MS = 150
 
@@ -370,17 +370,13 @@ class EmployersPage(QWidget):
         self.ctx = ctx
         self.directory = DirectoryTab(ctx, self)
         self.to_confirm = ToConfirmTab(ctx, self)
-        self.tabs = QTabWidget(self)
+        self.tabs = titled_tabs(self, _("Employers"), _("Employers sections"))
         self.tabs.setObjectName("employersTabs")
-        self.tabs.setAccessibleName(_("Employers sections"))
         self.tabs.addTab(self.directory, _("&Directory"))
         self.tabs.addTab(self.to_confirm, _("To confirm"))
         self.directory.status_message.connect(self.status_message)
         self.to_confirm.status_message.connect(self.status_message)
         self.to_confirm.count_changed.connect(self._confirm_count)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 8, 8, 8)
-        layout.addWidget(self.tabs)
 
     def _confirm_count(self, count: int) -> None:
         self.tabs.setTabText(

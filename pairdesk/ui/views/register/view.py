@@ -38,6 +38,7 @@ from pairdesk.ui.views.register.dialogs import ClosureDialog, NewRegisterPersonD
 from pairdesk.ui.widgets.date_field import DateField
 from pairdesk.ui.widgets.dialog_parts import choose_among_found, focus_list, scroll_area
 from pairdesk.ui.widgets.flow_layout import FlowRow, field_pair
+from pairdesk.ui.widgets.layouts import page_title
 from pairdesk.ui.widgets.search_field import SearchField
 from pairdesk.ui.widgets.tables import make_table
 
@@ -77,8 +78,7 @@ class RegisterPage(QWidget):
         self.overview: DayOverview | None = None
         self.dialog: Any = None
 
-        title = QLabel(_("Attendance register"), self)
-        relative_font(title, 1.4, bold=True)
+        title = page_title(self, _("Attendance register"))
 
         # -- the day -----------------------------------------------------------------------
         self.previous_button = QPushButton(_("◀ P&revious day"), self)

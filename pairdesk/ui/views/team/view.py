@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Signal
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from pairdesk.i18n import _
 from pairdesk.services.context import ServiceContext
@@ -12,6 +12,7 @@ from pairdesk.ui.views.team.association_tab import AssociationTab
 from pairdesk.ui.views.team.members_tab import MembersTab
 from pairdesk.ui.views.team.referents_tab import ReferentsTab
 from pairdesk.ui.views.team.supervision_tab import SupervisionTab
+from pairdesk.ui.widgets.layouts import titled_tabs
 
 _TAB_KEY = "team_settings/tab"
 
@@ -28,9 +29,8 @@ class TeamSettingsPage(QWidget):
         self.referents_tab = ReferentsTab(ctx, self)
         self.association_tab = AssociationTab(ctx, self)
         self.supervision_tab = SupervisionTab(ctx, self)
-        self.tabs = QTabWidget(self)
+        self.tabs = titled_tabs(self, _("Team and settings"), _("Team and settings sections"))
         self.tabs.setObjectName("teamSettingsTabs")
-        self.tabs.setAccessibleName(_("Team and settings sections"))
         self.tabs.addTab(self.members_tab, _("&Team"))
         self.tabs.addTab(self.referents_tab, _("&Referents"))
         self.tabs.addTab(self.association_tab, _("Ass&ociation"))
@@ -44,9 +44,6 @@ class TeamSettingsPage(QWidget):
             tab.status_message.connect(self.status_message)
         self._current = 0
         self.tabs.currentChanged.connect(self._tab_changed)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 8, 8, 8)
-        layout.addWidget(self.tabs)
 
     def main_list(self) -> QWidget | None:
         """What Ctrl+8 puts the focus in: the list of the tab shown (the association's
