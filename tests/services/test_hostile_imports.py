@@ -30,6 +30,7 @@ from pairdesk.services.imports import (
     read_csv_bytes,
     read_table,
 )
+from pairdesk.services.imports.table import is_blank
 from tests import hostile_files as hostile
 
 pytestmark = pytest.mark.both_engines  # also on PostgreSQL (tests/pg.py)
@@ -286,3 +287,53 @@ def test_mixed_encodings_never_import_mojibake(
             assert (values["last_name"], values["first_name"]) == (last, first)
     if len(used) == 1:  # pure UTF-8 or pure Windows-1252: everything imports cleanly
         assert all(row.status is RowStatus.VALID for row in result.rows), seen
+
+
+def test_a_quote_never_closed_is_refused_naming_its_row() -> None:
+    """Python's reader put the rest of the file in the unclosed cell: Marie's health note
+    landed in Jean's file, and the import said "1 row of 1"."""
+    raw = 'Nom;Prénom;Remarques\nDupont;Jean;"Préfère le matin\nMartin;Marie;suivie au CMP\n'
+    with pytest.raises(InvalidInput) as caught:
+        read_csv_bytes((raw + "Petit;Paul;ok\n").encode(), name="membres.csv")
+    assert "membres.csv" in caught.value.message and "2" in caught.value.message
+    assert '"' in caught.value.message
+    with pytest.raises(InvalidInput):  # nor when the quote opens the very last cell
+        read_csv_bytes(b'Nom;Pr\xc3\xa9nom\nDupont;"Jean', name="x.csv")
+
+
+def test_quotes_that_close_and_literal_quotes_still_read() -> None:
+    raw = (
+        'Nom;Prénom;Remarques\r\nDupont;Jean;"deux\r\nlignes; et ""citées"""\r\n'
+        'Martin;Marie;écran 15" au CMP\r\nPetit;Paul;ok'  # no newline at the end
+    )
+    table = read_csv_bytes(raw.encode(), name="x.csv")
+    assert list(table.rows) == [
+        ("Dupont", "Jean", 'deux\r\nlignes; et "citées"'),
+        ("Martin", "Marie", 'écran 15" au CMP'),
+        ("Petit", "Paul", "ok"),
+    ]
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.lists(st.text(alphabet='ab;"\n é', max_size=8), min_size=2, max_size=2),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_any_csv_written_by_a_spreadsheet_reads_back_cell_for_cell(
+    rows: list[list[str]],
+) -> None:
+    """Cells with separators, quotes and line breaks, quoted as a spreadsheet writes them:
+    the end-of-file check never refuses them nor changes a cell."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(["Nom", "Prénom"])
+    writer.writerows(rows)
+    table = read_csv_bytes(out.getvalue().encode(), name="x.csv")
+    kept = [tuple(r) for r in rows if not all(is_blank(c) for c in r)]
+    assert list(table.rows) == kept

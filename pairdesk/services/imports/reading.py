@@ -12,6 +12,7 @@ import codecs
 import contextlib
 import csv
 import errno
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -246,15 +247,38 @@ def detect_separator(text: str) -> str:
     return best
 
 
+#: A last line given to the CSV reader after the file's: read as a record of its own, the
+#: file ended outside any quoted cell; found inside a cell, a quote was never closed.
+_END_OF_FILE = "\ue000pairdesk: end of the file\ue000"
+
+
+def _unclosed_quote(name: str, row: int) -> InvalidInput:
+    return InvalidInput(
+        _(
+            '{path}, row {row}: a quote (") opens a cell that is never closed, so every row '
+            "after it would land in that one cell. Nothing was imported: close the quote or "
+            "remove it, then import the file again."
+        ).format(path=name, row=row)
+    )
+
+
 def _csv_records(text: str, separator: str, name: str) -> list[list[str]]:
     """The CSV records, refused past :data:`MAX_ROWS` rows, :data:`MAX_COLUMNS` columns or
-    a cell of :data:`MAX_CELL_CHARS` characters."""
+    a cell of :data:`MAX_CELL_CHARS` characters, or when a quote is never closed (Python's
+    reader would put the rest of the file in that cell: other people's rows in one
+    person's notes)."""
     records: list[list[str]] = []
-    reader = csv.reader(_lines(text), delimiter=separator, quotechar='"')
+    reader = csv.reader(
+        itertools.chain(_lines(text), (_END_OF_FILE,)), delimiter=separator, quotechar='"'
+    )
     number = 0
     try:
         for record in reader:
             number += 1
+            if record == [_END_OF_FILE]:
+                break
+            if any(_END_OF_FILE in cell for cell in record):
+                raise _unclosed_quote(name, number)
             check_record(name, number, record)
             records.append(record)
     except csv.Error as exc:
