@@ -58,6 +58,7 @@ from pairdesk.ui.views import (
 )
 from pairdesk.ui.wheel_guard import install_wheel_guard
 from pairdesk.ui.widgets import questions
+from pairdesk.ui.widgets.questions import DraftChoice
 
 log = logging.getLogger(__name__)
 
@@ -670,23 +671,19 @@ class MainWindow(QMainWindow):
                     if callable(describe)
                     else _("You were editing a form when pairdesk locked. Restore it?")
                 )
-            restore = questions.confirm(
-                self,
-                _("Restore your changes?"),
-                text,
-                _("&Restore the changes"),
-                _("&Discard them"),
-            )
+            choice = questions.ask_restore_draft(self, text)
             key = info.key
-            if restore and kit_dialog:
+            if choice is DraftChoice.LATER:
+                continue  # kept: offered again at the next unlock
+            if choice is DraftChoice.DISCARD:
+                self._discard_draft(key)
+            elif kit_dialog:
                 back = forms_registry.reopen_dialog(self, self.ctx, info.payload)
                 self._draft_restored(
                     key, info.payload, Restored.RESTORED if back else Restored.GONE
                 )
-            elif restore:
-                self.restore_draft(info.view, info.payload, key=key)
             else:
-                self._discard_draft(key)
+                self.restore_draft(info.view, info.payload, key=key)
 
     def restore_draft(self, view: str, payload: dict[str, Any] | None, *, key: str = "") -> None:
         """Give ``payload`` back to its page; the stored draft (``key``) goes once the page

@@ -37,11 +37,11 @@ def asked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The "restore your changes?" questions, each answered Restore."""
     texts: list[str] = []
 
-    def confirm(parent, title, text, yes_text, no_text=None) -> bool:  # type: ignore[no-untyped-def]
+    def ask(parent, text) -> questions.DraftChoice:  # type: ignore[no-untyped-def]
         texts.append(text)
-        return True
+        return questions.DraftChoice.RESTORE
 
-    monkeypatch.setattr(questions, "confirm", confirm)
+    monkeypatch.setattr(questions, "ask_restore_draft", ask)
     return texts
 
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 import shiboken6
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from pairdesk import app as app_module
 from pairdesk import paths
@@ -52,11 +52,14 @@ def asked(monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
     """Answers to the "restore your changes?" question; the texts asked are recorded."""
     state: dict[str, object] = {"answer": True, "texts": []}
 
-    def confirm(parent, title, text, yes_text, no_text=None) -> bool:
+    def ask(parent, text) -> questions.DraftChoice:
         state["texts"].append(text)  # type: ignore[union-attr]
-        return bool(state["answer"])
+        answer = state["answer"]
+        if isinstance(answer, questions.DraftChoice):
+            return answer
+        return questions.DraftChoice.RESTORE if answer else questions.DraftChoice.DISCARD
 
-    monkeypatch.setattr(questions, "confirm", confirm)
+    monkeypatch.setattr(questions, "ask_restore_draft", ask)
     return state
 
 
@@ -280,3 +283,51 @@ def test_inactivity_closes_a_changed_dialog_without_asking(
     window.inactivity.set_interval_ms(30)
     qtbot.waitUntil(lambda: launcher.main_window is None and vault.closed, timeout=10_000)
     assert launcher.unlock_dialog is not None and launcher.unlock_dialog.isVisible()
+
+
+@pytest.mark.parametrize(
+    ("key", "expected"),
+    [
+        (Qt.Key.Key_Return, questions.DraftChoice.RESTORE),
+        (Qt.Key.Key_Escape, questions.DraftChoice.LATER),
+    ],
+)
+def test_return_or_escape_never_throws_a_draft_away(qtbot, key, expected) -> None:
+    """ "Discard" was the default and the Escape button: a person who had just pressed
+    Return twice to unlock lost their CV at the third (a tester did)."""
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        qtbot.keyClick(box, key)
+
+    QTimer.singleShot(0, answer)
+    assert questions.ask_restore_draft(None, "Vous rédigiez un CV.") is expected
+
+
+def test_later_keeps_the_draft_for_the_next_unlock(
+    qtbot, launcher, people, vault_path, asked
+) -> None:
+    launcher.start()
+    window = unlock(qtbot, launcher)
+    window.participants_view.new_participant()
+    window.participants_view.file_view.identity_tab.first_name.setText("Yanis")
+    window.lock_action.trigger()
+    qtbot.waitUntil(lambda: launcher.main_window is None, timeout=10_000)
+
+    asked["answer"] = questions.DraftChoice.LATER
+    window = unlock(qtbot, launcher)
+    qtbot.waitUntil(lambda: len(asked["texts"]) == 1)
+    tasks.wait_for_idle()
+    assert [d.key for d in drafts.list_drafts(launcher.ctx)] == ["participant:new"]
+    assert window.participants_view.file_view.identity_tab.first_name.text() == ""
+
+    window.lock_action.trigger()
+    qtbot.waitUntil(lambda: launcher.main_window is None, timeout=10_000)
+    asked["answer"] = questions.DraftChoice.RESTORE
+    window = unlock(qtbot, launcher)
+    qtbot.waitUntil(lambda: len(asked["texts"]) == 2)
+    qtbot.waitUntil(
+        lambda: window.participants_view.file_view.identity_tab.first_name.text() == "Yanis",
+        timeout=5000,
+    )

@@ -151,7 +151,7 @@ def test_new_question_starts_fresh_after_an_edited_one(qtbot, coordinator, monke
 def test_a_cv_being_written_survives_a_lock(qtbot, coordinator, monkeypatch) -> None:
     pid = make_participant(coordinator, "Hélène", "Durand").id
     cvs.save_cv_version(coordinator, pid, CvInput(headline="Agent de tri"), "")
-    monkeypatch.setattr(questions, "confirm", lambda *a, **k: True)  # "Restore?" Yes
+    monkeypatch.setattr(questions, "ask_restore_draft", lambda *a: questions.DraftChoice.RESTORE)
     window = MainWindow(coordinator)
     qtbot.addWidget(window)
     window.show()

@@ -19,6 +19,12 @@ class UnsavedChoice(Enum):
     CANCEL = "cancel"
 
 
+class DraftChoice(Enum):
+    RESTORE = "restore"
+    DISCARD = "discard"
+    LATER = "later"
+
+
 def confirm(
     parent: QWidget | None,
     title: str,
@@ -98,3 +104,27 @@ def message_box(
     if details:
         box.setDetailedText(details)
     return box
+
+
+def ask_restore_draft(parent: QWidget | None, text: str) -> DraftChoice:
+    """After unlocking, a form left when pairdesk locked: Restore is the default (the
+    person has just pressed Return twice to unlock and may press it a third time), Escape
+    keeps the draft for the next unlock, and only the explicit "Discard" button loses it."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(_("Restore your changes?"))
+    box.setText(text)
+    box.setInformativeText(_("Later: they are offered again at the next unlock."))
+    box.setAccessibleName(_("Restore your changes?"))
+    restore = box.addButton(_("&Restore the changes"), QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton(_("&Discard them"), QMessageBox.ButtonRole.DestructiveRole)
+    later = box.addButton(_("&Later"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(restore)
+    box.setEscapeButton(later)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is restore:
+        return DraftChoice.RESTORE
+    if clicked is discard:
+        return DraftChoice.DISCARD
+    return DraftChoice.LATER
