@@ -17,7 +17,7 @@ import pairdesk.cli.common as common
 from pairdesk.cli.common import AddCommand, SubParsers
 from pairdesk.errors import ExitCode, InvalidInput
 from pairdesk.i18n import _
-from pairdesk.store.files import check_output_path, write_output_file
+from pairdesk.store.files import check_output_path, write_output_files
 
 
 def add_privacy_commands(sub: SubParsers, add: AddCommand) -> None:
@@ -79,15 +79,17 @@ def _export(args: argparse.Namespace, out: TextIO) -> int:
         data = export_participant(ctx, args.participant)
         header = document_header(ctx) if pdf_path else None
         text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        files: list[tuple[Path | str, bytes]] = []
+        if json_path is not None:
+            files.append((json_path, text.encode("utf-8")))
+        if pdf_path is not None and header is not None:
+            files.append((pdf_path, privacy_export_pdf(data, header)))
+        # both files or neither (a full disk at the PDF once left the JSON, in clear)
+        written = write_output_files(files, overwrite=args.force, cli=True) if files else []
         if json_path is None:
             out.write(text)
-        else:
-            write_output_file(json_path, text.encode("utf-8"), overwrite=args.force, cli=True)
-            out.write(str(json_path) + "\n")
-        if pdf_path is not None and header is not None:
-            pdf = privacy_export_pdf(data, header)
-            write_output_file(pdf_path, pdf, overwrite=args.force, cli=True)
-            out.write(str(pdf_path) + "\n")
+        for path in written:
+            out.write(str(path) + "\n")
     return ExitCode.OK
 
 

@@ -50,7 +50,7 @@ from pairdesk.services import offers as offers_service
 from pairdesk.services import participants as participants_service
 from pairdesk.services import workshops as workshops_service
 from pairdesk.services.context import ServiceContext
-from pairdesk.store.files import write_output_file
+from pairdesk.store.files import write_output_file, write_output_files
 from pairdesk.store.models import (
     Participant,
     ParticipantScheme,
@@ -524,6 +524,12 @@ def write_file(path: Path, data: bytes, *, overwrite: bool, cli: bool = False) -
     """Write ``data`` to ``path``: owner-only, replaced atomically; ``UserError`` (exit 7
     or 8, a French message) when impossible. The one way an output file is written."""
     return write_output_file(path, data, overwrite=overwrite, cli=cli)
+
+
+def write_files(files: Sequence[tuple[Path, bytes]], *, overwrite: bool) -> list[Path]:
+    """Several files as ``write_file`` writes one, all or none: a disk full at the last
+    leaves none of them behind (``DiskError`` naming it)."""
+    return write_output_files(list(files), overwrite=overwrite)
 
 
 def export_list(

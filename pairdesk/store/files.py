@@ -19,6 +19,7 @@ import contextlib
 import errno
 import os
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from pairdesk.errors import DiskError, InvalidInput
@@ -48,7 +49,9 @@ def create_owner_only(path: Path | str) -> None:
         os.close(fd)
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
+def _write_beside(path: Path, data: bytes) -> str:
+    """``data`` written and synced to a temporary file in ``path``'s folder (owner-only);
+    its name. Nothing is left behind when this fails."""
     handle, temporary = tempfile.mkstemp(prefix=".pairdesk-", suffix=".part", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as out:
@@ -57,10 +60,35 @@ def _write_atomically(path: Path, data: bytes) -> None:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
-        os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
+        raise
+    return temporary
+
+
+def _write_all_or_none(files: Sequence[tuple[Path, bytes]]) -> None:
+    """Every file written in full before any takes its name: a disk full at the second
+    leaves none of them (a half-written export would hold personal data nobody asked to
+    keep, said "Nothing was written" and was not in the audit trail). Raises DiskError
+    naming the file that could not be written."""
+    written: list[tuple[str, Path]] = []
+    path = files[0][0]
+    try:
+        for path, data in files:
+            written.append((_write_beside(path, data), path))
+        for temporary, path in written:
+            os.replace(temporary, path)
+    except BaseException as exc:
+        for temporary, _path in written:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+        if isinstance(exc, OSError):
+            raise DiskError(
+                _("{path} cannot be written: {reason}. Nothing was written.").format(
+                    path=path, reason=_reason(exc)
+                )
+            ) from None
         raise
 
 
@@ -105,16 +133,20 @@ def write_output_file(path: Path | str, data: bytes, *, overwrite: bool, cli: bo
     Raises InvalidInput (exit 7) as ``check_output_path`` does; DiskError (exit 8) when the
     folder cannot be written or the disk is full or read-only.
     """
-    path = check_output_path(path, overwrite=overwrite, cli=cli)
-    try:
-        _write_atomically(path, data)
-    except OSError as exc:
-        raise DiskError(
-            _("{path} cannot be written: {reason}. Nothing was written.").format(
-                path=path, reason=_reason(exc)
-            )
-        ) from None
-    return path
+    (written,) = write_output_files([(path, data)], overwrite=overwrite, cli=cli)
+    return written
+
+
+def write_output_files(
+    files: Sequence[tuple[Path | str, bytes]], *, overwrite: bool, cli: bool = False
+) -> list[Path]:
+    """Write several files, all or none (``write_output_file`` for each, checked first).
+
+    A file that cannot be written raises DiskError (exit 8) naming it, and none of the
+    others is left: a person's data export never stays half on a full USB stick."""
+    checked = [(check_output_path(p, overwrite=overwrite, cli=cli), d) for p, d in files]
+    _write_all_or_none(checked)
+    return [p for p, _d in checked]
 
 
 __all__ = [
@@ -123,4 +155,5 @@ __all__ = [
     "create_owner_only",
     "make_owner_only",
     "write_output_file",
+    "write_output_files",
 ]

@@ -30,7 +30,7 @@ from pairdesk.reports.privacy_export import privacy_export_pdf
 from pairdesk.services import participants, privacy
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.documents import document_header
-from pairdesk.services.exports import write_file
+from pairdesk.services.exports import write_files
 from pairdesk.services.privacy import ReviewItem, participant_reference
 from pairdesk.ui.errors import show_error
 from pairdesk.ui.models.retention_model import RetentionModel
@@ -63,8 +63,8 @@ def export_files(ctx: ServiceContext, participant_id: int, json_path: Path) -> t
     pdf = privacy_export_pdf(data, header)
     pdf_path = json_path.with_suffix(".pdf")
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    write_file(json_path, text.encode("utf-8"), overwrite=True)
-    write_file(pdf_path, pdf, overwrite=True)
+    # both or neither: a disk full at the PDF once left the JSON behind, in clear
+    write_files([(json_path, text.encode("utf-8")), (pdf_path, pdf)], overwrite=True)
     return json_path, pdf_path
 
 

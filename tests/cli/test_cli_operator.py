@@ -20,6 +20,7 @@ from sqlalchemy import select
 
 from pairdesk.cli import main
 from pairdesk.domain.enums import AuditAction, Role
+from pairdesk.errors import ExitCode
 from pairdesk.services import participants, team
 from pairdesk.services.context import Operator, ServiceContext
 from pairdesk.store.models import AuditEntry
@@ -426,3 +427,26 @@ def test_passphrase_variable_removed_once_read(
     )
     assert code == 0
     assert "PAIRDESK_PASSPHRASE" not in os.environ
+
+
+def test_a_privacy_export_whose_pdf_fails_leaves_no_json(
+    demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pairdesk.store import files
+
+    real = files._write_beside
+
+    def full_at_the_pdf(path: Path, data: bytes) -> str:
+        if path.suffix == ".pdf":
+            raise OSError(28, "No space left on device")
+        return real(path, data)
+
+    monkeypatch.setattr(files, "_write_beside", full_at_the_pdf)
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    json_path, pdf_path = stick / "droits.json", stick / "droits.pdf"
+    who = ("--vault", str(demo), "--operator", COORDINATOR)
+    command = ("privacy", "export", "--participant", "1", "--out", str(json_path))
+    assert run(*command, "--pdf", str(pdf_path), *who, monkeypatch=monkeypatch) == ExitCode.DISK
+    assert list(stick.iterdir()) == []
+    assert audit_lines(demo, AuditAction.EXPORT) == []

@@ -87,3 +87,37 @@ def test_create_owner_only_never_overwrites(tmp_path: Path) -> None:
     create_owner_only(target)
     with pytest.raises(FileExistsError):
         create_owner_only(target)
+
+
+def test_several_files_are_written_all_or_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A person's data export (JSON and PDF) onto a nearly full USB stick: the PDF failed,
+    the JSON stayed, in clear, while the message said "Nothing was written"."""
+    kept = tmp_path / "droits.json"
+    kept.write_bytes(b"the export of last week")
+    pdf = tmp_path / "droits.pdf"
+    real = files._write_beside
+    calls: list[Path] = []
+
+    def full_at_the_pdf(path: Path, data: bytes) -> str:
+        calls.append(path)
+        if path == pdf:
+            raise OSError(28, "No space left on device")  # ENOSPC
+        return real(path, data)
+
+    monkeypatch.setattr(files, "_write_beside", full_at_the_pdf)
+    with pytest.raises(DiskError) as caught:
+        files.write_output_files([(kept, b"{}"), (pdf, b"%PDF")], overwrite=True)
+    assert str(pdf) in caught.value.message
+    assert calls == [kept, pdf]
+    assert kept.read_bytes() == b"the export of last week"  # not replaced
+    assert not pdf.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["droits.json"]  # no .part left
+
+    monkeypatch.setattr(files, "_write_beside", real)
+    assert files.write_output_files([(kept, b"{}"), (pdf, b"%PDF")], overwrite=True) == [
+        kept,
+        pdf,
+    ]
+    assert (kept.read_bytes(), pdf.read_bytes()) == (b"{}", b"%PDF")
