@@ -25,6 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from pairdesk.domain.enums import EMPLOYMENT_CONTRACTS
+from pairdesk.domain.indicators import IndicatorValue
 from pairdesk.i18n import N_, _
 
 MIN_HOURS = 4.0
@@ -164,3 +165,51 @@ def ips_figures(
         unknown_hours=unknown,
         in_work_over_13_weeks=len(tenure),
     )
+
+
+# --------------------------------------------------------------------------- as indicator rows
+
+#: the ids of the IPS rows among the indicators
+IPS_PREFIX = "ips_"
+
+
+def _row_label(text: str) -> str:
+    return _("IPS: {indicator}").format(indicator=text)
+
+
+def _count_row(key: str, value: int) -> IndicatorValue:
+    return IndicatorValue(
+        id=IPS_PREFIX + key,
+        value=value,
+        numerator=value,
+        denominator=None,
+        definition=definition(key),
+        label=_row_label(label(key)),
+    )
+
+
+def ips_indicator_values(figures: IpsFigures) -> list[IndicatorValue]:
+    """The IPS rows of the period, in the order of the annual report."""
+    starts = figures.job_starts
+    return [
+        IndicatorValue(
+            id=IPS_PREFIX + "employment_rate_out_of_work",
+            value=figures.employment_rate_out_of_work,
+            numerator=figures.employed_of_out_of_work,
+            denominator=figures.out_of_work_at_entry,
+            definition=definition("employment_rate_out_of_work"),
+            label=_row_label(label("employment_rate_out_of_work")),
+        ),
+        _count_row("entry_not_recorded", figures.entry_not_recorded),
+        _count_row("job_starts", starts),
+        IndicatorValue(
+            id=IPS_PREFIX + "first_job_starts",
+            value=figures.first_job_starts / starts if starts else None,
+            numerator=figures.first_job_starts,
+            denominator=starts,
+            definition=definition("first_job_starts"),
+            label=_row_label(_("First job starts, out of all job starts")),
+        ),
+        _count_row("unknown_hours", figures.unknown_hours),
+        _count_row("in_work_over_13_weeks", figures.in_work_over_13_weeks),
+    ]

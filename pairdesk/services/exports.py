@@ -40,12 +40,14 @@ from pairdesk.domain.enums import (
     WorkshopKind,
 )
 from pairdesk.domain.import_vocabulary import ImportKind, field_spec
+from pairdesk.domain.ips import ips_indicator_values
 from pairdesk.domain.permissions import Permission, require
 from pairdesk.domain.tabular import neutralise
 from pairdesk.domain.validation import date_in_range, date_order, required_date
 from pairdesk.errors import InvalidInput
 from pairdesk.i18n import N_, _
 from pairdesk.services import indicators as indicators_service
+from pairdesk.services import ips as ips_service
 from pairdesk.services import offers as offers_service
 from pairdesk.services import participants as participants_service
 from pairdesk.services import workshops as workshops_service
@@ -86,6 +88,20 @@ class ExportKind(StrEnum):
     def label(self) -> str:
         return _(_KIND_LABELS[self.value])
 
+    def file_name(self, today: dt.date, start: dt.date | None, end: dt.date | None) -> str:
+        """The name the Save dialog proposes, in French like the printed documents' names,
+        the period in it when there is one: ``indicateurs-2026-12-01-2026-12-31.csv``."""
+        dates = (start, end) if start is not None and end is not None else (today,)
+        return "-".join([_FILE_SLUGS[self.value], *(d.isoformat() for d in dates)]) + ".csv"
+
+
+_FILE_SLUGS = {
+    "participants": "personnes-accompagnees",
+    "offers": "offres-emploi",
+    "workshops": "ateliers",
+    "attendance": "presences",
+    "indicators": "indicateurs",
+}
 
 _KIND_LABELS = {
     "participants": N_("Participants"),
@@ -374,9 +390,14 @@ def _indicator_sheet(
     first = required_date(start, "start", _("Start date"))
     last = required_date(end, "end", _("End date"))
     report = indicators_service.compute_indicators(ctx, first, last)
+    supported = ips_service.compute_ips(ctx, first, last)
     headers = (_("Indicator"), _("Value"), _("Numerator"), _("Denominator"), _("Definition"))
-    rows: list[tuple[Cell, ...]] = []
-    for item in report.items.values():
+    # the period first: a file sent to a funder says what it covers
+    rows: list[tuple[Cell, ...]] = [
+        (_("Start of the period"), first, None, None, ""),
+        (_("End of the period"), last, None, None, _("Both days included.")),
+    ]
+    for item in (*report.items.values(), *ips_indicator_values(supported)):
         rows.append((item.label, item.value, item.numerator, item.denominator, item.definition))
         for key, value in item.breakdown.items():
             rows.append(

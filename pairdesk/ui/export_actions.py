@@ -69,7 +69,14 @@ def _export(window: Any, write: Callable[[], T], done: Callable[[T], str]) -> No
 class ExportListDialog(QDialog):
     """Which list, which period."""
 
-    def __init__(self, kind: ExportKind | None, today: dt.date, parent: QWidget | None = None):
+    def __init__(
+        self,
+        kind: ExportKind | None,
+        today: dt.date,
+        parent: QWidget | None = None,
+        *,
+        period: tuple[dt.date, dt.date] | None = None,
+    ):
         super().__init__(parent)
         self.setWindowTitle(_("Export a list — pairdesk"))
         self.kind_combo = QComboBox(self)
@@ -82,10 +89,11 @@ class ExportListDialog(QDialog):
         kind_label.setBuddy(self.kind_combo)
         self.start_field = DateField(self)
         self.start_field.set_accessible_name(_("Start of the period"))
-        self.start_field.set_date(dt.date(today.year, 1, 1))
+        start, end = period or (dt.date(today.year, 1, 1), today)
+        self.start_field.set_date(start)
         self.end_field = DateField(self)
         self.end_field.set_accessible_name(_("End of the period"))
-        self.end_field.set_date(today)
+        self.end_field.set_date(end)
         self.start_label = QLabel(_("&From:"), self)
         self.start_label.setBuddy(self.start_field)
         self.end_label = QLabel(_("&To:"), self)
@@ -124,7 +132,10 @@ def export_current_list(window: Any, ctx: ServiceContext) -> None:
     page = window.page(page_key) if page_key else None
     asked = getattr(page, "export_kind", None)
     kind = ExportKind(asked()) if callable(asked) else PAGE_KINDS.get(page_key)
-    dialog = ExportListDialog(kind, ctx.today(), window)
+    shown = getattr(page, "export_period", None)  # the indicators page: its period
+    dialog = ExportListDialog(
+        kind, ctx.today(), window, period=shown() if callable(shown) else None
+    )
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return
     kind = dialog.kind()
@@ -136,7 +147,7 @@ def export_current_list(window: Any, ctx: ServiceContext) -> None:
         getter = getattr(source, "current_filter", None)
         if callable(getter):
             participant_filter = getter()
-    name = f"{kind.value}-{ctx.today().isoformat()}.csv"
+    name = kind.file_name(ctx.today(), start, end)
     path = ask_save_path(
         window,
         _("Export the list as"),

@@ -19,6 +19,7 @@ from pairdesk.domain.enums import (
     WorkshopKind,
 )
 from pairdesk.errors import InvalidInput, PermissionDenied
+from pairdesk.i18n import _
 from pairdesk.services import exports, offers, referents, schemes, team, workshops
 from pairdesk.services import participants as ps
 from pairdesk.services.context import Operator, ServiceContext
@@ -250,6 +251,11 @@ def test_attendance_and_indicators(ctx: ServiceContext, people: list[int], tmp_p
     )
     text = target.read_bytes().decode("utf-8-sig")
     assert ";1;1;1;" in text  # attendance rate 1 (present 1 of 1)
+    # the file says what it covers, and holds the IPS figures the page shows
+    lines = text.splitlines()
+    assert lines[1].startswith(_("Start of the period") + ";01/01/2026;")
+    assert lines[2].startswith(_("End of the period") + ";31/12/2026;")
+    assert any(line.startswith(_("IPS: {indicator}").split("{")[0]) for line in lines)
     with pytest.raises(InvalidInput):
         exports.build_sheet(ctx, ExportKind.INDICATORS)
 
@@ -278,3 +284,13 @@ def test_rights_and_existing_files(ctx: ServiceContext, people: list[int], tmp_p
     with ctx.transaction() as session:
         lines = session.scalars(select(AuditEntry).where(AuditEntry.entity == "export")).all()
     assert len(lines) == 1  # refused exports leave no audit line
+
+
+def test_the_file_name_proposed_names_the_list_and_its_period() -> None:
+    day = dt.date(2026, 12, 2)
+    assert ExportKind.INDICATORS.file_name(day, dt.date(2026, 12, 1), dt.date(2026, 12, 31)) == (
+        "indicateurs-2026-12-01-2026-12-31.csv"
+    )
+    assert ExportKind.PARTICIPANTS.file_name(day, None, None) == (
+        "personnes-accompagnees-2026-12-02.csv"
+    )

@@ -235,3 +235,27 @@ def test_the_ips_figures_are_shown_with_their_definitions(
     words = view.details.words_label.text()
     assert "1" in words and "2" in words and words != fraction_words(view.model.row_at(row))
     assert ips.definition("employment_rate_out_of_work") in view.details.definition_label.text()
+
+
+def test_export_proposes_the_period_shown(
+    qtbot, window: MainWindow, ctx: ServiceContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl+E proposed 01/01 to today whatever the page showed: "Ce mois-ci" on screen
+    (20 active people) exported the year's 80 (a tester's finding)."""
+    from pairdesk.ui import export_actions
+
+    proposed: list[tuple[object, object]] = []
+
+    def look(dialog: export_actions.ExportListDialog) -> int:
+        proposed.append((dialog.start_field.date(), dialog.end_field.date()))
+        return 0  # Cancel
+
+    monkeypatch.setattr(export_actions.ExportListDialog, "exec", look)
+    view = show_indicators(qtbot, window)
+    with qtbot.waitSignal(view.computed, timeout=10_000):
+        qtbot.mouseClick(view.quick_buttons["last_year"], Qt.MouseButton.LeftButton)
+    export_actions.export_current_list(window, ctx)
+    # dates typed but not computed yet: the figures shown decide
+    view.start_edit.set_date(dt.date(2026, 3, 1))
+    export_actions.export_current_list(window, ctx)
+    assert proposed == [(dt.date(2025, 1, 1), dt.date(2025, 12, 31))] * 2

@@ -302,6 +302,15 @@ class IndicatorsView(QWidget):
         not a date."""
         return self.start_edit.shown_date(), self.end_edit.shown_date()
 
+    def export_period(self) -> tuple[dt.date, dt.date] | None:
+        """File > Export (Ctrl+E) proposes the period of the figures shown (else the one
+        typed): it proposed the calendar year whatever the page showed."""
+        shown = self.model.report
+        if shown is not None:
+            return shown.start, shown.end
+        start, end = self.start_edit.typed_date(), self.end_edit.typed_date()
+        return (start, end) if start is not None and end is not None else None
+
     def set_period(self, start: dt.date, end: dt.date) -> None:
         self.start_edit.set_date(start)
         self.end_edit.set_date(end)

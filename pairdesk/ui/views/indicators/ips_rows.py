@@ -9,55 +9,13 @@ guessed), people in work for more than 13 weeks. Ids start with ``ips_``."""
 
 from __future__ import annotations
 
-from pairdesk.domain import ips
 from pairdesk.domain.indicators import IndicatorValue
-from pairdesk.domain.ips import IpsFigures
+from pairdesk.domain.ips import IPS_PREFIX as PREFIX
+from pairdesk.domain.ips import ips_indicator_values
 from pairdesk.formatting import number
 from pairdesk.i18n import _
 
-PREFIX = "ips_"
-
-
-def _label(text: str) -> str:
-    return _("IPS: {indicator}").format(indicator=text)
-
-
-def _count(key: str, value: int) -> IndicatorValue:
-    return IndicatorValue(
-        id=PREFIX + key,
-        value=value,
-        numerator=value,
-        denominator=None,
-        definition=ips.definition(key),
-        label=_label(ips.label(key)),
-    )
-
-
-def ips_indicator_values(figures: IpsFigures) -> list[IndicatorValue]:
-    """The IPS rows of the period, in the order of the annual report."""
-    starts = figures.job_starts
-    return [
-        IndicatorValue(
-            id=PREFIX + "employment_rate_out_of_work",
-            value=figures.employment_rate_out_of_work,
-            numerator=figures.employed_of_out_of_work,
-            denominator=figures.out_of_work_at_entry,
-            definition=ips.definition("employment_rate_out_of_work"),
-            label=_label(ips.label("employment_rate_out_of_work")),
-        ),
-        _count("entry_not_recorded", figures.entry_not_recorded),
-        _count("job_starts", starts),
-        IndicatorValue(
-            id=PREFIX + "first_job_starts",
-            value=figures.first_job_starts / starts if starts else None,
-            numerator=figures.first_job_starts,
-            denominator=starts,
-            definition=ips.definition("first_job_starts"),
-            label=_label(_("First job starts, out of all job starts")),
-        ),
-        _count("unknown_hours", figures.unknown_hours),
-        _count("in_work_over_13_weeks", figures.in_work_over_13_weeks),
-    ]
+__all__ = ["PREFIX", "ips_fraction_words", "ips_indicator_values"]
 
 
 def ips_fraction_words(item: IndicatorValue) -> str | None:
