@@ -38,6 +38,7 @@ from pairdesk.services import audit, team
 from pairdesk.services.audit import AuditFilter, AuditRow
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.team import TeamMemberRow
+from pairdesk.ui.mnemonics import second_key
 from pairdesk.ui.models.audit_model import DETAILS, PAGE_SIZE, WHAT, WHEN, AuditModel
 from pairdesk.ui.ops import Op
 from pairdesk.ui.widgets import DateField, FieldErrors
@@ -145,10 +146,10 @@ class AuditDialog(QDialog):
         self.count_label.setAccessibleName(_("Lines shown"))
         self.previous_button = QPushButton(_("← Pre&vious page"), self)
         self.previous_button.setAccessibleName(_("Previous page"))
-        self.previous_button.setShortcut(QKeySequence(QKeySequence.StandardKey.MoveToPreviousPage))
+        second_key(self.previous_button, QKeySequence.StandardKey.MoveToPreviousPage)
         self.next_button = QPushButton(_("&Next page →"), self)
         self.next_button.setAccessibleName(_("Next page"))
-        self.next_button.setShortcut(QKeySequence(QKeySequence.StandardKey.MoveToNextPage))
+        second_key(self.next_button, QKeySequence.StandardKey.MoveToNextPage)
         self.close_button = QPushButton(_("Close"), self)
         self.close_button.setAccessibleName(_("Close"))
         pager = QHBoxLayout()

@@ -15,7 +15,7 @@ apart where they have letters enough (``tests/ui/test_mnemonics.py``).
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -119,3 +119,19 @@ class MenuMnemonicsYield(QObject):
         ):
             yield_menus(self._window)
         return False
+
+
+def second_key(button: QAbstractButton, key: QKeySequence | QKeySequence.StandardKey) -> QShortcut:
+    """``key`` (Ctrl+S, Page Down…) presses ``button`` too, and its Alt+letter still does: a
+    button's own ``setShortcut`` replaced the letter's shortcut, and "Enre&gistrer comme
+    nouvelle version" typed a "g" into the CV instead. Like a button's own shortcut, the
+    key acts while the button is shown, anywhere in its window, and not while disabled."""
+    shortcut = QShortcut(QKeySequence(key), button)
+    shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+
+    def press() -> None:
+        if button.isEnabled():
+            button.animateClick()
+
+    shortcut.activated.connect(press)
+    return shortcut

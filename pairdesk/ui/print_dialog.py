@@ -55,6 +55,7 @@ from pairdesk.services.context import ServiceContext
 from pairdesk.services.exports import write_file
 from pairdesk.ui.errors import show_error
 from pairdesk.ui.local_settings import ini_file
+from pairdesk.ui.mnemonics import second_key
 from pairdesk.ui.ops import Op, ProgressCallback, Running, TaskCancelled
 from pairdesk.ui.text_size import relative_font
 from pairdesk.ui.widgets.dialog_parts import wrapped_label
@@ -334,14 +335,14 @@ class PrintPreviewDialog(QDialog):
         self.save_button = QPushButton(_("&Save as PDF…"), self)
         self.save_button.setAccessibleName(_("Save as a PDF file"))
         self.save_button.setToolTip(_("Save as PDF (Ctrl+S)"))
-        self.save_button.setShortcut(QKeySequence.StandardKey.Save)
+        second_key(self.save_button, QKeySequence.StandardKey.Save)
         self.open_button = QPushButton(_("&Open with the system viewer"), self)
         self.open_button.setAccessibleName(_("Open the saved PDF with the system viewer"))
         self.open_button.setToolTip(_("Available once the PDF is saved"))
         self.print_button = QPushButton(_("&Print…"), self)
         self.print_button.setAccessibleName(_("Print the document"))
         self.print_button.setToolTip(_("Print (Ctrl+P)"))
-        self.print_button.setShortcut(QKeySequence.StandardKey.Print)
+        second_key(self.print_button, QKeySequence.StandardKey.Print)
         self.close_button = QPushButton(_("&Close"), self)
         self.close_button.setAccessibleName(_("Close the preview"))
         self.close_button.setAutoDefault(False)

@@ -408,3 +408,34 @@ def test_the_status_column_follows_the_held_rule(ctx) -> None:
         )
         [row] = workshops.list_workshops(ctx, start=day, end=day)
         assert row.held is expected, day
+
+
+def test_print_on_the_cv_tab_prints_the_cv_shown(qtbot, window, ctx, people, monkeypatch) -> None:
+    """Ctrl+P on the CVs tab printed the attendance sheet of the workshop selected on the
+    hidden tab (a tester's finding); the CV had no print button."""
+    from pairdesk.ui import printing
+
+    asked: list[tuple[str, int]] = []
+    monkeypatch.setattr(printing, "print_cv", lambda _p, _c, pid: asked.append(("cv", pid)))
+    monkeypatch.setattr(
+        printing, "print_attendance_sheet", lambda _p, _c, wid: asked.append(("sheet", wid))
+    )
+    cvs.save_cv_version(ctx, people["Hélène"], cvs.CvInput(headline="Agente d'accueil"), "")
+    page = open_page(qtbot, window)
+    page.tabs.setCurrentWidget(page.cv_panel)
+    panel = page.cv_panel
+    assert not panel.print_button.isEnabled()
+    window.print_current()
+    assert asked == []  # nobody chosen: the status bar says so
+    qtbot.keyClicks(panel.search_field, "helene")
+    qtbot.waitUntil(lambda: panel.people_model.rowCount() == 1)
+    with qtbot.waitSignal(panel.participant_loaded):
+        panel.people_table.selectRow(0)
+    qtbot.waitUntil(panel.print_button.isEnabled)
+    window.print_current()
+    panel.print_button.click()
+    assert asked == [("cv", people["Hélène"])] * 2
+
+    panel.editors[CvSection.HEADLINE].setPlainText("Agente d'accueil bilingue")
+    window.print_current()  # not saved yet: the status bar asks to save first
+    assert len(asked) == 2

@@ -120,3 +120,52 @@ def test_no_two_widgets_of_a_page_share_a_letter(qtbot, ctx: ServiceContext, lan
                     tabs.setCurrentIndex(index)
                     look(f"{page.key} / {tabs.tabText(index)}")
     assert shared == {}
+
+
+def test_a_second_key_leaves_the_button_its_letter(qtbot) -> None:
+    """``setShortcut(Ctrl+S)`` replaced the button's Alt+G: the letter typed a "g" into the
+    CV instead (a tester's finding). With ``second_key`` both press it."""
+    from PySide6.QtGui import QKeySequence
+    from PySide6.QtWidgets import QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+    from pairdesk.ui.mnemonics import second_key
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    field = QLineEdit(window)
+    button = QPushButton("Enre&gistrer", window)
+    layout = QVBoxLayout(window)
+    layout.addWidget(field)
+    layout.addWidget(button)
+    second_key(button, QKeySequence.StandardKey.Save)
+    presses: list[bool] = []
+    button.clicked.connect(lambda: presses.append(True))
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
+    field.setFocus()
+    with qtbot.waitSignal(button.clicked, timeout=2000):
+        QTest.keyClick(field, Qt.Key.Key_G, Qt.KeyboardModifier.AltModifier)
+    with qtbot.waitSignal(button.clicked, timeout=2000):
+        QTest.keyClick(field, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert field.text() == "" and len(presses) == 2
+    button.setEnabled(False)
+    QTest.keyClick(field, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.wait(300)
+    assert len(presses) == 2
+
+
+def test_no_button_is_given_a_shortcut_that_replaces_its_letter() -> None:
+    import re
+    from pathlib import Path
+
+    import pairdesk.ui
+
+    root = Path(pairdesk.ui.__file__).parent
+    found = [
+        f"{path.relative_to(root)}:{number}"
+        for path in root.rglob("*.py")
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if re.search(r"button\w*\.setShortcut\(", line)
+    ]
+    assert found == []

@@ -35,6 +35,7 @@ from pairdesk.services.participants import ParticipantDetail, ParticipantFilter,
 from pairdesk.ui.drafts import Restored, RestoreDone, fields_of, record_id
 from pairdesk.ui.forms import Form
 from pairdesk.ui.forms.waiting import draft_record_failed
+from pairdesk.ui.mnemonics import second_key
 from pairdesk.ui.models.cv_model import (
     ComparisonMode,
     CvCommentsModel,
@@ -152,12 +153,17 @@ class CvPanel(QWidget):
         scroll.setWidget(form_widget)
         self.save_button = QPushButton(_("&Save as a new version"), editor_tab)
         self.save_button.setAccessibleName(_("Save the CV as a new dated version"))
-        self.save_button.setShortcut(QKeySequence.StandardKey.Save)
+        second_key(self.save_button, QKeySequence.StandardKey.Save)
         self.save_button.setToolTip(_("Ctrl+S. Earlier versions are kept as they were."))
         editor_layout = QVBoxLayout(editor_tab)
         editor_layout.addWidget(self.version_note)
         editor_layout.addWidget(scroll, 1)
+        self.print_button = QPushButton(_("Print the C&V…"), editor_tab)
+        self.print_button.setAccessibleName(_("Print or export the CV as last saved"))
+        self.print_button.setToolTip(_("Ctrl+P. The CV as last saved."))
+        self.print_button.clicked.connect(self.print_current)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.print_button)
         buttons.addStretch(1)
         buttons.addWidget(self.save_button)
         editor_layout.addLayout(buttons)
@@ -443,6 +449,7 @@ class CvPanel(QWidget):
         self.label_field.setEnabled(chosen)
         self.save_button.setEnabled(chosen)
         has_version = self.current_version is not None
+        self.print_button.setEnabled(has_version)
         self.open_version_button.setEnabled(has_version)
         self.add_comment_button.setEnabled(has_version)
         self.comment_field.setEnabled(has_version)
@@ -454,6 +461,22 @@ class CvPanel(QWidget):
         return CvInput(
             **{section.value: self.editors[section].toPlainText() for section in CvSection}
         )
+
+    def print_current(self) -> None:
+        """File > Print (Ctrl+P) on the CV tab, and its button: the CV shown, as last saved
+        (Ctrl+P printed the attendance sheet of the workshop selected on the other tab)."""
+        person = self.participant
+        if person is None or self.current_version is None:
+            self.status_message.emit(_("Choose a participant with a CV on the left first."))
+            return
+        if self.is_dirty():
+            self.status_message.emit(
+                _("Save the CV first (Ctrl+S): what is printed is the version last saved.")
+            )
+            return
+        from pairdesk.ui import printing
+
+        self.print_dialog = printing.print_cv(self, self._ctx, person.id)
 
     def is_dirty(self) -> bool:
         return self.participant is not None and self.form.is_dirty()

@@ -309,9 +309,13 @@ class CvWorkshopsPage(WorkshopsPage):
         Op(self, lambda: workshops.restore_workshop(ctx, item.id)).success(done).run()
 
     def print_current(self) -> None:
-        """File > Print (Ctrl+P): the selected workshop's attendance sheet."""
+        """File > Print (Ctrl+P): on the CVs tab, the CV shown; else the selected
+        workshop's attendance sheet."""
         from pairdesk.ui import printing
 
+        if self.tabs.currentWidget() is self.cv_panel:
+            self.cv_panel.print_current()
+            return
         item = self.selected_workshop()
         if item is None:
             self.status_message.emit(_("Choose a workshop in the list first."))

@@ -29,6 +29,7 @@ from pairdesk.services.participants import ParticipantDetail
 from pairdesk.ui.drafts import FORM, FormDraft, Restored, RestoreDone, fields_of, record_id
 from pairdesk.ui.errors import show_error
 from pairdesk.ui.forms import Form, FormDialog
+from pairdesk.ui.mnemonics import second_key
 from pairdesk.ui.models.participants_model import format_date
 from pairdesk.ui.ops import Op
 from pairdesk.ui.views.participants.assessment_tab import AssessmentTab
@@ -134,7 +135,7 @@ class ParticipantFileView(QWidget):
         self.print_cv_action = self.print_menu.addAction(_("&CV"))
         self.print_employer_action = self.print_menu.addAction(_("Summary for an &employer…"))
         self.print_button.setMenu(self.print_menu)
-        self.save_button.setShortcut(QKeySequence.StandardKey.Save)
+        second_key(self.save_button, QKeySequence.StandardKey.Save)
         self.consent_banner = QLabel(self)
         self.consent_banner.setObjectName("consentWarning")
         self.consent_banner.setWordWrap(True)
