@@ -120,10 +120,18 @@ def read_passphrase(args: argparse.Namespace, *, confirm: bool = False) -> str:
     return first
 
 
+#: A passphrase or PIN file larger than this is not one.
+_SECRET_FILE_MAX = 64 * 1024
+
+
 def _read_secret_file(file: str, unreadable: str, not_text: str) -> str:
     """A passphrase or PIN file as text; ``unreadable`` takes ``{path}`` and ``{reason}``."""
     try:
-        return Path(file).read_bytes().decode("utf-8")
+        with Path(file).open("rb") as handle:
+            raw = handle.read(_SECRET_FILE_MAX + 1)
+        if len(raw) > _SECRET_FILE_MAX:  # /dev/zero was read until the memory ran out
+            raise UsageError(unreadable.format(path=file, reason=_("it is larger than 64 KB")))
+        return raw.decode("utf-8")
     except OSError as exc:
         raise UsageError(unreadable.format(path=file, reason=exc.strerror)) from None
     except UnicodeDecodeError:

@@ -183,6 +183,13 @@ def cmd_backup(args: argparse.Namespace, out: TextIO) -> int:
     from pairdesk.services.backups import backup_name, owner_of
 
     folder = Path(args.to).expanduser() if args.to else paths.backups_dir()
+    if folder.exists() and not folder.is_dir():  # was an unexpected FileExistsError (exit 1)
+        raise InvalidInput(
+            _(
+                "{path} is a file, not a folder: --to takes the folder where the backup is "
+                "written (its name is chosen there). Nothing was written."
+            ).format(path=folder)
+        )
     with common.open_vault(args) as vault:
         ctx = common.context(vault, args)
         # Named as the vault's own (stem, id), so that `pairdesk backups` lists it.

@@ -228,7 +228,7 @@ def read_export(data: bytes, name: str) -> PoolExport:
         raise _refuse(name, _("it is far too large to be a pairdesk network export."))
     try:
         raw = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):  # a 200 KB "[[[[…" recursed
         raise _refuse(name, _("it is not a pairdesk network export (not JSON).")) from None
     if not isinstance(raw, dict) or not str(raw.get("format", "")).startswith(FORMAT_FAMILY):
         raise _refuse(name, _("it is not a pairdesk network export."))

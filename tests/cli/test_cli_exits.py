@@ -736,3 +736,58 @@ def test_output_closed_early_is_quiet_in_a_real_pipe(demo_vault: Path) -> None:
     os.close(write_end)
     assert done.returncode in (0, 141)
     assert done.stderr == b""
+
+
+def test_hostile_inputs_are_refused_in_french_not_crashes(
+    demo_vault: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A tester's finding: each of these ended in "an unexpected error" (exit 1)."""
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000)  # RecursionError in json.loads
+    code, _out = run(
+        "pool", "merge", str(deep), "--out", str(tmp_path / "r.json"), monkeypatch=monkeypatch
+    )
+    assert code == 7
+
+    a_file = tmp_path / "not-a-folder"
+    a_file.write_text("x")  # FileExistsError when the backup folder was made
+    code, _out = run(
+        "backup",
+        "--vault",
+        str(demo_vault),
+        "--operator",
+        "1",
+        "--to",
+        str(a_file),
+        monkeypatch=monkeypatch,
+    )
+    assert code == 7 and a_file.read_text() == "x"
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero on this system")
+def test_an_endless_file_is_refused_without_reading_it_all(
+    demo_vault: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A device says its size is 0: /dev/zero was read until the memory ran out (2.7 GB)."""
+    code, _out = run(
+        "import",
+        "participants",
+        "/dev/zero",
+        "--dry-run",
+        "--vault",
+        str(demo_vault),
+        "--operator",
+        "1",
+        monkeypatch=monkeypatch,
+    )
+    assert code == 7
+    code, _out = run(
+        "--vault",
+        str(demo_vault),
+        "--passphrase-file",
+        "/dev/zero",
+        "check",
+        monkeypatch=monkeypatch,
+        passphrase=None,
+    )
+    assert code == 2

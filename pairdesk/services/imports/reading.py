@@ -62,11 +62,25 @@ def read_table(path: Path | str, *, sheet: str | None = None) -> Table:
                     "and save it as .xlsx or as CSV."
                 ).format(path=path.name)
             )
-        return read_csv_bytes(path.read_bytes(), name=path.name)
+        return read_csv_bytes(_read_at_most(path, MAX_FILE_BYTES), name=path.name)
     except OSError as exc:
         raise InvalidInput(
             _("{path} cannot be read: {reason}").format(path=path.name, reason=_os_reason(exc))
         ) from None
+
+
+def _read_at_most(path: Path, limit: int) -> bytes:
+    """The file's bytes, refused past ``limit`` while reading: a device or a pipe says
+    its size is 0, and /dev/zero was read until the memory ran out."""
+    with path.open("rb") as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise InvalidInput(
+            _("{path} is too large to import (more than {limit} MB).").format(
+                path=path.name, limit=limit // 2**20
+            )
+        )
+    return data
 
 
 def _os_reason(exc: OSError) -> str:
