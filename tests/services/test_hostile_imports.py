@@ -337,3 +337,24 @@ def test_any_csv_written_by_a_spreadsheet_reads_back_cell_for_cell(
     table = read_csv_bytes(out.getvalue().encode(), name="x.csv")
     kept = [tuple(r) for r in rows if not all(is_blank(c) for c in r)]
     assert list(table.rows) == kept
+
+
+def test_a_row_of_countless_empty_cells_is_refused_before_openpyxl(tmp_path: Path) -> None:
+    message = refused(hostile.wide_row(tmp_path / "large.xlsx"))
+    assert "2" in message and imports.format_count(10 * MAX_COLUMNS) in message
+    assert read_table(hostile.wide_row(tmp_path / "ok.xlsx", cells=150)).headers == (
+        "Nom",
+        "Prénom",
+    )
+
+
+def test_a_value_past_the_last_column_read_is_refused_not_dropped(tmp_path: Path) -> None:
+    """Column IP (the 250th) was dropped without a word, where a CSV is refused."""
+    message = refused(hostile.far_cell(tmp_path / "loin.xlsx"))
+    assert imports.format_count(MAX_COLUMNS) in message and "2" in message
+    # a styled empty cell there is nothing, as trailing empty cells of a CSV are
+    table = read_table(hostile.far_cell(tmp_path / "style.xlsx", styled_only=True))
+    assert list(table.rows) == [("Durand", "Léa")]
+    # column GR, the 200th, is read
+    table = read_table(hostile.far_cell(tmp_path / "gr.xlsx", reference="GR2"))
+    assert table.rows[0][-1] == "01/02/1990" and len(table.rows[0]) == MAX_COLUMNS
