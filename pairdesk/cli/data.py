@@ -151,6 +151,8 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
             )
             + "\n"
         )
+    if table.sheet_name:  # the sheet shown on opening, unless --sheet named another
+        out.write(_("Sheet read: « {sheet} ».").format(sheet=table.sheet_name) + "\n")
     out.write(_("Columns used:") + "\n")
     for column, key in sorted(mapping.items()):
         out.write(

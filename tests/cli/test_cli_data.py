@@ -184,3 +184,32 @@ def test_export_and_calendar(
         str(tmp_path / "x.ics"),
     )
     assert code == 6
+
+
+def test_import_says_which_sheet_it_read(
+    vault_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    first = book.active
+    assert first is not None
+    first.title = "Brouillon"
+    first.append(["Nom", "Prénom"])
+    first.sheet_state = "hidden"
+    shown = book.create_sheet("Adhérents")
+    shown.append(["Nom", "Prénom"])
+    shown.append(["Durand", "Léa"])
+    book.active = 1
+    book.save(tmp_path / "liste.xlsx")
+    code, out = run(
+        monkeypatch,
+        "import",
+        "participants",
+        str(tmp_path / "liste.xlsx"),
+        "--vault",
+        str(vault_path),
+        "--dry-run",
+    )
+    assert code == 0, out
+    assert _("Sheet read: « {sheet} ».").format(sheet="Adhérents") in out

@@ -358,3 +358,25 @@ def test_a_value_past_the_last_column_read_is_refused_not_dropped(tmp_path: Path
     # column GR, the 200th, is read
     table = read_table(hostile.far_cell(tmp_path / "gr.xlsx", reference="GR2"))
     assert table.rows[0][-1] == "01/02/1990" and len(table.rows[0]) == MAX_COLUMNS
+
+
+def test_the_sheet_imported_is_the_one_shown(tmp_path: Path) -> None:
+    """The first sheet was imported even when hidden, and the active one left."""
+    book = openpyxl.Workbook()
+    hidden = book.active
+    assert hidden is not None
+    hidden.title = "Ancienne liste"
+    hidden.append(["Nom", "Prénom"])
+    hidden.append(["Ancien", "Nom"])
+    hidden.sheet_state = "hidden"
+    shown = book.create_sheet("Adhérents")
+    shown.append(["Nom", "Prénom"])
+    shown.append(["Durand", "Léa"])
+    book.create_sheet("Notes").append(["Nom", "Prénom"])
+    book.active = 1
+    book.save(tmp_path / "listes.xlsx")
+    table = read_table(tmp_path / "listes.xlsx")
+    assert (table.sheet_name, list(table.rows)) == ("Adhérents", [("Durand", "Léa")])
+    book.active = 0  # the active one hidden (Excel would not show it): the first visible
+    book.save(tmp_path / "listes2.xlsx")
+    assert read_table(tmp_path / "listes2.xlsx").sheet_name == "Adhérents"

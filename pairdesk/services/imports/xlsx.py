@@ -206,7 +206,7 @@ def read_xlsx(path: Path, sheet: str | None) -> Table:
                 )
             worksheet = chosen[0]
         elif sheets:
-            worksheet = sheets[0]
+            worksheet = _sheet_shown(workbook, sheets)
         else:
             raise InvalidInput(
                 _("{path} holds no sheet of cells to import.").format(path=path.name)
@@ -219,6 +219,17 @@ def read_xlsx(path: Path, sheet: str | None) -> Table:
     finally:
         workbook.close()  # read-only workbooks keep the file open (locked on Windows)
     return build_table(records, sheet=title)
+
+
+def _sheet_shown(workbook: Any, sheets: Sequence[Any]) -> Any:
+    """The sheet a person sees on opening the workbook: the active one when it is a visible
+    sheet of cells, else the first visible one (the first sheet, hidden, was imported while
+    the visible one was left: a tester's finding)."""
+    visible = [s for s in sheets if getattr(s, "sheet_state", "visible") == "visible"]
+    active = workbook.active
+    if any(active is s for s in visible):
+        return active
+    return (visible or sheets)[0]
 
 
 def _xlsx_failure(path: Path, exc: BaseException) -> InvalidInput:
