@@ -43,7 +43,11 @@ def fold(text: str | None) -> str:
         return " ".join(text.lower().split())
     lowered = text.casefold().translate(_EXTRA_FOLDS)
     decomposed = unicodedata.normalize("NFKD", lowered)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    # marks, and invisible format characters (a zero-width space or joiner, a soft hyphen):
+    # "Adè\u200ble" is the same person as "Adèle" for the search and the duplicates
+    stripped = "".join(
+        c for c in decomposed if not unicodedata.combining(c) and unicodedata.category(c) != "Cf"
+    )
     return " ".join(stripped.translate(_EXTRA_FOLDS).split())
 
 
@@ -67,21 +71,47 @@ def search_text(*parts: str | None) -> str:
     return " ".join(f for f in (fold(p) for p in parts) if f)
 
 
+#: Zero-width joiner and non-joiner: they shape Persian, Indic and emoji writing and stay.
+_JOINERS = frozenset("\u200c\u200d")
+
+
+def _unwanted(c: str) -> bool:
+    """A character no text of a record should hold: a noncharacter (U+FFFF, U+FDD0…) or a
+    lone surrogate, which make an ``.xlsx`` export unreadable; a bidirectional override or
+    another invisible format character (zero-width space, soft hyphen, BOM), which made
+    "Adèle Martin" three different people (a tester's finding). Joiners stay."""
+    category = unicodedata.category(c)
+    if category == "Cf":
+        return c not in _JOINERS
+    if category == "Cs":
+        return True
+    code = ord(c)
+    return 0xFDD0 <= code <= 0xFDEF or (code & 0xFFFE) == 0xFFFE
+
+
 def clean_line(text: str | None) -> str:
-    """One line of user text: NFC, control characters removed, spaces trimmed."""
+    """One line of user text: NFC, control and invisible characters removed, spaces
+    trimmed."""
     if text is None:
         return ""
     text = unicodedata.normalize("NFC", text)
-    if not text.isprintable():  # printable text has no Cc, Zl nor Zp character
-        text = "".join(" " if unicodedata.category(c) in {"Cc", "Zl", "Zp"} else c for c in text)
+    if not text.isprintable():  # printable text has no Cc, Cf, Cs, Cn, Zl nor Zp character
+        text = "".join(
+            " " if unicodedata.category(c) in {"Cc", "Zl", "Zp"} else c
+            for c in text
+            if not _unwanted(c)
+        )
     return " ".join(text.split())
 
 
 def clean_text(text: str | None) -> str:
-    """Free text: NFC, keeps newlines and tabs, drops other control characters."""
+    """Free text: NFC, keeps newlines and tabs, drops other control and invisible
+    characters."""
     if text is None:
         return ""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
-    if not text.isprintable():  # printable text has no Cc character
-        text = "".join(c for c in text if c in "\n\t" or unicodedata.category(c) != "Cc")
+    if not text.isprintable():  # printable text has no Cc, Cf, Cs nor Cn character
+        text = "".join(
+            c for c in text if c in "\n\t" or (unicodedata.category(c) != "Cc" and not _unwanted(c))
+        )
     return text.strip()

@@ -23,6 +23,7 @@ import contextlib
 import csv
 import datetime as dt
 import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -483,6 +484,12 @@ def _sheet_title(title: str) -> str:
     return title[:31] or "pairdesk"
 
 
+#: What XML 1.0 cannot hold beyond openpyxl's control characters: U+FFFE, U+FFFF and lone
+#: surrogates (one name holding U+FFFF, from before the import refused it, made every
+#: ``.xlsx`` export of the list unreadable).
+_XML_UNSAFE = re.compile("[\ufffe\uffff\ud800-\udfff]")
+
+
 def xlsx_bytes(sheet: ExportSheet) -> bytes:
     """An ``.xlsx`` workbook: bold frozen header, date cells dd/mm/yyyy, fitted widths."""
     from openpyxl import Workbook
@@ -521,7 +528,7 @@ def xlsx_bytes(sheet: ExportSheet) -> bytes:
                 cell = worksheet.cell(row=row_index, column=column, value=value)
                 shown = "" if value is None else csv_text_cell(value)
             else:
-                shown = neutralise(ILLEGAL_CHARACTERS_RE.sub("", str(value)))
+                shown = neutralise(_XML_UNSAFE.sub("", ILLEGAL_CHARACTERS_RE.sub("", str(value))))
                 cell = worksheet.cell(row=row_index, column=column, value=shown)
                 cell.data_type = "s"  # never a formula, whatever the text
             longest = max((len(line) for line in shown.splitlines()), default=0)

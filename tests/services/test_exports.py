@@ -294,3 +294,15 @@ def test_the_file_name_proposed_names_the_list_and_its_period() -> None:
     assert ExportKind.PARTICIPANTS.file_name(day, None, None) == (
         "personnes-accompagnees-2026-12-02.csv"
     )
+
+
+def test_a_text_holding_a_noncharacter_still_makes_a_readable_workbook() -> None:
+    """One name holding U+FFFF (stored before the import refused it) made every .xlsx
+    export of the list unreadable, by Excel and by openpyxl."""
+    import io as _io
+
+    from openpyxl import load_workbook
+
+    sheet = exports.ExportSheet(ExportKind.PARTICIPANTS, "x", ("Nom",), (("Zo\uffffé\ufffe",),))
+    book = load_workbook(_io.BytesIO(exports.xlsx_bytes(sheet)))
+    assert book.active is not None and book.active["A2"].value == "Zoé"
