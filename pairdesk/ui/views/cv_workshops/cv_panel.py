@@ -47,6 +47,7 @@ from pairdesk.ui.ops import Op
 from pairdesk.ui.views.attendance.sheet import heading_font
 from pairdesk.ui.widgets.choices import choice_combo
 from pairdesk.ui.widgets.dialog_parts import focus_list, scroll_area
+from pairdesk.ui.widgets.flow_layout import FlowRow
 from pairdesk.ui.widgets.layouts import labelled_pair
 from pairdesk.ui.widgets.search_field import SearchField
 from pairdesk.ui.widgets.tab_row import TabRow
@@ -162,11 +163,10 @@ class CvPanel(QWidget):
         self.print_button.setAccessibleName(_("Print or export the CV as last saved"))
         self.print_button.setToolTip(_("Ctrl+P. The CV as last saved."))
         self.print_button.clicked.connect(self.print_current)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.print_button)
-        buttons.addStretch(1)
+        buttons = FlowRow(editor_tab)  # one above the other at 200 % text
         buttons.addWidget(self.save_button)
-        editor_layout.addLayout(buttons)
+        buttons.addWidget(self.print_button)
+        editor_layout.addWidget(buttons)
         self.tabs.addTab(editor_tab, _("&Edit the CV"))
 
         # versions and comments
