@@ -57,7 +57,9 @@ def add_data_commands(sub: SubParsers, add: AddCommand) -> None:
         help=_("what to do with likely duplicates (default: ask, or skip without a terminal)"),
     )
     p.add_argument(
-        "--sheet", metavar=_("NAME"), help=_("sheet of an .xlsx file (default: the first)")
+        "--sheet",
+        metavar=_("NAME"),
+        help=_("sheet of an .xlsx file (default: the one shown on opening it)"),
     )
 
     p = add("export", cmd_export, _("export a list to a .csv or .xlsx file"))
@@ -319,6 +321,13 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     if args.start and args.end and args.end < args.start:
         raise InvalidInput(_("--to cannot be before --from."))
     if args.kind == "employers":
+        if args.start is not None or args.end is not None:
+            raise InvalidInput(
+                _(
+                    "A period limits the workshops, the attendance and the indicators; the "
+                    "list of {kind} is exported whole: leave out the dates."
+                ).format(kind=_("employers"))
+            )
         return _export_employers(args, out)
     kind = ExportKind(args.kind)
     if kind is ExportKind.INDICATORS and (args.start is None or args.end is None):

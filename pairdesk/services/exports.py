@@ -112,6 +112,9 @@ _KIND_LABELS = {
     "indicators": N_("Indicators"),
 }
 
+#: The lists a period limits; the others are exported whole.
+PERIOD_KINDS = frozenset({ExportKind.WORKSHOPS, ExportKind.ATTENDANCE, ExportKind.INDICATORS})
+
 _PERMISSIONS = {
     ExportKind.PARTICIPANTS: Permission.EXPORT_FILES,
     ExportKind.ATTENDANCE: Permission.EXPORT_FILES,
@@ -573,6 +576,14 @@ def export_list(
 ) -> ExportResult:
     """Write a list to ``path`` (format from ``fmt`` or the file name) with its audit line."""
     kind = ExportKind(kind)
+    if kind not in PERIOD_KINDS and (start is not None or end is not None):
+        # it was ignored, and yet written in the audit line as the period exported
+        raise InvalidInput(
+            _(
+                "A period limits the workshops, the attendance and the indicators; the list "
+                "of {kind} is exported whole: leave out the dates."
+            ).format(kind=kind.label.lower())
+        )
     path = Path(path).expanduser()
     chosen = ExportFormat(fmt) if fmt is not None else ExportFormat.from_path(path)
     with ctx.transaction() as session:

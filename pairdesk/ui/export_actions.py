@@ -44,7 +44,7 @@ PAGE_KINDS = {
     "attendance": ExportKind.ATTENDANCE,
     "indicators": ExportKind.INDICATORS,
 }
-WITH_PERIOD = {ExportKind.WORKSHOPS, ExportKind.ATTENDANCE, ExportKind.INDICATORS}
+WITH_PERIOD = exports.PERIOD_KINDS
 
 
 def ask_save_path(parent: QWidget | None, title: str, name: str, filters: str) -> Path | None:

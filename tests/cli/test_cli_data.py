@@ -213,3 +213,28 @@ def test_import_says_which_sheet_it_read(
     )
     assert code == 0, out
     assert _("Sheet read: « {sheet} ».").format(sheet="Adhérents") in out
+
+
+@pytest.mark.parametrize("kind", ["participants", "offers", "employers"])
+def test_a_period_for_a_list_exported_whole_is_refused(
+    vault_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    """--from/--to were ignored for these lists (200 files for a one-day period), yet the
+    audit line said "from=2026-06-01 to=2026-06-01"."""
+    target = tmp_path / "liste.csv"
+    code, out = run(
+        monkeypatch,
+        "export",
+        kind,
+        "--out",
+        str(target),
+        "--from",
+        "2026-06-01",
+        "--to",
+        "2026-06-01",
+        "--vault",
+        str(vault_path),
+    )
+    assert code == 7 and not target.exists(), out
+    code, out = run(monkeypatch, "export", kind, "--out", str(target), "--vault", str(vault_path))
+    assert code == 0 and target.exists(), out
