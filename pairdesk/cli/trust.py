@@ -42,7 +42,11 @@ def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
     vault_path = paths.vault_path(getattr(args, "vault", None))
     passphrase = common.read_passphrase(args)
     kept = vaults.restore_checked(
-        backup, vault_path, passphrase, lambda ctx: common.resolve_operator(ctx, args)
+        backup,
+        vault_path,
+        passphrase,
+        lambda ctx: common.resolve_operator(ctx, args),
+        other_vault=args.force,
     )
     out.write(
         _("The vault {vault} was restored from {backup}.").format(vault=vault_path, backup=backup)
@@ -181,6 +185,9 @@ def add_trust_commands(sub: SubParsers, add: AddCommand) -> None:
         _("replace the vault by a backup (the current vault is kept aside first)"),
     )
     p.add_argument("file", metavar=_("FILE"), help=_("the backup to restore"))
+    p.add_argument(
+        "--force", action="store_true", help=_("restore it even if it is a backup of another vault")
+    )
 
     p = add("backups", cmd_backups, _("list the backups"))
     p.add_argument("--folder", metavar=_("FOLDER"), help=_("backups folder to list"))

@@ -44,7 +44,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pairdesk import paths
-from pairdesk.errors import DiskError, InvalidInput, UserError
+from pairdesk.errors import DiskError, InvalidInput, UserError, VaultDamaged
 from pairdesk.i18n import _
 from pairdesk.store.files import create_owner_only
 from pairdesk.store.models import Setting
@@ -429,6 +429,7 @@ def restore(
     keep_folder: Path | None = None,
     now: dt.datetime | None = None,
     authorise: Callable[[Vault], None] | None = None,
+    expected_id: str | None = None,
 ) -> Path | None:
     """Replace the vault by a backup. Returns where the previous vault was kept (None if
     there was no vault). The vault must be closed everywhere: its lock is held for the whole
@@ -438,8 +439,10 @@ def restore(
     checked (it opens with ``passphrase``: CannotUnlock otherwise; every page's HMAC and
     SQLite's structure: VaultDamaged otherwise). ``authorise``, when given, is called with
     that opened copy and may refuse (raise) before anything is replaced: the command line
-    checks there who is acting when the current vault no longer opens. Then the current
-    vault is copied to the backups folder and the checked copy replaces it atomically.
+    checks there who is acting when the current vault no longer opens. ``expected_id``,
+    when given (the current vault's id), refuses a backup of another vault. Then the
+    current vault is copied to the backups folder and the checked copy replaces it
+    atomically.
     """
     backup_path, vault_path = Path(backup_path), Path(vault_path)
     now = now or dt.datetime.now()
@@ -456,7 +459,9 @@ def restore(
     except OSError as exc:
         raise _disk_error(exc) from None
     with lock_vault(vault_path, passphrase):
-        return _restore_locked(backup_path, vault_path, passphrase, keep_folder, now, authorise)
+        return _restore_locked(
+            backup_path, vault_path, passphrase, keep_folder, now, authorise, expected_id
+        )
 
 
 def _restore_locked(
@@ -466,6 +471,7 @@ def _restore_locked(
     keep_folder: Path | None,
     now: dt.datetime,
     authorise: Callable[[Vault], None] | None,
+    expected_id: str | None,
 ) -> Path | None:
     partial = sibling(vault_path, PARTIAL_SUFFIX)
     try:
@@ -481,6 +487,14 @@ def _restore_locked(
     try:
         try:
             check = open_vault(partial, passphrase, verify=True, migrate=False)
+        except VaultDamaged:
+            # it said "The vault is damaged… restore the latest backup": it is the backup
+            raise VaultDamaged(
+                _(
+                    "The backup {path} is damaged: part of it cannot be read. Your vault "
+                    "was not changed; choose another backup."
+                ).format(path=backup_path)
+            ) from None
         except UserError as exc:
             # The checks ran on the copy: name the user's file, not the copy's name.
             exc.message = exc.message.replace(str(partial), str(backup_path))
@@ -489,6 +503,15 @@ def _restore_locked(
         with check:
             if authorise is not None:
                 authorise(check)
+            found = read_vault_id(check) if expected_id is not None else None
+        if found is not None and found != expected_id:
+            raise InvalidInput(
+                _(
+                    "{path} is a backup of another vault (another association's, or a vault "
+                    "created apart): restoring it would replace every record of this one. "
+                    "Nothing was changed. Add --force to restore it all the same."
+                ).format(path=backup_path)
+            )
         enable_wal(partial, passphrase)
         kept = keep_current_vault(vault_path, keep_folder or paths.backups_dir(), now)
         install_vault_file(partial, vault_path)

@@ -349,10 +349,13 @@ def restore_checked(
     vault_path: Path,
     passphrase: str,
     who: Callable[[ServiceContext], Operator],
+    *,
+    other_vault: bool = False,
 ) -> Path | None:
     """Replace the vault by a backup, the operator named by ``who(ctx)`` (the command line:
     ``--operator``, PIN checked) and checked to be a coordinator in the current vault when
-    it opens with ``passphrase``, else in the backup before anything is replaced."""
+    it opens with ``passphrase``, else in the backup before anything is replaced. A backup
+    of another vault than the current one is refused unless ``other_vault``."""
     from pairdesk.services import backups
 
     def authorise(vault: Vault) -> None:
@@ -360,6 +363,7 @@ def restore_checked(
 
     vault_path = Path(vault_path)
     checked = False
+    expected_id = None
     if vault_path.is_file():
         try:
             current = open_vault(vault_path, passphrase, migrate=False)
@@ -368,7 +372,12 @@ def restore_checked(
         else:
             with current:
                 authorise(current)
+                expected_id = None if other_vault else backups.read_vault_id(current)
             checked = True
     return backups.restore(
-        Path(backup), vault_path, passphrase, authorise=None if checked else authorise
+        Path(backup),
+        vault_path,
+        passphrase,
+        authorise=None if checked else authorise,
+        expected_id=expected_id,
     )

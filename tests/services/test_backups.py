@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from pairdesk import paths
-from pairdesk.errors import CannotUnlock, DiskError, ExitCode, VaultDamaged
+from pairdesk.domain.enums import Role
+from pairdesk.errors import CannotUnlock, DiskError, ExitCode, InvalidInput, VaultDamaged
 from pairdesk.services import backups
 from pairdesk.services.backups import (
     BackupFolderMissing,
@@ -26,7 +27,7 @@ from pairdesk.services.backups import (
     restore,
     set_backup_folder,
 )
-from pairdesk.services.context import ServiceContext
+from pairdesk.services.context import Operator, ServiceContext
 from pairdesk.store.models import Participant, Setting
 from pairdesk.store.vault import Vault, create_vault, open_vault
 from tests.factories import make_participant
@@ -302,6 +303,8 @@ def test_restore_damaged_backup_refused(backed_up: tuple[Path, Path]) -> None:
         restore(backup, vault_path, PASSPHRASE)
     assert err.value.exit_code == ExitCode.DAMAGED
     assert digest(vault_path) == before
+    # it said "The vault is damaged… restore the latest backup" of the intact vault
+    assert str(backup) in err.value.message
 
 
 def test_restore_over_an_unopenable_vault_keeps_its_bytes(
@@ -379,3 +382,26 @@ def test_a_vault_without_id_lists_by_name_and_rotates_nothing(vault: Vault) -> N
     made = auto_backup(vault, now=NOW)
     assert made is not None and made.name == "vault-20261125-183000.pairdesk"
     assert [b.path for b in list_backups(made.parent, owner)] == [made]
+
+
+def test_a_backup_of_another_vault_is_refused_unless_asked(vault: Vault, tmp_path: Path) -> None:
+    """Another association's backup replaced this vault's 50 files by 3, without a word."""
+    from pairdesk.services.vaults import restore_checked
+
+    other = _second_vault(tmp_path / "other" / "erables.pairdesk")
+    foreign = auto_backup(other, folder=tmp_path / "bk-other", now=NOW)
+    other.close()
+    assert foreign is not None
+    ctx = ServiceContext(vault)
+    make_participant(ctx, "Bérénice")
+    vault.close()
+    before = digest(vault.path)
+
+    def coordinator(_ctx: ServiceContext) -> Operator:
+        return Operator(id=None, name="Test", role=Role.COORDINATOR)
+
+    with pytest.raises(InvalidInput) as refused:
+        restore_checked(foreign, vault.path, PASSPHRASE, coordinator)
+    assert "--force" in refused.value.message and digest(vault.path) == before
+    assert restore_checked(foreign, vault.path, PASSPHRASE, coordinator, other_vault=True)
+    assert count_participants(vault.path) == 0
