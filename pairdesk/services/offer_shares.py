@@ -14,6 +14,7 @@ from pairdesk.domain.enums import AuditAction, ConsentPurpose, ShareOutcome
 from pairdesk.domain.permissions import Permission, require
 from pairdesk.domain.text import full_name
 from pairdesk.errors import InvalidInput
+from pairdesk.formatting import short_date
 from pairdesk.i18n import _
 from pairdesk.services import consents
 from pairdesk.services.access import participant_for_new_record
@@ -82,6 +83,23 @@ def _share_row(session: Session, share_id: int, today: dt.date) -> ShareRow:
     return _share_rows(session, select(OfferShare).where(OfferShare.id == share_id), today)[0]
 
 
+def _check_shareable(offer: JobOffer, on: dt.date) -> None:
+    """An archived offer, or one whose closing date is before the day of the share, is not
+    passed on (an offer closed in March was shared in November without a word)."""
+    if offer.archived:
+        raise InvalidInput(
+            _("This offer is archived: bring it back before sharing it."), field="offer_id"
+        )
+    if offer.closing_on is not None and offer.closing_on < on:
+        raise InvalidInput(
+            _(
+                "« {title} » closed on {date}: it can no longer be shared. If the employer "
+                "still recruits, change its closing date first."
+            ).format(title=offer.title, date=short_date(offer.closing_on)),
+            field="offer_id",
+        )
+
+
 def _add_share(
     session: Session,
     offer_id: int,
@@ -122,10 +140,7 @@ def share_offer(
         participant = participant_for_new_record(session, participant_id)
         if workshop_id is not None:
             get_or_raise(session, Workshop, workshop_id, _("workshop"))
-        if offer.archived:
-            raise InvalidInput(
-                _("This offer is archived: bring it back before sharing it."), field="offer_id"
-            )
+        _check_shareable(offer, on)
         existing = session.scalar(
             select(OfferShare.id).where(
                 OfferShare.offer_id == offer_id, OfferShare.participant_id == participant_id
@@ -219,10 +234,7 @@ def record_workshop_shares(
             if (offer_id, participant_id) in existing:
                 continue
             offer = get_or_raise(session, JobOffer, offer_id, _("job offer"))
-            if offer.archived:
-                raise InvalidInput(
-                    _("This offer is archived: bring it back before sharing it."), field="offer_id"
-                )
+            _check_shareable(offer, workshop.held_on)
             participant = participant_for_new_record(session, participant_id)
             created.append(
                 _add_share(session, offer.id, participant, workshop.id, workshop.held_on)

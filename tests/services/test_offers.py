@@ -315,6 +315,29 @@ def test_workshop_shares_are_all_or_nothing(ctx: ServiceContext) -> None:
         record_workshop_shares(ctx, 999, [(oid, pid)])
 
 
+def test_an_offer_closed_before_the_day_is_not_shared(ctx: ServiceContext) -> None:
+    """An offer closed on 19/03 was shared on 25/11 without a word, by hand and at a
+    sharing workshop (a tester's finding)."""
+    oid = offer(ctx, closing_on=dt.date(2026, 3, 19))
+    pid = insert_participant(ctx)
+    with pytest.raises(InvalidInput) as refused:
+        share_offer(ctx, oid, pid)  # today, 25/11
+    assert "19/03/2026" in refused.value.message and refused.value.field == "offer_id"
+    wid = insert_workshop(
+        ctx,
+        dt.date(2026, 11, 18),
+        WorkshopKind.OFFER_SHARING,
+        "Partage d'offres",
+        dt.time(14),
+        dt.time(16),
+    )
+    with pytest.raises(InvalidInput):
+        record_workshop_shares(ctx, wid, [(oid, pid)])
+    assert list_shares(ctx) == []
+    # a share recorded afterwards, dated when the offer was still open, is kept
+    assert share_offer(ctx, oid, pid, shared_on=dt.date(2026, 3, 19)).offer_id == oid
+
+
 # --------------------------------------------------------------------------- matching
 
 
