@@ -439,3 +439,35 @@ def test_print_on_the_cv_tab_prints_the_cv_shown(qtbot, window, ctx, people, mon
     panel.editors[CvSection.HEADLINE].setPlainText("Agente d'accueil bilingue")
     window.print_current()  # not saved yet: the status bar asks to save first
     assert len(asked) == 2
+
+
+@pytest.mark.leave_prompts
+def test_staying_on_a_cv_keeps_its_person_selected(qtbot, window, ctx, people, monkeypatch) -> None:
+    """A click on another person while a CV is being written, then "Rester ici": the list
+    showed the person clicked beside the CV of the one still being written."""
+    from pairdesk.ui.widgets import UnsavedChoice, questions
+
+    asked: list[str] = []
+
+    def stay(_parent, what: str) -> UnsavedChoice:
+        asked.append(what)
+        return UnsavedChoice.CANCEL
+
+    monkeypatch.setattr(questions, "ask_unsaved_changes", stay)
+    page = open_page(qtbot, window)
+    page.tabs.setCurrentWidget(page.cv_panel)
+    panel = page.cv_panel
+    qtbot.waitUntil(lambda: panel.people_model.rowCount() == 3)
+    helene = panel.people_model.row_of(people["Hélène"])
+    with qtbot.waitSignal(panel.participant_loaded):
+        panel.people_table.selectRow(helene)
+    panel.editors[CvSection.HEADLINE].setPlainText("Agente d'accueil")
+    assert panel.is_dirty()
+
+    karim = panel.people_model.row_of(people["Karim"])
+    rect = panel.people_table.visualRect(panel.people_model.index(karim, 0))
+    qtbot.mouseClick(panel.people_table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.wait(50)
+    assert asked and panel.participant.id == people["Hélène"]
+    selected = [i.row() for i in panel.people_table.selectionModel().selectedRows()]
+    assert selected == [helene] and panel.people_table.currentIndex().row() == helene

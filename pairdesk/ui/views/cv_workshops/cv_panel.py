@@ -32,6 +32,7 @@ from pairdesk.services import cvs, participants
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.cvs import CvComparison, CvInput, CvVersionSummary, CvVersionView
 from pairdesk.services.participants import ParticipantDetail, ParticipantFilter, ParticipantRow
+from pairdesk.ui import lifetime
 from pairdesk.ui.drafts import Restored, RestoreDone, fields_of, record_id
 from pairdesk.ui.forms import Form
 from pairdesk.ui.forms.waiting import draft_record_failed
@@ -96,6 +97,7 @@ class CvPanel(QWidget):
         super().__init__(parent)
         self._ctx = ctx
         self.participant: ParticipantRow | ParticipantDetail | None = None
+        self._showing_back = False  # selecting the person shown again: not a new choice
         self.comparison: CvComparison | None = None
         self.current_version: CvVersionView | None = None
 
@@ -315,12 +317,7 @@ class CvPanel(QWidget):
         def done(rows: list[ParticipantRow]) -> None:
             if self.search_field.text() == text:
                 self.people_model.set_rows(rows)
-                if self.participant is not None:
-                    row = self.people_model.row_of(self.participant.id)
-                    if row is not None:
-                        self.people_table.selectionModel().blockSignals(True)
-                        self.people_table.selectRow(row)
-                        self.people_table.selectionModel().blockSignals(False)
+                self._select_person_shown()
 
         (
             Op(self, lambda: participants.list_participants(ctx, flt, limit=PICKER_LIMIT))
@@ -335,18 +332,28 @@ class CvPanel(QWidget):
         focus_list(self.people_table)
 
     def _person_activated(self, index: QModelIndex) -> None:
+        if self._showing_back:
+            return
         person = self.people_model.row_at(index.row()) if index.isValid() else None
         if person is None or (self.participant and person.id == self.participant.id):
             return
         if not self.confirm_leave():
-            if self.participant is not None:
-                row = self.people_model.row_of(self.participant.id)
-                self.people_table.selectionModel().blockSignals(True)
-                if row is not None:
-                    self.people_table.selectRow(row)
-                self.people_table.selectionModel().blockSignals(False)
+            # After the question, the click that asked it goes on and selects its row:
+            # the person shown is selected again once it is over (else the list showed
+            # Kwame Roussel beside the CV of Kwame Chevalier still being written).
+            lifetime.single_shot(self, 0, self._select_person_shown)
             return
         self.open_participant(person)
+
+    def _select_person_shown(self) -> None:
+        row = self.people_model.row_of(self.participant.id) if self.participant else None
+        if row is None:
+            return
+        self._showing_back = True
+        try:
+            self.people_table.selectRow(row)
+        finally:
+            self._showing_back = False
 
     # -- loading a participant ---------------------------------------------------------
     def open_participant(self, person: ParticipantRow | ParticipantDetail) -> None:
