@@ -270,7 +270,7 @@ class MainWindow(QMainWindow):
         self.print_action.setStatusTip(_("Print or export as PDF what the current view shows"))
         self.print_action.triggered.connect(self.print_current)
         file_menu.addAction(self.print_action)
-        self.blank_forms_action = QAction(_("&Blank paper forms…"), self)
+        self.blank_forms_action = QAction(_("Blank paper &forms…"), self)
         self.blank_forms_action.setStatusTip(
             _("Print a satisfaction questionnaire or a self-assessment form")
         )
@@ -287,7 +287,7 @@ class MainWindow(QMainWindow):
         self.backups_action = QAction(_("&Backups…"), self)
         self.backups_action.setStatusTip(_("Back up the vault now, or restore a backup"))
         self.backups_action.triggered.connect(self.show_backups)
-        self.passphrase_action = QAction(_("Change the &passphrase…"), self)
+        self.passphrase_action = QAction(_("C&hange the passphrase…"), self)
         self.passphrase_action.setEnabled(allows(operator, Permission.VAULT_SETTINGS))
         self.passphrase_action.triggered.connect(self.change_passphrase)
         if self.ctx.vault.is_server:

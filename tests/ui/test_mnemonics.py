@@ -169,3 +169,59 @@ def test_no_button_is_given_a_shortcut_that_replaces_its_letter() -> None:
         if re.search(r"button\w*\.setShortcut\(", line)
     ]
     assert found == []
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_no_two_items_of_a_menu_share_a_letter(qtbot, ctx: ServiceContext, language: str) -> None:
+    """File had "&Blank paper forms…" and "&Backups…" (English), Indicators "Exporter pour le
+    &réseau…" and "&Rapport d'activité annuel…" (French): the letter only moved between
+    them."""
+    i18n.install(language)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    shared = {}
+    for top in window.menuBar().actions():
+        menu = top.menu()
+        assert isinstance(menu, QMenu)
+        letters: dict[str, list[str]] = {}
+        for action in menu.actions():
+            letter = mnemonic(action.text())
+            if letter is not None:
+                letters.setdefault(letter, []).append(action.text())
+        shared.update({f"{top.text()} {k}": v for k, v in letters.items() if len(v) > 1})
+    assert shared == {}
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_no_two_controls_of_a_print_dialog_share_a_letter(
+    qtbot, ctx: ServiceContext, language: str
+) -> None:
+    """In "Toutes les feuilles d'un mois", Alt+M went to "Un mois" and to "Remplie…" in turn,
+    where the single sheet's dialog ticks "Remplie" at once: blank sheets were printed."""
+    import datetime as dt
+
+    from PySide6.QtWidgets import QWidget
+
+    from pairdesk.ui import printing
+    from tests.factories import make_workshop
+
+    i18n.install(language)
+    person = make_participant(ctx, "Hélène", "Durand").id
+    workshop = make_workshop(ctx, dt.date(2026, 11, 20)).id
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    parent.show()
+    dialogs = {
+        "summary": lambda: printing.print_pathway_summary(parent, ctx, person),
+        "attestation": lambda: printing.print_attestation(parent, ctx, person),
+        "sheet": lambda: printing.print_attendance_sheet(parent, ctx, workshop),
+        "month of sheets": lambda: printing.print_attendance_batch(parent, ctx),
+        "blank forms": lambda: printing.print_blank_form(parent, ctx),
+    }
+    shared = {}
+    for name, make in dialogs.items():
+        dialog = make()
+        tasks.wait_for_idle()
+        shared.update({f"{name} {k}": v for k, v in shown_mnemonics(dialog).items() if len(v) > 1})
+        dialog.close()
+    assert shared == {}
