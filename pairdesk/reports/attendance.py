@@ -81,14 +81,44 @@ def _sheet_story(data: AttendanceSheetData, usable_width: float) -> list[Flowabl
     if data.cancelled:
         story.append(para(_("This workshop was cancelled."), "note"))
         story.append(Spacer(1, 3 * mm))
-    story.append(_sheet_table(data, usable_width))
+    table, last_rows = _sheet_tables(data, usable_width)
+    story.append(table)
+    # the last rows and the totals go over to the next page together: the totals line
+    # stood alone on a page of its own (a tester's November sheets: 14 pages for 9)
+    ending: list[Flowable] = [last_rows] if last_rows is not None else []
     if data.filled:
-        story.append(Spacer(1, 3 * mm))
-        story.append(_filled_totals(data))
+        ending += [Spacer(1, 3 * mm), _filled_totals(data)]
+    if ending:
+        story.append(KeepTogether(ending))
     return story
 
 
-def _sheet_table(data: AttendanceSheetData, usable_width: float) -> Table:
+#: The rows of a sheet kept on the page of its totals.
+_ROWS_WITH_TOTALS = 2
+
+
+def _sheet_tables(data: AttendanceSheetData, usable_width: float) -> tuple[Table, Table | None]:
+    """The sheet's table, and its last rows apart when the totals follow them."""
+    rows, widths, extra = _sheet_rows(data, usable_width)
+    heights = [HEADER_ROW_HEIGHT] + [ROW_HEIGHT] * (len(rows) - 1)
+    if not data.filled or len(rows) <= 1 + _ROWS_WITH_TOTALS:
+        return grid_table(rows, widths, extra=extra, min_row_heights=heights), None
+    cut = len(rows) - _ROWS_WITH_TOTALS
+    return (
+        grid_table(rows[:cut], widths, extra=extra, min_row_heights=heights[:cut]),
+        grid_table(
+            rows[cut:],
+            widths,
+            header_rows=0,
+            extra=[*extra, ("TEXTCOLOR", (0, 0), (0, -1), MUTED)],
+            min_row_heights=heights[cut:],
+        ),
+    )
+
+
+def _sheet_rows(
+    data: AttendanceSheetData, usable_width: float
+) -> tuple[list[list[object]], list[float], list[tuple[object, ...]]]:
     if data.filled:
         widths = [NUMBER_WIDTH, NAME_WIDTH, STATUS_WIDTH, SCORE_WIDTH]
         headers = ["#", _("Name"), _("Attendance"), _("Satisfaction (1–5)")]
@@ -113,15 +143,11 @@ def _sheet_table(data: AttendanceSheetData, usable_width: float) -> Table:
     first_blank = len(data.people) + 1
     for number in range(first_blank, first_blank + data.blank_rows):
         rows.append([str(number), *[""] * (len(headers) - 1)])
-    return grid_table(
-        rows,
-        widths,
-        extra=[
-            ("ALIGN", (0, 0), (0, -1), "CENTER"),
-            ("TEXTCOLOR", (0, 1), (0, -1), MUTED),
-        ],
-        row_heights=[HEADER_ROW_HEIGHT] + [ROW_HEIGHT] * (len(rows) - 1),
-    )
+    extra: list[tuple[object, ...]] = [
+        ("ALIGN", (0, 0), (0, -1), "CENTER"),
+        ("TEXTCOLOR", (0, 1), (0, -1), MUTED),
+    ]
+    return rows, widths, extra
 
 
 def _filled_totals(data: AttendanceSheetData) -> Flowable:
@@ -147,6 +173,13 @@ def _filled_totals(data: AttendanceSheetData) -> Flowable:
         ).format(count=data.visitors)
         text = _("{totals} · {visitors}").format(totals=text, visitors=visitors)
     return para(text, "body")
+
+
+def _sheet_label(data: AttendanceSheetData) -> str:
+    """What a page of a batch says of its sheet, beside its number: a workshop, no name."""
+    return _("{workshop} of {date}").format(
+        workshop=data.title or data.kind.label, date=format_day(data.held_on)
+    )
 
 
 def _usable_width() -> float:
@@ -187,7 +220,7 @@ def attendance_sheets_pdf(
     for index, sheet in enumerate(sheets):
         if index:
             story.append(PageBreak())
-        story.append(StartGroup(index, report))
+        story.append(StartGroup(index, report, label=_sheet_label(sheet)))
         story.extend(_sheet_story(sheet, width))
     if not sheets:
         story.append(para(title, "title"))

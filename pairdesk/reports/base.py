@@ -200,11 +200,13 @@ def grid_table(
     font_size: float = 9,
     extra: Sequence[tuple[Any, ...]] = (),
     row_heights: Sequence[float] | None = None,
+    min_row_heights: Sequence[float] | None = None,
 ) -> Table:
     """A ruled table whose header row is shaded and repeated on every page.
 
     Text too wide for its column (a longer translation, a long name) wraps instead of
-    running into the next cell."""
+    running into the next cell; ``min_row_heights`` lets a row grow past its height for
+    that, where ``row_heights`` fixes it."""
     fitted: list[list[Any]] = []
     for index, row in enumerate(rows):
         style = "cell_bold" if index < header_rows else "cell"
@@ -220,6 +222,7 @@ def grid_table(
         fitted,
         colWidths=list(col_widths),
         rowHeights=list(row_heights) if row_heights is not None else None,
+        minRowHeights=list(min_row_heights) if min_row_heights is not None else None,
         repeatRows=header_rows,
     )
     commands: list[tuple[Any, ...]] = [
@@ -272,6 +275,7 @@ class NumberedCanvas(Canvas):
         super().__init__(*args, **kwargs)
         self._pd_pages: list[dict[str, Any]] = []
         self._pd_group = 0
+        self._pd_group_label = ""
         self._pd_hide_single = False
 
     def showPage(self) -> None:
@@ -286,20 +290,19 @@ class NumberedCanvas(Canvas):
             group = page["_pd_group"]
             seen[group] += 1
             if not (self._pd_hide_single and totals[group] == 1):
-                self._draw_number(seen[group], totals[group])
+                self._draw_number(seen[group], totals[group], page["_pd_group_label"])
             super().showPage()
         super().save()
 
-    def _draw_number(self, number: int, total: int) -> None:
+    def _draw_number(self, number: int, total: int, label: str = "") -> None:
         width, _height = self._pagesize
+        text = _("Page {page} / {total}").format(page=number, total=total)
+        if label:  # a loose page of a batch says which sheet it belongs to
+            text = _("{group} · {page}").format(group=label, page=text)
         self.saveState()
         self.setFont(FONT, 8)
         self.setFillColor(MUTED)
-        self.drawRightString(
-            width - MARGIN,
-            FOOTER_HEIGHT - 4 * mm,
-            _("Page {page} / {total}").format(page=number, total=total),
-        )
+        self.drawRightString(width - MARGIN, FOOTER_HEIGHT - 4 * mm, text)
         self.restoreState()
 
 
@@ -307,10 +310,13 @@ class StartGroup(Flowable):
     """Zero-size marker starting a new numbering group (one sheet of a batch); it also
     reports progress and lets the caller cancel."""
 
-    def __init__(self, group: int, on_start: Callable[[int], None] | None = None) -> None:
+    def __init__(
+        self, group: int, on_start: Callable[[int], None] | None = None, label: str = ""
+    ) -> None:
         super().__init__()
         self.group = group
         self.on_start = on_start
+        self.label = label  # printed beside the page numbers of the group
         self.width = self.height = 0
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
@@ -318,6 +324,7 @@ class StartGroup(Flowable):
 
     def draw(self) -> None:
         self.canv._pd_group = self.group
+        self.canv._pd_group_label = self.label
         if self.on_start is not None:
             self.on_start(self.group)
 

@@ -154,3 +154,43 @@ def test_filled_sheet_counts_visitors_in_its_totals_only(make: types.ModuleType)
     ):
         text = " ".join(make.pdf_text(attendance_sheet_pdf(quiet)).split())
         assert "visit" not in text.casefold()
+
+
+def test_the_totals_never_stand_alone_and_each_page_of_a_batch_names_its_sheet(
+    make: types.ModuleType,
+) -> None:
+    """A tester's November sheets: when the table filled its first page, the totals line
+    went alone to a page of its own, and a loose page said only "Page 2 / 2"."""
+    totals_start = _(
+        "Present: {present} · Absent: {absent} · Excused: {excused} · Not marked: "
+        "{not_marked} · Mean satisfaction: {mean}"
+    ).split("{")[0]
+    for people in range(6, 16):  # around a full first page (11 rows)
+        pages = _pages(attendance_sheet_pdf(make.sheet(people, blank_rows=0, filled=True)))
+        last = pages[-1]
+        assert totals_start in last
+        # the last two rows go with the totals
+        assert {people - 1, people} <= set(_row_numbers(last)), (people, len(pages))
+    sheet = make.sheet(11, blank_rows=0, filled=True)
+    pages = _pages(attendance_sheets_pdf([sheet], header=make.header(), title="Feuilles"))
+    label = _("{workshop} of {date}").format(
+        workshop=sheet.title or sheet.kind.label, date="24/11/2026"
+    )
+    for page in pages:
+        assert label in " ".join(page.split())
+
+
+def test_a_name_on_three_lines_stays_in_its_row(make: types.ModuleType) -> None:
+    """The row was 10 mm high whatever its name: a name wrapped on three lines ran over
+    the rule below it. A row now grows with its name."""
+    from pairdesk.reports import attendance
+
+    sheet = make.sheet(2, blank_rows=0)
+    long_name = "Marie-Bénédicte-Geneviève " * 4
+    people = [dataclasses.replace(sheet.people[0], display_name=long_name), *sheet.people[1:]]
+    tables, _tail = attendance._sheet_tables(
+        dataclasses.replace(sheet, people=tuple(people)), attendance._usable_width()
+    )
+    tables.wrap(attendance._usable_width(), 10_000)
+    heights = tables._rowHeights  # what ReportLab laid out
+    assert heights[1] > attendance.ROW_HEIGHT and heights[2] == attendance.ROW_HEIGHT
