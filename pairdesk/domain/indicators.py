@@ -852,6 +852,46 @@ def report_from_facts(
     return IndicatorReport(start=start, end=end, items=items)
 
 
+def breakdown_label(indicator_id: str, key: str) -> str:
+    """The words for a part of an indicator's breakdown: a kind of workshop of
+    ``workshops_held``, a domain of ``self_assessment_change``."""
+    enum: type[WorkshopKind] | type[AssessmentDomain] | None = None
+    if indicator_id == "workshops_held":
+        enum = WorkshopKind
+    elif indicator_id == "self_assessment_change":
+        enum = AssessmentDomain
+    if enum is not None:
+        try:
+            return enum(key).label
+        except ValueError:
+            pass
+    return key
+
+
+def table_rows(
+    items: Iterable[IndicatorValue],
+) -> list[tuple[str, float | int | None, float | int | None, int | None, str]]:
+    """Indicators as the rows of a table, as the export writes them: label, value,
+    numerator, denominator and definition, each followed by the parts of its breakdown
+    ("Workshops held: CV workshop")."""
+    rows: list[tuple[str, float | int | None, float | int | None, int | None, str]] = []
+    for item in items:
+        rows.append((item.label, item.value, item.numerator, item.denominator, item.definition))
+        rows.extend(
+            (
+                _("{indicator}: {part}").format(
+                    indicator=item.label, part=breakdown_label(item.id, key)
+                ),
+                value,
+                None,
+                None,
+                "",
+            )
+            for key, value in item.breakdown.items()
+        )
+    return rows
+
+
 def indicator_label(key: str) -> str:
     """The translated label of an indicator id (the id itself when unknown to this version,
     as in a network export from a newer pairdesk)."""

@@ -19,7 +19,6 @@ whole-file export permission (``Permission.EXPORT_FILES``). Offers need
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import datetime as dt
 import io
@@ -32,7 +31,6 @@ from pathlib import Path
 from sqlalchemy import or_, select
 
 from pairdesk.domain.enums import (
-    AssessmentDomain,
     Attendance,
     AuditAction,
     ParticipantStatus,
@@ -41,6 +39,7 @@ from pairdesk.domain.enums import (
     WorkshopKind,
 )
 from pairdesk.domain.import_vocabulary import ImportKind, field_spec
+from pairdesk.domain.indicators import table_rows
 from pairdesk.domain.ips import ips_indicator_values
 from pairdesk.domain.permissions import Permission, require
 from pairdesk.domain.tabular import neutralise
@@ -381,13 +380,6 @@ def _attendance_sheet(
     return ExportSheet(ExportKind.ATTENDANCE, _("Attendance"), headers, rows)
 
 
-def _breakdown_label(key: str) -> str:
-    for enum in (WorkshopKind, AssessmentDomain):
-        with contextlib.suppress(ValueError):
-            return enum(key).label
-    return key
-
-
 def _indicator_sheet(
     ctx: ServiceContext, start: dt.date | None, end: dt.date | None
 ) -> ExportSheet:
@@ -401,20 +393,7 @@ def _indicator_sheet(
         (_("Start of the period"), first, None, None, ""),
         (_("End of the period"), last, None, None, _("Both days included.")),
     ]
-    for item in (*report.items.values(), *ips_indicator_values(supported)):
-        rows.append((item.label, item.value, item.numerator, item.denominator, item.definition))
-        for key, value in item.breakdown.items():
-            rows.append(
-                (
-                    _("{indicator}: {part}").format(
-                        indicator=item.label, part=_breakdown_label(key)
-                    ),
-                    value,
-                    None,
-                    None,
-                    "",
-                )
-            )
+    rows += table_rows((*report.items.values(), *ips_indicator_values(supported)))
     title = _("Indicators {start} to {end}").format(
         start=first.strftime("%d-%m-%Y"), end=last.strftime("%d-%m-%Y")
     )

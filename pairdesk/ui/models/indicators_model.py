@@ -12,8 +12,7 @@ from enum import IntEnum
 
 from PySide6.QtCore import QObject, Qt
 
-from pairdesk.domain.enums import AssessmentDomain, WorkshopKind
-from pairdesk.domain.indicators import IndicatorReport, IndicatorValue
+from pairdesk.domain.indicators import IndicatorReport, IndicatorValue, breakdown_label
 from pairdesk.formatting import number, percent
 from pairdesk.i18n import N_, _
 from pairdesk.ui.models.rows import RowColumn, RowsModel
@@ -127,20 +126,6 @@ def no_value_reason(item: IndicatorValue) -> str:
     if item.value is not None:
         return ""
     return _("No value: there is nothing to divide by in this period, so it is not 0 either.")
-
-
-def breakdown_label(indicator_id: str, key: str) -> str:
-    enum: type[WorkshopKind] | type[AssessmentDomain] | None = None
-    if indicator_id == "workshops_held":
-        enum = WorkshopKind
-    elif indicator_id == "self_assessment_change":
-        enum = AssessmentDomain
-    if enum is not None:
-        try:
-            return enum(key).label
-        except ValueError:
-            pass
-    return key
 
 
 COLUMNS: tuple[RowColumn[IndicatorValue], ...] = (
