@@ -1,10 +1,7 @@
-"""Lists out to spreadsheets: CSV that opens right in French Excel, and ``.xlsx``.
-
-CSV: UTF-8 with a BOM (so Excel sees the accents), ``;`` between cells, CRLF line ends,
-dates dd/mm/yyyy, decimals with a comma. ``.xlsx`` (openpyxl): real date cells shown
-dd/mm/yyyy, times hh:mm, a bold header row that stays in view, column widths fitted.
-Every text cell is neutralised (:func:`pairdesk.domain.tabular.neutralise`): a name such
-as ``=HYPERLINK(…)`` is written ``'=HYPERLINK(…)`` and never runs as a formula.
+"""Lists out to spreadsheets: which rows each list holds, who may export it, the file and
+its audit line. How a list becomes a CSV for French Excel or an ``.xlsx`` workbook (dates,
+decimals, formulas neutralised, no cell cut at Excel's limit) is
+:mod:`pairdesk.services.sheet_files`.
 
 :func:`build_sheet` returns the rows (for a preview); :func:`export_list` writes the file
 (replaced atomically) and its EXPORT audit line in one transaction, so a file that could
@@ -19,10 +16,7 @@ whole-file export permission (``Permission.EXPORT_FILES``). Offers need
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -42,7 +36,6 @@ from pairdesk.domain.import_vocabulary import ImportKind, field_spec
 from pairdesk.domain.indicators import table_rows
 from pairdesk.domain.ips import ips_indicator_values
 from pairdesk.domain.permissions import Permission, require
-from pairdesk.domain.tabular import neutralise
 from pairdesk.domain.validation import date_in_range, date_order, required_date
 from pairdesk.errors import InvalidInput
 from pairdesk.i18n import N_, _
@@ -52,6 +45,7 @@ from pairdesk.services import offers as offers_service
 from pairdesk.services import participants as participants_service
 from pairdesk.services import workshops as workshops_service
 from pairdesk.services.context import ServiceContext
+from pairdesk.services.sheet_files import Cell, csv_bytes, xlsx_bytes, yes_no
 from pairdesk.store.files import write_output_file, write_output_files
 from pairdesk.store.models import (
     Participant,
@@ -61,9 +55,8 @@ from pairdesk.store.models import (
     Workshop,
 )
 
-Cell = str | int | float | bool | dt.date | dt.time | None
-
 __all__ = [
+    "Cell",
     "ExportFormat",
     "ExportKind",
     "ExportResult",
@@ -73,8 +66,6 @@ __all__ = [
     "export_list",
     "xlsx_bytes",
 ]
-
-MAX_COLUMN_WIDTH = 60
 
 
 class ExportKind(StrEnum):
@@ -157,10 +148,6 @@ class ExportResult:
 # --------------------------------------------------------------------------- the lists
 
 
-def _yes_no(value: bool) -> str:
-    return _("yes") if value else _("no")
-
-
 def _participant_sheet(
     ctx: ServiceContext, flt: participants_service.ParticipantFilter | None
 ) -> ExportSheet:
@@ -227,7 +214,7 @@ def _participant_sheet(
                     ParticipantStatus(p.status).label,
                     RqthStatus(p.rqth_status).label,
                     p.rqth_until,
-                    _yes_no(bool(p.is_peer_helper)),
+                    yes_no(bool(p.is_peer_helper)),
                     ", ".join(Scheme(s).label for s, _n in current),
                     ", ".join(n for _s, n in current if n),
                     p.notes,
@@ -276,13 +263,13 @@ def _offer_sheet(ctx: ServiceContext) -> ExportSheet:
                     o.hours_per_week,
                     o.remote.label,
                     o.accommodations,
-                    _yes_no(o.employer_open_to_disability),
+                    yes_no(o.employer_open_to_disability),
                     o.source,
                     o.closing_on,
                     o.contact,
                     o.description,
                     o.created_on,
-                    _yes_no(o.archived),
+                    yes_no(o.archived),
                     o.share_count,
                 )
             )
@@ -330,7 +317,7 @@ def _workshop_sheet(ctx: ServiceContext, start: dt.date | None, end: dt.date | N
                     w.place,
                     w.capacity,
                     ", ".join(f.name for f in w.facilitators),
-                    _yes_no(w.cancelled),
+                    yes_no(w.cancelled),
                     w.notes,
                     row.registered,
                     row.present,
@@ -373,7 +360,7 @@ def _attendance_sheet(
                 p.first_name,
                 Attendance(r.attendance).label if r.attendance else "",
                 r.satisfaction,
-                _yes_no(bool(r.walk_in)),
+                yes_no(bool(r.walk_in)),
             )
             for w, r, p in session.execute(query).all()
         )
@@ -424,110 +411,6 @@ def build_sheet(
 
 
 # --------------------------------------------------------------------------- writing
-
-
-def _decimal(value: float) -> str:
-    text = f"{round(value, 4):.4f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",")
-
-
-def csv_text_cell(value: Cell) -> str:
-    """A cell as French Excel reads it from a CSV file."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return _yes_no(value)
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return _decimal(value)
-    if isinstance(value, dt.datetime):
-        return value.strftime("%d/%m/%Y %H:%M")
-    if isinstance(value, dt.date):
-        return value.strftime("%d/%m/%Y")
-    if isinstance(value, dt.time):
-        return value.strftime("%H:%M")
-    return neutralise(str(value))
-
-
-def csv_bytes(sheet: ExportSheet) -> bytes:
-    """UTF-8 with BOM, ``;``, CRLF; cells holding ``;``, quotes or line breaks are quoted."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow([neutralise(h) for h in sheet.headers])
-    for row in sheet.rows:
-        writer.writerow([csv_text_cell(c) for c in row])
-    return buffer.getvalue().encode("utf-8-sig")
-
-
-def _sheet_title(title: str) -> str:
-    for char in "[]:*?/\\":
-        title = title.replace(char, "-")
-    return title[:31] or "pairdesk"
-
-
-#: What XML 1.0 cannot hold beyond openpyxl's control characters: U+FFFE, U+FFFF and lone
-#: surrogates (one name holding U+FFFF, from before the import refused it, made every
-#: ``.xlsx`` export of the list unreadable).
-_XML_UNSAFE = re.compile("[\ufffe\uffff\ud800-\udfff]")
-
-
-def xlsx_bytes(sheet: ExportSheet) -> bytes:
-    """An ``.xlsx`` workbook: bold frozen header, date cells dd/mm/yyyy, fitted widths."""
-    from openpyxl import Workbook
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
-    workbook = Workbook()
-    worksheet = workbook.active
-    assert worksheet is not None
-    worksheet.title = _sheet_title(sheet.title)
-    widths = [len(h) for h in sheet.headers]
-    bold = Font(bold=True)
-    for column, header in enumerate(sheet.headers, start=1):
-        cell = worksheet.cell(row=1, column=column, value=neutralise(header))
-        cell.font = bold
-    for row_index, row in enumerate(sheet.rows, start=2):
-        for column, value in enumerate(row, start=1):
-            shown: str
-            if isinstance(value, bool):
-                shown = _yes_no(value)
-                cell = worksheet.cell(row=row_index, column=column, value=shown)
-            elif isinstance(value, dt.datetime):
-                cell = worksheet.cell(row=row_index, column=column, value=value)
-                cell.number_format = "DD/MM/YYYY HH:MM"
-                shown = "00/00/0000 00:00"
-            elif isinstance(value, dt.date):
-                cell = worksheet.cell(row=row_index, column=column, value=value)
-                cell.number_format = "DD/MM/YYYY"
-                shown = "00/00/0000"
-            elif isinstance(value, dt.time):
-                cell = worksheet.cell(row=row_index, column=column, value=value)
-                cell.number_format = "HH:MM"
-                shown = "00:00"
-            elif isinstance(value, int | float) or value is None:
-                cell = worksheet.cell(row=row_index, column=column, value=value)
-                shown = "" if value is None else csv_text_cell(value)
-            else:
-                shown = neutralise(_XML_UNSAFE.sub("", ILLEGAL_CHARACTERS_RE.sub("", str(value))))
-                cell = worksheet.cell(row=row_index, column=column, value=shown)
-                cell.data_type = "s"  # never a formula, whatever the text
-            longest = max((len(line) for line in shown.splitlines()), default=0)
-            if column <= len(widths):
-                widths[column - 1] = max(widths[column - 1], longest)
-    for column, width in enumerate(widths, start=1):
-        worksheet.column_dimensions[get_column_letter(column)].width = min(
-            max(width + 2, 8), MAX_COLUMN_WIDTH
-        )
-    worksheet.freeze_panes = "A2"
-    if sheet.headers:
-        worksheet.auto_filter.ref = (
-            f"A1:{get_column_letter(len(sheet.headers))}{max(len(sheet.rows) + 1, 1)}"
-        )
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def write_file(path: Path, data: bytes, *, overwrite: bool, cli: bool = False) -> Path:

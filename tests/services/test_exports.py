@@ -306,3 +306,16 @@ def test_a_text_holding_a_noncharacter_still_makes_a_readable_workbook() -> None
     sheet = exports.ExportSheet(ExportKind.PARTICIPANTS, "x", ("Nom",), (("Zo\uffffé\ufffe",),))
     book = load_workbook(_io.BytesIO(exports.xlsx_bytes(sheet)))
     assert book.active is not None and book.active["A2"].value == "Zoé"
+
+
+def test_a_text_longer_than_an_excel_cell_is_never_cut_without_a_word(tmp_path: Path) -> None:
+    """Notes hold up to 50,000 characters; the workbook cut them at 32,767 without a word
+    (a tester's finding). The .xlsx is refused, naming the cell; the CSV keeps it all."""
+    notes = "é" * 36_449
+    sheet = exports.ExportSheet(ExportKind.PARTICIPANTS, "x", ("Nom", "Notes"), (("Dupré", notes),))
+    with pytest.raises(InvalidInput) as refused:
+        exports.xlsx_bytes(sheet)
+    assert "2" in refused.value.message and "Notes" in refused.value.message
+    assert notes in exports.csv_bytes(sheet).decode("utf-8-sig")
+    just = exports.ExportSheet(ExportKind.PARTICIPANTS, "x", ("Notes",), (("é" * 32_767,),))
+    assert exports.xlsx_bytes(just)
