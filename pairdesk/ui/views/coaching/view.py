@@ -26,6 +26,7 @@ from pairdesk.ui.ops import Op
 from pairdesk.ui.views.coaching.mock_interview import MockInterviewTab
 from pairdesk.ui.views.coaching.planning import open_planning_dialog
 from pairdesk.ui.views.coaching.question_bank import QuestionBankTab
+from pairdesk.ui.widgets.flow_layout import FlowRow
 from pairdesk.ui.widgets.layouts import titled_tabs
 from pairdesk.ui.widgets.participant_picker import ParticipantPicker
 from pairdesk.ui.widgets.tables import make_table
@@ -55,14 +56,11 @@ class SessionsTab(QWidget):
         self.print_button.setAccessibleName(_("Print the selected session's attendance sheet"))
         self.print_button.setToolTip(_("Attendance sheet, blank or filled (Ctrl+P)"))
         self.print_button.setEnabled(False)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.plan_button)
-        buttons.addWidget(self.edit_button)
-        buttons.addWidget(self.print_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.count_label)
+        buttons = FlowRow(self)  # wraps at 200 % text: "lanifier une séance." was cut
+        for widget in (self.plan_button, self.edit_button, self.print_button, self.count_label):
+            buttons.addWidget(widget)
         layout = QVBoxLayout(self)
-        layout.addLayout(buttons)
+        layout.addWidget(buttons)
         layout.addWidget(self.table, 1)
 
         shortcut = QShortcut(QKeySequence.StandardKey.New, self)
