@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from pairdesk.domain.employers import EmployerKind, EmployerSize
 from pairdesk.domain.enums import Role
 from pairdesk.errors import InvalidInput
+from pairdesk.i18n import _
 from pairdesk.services import employers
 from pairdesk.services.context import Operator, ServiceContext
 from pairdesk.services.employers import ContactInput, EmployerInput
@@ -261,3 +262,22 @@ def test_sheet_needs_the_permission(ctx: ServiceContext) -> None:
 
     with pytest.raises(PermissionDenied):
         employer_sheet(acting_as(ctx, "Dominique", Role.VOLUNTEER))
+
+
+def test_garbled_text_and_a_bad_yes_no_are_reported_in_words(ctx: ServiceContext) -> None:
+    """« SociÃ©tÃ© GÃ©nÃ©rale » entered the directory (the README says no garbled name ever
+    does), and a yes/no cell « peut-être » was reported as the bare word « peut-etre »."""
+    open_header = _("Open to people with a mental-health disability")
+    text = (
+        f"Employeur;Contact;{open_header}\r\n"
+        "SociÃ©tÃ© GÃ©nÃ©rale;Mme Roux;\r\n"
+        "Atelier Vert;HÃ©lÃ¨ne Martin;\r\n"
+        "Ferme Bleue;;peut-être\r\n"
+        "Café Rouge;;oui\r\n"
+    )
+    report = import_employers(ctx, read_csv_bytes(text.encode("utf-8-sig")))
+    reasons = {p.row_number: p.reasons[0] for p in report.invalid}
+    assert sorted(reasons) == [2, 3, 4]
+    assert "« Société Générale »" in reasons[2] and "« Hélène Martin »" in reasons[3]
+    assert "peut-être" in reasons[4] and reasons[4] != "peut-etre"
+    assert [e.name for e in employers.list_employers(ctx)] == ["Café Rouge"]

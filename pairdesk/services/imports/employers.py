@@ -29,8 +29,8 @@ from pairdesk.domain.employers import EmployerKind, EmployerSize, employer_key
 from pairdesk.domain.enums import AuditAction, LabelledEnum
 from pairdesk.domain.import_vocabulary import normalise_header
 from pairdesk.domain.permissions import Permission, require
-from pairdesk.domain.tabular import cell_text, parse_bool, parse_date
-from pairdesk.domain.text import fold
+from pairdesk.domain.tabular import cell_text, parse_bool, parse_date, repair_mojibake
+from pairdesk.domain.text import clean_line, fold
 from pairdesk.errors import InvalidInput, UserError
 from pairdesk.i18n import N_, _
 from pairdesk.services import employers as directory
@@ -180,10 +180,20 @@ def _enum(enum: type[LabelledEnum], text: str, label: str) -> LabelledEnum | Non
     )
 
 
+def _garbled_text(value: str, fixed: str) -> str:
+    return _(
+        "« {value} » looks garbled by a text-encoding mix-up (probably « {fixed} »). "
+        "Correct it in the file and import it again."
+    ).format(value=clean_line(value)[:60], fixed=clean_line(fixed)[:60])
+
+
 def _bool(value: Cell, label: str, default: bool) -> bool:
     if value is None or (isinstance(value, str) and not value.strip()):
         return default
-    parsed = parse_bool(value)
+    try:
+        parsed = parse_bool(value)
+    except ValueError:  # its message was the cell's folded text alone ("peut-etre")
+        parsed = None
     if parsed is None:
         raise ValueError(_("{label}: « {text} » is not yes or no.").format(label=label, text=value))
     return parsed
@@ -245,6 +255,15 @@ def read_employer_rows(
         values = {key: cells[i] for i, key in mapping.items() if i < len(cells)}
         if all(cell_text(v).strip() == "" for v in values.values()):
             continue  # an empty row
+        garbled = [
+            (v, fixed)
+            for v in values.values()
+            if isinstance(v, str) and (fixed := repair_mojibake(v)) is not None
+        ]
+        if garbled:  # as the other imports: never « SociÃ©tÃ© » in the directory
+            value, fixed = garbled[0]
+            problems.append(InvalidRow(number, (_garbled_text(value, fixed),)))
+            continue
         try:
             lines.append(_line(values, number, today))
         except ValueError as error:
