@@ -180,8 +180,12 @@ def parse_bool(value: object) -> bool | None:
 # --------------------------------------------------------------------------- numbers
 
 
+#: Hours and minutes as French write a duration: "17h30", "17 h 30", "35h00".
+_HOURS_MINUTES = re.compile(r"(\d{1,3})\s*h\s*(\d{2})")
+
+
 def parse_number(value: object) -> float | None:
-    """12,5 or 12.5 or « 1 234,5 »; None when empty."""
+    """12,5 or 12.5 or « 1 234,5 » or 35h, and 17h30 as 17.5; None when empty."""
     if value is None:
         return None
     if isinstance(value, bool):
@@ -192,6 +196,11 @@ def parse_number(value: object) -> float | None:
         text = unicodedata.normalize("NFKC", str(value)).strip()
         if not text:
             return None
+        if (hours := _HOURS_MINUTES.fullmatch(text.lower())) is not None:
+            minutes = int(hours.group(2))
+            if minutes >= 60:
+                raise ValueError(value)
+            return int(hours.group(1)) + minutes / 60  # "17h30" read 1730 hours
         text = text.replace(" ", "").replace("\u202f", "").replace("h", "").replace(",", ".")
         number = float(text)
     if not math.isfinite(number):

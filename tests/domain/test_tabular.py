@@ -257,6 +257,21 @@ def test_parse_number_reads_french_decimals() -> None:
         parse_number("beaucoup")
 
 
+def test_hours_and_minutes_read_as_hours() -> None:
+    """"17h30" hours a week read 1730 (every "h" removed) and was refused as past 60 hours."""
+    assert parse_number("17h30") == 17.5
+    assert parse_number("17 h 30") == 17.5
+    assert parse_number("35h00") == 35.0
+    assert parse_number("35h") == 35.0
+    with pytest.raises(ValueError):
+        parse_number("17h75")
+
+
+@given(st.integers(0, 168), st.integers(0, 59))
+def test_any_hours_and_minutes_read_back(hours: int, minutes: int) -> None:
+    assert parse_number(f"{hours}h{minutes:02d}") == pytest.approx(hours + minutes / 60)
+
+
 # -- formula neutralisation ------------------------------------------------------------------
 
 
