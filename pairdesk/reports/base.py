@@ -511,12 +511,16 @@ def reference(kind: DocumentKind, ref_id: int) -> str:
     return f"{prefix}{ref_id:04d}"
 
 
-def default_filename(kind: DocumentKind | str, ref_id: int | str | None, on: dt.date) -> str:
+def default_filename(
+    kind: DocumentKind | str, ref_id: int | str | None, on: dt.date, *, variant: str = ""
+) -> str:
     """A file name that never holds a person's name (file dialogs remember recent files):
-    ``synthese-parcours-P0042-2026-11-25.pdf``, ``emargement-A0012-2026-11-25.pdf``."""
+    ``synthese-parcours-P0042-2026-11-25.pdf``, ``emargement-A0012-2026-11-25.pdf``;
+    ``variant`` follows the kind (``emargement-remplie-A0012-…``: a filled sheet saved
+    after the blank one no longer asks to replace it)."""
     kind = DocumentKind(kind)
     slug = _FILE_SLUGS[kind][0]
-    parts = [slug]
+    parts = [slug, variant] if variant else [slug]
     if isinstance(ref_id, int):
         parts.append(reference(kind, ref_id) if _FILE_SLUGS[kind][1] else str(ref_id))
     elif ref_id:

@@ -58,6 +58,10 @@ from pairdesk.ui.print_dialog import PrintJob, PrintPreviewDialog, open_preview
 from pairdesk.ui.widgets import DateField, questions
 from pairdesk.ui.widgets.date_field import MonthField
 
+#: In the name of a filled sheet's file, after the kind (file names are French, see
+#: ``reports.base.default_filename``).
+FILLED_FILE_MARK = "remplie"
+
 SECTION_LABELS: dict[SummarySection, str] = {
     SummarySection.IDENTITY: N_("About the person"),
     SummarySection.SCHEMES: N_("Schemes and referents"),
@@ -129,7 +133,12 @@ def sheet_job(ctx: ServiceContext, workshop_id: int, filled: bool, blank_rows: i
         title=(
             _("Filled attendance sheet {ref}") if filled else _("Attendance sheet {ref}")
         ).format(ref=ref),
-        filename=default_filename(DocumentKind.ATTENDANCE_SHEET, workshop_id, ctx.today()),
+        filename=default_filename(
+            DocumentKind.ATTENDANCE_SHEET,
+            workshop_id,
+            ctx.today(),
+            variant=FILLED_FILE_MARK if filled else "",
+        ),
         fetch=fetch,
         render=lambda data, _progress: attendance.attendance_sheet_pdf(data),
         landscape=True,
@@ -166,7 +175,12 @@ def sheets_job(
 
     return PrintJob(
         title=title,
-        filename=default_filename(DocumentKind.ATTENDANCE_SHEETS, period, ctx.today()),
+        filename=default_filename(
+            DocumentKind.ATTENDANCE_SHEETS,
+            period,
+            ctx.today(),
+            variant=FILLED_FILE_MARK if filled else "",
+        ),
         fetch=fetch,
         render=render,
         landscape=True,

@@ -45,6 +45,11 @@ def test_default_filenames_hold_a_reference_and_the_date_never_a_name() -> None:
         default_filename(DocumentKind.SATISFACTION_FORM, None, ON)
         == "questionnaire-satisfaction-2026-11-25.pdf"
     )
+    # a filled sheet is not named as the blank one, which saving it asked to replace
+    assert (
+        default_filename("attendance_sheet", 12, ON, variant="remplie")
+        == "emargement-remplie-A0012-2026-11-25.pdf"
+    )
     # a free reference cannot smuggle a path separator in
     assert "/" not in default_filename(DocumentKind.ACTIVITY_REPORT, "../x/y", ON)
 

@@ -475,3 +475,11 @@ def test_screenshots(qtbot, ctx, people, november, boxes, scale) -> None:
         tasks.wait_for_idle()
     finally:
         app.setFont(font)
+
+
+def test_a_filled_sheet_is_not_named_as_the_blank_one(ctx) -> None:
+    """Both were "emargement-A0012-<today>.pdf": saving the filled sheet asked to replace
+    the blank one just saved (a tester's finding)."""
+    blank = printing.sheet_job(ctx, 12, False, 5).filename
+    filled = printing.sheet_job(ctx, 12, True, 0).filename
+    assert blank != filled and filled.startswith("emargement-remplie-A0012-")
