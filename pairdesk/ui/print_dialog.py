@@ -523,6 +523,13 @@ class PrintPreviewDialog(QDialog):
     def _saved(self, path: Path) -> None:
         self.saved_path = path
         self.state_label.setText(_("Saved: {path}").format(path=path))
+        # it went on saying "nothing is written to the disk until…" (a tester's finding)
+        self.memory_note.setText(
+            _(
+                "This PDF is now on the disk, in clear: keep it where only the people who "
+                "need it can read it, and delete it once it has served."
+            )
+        )
         self._update_buttons()
         self.open_button.setFocus()
         self.saved.emit(str(path))

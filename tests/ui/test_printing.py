@@ -198,8 +198,11 @@ def test_summary_preview_save_notice_and_remembered_folder(
     opened: list[QUrl] = []
     monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(opened.append))
     counted = audit_count(ctx, "pathway_summary", AuditAction.EXPORT)
+    note_before = preview.memory_note.text()
     preview.save_button.click()
     qtbot.waitUntil(lambda: preview.saved_path == target, timeout=10_000)
+    # "nothing is written to the disk until…" no longer stands once it is
+    assert preview.memory_note.text() != note_before
 
     assert len(boxes) == 1 and "PDF" in boxes[0]  # the notice, once
     assert asked == [
