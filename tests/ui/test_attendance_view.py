@@ -109,7 +109,8 @@ def test_keyboard_check_in_and_walk_in(qtbot, window, ctx, people, today_worksho
     idle()
     assert sheet.select_participant(people["Hélène"])
     sheet.satisfaction_field.setValue(5)
-    sheet.satisfaction_button.click()
+    with qtbot.waitSignal(sheet.satisfaction_button.clicked, timeout=2000):
+        qtbot.keyClick(sheet.satisfaction_field.lineEdit(), Qt.Key.Key_Return)  # as the button
     idle()
     rows = registrations(ctx, today_workshop)
     assert rows[people["Karim"]].attendance is Attendance.EXCUSED

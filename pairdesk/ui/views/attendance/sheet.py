@@ -291,6 +291,8 @@ class AttendanceSheet(QWidget):
         self.excused_button.clicked.connect(lambda: self.mark(Attendance.EXCUSED))
         self.clear_button.clicked.connect(lambda: self.mark(None))
         self.satisfaction_button.clicked.connect(self.save_satisfaction)
+        # Return in the score saves it, as the button does (it did nothing: a tester's finding)
+        self.satisfaction_field.lineEdit().returnPressed.connect(self._return_in_score)
         self.unregister_button.clicked.connect(self.unregister_selected)
         self.registrations_table.selectionModel().currentRowChanged.connect(
             self._registration_changed
@@ -697,6 +699,10 @@ class AttendanceSheet(QWidget):
             .success(done)
             .run()
         )
+
+    def _return_in_score(self) -> None:
+        if self.satisfaction_button.isEnabled():
+            self.satisfaction_button.animateClick()
 
     def save_satisfaction(self) -> None:
         row, workshop_id, ctx = self._selected_registration(), self._workshop_id, self._ctx
