@@ -281,3 +281,15 @@ def test_garbled_text_and_a_bad_yes_no_are_reported_in_words(ctx: ServiceContext
     assert "« Société Générale »" in reasons[2] and "« Hélène Martin »" in reasons[3]
     assert "peut-être" in reasons[4] and reasons[4] != "peut-etre"
     assert [e.name for e in employers.list_employers(ctx)] == ["Café Rouge"]
+
+
+def test_a_row_without_town_naming_two_employers_is_refused(ctx: ServiceContext) -> None:
+    """A contact for « Mairie » without a town went to the first Mairie entered (Lyon)."""
+    lyon = employers.create_employer(ctx, EmployerInput(name="Mairie", town="Lyon")).id
+    vienne = employers.create_employer(ctx, EmployerInput(name="Mairie", town="Vienne")).id
+    text = "Employeur;Ville;Contact\r\nMairie;;Mme Roux\r\nMairie;Vienne;M. Noir\r\n"
+    report = import_employers(ctx, read_csv_bytes(text.encode("utf-8-sig")))
+    (refused,) = report.invalid
+    assert refused.row_number == 2 and "Lyon, Vienne" in refused.reasons[0]
+    assert employers.list_contacts(ctx, lyon) == []
+    assert [c.name for c in employers.list_contacts(ctx, vienne)] == ["M. Noir"]

@@ -328,12 +328,24 @@ def import_employers(
 
 def _find(index: dict[str, list[Employer]], line: EmployerLine) -> Employer | None:
     """The directory entry a row names: same name key and same town (a blank town on
-    either side matches), the first entered when several do."""
+    either side matches). A row without a town naming several employers of different
+    towns is refused (``InvalidInput``): its contact went to the first "Mairie" entered,
+    Lyon's, whichever was meant; the offers' import refuses the same."""
     town = fold(line.employer.town)
-    for row in index.get(employer_key(line.employer.name), []):
-        if not town or not row.town or fold(row.town) == town:
-            return row
-    return None
+    matches = [
+        row
+        for row in index.get(employer_key(line.employer.name), [])
+        if not town or not row.town or fold(row.town) == town
+    ]
+    towns = sorted({row.town for row in matches if row.town}, key=fold)
+    if not town and len(towns) > 1:
+        raise InvalidInput(
+            _(
+                "Several employers of the directory are called « {name} » ({towns}): add the "
+                "town to the row to say which one."
+            ).format(name=line.employer.name, towns=", ".join(towns))
+        )
+    return matches[0] if matches else None
 
 
 def _add_contact(
