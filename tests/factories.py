@@ -237,3 +237,27 @@ def run_cli(
     out = io.StringIO()
     code = cli_main(list(args), out=out)
     return code, out.getvalue()
+
+
+def open_participant_file(
+    qtbot: Any, ctx: ServiceContext, participant_id: int, *, height: int = 768
+) -> tuple[Any, Any]:
+    """A main window 1366 × ``height``, active, showing the file of ``participant_id`` once
+    loaded: ``(window, file view)``. Qt is imported here: the other factories need none."""
+    from PySide6.QtWidgets import QApplication
+
+    from pairdesk.ui.main_window import MainWindow
+    from pairdesk.ui.views.participants.page import ParticipantsPage
+
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.resize(1366, height)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
+    window.open_record("participants", participant_id)
+    page = window.participants_view
+    assert isinstance(page, ParticipantsPage)
+    file = page.file_view
+    qtbot.waitUntil(lambda: file.data is not None, timeout=5000)
+    return window, file

@@ -32,29 +32,29 @@ _FULL_TEXT = "pairdesk_full_title"
 _SHOWN_TEXT = "pairdesk_shown_title"
 
 
-def mnemonic(text: str) -> str | None:
-    """The letter after the first single ``&`` of ``text``, lower case (``&&`` is an
-    ampersand shown as such)."""
+def _mnemonic_at(text: str) -> int | None:
+    """Where the ``&`` of ``text``'s mnemonic stands: the first single ``&`` followed by a
+    character that is not a space (``&&`` is an ampersand shown as such)."""
     i = 0
     while (i := text.find("&", i)) != -1 and i + 1 < len(text):
         following = text[i + 1]
         if following == "&":
             i += 2
             continue
-        return None if following.isspace() else following.lower()
+        return None if following.isspace() else i
     return None
+
+
+def mnemonic(text: str) -> str | None:
+    """The letter of ``text``'s mnemonic, lower case."""
+    at = _mnemonic_at(text)
+    return None if at is None else text[at + 1].lower()
 
 
 def without_mnemonic(text: str) -> str:
     """``text`` with its mnemonic's ``&`` removed (``&&`` kept)."""
-    i = 0
-    while (i := text.find("&", i)) != -1 and i + 1 < len(text):
-        following = text[i + 1]
-        if following == "&":
-            i += 2
-            continue
-        return text if following.isspace() else text[:i] + text[i + 1 :]
-    return text
+    at = _mnemonic_at(text)
+    return text if at is None else text[:at] + text[at + 1 :]
 
 
 def _claims(widget: QWidget) -> list[str]:

@@ -258,7 +258,7 @@ def test_parse_number_reads_french_decimals() -> None:
 
 
 def test_hours_and_minutes_read_as_hours() -> None:
-    """"17h30" hours a week read 1730 (every "h" removed) and was refused as past 60 hours."""
+    """ "17h30" hours a week read 1730 (every "h" removed) and was refused as past 60 hours."""
     assert parse_number("17h30") == 17.5
     assert parse_number("17 h 30") == 17.5
     assert parse_number("35h00") == 35.0

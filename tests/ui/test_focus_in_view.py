@@ -11,23 +11,12 @@ from pairdesk.services.context import ServiceContext
 from pairdesk.ui.main_window import MainWindow
 from pairdesk.ui.mnemonics import shown_mnemonics
 from pairdesk.ui.views.participants.identity_tab import IdentityTab
-from pairdesk.ui.views.participants.page import ParticipantsPage
-from tests.factories import make_participant
+from tests.factories import make_participant, open_participant_file
 
 
 def _open_file(qtbot, ctx: ServiceContext, height: int) -> tuple[MainWindow, IdentityTab]:
     person = make_participant(ctx, "Hélène", "Durand").id
-    window = MainWindow(ctx)
-    qtbot.addWidget(window)
-    window.resize(1366, height)
-    window.show()
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
-    window.open_record("participants", person)
-    page = window.participants_view
-    assert isinstance(page, ParticipantsPage)
-    file = page.file_view
-    qtbot.waitUntil(lambda: file.data is not None, timeout=5000)
+    window, file = open_participant_file(qtbot, ctx, person, height=height)
     bar = file.identity_tab.scroll_area.verticalScrollBar()
     qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=3000)
     return window, file.identity_tab

@@ -16,8 +16,7 @@ from pairdesk.services.context import ServiceContext
 from pairdesk.ui import tasks
 from pairdesk.ui.main_window import PAGES, MainWindow
 from pairdesk.ui.mnemonics import mnemonic, shown_mnemonics, without_mnemonic
-from pairdesk.ui.views.participants.page import ParticipantsPage
-from tests.factories import make_participant
+from tests.factories import make_participant, open_participant_file
 
 
 def test_the_letter_of_a_text() -> None:
@@ -57,17 +56,7 @@ def test_alt_letter_goes_to_the_field_before_the_menu(qtbot, ctx: ServiceContext
     """On a participant's file, Alt+A opened the "Aller à" menu on its first press instead of
     going to "Adresse"."""
     person = make_participant(ctx, "Hélène", "Durand").id
-    window = MainWindow(ctx)
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    window.show()
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
-    window.open_record("participants", person)
-    page = window.participants_view
-    assert isinstance(page, ParticipantsPage)
-    file = page.file_view
-    qtbot.waitUntil(lambda: file.data is not None, timeout=5000)
+    window, file = open_participant_file(qtbot, ctx, person)
     go_title = "&" + i18n._("&Go").replace("&", "")  # the French title keeps its A
     assert mnemonic(i18n._("&Go")) == "a" and go_title in _menu_titles(window)
     assert "a" in shown_mnemonics(window.centralWidget())  # "Adresse"

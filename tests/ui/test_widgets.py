@@ -120,3 +120,26 @@ def test_line_chart_keeps_room_for_the_legend(qtbot) -> None:
     chart.set_series([ChartSeries(f"S{i}", ((dt.date(2026, 1, i + 1), i),)) for i in range(6)])
     assert chart.minimumSizeHint().height() >= before + 6 * chart.fontMetrics().height()
     assert chart.focusPolicy() == Qt.FocusPolicy.TabFocus
+
+
+@pytest.mark.parametrize(
+    ("key", "expected"),
+    [("Return", "SAVE"), ("Escape", "CANCEL")],
+)
+def test_the_unsaved_changes_question_on_the_keyboard(qtbot, key: str, expected: str) -> None:
+    """Return saves, Escape stays: no key of habit discards."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from pairdesk.ui.widgets import questions
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        qtbot.keyClick(box, getattr(Qt.Key, f"Key_{key}"))
+        if box.isVisible():
+            box.reject()  # never left open: the test fails below instead of waiting
+
+    QTimer.singleShot(0, answer)
+    choice = questions.ask_unsaved_changes(None, _("The file of this participant"))
+    assert choice is questions.UnsavedChoice[expected]

@@ -7,10 +7,13 @@ callers look them up on the module at call time: ``questions.confirm(...)``.
 from __future__ import annotations
 
 from enum import Enum
+from typing import TypeVar
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from pairdesk.i18n import _
+
+T = TypeVar("T")
 
 
 class UnsavedChoice(Enum):
@@ -48,26 +51,35 @@ def confirm(
     return box.clickedButton() is yes
 
 
-def ask_unsaved_changes(parent: QWidget | None, what: str) -> UnsavedChoice:
-    """Save / Discard / Cancel for a form with changes not saved yet."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(_("Unsaved changes"))
-    box.setText(_("{what} has changes that are not saved yet.").format(what=what))
-    box.setInformativeText(_("Save them before leaving?"))
-    box.setAccessibleName(_("Unsaved changes"))
-    save = box.addButton(_("&Save"), QMessageBox.ButtonRole.AcceptRole)
-    discard = box.addButton(_("&Discard the changes"), QMessageBox.ButtonRole.DestructiveRole)
-    cancel = box.addButton(_("&Stay here"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(save)
-    box.setEscapeButton(cancel)
+def _three_ways(box: QMessageBox, go: tuple[str, T], lose: tuple[str, T], stay: tuple[str, T]) -> T:
+    """``box`` asked with its three worded buttons: ``go`` the default (Return), ``lose``
+    a destructive choice only a click or its letter picks, ``stay`` on Escape."""
+    default = box.addButton(go[0], QMessageBox.ButtonRole.AcceptRole)
+    destructive = box.addButton(lose[0], QMessageBox.ButtonRole.DestructiveRole)
+    box.setEscapeButton(box.addButton(stay[0], QMessageBox.ButtonRole.RejectRole))
+    box.setDefaultButton(default)
     box.exec()
     clicked = box.clickedButton()
-    if clicked is save:
-        return UnsavedChoice.SAVE
-    if clicked is discard:
-        return UnsavedChoice.DISCARD
-    return UnsavedChoice.CANCEL
+    if clicked is default:
+        return go[1]
+    return lose[1] if clicked is destructive else stay[1]
+
+
+def ask_unsaved_changes(parent: QWidget | None, what: str) -> UnsavedChoice:
+    """Save / Discard / Cancel for a form with changes not saved yet."""
+    box = message_box(
+        parent,
+        _("Unsaved changes"),
+        _("{what} has changes that are not saved yet.").format(what=what),
+        icon=QMessageBox.Icon.Warning,
+        informative=_("Save them before leaving?"),
+    )
+    return _three_ways(
+        box,
+        (_("&Save"), UnsavedChoice.SAVE),
+        (_("&Discard the changes"), UnsavedChoice.DISCARD),
+        (_("&Stay here"), UnsavedChoice.CANCEL),
+    )
 
 
 def ask(
@@ -110,21 +122,16 @@ def ask_restore_draft(parent: QWidget | None, text: str) -> DraftChoice:
     """After unlocking, a form left when pairdesk locked: Restore is the default (the
     person has just pressed Return twice to unlock and may press it a third time), Escape
     keeps the draft for the next unlock, and only the explicit "Discard" button loses it."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle(_("Restore your changes?"))
-    box.setText(text)
-    box.setInformativeText(_("Later: they are offered again at the next unlock."))
-    box.setAccessibleName(_("Restore your changes?"))
-    restore = box.addButton(_("&Restore the changes"), QMessageBox.ButtonRole.AcceptRole)
-    discard = box.addButton(_("&Discard them"), QMessageBox.ButtonRole.DestructiveRole)
-    later = box.addButton(_("&Later"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(restore)
-    box.setEscapeButton(later)
-    box.exec()
-    clicked = box.clickedButton()
-    if clicked is restore:
-        return DraftChoice.RESTORE
-    if clicked is discard:
-        return DraftChoice.DISCARD
-    return DraftChoice.LATER
+    box = message_box(
+        parent,
+        _("Restore your changes?"),
+        text,
+        icon=QMessageBox.Icon.Question,
+        informative=_("Later: they are offered again at the next unlock."),
+    )
+    return _three_ways(
+        box,
+        (_("&Restore the changes"), DraftChoice.RESTORE),
+        (_("&Discard them"), DraftChoice.DISCARD),
+        (_("&Later"), DraftChoice.LATER),
+    )
