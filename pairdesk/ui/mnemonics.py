@@ -2,14 +2,16 @@
 
 Qt hands an Alt+letter claimed by a menu title and by a label or button of the window to
 each in turn: on a participant's file, the first Alt+A opened the "Aller à" menu instead of
-going to "Adresse", and a button sharing a menu's letter was never pressed by it. When Alt
-goes down, :class:`MenuMnemonicsYield` looks at the mnemonics the window shows below its
-menu bar; a menu title whose letter one of them uses loses its underline (and its claim)
-until Alt is pressed again elsewhere. Its other letters are unchanged, and Alt alone still
-puts the focus in the menu bar (then the arrows and Enter). A field reached by its letter
-below the bottom of a scrolling form is scrolled into view by ``ui/focus_in_view.py``. Two widgets of the page sharing
-a letter are Qt's usual cycle (each Alt+letter goes to the next); the pages keep theirs
-apart where they have letters enough (``tests/ui/test_mnemonics.py``).
+going to "Adresse", and a button sharing a menu's letter was never pressed by it. When a
+page is shown and when Alt goes down, :class:`MenuMnemonicsYield` looks at the mnemonics
+the window shows below its menu bar: a menu title whose letter one of them uses loses its
+underline (and its claim) while that is so. Its other titles are unchanged, and Alt alone
+still puts the focus in the menu bar (then the arrows and Enter). A field reached by its
+letter below the bottom of a scrolling form is scrolled into view by
+``ui/focus_in_view.py``. Two widgets of a page sharing a letter get it in turn (Qt's
+cycle, a button then only focused); the pages keep their letters apart where they have
+letters enough (``tests/ui/test_mnemonics.py``). :func:`second_key` gives a button a key
+of its own (Ctrl+S) without taking its letter.
 """
 
 from __future__ import annotations

@@ -73,11 +73,12 @@ def _check_zip(path: Path) -> None:
 
     An ``.xlsx`` file is a zip; its directory declares each part's unpacked size (and
     Python's ``zipfile`` never unpacks more than declared), so a zip bomb is seen without
-    unpacking anything. Then every part has its ``<row`` and ``<c`` tags counted, and
-    its cells beyond the last column read looked for, while unpacking (fast, C speed) rather than parsed
-    (openpyxl parses a whole sheet that has no ``<dimension>`` when opening the workbook,
-    at about 30 µs a row, and builds every cell of a row before the columns are cut: one
-    row of 9 million empty cells in a 3 MB file took 113 s and 6.9 GB)."""
+    unpacking anything. Then every part has its ``<row`` and ``<c`` tags counted, and a
+    value beyond the last column read is looked for, while unpacking (fast, C speed)
+    rather than parsed (openpyxl parses a whole sheet that has no ``<dimension>`` when
+    opening the workbook, at about 30 µs a row, and builds every cell of a row before the
+    columns are cut: one row of 9 million empty cells in a 3 MB file took 113 s and
+    6.9 GB)."""
     try:
         with zipfile.ZipFile(path) as archive:
             parts = archive.infolist()
