@@ -330,9 +330,13 @@ def require_writable(path: Path) -> None:
 # -- backups ------------------------------------------------------------------------------
 
 
-def check_backup_passphrase(path: Path, passphrase: str) -> None:
-    """Raise CannotUnlock / VaultDamaged unless the backup opens with ``passphrase``."""
-    open_vault(Path(path), passphrase, migrate=False).close()
+def check_backup_passphrase(path: Path, passphrase: str) -> str | None:
+    """Raise CannotUnlock / VaultDamaged unless the backup opens with ``passphrase``;
+    the id of the vault it was made of (None for a vault older than ids)."""
+    from pairdesk.services import backups
+
+    with open_vault(Path(path), passphrase, migrate=False) as backup:
+        return backups.read_vault_id(backup)
 
 
 def restore(backup: Path, vault_path: Path, passphrase: str, operator: Operator) -> Path | None:

@@ -38,6 +38,7 @@ from pairdesk.services.vaults import Vault
 from pairdesk.ui.errors import show_error
 from pairdesk.ui.models.backups_model import BackupsModel, taken_text
 from pairdesk.ui.ops import Op
+from pairdesk.ui.widgets import questions
 from pairdesk.ui.widgets.dialog_parts import (
     button_row,
     fit_dialog,
@@ -56,6 +57,8 @@ class BackupState:
     chosen: bool  # a folder the user chose (a USB stick), not the default one
     available: bool
     backups: tuple[BackupInfo, ...]
+    #: the vault's id: a backup chosen as a file that is another vault's asks first
+    vault_id: str | None = None
 
 
 def read_state(ctx: ServiceContext) -> BackupState:
@@ -70,7 +73,7 @@ def read_state(ctx: ServiceContext) -> BackupState:
         for info in backups.list_backups(paths.backups_dir(), owner):
             found.setdefault(info.path, info)
     ordered = sorted(found.values(), key=lambda b: (b.taken_at, b.path.name), reverse=True)
-    return BackupState(folder, chosen is not None, folder.is_dir(), tuple(ordered))
+    return BackupState(folder, chosen is not None, folder.is_dir(), tuple(ordered), owner.vault_id)
 
 
 def backup_now(vault: Vault, now: dt.datetime | None = None) -> Path:
@@ -108,7 +111,12 @@ class RestoreDialog(TypedConfirmDialog):
     confirmed = Signal(object, str)
 
     def __init__(
-        self, info: BackupInfo, parent: QWidget | None = None, *, vault_stem: str = "vault"
+        self,
+        info: BackupInfo,
+        parent: QWidget | None = None,
+        *,
+        vault_stem: str = "vault",
+        vault_id: str | None = None,
     ) -> None:
         super().__init__(
             parent,
@@ -131,6 +139,7 @@ class RestoreDialog(TypedConfirmDialog):
             wrap=QFormLayout.RowWrapPolicy.WrapAllRows,
         )
         self.info = info
+        self.vault_id = vault_id
         self.explanation.setObjectName("restoreExplanation")
         self.passphrase_field = self.field
         self.passphrase_field.setEchoMode(QLineEdit.EchoMode.Password)
@@ -151,9 +160,24 @@ class RestoreDialog(TypedConfirmDialog):
         path, self._checked = self.info.path, passphrase
         return lambda: vaults.check_backup_passphrase(path, passphrase)
 
-    def succeeded(self, _result: object) -> None:
+    def succeeded(self, result: object) -> None:
         passphrase, self._checked = self._checked, ""
         self.passphrase_field.clear()
+        other = self.vault_id is not None and result is not None and result != self.vault_id
+        if other and not questions.confirm(
+            self,
+            _("Another vault's backup"),
+            _(
+                "This backup is of another vault (another association's, or a vault created "
+                "apart): restoring it would replace every record of this one by its own."
+            ),
+            _("&Restore it all the same"),
+            _("&Do not restore it"),
+            warning=True,
+        ):
+            self.ok_button.setEnabled(True)  # the passphrase is typed again to go on
+            self.passphrase_field.setFocus()
+            return
         self.accept()
         self.confirmed.emit(self.info.path, passphrase)
 
@@ -374,7 +398,12 @@ class BackupDialog(QDialog):
         self._ask_restore(BackupInfo(path, when, path.stat().st_size, False))
 
     def _ask_restore(self, info: BackupInfo) -> None:
-        dialog = RestoreDialog(info, self, vault_stem=self.ctx.vault.path.stem)
+        dialog = RestoreDialog(
+            info,
+            self,
+            vault_stem=self.ctx.vault.path.stem,
+            vault_id=self.state.vault_id if self.state else None,
+        )
         dialog.confirmed.connect(self._restore_confirmed)
         self.restore_dialog = dialog
         dialog.open()

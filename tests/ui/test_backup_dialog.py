@@ -223,3 +223,46 @@ def test_the_dialog_lists_this_vaults_backups_and_nothing_else(qtbot, launcher) 
     assert made.manual and made.path.name.endswith("-manual.pairdesk")
     assert kind_text(made) == _("Manual backup")
     assert len(list(folder.iterdir())) == 4
+
+
+def test_a_backup_of_another_vault_chosen_as_a_file_asks_first(
+    qtbot, vault: Vault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "Restore from a file…" took another association's backup without a word."""
+    from pairdesk.store.vault import create_vault
+    from pairdesk.ui.backup_dialog import RestoreDialog
+    from pairdesk.ui.widgets import questions
+
+    other = create_vault(tmp_path / "erables.pairdesk", PASSPHRASE, association_name="GEM B")
+    other_id = backups.read_vault_id(other)
+    other.close()
+    info = backups.BackupInfo(other.path, dt.datetime(2026, 11, 20, 18, 0), 1, False)
+    answers: list[bool] = [False, True]
+    asked: list[str] = []
+
+    def confirm(_parent, title, *_args, **_kwargs) -> bool:
+        asked.append(title)
+        return answers.pop(0)
+
+    monkeypatch.setattr(questions, "confirm", confirm)
+    own_id = backups.read_vault_id(vault)
+    assert own_id is not None and other_id is not None and own_id != other_id
+    dialog = RestoreDialog(info, vault_id=own_id)
+    qtbot.addWidget(dialog)
+    confirmed: list[object] = []
+    dialog.confirmed.connect(lambda path, _p: confirmed.append(path))
+    dialog.show()
+    for attempt in (1, 2):
+        dialog.passphrase_field.setText(PASSPHRASE)
+        qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda n=attempt: len(asked) == n, timeout=10_000)
+        tasks.wait_for_idle()
+    assert confirmed == [other.path]  # "Do not restore it" first, then "all the same"
+    same = RestoreDialog(info, vault_id=other_id)
+    qtbot.addWidget(same)
+    same.confirmed.connect(lambda path, _p: confirmed.append(path))
+    same.show()
+    same.passphrase_field.setText(PASSPHRASE)
+    qtbot.mouseClick(same.restore_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(confirmed) == 2, timeout=10_000)
+    assert len(asked) == 2  # its own vault's backup: no question
