@@ -59,6 +59,7 @@ from pairdesk.ui.views import (
 from pairdesk.ui.wheel_guard import install_wheel_guard
 from pairdesk.ui.widgets import questions
 from pairdesk.ui.widgets.questions import DraftChoice
+from pairdesk.ui.widgets.status_bar import WrappingStatusBar
 
 log = logging.getLogger(__name__)
 
@@ -353,7 +354,8 @@ class MainWindow(QMainWindow):
         add_network_actions(self, file_menu)  # Indicators ▸ Export for the network, Merge
 
     def _build_status_bar(self) -> None:
-        bar = self.statusBar()
+        bar = WrappingStatusBar(self)
+        self.setStatusBar(bar)
         self.vault_label = QLabel(_("Vault: {name}").format(name=self.ctx.vault.path.name), self)
         self.vault_label.setToolTip(str(self.ctx.vault.path))
         self.vault_label.setAccessibleName(self.vault_label.text())

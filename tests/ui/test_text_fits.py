@@ -106,3 +106,24 @@ def test_every_view_shows_its_whole_text_at_200_percent(qtbot, ctx, large_text, 
                     problems.setdefault(page.key, []).extend(cut)
     tasks.wait_for_idle()
     assert {key: sorted(set(value)) for key, value in problems.items()} == {}
+
+
+def test_a_long_status_message_wraps_instead_of_being_cut(qtbot, ctx, large_text) -> None:
+    """At 200 %, "Vos modifications sont revenues : vérifiez-les, puis e…" lost the end of
+    its instruction beside the vault's and the operator's names."""
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    tasks.wait_for_idle()
+    bar = window.statusBar()
+    one_line = bar.height()
+    text = "Vos modifications sont revenues : vérifiez-les, puis enregistrez-les. " * 2
+    window.show_message(text)
+    qtbot.waitUntil(lambda: bar.height() > one_line, timeout=3000)
+    assert bar.currentMessage() == text
+    assert cut_texts(bar) == []
+    label = bar.findChild(QLabel, "statusMessage")
+    assert label is not None and label.heightForWidth(label.width()) <= label.height() + 1
+    bar.clearMessage()
+    assert bar.currentMessage() == ""
