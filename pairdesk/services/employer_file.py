@@ -51,6 +51,7 @@ from pairdesk.services.employer_relations import (
     interactions_of,
 )
 from pairdesk.services.employers import ContactRow, EmployerRow, contacts_of, get_employer
+from pairdesk.services.offers import expired
 from pairdesk.services.retention import checked_milestones
 from pairdesk.store.models import (
     Contract,
@@ -153,7 +154,7 @@ def employer_file(ctx: ServiceContext, employer_id: int) -> EmployerFile:
                 contract_type=ContractType(o.contract_type),
                 closing_on=o.closing_on,
                 created_on=o.created_on,
-                open=not o.archived and (o.closing_on is None or o.closing_on >= today),
+                open=not o.archived and not expired(o.closing_on, today),
             )
             for o in offers
         ]

@@ -20,6 +20,7 @@ from pairdesk.services import consents
 from pairdesk.services.access import participant_for_new_record
 from pairdesk.services.context import ServiceContext, get_or_raise
 from pairdesk.services.last_contact import advance_last_contact
+from pairdesk.services.offers import expired
 from pairdesk.services.records import delete_record
 from pairdesk.store.models import JobOffer, OfferShare, Participant, Workshop
 
@@ -90,7 +91,7 @@ def _check_shareable(offer: JobOffer, on: dt.date) -> None:
         raise InvalidInput(
             _("This offer is archived: bring it back before sharing it."), field="offer_id"
         )
-    if offer.closing_on is not None and offer.closing_on < on:
+    if expired(offer.closing_on, on):
         raise InvalidInput(
             _(
                 "« {title} » closed on {date}: it can no longer be shared. If the employer "

@@ -83,7 +83,8 @@ class OfferView:
         return bool(self.accommodations)
 
 
-def _expired(closing_on: dt.date | None, today: dt.date) -> bool:
+def expired(closing_on: dt.date | None, today: dt.date) -> bool:
+    """An offer closed by ``today``: its closing date is past (no date: never)."""
     return closing_on is not None and closing_on < today
 
 
@@ -106,7 +107,7 @@ def _offer_view(
         row,
         contract_type=ContractType(row.contract_type),
         remote=RemoteWork(row.remote),
-        expired=_expired(row.closing_on, today),
+        expired=expired(row.closing_on, today),
         closing_soon=_closing_soon(row.closing_on, today),
         share_count=_share_count(session, row.id) if share_count is None else share_count,
     )
