@@ -275,10 +275,9 @@ def test_share_outcome(ctx: ServiceContext) -> None:
     assert list_shares(ctx, participant_id=pid) == []
 
 
-def test_workshop_shares_skip_existing_pairs(ctx: ServiceContext) -> None:
-    o1, o2 = offer(ctx), offer(ctx, "Plongeur")
-    p1, p2 = insert_participant(ctx), insert_participant(ctx, "Noé", "Exemple")
-    wid = insert_workshop(
+def sharing_workshop(ctx: ServiceContext) -> int:
+    """An offer-sharing workshop held on 18/11/2026, a week before the fixtures' today."""
+    return insert_workshop(
         ctx,
         dt.date(2026, 11, 18),
         WorkshopKind.OFFER_SHARING,
@@ -286,6 +285,12 @@ def test_workshop_shares_skip_existing_pairs(ctx: ServiceContext) -> None:
         dt.time(14),
         dt.time(16),
     )
+
+
+def test_workshop_shares_skip_existing_pairs(ctx: ServiceContext) -> None:
+    o1, o2 = offer(ctx), offer(ctx, "Plongeur")
+    p1, p2 = insert_participant(ctx), insert_participant(ctx, "Noé", "Exemple")
+    wid = sharing_workshop(ctx)
     share_offer(ctx, o1, p1, shared_on=dt.date(2026, 11, 1))
 
     created = record_workshop_shares(ctx, wid, [(o1, p1), (o1, p2), (o2, p1), (o1, p2)])
@@ -299,14 +304,7 @@ def test_workshop_shares_skip_existing_pairs(ctx: ServiceContext) -> None:
 def test_workshop_shares_are_all_or_nothing(ctx: ServiceContext) -> None:
     oid = offer(ctx)
     pid = insert_participant(ctx)
-    wid = insert_workshop(
-        ctx,
-        dt.date(2026, 11, 18),
-        WorkshopKind.OFFER_SHARING,
-        "Partage d'offres",
-        dt.time(14),
-        dt.time(16),
-    )
+    wid = sharing_workshop(ctx)
     with pytest.raises(UnknownId):
         record_workshop_shares(ctx, wid, [(oid, pid), (oid, 999)])
     assert list_shares(ctx) == []
@@ -323,14 +321,7 @@ def test_an_offer_closed_before_the_day_is_not_shared(ctx: ServiceContext) -> No
     with pytest.raises(InvalidInput) as refused:
         share_offer(ctx, oid, pid)  # today, 25/11
     assert "19/03/2026" in refused.value.message and refused.value.field == "offer_id"
-    wid = insert_workshop(
-        ctx,
-        dt.date(2026, 11, 18),
-        WorkshopKind.OFFER_SHARING,
-        "Partage d'offres",
-        dt.time(14),
-        dt.time(16),
-    )
+    wid = sharing_workshop(ctx)
     with pytest.raises(InvalidInput):
         record_workshop_shares(ctx, wid, [(oid, pid)])
     assert list_shares(ctx) == []

@@ -6,6 +6,7 @@ the previous person's birth and RQTH dates)."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -81,14 +82,20 @@ def shows_text(field: QWidget, text: str) -> bool:
     return any(text in line.text() for line in field.findChildren(QLineEdit))
 
 
+def open_file(qtbot, window: MainWindow, pid: int) -> tuple[ParticipantsPage, Any]:
+    """The participants page showing ``pid``'s file, once loaded."""
+    page = window.participants_view
+    assert isinstance(page, ParticipantsPage)
+    window.open_record("participants", pid)
+    file = page.file_view
+    qtbot.waitUntil(lambda: file.data is not None and file.data.detail.id == pid, timeout=5000)
+    return page, file
+
+
 def test_new_participant_after_a_scrolled_file_with_an_error_starts_fresh(
     qtbot, window: MainWindow, helene: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    page = window.participants_view
-    assert isinstance(page, ParticipantsPage)
-    window.open_record("participants", helene)
-    file = page.file_view
-    qtbot.waitUntil(lambda: file.data is not None and file.data.detail.id == helene, timeout=5000)
+    page, file = open_file(qtbot, window, helene)
     identity = file.identity_tab
     assert identity.birth_date.date() == BIRTH
     assert identity.rqth_until.date() == RQTH_UNTIL
@@ -350,11 +357,7 @@ def test_the_year_of_birth_follows_the_birth_date(
 ) -> None:
     """With a birth date, the year box showed "Unknown" beside it; it now shows the date's
     year and waits until the date is emptied."""
-    page = window.participants_view
-    assert isinstance(page, ParticipantsPage)
-    window.open_record("participants", helene)
-    file = page.file_view
-    qtbot.waitUntil(lambda: file.data is not None and file.data.detail.id == helene, timeout=5000)
+    _page, file = open_file(qtbot, window, helene)
     identity = file.identity_tab
     year = identity.birth_year
     assert (year.value(), year.text(), year.isEnabled()) == (1987, "1987", False)
