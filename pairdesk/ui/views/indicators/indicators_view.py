@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from pairdesk.domain.dates import add_months
 from pairdesk.domain.indicators import IndicatorReport, IndicatorValue
-from pairdesk.domain.ips import IpsFigures
+from pairdesk.domain.ips import IpsFigures, ips_indicator_values
 from pairdesk.errors import InvalidInput
 from pairdesk.formatting import short_date
 from pairdesk.i18n import _
@@ -45,7 +45,7 @@ from pairdesk.ui.models.indicators_model import (
 )
 from pairdesk.ui.ops import Op
 from pairdesk.ui.text_size import relative_font
-from pairdesk.ui.views.indicators.ips_rows import ips_fraction_words, ips_indicator_values
+from pairdesk.ui.views.indicators.ips_rows import ips_fraction_words
 from pairdesk.ui.widgets.date_field import DateField
 from pairdesk.ui.widgets.field_error import make_error_label
 from pairdesk.ui.widgets.layouts import page_title

@@ -1,21 +1,16 @@
-"""The supported-employment (IPS) figures as rows of the indicators table, under the
-shared indicators: each with its definition on hover and, in the details pane, what its
-numerator and denominator count (:mod:`pairdesk.domain.ips` defines them).
-
-Rows: the employment rate among people out of work at entry (and how many members'
-situation at entry was not recorded), job starts of 4 hours a week or more, first job
-starts out of all job starts, contracts started without weekly hours (unknown, never
-guessed), people in work for more than 13 weeks. Ids start with ``ips_``."""
+"""The supported-employment (IPS) rows of the indicators table in words: what an IPS
+ratio's numerator and denominator count, for the details pane. The rows themselves, with
+their definitions, are :func:`pairdesk.domain.ips.ips_indicator_values` (the export writes
+them too); their ids start with ``ips_``."""
 
 from __future__ import annotations
 
 from pairdesk.domain.indicators import IndicatorValue
 from pairdesk.domain.ips import IPS_PREFIX as PREFIX
-from pairdesk.domain.ips import ips_indicator_values
 from pairdesk.formatting import number
 from pairdesk.i18n import _
 
-__all__ = ["PREFIX", "ips_fraction_words", "ips_indicator_values"]
+__all__ = ["ips_fraction_words"]
 
 
 def ips_fraction_words(item: IndicatorValue) -> str | None:
