@@ -4,6 +4,7 @@ by ``bench/`` (see bench/README.md), never in unit tests."""
 from __future__ import annotations
 
 import gc
+import json
 import math
 import sys
 from collections.abc import Iterator
@@ -18,6 +19,7 @@ if str(ROOT) not in sys.path:
 
 from bench import (  # noqa: E402
     bench_core,
+    bench_demo,
     bench_first_pdf,
     bench_import,
     bench_reports,
@@ -223,3 +225,11 @@ def test_first_pdf_bench_runs(cache_dir: Path) -> None:
             assert samples[0]["reportlab_loaded"] is True
         if mode == "cli":
             assert samples[0]["reportlab_loaded"] is False
+
+
+def test_demo_bench_runs(cache_dir: Path) -> None:
+    out = cache_dir / "demo.json"
+    assert bench_demo.main(["--participants", "40", "--repeat", "1", "--out", str(out)]) == 0
+    rows = json.loads(out.read_text(encoding="utf-8"))["rows"]
+    assert [(row["participants"], row["measured_ms"]["n"]) for row in rows] == [(40, 1)]
+    assert rows[0]["baseline_ms"]["n"] == 1

@@ -46,7 +46,7 @@ def insert_rows(
         # A server has other clients writing at the same time: ask for the ids in order.
         statement = insert(model).returning(primary_key, sort_by_parameter_order=True)
         return list(session.scalars(statement, list(rows)))
-    if _reads_jsonb(dialect):
+    if reads_jsonb(dialect):
         ids = list(session.scalars(*_json_insert(table, rows, dialect)))
     else:
         ids = list(session.scalars(insert(model).returning(primary_key), list(rows)))
@@ -67,16 +67,36 @@ def write_rows(session: Session, table: Table, rows: Sequence[Mapping[str, Any]]
     if not rows:
         return
     dialect = session.get_bind().dialect
-    if not _reads_jsonb(dialect):
+    if not reads_jsonb(dialect):
         session.execute(insert(table), list(rows))
         return
+    write_json_batches(session, json_batches(table, rows, dialect))
+
+
+def json_batches(
+    table: Table, rows: Sequence[Mapping[str, Any]], dialect: Dialect
+) -> list[tuple[str, str]]:
+    """What :func:`write_rows` sends for ``rows`` on SQLite 3.45 or later: one
+    ``(statement, JSON text)`` per ``JSON_BATCH_ROWS`` rows. Plain strings, so that another
+    process may prepare them (the demo builder's helper, ``services.demo.helper``)."""
+    batches = []
     for first in range(0, len(rows), JSON_BATCH_ROWS):
-        batch = rows[first : first + JSON_BATCH_ROWS]
-        session.execute(*_json_insert(table, batch, dialect, returning=False))
+        statement, parameters = _json_insert(
+            table, rows[first : first + JSON_BATCH_ROWS], dialect, returning=False
+        )
+        batches.append((str(statement.text), parameters["rows"]))
+    return batches
 
 
-def _reads_jsonb(dialect: Dialect) -> bool:
-    """SQLite recent enough for :func:`_json_insert` (a server never is asked)."""
+def write_json_batches(session: Session, batches: Sequence[tuple[str, str]]) -> None:
+    """Run what :func:`json_batches` prepared."""
+    for statement, payload in batches:
+        session.execute(text(statement), {"rows": payload})
+
+
+def reads_jsonb(dialect: Dialect) -> bool:
+    """SQLite recent enough for :func:`_json_insert` and :func:`json_batches` (a server
+    never is asked)."""
     return dialect.name == "sqlite" and (dialect.server_version_info or (0,)) >= JSONB_SINCE
 
 

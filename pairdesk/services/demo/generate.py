@@ -37,8 +37,9 @@ from pairdesk.services.context import ServiceContext
 from pairdesk.services.demo.bookkeeping import add_demo_counts, refuse_real_records, table_counts
 from pairdesk.services.demo.coaching import make_question_bank
 from pairdesk.services.demo.employers import make_employers
+from pairdesk.services.demo.helper import helper_wanted, make_people_in_helper
 from pairdesk.services.demo.offers import make_offers
-from pairdesk.services.demo.participants import make_participant, plan_people
+from pairdesk.services.demo.participants import make_people, plan_people
 from pairdesk.services.demo.register import make_register
 from pairdesk.services.demo.state import DemoRun, Progress, advance_sequences
 from pairdesk.services.demo.supervision import make_supervision
@@ -78,9 +79,10 @@ class DemoSummary:
         return cls(**{f.name: counts[f.metadata["table"]] for f in fields(cls)})
 
 
-def build(run: DemoRun) -> DemoSummary:
+def build(run: DemoRun, *, helper: bool | None = None) -> DemoSummary:
     """Everything, in the order of the random draws: the directories and the plan first,
-    then the participants in chunks (flushed and reported after each)."""
+    then the participants in chunks (flushed and reported after each), drawn by a helper
+    process from ``HELPER_FROM`` participants (``helper``: True or False to choose)."""
     run.report(0)
     update_association(run)
     make_team(run)
@@ -93,11 +95,11 @@ def build(run: DemoRun) -> DemoSummary:
     run.flush()
     run.report(0)
     chunk = max(1, min(500, math.ceil(run.n / 8)))
-    for first in range(0, run.n, chunk):
-        for index in range(first, min(first + chunk, run.n)):
-            make_participant(run, index)
-        run.flush()
-        run.report(min(first + chunk, run.n))
+    if helper if helper is not None else helper_wanted(run):
+        run.start_ids()
+        make_people_in_helper(run, chunk)
+    else:
+        make_people(run, chunk, run.report)
     employers = make_employers(run)  # last: the other steps keep their draws
     run.counts["employer"] = run.counts.get("employer", 0) + employers
     make_register(run)  # after the employers: the draws before it are unchanged
@@ -114,6 +116,7 @@ def generate_demo_data(
     today: dt.date | None = None,
     progress: Progress | None = None,
     force: bool = False,
+    helper: bool | None = None,
 ) -> DemoSummary:
     """Fill the vault with a fictional association and a year of activity, in one transaction.
 
@@ -121,7 +124,9 @@ def generate_demo_data(
     is called now and then (``total`` is the number of participants); returning False
     cancels, and the whole generation is rolled back. A vault that holds real records
     (``real_records``) is refused with InvalidInput unless ``force``: demo data would mix
-    fictional people with real ones and rename the association.
+    fictional people with real ones and rename the association. ``helper``: whether a
+    helper process draws the participants (``services.demo.helper``; None: from
+    ``HELPER_FROM`` participants, on SQLite), the same data either way.
     """
     require(ctx, Permission.VAULT_SETTINGS)
     if not force:
@@ -137,7 +142,7 @@ def generate_demo_data(
     rng = random.Random(seed)
     with ctx.transaction() as session:
         before = table_counts(session)
-        summary = build(DemoRun(session, rng, day, participants, progress))
+        summary = build(DemoRun(session, rng, day, participants, progress), helper=helper)
         add_demo_counts(session, before)
         detail = ", ".join(f"{f.name}={getattr(summary, f.name)}" for f in fields(summary))
         ctx.audit(session, "demo", None, AuditAction.CREATE, detail)

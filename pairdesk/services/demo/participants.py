@@ -11,6 +11,7 @@ pseudonym, city and the names of the referents of their schemes (in scheme order
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from pairdesk.domain.enums import (
     REFERENT_KIND_OF_SCHEME,
@@ -82,6 +83,16 @@ def plan_people(run: DemoRun) -> None:
                 status, act_to = ParticipantStatus.ACTIVE, today
         engagement = 0.15 + 0.85 * rng.random() ** 1.5
         run.people.append(Person(start, end, status, act_from, act_to, engagement))
+
+
+def make_people(run: DemoRun, chunk: int, chunk_done: Callable[[int], None]) -> None:
+    """Every planned participant, ``chunk`` at a time: each chunk flushed, then
+    ``chunk_done(how many so far)``."""
+    for first in range(0, run.n, chunk):
+        for index in range(first, min(first + chunk, run.n)):
+            make_participant(run, index)
+        run.flush()
+        chunk_done(min(first + chunk, run.n))
 
 
 def make_participant(run: DemoRun, index: int) -> None:

@@ -155,13 +155,15 @@ class DemoRun:
 
     def __init__(
         self,
-        session: Session,
+        session: Session | None,
         rng: random.Random,
         today: dt.date,
         participants: int,
         progress: Progress | None,
     ) -> None:
-        self.session = session
+        self._session = session
+        #: where ``flush`` sends each table's rows; None: written through the session
+        self.sink: Callable[[Table, list[Row]], None] | None = None
         self.rng = rng
         self.today = today
         self.n = participants
@@ -178,6 +180,13 @@ class DemoRun:
         self.offers: list[PlannedOffer] = []
         self.questions: list[tuple[int, str]] = []
 
+    @property
+    def session(self) -> Session:
+        """The transaction the run writes in (a run in the helper process has none)."""
+        if self._session is None:
+            raise RuntimeError("this demo run draws rows for another process: no session")
+        return self._session
+
     # -- rows and ids --------------------------------------------------------------------
     def new_id(self, table: str) -> int:
         value = self.next_id.get(table)
@@ -186,6 +195,13 @@ class DemoRun:
             value = (current or 0) + 1
         self.next_id[table] = value + 1
         return value
+
+    def start_ids(self) -> None:
+        """Read now the next id of every table not used yet (what ``new_id`` would read
+        later, nothing being written between), so that drawing rows asks nothing more."""
+        for name, table in self.tables.items():
+            if name not in self.next_id and "id" in table.c:
+                self.next_id[name] = self.new_id(name)
 
     def add(self, table: str, row: Row) -> None:
         self.pending[table].append(row)
@@ -196,7 +212,10 @@ class DemoRun:
         for name in TABLES:
             rows = self.pending[name]
             if rows:
-                write_rows(self.session, self.tables[name], rows)
+                if self.sink is not None:
+                    self.sink(self.tables[name], rows)
+                else:
+                    write_rows(self.session, self.tables[name], rows)
                 self.pending[name] = []
 
     def report(self, done: int) -> None:
