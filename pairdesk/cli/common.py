@@ -307,12 +307,15 @@ def write_table(out: TextIO, headers: Sequence[str], rows: Sequence[Sequence[str
 
 
 def format_number(value: object) -> str:
+    """A figure as the command line prints it, in the language's way (1 234,5 in French),
+    its thousands apart by a no-break space that every console's encoding has (not the
+    narrow one CLDR gives French, which Windows' code page 1252 lacks)."""
     if value is None:
         return "—"
-    if isinstance(value, float):
-        from babel.numbers import format_decimal
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        from pairdesk.formatting import number
 
-        return format_decimal(round(value, 3), locale=i18n.current_language())
+        return number(value, digits=3).replace("\u202f", "\u00a0")
     return str(value)
 
 

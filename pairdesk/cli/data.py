@@ -247,7 +247,7 @@ def _export_employers(args: argparse.Namespace, out: TextIO) -> int:
             "{count} row written to {path}",
             "{count} rows written to {path}",
             rows,
-        ).format(count=rows, path=path)
+        ).format(count=common.format_number(rows), path=path)
         + "\n"
     )
     return ExitCode.OK
@@ -270,14 +270,20 @@ def _print_report(report: object, out: TextIO) -> None:
             "{count} rows of {total} imported.",
             report.imported_count,
         )
-    out.write(line.format(count=report.imported_count, total=report.total_rows) + "\n")
+    out.write(
+        line.format(
+            count=common.format_number(report.imported_count),
+            total=common.format_number(report.total_rows),
+        )
+        + "\n"
+    )
     if report.invalid:
         out.write(
             i18n.ngettext(
                 "{count} row cannot be imported:",
                 "{count} rows cannot be imported:",
                 len(report.invalid),
-            ).format(count=len(report.invalid))
+            ).format(count=common.format_number(len(report.invalid)))
             + "\n"
         )
         for row in report.invalid:
@@ -291,7 +297,7 @@ def _print_report(report: object, out: TextIO) -> None:
                 "{count} likely duplicate:",
                 "{count} likely duplicates:",
                 len(report.duplicates),
-            ).format(count=len(report.duplicates))
+            ).format(count=common.format_number(len(report.duplicates)))
             + "\n"
         )
         for duplicate in report.duplicates:
@@ -342,7 +348,7 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
             "{count} row written to {path}",
             "{count} rows written to {path}",
             result.rows,
-        ).format(count=result.rows, path=result.path)
+        ).format(count=common.format_number(result.rows), path=result.path)
         + "\n"
     )
     return ExitCode.OK
@@ -366,7 +372,7 @@ def cmd_calendar(args: argparse.Namespace, out: TextIO) -> int:
             "{count} workshop written to {path}",
             "{count} workshops written to {path}",
             result.events,
-        ).format(count=result.events, path=result.path)
+        ).format(count=common.format_number(result.events), path=result.path)
         + "\n"
     )
     return ExitCode.OK

@@ -126,7 +126,7 @@ def employers_text(fmt: str, rows: Sequence[Any]) -> str:
         )
         buffer.write(
             i18n.ngettext("{count} employer", "{count} employers", len(rows)).format(
-                count=len(rows)
+                count=common.format_number(len(rows))
             )
             + "\n"
         )

@@ -104,7 +104,7 @@ def _participants_text(fmt: str, rows: Sequence[Any]) -> str:
         )
         buffer.write(
             i18n.ngettext("{count} participant", "{count} participants", len(rows)).format(
-                count=len(rows)
+                count=common.format_number(len(rows))
             )
             + "\n"
         )

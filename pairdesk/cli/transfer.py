@@ -65,7 +65,7 @@ def cmd_transfer(args: argparse.Namespace, out: TextIO) -> int:
         if total > transfer.BATCH or (done == total and args.verbose):
             sys.stderr.write(
                 _("{table}: {done}/{total} rows").format(
-                    table=table, done=f"{done:n}", total=f"{total:n}"
+                    table=table, done=common.format_number(done), total=common.format_number(total)
                 )
                 + "\n"
             )
@@ -81,7 +81,7 @@ def cmd_transfer(args: argparse.Namespace, out: TextIO) -> int:
             "count and checksum match.",
             result.rows,
         ).format(
-            rows=f"{result.rows:n}",
+            rows=common.format_number(result.rows),
             tables=len(result.tables),
             source=result.source,
             target=result.target,

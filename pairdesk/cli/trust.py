@@ -88,7 +88,7 @@ def cmd_backups(args: argparse.Namespace, out: TextIO) -> int:
     rows = [
         [
             b.taken_at.strftime("%d/%m/%Y %H:%M:%S"),
-            f"{max(1, b.size_bytes // 1024):n}",
+            common.format_number(max(1, b.size_bytes // 1024)),
             kind(b),
             str(b.path),
         ]

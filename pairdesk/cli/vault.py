@@ -67,7 +67,7 @@ def cmd_demo_data(args: argparse.Namespace, out: TextIO) -> int:
             "Demo data written: {count} fictional participant.",
             "Demo data written: {count} fictional participants.",
             summary.participants,
-        ).format(count=summary.participants)
+        ).format(count=common.format_number(summary.participants))
         + "\n"
     )
     out.write(
@@ -75,10 +75,10 @@ def cmd_demo_data(args: argparse.Namespace, out: TextIO) -> int:
             "{workshops} workshops, {offers} job offers, {contracts} contracts, "
             "{team} team members."
         ).format(
-            workshops=summary.workshops,
-            offers=summary.offers,
-            contracts=summary.contracts,
-            team=summary.team_members,
+            workshops=common.format_number(summary.workshops),
+            offers=common.format_number(summary.offers),
+            contracts=common.format_number(summary.contracts),
+            team=common.format_number(summary.team_members),
         )
         + "\n"
     )
@@ -107,7 +107,9 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
         _("Database structure: {status}").format(status=ok if report.sqlite_ok else bad) + "\n"
     )
     out.write(_("Schema version: {schema}").format(schema=_schema_text(state)) + "\n")
-    out.write(_("Size: {size} KiB").format(size=f"{report.size_bytes // 1024:n}") + "\n")
+    out.write(
+        _("Size: {size} KiB").format(size=common.format_number(report.size_bytes // 1024)) + "\n"
+    )
     if not (report.cipher_ok and report.sqlite_ok and state.current is not None):
         out.write(
             _(
@@ -173,9 +175,13 @@ def _check_server(vault: ServerVault, out: TextIO) -> int:
         out.write(_("Rows per table (as this login sees them):") + "\n")
         width = max(len(name) for name, _count in counts)
         for name, count in counts:
-            shown = f"{count:n}" if count is not None else _("not readable by this login")
+            shown = (
+                common.format_number(count)
+                if count is not None
+                else _("not readable by this login")
+            )
             out.write(f"  {name.ljust(width)}  {shown}\n")
-    out.write(_("Size: {size} KiB").format(size=f"{size // 1024:n}") + "\n")
+    out.write(_("Size: {size} KiB").format(size=common.format_number(size // 1024)) + "\n")
     return ExitCode.OK if state.current is not None else ExitCode.DAMAGED
 
 

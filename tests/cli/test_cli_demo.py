@@ -51,3 +51,23 @@ def test_same_seed_and_date_give_the_same_list_and_indicators(
 
     other = cli.outputs(cli.demo_vault(vault_template, tmp_path / "other.pairdesk", seed=6))
     assert other[0] != first[0]
+
+
+def test_counts_are_printed_the_french_way_in_any_console(
+    vault_template: Path, tmp_path: Path
+) -> None:
+    """« 1 200 personnes », the thousands apart by a no-break space that code page 1252
+    (a Windows console writing to a file) can encode, as can the check's size line."""
+    cli = _Cli(tmp_path)
+    path = tmp_path / "big.pairdesk"
+    shutil.copyfile(vault_template, path)
+    written = cli.run("demo-data", "--vault", str(path), "--participants", "1200",
+                      "--today", TODAY)  # fmt: skip
+    assert "1\u00a0200 personnes accompagnées fictives" in written
+    checked = cli.run("check", "--vault", str(path))
+    size = next(line for line in checked.splitlines() if line.startswith("Taille"))
+    kib = path.stat().st_size // 1024
+    assert size.replace("\u00a0", "").endswith(f" {kib} Kio") and kib >= 1000
+    assert "\u00a0" in size
+    for text in (written, checked):
+        text.encode("cp1252")  # nothing a French Windows console cannot write
