@@ -216,6 +216,7 @@ def test_filters_expired_and_archive(qtbot, ctx, people, window, asked) -> None:
     states = dict(zip(titles, _column(cat.model, OffersModel.STATE), strict=True))
     assert states["Magasinier"] == _("Expired")
     assert states["Jardinier"] == _("Closes soon")
+    assert cat.count_label.text() == "2 offres, dont 1 expirée"  # not « expirée(s) »
 
     cat.open_only.setChecked(True)
     qtbot.waitUntil(lambda: _column(cat.model, OffersModel.TITLE) == ["Jardinier"])

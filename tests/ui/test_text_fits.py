@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QStyle,
     QTabWidget,
     QToolButton,
@@ -104,6 +105,54 @@ def test_every_view_shows_its_whole_text_at_200_percent(qtbot, ctx, large_text, 
                 cut = cut_texts(widget)
                 if cut:
                     problems.setdefault(page.key, []).extend(cut)
+    tasks.wait_for_idle()
+    assert {key: sorted(set(value)) for key, value in problems.items()} == {}
+
+
+def sideways(root: QWidget) -> list[str]:
+    """The scrolled forms under ``root`` wider than their window: they scroll sideways."""
+    found = []
+    for area in root.findChildren(QScrollArea):
+        if area.isVisible() and area.widget() is not None:
+            extra = area.horizontalScrollBar().maximum()
+            if extra > 0:
+                wide = max(
+                    (w for w in area.widget().findChildren(QWidget) if w.isVisible()),
+                    key=lambda w: w.minimumSizeHint().width(),
+                    default=area.widget(),
+                )
+                found.append(f"+{extra}px, {type(wide).__name__} {wide.accessibleName()!r}")
+    return found
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_no_view_scrolls_sideways_at_200_percent(qtbot, ctx, large_text, language) -> None:
+    """On a 1280×720 window (an old laptop's screen less its panel): the offers page's
+    "Partagée avec" row (outcome, notes, button on one line) made the whole page 120 px
+    wider than the window at 200 %, so its filters and its list scrolled sideways."""
+    i18n.install(language)
+    coaching.ensure_question_bank(ctx)
+    demo.generate_demo_data(ctx, participants=12, seed=2, today=dt.date(2026, 11, 25))
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.resize(1280, 720)
+    window.show()
+    problems: dict[str, list[str]] = {}
+    for page in PAGES:
+        window.show_page(page.key)
+        tasks.wait_for_idle()
+        qtbot.wait(30)
+        widget = window.page(page.key)
+        for tabs in [None, *widget.findChildren(QTabWidget)]:
+            for index in range(tabs.count() if tabs is not None else 1):
+                if tabs is not None:
+                    tabs.setCurrentIndex(index)
+                    tasks.wait_for_idle()
+                    qtbot.wait(30)
+                found = sideways(widget)
+                if found:
+                    where = tabs.tabText(index) if tabs is not None else ""
+                    problems.setdefault(page.key, []).extend(f"{where}: {f}" for f in found)
     tasks.wait_for_idle()
     assert {key: sorted(set(value)) for key, value in problems.items()} == {}
 

@@ -215,9 +215,9 @@ class CvPanel(QWidget):
         self.add_comment_button = QPushButton(_("A&dd the comment"), versions_tab)
         self.add_comment_button.setAccessibleName(_("Add the comment to the selected version"))
         versions_layout = QVBoxLayout(versions_tab)
+        versions_label.setWordWrap(True)  # beside its button in a narrow panel at 200 %
         top = QHBoxLayout()
-        top.addWidget(versions_label)
-        top.addStretch(1)
+        top.addWidget(versions_label, 1)
         top.addWidget(self.open_version_button)
         versions_layout.addLayout(top)
         versions_layout.addWidget(self.versions_table, 1)

@@ -192,13 +192,13 @@ class CatalogueTab(QWidget):
         shares_page = QWidget(self)
         shares_layout = QVBoxLayout(shares_page)
         shares_layout.addWidget(self.shares_table, 1)
-        outcome_row = QHBoxLayout()
-        outcome_row.addWidget(_labelled(shares_page, _("O&utcome:"), self.outcome_field))
-        outcome_row.addWidget(self.outcome_field)
-        outcome_row.addWidget(_labelled(shares_page, _("No&tes:"), self.outcome_notes))
-        outcome_row.addWidget(self.outcome_notes, 1)
+        # A row that wraps: at 200 % its five parts in one line (960 px) pushed the whole
+        # page wider than the window, which then scrolled sideways.
+        outcome_row = FlowRow(shares_page, spacing=12)
+        outcome_row.addWidget(labelled_pair(shares_page, _("O&utcome:"), self.outcome_field))
+        outcome_row.addWidget(labelled_pair(shares_page, _("No&tes:"), self.outcome_notes))
         outcome_row.addWidget(self.outcome_button)
-        shares_layout.addLayout(outcome_row)
+        shares_layout.addWidget(outcome_row)
 
         self.lower_tabs = QTabWidget(self)
         self.lower_tabs.setAccessibleName(_("About the selected offer"))
@@ -304,7 +304,9 @@ class CatalogueTab(QWidget):
         expired = sum(1 for r in rows if r.expired and not r.archived)
         text = ngettext("{count} offer", "{count} offers", len(rows)).format(count=len(rows))
         if expired:
-            text = _("{offers}, {expired} expired").format(offers=text, expired=expired)
+            text = ngettext(
+                "{offers}, {expired} expired", "{offers}, {expired} expired", expired
+            ).format(offers=text, expired=expired)
         self.count_label.setText(text)
         row = self.model.row_of(keep) if keep is not None else None
         if row is not None:
