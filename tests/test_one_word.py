@@ -44,3 +44,10 @@ def test_the_emergency_sheet_and_the_rqth_have_one_name_each() -> None:
         for word in replaced:
             found = [t for t in texts if word in t]
             assert not found, f"« {word} » au lieu de « {kept} » : {found[:3]}"
+
+
+def test_no_plural_is_left_to_brackets() -> None:
+    """« 3 expirée(s) », « nouveau(x) contact(s) »: a count says its plural in words (a
+    plural form, or a sentence where the number stands alone)."""
+    found = [t for t in _french_texts() if re.search(r"\w\((s|x|es)\)", t)]
+    assert not found, found[:3]
