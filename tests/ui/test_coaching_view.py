@@ -13,7 +13,11 @@ from pairdesk.services import coaching, workshops
 from pairdesk.services.workshops import WorkshopInput
 from pairdesk.ui import tasks
 from pairdesk.ui.main_window import MainWindow
-from pairdesk.ui.models.coaching_model import ScoresAcrossModel, score_words
+from pairdesk.ui.models.coaching_model import (
+    CoachingSessionsModel,
+    ScoresAcrossModel,
+    score_words,
+)
 from pairdesk.ui.views.coaching import question_bank
 from pairdesk.ui.views.coaching.view import CoachingView
 from pairdesk.ui.widgets import UnsavedChoice, questions
@@ -234,6 +238,31 @@ def test_plan_a_coaching_session(qtbot, ctx, window) -> None:
     qtbot.waitUntil(lambda: sessions.model.rowCount() == 1)
     # The session can be chosen in the mock-interview form.
     assert page.interview.session_field.findData(rows[0].id) > 0
+
+
+def test_a_session_title_is_not_cut_by_a_long_place(qtbot, ctx, window) -> None:
+    """The title column was stretched into what the other columns left: a long place made
+    it "Coac…" (seen at 200 % text; here a narrow window does the same)."""
+    title = "Coaching entretien : se présenter en deux minutes"
+    workshops.create_workshop(
+        ctx,
+        WorkshopInput(
+            kind=WorkshopKind.INTERVIEW,
+            title=title,
+            held_on=dt.date(2026, 12, 3),
+            starts_at=dt.time(14),
+            ends_at=dt.time(16),
+            place="Centre social Les Érables — salle polyvalente du rez-de-chaussée",
+        ),
+    )
+    page = _page(window)
+    page.tabs.setCurrentWidget(page.sessions)
+    table = page.sessions.table
+    qtbot.waitUntil(lambda: page.sessions.model.rowCount() == 1)
+    window.resize(900, 600)
+    qtbot.wait(50)
+    column = CoachingSessionsModel.TITLE
+    assert table.columnWidth(column) >= table.fontMetrics().horizontalAdvance(title)
 
 
 def test_models_pass_the_model_tester(qtbot, qtmodeltester, ctx, people, window) -> None:

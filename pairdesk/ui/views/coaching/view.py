@@ -41,9 +41,9 @@ class SessionsTab(QWidget):
         super().__init__(parent)
         self._ctx = ctx
         self.model = CoachingSessionsModel(self)
-        self.table = make_table(
-            self, self.model, _("Coaching sessions"), stretch=CoachingSessionsModel.TITLE
-        )
+        # Every column as wide as its text, as the workshops' list: a stretched title got
+        # what the places left of it ("Coac…" at 200 %).
+        self.table = make_table(self, self.model, _("Coaching sessions"))
         self.count_label = QLabel(self)
         self.count_label.setAccessibleName(_("Number of coaching sessions"))
         self.plan_button = QPushButton(_("&Plan a session…"), self)
