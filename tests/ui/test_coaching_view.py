@@ -316,3 +316,37 @@ def test_mock_interview_date_is_typed_and_an_impossible_one_is_refused(
     qtbot.waitUntil(lambda: bool(coaching.list_mock_interviews(ctx, people["helene"])))
     (saved,) = coaching.list_mock_interviews(ctx, people["helene"])
     assert saved.held_on == dt.date(2026, 11, 3)
+
+
+def test_the_sessions_list_opens_on_the_next_sessions(qtbot, ctx, window) -> None:
+    """A year of sessions is listed oldest first: the list shows the coming ones."""
+    for week in range(30):
+        workshops.create_workshop(
+            ctx,
+            WorkshopInput(
+                kind=WorkshopKind.INTERVIEW,
+                title=f"Séance {week + 1}",
+                held_on=TODAY - dt.timedelta(days=7 * (30 - week)),
+                starts_at=dt.time(14),
+                ends_at=dt.time(16),
+            ),
+        )
+    workshops.create_workshop(
+        ctx,
+        WorkshopInput(
+            kind=WorkshopKind.INTERVIEW,
+            title="La prochaine",
+            held_on=TODAY + dt.timedelta(days=3),
+            starts_at=dt.time(14),
+            ends_at=dt.time(16),
+        ),
+    )
+    page = _page(window)
+    page.tabs.setCurrentWidget(page.sessions)
+    table, model = page.sessions.table, page.sessions.model
+    qtbot.waitUntil(lambda: model.rowCount() == 31)
+    qtbot.wait(50)
+    viewport = table.viewport().rect()
+    assert viewport.intersects(table.visualRect(model.index(30, 0)))  # « La prochaine »
+    assert not viewport.intersects(table.visualRect(model.index(0, 0)))
+    assert page.sessions.selected_id() is None  # shown, not chosen

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -78,6 +78,8 @@ class SessionsTab(QWidget):
         self.print_button.clicked.connect(self.print_sheet)
         self.dialog: QWidget | None = None
         self._select_after: int | None = None
+        #: the row of the next session, to scroll to once the list is seen
+        self._upcoming: int | None = None
 
     def refresh(self) -> None:
         ctx = self._ctx
@@ -97,8 +99,25 @@ class SessionsTab(QWidget):
         row = self.model.row_of(keep) if keep is not None else None
         if row is not None:
             self.table.selectRow(row)
+        else:  # a year of sessions, oldest first: show the next ones rather than the oldest
+            today = self._ctx.today()
+            self._upcoming = next((i for i, r in enumerate(rows) if r.held_on >= today), None)
+            if self.isVisible():
+                self._show_upcoming()
         self.edit_button.setEnabled(self.selected_id() is not None)
         self.sessions_loaded.emit(rows)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self, self._show_upcoming)  # once the table has its size
+
+    def _show_upcoming(self) -> None:
+        """Scroll the first session dated today or later to the top, once."""
+        row, self._upcoming = self._upcoming, None
+        if row is not None and row < self.model.rowCount():
+            self.table.scrollTo(
+                self.model.index(row, 0), QAbstractItemView.ScrollHint.PositionAtTop
+            )
 
     def select(self, workshop_id: int) -> None:
         row = self.model.row_of(workshop_id)
