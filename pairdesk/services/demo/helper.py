@@ -2,7 +2,7 @@
 
 Drawing a participant and everything around them is Python (one CPU, under Python's lock);
 writing them is SQLite, which lets go of that lock but, with SQLCipher's memory security,
-costs about as much again. In one process the two add up: 50,000 participants took 35 s as
+costs about as much again. In one process the two add up: 50,000 participants took 33 s as
 a user (issue 10 asks for under 30 s). From ``HELPER_FROM`` participants, a helper process
 (``multiprocessing``, started by "spawn" on every system) draws them and prepares the JSON
 batches of ``store.bulk``; this process only runs the statements, a chunk behind, in its
