@@ -9,6 +9,7 @@ its icon and the style's margin) against its width, a check box's minimum size h
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import Qt
@@ -80,14 +81,17 @@ def large_text(qapp: QApplication):
     settings_dialog.apply_font_percent(qapp, 100)
 
 
-@pytest.mark.parametrize("language", ["fr", "en"])
-def test_every_view_shows_its_whole_text_at_200_percent(qtbot, ctx, large_text, language) -> None:
+def every_tab(
+    qtbot, ctx, language: str, size: tuple[int, int], check: Callable[[QWidget], list[str]]
+) -> dict[str, list[str]]:
+    """``check`` of each page, and of each page again with each of its tabs shown, in the
+    window of a demo vault of ``size``: what it found, by page ("tab: finding")."""
     i18n.install(language)
     coaching.ensure_question_bank(ctx)
     demo.generate_demo_data(ctx, participants=12, seed=2, today=dt.date(2026, 11, 25))
     window = MainWindow(ctx)
     qtbot.addWidget(window)
-    window.resize(1366, 768)
+    window.resize(*size)
     window.show()
     problems: dict[str, list[str]] = {}
     for page in PAGES:
@@ -95,18 +99,21 @@ def test_every_view_shows_its_whole_text_at_200_percent(qtbot, ctx, large_text, 
         tasks.wait_for_idle()
         qtbot.wait(30)
         widget = window.page(page.key)
-        tabsets = widget.findChildren(QTabWidget)
-        for tabs in [None, *tabsets]:
+        for tabs in [None, *widget.findChildren(QTabWidget)]:
             for index in range(tabs.count() if tabs is not None else 1):
                 if tabs is not None:
                     tabs.setCurrentIndex(index)
                     tasks.wait_for_idle()
                     qtbot.wait(30)
-                cut = cut_texts(widget)
-                if cut:
-                    problems.setdefault(page.key, []).extend(cut)
+                where = _plain(tabs.tabText(index)) if tabs is not None else ""
+                problems.setdefault(page.key, []).extend(f"{where}: {f}" for f in check(widget))
     tasks.wait_for_idle()
-    assert {key: sorted(set(value)) for key, value in problems.items()} == {}
+    return {key: sorted(set(found)) for key, found in problems.items() if found}
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_every_view_shows_its_whole_text_at_200_percent(qtbot, ctx, large_text, language) -> None:
+    assert every_tab(qtbot, ctx, language, (1366, 768), cut_texts) == {}
 
 
 def sideways(root: QWidget) -> list[str]:
@@ -130,31 +137,7 @@ def test_no_view_scrolls_sideways_at_200_percent(qtbot, ctx, large_text, languag
     """On a 1280×720 window (an old laptop's screen less its panel): the offers page's
     "Partagée avec" row (outcome, notes, button on one line) made the whole page 120 px
     wider than the window at 200 %, so its filters and its list scrolled sideways."""
-    i18n.install(language)
-    coaching.ensure_question_bank(ctx)
-    demo.generate_demo_data(ctx, participants=12, seed=2, today=dt.date(2026, 11, 25))
-    window = MainWindow(ctx)
-    qtbot.addWidget(window)
-    window.resize(1280, 720)
-    window.show()
-    problems: dict[str, list[str]] = {}
-    for page in PAGES:
-        window.show_page(page.key)
-        tasks.wait_for_idle()
-        qtbot.wait(30)
-        widget = window.page(page.key)
-        for tabs in [None, *widget.findChildren(QTabWidget)]:
-            for index in range(tabs.count() if tabs is not None else 1):
-                if tabs is not None:
-                    tabs.setCurrentIndex(index)
-                    tasks.wait_for_idle()
-                    qtbot.wait(30)
-                found = sideways(widget)
-                if found:
-                    where = tabs.tabText(index) if tabs is not None else ""
-                    problems.setdefault(page.key, []).extend(f"{where}: {f}" for f in found)
-    tasks.wait_for_idle()
-    assert {key: sorted(set(value)) for key, value in problems.items()} == {}
+    assert every_tab(qtbot, ctx, language, (1280, 720), sideways) == {}
 
 
 def test_a_long_status_message_wraps_instead_of_being_cut(qtbot, ctx, large_text) -> None:
