@@ -7,6 +7,7 @@ under ``paths.config_dir()``; never a passphrase, a name or a search text.
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -165,10 +166,11 @@ def select_first_row(view: QAbstractItemView) -> None:
         signal.connect(arrived)
 
 
-def _can_leave(page: QWidget) -> bool:
-    """Ask a page whether it may be left (it may prompt about unsaved changes)."""
+def _can_leave(page: QWidget, then: Callable[[], None]) -> bool:
+    """Ask a page whether it may be left (it may prompt about unsaved changes); when the
+    person chose "Save", ``then`` is called once the page has saved."""
     can_leave = getattr(page, "can_leave", None)
-    return bool(can_leave()) if callable(can_leave) else True
+    return bool(can_leave(then=then)) if callable(can_leave) else True
 
 
 class MainWindow(QMainWindow):
@@ -428,7 +430,11 @@ class MainWindow(QMainWindow):
 
     def _on_page_changed(self, index: int) -> None:
         previous = self.stack.currentWidget()
-        if previous is not None and index != self.stack.currentIndex() and not _can_leave(previous):
+        if (
+            previous is not None
+            and index != self.stack.currentIndex()
+            and not _can_leave(previous, functools.partial(self._go_once_saved, previous, index))
+        ):
             # The page keeps unsaved work and the user chose to stay: undo the move.
             self.navigation.blockSignals(True)
             self.navigation.setCurrentRow(self.stack.currentIndex())
@@ -445,6 +451,26 @@ class MainWindow(QMainWindow):
             refresh()
         self._memory_timer.start()  # again: once this page is loaded and at rest
         yield_menus(self)  # the menus' underlines as Alt+letter will act on this page
+
+    def _go_once_saved(self, page: QWidget, index: int) -> None:
+        """ "Save" was chosen on leaving ``page`` for the page at ``index``: once saved,
+        there (unless the person has moved on meanwhile)."""
+        QTimer.singleShot(0, self, lambda: self._go_if_still_on(page, index))
+
+    def _go_if_still_on(self, page: QWidget, index: int) -> None:
+        if self.stack.currentWidget() is page:
+            self.navigation.setCurrentRow(index)
+
+    def _close_once_saved(self, page: QWidget, work: VaultFileWork | None, locking: bool) -> None:
+        """ "Save" was chosen when closing for ``work`` (a restore, a new passphrase), a
+        lock or quitting: once saved, that goes on (unless the window has moved on)."""
+        QTimer.singleShot(0, self, lambda: self._close_if_still_on(page, work, locking))
+
+    def _close_if_still_on(self, page: QWidget, work: VaultFileWork | None, locking: bool) -> None:
+        if self.isVisible() and self.stack.currentWidget() is page:
+            self._pending_work, self._locking = work, locking
+            if not self.close():
+                self._pending_work, self._locking = None, False
 
     def _release_memory(self) -> None:
         """The page is at rest: the vault's idle connections free their page cache."""
@@ -797,7 +823,16 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         current = self.stack.currentWidget()
-        if not self._skip_leave_prompts and current is not None and not _can_leave(current):
+        if (
+            not self._skip_leave_prompts
+            and current is not None
+            and not _can_leave(
+                current,
+                functools.partial(
+                    self._close_once_saved, current, self._pending_work, self._locking
+                ),
+            )
+        ):
             self._locking = False
             self._pending_work = None
             event.ignore()

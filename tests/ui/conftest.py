@@ -52,7 +52,7 @@ def _an_error_box_fails_the_test(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture(autouse=True)
 def _leave_without_prompts(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
     if request.node.get_closest_marker("leave_prompts") is None:
-        monkeypatch.setattr(main_window, "_can_leave", lambda page: True)
+        monkeypatch.setattr(main_window, "_can_leave", lambda page, then: True)
 
 
 FULL_COLLECTION_EVERY = 10

@@ -471,3 +471,28 @@ def test_staying_on_a_cv_keeps_its_person_selected(qtbot, window, ctx, people, m
     assert asked and panel.participant.id == people["Hélène"]
     selected = [i.row() for i in panel.people_table.selectionModel().selectedRows()]
     assert selected == [helene] and panel.people_table.currentIndex().row() == helene
+
+
+@pytest.mark.leave_prompts
+def test_saving_a_cv_then_goes_on_to_the_person_clicked(
+    qtbot, window, ctx, people, monkeypatch
+) -> None:
+    """« Enregistrer » in the question saved Hélène's CV and stayed on it: the click on
+    Karim was lost."""
+    from pairdesk.ui.widgets import UnsavedChoice, questions
+
+    monkeypatch.setattr(questions, "ask_unsaved_changes", lambda *_a: UnsavedChoice.SAVE)
+    page = open_page(qtbot, window)
+    page.tabs.setCurrentWidget(page.cv_panel)
+    panel = page.cv_panel
+    qtbot.waitUntil(lambda: panel.people_model.rowCount() == 3)
+    with qtbot.waitSignal(panel.participant_loaded):
+        panel.people_table.selectRow(panel.people_model.row_of(people["Hélène"]))
+    panel.editors[CvSection.HEADLINE].setPlainText("Agente d'accueil bilingue")
+    karim = panel.people_model.row_of(people["Karim"])
+    rect = panel.people_table.visualRect(panel.people_model.index(karim, 0))
+    qtbot.mouseClick(panel.people_table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: panel.participant.id == people["Karim"], timeout=10_000)
+    assert not panel.is_dirty()
+    latest = cvs.latest_cv(ctx, people["Hélène"])
+    assert latest is not None and latest.content.headline == "Agente d'accueil bilingue"

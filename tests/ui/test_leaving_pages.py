@@ -17,7 +17,7 @@ class StayingPage(QWidget):
         self.asked = 0
         self.allow = False
 
-    def can_leave(self) -> bool:
+    def can_leave(self, then: Any = None) -> bool:
         self.asked += 1
         return self.allow
 
@@ -125,3 +125,77 @@ def test_visiting_every_page_without_typing_never_asks(qtbot, ctx, monkeypatch) 
         tasks.wait_for_idle()
         assert window.current_page_key() == page.key, asked
     assert asked == []
+
+
+def _file_typed_then_left(qtbot, ctx, monkeypatch, window: MainWindow) -> Any:
+    """A new participant's file with a name typed, the question answered "Save"."""
+    from pairdesk.ui.widgets import UnsavedChoice, questions
+
+    asked: list[str] = []
+
+    def save(_parent: Any, what: str) -> UnsavedChoice:
+        asked.append(what)
+        return UnsavedChoice.SAVE
+
+    monkeypatch.setattr(questions, "ask_unsaved_changes", save)
+    window.new_participant_action.trigger()
+    people = window.participants_view
+    qtbot.waitUntil(lambda: people.currentWidget() is people.file_view, timeout=5000)
+    people.file_view.identity_tab.first_name.insert("Léa")
+    people.file_view.identity_tab.last_name.insert("Restauration")
+    assert people.file_view.is_dirty()
+    return asked
+
+
+@pytest.mark.leave_prompts
+def test_save_then_the_restore_goes_on(qtbot, ctx, monkeypatch, tmp_path) -> None:
+    """« Enregistrer » in the question before a restore saved the file, then nothing: no
+    restore, no message, and the person believed the vault rolled back."""
+    from pairdesk.services.participants import ParticipantFilter, list_participants
+
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    asked = _file_typed_then_left(qtbot, ctx, monkeypatch, window)
+    with qtbot.waitSignal(window.vault_work_requested, timeout=10_000) as requested:
+        window.restore_backup(tmp_path / "backup.pairdesk", "phrase")
+    assert asked == ["Le dossier de la nouvelle personne accompagnée"]
+    assert requested.args[0].busy_text == "Restauration de la sauvegarde…"
+    saved = list_participants(ctx, ParticipantFilter(search="Restauration"))
+    assert [p.first_name for p in saved] == ["Léa"]
+    assert not window.isVisible()
+
+
+@pytest.mark.leave_prompts
+def test_save_then_on_to_the_page_asked_for(qtbot, ctx, monkeypatch) -> None:
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    _file_typed_then_left(qtbot, ctx, monkeypatch, window)
+    window.show_page("job_offers")
+    qtbot.waitUntil(lambda: window.current_page_key() == "job_offers", timeout=10_000)
+    assert not window.participants_view.file_view.is_dirty()
+
+
+@pytest.mark.leave_prompts
+def test_a_save_that_fails_stays_on_the_file(qtbot, ctx, monkeypatch) -> None:
+    """A refused save (a required name missing) leaves the person on the file, with the
+    reason, and nothing goes on behind their back once they fix it and save."""
+    from pairdesk.ui import tasks
+
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    _file_typed_then_left(qtbot, ctx, monkeypatch, window)
+    identity = window.participants_view.file_view.identity_tab
+    identity.last_name.clear()
+    window.show_page("job_offers")
+    tasks.wait_for_idle()
+    qtbot.wait(100)
+    assert window.current_page_key() == "participants"
+    identity.last_name.insert("Enfin")
+    window.participants_view.file_view.save()
+    tasks.wait_for_idle()
+    qtbot.wait(100)
+    assert not window.participants_view.file_view.is_dirty()
+    assert window.current_page_key() == "participants"

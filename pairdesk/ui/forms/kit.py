@@ -43,7 +43,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 import shiboken6
-from PySide6.QtCore import QDate, QObject, Qt, Signal
+from PySide6.QtCore import QDate, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -580,9 +580,11 @@ class Form(QObject):
         else:
             route_error(parent, error)
 
-    def confirm_leave(self) -> bool:
+    def confirm_leave(self, then: Callable[[], None] | None = None) -> bool:
         """True when the form may be left: nothing unsaved, or the person chose "Discard".
-        "Save" starts the owner's save path and stays (the owner leaves once it is saved)."""
+        "Save" starts the owner's save path and stays; ``then`` (what the person was
+        doing: another page, a restore…) is called once that save has left the form
+        clean, never if it fails or does not start."""
         if self.leaving or not self._dirty or not self.ask_before_leaving:
             return True
         choice = questions.ask_unsaved_changes(self.owner, self.what)
@@ -590,7 +592,31 @@ class Form(QObject):
             return True
         if choice is UnsavedChoice.SAVE and self.save_path is not None:
             self.save_path()
+            if then is not None:
+                self.when_saved(then)
         return False
+
+    def when_saved(self, then: Callable[[], None]) -> None:
+        """Call ``then`` once the save running now leaves the form clean; forget it when
+        that save ends with the form still dirty (refused, failed), or when none runs."""
+        if not self._busy:
+            if not self._dirty:
+                then()
+            return
+
+        def busy_changed(busy: bool) -> None:
+            if busy:
+                return
+            self.busy_changed.disconnect(busy_changed)
+            # The save's end is told before its result is shown (the form marked clean):
+            # look once both are over.
+            QTimer.singleShot(0, self, check)
+
+        def check() -> None:
+            if not self._dirty and not self._busy:
+                then()
+
+        self.busy_changed.connect(busy_changed)
 
     # -- drafts ------------------------------------------------------------------------------
 

@@ -72,7 +72,7 @@ def ask_unsaved_changes(parent: QWidget | None, what: str) -> UnsavedChoice:
         _("Unsaved changes"),
         _("{what} has changes that are not saved yet.").format(what=what),
         icon=QMessageBox.Icon.Warning,
-        informative=_("Save them before leaving?"),
+        informative=_("Save them before going on?"),
     )
     return _three_ways(
         box,

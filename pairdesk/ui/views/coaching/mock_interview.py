@@ -364,5 +364,5 @@ class MockInterviewTab(QWidget):
 
         Op(self, lambda: coaching.list_questions(ctx)).success(loaded).run()
 
-    def confirm_leave(self) -> bool:
-        return self.form.confirm_leave()
+    def confirm_leave(self, then: Callable[[], None] | None = None) -> bool:
+        return self.form.confirm_leave(then)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QItemSelection, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -239,9 +241,9 @@ class QuestionBankTab(QWidget):
     def is_dirty(self) -> bool:
         return self.form.is_dirty()
 
-    def _confirm_leave(self) -> bool:
+    def _confirm_leave(self, then: Callable[[], None] | None = None) -> bool:
         """True when the form may be replaced (saved, discarded or clean)."""
-        return self.form.confirm_leave()
+        return self.form.confirm_leave(then)
 
     def confirm_leave(self) -> bool:
         return self.form.confirm_leave()

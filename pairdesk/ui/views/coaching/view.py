@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
@@ -242,9 +244,10 @@ class CoachingView(QWidget):
         self.sessions.sessions_loaded.connect(self.interview.set_sessions)
         self.interview.recorded.connect(self._interview_recorded)
 
-    def can_leave(self) -> bool:
-        """Called by the main window before another page, a lock or quitting."""
-        return self.interview.confirm_leave() and self.bank._confirm_leave()
+    def can_leave(self, then: Callable[[], None] | None = None) -> bool:
+        """Called by the main window before another page, a lock or quitting; ``then``
+        runs once a form saved by "Save" is saved."""
+        return self.interview.confirm_leave(then) and self.bank._confirm_leave(then)
 
     def restore_draft(self, payload: dict[str, object], done: RestoreDone) -> None:
         """A mock interview or a question of the bank, left when pairdesk locked."""

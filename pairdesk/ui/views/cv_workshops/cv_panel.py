@@ -337,7 +337,13 @@ class CvPanel(QWidget):
         person = self.people_model.row_at(index.row()) if index.isValid() else None
         if person is None or (self.participant and person.id == self.participant.id):
             return
-        if not self.confirm_leave():
+        shown = self.participant.id if self.participant else None
+
+        def saved() -> None:  # "Save" chosen: once saved, on to the person clicked
+            if self.participant is not None and self.participant.id == shown:
+                self.open_participant(person)
+
+        if not self.confirm_leave(lambda: lifetime.single_shot(self, 0, saved)):
             # After the question, the click that asked it goes on and selects its row:
             # the person shown is selected again once it is over (else the list showed
             # Kwame Roussel beside the CV of Kwame Chevalier still being written).
@@ -488,9 +494,10 @@ class CvPanel(QWidget):
     def is_dirty(self) -> bool:
         return self.participant is not None and self.form.is_dirty()
 
-    def confirm_leave(self) -> bool:
-        """Ask before losing an unsaved CV; True when it is fine to move on."""
-        return self.participant is None or self.form.confirm_leave()
+    def confirm_leave(self, then: Callable[[], None] | None = None) -> bool:
+        """Ask before losing an unsaved CV; True when it is fine to move on (``then``:
+        ``Form.confirm_leave``)."""
+        return self.participant is None or self.form.confirm_leave(then)
 
     def save_version(self) -> None:
         person, ctx = self.participant, self._ctx

@@ -4,6 +4,7 @@ and, in a second tab, each participant's CV."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from enum import StrEnum
 
 from PySide6.QtCore import QSettings, Qt, Signal
@@ -136,9 +137,10 @@ class CvWorkshopsPage(WorkshopsPage):
         self._update_buttons()
 
     # -- page protocol -----------------------------------------------------------------
-    def can_leave(self) -> bool:
-        """Called by the main window before another page, a lock or quitting."""
-        return self.cv_panel.confirm_leave()
+    def can_leave(self, then: Callable[[], None] | None = None) -> bool:
+        """Called by the main window before another page, a lock or quitting; ``then``
+        runs once a CV saved by "Save" is saved."""
+        return self.cv_panel.confirm_leave(then)
 
     def main_list(self) -> QWidget | None:
         """What Ctrl+3 puts the focus in: the list of the tab shown."""

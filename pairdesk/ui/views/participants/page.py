@@ -168,24 +168,28 @@ class ParticipantsPage(QStackedWidget):
         if not self._showing_file() or not self.file_view.is_dirty():
             then()
             return
-        choice = questions.ask_unsaved_changes(
-            self, _("The file of {name}").format(name=self.file_view.display_name())
-        )
+        choice = questions.ask_unsaved_changes(self, self._file_words())
         if choice is UnsavedChoice.SAVE:
             self.file_view.save(on_saved=then)
         elif choice is UnsavedChoice.DISCARD:
             self.file_view.discard()
             then()
 
-    def can_leave(self) -> bool:
-        """Called by the main window before another page, a lock or quitting."""
+    def _file_words(self) -> str:
+        """The file in the unsaved-changes question: « Le dossier de Léa Martin », or the
+        new file not saved yet."""
+        if self.file_view.participant_id is None:
+            return _("The new participant's file")
+        return _("The file of {name}").format(name=self.file_view.display_name())
+
+    def can_leave(self, then: Callable[[], None] | None = None) -> bool:
+        """Called by the main window before another page, a lock or quitting; ``then``
+        runs once "Save" has saved the file (what the person was doing goes on)."""
         if not self._showing_file() or not self.file_view.is_dirty():
             return True
-        choice = questions.ask_unsaved_changes(
-            self, _("The file of {name}").format(name=self.file_view.display_name())
-        )
+        choice = questions.ask_unsaved_changes(self, self._file_words())
         if choice is UnsavedChoice.SAVE:
-            self.file_view.save()
+            self.file_view.save(on_saved=then)
             return False  # stay until the save has gone through
         if choice is UnsavedChoice.DISCARD:
             self.file_view.discard()
