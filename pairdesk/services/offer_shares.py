@@ -16,7 +16,7 @@ from pairdesk.domain.text import full_name
 from pairdesk.errors import InvalidInput
 from pairdesk.formatting import short_date
 from pairdesk.i18n import _
-from pairdesk.services import consents
+from pairdesk.services import attendance, consents
 from pairdesk.services.access import participant_for_new_record
 from pairdesk.services.context import ServiceContext, get_or_raise
 from pairdesk.services.last_contact import advance_last_contact
@@ -210,9 +210,13 @@ def list_shares(
 
 
 def record_workshop_shares(
-    ctx: ServiceContext, workshop_id: int, pairs: Sequence[tuple[int, int]]
+    ctx: ServiceContext,
+    workshop_id: int,
+    pairs: Sequence[tuple[int, int]],
+    present: Sequence[int] = (),
 ) -> list[ShareRow]:
-    """Record the shares made at an offer-sharing workshop, all or nothing.
+    """Record an offer-sharing workshop, all or nothing: who came (``present``, participant
+    ids: checked in as at the door, a walk-in when not registered) and the shares made.
 
     Pairs are (offer id, participant id); pairs already shared are skipped. The shares are
     dated on the workshop's day. Returns the shares created.
@@ -220,6 +224,8 @@ def record_workshop_shares(
     require(ctx, Permission.OFFERS)
     with ctx.transaction() as session:
         workshop = get_or_raise(session, Workshop, workshop_id, _("workshop"))
+        for participant_id in dict.fromkeys(int(p) for p in present):
+            attendance.check_in(ctx, workshop_id, participant_id)
         wanted = list(dict.fromkeys((int(o), int(p)) for o, p in pairs))
         offer_ids = {o for o, _p in wanted}
         existing: set[tuple[int, int]] = {

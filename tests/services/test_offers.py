@@ -9,6 +9,7 @@ from sqlalchemy import insert, select
 
 from pairdesk import i18n
 from pairdesk.domain.enums import (
+    Attendance,
     ConsentMethod,
     ConsentPurpose,
     ContractType,
@@ -18,6 +19,7 @@ from pairdesk.domain.enums import (
     WorkshopKind,
 )
 from pairdesk.errors import InvalidInput, UnknownId
+from pairdesk.services import workshops
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.matching import matches_for_offer, offers_for_participant
 from pairdesk.services.offer_shares import (
@@ -311,6 +313,31 @@ def test_workshop_shares_are_all_or_nothing(ctx: ServiceContext) -> None:
     assert last_contact(ctx, pid) is None
     with pytest.raises(UnknownId):
         record_workshop_shares(ctx, 999, [(oid, pid)])
+
+
+def test_a_sharing_workshop_keeps_who_came(ctx: ServiceContext) -> None:
+    """The people ticked as present are checked in (a walk-in when not registered), with
+    the shares, all or nothing: the tester's workshop kept its shares and lost who came."""
+    oid = offer(ctx)
+    came, walked_in = insert_participant(ctx), insert_participant(ctx)
+    wid = sharing_workshop(ctx)
+    workshops.register(ctx, wid, came)
+    with pytest.raises(UnknownId):  # a share fails: nobody is checked in either
+        record_workshop_shares(ctx, wid, [(oid, 999)], present=[came, walked_in])
+    assert {r.attendance for r in workshops.get_workshop(ctx, wid).registrations} == {None}
+
+    record_workshop_shares(ctx, wid, [(oid, came)], present=[came, walked_in])
+    rows = {r.participant_id: r for r in workshops.get_workshop(ctx, wid).registrations}
+    assert {pid: r.attendance for pid, r in rows.items()} == {
+        came: Attendance.PRESENT,
+        walked_in: Attendance.PRESENT,
+    }
+    assert rows[walked_in].walk_in and not rows[came].walk_in
+    assert last_contact(ctx, walked_in) == dt.date(2026, 11, 18)
+    # presence alone (nobody took an offer) is recorded too
+    third = insert_participant(ctx)
+    assert record_workshop_shares(ctx, wid, [], present=[third]) == []
+    assert third in {r.participant_id for r in workshops.get_workshop(ctx, wid).registrations}
 
 
 def test_an_offer_closed_before_the_day_is_not_shared(ctx: ServiceContext) -> None:

@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
 from pairdesk.domain.enums import (
+    Attendance,
     ConsentMethod,
     ConsentPurpose,
     ContractType,
@@ -317,6 +318,26 @@ def test_sharing_workshop_records_who_took_which_offer(qtbot, ctx, people, windo
     # Already shared pairs show as such and cannot be ticked again.
     qtbot.waitUntil(lambda: not (tab.model.flags(sofia_first) & Qt.ItemFlag.ItemIsEnabled))
     assert tab.model.new_pairs() == []
+    # Who came is kept as attendance (the indicators and the sheets count them): the
+    # tester's workshop showed « Présent·es : 0 » after the same steps.
+    came = {
+        r.participant_id: r.attendance
+        for r in workshops.get_workshop(ctx, workshop.id).registrations
+    }
+    assert came == {people["sofia"]: Attendance.PRESENT, people["karim"]: Attendance.PRESENT}
+
+    # Back to the workshop later: the offers shown there and the people present are there.
+    tab.workshop_field.setCurrentIndex(0)
+    for i in range(tab.offer_list.count()):
+        tab.offer_list.item(i).setCheckState(Qt.CheckState.Unchecked)
+    tab.workshop_field.setCurrentIndex(tab.workshop_field.findData(workshop.id))
+    qtbot.waitUntil(lambda: tab.people_list.count() == 2)
+    ticked = [
+        tab.offer_list.item(i).data(Qt.ItemDataRole.UserRole)
+        for i in range(tab.offer_list.count())
+        if tab.offer_list.item(i).checkState() == Qt.CheckState.Checked
+    ]
+    assert sorted(ticked) == sorted([first.id, second.id])
 
 
 def test_models_pass_the_model_tester(qtbot, qtmodeltester, ctx, people, window) -> None:

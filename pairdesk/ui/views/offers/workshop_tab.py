@@ -127,8 +127,10 @@ class SharingWorkshopTab(QWidget):
         )
         grid_label = QLabel(_("Who too&k which offer:"), self)
         grid_label.setBuddy(self.grid_view)
-        self.record_button = QPushButton(_("&Record who took which offer"), self)
-        self.record_button.setAccessibleName(_("Record who took which offer"))
+        self.record_button = QPushButton(_("&Record who came and who took which offer"), self)
+        self.record_button.setAccessibleName(
+            _("Record who came (marked present) and who took which offer")
+        )
         self.result_label = QLabel(self)
         self.result_label.setWordWrap(True)
         self.result_label.setAccessibleName(_("Result"))
@@ -234,6 +236,14 @@ class SharingWorkshopTab(QWidget):
     def _show_loaded(self, result: tuple[WorkshopDetail, list[ShareRow]]) -> None:
         detail, shares = result
         self._already = {(s.offer_id, s.participant_id) for s in shares}
+        # The offers passed on at this workshop come back ticked (the others keep theirs).
+        shown_here = {s.offer_id for s in shares if s.workshop_id == detail.id}
+        self.offer_list.blockSignals(True)
+        for i in range(self.offer_list.count()):
+            item = self.offer_list.item(i)
+            if item.data(ID) in shown_here:
+                item.setCheckState(Qt.CheckState.Checked)
+        self.offer_list.blockSignals(False)
         self._show_workshop(detail)
 
     def _show_workshop(self, detail: WorkshopDetail | None) -> None:
@@ -306,12 +316,16 @@ class SharingWorkshopTab(QWidget):
             self.result_label.setText(_("Choose the workshop first."))
             return
         pairs = self.model.new_pairs()
-        if not pairs:
-            self.result_label.setText(_("Tick who took which offer first."))
+        present = [person_id for person_id, _name in _checked(self.people_list)]
+        if not pairs and not present:
+            self.result_label.setText(_("Tick who came, and who took which offer, first."))
             return
         ctx = self._ctx
         (
-            Op(self, lambda: offer_shares.record_workshop_shares(ctx, workshop_id, pairs))
+            Op(
+                self,
+                lambda: offer_shares.record_workshop_shares(ctx, workshop_id, pairs, present),
+            )
             .success(self._recorded)
             .run()
         )
