@@ -56,6 +56,16 @@ def number(value: float | int | None, *, digits: int = 1) -> str:
     return format_decimal(round(float(value), digits), locale=_locale())
 
 
+def mean(value: float | int | None, *, signed: bool = False) -> str:
+    """A mean as every screen and document shows it: two decimals (4,04), with its sign
+    when it is a change (+0,96, -1,25); "—" for none. One rule: the indicators page showed
+    « 4 » and « 1 » where the activity report printed 4,04 and +0,96."""
+    if value is None:
+        return "—"
+    text = format_decimal(round(float(value), 2), locale=_locale())
+    return f"+{text}" if signed and value > 0 else text
+
+
 def hours(value: float | int | None) -> str:
     """Hours without a useless ",0": 20 h, 17,5 h (« 20 » and « 17,5 »); "—" for none."""
     if value is None:

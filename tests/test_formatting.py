@@ -20,6 +20,17 @@ def test_french_conventions() -> None:
     assert formatting.short_time(dt.time(9, 5)) == "09:05"
 
 
+def test_means_show_two_decimals_and_a_change_its_sign() -> None:
+    """The indicators page showed « 4 » and « 1 » where the activity report printed 4,04
+    and +0,96 for the same figures."""
+    i18n.install("fr")
+    assert formatting.mean(1701 / 421) == "4,04"
+    assert formatting.mean(47.17 / 49, signed=True) == "+0,96"
+    assert formatting.mean(-1.25, signed=True) == "-1,25"
+    assert formatting.mean(0.0, signed=True) == "0"
+    assert formatting.mean(None) == "—"
+
+
 def test_english_numbers() -> None:
     i18n.install("en")
     try:

@@ -12,6 +12,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from pairdesk.domain.enums import AssessmentDomain, WorkshopKind
 from pairdesk.domain.indicators import EMPLOYER_INDICATOR_IDS, IndicatorValue
+from pairdesk.formatting import mean
 from pairdesk.i18n import _
 from pairdesk.reports.base import (
     FONT_BOLD,
@@ -67,12 +68,8 @@ def _value(item: IndicatorValue) -> str:
     if item.id in _RATIOS:
         return format_percent(item.value if isinstance(item.value, float | int) else None)
     if item.id in _MEANS:
-        value = item.value
-        if item.id == "self_assessment_change" and isinstance(value, float | int):
-            return _("{sign}{value}").format(
-                sign="+" if value > 0 else "", value=format_number(value, 2)
-            )
-        return format_number(value, 2)
+        value = item.value if isinstance(item.value, float | int) else None
+        return mean(value, signed=item.id == "self_assessment_change")
     return format_number(item.value)
 
 
@@ -288,14 +285,7 @@ def _assessment(data: ActivityReportData) -> list[Flowable]:
         rows: list[list[object]] = [[_("Domain"), _("Mean change (points out of 10)")]]
         for domain in AssessmentDomain:
             if domain.value in change.breakdown:
-                value = change.breakdown[domain.value]
-                shown = (
-                    "—"
-                    if value is None
-                    else _("{sign}{value}").format(
-                        sign="+" if value > 0 else "", value=format_number(value, 2)
-                    )
-                )
+                shown = mean(change.breakdown[domain.value], signed=True)
                 rows.append([cell(domain.label, label_width), shown])
         story += [
             Spacer(1, 3 * mm),

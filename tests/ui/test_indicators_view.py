@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 
 from pairdesk.domain.enums import Attendance, WorkshopKind
 from pairdesk.errors import InvalidInput
-from pairdesk.formatting import number, percent
+from pairdesk.formatting import percent
 from pairdesk.services import attendance, indicators, workshops
 from pairdesk.services.context import ServiceContext
 from pairdesk.ui import tasks
@@ -101,7 +101,7 @@ def test_a_period_computes_and_a_click_shows_numerator_and_denominator(
     assert not view.details.breakdown_table.isVisibleTo(view)
 
     satisfaction = view.model.row_of("satisfaction_mean")
-    assert view.model.index(satisfaction, Column.VALUE).data() == number(4.5, digits=1)
+    assert view.model.index(satisfaction, Column.VALUE).data() == "4,5"
 
     click_row(qtbot, view, "workshops_held")
     assert view.details.breakdown_table.isVisibleTo(view)
@@ -259,3 +259,18 @@ def test_export_proposes_the_period_shown(
     view.start_edit.set_date(dt.date(2026, 3, 1))
     export_actions.export_current_list(window, ctx)
     assert proposed == [(dt.date(2025, 1, 1), dt.date(2025, 12, 31))] * 2
+
+
+def test_means_on_screen_read_as_in_the_documents() -> None:
+    """« 4 » and « 1 » on screen, 4,04 and +0,96 in the activity report: one rule now."""
+    from pairdesk.domain.indicators import IndicatorValue
+    from pairdesk.ui.models.indicators_model import BreakdownModel, format_value
+
+    satisfaction = IndicatorValue("satisfaction_mean", 1701 / 421, 1701, 421, "", "")
+    change = IndicatorValue(
+        "self_assessment_change", 47.17 / 49, 47.17, 49, "", "", {"confidence": -1.0}
+    )
+    assert (format_value(satisfaction), format_value(change)) == ("4,04", "+0,96")
+    breakdown = BreakdownModel()
+    breakdown.set_indicator(change)
+    assert breakdown.index(0, 1).data() == "-1"

@@ -13,7 +13,7 @@ from enum import IntEnum
 from PySide6.QtCore import QObject, Qt
 
 from pairdesk.domain.indicators import IndicatorReport, IndicatorValue, breakdown_label
-from pairdesk.formatting import number, percent
+from pairdesk.formatting import mean, number, percent
 from pairdesk.i18n import N_, _
 from pairdesk.ui.models.rows import RowColumn, RowsModel
 
@@ -88,14 +88,19 @@ def _figure(value: float | int | None) -> str:
     return number(value, digits=1)
 
 
+#: Means that are changes: shown with their sign (+0,96).
+CHANGES = frozenset({"self_assessment_change"})
+
+
 def format_value(item: IndicatorValue) -> str:
-    """A count as a number, a ratio as a percentage, a mean with one decimal; "—" if none."""
+    """A count as a number, a ratio as a percentage, a mean with two decimals (a change
+    signed), as the documents print them; "—" if none."""
     if item.value is None:
         return "—"
     if is_count(item):
         return _figure(item.value)
     if is_mean(item):
-        return number(float(item.value), digits=1)
+        return mean(item.value, signed=item.id in CHANGES)
     return percent(float(item.value))
 
 
@@ -193,6 +198,8 @@ class BreakdownModel(RowsModel[Part]):
         if column == BreakdownColumn.PART:
             indicator_id = self._indicator.id if self._indicator is not None else ""
             return breakdown_label(indicator_id, key)
+        if self._indicator is not None and is_mean(self._indicator):
+            return mean(value, signed=self._indicator.id in CHANGES)
         return _figure(value) if value is not None else "—"
 
     def alignment(self, column: int) -> Qt.AlignmentFlag | None:
