@@ -23,6 +23,13 @@ KINDS = ("summary", "attendance", "attestation", "activity", "cv", "form", "gem-
 FORMS = ("satisfaction", "self-assessment")
 
 
+def _blank_rows(args: argparse.Namespace) -> int:
+    """``--blank-rows``, else 5 on a sheet to sign and none on a filled one."""
+    if args.blank_rows is not None:
+        return int(args.blank_rows)
+    return 0 if args.filled else 5
+
+
 def _month(value: str) -> tuple[int, int]:
     try:
         day = dt.date.fromisoformat(f"{value}-01")
@@ -65,7 +72,12 @@ def add_report_commands(sub: SubParsers, add: AddCommand) -> None:
     p.add_argument("--to", dest="end", type=common.iso_date, metavar="YYYY-MM-DD")
     p.add_argument("--day", type=common.iso_date, metavar="YYYY-MM-DD", help=_("register: the day"))
     p.add_argument("--filled", action="store_true", help=_("attendance as recorded"))
-    p.add_argument("--blank-rows", type=int, default=5, metavar="N")
+    p.add_argument(
+        "--blank-rows",
+        type=int,
+        metavar="N",
+        help=_("blank rows for walk-ins (5 on a sheet to sign, none on a filled one)"),
+    )
     p.add_argument("--out", metavar=_("FILE.pdf"))
     p.add_argument("--force", action="store_true", help=_("overwrite an existing file"))
     p.add_argument(
@@ -198,7 +210,7 @@ def _attendance(args: argparse.Namespace, out: TextIO) -> int:
         raise UsageError(_("Give exactly one of --workshop ID, --month YYYY-MM or --year YYYY."))
     with common.audited(args) as ctx:
         if args.workshop is not None:
-            sheet = attendance_sheet_data(ctx, args.workshop, args.filled, args.blank_rows)
+            sheet = attendance_sheet_data(ctx, args.workshop, args.filled, _blank_rows(args))
             name = default_filename(DocumentKind.ATTENDANCE_SHEET, args.workshop, ctx.today())
             pdf = attendance_sheet_pdf(sheet)
         else:
@@ -213,7 +225,7 @@ def _attendance(args: argparse.Namespace, out: TextIO) -> int:
                 ref = f"{args.year:04d}"
                 title = _("Attendance sheets {period}").format(period=ref)
             sheets = attendance_sheets_for_period(
-                ctx, start, end, filled=args.filled, blank_rows=args.blank_rows
+                ctx, start, end, filled=args.filled, blank_rows=_blank_rows(args)
             )
             pdf = attendance_sheets_pdf(sheets, header=document_header(ctx), title=title)
             name = default_filename(DocumentKind.ATTENDANCE_SHEETS, ref, ctx.today())
@@ -281,7 +293,7 @@ def _register(args: argparse.Namespace, out: TextIO) -> int:
 
     _need(args, "day")
     with common.audited(args) as ctx:
-        data = register_sheet_data(ctx, args.day, blank_rows=args.blank_rows)
+        data = register_sheet_data(ctx, args.day, blank_rows=_blank_rows(args))
         name = f"frequentation-{args.day.isoformat()}-{ctx.today().isoformat()}.pdf"
         return _write(args, out, register_sheet_pdf(data), name)
 

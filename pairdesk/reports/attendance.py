@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 from reportlab.platypus.tables import Table
@@ -14,6 +15,7 @@ from pairdesk.errors import UserError
 from pairdesk.i18n import _, ngettext
 from pairdesk.reports.base import (
     FONT_BOLD,
+    INK,
     LANDSCAPE,
     MARGIN,
     MUTED,
@@ -81,15 +83,7 @@ def _sheet_story(data: AttendanceSheetData, usable_width: float) -> list[Flowabl
     if data.cancelled:
         story.append(para(_("This workshop was cancelled."), "note"))
         story.append(Spacer(1, 3 * mm))
-    table, last_rows = _sheet_tables(data, usable_width)
-    story.append(table)
-    # the last rows and the totals go over to the next page together: the totals line
-    # stood alone on a page of its own (a tester's November sheets: 14 pages for 9)
-    ending: list[Flowable] = [last_rows] if last_rows is not None else []
-    if data.filled:
-        ending += [Spacer(1, 3 * mm), _filled_totals(data)]
-    if ending:
-        story.append(KeepTogether(ending))
+    story.append(_sheet_table(data, usable_width))
     return story
 
 
@@ -97,23 +91,28 @@ def _sheet_story(data: AttendanceSheetData, usable_width: float) -> list[Flowabl
 _ROWS_WITH_TOTALS = 2
 
 
-def _sheet_tables(data: AttendanceSheetData, usable_width: float) -> tuple[Table, Table | None]:
-    """The sheet's table, and its last rows apart when the totals follow them."""
+def _sheet_table(data: AttendanceSheetData, usable_width: float) -> Table:
+    """The sheet as one table, its header row repeated on every page. A filled sheet ends
+    with its totals in a last row spanning the table, which the page never separates from
+    the two rows before it: the totals line stood alone on a page of its own (a tester's
+    November sheets: 14 pages for 9), and when the last rows went over apart, the next
+    page had no column headings to sign under (two testers)."""
     rows, widths, extra = _sheet_rows(data, usable_width)
     heights = [HEADER_ROW_HEIGHT] + [ROW_HEIGHT] * (len(rows) - 1)
-    if not data.filled or len(rows) <= 1 + _ROWS_WITH_TOTALS:
-        return grid_table(rows, widths, extra=extra, min_row_heights=heights), None
-    cut = len(rows) - _ROWS_WITH_TOTALS
-    return (
-        grid_table(rows[:cut], widths, extra=extra, min_row_heights=heights[:cut]),
-        grid_table(
-            rows[cut:],
-            widths,
-            header_rows=0,
-            extra=[*extra, ("TEXTCOLOR", (0, 0), (0, -1), MUTED)],
-            min_row_heights=heights[cut:],
-        ),
-    )
+    if data.filled:
+        rows.append([_filled_totals(data), *[""] * (len(widths) - 1)])
+        heights.append(ROW_HEIGHT)
+        extra = [
+            *extra,
+            ("SPAN", (0, -1), (-1, -1)),
+            ("TEXTCOLOR", (0, -1), (0, -1), INK),
+            ("LINEBELOW", (0, -1), (-1, -1), 0, colors.white),
+            ("LINEBEFORE", (0, -1), (0, -1), 0, colors.white),
+            ("LINEAFTER", (-1, -1), (-1, -1), 0, colors.white),
+            ("TOPPADDING", (0, -1), (-1, -1), 3 * mm),
+            ("NOSPLIT", (0, max(1, len(rows) - 1 - _ROWS_WITH_TOTALS)), (-1, -1)),
+        ]
+    return grid_table(rows, widths, extra=extra, min_row_heights=heights)
 
 
 def _sheet_rows(
@@ -187,9 +186,10 @@ def _usable_width() -> float:
 
 
 def attendance_sheet_pdf(data: AttendanceSheetData) -> bytes:
-    """One workshop's sheet, A4 landscape; the header row repeats on every page."""
+    """One workshop's sheet, A4 landscape; the header row repeats on every page, and each
+    page names the workshop beside its number (as the pages of a month's sheets do)."""
     return build_pdf(
-        _sheet_story(data, _usable_width()),
+        [StartGroup(0, label=_sheet_label(data)), *_sheet_story(data, _usable_width())],
         header=data.header,
         title=sheet_title(data),
         pagesize=LANDSCAPE,

@@ -176,7 +176,9 @@ def attendance_sheets_for_period(
     action: AuditAction = AuditAction.EXPORT,
 ) -> list[AttendanceSheetData]:
     """The sheets of every workshop dated in ``[start, end]`` (a month, a year), in date
-    order; cancelled workshops are left out unless asked for."""
+    order; cancelled workshops are left out unless asked for, and ``filled`` sheets stop at
+    today (a workshop still to come has no attendance to show: the month's filled sheets
+    printed the rest of December, every line « Non renseigné »)."""
     require(ctx, Permission.ATTENDANCE)
     action = _check_action(action)
     start, end = required_period(start, end)
@@ -189,6 +191,8 @@ def attendance_sheets_for_period(
         )
         if not include_cancelled:
             query = query.where(Workshop.cancelled.is_(False))
+        if filled:
+            query = query.where(Workshop.held_on <= ctx.today())
         details = [workshops.get_workshop(ctx, wid) for wid in session.scalars(query).all()]
         named = attendance.named_on_sheets(
             session, (r.participant_id for d in details for r in d.registrations), ctx.today()

@@ -410,6 +410,10 @@ class AttestationOptionsDialog(OptionsDialog):
         return attestation_job(self.ctx, self.participant_id, start, end)
 
 
+#: Blank rows for walk-ins on a sheet to sign (none by default on a filled sheet).
+BLANK_ROWS = 5
+
+
 def _blank_or_filled(dialog: OptionsDialog) -> tuple[QRadioButton, QRadioButton, QSpinBox]:
     box = QGroupBox(_("Sheet"), dialog)
     blank = QRadioButton(_("&Blank, to sign at the session"), box)
@@ -426,8 +430,11 @@ def _blank_or_filled(dialog: OptionsDialog) -> tuple[QRadioButton, QRadioButton,
     dialog.fields.addRow(box)
     rows = QSpinBox(dialog)
     rows.setRange(0, documents.MAX_BLANK_ROWS)
-    rows.setValue(5)
+    rows.setValue(BLANK_ROWS)
     dialog.row(_("Blank &rows for walk-ins:"), rows, _("Number of blank rows for walk-ins"))
+    # A filled sheet says what happened (walk-ins were checked in): no blank rows unless
+    # asked for. Five of them pushed a sheet of six people onto a second page.
+    filled.toggled.connect(lambda on: rows.setValue(0 if on else BLANK_ROWS))
     return blank, filled, rows
 
 

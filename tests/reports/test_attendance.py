@@ -166,11 +166,17 @@ def test_the_totals_never_stand_alone_and_each_page_of_a_batch_names_its_sheet(
         "{not_marked} · Mean satisfaction: {mean}"
     ).split("{")[0]
     for people in range(6, 16):  # around a full first page (11 rows)
-        pages = _pages(attendance_sheet_pdf(make.sheet(people, blank_rows=0, filled=True)))
+        data = make.sheet(people, blank_rows=0, filled=True)
+        pages = _pages(attendance_sheet_pdf(data))
         last = pages[-1]
         assert totals_start in last
-        # the last two rows go with the totals
+        # the last two rows go with the totals, under the column headings, and every page
+        # of the sheet names its workshop (two testers: page 2 had neither)
         assert {people - 1, people} <= set(_row_numbers(last)), (people, len(pages))
+        label = _("{workshop} of {date}").format(workshop=data.title, date="24/11/2026")
+        for page in pages:
+            assert _("Name") in page and _("Signature") in page, (people, len(pages))
+            assert label in " ".join(page.split()), (people, len(pages))
     sheet = make.sheet(11, blank_rows=0, filled=True)
     pages = _pages(attendance_sheets_pdf([sheet], header=make.header(), title="Feuilles"))
     label = _("{workshop} of {date}").format(
@@ -188,7 +194,7 @@ def test_a_name_on_three_lines_stays_in_its_row(make: types.ModuleType) -> None:
     sheet = make.sheet(2, blank_rows=0)
     long_name = "Marie-Bénédicte-Geneviève " * 4
     people = [dataclasses.replace(sheet.people[0], display_name=long_name), *sheet.people[1:]]
-    tables, _tail = attendance._sheet_tables(
+    tables = attendance._sheet_table(
         dataclasses.replace(sheet, people=tuple(people)), attendance._usable_width()
     )
     tables.wrap(attendance._usable_width(), 10_000)

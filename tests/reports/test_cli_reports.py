@@ -123,3 +123,13 @@ def test_cv_summary_activity_and_a_month_of_sheets(
     code, printed = run(["report", "attendance", "--month", "2026-02"], passphrase)
     assert code == ExitCode.OK
     assert Path(printed.strip()).name.startswith("emargements-2026-02-")
+
+
+def test_a_filled_sheet_has_no_blank_rows_unless_asked() -> None:
+    """Five blank rows pushed a filled sheet of six people onto a second page."""
+    from pairdesk.cli.reports import _blank_rows
+
+    sheet = argparse.Namespace
+    assert _blank_rows(sheet(blank_rows=None, filled=False)) == 5
+    assert _blank_rows(sheet(blank_rows=None, filled=True)) == 0
+    assert _blank_rows(sheet(blank_rows=2, filled=True)) == 2

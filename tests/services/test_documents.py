@@ -124,6 +124,15 @@ def test_filled_sheet_and_period_batch(ctx: ServiceContext) -> None:
     (entry,) = _audit(ctx, "attendance_sheets")
     assert entry.action == AuditAction.EXPORT.value and "sheets=2" in entry.detail
 
+    # Filled sheets stop at today (25/11): a workshop to come has nothing filled in.
+    coming = _workshop(ctx, dt.date(2026, 11, 28))
+    to_sign = attendance_sheets_for_period(ctx, dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+    assert coming in [s.workshop_id for s in to_sign]
+    filled_in = attendance_sheets_for_period(
+        ctx, dt.date(2026, 11, 1), dt.date(2026, 11, 30), filled=True
+    )
+    assert [s.workshop_id for s in filled_in] == [other, wid]
+
 
 def test_unknown_ids_and_bad_input_are_refused(ctx: ServiceContext) -> None:
     with pytest.raises(UnknownId):

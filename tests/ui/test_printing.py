@@ -338,7 +338,9 @@ def test_print_a_filled_sheet_to_a_pdf_printer(
     window.print_action.trigger()
     options = the(printing.SheetOptionsDialog)
     assert isinstance(options, printing.SheetOptionsDialog)
+    assert options.rows_field.value() == 5  # room for walk-ins on a sheet to sign
     options.filled_button.setChecked(True)
+    assert options.rows_field.value() == 0  # a filled sheet says what happened
     options.rows_field.setValue(3)
     preview = preview_of(qtbot, options)
     assert preview.job.landscape
