@@ -196,7 +196,12 @@ def _employer_summary(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _attendance(args: argparse.Namespace, out: TextIO) -> int:
-    from pairdesk.reports.attendance import attendance_sheet_pdf, attendance_sheets_pdf
+    from pairdesk.domain.dates import period_of_month
+    from pairdesk.reports.attendance import (
+        attendance_sheet_pdf,
+        attendance_sheets_pdf,
+        sheets_title,
+    )
     from pairdesk.reports.base import default_filename
     from pairdesk.services.document_data import DocumentKind
     from pairdesk.services.documents import (
@@ -216,17 +221,15 @@ def _attendance(args: argparse.Namespace, out: TextIO) -> int:
         else:
             if args.month is not None:
                 year, month = args.month
-                start = dt.date(year, month, 1)
-                end = (dt.date(year + month // 12, month % 12 + 1, 1)) - dt.timedelta(days=1)
+                start, end = period_of_month(year, month)
                 ref = f"{year:04d}-{month:02d}"
-                title = _("Attendance sheets {period}").format(period=ref)
             else:
                 start, end = dt.date(args.year, 1, 1), dt.date(args.year, 12, 31)
                 ref = f"{args.year:04d}"
-                title = _("Attendance sheets {period}").format(period=ref)
             sheets = attendance_sheets_for_period(
                 ctx, start, end, filled=args.filled, blank_rows=_blank_rows(args)
             )
+            title = sheets_title(start, end)
             pdf = attendance_sheets_pdf(sheets, header=document_header(ctx), title=title)
             name = default_filename(DocumentKind.ATTENDANCE_SHEETS, ref, ctx.today())
         return _write(args, out, pdf, name)

@@ -50,3 +50,8 @@ def lasts_at_least(start: dt.date, last_day: dt.date, *, months: int = 0, days: 
         raise ValueError("give a positive number of months or of days, not both")
     bound = add_months(start, months) if months else start + dt.timedelta(days=days)
     return last_day + dt.timedelta(days=1) >= bound
+
+
+def period_of_month(year: int, month: int) -> tuple[dt.date, dt.date]:
+    """The first and last day of a month."""
+    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])

@@ -3,6 +3,7 @@ attendance attestation of one participant."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 
 from reportlab.lib import colors
@@ -10,8 +11,10 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 from reportlab.platypus.tables import Table
 
+from pairdesk.domain.dates import period_of_month
 from pairdesk.domain.enums import Attendance
 from pairdesk.errors import UserError
+from pairdesk.formatting import month_name
 from pairdesk.i18n import _, ngettext
 from pairdesk.reports.base import (
     FONT_BOLD,
@@ -179,6 +182,18 @@ def _sheet_label(data: AttendanceSheetData) -> str:
     return _("{workshop} of {date}").format(
         workshop=data.title or data.kind.label, date=format_day(data.held_on)
     )
+
+
+def sheets_title(start: dt.date, end: dt.date) -> str:
+    """The title of a batch of sheets, its period in words: « Feuilles d'émargement —
+    novembre 2026 », « … — 2026 » (its footer said « 2026-11 »)."""
+    if start.day == 1 and end == period_of_month(start.year, start.month)[1]:
+        period = month_name(start.year, start.month)
+    elif (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
+        period = str(start.year)
+    else:
+        period = _("{start} – {end}").format(start=format_day(start), end=format_day(end))
+    return _("Attendance sheets — {period}").format(period=period)
 
 
 def _usable_width() -> float:

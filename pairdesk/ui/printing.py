@@ -18,7 +18,6 @@ default file names never hold a person's name.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -37,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pairdesk.domain.dates import period_of_month
 from pairdesk.domain.enums import AuditAction
 from pairdesk.domain.validation import date_order
 from pairdesk.errors import InvalidInput
@@ -145,10 +145,6 @@ def sheet_job(ctx: ServiceContext, workshop_id: int, filled: bool, blank_rows: i
     )
 
 
-def period_of_month(year: int, month: int) -> tuple[dt.date, dt.date]:
-    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
-
-
 def sheets_job(
     ctx: ServiceContext,
     start: dt.date,
@@ -158,8 +154,9 @@ def sheets_job(
     filled: bool = False,
     blank_rows: int = 5,
 ) -> PrintJob:
-    """All the sheets of ``[start, end]`` in one PDF (``period``: "2026-11" or "2026")."""
-    title = _("Attendance sheets {period}").format(period=period)
+    """All the sheets of ``[start, end]`` in one PDF (``period``: "2026-11" or "2026", for
+    its file name)."""
+    title = attendance.sheets_title(start, end)
 
     def fetch(action: AuditAction) -> Any:
         sheets = documents.attendance_sheets_for_period(

@@ -200,3 +200,21 @@ def test_a_name_on_three_lines_stays_in_its_row(make: types.ModuleType) -> None:
     tables.wrap(attendance._usable_width(), 10_000)
     heights = tables._rowHeights  # what ReportLab laid out
     assert heights[1] > attendance.ROW_HEIGHT and heights[2] == attendance.ROW_HEIGHT
+
+
+def test_a_batch_is_titled_by_its_period_in_words() -> None:
+    """The footer of a month's sheets said « Feuilles d'émargement 2026-11 »."""
+    import datetime as dt
+
+    from pairdesk import i18n
+    from pairdesk.reports.attendance import sheets_title
+
+    i18n.install("fr")
+    assert sheets_title(dt.date(2026, 11, 1), dt.date(2026, 11, 30)) == (
+        "Feuilles d'émargement — novembre 2026"
+    )
+    assert sheets_title(dt.date(2024, 2, 1), dt.date(2024, 2, 29)).endswith("février 2024")
+    assert sheets_title(dt.date(2026, 1, 1), dt.date(2026, 12, 31)).endswith("— 2026")
+    assert sheets_title(dt.date(2026, 3, 2), dt.date(2026, 3, 9)).endswith(
+        "du 02/03/2026 au 09/03/2026"
+    )
