@@ -188,3 +188,37 @@ def test_an_offer_picks_its_employer_and_an_edit_keeps_it(qtbot, ctx, known) -> 
     assert again.employer_field.search_field.text() == "Garage Essai"
     assert tasks.wait_for_idle()
     assert not again.form.is_dirty()  # loading the employer is not an edit
+
+
+def test_several_matches_ask_for_a_choice_before_saving(qtbot, ctx, known) -> None:
+    """« Logistique » typed with two such employers in the directory was saved as a new,
+    third employer « Logistique » (a tester's offer): it now waits for a choice."""
+    from pairdesk.errors import InvalidInput
+    from pairdesk.services import offers
+    from pairdesk.ui.views.offers.offer_form import OfferDialog
+    from pairdesk.ui.widgets.employer_picker import CHOOSE
+
+    for name in ("Logistique Rhône-Vallée", "Logistique des Alpes"):
+        employers.create_employer(ctx, EmployerInput(name=name))
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    dialog = OfferDialog(ctx, parent)
+    dialog.show()
+    dialog.title_field.setText("Magasinier")
+    picker = dialog.employer_field
+    picker.search_field.setText("Logistique")
+    qtbot.waitUntil(lambda: picker.results.currentData() == CHOOSE, timeout=5000)
+    with pytest.raises(InvalidInput):
+        picker.employer_id()
+    before = len(employers.list_employers(ctx))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert tasks.wait_for_idle()
+    assert dialog.isVisible() and offers.list_offers(ctx) == []
+    assert "Logistique" in dialog.form.shown_errors()["employer"]
+    assert len(employers.list_employers(ctx)) == before
+
+    # The new name is still there to keep, on purpose.
+    picker.results.setCurrentIndex(picker.results.findData(NEW_EMPLOYER))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+    assert [o.employer for o in offers.list_offers(ctx)] == ["Logistique"]

@@ -115,7 +115,9 @@ class WorkshopDialog(FormDialog):
         self.title_field.setPlaceholderText(_("Left blank: the kind of workshop"))
         # issue 15: an awareness session in a company, a cross-training: where, how many
         self.awareness_employer = add(
-            "employer_id", _("Co&mpany:"), EmployerPicker(ctx, _("Company"), body)
+            "employer_id",
+            _("Co&mpany:"),
+            EmployerPicker(ctx, _("Company"), body, field="employer_id"),
         )
         self.awareness_employer.search_field.setAccessibleName(_("Company: search the directory"))
         self.reached_field = QSpinBox(body)

@@ -17,6 +17,7 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from pairdesk.domain.employers import Disclosure, employer_key
+from pairdesk.errors import InvalidInput
 from pairdesk.i18n import N_, _
 from pairdesk.services import employers
 from pairdesk.services.context import ServiceContext
@@ -27,6 +28,8 @@ from pairdesk.ui.widgets.search_picker import SearchPicker
 
 #: The item that keeps the typed name as a new employer.
 NEW_EMPLOYER = -1
+#: The item shown when several employers match what is typed: a choice is still to make.
+CHOOSE = -2
 
 
 def employer_text(row: EmployerRow) -> str:
@@ -70,8 +73,16 @@ class EmployerPicker(SearchPicker):
     SEARCH_NAME = N_("{what}: search the directory")
     RESULTS_NAME = N_("{what}: choose the employer")
 
-    def __init__(self, ctx: ServiceContext, what: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx: ServiceContext,
+        what: str,
+        parent: QWidget | None = None,
+        *,
+        field: str = "employer",
+    ) -> None:
         super().__init__(ctx, what, parent)
+        self._field = field  # the form's name for this picker, for its error
         self._rows: dict[int, EmployerRow] = {}
         self._pending: int | None = None
         self.results.addItem(_("No employer"), None)
@@ -104,6 +115,21 @@ class EmployerPicker(SearchPicker):
 
     # -- the choice ----------------------------------------------------------------------
     def employer_id(self) -> int | None:
+        """The directory entry chosen (None for none or a new one). Raises
+        ``InvalidInput`` while several employers match what is typed and none is chosen:
+        "Logistique" with two employers of that name in the directory was kept as a new,
+        third one (a tester's offer)."""
+        if self.results.currentData() == CHOOSE:
+            raise InvalidInput(
+                _(
+                    "Several employers match “{name}”: choose one in the list, or keep the "
+                    "name as a new employer."
+                ).format(name=self.search_field.text().strip()),
+                field=self._field,
+            )
+        return self._chosen_id()
+
+    def _chosen_id(self) -> int | None:
         value = self.results.currentData()
         return value if isinstance(value, int) and value > 0 else None
 
@@ -128,7 +154,7 @@ class EmployerPicker(SearchPicker):
 
     # -- the form kit --------------------------------------------------------------------
     def value(self) -> int | None:
-        return self.employer_id()
+        return self._chosen_id()
 
     def set_value(self, value: object) -> None:
         """An employer's id, or ``(id or None, name typed)`` (a record's link and name)."""
@@ -141,7 +167,7 @@ class EmployerPicker(SearchPicker):
     def raw_value(self) -> str:
         """The typed text and the entry chosen (the one still to be shown while the list
         loads), so that loading the list is not taken for an edit."""
-        chosen = self._pending if self._pending is not None else self.employer_id()
+        chosen = self._pending if self._pending is not None else self._chosen_id()
         return json.dumps([self.search_field.text(), chosen])
 
     def set_raw_value(self, raw: object) -> None:
@@ -179,14 +205,17 @@ class EmployerPicker(SearchPicker):
                 else _("“{name}” as typed (several employers have this name: choose one)")
             )
             self.results.addItem(label.format(name=text), NEW_EMPLOYER)
-        index = self.results.findData(keep) if keep is not None else -1
+        index = self.results.findData(keep) if keep is not None and keep != CHOOSE else -1
         if index < 0 and text:
             if len(same) == 1:
                 index = self.results.findData(same[0].id)
             elif len(rows) == 1 and not same:
                 index = 1
-            else:
-                index = self.results.findData(NEW_EMPLOYER)
+            elif not rows:
+                index = self.results.findData(NEW_EMPLOYER)  # nothing like it: a new one
+            else:  # several match: the person chooses (a save says so until then)
+                self.results.insertItem(0, _("Choose the employer in the list…"), CHOOSE)
+                index = 0
         self.results.setCurrentIndex(max(index, 0))
         self.results.blockSignals(False)
         self.changed.emit()

@@ -553,7 +553,7 @@ class ResolveDialog(FormDialog):
         self.picker = self.form.add(
             "employer_id",
             _("&Employer:"),
-            EmployerPicker(ctx, _("Employer"), self),
+            EmployerPicker(ctx, _("Employer"), self, field="employer_id"),
             help_text=_('"No employer" leaves the record without an employer, on purpose.'),
         )
         self.picker.set_employer(None, item.typed_name)
