@@ -232,3 +232,5 @@ class CvData:
     email: str = ""
     city: str = ""
     content: CvInput = field(default_factory=CvInput)
+    #: The contact details were left out: whoever printed it may not open the file.
+    contact_left_out: bool = False

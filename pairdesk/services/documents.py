@@ -24,7 +24,7 @@ from pairdesk.domain.enums import (
 )
 from pairdesk.domain.permissions import Permission, require
 from pairdesk.domain.validation import date_order, int_in_range, required_period
-from pairdesk.errors import InvalidInput, UnknownId
+from pairdesk.errors import InvalidInput, PermissionDenied, UnknownId
 from pairdesk.i18n import _
 from pairdesk.services import (
     assessments,
@@ -39,6 +39,7 @@ from pairdesk.services import (
     team,
     workshops,
 )
+from pairdesk.services.access import load_participant, require_participant_access
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.document_data import (
     ActivityReportData,
@@ -453,25 +454,42 @@ def activity_report_data(
 def cv_data(
     ctx: ServiceContext, participant_id: int, *, action: AuditAction = AuditAction.EXPORT
 ) -> CvData:
-    """The participant's latest CV version with their own contact details."""
+    """The participant's latest CV version with their own contact details.
+
+    Anyone working on CVs prints one (a pair-aidant at a CV workshop did not, when the
+    person was not her tutee: the file's contact details made it a file read). Those
+    details come with it only for whoever may open the file; for the others the CV has
+    the name alone, and ``contact_left_out`` says so."""
     require(ctx, Permission.CVS)
     action = _check_action(action)
     with ctx.transaction() as session:
-        person = participants.get_participant(ctx, participant_id)
         version = cvs.latest_cv(ctx, participant_id)
         if version is None:
             raise UnknownId(
                 _("No CV has been saved yet for participant number {id}.").format(id=participant_id)
             )
+        try:
+            require_participant_access(ctx, session, participant_id)
+        except PermissionDenied:
+            stored = load_participant(session, participant_id)
+            first, last = stored.first_name, stored.last_name
+            phone = email = city = ""
+            contact_left_out = True
+        else:
+            detail = participants.get_participant(ctx, participant_id)
+            first, last = detail.first_name, detail.last_name
+            phone, email, city = detail.phone, detail.email, detail.city
+            contact_left_out = False
         data = CvData(
             header=document_header(ctx),
             participant_id=participant_id,
-            full_name=_full_name(person.first_name, person.last_name),
+            full_name=_full_name(first, last),
             version_on=version.created_on,
-            phone=person.phone,
-            email=person.email,
-            city=person.city,
+            phone=phone,
+            email=email,
+            city=city,
             content=version.content,
+            contact_left_out=contact_left_out,
         )
         ctx.audit(session, DocumentKind.CV.value, participant_id, action, f"version={version.id}")
         return data

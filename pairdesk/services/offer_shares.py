@@ -80,6 +80,19 @@ def _share_rows(session: Session, query: Select[OfferShare], today: dt.date) -> 
     ]
 
 
+def may_keep_file(ctx: ServiceContext, participant_id: int) -> bool:
+    """Whether a current consent to keep the person's file is recorded, as the offers ask
+    before a share: a yes or no that anyone sharing offers may have (a pair-aidant who is
+    not the person's tutor cannot open the file's consents, and "Partager avec…" was
+    refused to her while a sharing workshop recorded the same share)."""
+    require(ctx, Permission.OFFERS)
+    with ctx.transaction() as session:
+        participant_for_new_record(session, participant_id)  # an unknown id is refused
+        return participant_id in consents.consenting(
+            session, [participant_id], ConsentPurpose.KEEP_FILE, ctx.today()
+        )
+
+
 def _share_row(session: Session, share_id: int, today: dt.date) -> ShareRow:
     return _share_rows(session, select(OfferShare).where(OfferShare.id == share_id), today)[0]
 

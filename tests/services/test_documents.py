@@ -281,6 +281,29 @@ def test_activity_report_names_nobody(ctx: ServiceContext) -> None:
     assert entry.entity_id is None and entry.detail == "2026-01-01..2026-12-31"
 
 
+def test_a_pair_aidant_prints_any_cv_its_contact_details_for_her_tutees(
+    ctx: ServiceContext,
+) -> None:
+    """At a CV workshop a pair-aidante could edit every CV but print none but her
+    tutees': the contact details made the print a file read."""
+    from pairdesk.services import tutoring
+    from pairdesk.services.context import Operator
+
+    helper_id = insert_member(ctx, "Sigríður", "Gauthier", Role.PEER_HELPER)
+    helper = ctx.with_operator(Operator(id=helper_id, name="Sigríður", role=Role.PEER_HELPER))
+    pid = insert_participant(ctx, "Hélène", "Đặng", phone=PHONE)
+    cvs.save_cv_version(ctx, pid, cvs.CvInput(headline="Agente d'accueil"))
+
+    printed = cv_data(helper, pid)
+    assert (printed.full_name, printed.phone, printed.contact_left_out) == ("Hélène Đặng", "", True)
+    text = PdfReader(io.BytesIO(cv_pdf(printed))).pages[0].extract_text()
+    assert "Agente d'accueil" in text and PHONE not in text
+
+    tutoring.set_tutoring(ctx, pid, helper_id, started_on=dt.date(2026, 11, 1))
+    tutee = cv_data(helper, pid)
+    assert (tutee.phone, tutee.contact_left_out) == (PHONE, False)
+
+
 def test_cv_from_the_latest_version(ctx: ServiceContext) -> None:
     pid = insert_participant(ctx, "Ayşe", "Öztürk", phone=PHONE)
     cvs.save_cv_version(ctx, pid, cvs.CvInput(headline="Ancienne version"))

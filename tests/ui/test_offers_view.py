@@ -357,3 +357,44 @@ def test_models_pass_the_model_tester(qtbot, qtmodeltester, ctx, people, window)
     for model in (cat.model, cat.shares_model, cat.matches_model, tab.model, grid):
         qtmodeltester.check(model)
     assert grid.data(QModelIndex()) is None
+
+
+def test_a_pair_aidant_shares_as_at_a_workshop(qtbot, ctx, people, monkeypatch) -> None:
+    """« Partager avec… » refused a pair-aidante who is not the person's tutor (it read the
+    file's consents), while a sharing workshop recorded the same share. The consent is
+    now a yes or no the offers may ask; a disclosure choice, part of the file, is still
+    hers to record only for her tutees, and then the share is not left behind alone."""
+    from PySide6.QtWidgets import QWidget
+
+    from pairdesk.domain.employers import Disclosure
+    from pairdesk.domain.enums import Role
+    from pairdesk.services.context import Operator
+    from tests.factories import insert_member
+
+    helper_id = insert_member(ctx, "Sigríður", "Gauthier", Role.PEER_HELPER)
+    helper = ctx.with_operator(Operator(id=helper_id, name="Sigríður", role=Role.PEER_HELPER))
+    offer = offers.create_offer(ctx, OfferInput(title="Agent d'accueil"))
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    shared: list[object] = []
+    monkeypatch.setattr(sharing, "ask", lambda *a, **k: pytest.fail("Sofia has consented"))
+    sharing.share_with(parent, helper, offer.id, people["sofia"], "Sofia", shared.append)
+    assert tasks.wait_for_idle() and len(shared) == 1
+
+    other = offers.create_offer(ctx, OfferInput(title="Employé de rayon"))
+    from pairdesk.ui import errors
+
+    refused: list[str] = []
+    monkeypatch.setattr(errors, "show_error", lambda _parent, exc: refused.append(str(exc)))
+    sharing.share_with(
+        parent,
+        helper,
+        other.id,
+        people["sofia"],
+        "Sofia",
+        shared.append,
+        disclosure=Disclosure.RQTH_ONLY,
+    )
+    assert tasks.wait_for_idle()
+    assert len(shared) == 1 and offer_shares.list_shares(ctx, offer_id=other.id) == []
+    assert refused and "tuteur" in refused[0]

@@ -12,9 +12,8 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QWidget
 
 from pairdesk.domain.employers import Disclosure
-from pairdesk.domain.enums import ConsentPurpose
 from pairdesk.i18n import _
-from pairdesk.services import consents, employer_relations, offer_shares
+from pairdesk.services import employer_relations, offer_shares
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.offer_shares import ShareRow
 from pairdesk.ui.ops import Op
@@ -41,10 +40,13 @@ def share_with(
     disclosure choice about this employer, when given)."""
 
     def share() -> ShareRow:
-        row = offer_shares.share_offer(ctx, offer_id, participant_id)
-        if disclosure is not None:
-            employer_relations.set_disclosure(ctx, disclosure, offer_share_id=row.id)
-        return row
+        # One transaction: a disclosure this operator may not record (a pair-aidant who is
+        # not the person's tutor) leaves no share behind either.
+        with ctx.transaction():
+            row = offer_shares.share_offer(ctx, offer_id, participant_id)
+            if disclosure is not None:
+                employer_relations.set_disclosure(ctx, disclosure, offer_share_id=row.id)
+            return row
 
     def record() -> None:
         Op(parent, share).success(on_shared).run()
@@ -61,11 +63,4 @@ def share_with(
             return
         record()
 
-    (
-        Op(
-            parent,
-            lambda: consents.consent_status(ctx, participant_id)[ConsentPurpose.KEEP_FILE].given,
-        )
-        .success(checked)
-        .run()
-    )
+    Op(parent, lambda: offer_shares.may_keep_file(ctx, participant_id)).success(checked).run()
