@@ -350,3 +350,32 @@ def test_the_sessions_list_opens_on_the_next_sessions(qtbot, ctx, window) -> Non
     assert viewport.intersects(table.visualRect(model.index(30, 0)))  # « La prochaine »
     assert not viewport.intersects(table.visualRect(model.index(0, 0)))
     assert page.sessions.selected_id() is None  # shown, not chosen
+
+
+def test_ctrl_p_prints_only_what_the_sessions_tab_shows(qtbot, ctx, window, monkeypatch) -> None:
+    """On the scores tab, Ctrl+P printed the sheet of a session chosen on another tab."""
+    from pairdesk.ui import printing
+
+    workshop = workshops.create_workshop(
+        ctx,
+        WorkshopInput(
+            kind=WorkshopKind.INTERVIEW,
+            title="Entretiens blancs",
+            held_on=TODAY,
+            starts_at=dt.time(14),
+            ends_at=dt.time(16),
+        ),
+    )
+    printed: list[int] = []
+    monkeypatch.setattr(printing, "print_attendance_sheet", lambda _p, _c, wid: printed.append(wid))
+    page = _page(window)
+    page.tabs.setCurrentWidget(page.sessions)
+    qtbot.waitUntil(lambda: page.sessions.model.rowCount() == 1)
+    page.sessions.table.selectRow(0)
+    page.tabs.setCurrentWidget(page.scores)
+    with qtbot.waitSignal(page.status_message) as told:
+        page.print_current()
+    assert printed == [] and "Séances de coaching" in told.args[0]
+    page.tabs.setCurrentWidget(page.sessions)
+    page.print_current()
+    assert printed == [workshop.id]

@@ -280,7 +280,17 @@ class CoachingView(QWidget):
         self.scores.refresh()
 
     def print_current(self) -> None:
-        """File > Print (Ctrl+P): the selected session's attendance sheet."""
+        """File > Print (Ctrl+P) on the sessions tab: the selected session's attendance
+        sheet. Elsewhere nothing is printed: on the scores it printed a sheet chosen on
+        another tab, which the person did not see (a tester's finding)."""
+        if self.tabs.currentWidget() is not self.sessions:
+            self.status_message.emit(
+                _(
+                    "Ctrl+P prints a coaching session's attendance sheet: choose the session "
+                    "on the “Coaching sessions” tab."
+                )
+            )
+            return
         if self.sessions.selected_id() is None:
             self.tabs.setCurrentWidget(self.sessions)
             self.status_message.emit(_("Choose a coaching session first."))
