@@ -282,6 +282,29 @@ def test_cv_versions_comments_and_comparison(qtbot, window, ctx, people, qtmodel
     qtmodeltester.check(panel.versions_model)
     qtmodeltester.check(panel.people_model)
 
+    # Deleting a comment asks first; "keep it" keeps it (none could be deleted before).
+    from pairdesk.ui.widgets import questions
+
+    asked: list[str] = []
+    answer = [False]
+
+    def confirm(_parent, _title, text, *_a, **_k) -> bool:  # type: ignore[no-untyped-def]
+        asked.append(text)
+        return answer[0]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(questions, "confirm", confirm)
+        assert not panel.delete_comment_button.isEnabled()
+        panel.comments_table.selectRow(0)
+        assert panel.delete_comment_button.isEnabled()
+        panel.delete_comment_button.click()
+        idle()
+        assert "Karim" in asked[0] and len(cvs.get_cv_version(ctx, versions[0].id).comments) == 1
+        answer[0] = True
+        panel.delete_comment_button.click()
+        qtbot.waitUntil(lambda: panel.comments_model.rowCount() == 0)
+        assert cvs.get_cv_version(ctx, versions[0].id).comments == ()
+
 
 def test_models_pass_the_model_tester(qtbot, window, ctx, people, qtmodeltester) -> None:
     created = workshops.create_workshop(

@@ -30,7 +30,13 @@ from pairdesk.domain.enums import CvSection, ParticipantStatus
 from pairdesk.i18n import N_, _, ngettext
 from pairdesk.services import cvs, participants
 from pairdesk.services.context import ServiceContext
-from pairdesk.services.cvs import CvComparison, CvInput, CvVersionSummary, CvVersionView
+from pairdesk.services.cvs import (
+    CvCommentView,
+    CvComparison,
+    CvInput,
+    CvVersionSummary,
+    CvVersionView,
+)
 from pairdesk.services.participants import ParticipantDetail, ParticipantFilter, ParticipantRow
 from pairdesk.ui import lifetime
 from pairdesk.ui.drafts import Restored, RestoreDone, fields_of, record_id
@@ -46,6 +52,7 @@ from pairdesk.ui.models.cv_model import (
 from pairdesk.ui.models.registrations_model import PeopleModel, person_name
 from pairdesk.ui.ops import Op
 from pairdesk.ui.views.attendance.sheet import heading_font
+from pairdesk.ui.widgets import questions
 from pairdesk.ui.widgets.choices import choice_combo
 from pairdesk.ui.widgets.dialog_parts import focus_list, scroll_area
 from pairdesk.ui.widgets.flow_layout import FlowRow
@@ -214,6 +221,9 @@ class CvPanel(QWidget):
         self.comment_form.mark_clean()
         self.add_comment_button = QPushButton(_("A&dd the comment"), versions_tab)
         self.add_comment_button.setAccessibleName(_("Add the comment to the selected version"))
+        self.delete_comment_button = QPushButton(_("De&lete the comment…"), versions_tab)
+        self.delete_comment_button.setAccessibleName(_("Delete the selected comment"))
+        self.delete_comment_button.setToolTip(_("After a confirmation."))
         versions_layout = QVBoxLayout(versions_tab)
         versions_label.setWordWrap(True)  # beside its button in a narrow panel at 200 %
         top = QHBoxLayout()
@@ -225,6 +235,7 @@ class CvPanel(QWidget):
         versions_layout.addWidget(self.comments_table, 1)
         versions_layout.addWidget(comment_form_widget)
         add_row = QHBoxLayout()
+        add_row.addWidget(self.delete_comment_button)
         add_row.addStretch(1)
         add_row.addWidget(self.add_comment_button)
         versions_layout.addLayout(add_row)
@@ -300,6 +311,10 @@ class CvPanel(QWidget):
         self.open_version_button.clicked.connect(self.open_selected_version)
         self.versions_table.activated.connect(lambda _i: self.open_selected_version())
         self.add_comment_button.clicked.connect(self.add_comment)
+        self.delete_comment_button.clicked.connect(self.delete_comment)
+        self.comments_table.selectionModel().selectionChanged.connect(
+            lambda *_a: self.delete_comment_button.setEnabled(self.selected_comment() is not None)
+        )
         self.mode_combo.currentIndexChanged.connect(
             lambda _i: self.comparison_model.set_mode(ComparisonMode(self.mode_combo.currentData()))
         )
@@ -465,6 +480,7 @@ class CvPanel(QWidget):
         self.print_button.setEnabled(has_version)
         self.open_version_button.setEnabled(has_version)
         self.add_comment_button.setEnabled(has_version)
+        self.delete_comment_button.setEnabled(self.selected_comment() is not None)
         self.comment_field.setEnabled(has_version)
         self.author_field.setEnabled(has_version)
         self.section_combo.setEnabled(has_version)
@@ -602,6 +618,35 @@ class CvPanel(QWidget):
         self.comment_form.save(
             lambda: cvs.add_comment(ctx, version.id, author, text, section), done
         )
+
+    def selected_comment(self) -> CvCommentView | None:
+        rows = self.comments_table.selectionModel().selectedRows()
+        return self.comments_model.row_at(rows[0].row()) if rows else None
+
+    def delete_comment(self) -> None:
+        """Delete the selected peer comment, once the person confirms (a comment written
+        on the wrong CV, or one its author takes back, stayed for good)."""
+        version, comment, ctx = self.current_version, self.selected_comment(), self._ctx
+        if version is None or comment is None:
+            return
+        if not questions.confirm(
+            self,
+            _("Delete the comment"),
+            _("Delete the comment of {author} of {date}? It cannot be undone.").format(
+                author=comment.author_name or _("an unnamed author"),
+                date=formatting.short_date(comment.created_on),
+            ),
+            _("&Delete"),
+            _("&Keep it"),
+            warning=True,
+        ):
+            return
+
+        def done(_result: object) -> None:
+            self.status_message.emit(_("The comment was deleted."))
+            self._reload_version(version.id)
+
+        Op(self, lambda: cvs.delete_comment(ctx, comment.id)).success(done).run()
 
     def show_op_error(self, error: BaseException) -> bool:
         """ErrorSink: an error of the CV editor's save is shown on its form (the comment
