@@ -379,3 +379,59 @@ def test_ctrl_p_prints_only_what_the_sessions_tab_shows(qtbot, ctx, window, monk
     page.tabs.setCurrentWidget(page.sessions)
     page.print_current()
     assert printed == [workshop.id]
+
+
+@pytest.mark.leave_prompts
+def test_a_recorded_interview_is_opened_corrected_and_deleted(
+    qtbot, ctx, people, window, monkeypatch
+) -> None:
+    """Saved, a mock interview could not be seen again: a wrong score stayed for good
+    (pair-aidant tester)."""
+    page = _page(window)
+    tab = page.interview
+    qtbot.waitUntil(lambda: tab.questions.count() > 0)
+    _pick(qtbot, tab.picker, "helene", people["helene"])
+    earlier = TODAY - dt.timedelta(days=7)
+    _run_interview(qtbot, page, earlier, {InterviewCriterion.PRESENTATION: 2})
+    (recorded,) = coaching.list_mock_interviews(ctx, people["helene"])
+    qtbot.waitUntil(lambda: tab.earlier_field.findData(recorded.id) > 0, timeout=5000)
+    assert tab.earlier_field.isEnabled()
+
+    # Opened: the form shows it, every part.
+    index = tab.earlier_field.findData(recorded.id)
+    tab.earlier_field.setCurrentIndex(index)
+    tab.earlier_field.activated.emit(index)
+    assert tab.interview_id == recorded.id and tab.delete_button.isEnabled()
+    assert tab.target_field.text() == "Agent d'accueil"
+    assert tab.date_field.date() == earlier
+    assert tab.extra_field.toPlainText() == "Pourquoi ce quartier ?"
+    assert len(tab.checked_question_ids()) == 2
+    presentation = tab.score_fields[InterviewCriterion.PRESENTATION]
+    assert presentation.currentData() == 2
+    assert not tab.is_dirty()
+
+    # Corrected: saved over it, not as a second interview.
+    presentation.setCurrentIndex(presentation.findData(3))
+    qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    assert tasks.wait_for_idle()
+    (changed,) = coaching.list_mock_interviews(ctx, people["helene"])
+    assert changed.id == recorded.id
+    assert changed.score_for(InterviewCriterion.PRESENTATION) == 3
+    assert tab.interview_id is None and not tab.delete_button.isEnabled()
+
+    # Deleted after a confirmation ("keep it" first).
+    from pairdesk.ui.widgets import questions
+
+    answers = [False, True]
+    monkeypatch.setattr(questions, "confirm", lambda *_a, **_k: answers.pop(0))
+    qtbot.waitUntil(lambda: tab.earlier_field.findData(recorded.id) > 0, timeout=5000)
+    index = tab.earlier_field.findData(recorded.id)
+    tab.earlier_field.setCurrentIndex(index)
+    tab.earlier_field.activated.emit(index)
+    tab.delete_button.click()
+    assert tasks.wait_for_idle()
+    assert len(coaching.list_mock_interviews(ctx, people["helene"])) == 1
+    tab.delete_button.click()
+    assert tasks.wait_for_idle()
+    assert coaching.list_mock_interviews(ctx, people["helene"]) == []
+    assert tab.interview_id is None

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidgetItem,
@@ -33,7 +33,9 @@ from pairdesk.ui.drafts import Restored, RestoreDone, fields_of
 from pairdesk.ui.forms import Form
 from pairdesk.ui.models.coaching_model import score_words
 from pairdesk.ui.ops import Op
+from pairdesk.ui.widgets import questions
 from pairdesk.ui.widgets.date_field import DateField
+from pairdesk.ui.widgets.flow_layout import FlowRow
 from pairdesk.ui.widgets.form_errors import ErrorLabel
 from pairdesk.ui.widgets.participant_picker import ParticipantPicker
 from pairdesk.ui.widgets.tick_list import TickList
@@ -117,6 +119,17 @@ class MockInterviewTab(QWidget):
             ParticipantPicker(ctx, _("Person interviewed"), body),
         )
         self.form.fields["participant_id"].label.setBuddy(self.picker.search_field)
+        # The person's interviews already recorded: one is opened to be read, corrected
+        # or deleted (saved, an interview could not be seen again: a pair-aidant tester).
+        self.earlier_field = QComboBox(body)
+        self.earlier_field.setAccessibleName(_("Mock interviews already recorded for this person"))
+        earlier_label = QLabel(_("A&lready recorded:"), body)
+        earlier_label.setBuddy(self.earlier_field)
+        rows.addRow(earlier_label, self.earlier_field)
+        #: the interview shown, when one recorded was opened (None: a new one), and whose
+        self.interview_id: int | None = None
+        self._interview_person: int | None = None
+        self._earlier: dict[int, MockInterviewView] = {}
         self.date_field = add(
             "held_on",
             _("&Date:"),
@@ -181,13 +194,17 @@ class MockInterviewTab(QWidget):
         self.clear_button = QPushButton(_("Start a &new one"), self)
         self.clear_button.setAccessibleName(_("Start a new mock interview"))
         self.clear_button.setToolTip(_("Ctrl+N"))
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
+        self.delete_button = QPushButton(_("Dele&te this interview…"), self)
+        self.delete_button.setAccessibleName(_("Delete the mock interview shown"))
+        self.delete_button.setToolTip(_("After a confirmation."))
+        self.delete_button.setEnabled(False)
+        buttons = FlowRow(self, spacing=12)  # wraps at 200 % text
+        buttons.addWidget(self.delete_button)
         buttons.addWidget(self.clear_button)
         buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
-        layout.addLayout(buttons)
+        layout.addWidget(buttons)
 
         for key, slot in (
             (QKeySequence.StandardKey.Save, self.save),
@@ -199,6 +216,8 @@ class MockInterviewTab(QWidget):
 
         self.save_button.clicked.connect(self.save)
         self.clear_button.clicked.connect(self.start_new)
+        self.delete_button.clicked.connect(self.delete_shown)
+        self.earlier_field.activated.connect(self._earlier_chosen)
         self.form.busy_changed.connect(lambda busy: self.save_button.setEnabled(not busy))
         self.questions.currentItemChanged.connect(self._show_advice)
         self.picker.participant_changed.connect(self._person_changed)
@@ -299,8 +318,14 @@ class MockInterviewTab(QWidget):
         except InvalidInput as exc:
             self.form.show_op_error(exc)  # a date field has said it beside itself already
             return
-        ctx = self._ctx
-        self.form.save(lambda: coaching.record_mock_interview(ctx, data), self._saved)
+        ctx, interview_id = self._ctx, self.interview_id
+        if interview_id is None:
+            self.form.save(lambda: coaching.record_mock_interview(ctx, data), self._saved)
+            return
+        changed = replace(data, edit_version=self.form.edit_version)
+        self.form.save(
+            lambda: coaching.update_mock_interview(ctx, interview_id, changed), self._saved
+        )
 
     def _saved(self, interview: MockInterviewView) -> None:
         self.status_message.emit(
@@ -308,6 +333,100 @@ class MockInterviewTab(QWidget):
         )
         self.recorded.emit(interview.participant_id)
         self._reset_fields(keep_person=True)
+
+    # -- the interviews already recorded -----------------------------------------------
+    def _load_earlier(self, participant_id: object) -> None:
+        """The person's recorded interviews in the chooser, most recent first."""
+        self._earlier = {}
+        self.earlier_field.clear()
+        self.earlier_field.addItem(_("None: a new interview"), None)
+        self.earlier_field.setEnabled(False)
+        if not isinstance(participant_id, int):
+            return
+        ctx = self._ctx
+        Op(self, lambda: coaching.list_mock_interviews(ctx, participant_id)).success(
+            lambda rows: self._show_earlier(participant_id, rows)
+        ).run()
+
+    def _show_earlier(self, participant_id: int, rows: list[MockInterviewView]) -> None:
+        if self.picker.participant_id() != participant_id:
+            return  # another person was chosen meanwhile
+        self._earlier = {row.id: row for row in rows}
+        for row in rows:
+            text = short_date(row.held_on)
+            if row.target_job:
+                text = _("{date} — {job}").format(date=text, job=row.target_job)
+            self.earlier_field.addItem(text, row.id)
+        self.earlier_field.setCurrentIndex(max(0, self.earlier_field.findData(self.interview_id)))
+        self.earlier_field.setEnabled(bool(rows))
+
+    def _earlier_chosen(self, index: int) -> None:
+        chosen = self.earlier_field.itemData(index)
+        if chosen == self.interview_id:
+            return
+        if not self.form.confirm_leave():
+            self.earlier_field.setCurrentIndex(
+                max(0, self.earlier_field.findData(self.interview_id))
+            )
+            return
+        interview = self._earlier.get(chosen) if isinstance(chosen, int) else None
+        if interview is None:
+            self._reset_fields(keep_person=True)
+        else:
+            self.open_interview(interview)
+
+    def open_interview(self, interview: MockInterviewView) -> None:
+        """Show a recorded interview in the form, to read, correct (saved over it, with
+        the version read) or delete."""
+        extras = "\n".join(q.text for q in interview.questions if q.question_id is None)
+        values: dict[str, object] = {
+            "held_on": interview.held_on,
+            "workshop_id": interview.workshop_id,
+            "interviewers": interview.interviewers,
+            "target_job": interview.target_job,
+            "question_ids": [q.question_id for q in interview.questions if q.question_id],
+            "extra_questions": extras,
+            "comments": interview.comments,
+        }
+        for criterion in InterviewCriterion:
+            values[f"score_{criterion.value}"] = interview.score_for(criterion)
+        self.interview_id, self._interview_person = interview.id, interview.participant_id
+        self.form.draft_context = {
+            "participant_id": interview.participant_id,
+            "interview_id": interview.id,  # a draft of it, restored, still saves over it
+        }
+        self.form.set_values(values, edit_version=interview.edit_version)
+        self.delete_button.setEnabled(True)
+        self.save_button.setText(_("S&ave the changes"))
+        self.scroll_area.verticalScrollBar().setValue(0)
+
+    def delete_shown(self) -> None:
+        """Delete the interview shown, once the person confirms."""
+        interview = self._earlier.get(self.interview_id or 0)
+        if interview is None:
+            return
+        if not questions.confirm(
+            self,
+            _("Delete the mock interview"),
+            _(
+                "Delete the mock interview of {date}, with its questions and scores? It "
+                "cannot be undone."
+            ).format(date=short_date(interview.held_on)),
+            _("&Delete"),
+            _("&Keep it"),
+            warning=True,
+        ):
+            return
+        ctx = self._ctx
+
+        def deleted(_result: object) -> None:
+            self.status_message.emit(
+                _("Mock interview of {date} deleted.").format(date=short_date(interview.held_on))
+            )
+            self.recorded.emit(interview.participant_id)
+            self._reset_fields(keep_person=True)
+
+        Op(self, lambda: coaching.delete_mock_interview(ctx, interview.id)).success(deleted).run()
 
     def show_op_error(self, error: BaseException) -> bool:
         """ErrorSink: beside the field it names, else in the form's error line."""
@@ -322,6 +441,9 @@ class MockInterviewTab(QWidget):
     def _reset_fields(self, keep_person: bool = False) -> None:
         """A fresh form (scrolled to the top), dated today; the person kept after a save."""
         person = self.picker.participant_id() if keep_person else None
+        self.interview_id = None
+        self.delete_button.setEnabled(False)
+        self.save_button.setText(_("S&ave the mock interview"))
         self.form.reset()
         self.date_field.set_date(self._ctx.today())
         self.questions.setCurrentRow(-1)
@@ -331,6 +453,7 @@ class MockInterviewTab(QWidget):
             self.picker.select(person)
         else:
             self.picker.search_field.clear()
+        self._load_earlier(person)
         self.form.mark_clean()
 
     def is_dirty(self) -> bool:
@@ -339,6 +462,13 @@ class MockInterviewTab(QWidget):
     # -- draft kept at the lock (the kit's; the coaching page hands it back) -------------
     def _person_changed(self, participant_id: object) -> None:
         self.form.draft_context = {"participant_id": participant_id}
+        if self.interview_id is not None and participant_id == self._interview_person:
+            self.form.draft_context["interview_id"] = self.interview_id
+        elif self.interview_id is not None:  # another person: no longer that interview
+            self.interview_id = None
+            self.delete_button.setEnabled(False)
+            self.save_button.setText(_("S&ave the mock interview"))
+        self._load_earlier(participant_id)
 
     def _describe_draft(self) -> str:
         name = self.picker.participant_name()
@@ -357,9 +487,17 @@ class MockInterviewTab(QWidget):
         values = dict(fields_of(payload))
         values.setdefault("participant_id", payload.get("participant_id"))
 
+        interview_id = payload.get("interview_id")
+
         def loaded(bank: list[QuestionView]) -> None:
             self._fill_questions(bank)  # after any read already asked for
             self.form.restore_draft({"fields": values})
+            if isinstance(interview_id, int):
+                person = values.get("participant_id")
+                self.interview_id = interview_id
+                self._interview_person = person if isinstance(person, int) else None
+                self.form.draft_context["interview_id"] = interview_id
+                self.save_button.setText(_("S&ave the changes"))
             done(Restored.RESTORED)
 
         Op(self, lambda: coaching.list_questions(ctx)).success(loaded).run()
