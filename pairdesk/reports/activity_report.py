@@ -321,7 +321,10 @@ def _funder(figures: FunderFigures) -> list[Flowable]:
         ),
         (_("New members in {year}").format(year=figures.year), format_number(figures.new_members)),
         (_("Activities held (workshops)"), format_number(figures.activities_held)),
-        (_("Opening days in the year"), format_number(figures.opening_days_per_year)),
+        (
+            _("Opening days planned in the year (association profile)"),
+            format_number(figures.opening_days_per_year),
+        ),
         (_("Opening days of the week"), _weekdays(figures.opening_days) or "—"),
         (_("Opening hours"), figures.opening_hours or "—"),
         (_("Staff (full-time equivalent)"), format_number(figures.staff_fte, 2)),

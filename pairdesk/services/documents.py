@@ -32,6 +32,7 @@ from pairdesk.services import (
     coaching,
     contracts,
     cvs,
+    gem_year,
     indicators,
     month_totals,
     participants,
@@ -420,10 +421,14 @@ def activity_report_data(
             else indicators.compute_indicators(ctx, first, last)
         )
         profile = team.get_association(ctx)
+        # The members and new members the GEM's annual report gives (the register's
+        # members with the participants', or what the year form typed): the same label
+        # said 55 here and 81 there for the same year (coordinator tester).
+        figures = gem_year.year_figures(ctx, year)
         funder = FunderFigures(
             year=year,
-            members_at_year_end=_count(yearly, "members_at_end"),
-            new_members=_count(yearly, "new_members"),
+            members_at_year_end=int(figures["members_at_year_end"] or 0),
+            new_members=int(figures["new_members"] or 0),
             activities_held=_count(yearly, "workshops_held"),
             opening_days=profile.opening_days,
             opening_days_per_year=profile.opening_days_per_year,

@@ -254,6 +254,26 @@ def test_summary_carries_the_services_rows_without_the_teams_notes(ctx: ServiceC
     assert "NOTE-" not in repr(data)
 
 
+def test_the_funders_figures_are_the_annual_reports(ctx: ServiceContext) -> None:
+    """« Adhérent·es au 31 décembre 2026 » said 55 in the activity report and 81 in the
+    GEM's annual report for the same year: the register's members were missing here."""
+    from pairdesk.services import gem_year, register
+    from pairdesk.services.register import RegisterPersonInput
+
+    insert_participant(ctx, "Zofia", "Łukasiewicz", phone=PHONE)
+    register.add_person(
+        ctx, RegisterPersonInput("Adhérent du registre", member_since=dt.date(2026, 2, 1))
+    )
+    data = activity_report_data(ctx, dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+    figures = gem_year.year_figures(ctx, 2026)
+    assert data.funder is not None
+    assert (data.funder.members_at_year_end, data.funder.new_members) == (
+        figures["members_at_year_end"],
+        figures["new_members"],
+    )
+    assert data.funder.members_at_year_end == 2
+
+
 def test_activity_report_names_nobody(ctx: ServiceContext) -> None:
     people = [
         insert_participant(ctx, "Nguyễn Thị", "Ánh", pseudonym="Lotus", phone=PHONE),
