@@ -868,6 +868,15 @@ def breakdown_label(indicator_id: str, key: str) -> str:
     return key
 
 
+#: Indicators whose value is a mean (``numerator`` the sum, ``denominator`` the count).
+MEAN_IDS = frozenset({"satisfaction_mean", "self_assessment_change"})
+
+
+def is_ratio(item: IndicatorValue) -> bool:
+    """A rate (shown as a percentage): a denominator, and not a mean."""
+    return item.denominator is not None and item.id not in MEAN_IDS
+
+
 def table_rows(
     items: Iterable[IndicatorValue],
 ) -> list[tuple[str, float | int | None, float | int | None, int | None, str]]:

@@ -11,7 +11,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from pairdesk.domain.enums import AssessmentDomain, WorkshopKind
-from pairdesk.domain.indicators import EMPLOYER_INDICATOR_IDS, IndicatorValue
+from pairdesk.domain.indicators import EMPLOYER_INDICATOR_IDS, MEAN_IDS, IndicatorValue
 from pairdesk.formatting import mean
 from pairdesk.i18n import _
 from pairdesk.reports.base import (
@@ -47,7 +47,7 @@ _RATIOS = frozenset(
         "confidence_regained_rate",
     }
 )
-_MEANS = frozenset({"satisfaction_mean", "self_assessment_change"})
+_MEANS = MEAN_IDS
 EMPLOYMENT_IDS = (
     "employment_access_rate",
     "durable_employment_rate",

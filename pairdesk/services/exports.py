@@ -33,7 +33,7 @@ from pairdesk.domain.enums import (
     WorkshopKind,
 )
 from pairdesk.domain.import_vocabulary import ImportKind, field_spec
-from pairdesk.domain.indicators import table_rows
+from pairdesk.domain.indicators import is_ratio, table_rows
 from pairdesk.domain.ips import ips_indicator_values
 from pairdesk.domain.permissions import Permission, require
 from pairdesk.domain.validation import date_in_range, date_order, required_date
@@ -45,7 +45,7 @@ from pairdesk.services import offers as offers_service
 from pairdesk.services import participants as participants_service
 from pairdesk.services import workshops as workshops_service
 from pairdesk.services.context import ServiceContext
-from pairdesk.services.sheet_files import Cell, csv_bytes, xlsx_bytes, yes_no
+from pairdesk.services.sheet_files import Cell, Percent, csv_bytes, xlsx_bytes, yes_no
 from pairdesk.store.files import write_output_file, write_output_files
 from pairdesk.store.models import (
     Participant,
@@ -380,11 +380,14 @@ def _indicator_sheet(
         (_("Start of the period"), first, None, None, ""),
         (_("End of the period"), last, None, None, _("Both days included.")),
     ]
-    rows += table_rows((*report.items.values(), *ips_indicator_values(supported)))
-    title = _("Indicators {start} to {end}").format(
-        start=first.strftime("%d-%m-%Y"), end=last.strftime("%d-%m-%Y")
-    )
-    return ExportSheet(ExportKind.INDICATORS, title, headers, tuple(rows))
+    for item in (*report.items.values(), *ips_indicator_values(supported)):
+        (label, value, *rest), *parts = table_rows([item])
+        if is_ratio(item) and isinstance(value, float | int):
+            value = Percent(value)  # 86,7 % in a workbook, not 0.8671454219
+        rows += [(label, value, *rest), *parts]
+    # The sheet's name: its period is in its first rows (a name is cut at 31 characters,
+    # « Indicateurs 01-01-2026 au 31-12 » lost its year).
+    return ExportSheet(ExportKind.INDICATORS, _("Indicators"), headers, tuple(rows))
 
 
 def build_sheet(

@@ -22,6 +22,12 @@ from pairdesk.errors import InvalidInput
 from pairdesk.formatting import number
 from pairdesk.i18n import _
 
+
+class Percent(float):
+    """A rate (0.8671): a workbook shows it as a percentage (86,7 %), a CSV as the
+    fraction, which every program reads."""
+
+
 Cell = str | int | float | bool | dt.date | dt.time | None
 
 MAX_COLUMN_WIDTH = 60
@@ -141,6 +147,10 @@ def xlsx_bytes(sheet: Sheet) -> bytes:
                 cell = worksheet.cell(row=row_index, column=column, value=value)
                 cell.number_format = "HH:MM"
                 shown = "00:00"
+            elif isinstance(value, Percent):
+                cell = worksheet.cell(row=row_index, column=column, value=float(value))
+                cell.number_format = "0.0%"
+                shown = "100,0 %"
             elif isinstance(value, int | float) or value is None:
                 cell = worksheet.cell(row=row_index, column=column, value=value)
                 shown = "" if value is None else csv_text_cell(value)

@@ -259,6 +259,21 @@ def test_attendance_and_indicators(ctx: ServiceContext, people: list[int], tmp_p
     with pytest.raises(InvalidInput):
         exports.build_sheet(ctx, ExportKind.INDICATORS)
 
+    # In a workbook a rate is a percentage (a tester read 0.8671454219030521 in French
+    # Excel), the CSV keeps the fraction; the sheet's name is not cut mid-date.
+    from openpyxl import load_workbook
+
+    book_path = tmp_path / "indicateurs.xlsx"
+    export_list(
+        ctx, ExportKind.INDICATORS, book_path, start=dt.date(2026, 1, 1), end=dt.date(2026, 12, 31)
+    )
+    sheet = load_workbook(book_path).active
+    assert sheet is not None and sheet.title == _("Indicators")
+    rate = next(row for row in sheet.iter_rows(min_row=2) if row[0].value == _("Attendance rate"))
+    assert rate[1].value == 1 and "%" in rate[1].number_format
+    count = next(row for row in sheet.iter_rows(min_row=2) if row[0].value == _("Workshops held"))
+    assert "%" not in count[1].number_format
+
 
 def test_decimals_use_a_comma() -> None:
     sheet = exports.ExportSheet(ExportKind.INDICATORS, "x", ("a", "b"), ((0.6667, 17.5),))

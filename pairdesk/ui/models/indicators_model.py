@@ -12,7 +12,12 @@ from enum import IntEnum
 
 from PySide6.QtCore import QObject, Qt
 
-from pairdesk.domain.indicators import IndicatorReport, IndicatorValue, breakdown_label
+from pairdesk.domain.indicators import (
+    MEAN_IDS,
+    IndicatorReport,
+    IndicatorValue,
+    breakdown_label,
+)
 from pairdesk.formatting import mean, number, percent
 from pairdesk.i18n import N_, _
 from pairdesk.ui.models.rows import RowColumn, RowsModel
@@ -20,7 +25,7 @@ from pairdesk.ui.models.rows import RowColumn, RowsModel
 _RIGHT = Qt.AlignmentFlag.AlignRight
 
 #: Indicators whose value is a mean (``numerator`` is the sum, ``denominator`` the count).
-MEANS = frozenset({"satisfaction_mean", "self_assessment_change"})
+MEANS = MEAN_IDS
 
 
 class Column(IntEnum):
