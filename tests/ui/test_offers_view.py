@@ -93,7 +93,9 @@ def _column(model, column: int) -> list[str]:
     return [model.index(r, column).data() for r in range(model.rowCount())]
 
 
-def test_create_match_share_and_record_the_outcome(qtbot, ctx, people, window, asked) -> None:
+def test_create_match_share_and_record_the_outcome(
+    qtbot, ctx, people, window, asked, monkeypatch
+) -> None:
     page = _page(window)
     cat = page.catalogue
     qtbot.mouseClick(cat.new_button, Qt.MouseButton.LeftButton)
@@ -165,6 +167,26 @@ def test_create_match_share_and_record_the_outcome(qtbot, ctx, people, window, a
     qtbot.waitUntil(
         lambda: cat.shares_model.index(0, SharesModel.OUTCOME).data() == ShareOutcome.APPLIED.label
     )
+
+    # The outcome's date is typed (it was always today), and Enter in the notes records
+    # it (Enter did nothing): a date before the share is refused, the typed one is kept.
+    from pairdesk.ui import errors
+
+    refused: list[str] = []
+    monkeypatch.setattr(errors, "show_error", lambda _parent, exc: refused.append(str(exc)))
+    cat.shares_table.selectRow(0)
+    cat.outcome_field.setCurrentIndex(cat.outcome_field.findData(ShareOutcome.INTERVIEW.value))
+    cat.outcome_date.set_text("20/11/2026")  # before the share, made today
+    cat.outcome_notes.setText("Entretien chez l'employeur")
+    qtbot.keyClick(cat.outcome_notes, Qt.Key.Key_Return)
+    assert tasks.wait_for_idle()
+    assert refused and offer_shares.list_shares(ctx, offer_id=offer_id)[0].outcome_on == TODAY
+    assert offer_shares.list_shares(ctx, offer_id=offer_id)[0].outcome is ShareOutcome.APPLIED
+    cat.outcome_date.set_text("25/11/2026")
+    qtbot.keyClick(cat.outcome_notes, Qt.Key.Key_Return)
+    assert tasks.wait_for_idle()
+    share = offer_shares.list_shares(ctx, offer_id=offer_id)[0]
+    assert (share.outcome, share.outcome_on) == (ShareOutcome.INTERVIEW, TODAY)
 
 
 def test_share_with_dialog_and_consent_refused(qtbot, ctx, people, window, monkeypatch) -> None:

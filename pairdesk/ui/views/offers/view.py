@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from pairdesk.domain.employers import Disclosure
 from pairdesk.domain.enums import ContractType, RemoteWork, ShareOutcome
+from pairdesk.errors import InvalidInput
 from pairdesk.i18n import _, ngettext
 from pairdesk.services import matching, offer_shares, offers
 from pairdesk.services.context import ServiceContext
@@ -34,6 +35,7 @@ from pairdesk.ui.ops import Op
 from pairdesk.ui.views.offers.offer_form import OfferDialog, ShareDialog
 from pairdesk.ui.views.offers.sharing import share_with
 from pairdesk.ui.views.offers.workshop_tab import SharingWorkshopTab
+from pairdesk.ui.widgets.date_field import DateField
 from pairdesk.ui.widgets.dialog_parts import scroll_area
 from pairdesk.ui.widgets.flow_layout import FlowRow
 from pairdesk.ui.widgets.layouts import labelled_pair, titled_tabs
@@ -187,6 +189,11 @@ class CatalogueTab(QWidget):
             self.outcome_field.addItem(outcome.label, outcome.value)
         self.outcome_notes = QLineEdit(self)
         self.outcome_notes.setAccessibleName(_("Notes on the outcome"))
+        # When it happened (an interview last week), today unless typed: it was always
+        # today (pair-aidant tester).
+        self.outcome_date = DateField(
+            self, accessible_name=_("Date of the outcome"), today=ctx.today
+        )
         self.outcome_button = QPushButton(_("Record the &outcome"), self)
         self.outcome_button.setAccessibleName(_("Record the outcome"))
         shares_page = QWidget(self)
@@ -196,6 +203,7 @@ class CatalogueTab(QWidget):
         # page wider than the window, which then scrolled sideways.
         outcome_row = FlowRow(shares_page, spacing=12)
         outcome_row.addWidget(labelled_pair(shares_page, _("O&utcome:"), self.outcome_field))
+        outcome_row.addWidget(labelled_pair(shares_page, _("O&n:"), self.outcome_date))
         outcome_row.addWidget(labelled_pair(shares_page, _("No&tes:"), self.outcome_notes))
         outcome_row.addWidget(self.outcome_button)
         shares_layout.addWidget(outcome_row)
@@ -247,6 +255,7 @@ class CatalogueTab(QWidget):
         self.show_archived.toggled.connect(self.refresh)
         self.share_match_button.clicked.connect(self.share_with_match)
         self.outcome_button.clicked.connect(self.record_outcome)
+        self.outcome_notes.returnPressed.connect(self.record_outcome)  # Enter saves
         self.table.activated.connect(lambda _i: self.edit_offer())
         self.table.selectionModel().selectionChanged.connect(self._offer_selected)
         self.shares_table.selectionModel().selectionChanged.connect(self._share_selected)
@@ -415,6 +424,7 @@ class CatalogueTab(QWidget):
         if share is not None:
             self.outcome_field.setCurrentIndex(self.outcome_field.findData(share.outcome.value))
             self.outcome_notes.setText(share.notes)
+            self.outcome_date.set_date(share.outcome_on or self._ctx.today())
 
     # -- actions -----------------------------------------------------------------------
     def new_offer(self) -> None:
@@ -503,9 +513,16 @@ class CatalogueTab(QWidget):
             return
         outcome = ShareOutcome(self.outcome_field.currentData())
         notes = self.outcome_notes.text()
+        try:
+            on = self.outcome_date.shown_date()
+        except InvalidInput:
+            return  # the field says why beside itself
         ctx = self._ctx
         (
-            Op(self, lambda: offer_shares.set_share_outcome(ctx, share.id, outcome, notes=notes))
+            Op(
+                self,
+                lambda: offer_shares.set_share_outcome(ctx, share.id, outcome, on, notes=notes),
+            )
             .success(self._outcome_recorded)
             .run()
         )
