@@ -55,3 +55,10 @@ def lasts_at_least(start: dt.date, last_day: dt.date, *, months: int = 0, days: 
 def period_of_month(year: int, month: int) -> tuple[dt.date, dt.date]:
     """The first and last day of a month."""
     return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def reporting_year(today: dt.date) -> int:
+    """The year a report is about when it opens on ``today``: this one, but in January
+    the year just ended, the one reported to the funders then (on 4 January the new
+    year's figures were almost all 0: a tester after New Year)."""
+    return today.year - 1 if today.month == 1 else today.year

@@ -168,3 +168,12 @@ def test_a_later_last_day_never_makes_a_contract_shorter(
 ) -> None:
     if lasts_at_least(start, last_day, months=months):
         assert lasts_at_least(start, last_day + dt.timedelta(days=1), months=months)
+
+
+def test_the_reporting_year_is_the_year_ended_in_january() -> None:
+    from pairdesk.domain.dates import reporting_year
+
+    assert reporting_year(dt.date(2027, 1, 4)) == 2026
+    assert reporting_year(dt.date(2027, 1, 31)) == 2026
+    assert reporting_year(dt.date(2027, 2, 1)) == 2027
+    assert reporting_year(dt.date(2026, 12, 3)) == 2026

@@ -21,7 +21,7 @@ from pairdesk.ui.models.indicators_model import (
     IndicatorsModel,
     fraction_words,
 )
-from pairdesk.ui.views.indicators.indicators_view import quick_periods
+from pairdesk.ui.views.indicators.indicators_view import default_period, quick_periods
 from tests.factories import make_participant, make_workshop
 
 TODAY = dt.date(2026, 11, 25)  # the ctx fixture's day
@@ -143,6 +143,14 @@ def test_a_reversed_period_is_explained_next_to_the_dates(
         view.choose_period("last_12_months")
     assert not view.error_label.isVisible()
     assert view.period() == (dt.date(2025, 11, 26), TODAY)
+
+
+def test_the_page_opens_on_the_year_to_report() -> None:
+    """On 4 January the new year's figures were almost all 0: January opens on the year
+    just ended, the rest of the year on the current one."""
+    assert default_period(dt.date(2027, 1, 4)) == (dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+    assert default_period(dt.date(2027, 2, 1)) == (dt.date(2027, 1, 1), dt.date(2027, 12, 31))
+    assert default_period(dt.date(2026, 12, 31)) == (dt.date(2026, 1, 1), dt.date(2026, 12, 31))
 
 
 def test_quick_periods() -> None:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from pairdesk import formatting
+from pairdesk.domain.dates import reporting_year
 from pairdesk.domain.enums import WorkshopKind
 from pairdesk.i18n import _, ngettext
 from pairdesk.services import month_totals, workshops
@@ -107,7 +108,7 @@ class AttendancePage(WorkshopsPage):
         totals_tab = QWidget(self.tabs)
         self.year_field = QSpinBox(totals_tab)
         self.year_field.setRange(2000, 2100)
-        self.year_field.setValue(ctx.today().year)
+        self.year_field.setValue(reporting_year(ctx.today()))  # January: the year ended
         self.year_field.setAccessibleName(_("Year of the totals"))
         year_label = QLabel(_("&Year:"), totals_tab)
         year_label.setBuddy(self.year_field)

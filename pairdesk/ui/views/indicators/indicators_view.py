@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pairdesk.domain.dates import add_months
+from pairdesk.domain.dates import add_months, reporting_year
 from pairdesk.domain.indicators import IndicatorReport, IndicatorValue
 from pairdesk.domain.ips import IpsFigures, ips_indicator_values
 from pairdesk.errors import InvalidInput
@@ -67,6 +67,12 @@ def quick_periods(today: dt.date) -> dict[str, tuple[dt.date, dt.date]]:
         "last_year": (dt.date(today.year - 1, 1, 1), dt.date(today.year - 1, 12, 31)),
         "last_12_months": (add_months(today, -12) + dt.timedelta(days=1), today),
     }
+
+
+def default_period(today: dt.date) -> tuple[dt.date, dt.date]:
+    """The period the page opens on: the calendar year of ``reporting_year``."""
+    year = reporting_year(today)
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
 
 
 def _compute(
@@ -179,7 +185,7 @@ class IndicatorsView(QWidget):
 
         self.start_edit = self._date_edit(_("Start of the period"), "indicatorStart")
         self.end_edit = self._date_edit(_("End of the period"), "indicatorEnd")
-        start, end = quick_periods(today)["this_year"]
+        start, end = default_period(today)
         self.start_edit.set_date(start)
         self.end_edit.set_date(end)
         start_label = QLabel(_("Fr&om:"), self)
