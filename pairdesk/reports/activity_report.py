@@ -115,35 +115,51 @@ def _workshops_by_month(data: ActivityReportData) -> list[Flowable]:
     if not data.months:
         return []
     kinds = list(WorkshopKind)
-    label_width = 34 * mm
-    column = (WIDTH - label_width) / (len(kinds) + 1)
-    rows: list[list[object]] = [
-        [
-            _("Month"),
-            *(para(k.label, "centre_small") for k in kinds),
-            para(_("Total"), "centre_small"),
+    story: list[Flowable] = [para(_("Workshops by kind and month"), "h2")]
+    # A kind per row, a month per column, a table per calendar year: with a kind per
+    # column, nine columns of 15 mm cut « Sensibilisation » into « Sensibilis / ation »
+    # (coordinator tester); month names are short.
+    years = sorted({m.year for m in data.months})
+    label_width = 50 * mm
+    for year in years:
+        months = [m for m in data.months if m.year == year]
+        column = (WIDTH - label_width) / 13  # twelve months and the total, whatever shown
+        rows: list[list[object]] = [
+            [
+                _("Kind of workshop ({year})").format(year=year),
+                *(para(format_month(m.year, m.month, short=True), "centre_small") for m in months),
+                para(_("Total"), "centre_small"),
+            ]
         ]
-    ]
-    for line in data.months:
+        for kind in kinds:
+            rows.append(
+                [
+                    cell(kind.label, label_width),
+                    *(str(m.held_of(kind)) for m in months),
+                    str(sum(m.held_of(kind) for m in months)),
+                ]
+            )
         rows.append(
-            [_month_label(line), *(str(line.held_of(k)) for k in kinds), str(line.workshops_held)]
+            [
+                _("Total"),
+                *(str(m.workshops_held) for m in months),
+                str(sum(m.workshops_held for m in months)),
+            ]
         )
-    rows.append(
-        [
-            _("Total"),
-            *(str(sum(m.held_of(k) for m in data.months)) for k in kinds),
-            str(sum(m.workshops_held for m in data.months)),
-        ]
-    )
-    table = grid_table(
-        rows,
-        [label_width] + [column] * (len(kinds) + 1),
-        extra=[
-            ("ALIGN", (1, 1), (-1, -1), "CENTER"),
-            ("FONT", (0, -1), (-1, -1), FONT_BOLD, 9),
-            ("BACKGROUND", (0, -1), (-1, -1), SHADE),
-        ],
-    )
+        table = grid_table(
+            rows,
+            [label_width] + [column] * (len(months) + 1),
+            extra=[
+                ("ALIGN", (1, 1), (-1, -1), "CENTER"),
+                ("FONT", (0, -1), (-1, -1), FONT_BOLD, 9),
+                ("BACKGROUND", (0, -1), (-1, -1), SHADE),
+                # « janv. » and « Total » whole in a column of 10 mm
+                ("LEFTPADDING", (1, 0), (-1, -1), 1),
+                ("RIGHTPADDING", (1, 0), (-1, -1), 1),
+            ],
+        )
+        table.hAlign = "LEFT"  # a year of two months under a year of twelve
+        story += [table, Spacer(1, 2 * mm)]
     chart = bar_chart(
         [format_month(m.year, m.month, short=True) for m in data.months],
         [(k.label, [m.held_of(k) for m in data.months]) for k in kinds],
@@ -151,9 +167,8 @@ def _workshops_by_month(data: ActivityReportData) -> list[Flowable]:
         stacked=True,
     )
     return [
-        para(_("Workshops by kind and month"), "h2"),
-        table,
-        Spacer(1, 3 * mm),
+        *story,
+        Spacer(1, 1 * mm),
         KeepTogether([para(_("Workshops held each month, by kind"), "h3"), chart]),
     ]
 

@@ -146,6 +146,15 @@ def test_activity_report_has_indicators_definitions_months_and_funder_figures(
         assert name not in text
     meta = PdfReader(io.BytesIO(pdf)).metadata
     assert meta is not None and meta.author == "GEM Les Tilleuls"
+    # Each kind of workshop whole, one table per year (the kinds as columns were cut
+    # mid-word: « Sensibilis / ation en / entrepris / e »).
+    from pairdesk.domain.enums import WorkshopKind
+
+    for kind in WorkshopKind:
+        assert _flat(kind.label) in text, kind
+    years = {m.year for m in base.months}
+    for year in years:
+        assert _("Kind of workshop ({year})").format(year=year) in text
 
 
 # --------------------------------------------------------------------------- CV and forms
