@@ -227,6 +227,7 @@ def score_match(offer: OfferFacts | PreparedOffer, person: ParticipantFacts) -> 
 
     if facts.employer_open_to_disability and person.rqth_status == RqthStatus.GRANTED:
         score += OPEN_EMPLOYER_POINTS
-        reasons.append(_("Employer open to mental-health disability"))
+        # as the offer's box says it, no more (« handicap psychique » claimed more)
+        reasons.append(_("Employer open to hiring disabled workers"))
 
     return MatchResult(score=score, reasons=tuple(reasons))

@@ -109,7 +109,7 @@ def test_open_employer_counts_only_with_a_granted_rqth(english: None) -> None:
     offer = OfferFacts(title="x", employer_open_to_disability=True)
     granted = score_match(offer, ParticipantFacts(rqth_status=RqthStatus.GRANTED))
     pending = score_match(offer, ParticipantFacts(rqth_status=RqthStatus.PENDING))
-    assert granted.reasons == ("Employer open to mental-health disability",)
+    assert granted.reasons == ("Employer open to hiring disabled workers",)
     assert granted.score == 1
     assert pending.score == 0
 

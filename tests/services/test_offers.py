@@ -395,7 +395,7 @@ def test_matches_both_ways_with_reasons(ctx: ServiceContext) -> None:
         "Matches the aspiration “cuisine”",
         "22 h a week, close to the 20 h wished",
         "In Lyon, where the person lives",
-        "Employer open to mental-health disability",
+        "Employer open to hiring disabled workers",
     )
     assert matches[0].score == 8
     assert matches[1].reasons == ("Matches the aspiration “Cuisine”",)

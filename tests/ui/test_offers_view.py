@@ -140,7 +140,7 @@ def test_create_match_share_and_record_the_outcome(
     assert names[0] == "Karim Benali"
     match = cat.matches_model.row_at(0)
     assert match.reasons and all(reason.strip() for reason in match.reasons)
-    assert cat.matches_model.index(0, 2).data() == "; ".join(match.reasons)
+    assert cat.matches_model.index(0, 2).data() == " ; ".join(match.reasons)  # French spacing
 
     # Share with him: consent is missing, so the warning comes first.
     cat.matches_table.selectRow(0)

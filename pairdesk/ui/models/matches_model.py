@@ -19,7 +19,7 @@ def score_text(score: int) -> str:
 
 def reasons_text(match: Match) -> str:
     """The reasons, one after the other (each is already a sentence-like phrase)."""
-    return "; ".join(match.reasons)
+    return _("; ").join(match.reasons)  # French puts a space before « ; »
 
 
 class _MatchesModel(RowsModel[Match]):
