@@ -122,10 +122,21 @@ def cmd_indicators(args: argparse.Namespace, out: TextIO) -> int:
         json.dump(report.as_json(), out, ensure_ascii=False, indent=2)
         out.write("\n")
         return ExitCode.OK
+    from pairdesk.domain.indicators import MEAN_IDS, IndicatorValue, is_ratio
+    from pairdesk.formatting import mean, percent
+
+    def value(item: IndicatorValue) -> str:
+        """As the window shows it: 84,5 % rather than 0,845 (a tester), 4,04, +0,96."""
+        if item.value is not None and is_ratio(item):
+            return percent(float(item.value), digits=1).replace("\u202f", "\u00a0")
+        if item.id in MEAN_IDS:
+            return mean(item.value, signed=item.id == "self_assessment_change")
+        return common.format_number(item.value)
+
     rows = [
         [
             item.label,
-            common.format_number(item.value),
+            value(item),
             common.format_number(item.numerator),
             common.format_number(item.denominator),
         ]

@@ -6,6 +6,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -296,6 +297,9 @@ def test_indicators_table(demo_vault: Path, monkeypatch: pytest.MonkeyPatch) -> 
     )
     assert code == 0
     assert "Indicateur" in out
+    # A rate as a percentage, as the window shows it (it printed 0,845)
+    rate = next(line for line in out.splitlines() if line.startswith("Taux de présence"))
+    assert re.search(r"\d+(,\d)?\u00a0%", rate), rate
 
 
 def test_backup_writes_verified_copy(
