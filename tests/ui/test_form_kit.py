@@ -182,6 +182,19 @@ def test_field_error_beside_the_field_other_errors_in_the_general_label(
     assert form.general_error.isHidden()
 
 
+def test_an_edit_clears_the_general_error_not_a_fields(dialog: PersonDialog) -> None:
+    """« L'atelier doit se terminer après son début » stayed after the times were put
+    right, until the next save (a tester)."""
+    form = dialog.form
+    form.show_op_error(UserError("The workshop must end after it starts."))
+    assert not form.general_error.isHidden()
+    dialog.notes.setPlainText("corrigé")
+    assert form.general_error.isHidden() and form.general_error.text() == ""
+    form.show_op_error(InvalidInput("Wrong hours", field="hours"))
+    dialog.notes.setPlainText("encore")
+    assert form.shown_errors() == {"hours": "Wrong hours"}
+
+
 @pytest.mark.parametrize("percent", [100, 200])
 def test_error_labels_show_their_whole_text(qtbot: Any, qapp: QApplication, percent: int) -> None:
     settings_dialog.apply_font_percent(qapp, percent)

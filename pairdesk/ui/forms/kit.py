@@ -422,6 +422,13 @@ class Form(QObject):
 
     def _changed(self, *_args: object) -> None:
         if not self._loading:
+            # The error line spoke of the last save: once the person edits, it is stale
+            # (« L'atelier doit se terminer après son début » stayed after the times were
+            # put right, until the next save: a tester). A field's own message stays
+            # beside it until the next save says again.
+            if not self.general_error.isHidden():
+                self.general_error.clear()
+                self.general_error.hide()
             self._update_dirty()
 
     def _update_dirty(self) -> None:
