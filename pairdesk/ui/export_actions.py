@@ -48,9 +48,16 @@ WITH_PERIOD = exports.PERIOD_KINDS
 
 
 def ask_save_path(parent: QWidget | None, title: str, name: str, filters: str) -> Path | None:
-    """The Save dialog (tests replace this function)."""
-    chosen, _filter = QFileDialog.getSaveFileName(parent, title, str(Path.home() / name), filters)
-    return Path(chosen) if chosen else None
+    """The Save dialog (tests replace this function), in the folder chosen the last time a
+    document or a list was saved, remembered again (never a file name): an export opened
+    in the home folder although a PDF had just been saved elsewhere (a tester)."""
+    from pairdesk.ui.print_dialog import last_folder, remember_folder
+
+    chosen, _filter = QFileDialog.getSaveFileName(parent, title, str(last_folder() / name), filters)
+    if not chosen:
+        return None
+    remember_folder(Path(chosen).parent)
+    return Path(chosen)
 
 
 def _tell(window: Any, text: str) -> None:
