@@ -218,3 +218,24 @@ def test_monthly_totals_tab(qtbot, window, ctx, people, today_workshop, qtmodelt
     qtbot.waitUntil(lambda: page.sheet.registrations_model.rowCount() == 2)
     qtmodeltester.check(page.workshops_model)
     qtmodeltester.check(page.sheet.registrations_model)
+
+
+def test_registering_someone_on_pause_says_why_nobody_is_listed(
+    qtbot, window, ctx, today_workshop
+) -> None:
+    """« wisniewska », on pause, gave an empty list and no explanation (a tester)."""
+    from pairdesk.domain.enums import ParticipantStatus
+    from pairdesk.services import participants
+
+    paused = make_participant(
+        ctx, "Agnieszka", "Wiśniewska", membership_start=dt.date(2025, 9, 1)
+    ).id
+    participants.set_status(ctx, paused, ParticipantStatus.PAUSED)
+    page = open_page(qtbot, window)
+    sheet = page.sheet
+    qtbot.waitUntil(lambda: sheet.workshop_id == today_workshop and sheet.detail is not None)
+    with qtbot.waitSignal(sheet.status_message, timeout=5000) as told:
+        sheet.register_field.setText("wisniewska")
+        sheet.find_people()
+    assert sheet.people_model.rowCount() == 0
+    assert "1" in told.args[0] and "en pause" in told.args[0]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from dataclasses import replace
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
@@ -621,15 +622,28 @@ class AttendanceSheet(QWidget):
             return
         flt = ParticipantFilter(search=text, statuses=(ParticipantStatus.ACTIVE,))
 
-        def done(rows: list[participants.ParticipantRow]) -> None:
-            if self.register_field.text() == text:
-                self.people_model.set_rows(rows)
+        def found() -> tuple[list[participants.ParticipantRow], int]:
+            rows = participants.list_participants(ctx, flt, limit=PICKER_LIMIT)
+            others = 0 if rows else participants.count_participants(ctx, replace(flt, statuses=()))
+            return rows, others
 
-        (
-            Op(self, lambda: participants.list_participants(ctx, flt, limit=PICKER_LIMIT))
-            .success(done)
-            .run()
-        )
+        def done(result: tuple[list[participants.ParticipantRow], int]) -> None:
+            rows, others = result
+            if self.register_field.text() != text:
+                return
+            self.people_model.set_rows(rows)
+            if others:  # « wisniewska », on pause, gave an empty list and no word (a tester)
+                self.status_message.emit(
+                    ngettext(
+                        "Only active people are registered: {count} person matching this "
+                        "name is on pause or has left (their file changes that).",
+                        "Only active people are registered: {count} people matching this "
+                        "name are on pause or have left (their files change that).",
+                        others,
+                    ).format(count=others)
+                )
+
+        Op(self, found).success(done).run()
 
     def register_selected(self) -> None:
         workshop_id, ctx = self._workshop_id, self._ctx
