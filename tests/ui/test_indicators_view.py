@@ -282,3 +282,11 @@ def test_means_on_screen_read_as_in_the_documents() -> None:
     breakdown = BreakdownModel()
     breakdown.set_indicator(change)
     assert breakdown.index(0, 1).data() == "-1"
+
+
+def test_the_counts_are_named_then_given_so_one_reads_right() -> None:
+    """« 0,7 points d'évolution au total, pour 1 personnes »: a count before its noun."""
+    from pairdesk.domain.indicators import IndicatorValue
+
+    change = IndicatorValue("self_assessment_change", 0.7, 0.7, 1, "", "")
+    assert fraction_words(change).endswith("au moins deux fois : 1")

@@ -40,41 +40,42 @@ HEADERS: dict[Column, str] = {
     Column.FROM: N_("Computed from"),
 }
 
+#: What the numerator and the denominator count, each named then given: a count then a
+#: noun agreed wrongly with 1 (« pour 1 personnes », a tester).
 _FRACTION_WORDS: dict[str, str] = {
     "attendance_rate": N_(
-        "{numerator} registrations marked present out of {denominator} marked present or absent"
+        "Registrations marked present: {numerator}; marked present or absent: {denominator}"
     ),
-    "satisfaction_mean": N_("{numerator} points given in {denominator} satisfaction scores"),
+    "satisfaction_mean": N_("Points given: {numerator}; satisfaction scores: {denominator}"),
     "with_goal_rate": N_(
-        "{numerator} active participants with a goal out of {denominator} active participants"
+        "Active participants with a goal: {numerator}; active participants: {denominator}"
     ),
     "employment_access_rate": N_(
-        "{numerator} active participants who started a job of at least 30 days (first and last "
-        "day included) out of {denominator} active participants"
+        "Active participants who started a job of at least 30 days (first and last day "
+        "included): {numerator}; active participants: {denominator}"
     ),
     "durable_employment_rate": N_(
-        "{numerator} active participants who started a durable job out of {denominator} "
-        "active participants"
+        "Active participants who started a durable job: {numerator}; active participants: "
+        "{denominator}"
     ),
     "retention_rate_6m": N_(
-        "{numerator} still employed out of {denominator} job starts whose 6-month date falls "
-        "in the period"
+        "Still employed: {numerator}; job starts whose 6-month date falls in the period: "
+        "{denominator}"
     ),
     "retention_rate_12m": N_(
-        "{numerator} still employed out of {denominator} job starts whose 12-month date falls "
-        "in the period"
+        "Still employed: {numerator}; job starts whose 12-month date falls in the period: "
+        "{denominator}"
     ),
     "retention_rate_18m": N_(
-        "{numerator} still employed out of {denominator} job starts whose 18-month date falls "
-        "in the period"
+        "Still employed: {numerator}; job starts whose 18-month date falls in the period: "
+        "{denominator}"
     ),
     "self_assessment_change": N_(
-        "{numerator} points of change in all, over {denominator} participants assessed at "
-        "least twice"
+        "Points of change in all: {numerator}; participants assessed at least twice: {denominator}"
     ),
     "confidence_regained_rate": N_(
-        "{numerator} participants whose confidence went up out of {denominator} rated in both "
-        "assessments"
+        "Participants whose confidence went up: {numerator}; rated in both assessments: "
+        "{denominator}"
     ),
 }
 
