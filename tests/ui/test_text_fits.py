@@ -159,3 +159,24 @@ def test_a_long_status_message_wraps_instead_of_being_cut(qtbot, ctx, large_text
     assert label is not None and label.heightForWidth(label.width()) <= label.height() + 1
     bar.clearMessage()
     assert bar.currentMessage() == ""
+
+
+def test_the_indicators_keep_their_words_whole_at_200_percent(qtbot, ctx, large_text) -> None:
+    """« Personnes accompag… actives »: the label column took what the others left."""
+    from pairdesk.ui.models.indicators_model import Column
+
+    i18n.install("fr")
+    demo.generate_demo_data(ctx, participants=12, seed=2, today=dt.date(2026, 11, 25))
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.resize(1280, 720)
+    window.show()
+    window.show_page("indicators")
+    page = window.page("indicators")
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=10_000)
+    tasks.wait_for_idle()
+    qtbot.wait(50)
+    table = page.table
+    width = table.columnWidth(Column.LABEL)
+    needed = table.fontMetrics().horizontalAdvance("accompagnées")
+    assert width >= needed, (width, needed)

@@ -247,6 +247,7 @@ class IndicatorsView(QWidget):
         self.table.setAccessibleDescription(
             _("Select an indicator to see its definition and what it was computed from.")
         )
+        self.model.modelReset.connect(self._keep_words_whole)
 
         self.details = _DetailsPane(self)
         details_scroll = QScrollArea(self)
@@ -303,6 +304,25 @@ class IndicatorsView(QWidget):
         return edit
 
     # -- period ------------------------------------------------------------------------
+    def _keep_words_whole(self) -> None:
+        """The table never narrower than its longest word in the label column plus the
+        other columns: at 200 % the label column, which takes what is left, cut
+        « accompagnées » into « accompag… » (coordinator tester)."""
+        metrics = self.table.fontMetrics()
+        words = (
+            word
+            for row in range(self.model.rowCount())
+            for word in str(self.model.index(row, Column.LABEL).data() or "").split()
+        )
+        longest = max((metrics.horizontalAdvance(w) for w in words), default=0)
+        others = sum(
+            self.table.horizontalHeader().sectionSize(c)
+            for c in range(self.model.columnCount())
+            if c != Column.LABEL
+        )
+        frame = 2 * self.table.frameWidth() + self.table.verticalScrollBar().sizeHint().width()
+        self.table.setMinimumWidth(longest + others + frame + 16)
+
     def period(self) -> tuple[dt.date, dt.date]:
         """The dates typed; raises ``InvalidDate`` (shown beside the field) when one is
         not a date."""
