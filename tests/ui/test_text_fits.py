@@ -81,11 +81,8 @@ def large_text(qapp: QApplication):
     settings_dialog.apply_font_percent(qapp, 100)
 
 
-def every_tab(
-    qtbot, ctx, language: str, size: tuple[int, int], check: Callable[[QWidget], list[str]]
-) -> dict[str, list[str]]:
-    """``check`` of each page, and of each page again with each of its tabs shown, in the
-    window of a demo vault of ``size``: what it found, by page ("tab: finding")."""
+def demo_window(qtbot, ctx, language: str, size: tuple[int, int]) -> MainWindow:
+    """The main window of a small demo vault, shown at ``size`` in ``language``."""
     i18n.install(language)
     coaching.ensure_question_bank(ctx)
     demo.generate_demo_data(ctx, participants=12, seed=2, today=dt.date(2026, 11, 25))
@@ -93,6 +90,15 @@ def every_tab(
     qtbot.addWidget(window)
     window.resize(*size)
     window.show()
+    return window
+
+
+def every_tab(
+    qtbot, ctx, language: str, size: tuple[int, int], check: Callable[[QWidget], list[str]]
+) -> dict[str, list[str]]:
+    """``check`` of each page, and of each page again with each of its tabs shown, in the
+    window of a demo vault of ``size``: what it found, by page ("tab: finding")."""
+    window = demo_window(qtbot, ctx, language, size)
     problems: dict[str, list[str]] = {}
     for page in PAGES:
         window.show_page(page.key)
@@ -165,12 +171,7 @@ def test_the_indicators_keep_their_words_whole_at_200_percent(qtbot, ctx, large_
     """« Personnes accompag… actives »: the label column took what the others left."""
     from pairdesk.ui.models.indicators_model import Column
 
-    i18n.install("fr")
-    demo.generate_demo_data(ctx, participants=12, seed=2, today=dt.date(2026, 11, 25))
-    window = MainWindow(ctx)
-    qtbot.addWidget(window)
-    window.resize(1280, 720)
-    window.show()
+    window = demo_window(qtbot, ctx, "fr", (1280, 720))
     window.show_page("indicators")
     page = window.page("indicators")
     qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=10_000)
