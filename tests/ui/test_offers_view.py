@@ -309,6 +309,9 @@ def test_sharing_workshop_records_who_took_which_offer(qtbot, ctx, people, windo
     qtbot.waitUntil(lambda: tab.workshop_field.findData(workshop.id) > 0)
     tab.workshop_field.setCurrentIndex(tab.workshop_field.findData(workshop.id))
     qtbot.waitUntil(lambda: tab.people_list.count() == 1)
+    # Sofia, registered, is listed unticked until someone says she came.
+    assert tab.people_list.item(0).checkState() == Qt.CheckState.Unchecked
+    tab.people_list.item(0).setCheckState(Qt.CheckState.Checked)
     # Karim came without registering: added on the spot.
     qtbot.keyClicks(tab.picker.search_field, "benali")
     qtbot.waitUntil(lambda: tab.picker.participant_id() == people["karim"], timeout=5000)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pairdesk.domain.enums import WorkshopKind
+from pairdesk.domain.enums import Attendance, WorkshopKind
 from pairdesk.formatting import short_date
 from pairdesk.i18n import _, ngettext
 from pairdesk.services import offer_shares, offers, workshops
@@ -255,12 +255,15 @@ class SharingWorkshopTab(QWidget):
         self.people_list.blockSignals(True)
         self.people_list.clear()
         if detail is not None:
+            # Ticked: who came (recorded as present when the workshop is saved). A person
+            # registered but not checked in is listed unticked: ticking everyone
+            # registered would mark absent people present.
             for registration in detail.registrations:
                 _add_checkable(
                     self.people_list,
                     registration.participant_id,
                     registration.display_name,
-                    True,
+                    registration.attendance is Attendance.PRESENT,
                 )
         for person_id, name in added:
             if not self._has_person(person_id):
