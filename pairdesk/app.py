@@ -264,8 +264,8 @@ class Launcher(QObject):
     def start(self) -> None:
         self._show_unlock()
 
-    def _show_unlock(self) -> None:
-        dialog = UnlockDialog(self.vault_path, demo=self.demo)
+    def _show_unlock(self, *, after_lock: bool = False) -> None:
+        dialog = UnlockDialog(self.vault_path, demo=self.demo, after_lock=after_lock)
         dialog.unlocked.connect(self._show_operator)
         dialog.rejected.connect(self._unlock_abandoned)
         self.unlock_dialog = dialog
@@ -369,7 +369,7 @@ class Launcher(QObject):
         if window is not None:
             lifetime.discard(window)
         self._close_vault()
-        self._show_unlock()
+        self._show_unlock(after_lock=True)
         self._report_backup_problem(modal=False)
 
     def _window_closed(self) -> None:

@@ -53,6 +53,7 @@ _RECENT_GROUP = "recent_vaults"
 PATH_ROLE = 0x0100 + 1
 
 if TYPE_CHECKING:  # the core is imported while the passphrase is typed (pairdesk.app)
+    from PySide6.QtGui import QKeyEvent
     from PySide6.QtWidgets import QWizard
 
     from pairdesk.services.context import ServiceContext
@@ -183,6 +184,7 @@ class UnlockDialog(QDialog):
         vault_path: Location,
         *,
         demo: bool = False,
+        after_lock: bool = False,
         opener: Callable[[Location, str], ServiceContext] = unlock,
         read_only_opener: Callable[[Location, str], ServiceContext] = unlock_read_only,
         parent: QWidget | None = None,
@@ -192,6 +194,9 @@ class UnlockDialog(QDialog):
         self.vault_path: Location = _location(vault_path)
         self.open_dialog: QDialog | None = None
         self.demo = demo
+        #: Shown again after a lock (Ctrl+L or inactivity): Escape clears the passphrase
+        #: instead of quitting, as a lock screen does; only « Quitter » quits.
+        self.after_lock = after_lock
         self.context: ServiceContext | None = None
         #: The first-run assistant shown over this dialog when there is no vault at all
         #: (``first_run.offer_first_run``, which imports this module, sets it).
@@ -385,6 +390,8 @@ class UnlockDialog(QDialog):
         self._set_vault(_location(str(item.data(PATH_ROLE))))
 
     def _intro_text(self, server: bool) -> str:
+        if self.after_lock:
+            return _("pairdesk is locked. Type the passphrase to go on.")
         if self.demo:  # one vault, nothing to choose
             return _("Type the demo vault's passphrase to open it.")
         if server:
@@ -530,6 +537,18 @@ class UnlockDialog(QDialog):
         needed = layout.totalHeightForWidth(self.width())
         if needed > self.height():
             self.resize(self.width(), needed)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        from PySide6.QtCore import Qt  # on a key only: not before the first paint
+
+        if self.after_lock and event.key() == Qt.Key.Key_Escape:
+            # A lock screen: Escape must not close pairdesk under someone who came back to
+            # it; it clears what was typed.
+            self.passphrase_field.clear()
+            self.passphrase_field.setFocus()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def reject(self) -> None:
         if self._busy:  # the vault is being opened: let it finish first

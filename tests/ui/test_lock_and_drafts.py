@@ -331,3 +331,38 @@ def test_later_keeps_the_draft_for_the_next_unlock(
         lambda: window.participants_view.file_view.identity_tab.first_name.text() == "Yanis",
         timeout=5000,
     )
+
+
+def test_escape_on_the_lock_screen_does_not_quit(qtbot, launcher, people) -> None:
+    """After Ctrl+L the unlock dialog is a lock screen: Escape clears the passphrase and
+    pairdesk stays; « Quitter » still quits. At start-up Escape quits as before."""
+    finished: list[int] = []
+    launcher.finished.connect(finished.append)
+    launcher.start()
+    first = launcher.unlock_dialog
+    assert first is not None and not first.after_lock
+    window = unlock(qtbot, launcher)
+    window.lock_action.trigger()
+    qtbot.waitUntil(lambda: launcher.unlock_dialog is not None, timeout=10_000)
+    dialog = launcher.unlock_dialog
+    assert dialog.after_lock
+    assert "locked" in dialog.intro_label.text() or "verrouillé" in dialog.intro_label.text()
+
+    dialog.passphrase_field.setText("a mistyped one")
+    qtbot.keyClick(dialog.passphrase_field, Qt.Key.Key_Escape)
+    assert dialog.isVisible() and launcher.unlock_dialog is dialog
+    assert dialog.passphrase_field.text() == ""
+    assert finished == []
+
+    qtbot.mouseClick(dialog.quit_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: finished == [0], timeout=5_000)
+
+
+def test_escape_at_start_up_still_quits(qtbot, launcher) -> None:
+    finished: list[int] = []
+    launcher.finished.connect(finished.append)
+    launcher.start()
+    dialog = launcher.unlock_dialog
+    assert dialog is not None
+    qtbot.keyClick(dialog.passphrase_field, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: finished == [0], timeout=5_000)
