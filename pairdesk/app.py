@@ -43,6 +43,7 @@ if TYPE_CHECKING:  # imported later: the unlock dialog shows first
 
     from pairdesk.services import backups
     from pairdesk.services.context import Operator, ServiceContext
+    from pairdesk.services.demo.folder import DemoFolder
     from pairdesk.ui.main_window import MainWindow, VaultFileWork
     from pairdesk.ui.operator_dialog import OperatorDialog
 
@@ -221,13 +222,43 @@ def install_excepthook() -> None:
     threading.excepthook = _thread_excepthook
 
 
-def _allow_ctrl_c(app: QApplication) -> QTimer:
-    """Let Ctrl+C in a terminal close the window cleanly (demo folder removed)."""
-    signal.signal(signal.SIGINT, lambda *_args: app.quit())
+#: The signals that end pairdesk cleanly: Ctrl+C in a terminal, ``kill``, the terminal or
+#: the session closed (SIGHUP does not exist on Windows).
+QUIT_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+
+
+def _quit_on_signals(app: QApplication, launcher: Launcher) -> QTimer:
+    """End pairdesk as a lock would on Ctrl+C, ``kill`` or a closed session: the forms
+    being edited kept as drafts without a question (nobody may be there to answer), the
+    vault backed up and closed, the demo folder removed. A second signal while that runs
+    ends the event loop at once (what the loop's end does still runs)."""
+    asked: list[int] = []
+
+    def on_signal(signum: int, _frame: object) -> None:
+        asked.append(signum)
+        if len(asked) == 1:
+            QTimer.singleShot(0, launcher.quit_keeping_drafts)  # from the event loop
+        else:
+            QTimer.singleShot(0, lambda: app.exit(0))
+
+    for signum in QUIT_SIGNALS:
+        with contextlib.suppress(OSError, ValueError):  # not the main thread, or refused
+            signal.signal(signum, on_signal)
     timer = QTimer(app)
     timer.timeout.connect(lambda: None)  # gives Python a chance to run signal handlers
     timer.start(500)
     return timer
+
+
+def _default_signals() -> None:
+    for signum in QUIT_SIGNALS:
+        with contextlib.suppress(OSError, ValueError):
+            signal.signal(
+                signum,
+                signal.default_int_handler if signum == signal.SIGINT else signal.SIG_DFL,
+            )
 
 
 # -- demo vault ----------------------------------------------------------------------------
@@ -260,6 +291,8 @@ class Launcher(QObject):
         self.message_box: QMessageBox | None = None
         self.progress_dialog: QProgressDialog | None = None
         self._damage_connected = False
+        #: A signal asked pairdesk to end: the lock that follows quits instead.
+        self._quitting = False
 
     def start(self) -> None:
         self._show_unlock()
@@ -369,8 +402,24 @@ class Launcher(QObject):
         if window is not None:
             lifetime.discard(window)
         self._close_vault()
+        if self._quitting:
+            self.finished.emit(0)
+            return
         self._show_unlock(after_lock=True)
         self._report_backup_problem(modal=False)
+
+    def quit_keeping_drafts(self) -> None:
+        """End pairdesk without asking anything (a signal: ``kill``, the session closing):
+        with the main window open, lock it as inactivity does (every form being edited
+        kept as a draft, offered back at the next unlock), then quit."""
+        if self._quitting:
+            return
+        self._quitting = True
+        window = self.main_window
+        if window is None:
+            self.finished.emit(0)
+            return
+        window.lock_for_inactivity()  # emits lock_requested once the drafts are kept
 
     def _window_closed(self) -> None:
         window = self.main_window
@@ -643,23 +692,22 @@ def run_gui(*, vault: str | None = None, demo: bool = False, lang: str | None = 
     layout_items.install()  # before any window: PySide6's stale QWidgetItem wrappers
     _after_first_paint.extend(_start_appearance(app))
     install_excepthook()
-    ctrl_c_timer = _allow_ctrl_c(app)
 
-    demo_folder: Path | None = None
+    demo_folder: DemoFolder | None = None
     if demo:
-        import tempfile
-
-        from pairdesk.ui.demo_vault import DEMO_VAULT_NAME, build_demo_vault
+        from pairdesk.ui.demo_vault import build_demo_vault, new_demo_folder
         from pairdesk.ui.ops import Op
 
-        demo_folder = Path(tempfile.mkdtemp(prefix="pairdesk-demo-"))
-        demo_path = demo_folder / DEMO_VAULT_NAME
+        # the folders of demos killed before they could remove theirs are swept first
+        demo_folder = new_demo_folder()
+        demo_path = demo_folder.vault_path
         location: paths.Location = demo_path
     else:
         location = paths.vault_location(vault)  # a file, or a server's address
 
     launcher = Launcher(location, demo=demo)
     launcher.finished.connect(app.exit)
+    signal_timer = _quit_on_signals(app, launcher)
     smoke_timer = _arm_smoke_exit(app, launcher)
 
     def demo_failed(exc: BaseException) -> None:
@@ -686,13 +734,10 @@ def run_gui(*, vault: str | None = None, demo: bool = False, lang: str | None = 
         from pairdesk.ui import ops
 
         ops.shutdown()
-        ctrl_c_timer.stop()
+        signal_timer.stop()
         if smoke_timer is not None:
             smoke_timer.stop()
         if demo_folder is not None:
-            import shutil
-
-            shutil.rmtree(demo_folder, ignore_errors=True)
-        with contextlib.suppress(Exception):
-            signal.signal(signal.SIGINT, signal.default_int_handler)
+            demo_folder.remove()
+        _default_signals()
     return int(code)

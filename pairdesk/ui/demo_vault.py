@@ -12,15 +12,26 @@ from pathlib import Path
 from pairdesk.errors import UserError
 from pairdesk.i18n import _
 from pairdesk.services import vaults
+from pairdesk.services.demo.folder import (
+    DEMO_VAULT_NAME,
+    DemoFolder,
+    is_demo_vault,
+    new_demo_folder,
+)
 from pairdesk.ui import ops
+
+__all__ = [
+    "DEMO_PARTICIPANTS",
+    "DEMO_PASSPHRASE",
+    "DEMO_VAULT_NAME",
+    "DemoFolder",
+    "build_demo_vault",
+    "is_demo_vault",
+    "new_demo_folder",
+]
 
 DEMO_PASSPHRASE = "demo"  # shown on screen: the demo holds only fictional people
 DEMO_PARTICIPANTS = 80
-DEMO_VAULT_NAME = "demo.pairdesk"
-
-
-def is_demo_vault(path: Path) -> bool:
-    return path.name == DEMO_VAULT_NAME and path.parent.name.startswith("pairdesk-demo-")
 
 
 def build_demo_vault(path: Path, progress: Callable[[int, int], bool] | None = None) -> Path:

@@ -11,8 +11,6 @@ dialog, exactly as "Create a new vault…" does.
 from __future__ import annotations
 
 import atexit
-import shutil
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -549,12 +547,12 @@ def offer_first_run(dialog: UnlockDialog) -> FirstRunWizard | None:
 
 def _start_demo(dialog: UnlockDialog, wizard: FirstRunWizard) -> None:
     """Build a throw-away demo vault and open it (deleted when pairdesk ends)."""
-    from pairdesk.ui.demo_vault import DEMO_PASSPHRASE, DEMO_VAULT_NAME, build_demo_vault
+    from pairdesk.ui.demo_vault import DEMO_PASSPHRASE, build_demo_vault, new_demo_folder
 
     wizard.hide()
-    folder = Path(tempfile.mkdtemp(prefix="pairdesk-demo-"))
-    atexit.register(shutil.rmtree, folder, True)
-    target = folder / DEMO_VAULT_NAME
+    folder = new_demo_folder()
+    atexit.register(folder.remove)
+    target = folder.vault_path
 
     def ready(path: Path) -> None:
         wizard.close()

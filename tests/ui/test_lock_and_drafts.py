@@ -366,3 +366,24 @@ def test_escape_at_start_up_still_quits(qtbot, launcher) -> None:
     assert dialog is not None
     qtbot.keyClick(dialog.passphrase_field, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: finished == [0], timeout=5_000)
+
+
+@pytest.mark.leave_prompts
+def test_a_signal_to_quit_keeps_the_draft_without_asking(
+    qtbot, launcher, people, vault_path, no_unsaved_prompt
+) -> None:
+    """``kill`` or a session closing (``app._quit_on_signals``): what was typed is kept as
+    a draft, as at a lock, and pairdesk ends without any question."""
+    finished: list[int] = []
+    launcher.finished.connect(finished.append)
+    launcher.start()
+    window = unlock(qtbot, launcher)
+    file_view = open_file(qtbot, window, people["helene"])
+    file_view.identity_tab.city.setText("Morlaix")
+    vault = launcher.ctx.vault
+
+    launcher.quit_keeping_drafts()
+    qtbot.waitUntil(lambda: finished == [0], timeout=10_000)
+    assert vault.closed and launcher.unlock_dialog is None
+    (draft,) = stored_drafts(vault_path)
+    assert draft.payload["identity"]["city"] == "Morlaix"

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -416,3 +421,38 @@ def test_the_smoke_exit_waits_for_the_background_imports(qtbot, monkeypatch) -> 
     importing.set()
     preload.join()
     qtbot.waitUntil(lambda: fake.exits == [0], timeout=2000)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_sigterm_ends_the_demo_and_removes_its_folder(tmp_path: Path) -> None:
+    """``kill`` (SIGTERM) on ``pairdesk --demo``: it ends by itself, code 0, and its
+    throw-away folder is gone (it stayed behind before)."""
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "PAIRDESK_HOME": str(tmp_path / "home"),
+        "TMPDIR": str(temp),
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pairdesk", "--demo"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while not list(temp.glob("pairdesk-demo-*/demo.pairdesk")):
+            assert process.poll() is None, process.stderr.read()  # type: ignore[union-attr]
+            assert time.monotonic() < deadline, "no demo folder"
+            time.sleep(0.2)
+        process.send_signal(signal.SIGTERM)
+        code = process.wait(timeout=120)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(timeout=30)
+    assert code == 0, process.stderr.read()  # type: ignore[union-attr]
+    assert list(temp.glob("pairdesk-demo-*")) == []
