@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from pairdesk.domain.enums import InterviewCriterion, QuestionCategory, WorkshopKind
 from pairdesk.services import coaching, workshops
@@ -435,3 +436,30 @@ def test_a_recorded_interview_is_opened_corrected_and_deleted(
     assert tasks.wait_for_idle()
     assert coaching.list_mock_interviews(ctx, people["helene"]) == []
     assert tab.interview_id is None
+
+
+def test_clicking_through_questions_does_not_move_the_fields_below(
+    qtbot, ctx, people, window
+) -> None:
+    """The advice box grows to the longest advice read and keeps that height: a shorter
+    advice, or none, must not pull the fields under the mouse upwards."""
+    window.resize(1000, 700)
+    page = _page(window)
+    tab = page.interview
+    bank = coaching.list_questions(ctx)
+    qtbot.waitUntil(lambda: tab.questions.count() == len(bank))
+    rows = sorted(range(len(bank)), key=lambda row: len(bank[row].advice))
+    shortest, longest = rows[0], rows[-1]
+    assert len(bank[longest].advice) > 2 * len(bank[shortest].advice)
+
+    def extra_top() -> int:
+        for _ in range(3):
+            QApplication.processEvents()
+        return tab.extra_field.mapTo(tab, tab.extra_field.rect().topLeft()).y()
+
+    tab.questions.setCurrentRow(longest)
+    after_long = extra_top()
+    tab.questions.setCurrentRow(shortest)
+    assert extra_top() == after_long
+    tab.questions.setCurrentRow(-1)
+    assert extra_top() == after_long

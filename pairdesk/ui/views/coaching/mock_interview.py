@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -42,6 +42,17 @@ from pairdesk.ui.widgets.tick_list import TickList
 
 QUESTION_ID_ROLE = Qt.ItemDataRole.UserRole
 ADVICE_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class AdviceBox(QLabel):
+    """The selected question's advice. It starts three lines tall and never becomes
+    shorter than the tallest advice it has shown: clicking through the questions must
+    not move the fields below it under the mouse."""
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().height() > self.minimumHeight():
+            self.setMinimumHeight(event.size().height())
 
 
 class SessionCombo(QComboBox):
@@ -149,12 +160,13 @@ class MockInterviewTab(QWidget):
         )
         self.questions.setMinimumHeight(self.fontMetrics().height() * 8)
         self.questions.setWordWrap(True)
-        self.advice_label = QLabel(_("Select a question to read its advice."), body)
+        self.advice_label = AdviceBox(_("Select a question to read its advice."), body)
         self.advice_label.setWordWrap(True)
         self.advice_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.advice_label.setAccessibleName(_("Advice for the selected question"))
         self.advice_label.setFrameShape(QLabel.Shape.StyledPanel)
         self.advice_label.setMargin(6)
+        self.advice_label.setMinimumHeight(self.fontMetrics().lineSpacing() * 3 + 14)
         advice_caption = QLabel(_("Advice:"), body)
         rows.addRow(advice_caption, self.advice_label)
         self.extra_field = add("extra_questions", _("&Other questions:"), QPlainTextEdit(body))
