@@ -30,13 +30,16 @@ class ParticipantPicker(SearchPicker):
 
     participant_changed = Signal(object)
 
-    PLACEHOLDER = N_("Type part of a name…")
+    PLACEHOLDER = N_("Type a name…")  # short: the field may be narrow at 200 %
     SEARCH_NAME = N_("{what}: search by name")
     RESULTS_NAME = N_("{what}: choose the person")
 
     def __init__(self, ctx: ServiceContext, what: str, parent: QWidget | None = None) -> None:
         super().__init__(ctx, what, parent)
         self._pending_select: int | None = None
+        self.search_field.setToolTip(
+            _("Type part of a name, then choose the person in the list.")
+        )
         self.count_label = QLabel(self)
         self.count_label.setAccessibleName(_("{what}: people found").format(what=what))
         self.row.addWidget(self.count_label)
