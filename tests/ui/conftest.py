@@ -14,9 +14,11 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMessageBox
 
+from pairdesk import i18n
 from pairdesk.ui import errors as ui_errors
 from pairdesk.ui import fit_labels, gui_gc, layout_items, main_window, text_size
 from pairdesk.ui.forms import registry as forms_registry
+from pairdesk.ui.qt_language import set_qt_locale
 
 
 @pytest.hookimpl(hookwrapper=True, tryfirst=True)
@@ -93,3 +95,7 @@ def _appearance_as_the_app(qapp: QApplication) -> None:
     text_size.install_style(qapp)
     gui_gc.install(qapp)  # garbage collected on the GUI thread only, as in the app
     layout_items.install()  # as the app: no stale QWidgetItem wrappers (ui/layout_items.py)
+    # Qt's default locale as the app sets it before its first window (app.run_gui): a
+    # widget takes its locale when it is built, so a test that ran first on its worker
+    # otherwise saw an English calendar in a French window.
+    set_qt_locale(i18n.current_language())
