@@ -37,9 +37,7 @@ class ParticipantPicker(SearchPicker):
     def __init__(self, ctx: ServiceContext, what: str, parent: QWidget | None = None) -> None:
         super().__init__(ctx, what, parent)
         self._pending_select: int | None = None
-        self.search_field.setToolTip(
-            _("Type part of a name, then choose the person in the list.")
-        )
+        self.search_field.setToolTip(_("Type part of a name, then choose the person in the list."))
         self.count_label = QLabel(self)
         self.count_label.setAccessibleName(_("{what}: people found").format(what=what))
         self.row.addWidget(self.count_label)
