@@ -14,7 +14,13 @@ edits) of every window:
   200 % text, where forms scroll). Arrow keys still change it; a box on a page that does
   not scroll (a small dialog, a filter bar) turns once it has the focus, as before;
 - those boxes take the focus on click or Tab only, not on a wheel turn (Qt's default
-  ``WheelFocus`` would focus them on the first turn and let the second change the value).
+  ``WheelFocus`` would focus them on the first turn and let the second change the value);
+- a box the person did not choose does not turn either, focus or not: a small dialog
+  opens with the focus in its first field, often a drop-down ("Type de contrat", the
+  retention check's milestone), and a tester's wheel changed CDI into Intérim without a
+  click, saved as such. The wheel turns a box only once it was clicked, reached with Tab
+  or its Alt+letter, or used with the keyboard (``_CHOSEN`` on the box, until it loses
+  the focus to something else than a popup or another window).
 
 ``install_wheel_guard(app)`` is called once at start-up (``pairdesk.app``) and by the main
 window, so tests building a ``MainWindow`` get the same behaviour; calling it again does
@@ -24,10 +30,11 @@ nothing.
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QAbstractSpinBox,
+    QApplication,
     QComboBox,
     QDialog,
     QPushButton,
@@ -38,6 +45,20 @@ _GUARDED = (QComboBox, QAbstractSpinBox, QPushButton)
 _RETURN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
+#: the dynamic property saying the person chose this box (see the module's docstring)
+_CHOSEN = "pairdesk_wheel_chosen"
+_CHOOSING_REASONS = (
+    Qt.FocusReason.MouseFocusReason,
+    Qt.FocusReason.TabFocusReason,
+    Qt.FocusReason.BacktabFocusReason,
+    Qt.FocusReason.ShortcutFocusReason,
+)
+_TAB_REASONS = (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason)
+#: focus lost or regained with these leaves the choice as it was: a drop-down's own list,
+#: another window in front for a while
+_NEUTRAL_REASONS = (Qt.FocusReason.PopupFocusReason, Qt.FocusReason.ActiveWindowFocusReason)
+
+
 def _calm_focus(widget: QWidget) -> None:
     if widget.focusPolicy() == Qt.FocusPolicy.WheelFocus:
         widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -45,6 +66,22 @@ def _calm_focus(widget: QWidget) -> None:
 
 class WheelGuard(QObject):
     """The application-wide filter (see the module's docstring)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        #: the box that just took the focus "by Tab": a real Tab, or Qt giving a window
+        #: that opens the focus in its first field (also called Tab), which ``focus_moved``
+        #: tells apart
+        self._tabbed_to: QWidget | None = None
+
+    def focus_moved(self, old: QWidget | None, new: QWidget | None) -> None:
+        """``QApplication.focusChanged``, emitted after the focus events: a Tab that came
+        from no field of the same window is a window opening, not the person's choice."""
+        tabbed, self._tabbed_to = self._tabbed_to, None
+        if new is None or new is not tabbed:
+            return
+        if old is None or old.window() is not new.window():
+            new.setProperty(_CHOSEN, False)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Every event of the application passes here: the class test first, as
@@ -62,9 +99,18 @@ class WheelGuard(QObject):
             _calm_focus(watched)
         elif kind == QEvent.Type.Wheel:
             _calm_focus(watched)
-            if not watched.hasFocus() or _on_scrolling_page(watched):
+            chosen = bool(watched.property(_CHOSEN))
+            if not watched.hasFocus() or not chosen or _on_scrolling_page(watched):
                 event.ignore()  # the parent (the scroll area) gets it
                 return True
+        elif isinstance(event, QFocusEvent):
+            reason = event.reason()
+            if reason not in _NEUTRAL_REASONS:
+                chosen = kind == QEvent.Type.FocusIn and reason in _CHOOSING_REASONS
+                watched.setProperty(_CHOSEN, chosen)
+                self._tabbed_to = watched if reason in _TAB_REASONS and chosen else None
+        elif kind in (QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress):
+            watched.setProperty(_CHOSEN, True)  # clicked or used while already focused
         return False
 
 
@@ -104,5 +150,7 @@ def install_wheel_guard(app: QCoreApplication | None) -> WheelGuard | None:
     if guard is None:
         guard = WheelGuard(app)
         app.installEventFilter(guard)
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(guard.focus_moved)
         _guards[id(app)] = guard
     return guard

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pairdesk.services import coaching, demo
+from pairdesk.services import coaching, demo, participants
 from pairdesk.ui import tasks
 from pairdesk.ui.audit_dialog import AuditDialog
 from pairdesk.ui.export_actions import ExportListDialog
@@ -160,9 +160,39 @@ def test_the_wheel_goes_to_the_page_unless_the_box_has_the_focus(qtbot) -> None:
     assert not _wheel(combo).isAccepted() and combo.currentIndex() == 0
     assert not _wheel(spin).isAccepted() and spin.value() == 5
     assert combo.focusPolicy() == Qt.FocusPolicy.StrongFocus  # a wheel turn gives no focus
-    combo.setFocus()
+    combo.setFocus()  # as a dialog gives its first field the focus: not the person's choice
     qtbot.waitUntil(combo.hasFocus)
-    assert _wheel(combo).isAccepted() and combo.currentIndex() == 1  # focused: it turns
+    assert not _wheel(combo).isAccepted() and combo.currentIndex() == 0
+    name.setFocus()
+    qtbot.keyClick(name, Qt.Key.Key_Tab)  # reached with Tab: chosen, it turns
+    qtbot.waitUntil(combo.hasFocus)
+    assert _wheel(combo).isAccepted() and combo.currentIndex() == 1
+    spin.setFocus()
+    qtbot.waitUntil(spin.hasFocus)
+    assert not _wheel(spin).isAccepted() and spin.value() == 5
+    qtbot.mouseClick(spin, Qt.MouseButton.LeftButton, pos=spin.rect().center() - QPoint(20, 0))
+    assert _wheel(spin).isAccepted() and spin.value() == 4  # clicked: it turns
+
+
+def test_a_dialog_s_first_drop_down_does_not_turn_until_chosen(qtbot, window, ctx) -> None:
+    """A small dialog opens with the focus in its first field: the wheel over it, without
+    a click, changed a contract's type and a retention check's milestone (tester)."""
+    install_wheel_guard(QApplication.instance())
+    participant_id = participants.list_participants(ctx, participants.ParticipantFilter())[0].id
+    dialog = ContractDialog(ctx, participant_id, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    tasks.wait_for_idle()
+    first = dialog.focusWidget()
+    assert isinstance(first, QComboBox), first
+    before = first.currentIndex()
+    assert not _wheel(first).isAccepted()
+    assert first.currentIndex() == before
+    qtbot.keyClick(first, Qt.Key.Key_Down)  # used with the keyboard: now it is chosen
+    after_key = first.currentIndex()
+    assert after_key != before
+    assert _wheel(first).isAccepted() and first.currentIndex() != after_key
 
 
 def test_on_a_page_that_scrolls_the_wheel_scrolls_even_over_a_focused_box(qtbot) -> None:
