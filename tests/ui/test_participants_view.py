@@ -703,3 +703,38 @@ def test_every_interactive_widget_has_an_accessible_name(qtbot, window, people) 
     tasks.wait_for_idle()
     missing = unnamed_widgets(page.list_view) + unnamed_widgets(page.file_view)
     assert missing == [], "\n".join(missing)
+
+
+def test_a_refused_future_birth_date_leaves_the_year_as_it_was(qtbot, window, ctx, people) -> None:
+    """« 3112 » typed in December is a birth date after today: refused at saving, and it
+    must not make the year of birth the current year, which stayed and was saved once
+    the refused date was emptied (a tester). Its message goes once the date is changed."""
+    participants.update_participant(
+        ctx,
+        people["helene"],
+        participants.ParticipantInput(
+            first_name="Hélène",
+            last_name="Durand",
+            birth_year=1975,
+            city="Grenoble",
+            membership_start=dt.date(2025, 9, 1),
+        ),
+    )
+    page = open_file(qtbot, window, people["helene"])
+    identity = page.file_view.identity_tab
+    assert identity.birth_year.value() == 1975
+    future = ctx.today() + dt.timedelta(days=1)
+    identity.birth_date.editor.setText(future.strftime("%d/%m/%Y"))
+    assert identity.birth_year.value() == 1975  # a date after today gives no year
+    page.file_view.save_button.click()
+    tasks.wait_for_idle()
+    label = identity.form.error_label("birth_date")
+    qtbot.waitUntil(label.isVisible, timeout=5000)
+
+    identity.birth_date.editor.setText("")
+    assert not label.isVisible()  # the refused date is gone, and its message with it
+    qtbot.keyClick(identity.city, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    tasks.wait_for_idle()
+    qtbot.waitUntil(lambda: not page.file_view.is_dirty(), timeout=5000)
+    stored = participants.get_participant(ctx, people["helene"])
+    assert (stored.birth_date, stored.birth_year) == (None, 1975)

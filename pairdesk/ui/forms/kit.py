@@ -261,6 +261,8 @@ class Form(QObject):
         self._read_unknown = False
         self.fields: dict[str, Field] = {}
         self._aliases: dict[str, str] = {}
+        #: the fields whose own message shows, with what they held when it was shown
+        self._refused: dict[str, Raw] = {}
         self._clean: dict[str, Raw] = {}
         self._forced_dirty = False
         self._dirty = False
@@ -429,6 +431,13 @@ class Form(QObject):
             if not self.general_error.isHidden():
                 self.general_error.clear()
                 self.general_error.hide()
+            # A field's own message goes once that field is changed (a refused future
+            # birth date stayed red after the date was emptied: a tester).
+            for name, refused in list(self._refused.items()):
+                entry = self.fields[name]
+                if raw_of(entry.widget) != refused:
+                    entry.error.clear_message()
+                    del self._refused[name]
             self._update_dirty()
 
     def _update_dirty(self) -> None:
@@ -462,6 +471,8 @@ class Form(QObject):
         entry = self._field_for(name) if isinstance(name, str) else None
         if entry is not None:
             entry.error.show_message(error.message)
+            field_name = next(n for n, e in self.fields.items() if e is entry)
+            self._refused[field_name] = raw_of(entry.widget)
             if entry.widget.isVisible():
                 entry.widget.setFocus()
             return True
@@ -515,6 +526,7 @@ class Form(QObject):
         self.general_error.show()
 
     def clear_errors(self) -> None:
+        self._refused.clear()
         for entry in self.fields.values():
             entry.error.clear_message()
         self.general_error.clear()

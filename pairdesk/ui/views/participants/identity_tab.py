@@ -219,8 +219,12 @@ class IdentityTab(QWidget):
     def _follow_birth_date(self) -> None:
         """A birth date gives the year of birth: the year box shows it and cannot be
         changed apart (the service refuses a year that does not match). With the date
-        emptied, the year stays and can be changed again."""
+        emptied, the year stays and can be changed again. A date after today is refused
+        at saving and gives no year: « 3112 » typed in December made the year 2026, which
+        stayed, and was saved, once the refused date was emptied (a tester)."""
         born = self.birth_date.typed_date()
+        if born is not None and born > self.ctx.today():
+            born = None
         if born is not None and self.birth_year.minimum() < born.year <= self.birth_year.maximum():
             self.birth_year.setValue(born.year)
         self.birth_year.setEnabled(born is None and self.birth_date.isEnabled())
