@@ -108,10 +108,27 @@ def _full_year(two_digits: int, today: dt.date) -> int:
     return year if year <= today.year + 20 else year - 100
 
 
+def _nearest_year(day: int, month: int, today: dt.date) -> int:
+    """The year that puts ``day``/``month`` nearest to ``today`` (last year, this year or
+    next year). A facilitator planning in December typed « 1501 » and got a workshop
+    eleven months in the past; recording in January, « 1512 » is last December. When the
+    day exists in none of the three (a 29 February), this year: its refusal says why."""
+    candidates = []
+    for year in (today.year - 1, today.year, today.year + 1):
+        try:
+            candidates.append(dt.date(year, month, day))
+        except ValueError:
+            continue
+    if not candidates:
+        return today.year
+    return min(candidates, key=lambda d: (abs((d - today).days), d.year != today.year)).year
+
+
 def read_typed_date(text: str, *, today: dt.date) -> dt.date | None:
     """The date a person typed in a date field; ``None`` for nothing typed.
 
-    Accepted: "0312" and "3/12" (this year), "031226" and "3/12/26", "03122026" and
+    Accepted: "0312" and "3/12" (the nearest such day: in December « 1501 » is next
+    January, in January « 1512 » last December), "031226" and "3/12/26", "03122026" and
     "03/12/2026"; "-", "." or a space also separate; ISO "2026-12-03". An impossible date
     (31/02, month 13) or anything else raises ``InvalidInput`` with a message saying why:
     a date is never silently corrected.
@@ -124,7 +141,7 @@ def read_typed_date(text: str, *, today: dt.date) -> dt.date | None:
         day, month = int(typed[:2]), int(typed[2:4])
         rest = typed[4:]
         if not rest:
-            year = today.year
+            year = _nearest_year(day, month, today)
         elif len(rest) == 2:
             year = _full_year(int(rest), today)
         else:
@@ -133,7 +150,7 @@ def read_typed_date(text: str, *, today: dt.date) -> dt.date | None:
     elif match := _SEPARATED.match(typed):
         day, month = int(match[1]), int(match[2])
         if match[3] is None:
-            year = today.year
+            year = _nearest_year(day, month, today)
         elif len(match[3]) == 2:
             year = _full_year(int(match[3]), today)
         else:

@@ -69,14 +69,14 @@ def _typed_forms(day: dt.date) -> list[str]:
     if TYPED_TODAY.year - 79 <= day.year <= TYPED_TODAY.year + 20:
         forms += [day.strftime("%d/%m/%y"), f"{day.day}/{day.month}/{day.strftime('%y')}"]
         forms.append(day.strftime("%d%m%y"))
-    if day.year == TYPED_TODAY.year:
+    if abs((day - TYPED_TODAY).days) < 182:  # the nearest such day
         forms += [day.strftime("%d%m"), f"{day.day}/{day.month}"]
     return forms
 
 
 @given(
     st.dates(min_value=formatting.FIRST_TYPED_DATE, max_value=formatting.LAST_TYPED_DATE)
-    | st.dates(min_value=dt.date(2026, 1, 1), max_value=dt.date(2026, 12, 31))
+    | st.dates(min_value=dt.date(2025, 12, 1), max_value=dt.date(2027, 11, 30))
 )
 def test_any_date_typed_in_an_accepted_form_reads_back(day: dt.date) -> None:
     for text in _typed_forms(day):
@@ -96,6 +96,12 @@ def test_anything_typed_is_a_date_or_a_clear_refusal(text: str) -> None:
 def test_typed_dates_examples_and_refusals() -> None:
     read = formatting.read_typed_date
     assert read("0312", today=TYPED_TODAY) == dt.date(2026, 12, 3)
+    # day and month alone: the nearest such day, across the new year too
+    assert read("1501", today=dt.date(2026, 12, 3)) == dt.date(2027, 1, 15)
+    assert read("15/12", today=dt.date(2027, 1, 10)) == dt.date(2026, 12, 15)
+    assert read("1506", today=dt.date(2026, 12, 3)) == dt.date(2026, 6, 15)  # 171 days back
+    assert read("0306", today=dt.date(2026, 12, 3)) == dt.date(2027, 6, 3)  # 182 ahead, 183 back
+    assert read("2902", today=dt.date(2027, 11, 1)) == dt.date(2028, 2, 29)  # the one leap year
     assert read("031226", today=TYPED_TODAY) == dt.date(2026, 12, 3)
     assert read("3/12/26", today=TYPED_TODAY) == dt.date(2026, 12, 3)
     assert read("15/04/62", today=TYPED_TODAY) == dt.date(1962, 4, 15)  # a birth date

@@ -75,11 +75,22 @@ def required_date(value: dt.date | None, field: str, label: str) -> dt.date:
     return result
 
 
-def date_order(start: dt.date | None, end: dt.date | None, field: str, label: str) -> None:
+def date_order(
+    start: dt.date | None,
+    end: dt.date | None,
+    field: str,
+    label: str,
+    *,
+    start_label: str | None = None,
+) -> None:
+    """``end`` not before ``start``; ``start_label`` names the start as the form does
+    (a goal's target refused "before the start date" on a form that says "Opened on")."""
     if start is not None and end is not None and end < start:
-        raise InvalidInput(
-            _("{field} cannot be before the start date.").format(field=label), field=field
-        )
+        if start_label is None:
+            text = _("{field} cannot be before the start date.").format(field=label)
+        else:
+            text = _("{field} cannot be before {start}.").format(field=label, start=start_label)
+        raise InvalidInput(text, field=field)
 
 
 def required_period(start: dt.date | None, end: dt.date | None) -> tuple[dt.date, dt.date]:

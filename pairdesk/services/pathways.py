@@ -248,7 +248,13 @@ def update_goal(
         )
         _fill_goal(goal, title, details, target_on, opened_on or goal.opened_on)
         if goal.closed_on is not None:
-            v.date_order(goal.opened_on, goal.closed_on, "closed_on", _("Closing date"))
+            v.date_order(
+                goal.opened_on,
+                goal.closed_on,
+                "closed_on",
+                _("Closing date"),
+                start_label=_("the day the goal was opened"),
+            )
         saved(ctx, session, "goal", goal, AuditAction.UPDATE)
         return _goal_row(goal)
 
@@ -260,7 +266,13 @@ def _fill_goal(
     goal.details = v.free_text(details, "details", _("Details"))
     goal.opened_on = v.required_date(opened_on, "opened_on", _("Opening date"))
     goal.target_on = v.date_in_range(target_on, "target_on", _("Target date"))
-    v.date_order(goal.opened_on, goal.target_on, "target_on", _("Target date"))
+    v.date_order(
+        goal.opened_on,
+        goal.target_on,
+        "target_on",
+        _("Target date"),
+        start_label=_("the day the goal was opened"),
+    )
 
 
 def set_goal_status(
@@ -275,7 +287,13 @@ def set_goal_status(
             goal.closed_on = None
         else:
             closed_on = v.required_date(on or ctx.today(), "closed_on", _("Closing date"))
-            v.date_order(goal.opened_on, closed_on, "closed_on", _("Closing date"))
+            v.date_order(
+                goal.opened_on,
+                closed_on,
+                "closed_on",
+                _("Closing date"),
+                start_label=_("the day the goal was opened"),
+            )
             goal.closed_on = closed_on
         goal.status = new_status.value
         session.flush()  # the goal returned carries the edit_version now stored

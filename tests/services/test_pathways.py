@@ -143,6 +143,8 @@ def test_goal_validation(ctx: ServiceContext) -> None:
     with pytest.raises(InvalidInput) as err:
         pathways.add_goal(ctx, pid, "Objectif", opened_on=D(2026, 5, 1), target_on=D(2026, 4, 1))
     assert err.value.field == "target_on"
+    # named as the form names it (« Ouvert le »), not "the start date"
+    assert "ouverture de l'objectif" in err.value.message
 
     goal = pathways.add_goal(ctx, pid, "Objectif", opened_on=D(2026, 5, 1))
     with pytest.raises(InvalidInput) as err:
