@@ -293,6 +293,10 @@ class Launcher(QObject):
         self._damage_connected = False
         #: A signal asked pairdesk to end: the lock that follows quits instead.
         self._quitting = False
+        #: The member at the keyboard when the window was last locked, and the vault
+        #: (chosen again when that vault is unlocked again).
+        self._locked_by: int | None = None
+        self._locked_path: paths.Location | None = None
 
     def start(self) -> None:
         self._show_unlock()
@@ -330,7 +334,8 @@ class Launcher(QObject):
         if ctx.vault.is_server:
             self._open_main_window(ctx)
             return
-        dialog = OperatorDialog(ctx, demo=self.demo)
+        locked_by = self._locked_by if self._locked_path == self.vault_path else None
+        dialog = OperatorDialog(ctx, demo=self.demo, came_back=locked_by)
         dialog.signed_in.connect(self._open_main_window)
         dialog.rejected.connect(self._operator_abandoned)
         self.operator_dialog = dialog
@@ -401,6 +406,8 @@ class Launcher(QObject):
         self.main_window = None
         if window is not None:
             lifetime.discard(window)
+        if self.ctx is not None:
+            self._locked_by, self._locked_path = self.ctx.operator.id, self.vault_path
         self._close_vault()
         if self._quitting:
             self.finished.emit(0)

@@ -2,10 +2,10 @@
 
 A member who set a PIN types it (``sessions.sign_in`` checks it and records the LOGIN in
 the audit log). A vault whose team is still empty asks for the first coordinator's name
-instead. "Back" closes the vault again and returns to the unlock dialog. In demo mode
-the first coordinator is chosen already; otherwise the operator of the last session on
-this computer with this vault is (``operators.ini`` keeps the member's id under a hash of
-the vault's path: never a name).
+instead. "Back" closes the vault again and returns to the unlock dialog. After a lock,
+the member who was at the keyboard is chosen already; otherwise, in demo mode, the first
+coordinator; otherwise the operator of the last session on this computer with this vault
+(``operators.ini`` keeps the member's id under a hash of the vault's path: never a name).
 """
 
 from __future__ import annotations
@@ -96,11 +96,18 @@ class OperatorDialog(QDialog):
     signed_in = Signal(object)
 
     def __init__(
-        self, ctx: ServiceContext, *, demo: bool = False, parent: QWidget | None = None
+        self,
+        ctx: ServiceContext,
+        *,
+        demo: bool = False,
+        came_back: int | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.demo = demo
+        #: after a lock, the member who was at the keyboard (chosen again, demo or not)
+        self.came_back = came_back
         self._busy = False
         self._members: list[TeamMemberRow] = []
         self._empty_team = False
@@ -252,7 +259,11 @@ class OperatorDialog(QDialog):
             item = QListWidgetItem(member_text(member), self.member_list)
             item.setData(MEMBER_ROLE, member.id)
         preselect: TeamMemberRow | None = None
-        if self.demo:
+        if self.came_back is not None and any(m.id == self.came_back for m in members):
+            # after a lock: whoever locked it is likeliest back (a tester's quick Return
+            # after the demo's lock put their work under the coordinator's name)
+            preselect = next(m for m in members if m.id == self.came_back)
+        elif self.demo:
             preselect = next((m for m in members if m.role is Role.COORDINATOR), members[0])
         elif len(members) == 1:
             preselect = members[0]

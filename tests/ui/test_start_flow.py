@@ -456,3 +456,23 @@ def test_sigterm_ends_the_demo_and_removes_its_folder(tmp_path: Path) -> None:
             process.wait(timeout=30)
     assert code == 0, process.stderr.read()  # type: ignore[union-attr]
     assert list(temp.glob("pairdesk-demo-*")) == []
+
+
+def test_after_a_lock_whoever_locked_is_chosen_again(
+    qtbot, started, vault_path, team_vault
+) -> None:
+    """In the demo the first coordinator is chosen at the start; after Nadia locks, Nadia
+    is chosen again, not the coordinator (a quick Return put a tester's work under
+    another name)."""
+    launcher = started(vault_path, demo=True)
+    type_passphrase(qtbot, launcher, PASSPHRASE)
+    chooser = wait_for_operator_dialog(qtbot, launcher)
+    assert chooser.select_member(team_vault["helper"])
+    qtbot.mouseClick(chooser.continue_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: launcher.main_window is not None, timeout=10_000)
+    tasks.wait_for_idle()
+    launcher.main_window.lock_action.trigger()
+    qtbot.waitUntil(lambda: launcher.unlock_dialog is not None, timeout=10_000)
+    type_passphrase(qtbot, launcher, PASSPHRASE)
+    chooser = wait_for_operator_dialog(qtbot, launcher)
+    assert chooser.selected_member().id == team_vault["helper"]
