@@ -38,9 +38,14 @@ def milestones_due(
     has no check recorded (``(contract_id, months)`` in ``checked``), in order.
 
     A milestone after the contract's end is never due: the person no longer works there.
-    Ended on the milestone's very day, they still did, so that one is due."""
-    for months, due_on in milestone_dates(started_on):
+    Ended on the milestone's very day, they still did, so that one is due. A milestone
+    before one already checked is no longer due either: with the 12-month check
+    recorded, the to-do list still showed the 1-, 3- and 6-month ones « en retard » (a
+    tester), which nobody would record any more."""
+    milestones = tuple(milestone_dates(started_on))
+    latest_checked = max((m for m, _ in milestones if (contract_id, m) in checked), default=0)
+    for months, due_on in milestones:
         if due_on > by or (ended_on is not None and ended_on < due_on):
             return  # later milestones are later still
-        if (contract_id, months) not in checked:
+        if months > latest_checked:
             yield months, due_on

@@ -21,11 +21,18 @@ def test_milestones_follow_the_month_arithmetic() -> None:
 
 def test_due_by_the_day_unchecked_and_while_employed() -> None:
     start = D(2026, 1, 15)
-    # by 15/07/2026: 1, 3 and 6 months have come; 3 months is checked
-    assert list(milestones_due(7, start, None, D(2026, 7, 15), {(7, 3), (8, 1)})) == [
-        (1, D(2026, 2, 15)),
+    # by 15/07/2026: 1, 3 and 6 months have come; 1 month is checked (and 1 month of
+    # another contract)
+    assert list(milestones_due(7, start, None, D(2026, 7, 15), {(7, 1), (8, 3)})) == [
+        (3, D(2026, 4, 15)),
         (6, D(2026, 7, 15)),
     ]
+    # 3 months checked: 1 month, before it, is no longer due (nobody would record it now)
+    assert list(milestones_due(7, start, None, D(2026, 7, 15), {(7, 3), (8, 1)})) == [
+        (6, D(2026, 7, 15)),
+    ]
+    # 12 months checked, by 01/03/2027: nothing before it is due
+    assert list(milestones_due(7, start, None, D(2027, 3, 1), {(7, 12)})) == []
     # the day before the 6-month milestone
     assert [m for m, _ in milestones_due(7, start, None, D(2026, 7, 14), set())] == [1, 3]
     # ended on the 3-month milestone's day: still employed that day; not at 6 months

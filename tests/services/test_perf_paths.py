@@ -101,9 +101,11 @@ def _reference_due(ctx: ServiceContext, on: dt.date, horizon_days: int) -> list[
         ).all()
         due: list[RetentionDue] = []
         for contract, participant in rows:
+            # a milestone before one already checked is no longer due
+            latest = max((m for m in RETENTION_MONTHS if (contract.id, m) in done), default=0)
             for months in RETENTION_MONTHS:
                 due_on = add_months(contract.started_on, months)
-                if due_on > limit or (contract.id, months) in done:
+                if due_on > limit or months <= latest:
                     continue
                 if contract.ended_on is not None and contract.ended_on < due_on:
                     continue
@@ -474,9 +476,10 @@ def _reference_retention_follow_ups(session: Session, day: dt.date) -> list[Any]
         .join(Participant, Participant.id == Contract.participant_id)
         .where(Contract.started_on <= day, Participant.anonymised.is_(False))
     ):
+        latest = max((m for m in RETENTION_MONTHS if (contract.id, m) in done), default=0)
         for months_after in RETENTION_MONTHS:
             due = add_months(contract.started_on, months_after)
-            if due > day or (contract.id, months_after) in done:
+            if due > day or months_after <= latest:
                 continue
             if contract.ended_on is not None and contract.ended_on < due:
                 continue
