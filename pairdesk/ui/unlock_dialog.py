@@ -298,7 +298,7 @@ class UnlockDialog(QDialog):
         self.buttons.addButton(self.unlock_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton(self.quit_button, QDialogButtonBox.ButtonRole.RejectRole)
         # Shown only when the vault is in use by another pairdesk.
-        self.read_only_button = QPushButton(_("Open &read-only"), self)
+        self.read_only_button = QPushButton(_("Op&en read-only"), self)
         self.read_only_button.setObjectName("openReadOnly")
         self.read_only_button.setAccessibleName(_("Open the vault read-only"))
         self.read_only_button.setToolTip(

@@ -266,3 +266,28 @@ def test_a_backup_of_another_vault_chosen_as_a_file_asks_first(
     qtbot.mouseClick(same.restore_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(confirmed) == 2, timeout=10_000)
     assert len(asked) == 2  # its own vault's backup: no question
+
+
+def test_enter_after_the_passphrase_never_cancels_the_restore(qtbot, vault: Vault) -> None:
+    """Typing the passphrase then Enter closed the restore dialog without a word (Cancel
+    is the default button, a tester): Enter in the field now takes the focus to
+    « Restaurer », which a second Enter presses."""
+    from pairdesk.ui.backup_dialog import RestoreDialog
+
+    copy = backups.auto_backup(vault, folder=vault.path.parent / "copies")
+    assert copy is not None
+    info = backups.BackupInfo(copy, dt.datetime(2026, 11, 20, 18, 0), 1, False)
+    dialog = RestoreDialog(info, vault_id=backups.read_vault_id(vault))
+    qtbot.addWidget(dialog)
+    confirmed: list[object] = []
+    dialog.confirmed.connect(lambda path, _p: confirmed.append(path))
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.keyClick(dialog.passphrase_field, Qt.Key.Key_Return)  # nothing typed: stays
+    assert dialog.isVisible() and dialog.focusWidget() is dialog.passphrase_field
+    dialog.passphrase_field.setText(PASSPHRASE)  # not keyClicks: its ’ and é are not ASCII
+    qtbot.keyClick(dialog.passphrase_field, Qt.Key.Key_Return)
+    assert dialog.isVisible() and dialog.result() == 0
+    assert dialog.focusWidget() is dialog.restore_button
+    qtbot.keyClick(dialog.restore_button, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: confirmed == [copy], timeout=10_000)

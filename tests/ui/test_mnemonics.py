@@ -214,3 +214,21 @@ def test_no_two_controls_of_a_print_dialog_share_a_letter(
         shared.update({f"{name} {k}": v for k, v in shown_mnemonics(dialog).items() if len(v) > 1})
         dialog.close()
     assert shared == {}
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_no_two_controls_of_the_unlock_dialog_share_a_letter(qtbot, tmp_path, language) -> None:
+    """With the vault in use, « Retirer de la liste » and « Ouvrir en lecture seule »
+    both answered Alt+L (in English « Recent vaults » and « Open read-only » Alt+R)."""
+    from pairdesk.ui.unlock_dialog import UnlockDialog
+
+    i18n.install(language)
+    vault_file = tmp_path / "coffre.pairdesk"
+    vault_file.write_bytes(b"")  # a vault exists: no first-run assistant over the dialog
+    dialog = UnlockDialog(vault_file)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.read_only_button.show()  # as when another pairdesk holds the vault
+    QApplication.processEvents()
+    clashes = {k: v for k, v in shown_mnemonics(dialog).items() if len(v) > 1}
+    assert clashes == {}

@@ -12,7 +12,9 @@ deleting a file.
             return lambda: privacy.anonymise_participant(ctx, pid, confirm=typed)
 
 What it says, then the field with its error under it; Cancel is the default button (Enter
-does not start what cannot be undone). The action runs once at a time (a second click, or
+does not start what cannot be undone). Enter in the field does not cancel either: typing
+the passphrase and pressing Enter closed the restore without a word (a tester); it takes
+the focus to the action's button, which a second Enter presses. The action runs once at a time (a second click, or
 closing the dialog, waits for it); a refusal (``UserError``) shows under the field, the
 typed text selected so it can be typed again; success calls ``succeeded`` (accept).
 """
@@ -21,6 +23,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QWidget
 
 from pairdesk.errors import UserError
@@ -78,7 +82,20 @@ class TypedConfirmDialog(QDialog):
         layout.addStretch(1)
         layout.addWidget(self.buttons)
         fit_dialog(self, characters, compact=compact)
+        self.field.installEventFilter(self)
         self.field.setFocus()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.field
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            if self.field.text() and self.ok_button.isEnabled():
+                self.ok_button.setFocus(Qt.FocusReason.TabFocusReason)
+            return True  # never the default button (Cancel) from the field
+        return super().eventFilter(watched, event)
 
     def action(self) -> Callable[[], object] | None:
         """The service call that checks what was typed and does the change; ``None`` when
