@@ -380,3 +380,15 @@ def test_the_sheet_imported_is_the_one_shown(tmp_path: Path) -> None:
     book.active = 0  # the active one hidden (Excel would not show it): the first visible
     book.save(tmp_path / "listes2.xlsx")
     assert read_table(tmp_path / "listes2.xlsx").sheet_name == "Adhérents"
+
+
+@given(st.lists(st.one_of(st.none(), st.integers(), st.text(max_size=3)), max_size=40))
+def test_the_width_of_a_padded_xlsx_row_is_up_to_its_last_value(values: list[object]) -> None:
+    """``xlsx._width`` (found by halves) is what stripping the padding one by one gives."""
+    from pairdesk.services.imports.xlsx import _width
+
+    row = tuple(values)
+    expected = len(row)
+    while expected and row[expected - 1] is None:
+        expected -= 1
+    assert _width(row) == expected

@@ -167,6 +167,24 @@ def _row_too_wide(path: Path, row: int) -> InvalidInput:
     )
 
 
+def _width(row: tuple[Any, ...]) -> int:
+    """The row up to its last value: openpyxl pads every row to the columns asked for
+    (:data:`MAX_COLUMNS` + 1), and converting and checking 201 cells a row where a list of
+    members fills 18 took most of a 20,000-row import (about 4 million cells). The
+    empty tail is found by halves, each test a ``count`` at C speed."""
+    size = len(row)
+    if not size or row[-1] is not None:
+        return size
+    low, high = 0, size  # the first index from which every value is None
+    while low < high:
+        middle = (low + high) // 2
+        if row[middle:].count(None) == size - middle:
+            high = middle
+        else:
+            low = middle + 1
+    return low
+
+
 def _xlsx_records(path: Path, worksheet: Any) -> list[Sequence[Cell]]:
     records: list[Sequence[Cell]] = []
     rows = worksheet.iter_rows(max_col=MAX_COLUMNS + 1, values_only=True)
@@ -175,7 +193,7 @@ def _xlsx_records(path: Path, worksheet: Any) -> list[Sequence[Cell]]:
             check_record(path.name, number, ())
             records.append(())
             continue
-        cells = [_xlsx_cell(v) for v in row]
+        cells = [_xlsx_cell(v) for v in row[: _width(row)]]
         check_record(path.name, number, cells)
         del cells[filled_width(cells) :]  # at most MAX_COLUMNS once checked
         records.append(tuple(cells))
