@@ -537,13 +537,16 @@ class Launcher(QObject):
                 self.progress_dialog.deleteLater()
                 self.progress_dialog = None
 
-        def done(_result: object) -> None:
+        def done(result: object) -> None:
             finished()
+            text = work.done_text
+            if work.more_text is not None:
+                text = "\n\n".join([text, *work.more_text(result)])
             if work.reopen_with is not None and operator is not None:
-                self._reopen(path, work.reopen_with, operator, work.done_text)
+                self._reopen(path, work.reopen_with, operator, text)
                 return
             self._show_unlock()
-            self._tell(work.done_text)
+            self._tell(text)
 
         def failed(exc: BaseException) -> None:
             finished()

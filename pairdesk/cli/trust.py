@@ -36,12 +36,12 @@ if TYPE_CHECKING:
 def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
     """Coordinator-only. Who is acting is checked in the current vault when it opens with
     the passphrase given, else in the backup being restored (before anything is replaced)."""
-    from pairdesk.services import vaults
+    from pairdesk.services import erasures, vaults
 
     backup = Path(args.file).expanduser()
     vault_path = paths.vault_path(getattr(args, "vault", None))
     passphrase = common.read_passphrase(args)
-    kept = vaults.restore_checked(
+    report = vaults.restore_checked(
         backup,
         vault_path,
         passphrase,
@@ -52,9 +52,13 @@ def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
         _("The vault {vault} was restored from {backup}.").format(vault=vault_path, backup=backup)
         + "\n"
     )
-    if kept is not None:
-        out.write(_("The previous vault was kept as {path}.").format(path=kept) + "\n")
+    if report.kept is not None:
+        out.write(_("The previous vault was kept as {path}.").format(path=report.kept) + "\n")
     out.write(_("The vault now opens with the passphrase the backup was made with.") + "\n")
+    for sentence in erasures.restore_sentences(
+        report.erased_again, report.erasures_unchecked, report.kept
+    ):
+        out.write(sentence + "\n")
     return ExitCode.OK
 
 

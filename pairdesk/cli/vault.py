@@ -70,17 +70,19 @@ def cmd_demo_data(args: argparse.Namespace, out: TextIO) -> int:
         ).format(count=common.format_number(summary.participants))
         + "\n"
     )
+    parts = [  # each its own plural: « 1 contrats » was printed
+        i18n.ngettext("{count} workshop", "{count} workshops", summary.workshops),
+        i18n.ngettext("{count} job offer", "{count} job offers", summary.offers),
+        i18n.ngettext("{count} contract", "{count} contracts", summary.contracts),
+        i18n.ngettext("{count} team member", "{count} team members", summary.team_members),
+    ]
+    counts = (summary.workshops, summary.offers, summary.contracts, summary.team_members)
     out.write(
-        _(
-            "{workshops} workshops, {offers} job offers, {contracts} contracts, "
-            "{team} team members."
-        ).format(
-            workshops=common.format_number(summary.workshops),
-            offers=common.format_number(summary.offers),
-            contracts=common.format_number(summary.contracts),
-            team=common.format_number(summary.team_members),
+        ", ".join(
+            part.format(count=common.format_number(n))
+            for part, n in zip(parts, counts, strict=True)
         )
-        + "\n"
+        + ".\n"
     )
     return ExitCode.OK
 

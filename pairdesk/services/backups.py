@@ -46,6 +46,7 @@ from pathlib import Path
 from pairdesk import paths
 from pairdesk.errors import DiskError, InvalidInput, UserError, VaultDamaged
 from pairdesk.i18n import _
+from pairdesk.services import erasures
 from pairdesk.store.files import create_owner_only
 from pairdesk.store.models import Setting
 from pairdesk.store.rekey import (
@@ -444,6 +445,48 @@ def restore(
     current vault is copied to the backups folder and the checked copy replaces it
     atomically.
     """
+    return restore_reporting(
+        backup_path,
+        vault_path,
+        passphrase,
+        keep_folder=keep_folder,
+        now=now,
+        authorise=authorise,
+        expected_id=expected_id,
+    ).kept
+
+
+def damaged_backup_text(backup_path: Path) -> str:
+    return _(
+        "The backup {path} is damaged: part of it cannot be read. Your vault "
+        "was not changed; choose another backup."
+    ).format(path=backup_path)
+
+
+@dataclass(frozen=True)
+class RestoreReport:
+    """What a restore did: where the replaced vault was kept, and the erasures made
+    since the backup that were applied again (:mod:`pairdesk.services.erasures`)."""
+
+    kept: Path | None
+    #: the references (P0012…) of the files erased or anonymised again
+    erased_again: tuple[str, ...] = ()
+    #: the replaced vault did not open with the backup's passphrase: the erasures made
+    #: since the backup could not be read (the kept copy still holds them)
+    erasures_unchecked: bool = False
+
+
+def restore_reporting(
+    backup_path: Path,
+    vault_path: Path,
+    passphrase: str,
+    *,
+    keep_folder: Path | None = None,
+    now: dt.datetime | None = None,
+    authorise: Callable[[Vault], None] | None = None,
+    expected_id: str | None = None,
+) -> RestoreReport:
+    """:func:`restore`, saying also which erasures were applied again."""
     backup_path, vault_path = Path(backup_path), Path(vault_path)
     now = now or dt.datetime.now()
     if backup_path.is_dir():
@@ -458,10 +501,12 @@ def restore(
         vault_path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise _disk_error(exc) from None
-    with lock_vault(vault_path, passphrase):
-        return _restore_locked(
+    with lock_vault(vault_path, passphrase) as lock:
+        kept, carry = _restore_locked(
             backup_path, vault_path, passphrase, keep_folder, now, authorise, expected_id
         )
+        again = erasures.erase_again(vault_path, passphrase, lock, carry)
+    return RestoreReport(kept, tuple(again), carry.unchecked)
 
 
 def _restore_locked(
@@ -472,7 +517,7 @@ def _restore_locked(
     now: dt.datetime,
     authorise: Callable[[Vault], None] | None,
     expected_id: str | None,
-) -> Path | None:
+) -> tuple[Path | None, erasures.ErasureCarry]:
     partial = sibling(vault_path, PARTIAL_SUFFIX)
     try:
         vault_path.parent.mkdir(parents=True, exist_ok=True)
@@ -489,12 +534,7 @@ def _restore_locked(
             check = open_vault(partial, passphrase, verify=True, migrate=False)
         except VaultDamaged:
             # it said "The vault is damaged… restore the latest backup": it is the backup
-            raise VaultDamaged(
-                _(
-                    "The backup {path} is damaged: part of it cannot be read. Your vault "
-                    "was not changed; choose another backup."
-                ).format(path=backup_path)
-            ) from None
+            raise VaultDamaged(damaged_backup_text(backup_path)) from None
         except UserError as exc:
             # The checks ran on the copy: name the user's file, not the copy's name.
             exc.message = exc.message.replace(str(partial), str(backup_path))
@@ -503,7 +543,9 @@ def _restore_locked(
         with check:
             if authorise is not None:
                 authorise(check)
-            found = read_vault_id(check) if expected_id is not None else None
+            backup_id = read_vault_id(check)
+            found = backup_id if expected_id is not None else None
+            backup_history = erasures.last_audit_id(check)
         if found is not None and found != expected_id:
             raise InvalidInput(
                 _(
@@ -512,6 +554,9 @@ def _restore_locked(
                     "Nothing was changed. Add --force to restore it all the same."
                 ).format(path=backup_path)
             )
+        carry = erasures.erasures_since(
+            vault_path, passphrase, backup_id, backup_history, read_vault_id
+        )
         enable_wal(partial, passphrase)
         kept = keep_current_vault(vault_path, keep_folder or paths.backups_dir(), now)
         install_vault_file(partial, vault_path)
@@ -521,7 +566,7 @@ def _restore_locked(
     except BaseException:
         _remove_partial(partial)
         raise
-    return kept
+    return kept, carry
 
 
 def _remove_partial(partial: Path) -> None:

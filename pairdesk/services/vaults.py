@@ -19,6 +19,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pairdesk.domain.enums import Role
 from pairdesk.domain.passphrase import check_new_passphrase
@@ -31,6 +32,9 @@ from pairdesk.store.addresses import is_server_address
 from pairdesk.store.server_copy import ReadOnlyCopy, ServerCopy
 from pairdesk.store.vault import Vault, create_vault, damaged_error
 from pairdesk.store.vault import open_vault as open_file_vault
+
+if TYPE_CHECKING:  # imported when a backup is restored, not at unlocking
+    from pairdesk.services.backups import RestoreReport
 
 #: Where a vault is: a file's path, or a server's address (``postgresql://…``).
 Location = Path | str
@@ -335,17 +339,23 @@ def check_backup_passphrase(path: Path, passphrase: str) -> str | None:
     the id of the vault it was made of (None for a vault older than ids)."""
     from pairdesk.services import backups
 
-    with open_vault(Path(path), passphrase, migrate=False) as backup:
+    try:
+        backup = open_vault(Path(path), passphrase, migrate=False)
+    except VaultDamaged:
+        # its message speaks of "the vault" and says to restore a backup: here it is the
+        # backup that is damaged (the window said otherwise: a tester)
+        raise VaultDamaged(backups.damaged_backup_text(Path(path))) from None
+    with backup:
         return backups.read_vault_id(backup)
 
 
-def restore(backup: Path, vault_path: Path, passphrase: str, operator: Operator) -> Path | None:
-    """Replace the vault by a backup, for an operator already known (the window's). Returns
-    where the previous vault was kept (None when there was none)."""
+def restore(backup: Path, vault_path: Path, passphrase: str, operator: Operator) -> RestoreReport:
+    """Replace the vault by a backup, for an operator already known (the window's): where
+    the previous vault was kept, and the erasures made since the backup, applied again."""
     from pairdesk.services import backups
 
     require_coordinator(operator, _restore_refusal())
-    return backups.restore(Path(backup), Path(vault_path), passphrase)
+    return backups.restore_reporting(Path(backup), Path(vault_path), passphrase)
 
 
 def restore_checked(
@@ -355,7 +365,7 @@ def restore_checked(
     who: Callable[[ServiceContext], Operator],
     *,
     other_vault: bool = False,
-) -> Path | None:
+) -> RestoreReport:
     """Replace the vault by a backup, the operator named by ``who(ctx)`` (the command line:
     ``--operator``, PIN checked) and checked to be a coordinator in the current vault when
     it opens with ``passphrase``, else in the backup before anything is replaced. A backup
@@ -378,7 +388,7 @@ def restore_checked(
                 authorise(current)
                 expected_id = None if other_vault else backups.read_vault_id(current)
             checked = True
-    return backups.restore(
+    return backups.restore_reporting(
         Path(backup),
         vault_path,
         passphrase,

@@ -34,7 +34,7 @@ from pairdesk import i18n, paths
 from pairdesk.diagnostics import log_bug
 from pairdesk.domain.permissions import Permission, allows
 from pairdesk.i18n import N_, _
-from pairdesk.services import drafts, vaults
+from pairdesk.services import drafts, erasures, vaults
 from pairdesk.services.context import ServiceContext
 from pairdesk.ui import drafts as ui_drafts
 from pairdesk.ui import lifetime, ops, server_copy_banner
@@ -120,6 +120,8 @@ class VaultFileWork:
     busy_text: str
     done_text: str
     reopen_with: str | None = None
+    #: more to say from what ``run`` returned (the erasures a restore applied again)
+    more_text: Callable[[Any], list[str]] | None = None
 
 
 #: Tries to close modal dialogs before an inactivity lock goes ahead anyway.
@@ -646,8 +648,12 @@ class MainWindow(QMainWindow):
                 run=lambda path: vaults.restore(backup, path, passphrase, operator),
                 busy_text=_("Restoring the backup…"),
                 done_text=_(
-                    "The backup is now the vault {vault}. Type its passphrase to open it."
+                    "The backup is now the vault {vault}. Type its passphrase to open it: "
+                    "the passphrase the vault had when the backup was made."
                 ).format(vault=vault_path.name),
+                more_text=lambda report: erasures.restore_sentences(
+                    report.erased_again, report.erasures_unchecked, report.kept
+                ),
             )
         )
 

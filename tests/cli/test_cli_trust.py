@@ -71,6 +71,55 @@ def test_restore_command(backup: Path, vault_path: Path, monkeypatch: pytest.Mon
     assert code == 0 and "vault-before-restore-" in out
 
 
+def test_restore_erases_again_who_was_erased_since_the_backup(
+    vault_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, _ = run(
+        "demo-data", "--vault", str(vault_path), "--participants", "3", monkeypatch=monkeypatch
+    )
+    assert code == 0
+    code, out = run(
+        "backup",
+        "--vault",
+        str(vault_path),
+        "--to",
+        str(tmp_path / "bk"),
+        "--operator",
+        "1",
+        monkeypatch=monkeypatch,
+    )
+    assert code == 0, out
+    backup = Path(out.strip())
+    code, out = run(
+        "privacy",
+        "delete",
+        "--participant",
+        "2",
+        "--confirm",
+        "P0002",
+        "--vault",
+        str(vault_path),
+        "--operator",
+        "1",
+        monkeypatch=monkeypatch,
+    )
+    assert code == 0, out
+    code, out = run(
+        "--lang",
+        "en",
+        "restore",
+        str(backup),
+        "--vault",
+        str(vault_path),
+        "--operator",
+        "1",
+        monkeypatch=monkeypatch,
+    )
+    assert code == 0, out
+    assert "erased again: P0002" in out
+    assert participants(vault_path) == 2
+
+
 def test_restore_wrong_passphrase_exit_3(
     backup: Path, vault_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -305,6 +305,12 @@ def test_restore_damaged_backup_refused(backed_up: tuple[Path, Path]) -> None:
     assert digest(vault_path) == before
     # it said "The vault is damaged… restore the latest backup" of the intact vault
     assert str(backup) in err.value.message
+    # the window checks the passphrase first, and said the same wrong thing (a tester)
+    from pairdesk.services import vaults
+
+    with pytest.raises(VaultDamaged) as checked:
+        vaults.check_backup_passphrase(backup, PASSPHRASE)
+    assert checked.value.message == err.value.message
 
 
 def test_restore_over_an_unopenable_vault_keeps_its_bytes(
