@@ -23,6 +23,7 @@ from pairdesk.domain.enums import (
     RqthStatus,
 )
 from pairdesk.domain.permissions import Permission, require
+from pairdesk.domain.rqth import rqth_on
 from pairdesk.domain.validation import date_order, int_in_range, required_period
 from pairdesk.errors import InvalidInput, PermissionDenied, UnknownId
 from pairdesk.i18n import _
@@ -288,12 +289,13 @@ def pathway_summary_data(
         person = participants.get_participant(ctx, participant_id)
         pathway = pathways.get_pathway(ctx, participant_id)
         display = participants.participant_label(person, use_pseudonym=options.use_pseudonym)
+        rqth = rqth_on(person.rqth_status, person.rqth_until, ctx.today())  # expired if past
         identity = IdentityLines(
             display_name=display,
             membership_start=person.membership_start,
             status_label=person.status.label,
-            rqth_label="" if person.rqth_status is RqthStatus.NONE else person.rqth_status.label,
-            rqth_until=person.rqth_until if person.rqth_status is not RqthStatus.NONE else None,
+            rqth_label="" if rqth is RqthStatus.NONE else rqth.label,
+            rqth_until=person.rqth_until if rqth is not RqthStatus.NONE else None,
             peer_helper=person.is_peer_helper,
             contact=ContactDetails(
                 phone=person.phone, email=person.email, address=person.address, city=person.city

@@ -14,7 +14,7 @@ from enum import StrEnum
 from types import SimpleNamespace
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import ColumnElement, exists, func, or_, select
+from sqlalchemy import ColumnElement, and_, exists, func, not_, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import UnaryExpression
 
@@ -28,6 +28,7 @@ from pairdesk.domain.enums import (
     Scheme,
 )
 from pairdesk.domain.permissions import Permission, require
+from pairdesk.domain.rqth import rqth_on
 from pairdesk.domain.text import PersonNames
 from pairdesk.domain.validation import (
     date_in_range,
@@ -416,12 +417,24 @@ def _conditions(flt: ParticipantFilter, today: dt.date) -> list[ColumnElement[bo
             )
         )
     if flt.rqth is not None:
-        conditions.append(Participant.rqth_status == RqthStatus(flt.rqth).value)
+        conditions.append(_rqth_condition(RqthStatus(flt.rqth), today))
     if flt.peer_helper is not None:
         conditions.append(Participant.is_peer_helper.is_(bool(flt.peer_helper)))
     if not flt.include_anonymised:
         conditions.append(Participant.anonymised.is_(False))
     return conditions
+
+
+def _rqth_condition(wanted: RqthStatus, today: dt.date) -> ColumnElement[bool]:
+    """The participants whose RQTH stands at ``wanted`` on ``today`` (``domain.rqth``):
+    a granted RQTH past its end date is expired."""
+    status, until = Participant.rqth_status, Participant.rqth_until
+    past_end = and_(status == RqthStatus.GRANTED.value, until.is_not(None), until < today)
+    if wanted is RqthStatus.EXPIRED:
+        return or_(status == RqthStatus.EXPIRED.value, past_end)
+    if wanted is RqthStatus.GRANTED:
+        return and_(status == RqthStatus.GRANTED.value, not_(past_end))
+    return status == wanted.value
 
 
 def _order(sort: ParticipantSort, descending: bool) -> list[UnaryExpression[Any]]:
@@ -488,7 +501,7 @@ def list_participants(
                 ParticipantRow,
                 r,
                 status=ParticipantStatus(r.status),
-                rqth_status=RqthStatus(r.rqth_status),
+                rqth_status=rqth_on(RqthStatus(r.rqth_status), r.rqth_until, ctx.today()),
                 is_peer_helper=bool(r.is_peer_helper),
                 anonymised=bool(r.anonymised),
             )

@@ -584,3 +584,27 @@ def test_batched_insert_gives_ids_in_order_with_every_column(ctx: ServiceContext
     assert set(ids) <= set(audited)
     found = svc.list_participants(ctx, ParticipantFilter(search="lot3"))
     assert [row.id for row in found] == [ids[3]]
+
+
+def test_a_granted_rqth_past_its_end_date_is_listed_and_filtered_as_expired(
+    ctx: ServiceContext,
+) -> None:
+    """Two years on, the list said « Obtenue jusqu'au 12/01/2027 » and the « RQTH expirée »
+    filter left those people out (a tester): ``domain.rqth.rqth_on``."""
+    today = ctx.today()
+    granted = {"rqth_status": RqthStatus.GRANTED}
+    ended = make_participant(
+        ctx, "Chloé", "Ben Saïd", rqth_until=today - dt.timedelta(days=1), **granted
+    ).id
+    last_day = make_participant(ctx, "Anne", "Bernard", rqth_until=today, **granted).id
+    open_ended = make_participant(ctx, "Marc", "Petit", **granted).id
+    marked = make_participant(ctx, "Zoé", "Faure", rqth_status=RqthStatus.EXPIRED).id
+
+    def found(rqth: RqthStatus) -> set[int]:
+        rows = svc.list_participants(ctx, ParticipantFilter(rqth=rqth))
+        return {r.id for r in rows}
+
+    assert found(RqthStatus.EXPIRED) == {ended, marked}
+    assert found(RqthStatus.GRANTED) == {last_day, open_ended}
+    shown = {r.id: r.rqth_status for r in svc.list_participants(ctx, ParticipantFilter())}
+    assert shown[ended] is RqthStatus.EXPIRED and shown[last_day] is RqthStatus.GRANTED

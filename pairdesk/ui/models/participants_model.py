@@ -97,6 +97,9 @@ def cell_text(row: ParticipantRow, column: Column) -> str:
             if row.rqth_until is not None and row.rqth_status.value == "granted":
                 # The column is headed RQTH: a short text keeps the date visible at 1366 px.
                 return _("Granted until {date}").format(date=format_date(row.rqth_until))
+            if row.rqth_until is not None and row.rqth_status.value == "expired":
+                # past its end date (``domain.rqth``): when it ended
+                return _("Expired (until {date})").format(date=format_date(row.rqth_until))
             if row.rqth_until is not None and row.rqth_status.value == "pending":
                 return _("{status} until {date}").format(
                     status=row.rqth_status.label, date=format_date(row.rqth_until)
