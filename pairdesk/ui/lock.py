@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtGui import QInputEvent, QInputMethodEvent
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QInputEvent, QInputMethodEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication
 
 if TYPE_CHECKING:  # the unlock dialog shows before the core is imported (issue 12)
@@ -64,9 +64,13 @@ def read_lock_minutes(ctx: ServiceContext) -> int:
 
 
 class InactivityWatcher(QObject):
-    """Emits ``timed_out`` once no user input reached the application for the delay."""
+    """Emits ``timed_out`` once no user input reached the application for the delay, and
+    ``lock_asked`` for Ctrl+L pressed while a dialog is open (the window's own Ctrl+L does
+    not reach past a modal dialog: a tester pressed it in « Nouvelle étape » and nothing
+    happened)."""
 
     timed_out = Signal()
+    lock_asked = Signal()
 
     def __init__(self, minutes: int = DEFAULT_LOCK_MINUTES, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -114,6 +118,15 @@ class InactivityWatcher(QObject):
         # ``event.type()`` builds a Python Enum each time.
         if isinstance(event, _INPUT_CLASSES) and event.type() in _USER_INPUT:
             self.timer.start()
+            if (
+                isinstance(event, QKeyEvent)
+                and event.type() == QEvent.Type.KeyPress
+                and event.key() == Qt.Key.Key_L
+                and event.modifiers() == Qt.KeyboardModifier.ControlModifier
+                and QApplication.activeModalWidget() is not None
+            ):
+                self.lock_asked.emit()
+                return True
         return False
 
     def _expired(self) -> None:

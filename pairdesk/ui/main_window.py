@@ -251,6 +251,8 @@ class MainWindow(QMainWindow):
 
         self.inactivity = InactivityWatcher(parent=self)
         self.inactivity.timed_out.connect(self.lock_for_inactivity)
+        # Ctrl+L in a dialog: as inactivity, the dialog closed and its form kept as a draft
+        self.inactivity.lock_asked.connect(self.lock_for_inactivity)
         self.inactivity.start()
         ops.Op(self, lambda: read_lock_minutes(ctx)).success(self.inactivity.set_minutes).run()
 

@@ -285,6 +285,28 @@ def test_inactivity_closes_a_changed_dialog_without_asking(
     assert launcher.unlock_dialog is not None and launcher.unlock_dialog.isVisible()
 
 
+@pytest.mark.leave_prompts
+def test_ctrl_l_in_an_open_dialog_locks_and_keeps_what_it_holds(
+    qtbot, launcher, people, vault_path, no_unsaved_prompt
+) -> None:
+    """The window's Ctrl+L does not reach past a modal dialog: pressed in « Nouvelle
+    étape », nothing happened (a tester). Now it locks as inactivity does."""
+    from pairdesk.ui.views.participants.dialogs import EventDialog
+
+    launcher.start()
+    window = unlock(qtbot, launcher)
+    dialog = EventDialog(launcher.ctx, people["helene"], [], window)
+    dialog.open()
+    qtbot.waitExposed(dialog)
+    dialog.title_field.setText("Rendez-vous Cap Emploi")
+    vault = launcher.ctx.vault
+    qtbot.keyClick(dialog.title_field, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: launcher.main_window is None and vault.closed, timeout=10_000)
+    assert launcher.unlock_dialog is not None and launcher.unlock_dialog.after_lock
+    texts = [str(d.payload) for d in stored_drafts(vault_path)]
+    assert any("Rendez-vous Cap Emploi" in text for text in texts), texts
+
+
 @pytest.mark.parametrize(
     ("key", "expected"),
     [
