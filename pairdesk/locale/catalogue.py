@@ -101,6 +101,14 @@ def problems() -> list[str]:
                 len(sources) > 1 and placeholders(s or "") <= wanted
             ):
                 found.append(f"placeholders differ: {name!r}")
+            elif (
+                len(sources) == 1
+                and _PLACEHOLDER.findall(s) != _PLACEHOLDER.findall(sources[0])
+                and len(_PLACEHOLDER.findall(s)) > len(_PLACEHOLDER.findall(sources[0]))
+            ):
+                # a sentence pasted twice (« …Les reprendre ?{what} : des modifications… »
+                # was asked after every lock): more placeholders than the English has
+                found.append(f"placeholders repeated: {name!r}")
     if MO_FILE.exists():
         if mo_messages(MO_FILE.read_bytes()) != mo_messages(compile_mo(catalog)):
             found.append(
