@@ -146,6 +146,13 @@ def apply_text_size(app: QApplication, base_point_size: float, percent: int) -> 
     font = QFont(app.font())
     font.setPointSizeF(base_point_size * percent / 100)
     app.setFont(font)
+    # A widget with a style sheet of its own keeps the font it had when the sheet was
+    # set: the navigation and the read-only banner stayed at 100 % until a restart (a
+    # tester). Setting the same sheet again makes them take the new application font.
+    for widget in app.allWidgets():
+        sheet = widget.styleSheet()
+        if sheet:
+            widget.setStyleSheet(sheet)
     refresh_relative_fonts(app)
 
 

@@ -155,3 +155,24 @@ def test_screenshots_of_the_assistant(qtbot, tmp_path, language) -> None:
     finally:
         app.setFont(base)
         i18n.install("fr")
+
+
+def test_text_size_reaches_the_navigation_at_once(qtbot, ctx) -> None:
+    """The navigation (a widget with a style sheet of its own) stayed at 100 % until a
+    restart when 200 % was chosen (a tester)."""
+    from pairdesk.ui.main_window import MainWindow
+
+    app = QApplication.instance()
+    base_font = QFont(app.font())
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    tasks.wait_for_idle()
+    before = window.navigation.font().pointSizeF()
+    try:
+        settings_dialog.apply_font_percent(app, 200)
+        QApplication.processEvents()
+        assert window.navigation.font().pointSizeF() == pytest.approx(before * 2, rel=0.05)
+    finally:
+        settings_dialog.apply_font_percent(app, 100)
+        app.setFont(base_font)
