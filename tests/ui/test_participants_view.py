@@ -738,3 +738,38 @@ def test_a_refused_future_birth_date_leaves_the_year_as_it_was(qtbot, window, ct
     qtbot.waitUntil(lambda: not page.file_view.is_dirty(), timeout=5000)
     stored = participants.get_participant(ctx, people["helene"])
     assert (stored.birth_date, stored.birth_year) == (None, 1975)
+
+
+def test_a_save_refused_by_a_read_only_vault_is_said_in_sight(
+    qtbot, ctx, people, vault_path
+) -> None:
+    """Another pairdesk holds the vault; this one opened it read-only. Saving a changed
+    file seemed to do nothing: the refusal sat at the foot of the long identity form, out
+    of sight (a tester). It is scrolled into view."""
+    from pairdesk.store.vault import open_vault
+
+    read_only = open_vault(vault_path, "correct horse ’ battery é", read_only=True)  # conftest
+    try:
+        window = MainWindow(ServiceContext(read_only, ctx.operator, ctx.clock))
+        qtbot.addWidget(window)
+        window.resize(1000, 600)  # the form scrolls
+        window.show()
+        tasks.wait_for_idle()
+        page = open_file(qtbot, window, people["helene"])
+        identity = page.file_view.identity_tab
+        identity.city.setText("Brest")
+        page.file_view.save()
+        tasks.wait_for_idle()
+        error = identity.form.general_error
+        qtbot.waitUntil(error.isVisible, timeout=5000)
+        assert "lecture seule" in error.text()
+        area = identity.scroll_area
+        qtbot.waitUntil(
+            lambda: (
+                area.viewport().rect().contains(error.mapTo(area.viewport(), error.rect().center()))
+            ),
+            timeout=5000,
+        )
+        assert page.file_view.is_dirty()  # what was typed stays
+    finally:
+        read_only.close()

@@ -63,6 +63,7 @@ from PySide6.QtWidgets import (
 
 from pairdesk.errors import EditConflict, UserError
 from pairdesk.i18n import _
+from pairdesk.ui import lifetime
 from pairdesk.ui.errors import show_error
 from pairdesk.ui.forms import conflict, registry
 from pairdesk.ui.forms.drafts import EDIT_VERSION, FIELDS, FORM, FormDraft, fields_of
@@ -524,6 +525,14 @@ class Form(QObject):
         self.general_error.setText(text)
         self.general_error.setAccessibleName(text)
         self.general_error.show()
+        # At the foot of a long form it was out of sight: a save refused by a read-only
+        # vault seemed to do nothing at all (a tester). Scrolled into view, once laid out.
+        lifetime.single_shot(self.general_error, 0, self._show_general_error_in_view)
+
+    def _show_general_error_in_view(self) -> None:
+        for area in self._scroll_areas():
+            if area.isAncestorOf(self.general_error):
+                area.ensureWidgetVisible(self.general_error, 10, 40)
 
     def clear_errors(self) -> None:
         self._refused.clear()
