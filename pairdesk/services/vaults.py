@@ -125,7 +125,7 @@ def open_vault(
             read_only=read_only,
             before_upgrade=server_backup,
         )
-    return open_file_vault(
+    vault = open_file_vault(
         Path(location),
         passphrase,
         verify=verify,
@@ -135,6 +135,11 @@ def open_vault(
         fallback_read_only=fallback_read_only,
         background_check=background_check,
     )
+    if not vault.read_only:
+        # Held by this process now: what an interrupted restore or passphrase change left
+        # beside it (« vault.pairdesk.partial », 78 MB after a tester's kill -9) is stale.
+        rekey.clean_leftovers(Path(location))
+    return vault
 
 
 def server_operator(vault: Vault) -> Operator | None:

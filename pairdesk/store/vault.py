@@ -615,6 +615,7 @@ class Vault:
         if destination.exists():
             raise UserError(_("A file already exists at {path}.").format(path=destination))
         destination.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale_partials(destination.parent)
         partial = destination.with_name(destination.name + ".partial")
         passphrase = (
             normalise_passphrase(new_passphrase) if new_passphrase is not None else self._passphrase
@@ -669,6 +670,28 @@ class Vault:
 
     def check_passphrase(self, candidate: str) -> bool:
         return normalise_passphrase(candidate) == self._passphrase
+
+
+#: A copy being written is touched every few milliseconds; one untouched this long was
+#: left by a pairdesk that was killed while writing it.
+STALE_PARTIAL_AGE = dt.timedelta(hours=1)
+
+
+def remove_stale_partials(folder: Path, *, now: dt.datetime | None = None) -> list[Path]:
+    """Remove the ``*.pairdesk.partial`` copies (and their journals) of ``folder`` left by
+    a backup that was killed while writing (23 MB after a tester's kill -9, kept forever):
+    only those untouched for :data:`STALE_PARTIAL_AGE`, so that another pairdesk's backup
+    being written into the same folder is never touched. Never raises."""
+    now = now or dt.datetime.now()
+    removed: list[Path] = []
+    with contextlib.suppress(OSError):
+        for candidate in Path(folder).glob("*.pairdesk.partial*"):
+            with contextlib.suppress(OSError):
+                touched = dt.datetime.fromtimestamp(candidate.stat().st_mtime)
+                if candidate.is_file() and now - touched >= STALE_PARTIAL_AGE:
+                    candidate.unlink()
+                    removed.append(candidate)
+    return removed
 
 
 def _fsync(path: Path) -> None:

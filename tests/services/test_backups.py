@@ -411,3 +411,34 @@ def test_a_backup_of_another_vault_is_refused_unless_asked(vault: Vault, tmp_pat
     assert "--force" in refused.value.message and digest(vault.path) == before
     assert restore_checked(foreign, vault.path, PASSPHRASE, coordinator, other_vault=True)
     assert count_participants(vault.path) == 0
+
+
+def test_what_a_killed_backup_or_restore_left_is_removed(vault: Vault, tmp_path: Path) -> None:
+    """kill -9 during a backup left « …-manual.pairdesk.partial » (23 MB) in the backups
+    folder, during a restore « vault.pairdesk.partial » (78 MB) beside the vault: never
+    removed (a tester). The next backup into that folder removes the stale copies, the
+    next opening of the vault what an interrupted restore left beside it."""
+    import os
+    import time
+
+    from pairdesk.services import vaults
+
+    folder = tmp_path / "bk"
+    folder.mkdir()
+    stale = folder / "vault-0123abcd-20261120-100000-manual.pairdesk.partial"
+    stale_journal = folder / (stale.name + "-journal")
+    fresh = folder / "autre-20261125-183000.pairdesk.partial"  # being written elsewhere
+    for path in (stale, stale_journal, fresh):
+        path.write_bytes(b"x" * 100)
+    old = time.time() - 2 * 3600
+    for path in (stale, stale_journal):
+        os.utime(path, (old, old))
+    assert auto_backup(vault, folder=folder, now=NOW) is not None
+    assert not stale.exists() and not stale_journal.exists() and fresh.exists()
+
+    vault_path = vault.path
+    vault.close()
+    beside = vault_path.with_name(vault_path.name + ".partial")
+    beside.write_bytes(b"x" * 100)
+    vaults.open_vault(vault_path, PASSPHRASE).close()
+    assert not beside.exists()
