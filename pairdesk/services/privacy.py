@@ -27,7 +27,7 @@ from pairdesk.domain.permissions import Permission, require
 from pairdesk.domain.text import search_text, sort_name
 from pairdesk.errors import InvalidInput, UserError
 from pairdesk.i18n import _
-from pairdesk.services import drafts
+from pairdesk.services import audit_words, drafts
 from pairdesk.services.access import (
     FILE_RECORDS,
     load_participant,
@@ -290,6 +290,22 @@ def export_participant(ctx: ServiceContext, participant_id: int) -> dict[str, An
         require_participant_access(ctx, session, participant_id, Permission.EXPORT_FILES)
         participant = load_participant(session, participant_id)
         data = _collect(session, participant)
+        # each line of the trail in the words the audit window uses: the person reads
+        # « Camille M. a imprimé la synthèse de parcours », not « participant update »
+        lines = session.scalars(
+            select(AuditEntry)
+            .where(AuditEntry.id.in_([a["id"] for a in data["audit"]]))
+            .order_by(AuditEntry.at, AuditEntry.id)
+        ).all()
+        said = dict(
+            zip(
+                [line.id for line in lines],
+                audit_words.sentences(session, lines, ctx.operator, ctx.today()),
+                strict=True,
+            )
+        )
+        for row in data["audit"]:
+            row["what"] = said.get(row["id"], "")
         ctx.audit(session, "participant", participant_id, AuditAction.EXPORT, "privacy export")
         return {
             "format": EXPORT_FORMAT,

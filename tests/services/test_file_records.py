@@ -139,5 +139,5 @@ def test_the_export_gathers_days_present_and_employer_contacts_about_the_person(
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     text = " ".join(text.split())
     assert "Jours de présence au GEM" in text
-    assert "2026-11-16, 2026-11-23" in text
+    assert "16/11/2026, 23/11/2026" in text  # the French way, not ISO
     assert "Garage Fictif" in text

@@ -136,6 +136,28 @@ def test_export_holds_everything_and_is_audited(ctx: ServiceContext) -> None:
     assert pdf.startswith(b"%PDF")
 
 
+def test_the_access_pdf_reads_as_words_for_the_person(ctx: ServiceContext) -> None:
+    """The document is handed to the person: a tester's print said « rqth status granted »,
+    « followup mode video », « search text », « edit version » and « exporté le
+    2026-12-03 ». Stored values read as their labels, dates the French way, and what the
+    database keeps for itself is left out; each audit line is a sentence."""
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    pid = _full_file(ctx)
+    data = privacy.export_participant(ctx, pid)
+    pdf = privacy_export_pdf(data, documents.document_header(ctx))
+    text = " ".join(page.extract_text() for page in PdfReader(BytesIO(pdf)).pages)
+    flat = " ".join(text.split())
+    for technical in ("search text", "edit version", "anonymised", "sort name", "signed_form"):
+        assert technical not in flat, technical
+    assert ctx.today().isoformat() not in flat
+    assert ctx.today().strftime("%d/%m/%Y") in flat
+    assert "Note (1 à 4)" in flat or "Confiance en soi" in flat or "Confiance" in flat
+    assert "a créé" in flat or "a enregistré" in flat or "a ajouté" in flat  # audit sentences
+
+
 def test_export_pdf_survives_huge_notes(ctx: ServiceContext) -> None:
     pid = participants.create_participant(
         ctx, participants.ParticipantInput("Long", "Texte", notes="mot " * 12_000)
