@@ -224,6 +224,15 @@ def _import_employers(args: argparse.Namespace, out: TextIO) -> int:
         )
         + "\n"
     )
+    if report.employers_completed:
+        out.write(
+            i18n.ngettext(
+                "{count} employer that was only a name took the details of its row.",
+                "{count} employers that were only a name took the details of their rows.",
+                report.employers_completed,
+            ).format(count=report.employers_completed)
+            + "\n"
+        )
     for problem in report.invalid:
         out.write(
             "  "

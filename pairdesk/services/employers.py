@@ -172,6 +172,37 @@ def add_employer(ctx: ServiceContext, session: Session, data: EmployerInput) -> 
     return row
 
 
+def is_bare(row: Employer) -> bool:
+    """An entry that is only a name, as an offer's import or a contract's employer typed
+    in a form creates it: nothing anyone chose is in it yet."""
+    return (
+        not row.sector
+        and not row.town
+        and row.size == EmployerSize.UNKNOWN.value
+        and row.kind == EmployerKind.ORDINARY.value
+        and not row.open_to_mental_health
+        and not row.notes
+        and not row.next_step
+        and row.next_step_on is None
+    )
+
+
+def complete_bare(
+    ctx: ServiceContext, session: Session, row: Employer, data: EmployerInput
+) -> bool:
+    """Give a bare entry (:func:`is_bare`) the details of ``data`` (an import of the
+    directory after the offers: its sector, town and size were dropped, a tester); an
+    entry with details of its own keeps them. Its name stays. True when completed."""
+    if not is_bare(row) or data == EmployerInput(name=data.name):
+        return False
+    name = row.name
+    _apply_employer(row, data)
+    row.name, row.sort_name = name, fold(name)[:NAME_MAX]
+    row.search_text = search_text(row.name, row.town, row.sector)
+    saved(ctx, session, "employer", row, AuditAction.UPDATE)
+    return True
+
+
 def update_employer(ctx: ServiceContext, employer_id: int, data: EmployerInput) -> EmployerRow:
     require(ctx, Permission.EMPLOYERS)
     with ctx.transaction() as session:

@@ -155,6 +155,33 @@ def test_variants_join_the_directory_and_bad_rows_are_reported(ctx: ServiceConte
     assert not employers.list_employers(ctx, "cafe rouge")
 
 
+def test_a_bare_entry_takes_the_details_of_its_row_a_full_one_keeps_its_own(
+    ctx: ServiceContext,
+) -> None:
+    """Offers imported first make their employers bare entries (a name only); importing
+    the directory afterwards dropped its sector, town and size (a tester)."""
+    bare = employers.create_employer(ctx, EmployerInput(name="Cuisine centrale Les Saveurs")).id
+    full = employers.create_employer(
+        ctx, EmployerInput(name="Garage Martin", sector="Automobile", town="Brest")
+    ).id
+    text = (
+        "Employeur;Secteur;Ville;Taille;Type d'employeur;"
+        "Ouvert aux personnes en situation de handicap psychique;Contact\r\n"
+        "Cuisine centrale Les Saveurs;Santé;Vénissieux;Moins de 10 salariés;"
+        "Entreprise adaptée;oui;M. Mercier\r\n"
+        "Garage Martin;Mécanique;;Moins de 10 salariés;;oui;\r\n"
+    )
+    report = import_employers(ctx, read_csv_bytes(text.encode("utf-8-sig")))
+    assert report.employers_created == 0 and report.employers_completed == 1
+    completed = employers.get_employer(ctx, bare)
+    assert (completed.sector, completed.town) == ("Santé", "Vénissieux")
+    assert completed.kind is EmployerKind.ENTREPRISE_ADAPTEE and completed.open_to_mental_health
+    assert completed.name == "Cuisine centrale Les Saveurs"
+    kept = employers.get_employer(ctx, full)
+    assert (kept.sector, kept.town, kept.size) == ("Automobile", "Brest", EmployerSize.UNKNOWN)
+    assert not kept.open_to_mental_health
+
+
 def test_dry_run_keeps_nothing(ctx: ServiceContext) -> None:
     table = read_csv_bytes(b"Employeur;Contact\r\nAtelier Vert;Mme Roux\r\n")
     report = import_employers(ctx, table, dry_run=True)

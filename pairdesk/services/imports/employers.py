@@ -12,7 +12,8 @@ the reason it is invalid. Writing (:func:`import_employers`) runs in one transac
 employer already in the directory (same name key, see
 :func:`pairdesk.domain.employers.employer_key`, and the same town, or a blank town) is kept
 as it is and only gains the contacts it does not have; a new one is entered. Nothing is
-ever deleted or overwritten.
+ever deleted or overwritten, with one exception made for a bare entry (a name only, as the
+offers' import creates one): it takes the row's details (``directory.complete_bare``).
 """
 
 from __future__ import annotations
@@ -79,6 +80,8 @@ class EmployerImportReport:
     rows_already_known: int
     invalid: tuple[InvalidRow, ...] = field(default_factory=tuple)
     dry_run: bool = False
+    #: bare entries (a name only) that took the details of their row
+    employers_completed: int = 0
 
 
 # --------------------------------------------------------------------------- export
@@ -282,7 +285,7 @@ def import_employers(
     e-mail that is not one) is reported with its reason; the others are imported."""
     require(ctx, Permission.EMPLOYERS)
     lines, problems = read_employer_rows(table, today=ctx.today())
-    created = contacts_added = known = 0
+    created = contacts_added = known = completed = 0
     with ctx.transaction() as session:
         savepoint = session.begin_nested()
         index: dict[str, list[Employer]] = {}
@@ -293,10 +296,13 @@ def import_employers(
                 with session.begin_nested():
                     employer = _find(index, line)
                     is_new = employer is None
+                    filled = False
                     if employer is None:
                         employer = directory.add_employer(ctx, session, line.employer)
                         employer.active = line.active
                         index.setdefault(employer_key(employer.name), []).append(employer)
+                    else:
+                        filled = directory.complete_bare(ctx, session, employer, line.employer)
                     added = line.contact is not None and _add_contact(
                         ctx, session, employer, line.contact
                     )
@@ -305,13 +311,14 @@ def import_employers(
                 continue
             created += is_new
             contacts_added += added
-            known += not is_new and not added
+            completed += filled
+            known += not is_new and not added and not filled
         ctx.audit(
             session,
             "import",
             None,
             AuditAction.CREATE,
-            f"list=employers created={created} contacts={contacts_added}",
+            f"list=employers created={created} contacts={contacts_added} completed={completed}",
         )
         if dry_run:
             savepoint.rollback()
@@ -323,6 +330,7 @@ def import_employers(
         known,
         tuple(sorted(problems, key=lambda p: p.row_number)),
         dry_run,
+        completed,
     )
 
 
