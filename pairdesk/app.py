@@ -448,20 +448,11 @@ class Launcher(QObject):
         if ctx is None:
             return
         from pairdesk.services import backups, vaults
-        from pairdesk.ui.demo_vault import is_demo_vault
 
         vault = ctx.vault
-        # A throw-away demo vault (--demo, or "explore the demo" in the first-run
-        # assistant) is never copied into the association's backups.
-        if self.demo or is_demo_vault(vault.path):
-            backup = False
-        # A server keeps its own backups (README, "Shared server"); pairdesk backup copies
-        # one into an encrypted file when asked.
-        if vault.is_server:
-            backup = False
-        if vaults.in_use(ctx) is not None:  # opened read-only: nothing written, no backup
-            backup = False
-        if vaults.read_only_copy(ctx) is not None:  # a server's copy: the server's backups
+        # Not a throw-away demo vault, a server (it keeps its own backups), a vault opened
+        # read-only or a server's read-only copy (vaults.keeps_automatic_backups).
+        if self.demo or not vaults.keeps_automatic_backups(ctx):
             backup = False
         if backup and not vault.closed:
             results: list[backups.CloseBackupResult] = []

@@ -279,6 +279,21 @@ def read_only_copy(ctx: ServiceContext) -> ServerCopy | None:
     return copy if copy is not None and copy.read_only else None
 
 
+def keeps_automatic_backups(ctx: ServiceContext) -> bool:
+    """Whether the window backs this vault up by itself (at a lock, on closing, and once a
+    day while it stays open): not a throw-away demo vault, not a server (it keeps its own
+    backups), not a vault opened read-only, not a read-only copy of a server."""
+    from pairdesk.services.demo.folder import is_demo_vault
+
+    vault = ctx.vault
+    return not (
+        vault.is_server
+        or is_demo_vault(Path(vault.path))
+        or in_use(ctx) is not None
+        or read_only_copy(ctx) is not None
+    )
+
+
 def make_independent(ctx: ServiceContext, *, now: dt.datetime | None = None) -> ServerCopy:
     """Turn a read-only copy of a server into an independent vault: changes work from now
     on, and the vault never goes back over that server (``transfer`` refuses it: merging

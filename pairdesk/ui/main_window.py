@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from pairdesk import i18n, paths
 from pairdesk.diagnostics import log_bug
 from pairdesk.domain.permissions import Permission, allows
+from pairdesk.errors import UserError
 from pairdesk.i18n import N_, _
 from pairdesk.services import drafts, erasures, vaults
 from pairdesk.services.context import ServiceContext
@@ -70,6 +71,9 @@ MESSAGE_MS = 6000
 #: connections give back the decrypted pages they keep (``vaults.release_memory``): up to
 #: 64 MiB after the home list or the indicators read much of a large vault (issue 12).
 RELEASE_MEMORY_MS = 4000
+#: How often the window asks for today's automatic backup while it stays open (one a
+#: day at most: ``backups.auto_backup`` does nothing once today's exists).
+BACKUP_CHECK_MS = 60 * 60 * 1000
 
 
 class CreatePage(Protocol):
@@ -248,6 +252,15 @@ class MainWindow(QMainWindow):
         self._memory_timer.setInterval(RELEASE_MEMORY_MS)
         self._memory_timer.timeout.connect(self._release_memory)
         self._restore_settings()  # geometry, then the page shown last (built now, alone)
+
+        # A laptop left open for weeks, never locked, got no backup at all: the backups
+        # were made at a lock and on closing only (a tester). Today's, if not made yet,
+        # an hour after opening and every hour after.
+        self.backup_timer = QTimer(self)
+        self.backup_timer.setInterval(BACKUP_CHECK_MS)
+        self.backup_timer.timeout.connect(self.backup_while_open)
+        if vaults.keeps_automatic_backups(ctx):
+            self.backup_timer.start()
 
         self.inactivity = InactivityWatcher(parent=self)
         self.inactivity.timed_out.connect(self.lock_for_inactivity)
@@ -475,6 +488,26 @@ class MainWindow(QMainWindow):
             self._pending_work, self._locking = work, locking
             if not self.close():
                 self._pending_work, self._locking = None, False
+
+    def backup_while_open(self) -> None:
+        """Today's automatic backup, on the worker, unless one exists; a problem (the USB
+        stick of the backups folder missing) is said in the status bar, not in a box."""
+        ctx = self.ctx
+        if self._locking or not vaults.keeps_automatic_backups(ctx):
+            return
+        from pairdesk.services import backups
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, UserError):
+                self.show_message(
+                    _("Today's automatic backup could not be made: {reason}").format(
+                        reason=exc.message
+                    )
+                )
+            else:
+                log_bug(exc)
+
+        Op(self, lambda: backups.auto_backup(ctx.vault)).failure(failed).run()
 
     def _release_memory(self) -> None:
         """The page is at rest: the vault's idle connections free their page cache."""

@@ -409,3 +409,22 @@ def test_a_signal_to_quit_keeps_the_draft_without_asking(
     assert vault.closed and launcher.unlock_dialog is None
     (draft,) = stored_drafts(vault_path)
     assert draft.payload["identity"]["city"] == "Morlaix"
+
+
+def test_a_window_left_open_backs_the_vault_up_once_a_day(qtbot, ctx, vault) -> None:
+    """Backups were made at a lock and on closing only: a laptop left open for weeks got
+    none (a tester). The window asks for today's every hour; once made, nothing more."""
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    tasks.wait_for_idle()
+    assert window.backup_timer.isActive()
+    owner = backups.BackupOwner("vault")
+    assert backups.list_backups(paths.backups_dir(), owner) == []
+    window.backup_timer.timeout.emit()  # as an hour later
+    tasks.wait_for_idle()
+    made = backups.list_backups(paths.backups_dir(), owner)
+    assert len(made) == 1
+    window.backup_timer.timeout.emit()
+    tasks.wait_for_idle()
+    assert backups.list_backups(paths.backups_dir(), owner) == made  # one a day
