@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TextIO
 
 import pairdesk.cli.common as common
+from pairdesk import i18n
 from pairdesk.cli.common import AddCommand, SubParsers
 from pairdesk.errors import ExitCode, InvalidInput
 from pairdesk.i18n import _
@@ -139,9 +140,11 @@ def _review(args: argparse.Namespace, out: TextIO) -> int:
         years = args.years if args.years is not None else retention_years(ctx)
         items = retention_review(ctx, years=years)
     out.write(
-        _("Participants without activity for {years} years or more: {count}").format(
-            years=years, count=len(items)
-        )
+        i18n.ngettext(  # « depuis 1 ans » was printed
+            "Participants without activity for {years} year or more: {count}",
+            "Participants without activity for {years} years or more: {count}",
+            years,
+        ).format(years=years, count=len(items))
         + "\n"
     )
     if items:

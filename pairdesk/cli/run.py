@@ -17,6 +17,7 @@ when it runs (``tests/cli/test_fast_path.py``).
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Sequence
 from typing import NoReturn, TextIO
@@ -25,7 +26,36 @@ import pairdesk.cli.common as common
 from pairdesk import __version__, i18n
 from pairdesk.cli.common import Handler
 from pairdesk.errors import ExitCode
-from pairdesk.i18n import _
+from pairdesk.i18n import N_, _
+
+#: argparse's own messages (English whatever the language): the usual ones said in the
+#: interface's language (« the following arguments are required: --confirm » was printed
+#: in a French session: a tester).
+_ARGPARSE_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(r"the following arguments are required: (?P<names>.+)"),
+        N_("these arguments are missing: {names}"),
+    ),
+    (re.compile(r"unrecognized arguments: (?P<names>.+)"), N_("unknown arguments: {names}")),
+    (
+        re.compile(
+            r"argument (?P<name>\S+): invalid choice: (?P<value>.+?) \(choose from (?P<choices>.+)\)"
+        ),
+        N_("argument {name}: {value} is not one of {choices}"),
+    ),
+    (
+        re.compile(r"argument (?P<name>\S+): expected one argument"),
+        N_("argument {name}: a value must follow it"),
+    ),
+)
+
+
+def said_in_language(message: str) -> str:
+    """An argparse message in the interface's language when it is one of the usual ones."""
+    for pattern, template in _ARGPARSE_MESSAGES:
+        if found := pattern.fullmatch(message):
+            return _(template).format(**found.groupdict())
+    return message
 
 
 class _Parser(argparse.ArgumentParser):
@@ -33,7 +63,8 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        sys.stderr.write(_("pairdesk: invalid command: {detail}").format(detail=message) + "\n")
+        detail = said_in_language(message)
+        sys.stderr.write(_("pairdesk: invalid command: {detail}").format(detail=detail) + "\n")
         raise SystemExit(ExitCode.USAGE)
 
 

@@ -391,3 +391,23 @@ def test_entry_point_module_runs(vault_path: Path, tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == []
+
+
+@pytest.mark.parametrize(
+    ("argv", "french"),
+    [
+        (["privacy", "delete", "--participant", "2"], "ces arguments manquent : --confirm"),
+        (["participants", "--bogus"], "arguments inconnus : --bogus"),
+        (["--lang", "xx"], "argument --lang : "),  # its quoting is Python's
+    ],
+)
+def test_usage_errors_are_said_in_french(
+    argv: list[str],
+    french: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """argparse's own messages were printed in English in a French session (a tester)."""
+    code, _ = run(*argv, monkeypatch=monkeypatch)
+    assert code == 2
+    assert french in capsys.readouterr().err
