@@ -155,7 +155,10 @@ def xlsx_bytes(sheet: Sheet) -> bytes:
                 cell = worksheet.cell(row=row_index, column=column, value=value)
                 shown = "" if value is None else csv_text_cell(value)
             else:
-                shown = neutralise(_XML_UNSAFE.sub("", ILLEGAL_CHARACTERS_RE.sub("", str(value))))
+                # Typed as text (below), never read as a formula: no « ' » before « =… » or
+                # « +33… », which showed in the cell (a tester); the CSV keeps its « ' »,
+                # the only way a CSV says "text".
+                shown = _XML_UNSAFE.sub("", ILLEGAL_CHARACTERS_RE.sub("", str(value)))
                 if len(shown) > EXCEL_CELL_CHARS:  # openpyxl cut it without a word
                     raise _too_long_for_excel(sheet, row_index, column, len(shown))
                 cell = worksheet.cell(row=row_index, column=column, value=shown)
