@@ -404,6 +404,7 @@ class Launcher(QObject):
         """The window is closed (its drafts kept): destroy it, back up, close the vault."""
         window = self.main_window
         self.main_window = None
+        reason = window.lock_reason if window is not None else None
         if window is not None:
             lifetime.discard(window)
         if self.ctx is not None:
@@ -414,6 +415,8 @@ class Launcher(QObject):
             return
         self._show_unlock(after_lock=True)
         self._report_backup_problem(modal=False)
+        if reason:
+            self._tell(reason, warning=True)
 
     def quit_keeping_drafts(self) -> None:
         """End pairdesk without asking anything (a signal: ``kill``, the session closing):

@@ -279,6 +279,16 @@ def read_only_copy(ctx: ServiceContext) -> ServerCopy | None:
     return copy if copy is not None and copy.read_only else None
 
 
+def replaced_under_a_reader(ctx: ServiceContext) -> bool:
+    """A vault opened read-only (another pairdesk holds it) whose file that pairdesk has
+    since replaced (a restore, a new passphrase): what this one shows is no longer the
+    vault. Always False for a vault opened normally or on a server."""
+    vault = ctx.vault
+    if vault.is_server or in_use(ctx) is None:
+        return False
+    return bool(vault.replaced_on_disk())
+
+
 def keeps_automatic_backups(ctx: ServiceContext) -> bool:
     """Whether the window backs this vault up by itself (at a lock, on closing, and once a
     day while it stays open): not a throw-away demo vault, not a server (it keeps its own

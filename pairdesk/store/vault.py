@@ -244,6 +244,9 @@ class Vault:
         self.holder_member: str | None = None
         if not create:
             _check_file_before_open(self.path)
+        #: which file on disk this is (device, inode), to tell when another pairdesk put
+        #: another file in its place (``replaced_on_disk``)
+        self._file_identity = _file_identity(self.path)
         self._owns_lock = False
         self.lock: VaultLock | None = None
         if not read_only:
@@ -432,6 +435,13 @@ class Vault:
         _return_freed_memory()
 
     # -- lifecycle ---------------------------------------------------------------------
+    def replaced_on_disk(self) -> bool:
+        """Whether the path now names another file than the one opened: another pairdesk
+        restored a backup or changed the passphrase while this one (read-only) kept the
+        old file open, whose pages it would go on showing (a tester)."""
+        now = _file_identity(self.path)
+        return now is None or (self._file_identity is not None and now != self._file_identity)
+
     def close(self) -> None:
         if self._closed:
             return
@@ -692,6 +702,14 @@ def remove_stale_partials(folder: Path, *, now: dt.datetime | None = None) -> li
                     candidate.unlink()
                     removed.append(candidate)
     return removed
+
+
+def _file_identity(path: Path) -> tuple[int, int] | None:
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
 
 
 def _fsync(path: Path) -> None:

@@ -71,6 +71,8 @@ MESSAGE_MS = 6000
 #: connections give back the decrypted pages they keep (``vaults.release_memory``): up to
 #: 64 MiB after the home list or the indicators read much of a large vault (issue 12).
 RELEASE_MEMORY_MS = 4000
+#: How often a window opened read-only looks whether its vault's file was replaced.
+REPLACED_CHECK_MS = 5000
 #: How often the window asks for today's automatic backup while it stays open (one a
 #: day at most: ``backups.auto_backup`` does nothing once today's exists).
 BACKUP_CHECK_MS = 60 * 60 * 1000
@@ -261,6 +263,17 @@ class MainWindow(QMainWindow):
         self.backup_timer.timeout.connect(self.backup_while_open)
         if vaults.keeps_automatic_backups(ctx):
             self.backup_timer.start()
+
+        # Opened read-only (another pairdesk holds the vault): that pairdesk may restore a
+        # backup or change the passphrase, putting another file in place; this window would
+        # go on showing the old one without a word (a tester). Looked at every few seconds.
+        #: why the window locked by itself, for the unlock dialog to say (None: it did not)
+        self.lock_reason: str | None = None
+        self.replaced_timer = QTimer(self)
+        self.replaced_timer.setInterval(REPLACED_CHECK_MS)
+        self.replaced_timer.timeout.connect(self._check_replaced)
+        if vaults.in_use(ctx) is not None:
+            self.replaced_timer.start()
 
         self.inactivity = InactivityWatcher(parent=self)
         self.inactivity.timed_out.connect(self.lock_for_inactivity)
@@ -488,6 +501,17 @@ class MainWindow(QMainWindow):
             self._pending_work, self._locking = work, locking
             if not self.close():
                 self._pending_work, self._locking = None, False
+
+    def _check_replaced(self) -> None:
+        if self._locking or not vaults.replaced_under_a_reader(self.ctx):
+            return
+        self.replaced_timer.stop()
+        self.lock_reason = _(
+            "The other pairdesk has replaced the vault's file (a backup restored, or a new "
+            "passphrase): what this window showed is no longer the vault. It was locked; "
+            "open the vault again to read it as it is now."
+        )
+        self.lock_for_inactivity()
 
     def backup_while_open(self) -> None:
         """Today's automatic backup, on the worker, unless one exists; a problem (the USB

@@ -5,6 +5,7 @@ is offered back where the user was."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
@@ -428,3 +429,36 @@ def test_a_window_left_open_backs_the_vault_up_once_a_day(qtbot, ctx, vault) -> 
     window.backup_timer.timeout.emit()
     tasks.wait_for_idle()
     assert backups.list_backups(paths.backups_dir(), owner) == made  # one a day
+
+
+def test_a_read_only_window_locks_when_its_file_is_replaced(
+    qtbot, ctx, vault, vault_path, tmp_path
+) -> None:
+    """Opened read-only while another pairdesk holds the vault; that pairdesk restores a
+    backup: this window went on showing the old file without a word (a tester). It now
+    locks, saying why."""
+    import shutil
+
+    copy = backups.auto_backup(vault, folder=tmp_path / "bk")
+    assert copy is not None
+    read_only = open_vault(vault_path, PASSPHRASE, read_only=True)
+    try:
+        window = MainWindow(ServiceContext(read_only, ctx.operator, ctx.clock))
+        qtbot.addWidget(window)
+        window.show()
+        tasks.wait_for_idle()
+        assert window.replaced_timer.isActive()
+        locked: list[bool] = []
+        window.lock_requested.connect(lambda: locked.append(True))
+        window.replaced_timer.timeout.emit()  # nothing replaced yet
+        tasks.wait_for_idle()
+        assert locked == [] and window.lock_reason is None
+
+        staged = tmp_path / "restored.pairdesk"
+        shutil.copyfile(copy, staged)
+        os.replace(staged, vault_path)  # as a restore puts the backup in place
+        window.replaced_timer.timeout.emit()
+        qtbot.waitUntil(lambda: locked == [True], timeout=10_000)
+        assert window.lock_reason and "remplacé" in window.lock_reason
+    finally:
+        read_only.close()
