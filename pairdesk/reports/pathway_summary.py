@@ -398,13 +398,17 @@ def pathway_summary_pdf(data: PathwaySummaryData) -> bytes:
             name=data.identity.display_name, date=format_day(data.header.printed_on)
         )
     ]
-    if options.start is not None or options.end is not None:
+    # a period open at one end is said as such (« du 03/12/2026 au … » was printed)
+    if options.start is not None and options.end is not None:
         subtitle.append(
             _("Period: {start} to {end}").format(
-                start=format_day(options.start) if options.start else "…",
-                end=format_day(options.end) if options.end else "…",
+                start=format_day(options.start), end=format_day(options.end)
             )
         )
+    elif options.start is not None:
+        subtitle.append(_("Period: from {start}").format(start=format_day(options.start)))
+    elif options.end is not None:
+        subtitle.append(_("Period: up to {end}").format(end=format_day(options.end)))
     story.append(para("\n".join(subtitle), "subtitle"))
     story.append(
         para(

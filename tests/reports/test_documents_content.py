@@ -104,6 +104,10 @@ def test_sections_can_be_left_out_and_the_period_is_printed(make: types.ModuleTy
     assert _("Your mock interviews") not in text
     assert _("Your skills") not in text
     assert "01/01/2026" in text and "30/06/2026" in text
+    # open at one end: said as such, not « du 01/01/2026 au … » (a tester)
+    open_end = PathwaySummaryOptions(start=dt.date(2026, 1, 1))
+    text = _flat(make.pdf_text(pathway_summary_pdf(make.summary(open_end))))
+    assert "Période : depuis le 01/01/2026" in text and "…" not in text.split("Période")[1][:40]
 
 
 # --------------------------------------------------------------------------- activity report
