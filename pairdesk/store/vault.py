@@ -670,9 +670,18 @@ class Vault:
         except Exception as exc:
             with contextlib.suppress(OSError):
                 partial.unlink()
-            translated = translate_db_error(
-                exc.orig if isinstance(exc, DBAPIError) and exc.orig else exc
-            )
+            cause = exc.orig if isinstance(exc, DBAPIError) and exc.orig else exc
+            if _is_disk_problem(cause):
+                # the copy's disk, not the vault's: « the vault could not be written » sent
+                # a tester looking for a problem with the vault (a full USB stick)
+                raise DiskError(
+                    _(
+                        "The copy {path} could not be written: its disk is full or "
+                        "read-only. The vault itself was not changed; free some space or "
+                        "choose another folder, then try again."
+                    ).format(path=destination)
+                ) from None
+            translated = translate_db_error(cause)
             if translated is not None:
                 raise translated from None
             raise

@@ -341,3 +341,28 @@ def test_backups_of_a_vault_that_does_not_open_are_found_by_its_name(
     )
     assert code == 0 and str(made) in out
     assert "recognised by the file name vault only" in capsys.readouterr().err
+
+
+def test_a_backup_to_a_full_disk_names_the_copy_not_the_vault(
+    vault_template: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """« The vault could not be written » sent a tester looking for a problem with the
+    vault, when the USB stick of the backup was full."""
+    vault = tmp_path / "vault.pairdesk"
+    shutil.copyfile(vault_template, vault)
+    code, _ = run(
+        "demo-data", "--vault", str(vault), "--participants", "40", monkeypatch=monkeypatch
+    )
+    assert code == 0
+    with small_tmpfs(tmp_path / "stick", "64k") as stick:
+        code, _ = run(
+            "--lang", "en", "backup", "--vault", str(vault), "--to", str(stick),
+            "--operator", "1", monkeypatch=monkeypatch,
+        )  # fmt: skip
+        assert code == 8
+        err = capsys.readouterr().err
+        assert "The copy" in err and "The vault itself was not changed" in err
+    assert participants(vault) == 40
