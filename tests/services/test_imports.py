@@ -185,6 +185,31 @@ def test_duplicates_can_be_imported_or_merged(ctx: ServiceContext, windows_csv: 
     assert merged.birth_date == dt.date(1975, 4, 3)
 
 
+def test_likely_duplicates_a_tester_found_missing(ctx: ServiceContext) -> None:
+    """« Durand;Hương; » without a birth date, « Bensaid;Chloé » for Chloé Ben Saïd, and
+    a row with a birth date for a person recorded without one were all imported as new
+    people (a tester). Two Marie Martin born on different days stay two people."""
+    from pairdesk.services.imports import read_csv_bytes
+
+    huong = make_participant(ctx, "Hương", "Durand", birth_date=dt.date(1985, 6, 1)).id
+    chloe = make_participant(ctx, "Chloé", "Ben Saïd", birth_date=dt.date(1974, 3, 5)).id
+    paul = make_participant(ctx, "Paul", "Petit").id
+    make_participant(ctx, "Marie", "Martin", birth_date=dt.date(1980, 1, 1))
+    text = (
+        "Nom;Prénom;Date de naissance\r\n"
+        "Durand;Hương;\r\n"
+        "Bensaid;Chloé;05/03/1974\r\n"
+        "Petit;Paul;02/02/1970\r\n"
+        "Martin;Marie;01/01/1990\r\n"
+    )
+    table = read_csv_bytes(text.encode("utf-8-sig"))
+    mapping = guess_mapping("participants", table.headers)  # type: ignore[arg-type]
+    report = run_import(ctx, "participants", table, mapping, dry_run=True)  # type: ignore[arg-type]
+    found = {d.row_number: d.match.existing_id for d in report.duplicates}
+    assert found == {2: huong, 3: chloe, 4: paul}
+    assert report.imported_count == 1  # the other Marie Martin
+
+
 def test_dry_run_and_preview_keep_nothing(ctx: ServiceContext, windows_csv: Path) -> None:
     table = read_table(windows_csv)
     mapping = guess_mapping("participants", table.headers)  # type: ignore[arg-type]

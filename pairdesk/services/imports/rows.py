@@ -10,6 +10,7 @@ are read through the import vocabulary (:mod:`pairdesk.domain.import_vocabulary`
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -209,6 +210,20 @@ class Lookup:
     existing: dict[Any, tuple[int, str]]  # duplicate key → (id, description)
     members: list[tuple[int, str, str]] = field(default_factory=list)  # id, first, last
     referents: dict[str, int] = field(default_factory=dict)  # folded name → id
+    #: participants with a birth date, by their names alone (for a row without one)
+    named: dict[tuple[str, str], tuple[int, str]] = field(default_factory=dict)
+
+    def existing_match(self, key: Any) -> tuple[int, str] | None:
+        """The record of the vault a row's key designates, if any. For a person, a birth
+        date missing on one side still matches the same names: « Durand;Hương; » was not
+        taken for the Hương Durand of the vault born in 1985 (a tester)."""
+        found = self.existing.get(key)
+        if found is not None or not _is_person_key(key):
+            return found
+        first, last, birth = key
+        if birth is None:
+            return self.named.get((first, last))
+        return self.existing.get((first, last, None))
 
 
 def _born(day: dt.date | None) -> str:
@@ -217,8 +232,27 @@ def _born(day: dt.date | None) -> str:
     return _("born {date}").format(date=day.strftime("%d/%m/%Y"))
 
 
+_NAME_JOINERS = re.compile(r"[\s\-'’.]+")
+
+
+def _name_key(name: str) -> str:
+    """A name as a duplicate check compares it: accents, case, spaces, hyphens and
+    apostrophes aside (« Bensaid » is « Ben Saïd », a tester's duplicate)."""
+    return _NAME_JOINERS.sub("", fold(name))
+
+
 def _person_key(first: str, last: str, birth: dt.date | None) -> tuple[str, str, dt.date | None]:
-    return (fold(first), fold(last), birth)
+    return (_name_key(first), _name_key(last), birth)
+
+
+def _is_person_key(key: Any) -> bool:
+    return (
+        isinstance(key, tuple)
+        and len(key) == 3
+        and isinstance(key[0], str)
+        and isinstance(key[1], str)
+        and (key[2] is None or type(key[2]) is dt.date)
+    )
 
 
 def _person_description(first: str, last: str, birth: dt.date | None) -> str:
@@ -242,9 +276,11 @@ def load_lookup(session: Session, kind: ImportKind, today: dt.date) -> Lookup:
             .where(Participant.anonymised.is_(False))
             .order_by(Participant.id)
         ):
-            existing.setdefault(
-                _person_key(first, last, birth), (pid, _person_description(first, last, birth))
-            )
+            key = _person_key(first, last, birth)
+            known = (pid, _person_description(first, last, birth))
+            existing.setdefault(key, known)
+            if birth is not None:
+                lookup.named.setdefault(key[:2], known)
         for rid, name in session.execute(
             select(Referent.id, Referent.name).order_by(Referent.active.desc(), Referent.id)
         ):

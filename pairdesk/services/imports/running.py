@@ -8,8 +8,10 @@ audit line; the preview and the dry run roll it back, so their report is exactly
 the import would give and nothing is kept. Nothing is half-imported: a failure leaves the
 vault as it was.
 
-Likely duplicates: participants with the same first and last name (case and accents
-ignored) and the same birth date, already in the vault or earlier in the file; offers with
+Likely duplicates: participants with the same first and last name (case, accents,
+spaces, hyphens and apostrophes ignored: « Bensaid » is « Ben Saïd ») and the same birth
+date, or no birth date on one side, already in the vault or (same birth date) earlier in
+the file; offers with
 the same title and employer (not archived); workshops of the same kind on the same day at
 the same time. For each one the decision is ``skip`` (default), ``import`` (as a new
 record) or ``merge`` (participants only: fill the existing file's empty fields from the
@@ -381,8 +383,8 @@ def _write_rows(
             continue
         match: DuplicateMatch | None = None
         target: int | None = None
-        if row.key in lookup.existing:
-            target, description = lookup.existing[row.key]
+        if (known := lookup.existing_match(row.key)) is not None:
+            target, description = known
             match = DuplicateMatch(target, None, description)
         elif row.key in in_file:
             if batch.rows:
