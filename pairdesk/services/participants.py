@@ -18,6 +18,7 @@ from sqlalchemy import ColumnElement, and_, exists, func, not_, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import UnaryExpression
 
+from pairdesk.domain.dates import add_months
 from pairdesk.domain.enums import (
     AuditAction,
     EntrySituation,
@@ -68,6 +69,9 @@ EMAIL_MAX = 200
 CITY_MAX = 100
 FOLLOWUP_TIMES_MAX = 200
 EARLIEST_BIRTH_YEAR = 1900
+#: A member is at least this old (a GEM's members are adults; young people are met
+#: from 16 by the Missions Locales): a later birth date is a mistyped year.
+MIN_AGE_YEARS = 15
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -199,8 +203,18 @@ def _apply(participant: Participant, data: ParticipantInput, today: dt.date) -> 
     pseudonym = optional_line(data.pseudonym, "pseudonym", _("Pseudonym"), max_length=NAME_MAX)
     birth_date = date_in_range(data.birth_date, "birth_date", _("Birth date"))
     not_in_future(birth_date, today, "birth_date", _("Birth date"))
+    youngest = add_months(today, -12 * MIN_AGE_YEARS)
+    if birth_date is not None and birth_date > youngest:
+        # a 2-year-old was imported from « 01/02/20 » read as 2020 (a tester): a GEM's
+        # members are adults, and a typed year is the likelier mistake
+        raise InvalidInput(
+            _("Birth date {date}: the person would be under {years}. Check the year.").format(
+                date=birth_date.strftime("%d/%m/%Y"), years=MIN_AGE_YEARS
+            ),
+            field="birth_date",
+        )
     birth_year = int_in_range(
-        data.birth_year, EARLIEST_BIRTH_YEAR, today.year, "birth_year", _("Year of birth")
+        data.birth_year, EARLIEST_BIRTH_YEAR, youngest.year, "birth_year", _("Year of birth")
     )
     if birth_date is not None:
         if birth_year is not None and birth_year != birth_date.year:

@@ -608,3 +608,17 @@ def test_a_granted_rqth_past_its_end_date_is_listed_and_filtered_as_expired(
     assert found(RqthStatus.GRANTED) == {last_day, open_ended}
     shown = {r.id: r.rqth_status for r in svc.list_participants(ctx, ParticipantFilter())}
     assert shown[ended] is RqthStatus.EXPIRED and shown[last_day] is RqthStatus.GRANTED
+
+
+def test_a_birth_date_of_a_child_is_a_mistyped_year(ctx: ServiceContext) -> None:
+    """« 01/02/20 » read as 2020 made a member 2 years old (a tester)."""
+    today = ctx.today()
+    with pytest.raises(InvalidInput) as refused:
+        make_participant(ctx, "Léa", "Petit", birth_date=dt.date(today.year - 2, 2, 1))
+    assert refused.value.field == "birth_date"
+    assert "15" in refused.value.message
+    with pytest.raises(InvalidInput) as refused:
+        make_participant(ctx, "Léa", "Petit", birth_year=today.year - 3)
+    assert refused.value.field == "birth_year"
+    fifteen = dt.date(today.year - 15, today.month, min(today.day, 28))
+    assert make_participant(ctx, "Léa", "Petit", birth_date=fifteen).birth_date == fifteen
