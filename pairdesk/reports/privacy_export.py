@@ -141,12 +141,6 @@ _FIELDS: dict[str, str] = {
     "created_on": N_("Created on"),
     "updated_on": N_("Updated on"),
     "label": N_("Version"),
-    "headline": N_("Headline"),
-    "experience": N_("Experience"),
-    "skills": N_("Skills"),
-    "training": N_("Training"),
-    "languages": N_("Languages"),
-    "interests": N_("Interests"),
     "author_name": N_("Written by"),
     "section": N_("Section"),
     "interviewers": N_("Interviewers"),
@@ -235,9 +229,16 @@ def _audit_line(record: dict[str, Any]) -> dict[str, Any]:
     return {key: record.get(key) for key in ("at", "operator_name", "what")}
 
 
+_CV_SECTIONS = frozenset(section.value for section in CvSection)
+
+
 def _label(key: str) -> str:
     known = _FIELDS.get(key)
-    return _(known) if known else key.replace("_", " ")
+    if known:
+        return _(known)
+    if key in _CV_SECTIONS:  # a CV's sections as the CV form names them
+        return CvSection(key).label
+    return key.replace("_", " ")
 
 
 def _text(value: Any, key: str = "") -> str:

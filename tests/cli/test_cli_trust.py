@@ -51,8 +51,8 @@ def backup(vault_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     return Path(out.strip())
 
 
-def test_restore_command(backup: Path, vault_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    assert participants(vault_path) == 3
+def restore_as_coordinator(backup: Path, vault_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """``pairdesk --lang en restore BACKUP --vault V --operator 1``: what it printed."""
     code, out = run(
         "--lang",
         "en",
@@ -65,6 +65,12 @@ def test_restore_command(backup: Path, vault_path: Path, monkeypatch: pytest.Mon
         monkeypatch=monkeypatch,
     )
     assert code == 0, out
+    return out
+
+
+def test_restore_command(backup: Path, vault_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert participants(vault_path) == 3
+    out = restore_as_coordinator(backup, vault_path, monkeypatch)
     assert "was kept as" in out
     assert participants(vault_path) == 0
     code, out = run("backups", monkeypatch=monkeypatch)
@@ -104,18 +110,7 @@ def test_restore_erases_again_who_was_erased_since_the_backup(
         monkeypatch=monkeypatch,
     )
     assert code == 0, out
-    code, out = run(
-        "--lang",
-        "en",
-        "restore",
-        str(backup),
-        "--vault",
-        str(vault_path),
-        "--operator",
-        "1",
-        monkeypatch=monkeypatch,
-    )
-    assert code == 0, out
+    out = restore_as_coordinator(backup, vault_path, monkeypatch)
     assert "erased again: P0002" in out
     assert participants(vault_path) == 2
 
