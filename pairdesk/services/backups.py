@@ -42,6 +42,7 @@ import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypedDict, Unpack
 
 from pairdesk import paths
 from pairdesk.errors import DiskError, InvalidInput, UserError, VaultDamaged
@@ -422,15 +423,17 @@ def keep_current_vault(vault_path: Path, folder: Path, now: dt.datetime) -> Path
     return kept
 
 
+class RestoreOptions(TypedDict, total=False):
+    """The options of :func:`restore` and :func:`restore_reporting` (see there)."""
+
+    keep_folder: Path | None
+    now: dt.datetime | None
+    authorise: Callable[[Vault], None] | None
+    expected_id: str | None
+
+
 def restore(
-    backup_path: Path,
-    vault_path: Path,
-    passphrase: str,
-    *,
-    keep_folder: Path | None = None,
-    now: dt.datetime | None = None,
-    authorise: Callable[[Vault], None] | None = None,
-    expected_id: str | None = None,
+    backup_path: Path, vault_path: Path, passphrase: str, **options: Unpack[RestoreOptions]
 ) -> Path | None:
     """Replace the vault by a backup. Returns where the previous vault was kept (None if
     there was no vault). The vault must be closed everywhere: its lock is held for the whole
@@ -445,15 +448,7 @@ def restore(
     current vault is copied to the backups folder and the checked copy replaces it
     atomically.
     """
-    return restore_reporting(
-        backup_path,
-        vault_path,
-        passphrase,
-        keep_folder=keep_folder,
-        now=now,
-        authorise=authorise,
-        expected_id=expected_id,
-    ).kept
+    return restore_reporting(backup_path, vault_path, passphrase, **options).kept
 
 
 def damaged_backup_text(backup_path: Path) -> str:
