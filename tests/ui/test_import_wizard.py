@@ -25,7 +25,7 @@ CSV = (
     "Benali;Karim;31/02/1990;;\r\n"
     ";;;;\r\n"
     "DURAND;helene;12/03/85;;\r\n"
-    'Lefèvre;Zoé;45123;;"Deux\r\nlignes"\r\n'
+    'Lefèvre;Zoé;33008;;"Deux\r\nlignes"\r\n'
 )
 
 
