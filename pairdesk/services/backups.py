@@ -42,7 +42,6 @@ import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypedDict, Unpack
 
 from pairdesk import paths
 from pairdesk.errors import DiskError, InvalidInput, UserError, VaultDamaged
@@ -423,34 +422,6 @@ def keep_current_vault(vault_path: Path, folder: Path, now: dt.datetime) -> Path
     return kept
 
 
-class RestoreOptions(TypedDict, total=False):
-    """The options of :func:`restore` and :func:`restore_reporting` (see there)."""
-
-    keep_folder: Path | None
-    now: dt.datetime | None
-    authorise: Callable[[Vault], None] | None
-    expected_id: str | None
-
-
-def restore(
-    backup_path: Path, vault_path: Path, passphrase: str, **options: Unpack[RestoreOptions]
-) -> Path | None:
-    """Replace the vault by a backup. Returns where the previous vault was kept (None if
-    there was no vault). The vault must be closed everywhere: its lock is held for the whole
-    restore, and ``VaultInUse`` is raised (nothing changed) when another pairdesk holds it.
-
-    The backup is copied beside the vault (``vault.pairdesk.partial``) and that copy is
-    checked (it opens with ``passphrase``: CannotUnlock otherwise; every page's HMAC and
-    SQLite's structure: VaultDamaged otherwise). ``authorise``, when given, is called with
-    that opened copy and may refuse (raise) before anything is replaced: the command line
-    checks there who is acting when the current vault no longer opens. ``expected_id``,
-    when given (the current vault's id), refuses a backup of another vault. Then the
-    current vault is copied to the backups folder and the checked copy replaces it
-    atomically.
-    """
-    return restore_reporting(backup_path, vault_path, passphrase, **options).kept
-
-
 def damaged_backup_text(backup_path: Path) -> str:
     return _(
         "The backup {path} is damaged: part of it cannot be read. Your vault "
@@ -471,7 +442,7 @@ class RestoreReport:
     erasures_unchecked: bool = False
 
 
-def restore_reporting(
+def restore(
     backup_path: Path,
     vault_path: Path,
     passphrase: str,
@@ -481,7 +452,21 @@ def restore_reporting(
     authorise: Callable[[Vault], None] | None = None,
     expected_id: str | None = None,
 ) -> RestoreReport:
-    """:func:`restore`, saying also which erasures were applied again."""
+    """Replace the vault by a backup: where the previous vault was kept (``kept``, None if
+    there was no vault) and the erasures made since the backup, applied again. The vault
+    must be closed everywhere: its lock is held for the whole restore, and ``VaultInUse``
+    is raised (nothing changed) when another pairdesk holds it.
+
+    The backup is copied beside the vault (``vault.pairdesk.partial``) and that copy is
+    checked (it opens with ``passphrase``: CannotUnlock otherwise; every page's HMAC and
+    SQLite's structure: VaultDamaged otherwise). ``authorise``, when given, is called with
+    that opened copy and may refuse (raise) before anything is replaced: the command line
+    checks there who is acting when the current vault no longer opens. ``expected_id``,
+    when given (the current vault's id), refuses a backup of another vault. Then the
+    current vault is copied to the backups folder and the checked copy replaces it
+    atomically; what the replaced vault erased since the backup is erased again
+    (:mod:`pairdesk.services.erasures`) before the lock is released.
+    """
     backup_path, vault_path = Path(backup_path), Path(vault_path)
     now = now or dt.datetime.now()
     if backup_path.is_dir():

@@ -385,7 +385,7 @@ def restore(backup: Path, vault_path: Path, passphrase: str, operator: Operator)
     from pairdesk.services import backups
 
     require_coordinator(operator, _restore_refusal())
-    return backups.restore_reporting(Path(backup), Path(vault_path), passphrase)
+    return backups.restore(Path(backup), Path(vault_path), passphrase)
 
 
 def restore_checked(
@@ -418,7 +418,7 @@ def restore_checked(
                 authorise(current)
                 expected_id = None if other_vault else backups.read_vault_id(current)
             checked = True
-    return backups.restore_reporting(
+    return backups.restore(
         Path(backup),
         vault_path,
         passphrase,

@@ -249,7 +249,7 @@ def test_restore_keeps_the_current_vault_first(backed_up: tuple[Path, Path]) -> 
     backup, vault_path = backed_up
     before = count_participants(vault_path)
     assert before == 2
-    kept = restore(backup, vault_path, PASSPHRASE, now=NOW)
+    kept = restore(backup, vault_path, PASSPHRASE, now=NOW).kept
     assert count_participants(vault_path) == 1
     assert kept is not None and kept.parent == paths.backups_dir()
     assert kept.name == "vault-before-restore-20261125-183000.pairdesk"
@@ -274,7 +274,7 @@ def test_restore_keeps_uncheckpointed_wal(
     crashed.parent.mkdir()
     shutil.copyfile(vault.path, crashed)
     shutil.copyfile(wal, crashed.with_name(crashed.name + "-wal"))
-    kept = restore(backup, crashed, PASSPHRASE, now=NOW)
+    kept = restore(backup, crashed, PASSPHRASE, now=NOW).kept
     assert kept is not None and kept.with_name(kept.name + "-wal").exists()
     assert count_participants(kept) == 1  # Dorian is in the kept copy
     assert count_participants(crashed) == 0
@@ -319,7 +319,7 @@ def test_restore_over_an_unopenable_vault_keeps_its_bytes(
     backup, vault_path = backed_up
     garbage = b"\x00not a vault\xff" * 1000
     vault_path.write_bytes(garbage)
-    kept = restore(backup, vault_path, PASSPHRASE, now=NOW)
+    kept = restore(backup, vault_path, PASSPHRASE, now=NOW).kept
     assert kept is not None and kept.read_bytes() == garbage
     assert count_participants(vault_path) == 1
 
@@ -327,7 +327,7 @@ def test_restore_over_an_unopenable_vault_keeps_its_bytes(
 def test_restore_where_no_vault_exists(backed_up: tuple[Path, Path], tmp_path: Path) -> None:
     backup, _ = backed_up
     target = tmp_path / "new-laptop" / "vault.pairdesk"
-    assert restore(backup, target, PASSPHRASE) is None
+    assert restore(backup, target, PASSPHRASE).kept is None
     assert count_participants(target) == 1
 
 

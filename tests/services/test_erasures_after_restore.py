@@ -49,7 +49,7 @@ def test_erasures_made_since_the_backup_are_applied_again(
     vault: Vault, ctx: ServiceContext, tmp_path: Path
 ) -> None:
     ids, backup = _erase_after_a_backup(vault, ctx, tmp_path)
-    report = backups.restore_reporting(backup, vault.path, PASSPHRASE, now=NOW)
+    report = backups.restore(backup, vault.path, PASSPHRASE, now=NOW)
 
     people = _people(vault.path)
     assert ids["Chloé"] not in people  # deleted again
@@ -74,7 +74,7 @@ def test_a_vault_with_another_passphrase_says_its_erasures_were_not_read(
 ) -> None:
     ids, backup = _erase_after_a_backup(vault, ctx, tmp_path)
     change_passphrase(vault.path, PASSPHRASE, "une toute autre phrase de passe")
-    report = backups.restore_reporting(backup, vault.path, PASSPHRASE, now=NOW)
+    report = backups.restore(backup, vault.path, PASSPHRASE, now=NOW)
     assert report.erasures_unchecked and report.erased_again == ()
     assert ids["Chloé"] in _people(vault.path)  # the restore is told, and says so
 
@@ -92,6 +92,6 @@ def test_a_backup_of_another_vault_erases_nothing(
     other.close()
     assert backup is not None
     _erase_after_a_backup(vault, ctx, tmp_path)
-    report = backups.restore_reporting(backup, vault.path, PASSPHRASE, now=NOW)
+    report = backups.restore(backup, vault.path, PASSPHRASE, now=NOW)
     assert report.erased_again == () and not report.erasures_unchecked
     assert len(_people(vault.path)) == 5  # its own people, every one
