@@ -121,7 +121,7 @@ def _rows(session: Session, model: type[Any], *where: Any, order: Any = None) ->
     return list(session.scalars(query).all())
 
 
-def _collect(session: Session, p: Participant) -> dict[str, Any]:
+def _collect(ctx: ServiceContext, session: Session, p: Participant) -> dict[str, Any]:
     pid = p.id
     ids: dict[str, list[int]] = {"participant": [pid]}
 
@@ -246,6 +246,9 @@ def _collect(session: Session, p: Participant) -> dict[str, Any]:
     audit = session.scalars(
         select(AuditEntry).where(or_(*about)).order_by(AuditEntry.at, AuditEntry.id)
     ).all()
+    # each line of the trail also in the words the audit window uses: the person reads
+    # « Camille M. a imprimé la synthèse de parcours », not « participant update »
+    said = audit_words.sentences(session, audit, ctx.operator, ctx.today())
 
     return {
         "identity": _columns(p),
@@ -277,7 +280,7 @@ def _collect(session: Session, p: Participant) -> dict[str, Any]:
         "self_assessments": assessment_rows,
         "days_present": [day.day.isoformat() for day in days],
         "employer_contacts": contact_rows,
-        "audit": [_columns(a) for a in audit],
+        "audit": [{**_columns(a), "what": what} for a, what in zip(audit, said, strict=True)],
     }
 
 
@@ -289,23 +292,7 @@ def export_participant(ctx: ServiceContext, participant_id: int) -> dict[str, An
     with ctx.transaction() as session:
         require_participant_access(ctx, session, participant_id, Permission.EXPORT_FILES)
         participant = load_participant(session, participant_id)
-        data = _collect(session, participant)
-        # each line of the trail in the words the audit window uses: the person reads
-        # « Camille M. a imprimé la synthèse de parcours », not « participant update »
-        lines = session.scalars(
-            select(AuditEntry)
-            .where(AuditEntry.id.in_([a["id"] for a in data["audit"]]))
-            .order_by(AuditEntry.at, AuditEntry.id)
-        ).all()
-        said = dict(
-            zip(
-                [line.id for line in lines],
-                audit_words.sentences(session, lines, ctx.operator, ctx.today()),
-                strict=True,
-            )
-        )
-        for row in data["audit"]:
-            row["what"] = said.get(row["id"], "")
+        data = _collect(ctx, session, participant)
         ctx.audit(session, "participant", participant_id, AuditAction.EXPORT, "privacy export")
         return {
             "format": EXPORT_FORMAT,
