@@ -248,13 +248,7 @@ def update_goal(
         )
         _fill_goal(goal, title, details, target_on, opened_on or goal.opened_on)
         if goal.closed_on is not None:
-            v.date_order(
-                goal.opened_on,
-                goal.closed_on,
-                "closed_on",
-                _("Closing date"),
-                start_label=_("the day the goal was opened"),
-            )
+            _not_before_opening(goal.opened_on, goal.closed_on, "closed_on", _("Closing date"))
         saved(ctx, session, "goal", goal, AuditAction.UPDATE)
         return _goal_row(goal)
 
@@ -266,13 +260,13 @@ def _fill_goal(
     goal.details = v.free_text(details, "details", _("Details"))
     goal.opened_on = v.required_date(opened_on, "opened_on", _("Opening date"))
     goal.target_on = v.date_in_range(target_on, "target_on", _("Target date"))
-    v.date_order(
-        goal.opened_on,
-        goal.target_on,
-        "target_on",
-        _("Target date"),
-        start_label=_("the day the goal was opened"),
-    )
+    _not_before_opening(goal.opened_on, goal.target_on, "target_on", _("Target date"))
+
+
+def _not_before_opening(opened_on: dt.date, day: dt.date | None, field: str, label: str) -> None:
+    """A goal's date on or after its opening, refused in the form's words (« Ouvert le »:
+    « la date d'ouverture de l'objectif », not "the start date")."""
+    v.date_order(opened_on, day, field, label, start_label=_("the day the goal was opened"))
 
 
 def set_goal_status(
@@ -287,13 +281,7 @@ def set_goal_status(
             goal.closed_on = None
         else:
             closed_on = v.required_date(on or ctx.today(), "closed_on", _("Closing date"))
-            v.date_order(
-                goal.opened_on,
-                closed_on,
-                "closed_on",
-                _("Closing date"),
-                start_label=_("the day the goal was opened"),
-            )
+            _not_before_opening(goal.opened_on, closed_on, "closed_on", _("Closing date"))
             goal.closed_on = closed_on
         goal.status = new_status.value
         session.flush()  # the goal returned carries the edit_version now stored
