@@ -11,7 +11,7 @@ accommodations and disclosure choices in :mod:`pairdesk.services.employer_relati
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import KW_ONLY, dataclass
+from dataclasses import KW_ONLY, dataclass, replace
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -195,10 +195,7 @@ def complete_bare(
     entry with details of its own keeps them. Its name stays. True when completed."""
     if not is_bare(row) or data == EmployerInput(name=data.name):
         return False
-    name = row.name
-    _apply_employer(row, data)
-    row.name, row.sort_name = name, fold(name)[:NAME_MAX]
-    row.search_text = search_text(row.name, row.town, row.sector)
+    _apply_employer(row, replace(data, name=row.name))
     saved(ctx, session, "employer", row, AuditAction.UPDATE)
     return True
 
