@@ -210,15 +210,16 @@ class Lookup:
     existing: dict[Any, tuple[int, str]]  # duplicate key → (id, description)
     members: list[tuple[int, str, str]] = field(default_factory=list)  # id, first, last
     referents: dict[str, int] = field(default_factory=dict)  # folded name → id
-    #: participants with a birth date, by their names alone (for a row without one)
-    named: dict[tuple[str, str], tuple[int, str]] = field(default_factory=dict)
+    #: participants with a birth date, by their names alone (for a row without one);
+    #: None for the other kinds of import, whose keys are not people's
+    named: dict[tuple[str, str], tuple[int, str]] | None = None
 
     def existing_match(self, key: Any) -> tuple[int, str] | None:
         """The record of the vault a row's key designates, if any. For a person, a birth
         date missing on one side still matches the same names: « Durand;Hương; » was not
         taken for the Hương Durand of the vault born in 1985 (a tester)."""
         found = self.existing.get(key)
-        if found is not None or not _is_person_key(key):
+        if found is not None or self.named is None:
             return found
         first, last, birth = key
         if birth is None:
@@ -245,16 +246,6 @@ def _person_key(first: str, last: str, birth: dt.date | None) -> tuple[str, str,
     return (_name_key(first), _name_key(last), birth)
 
 
-def _is_person_key(key: Any) -> bool:
-    return (
-        isinstance(key, tuple)
-        and len(key) == 3
-        and isinstance(key[0], str)
-        and isinstance(key[1], str)
-        and (key[2] is None or type(key[2]) is dt.date)
-    )
-
-
 def _person_description(first: str, last: str, birth: dt.date | None) -> str:
     return _("{first_name} {last_name}, {born}").format(
         first_name=first, last_name=last, born=_born(birth)
@@ -266,6 +257,7 @@ def load_lookup(session: Session, kind: ImportKind, today: dt.date) -> Lookup:
     existing: dict[Any, tuple[int, str]] = {}
     lookup = Lookup(today=today, existing=existing)
     if kind is ImportKind.PARTICIPANTS:
+        named = lookup.named = {}
         for pid, first, last, birth in session.execute(
             select(
                 Participant.id,
@@ -280,7 +272,7 @@ def load_lookup(session: Session, kind: ImportKind, today: dt.date) -> Lookup:
             known = (pid, _person_description(first, last, birth))
             existing.setdefault(key, known)
             if birth is not None:
-                lookup.named.setdefault(key[:2], known)
+                named.setdefault(key[:2], known)
         for rid, name in session.execute(
             select(Referent.id, Referent.name).order_by(Referent.active.desc(), Referent.id)
         ):
