@@ -116,11 +116,11 @@ class InactivityWatcher(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Every event of the application passes here: the class test first, as
         # ``event.type()`` builds a Python Enum each time.
-        if isinstance(event, _INPUT_CLASSES) and event.type() in _USER_INPUT:
+        if isinstance(event, _INPUT_CLASSES) and (kind := event.type()) in _USER_INPUT:
             self.timer.start()
             if (
-                isinstance(event, QKeyEvent)
-                and event.type() == QEvent.Type.KeyPress
+                kind == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent)
                 and event.key() == Qt.Key.Key_L
                 and event.modifiers() == Qt.KeyboardModifier.ControlModifier
                 and QApplication.activeModalWidget() is not None
