@@ -258,18 +258,17 @@ class OperatorDialog(QDialog):
         for member in members:
             item = QListWidgetItem(member_text(member), self.member_list)
             item.setData(MEMBER_ROLE, member.id)
-        preselect: TeamMemberRow | None = None
-        if self.came_back is not None and any(m.id == self.came_back for m in members):
-            # after a lock: whoever locked it is likeliest back (a tester's quick Return
-            # after the demo's lock put their work under the coordinator's name)
-            preselect = next(m for m in members if m.id == self.came_back)
-        elif self.demo:
-            preselect = next((m for m in members if m.role is Role.COORDINATOR), members[0])
-        elif len(members) == 1:
-            preselect = members[0]
-        else:
-            last = last_operator_id(self.ctx.vault.path)
-            preselect = next((m for m in members if m.id == last), None)
+        # after a lock: whoever locked it is likeliest back (a tester's quick Return after
+        # the demo's lock put their work under the coordinator's name)
+        preselect = next((m for m in members if m.id == self.came_back), None)
+        if preselect is None:
+            if self.demo:
+                preselect = next((m for m in members if m.role is Role.COORDINATOR), members[0])
+            elif len(members) == 1:
+                preselect = members[0]
+            else:
+                last = last_operator_id(self.ctx.vault.path)
+                preselect = next((m for m in members if m.id == last), None)
         if preselect is not None:
             self.select_member(preselect.id)
         self.member_list.setFocus()
