@@ -277,9 +277,9 @@ _ISO_TIME = re.compile(r"\d{2}:\d{2}:\d{2}")
 
 def _scalar_rows(record: dict[str, Any]) -> list[tuple[str, str]]:
     return [
-        (_label(key), _text(value, key))
+        (_label(key), text)
         for key, value in record.items()
-        if _shown(key) and not isinstance(value, list | dict) and _text(value, key) != ""
+        if _shown(key) and not isinstance(value, list | dict) and (text := _text(value, key))
     ]
 
 

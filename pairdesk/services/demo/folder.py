@@ -19,7 +19,6 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from pairdesk.errors import VaultInUse
 from pairdesk.store.vault_lock import VaultLock, lock_path
 
 FOLDER_PREFIX = "pairdesk-demo-"
@@ -90,9 +89,7 @@ def _abandoned(folder: Path, now: dt.datetime) -> bool:
         return age >= UNOWNED_AFTER
     try:
         lock = VaultLock.acquire(folder / OWNER)
-    except VaultInUse:  # its pairdesk is running
-        return False
-    except Exception:  # unreadable, another user's: not ours to judge
+    except Exception:  # its pairdesk runs (VaultInUse), or another user's: not ours
         return False
     lock.release()
     return True

@@ -11,9 +11,8 @@ vault as it was.
 Likely duplicates: participants with the same first and last name (case, accents,
 spaces, hyphens and apostrophes ignored: « Bensaid » is « Ben Saïd ») and the same birth
 date, or no birth date on one side, already in the vault or (same birth date) earlier in
-the file; offers with
-the same title and employer (not archived); workshops of the same kind on the same day at
-the same time. For each one the decision is ``skip`` (default), ``import`` (as a new
+the file; offers with the same title and employer (not archived); workshops of the same
+kind on the same day at the same time. For each one the decision is ``skip`` (default), ``import`` (as a new
 record) or ``merge`` (participants only: fill the existing file's empty fields from the
 row; for offers and workshops merge keeps the existing record, like skip).
 """

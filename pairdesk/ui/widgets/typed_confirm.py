@@ -14,9 +14,10 @@ deleting a file.
 What it says, then the field with its error under it; Cancel is the default button (Enter
 does not start what cannot be undone). Enter in the field does not cancel either: typing
 the passphrase and pressing Enter closed the restore without a word (a tester); it takes
-the focus to the action's button, which a second Enter presses. The action runs once at a time (a second click, or
-closing the dialog, waits for it); a refusal (``UserError``) shows under the field, the
-typed text selected so it can be typed again; success calls ``succeeded`` (accept).
+the focus to the action's button, which a second Enter presses. The action runs once at
+a time (a second click, or closing the dialog, waits for it); a refusal (``UserError``)
+shows under the field, the typed text selected so it can be typed again; success calls
+``succeeded`` (accept).
 """
 
 from __future__ import annotations
