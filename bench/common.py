@@ -42,6 +42,8 @@ from sqlalchemy.pool import QueuePool
 
 from pairdesk.domain.enums import Role
 from pairdesk.services.context import Operator, ServiceContext
+from pairdesk.store.assessment_progress import keep_progress
+from pairdesk.store.migrations import head_revision
 from pairdesk.store.vault import Vault, create_vault, open_vault, sql_literal
 
 REPO = Path(__file__).resolve().parent.parent
@@ -83,6 +85,7 @@ class PlainVault:
         event.listen(self.engine, "connect", Vault._configure_connection)
         event.listen(self.engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        keep_progress(self._sessions)
 
     def _connect(self) -> Any:
         return self._module.connect(
@@ -257,8 +260,10 @@ def build_vaults(
 
     out.mkdir(parents=True, exist_ok=True)
     encrypted, plain, meta = vault_paths(participants, out)
-    if not rebuild and encrypted.exists() and plain.exists() and meta.exists():
-        data = json.loads(meta.read_text(encoding="utf-8"))
+    schema = head_revision()
+    data = json.loads(meta.read_text(encoding="utf-8")) if meta.exists() else {}
+    # A cache built by an older schema would be measured without what the newer one adds.
+    if not rebuild and encrypted.exists() and plain.exists() and data.get("schema") == schema:
         log(f"using cached vaults for {participants} participants ({encrypted.parent})")
         return BuiltVaults(
             participants=participants,
@@ -303,6 +308,7 @@ def build_vaults(
         json.dumps(
             {
                 "participants": participants,
+                "schema": schema,
                 "build_seconds": build_seconds,
                 "export_seconds": export_seconds,
                 "summary": summary_dict,

@@ -350,13 +350,6 @@ def _ratio(numerator: int, denominator: int) -> float | None:
     return numerator / denominator if denominator else None
 
 
-def _mean(values: Iterable[float]) -> tuple[float | None, float, int]:
-    """``(mean or None, sum, count)``."""
-    items = list(values)
-    total = float(sum(items))
-    return (total / len(items) if items else None), total, len(items)
-
-
 def _item(
     key: str,
     value: float | int | None,
@@ -581,6 +574,18 @@ def retention_counts(
     ``employed`` answer decides), otherwise if the contract's effective end (``ended_on``,
     else ``planned_end_on``) is ``None`` or on or after the milestone."""
     answers = {(c.contract_id, c.months): c.employed for c in checks}
+    return _retention_counts(contracts, answers, months, start, end, today)
+
+
+def _retention_counts(
+    contracts: Iterable[ContractRecord],
+    answers: Mapping[tuple[int, int], bool],
+    months: int,
+    start: dt.date,
+    end: dt.date,
+    today: dt.date,
+) -> tuple[int, int]:
+    """:func:`retention_counts` with the checks' answers by (contract, months)."""
     # ``months`` months move a date by 28 × months to 31 × months days: most contracts are
     # out of reach without the month arithmetic (ordinals: no overflow near the calendar's ends).
     first_start = start.toordinal() - 31 * months
@@ -672,24 +677,128 @@ def assessment_changes(
     return changes
 
 
-def assessment_breakdown(changes: Sequence[AssessmentChange]) -> dict[str, float | int | None]:
+@dataclass(frozen=True, slots=True)
+class AssessmentProgress:
+    """What one self-assessment says of its person's change, kept beside it at every write
+    so that the indicators read one row per assessment instead of pairing them
+    (:func:`assessment_progress`; the service ``pairdesk.services.assessment_progress``).
+
+    ``next_on`` is the date of the person's next assessment in (date, id) order (``None``
+    for their latest); ``rated``, ``total`` and ``deltas`` compare this assessment with the
+    person's earliest, as :class:`AssessmentChange` does (``rated`` is 0 for the earliest
+    itself, and when the two share no rated domain)."""
+
+    assessment_id: int
+    participant_id: int
+    assessed_on: dt.date
+    next_on: dt.date | None
+    rated: int
+    total: int
+    deltas: Mapping[str, int]
+
+
+def assessment_progress(assessments: Iterable[AssessmentRecord]) -> list[AssessmentProgress]:
+    """:class:`AssessmentProgress` of each assessment, from every assessment of the people
+    concerned (a person's assessments all given, or none of them).
+
+    With it, :func:`assessment_changes` of a period is a filter, one row per person: the
+    row dated in ``[start, min(end, today)]`` whose ``next_on`` is ``None`` or after
+    ``min(end, today)`` (so it is the latest by then), with ``rated > 0``."""
+    by_participant: dict[int, list[AssessmentRecord]] = {}
+    for assessment in assessments:
+        by_participant.setdefault(assessment.participant_id, []).append(assessment)
+    rows: list[AssessmentProgress] = []
+    for participant_id in sorted(by_participant):
+        ordered = sorted(
+            by_participant[participant_id], key=lambda a: (a.assessed_on, a.assessment_id)
+        )
+        earliest = ordered[0]
+        for index, assessment in enumerate(ordered):
+            common = (
+                {
+                    domain: rating - earliest.ratings[domain]
+                    for domain, rating in assessment.ratings.items()
+                    if domain in earliest.ratings
+                }
+                if index
+                else {}
+            )
+            rows.append(
+                AssessmentProgress(
+                    assessment.assessment_id,
+                    participant_id,
+                    assessment.assessed_on,
+                    ordered[index + 1].assessed_on if index + 1 < len(ordered) else None,
+                    len(common),
+                    sum(common.values()),
+                    {d: delta for d, delta in common.items() if d in _KNOWN_DOMAINS},
+                )
+            )
+    return rows
+
+
+@dataclass(frozen=True, slots=True)
+class AssessmentTotals:
+    """:func:`assessment_changes` summed: what the report needs of them, whatever the
+    number of people.
+
+    ``by_rated`` maps a number of domains rated in both assessments to ``(people, sum of
+    their totals)``: each person's mean change is ``total / rated``, so the sum of the means
+    is exact from it. ``domains`` maps each ``AssessmentDomain`` value rated by someone in
+    both to ``(sum of deltas, people)``; ``confidence_up`` counts the people whose
+    confidence went up."""
+
+    by_rated: Mapping[int, tuple[int, int]] = field(default_factory=dict)
+    domains: Mapping[str, tuple[int, int]] = field(default_factory=dict)
+    confidence_up: int = 0
+
+    @classmethod
+    def of(cls, changes: Iterable[AssessmentChange]) -> AssessmentTotals:
+        by_rated: dict[int, list[int]] = {}
+        domains: dict[str, list[int]] = {}
+        confidence_up = 0
+        for change in changes:
+            counted = by_rated.setdefault(change.rated, [0, 0])
+            counted[0] += 1
+            counted[1] += change.total
+            for domain, delta in change.deltas.items():
+                summed = domains.setdefault(domain, [0, 0])
+                summed[0] += delta
+                summed[1] += 1
+            if (change.confidence or 0) > 0:
+                confidence_up += 1
+        return cls(
+            {rated: (people, total) for rated, (people, total) in by_rated.items()},
+            {domain: (total, people) for domain, (total, people) in domains.items()},
+            confidence_up,
+        )
+
+    @property
+    def people(self) -> int:
+        return sum(people for people, _total in self.by_rated.values())
+
+    @property
+    def sum_of_means(self) -> float:
+        """Σ of each person's mean change, in the order of ``rated`` (one float sum for a
+        given set of changes, however they were read)."""
+        return float(
+            sum(total / rated for rated, (_people, total) in sorted(self.by_rated.items()))
+        )
+
+
+def assessment_breakdown(totals: AssessmentTotals) -> dict[str, float | int | None]:
     """Mean delta per ``AssessmentDomain`` value over the participants rated in that domain
     in both assessments (``None`` when nobody was); every domain listed in enum order."""
-    # One pass over the changes (a change's deltas built once per domain, per change, was
-    # most of the report's time at 50,000 participants: 0.3 s of 0.4 s).
-    totals = {domain.value: [0, 0] for domain in AssessmentDomain}  # sum of deltas, count
-    for change in changes:
-        for domain, delta in change.deltas.items():
-            counted = totals[domain]
-            counted[0] += delta
-            counted[1] += 1
-    return {domain: total / count if count else None for domain, (total, count) in totals.items()}
+    breakdown: dict[str, float | int | None] = {}
+    for domain in AssessmentDomain:
+        total, people = totals.domains.get(domain.value, (0, 0))
+        breakdown[domain.value] = total / people if people else None
+    return breakdown
 
 
-def confidence_counts(changes: Iterable[AssessmentChange]) -> tuple[int, int]:
+def confidence_counts(totals: AssessmentTotals) -> tuple[int, int]:
     """``(went up, rated in both)`` for the confidence domain among those participants."""
-    rated = [delta for delta in (c.confidence for c in changes) if delta is not None]
-    return sum(1 for delta in rated if delta > 0), len(rated)
+    return totals.confidence_up, totals.domains.get(_CONFIDENCE, (0, 0))[1]
 
 
 def employers_with_placement(
@@ -743,8 +852,8 @@ class IndicatorFacts:
     #: The checks at the milestones the indicators count (``RETENTION_INDICATOR_MONTHS``):
     #: a 1- or 3-month check answers none of them.
     retention_checks: Sequence[RetentionCheckRecord] = ()
-    #: :func:`assessment_changes`, by participant id.
-    assessment_changes: Sequence[AssessmentChange] = ()
+    #: :func:`assessment_changes`, summed.
+    assessment_totals: AssessmentTotals = field(default_factory=AssessmentTotals)
     employers: Sequence[EmployerRecord] = ()
 
 
@@ -765,7 +874,9 @@ def facts_from_records(
         retention_checks=[
             c for c in data.retention_checks if c.months in RETENTION_INDICATOR_MONTHS
         ],
-        assessment_changes=assessment_changes(data.assessments, start, end, today),
+        assessment_totals=AssessmentTotals.of(
+            assessment_changes(data.assessments, start, end, today)
+        ),
         employers=data.employers,
     )
 
@@ -791,6 +902,8 @@ def report_from_facts(
     items: dict[str, IndicatorValue] = {}
     active = set(facts.active)
     n_active = len(active)
+    # The rules below test the period again; the contracts started in it are read once.
+    started = [c for c in facts.contracts if _happened(c.started_on, start, end, today)]
     items["active_participants"] = _count_item("active_participants", n_active)
     items["new_members"] = _count_item("new_members", facts.new_members)
     items["members_at_end"] = _count_item("members_at_end", facts.members_at_end)
@@ -808,38 +921,37 @@ def report_from_facts(
 
     with_goal = sum(1 for has_goal in facts.active.values() if has_goal)
     items["with_goal_rate"] = _ratio_item("with_goal_rate", with_goal, n_active)
-    access = _starters(facts.contracts, active, start, end, today, is_employment_access)
+    access = _starters(started, active, start, end, today, is_employment_access)
     items["employment_access_rate"] = _ratio_item("employment_access_rate", len(access), n_active)
     items["esat_starts"] = _count_item(
-        "esat_starts", esat_start_count(facts.contracts, active, start, end, today)
+        "esat_starts", esat_start_count(started, active, start, end, today)
     )
-    durable = _starters(facts.contracts, active, start, end, today, is_durable_employment)
+    durable = _starters(started, active, start, end, today, is_durable_employment)
     items["durable_employment_rate"] = _ratio_item(
         "durable_employment_rate", len(durable), n_active
     )
 
+    answers = {(c.contract_id, c.months): c.employed for c in facts.retention_checks}
     for months in RETENTION_INDICATOR_MONTHS:
         key = f"retention_rate_{months}m"
-        still, scope = retention_counts(
-            facts.contracts, facts.retention_checks, months, start, end, today
-        )
+        still, scope = _retention_counts(facts.contracts, answers, months, start, end, today)
         items[key] = _ratio_item(key, still, scope)
 
-    changes = facts.assessment_changes
-    change_mean, change_sum, change_count = _mean(c.mean for c in changes)
+    totals = facts.assessment_totals
+    people, sum_of_means = totals.people, totals.sum_of_means
     items["self_assessment_change"] = _item(
         "self_assessment_change",
-        change_mean,
-        change_sum,
-        change_count,
-        assessment_breakdown(changes),
+        sum_of_means / people if people else None,
+        sum_of_means,
+        people,
+        assessment_breakdown(totals),
     )
-    up, rated = confidence_counts(changes)
+    up, rated = confidence_counts(totals)
     items["confidence_regained_rate"] = _ratio_item("confidence_regained_rate", up, rated)
 
     items["employers_with_placement"] = _count_item(
         "employers_with_placement",
-        employers_with_placement(facts.contracts, start, end, today),
+        employers_with_placement(started, start, end, today),
     )
     items["new_employers"] = _count_item(
         "new_employers", new_employer_count(facts.employers, start, end)

@@ -19,22 +19,23 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    CompoundSelect,
     Connection,
     Select,
     and_,
     case,
     false,
     func,
-    literal,
     or_,
     select,
+    union,
 )
-from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from pairdesk.domain.enums import AssessmentDomain, Attendance
 from pairdesk.domain.indicators import (
     RETENTION_INDICATOR_MONTHS,
-    AssessmentChange,
+    AssessmentTotals,
     ContractRecord,
     EmployerRecord,
     IndicatorFacts,
@@ -48,7 +49,9 @@ from pairdesk.domain.indicators import (
 )
 from pairdesk.domain.validation import required_period
 from pairdesk.services.context import ServiceContext
+from pairdesk.store.dialects import unindexed
 from pairdesk.store.models import (
+    AssessmentProgressRow,
     Contract,
     Employer,
     Goal,
@@ -59,13 +62,12 @@ from pairdesk.store.models import (
     Registration,
     RetentionCheck,
     SelfAssessment,
-    SelfAssessmentRating,
     Workshop,
 )
 
 __all__ = ["IndicatorReport", "IndicatorValue", "compute_indicators", "load_indicator_facts"]
 
-#: the rating domains, in the order of ``assessment_changes_query``'s sums per domain
+#: the rating domains, in the order of ``assessment_totals_query``'s sums per domain
 _DOMAINS = tuple(domain.value for domain in AssessmentDomain)
 
 
@@ -90,12 +92,12 @@ def load_indicator_facts(
     connection = session.connection()
     new_members, members_at_end = _member_counts(connection, start, end)
     contracts, checks = _contracts_and_checks(connection, start, end)
+    with_goal = set(connection.scalars(_with_goal_ids(start, end)))
     return IndicatorFacts(
         new_members=new_members,
         members_at_end=members_at_end,
         active={
-            pid: bool(has_goal)
-            for pid, has_goal in connection.execute(_active_with_goal(start, end, today))
+            pid: pid in with_goal for pid in connection.scalars(_active_ids(start, end, today))
         },
         workshops=[
             WorkshopRecord(wid, kind, held_on, bool(cancelled), reached)
@@ -124,7 +126,7 @@ def load_indicator_facts(
         ],
         contracts=contracts,
         retention_checks=checks,
-        assessment_changes=_assessment_changes(connection, start, end, today),
+        assessment_totals=_assessment_totals(connection, start, end, today),
         employers=[
             EmployerRecord(eid, created_on)
             for eid, created_on in connection.execute(
@@ -153,12 +155,15 @@ def _member_counts(connection: Connection, start: dt.date, end: dt.date) -> tupl
     return int(row[0]), int(row[1])
 
 
-def _active_with_goal(start: dt.date, end: dt.date, today: dt.date) -> Select[int, bool]:
-    """Each active participant (``active_participant_ids``: present at a workshop held in
+def _active_ids(start: dt.date, end: dt.date, today: dt.date) -> CompoundSelect[int]:
+    """The active participants (``active_participant_ids``: present at a workshop held in
     the period, or a pathway event, mock interview, offer share or self-assessment dated in
-    the period and by ``today``) with whether a goal of theirs was open or reached during
-    the period (``goal_open_during``). Every question is one look into an index by
-    participant and date."""
+    the period and by ``today``), each once, in the order of their ids.
+
+    Each table's participants are read from its index by participant and date (the date
+    ``unindexed``, so that SQLite does not search by date and sort), already in id order, and
+    the union merges them as it goes: at 50,000 participants one pass over the period's
+    entries instead of a look into five indexes for every participant (bench/README.md)."""
     up_to = min(end, today)
     dated: tuple[tuple[InstrumentedAttribute[int], InstrumentedAttribute[dt.date]], ...] = (
         (PathwayEvent.participant_id, PathwayEvent.occurred_on),
@@ -166,36 +171,31 @@ def _active_with_goal(start: dt.date, end: dt.date, today: dt.date) -> Select[in
         (MockInterview.participant_id, MockInterview.held_on),
         (OfferShare.participant_id, OfferShare.shared_on),
     )
-    activity = [
-        _any().where(pid == Participant.id, on.between(start, up_to)).exists() for pid, on in dated
-    ]
     present = (
-        _any()
+        select(Registration.participant_id)
+        .join(Workshop, Workshop.id == Registration.workshop_id)
         .where(
-            Registration.participant_id == Participant.id,
             Registration.attendance == Attendance.PRESENT.value,
-            Workshop.id == Registration.workshop_id,
             Workshop.held_on.between(start, up_to),
             Workshop.cancelled == false(),
         )
-        .exists()
     )
-    goal = (
-        _any()
-        .where(
-            Goal.participant_id == Participant.id,
-            Goal.opened_on <= end,
-            or_(Goal.closed_on.is_(None), Goal.closed_on >= start),
-        )
-        .exists()
+    active = union(
+        *(select(pid).where(unindexed(on).between(start, up_to)) for pid, on in dated), present
     )
-    return select(Participant.id, goal).where(or_(*activity, present))
+    return active.order_by(active.selected_columns[0])
 
 
-def _any() -> Select[int]:
-    """``SELECT 1``, for an ``EXISTS`` that SQLite answers from an index alone (with
-    ``SELECT *`` its plan read each row from the table as well)."""
-    return select(literal(1))
+def _with_goal_ids(start: dt.date, end: dt.date) -> Select[int]:
+    """The participants with a goal open or reached during the period (``goal_open_during``:
+    opened by its end, not closed before its start), from the index by participant and
+    dates."""
+    return (
+        select(Goal.participant_id)
+        .where(Goal.opened_on <= end, or_(Goal.closed_on.is_(None), Goal.closed_on >= start))
+        .distinct()
+        .order_by(Goal.participant_id)
+    )
 
 
 def _contracts_and_checks(
@@ -218,94 +218,70 @@ def _contracts_and_checks(
             ).where(started)
         )
     ]
+    # Every check at those milestones, kept for the contracts above: one pass over a short
+    # table rather than a look-up for each contract and milestone.
+    read = {contract.contract_id for contract in contracts}
     checks = [
         RetentionCheckRecord(cid, months, bool(employed))
         for cid, months, employed in connection.execute(
-            select(RetentionCheck.contract_id, RetentionCheck.months, RetentionCheck.employed)
-            .join(Contract, Contract.id == RetentionCheck.contract_id)
-            .where(started, RetentionCheck.months.in_(RETENTION_INDICATOR_MONTHS))
+            select(
+                RetentionCheck.contract_id, RetentionCheck.months, RetentionCheck.employed
+            ).where(RetentionCheck.months.in_(RETENTION_INDICATOR_MONTHS))
         )
+        if cid in read
     ]
     return contracts, checks
 
 
-def _assessment_changes(
+def _assessment_totals(
     connection: Connection, start: dt.date, end: dt.date, today: dt.date
-) -> list[AssessmentChange]:
-    """``assessment_changes``, from :func:`assessment_changes_query`."""
-    return [
-        AssessmentChange(
-            pid,
-            {domain: d for domain, d in zip(_DOMAINS, deltas, strict=True) if d is not None},
-            int(total),
-            rated,
-        )
-        for pid, total, rated, *deltas in connection.execute(
-            assessment_changes_query(start, end, today)
-        )
-    ]
+) -> AssessmentTotals:
+    """``assessment_changes`` summed (``AssessmentTotals``), from each person's one row of
+    ``assessment_progress`` that is their latest assessment by ``min(end, today)``, dated in
+    the period, compared with their earliest on at least one domain: one pass over the
+    assessments' summary, no pairing (``pairdesk.store.assessment_progress``)."""
+    by_rated: dict[int, tuple[int, int]] = {}
+    domains: dict[str, list[int]] = {domain: [0, 0] for domain in _DOMAINS}
+    confidence_up = 0
+    for rated, people, total, up, *sums in connection.execute(
+        assessment_totals_query(start, end, today)
+    ):
+        by_rated[int(rated)] = (int(people), int(total))
+        confidence_up += int(up)
+        for domain, delta_sum, counted in zip(_DOMAINS, sums[::2], sums[1::2], strict=True):
+            domains[domain][0] += int(delta_sum or 0)
+            domains[domain][1] += int(counted)
+    return AssessmentTotals(
+        by_rated,
+        {domain: (total, people) for domain, (total, people) in domains.items() if people},
+        confidence_up,
+    )
 
 
-def assessment_changes_query(
+def assessment_totals_query(
     start: dt.date, end: dt.date, today: dt.date
-) -> Select[tuple[Any, ...]]:
-    """The rows of ``assessment_changes``: each participant's earliest assessment and their
-    latest one dated by ``end`` and ``today``, when that one is in the period and is
-    another, with the deltas of the domains rated in both, summed per participant.
+) -> Select[*tuple[Any, ...]]:
+    """Per number of domains rated in both assessments: the people, the sum of their
+    totals, those whose confidence went up, and each domain's sum of deltas and people.
 
-    Both assessments are one look each into the index by participant and date, from the
-    participants in the order of their ids, so that the sums per participant need no sort.
-    Measured at 50,000 participants (bench/README.md): the former pairing by window
-    functions took about 200 ms, and its sum per participant, sorted in a temporary B-tree
-    that SQLCipher's memory security locks page by page, 900 ms where plain SQLite took 450.
-    Most of the time is now the join with the ratings, one index lookup per rating; summing
-    there sends Python 32,000 rows instead of 194,000."""
-    by_person = SelfAssessment.participant_id == Participant.id
-    earliest_id = (
-        select(SelfAssessment.id)
-        .where(by_person)
-        .order_by(SelfAssessment.assessed_on, SelfAssessment.id)
-        .limit(1)
-        .scalar_subquery()
-    )
-    latest_id = (
-        select(case((SelfAssessment.assessed_on >= start, SelfAssessment.id)))
-        .where(by_person, SelfAssessment.assessed_on <= min(end, today))
-        .order_by(SelfAssessment.assessed_on.desc(), SelfAssessment.id.desc())
-        .limit(1)
-        .scalar_subquery()
-    )  # NULL when the latest by ``end`` and ``today`` is before the period
-    pairs = (
-        select(
-            Participant.id.label("participant_id"),
-            earliest_id.label("earliest_id"),
-            latest_id.label("latest_id"),
-        )
-        # Neither engine may fold the pairs into the join, which would evaluate each look-up
-        # wherever its result is used: SQLite did so up to eight times a person. OFFSET 0
-        # keeps SQLite from folding, so that it reads the pairs as it goes, in the order of
-        # the ids, which the sums per participant then follow without a sort; PostgreSQL
-        # keeps them apart when told so.
-        .order_by(Participant.id)
-        .offset(0)
-        .cte("pairs")
-        .prefix_with("MATERIALIZED", dialect="postgresql")
-    )
-    earliest, latest = aliased(SelfAssessmentRating), aliased(SelfAssessmentRating)
-    delta = latest.rating - earliest.rating
+    The row of a person is the one dated in ``[start, min(end, today)]`` whose next
+    assessment (if any) comes after ``min(end, today)``: their latest by then, which counts
+    when it is not their earliest and shares a rated domain with it (``rated > 0``)."""
+    up_to = min(end, today)
+    row = AssessmentProgressRow
+    per_domain = [row.__table__.c[domain] for domain in _DOMAINS]
     return (
         select(
-            pairs.c.participant_id,
-            func.sum(delta),
+            row.rated,
             func.count(),
-            *(func.sum(case((earliest.domain == domain, delta))) for domain in _DOMAINS),
+            func.sum(row.total),
+            _count_where(row.confidence > 0),
+            *(part for column in per_domain for part in (func.sum(column), func.count(column))),
         )
-        .join(earliest, earliest.self_assessment_id == pairs.c.earliest_id)
-        .join(
-            latest,
-            and_(latest.self_assessment_id == pairs.c.latest_id, latest.domain == earliest.domain),
+        .where(
+            row.assessed_on.between(start, up_to),
+            or_(row.next_on.is_(None), row.next_on > up_to),
+            row.rated > 0,
         )
-        .where(pairs.c.latest_id != pairs.c.earliest_id)
-        .group_by(pairs.c.participant_id)
-        .order_by(pairs.c.participant_id)
+        .group_by(row.rated)
     )

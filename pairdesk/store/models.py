@@ -260,10 +260,23 @@ class Contract(Versioned, Base):
     )
     job_title: Mapped[str] = mapped_column(String(200), default="")
     hours_per_week: Mapped[float | None] = mapped_column(Float, nullable=True)
-    started_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    started_on: Mapped[dt.date] = mapped_column(Date)
     planned_end_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     ended_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     end_reason: Mapped[str] = mapped_column(Text, default="")
+    #: By start date, with what the indicators ask of a contract (migration 0014): they read
+    #: the contracts of the period from the index alone, not row by row from the table.
+    __table_args__ = (
+        Index(
+            "ix_contract_started_on_terms",
+            "started_on",
+            "participant_id",
+            "contract_type",
+            "planned_end_on",
+            "ended_on",
+            "employer_id",
+        ),
+    )
 
 
 class PathwayEvent(Versioned, Base):
@@ -524,6 +537,32 @@ class SelfAssessmentRating(Base):
     domain: Mapped[str] = mapped_column(String(32))
     rating: Mapped[int] = mapped_column(Integer)
     __table_args__ = (UniqueConstraint("self_assessment_id", "domain"),)
+
+
+class AssessmentProgressRow(Base):
+    """Derived, never edited: each self-assessment's change since its person's earliest one,
+    and the date of their next one (``domain.indicators.AssessmentProgress``), rewritten
+    for the person at every write of their assessments or ratings
+    (``services.assessment_progress``, migration 0014). The year's indicators read one row
+    per assessment here instead of pairing each person's assessments and their ratings."""
+
+    __tablename__ = "assessment_progress"
+    self_assessment_id: Mapped[int] = mapped_column(
+        ForeignKey("self_assessment.id", ondelete="CASCADE"), primary_key=True
+    )
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participant.id", ondelete="CASCADE"), index=True
+    )
+    assessed_on: Mapped[dt.date] = mapped_column(Date)
+    next_on: Mapped[dt.date | None] = mapped_column(Date)
+    rated: Mapped[int] = mapped_column(Integer)
+    total: Mapped[int] = mapped_column(Integer)
+    confidence: Mapped[int | None] = mapped_column(Integer)
+    job_search: Mapped[int | None] = mapped_column(Integer)
+    work_readiness: Mapped[int | None] = mapped_column(Integer)
+    stress: Mapped[int | None] = mapped_column(Integer)
+    social_support: Mapped[int | None] = mapped_column(Integer)
+    autonomy: Mapped[int | None] = mapped_column(Integer)
 
 
 class SupervisionSession(Versioned, Base):

@@ -441,6 +441,13 @@ def revision_0010_statements(bind: Connection, views: tuple[str, ...]) -> list[s
     return out
 
 
+def protect_statements(bind: Connection, table: str) -> list[str]:
+    """Row-level security and grants for a table a later revision adds, as revision 0009
+    gave every table then (run by the owner, in that revision)."""
+    owner = str(bind.execute(text("SELECT current_user")).scalar())
+    return _protect(table, _tables(bind)[table], _groups(bind), owner)
+
+
 def revision_0010_removal() -> list[str]:
     return [f"DROP FUNCTION IF EXISTS {SCHEMA}.{f}" for f in (*LOGIN_FUNCTIONS, ATTENDED)]
 

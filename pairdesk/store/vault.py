@@ -269,6 +269,9 @@ class Vault:
         event.listen(self.engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
         event.listen(self.engine, "before_cursor_execute", self._before_execute)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        from pairdesk.store.assessment_progress import keep_progress  # the models, lazily
+
+        keep_progress(self._sessions)
         if read_only:
             event.listen(self._sessions, "before_flush", self._refuse_flush)
 

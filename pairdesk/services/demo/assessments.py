@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from pairdesk.domain.enums import AssessmentDomain
+from pairdesk.domain.indicators import AssessmentRecord, assessment_progress
 from pairdesk.services.demo.seeds import seed_list
 from pairdesk.services.demo.state import Contacts, DemoRun, Person
+from pairdesk.store.assessment_progress import progress_values
 
 
 def make_self_assessments(run: DemoRun, pid: int, person: Person, contacts: Contacts) -> None:
@@ -16,6 +18,7 @@ def make_self_assessments(run: DemoRun, pid: int, person: Person, contacts: Cont
     days = sorted(run.date_between(person.act_from, person.act_to) for _n in range(count))
     domains = list(AssessmentDomain)
     ratings = {d: rng.randint(2, 6) for d in domains}
+    written: list[AssessmentRecord] = []
     for number, day in enumerate(days):
         assessment_id = run.new_id("self_assessment")
         run.add(
@@ -40,3 +43,9 @@ def make_self_assessments(run: DemoRun, pid: int, person: Person, contacts: Cont
                     "rating": ratings[domain],
                 },
             )
+        written.append(
+            AssessmentRecord(assessment_id, pid, day, {d.value: r for d, r in ratings.items()})
+        )
+    # Written with the rows rather than read back: the rule is the one the writes keep.
+    for row in assessment_progress(written):
+        run.add("assessment_progress", progress_values(row))

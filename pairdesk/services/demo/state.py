@@ -64,6 +64,7 @@ TABLES = (
     "offer_share",
     "self_assessment",
     "self_assessment_rating",
+    "assessment_progress",
     "register_person",
     "day_presence",
     "register_day",
