@@ -15,8 +15,9 @@ def add_months(d: dt.date, n: int) -> dt.date:
     index = d.year * 12 + (d.month - 1) + n
     year, month0 = divmod(index, 12)
     month = month0 + 1
-    last_day = calendar.monthrange(year, month)[1]
-    return dt.date(year, month, min(d.day, last_day))
+    if d.day <= 28:  # every month has it (most dates: no calendar to consult)
+        return dt.date(year, month, d.day)
+    return dt.date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
 
 
 def last_day_of_term(start: dt.date, months: int) -> dt.date:

@@ -574,27 +574,27 @@ def retention_counts(
     ``employed`` answer decides), otherwise if the contract's effective end (``ended_on``,
     else ``planned_end_on``) is ``None`` or on or after the milestone."""
     answers = {(c.contract_id, c.months): c.employed for c in checks}
-    return _retention_counts(contracts, answers, months, start, end, today)
+    job_starts = [c for c in contracts if is_employment_access(c)]
+    return _retention_counts(job_starts, answers, months, start, end, today)
 
 
 def _retention_counts(
-    contracts: Iterable[ContractRecord],
+    job_starts: Iterable[ContractRecord],
     answers: Mapping[tuple[int, int], bool],
     months: int,
     start: dt.date,
     end: dt.date,
     today: dt.date,
 ) -> tuple[int, int]:
-    """:func:`retention_counts` with the checks' answers by (contract, months)."""
+    """:func:`retention_counts` of the contracts that count as access to employment, with
+    the checks' answers by (contract, months)."""
     # ``months`` months move a date by 28 × months to 31 × months days: most contracts are
     # out of reach without the month arithmetic (ordinals: no overflow near the calendar's ends).
     first_start = start.toordinal() - 31 * months
     last_start = min(end, today).toordinal() - 28 * months
     employed = in_scope = 0
-    for contract in contracts:
+    for contract in job_starts:
         if not first_start <= contract.started_on.toordinal() <= last_start:
-            continue
-        if not is_employment_access(contract):
             continue
         milestone = add_months(contract.started_on, months)
         if not _happened(milestone, start, end, today):
@@ -932,9 +932,10 @@ def report_from_facts(
     )
 
     answers = {(c.contract_id, c.months): c.employed for c in facts.retention_checks}
+    job_starts = [c for c in facts.contracts if is_employment_access(c)]
     for months in RETENTION_INDICATOR_MONTHS:
         key = f"retention_rate_{months}m"
-        still, scope = _retention_counts(facts.contracts, answers, months, start, end, today)
+        still, scope = _retention_counts(job_starts, answers, months, start, end, today)
         items[key] = _ratio_item(key, still, scope)
 
     totals = facts.assessment_totals
