@@ -64,6 +64,7 @@ from pairdesk.store.models import (
     SelfAssessment,
     Workshop,
 )
+from pairdesk.store.plain_reads import as_date, as_optional_date, read_plain_rows
 
 __all__ = ["IndicatorReport", "IndicatorValue", "compute_indicators", "load_indicator_facts"]
 
@@ -92,13 +93,13 @@ def load_indicator_facts(
     connection = session.connection()
     new_members, members_at_end = _member_counts(connection, start, end)
     contracts, checks = _contracts_and_checks(connection, start, end)
-    with_goal = set(connection.scalars(_with_goal_ids(start, end)))
+    # Tens of thousands of ids each: read from the driver (store.plain_reads).
+    with_goal = {pid for (pid,) in read_plain_rows(connection, _with_goal_ids(start, end))}
+    active = read_plain_rows(connection, _active_ids(start, end, today))
     return IndicatorFacts(
         new_members=new_members,
         members_at_end=members_at_end,
-        active={
-            pid: pid in with_goal for pid in connection.scalars(_active_ids(start, end, today))
-        },
+        active={pid: pid in with_goal for (pid,) in active},
         workshops=[
             WorkshopRecord(wid, kind, held_on, bool(cancelled), reached)
             for wid, kind, held_on, cancelled, reached in connection.execute(
@@ -205,8 +206,17 @@ def _contracts_and_checks(
     in it (``retention_scope_start``), with their retention checks."""
     started = Contract.started_on.between(retention_scope_start(start), end)
     contracts = [
-        ContractRecord(cid, pid, kind, started_on, planned_end_on, ended_on, employer_id)
-        for cid, pid, kind, started_on, planned_end_on, ended_on, employer_id in connection.execute(
+        ContractRecord(
+            cid,
+            pid,
+            kind,
+            as_date(started_on),
+            as_optional_date(planned_end_on),
+            as_optional_date(ended_on),
+            employer_id,
+        )
+        for cid, pid, kind, started_on, planned_end_on, ended_on, employer_id in read_plain_rows(
+            connection,
             select(
                 Contract.id,
                 Contract.participant_id,
@@ -215,7 +225,7 @@ def _contracts_and_checks(
                 Contract.planned_end_on,
                 Contract.ended_on,
                 Contract.employer_id,
-            ).where(started)
+            ).where(started),
         )
     ]
     # Every check at those milestones, kept for the contracts above: one pass over a short
@@ -223,10 +233,11 @@ def _contracts_and_checks(
     read = {contract.contract_id for contract in contracts}
     checks = [
         RetentionCheckRecord(cid, months, bool(employed))
-        for cid, months, employed in connection.execute(
+        for cid, months, employed in read_plain_rows(
+            connection,
             select(
                 RetentionCheck.contract_id, RetentionCheck.months, RetentionCheck.employed
-            ).where(RetentionCheck.months.in_(RETENTION_INDICATOR_MONTHS))
+            ).where(RetentionCheck.months.in_(RETENTION_INDICATOR_MONTHS)),
         )
         if cid in read
     ]
