@@ -622,10 +622,6 @@ class AssessmentChange:
     rated: int
 
     @property
-    def mean(self) -> float:
-        return self.total / self.rated
-
-    @property
     def confidence(self) -> int | None:
         """The confidence delta, when both assessments rated it."""
         return self.deltas.get(_CONFIDENCE)
@@ -681,7 +677,7 @@ def assessment_changes(
 class AssessmentProgress:
     """What one self-assessment says of its person's change, kept beside it at every write
     so that the indicators read one row per assessment instead of pairing them
-    (:func:`assessment_progress`; the service ``pairdesk.services.assessment_progress``).
+    (:func:`assessment_progress`, kept by ``pairdesk.store.assessment_progress``).
 
     ``next_on`` is the date of the person's next assessment in (date, id) order (``None``
     for their latest); ``rated``, ``total`` and ``deltas`` compare this assessment with the

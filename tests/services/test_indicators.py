@@ -569,3 +569,29 @@ def test_employer_indicators_read_from_the_vault(ctx: ServiceContext) -> None:
     assert _triple(report, "awareness_sessions") == (2, 2, None)
     assert _triple(report, "awareness_people_reached") == (25, 25, None)
     assert report.as_json()["awareness_people_reached"]["definition"]
+
+
+def test_the_assessment_change_follows_the_forms_saves_and_deletions(ctx: ServiceContext) -> None:
+    """Through the services a form calls: a second assessment counts at once, a third on
+    the same person replaces it as their latest, and deleting that one brings the second
+    back (each save rewrites the person's progress rows, store.assessment_progress)."""
+    from pairdesk.domain.enums import AssessmentDomain
+    from pairdesk.services.assessments import delete_self_assessment, record_self_assessment
+    from tests.factories import make_participant
+
+    pid = make_participant(ctx).id
+    confidence = AssessmentDomain.CONFIDENCE
+    period = (dt.date(2026, 1, 1), dt.date(2026, 11, 25))
+
+    def change() -> tuple[object, object, object]:
+        item = compute_indicators(ctx, *period).items["self_assessment_change"]
+        return item.value, item.numerator, item.denominator
+
+    record_self_assessment(ctx, pid, dt.date(2026, 2, 2), {confidence: 3})
+    assert change() == (None, 0.0, 0)
+    record_self_assessment(ctx, pid, dt.date(2026, 5, 5), {confidence: 5})
+    assert change() == (2.0, 2.0, 1)
+    third = record_self_assessment(ctx, pid, dt.date(2026, 9, 9), {confidence: 2})
+    assert change() == (-1.0, -1.0, 1)
+    delete_self_assessment(ctx, third.id)
+    assert change() == (2.0, 2.0, 1)

@@ -62,3 +62,12 @@ def test_upgrade_computes_the_rows_of_every_assessment(vault_path: Path) -> None
     # first's latest, on the same day as another: compared with the earliest on confidence
     latest = max(row for row in upgraded if row[1] == first)
     assert latest[4:7] == (1, 4, 4)  # rated, total, confidence delta
+
+
+def test_every_rating_domain_has_its_column() -> None:
+    """A domain added to ``AssessmentDomain`` needs its column (and a migration): the
+    indicators sum each domain's deltas from it."""
+    from pairdesk.domain.enums import AssessmentDomain
+
+    columns = set(AssessmentProgressRow.__table__.c.keys())
+    assert {domain.value for domain in AssessmentDomain} <= columns
