@@ -263,7 +263,7 @@ def _export_employers(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _print_report(report: object, out: TextIO) -> None:
-    from pairdesk.services.imports import ImportReport
+    from pairdesk.services.imports import ImportReport, duplicate_outcome
 
     assert isinstance(report, ImportReport)
     if report.dry_run:
@@ -321,7 +321,7 @@ def _print_report(report: object, out: TextIO) -> None:
             out.write(
                 "  "
                 + _("row {row}: {what} ({decision})").format(
-                    row=duplicate.row_number, what=what, decision=duplicate.decision.label
+                    row=duplicate.row_number, what=what, decision=duplicate_outcome(duplicate)
                 )
                 + "\n"
             )

@@ -620,7 +620,7 @@ class ResultPage(QWizardPage):
         self.report = report
         self.wiz.report = report
         done: list[tuple[int, str]] = [(r.row_number, _("Imported")) for r in report.imported]
-        done += [(d.row_number, d.decision.label) for d in report.duplicates]
+        done += [(d.row_number, imports.duplicate_outcome(d)) for d in report.duplicates]
         done.sort()
         problems = sorted(imports.iter_problems(report))
         self.summary.setText(

@@ -238,3 +238,32 @@ def test_a_period_for_a_list_exported_whole_is_refused(
     assert code == 7 and not target.exists(), out
     code, out = run(monkeypatch, "export", kind, "--out", str(target), "--vault", str(vault_path))
     assert code == 0 and target.exists(), out
+
+
+def test_a_merge_names_what_the_row_said_that_the_record_kept(
+    vault_path: Path, sheet: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Imported once, then again with another town for Hélène Dupré and ``--duplicates
+    merge``: the record keeps Lyon, and the line of that row says the town was not taken."""
+    code, _out = run(monkeypatch, "import", "participants", str(sheet), "--vault", str(vault_path))
+    assert code == 0
+    moved = sheet.with_name("moved.csv")
+    moved.write_bytes(FILE.replace("12/03/1985;Lyon", "12/03/1985;Vénissieux").encode("cp1252"))
+    code, out = run(
+        monkeypatch,
+        "import",
+        "participants",
+        str(moved),
+        "--vault",
+        str(vault_path),
+        "--duplicates",
+        "merge",
+    )
+    assert code == 0, out
+    from pairdesk.domain.enums import DuplicateDecision
+
+    said = _("{decision}; not taken from the row, the record keeps its own: {fields}").format(
+        decision=DuplicateDecision.MERGE.label, fields=_("City")
+    )
+    assert said in out, out
+    assert _names(monkeypatch, vault_path) == ["Dupré", "Nguyen"]

@@ -185,6 +185,57 @@ def test_duplicates_can_be_imported_or_merged(ctx: ServiceContext, windows_csv: 
     assert merged.birth_date == dt.date(1975, 4, 3)
 
 
+def test_a_merge_says_what_the_row_said_that_the_record_did_not_take(
+    ctx: ServiceContext,
+) -> None:
+    """A merge fills the record's empty fields only: a different phone, city or notes in
+    the row, and its schemes, were dropped without a word. The report now names them;
+    the same phone written otherwise and the fields it filled are not named."""
+    from pairdesk.domain.import_vocabulary import PARTICIPANT_FIELDS
+    from pairdesk.services.imports import duplicate_outcome, read_csv_bytes
+
+    label = {spec.key: spec.display for spec in PARTICIPANT_FIELDS}
+    pid = make_participant(
+        ctx,
+        "Jean",
+        "Petit",
+        birth_date=dt.date(1975, 4, 3),
+        city="Nantes",
+        phone="06 12 34 56 78",
+        notes="Préfère le matin",
+    ).id
+    text = (
+        "Nom;Prénom;Date de naissance;Téléphone;Ville;Courriel;Remarques;Dispositifs\r\n"
+        "Petit;Jean;03/04/1975;0612345678;Rezé;jean.petit@example.org;Le soir;France Travail\r\n"
+    )
+    table = read_csv_bytes(text.encode("utf-8-sig"))
+    mapping = guess_mapping("participants", table.headers)  # type: ignore[arg-type]
+    report = run_import(
+        ctx,
+        "participants",  # type: ignore[arg-type]
+        table,
+        mapping,
+        duplicates=DuplicateDecision.MERGE,
+    )
+    assert not report.invalid, report.invalid
+    (merged,) = report.duplicates
+    assert merged.record_id == pid
+    assert merged.not_taken == (label["city"], label["notes"], label["schemes"])
+    assert label["city"] in duplicate_outcome(merged)
+    after = ps.get_participant(ctx, pid)
+    assert (after.city, after.email) == ("Nantes", "jean.petit@example.org")  # kept, filled
+    # nothing left out: the decision alone
+    again = run_import(
+        ctx,
+        "participants",  # type: ignore[arg-type]
+        read_csv_bytes("Nom;Prénom;Date de naissance\r\nPetit;Jean;03/04/1975\r\n".encode()),
+        {0: "last_name", 1: "first_name", 2: "birth_date"},
+        duplicates=DuplicateDecision.MERGE,
+    )
+    assert again.duplicates[0].not_taken == ()
+    assert duplicate_outcome(again.duplicates[0]) == DuplicateDecision.MERGE.label
+
+
 def test_likely_duplicates_a_tester_found_missing(ctx: ServiceContext) -> None:
     """« Durand;Hương; » without a birth date, « Bensaid;Chloé » for Chloé Ben Saïd, and
     a row with a birth date for a person recorded without one were all imported as new

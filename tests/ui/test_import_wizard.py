@@ -295,3 +295,32 @@ def test_a_new_mapping_stops_the_check_of_the_old_one(qtbot, ctx, french_csv, mo
     page.set_field(4, "")  # the newer mapping's own check runs to the end
     qtbot.waitUntil(page.isComplete, timeout=5000)
     assert outcomes == ["stopped", "done"]
+
+
+def test_a_merged_row_lists_what_the_record_kept(qtbot, ctx, french_csv) -> None:
+    """Hélène Durand is already recorded with another phone: merged, her row's line on the
+    result page names the phone as not taken (the record keeps its own)."""
+    import datetime as dt
+
+    from pairdesk.domain.import_vocabulary import PARTICIPANT_FIELDS
+    from tests.factories import make_participant
+
+    make_participant(ctx, "Hélène", "Durand", birth_date=dt.date(1985, 3, 12), phone="0700000000")
+    wizard = ImportWizard(ctx, kind=ImportKind.PARTICIPANTS)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    drive_to_mapping(qtbot, wizard, french_csv)
+    wizard.next()
+    dup = wizard.duplicates_page
+    qtbot.waitUntil(dup.isComplete, timeout=5000)
+    assert 2 in dup.combos
+    for row in dup.combos:
+        dup.set_decision(row, DuplicateDecision.MERGE if row == 2 else DuplicateDecision.SKIP)
+    wizard.next()
+    result = wizard.result_page
+    qtbot.waitUntil(lambda: result.report is not None, timeout=10_000)
+    tasks.wait_for_idle()
+    listed = dict(result.listed(result.imported_table))
+    phone = next(spec.display for spec in PARTICIPANT_FIELDS if spec.key == "phone")
+    assert listed[2].startswith(DuplicateDecision.MERGE.label)
+    assert phone in listed[2]

@@ -35,7 +35,7 @@ from pairdesk.domain.enums import (
     RqthStatus,
     Scheme,
 )
-from pairdesk.domain.import_vocabulary import ImportKind
+from pairdesk.domain.import_vocabulary import FIELDS, ImportKind
 from pairdesk.domain.permissions import Permission, require
 from pairdesk.domain.text import fold
 from pairdesk.errors import InvalidInput, PermissionDenied, UserError
@@ -95,6 +95,20 @@ class DuplicateRow:
     match: DuplicateMatch
     decision: DuplicateDecision
     record_id: int | None  # the record created or merged into, None when skipped
+    #: On a merge, what the row said that the record did not take (its fields' labels): a
+    #: value where the record already had another one, and schemes, which a merge never
+    #: adds. Told to the person, who decides whether to correct the record by hand.
+    not_taken: tuple[str, ...] = ()
+
+
+def duplicate_outcome(duplicate: DuplicateRow) -> str:
+    """What was done with a likely duplicate, in words: its decision, and on a merge what
+    the row said that the record did not take."""
+    if not duplicate.not_taken:
+        return duplicate.decision.label
+    return _("{decision}; not taken from the row, the record keeps its own: {fields}").format(
+        decision=duplicate.decision.label, fields=", ".join(duplicate.not_taken)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,8 +207,55 @@ def _create(ctx: ServiceContext, kind: ImportKind, row: ReadRow, lookup: Lookup)
     return workshop.id
 
 
-def _merge_participant(ctx: ServiceContext, record_id: int, row: ReadRow) -> None:
-    """Fill the existing file's empty fields from the row; nothing already set changes."""
+#: The fields a merge fills when the record has none, compared when it has one.
+_MERGED_FIELDS = (
+    "pseudonym",
+    "birth_date",
+    "birth_year",
+    "phone",
+    "email",
+    "address",
+    "city",
+    "rqth_status",
+    "rqth_until",
+    "notes",
+)
+
+
+def _given(value: Any) -> bool:
+    return value not in ("", None, RqthStatus.NONE)
+
+
+def _comparable(value: Any) -> Any:
+    """A text as compared for a merge: spaces, punctuation and capitals aside (« 06 12 34
+    56 78 » and « 0612345678 » say the same)."""
+    if isinstance(value, str):
+        return "".join(ch for ch in fold(value) if ch.isalnum())
+    return value
+
+
+def _not_taken(
+    current: participants_service.ParticipantDetail,
+    data: participants_service.ParticipantInput,
+    row: ReadRow,
+) -> tuple[str, ...]:
+    """The labels of what the row says that a merge leaves out (``DuplicateRow.not_taken``)."""
+    labels = {spec.key: spec.display for spec in FIELDS[ImportKind.PARTICIPANTS]}
+    left = [
+        labels[key]
+        for key in _MERGED_FIELDS
+        if _given(getattr(current, key))
+        and _given(getattr(data, key))
+        and _comparable(getattr(current, key)) != _comparable(getattr(data, key))
+    ]
+    if row.extra.get("schemes"):
+        left.append(labels["schemes"])
+    return tuple(left)
+
+
+def _merge_participant(ctx: ServiceContext, record_id: int, row: ReadRow) -> tuple[str, ...]:
+    """Fill the existing file's empty fields from the row; nothing already set changes.
+    Returns what the row said that was not taken (:func:`_not_taken`)."""
     current = participants_service.get_participant(ctx, record_id)
     data: participants_service.ParticipantInput = row.payload
     filled = participants_service.ParticipantInput(
@@ -225,6 +286,7 @@ def _merge_participant(ctx: ServiceContext, record_id: int, row: ReadRow) -> Non
     if filled.birth_date is not None and filled.birth_year != filled.birth_date.year:
         filled = replace(filled, birth_year=None)
     participants_service.update_participant(ctx, record_id, filled)
+    return _not_taken(current, data, row)
 
 
 def _decision(decisions: Decisions, row_number: int) -> DuplicateDecision:
@@ -407,6 +469,7 @@ def _write_rows(
             flush()  # what this row writes comes after the rows before it
         decision = _decision(decisions, row.number) if match else None
         record_id: int | None = None
+        not_taken: tuple[str, ...] = ()
         try:
             with session.begin_nested():
                 if decision is None or decision is DuplicateDecision.IMPORT:
@@ -416,7 +479,7 @@ def _write_rows(
                     and kind is ImportKind.PARTICIPANTS
                     and target is not None
                 ):
-                    _merge_participant(ctx, target, row)
+                    not_taken = _merge_participant(ctx, target, row)
                     record_id = target
         except PermissionDenied:
             raise
@@ -429,7 +492,7 @@ def _write_rows(
             in_file.setdefault(row.key, (row.number, record_id))
         else:
             assert decision is not None
-            duplicates.append(DuplicateRow(row.number, match, decision, record_id))
+            duplicates.append(DuplicateRow(row.number, match, decision, record_id, not_taken))
             previews.append(PreviewRow(row.number, shown, RowStatus.DUPLICATE, duplicate_of=match))
             if decision is DuplicateDecision.IMPORT:
                 in_file.setdefault(row.key, (row.number, record_id))
