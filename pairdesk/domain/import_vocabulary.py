@@ -334,6 +334,7 @@ OFFER_FIELDS: tuple[FieldSpec, ...] = (
     ),
     _f("contact", N_("Contact"), T.TEXT, "contact", "personne a contacter", "candidater aupres"),
     _f("description", N_("Description"), T.LONG_TEXT, "descriptif", "details", "missions"),
+    _f("archived", N_("Archived"), T.BOOL, "archivee", "archive", "archivees", "archives"),
 )
 
 WORKSHOP_FIELDS: tuple[FieldSpec, ...] = (

@@ -205,7 +205,7 @@ def test_offers_and_workshops_round_trip(ctx: ServiceContext, tmp_path: Path) ->
                 "remote",
             )
             fields += ("accommodations", "employer_open_to_disability", "source", "closing_on")
-            fields += ("contact", "description")
+            fields += ("contact", "description", "archived")  # not archived
             assert [getattr(copy, f) for f in fields] == [getattr(made, f) for f in fields]
         else:
             copy_w = workshops.get_workshop(ctx, copy_id)
@@ -334,3 +334,32 @@ def test_a_text_longer_than_an_excel_cell_is_never_cut_without_a_word(tmp_path: 
     assert notes in exports.csv_bytes(sheet).decode("utf-8-sig")
     just = exports.ExportSheet(ExportKind.PARTICIPANTS, "x", ("Notes",), (("é" * 32_767,),))
     assert exports.xlsx_bytes(just)
+
+
+def test_an_archived_offer_exported_comes_back_archived(
+    ctx: ServiceContext, tmp_path: Path
+) -> None:
+    """The export's « Archivée » column was ignored by the offers' import: an archived
+    offer read back became a current one, shown again to the pair-aidants."""
+    for title in ("Agent d'accueil", "Employé de rayon"):
+        made = offers.create_offer(ctx, offers.OfferInput(title=title, employer="Mairie"))
+    offers.archive_offer(ctx, made.id)
+    target = tmp_path / "offres.csv"
+    export_list(ctx, ExportKind.OFFERS, target)
+    assert _("Archived") in target.read_text(encoding="utf-8-sig").splitlines()[0]
+    table = read_table(target)
+    report = run_import(
+        ctx,
+        "offers",  # type: ignore[arg-type]
+        table,
+        guess_mapping("offers", table.headers),  # type: ignore[arg-type]
+        duplicates=DuplicateDecision.IMPORT,
+    )
+    assert report.invalid == ()
+    copies = [d.record_id for d in report.duplicates] + [r.record_id for r in report.imported]
+    archived = {
+        offers.get_offer(ctx, cid).title: offers.get_offer(ctx, cid).archived
+        for cid in copies
+        if cid is not None
+    }
+    assert archived == {"Agent d'accueil": False, "Employé de rayon": True}

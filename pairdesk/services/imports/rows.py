@@ -392,6 +392,7 @@ def _build_offer(row: ReadRow, lookup: Lookup) -> None:
         contact=v.get("contact") or "",
         description=v.get("description") or "",
     )
+    row.extra = {"archived": bool(v.get("archived"))}
     row.key = (fold(v["title"]), fold(v.get("employer") or ""))
     row.description = _offer_description(v["title"], v.get("employer") or "")
 

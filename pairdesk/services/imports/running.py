@@ -200,7 +200,10 @@ def _create(ctx: ServiceContext, kind: ImportKind, row: ReadRow, lookup: Lookup)
             participants_service.set_status(ctx, person_id, status, on=on)
         return person_id
     if kind is ImportKind.OFFERS:
-        return offers_service.create_offer(ctx, row.payload).id
+        offer_id = offers_service.create_offer(ctx, row.payload).id
+        if row.extra["archived"]:  # an export read back keeps its archived offers archived
+            offers_service.archive_offer(ctx, offer_id)
+        return offer_id
     workshop = workshops_service.create_workshop(ctx, row.payload)
     if row.extra["cancelled"]:
         workshops_service.cancel_workshop(ctx, workshop.id)
