@@ -641,36 +641,11 @@ def assessment_changes(
     two share at least one rated domain. The delta per domain is latest − earliest, over
     the domains rated in both."""
     up_to = min(end, today)
-    by_participant: dict[int, list[AssessmentRecord]] = {}
-    for assessment in assessments:
-        by_participant.setdefault(assessment.participant_id, []).append(assessment)
-    changes: list[AssessmentChange] = []
-    for participant_id in sorted(by_participant):
-        ordered = sorted(
-            by_participant[participant_id], key=lambda a: (a.assessed_on, a.assessment_id)
-        )
-        earliest = ordered[0]
-        up_to_end = [a for a in ordered if a.assessed_on <= up_to]
-        if not up_to_end:
-            continue
-        latest = up_to_end[-1]
-        if latest is earliest or not _in(latest.assessed_on, start, end):
-            continue
-        common = {
-            domain: rating - earliest.ratings[domain]
-            for domain, rating in latest.ratings.items()
-            if domain in earliest.ratings
-        }
-        if common:
-            changes.append(
-                AssessmentChange(
-                    participant_id,
-                    {d: delta for d, delta in common.items() if d in _KNOWN_DOMAINS},
-                    sum(common.values()),
-                    len(common),
-                )
-            )
-    return changes
+    return [
+        AssessmentChange(row.participant_id, row.deltas, row.total, row.rated)
+        for row in assessment_progress(assessments)
+        if counts_in_period(row, start, up_to)
+    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -697,9 +672,8 @@ def assessment_progress(assessments: Iterable[AssessmentRecord]) -> list[Assessm
     """:class:`AssessmentProgress` of each assessment, from every assessment of the people
     concerned (a person's assessments all given, or none of them).
 
-    With it, :func:`assessment_changes` of a period is a filter, one row per person: the
-    row dated in ``[start, min(end, today)]`` whose ``next_on`` is ``None`` or after
-    ``min(end, today)`` (so it is the latest by then), with ``rated > 0``."""
+    With it, :func:`assessment_changes` of a period is a filter, one row per person
+    (:func:`counts_in_period`)."""
     by_participant: dict[int, list[AssessmentRecord]] = {}
     for assessment in assessments:
         by_participant.setdefault(assessment.participant_id, []).append(assessment)
@@ -731,6 +705,18 @@ def assessment_progress(assessments: Iterable[AssessmentRecord]) -> list[Assessm
                 )
             )
     return rows
+
+
+def counts_in_period(row: AssessmentProgress, start: dt.date, up_to: dt.date) -> bool:
+    """Whether ``row`` is its person's change for a period from ``start`` to ``up_to``
+    (``min(end, today)``): their latest assessment by ``up_to`` (no next one by then),
+    dated in the period, compared with their earliest on at least one domain. The service
+    asks the same of the stored rows in SQL (``services.indicators.assessment_totals_query``)."""
+    return (
+        start <= row.assessed_on <= up_to
+        and (row.next_on is None or row.next_on > up_to)
+        and row.rated > 0
+    )
 
 
 @dataclass(frozen=True, slots=True)

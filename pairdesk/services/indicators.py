@@ -277,9 +277,10 @@ def assessment_totals_query(
     """Per number of domains rated in both assessments: the people, the sum of their
     totals, those whose confidence went up, and each domain's sum of deltas and people.
 
-    The row of a person is the one dated in ``[start, min(end, today)]`` whose next
-    assessment (if any) comes after ``min(end, today)``: their latest by then, which counts
-    when it is not their earliest and shares a rated domain with it (``rated > 0``)."""
+    The row of a person is the one ``counts_in_period`` keeps (domain.indicators): dated in
+    ``[start, min(end, today)]``, their next assessment (if any) after that, so their latest
+    by then, which counts when it is not their earliest and shares a rated domain with it
+    (``rated > 0``)."""
     up_to = min(end, today)
     row = AssessmentProgressRow
     per_domain = [row.__table__.c[domain] for domain in _DOMAINS]
