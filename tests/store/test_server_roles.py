@@ -451,3 +451,30 @@ def test_an_owner_with_createrole_only_changes_logins(pg_cluster: pg.PgCluster) 
         for role in (login, *groups, owner):
             with contextlib.suppress(Exception):
                 pg_cluster.admin(f'DROP ROLE IF EXISTS "{role}"')
+
+
+def test_a_peer_helper_records_a_tutees_assessments_and_their_progress_follows(
+    roles: Team,
+) -> None:
+    """The progress rows a save rewrites (store.assessment_progress) are under the same
+    row policies as the assessments: a peer helper's save of a tutee's assessment writes
+    them, and their login reads the tutee's rows only."""
+    from pairdesk.domain.enums import AssessmentDomain
+    from pairdesk.services import assessments
+
+    confidence = AssessmentDomain.CONFIDENCE
+    assessments.record_self_assessment(roles.owner, roles.other, TODAY, {confidence: 4})
+    helper = _as(roles, roles.peer_helper)
+    try:
+        assessments.record_self_assessment(
+            helper, roles.tutee, TODAY - dt.timedelta(days=30), {confidence: 3}
+        )
+        assessments.record_self_assessment(helper, roles.tutee, TODAY, {confidence: 6})
+    finally:
+        helper.vault.close()
+    seen = roles.rows(
+        roles.peer_helper, "SELECT participant_id, rated, total FROM assessment_progress"
+    )
+    assert sorted(seen) == sorted([f"{roles.tutee}|0|0", f"{roles.tutee}|1|3"])
+    everyone = roles.rows(roles.coordinator, "SELECT participant_id FROM assessment_progress")
+    assert sorted(everyone) == sorted([str(roles.other), str(roles.tutee), str(roles.tutee)])
