@@ -278,14 +278,18 @@ def load_lookup(session: Session, kind: ImportKind, today: dt.date) -> Lookup:
         ):
             lookup.referents.setdefault(fold(name), rid)
     elif kind is ImportKind.OFFERS:
-        for oid, title, employer in session.execute(
-            select(JobOffer.id, JobOffer.title, JobOffer.employer)
-            .where(JobOffer.archived.is_(False))
-            .order_by(JobOffer.id)
-        ):
-            existing.setdefault(
-                (fold(title), fold(employer)), (oid, _offer_description(title, employer))
+        # A current row is compared with the current offers only (the same job posted again
+        # after an old one was archived is a new offer); an archived row, which only an
+        # export read back holds, with every offer (_offer_key).
+        for oid, title, employer, archived in session.execute(
+            select(JobOffer.id, JobOffer.title, JobOffer.employer, JobOffer.archived).order_by(
+                JobOffer.id
             )
+        ):
+            known = (oid, _offer_description(title, employer))
+            if not archived:
+                existing.setdefault(_offer_key(title, employer, archived=False), known)
+            existing.setdefault(_offer_key(title, employer, archived=True), known)
     else:
         for wid, kind_value, held_on, starts_at, title in session.execute(
             select(
@@ -305,6 +309,13 @@ def load_lookup(session: Session, kind: ImportKind, today: dt.date) -> Lookup:
             )
         ]
     return lookup
+
+
+def _offer_key(title: str, employer: str, *, archived: bool) -> tuple[str, ...]:
+    """An offer's duplicate key: its title and employer, capitals and accents aside, marked
+    for an archived row (which is then compared with archived offers too)."""
+    key = (fold(title), fold(employer))
+    return ("archived", *key) if archived else key
 
 
 def _offer_description(title: str, employer: str) -> str:
@@ -393,7 +404,7 @@ def _build_offer(row: ReadRow, lookup: Lookup) -> None:
         description=v.get("description") or "",
     )
     row.extra = {"archived": bool(v.get("archived"))}
-    row.key = (fold(v["title"]), fold(v.get("employer") or ""))
+    row.key = _offer_key(v["title"], v.get("employer") or "", archived=row.extra["archived"])
     row.description = _offer_description(v["title"], v.get("employer") or "")
 
 
