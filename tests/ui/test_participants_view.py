@@ -623,6 +623,44 @@ def test_self_assessment_needs_a_rating(qtbot, window, ctx, people) -> None:
     assert assessments.list_self_assessments(ctx, people["sofia"]) == []
 
 
+def test_a_mistaken_self_assessment_is_deleted_once_confirmed(
+    qtbot, window, ctx, people, monkeypatch
+) -> None:
+    """A tester could not delete a self-assessment entered by mistake: it stayed in the
+    progression and the indicators. Selected in the history, Delete asks first; "Keep it"
+    deletes nothing, "Delete it" deletes that one only."""
+    from pairdesk.ui.widgets import questions
+
+    for day, rating in ((dt.date(2026, 9, 1), 3), (dt.date(2026, 10, 1), 9)):
+        assessments.record_self_assessment(
+            ctx, people["sofia"], day, {AssessmentDomain.CONFIDENCE: rating}
+        )
+    page = open_file(qtbot, window, people["sofia"])
+    tab = page.file_view.assessment_tab
+    page.file_view.tabs.setCurrentWidget(tab)
+    asked: list[str] = []
+    answer = [False]
+
+    def confirm(_parent, _title, text, *_args, **_kwargs) -> bool:
+        asked.append(text)
+        return answer[0]
+
+    monkeypatch.setattr(questions, "confirm", confirm)
+    tab.delete_button.click()  # nothing selected: told, nothing asked
+    assert asked == []
+    tab.table.selectRow(1)
+    tab.delete_button.click()
+    assert "01/10/2026" in asked[-1]
+    assert len(assessments.list_self_assessments(ctx, people["sofia"])) == 2
+    answer[0] = True
+    tab.table.setFocus()
+    qtbot.keyClick(tab.table, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 1, timeout=5000)
+    left = assessments.list_self_assessments(ctx, people["sofia"])
+    assert [row.assessed_on for row in left] == [dt.date(2026, 9, 1)]
+    assert tab.chart.point_count() == 1
+
+
 # -- models and accessibility --------------------------------------------------------------
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QGroupBox, QLabel, QLineEdit, QSpinBox, QVBoxLayout, QWidget
 
 from pairdesk.domain.enums import AssessmentDomain
@@ -13,17 +15,21 @@ from pairdesk.services import assessments
 from pairdesk.services.assessments import RATING_MAX, RATING_MIN, SelfAssessmentRow
 from pairdesk.services.context import ServiceContext
 from pairdesk.ui.forms import Form
+from pairdesk.ui.models.participants_model import format_date
 from pairdesk.ui.models.pathway_model import AssessmentsModel
+from pairdesk.ui.ops import Op
 from pairdesk.ui.views.participants.common import (
     button,
+    button_row,
     make_table,
     new_form,
     scrolled_column,
+    selected_object,
 )
 from pairdesk.ui.views.participants.file_data import FileData, FileHost
 from pairdesk.ui.views.participants.file_draft import ASSESSMENT
 from pairdesk.ui.views.participants.tab_form import FileTab
-from pairdesk.ui.widgets import ChartSeries, DateField, LineChart
+from pairdesk.ui.widgets import ChartSeries, DateField, LineChart, questions
 
 NOT_RATED = RATING_MIN - 1
 
@@ -107,10 +113,21 @@ class AssessmentTab(FileTab):
         self.model = AssessmentsModel(self)
         self.table = make_table(self.model, _("Self-assessments"), box, 4)
         inner.addWidget(self.table)
+        self.delete_button = button(
+            _("De&lete the selected self-assessment…"),
+            _("Delete the selected self-assessment"),
+            box,
+        )
+        self.delete_button.setToolTip(_("For a self-assessment entered by mistake (Delete)"))
+        inner.addWidget(button_row(box, self.delete_button))
         column.addWidget(box)
         column.addStretch(1)
 
         self.record_button.clicked.connect(lambda: self.record())
+        self.delete_button.clicked.connect(self.delete_selected)
+        delete = QShortcut(QKeySequence.StandardKey.Delete, self.table)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.activated.connect(self.delete_selected)
 
     def set_data(self, data: FileData | None) -> None:
         rows = data.assessments if data else ()
@@ -142,3 +159,30 @@ class AssessmentTab(FileTab):
             self.host.reload()
 
         self.save_tab(action, done, on_saved, on_failed)
+
+    def delete_selected(self) -> None:
+        """Delete the self-assessment selected in the history, once confirmed: a mistaken
+        entry otherwise stayed in the progression and the indicators for good."""
+        row: SelfAssessmentRow | None = selected_object(self.table)
+        if row is None:
+            self.host.tell(_("Select a self-assessment in the history first."))
+            return
+        if not questions.confirm(
+            self,
+            _("Delete the self-assessment?"),
+            _(
+                "Delete the self-assessment of {date}? Use this for an entry made by mistake: "
+                "its ratings leave the progression and the indicators."
+            ).format(date=format_date(row.assessed_on)),
+            _("&Delete it"),
+            _("&Keep it"),
+            warning=True,
+        ):
+            return
+        ctx = self.host.ctx
+
+        def deleted(_result: object) -> None:
+            self.host.tell(_("Self-assessment deleted."))
+            self.host.reload()
+
+        Op(self, lambda: assessments.delete_self_assessment(ctx, row.id)).success(deleted).run()
