@@ -661,6 +661,44 @@ def test_a_mistaken_self_assessment_is_deleted_once_confirmed(
     assert tab.chart.point_count() == 1
 
 
+def test_a_second_self_assessment_the_same_day_is_asked_about(
+    qtbot, window, ctx, people, monkeypatch
+) -> None:
+    """Recorded twice the same day, the second entry (often the first one again, or half of
+    it) replaced it in the indicators without a word (a tester): it is now asked about."""
+    from pairdesk.ui.widgets import questions
+
+    assessments.record_self_assessment(
+        ctx, people["sofia"], dt.date(2026, 10, 1), {AssessmentDomain.CONFIDENCE: 4}
+    )
+    page = open_file(qtbot, window, people["sofia"])
+    tab = page.file_view.assessment_tab
+    page.file_view.tabs.setCurrentWidget(tab)
+    asked: list[str] = []
+    answer = [False]
+
+    def confirm(_parent, _title, text, *_args, **_kwargs) -> bool:
+        asked.append(text)
+        return answer[0]
+
+    monkeypatch.setattr(questions, "confirm", confirm)
+    tab.date_field.set_date(dt.date(2026, 10, 1))
+    tab.rating_boxes[AssessmentDomain.CONFIDENCE].setValue(7)
+    tab.record_button.click()
+    tasks.wait_for_idle()
+    assert len(asked) == 1 and "01/10/2026" in asked[0]
+    assert len(assessments.list_self_assessments(ctx, people["sofia"])) == 1
+    answer[0] = True
+    tab.record_button.click()
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 2, timeout=5000)
+    # another day is not asked about
+    tab.date_field.set_date(dt.date(2026, 10, 2))
+    tab.rating_boxes[AssessmentDomain.CONFIDENCE].setValue(5)
+    tab.record_button.click()
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 3, timeout=5000)
+    assert len(asked) == 2
+
+
 # -- models and accessibility --------------------------------------------------------------
 
 

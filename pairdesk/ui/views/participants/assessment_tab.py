@@ -3,6 +3,7 @@ history and the progression as a line chart (markers and line styles tell domain
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
@@ -10,6 +11,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QGroupBox, QLabel, QLineEdit, QSpinBox, QVBoxLayout, QWidget
 
 from pairdesk.domain.enums import AssessmentDomain
+from pairdesk.errors import InvalidInput
 from pairdesk.i18n import _
 from pairdesk.services import assessments
 from pairdesk.services.assessments import RATING_MAX, RATING_MIN, SelfAssessmentRow
@@ -148,9 +150,13 @@ class AssessmentTab(FileTab):
         """Record the self-assessment typed (the button, or the file's Save)."""
         ratings = {d: s.value() for d, s in self.rating_boxes.items() if s.value() != NOT_RATED}
         notes = self.notes_field.text()
+        if ratings and not self._second_of_the_day_confirmed(self._typed_day()):
+            if on_failed is not None:
+                on_failed()
+            return
 
         def action(ctx: ServiceContext, pid: int) -> Callable[[], SelfAssessmentRow]:
-            day = self.date_field.shown_date()
+            day = self.date_field.shown_date()  # a date that cannot be read: said beside it
             return lambda: assessments.record_self_assessment(ctx, pid, day, ratings, notes)
 
         def done(_row: SelfAssessmentRow) -> None:
@@ -159,6 +165,32 @@ class AssessmentTab(FileTab):
             self.host.reload()
 
         self.save_tab(action, done, on_saved, on_failed)
+
+    def _typed_day(self) -> dt.date | None:
+        """The date typed, or None while it cannot be read (the save then says why)."""
+        try:
+            return self.date_field.shown_date()
+        except InvalidInput:
+            return None
+
+    def _second_of_the_day_confirmed(self, day: dt.date | None) -> bool:
+        """Whether to record an assessment on ``day``: at once when the person has none that
+        day, else once confirmed. Two the same day are most often the same one entered
+        twice, and the indicators would compare the person's first with the one recorded
+        last (a tester)."""
+        if day is None or not any(row.assessed_on == day for row in self.model.rows):
+            return True
+        return questions.confirm(
+            self,
+            _("A second self-assessment the same day?"),
+            _(
+                "A self-assessment of {date} is already recorded. Record another one for "
+                "that day? The progression and the indicators will take the one recorded "
+                "last; to correct the first one, delete it in the history."
+            ).format(date=format_date(day)),
+            _("&Record another one"),
+            _("&Cancel"),
+        )
 
     def delete_selected(self) -> None:
         """Delete the self-assessment selected in the history, once confirmed: a mistaken
