@@ -232,3 +232,24 @@ def test_no_two_controls_of_the_unlock_dialog_share_a_letter(qtbot, tmp_path, la
     QApplication.processEvents()
     clashes = {k: v for k, v in shown_mnemonics(dialog).items() if len(v) > 1}
     assert clashes == {}
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_self_assessment_tab_shares_no_letter_with_the_file(
+    qtbot, ctx: ServiceContext, language: str
+) -> None:
+    """The file as a whole goes by Qt's cycle (above), but on the self-assessment tab Alt+D
+    went first to the schemes' tab, and the date typed next was lost (a tester): its fields
+    and buttons have letters of their own, apart from the tabs and the file's header."""
+    from pairdesk.services import participants as ps
+    from tests.factories import open_participant_file
+
+    i18n.install(language)
+    pid = ps.create_participant_id(ctx, ps.ParticipantInput("Inès", "Fictive"))
+    window, file = open_participant_file(qtbot, ctx, pid)
+    file.tabs.setCurrentWidget(file.assessment_tab)
+    QApplication.processEvents()
+    tasks.wait_for_idle()
+    QApplication.processEvents()
+    clashes = {k: v for k, v in shown_mnemonics(window.centralWidget()).items() if len(v) > 1}
+    assert clashes == {}

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QGroupBox, QLabel, QLineEdit, QSpinBox, QVBoxLayou
 
 from pairdesk.domain.enums import AssessmentDomain
 from pairdesk.errors import InvalidInput
-from pairdesk.i18n import _
+from pairdesk.i18n import _, pgettext
 from pairdesk.services import assessments
 from pairdesk.services.assessments import RATING_MAX, RATING_MIN, SelfAssessmentRow
 from pairdesk.services.context import ServiceContext
@@ -73,7 +73,11 @@ class AssessmentTab(FileTab):
             self, rows, what=_("The new self-assessment"), general_error=self.ratings_error
         )
         self.date_field = self.form.add(
-            "assessed_on", _("&Date:"), DateField(box, default=host.ctx.today())
+            # Letters apart from the file's tabs (« Dispositifs », « Tutorat »…) and header:
+            # Alt+D went to the schemes' tab and the date typed after it was lost (a tester).
+            "assessed_on",
+            pgettext("self-assessment", "Dat&e:"),
+            DateField(box, default=host.ctx.today()),
         )
         self.date_field.set_accessible_name(_("Date of the self-assessment"))
         self.rating_boxes: dict[AssessmentDomain, QSpinBox] = {}
@@ -89,9 +93,13 @@ class AssessmentTab(FileTab):
             self.form.add(
                 f"ratings.{domain.value}", _("{domain}:").format(domain=domain.label), spin
             )
-        self.notes_field = self.form.add("notes", _("&Notes:"), QLineEdit(box))
+        self.notes_field = self.form.add(
+            "notes", pgettext("self-assessment", "N&otes:"), QLineEdit(box)
+        )
         self.record_button = button(
-            _("&Record the self-assessment"), _("Record the self-assessment"), box
+            pgettext("self-assessment", "Recor&d the self-assessment"),
+            _("Record the self-assessment"),
+            box,
         )
         rows.addRow(self.record_button)
         rows.addRow(self.ratings_error)
@@ -116,7 +124,7 @@ class AssessmentTab(FileTab):
         self.table = make_table(self.model, _("Self-assessments"), box, 4)
         inner.addWidget(self.table)
         self.delete_button = button(
-            _("De&lete the selected self-assessment…"),
+            pgettext("self-assessment", "Delete the selected self-assess&ment…"),
             _("Delete the selected self-assessment"),
             box,
         )
