@@ -88,17 +88,25 @@ def _item(text: str) -> QTableWidgetItem:
 # -- step 1: the file --------------------------------------------------------------------
 
 
+def _file_hint(kind: ImportKind) -> str:
+    """The file page's subtitle, with column names of that kind of file (a tester read
+    « Nom, Prénom, Date de naissance » while importing offers)."""
+    columns = {  # headers as French spreadsheets write them, in every language
+        ImportKind.PARTICIPANTS: "Nom, Prénom, Date de naissance…",
+        ImportKind.OFFERS: "Intitulé du poste, Employeur, Lieu…",
+        ImportKind.WORKSHOPS: "Date, Début, Fin, Type d'atelier…",
+    }[kind]
+    return _(
+        "A CSV file or an Excel workbook (.xlsx). The first line must hold the column names "
+        "({columns})."
+    ).format(columns=columns)
+
+
 class FilePage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__(wizard)
         self.wiz = wizard
         self.setTitle(_("Choose the file"))
-        self.setSubTitle(
-            _(
-                "A CSV file or an Excel workbook (.xlsx). The first line must hold the "
-                "column names (Nom, Prénom, Date de naissance…)."
-            )
-        )
         self.errors = FieldErrors()
         self.kind_combo = QComboBox(self)
         self.kind_combo.setAccessibleName(_("What the file holds"))
@@ -130,6 +138,7 @@ class FilePage(QWizardPage):
         self._timer.timeout.connect(self.load)
         self.path_field.textChanged.connect(self._path_changed)
         self.kind_combo.currentIndexChanged.connect(self._kind_changed)
+        self.setSubTitle(_file_hint(self.kind()))
         self.browse_button.clicked.connect(self.browse)
         self._loaded_path: str | None = None
         self._generation = 0
@@ -142,6 +151,7 @@ class FilePage(QWizardPage):
 
     def _kind_changed(self) -> None:
         self.wiz.kind = self.kind()
+        self.setSubTitle(_file_hint(self.wiz.kind))
         self.completeChanged.emit()
 
     def _path_changed(self) -> None:
@@ -445,6 +455,28 @@ def _why(row: PreviewRow) -> str:
 # -- step 3: likely duplicates -----------------------------------------------------------
 
 
+def _duplicates_intro(kind: ImportKind) -> str:
+    """What the duplicates page compares, for that kind of file (a tester read « same birth
+    date » for offers, and for a person matched without one)."""
+    if kind is ImportKind.PARTICIPANTS:
+        return _(
+            "These rows look like people already known: the same name (capitals, accents, "
+            "spaces and hyphens aside) and the same birth date, or none on one side. Choose "
+            "for each one: skip it, import it as a new person, or merge it (the empty fields "
+            "of the existing file are filled from the row)."
+        )
+    if kind is ImportKind.OFFERS:
+        return _(
+            "These rows look like offers already known: the same job title and employer "
+            "(capitals and accents aside). Choose for each one: skip it or import it as a "
+            "new offer."
+        )
+    return _(
+        "These rows look like workshops already known: the same kind, day and start time. "
+        "Choose for each one: skip it or import it as a new workshop."
+    )
+
+
 class DuplicatesPage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__(wizard)
@@ -502,14 +534,7 @@ class DuplicatesPage(QWizardPage):
                 ).format(count=valid)
             )
         else:
-            self.intro.setText(
-                _(
-                    "These rows look like people or records already known (same name, "
-                    "capitals and accents aside, and same birth date). Choose for each one: "
-                    "skip it, import it as a new record, or merge it (empty fields of the "
-                    "existing file are filled from the row)."
-                )
-            )
+            self.intro.setText(_duplicates_intro(self.wiz.kind))
         decisions = [DuplicateDecision.SKIP, DuplicateDecision.IMPORT]
         if self.wiz.kind is ImportKind.PARTICIPANTS:
             decisions.append(DuplicateDecision.MERGE)
@@ -557,10 +582,10 @@ class ResultPage(QWizardPage):
         self.summary = wrapped_label("", self)
         self.summary.setObjectName("importSummary")
         self.imported_table = _table_widget(
-            self, _("Rows imported"), [_("Row"), _("What was done")]
+            self, _("Rows read and what was done"), [_("Row"), _("What was done")]
         )
         self.invalid_table = _table_widget(self, _("Rows not imported"), [_("Row"), _("Why")])
-        imported_caption = QLabel(_("Rows i&mported:"), self)
+        imported_caption = QLabel(_("Rows read and &what was done:"), self)
         imported_caption.setBuddy(self.imported_table)
         invalid_caption = QLabel(_("Rows &not imported:"), self)
         invalid_caption.setBuddy(self.invalid_table)
@@ -623,18 +648,17 @@ class ResultPage(QWizardPage):
         done += [(d.row_number, imports.duplicate_outcome(d)) for d in report.duplicates]
         done.sort()
         problems = sorted(imports.iter_problems(report))
-        self.summary.setText(
-            _(
-                "Imported: {imported}. Merged: {merged}. Skipped: {skipped}. Not imported: "
-                "{invalid} (listed below with the reason). Correct those rows in the file "
-                "and import them again if needed."
-            ).format(
-                imported=report.imported_count,
-                merged=report.merged_count,
-                skipped=report.skipped_count,
-                invalid=len(report.invalid),
-            )
+        counts = _("Imported: {imported}. Merged: {merged}. Skipped: {skipped}.").format(
+            imported=report.imported_count,
+            merged=report.merged_count,
+            skipped=report.skipped_count,
         )
+        if report.invalid:
+            counts += " " + _(
+                "Not imported: {invalid} (listed below with the reason). Correct those rows "
+                "in the file and import them again if needed."
+            ).format(invalid=len(report.invalid))
+        self.summary.setText(counts)
         self.imported_table.setRowCount(len(done))
         for index, (number, text) in enumerate(done):
             self.imported_table.setItem(index, 0, _item(str(number)))

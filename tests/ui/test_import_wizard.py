@@ -324,3 +324,44 @@ def test_a_merged_row_lists_what_the_record_kept(qtbot, ctx, french_csv) -> None
     phone = next(spec.display for spec in PARTICIPANT_FIELDS if spec.key == "phone")
     assert listed[2].startswith(DuplicateDecision.MERGE.label)
     assert phone in listed[2]
+
+
+def test_the_wizard_speaks_of_the_kind_of_file_chosen(qtbot, ctx) -> None:
+    """A tester importing offers read « Nom, Prénom, Date de naissance » and « same birth
+    date », and « Correct those rows » when none was refused."""
+    wizard = ImportWizard(ctx, kind=ImportKind.OFFERS)
+    qtbot.addWidget(wizard)
+    page = wizard.file_page
+    assert "Intitulé du poste" in page.subTitle() and "Prénom" not in page.subTitle()
+    page.set_kind(ImportKind.PARTICIPANTS)
+    assert "Prénom" in page.subTitle()
+    from pairdesk.ui import import_wizard
+
+    people = import_wizard._duplicates_intro(ImportKind.PARTICIPANTS)
+    for kind in (ImportKind.OFFERS, ImportKind.WORKSHOPS):
+        said = import_wizard._duplicates_intro(kind)
+        assert "naissance" not in said and "birth" not in said
+    assert "naissance" in people or "birth" in people
+
+
+def test_the_report_asks_to_correct_rows_only_when_some_were_refused(qtbot, ctx, tmp_path) -> None:
+    path = tmp_path / "deux.csv"
+    path.write_bytes("Nom;Prénom\r\nDurand;Hélène\r\nLefèvre;Zoé\r\n".encode("cp1252"))
+    wizard = ImportWizard(ctx, kind=ImportKind.PARTICIPANTS)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    open_mapping(qtbot, wizard, path)
+    qtbot.waitUntil(wizard.mapping_page.isComplete, timeout=5000)
+    wizard.next()
+    qtbot.waitUntil(wizard.duplicates_page.isComplete, timeout=5000)
+    wizard.next()
+    result = wizard.result_page
+    qtbot.waitUntil(lambda: result.report is not None, timeout=10_000)
+    tasks.wait_for_idle()
+    text = result.summary.text()
+    assert str(2) in text
+    refused = i18n._(
+        "Not imported: {invalid} (listed below with the reason). Correct those rows "
+        "in the file and import them again if needed."
+    )
+    assert refused.split(":")[0] not in text
