@@ -57,13 +57,15 @@ def number(value: float | int | None, *, digits: int = 1) -> str:
 
 
 def mean(value: float | int | None, *, signed: bool = False) -> str:
-    """A mean as every screen and document shows it: two decimals (4,04), with its sign
+    """A mean as every screen and document shows it: two decimals (4,04, 0,80), with its sign
     when it is a change (+0,96, -1,25); "—" for none. One rule: the indicators page showed
     « 4 » and « 1 » where the activity report printed 4,04 and +0,96."""
     if value is None:
         return "—"
-    text = format_decimal(round(float(value), 2), locale=_locale())
-    return f"+{text}" if signed and value > 0 else text
+    rounded = round(float(value), 2) or 0.0  # no « -0,00 »
+    # Always two decimals: « +0,8 » stood beside « +0,84 » in a breakdown (a tester).
+    text = format_decimal(rounded, format="#,##0.00", locale=_locale())
+    return f"+{text}" if signed and rounded > 0 else text
 
 
 def hours(value: float | int | None) -> str:

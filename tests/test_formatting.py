@@ -27,7 +27,11 @@ def test_means_show_two_decimals_and_a_change_its_sign() -> None:
     assert formatting.mean(1701 / 421) == "4,04"
     assert formatting.mean(47.17 / 49, signed=True) == "+0,96"
     assert formatting.mean(-1.25, signed=True) == "-1,25"
-    assert formatting.mean(0.0, signed=True) == "0"
+    assert formatting.mean(0.0, signed=True) == "0,00"
+    assert formatting.mean(-0.001, signed=True) == "0,00"
+    assert formatting.mean(0.8, signed=True) == "+0,80"
+    assert formatting.mean(4) == "4,00"
+    assert formatting.mean(1234.5).endswith("234,50")  # the grouping space is Babel's
     assert formatting.mean(None) == "—"
 
 

@@ -305,8 +305,9 @@ _DEFINITIONS: dict[str, str] = {
         "also per domain."
     ),
     "confidence_regained_rate": N_(
-        "Among those participants who rated their confidence in both self-assessments, the "
-        "share whose confidence rating went up."
+        "Among participants with two or more self-assessments who rated their confidence "
+        "in the earliest and in the latest of the period, the share whose confidence rating "
+        "went up."
     ),
     "employers_with_placement": N_(
         "Employers of the directory where at least one contract (of any type) started in the "

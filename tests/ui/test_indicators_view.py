@@ -101,7 +101,7 @@ def test_a_period_computes_and_a_click_shows_numerator_and_denominator(
     assert not view.details.breakdown_table.isVisibleTo(view)
 
     satisfaction = view.model.row_of("satisfaction_mean")
-    assert view.model.index(satisfaction, Column.VALUE).data() == "4,5"
+    assert view.model.index(satisfaction, Column.VALUE).data() == "4,50"
 
     click_row(qtbot, view, "workshops_held")
     assert view.details.breakdown_table.isVisibleTo(view)
@@ -281,7 +281,7 @@ def test_means_on_screen_read_as_in_the_documents() -> None:
     assert (format_value(satisfaction), format_value(change)) == ("4,04", "+0,96")
     breakdown = BreakdownModel()
     breakdown.set_indicator(change)
-    assert breakdown.index(0, 1).data() == "-1"
+    assert breakdown.index(0, 1).data() == "-1,00"  # two decimals, as every mean
 
 
 def test_the_counts_are_named_then_given_so_one_reads_right() -> None:
