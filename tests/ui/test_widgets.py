@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -143,3 +144,23 @@ def test_the_unsaved_changes_question_on_the_keyboard(qtbot, key: str, expected:
     QTimer.singleShot(0, answer)
     choice = questions.ask_unsaved_changes(None, _("The file of this participant"))
     assert choice is questions.UnsavedChoice[expected]
+
+
+def test_line_chart_writes_only_dates_that_have_a_point(qtbot) -> None:
+    """The middle of the axis was labelled with a day halfway between the first and last
+    points (« 11/03/2026 » for assessments of 09/01, 09/03 and 12/05): read as a wrong
+    date (a tester). The dates written are days with a point, none overlapping."""
+    chart = LineChart(y_min=1, y_max=10, accessible_name="Progression")
+    qtbot.addWidget(chart)
+    chart.resize(700, 360)
+    days = (dt.date(2026, 1, 9), dt.date(2026, 3, 9), dt.date(2026, 3, 10), dt.date(2026, 5, 12))
+    chart.set_series([ChartSeries("Confiance", tuple((day, 5) for day in days))])
+    width = chart.fontMetrics().horizontalAdvance("00/00/0000") + 8
+    shown = chart.labelled_days(width)
+    assert shown[0] == days[0] and shown[-1] == days[-1]
+    assert set(shown) <= set(days)
+    assert dt.date(2026, 3, 10) not in shown or dt.date(2026, 3, 9) not in shown  # a day apart
+    xs = [chart.point_position(day, 1).x() for day in shown]
+    assert all(b - a >= width for a, b in itertools.pairwise(xs))
+    chart.resize(200, 360)  # too narrow for more than the two ends
+    assert chart.labelled_days(width) == [days[0], days[-1]]

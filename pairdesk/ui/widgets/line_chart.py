@@ -205,6 +205,23 @@ class LineChart(QWidget):
         return False
 
     # -- painting ----------------------------------------------------------------------
+    def labelled_days(self, date_width: float) -> list[dt.date]:
+        """The dates written under the axis: only days that have a point (a date between
+        them read as an assessment's, a tester), the first and the last always, the others
+        where they fit without overlapping."""
+        days = sorted({d for s in self._series for d, _v in s.points})
+        if len(days) <= 2:
+            return days
+        position = {day: self.point_position(day, self.y_min).x() for day in days}
+        shown = [days[0]]
+        for day in days[1:-1]:
+            if (
+                position[day] - position[shown[-1]] >= date_width
+                and position[days[-1]] - position[day] >= date_width
+            ):
+                shown.append(day)
+        return [*shown, days[-1]]
+
     def _x_range(self) -> tuple[int, int]:
         days = [d.toordinal() for s in self._series for d, _v in s.points]
         return (min(days), max(days)) if days else (0, 1)
@@ -268,15 +285,8 @@ class LineChart(QWidget):
             painter.end()
             return
 
-        # dates under the axis: first and last (and the middle when there is room)
-        first, last = self._x_range()
-        days = [dt.date.fromordinal(first)]
-        if last != first:
-            days.append(dt.date.fromordinal(last))
         date_width = metrics.horizontalAdvance("00/00/0000") + 8
-        if last - first > 1 and plot.width() > date_width * 3:
-            days.append(dt.date.fromordinal((first + last) // 2))
-        for day in days:
+        for day in self.labelled_days(date_width):
             x = self.point_position(day, self.y_min).x()
             rect = QRectF(x - date_width / 2, plot.bottom() + 4, date_width, metrics.height())
             rect.moveLeft(max(0.0, min(rect.left(), self.width() - date_width)))
