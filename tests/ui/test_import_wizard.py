@@ -365,3 +365,27 @@ def test_the_report_asks_to_correct_rows_only_when_some_were_refused(qtbot, ctx,
         "in the file and import them again if needed."
     )
     assert refused.split(":")[0] not in text
+
+
+def test_the_choice_for_a_duplicate_stays_in_sight(qtbot, ctx, tmp_path) -> None:
+    """A long offer's description pushed « What to do » out of the page (a tester)."""
+    from pairdesk.services import offers
+
+    title = "Agent·e de conditionnement et de préparation de commandes en atelier protégé"
+    employer = "Café associatif et solidaire des pentes de la Croix-Rousse"
+    offers.create_offer(ctx, offers.OfferInput(title=title, employer=employer, place="Givors"))
+    path = tmp_path / "offres.csv"
+    path.write_bytes(f"Intitulé du poste;Employeur\r\n{title};{employer}\r\n".encode("cp1252"))
+    wizard = ImportWizard(ctx, kind=ImportKind.OFFERS)
+    qtbot.addWidget(wizard)
+    wizard.resize(800, 560)
+    wizard.show()
+    open_mapping(qtbot, wizard, path)
+    qtbot.waitUntil(wizard.mapping_page.isComplete, timeout=5000)
+    wizard.next()
+    dup = wizard.duplicates_page
+    qtbot.waitUntil(dup.isComplete, timeout=5000)
+    table = dup.table
+    cell = table.visualRect(table.model().index(0, 2))
+    assert cell.right() <= table.viewport().width()
+    assert cell.width() >= dup.combos[2].sizeHint().width() - 2
