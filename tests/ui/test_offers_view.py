@@ -267,6 +267,10 @@ def test_filters_expired_and_archive(qtbot, ctx, people, window, asked) -> None:
     assert offers.get_offer(ctx, old.id).archived
     assert not offers.get_offer(ctx, soon.id).archived
     qtbot.waitUntil(lambda: _column(cat.model, OffersModel.TITLE) == ["Jardinier"])
+    # shown again, the archived one is counted apart (a tester read « 2 offres » only)
+    cat.show_archived.setChecked(True)
+    qtbot.waitUntil(lambda: cat.model.rowCount() == 2, timeout=3000)
+    assert cat.count_label.text() == "2 offres ; 1 archivée"
 
 
 def test_offers_for_a_participant(qtbot, ctx, people, window, asked) -> None:

@@ -316,6 +316,11 @@ class CatalogueTab(QWidget):
             text = ngettext(
                 "{offers}, {expired} expired", "{offers}, {expired} expired", expired
             ).format(offers=text, expired=expired)
+        archived = sum(1 for r in rows if r.archived)  # listed when « Show archived » is ticked
+        if archived:
+            text = ngettext(
+                "{offers}, {archived} archived", "{offers}, {archived} archived", archived
+            ).format(offers=text, archived=archived)
         self.count_label.setText(text)
         row = self.model.row_of(keep) if keep is not None else None
         if row is not None:
