@@ -110,7 +110,18 @@ class ExportListDialog(QDialog):
         form.addRow(kind_label, self.kind_combo)
         form.addRow(self.start_label, self.start_field)
         form.addRow(self.end_label, self.end_field)
+        # Said before the file is chosen: the vault is encrypted, the export is not.
+        self.note = QLabel(
+            _(
+                "Choose the list, then where to write it (.csv for Excel or .xlsx). The file "
+                "is not encrypted: whoever has it can read it. Keep it on this computer or on "
+                "a drive you control, and delete it once it has served."
+            ),
+            self,
+        )
+        self.note.setWordWrap(True)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.note)
         layout.addLayout(form)
         layout.addWidget(buttons)
         self.kind_combo.currentIndexChanged.connect(self._kind_changed)

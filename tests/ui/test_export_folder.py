@@ -33,3 +33,23 @@ def test_an_export_opens_in_the_folder_used_last(
     assert export_actions.ask_save_path(None, "Exporter", "x.csv", "CSV (*.csv)") is None
     assert proposed[1] == str(tmp_path / "rapports" / "x.csv")
     assert print_dialog.last_folder() == tmp_path / "rapports"  # a cancel changes nothing
+
+
+def test_the_export_dialog_says_the_file_is_not_encrypted(qtbot: Any) -> None:
+    """Before any file is chosen: what the dialog does, and that the list leaves the
+    vault's encryption (the tester found a dialog with neither)."""
+    import datetime as dt
+
+    from pairdesk.i18n import _
+
+    dialog = export_actions.ExportListDialog(None, dt.date(2026, 12, 3))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.note.isVisible()
+    assert dialog.windowTitle() == _("Export a list — pairdesk")
+    said = _(
+        "Choose the list, then where to write it (.csv for Excel or .xlsx). The file "
+        "is not encrypted: whoever has it can read it. Keep it on this computer or on "
+        "a drive you control, and delete it once it has served."
+    )
+    assert dialog.note.text() == said
