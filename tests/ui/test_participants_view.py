@@ -623,21 +623,11 @@ def test_self_assessment_needs_a_rating(qtbot, window, ctx, people) -> None:
     assert assessments.list_self_assessments(ctx, people["sofia"]) == []
 
 
-def test_a_mistaken_self_assessment_is_deleted_once_confirmed(
-    qtbot, window, ctx, people, monkeypatch
-) -> None:
-    """A tester could not delete a self-assessment entered by mistake: it stayed in the
-    progression and the indicators. Selected in the history, Delete asks first; "Keep it"
-    deletes nothing, "Delete it" deletes that one only."""
+def _fake_confirm(monkeypatch) -> tuple[list[str], list[bool]]:
+    """``questions.confirm`` answering ``answer[0]`` (False until a test says otherwise),
+    each question's text kept in ``asked``."""
     from pairdesk.ui.widgets import questions
 
-    for day, rating in ((dt.date(2026, 9, 1), 3), (dt.date(2026, 10, 1), 9)):
-        assessments.record_self_assessment(
-            ctx, people["sofia"], day, {AssessmentDomain.CONFIDENCE: rating}
-        )
-    page = open_file(qtbot, window, people["sofia"])
-    tab = page.file_view.assessment_tab
-    page.file_view.tabs.setCurrentWidget(tab)
     asked: list[str] = []
     answer = [False]
 
@@ -646,6 +636,23 @@ def test_a_mistaken_self_assessment_is_deleted_once_confirmed(
         return answer[0]
 
     monkeypatch.setattr(questions, "confirm", confirm)
+    return asked, answer
+
+
+def test_a_mistaken_self_assessment_is_deleted_once_confirmed(
+    qtbot, window, ctx, people, monkeypatch
+) -> None:
+    """A tester could not delete a self-assessment entered by mistake: it stayed in the
+    progression and the indicators. Selected in the history, Delete asks first; "Keep it"
+    deletes nothing, "Delete it" deletes that one only."""
+    for day, rating in ((dt.date(2026, 9, 1), 3), (dt.date(2026, 10, 1), 9)):
+        assessments.record_self_assessment(
+            ctx, people["sofia"], day, {AssessmentDomain.CONFIDENCE: rating}
+        )
+    page = open_file(qtbot, window, people["sofia"])
+    tab = page.file_view.assessment_tab
+    page.file_view.tabs.setCurrentWidget(tab)
+    asked, answer = _fake_confirm(monkeypatch)
     tab.delete_button.click()  # nothing selected: told, nothing asked
     assert asked == []
     tab.table.selectRow(1)
@@ -666,22 +673,13 @@ def test_a_second_self_assessment_the_same_day_is_asked_about(
 ) -> None:
     """Recorded twice the same day, the second entry (often the first one again, or half of
     it) replaced it in the indicators without a word (a tester): it is now asked about."""
-    from pairdesk.ui.widgets import questions
-
     assessments.record_self_assessment(
         ctx, people["sofia"], dt.date(2026, 10, 1), {AssessmentDomain.CONFIDENCE: 4}
     )
     page = open_file(qtbot, window, people["sofia"])
     tab = page.file_view.assessment_tab
     page.file_view.tabs.setCurrentWidget(tab)
-    asked: list[str] = []
-    answer = [False]
-
-    def confirm(_parent, _title, text, *_args, **_kwargs) -> bool:
-        asked.append(text)
-        return answer[0]
-
-    monkeypatch.setattr(questions, "confirm", confirm)
+    asked, answer = _fake_confirm(monkeypatch)
     tab.date_field.set_date(dt.date(2026, 10, 1))
     tab.rating_boxes[AssessmentDomain.CONFIDENCE].setValue(7)
     tab.record_button.click()
