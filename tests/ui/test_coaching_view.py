@@ -122,6 +122,11 @@ def test_run_two_mock_interviews_and_see_the_scores(qtbot, ctx, people, window) 
         {InterviewCriterion.PRESENTATION: 4, InterviewCriterion.CLARITY: 3},
     )
     assert len(coaching.list_mock_interviews(ctx, people["helene"])) == 2
+    # Each listed once to reopen (a tester saw every interview twice after a save).
+    tasks.wait_for_idle()
+    qtbot.waitUntil(lambda: tab.earlier_field.count() >= 3, timeout=5000)
+    tasks.wait_for_idle()
+    assert tab.earlier_field.count() == 3  # « None: a new interview » and the two
 
     scores = page.scores
     qtbot.waitUntil(lambda: scores.model.columnCount() == 3, timeout=5000)

@@ -364,6 +364,12 @@ class MockInterviewTab(QWidget):
         if self.picker.participant_id() != participant_id:
             return  # another person was chosen meanwhile
         self._earlier = {row.id: row for row in rows}
+        # Built afresh: a save asks for the list twice (the person chosen again, then the
+        # reset), and each answer used to add its rows, listing every interview twice.
+        blocked = self.earlier_field.blockSignals(True)
+        self.earlier_field.clear()
+        self.earlier_field.addItem(_("None: a new interview"), None)
+        self.earlier_field.blockSignals(blocked)
         for row in rows:
             text = short_date(row.held_on)
             if row.target_job:
