@@ -519,3 +519,42 @@ def test_saving_a_cv_then_goes_on_to_the_person_clicked(
     assert not panel.is_dirty()
     latest = cvs.latest_cv(ctx, people["Hélène"])
     assert latest is not None and latest.content.headline == "Agente d'accueil bilingue"
+
+
+def test_a_name_several_people_share_registers_nobody_until_one_is_chosen(
+    qtbot, window, ctx, people
+) -> None:
+    """« Titi » found two people, none selected, and Register took the first (a tester)."""
+    make_participant(ctx, "Hélène", "Dubois", membership_start=dt.date(2025, 9, 1))
+    page = open_page(qtbot, window)
+    workshop = workshops.create_workshop(
+        ctx,
+        workshops.WorkshopInput(
+            kind=WorkshopKind.CV,
+            title="Atelier",
+            held_on=dt.date(2026, 12, 8),
+            starts_at=dt.time(14, 0),
+            ends_at=dt.time(16, 0),
+        ),
+    )
+    page.open_record(workshop.id)
+    sheet = page.sheet
+    qtbot.waitUntil(lambda: sheet.workshop_id == workshop.id and sheet.detail is not None)
+    idle()
+    told: list[str] = []
+    sheet.status_message.connect(told.append)
+    sheet.register_field.setFocus()
+    qtbot.keyClicks(sheet.register_field, "helene")
+    qtbot.waitUntil(lambda: sheet.people_model.rowCount() == 2)
+    sheet.register_button.click()
+    idle()
+    assert workshops.get_workshop(ctx, workshop.id).registrations == ()
+    assert told and told[-1] == _(
+        "Several people match: choose one in the list, then register them."
+    )
+    sheet.people_table.selectRow(1)
+    chosen = sheet.people_model.row_at(1).id
+    sheet.register_button.click()
+    qtbot.waitUntil(lambda: len(workshops.get_workshop(ctx, workshop.id).registrations) == 1)
+    [registered] = workshops.get_workshop(ctx, workshop.id).registrations
+    assert registered.participant_id == chosen

@@ -650,6 +650,14 @@ class AttendanceSheet(QWidget):
         if workshop_id is None:
             return
         index = self.people_table.selectionModel().currentIndex()
+        if not index.isValid() and self.people_model.rowCount() > 1:
+            # Never the first of several by default: « Titi » found two people and the
+            # first was registered without a word (a tester).
+            self.status_message.emit(
+                _("Several people match: choose one in the list, then register them.")
+            )
+            self.people_table.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
         person = self.people_model.row_at(index.row() if index.isValid() else 0)
         if person is None:
             self.status_message.emit(_("Find a participant first, then register them."))
