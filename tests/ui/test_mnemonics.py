@@ -253,3 +253,20 @@ def test_the_self_assessment_tab_shares_no_letter_with_the_file(
     QApplication.processEvents()
     clashes = {k: v for k, v in shown_mnemonics(window.centralWidget()).items() if len(v) > 1}
     assert clashes == {}
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_no_two_controls_of_the_share_dialog_share_a_letter(
+    qtbot, ctx: ServiceContext, language: str
+) -> None:
+    """« Personne » and « Partager » both answered Alt+P: the cursor moved instead of the
+    offer being shared (a tester)."""
+    from pairdesk.ui.views.offers.offer_form import ShareDialog
+
+    i18n.install(language)
+    dialog = ShareDialog(ctx, "Agent·e d'accueil")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    QApplication.processEvents()
+    clashes = {k: v for k, v in shown_mnemonics(dialog).items() if len(v) > 1}
+    assert clashes == {}
