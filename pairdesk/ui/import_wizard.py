@@ -490,10 +490,15 @@ class DuplicatesPage(QWizardPage):
             self, _("Likely duplicates"), [_("Row"), _("Looks like"), _("What to do")]
         )
         self.combos: dict[int, QComboBox] = {}
-        # rows as high as their wrapped description, once the columns have their width
-        self.table.horizontalHeader().sectionResized.connect(
-            lambda *_args: self.table.resizeRowsToContents()
-        )
+        # The choice always in sight: the description wraps in the room left (a long offer
+        # pushed « What to do » out of the page, a tester), rows as high as their text once
+        # the columns have their width.
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.sectionResized.connect(lambda *_args: self.table.resizeRowsToContents())
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addWidget(self.table, 1)
@@ -557,13 +562,6 @@ class DuplicatesPage(QWizardPage):
                 combo.addItem(names[decision], decision.value)
             self.table.setCellWidget(index, 2, combo)
             self.combos[row.row_number] = combo
-        # The choice always in sight: the description wraps in the room left (a long offer
-        # pushed « What to do » out of the page, a tester).
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.table.resizeRowsToContents()
         self.completeChanged.emit()
 
