@@ -7,7 +7,9 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QLabel
 
+from pairdesk.domain.employers import Disclosure
 from pairdesk.domain.enums import (
     Attendance,
     ConsentMethod,
@@ -17,7 +19,14 @@ from pairdesk.domain.enums import (
     WorkshopKind,
 )
 from pairdesk.i18n import _
-from pairdesk.services import consents, offer_shares, offers, pathways, workshops
+from pairdesk.services import (
+    consents,
+    employer_relations,
+    offer_shares,
+    offers,
+    pathways,
+    workshops,
+)
 from pairdesk.services.offers import OfferInput
 from pairdesk.services.pathways import PathwayInput
 from pairdesk.services.workshops import WorkshopInput
@@ -26,6 +35,7 @@ from pairdesk.ui.main_window import MainWindow
 from pairdesk.ui.models.offers_model import OffersModel, SharesModel
 from pairdesk.ui.views.offers import sharing
 from pairdesk.ui.views.offers import view as offers_view
+from pairdesk.ui.views.offers.offer_form import ShareDialog
 from pairdesk.ui.views.offers.view import OffersView
 from tests.factories import make_participant
 
@@ -142,15 +152,29 @@ def test_create_match_share_and_record_the_outcome(
     assert match.reasons and all(reason.strip() for reason in match.reasons)
     assert cat.matches_model.index(0, 2).data() == " ; ".join(match.reasons)  # French spacing
 
-    # Share with him: consent is missing, so the warning comes first.
+    # Share with him: the share dialog opens with him chosen, so that what he told the
+    # employer is asked here too (it was not: only « Partager avec… » asked); the focus
+    # is on that question. Consent is missing, so the warning comes first.
     cat.matches_table.selectRow(0)
     qtbot.mouseClick(cat.share_match_button, Qt.MouseButton.LeftButton)
+    share_dialog = cat.dialog
+    assert isinstance(share_dialog, ShareDialog) and share_dialog.isVisible()
+    qtbot.waitUntil(lambda: share_dialog.picker.participant_id() == people["karim"], timeout=5000)
+    assert share_dialog.picker.participant_name().startswith("Karim Benali")
+    assert any("Commis de cuisine" in label.text() for label in share_dialog.findChildren(QLabel))
+    assert share_dialog.focusWidget() is share_dialog.disclosure_combo
+    assert offer_shares.list_shares(ctx, offer_id=offer_id) == []  # nothing before OK
+    combo = share_dialog.disclosure_combo
+    combo.setCurrentIndex(combo.findData(Disclosure.RQTH_ONLY.value))
+    qtbot.mouseClick(share_dialog.share_button, Qt.MouseButton.LeftButton)
     assert tasks.wait_for_idle()
     assert len(asked) == 1 and "Karim Benali" in asked[0]
     shares = offer_shares.list_shares(ctx, offer_id=offer_id)
     assert [(s.participant_id, s.outcome) for s in shares] == [
         (people["karim"], ShareOutcome.SHARED)
     ]
+    history = employer_relations.disclosure_history(ctx, offer_share_id=shares[0].id)
+    assert [h.choice for h in history] == [Disclosure.RQTH_ONLY]
     qtbot.waitUntil(lambda: cat.shares_model.rowCount() == 1)
     assert "Karim Benali" not in _column(cat.matches_model, 0)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -223,7 +224,16 @@ class ShareDialog(FormDialog):
 
     chosen = Signal(int, str)
 
-    def __init__(self, ctx: ServiceContext, offer_title: str, parent: QWidget | None = None):
+    def __init__(
+        self,
+        ctx: ServiceContext,
+        offer_title: str,
+        parent: QWidget | None = None,
+        *,
+        person: tuple[int, str] | None = None,
+    ):
+        """``person``: (id, name) already chosen (a suggested match), so that what they
+        told the employer is asked on both ways of sharing."""
         super().__init__(parent, _("Share with…"), ok_text=_("&Share"))
         self.setAccessibleName(_("Share the offer with a participant"))
         self.ok_button.setAccessibleName(_("Share the offer"))
@@ -249,8 +259,18 @@ class ShareDialog(FormDialog):
         self.disclosure_combo.setAccessibleName(_("What the person chose to tell the employer"))
         metrics = self.fontMetrics()
         self.resize(metrics.averageCharWidth() * 80, metrics.height() * 14)
+        self._person_given = person is not None
+        if person is not None:
+            participant_id, name = person
+            self.picker.search_field.setText(name)
+            self.picker.select(participant_id)
         self.picker.search()
-        self.picker.search_field.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)  # the first field takes the focus
+        if self._person_given:  # already chosen: what is left to ask
+            self._person_given = False
+            self.disclosure_combo.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def submit(self) -> None:
         """Nothing to write: say beside the picker when nobody is chosen, else hand the

@@ -168,7 +168,7 @@ class CatalogueTab(QWidget):
             _("Participants this offer may suit"),
             widths={ParticipantMatchesModel.PARTICIPANT: 24, ParticipantMatchesModel.SCORE: 10},
         )
-        self.share_match_button = QPushButton(_("Share wi&th the selected person"), self)
+        self.share_match_button = QPushButton(_("Share wi&th the selected person…"), self)
         self.share_match_button.setAccessibleName(_("Share with the selected person"))
         matches_page = QWidget(self)
         matches_layout = QVBoxLayout(matches_page)
@@ -483,19 +483,26 @@ class CatalogueTab(QWidget):
         offer = self.selected_offer()
         if offer is None or offer.archived:
             return
-        dialog = ShareDialog(self._ctx, offer.title, self)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.chosen.connect(
-            lambda pid, name: self.share(offer.id, pid, name, dialog.disclosure())
-        )
-        self.dialog = dialog
-        dialog.open()
+        self._open_share_dialog(offer.id, offer.title, None)
 
     def share_with_match(self) -> None:
+        """The same dialog with the suggested person already chosen: what they told the
+        employer is asked whichever way the offer is shared."""
         rows = self.matches_table.selectionModel().selectedRows()
         match = self.matches_model.row_at(rows[0].row()) if rows else None
         if match is not None:
-            self.share(match.offer_id, match.participant_id, match.participant_name)
+            self._open_share_dialog(
+                match.offer_id, match.offer_title, (match.participant_id, match.participant_name)
+            )
+
+    def _open_share_dialog(self, offer_id: int, title: str, person: tuple[int, str] | None) -> None:
+        dialog = ShareDialog(self._ctx, title, self, person=person)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.chosen.connect(
+            lambda pid, name: self.share(offer_id, pid, name, dialog.disclosure())
+        )
+        self.dialog = dialog
+        dialog.open()
 
     def share(
         self, offer_id: int, participant_id: int, name: str, disclosure: Disclosure | None = None
