@@ -89,6 +89,12 @@ class PrintJob:
     personal: bool = True
     landscape: bool = False
     progress: bool = False
+    #: the file name once the data is read, when it depends on it (an attendance sheet
+    #: takes its session's day, not the day it is printed); ``filename`` before that
+    named: Callable[[Any], str] | None = None
+
+    def file_name(self, data: Any) -> str:
+        return self.named(data) if self.named is not None and data is not None else self.filename
 
 
 # --------------------------------------------------------------------------- settings
@@ -220,14 +226,15 @@ def print_pdf(pdf: bytes, printer: QPrinter, progress: ProgressCallback | None =
         document.close()
 
 
-def new_printer(job: PrintJob, pages: int) -> QPrinter:
+def new_printer(job: PrintJob, pages: int, data: Any = None) -> QPrinter:
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     printer.setPageOrientation(
         QPageLayout.Orientation.Landscape if job.landscape else QPageLayout.Orientation.Portrait
     )
     printer.setFullPage(True)  # the PDF pages carry their own margins
-    printer.setDocName(Path(job.filename).stem)  # print queues show it: no person's name
+    # print queues show it: no person's name
+    printer.setDocName(Path(job.file_name(data)).stem)
     printer.setFromTo(0, 0)
     return printer
 
@@ -497,7 +504,7 @@ class PrintPreviewDialog(QDialog):
         if self.pdf is None or self._busy:
             return
         self._tell_once()
-        start = str(last_folder() / self.job.filename)
+        start = str(last_folder() / self.job.file_name(self.data))
         chosen, _filter = QFileDialog.getSaveFileName(
             self, _("Save the PDF"), start, _("PDF documents (*.pdf)")
         )
@@ -549,7 +556,7 @@ class PrintPreviewDialog(QDialog):
         if self.pdf is None or self._busy:
             return
         self._tell_once()
-        printer = new_printer(self.job, self.pages)
+        printer = new_printer(self.job, self.pages, self.data)
         dialog = QPrintDialog(printer, self)
         dialog.setWindowTitle(_("Print"))
         dialog.setMinMax(1, max(1, self.pages))

@@ -128,17 +128,19 @@ def sheet_job(ctx: ServiceContext, workshop_id: int, filled: bool, blank_rows: i
     def fetch(action: AuditAction) -> Any:
         return documents.attendance_sheet_data(ctx, workshop_id, filled, blank_rows, action=action)
 
+    def named(on: dt.date) -> str:
+        variant = FILLED_FILE_MARK if filled else ""
+        return default_filename(DocumentKind.ATTENDANCE_SHEET, workshop_id, on, variant=variant)
+
     ref = reference(DocumentKind.ATTENDANCE_SHEET, workshop_id)
     return PrintJob(
         title=(
             _("Filled attendance sheet {ref}") if filled else _("Attendance sheet {ref}")
         ).format(ref=ref),
-        filename=default_filename(
-            DocumentKind.ATTENDANCE_SHEET,
-            workshop_id,
-            ctx.today(),
-            variant=FILLED_FILE_MARK if filled else "",
-        ),
+        filename=named(ctx.today()),
+        # the session's day: the sheets of a month sort by it, and a sheet printed ahead
+        # is not filed under the day it was printed
+        named=lambda data: named(data.held_on),
         fetch=fetch,
         render=lambda data, _progress: attendance.attendance_sheet_pdf(data),
         landscape=True,

@@ -367,6 +367,28 @@ def test_print_a_filled_sheet_to_a_pdf_printer(
     assert len(boxes) == 1  # the notice, once, before the first print
 
 
+def test_a_sheet_is_saved_under_its_session_day(
+    qtbot, window, ctx, people, november, boxes, monkeypatch, tmp_path
+) -> None:
+    """The file was named after the day it was printed (a tester's finding): the sheets of
+    a month printed ahead all bore the same day, none the session's."""
+    window.open_record("cv_workshops", november[0])
+    view = window.page("cv_workshops")
+    qtbot.waitUntil(lambda: view.sheet.workshop_id == november[0], timeout=5000)
+    window.print_action.trigger()
+    options = the(printing.SheetOptionsDialog)
+    assert isinstance(options, printing.SheetOptionsDialog)
+    preview = preview_of(qtbot, options)
+    asked = save_to(monkeypatch, tmp_path / "feuille.pdf")
+    preview.save_button.click()
+    qtbot.waitUntil(lambda: preview.saved_path is not None, timeout=10_000)
+    session_day = dt.date(2026, 11, 3)
+    assert session_day != TODAY
+    expected = printing.default_filename("attendance_sheet", november[0], session_day)
+    assert asked == [str(Path.home() / expected)]
+    assert print_dialog.new_printer(preview.job, 1, preview.data).docName() == expected[:-4]
+
+
 def test_roles(qtbot, ctx, vault, people, boxes, monkeypatch, tmp_path) -> None:
     parent = QWidget()
     qtbot.addWidget(parent)
