@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pairdesk import i18n
 from pairdesk.domain.enums import RemoteWork, RqthStatus
 from pairdesk.domain.text import clean_line, fold
-from pairdesk.i18n import _
+from pairdesk.i18n import _, ngettext
 
 MIN_WORD_LENGTH = 4
 STEM_LENGTH = 6
@@ -162,7 +162,11 @@ def _hours_text(value: float) -> str:
 
 
 def _shorten(text: str, limit: int) -> str:
-    line = clean_line(text)
+    """One line of at most ``limit`` characters; the lines of ``text`` are joined by commas
+    (a list typed one item a line ran together: « Horaires aménagés Pauses »)."""
+    line = ", ".join(
+        part for part in (clean_line(raw).rstrip(",;") for raw in text.splitlines()) if part
+    )
     if len(line) <= limit:
         return line
     return line[: limit - 1].rstrip() + "…"
@@ -175,14 +179,23 @@ def score_match(offer: OfferFacts | PreparedOffer, person: ParticipantFacts) -> 
     score = 0
     reasons: list[str] = []
 
-    found = 0
+    found: list[str] = []
     for folded, raw in significant_words(person.aspirations):
-        if found >= MAX_ASPIRATION_WORDS:
+        if len(found) >= MAX_ASPIRATION_WORDS:
             break
         if _word_in_offer(folded, prepared):
-            found += 1
+            found.append(raw)
             score += ASPIRATION_POINTS
-            reasons.append(_("Matches the aspiration “{word}”").format(word=raw))
+    if found:
+        # one reason naming the words, as typed: « Correspond au souhait « cuisine » » read
+        # as if "cuisine" were the whole wish
+        reasons.append(
+            ngettext(
+                "A word of the person's wishes is in the offer: {words}",
+                "Words of the person's wishes are in the offer: {words}",
+                len(found),
+            ).format(words=", ".join(found))
+        )
 
     offered_hours = facts.hours_per_week
     wished_hours = person.preferred_hours_per_week
@@ -197,9 +210,17 @@ def score_match(offer: OfferFacts | PreparedOffer, person: ParticipantFacts) -> 
                 _("{hours} h a week, as wished").format(hours=_hours_text(offered_hours))
             )
         else:
+            # the difference said, not "close": 5 h more is much for someone who asked for
+            # short hours
+            apart = _hours_text(abs(offered_hours - wished_hours))
+            wording = (
+                _("{hours} h a week, {apart} h more than the {wished} h wished")
+                if offered_hours > wished_hours
+                else _("{hours} h a week, {apart} h less than the {wished} h wished")
+            )
             reasons.append(
-                _("{hours} h a week, close to the {wished} h wished").format(
-                    hours=_hours_text(offered_hours), wished=_hours_text(wished_hours)
+                wording.format(
+                    hours=_hours_text(offered_hours), apart=apart, wished=_hours_text(wished_hours)
                 )
             )
 

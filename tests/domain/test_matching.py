@@ -32,9 +32,9 @@ def test_aspiration_words_found_in_title_and_description(english: None) -> None:
 
     result = score_match(offer, person)
 
+    # "restauration" shares the stem "restau" with "Restaurant"
     assert result.reasons == (
-        "Matches the aspiration “cuisine”",
-        "Matches the aspiration “restauration”",  # shares the stem "restau" with "Restaurant"
+        "Words of the person's wishes are in the offer: cuisine, restauration",
     )
     assert result.score == 6
 
@@ -43,7 +43,7 @@ def test_accents_and_case_do_not_matter_and_the_word_is_shown_as_typed(english: 
     result = score_match(
         OfferFacts(title="AGENT DE RECEPTION"), ParticipantFacts(aspirations="Réception")
     )
-    assert result.reasons == ("Matches the aspiration “Réception”",)
+    assert result.reasons == ("A word of the person's wishes is in the offer: Réception",)
 
 
 def test_stop_words_and_short_words_never_match() -> None:
@@ -58,11 +58,14 @@ def test_stop_words_and_short_words_never_match() -> None:
 def test_hours_close_to_the_wish(english: None) -> None:
     person = ParticipantFacts(preferred_hours_per_week=20)
     close = score_match(OfferFacts(title="x", hours_per_week=22), person)
+    fewer = score_match(OfferFacts(title="x", hours_per_week=17.5), person)
     exact = score_match(OfferFacts(title="x", hours_per_week=20), person)
     far = score_match(OfferFacts(title="x", hours_per_week=35), person)
     unknown = score_match(OfferFacts(title="x", hours_per_week=None), person)
 
-    assert close.reasons == ("22 h a week, close to the 20 h wished",)
+    # the difference said (« proche » for 5 h more was read as "about the same")
+    assert close.reasons == ("22 h a week, 2 h more than the 20 h wished",)
+    assert fewer.reasons == ("17.5 h a week, 2.5 h less than the 20 h wished",)
     assert exact.reasons == ("20 h a week, as wished",)
     assert far.score == unknown.score == 0
     assert close.score == exact.score == 2
@@ -103,6 +106,11 @@ def test_accommodations_needed_and_offered_share_a_word(english: None) -> None:
         "Accommodations offered: Horaires flexibles, tutorat à l'arrivée",
     )
     assert score_match(offer, unrelated).score == 0
+    # one item a line: the lines were run together (« Horaires aménagés Pauses »)
+    listed = OfferFacts(title="x", accommodations="Horaires flexibles\n\nPauses régulières;\n")
+    assert score_match(listed, needs).reasons == (
+        "Accommodations offered: Horaires flexibles, Pauses régulières",
+    )
 
 
 def test_open_employer_counts_only_with_a_granted_rqth(english: None) -> None:

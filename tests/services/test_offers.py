@@ -392,13 +392,13 @@ def test_matches_both_ways_with_reasons(ctx: ServiceContext) -> None:
 
     assert [m.participant_id for m in matches] == [best, weaker]
     assert matches[0].reasons == (
-        "Matches the aspiration “cuisine”",
-        "22 h a week, close to the 20 h wished",
+        "A word of the person's wishes is in the offer: cuisine",
+        "22 h a week, 2 h more than the 20 h wished",
         "In Lyon, where the person lives",
         "Employer open to hiring disabled workers",
     )
     assert matches[0].score == 8
-    assert matches[1].reasons == ("Matches the aspiration “Cuisine”",)
+    assert matches[1].reasons == ("A word of the person's wishes is in the offer: Cuisine",)
     assert [m.participant_id for m in matches_for_offer(ctx, oid, limit=1)] == [best]
 
     other = offer(ctx, "Aide cuisinier", closing_on=dt.date(2026, 12, 31))
