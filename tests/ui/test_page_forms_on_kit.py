@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QWidget
 
 from pairdesk.domain.enums import CvSection, Role
 from pairdesk.errors import InvalidInput
+from pairdesk.i18n import _, ngettext
 from pairdesk.services import cvs, drafts, workshops
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.cvs import CvInput
@@ -22,7 +23,7 @@ from pairdesk.ui.views.workshop_form import WorkshopDialog
 from pairdesk.ui.widgets import questions
 from pairdesk.ui.widgets.tick_list import TickList
 from pairdesk.ui.widgets.time_field import TimeField, read_typed_time
-from tests.factories import acting_as, make_participant
+from tests.factories import acting_as, insert_participant, make_participant
 
 
 @pytest.mark.parametrize(
@@ -190,3 +191,32 @@ def test_a_cv_being_written_survives_a_lock(qtbot, coordinator, monkeypatch) -> 
         lambda: tasks.wait_for_idle() or drafts.list_drafts(coordinator) == [], timeout=10_000
     )
     assert cvs.latest_cv(coordinator, pid).content.skills == ""  # nothing saved meanwhile
+
+
+def test_the_picker_says_what_it_shows_when_nothing_is_searched(
+    qtbot, coordinator: ServiceContext
+) -> None:
+    """« 50 résultats ou plus » stood beside an empty field (a tester's finding): with
+    nothing typed, the list holds the first people, and the label says so."""
+    from pairdesk.ui.widgets.participant_picker import PICKER_LIMIT, ParticipantPicker
+
+    for number in range(PICKER_LIMIT + 1):
+        insert_participant(coordinator, "Test", f"Personne{number:02d}")
+    insert_participant(coordinator, "Unique", "Zébulon")
+    picker = ParticipantPicker(coordinator, "Test")
+    qtbot.addWidget(picker)
+    picker.search()
+    tasks.wait_for_idle()
+    assert picker.count_label.text() == _("the first {count}: type a name").format(
+        count=PICKER_LIMIT
+    )
+    picker.search_field.setText("Personne")
+    picker.search()
+    tasks.wait_for_idle()
+    assert picker.count_label.text() == _("{count}+ found").format(count=PICKER_LIMIT)
+    picker.search_field.setText("Zébulon")
+    picker.search()
+    tasks.wait_for_idle()
+    assert picker.count_label.text() == ngettext("{count} found", "{count} found", 1).format(
+        count=1
+    )

@@ -102,11 +102,14 @@ class ParticipantPicker(SearchPicker):
         self.results.blockSignals(False)
         self._pending_select = None
         more = len(rows) >= PICKER_LIMIT
-        self.count_label.setText(
-            _("{count}+ found").format(count=len(rows))
-            if more
-            else ngettext("{count} found", "{count} found", len(rows)).format(count=len(rows))
-        )
+        if more and not self.search_field.text().strip():
+            # nothing searched: « 50 résultats ou plus » beside an empty field said nothing
+            text = _("the first {count}: type a name").format(count=len(rows))
+        elif more:
+            text = _("{count}+ found").format(count=len(rows))
+        else:
+            text = ngettext("{count} found", "{count} found", len(rows)).format(count=len(rows))
+        self.count_label.setText(text)
         self._changed()
 
     def _changed(self, _index: int = 0) -> None:
