@@ -19,7 +19,17 @@ from pairdesk.errors import ExitCode, UsageError
 from pairdesk.i18n import _
 from pairdesk.store.files import check_output_path, write_output_file
 
-KINDS = ("summary", "attendance", "attestation", "activity", "cv", "form", "gem-annual", "register")
+KINDS = (
+    "summary",
+    "attendance",
+    "attestation",
+    "activity",
+    "cv",
+    "mock-interview",
+    "form",
+    "gem-annual",
+    "register",
+)
 FORMS = ("satisfaction", "self-assessment")
 
 
@@ -66,6 +76,9 @@ def add_report_commands(sub: SubParsers, add: AddCommand) -> None:
         help=_("summary: printed for this employer, as the person chose to tell it"),
     )
     p.add_argument("--workshop", type=int, metavar="ID")
+    p.add_argument(
+        "--interview", type=int, metavar="ID", help=_("mock-interview: the interview's number")
+    )
     p.add_argument("--month", type=_month, metavar="YYYY-MM")
     p.add_argument("--year", type=_year, metavar="YYYY")
     p.add_argument("--from", dest="start", type=common.iso_date, metavar="YYYY-MM-DD")
@@ -134,6 +147,7 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
         "attestation": _attestation,
         "activity": _activity,
         "cv": _cv,
+        "mock-interview": _mock_interview,
         "gem-annual": _gem_annual,
         "register": _register,
     }
@@ -273,6 +287,20 @@ def _cv(args: argparse.Namespace, out: TextIO) -> int:
         data = cv_data(ctx, args.participant)
         name = default_filename(DocumentKind.CV, args.participant, ctx.today())
         return _write(args, out, cv_pdf(data), name)
+
+
+def _mock_interview(args: argparse.Namespace, out: TextIO) -> int:
+    from pairdesk.reports.base import default_filename
+    from pairdesk.reports.mock_interview import mock_interview_pdf
+    from pairdesk.services.document_data import DocumentKind
+    from pairdesk.services.documents import mock_interview_data
+
+    _need(args, "interview")
+    with common.audited(args) as ctx:
+        data = mock_interview_data(ctx, args.interview)
+        kind = DocumentKind.MOCK_INTERVIEW
+        name = default_filename(kind, args.interview, data.interview.held_on)
+        return _write(args, out, mock_interview_pdf(data), name)
 
 
 def _gem_annual(args: argparse.Namespace, out: TextIO) -> int:

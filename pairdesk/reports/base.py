@@ -502,6 +502,7 @@ _FILE_SLUGS: dict[DocumentKind, tuple[str, str]] = {
     DocumentKind.CV: ("cv", "P"),
     DocumentKind.SATISFACTION_FORM: ("questionnaire-satisfaction", ""),
     DocumentKind.SELF_ASSESSMENT_FORM: ("auto-evaluation", ""),
+    DocumentKind.MOCK_INTERVIEW: ("entretien-blanc", "E"),
 }
 
 

@@ -38,6 +38,7 @@ class DocumentKind(StrEnum):
     CV = "cv"
     SATISFACTION_FORM = "satisfaction_form"
     SELF_ASSESSMENT_FORM = "self_assessment_form"
+    MOCK_INTERVIEW = "mock_interview"
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,3 +235,16 @@ class CvData:
     content: CvInput = field(default_factory=CvInput)
     #: The contact details were left out: whoever printed it may not open the file.
     contact_left_out: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class MockInterviewData:
+    """A mock interview's feedback, for the person interviewed to take away: the interview
+    as recorded, their name alone (no contact detail), and the coaching session it was
+    part of, if any."""
+
+    header: DocumentHeader
+    full_name: str
+    interview: MockInterviewView
+    session_title: str = ""
+    session_on: dt.date | None = None

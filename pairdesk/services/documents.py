@@ -53,6 +53,7 @@ from pairdesk.services.document_data import (
     DocumentKind,
     FunderFigures,
     IdentityLines,
+    MockInterviewData,
     PathwaySummaryData,
     PathwaySummaryOptions,
     RetentionLine,
@@ -499,4 +500,34 @@ def cv_data(
             contact_left_out=contact_left_out,
         )
         ctx.audit(session, DocumentKind.CV.value, participant_id, action, f"version={version.id}")
+        return data
+
+
+# --------------------------------------------------------------------------- mock interview
+
+
+def mock_interview_data(
+    ctx: ServiceContext, interview_id: int, *, action: AuditAction = AuditAction.EXPORT
+) -> MockInterviewData:
+    """A mock interview's feedback for the person to take away (questions, notes, scores,
+    comments). Whoever may record mock interviews prints one, as with CVs: it carries the
+    person's name and nothing from their file."""
+    require(ctx, Permission.COACHING)
+    action = _check_action(action)
+    with ctx.transaction() as session:
+        interview = coaching.get_mock_interview(ctx, interview_id)
+        person = load_participant(session, interview.participant_id)
+        held = (
+            session.get(Workshop, interview.workshop_id)
+            if interview.workshop_id is not None
+            else None
+        )
+        data = MockInterviewData(
+            header=document_header(ctx),
+            full_name=_full_name(person.first_name, person.last_name),
+            interview=interview,
+            session_title=held.title if held is not None else "",
+            session_on=held.held_on if held is not None else None,
+        )
+        ctx.audit(session, DocumentKind.MOCK_INTERVIEW.value, interview_id, action)
         return data

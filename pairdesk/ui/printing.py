@@ -6,6 +6,7 @@ no option) and then ``print_dialog.PrintPreviewDialog``::
     printing.print_pathway_summary(self, ctx, participant_id)
     printing.print_attestation(self, ctx, participant_id)
     printing.print_cv(self, ctx, participant_id)
+    printing.print_mock_interview(self, ctx, interview_id)
     printing.print_attendance_sheet(self, ctx, workshop_id)
     printing.print_attendance_batch(self, ctx)
     printing.print_activity_report(self, ctx, start, end)
@@ -42,7 +43,14 @@ from pairdesk.domain.validation import date_order
 from pairdesk.errors import InvalidInput
 from pairdesk.formatting import short_date
 from pairdesk.i18n import N_, _
-from pairdesk.reports import activity_report, attendance, cv, forms, pathway_summary
+from pairdesk.reports import (
+    activity_report,
+    attendance,
+    cv,
+    forms,
+    mock_interview,
+    pathway_summary,
+)
 from pairdesk.reports.base import default_filename, reference
 from pairdesk.services import consents, documents
 from pairdesk.services.context import ServiceContext
@@ -121,6 +129,21 @@ def cv_job(ctx: ServiceContext, participant_id: int) -> PrintJob:
         filename=default_filename(DocumentKind.CV, participant_id, ctx.today()),
         fetch=fetch,
         render=lambda data, _progress: cv.cv_pdf(data),
+    )
+
+
+def mock_interview_job(ctx: ServiceContext, interview_id: int) -> PrintJob:
+    def fetch(action: AuditAction) -> Any:
+        return documents.mock_interview_data(ctx, interview_id, action=action)
+
+    kind = DocumentKind.MOCK_INTERVIEW
+    return PrintJob(
+        title=_("Mock interview feedback {ref}").format(ref=reference(kind, interview_id)),
+        filename=default_filename(kind, interview_id, ctx.today()),
+        # the interview's day, as a sheet's
+        named=lambda data: default_filename(kind, interview_id, data.interview.held_on),
+        fetch=fetch,
+        render=lambda data, _progress: mock_interview.mock_interview_pdf(data),
     )
 
 
@@ -555,6 +578,10 @@ def print_attestation(parent: QWidget, ctx: ServiceContext, participant_id: int)
 
 def print_cv(parent: QWidget, ctx: ServiceContext, participant_id: int) -> QDialog:
     return open_preview(ctx, cv_job(ctx, participant_id), parent)
+
+
+def print_mock_interview(parent: QWidget, ctx: ServiceContext, interview_id: int) -> QDialog:
+    return open_preview(ctx, mock_interview_job(ctx, interview_id), parent)
 
 
 def print_attendance_sheet(parent: QWidget, ctx: ServiceContext, workshop_id: int) -> QDialog:

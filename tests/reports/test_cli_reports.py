@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import io
 import os
 from pathlib import Path
@@ -133,3 +134,39 @@ def test_a_filled_sheet_has_no_blank_rows_unless_asked() -> None:
     assert _blank_rows(sheet(blank_rows=None, filled=False)) == 5
     assert _blank_rows(sheet(blank_rows=None, filled=True)) == 0
     assert _blank_rows(sheet(blank_rows=2, filled=True)) == 2
+
+
+def test_mock_interview_feedback_from_the_command_line(
+    unlocked: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, passphrase: str
+) -> None:
+    from pairdesk.services import coaching
+    from pairdesk.store.vault import open_vault
+
+    vault = open_vault(unlocked, passphrase)
+    try:
+        ctx = common.context(vault, argparse.Namespace())
+        person = participants.create_participant(
+            ctx, participants.ParticipantInput(first_name="Ørjan", last_name="Håland")
+        )
+        interview = coaching.record_mock_interview(
+            ctx,
+            coaching.MockInterviewInput(
+                participant_id=person.id,
+                held_on=dt.date(2026, 11, 3),
+                target_job="Magasinier",
+                comments="Bonne énergie",
+            ),
+        )
+    finally:
+        vault.close()
+    monkeypatch.chdir(tmp_path)
+    assert run(["report", "mock-interview"], passphrase)[0] == ExitCode.USAGE
+    code, printed = run(["report", "mock-interview", "--interview", str(interview.id)], passphrase)
+    assert code == ExitCode.OK
+    path = Path(printed.strip())
+    # named after the interview's day, never the person
+    assert path.name == f"entretien-blanc-E{interview.id:04d}-2026-11-03.pdf"
+    text = PdfReader(path).pages[0].extract_text()
+    assert "Ørjan Håland" in text and "Bonne énergie" in text
+    code, message = run(["report", "mock-interview", "--interview", "4242"], passphrase)
+    assert code == ExitCode.UNKNOWN_ID and "4242" in message

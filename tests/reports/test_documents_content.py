@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from pypdf import PdfReader
 
-from pairdesk.domain.enums import AssessmentDomain
+from pairdesk.domain.enums import AssessmentDomain, InterviewCriterion
 from pairdesk.domain.indicators import (
     ContractRecord,
     IndicatorData,
@@ -18,13 +18,18 @@ from pairdesk.domain.indicators import (
     WorkshopRecord,
     compute_report,
 )
+from pairdesk.formatting import mean
 from pairdesk.i18n import _
 from pairdesk.reports.activity_report import activity_report_pdf
+from pairdesk.reports.base import format_day
 from pairdesk.reports.cv import cv_pdf
 from pairdesk.reports.forms import satisfaction_form_pdf, self_assessment_form_pdf
+from pairdesk.reports.mock_interview import mock_interview_pdf
 from pairdesk.reports.pathway_summary import pathway_summary_pdf
+from pairdesk.services.coaching import AskedQuestion, CriterionScore
 from pairdesk.services.document_data import (
     ActivityReportData,
+    MockInterviewData,
     PathwaySummaryOptions,
     SummarySection,
 )
@@ -240,3 +245,79 @@ def test_activity_report_has_the_employer_section(make: types.ModuleType) -> Non
         assert report.items[key].label in text
         assert _flat(report.items[key].definition)[:40] in text
     assert "42" in text  # 23 + 19 employees reached
+
+
+# --------------------------------------------------------------------------- mock interview
+
+
+def _mock_interview(make: types.ModuleType, **changes: object) -> MockInterviewData:
+    interview = replace(
+        make.mock_interview(dt.date(2026, 11, 12), ()),
+        interviewers="Léa (pair-aidante), Marc",
+        target_job="Agent·e d'accueil <mairie>",
+        comments="Très bon exemple sur le bénévolat.\nRespirer avant de répondre.",
+        questions=(
+            AskedQuestion(1, "Parlez-moi de vous.", 0, "Présentation claire, 2 minutes"),
+            AskedQuestion(None, "Pourquoi ce trou dans votre CV ?", 1, ""),
+        ),
+        scores=(
+            CriterionScore(InterviewCriterion.CLARITY, 3),
+            CriterionScore(InterviewCriterion.STRESS, 2),
+        ),
+    )
+    data = MockInterviewData(
+        header=make.header(),
+        full_name="Zofia Łukasiewicz",
+        interview=interview,
+        session_title="Coaching d'entretien",
+        session_on=dt.date(2026, 11, 12),
+    )
+    return replace(data, **changes)
+
+
+def test_mock_interview_feedback_holds_what_was_recorded(make: types.ModuleType) -> None:
+    data = _mock_interview(make)
+    pdf = mock_interview_pdf(data)
+    text = _flat(make.pdf_text(pdf))
+    assert _("Mock interview: feedback") in text
+    assert "Zofia Łukasiewicz" in text and "GEM Les Tilleuls" in text
+    assert "Agent·e d'accueil <mairie>" in text  # escaped, not taken for markup
+    assert "Léa (pair-aidante), Marc" in text and "Coaching d'entretien" in text
+    assert "1. Parlez-moi de vous." in text and "Présentation claire, 2 minutes" in text
+    assert "2. Pourquoi ce trou dans votre CV ?" in text
+    assert "Respirer avant de répondre." in text
+    for item in data.interview.scores:
+        assert item.criterion.label in text and item.label in text
+    assert _("{score} / {top}").format(score=3, top=4) in text
+    # the mean with two decimals, in the catalogue's language (« 2,50 » in French)
+    assert _("Mean: {mean} / {top}").format(mean=mean(2.5), top=4) in text
+    meta = PdfReader(io.BytesIO(pdf)).metadata
+    assert meta is not None and "Zofia" not in (meta.title or "")
+
+
+def test_mock_interview_feedback_leaves_out_what_was_not_recorded(
+    make: types.ModuleType,
+) -> None:
+    bare = replace(
+        _mock_interview(make).interview,
+        interviewers="",
+        target_job="",
+        comments="",
+        questions=(),
+        scores=(),
+    )
+    text = _flat(
+        make.pdf_text(mock_interview_pdf(_mock_interview(make, interview=bare, session_title="")))
+    )
+    for heading in (
+        _("Questions asked"),
+        _("Comments"),
+        _("Criterion"),
+        _("Job aimed at"),
+        _("Coaching session"),
+    ):
+        assert heading not in text
+    assert "Zofia Łukasiewicz" in text
+    # a session held on another day says its day
+    other_day = _mock_interview(make, session_on=dt.date(2026, 11, 5))
+    assert format_day(dt.date(2026, 11, 5)) in _flat(make.pdf_text(mock_interview_pdf(other_day)))

@@ -19,17 +19,21 @@ from pairdesk.domain.enums import (
     ContractType,
     EventKind,
     GoalStatus,
+    InterviewCriterion,
     Role,
+    WorkshopKind,
 )
-from pairdesk.errors import InvalidInput, UnknownId
+from pairdesk.errors import InvalidInput, PermissionDenied, UnknownId
 from pairdesk.i18n import _
 from pairdesk.reports.activity_report import activity_report_pdf
 from pairdesk.reports.attendance import attendance_sheet_pdf, attestation_pdf
 from pairdesk.reports.cv import cv_pdf
+from pairdesk.reports.mock_interview import mock_interview_pdf
 from pairdesk.reports.pathway_summary import pathway_summary_pdf
 from pairdesk.services import (
     assessments,
     attendance,
+    coaching,
     consents,
     contracts,
     cvs,
@@ -45,6 +49,7 @@ from pairdesk.services.documents import (
     attendance_sheets_for_period,
     attestation_data,
     cv_data,
+    mock_interview_data,
     pathway_summary_data,
 )
 from pairdesk.store.models import AuditEntry
@@ -339,3 +344,42 @@ def test_cv_from_the_latest_version(ctx: ServiceContext) -> None:
     assert "GEM Les Tilleuls" not in text
     (entry,) = _audit(ctx, "cv")
     assert entry.entity_id == pid
+
+
+def test_mock_interview_feedback_names_the_person_and_audits(ctx: ServiceContext) -> None:
+    """What a pair-aidant prints for the person after a mock interview: the interview as
+    saved, the person's name alone (no contact detail, even for a coordinator), the
+    coaching session; an audit line on the interview; a volunteer may not."""
+    from pairdesk.services.context import Operator
+
+    pid = insert_participant(ctx, "Ørjan", "Håland", phone=PHONE)
+    session_id = _workshop(ctx, kind=WorkshopKind.INTERVIEW, title="Coaching du jeudi")
+    saved = coaching.record_mock_interview(
+        ctx,
+        coaching.MockInterviewInput(
+            participant_id=pid,
+            held_on=DAY,
+            interviewers="Léa",
+            target_job="Magasinier",
+            extra_questions=("Pourquoi nous ?",),
+            scores={InterviewCriterion.CLARITY: 3, InterviewCriterion.STRESS: 2},
+            comments="Bonne énergie",
+            workshop_id=session_id,
+        ),
+    )
+    data = mock_interview_data(ctx, saved.id)
+    assert data.full_name == "Ørjan Håland"
+    assert (data.session_title, data.session_on) == ("Coaching du jeudi", DAY)
+    assert data.interview == coaching.get_mock_interview(ctx, saved.id)
+    text = " ".join(PdfReader(io.BytesIO(mock_interview_pdf(data))).pages[0].extract_text().split())
+    assert "Ørjan Håland" in text and "Magasinier" in text and "Pourquoi nous ?" in text
+    assert PHONE not in text
+    exported = [e for e in _audit(ctx, "mock_interview") if e.action == AuditAction.EXPORT.value]
+    assert [e.entity_id for e in exported] == [saved.id]
+
+    helper_id = insert_member(ctx, "Ana", "Volontaire", Role.VOLUNTEER)
+    volunteer = ctx.with_operator(Operator(id=helper_id, name="Ana", role=Role.VOLUNTEER))
+    with pytest.raises(PermissionDenied):
+        mock_interview_data(volunteer, saved.id)
+    with pytest.raises(UnknownId):
+        mock_interview_data(ctx, saved.id + 1000)

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from pairdesk.domain.enums import InterviewCriterion, QuestionCategory, WorkshopKind
+from pairdesk.i18n import _
 from pairdesk.services import coaching, workshops
 from pairdesk.services.workshops import WorkshopInput
 from pairdesk.ui import tasks
@@ -458,7 +459,7 @@ def test_clicking_through_questions_does_not_move_the_fields_below(
     assert len(bank[longest].advice) > 2 * len(bank[shortest].advice)
 
     def extra_top() -> int:
-        for _ in range(3):
+        for _turn in range(3):
             QApplication.processEvents()
         return tab.extra_field.mapTo(tab, tab.extra_field.rect().topLeft()).y()
 
@@ -468,3 +469,45 @@ def test_clicking_through_questions_does_not_move_the_fields_below(
     assert extra_top() == after_long
     tab.questions.setCurrentRow(-1)
     assert extra_top() == after_long
+
+
+def test_the_feedback_of_a_mock_interview_is_printed(qtbot, ctx, people, window) -> None:
+    """A mock interview had no print (a tester's finding): the person could not take the
+    feedback away. Once an interview is opened, « Imprimer les retours… » and Ctrl+P
+    preview it; with changes not saved, nothing is printed and the page says why."""
+    import io
+
+    import pypdf
+
+    from pairdesk.ui.print_dialog import PrintPreviewDialog
+
+    page = _page(window)
+    tab = page.interview
+    qtbot.waitUntil(lambda: tab.questions.count() > 0)
+    _pick(qtbot, tab.picker, "karim", people["karim"])
+    assert not tab.print_button.isEnabled()  # a new interview: nothing saved to print
+    _run_interview(qtbot, page, TODAY, {InterviewCriterion.CLARITY: 3})
+    (recorded,) = coaching.list_mock_interviews(ctx, people["karim"])
+    qtbot.waitUntil(lambda: tab.earlier_field.findData(recorded.id) > 0, timeout=5000)
+    index = tab.earlier_field.findData(recorded.id)
+    tab.earlier_field.setCurrentIndex(index)
+    tab.earlier_field.activated.emit(index)
+    assert tab.print_button.isEnabled()
+
+    qtbot.mouseClick(tab.print_button, Qt.MouseButton.LeftButton)
+    preview = tab.print_dialog
+    assert isinstance(preview, PrintPreviewDialog)
+    qtbot.waitUntil(lambda: preview.pdf is not None and not preview._busy, timeout=15_000)
+    reader = pypdf.PdfReader(io.BytesIO(preview.pdf))
+    text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    assert "Karim Benali" in text and "Agent d'accueil" in text
+    assert "Pourquoi ce quartier ?" in text
+    assert "Karim" not in preview.windowTitle()  # titles name the reference only
+    preview.close()
+
+    # Ctrl+P on the tab prints it too; with a change not saved, it says so instead.
+    tab.target_field.setText("Magasinier")
+    with qtbot.waitSignal(page.status_message) as told:
+        page.print_current()
+    assert told.args[0] == _("Save the changes first: the feedback is printed as it is saved.")
+    assert tab.print_dialog is preview  # no new preview

@@ -76,6 +76,7 @@ PRINTED_DOCUMENTS = (
     "attendance_sheets",
     "cv",
     "gem_annual",
+    "mock_interview",
     "pathway_summary",
     "register_sheet",
 )

@@ -210,8 +210,15 @@ class MockInterviewTab(QWidget):
         self.delete_button.setAccessibleName(_("Delete the mock interview shown"))
         self.delete_button.setToolTip(_("After a confirmation."))
         self.delete_button.setEnabled(False)
+        self.print_button = QPushButton(_("Print the &feedback…"), self)
+        self.print_button.setAccessibleName(_("Print the feedback of the mock interview shown"))
+        self.print_button.setToolTip(
+            _("For the person to take away: questions, notes, scores and comments (Ctrl+P).")
+        )
+        self.print_button.setEnabled(False)
         buttons = FlowRow(self, spacing=12)  # wraps at 200 % text
         buttons.addWidget(self.delete_button)
+        buttons.addWidget(self.print_button)
         buttons.addWidget(self.clear_button)
         buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
@@ -229,6 +236,7 @@ class MockInterviewTab(QWidget):
         self.save_button.clicked.connect(self.save)
         self.clear_button.clicked.connect(self.start_new)
         self.delete_button.clicked.connect(self.delete_shown)
+        self.print_button.clicked.connect(self.print_shown)
         self.earlier_field.activated.connect(self._earlier_chosen)
         self.form.busy_changed.connect(lambda busy: self.save_button.setEnabled(not busy))
         self.questions.currentItemChanged.connect(self._show_advice)
@@ -414,9 +422,33 @@ class MockInterviewTab(QWidget):
             "interview_id": interview.id,  # a draft of it, restored, still saves over it
         }
         self.form.set_values(values, edit_version=interview.edit_version)
-        self.delete_button.setEnabled(True)
-        self.save_button.setText(_("S&ave the changes"))
+        self._set_shown(interview.id)
         self.scroll_area.verticalScrollBar().setValue(0)
+
+    def _set_shown(self, interview_id: int | None) -> None:
+        """A recorded interview in the form (deleted, printed, saved over) or a new one."""
+        self.interview_id = interview_id
+        self.delete_button.setEnabled(interview_id is not None)
+        self.print_button.setEnabled(interview_id is not None)
+        self.save_button.setText(
+            _("S&ave the changes") if interview_id is not None else _("S&ave the mock interview")
+        )
+
+    def print_shown(self) -> bool:
+        """Preview the feedback of the interview shown, as saved: with changes not saved
+        yet, say so rather than print what the form no longer shows. False: nothing to
+        print."""
+        if self.interview_id is None:
+            return False
+        if self.form.is_dirty():
+            self.status_message.emit(
+                _("Save the changes first: the feedback is printed as it is saved.")
+            )
+            return True
+        from pairdesk.ui import printing
+
+        self.print_dialog = printing.print_mock_interview(self, self._ctx, self.interview_id)
+        return True
 
     def delete_shown(self) -> None:
         """Delete the interview shown, once the person confirms."""
@@ -459,9 +491,7 @@ class MockInterviewTab(QWidget):
     def _reset_fields(self, keep_person: bool = False) -> None:
         """A fresh form (scrolled to the top), dated today; the person kept after a save."""
         person = self.picker.participant_id() if keep_person else None
-        self.interview_id = None
-        self.delete_button.setEnabled(False)
-        self.save_button.setText(_("S&ave the mock interview"))
+        self._set_shown(None)
         self.form.reset()
         self.date_field.set_date(self._ctx.today())
         self.questions.setCurrentRow(-1)
@@ -483,9 +513,7 @@ class MockInterviewTab(QWidget):
         if self.interview_id is not None and participant_id == self._interview_person:
             self.form.draft_context["interview_id"] = self.interview_id
         elif self.interview_id is not None:  # another person: no longer that interview
-            self.interview_id = None
-            self.delete_button.setEnabled(False)
-            self.save_button.setText(_("S&ave the mock interview"))
+            self._set_shown(None)
         self._load_earlier(participant_id)
 
     def _describe_draft(self) -> str:
@@ -512,10 +540,9 @@ class MockInterviewTab(QWidget):
             self.form.restore_draft({"fields": values})
             if isinstance(interview_id, int):
                 person = values.get("participant_id")
-                self.interview_id = interview_id
+                self._set_shown(interview_id)
                 self._interview_person = person if isinstance(person, int) else None
                 self.form.draft_context["interview_id"] = interview_id
-                self.save_button.setText(_("S&ave the changes"))
             done(Restored.RESTORED)
 
         Op(self, lambda: coaching.list_questions(ctx)).success(loaded).run()

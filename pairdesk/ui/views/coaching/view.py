@@ -281,13 +281,17 @@ class CoachingView(QWidget):
 
     def print_current(self) -> None:
         """File > Print (Ctrl+P) on the sessions tab: the selected session's attendance
-        sheet. Elsewhere nothing is printed: on the scores it printed a sheet chosen on
-        another tab, which the person did not see (a tester's finding)."""
+        sheet; on the mock interview tab, the feedback of the interview shown. Elsewhere
+        nothing is printed: on the scores it printed a sheet chosen on another tab, which
+        the person did not see (a tester's finding)."""
+        if self.tabs.currentWidget() is self.interview and self.interview.print_shown():
+            return
         if self.tabs.currentWidget() is not self.sessions:
             self.status_message.emit(
                 _(
-                    "Ctrl+P prints a coaching session's attendance sheet: choose the session "
-                    "on the “Coaching sessions” tab."
+                    "Ctrl+P prints a coaching session's attendance sheet (choose the session "
+                    "on the “Coaching sessions” tab) or the feedback of a mock interview "
+                    "opened on its tab."
                 )
             )
             return
