@@ -239,3 +239,29 @@ def test_registering_someone_on_pause_says_why_nobody_is_listed(
         sheet.find_people()
     assert sheet.people_model.rowCount() == 0
     assert "1" in told.args[0] and "en pause" in told.args[0]
+
+
+def test_clicking_the_first_person_after_changing_workshop_enables_the_marks(
+    qtbot, window, ctx, people, today_workshop
+) -> None:
+    """Chosen with the mouse, the first person of a workshop just opened left the marking
+    buttons grey (a tester's finding): they followed the current row only, which was
+    already the first."""
+    other = plan(ctx, TODAY - dt.timedelta(days=2), WorkshopKind.CV, "Atelier CV de lundi")
+    workshops.register_many(ctx, other, [people["Paul"], people["Karim"]])
+    page = open_page(qtbot, window)
+    sheet = page.sheet
+    qtbot.waitUntil(lambda: sheet.workshop_id == today_workshop and sheet.detail is not None)
+    table = sheet.registrations_table
+    for workshop_id in (other, today_workshop):
+        page.workshops_table.selectRow(page.workshops_model.row_of(workshop_id))
+        qtbot.waitUntil(lambda wid=workshop_id: sheet.detail is not None and sheet.detail.id == wid)
+        idle()
+        first = table.visualRect(sheet.registrations_model.index(0, 0)).center()
+        qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=first)
+        assert table.selectionModel().hasSelection()
+        assert sheet.present_button.isEnabled() and sheet.absent_button.isEnabled()
+        sheet.present_button.click()
+        idle()
+        first_person = sheet.registrations_model.row_at(0).participant_id
+        assert registrations(ctx, workshop_id)[first_person].attendance is Attendance.PRESENT

@@ -295,9 +295,11 @@ class AttendanceSheet(QWidget):
         # Return in the score saves it, as the button does (it did nothing: a tester's finding)
         self.satisfaction_field.lineEdit().returnPressed.connect(self._return_in_score)
         self.unregister_button.clicked.connect(self.unregister_selected)
-        self.registrations_table.selectionModel().currentRowChanged.connect(
-            self._registration_changed
-        )
+        selection = self.registrations_table.selectionModel()
+        selection.currentRowChanged.connect(self._registration_changed)
+        # A click on the row that is already current (the first, once a workshop is
+        # loaded) selects it without changing the current row: the marks stayed grey.
+        selection.selectionChanged.connect(lambda *_args: self._update_controls())
         self._update_controls()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
