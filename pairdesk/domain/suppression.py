@@ -19,7 +19,9 @@ annual report marked for publication):
   over ``denominator`` terms) only if its denominator is at least 11.
 
 A suppressed value is ``None`` in the read objects (``null`` with ``"suppressed": true``
-in JSON) and printed "< 11".
+in JSON) and printed "hidden" (``reports.base.hidden_text``), whether it is small or
+hidden only so that a small one cannot be recomputed: "< 11" said of the latter (65
+members) was false.
 """
 
 from __future__ import annotations

@@ -38,7 +38,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, P
 from reportlab.platypus.tables import Table, TableStyle
 
 from pairdesk import i18n, paths
-from pairdesk.i18n import _
+from pairdesk.i18n import _, pgettext
 from pairdesk.services.document_data import DocumentHeader, DocumentKind
 
 FONT = "DejaVuSans"
@@ -116,6 +116,14 @@ def format_number(value: float | int | None, digits: int = 1) -> str:
     if isinstance(value, int):
         return format_decimal(value, locale=locale_code())
     return format_decimal(round(value, digits), locale=locale_code())
+
+
+def hidden_text() -> str:
+    """What a figure hidden for publication shows (``domain.suppression``): one neutral
+    word for every hidden figure. "< 11" was printed for the figures hidden only so that a
+    small one could not be recomputed (65 members, 21 job starts), which a funder read as
+    fewer than 11."""
+    return pgettext("a figure hidden for publication", "hidden")
 
 
 def format_percent(value: float | None) -> str:

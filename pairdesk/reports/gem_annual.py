@@ -5,7 +5,7 @@ Sections in the order of the CNSA's yearly synthesis (see
 :mod:`pairdesk.domain.gem_year`): identification, attendance, staff and volunteers,
 opening and welcome, the users' association, agreements and partnerships, activities, the
 employment pathway indicators. Each figure has its definition and the previous year
-beside it; a figure hidden for publication prints "< 11".
+beside it; a figure hidden for publication prints "hidden" (``base.hidden_text``).
 """
 
 from __future__ import annotations
@@ -40,13 +40,13 @@ from pairdesk.reports.base import (
     format_number,
     format_percent,
     grid_table,
+    hidden_text,
     locale_code,
     para,
 )
 from pairdesk.services.gem_year import IPS_KEYS, AnnualFigure, GemAnnualData
 
 WIDTH = PORTRAIT[0] - 2 * MARGIN
-HIDDEN = "< 11"
 
 #: Which figures go in which section, in order.
 SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -99,7 +99,7 @@ def report_title(data: GemAnnualData) -> str:
 
 def _figure_text(value: float | int | None, hidden: bool) -> str:
     if hidden:
-        return HIDDEN
+        return hidden_text()
     if value is None:
         return "—"
     return format_number(value, 2)
@@ -152,7 +152,7 @@ def _published(item: IndicatorValue, for_publication: bool) -> PublishedFigure:
 def indicator_text(item: IndicatorValue, for_publication: bool) -> str:
     figure = _published(item, for_publication)
     if "value" in figure.suppressed:
-        return HIDDEN
+        return hidden_text()
     kind = indicator_kind(item.id, item.denominator)
     if kind == COUNT:
         return format_number(figure.value)
@@ -226,9 +226,13 @@ def _ips_texts(figures: IpsFigures, for_publication: bool) -> dict[str, str]:
         "employed_of_out_of_work": "numerator" in employment.suppressed,
         "entry_not_recorded": is_small(values["entry_not_recorded"]),
     }
-    texts = {key: HIDDEN if hidden[key] else format_number(value) for key, value in values.items()}
+    texts = {
+        key: hidden_text() if hidden[key] else format_number(value) for key, value in values.items()
+    }
     texts[IPS_RATE] = (
-        HIDDEN if "value" in employment.suppressed else _rate_text(rate, employed, out_of_work)
+        hidden_text()
+        if "value" in employment.suppressed
+        else _rate_text(rate, employed, out_of_work)
     )
     return texts
 
@@ -304,9 +308,9 @@ def gem_annual_pdf(data: GemAnnualData) -> bytes:
         story.append(
             para(
                 _(
-                    "For publication: counts of people from 1 to 10 are shown \u201c< 11\u201d, "
-                    "and so are other figures that would let one recompute them; no rate is "
-                    "given on fewer than 11 people."
+                    "For publication: counts of people from 1 to 10 are shown "
+                    "\u201chidden\u201d, and so are other figures, larger, that would let "
+                    "one recompute them; no rate is given on fewer than 11 people."
                 ),
                 "note",
             )
@@ -372,7 +376,7 @@ def gem_annual_pdf(data: GemAnnualData) -> bytes:
 
 def gem_annual_xlsx(data: GemAnnualData) -> bytes:
     """The figures in a workbook: figure, year, previous year, definition (numbers as
-    numbers; "< 11" where hidden), then the employment indicators."""
+    numbers; "hidden" where hidden), then the employment indicators."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -390,7 +394,7 @@ def gem_annual_xlsx(data: GemAnnualData) -> bytes:
 
     def shown(value: float | int | None, hidden: bool) -> float | int | str | None:
         if hidden:
-            return HIDDEN
+            return hidden_text()
         if isinstance(value, float):
             return round(value, 2)
         return value

@@ -1,8 +1,9 @@
 """The regional report: network exports added up, small counts suppressed (PDF and xlsx).
 
 Lays out :class:`pairdesk.domain.pooling.RegionalReport`'s *published* figures only: a
-suppressed figure is printed "< 11" (see :mod:`pairdesk.domain.suppression`). Built
-without any vault: a federation's coordinator may have none.
+suppressed figure is printed "hidden" (``reports.base.hidden_text``; see
+:mod:`pairdesk.domain.suppression`). Built without any vault: a federation's coordinator
+may have none.
 """
 
 from __future__ import annotations
@@ -27,14 +28,10 @@ from pairdesk.reports.base import (
     format_number,
     format_percent,
     grid_table,
+    hidden_text,
     para,
 )
 from pairdesk.services.document_data import DocumentHeader
-
-
-def hidden_text() -> str:
-    """What a suppressed figure shows on paper."""
-    return _("< 11")
 
 
 def _part_label(key: str) -> str:
@@ -114,9 +111,10 @@ def regional_report_pdf(report: RegionalReport, *, printed_on: dt.date) -> bytes
         para(
             _(
                 "Counts from 1 to 10 are not published, as French public statistics "
-                "practise it: they are shown \u201c< 11\u201d, and so are other figures "
-                "that would let one recompute them from a total. No rate or mean is "
-                "computed on fewer than 11 people. Rates are computed on the pooled counts."
+                "practise it: they are shown \u201chidden\u201d, and so are other figures, "
+                "larger, that would let one recompute them from a total. No rate or mean "
+                "is computed on fewer than 11 people. Rates are computed on the pooled "
+                "counts."
             ),
             "note",
         ),

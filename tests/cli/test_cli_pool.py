@@ -19,6 +19,7 @@ from sqlalchemy import select
 from pairdesk.cli import main
 from pairdesk.domain.pooling import checksum
 from pairdesk.domain.suppression import is_small
+from pairdesk.reports.base import hidden_text
 from pairdesk.store.models import AuditEntry, Participant
 from pairdesk.store.vault import open_vault
 from tests.factories import PASSPHRASE
@@ -187,7 +188,7 @@ def test_the_published_regional_report_holds_no_count_from_1_to_10(
     for key in suppressed:
         item = merged["indicators"][key]
         assert None in (item["value"], item["numerator"], item["denominator"])
-    # The spreadsheet: every figure cell is 0, 11 or more, a rate, or "< 11".
+    # The spreadsheet: every figure cell is 0, 11 or more, a rate, or hidden.
     workbook = load_workbook(tmp_path / "r.xlsx")
     sheet = workbook.worksheets[0]
     figures = [
@@ -196,14 +197,14 @@ def test_the_published_regional_report_holds_no_count_from_1_to_10(
         for c in row[1:]
         if c.value not in (None, "")
     ]
-    assert "< 11" in figures
+    assert hidden_text() in figures and "< 11" not in figures
     for figure in figures:
         if figure.replace("\u202f", "").replace("\xa0", "").isdigit():
             assert not is_small(int(figure.replace("\u202f", "").replace("\xa0", "")))
-    # The PDF: "< 11" printed, the table's bare figures never 1 to 10.
+    # The PDF: hidden figures printed as such, the table's bare figures never 1 to 10.
     pdf = tmp_path / "r.pdf"
     text = "\n".join(page.extract_text() for page in PdfReader(pdf).pages)
-    assert "< 11" in text
+    assert hidden_text() in text and "< 11" not in text
     table = text.split("Dénominateur", 1)[1].split("Définitions", 1)[0]
     figures = [line.replace("\u202f", "").replace("\xa0", "") for line in table.splitlines()]
     bare = [int(line) for line in figures if line.isdigit()]

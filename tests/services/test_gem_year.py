@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from pairdesk.domain.enums import Role
 from pairdesk.errors import InvalidInput, PermissionDenied
+from pairdesk.reports.base import hidden_text
 from pairdesk.reports.gem_annual import gem_annual_pdf, gem_annual_xlsx
 from pairdesk.services import gem_year, register, team
 from pairdesk.services.context import ServiceContext
@@ -154,7 +155,7 @@ def test_for_publication_small_counts_print_as_less_than_11(ctx: ServiceContext)
     assert not by_id["opening_days"].hidden
     workbook = load_workbook(io.BytesIO(gem_annual_xlsx(data)))
     rows = {r[0]: r[1:3] for r in workbook.active.iter_rows(values_only=True) if r and r[0]}
-    assert rows[by_id["person_days"].label][0] == "< 11"
+    assert rows[by_id["person_days"].label][0] == hidden_text()
     published = [
         v
         for label, values in rows.items()
@@ -186,5 +187,5 @@ def test_the_report_gives_the_supported_employment_figures(ctx: ServiceContext) 
     assert rows["dont premières prises de poste"] == ("1", "0")
     published = gem_year.annual_report_data(ctx, 2026, for_publication=True)
     rows = {r[0]: r[1:3] for r in load_workbook(io.BytesIO(gem_annual_xlsx(published))).active.iter_rows(values_only=True) if r and r[0]}  # fmt: skip
-    assert rows["dont premières prises de poste"] == ("< 11", "0")
+    assert rows["dont premières prises de poste"] == (hidden_text(), "0")
     assert gem_year.export_counts(ctx, 2026)["ips_first_job_starts"] == 1

@@ -107,9 +107,9 @@ class AnnualReportDialog(QDialog):
         self.publication_box = QCheckBox(_("For &publication: hide counts from 1 to 10"), self)
         self.publication_box.setToolTip(
             _(
-                "For a report to be shown: counts of people from 1 to 10 are written “< 11”, "
-                "with other cells hidden so that none can be worked out from the totals, and "
-                "no rate is given on fewer than 11 people."
+                "For a report to be shown: counts of people from 1 to 10 are written "
+                "“hidden”, and so are other, larger figures that would let one work them out "
+                "from the totals; no rate is given on fewer than 11 people."
             )
         )
         self.pdf_button = QRadioButton(_("P&DF"), self)
