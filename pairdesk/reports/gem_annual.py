@@ -11,6 +11,7 @@ beside it; a figure hidden for publication prints "hidden" (``base.hidden_text``
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import io
 
 from babel.dates import get_day_names
@@ -254,6 +255,18 @@ def ips_rows(data: GemAnnualData) -> list[tuple[str, str, str]]:
     return [(key, now[key], before[key]) for key in (*IPS_KEYS, IPS_RATE)]
 
 
+def _agreement(what: str, name: str, on: dt.date | None) -> str:
+    """« Parrain : X (convention du 02/03/2020) », without the parts not filled in:
+    « Parrain : — (convention du —) » read oddly (a tester's finding)."""
+    if not name and on is None:
+        return _("{what}: not filled in").format(what=what)
+    if on is None:
+        return _("{what}: {name}").format(what=what, name=name)
+    return _("{what}: {name} (agreement of {date})").format(
+        what=what, name=name or "—", date=format_day(on)
+    )
+
+
 def _days_text(days: tuple[int, ...]) -> str:
     names = get_day_names("wide", locale=locale_code())
     return ", ".join(names[d - 1] for d in days) if days else "—"
@@ -323,6 +336,7 @@ def gem_annual_pdf(data: GemAnnualData) -> bytes:
     for key, ids in SECTIONS:
         story.append(para(_section_title(key), "h2"))
         story.append(_figures_table(figure_rows(data, ids), data.year))
+        story.append(Spacer(1, 2 * mm))  # the lines below stood against the table
         if key == "staff":
             story += _staff_table(data)
             story += _text_block(_("Volunteers' functions"), form.volunteer_functions)
@@ -338,20 +352,10 @@ def gem_annual_pdf(data: GemAnnualData) -> bytes:
             story += _text_block(_("Premises"), form.premises)
         elif key == "association":
             story.append(para(_("Sponsorship and agreements"), "h3"))
+            story.append(para(_agreement(_("Sponsor"), form.sponsor, form.sponsor_agreement_on)))
             story.append(
                 para(
-                    _("Sponsor: {sponsor} (agreement of {date})").format(
-                        sponsor=form.sponsor or "—",
-                        date=format_day(form.sponsor_agreement_on) or "—",
-                    )
-                )
-            )
-            story.append(
-                para(
-                    _("Managing body: {body} (agreement of {date})").format(
-                        body=form.managing_body or "—",
-                        date=format_day(form.management_agreement_on) or "—",
-                    )
+                    _agreement(_("Managing body"), form.managing_body, form.management_agreement_on)
                 )
             )
             story += _text_block(_("Partnerships"), form.partnerships)
@@ -362,7 +366,7 @@ def gem_annual_pdf(data: GemAnnualData) -> bytes:
                 if v
             ]
             if parts and not data.for_publication:
-                story.append(para("; ".join(parts), "small"))
+                story.append(para(_("; ").join(parts), "small"))  # « ; » spaced in French
             story += _text_block(_("Activities held"), form.activities_held)
             story += _text_block(_("Activities planned"), form.activities_planned)
             story += _text_block(_("Highlights of the year"), form.highlights)
