@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 
@@ -138,6 +139,19 @@ def test_the_report_pdf_and_xlsx_read_back(ctx: ServiceContext) -> None:
         assert expected in text, expected
     for name in ("Paul", "Fictif"):
         assert name not in text
+    flat = " ".join(text.split())
+    assert " ; " in flat and "; " not in flat.replace(" ; ", "")  # French list spacing
+    # an agreement not filled in says so, not « — (convention du —) »
+    blank = dataclasses.replace(
+        data, form=dataclasses.replace(data.form, managing_body="", management_agreement_on=None)
+    )
+    blank_text = " ".join(
+        " ".join(
+            p.extract_text() for p in PdfReader(io.BytesIO(gem_annual_pdf(blank))).pages
+        ).split()
+    )
+    assert "Organisme gestionnaire : non renseigné" in blank_text
+    assert "(convention du —)" not in blank_text
     workbook = load_workbook(io.BytesIO(gem_annual_xlsx(data)))
     rows = {r[0]: r[1:3] for r in workbook.active.iter_rows(values_only=True) if r and r[0]}
     assert rows[by_id["person_days"].label] == (7, 1)
