@@ -14,7 +14,7 @@ from enum import StrEnum
 from types import SimpleNamespace
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import ColumnElement, and_, exists, func, not_, or_, select
+from sqlalchemy import ColumnElement, Select, and_, exists, func, not_, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import UnaryExpression
 
@@ -50,7 +50,7 @@ from pairdesk.services.access import (
     writable_participant,
 )
 from pairdesk.services.consents import ConsentRow, consent_rows
-from pairdesk.services.context import ServiceContext
+from pairdesk.services.context import ServiceContext, get_or_raise
 from pairdesk.services.records import read_object, require_version
 from pairdesk.services.schemes import SchemeRow, scheme_rows
 from pairdesk.services.search import (
@@ -492,32 +492,53 @@ def list_participants(
     """One sorted page of the participants matching ``flt`` (ties broken on id)."""
     with ctx.transaction() as session:
         query = (
-            select(
-                Participant.id,
-                Participant.first_name,
-                Participant.last_name,
-                Participant.pseudonym,
-                Participant.city,
-                Participant.status,
-                Participant.rqth_status,
-                Participant.rqth_until,
-                Participant.membership_start,
-                Participant.is_peer_helper,
-                Participant.anonymised,
-            )
+            _row_query()
             .where(*_conditions(flt, ctx.today()))
             .order_by(*_order(sort, descending))
             .offset(max(0, offset))
             .limit(max(0, limit))
         )
-        return [
-            read_object(
-                ParticipantRow,
-                r,
-                status=ParticipantStatus(r.status),
-                rqth_status=rqth_on(RqthStatus(r.rqth_status), r.rqth_until, ctx.today()),
-                is_peer_helper=bool(r.is_peer_helper),
-                anonymised=bool(r.anonymised),
-            )
-            for r in session.execute(query).all()
-        ]
+        return _rows(session, query, ctx.today())
+
+
+def participant_row(ctx: ServiceContext, participant_id: int) -> ParticipantRow:
+    """One participant as the lists show them, for whoever may list participants:
+    ``get_participant`` reads the file, which a pair-aidant may only do for their tutees
+    (restoring the CV draft of a person they do not tutor failed on it: a tester's
+    finding)."""
+    with ctx.transaction() as session:
+        get_or_raise(session, Participant, participant_id, _("participant"))
+        query = _row_query().where(Participant.id == participant_id)
+        return _rows(session, query, ctx.today())[0]
+
+
+def _row_query() -> Select[*tuple[Any, ...]]:
+    return select(
+        Participant.id,
+        Participant.first_name,
+        Participant.last_name,
+        Participant.pseudonym,
+        Participant.city,
+        Participant.status,
+        Participant.rqth_status,
+        Participant.rqth_until,
+        Participant.membership_start,
+        Participant.is_peer_helper,
+        Participant.anonymised,
+    )
+
+
+def _rows(
+    session: Session, query: Select[*tuple[Any, ...]], today: dt.date
+) -> list[ParticipantRow]:
+    return [
+        read_object(
+            ParticipantRow,
+            r,
+            status=ParticipantStatus(r.status),
+            rqth_status=rqth_on(RqthStatus(r.rqth_status), r.rqth_until, today),
+            is_peer_helper=bool(r.is_peer_helper),
+            anonymised=bool(r.anonymised),
+        )
+        for r in session.execute(query).all()
+    ]

@@ -622,3 +622,21 @@ def test_a_birth_date_of_a_child_is_a_mistyped_year(ctx: ServiceContext) -> None
     assert refused.value.field == "birth_year"
     fifteen = dt.date(today.year - 15, today.month, min(today.day, 28))
     assert make_participant(ctx, "Léa", "Petit", birth_date=fifteen).birth_date == fifteen
+
+
+def test_one_row_as_the_lists_show_it_for_whoever_lists(ctx: ServiceContext) -> None:
+    """``participant_row``: what the CV page needs to put a draft back, readable by a
+    pair-aidant who does not tutor the person (``get_participant`` is not)."""
+    from pairdesk.domain.enums import Role
+    from pairdesk.errors import PermissionDenied
+    from tests.factories import acting_as
+
+    pid = make_participant(ctx, "Hélène", "Durand", city="Grenoble").id
+    helper = acting_as(ctx, "Sigríður", Role.PEER_HELPER)
+    row = svc.participant_row(helper, pid)
+    listed = svc.list_participants(ctx, ParticipantFilter(search="Durand"))
+    assert [row] == listed
+    with pytest.raises(PermissionDenied):
+        svc.get_participant(helper, pid)
+    with pytest.raises(UnknownId):
+        svc.participant_row(ctx, pid + 1000)

@@ -149,9 +149,14 @@ def test_new_question_starts_fresh_after_an_edited_one(qtbot, coordinator, monke
     tasks.wait_for_idle()
 
 
-def test_a_cv_being_written_survives_a_lock(qtbot, coordinator, monkeypatch) -> None:
+@pytest.mark.parametrize("role", [Role.COORDINATOR, Role.PEER_HELPER])
+def test_a_cv_being_written_survives_a_lock(qtbot, coordinator, monkeypatch, role) -> None:
+    """For a pair-aidant too, who works on the CVs of people they do not tutor: their
+    draft was never restored (the person's file was read to put it back)."""
     pid = make_participant(coordinator, "Hélène", "Durand").id
     cvs.save_cv_version(coordinator, pid, CvInput(headline="Agent de tri"), "")
+    if role is Role.PEER_HELPER:
+        coordinator = acting_as(coordinator, "Sigríður", Role.PEER_HELPER)
     monkeypatch.setattr(questions, "ask_restore_draft", lambda *a: questions.DraftChoice.RESTORE)
     window = MainWindow(coordinator)
     qtbot.addWidget(window)

@@ -554,7 +554,7 @@ class CvPanel(QWidget):
         values = fields_of(payload)
         ctx = self._ctx
 
-        def opened(person: ParticipantDetail) -> None:
+        def opened(person: ParticipantRow) -> None:
             self.participant = person
             self.name_label.setText(
                 _("CV of {name}").format(
@@ -572,7 +572,9 @@ class CvPanel(QWidget):
             self.reload(load_editor=True, then=put_back)
 
         (
-            Op(self, lambda: participants.get_participant(ctx, pid))
+            # the person as the list shows them: a pair-aidant may work on anyone's CV,
+            # not open their file (the draft was never restored for them)
+            Op(self, lambda: participants.participant_row(ctx, pid))
             .success(opened)
             # a person gone: the draft is reported and kept, not lost
             .failure(draft_record_failed(self, done))
