@@ -511,3 +511,30 @@ def test_the_feedback_of_a_mock_interview_is_printed(qtbot, ctx, people, window)
         page.print_current()
     assert told.args[0] == _("Save the changes first: the feedback is printed as it is saved.")
     assert tab.print_dialog is preview  # no new preview
+
+
+@pytest.mark.leave_prompts
+def test_discarded_changes_do_not_come_back_as_a_draft(
+    qtbot, ctx, people, window, monkeypatch
+) -> None:
+    """« Abandonner les modifications » on leaving the page kept them in the form: the
+    lock saved them as a draft and the next unlock offered them back (a tester's
+    finding). Discarded, the form shows what it held before and nothing is collected."""
+    page = _page(window)
+    tab = page.interview
+    qtbot.waitUntil(lambda: tab.questions.count() > 0)
+    _pick(qtbot, tab.picker, "karim", people["karim"])
+    tasks.wait_for_idle()
+    tab.form.mark_clean()  # the person chosen is where the form starts from
+    tab.date_field.set_text("31/02/2026")  # an impossible date, typed
+    tab.interviewers_field.setText("Jury à jeter")
+    assert tab.is_dirty() and window.collect_drafts()
+    monkeypatch.setattr(
+        questions, "ask_unsaved_changes", lambda *_a: questions.UnsavedChoice.DISCARD
+    )
+    window.show_page("participants")
+    assert window.current_page_key() == "participants"
+    assert not tab.is_dirty()
+    assert tab.interviewers_field.text() == "" and tab.date_field.date() == TODAY
+    assert tab.picker.participant_id() == people["karim"]
+    assert window.collect_drafts() == []

@@ -419,6 +419,21 @@ class Form(QObject):
         self._forced_dirty = False
         self._update_dirty()
 
+    def discard(self) -> None:
+        """The fields back as last loaded or saved: the person chose "Discard". Kept, the
+        changes thrown away came back as a draft at the next lock, and were shown again
+        on coming back to the page (a tester's finding)."""
+        self._loading = True
+        try:
+            for name, entry in self.fields.items():
+                if name in self._clean:
+                    set_raw(entry.widget, self._clean[name])
+        finally:
+            self._loading = False
+        self.clear_errors()
+        self._forced_dirty = False
+        self._update_dirty()
+
     def mark_dirty(self) -> None:
         self._forced_dirty = True
         self._update_dirty()
@@ -617,6 +632,7 @@ class Form(QObject):
             return True
         choice = questions.ask_unsaved_changes(self.owner, self.what)
         if choice is UnsavedChoice.DISCARD:
+            self.discard()
             return True
         if choice is UnsavedChoice.SAVE and self.save_path is not None:
             self.save_path()
