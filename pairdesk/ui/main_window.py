@@ -46,6 +46,7 @@ from pairdesk.ui.lock import InactivityWatcher, read_lock_minutes
 from pairdesk.ui.mnemonics import MenuMnemonicsYield, yield_menus
 from pairdesk.ui.ops import Op
 from pairdesk.ui.qt_language import set_qt_locale
+from pairdesk.ui.screens import available_area
 from pairdesk.ui.views import (
     attendance,
     coaching,
@@ -67,6 +68,8 @@ log = logging.getLogger(__name__)
 
 SETTINGS_FILENAME = "window.ini"
 MESSAGE_MS = 6000
+#: the size of the first window, where the screen has room for it
+FIRST_SIZE = (1280, 760)
 #: Once a page has been shown this long and nothing waits on the worker, the vault's
 #: connections give back the decrypted pages they keep (``vaults.release_memory``): up to
 #: 64 MiB after the home list or the indicators read much of a large vault (issue 12).
@@ -634,7 +637,7 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray | bytes):
             self.restoreGeometry(QByteArray(geometry))
         else:
-            self.resize(1280, 760)
+            self._first_size()
         state = settings.value("main_window/state")
         if isinstance(state, QByteArray | bytes):
             self.restoreState(QByteArray(state))
@@ -643,6 +646,17 @@ class MainWindow(QMainWindow):
         # The page shown last, else the participants list; only that one is built now.
         self.show_page(page if isinstance(page, str) and page in keys else "participants")
         # A page never built keeps what it saved last time (save_settings leaves it alone).
+
+    def _first_size(self) -> None:
+        """1280×760 where the screen has room, else the room it has: on a 1024×600
+        netbook the window opened wider than the screen, its right side and status bar
+        out of sight (a tester's finding)."""
+        width, height = FIRST_SIZE
+        room = available_area(self)
+        if room is not None:
+            width, height = min(width, room.width()), min(height, room.height())
+            self.move(room.topLeft())
+        self.resize(width, height)
 
     def save_settings(self) -> None:
         settings = window_settings()

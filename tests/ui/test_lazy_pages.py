@@ -129,3 +129,24 @@ def test_every_page_shows_its_title(qtbot, window: MainWindow) -> None:
             if label.isVisible()
         ]
         assert titles == [_(page.label)], page.key
+
+
+@pytest.mark.parametrize(
+    ("room", "expected"), [((1024, 600), (1024, 600)), ((1920, 1040), (1280, 760))]
+)
+def test_the_first_window_fits_the_screen(qtbot, ctx, monkeypatch, room, expected) -> None:
+    """Opened 1280×760 on a 1024×600 netbook, its right side and status bar were off the
+    screen (a tester's finding): with no size saved, it takes the room there is."""
+    from PySide6.QtCore import QRect
+
+    from pairdesk.ui import main_window
+
+    settings = window_settings()
+    settings.remove("main_window/geometry")
+    settings.sync()
+    monkeypatch.setattr(main_window, "available_area", lambda _w: QRect(0, 0, *room))
+    main = MainWindow(ctx)
+    qtbot.addWidget(main)
+    assert (main.width(), main.height()) == expected
+    main.close()
+    tasks.wait_for_idle()
