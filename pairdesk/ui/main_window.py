@@ -15,7 +15,16 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QByteArray,
+    QEvent,
+    QItemSelectionModel,
+    QSettings,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QCloseEvent, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -468,10 +477,11 @@ class MainWindow(QMainWindow):
             and index != self.stack.currentIndex()
             and not _can_leave(previous, functools.partial(self._go_once_saved, previous, index))
         ):
-            # The page keeps unsaved work and the user chose to stay: undo the move.
-            self.navigation.blockSignals(True)
-            self.navigation.setCurrentRow(self.stack.currentIndex())
-            self.navigation.blockSignals(False)
+            # The page keeps unsaved work and the user chose to stay: undo the move, now
+            # and once the click that asked has ended (it selected its row after this, and
+            # that page stayed highlighted: a tester's finding).
+            self._highlight_shown_page()
+            QTimer.singleShot(0, self, self._highlight_shown_page)
             return
         if previous is not None and index != self.stack.currentIndex():
             # The person has left that page: what it asked the worker for still runs to its
@@ -484,6 +494,14 @@ class MainWindow(QMainWindow):
             refresh()
         self._memory_timer.start()  # again: once this page is loaded and at rest
         yield_menus(self)  # the menus' underlines as Alt+letter will act on this page
+
+    def _highlight_shown_page(self) -> None:
+        row = self.stack.currentIndex()
+        self.navigation.blockSignals(True)
+        try:
+            self.navigation.setCurrentRow(row, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        finally:
+            self.navigation.blockSignals(False)
 
     def _go_once_saved(self, page: QWidget, index: int) -> None:
         """ "Save" was chosen on leaving ``page`` for the page at ``index``: once saved,

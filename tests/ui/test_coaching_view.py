@@ -538,3 +538,26 @@ def test_discarded_changes_do_not_come_back_as_a_draft(
     assert tab.interviewers_field.text() == "" and tab.date_field.date() == TODAY
     assert tab.picker.participant_id() == people["karim"]
     assert window.collect_drafts() == []
+
+
+@pytest.mark.leave_prompts
+def test_staying_on_the_page_keeps_it_highlighted(qtbot, ctx, people, window, monkeypatch) -> None:
+    """After « Rester ici », the page clicked in the navigation stayed highlighted while
+    the coaching page was still shown (a tester's finding)."""
+    page = _page(window)
+    tab = page.interview
+    qtbot.waitUntil(lambda: tab.questions.count() > 0)
+    tab.interviewers_field.setText("Jury pas encore enregistré")
+    monkeypatch.setattr(questions, "ask_unsaved_changes", lambda *_a: UnsavedChoice.CANCEL)
+    navigation = window.navigation
+    other = navigation.item(window.page_index("participants"))
+    qtbot.mouseClick(
+        navigation.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=navigation.visualItemRect(other).center(),
+    )
+    qtbot.wait(50)
+    assert window.current_page_key() == "interview_coaching"
+    shown = window.page_index("interview_coaching")
+    assert navigation.currentRow() == shown
+    assert [navigation.row(item) for item in navigation.selectedItems()] == [shown]
