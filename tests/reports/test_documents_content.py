@@ -148,6 +148,8 @@ def test_activity_report_has_indicators_definitions_months_and_funder_figures(
     assert _("{numerator} of {denominator}").format(numerator=2, denominator=3) in text
     assert "4,5" in text  # mean satisfaction
     assert "36" in text and "240" in text and "450" in text  # yearly totals of the months
+    # every registration in a column: « Non renseigné » was left out, the row did not add up
+    assert _flat(_("Not marked")) in text
     assert _("Members at 31 December {year}").format(year=2026) in text
     assert "57" in text and "198" in text and "2,5" in text
     assert _("Yearly figures for the funders ({year})").format(year=2026) in text
