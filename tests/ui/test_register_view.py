@@ -155,6 +155,18 @@ def test_visitors_without_a_name_and_the_totals(qtbot, ctx, people) -> None:
     assert (month.person_days, month.distinct_people, month.distinct_members) == (3, 2, 1)
     assert month.anonymous_visits == 1
     assert page.day_totals_label.text().endswith(": 1.")
+    # the average per opening day as every mean: two decimals (« 13,5 » stood beside the
+    # annual report's « 13,47 »)
+    average = [
+        column
+        for column in range(page.totals_model.columnCount())
+        if page.totals_model.headerData(column, Qt.Orientation.Horizontal)
+        == _("Average per opening day")
+    ]
+    assert average, "the column"
+    shown = page.totals_model.index(0, average[0]).data()
+    assert shown == formatting.mean(month.average_per_opening_day)
+    assert len(shown.rsplit(",", 1)[-1].rsplit(".", 1)[-1]) == 2
 
 
 def test_someone_new_is_added_and_ticked_in(qtbot, ctx, people) -> None:
