@@ -558,3 +558,26 @@ def test_a_name_several_people_share_registers_nobody_until_one_is_chosen(
     qtbot.waitUntil(lambda: len(workshops.get_workshop(ctx, workshop.id).registrations) == 1)
     [registered] = workshops.get_workshop(ctx, workshop.id).registrations
     assert registered.participant_id == chosen
+
+
+def test_the_sheet_shows_the_title_just_edited(qtbot, window, ctx, people, facilitator) -> None:
+    """After « Modifier… », the list showed the new title and the sheet the old one until
+    another workshop was chosen (a tester's finding)."""
+    from tests.factories import make_workshop
+
+    workshop_id = make_workshop(ctx, dt.date(2026, 11, 20), title="Atelier CV du jour").id
+    page = open_page(qtbot, window)
+    page.open_record(workshop_id)
+    qtbot.waitUntil(lambda: page.sheet.detail is not None and page.sheet.workshop_id == workshop_id)
+    assert page.sheet.title_label.text() == "Atelier CV du jour"
+    page.edit_button.click()
+    qtbot.waitUntil(lambda: page.workshop_dialog is not None and page.workshop_dialog.is_loaded)
+    dialog = page.workshop_dialog
+    dialog.title_field.setText("Atelier CV : la lettre de motivation")
+    dialog.save_button.click()
+    qtbot.waitUntil(lambda: page.workshop_dialog is None or not page.workshop_dialog.isVisible())
+    idle()
+    qtbot.waitUntil(
+        lambda: page.sheet.title_label.text() == "Atelier CV : la lettre de motivation",
+        timeout=5000,
+    )

@@ -264,6 +264,10 @@ class CvWorkshopsPage(WorkshopsPage):
         self.status_message.emit(_("The workshop was saved."))
         self._wanted = workshop_id
         self.load_workshops()
+        # The same workshop stays selected, so the sheet is not loaded again on its own:
+        # its title stayed the old one after « Modifier… » (a tester's finding).
+        if self.sheet.workshop_id == workshop_id:
+            self.sheet.reload()
         # A workshop planned outside the period shown: show them all so it is visible.
         self._check_shown(workshop_id)
 
