@@ -354,7 +354,13 @@ def _funder(figures: FunderFigures) -> list[Flowable]:
     ]
     label_width = 80 * mm
     table = grid_table(
-        [[cell(k, label_width), cell(v, WIDTH - label_width)] for k, v in rows],
+        [
+            [
+                cell(k, label_width, style="cell_bold", font=FONT_BOLD),
+                cell(v, WIDTH - label_width),
+            ]
+            for k, v in rows
+        ],
         [label_width, WIDTH - label_width],
         header_rows=0,
         extra=[("FONT", (0, 0), (0, -1), FONT_BOLD, 9), ("BACKGROUND", (0, 0), (0, -1), SHADE)],
@@ -364,6 +370,17 @@ def _funder(figures: FunderFigures) -> list[Flowable]:
             [
                 para(_("Yearly figures for the funders ({year})").format(year=figures.year), "h2"),
                 table,
+                # where they come from: they differed from the key figures above without a
+                # word (a tester's finding)
+                para(
+                    _(
+                        "The whole year {year}, as known on the day printed, as in the GEM's "
+                        "annual report: members count the register's members with the "
+                        "participants' (or what the year's form says); the staff is the sum "
+                        "of the year's staff lines (else the association profile's figure)."
+                    ).format(year=figures.year),
+                    "small",
+                ),
             ]
         )
     ]

@@ -436,7 +436,13 @@ def activity_report_data(
             opening_days=profile.opening_days,
             opening_days_per_year=profile.opening_days_per_year,
             opening_hours=profile.opening_hours,
-            staff_fte=profile.staff_fte,
+            # the year's staff lines when typed, as the annual report: the profile's figure
+            # stood beside the year form's for the same year (2,6 here, 1,8 there)
+            staff_fte=(
+                float(figures["paid_staff_fte"])
+                if figures["paid_staff_fte"] is not None
+                else profile.staff_fte
+            ),
         )
         data = ActivityReportData(
             header=document_header(ctx),

@@ -383,3 +383,26 @@ def test_mock_interview_feedback_names_the_person_and_audits(ctx: ServiceContext
         mock_interview_data(volunteer, saved.id)
     with pytest.raises(UnknownId):
         mock_interview_data(ctx, saved.id + 1000)
+
+
+def test_the_funder_figures_take_the_year_forms_staff(ctx: ServiceContext) -> None:
+    """The activity report gave the profile's staff (2,6) where the annual report gave
+    the year form's (1,8) for the same year (a tester's finding): the year's staff
+    lines when typed, else the profile's figure."""
+    from pairdesk.services import gem_year, team
+    from pairdesk.services.gem_year import AssociationYearInput, StaffLine
+
+    team.update_association(ctx, team.AssociationInput(name="GEM Test", staff_fte=2.6))
+    first, last = dt.date(2026, 1, 1), dt.date(2026, 12, 31)
+    assert activity_report_data(ctx, first, last).funder.staff_fte == 2.6
+    gem_year.save_year(
+        ctx,
+        2026,
+        AssociationYearInput(
+            staff=(StaffLine("Animatrice", "", 0.8), StaffLine("Animateur", "", 1.0))
+        ),
+    )
+    funder = activity_report_data(ctx, first, last).funder
+    assert funder is not None and funder.staff_fte == 1.8
+    annual = {f.id: f.value for f in gem_year.annual_report_data(ctx, 2026).figures}
+    assert annual["paid_staff_fte"] == funder.staff_fte
