@@ -169,6 +169,25 @@ def indicator_text(item: IndicatorValue, for_publication: bool) -> str:
     )
 
 
+def _indicator_cells(
+    item: IndicatorValue, for_publication: bool
+) -> tuple[float | int | str | None, float | int | str | None, float | int | str | None]:
+    """``indicator_text`` as a workbook's numbers: the value (a rate as a fraction, shown
+    as a percentage), its numerator and denominator; the hidden ones as in the PDF."""
+    figure = _published(item, for_publication)
+
+    def shown(part: str, value: float | int | None) -> float | int | str | None:
+        if part in figure.suppressed:
+            return hidden_text()
+        return round(value, 4) if isinstance(value, float) else value
+
+    return (
+        shown("value", figure.value),
+        shown("numerator", figure.numerator),
+        shown("denominator", figure.denominator),
+    )
+
+
 def _employment_table(data: GemAnnualData) -> Flowable:
     widths = [50 * mm, 30 * mm, 30 * mm, 0.0]
     widths[3] = WIDTH - sum(widths)
@@ -208,14 +227,15 @@ def _employment_table(data: GemAnnualData) -> Flowable:
 IPS_RATE = "employment_rate_out_of_work"
 
 
-def _ips_texts(figures: IpsFigures, for_publication: bool) -> dict[str, str]:
+def _ips_published(
+    figures: IpsFigures, for_publication: bool
+) -> tuple[dict[str, int], dict[str, bool], bool]:
+    """The supported-employment counts, which of them are hidden for publication, and
+    whether the rate is: one rule for the PDF's texts and the workbook's numbers."""
     values = {key: int(getattr(figures, key)) for key in IPS_KEYS}
-    employed, out_of_work = values["employed_of_out_of_work"], values["out_of_work_at_entry"]
-    rate = figures.employment_rate_out_of_work
     if not for_publication:
-        texts = {key: format_number(value) for key, value in values.items()}
-        texts[IPS_RATE] = _rate_text(rate, employed, out_of_work)
-        return texts
+        return values, dict.fromkeys(values, False), False
+    employed, out_of_work = values["employed_of_out_of_work"], values["out_of_work_at_entry"]
     starts = publish_ratio(values["first_job_starts"], values["job_starts"])
     employment = publish_ratio(employed, out_of_work)
     hidden = {
@@ -227,15 +247,35 @@ def _ips_texts(figures: IpsFigures, for_publication: bool) -> dict[str, str]:
         "employed_of_out_of_work": "numerator" in employment.suppressed,
         "entry_not_recorded": is_small(values["entry_not_recorded"]),
     }
+    return values, hidden, "value" in employment.suppressed
+
+
+def _ips_texts(figures: IpsFigures, for_publication: bool) -> dict[str, str]:
+    values, hidden, rate_hidden = _ips_published(figures, for_publication)
     texts = {
         key: hidden_text() if hidden[key] else format_number(value) for key, value in values.items()
     }
     texts[IPS_RATE] = (
         hidden_text()
-        if "value" in employment.suppressed
-        else _rate_text(rate, employed, out_of_work)
+        if rate_hidden
+        else _rate_text(
+            figures.employment_rate_out_of_work,
+            values["employed_of_out_of_work"],
+            values["out_of_work_at_entry"],
+        )
     )
     return texts
+
+
+def _ips_cells(figures: IpsFigures, for_publication: bool) -> dict[str, float | int | str | None]:
+    """The same as :func:`_ips_texts` as a workbook's numbers (the rate a fraction)."""
+    values, hidden, rate_hidden = _ips_published(figures, for_publication)
+    cells: dict[str, float | int | str | None] = {
+        key: hidden_text() if hidden[key] else value for key, value in values.items()
+    }
+    rate = figures.employment_rate_out_of_work
+    cells[IPS_RATE] = hidden_text() if rate_hidden else (None if rate is None else round(rate, 4))
+    return cells
 
 
 def _rate_text(rate: float | None, numerator: int, denominator: int) -> str:
@@ -412,26 +452,53 @@ def gem_annual_xlsx(data: GemAnnualData) -> bytes:
                 figure.definition,
             ]
         )
+    # The employment pathway as numbers (a rate a fraction shown as a percentage, its
+    # numerator and denominator beside it): as texts (« 16 % (13 sur 80) ») a spreadsheet
+    # could neither add nor compare them, and the section had no title (a tester).
     sheet.append([])
-    sheet.append([_("Indicator"), str(data.year), str(data.year - 1), _("Definition")])
+    sheet.append([_("Employment pathway")])
+    sheet[sheet.max_row][0].font = bold
+    sheet.append(
+        [
+            _("Indicator"),
+            str(data.year),
+            str(data.year - 1),
+            _("Definition"),
+            _("Numerator ({year})").format(year=data.year),
+            _("Denominator ({year})").format(year=data.year),
+        ]
+    )
     for c in sheet[sheet.max_row]:
         c.font = bold
+    rates: list[int] = []
     for key in EMPLOYMENT_IDS:
         item = data.indicators.items.get(key)
         before = data.previous_indicators.items.get(key)
         if item is None or before is None:
             continue
+        value, numerator, denominator = _indicator_cells(item, data.for_publication)
         sheet.append(
             [
                 item.label,
-                indicator_text(item, data.for_publication),
-                indicator_text(before, data.for_publication),
+                value,
+                _indicator_cells(before, data.for_publication)[0],
                 item.definition,
+                numerator if denominator is not None else None,
+                denominator,
             ]
         )
-    for key, now, before_text in ips_rows(data):
-        sheet.append([ips.label(key), now, before_text, ips.definition(key)])
-    for column, width in zip("ABCD", (44, 18, 18, 90), strict=True):
+        if indicator_kind(item.id, item.denominator) not in (COUNT, MEAN):
+            rates.append(sheet.max_row)
+    now_cells = _ips_cells(data.ips, data.for_publication)
+    before_cells = _ips_cells(data.previous_ips, data.for_publication)
+    for key in (*IPS_KEYS, IPS_RATE):
+        sheet.append([ips.label(key), now_cells[key], before_cells[key], ips.definition(key)])
+        if key == IPS_RATE:
+            rates.append(sheet.max_row)
+    for row in rates:
+        for column in "BC":
+            sheet[f"{column}{row}"].number_format = "0.0%"
+    for column, width in zip("ABCDEF", (44, 18, 18, 90, 16, 16), strict=True):
         sheet.column_dimensions[column].width = width
     for line in sheet.iter_rows():
         for c in line:
