@@ -265,3 +265,36 @@ def test_clicking_the_first_person_after_changing_workshop_enables_the_marks(
         idle()
         first_person = sheet.registrations_model.row_at(0).participant_id
         assert registrations(ctx, workshop_id)[first_person].attendance is Attendance.PRESENT
+
+
+def test_marking_someone_keeps_the_page_where_it_was(
+    qtbot, window, ctx, people, today_workshop
+) -> None:
+    """On a small screen the page scrolled after « Noter présent·e »: reloading the list
+    unselected the row an instant, the focused button was disabled, the focus fell to
+    the next widget and the page followed it; the next click landed on another person
+    (a tester's finding)."""
+    from PySide6.QtWidgets import QScrollArea
+
+    window.resize(1024, 600)
+    page = open_page(qtbot, window)
+    sheet = page.sheet
+    qtbot.waitUntil(lambda: sheet.workshop_id == today_workshop and sheet.detail is not None)
+    idle()
+    (area,) = [
+        a for a in page.findChildren(QScrollArea) if a.widget() and a.widget().isAncestorOf(sheet)
+    ]
+    bar = area.verticalScrollBar()
+    assert bar.maximum() > 0, "the page scrolls at this size"
+    bar.setValue(bar.maximum() // 2)
+    before = bar.value()
+    assert sheet.select_participant(people["Karim"])
+    sheet.present_button.setFocus()
+    sheet.present_button.click()
+    idle()
+    qtbot.waitUntil(
+        lambda: registrations(ctx, today_workshop)[people["Karim"]].attendance is Attendance.PRESENT
+    )
+    assert bar.value() == before
+    assert window.focusWidget() is sheet.present_button
+    assert sheet._selected_participant() == people["Karim"]

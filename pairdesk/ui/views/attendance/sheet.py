@@ -105,6 +105,7 @@ class AttendanceSheet(QWidget):
         self.detail: WorkshopDetail | None = None
         self._workshop_id: int | None = None
         self._pending_select: int | None = None
+        self._refilling = False  # the list being refilled by _show
 
         self.title_label = QLabel(_("No workshop chosen"), self)
         heading_font(self.title_label)
@@ -299,7 +300,9 @@ class AttendanceSheet(QWidget):
         selection.currentRowChanged.connect(self._registration_changed)
         # A click on the row that is already current (the first, once a workshop is
         # loaded) selects it without changing the current row: the marks stayed grey.
-        selection.selectionChanged.connect(lambda *_args: self._update_controls())
+        selection.selectionChanged.connect(
+            lambda *_args: None if self._refilling else self._update_controls()
+        )
         self._update_controls()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -347,21 +350,28 @@ class AttendanceSheet(QWidget):
         if detail is None:
             self.title_label.setText(_("No workshop chosen"))
             self.info_label.setText(_("Choose a workshop in the list."))
-            self.registrations_model.set_rows([])
         else:
             title = detail.title
             if detail.cancelled:
                 title = _("{title} (cancelled)").format(title=detail.title)
             self.title_label.setText(title)
             self.info_label.setText(self._info_text(detail))
-            self.registrations_model.set_rows(detail.registrations)
-        wanted = self._pending_select if self._pending_select is not None else previous
-        self._pending_select = None
-        row = self.registrations_model.row_of(wanted) if wanted is not None else None
-        if row is not None:
-            self.registrations_table.selectRow(row)
+        # The list refilled and the person selected again without the controls following
+        # each step: the reset unselected the row, which disabled the focused « Noter
+        # présent·e » for an instant; the focus fell to the next widget and the page
+        # scrolled, so the next click landed on another person (a tester's finding).
+        self._refilling = True
+        try:
+            self.registrations_model.set_rows(detail.registrations if detail is not None else [])
+            wanted = self._pending_select if self._pending_select is not None else previous
+            self._pending_select = None
+            row = self.registrations_model.row_of(wanted) if wanted is not None else None
+            if row is not None:
+                self.registrations_table.selectRow(row)
+        finally:
+            self._refilling = False
+        self._registration_changed(self.registrations_table.currentIndex(), QModelIndex())
         self._update_count()
-        self._update_controls()
         self.loaded.emit()
 
     def _info_text(self, detail: WorkshopDetail) -> str:
@@ -470,6 +480,8 @@ class AttendanceSheet(QWidget):
         return True
 
     def _registration_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._refilling:
+            return  # _show updates once the list is refilled
         row = self.registrations_model.row_at(current.row()) if current.isValid() else None
         self.satisfaction_field.setValue(row.satisfaction or 0 if row else 0)
         self._update_controls()
