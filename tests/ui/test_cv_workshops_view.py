@@ -581,3 +581,24 @@ def test_the_sheet_shows_the_title_just_edited(qtbot, window, ctx, people, facil
         lambda: page.sheet.title_label.text() == "Atelier CV : la lettre de motivation",
         timeout=5000,
     )
+
+
+def test_a_long_title_leaves_the_other_columns_in_sight(qtbot, window, ctx) -> None:
+    """A long workshop title pushed the date, time, place and status out of sight on a
+    1024×600 screen (a tester's finding): the title takes the room left, cut past it."""
+    from tests.factories import make_workshop
+
+    title = "Atelier CV entre pairs : " + "préparer sa lettre de motivation, " * 5
+    make_workshop(ctx, dt.date(2026, 11, 20), title=title.strip(), place="Salle Belledonne")
+    window.resize(1024, 600)
+    page = open_page(qtbot, window)
+    page.open_record(workshops.list_workshops(ctx)[0].id)
+    qtbot.waitUntil(lambda: page.workshops_model.rowCount() >= 1)
+    idle()
+    table = page.workshops_table
+    header = table.horizontalHeader()
+    assert table.horizontalScrollBar().maximum() == 0
+    last = max(c for c in range(page.workshops_model.columnCount()) if not table.isColumnHidden(c))
+    assert header.sectionViewportPosition(last) + header.sectionSize(last) <= (
+        table.viewport().width()
+    )

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QTableView, QVBoxL
 
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.workshops import WorkshopRow
-from pairdesk.ui.models.workshops_model import WorkshopsModel
+from pairdesk.ui.models.workshops_model import WorkshopColumn, WorkshopsModel
 from pairdesk.ui.views.attendance.sheet import AttendanceSheet
 from pairdesk.ui.widgets.tables import make_table
 
@@ -33,7 +33,11 @@ class WorkshopsAndSheet(QSplitter):
         super().__init__(Qt.Orientation.Vertical, parent)
         upper = QWidget(self)
         self.model = WorkshopsModel(self)
-        self.table = make_table(upper, self.model, table_name, rows=rows)
+        # The title takes the room left and is cut past it (whole on hover): a long one
+        # pushed the date, time, place and status out of sight (a tester at 1024×600).
+        self.table = make_table(
+            upper, self.model, table_name, rows=rows, stretch=WorkshopColumn.TITLE
+        )
         self.label = QLabel(label, upper)
         self.label.setBuddy(self.table)
         label_row = QHBoxLayout()
