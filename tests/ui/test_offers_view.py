@@ -151,6 +151,12 @@ def test_create_match_share_and_record_the_outcome(
     match = cat.matches_model.row_at(0)
     assert match.reasons and all(reason.strip() for reason in match.reasons)
     assert cat.matches_model.index(0, 2).data() == " ; ".join(match.reasons)  # French spacing
+    # the reasons wrap in their cell, read whole without a mouse (they were cut, whole
+    # only in a tooltip: a tester's finding)
+    table = cat.matches_table
+    table.setColumnWidth(2, table.fontMetrics().averageCharWidth() * 20)
+    table.resizeRowToContents(0)
+    assert table.wordWrap() and table.rowHeight(0) >= 2 * table.fontMetrics().height()
 
     # Share with him: the share dialog opens with him chosen, so that what he told the
     # employer is asked here too (it was not: only « Partager avec… » asked); the focus

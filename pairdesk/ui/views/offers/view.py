@@ -166,7 +166,8 @@ class CatalogueTab(QWidget):
             self,
             self.matches_model,
             _("Participants this offer may suit"),
-            widths={ParticipantMatchesModel.PARTICIPANT: 24, ParticipantMatchesModel.SCORE: 10},
+            widths={ParticipantMatchesModel.PARTICIPANT: 24, ParticipantMatchesModel.SCORE: 12},
+            wrap=True,  # the reasons read whole, not only on hover (a keyboard user could not)
         )
         self.share_match_button = QPushButton(_("Share wi&th the selected person…"), self)
         self.share_match_button.setAccessibleName(_("Share with the selected person"))
@@ -567,8 +568,9 @@ class ParticipantOffersTab(QWidget):
                 OfferMatchesModel.EMPLOYER: 18,
                 OfferMatchesModel.PLACE: 14,
                 OfferMatchesModel.CLOSING: 11,
-                OfferMatchesModel.SCORE: 10,
+                OfferMatchesModel.SCORE: 12,
             },
+            wrap=True,  # the reasons read whole, not only on hover (a keyboard user could not)
         )
         self.summary_label = QLabel(_("Choose a person to see the offers that may suit them."))
         self.summary_label.setWordWrap(True)
