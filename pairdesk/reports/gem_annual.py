@@ -189,7 +189,8 @@ def _indicator_cells(
 
 
 def _employment_table(data: GemAnnualData) -> Flowable:
-    widths = [50 * mm, 30 * mm, 30 * mm, 0.0]
+    # a rate and its counts on one line: « 99 % (79 sur / 80) » broke in 30 mm (a tester)
+    widths = [46 * mm, 36 * mm, 36 * mm, 0.0]
     widths[3] = WIDTH - sum(widths)
     rows: list[list[object]] = [
         [_("Indicator"), str(data.year), str(data.year - 1), _("Definition")]
