@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 
 from pairdesk.domain.enums import Attendance, ConsentPurpose, Role, WorkshopKind
+from pairdesk.i18n import _
 from pairdesk.services import consents, workshops
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.workshops import WorkshopInput
@@ -181,8 +182,14 @@ def test_without_the_right_to_open_files_only_the_visitor_count_is_offered(
     sheet = sheet_of(qtbot, acting, today_workshop)
     offer = sheet.newcomer
     before = participant_count(ctx)
+    told: list[str] = []
+    sheet.status_message.connect(told.append)
     type_and_enter(qtbot, sheet, "zoe nguyen")
     assert not offer.may_add
+    # the status bar offers what the panel does (it said « ajoutez la personne »)
+    assert told[-1] == _(
+        "Nobody matches “{text}”: check the spelling, or count them below."
+    ).format(text="zoe nguyen")
     assert not offer.add_part.isVisible() and not offer.add_button.isVisible()
     assert offer.role_note.isVisible() and offer.role_note.text()
     assert offer.visitor_button.hasFocus()

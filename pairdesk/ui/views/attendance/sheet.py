@@ -543,11 +543,14 @@ class AttendanceSheet(QWidget):
             )
             return
         if result is None:
-            self.status_message.emit(
-                _("Nobody matches “{text}”: check the spelling, or add them below.").format(
-                    text=text.strip()
-                )
+            # « add them below » only where they may be added: a pair-aidant is offered to
+            # count a visitor, not to open a file (the two texts contradicted each other)
+            wording = (
+                _("Nobody matches “{text}”: check the spelling, or add them below.")
+                if self.newcomer.may_add
+                else _("Nobody matches “{text}”: check the spelling, or count them below.")
             )
+            self.status_message.emit(wording.format(text=text.strip()))
             if self.check_in_field.text() == text:
                 self.newcomer.offer(text)
             return
