@@ -847,3 +847,26 @@ def test_a_save_refused_by_a_read_only_vault_is_said_in_sight(
         assert page.file_view.is_dirty()  # what was typed stays
     finally:
         read_only.close()
+
+
+def test_a_file_refused_goes_back_to_the_list(qtbot, ctx, people, monkeypatch) -> None:
+    """A volunteer who double-clicked a person was told their role may not open files,
+    then left on an empty form that read as « Nouvelle personne accompagnée », which they
+    could fill in until « Enregistrer » refused it (a tester's finding)."""
+    from pairdesk.domain.enums import Role
+    from pairdesk.ui.views.participants import file_view
+    from tests.factories import acting_as
+
+    told: list[str] = []
+    monkeypatch.setattr(file_view, "show_error", lambda _w, exc: told.append(str(exc)))
+    volunteer = acting_as(ctx, "Bernard", Role.VOLUNTEER)
+    main = MainWindow(volunteer)
+    qtbot.addWidget(main)
+    main.show()
+    tasks.wait_for_idle()
+    page = page_of(main)
+    main.open_record("participants", next(iter(people.values())))
+    qtbot.waitUntil(lambda: bool(told), timeout=5000)
+    tasks.wait_for_idle()
+    assert page.currentWidget() is page.list_view
+    assert page.file_view.participant_id is None

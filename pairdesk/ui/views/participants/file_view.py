@@ -531,14 +531,16 @@ class ParticipantFileView(QWidget):
             self.open_participant(pid)
 
     def _open_failed(self, pid: int, exc: BaseException) -> None:
-        """The file could not be read: drafts waiting for it are reported, not lost."""
+        """The file could not be read: back to the list (a volunteer refused was left on an
+        empty form that read as « Nouvelle personne accompagnée »: a tester's finding);
+        drafts waiting for it are reported, not lost."""
         waiting, self._pending_drafts = self._pending_drafts, []
-        if not waiting:
-            show_error(self, exc)
-            return
         if pid == self._participant_id:
             self._participant_id = None
             self.back_requested.emit()
+        if not waiting:
+            show_error(self, exc)
+            return
         for _payload, done in waiting:
             done(Restored.GONE if isinstance(exc, UnknownId) else Restored.LATER)
         if not isinstance(exc, UnknownId):
