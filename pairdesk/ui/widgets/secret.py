@@ -87,6 +87,16 @@ class NewPassphrase:
         self.field.textChanged.connect(
             lambda text: self.strength_label.setText(strength_text(text))
         )
+        # A refusal goes once its field is changed: « trop courte : 6 caractères » stayed
+        # in red under a 28-character passphrase rated « Solide » (a tester's finding).
+        self._errors = errors
+        self.field.textChanged.connect(lambda _text: self._clear_message(field))
+        self.confirm_field.textChanged.connect(lambda _text: self._clear_message("confirm"))
+
+    def _clear_message(self, name: str) -> None:
+        label = self._errors.label(name)
+        if label is not None:
+            label.clear_message()
 
     def add_rows(self, form: QFormLayout, label_text: str, again_text: str) -> None:
         """The passphrase (with its strength) and its confirmation as two rows of ``form``."""
