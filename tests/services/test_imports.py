@@ -234,6 +234,18 @@ def test_a_merge_says_what_the_row_said_that_the_record_did_not_take(
     )
     assert again.duplicates[0].not_taken == ()
     assert duplicate_outcome(again.duplicates[0]) == DuplicateDecision.MERGE.label
+    # another spelling of the name is said (« Nguyễn » merged into « Nguyen » went without
+    # a word: a tester), capitals alone are not
+    accented = run_import(
+        ctx,
+        "participants",  # type: ignore[arg-type]
+        read_csv_bytes("Nom;Prénom;Date de naissance\r\nPETIT;Jéan;03/04/1975\r\n".encode()),
+        {0: "last_name", 1: "first_name", 2: "birth_date"},
+        duplicates=DuplicateDecision.MERGE,
+    )
+    assert accented.duplicates[0].record_id == pid
+    assert accented.duplicates[0].not_taken == (label["first_name"],)
+    assert ps.get_participant(ctx, pid).first_name == "Jean"  # the file keeps its own
 
 
 def test_likely_duplicates_a_tester_found_missing(ctx: ServiceContext) -> None:

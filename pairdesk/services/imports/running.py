@@ -19,6 +19,7 @@ row; for offers and workshops merge keeps the existing record, like skip).
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
@@ -237,6 +238,10 @@ def _comparable(value: Any) -> Any:
     return value
 
 
+def _spelling(name: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
+
+
 def _not_taken(
     current: participants_service.ParticipantDetail,
     data: participants_service.ParticipantInput,
@@ -244,7 +249,15 @@ def _not_taken(
 ) -> tuple[str, ...]:
     """The labels of what the row says that a merge leaves out (``DuplicateRow.not_taken``)."""
     labels = {spec.key: spec.display for spec in FIELDS[ImportKind.PARTICIPANTS]}
+    # A name spelt otherwise (« Nguyễn » for the file's « Nguyen ») is said too: the file
+    # keeps its own, and the accented spelling went without a word (a tester's finding).
+    # Capitals alone are not another spelling (« JÉRÔME » is « Jérôme »).
     left = [
+        labels[key]
+        for key in ("last_name", "first_name")
+        if _spelling(getattr(data, key)) not in ("", _spelling(getattr(current, key)))
+    ]
+    left += [
         labels[key]
         for key in _MERGED_FIELDS
         if _given(getattr(current, key))
