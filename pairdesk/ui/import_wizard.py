@@ -449,7 +449,7 @@ def _why(row: PreviewRow) -> str:
                 row=match.earlier_row, description=match.description
             )
         return _("Already in pairdesk: {description}").format(description=match.description)
-    return "; ".join(row.reasons)
+    return " ".join(row.reasons)  # sentences, each with its full stop (« connues.; Début »)
 
 
 # -- step 3: likely duplicates -----------------------------------------------------------

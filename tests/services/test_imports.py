@@ -132,6 +132,8 @@ def test_windows_1252_semicolon_file_imports_exactly_the_valid_rows(
     duplicates = {d.row_number: d for d in report.duplicates}
     assert set(duplicates) == {7, 8}
     assert duplicates[7].match.earlier_row == 2 and duplicates[7].match.existing_id is None
+    # named as row 2 writes it, not as row 7 does (« DUPRE helene »: a tester's finding)
+    assert duplicates[7].match.description.startswith("Hélène Dupré")
     assert duplicates[8].match.existing_id == petit
     assert all(
         d.decision is DuplicateDecision.SKIP and d.record_id is None for d in duplicates.values()

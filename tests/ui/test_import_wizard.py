@@ -389,3 +389,13 @@ def test_the_choice_for_a_duplicate_stays_in_sight(qtbot, ctx, tmp_path) -> None
     cell = table.visualRect(table.model().index(0, 2))
     assert cell.right() <= table.viewport().width()
     assert cell.width() >= dup.combos[2].sizeHint().width() - 2
+
+
+def test_reasons_read_as_sentences() -> None:
+    """« …ne fait pas partie des valeurs connues.; Début de l'… »: the reasons, each a
+    sentence with its full stop, were joined by « ; » (a tester's finding)."""
+    from pairdesk.services.imports import PreviewRow, RowStatus
+    from pairdesk.ui.import_wizard import _why
+
+    row = PreviewRow(4, (), RowStatus.INVALID, ("Premier refus.", "Second refus."))
+    assert _why(row) == "Premier refus. Second refus."

@@ -426,6 +426,15 @@ def _write_rows(
     duplicates: list[DuplicateRow] = []
     previews: list[PreviewRow] = []
     in_file: dict[Any, tuple[int, int | None]] = {}  # key → (row number, id)
+    # key → how the first row with it describes the person: a later row's duplicate names
+    # that row as it is written there (it gave its own spelling: « Identique à la ligne
+    # 2 : Helene Lefevre » where row 2 says Hélène Lefèvre, a tester's finding)
+    described: dict[Any, str] = {}
+
+    def remember(row: ReadRow, record_id: int | None) -> None:
+        in_file.setdefault(row.key, (row.number, record_id))
+        described.setdefault(row.key, row.description)
+
     batch = _Batch([], [])
     batched = not getattr(ctx.vault, "read_only", False)
     total = len(rows)
@@ -467,7 +476,7 @@ def _write_rows(
             if batch.rows:
                 flush()  # the earlier row's id is known once it is written
             earlier, target = in_file[row.key]
-            match = DuplicateMatch(None, earlier, row.description)
+            match = DuplicateMatch(None, earlier, described[row.key])
         if match is None and batched and _simple_participant(kind, row):
             try:
                 values = participants_service.new_participant_values(ctx, row.payload)
@@ -477,7 +486,7 @@ def _write_rows(
             batch.rows.append(row)
             batch.values.append(values)
             previews.append(PreviewRow(row.number, shown, RowStatus.VALID))
-            in_file.setdefault(row.key, (row.number, None))
+            remember(row, None)
             if len(batch.rows) >= BATCH_ROWS:
                 flush()
             continue
@@ -505,13 +514,13 @@ def _write_rows(
         if match is None:
             imported.append(ImportedRow(row.number, record_id or 0))
             previews.append(PreviewRow(row.number, shown, RowStatus.VALID))
-            in_file.setdefault(row.key, (row.number, record_id))
+            remember(row, record_id)
         else:
             assert decision is not None
             duplicates.append(DuplicateRow(row.number, match, decision, record_id, not_taken))
             previews.append(PreviewRow(row.number, shown, RowStatus.DUPLICATE, duplicate_of=match))
             if decision is DuplicateDecision.IMPORT:
-                in_file.setdefault(row.key, (row.number, record_id))
+                remember(row, record_id)
     if batch.rows:
         flush()
     tell(total)
