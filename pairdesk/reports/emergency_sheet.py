@@ -145,9 +145,9 @@ def emergency_sheet_pdf(data: EmergencySheetData) -> bytes:
         _("Backups"),
         [
             _(
-                "pairdesk backs the vault up when it closes, at most once a day, into the "
-                "backups folder written above. Copy that folder regularly to a USB stick "
-                "kept away from the laptop."
+                "pairdesk backs the vault up when it closes, into the backups folder written "
+                "above: once a day, and again when something was recorded since. Copy that "
+                "folder regularly to a USB stick kept away from the laptop."
             ),
             _("Backups are encrypted with the vault's passphrase: they are safe to copy."),
         ],

@@ -20,7 +20,8 @@ the vault's and, when its id is known, so must the 8 digits in the name. The id 
 by name, not inside the file: reading it inside means unlocking each backup (key derivation
 and page check, 0.1-0.4 s each, for up to 23 rotated backups plus the manual ones).
 
-``auto_backup`` runs when the vault is closed, at most once a day: a verified encrypted
+``auto_backup`` runs when the vault is closed, once a day and again when something was
+recorded since the day's last one (``_changed_since``): a verified encrypted
 copy (``Vault.export_copy``) in the backups folder (``paths.backups_dir()``, or the folder
 saved in the vault setting ``backups.folder``: a USB stick, which may be missing), then the
 rotation keeps 7 daily, 4 weekly and 12 monthly automatic backups *of this vault*.
@@ -43,12 +44,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import func, select
+
 from pairdesk import paths
+from pairdesk.domain.enums import AuditAction
 from pairdesk.errors import DiskError, InvalidInput, UserError, VaultDamaged
 from pairdesk.i18n import _
 from pairdesk.services import erasures
 from pairdesk.store.files import create_owner_only
-from pairdesk.store.models import Setting
+from pairdesk.store.models import AuditEntry, Setting
 from pairdesk.store.rekey import (
     PARTIAL_SUFFIX,
     enable_wal,
@@ -342,7 +346,10 @@ def auto_backup(
     folder = Path(folder)
     today = now.date()
     owner = owner_of(vault)
-    if any(b.taken_at.date() == today for b in list_backups(folder, owner) if b.rotated):
+    taken_today = [
+        b.taken_at for b in list_backups(folder, owner) if b.rotated and b.taken_at.date() == today
+    ]
+    if taken_today and not _changed_since(vault, max(taken_today)):
         return None
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -351,6 +358,24 @@ def auto_backup(
     destination = vault.export_copy(folder / backup_name(owner, now))
     rotate(folder, owner, today)
     return destination
+
+
+#: The audit actions that change the vault (a view, a print or an export changes nothing).
+_CHANGES = tuple(
+    a.value
+    for a in (AuditAction.CREATE, AuditAction.UPDATE, AuditAction.DELETE, AuditAction.ANONYMISE)
+)
+
+
+def _changed_since(vault: Vault, when: dt.datetime) -> bool:
+    """Whether anything was recorded since ``when`` (every change writes its audit line in
+    its own transaction): the day's work done after the day's backup was in none, even
+    after quitting (a tester's finding)."""
+    with vault.transaction() as session:
+        latest = session.scalar(
+            select(func.max(AuditEntry.at)).where(AuditEntry.action.in_(_CHANGES))
+        )
+    return latest is not None and latest >= when
 
 
 def backup_on_close(vault: Vault, *, now: dt.datetime | None = None) -> CloseBackupResult:

@@ -204,9 +204,10 @@ class BackupDialog(QDialog):
 
         intro = QLabel(
             _(
-                "pairdesk backs the vault up when it closes, at most once a day, and keeps "
-                "7 daily, 4 weekly and 12 monthly backups. Backups are encrypted with the "
-                "passphrase the vault had when they were made."
+                "pairdesk backs the vault up when it closes (once a day, and again when "
+                "something was recorded since) and keeps 7 daily, 4 weekly and 12 monthly "
+                "backups. Backups are encrypted with the passphrase the vault had when they "
+                "were made."
             ),
             self,
         )

@@ -170,8 +170,19 @@ def test_any_stem_round_trips_through_its_backup_name(
 # -- automatic backups -----------------------------------------------------------------
 
 
+def _recorded_at(vault: Vault, when: dt.datetime) -> None:
+    """Date every audit line ``when``: the test's clock, not the machine's."""
+    from sqlalchemy import update
+
+    from pairdesk.store.models import AuditEntry
+
+    with vault.transaction() as session:
+        session.execute(update(AuditEntry).values(at=when))
+
+
 def test_auto_backup_once_a_day_verified_and_rotated(vault: Vault, ctx: ServiceContext) -> None:
     make_participant(ctx, "Anouk")
+    _recorded_at(vault, NOW - dt.timedelta(hours=1))
     folder = paths.backups_dir()
     folder.mkdir(parents=True)
     # forty old daily backups (content irrelevant to rotation), a kept pre-restore copy
@@ -189,7 +200,7 @@ def test_auto_backup_once_a_day_verified_and_rotated(vault: Vault, ctx: ServiceC
     assert first == folder / f"vault-{owner.short_id}-20261125-183000.pairdesk"
     assert count_participants(first) == 1  # encrypted with the same passphrase, complete
     assert b"Anouk" not in first.read_bytes()
-    assert auto_backup(vault, now=NOW + dt.timedelta(hours=2)) is None  # once a day
+    assert auto_backup(vault, now=NOW + dt.timedelta(hours=2)) is None  # nothing new
     names = {p.name for p in folder.iterdir()}
     assert {kept_copy.name, "unrelated.txt", manual.name} <= names
     rotated = [b for b in list_backups(folder, owner) if b.rotated]
@@ -200,6 +211,46 @@ def test_auto_backup_once_a_day_verified_and_rotated(vault: Vault, ctx: ServiceC
     second = auto_backup(vault, now=NOW + dt.timedelta(days=1))
     assert second is not None and second.exists()
     assert list_backups(folder, owner)[0].path == second
+
+
+def test_work_recorded_after_the_days_backup_is_backed_up_at_closing(
+    vault: Vault, ctx: ServiceContext
+) -> None:
+    """The day's backup was made at a change of passphrase; the people imported after it
+    were in no backup, even after quitting (a tester's finding): a change recorded since
+    the day's last backup makes another one; a file only looked at does not."""
+    from pairdesk.domain.enums import AuditAction
+    from pairdesk.store.models import AuditEntry
+
+    def newest_line_at(when: dt.datetime) -> None:
+        with vault.transaction() as session:
+            newest = session.scalar(select(func.max(AuditEntry.id)))
+            session.execute(
+                AuditEntry.__table__.update().where(AuditEntry.id == newest).values(at=when)
+            )
+
+    pid = make_participant(ctx, "Anouk").id
+    _recorded_at(vault, NOW - dt.timedelta(hours=1))
+    folder = paths.backups_dir()
+    first = auto_backup(vault, now=NOW)
+    assert first is not None
+    with vault.transaction() as session:  # a file looked at: its line changes nothing
+        session.add(
+            AuditEntry(
+                at=NOW + dt.timedelta(minutes=5),
+                entity="participant",
+                entity_id=pid,
+                action=AuditAction.VIEW.value,
+            )
+        )
+    assert auto_backup(vault, now=NOW + dt.timedelta(minutes=10)) is None
+    make_participant(ctx, "Basile")  # recorded after the day's backup
+    newest_line_at(NOW + dt.timedelta(minutes=20))
+    second = auto_backup(vault, now=NOW + dt.timedelta(minutes=30))
+    assert second is not None and count_participants(second) == 2
+    owner = backups.owner_of(vault)
+    today = [b for b in list_backups(folder, owner) if b.rotated]
+    assert [b.path for b in today] == [second]  # the day's newest kept by the rotation
 
 
 def test_chosen_folder_used_and_missing_usb_stick_reported(vault: Vault, tmp_path: Path) -> None:
