@@ -539,3 +539,17 @@ def test_status_column_is_applied(ctx: ServiceContext, tmp_path: Path) -> None:
     assert people["Léa Marchand"].status is ParticipantStatus.LEFT
     assert people["Léa Marchand"].membership_end == dt.date(2026, 6, 30)
     assert people["Max Colin"].status is ParticipantStatus.PAUSED
+
+
+def test_every_error_of_a_row_is_told_at_once(ctx: ServiceContext) -> None:
+    """A row with a date that does not exist and a malformed e-mail told the date, then,
+    once corrected and imported again, the e-mail (a tester's finding)."""
+    from pairdesk.services.imports import read_csv_bytes
+
+    text = "Nom;Prénom;Date d'adhésion;Courriel\r\nBen Saïd;Nadia;31/02/2024;nadia @example.fr\r\n"
+    table = read_csv_bytes(text.encode("utf-8-sig"))
+    mapping = guess_mapping("participants", table.headers)  # type: ignore[arg-type]
+    report = run_import(ctx, "participants", table, mapping)  # type: ignore[arg-type]
+    (refused,) = report.invalid
+    assert len(refused.reasons) == 2, refused.reasons
+    assert any(_("E-mail") in reason for reason in refused.reasons)

@@ -49,6 +49,7 @@ from pairdesk.domain.tabular import (
     unneutralise,
 )
 from pairdesk.domain.text import clean_line, clean_text, fold
+from pairdesk.domain.validation import optional_email
 from pairdesk.errors import InvalidInput
 from pairdesk.i18n import _
 from pairdesk.services import offers as offers_service
@@ -495,6 +496,14 @@ def read_rows(
                 continue
             row.values[key] = value
             row.shown.append((key, _shown(value)))
+        if kind is ImportKind.PARTICIPANTS and row.values.get("email"):
+            # The service's check, run here with the cells': run only once the row read
+            # well, it told a row's errors one import at a time (a date, then the e-mail:
+            # a tester's finding)
+            try:
+                optional_email(str(row.values["email"]), "email", _("E-mail"))
+            except InvalidInput as exc:
+                row.errors.append(exc.message)
         if not row.errors:
             _BUILDERS[kind](row, lookup)
         rows.append(row)
