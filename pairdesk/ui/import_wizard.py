@@ -14,6 +14,7 @@ Four steps, each calling ``pairdesk.services.imports`` through the database work
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -100,6 +101,14 @@ def _file_hint(kind: ImportKind) -> str:
         "A CSV file or an Excel workbook (.xlsx). The first line must hold the column names "
         "({columns})."
     ).format(columns=columns)
+
+
+def likely_kind(headers: Sequence[str], chosen: ImportKind) -> ImportKind:
+    """The kind whose fields the most ``headers`` name (``guess_mapping``); ``chosen``
+    unless another names more of them."""
+    recognised = {kind: len(imports.guess_mapping(kind, headers)) for kind in ImportKind}
+    best = max(recognised, key=lambda kind: recognised[kind])
+    return best if recognised[best] > recognised[chosen] else chosen
 
 
 class FilePage(QWizardPage):
@@ -207,6 +216,15 @@ class FilePage(QWizardPage):
         else:
             detail = _("{rows} in the sheet {sheet}.").format(
                 rows=found, sheet=table.sheet_name or ""
+            )
+        likely = likely_kind(table.headers, self.kind())
+        if likely is not self.kind():
+            # The kind preselected follows the page the import was started from: a list of
+            # people opened from the coaching page went on as workshops, every column
+            # unknown (a tester's finding). The columns say what the file holds.
+            self.set_kind(likely)
+            detail = _("{detail} Its columns are those of: {kind} (chosen above).").format(
+                detail=detail, kind=likely.label
             )
         self.info_label.setText(detail)
         self.completeChanged.emit()

@@ -399,3 +399,18 @@ def test_reasons_read_as_sentences() -> None:
 
     row = PreviewRow(4, (), RowStatus.INVALID, ("Premier refus.", "Second refus."))
     assert _why(row) == "Premier refus. Second refus."
+
+
+def test_the_columns_choose_what_the_file_holds(qtbot, ctx, french_csv) -> None:
+    """Started from the coaching page, the wizard read a list of people as workshops,
+    every column unknown (a tester's finding): the columns decide, and it is said."""
+    wizard = ImportWizard(ctx, kind=ImportKind.WORKSHOPS)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.file_page.path_field.setText(str(french_csv))
+    qtbot.waitUntil(wizard.file_page.isComplete, timeout=5000)
+    assert wizard.file_page.kind() is ImportKind.PARTICIPANTS
+    assert ImportKind.PARTICIPANTS.label in wizard.file_page.info_label.text()
+    wizard.next()
+    qtbot.waitUntil(wizard.mapping_page.isComplete, timeout=5000)
+    assert wizard.mapping_page.mapping()[0] == "last_name"
