@@ -283,7 +283,7 @@ class AttendanceSheet(QWidget):
         self._register_timer.setInterval(SEARCH_DEBOUNCE_MS)
         self._register_timer.timeout.connect(self.find_people)
         self.register_field.textChanged.connect(self._register_timer.start)
-        self.register_field.returnPressed.connect(lambda: focus_list(self.people_table))
+        self.register_field.returnPressed.connect(self._return_in_register)
         self.register_field.to_results.connect(lambda: focus_list(self.people_table))
         self.people_table.activated.connect(lambda _i: self.register_selected())
         self.register_button.clicked.connect(self.register_selected)
@@ -661,6 +661,16 @@ class AttendanceSheet(QWidget):
                 )
 
         Op(self, found).success(done).run()
+
+    def _return_in_register(self) -> None:
+        """Enter in « Inscrire quelqu'un »: the one person found is registered, as at the
+        check-in (it only went to the list, and the button had to be clicked: a tester);
+        several, the list takes the focus to choose."""
+        if not self._register_timer.isActive() and self.people_model.rowCount() == 1:
+            self.people_table.selectRow(0)
+            self.register_selected()
+            return
+        focus_list(self.people_table)
 
     def register_selected(self) -> None:
         workshop_id, ctx = self._workshop_id, self._ctx
