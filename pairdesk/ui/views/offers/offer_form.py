@@ -263,6 +263,7 @@ class ShareDialog(FormDialog):
         if person is not None:
             participant_id, name = person
             self.picker.search_field.setText(name)
+            self.picker.search_field.setCursorPosition(0)  # the name's start in sight
             self.picker.select(participant_id)
         self.picker.search()
 
