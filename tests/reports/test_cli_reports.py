@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import io
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from pairdesk.cli.reports import add_report_commands
 from pairdesk.errors import ExitCode, UserError
 from pairdesk.i18n import _
 from pairdesk.services import cvs, participants
+from pairdesk.services.context import ServiceContext
 
 
 def run(argv: list[str], passphrase: str | None = None) -> tuple[int, str]:
@@ -90,20 +92,32 @@ def test_missing_options_are_usage_errors(unlocked: Path) -> None:
     assert run(["report", "form"])[0] == ExitCode.USAGE
 
 
-def test_cv_summary_activity_and_a_month_of_sheets(
-    unlocked: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, passphrase: str
-) -> None:
+def _orjan(
+    vault_path: Path, passphrase: str, then: Callable[[ServiceContext, int], object]
+) -> participants.ParticipantDetail:
+    """Ørjan Håland added to the vault, then ``then(ctx, his id)``, the vault closed again."""
     from pairdesk.store.vault import open_vault
 
-    vault = open_vault(unlocked, passphrase)
+    vault = open_vault(vault_path, passphrase)
     try:
         ctx = common.context(vault, argparse.Namespace())
         person = participants.create_participant(
             ctx, participants.ParticipantInput(first_name="Ørjan", last_name="Håland")
         )
-        cvs.save_cv_version(ctx, person.id, cvs.CvInput(headline="Magasinier"))
+        then(ctx, person.id)
+        return person
     finally:
         vault.close()
+
+
+def test_cv_summary_activity_and_a_month_of_sheets(
+    unlocked: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, passphrase: str
+) -> None:
+    person = _orjan(
+        unlocked,
+        passphrase,
+        lambda ctx, pid: cvs.save_cv_version(ctx, pid, cvs.CvInput(headline="Magasinier")),
+    )
     monkeypatch.chdir(tmp_path)
 
     code, printed = run(["report", "cv", "--participant", str(person.id)], passphrase)
@@ -140,25 +154,24 @@ def test_mock_interview_feedback_from_the_command_line(
     unlocked: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, passphrase: str
 ) -> None:
     from pairdesk.services import coaching
-    from pairdesk.store.vault import open_vault
 
-    vault = open_vault(unlocked, passphrase)
-    try:
-        ctx = common.context(vault, argparse.Namespace())
-        person = participants.create_participant(
-            ctx, participants.ParticipantInput(first_name="Ørjan", last_name="Håland")
-        )
-        interview = coaching.record_mock_interview(
-            ctx,
-            coaching.MockInterviewInput(
-                participant_id=person.id,
-                held_on=dt.date(2026, 11, 3),
-                target_job="Magasinier",
-                comments="Bonne énergie",
-            ),
-        )
-    finally:
-        vault.close()
+    recorded: list[coaching.MockInterviewView] = []
+    _orjan(
+        unlocked,
+        passphrase,
+        lambda ctx, pid: recorded.append(
+            coaching.record_mock_interview(
+                ctx,
+                coaching.MockInterviewInput(
+                    participant_id=pid,
+                    held_on=dt.date(2026, 11, 3),
+                    target_job="Magasinier",
+                    comments="Bonne énergie",
+                ),
+            )
+        ),
+    )
+    (interview,) = recorded
     monkeypatch.chdir(tmp_path)
     assert run(["report", "mock-interview"], passphrase)[0] == ExitCode.USAGE
     code, printed = run(["report", "mock-interview", "--interview", str(interview.id)], passphrase)

@@ -153,6 +153,17 @@ def open_summary_options(qtbot, window: MainWindow, pid: int) -> printing.Summar
     return options
 
 
+def open_sheet_options(qtbot, window: MainWindow, workshop_id: int) -> printing.SheetOptionsDialog:
+    """The workshop's sheet options, as Ctrl+P opens them on the CV workshops page."""
+    window.open_record("cv_workshops", workshop_id)
+    view = window.page("cv_workshops")
+    qtbot.waitUntil(lambda: view.sheet.workshop_id == workshop_id, timeout=5000)
+    window.print_action.trigger()
+    options = the(printing.SheetOptionsDialog)
+    assert isinstance(options, printing.SheetOptionsDialog)
+    return options
+
+
 def preview_of(qtbot, options: printing.OptionsDialog) -> PrintPreviewDialog:
     options.preview_button.click()
     qtbot.waitUntil(lambda: options.preview is not None, timeout=5000)
@@ -332,12 +343,7 @@ def test_progress_returning_false_raises_task_cancelled(ctx, people, november) -
 def test_print_a_filled_sheet_to_a_pdf_printer(
     qtbot, window, ctx, people, november, boxes, monkeypatch, tmp_path
 ) -> None:
-    window.open_record("cv_workshops", november[0])
-    view = window.page("cv_workshops")
-    qtbot.waitUntil(lambda: view.sheet.workshop_id == november[0], timeout=5000)
-    window.print_action.trigger()
-    options = the(printing.SheetOptionsDialog)
-    assert isinstance(options, printing.SheetOptionsDialog)
+    options = open_sheet_options(qtbot, window, november[0])
     assert options.rows_field.value() == 5  # room for walk-ins on a sheet to sign
     options.filled_button.setChecked(True)
     assert options.rows_field.value() == 0  # a filled sheet says what happened
@@ -372,12 +378,7 @@ def test_a_sheet_is_saved_under_its_session_day(
 ) -> None:
     """The file was named after the day it was printed (a tester's finding): the sheets of
     a month printed ahead all bore the same day, none the session's."""
-    window.open_record("cv_workshops", november[0])
-    view = window.page("cv_workshops")
-    qtbot.waitUntil(lambda: view.sheet.workshop_id == november[0], timeout=5000)
-    window.print_action.trigger()
-    options = the(printing.SheetOptionsDialog)
-    assert isinstance(options, printing.SheetOptionsDialog)
+    options = open_sheet_options(qtbot, window, november[0])
     preview = preview_of(qtbot, options)
     asked = save_to(monkeypatch, tmp_path / "feuille.pdf")
     preview.save_button.click()
