@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from pairdesk.domain import pins
 from pairdesk.domain.enums import Role
+from pairdesk.domain.text import fold
 from pairdesk.errors import UserError
 from pairdesk.i18n import _
 from pairdesk.services import sessions, team
@@ -255,7 +256,9 @@ class OperatorDialog(QDialog):
         self.first_group.hide()
         self.choose_box.show()
         self.member_list.clear()
-        for member in members:
+        # in the order of what is read, « Prénom Nom »: sorted by last name the list
+        # looked unsorted (a tester's finding)
+        for member in sorted(members, key=lambda m: (fold(m.first_name), fold(m.last_name), m.id)):
             item = QListWidgetItem(member_text(member), self.member_list)
             item.setData(MEMBER_ROLE, member.id)
         # after a lock: whoever locked it is likeliest back (a tester's quick Return after

@@ -476,3 +476,22 @@ def test_after_a_lock_whoever_locked_is_chosen_again(
     type_passphrase(qtbot, launcher, PASSPHRASE)
     chooser = wait_for_operator_dialog(qtbot, launcher)
     assert chooser.selected_member().id == team_vault["helper"]
+
+
+def test_the_team_is_listed_in_the_order_of_the_names_shown(qtbot, ctx: ServiceContext) -> None:
+    """« Prénom Nom » sorted by last name looked unsorted (a tester's finding)."""
+    from pairdesk.ui import tasks
+    from pairdesk.ui.operator_dialog import OperatorDialog
+
+    team.create_member(ctx, TeamMemberInput("Zoé", "Abadie", Role.FACILITATOR))
+    team.create_member(ctx, TeamMemberInput("Albert", "Zola", Role.VOLUNTEER))
+    dialog = OperatorDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.load()
+    tasks.wait_for_idle()
+    qtbot.waitUntil(lambda: dialog.member_list.count() >= 2, timeout=5000)
+    shown = [dialog.member_list.item(i).text() for i in range(dialog.member_list.count())]
+    assert [t.split(" —")[0] for t in shown if t.startswith(("Zoé", "Albert"))] == [
+        "Albert Zola",
+        "Zoé Abadie",
+    ]
