@@ -358,7 +358,8 @@ def _attendance_sheet(
                 w.title,
                 p.last_name,
                 p.first_name,
-                Attendance(r.attendance).label if r.attendance else "",
+                # as the window says it (an empty cell read as a missing value)
+                Attendance(r.attendance).label if r.attendance else _("Not marked"),
                 r.satisfaction,
                 yes_no(bool(r.walk_in)),
             )

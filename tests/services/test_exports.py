@@ -241,6 +241,15 @@ def test_attendance_and_indicators(ctx: ServiceContext, people: list[int], tmp_p
         ctx, ExportKind.ATTENDANCE, start=dt.date(2026, 11, 1), end=dt.date(2026, 11, 30)
     )
     assert [(r[0], r[4], r[5]) for r in sheet.rows] == [(dt.date(2026, 11, 20), "Dupré", "Hélène")]
+    # a registration not marked says so, as the window does (the cell was empty: a tester)
+    workshops.register(ctx, held.id, people[1])
+    sheet = exports.build_sheet(
+        ctx, ExportKind.ATTENDANCE, start=dt.date(2026, 11, 1), end=dt.date(2026, 11, 30)
+    )
+    column = sheet.headers.index(_("Attendance"))
+    assert sorted(r[column] for r in sheet.rows) == sorted(
+        [Attendance.PRESENT.label, _("Not marked")]
+    )
     assert (
         exports.build_sheet(
             ctx, ExportKind.ATTENDANCE, start=dt.date(2026, 12, 1), end=dt.date(2026, 12, 31)
