@@ -128,6 +128,9 @@ class WorkshopRow(WorkshopBasics):
     #: Held by the service's today (:func:`pairdesk.domain.workshops.is_held`): the same
     #: rule as the "workshops held" indicator.
     held: bool
+    #: Dated the service's today: held by the rule, but the list says « Aujourd'hui »,
+    #: not « Tenu » at 10:00 for a workshop at 14:00 (two testers)
+    is_today: bool = False
 
     @property
     def is_full(self) -> bool:
@@ -502,6 +505,7 @@ def list_workshops(
                     registered=int(n_registered or 0),
                     present=int(n_present or 0),
                     held=is_held(workshop.held_on, workshop.cancelled, today),
+                    is_today=workshop.held_on == today,
                 )
             )
     return rows

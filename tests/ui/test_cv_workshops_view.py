@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from pairdesk.domain.enums import Attendance, CvSection, Role, WorkshopKind
-from pairdesk.i18n import _
+from pairdesk.i18n import _, pgettext
 from pairdesk.services import cvs, workshops
 from pairdesk.ui import tasks
 from pairdesk.ui.main_window import MainWindow
@@ -325,8 +325,9 @@ def test_models_pass_the_model_tester(qtbot, window, ctx, people, qtmodeltester)
     workshops.register_many(ctx, created.id, [people["Hélène"], people["Karim"]])
     page = open_page(qtbot, window)
     qtbot.waitUntil(lambda: page.sheet.registrations_model.rowCount() == 2)
-    # Today's workshop is held (its attendance sheet is open), over capacity or not.
-    assert page.workshops_model.index(0, 7).data() == _("Held")
+    # Today's workshop is held by the rule (its attendance sheet is open), over capacity or
+    # not, and said « Aujourd'hui » (it may not have taken place yet).
+    assert page.workshops_model.index(0, 7).data() == pgettext("a workshop's status", "Today")
     qtmodeltester.check(page.workshops_model)
     qtmodeltester.check(page.sheet.registrations_model)
     page.sheet.check_in_field.setText("a")
@@ -435,6 +436,12 @@ def test_the_status_column_follows_the_held_rule(ctx) -> None:
         )
         [row] = workshops.list_workshops(ctx, start=day, end=day)
         assert row.held is expected, day
+        # today's is held by the rule, but said « Aujourd'hui », not « Tenu » before it
+        # has taken place (two testers)
+        assert row.is_today is (day == TODAY)
+        if day == TODAY:
+            assert workshop_status(row) == pgettext("a workshop's status", "Today")
+            assert workshop_status(row) != _("Held")
 
 
 def test_print_on_the_cv_tab_prints_the_cv_shown(qtbot, window, ctx, people, monkeypatch) -> None:

@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from pairdesk import formatting
-from pairdesk.i18n import N_, _
+from pairdesk.i18n import N_, _, pgettext
 from pairdesk.services.workshops import WorkshopRow
 from pairdesk.ui.models.rows import ID_ROLE as ID_ROLE
 from pairdesk.ui.models.rows import RowsModel
@@ -51,11 +51,13 @@ def time_range(starts_at: Any, ends_at: Any) -> str:
 def workshop_status(row: WorkshopRow) -> str:
     """Cancelled is said in words (never by colour alone). "Held" follows the service's
     ``row.held`` (:func:`pairdesk.domain.workshops.is_held`, the rule the "workshops held"
-    indicator counts by); capacity only matters while the workshop is planned."""
+    indicator counts by), "Today" for the day's own; capacity only matters while the
+    workshop is planned."""
     if row.cancelled:
         return _("Cancelled")
     if row.held:
-        return _("Held")
+        # today's: held by the indicators' day rule, but perhaps not yet taken place
+        return pgettext("a workshop's status", "Today") if row.is_today else _("Held")
     if row.capacity is not None and row.registered > row.capacity:
         return _("Over capacity")
     if row.is_full:
