@@ -184,9 +184,8 @@ def _attendance(data: ActivityReportData) -> list[Flowable]:
     if not data.months:
         return story
     # "Not marked" too: without it the rows did not add up to the registrations (632
-    # registrations, 618 present, absent or excused: a tester's finding)
-    # « septembre 2026 » and « Inscriptions » each on one line (shared equally, the word
-    # was cut: « Inscription / s »)
+    # registrations, 618 present, absent or excused: a tester's finding). The widths keep
+    # « septembre 2026 » and « Inscriptions » on one line each (« Inscription / s »).
     shares = (22, 19, 19, 19, 20, 23, 20)
     widths = [32 * mm] + [(WIDTH - 32 * mm) * share / sum(shares) for share in shares]
     rows: list[list[object]] = [
