@@ -114,6 +114,12 @@ _PERMISSIONS = {
 }
 
 
+def check_may_export(ctx: ServiceContext, kind: ExportKind) -> None:
+    """``PermissionDenied`` when this operator may not export ``kind``: asked before the
+    file is named (a volunteer chose a file name, then was refused: a tester)."""
+    require(ctx, _PERMISSIONS[kind])
+
+
 class ExportFormat(StrEnum):
     CSV = "csv"
     XLSX = "xlsx"
@@ -402,7 +408,7 @@ def build_sheet(
     """The rows of a list as they will be written. ``start``/``end`` (both days included)
     limit workshops and attendance, and are required for indicators."""
     kind = ExportKind(kind)
-    require(ctx, _PERMISSIONS[kind])
+    check_may_export(ctx, kind)
     if kind is ExportKind.PARTICIPANTS:
         return _participant_sheet(ctx, participant_filter)
     if kind is ExportKind.OFFERS:

@@ -26,10 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pairdesk.errors import PermissionDenied
 from pairdesk.i18n import _, ngettext
 from pairdesk.services import calendar, exports, workshops
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.exports import ExportKind
+from pairdesk.ui.errors import show_error
 from pairdesk.ui.ops import Op
 from pairdesk.ui.widgets.date_field import DateField
 from pairdesk.ui.widgets.dialog_parts import dialog_buttons
@@ -157,6 +159,11 @@ def export_current_list(window: Any, ctx: ServiceContext) -> None:
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return
     kind = dialog.kind()
+    try:
+        exports.check_may_export(ctx, kind)
+    except PermissionDenied as refused:
+        show_error(window, refused)  # before a file is named for nothing
+        return
     start = dialog.start_field.date() if kind in WITH_PERIOD else None
     end = dialog.end_field.date() if kind in WITH_PERIOD else None
     participant_filter = None

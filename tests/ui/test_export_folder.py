@@ -53,3 +53,26 @@ def test_the_export_dialog_says_the_file_is_not_encrypted(qtbot: Any) -> None:
         "a drive you control, and delete it once it has served."
     )
     assert dialog.note.text() == said
+
+
+def test_a_list_the_role_may_not_export_is_refused_before_naming_a_file(
+    qtbot: Any, ctx: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A volunteer chose a file name, then was refused (a tester's finding): the refusal
+    now comes before the save dialog."""
+    from pairdesk.domain.enums import Role
+    from pairdesk.ui.main_window import MainWindow
+    from tests.factories import acting_as
+
+    volunteer = acting_as(ctx, "Bernard", Role.VOLUNTEER)
+    window = MainWindow(volunteer)
+    qtbot.addWidget(window)
+    asked: list[str] = []
+    refused: list[str] = []
+    monkeypatch.setattr(export_actions.ExportListDialog, "exec", lambda _self: 1)
+    monkeypatch.setattr(
+        export_actions, "ask_save_path", lambda *args, **kwargs: asked.append("asked")
+    )
+    monkeypatch.setattr(export_actions, "show_error", lambda _w, exc: refused.append(str(exc)))
+    export_actions.export_current_list(window, volunteer)
+    assert asked == [] and len(refused) == 1
