@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from pairdesk.errors import PermissionDenied
 from pairdesk.i18n import _, ngettext
-from pairdesk.services import calendar, exports, workshops
+from pairdesk.services import calendar, exports, imports, workshops
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.exports import ExportKind
 from pairdesk.ui.errors import show_error
@@ -361,6 +361,9 @@ def open_import(window: Any, ctx: ServiceContext) -> Any:
         "cv_workshops": ImportKind.WORKSHOPS,
         "interview_coaching": ImportKind.WORKSHOPS,
     }.get(key, ImportKind.PARTICIPANTS)
+    if not imports.importable_kinds(ctx):
+        show_error(window, PermissionDenied(_("Your role does not allow importing lists.")))
+        return None
     wizard = ImportWizard(ctx, window, kind=kind)
 
     def done(_report: object) -> None:

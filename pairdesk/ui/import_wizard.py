@@ -103,10 +103,13 @@ def _file_hint(kind: ImportKind) -> str:
     ).format(columns=columns)
 
 
-def likely_kind(headers: Sequence[str], chosen: ImportKind) -> ImportKind:
-    """The kind whose fields the most ``headers`` name (``guess_mapping``); ``chosen``
-    unless another names more of them."""
-    recognised = {kind: len(imports.guess_mapping(kind, headers)) for kind in ImportKind}
+def likely_kind(
+    headers: Sequence[str], chosen: ImportKind, among: Sequence[ImportKind] = tuple(ImportKind)
+) -> ImportKind:
+    """The kind (``among`` those allowed) whose fields the most ``headers`` name
+    (``guess_mapping``); ``chosen`` unless another names more of them."""
+    recognised = {kind: len(imports.guess_mapping(kind, headers)) for kind in among}
+    recognised.setdefault(chosen, len(imports.guess_mapping(chosen, headers)))
     best = max(recognised, key=lambda kind: recognised[kind])
     return best if recognised[best] > recognised[chosen] else chosen
 
@@ -119,8 +122,15 @@ class FilePage(QWizardPage):
         self.errors = FieldErrors()
         self.kind_combo = QComboBox(self)
         self.kind_combo.setAccessibleName(_("What the file holds"))
+        #: what this operator may import: the others are greyed out, so that a refusal
+        #: does not come after the file is chosen and its columns read (a tester)
+        self.allowed = imports.importable_kinds(wizard.ctx)
         for kind in ImportKind:
             self.kind_combo.addItem(kind.label, kind.value)
+            if kind not in self.allowed:
+                item = self.kind_combo.model().item(self.kind_combo.count() - 1)  # type: ignore[attr-defined]
+                item.setEnabled(False)
+                item.setToolTip(_("Your role does not allow importing this list."))
         kind_label = QLabel(_("The file &holds:"), self)
         kind_label.setBuddy(self.kind_combo)
 
@@ -156,7 +166,10 @@ class FilePage(QWizardPage):
         return ImportKind(str(self.kind_combo.currentData()))
 
     def set_kind(self, kind: ImportKind) -> None:
-        self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(ImportKind(kind).value)))
+        kind = ImportKind(kind)
+        if kind not in self.allowed and self.allowed:
+            kind = self.allowed[0]
+        self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(kind.value)))
 
     def _kind_changed(self) -> None:
         self.wiz.kind = self.kind()
@@ -217,8 +230,14 @@ class FilePage(QWizardPage):
             detail = _("{rows} in the sheet {sheet}.").format(
                 rows=found, sheet=table.sheet_name or ""
             )
-        likely = likely_kind(table.headers, self.kind())
-        if likely is not self.kind():
+        anyone = likely_kind(table.headers, self.kind())
+        likely = likely_kind(table.headers, self.kind(), self.allowed)
+        if anyone not in self.allowed:
+            detail = _(
+                "{detail} Its columns are those of: {kind}, which your role does not allow "
+                "importing."
+            ).format(detail=detail, kind=anyone.label)
+        elif likely is not self.kind():
             # The kind preselected follows the page the import was started from: a list of
             # people opened from the coaching page went on as workshops, every column
             # unknown (a tester's finding). The columns say what the file holds.

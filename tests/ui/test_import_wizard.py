@@ -414,3 +414,25 @@ def test_the_columns_choose_what_the_file_holds(qtbot, ctx, french_csv) -> None:
     wizard.next()
     qtbot.waitUntil(wizard.mapping_page.isComplete, timeout=5000)
     assert wizard.mapping_page.mapping()[0] == "last_name"
+
+
+def test_a_role_sees_what_it_may_import_before_choosing_a_file(qtbot, ctx, french_csv) -> None:
+    """A pair-aidant chose a file of people, then was refused on the columns' page (a
+    tester's finding): the lists the role may not import are greyed out from the start,
+    and a file of them is said to be one."""
+    from pairdesk.domain.enums import Role
+    from tests.factories import acting_as
+
+    helper = acting_as(ctx, "Maëlle", Role.PEER_HELPER)
+    wizard = ImportWizard(helper, kind=ImportKind.PARTICIPANTS)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    page = wizard.file_page
+    combo = page.kind_combo
+    people = combo.model().item(combo.findData(ImportKind.PARTICIPANTS.value))
+    assert not people.isEnabled()
+    assert page.kind() is not ImportKind.PARTICIPANTS
+    page.path_field.setText(str(french_csv))
+    qtbot.waitUntil(page.isComplete, timeout=5000)
+    assert page.kind() is not ImportKind.PARTICIPANTS
+    assert ImportKind.PARTICIPANTS.label in page.info_label.text()

@@ -37,7 +37,7 @@ from pairdesk.domain.enums import (
     Scheme,
 )
 from pairdesk.domain.import_vocabulary import FIELDS, ImportKind
-from pairdesk.domain.permissions import Permission, require
+from pairdesk.domain.permissions import Permission, allows, require
 from pairdesk.domain.text import fold
 from pairdesk.errors import InvalidInput, PermissionDenied, UserError
 from pairdesk.i18n import _
@@ -168,6 +168,13 @@ _PERMISSIONS = {
     ImportKind.OFFERS: Permission.OFFERS,
     ImportKind.WORKSHOPS: Permission.WORKSHOPS,
 }
+
+
+def importable_kinds(ctx: ServiceContext) -> tuple[ImportKind, ...]:
+    """The lists this operator may import, known before a file is chosen (a pair-aidant
+    chose a file, then was told on the columns' page that their role may not: a tester)."""
+    return tuple(kind for kind in ImportKind if allows(ctx.operator, _PERMISSIONS[kind]))
+
 
 # --------------------------------------------------------------------------- writing
 
