@@ -14,7 +14,7 @@ Four steps, each calling ``pairdesk.services.imports`` through the database work
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -104,13 +104,12 @@ def _file_hint(kind: ImportKind) -> str:
 
 
 def likely_kind(
-    headers: Sequence[str], chosen: ImportKind, among: Sequence[ImportKind] = tuple(ImportKind)
+    recognised: Mapping[ImportKind, int], chosen: ImportKind, among: Sequence[ImportKind]
 ) -> ImportKind:
-    """The kind (``among`` those allowed) whose fields the most ``headers`` name
-    (``guess_mapping``); ``chosen`` unless another names more of them."""
-    recognised = {kind: len(imports.guess_mapping(kind, headers)) for kind in among}
-    recognised.setdefault(chosen, len(imports.guess_mapping(chosen, headers)))
-    best = max(recognised, key=lambda kind: recognised[kind])
+    """The kind ``among`` those given whose fields the most columns name (``recognised``:
+    how many columns ``guess_mapping`` maps for each kind); ``chosen`` unless another names
+    more of them."""
+    best = max(among, key=lambda kind: recognised[kind], default=chosen)
     return best if recognised[best] > recognised[chosen] else chosen
 
 
@@ -230,8 +229,10 @@ class FilePage(QWizardPage):
             detail = _("{rows} in the sheet {sheet}.").format(
                 rows=found, sheet=table.sheet_name or ""
             )
-        anyone = likely_kind(table.headers, self.kind())
-        likely = likely_kind(table.headers, self.kind(), self.allowed)
+        # each kind's columns guessed once, for any kind and for those this role may import
+        recognised = {kind: len(imports.guess_mapping(kind, table.headers)) for kind in ImportKind}
+        anyone = likely_kind(recognised, self.kind(), tuple(ImportKind))
+        likely = likely_kind(recognised, self.kind(), self.allowed)
         if anyone not in self.allowed:
             detail = _(
                 "{detail} Its columns are those of: {kind}, which your role does not allow "

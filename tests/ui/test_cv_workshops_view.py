@@ -31,7 +31,7 @@ from pairdesk.ui.models.registrations_model import RegistrationColumn
 from pairdesk.ui.models.workshops_model import workshop_status
 from pairdesk.ui.views import cv_workshops
 from pairdesk.ui.views.workshop_form import WorkshopDialog
-from tests.factories import make_member, make_participant
+from tests.factories import make_member, make_participant, make_workshop
 
 TODAY = dt.date(2026, 11, 25)  # the conftest ctx's date
 PEOPLE = [("Hélène", "Durand"), ("Karim", "Benali"), ("Paul", "Zimmer")]
@@ -538,16 +538,7 @@ def test_a_name_several_people_share_registers_nobody_until_one_is_chosen(
     """« Titi » found two people, none selected, and Register took the first (a tester)."""
     make_participant(ctx, "Hélène", "Dubois", membership_start=dt.date(2025, 9, 1))
     page = open_page(qtbot, window)
-    workshop = workshops.create_workshop(
-        ctx,
-        workshops.WorkshopInput(
-            kind=WorkshopKind.CV,
-            title="Atelier",
-            held_on=dt.date(2026, 12, 8),
-            starts_at=dt.time(14, 0),
-            ends_at=dt.time(16, 0),
-        ),
-    )
+    workshop = make_workshop(ctx, dt.date(2026, 12, 8), title="Atelier", ends_at=dt.time(16, 0))
     page.open_record(workshop.id)
     sheet = page.sheet
     qtbot.waitUntil(lambda: sheet.workshop_id == workshop.id and sheet.detail is not None)
@@ -574,8 +565,6 @@ def test_a_name_several_people_share_registers_nobody_until_one_is_chosen(
 def test_the_sheet_shows_the_title_just_edited(qtbot, window, ctx, people, facilitator) -> None:
     """After « Modifier… », the list showed the new title and the sheet the old one until
     another workshop was chosen (a tester's finding)."""
-    from tests.factories import make_workshop
-
     workshop_id = make_workshop(ctx, dt.date(2026, 11, 20), title="Atelier CV du jour").id
     page = open_page(qtbot, window)
     page.open_record(workshop_id)
@@ -597,8 +586,6 @@ def test_the_sheet_shows_the_title_just_edited(qtbot, window, ctx, people, facil
 def test_a_long_title_leaves_the_other_columns_in_sight(qtbot, window, ctx) -> None:
     """A long workshop title pushed the date, time, place and status out of sight on a
     1024×600 screen (a tester's finding): the title takes the room left, cut past it."""
-    from tests.factories import make_workshop
-
     title = "Atelier CV entre pairs : " + "préparer sa lettre de motivation, " * 5
     make_workshop(ctx, dt.date(2026, 11, 20), title=title.strip(), place="Salle Belledonne")
     window.resize(1024, 600)
