@@ -26,15 +26,15 @@ from sqlalchemy import (
     Select,
     and_,
     case,
-    false,
     func,
     or_,
     select,
     union,
 )
-from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy.orm import Session
 
-from pairdesk.domain.enums import AssessmentDomain, Attendance
+from pairdesk.domain.activity_days import YEAR_WORDS, period_masks
+from pairdesk.domain.enums import AssessmentDomain
 from pairdesk.domain.indicators import (
     RETENTION_INDICATOR_MONTHS,
     AssessmentTotals,
@@ -51,19 +51,15 @@ from pairdesk.domain.indicators import (
 )
 from pairdesk.domain.validation import required_period
 from pairdesk.services.context import ServiceContext
-from pairdesk.store.dialects import unindexed
 from pairdesk.store.models import (
+    ActivityYearRow,
     AssessmentProgressRow,
     Contract,
     Employer,
     Goal,
-    MockInterview,
-    OfferShare,
     Participant,
-    PathwayEvent,
     Registration,
     RetentionCheck,
-    SelfAssessment,
     Workshop,
 )
 from pairdesk.store.plain_reads import as_date, as_optional_date, read_plain_rows
@@ -97,7 +93,8 @@ def load_indicator_facts(
     contracts, checks = _contracts_and_checks(connection, start, end)
     # Tens of thousands of ids each: read from the driver (store.plain_reads).
     with_goal = {pid for (pid,) in read_plain_rows(connection, _with_goal_ids(start, end))}
-    active = read_plain_rows(connection, _active_ids(start, end, today))
+    active_ids = _active_ids(start, end, today)
+    active = [] if active_ids is None else read_plain_rows(connection, active_ids)
     return IndicatorFacts(
         new_members=new_members,
         members_at_end=members_at_end,
@@ -158,34 +155,34 @@ def _member_counts(connection: Connection, start: dt.date, end: dt.date) -> tupl
     return int(row[0]), int(row[1])
 
 
-def _active_ids(start: dt.date, end: dt.date, today: dt.date) -> CompoundSelect[int]:
+def _active_ids(start: dt.date, end: dt.date, today: dt.date) -> CompoundSelect[int] | None:
     """The active participants (``active_participant_ids``: present at a workshop held in
     the period, or a pathway event, mock interview, offer share or self-assessment dated in
-    the period and by ``today``), each once, in the order of their ids.
+    the period and by ``today``), each once, in the order of their ids; None when the period
+    has not begun by ``today``.
 
-    Each table's participants are read from its index by participant and date (the date
-    ``unindexed``, so that SQLite does not search by date and sort), already in id order, and
-    the union merges them as it goes: at 50,000 participants one pass over the period's
-    entries instead of a look into five indexes for every participant (bench/README.md)."""
-    up_to = min(end, today)
-    dated: tuple[tuple[InstrumentedAttribute[int], InstrumentedAttribute[dt.date]], ...] = (
-        (PathwayEvent.participant_id, PathwayEvent.occurred_on),
-        (SelfAssessment.participant_id, SelfAssessment.assessed_on),
-        (MockInterview.participant_id, MockInterview.held_on),
-        (OfferShare.participant_id, OfferShare.shared_on),
-    )
-    present = (
-        select(Registration.participant_id)
-        .join(Workshop, Workshop.id == Registration.workshop_id)
-        .where(
-            Registration.attendance == Attendance.PRESENT.value,
-            Workshop.held_on.between(start, up_to),
-            Workshop.cancelled == false(),
+    From each person's active days kept as bits (``store.activity_years``): for each
+    calendar year the period meets, the rows of that year (one range of the table, in id
+    order) with a day in the period's masks; the union merges the years as it goes."""
+    masks = period_masks(start, min(end, today))
+    if not masks:
+        return None
+    row = ActivityYearRow
+    words = [row.__table__.c[f"w{index}"] for index in range(YEAR_WORDS)]
+    years = [
+        select(row.participant_id).where(
+            row.year == year,
+            or_(
+                *(
+                    word.op("&")(mask) != 0
+                    for word, mask in zip(words, masks_of_year, strict=True)
+                    if mask
+                )
+            ),
         )
-    )
-    active = union(
-        *(select(pid).where(unindexed(on).between(start, up_to)) for pid, on in dated), present
-    )
+        for year, masks_of_year in masks.items()
+    ]
+    active = union(*years)
     return active.order_by(active.selected_columns[0])
 
 

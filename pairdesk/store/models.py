@@ -11,6 +11,7 @@ import datetime as dt
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -563,6 +564,28 @@ class AssessmentProgressRow(Base):
     stress: Mapped[int | None] = mapped_column(Integer)
     social_support: Mapped[int | None] = mapped_column(Integer)
     autonomy: Mapped[int | None] = mapped_column(Integer)
+
+
+class ActivityYearRow(Base):
+    """Derived, never edited: the days of one calendar year a participant was active, as
+    bits (``domain.activity_days``; migration 0015), rewritten for the person at every
+    write of a record that makes them active (``store.activity_years``). The year's
+    indicators read one row per person and year here instead of every pathway event,
+    self-assessment, mock interview, offer share and attendance of the period."""
+
+    __tablename__ = "activity_year"
+    #: The year first: the period's participants of one year are one range, in id order.
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participant.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    w0: Mapped[int] = mapped_column(BigInteger)
+    w1: Mapped[int] = mapped_column(BigInteger)
+    w2: Mapped[int] = mapped_column(BigInteger)
+    w3: Mapped[int] = mapped_column(BigInteger)
+    w4: Mapped[int] = mapped_column(BigInteger)
+    w5: Mapped[int] = mapped_column(BigInteger)
+    __table_args__ = {"sqlite_with_rowid": False}
 
 
 class SupervisionSession(Versioned, Base):

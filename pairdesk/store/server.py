@@ -186,9 +186,11 @@ class ServerVault(Vault):
                 lambda conn: conn.exec_driver_sql("SET TRANSACTION READ ONLY"),
             )
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-        from pairdesk.store.assessment_progress import keep_progress  # the models, lazily
+        from pairdesk.store.activity_years import keep_activity  # the models, lazily
+        from pairdesk.store.assessment_progress import keep_progress
 
         keep_progress(self._sessions)
+        keep_activity(self._sessions)
         if read_only:
             event.listen(self._sessions, "before_flush", self._refuse_flush)
 

@@ -269,9 +269,11 @@ class Vault:
         event.listen(self.engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
         event.listen(self.engine, "before_cursor_execute", self._before_execute)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-        from pairdesk.store.assessment_progress import keep_progress  # the models, lazily
+        from pairdesk.store.activity_years import keep_activity  # the models, lazily
+        from pairdesk.store.assessment_progress import keep_progress
 
         keep_progress(self._sessions)
+        keep_activity(self._sessions)
         if read_only:
             event.listen(self._sessions, "before_flush", self._refuse_flush)
 

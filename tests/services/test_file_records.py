@@ -25,7 +25,7 @@ pytestmark = pytest.mark.both_engines  # the export and the deletion also on Pos
 #: employer about the person; and ``assessment_progress``, computed from the
 #: self-assessments the export gathers, which goes with them (test_perf_paths.py). A new
 #: table with a ``participant_id`` must be added to FILE_RECORDS or, knowingly, here.
-NOT_IN_FILE = {"day_presence", "employer_interaction", "assessment_progress"}
+NOT_IN_FILE = {"day_presence", "employer_interaction", "assessment_progress", "activity_year"}
 
 
 def test_every_table_with_a_participant_number_is_a_file_record_or_known() -> None:

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import or_, select
+from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
 from pairdesk.domain.dates import add_months
@@ -56,8 +56,10 @@ from pairdesk.services.indicators import (
 )
 from pairdesk.services.pathways import display_name
 from pairdesk.services.retention import RETENTION_CONTRACTS, RetentionDue, retention_checks_due
+from pairdesk.store.activity_years import refresh_activity
 from pairdesk.store.assessment_progress import refresh_progress
 from pairdesk.store.models import (
+    ActivityYearRow,
     AssessmentProgressRow,
     Contract,
     DisclosureChoice,
@@ -346,6 +348,11 @@ def _reference_indicator_data(session: Session, start: dt.date, end: dt.date) ->
 def test_indicators_match_the_reference_loader_on_a_demo_vault(ctx: ServiceContext) -> None:
     generate_demo_data(ctx, participants=2000, seed=7, today=TODAY)
     with ctx.transaction() as session:
+        # The demo writes its own derived rows: those the writes would have kept.
+        written = _activity_rows(session)
+        assert len(written) > 2000
+        refresh_activity(session.connection())
+        assert _activity_rows(session) == written
         # Awkward data the demo does not make: an assessment without ratings, an unknown
         # rating domain, a goal abandoned before the period next to one still open.
         pid = session.scalars(select(Participant.id).order_by(Participant.id)).first()
@@ -393,29 +400,30 @@ def _plan(connection: Any, query: Any) -> list[str]:
     return [row[column] for row in connection.exec_driver_sql(f"{explain} {compiled}", params)]
 
 
-def test_the_active_participants_are_merged_from_the_indexes_by_participant(
+def test_the_active_participants_are_merged_from_their_years_by_participant(
     ctx: ServiceContext, vault_engine: str
 ) -> None:
-    """SQLite reads each table's participants from its index by participant and date, in id
-    order, and merges them without sorting them (a search by the index on the date alone
-    sorted every row of the period); one pass over ``assessment_progress`` gives the
-    assessment changes, with no look-up per person."""
+    """SQLite reads each calendar year's active participants from ``activity_year`` by its
+    key, in id order, and merges the years without sorting them; one pass over
+    ``assessment_progress`` gives the assessment changes, with no look-up per person."""
     with ctx.transaction() as session:
         connection = session.connection()
         period = (dt.date(2025, 11, 26), TODAY, TODAY)
-        active = _plan(connection, _active_ids(*period))
+        query = _active_ids(*period)
+        assert query is not None
+        active = _plan(connection, query)
         totals = _plan(connection, assessment_totals_query(*period))
         if vault_engine == "file":
-            for table in ("pathway_event", "self_assessment", "mock_interview", "offer_share"):
-                assert any(
-                    f"SCAN {table} USING COVERING INDEX ix_{table}_participant_date" in step
-                    for step in active
-                ), active
-            assert sum("MERGE (UNION)" in step for step in active) == 4, active
+            years = [step for step in active if "activity_year" in step]
+            assert len(years) == 2, active  # 2025 and 2026
+            assert all("SEARCH activity_year USING PRIMARY KEY (year=?)" in s for s in years)
+            assert sum("MERGE (UNION)" in step for step in active) == 1, active
+            assert not any("TEMP B-TREE" in step for step in active), active
             assert totals[0].startswith("SCAN assessment_progress"), totals
             assert not any("SUBQUERY" in step or "SEARCH" in step for step in totals), totals
         else:
             assert active and totals  # the same SQL is valid there; the answers are tested
+        assert _active_ids(TODAY, TODAY, TODAY - dt.timedelta(days=1)) is None  # not begun
 
 
 # -- activity report months ---------------------------------------------------------------
@@ -836,3 +844,178 @@ def test_assessment_progress_goes_with_the_person(ctx: ServiceContext) -> None:
     delete_participant(ctx, pid, confirm=participant_reference(pid))
     with ctx.transaction() as session:
         assert _progress_rows(session) == []
+
+
+# -- activity_year: kept at every write ----------------------------------------------------
+
+_ACTIVITY_EDITS = st.lists(
+    st.tuples(
+        st.sampled_from(
+            (
+                "add",
+                "move",
+                "delete",
+                "reassign",
+                "attend",
+                "cancel",
+                "reschedule",
+                "drop_workshop",
+                "drop_contract",
+            )
+        ),
+        st.integers(0, 40),
+        _grid_days(0, 14),
+        st.sampled_from((PathwayEvent, SelfAssessment, MockInterview)),
+    ),
+    min_size=1,
+    max_size=8,
+)
+
+
+def _activity_rows(session: Session) -> list[tuple[Any, ...]]:
+    return [
+        tuple(row)
+        for row in session.execute(
+            select(ActivityYearRow.__table__).order_by(
+                ActivityYearRow.participant_id, ActivityYearRow.year
+            )
+        )
+    ]
+
+
+def _nth(session: Session, model: Any, n: int) -> Any:
+    rows = session.scalars(select(model).order_by(model.id)).all()
+    return rows[n % len(rows)] if rows else None
+
+
+def _activity_edit(session: Session, edit: tuple[str, int, dt.date, Any]) -> None:
+    """One write that may change someone's active days, through the ORM as the services
+    write, or by the statements ``delete_contract`` runs."""
+    action, n, day, model = edit
+    people = session.scalars(select(Participant.id).order_by(Participant.id)).all()
+    day_of = {PathwayEvent: "occurred_on", SelfAssessment: "assessed_on"}.get(model, "held_on")
+    record = _nth(session, model, n)
+    workshop = _nth(session, Workshop, n)
+    registration = _nth(session, Registration, n)
+    if action == "add" or (record is None and action in ("move", "delete", "reassign")):
+        extra = {"kind": "note"} if model is PathwayEvent else {}
+        session.add(model(participant_id=people[n % len(people)], **{day_of: day}, **extra))
+    elif action == "move":
+        setattr(record, day_of, day)
+    elif action == "delete":
+        session.delete(record)
+    elif action == "reassign":
+        record.participant_id = people[n % len(people)]
+    elif action == "attend" and registration is not None:
+        cycle = (None, "present", "absent", "excused")
+        registration.attendance = cycle[(cycle.index(registration.attendance) + 1) % 4]
+    elif action == "cancel" and workshop is not None:
+        workshop.cancelled = not workshop.cancelled
+    elif action == "reschedule" and workshop is not None:
+        workshop.held_on = day
+    elif action == "drop_workshop" and workshop is not None:
+        session.delete(workshop)  # the database's cascade takes its registrations
+    elif action == "drop_contract":
+        pid = people[n % len(people)]
+        contract = Contract(participant_id=pid, contract_type="cdi", started_on=day)
+        session.add(contract)
+        session.flush()
+        session.add(
+            PathwayEvent(participant_id=pid, kind="note", occurred_on=day, contract_id=contract.id)
+        )
+        session.flush()
+        session.execute(delete(PathwayEvent).where(PathwayEvent.contract_id == contract.id))
+        session.delete(contract)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    people=_people(),
+    workshops=st.lists(st.tuples(_grid_days(), st.booleans()), min_size=3, max_size=3),
+    edits=_ACTIVITY_EDITS,
+    start=_grid_days(0, 12),
+    length=st.sampled_from((0, 29, 90, 364, 500)),
+)
+def test_activity_years_after_random_writes_are_a_full_recomputation(
+    ctx: ServiceContext,
+    people: list[dict[str, Any]],
+    workshops: list[Any],
+    edits: list[tuple[str, int, dt.date, Any]],
+    start: dt.date,
+    length: int,
+) -> None:
+    """Dated records added, moved, deleted, given to someone else; attendance marked and
+    unmarked; workshops cancelled, moved, deleted; a contract deleted with its steps; each
+    write flushed on its own: the rows kept are the rows computed afresh from every record,
+    and the period's active participants are still the rules' on every record."""
+    end = start + dt.timedelta(days=length)
+    with ctx.transaction() as session:
+        _write_people(session, people, workshops)
+        for edit in edits:
+            _activity_edit(session, edit)
+            session.flush()
+        kept = _activity_rows(session)
+        refresh_activity(session.connection())
+        assert kept == _activity_rows(session)
+        facts = load_indicator_facts(session, start, end, today=end)
+        reference = facts_from_records(
+            _reference_indicator_data(session, start, end), start, end, end
+        )
+        assert dict(facts.active) == dict(reference.active)
+        session.rollback()
+
+
+def test_activity_years_go_with_the_person(ctx: ServiceContext) -> None:
+    """A participant's true deletion (SQL statements, not the ORM) takes their rows too,
+    and the rows of a year hold each of its days."""
+    from pairdesk.services.privacy import delete_participant, participant_reference
+
+    days = (dt.date(2025, 12, 31), dt.date(2026, 1, 1), dt.date(2026, 3, 2))
+    with ctx.transaction() as session:
+        pid = insert_participant(session)
+        session.add_all(PathwayEvent(participant_id=pid, kind="note", occurred_on=d) for d in days)
+        session.flush()
+        assert _activity_rows(session) == [
+            (2025, pid, 0, 0, 0, 0, 0, 1 << (364 - 5 * 61)),
+            (2026, pid, 1 | 1 << 60, 0, 0, 0, 0, 0),
+        ]
+    delete_participant(ctx, pid, confirm=participant_reference(pid))
+    with ctx.transaction() as session:
+        assert _activity_rows(session) == []
+
+
+def test_activity_years_follow_the_workshops(ctx: ServiceContext) -> None:
+    """An attendance counts on its workshop's day: marked present, the day is in the
+    person's row; the workshop moved, the day moves; cancelled or deleted (its
+    registrations go by the database's cascade), the day goes."""
+    first, second = dt.date(2026, 2, 3), dt.date(2026, 2, 4)
+    with ctx.transaction() as session:
+        pid = insert_participant(session)
+        wid = insert_workshop(session, first)
+        registration = Registration(
+            workshop_id=wid, participant_id=pid, attendance="present", registered_on=first
+        )
+        session.add(registration)
+        session.flush()
+        assert _activity_rows(session) == [(2026, pid, 1 << 33, 0, 0, 0, 0, 0)]
+        workshop = session.get(Workshop, wid)
+        assert workshop is not None
+        workshop.held_on = second
+        session.flush()
+        assert _activity_rows(session) == [(2026, pid, 1 << 34, 0, 0, 0, 0, 0)]
+        workshop.cancelled = True
+        session.flush()
+        assert _activity_rows(session) == []
+        workshop.cancelled = False
+        session.flush()
+        assert len(_activity_rows(session)) == 1
+        registration.attendance = "absent"
+        session.flush()
+        assert _activity_rows(session) == []
+        registration.attendance = "present"
+        session.flush()
+        session.delete(workshop)
+        session.flush()
+        assert _activity_rows(session) == []

@@ -453,7 +453,7 @@ def test_an_owner_with_createrole_only_changes_logins(pg_cluster: pg.PgCluster) 
                 pg_cluster.admin(f'DROP ROLE IF EXISTS "{role}"')
 
 
-def test_a_peer_helper_records_a_tutees_assessments_and_their_progress_follows(
+def test_a_peer_helper_records_a_tutees_assessments_and_their_summaries_follow(
     roles: Team,
 ) -> None:
     """The progress rows a save rewrites (store.assessment_progress) are under the same
@@ -478,3 +478,8 @@ def test_a_peer_helper_records_a_tutees_assessments_and_their_progress_follows(
     assert sorted(seen) == sorted([f"{roles.tutee}|0|0", f"{roles.tutee}|1|3"])
     everyone = roles.rows(roles.coordinator, "SELECT participant_id FROM assessment_progress")
     assert sorted(everyone) == sorted([str(roles.other), str(roles.tutee), str(roles.tutee)])
+    # and so are the active days the same saves rewrite (store.activity_years)
+    active = roles.rows(roles.peer_helper, "SELECT DISTINCT participant_id FROM activity_year")
+    assert active == [str(roles.tutee)]
+    everyone = roles.rows(roles.coordinator, "SELECT DISTINCT participant_id FROM activity_year")
+    assert sorted(everyone) == sorted([str(roles.other), str(roles.tutee)])

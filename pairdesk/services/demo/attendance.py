@@ -57,8 +57,9 @@ def make_registrations(run: DemoRun, pid: int, person: Person, contacts: Contact
         registered = held_on if walk_in else held_on - dt.timedelta(days=rng.randint(1, 21))
         registered = min(max(registered, person.start), run.today)
         satisfaction = None
-        if attendance == Attendance.PRESENT.value:
+        if attendance == Attendance.PRESENT.value:  # only marked when not cancelled
             contacts.saw(held_on)
+            run.active_on(pid, held_on)
             if rng.random() < 0.88:
                 satisfaction = run.weighted((1, 2, 3, 4, 5), (2, 5, 18, 40, 35))
         run.add(

@@ -131,6 +131,7 @@ def make_participant(run: DemoRun, index: int) -> None:
     make_mock_interviews(run, pid, person, job, contacts)
     make_shares(run, pid, person, contacts)
     make_self_assessments(run, pid, person, contacts)
+    run.write_activity(pid)
 
     # RQTH, some ending within 90 days of today.
     rqth = run.weighted(list(RqthStatus), (40, 10, 44, 6))

@@ -20,12 +20,14 @@ from typing import Any, NamedTuple, TypeVar
 from sqlalchemy import Table, func, select
 from sqlalchemy.orm import Session
 
+from pairdesk.domain.activity_days import year_words
 from pairdesk.domain.contacts import is_contact, later_contact
 from pairdesk.domain.enums import ContractType, ParticipantStatus, ReferentKind, Role, WorkshopKind
 from pairdesk.errors import UserError
 from pairdesk.i18n import _
 from pairdesk.services.demo.seeds import seed_list
 from pairdesk.store import server
+from pairdesk.store.activity_years import activity_values
 from pairdesk.store.bulk import write_rows
 from pairdesk.store.models import Base
 
@@ -36,6 +38,15 @@ Progress = Callable[[int, int], bool]
 #: How far back the year of activity reaches, and how far ahead workshops are planned.
 PAST_DAYS = 365
 UPCOMING_DAYS = 28
+
+#: The records that make their participant active on a day, and that day's column; an
+#: attendance marked present is told by ``DemoRun.active_on`` (``activity_year``).
+ACTIVITY_DAYS = {
+    "pathway_event": "occurred_on",
+    "self_assessment": "assessed_on",
+    "mock_interview": "held_on",
+    "offer_share": "shared_on",
+}
 
 #: The tables written, in foreign-key order.
 TABLES = (
@@ -65,6 +76,7 @@ TABLES = (
     "self_assessment",
     "self_assessment_rating",
     "assessment_progress",
+    "activity_year",
     "register_person",
     "day_presence",
     "register_day",
@@ -180,6 +192,8 @@ class DemoRun:
         self.workshops: list[PlannedWorkshop] = []
         self.offers: list[PlannedOffer] = []
         self.questions: list[tuple[int, str]] = []
+        #: each participant's active days written so far (``write_activity``)
+        self.active_days: dict[int, list[dt.date]] = {}
 
     @property
     def session(self) -> Session:
@@ -207,6 +221,21 @@ class DemoRun:
     def add(self, table: str, row: Row) -> None:
         self.pending[table].append(row)
         self.counts[table] += 1
+        day = ACTIVITY_DAYS.get(table)
+        if day is not None:
+            self.active_on(row["participant_id"], row[day])
+
+    def active_on(self, pid: int, day: dt.date) -> None:
+        """The participant was active on ``day`` (``ACTIVITY_DAYS``, or present at a
+        workshop not cancelled)."""
+        self.active_days.setdefault(pid, []).append(day)
+
+    def write_activity(self, pid: int) -> None:
+        """The participant's ``activity_year`` rows, from the days told so far: the rows the
+        writes keep (``store.activity_years``), written with the records rather than read
+        back."""
+        for year, words in sorted(year_words(self.active_days.pop(pid, ())).items()):
+            self.add("activity_year", activity_values(pid, year, words))
 
     def flush(self) -> None:
         """Write every pending row, parents first, a table at a time (``store.bulk``)."""
