@@ -31,7 +31,7 @@ Rules common to all indicators:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -141,6 +141,10 @@ class ContractRecord:
     ended_on: dt.date | None
     #: The employer directory entry, if linked.
     employer_id: int | None = None
+    #: What :func:`is_employment_access` and :func:`is_durable_employment` say of it, as kept
+    #: on the contract at every write (``store.contract_rules``); None: the rule decides here.
+    employment_access: bool | None = None
+    durable_employment: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -333,6 +337,7 @@ _DURABLE_FIXED_TERM = frozenset(
     {ContractType.CDD.value, ContractType.INTERIM.value, ContractType.ENTREPRISE_ADAPTEE.value}
 )
 _EMPLOYMENT_VALUES = frozenset(t.value for t in EMPLOYMENT_CONTRACTS)
+_ESAT = ContractType.ESAT.value  # an enum member's value is a slow lookup
 
 
 # --------------------------------------------------------------------------- helpers
@@ -512,39 +517,61 @@ def is_durable_employment(contract: ContractRecord) -> bool:
     return lasts_at_least(contract.started_on, contract.planned_end_on, months=DURABLE_MIN_MONTHS)
 
 
-def _starters(
+def _access(contract: ContractRecord) -> bool:
+    """:func:`is_employment_access`, as kept on the contract when it is."""
+    kept = contract.employment_access
+    return is_employment_access(contract) if kept is None else kept
+
+
+def _durable(contract: ContractRecord) -> bool:
+    """:func:`is_durable_employment`, as kept on the contract when it is."""
+    kept = contract.durable_employment
+    return is_durable_employment(contract) if kept is None else kept
+
+
+@dataclass(frozen=True, slots=True)
+class ContractStarts:
+    """What the contracts started in the period, by ``today``, count (:func:`contract_starts`)."""
+
+    #: Active participants who started a job (:func:`is_employment_access`)…
+    access: int
+    #: … a durable one (:func:`is_durable_employment`).
+    durable: int
+    #: ESAT contracts (not people) started by active participants.
+    esat: int
+    #: Distinct directory employers where a contract started, whoever the participant.
+    employers: int
+
+
+def contract_starts(
     contracts: Iterable[ContractRecord],
     active: set[int],
     start: dt.date,
     end: dt.date,
     today: dt.date,
-    rule: Callable[[ContractRecord], bool],
-) -> set[int]:
-    """Active participants who started, in the period and by ``today``, a contract
-    satisfying ``rule``."""
-    return {
-        c.participant_id
-        for c in contracts
-        if c.participant_id in active and _happened(c.started_on, start, end, today) and rule(c)
-    }
-
-
-def esat_start_count(
-    contracts: Iterable[ContractRecord],
-    active: set[int],
-    start: dt.date,
-    end: dt.date,
-    today: dt.date,
-) -> int:
-    """Number of ESAT contracts (not people) started in the period, by ``today``, by active
-    participants."""
-    return sum(
-        1
-        for c in contracts
-        if c.contract_type == ContractType.ESAT.value
-        and c.participant_id in active
-        and _happened(c.started_on, start, end, today)
-    )
+) -> ContractStarts:
+    """One pass over the contracts started in the period and by ``today``. Only active
+    participants count for access, durable employment and ESAT; an employer counts for any
+    contract started with it."""
+    up_to = min(end, today)
+    access: set[int] = set()
+    durable: set[int] = set()
+    employers: set[int] = set()
+    esat = 0
+    for c in contracts:
+        if not start <= c.started_on <= up_to:
+            continue
+        if c.employer_id is not None:
+            employers.add(c.employer_id)
+        if c.participant_id not in active:
+            continue
+        if c.contract_type == _ESAT:
+            esat += 1
+        if _access(c):
+            access.add(c.participant_id)
+        if _durable(c):
+            durable.add(c.participant_id)
+    return ContractStarts(len(access), len(durable), esat, len(employers))
 
 
 def retention_scope_start(start: dt.date) -> dt.date:
@@ -575,7 +602,7 @@ def retention_counts(
     ``employed`` answer decides), otherwise if the contract's effective end (``ended_on``,
     else ``planned_end_on``) is ``None`` or on or after the milestone."""
     answers = {(c.contract_id, c.months): c.employed for c in checks}
-    job_starts = [c for c in contracts if is_employment_access(c)]
+    job_starts = [c for c in contracts if _access(c)]
     return _retention_counts(job_starts, answers, months, start, end, today)
 
 
@@ -784,19 +811,6 @@ def confidence_counts(totals: AssessmentTotals) -> tuple[int, int]:
     return totals.confidence_up, totals.domains.get(_CONFIDENCE, (0, 0))[1]
 
 
-def employers_with_placement(
-    contracts: Iterable[ContractRecord], start: dt.date, end: dt.date, today: dt.date
-) -> int:
-    """Distinct directory employers where a contract started in the period, by ``today``."""
-    return len(
-        {
-            c.employer_id
-            for c in contracts
-            if c.employer_id is not None and _happened(c.started_on, start, end, today)
-        }
-    )
-
-
 def new_employer_count(employers: Iterable[EmployerRecord], start: dt.date, end: dt.date) -> int:
     return sum(1 for e in employers if _in(e.created_on, start, end))
 
@@ -885,8 +899,6 @@ def report_from_facts(
     items: dict[str, IndicatorValue] = {}
     active = set(facts.active)
     n_active = len(active)
-    # The rules below test the period again; the contracts started in it are read once.
-    started = [c for c in facts.contracts if _happened(c.started_on, start, end, today)]
     items["active_participants"] = _count_item("active_participants", n_active)
     items["new_members"] = _count_item("new_members", facts.new_members)
     items["members_at_end"] = _count_item("members_at_end", facts.members_at_end)
@@ -904,18 +916,15 @@ def report_from_facts(
 
     with_goal = sum(1 for has_goal in facts.active.values() if has_goal)
     items["with_goal_rate"] = _ratio_item("with_goal_rate", with_goal, n_active)
-    access = _starters(started, active, start, end, today, is_employment_access)
-    items["employment_access_rate"] = _ratio_item("employment_access_rate", len(access), n_active)
-    items["esat_starts"] = _count_item(
-        "esat_starts", esat_start_count(started, active, start, end, today)
-    )
-    durable = _starters(started, active, start, end, today, is_durable_employment)
+    starts = contract_starts(facts.contracts, active, start, end, today)
+    items["employment_access_rate"] = _ratio_item("employment_access_rate", starts.access, n_active)
+    items["esat_starts"] = _count_item("esat_starts", starts.esat)
     items["durable_employment_rate"] = _ratio_item(
-        "durable_employment_rate", len(durable), n_active
+        "durable_employment_rate", starts.durable, n_active
     )
 
     answers = {(c.contract_id, c.months): c.employed for c in facts.retention_checks}
-    job_starts = [c for c in facts.contracts if is_employment_access(c)]
+    job_starts = [c for c in facts.contracts if _access(c)]
     for months in RETENTION_INDICATOR_MONTHS:
         key = f"retention_rate_{months}m"
         still, scope = _retention_counts(job_starts, answers, months, start, end, today)
@@ -933,10 +942,7 @@ def report_from_facts(
     up, rated = confidence_counts(totals)
     items["confidence_regained_rate"] = _ratio_item("confidence_regained_rate", up, rated)
 
-    items["employers_with_placement"] = _count_item(
-        "employers_with_placement",
-        employers_with_placement(started, start, end, today),
-    )
+    items["employers_with_placement"] = _count_item("employers_with_placement", starts.employers)
     items["new_employers"] = _count_item(
         "new_employers", new_employer_count(facts.employers, start, end)
     )

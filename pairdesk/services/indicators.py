@@ -17,6 +17,7 @@ changes nothing, so no audit line is written.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import (
@@ -62,7 +63,7 @@ from pairdesk.store.models import (
     RetentionCheck,
     Workshop,
 )
-from pairdesk.store.plain_reads import as_date, as_optional_date, read_plain_rows
+from pairdesk.store.plain_reads import as_date, read_plain_rows
 
 __all__ = ["IndicatorReport", "IndicatorValue", "compute_indicators", "load_indicator_facts"]
 
@@ -204,17 +205,31 @@ def _contracts_and_checks(
     """The contracts started in the period, and those whose retention milestones may fall
     in it (``retention_scope_start``), with their retention checks."""
     started = Contract.started_on.between(retention_scope_start(start), end)
+    # Tens of thousands of contracts: dates parsed once, as the engine gives them.
+    day = _date_reader(connection)
     contracts = [
         ContractRecord(
             cid,
             pid,
             kind,
-            as_date(started_on),
-            as_optional_date(planned_end_on),
-            as_optional_date(ended_on),
+            day(started_on),
+            None if planned_end_on is None else day(planned_end_on),
+            None if ended_on is None else day(ended_on),
             employer_id,
+            bool(access),
+            bool(durable),
         )
-        for cid, pid, kind, started_on, planned_end_on, ended_on, employer_id in read_plain_rows(
+        for (
+            cid,
+            pid,
+            kind,
+            started_on,
+            planned_end_on,
+            ended_on,
+            employer_id,
+            access,
+            durable,
+        ) in read_plain_rows(
             connection,
             select(
                 Contract.id,
@@ -224,6 +239,8 @@ def _contracts_and_checks(
                 Contract.planned_end_on,
                 Contract.ended_on,
                 Contract.employer_id,
+                Contract.employment_access,
+                Contract.durable_employment,
             ).where(started),
         )
     ]
@@ -241,6 +258,15 @@ def _contracts_and_checks(
         if cid in read
     ]
     return contracts, checks
+
+
+def _date_reader(connection: Connection) -> Callable[[Any], dt.date]:
+    """How a date column's value from :func:`read_plain_rows` becomes a date on this
+    engine: ISO text on SQLite, already a date on PostgreSQL (``store.plain_reads.as_date``
+    asks each value)."""
+    if connection.dialect.name == "sqlite":
+        return dt.date.fromisoformat
+    return as_date
 
 
 def _assessment_totals(

@@ -25,6 +25,7 @@ from sqlalchemy import (
     Text,
     Time,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
@@ -265,8 +266,14 @@ class Contract(Versioned, Base):
     planned_end_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     ended_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     end_reason: Mapped[str] = mapped_column(Text, default="")
-    #: By start date, with what the indicators ask of a contract (migration 0014): they read
-    #: the contracts of the period from the index alone, not row by row from the table.
+    #: Derived, never edited: what ``domain.indicators.is_employment_access`` and
+    #: ``is_durable_employment`` say of the contract, set at every write
+    #: (``store.contract_rules``, migration 0016), so that the year's indicators do not apply
+    #: the rules to every contract at each computation.
+    employment_access: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    durable_employment: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    #: By start date, with what the indicators ask of a contract (migrations 0014 and 0016):
+    #: they read the contracts of the period from the index alone, not row by row.
     __table_args__ = (
         Index(
             "ix_contract_started_on_terms",
@@ -276,6 +283,8 @@ class Contract(Versioned, Base):
             "planned_end_on",
             "ended_on",
             "employer_id",
+            "employment_access",
+            "durable_employment",
         ),
     )
 

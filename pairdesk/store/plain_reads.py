@@ -40,7 +40,3 @@ def read_plain_rows(connection: Connection, query: Executable) -> list[tuple[Any
 def as_date(value: Any) -> dt.date:
     """A date column's value as :func:`read_plain_rows` gives it."""
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
-
-
-def as_optional_date(value: Any) -> dt.date | None:
-    return None if value is None else as_date(value)

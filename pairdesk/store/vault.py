@@ -271,9 +271,11 @@ class Vault:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         from pairdesk.store.activity_years import keep_activity  # the models, lazily
         from pairdesk.store.assessment_progress import keep_progress
+        from pairdesk.store.contract_rules import keep_contract_rules
 
         keep_progress(self._sessions)
         keep_activity(self._sessions)
+        keep_contract_rules(self._sessions)
         if read_only:
             event.listen(self._sessions, "before_flush", self._refuse_flush)
 

@@ -41,6 +41,8 @@ from pairdesk.domain.indicators import (
     WorkshopRecord,
     compute_report,
     facts_from_records,
+    is_durable_employment,
+    is_employment_access,
     report_from_facts,
 )
 from pairdesk.services.context import ServiceContext
@@ -58,6 +60,7 @@ from pairdesk.services.pathways import display_name
 from pairdesk.services.retention import RETENTION_CONTRACTS, RetentionDue, retention_checks_due
 from pairdesk.store.activity_years import refresh_activity
 from pairdesk.store.assessment_progress import refresh_progress
+from pairdesk.store.contract_rules import refresh_contract_rules
 from pairdesk.store.models import (
     ActivityYearRow,
     AssessmentProgressRow,
@@ -353,6 +356,10 @@ def test_indicators_match_the_reference_loader_on_a_demo_vault(ctx: ServiceConte
         assert len(written) > 2000
         refresh_activity(session.connection())
         assert _activity_rows(session) == written
+        kept = _rule_columns(session)
+        assert any(access for _id, access, _durable in kept)
+        refresh_contract_rules(session.connection())
+        assert _rule_columns(session) == kept
         # Awkward data the demo does not make: an assessment without ratings, an unknown
         # rating domain, a goal abandoned before the period next to one still open.
         pid = session.scalars(select(Participant.id).order_by(Participant.id)).first()
@@ -1019,3 +1026,94 @@ def test_activity_years_follow_the_workshops(ctx: ServiceContext) -> None:
         session.delete(workshop)
         session.flush()
         assert _activity_rows(session) == []
+
+
+# -- the contracts' rule columns: kept at every write ------------------------------------
+
+_CONTRACT_DAYS = st.dates(dt.date(2024, 1, 1), dt.date(2028, 12, 31)) | st.sampled_from(
+    (dt.date(2026, 8, 31), dt.date(2028, 2, 29), dt.date(2026, 11, 1), dt.date(2027, 1, 31))
+)
+_CONTRACT_EDITS = st.lists(
+    st.tuples(
+        st.sampled_from(("add", "kind", "start", "planned", "unplan")),
+        st.integers(0, 20),
+        st.sampled_from([t.value for t in ContractType]),
+        _CONTRACT_DAYS,
+        st.integers(0, 400),
+    ),
+    min_size=1,
+    max_size=8,
+)
+
+
+def _rule_columns(session: Session) -> list[tuple[Any, ...]]:
+    return [
+        tuple(row)
+        for row in session.execute(
+            select(Contract.id, Contract.employment_access, Contract.durable_employment).order_by(
+                Contract.id
+            )
+        )
+    ]
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(edits=_CONTRACT_EDITS)
+def test_contract_rule_columns_after_random_writes_are_the_rules(
+    ctx: ServiceContext, edits: list[tuple[str, int, str, dt.date, int]]
+) -> None:
+    """Contracts added, their kind, start or planned end changed or removed, each write
+    flushed on its own (month ends, a 29 February, a term of exactly six months among the
+    dates): the columns kept are the rules' (``is_employment_access``,
+    ``is_durable_employment``) on the contract as it now is."""
+    with ctx.transaction() as session:
+        pid = insert_participant(session)
+        for action, n, kind, day, days in edits:
+            contracts = session.scalars(select(Contract).order_by(Contract.id)).all()
+            if action == "add" or not contracts:
+                planned = add_months(day, 6) - dt.timedelta(days=1) if days % 2 else None
+                session.add(
+                    Contract(
+                        participant_id=pid,
+                        contract_type=kind,
+                        started_on=day,
+                        planned_end_on=planned,
+                    )
+                )
+            else:
+                contract = contracts[n % len(contracts)]
+                if action == "kind":
+                    contract.contract_type = kind
+                elif action == "start":
+                    contract.started_on = day
+                elif action == "planned":
+                    contract.planned_end_on = contract.started_on + dt.timedelta(days=days)
+                else:
+                    contract.planned_end_on = None
+            session.flush()
+        kept = _rule_columns(session)
+        expected = [
+            (
+                contract.id,
+                is_employment_access(_record(contract)),
+                is_durable_employment(_record(contract)),
+            )
+            for contract in session.scalars(select(Contract).order_by(Contract.id))
+        ]
+        assert kept == expected
+        refresh_contract_rules(session.connection())
+        assert _rule_columns(session) == kept
+        session.rollback()
+
+
+def _record(contract: Contract) -> ContractRecord:
+    return ContractRecord(
+        contract.id,
+        contract.participant_id,
+        contract.contract_type,
+        contract.started_on,
+        contract.planned_end_on,
+        contract.ended_on,
+    )

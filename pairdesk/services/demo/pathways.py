@@ -21,6 +21,7 @@ from pairdesk.domain.enums import (
 )
 from pairdesk.services.demo.seeds import seed_list
 from pairdesk.services.demo.state import PAST_DAYS, Contacts, DemoRun, Person
+from pairdesk.store.contract_rules import contract_rule_values
 
 _EVENT_KINDS = (
     EventKind.MEETING,
@@ -171,6 +172,7 @@ def make_contract(
             "planned_end_on": planned,
             "ended_on": ended,
             "end_reason": reason,
+            **contract_rule_values(contract_type.value, started, planned),
         },
     )
     label = f"{title} — {employer}"
