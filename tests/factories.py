@@ -261,3 +261,17 @@ def open_participant_file(
     file = page.file_view
     qtbot.waitUntil(lambda: file.data is not None, timeout=5000)
     return window, file
+
+
+def migrate_again(vault: Any, revision: str) -> None:
+    """Take ``vault``'s schema down to ``revision`` and up to the head again: what opening
+    a vault of that revision with this version does to it."""
+    from alembic import command
+
+    from pairdesk.store import migrations
+
+    config = migrations._config()
+    with vault.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, revision)
+        command.upgrade(config, "head")

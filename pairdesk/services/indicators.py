@@ -2,14 +2,16 @@
 facts the rules ask of them, the domain counts.
 
 The rules live in :mod:`pairdesk.domain.indicators` (see its docstrings and DESIGN.md).
-Workshops, registrations, contracts, retention checks and employers are few and read as
+Workshops, registrations, contracts (with what the rules say of each, kept on it:
+``pairdesk.store.contract_rules``), retention checks and employers are few and read as
 plain records, to which the domain applies its rules; for what grows with the number of
 people (memberships, activities, goals, self-assessments), SQL answers the same questions
 as :func:`pairdesk.domain.indicators.facts_from_records` would on every row, in passes over
-indexes made for it (migrations 0013 and 0014) and over each self-assessment's progress
-kept at every write (``pairdesk.store.assessment_progress``), without sorting and without a
-look-up per person: at 50,000 participants, reading every row and reducing it in Python
-took seconds, a look-up per person a second (bench/README.md). A test compares both ways
+indexes made for it (migrations 0013, 0014 and 0017) and over summaries kept at every write
+(each person's active days, ``pairdesk.store.activity_years``; each self-assessment's
+progress, ``pairdesk.store.assessment_progress``), without sorting and without a look-up per
+person: at 50,000 participants, reading every row and reducing it in Python took seconds,
+a look-up per person a second (bench/README.md). A test compares both ways
 on random vaults, on both engines. Reading aggregate figures holds no personal data and
 changes nothing, so no audit line is written.
 """

@@ -108,15 +108,39 @@ def _batches(ids: Iterable[int]) -> Iterator[list[int]]:
         yield batch
 
 
+_ROLES_KEY = "pairdesk.activity_years.server_roles"
+
+
+def _on_server_with_roles(connection: Connection) -> bool:
+    """Whether the rows are written by the server's ``refresh_activity``: on PostgreSQL with
+    pairdesk's roles, the login that wrote may not read the person's other records, which
+    the rows are computed from (``store.server_roles``). Asked once per connection."""
+    if connection.dialect.name != "postgresql":
+        return False
+    if _ROLES_KEY not in connection.info:
+        from pairdesk.store import server_roles
+
+        connection.info[_ROLES_KEY] = server_roles.installed(connection)
+    return bool(connection.info[_ROLES_KEY])
+
+
 def refresh_activity(connection: Connection, participant_ids: Iterable[int] | None = None) -> int:
-    """Compute again the rows of these participants (of everyone when ``None``) from their
-    records; returns the number of rows written."""
+    """Compute again the rows of these participants (of everyone when ``None``, by the
+    vault's owner) from their records; returns the number of rows written (of people, on a
+    server with roles)."""
     if participant_ids is None:
         connection.execute(delete(ActivityYearRow))
         rows = _rows(connection, None)
         for first in range(0, len(rows), _INSERT_BATCH):
             connection.execute(insert(ActivityYearRow), rows[first : first + _INSERT_BATCH])
         return len(rows)
+    if _on_server_with_roles(connection):
+        from pairdesk.store import server_roles
+
+        people = sorted(set(participant_ids))
+        for pid in people:
+            server_roles.refresh_activity(connection, pid)
+        return len(people)
     written = 0
     for batch in _batches(participant_ids):
         connection.execute(delete(ActivityYearRow).where(ActivityYearRow.participant_id.in_(batch)))

@@ -452,6 +452,60 @@ def revision_0010_removal() -> list[str]:
     return [f"DROP FUNCTION IF EXISTS {SCHEMA}.{f}" for f in (*LOGIN_FUNCTIONS, ATTENDED)]
 
 
+# -- revision 0015: each person's active days ---------------------------------------------
+
+#: Called after a write that may change someone's active days (every group).
+REFRESH_ACTIVITY = "refresh_activity(int)"
+
+
+def refresh_activity_function() -> str:
+    """``refresh_activity(person)``: the person's rows of ``activity_year`` computed again
+    from their records (``pairdesk/store/activity_years.py`` does the same in Python on a
+    file), although the login that wrote (a volunteer taking attendance, a peer helper) may
+    not read the person's other records. It reads and writes derived data only and returns
+    nothing."""
+    day = "extract(doy FROM d)::int - 1"
+    words = ", ".join(f"coalesce(bit_or(b) FILTER (WHERE w = {n}), 0)" for n in range(6))
+    return (
+        f"CREATE FUNCTION {SCHEMA}.refresh_activity(person int) RETURNS void "
+        "LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$\n"
+        "DELETE FROM public.activity_year WHERE participant_id = person;\n"
+        "INSERT INTO public.activity_year (year, participant_id, w0, w1, w2, w3, w4, w5)\n"
+        f"SELECT y, person, {words} FROM (\n"
+        f"  SELECT DISTINCT extract(year FROM d)::int AS y, ({day}) / 61 AS w,\n"
+        f"    (1::bigint << (({day}) % 61)) AS b FROM (\n"
+        "    SELECT occurred_on AS d FROM public.pathway_event WHERE participant_id = person\n"
+        "    UNION ALL SELECT assessed_on FROM public.self_assessment "
+        "WHERE participant_id = person\n"
+        "    UNION ALL SELECT held_on FROM public.mock_interview WHERE participant_id = person\n"
+        "    UNION ALL SELECT shared_on FROM public.offer_share WHERE participant_id = person\n"
+        "    UNION ALL SELECT w.held_on FROM public.registration r JOIN public.workshop w "
+        "ON w.id = r.workshop_id WHERE r.participant_id = person "
+        "AND r.attendance = 'present' AND NOT w.cancelled\n"
+        "  ) days\n"
+        ") bits GROUP BY y\n"
+        "$$"
+    )
+
+
+def revision_0015_statements(bind: Connection) -> list[str]:
+    """``activity_year``'s policies (as every table of a participant's file) and
+    :func:`refresh_activity_function`, which every group may call."""
+    every = ", ".join(_quote(g) for g in _groups(bind).values())
+    return [
+        *protect_statements(bind, "activity_year"),
+        refresh_activity_function(),
+        f"REVOKE ALL ON FUNCTION {SCHEMA}.{REFRESH_ACTIVITY} FROM PUBLIC",
+        f"GRANT EXECUTE ON FUNCTION {SCHEMA}.{REFRESH_ACTIVITY} TO {every}",
+    ]
+
+
+def refresh_activity(bind: Connection, participant_id: int) -> None:
+    """Compute again the person's ``activity_year`` rows on the server (in the caller's
+    transaction, after the write was flushed)."""
+    bind.execute(text(f"SELECT {SCHEMA}.refresh_activity(:person)"), {"person": participant_id})
+
+
 # -- used by the services ------------------------------------------------------------------
 
 

@@ -22,8 +22,8 @@ pytestmark = pytest.mark.both_engines  # the export and the deletion also on Pos
 
 #: Tables with a participant's number that are not records of the file (the export gathers
 #: them on their own, see below): the days present at the GEM and the contacts with an
-#: employer about the person; and ``assessment_progress``, computed from the
-#: self-assessments the export gathers, which goes with them (test_perf_paths.py). A new
+#: employer about the person; and ``assessment_progress`` and ``activity_year``, computed
+#: from records the export gathers, which go with them (test_perf_paths.py). A new
 #: table with a ``participant_id`` must be added to FILE_RECORDS or, knowingly, here.
 NOT_IN_FILE = {"day_presence", "employer_interaction", "assessment_progress", "activity_year"}
 

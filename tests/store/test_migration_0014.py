@@ -6,14 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from alembic import command
 from sqlalchemy import select
 
-from pairdesk.store import migrations
 from pairdesk.store.assessment_progress import refresh_progress
 from pairdesk.store.models import AssessmentProgressRow, SelfAssessment, SelfAssessmentRating
 from pairdesk.store.vault import open_vault
-from tests.factories import PASSPHRASE, insert_participant
+from tests.factories import PASSPHRASE, insert_participant, migrate_again
 
 
 def _rows(conn: object) -> list[tuple[object, ...]]:
@@ -45,11 +43,7 @@ def test_upgrade_computes_the_rows_of_every_assessment(vault_path: Path) -> None
                 session.add(assessment)
         with vault.connection() as conn:
             kept = _rows(conn)
-        config = migrations._config()
-        with vault.engine.begin() as conn:
-            config.attributes["connection"] = conn
-            command.downgrade(config, "0013")
-            command.upgrade(config, "head")
+        migrate_again(vault, "0013")
         with vault.engine.begin() as conn:
             upgraded = _rows(conn)
             refresh_progress(conn)

@@ -7,10 +7,8 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from alembic import command
 from sqlalchemy import select
 
-from pairdesk.store import migrations
 from pairdesk.store.activity_years import refresh_activity
 from pairdesk.store.models import (
     ActivityYearRow,
@@ -20,7 +18,7 @@ from pairdesk.store.models import (
     SelfAssessment,
 )
 from pairdesk.store.vault import open_vault
-from tests.factories import PASSPHRASE, insert_participant, insert_workshop
+from tests.factories import PASSPHRASE, insert_participant, insert_workshop, migrate_again
 
 
 def _rows(conn: Any) -> list[tuple[Any, ...]]:
@@ -63,11 +61,7 @@ def test_upgrade_computes_the_rows_of_every_active_participant(vault_path: Path)
             )
         with vault.connection() as conn:
             kept = _rows(conn)
-        config = migrations._config()
-        with vault.engine.begin() as conn:
-            config.attributes["connection"] = conn
-            command.downgrade(config, "0014")
-            command.upgrade(config, "head")
+        migrate_again(vault, "0014")
         with vault.engine.begin() as conn:
             upgraded = _rows(conn)
             refresh_activity(conn)

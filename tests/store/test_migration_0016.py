@@ -7,13 +7,11 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from alembic import command
 from sqlalchemy import select
 
-from pairdesk.store import migrations
 from pairdesk.store.models import Contract
 from pairdesk.store.vault import open_vault
-from tests.factories import PASSPHRASE, insert_participant
+from tests.factories import PASSPHRASE, insert_participant, migrate_again
 
 D = dt.date
 
@@ -55,11 +53,7 @@ def test_upgrade_sets_the_rules_of_every_contract(vault_path: Path) -> None:
                 )
         with vault.connection() as conn:
             kept = _columns(conn)
-        config = migrations._config()
-        with vault.engine.begin() as conn:
-            config.attributes["connection"] = conn
-            command.downgrade(config, "0015")
-            command.upgrade(config, "head")
+        migrate_again(vault, "0015")
         with vault.connection() as conn:
             upgraded = _columns(conn)
     finally:

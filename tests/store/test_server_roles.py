@@ -401,6 +401,18 @@ def test_a_volunteer_or_a_peer_helper_marks_every_attendee(roles: Team, who: str
         ctx.vault.close()
     assert _last_contact(roles, roles.other) == TODAY
     assert _last_contact(roles, roles.tutee) == TODAY
+    # Their active days too, although the login reads neither's other records: the
+    # server's refresh_activity wrote them (store.activity_years).
+    from pairdesk.domain.activity_days import year_words
+
+    words = "|".join(str(w) for w in year_words([TODAY])[TODAY.year])
+    active = roles.rows(
+        roles.coordinator,
+        "SELECT participant_id, year, w0, w1, w2, w3, w4, w5 FROM activity_year",
+    )
+    assert sorted(active) == sorted(
+        f"{pid}|{TODAY.year}|{words}" for pid in (roles.other, roles.tutee)
+    )
 
 
 def test_the_last_contact_function_moves_only_a_present_attendee(roles: Team) -> None:

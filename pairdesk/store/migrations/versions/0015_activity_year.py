@@ -12,7 +12,9 @@ and attendance of the period: about 400,000 entries and 120 ms at that size.
 rewritten for the person at every write of those records; the indicators read one row per
 person and year. Derived data: computed here from every record, and removed with the
 participant. On a server with pairdesk's roles, the table gets the row policies every table
-of a participant's file has (revision 0009).
+of a participant's file has (revision 0009), and ``pairdesk_server.refresh_activity(person)``
+computes a person's rows for a login that may not read their other records (a volunteer
+taking attendance).
 """
 
 from __future__ import annotations
@@ -47,10 +49,14 @@ def upgrade() -> None:
     bind = op.get_bind()
     activity_years.refresh_activity(bind)
     if bind.dialect.name == "postgresql" and server_roles.installed(bind):
-        for statement in server_roles.protect_statements(bind, "activity_year"):
+        for statement in server_roles.revision_0015_statements(bind):
             op.execute(statement)
 
 
 def downgrade() -> None:
+    from pairdesk.store import server_roles
+
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute(f"DROP FUNCTION IF EXISTS {server_roles.SCHEMA}.{server_roles.REFRESH_ACTIVITY}")
     op.drop_index("ix_activity_year_participant_id", table_name="activity_year")
     op.drop_table("activity_year")
