@@ -251,15 +251,19 @@ def _contracts_and_checks(
     read = {contract.contract_id for contract in contracts}
     checks = [
         RetentionCheckRecord(cid, months, bool(employed))
-        for cid, months, employed in read_plain_rows(
-            connection,
-            select(
-                RetentionCheck.contract_id, RetentionCheck.months, RetentionCheck.employed
-            ).where(RetentionCheck.months.in_(RETENTION_INDICATOR_MONTHS)),
-        )
+        for cid, months, employed in read_plain_rows(connection, _milestone_checks())
         if cid in read
     ]
     return contracts, checks
+
+
+def _milestone_checks() -> Select[int, int, bool]:
+    """Every retention check at a milestone the indicators count, from its index by
+    milestone (migration 0018)."""
+    check = RetentionCheck
+    return select(check.contract_id, check.months, check.employed).where(
+        check.months.in_(RETENTION_INDICATOR_MONTHS)
+    )
 
 
 def _date_reader(connection: Connection) -> Callable[[Any], dt.date]:

@@ -31,31 +31,3 @@ def _caseless_sqlite(element: caseless, compiler: SQLCompiler, **kw: Any) -> str
 @compiles(caseless, "postgresql")
 def _caseless_postgresql(element: caseless, compiler: SQLCompiler, **kw: Any) -> str:
     return f'lower({compiler.process(element.clauses, **kw)} COLLATE "C")'
-
-
-class unindexed(FunctionElement[Any]):
-    """A column as it is, but not to be searched through an index of its own: SQLite's
-    ``+x`` (the documented way to keep its planner off an index); PostgreSQL's planner
-    chooses alone, so ``x``.
-
-    The indicators read each participant's dated records through the index by participant
-    and date, in the order of the ids, so that SQLite merges the tables' participants
-    without sorting them; left free, it searched the index by date alone and sorted every
-    row of the period in a temporary B-tree (bench/README.md)."""
-
-    name = "unindexed"
-    inherit_cache = True
-
-    def __init__(self, column: Any) -> None:
-        super().__init__(column)
-        self.type = column.type
-
-
-@compiles(unindexed)
-def _unindexed_default(element: unindexed, compiler: SQLCompiler, **kw: Any) -> str:
-    return str(compiler.process(element.clauses, **kw))
-
-
-@compiles(unindexed, "sqlite")
-def _unindexed_sqlite(element: unindexed, compiler: SQLCompiler, **kw: Any) -> str:
-    return f"+{compiler.process(element.clauses, **kw)}"

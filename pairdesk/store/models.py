@@ -322,7 +322,12 @@ class RetentionCheck(Versioned, Base):
     checked_on: Mapped[dt.date] = mapped_column(Date)
     employed: Mapped[bool] = mapped_column(Boolean)
     notes: Mapped[str] = mapped_column(Text, default="")
-    __table_args__ = (UniqueConstraint("contract_id", "months"),)
+    #: The indicators read the checks at some milestones only, from this index alone
+    #: (migration 0018), not every check's row with its notes.
+    __table_args__ = (
+        UniqueConstraint("contract_id", "months"),
+        Index("ix_retention_check_milestones", "months", "contract_id", "employed"),
+    )
 
 
 class WellbeingPlan(Versioned, Base):

@@ -52,6 +52,7 @@ from pairdesk.services.employer_file import employer_follow_ups
 from pairdesk.services.employer_relations import current_disclosure
 from pairdesk.services.indicators import (
     _active_ids,
+    _milestone_checks,
     assessment_totals_query,
     compute_indicators,
     load_indicator_facts,
@@ -398,7 +399,9 @@ def test_indicators_match_the_reference_loader_on_a_demo_vault(ctx: ServiceConte
 
 
 def _plan(connection: Any, query: Any) -> list[str]:
-    compiled = query.compile(dialect=connection.dialect)
+    compiled = query.compile(
+        dialect=connection.dialect, compile_kwargs={"render_postcompile": True}
+    )
     params: Any = compiled.params
     if compiled.positiontup is not None:
         params = tuple(compiled.params[name] for name in compiled.positiontup)
@@ -430,6 +433,8 @@ def test_the_active_participants_are_merged_from_their_years_by_participant(
                 "SEARCH assessment_progress USING COVERING INDEX ix_assessment_progress_totals"
                 " (rated>?)"
             ], totals  # from the partial index alone, no sort, no look-up per person
+            checks = _plan(connection, _milestone_checks())
+            assert all("COVERING INDEX ix_retention_check_milestones" in s for s in checks)
         else:
             assert active and totals  # the same SQL is valid there; the answers are tested
         assert _active_ids(TODAY, TODAY, TODAY - dt.timedelta(days=1)) is None  # not begun
