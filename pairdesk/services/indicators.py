@@ -19,7 +19,6 @@ changes nothing, so no audit line is written.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import (
@@ -65,7 +64,7 @@ from pairdesk.store.models import (
     RetentionCheck,
     Workshop,
 )
-from pairdesk.store.plain_reads import as_date, read_plain_rows
+from pairdesk.store.plain_reads import date_reader, read_plain_rows
 
 __all__ = ["IndicatorReport", "IndicatorValue", "compute_indicators", "load_indicator_facts"]
 
@@ -208,7 +207,7 @@ def _contracts_and_checks(
     in it (``retention_scope_start``), with their retention checks."""
     started = Contract.started_on.between(retention_scope_start(start), end)
     # Tens of thousands of contracts: dates parsed once, as the engine gives them.
-    day = _date_reader(connection)
+    day = date_reader(connection)
     contracts = [
         ContractRecord(
             cid,
@@ -264,15 +263,6 @@ def _milestone_checks() -> Select[int, int, bool]:
     return select(check.contract_id, check.months, check.employed).where(
         check.months.in_(RETENTION_INDICATOR_MONTHS)
     )
-
-
-def _date_reader(connection: Connection) -> Callable[[Any], dt.date]:
-    """How a date column's value from :func:`read_plain_rows` becomes a date on this
-    engine: ISO text on SQLite, already a date on PostgreSQL (``store.plain_reads.as_date``
-    asks each value)."""
-    if connection.dialect.name == "sqlite":
-        return dt.date.fromisoformat
-    return as_date
 
 
 def _assessment_totals(
