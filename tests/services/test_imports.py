@@ -30,6 +30,7 @@ from pairdesk.services import participants as ps
 from pairdesk.services.context import Operator, ServiceContext
 from pairdesk.services.imports import (
     DuplicateDecision,
+    ImportReport,
     RowStatus,
     guess_mapping,
     preview,
@@ -226,25 +227,24 @@ def test_a_merge_says_what_the_row_said_that_the_record_did_not_take(
     assert label["city"] in duplicate_outcome(merged)
     after = ps.get_participant(ctx, pid)
     assert (after.city, after.email) == ("Nantes", "jean.petit@example.org")  # kept, filled
+
+    def merge(row: str) -> ImportReport:
+        """Import one row of name, first name and birth date, merging a duplicate."""
+        return run_import(
+            ctx,
+            "participants",  # type: ignore[arg-type]
+            read_csv_bytes(f"Nom;Prénom;Date de naissance\r\n{row}\r\n".encode()),
+            {0: "last_name", 1: "first_name", 2: "birth_date"},
+            duplicates=DuplicateDecision.MERGE,
+        )
+
     # nothing left out: the decision alone
-    again = run_import(
-        ctx,
-        "participants",  # type: ignore[arg-type]
-        read_csv_bytes("Nom;Prénom;Date de naissance\r\nPetit;Jean;03/04/1975\r\n".encode()),
-        {0: "last_name", 1: "first_name", 2: "birth_date"},
-        duplicates=DuplicateDecision.MERGE,
-    )
+    again = merge("Petit;Jean;03/04/1975")
     assert again.duplicates[0].not_taken == ()
     assert duplicate_outcome(again.duplicates[0]) == DuplicateDecision.MERGE.label
     # another spelling of the name is said (« Nguyễn » merged into « Nguyen » went without
     # a word: a tester), capitals alone are not
-    accented = run_import(
-        ctx,
-        "participants",  # type: ignore[arg-type]
-        read_csv_bytes("Nom;Prénom;Date de naissance\r\nPETIT;Jéan;03/04/1975\r\n".encode()),
-        {0: "last_name", 1: "first_name", 2: "birth_date"},
-        duplicates=DuplicateDecision.MERGE,
-    )
+    accented = merge("PETIT;Jéan;03/04/1975")
     assert accented.duplicates[0].record_id == pid
     assert accented.duplicates[0].not_taken == (label["first_name"],)
     assert ps.get_participant(ctx, pid).first_name == "Jean"  # the file keeps its own
