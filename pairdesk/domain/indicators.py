@@ -158,6 +158,22 @@ class RetentionCheckRecord(NamedTuple):
     employed: bool
 
 
+class JobStart(NamedTuple):
+    """A contract that counts as access to employment (:func:`is_employment_access`), with
+    what the retention rules read of it (a named tuple, as ``ContractRecord``)."""
+
+    contract_id: int
+    started_on: dt.date
+    planned_end_on: dt.date | None
+    ended_on: dt.date | None
+
+    @classmethod
+    def of(cls, contract: ContractRecord) -> JobStart:
+        return cls(
+            contract.contract_id, contract.started_on, contract.planned_end_on, contract.ended_on
+        )
+
+
 @dataclass(frozen=True, slots=True)
 class AssessmentRecord:
     """One self-assessment; ``ratings`` maps an ``AssessmentDomain`` value to its rating."""
@@ -555,27 +571,39 @@ def contract_starts(
     today: dt.date,
 ) -> ContractStarts:
     """One pass over the contracts started in the period and by ``today``. Only active
-    participants count for access, durable employment and ESAT; an employer counts for any
-    contract started with it."""
+    participants count for access, durable employment and ESAT
+    (:func:`active_start_counts`); an employer counts for any contract started with it."""
     up_to = min(end, today)
-    access: set[int] = set()
-    durable: set[int] = set()
     employers: set[int] = set()
-    esat = 0
+    active_starts: list[tuple[int, str, bool, bool]] = []
     for c in contracts:
         if not start <= c.started_on <= up_to:
             continue
         if c.employer_id is not None:
             employers.add(c.employer_id)
-        if c.participant_id not in active:
-            continue
-        if c.contract_type == _ESAT:
+        if c.participant_id in active:
+            active_starts.append((c.participant_id, c.contract_type, _access(c), _durable(c)))
+    return ContractStarts(*active_start_counts(active_starts), employers=len(employers))
+
+
+def active_start_counts(
+    starts: Iterable[tuple[int, str, object, object]],
+) -> tuple[int, int, int]:
+    """``(access, durable, esat)`` of :class:`ContractStarts`, from the contracts started in
+    the period by active participants, each as ``(participant, contract type, whether it is
+    access to employment, whether durable)``: people for the first two, contracts for
+    ESAT."""
+    access: set[int] = set()
+    durable: set[int] = set()
+    esat = 0
+    for participant_id, contract_type, is_access, is_durable in starts:
+        if contract_type == _ESAT:
             esat += 1
-        if _access(c):
-            access.add(c.participant_id)
-        if _durable(c):
-            durable.add(c.participant_id)
-    return ContractStarts(len(access), len(durable), esat, len(employers))
+        if is_access:
+            access.add(participant_id)
+        if is_durable:
+            durable.add(participant_id)
+    return len(access), len(durable), esat
 
 
 def retention_scope_start(start: dt.date) -> dt.date:
@@ -585,6 +613,16 @@ def retention_scope_start(start: dt.date) -> dt.date:
     no older contract."""
     days = 31 * max(RETENTION_INDICATOR_MONTHS)
     return start - dt.timedelta(days=days) if start.toordinal() > days else dt.date.min
+
+
+def retention_scope_end(end: dt.date, today: dt.date) -> dt.date:
+    """The latest start of a contract whose first retention milestone can fall on or before
+    ``min(end, today)``: adding a month moves a date by at least 28 days, so a contract
+    started after that day − 28 × 6 days reaches no milestone by then. The service reads no
+    later contract."""
+    up_to = min(end, today)
+    days = 28 * min(RETENTION_INDICATOR_MONTHS)
+    return up_to - dt.timedelta(days=days) if up_to.toordinal() > days else dt.date.min
 
 
 def retention_counts(
@@ -606,12 +644,16 @@ def retention_counts(
     ``employed`` answer decides), otherwise if the contract's effective end (``ended_on``,
     else ``planned_end_on``) is ``None`` or on or after the milestone."""
     answers = {(c.contract_id, c.months): c.employed for c in checks}
-    job_starts = [c for c in contracts if _access(c)]
-    return _retention_counts(job_starts, answers, months, start, end, today)
+    return _retention_counts(job_starts(contracts), answers, months, start, end, today)
+
+
+def job_starts(contracts: Iterable[ContractRecord]) -> list[JobStart]:
+    """The contracts that count as access to employment, as the retention rules read them."""
+    return [JobStart.of(c) for c in contracts if _access(c)]
 
 
 def _retention_counts(
-    job_starts: Iterable[ContractRecord],
+    job_starts: Iterable[JobStart],
     answers: Mapping[tuple[int, int], bool],
     months: int,
     start: dt.date,
@@ -844,12 +886,19 @@ class IndicatorFacts:
     new_members: int = 0
     #: :func:`members_at_end_count`
     members_at_end: int = 0
-    #: The active participants (:func:`active_participant_ids`), each with whether they had
-    #: a goal open or reached during the period (:func:`goal_open_during`).
-    active: Mapping[int, bool] = field(default_factory=dict)
+    #: The active participants (:func:`active_participant_ids`), counted…
+    active: int = 0
+    #: … and those of them with a goal open or reached during the period
+    #: (:func:`goal_open_during`).
+    active_with_goal: int = 0
     workshops: Sequence[WorkshopRecord] = ()
     registrations: Sequence[RegistrationRecord] = ()
-    contracts: Sequence[ContractRecord] = ()
+    #: :func:`contract_starts`: what the contracts started in the period count.
+    starts: ContractStarts = ContractStarts(0, 0, 0, 0)
+    #: The job starts whose retention milestones may fall in the period (:func:`job_starts`,
+    #: at least those started from :func:`retention_scope_start` to
+    #: :func:`retention_scope_end`).
+    job_starts: Sequence[JobStart] = ()
     #: The checks at the milestones the indicators count (``RETENTION_INDICATOR_MONTHS``):
     #: a 1- or 3-month check answers none of them.
     retention_checks: Sequence[RetentionCheckRecord] = ()
@@ -862,16 +911,17 @@ def facts_from_records(
     data: IndicatorData, start: dt.date, end: dt.date, today: dt.date
 ) -> IndicatorFacts:
     """The facts of the period ``[start, end]`` as known on ``today``, from plain records."""
+    active = active_participant_ids(data, start, end, today)
     with_goal = {g.participant_id for g in data.goals if goal_open_during(g, start, end)}
     return IndicatorFacts(
         new_members=new_member_count(data.members, start, end),
         members_at_end=members_at_end_count(data.members, end),
-        active={
-            pid: pid in with_goal for pid in sorted(active_participant_ids(data, start, end, today))
-        },
+        active=len(active),
+        active_with_goal=len(active & with_goal),
         workshops=data.workshops,
         registrations=data.registrations,
-        contracts=data.contracts,
+        starts=contract_starts(data.contracts, active, start, end, today),
+        job_starts=job_starts(data.contracts),
         retention_checks=[
             c for c in data.retention_checks if c.months in RETENTION_INDICATOR_MONTHS
         ],
@@ -901,8 +951,7 @@ def report_from_facts(
     period but has no recorded activity in it is not in the numerator (nor the
     denominator). Retention and self-assessment change do not depend on activity."""
     items: dict[str, IndicatorValue] = {}
-    active = set(facts.active)
-    n_active = len(active)
+    n_active = facts.active
     items["active_participants"] = _count_item("active_participants", n_active)
     items["new_members"] = _count_item("new_members", facts.new_members)
     items["members_at_end"] = _count_item("members_at_end", facts.members_at_end)
@@ -918,9 +967,8 @@ def report_from_facts(
         "satisfaction_mean", sum(scores) / len(scores) if scores else None, sum(scores), len(scores)
     )
 
-    with_goal = sum(1 for has_goal in facts.active.values() if has_goal)
-    items["with_goal_rate"] = _ratio_item("with_goal_rate", with_goal, n_active)
-    starts = contract_starts(facts.contracts, active, start, end, today)
+    items["with_goal_rate"] = _ratio_item("with_goal_rate", facts.active_with_goal, n_active)
+    starts = facts.starts
     items["employment_access_rate"] = _ratio_item("employment_access_rate", starts.access, n_active)
     items["esat_starts"] = _count_item("esat_starts", starts.esat)
     items["durable_employment_rate"] = _ratio_item(
@@ -928,10 +976,9 @@ def report_from_facts(
     )
 
     answers = {(c.contract_id, c.months): c.employed for c in facts.retention_checks}
-    job_starts = [c for c in facts.contracts if _access(c)]
     for months in RETENTION_INDICATOR_MONTHS:
         key = f"retention_rate_{months}m"
-        still, scope = _retention_counts(job_starts, answers, months, start, end, today)
+        still, scope = _retention_counts(facts.job_starts, answers, months, start, end, today)
         items[key] = _ratio_item(key, still, scope)
 
     totals = facts.assessment_totals

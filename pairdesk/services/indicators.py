@@ -2,18 +2,20 @@
 facts the rules ask of them, the domain counts.
 
 The rules live in :mod:`pairdesk.domain.indicators` (see its docstrings and DESIGN.md).
-Workshops, registrations, contracts (with what the rules say of each, kept on it:
-``pairdesk.store.contract_rules``), retention checks and employers are few and read as
-plain records, to which the domain applies its rules; for what grows with the number of
-people (memberships, activities, goals, self-assessments), SQL answers the same questions
-as :func:`pairdesk.domain.indicators.facts_from_records` would on every row, in passes over
-indexes made for it (migrations 0013, 0014 and 0017) and over summaries kept at every write
-(each person's active days, ``pairdesk.store.activity_years``; each self-assessment's
-progress, ``pairdesk.store.assessment_progress``), without sorting and without a look-up per
-person: at 50,000 participants, reading every row and reducing it in Python took seconds,
-a look-up per person a second (bench/README.md). A test compares both ways
-on random vaults, on both engines. Reading aggregate figures holds no personal data and
-changes nothing, so no audit line is written.
+Workshops, registrations, job starts and retention checks are few and read as plain
+records, to which the domain applies its rules. For what grows with the number of people
+(memberships, active participants and their goals, contracts started, self-assessments),
+SQL answers the same questions as :func:`pairdesk.domain.indicators.facts_from_records`
+would on every row and hands back counts, or the few rows the domain still counts: passes
+over indexes made for it (migrations 0013, 0014, 0017 and 0018), over summaries kept at
+every write (each person's active days, ``pairdesk.store.activity_years``; each
+self-assessment's progress, ``pairdesk.store.assessment_progress``; what the rules say of
+each contract, ``pairdesk.store.contract_rules``), and look-ups by key, without sorting.
+At 50,000 participants, reading every row and reducing it in Python took seconds, reading
+the active participants' ids to match them in Python a hundred milliseconds
+(bench/README.md). A test compares both ways on random vaults, on both engines. Reading
+aggregate figures holds no personal data and changes nothing, so no audit line is
+written.
 """
 
 from __future__ import annotations
@@ -28,27 +30,32 @@ from sqlalchemy import (
     Select,
     and_,
     case,
+    exists,
+    false,
     func,
     or_,
     select,
     union,
 )
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from pairdesk.domain.activity_days import YEAR_WORDS, period_masks
 from pairdesk.domain.enums import AssessmentDomain
 from pairdesk.domain.indicators import (
     RETENTION_INDICATOR_MONTHS,
     AssessmentTotals,
-    ContractRecord,
+    ContractStarts,
     EmployerRecord,
     IndicatorFacts,
     IndicatorReport,
     IndicatorValue,
+    JobStart,
     RegistrationRecord,
     RetentionCheckRecord,
     WorkshopRecord,
+    active_start_counts,
     report_from_facts,
+    retention_scope_end,
     retention_scope_start,
 )
 from pairdesk.domain.validation import required_period
@@ -92,15 +99,13 @@ def load_indicator_facts(
     session.flush()  # the Core reads below bypass the ORM's autoflush
     connection = session.connection()
     new_members, members_at_end = _member_counts(connection, start, end)
-    contracts, checks = _contracts_and_checks(connection, start, end)
-    # Tens of thousands of ids each: read from the driver (store.plain_reads).
-    with_goal = {pid for (pid,) in read_plain_rows(connection, _with_goal_ids(start, end))}
-    active_ids = _active_ids(start, end, today)
-    active = [] if active_ids is None else read_plain_rows(connection, active_ids)
+    job_starts, checks = _job_starts_and_checks(connection, start, end, today)
+    active, active_with_goal = _active_counts(connection, start, end, today)
     return IndicatorFacts(
         new_members=new_members,
         members_at_end=members_at_end,
-        active={pid: pid in with_goal for (pid,) in active},
+        active=active,
+        active_with_goal=active_with_goal,
         workshops=[
             WorkshopRecord(wid, kind, held_on, bool(cancelled), reached)
             for wid, kind, held_on, cancelled, reached in connection.execute(
@@ -126,7 +131,8 @@ def load_indicator_facts(
                 .where(Workshop.held_on.between(start, end))
             )
         ],
-        contracts=contracts,
+        starts=_contract_starts(connection, start, end, today),
+        job_starts=job_starts,
         retention_checks=checks,
         assessment_totals=_assessment_totals(connection, start, end, today),
         employers=[
@@ -170,90 +176,149 @@ def _active_ids(start: dt.date, end: dt.date, today: dt.date) -> CompoundSelect[
     if not masks:
         return None
     row = ActivityYearRow
-    words = [row.__table__.c[f"w{index}"] for index in range(YEAR_WORDS)]
     years = [
-        select(row.participant_id).where(
-            row.year == year,
-            or_(
-                *(
-                    word.op("&")(mask) != 0
-                    for word, mask in zip(words, masks_of_year, strict=True)
-                    if mask
-                )
-            ),
-        )
+        select(row.participant_id).where(row.year == year, _shares_a_day(masks_of_year))
         for year, masks_of_year in masks.items()
     ]
     active = union(*years)
     return active.order_by(active.selected_columns[0])
 
 
-def _with_goal_ids(start: dt.date, end: dt.date) -> Select[int]:
-    """The participants with a goal open or reached during the period (``goal_open_during``:
-    opened by its end, not closed before its start), from the index by participant and
-    dates."""
-    return (
-        select(Goal.participant_id)
-        .where(Goal.opened_on <= end, or_(Goal.closed_on.is_(None), Goal.closed_on >= start))
-        .distinct()
-        .order_by(Goal.participant_id)
+def _shares_a_day(masks_of_year: tuple[int, ...]) -> ColumnElement[bool]:
+    """Whether an ``activity_year`` row has a day in one year's masks of the period."""
+    words = [ActivityYearRow.__table__.c[f"w{index}"] for index in range(YEAR_WORDS)]
+    return or_(
+        *(word.op("&")(mask) != 0 for word, mask in zip(words, masks_of_year, strict=True) if mask)
     )
 
 
-def _contracts_and_checks(
-    connection: Connection, start: dt.date, end: dt.date
-) -> tuple[list[ContractRecord], list[RetentionCheckRecord]]:
-    """The contracts started in the period, and those whose retention milestones may fall
-    in it (``retention_scope_start``), with their retention checks."""
-    started = Contract.started_on.between(retention_scope_start(start), end)
-    # Tens of thousands of contracts: dates parsed once, as the engine gives them.
+def _is_active(
+    participant_id: InstrumentedAttribute[int], start: dt.date, end: dt.date, today: dt.date
+) -> ColumnElement[bool]:
+    """Whether ``participant_id`` is one of :func:`_active_ids`: a look-up by key of their
+    row for each year the period meets, the year with the most of its days first (most
+    people are found there)."""
+    row = ActivityYearRow
+    masks = period_masks(start, min(end, today))
+    years = [
+        exists().where(
+            row.year == year, row.participant_id == participant_id, _shares_a_day(masks[year])
+        )
+        for year in sorted(masks, key=lambda year: -sum(m.bit_count() for m in masks[year]))
+    ]
+    return or_(*years) if years else false()
+
+
+def _active_counts(
+    connection: Connection, start: dt.date, end: dt.date, today: dt.date
+) -> tuple[int, int]:
+    """``(active participants, those of them with a goal open or reached during the
+    period)``, counted by SQL (:func:`_active_counts_query`) rather than tens of thousands
+    of ids read and matched in Python."""
+    query = _active_counts_query(start, end, today)
+    if query is None:
+        return 0, 0
+    active, with_goal = connection.execute(query).one()
+    return int(active), int(with_goal)
+
+
+def _active_counts_query(start: dt.date, end: dt.date, today: dt.date) -> Select[int, int] | None:
+    """:func:`_active_ids` counted, and those of them with a goal open or reached during the
+    period (``goal_open_during``: opened by its end, not closed before its start), each
+    looked up in the goals' index by participant and dates; None as ``_active_ids``."""
+    active_ids = _active_ids(start, end, today)
+    if active_ids is None:
+        return None
+    active = active_ids.subquery()
+    goal_open = (
+        select(Goal.participant_id)  # not ``*``: the index alone answers
+        .where(
+            Goal.participant_id == active.c.participant_id,
+            Goal.opened_on <= end,
+            or_(Goal.closed_on.is_(None), Goal.closed_on >= start),
+        )
+        .exists()
+    )
+    return select(func.count(), _count_where(goal_open)).select_from(active)
+
+
+def _contract_starts(
+    connection: Connection, start: dt.date, end: dt.date, today: dt.date
+) -> ContractStarts:
+    """``contract_starts`` of the contracts started in the period and by ``today``: those of
+    active participants (:func:`_active_starts_query`) counted in Python (SQLite's
+    ``count(DISTINCT)`` took longer than reading them); an employer counts for any contract
+    started with it."""
+    contract = Contract
+    active_starts = read_plain_rows(connection, _active_starts_query(start, end, today))
+    employers = connection.scalar(
+        select(func.count(contract.employer_id.distinct())).where(
+            contract.started_on.between(start, min(end, today))
+        )
+    )
+    return ContractStarts(*active_start_counts(active_starts), employers=int(employers or 0))
+
+
+def _active_starts_query(
+    start: dt.date, end: dt.date, today: dt.date
+) -> Select[int, str, bool, bool]:
+    """The contracts started in the period and by ``today`` by active participants (each
+    tested once, by key: :func:`_is_active`), with the rules' answers kept on them
+    (``store.contract_rules``), as ``active_start_counts`` reads them."""
+    contract = Contract
+    return select(
+        contract.participant_id,
+        contract.contract_type,
+        contract.employment_access,
+        contract.durable_employment,
+    ).where(
+        contract.started_on.between(start, min(end, today)),
+        _is_active(contract.participant_id, start, end, today),
+    )
+
+
+def _job_starts_and_checks(
+    connection: Connection, start: dt.date, end: dt.date, today: dt.date
+) -> tuple[list[JobStart], list[RetentionCheckRecord]]:
+    """The job starts whose retention milestones may fall in the period and by ``today``
+    (:func:`_job_starts_query`), with their retention checks."""
+    # Thousands of contracts: dates parsed once, as the engine gives them.
     day = date_reader(connection)
-    contracts = [
-        ContractRecord(
+    starts = [
+        JobStart(
             cid,
-            pid,
-            kind,
             day(started_on),
             None if planned_end_on is None else day(planned_end_on),
             None if ended_on is None else day(ended_on),
-            employer_id,
-            bool(access),
-            bool(durable),
         )
-        for (
-            cid,
-            pid,
-            kind,
-            started_on,
-            planned_end_on,
-            ended_on,
-            employer_id,
-            access,
-            durable,
-        ) in read_plain_rows(
-            connection,
-            select(
-                Contract.id,
-                Contract.participant_id,
-                Contract.contract_type,
-                Contract.started_on,
-                Contract.planned_end_on,
-                Contract.ended_on,
-                Contract.employer_id,
-                Contract.employment_access,
-                Contract.durable_employment,
-            ).where(started),
+        for cid, started_on, planned_end_on, ended_on in read_plain_rows(
+            connection, _job_starts_query(start, end, today)
         )
     ]
     # Every check at those milestones, kept for the contracts above: one pass over a short
     # table rather than a look-up for each contract and milestone.
-    read = {contract.contract_id for contract in contracts}
+    read = {job.contract_id for job in starts}
     checks = [
         RetentionCheckRecord(cid, months, bool(employed))
         for cid, months, employed in read_plain_rows(connection, _milestone_checks())
         if cid in read
     ]
-    return contracts, checks
+    return starts, checks
+
+
+def _job_starts_query(
+    start: dt.date, end: dt.date, today: dt.date
+) -> Select[int, dt.date, dt.date | None, dt.date | None]:
+    """The job starts (``is_employment_access``, kept on each contract) started from
+    ``retention_scope_start`` to ``retention_scope_end``: every one whose milestones may
+    fall in the period by ``today``, from the index of contract dates."""
+    contract = Contract
+    return select(
+        contract.id, contract.started_on, contract.planned_end_on, contract.ended_on
+    ).where(
+        contract.started_on.between(retention_scope_start(start), retention_scope_end(end, today)),
+        contract.employment_access.is_(True),
+    )
 
 
 def _milestone_checks() -> Select[int, int, bool]:

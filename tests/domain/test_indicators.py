@@ -32,6 +32,7 @@ from pairdesk.domain.indicators import (
     members_at_end_count,
     new_member_count,
     retention_counts,
+    retention_scope_end,
     retention_scope_start,
     satisfaction_scores,
 )
@@ -729,3 +730,19 @@ def test_no_contract_before_the_retention_scope_reaches_a_milestone_in_the_perio
         reached_on_the_bound += add_months(bound + dt.timedelta(days=27), 18) >= start
     assert reached_on_the_bound > 0
     assert retention_scope_start(dt.date.min + dt.timedelta(days=3)) == dt.date.min
+
+
+def test_no_contract_after_the_retention_scope_end_reaches_a_milestone_by_then() -> None:
+    """The service reads job starts up to ``retention_scope_end``: one started the day after
+    reaches no milestone by the period's end (or today, if earlier), month ends and leap
+    days included; one started on it may be close (so the bound is not far looser)."""
+    closest = dt.timedelta.max
+    for offset in range(0, 4 * 366):
+        up_to = D(2025, 1, 1) + dt.timedelta(days=offset)
+        bound = retention_scope_end(up_to, up_to + dt.timedelta(days=offset % 3))
+        assert bound == retention_scope_end(up_to + dt.timedelta(days=5), up_to)  # today first
+        for months in (6, 12, 18):
+            assert add_months(bound + dt.timedelta(days=1), months) > up_to
+        closest = min(closest, add_months(bound, 6) - up_to)
+    assert closest <= dt.timedelta(days=20)
+    assert retention_scope_end(dt.date.min + dt.timedelta(days=3), dt.date.max) == dt.date.min

@@ -39,6 +39,7 @@ from pairdesk.domain.indicators import (
     RegistrationRecord,
     RetentionCheckRecord,
     WorkshopRecord,
+    active_participant_ids,
     compute_report,
     facts_from_records,
     is_durable_employment,
@@ -51,7 +52,10 @@ from pairdesk.services.documents import activity_report_data
 from pairdesk.services.employer_file import employer_follow_ups
 from pairdesk.services.employer_relations import current_disclosure
 from pairdesk.services.indicators import (
+    _active_counts_query,
     _active_ids,
+    _active_starts_query,
+    _job_starts_query,
     _milestone_checks,
     assessment_totals_query,
     compute_indicators,
@@ -435,6 +439,22 @@ def test_the_active_participants_are_merged_from_their_years_by_participant(
             ], totals  # from the partial index alone, no sort, no look-up per person
             checks = _plan(connection, _milestone_checks())
             assert all("COVERING INDEX ix_retention_check_milestones" in s for s in checks)
+            counts = _plan(connection, _active_counts_query(*period))
+            assert "MERGE (UNION)" in counts and not any("TEMP B-TREE" in s for s in counts)
+            goals = [step for step in counts if "goal" in step]
+            assert goals == [
+                "SEARCH goal USING COVERING INDEX ix_goal_participant_dates"
+                " (participant_id=? AND opened_on<?)"
+            ], counts  # a look-up by key in the index alone for each active participant
+            starts = _plan(connection, _active_starts_query(*period))
+            assert starts[0].startswith(
+                "SEARCH contract USING COVERING INDEX ix_contract_started_on_terms"
+            ), starts
+            assert [s for s in starts if "activity_year" in s] == [
+                "SEARCH activity_year USING PRIMARY KEY (year=? AND participant_id=?)"
+            ] * 2, starts  # each starter looked up by key, in each year
+            jobs = _plan(connection, _job_starts_query(*period))
+            assert len(jobs) == 1 and "COVERING INDEX ix_contract_started_on_terms" in jobs[0]
         else:
             assert active and totals  # the same SQL is valid there; the answers are tested
         assert _active_ids(TODAY, TODAY, TODAY - dt.timedelta(days=1)) is None  # not begun
@@ -648,6 +668,14 @@ def _people(draw: st.DrawFn) -> list[dict[str, Any]]:
     ]
 
 
+def _active_in_sql(session: Session, start: dt.date, end: dt.date, today: dt.date) -> set[int]:
+    """The active participants as the indicators' SQL finds them (``_active_ids``)."""
+    query = _active_ids(start, end, today)
+    if query is None:
+        return set()
+    return {pid for (pid,) in session.execute(query)}
+
+
 def _write_people(session: Session, people: list[dict[str, Any]], workshops: list[Any]) -> None:
     held = [insert_workshop(session, on, cancelled=cancelled) for on, cancelled in workshops]
     offers = []
@@ -743,14 +771,20 @@ def test_indicator_facts_from_the_database_match_the_rules_on_every_record(
     with ctx.transaction() as session:
         _write_people(session, people, workshops)
         facts = load_indicator_facts(session, start, end, today=today)
-        reference = facts_from_records(
-            _reference_indicator_data(session, start, end), start, end, today
-        )
+        data = _reference_indicator_data(session, start, end)
+        reference = facts_from_records(data, start, end, today)
         assert (facts.new_members, facts.members_at_end) == (
             reference.new_members,
             reference.members_at_end,
         )
-        assert dict(facts.active) == dict(reference.active)
+        assert _active_in_sql(session, start, end, today) == active_participant_ids(
+            data, start, end, today
+        )
+        assert (facts.active, facts.active_with_goal) == (
+            reference.active,
+            reference.active_with_goal,
+        )
+        assert facts.starts == reference.starts
         assert facts.assessment_totals == reference.assessment_totals
         assert (
             report_from_facts(facts, start, end, today=today).as_json()
@@ -973,11 +1007,16 @@ def test_activity_years_after_random_writes_are_a_full_recomputation(
         kept = _activity_rows(session)
         refresh_activity(session.connection())
         assert kept == _activity_rows(session)
-        facts = load_indicator_facts(session, start, end, today=end)
-        reference = facts_from_records(
-            _reference_indicator_data(session, start, end), start, end, end
+        data = _reference_indicator_data(session, start, end)
+        assert _active_in_sql(session, start, end, end) == active_participant_ids(
+            data, start, end, end
         )
-        assert dict(facts.active) == dict(reference.active)
+        facts = load_indicator_facts(session, start, end, today=end)
+        reference = facts_from_records(data, start, end, end)
+        assert (facts.active, facts.active_with_goal) == (
+            reference.active,
+            reference.active_with_goal,
+        )
         session.rollback()
 
 
