@@ -266,6 +266,12 @@ def open_participant_file(
 def migrate_again(vault: Any, revision: str) -> None:
     """Take ``vault``'s schema down to ``revision`` and up to the head again: what opening
     a vault of that revision with this version does to it."""
+    migrate_to(vault, revision)
+    migrate_to(vault, "head")
+
+
+def migrate_to(vault: Any, revision: str) -> None:
+    """Take ``vault``'s schema down or up to ``revision`` (Alembic's own commands)."""
     from alembic import command
 
     from pairdesk.store import migrations
@@ -273,5 +279,7 @@ def migrate_again(vault: Any, revision: str) -> None:
     config = migrations._config()
     with vault.engine.begin() as conn:
         config.attributes["connection"] = conn
-        command.downgrade(config, revision)
-        command.upgrade(config, "head")
+        if revision == "head":
+            command.upgrade(config, "head")
+        else:
+            command.downgrade(config, revision)

@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from pairdesk.domain.enums import EMPLOYMENT_CONTRACTS
 from pairdesk.domain.indicators import IndicatorValue
@@ -33,8 +34,10 @@ TENURE_DAYS = 13 * 7  # more than this many days
 _EMPLOYMENT = frozenset(t.value for t in EMPLOYMENT_CONTRACTS)
 
 
-@dataclass(frozen=True, slots=True)
-class JobRecord:
+class JobRecord(NamedTuple):
+    """A contract as the IPS figures read it. A named tuple rather than a frozen dataclass,
+    as ``indicators.ContractRecord``: every contract is read at each computation."""
+
     contract_id: int
     participant_id: int
     contract_type: str

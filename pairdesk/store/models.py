@@ -156,6 +156,13 @@ class Participant(Versioned, Base):
         Index("ix_participant_status", "status"),
         # Both dates: the indicators count new members and members at the end from the index.
         Index("ix_participant_membership", "membership_start", "membership_end"),
+        # The IPS figures count members by situation at entry from this index alone.
+        Index(
+            "ix_participant_entry_membership",
+            "entry_situation",
+            "membership_start",
+            "membership_end",
+        ),
     )
 
 
@@ -286,6 +293,17 @@ class Contract(Versioned, Base):
             "employer_id",
             "employment_access",
             "durable_employment",
+        ),
+        # The IPS figures read every employment contract, weekly hours included, from this
+        # index alone (migration 0019).
+        Index(
+            "ix_contract_ips",
+            "contract_type",
+            "started_on",
+            "participant_id",
+            "hours_per_week",
+            "ended_on",
+            "planned_end_on",
         ),
     )
 
