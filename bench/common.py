@@ -375,6 +375,25 @@ class Stats:
         )
 
 
+@contextlib.contextmanager
+def collector_as_in_the_window() -> Iterator[None]:
+    """Python's cyclic collector as pairdesk's window runs it (``pairdesk/ui/gui_gc.py``):
+    what is alive is frozen, as the window freezes its start-up objects once the background
+    imports are done, and nothing is collected automatically while the code runs (the
+    window collects on the GUI thread between events, by a timer). What this leaves out: a
+    timer tick of the GUI thread during a computation on the worker collects there too,
+    usually the youngest generation only. Collected and unfrozen afterwards."""
+    gc.collect()
+    gc.freeze()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+        gc.unfreeze()
+        gc.collect()
+
+
 def interleaved(
     sides: dict[str, Callable[[], Any]], repeat: int, *, warmup: int = 1
 ) -> dict[str, list[float]]:
