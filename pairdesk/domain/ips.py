@@ -136,29 +136,30 @@ def ips_figures(
     """The figures of the period; ``out_of_work_at_entry`` are the participants out of
     work when they joined and members on some day of the period."""
     employment: Sequence[JobRecord] = [j for j in jobs if j.contract_type in _EMPLOYMENT]
-    ordered = sorted(employment, key=lambda j: (j.started_on, j.contract_id))
-    first_job: dict[int, int] = {}
-    for job in ordered:
-        if _is_job(job) and job.participant_id not in first_job:
-            first_job[job.participant_id] = job.contract_id
-    starts = [j for j in ordered if start <= j.started_on <= end and _is_job(j)]
-    unknown = sum(1 for j in ordered if start <= j.started_on <= end and j.hours_per_week is None)
+    first_job: dict[int, int] = {}  # participant -> their first job's contract
+    starts: list[JobRecord] = []
+    unknown = 0
     tenure: set[int] = set()
-    for job in ordered:
-        if not _is_job(job):
+    in_work: set[int] = set()
+    # One pass in (date, id) order: tens of thousands of contracts at each computation.
+    for job in sorted(employment, key=lambda j: (j.started_on, j.contract_id)):
+        in_period = start <= job.started_on <= end
+        is_job = _is_job(job)
+        if is_job is None:
+            unknown += in_period
             continue
-        reached = job.started_on + dt.timedelta(days=TENURE_DAYS)  # its 92nd day of work
+        if not is_job:
+            continue
+        first_job.setdefault(job.participant_id, job.contract_id)
+        if in_period:
+            starts.append(job)
+        if job.started_on <= end and (job.ended_on is None or job.ended_on >= start):
+            in_work.add(job.participant_id)  # held on some day of the period
         last_day = end if job.ended_on is None else min(end, job.ended_on)
+        reached = job.started_on + dt.timedelta(days=TENURE_DAYS)  # its 92nd day of work
         if reached <= last_day and last_day >= start:
             tenure.add(job.participant_id)
     out_of_work = set(out_of_work_at_entry)
-    in_work = {
-        job.participant_id
-        for job in ordered
-        if _is_job(job)
-        and job.started_on <= end
-        and (job.ended_on is None or job.ended_on >= start)
-    }
     return IpsFigures(
         out_of_work_at_entry=len(out_of_work),
         employed_of_out_of_work=len(out_of_work & in_work),

@@ -76,7 +76,7 @@ def employment_contracts_query(
         Contract.planned_end_on,
     ).where(
         Contract.started_on <= end,
-        Contract.contract_type.in_([kind.value for kind in EMPLOYMENT_CONTRACTS]),
+        Contract.contract_type.in_(sorted(kind.value for kind in EMPLOYMENT_CONTRACTS)),
     )
 
 
