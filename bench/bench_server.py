@@ -53,7 +53,12 @@ from bench.common import (
 from pairdesk.services import home
 from pairdesk.services.context import ServiceContext
 from pairdesk.services.transfer import copy_vault
-from pairdesk.store.server import ServerVault, open_server, sync_sequences
+from pairdesk.store.server import (
+    ServerVault,
+    open_server,
+    refresh_statistics,
+    sync_sequences,
+)
 from pairdesk.store.vault import Vault
 
 
@@ -83,6 +88,7 @@ def load_server(source: Path, address: str, password: str) -> tuple[ServerVault,
         started = time.perf_counter()
         copy_vault(vault, target)
         sync_sequences(target)
+        refresh_statistics(target)  # as pairdesk transfer does
         seconds = time.perf_counter() - started
     finally:
         vault.close()

@@ -392,10 +392,15 @@ def transfer(
             _refuse_going_back(source_vault, str(target))
             with _open_server_target(str(target), target_passphrase) as target_vault:
                 result = copy_vault(source_vault, target_vault, progress)
-                from pairdesk.store.server import ServerVault, sync_sequences
+                from pairdesk.store.server import (
+                    ServerVault,
+                    refresh_statistics,
+                    sync_sequences,
+                )
 
                 assert isinstance(target_vault, ServerVault)
                 sync_sequences(target_vault)
+                refresh_statistics(target_vault)  # the planner's view of the copied rows
             return result
         check_new_passphrase(target_passphrase, field="passphrase")
         return copy_to_file(source_vault, Path(target), target_passphrase, progress=progress)

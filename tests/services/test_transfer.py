@@ -10,6 +10,7 @@ import enum
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from pairdesk.domain.enums import Role
 from pairdesk.errors import PermissionDenied
@@ -18,7 +19,7 @@ from pairdesk.services.context import Operator
 from pairdesk.store.server import open_server
 from pairdesk.store.vault import open_vault
 from tests import pg
-from tests.factories import PASSPHRASE
+from tests.factories import PASSPHRASE, insert_participant
 
 # Not marked both_engines: each test opens the file and the server it compares itself.
 
@@ -46,6 +47,9 @@ def test_values_are_normalised_alike_on_both_engines() -> None:
 def test_a_file_and_its_copy_on_a_server_have_the_same_checksums(
     vault_path: Path, pg_cluster: pg.PgCluster, tmp_path: Path
 ) -> None:
+    with open_vault(vault_path, PASSPHRASE) as file_vault, file_vault.transaction() as session:
+        for name in ("Ana", "Ben", "Cid"):
+            insert_participant(session, name)
     database = pg_cluster.new_database(template=None)
     address = pg_cluster.address(database)
     try:
@@ -56,6 +60,18 @@ def test_a_file_and_its_copy_on_a_server_have_the_same_checksums(
         with open_server(address, pg.PG_PASSWORD) as server_vault:
             on_server = transfer.checksums(server_vault)
         assert on_server == on_file == result.tables
+        with open_server(address, pg.PG_PASSWORD) as server_vault:
+            with server_vault.engine.connect() as conn:  # the planner knows the rows
+                known = dict(
+                    conn.execute(
+                        text(
+                            "SELECT relname, reltuples FROM pg_class WHERE relname IN "
+                            "('participant', 'association')"
+                        )
+                    ).all()
+                )
+        copied = {t.name: t.rows for t in result.tables}
+        assert known == {name: float(copied[name]) for name in ("participant", "association")}
     finally:
         pg_cluster.drop_database(database)
 
