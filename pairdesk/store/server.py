@@ -323,9 +323,9 @@ def sync_sequences(vault: ServerVault) -> None:
 def refresh_statistics(vault: ServerVault) -> None:
     """``ANALYZE`` pairdesk's tables, after rows were copied in bulk (a transfer): until
     autovacuum gets to them, a minute or more later, PostgreSQL's planner knows nothing of
-    those rows and chose whole-table joins (recording a self-assessment at 5,000
-    participants: 12.6 ms a call before, 8.3 ms after; 69–75 ms at 50,000,
-    bench/README.md). Only a table's owner may analyse it: for another login PostgreSQL
+    those rows and chose whole-table joins (recording a self-assessment took 12.6 ms a
+    call at 5,000 participants before, 8.3 ms after; 68.5 ms at 50,000 before, 10.7 ms
+    after: bench/README.md). Only a table's owner may analyse it: for another login PostgreSQL
     skips it with a warning, and autovacuum does it later."""
     with vault.engine.begin() as conn:
         names = conn.execute(
