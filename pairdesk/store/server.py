@@ -25,7 +25,7 @@ import psycopg
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import URL, Connection, Engine
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from pairdesk.errors import (
     CannotUnlock,
@@ -185,16 +185,7 @@ class ServerVault(Vault):
                 "begin",
                 lambda conn: conn.exec_driver_sql("SET TRANSACTION READ ONLY"),
             )
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-        from pairdesk.store.activity_years import keep_activity  # the models, lazily
-        from pairdesk.store.assessment_progress import keep_progress
-        from pairdesk.store.contract_rules import keep_contract_rules
-
-        keep_progress(self._sessions)
-        keep_activity(self._sessions)
-        keep_contract_rules(self._sessions)
-        if read_only:
-            event.listen(self._sessions, "before_flush", self._refuse_flush)
+        self._sessions = self._make_sessions(read_only=read_only)
 
     @property
     def login(self) -> str:

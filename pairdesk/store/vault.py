@@ -268,16 +268,7 @@ class Vault:
         # ATTACH work; SQLAlchemy's transactions therefore send their own BEGIN.
         event.listen(self.engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
         event.listen(self.engine, "before_cursor_execute", self._before_execute)
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-        from pairdesk.store.activity_years import keep_activity  # the models, lazily
-        from pairdesk.store.assessment_progress import keep_progress
-        from pairdesk.store.contract_rules import keep_contract_rules
-
-        keep_progress(self._sessions)
-        keep_activity(self._sessions)
-        keep_contract_rules(self._sessions)
-        if read_only:
-            event.listen(self._sessions, "before_flush", self._refuse_flush)
+        self._sessions = self._make_sessions(read_only=read_only)
 
     # -- the key -----------------------------------------------------------------------
     def _key_statement(self) -> str:
@@ -407,6 +398,22 @@ class Vault:
         error = VaultInUse(text)
         error.holder, error.member = holder, self.holder_member
         return error
+
+    def _make_sessions(self, *, read_only: bool) -> sessionmaker[Session]:
+        """The session factory of this vault's engine (a file or a server), with what every
+        write keeps derived (each person's assessment progress and active days, what the
+        indicators' rules say of each contract) and, read-only, the refusal of any write."""
+        from pairdesk.store.activity_years import keep_activity  # the models, lazily
+        from pairdesk.store.assessment_progress import keep_progress
+        from pairdesk.store.contract_rules import keep_contract_rules
+
+        sessions = sessionmaker(self.engine, expire_on_commit=False)
+        keep_progress(sessions)
+        keep_activity(sessions)
+        keep_contract_rules(sessions)
+        if read_only:
+            event.listen(sessions, "before_flush", self._refuse_flush)
+        return sessions
 
     def _refuse_flush(self, session: Session, _context: Any, _instances: Any) -> None:
         if session.new or session.dirty or session.deleted:
