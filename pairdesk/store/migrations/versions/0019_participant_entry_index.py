@@ -30,18 +30,18 @@ def upgrade() -> None:
         "participant",
         ["entry_situation", "membership_start", "membership_end"],
     )
-    op.create_index("ix_contract_ips", "contract", list(IPS_CONTRACT_COLUMNS))
-
-
-#: frozen here: the model's index may change in a later revision
-IPS_CONTRACT_COLUMNS = (
-    "contract_type",
-    "started_on",
-    "participant_id",
-    "hours_per_week",
-    "ended_on",
-    "planned_end_on",
-)
+    op.create_index(
+        "ix_contract_ips",
+        "contract",
+        [
+            "contract_type",
+            "started_on",
+            "participant_id",
+            "hours_per_week",
+            "ended_on",
+            "planned_end_on",
+        ],
+    )
 
 
 def downgrade() -> None:
