@@ -808,15 +808,14 @@ _EDITS = st.lists(
 )
 
 
+def _tuples(session: Session, query: Any) -> list[tuple[Any, ...]]:
+    """Every row of ``query``, as plain tuples to compare."""
+    return [tuple(row) for row in session.execute(query)]
+
+
 def _progress_rows(session: Session) -> list[tuple[Any, ...]]:
-    return [
-        tuple(row)
-        for row in session.execute(
-            select(AssessmentProgressRow.__table__).order_by(
-                AssessmentProgressRow.self_assessment_id
-            )
-        )
-    ]
+    row = AssessmentProgressRow
+    return _tuples(session, select(row.__table__).order_by(row.self_assessment_id))
 
 
 def _edit(session: Session, edit: tuple[str, int, dt.date, str, int]) -> None:
@@ -921,14 +920,8 @@ _ACTIVITY_EDITS = st.lists(
 
 
 def _activity_rows(session: Session) -> list[tuple[Any, ...]]:
-    return [
-        tuple(row)
-        for row in session.execute(
-            select(ActivityYearRow.__table__).order_by(
-                ActivityYearRow.participant_id, ActivityYearRow.year
-            )
-        )
-    ]
+    row = ActivityYearRow
+    return _tuples(session, select(row.__table__).order_by(row.participant_id, row.year))
 
 
 def _nth(session: Session, model: Any, n: int) -> Any:
@@ -1093,14 +1086,8 @@ _CONTRACT_EDITS = st.lists(
 
 
 def _rule_columns(session: Session) -> list[tuple[Any, ...]]:
-    return [
-        tuple(row)
-        for row in session.execute(
-            select(Contract.id, Contract.employment_access, Contract.durable_employment).order_by(
-                Contract.id
-            )
-        )
-    ]
+    rules = (Contract.employment_access, Contract.durable_employment)
+    return _tuples(session, select(Contract.id, *rules).order_by(Contract.id))
 
 
 @settings(
